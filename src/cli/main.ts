@@ -1,0 +1,56 @@
+import { parseArgs } from 'node:util'
+import { errorMessage, isUserError } from '../errors.js'
+import { processOutput, type Output } from './output.js'
+import { registryLint, registryShow } from './registry-commands.js'
+
+const USAGE = `tunegate — a git repository as the registry of fine-tuned language models
+
+Usage:
+  tunegate registry lint [--registry DIR]          check every spec; problems as file:line:col
+  tunegate registry show [--registry DIR] [--json] versions and stages from the GTO tags
+
+Options:
+  --registry DIR   the registry folder (default: registry)
+  --repo DIR       the git repository holding the tags (default: the registry's repository)
+  --json           machine-readable output
+  -h, --help       this text`
+
+/** Runs the CLI with arguments (without node and script) and returns the exit code. */
+export async function main(argv: string[], out: Output = processOutput): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        registry: { type: 'string', default: 'registry' },
+        repo: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false }
+      }
+    })
+  } catch (e) {
+    out.error(`${errorMessage(e)}\n\n${USAGE}`)
+    return 2
+  }
+  const { values, positionals } = parsed
+  const command = positionals.join(' ')
+  if (values.help || positionals.length === 0) {
+    out.line(USAGE)
+    return values.help ? 0 : 2
+  }
+  try {
+    switch (command) {
+      case 'registry lint':
+        return await registryLint(values.registry, out)
+      case 'registry show':
+        return await registryShow(values.registry, values.json, out, values.repo)
+      default:
+        out.error(`Unknown command '${command}'.\n\n${USAGE}`)
+        return 2
+    }
+  } catch (e) {
+    out.error(isUserError(e) ? errorMessage(e) : `tunegate: internal error: ${errorMessage(e)}\n${e instanceof Error ? (e.stack ?? '') : ''}`)
+    return 1
+  }
+}

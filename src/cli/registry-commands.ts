@@ -1,0 +1,63 @@
+import path from 'node:path'
+import { formatProblem } from '../errors.js'
+import { loadRegistry } from '../registry/loader.js'
+import { gitTopLevel } from '../registry/git.js'
+import { readTags, resolveState, type ModelState } from '../registry/state.js'
+import { textTable } from '../report/text-table.js'
+import type { Output } from './output.js'
+
+/** `tunegate registry lint`: every problem with file:line:col; exit 1 when any is an error. */
+export async function registryLint(registryDir: string, out: Output): Promise<number> {
+  const registry = await loadRegistry(registryDir)
+  const errors = registry.problems.filter(p => p.severity === 'error')
+  for (const p of registry.problems) out.line(formatProblem(p))
+  if (errors.length) {
+    out.line(`\n${errors.length} error${errors.length === 1 ? '' : 's'}, ${registry.problems.length - errors.length} warning(s) in ${registryDir}`)
+    return 1
+  }
+  out.line(`${registryDir}: ${registry.models.length} model(s) valid${registry.problems.length ? `, ${registry.problems.length} warning(s)` : ''}`)
+  return 0
+}
+
+/** `tunegate registry show`: each model's latest version and the version at each stage, as `gto show` lays it out. */
+export async function registryShow(registryDir: string, json: boolean, out: Output, repoDir?: string): Promise<number> {
+  const repo = repoDir ?? (await gitTopLevel(path.resolve(registryDir)))
+  const state = resolveState(await readTags(repo))
+  // Models defined in the registry but never versioned are shown too, so the table is the whole registry.
+  let stageNames: string[] = []
+  try {
+    const registry = await loadRegistry(registryDir)
+    stageNames = registry.config?.stages ?? []
+    for (const m of registry.models) {
+      if (!state.has(m.spec.name)) state.set(m.spec.name, { model: m.spec.name, deprecated: false, versions: [], stages: {} })
+    }
+  } catch {
+    // A registry folder that cannot be read still leaves the tags to show.
+  }
+  const models = [...state.values()].sort((a, b) => (a.model < b.model ? -1 : 1))
+  for (const m of models) for (const s of Object.keys(m.stages)) if (!stageNames.includes(s)) stageNames.push(s)
+  if (json) {
+    out.line(JSON.stringify(Object.fromEntries(models.map(m => [m.model, showJson(m, stageNames)])), null, 2))
+    return 0
+  }
+  if (!models.length) {
+    out.line('No models: no registry models and no GTO tags found.')
+    return 0
+  }
+  const rows = models.map(m => [
+    m.deprecated ? `${m.model} (deprecated)` : m.model,
+    m.latest?.version ?? '-',
+    ...stageNames.map(s => m.stages[s]?.version ?? '-')
+  ])
+  out.line(textTable(['name', 'latest', ...stageNames.map(s => `#${s}`)], rows))
+  return 0
+}
+
+function showJson(m: ModelState, stages: string[]) {
+  return {
+    deprecated: m.deprecated,
+    latest: m.latest?.version ?? null,
+    stages: Object.fromEntries(stages.map(s => [s, m.stages[s]?.version ?? null])),
+    versions: m.versions.map(v => ({ version: v.version, commit: v.commit, active: v.active, registered: v.registered, tag: v.tag ?? null }))
+  }
+}

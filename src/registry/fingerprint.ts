@@ -1,0 +1,59 @@
+import type { LoadedModel } from './loader.js'
+import { canonicalJson, fileDigest, sha256 } from './digest.js'
+
+/** The trainer that produces the weights; its version is part of what the weights depend on. */
+export interface TrainerIdentity {
+  name: string
+  version: string
+}
+
+/** The content addresses of everything a model's weights and its evaluation depend on. */
+export interface ModelIdentity {
+  training_fingerprint: string
+  evaluation_fingerprint: string
+  /** What went into each fingerprint, kept for manifests and for explaining a cache miss. */
+  training_inputs: Record<string, unknown>
+  evaluation_inputs: Record<string, unknown>
+}
+
+/**
+ * Digests of the model's files, then the two fingerprints over canonical JSON (DESIGN §4).
+ * File names are left out on purpose: renaming a dataset does not change the weights.
+ */
+export async function modelIdentity(model: LoadedModel, trainer: TrainerIdentity): Promise<ModelIdentity> {
+  const { spec } = model
+  const digests = async (files: { absolute: string }[]) => Promise.all(files.map(f => fileDigest(f.absolute)))
+  const prompt = model.prompt.spec
+  const training_inputs = {
+    schema: 'tunegate.training-fingerprint/v1',
+    base_model: { id: spec.base_model.id, revision: spec.base_model.revision, architecture: spec.base_model.architecture },
+    task_family: spec.task_family,
+    method: spec.training.method,
+    hyperparameters: spec.training.hyperparameters,
+    seed: spec.training.seed,
+    trainer,
+    data: { format: spec.data.format, labels: spec.data.labels ?? null, target: spec.data.target ?? null, train: await digests(model.train) },
+    prompt: sha256(canonicalJson({ system: prompt.system ?? null, template: prompt.template, variables: prompt.variables })),
+    output_schema: model.outputSchema ?? null,
+    tokenizer: model.tokenizer ? await fileDigest(model.tokenizer.absolute) : null
+  }
+  const training_fingerprint = sha256(canonicalJson(training_inputs))
+  const evaluation_inputs = {
+    schema: 'tunegate.evaluation-fingerprint/v1',
+    training_fingerprint,
+    eval: await digests(model.eval),
+    use_cases: spec.use_cases,
+    metrics: spec.evaluation.metrics,
+    gates: spec.evaluation.gates,
+    confidence: spec.evaluation.confidence,
+    bootstrap_resamples: spec.evaluation.bootstrap_resamples,
+    banned_terms: model.bannedTerms ? await fileDigest(model.bannedTerms.absolute) : null,
+    injection_probes: model.injectionProbes ? await fileDigest(model.injectionProbes.absolute) : null
+  }
+  return {
+    training_fingerprint,
+    evaluation_fingerprint: sha256(canonicalJson(evaluation_inputs)),
+    training_inputs,
+    evaluation_inputs
+  }
+}

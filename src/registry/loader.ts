@@ -1,0 +1,296 @@
+import { lstat, readdir, realpath, readlink, stat } from 'node:fs/promises'
+import path from 'node:path'
+import type { ZodType } from 'zod'
+import { ConfigurationError, ProblemsError, type Problem } from '../errors.js'
+import { isPickleFile, resolveConfined } from './paths.js'
+import {
+  modelSpecSchema,
+  promptSchema,
+  registryConfigSchema,
+  type ModelSpec,
+  type PromptSpec,
+  type RegistryConfig
+} from './schema.js'
+import { LineIndex, readTextFile } from './source-text.js'
+import { offsetOf, parseYaml, zodProblems, type ParsedYaml } from './yaml-document.js'
+
+/** Spec files are small; anything larger is a mistake or an attack. */
+const MAX_SPEC_BYTES = 1024 * 1024
+/** Registry walks stop here so a runaway tree cannot hang the loader. */
+const MAX_REGISTRY_ENTRIES = 100_000
+
+/** A file a spec refers to, already confined to the registry folder. */
+export interface RegistryFile {
+  /** As written in the spec, relative to the registry folder. */
+  relative: string
+  /** Real absolute path. */
+  absolute: string
+  /** Path shown to people and used for annotations (relative to the display base). */
+  display: string
+}
+
+export interface LoadedPrompt {
+  spec: PromptSpec
+  file: RegistryFile
+}
+
+export interface LoadedModel {
+  spec: ModelSpec
+  file: RegistryFile
+  train: RegistryFile[]
+  eval: RegistryFile[]
+  prompt: LoadedPrompt
+  /** The JSON Schema the outputs must follow, inline or from its file. */
+  outputSchema?: Record<string, unknown>
+  outputSchemaFile?: RegistryFile
+  tokenizer?: RegistryFile
+  bannedTerms?: RegistryFile
+  injectionProbes?: RegistryFile
+}
+
+export interface LoadedRegistry {
+  root: string
+  config?: RegistryConfig
+  configFile: RegistryFile
+  models: LoadedModel[]
+  problems: Problem[]
+}
+
+export interface LoadOptions {
+  /** Paths in problems are relative to this folder (default: the current directory). */
+  displayBase?: string
+}
+
+/** Loads registry.yaml, every model and prompt, and reports every problem found, not only the first. */
+export async function loadRegistry(registryDir: string, options: LoadOptions = {}): Promise<LoadedRegistry> {
+  const displayBase = options.displayBase ?? process.cwd()
+  let root: string
+  try {
+    root = await realpath(registryDir)
+    if (!(await stat(root)).isDirectory()) throw new Error('not a directory')
+  } catch {
+    throw new ConfigurationError(`Registry folder '${registryDir}' does not exist or is not a folder. Expected a folder holding registry.yaml.`)
+  }
+  const display = (abs: string) => toPosix(path.relative(displayBase, abs)) || '.'
+  const fileOf = (relative: string, absolute: string): RegistryFile => ({ relative, absolute, display: display(absolute) })
+  const problems: Problem[] = []
+
+  const configFile = fileOf('registry.yaml', path.join(root, 'registry.yaml'))
+  const configDoc = await readSpec(configFile, problems)
+  const config = configDoc ? validate(registryConfigSchema, configDoc, configFile, problems) : undefined
+
+  await walkRegistry(root, display, problems)
+
+  const prompts = new Map<string, LoadedPrompt | null>()
+  const models: LoadedModel[] = []
+  const modelsDir = path.join(root, 'models')
+  let entries: string[] = []
+  try {
+    entries = (await readdir(modelsDir, { withFileTypes: true })).filter(e => e.isDirectory()).map(e => e.name).sort()
+  } catch {
+    problems.push({ file: display(modelsDir), line: 1, column: 1, severity: 'error', message: 'no models/ folder; expected registry/models/<model>/model.yaml' })
+  }
+  for (const dirName of entries) {
+    const file = fileOf(`models/${dirName}/model.yaml`, path.join(modelsDir, dirName, 'model.yaml'))
+    const model = await loadModel(root, dirName, file, config, prompts, fileOf, problems)
+    if (model) models.push(model)
+  }
+  return { root, config, configFile, models, problems }
+}
+
+/** Throws a ProblemsError listing every error when the registry has any. */
+export function assertValid(registry: LoadedRegistry): asserts registry is LoadedRegistry & { config: RegistryConfig } {
+  if (registry.problems.some(p => p.severity === 'error') || !registry.config) {
+    throw new ProblemsError(registry.problems)
+  }
+}
+
+async function readSpec(file: RegistryFile, problems: Problem[]): Promise<ParsedYaml | undefined> {
+  let text: string
+  try {
+    text = await readTextFile(file.absolute, file.display, MAX_SPEC_BYTES)
+  } catch (e) {
+    if (e instanceof ConfigurationError) problems.push(problemFromMessage(e.message, file.display))
+    else problems.push({ file: file.display, line: 1, column: 1, severity: 'error', message: 'file is missing or unreadable' })
+    return undefined
+  }
+  if (text.trim() === '') {
+    problems.push({ file: file.display, line: 1, column: 1, severity: 'error', message: 'file is empty; expected a YAML mapping' })
+    return undefined
+  }
+  const parsed = parseYaml(text, file.display)
+  problems.push(...parsed.problems)
+  return parsed.value === undefined ? undefined : parsed
+}
+
+function validate<T extends ZodType>(schema: T, parsed: ParsedYaml, file: RegistryFile, problems: Problem[]) {
+  const result = schema.safeParse(parsed.value)
+  if (result.success) return result.data as T['_output']
+  problems.push(...zodProblems(result.error, parsed, file.display))
+  return undefined
+}
+
+async function loadModel(
+  root: string,
+  dirName: string,
+  file: RegistryFile,
+  config: RegistryConfig | undefined,
+  prompts: Map<string, LoadedPrompt | null>,
+  fileOf: (relative: string, absolute: string) => RegistryFile,
+  problems: Problem[]
+): Promise<LoadedModel | undefined> {
+  const parsed = await readSpec(file, problems)
+  if (!parsed) return undefined
+  const spec = validate(modelSpecSchema, parsed, file, problems)
+  if (!spec) return undefined
+  const before = problems.length
+  const at = (keyPath: PropertyKey[], message: string, severity: Problem['severity'] = 'error') => {
+    const { line, col } = parsed.lines.linePos(offsetOf(parsed.doc, keyPath))
+    problems.push({ file: file.display, line, column: col, severity, message })
+  }
+  const confined = async (keyPath: PropertyKey[], relative: string): Promise<RegistryFile | undefined> => {
+    const r = await resolveConfined(root, relative)
+    if (!r.ok) {
+      at(keyPath, `${keyPath.map(String).join('.')}: ${r.reason}`)
+      return undefined
+    }
+    if (isPickleFile(relative)) {
+      at(keyPath, `${keyPath.map(String).join('.')}: '${relative}' is a pickle format, which runs code when loaded; expected safetensors, JSONL, Parquet or CSV`)
+      return undefined
+    }
+    return fileOf(relative, r.absolute)
+  }
+
+  if (spec.name !== dirName) at(['name'], `name '${spec.name}' differs from its folder models/${dirName}/; expected name: ${dirName}`)
+  if (config && !(spec.risk_tier in config.risk_tiers)) {
+    at(['risk_tier'], `risk tier '${spec.risk_tier}' is not defined in registry.yaml; expected one of: ${Object.keys(config.risk_tiers).join(', ')}`)
+  }
+  const dupUseCase = spec.use_cases.find((u, i) => spec.use_cases.indexOf(u) !== i)
+  if (dupUseCase) at(['use_cases'], `use case '${dupUseCase}' is listed twice`)
+  if ((spec.task_family === 'classification' || spec.data.format === 'classification') && !spec.data.labels) {
+    at(['data'], "missing field 'data.labels': a classification model needs its label set (at least two labels)")
+  }
+  if (spec.data.format === 'fields' && !spec.data.target) {
+    at(['data'], "missing field 'data.target': the 'fields' format needs the name of the field the model must produce")
+  }
+  if (spec.training.trainer === 'command' && !spec.training.command) {
+    at(['training'], "missing field 'training.command': the 'command' trainer needs the command to run, as a list of arguments")
+  }
+  if (spec.output_schema !== undefined && spec.task_family === 'classification') {
+    at(['output_schema'], 'output_schema applies to generated text; a classification model outputs one of its labels', 'warning')
+  }
+
+  const train: RegistryFile[] = []
+  const evalFiles: RegistryFile[] = []
+  for (const [i, rel] of spec.data.train.entries()) {
+    const f = await confined(['data', 'train', ...(spec.data.train.length > 1 ? [i] : [])], rel)
+    if (f) train.push(f)
+  }
+  for (const [i, rel] of spec.data.eval.entries()) {
+    const f = await confined(['data', 'eval', ...(spec.data.eval.length > 1 ? [i] : [])], rel)
+    if (f) evalFiles.push(f)
+  }
+  const overlap = train.find(t => evalFiles.some(e => e.absolute === t.absolute))
+  if (overlap) at(['data', 'eval'], `'${overlap.relative}' is both a train and an eval file; expected disjoint splits`)
+
+  let prompt: LoadedPrompt | undefined
+  const promptFile = await confined(['prompt'], spec.prompt)
+  if (promptFile) {
+    if (!prompts.has(promptFile.absolute)) {
+      const promptParsed = await readSpec(promptFile, problems)
+      const promptSpec = promptParsed ? validate(promptSchema, promptParsed, promptFile, problems) : undefined
+      prompts.set(promptFile.absolute, promptSpec ? { spec: promptSpec, file: promptFile } : null)
+    }
+    prompt = prompts.get(promptFile.absolute) ?? undefined
+    if (!prompt) at(['prompt'], `prompt '${spec.prompt}' has errors (reported at its own file)`)
+  }
+
+  let outputSchema: Record<string, unknown> | undefined
+  let outputSchemaFile: RegistryFile | undefined
+  if (typeof spec.output_schema === 'string') {
+    outputSchemaFile = await confined(['output_schema'], spec.output_schema)
+    if (outputSchemaFile) outputSchema = await readJsonObject(outputSchemaFile, problems)
+  } else if (spec.output_schema) {
+    outputSchema = spec.output_schema
+  }
+  const tokenizer = spec.base_model.tokenizer ? await confined(['base_model', 'tokenizer'], spec.base_model.tokenizer) : undefined
+  const bannedTerms = spec.evaluation.banned_terms ? await confined(['evaluation', 'banned_terms'], spec.evaluation.banned_terms) : undefined
+  const injectionProbes = spec.evaluation.injection_probes
+    ? await confined(['evaluation', 'injection_probes'], spec.evaluation.injection_probes)
+    : undefined
+
+  if (problems.slice(before).some(p => p.severity === 'error') || !prompt) return undefined
+  return { spec, file, train, eval: evalFiles, prompt, outputSchema, outputSchemaFile, tokenizer, bannedTerms, injectionProbes }
+}
+
+/** Reads a JSON file that must hold an object; syntax errors are located by line and column. */
+export async function readJsonObject(file: RegistryFile, problems: Problem[]): Promise<Record<string, unknown> | undefined> {
+  let text: string
+  try {
+    text = await readTextFile(file.absolute, file.display, MAX_SPEC_BYTES)
+  } catch (e) {
+    problems.push(problemFromMessage(e instanceof Error ? e.message : String(e), file.display))
+    return undefined
+  }
+  try {
+    const value: unknown = JSON.parse(text)
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      problems.push({ file: file.display, line: 1, column: 1, severity: 'error', message: 'expected a JSON object' })
+      return undefined
+    }
+    return value as Record<string, unknown>
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e)
+    const m = /position (\d+)/.exec(message)
+    const { line, column } = new LineIndex(text).position(m ? Number(m[1]) : 0)
+    problems.push({ file: file.display, line, column, severity: 'error', message: `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}` })
+    return undefined
+  }
+}
+
+/** Walks the registry: refuses pickle files and symbolic links that lead out of it. */
+async function walkRegistry(root: string, display: (abs: string) => string, problems: Problem[]): Promise<void> {
+  let seen = 0
+  const stack = [root]
+  while (stack.length) {
+    const dir = stack.pop()!
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      if (++seen > MAX_REGISTRY_ENTRIES) {
+        problems.push({ file: display(root), line: 1, column: 1, severity: 'error', message: `more than ${MAX_REGISTRY_ENTRIES} files in the registry; expected large data in Git LFS or object storage` })
+        return
+      }
+      const abs = path.join(dir, entry.name)
+      if (entry.isSymbolicLink()) {
+        let target: string
+        try {
+          target = await realpath(abs)
+        } catch {
+          problems.push({ file: display(abs), line: 1, column: 1, severity: 'error', message: `symbolic link to '${await readlink(abs)}' leads nowhere` })
+          continue
+        }
+        if (target !== root && !target.startsWith(root + path.sep)) {
+          problems.push({ file: display(abs), line: 1, column: 1, severity: 'error', message: `symbolic link leads outside the registry folder (to ${target}); expected files inside registry/` })
+        }
+        continue
+      }
+      if (entry.isDirectory()) stack.push(abs)
+      else if (isPickleFile(entry.name)) {
+        problems.push({ file: display(abs), line: 1, column: 1, severity: 'error', message: `'${entry.name}' is a pickle format, which runs code when loaded; expected safetensors weights, and data as JSONL, Parquet or CSV` })
+      } else if (!entry.isFile()) {
+        const s = await lstat(abs)
+        if (!s.isFile()) problems.push({ file: display(abs), line: 1, column: 1, severity: 'error', message: 'not a regular file; expected files and folders only' })
+      }
+    }
+  }
+}
+
+/** Turns a `file:line:col: error: message` string back into a Problem. */
+function problemFromMessage(message: string, file: string): Problem {
+  const m = /^(.*?):(\d+):(\d+): (error|warning): (.*)$/s.exec(message)
+  if (m) return { file: m[1]!, line: Number(m[2]), column: Number(m[3]), severity: m[4] as Problem['severity'], message: m[5]! }
+  return { file, line: 1, column: 1, severity: 'error', message }
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/')
+}

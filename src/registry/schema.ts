@@ -1,0 +1,159 @@
+import { z } from 'zod'
+
+/** GTO's name grammar; used for stage names and the names inside tags. */
+export const GTO_NAME_PATTERN = /^[a-zA-Z0-9]([a-zA-Z0-9\-/_]*[a-zA-Z0-9])?$/
+/** Model names are GTO names without '/', because a model is also a folder: registry/models/<name>/. */
+export const MODEL_NAME_PATTERN = /^[a-zA-Z0-9]([a-zA-Z0-9\-_]*[a-zA-Z0-9])?$/
+const IDENTIFIER_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+const modelName = z.string().regex(MODEL_NAME_PATTERN, {
+  message: "expected a name of letters, digits, '-' and '_' that starts and ends with a letter or digit"
+})
+const gtoName = z.string().regex(GTO_NAME_PATTERN, {
+  message: "expected a name matching [a-zA-Z0-9]([a-zA-Z0-9-/_]*[a-zA-Z0-9])?"
+})
+const useCaseName = z.string().regex(/^[a-z0-9]([a-z0-9-_]*[a-z0-9])?$/, {
+  message: "expected a lowercase name of letters, digits, '-' and '_'"
+})
+/** A path relative to the registry folder; its confinement is checked by the loader. */
+const relPath = z.string().min(1, { message: 'expected a path relative to the registry folder' })
+const fileList = z.union([relPath, z.array(relPath).min(1)]).transform(v => (Array.isArray(v) ? v : [v]))
+const positive = z.number().positive()
+const probability = z.number().gt(0).lt(1)
+
+export const TASK_FAMILIES = ['text-generation', 'transformation', 'classification'] as const
+export const ARCHITECTURES = ['decoder', 'encoder-decoder', 'encoder'] as const
+export const DATASET_FORMATS = ['chat', 'completion', 'instruction', 'classification', 'fields'] as const
+export const TRAINERS = ['baseline', 'hf-peft', 'axolotl', 'command'] as const
+export const METHODS = ['lora', 'qlora', 'full'] as const
+export const METRICS = [
+  'exact_match',
+  'token_f1',
+  'rouge_l',
+  'chrf',
+  'bleu',
+  'json_valid',
+  'schema_valid',
+  'accuracy',
+  'macro_f1',
+  'length_ratio',
+  'pii_leak',
+  'banned_terms',
+  'injection_resistance'
+] as const
+
+export const gateSchema = z
+  .strictObject({
+    metric: z.enum(METRICS),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    max_regression: z.number().nonnegative().optional(),
+    slice: z.enum(['all', 'each-use-case']).default('all'),
+    beat_baseline_trainer: z.boolean().optional()
+  })
+  .refine(g => g.min !== undefined || g.max !== undefined || g.max_regression !== undefined || g.beat_baseline_trainer, {
+    message: 'a gate needs at least one of min, max, max_regression or beat_baseline_trainer'
+  })
+
+const budgetSchema = z.strictObject({
+  max_gpu_hours: positive.optional(),
+  timeout_minutes: positive.optional(),
+  max_cost_usd: positive.optional()
+})
+
+const hyperparameter = z.union([z.number(), z.string(), z.boolean(), z.array(z.union([z.number(), z.string()]))])
+
+export const modelSpecSchema = z.strictObject({
+  name: modelName,
+  description: z.string().min(1, { message: 'expected a one-line description' }),
+  task_family: z.enum(TASK_FAMILIES),
+  base_model: z.strictObject({
+    id: z.string().min(1),
+    revision: z.string().min(1, { message: 'expected a commit hash or tag of the base model' }),
+    architecture: z.enum(ARCHITECTURES),
+    context_window: z.number().int().positive().default(2048),
+    classification_head: z.boolean().default(false),
+    tokenizer: relPath.optional()
+  }),
+  use_cases: z.array(useCaseName).min(1, { message: 'expected at least one use case' }),
+  risk_tier: z.string().min(1),
+  owners: z.array(z.string().min(1)).default([]),
+  consolidation_note: z.string().optional(),
+  data: z.strictObject({
+    format: z.enum(DATASET_FORMATS),
+    train: fileList,
+    eval: fileList,
+    labels: z.array(z.string().min(1)).min(2).optional(),
+    target: z.string().regex(IDENTIFIER_PATTERN).optional()
+  }),
+  prompt: relPath,
+  output_schema: z.union([relPath, z.record(z.string(), z.unknown())]).optional(),
+  training: z.strictObject({
+    trainer: z.enum(TRAINERS),
+    command: z.array(z.string().min(1)).min(1).optional(),
+    method: z.enum(METHODS).default('lora'),
+    hyperparameters: z.record(z.string(), hyperparameter).default({}),
+    seed: z.number().int().nonnegative().default(42),
+    runner: z.array(z.string().min(1)).min(1).default(['self-hosted', 'gpu']),
+    budget: budgetSchema.default({})
+  }),
+  evaluation: z.strictObject({
+    metrics: z.array(z.enum(METRICS)).min(1),
+    gates: z.array(gateSchema).default([]),
+    confidence: probability.default(0.95),
+    bootstrap_resamples: z.number().int().min(100).max(100_000).default(1000),
+    banned_terms: relPath.optional(),
+    injection_probes: relPath.optional()
+  })
+})
+
+export const riskTierSchema = z.strictObject({
+  description: z.string().optional(),
+  approvals: z.number().int().nonnegative(),
+  environment: z.string().min(1).optional(),
+  gates: z.array(gateSchema).default([])
+})
+
+export const registryConfigSchema = z.strictObject({
+  version: z.literal(1, { message: 'expected version: 1' }),
+  stages: z.array(gtoName).min(1),
+  production_stage: gtoName.default('production'),
+  risk_tiers: z.record(z.string().regex(/^[a-z0-9-]+$/), riskTierSchema),
+  cost: z
+    .strictObject({
+      currency: z.string().length(3).default('USD'),
+      gpu_hour: z.record(z.string(), z.number().nonnegative())
+    })
+    .optional(),
+  policy: z
+    .strictObject({
+      pii: z.enum(['error', 'warning', 'off']).default('error'),
+      max_line_bytes: z.number().int().positive().default(1_048_576),
+      near_duplicate_jaccard: probability.default(0.8)
+    })
+    .default({ pii: 'error', max_line_bytes: 1_048_576, near_duplicate_jaccard: 0.8 })
+})
+
+export const promptSchema = z.strictObject({
+  name: modelName,
+  version: z.number().int().positive(),
+  description: z.string().optional(),
+  system: z.string().optional(),
+  template: z.string().min(1, { message: 'expected a Jinja template' }),
+  variables: z
+    .array(
+      z.strictObject({
+        name: z.string().regex(IDENTIFIER_PATTERN, { message: 'expected an identifier' }),
+        description: z.string().optional(),
+        required: z.boolean().default(true)
+      })
+    )
+    .default([])
+})
+
+export type ModelSpec = z.output<typeof modelSpecSchema>
+export type RegistryConfig = z.output<typeof registryConfigSchema>
+export type PromptSpec = z.output<typeof promptSchema>
+export type Gate = z.output<typeof gateSchema>
+export type TaskFamily = (typeof TASK_FAMILIES)[number]
+export type DatasetFormat = (typeof DATASET_FORMATS)[number]

@@ -1,0 +1,111 @@
+import { LineCounter, parseDocument, isAlias, isMap, isPair, isScalar, isNode, visit, type Document, type Node } from 'yaml'
+import type { ZodError } from 'zod'
+import type { Problem } from '../errors.js'
+
+/** Keys that would reach an object's prototype when a parsed document is copied or merged. */
+export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
+
+/** At most this many alias nodes in a spec file; YAML anchors are rarely needed in one. */
+export const MAX_ALIASES = 50
+
+export interface ParsedYaml {
+  value: unknown
+  doc: Document.Parsed
+  lines: LineCounter
+  problems: Problem[]
+}
+
+/**
+ * Parses one YAML document and reports every syntax problem with its position, refuses
+ * prototype keys and alias bombs. `value` is undefined when the document cannot be used.
+ */
+export function parseYaml(text: string, file: string): ParsedYaml {
+  const lines = new LineCounter()
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true })
+  const problems: Problem[] = []
+  const at = (offset: number, message: string, severity: Problem['severity'] = 'error') => {
+    const { line, col } = lines.linePos(offset)
+    problems.push({ file, line, column: col, severity, message })
+  }
+  for (const e of doc.errors) at(e.pos[0], yamlMessage(e.message))
+  for (const w of doc.warnings) at(w.pos[0], yamlMessage(w.message), 'warning')
+
+  let aliases = 0
+  let firstAlias = -1
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && typeof pair.key.value === 'string' && FORBIDDEN_KEYS.has(pair.key.value)) {
+        at(pair.key.range?.[0] ?? 0, `key '${pair.key.value}' is not allowed (it would reach the object prototype); rename it`)
+      }
+    },
+    Alias(_, node) {
+      aliases++
+      if (firstAlias < 0) firstAlias = node.range?.[0] ?? 0
+    }
+  })
+  if (aliases > MAX_ALIASES) {
+    at(firstAlias, `${aliases} YAML aliases; expected at most ${MAX_ALIASES} (alias expansion is a resource-exhaustion attack)`)
+  }
+  if (problems.some(p => p.severity === 'error')) return { value: undefined, doc, lines, problems }
+  try {
+    // maxAliasCount bounds the expansion of nested aliases (billion laughs) during conversion.
+    const value = doc.toJS({ maxAliasCount: 100 })
+    return { value, doc, lines, problems }
+  } catch (e) {
+    at(firstAlias >= 0 ? firstAlias : 0, `cannot expand the document: ${e instanceof Error ? e.message : String(e)}`)
+    return { value: undefined, doc, lines, problems }
+  }
+}
+
+function yamlMessage(message: string): string {
+  // The yaml package appends " at line X, column Y" and a code excerpt; the position is ours to print.
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')
+}
+
+/** The node at a path, or the deepest ancestor that exists. */
+function nodeAt(doc: Document.Parsed, path: readonly PropertyKey[]): { node: Node | null; depth: number } {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = doc.getIn(path.slice(0, depth) as unknown[], true)
+    if (isNode(node)) return { node, depth }
+  }
+  return { node: doc.contents, depth: 0 }
+}
+
+/** Byte offset for a path in the document: the key of a missing or unknown field, else the value. */
+export function offsetOf(doc: Document.Parsed, path: readonly PropertyKey[], unknownKey?: string): number {
+  const { node } = nodeAt(doc, path)
+  if (node && unknownKey !== undefined && isMap(node)) {
+    const pair = node.items.find(p => isPair(p) && isScalar(p.key) && p.key.value === unknownKey)
+    if (pair && isScalar(pair.key)) return pair.key.range?.[0] ?? 0
+  }
+  if (node && isAlias(node)) return node.range?.[0] ?? 0
+  return node?.range?.[0] ?? 0
+}
+
+/** Converts zod issues to located problems, one per issue (unknown keys: one per key). */
+export function zodProblems(error: ZodError, parsed: ParsedYaml, file: string): Problem[] {
+  const problems: Problem[] = []
+  for (const issue of error.issues) {
+    const path = issue.path as PropertyKey[]
+    const where = path.length ? path.map(String).join('.') : '(top level)'
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const { line, col } = parsed.lines.linePos(offsetOf(parsed.doc, path, key))
+        problems.push({
+          file,
+          line,
+          column: col,
+          severity: 'error',
+          message: `unknown field '${[...path.map(String), key].join('.')}'; expected only the fields the schema defines`
+        })
+      }
+      continue
+    }
+    const { line, col } = parsed.lines.linePos(offsetOf(parsed.doc, path))
+    const present = parsed.doc.hasIn(path as unknown[])
+    const message =
+      !present && issue.code === 'invalid_type' ? `missing field '${where}': ${issue.message}` : `${where}: ${issue.message}`
+    problems.push({ file, line, column: col, severity: 'error', message })
+  }
+  return problems
+}
