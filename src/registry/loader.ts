@@ -141,9 +141,8 @@ async function loadModel(
 ): Promise<LoadedModel | undefined> {
   const parsed = await readSpec(file, problems)
   if (!parsed) return undefined
-  const spec = validate(modelSpecSchema, parsed, file, problems)
-  if (!spec) return undefined
   const before = problems.length
+  const spec = validate(modelSpecSchema, parsed, file, problems)
   const at = (keyPath: PropertyKey[], message: string, severity: Problem['severity'] = 'error') => {
     const { line, col } = parsed.lines.linePos(offsetOf(parsed.doc, keyPath))
     problems.push({ file: file.display, line, column: col, severity, message })
@@ -161,6 +160,22 @@ async function loadModel(
     return fileOf(relative, r.absolute)
   }
 
+  if (!spec) {
+    // The schema failed, but the references that can be read are still checked, so one run shows every problem.
+    const raw = (parsed.value ?? {}) as Record<string, unknown>
+    const data = (raw.data ?? {}) as Record<string, unknown>
+    const tier = raw.risk_tier
+    if (config && typeof tier === 'string' && !(tier in config.risk_tiers)) {
+      at(['risk_tier'], `risk tier '${tier}' is not defined in registry.yaml; expected one of: ${Object.keys(config.risk_tiers).join(', ')}`)
+    }
+    for (const split of ['train', 'eval'] as const) {
+      const v = data[split]
+      const list = typeof v === 'string' ? [v] : Array.isArray(v) ? v : []
+      for (const [i, rel] of list.entries()) if (typeof rel === 'string') await confined(['data', split, ...(Array.isArray(v) ? [i] : [])], rel)
+    }
+    if (typeof raw.prompt === 'string') await confined(['prompt'], raw.prompt)
+    return undefined
+  }
   if (spec.name !== dirName) at(['name'], `name '${spec.name}' differs from its folder models/${dirName}/; expected name: ${dirName}`)
   if (config && !(spec.risk_tier in config.risk_tiers)) {
     at(['risk_tier'], `risk tier '${spec.risk_tier}' is not defined in registry.yaml; expected one of: ${Object.keys(config.risk_tiers).join(', ')}`)

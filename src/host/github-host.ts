@@ -1,0 +1,272 @@
+import { readFile, stat } from 'node:fs/promises'
+import path from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { ConfigurationError } from '../errors.js'
+import { sha256 } from '../registry/digest.js'
+import { mergeSection, readSections, STICKY_MARKER } from '../report/sticky-comment.js'
+import type { ArtifactInfo, CommitStatus, Host, IssueChange, PullRequestChange, PullRequestInfo, ReleaseAsset, ReleaseRef, Written } from './host.js'
+import { keyMarker } from './host.js'
+import type { GitHubClient } from './octokit-client.js'
+import { unzipTo } from './unzip.js'
+
+export interface GitHubHostOptions {
+  owner: string
+  repo: string
+  /** Milliseconds to wait before re-reading a written comment to check no parallel job overwrote it. */
+  settleMs?: number
+  log?: (message: string) => void
+}
+
+interface CommentLike {
+  id: number
+  body?: string | null
+  html_url: string
+  user: { type?: string; login?: string } | null
+}
+
+/** The Host on GitHub's REST API through the retrying, throttled octokit client. */
+export class GitHubHost implements Host {
+  private readonly repoParams: { owner: string; repo: string }
+  private readonly settleMs: number
+  private readonly log: (message: string) => void
+
+  constructor(
+    private readonly octokit: GitHubClient,
+    options: GitHubHostOptions
+  ) {
+    this.repoParams = { owner: options.owner, repo: options.repo }
+    this.settleMs = options.settleMs ?? 1500
+    this.log = options.log ?? (() => undefined)
+  }
+
+  private async stickyComments(pr: number): Promise<CommentLike[]> {
+    const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, { ...this.repoParams, issue_number: pr, per_page: 100 })
+    // Only comments written by a bot (the workflow's token or an App): a person quoting the marker is not ours.
+    return comments.filter(c => c.body?.includes(STICKY_MARKER) && c.user?.type === 'Bot').sort((a, b) => a.id - b.id)
+  }
+
+  async upsertCommentSection(pr: number, section: string, markdown: string): Promise<{ url: string; changed: boolean }> {
+    let changed = false
+    for (let attempt = 1; attempt <= 6; attempt++) {
+      const [first, ...duplicates] = await this.stickyComments(pr)
+      let target = first
+      if (!target) {
+        const { data } = await this.octokit.rest.issues.createComment({ ...this.repoParams, issue_number: pr, body: mergeSection(undefined, section, markdown) })
+        changed = true
+        target = data
+        // Two jobs may create the comment at the same moment: the oldest wins, the others fold into it.
+        const again = await this.stickyComments(pr)
+        if (again[0] && again[0].id !== target.id) {
+          await this.octokit.rest.issues.deleteComment({ ...this.repoParams, comment_id: target.id })
+          continue
+        }
+      } else {
+        // Sections of duplicates left by an interrupted run are folded into the oldest comment.
+        let body = target.body ?? undefined
+        for (const d of duplicates) for (const [name, text] of readSections(d.body ?? undefined)) if (!readSections(body).has(name)) body = mergeSection(body, name, text)
+        const next = mergeSection(body, section, markdown)
+        if (next !== target.body) {
+          await this.octokit.rest.issues.updateComment({ ...this.repoParams, comment_id: target.id, body: next })
+          changed = true
+        }
+      }
+      // GitHub has no conditional update: re-read after the other jobs' writes have landed, and write again if ours was lost.
+      if (await this.sectionHolds(target.id, section, markdown)) {
+        await sleep(this.settleMs)
+        if (await this.sectionHolds(target.id, section, markdown)) return { url: target.html_url, changed }
+      }
+      this.log(`comment section '${section}' was overwritten by a parallel job; writing it again (attempt ${attempt})`)
+      await sleep(Math.floor(Math.random() * this.settleMs))
+    }
+    throw new Error(`Could not keep section '${section}' in the pull request comment after 6 attempts; another job keeps overwriting it.`)
+  }
+
+  private async sectionHolds(commentId: number, section: string, markdown: string): Promise<boolean> {
+    const { data } = await this.octokit.rest.issues.getComment({ ...this.repoParams, comment_id: commentId })
+    const expected = readSections(mergeSection(undefined, section, markdown)).get(section)
+    return readSections(data.body ?? undefined).get(section) === expected
+  }
+
+  async setCommitStatus(sha: string, status: CommitStatus): Promise<void> {
+    await this.octokit.rest.repos.createCommitStatus({
+      ...this.repoParams,
+      sha,
+      state: status.state,
+      context: status.context ?? 'tunegate',
+      // GitHub cuts descriptions at 140 characters; cut them ourselves so the end is not mid-word.
+      description: status.description.length > 140 ? status.description.slice(0, 139) + '…' : status.description,
+      ...(status.targetUrl ? { target_url: status.targetUrl } : {})
+    })
+  }
+
+  async getPullRequest(pr: number): Promise<PullRequestInfo> {
+    const { data } = await this.octokit.rest.pulls.get({ ...this.repoParams, pull_number: pr })
+    const [files, reviews] = await Promise.all([
+      this.octokit.paginate(this.octokit.rest.pulls.listFiles, { ...this.repoParams, pull_number: pr, per_page: 100 }),
+      this.octokit.paginate(this.octokit.rest.pulls.listReviews, { ...this.repoParams, pull_number: pr, per_page: 100 })
+    ])
+    return {
+      number: data.number,
+      title: data.title,
+      author: data.user.login,
+      state: data.state === 'open' ? 'open' : 'closed',
+      merged: data.merged,
+      mergeCommitSha: data.merge_commit_sha ?? undefined,
+      headSha: data.head.sha,
+      baseSha: data.base.sha,
+      headRef: data.head.ref,
+      baseRef: data.base.ref,
+      fromFork: data.head.repo?.full_name !== data.base.repo.full_name,
+      url: data.html_url,
+      changedFiles: files.map(f => ({ path: f.filename, status: f.status, ...(f.previous_filename ? { previousPath: f.previous_filename } : {}) })),
+      reviews: reviews.map(r => ({ user: r.user?.login ?? '', state: r.state, commitId: r.commit_id ?? '', ...(r.submitted_at ? { submittedAt: r.submitted_at } : {}) }))
+    }
+  }
+
+  async findPullRequestForCommit(sha: string): Promise<number | undefined> {
+    const { data } = await this.octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...this.repoParams, commit_sha: sha })
+    const merged = data.find(p => p.merge_commit_sha === sha) ?? data.find(p => p.merged_at)
+    return (merged ?? data[0])?.number
+  }
+
+  async createTag(name: string, sha: string, message: string): Promise<void> {
+    const existing = await this.tagTarget(name)
+    if (existing !== undefined) {
+      if (existing === sha) return
+      throw new ConfigurationError(`Tag '${name}' already exists on ${existing.slice(0, 12)}, not ${sha.slice(0, 12)}; tags are never moved.`)
+    }
+    const { data: tag } = await this.octokit.rest.git.createTag({ ...this.repoParams, tag: name, message, object: sha, type: 'commit' })
+    await this.octokit.rest.git.createRef({ ...this.repoParams, ref: `refs/tags/${name}`, sha: tag.sha })
+  }
+
+  /** The commit a tag points at, or undefined when there is no such tag. */
+  private async tagTarget(name: string): Promise<string | undefined> {
+    try {
+      const { data } = await this.octokit.rest.git.getRef({ ...this.repoParams, ref: `tags/${name}` })
+      if (data.object.type === 'commit') return data.object.sha
+      const { data: tag } = await this.octokit.rest.git.getTag({ ...this.repoParams, tag_sha: data.object.sha })
+      return tag.object.sha
+    } catch (e) {
+      if ((e as { status?: number }).status === 404) return undefined
+      throw e
+    }
+  }
+
+  async createDraftRelease(tag: string, name: string, body: string): Promise<ReleaseRef> {
+    const releases = await this.octokit.paginate(this.octokit.rest.repos.listReleases, { ...this.repoParams, per_page: 100 })
+    const existing = releases.find(r => r.tag_name === tag)
+    if (existing && !existing.draft) throw new ConfigurationError(`Release ${tag} is already published; a published release is never changed.`)
+    if (existing) {
+      if (existing.body !== body || existing.name !== name) await this.octokit.rest.repos.updateRelease({ ...this.repoParams, release_id: existing.id, body, name })
+      return toReleaseRef(existing)
+    }
+    const { data } = await this.octokit.rest.repos.createRelease({ ...this.repoParams, tag_name: tag, name, body, draft: true })
+    return toReleaseRef(data)
+  }
+
+  async uploadReleaseAsset(release: ReleaseRef, asset: ReleaseAsset): Promise<void> {
+    const bytes = await readFile(asset.path)
+    const digest = `sha256:${sha256(bytes)}`
+    const name = asset.name || path.basename(asset.path)
+    const assets = await this.octokit.paginate(this.octokit.rest.repos.listReleaseAssets, { ...this.repoParams, release_id: release.id, per_page: 100 })
+    const same = assets.find(a => a.name === name)
+    if (same) {
+      if (same.digest === digest || (!same.digest && same.size === (await stat(asset.path)).size)) return
+      throw new ConfigurationError(`Release ${release.tag} already has an asset '${name}' with other content; assets are never overwritten.`)
+    }
+    await this.octokit.request({
+      method: 'POST',
+      url: release.uploadUrl,
+      name,
+      data: bytes,
+      headers: { 'content-type': asset.contentType ?? 'application/octet-stream', 'content-length': bytes.length }
+    })
+  }
+
+  async publishRelease(release: ReleaseRef): Promise<string> {
+    const { data } = await this.octokit.rest.repos.updateRelease({ ...this.repoParams, release_id: release.id, draft: false })
+    return data.html_url
+  }
+
+  async upsertPullRequest(change: PullRequestChange): Promise<Written> {
+    const { data: baseRef } = await this.octokit.rest.git.getRef({ ...this.repoParams, ref: `heads/${change.base}` })
+    let branchHead: string | undefined
+    try {
+      branchHead = (await this.octokit.rest.git.getRef({ ...this.repoParams, ref: `heads/${change.branch}` })).data.object.sha
+    } catch (e) {
+      if ((e as { status?: number }).status !== 404) throw e
+    }
+    // The new commit goes on top of the branch as it is (never a force-push), or of the base for a new branch.
+    const parent = branchHead ?? baseRef.object.sha
+    const { data: parentCommit } = await this.octokit.rest.git.getCommit({ ...this.repoParams, commit_sha: parent })
+    const { data: tree } = await this.octokit.rest.git.createTree({
+      ...this.repoParams,
+      base_tree: parentCommit.tree.sha,
+      tree: Object.entries(change.files).map(([p, content]) => ({ path: p, mode: '100644' as const, type: 'blob' as const, content }))
+    })
+    let changed = false
+    if (tree.sha !== parentCommit.tree.sha) {
+      const { data: commit } = await this.octokit.rest.git.createCommit({ ...this.repoParams, message: change.commitMessage, tree: tree.sha, parents: [parent] })
+      if (branchHead) await this.octokit.rest.git.updateRef({ ...this.repoParams, ref: `heads/${change.branch}`, sha: commit.sha, force: false })
+      else await this.octokit.rest.git.createRef({ ...this.repoParams, ref: `refs/heads/${change.branch}`, sha: commit.sha })
+      changed = true
+    }
+    const { data: open } = await this.octokit.rest.pulls.list({ ...this.repoParams, head: `${this.repoParams.owner}:${change.branch}`, state: 'open', per_page: 10 })
+    const existing = open[0]
+    if (existing) {
+      if (existing.title !== change.title || existing.body !== change.body) {
+        await this.octokit.rest.pulls.update({ ...this.repoParams, pull_number: existing.number, title: change.title, body: change.body })
+        changed = true
+      }
+      return { number: existing.number, url: existing.html_url, created: false, changed }
+    }
+    const { data: created } = await this.octokit.rest.pulls.create({ ...this.repoParams, head: change.branch, base: change.base, title: change.title, body: change.body })
+    if (change.labels?.length) await this.octokit.rest.issues.addLabels({ ...this.repoParams, issue_number: created.number, labels: change.labels })
+    return { number: created.number, url: created.html_url, created: true, changed: true }
+  }
+
+  async upsertIssue(change: IssueChange): Promise<Written> {
+    const marker = keyMarker(change.key)
+    const body = `${marker}\n${change.body}`
+    const issues = await this.octokit.paginate(this.octokit.rest.issues.listForRepo, {
+      ...this.repoParams,
+      state: 'open',
+      per_page: 100,
+      ...(change.labels?.length ? { labels: change.labels.join(',') } : {})
+    })
+    const existing = issues.find(i => !i.pull_request && i.body?.includes(marker))
+    if (existing) {
+      const changed = existing.body !== body || existing.title !== change.title
+      if (changed) await this.octokit.rest.issues.update({ ...this.repoParams, issue_number: existing.number, title: change.title, body })
+      return { number: existing.number, url: existing.html_url, created: false, changed }
+    }
+    const { data } = await this.octokit.rest.issues.create({ ...this.repoParams, title: change.title, body, ...(change.labels?.length ? { labels: change.labels } : {}) })
+    return { number: data.number, url: data.html_url, created: true, changed: true }
+  }
+
+  async listArtifacts(filter: { runId?: number; name?: string }): Promise<ArtifactInfo[]> {
+    const list =
+      filter.runId !== undefined
+        ? await this.octokit.paginate(this.octokit.rest.actions.listWorkflowRunArtifacts, { ...this.repoParams, run_id: filter.runId, per_page: 100, ...(filter.name ? { name: filter.name } : {}) })
+        : await this.octokit.paginate(this.octokit.rest.actions.listArtifactsForRepo, { ...this.repoParams, per_page: 100, ...(filter.name ? { name: filter.name } : {}) })
+    return list.map(a => ({
+      id: a.id,
+      name: a.name,
+      sizeInBytes: a.size_in_bytes,
+      expired: a.expired,
+      ...(a.workflow_run?.id ? { runId: a.workflow_run.id } : {}),
+      ...(a.created_at ? { createdAt: a.created_at } : {})
+    }))
+  }
+
+  async downloadArtifact(artifact: ArtifactInfo, destination: string): Promise<string> {
+    if (artifact.expired) throw new ConfigurationError(`Artifact '${artifact.name}' (${artifact.id}) has expired and cannot be downloaded.`)
+    const { data } = await this.octokit.rest.actions.downloadArtifact({ ...this.repoParams, artifact_id: artifact.id, archive_format: 'zip' })
+    await unzipTo(Buffer.from(data as ArrayBuffer), destination)
+    return destination
+  }
+}
+
+function toReleaseRef(r: { id: number; tag_name: string; draft: boolean; html_url: string; upload_url: string }): ReleaseRef {
+  return { id: r.id, tag: r.tag_name, draft: r.draft, url: r.html_url, uploadUrl: r.upload_url }
+}

@@ -1,0 +1,122 @@
+/** Everything the actions do outside the core, behind one interface: GitHub, or local files and git. */
+
+export interface CommitStatus {
+  state: 'pending' | 'success' | 'failure' | 'error'
+  description: string
+  targetUrl?: string
+  /** The status name branch protection requires; `tunegate` unless told otherwise. */
+  context?: string
+}
+
+export interface ChangedFile {
+  path: string
+  status: string
+  previousPath?: string
+}
+
+export interface Review {
+  user: string
+  state: string
+  commitId: string
+  submittedAt?: string
+}
+
+export interface PullRequestInfo {
+  number: number
+  title: string
+  author: string
+  state: 'open' | 'closed'
+  merged: boolean
+  mergeCommitSha?: string
+  headSha: string
+  baseSha: string
+  headRef: string
+  baseRef: string
+  /** True when the head branch lives in another repository (a fork). */
+  fromFork: boolean
+  changedFiles: ChangedFile[]
+  reviews: Review[]
+  url: string
+}
+
+export interface ReleaseRef {
+  id: number
+  tag: string
+  draft: boolean
+  url: string
+  /** Where assets are uploaded: GitHub's upload_url, an RFC 6570 template taking `name`. */
+  uploadUrl: string
+}
+
+export interface ReleaseAsset {
+  name: string
+  path: string
+  contentType?: string
+}
+
+export interface PullRequestChange {
+  branch: string
+  base: string
+  title: string
+  body: string
+  commitMessage: string
+  /** Files to write, repository-relative path → UTF-8 content. */
+  files: Record<string, string>
+  labels?: string[]
+}
+
+export interface IssueChange {
+  /** A stable key; the issue is found again by a hidden marker made from it. */
+  key: string
+  title: string
+  body: string
+  labels?: string[]
+}
+
+export interface ArtifactInfo {
+  id: number
+  name: string
+  sizeInBytes: number
+  runId?: number
+  createdAt?: string
+  expired: boolean
+}
+
+export interface Written {
+  number: number
+  url: string
+  created: boolean
+  changed: boolean
+}
+
+export interface Host {
+  /** Creates or updates one named section of the PR's single sticky comment; other sections stay intact. */
+  upsertCommentSection(pr: number, section: string, markdown: string): Promise<{ url: string; changed: boolean }>
+  /** Sets a commit status on a commit. */
+  setCommitStatus(sha: string, status: CommitStatus): Promise<void>
+  /** A pull request with its changed files and reviews. */
+  getPullRequest(pr: number): Promise<PullRequestInfo>
+  /** The pull request a merge commit came from, if any. */
+  findPullRequestForCommit(sha: string): Promise<number | undefined>
+  /** Creates an annotated tag; an existing tag is never moved (same target: no-op; other target: error). */
+  createTag(name: string, sha: string, message: string): Promise<void>
+  /** Creates a draft release for a tag, or returns the existing draft (its body updated). */
+  createDraftRelease(tag: string, name: string, body: string): Promise<ReleaseRef>
+  /** Uploads an asset; an existing asset with the same name and bytes is skipped, a different one refused. */
+  uploadReleaseAsset(release: ReleaseRef, asset: ReleaseAsset): Promise<void>
+  /** Publishes a draft release and returns its page. */
+  publishRelease(release: ReleaseRef): Promise<string>
+  /** Opens or updates a PR from a deterministic branch (never force-pushed). */
+  upsertPullRequest(change: PullRequestChange): Promise<Written>
+  /** Opens or updates the issue found by its key. */
+  upsertIssue(change: IssueChange): Promise<Written>
+  /** Artifacts of one workflow run, or of the repository filtered by name. */
+  listArtifacts(filter: { runId?: number; name?: string }): Promise<ArtifactInfo[]>
+  /** Downloads and unpacks an artifact into a folder; returns the folder. */
+  downloadArtifact(artifact: ArtifactInfo, destination: string): Promise<string>
+}
+
+/** The hidden marker of an issue or PR found again by key. */
+export function keyMarker(key: string): string {
+  return `<!-- tunegate:key ${key.replace(/[^a-zA-Z0-9:._/-]/g, '-')} -->`
+}

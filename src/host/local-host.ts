@@ -1,0 +1,197 @@
+import { appendFile, copyFile, cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { ConfigurationError } from '../errors.js'
+import { fileDigest, sha256 } from '../registry/digest.js'
+import { git, GitError } from '../registry/git.js'
+import { createAnnotatedTag } from '../registry/state.js'
+import { mergeSection } from '../report/sticky-comment.js'
+import type { ArtifactInfo, CommitStatus, Host, IssueChange, PullRequestChange, PullRequestInfo, ReleaseAsset, ReleaseRef, Written } from './host.js'
+
+/**
+ * The Host for the CLI: reports, statuses, releases and artifacts are files under one folder,
+ * tags and branches go to the local git repository. Nothing leaves the machine.
+ */
+export class LocalHost implements Host {
+  constructor(
+    /** Folder for reports and records, e.g. `.tunegate/`. */
+    readonly dir: string,
+    /** The git repository for tags and branches. */
+    readonly repo: string
+  ) {}
+
+  private file(...parts: string[]): string {
+    return path.join(this.dir, ...parts)
+  }
+
+  private async readJson<T>(file: string): Promise<T | undefined> {
+    try {
+      return JSON.parse(await readFile(file, 'utf8')) as T
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+      throw e
+    }
+  }
+
+  private async writeJson(file: string, value: unknown): Promise<void> {
+    await mkdir(path.dirname(file), { recursive: true })
+    await writeFile(file, JSON.stringify(value, null, 2) + '\n')
+  }
+
+  async upsertCommentSection(pr: number, section: string, markdown: string): Promise<{ url: string; changed: boolean }> {
+    const file = this.file('pulls', String(pr), 'comment.md')
+    let body: string | undefined
+    try {
+      body = await readFile(file, 'utf8')
+    } catch {
+      body = undefined
+    }
+    const next = mergeSection(body, section, markdown)
+    if (next === body) return { url: file, changed: false }
+    await mkdir(path.dirname(file), { recursive: true })
+    await writeFile(file, next)
+    return { url: file, changed: true }
+  }
+
+  async setCommitStatus(sha: string, status: CommitStatus): Promise<void> {
+    await mkdir(this.dir, { recursive: true })
+    await appendFile(this.file('statuses.jsonl'), JSON.stringify({ sha, context: status.context ?? 'tunegate', ...status, at: new Date().toISOString() }) + '\n')
+  }
+
+  async getPullRequest(pr: number): Promise<PullRequestInfo> {
+    const info = await this.readJson<PullRequestInfo>(this.file('pulls', String(pr), 'pull.json'))
+    if (!info) throw new ConfigurationError(`No local pull request #${pr}: expected ${this.file('pulls', String(pr), 'pull.json')}.`)
+    return info
+  }
+
+  /** Records a pull request for local runs (the CLI's stand-in for opening one on GitHub). */
+  async recordPullRequest(info: PullRequestInfo): Promise<void> {
+    await this.writeJson(this.file('pulls', String(info.number), 'pull.json'), info)
+  }
+
+  async findPullRequestForCommit(sha: string): Promise<number | undefined> {
+    let entries: string[] = []
+    try {
+      entries = await readdir(this.file('pulls'))
+    } catch {
+      return undefined
+    }
+    for (const entry of entries) {
+      const info = await this.readJson<PullRequestInfo>(this.file('pulls', entry, 'pull.json'))
+      if (info && (info.mergeCommitSha === sha || info.headSha === sha)) return info.number
+    }
+    return undefined
+  }
+
+  async createTag(name: string, sha: string, message: string): Promise<void> {
+    try {
+      const existing = (await git(this.repo, ['rev-parse', '--verify', '--quiet', `refs/tags/${name}^{commit}`])).trim()
+      if (existing === sha) return
+      throw new ConfigurationError(`Tag '${name}' already exists on ${existing.slice(0, 12)}, not ${sha.slice(0, 12)}; tags are never moved.`)
+    } catch (e) {
+      if (!(e instanceof GitError)) throw e
+    }
+    await createAnnotatedTag(this.repo, name, sha, message)
+  }
+
+  async createDraftRelease(tag: string, name: string, body: string): Promise<ReleaseRef> {
+    const dir = this.file('releases', tag)
+    const record = await this.readJson<{ id: number; draft: boolean }>(path.join(dir, 'release.json'))
+    if (record && !record.draft) throw new ConfigurationError(`Release ${tag} is already published; a published release is never changed.`)
+    const id = record?.id ?? parseInt(sha256(tag).slice(0, 8), 16)
+    await this.writeJson(path.join(dir, 'release.json'), { id, tag, name, draft: true })
+    await writeFile(path.join(dir, 'body.md'), body)
+    return { id, tag, draft: true, url: dir, uploadUrl: path.join(dir, 'assets') }
+  }
+
+  async uploadReleaseAsset(release: ReleaseRef, asset: ReleaseAsset): Promise<void> {
+    const target = path.join(release.uploadUrl, asset.name)
+    await mkdir(release.uploadUrl, { recursive: true })
+    try {
+      if ((await fileDigest(target)) === (await fileDigest(asset.path))) return
+      throw new ConfigurationError(`Release ${release.tag} already has an asset '${asset.name}' with other content; assets are never overwritten.`)
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e
+    }
+    await copyFile(asset.path, target)
+  }
+
+  async publishRelease(release: ReleaseRef): Promise<string> {
+    const file = this.file('releases', release.tag, 'release.json')
+    const record = await this.readJson<Record<string, unknown>>(file)
+    await this.writeJson(file, { ...record, draft: false, publishedAt: new Date().toISOString() })
+    return path.dirname(file)
+  }
+
+  async upsertPullRequest(change: PullRequestChange): Promise<Written> {
+    const branchRef = `refs/heads/${change.branch}`
+    let branchHead: string | undefined
+    try {
+      branchHead = (await git(this.repo, ['rev-parse', '--verify', '--quiet', branchRef])).trim() || undefined
+    } catch {
+      branchHead = undefined
+    }
+    const parent = branchHead ?? (await git(this.repo, ['rev-parse', '--verify', `${change.base}^{commit}`])).trim()
+    // Build the commit with plumbing in a private index, so the user's working tree and index are untouched.
+    const index = path.join(this.dir, `index-${process.pid}`)
+    await mkdir(this.dir, { recursive: true })
+    const env = { GIT_INDEX_FILE: path.resolve(index) }
+    await git(this.repo, ['read-tree', parent], { env })
+    for (const [p, content] of Object.entries(change.files)) {
+      const blob = (await git(this.repo, ['hash-object', '-w', '--stdin'], { input: content })).trim()
+      await git(this.repo, ['update-index', '--add', '--cacheinfo', `100644,${blob},${p}`], { env })
+    }
+    const tree = (await git(this.repo, ['write-tree'], { env })).trim()
+    const parentTree = (await git(this.repo, ['rev-parse', `${parent}^{tree}`])).trim()
+    let changed = false
+    if (tree !== parentTree) {
+      const commit = (await git(this.repo, ['commit-tree', tree, '-p', parent, '-F', '-'], { input: change.commitMessage })).trim()
+      // update-ref with the old value refuses to move the branch if it changed meanwhile: no force-push.
+      await git(this.repo, ['update-ref', branchRef, commit, branchHead ?? ''])
+      changed = true
+    }
+    const recordFile = this.file('pulls', `branch-${change.branch.replace(/[^a-zA-Z0-9._-]/g, '_')}.json`)
+    const existing = await this.readJson<{ number: number; title: string; body: string }>(recordFile)
+    const number = existing?.number ?? parseInt(sha256(change.branch).slice(0, 6), 16)
+    if (!existing || existing.title !== change.title || existing.body !== change.body) changed = true
+    await this.writeJson(recordFile, { number, branch: change.branch, base: change.base, title: change.title, body: change.body, labels: change.labels ?? [] })
+    return { number, url: recordFile, created: !existing, changed }
+  }
+
+  async upsertIssue(change: IssueChange): Promise<Written> {
+    const file = this.file('issues', `${change.key.replace(/[^a-zA-Z0-9._-]/g, '_')}.json`)
+    const existing = await this.readJson<{ number: number; title: string; body: string }>(file)
+    const number = existing?.number ?? parseInt(sha256(change.key).slice(0, 6), 16)
+    const changed = !existing || existing.title !== change.title || existing.body !== change.body
+    if (changed) await this.writeJson(file, { number, key: change.key, title: change.title, body: change.body, labels: change.labels ?? [] })
+    return { number, url: file, created: !existing, changed }
+  }
+
+  /** Stores a folder as a named artifact of a run (what the train step hands to evaluate). */
+  async storeArtifact(name: string, source: string, runId = 0): Promise<ArtifactInfo> {
+    const dir = this.file('artifacts', name)
+    await cp(source, path.join(dir, 'files'), { recursive: true, errorOnExist: false, force: true })
+    const info: ArtifactInfo = { id: parseInt(sha256(name).slice(0, 8), 16), name, sizeInBytes: 0, runId, createdAt: new Date().toISOString(), expired: false }
+    await this.writeJson(path.join(dir, 'artifact.json'), info)
+    return info
+  }
+
+  async listArtifacts(filter: { runId?: number; name?: string }): Promise<ArtifactInfo[]> {
+    let names: string[] = []
+    try {
+      names = await readdir(this.file('artifacts'))
+    } catch {
+      return []
+    }
+    const infos: ArtifactInfo[] = []
+    for (const name of names) {
+      const info = await this.readJson<ArtifactInfo>(this.file('artifacts', name, 'artifact.json'))
+      if (info && (filter.name === undefined || info.name === filter.name) && (filter.runId === undefined || info.runId === filter.runId)) infos.push(info)
+    }
+    return infos
+  }
+
+  async downloadArtifact(artifact: ArtifactInfo, destination: string): Promise<string> {
+    await cp(this.file('artifacts', artifact.name, 'files'), destination, { recursive: true })
+    return destination
+  }
+}

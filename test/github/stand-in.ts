@@ -1,0 +1,623 @@
+// An in-memory GitHub on 127.0.0.1 for tests. Every request and every response is checked against
+// GitHub's OpenAPI description; a request GitHub would reject is answered 422 and recorded as a violation.
+import { createHash } from 'node:crypto'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { openApi, type Route } from './openapi.js'
+
+type Json = Record<string, unknown>
+interface Reply {
+  status: number
+  body?: unknown
+  headers?: Record<string, string>
+  raw?: Buffer
+}
+export interface Fault {
+  method?: string
+  path: RegExp
+  status: number
+  headers?: Record<string, string>
+  message?: string
+  /** How many matching requests get the fault (default 1). */
+  times?: number
+}
+export interface LoggedRequest {
+  method: string
+  path: string
+  operationId?: string
+  status: number
+  body?: unknown
+}
+export interface User {
+  login: string
+  type: 'Bot' | 'User'
+}
+export interface PullSeed {
+  number?: number
+  title?: string
+  body?: string
+  author?: string
+  state?: 'open' | 'closed'
+  merged?: boolean
+  mergeCommitSha?: string
+  head: { ref: string; sha: string; fork?: boolean }
+  base: { ref: string; sha: string }
+  files?: { filename: string; status: string; previous_filename?: string | undefined }[]
+  reviews?: { user: string; state: string; commit_id: string }[]
+}
+
+const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z')
+const sha1 = (s: string | Buffer) => createHash('sha1').update(s).digest('hex')
+
+/** A GitHub stand-in: start it, point GITHUB_API_URL at `url`, read `violations` after. */
+export class GitHubStandIn {
+  readonly owner = 'acme'
+  readonly repo = 'models'
+  url = ''
+  readonly violations: string[] = []
+  readonly log: LoggedRequest[] = []
+  private server?: Server
+  private readonly faults: (Fault & { left: number })[] = []
+  private nextId = 1000
+  readonly users = new Map<string, User>([
+    ['test-token', { login: 'github-actions[bot]', type: 'Bot' }],
+    ['app-token', { login: 'tunegate[bot]', type: 'Bot' }],
+    ['human-token', { login: 'octocat', type: 'User' }]
+  ])
+
+  // Repository state.
+  readonly comments = new Map<number, { id: number; issue: number; body: string; user: User; created: string; updated: string }>()
+  readonly statuses: { id: number; sha: string; state: string; context: string; description: string | null; target_url: string | null; created: string }[] = []
+  readonly pulls = new Map<number, Required<Omit<PullSeed, 'mergeCommitSha'>> & { mergeCommitSha?: string; labels: string[] }>()
+  readonly issues = new Map<number, { number: number; title: string; body: string; labels: string[]; state: string; user: User }>()
+  readonly refs = new Map<string, string>()
+  readonly tagObjects = new Map<string, { sha: string; tag: string; message: string; object: string; tagger: { name: string; email: string; date: string } }>()
+  readonly commits = new Map<string, { sha: string; tree: string; parents: string[]; message: string }>()
+  readonly trees = new Map<string, Map<string, string>>()
+  readonly blobs = new Map<string, string>()
+  readonly releases = new Map<number, { id: number; tag: string; name: string; body: string; draft: boolean; author: User; created: string; published?: string }>()
+  readonly assets = new Map<number, { id: number; release: number; name: string; data: Buffer; contentType: string; created: string }>()
+  readonly artifacts = new Map<number, { id: number; name: string; runId: number; zip: Buffer; expired: boolean; created: string }>()
+  private issueCounter = 0
+
+  /** Starts listening on 127.0.0.1 on a free port. */
+  async start(): Promise<this> {
+    openApi()
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch(e => {
+        this.violations.push(`stand-in crashed on ${req.method} ${req.url}: ${e instanceof Error ? e.stack : String(e)}`)
+        if (!res.headersSent) res.writeHead(500).end()
+      })
+    })
+    await new Promise<void>(resolve => this.server!.listen(0, '127.0.0.1', resolve))
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`
+    return this
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>(resolve => (this.server ? this.server.close(() => resolve()) : resolve()))
+  }
+
+  /** Answers the next matching requests with an error status instead of handling them. */
+  inject(fault: Fault): void {
+    this.faults.push({ ...fault, left: fault.times ?? 1 })
+  }
+
+  id(): number {
+    return this.nextId++
+  }
+
+  /** Seeds a commit on a branch (a tree of files) and returns its sha. */
+  seedCommit(branch: string, files: Record<string, string>, message = 'seed', parents: string[] = []): string {
+    const tree = this.storeTree(new Map(Object.entries(files).map(([p, c]) => [p, this.storeBlob(c)])))
+    const sha = sha1(`commit ${tree} ${parents.join(',')} ${message} ${this.nextId++}`)
+    this.commits.set(sha, { sha, tree, parents, message })
+    this.refs.set(`refs/heads/${branch}`, sha)
+    return sha
+  }
+
+  /** Seeds a pull request with its files and reviews. */
+  seedPull(seed: PullSeed): number {
+    const number = seed.number ?? ++this.issueCounter
+    this.issueCounter = Math.max(this.issueCounter, number)
+    this.pulls.set(number, {
+      number,
+      title: seed.title ?? `PR ${number}`,
+      body: seed.body ?? '',
+      author: seed.author ?? 'contributor',
+      state: seed.state ?? 'open',
+      merged: seed.merged ?? false,
+      mergeCommitSha: seed.mergeCommitSha,
+      head: { fork: false, ...seed.head },
+      base: seed.base,
+      files: seed.files ?? [],
+      reviews: seed.reviews ?? [],
+      labels: []
+    })
+    return number
+  }
+
+  /** Seeds a workflow-run artifact holding a zip archive. */
+  seedArtifact(name: string, runId: number, zip: Buffer, expired = false): number {
+    const id = this.id()
+    this.artifacts.set(id, { id, name, runId, zip, expired, created: now() })
+    return id
+  }
+
+  private storeBlob(content: string): string {
+    const sha = sha1(`blob ${content}`)
+    this.blobs.set(sha, content)
+    return sha
+  }
+
+  private storeTree(files: Map<string, string>): string {
+    const sha = sha1('tree ' + [...files.entries()].sort().map(([p, b]) => `${p}:${b}`).join('\n'))
+    this.trees.set(sha, files)
+    return sha
+  }
+
+  /** The stand-in's reading of a file at a branch, for assertions. */
+  fileAt(branch: string, file: string): string | undefined {
+    const sha = this.refs.get(`refs/heads/${branch}`)
+    const commit = sha ? this.commits.get(sha) : undefined
+    const blob = commit ? this.trees.get(commit.tree)?.get(file) : undefined
+    return blob ? this.blobs.get(blob) : undefined
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.url)
+    const method = req.method ?? 'GET'
+    const chunks: Buffer[] = []
+    for await (const c of req) chunks.push(c as Buffer)
+    const raw = Buffer.concat(chunks)
+    const contentType = String(req.headers['content-type'] ?? '')
+
+    if (url.pathname.startsWith('/_blob/artifact/')) {
+      const a = this.artifacts.get(Number(url.pathname.split('/').pop()))
+      this.send(res, a ? { status: 200, raw: a.zip, headers: { 'content-type': 'application/zip' } } : { status: 404, body: { message: 'Not Found' } })
+      return
+    }
+    const route = openApi().match(method, url.pathname)
+    const entry: LoggedRequest = { method, path: url.pathname + url.search, status: 0, ...(route ? { operationId: route.operationId } : {}) }
+    this.log.push(entry)
+    const reply = (r: Reply) => {
+      entry.status = r.status
+      this.send(res, r)
+    }
+    if (!route) {
+      this.violations.push(`${method} ${url.pathname} is not an endpoint of GitHub's REST API`)
+      return reply({ status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } })
+    }
+    const user = this.users.get(String(req.headers.authorization ?? '').replace(/^(token|bearer) /i, ''))
+    if (!user) return reply({ status: 401, body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' } })
+
+    const fault = this.faults.find(f => f.left > 0 && (!f.method || f.method === method) && f.path.test(url.pathname))
+    if (fault) {
+      fault.left--
+      return reply({ status: fault.status, headers: fault.headers, body: { message: fault.message ?? `Injected ${fault.status}`, documentation_url: 'https://docs.github.com/rest' } })
+    }
+
+    let body: unknown
+    if (raw.length && contentType.includes('json')) {
+      try {
+        body = JSON.parse(raw.toString('utf8'))
+      } catch {
+        this.violations.push(`${method} ${url.pathname}: body is not JSON`)
+        return reply({ status: 400, body: { message: 'Problems parsing JSON', documentation_url: 'https://docs.github.com/rest' } })
+      }
+    }
+    entry.body = body
+    const problems = openApi().validateRequest(route, url.searchParams, body, contentType)
+    if (problems.length) {
+      this.violations.push(`${route.operationId} (${method} ${url.pathname}) breaks GitHub's schema: ${problems.join('; ')}`)
+      return reply({ status: 422, body: { message: `Invalid request.\n\n${problems.join('\n')}`, documentation_url: 'https://docs.github.com/rest' } })
+    }
+    const result = this.dispatch(route, url.searchParams, (body ?? {}) as Json, raw, contentType, user)
+    if (result.status < 300 && result.body !== undefined) {
+      const bad = openApi().validateResponse(route, result.status, result.body)
+      if (bad.length) this.violations.push(`stand-in answered against GitHub's schema: ${bad.join('; ')}`)
+    }
+    reply(result)
+  }
+
+  private send(res: ServerResponse, r: Reply): void {
+    const headers: Record<string, string> = { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '4999', ...(r.headers ?? {}) }
+    if (r.raw) {
+      res.writeHead(r.status, headers).end(r.raw)
+      return
+    }
+    if (r.body === undefined) {
+      res.writeHead(r.status, headers).end()
+      return
+    }
+    res.writeHead(r.status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify(r.body))
+  }
+
+  /** A response object: the stand-in's fields completed into a full instance of the documented schema. */
+  private shape(route: Route, status: number, overlay: Json, list = false): unknown {
+    const schema = openApi().responseSchema(route, status)
+    const itemSchema = list ? ((schema?.items as Json | undefined) ?? {}) : (schema ?? {})
+    return openApi().instance(itemSchema, overlay)
+  }
+
+  private page<T>(items: T[], query: URLSearchParams, path: string): { items: T[]; headers: Record<string, string> } {
+    const perPage = Math.min(Number(query.get('per_page') ?? 30), 100)
+    const pageNo = Number(query.get('page') ?? 1)
+    const slice = items.slice((pageNo - 1) * perPage, pageNo * perPage)
+    const headers: Record<string, string> = {}
+    if (pageNo * perPage < items.length) {
+      const next = new URLSearchParams(query)
+      next.set('page', String(pageNo + 1))
+      headers.link = `<${this.url}${path}?${next}>; rel="next"`
+    }
+    return { items: slice, headers }
+  }
+
+  private userJson(u: User | string): Json {
+    const user = typeof u === 'string' ? { login: u, type: 'User' } : u
+    return { login: user.login, type: user.type, id: sha1(user.login).charCodeAt(0), html_url: `https://github.test/${encodeURIComponent(user.login)}` }
+  }
+
+  private repoJson(fork = false): Json {
+    const fullName = fork ? `fork-owner/${this.repo}` : `${this.owner}/${this.repo}`
+    return { name: this.repo, full_name: fullName, fork, owner: this.userJson(fork ? 'fork-owner' : this.owner), html_url: `https://github.test/${fullName}` }
+  }
+
+  private notFound(): Reply {
+    return { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } }
+  }
+
+  private unprocessable(message: string): Reply {
+    return { status: 422, body: { message, documentation_url: 'https://docs.github.com/rest' } }
+  }
+
+  private commentJson(route: Route, status: number, c: { id: number; issue: number; body: string; user: User; created: string; updated: string }, list = false) {
+    return this.shape(route, status, {
+      id: c.id,
+      body: c.body,
+      user: this.userJson(c.user),
+      created_at: c.created,
+      updated_at: c.updated,
+      html_url: `https://github.test/${this.owner}/${this.repo}/pull/${c.issue}#issuecomment-${c.id}`,
+      issue_url: `${this.url}/repos/${this.owner}/${this.repo}/issues/${c.issue}`
+    }, list)
+  }
+
+  private pullJson(route: Route, status: number, p: ReturnType<GitHubStandIn['pulls']['get']> & object, list = false) {
+    return this.shape(route, status, {
+      number: p.number,
+      title: p.title,
+      body: p.body,
+      state: p.state,
+      merged: p.merged,
+      merged_at: p.merged ? now() : null,
+      merge_commit_sha: p.mergeCommitSha ?? null,
+      user: this.userJson(p.author),
+      html_url: `https://github.test/${this.owner}/${this.repo}/pull/${p.number}`,
+      head: { ref: p.head.ref, sha: p.head.sha, label: `${p.head.fork ? 'fork-owner' : this.owner}:${p.head.ref}`, repo: this.repoJson(p.head.fork) },
+      base: { ref: p.base.ref, sha: p.base.sha, label: `${this.owner}:${p.base.ref}`, repo: this.repoJson() }
+    }, list)
+  }
+
+  private releaseJson(route: Route, status: number, r: NonNullable<ReturnType<GitHubStandIn['releases']['get']>>, list = false) {
+    return this.shape(route, status, {
+      id: r.id,
+      tag_name: r.tag,
+      name: r.name,
+      body: r.body,
+      draft: r.draft,
+      prerelease: false,
+      author: this.userJson(r.author),
+      created_at: r.created,
+      published_at: r.published ?? null,
+      html_url: `https://github.test/${this.owner}/${this.repo}/releases/tag/${encodeURIComponent(r.tag)}`,
+      upload_url: `${this.url}/repos/${this.owner}/${this.repo}/releases/${r.id}/assets{?name,label}`,
+      assets: []
+    }, list)
+  }
+
+  private assetJson(route: Route, status: number, a: NonNullable<ReturnType<GitHubStandIn['assets']['get']>>, list = false) {
+    return this.shape(route, status, {
+      id: a.id,
+      name: a.name,
+      size: a.data.length,
+      content_type: a.contentType,
+      state: 'uploaded',
+      digest: `sha256:${createHash('sha256').update(a.data).digest('hex')}`,
+      created_at: a.created,
+      updated_at: a.created,
+      browser_download_url: `https://github.test/${this.owner}/${this.repo}/releases/download/${a.id}/${a.name}`
+    }, list)
+  }
+
+  private issueJson(route: Route, status: number, i: NonNullable<ReturnType<GitHubStandIn['issues']['get']>>, list = false) {
+    return this.shape(route, status, {
+      number: i.number,
+      title: i.title,
+      body: i.body,
+      state: i.state,
+      user: this.userJson(i.user),
+      labels: i.labels.map(name => ({ name, id: sha1(name).charCodeAt(0), color: 'ededed' })),
+      html_url: `https://github.test/${this.owner}/${this.repo}/issues/${i.number}`
+    }, list)
+  }
+
+  private artifactJson(route: Route, status: number, a: NonNullable<ReturnType<GitHubStandIn['artifacts']['get']>>) {
+    const item = ((openApi().responseSchema(route, status)?.properties as Json | undefined)?.artifacts as Json | undefined)?.items as Json
+    return openApi().instance(item ?? {}, {
+      id: a.id,
+      name: a.name,
+      size_in_bytes: a.zip.length,
+      expired: a.expired,
+      created_at: a.created,
+      archive_download_url: `${this.url}/repos/${this.owner}/${this.repo}/actions/artifacts/${a.id}/zip`,
+      workflow_run: { id: a.runId, head_sha: 'a'.repeat(40) }
+    })
+  }
+
+  private refJson(route: Route, status: number, ref: string, sha: string) {
+    const type = this.tagObjects.has(sha) ? 'tag' : 'commit'
+    return this.shape(route, status, { ref, object: { sha, type, url: `${this.url}/repos/${this.owner}/${this.repo}/git/${type}s/${sha}` } })
+  }
+
+  private dispatch(route: Route, query: URLSearchParams, body: Json, raw: Buffer, contentType: string, user: User): Reply {
+    const p = route.params
+    const base = `/repos/${this.owner}/${this.repo}`
+    if (p.owner && (p.owner !== this.owner || p.repo !== this.repo)) return this.notFound()
+    switch (route.operationId) {
+      case 'issues/list-comments': {
+        const n = Number(p.issue_number)
+        if (!this.pulls.has(n) && !this.issues.has(n)) return this.notFound()
+        const all = [...this.comments.values()].filter(c => c.issue === n).sort((a, b) => a.id - b.id)
+        const { items, headers } = this.page(all, query, `${base}/issues/${n}/comments`)
+        return { status: 200, headers, body: items.map(c => this.commentJson(route, 200, c, true)) }
+      }
+      case 'issues/create-comment': {
+        const n = Number(p.issue_number)
+        if (!this.pulls.has(n) && !this.issues.has(n)) return this.notFound()
+        const c = { id: this.id(), issue: n, body: String(body.body), user, created: now(), updated: now() }
+        this.comments.set(c.id, c)
+        return { status: 201, body: this.commentJson(route, 201, c) }
+      }
+      case 'issues/get-comment': {
+        const c = this.comments.get(Number(p.comment_id))
+        return c ? { status: 200, body: this.commentJson(route, 200, c) } : this.notFound()
+      }
+      case 'issues/update-comment': {
+        const c = this.comments.get(Number(p.comment_id))
+        if (!c) return this.notFound()
+        if (c.user.login !== user.login) return { status: 403, body: { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' } }
+        c.body = String(body.body)
+        c.updated = now()
+        return { status: 200, body: this.commentJson(route, 200, c) }
+      }
+      case 'issues/delete-comment': {
+        const c = this.comments.get(Number(p.comment_id))
+        if (!c) return this.notFound()
+        this.comments.delete(c.id)
+        return { status: 204 }
+      }
+      case 'repos/create-commit-status': {
+        const s = {
+          id: this.id(),
+          sha: p.sha!,
+          state: String(body.state),
+          context: String(body.context ?? 'default'),
+          description: (body.description as string | undefined) ?? null,
+          target_url: (body.target_url as string | undefined) ?? null,
+          created: now()
+        }
+        if (s.description && s.description.length > 140) return this.unprocessable('description is too long (maximum is 140 characters)')
+        this.statuses.push(s)
+        return { status: 201, body: this.shape(route, 201, { id: s.id, state: s.state, context: s.context, description: s.description, target_url: s.target_url, created_at: s.created, updated_at: s.created, creator: this.userJson(user) }) }
+      }
+      case 'pulls/get': {
+        const pr = this.pulls.get(Number(p.pull_number))
+        return pr ? { status: 200, body: this.pullJson(route, 200, pr) } : this.notFound()
+      }
+      case 'pulls/list': {
+        let all = [...this.pulls.values()]
+        const state = query.get('state') ?? 'open'
+        if (state !== 'all') all = all.filter(x => x.state === state)
+        const head = query.get('head')
+        if (head) all = all.filter(x => `${x.head.fork ? 'fork-owner' : this.owner}:${x.head.ref}` === head)
+        const { items, headers } = this.page(all, query, `${base}/pulls`)
+        return { status: 200, headers, body: items.map(x => this.pullJson(route, 200, x, true)) }
+      }
+      case 'pulls/create': {
+        const headRef = String(body.head)
+        const sha = this.refs.get(`refs/heads/${headRef}`)
+        const baseSha = this.refs.get(`refs/heads/${String(body.base)}`)
+        if (!sha || !baseSha) return this.unprocessable(`Validation Failed: head '${headRef}' or base '${String(body.base)}' does not exist`)
+        if ([...this.pulls.values()].some(x => x.state === 'open' && x.head.ref === headRef)) return this.unprocessable(`A pull request already exists for ${this.owner}:${headRef}.`)
+        const n = this.seedPull({ title: String(body.title), body: String(body.body ?? ''), author: user.login, head: { ref: headRef, sha }, base: { ref: String(body.base), sha: baseSha } })
+        return { status: 201, body: this.pullJson(route, 201, this.pulls.get(n)!) }
+      }
+      case 'pulls/update': {
+        const pr = this.pulls.get(Number(p.pull_number))
+        if (!pr) return this.notFound()
+        if (typeof body.title === 'string') pr.title = body.title
+        if (typeof body.body === 'string') pr.body = body.body
+        return { status: 200, body: this.pullJson(route, 200, pr) }
+      }
+      case 'pulls/list-files': {
+        const pr = this.pulls.get(Number(p.pull_number))
+        if (!pr) return this.notFound()
+        const { items, headers } = this.page(pr.files, query, `${base}/pulls/${pr.number}/files`)
+        return { status: 200, headers, body: items.map(f => this.shape(route, 200, { ...f, sha: sha1(f.filename), additions: 1, deletions: 0, changes: 1 }, true)) }
+      }
+      case 'pulls/list-reviews': {
+        const pr = this.pulls.get(Number(p.pull_number))
+        if (!pr) return this.notFound()
+        const { items, headers } = this.page(pr.reviews, query, `${base}/pulls/${pr.number}/reviews`)
+        return { status: 200, headers, body: items.map((r, i) => this.shape(route, 200, { id: i + 1, user: this.userJson(r.user), state: r.state, commit_id: r.commit_id, submitted_at: now(), body: '' }, true)) }
+      }
+      case 'repos/list-pull-requests-associated-with-commit': {
+        const all = [...this.pulls.values()].filter(x => x.mergeCommitSha === p.commit_sha || x.head.sha === p.commit_sha)
+        return { status: 200, body: all.map(x => this.pullJson(route, 200, x, true)) }
+      }
+      case 'git/get-ref': {
+        const ref = `refs/${p.ref}`
+        const sha = this.refs.get(ref)
+        return sha ? { status: 200, body: this.refJson(route, 200, ref, sha) } : this.notFound()
+      }
+      case 'git/create-ref': {
+        const ref = String(body.ref)
+        if (!/^refs\/(heads|tags)\/./.test(ref)) return this.unprocessable('Reference name must start with refs/heads/ or refs/tags/')
+        if (this.refs.has(ref)) return this.unprocessable('Reference already exists')
+        const sha = String(body.sha)
+        if (!this.commits.has(sha) && !this.tagObjects.has(sha)) return this.unprocessable('Object does not exist')
+        this.refs.set(ref, sha)
+        return { status: 201, body: this.refJson(route, 201, ref, sha) }
+      }
+      case 'git/update-ref': {
+        const ref = `refs/${p.ref}`
+        const current = this.refs.get(ref)
+        if (!current) return this.unprocessable('Reference does not exist')
+        const sha = String(body.sha)
+        const commit = this.commits.get(sha)
+        if (!commit) return this.unprocessable('Object does not exist')
+        // GitHub refuses a non-fast-forward update unless force is true.
+        if (body.force !== true && !this.isAncestor(current, sha)) return this.unprocessable('Update is not a fast forward')
+        this.refs.set(ref, sha)
+        return { status: 200, body: this.refJson(route, 200, ref, sha) }
+      }
+      case 'git/create-tag': {
+        const object = String(body.object)
+        if (!this.commits.has(object)) return this.unprocessable('Object does not exist')
+        const tagger = (body.tagger as { name: string; email: string; date?: string } | undefined) ?? { name: user.login, email: 'bot@github.test' }
+        const t = { sha: sha1(`tag ${String(body.tag)} ${object} ${this.nextId++}`), tag: String(body.tag), message: String(body.message), object, tagger: { ...tagger, date: tagger.date ?? now() } }
+        this.tagObjects.set(t.sha, t)
+        return { status: 201, body: this.tagJson(route, 201, t) }
+      }
+      case 'git/get-tag': {
+        const t = this.tagObjects.get(p.tag_sha!)
+        return t ? { status: 200, body: this.tagJson(route, 200, t) } : this.notFound()
+      }
+      case 'git/get-commit': {
+        const c = this.commits.get(p.commit_sha!)
+        if (!c) return this.notFound()
+        return { status: 200, body: this.shape(route, 200, { sha: c.sha, message: c.message, tree: { sha: c.tree, url: `${this.url}${base}/git/trees/${c.tree}` }, parents: c.parents.map(s => ({ sha: s, url: `${this.url}${base}/git/commits/${s}`, html_url: `https://github.test/${this.owner}/${this.repo}/commit/${s}` })) }) }
+      }
+      case 'git/create-tree': {
+        const baseTree = body.base_tree ? this.trees.get(String(body.base_tree)) : new Map<string, string>()
+        if (!baseTree) return this.unprocessable('base_tree is not a valid tree')
+        const files = new Map(baseTree)
+        for (const entry of body.tree as { path: string; content?: string; sha?: string | null }[]) {
+          if (entry.sha === null) files.delete(entry.path)
+          else if (typeof entry.content === 'string') files.set(entry.path, this.storeBlob(entry.content))
+          else if (entry.sha) files.set(entry.path, entry.sha)
+        }
+        const sha = this.storeTree(files)
+        return { status: 201, body: this.shape(route, 201, { sha, tree: [...files.entries()].map(([path, blob]) => ({ path, mode: '100644', type: 'blob', sha: blob })) }) }
+      }
+      case 'git/create-commit': {
+        const tree = String(body.tree)
+        if (!this.trees.has(tree)) return this.unprocessable('Tree does not exist')
+        const parents = (body.parents as string[] | undefined) ?? []
+        if (parents.some(s => !this.commits.has(s))) return this.unprocessable('Parent does not exist')
+        const sha = sha1(`commit ${tree} ${parents.join(',')} ${String(body.message)} ${this.nextId++}`)
+        this.commits.set(sha, { sha, tree, parents, message: String(body.message) })
+        return { status: 201, body: this.shape(route, 201, { sha, message: String(body.message), tree: { sha: tree, url: `${this.url}${base}/git/trees/${tree}` }, parents: parents.map(s => ({ sha: s, url: `${this.url}${base}/git/commits/${s}`, html_url: `https://github.test/${this.owner}/${this.repo}/commit/${s}` })), html_url: `https://github.test/${this.owner}/${this.repo}/commit/${sha}` }) }
+      }
+      case 'repos/list-releases': {
+        // Drafts are listed only for users with push access; the stand-in's tokens all have it.
+        const all = [...this.releases.values()].sort((a, b) => b.id - a.id)
+        const { items, headers } = this.page(all, query, `${base}/releases`)
+        return { status: 200, headers, body: items.map(r => this.releaseJson(route, 200, r, true)) }
+      }
+      case 'repos/create-release': {
+        const tag = String(body.tag_name)
+        if ([...this.releases.values()].some(r => r.tag === tag)) return this.unprocessable('Validation Failed: tag_name already_exists')
+        const r = { id: this.id(), tag, name: String(body.name ?? tag), body: String(body.body ?? ''), draft: body.draft === true, author: user, created: now(), ...(body.draft === true ? {} : { published: now() }) }
+        this.releases.set(r.id, r)
+        return { status: 201, body: this.releaseJson(route, 201, r) }
+      }
+      case 'repos/update-release': {
+        const r = this.releases.get(Number(p.release_id))
+        if (!r) return this.notFound()
+        if (typeof body.body === 'string') r.body = body.body
+        if (typeof body.name === 'string') r.name = body.name
+        if (body.draft === false && r.draft) {
+          r.draft = false
+          r.published = now()
+        }
+        return { status: 200, body: this.releaseJson(route, 200, r) }
+      }
+      case 'repos/list-release-assets': {
+        const all = [...this.assets.values()].filter(a => a.release === Number(p.release_id))
+        const { items, headers } = this.page(all, query, `${base}/releases/${p.release_id}/assets`)
+        return { status: 200, headers, body: items.map(a => this.assetJson(route, 200, a, true)) }
+      }
+      case 'repos/upload-release-asset': {
+        const release = Number(p.release_id)
+        if (!this.releases.has(release)) return this.notFound()
+        const name = query.get('name')!
+        if ([...this.assets.values()].some(a => a.release === release && a.name === name)) return this.unprocessable('Validation Failed: name already_exists')
+        const a = { id: this.id(), release, name, data: raw, contentType: contentType || 'application/octet-stream', created: now() }
+        this.assets.set(a.id, a)
+        return { status: 201, body: this.assetJson(route, 201, a) }
+      }
+      case 'issues/list-for-repo': {
+        const labels = query.get('labels')?.split(',').filter(Boolean) ?? []
+        const state = query.get('state') ?? 'open'
+        const all = [...this.issues.values()].filter(i => (state === 'all' || i.state === state) && labels.every(l => i.labels.includes(l)))
+        const { items, headers } = this.page(all, query, `${base}/issues`)
+        return { status: 200, headers, body: items.map(i => this.issueJson(route, 200, i, true)) }
+      }
+      case 'issues/create': {
+        const i = { number: ++this.issueCounter, title: String(body.title), body: String(body.body ?? ''), labels: ((body.labels as string[] | undefined) ?? []).map(String), state: 'open', user }
+        this.issues.set(i.number, i)
+        return { status: 201, body: this.issueJson(route, 201, i) }
+      }
+      case 'issues/update': {
+        const i = this.issues.get(Number(p.issue_number))
+        if (!i) return this.notFound()
+        if (typeof body.title === 'string') i.title = body.title
+        if (typeof body.body === 'string') i.body = body.body
+        return { status: 200, body: this.issueJson(route, 200, i) }
+      }
+      case 'issues/add-labels': {
+        const n = Number(p.issue_number)
+        const target = this.pulls.get(n) ?? this.issues.get(n)
+        if (!target) return this.notFound()
+        const add = ((body.labels as string[] | undefined) ?? []).map(String)
+        target.labels = [...new Set([...target.labels, ...add])]
+        return { status: 200, body: target.labels.map(name => this.shape(route, 200, { name, id: sha1(name).charCodeAt(0), color: 'ededed', url: `${this.url}${base}/labels/${name}` }, true)) }
+      }
+      case 'actions/list-workflow-run-artifacts':
+      case 'actions/list-artifacts-for-repo': {
+        const name = query.get('name')
+        const all = [...this.artifacts.values()].filter(a => (!p.run_id || a.runId === Number(p.run_id)) && (!name || a.name === name))
+        const { items, headers } = this.page(all, query, route.operationId === 'actions/list-artifacts-for-repo' ? `${base}/actions/artifacts` : `${base}/actions/runs/${p.run_id}/artifacts`)
+        return { status: 200, headers, body: { total_count: all.length, artifacts: items.map(a => this.artifactJson(route, 200, a)) } }
+      }
+      case 'actions/download-artifact': {
+        const a = this.artifacts.get(Number(p.artifact_id))
+        if (!a) return this.notFound()
+        if (a.expired) return { status: 410, body: { message: 'Artifact has expired', documentation_url: 'https://docs.github.com/rest' } }
+        return { status: 302, headers: { location: `${this.url}/_blob/artifact/${a.id}` } }
+      }
+      default:
+        this.violations.push(`the stand-in does not implement ${route.operationId} (${route.method} ${route.template})`)
+        return { status: 501, body: { message: `Not implemented in the stand-in: ${route.operationId}` } }
+    }
+  }
+
+  private tagJson(route: Route, status: number, t: { sha: string; tag: string; message: string; object: string; tagger: { name: string; email: string; date: string } }) {
+    return this.shape(route, status, { sha: t.sha, tag: t.tag, message: t.message, tagger: t.tagger, object: { sha: t.object, type: 'commit', url: `${this.url}/repos/${this.owner}/${this.repo}/git/commits/${t.object}` }, url: `${this.url}/repos/${this.owner}/${this.repo}/git/tags/${t.sha}` })
+  }
+
+  private isAncestor(ancestor: string, sha: string): boolean {
+    const stack = [sha]
+    const seen = new Set<string>()
+    while (stack.length) {
+      const s = stack.pop()!
+      if (s === ancestor) return true
+      if (seen.has(s)) continue
+      seen.add(s)
+      stack.push(...(this.commits.get(s)?.parents ?? []))
+    }
+    return false
+  }
+}
