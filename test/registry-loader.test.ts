@@ -1,0 +1,124 @@
+import { cp, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { loadRegistry } from '../src/registry/loader.js'
+import { EXAMPLE_REGISTRY } from './helpers/git-repo.js'
+
+async function copyRegistry(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'tg-reg-'))
+  await cp(EXAMPLE_REGISTRY, path.join(dir, 'registry'), { recursive: true })
+  return path.join(dir, 'registry')
+}
+
+const load = (dir: string) => loadRegistry(dir, { displayBase: path.dirname(dir) })
+const errors = async (dir: string) => (await load(dir)).problems.filter(p => p.severity === 'error')
+
+describe('the example registry', () => {
+  it('loads with three models and no errors', async () => {
+    const reg = await load(EXAMPLE_REGISTRY)
+    expect(reg.problems.filter(p => p.severity === 'error')).toEqual([])
+    expect(reg.models.map(m => m.spec.name).sort()).toEqual(['content-classifier', 'schema-markup', 'seo-writer'])
+    expect(reg.models.map(m => m.spec.task_family).sort()).toEqual(['classification', 'text-generation', 'transformation'])
+    const schema = reg.models.find(m => m.spec.name === 'schema-markup')!
+    expect(schema.outputSchema).toMatchObject({ required: ['@context', '@type'] })
+  })
+})
+
+describe('problems are located and all reported', () => {
+  it('reports an unknown field, a wrong enum and a missing field at their lines, all at once', async () => {
+    const dir = await copyRegistry()
+    await writeFile(
+      path.join(dir, 'models/seo-writer/model.yaml'),
+      (await import('node:fs')).readFileSync(path.join(EXAMPLE_REGISTRY, 'models/seo-writer/model.yaml'), 'utf8')
+        .replace('  architecture: decoder\n', '  architecture: decoder\n  colour: red\n')
+        .replace('method: lora', 'method: lorax')
+        .replace(/^description: .*\n/m, '')
+    )
+    const found = await errors(dir)
+    const lines = found.map(p => `${p.file}:${p.line}:${p.column} ${p.message}`)
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^registry\/models\/seo-writer\/model.yaml:8:3 unknown field 'base_model.colour'/),
+        expect.stringMatching(/^registry\/models\/seo-writer\/model.yaml:\d+:\d+ training.method: .*expected one of "lora"\|"qlora"\|"full"/),
+        expect.stringMatching(/^registry\/models\/seo-writer\/model.yaml:\d+:\d+ missing field 'description'/)
+      ])
+    )
+  })
+
+  it('refuses paths that leave the registry: .., absolute, and symlinks out', async () => {
+    const dir = await copyRegistry()
+    const spec = path.join(dir, 'models/content-classifier/model.yaml')
+    const text = (await import('node:fs')).readFileSync(spec, 'utf8')
+    await writeFile(spec, text.replace('train: datasets/content-classifier/train.jsonl', 'train: ../../../etc/passwd').replace('eval: datasets/content-classifier/eval.jsonl', 'eval: /etc/hosts'))
+    await symlink('/etc/passwd', path.join(dir, 'datasets/outside.jsonl'))
+    const found = await errors(dir)
+    expect(found.map(p => p.message)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/data.train: path '..\/..\/..\/etc\/passwd' contains '..'/),
+        expect.stringMatching(/data.eval: path '\/etc\/hosts' is absolute/),
+        expect.stringMatching(/symbolic link leads outside the registry folder/)
+      ])
+    )
+    expect(found.find(p => p.message.includes("contains '..'"))).toMatchObject({ file: 'registry/models/content-classifier/model.yaml', line: 15 })
+  })
+
+  it('refuses a spec path that reaches out through a symlinked data file', async () => {
+    const dir = await copyRegistry()
+    await rm(path.join(dir, 'datasets/schema-markup/eval.jsonl'))
+    await symlink('/etc/hostname', path.join(dir, 'datasets/schema-markup/eval.jsonl'))
+    const found = await errors(dir)
+    expect(found.some(p => p.file === 'registry/models/schema-markup/model.yaml' && /leads outside the registry folder/.test(p.message))).toBe(true)
+  })
+
+  it('stops a billion-laughs file without expanding it', async () => {
+    const dir = await copyRegistry()
+    const lol = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for (const [i, n] of ['b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'].entries()) {
+      const prev = 'abcdefghi'[i]
+      lol.push(`${n}: &${n} [${Array(9).fill(`*${prev}`).join(',')}]`)
+    }
+    await writeFile(path.join(dir, 'registry.yaml'), lol.join('\n') + '\n')
+    const started = Date.now()
+    const found = await errors(dir)
+    expect(Date.now() - started).toBeLessThan(5000)
+    expect(found.find(p => p.file === 'registry/registry.yaml')).toMatchObject({ line: 2, message: expect.stringMatching(/aliases; expected at most 50|resource exhaustion/) })
+  })
+
+  it('rejects prototype keys, duplicate keys and invalid UTF-8 with positions', async () => {
+    const dir = await copyRegistry()
+    await writeFile(path.join(dir, 'prompts/seo-writer.yaml'), 'name: seo-writer\nversion: 1\n__proto__:\n  polluted: true\ntemplate: x\ntemplate: y\n')
+    await writeFile(path.join(dir, 'prompts/content-classifier.yaml'), Buffer.concat([Buffer.from('name: content-classifier\nversion: 1\ntemplate: "caf'), Buffer.from([0xc3, 0x28]), Buffer.from('"\n')]))
+    const found = await errors(dir)
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: 'registry/prompts/seo-writer.yaml', line: 3, column: 1, message: expect.stringMatching(/'__proto__' is not allowed/) }),
+        expect.objectContaining({ file: 'registry/prompts/seo-writer.yaml', line: 6, message: expect.stringMatching(/unique/) }),
+        expect.objectContaining({ file: 'registry/prompts/content-classifier.yaml', line: 3, column: 15, message: expect.stringMatching(/invalid UTF-8 byte 0xc3 at byte offset 50/) })
+      ])
+    )
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+  })
+
+  it('refuses pickle files anywhere in the registry, and reports an unknown risk tier and a missing prompt', async () => {
+    const dir = await copyRegistry()
+    await writeFile(path.join(dir, 'datasets/seo-writer/weights.pt'), 'x')
+    const spec = path.join(dir, 'models/seo-writer/model.yaml')
+    const text = (await import('node:fs')).readFileSync(spec, 'utf8')
+    await writeFile(spec, text.replace('risk_tier: high', 'risk_tier: extreme').replace('prompt: prompts/seo-writer.yaml', 'prompt: prompts/nope.yaml'))
+    const found = await errors(dir)
+    expect(found.map(p => p.message)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/'weights.pt' is a pickle format/),
+        expect.stringMatching(/risk tier 'extreme' is not defined in registry.yaml; expected one of: low, medium, high/),
+        expect.stringMatching(/prompt: file 'prompts\/nope.yaml' does not exist/)
+      ])
+    )
+  })
+
+  it('reports an empty spec file plainly', async () => {
+    const dir = await copyRegistry()
+    await writeFile(path.join(dir, 'models/schema-markup/model.yaml'), '  \n')
+    expect(await errors(dir)).toEqual([expect.objectContaining({ file: 'registry/models/schema-markup/model.yaml', line: 1, message: expect.stringMatching(/empty/) })])
+  })
+})
