@@ -34,7 +34,7 @@ describe('fingerprints', () => {
     const text = await readFile(spec, 'utf8')
     // Reorder hyperparameters, switch to flow style, add comments and blank lines.
     const reordered = text
-      .replace(/  hyperparameters:\n(?:    .*\n)+/, '  hyperparameters: { packing: true, max_seq_length: 1024, lora_dropout: 0.05, lora_alpha: 32, lora_r: 16, epochs: 3, learning_rate: 2.0e-4 }\n')
+      .replace(/ {2}hyperparameters:\n(?: {4}.*\n)+/, '  hyperparameters: { packing: true, max_seq_length: 1024, lora_dropout: 0.05, lora_alpha: 32, lora_r: 16, epochs: 3, learning_rate: 2.0e-4 }\n')
       .replace('use_cases: [product-description, meta-title, alt-text, content-brief]', '# the four use cases\nuse_cases:\n  - product-description\n  - meta-title\n  - alt-text\n  - content-brief\n\n')
     expect(reordered).not.toBe(text)
     await writeFile(spec, reordered)

@@ -10,7 +10,8 @@ import type { Output } from './output.js'
 export async function registryLint(registryDir: string, out: Output): Promise<number> {
   const registry = await loadRegistry(registryDir)
   const errors = registry.problems.filter(p => p.severity === 'error')
-  for (const p of registry.problems) out.line(formatProblem(p))
+  const sorted = [...registry.problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column))
+  for (const p of sorted) out.line(formatProblem(p))
   if (errors.length) {
     out.line(`\n${errors.length} error${errors.length === 1 ? '' : 's'}, ${registry.problems.length - errors.length} warning(s) in ${registryDir}`)
     return 1

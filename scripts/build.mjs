@@ -1,0 +1,29 @@
+// Builds one ncc bundle per action folder: actions/<name>/action.yml -> dist/<name>/index.js,
+// from the entry src/actions/<name>.main.ts. A new actions/<name>/ is picked up without editing this file.
+import { spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, rmSync, writeFileSync, renameSync } from 'node:fs'
+import path from 'node:path'
+
+const root = path.resolve(import.meta.dirname, '..')
+const ncc = path.join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js')
+const actions = readdirSync(path.join(root, 'actions'), { withFileTypes: true })
+  .filter(d => d.isDirectory() && existsSync(path.join(root, 'actions', d.name, 'action.yml')))
+  .map(d => d.name)
+  .sort()
+
+rmSync(path.join(root, 'dist'), { recursive: true, force: true })
+for (const name of actions) {
+  const entry = path.join(root, 'src/actions', `${name}.main.ts`)
+  if (!existsSync(entry)) {
+    console.error(`actions/${name}/action.yml has no entry file src/actions/${name}.main.ts`)
+    process.exit(1)
+  }
+  const out = path.join(root, 'dist', name)
+  const r = spawnSync(process.execPath, [ncc, 'build', entry, '-o', out, '--license', 'licenses.txt', '--target', 'es2022', '--quiet'], { stdio: 'inherit', cwd: root })
+  if (r.status !== 0) process.exit(r.status ?? 1)
+  // ncc names an ES module bundle index.mjs; action.yml points at index.js, so the folder says "module".
+  if (existsSync(path.join(out, 'index.mjs'))) renameSync(path.join(out, 'index.mjs'), path.join(out, 'index.js'))
+  writeFileSync(path.join(out, 'package.json'), '{ "type": "module" }\n')
+  console.log(`dist/${name}/index.js`)
+}
+if (actions.length === 0) console.log('no actions/<name>/action.yml yet: nothing to bundle')
