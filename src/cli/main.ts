@@ -2,16 +2,23 @@ import { parseArgs } from 'node:util'
 import { errorMessage, isUserError } from '../errors.js'
 import { processOutput, type Output } from './output.js'
 import { registryLint, registryShow } from './registry-commands.js'
+import { validateCommand } from './validate-command.js'
 
 const USAGE = `tunegate — a git repository as the registry of fine-tuned language models
 
 Usage:
   tunegate registry lint [--registry DIR]          check every spec; problems as file:line:col
   tunegate registry show [--registry DIR] [--json] versions and stages from the GTO tags
+  tunegate validate [--registry DIR] [--base REF] [--head REF] [--json]
+                                                   check specs, datasets and prompts; with --base,
+                                                   only the models the change affects, with a diff
 
 Options:
   --registry DIR   the registry folder (default: registry)
   --repo DIR       the git repository holding the tags (default: the registry's repository)
+  --base REF       compare with this commit (the pull request's base)
+  --head REF       the commit to validate (default: HEAD)
+  --out DIR        where reports are written (default: .tunegate/reports)
   --json           machine-readable output
   -h, --help       this text`
 
@@ -26,6 +33,9 @@ export async function main(argv: string[], out: Output = processOutput): Promise
         registry: { type: 'string', default: 'registry' },
         repo: { type: 'string' },
         json: { type: 'boolean', default: false },
+        base: { type: 'string' },
+        head: { type: 'string' },
+        out: { type: 'string', default: '.tunegate/reports' },
         help: { type: 'boolean', short: 'h', default: false }
       }
     })
@@ -45,6 +55,8 @@ export async function main(argv: string[], out: Output = processOutput): Promise
         return await registryLint(values.registry, out)
       case 'registry show':
         return await registryShow(values.registry, values.json, out, values.repo)
+      case 'validate':
+        return await validateCommand({ registry: values.registry, base: values.base, head: values.head, json: values.json, reportDir: values.out }, out)
       default:
         out.error(`Unknown command '${command}'.\n\n${USAGE}`)
         return 2

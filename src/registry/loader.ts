@@ -46,6 +46,8 @@ export interface LoadedModel {
   tokenizer?: RegistryFile
   bannedTerms?: RegistryFile
   injectionProbes?: RegistryFile
+  /** Line and column of a field of model.yaml (or of its nearest parent that exists). */
+  locate(keyPath: PropertyKey[]): { line: number; column: number }
 }
 
 export interface LoadedRegistry {
@@ -235,7 +237,11 @@ async function loadModel(
     : undefined
 
   if (problems.slice(before).some(p => p.severity === 'error') || !prompt) return undefined
-  return { spec, file, train, eval: evalFiles, prompt, outputSchema, outputSchemaFile, tokenizer, bannedTerms, injectionProbes }
+  const locate = (keyPath: PropertyKey[]) => {
+    const { line, col } = parsed.lines.linePos(offsetOf(parsed.doc, keyPath))
+    return { line, column: col }
+  }
+  return { spec, file, train, eval: evalFiles, prompt, outputSchema, outputSchemaFile, tokenizer, bannedTerms, injectionProbes, locate }
 }
 
 /** Reads a JSON file that must hold an object; syntax errors are located by line and column. */

@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs'
+import * as core from '@actions/core'
+import { ConfigurationError, type Problem } from '../errors.js'
+import { GitHubHost } from '../host/github-host.js'
+import { createGitHubClient } from '../host/octokit-client.js'
+
+/** Annotations GitHub shows per step are limited; past this many, the rest are counted in one notice. */
+export const MAX_ANNOTATIONS = 50
+
+/** The pull request event this run was started by, when there is one. */
+export interface PullRequestEvent {
+  number: number
+  baseSha: string
+  headSha: string
+}
+
+/** Reads the event payload the runner wrote (GITHUB_EVENT_PATH). */
+export function readEvent(): Record<string, unknown> {
+  const file = process.env.GITHUB_EVENT_PATH
+  if (!file) return {}
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>
+  } catch {
+    throw new ConfigurationError(`Cannot read the event payload at GITHUB_EVENT_PATH='${file}'. Expected a JSON file written by the runner.`)
+  }
+}
+
+/** The pull request of a pull_request event, or undefined for other events. */
+export function pullRequestOf(event: Record<string, unknown>): PullRequestEvent | undefined {
+  const pr = event.pull_request as { number?: number; base?: { sha?: string }; head?: { sha?: string } } | undefined
+  if (!pr?.number || !pr.base?.sha || !pr.head?.sha) return undefined
+  return { number: pr.number, baseSha: pr.base.sha, headSha: pr.head.sha }
+}
+
+/** owner and repo from GITHUB_REPOSITORY, with a clear error for a bad value. */
+export function repository(): { owner: string; repo: string } {
+  const full = process.env.GITHUB_REPOSITORY ?? ''
+  const [owner, repo, extra] = full.split('/')
+  if (!owner || !repo || extra !== undefined) throw new ConfigurationError(`Invalid GITHUB_REPOSITORY '${full}'. Expected format {owner}/{repo}.`)
+  return { owner, repo }
+}
+
+/** The Host on GitHub for this run's repository. */
+export function githubHost(token: string): GitHubHost {
+  const { owner, repo } = repository()
+  return new GitHubHost(createGitHubClient({ token, log: m => core.info(m) }), { owner, repo, log: m => core.info(m) })
+}
+
+/** The URL of this workflow run's page, when the runner says where it is. */
+export function runUrl(): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = process.env
+  return server && repo && run ? `${server}/${repo}/actions/runs/${run}` : undefined
+}
+
+/** Problems as annotations on their file and line, capped, with a count of the rest. */
+export function annotate(problems: Problem[], total = problems.length): void {
+  // Errors first: a flood of warnings must not push an error out of the annotations.
+  const shown = [...problems].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1)).slice(0, MAX_ANNOTATIONS)
+  for (const p of shown) {
+    const props = { file: p.file, startLine: p.line, startColumn: p.column, title: 'tunegate' }
+    if (p.severity === 'error') core.error(p.message, props)
+    else core.warning(p.message, props)
+  }
+  if (total > shown.length) core.notice(`${total - shown.length} more problem(s) are not annotated; see the report in the job summary or run 'tunegate validate' locally.`)
+}
+
+/** Splits a list input on newlines and commas. */
+export function listInput(name: string): string[] {
+  return core
+    .getInput(name)
+    .split(/[\n,]/)
+    .map(s => s.trim())
+    .filter(Boolean)
+}
+
+/** True for an HTTP 403/404 from GitHub: a read-only token (fork PRs) cannot write comments or statuses. */
+export function isPermissionError(e: unknown): boolean {
+  const status = (e as { status?: number }).status
+  return status === 403 || status === 404
+}

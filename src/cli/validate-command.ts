@@ -1,0 +1,47 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { validateRegistry } from '../data/validation.js'
+import { validationMarkdown, validationText } from '../report/validation-report.js'
+import type { Output } from './output.js'
+import { formatBytes, ProgressBar } from './progress.js'
+
+export interface ValidateCommandOptions {
+  registry: string
+  base?: string
+  head?: string
+  json: boolean
+  reportDir: string
+}
+
+/** `tunegate validate`: the validate action's checks in a terminal, with a progress bar on large files. */
+export async function validateCommand(o: ValidateCommandOptions, out: Output): Promise<number> {
+  const bar = new ProgressBar(out)
+  let current = ''
+  const result = await validateRegistry({
+    registryDir: o.registry,
+    base: o.base,
+    head: o.head,
+    onModel: m => {
+      bar.done()
+      if (!o.json) out.error(`checking ${m}`)
+    },
+    onProgress: (file, read, total) => {
+      if (file !== current) {
+        bar.done()
+        current = file
+      }
+      if (!o.json) bar.update(`  ${file}`, read, total, `${formatBytes(read)} of ${formatBytes(total)}`)
+    }
+  })
+  bar.done()
+  await mkdir(o.reportDir, { recursive: true })
+  const reportFile = path.join(o.reportDir, 'validation.md')
+  await writeFile(reportFile, validationMarkdown(result))
+  await writeFile(path.join(o.reportDir, 'validation.json'), JSON.stringify(result, null, 2))
+  if (o.json) out.line(JSON.stringify(result, null, 2))
+  else {
+    out.line(validationText(result))
+    out.line(`Report: ${reportFile}`)
+  }
+  return result.valid ? 0 : 1
+}

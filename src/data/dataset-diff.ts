@@ -1,0 +1,109 @@
+import { spawn } from 'node:child_process'
+import { createWriteStream } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { pipeline } from 'node:stream/promises'
+import { git } from '../registry/git.js'
+import { toExample, type FormatRules } from './examples.js'
+import { hash53 } from './hash-index.js'
+import { readRows } from './readers.js'
+
+export interface DiffCounts {
+  added: number
+  removed: number
+  changed: number
+}
+
+export interface DatasetDiff {
+  file: string
+  status: 'added' | 'modified' | 'unchanged' | 'renamed'
+  from?: string
+  baseRows: number
+  headRows: number
+  total: DiffCounts
+  byUseCase: Record<string, DiffCounts>
+  byLabel: Record<string, DiffCounts>
+}
+
+interface RowKey {
+  hash: number
+  useCase: string
+  label: string
+}
+
+/** Rows of a file keyed by id (or by content when a row has none), with what the diff groups by. */
+async function indexRows(file: string, rules: FormatRules, maxLineBytes: number): Promise<Map<string, RowKey>> {
+  const rows = new Map<string, RowKey>()
+  for await (const ev of readRows(file, { maxLineBytes })) {
+    if (ev.kind !== 'row') continue
+    const content = JSON.stringify(ev.value)
+    const hash = hash53(content)
+    const r = toExample(ev.value, rules)
+    const id = r.ok && r.example.id !== undefined ? `id:${r.example.id}` : `content:${hash}`
+    rows.set(id, { hash, useCase: (r.ok && r.example.useCase) || '(none)', label: (r.ok && r.example.label) || '' })
+  }
+  return rows
+}
+
+/**
+ * Rows added, removed and changed in a dataset file between the base commit and the working tree,
+ * per use case and per label. Rows are matched by id; rows without one by their content.
+ */
+export async function diffDataset(
+  repoTop: string,
+  baseCommit: string,
+  headPath: string,
+  repoRelative: string,
+  rules: FormatRules,
+  maxLineBytes: number,
+  renamedFrom?: string
+): Promise<DatasetDiff> {
+  const display = repoRelative
+  const basePathInRepo = renamedFrom ?? repoRelative
+  const head = await indexRows(headPath, rules, maxLineBytes)
+  let base = new Map<string, RowKey>()
+  let exists = true
+  try {
+    await git(repoTop, ['cat-file', '-e', `${baseCommit}:${basePathInRepo}`])
+  } catch {
+    exists = false
+  }
+  if (exists) {
+    const dir = await mkdtemp(path.join(tmpdir(), 'tunegate-diff-'))
+    try {
+      const tmp = path.join(dir, path.basename(basePathInRepo))
+      // Streamed from git to a file: the base version can be as large as the dataset itself.
+      const child = spawn('git', ['cat-file', 'blob', `${baseCommit}:${basePathInRepo}`], { cwd: repoTop, stdio: ['ignore', 'pipe', 'ignore'] })
+      await pipeline(child.stdout, createWriteStream(tmp))
+      base = await indexRows(tmp, rules, maxLineBytes)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  }
+  const total: DiffCounts = { added: 0, removed: 0, changed: 0 }
+  const byUseCase: Record<string, DiffCounts> = {}
+  const byLabel: Record<string, DiffCounts> = {}
+  const bump = (row: RowKey, kind: keyof DiffCounts) => {
+    total[kind]++
+    ;(byUseCase[row.useCase] ??= { added: 0, removed: 0, changed: 0 })[kind]++
+    if (row.label) (byLabel[row.label] ??= { added: 0, removed: 0, changed: 0 })[kind]++
+  }
+  for (const [id, row] of head) {
+    const before = base.get(id)
+    if (!before) bump(row, 'added')
+    else if (before.hash !== row.hash) bump(row, 'changed')
+  }
+  for (const [id, row] of base) if (!head.has(id)) bump(row, 'removed')
+  const changed = total.added + total.removed + total.changed > 0
+  return {
+    file: display,
+    status: !exists ? 'added' : renamedFrom ? 'renamed' : changed ? 'modified' : 'unchanged',
+    ...(renamedFrom ? { from: renamedFrom } : {}),
+    baseRows: base.size,
+    headRows: head.size,
+    total,
+    byUseCase,
+    byLabel
+  }
+}

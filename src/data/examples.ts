@@ -1,0 +1,146 @@
+import type { DatasetFormat } from '../registry/schema.js'
+
+/** One training or evaluation example, whatever its format on disk. */
+export interface Example {
+  id?: string
+  useCase?: string
+  /** What the model is given, without a shared system prompt (used for leakage and PII). */
+  input: string
+  /** What the model should produce. */
+  target: string
+  label?: string
+  /** The variables a prompt template can use. */
+  fields: Record<string, unknown>
+}
+
+export interface FormatRules {
+  format: DatasetFormat
+  labels?: readonly string[]
+  useCases: readonly string[]
+  /** The target field of the `fields` format. */
+  target?: string
+}
+
+export type ExampleResult = { ok: true; example: Example } | { ok: false; problems: string[] }
+
+const CHAT_ROLES = new Set(['system', 'user', 'assistant', 'tool'])
+const isText = (v: unknown): v is string => typeof v === 'string'
+const blank = (s: string) => s.trim().length === 0
+
+/** Checks a row against its declared format and returns the example, or every problem found in it. */
+export function toExample(row: Record<string, unknown>, rules: FormatRules): ExampleResult {
+  const problems: string[] = []
+  let id: string | undefined
+  if (row.id !== undefined) {
+    if (isText(row.id) || (typeof row.id === 'number' && Number.isFinite(row.id))) id = String(row.id)
+    else problems.push(`field 'id' must be a string or number, got ${kind(row.id)}`)
+    if (id !== undefined && blank(id)) problems.push("field 'id' is empty")
+  }
+  let useCase: string | undefined
+  if (row.use_case !== undefined) {
+    if (!isText(row.use_case)) problems.push(`field 'use_case' must be a string, got ${kind(row.use_case)}`)
+    else if (!rules.useCases.includes(row.use_case)) problems.push(`use_case '${row.use_case}' is not one of the model's use_cases (${rules.useCases.join(', ')})`)
+    else useCase = row.use_case
+  }
+  let input = ''
+  let target = ''
+  let label: string | undefined
+  const need = (field: string, allowEmpty = false): string | undefined => {
+    const v = row[field]
+    if (v === undefined || v === null) problems.push(`missing field '${field}' (format ${rules.format})`)
+    else if (!isText(v)) problems.push(`field '${field}' must be a string, got ${kind(v)}`)
+    else if (!allowEmpty && blank(v)) problems.push(`field '${field}' is empty or whitespace only`)
+    else return v
+    return undefined
+  }
+  switch (rules.format) {
+    case 'chat': {
+      const messages = row.messages
+      if (!Array.isArray(messages)) {
+        problems.push(messages === undefined ? "missing field 'messages' (format chat)" : `field 'messages' must be an array, got ${kind(messages)}`)
+        break
+      }
+      if (messages.length === 0) {
+        problems.push("field 'messages' is empty; expected at least a user and an assistant turn")
+        break
+      }
+      const roles: string[] = []
+      for (const [i, m] of (messages as unknown[]).entries()) {
+        if (!m || typeof m !== 'object' || Array.isArray(m)) {
+          problems.push(`messages[${i}] must be an object with role and content`)
+          continue
+        }
+        const { role, content } = m as Record<string, unknown>
+        if (!isText(role) || !CHAT_ROLES.has(role)) problems.push(`messages[${i}].role must be one of system, user, assistant, tool; got ${JSON.stringify(role)}`)
+        else roles.push(role)
+        if (!isText(content)) problems.push(`messages[${i}].content must be a string, got ${kind(content)}`)
+      }
+      if (problems.length) break
+      const orderProblem = chatOrderProblem(roles)
+      if (orderProblem) problems.push(orderProblem)
+      const last = messages[messages.length - 1] as { content: string }
+      if (blank(last.content)) problems.push('the final assistant turn is empty or whitespace only')
+      target = last.content
+      input = (messages as { role: string; content: string }[])
+        .slice(0, -1)
+        .filter(m => m.role !== 'system')
+        .map(m => m.content)
+        .join('\n')
+      break
+    }
+    case 'completion':
+      input = need('prompt') ?? ''
+      target = need('completion') ?? ''
+      break
+    case 'instruction': {
+      const instruction = need('instruction') ?? ''
+      const extra = row.input === undefined ? '' : (need('input', true) ?? '')
+      input = extra ? `${instruction}\n${extra}` : instruction
+      target = need('output') ?? ''
+      break
+    }
+    case 'classification': {
+      input = need('text') ?? ''
+      const l = row.label
+      if (l === undefined || l === null) problems.push("missing field 'label' (format classification)")
+      else if (!isText(l)) problems.push(`field 'label' must be a string, got ${kind(l)}`)
+      else if (rules.labels && !rules.labels.includes(l)) problems.push(`label '${l}' is not in the declared label set (${rules.labels.join(', ')})`)
+      else label = l
+      target = label ?? ''
+      break
+    }
+    case 'fields': {
+      const field = rules.target ?? 'target'
+      target = need(field) ?? ''
+      input = Object.entries(row)
+        .filter(([k]) => k !== field && k !== 'id' && k !== 'use_case')
+        .map(([, v]) => (isText(v) ? v : JSON.stringify(v)))
+        .join('\n')
+      break
+    }
+  }
+  if (problems.length) return { ok: false, problems }
+  return { ok: true, example: { id, useCase, input, target, label, fields: row } }
+}
+
+/** Why a sequence of chat roles is not a valid conversation, or null. */
+export function chatOrderProblem(roles: string[]): string | null {
+  let i = 0
+  if (roles[0] === 'system') i = 1
+  if (roles.slice(i).includes('system')) return `a system message may only come first; roles were ${roles.join(' → ')}`
+  if (roles[i] !== 'user') return `the conversation must start with a user turn (after an optional system message); roles were ${roles.join(' → ')}`
+  for (let j = i + 1; j < roles.length; j++) {
+    const prev = roles[j - 1]
+    const cur = roles[j]
+    if (cur === prev && cur !== 'tool') return `two ${cur} turns in a row at messages[${j}]; expected user and assistant to alternate`
+    if (cur === 'tool' && prev !== 'assistant' && prev !== 'tool') return `a tool turn at messages[${j}] must follow an assistant turn`
+  }
+  if (roles[roles.length - 1] !== 'assistant') return `the conversation must end with an assistant turn (the target); it ends with ${roles[roles.length - 1]}`
+  return null
+}
+
+function kind(v: unknown): string {
+  if (v === null) return 'null'
+  if (Array.isArray(v)) return 'an array'
+  return typeof v === 'object' ? 'an object' : typeof v
+}

@@ -1,0 +1,92 @@
+/** Keys that would reach an object's prototype when a row is copied or merged. */
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype'])
+
+export type JsonLineResult = { ok: true; value: unknown } | { ok: false; column: number; message: string }
+
+/**
+ * Parses one JSON line and refuses what JSON.parse lets through: duplicate keys (the last one would
+ * silently win) and prototype keys. The slow exact scan runs only when a quick count cannot rule
+ * duplicates out, so clean data pays little for it.
+ */
+export function parseJsonLine(text: string): JsonLineResult {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e)
+    const m = /position (\d+)/.exec(message)
+    return { ok: false, column: m ? Number(m[1]) + 1 : 1, message: `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/s, '').replace(/^Unexpected/, 'unexpected')}` }
+  }
+  const keys = countKeys(value)
+  if (keys < 0) return { ok: false, column: 1, message: "a key '__proto__', 'constructor' or 'prototype' is not allowed in a row; rename it" }
+  // Every key has a colon after it; if there are no more colons than keys, no key can repeat.
+  if (keys > 0 && colonCount(text) > keys) {
+    const dup = findDuplicateKey(text)
+    if (dup) return { ok: false, column: dup.column, message: `duplicate key '${dup.key}'; expected each key once per object (JSON.parse would keep only the last)` }
+  }
+  return { ok: true, value }
+}
+
+/** Total keys in all objects of a value; -1 when a forbidden key is present. */
+function countKeys(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0
+  let n = 0
+  if (Array.isArray(value)) {
+    for (const v of value) {
+      const k = countKeys(v)
+      if (k < 0) return -1
+      n += k
+    }
+    return n
+  }
+  // JSON.parse makes "__proto__" an own property; Object.keys sees it.
+  for (const key of Object.keys(value)) {
+    if (FORBIDDEN.has(key)) return -1
+    const k = countKeys((value as Record<string, unknown>)[key])
+    if (k < 0) return -1
+    n += k + 1
+  }
+  return n
+}
+
+function colonCount(text: string): number {
+  let n = 0
+  for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) n++
+  return n
+}
+
+/** Exact scan of a valid JSON text for a key repeated within one object. */
+function findDuplicateKey(text: string): { key: string; column: number } | null {
+  const stack: (Set<string> | null)[] = []
+  let i = 0
+  const n = text.length
+  while (i < n) {
+    const c = text.charCodeAt(i)
+    if (c === 34) {
+      const start = i
+      i++
+      while (i < n) {
+        const d = text.charCodeAt(i)
+        if (d === 92) i += 2
+        else if (d === 34) break
+        else i++
+      }
+      const end = i
+      i++
+      let j = i
+      while (j < n && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++
+      const top = stack[stack.length - 1]
+      if (top && text.charCodeAt(j) === 58) {
+        const key = JSON.parse(text.slice(start, end + 1)) as string
+        if (top.has(key)) return { key, column: start + 1 }
+        top.add(key)
+      }
+      continue
+    }
+    if (c === 123) stack.push(new Set())
+    else if (c === 91) stack.push(null)
+    else if (c === 125 || c === 93) stack.pop()
+    i++
+  }
+  return null
+}

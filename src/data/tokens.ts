@@ -1,0 +1,85 @@
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { Tokenizer } from '@huggingface/tokenizers'
+
+/** Counts tokens exactly (a tokenizer.json in the registry) or approximately (labelled so). */
+export interface TokenCounter {
+  exact: boolean
+  /** How the count is made, for reports. */
+  method: string
+  count(text: string): number
+}
+
+/** About four characters per token for English text with BPE tokenizers: an estimate, said as such. */
+export const approximateCounter: TokenCounter = {
+  exact: false,
+  method: '≈ 4 characters per token (no tokenizer.json in the registry)',
+  count: text => Math.ceil(text.length / 4)
+}
+
+/** A counter from a tokenizer.json (and tokenizer_config.json beside it, when present). */
+export async function tokenizerCounter(tokenizerJsonPath: string): Promise<TokenCounter> {
+  const json = JSON.parse(await readFile(tokenizerJsonPath, 'utf8')) as object
+  let config: object = {}
+  try {
+    config = JSON.parse(await readFile(path.join(path.dirname(tokenizerJsonPath), 'tokenizer_config.json'), 'utf8')) as object
+  } catch {
+    config = {}
+  }
+  const tokenizer = new Tokenizer(json, config)
+  return {
+    exact: true,
+    method: `exact, ${path.basename(tokenizerJsonPath)}`,
+    count: text => tokenizer.encode(text, { add_special_tokens: false }).ids.length
+  }
+}
+
+/** Count, mean, median, 95th percentile and maximum of a sample of lengths. */
+export interface LengthSummary {
+  count: number
+  mean: number
+  p50: number
+  p95: number
+  max: number
+}
+
+/**
+ * Streaming length statistics in bounded memory: exact count, mean and max; percentiles from a
+ * fixed-size reservoir sample (Vitter's algorithm R) with a seeded generator, so reports repeat.
+ */
+export class LengthStats {
+  private readonly reservoir: number[] = []
+  private n = 0
+  private sum = 0
+  private maxValue = 0
+  private state = 0x9e3779b9
+
+  constructor(private readonly capacity = 20_000) {}
+
+  add(value: number): void {
+    this.n++
+    this.sum += value
+    if (value > this.maxValue) this.maxValue = value
+    if (this.reservoir.length < this.capacity) this.reservoir.push(value)
+    else {
+      const j = Math.floor(this.random() * this.n)
+      if (j < this.capacity) this.reservoir[j] = value
+    }
+  }
+
+  private random(): number {
+    // xorshift32
+    let x = this.state
+    x ^= x << 13
+    x ^= x >>> 17
+    x ^= x << 5
+    this.state = x >>> 0
+    return this.state / 4294967296
+  }
+
+  summary(): LengthSummary {
+    const sorted = [...this.reservoir].sort((a, b) => a - b)
+    const q = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! : 0)
+    return { count: this.n, mean: this.n ? this.sum / this.n : 0, p50: q(0.5), p95: q(0.95), max: this.maxValue }
+  }
+}

@@ -1,0 +1,93 @@
+import { Template } from '@huggingface/jinja'
+
+/** Names a template may use without a row providing them. */
+const BUILTINS = new Set(['true', 'false', 'none', 'True', 'False', 'None', 'loop', 'range', 'namespace', 'raise_exception', 'strftime_now', 'bos_token', 'eos_token', 'add_generation_prompt'])
+
+export interface CompiledPrompt {
+  template: Template
+  /** Variables the template reads that no loop or set defines. */
+  used: Set<string>
+}
+
+export type CompileResult = { ok: true; prompt: CompiledPrompt } | { ok: false; message: string }
+
+/** Parses a Jinja template (the dialect of Hugging Face chat templates) and finds the variables it reads. */
+export function compileTemplate(source: string): CompileResult {
+  let template: Template
+  try {
+    template = new Template(source)
+  } catch (e) {
+    return { ok: false, message: `invalid Jinja template: ${e instanceof Error ? e.message : String(e)}` }
+  }
+  const used = new Set<string>()
+  const bound = new Set<string>()
+  collectBound(template.parsed, bound)
+  collect(template.parsed, bound, used)
+  return { ok: true, prompt: { template, used } }
+}
+
+/** Renders a template with a row's variables; a runtime error comes back as a message. */
+export function render(prompt: CompiledPrompt, variables: Record<string, unknown>): { ok: true; text: string } | { ok: false; message: string } {
+  try {
+    return { ok: true, text: prompt.template.render(variables) }
+  } catch (e) {
+    return { ok: false, message: e instanceof Error ? e.message : String(e) }
+  }
+}
+
+type Node = { type: string; [key: string]: unknown }
+const isNode = (v: unknown): v is Node => typeof v === 'object' && v !== null && typeof (v as Node).type === 'string'
+
+function names(target: unknown, into: Set<string>): void {
+  if (!isNode(target)) return
+  if (target.type === 'Identifier') into.add(target.value as string)
+  else if (target.type === 'TupleLiteral' || target.type === 'ArrayLiteral') for (const v of (target.value as unknown[]) ?? []) names(v, into)
+}
+
+/** Names that `set`, macros and loops define anywhere: they are never free variables. */
+function collectBound(node: unknown, bound: Set<string>): void {
+  if (Array.isArray(node)) return node.forEach(n => collectBound(n, bound))
+  if (!isNode(node)) return
+  if (node.type === 'SetStatement') names(node.assignee, bound)
+  if (node.type === 'Macro') {
+    names(node.name, bound)
+    for (const a of (node.args as unknown[]) ?? []) names(isNode(a) && a.type === 'KeywordArgumentExpression' ? a.key : a, bound)
+  }
+  if (node.type === 'For') names(node.loopvar, bound)
+  for (const [k, v] of Object.entries(node)) if (k !== 'type') collectBound(v, bound)
+}
+
+function collect(node: unknown, bound: Set<string>, used: Set<string>): void {
+  if (Array.isArray(node)) return node.forEach(n => collect(n, bound, used))
+  if (!isNode(node)) return
+  switch (node.type) {
+    case 'Identifier': {
+      const v = node.value as string
+      if (!bound.has(v) && !BUILTINS.has(v)) used.add(v)
+      return
+    }
+    case 'MemberExpression':
+      collect(node.object, bound, used)
+      if (node.computed) collect(node.property, bound, used)
+      return
+    case 'FilterExpression':
+      collect(node.operand, bound, used)
+      if (isNode(node.filter) && node.filter.type === 'CallExpression') collect(node.filter.args, bound, used)
+      return
+    case 'TestExpression':
+      collect(node.operand, bound, used)
+      return
+    case 'KeywordArgumentExpression':
+      collect(node.value, bound, used)
+      return
+    case 'Macro':
+      collect(node.body, bound, used)
+      return
+    case 'SetStatement':
+      collect(node.value, bound, used)
+      collect(node.body, bound, used)
+      return
+    default:
+      for (const [k, v] of Object.entries(node)) if (k !== 'type') collect(v, bound, used)
+  }
+}
