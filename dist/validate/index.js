@@ -48016,7 +48016,7 @@ function collectBound(node, bound) {
         return node.forEach(n => collectBound(n, bound));
     if (!isNode(node))
         return;
-    if (node.type === 'SetStatement')
+    if (node.type === 'Set')
         names(node.assignee, bound);
     if (node.type === 'Macro') {
         names(node.name, bound);
@@ -48060,7 +48060,7 @@ function collect(node, bound, used) {
         case 'Macro':
             collect(node.body, bound, used);
             return;
-        case 'SetStatement':
+        case 'Set':
             collect(node.value, bound, used);
             collect(node.body, bound, used);
             return;
@@ -48123,6 +48123,7 @@ function toExample(row, rules) {
                 break;
             }
             const roles = [];
+            const before = problems.length;
             for (const [i, m] of messages.entries()) {
                 if (!m || typeof m !== 'object' || Array.isArray(m)) {
                     problems.push(`messages[${i}] must be an object with role and content`);
@@ -48136,7 +48137,7 @@ function toExample(row, rules) {
                 if (!isText(content))
                     problems.push(`messages[${i}].content must be a string, got ${kind(content)}`);
             }
-            if (problems.length)
+            if (problems.length > before)
                 break;
             const orderProblem = chatOrderProblem(roles);
             if (orderProblem)
@@ -56172,7 +56173,9 @@ function parseJsonLine(text) {
     catch (e) {
         const message = e instanceof Error ? e.message : String(e);
         const m = /position (\d+)/.exec(message);
-        return { ok: false, column: m ? Number(m[1]) + 1 : 1, message: `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/s, '').replace(/^Unexpected/, 'unexpected')}` };
+        const offset = m ? Number(m[1]) : jsonErrorOffset(text);
+        const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '').replace(/^Unexpected/, 'unexpected');
+        return { ok: false, column: offset + 1, message: `invalid JSON: ${reason} at column ${offset + 1}` };
     }
     const keys = countKeys(value);
     if (keys < 0)
@@ -56258,6 +56261,137 @@ function findDuplicateKey(text) {
         i++;
     }
     return null;
+}
+/**
+ * Offset of the first syntax error in a JSON text. Runs only after JSON.parse failed, because some
+ * Node versions' messages carry no position; a small recursive-descent scan, no values built.
+ */
+function jsonErrorOffset(text) {
+    let i = 0;
+    const ws = () => {
+        while (i < text.length && ' \t\n\r'.includes(text[i]))
+            i++;
+    };
+    const fail = () => {
+        throw i;
+    };
+    const literal = (word) => {
+        if (text.startsWith(word, i))
+            i += word.length;
+        else
+            fail();
+    };
+    const string = () => {
+        i++;
+        while (i < text.length) {
+            const c = text.charCodeAt(i);
+            if (c === 34) {
+                i++;
+                return;
+            }
+            if (c < 32)
+                fail();
+            if (c === 92) {
+                const e = text[i + 1];
+                if (e === 'u') {
+                    if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+                        i += 2;
+                        fail();
+                    }
+                    i += 6;
+                }
+                else if (e !== undefined && '"\\/bfnrt'.includes(e))
+                    i += 2;
+                else {
+                    i++;
+                    fail();
+                }
+            }
+            else
+                i++;
+        }
+        fail();
+    };
+    const number = () => {
+        const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
+        if (!m || m[0] === '' || m[0] === '-')
+            fail();
+        i += m[0].length;
+    };
+    const value = () => {
+        ws();
+        const c = text[i];
+        if (c === '{') {
+            i++;
+            ws();
+            if (text[i] === '}') {
+                i++;
+                return;
+            }
+            for (;;) {
+                ws();
+                if (text[i] !== '"')
+                    fail();
+                string();
+                ws();
+                if (text[i] !== ':')
+                    fail();
+                i++;
+                value();
+                ws();
+                if (text[i] === ',')
+                    i++;
+                else if (text[i] === '}') {
+                    i++;
+                    return;
+                }
+                else
+                    fail();
+            }
+        }
+        else if (c === '[') {
+            i++;
+            ws();
+            if (text[i] === ']') {
+                i++;
+                return;
+            }
+            for (;;) {
+                value();
+                ws();
+                if (text[i] === ',')
+                    i++;
+                else if (text[i] === ']') {
+                    i++;
+                    return;
+                }
+                else
+                    fail();
+            }
+        }
+        else if (c === '"')
+            string();
+        else if (c === 't')
+            literal('true');
+        else if (c === 'f')
+            literal('false');
+        else if (c === 'n')
+            literal('null');
+        else if (c === '-' || (c !== undefined && c >= '0' && c <= '9'))
+            number();
+        else
+            fail();
+    };
+    try {
+        value();
+        ws();
+        if (i < text.length)
+            fail();
+        return 0;
+    }
+    catch (at) {
+        return typeof at === 'number' ? Math.min(at, text.length) : 0;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/data/readers.ts

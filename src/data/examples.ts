@@ -65,6 +65,7 @@ export function toExample(row: Record<string, unknown>, rules: FormatRules): Exa
         break
       }
       const roles: string[] = []
+      const before = problems.length
       for (const [i, m] of (messages as unknown[]).entries()) {
         if (!m || typeof m !== 'object' || Array.isArray(m)) {
           problems.push(`messages[${i}] must be an object with role and content`)
@@ -75,7 +76,7 @@ export function toExample(row: Record<string, unknown>, rules: FormatRules): Exa
         else roles.push(role)
         if (!isText(content)) problems.push(`messages[${i}].content must be a string, got ${kind(content)}`)
       }
-      if (problems.length) break
+      if (problems.length > before) break
       const orderProblem = chatOrderProblem(roles)
       if (orderProblem) problems.push(orderProblem)
       const last = messages[messages.length - 1] as { content: string }

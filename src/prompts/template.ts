@@ -48,7 +48,7 @@ function names(target: unknown, into: Set<string>): void {
 function collectBound(node: unknown, bound: Set<string>): void {
   if (Array.isArray(node)) return node.forEach(n => collectBound(n, bound))
   if (!isNode(node)) return
-  if (node.type === 'SetStatement') names(node.assignee, bound)
+  if (node.type === 'Set') names(node.assignee, bound)
   if (node.type === 'Macro') {
     names(node.name, bound)
     for (const a of (node.args as unknown[]) ?? []) names(isNode(a) && a.type === 'KeywordArgumentExpression' ? a.key : a, bound)
@@ -83,7 +83,7 @@ function collect(node: unknown, bound: Set<string>, used: Set<string>): void {
     case 'Macro':
       collect(node.body, bound, used)
       return
-    case 'SetStatement':
+    case 'Set':
       collect(node.value, bound, used)
       collect(node.body, bound, used)
       return

@@ -1,0 +1,205 @@
+import { appendFile, cp, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { chatOrderProblem, toExample } from '../src/data/examples.js'
+import { normaliseText, HashIndex } from '../src/data/hash-index.js'
+import { estimatedJaccard, signature } from '../src/data/minhash.js'
+import { findPii, ibanValid, luhnValid } from '../src/data/pii.js'
+import { validateRegistry } from '../src/data/validation.js'
+import { compileTemplate } from '../src/prompts/template.js'
+import { commitAll, EXAMPLE_REGISTRY, makeRepo } from './helpers/git-repo.js'
+
+describe('format rules', () => {
+  const chat = { format: 'chat' as const, useCases: ['a', 'b'] }
+  it('accepts a chat with an optional system turn and a final assistant turn', () => {
+    const r = toExample({ id: 1, use_case: 'a', messages: [{ role: 'system', content: 'S' }, { role: 'user', content: 'Q' }, { role: 'assistant', content: 'A' }] }, chat)
+    expect(r).toEqual({ ok: true, example: expect.objectContaining({ id: '1', useCase: 'a', input: 'Q', target: 'A' }) })
+  })
+  it.each([
+    [['user', 'assistant', 'user'], /must end with an assistant turn/],
+    [['assistant', 'user', 'assistant'], /must start with a user turn/],
+    [['user', 'user', 'assistant'], /two user turns in a row at messages\[1\]/],
+    [['user', 'system', 'assistant'], /a system message may only come first/],
+    [['user', 'tool', 'assistant'], /a tool turn at messages\[1\] must follow an assistant turn/]
+  ])('refuses the role order %j', (roles, reason) => {
+    expect(chatOrderProblem(roles)).toMatch(reason)
+  })
+  it('reports every problem of a row: unknown use case, empty target, wrong types', () => {
+    const r = toExample({ id: {}, use_case: 'z', messages: [{ role: 'user', content: 'Q' }, { role: 'assistant', content: '  ' }] }, chat)
+    expect(r.ok).toBe(false)
+    expect(!r.ok && r.problems).toEqual([
+      "field 'id' must be a string or number, got an object",
+      "use_case 'z' is not one of the model's use_cases (a, b)",
+      'the final assistant turn is empty or whitespace only'
+    ])
+  })
+  it('checks labels against the declared set, and the other formats’ required fields', () => {
+    expect(toExample({ text: 't', label: 'nope' }, { format: 'classification', labels: ['x', 'y'], useCases: [] })).toEqual({ ok: false, problems: ["label 'nope' is not in the declared label set (x, y)"] })
+    expect(toExample({ prompt: 'p' }, { format: 'completion', useCases: [] })).toEqual({ ok: false, problems: ["missing field 'completion' (format completion)"] })
+    expect(toExample({ instruction: 'i', output: 7 }, { format: 'instruction', useCases: [] })).toEqual({ ok: false, problems: ["field 'output' must be a string, got number"] })
+    expect(toExample({ a: 1, answer: '' }, { format: 'fields', target: 'answer', useCases: [] })).toEqual({ ok: false, problems: ["field 'answer' is empty or whitespace only"] })
+  })
+})
+
+describe('PII and secrets', () => {
+  it('validates checksums: Luhn for cards, mod 97 for IBANs', () => {
+    expect(luhnValid('4111111111111111')).toBe(true)
+    expect(luhnValid('4111111111111112')).toBe(false)
+    expect(ibanValid('GB82 WEST 1234 5698 7654 32')).toBe(true)
+    expect(ibanValid('GB82 WEST 1234 5698 7654 33')).toBe(false)
+    expect(ibanValid('DE89370400440532013000')).toBe(true)
+  })
+  it('finds emails, phones, cards, IBANs, national ids and secrets, masked', () => {
+    const kinds = (t: string) => findPii(t).map(f => f.kind)
+    expect(kinds('write to jane.doe@example.com today')).toEqual(['email'])
+    expect(kinds('call +44 20 7946 0958 or (555) 123-4567')).toEqual(['phone', 'phone'])
+    expect(kinds('card 4111 1111 1111 1111 exp 12/29')).toEqual(['payment-card'])
+    expect(kinds('IBAN GB82 WEST 1234 5698 7654 32')).toEqual(['iban'])
+    expect(kinds('SSN 123-45-6789, NINO AB 12 34 56 C')).toEqual(['national-id', 'national-id'])
+    expect(kinds('key AKIAIOSFODNN7EXAMPLE and ghp_' + 'a'.repeat(36))).toEqual(['secret', 'secret'])
+    expect(findPii('jane.doe@example.com')[0]!.masked).not.toContain('doe@example')
+  })
+  it('does not flag prices, SKUs, dates or numbers failing their checksum', () => {
+    expect(findPii('SKU YOG-000123 costs 268.63 GBP, rated 4.5 by 796 reviewers on 2026-01-01')).toEqual([])
+    expect(findPii('order 4111 1111 1111 1112')).toEqual([])
+    expect(findPii('GB82 WEST 1234 5698 7654 33')).toEqual([])
+  })
+})
+
+describe('near-duplicates', () => {
+  it('estimates Jaccard similarity close to the truth', () => {
+    const words = Array.from({ length: 60 }, (_, i) => `w${i}`)
+    const a = words.join(' ')
+    const b = [...words.slice(0, 57), 'x1', 'x2', 'x3'].join(' ')
+    const c = Array.from({ length: 60 }, (_, i) => `v${i}`).join(' ')
+    expect(estimatedJaccard(signature(a)!, signature(a)!)).toBe(1)
+    expect(estimatedJaccard(signature(a)!, signature(b)!)).toBeGreaterThan(0.75)
+    expect(estimatedJaccard(signature(a)!, signature(c)!)).toBeLessThan(0.2)
+    expect(signature('')).toBeNull()
+  })
+  it('normalises case and whitespace for exact comparisons; the hash index finds first occurrences', () => {
+    expect(normaliseText('  Hello\tWORLD \n')).toBe('hello world')
+    const idx = new HashIndex(4)
+    for (let i = 0; i < 10_000; i++) expect(idx.setIfAbsent(i * 7919, i)).toBe(-1)
+    expect(idx.setIfAbsent(5 * 7919, 99)).toBe(5)
+    expect(idx.get(123)).toBe(-1)
+    expect(idx.size).toBe(10_000)
+  })
+})
+
+describe('prompt templates', () => {
+  it('finds the free variables of a template, not loop or set variables', () => {
+    const r = compileTemplate('{% set greeting = "hi" %}{{ greeting }} {{ name | upper }}{% for m in messages %}{{ m.content }}{{ loop.index }}{% endfor %}{{ meta["k"] }}{% if flag is defined %}x{% endif %}')
+    expect(r.ok && [...r.prompt.used].sort()).toEqual(['flag', 'messages', 'meta', 'name'])
+  })
+  it('reports a syntax error plainly', () => {
+    const r = compileTemplate('{{ name ')
+    expect(r).toEqual({ ok: false, message: expect.stringMatching(/^invalid Jinja template/) })
+  })
+})
+
+describe('validate on a copy of the example registry', () => {
+  async function registryCopy(): Promise<string> {
+    const dir = await mkdtemp(path.join(tmpdir(), 'tg-val-'))
+    await cp(EXAMPLE_REGISTRY, path.join(dir, 'registry'), { recursive: true })
+    return dir
+  }
+  const run = (dir: string) => validateRegistry({ registryDir: path.join(dir, 'registry'), displayBase: dir })
+  const messages = (r: Awaited<ReturnType<typeof run>>) => [...r.registryProblems, ...r.models.flatMap(m => m.data.problems)].map(p => `${p.severity} ${p.file}:${p.line} ${p.message}`)
+
+  it('passes on the example registry', async () => {
+    const r = await run(await registryCopy())
+    expect(r.counts.errors).toBe(0)
+    expect(r.valid).toBe(true)
+    expect(r.models.map(m => m.model).sort()).toEqual(['content-classifier', 'schema-markup', 'seo-writer'])
+  })
+
+  it('finds duplicates, exact leakage, ids used twice, unknown labels and PII, each at its line', async () => {
+    const dir = await registryCopy()
+    const train = path.join(dir, 'registry/datasets/content-classifier/train.jsonl')
+    const evalFile = path.join(dir, 'registry/datasets/content-classifier/eval.jsonl')
+    const firstTrain = (await readFile(train, 'utf8')).split('\n')[0]!
+    const firstEval = JSON.parse((await readFile(evalFile, 'utf8')).split('\n')[0]!) as Record<string, string>
+    const lines = (await readFile(train, 'utf8')).trimEnd().split('\n').length
+    await appendFile(
+      train,
+      [
+        JSON.stringify({ ...JSON.parse(firstTrain), id: 'dup-1' }),
+        JSON.stringify({ ...firstEval, id: 'leak-1', text: firstEval.text!.toUpperCase() }),
+        JSON.stringify({ id: 'cls-0000001', use_case: 'internal-linking', text: 'x y z', label: 'topic-running' }),
+        JSON.stringify({ id: 'lab-1', use_case: 'internal-linking', text: 'about shoes', label: 'topic-shoes' }),
+        JSON.stringify({ id: 'pii-1', use_case: 'internal-linking', text: 'Contact jane.doe@example.com for the running guide', label: 'topic-running' })
+      ].join('\n') + '\n'
+    )
+    const r = await run(dir)
+    expect(r.valid).toBe(false)
+    const m = messages(r)
+    const at = (n: number) => `registry/datasets/content-classifier/train.jsonl:${lines + n}`
+    expect(m).toEqual(
+      expect.arrayContaining([
+        `warning ${at(1)} exact duplicate of line 1 (after normalising case and whitespace)`,
+        expect.stringMatching(new RegExp(`^error ${at(2)} train/eval leakage: same input as registry/datasets/content-classifier/eval.jsonl:1`)),
+        expect.stringMatching(new RegExp(`^error ${at(3)} id 'cls-0000001' is used again`)),
+        expect.stringMatching(new RegExp(`^error ${at(4)} label 'topic-shoes' is not in the declared label set`)),
+        expect.stringMatching(new RegExp(`^error ${at(5)} personal data or secret in train data: email`))
+      ])
+    )
+  })
+
+  it('reports prompt variables a row lacks, undeclared and unused variables, and a too-small context window', async () => {
+    const dir = await registryCopy()
+    const prompt = path.join(dir, 'registry/prompts/schema-markup.yaml')
+    await writeFile(prompt, (await readFile(prompt, 'utf8')).replace('Rating: {{ rating }} from {{ review_count }} reviews', 'Rating: {{ rating }}; warranty: {{ warranty }}'))
+    const spec = path.join(dir, 'registry/models/schema-markup/model.yaml')
+    await writeFile(spec, (await readFile(spec, 'utf8')).replace('context_window: 512', 'context_window: 100'))
+    const r = await run(dir)
+    const m = messages(r)
+    expect(m).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^error registry\/datasets\/schema-markup\/(train|eval).jsonl:1 row lacks 'warranty', used by the prompt template registry\/prompts\/schema-markup.yaml/),
+        "warning registry/prompts/schema-markup.yaml:1 the template uses 'warranty', which is not in 'variables'",
+        "warning registry/prompts/schema-markup.yaml:1 variable 'review_count' is declared but the template never uses it"
+      ])
+    )
+    const sm = r.models.find(x => x.model === 'schema-markup')!
+    expect(sm.data.prompt.rowsMissingVariables).toBe(500)
+  })
+
+  it('governance: architecture mismatch, no owners, and two models on one base and family', async () => {
+    const dir = await registryCopy()
+    const spec = path.join(dir, 'registry/models/content-classifier/model.yaml')
+    await writeFile(spec, (await readFile(spec, 'utf8')).replace('architecture: encoder', 'architecture: decoder').replace('owners: ["@acme/content-ops"]', 'owners: []'))
+    const seo = await readFile(path.join(dir, 'registry/models/seo-writer/model.yaml'), 'utf8')
+    await writeFile(path.join(dir, 'registry/models/seo-writer/model.yaml'), seo)
+    const { mkdir } = await import('node:fs/promises')
+    await mkdir(path.join(dir, 'registry/models/seo-writer-2'))
+    await writeFile(path.join(dir, 'registry/models/seo-writer-2/model.yaml'), seo.replace('name: seo-writer', 'name: seo-writer-2'))
+    const r = await run(dir)
+    const m = messages(r)
+    expect(m).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^error registry\/models\/content-classifier\/model.yaml:8 task family 'classification' needs an encoder, or a decoder with classification_head: true/),
+        expect.stringMatching(/^error registry\/models\/content-classifier\/model.yaml:\d+ the model has no owners/),
+        expect.stringMatching(/^warning registry\/models\/seo-writer\/model.yaml:\d+ same base model \(Qwen\/Qwen2.5-0.5B-Instruct\) and task family \(text-generation\) as seo-writer-2/)
+      ])
+    )
+  })
+
+  it('diffs datasets against the base commit, per use case, following a rename', async () => {
+    const repo = await makeRepo({ withRegistry: true })
+    const base = await commitAll(repo, 'base')
+    const train = path.join(repo, 'registry/datasets/content-classifier/train.jsonl')
+    const lines = (await readFile(train, 'utf8')).trimEnd().split('\n')
+    const changed = { ...JSON.parse(lines[1]!), text: 'a rewritten article summary about trail running shoes' }
+    const kept = [lines[0]!, JSON.stringify(changed), ...lines.slice(3)]
+    kept.push(JSON.stringify({ id: 'new-1', use_case: 'content-refresh', text: 'Article last updated 2017; traffic down 50%', label: 'refresh-urgent' }))
+    await writeFile(train, kept.join('\n') + '\n')
+    await commitAll(repo, 'edit data')
+    const r = await validateRegistry({ registryDir: path.join(repo, 'registry'), base, head: 'HEAD', displayBase: repo })
+    expect(r.affected.map(a => a.model)).toEqual(['content-classifier'])
+    const diff = r.models[0]!.diff.find(d => d.file.endsWith('train.jsonl'))!
+    expect(diff).toMatchObject({ status: 'modified', baseRows: lines.length, headRows: lines.length, total: { added: 1, removed: 1, changed: 1 } })
+    expect(diff.byUseCase['content-refresh']!.added).toBe(1)
+  })
+})
