@@ -1,20 +1,22 @@
-import { stat } from 'node:fs/promises'
+import { open, stat } from 'node:fs/promises'
 import type { Problem } from '../errors.js'
 import type { LoadedModel, RegistryFile } from '../registry/loader.js'
 import type { RegistryConfig } from '../registry/schema.js'
-import { compileTemplate, render, type CompiledPrompt } from '../prompts/template.js'
-import { toExample, type Example, type FormatRules } from './examples.js'
-import { HashIndex, hash53, normaliseText } from './hash-index.js'
-import { LshIndex, signature } from './minhash.js'
-import { findPii, type PiiKind } from './pii.js'
-import { fileKind, readRows } from './readers.js'
-import { approximateCounter, LengthStats, tokenizerCounter, type LengthSummary, type TokenCounter } from './tokens.js'
+import { compileTemplate } from '../prompts/template.js'
+import { HashIndex } from './hash-index.js'
+import { MINHASH_BINS } from './minhash.js'
+import type { PiiKind } from './pii.js'
+import { fileKind } from './readers.js'
+import { checkRange, type EvalIndex, type RangeResult, type RangeTask } from './row-checks.js'
+import { rangeResultsInWorkers, workerCount } from './row-worker.js'
+import { approximateCounter, LengthStats, type LengthSummary } from './tokens.js'
 
 /** Problems kept in full per model; past this they are counted, not stored, so memory stays bounded. */
 export const MAX_PROBLEMS_KEPT = 1000
-/** Rows rendered through the prompt per file: the first ones, then every RENDER_EVERY-th. */
-const RENDER_FIRST = 500
-const RENDER_EVERY = 1000
+/** JSONL files at least this large are checked in ranges on worker threads. */
+export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024
+/** The size of one range of a large file: small enough for steady progress, large enough to amortise a task. */
+const RANGE_BYTES = 16 * 1024 * 1024
 
 export type Split = 'train' | 'eval'
 
@@ -40,10 +42,44 @@ export interface ModelDataReport {
 }
 
 export interface CheckOptions {
-  onProgress?: (file: string, bytesRead: number, totalBytes: number) => void
+  onProgress?: (file: string, bytesDone: number, totalBytes: number) => void
+  /** Files at least this large go to worker threads (default PARALLEL_MIN_BYTES). */
+  parallelMinBytes?: number
+  rangeBytes?: number
+  threads?: number
 }
 
-/** Streams every data file of a model once and checks rows, duplicates, leakage, PII, lengths and the prompt. */
+/** Byte ranges of a file that each start at a line's first byte. */
+async function planRanges(file: string, size: number, rangeBytes: number): Promise<[number, number][]> {
+  const cuts = [0]
+  const handle = await open(file, 'r')
+  try {
+    const probe = Buffer.alloc(64 * 1024)
+    for (let target = rangeBytes; target < size; target += rangeBytes) {
+      let pos = Math.max(target, cuts[cuts.length - 1]! + 1)
+      let found = -1
+      while (found < 0 && pos < size) {
+        const { bytesRead } = await handle.read(probe, 0, probe.length, pos)
+        if (bytesRead === 0) break
+        const nl = probe.subarray(0, bytesRead).indexOf(10)
+        if (nl >= 0) found = pos + nl + 1
+        else pos += bytesRead
+      }
+      if (found < 0 || found >= size) break
+      if (found > cuts[cuts.length - 1]!) cuts.push(found)
+      target = Math.max(target, found)
+    }
+  } finally {
+    await handle.close()
+  }
+  return cuts.map((c, i) => [c, cuts[i + 1] ?? size])
+}
+
+/**
+ * Streams every data file of a model once and checks rows, duplicates, leakage, PII, lengths and the
+ * prompt. Large JSONL files are split into line-aligned ranges checked on worker threads; the checks
+ * that need every row (duplicates, ids) are made here on the compact keys the ranges return.
+ */
 export async function checkModelData(model: LoadedModel, config: RegistryConfig, options: CheckOptions = {}): Promise<ModelDataReport> {
   const { spec } = model
   const policy = config.policy
@@ -54,174 +90,178 @@ export async function checkModelData(model: LoadedModel, config: RegistryConfig,
     else counts.warnings++
     if (problems.length < MAX_PROBLEMS_KEPT) problems.push(p)
   }
-
-  const counter: TokenCounter = model.tokenizer ? await tokenizerCounter(model.tokenizer.absolute) : approximateCounter
   const compiled = compileTemplate(model.prompt.spec.template)
-  const prompt: CompiledPrompt | undefined = compiled.ok ? compiled.prompt : undefined
   if (!compiled.ok) report({ file: model.prompt.file.display, line: 1, column: 1, severity: 'error', message: compiled.message })
   const declared = model.prompt.spec.variables.map(v => v.name)
-  const used = prompt ? [...prompt.used].sort() : []
-  const requiredVars = used.filter(v => v !== 'use_case' && v !== 'id')
+  const used = compiled.ok ? [...compiled.prompt.used].sort() : []
+  const base: Omit<RangeTask, 'file' | 'display' | 'split' | 'start' | 'end' | 'evalIndex'> = {
+    rules: { format: spec.data.format, labels: spec.data.labels, useCases: spec.use_cases, target: spec.data.target },
+    pii: policy.pii,
+    maxLineBytes: policy.max_line_bytes,
+    nearThreshold: policy.near_duplicate_jaccard,
+    ...(compiled.ok ? { template: model.prompt.spec.template } : {}),
+    promptFile: model.prompt.file.display,
+    requiredVars: used.filter(v => v !== 'use_case' && v !== 'id'),
+    ...(model.tokenizer ? { tokenizerPath: model.tokenizer.absolute } : {}),
+    contextWindow: spec.base_model.context_window
+  }
+  const parallelMin = options.parallelMinBytes ?? PARALLEL_MIN_BYTES
+  const rangeBytes = options.rangeBytes ?? RANGE_BYTES
 
-  const rules: FormatRules = { format: spec.data.format, labels: spec.data.labels, useCases: spec.use_cases, target: spec.data.target }
-  const emptySplit = (): SplitStats & { lengths: LengthStats } => ({ rows: 0, invalid: 0, duplicates: 0, useCases: {}, labels: {}, tokens: { count: 0, mean: 0, p50: 0, p95: 0, max: 0 }, lengths: new LengthStats() })
-  const splits = { train: emptySplit(), eval: emptySplit() }
+  const splitStats = () => ({ rows: 0, invalid: 0, duplicates: 0, useCases: {} as Record<string, number>, labels: {} as Record<string, number>, lengths: new LengthStats() })
+  const splits = { train: splitStats(), eval: splitStats() }
   const files: ModelDataReport['files'] = []
-
-  // Shared across splits: ids are unique per model, because the evaluation joins predictions on them.
-  const ids = new HashIndex(1 << 12)
-  const rowFile: number[] = []
-  const rowLine: number[] = []
-  const fileNames: string[] = []
-  const evalInputs = new HashIndex(1 << 12)
-  const evalNear = new LshIndex<number>()
-  const threshold = policy.near_duplicate_jaccard
-  const leakage = { exact: 0, near: 0, threshold }
+  const leakage = { exact: 0, near: 0, threshold: policy.near_duplicate_jaccard }
   const piiByKind: Partial<Record<PiiKind, number>> = {}
   let overContext = 0
   let rowsMissingVariables = 0
   let rendered = 0
   let renderErrors = 0
-  const overheads = new LengthStats(2000)
-  let overhead = 0
-  const contextWindow = spec.base_model.context_window
-
-  const ordered: [Split, RegistryFile][] = [...model.eval.map(f => ['eval', f] as [Split, RegistryFile]), ...model.train.map(f => ['train', f] as [Split, RegistryFile])]
-  for (const [split, file] of ordered) {
-    const stats = splits[split]
-    const fileIndex = fileNames.push(file.display) - 1
-    const bytes = (await stat(file.absolute)).size
-    const entry = { split, display: file.display, rows: 0, invalid: 0, bytes }
-    files.push(entry)
-    const at = (line: number, column: number, severity: Problem['severity'], message: string) => report({ file: file.display, line, column, severity, message })
-    if (!fileKind(file.absolute)) {
-      at(1, 1, 'error', 'unknown data file type; expected .jsonl, .csv or .parquet')
-      continue
+  let promptOverhead = 0
+  // Rows are remembered as (file, line) in growing typed arrays; a location string is made only for a message.
+  const fileNames: string[] = []
+  let rowFile = new Int32Array(1 << 16)
+  let rowLine = new Int32Array(1 << 16)
+  let rowCount = 0
+  const remember = (fileIndex: number, line: number): number => {
+    if (rowCount === rowFile.length) {
+      const f = new Int32Array(rowCount * 2)
+      const l = new Int32Array(rowCount * 2)
+      f.set(rowFile)
+      l.set(rowLine)
+      rowFile = f
+      rowLine = l
     }
-    const dupes = new HashIndex(1 << 12)
-    let seenRows = 0
-    for await (const ev of readRows(file.absolute, { maxLineBytes: policy.max_line_bytes, onProgress: b => options.onProgress?.(file.display, b, bytes) })) {
-      if (ev.kind === 'error') {
-        entry.invalid++
-        stats.invalid++
-        at(ev.line, ev.column, 'error', ev.message)
-        continue
-      }
-      seenRows++
-      const result = toExample(ev.value, rules)
-      if (!result.ok) {
-        entry.invalid++
-        stats.invalid++
-        for (const m of result.problems) at(ev.line, 1, 'error', m)
-        continue
-      }
-      const ex: Example = result.example
-      entry.rows++
-      stats.rows++
-      const rowIndex = rowFile.push(fileIndex) - 1
-      rowLine.push(ev.line)
-      if (ex.useCase) stats.useCases[ex.useCase] = (stats.useCases[ex.useCase] ?? 0) + 1
-      if (ex.label) stats.labels[ex.label] = (stats.labels[ex.label] ?? 0) + 1
+    rowFile[rowCount] = fileIndex
+    rowLine[rowCount] = line
+    return rowCount++
+  }
+  const where = (row: number) => `${fileNames[rowFile[row]!]}:${rowLine[row]}`
+  const ids = new HashIndex(1 << 12)
+  let evalIndex: EvalIndex | undefined
 
-      if (ex.id !== undefined) {
-        const prev = ids.setIfAbsent(hash53(ex.id), rowIndex)
-        if (prev >= 0) at(ev.line, 1, 'error', `id '${ex.id}' is used again; first at ${fileNames[rowFile[prev]!]}:${rowLine[prev]}. Expected ids unique across the model's train and eval files`)
-      }
-
-      const normInput = normaliseText(ex.input)
-      const dupKey = hash53(normInput + '\u0001' + normaliseText(ex.target))
-      const firstLine = dupes.setIfAbsent(dupKey, ev.line)
-      if (firstLine >= 0) {
-        stats.duplicates++
-        at(ev.line, 1, 'warning', `exact duplicate of line ${firstLine} (after normalising case and whitespace)`)
-      }
-
-      const inputKey = hash53(normInput)
-      if (split === 'eval') {
-        evalInputs.setIfAbsent(inputKey, rowIndex)
-        const sig = signature(normInput)
-        if (sig) evalNear.add(sig, rowIndex)
-      } else {
-        const leaked = evalInputs.get(inputKey)
-        if (leaked >= 0) {
-          leakage.exact++
-          at(ev.line, 1, 'error', `train/eval leakage: same input as ${fileNames[rowFile[leaked]!]}:${rowLine[leaked]} (after normalising case and whitespace)`)
-        } else if (evalNear.size) {
-          const sig = signature(normInput)
-          const near = sig ? evalNear.query(sig, threshold) : undefined
-          if (near) {
-            leakage.near++
-            at(ev.line, 1, 'warning', `train/eval near-duplicate: estimated Jaccard ${near.similarity.toFixed(2)} ≥ ${threshold} with ${fileNames[rowFile[near.item]!]}:${rowLine[near.item]} (MinHash over word 3-grams)`)
-          }
-        }
-      }
-
-      if (policy.pii !== 'off') {
-        const found = findPii(ex.input + '\n' + ex.target)
-        if (found.length) {
-          for (const f of found) piiByKind[f.kind] = (piiByKind[f.kind] ?? 0) + 1
-          at(ev.line, 1, policy.pii, `personal data or secret in ${split} data: ${found.map(f => `${f.kind} ${f.masked}`).join(', ')}`)
-        }
-      }
-
-      const tokens = counter.count(ex.input) + counter.count(ex.target)
-      stats.lengths.add(tokens)
-
-      if (requiredVars.length) {
-        const missing = requiredVars.filter(v => !(v in ex.fields))
-        if (missing.length) {
-          rowsMissingVariables++
-          at(ev.line, 1, 'error', `row lacks ${missing.map(v => `'${v}'`).join(', ')}, used by the prompt template ${model.prompt.file.display}`)
-          continue
-        }
-      }
-      if (prompt && (seenRows <= RENDER_FIRST || seenRows % RENDER_EVERY === 0)) {
-        const out = render(prompt, { ...ex.fields, use_case: ex.useCase })
-        rendered++
-        if (!out.ok) {
-          renderErrors++
-          at(ev.line, 1, 'error', `the prompt template fails on this row: ${out.message}`)
-        } else {
-          const renderedTokens = counter.count(out.text) + counter.count(ex.target)
-          overheads.add(Math.max(0, renderedTokens - tokens))
-          overhead = overheads.summary().p50
-        }
-      }
-      // Rendered length = the row's own tokens + the template's typical overhead (measured on rendered rows).
-      if (tokens + overhead > contextWindow) {
-        overContext++
-        at(ev.line, 1, 'warning', `about ${tokens + overhead} tokens with the prompt; the base model's context window is ${contextWindow} (it would be truncated)`)
+  /** The range results of a file, in order: inline for a small file, from worker threads for a large one. */
+  async function* checkFile(split: Split, file: RegistryFile, bytes: number): AsyncGenerator<RangeResult> {
+    const ranges: [number, number][] = fileKind(file.absolute) === 'jsonl' && bytes >= parallelMin ? await planRanges(file.absolute, bytes, rangeBytes) : [[0, bytes]]
+    const tasks: RangeTask[] = ranges.map(([start, end]) => ({ ...base, file: file.absolute, display: file.display, split, start, end, ...(split === 'train' && evalIndex ? { evalIndex } : {}) }))
+    options.onProgress?.(file.display, 0, bytes)
+    if (tasks.length === 1) yield await checkRange(tasks[0]!)
+    else {
+      let i = 0
+      for await (const result of rangeResultsInWorkers(tasks, options.threads ?? workerCount())) {
+        options.onProgress?.(file.display, tasks[i++]!.end, bytes)
+        yield result
       }
     }
-    if (seenRows === 0 && entry.invalid === 0) at(1, 1, 'error', 'the file has no rows; expected at least one example')
+    options.onProgress?.(file.display, bytes, bytes)
   }
 
+  for (const split of ['eval', 'train'] as const) {
+    const dupes = new HashIndex(1 << 12)
+    const evalRows: number[] = []
+    const evalHashes: Float64Array[] = []
+    const evalSigs: Uint32Array[] = []
+    for (const file of split === 'eval' ? model.eval : model.train) {
+      if (!fileKind(file.absolute)) {
+        report({ file: file.display, line: 1, column: 1, severity: 'error', message: 'unknown data file type; expected .jsonl, .csv or .parquet' })
+        files.push({ split, display: file.display, rows: 0, invalid: 0, bytes: 0 })
+        continue
+      }
+      const bytes = (await stat(file.absolute)).size
+      const fileIndex = fileNames.push(file.display) - 1
+      const entry = { split, display: file.display, rows: 0, invalid: 0, bytes }
+      files.push(entry)
+      const stats = splits[split]
+      let offset = 0
+      let sawAnyRow = false
+      for await (const r of checkFile(split, file, bytes)) {
+        for (const p of r.problems) report({ ...p, line: p.line + offset })
+        // Problems a range counted but did not keep still count.
+        const extra = { errors: r.counts.errors - r.problems.filter(p => p.severity === 'error').length, warnings: r.counts.warnings - r.problems.filter(p => p.severity === 'warning').length }
+        counts.errors += extra.errors
+        counts.warnings += extra.warnings
+        entry.rows += r.rows
+        entry.invalid += r.invalid
+        stats.rows += r.rows
+        stats.invalid += r.invalid
+        sawAnyRow ||= r.sawAnyRow
+        for (const [k, n] of Object.entries(r.useCases)) stats.useCases[k] = (stats.useCases[k] ?? 0) + n
+        for (const [k, n] of Object.entries(r.labels)) stats.labels[k] = (stats.labels[k] ?? 0) + n
+        for (const [k, n] of Object.entries(r.piiByKind)) piiByKind[k as PiiKind] = (piiByKind[k as PiiKind] ?? 0) + (n ?? 0)
+        for (let i = 0; i < r.tokenLengths.length; i++) stats.lengths.add(r.tokenLengths[i]!)
+        leakage.exact += r.leakageExact
+        leakage.near += r.leakageNear
+        overContext += r.overContext
+        rowsMissingVariables += r.rowsMissingVariables
+        rendered += r.rendered
+        renderErrors += r.renderErrors
+        promptOverhead = Math.max(promptOverhead, r.overhead)
+        for (let i = 0; i < r.rowLines.length; i++) {
+          const line = r.rowLines[i]! + offset
+          const row = remember(fileIndex, line)
+          const first = dupes.setIfAbsent(r.dupKeys[i]!, row)
+          if (first >= 0) {
+            stats.duplicates++
+            if (problems.length < MAX_PROBLEMS_KEPT) report({ file: file.display, line, column: 1, severity: 'warning', message: `exact duplicate of ${where(first)} (after normalising case and whitespace)` })
+            else counts.warnings++
+          }
+          const idHash = r.idHashes[i]!
+          if (!Number.isNaN(idHash)) {
+            const prev = ids.setIfAbsent(idHash, row)
+            if (prev >= 0) report({ file: file.display, line, column: 1, severity: 'error', message: `id is used again; first at ${where(prev)}. Expected ids unique across the model's train and eval files` })
+          }
+          if (split === 'eval') evalRows.push(row)
+        }
+        if (r.inputHashes && r.signatures) {
+          evalHashes.push(r.inputHashes)
+          evalSigs.push(r.signatures)
+        }
+        offset += r.lines
+      }
+      if (!sawAnyRow && entry.invalid === 0) report({ file: file.display, line: 1, column: 1, severity: 'error', message: 'the file has no rows; expected at least one example' })
+    }
+    if (split === 'eval') {
+      const n = evalHashes.reduce((k, a) => k + a.length, 0)
+      const inputHashes = new Float64Array(n)
+      const signatures = new Uint32Array(n * MINHASH_BINS)
+      let at = 0
+      evalHashes.forEach((h, i) => {
+        inputHashes.set(h, at)
+        signatures.set(evalSigs[i]!, at * MINHASH_BINS)
+        at += h.length
+      })
+      evalIndex = { inputHashes, signatures, locations: evalRows.map(where) }
+    }
+  }
+
+  const finalSplits = {} as Record<Split, SplitStats>
   for (const split of ['train', 'eval'] as const) {
-    splits[split].tokens = splits[split].lengths.summary()
+    const s = splits[split]
+    finalSplits[split] = { rows: s.rows, invalid: s.invalid, duplicates: s.duplicates, useCases: s.useCases, labels: s.labels, tokens: s.lengths.summary() }
     const file = (split === 'train' ? model.train : model.eval)[0]?.display ?? model.file.display
-    if (splits[split].rows === 0) continue
+    if (s.rows === 0) continue
     for (const uc of spec.use_cases) {
-      if (!splits[split].useCases[uc]) report({ file, line: 1, column: 1, severity: 'warning', message: `use case '${uc}' has no ${split} rows${split === 'eval' ? ': its slice cannot be evaluated' : ''}` })
+      if (!s.useCases[uc]) report({ file, line: 1, column: 1, severity: 'warning', message: `use case '${uc}' has no ${split} rows${split === 'eval' ? ': its slice cannot be evaluated' : ''}` })
     }
     for (const label of spec.data.labels ?? []) {
-      const n = splits[split].labels[label] ?? 0
+      const n = s.labels[label] ?? 0
       if (n === 0) report({ file, line: 1, column: 1, severity: 'warning', message: `label '${label}' has no ${split} rows` })
-      else if (n / splits[split].rows < 0.01) report({ file, line: 1, column: 1, severity: 'warning', message: `label '${label}' is ${((100 * n) / splits[split].rows).toFixed(2)}% of ${split} rows; the classes are badly unbalanced` })
+      else if (n / s.rows < 0.01) report({ file, line: 1, column: 1, severity: 'warning', message: `label '${label}' is ${((100 * n) / s.rows).toFixed(2)}% of ${split} rows; the classes are badly unbalanced` })
     }
   }
   const undeclared = used.filter(v => !declared.includes(v) && v !== 'use_case')
   const unused = declared.filter(v => !used.includes(v))
   for (const v of undeclared) report({ file: model.prompt.file.display, line: 1, column: 1, severity: 'warning', message: `the template uses '${v}', which is not in 'variables'` })
   for (const v of unused) report({ file: model.prompt.file.display, line: 1, column: 1, severity: 'warning', message: `variable '${v}' is declared but the template never uses it` })
-
-  const strip = ({ lengths: _lengths, ...rest }: SplitStats & { lengths: LengthStats }): SplitStats => rest
+  problems.sort((a, b) => (a.file === b.file ? a.line - b.line : 0))
+  const method = model.tokenizer ? `exact, ${model.tokenizer.relative}` : approximateCounter.method
   return {
     model: spec.name,
     files,
-    splits: { train: strip(splits.train), eval: strip(splits.eval) },
+    splits: finalSplits,
     leakage,
     pii: { policy: policy.pii, byKind: piiByKind },
-    tokens: { method: counter.method, exact: counter.exact, contextWindow, overContext, promptOverhead: overhead },
+    tokens: { method, exact: Boolean(model.tokenizer), contextWindow: spec.base_model.context_window, overContext, promptOverhead },
     prompt: { file: model.prompt.file.display, used, declared, undeclared, unused, rowsMissingVariables, rendered, renderErrors },
     problems,
     counts

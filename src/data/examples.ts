@@ -82,11 +82,11 @@ export function toExample(row: Record<string, unknown>, rules: FormatRules): Exa
       const last = messages[messages.length - 1] as { content: string }
       if (blank(last.content)) problems.push('the final assistant turn is empty or whitespace only')
       target = last.content
-      input = (messages as { role: string; content: string }[])
-        .slice(0, -1)
-        .filter(m => m.role !== 'system')
-        .map(m => m.content)
-        .join('\n')
+      const turns = messages as { role: string; content: string }[]
+      for (let k = 0; k < turns.length - 1; k++) {
+        if (turns[k]!.role === 'system') continue
+        input = input ? `${input}\n${turns[k]!.content}` : turns[k]!.content
+      }
       break
     }
     case 'completion':

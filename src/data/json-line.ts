@@ -21,8 +21,10 @@ export function parseJsonLine(text: string): JsonLineResult {
   }
   const keys = countKeys(value)
   if (keys < 0) return { ok: false, column: 1, message: "a key '__proto__', 'constructor' or 'prototype' is not allowed in a row; rename it" }
-  // Every key has a colon after it; if there are no more colons than keys, no key can repeat.
-  if (keys > 0 && colonCount(text) > keys) {
+  // Every key is a string followed by a colon. When the '":' pairs number exactly the keys, none is
+  // inside a string value and none is missing, so no key can repeat; otherwise (a '":' in a value, or
+  // space before a colon) scan exactly.
+  if (keys > 0 && keyMarkCount(text) !== keys) {
     const dup = findDuplicateKey(text)
     if (dup) return { ok: false, column: dup.column, message: `duplicate key '${dup.key}'; expected each key once per object (JSON.parse would keep only the last)` }
   }
@@ -51,9 +53,9 @@ function countKeys(value: unknown): number {
   return n
 }
 
-function colonCount(text: string): number {
+function keyMarkCount(text: string): number {
   let n = 0
-  for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) n++
+  for (let i = text.indexOf('":'); i >= 0; i = text.indexOf('":', i + 2)) n++
   return n
 }
 

@@ -13,6 +13,11 @@ export interface LineReaderOptions {
   /** Called with the bytes read so far, for progress bars. */
   onProgress?: (bytesRead: number) => void
   chunkBytes?: number
+  /** Read only the bytes [start, end): a range that starts at a line's first byte. */
+  start?: number
+  end?: number
+  /** Called at the end with the number of lines the file or range held. */
+  onEnd?: (lines: number) => void
 }
 
 const BOM = [0xef, 0xbb, 0xbf]
@@ -23,20 +28,40 @@ const BOM = [0xef, 0xbb, 0xbf]
  * Hand-written rather than readline: readline has no line cap and decodes invalid bytes to U+FFFD silently.
  */
 export async function* readLines(path: string, options: LineReaderOptions): AsyncGenerator<LineEvent> {
+  for await (const batch of readLineBatches(path, options)) yield* batch
+}
+
+/** readLines in batches, one per chunk read: a row costs no async step of its own. */
+export async function* readLineBatches(path: string, options: LineReaderOptions): AsyncGenerator<LineEvent[]> {
   const handle = await open(path, 'r')
   const chunkBytes = options.chunkBytes ?? 1 << 20
+  let position = options.start ?? 0
+  const end = options.end ?? Infinity
   const max = options.maxLineBytes
   let carry: Buffer | null = null
   let lineNo = 1
   let skipping = false
   let skippedBytes = 0
   let readTotal = 0
-  let first = true
+  let first = position === 0
+  let pending: Promise<{ bytesRead: number }> | undefined
   try {
-    const chunk = Buffer.allocUnsafe(chunkBytes)
+    // Two buffers: the next read runs in the background while the current chunk's lines are processed.
+    const buffers = [Buffer.allocUnsafe(chunkBytes), Buffer.allocUnsafe(chunkBytes)]
+    let which = 0
+    const next = (buffer: Buffer) => {
+      const length = Math.max(0, Math.min(chunkBytes, end - position))
+      const read = length === 0 ? Promise.resolve({ bytesRead: 0 }) : handle.read(buffer, 0, length, position)
+      position += length
+      return read
+    }
+    pending = next(buffers[0]!)
     for (;;) {
-      const { bytesRead } = await handle.read(chunk, 0, chunkBytes, null)
+      const { bytesRead } = await pending
       if (bytesRead === 0) break
+      const chunk = buffers[which]!
+      which ^= 1
+      pending = next(buffers[which]!)
       readTotal += bytesRead
       options.onProgress?.(readTotal)
       let buf = chunk.subarray(0, bytesRead)
@@ -45,24 +70,25 @@ export async function* readLines(path: string, options: LineReaderOptions): Asyn
         if (buf.length >= 3 && buf[0] === BOM[0] && buf[1] === BOM[1] && buf[2] === BOM[2]) buf = buf.subarray(3)
       }
       let start = 0
+      const batch: LineEvent[] = []
       for (;;) {
         const nl = buf.indexOf(10, start)
         if (nl < 0) break
         if (skipping) {
           skippedBytes += nl - start
-          yield tooLong(lineNo, skippedBytes, max)
+          batch.push(tooLong(lineNo, skippedBytes, max))
           skipping = false
           skippedBytes = 0
         } else {
           const piece = buf.subarray(start, nl)
           const whole: Buffer = carry ? Buffer.concat([carry, piece]) : piece
           carry = null
-          if (whole.length > max) yield tooLong(lineNo, whole.length, max)
-          else yield decodeLine(whole, lineNo)
+          batch.push(whole.length > max ? tooLong(lineNo, whole.length, max) : decodeLine(whole, lineNo))
         }
         lineNo++
         start = nl + 1
       }
+      if (batch.length) yield batch
       const rest = buf.subarray(start)
       if (skipping) skippedBytes += rest.length
       else if (rest.length) {
@@ -75,9 +101,12 @@ export async function* readLines(path: string, options: LineReaderOptions): Asyn
         } else carry = carry ? Buffer.concat([carry, rest]) : Buffer.from(rest)
       }
     }
-    if (skipping) yield tooLong(lineNo, skippedBytes, max)
-    else if (carry && carry.length) yield decodeLine(carry, lineNo)
+    if (skipping) yield [tooLong(lineNo, skippedBytes, max)]
+    else if (carry && carry.length) yield [decodeLine(carry, lineNo)]
+    options.onEnd?.(skipping || (carry && carry.length) ? lineNo : lineNo - 1)
   } finally {
+    // A consumer that stops early leaves a read in flight; let it land before closing the file.
+    await pending?.catch(() => undefined)
     await handle.close()
   }
 }

@@ -1,4 +1,3 @@
-import { hash53 } from './hash-index.js'
 
 /**
  * Near-duplicate detection by MinHash with one-permutation hashing (Li, Owen & Zhang 2012) and
@@ -15,28 +14,26 @@ export const LSH_ROWS = 4
 
 const EMPTY = 0xffffffff
 
-/** The MinHash signature of a normalised text, or null when it has no words. */
-export function signature(normalised: string): Uint32Array | null {
-  const words = normalised.split(' ')
-  if (words.length === 0 || (words.length === 1 && words[0] === '')) return null
-  const sig = new Uint32Array(MINHASH_BINS).fill(EMPTY)
-  const hashes = words.map(w => hash53(w) >>> 0)
-  const n = hashes.length
-  const shingles = n < 3 ? 1 : n - 2
-  for (let i = 0; i < shingles; i++) {
-    let h: number
-    if (n < 3) {
-      h = hashes[0]!
-      for (let j = 1; j < n; j++) h = Math.imul(h ^ hashes[j]!, 0x9e3779b1) >>> 0
-    } else {
-      h = Math.imul(hashes[i]! ^ Math.imul(hashes[i + 1]!, 0x85ebca6b) ^ Math.imul(hashes[i + 2]!, 0xc2b2ae35), 0x27d4eb2f) >>> 0
-      h = (h ^ (h >>> 15)) >>> 0
-    }
-    const bin = h & (MINHASH_BINS - 1)
-    const value = h >>> 5
-    if (value < sig[bin]!) sig[bin] = value
+/** FNV-1a (32-bit) of a word: the per-word hash the shingles are built from. */
+export function wordHash(word: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 16777619)
+  return h >>> 0
+}
+
+/** The hash of the i-th shingle (word 3-gram, or all words when fewer than three). */
+export function shingleHash(hashes: number[], i: number, n: number): number {
+  if (n < 3) {
+    let h = hashes[0] ?? 0
+    for (let j = 1; j < n; j++) h = Math.imul(h ^ hashes[j]!, 0x9e3779b1) >>> 0
+    return h
   }
-  // Densification: an empty bin borrows the next non-empty bin's value (rotation), so short texts still compare.
+  const h = Math.imul(hashes[i]! ^ Math.imul(hashes[i + 1]!, 0x85ebca6b) ^ Math.imul(hashes[i + 2]!, 0xc2b2ae35), 0x27d4eb2f) >>> 0
+  return (h ^ (h >>> 15)) >>> 0
+}
+
+/** Fills empty bins from the next non-empty bin (rotation densification), so short texts still compare. */
+export function densify(sig: Uint32Array): void {
   for (let b = 0; b < MINHASH_BINS; b++) {
     if (sig[b] !== EMPTY) continue
     for (let k = 1; k < MINHASH_BINS; k++) {
@@ -47,6 +44,22 @@ export function signature(normalised: string): Uint32Array | null {
       }
     }
   }
+}
+
+/** The MinHash signature of a normalised text, or null when it is empty. */
+export function signature(normalised: string): Uint32Array | null {
+  if (normalised === '') return null
+  const hashes = normalised.split(' ').map(wordHash)
+  const sig = new Uint32Array(MINHASH_BINS).fill(EMPTY)
+  const n = hashes.length
+  const shingles = n < 3 ? 1 : n - 2
+  for (let i = 0; i < shingles; i++) {
+    const h = shingleHash(hashes, i, n)
+    const bin = h & (MINHASH_BINS - 1)
+    const value = h >>> 5
+    if (value < sig[bin]!) sig[bin] = value
+  }
+  densify(sig)
   return sig
 }
 
@@ -57,19 +70,25 @@ export function estimatedJaccard(a: Uint32Array, b: Uint32Array): number {
   return same / MINHASH_BINS
 }
 
-function bandKey(sig: Uint32Array, band: number): string {
+function bandKey(sig: Uint32Array, band: number): number {
   const o = band * LSH_ROWS
-  return `${band}:${sig[o]}:${sig[o + 1]}:${sig[o + 2]}:${sig[o + 3]}`
+  let h = Math.imul(band + 1, 0x9e3779b1)
+  for (let r = 0; r < LSH_ROWS; r++) h = Math.imul(h ^ sig[o + r]!, 0x85ebca6b) ^ (h >>> 13)
+  // Two 32-bit mixes make a 53-bit key, so unrelated bands practically never share a bucket.
+  const g = Math.imul(sig[o]! ^ sig[o + 3]!, 0xc2b2ae35) ^ band
+  return (g & 0x1fffff) * 4294967296 + (h >>> 0)
 }
 
 /** An LSH index of signatures; query returns the best match over the threshold. */
 export class LshIndex<T> {
-  private readonly buckets = new Map<string, number[]>()
+  private readonly buckets = new Map<number, number[]>()
   private readonly signatures: Uint32Array[] = []
   private readonly items: T[] = []
+  private stamps = new Int32Array(0)
+  private stamp = 0
 
   add(sig: Uint32Array, item: T): void {
-    const idx = this.signatures.push(sig) - 1
+    const idx = this.signatures.push(Uint32Array.from(sig)) - 1
     this.items.push(item)
     for (let b = 0; b < LSH_BANDS; b++) {
       const key = bandKey(sig, b)
@@ -85,18 +104,30 @@ export class LshIndex<T> {
 
   /** The most similar indexed item with estimated Jaccard >= threshold, or undefined. */
   query(sig: Uint32Array, threshold: number): { item: T; similarity: number } | undefined {
-    let best: { item: T; similarity: number } | undefined
-    const seen = new Set<number>()
+    if (this.stamps.length < this.items.length) this.stamps = new Int32Array(this.items.length * 2)
+    const stamp = ++this.stamp
+    const needed = Math.ceil(threshold * MINHASH_BINS - 1e-9)
+    const allowedMisses = MINHASH_BINS - needed
+    let bestIdx = -1
+    let bestSame = needed - 1
     for (let b = 0; b < LSH_BANDS; b++) {
       const list = this.buckets.get(bandKey(sig, b))
       if (!list) continue
-      for (const idx of list) {
-        if (seen.has(idx)) continue
-        seen.add(idx)
-        const s = estimatedJaccard(sig, this.signatures[idx]!)
-        if (s >= threshold && (!best || s > best.similarity)) best = { item: this.items[idx]!, similarity: s }
+      for (let k = 0; k < list.length; k++) {
+        const idx = list[k]!
+        if (this.stamps[idx] === stamp) continue
+        this.stamps[idx] = stamp
+        const other = this.signatures[idx]!
+        let misses = 0
+        let i = 0
+        for (; i < MINHASH_BINS && misses <= allowedMisses; i++) if (sig[i] !== other[i]) misses++
+        const same = MINHASH_BINS - misses
+        if (i === MINHASH_BINS && misses <= allowedMisses && same > bestSame) {
+          bestSame = same
+          bestIdx = idx
+        }
       }
     }
-    return best
+    return bestIdx < 0 ? undefined : { item: this.items[bestIdx]!, similarity: bestSame / MINHASH_BINS }
   }
 }

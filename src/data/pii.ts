@@ -7,12 +7,14 @@ export interface PiiFinding {
   masked: string
 }
 
-// One pass of one regular expression; each alternative is a named group, checks that need arithmetic
-// (Luhn for cards, mod 97 for IBANs) run on its matches only.
-const PII_PATTERN = new RegExp(
+// Three families of patterns, each run only when a cheap hint says it can match: emails need an '@',
+// secrets a known prefix, and the numeric identifiers (cards, IBANs, national ids, phones) a run of six
+// or more digits. Checks that need arithmetic (Luhn for cards, mod 97 for IBANs) run on matches only.
+const EMAIL = /\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,24}\b/g
+const SECRET_HINT = /AKIA|gh[pousr]_|github_pat_|xox[abprs]-|sk-|sk_live_|AIza|-----BEGIN/
+const SECRET = /\b(?:AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{60,}|xox[abprs]-[A-Za-z0-9-]{10,}|sk-(?:proj-)?[A-Za-z0-9_-]{20,}|AIza[0-9A-Za-z_-]{35}|sk_live_[0-9a-zA-Z]{24,})\b|-----BEGIN (?:RSA |EC |OPENSSH |DSA |PGP )?PRIVATE KEY-----/g
+const NUMERIC = new RegExp(
   [
-    String.raw`(?<email>\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,24}\b)`,
-    String.raw`(?<secret>\b(?:AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{60,}|xox[abprs]-[A-Za-z0-9-]{10,}|sk-(?:proj-)?[A-Za-z0-9_-]{20,}|AIza[0-9A-Za-z_-]{35}|sk_live_[0-9a-zA-Z]{24,})\b|-----BEGIN (?:RSA |EC |OPENSSH |DSA |PGP )?PRIVATE KEY-----)`,
     String.raw`(?<iban>\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b)`,
     String.raw`(?<card>\b(?:\d[ -]?){12,18}\d\b)`,
     String.raw`(?<ssn>\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b)`,
@@ -21,6 +23,11 @@ const PII_PATTERN = new RegExp(
   ].join('|'),
   'g'
 )
+
+const NONE: PiiFinding[] = []
+
+// Every numeric identifier has six digits joined by at most single separators somewhere in it.
+const NUMERIC_HINT = /\d(?:[ .()-]?\d){5}/
 
 /** Luhn checksum, as payment card numbers carry. */
 export function luhnValid(digits: string): boolean {
@@ -59,14 +66,17 @@ function mask(s: string): string {
 
 /** Personal data and secrets in a text. Cards must pass Luhn and IBANs their checksum. */
 export function findPii(text: string): PiiFinding[] {
-  // Cheap exits: every pattern needs an '@', a digit or a key prefix.
-  if (!/[@\d]|-----BEGIN/.test(text)) return []
+  const hasAt = text.includes('@')
+  const numeric = NUMERIC_HINT.test(text)
+  const secret = SECRET_HINT.test(text)
+  if (!hasAt && !numeric && !secret) return NONE
   const found: PiiFinding[] = []
-  for (const m of text.matchAll(PII_PATTERN)) {
+  if (hasAt) for (const m of text.matchAll(EMAIL)) found.push({ kind: 'email', masked: mask(m[0]) })
+  if (secret) for (const m of text.matchAll(SECRET)) found.push({ kind: 'secret', masked: mask(m[0]) })
+  if (!numeric) return found
+  for (const m of text.matchAll(NUMERIC)) {
     const g = m.groups!
-    if (g.email) found.push({ kind: 'email', masked: mask(g.email) })
-    else if (g.secret) found.push({ kind: 'secret', masked: mask(g.secret) })
-    else if (g.iban) {
+    if (g.iban) {
       if (ibanValid(g.iban)) found.push({ kind: 'iban', masked: mask(g.iban) })
     } else if (g.card) {
       const digits = g.card.replace(/[ -]/g, '')

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { parse as parseCsv } from 'csv-parse'
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet'
-import { readLines } from './line-reader.js'
+import { readLineBatches, type LineEvent } from './line-reader.js'
 import { parseJsonLine } from './json-line.js'
 
 /** A row of a dataset file, or a located reason it is not one. */
@@ -13,6 +13,10 @@ export type RowEvent =
 export interface ReadOptions {
   maxLineBytes: number
   onProgress?: (bytesRead: number) => void
+  /** JSONL only: the byte range [start, end), starting at a line's first byte. */
+  start?: number
+  end?: number
+  onEnd?: (lines: number) => void
 }
 
 export type DataFormatKind = 'jsonl' | 'csv' | 'parquet'
@@ -28,26 +32,48 @@ export function fileKind(path: string): DataFormatKind | undefined {
 
 /** Streams the rows of a JSONL, CSV or Parquet file. Line numbers are 1-based (Parquet: row numbers). */
 export async function* readRows(path: string, options: ReadOptions): AsyncGenerator<RowEvent> {
-  const kind = fileKind(path)
-  if (kind === 'jsonl') yield* readJsonl(path, options)
-  else if (kind === 'csv') yield* readCsv(path, options)
-  else if (kind === 'parquet') yield* readParquet(path, options)
-  else yield { kind: 'error', line: 1, column: 1, message: 'unknown data file type; expected .jsonl, .csv or .parquet' }
+  for await (const batch of readRowBatches(path, options)) yield* batch
 }
 
-async function* readJsonl(path: string, options: ReadOptions): AsyncGenerator<RowEvent> {
-  for await (const ev of readLines(path, options)) {
-    if (ev.kind === 'error') {
-      yield ev
-      continue
+/** readRows in batches (a chunk of a JSONL file at a time), for loops where every row counts. */
+export async function* readRowBatches(path: string, options: ReadOptions): AsyncGenerator<RowEvent[]> {
+  const kind = fileKind(path)
+  if (kind === 'jsonl') {
+    for await (const lines of readLineBatches(path, options)) {
+      const rows: RowEvent[] = []
+      for (const ev of lines) {
+        const row = jsonlRow(ev)
+        if (row) rows.push(row)
+      }
+      if (rows.length) yield rows
     }
-    if (ev.text.trim() === '') continue
-    const parsed = parseJsonLine(ev.text)
-    if (!parsed.ok) yield { kind: 'error', line: ev.line, column: parsed.column, message: parsed.message }
-    else if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
-      yield { kind: 'error', line: ev.line, column: 1, message: `expected a JSON object per line, got ${Array.isArray(parsed.value) ? 'an array' : parsed.value === null ? 'null' : typeof parsed.value}` }
-    } else yield { kind: 'row', line: ev.line, value: parsed.value as Record<string, unknown> }
+    return
   }
+  const single = kind === 'csv' ? readCsv(path, options) : kind === 'parquet' ? readParquet(path, options) : undefined
+  if (!single) {
+    yield [{ kind: 'error', line: 1, column: 1, message: 'unknown data file type; expected .jsonl, .csv or .parquet' }]
+    return
+  }
+  let batch: RowEvent[] = []
+  for await (const ev of single) {
+    batch.push(ev)
+    if (batch.length === 1024) {
+      yield batch
+      batch = []
+    }
+  }
+  if (batch.length) yield batch
+}
+
+function jsonlRow(ev: LineEvent): RowEvent | undefined {
+  if (ev.kind === 'error') return ev
+  if (ev.text.trim() === '') return undefined
+  const parsed = parseJsonLine(ev.text)
+  if (!parsed.ok) return { kind: 'error', line: ev.line, column: parsed.column, message: parsed.message }
+  if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
+    return { kind: 'error', line: ev.line, column: 1, message: `expected a JSON object per line, got ${Array.isArray(parsed.value) ? 'an array' : parsed.value === null ? 'null' : typeof parsed.value}` }
+  }
+  return { kind: 'row', line: ev.line, value: parsed.value as Record<string, unknown> }
 }
 
 async function* readCsv(path: string, options: ReadOptions): AsyncGenerator<RowEvent> {

@@ -1,0 +1,16 @@
+// `npm run bench`: every benchmark, each printing a ratio against a baseline measured in the same run.
+import { benchValidate } from './validate.bench.js'
+
+const only = process.argv[2]
+const benches: Record<string, () => Promise<unknown>> = { validate: benchValidate }
+let failed = false
+for (const [name, bench] of Object.entries(benches)) {
+  if (only && only !== name) continue
+  try {
+    await bench()
+  } catch (e) {
+    failed = true
+    console.error(`${name}: ${e instanceof Error ? e.message : String(e)}`)
+  }
+}
+process.exitCode = failed ? 1 : 0

@@ -1,0 +1,260 @@
+import type { Problem } from '../errors.js'
+import type { FormatRules } from './examples.js'
+import { toExample } from './examples.js'
+import { combine53, HashIndex, hash53 } from './hash-index.js'
+import { LshIndex, MINHASH_BINS } from './minhash.js'
+import { findPii, type PiiKind } from './pii.js'
+import { readRowBatches } from './readers.js'
+import { compileTemplate, render } from '../prompts/template.js'
+import { approximateCounter, LengthStats, tokenizerCounter, type TokenCounter } from './tokens.js'
+import { TextScanner } from './text-scan.js'
+
+/** Rows rendered through the prompt per range: the first ones, then every RENDER_EVERY-th. */
+const RENDER_FIRST = 500
+const RENDER_EVERY = 1000
+/** Problems a range keeps in full; past this they are counted. */
+export const MAX_RANGE_PROBLEMS = 1000
+
+/** The eval split's inputs, for the leakage checks of train rows (plain arrays: sent to workers). */
+export interface EvalIndex {
+  inputHashes: Float64Array
+  /** MinHash signatures, MINHASH_BINS per row; rows without one are all 0xffffffff. */
+  signatures: Uint32Array
+  /** `file:line` of each eval row, for messages. */
+  locations: string[]
+}
+
+/** One byte range of one data file to check: everything a worker thread needs, and nothing it cannot receive. */
+export interface RangeTask {
+  file: string
+  display: string
+  split: 'train' | 'eval'
+  start: number
+  end: number
+  rules: FormatRules
+  pii: 'error' | 'warning' | 'off'
+  maxLineBytes: number
+  nearThreshold: number
+  template?: string
+  /** The prompt file, named in messages. */
+  promptFile: string
+  requiredVars: string[]
+  tokenizerPath?: string
+  contextWindow: number
+  evalIndex?: EvalIndex
+}
+
+/** What a range found. Lines are relative to the range's first line (1-based). */
+export interface RangeResult {
+  lines: number
+  rows: number
+  invalid: number
+  problems: Problem[]
+  counts: { errors: number; warnings: number }
+  useCases: Record<string, number>
+  labels: Record<string, number>
+  tokenLengths: Int32Array
+  piiByKind: Partial<Record<PiiKind, number>>
+  leakageExact: number
+  leakageNear: number
+  overContext: number
+  rowsMissingVariables: number
+  rendered: number
+  renderErrors: number
+  overhead: number
+  /** Per valid row: its line, the hash of its id (NaN without one), and its exact-duplicate key. */
+  rowLines: Int32Array
+  idHashes: Float64Array
+  dupKeys: Float64Array
+  /** Eval ranges only: normalised input hashes and MinHash signatures, for the train ranges. */
+  inputHashes?: Float64Array
+  signatures?: Uint32Array
+  sawAnyRow: boolean
+}
+
+class Growable<T extends Float64Array | Int32Array | Uint32Array> {
+  length = 0
+  constructor(
+    public data: T,
+    private readonly make: (n: number) => T
+  ) {}
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const bigger = this.make(this.data.length * 2)
+      bigger.set(this.data)
+      this.data = bigger
+    }
+    this.data[this.length++] = v
+  }
+  result(): T {
+    return this.data.slice(0, this.length) as T
+  }
+}
+
+const counters = new Map<string, Promise<TokenCounter>>()
+/** One tokenizer per thread, however many ranges it checks. */
+function counterFor(tokenizerPath: string | undefined): Promise<TokenCounter> {
+  if (!tokenizerPath) return Promise.resolve(approximateCounter)
+  let c = counters.get(tokenizerPath)
+  if (!c) counters.set(tokenizerPath, (c = tokenizerCounter(tokenizerPath)))
+  return c
+}
+
+/** Checks every row of a range: format, PII, lengths, prompt variables, and leakage against the eval index. */
+export async function checkRange(task: RangeTask): Promise<RangeResult> {
+  const problems: Problem[] = []
+  const counts = { errors: 0, warnings: 0 }
+  // Messages are built only while they will be kept: a large file can have millions of warnings.
+  const report = (line: number, column: number, severity: Problem['severity'], message: string | (() => string)) => {
+    if (severity === 'error') counts.errors++
+    else counts.warnings++
+    if (problems.length < MAX_RANGE_PROBLEMS) problems.push({ file: task.display, line, column, severity, message: typeof message === 'string' ? message : message() })
+  }
+  const counter = await counterFor(task.tokenizerPath)
+  const compiled = task.template !== undefined ? compileTemplate(task.template) : undefined
+  const prompt = compiled?.ok ? compiled.prompt : undefined
+
+  let evalExact: HashIndex | undefined
+  let evalNear: LshIndex<number> | undefined
+  const index = task.evalIndex
+  if (index) {
+    evalExact = new HashIndex(index.inputHashes.length)
+    evalNear = new LshIndex<number>()
+    for (let i = 0; i < index.inputHashes.length; i++) {
+      evalExact.setIfAbsent(index.inputHashes[i]!, i)
+      const sig = index.signatures.subarray(i * MINHASH_BINS, (i + 1) * MINHASH_BINS)
+      if (sig[0] !== 0xffffffff || sig[1] !== 0xffffffff) evalNear.add(sig, i)
+    }
+  }
+  const wantSignatures = task.split === 'eval'
+  const inputScan = new TextScanner()
+  const targetScan = new TextScanner()
+  const rowLines = new Growable(new Int32Array(1024), n => new Int32Array(n))
+  const idHashes = new Growable(new Float64Array(1024), n => new Float64Array(n))
+  const dupKeys = new Growable(new Float64Array(1024), n => new Float64Array(n))
+  const tokenLengths = new Growable(new Int32Array(1024), n => new Int32Array(n))
+  const inputHashes = wantSignatures ? new Growable(new Float64Array(1024), n => new Float64Array(n)) : undefined
+  const signatures = wantSignatures ? new Growable(new Uint32Array(1024 * MINHASH_BINS), n => new Uint32Array(n)) : undefined
+  const useCases: Record<string, number> = {}
+  const labels: Record<string, number> = {}
+  const piiByKind: Partial<Record<PiiKind, number>> = {}
+  const overheads = new LengthStats(2000)
+  let overhead = 0
+  let rows = 0
+  let invalid = 0
+  let lines = 0
+  let seen = 0
+  let leakageExact = 0
+  let leakageNear = 0
+  let overContext = 0
+  let rowsMissingVariables = 0
+  let rendered = 0
+  let renderErrors = 0
+  let sawAnyRow = false
+
+  for await (const batch of readRowBatches(task.file, { maxLineBytes: task.maxLineBytes, start: task.start, end: task.end, onEnd: n => (lines = n) })) for (const ev of batch) {
+    lines = Math.max(lines, ev.line)
+    if (ev.kind === 'error') {
+      invalid++
+      report(ev.line, ev.column, 'error', ev.message)
+      continue
+    }
+    sawAnyRow = true
+    seen++
+    const result = toExample(ev.value, task.rules)
+    if (!result.ok) {
+      invalid++
+      for (const m of result.problems) report(ev.line, 1, 'error', m)
+      continue
+    }
+    const ex = result.example
+    rows++
+    if (ex.useCase) useCases[ex.useCase] = (useCases[ex.useCase] ?? 0) + 1
+    if (ex.label) labels[ex.label] = (labels[ex.label] ?? 0) + 1
+
+    // One pass per text: normalised hashes, the MinHash signature (inputs that need one) and PII hints.
+    inputScan.scan(ex.input, wantSignatures || (evalNear !== undefined && evalNear.size > 0))
+    targetScan.scan(ex.target, false)
+    rowLines.push(ev.line)
+    idHashes.push(ex.id === undefined ? NaN : hash53(ex.id))
+    dupKeys.push(combine53(inputScan.hash, targetScan.hash))
+    if (inputHashes && signatures) {
+      inputHashes.push(inputScan.hash)
+      for (let b = 0; b < MINHASH_BINS; b++) signatures.push(inputScan.hasSignature ? inputScan.signature[b]! : 0xffffffff)
+    } else if (evalExact && index) {
+      const leaked = evalExact.get(inputScan.hash)
+      if (leaked >= 0) {
+        leakageExact++
+        report(ev.line, 1, 'error', () => `train/eval leakage: same input as ${index.locations[leaked]} (after normalising case and whitespace)`)
+      } else if (inputScan.hasSignature && evalNear) {
+        const near = evalNear.query(inputScan.signature, task.nearThreshold)
+        if (near) {
+          leakageNear++
+          report(ev.line, 1, 'warning', () => `train/eval near-duplicate: estimated Jaccard ${near.similarity.toFixed(2)} ≥ ${task.nearThreshold} with ${index.locations[near.item]} (MinHash over word 3-grams)`)
+        }
+      }
+    }
+
+    if (task.pii !== 'off') {
+      const inInput = findPii(ex.input)
+      const inTarget = findPii(ex.target)
+      const found = inTarget.length ? [...inInput, ...inTarget] : inInput
+      if (found.length) {
+        for (const f of found) piiByKind[f.kind] = (piiByKind[f.kind] ?? 0) + 1
+        report(ev.line, 1, task.pii, `personal data or secret in ${task.split} data: ${found.map(f => `${f.kind} ${f.masked}`).join(', ')}`)
+      }
+    }
+
+    const tokens = counter.count(ex.input) + counter.count(ex.target)
+    tokenLengths.push(tokens)
+
+    if (task.requiredVars.length) {
+      let missing: string[] | undefined
+      for (const v of task.requiredVars) if (!(v in ex.fields)) (missing ??= []).push(v)
+      if (missing) {
+        rowsMissingVariables++
+        report(ev.line, 1, 'error', `row lacks ${missing.map(v => `'${v}'`).join(', ')}, used by the prompt template ${task.promptFile}`)
+        continue
+      }
+    }
+    if (prompt && (seen <= RENDER_FIRST || seen % RENDER_EVERY === 0)) {
+      const out = render(prompt, { ...ex.fields, use_case: ex.useCase })
+      rendered++
+      if (!out.ok) {
+        renderErrors++
+        report(ev.line, 1, 'error', `the prompt template fails on this row: ${out.message}`)
+      } else {
+        overheads.add(Math.max(0, counter.count(out.text) + counter.count(ex.target) - tokens))
+        overhead = overheads.summary().p50
+      }
+    }
+    // Rendered length = the row's own tokens + the template's typical overhead (measured on rendered rows).
+    if (tokens + overhead > task.contextWindow) {
+      overContext++
+      report(ev.line, 1, 'warning', () => `about ${tokens + overhead} tokens with the prompt; the base model's context window is ${task.contextWindow} (it would be truncated)`)
+    }
+  }
+  return {
+    lines,
+    rows,
+    invalid,
+    problems,
+    counts,
+    useCases,
+    labels,
+    tokenLengths: tokenLengths.result(),
+    piiByKind,
+    leakageExact,
+    leakageNear,
+    overContext,
+    rowsMissingVariables,
+    rendered,
+    renderErrors,
+    overhead,
+    rowLines: rowLines.result(),
+    idHashes: idHashes.result(),
+    dupKeys: dupKeys.result(),
+    ...(inputHashes && signatures ? { inputHashes: inputHashes.result(), signatures: signatures.result() } : {}),
+    sawAnyRow
+  }
+}

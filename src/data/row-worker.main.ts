@@ -1,0 +1,3 @@
+import { serveRangeTasks } from './row-worker.js'
+
+serveRangeTasks()

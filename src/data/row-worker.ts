@@ -1,0 +1,92 @@
+import { availableParallelism } from 'node:os'
+import { fileURLToPath } from 'node:url'
+import { isMainThread, parentPort, Worker } from 'node:worker_threads'
+import { checkRange, type RangeResult, type RangeTask } from './row-checks.js'
+
+/**
+ * The worker side: answers each task message with its RangeResult. A bundled action calls this when
+ * its entry file runs as a worker thread; under TypeScript, row-worker.main.ts does.
+ */
+export function serveRangeTasks(): void {
+  const port = parentPort
+  if (!port) throw new Error('serveRangeTasks runs in a worker thread only')
+  port.on('message', (task: RangeTask) => {
+    checkRange(task).then(
+      result => {
+        const transfer = [result.rowLines.buffer, result.idHashes.buffer, result.dupKeys.buffer, result.tokenLengths.buffer]
+        if (result.inputHashes) transfer.push(result.inputHashes.buffer)
+        if (result.signatures) transfer.push(result.signatures.buffer)
+        port.postMessage({ ok: true, result }, transfer as ArrayBuffer[])
+      },
+      (e: unknown) => port.postMessage({ ok: false, error: e instanceof Error ? e.message : String(e) })
+    )
+  })
+}
+
+/** True when this process is a worker thread started to check rows. */
+export function isRowWorker(): boolean {
+  return !isMainThread && (process.env.TUNEGATE_ROW_WORKER === '1' || Boolean(parentPort))
+}
+
+/** How many threads to check ranges with: the cores, at most 8. */
+export function workerCount(): number {
+  return Math.max(1, Math.min(8, availableParallelism()))
+}
+
+function workerScript(): { url: URL; execArgv: string[] } {
+  const here = import.meta.url
+  if (here.endsWith('.ts')) {
+    // Run from TypeScript sources (CLI from a clone, tests): a JavaScript bootstrap registers tsx first.
+    return { url: new URL('./row-worker.bootstrap.mjs', here), execArgv: [] }
+  }
+  // In an ncc bundle, this module and the entry are the same file; the entry serves tasks as a worker.
+  return { url: new URL(here), execArgv: [] }
+}
+
+/**
+ * Checks range tasks on one pool of worker threads and yields the results in task order, each as soon
+ * as it and all before it are done — so the caller merges while the workers go on.
+ */
+export async function* rangeResultsInWorkers(tasks: RangeTask[], threads = workerCount()): AsyncGenerator<RangeResult> {
+  const { url, execArgv } = workerScript()
+  const settled: { result?: RangeResult; error?: Error }[] = []
+  let wake: (() => void) | undefined
+  const notify = () => {
+    wake?.()
+    wake = undefined
+  }
+  let next = 0
+  const workers = Array.from({ length: Math.min(threads, tasks.length) }, () => new Worker(fileURLToPath(url), { execArgv, env: { ...process.env, TUNEGATE_ROW_WORKER: '1' }, resourceLimits: { maxYoungGenerationSizeMb: 8 } }))
+  const give = (worker: Worker) => {
+    if (next >= tasks.length) return
+    const i = next++
+    worker.once('message', (msg: { ok: true; result: RangeResult } | { ok: false; error: string }) => {
+      settled[i] = msg.ok ? { result: msg.result } : { error: new Error(msg.error) }
+      notify()
+      give(worker)
+    })
+    worker.postMessage(tasks[i])
+  }
+  for (const w of workers) {
+    w.on('error', e => {
+      settled[next] ??= { error: e }
+      notify()
+    })
+    give(w)
+  }
+  try {
+    for (let i = 0; i < tasks.length; i++) {
+      while (!settled[i]) {
+        const failed = settled.find(s => s?.error)
+        if (failed) throw failed.error
+        await new Promise<void>(resolve => (wake = resolve))
+      }
+      const s = settled[i]!
+      if (s.error) throw s.error
+      settled[i] = {}
+      yield s.result!
+    }
+  } finally {
+    await Promise.all(workers.map(w => w.terminate()))
+  }
+}
