@@ -3,12 +3,19 @@ import { errorMessage, isUserError } from '../errors.js'
 import { processOutput, type Output } from './output.js'
 import { registryLint, registryShow } from './registry-commands.js'
 import { validateCommand } from './validate-command.js'
+import { trainCommand } from './train-command.js'
+import { runBaselineTrainer } from '../training/baseline/trainer.js'
 
 const USAGE = `tunegate — a git repository as the registry of fine-tuned language models
 
 Usage:
   tunegate registry lint [--registry DIR]          check every spec; problems as file:line:col
   tunegate registry show [--registry DIR] [--json] versions and stages from the GTO tags
+  tunegate train --model NAME [--registry DIR] [--force]
+                                                   fine-tune one model with its trainer (the baseline
+                                                   on CPU); reuses a result with the same fingerprint
+  tunegate trainer baseline                        the CPU baseline trainer (follows the trainer
+                                                   contract: reads TUNEGATE_RUN_SPEC)
   tunegate validate [--registry DIR] [--base REF] [--head REF] [--json]
                                                    check specs, datasets and prompts; with --base,
                                                    only the models the change affects, with a diff
@@ -19,6 +26,10 @@ Options:
   --base REF       compare with this commit (the pull request's base)
   --head REF       the commit to validate (default: HEAD)
   --out DIR        where reports are written (default: .tunegate/reports)
+  --model NAME     the model to train
+  --force          train even when a result with the same fingerprint exists
+  --work-dir DIR   where training runs are written (default: .tunegate/runs)
+  --cache-dir DIR  results by training fingerprint (default: .tunegate/cache)
   --json           machine-readable output
   -h, --help       this text`
 
@@ -36,6 +47,10 @@ export async function main(argv: string[], out: Output = processOutput): Promise
         base: { type: 'string' },
         head: { type: 'string' },
         out: { type: 'string', default: '.tunegate/reports' },
+        model: { type: 'string' },
+        force: { type: 'boolean', default: false },
+        'work-dir': { type: 'string', default: '.tunegate/runs' },
+        'cache-dir': { type: 'string', default: '.tunegate/cache' },
         help: { type: 'boolean', short: 'h', default: false }
       }
     })
@@ -55,6 +70,21 @@ export async function main(argv: string[], out: Output = processOutput): Promise
         return await registryLint(values.registry, out)
       case 'registry show':
         return await registryShow(values.registry, values.json, out, values.repo)
+      case 'train':
+        if (!values.model) {
+          out.error(`tunegate train needs --model NAME.\n\n${USAGE}`)
+          return 2
+        }
+        return await trainCommand({ registry: values.registry, model: values.model, workDir: values['work-dir'], cacheDir: values['cache-dir'], force: values.force, reportDir: values.out }, out)
+      case 'trainer baseline': {
+        const spec = process.env.TUNEGATE_RUN_SPEC
+        if (!spec) {
+          out.error('tunegate trainer baseline reads its run spec from TUNEGATE_RUN_SPEC (the path of a JSON file); it is started by tunegate train.')
+          return 2
+        }
+        await runBaselineTrainer(spec)
+        return 0
+      }
       case 'validate':
         return await validateCommand({ registry: values.registry, base: values.base, head: values.head, json: values.json, reportDir: values.out }, out)
       default:

@@ -1,0 +1,80 @@
+import { createReadStream } from 'node:fs'
+import { lstat, readdir } from 'node:fs/promises'
+import path from 'node:path'
+import { createInterface } from 'node:readline'
+import { isPickleFile } from '../registry/paths.js'
+import { checkSafetensors } from './safetensors.js'
+
+/** Files a trainer may leave in adapter/ besides safetensors weights: configs, tokenizers, notes. */
+const ALLOWED_EXTENSIONS = ['.safetensors', '.json', '.jsonl', '.txt', '.md', '.model', '.tiktoken', '.yaml', '.yml']
+
+/** Every reason a trainer's outputs cannot be used; empty when they can. */
+export async function checkTrainerOutputs(outputDir: string, evalIds: Set<string>): Promise<string[]> {
+  const problems: string[] = []
+  const adapter = path.join(outputDir, 'adapter')
+  const files: string[] = []
+  const walk = async (dir: string) => {
+    for (const e of await readdir(dir, { withFileTypes: true })) {
+      const abs = path.join(dir, e.name)
+      const rel = path.relative(outputDir, abs)
+      if (e.isSymbolicLink()) problems.push(`${rel}: symbolic links are not accepted in an adapter`)
+      else if (e.isDirectory()) await walk(abs)
+      else files.push(abs)
+    }
+  }
+  try {
+    if (!(await lstat(adapter)).isDirectory()) throw new Error('not a folder')
+    await walk(adapter)
+  } catch {
+    return [`${adapter}: missing; the trainer must write its weights to adapter/ (safetensors)`]
+  }
+  let weights = 0
+  for (const f of files) {
+    const rel = path.relative(outputDir, f)
+    if (isPickleFile(f)) {
+      problems.push(`${rel}: pickle-based weights run code when loaded and are refused; save with safetensors (save_pretrained(..., safe_serialization=True))`)
+      continue
+    }
+    const ext = path.extname(f).toLowerCase()
+    if (!ALLOWED_EXTENSIONS.includes(ext)) {
+      problems.push(`${rel}: '${ext || 'no extension'}' files are not accepted in an adapter; expected safetensors weights and ${ALLOWED_EXTENSIONS.slice(1).join(' ')} files`)
+      continue
+    }
+    if (ext === '.safetensors') {
+      const check = await checkSafetensors(f)
+      if (!check.ok) problems.push(check.reason.replace(f, rel))
+      else weights++
+    }
+  }
+  if (weights === 0 && !problems.length) problems.push('adapter/: no .safetensors weights')
+
+  const predictions = path.join(outputDir, 'predictions.jsonl')
+  const seen = new Set<string>()
+  try {
+    let lineNo = 0
+    for await (const line of createInterface({ input: createReadStream(predictions), crlfDelay: Infinity })) {
+      lineNo++
+      if (!line.trim()) continue
+      let row: { id?: unknown; prediction?: unknown }
+      try {
+        row = JSON.parse(line) as typeof row
+      } catch {
+        problems.push(`predictions.jsonl:${lineNo}: not JSON; expected {"id": ..., "prediction": ...}`)
+        continue
+      }
+      if ((typeof row.id !== 'string' && typeof row.id !== 'number') || typeof row.prediction !== 'string') {
+        problems.push(`predictions.jsonl:${lineNo}: expected {"id": string, "prediction": string}`)
+        continue
+      }
+      const id = String(row.id)
+      if (!evalIds.has(id)) problems.push(`predictions.jsonl:${lineNo}: id '${id}' is not in the eval set`)
+      seen.add(id)
+    }
+  } catch {
+    problems.push('predictions.jsonl: missing; the trainer must predict every eval example')
+    return problems
+  }
+  const missing = [...evalIds].filter(id => !seen.has(id))
+  if (missing.length) problems.push(`predictions.jsonl: no prediction for ${missing.length} eval example(s), e.g. ${missing.slice(0, 3).join(', ')}`)
+  return problems
+}

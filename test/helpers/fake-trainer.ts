@@ -1,0 +1,31 @@
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+
+/**
+ * Writes a Node script that behaves as a trainer: it reads TUNEGATE_RUN_SPEC and runs `body`
+ * with `spec`, `emit(event)`, `fs` and `path` in scope. Returns the script's path.
+ */
+export async function fakeTrainer(body: string): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'tg-trainer-'))
+  const file = path.join(dir, 'trainer.mjs')
+  await writeFile(
+    file,
+    `import fs from 'node:fs'
+import path from 'node:path'
+const spec = JSON.parse(fs.readFileSync(process.env.TUNEGATE_RUN_SPEC, 'utf8'))
+const out = spec.output_dir
+fs.mkdirSync(path.join(out, 'adapter'), { recursive: true })
+const emit = e => fs.appendFileSync(path.join(out, 'events.jsonl'), JSON.stringify(e) + '\\n')
+const evalIds = fs.readFileSync(spec.eval_file, 'utf8').split('\\n').filter(Boolean).map(l => JSON.parse(l).id)
+const writeOutputs = () => {
+  const header = Buffer.from(JSON.stringify({ w: { dtype: 'F32', shape: [2], data_offsets: [0, 8] } }))
+  const len = Buffer.alloc(8); len.writeBigUInt64LE(BigInt(header.length))
+  fs.writeFileSync(path.join(out, 'adapter', 'adapter_model.safetensors'), Buffer.concat([len, header, Buffer.alloc(8)]))
+  fs.writeFileSync(path.join(out, 'predictions.jsonl'), evalIds.map(id => JSON.stringify({ id, prediction: 'x' })).join('\\n') + '\\n')
+}
+${body}
+`
+  )
+  return file
+}

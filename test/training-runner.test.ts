@@ -1,0 +1,125 @@
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { runTrainer } from '../src/training/runner.js'
+import { trainModel, TrainingError } from '../src/training/train.js'
+import { EXAMPLE_REGISTRY } from './helpers/git-repo.js'
+import { fakeTrainer } from './helpers/fake-trainer.js'
+
+/** A copy of the example registry whose schema-markup model is trained by a command. */
+async function registryWithCommandTrainer(script: string, budget = ''): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'tg-train-'))
+  await cp(EXAMPLE_REGISTRY, path.join(dir, 'registry'), { recursive: true })
+  const spec = path.join(dir, 'registry/models/schema-markup/model.yaml')
+  const text = await readFile(spec, 'utf8')
+  await writeFile(spec, text.replace('  trainer: baseline\n', `  trainer: command\n  command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(script)}]\n${budget}`))
+  return dir
+}
+
+const train = (dir: string, extra: Partial<Parameters<typeof trainModel>[0]> = {}) =>
+  trainModel({ registryDir: path.join(dir, 'registry'), model: 'schema-markup', workDir: path.join(dir, 'runs'), graceMs: 500, ...extra })
+
+describe('running a trainer under the contract', () => {
+  it('follows events, checks outputs, writes the manifest', async () => {
+    const script = await fakeTrainer(`
+for (let s = 1; s <= 3; s++) emit({ type: 'progress', step: s, total_steps: 3, epoch: s / 3, loss: 1 / s, learning_rate: 0.1, tokens_per_second: 100 })
+emit({ type: 'metric', name: 'eval_loss', value: 0.4 })
+writeOutputs()
+emit({ type: 'done' })`)
+    const dir = await registryWithCommandTrainer(script)
+    const progress: number[] = []
+    const r = await train(dir, { onProgress: p => progress.push(p.step) })
+    expect(r.cache.hit).toBe(false)
+    expect(progress).toEqual([1, 2, 3])
+    expect(r.manifest.loss_curve).toEqual([{ step: 1, loss: 1 }, { step: 2, loss: 0.5 }, { step: 3, loss: 1 / 3 }])
+    expect(r.manifest.outputs.map(o => o.file)).toEqual(expect.arrayContaining(['adapter/adapter_model.safetensors', 'predictions.jsonl', 'events.jsonl']))
+    expect(JSON.parse(await readFile(path.join(r.outputDir, 'run.json'), 'utf8')).training_fingerprint).toBe(r.identity.training_fingerprint)
+  })
+
+  it('fails a crashed trainer with the last lines of its stderr', async () => {
+    const script = await fakeTrainer(`
+emit({ type: 'progress', step: 1, total_steps: 10, loss: 2.3 })
+console.error('Traceback (most recent call last):')
+console.error('torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB')
+process.exit(3)`)
+    const dir = await registryWithCommandTrainer(script)
+    const error = await train(dir).catch(e => e as TrainingError)
+    expect(error).toBeInstanceOf(TrainingError)
+    expect((error as TrainingError).message).toMatch(/Training schema-markup failed: the trainer failed \(exit code 3\)/)
+    expect((error as TrainingError).message).toMatch(/CUDA out of memory/)
+  })
+
+  it('stops a trainer that runs past its timeout: SIGTERM, then SIGKILL', async () => {
+    const script = await fakeTrainer(`
+process.on('SIGTERM', () => console.error('ignoring SIGTERM'))
+emit({ type: 'progress', step: 1, total_steps: 100 })
+setInterval(() => {}, 1000)`)
+    const dir = await registryWithCommandTrainer(script, '  budget:\n    timeout_minutes: 0.02\n')
+    const started = Date.now()
+    const error = await train(dir).catch(e => e as TrainingError)
+    expect((error as TrainingError).outcome.status).toBe('timeout')
+    expect((error as TrainingError).outcome.signal).toBe('SIGKILL')
+    expect((error as TrainingError).message).toMatch(/ran past its timeout of 0.0 minutes/)
+    expect(Date.now() - started).toBeLessThan(10_000)
+  })
+
+  it('passes cancellation on', async () => {
+    const script = await fakeTrainer(`setInterval(() => {}, 1000)`)
+    const dir = await registryWithCommandTrainer(script)
+    const abort = new AbortController()
+    setTimeout(() => abort.abort(), 800)
+    const error = await train(dir, { signal: abort.signal }).catch(e => e as TrainingError)
+    expect((error as TrainingError).outcome.status).toBe('cancelled')
+    expect((error as TrainingError).outcome.signal).toBe('SIGTERM')
+  })
+
+  it('resumes a retried run from its last checkpoint', async () => {
+    const script = await fakeTrainer(`
+if (!spec.resume_from_checkpoint) {
+  fs.mkdirSync(path.join(out, 'checkpoints', 'step-5'), { recursive: true })
+  emit({ type: 'progress', step: 5, total_steps: 10, loss: 1 })
+  emit({ type: 'checkpoint', path: path.join(out, 'checkpoints', 'step-5'), step: 5 })
+  console.error('preempted')
+  process.exit(1)
+}
+emit({ type: 'progress', step: 10, total_steps: 10, loss: 0.5, resumed_from: spec.resume_from_checkpoint })
+writeOutputs()
+emit({ type: 'done' })`)
+    const dir = await registryWithCommandTrainer(script)
+    await expect(train(dir)).rejects.toThrow(/preempted/)
+    const second = await train(dir)
+    expect(second.manifest.resumed_from).toMatch(/checkpoints\/step-5$/)
+    expect(second.manifest.loss_curve.map(p => p.step)).toEqual([5, 10])
+  })
+
+  it('refuses pickle weights and predictions that miss eval examples', async () => {
+    const script = await fakeTrainer(`
+fs.writeFileSync(path.join(out, 'adapter', 'pytorch_model.bin'), 'pickle')
+fs.writeFileSync(path.join(out, 'predictions.jsonl'), JSON.stringify({ id: evalIds[0], prediction: 'x' }) + '\\n' + JSON.stringify({ id: 'nope', prediction: 'y' }) + '\\n')
+emit({ type: 'done' })`)
+    const dir = await registryWithCommandTrainer(script)
+    const error = await train(dir).catch(e => e as Error)
+    expect(error.message).toMatch(/adapter\/pytorch_model.bin: pickle-based weights run code when loaded and are refused/)
+    expect(error.message).toMatch(/predictions.jsonl:2: id 'nope' is not in the eval set/)
+    expect(error.message).toMatch(/no prediction for 98 eval example\(s\)/)
+  })
+
+  it('reports malformed event lines by line number and carries on', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'tg-ev-'))
+    const script = path.join(dir, 't.mjs')
+    const events = path.join(dir, 'events.jsonl')
+    await writeFile(script, `import fs from 'node:fs'\nfs.appendFileSync(${JSON.stringify(events)}, 'not json\\n{"type":"progress","step":-1}\\n{"type":"done"}\\n')`)
+    const warnings: string[] = []
+    const outcome = await runTrainer({ trainer: { command: process.execPath, args: [script] }, specPath: '/dev/null', eventsPath: events, gpuCount: 0, onWarning: w => warnings.push(w), pollMs: 50 })
+    expect(outcome.status).toBe('done')
+    expect(warnings).toEqual([`${events}:1: not JSON; expected one event object per line`, expect.stringMatching(new RegExp(`^${events}:2: not a trainer event`))])
+  })
+
+  it('says plainly when the trainer cannot be started', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'tg-ev-'))
+    const outcome = await runTrainer({ trainer: { command: path.join(dir, 'no-such-trainer'), args: [] }, specPath: '/dev/null', eventsPath: path.join(dir, 'e.jsonl'), gpuCount: 0 })
+    expect(outcome.status).toBe('failed')
+    expect(outcome.message).toMatch(/cannot start the trainer '.*no-such-trainer': spawn .* ENOENT/)
+  })
+})
