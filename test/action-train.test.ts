@@ -1,0 +1,135 @@
+import { chmod, cp, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { parse } from 'yaml'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { axolotlConfig } from '../src/training/backends.js'
+import { trainModel } from '../src/training/train.js'
+import type { RunSpec } from '../src/training/contract.js'
+import { GitHubStandIn } from './github/stand-in.js'
+import { ResultsServiceStandIn, runtimeToken } from './github/results-service.js'
+import { EXAMPLE_REGISTRY, makeRepo } from './helpers/git-repo.js'
+import { runAction } from './helpers/run-action.js'
+
+let gh: GitHubStandIn
+let results: ResultsServiceStandIn
+beforeEach(async () => {
+  gh = await new GitHubStandIn().start()
+  results = await new ResultsServiceStandIn(gh, 777).start()
+})
+afterEach(async () => {
+  await results.stop()
+  await gh.stop()
+  expect(gh.violations).toEqual([])
+  expect(results.problems).toEqual([])
+})
+
+describe('the bundled train action', () => {
+  it('trains with the baseline, uploads one artifact, and a later job reuses it by fingerprint', async () => {
+    const repo = await makeRepo({ withRegistry: true })
+    // @actions/artifact refuses servers other than github.com (it takes them for GHES).
+    const env = { GITHUB_API_URL: gh.url, GITHUB_SERVER_URL: 'https://github.com', ACTIONS_RESULTS_URL: results.url, ACTIONS_RUNTIME_TOKEN: runtimeToken('run-backend-1', 'job-backend-1') }
+    const inputs = { registry: 'registry', model: 'content-classifier', token: 'test-token', force: 'false', upload: 'true', 'work-dir': '', 'retention-days': '7' }
+    const first = await runAction('train', { cwd: repo, inputs, env })
+    expect(first.stderr).toBe('')
+    expect(first.code).toBe(0)
+    expect(first.outputs['cache-hit']).toBe('false')
+    expect(first.outputs['artifact-name']).toBe(`tunegate-train-content-classifier-${first.outputs['training-fingerprint']!.slice(0, 32)}`)
+    expect(first.stdout).toMatch(/step \d+\/\d+ \(100%\), loss \d\.\d{4}/)
+    expect(first.summary).toContain('✅ **Trained** with `baseline 1.0.0`')
+    expect(first.summary).toContain('```mermaid\nxychart-beta\n  title "content-classifier training loss"')
+    expect([...results.finalized.values()].map(a => a.name)).toEqual([first.outputs['artifact-name']])
+
+    // A later job on another runner: a fresh work folder, so only the artifact can make it a cache hit.
+    const second = await runAction('train', { cwd: repo, inputs, env: { ...env, ACTIONS_RUNTIME_TOKEN: runtimeToken('run-backend-2', 'job-backend-1') } })
+    expect(second.code).toBe(0)
+    expect(second.outputs['cache-hit']).toBe('true')
+    expect(second.stdout).toMatch(/Cache hit: artifact tunegate-train-content-classifier-\w+ of run 777 has the same training fingerprint; no GPU time spent/)
+    expect(second.summary).toContain('♻️ **Reused**')
+    expect(await readFile(path.join(second.outputs['output-dir']!, 'predictions.jsonl'), 'utf8')).toBe(await readFile(path.join(first.outputs['output-dir']!, 'predictions.jsonl'), 'utf8'))
+    expect(results.finalized.size).toBe(1)
+  })
+
+  it('fails with the reason when the model does not exist', async () => {
+    const repo = await makeRepo({ withRegistry: true })
+    const run = await runAction('train', { cwd: repo, inputs: { registry: 'registry', model: 'nope', token: '', force: 'false', upload: 'false', 'work-dir': '', 'retention-days': '30' } })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/::error::No model 'nope' in registry. Expected one of: content-classifier, schema-markup, seo-writer/)
+  })
+})
+
+describe('the axolotl backend', () => {
+  const spec: RunSpec = {
+    schema: 'tunegate.run-spec/v1',
+    model: 'seo-writer',
+    task_family: 'text-generation',
+    base_model: { id: 'Qwen/Qwen2.5-0.5B-Instruct', revision: 'abc', architecture: 'decoder', context_window: 32768 },
+    method: 'qlora',
+    hyperparameters: { lora_r: 8, lora_alpha: 16, learning_rate: 0.0001, epochs: 2, max_seq_length: 1024, packing: true, micro_batch_size: 4, gradient_accumulation_steps: 8 },
+    seed: 42,
+    train_file: '/data/train.jsonl',
+    eval_file: '/data/eval.jsonl',
+    data_format: 'chat',
+    labels: null,
+    output_dir: '/out',
+    resume_from_checkpoint: null,
+    fingerprint: 'f'
+  }
+  it('writes Axolotl’s own keys from the spec', () => {
+    expect(axolotlConfig(spec)).toMatchObject({
+      base_model: 'Qwen/Qwen2.5-0.5B-Instruct',
+      adapter: 'qlora',
+      load_in_4bit: true,
+      lora_r: 8,
+      lora_alpha: 16,
+      lora_dropout: 0.05,
+      sequence_len: 1024,
+      sample_packing: true,
+      datasets: [{ path: '/data/train.jsonl', type: 'chat_template', field_messages: 'messages', ds_type: 'json' }],
+      micro_batch_size: 4,
+      gradient_accumulation_steps: 8,
+      num_epochs: 2,
+      learning_rate: 0.0001,
+      bf16: 'auto',
+      output_dir: '/out/adapter'
+    })
+    expect(axolotlConfig({ ...spec, data_format: 'completion', method: 'full' })).toMatchObject({ adapter: undefined, datasets: [{ type: 'alpaca' }] })
+  })
+
+  it('runs `axolotl train <config>` (a fake axolotl that honours the contract)', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'tg-axo-'))
+    await cp(EXAMPLE_REGISTRY, path.join(dir, 'registry'), { recursive: true })
+    const specFile = path.join(dir, 'registry/models/seo-writer/model.yaml')
+    await writeFile(specFile, (await readFile(specFile, 'utf8')).replace('trainer: baseline', 'trainer: axolotl'))
+    const fake = path.join(dir, 'axolotl')
+    await writeFile(
+      fake,
+      `#!${process.execPath}
+const fs = require('node:fs'), path = require('node:path')
+const [cmd, config] = process.argv.slice(2)
+if (cmd !== 'train') { console.error('usage: axolotl train CONFIG'); process.exit(2) }
+const spec = JSON.parse(fs.readFileSync(process.env.TUNEGATE_RUN_SPEC, 'utf8'))
+const text = fs.readFileSync(config, 'utf8')
+fs.mkdirSync(path.join(spec.output_dir, 'adapter'), { recursive: true })
+fs.writeFileSync(path.join(spec.output_dir, 'adapter', 'axolotl.yml'), text)
+const header = Buffer.from('{}'); const len = Buffer.alloc(8); len.writeBigUInt64LE(2n)
+fs.writeFileSync(path.join(spec.output_dir, 'adapter', 'adapter_model.safetensors'), Buffer.concat([len, header]))
+const ids = fs.readFileSync(spec.eval_file, 'utf8').split('\\n').filter(Boolean).map(l => JSON.parse(l).id)
+fs.writeFileSync(path.join(spec.output_dir, 'predictions.jsonl'), ids.map(id => JSON.stringify({ id, prediction: 'Acme' })).join('\\n') + '\\n')
+fs.appendFileSync(path.join(spec.output_dir, 'events.jsonl'), JSON.stringify({ type: 'progress', step: 1, total_steps: 1, loss: 0.9 }) + '\\n' + JSON.stringify({ type: 'done' }) + '\\n')
+`
+    )
+    await chmod(fake, 0o755)
+    const before = process.env.TUNEGATE_AXOLOTL
+    process.env.TUNEGATE_AXOLOTL = fake
+    try {
+      const r = await trainModel({ registryDir: path.join(dir, 'registry'), model: 'seo-writer', workDir: path.join(dir, 'runs'), gpuCount: 1 })
+      const written = parse(await readFile(path.join(r.outputDir, 'adapter', 'axolotl.yml'), 'utf8')) as Record<string, unknown>
+      expect(written).toMatchObject({ base_model: 'Qwen/Qwen2.5-0.5B-Instruct', adapter: 'lora', lora_r: 16, num_epochs: 3, sample_packing: true, output_dir: path.join(r.outputDir, 'adapter') })
+      expect(r.manifest.trainer).toEqual({ name: 'axolotl', version: 'config-v1' })
+    } finally {
+      if (before === undefined) delete process.env.TUNEGATE_AXOLOTL
+      else process.env.TUNEGATE_AXOLOTL = before
+    }
+  })
+})
