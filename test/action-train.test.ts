@@ -133,3 +133,45 @@ fs.appendFileSync(path.join(spec.output_dir, 'events.jsonl'), JSON.stringify({ t
     }
   })
 })
+
+describe('the bundled train action with contract-following fake trainers', () => {
+  async function repoWith(script: string, budget = ''): Promise<string> {
+    const repo = await makeRepo({ withRegistry: true })
+    const spec = path.join(repo, 'registry/models/schema-markup/model.yaml')
+    await writeFile(spec, (await readFile(spec, 'utf8')).replace('  trainer: baseline\n', `  trainer: command\n  command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(script)}]\n${budget}`))
+    return repo
+  }
+  const inputs = (workDir: string) => ({ registry: 'registry', model: 'schema-markup', token: '', force: 'false', upload: 'false', 'work-dir': workDir, 'retention-days': '30' })
+
+  it('fails a crashing trainer with its stderr, times out a hanging one, and resumes a retried one', async () => {
+    const { fakeTrainer } = await import('./helpers/fake-trainer.js')
+    const crash = await repoWith(await fakeTrainer(`console.error('RuntimeError: NCCL error in: ProcessGroupNCCL.cpp:1970'); process.exit(1)`))
+    const crashed = await runAction('train', { cwd: crash, inputs: inputs(path.join(crash, '.runs')) })
+    expect(crashed.code).toBe(1)
+    expect(crashed.stdout).toMatch(/::error::Training schema-markup failed: the trainer failed \(exit code 1\)\.%0ALast lines of the trainer's stderr:%0A  RuntimeError: NCCL error/)
+
+    const hang = await repoWith(await fakeTrainer(`emit({ type: 'progress', step: 1, total_steps: 9 }); setInterval(() => {}, 1000)`), '  budget:\n    timeout_minutes: 0.02\n')
+    const hung = await runAction('train', { cwd: hang, inputs: inputs(path.join(hang, '.runs')) })
+    expect(hung.code).toBe(1)
+    expect(hung.stdout).toMatch(/::error::Training schema-markup failed: the trainer ran past its timeout/)
+
+    const flaky = await repoWith(
+      await fakeTrainer(`
+if (!spec.resume_from_checkpoint) {
+  fs.mkdirSync(path.join(out, 'checkpoints', 'step-3'), { recursive: true })
+  emit({ type: 'progress', step: 3, total_steps: 6, loss: 1.2 })
+  emit({ type: 'checkpoint', path: path.join(out, 'checkpoints', 'step-3'), step: 3 })
+  process.exit(137)
+}
+emit({ type: 'progress', step: 6, total_steps: 6, loss: 0.6 })
+writeOutputs()
+emit({ type: 'done' })`)
+    )
+    const workDir = path.join(flaky, '.runs')
+    expect((await runAction('train', { cwd: flaky, inputs: inputs(workDir) })).code).toBe(1)
+    const retried = await runAction('train', { cwd: flaky, inputs: inputs(workDir) })
+    expect(retried.code).toBe(0)
+    expect(retried.stdout).toMatch(/Resuming from .*checkpoints\/step-3/)
+    expect(retried.summary).toMatch(/resumed from `checkpoints\/step-3`/)
+  })
+})
