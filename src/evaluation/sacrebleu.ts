@@ -1,0 +1,146 @@
+// BLEU and chrF with sacreBLEU's conventions (sacrebleu 2.x defaults), from sufficient statistics per
+// sentence, so corpus scores and their bootstrap resamples are sums, not re-tokenisations.
+// Hand-written: there is no maintained JavaScript port of sacreBLEU. Checked against its published values.
+
+/** sacreBLEU's 13a tokeniser (the mteval-v13a.pl rules). */
+export function tokenize13a(line: string): string[] {
+  let s = line.replace(/<skipped>/g, '').replace(/-\n/g, '').replace(/\n/g, ' ')
+  if (s.includes('&')) s = s.replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>')
+  s = ` ${s} `
+  s = s.replace(/([{-~[-` -&(-+:-@/])/g, ' $1 ')
+  s = s.replace(/([^0-9])([.,])/g, '$1 $2 ')
+  s = s.replace(/([.,])([^0-9])/g, ' $1 $2')
+  s = s.replace(/([0-9])(-)/g, '$1 $2 ')
+  return s.split(/\s+/).filter(Boolean)
+}
+
+const MAX_ORDER = 4
+/** Per sentence: hypothesis length, reference length, then matches and totals for n = 1..4. */
+export const BLEU_STATS = 2 + 2 * MAX_ORDER
+
+function ngramCounts(tokens: string[], n: number): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (let i = 0; i + n <= tokens.length; i++) {
+    const g = tokens.slice(i, i + n).join('\u0001')
+    counts.set(g, (counts.get(g) ?? 0) + 1)
+  }
+  return counts
+}
+
+/** BLEU sufficient statistics of one sentence against its references (clipped counts, closest length). */
+export function bleuStats(hypothesis: string, references: string[]): Float64Array {
+  const hyp = tokenize13a(hypothesis)
+  const refs = references.map(tokenize13a)
+  const stats = new Float64Array(BLEU_STATS)
+  stats[0] = hyp.length
+  // The reference length closest to the hypothesis; ties go to the shorter one.
+  let closest = refs[0]?.length ?? 0
+  for (const r of refs) {
+    const d = Math.abs(r.length - hyp.length)
+    const best = Math.abs(closest - hyp.length)
+    if (d < best || (d === best && r.length < closest)) closest = r.length
+  }
+  stats[1] = closest
+  for (let n = 1; n <= MAX_ORDER; n++) {
+    const h = ngramCounts(hyp, n)
+    const maxRef = new Map<string, number>()
+    for (const r of refs) for (const [g, c] of ngramCounts(r, n)) if ((maxRef.get(g) ?? 0) < c) maxRef.set(g, c)
+    let matches = 0
+    for (const [g, c] of h) matches += Math.min(c, maxRef.get(g) ?? 0)
+    stats[2 + (n - 1) * 2] = matches
+    stats[3 + (n - 1) * 2] = Math.max(0, hyp.length - n + 1)
+  }
+  return stats
+}
+
+/** Corpus BLEU (0-100) from summed statistics: geometric mean of precisions with 'exp' smoothing, brevity penalty. */
+export function bleuFromStats(s: ArrayLike<number>): { score: number; precisions: number[]; bp: number; sysLen: number; refLen: number } {
+  const sysLen = s[0]!
+  const refLen = s[1]!
+  const precisions = [0, 0, 0, 0]
+  let smooth = 1
+  for (let n = 1; n <= MAX_ORDER; n++) {
+    const correct = s[2 + (n - 1) * 2]!
+    const total = s[3 + (n - 1) * 2]!
+    if (total === 0) break
+    if (correct === 0) {
+      smooth *= 2
+      precisions[n - 1] = 100 / (smooth * total)
+    } else precisions[n - 1] = (100 * correct) / total
+  }
+  const bp = sysLen === 0 ? 0 : sysLen < refLen ? Math.exp(1 - refLen / sysLen) : 1
+  const logs = precisions.map(p => (p === 0 ? -9999999999 : Math.log(p)))
+  const score = bp * Math.exp(logs.reduce((a, b) => a + b, 0) / MAX_ORDER)
+  return { score, precisions, bp, sysLen, refLen }
+}
+
+const CHAR_ORDER = 6
+const BETA = 2
+/** Per sentence: for each character n-gram order, hypothesis count, reference count, matches. */
+export const CHRF_STATS = 3 * CHAR_ORDER
+
+function charNgrams(text: string, n: number): Map<string, number> {
+  const chars = [...text]
+  const counts = new Map<string, number>()
+  for (let i = 0; i + n <= chars.length; i++) {
+    const g = chars.slice(i, i + n).join('')
+    counts.set(g, (counts.get(g) ?? 0) + 1)
+  }
+  return counts
+}
+
+function chrfStatsOne(hyp: string, ref: string): Float64Array {
+  const stats = new Float64Array(CHRF_STATS)
+  for (let n = 1; n <= CHAR_ORDER; n++) {
+    const h = charNgrams(hyp, n)
+    const r = charNgrams(ref, n)
+    let hypTotal = 0
+    let refTotal = 0
+    let matches = 0
+    for (const c of h.values()) hypTotal += c
+    for (const c of r.values()) refTotal += c
+    for (const [g, c] of h) matches += Math.min(c, r.get(g) ?? 0)
+    stats[(n - 1) * 3] = hypTotal
+    stats[(n - 1) * 3 + 1] = refTotal
+    stats[(n - 1) * 3 + 2] = matches
+  }
+  return stats
+}
+
+/** chrF sufficient statistics of one sentence (whitespace removed; the best-scoring reference). */
+export function chrfStats(hypothesis: string, references: string[]): Float64Array {
+  const hyp = hypothesis.split(/\s+/).join('')
+  let best: Float64Array | undefined
+  let bestScore = -1
+  for (const r of references) {
+    const s = chrfStatsOne(hyp, r.split(/\s+/).join(''))
+    const f = chrfFromStats(s)
+    if (f > bestScore) {
+      bestScore = f
+      best = s
+    }
+  }
+  return best ?? new Float64Array(CHRF_STATS)
+}
+
+/** chrF (beta 2, 0-100) from summed statistics: precision and recall averaged over the effective orders. */
+export function chrfFromStats(s: ArrayLike<number>): number {
+  let avgPrec = 0
+  let avgRec = 0
+  let effective = 0
+  for (let n = 0; n < CHAR_ORDER; n++) {
+    const hyp = s[n * 3]!
+    const ref = s[n * 3 + 1]!
+    const match = s[n * 3 + 2]!
+    if (hyp > 0 && ref > 0) {
+      avgPrec += match / hyp
+      avgRec += match / ref
+      effective++
+    }
+  }
+  if (effective === 0) return 0
+  avgPrec /= effective
+  avgRec /= effective
+  const factor = BETA * BETA
+  return avgPrec + avgRec > 0 ? (100 * (1 + factor) * avgPrec * avgRec) / (factor * avgPrec + avgRec) : 0
+}
