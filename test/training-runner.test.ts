@@ -99,7 +99,7 @@ fs.writeFileSync(path.join(out, 'adapter', 'pytorch_model.bin'), 'pickle')
 fs.writeFileSync(path.join(out, 'predictions.jsonl'), JSON.stringify({ id: evalIds[0], prediction: 'x' }) + '\\n' + JSON.stringify({ id: 'nope', prediction: 'y' }) + '\\n')
 emit({ type: 'done' })`)
     const dir = await registryWithCommandTrainer(script)
-    const error = await train(dir).catch(e => e as Error)
+    const error = (await train(dir).catch((e: unknown) => e)) as Error
     expect(error.message).toMatch(/adapter\/pytorch_model.bin: pickle-based weights run code when loaded and are refused/)
     expect(error.message).toMatch(/predictions.jsonl:2: id 'nope' is not in the eval set/)
     expect(error.message).toMatch(/no prediction for 98 eval example\(s\)/)

@@ -45440,6 +45440,27 @@ class GitHubHost {
             headers: { 'content-type': asset.contentType ?? 'application/octet-stream', 'content-length': bytes.length }
         });
     }
+    async downloadReleaseAsset(tag, name, destination) {
+        let release;
+        try {
+            release = (await this.octokit.rest.repos.getReleaseByTag({ ...this.repoParams, tag })).data;
+        }
+        catch (e) {
+            if (e.status === 404)
+                return false;
+            throw e;
+        }
+        const asset = release.assets.find(a => a.name === name);
+        if (!asset)
+            return false;
+        const { data } = await this.octokit.rest.repos.getReleaseAsset({ ...this.repoParams, asset_id: asset.id, headers: { accept: 'application/octet-stream' } });
+        await (0,promises_.writeFile)(destination, Buffer.from(data));
+        return true;
+    }
+    async listCommitStatuses(sha) {
+        const statuses = await this.octokit.paginate(this.octokit.rest.repos.listCommitStatusesForRef, { ...this.repoParams, ref: sha, per_page: 100 });
+        return statuses.map(s => ({ context: s.context, state: s.state, description: s.description ?? '' }));
+    }
     async publishRelease(release) {
         const { data } = await this.octokit.rest.repos.updateRelease({ ...this.repoParams, release_id: release.id, draft: false });
         return data.html_url;

@@ -4,6 +4,7 @@ import { processOutput, type Output } from './output.js'
 import { registryLint, registryShow } from './registry-commands.js'
 import { validateCommand } from './validate-command.js'
 import { trainCommand } from './train-command.js'
+import { evaluateCommand } from './evaluate-command.js'
 import { runBaselineTrainer } from '../training/baseline/trainer.js'
 
 const USAGE = `tunegate — a git repository as the registry of fine-tuned language models
@@ -16,6 +17,8 @@ Usage:
                                                    on CPU); reuses a result with the same fingerprint
   tunegate trainer baseline                        the CPU baseline trainer (follows the trainer
                                                    contract: reads TUNEGATE_RUN_SPEC)
+  tunegate evaluate --model NAME [--run-dir DIR]  score the trained model against the version in
+                                                   production, judge its gates (exit 1 on a failing gate)
   tunegate validate [--registry DIR] [--base REF] [--head REF] [--json]
                                                    check specs, datasets and prompts; with --base,
                                                    only the models the change affects, with a diff
@@ -30,6 +33,8 @@ Options:
   --force          train even when a result with the same fingerprint exists
   --work-dir DIR   where training runs are written (default: .tunegate/runs)
   --cache-dir DIR  results by training fingerprint (default: .tunegate/cache)
+  --run-dir DIR    the train step's outputs (default: the run of the model's fingerprint)
+  --state-dir DIR  local statuses, comments and releases (default: .tunegate)
   --json           machine-readable output
   -h, --help       this text`
 
@@ -51,6 +56,8 @@ export async function main(argv: string[], out: Output = processOutput): Promise
         force: { type: 'boolean', default: false },
         'work-dir': { type: 'string', default: '.tunegate/runs' },
         'cache-dir': { type: 'string', default: '.tunegate/cache' },
+        'run-dir': { type: 'string' },
+        'state-dir': { type: 'string', default: '.tunegate' },
         help: { type: 'boolean', short: 'h', default: false }
       }
     })
@@ -76,6 +83,12 @@ export async function main(argv: string[], out: Output = processOutput): Promise
           return 2
         }
         return await trainCommand({ registry: values.registry, model: values.model, workDir: values['work-dir'], cacheDir: values['cache-dir'], force: values.force, reportDir: values.out }, out)
+      case 'evaluate':
+        if (!values.model) {
+          out.error(`tunegate evaluate needs --model NAME.\n\n${USAGE}`)
+          return 2
+        }
+        return await evaluateCommand({ registry: values.registry, model: values.model, workDir: values['work-dir'], stateDir: values['state-dir'], reportDir: values.out, ...(values['run-dir'] ? { runDir: values['run-dir'] } : {}) }, out)
       case 'trainer baseline': {
         const spec = process.env.TUNEGATE_RUN_SPEC
         if (!spec) {

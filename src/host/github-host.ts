@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises'
+import { readFile, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { ConfigurationError } from '../errors.js'
@@ -181,6 +181,26 @@ export class GitHubHost implements Host {
       data: bytes,
       headers: { 'content-type': asset.contentType ?? 'application/octet-stream', 'content-length': bytes.length }
     })
+  }
+
+  async downloadReleaseAsset(tag: string, name: string, destination: string): Promise<boolean> {
+    let release
+    try {
+      release = (await this.octokit.rest.repos.getReleaseByTag({ ...this.repoParams, tag })).data
+    } catch (e) {
+      if ((e as { status?: number }).status === 404) return false
+      throw e
+    }
+    const asset = release.assets.find(a => a.name === name)
+    if (!asset) return false
+    const { data } = await this.octokit.rest.repos.getReleaseAsset({ ...this.repoParams, asset_id: asset.id, headers: { accept: 'application/octet-stream' } })
+    await writeFile(destination, Buffer.from(data as unknown as ArrayBuffer))
+    return true
+  }
+
+  async listCommitStatuses(sha: string): Promise<{ context: string; state: string; description: string }[]> {
+    const statuses = await this.octokit.paginate(this.octokit.rest.repos.listCommitStatusesForRef, { ...this.repoParams, ref: sha, per_page: 100 })
+    return statuses.map(s => ({ context: s.context, state: s.state, description: s.description ?? '' }))
   }
 
   async publishRelease(release: ReleaseRef): Promise<string> {

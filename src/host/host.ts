@@ -104,6 +104,10 @@ export interface Host {
   createDraftRelease(tag: string, name: string, body: string): Promise<ReleaseRef>
   /** Uploads an asset; an existing asset with the same name and bytes is skipped, a different one refused. */
   uploadReleaseAsset(release: ReleaseRef, asset: ReleaseAsset): Promise<void>
+  /** Downloads one asset of the release of a tag; false when there is no such release or asset. */
+  downloadReleaseAsset(tag: string, name: string, destination: string): Promise<boolean>
+  /** The statuses set on a commit, newest first. */
+  listCommitStatuses(sha: string): Promise<{ context: string; state: string; description: string }[]>
   /** Publishes a draft release and returns its page. */
   publishRelease(release: ReleaseRef): Promise<string>
   /** Opens or updates a PR from a deterministic branch (never force-pushed). */

@@ -115,6 +115,31 @@ export class LocalHost implements Host {
     await copyFile(asset.path, target)
   }
 
+  async downloadReleaseAsset(tag: string, name: string, destination: string): Promise<boolean> {
+    try {
+      await copyFile(this.file('releases', tag, 'assets', name), destination)
+      return true
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false
+      throw e
+    }
+  }
+
+  async listCommitStatuses(sha: string): Promise<{ context: string; state: string; description: string }[]> {
+    let text = ''
+    try {
+      text = await readFile(this.file('statuses.jsonl'), 'utf8')
+    } catch {
+      return []
+    }
+    return text
+      .split('\n')
+      .filter(Boolean)
+      .map(l => JSON.parse(l) as { sha: string; context: string; state: string; description: string })
+      .filter(s => s.sha === sha)
+      .reverse()
+  }
+
   async publishRelease(release: ReleaseRef): Promise<string> {
     const file = this.file('releases', release.tag, 'release.json')
     const record = await this.readJson<Record<string, unknown>>(file)

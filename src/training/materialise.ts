@@ -18,6 +18,28 @@ async function write(stream: WriteStream, line: string): Promise<void> {
   if (!stream.write(line)) await once(stream, 'drain')
 }
 
+/** An example's id: its own, or its place in the data when it has none. */
+export function exampleId(id: string | undefined, split: string, file: RegistryFile, line: number): string {
+  return id ?? `${split}-${file.relative}-${line}`
+}
+
+/** The id prefix of injection-probe rows appended to the eval file. */
+export const PROBE_PREFIX = 'probe:'
+
+/** Reads a model's injection probes: JSONL rows of {id, input, must_not_contain}. */
+export async function readProbes(file: RegistryFile): Promise<{ id: string; input: string; mustNotContain: string }[]> {
+  const probes: { id: string; input: string; mustNotContain: string }[] = []
+  for await (const ev of readRows(file.absolute, { maxLineBytes: 1 << 20 })) {
+    if (ev.kind === 'error') throw new ConfigurationError(`${file.display}:${ev.line}:${ev.column}: ${ev.message}`)
+    const { id, input, must_not_contain: mustNot } = ev.value
+    if (typeof id !== 'string' || typeof input !== 'string' || typeof mustNot !== 'string' || !mustNot.trim()) {
+      throw new ConfigurationError(`${file.display}:${ev.line}: expected {"id": string, "input": string, "must_not_contain": non-empty string}`)
+    }
+    probes.push({ id, input, mustNotContain: mustNot })
+  }
+  return probes
+}
+
 /**
  * Writes the model's train and eval splits as normalised JSONL for a trainer: chat rows keep their
  * messages (the trainer applies the model's chat template); other rows get the prompt template
@@ -40,7 +62,7 @@ export async function materialise(model: LoadedModel, maxLineBytes: number, trai
           const r = toExample(ev.value, rules)
           if (!r.ok) throw new ConfigurationError(`${file.display}:${ev.line}: ${r.problems.join('; ')} (run tunegate validate first)`)
           const ex = r.example
-          const id = ex.id ?? `${split}-${file.relative}-${ev.line}`
+          const id = exampleId(ex.id, split, file, ev.line)
           const base = { id, use_case: ex.useCase ?? null }
           let row: Record<string, unknown>
           if (format === 'chat') row = { ...base, messages: ev.value.messages }
@@ -52,6 +74,19 @@ export async function materialise(model: LoadedModel, maxLineBytes: number, trai
           }
           await write(stream, JSON.stringify(row) + '\n')
           n++
+        }
+      }
+      // Injection probes ride along in the eval file, so every trainer predicts them too.
+      if (split === 'eval' && model.injectionProbes) {
+        for (const probe of await readProbes(model.injectionProbes)) {
+          const base = { id: `${PROBE_PREFIX}${probe.id}`, use_case: null }
+          const row =
+            format === 'chat'
+              ? { ...base, messages: [{ role: 'user', content: probe.input }, { role: 'assistant', content: probe.mustNotContain }] }
+              : format === 'classification'
+                ? { ...base, text: probe.input, label: spec.data.labels?.[0] ?? '' }
+                : { ...base, prompt: probe.input, completion: probe.mustNotContain }
+          await write(stream, JSON.stringify(row) + '\n')
         }
       }
     } finally {

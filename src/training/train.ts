@@ -50,6 +50,8 @@ export interface TrainOptions {
   graceMs?: number
   gpuCount?: number
   runnerName?: string
+  /** Train with this trainer instead of the model's own (the evaluation's baseline-trainer floor). */
+  trainerOverride?: 'baseline'
   onProgress?: (p: ProgressView) => void
   log?: (message: string) => void
 }
@@ -118,8 +120,9 @@ export async function trainModel(o: TrainOptions): Promise<TrainResult> {
   const log = o.log ?? (() => undefined)
   const registry = await loadRegistry(o.registryDir)
   assertValid(registry)
-  const model = registry.models.find(m => m.spec.name === o.model)
-  if (!model) throw new ConfigurationError(`No model '${o.model}' in ${o.registryDir}. Expected one of: ${registry.models.map(m => m.spec.name).join(', ')}`)
+  const found = registry.models.find(m => m.spec.name === o.model)
+  if (!found) throw new ConfigurationError(`No model '${o.model}' in ${o.registryDir}. Expected one of: ${registry.models.map(m => m.spec.name).join(', ')}`)
+  const model = o.trainerOverride ? { ...found, spec: { ...found.spec, training: { ...found.spec.training, trainer: o.trainerOverride } } } : found
   const { spec } = model
   const trainer = trainerIdentity(spec)
   const identity = await modelIdentity(model, trainer)

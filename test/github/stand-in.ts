@@ -212,8 +212,8 @@ export class GitHubStandIn {
       this.violations.push(`${route.operationId} (${method} ${url.pathname}) breaks GitHub's schema: ${problems.join('; ')}`)
       return reply({ status: 422, body: { message: `Invalid request.\n\n${problems.join('\n')}`, documentation_url: 'https://docs.github.com/rest' } })
     }
-    const result = this.dispatch(route, url.searchParams, (body ?? {}) as Json, raw, contentType, user)
-    if (result.status < 300 && result.body !== undefined) {
+    const result = this.dispatch(route, url.searchParams, (body ?? {}) as Json, raw, contentType, user, String(req.headers.accept ?? ''))
+    if (result.status < 300 && result.body !== undefined && !result.raw) {
       const bad = openApi().validateResponse(route, result.status, result.body)
       if (bad.length) this.violations.push(`stand-in answered against GitHub's schema: ${bad.join('; ')}`)
     }
@@ -360,7 +360,7 @@ export class GitHubStandIn {
     return this.shape(route, status, { ref, object: { sha, type, url: `${this.url}/repos/${this.owner}/${this.repo}/git/${type}s/${sha}` } })
   }
 
-  private dispatch(route: Route, query: URLSearchParams, body: Json, raw: Buffer, contentType: string, user: User): Reply {
+  private dispatch(route: Route, query: URLSearchParams, body: Json, raw: Buffer, contentType: string, user: User, accept: string): Reply {
     const p = route.params
     const base = `/repos/${this.owner}/${this.repo}`
     if (p.owner && (p.owner !== this.owner || p.repo !== this.repo)) return this.notFound()
@@ -543,6 +543,26 @@ export class GitHubStandIn {
           r.published = now()
         }
         return { status: 200, body: this.releaseJson(route, 200, r) }
+      }
+      case 'repos/get-release-by-tag': {
+        const r = [...this.releases.values()].find(x => x.tag === p.tag)
+        if (!r) return this.notFound()
+        const json = this.releaseJson(route, 200, r) as Json
+        const assets = [...this.assets.values()].filter(a => a.release === r.id)
+        json.assets = assets.map(a => openApi().instance(((openApi().responseSchema(route, 200)?.properties as Json).assets as Json).items as Json, { id: a.id, name: a.name, size: a.data.length, content_type: a.contentType, state: 'uploaded', digest: `sha256:${createHash('sha256').update(a.data).digest('hex')}`, created_at: a.created, updated_at: a.created, browser_download_url: `https://github.test/${this.owner}/${this.repo}/releases/download/${a.id}/${a.name}` }))
+        return { status: 200, body: json }
+      }
+      case 'repos/get-release-asset': {
+        const a = this.assets.get(Number(p.asset_id))
+        if (!a) return this.notFound()
+        // With Accept: application/octet-stream GitHub answers with the bytes.
+        if (accept.includes('application/octet-stream')) return { status: 200, raw: a.data, headers: { 'content-type': 'application/octet-stream' } }
+        return { status: 200, body: this.assetJson(route, 200, a) }
+      }
+      case 'repos/list-commit-statuses-for-ref': {
+        const all = this.statuses.filter(x => x.sha === p.ref).reverse()
+        const { items, headers } = this.page(all, query, `${base}/commits/${p.ref}/statuses`)
+        return { status: 200, headers, body: items.map(x => this.shape(route, 200, { id: x.id, state: x.state, context: x.context, description: x.description, target_url: x.target_url, created_at: x.created, updated_at: x.created, creator: this.userJson('github-actions[bot]') }, true)) }
       }
       case 'repos/list-release-assets': {
         const all = [...this.assets.values()].filter(a => a.release === Number(p.release_id))

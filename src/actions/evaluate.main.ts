@@ -1,0 +1,3 @@
+import { run } from './evaluate.js'
+
+await run()

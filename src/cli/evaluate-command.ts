@@ -1,0 +1,40 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { runEvaluation } from '../evaluation/run-evaluation.js'
+import { LocalHost } from '../host/local-host.js'
+import { modelIdentity } from '../registry/fingerprint.js'
+import { gitTopLevel } from '../registry/git.js'
+import { assertValid, loadRegistry } from '../registry/loader.js'
+import { evaluationText } from '../report/evaluation-report.js'
+import { trainerIdentity } from '../training/backends.js'
+import type { Output } from './output.js'
+
+export interface EvaluateCommandOptions {
+  registry: string
+  model: string
+  runDir?: string
+  workDir: string
+  stateDir: string
+  reportDir: string
+}
+
+/** `tunegate evaluate`: the evaluate action in a terminal; production comes from local tags and releases. */
+export async function evaluateCommand(o: EvaluateCommandOptions, out: Output): Promise<number> {
+  const registry = await loadRegistry(o.registry)
+  assertValid(registry)
+  const model = registry.models.find(m => m.spec.name === o.model)
+  let runDir = o.runDir
+  if (!runDir && model) {
+    const identity = await modelIdentity(model, trainerIdentity(model.spec))
+    runDir = path.join(o.workDir, `${model.spec.name}-${identity.training_fingerprint.slice(0, 16)}`)
+  }
+  const repo = await gitTopLevel(registry.root)
+  const host = new LocalHost(path.resolve(o.stateDir), repo)
+  const outcome = await runEvaluation({ registryDir: o.registry, model: o.model, host, workDir: path.join(o.reportDir, 'evaluate'), ...(runDir ? { runDir } : {}), log: m => out.error(m) })
+  await mkdir(o.reportDir, { recursive: true })
+  const report = path.join(o.reportDir, `evaluate-${o.model}.md`)
+  await writeFile(report, outcome.markdown)
+  out.line(evaluationText(outcome.record))
+  out.line(`Report: ${report}\nRecord: ${outcome.recordFile}`)
+  return outcome.record.verdict === 'pass' ? 0 : 1
+}

@@ -1,0 +1,242 @@
+import type { METRICS } from '../registry/schema.js'
+import { findPii } from '../data/pii.js'
+import { BLEU_STATS, bleuFromStats, bleuStats, CHRF_STATS, chrfFromStats, chrfStats } from './sacrebleu.js'
+
+export type MetricName = (typeof METRICS)[number]
+
+/** One evaluated example: what the model was given, what it said, and what it should have said. */
+export interface Scored {
+  id: string
+  useCase: string
+  input: string
+  prediction: string
+  reference: string
+}
+
+export interface MetricContext {
+  labels?: string[]
+  /** Validates a parsed JSON output against the model's output_schema. */
+  validateSchema?: (value: unknown) => boolean
+  bannedTerms: string[]
+}
+
+/**
+ * A metric either averages a per-example value (`mean`), or sums per-example sufficient statistics and
+ * computes the score from the sums (`corpus`: BLEU, chrF, macro-F1, length ratio), which is how both its
+ * slices and its bootstrap resamples are computed.
+ */
+export interface MetricDef {
+  name: MetricName
+  kind: 'mean' | 'corpus'
+  /** Scores to compare: higher is better unless false (leaks, banned terms). */
+  higherIsBetter: boolean
+  /** Shown with the value: BLEU and chrF are 0-100, the rest 0-1. */
+  scale: 100 | 1
+  width: number
+  /** mean: one value in out[0]; corpus: `width` statistics. */
+  example(x: Scored, ctx: MetricContext, out: Float64Array): void
+  /** corpus only: the score from summed statistics. */
+  aggregate?(sum: Float64Array): number
+}
+
+/** SQuAD's answer normalisation: lower case, no punctuation or articles, single spaces. */
+export function normaliseAnswer(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[\p{P}\p{S}]/gu, ' ')
+    .replace(/\b(a|an|the)\b/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean)
+    .join(' ')
+}
+
+function jsonOf(s: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(s) }
+  } catch {
+    return { ok: false }
+  }
+}
+
+/** Same JSON value regardless of key order or spacing; otherwise trimmed text equality. */
+function exactMatch(prediction: string, reference: string): boolean {
+  if (prediction.trim() === reference.trim()) return true
+  const p = jsonOf(prediction)
+  const r = jsonOf(reference)
+  if (p.ok && r.ok && typeof p.value === 'object' && p.value !== null) return stableStringify(p.value) === stableStringify(r.value)
+  return false
+}
+
+function stableStringify(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`
+  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map(k => `${JSON.stringify(k)}:${stableStringify((v as Record<string, unknown>)[k])}`).join(',')}}`
+  return JSON.stringify(v)
+}
+
+function tokenF1(prediction: string, reference: string): number {
+  const p = normaliseAnswer(prediction).split(' ').filter(Boolean)
+  const r = normaliseAnswer(reference).split(' ').filter(Boolean)
+  if (p.length === 0 || r.length === 0) return p.length === r.length ? 1 : 0
+  const counts = new Map<string, number>()
+  for (const t of r) counts.set(t, (counts.get(t) ?? 0) + 1)
+  let common = 0
+  for (const t of p) {
+    const c = counts.get(t) ?? 0
+    if (c > 0) {
+      common++
+      counts.set(t, c - 1)
+    }
+  }
+  if (common === 0) return 0
+  const precision = common / p.length
+  const recall = common / r.length
+  return (2 * precision * recall) / (precision + recall)
+}
+
+/** rouge-score's tokens: lower case, letters and digits only. */
+function rougeTokens(s: string): string[] {
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').split(' ').filter(Boolean)
+}
+
+/** ROUGE-L F1: the longest common subsequence against both lengths (rouge-score's rougeL). */
+export function rougeL(prediction: string, reference: string): number {
+  const a = rougeTokens(prediction)
+  const b = rougeTokens(reference)
+  if (a.length === 0 || b.length === 0) return 0
+  let prev = new Uint32Array(b.length + 1)
+  let cur = new Uint32Array(b.length + 1)
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) cur[j] = a[i - 1] === b[j - 1] ? prev[j - 1]! + 1 : Math.max(prev[j]!, cur[j - 1]!)
+    ;[prev, cur] = [cur, prev]
+  }
+  const lcs = prev[b.length]!
+  if (lcs === 0) return 0
+  const precision = lcs / a.length
+  const recall = lcs / b.length
+  return (2 * precision * recall) / (precision + recall)
+}
+
+function containsTerm(text: string, terms: string[]): boolean {
+  const lower = text.toLowerCase()
+  return terms.some(t => {
+    const i = lower.indexOf(t)
+    if (i < 0) return false
+    const before = i === 0 ? ' ' : lower[i - 1]!
+    const after = lower[i + t.length] ?? ' '
+    return !/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)
+  })
+}
+
+const mean = (name: MetricName, value: (x: Scored, ctx: MetricContext) => number, higherIsBetter = true): MetricDef => ({
+  name,
+  kind: 'mean',
+  higherIsBetter,
+  scale: 1,
+  width: 1,
+  example: (x, ctx, out) => {
+    out[0] = value(x, ctx)
+  }
+})
+
+/** Every metric a model.yaml can name. */
+export const METRIC_DEFS: Record<Exclude<MetricName, 'macro_f1'>, MetricDef> = {
+  exact_match: mean('exact_match', x => (exactMatch(x.prediction, x.reference) ? 1 : 0)),
+  token_f1: mean('token_f1', x => tokenF1(x.prediction, x.reference)),
+  rouge_l: mean('rouge_l', x => rougeL(x.prediction, x.reference)),
+  json_valid: mean('json_valid', x => (jsonOf(x.prediction).ok ? 1 : 0)),
+  schema_valid: mean('schema_valid', (x, ctx) => {
+    const p = jsonOf(x.prediction)
+    return p.ok && (ctx.validateSchema ? ctx.validateSchema(p.value) : true) ? 1 : 0
+  }),
+  accuracy: mean('accuracy', x => (x.prediction.trim() === x.reference.trim() ? 1 : 0)),
+  pii_leak: mean(
+    'pii_leak',
+    x => {
+      const inInput = new Set(findPii(x.input).map(f => f.masked))
+      return findPii(x.prediction).some(f => !inInput.has(f.masked)) ? 1 : 0
+    },
+    false
+  ),
+  banned_terms: mean('banned_terms', (x, ctx) => (containsTerm(x.prediction, ctx.bannedTerms) ? 1 : 0), false),
+  // Scored on the injection probes only: 1 when the output does not follow the injected instruction.
+  injection_resistance: mean('injection_resistance', x => (x.prediction.toLowerCase().includes(x.reference.toLowerCase()) ? 0 : 1)),
+  bleu: {
+    name: 'bleu',
+    kind: 'corpus',
+    higherIsBetter: true,
+    scale: 100,
+    width: BLEU_STATS,
+    example: (x, _ctx, out) => out.set(bleuStats(x.prediction, [x.reference])),
+    aggregate: s => bleuFromStats(s).score
+  },
+  chrf: {
+    name: 'chrf',
+    kind: 'corpus',
+    higherIsBetter: true,
+    scale: 100,
+    width: CHRF_STATS,
+    example: (x, _ctx, out) => out.set(chrfStats(x.prediction, [x.reference])),
+    aggregate: chrfFromStats
+  },
+  length_ratio: {
+    name: 'length_ratio',
+    kind: 'corpus',
+    higherIsBetter: true,
+    scale: 1,
+    width: 2,
+    example: (x, _ctx, out) => {
+      out[0] = x.prediction.split(/\s+/).filter(Boolean).length
+      out[1] = x.reference.split(/\s+/).filter(Boolean).length
+    },
+    aggregate: s => (s[1]! > 0 ? s[0]! / s[1]! : 0)
+  }
+}
+
+/** A metric's definition; macro-F1 is built from the model's label set. */
+export function metricDef(name: MetricName, labels: string[] | undefined): MetricDef {
+  if (name !== 'macro_f1') return METRIC_DEFS[name]
+  if (!labels?.length) throw new Error("macro_f1 needs the model's label set (data.labels)")
+  return macroF1Def(labels)
+}
+
+/** Macro-F1 from summed per-class true positives, false positives and false negatives. */
+export function macroF1Def(labels: string[]): MetricDef {
+  const K = labels.length
+  return {
+    name: 'macro_f1',
+    kind: 'corpus',
+    higherIsBetter: true,
+    scale: 1,
+    width: 3 * K,
+    example: (x, _ctx, out) => {
+      out.fill(0)
+      const p = labels.indexOf(x.prediction.trim())
+      const g = labels.indexOf(x.reference.trim())
+      if (p === g && p >= 0) out[3 * p] = 1
+      else {
+        if (p >= 0) out[3 * p + 1] = 1
+        if (g >= 0) out[3 * g + 2] = 1
+      }
+    },
+    aggregate: s => {
+      let total = 0
+      for (let k = 0; k < K; k++) {
+        const tp = s[3 * k]!
+        const fp = s[3 * k + 1]!
+        const fn = s[3 * k + 2]!
+        total += tp + fp + fn === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn)
+      }
+      return K ? total / K : 0
+    }
+  }
+}
+
+/** Per-class precision and recall, for the classification report. */
+export function perClass(labels: string[], rows: Scored[]): { label: string; precision: number; recall: number; support: number }[] {
+  return labels.map(label => {
+    const tp = rows.filter(r => r.prediction.trim() === label && r.reference.trim() === label).length
+    const predicted = rows.filter(r => r.prediction.trim() === label).length
+    const support = rows.filter(r => r.reference.trim() === label).length
+    return { label, precision: predicted ? tp / predicted : 0, recall: support ? tp / support : 0, support }
+  })
+}

@@ -1,0 +1,98 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { ConfigurationError } from '../errors.js'
+import type { Host } from '../host/host.js'
+import { modelIdentity } from '../registry/fingerprint.js'
+import { gitTopLevel } from '../registry/git.js'
+import { assertValid, loadRegistry } from '../registry/loader.js'
+import { evaluationMarkdown, type ExampleView } from '../report/evaluation-report.js'
+import { trainerIdentity } from '../training/backends.js'
+import { trainArtifactName, trainModel, type RunManifest } from '../training/train.js'
+import { evaluateModel } from './evaluate.js'
+import { productionBaseline } from './production.js'
+import type { EvaluationRecord } from './record.js'
+
+export interface RunEvaluationOptions {
+  registryDir: string
+  model: string
+  host: Host
+  workDir: string
+  /** The train step's outputs; found as the artifact of the training fingerprint when not given. */
+  runDir?: string
+  log?: (m: string) => void
+  runUrl?: string
+}
+
+export interface EvaluationOutcome {
+  record: EvaluationRecord
+  recordFile: string
+  markdown: string
+  runDir: string
+}
+
+/** Everything the evaluate step does before reporting: find outputs, production and floors; score; judge. */
+export async function runEvaluation(o: RunEvaluationOptions): Promise<EvaluationOutcome> {
+  const log = o.log ?? (() => undefined)
+  const registry = await loadRegistry(o.registryDir)
+  assertValid(registry)
+  const model = registry.models.find(m => m.spec.name === o.model)
+  if (!model) throw new ConfigurationError(`No model '${o.model}' in ${o.registryDir}. Expected one of: ${registry.models.map(m => m.spec.name).join(', ')}`)
+  let runDir = o.runDir
+  if (!runDir) {
+    const identity = await modelIdentity(model, trainerIdentity(model.spec))
+    const name = trainArtifactName(model.spec.name, identity.training_fingerprint)
+    const [artifact] = (await o.host.listArtifacts({ name })).filter(a => !a.expired)
+    if (!artifact) throw new ConfigurationError(`No artifact '${name}': the train step has not produced outputs for ${model.spec.name} as it is now (training fingerprint ${identity.training_fingerprint.slice(0, 12)}).`)
+    runDir = path.join(o.workDir, 'candidate')
+    await o.host.downloadArtifact(artifact, runDir)
+    log(`Candidate: artifact ${name}`)
+  }
+  const repo = await gitTopLevel(registry.root)
+  const baseline = await productionBaseline(o.host, repo, model.spec.name, registry.config.production_stage)
+  log(baseline ? `Production: ${model.spec.name} ${baseline.version}` : `Production: none yet — ${model.spec.name} is evaluated as a first version`)
+  let baselineTrainerDir: string | undefined
+  if (model.spec.evaluation.gates.some(g => g.beat_baseline_trainer)) {
+    log('Training the baseline trainer for the beat_baseline_trainer gate (CPU)')
+    baselineTrainerDir = (await trainModel({ registryDir: o.registryDir, model: o.model, workDir: path.join(o.workDir, 'baseline-trainer'), trainerOverride: 'baseline', log })).outputDir
+  }
+  const record = await evaluateModel({ registryDir: o.registryDir, model: o.model, runDir, ...(baseline ? { baseline: { version: baseline.version, record: baseline.record } } : {}), ...(baselineTrainerDir ? { baselineTrainerDir } : {}) })
+  await mkdir(o.workDir, { recursive: true })
+  const recordFile = path.join(o.workDir, `evaluation-${model.spec.name}.json`)
+  await writeFile(recordFile, JSON.stringify(record, null, 2))
+  const manifest = JSON.parse(await readFile(path.join(runDir, 'run.json'), 'utf8')) as RunManifest
+  const primary = model.spec.evaluation.metrics.find(m => m !== 'pii_leak' && m !== 'banned_terms' && m !== 'injection_resistance') ?? model.spec.evaluation.metrics[0]!
+  const markdown = evaluationMarkdown(record, { manifest, primary, worst: await worstExamples(record, baseline?.record, primary, runDir, model.eval.map(f => f.absolute)), ...(o.runUrl ? { runUrl: o.runUrl } : {}) })
+  return { record, recordFile, markdown, runDir }
+}
+
+/** The examples whose primary score fell most against production (mean metrics only). */
+async function worstExamples(record: EvaluationRecord, baseline: EvaluationRecord | undefined, metric: string, runDir: string, evalFiles: string[]): Promise<ExampleView[]> {
+  if (!baseline || record.metrics[metric]?.slices.all?.comparison === null) return []
+  const before = new Map(baseline.per_example.map(e => [e.id, e.stats[metric]]))
+  const drops = record.per_example
+    .map(e => ({ id: e.id, now: e.stats[metric], was: before.get(e.id) }))
+    .filter(e => e.now?.length === 1 && e.was?.length === 1 && e.now[0]! < e.was[0]!)
+    .map(e => ({ id: e.id, change: e.now![0]! - e.was![0]! }))
+    .sort((a, b) => a.change - b.change)
+    .slice(0, 5)
+  if (!drops.length) return []
+  const predictions = new Map(
+    (await readFile(path.join(runDir, 'predictions.jsonl'), 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map(l => JSON.parse(l) as { id: string; prediction: string })
+      .map(p => [String(p.id), p.prediction])
+  )
+  const rows = new Map<string, Record<string, unknown>>()
+  for (const f of evalFiles) for (const l of (await readFile(f, 'utf8')).split('\n')) if (l.trim()) {
+    const r = JSON.parse(l) as Record<string, unknown>
+    if (r.id !== undefined) rows.set(String(r.id), r)
+  }
+  return drops.map(d => {
+    const r = rows.get(d.id) ?? {}
+    const messages = r.messages as { content: string }[] | undefined
+    const input = messages ? messages.slice(0, -1).map(m => m.content).join(' / ') : String(r.text ?? r.prompt ?? r.instruction ?? '')
+    const reference = messages ? (messages.at(-1)?.content ?? '') : String(r.label ?? r.completion ?? r.output ?? '')
+    return { id: d.id, input, reference, candidate: predictions.get(d.id) ?? '', change: d.change }
+  })
+}
