@@ -37,7 +37,11 @@ export function formatProblem(p: Problem): string {
 
 /** The message of anything thrown; a thrown non-Error is still reported. */
 export function errorMessage(e: unknown): string {
-  if (e instanceof Error) return e.message
+  if (e instanceof Error) {
+    if (e.message) return e.message
+    const status = (e as { status?: number }).status
+    return `${e.name || 'Error'}${status ? ` (HTTP ${status})` : ''} with no message`
+  }
   if (typeof e === 'string') return e
   try {
     return `Unexpected error: ${JSON.stringify(e)}`

@@ -63222,8 +63222,12 @@ function formatProblem(p) {
 }
 /** The message of anything thrown; a thrown non-Error is still reported. */
 function errorMessage(e) {
-    if (e instanceof Error)
-        return e.message;
+    if (e instanceof Error) {
+        if (e.message)
+            return e.message;
+        const status = e.status;
+        return `${e.name || 'Error'}${status ? ` (HTTP ${status})` : ''} with no message`;
+    }
     if (typeof e === 'string')
         return e;
     try {

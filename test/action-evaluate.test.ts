@@ -1,0 +1,106 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { git } from '../src/registry/git.js'
+import { readSections } from '../src/report/sticky-comment.js'
+import { trainModel } from '../src/training/train.js'
+import { GitHubStandIn } from './github/stand-in.js'
+import { commitAll, makeRepo } from './helpers/git-repo.js'
+import { runAction } from './helpers/run-action.js'
+
+let gh: GitHubStandIn
+beforeEach(async () => {
+  gh = await new GitHubStandIn().start()
+})
+afterEach(async () => {
+  await gh.stop()
+  expect(gh.violations).toEqual([])
+})
+
+async function trained(repo: string, model: string): Promise<string> {
+  const work = await mkdtemp(path.join(tmpdir(), 'tg-evtrain-'))
+  return (await trainModel({ registryDir: path.join(repo, 'registry'), model, workDir: work })).outputDir
+}
+
+const inputs = (model: string, runDir: string) => ({ registry: 'registry', model, token: 'test-token', 'run-dir': runDir, comment: 'true', status: 'true' })
+
+describe('the bundled evaluate action', () => {
+  it('reports a first version, edits the same comment on the next push, and sets the gate', async () => {
+    const repo = await makeRepo({ withRegistry: true })
+    const head = await commitAll(repo, 'head')
+    const pr = gh.seedPull({ head: { ref: 'f', sha: head }, base: { ref: 'main', sha: head } })
+    const event = { pull_request: { number: pr, base: { sha: head }, head: { sha: head } } }
+    const runDir = await trained(repo, 'content-classifier')
+    const first = await runAction('evaluate', { cwd: repo, inputs: inputs('content-classifier', runDir), event, env: { GITHUB_API_URL: gh.url } })
+    expect(first.stderr).toBe('')
+    expect(first.code).toBe(0)
+    expect(first.outputs.verdict).toBe('pass')
+    expect(first.summary).toContain('**First version:** there is no version in production to compare with')
+    const second = await runAction('evaluate', { cwd: repo, inputs: inputs('content-classifier', runDir), event, env: { GITHUB_API_URL: gh.url } })
+    expect(second.code).toBe(0)
+    expect(gh.comments.size).toBe(1)
+    expect(readSections([...gh.comments.values()][0]!.body).get('evaluate:content-classifier')).toContain('content-classifier ✅ passes its gates')
+    const gate = gh.statuses.filter(s => s.context === 'tunegate').map(s => s.state)
+    expect(gate[0]).toBe('pending')
+    expect(gate.at(-1)).toBe('success')
+    const record = JSON.parse(await readFile(first.outputs.record!, 'utf8'))
+    expect(record).toMatchObject({ schema: 'tunegate.evaluation/v1', model: 'content-classifier', verdict: 'pass', baseline: null })
+    expect(record.per_example).toHaveLength(197)
+  })
+
+  it('two models in parallel leave both sections; a failing gate fails the merge gate with the reason', async () => {
+    const repo = await makeRepo({ withRegistry: true })
+    const spec = path.join(repo, 'registry/models/schema-markup/model.yaml')
+    await writeFile(spec, (await readFile(spec, 'utf8')).replace('    - metric: json_valid\n      min: 0.98', '    - metric: exact_match\n      min: 0.9'))
+    const head = await commitAll(repo, 'strict gate')
+    const pr = gh.seedPull({ head: { ref: 'f', sha: head }, base: { ref: 'main', sha: head } })
+    const event = { pull_request: { number: pr, base: { sha: head }, head: { sha: head } } }
+    const [a, b] = await Promise.all([trained(repo, 'content-classifier'), trained(repo, 'schema-markup')])
+    const [ok, bad] = await Promise.all([
+      runAction('evaluate', { cwd: repo, inputs: inputs('content-classifier', a), event, env: { GITHUB_API_URL: gh.url } }),
+      runAction('evaluate', { cwd: repo, inputs: inputs('schema-markup', b), event, env: { GITHUB_API_URL: gh.url } })
+    ])
+    expect(ok.code).toBe(0)
+    expect(bad.code).toBe(1)
+    expect(bad.stdout).toMatch(/::error::schema-markup fails its gates: exact_match: 0.0000 is below the minimum 0.9/)
+    expect(gh.comments.size).toBe(1)
+    const sections = readSections([...gh.comments.values()][0]!.body)
+    expect([...sections.keys()].sort()).toEqual(['evaluate:content-classifier', 'evaluate:schema-markup'])
+    expect(sections.get('evaluate:schema-markup')).toContain('❌ fails its gates')
+    const last = (context: string) => gh.statuses.filter(s => s.context === context).at(-1)!
+    expect(last('tunegate/schema-markup')).toMatchObject({ state: 'failure', description: 'Failing gates: schema-markup exact_match' })
+    expect(last('tunegate/content-classifier').state).toBe('success')
+    expect(last('tunegate')).toMatchObject({ state: 'failure', description: 'schema-markup: Failing gates: schema-markup exact_match' })
+  })
+
+  it('compares with the production version from its release, on the examples both have', async () => {
+    const repo = await makeRepo({ withRegistry: true })
+    const base = await commitAll(repo, 'v1')
+    // Production v1.0.0: its evaluation record is a release asset, its stage a GTO tag in the checkout.
+    const v1 = await trained(repo, 'content-classifier')
+    const pr0 = gh.seedPull({ head: { ref: 'x', sha: base }, base: { ref: 'main', sha: base } })
+    const firstRun = await runAction('evaluate', { cwd: repo, inputs: { ...inputs('content-classifier', v1), comment: 'false', status: 'false' }, event: { pull_request: { number: pr0, base: { sha: base }, head: { sha: base } } }, env: { GITHUB_API_URL: gh.url } })
+    expect(firstRun.code).toBe(0)
+    await git(repo, ['tag', '-a', 'content-classifier@v1.0.0', '-m', 'register', base])
+    await git(repo, ['tag', '-a', 'content-classifier#production#1', '-m', 'assign', base])
+    gh.seedCommit('main', { 'README.md': 'x' })
+    const release = { id: gh.id(), tag: 'content-classifier@v1.0.0', name: 'v1', body: '', draft: false, author: { login: 'bot', type: 'Bot' as const }, created: '2026-01-01T00:00:00Z', published: '2026-01-01T00:00:00Z' }
+    gh.releases.set(release.id, release)
+    const asset = gh.id()
+    gh.assets.set(asset, { id: asset, release: release.id, name: 'evaluation.json', data: await readFile(firstRun.outputs.record!), contentType: 'application/json', created: '2026-01-01T00:00:00Z' })
+
+    // The pull request: fewer training rows.
+    const train = path.join(repo, 'registry/datasets/content-classifier/train.jsonl')
+    await writeFile(train, (await readFile(train, 'utf8')).split('\n').slice(0, 300).join('\n') + '\n')
+    const head = await commitAll(repo, 'less data')
+    const pr = gh.seedPull({ head: { ref: 'less', sha: head }, base: { ref: 'main', sha: base } })
+    const run = await runAction('evaluate', { cwd: repo, inputs: inputs('content-classifier', await trained(repo, 'content-classifier')), event: { pull_request: { number: pr, base: { sha: base }, head: { sha: head } } }, env: { GITHUB_API_URL: gh.url } })
+    expect(run.stdout).toContain('Production: content-classifier v1.0.0')
+    expect(run.summary).toContain('Compared with production `v1.0.0` on the 197 eval examples both have')
+    expect(run.summary).toMatch(/\| `accuracy` \| 0\.\d{3} \| \*\*0\.\d{3}\*\* \| [-+]0\.\d{3} \[[-+]0\.\d{3}, [-+]0\.\d{3}\]/)
+    const record = JSON.parse(await readFile(run.outputs.record!, 'utf8'))
+    expect(record.baseline).toMatchObject({ version: 'v1.0.0', shared_examples: 197 })
+    expect(record.metrics.accuracy.slices.all.comparison).toMatchObject({ n: 197, resamples: 1000 })
+  })
+})
