@@ -18,11 +18,16 @@ const MAX_ORDER = 4
 /** Per sentence: hypothesis length, reference length, then matches and totals for n = 1..4. */
 export const BLEU_STATS = 2 + 2 * MAX_ORDER
 
-function ngramCounts(tokens: string[], n: number): Map<string, number> {
-  const counts = new Map<string, number>()
-  for (let i = 0; i + n <= tokens.length; i++) {
-    const g = tokens.slice(i, i + n).join('\u0001')
-    counts.set(g, (counts.get(g) ?? 0) + 1)
+/**
+ * N-gram counts keyed by numbers: tokens get small ids per sentence pair, and an n-gram of up to four
+ * ids below 2^13 packs exactly into a double. String keys made by joining tokens were the slow part.
+ */
+function ngramCounts(ids: Int32Array, n: number): Map<number, number> {
+  const counts = new Map<number, number>()
+  for (let i = 0; i + n <= ids.length; i++) {
+    let key = 0
+    for (let k = 0; k < n; k++) key = key * 8192 + ids[i + k]!
+    counts.set(key, (counts.get(key) ?? 0) + 1)
   }
   return counts
 }
@@ -31,22 +36,63 @@ function ngramCounts(tokens: string[], n: number): Map<string, number> {
 export function bleuStats(hypothesis: string, references: string[]): Float64Array {
   const hyp = tokenize13a(hypothesis)
   const refs = references.map(tokenize13a)
+  const vocab = new Map<string, number>()
+  const toIds = (tokens: string[]) => {
+    const ids = new Int32Array(tokens.length)
+    tokens.forEach((t, i) => {
+      let id = vocab.get(t)
+      if (id === undefined) vocab.set(t, (id = vocab.size))
+      ids[i] = id
+    })
+    return ids
+  }
+  const hypIds = toIds(hyp)
+  const refIds = refs.map(toIds)
+  // More than 8192 distinct tokens in one sentence pair would overflow the packed keys.
+  if (vocab.size >= 8192) return bleuStatsByStrings(hyp, refs)
   const stats = new Float64Array(BLEU_STATS)
   stats[0] = hyp.length
-  // The reference length closest to the hypothesis; ties go to the shorter one.
-  let closest = refs[0]?.length ?? 0
-  for (const r of refs) {
-    const d = Math.abs(r.length - hyp.length)
-    const best = Math.abs(closest - hyp.length)
-    if (d < best || (d === best && r.length < closest)) closest = r.length
-  }
-  stats[1] = closest
+  stats[1] = closestLength(hyp.length, refs)
   for (let n = 1; n <= MAX_ORDER; n++) {
-    const h = ngramCounts(hyp, n)
-    const maxRef = new Map<string, number>()
-    for (const r of refs) for (const [g, c] of ngramCounts(r, n)) if ((maxRef.get(g) ?? 0) < c) maxRef.set(g, c)
+    const h = ngramCounts(hypIds, n)
+    const maxRef = new Map<number, number>()
+    for (const r of refIds) for (const [g, c] of ngramCounts(r, n)) if ((maxRef.get(g) ?? 0) < c) maxRef.set(g, c)
     let matches = 0
     for (const [g, c] of h) matches += Math.min(c, maxRef.get(g) ?? 0)
+    stats[2 + (n - 1) * 2] = matches
+    stats[3 + (n - 1) * 2] = Math.max(0, hyp.length - n + 1)
+  }
+  return stats
+}
+
+/** The reference length closest to the hypothesis; ties go to the shorter one (sacreBLEU). */
+function closestLength(hypLength: number, refs: string[][]): number {
+  let closest = refs[0]?.length ?? 0
+  for (const r of refs) {
+    const d = Math.abs(r.length - hypLength)
+    const best = Math.abs(closest - hypLength)
+    if (d < best || (d === best && r.length < closest)) closest = r.length
+  }
+  return closest
+}
+
+function bleuStatsByStrings(hyp: string[], refs: string[][]): Float64Array {
+  const grams = (t: string[], n: number) => {
+    const m = new Map<string, number>()
+    for (let i = 0; i + n <= t.length; i++) {
+      const g = t.slice(i, i + n).join('\u0001')
+      m.set(g, (m.get(g) ?? 0) + 1)
+    }
+    return m
+  }
+  const stats = new Float64Array(BLEU_STATS)
+  stats[0] = hyp.length
+  stats[1] = closestLength(hyp.length, refs)
+  for (let n = 1; n <= MAX_ORDER; n++) {
+    const maxRef = new Map<string, number>()
+    for (const r of refs) for (const [g, c] of grams(r, n)) if ((maxRef.get(g) ?? 0) < c) maxRef.set(g, c)
+    let matches = 0
+    for (const [g, c] of grams(hyp, n)) matches += Math.min(c, maxRef.get(g) ?? 0)
     stats[2 + (n - 1) * 2] = matches
     stats[3 + (n - 1) * 2] = Math.max(0, hyp.length - n + 1)
   }
@@ -80,8 +126,16 @@ const BETA = 2
 export const CHRF_STATS = 3 * CHAR_ORDER
 
 function charNgrams(text: string, n: number): Map<string, number> {
-  const chars = [...text]
   const counts = new Map<string, number>()
+  // Substrings are characters when the text has no surrogate pairs; otherwise go by code points.
+  if (!/[\uD800-\uDFFF]/.test(text)) {
+    for (let i = 0; i + n <= text.length; i++) {
+      const g = text.substring(i, i + n)
+      counts.set(g, (counts.get(g) ?? 0) + 1)
+    }
+    return counts
+  }
+  const chars = [...text]
   for (let i = 0; i + n <= chars.length; i++) {
     const g = chars.slice(i, i + n).join('')
     counts.set(g, (counts.get(g) ?? 0) + 1)
