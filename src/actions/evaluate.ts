@@ -21,6 +21,7 @@ export interface EvaluateSettings {
   prNumber?: number
   sha?: string
   workDir: string
+  endpoint?: { baseUrl: string; model: string; api: 'chat' | 'completions'; apiKey?: string; concurrency: number }
 }
 
 /** Reads and checks the action's inputs; the pull request and head commit come from the event. */
@@ -36,6 +37,17 @@ export function evaluateSettings(): EvaluateSettings {
     prNumber: pr?.number,
     sha: pr?.headSha ?? process.env.GITHUB_SHA,
     workDir: path.join(process.env.RUNNER_TEMP ?? '.tunegate', 'tunegate-evaluate')
+  }
+  const endpoint = core.getInput('endpoint')
+  if (endpoint) {
+    if (!/^https?:\/\//.test(endpoint)) throw new Error(`Invalid endpoint '${endpoint}'. Expected the base URL of an OpenAI-compatible API, e.g. http://127.0.0.1:8000/v1.`)
+    const api = core.getInput('endpoint-api') || 'chat'
+    if (api !== 'chat' && api !== 'completions') throw new Error(`Invalid endpoint-api '${api}'. Expected chat or completions.`)
+    const concurrency = Number(core.getInput('endpoint-concurrency') || '8')
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) throw new Error(`Invalid endpoint-concurrency '${core.getInput('endpoint-concurrency')}'. Expected a whole number from 1 to 256.`)
+    const key = process.env.TUNEGATE_ENDPOINT_API_KEY
+    if (key) core.setSecret(key)
+    s.endpoint = { baseUrl: endpoint, model: core.getInput('endpoint-model', { required: true }), api, concurrency, ...(key ? { apiKey: key } : {}) }
   }
   for (const [k, v] of Object.entries({ ...s, token: '***' })) core.debug(`${k}: ${String(v)}`)
   return s
@@ -72,7 +84,7 @@ export async function run(): Promise<void> {
     const s = (settings = evaluateSettings())
     host = githubHost(s.token)
     if (s.status && s.sha) await setGate(host, s.sha, s.model, 'pending', 'Evaluating against production', runUrl())
-    const outcome = await runEvaluation({ registryDir: s.registry, model: s.model, host, workDir: path.join(s.workDir, s.model), ...(s.runDir ? { runDir: s.runDir } : {}), log: m => core.info(m), ...(runUrl() ? { runUrl: runUrl()! } : {}) })
+    const outcome = await runEvaluation({ registryDir: s.registry, model: s.model, host, workDir: path.join(s.workDir, s.model), ...(s.runDir ? { runDir: s.runDir } : {}), ...(s.endpoint ? { endpoint: s.endpoint } : {}), log: m => core.info(m), ...(runUrl() ? { runUrl: runUrl()! } : {}) })
     const { record } = outcome
     if (process.env.ACTIONS_RUNTIME_TOKEN) {
       const name = `tunegate-evaluation-${record.model}-${record.evaluation_fingerprint.slice(0, 32)}`

@@ -38,6 +38,10 @@ export const evaluationRecordSchema = z.object({
     })
   ),
   verdict: z.enum(['pass', 'fail']),
+  /** Present when the predictions came from a served model rather than the trainer. */
+  serving: z
+    .object({ endpoint: z.string(), model: z.string(), latency_ms: z.object({ p50: z.number(), p95: z.number(), mean: z.number() }), tokens: z.object({ prompt: z.number(), completion: z.number() }), retries: z.number() })
+    .optional(),
   per_example: z.array(z.object({ id: z.string(), use_case: z.string(), stats: z.record(z.string(), z.array(z.number())) }))
 })
 export type EvaluationRecord = z.infer<typeof evaluationRecordSchema>

@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { ConfigurationError } from '../errors.js'
 import type { Host } from '../host/host.js'
@@ -8,6 +8,8 @@ import { assertValid, loadRegistry } from '../registry/loader.js'
 import { evaluationMarkdown, type ExampleView } from '../report/evaluation-report.js'
 import { trainerIdentity } from '../training/backends.js'
 import { trainArtifactName, trainModel, type RunManifest } from '../training/train.js'
+import { materialise } from '../training/materialise.js'
+import { generateWithEndpoint, type EndpointOptions } from './endpoint.js'
 import { evaluateModel } from './evaluate.js'
 import { productionBaseline } from './production.js'
 import type { EvaluationRecord } from './record.js'
@@ -21,6 +23,8 @@ export interface RunEvaluationOptions {
   runDir?: string
   log?: (m: string) => void
   runUrl?: string
+  /** Generate the predictions through an OpenAI-compatible server instead of using the trainer's. */
+  endpoint?: Omit<EndpointOptions, 'onProgress'>
 }
 
 export interface EvaluationOutcome {
@@ -47,6 +51,29 @@ export async function runEvaluation(o: RunEvaluationOptions): Promise<Evaluation
     await o.host.downloadArtifact(artifact, runDir)
     log(`Candidate: artifact ${name}`)
   }
+  let serving: EvaluationRecord['serving']
+  if (o.endpoint) {
+    // The served model answers the same eval rows (and probes) the trainer would have predicted.
+    const dir = path.join(o.workDir, 'served')
+    await mkdir(path.join(dir, 'data'), { recursive: true })
+    await copyFile(path.join(runDir, 'run.json'), path.join(dir, 'run.json'))
+    await materialise(model, registry.config.policy.max_line_bytes, path.join(dir, 'data', 'train.jsonl'), path.join(dir, 'data', 'eval.jsonl'))
+    const rows = (await readFile(path.join(dir, 'data', 'eval.jsonl'), 'utf8')).split('\n').filter(Boolean).map(l => JSON.parse(l) as { id: string; messages?: { role: string; content: string }[]; prompt?: string; text?: string })
+    const requests = rows.map(r => ({ id: r.id, ...(r.messages ? { messages: r.messages.slice(0, -1) } : { prompt: r.prompt ?? r.text ?? '' }) }))
+    log(`Generating ${requests.length} predictions through ${o.endpoint.baseUrl} (${o.endpoint.model})`)
+    let tenth = 0
+    const onProgress = (done: number, total: number) => {
+      // A line per tenth of the requests, so a long evaluation shows it is moving.
+      if (done * 10 < (tenth + 1) * total) return
+      tenth = Math.floor((done * 10) / total)
+      log(`  ${done}/${total} (${Math.round((100 * done) / total)}%)`)
+    }
+    const result = await generateWithEndpoint(requests, { ...o.endpoint, onProgress })
+    if (result.failures.length) throw new ConfigurationError(`${result.failures.length} of ${requests.length} requests to ${o.endpoint.baseUrl} failed, e.g. ${result.failures[0]!.id}: ${result.failures[0]!.error}`)
+    await writeFile(path.join(dir, 'predictions.jsonl'), rows.map(r => JSON.stringify({ id: r.id, prediction: result.predictions.get(r.id) })).join('\n') + '\n')
+    serving = { endpoint: o.endpoint.baseUrl, model: o.endpoint.model, latency_ms: result.latency, tokens: result.tokens, retries: result.retries }
+    runDir = dir
+  }
   const repo = await gitTopLevel(registry.root)
   const baseline = await productionBaseline(o.host, repo, model.spec.name, registry.config.production_stage)
   log(baseline ? `Production: ${model.spec.name} ${baseline.version}` : `Production: none yet — ${model.spec.name} is evaluated as a first version`)
@@ -55,7 +82,8 @@ export async function runEvaluation(o: RunEvaluationOptions): Promise<Evaluation
     log('Training the baseline trainer for the beat_baseline_trainer gate (CPU)')
     baselineTrainerDir = (await trainModel({ registryDir: o.registryDir, model: o.model, workDir: path.join(o.workDir, 'baseline-trainer'), trainerOverride: 'baseline', log })).outputDir
   }
-  const record = await evaluateModel({ registryDir: o.registryDir, model: o.model, runDir, ...(baseline ? { baseline: { version: baseline.version, record: baseline.record } } : {}), ...(baselineTrainerDir ? { baselineTrainerDir } : {}) })
+  const evaluated = await evaluateModel({ registryDir: o.registryDir, model: o.model, runDir, ...(baseline ? { baseline: { version: baseline.version, record: baseline.record } } : {}), ...(baselineTrainerDir ? { baselineTrainerDir } : {}) })
+  const record: EvaluationRecord = serving ? { ...evaluated, serving } : evaluated
   await mkdir(o.workDir, { recursive: true })
   const recordFile = path.join(o.workDir, `evaluation-${model.spec.name}.json`)
   await writeFile(recordFile, JSON.stringify(record, null, 2))

@@ -88,6 +88,7 @@ export function evaluationMarkdown(r: EvaluationRecord, extras: { manifest?: Run
     }
     out.push('', '</details>', '')
   }
+  if (r.serving) out.push(`Predictions served by ${code(r.serving.model)} at ${code(r.serving.endpoint)}: latency p50 ${num(r.serving.latency_ms.p50)} ms, p95 ${num(r.serving.latency_ms.p95)} ms; ${num(r.serving.tokens.prompt)} prompt and ${num(r.serving.tokens.completion)} completion tokens.`, '')
   const m = extras.manifest
   if (m) out.push(`Trained by ${code(`${m.trainer.name} ${m.trainer.version}`)} in ${num(m.wall_seconds, 1)} s, ${num(m.gpu_seconds / 3600, 2)} GPU-hours, ${num(m.cost.amount, 2)} ${escapeText(m.cost.currency)}. Training fingerprint ${code(r.training_fingerprint.slice(0, 12))}, evaluation fingerprint ${code(r.evaluation_fingerprint.slice(0, 12))}.`, '')
   if (extras.runUrl) out.push(`[Run log and full report](${extras.runUrl})`, '')
