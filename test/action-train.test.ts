@@ -148,7 +148,7 @@ describe('the bundled train action with contract-following fake trainers', () =>
     const crash = await repoWith(await fakeTrainer(`console.error('RuntimeError: NCCL error in: ProcessGroupNCCL.cpp:1970'); process.exit(1)`))
     const crashed = await runAction('train', { cwd: crash, inputs: inputs(path.join(crash, '.runs')) })
     expect(crashed.code).toBe(1)
-    expect(crashed.stdout).toMatch(/::error::Training schema-markup failed: the trainer failed \(exit code 1\)\.%0ALast lines of the trainer's stderr:%0A  RuntimeError: NCCL error/)
+    expect(crashed.stdout).toMatch(/::error::Training schema-markup failed: the trainer failed \(exit code 1\)\.%0ALast lines of the trainer's stderr:%0A {2}RuntimeError: NCCL error/)
 
     const hang = await repoWith(await fakeTrainer(`emit({ type: 'progress', step: 1, total_steps: 9 }); setInterval(() => {}, 1000)`), '  budget:\n    timeout_minutes: 0.02\n')
     const hung = await runAction('train', { cwd: hang, inputs: inputs(path.join(hang, '.runs')) })
