@@ -249,6 +249,9 @@ def main() -> int:
         save_safetensors=True,
         bf16=bf16,
         gradient_checkpointing=bool(hp.get("gradient_checkpointing", torch.cuda.is_available())),
+        # Non-reentrant checkpointing: with LoRA the frozen embeddings' outputs carry no grad, which the
+        # reentrant form rejects ("element 0 of tensors does not require grad").
+        gradient_checkpointing_kwargs={"use_reentrant": False},
         seed=int(spec["seed"]),
         report_to=[],
         remove_unused_columns=False,
