@@ -1,17 +1,10 @@
 // Seeded generator of the example registry's datasets (the seeds' marketing case).
 // Deterministic for a seed, so the committed files can be regenerated and enlarged (benchmarks need 1M rows).
 
-/** mulberry32: a small, well-known seeded PRNG; reproducible across machines. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { mulberry32 } from '../src/data/seeded-random.js'
+
+/** The generator's source of randomness: seeded, so the example data can be regenerated exactly. */
+export const rng = mulberry32
 
 type Rand = () => number
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!

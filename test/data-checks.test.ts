@@ -203,3 +203,30 @@ describe('validate on a copy of the example registry', () => {
     expect(diff.byUseCase['content-refresh']!.added).toBe(1)
   })
 })
+
+describe('the fused text scanner', () => {
+  it('equals the plain functions it replaces: hash53(normaliseText(s)) and signature(normaliseText(s))', async () => {
+    const { TextScanner } = await import('../src/data/text-scan.js')
+    const { hash53 } = await import('../src/data/hash-index.js')
+    const scanner = new TextScanner()
+    const texts = [
+      'Write a product description for the Aurelia Air 9 Yoga Mat.',
+      '  Leading\tand trailing\n spaces  ',
+      'ＦＵＬＬ　ｗｉｄｔｈ and ﬁ ligature',
+      'non\u00a0breaking\u2003em space\u3000ideographic',
+      'Émile Zola écrit à Paris 🎉 emoji',
+      'one',
+      'two words',
+      '',
+      '   '
+    ]
+    for (const t of texts) {
+      scanner.scan(t, true)
+      const norm = normaliseText(t)
+      expect(scanner.hash, t).toBe(hash53(norm))
+      const sig = signature(norm)
+      expect(scanner.hasSignature, t).toBe(sig !== null)
+      if (sig) expect(Array.from(scanner.signature), t).toEqual(Array.from(sig))
+    }
+  })
+})

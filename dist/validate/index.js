@@ -51209,11 +51209,10 @@ function normaliseText(text) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   EU: () => (/* binding */ MINHASH_BINS),
-/* harmony export */   Lj: () => (/* binding */ shingleHash),
-/* harmony export */   O6: () => (/* binding */ LshIndex),
-/* harmony export */   jL: () => (/* binding */ densify)
+/* harmony export */   Lz: () => (/* binding */ signatureOfWords),
+/* harmony export */   O6: () => (/* binding */ LshIndex)
 /* harmony export */ });
-/* unused harmony exports LSH_BANDS, LSH_ROWS, wordHash, signature, estimatedJaccard */
+/* unused harmony exports LSH_BANDS, LSH_ROWS, wordHash, shingleHash, densify, signature, estimatedJaccard */
 /**
  * Near-duplicate detection by MinHash with one-permutation hashing (Li, Owen & Zhang 2012) and
  * banded LSH. Shingles are word 3-grams of the normalised text (the whole text when shorter).
@@ -51259,12 +51258,9 @@ function densify(sig) {
         }
     }
 }
-/** The MinHash signature of a normalised text, or null when it is empty. */
-function signature(normalised) {
-    if (normalised === '')
-        return null;
-    const hashes = normalised.split(' ').map(wordHash);
-    const sig = new Uint32Array(MINHASH_BINS).fill(EMPTY);
+/** Fills `sig` with the signature of a text given as its word hashes (at least one word). */
+function signatureOfWords(hashes, sig) {
+    sig.fill(EMPTY);
     const n = hashes.length;
     const shingles = n < 3 ? 1 : n - 2;
     for (let i = 0; i < shingles; i++) {
@@ -51275,6 +51271,13 @@ function signature(normalised) {
             sig[bin] = value;
     }
     densify(sig);
+}
+/** The MinHash signature of a normalised text, or null when it is empty. */
+function signature(normalised) {
+    if (normalised === '')
+        return null;
+    const sig = new Uint32Array(MINHASH_BINS);
+    signatureOfWords(normalised.split(' ').map(wordHash), sig);
     return sig;
 }
 /** Estimated Jaccard similarity of two signatures: the share of equal bins. */
@@ -59660,23 +59663,10 @@ class TextScanner {
         this.hasSignature = false;
         if (!withSignature)
             return;
-        // An empty text still splits into one empty word in signature(); mirror it.
-        if (words.length === 0) {
-            if (!started)
-                return;
-        }
-        const sig = this.signature;
-        sig.fill(0xffffffff);
-        const n = words.length;
-        const shingles = n < 3 ? 1 : n - 2;
-        for (let i = 0; i < shingles; i++) {
-            const h = (0,minhash/* shingleHash */.Lj)(words, i, n);
-            const bin = h & (minhash/* MINHASH_BINS */.EU - 1);
-            const value = h >>> 5;
-            if (value < sig[bin])
-                sig[bin] = value;
-        }
-        (0,minhash/* densify */.jL)(sig);
+        // An empty text has no signature, as signature('') is null.
+        if (words.length === 0)
+            return;
+        (0,minhash/* signatureOfWords */.Lz)(words, this.signature);
         this.hasSignature = true;
     }
 }

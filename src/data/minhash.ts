@@ -46,11 +46,9 @@ export function densify(sig: Uint32Array): void {
   }
 }
 
-/** The MinHash signature of a normalised text, or null when it is empty. */
-export function signature(normalised: string): Uint32Array | null {
-  if (normalised === '') return null
-  const hashes = normalised.split(' ').map(wordHash)
-  const sig = new Uint32Array(MINHASH_BINS).fill(EMPTY)
+/** Fills `sig` with the signature of a text given as its word hashes (at least one word). */
+export function signatureOfWords(hashes: number[], sig: Uint32Array): void {
+  sig.fill(EMPTY)
   const n = hashes.length
   const shingles = n < 3 ? 1 : n - 2
   for (let i = 0; i < shingles; i++) {
@@ -60,6 +58,13 @@ export function signature(normalised: string): Uint32Array | null {
     if (value < sig[bin]!) sig[bin] = value
   }
   densify(sig)
+}
+
+/** The MinHash signature of a normalised text, or null when it is empty. */
+export function signature(normalised: string): Uint32Array | null {
+  if (normalised === '') return null
+  const sig = new Uint32Array(MINHASH_BINS)
+  signatureOfWords(normalised.split(' ').map(wordHash), sig)
   return sig
 }
 

@@ -1,4 +1,4 @@
-import { MINHASH_BINS, densify, shingleHash } from './minhash.js'
+import { MINHASH_BINS, signatureOfWords } from './minhash.js'
 
 /**
  * One pass over a text that yields everything the row checks need: the hash of its normalised form
@@ -63,21 +63,9 @@ export class TextScanner {
     this.hash = finish(h1, h2)
     this.hasSignature = false
     if (!withSignature) return
-    // An empty text still splits into one empty word in signature(); mirror it.
-    if (words.length === 0) {
-      if (!started) return
-    }
-    const sig = this.signature
-    sig.fill(0xffffffff)
-    const n = words.length
-    const shingles = n < 3 ? 1 : n - 2
-    for (let i = 0; i < shingles; i++) {
-      const h = shingleHash(words, i, n)
-      const bin = h & (MINHASH_BINS - 1)
-      const value = h >>> 5
-      if (value < sig[bin]!) sig[bin] = value
-    }
-    densify(sig)
+    // An empty text has no signature, as signature('') is null.
+    if (words.length === 0) return
+    signatureOfWords(words, this.signature)
     this.hasSignature = true
   }
 }

@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline'
 import { ConfigurationError } from '../../errors.js'
 import { runSpecSchema, type RunSpec } from '../contract.js'
 import { readSafetensors, writeSafetensors } from '../safetensors.js'
+import { mulberry32 } from '../../data/seeded-random.js'
 import { hashedFeatures, words } from './features.js'
 
 /** The baseline trainer's name and version, as recorded in fingerprints and manifests. */
@@ -24,18 +25,6 @@ async function readJsonl(file: string): Promise<Row[]> {
   const rows: Row[] = []
   for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) if (line.trim()) rows.push(JSON.parse(line) as Row)
   return rows
-}
-
-/** mulberry32, so a seed gives the same model on every machine. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 function inputOf(r: Row): string {
@@ -88,7 +77,7 @@ async function trainClassifier(spec: RunSpec, train: Row[], evalRows: Row[], emi
   const features = train.map(r => hashedFeatures(r.text ?? inputOf(r), buckets))
   const y = train.map(r => labels.indexOf(r.label ?? ''))
   const total = epochs * train.length
-  const random = rng(spec.seed)
+  const random = mulberry32(spec.seed)
   const order = train.map((_, i) => i)
   const probs = new Float32Array(K)
   const started = Date.now()
