@@ -59952,6 +59952,10 @@ function workerScript() {
  * as it and all before it are done — so the caller merges while the workers go on.
  */
 async function* rangeResultsInWorkers(tasks, threads = workerCount()) {
+    // A range's text is garbage once checked: a capped old generation makes V8 collect it early, which
+    // keeps the process under ~300 MB. The cap grows with the line limit, since one line is held whole.
+    const maxLine = Math.max(...tasks.map(t => t.maxLineBytes));
+    const resourceLimits = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: Math.max(128, Math.ceil((8 * maxLine) / 2 ** 20) + 64) };
     const { url, execArgv } = workerScript();
     const settled = [];
     let wake;
@@ -59960,7 +59964,7 @@ async function* rangeResultsInWorkers(tasks, threads = workerCount()) {
         wake = undefined;
     };
     let next = 0;
-    const workers = Array.from({ length: Math.min(threads, tasks.length) }, () => new node_worker_threads__WEBPACK_IMPORTED_MODULE_2__.Worker((0,node_url__WEBPACK_IMPORTED_MODULE_1__.fileURLToPath)(url), { execArgv, env: { ...process.env, TUNEGATE_ROW_WORKER: '1' }, resourceLimits: { maxYoungGenerationSizeMb: 8 } }));
+    const workers = Array.from({ length: Math.min(threads, tasks.length) }, () => new node_worker_threads__WEBPACK_IMPORTED_MODULE_2__.Worker((0,node_url__WEBPACK_IMPORTED_MODULE_1__.fileURLToPath)(url), { execArgv, env: { ...process.env, TUNEGATE_ROW_WORKER: '1' }, resourceLimits }));
     const give = (worker) => {
         if (next >= tasks.length)
             return;

@@ -48,6 +48,10 @@ function workerScript(): { url: URL; execArgv: string[] } {
  * as it and all before it are done — so the caller merges while the workers go on.
  */
 export async function* rangeResultsInWorkers(tasks: RangeTask[], threads = workerCount()): AsyncGenerator<RangeResult> {
+  // A range's text is garbage once checked: a capped old generation makes V8 collect it early, which
+  // keeps the process under ~300 MB. The cap grows with the line limit, since one line is held whole.
+  const maxLine = Math.max(...tasks.map(t => t.maxLineBytes))
+  const resourceLimits = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: Math.max(128, Math.ceil((8 * maxLine) / 2 ** 20) + 64) }
   const { url, execArgv } = workerScript()
   const settled: { result?: RangeResult; error?: Error }[] = []
   let wake: (() => void) | undefined
@@ -56,7 +60,7 @@ export async function* rangeResultsInWorkers(tasks: RangeTask[], threads = worke
     wake = undefined
   }
   let next = 0
-  const workers = Array.from({ length: Math.min(threads, tasks.length) }, () => new Worker(fileURLToPath(url), { execArgv, env: { ...process.env, TUNEGATE_ROW_WORKER: '1' }, resourceLimits: { maxYoungGenerationSizeMb: 8 } }))
+  const workers = Array.from({ length: Math.min(threads, tasks.length) }, () => new Worker(fileURLToPath(url), { execArgv, env: { ...process.env, TUNEGATE_ROW_WORKER: '1' }, resourceLimits }))
   const give = (worker: Worker) => {
     if (next >= tasks.length) return
     const i = next++
