@@ -104,3 +104,27 @@ describe('the bundled evaluate action', () => {
     expect(record.metrics.accuracy.slices.all.comparison).toMatchObject({ n: 197, resamples: 1000 })
   })
 })
+
+describe('the beat_baseline_trainer gate', () => {
+  it('trains the CPU baseline on the same data and requires the candidate to beat it', async () => {
+    const { runEvaluation } = await import('../src/evaluation/run-evaluation.js')
+    const { LocalHost } = await import('../src/host/local-host.js')
+    const repo = await makeRepo({ withRegistry: true })
+    const spec = path.join(repo, 'registry/models/content-classifier/model.yaml')
+    await writeFile(spec, (await readFile(spec, 'utf8')).replace('    - metric: accuracy\n      min: 0.7', '    - metric: accuracy\n      beat_baseline_trainer: true'))
+    await commitAll(repo, 'beat the baseline')
+    const work = await mkdtemp(path.join(tmpdir(), 'tg-beat-'))
+    const runDir = await trained(repo, 'content-classifier')
+    // A candidate no better than the baseline trainer itself: its own predictions, so it cannot beat them.
+    const outcome = await runEvaluation({ registryDir: path.join(repo, 'registry'), model: 'content-classifier', host: new LocalHost(path.join(work, 'state'), repo), workDir: work, runDir })
+    const gate = outcome.record.gates.find(g => g.kind === 'beat_baseline_trainer')!
+    expect(gate).toMatchObject({ metric: 'accuracy', passed: false, reason: expect.stringMatching(/does not beat the baseline trainer's 0\.\d{4}/) })
+    expect(outcome.record.metrics.accuracy!.slices.all!.baseline_trainer).toBeCloseTo(outcome.record.metrics.accuracy!.slices.all!.value, 12)
+    // A perfect candidate beats it.
+    const { writeFile: write } = await import('node:fs/promises')
+    const evalRows = (await readFile(path.join(repo, 'registry/datasets/content-classifier/eval.jsonl'), 'utf8')).trim().split('\n').map(l => JSON.parse(l) as { id: string; label: string })
+    await write(path.join(runDir, 'predictions.jsonl'), evalRows.map(r => JSON.stringify({ id: r.id, prediction: r.label })).join('\n') + '\n')
+    const perfect = await runEvaluation({ registryDir: path.join(repo, 'registry'), model: 'content-classifier', host: new LocalHost(path.join(work, 'state'), repo), workDir: path.join(work, 'again'), runDir })
+    expect(perfect.record.gates.find(g => g.kind === 'beat_baseline_trainer')).toMatchObject({ passed: true })
+  })
+})

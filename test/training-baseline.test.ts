@@ -86,3 +86,41 @@ describe('the baseline trainers', () => {
     expect(forced.outcome?.status).toBe('done')
   })
 })
+
+describe('reusing the training outputs a release carries', () => {
+  it('finds them on a registered version by fingerprint, without training', async () => {
+    const yazl = (await import('yazl')).default
+    const { readdir } = await import('node:fs/promises')
+    const { LocalHost } = await import('../src/host/local-host.js')
+    const { trainReleaseAssetName } = await import('../src/training/train.js')
+    const { makeRepo, commitAll } = await import('./helpers/git-repo.js')
+    const repo = await makeRepo({ withRegistry: true })
+    const head = await commitAll(repo, 'v1')
+    const first = await trainModel({ registryDir: path.join(repo, 'registry'), model: 'seo-writer', workDir: path.join(repo, '.runs-a') })
+    // What the promote step attaches to the release: the outputs, zipped.
+    const zip = new yazl.ZipFile()
+    const add = async (dir: string, prefix = '') => {
+      for (const e of await readdir(path.join(first.outputDir, dir), { withFileTypes: true })) {
+        const rel = path.join(dir, e.name)
+        if (e.isDirectory()) await add(rel)
+        else if (!rel.startsWith('data') && !rel.startsWith('checkpoints')) zip.addFile(path.join(first.outputDir, rel), prefix + rel)
+      }
+    }
+    await add('')
+    zip.end()
+    const chunks: Buffer[] = []
+    for await (const c of zip.outputStream) chunks.push(c as Buffer)
+    const zipFile = path.join(repo, '.outputs.zip')
+    await writeFile(zipFile, Buffer.concat(chunks))
+    const host = new LocalHost(path.join(repo, '.state'), repo)
+    await host.createTag('seo-writer@v1.0.0', head, 'register')
+    const release = await host.createDraftRelease('seo-writer@v1.0.0', 'seo-writer v1.0.0', 'card')
+    await host.uploadReleaseAsset(release, { name: trainReleaseAssetName('seo-writer', first.identity.training_fingerprint), path: zipFile })
+    await host.publishRelease(release)
+
+    const again = await trainModel({ registryDir: path.join(repo, 'registry'), model: 'seo-writer', workDir: path.join(repo, '.runs-b'), host })
+    expect(again.cache).toEqual({ hit: true, source: 'release seo-writer@v1.0.0' })
+    expect(again.outcome).toBeUndefined()
+    expect(await readFile(path.join(again.outputDir, 'predictions.jsonl'), 'utf8')).toBe(await readFile(path.join(first.outputDir, 'predictions.jsonl'), 'utf8'))
+  })
+})

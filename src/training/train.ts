@@ -7,6 +7,10 @@ import type { ArtifactInfo, Host } from '../host/host.js'
 import { fileDigest } from '../registry/digest.js'
 import { modelIdentity, type ModelIdentity, type TrainerIdentity } from '../registry/fingerprint.js'
 import { gitTopLevel } from '../registry/git.js'
+import { readTags, resolveState } from '../registry/state.js'
+import { unzipTo } from '../host/unzip.js'
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { assertValid, loadRegistry } from '../registry/loader.js'
 import type { RegistryConfig } from '../registry/schema.js'
 import type { RunSpec } from './contract.js'
@@ -69,6 +73,36 @@ export interface TrainResult {
 /** The artifact name of a training result: found again by its fingerprint, whichever run made it. */
 export function trainArtifactName(model: string, trainingFingerprint: string): string {
   return `tunegate-train-${model}-${trainingFingerprint.slice(0, 32)}`
+}
+
+/** The release asset that carries a version's training outputs: what the promote step attaches. */
+export function trainReleaseAssetName(model: string, trainingFingerprint: string): string {
+  return `${trainArtifactName(model, trainingFingerprint)}.zip`
+}
+
+/** Registered versions searched for a cached result, newest first. */
+const RELEASES_SEARCHED = 20
+
+/**
+ * Looks through the model's registered versions (newest first) for a release that carries the training
+ * outputs of this fingerprint, and unpacks them into `outputDir`. Returns the tag, or undefined.
+ */
+async function fromRelease(host: Host, repo: string, model: string, fingerprint: string, outputDir: string): Promise<string | undefined> {
+  const state = resolveState(await readTags(repo)).get(model)
+  const tags = (state?.versions ?? []).filter(v => v.registered && v.tag).slice(0, RELEASES_SEARCHED)
+  const dir = await mkdtemp(path.join(tmpdir(), 'tunegate-release-cache-'))
+  try {
+    for (const v of tags) {
+      const zip = path.join(dir, 'outputs.zip')
+      if (!(await host.downloadReleaseAsset(v.tag!, trainReleaseAssetName(model, fingerprint), zip))) continue
+      await rm(outputDir, { recursive: true, force: true })
+      await unzipTo(await readFile(zip), outputDir)
+      return v.tag
+    }
+    return undefined
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
 }
 
 /** GPU-hour price for a runner: the first runner label with a rate in registry.yaml, else `default`. */
@@ -149,6 +183,14 @@ export async function trainModel(o: TrainOptions): Promise<TrainResult> {
         if (manifest.training_fingerprint !== fp) throw new Error(`artifact ${artifactName} holds fingerprint ${manifest.training_fingerprint}, not ${fp}`)
         log(`Cache hit: artifact ${artifactName} of run ${newest.runId ?? '?'} has the same training fingerprint; no GPU time spent.`)
         return { model: spec.name, identity, outputDir, artifactName, cache: { hit: true, source: `artifact ${artifactName} (run ${newest.runId ?? '?'})` }, manifest }
+      }
+      const repo = await gitTopLevel(registry.root).catch(() => undefined)
+      const tag = repo ? await fromRelease(o.host, repo, spec.name, fp, outputDir) : undefined
+      if (tag) {
+        const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as RunManifest
+        if (manifest.training_fingerprint !== fp) throw new Error(`release ${tag} holds training outputs of fingerprint ${manifest.training_fingerprint}, not ${fp}`)
+        log(`Cache hit: release ${tag} carries the outputs of the same training fingerprint; no GPU time spent.`)
+        return { model: spec.name, identity, outputDir, artifactName, cache: { hit: true, source: `release ${tag}` }, manifest }
       }
     }
   }
