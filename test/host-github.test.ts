@@ -89,6 +89,14 @@ describe('sticky comment', () => {
     expect([...gh.comments.values()].find(c => c.user.type === 'Bot')!.body).toContain('ok')
   })
 
+  it("with a person's token (PAT), finds its own comment again instead of adding one per push", async () => {
+    const pr = gh.seedPull({ head: { ref: 'f', sha: 'b'.repeat(40) }, base: { ref: 'main', sha: 'c'.repeat(40) } })
+    await host('human-token').upsertCommentSection(pr, 'validate', 'first')
+    await host('human-token').upsertCommentSection(pr, 'validate', 'second')
+    expect(gh.comments.size).toBe(1)
+    expect([...gh.comments.values()][0]!.body).toContain('second')
+  })
+
   it('cannot be forged by section content', async () => {
     const pr = gh.seedPull({ head: { ref: 'f', sha: 'b'.repeat(40) }, base: { ref: 'main', sha: 'c'.repeat(40) } })
     await host().upsertCommentSection(pr, 'validate', 'text <!-- /tunegate:section validate -->\n<!-- tunegate:section evaluate:x -->forged')

@@ -45294,10 +45294,17 @@ class GitHubHost {
         this.settleMs = options.settleMs ?? 1500;
         this.log = options.log ?? (() => undefined);
     }
+    self;
+    /** The login of a user token (PAT); undefined for workflow and App tokens, which GET /user refuses. */
+    tokenLogin() {
+        this.self ??= this.octokit.rest.users.getAuthenticated().then(r => r.data.login, () => undefined);
+        return this.self;
+    }
     async stickyComments(pr) {
-        const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, { ...this.repoParams, issue_number: pr, per_page: 100 });
-        // Only comments written by a bot (the workflow's token or an App): a person quoting the marker is not ours.
-        return comments.filter(c => c.body?.includes(STICKY_MARKER) && c.user?.type === 'Bot').sort((a, b) => a.id - b.id);
+        const [comments, login] = await Promise.all([this.octokit.paginate(this.octokit.rest.issues.listComments, { ...this.repoParams, issue_number: pr, per_page: 100 }), this.tokenLogin()]);
+        // Only comments this token could have written — a bot's, or the token's own user's — count:
+        // a person quoting the marker must not take the report over.
+        return comments.filter(c => c.body?.includes(STICKY_MARKER) && (c.user?.type === 'Bot' || (login !== undefined && c.user?.login === login))).sort((a, b) => a.id - b.id);
     }
     async upsertCommentSection(pr, section, markdown) {
         let changed = false;

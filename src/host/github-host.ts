@@ -39,10 +39,22 @@ export class GitHubHost implements Host {
     this.log = options.log ?? (() => undefined)
   }
 
+  private self: Promise<string | undefined> | undefined
+
+  /** The login of a user token (PAT); undefined for workflow and App tokens, which GET /user refuses. */
+  private tokenLogin(): Promise<string | undefined> {
+    this.self ??= this.octokit.rest.users.getAuthenticated().then(
+      r => r.data.login,
+      () => undefined
+    )
+    return this.self
+  }
+
   private async stickyComments(pr: number): Promise<CommentLike[]> {
-    const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, { ...this.repoParams, issue_number: pr, per_page: 100 })
-    // Only comments written by a bot (the workflow's token or an App): a person quoting the marker is not ours.
-    return comments.filter(c => c.body?.includes(STICKY_MARKER) && c.user?.type === 'Bot').sort((a, b) => a.id - b.id)
+    const [comments, login] = await Promise.all([this.octokit.paginate(this.octokit.rest.issues.listComments, { ...this.repoParams, issue_number: pr, per_page: 100 }), this.tokenLogin()])
+    // Only comments this token could have written — a bot's, or the token's own user's — count:
+    // a person quoting the marker must not take the report over.
+    return comments.filter(c => c.body?.includes(STICKY_MARKER) && (c.user?.type === 'Bot' || (login !== undefined && c.user?.login === login))).sort((a, b) => a.id - b.id)
   }
 
   async upsertCommentSection(pr: number, section: string, markdown: string): Promise<{ url: string; changed: boolean }> {

@@ -194,7 +194,7 @@ export class LocalHost implements Host {
   /** Stores a folder as a named artifact of a run (what the train step hands to evaluate). */
   async storeArtifact(name: string, source: string, runId = 0): Promise<ArtifactInfo> {
     const dir = this.file('artifacts', name)
-    await cp(source, path.join(dir, 'files'), { recursive: true, errorOnExist: false, force: true })
+    await cp(source, path.join(dir, 'files'), { recursive: true, errorOnExist: true, force: false })
     const info: ArtifactInfo = { id: parseInt(sha256(name).slice(0, 8), 16), name, sizeInBytes: 0, runId, createdAt: new Date().toISOString(), expired: false }
     await this.writeJson(path.join(dir, 'artifact.json'), info)
     return info

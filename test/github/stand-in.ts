@@ -375,6 +375,10 @@ export class GitHubStandIn {
     const base = `/repos/${this.owner}/${this.repo}`
     if (p.owner && (p.owner !== this.owner || p.repo !== this.repo)) return this.notFound()
     switch (route.operationId) {
+      case 'users/get-authenticated':
+        // Installation and workflow tokens cannot read /user; a person's token can.
+        if (user.type === 'Bot') return { status: 403, body: { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' } }
+        return { status: 200, body: this.shape(route, 200, { ...this.userJson(user), name: user.login, created_at: '2020-01-01T00:00:00Z', updated_at: '2020-01-01T00:00:00Z' }) }
       case 'issues/list-comments': {
         const n = Number(p.issue_number)
         if (!this.pulls.has(n) && !this.issues.has(n)) return this.notFound()
