@@ -53,3 +53,14 @@ describe('tunegate registry lint', () => {
     expect(o.stderr).toMatch(/Unknown option '--colour'/)
   })
 })
+
+describe('tunegate evaluate before training', () => {
+  it('says to train first, without a stack trace', async () => {
+    const { makeRepo } = await import('./helpers/git-repo.js')
+    const repo = await makeRepo({ withRegistry: true })
+    const r = await runCli(['evaluate', '--model', 'seo-writer'], repo)
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/No training outputs for seo-writer in .* \(no run.json\)\. Train it first — 'tunegate train --model seo-writer'/)
+    expect(r.stderr).not.toMatch(/internal error|at .*:\d+:\d+/)
+  })
+})

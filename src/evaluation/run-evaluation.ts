@@ -51,6 +51,11 @@ export async function runEvaluation(o: RunEvaluationOptions): Promise<Evaluation
     await o.host.downloadArtifact(artifact, runDir)
     log(`Candidate: artifact ${name}`)
   }
+  try {
+    await readFile(path.join(runDir, 'run.json'))
+  } catch {
+    throw new ConfigurationError(`No training outputs for ${model.spec.name} in ${runDir} (no run.json). Train it first — 'tunegate train --model ${model.spec.name}' — or point at its outputs with --run-dir.`)
+  }
   let serving: EvaluationRecord['serving']
   if (o.endpoint) {
     // The served model answers the same eval rows (and probes) the trainer would have predicted.
