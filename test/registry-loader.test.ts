@@ -122,3 +122,12 @@ describe('problems are located and all reported', () => {
     expect(await errors(dir)).toEqual([expect.objectContaining({ file: 'registry/models/schema-markup/model.yaml', line: 1, message: expect.stringMatching(/empty/) })])
   })
 })
+
+describe('an output_schema that is not a JSON Schema', () => {
+  it('is reported at the output_schema field', async () => {
+    const dir = await copyRegistry()
+    await writeFile(path.join(dir, 'schemas/jsonld.schema.json'), JSON.stringify({ type: 'object', properties: { name: { type: 'strnig' } } }))
+    const found = await errors(dir)
+    expect(found).toEqual([expect.objectContaining({ file: 'registry/models/schema-markup/model.yaml', line: 19, message: expect.stringMatching(/^output_schema is not a valid JSON Schema: schema is invalid: data\/properties\/name\/type/) })])
+  })
+})

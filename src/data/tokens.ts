@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { Tokenizer } from '@huggingface/tokenizers'
+import { ConfigurationError } from '../errors.js'
 
 /** Counts tokens exactly (a tokenizer.json in the registry) or approximately (labelled so). */
 export interface TokenCounter {
@@ -19,14 +20,24 @@ export const approximateCounter: TokenCounter = {
 
 /** A counter from a tokenizer.json (and tokenizer_config.json beside it, when present). */
 export async function tokenizerCounter(tokenizerJsonPath: string): Promise<TokenCounter> {
-  const json = JSON.parse(await readFile(tokenizerJsonPath, 'utf8')) as object
+  let json: object
+  try {
+    json = JSON.parse(await readFile(tokenizerJsonPath, 'utf8')) as object
+  } catch (e) {
+    throw new ConfigurationError(`${tokenizerJsonPath}: not a readable tokenizer.json (${e instanceof Error ? e.message : String(e)}); expected the tokenizer.json of the base model`)
+  }
   let config: object = {}
   try {
     config = JSON.parse(await readFile(path.join(path.dirname(tokenizerJsonPath), 'tokenizer_config.json'), 'utf8')) as object
   } catch {
     config = {}
   }
-  const tokenizer = new Tokenizer(json, config)
+  let tokenizer: Tokenizer
+  try {
+    tokenizer = new Tokenizer(json, config)
+  } catch (e) {
+    throw new ConfigurationError(`${tokenizerJsonPath}: not a tokenizer the tokenizers library can load (${e instanceof Error ? e.message : String(e)})`)
+  }
   return {
     exact: true,
     method: `exact, ${path.basename(tokenizerJsonPath)}`,

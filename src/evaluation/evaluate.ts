@@ -7,6 +7,7 @@ import { ConfigurationError } from '../errors.js'
 import { toExample } from '../data/examples.js'
 import { readRows } from '../data/readers.js'
 import { fileDigest } from '../registry/digest.js'
+import { readTextFile } from '../registry/source-text.js'
 import { modelIdentity } from '../registry/fingerprint.js'
 import { assertValid, loadRegistry } from '../registry/loader.js'
 import type { Gate } from '../registry/schema.js'
@@ -89,7 +90,7 @@ export async function evaluateModel(o: EvaluateOptions): Promise<EvaluationRecor
 
   const ctx: MetricContext = { bannedTerms: [], ...(spec.data.labels ? { labels: spec.data.labels } : {}) }
   if (model.bannedTerms) {
-    ctx.bannedTerms = (await readFile(model.bannedTerms.absolute, 'utf8'))
+    ctx.bannedTerms = (await readTextFile(model.bannedTerms.absolute, model.bannedTerms.display, 16 * 1024 * 1024))
       .split('\n')
       .map(l => l.trim().toLowerCase())
       .filter(l => l && !l.startsWith('#'))

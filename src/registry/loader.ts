@@ -1,6 +1,7 @@
 import { lstat, readdir, realpath, readlink, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { ZodType } from 'zod'
+import { Ajv } from 'ajv'
 import { ConfigurationError, ProblemsError, type Problem } from '../errors.js'
 import { isPickleFile, resolveConfined } from './paths.js'
 import {
@@ -229,6 +230,14 @@ async function loadModel(
     if (outputSchemaFile) outputSchema = await readJsonObject(outputSchemaFile, problems)
   } else if (spec.output_schema) {
     outputSchema = spec.output_schema
+  }
+  if (outputSchema) {
+    // Compiled now, so a broken schema is reported here and not when the first output is checked.
+    try {
+      new Ajv({ strict: false }).compile(outputSchema)
+    } catch (e) {
+      at(['output_schema'], `output_schema is not a valid JSON Schema: ${e instanceof Error ? e.message : String(e)}`)
+    }
   }
   const tokenizer = spec.base_model.tokenizer ? await confined(['base_model', 'tokenizer'], spec.base_model.tokenizer) : undefined
   const bannedTerms = spec.evaluation.banned_terms ? await confined(['evaluation', 'banned_terms'], spec.evaluation.banned_terms) : undefined
