@@ -41,9 +41,9 @@ export function evaluateSettings(): EvaluateSettings {
   const endpoint = core.getInput('endpoint')
   if (endpoint) {
     if (!/^https?:\/\//.test(endpoint)) throw new Error(`Invalid endpoint '${endpoint}'. Expected the base URL of an OpenAI-compatible API, e.g. http://127.0.0.1:8000/v1.`)
-    const api = core.getInput('endpoint-api') || 'chat'
+    const api = core.getInput('endpoint-api', { required: true })
     if (api !== 'chat' && api !== 'completions') throw new Error(`Invalid endpoint-api '${api}'. Expected chat or completions.`)
-    const concurrency = Number(core.getInput('endpoint-concurrency') || '8')
+    const concurrency = Number(core.getInput('endpoint-concurrency', { required: true }))
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) throw new Error(`Invalid endpoint-concurrency '${core.getInput('endpoint-concurrency')}'. Expected a whole number from 1 to 256.`)
     const key = process.env.TUNEGATE_ENDPOINT_API_KEY
     if (key) core.setSecret(key)

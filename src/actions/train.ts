@@ -20,7 +20,7 @@ export interface TrainSettings {
 
 /** Reads and checks the action's inputs. */
 export function trainSettings(): TrainSettings {
-  const retention = core.getInput('retention-days')
+  const retention = core.getInput('retention-days', { required: true })
   const settings: TrainSettings = {
     registry: core.getInput('registry', { required: true }),
     model: core.getInput('model', { required: true }),
@@ -28,7 +28,7 @@ export function trainSettings(): TrainSettings {
     force: core.getBooleanInput('force'),
     upload: core.getBooleanInput('upload'),
     workDir: core.getInput('work-dir') || path.join(process.env.RUNNER_TEMP ?? '.tunegate', 'tunegate-train'),
-    retentionDays: retention ? Number(retention) : 30
+    retentionDays: Number(retention)
   }
   if (!Number.isInteger(settings.retentionDays) || settings.retentionDays < 1 || settings.retentionDays > 90) {
     throw new Error(`Invalid retention-days '${retention}'. Expected a whole number of days from 1 to 90.`)
