@@ -50151,6 +50151,15 @@ async function loadRegistry(registryDir, options = {}) {
     }
     return { root, config, configFile, models, problems };
 }
+/** A valid registry and one of its models, or a clear error naming the models there are. */
+async function loadRegistryModel(registryDir, name) {
+    const registry = await loadRegistry(registryDir);
+    assertValid(registry);
+    const model = registry.models.find(m => m.spec.name === name);
+    if (!model)
+        throw new ConfigurationError(`No model '${name}' in ${registryDir}. Expected one of: ${registry.models.map(m => m.spec.name).join(', ')}`);
+    return { registry, model };
+}
 /** Throws a ProblemsError listing every error when the registry has any. */
 function assertValid(registry) {
     if (registry.problems.some(p => p.severity === 'error') || !registry.config) {

@@ -4,7 +4,7 @@ import { runEvaluation } from '../evaluation/run-evaluation.js'
 import { LocalHost } from '../host/local-host.js'
 import { modelIdentity } from '../registry/fingerprint.js'
 import { gitTopLevel } from '../registry/git.js'
-import { assertValid, loadRegistry } from '../registry/loader.js'
+import { loadRegistryModel } from '../registry/loader.js'
 import { evaluationText } from '../report/evaluation-report.js'
 import { trainerIdentity } from '../training/backends.js'
 import type { Output } from './output.js'
@@ -20,11 +20,9 @@ export interface EvaluateCommandOptions {
 
 /** `tunegate evaluate`: the evaluate action in a terminal; production comes from local tags and releases. */
 export async function evaluateCommand(o: EvaluateCommandOptions, out: Output): Promise<number> {
-  const registry = await loadRegistry(o.registry)
-  assertValid(registry)
-  const model = registry.models.find(m => m.spec.name === o.model)
+  const { registry, model } = await loadRegistryModel(o.registry, o.model)
   let runDir = o.runDir
-  if (!runDir && model) {
+  if (!runDir) {
     const identity = await modelIdentity(model, trainerIdentity(model.spec))
     runDir = path.join(o.workDir, `${model.spec.name}-${identity.training_fingerprint.slice(0, 16)}`)
   }

@@ -9,7 +9,7 @@ import { readRows } from '../data/readers.js'
 import { fileDigest } from '../registry/digest.js'
 import { readTextFile } from '../registry/source-text.js'
 import { modelIdentity } from '../registry/fingerprint.js'
-import { assertValid, loadRegistry } from '../registry/loader.js'
+import { loadRegistryModel } from '../registry/loader.js'
 import type { Gate } from '../registry/schema.js'
 import { trainerIdentity } from '../training/backends.js'
 import { exampleId, PROBE_PREFIX, readProbes } from '../training/materialise.js'
@@ -56,10 +56,7 @@ const nullable = (v: number) => (Number.isFinite(v) ? v : null)
  * the examples both have (paired bootstrap per slice), and judges the gates of the model and its risk tier.
  */
 export async function evaluateModel(o: EvaluateOptions): Promise<EvaluationRecord> {
-  const registry = await loadRegistry(o.registryDir)
-  assertValid(registry)
-  const model = registry.models.find(m => m.spec.name === o.model)
-  if (!model) throw new ConfigurationError(`No model '${o.model}' in ${o.registryDir}. Expected one of: ${registry.models.map(m => m.spec.name).join(', ')}`)
+  const { registry, model } = await loadRegistryModel(o.registryDir, o.model)
   const { spec } = model
   const identity = await modelIdentity(model, trainerIdentity(spec))
   const manifest = JSON.parse(await readFile(path.join(o.runDir, 'run.json'), 'utf8')) as RunManifest

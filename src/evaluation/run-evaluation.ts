@@ -4,7 +4,7 @@ import { ConfigurationError } from '../errors.js'
 import type { Host } from '../host/host.js'
 import { modelIdentity } from '../registry/fingerprint.js'
 import { gitTopLevel } from '../registry/git.js'
-import { assertValid, loadRegistry } from '../registry/loader.js'
+import { loadRegistryModel } from '../registry/loader.js'
 import { evaluationMarkdown, type ExampleView } from '../report/evaluation-report.js'
 import { trainerIdentity } from '../training/backends.js'
 import { trainArtifactName, trainModel, type RunManifest } from '../training/train.js'
@@ -37,10 +37,7 @@ export interface EvaluationOutcome {
 /** Everything the evaluate step does before reporting: find outputs, production and floors; score; judge. */
 export async function runEvaluation(o: RunEvaluationOptions): Promise<EvaluationOutcome> {
   const log = o.log ?? (() => undefined)
-  const registry = await loadRegistry(o.registryDir)
-  assertValid(registry)
-  const model = registry.models.find(m => m.spec.name === o.model)
-  if (!model) throw new ConfigurationError(`No model '${o.model}' in ${o.registryDir}. Expected one of: ${registry.models.map(m => m.spec.name).join(', ')}`)
+  const { registry, model } = await loadRegistryModel(o.registryDir, o.model)
   let runDir = o.runDir
   if (!runDir) {
     const identity = await modelIdentity(model, trainerIdentity(model.spec))

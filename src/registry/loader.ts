@@ -101,6 +101,15 @@ export async function loadRegistry(registryDir: string, options: LoadOptions = {
   return { root, config, configFile, models, problems }
 }
 
+/** A valid registry and one of its models, or a clear error naming the models there are. */
+export async function loadRegistryModel(registryDir: string, name: string): Promise<{ registry: LoadedRegistry & { config: RegistryConfig }; model: LoadedModel }> {
+  const registry = await loadRegistry(registryDir)
+  assertValid(registry)
+  const model = registry.models.find(m => m.spec.name === name)
+  if (!model) throw new ConfigurationError(`No model '${name}' in ${registryDir}. Expected one of: ${registry.models.map(m => m.spec.name).join(', ')}`)
+  return { registry, model }
+}
+
 /** Throws a ProblemsError listing every error when the registry has any. */
 export function assertValid(registry: LoadedRegistry): asserts registry is LoadedRegistry & { config: RegistryConfig } {
   if (registry.problems.some(p => p.severity === 'error') || !registry.config) {

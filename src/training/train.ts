@@ -11,7 +11,7 @@ import { readTags, resolveState } from '../registry/state.js'
 import { unzipTo } from '../host/unzip.js'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { assertValid, loadRegistry } from '../registry/loader.js'
+import { loadRegistryModel } from '../registry/loader.js'
 import type { RegistryConfig } from '../registry/schema.js'
 import type { RunSpec } from './contract.js'
 import { checkTrainerOutputs } from './outputs.js'
@@ -152,10 +152,7 @@ async function lastCheckpoint(eventsFile: string): Promise<string | null> {
  */
 export async function trainModel(o: TrainOptions): Promise<TrainResult> {
   const log = o.log ?? (() => undefined)
-  const registry = await loadRegistry(o.registryDir)
-  assertValid(registry)
-  const found = registry.models.find(m => m.spec.name === o.model)
-  if (!found) throw new ConfigurationError(`No model '${o.model}' in ${o.registryDir}. Expected one of: ${registry.models.map(m => m.spec.name).join(', ')}`)
+  const { registry, model: found } = await loadRegistryModel(o.registryDir, o.model)
   const model = o.trainerOverride ? { ...found, spec: { ...found.spec, training: { ...found.spec.training, trainer: o.trainerOverride } } } : found
   const { spec } = model
   const trainer = trainerIdentity(spec)
