@@ -230,3 +230,27 @@ describe('the fused text scanner', () => {
     }
   })
 })
+
+describe('token lengths with the base model’s tokenizer.json', () => {
+  it('counts exactly and says so; rows over the context window are reported', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'tg-tok-'))
+    await cp(EXAMPLE_REGISTRY, path.join(dir, 'registry'), { recursive: true })
+    // A word-level tokenizer: one token per whitespace-separated word known to it, [UNK] otherwise.
+    const vocab: Record<string, number> = { '[UNK]': 0 }
+    for (const w of 'article last updated organic traffic up down quarter on broken links mentions the'.split(' ')) vocab[w] = Object.keys(vocab).length
+    await writeFile(
+      path.join(dir, 'registry/tokenizer.json'),
+      JSON.stringify({ version: '1.0', truncation: null, padding: null, added_tokens: [], normalizer: { type: 'Lowercase' }, pre_tokenizer: { type: 'WhitespaceSplit' }, post_processor: null, decoder: null, model: { type: 'WordLevel', vocab, unk_token: '[UNK]' } })
+    )
+    const spec = path.join(dir, 'registry/models/content-classifier/model.yaml')
+    await writeFile(spec, (await readFile(spec, 'utf8')).replace('  context_window: 8192\n', '  context_window: 24\n  tokenizer: tokenizer.json\n'))
+    const r = await validateRegistry({ registryDir: path.join(dir, 'registry'), displayBase: dir })
+    const m = r.models.find(x => x.model === 'content-classifier')!
+    expect(m.data.tokens).toMatchObject({ exact: true, method: 'exact, tokenizer.json', contextWindow: 24 })
+    // Every word is one token (known or [UNK]) plus one for the label: lengths are word counts + 1.
+    const first = JSON.parse((await readFile(path.join(dir, 'registry/datasets/content-classifier/eval.jsonl'), 'utf8')).split('\n')[0]!) as { text: string }
+    expect(m.data.splits.eval.tokens.max).toBeGreaterThanOrEqual(first.text.split(/\s+/).length + 1)
+    expect(m.data.tokens.overContext).toBeGreaterThan(0)
+    expect(m.data.problems.some(p => /tokens with the prompt; the base model's context window is 24/.test(p.message))).toBe(true)
+  })
+})

@@ -123,3 +123,25 @@ emit({ type: 'done' })`)
     expect(outcome.message).toMatch(/cannot start the trainer '.*no-such-trainer': spawn .* ENOENT/)
   })
 })
+
+describe('the GPU budget and the cost', () => {
+  it('stops a run that uses up its GPU-hours, and prices GPU time by the runner label', async () => {
+    const hang = await fakeTrainer(`emit({ type: 'progress', step: 1, total_steps: 10 }); setInterval(() => {}, 1000)`)
+    const dir = await registryWithCommandTrainer(hang, '  budget:\n    max_gpu_hours: 0.0005\n')
+    const error = await train(dir, { gpuCount: 2 }).catch(e => e as TrainingError)
+    expect((error as TrainingError).outcome.status).toBe('budget')
+    expect((error as TrainingError).message).toMatch(/used its budget of 0.00 GPU-hours and was stopped/)
+    // 0.0005 h = 1.8 GPU-seconds on 2 GPUs: stopped after about 0.9 s of wall time.
+    expect((error as TrainingError).outcome.wallSeconds).toBeLessThan(5)
+
+    const quick = await fakeTrainer(`emit({ type: 'progress', step: 1, total_steps: 1, loss: 1 }); setTimeout(() => { writeOutputs(); emit({ type: 'done' }) }, 600)`)
+    const priced = await registryWithCommandTrainer(quick)
+    // schema-markup runs on [self-hosted, gpu]; give the runner an h100 label, priced at 3.20 in registry.yaml.
+    const spec = path.join(priced, 'registry/models/schema-markup/model.yaml')
+    await writeFile(spec, (await readFile(spec, 'utf8')).replace('runner: [self-hosted, gpu]', 'runner: [self-hosted, h100]'))
+    const r = await train(priced, { gpuCount: 4 })
+    expect(r.manifest.runner).toMatchObject({ labels: ['self-hosted', 'h100'], gpus: 4 })
+    expect(r.manifest.gpu_seconds).toBeCloseTo(r.manifest.wall_seconds * 4, 0)
+    expect(r.manifest.cost).toEqual({ currency: 'USD', amount: Math.round((r.outcome!.gpuSeconds / 3600) * 3.2 * 100) / 100, rate_per_gpu_hour: 3.2 })
+  })
+})
