@@ -52,6 +52,14 @@ describe('hostile dataset files get a located error, never a crash or a hang', (
     expect(evs.at(-1)).toMatchObject({ kind: 'row', line: 4 })
   })
 
+  it('a row nested 200,000 levels deep is refused at its line, without a stack overflow', async () => {
+    const depth = 200_000
+    const file = await tmpFile('d.jsonl', `{"text":"a","label":"x"}\n{"text":"b","meta":${'['.repeat(depth)}${']'.repeat(depth)}}\n{"text":"c","label":"y"}\n`)
+    const evs = await rows(file, 1 << 21)
+    expect(errorsOf(evs)).toEqual(['2:1 the row nests more than 512 levels deep; expected a flat example'])
+    expect(evs.filter(e => e.kind === 'row')).toHaveLength(2)
+  })
+
   it('invalid JSON names the line and column', async () => {
     const file = await tmpFile('d.jsonl', '{"text":"a"}\n{"text": oops}\n[1,2]\n')
     expect(errorsOf(await rows(file))).toEqual(['2:10 invalid JSON: unexpected token \'o\' at column 10', '3:1 expected a JSON object per line, got an array'])

@@ -116,6 +116,13 @@ describe('problems are located and all reported', () => {
     )
   })
 
+  it('reports a spec nested too deeply to read, at its position', async () => {
+    const dir = await copyRegistry()
+    await writeFile(path.join(dir, 'prompts/content-classifier.yaml'), `name: content-classifier\nversion: 1\ntemplate: x\nextra: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`)
+    const found = await errors(dir)
+    expect(found.find(p => p.file === 'registry/prompts/content-classifier.yaml')).toMatchObject({ line: 4, message: expect.stringMatching(/nests too deeply|aliases|expected/) })
+  })
+
   it('reports an empty spec file plainly', async () => {
     const dir = await copyRegistry()
     await writeFile(path.join(dir, 'models/schema-markup/model.yaml'), '  \n')

@@ -50050,6 +50050,8 @@ function parseYaml(text, file) {
     }
 }
 function yamlMessage(message) {
+    if (/call stack/i.test(message))
+        return 'the document nests too deeply to read; expected a spec of ordinary depth';
     // The yaml package appends " at line X, column Y" and a code excerpt; the position is ours to print.
     return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
@@ -64902,6 +64904,9 @@ function decodeLine(bytes, line) {
 ;// CONCATENATED MODULE: ./src/data/json-line.ts
 /** Keys that would reach an object's prototype when a row is copied or merged. */
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+/** Rows nested deeper than this are refused: every later step walks rows recursively. */
+const MAX_NESTING = 512;
+const TOO_DEEP = -2;
 /**
  * Parses one JSON line and refuses what JSON.parse lets through: duplicate keys (the last one would
  * silently win) and prototype keys. The slow exact scan runs only when a quick count cannot rule
@@ -64919,7 +64924,9 @@ function parseJsonLine(text) {
         const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '').replace(/^Unexpected/, 'unexpected');
         return { ok: false, column: offset + 1, message: `invalid JSON: ${reason} at column ${offset + 1}` };
     }
-    const keys = countKeys(value);
+    const keys = countKeys(value, 0);
+    if (keys === TOO_DEEP)
+        return { ok: false, column: 1, message: `the row nests more than ${MAX_NESTING} levels deep; expected a flat example` };
     if (keys < 0)
         return { ok: false, column: 1, message: "a key '__proto__', 'constructor' or 'prototype' is not allowed in a row; rename it" };
     // Every key is a string followed by a colon. When the '":' pairs number exactly the keys, none is
@@ -64932,16 +64939,18 @@ function parseJsonLine(text) {
     }
     return { ok: true, value };
 }
-/** Total keys in all objects of a value; -1 when a forbidden key is present. */
-function countKeys(value) {
+/** Total keys in all objects of a value; -1 when a forbidden key is present, TOO_DEEP past MAX_NESTING. */
+function countKeys(value, depth) {
     if (value === null || typeof value !== 'object')
         return 0;
+    if (depth >= MAX_NESTING)
+        return TOO_DEEP;
     let n = 0;
     if (Array.isArray(value)) {
         for (const v of value) {
-            const k = countKeys(v);
+            const k = countKeys(v, depth + 1);
             if (k < 0)
-                return -1;
+                return k;
             n += k;
         }
         return n;
@@ -64950,9 +64959,9 @@ function countKeys(value) {
     for (const key of Object.keys(value)) {
         if (FORBIDDEN.has(key))
             return -1;
-        const k = countKeys(value[key]);
+        const k = countKeys(value[key], depth + 1);
         if (k < 0)
-            return -1;
+            return k;
         n += k + 1;
     }
     return n;

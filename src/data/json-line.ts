@@ -1,5 +1,8 @@
 /** Keys that would reach an object's prototype when a row is copied or merged. */
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype'])
+/** Rows nested deeper than this are refused: every later step walks rows recursively. */
+export const MAX_NESTING = 512
+const TOO_DEEP = -2
 
 export type JsonLineResult = { ok: true; value: unknown } | { ok: false; column: number; message: string }
 
@@ -19,7 +22,8 @@ export function parseJsonLine(text: string): JsonLineResult {
     const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '').replace(/^Unexpected/, 'unexpected')
     return { ok: false, column: offset + 1, message: `invalid JSON: ${reason} at column ${offset + 1}` }
   }
-  const keys = countKeys(value)
+  const keys = countKeys(value, 0)
+  if (keys === TOO_DEEP) return { ok: false, column: 1, message: `the row nests more than ${MAX_NESTING} levels deep; expected a flat example` }
   if (keys < 0) return { ok: false, column: 1, message: "a key '__proto__', 'constructor' or 'prototype' is not allowed in a row; rename it" }
   // Every key is a string followed by a colon. When the '":' pairs number exactly the keys, none is
   // inside a string value and none is missing, so no key can repeat; otherwise (a '":' in a value, or
@@ -31,14 +35,15 @@ export function parseJsonLine(text: string): JsonLineResult {
   return { ok: true, value }
 }
 
-/** Total keys in all objects of a value; -1 when a forbidden key is present. */
-function countKeys(value: unknown): number {
+/** Total keys in all objects of a value; -1 when a forbidden key is present, TOO_DEEP past MAX_NESTING. */
+function countKeys(value: unknown, depth: number): number {
   if (value === null || typeof value !== 'object') return 0
+  if (depth >= MAX_NESTING) return TOO_DEEP
   let n = 0
   if (Array.isArray(value)) {
     for (const v of value) {
-      const k = countKeys(v)
-      if (k < 0) return -1
+      const k = countKeys(v, depth + 1)
+      if (k < 0) return k
       n += k
     }
     return n
@@ -46,8 +51,8 @@ function countKeys(value: unknown): number {
   // JSON.parse makes "__proto__" an own property; Object.keys sees it.
   for (const key of Object.keys(value)) {
     if (FORBIDDEN.has(key)) return -1
-    const k = countKeys((value as Record<string, unknown>)[key])
-    if (k < 0) return -1
+    const k = countKeys((value as Record<string, unknown>)[key], depth + 1)
+    if (k < 0) return k
     n += k + 1
   }
   return n

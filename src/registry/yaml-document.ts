@@ -58,6 +58,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
 }
 
 function yamlMessage(message: string): string {
+  if (/call stack/i.test(message)) return 'the document nests too deeply to read; expected a spec of ordinary depth'
   // The yaml package appends " at line X, column Y" and a code excerpt; the position is ours to print.
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')
 }
