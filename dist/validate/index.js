@@ -50521,13 +50521,14 @@ async function checkModelData(model, config, options = {}) {
     /** The range results of a file, in order: inline for a small file, from worker threads for a large one. */
     async function* checkFile(split, file, bytes) {
         const ranges = (0,readers/* fileKind */.h_)(file.absolute) === 'jsonl' && bytes >= parallelMin ? await planRanges(file.absolute, bytes, rangeBytes) : [[0, bytes]];
-        const tasks = ranges.map(([start, end]) => ({ ...base, file: file.absolute, display: file.display, split, start, end, ...(split === 'train' && evalIndex ? { evalIndex } : {}) }));
+        const tasks = ranges.map(([start, end]) => ({ ...base, file: file.absolute, display: file.display, split, start, end }));
+        const index = split === 'train' ? evalIndex : undefined;
         options.onProgress?.(file.display, 0, bytes);
         if (tasks.length === 1)
-            yield await (0,row_checks/* checkRange */.c)(tasks[0]);
+            yield await (0,row_checks/* checkRange */.c)(tasks[0], index);
         else {
             let i = 0;
-            for await (const result of (0,row_worker/* rangeResultsInWorkers */.Qs)(tasks, options.threads ?? (0,row_worker/* workerCount */.Mo)())) {
+            for await (const result of (0,row_worker/* rangeResultsInWorkers */.Qs)(tasks, options.threads ?? (0,row_worker/* workerCount */.Mo)(), index)) {
                 options.onProgress?.(file.display, tasks[i++].end, bytes);
                 yield result;
             }
@@ -65559,8 +65560,23 @@ function counterFor(tokenizerPath) {
         counters.set(tokenizerPath, (c = (0,tokens/* tokenizerCounter */.Oz)(tokenizerPath)));
     return c;
 }
+let lookupCache;
+function evalLookup(index) {
+    if (lookupCache?.index === index)
+        return lookupCache;
+    const exact = new hash_index/* HashIndex */.xn(index.inputHashes.length);
+    const near = new minhash/* LshIndex */.O6();
+    for (let i = 0; i < index.inputHashes.length; i++) {
+        exact.setIfAbsent(index.inputHashes[i], i);
+        const sig = index.signatures.subarray(i * minhash/* MINHASH_BINS */.EU, (i + 1) * minhash/* MINHASH_BINS */.EU);
+        if (sig[0] !== 0xffffffff || sig[1] !== 0xffffffff)
+            near.add(sig, i);
+    }
+    lookupCache = { index, exact, near };
+    return lookupCache;
+}
 /** Checks every row of a range: format, PII, lengths, prompt variables, and leakage against the eval index. */
-async function checkRange(task) {
+async function checkRange(task, shared) {
     const problems = [];
     const counts = { errors: 0, warnings: 0 };
     // Messages are built only while they will be kept: a large file can have millions of warnings.
@@ -65575,19 +65591,10 @@ async function checkRange(task) {
     const counter = await counterFor(task.tokenizerPath);
     const compiled = task.template !== undefined ? (0,template/* compileTemplate */.G)(task.template) : undefined;
     const prompt = compiled?.ok ? compiled.prompt : undefined;
-    let evalExact;
-    let evalNear;
-    const index = task.evalIndex;
-    if (index) {
-        evalExact = new hash_index/* HashIndex */.xn(index.inputHashes.length);
-        evalNear = new minhash/* LshIndex */.O6();
-        for (let i = 0; i < index.inputHashes.length; i++) {
-            evalExact.setIfAbsent(index.inputHashes[i], i);
-            const sig = index.signatures.subarray(i * minhash/* MINHASH_BINS */.EU, (i + 1) * minhash/* MINHASH_BINS */.EU);
-            if (sig[0] !== 0xffffffff || sig[1] !== 0xffffffff)
-                evalNear.add(sig, i);
-        }
-    }
+    const index = task.evalIndex ?? shared;
+    const lookup = index ? evalLookup(index) : undefined;
+    const evalExact = lookup?.exact;
+    const evalNear = lookup?.near;
     const wantSignatures = task.split === 'eval';
     const inputScan = new TextScanner();
     const targetScan = new TextScanner();
@@ -65758,8 +65765,10 @@ function serveRangeTasks() {
     const port = node_worker_threads__WEBPACK_IMPORTED_MODULE_2__.parentPort;
     if (!port)
         throw new Error('serveRangeTasks runs in a worker thread only');
+    // The eval index arrives once with the worker, not with every range.
+    const shared = node_worker_threads__WEBPACK_IMPORTED_MODULE_2__.workerData?.evalIndex;
     port.on('message', (task) => {
-        (0,_row_checks_js__WEBPACK_IMPORTED_MODULE_3__/* .checkRange */ .c)(task).then(result => {
+        (0,_row_checks_js__WEBPACK_IMPORTED_MODULE_3__/* .checkRange */ .c)(task, shared).then(result => {
             const transfer = [result.rowLines.buffer, result.idHashes.buffer, result.dupKeys.buffer, result.tokenLengths.buffer];
             if (result.inputHashes)
                 transfer.push(result.inputHashes.buffer);
@@ -65790,7 +65799,7 @@ function workerScript() {
  * Checks range tasks on one pool of worker threads and yields the results in task order, each as soon
  * as it and all before it are done — so the caller merges while the workers go on.
  */
-async function* rangeResultsInWorkers(tasks, threads = workerCount()) {
+async function* rangeResultsInWorkers(tasks, threads = workerCount(), evalIndex) {
     // A range's text is garbage once checked: a capped old generation makes V8 collect it early, which
     // keeps the process under ~300 MB. The cap grows with the line limit, since one line is held whole.
     const maxLine = Math.max(...tasks.map(t => t.maxLineBytes));
@@ -65803,7 +65812,7 @@ async function* rangeResultsInWorkers(tasks, threads = workerCount()) {
         wake = undefined;
     };
     let next = 0;
-    const workers = Array.from({ length: Math.min(threads, tasks.length) }, () => new node_worker_threads__WEBPACK_IMPORTED_MODULE_2__.Worker((0,node_url__WEBPACK_IMPORTED_MODULE_1__.fileURLToPath)(url), { execArgv, env: { ...process.env, TUNEGATE_ROW_WORKER: '1' }, resourceLimits }));
+    const workers = Array.from({ length: Math.min(threads, tasks.length) }, () => new node_worker_threads__WEBPACK_IMPORTED_MODULE_2__.Worker((0,node_url__WEBPACK_IMPORTED_MODULE_1__.fileURLToPath)(url), { execArgv, env: { ...process.env, TUNEGATE_ROW_WORKER: '1' }, resourceLimits, workerData: { evalIndex } }));
     const give = (worker) => {
         if (next >= tasks.length)
             return;

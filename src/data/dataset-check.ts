@@ -143,12 +143,13 @@ export async function checkModelData(model: LoadedModel, config: RegistryConfig,
   /** The range results of a file, in order: inline for a small file, from worker threads for a large one. */
   async function* checkFile(split: Split, file: RegistryFile, bytes: number): AsyncGenerator<RangeResult> {
     const ranges: [number, number][] = fileKind(file.absolute) === 'jsonl' && bytes >= parallelMin ? await planRanges(file.absolute, bytes, rangeBytes) : [[0, bytes]]
-    const tasks: RangeTask[] = ranges.map(([start, end]) => ({ ...base, file: file.absolute, display: file.display, split, start, end, ...(split === 'train' && evalIndex ? { evalIndex } : {}) }))
+    const tasks: RangeTask[] = ranges.map(([start, end]) => ({ ...base, file: file.absolute, display: file.display, split, start, end }))
+    const index = split === 'train' ? evalIndex : undefined
     options.onProgress?.(file.display, 0, bytes)
-    if (tasks.length === 1) yield await checkRange(tasks[0]!)
+    if (tasks.length === 1) yield await checkRange(tasks[0]!, index)
     else {
       let i = 0
-      for await (const result of rangeResultsInWorkers(tasks, options.threads ?? workerCount())) {
+      for await (const result of rangeResultsInWorkers(tasks, options.threads ?? workerCount(), index)) {
         options.onProgress?.(file.display, tasks[i++]!.end, bytes)
         yield result
       }

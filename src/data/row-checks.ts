@@ -41,6 +41,7 @@ export interface RangeTask {
   requiredVars: string[]
   tokenizerPath?: string
   contextWindow: number
+  /** The eval index for train ranges; a worker gets it once through workerData instead. */
   evalIndex?: EvalIndex
 }
 
@@ -100,8 +101,29 @@ function counterFor(tokenizerPath: string | undefined): Promise<TokenCounter> {
   return c
 }
 
+/** The exact and near-duplicate lookups of an eval index, built once per thread and index. */
+interface EvalLookup {
+  index: EvalIndex
+  exact: HashIndex
+  near: LshIndex<number>
+}
+let lookupCache: EvalLookup | undefined
+
+function evalLookup(index: EvalIndex): EvalLookup {
+  if (lookupCache?.index === index) return lookupCache
+  const exact = new HashIndex(index.inputHashes.length)
+  const near = new LshIndex<number>()
+  for (let i = 0; i < index.inputHashes.length; i++) {
+    exact.setIfAbsent(index.inputHashes[i]!, i)
+    const sig = index.signatures.subarray(i * MINHASH_BINS, (i + 1) * MINHASH_BINS)
+    if (sig[0] !== 0xffffffff || sig[1] !== 0xffffffff) near.add(sig, i)
+  }
+  lookupCache = { index, exact, near }
+  return lookupCache
+}
+
 /** Checks every row of a range: format, PII, lengths, prompt variables, and leakage against the eval index. */
-export async function checkRange(task: RangeTask): Promise<RangeResult> {
+export async function checkRange(task: RangeTask, shared?: EvalIndex): Promise<RangeResult> {
   const problems: Problem[] = []
   const counts = { errors: 0, warnings: 0 }
   // Messages are built only while they will be kept: a large file can have millions of warnings.
@@ -114,18 +136,10 @@ export async function checkRange(task: RangeTask): Promise<RangeResult> {
   const compiled = task.template !== undefined ? compileTemplate(task.template) : undefined
   const prompt = compiled?.ok ? compiled.prompt : undefined
 
-  let evalExact: HashIndex | undefined
-  let evalNear: LshIndex<number> | undefined
-  const index = task.evalIndex
-  if (index) {
-    evalExact = new HashIndex(index.inputHashes.length)
-    evalNear = new LshIndex<number>()
-    for (let i = 0; i < index.inputHashes.length; i++) {
-      evalExact.setIfAbsent(index.inputHashes[i]!, i)
-      const sig = index.signatures.subarray(i * MINHASH_BINS, (i + 1) * MINHASH_BINS)
-      if (sig[0] !== 0xffffffff || sig[1] !== 0xffffffff) evalNear.add(sig, i)
-    }
-  }
+  const index = task.evalIndex ?? shared
+  const lookup = index ? evalLookup(index) : undefined
+  const evalExact = lookup?.exact
+  const evalNear = lookup?.near
   const wantSignatures = task.split === 'eval'
   const inputScan = new TextScanner()
   const targetScan = new TextScanner()

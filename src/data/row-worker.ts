@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
-import { isMainThread, parentPort, Worker } from 'node:worker_threads'
-import { checkRange, type RangeResult, type RangeTask } from './row-checks.js'
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
+import { checkRange, type EvalIndex, type RangeResult, type RangeTask } from './row-checks.js'
 
 /**
  * The worker side: answers each task message with its RangeResult. A bundled action calls this when
@@ -10,8 +10,10 @@ import { checkRange, type RangeResult, type RangeTask } from './row-checks.js'
 export function serveRangeTasks(): void {
   const port = parentPort
   if (!port) throw new Error('serveRangeTasks runs in a worker thread only')
+  // The eval index arrives once with the worker, not with every range.
+  const shared = (workerData as { evalIndex?: EvalIndex } | null)?.evalIndex
   port.on('message', (task: RangeTask) => {
-    checkRange(task).then(
+    checkRange(task, shared).then(
       result => {
         const transfer = [result.rowLines.buffer, result.idHashes.buffer, result.dupKeys.buffer, result.tokenLengths.buffer]
         if (result.inputHashes) transfer.push(result.inputHashes.buffer)
@@ -47,7 +49,7 @@ function workerScript(): { url: URL; execArgv: string[] } {
  * Checks range tasks on one pool of worker threads and yields the results in task order, each as soon
  * as it and all before it are done — so the caller merges while the workers go on.
  */
-export async function* rangeResultsInWorkers(tasks: RangeTask[], threads = workerCount()): AsyncGenerator<RangeResult> {
+export async function* rangeResultsInWorkers(tasks: RangeTask[], threads = workerCount(), evalIndex?: EvalIndex): AsyncGenerator<RangeResult> {
   // A range's text is garbage once checked: a capped old generation makes V8 collect it early, which
   // keeps the process under ~300 MB. The cap grows with the line limit, since one line is held whole.
   const maxLine = Math.max(...tasks.map(t => t.maxLineBytes))
@@ -60,7 +62,7 @@ export async function* rangeResultsInWorkers(tasks: RangeTask[], threads = worke
     wake = undefined
   }
   let next = 0
-  const workers = Array.from({ length: Math.min(threads, tasks.length) }, () => new Worker(fileURLToPath(url), { execArgv, env: { ...process.env, TUNEGATE_ROW_WORKER: '1' }, resourceLimits }))
+  const workers = Array.from({ length: Math.min(threads, tasks.length) }, () => new Worker(fileURLToPath(url), { execArgv, env: { ...process.env, TUNEGATE_ROW_WORKER: '1' }, resourceLimits, workerData: { evalIndex } }))
   const give = (worker: Worker) => {
     if (next >= tasks.length) return
     const i = next++
