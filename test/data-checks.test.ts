@@ -93,6 +93,13 @@ describe('prompt templates', () => {
     const r = compileTemplate('{% set greeting = "hi" %}{{ greeting }} {{ name | upper }}{% for m in messages %}{{ m.content }}{{ loop.index }}{% endfor %}{{ meta["k"] }}{% if flag is defined %}x{% endif %}')
     expect(r.ok && [...r.prompt.used].sort()).toEqual(['flag', 'messages', 'meta', 'name'])
   })
+  it('refuses templates that could render without bound, keeps ordinary loops', () => {
+    expect(compileTemplate('{% for i in range(1000000000) %}x{% endfor %}')).toEqual({ ok: false, message: 'range() in a prompt template needs integer literal bounds of at most 10000' })
+    expect(compileTemplate('{% for i in range(n) %}x{% endfor %}').ok).toBe(false)
+    expect(compileTemplate("{{ 'x' * 1000000000 }}")).toEqual({ ok: false, message: "'* 1000000000' in a prompt template could repeat text without bound; expected at most 10000" })
+    expect(compileTemplate('{% for i in range(3) %}{{ i }}{% endfor %}{% for m in messages %}{{ m.content }}{% endfor %}').ok).toBe(true)
+  })
+
   it('reports a syntax error plainly', () => {
     const r = compileTemplate('{{ name ')
     expect(r).toEqual({ ok: false, message: expect.stringMatching(/^invalid Jinja template/) })

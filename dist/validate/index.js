@@ -50469,7 +50469,7 @@ async function checkModelData(model, config, options = {}) {
         if (problems.length < MAX_PROBLEMS_KEPT)
             problems.push(p);
     };
-    const compiled = (0,template/* compileTemplate */.G)(model.prompt.spec.template);
+    const compiled = (0,template/* compileTemplate */.Gq)(model.prompt.spec.template);
     if (!compiled.ok)
         report({ file: model.prompt.file.display, line: 1, column: 1, severity: 'error', message: compiled.message });
     const declared = model.prompt.spec.variables.map(v => v.name);
@@ -65589,7 +65589,7 @@ async function checkRange(task, shared) {
             problems.push({ file: task.display, line, column, severity, message: typeof message === 'string' ? message : message() });
     };
     const counter = await counterFor(task.tokenizerPath);
-    const compiled = task.template !== undefined ? (0,template/* compileTemplate */.G)(task.template) : undefined;
+    const compiled = task.template !== undefined ? (0,template/* compileTemplate */.Gq)(task.template) : undefined;
     const prompt = compiled?.ok ? compiled.prompt : undefined;
     const index = task.evalIndex ?? shared;
     const lookup = index ? evalLookup(index) : undefined;
@@ -65692,7 +65692,7 @@ async function checkRange(task, shared) {
                 }
             }
             if (prompt && (seen <= RENDER_FIRST || seen % RENDER_EVERY === 0)) {
-                const out = (0,template/* render */.X)(prompt, { ...ex.fields, use_case: ex.useCase });
+                const out = (0,template/* render */.XX)(prompt, { ...ex.fields, use_case: ex.useCase });
                 rendered++;
                 if (!out.ok) {
                     renderErrors++;
@@ -69108,9 +69108,11 @@ function isUserError(e) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  G: () => (/* binding */ compileTemplate),
-  X: () => (/* binding */ render)
+  Gq: () => (/* binding */ compileTemplate),
+  XX: () => (/* binding */ render)
 });
+
+// UNUSED EXPORTS: MAX_TEMPLATE_REPEAT
 
 ;// CONCATENATED MODULE: ./node_modules/@huggingface/jinja/dist/index.js
 var __defProp = Object.defineProperty;
@@ -72374,6 +72376,47 @@ var Template = class {
 
 /** Names a template may use without a row providing them. */
 const BUILTINS = new Set(['true', 'false', 'none', 'True', 'False', 'None', 'loop', 'range', 'namespace', 'raise_exception', 'strftime_now', 'bos_token', 'eos_token', 'add_generation_prompt']);
+/** The most iterations a literal bound may ask of range() or a repetition with `*`. */
+const MAX_TEMPLATE_REPEAT = 10_000;
+/**
+ * Why a template could render without end or without bound, or null. Loops over a row's own data are
+ * bounded by the data; what is not is range() with a computed or huge bound, and `*` by a huge number —
+ * a pull request's template must not stall validation or training. (Macro recursion ends in a stack
+ * overflow, which rendering already reports.)
+ */
+function unboundedWork(node) {
+    if (Array.isArray(node)) {
+        for (const n of node) {
+            const r = unboundedWork(n);
+            if (r)
+                return r;
+        }
+        return null;
+    }
+    if (!isNode(node))
+        return null;
+    if (node.type === 'CallExpression' && isNode(node.callee) && node.callee.type === 'Identifier' && node.callee.value === 'range') {
+        const args = node.args ?? [];
+        const bounded = args.every(a => isNode(a) && a.type === 'IntegerLiteral' && Math.abs(a.value) <= MAX_TEMPLATE_REPEAT);
+        if (!bounded)
+            return `range() in a prompt template needs integer literal bounds of at most ${MAX_TEMPLATE_REPEAT}`;
+    }
+    if (node.type === 'BinaryExpression' && node.operator?.value === '*') {
+        for (const side of [node.left, node.right]) {
+            if (isNode(side) && (side.type === 'IntegerLiteral' || side.type === 'FloatLiteral') && Math.abs(side.value) > MAX_TEMPLATE_REPEAT) {
+                return `'* ${side.value}' in a prompt template could repeat text without bound; expected at most ${MAX_TEMPLATE_REPEAT}`;
+            }
+        }
+    }
+    for (const [k, v] of Object.entries(node)) {
+        if (k === 'type')
+            continue;
+        const r = unboundedWork(v);
+        if (r)
+            return r;
+    }
+    return null;
+}
 /** Parses a Jinja template (the dialect of Hugging Face chat templates) and finds the variables it reads. */
 function compileTemplate(source) {
     let template;
@@ -72383,6 +72426,9 @@ function compileTemplate(source) {
     catch (e) {
         return { ok: false, message: `invalid Jinja template: ${e instanceof Error ? e.message : String(e)}` };
     }
+    const unbounded = unboundedWork(template.parsed);
+    if (unbounded)
+        return { ok: false, message: unbounded };
     const used = new Set();
     const bound = new Set();
     collectBound(template.parsed, bound);

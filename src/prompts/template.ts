@@ -11,6 +11,44 @@ export interface CompiledPrompt {
 
 export type CompileResult = { ok: true; prompt: CompiledPrompt } | { ok: false; message: string }
 
+/** The most iterations a literal bound may ask of range() or a repetition with `*`. */
+export const MAX_TEMPLATE_REPEAT = 10_000
+
+/**
+ * Why a template could render without end or without bound, or null. Loops over a row's own data are
+ * bounded by the data; what is not is range() with a computed or huge bound, and `*` by a huge number —
+ * a pull request's template must not stall validation or training. (Macro recursion ends in a stack
+ * overflow, which rendering already reports.)
+ */
+function unboundedWork(node: unknown): string | null {
+  if (Array.isArray(node)) {
+    for (const n of node) {
+      const r = unboundedWork(n)
+      if (r) return r
+    }
+    return null
+  }
+  if (!isNode(node)) return null
+  if (node.type === 'CallExpression' && isNode(node.callee) && node.callee.type === 'Identifier' && node.callee.value === 'range') {
+    const args = (node.args as unknown[]) ?? []
+    const bounded = args.every(a => isNode(a) && a.type === 'IntegerLiteral' && Math.abs(a.value as number) <= MAX_TEMPLATE_REPEAT)
+    if (!bounded) return `range() in a prompt template needs integer literal bounds of at most ${MAX_TEMPLATE_REPEAT}`
+  }
+  if (node.type === 'BinaryExpression' && (node.operator as { value?: string } | undefined)?.value === '*') {
+    for (const side of [node.left, node.right]) {
+      if (isNode(side) && (side.type === 'IntegerLiteral' || side.type === 'FloatLiteral') && Math.abs(side.value as number) > MAX_TEMPLATE_REPEAT) {
+        return `'* ${side.value as number}' in a prompt template could repeat text without bound; expected at most ${MAX_TEMPLATE_REPEAT}`
+      }
+    }
+  }
+  for (const [k, v] of Object.entries(node)) {
+    if (k === 'type') continue
+    const r = unboundedWork(v)
+    if (r) return r
+  }
+  return null
+}
+
 /** Parses a Jinja template (the dialect of Hugging Face chat templates) and finds the variables it reads. */
 export function compileTemplate(source: string): CompileResult {
   let template: Template
@@ -19,6 +57,8 @@ export function compileTemplate(source: string): CompileResult {
   } catch (e) {
     return { ok: false, message: `invalid Jinja template: ${e instanceof Error ? e.message : String(e)}` }
   }
+  const unbounded = unboundedWork(template.parsed)
+  if (unbounded) return { ok: false, message: unbounded }
   const used = new Set<string>()
   const bound = new Set<string>()
   collectBound(template.parsed, bound)
