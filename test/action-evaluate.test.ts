@@ -49,6 +49,18 @@ describe('the bundled evaluate action', () => {
     expect(record.per_example).toHaveLength(197)
   })
 
+  it("with a fork's read-only token, still reports: the gate is left with a warning, the job does not fail", async () => {
+    const repo = await makeRepo({ withRegistry: true })
+    const head = await commitAll(repo, 'head')
+    const pr = gh.seedPull({ head: { ref: 'fork', sha: head, fork: true }, base: { ref: 'main', sha: head } })
+    gh.inject({ path: /\/statuses\//, status: 403, message: 'Resource not accessible by integration', times: 10 })
+    const run = await runAction('evaluate', { cwd: repo, inputs: inputs('content-classifier', await trained(repo, 'content-classifier')), event: { pull_request: { number: pr, base: { sha: head }, head: { sha: head } } }, env: { GITHUB_API_URL: gh.url } })
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain('::warning::The token cannot set commit statuses (read-only, as for forks)')
+    expect(run.outputs.verdict).toBe('pass')
+    expect(run.summary).toContain('content-classifier ✅ passes its gates')
+  })
+
   it('two models in parallel leave both sections; a failing gate fails the merge gate with the reason', async () => {
     const repo = await makeRepo({ withRegistry: true })
     const spec = path.join(repo, 'registry/models/schema-markup/model.yaml')

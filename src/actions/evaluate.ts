@@ -76,6 +76,16 @@ export async function setGate(host: Host, sha: string, model: string, state: 'pe
   }
 }
 
+/** setGate, or a warning when the token may not write statuses (a fork's read-only token). */
+async function setGateIfAllowed(host: Host, ...args: Parameters<typeof setGate> extends [Host, ...infer R] ? R : never): Promise<void> {
+  try {
+    await setGate(host, ...args)
+  } catch (e) {
+    if (!isPermissionError(e)) throw e
+    core.warning('The token cannot set commit statuses (read-only, as for forks): the merge gate is left to a job with statuses: write.')
+  }
+}
+
 /** Inputs → candidate vs production, gates → record artifact, comment section, summary, statuses. */
 export async function run(): Promise<void> {
   let settings: EvaluateSettings | undefined
@@ -83,7 +93,7 @@ export async function run(): Promise<void> {
   try {
     const s = (settings = evaluateSettings())
     host = githubHost(s.token)
-    if (s.status && s.sha) await setGate(host, s.sha, s.model, 'pending', 'Evaluating against production', runUrl())
+    if (s.status && s.sha) await setGateIfAllowed(host, s.sha, s.model, 'pending', 'Evaluating against production', runUrl())
     const outcome = await runEvaluation({ registryDir: s.registry, model: s.model, host, workDir: path.join(s.workDir, s.model), ...(s.runDir ? { runDir: s.runDir } : {}), ...(s.endpoint ? { endpoint: s.endpoint } : {}), log: m => core.info(m), ...(runUrl() ? { runUrl: runUrl()! } : {}) })
     const { record } = outcome
     if (process.env.ACTIONS_RUNTIME_TOKEN) {
@@ -100,7 +110,7 @@ export async function run(): Promise<void> {
         core.warning(`The token cannot write to pull request #${s.prNumber}; the report is in the job summary.`)
       }
     }
-    if (s.status && s.sha) await setGate(host, s.sha, s.model, record.verdict === 'pass' ? 'success' : 'failure', statusDescription([record]), runUrl())
+    if (s.status && s.sha) await setGateIfAllowed(host, s.sha, s.model, record.verdict === 'pass' ? 'success' : 'failure', statusDescription([record]), runUrl())
     core.setOutput('verdict', record.verdict)
     core.setOutput('record', outcome.recordFile)
     core.setOutput('evaluation-fingerprint', record.evaluation_fingerprint)
