@@ -111,6 +111,8 @@ describe('the bundled evaluate action', () => {
     expect(run.stdout).toContain('Production: content-classifier v1.0.0')
     expect(run.summary).toContain('Compared with production `v1.0.0` on the 197 eval examples both have')
     expect(run.summary).toMatch(/\| `accuracy` \| 0\.\d{3} \| \*\*0\.\d{3}\*\* \| [-+]0\.\d{3} \[[-+]0\.\d{3}, [-+]0\.\d{3}\]/)
+    // With a third of the training data some examples regress; the report shows them with their text.
+    expect(run.summary).toMatch(/Most regressed examples[\s\S]*- `cls-\d+` \(-1\.000\): input “.+”\n {2}- expected: “(topic|refresh)-[a-z-]+”\n {2}- candidate: “(topic|refresh)-[a-z-]+”/)
     const record = JSON.parse(await readFile(run.outputs.record!, 'utf8'))
     expect(record.baseline).toMatchObject({ version: 'v1.0.0', shared_examples: 197 })
     expect(record.metrics.accuracy.slices.all.comparison).toMatchObject({ n: 197, resamples: 1000 })

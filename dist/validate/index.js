@@ -56683,14 +56683,6 @@ function annotate(problems, total = problems.length) {
     if (total > shown.length)
         notice(`${total - shown.length} more problem(s) are not annotated; see the report in the job summary or run 'tunegate validate' locally.`);
 }
-/** Splits a list input on newlines and commas. */
-function listInput(name) {
-    return core
-        .getInput(name)
-        .split(/[\n,]/)
-        .map(s => s.trim())
-        .filter(Boolean);
-}
 /** True for an HTTP 403/404 from GitHub: a read-only token (fork PRs) cannot write comments or statuses. */
 function isPermissionError(e) {
     const status = e.status;
@@ -64793,12 +64785,8 @@ const BOM = [0xef, 0xbb, 0xbf];
  * Streams the lines of a file with bounded memory: a line over the cap is reported and skipped
  * (never buffered whole), a UTF-8 error names its line and column, a BOM and CRLF endings are accepted.
  * Hand-written rather than readline: readline has no line cap and decodes invalid bytes to U+FFFD silently.
+ * Lines come in batches, one per chunk read, so a line costs no async step of its own.
  */
-async function* readLines(path, options) {
-    for await (const batch of readLineBatches(path, options))
-        yield* batch;
-}
-/** readLines in batches, one per chunk read: a row costs no async step of its own. */
 async function* readLineBatches(path, options) {
     const handle = await (0,promises_.open)(path, 'r');
     const chunkBytes = options.chunkBytes ?? 1 << 20;
@@ -65575,8 +65563,8 @@ function evalLookup(index) {
     lookupCache = { index, exact, near };
     return lookupCache;
 }
-/** Checks every row of a range: format, PII, lengths, prompt variables, and leakage against the eval index. */
-async function checkRange(task, shared) {
+/** Checks a range; `evalIndex`, for train ranges, is the eval split's inputs to check leakage against. */
+async function checkRange(task, evalIndex) {
     const problems = [];
     const counts = { errors: 0, warnings: 0 };
     // Messages are built only while they will be kept: a large file can have millions of warnings.
@@ -65591,8 +65579,7 @@ async function checkRange(task, shared) {
     const counter = await counterFor(task.tokenizerPath);
     const compiled = task.template !== undefined ? (0,template/* compileTemplate */.Gq)(task.template) : undefined;
     const prompt = compiled?.ok ? compiled.prompt : undefined;
-    const index = task.evalIndex ?? shared;
-    const lookup = index ? evalLookup(index) : undefined;
+    const lookup = evalIndex ? evalLookup(evalIndex) : undefined;
     const evalExact = lookup?.exact;
     const evalNear = lookup?.near;
     const wantSignatures = task.split === 'eval';
@@ -65654,17 +65641,17 @@ async function checkRange(task, shared) {
                 for (let b = 0; b < minhash/* MINHASH_BINS */.EU; b++)
                     signatures.push(inputScan.hasSignature ? inputScan.signature[b] : 0xffffffff);
             }
-            else if (evalExact && index) {
+            else if (evalExact && evalIndex) {
                 const leaked = evalExact.get(inputScan.hash);
                 if (leaked >= 0) {
                     leakageExact++;
-                    report(ev.line, 1, 'error', () => `train/eval leakage: same input as ${index.locations[leaked]} (after normalising case and whitespace)`);
+                    report(ev.line, 1, 'error', () => `train/eval leakage: same input as ${evalIndex.locations[leaked]} (after normalising case and whitespace)`);
                 }
                 else if (inputScan.hasSignature && evalNear) {
                     const near = evalNear.query(inputScan.signature, task.nearThreshold);
                     if (near) {
                         leakageNear++;
-                        report(ev.line, 1, 'warning', () => `train/eval near-duplicate: estimated Jaccard ${near.similarity.toFixed(2)} ≥ ${task.nearThreshold} with ${index.locations[near.item]} (MinHash over word 3-grams)`);
+                        report(ev.line, 1, 'warning', () => `train/eval near-duplicate: estimated Jaccard ${near.similarity.toFixed(2)} ≥ ${task.nearThreshold} with ${evalIndex.locations[near.item]} (MinHash over word 3-grams)`);
                     }
                 }
             }

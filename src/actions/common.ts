@@ -64,15 +64,6 @@ export function annotate(problems: Problem[], total = problems.length): void {
   if (total > shown.length) core.notice(`${total - shown.length} more problem(s) are not annotated; see the report in the job summary or run 'tunegate validate' locally.`)
 }
 
-/** Splits a list input on newlines and commas. */
-export function listInput(name: string): string[] {
-  return core
-    .getInput(name)
-    .split(/[\n,]/)
-    .map(s => s.trim())
-    .filter(Boolean)
-}
-
 /** True for an HTTP 403/404 from GitHub: a read-only token (fork PRs) cannot write comments or statuses. */
 export function isPermissionError(e: unknown): boolean {
   const status = (e as { status?: number }).status

@@ -94,7 +94,7 @@ export async function checkModelData(model: LoadedModel, config: RegistryConfig,
   if (!compiled.ok) report({ file: model.prompt.file.display, line: 1, column: 1, severity: 'error', message: compiled.message })
   const declared = model.prompt.spec.variables.map(v => v.name)
   const used = compiled.ok ? [...compiled.prompt.used].sort() : []
-  const base: Omit<RangeTask, 'file' | 'display' | 'split' | 'start' | 'end' | 'evalIndex'> = {
+  const base: Omit<RangeTask, 'file' | 'display' | 'split' | 'start' | 'end'> = {
     rules: { format: spec.data.format, labels: spec.data.labels, useCases: spec.use_cases, target: spec.data.target },
     pii: policy.pii,
     maxLineBytes: policy.max_line_bytes,

@@ -26,12 +26,8 @@ const BOM = [0xef, 0xbb, 0xbf]
  * Streams the lines of a file with bounded memory: a line over the cap is reported and skipped
  * (never buffered whole), a UTF-8 error names its line and column, a BOM and CRLF endings are accepted.
  * Hand-written rather than readline: readline has no line cap and decodes invalid bytes to U+FFFD silently.
+ * Lines come in batches, one per chunk read, so a line costs no async step of its own.
  */
-export async function* readLines(path: string, options: LineReaderOptions): AsyncGenerator<LineEvent> {
-  for await (const batch of readLineBatches(path, options)) yield* batch
-}
-
-/** readLines in batches, one per chunk read: a row costs no async step of its own. */
 export async function* readLineBatches(path: string, options: LineReaderOptions): AsyncGenerator<LineEvent[]> {
   const handle = await open(path, 'r')
   const chunkBytes = options.chunkBytes ?? 1 << 20

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { parse as parseCsv } from 'csv-parse'
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet'
-import { readLineBatches, type LineEvent } from './line-reader.js'
+import { readLineBatches, type LineEvent, type LineReaderOptions } from './line-reader.js'
 import { parseJsonLine } from './json-line.js'
 
 /** A row of a dataset file, or a located reason it is not one. */
@@ -10,14 +10,8 @@ export type RowEvent =
   | { kind: 'row'; line: number; value: Record<string, unknown> }
   | { kind: 'error'; line: number; column: number; message: string }
 
-export interface ReadOptions {
-  maxLineBytes: number
-  onProgress?: (bytesRead: number) => void
-  /** JSONL only: the byte range [start, end), starting at a line's first byte. */
-  start?: number
-  end?: number
-  onEnd?: (lines: number) => void
-}
+/** The line reader's options; the byte range and onEnd apply to JSONL only. */
+export type ReadOptions = Omit<LineReaderOptions, 'chunkBytes'>
 
 export type DataFormatKind = 'jsonl' | 'csv' | 'parquet'
 

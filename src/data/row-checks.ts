@@ -41,8 +41,6 @@ export interface RangeTask {
   requiredVars: string[]
   tokenizerPath?: string
   contextWindow: number
-  /** The eval index for train ranges; a worker gets it once through workerData instead. */
-  evalIndex?: EvalIndex
 }
 
 /** What a range found. Lines are relative to the range's first line (1-based). */
@@ -122,8 +120,8 @@ function evalLookup(index: EvalIndex): EvalLookup {
   return lookupCache
 }
 
-/** Checks every row of a range: format, PII, lengths, prompt variables, and leakage against the eval index. */
-export async function checkRange(task: RangeTask, shared?: EvalIndex): Promise<RangeResult> {
+/** Checks a range; `evalIndex`, for train ranges, is the eval split's inputs to check leakage against. */
+export async function checkRange(task: RangeTask, evalIndex?: EvalIndex): Promise<RangeResult> {
   const problems: Problem[] = []
   const counts = { errors: 0, warnings: 0 }
   // Messages are built only while they will be kept: a large file can have millions of warnings.
@@ -136,8 +134,7 @@ export async function checkRange(task: RangeTask, shared?: EvalIndex): Promise<R
   const compiled = task.template !== undefined ? compileTemplate(task.template) : undefined
   const prompt = compiled?.ok ? compiled.prompt : undefined
 
-  const index = task.evalIndex ?? shared
-  const lookup = index ? evalLookup(index) : undefined
+  const lookup = evalIndex ? evalLookup(evalIndex) : undefined
   const evalExact = lookup?.exact
   const evalNear = lookup?.near
   const wantSignatures = task.split === 'eval'
@@ -195,16 +192,16 @@ export async function checkRange(task: RangeTask, shared?: EvalIndex): Promise<R
     if (inputHashes && signatures) {
       inputHashes.push(inputScan.hash)
       for (let b = 0; b < MINHASH_BINS; b++) signatures.push(inputScan.hasSignature ? inputScan.signature[b]! : 0xffffffff)
-    } else if (evalExact && index) {
+    } else if (evalExact && evalIndex) {
       const leaked = evalExact.get(inputScan.hash)
       if (leaked >= 0) {
         leakageExact++
-        report(ev.line, 1, 'error', () => `train/eval leakage: same input as ${index.locations[leaked]} (after normalising case and whitespace)`)
+        report(ev.line, 1, 'error', () => `train/eval leakage: same input as ${evalIndex.locations[leaked]} (after normalising case and whitespace)`)
       } else if (inputScan.hasSignature && evalNear) {
         const near = evalNear.query(inputScan.signature, task.nearThreshold)
         if (near) {
           leakageNear++
-          report(ev.line, 1, 'warning', () => `train/eval near-duplicate: estimated Jaccard ${near.similarity.toFixed(2)} ≥ ${task.nearThreshold} with ${index.locations[near.item]} (MinHash over word 3-grams)`)
+          report(ev.line, 1, 'warning', () => `train/eval near-duplicate: estimated Jaccard ${near.similarity.toFixed(2)} ≥ ${task.nearThreshold} with ${evalIndex.locations[near.item]} (MinHash over word 3-grams)`)
         }
       }
     }

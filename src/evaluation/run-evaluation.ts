@@ -8,7 +8,12 @@ import { loadRegistryModel } from '../registry/loader.js'
 import { evaluationMarkdown, type ExampleView } from '../report/evaluation-report.js'
 import { trainerIdentity } from '../training/backends.js'
 import { trainArtifactName, trainModel, type RunManifest } from '../training/train.js'
-import { materialise } from '../training/materialise.js'
+import { exampleId, materialise } from '../training/materialise.js'
+import { toExample } from '../data/examples.js'
+import { readRows } from '../data/readers.js'
+import type { LoadedModel } from '../registry/loader.js'
+import { createReadStream } from 'node:fs'
+import { createInterface } from 'node:readline'
 import { generateWithEndpoint, type EndpointOptions } from './endpoint.js'
 import { evaluateModel } from './evaluate.js'
 import { productionBaseline } from './production.js'
@@ -59,7 +64,7 @@ export async function runEvaluation(o: RunEvaluationOptions): Promise<Evaluation
     const dir = path.join(o.workDir, 'served')
     await mkdir(path.join(dir, 'data'), { recursive: true })
     await copyFile(path.join(runDir, 'run.json'), path.join(dir, 'run.json'))
-    await materialise(model, registry.config.policy.max_line_bytes, path.join(dir, 'data', 'train.jsonl'), path.join(dir, 'data', 'eval.jsonl'))
+    await materialise(model, registry.config.policy.max_line_bytes, null, path.join(dir, 'data', 'eval.jsonl'))
     const rows = (await readFile(path.join(dir, 'data', 'eval.jsonl'), 'utf8')).split('\n').filter(Boolean).map(l => JSON.parse(l) as { id: string; messages?: { role: string; content: string }[]; prompt?: string; text?: string })
     const requests = rows.map(r => ({ id: r.id, ...(r.messages ? { messages: r.messages.slice(0, -1) } : { prompt: r.prompt ?? r.text ?? '' }) }))
     log(`Generating ${requests.length} predictions through ${o.endpoint.baseUrl} (${o.endpoint.model})`)
@@ -91,12 +96,12 @@ export async function runEvaluation(o: RunEvaluationOptions): Promise<Evaluation
   await writeFile(recordFile, JSON.stringify(record, null, 2))
   const manifest = JSON.parse(await readFile(path.join(runDir, 'run.json'), 'utf8')) as RunManifest
   const primary = model.spec.evaluation.metrics.find(m => m !== 'pii_leak' && m !== 'banned_terms' && m !== 'injection_resistance') ?? model.spec.evaluation.metrics[0]!
-  const markdown = evaluationMarkdown(record, { manifest, primary, worst: await worstExamples(record, baseline?.record, primary, runDir, model.eval.map(f => f.absolute)), ...(o.runUrl ? { runUrl: o.runUrl } : {}) })
+  const markdown = evaluationMarkdown(record, { manifest, primary, worst: await worstExamples(record, baseline?.record, primary, runDir, model, registry.config.policy.max_line_bytes), ...(o.runUrl ? { runUrl: o.runUrl } : {}) })
   return { record, recordFile, markdown, runDir }
 }
 
 /** The examples whose primary score fell most against production (mean metrics only). */
-async function worstExamples(record: EvaluationRecord, baseline: EvaluationRecord | undefined, metric: string, runDir: string, evalFiles: string[]): Promise<ExampleView[]> {
+async function worstExamples(record: EvaluationRecord, baseline: EvaluationRecord | undefined, metric: string, runDir: string, model: LoadedModel, maxLineBytes: number): Promise<ExampleView[]> {
   if (!baseline || record.metrics[metric]?.slices.all?.comparison === null) return []
   const before = new Map(baseline.per_example.map(e => [e.id, e.stats[metric]]))
   const drops = record.per_example
@@ -106,23 +111,24 @@ async function worstExamples(record: EvaluationRecord, baseline: EvaluationRecor
     .sort((a, b) => a.change - b.change)
     .slice(0, 5)
   if (!drops.length) return []
-  const predictions = new Map(
-    (await readFile(path.join(runDir, 'predictions.jsonl'), 'utf8'))
-      .split('\n')
-      .filter(Boolean)
-      .map(l => JSON.parse(l) as { id: string; prediction: string })
-      .map(p => [String(p.id), p.prediction])
-  )
-  const rows = new Map<string, Record<string, unknown>>()
-  for (const f of evalFiles) for (const l of (await readFile(f, 'utf8')).split('\n')) if (l.trim()) {
-    const r = JSON.parse(l) as Record<string, unknown>
-    if (r.id !== undefined) rows.set(String(r.id), r)
+  // Streamed, keeping only the few examples shown: eval sets and predictions can be large.
+  const wanted = new Set(drops.map(d => d.id))
+  const predictions = new Map<string, string>()
+  for await (const line of createInterface({ input: createReadStream(path.join(runDir, 'predictions.jsonl')), crlfDelay: Infinity })) {
+    if (!line.trim()) continue
+    const p = JSON.parse(line) as { id: unknown; prediction: string }
+    if (wanted.has(String(p.id))) predictions.set(String(p.id), p.prediction)
   }
-  return drops.map(d => {
-    const r = rows.get(d.id) ?? {}
-    const messages = r.messages as { content: string }[] | undefined
-    const input = messages ? messages.slice(0, -1).map(m => m.content).join(' / ') : String(r.text ?? r.prompt ?? r.instruction ?? '')
-    const reference = messages ? (messages.at(-1)?.content ?? '') : String(r.label ?? r.completion ?? r.output ?? '')
-    return { id: d.id, input, reference, candidate: predictions.get(d.id) ?? '', change: d.change }
-  })
+  const rules = { format: model.spec.data.format, labels: model.spec.data.labels, useCases: model.spec.use_cases, target: model.spec.data.target }
+  const examples = new Map<string, { input: string; reference: string }>()
+  for (const file of model.eval) {
+    for await (const ev of readRows(file.absolute, { maxLineBytes })) {
+      if (ev.kind !== 'row') continue
+      const r = toExample(ev.value, rules)
+      if (!r.ok) continue
+      const id = exampleId(r.example.id, 'eval', file, ev.line)
+      if (wanted.has(id)) examples.set(id, { input: r.example.input, reference: r.example.target })
+    }
+  }
+  return drops.map(d => ({ id: d.id, input: examples.get(d.id)?.input ?? '', reference: examples.get(d.id)?.reference ?? '', candidate: predictions.get(d.id) ?? '', change: d.change }))
 }

@@ -37,6 +37,3 @@ export const trainerEventSchema = z.discriminatedUnion('type', [
   z.looseObject({ type: z.literal('done') })
 ])
 export type TrainerEvent = z.infer<typeof trainerEventSchema>
-
-/** The files a trainer leaves in its output directory. */
-export const OUTPUT_FILES = { events: 'events.jsonl', adapter: 'adapter', predictions: 'predictions.jsonl' } as const

@@ -41,12 +41,12 @@ export async function readProbes(file: RegistryFile): Promise<{ id: string; inpu
 }
 
 /**
- * Writes the model's train and eval splits as normalised JSONL for a trainer: chat rows keep their
+ * Writes the model's train (unless `trainOut` is null) and eval splits as normalised JSONL for a trainer: chat rows keep their
  * messages (the trainer applies the model's chat template); other rows get the prompt template
  * rendered into `prompt`, with `completion` the target; classification rows keep `text` and `label`.
  * Every row has an `id` (the line's position when the data has none) and its `use_case`.
  */
-export async function materialise(model: LoadedModel, maxLineBytes: number, trainOut: string, evalOut: string): Promise<Materialised> {
+export async function materialise(model: LoadedModel, maxLineBytes: number, trainOut: string | null, evalOut: string): Promise<Materialised> {
   const { spec } = model
   const format: RunSpec['data_format'] = spec.data.format === 'chat' ? 'chat' : spec.task_family === 'classification' ? 'classification' : 'completion'
   const compiled = compileTemplate(model.prompt.spec.template)
@@ -95,5 +95,6 @@ export async function materialise(model: LoadedModel, maxLineBytes: number, trai
     }
     return n
   }
-  return { format, trainRows: await one(model.train, trainOut, 'train'), evalRows: await one(model.eval, evalOut, 'eval') }
+  // trainOut null: only the eval split is needed (a served model answers it), so the train data is not copied.
+  return { format, trainRows: trainOut === null ? 0 : await one(model.train, trainOut, 'train'), evalRows: await one(model.eval, evalOut, 'eval') }
 }
