@@ -236,6 +236,35 @@ describe('the fused text scanner', () => {
       if (sig) expect(Array.from(scanner.signature), t).toEqual(Array.from(sig))
     }
   })
+
+  it('runs the WebAssembly that text-scan.wat assembles to (the committed module is not stale)', async () => {
+    const build = (await import(path.resolve('scripts/build-wasm.mjs'))) as { assembleTextScan(): Promise<Buffer>; wasmModuleSource(bytes: Buffer): string }
+    expect(await readFile(path.resolve('src/data/text-scan.wasm.ts'), 'utf8')).toBe(build.wasmModuleSource(await build.assembleTextScan()))
+  })
+
+  it('never rules out personal data that findPii would find', async () => {
+    const { TextScanner } = await import('../src/data/text-scan.js')
+    const scanner = new TextScanner()
+    const pieces = ['jane.doe@example.com', '+44 20 7946 0958', '(555) 123-4567', '4111 1111 1111 1111', 'GB82 WEST 1234 5698 7654 32', '123-45-6789', 'AB 12 34 56 C', 'AKIAIOSFODNN7EXAMPLE', 'ghp_' + 'a'.repeat(36), 'xoxb-1234567890-abc', 'sk-' + 'Z'.repeat(24), 'sk_live_' + '9'.repeat(24), 'AIza' + 'Q'.repeat(35), '-----BEGIN RSA PRIVATE KEY-----', 'github_pat_' + 'b'.repeat(60)]
+    const alphabet = 'ab sk AKI I_-.()@0123456789xoxé\t'
+    let seed = 7
+    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32)
+    const texts = [...pieces, ...pieces.map(p => `Write to ${p} today.`)]
+    for (let i = 0; i < 3000; i++) {
+      let t = ''
+      const len = Math.floor(random() * 40)
+      for (let k = 0; k < len; k++) t += random() < 0.05 ? pieces[Math.floor(random() * pieces.length)]! : alphabet[Math.floor(random() * alphabet.length)]!
+      texts.push(t)
+    }
+    let withPii = 0
+    for (const t of texts) {
+      scanner.scan(t, false)
+      const all = findPii(t)
+      if (all.length) withPii++
+      expect(findPii(t, scanner.piiFamilies), t).toEqual(all)
+    }
+    expect(withPii).toBeGreaterThan(500)
+  })
 })
 
 describe('token lengths with the base model’s tokenizer.json', () => {

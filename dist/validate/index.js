@@ -50399,8 +50399,8 @@ var hash_index = __nccwpck_require__(9611);
 var minhash = __nccwpck_require__(3492);
 // EXTERNAL MODULE: ./src/data/readers.ts + 37 modules
 var readers = __nccwpck_require__(3227);
-// EXTERNAL MODULE: ./src/data/row-checks.ts + 2 modules
-var row_checks = __nccwpck_require__(5468);
+// EXTERNAL MODULE: ./src/data/row-checks.ts + 3 modules
+var row_checks = __nccwpck_require__(1577);
 // EXTERNAL MODULE: ./src/data/row-worker.ts
 var row_worker = __nccwpck_require__(1151);
 // EXTERNAL MODULE: ./src/data/tokens.ts + 1 modules
@@ -57083,10 +57083,9 @@ function densify(sig) {
         }
     }
 }
-/** Fills `sig` with the signature of a text given as its word hashes (at least one word). */
-function signatureOfWords(hashes, sig) {
+/** Fills `sig` with the signature of a text given as its first `n` word hashes (at least one word). */
+function signatureOfWords(hashes, n, sig) {
     sig.fill(EMPTY);
-    const n = hashes.length;
     const shingles = n < 3 ? 1 : n - 2;
     for (let i = 0; i < shingles; i++) {
         const h = shingleHash(hashes, i, n);
@@ -57102,7 +57101,8 @@ function signature(normalised) {
     if (normalised === '')
         return null;
     const sig = new Uint32Array(MINHASH_BINS);
-    signatureOfWords(normalised.split(' ').map(wordHash), sig);
+    const words = normalised.split(' ').map(wordHash);
+    signatureOfWords(words, words.length, sig);
     return sig;
 }
 /** Estimated Jaccard similarity of two signatures: the share of equal bins. */
@@ -57118,55 +57118,113 @@ function bandKey(sig, band) {
     let h = Math.imul(band + 1, 0x9e3779b1);
     for (let r = 0; r < LSH_ROWS; r++)
         h = Math.imul(h ^ sig[o + r], 0x85ebca6b) ^ (h >>> 13);
-    // Two 32-bit mixes make a 53-bit key, so unrelated bands practically never share a bucket.
-    const g = Math.imul(sig[o] ^ sig[o + 3], 0xc2b2ae35) ^ band;
-    return (g & 0x1fffff) * 4294967296 + (h >>> 0);
+    // 30 bits: a small integer, which a Map hashes without allocating. A bucket shared by chance only
+    // adds a candidate, and every candidate is compared bin by bin.
+    return (h ^ (h >>> 15)) & 0x3fffffff;
 }
-/** An LSH index of signatures; query returns the best match over the threshold. */
+/**
+ * An LSH index of signatures; query returns the best match over the threshold. Buckets live in typed
+ * arrays (open addressing, chains in insertion order): a query is eight probes with no allocation.
+ */
 class LshIndex {
-    buckets = new Map();
-    signatures = [];
+    signatures = new Uint32Array(64 * MINHASH_BINS);
     items = [];
+    // Bucket table: key (-1 when free), first and last entry of its chain.
+    keys = new Int32Array(64).fill(-1);
+    heads = new Int32Array(64);
+    tails = new Int32Array(64);
+    buckets = 0;
+    // Entries: the indexed item and the next entry of the same bucket (-1 at the end).
+    entryItem = new Int32Array(256);
+    entryNext = new Int32Array(256);
+    entries = 0;
     stamps = new Int32Array(0);
     stamp = 0;
     add(sig, item) {
-        const idx = this.signatures.push(Uint32Array.from(sig)) - 1;
-        this.items.push(item);
-        for (let b = 0; b < LSH_BANDS; b++) {
-            const key = bandKey(sig, b);
-            const list = this.buckets.get(key);
-            if (list)
-                list.push(idx);
-            else
-                this.buckets.set(key, [idx]);
+        const idx = this.items.push(item) - 1;
+        if ((idx + 1) * MINHASH_BINS > this.signatures.length) {
+            const bigger = new Uint32Array(this.signatures.length * 2);
+            bigger.set(this.signatures);
+            this.signatures = bigger;
         }
+        this.signatures.set(sig.subarray(0, MINHASH_BINS), idx * MINHASH_BINS);
+        for (let b = 0; b < LSH_BANDS; b++)
+            this.link(bandKey(sig, b), idx);
     }
     get size() {
         return this.items.length;
     }
+    slot(key) {
+        const mask = this.keys.length - 1;
+        let i = Math.imul(key, 0x9e3779b1) & mask;
+        while (this.keys[i] !== -1 && this.keys[i] !== key)
+            i = (i + 1) & mask;
+        return i;
+    }
+    link(key, idx) {
+        if ((this.buckets + 1) * 2 > this.keys.length)
+            this.rehash();
+        if (this.entries === this.entryItem.length) {
+            const item = new Int32Array(this.entries * 2);
+            const next = new Int32Array(this.entries * 2);
+            item.set(this.entryItem);
+            next.set(this.entryNext);
+            this.entryItem = item;
+            this.entryNext = next;
+        }
+        const e = this.entries++;
+        this.entryItem[e] = idx;
+        this.entryNext[e] = -1;
+        const s = this.slot(key);
+        if (this.keys[s] === -1) {
+            this.keys[s] = key;
+            this.heads[s] = e;
+            this.buckets++;
+        }
+        else
+            this.entryNext[this.tails[s]] = e;
+        this.tails[s] = e;
+    }
+    rehash() {
+        const { keys, heads, tails } = this;
+        this.keys = new Int32Array(keys.length * 2).fill(-1);
+        this.heads = new Int32Array(keys.length * 2);
+        this.tails = new Int32Array(keys.length * 2);
+        for (let i = 0; i < keys.length; i++) {
+            if (keys[i] === -1)
+                continue;
+            const s = this.slot(keys[i]);
+            this.keys[s] = keys[i];
+            this.heads[s] = heads[i];
+            this.tails[s] = tails[i];
+        }
+    }
     /** The most similar indexed item with estimated Jaccard >= threshold, or undefined. */
     query(sig, threshold) {
+        if (this.items.length === 0)
+            return undefined;
         if (this.stamps.length < this.items.length)
             this.stamps = new Int32Array(this.items.length * 2);
         const stamp = ++this.stamp;
         const needed = Math.ceil(threshold * MINHASH_BINS - 1e-9);
         const allowedMisses = MINHASH_BINS - needed;
+        const signatures = this.signatures;
         let bestIdx = -1;
         let bestSame = needed - 1;
         for (let b = 0; b < LSH_BANDS; b++) {
-            const list = this.buckets.get(bandKey(sig, b));
-            if (!list)
+            const s = this.slot(bandKey(sig, b));
+            if (this.keys[s] === -1)
                 continue;
-            for (let k = 0; k < list.length; k++) {
-                const idx = list[k];
+            for (let e = this.heads[s]; e !== -1; e = this.entryNext[e]) {
+                const idx = this.entryItem[e];
                 if (this.stamps[idx] === stamp)
                     continue;
                 this.stamps[idx] = stamp;
-                const other = this.signatures[idx];
+                const o = idx * MINHASH_BINS;
                 let misses = 0;
                 let i = 0;
                 for (; i < MINHASH_BINS && misses <= allowedMisses; i++)
-                    if (sig[i] !== other[i])
+                    if (sig[i] !== signatures[o + i])
                         misses++;
                 const same = MINHASH_BINS - misses;
                 if (i === MINHASH_BINS && misses <= allowedMisses && same > bestSame) {
@@ -64782,14 +64840,51 @@ var source_text = __nccwpck_require__(7836);
 
 const BOM = [0xef, 0xbb, 0xbf];
 /**
+ * The lines of one chunk of a file. The chunk is decoded once, as one string; a line's event is made
+ * only when iteration reaches it, so a consumer that handles each line at once keeps nothing alive
+ * from one line to the next (which keeps the garbage collector's work small on large files).
+ */
+class LineBatch {
+    parts;
+    constructor(parts) {
+        this.parts = parts;
+    }
+    get empty() {
+        return this.parts.length === 0;
+    }
+    *[Symbol.iterator]() {
+        for (const part of this.parts) {
+            if (!('text' in part && 'firstLine' in part)) {
+                yield part;
+                continue;
+            }
+            const { text, max } = part;
+            let line = part.firstLine;
+            for (let pos = 0; pos < text.length; line++) {
+                const nl = text.indexOf('\n', pos);
+                let endOfLine = nl;
+                if (endOfLine > pos && text.charCodeAt(endOfLine - 1) === 13)
+                    endOfLine--;
+                const lineText = text.slice(pos, endOfLine);
+                pos = nl + 1;
+                // A UTF-16 unit is at most 3 UTF-8 bytes: only long lines need their bytes counted.
+                const bytes = lineText.length * 3 <= max ? 0 : Buffer.byteLength(lineText) + (endOfLine < nl ? 1 : 0);
+                yield bytes > max ? tooLong(line, bytes, max) : { kind: 'line', line, text: lineText };
+            }
+        }
+    }
+}
+/**
  * Streams the lines of a file with bounded memory: a line over the cap is reported and skipped
  * (never buffered whole), a UTF-8 error names its line and column, a BOM and CRLF endings are accepted.
  * Hand-written rather than readline: readline has no line cap and decodes invalid bytes to U+FFFD silently.
- * Lines come in batches, one per chunk read, so a line costs no async step of its own.
+ * Lines come in batches, one per chunk read, so a line costs no async step of its own; a chunk of valid
+ * UTF-8 is checked and decoded in one call each.
  */
 async function* readLineBatches(path, options) {
     const handle = await (0,promises_.open)(path, 'r');
-    const chunkBytes = options.chunkBytes ?? 1 << 20;
+    // At least 3 bytes, so the first chunk holds a whole BOM.
+    const chunkBytes = Math.max(3, options.chunkBytes ?? 1 << 20);
     let position = options.start ?? 0;
     const end = options.end ?? Infinity;
     const max = options.maxLineBytes;
@@ -64826,29 +64921,50 @@ async function* readLineBatches(path, options) {
                 if (buf.length >= 3 && buf[0] === BOM[0] && buf[1] === BOM[1] && buf[2] === BOM[2])
                     buf = buf.subarray(3);
             }
+            const parts = [];
             let start = 0;
-            const batch = [];
-            for (;;) {
-                const nl = buf.indexOf(10, start);
-                if (nl < 0)
-                    break;
-                if (skipping) {
-                    skippedBytes += nl - start;
-                    batch.push(tooLong(lineNo, skippedBytes, max));
-                    skipping = false;
-                    skippedBytes = 0;
+            // The line begun in an earlier chunk ends here (or goes on).
+            if (skipping || carry) {
+                const nl = buf.indexOf(10);
+                if (nl >= 0) {
+                    if (skipping) {
+                        parts.push(tooLong(lineNo, skippedBytes + nl, max));
+                        skipping = false;
+                        skippedBytes = 0;
+                    }
+                    else {
+                        const whole = Buffer.concat([carry, buf.subarray(0, nl)]);
+                        carry = null;
+                        parts.push(whole.length > max ? tooLong(lineNo, whole.length, max) : decodeLine(whole, lineNo));
+                    }
+                    lineNo++;
+                    start = nl + 1;
+                }
+                // Without a newline, the whole chunk joins the carried (or skipped) line below.
+            }
+            // The chunk's complete lines: decoded at once when valid UTF-8, line by line to locate an error.
+            const last = buf.lastIndexOf(10);
+            if (last >= start) {
+                const run = buf.subarray(start, last + 1);
+                const firstLine = lineNo;
+                // ASCII (the common case) decodes as Latin-1 to the same text, at about twice the speed.
+                const ascii = (0,external_node_buffer_.isAscii)(run);
+                if (ascii || (0,external_node_buffer_.isUtf8)(run)) {
+                    for (let i = run.indexOf(10); i >= 0; i = run.indexOf(10, i + 1))
+                        lineNo++;
+                    parts.push({ text: run.toString(ascii ? 'latin1' : 'utf8'), firstLine, max });
                 }
                 else {
-                    const piece = buf.subarray(start, nl);
-                    const whole = carry ? Buffer.concat([carry, piece]) : piece;
-                    carry = null;
-                    batch.push(whole.length > max ? tooLong(lineNo, whole.length, max) : decodeLine(whole, lineNo));
+                    for (let i = 0; i < run.length;) {
+                        const nl = run.indexOf(10, i);
+                        const piece = run.subarray(i, nl);
+                        parts.push(piece.length > max ? tooLong(lineNo, piece.length, max) : decodeLine(piece, lineNo));
+                        lineNo++;
+                        i = nl + 1;
+                    }
                 }
-                lineNo++;
-                start = nl + 1;
+                start = last + 1;
             }
-            if (batch.length)
-                yield batch;
             const rest = buf.subarray(start);
             if (skipping)
                 skippedBytes += rest.length;
@@ -64863,11 +64979,13 @@ async function* readLineBatches(path, options) {
                 else
                     carry = carry ? Buffer.concat([carry, rest]) : Buffer.from(rest);
             }
+            if (parts.length)
+                yield new LineBatch(parts);
         }
         if (skipping)
-            yield [tooLong(lineNo, skippedBytes, max)];
+            yield new LineBatch([tooLong(lineNo, skippedBytes, max)]);
         else if (carry && carry.length)
-            yield [decodeLine(carry, lineNo)];
+            yield new LineBatch([decodeLine(carry, lineNo)]);
         options.onEnd?.(skipping || (carry && carry.length) ? lineNo : lineNo - 1);
     }
     finally {
@@ -64887,12 +65005,10 @@ function decodeLine(bytes, line) {
         const { column } = (0,source_text/* bytePosition */.g9)(body, Math.max(0, offset));
         return { kind: 'error', line, column, message: `invalid UTF-8 byte 0x${(body[offset] ?? 0).toString(16).padStart(2, '0')} at column ${column}; expected UTF-8 text` };
     }
-    return { kind: 'line', line, text: body.toString('utf8'), bytes: bytes.length + 1 };
+    return { kind: 'line', line, text: body.toString('utf8') };
 }
 
 ;// CONCATENATED MODULE: ./src/data/json-line.ts
-/** Keys that would reach an object's prototype when a row is copied or merged. */
-const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 /** Rows nested deeper than this are refused: every later step walks rows recursively. */
 const MAX_NESTING = 512;
 const TOO_DEEP = -2;
@@ -64913,7 +65029,7 @@ function parseJsonLine(text) {
         const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '').replace(/^Unexpected/, 'unexpected');
         return { ok: false, column: offset + 1, message: `invalid JSON: ${reason} at column ${offset + 1}` };
     }
-    const keys = countKeys(value, 0);
+    const keys = value !== null && typeof value === 'object' ? countKeys(value, 0) : 0;
     if (keys === TOO_DEEP)
         return { ok: false, column: 1, message: `the row nests more than ${MAX_NESTING} levels deep; expected a flat example` };
     if (keys < 0)
@@ -64930,13 +65046,14 @@ function parseJsonLine(text) {
 }
 /** Total keys in all objects of a value; -1 when a forbidden key is present, TOO_DEEP past MAX_NESTING. */
 function countKeys(value, depth) {
-    if (value === null || typeof value !== 'object')
-        return 0;
     if (depth >= MAX_NESTING)
         return TOO_DEEP;
     let n = 0;
     if (Array.isArray(value)) {
-        for (const v of value) {
+        for (let i = 0; i < value.length; i++) {
+            const v = value[i];
+            if (v === null || typeof v !== 'object')
+                continue;
             const k = countKeys(v, depth + 1);
             if (k < 0)
                 return k;
@@ -64944,14 +65061,18 @@ function countKeys(value, depth) {
         }
         return n;
     }
-    // JSON.parse makes "__proto__" an own property; Object.keys sees it.
-    for (const key of Object.keys(value)) {
-        if (FORBIDDEN.has(key))
+    // JSON.parse makes "__proto__" an own property; for-in sees it (and walks without allocating a key list).
+    for (const key in value) {
+        if (key === '__proto__' || key === 'constructor' || key === 'prototype')
             return -1;
-        const k = countKeys(value[key], depth + 1);
+        n++;
+        const v = value[key];
+        if (v === null || typeof v !== 'object')
+            continue;
+        const k = countKeys(v, depth + 1);
         if (k < 0)
             return k;
-        n += k + 1;
+        n += k;
     }
     return n;
 }
@@ -65163,16 +65284,8 @@ async function* readRows(path, options) {
 async function* readRowBatches(path, options) {
     const kind = fileKind(path);
     if (kind === 'jsonl') {
-        for await (const lines of readLineBatches(path, options)) {
-            const rows = [];
-            for (const ev of lines) {
-                const row = jsonlRow(ev);
-                if (row)
-                    rows.push(row);
-            }
-            if (rows.length)
-                yield rows;
-        }
+        for await (const lines of readLineBatches(path, options))
+            yield jsonlRows(lines);
         return;
     }
     const single = kind === 'csv' ? readCsv(path, options) : kind === 'parquet' ? readParquet(path, options) : undefined;
@@ -65191,10 +65304,26 @@ async function* readRowBatches(path, options) {
     if (batch.length)
         yield batch;
 }
+/** The rows of a batch of lines, each parsed only when reached (so a parsed row dies young). */
+function* jsonlRows(lines) {
+    for (const ev of lines) {
+        const row = jsonlRow(ev);
+        if (row)
+            yield row;
+    }
+}
+function isBlank(text) {
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c !== 32 && c !== 9 && c !== 13 && c !== 10 && c !== 11 && c !== 12 && c !== 0xfeff && c !== 0xa0)
+            return text.trim() === '';
+    }
+    return true;
+}
 function jsonlRow(ev) {
     if (ev.kind === 'error')
         return ev;
-    if (ev.text.trim() === '')
+    if (isBlank(ev.text))
         return undefined;
     const parsed = parseJsonLine(ev.text);
     if (!parsed.ok)
@@ -65310,7 +65439,7 @@ function normaliseParquet(row) {
 
 /***/ }),
 
-/***/ 5468:
+/***/ 1577:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -65379,23 +65508,45 @@ function mask(s) {
         return '*'.repeat(s.length);
     return `${s.slice(0, 2)}${'*'.repeat(Math.min(12, s.length - 4))}${s.slice(-2)}`;
 }
-/** Personal data and secrets in a text. Cards must pass Luhn and IBANs their checksum. */
-function findPii(text) {
-    const hasAt = text.includes('@');
-    const numeric = NUMERIC_HINT.test(text);
-    const secret = SECRET_HINT.test(text);
+/**
+ * The matches of a global pattern, as String.prototype.matchAll gives them, without the copy of the
+ * pattern that matchAll makes on every call (the numeric pattern is large, and this runs per row).
+ */
+function* matches(pattern, text) {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+        if (m[0] === '')
+            pattern.lastIndex++;
+        yield m;
+    }
+    pattern.lastIndex = 0;
+}
+/** Which pattern families a text can match: bits of PII_EMAIL, PII_NUMERIC and PII_SECRET. */
+const PII_EMAIL = 1;
+const PII_NUMERIC = 2;
+/** A possible secret prefix: the SECRET_HINT test still runs. */
+const PII_SECRET = 4;
+const PII_ANY = PII_EMAIL | PII_NUMERIC | PII_SECRET;
+/**
+ * Personal data and secrets in a text. Cards must pass Luhn and IBANs their checksum. `families`
+ * (default all) skips the families a caller has already ruled out in its own pass over the text.
+ */
+function findPii(text, families = PII_ANY) {
+    const hasAt = (families & PII_EMAIL) !== 0 && text.includes('@');
+    const numeric = (families & PII_NUMERIC) !== 0 && NUMERIC_HINT.test(text);
+    const secret = (families & PII_SECRET) !== 0 && SECRET_HINT.test(text);
     if (!hasAt && !numeric && !secret)
         return NONE;
     const found = [];
     if (hasAt)
-        for (const m of text.matchAll(EMAIL))
+        for (const m of matches(EMAIL, text))
             found.push({ kind: 'email', masked: mask(m[0]) });
     if (secret)
-        for (const m of text.matchAll(SECRET))
+        for (const m of matches(SECRET, text))
             found.push({ kind: 'secret', masked: mask(m[0]) });
     if (!numeric)
         return found;
-    for (const m of text.matchAll(NUMERIC)) {
+    for (const m of matches(NUMERIC, text)) {
         const g = m.groups;
         if (g.iban) {
             if (ibanValid(g.iban))
@@ -65423,12 +65574,104 @@ var readers = __nccwpck_require__(3227);
 var template = __nccwpck_require__(4412);
 // EXTERNAL MODULE: ./src/data/tokens.ts + 1 modules
 var tokens = __nccwpck_require__(8834);
+;// CONCATENATED MODULE: ./src/data/text-scan.wasm.ts
+// Generated by scripts/build-wasm.mjs from text-scan.wat: do not edit.
+const TEXT_SCAN_WASM = 'AGFzbQEAAAABBwFgAn9/AX8DAgEABQMBAAEHEQIGbWVtb3J5AgAEc2NhbgAACrIDAa8DARB/Qe/9tvV9IQdB15ybjgQhCEHFu/KIeCEJIAAhAiAAIAFqIQNBkAMhEQJAA0AgAiADTw0BIAItAAAhBCAELQCAASEFIAVFBEBBACEOBSAFQQFxBEBBASAPQQFqIA5FGyEPQQEhDiAPQQZPBEAgDUECciENCwVBAkEAIAVBAnFBAEcgDkEBRnEbIQ4gBUEEcQRAIARBwABGBEAgDUEBciENBSAEQd8ARiAEQS1GIBAtAIACcXIgEEHBAEYgBEHLAEYgBEHJAEZycXIEQCANQQRyIQ0LCwsLCyAEIRAgBC0AACEGIAZFBEAgDARAQQEhCwsgCgRAIBEgCTYCACARQQRqIRFBACEKCwUgCwRAIAdBIHNBsfPd8XlsIQcgCEEgc0GVydX5BWwhCEEAIQsLQQEhDCAHIAZzQbHz3fF5bCEHIAggBnNBlcnV+QVsIQggCkUEQEEBIQpBxbvyiHghCQsgCSAGc0GTg4AIbCEJCyACQQFqIQIMAAsLIAoEQCARIAk2AgAgEUEEaiERC0GAAyAHNgIAQYQDIAg2AgBBiAMgDTYCACARQZADa0ECdgs=';
+
 ;// CONCATENATED MODULE: ./src/data/text-scan.ts
 
+
+
+// Per ASCII code: its lower-case code, or 0 for JavaScript's \s (tab, line breaks, vertical tab, form
+// feed, space).
+const LOWER = new Uint8Array(128);
+for (let c = 0; c < 128; c++)
+    LOWER[c] = c >= 65 && c <= 90 ? c + 32 : c;
+for (const c of [9, 10, 11, 12, 13, 32])
+    LOWER[c] = 0;
+// Per ASCII code: what it can start or continue in personal data (see findPii's own hints); the
+// families found are findPii's PII_EMAIL ('@'), PII_NUMERIC (six digits joined by single separators,
+// as NUMERIC_HINT) and PII_SECRET ('_', '-' after one of 'abprsk-', 'K' or 'I' after 'A').
+const DIGIT = 1;
+/** Joins digits in NUMERIC_HINT: /\d(?:[ .()-]?\d){5}/. */
+const SEPARATOR = 2;
+/** '@' (emails), '_' (gh?_, github_pat_, sk_live_), '-' (xox?-, sk-, -----BEGIN), 'K' and 'I' (AKIA, AIza). */
+const SPECIAL = 4;
+const FLAGS = new Uint8Array(128);
+for (let c = 48; c <= 57; c++)
+    FLAGS[c] = DIGIT;
+for (const c of ' .()-')
+    FLAGS[c.charCodeAt(0)] |= SEPARATOR;
+for (const c of '@_-KI')
+    FLAGS[c.charCodeAt(0)] |= SPECIAL;
+/** Characters before a '-' that can make a secret's prefix: xox[abprs]-, sk-, -----. */
+const BEFORE_DASH = new Uint8Array(128);
+for (const c of 'abprsk-')
+    BEFORE_DASH[c.charCodeAt(0)] = 1;
+// Memory of the WebAssembly scanner (text-scan.wat): the three tables above, the results, the words.
+const RESULTS = 384;
+const WORDS = 400;
+const encoder = new TextEncoder();
+/** The WebAssembly scanner of ASCII text, one per thread, with the text and word areas grown on demand. */
+class AsciiKernel {
+    memory;
+    run;
+    results;
+    text;
+    textAt = 0;
+    words;
+    constructor() {
+        const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(TEXT_SCAN_WASM, 'base64')), {});
+        const exports = instance.exports;
+        this.memory = exports.memory;
+        this.run = exports.scan;
+        this.layout(1 << 14);
+    }
+    /** Room for a text of `capacity` characters and its words (at most one per two characters, plus one). */
+    layout(capacity) {
+        const wordCapacity = (capacity >> 1) + 2;
+        this.textAt = WORDS + 4 * wordCapacity;
+        const needed = this.textAt + capacity;
+        const pages = Math.ceil((needed - this.memory.buffer.byteLength) / 65536);
+        if (pages > 0)
+            this.memory.grow(pages);
+        const bytes = new Uint8Array(this.memory.buffer);
+        bytes.set(LOWER, 0);
+        bytes.set(FLAGS, 128);
+        bytes.set(BEFORE_DASH, 256);
+        this.results = new Int32Array(this.memory.buffer, RESULTS, 3);
+        this.words = new Uint32Array(this.memory.buffer, WORDS, wordCapacity);
+        this.text = new Uint8Array(this.memory.buffer, this.textAt, capacity);
+    }
+    /** Scans an ASCII text: its word count, with hash lanes and families in `results`; -1 for other text. */
+    scan(text) {
+        if (text.length > this.text.length)
+            this.layout(Math.max(text.length, 2 * this.text.length));
+        // Every character took one byte only when the text is ASCII (UTF-8 takes 2 to 4 for any other).
+        const { read, written } = encoder.encodeInto(text, this.text);
+        if (read !== text.length || written !== text.length)
+            return -1;
+        return this.run(this.textAt, text.length);
+    }
+    get h1() {
+        return this.results[0];
+    }
+    get h2() {
+        return this.results[1];
+    }
+    get families() {
+        return this.results[2];
+    }
+}
+let kernel;
 /**
  * One pass over a text that yields everything the row checks need: the hash of its normalised form
  * (NFKC, lower case, whitespace collapsed — the same value as hash53(normaliseText(text))), its MinHash
- * signature over word 3-grams (the same as signature(normaliseText(text))), . Fused by hand because these were several passes and the largest cost of validating a big dataset.
+ * signature over word 3-grams (the same as signature(normaliseText(text))), and which personal-data
+ * patterns it can match (none: findPii(text) finds nothing and need not run). Fused because these were
+ * several passes and the largest cost of validating a large dataset; ASCII text, the common case, is
+ * scanned by a small WebAssembly module (text-scan.wat), about twice as fast as the same loop in
+ * JavaScript; other text is normalised (NFKC) and scanned here.
  */
 class TextScanner {
     /** cyrb53 of the normalised text. */
@@ -65436,41 +65679,62 @@ class TextScanner {
     /** MinHash signature of the normalised text (reused between calls; copy it to keep it). */
     signature = new Uint32Array(minhash/* MINHASH_BINS */.EU);
     hasSignature = false;
-    words = [];
+    /** The findPii families the text can match (0: findPii is certain to find nothing). */
+    piiFamilies = 0;
+    words = new Uint32Array(256);
+    wordCount = 0;
     /** Scans a text; `withSignature` also computes the MinHash signature. */
     scan(text, withSignature) {
-        // NFKC changes only non-ASCII text; ASCII takes the fast path.
-        let s = text;
-        for (let i = 0; i < text.length; i++) {
-            if (text.charCodeAt(i) > 127) {
-                s = text.normalize('NFKC').toLowerCase();
-                break;
-            }
+        const k = (kernel ??= new AsciiKernel());
+        let words;
+        let count = k.scan(text);
+        if (count >= 0) {
+            this.hash = finish(k.h1, k.h2);
+            this.piiFamilies = k.families;
+            words = k.words;
         }
+        else {
+            // NFKC changes only non-ASCII text; such text takes the general path, and findPii its own hints.
+            this.scanGeneral(text.normalize('NFKC').toLowerCase());
+            this.piiFamilies = PII_ANY;
+            words = this.words;
+            count = this.wordCount;
+        }
+        this.hasSignature = false;
+        // An empty text has no signature, as signature('') is null.
+        if (!withSignature || count === 0)
+            return;
+        (0,minhash/* signatureOfWords */.Lz)(words, count, this.signature);
+        this.hasSignature = true;
+    }
+    pushWord(w) {
+        if (this.wordCount === this.words.length) {
+            const bigger = new Uint32Array(this.words.length * 2);
+            bigger.set(this.words);
+            this.words = bigger;
+        }
+        this.words[this.wordCount++] = w;
+    }
+    /** Any normalised (NFKC, lower-cased) text, with JavaScript's full \s. */
+    scanGeneral(s) {
         let h1 = 0xdeadbeef;
         let h2 = 0x41c6ce57;
         let w = 0x811c9dc5;
         let inWord = false;
         let pendingSpace = false;
         let started = false;
-        const words = this.words;
-        words.length = 0;
+        this.wordCount = 0;
         for (let i = 0; i < s.length; i++) {
-            let c = s.charCodeAt(i);
-            if (c <= 32 || c >= 127) {
-                // JavaScript's \s: space, tab, line breaks, vertical tab, form feed, NBSP and the Unicode spaces.
-                if (c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000) {
-                    if (started)
-                        pendingSpace = true;
-                    if (inWord) {
-                        words.push(w >>> 0);
-                        inWord = false;
-                    }
-                    continue;
+            const c = s.charCodeAt(i);
+            if (c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000) {
+                if (started)
+                    pendingSpace = true;
+                if (inWord) {
+                    this.pushWord(w >>> 0);
+                    inWord = false;
                 }
+                continue;
             }
-            else if (c >= 65 && c <= 90)
-                c += 32;
             if (pendingSpace) {
                 h1 = Math.imul(h1 ^ 32, 2654435761);
                 h2 = Math.imul(h2 ^ 32, 1597334677);
@@ -65486,16 +65750,8 @@ class TextScanner {
             w = Math.imul(w ^ c, 16777619);
         }
         if (inWord)
-            words.push(w >>> 0);
+            this.pushWord(w >>> 0);
         this.hash = finish(h1, h2);
-        this.hasSignature = false;
-        if (!withSignature)
-            return;
-        // An empty text has no signature, as signature('') is null.
-        if (words.length === 0)
-            return;
-        (0,minhash/* signatureOfWords */.Lz)(words, this.signature);
-        this.hasSignature = true;
     }
 }
 function finish(h1, h2) {
@@ -65513,8 +65769,12 @@ function finish(h1, h2) {
 
 
 
-/** Rows rendered through the prompt per range: the first ones, then every RENDER_EVERY-th. */
+/**
+ * Rows rendered through the prompt: the first RENDER_FIRST of a file (RENDER_FIRST_LATER of each later
+ * range of a large file), then every RENDER_EVERY-th.
+ */
 const RENDER_FIRST = 500;
+const RENDER_FIRST_LATER = 20;
 const RENDER_EVERY = 1000;
 /** Problems a range keeps in full; past this they are counted. */
 const MAX_RANGE_PROBLEMS = 1000;
@@ -65595,6 +65855,7 @@ async function checkRange(task, evalIndex) {
     const labels = {};
     const piiByKind = {};
     const overheads = new tokens/* LengthStats */.s7(2000);
+    const renderFirst = task.start === 0 ? RENDER_FIRST : RENDER_FIRST_LATER;
     let overhead = 0;
     let rows = 0;
     let invalid = 0;
@@ -65655,9 +65916,10 @@ async function checkRange(task, evalIndex) {
                     }
                 }
             }
-            if (task.pii !== 'off') {
-                const inInput = findPii(ex.input);
-                const inTarget = findPii(ex.target);
+            // The scanners saw every character already: findPii runs only where one of them saw a hint.
+            if (task.pii !== 'off' && (inputScan.piiFamilies || targetScan.piiFamilies)) {
+                const inInput = inputScan.piiFamilies ? findPii(ex.input, inputScan.piiFamilies) : [];
+                const inTarget = targetScan.piiFamilies ? findPii(ex.target, targetScan.piiFamilies) : [];
                 const found = inTarget.length ? [...inInput, ...inTarget] : inInput;
                 if (found.length) {
                     for (const f of found)
@@ -65678,7 +65940,7 @@ async function checkRange(task, evalIndex) {
                     continue;
                 }
             }
-            if (prompt && (seen <= RENDER_FIRST || seen % RENDER_EVERY === 0)) {
+            if (prompt && (seen <= renderFirst || seen % RENDER_EVERY === 0)) {
                 const out = (0,template/* render */.XX)(prompt, { ...ex.fields, use_case: ex.useCase });
                 rendered++;
                 if (!out.ok) {
@@ -65687,7 +65949,9 @@ async function checkRange(task, evalIndex) {
                 }
                 else {
                     overheads.add(Math.max(0, counter.count(out.text) + counter.count(ex.target) - tokens));
-                    overhead = overheads.summary().p50;
+                    // The median moves little once a few rows are in: recomputed on the first renders, then every 32nd.
+                    if (rendered <= 16 || rendered % 32 === 0)
+                        overhead = overheads.summary().p50;
                 }
             }
             // Rendered length = the row's own tokens + the template's typical overhead (measured on rendered rows).
@@ -65739,7 +66003,7 @@ async function checkRange(task, evalIndex) {
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _row_checks_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5468);
+/* harmony import */ var _row_checks_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1577);
 
 
 
@@ -65787,10 +66051,12 @@ function workerScript() {
  * as it and all before it are done — so the caller merges while the workers go on.
  */
 async function* rangeResultsInWorkers(tasks, threads = workerCount(), evalIndex) {
-    // A range's text is garbage once checked: a capped old generation makes V8 collect it early, which
-    // keeps the process under ~300 MB. The cap grows with the line limit, since one line is held whole.
+    // Rows die young (each is parsed when reached and dropped after its checks), so a worker needs a
+    // young generation large enough for a chunk's garbage (16 MB measured best: 8 MB doubles the GC
+    // work) and a small old one; a capped old generation makes V8 collect early, which keeps the process
+    // under ~300 MB. The cap grows with the line limit, since one line is held whole.
     const maxLine = Math.max(...tasks.map(t => t.maxLineBytes));
-    const resourceLimits = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: Math.max(128, Math.ceil((8 * maxLine) / 2 ** 20) + 64) };
+    const resourceLimits = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: Math.max(128, Math.ceil((8 * maxLine) / 2 ** 20) + 64) };
     const { url, execArgv } = workerScript();
     const settled = [];
     let wake;

@@ -1,5 +1,3 @@
-/** Keys that would reach an object's prototype when a row is copied or merged. */
-const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype'])
 /** Rows nested deeper than this are refused: every later step walks rows recursively. */
 export const MAX_NESTING = 512
 const TOO_DEEP = -2
@@ -22,7 +20,7 @@ export function parseJsonLine(text: string): JsonLineResult {
     const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '').replace(/^Unexpected/, 'unexpected')
     return { ok: false, column: offset + 1, message: `invalid JSON: ${reason} at column ${offset + 1}` }
   }
-  const keys = countKeys(value, 0)
+  const keys = value !== null && typeof value === 'object' ? countKeys(value, 0) : 0
   if (keys === TOO_DEEP) return { ok: false, column: 1, message: `the row nests more than ${MAX_NESTING} levels deep; expected a flat example` }
   if (keys < 0) return { ok: false, column: 1, message: "a key '__proto__', 'constructor' or 'prototype' is not allowed in a row; rename it" }
   // Every key is a string followed by a colon. When the '":' pairs number exactly the keys, none is
@@ -36,24 +34,28 @@ export function parseJsonLine(text: string): JsonLineResult {
 }
 
 /** Total keys in all objects of a value; -1 when a forbidden key is present, TOO_DEEP past MAX_NESTING. */
-function countKeys(value: unknown, depth: number): number {
-  if (value === null || typeof value !== 'object') return 0
+function countKeys(value: object, depth: number): number {
   if (depth >= MAX_NESTING) return TOO_DEEP
   let n = 0
   if (Array.isArray(value)) {
-    for (const v of value) {
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i]
+      if (v === null || typeof v !== 'object') continue
       const k = countKeys(v, depth + 1)
       if (k < 0) return k
       n += k
     }
     return n
   }
-  // JSON.parse makes "__proto__" an own property; Object.keys sees it.
-  for (const key of Object.keys(value)) {
-    if (FORBIDDEN.has(key)) return -1
-    const k = countKeys((value as Record<string, unknown>)[key], depth + 1)
+  // JSON.parse makes "__proto__" an own property; for-in sees it (and walks without allocating a key list).
+  for (const key in value) {
+    if (key === '__proto__' || key === 'constructor' || key === 'prototype') return -1
+    n++
+    const v = (value as Record<string, unknown>)[key]
+    if (v === null || typeof v !== 'object') continue
+    const k = countKeys(v, depth + 1)
     if (k < 0) return k
-    n += k + 1
+    n += k
   }
   return n
 }

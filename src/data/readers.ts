@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { parse as parseCsv } from 'csv-parse'
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet'
-import { readLineBatches, type LineEvent, type LineReaderOptions } from './line-reader.js'
+import { readLineBatches, type LineBatch, type LineEvent, type LineReaderOptions } from './line-reader.js'
 import { parseJsonLine } from './json-line.js'
 
 /** A row of a dataset file, or a located reason it is not one. */
@@ -30,17 +30,10 @@ export async function* readRows(path: string, options: ReadOptions): AsyncGenera
 }
 
 /** readRows in batches (a chunk of a JSONL file at a time), for loops where every row counts. */
-export async function* readRowBatches(path: string, options: ReadOptions): AsyncGenerator<RowEvent[]> {
+export async function* readRowBatches(path: string, options: ReadOptions): AsyncGenerator<Iterable<RowEvent>> {
   const kind = fileKind(path)
   if (kind === 'jsonl') {
-    for await (const lines of readLineBatches(path, options)) {
-      const rows: RowEvent[] = []
-      for (const ev of lines) {
-        const row = jsonlRow(ev)
-        if (row) rows.push(row)
-      }
-      if (rows.length) yield rows
-    }
+    for await (const lines of readLineBatches(path, options)) yield jsonlRows(lines)
     return
   }
   const single = kind === 'csv' ? readCsv(path, options) : kind === 'parquet' ? readParquet(path, options) : undefined
@@ -59,9 +52,25 @@ export async function* readRowBatches(path: string, options: ReadOptions): Async
   if (batch.length) yield batch
 }
 
+/** The rows of a batch of lines, each parsed only when reached (so a parsed row dies young). */
+function* jsonlRows(lines: LineBatch): Iterable<RowEvent> {
+  for (const ev of lines) {
+    const row = jsonlRow(ev)
+    if (row) yield row
+  }
+}
+
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 10 && c !== 11 && c !== 12 && c !== 0xfeff && c !== 0xa0) return text.trim() === ''
+  }
+  return true
+}
+
 function jsonlRow(ev: LineEvent): RowEvent | undefined {
   if (ev.kind === 'error') return ev
-  if (ev.text.trim() === '') return undefined
+  if (isBlank(ev.text)) return undefined
   const parsed = parseJsonLine(ev.text)
   if (!parsed.ok) return { kind: 'error', line: ev.line, column: parsed.column, message: parsed.message }
   if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {

@@ -9,8 +9,12 @@ import { compileTemplate, render } from '../prompts/template.js'
 import { approximateCounter, LengthStats, tokenizerCounter, type TokenCounter } from './tokens.js'
 import { TextScanner } from './text-scan.js'
 
-/** Rows rendered through the prompt per range: the first ones, then every RENDER_EVERY-th. */
+/**
+ * Rows rendered through the prompt: the first RENDER_FIRST of a file (RENDER_FIRST_LATER of each later
+ * range of a large file), then every RENDER_EVERY-th.
+ */
 const RENDER_FIRST = 500
+const RENDER_FIRST_LATER = 20
 const RENDER_EVERY = 1000
 /** Problems a range keeps in full; past this they are counted. */
 export const MAX_RANGE_PROBLEMS = 1000
@@ -150,6 +154,7 @@ export async function checkRange(task: RangeTask, evalIndex?: EvalIndex): Promis
   const labels: Record<string, number> = {}
   const piiByKind: Partial<Record<PiiKind, number>> = {}
   const overheads = new LengthStats(2000)
+  const renderFirst = task.start === 0 ? RENDER_FIRST : RENDER_FIRST_LATER
   let overhead = 0
   let rows = 0
   let invalid = 0
@@ -206,9 +211,10 @@ export async function checkRange(task: RangeTask, evalIndex?: EvalIndex): Promis
       }
     }
 
-    if (task.pii !== 'off') {
-      const inInput = findPii(ex.input)
-      const inTarget = findPii(ex.target)
+    // The scanners saw every character already: findPii runs only where one of them saw a hint.
+    if (task.pii !== 'off' && (inputScan.piiFamilies || targetScan.piiFamilies)) {
+      const inInput = inputScan.piiFamilies ? findPii(ex.input, inputScan.piiFamilies) : []
+      const inTarget = targetScan.piiFamilies ? findPii(ex.target, targetScan.piiFamilies) : []
       const found = inTarget.length ? [...inInput, ...inTarget] : inInput
       if (found.length) {
         for (const f of found) piiByKind[f.kind] = (piiByKind[f.kind] ?? 0) + 1
@@ -228,7 +234,7 @@ export async function checkRange(task: RangeTask, evalIndex?: EvalIndex): Promis
         continue
       }
     }
-    if (prompt && (seen <= RENDER_FIRST || seen % RENDER_EVERY === 0)) {
+    if (prompt && (seen <= renderFirst || seen % RENDER_EVERY === 0)) {
       const out = render(prompt, { ...ex.fields, use_case: ex.useCase })
       rendered++
       if (!out.ok) {
@@ -236,7 +242,8 @@ export async function checkRange(task: RangeTask, evalIndex?: EvalIndex): Promis
         report(ev.line, 1, 'error', `the prompt template fails on this row: ${out.message}`)
       } else {
         overheads.add(Math.max(0, counter.count(out.text) + counter.count(ex.target) - tokens))
-        overhead = overheads.summary().p50
+        // The median moves little once a few rows are in: recomputed on the first renders, then every 32nd.
+        if (rendered <= 16 || rendered % 32 === 0) overhead = overheads.summary().p50
       }
     }
     // Rendered length = the row's own tokens + the template's typical overhead (measured on rendered rows).
