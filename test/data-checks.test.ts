@@ -227,6 +227,11 @@ describe('the fused text scanner', () => {
       '',
       '   '
     ]
+    // Many lengths of ASCII text (the WebAssembly path), so every number of shingles and empty bins occurs.
+    let seed = 3
+    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32
+    const vocabulary = 'the a trail running shoe carbon plate knit upper Acme 42 GBP x-1 e-mail_me'.split(' ')
+    for (let n = 1; n < 120; n++) texts.push(Array.from({ length: n }, () => vocabulary[Math.floor(random() * vocabulary.length)]).join(random() < 0.2 ? '  ' : ' '))
     for (const t of texts) {
       scanner.scan(t, true)
       const norm = normaliseText(t)

@@ -50502,15 +50502,19 @@ async function checkModelData(model, config, options = {}) {
     let rowFile = new Int32Array(1 << 16);
     let rowLine = new Int32Array(1 << 16);
     let rowCount = 0;
+    const reserveRows = (n) => {
+        if (n <= rowFile.length)
+            return;
+        const f = new Int32Array(n);
+        const l = new Int32Array(n);
+        f.set(rowFile);
+        l.set(rowLine);
+        rowFile = f;
+        rowLine = l;
+    };
     const remember = (fileIndex, line) => {
-        if (rowCount === rowFile.length) {
-            const f = new Int32Array(rowCount * 2);
-            const l = new Int32Array(rowCount * 2);
-            f.set(rowFile);
-            l.set(rowLine);
-            rowFile = f;
-            rowLine = l;
-        }
+        if (rowCount === rowFile.length)
+            reserveRows(rowCount * 2);
         rowFile[rowCount] = fileIndex;
         rowLine[rowCount] = line;
         return rowCount++;
@@ -50553,7 +50557,17 @@ async function checkModelData(model, config, options = {}) {
             const stats = splits[split];
             let offset = 0;
             let sawAnyRow = false;
+            let reserved = false;
             for await (const r of checkFile(split, file, bytes)) {
+                // A large file's first range tells about how many rows it has: room for them all at once, rather
+                // than doubling the tables (and holding old and new copies) a dozen times on the way.
+                if (!reserved && r.rows > 0 && bytes > rangeBytes) {
+                    reserved = true;
+                    const estimate = Math.min(Math.ceil((r.rows * bytes) / rangeBytes), Math.ceil(bytes / 3));
+                    reserveRows(rowCount + estimate);
+                    dupes.reserve(dupes.size + estimate);
+                    ids.reserve(ids.size + estimate);
+                }
                 for (const p of r.problems)
                     report({ ...p, line: p.line + offset });
                 // Problems a range counted but did not keep still count.
@@ -56966,59 +56980,65 @@ function combine53(a, b) {
     return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 /**
- * A map from 53-bit hashes to 32-bit integers in two typed arrays (open addressing, linear probing).
- * A million entries take about 24 MB here against well over 80 MB in a Map; hand-written for that reason.
+ * A map from 53-bit hashes (non-negative) to 32-bit integers: open addressing with linear probing in
+ * one Float64Array of [key, value] pairs (-1: a free slot), so a probe touches one cache line. A
+ * million entries take 32 MB here against well over 80 MB in a Map; hand-written for that reason.
  */
 class HashIndex {
-    keys;
-    values;
-    used;
+    slots;
     count = 0;
     constructor(capacity = 1 << 16) {
+        this.slots = HashIndex.table(capacity);
+    }
+    static table(capacity) {
         const size = 1 << Math.ceil(Math.log2(Math.max(16, capacity * 2)));
-        this.keys = new Float64Array(size);
-        this.values = new Int32Array(size);
-        this.used = new Uint8Array(size);
+        return new Float64Array(size * 2).fill(-1);
     }
     get size() {
         return this.count;
     }
+    /** Makes room for `capacity` entries at once, instead of doubling step by step as they come. */
+    reserve(capacity) {
+        if (capacity * 2 > this.slots.length / 2)
+            this.rehash(HashIndex.table(capacity));
+    }
     /** The value stored for a key, or -1. */
     get(key) {
-        const mask = this.keys.length - 1;
+        const slots = this.slots;
+        const mask = (slots.length >> 1) - 1;
         for (let i = (key >>> 0) & mask;; i = (i + 1) & mask) {
-            if (!this.used[i])
+            const k = slots[2 * i];
+            if (k === key)
+                return slots[2 * i + 1];
+            if (k === -1)
                 return -1;
-            if (this.keys[i] === key)
-                return this.values[i];
         }
     }
     /** Stores a value unless the key is present; returns the value already there, or -1 when inserted. */
     setIfAbsent(key, value) {
-        if ((this.count + 1) * 2 > this.keys.length)
-            this.grow();
-        const mask = this.keys.length - 1;
+        if ((this.count + 1) * 2 > this.slots.length >> 1)
+            this.rehash(HashIndex.table(this.count * 2 + 2));
+        const slots = this.slots;
+        const mask = (slots.length >> 1) - 1;
         for (let i = (key >>> 0) & mask;; i = (i + 1) & mask) {
-            if (!this.used[i]) {
-                this.used[i] = 1;
-                this.keys[i] = key;
-                this.values[i] = value;
+            const k = slots[2 * i];
+            if (k === -1) {
+                slots[2 * i] = key;
+                slots[2 * i + 1] = value;
                 this.count++;
                 return -1;
             }
-            if (this.keys[i] === key)
-                return this.values[i];
+            if (k === key)
+                return slots[2 * i + 1];
         }
     }
-    grow() {
-        const { keys, values, used } = this;
-        this.keys = new Float64Array(keys.length * 2);
-        this.values = new Int32Array(keys.length * 2);
-        this.used = new Uint8Array(keys.length * 2);
+    rehash(bigger) {
+        const old = this.slots;
+        this.slots = bigger;
         this.count = 0;
-        for (let i = 0; i < keys.length; i++)
-            if (used[i])
-                this.setIfAbsent(keys[i], values[i]);
+        for (let i = 0; i < old.length; i += 2)
+            if (old[i] !== -1)
+                this.setIfAbsent(old[i], old[i + 1]);
     }
 }
 /** Text as compared for duplicates and leakage: Unicode NFKC, lower case, whitespace collapsed. */
@@ -64883,8 +64903,10 @@ class LineBatch {
  */
 async function* readLineBatches(path, options) {
     const handle = await (0,promises_.open)(path, 'r');
-    // At least 3 bytes, so the first chunk holds a whole BOM.
-    const chunkBytes = Math.max(3, options.chunkBytes ?? 1 << 20);
+    // At least 3 bytes, so the first chunk holds a whole BOM. 512 KiB by default: Node decodes a buffer of
+    // about 1 MB or more to an external string, whose memory the garbage collector frees late; below that,
+    // a chunk's text is an ordinary heap string (measured: 60 MB less memory on a worker thread).
+    const chunkBytes = Math.max(3, options.chunkBytes ?? 1 << 19);
     let position = options.start ?? 0;
     const end = options.end ?? Infinity;
     const max = options.maxLineBytes;
@@ -64895,9 +64917,10 @@ async function* readLineBatches(path, options) {
     let readTotal = 0;
     let first = position === 0;
     let pending;
+    let buffers = [];
     try {
         // Two buffers: the next read runs in the background while the current chunk's lines are processed.
-        const buffers = [Buffer.allocUnsafe(chunkBytes), Buffer.allocUnsafe(chunkBytes)];
+        buffers = [takeBuffer(chunkBytes), takeBuffer(chunkBytes)];
         let which = 0;
         const next = (buffer) => {
             const length = Math.max(0, Math.min(chunkBytes, end - position));
@@ -64992,7 +65015,23 @@ async function* readLineBatches(path, options) {
         // A consumer that stops early leaves a read in flight; let it land before closing the file.
         await pending?.catch(() => undefined);
         await handle.close();
+        for (const b of buffers)
+            spareBuffers.push(b);
     }
+}
+/**
+ * Read buffers kept for the next file or range. A worker thread checks dozens of ranges; fresh
+ * buffers for each are off-heap memory that the garbage collector frees late (it counts a small heap,
+ * not these), which cost a worker tens of megabytes.
+ */
+const spareBuffers = [];
+function takeBuffer(bytes) {
+    const i = spareBuffers.findIndex(b => b.length === bytes);
+    if (i >= 0)
+        return spareBuffers.splice(i, 1)[0];
+    if (spareBuffers.length > 8)
+        spareBuffers.length = 0;
+    return Buffer.allocUnsafe(bytes);
 }
 function tooLong(line, bytes, max) {
     return { kind: 'error', line, column: 1, message: `line is ${bytes} bytes; expected at most ${max} bytes per line (policy.max_line_bytes in registry.yaml)` };
@@ -65576,7 +65615,7 @@ var template = __nccwpck_require__(4412);
 var tokens = __nccwpck_require__(8834);
 ;// CONCATENATED MODULE: ./src/data/text-scan.wasm.ts
 // Generated by scripts/build-wasm.mjs from text-scan.wat: do not edit.
-const TEXT_SCAN_WASM = 'AGFzbQEAAAABBwFgAn9/AX8DAgEABQMBAAEHEQIGbWVtb3J5AgAEc2NhbgAACrIDAa8DARB/Qe/9tvV9IQdB15ybjgQhCEHFu/KIeCEJIAAhAiAAIAFqIQNBkAMhEQJAA0AgAiADTw0BIAItAAAhBCAELQCAASEFIAVFBEBBACEOBSAFQQFxBEBBASAPQQFqIA5FGyEPQQEhDiAPQQZPBEAgDUECciENCwVBAkEAIAVBAnFBAEcgDkEBRnEbIQ4gBUEEcQRAIARBwABGBEAgDUEBciENBSAEQd8ARiAEQS1GIBAtAIACcXIgEEHBAEYgBEHLAEYgBEHJAEZycXIEQCANQQRyIQ0LCwsLCyAEIRAgBC0AACEGIAZFBEAgDARAQQEhCwsgCgRAIBEgCTYCACARQQRqIRFBACEKCwUgCwRAIAdBIHNBsfPd8XlsIQcgCEEgc0GVydX5BWwhCEEAIQsLQQEhDCAHIAZzQbHz3fF5bCEHIAggBnNBlcnV+QVsIQggCkUEQEEBIQpBxbvyiHghCQsgCSAGc0GTg4AIbCEJCyACQQFqIQIMAAsLIAoEQCARIAk2AgAgEUEEaiERC0GAAyAHNgIAQYQDIAg2AgBBiAMgDTYCACARQZADa0ECdgs=';
+const TEXT_SCAN_WASM = 'AGFzbQEAAAABCwJgAn9/AX9gAX8AAwMCAAEFAwEAAQcdAwZtZW1vcnkCAARzY2FuAAAJc2lnbmF0dXJlAAEKoAYCrwMBEH9B7/229X0hB0HXnJuOBCEIQcW78oh4IQkgACECIAAgAWohA0GQBCERAkADQCACIANPDQEgAi0AACEEIAQtAIABIQUgBUUEQEEAIQ4FIAVBAXEEQEEBIA9BAWogDkUbIQ9BASEOIA9BBk8EQCANQQJyIQ0LBUECQQAgBUECcUEARyAOQQFGcRshDiAFQQRxBEAgBEHAAEYEQCANQQFyIQ0FIARB3wBGIARBLUYgEC0AgAJxciAQQcEARiAEQcsARiAEQckARnJxcgRAIA1BBHIhDQsLCwsLIAQhECAELQAAIQYgBkUEQCAMBEBBASELCyAKBEAgESAJNgIAIBFBBGohEUEAIQoLBSALBEAgB0Egc0Gx893xeWwhByAIQSBzQZXJ1fkFbCEIQQAhCwtBASEMIAcgBnNBsfPd8XlsIQcgCCAGc0GVydX5BWwhCCAKRQRAQQEhCkHFu/KIeCEJCyAJIAZzQZODgAhsIQkLIAJBAWohAgwACwsgCgRAIBEgCTYCACARQQRqIRELQYADIAc2AgBBhAMgCDYCAEGIAyANNgIAIBFBkARrQQJ2C+wCAQl/QQAhAQNAQZADIAFBAnRqQX82AgAgAUEBaiEBIAFBIEkNAAtBASAAQQJrIABBA0kbIQJBACEBA0AgAEEDSQRAQZAEKAIAIQNBASEEAkADQCAEIABPDQEgA0GQBCAEQQJ0aigCAHNBsfPd8XlsIQMgBEEBaiEEDAALCwVBkAQgAUECdGohBSAFKAIAIAUoAgRB65Svr3hscyAFKAIIQbXcypV8bHNBr9bTvgJsIQMgAyADQQ92cyEDC0GQAyADQR9xQQJ0aiEFIANBBXYhBiAGIAUoAgBJBEAgBSAGNgIACyABQQFqIQEgASACSQ0AC0EAIQcDQEGQAyAHQQJ0aigCAEF/RgRAQQEhCAJAA0AgCEEgTw0BQZADIAcgCGpBH3FBAnRqKAIAIQkgCUF/RwRAQZADIAdBAnRqIAkgCEHHjKKOBmxqQQV2NgIADAILIAhBAWohCAwACwsLIAdBAWohByAHQSBJDQALCw==';
 
 ;// CONCATENATED MODULE: ./src/data/text-scan.ts
 
@@ -65608,23 +65647,27 @@ for (const c of '@_-KI')
 const BEFORE_DASH = new Uint8Array(128);
 for (const c of 'abprsk-')
     BEFORE_DASH[c.charCodeAt(0)] = 1;
-// Memory of the WebAssembly scanner (text-scan.wat): the three tables above, the results, the words.
+// Memory of the WebAssembly scanner (text-scan.wat): the three tables above, the results, the
+// signature, the words.
 const RESULTS = 384;
-const WORDS = 400;
+const SIGNATURE = 400;
+const WORDS = 528;
 const encoder = new TextEncoder();
 /** The WebAssembly scanner of ASCII text, one per thread, with the text and word areas grown on demand. */
 class AsciiKernel {
     memory;
     run;
+    sign;
     results;
+    signatureView;
     text;
     textAt = 0;
-    words;
     constructor() {
         const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(TEXT_SCAN_WASM, 'base64')), {});
         const exports = instance.exports;
         this.memory = exports.memory;
         this.run = exports.scan;
+        this.sign = exports.signature;
         this.layout(1 << 14);
     }
     /** Room for a text of `capacity` characters and its words (at most one per two characters, plus one). */
@@ -65640,7 +65683,7 @@ class AsciiKernel {
         bytes.set(FLAGS, 128);
         bytes.set(BEFORE_DASH, 256);
         this.results = new Int32Array(this.memory.buffer, RESULTS, 3);
-        this.words = new Uint32Array(this.memory.buffer, WORDS, wordCapacity);
+        this.signatureView = new Uint32Array(this.memory.buffer, SIGNATURE, minhash/* MINHASH_BINS */.EU);
         this.text = new Uint8Array(this.memory.buffer, this.textAt, capacity);
     }
     /** Scans an ASCII text: its word count, with hash lanes and families in `results`; -1 for other text. */
@@ -65652,6 +65695,11 @@ class AsciiKernel {
         if (read !== text.length || written !== text.length)
             return -1;
         return this.run(this.textAt, text.length);
+    }
+    /** Copies the MinHash signature of the words of the last scan (at least one) into `into`. */
+    signature(words, into) {
+        this.sign(words);
+        into.set(this.signatureView);
     }
     get h1() {
         return this.results[0];
@@ -65686,25 +65734,24 @@ class TextScanner {
     /** Scans a text; `withSignature` also computes the MinHash signature. */
     scan(text, withSignature) {
         const k = (kernel ??= new AsciiKernel());
-        let words;
-        let count = k.scan(text);
+        const count = k.scan(text);
+        this.hasSignature = false;
         if (count >= 0) {
             this.hash = finish(k.h1, k.h2);
             this.piiFamilies = k.families;
-            words = k.words;
+            // An empty text has no signature, as signature('') is null.
+            if (!withSignature || count === 0)
+                return;
+            k.signature(count, this.signature);
         }
         else {
             // NFKC changes only non-ASCII text; such text takes the general path, and findPii its own hints.
             this.scanGeneral(text.normalize('NFKC').toLowerCase());
             this.piiFamilies = PII_ANY;
-            words = this.words;
-            count = this.wordCount;
+            if (!withSignature || this.wordCount === 0)
+                return;
+            (0,minhash/* signatureOfWords */.Lz)(this.words, this.wordCount, this.signature);
         }
-        this.hasSignature = false;
-        // An empty text has no signature, as signature('') is null.
-        if (!withSignature || count === 0)
-            return;
-        (0,minhash/* signatureOfWords */.Lz)(words, count, this.signature);
         this.hasSignature = true;
     }
     pushWord(w) {
@@ -65997,13 +66044,16 @@ async function checkRange(task, evalIndex) {
 /* harmony export */   jV: () => (/* binding */ isRowWorker),
 /* harmony export */   rd: () => (/* binding */ serveRangeTasks)
 /* harmony export */ });
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3136);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5919);
-/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _row_checks_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1577);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5919);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _row_checks_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1577);
+
 
 
 
@@ -66013,13 +66063,13 @@ async function checkRange(task, evalIndex) {
  * its entry file runs as a worker thread; under TypeScript, row-worker.main.ts does.
  */
 function serveRangeTasks() {
-    const port = node_worker_threads__WEBPACK_IMPORTED_MODULE_2__.parentPort;
+    const port = node_worker_threads__WEBPACK_IMPORTED_MODULE_3__.parentPort;
     if (!port)
         throw new Error('serveRangeTasks runs in a worker thread only');
     // The eval index arrives once with the worker, not with every range.
-    const shared = node_worker_threads__WEBPACK_IMPORTED_MODULE_2__.workerData?.evalIndex;
+    const shared = node_worker_threads__WEBPACK_IMPORTED_MODULE_3__.workerData?.evalIndex;
     port.on('message', (task) => {
-        (0,_row_checks_js__WEBPACK_IMPORTED_MODULE_3__/* .checkRange */ .c)(task, shared).then(result => {
+        (0,_row_checks_js__WEBPACK_IMPORTED_MODULE_4__/* .checkRange */ .c)(task, shared).then(result => {
             const transfer = [result.rowLines.buffer, result.idHashes.buffer, result.dupKeys.buffer, result.tokenLengths.buffer];
             if (result.inputHashes)
                 transfer.push(result.inputHashes.buffer);
@@ -66031,20 +66081,25 @@ function serveRangeTasks() {
 }
 /** True when this process is a worker thread started to check rows. */
 function isRowWorker() {
-    return !node_worker_threads__WEBPACK_IMPORTED_MODULE_2__.isMainThread && (process.env.TUNEGATE_ROW_WORKER === '1' || Boolean(node_worker_threads__WEBPACK_IMPORTED_MODULE_2__.parentPort));
+    return !node_worker_threads__WEBPACK_IMPORTED_MODULE_3__.isMainThread && (process.env.TUNEGATE_ROW_WORKER === '1' || Boolean(node_worker_threads__WEBPACK_IMPORTED_MODULE_3__.parentPort));
 }
 /** How many threads to check ranges with: the cores, at most 8. */
 function workerCount() {
-    return Math.max(1, Math.min(8, (0,node_os__WEBPACK_IMPORTED_MODULE_0__.availableParallelism)()));
+    return Math.max(1, Math.min(8, (0,node_os__WEBPACK_IMPORTED_MODULE_1__.availableParallelism)()));
 }
+/** Where build.mjs puts an action's worker bundle, relative to the action's bundle. */
+const WORKER_BUNDLE = './worker/index.js';
 function workerScript() {
     const here = import.meta.url;
     if (here.endsWith('.ts')) {
         // Run from TypeScript sources (CLI from a clone, tests): a JavaScript bootstrap registers tsx first.
         return { url: new URL('./row-worker.bootstrap.mjs', here), execArgv: [] };
     }
-    // In an ncc bundle, this module and the entry are the same file; the entry serves tasks as a worker.
-    return { url: new URL(here), execArgv: [] };
+    // In an ncc bundle: the action's own small worker bundle beside it (dist/<action>/worker/index.js,
+    // from src/actions/<action>.worker.ts), which starts in a fraction of the time the whole action's
+    // bundle takes; without one, the bundle itself, whose entry serves tasks when started as a worker.
+    const own = new URL(WORKER_BUNDLE, here);
+    return { url: (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_url__WEBPACK_IMPORTED_MODULE_2__.fileURLToPath)(own)) ? own : new URL(here), execArgv: [] };
 }
 /**
  * Checks range tasks on one pool of worker threads and yields the results in task order, each as soon
@@ -66065,10 +66120,19 @@ async function* rangeResultsInWorkers(tasks, threads = workerCount(), evalIndex)
         wake = undefined;
     };
     let next = 0;
-    const workers = Array.from({ length: Math.min(threads, tasks.length) }, () => new node_worker_threads__WEBPACK_IMPORTED_MODULE_2__.Worker((0,node_url__WEBPACK_IMPORTED_MODULE_1__.fileURLToPath)(url), { execArgv, env: { ...process.env, TUNEGATE_ROW_WORKER: '1' }, resourceLimits, workerData: { evalIndex } }));
+    let consumed = 0;
+    // Backpressure: a worker gets a new range only while few results wait for the caller to merge them,
+    // so memory stays bounded when the workers are faster than the caller.
+    const maxAhead = 2 * threads;
+    const idle = [];
+    const workers = Array.from({ length: Math.min(threads, tasks.length) }, () => new node_worker_threads__WEBPACK_IMPORTED_MODULE_3__.Worker((0,node_url__WEBPACK_IMPORTED_MODULE_2__.fileURLToPath)(url), { execArgv, env: { ...process.env, TUNEGATE_ROW_WORKER: '1' }, resourceLimits, workerData: { evalIndex } }));
     const give = (worker) => {
         if (next >= tasks.length)
             return;
+        if (next - consumed >= maxAhead) {
+            idle.push(worker);
+            return;
+        }
         const i = next++;
         worker.once('message', (msg) => {
             settled[i] = msg.ok ? { result: msg.result } : { error: new Error(msg.error) };
@@ -66096,6 +66160,9 @@ async function* rangeResultsInWorkers(tasks, threads = workerCount(), evalIndex)
             if (s.error)
                 throw s.error;
             settled[i] = {};
+            consumed = i + 1;
+            while (idle.length && next - consumed < maxAhead)
+                give(idle.pop());
             yield s.result;
         }
     }

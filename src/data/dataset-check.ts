@@ -123,15 +123,17 @@ export async function checkModelData(model: LoadedModel, config: RegistryConfig,
   let rowFile = new Int32Array(1 << 16)
   let rowLine = new Int32Array(1 << 16)
   let rowCount = 0
+  const reserveRows = (n: number) => {
+    if (n <= rowFile.length) return
+    const f = new Int32Array(n)
+    const l = new Int32Array(n)
+    f.set(rowFile)
+    l.set(rowLine)
+    rowFile = f
+    rowLine = l
+  }
   const remember = (fileIndex: number, line: number): number => {
-    if (rowCount === rowFile.length) {
-      const f = new Int32Array(rowCount * 2)
-      const l = new Int32Array(rowCount * 2)
-      f.set(rowFile)
-      l.set(rowLine)
-      rowFile = f
-      rowLine = l
-    }
+    if (rowCount === rowFile.length) reserveRows(rowCount * 2)
     rowFile[rowCount] = fileIndex
     rowLine[rowCount] = line
     return rowCount++
@@ -175,7 +177,17 @@ export async function checkModelData(model: LoadedModel, config: RegistryConfig,
       const stats = splits[split]
       let offset = 0
       let sawAnyRow = false
+      let reserved = false
       for await (const r of checkFile(split, file, bytes)) {
+        // A large file's first range tells about how many rows it has: room for them all at once, rather
+        // than doubling the tables (and holding old and new copies) a dozen times on the way.
+        if (!reserved && r.rows > 0 && bytes > rangeBytes) {
+          reserved = true
+          const estimate = Math.min(Math.ceil((r.rows * bytes) / rangeBytes), Math.ceil(bytes / 3))
+          reserveRows(rowCount + estimate)
+          dupes.reserve(dupes.size + estimate)
+          ids.reserve(ids.size + estimate)
+        }
         for (const p of r.problems) report({ ...p, line: p.line + offset })
         // Problems a range counted but did not keep still count.
         const extra = { errors: r.counts.errors - r.problems.filter(p => p.severity === 'error').length, warnings: r.counts.warnings - r.problems.filter(p => p.severity === 'warning').length }

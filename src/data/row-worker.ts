@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
@@ -35,14 +36,20 @@ export function workerCount(): number {
   return Math.max(1, Math.min(8, availableParallelism()))
 }
 
+/** Where build.mjs puts an action's worker bundle, relative to the action's bundle. */
+const WORKER_BUNDLE = './worker/index.js'
+
 function workerScript(): { url: URL; execArgv: string[] } {
   const here = import.meta.url
   if (here.endsWith('.ts')) {
     // Run from TypeScript sources (CLI from a clone, tests): a JavaScript bootstrap registers tsx first.
     return { url: new URL('./row-worker.bootstrap.mjs', here), execArgv: [] }
   }
-  // In an ncc bundle, this module and the entry are the same file; the entry serves tasks as a worker.
-  return { url: new URL(here), execArgv: [] }
+  // In an ncc bundle: the action's own small worker bundle beside it (dist/<action>/worker/index.js,
+  // from src/actions/<action>.worker.ts), which starts in a fraction of the time the whole action's
+  // bundle takes; without one, the bundle itself, whose entry serves tasks when started as a worker.
+  const own = new URL(WORKER_BUNDLE, here)
+  return { url: existsSync(fileURLToPath(own)) ? own : new URL(here), execArgv: [] }
 }
 
 /**
@@ -64,9 +71,18 @@ export async function* rangeResultsInWorkers(tasks: RangeTask[], threads = worke
     wake = undefined
   }
   let next = 0
+  let consumed = 0
+  // Backpressure: a worker gets a new range only while few results wait for the caller to merge them,
+  // so memory stays bounded when the workers are faster than the caller.
+  const maxAhead = 2 * threads
+  const idle: Worker[] = []
   const workers = Array.from({ length: Math.min(threads, tasks.length) }, () => new Worker(fileURLToPath(url), { execArgv, env: { ...process.env, TUNEGATE_ROW_WORKER: '1' }, resourceLimits, workerData: { evalIndex } }))
   const give = (worker: Worker) => {
     if (next >= tasks.length) return
+    if (next - consumed >= maxAhead) {
+      idle.push(worker)
+      return
+    }
     const i = next++
     worker.once('message', (msg: { ok: true; result: RangeResult } | { ok: false; error: string }) => {
       settled[i] = msg.ok ? { result: msg.result } : { error: new Error(msg.error) }
@@ -92,6 +108,8 @@ export async function* rangeResultsInWorkers(tasks: RangeTask[], threads = worke
       const s = settled[i]!
       if (s.error) throw s.error
       settled[i] = {}
+      consumed = i + 1
+      while (idle.length && next - consumed < maxAhead) give(idle.pop()!)
       yield s.result!
     }
   } finally {

@@ -24,25 +24,29 @@ for (const c of '@_-KI') FLAGS[c.charCodeAt(0)]! |= SPECIAL
 const BEFORE_DASH = new Uint8Array(128)
 for (const c of 'abprsk-') BEFORE_DASH[c.charCodeAt(0)] = 1
 
-// Memory of the WebAssembly scanner (text-scan.wat): the three tables above, the results, the words.
+// Memory of the WebAssembly scanner (text-scan.wat): the three tables above, the results, the
+// signature, the words.
 const RESULTS = 384
-const WORDS = 400
+const SIGNATURE = 400
+const WORDS = 528
 const encoder = new TextEncoder()
 
 /** The WebAssembly scanner of ASCII text, one per thread, with the text and word areas grown on demand. */
 class AsciiKernel {
   private readonly memory: WebAssembly.Memory
   private readonly run: (text: number, len: number) => number
+  private readonly sign: (words: number) => void
   private results!: Int32Array
+  private signatureView!: Uint32Array
   private text!: Uint8Array
   private textAt = 0
-  words!: Uint32Array
 
   constructor() {
     const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(TEXT_SCAN_WASM, 'base64')), {})
-    const exports = instance.exports as unknown as { memory: WebAssembly.Memory; scan: (text: number, len: number) => number }
+    const exports = instance.exports as unknown as { memory: WebAssembly.Memory; scan: (text: number, len: number) => number; signature: (words: number) => void }
     this.memory = exports.memory
     this.run = exports.scan
+    this.sign = exports.signature
     this.layout(1 << 14)
   }
 
@@ -58,7 +62,7 @@ class AsciiKernel {
     bytes.set(FLAGS, 128)
     bytes.set(BEFORE_DASH, 256)
     this.results = new Int32Array(this.memory.buffer, RESULTS, 3)
-    this.words = new Uint32Array(this.memory.buffer, WORDS, wordCapacity)
+    this.signatureView = new Uint32Array(this.memory.buffer, SIGNATURE, MINHASH_BINS)
     this.text = new Uint8Array(this.memory.buffer, this.textAt, capacity)
   }
 
@@ -69,6 +73,12 @@ class AsciiKernel {
     const { read, written } = encoder.encodeInto(text, this.text)
     if (read !== text.length || written !== text.length) return -1
     return this.run(this.textAt, text.length)
+  }
+
+  /** Copies the MinHash signature of the words of the last scan (at least one) into `into`. */
+  signature(words: number, into: Uint32Array): void {
+    this.sign(words)
+    into.set(this.signatureView)
   }
 
   get h1(): number {
@@ -108,23 +118,21 @@ export class TextScanner {
   /** Scans a text; `withSignature` also computes the MinHash signature. */
   scan(text: string, withSignature: boolean): void {
     const k = (kernel ??= new AsciiKernel())
-    let words: Uint32Array
-    let count = k.scan(text)
+    const count = k.scan(text)
+    this.hasSignature = false
     if (count >= 0) {
       this.hash = finish(k.h1, k.h2)
       this.piiFamilies = k.families
-      words = k.words
+      // An empty text has no signature, as signature('') is null.
+      if (!withSignature || count === 0) return
+      k.signature(count, this.signature)
     } else {
       // NFKC changes only non-ASCII text; such text takes the general path, and findPii its own hints.
       this.scanGeneral(text.normalize('NFKC').toLowerCase())
       this.piiFamilies = PII_ANY
-      words = this.words
-      count = this.wordCount
+      if (!withSignature || this.wordCount === 0) return
+      signatureOfWords(this.words, this.wordCount, this.signature)
     }
-    this.hasSignature = false
-    // An empty text has no signature, as signature('') is null.
-    if (!withSignature || count === 0) return
-    signatureOfWords(words, count, this.signature)
     this.hasSignature = true
   }
 

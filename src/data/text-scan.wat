@@ -3,9 +3,10 @@
   ;; character for character. Memory: 0..127 the lower-case code of each ASCII code (0 for whitespace),
   ;; 128..255 its personal-data flags (1 digit, 2 separator, 4 special), 256..383 whether it can come
   ;; before '-' in a secret's prefix; 384..395 the results (the two hash lanes, the personal-data
-  ;; families); the word hashes from 400 on; the text where the caller puts it.
+  ;; families); 400..527 the MinHash signature; the word hashes from 528 on; the text where the caller
+  ;; puts it.
   (memory (export "memory") 1)
-  ;; Scans the ASCII bytes [$text, $text + $len); returns the number of word hashes written at 400.
+  ;; Scans the ASCII bytes [$text, $text + $len); returns the number of word hashes written at 528.
   (func (export "scan") (param $text i32) (param $len i32) (result i32)
     (local $i i32) (local $end i32) (local $raw i32) (local $f i32) (local $c i32)
     (local $h1 i32) (local $h2 i32) (local $w i32) (local $inWord i32) (local $pending i32) (local $started i32)
@@ -15,7 +16,7 @@
     (local.set $w (i32.const 0x811c9dc5))
     (local.set $i (local.get $text))
     (local.set $end (i32.add (local.get $text) (local.get $len)))
-    (local.set $wp (i32.const 400))
+    (local.set $wp (i32.const 528))
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
@@ -73,5 +74,61 @@
     (i32.store (i32.const 384) (local.get $h1))
     (i32.store (i32.const 388) (local.get $h2))
     (i32.store (i32.const 392) (local.get $fam))
-    (i32.shr_u (i32.sub (local.get $wp) (i32.const 400)) (i32.const 2)))
+    (i32.shr_u (i32.sub (local.get $wp) (i32.const 528)) (i32.const 2)))
+  ;; The MinHash signature of the $n (at least one) word hashes at 528, written at 400: signatureOfWords
+  ;; in minhash.ts, step for step (shingles of three words, one-permutation bins, rotation densification).
+  (func (export "signature") (param $n i32)
+    (local $i i32) (local $shingles i32) (local $h i32) (local $j i32) (local $at i32) (local $value i32)
+    (local $b i32) (local $k i32) (local $v i32)
+    (local.set $i (i32.const 0))
+    (loop $fill
+      (i32.store (i32.add (i32.const 400) (i32.shl (local.get $i) (i32.const 2))) (i32.const -1))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $fill (i32.lt_u (local.get $i) (i32.const 32))))
+    (local.set $shingles (select (i32.const 1) (i32.sub (local.get $n) (i32.const 2)) (i32.lt_u (local.get $n) (i32.const 3))))
+    (local.set $i (i32.const 0))
+    (loop $shingle
+      (if (i32.lt_u (local.get $n) (i32.const 3))
+        (then
+          (local.set $h (i32.load (i32.const 528)))
+          (local.set $j (i32.const 1))
+          (block $words_done
+            (loop $words
+              (br_if $words_done (i32.ge_u (local.get $j) (local.get $n)))
+              (local.set $h (i32.mul (i32.xor (local.get $h) (i32.load (i32.add (i32.const 528) (i32.shl (local.get $j) (i32.const 2))))) (i32.const 0x9e3779b1)))
+              (local.set $j (i32.add (local.get $j) (i32.const 1)))
+              (br $words))))
+        (else
+          (local.set $at (i32.add (i32.const 528) (i32.shl (local.get $i) (i32.const 2))))
+          (local.set $h
+            (i32.mul
+              (i32.xor
+                (i32.xor (i32.load (local.get $at)) (i32.mul (i32.load offset=4 (local.get $at)) (i32.const 0x85ebca6b)))
+                (i32.mul (i32.load offset=8 (local.get $at)) (i32.const 0xc2b2ae35)))
+              (i32.const 0x27d4eb2f)))
+          (local.set $h (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 15))))))
+      (local.set $at (i32.add (i32.const 400) (i32.shl (i32.and (local.get $h) (i32.const 31)) (i32.const 2))))
+      (local.set $value (i32.shr_u (local.get $h) (i32.const 5)))
+      (if (i32.lt_u (local.get $value) (i32.load (local.get $at)))
+        (then (i32.store (local.get $at) (local.get $value))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $shingle (i32.lt_u (local.get $i) (local.get $shingles))))
+    (local.set $b (i32.const 0))
+    (loop $bins
+      (if (i32.eq (i32.load (i32.add (i32.const 400) (i32.shl (local.get $b) (i32.const 2)))) (i32.const -1))
+        (then
+          (local.set $k (i32.const 1))
+          (block $found
+            (loop $look
+              (br_if $found (i32.ge_u (local.get $k) (i32.const 32)))
+              (local.set $v (i32.load (i32.add (i32.const 400) (i32.shl (i32.and (i32.add (local.get $b) (local.get $k)) (i32.const 31)) (i32.const 2)))))
+              (if (i32.ne (local.get $v) (i32.const -1))
+                (then
+                  (i32.store (i32.add (i32.const 400) (i32.shl (local.get $b) (i32.const 2)))
+                    (i32.shr_u (i32.add (local.get $v) (i32.mul (local.get $k) (i32.const 0x61c88647))) (i32.const 5)))
+                  (br $found)))
+              (local.set $k (i32.add (local.get $k) (i32.const 1)))
+              (br $look)))))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (br_if $bins (i32.lt_u (local.get $b) (i32.const 32)))))
 )
