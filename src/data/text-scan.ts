@@ -2,11 +2,11 @@ import { MINHASH_BINS, signatureOfWords } from './minhash.js'
 import { PII_ANY } from './pii.js'
 import { TEXT_SCAN_WASM } from './text-scan.wasm.js'
 
-// Per ASCII code: its lower-case code, or 0 for JavaScript's \s (tab, line breaks, vertical tab, form
+// Per ASCII code: its lower-case code, or 32 for JavaScript's \s (tab, line breaks, vertical tab, form
 // feed, space).
 const LOWER = new Uint8Array(128)
 for (let c = 0; c < 128; c++) LOWER[c] = c >= 65 && c <= 90 ? c + 32 : c
-for (const c of [9, 10, 11, 12, 13, 32]) LOWER[c] = 0
+for (const c of [9, 10, 11, 12, 13, 32]) LOWER[c] = 32
 
 // Per ASCII code: what it can start or continue in personal data (see findPii's own hints); the
 // families found are findPii's PII_EMAIL ('@'), PII_NUMERIC (six digits joined by single separators,
