@@ -78,6 +78,39 @@ describe('near-duplicates', () => {
     expect(estimatedJaccard(signature(a)!, signature(c)!)).toBeLessThan(0.2)
     expect(signature('')).toBeNull()
   })
+  it('the LSH index finds the most similar item that shares a band, at or over the threshold', async () => {
+    const { NearDuplicateIndex } = await import('../src/data/text-scan.js')
+    const { bandKey, LSH_BANDS } = await import('../src/data/minhash.js')
+    let seed = 5
+    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32
+    // Texts from a few templates with words swapped: many share bands, at many similarities.
+    const templates = Array.from({ length: 6 }, (_, t) => Array.from({ length: 30 }, (_, i) => `t${t}w${i}`))
+    const text = () => templates[Math.floor(random() * templates.length)]!.map(w => (random() < 0.1 ? `x${Math.floor(random() * 50)}` : w)).join(' ')
+    const indexed = Array.from({ length: 300 }, (_, i) => ({ signature: signature(text())!, item: `eval-${i}` }))
+    for (const threshold of [0.5, 0.8]) {
+      const index = new NearDuplicateIndex(indexed)
+      let found = 0
+      for (let q = 0; q < 400; q++) {
+        const sig = signature(text())!
+        const bands = new Set(Array.from({ length: LSH_BANDS }, (_, b) => `${b}:${bandKey(sig, b)}`))
+        let best = 0
+        for (const e of indexed) {
+          const shares = Array.from({ length: LSH_BANDS }, (_, b) => `${b}:${bandKey(e.signature, b)}`).some(k => bands.has(k))
+          const j = estimatedJaccard(sig, e.signature)
+          if (shares && j >= threshold && j > best) best = j
+        }
+        const got = index.query(sig, threshold)
+        if (best === 0) expect(got).toBeUndefined()
+        else {
+          found++
+          expect(got?.similarity).toBe(best)
+          expect(estimatedJaccard(sig, indexed[Number(got!.item.slice(5))]!.signature)).toBe(best)
+        }
+      }
+      expect(found).toBeGreaterThan(20)
+    }
+  })
+
   it('normalises case and whitespace for exact comparisons; the hash index finds first occurrences', () => {
     expect(normaliseText('  Hello\tWORLD \n')).toBe('hello world')
     const idx = new HashIndex(4)

@@ -56981,8 +56981,9 @@ function combine53(a, b) {
 }
 /**
  * A map from 53-bit hashes (non-negative) to 32-bit integers: open addressing with linear probing in
- * one Float64Array of [key, value] pairs (-1: a free slot), so a probe touches one cache line. A
- * million entries take 32 MB here against well over 80 MB in a Map; hand-written for that reason.
+ * one Float64Array of [key + 1, value] pairs (0: a free slot, so a new table needs no filling), so a
+ * probe touches one cache line. A million entries take 32 MB here against well over 80 MB in a Map;
+ * hand-written for that reason.
  */
 class HashIndex {
     slots;
@@ -56992,7 +56993,7 @@ class HashIndex {
     }
     static table(capacity) {
         const size = 1 << Math.ceil(Math.log2(Math.max(16, capacity * 2)));
-        return new Float64Array(size * 2).fill(-1);
+        return new Float64Array(size * 2);
     }
     get size() {
         return this.count;
@@ -57006,11 +57007,12 @@ class HashIndex {
     get(key) {
         const slots = this.slots;
         const mask = (slots.length >> 1) - 1;
+        const stored = key + 1;
         for (let i = (key >>> 0) & mask;; i = (i + 1) & mask) {
             const k = slots[2 * i];
-            if (k === key)
+            if (k === stored)
                 return slots[2 * i + 1];
-            if (k === -1)
+            if (k === 0)
                 return -1;
         }
     }
@@ -57020,15 +57022,16 @@ class HashIndex {
             this.rehash(HashIndex.table(this.count * 2 + 2));
         const slots = this.slots;
         const mask = (slots.length >> 1) - 1;
+        const stored = key + 1;
         for (let i = (key >>> 0) & mask;; i = (i + 1) & mask) {
             const k = slots[2 * i];
-            if (k === -1) {
-                slots[2 * i] = key;
+            if (k === 0) {
+                slots[2 * i] = stored;
                 slots[2 * i + 1] = value;
                 this.count++;
                 return -1;
             }
-            if (k === key)
+            if (k === stored)
                 return slots[2 * i + 1];
         }
     }
@@ -57037,8 +57040,8 @@ class HashIndex {
         this.slots = bigger;
         this.count = 0;
         for (let i = 0; i < old.length; i += 2)
-            if (old[i] !== -1)
-                this.setIfAbsent(old[i], old[i + 1]);
+            if (old[i] !== 0)
+                this.setIfAbsent(old[i] - 1, old[i + 1]);
     }
 }
 /** Text as compared for duplicates and leakage: Unicode NFKC, lower case, whitespace collapsed. */
@@ -57055,9 +57058,10 @@ function normaliseText(text) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   EU: () => (/* binding */ MINHASH_BINS),
 /* harmony export */   Lz: () => (/* binding */ signatureOfWords),
-/* harmony export */   O6: () => (/* binding */ LshIndex)
+/* harmony export */   Xo: () => (/* binding */ LSH_BANDS),
+/* harmony export */   p8: () => (/* binding */ bandKey)
 /* harmony export */ });
-/* unused harmony exports LSH_BANDS, LSH_ROWS, wordHash, shingleHash, densify, signature, estimatedJaccard */
+/* unused harmony exports LSH_ROWS, wordHash, shingleHash, densify, signature, estimatedJaccard */
 /**
  * Near-duplicate detection by MinHash with one-permutation hashing (Li, Owen & Zhang 2012) and
  * banded LSH. Shingles are word 3-grams of the normalised text (the whole text when shorter).
@@ -57133,6 +57137,7 @@ function estimatedJaccard(a, b) {
             same++;
     return same / MINHASH_BINS;
 }
+/** The LSH bucket key of one band of a signature (NearDuplicateIndex in text-scan.ts hashes it the same way). */
 function bandKey(sig, band) {
     const o = band * LSH_ROWS;
     let h = Math.imul(band + 1, 0x9e3779b1);
@@ -57141,120 +57146,6 @@ function bandKey(sig, band) {
     // 30 bits: a small integer, which a Map hashes without allocating. A bucket shared by chance only
     // adds a candidate, and every candidate is compared bin by bin.
     return (h ^ (h >>> 15)) & 0x3fffffff;
-}
-/**
- * An LSH index of signatures; query returns the best match over the threshold. Buckets live in typed
- * arrays (open addressing, chains in insertion order): a query is eight probes with no allocation.
- */
-class LshIndex {
-    signatures = new Uint32Array(64 * MINHASH_BINS);
-    items = [];
-    // Bucket table: key (-1 when free), first and last entry of its chain.
-    keys = new Int32Array(64).fill(-1);
-    heads = new Int32Array(64);
-    tails = new Int32Array(64);
-    buckets = 0;
-    // Entries: the indexed item and the next entry of the same bucket (-1 at the end).
-    entryItem = new Int32Array(256);
-    entryNext = new Int32Array(256);
-    entries = 0;
-    stamps = new Int32Array(0);
-    stamp = 0;
-    add(sig, item) {
-        const idx = this.items.push(item) - 1;
-        if ((idx + 1) * MINHASH_BINS > this.signatures.length) {
-            const bigger = new Uint32Array(this.signatures.length * 2);
-            bigger.set(this.signatures);
-            this.signatures = bigger;
-        }
-        this.signatures.set(sig.subarray(0, MINHASH_BINS), idx * MINHASH_BINS);
-        for (let b = 0; b < LSH_BANDS; b++)
-            this.link(bandKey(sig, b), idx);
-    }
-    get size() {
-        return this.items.length;
-    }
-    slot(key) {
-        const mask = this.keys.length - 1;
-        let i = Math.imul(key, 0x9e3779b1) & mask;
-        while (this.keys[i] !== -1 && this.keys[i] !== key)
-            i = (i + 1) & mask;
-        return i;
-    }
-    link(key, idx) {
-        if ((this.buckets + 1) * 2 > this.keys.length)
-            this.rehash();
-        if (this.entries === this.entryItem.length) {
-            const item = new Int32Array(this.entries * 2);
-            const next = new Int32Array(this.entries * 2);
-            item.set(this.entryItem);
-            next.set(this.entryNext);
-            this.entryItem = item;
-            this.entryNext = next;
-        }
-        const e = this.entries++;
-        this.entryItem[e] = idx;
-        this.entryNext[e] = -1;
-        const s = this.slot(key);
-        if (this.keys[s] === -1) {
-            this.keys[s] = key;
-            this.heads[s] = e;
-            this.buckets++;
-        }
-        else
-            this.entryNext[this.tails[s]] = e;
-        this.tails[s] = e;
-    }
-    rehash() {
-        const { keys, heads, tails } = this;
-        this.keys = new Int32Array(keys.length * 2).fill(-1);
-        this.heads = new Int32Array(keys.length * 2);
-        this.tails = new Int32Array(keys.length * 2);
-        for (let i = 0; i < keys.length; i++) {
-            if (keys[i] === -1)
-                continue;
-            const s = this.slot(keys[i]);
-            this.keys[s] = keys[i];
-            this.heads[s] = heads[i];
-            this.tails[s] = tails[i];
-        }
-    }
-    /** The most similar indexed item with estimated Jaccard >= threshold, or undefined. */
-    query(sig, threshold) {
-        if (this.items.length === 0)
-            return undefined;
-        if (this.stamps.length < this.items.length)
-            this.stamps = new Int32Array(this.items.length * 2);
-        const stamp = ++this.stamp;
-        const needed = Math.ceil(threshold * MINHASH_BINS - 1e-9);
-        const allowedMisses = MINHASH_BINS - needed;
-        const signatures = this.signatures;
-        let bestIdx = -1;
-        let bestSame = needed - 1;
-        for (let b = 0; b < LSH_BANDS; b++) {
-            const s = this.slot(bandKey(sig, b));
-            if (this.keys[s] === -1)
-                continue;
-            for (let e = this.heads[s]; e !== -1; e = this.entryNext[e]) {
-                const idx = this.entryItem[e];
-                if (this.stamps[idx] === stamp)
-                    continue;
-                this.stamps[idx] = stamp;
-                const o = idx * MINHASH_BINS;
-                let misses = 0;
-                let i = 0;
-                for (; i < MINHASH_BINS && misses <= allowedMisses; i++)
-                    if (sig[i] !== signatures[o + i])
-                        misses++;
-                const same = MINHASH_BINS - misses;
-                if (i === MINHASH_BINS && misses <= allowedMisses && same > bestSame) {
-                    bestSame = same;
-                    bestIdx = idx;
-                }
-            }
-        }
-        return bestIdx < 0 ? undefined : { item: this.items[bestIdx], similarity: bestSame / MINHASH_BINS };
-    }
 }
 
 
@@ -65615,7 +65506,7 @@ var template = __nccwpck_require__(4412);
 var tokens = __nccwpck_require__(8834);
 ;// CONCATENATED MODULE: ./src/data/text-scan.wasm.ts
 // Generated by scripts/build-wasm.mjs from text-scan.wat: do not edit.
-const TEXT_SCAN_WASM = 'AGFzbQEAAAABCwJgAn9/AX9gAX8AAwMCAAEFAwEAAQcdAwZtZW1vcnkCAARzY2FuAAAJc2lnbmF0dXJlAAEKsQYCwAMBD39B7/229X0hCUHXnJuOBCEKQcW78oh4IQtBkAQhECAAIAFqIQMCQANAIAMgAE0NASADQQFrLQAALQAAQSBHDQEgA0EBayEDDAALCyAAIQJBASEIAkADQCACIANPDQEgAi0AACEEIAQtAIABIQUgBUEFcSANcgRAIAVFBEBBACENBSAFQQFxBEBBASAOQQFqIA1FGyEOQQEhDSAOQQZPBEAgDEECciEMCwVBAkEAIAVBAnFBAEcgDUEBRnEbIQ0gBUEEcQRAIARBwABGBEAgDEEBciEMBSAEQd8ARiAEQS1GIA8tAIACcXIgD0HBAEYgBEHLAEYgBEHJAEZycXIEQCAMQQRyIQwLCwsLCwsgBCEPIAQtAAAhBiAGQSBGIQcgCSAJIAZzQbHz3fF5bCAHIAhxGyEJIAogCiAGc0GVydX5BWwgByAIcRshCiAQIAs2AgAgECAHIAhBAXNxQQJ0aiEQQcW78oh4IAsgBnNBk4OACGwgBxshCyAHIQggAkEBaiECDAALCyADIABLBEAgECALNgIAIBBBBGohEAtBgAMgCTYCAEGEAyAKNgIAQYgDIAw2AgAgEEGQBGtBAnYL7AIBCX9BACEBA0BBkAMgAUECdGpBfzYCACABQQFqIQEgAUEgSQ0AC0EBIABBAmsgAEEDSRshAkEAIQEDQCAAQQNJBEBBkAQoAgAhA0EBIQQCQANAIAQgAE8NASADQZAEIARBAnRqKAIAc0Gx893xeWwhAyAEQQFqIQQMAAsLBUGQBCABQQJ0aiEFIAUoAgAgBSgCBEHrlK+veGxzIAUoAghBtdzKlXxsc0Gv1tO+AmwhAyADIANBD3ZzIQMLQZADIANBH3FBAnRqIQUgA0EFdiEGIAYgBSgCAEkEQCAFIAY2AgALIAFBAWohASABIAJJDQALQQAhBwNAQZADIAdBAnRqKAIAQX9GBEBBASEIAkADQCAIQSBPDQFBkAMgByAIakEfcUECdGooAgAhCSAJQX9HBEBBkAMgB0ECdGogCSAIQceMoo4GbGpBBXY2AgAMAgsgCEEBaiEIDAALCwsgB0EBaiEHIAdBIEkNAAsL';
+const TEXT_SCAN_WASM = 'AGFzbQEAAAABGgNgA39/fwF/YAJ/fwBgCX9/f39/f39/fwF/AwQDAAECBQMBAAEHJQQGbWVtb3J5AgAEc2NhbgAACXNpZ25hdHVyZQABBXF1ZXJ5AAIKtQkDvgMBD39B7/229X0hCkHXnJuOBCELQcW78oh4IQwgAiERIAAgAWohBAJAA0AgBCAATQ0BIARBAWstAAAtAABBIEcNASAEQQFrIQQMAAsLIAAhA0EBIQkCQANAIAMgBE8NASADLQAAIQUgBS0AgAEhBiAGQQVxIA5yBEAgBkUEQEEAIQ4FIAZBAXEEQEEBIA9BAWogDkUbIQ9BASEOIA9BBk8EQCANQQJyIQ0LBUECQQAgBkECcUEARyAOQQFGcRshDiAGQQRxBEAgBUHAAEYEQCANQQFyIQ0FIAVB3wBGIAVBLUYgEC0AgAJxciAQQcEARiAFQcsARiAFQckARnJxcgRAIA1BBHIhDQsLCwsLCyAFIRAgBS0AACEHIAdBIEYhCCAKIAogB3NBsfPd8XlsIAggCXEbIQogCyALIAdzQZXJ1fkFbCAIIAlxGyELIBEgDDYCACARIAggCUEBc3FBAnRqIRFBxbvyiHggDCAHc0GTg4AIbCAIGyEMIAghCSADQQFqIQMMAAsLIAQgAEsEQCARIAw2AgAgEUEEaiERC0GAAyAKNgIAQYQDIAs2AgBBiAMgDTYCACARIAJrQQJ2C+kCAQl/QQAhAgNAQZADIAJBAnRqQX82AgAgAkEBaiECIAJBIEkNAAtBASAAQQJrIABBA0kbIQNBACECA0AgAEEDSQRAIAEoAgAhBEEBIQUCQANAIAUgAE8NASAEIAEgBUECdGooAgBzQbHz3fF5bCEEIAVBAWohBQwACwsFIAEgAkECdGohBiAGKAIAIAYoAgRB65Svr3hscyAGKAIIQbXcypV8bHNBr9bTvgJsIQQgBCAEQQ92cyEEC0GQAyAEQR9xQQJ0aiEGIARBBXYhByAHIAYoAgBJBEAgBiAHNgIACyACQQFqIQIgAiADSQ0AC0EAIQgDQEGQAyAIQQJ0aigCAEF/RgRAQQEhCQJAA0AgCUEgTw0BQZADIAggCWpBH3FBAnRqKAIAIQogCkF/RwRAQZADIAhBAnRqIAogCUHHjKKOBmxqQQV2NgIADAILIAlBAWohCQwACwsLIAhBAWohCCAIQSBJDQALC4cDAQ5/QSAgB2shFEF/IRUgB0EBayEWQQAhCQNAIAlBAWpBsfPd8XlsIQtBACEKA0AgCyAJQQJ0IApqQQJ0KAKQA3NB65Svr3hsIAtBDXZzIQsgCkEBaiEKIApBBEkNAAsgCyALQQ92c0H/////A3EhDCAMQbHz3fF5bCAGcSENAkACQANAIAEgDUECdGooAgAhDiAOQX9GDQIgDiAMRg0BIA1BAWogBnEhDQwACwsgAiANQQJ0aigCACEPAkADQCAPQX9GDQEgAyAPQQJ0aigCACEQIAUgEEECdGooAgAgCEcEQCAFIBBBAnRqIAg2AgAgACAQQQd0aiERQQAhEkEAIRMCQANAIBNBIE8NASASIBRLDQEgEiATQQJ0KAKQAyARIBNBAnRqKAIAR2ohEiATQQFqIRMMAAsLIBNBIEYgEiAUTXFBICASayAWSnEEQEEgIBJrIRYgECEVCwsgBCAPQQJ0aigCACEPDAALCwsgCUEBaiEJIAlBCEkNAAtBjAMgFjYCACAVCw==';
 
 ;// CONCATENATED MODULE: ./src/data/text-scan.ts
 
@@ -65647,44 +65538,45 @@ for (const c of '@_-KI')
 const BEFORE_DASH = new Uint8Array(128);
 for (const c of 'abprsk-')
     BEFORE_DASH[c.charCodeAt(0)] = 1;
-// Memory of the WebAssembly scanner (text-scan.wat): the three tables above, the results, the
-// signature, the words.
+// Memory of the WebAssembly module (text-scan.wat): the three tables above, the results, the
+// signature, then the loaded LSH index (if any), the words and the text.
 const RESULTS = 384;
 const SIGNATURE = 400;
-const WORDS = 528;
+const INDEX = 528;
 const encoder = new TextEncoder();
-/** The WebAssembly scanner of ASCII text, one per thread, with the text and word areas grown on demand. */
+/** The WebAssembly module, one per thread, with the index, word and text areas laid out on demand. */
 class AsciiKernel {
-    memory;
-    run;
-    sign;
+    wasm;
     results;
     signatureView;
     text;
+    wordsAt = INDEX;
     textAt = 0;
+    indexBytes = 0;
+    /** The index whose data is in memory, and its stamp counter. */
+    loaded;
+    stamp = 0;
     constructor() {
         const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(TEXT_SCAN_WASM, 'base64')), {});
-        const exports = instance.exports;
-        this.memory = exports.memory;
-        this.run = exports.scan;
-        this.sign = exports.signature;
+        this.wasm = instance.exports;
         this.layout(1 << 14);
     }
-    /** Room for a text of `capacity` characters and its words (at most one per two characters, plus one). */
+    /** Room for the loaded index and a text of `capacity` characters with its words (one per two characters, plus one). */
     layout(capacity) {
         const wordCapacity = (capacity >> 1) + 2;
-        this.textAt = WORDS + 4 * wordCapacity;
-        const needed = this.textAt + capacity;
-        const pages = Math.ceil((needed - this.memory.buffer.byteLength) / 65536);
+        this.wordsAt = INDEX + this.indexBytes;
+        this.textAt = this.wordsAt + 4 * wordCapacity;
+        const memory = this.wasm.memory;
+        const pages = Math.ceil((this.textAt + capacity - memory.buffer.byteLength) / 65536);
         if (pages > 0)
-            this.memory.grow(pages);
-        const bytes = new Uint8Array(this.memory.buffer);
+            memory.grow(pages);
+        const bytes = new Uint8Array(memory.buffer);
         bytes.set(LOWER, 0);
         bytes.set(FLAGS, 128);
         bytes.set(BEFORE_DASH, 256);
-        this.results = new Int32Array(this.memory.buffer, RESULTS, 3);
-        this.signatureView = new Uint32Array(this.memory.buffer, SIGNATURE, minhash/* MINHASH_BINS */.EU);
-        this.text = new Uint8Array(this.memory.buffer, this.textAt, capacity);
+        this.results = new Int32Array(memory.buffer, RESULTS, 4);
+        this.signatureView = new Uint32Array(memory.buffer, SIGNATURE, minhash/* MINHASH_BINS */.EU);
+        this.text = new Uint8Array(memory.buffer, this.textAt, capacity);
     }
     /** Scans an ASCII text: its word count, with hash lanes and families in `results`; -1 for other text. */
     scan(text) {
@@ -65694,12 +65586,32 @@ class AsciiKernel {
         const { read, written } = encoder.encodeInto(text, this.text);
         if (read !== text.length || written !== text.length)
             return -1;
-        return this.run(this.textAt, text.length);
+        return this.wasm.scan(this.textAt, text.length, this.wordsAt);
     }
     /** Copies the MinHash signature of the words of the last scan (at least one) into `into`. */
     signature(words, into) {
-        this.sign(words);
+        this.wasm.signature(words, this.wordsAt);
         into.set(this.signatureView);
+    }
+    /** Puts an index's data (and zeroed stamps) into memory, before the words and the text. */
+    load(index, data, stampsBytes) {
+        this.indexBytes = data.byteLength + stampsBytes;
+        this.layout(this.text.length);
+        const memory = new Int32Array(this.wasm.memory.buffer, INDEX, this.indexBytes >> 2);
+        memory.set(data);
+        memory.fill(0, data.length);
+        this.loaded = index;
+        this.stamp = 0;
+    }
+    /** Runs a query of `sig` on the loaded index: the best item number, or -1. */
+    query(sig, layout, needed) {
+        this.signatureView.set(sig);
+        if (++this.stamp === 0x7fffffff) {
+            new Int32Array(this.wasm.memory.buffer, INDEX + layout.stamps * 4, (this.indexBytes >> 2) - layout.stamps).fill(0);
+            this.stamp = 1;
+        }
+        const at = (i) => INDEX + 4 * i;
+        return this.wasm.query(INDEX, at(layout.keys), at(layout.heads), at(layout.items), at(layout.nexts), at(layout.stamps), layout.mask, needed, this.stamp);
     }
     get h1() {
         return this.results[0];
@@ -65710,8 +65622,12 @@ class AsciiKernel {
     get families() {
         return this.results[2];
     }
+    get bestSame() {
+        return this.results[3];
+    }
 }
 let kernel;
+const theKernel = () => (kernel ??= new AsciiKernel());
 /**
  * One pass over a text that yields everything the row checks need: the hash of its normalised form
  * (NFKC, lower case, whitespace collapsed — the same value as hash53(normaliseText(text))), its MinHash
@@ -65733,7 +65649,7 @@ class TextScanner {
     wordCount = 0;
     /** Scans a text; `withSignature` also computes the MinHash signature. */
     scan(text, withSignature) {
-        const k = (kernel ??= new AsciiKernel());
+        const k = theKernel();
         const count = k.scan(text);
         this.hasSignature = false;
         if (count >= 0) {
@@ -65806,6 +65722,66 @@ function finish(h1, h2) {
     h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
     return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
+/**
+ * A near-duplicate index of MinHash signatures (banded LSH, as described in minhash.ts) whose queries
+ * run in the WebAssembly module: the best indexed item whose estimated Jaccard similarity reaches the
+ * threshold. Built once (the eval split's inputs), queried for every train row.
+ */
+class NearDuplicateIndex {
+    items = [];
+    data;
+    layout;
+    constructor(entries) {
+        const n = entries.length;
+        const links = n * minhash/* LSH_BANDS */.Xo;
+        const slots = 1 << Math.ceil(Math.log2(Math.max(64, 2 * links)));
+        // Int32 offsets: signatures, bucket keys, bucket heads, entry items, entry nexts; stamps follow.
+        const keys = n * minhash/* MINHASH_BINS */.EU;
+        const heads = keys + slots;
+        const items = heads + slots;
+        const nexts = items + links;
+        const stamps = nexts + links;
+        this.layout = { keys, heads, items, nexts, stamps, mask: slots - 1 };
+        const data = new Int32Array(stamps);
+        data.fill(-1, keys, heads);
+        const tails = new Int32Array(slots);
+        let e = 0;
+        entries.forEach(({ signature, item }, idx) => {
+            this.items.push(item);
+            data.set(new Int32Array(signature.buffer, signature.byteOffset, minhash/* MINHASH_BINS */.EU), idx * minhash/* MINHASH_BINS */.EU);
+            for (let b = 0; b < minhash/* LSH_BANDS */.Xo; b++) {
+                const key = (0,minhash/* bandKey */.p8)(signature, b);
+                let slot = Math.imul(key, 0x9e3779b1) & (slots - 1);
+                while (data[keys + slot] !== -1 && data[keys + slot] !== key)
+                    slot = (slot + 1) & (slots - 1);
+                data[items + e] = idx;
+                data[nexts + e] = -1;
+                if (data[keys + slot] === -1) {
+                    data[keys + slot] = key;
+                    data[heads + slot] = e;
+                }
+                else
+                    data[nexts + tails[slot]] = e;
+                tails[slot] = e;
+                e++;
+            }
+        });
+        this.data = data;
+    }
+    get size() {
+        return this.items.length;
+    }
+    /** The most similar indexed item with estimated Jaccard >= threshold, or undefined. */
+    query(sig, threshold) {
+        if (this.items.length === 0)
+            return undefined;
+        const k = theKernel();
+        if (k.loaded !== this)
+            k.load(this, this.data, 4 * this.items.length);
+        const best = k.query(sig, this.layout, Math.ceil(threshold * minhash/* MINHASH_BINS */.EU - 1e-9));
+        return best < 0 ? undefined : { item: this.items[best], similarity: k.bestSame / minhash/* MINHASH_BINS */.EU };
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/data/row-checks.ts
 
@@ -65860,13 +65836,14 @@ function evalLookup(index) {
     if (lookupCache?.index === index)
         return lookupCache;
     const exact = new hash_index/* HashIndex */.xn(index.inputHashes.length);
-    const near = new minhash/* LshIndex */.O6();
+    const signed = [];
     for (let i = 0; i < index.inputHashes.length; i++) {
         exact.setIfAbsent(index.inputHashes[i], i);
         const sig = index.signatures.subarray(i * minhash/* MINHASH_BINS */.EU, (i + 1) * minhash/* MINHASH_BINS */.EU);
         if (sig[0] !== 0xffffffff || sig[1] !== 0xffffffff)
-            near.add(sig, i);
+            signed.push({ signature: sig, item: i });
     }
+    const near = new NearDuplicateIndex(signed);
     lookupCache = { index, exact, near };
     return lookupCache;
 }

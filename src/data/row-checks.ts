@@ -2,12 +2,12 @@ import type { Problem } from '../errors.js'
 import type { FormatRules } from './examples.js'
 import { toExample } from './examples.js'
 import { combine53, HashIndex, hash53 } from './hash-index.js'
-import { LshIndex, MINHASH_BINS } from './minhash.js'
+import { MINHASH_BINS } from './minhash.js'
 import { findPii, type PiiKind } from './pii.js'
 import { readRowBatches } from './readers.js'
 import { compileTemplate, render } from '../prompts/template.js'
 import { approximateCounter, LengthStats, tokenizerCounter, type TokenCounter } from './tokens.js'
-import { TextScanner } from './text-scan.js'
+import { NearDuplicateIndex, TextScanner } from './text-scan.js'
 
 /**
  * Rows rendered through the prompt: the first RENDER_FIRST of a file (RENDER_FIRST_LATER of each later
@@ -107,19 +107,20 @@ function counterFor(tokenizerPath: string | undefined): Promise<TokenCounter> {
 interface EvalLookup {
   index: EvalIndex
   exact: HashIndex
-  near: LshIndex<number>
+  near: NearDuplicateIndex<number>
 }
 let lookupCache: EvalLookup | undefined
 
 function evalLookup(index: EvalIndex): EvalLookup {
   if (lookupCache?.index === index) return lookupCache
   const exact = new HashIndex(index.inputHashes.length)
-  const near = new LshIndex<number>()
+  const signed: { signature: Uint32Array; item: number }[] = []
   for (let i = 0; i < index.inputHashes.length; i++) {
     exact.setIfAbsent(index.inputHashes[i]!, i)
     const sig = index.signatures.subarray(i * MINHASH_BINS, (i + 1) * MINHASH_BINS)
-    if (sig[0] !== 0xffffffff || sig[1] !== 0xffffffff) near.add(sig, i)
+    if (sig[0] !== 0xffffffff || sig[1] !== 0xffffffff) signed.push({ signature: sig, item: i })
   }
+  const near = new NearDuplicateIndex(signed)
   lookupCache = { index, exact, near }
   return lookupCache
 }

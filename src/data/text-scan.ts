@@ -1,4 +1,4 @@
-import { MINHASH_BINS, signatureOfWords } from './minhash.js'
+import { bandKey, LSH_BANDS, MINHASH_BINS, signatureOfWords } from './minhash.js'
 import { PII_ANY } from './pii.js'
 import { TEXT_SCAN_WASM } from './text-scan.wasm.js'
 
@@ -24,46 +24,54 @@ for (const c of '@_-KI') FLAGS[c.charCodeAt(0)]! |= SPECIAL
 const BEFORE_DASH = new Uint8Array(128)
 for (const c of 'abprsk-') BEFORE_DASH[c.charCodeAt(0)] = 1
 
-// Memory of the WebAssembly scanner (text-scan.wat): the three tables above, the results, the
-// signature, the words.
+// Memory of the WebAssembly module (text-scan.wat): the three tables above, the results, the
+// signature, then the loaded LSH index (if any), the words and the text.
 const RESULTS = 384
 const SIGNATURE = 400
-const WORDS = 528
+const INDEX = 528
 const encoder = new TextEncoder()
 
-/** The WebAssembly scanner of ASCII text, one per thread, with the text and word areas grown on demand. */
+interface KernelExports {
+  memory: WebAssembly.Memory
+  scan(text: number, len: number, words: number): number
+  signature(words: number, at: number): void
+  query(sigs: number, keys: number, heads: number, items: number, nexts: number, stamps: number, mask: number, needed: number, stamp: number): number
+}
+
+/** The WebAssembly module, one per thread, with the index, word and text areas laid out on demand. */
 class AsciiKernel {
-  private readonly memory: WebAssembly.Memory
-  private readonly run: (text: number, len: number) => number
-  private readonly sign: (words: number) => void
+  private readonly wasm: KernelExports
   private results!: Int32Array
   private signatureView!: Uint32Array
   private text!: Uint8Array
+  private wordsAt = INDEX
   private textAt = 0
+  private indexBytes = 0
+  /** The index whose data is in memory, and its stamp counter. */
+  loaded: NearDuplicateIndex<unknown> | undefined
+  stamp = 0
 
   constructor() {
     const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(TEXT_SCAN_WASM, 'base64')), {})
-    const exports = instance.exports as unknown as { memory: WebAssembly.Memory; scan: (text: number, len: number) => number; signature: (words: number) => void }
-    this.memory = exports.memory
-    this.run = exports.scan
-    this.sign = exports.signature
+    this.wasm = instance.exports as unknown as KernelExports
     this.layout(1 << 14)
   }
 
-  /** Room for a text of `capacity` characters and its words (at most one per two characters, plus one). */
+  /** Room for the loaded index and a text of `capacity` characters with its words (one per two characters, plus one). */
   private layout(capacity: number): void {
     const wordCapacity = (capacity >> 1) + 2
-    this.textAt = WORDS + 4 * wordCapacity
-    const needed = this.textAt + capacity
-    const pages = Math.ceil((needed - this.memory.buffer.byteLength) / 65536)
-    if (pages > 0) this.memory.grow(pages)
-    const bytes = new Uint8Array(this.memory.buffer)
+    this.wordsAt = INDEX + this.indexBytes
+    this.textAt = this.wordsAt + 4 * wordCapacity
+    const memory = this.wasm.memory
+    const pages = Math.ceil((this.textAt + capacity - memory.buffer.byteLength) / 65536)
+    if (pages > 0) memory.grow(pages)
+    const bytes = new Uint8Array(memory.buffer)
     bytes.set(LOWER, 0)
     bytes.set(FLAGS, 128)
     bytes.set(BEFORE_DASH, 256)
-    this.results = new Int32Array(this.memory.buffer, RESULTS, 3)
-    this.signatureView = new Uint32Array(this.memory.buffer, SIGNATURE, MINHASH_BINS)
-    this.text = new Uint8Array(this.memory.buffer, this.textAt, capacity)
+    this.results = new Int32Array(memory.buffer, RESULTS, 4)
+    this.signatureView = new Uint32Array(memory.buffer, SIGNATURE, MINHASH_BINS)
+    this.text = new Uint8Array(memory.buffer, this.textAt, capacity)
   }
 
   /** Scans an ASCII text: its word count, with hash lanes and families in `results`; -1 for other text. */
@@ -72,13 +80,35 @@ class AsciiKernel {
     // Every character took one byte only when the text is ASCII (UTF-8 takes 2 to 4 for any other).
     const { read, written } = encoder.encodeInto(text, this.text)
     if (read !== text.length || written !== text.length) return -1
-    return this.run(this.textAt, text.length)
+    return this.wasm.scan(this.textAt, text.length, this.wordsAt)
   }
 
   /** Copies the MinHash signature of the words of the last scan (at least one) into `into`. */
   signature(words: number, into: Uint32Array): void {
-    this.sign(words)
+    this.wasm.signature(words, this.wordsAt)
     into.set(this.signatureView)
+  }
+
+  /** Puts an index's data (and zeroed stamps) into memory, before the words and the text. */
+  load(index: NearDuplicateIndex<unknown>, data: Int32Array, stampsBytes: number): void {
+    this.indexBytes = data.byteLength + stampsBytes
+    this.layout(this.text.length)
+    const memory = new Int32Array(this.wasm.memory.buffer, INDEX, this.indexBytes >> 2)
+    memory.set(data)
+    memory.fill(0, data.length)
+    this.loaded = index
+    this.stamp = 0
+  }
+
+  /** Runs a query of `sig` on the loaded index: the best item number, or -1. */
+  query(sig: Uint32Array, layout: { keys: number; heads: number; items: number; nexts: number; stamps: number; mask: number }, needed: number): number {
+    this.signatureView.set(sig)
+    if (++this.stamp === 0x7fffffff) {
+      new Int32Array(this.wasm.memory.buffer, INDEX + layout.stamps * 4, (this.indexBytes >> 2) - layout.stamps).fill(0)
+      this.stamp = 1
+    }
+    const at = (i: number) => INDEX + 4 * i
+    return this.wasm.query(INDEX, at(layout.keys), at(layout.heads), at(layout.items), at(layout.nexts), at(layout.stamps), layout.mask, needed, this.stamp)
   }
 
   get h1(): number {
@@ -90,9 +120,13 @@ class AsciiKernel {
   get families(): number {
     return this.results[2]!
   }
+  get bestSame(): number {
+    return this.results[3]!
+  }
 }
 
 let kernel: AsciiKernel | undefined
+const theKernel = () => (kernel ??= new AsciiKernel())
 
 /**
  * One pass over a text that yields everything the row checks need: the hash of its normalised form
@@ -117,7 +151,7 @@ export class TextScanner {
 
   /** Scans a text; `withSignature` also computes the MinHash signature. */
   scan(text: string, withSignature: boolean): void {
-    const k = (kernel ??= new AsciiKernel())
+    const k = theKernel()
     const count = k.scan(text)
     this.hasSignature = false
     if (count >= 0) {
@@ -187,4 +221,63 @@ function finish(h1: number, h2: number): number {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
   return 4294967296 * (2097151 & h2) + (h1 >>> 0)
+}
+
+/**
+ * A near-duplicate index of MinHash signatures (banded LSH, as described in minhash.ts) whose queries
+ * run in the WebAssembly module: the best indexed item whose estimated Jaccard similarity reaches the
+ * threshold. Built once (the eval split's inputs), queried for every train row.
+ */
+export class NearDuplicateIndex<T> {
+  private readonly items: T[] = []
+  private readonly data: Int32Array
+  private readonly layout: { keys: number; heads: number; items: number; nexts: number; stamps: number; mask: number }
+
+  constructor(entries: readonly { signature: Uint32Array; item: T }[]) {
+    const n = entries.length
+    const links = n * LSH_BANDS
+    const slots = 1 << Math.ceil(Math.log2(Math.max(64, 2 * links)))
+    // Int32 offsets: signatures, bucket keys, bucket heads, entry items, entry nexts; stamps follow.
+    const keys = n * MINHASH_BINS
+    const heads = keys + slots
+    const items = heads + slots
+    const nexts = items + links
+    const stamps = nexts + links
+    this.layout = { keys, heads, items, nexts, stamps, mask: slots - 1 }
+    const data = new Int32Array(stamps)
+    data.fill(-1, keys, heads)
+    const tails = new Int32Array(slots)
+    let e = 0
+    entries.forEach(({ signature, item }, idx) => {
+      this.items.push(item)
+      data.set(new Int32Array(signature.buffer, signature.byteOffset, MINHASH_BINS), idx * MINHASH_BINS)
+      for (let b = 0; b < LSH_BANDS; b++) {
+        const key = bandKey(signature, b)
+        let slot = Math.imul(key, 0x9e3779b1) & (slots - 1)
+        while (data[keys + slot] !== -1 && data[keys + slot] !== key) slot = (slot + 1) & (slots - 1)
+        data[items + e] = idx
+        data[nexts + e] = -1
+        if (data[keys + slot] === -1) {
+          data[keys + slot] = key
+          data[heads + slot] = e
+        } else data[nexts + tails[slot]!] = e
+        tails[slot] = e
+        e++
+      }
+    })
+    this.data = data
+  }
+
+  get size(): number {
+    return this.items.length
+  }
+
+  /** The most similar indexed item with estimated Jaccard >= threshold, or undefined. */
+  query(sig: Uint32Array, threshold: number): { item: T; similarity: number } | undefined {
+    if (this.items.length === 0) return undefined
+    const k = theKernel()
+    if (k.loaded !== this) k.load(this, this.data, 4 * this.items.length)
+    const best = k.query(sig, this.layout, Math.ceil(threshold * MINHASH_BINS - 1e-9))
+    return best < 0 ? undefined : { item: this.items[best]!, similarity: k.bestSame / MINHASH_BINS }
+  }
 }

@@ -3,19 +3,19 @@
   ;; words and personal-data families as its scan of any other text. Memory: 0..127 the lower-case code
   ;; of each ASCII code (32 for whitespace), 128..255 its personal-data flags (1 digit, 2 separator,
   ;; 4 special), 256..383 whether it can come before '-' in a secret's prefix; 384..395 the results (the
-  ;; two hash lanes, the personal-data families); 400..527 the MinHash signature; the word hashes from
-  ;; 528 on; the text where the caller puts it.
+  ;; two hash lanes, the personal-data families, a query's best number of equal bins); 400..527 the
+  ;; MinHash signature; from 528 on, where the caller puts them, an LSH index, the word hashes, the text.
   (memory (export "memory") 1)
-;; Scans the ASCII bytes [$text, $text + $len); returns the number of word hashes written at 528.
+;; Scans the ASCII bytes [$text, $text + $len); returns the number of word hashes written at $words.
   ;; Branch-free but for the rare personal-data characters: whitespace (every kind maps to 32) is
   ;; handled with selects, since a branch on it mispredicts at most word boundaries.
-  (func (export "scan") (param $text i32) (param $len i32) (result i32)
+  (func (export "scan") (param $text i32) (param $len i32) (param $words i32) (result i32)
     (local $i i32) (local $end i32) (local $raw i32) (local $f i32) (local $c i32) (local $sp i32) (local $prevSp i32)
     (local $h1 i32) (local $h2 i32) (local $w i32) (local $fam i32) (local $numeric i32) (local $run i32) (local $prev i32) (local $wp i32)
     (local.set $h1 (i32.const 0xdeadbeef))
     (local.set $h2 (i32.const 0x41c6ce57))
     (local.set $w (i32.const 0x811c9dc5))
-    (local.set $wp (i32.const 528))
+    (local.set $wp (local.get $words))
     ;; Trailing whitespace is never part of the normalised text: stop before it.
     (local.set $end (i32.add (local.get $text) (local.get $len)))
     (block $trimmed
@@ -78,10 +78,10 @@
     (i32.store (i32.const 384) (local.get $h1))
     (i32.store (i32.const 388) (local.get $h2))
     (i32.store (i32.const 392) (local.get $fam))
-    (i32.shr_u (i32.sub (local.get $wp) (i32.const 528)) (i32.const 2)))
-  ;; The MinHash signature of the $n (at least one) word hashes at 528, written at 400: signatureOfWords
+    (i32.shr_u (i32.sub (local.get $wp) (local.get $words)) (i32.const 2)))
+  ;; The MinHash signature of the $n (at least one) word hashes at $words, written at 400: signatureOfWords
   ;; in minhash.ts, step for step (shingles of three words, one-permutation bins, rotation densification).
-  (func (export "signature") (param $n i32)
+  (func (export "signature") (param $n i32) (param $words i32)
     (local $i i32) (local $shingles i32) (local $h i32) (local $j i32) (local $at i32) (local $value i32)
     (local $b i32) (local $k i32) (local $v i32)
     (local.set $i (i32.const 0))
@@ -94,16 +94,16 @@
     (loop $shingle
       (if (i32.lt_u (local.get $n) (i32.const 3))
         (then
-          (local.set $h (i32.load (i32.const 528)))
+          (local.set $h (i32.load (local.get $words)))
           (local.set $j (i32.const 1))
           (block $words_done
             (loop $words
               (br_if $words_done (i32.ge_u (local.get $j) (local.get $n)))
-              (local.set $h (i32.mul (i32.xor (local.get $h) (i32.load (i32.add (i32.const 528) (i32.shl (local.get $j) (i32.const 2))))) (i32.const 0x9e3779b1)))
+              (local.set $h (i32.mul (i32.xor (local.get $h) (i32.load (i32.add (local.get $words) (i32.shl (local.get $j) (i32.const 2))))) (i32.const 0x9e3779b1)))
               (local.set $j (i32.add (local.get $j) (i32.const 1)))
               (br $words))))
         (else
-          (local.set $at (i32.add (i32.const 528) (i32.shl (local.get $i) (i32.const 2))))
+          (local.set $at (i32.add (local.get $words) (i32.shl (local.get $i) (i32.const 2))))
           (local.set $h
             (i32.mul
               (i32.xor
@@ -135,4 +135,73 @@
               (br $look)))))
       (local.set $b (i32.add (local.get $b) (i32.const 1)))
       (br_if $bins (i32.lt_u (local.get $b) (i32.const 32)))))
+  ;; LshIndex.query (minhash.ts) of the signature at 400, step for step, on an index laid out by the
+  ;; caller: signatures (32 per item), bucket keys (-1 free) and first entries in a table of $mask + 1
+  ;; slots, each entry's item and next entry (-1: the last), and a stamp per item. Returns the best
+  ;; item with at least $needed equal bins, or -1; its number of equal bins goes to 396.
+  (func (export "query") (param $sigs i32) (param $keys i32) (param $heads i32) (param $items i32) (param $nexts i32)
+        (param $stamps i32) (param $mask i32) (param $needed i32) (param $stamp i32) (result i32)
+    (local $b i32) (local $r i32) (local $h i32) (local $key i32) (local $slot i32) (local $k i32) (local $e i32)
+    (local $idx i32) (local $o i32) (local $misses i32) (local $i i32) (local $allowed i32) (local $best i32)
+    (local $bestSame i32)
+    (local.set $allowed (i32.sub (i32.const 32) (local.get $needed)))
+    (local.set $best (i32.const -1))
+    (local.set $bestSame (i32.sub (local.get $needed) (i32.const 1)))
+    (local.set $b (i32.const 0))
+    (loop $bands
+      ;; bandKey: four bins mixed, 30 bits.
+      (local.set $h (i32.mul (i32.add (local.get $b) (i32.const 1)) (i32.const 0x9e3779b1)))
+      (local.set $r (i32.const 0))
+      (loop $rows
+        (local.set $h
+          (i32.xor
+            (i32.mul
+              (i32.xor (local.get $h) (i32.load offset=400 (i32.shl (i32.add (i32.shl (local.get $b) (i32.const 2)) (local.get $r)) (i32.const 2))))
+              (i32.const 0x85ebca6b))
+            (i32.shr_u (local.get $h) (i32.const 13))))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br_if $rows (i32.lt_u (local.get $r) (i32.const 4))))
+      (local.set $key (i32.and (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 15))) (i32.const 0x3fffffff)))
+      (local.set $slot (i32.and (i32.mul (local.get $key) (i32.const 0x9e3779b1)) (local.get $mask)))
+      (block $band_done
+        (block $found
+          (loop $probe
+            (local.set $k (i32.load (i32.add (local.get $keys) (i32.shl (local.get $slot) (i32.const 2)))))
+            (br_if $band_done (i32.eq (local.get $k) (i32.const -1)))
+            (br_if $found (i32.eq (local.get $k) (local.get $key)))
+            (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (local.get $mask)))
+            (br $probe)))
+        (local.set $e (i32.load (i32.add (local.get $heads) (i32.shl (local.get $slot) (i32.const 2)))))
+        (block $chain_done
+          (loop $chain
+            (br_if $chain_done (i32.eq (local.get $e) (i32.const -1)))
+            (local.set $idx (i32.load (i32.add (local.get $items) (i32.shl (local.get $e) (i32.const 2)))))
+            (if (i32.ne (i32.load (i32.add (local.get $stamps) (i32.shl (local.get $idx) (i32.const 2)))) (local.get $stamp))
+              (then
+                (i32.store (i32.add (local.get $stamps) (i32.shl (local.get $idx) (i32.const 2))) (local.get $stamp))
+                (local.set $o (i32.add (local.get $sigs) (i32.shl (local.get $idx) (i32.const 7))))
+                (local.set $misses (i32.const 0))
+                (local.set $i (i32.const 0))
+                (block $compared
+                  (loop $bins
+                    (br_if $compared (i32.ge_u (local.get $i) (i32.const 32)))
+                    (br_if $compared (i32.gt_u (local.get $misses) (local.get $allowed)))
+                    (local.set $misses
+                      (i32.add (local.get $misses)
+                        (i32.ne (i32.load offset=400 (i32.shl (local.get $i) (i32.const 2)))
+                                (i32.load (i32.add (local.get $o) (i32.shl (local.get $i) (i32.const 2)))))))
+                    (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                    (br $bins)))
+                (if (i32.and
+                      (i32.and (i32.eq (local.get $i) (i32.const 32)) (i32.le_u (local.get $misses) (local.get $allowed)))
+                      (i32.gt_s (i32.sub (i32.const 32) (local.get $misses)) (local.get $bestSame)))
+                  (then
+                    (local.set $bestSame (i32.sub (i32.const 32) (local.get $misses)))
+                    (local.set $best (local.get $idx))))))
+            (local.set $e (i32.load (i32.add (local.get $nexts) (i32.shl (local.get $e) (i32.const 2)))))
+            (br $chain))))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (br_if $bands (i32.lt_u (local.get $b) (i32.const 8))))
+    (i32.store (i32.const 396) (local.get $bestSame))
+    (local.get $best))
 )
