@@ -60,6 +60,31 @@ describe('the bundled validate action', () => {
     expect(readSections([...gh.comments.values()][0]!.body).get('validate')).toContain('✅ **Validation passed**')
   })
 
+  it('checks a data file over 32 MB on its worker threads, every row at its own line', async () => {
+    const repo = await makeRepo({ withRegistry: true })
+    const base = await commitAll(repo, 'base')
+    const { rng, seoWriterRow } = await import('../scripts/example-data.js')
+    const r = rng(9)
+    const lines: string[] = []
+    for (let i = 0; lines.length < 64_000; i++) {
+      const row = seoWriterRow(r, 7_000_000 + i) as { messages: { content: string }[] }
+      row.messages[1]!.content += ` (request ${i})`
+      lines.push(JSON.stringify(row))
+    }
+    lines[50_000] = '{"id": "cut-short", '
+    lines[63_000] = lines[10]!.replace('"seo-7000010"', '"seo-copy"')
+    const train = path.join(repo, 'registry/datasets/seo-writer/train.jsonl')
+    await writeFile(train, lines.join('\n') + '\n')
+    expect((await readFile(train)).length).toBeGreaterThan(32 * 1024 * 1024)
+    const head = await commitAll(repo, 'a large dataset')
+    const pr = gh.seedPull({ head: { ref: 'big', sha: head }, base: { ref: 'main', sha: base } })
+    const run = await runAction('validate', { cwd: repo, inputs, event: { pull_request: { number: pr, base: { sha: base }, head: { sha: head } } }, env: { GITHUB_API_URL: gh.url } })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/::error title=tunegate,file=registry\/datasets\/seo-writer\/train.jsonl,line=50001,col=\d+::invalid JSON/)
+    // 63,999 rows, the cut-short one invalid, the copy of line 11 found as a duplicate across ranges.
+    expect(run.summary).toContain('| train | `registry/datasets/seo-writer/train.jsonl` | 63,999 | 1 | 1 |')
+  }, 120_000)
+
   it('escapes hostile text from the data in the report', async () => {
     const repo = await makeRepo({ withRegistry: true })
     const base = await commitAll(repo, 'base')
