@@ -135,10 +135,11 @@
               (br $look)))))
       (local.set $b (i32.add (local.get $b) (i32.const 1)))
       (br_if $bins (i32.lt_u (local.get $b) (i32.const 32)))))
-  ;; LshIndex.query (minhash.ts) of the signature at 400, step for step, on an index laid out by the
-  ;; caller: signatures (32 per item), bucket keys (-1 free) and first entries in a table of $mask + 1
-  ;; slots, each entry's item and next entry (-1: the last), and a stamp per item. Returns the best
-  ;; item with at least $needed equal bins, or -1; its number of equal bins goes to 396.
+  ;; The near-duplicate query of NearDuplicateIndex (text-scan.ts) for the signature at 400, on an
+  ;; index laid out by it: signatures (32 per item), bucket keys (-1 free) and first entries in a table
+  ;; of $mask + 1 slots, each entry's item and next entry (-1: the last), and a stamp per item. Every
+  ;; item that shares a band (bandKey in minhash.ts) is compared bin by bin, once; returns the first
+  ;; item with the most equal bins, at least $needed, or -1; its number of equal bins goes to 396.
   (func (export "query") (param $sigs i32) (param $keys i32) (param $heads i32) (param $items i32) (param $nexts i32)
         (param $stamps i32) (param $mask i32) (param $needed i32) (param $stamp i32) (result i32)
     (local $b i32) (local $r i32) (local $h i32) (local $key i32) (local $slot i32) (local $k i32) (local $e i32)
