@@ -15773,8 +15773,30 @@ function evalLookup(index) {
     lookupCache = { index, exact, near };
     return lookupCache;
 }
+/**
+ * The growing arrays of a range's per-row results, kept for the thread's next range: a worker checks
+ * dozens of ranges, and growing fresh arrays for each (the results are copied out) cost memory and time.
+ */
+const newScratch = () => ({
+    rowLines: new Growable(new Int32Array(1024), n => new Int32Array(n)),
+    idHashes: new Growable(new Float64Array(1024), n => new Float64Array(n)),
+    dupKeys: new Growable(new Float64Array(1024), n => new Float64Array(n)),
+    tokenLengths: new Growable(new Int32Array(1024), n => new Int32Array(n)),
+    inputHashes: new Growable(new Float64Array(1024), n => new Float64Array(n)),
+    signatures: new Growable(new Uint32Array(1024 * MINHASH_BINS), n => new Uint32Array(n))
+});
+const spareScratch = [];
 /** Checks a range; `evalIndex`, for train ranges, is the eval split's inputs to check leakage against. */
 async function checkRange(task, evalIndex) {
+    const scratch = spareScratch.pop() ?? newScratch();
+    try {
+        return await checkRangeWith(task, evalIndex, scratch);
+    }
+    finally {
+        spareScratch.push(scratch);
+    }
+}
+async function checkRangeWith(task, evalIndex, scratch) {
     const problems = [];
     const counts = { errors: 0, warnings: 0 };
     // Messages are built only while they will be kept: a large file can have millions of warnings.
@@ -15795,12 +15817,11 @@ async function checkRange(task, evalIndex) {
     const wantSignatures = task.split === 'eval';
     const inputScan = new TextScanner();
     const targetScan = new TextScanner();
-    const rowLines = new Growable(new Int32Array(1024), n => new Int32Array(n));
-    const idHashes = new Growable(new Float64Array(1024), n => new Float64Array(n));
-    const dupKeys = new Growable(new Float64Array(1024), n => new Float64Array(n));
-    const tokenLengths = new Growable(new Int32Array(1024), n => new Int32Array(n));
-    const inputHashes = wantSignatures ? new Growable(new Float64Array(1024), n => new Float64Array(n)) : undefined;
-    const signatures = wantSignatures ? new Growable(new Uint32Array(1024 * MINHASH_BINS), n => new Uint32Array(n)) : undefined;
+    for (const g of Object.values(scratch))
+        g.length = 0;
+    const { rowLines, idHashes, dupKeys, tokenLengths } = scratch;
+    const inputHashes = wantSignatures ? scratch.inputHashes : undefined;
+    const signatures = wantSignatures ? scratch.signatures : undefined;
     const useCases = {};
     const labels = {};
     const piiByKind = {};
