@@ -68,4 +68,17 @@ describe('the line reader', () => {
       }
     }
   })
+
+  it('reads a file of many chunks and decoded pieces (default sizes) line for line', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'tg-lines-'))
+    dirs.push(dir)
+    const lines = Array.from({ length: 4000 }, (_, i) => (i % 7 === 0 ? `{"text": "é€😀 ${'y'.repeat(i % 900)}"}` : `{"n": ${i}, "pad": "${'x'.repeat((i * 37) % 1500)}"}`) + (i % 5 === 0 ? '\r' : ''))
+    const bytes = Buffer.from(lines.join('\n') + '\n')
+    expect(bytes.length).toBeGreaterThan(2 * (1 << 20))
+    const file = path.join(dir, 'big.jsonl')
+    await writeFile(file, bytes)
+    const got: string[] = []
+    for await (const batch of readLineBatches(file, { maxLineBytes: 1 << 20 })) for (const ev of batch) got.push(ev.kind === 'line' ? `${ev.line} ${ev.text}` : `${ev.line} error`)
+    expect(got).toEqual(expected(bytes, 1 << 20))
+  })
 })

@@ -19,6 +19,8 @@ export interface LineReaderOptions {
 }
 
 const BOM = [0xef, 0xbb, 0xbf]
+/** Bytes of complete lines decoded into one string (see readLineBatches). */
+const DECODE_BYTES = 48 * 1024
 
 /** Lines decoded together: a run of complete, valid UTF-8 lines, each ending with '\n'. */
 interface TextRun {
@@ -133,12 +135,20 @@ export async function* readLineBatches(path: string, options: LineReaderOptions)
       const last = buf.lastIndexOf(10)
       if (last >= start) {
         const run = buf.subarray(start, last + 1)
-        const firstLine = lineNo
         // ASCII (the common case) decodes as Latin-1 to the same text, at about twice the speed.
         const ascii = isAscii(run)
         if (ascii || isUtf8(run)) {
-          for (let i = run.indexOf(10); i >= 0; i = run.indexOf(10, i + 1)) lineNo++
-          parts.push({ text: run.toString(ascii ? 'latin1' : 'utf8'), firstLine, max })
+          // Decoded in pieces of about DECODE_BYTES (whole lines): a string that small is born in the young
+          // generation and dies there, where a larger one gets pages of its own, mapped and unmapped
+          // each time (measured: 130,000 page faults, ~0.5 s, on a 550 MB file).
+          for (let from = 0; from < run.length; ) {
+            const to = from + DECODE_BYTES >= run.length ? run.length : run.indexOf(10, from + DECODE_BYTES) + 1
+            const piece = run.subarray(from, to)
+            const firstLine = lineNo
+            for (let i = piece.indexOf(10); i >= 0; i = piece.indexOf(10, i + 1)) lineNo++
+            parts.push({ text: piece.toString(ascii ? 'latin1' : 'utf8'), firstLine, max })
+            from = to
+          }
         } else {
           for (let i = 0; i < run.length; ) {
             const nl = run.indexOf(10, i)
