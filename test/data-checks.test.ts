@@ -255,6 +255,8 @@ describe('the fused text scanner', () => {
       'ＦＵＬＬ　ｗｉｄｔｈ and ﬁ ligature',
       'non\u00a0breaking\u2003em space\u3000ideographic',
       'Émile Zola écrit à Paris 🎉 emoji',
+      '\u3000 leading\u1680ogham\u2028line\u2029para\u202fnarrow\u205fmath\ufeffbom\u200ahair\u0085nel trailing\u00a0\u2000 ',
+      'Crème BRÛLÉE\t\tà   la\u00a0\u00a0carte',
       'one',
       'two words',
       '',

@@ -1,4 +1,4 @@
-import { bandKey, LSH_BANDS, MINHASH_BINS, signatureOfWords } from './minhash.js'
+import { bandKey, LSH_BANDS, MINHASH_BINS } from './minhash.js'
 import { PII_ANY } from './pii.js'
 import { TEXT_SCAN_WASM } from './text-scan.wasm.js'
 
@@ -34,6 +34,7 @@ const encoder = new TextEncoder()
 interface KernelExports {
   memory: WebAssembly.Memory
   scan(text: number, len: number, words: number): number
+  scan16(text: number, len: number, words: number): number
   signature(words: number, at: number): void
   query(sigs: number, keys: number, heads: number, items: number, nexts: number, stamps: number, mask: number, needed: number, stamp: number): number
 }
@@ -44,6 +45,9 @@ class AsciiKernel {
   private results!: Int32Array
   private signatureView!: Uint32Array
   private text!: Uint8Array
+  private text16!: Buffer
+  /** Characters the text area holds (two bytes each, for UTF-16). */
+  private capacity = 0
   private wordsAt = INDEX
   private textAt = 0
   private indexBytes = 0
@@ -60,10 +64,11 @@ class AsciiKernel {
   /** Room for the loaded index and a text of `capacity` characters with its words (one per two characters, plus one). */
   private layout(capacity: number): void {
     const wordCapacity = (capacity >> 1) + 2
+    this.capacity = capacity
     this.wordsAt = INDEX + this.indexBytes
     this.textAt = this.wordsAt + 4 * wordCapacity
     const memory = this.wasm.memory
-    const pages = Math.ceil((this.textAt + capacity - memory.buffer.byteLength) / 65536)
+    const pages = Math.ceil((this.textAt + 2 * capacity - memory.buffer.byteLength) / 65536)
     if (pages > 0) memory.grow(pages)
     const bytes = new Uint8Array(memory.buffer)
     bytes.set(LOWER, 0)
@@ -71,16 +76,28 @@ class AsciiKernel {
     bytes.set(BEFORE_DASH, 256)
     this.results = new Int32Array(memory.buffer, RESULTS, 4)
     this.signatureView = new Uint32Array(memory.buffer, SIGNATURE, MINHASH_BINS)
-    this.text = new Uint8Array(memory.buffer, this.textAt, capacity)
+    this.text = new Uint8Array(memory.buffer, this.textAt, 2 * capacity)
+    this.text16 = Buffer.from(memory.buffer, this.textAt, 2 * capacity)
+  }
+
+  private room(length: number): void {
+    if (length > this.capacity) this.layout(Math.max(length, 2 * this.capacity))
   }
 
   /** Scans an ASCII text: its word count, with hash lanes and families in `results`; -1 for other text. */
   scan(text: string): number {
-    if (text.length > this.text.length) this.layout(Math.max(text.length, 2 * this.text.length))
+    this.room(text.length)
     // Every character took one byte only when the text is ASCII (UTF-8 takes 2 to 4 for any other).
     const { read, written } = encoder.encodeInto(text, this.text)
     if (read !== text.length || written !== text.length) return -1
     return this.wasm.scan(this.textAt, text.length, this.wordsAt)
+  }
+
+  /** Scans any text already normalised (NFKC) and lower-cased: its word count, with the hash lanes in `results`. */
+  scan16(normalised: string): number {
+    this.room(normalised.length)
+    this.text16.write(normalised, 0, 'utf16le')
+    return this.wasm.scan16(this.textAt, normalised.length, this.wordsAt)
   }
 
   /** Copies the MinHash signature of the words of the last scan (at least one) into `into`. */
@@ -92,7 +109,7 @@ class AsciiKernel {
   /** Puts an index's data (and zeroed stamps) into memory, before the words and the text. */
   load(index: NearDuplicateIndex<unknown>, data: Int32Array, stampsBytes: number): void {
     this.indexBytes = data.byteLength + stampsBytes
-    this.layout(this.text.length)
+    this.layout(this.capacity)
     const memory = new Int32Array(this.wasm.memory.buffer, INDEX, this.indexBytes >> 2)
     memory.set(data)
     memory.fill(0, data.length)
@@ -133,9 +150,9 @@ const theKernel = () => (kernel ??= new AsciiKernel())
  * (NFKC, lower case, whitespace collapsed — the same value as hash53(normaliseText(text))), its MinHash
  * signature over word 3-grams (the same as signature(normaliseText(text))), and which personal-data
  * patterns it can match (none: findPii(text) finds nothing and need not run). Fused because these were
- * several passes and the largest cost of validating a large dataset; ASCII text, the common case, is
- * scanned by a small WebAssembly module (text-scan.wat), about twice as fast as the same loop in
- * JavaScript; other text is normalised (NFKC) and scanned here.
+ * several passes and the largest cost of validating a large dataset. A small WebAssembly module
+ * (text-scan.wat) does the scanning, about twice as fast as the same loop in JavaScript: ASCII text,
+ * the common case, as it is; other text after NFKC and lower-casing here.
  */
 export class TextScanner {
   /** cyrb53 of the normalised text. */
@@ -146,74 +163,23 @@ export class TextScanner {
   /** The findPii families the text can match (0: findPii is certain to find nothing). */
   piiFamilies = 0
 
-  private words = new Uint32Array(256)
-  private wordCount = 0
-
   /** Scans a text; `withSignature` also computes the MinHash signature. */
   scan(text: string, withSignature: boolean): void {
     const k = theKernel()
-    const count = k.scan(text)
-    this.hasSignature = false
-    if (count >= 0) {
-      this.hash = finish(k.h1, k.h2)
-      this.piiFamilies = k.families
-      // An empty text has no signature, as signature('') is null.
-      if (!withSignature || count === 0) return
-      k.signature(count, this.signature)
-    } else {
-      // NFKC changes only non-ASCII text; such text takes the general path, and findPii its own hints.
-      this.scanGeneral(text.normalize('NFKC').toLowerCase())
+    let count = k.scan(text)
+    if (count >= 0) this.piiFamilies = k.families
+    else {
+      // NFKC changes only non-ASCII text: such text is normalised here, then scanned as UTF-16; findPii
+      // uses its own hints on it.
+      count = k.scan16(text.normalize('NFKC').toLowerCase())
       this.piiFamilies = PII_ANY
-      if (!withSignature || this.wordCount === 0) return
-      signatureOfWords(this.words, this.wordCount, this.signature)
     }
+    this.hash = finish(k.h1, k.h2)
+    this.hasSignature = false
+    // An empty text has no signature, as signature('') is null.
+    if (!withSignature || count === 0) return
+    k.signature(count, this.signature)
     this.hasSignature = true
-  }
-
-  private pushWord(w: number): void {
-    if (this.wordCount === this.words.length) {
-      const bigger = new Uint32Array(this.words.length * 2)
-      bigger.set(this.words)
-      this.words = bigger
-    }
-    this.words[this.wordCount++] = w
-  }
-
-  /** Any normalised (NFKC, lower-cased) text, with JavaScript's full \s. */
-  private scanGeneral(s: string): void {
-    let h1 = 0xdeadbeef
-    let h2 = 0x41c6ce57
-    let w = 0x811c9dc5
-    let inWord = false
-    let pendingSpace = false
-    let started = false
-    this.wordCount = 0
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i)
-      if (c === 32 || (c >= 9 && c <= 13) || c === 160 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000) {
-        if (started) pendingSpace = true
-        if (inWord) {
-          this.pushWord(w >>> 0)
-          inWord = false
-        }
-        continue
-      }
-      if (pendingSpace) {
-        h1 = Math.imul(h1 ^ 32, 2654435761)
-        h2 = Math.imul(h2 ^ 32, 1597334677)
-        pendingSpace = false
-      }
-      started = true
-      h1 = Math.imul(h1 ^ c, 2654435761)
-      h2 = Math.imul(h2 ^ c, 1597334677)
-      if (!inWord) {
-        inWord = true
-        w = 0x811c9dc5
-      }
-      w = Math.imul(w ^ c, 16777619)
-    }
-    if (inWord) this.pushWord(w >>> 0)
-    this.hash = finish(h1, h2)
   }
 }
 

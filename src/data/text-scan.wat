@@ -79,6 +79,65 @@
     (i32.store (i32.const 388) (local.get $h2))
     (i32.store (i32.const 392) (local.get $fam))
     (i32.shr_u (i32.sub (local.get $wp) (local.get $words)) (i32.const 2)))
+  ;; The same hashes and words for any text already normalised (NFKC) and lower-cased, given as the
+  ;; $len UTF-16 code units at $text, with JavaScript's \s
+  ;; beyond ASCII (no-break, Ogham, the U+2000 spaces, line and paragraph separators, narrow no-break,
+  ;; medium mathematical, ideographic, BOM; after NFKC only Ogham, the separators and the BOM are left,
+  ;; the rest kept to match \s exactly). No personal-data hints: the caller assumes all families.
+  (func $class16 (param $u i32) (result i32)
+    (if (result i32) (i32.lt_u (local.get $u) (i32.const 128))
+      (then (i32.load8_u (local.get $u)))
+      (else
+        (select (i32.const 32) (local.get $u)
+          (i32.or
+            (i32.or
+              (i32.or (i32.eq (local.get $u) (i32.const 0xa0)) (i32.eq (local.get $u) (i32.const 0x1680)))
+              (i32.or (i32.lt_u (i32.sub (local.get $u) (i32.const 0x2000)) (i32.const 11))
+                      (i32.or (i32.eq (local.get $u) (i32.const 0x2028)) (i32.eq (local.get $u) (i32.const 0x2029)))))
+            (i32.or
+              (i32.or (i32.eq (local.get $u) (i32.const 0x202f)) (i32.eq (local.get $u) (i32.const 0x205f)))
+              (i32.or (i32.eq (local.get $u) (i32.const 0x3000)) (i32.eq (local.get $u) (i32.const 0xfeff)))))))))
+  (func (export "scan16") (param $text i32) (param $len i32) (param $words i32) (result i32)
+    (local $i i32) (local $end i32) (local $c i32) (local $sp i32) (local $prevSp i32)
+    (local $h1 i32) (local $h2 i32) (local $w i32) (local $wp i32)
+    (local.set $h1 (i32.const 0xdeadbeef))
+    (local.set $h2 (i32.const 0x41c6ce57))
+    (local.set $w (i32.const 0x811c9dc5))
+    (local.set $wp (local.get $words))
+    (local.set $end (i32.add (local.get $text) (i32.shl (local.get $len) (i32.const 1))))
+    (block $trimmed
+      (loop $trim
+        (br_if $trimmed (i32.le_u (local.get $end) (local.get $text)))
+        (br_if $trimmed (i32.ne (call $class16 (i32.load16_u (i32.sub (local.get $end) (i32.const 2)))) (i32.const 32)))
+        (local.set $end (i32.sub (local.get $end) (i32.const 2)))
+        (br $trim)))
+    (local.set $i (local.get $text))
+    (local.set $prevSp (i32.const 1))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $c (i32.load16_u (local.get $i)))
+        ;; ASCII inline (the table); the rare other character through the call.
+        (local.set $c
+          (if (result i32) (i32.lt_u (local.get $c) (i32.const 128))
+            (then (i32.load8_u (local.get $c)))
+            (else (call $class16 (local.get $c)))))
+        (local.set $sp (i32.eq (local.get $c) (i32.const 32)))
+        (local.set $h1 (select (local.get $h1) (i32.mul (i32.xor (local.get $h1) (local.get $c)) (i32.const 2654435761)) (i32.and (local.get $sp) (local.get $prevSp))))
+        (local.set $h2 (select (local.get $h2) (i32.mul (i32.xor (local.get $h2) (local.get $c)) (i32.const 1597334677)) (i32.and (local.get $sp) (local.get $prevSp))))
+        (i32.store (local.get $wp) (local.get $w))
+        (local.set $wp (i32.add (local.get $wp) (i32.shl (i32.and (local.get $sp) (i32.xor (local.get $prevSp) (i32.const 1))) (i32.const 2))))
+        (local.set $w (select (i32.const 0x811c9dc5) (i32.mul (i32.xor (local.get $w) (local.get $c)) (i32.const 16777619)) (local.get $sp)))
+        (local.set $prevSp (local.get $sp))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $next)))
+    (if (i32.gt_u (local.get $end) (local.get $text))
+      (then
+        (i32.store (local.get $wp) (local.get $w))
+        (local.set $wp (i32.add (local.get $wp) (i32.const 4)))))
+    (i32.store (i32.const 384) (local.get $h1))
+    (i32.store (i32.const 388) (local.get $h2))
+    (i32.shr_u (i32.sub (local.get $wp) (local.get $words)) (i32.const 2)))
   ;; The MinHash signature of the $n (at least one) word hashes at $words, written at 400: signatureOfWords
   ;; in minhash.ts, step for step (shingles of three words, one-permutation bins, rotation densification).
   (func (export "signature") (param $n i32) (param $words i32)
