@@ -1,12 +1,12 @@
 (module
-  ;; Tunegate's text scanner for ASCII text: TextScanner (text-scan.ts) runs it, for the same hashes,
-  ;; words and personal-data families as its scan of any other text. Memory: 0..127 the lower-case code
-  ;; of each ASCII code (32 for whitespace), 128..255 its personal-data flags (1 digit, 2 separator,
-  ;; 4 special), 256..383 whether it can come before '-' in a secret's prefix; 384..395 the results (the
-  ;; two hash lanes, the personal-data families, a query's best number of equal bins); 400..527 the
-  ;; MinHash signature; from 528 on, where the caller puts them, an LSH index, the word hashes, the text.
+  ;; Tunegate's text scanner: TextScanner and NearDuplicateIndex (text-scan.ts) run it. Memory: 0..127
+  ;; the lower-case code of each ASCII code (32 for whitespace), 128..255 its personal-data flags
+  ;; (1 digit, 2 separator, 4 special), 256..383 whether it can come before '-' in a secret's prefix;
+  ;; 384..399 the results (the two hash lanes, the personal-data families, a query's best number of
+  ;; equal bins); 400..527 the MinHash signature; from 528 on, where the caller puts them, an LSH index,
+  ;; the word hashes, the text.
   (memory (export "memory") 1)
-;; Scans the ASCII bytes [$text, $text + $len); returns the number of word hashes written at $words.
+  ;; Scans the ASCII bytes [$text, $text + $len); returns the number of word hashes written at $words.
   ;; Branch-free but for the rare personal-data characters: whitespace (every kind maps to 32) is
   ;; handled with selects, since a branch on it mispredicts at most word boundaries.
   (func (export "scan") (param $text i32) (param $len i32) (param $words i32) (result i32)
@@ -80,10 +80,11 @@
     (i32.store (i32.const 392) (local.get $fam))
     (i32.shr_u (i32.sub (local.get $wp) (local.get $words)) (i32.const 2)))
   ;; The same hashes and words for any text already normalised (NFKC) and lower-cased, given as the
-  ;; $len UTF-16 code units at $text, with JavaScript's \s
-  ;; beyond ASCII (no-break, Ogham, the U+2000 spaces, line and paragraph separators, narrow no-break,
-  ;; medium mathematical, ideographic, BOM; after NFKC only Ogham, the separators and the BOM are left,
-  ;; the rest kept to match \s exactly). No personal-data hints: the caller assumes all families.
+  ;; $len UTF-16 code units at $text, with JavaScript's \s beyond ASCII (no-break, Ogham, the U+2000
+  ;; spaces, line and paragraph separators, narrow no-break, medium mathematical, ideographic, BOM;
+  ;; after NFKC only Ogham, the separators and the BOM are left, the rest kept to match \s exactly).
+  ;; No personal-data hints: the caller assumes all families. $class16 maps a code unit to 32 when it
+  ;; is whitespace, else to itself lower-cased (the table, for ASCII).
   (func $class16 (param $u i32) (result i32)
     (if (result i32) (i32.lt_u (local.get $u) (i32.const 128))
       (then (i32.load8_u (local.get $u)))
