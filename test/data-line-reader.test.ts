@@ -69,6 +69,18 @@ describe('the line reader', () => {
     }
   })
 
+  it('counts a CR in the line cap, as the bytes of the line', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'tg-lines-'))
+    dirs.push(dir)
+    const file = path.join(dir, 'cap.jsonl')
+    // Three 3-byte characters: 9 bytes, or 10 with the CR of a CRLF ending.
+    const bytes = Buffer.from('€€€\r\n€€€\n€€€€\n')
+    await writeFile(file, bytes)
+    const got = await read(file, 9, 4096)
+    expect(got.lines).toEqual(['1 too long 10', '2 €€€', '3 too long 12'])
+    expect(got.lines).toEqual(expected(bytes, 9))
+  })
+
   it('reads a file of many chunks and decoded pieces (default sizes) line for line', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'tg-lines-'))
     dirs.push(dir)

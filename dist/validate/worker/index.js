@@ -8268,8 +8268,8 @@ class LineBatch {
                     endOfLine--;
                 const lineText = text.slice(pos, endOfLine);
                 pos = nl + 1;
-                // A UTF-16 unit is at most 3 UTF-8 bytes: only long lines need their bytes counted.
-                const bytes = lineText.length * 3 <= max ? 0 : Buffer.byteLength(lineText) + (endOfLine < nl ? 1 : 0);
+                // A UTF-16 unit is at most 3 UTF-8 bytes (and a CR one more): only long lines need their bytes counted.
+                const bytes = lineText.length * 3 + 1 <= max ? 0 : Buffer.byteLength(lineText) + (endOfLine < nl ? 1 : 0);
                 yield bytes > max ? tooLong(line, bytes, max) : { kind: 'line', line, text: lineText };
             }
         }
