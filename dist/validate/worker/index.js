@@ -15496,6 +15496,8 @@ class AsciiKernel {
     loaded;
     stamp = 0;
     constructor() {
+        if (typeof WebAssembly === 'undefined')
+            throw new Error("validating data needs WebAssembly, which this Node.js has turned off (was it started with --jitless?); run it without that flag");
         const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(TEXT_SCAN_WASM, 'base64')), {});
         this.wasm = instance.exports;
         this.layout(1 << 14);
