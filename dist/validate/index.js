@@ -37118,22 +37118,16 @@ function defaultCallback(err) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _data_row_worker_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1151);
-/* harmony import */ var _validate_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2983);
+/* harmony import */ var _validate_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3889);
 
-
-// The bundle is also the worker-thread script for checking large files in parallel.
-if ((0,_data_row_worker_js__WEBPACK_IMPORTED_MODULE_0__/* .isRowWorker */ .jV)())
-    (0,_data_row_worker_js__WEBPACK_IMPORTED_MODULE_0__/* .serveRangeTasks */ .rd)();
-else
-    await (0,_validate_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
+await (0,_validate_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 2983:
+/***/ 3889:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37144,11 +37138,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: validateSettings
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -37465,11 +37459,11 @@ var HttpCodes;
     HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
     HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
 })(HttpCodes || (HttpCodes = {}));
-var Headers;
+var lib_Headers;
 (function (Headers) {
     Headers["Accept"] = "accept";
     Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
+})(lib_Headers || (lib_Headers = {}));
 var MediaTypes;
 (function (MediaTypes) {
     MediaTypes["ApplicationJson"] = "application/json";
@@ -37624,7 +37618,7 @@ class lib_HttpClient {
      */
     getJson(requestUrl_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
             const res = yield this.get(requestUrl, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
         });
@@ -37632,8 +37626,8 @@ class lib_HttpClient {
     postJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.post(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -37642,8 +37636,8 @@ class lib_HttpClient {
     putJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.put(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -37652,8 +37646,8 @@ class lib_HttpClient {
     patchJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.patch(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -37920,7 +37914,7 @@ class lib_HttpClient {
     _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
         let clientHeader;
         if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[lib_Headers.ContentType];
             if (headerValue) {
                 if (typeof headerValue === 'number') {
                     clientHeader = String(headerValue);
@@ -37933,7 +37927,7 @@ class lib_HttpClient {
                 }
             }
         }
-        const additionalValue = additionalHeaders[Headers.ContentType];
+        const additionalValue = additionalHeaders[lib_Headers.ContentType];
         // Return the first non-undefined value, converting numbers or arrays to strings if necessary
         if (additionalValue !== undefined) {
             if (typeof additionalValue === 'number') {
@@ -40094,8 +40088,50 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: ./src/errors.ts
-var src_errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/errors.ts
+/** Marks the user's mistakes apart from bugs: reported as a message, never as a stack trace. */
+class errors_ConfigurationError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ConfigurationError';
+    }
+}
+/** A configuration error that carries every problem found, not only the first. */
+class errors_ProblemsError extends errors_ConfigurationError {
+    problems;
+    constructor(problems, headline) {
+        const errors = problems.filter(p => p.severity === 'error');
+        super([headline ?? `${errors.length} problem${errors.length === 1 ? '' : 's'} found:`, ...problems.map(errors_formatProblem)].join('\n'));
+        this.name = 'ProblemsError';
+        this.problems = problems;
+    }
+}
+/** `file:line:col: severity: message`, the form editors and GitHub problem matchers read. */
+function errors_formatProblem(p) {
+    return `${p.file}:${p.line}:${p.column}: ${p.severity}: ${p.message}`;
+}
+/** The message of anything thrown; a thrown non-Error is still reported. */
+function errorMessage(e) {
+    if (e instanceof Error) {
+        if (e.message)
+            return e.message;
+        const status = e.status;
+        return `${e.name || 'Error'}${status ? ` (HTTP ${status})` : ''} with no message`;
+    }
+    if (typeof e === 'string')
+        return e;
+    try {
+        return `Unexpected error: ${JSON.stringify(e)}`;
+    }
+    catch {
+        return `Unexpected error: ${String(e)}`;
+    }
+}
+/** True for errors the user can fix (bad input), false for bugs. */
+function isUserError(e) {
+    return e instanceof errors_ConfigurationError;
+}
+
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./src/registry/git.ts
@@ -40131,18 +40167,18 @@ async function gitTopLevel(dir) {
         return (await git(dir, ['rev-parse', '--show-toplevel'])).trim();
     }
     catch {
-        throw new src_errors/* ConfigurationError */.j1(`'${dir}' is not inside a git repository. Expected the registry to be tracked by git.`);
+        throw new errors_ConfigurationError(`'${dir}' is not inside a git repository. Expected the registry to be tracked by git.`);
     }
 }
 /** Resolves a ref to a full commit sha, with a clear error for a missing ref. */
 async function resolveCommit(repo, ref) {
     if (ref.startsWith('-'))
-        throw new src_errors/* ConfigurationError */.j1(`Invalid git ref '${ref}'. Expected a branch, tag or commit.`);
+        throw new errors_ConfigurationError(`Invalid git ref '${ref}'. Expected a branch, tag or commit.`);
     try {
         return (await git(repo, ['rev-parse', '--verify', '--end-of-options', `${ref}^{commit}`])).trim();
     }
     catch {
-        throw new src_errors/* ConfigurationError */.j1(`Git ref '${ref}' does not name a commit in ${repo}. Expected a branch, tag or commit (is the history fetched? use fetch-depth: 0).`);
+        throw new errors_ConfigurationError(`Git ref '${ref}' does not name a commit in ${repo}. Expected a branch, tag or commit (is the history fetched? use fetch-depth: 0).`);
     }
 }
 
@@ -40303,11 +40339,11 @@ async function resolveConfined(root, relative) {
     const formProblem = pathFormProblem(relative);
     if (formProblem)
         return { ok: false, reason: formProblem };
-    const rootReal = await (0,promises_.realpath)(root);
+    const rootReal = await (0,promises_namespaceObject.realpath)(root);
     const joined = external_node_path_default().resolve(rootReal, relative);
     let real;
     try {
-        real = await (0,promises_.realpath)(joined);
+        real = await (0,promises_namespaceObject.realpath)(joined);
     }
     catch {
         return { ok: false, reason: `file '${relative}' does not exist (looked for ${external_node_path_default().relative(process.cwd(), joined) || joined})` };
@@ -40315,7 +40351,7 @@ async function resolveConfined(root, relative) {
     if (real !== rootReal && !real.startsWith(rootReal + (external_node_path_default()).sep)) {
         return { ok: false, reason: `path '${relative}' leads outside the registry folder through a symbolic link (to ${real})` };
     }
-    const stat = await (0,promises_.lstat)(real);
+    const stat = await (0,promises_namespaceObject.lstat)(real);
     if (!stat.isFile())
         return { ok: false, reason: `path '${relative}' is not a regular file` };
     return { ok: true, absolute: real };
@@ -49994,8 +50030,124 @@ const promptSchema = strictObject({
         .default([])
 });
 
-// EXTERNAL MODULE: ./src/registry/source-text.ts
-var source_text = __nccwpck_require__(7836);
+;// CONCATENATED MODULE: ./src/registry/source-text.ts
+
+
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+/** Line and column (both 1-based) of a character offset, from precomputed line starts. */
+class LineIndex {
+    starts = [0];
+    constructor(text) {
+        for (let i = 0; i < text.length; i++)
+            if (text.charCodeAt(i) === 10)
+                this.starts.push(i + 1);
+    }
+    /** The 1-based line and column of a 0-based character offset. */
+    position(offset) {
+        let lo = 0;
+        let hi = this.starts.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if ((this.starts[mid] ?? 0) <= offset)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return { line: lo + 1, column: offset - (this.starts[lo] ?? 0) + 1 };
+    }
+}
+/**
+ * The offset of the first byte that is not valid UTF-8, or -1.
+ * Hand-written because TextDecoder and Buffer.isUtf8 say "invalid" without saying where.
+ */
+function firstInvalidUtf8Offset(bytes) {
+    let i = 0;
+    const n = bytes.length;
+    while (i < n) {
+        const b = bytes[i];
+        if (b < 0x80) {
+            i++;
+            continue;
+        }
+        let need;
+        let min;
+        if (b >= 0xc2 && b <= 0xdf) {
+            need = 1;
+            min = 0x80;
+        }
+        else if (b >= 0xe0 && b <= 0xef) {
+            need = 2;
+            min = 0x800;
+        }
+        else if (b >= 0xf0 && b <= 0xf4) {
+            need = 3;
+            min = 0x10000;
+        }
+        else
+            return i;
+        if (i + need >= n)
+            return i;
+        let cp = b & (0x3f >> need);
+        for (let k = 1; k <= need; k++) {
+            const c = bytes[i + k];
+            if (c === undefined || (c & 0xc0) !== 0x80)
+                return i;
+            cp = (cp << 6) | (c & 0x3f);
+        }
+        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+            return i;
+        i += need + 1;
+    }
+    return -1;
+}
+/** Line and column of a byte offset in bytes that are valid UTF-8 up to that offset. */
+function bytePosition(bytes, offset) {
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < offset; i++) {
+        if (bytes[i] === 10) {
+            line++;
+            lineStart = i + 1;
+        }
+    }
+    // Column counts characters, so decode the valid prefix of the line.
+    const column = decoder.decode(bytes.subarray(lineStart, offset)).length + 1;
+    return { line, column };
+}
+/** Decodes strict UTF-8: a bad byte is an error naming the file, line, column and byte offset. */
+function decodeUtf8Strict(bytes, file) {
+    try {
+        return decoder.decode(bytes);
+    }
+    catch {
+        const offset = firstInvalidUtf8Offset(bytes);
+        const { line, column } = bytePosition(bytes, Math.max(offset, 0));
+        throw new errors_ConfigurationError(`${file}:${line}:${column}: error: invalid UTF-8 byte 0x${(bytes[offset] ?? 0).toString(16).padStart(2, '0')} at byte offset ${offset}; expected a UTF-8 encoded text file`);
+    }
+}
+/** Reads a small text file with a size cap and strict UTF-8; a leading BOM is dropped. */
+async function readTextFile(path, displayPath, maxBytes) {
+    const handle = await (0,promises_namespaceObject.open)(path, 'r');
+    try {
+        const { size } = await handle.stat();
+        if (size > maxBytes) {
+            throw new errors_ConfigurationError(`${displayPath}:1:1: error: file is ${size} bytes; expected at most ${maxBytes} bytes for this kind of file`);
+        }
+        const bytes = new Uint8Array(size);
+        let read = 0;
+        while (read < size) {
+            const r = await handle.read(bytes, read, size - read, read);
+            if (r.bytesRead === 0)
+                break;
+            read += r.bytesRead;
+        }
+        return decodeUtf8Strict(bytes.subarray(0, read), displayPath);
+    }
+    finally {
+        await handle.close();
+    }
+}
+
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/registry/yaml-document.ts
@@ -50121,12 +50273,12 @@ async function loadRegistry(registryDir, options = {}) {
     const displayBase = options.displayBase ?? process.cwd();
     let root;
     try {
-        root = await (0,promises_.realpath)(registryDir);
-        if (!(await (0,promises_.stat)(root)).isDirectory())
+        root = await (0,promises_namespaceObject.realpath)(registryDir);
+        if (!(await (0,promises_namespaceObject.stat)(root)).isDirectory())
             throw new Error('not a directory');
     }
     catch {
-        throw new src_errors/* ConfigurationError */.j1(`Registry folder '${registryDir}' does not exist or is not a folder. Expected a folder holding registry.yaml.`);
+        throw new errors_ConfigurationError(`Registry folder '${registryDir}' does not exist or is not a folder. Expected a folder holding registry.yaml.`);
     }
     const display = (abs) => toPosix(external_node_path_default().relative(displayBase, abs)) || '.';
     const fileOf = (relative, absolute) => ({ relative, absolute, display: display(absolute) });
@@ -50140,7 +50292,7 @@ async function loadRegistry(registryDir, options = {}) {
     const modelsDir = external_node_path_default().join(root, 'models');
     let entries = [];
     try {
-        entries = (await (0,promises_.readdir)(modelsDir, { withFileTypes: true })).filter(e => e.isDirectory()).map(e => e.name).sort();
+        entries = (await (0,promises_namespaceObject.readdir)(modelsDir, { withFileTypes: true })).filter(e => e.isDirectory()).map(e => e.name).sort();
     }
     catch {
         problems.push({ file: display(modelsDir), line: 1, column: 1, severity: 'error', message: 'no models/ folder; expected registry/models/<model>/model.yaml' });
@@ -50171,10 +50323,10 @@ function assertValid(registry) {
 async function readSpec(file, problems) {
     let text;
     try {
-        text = await (0,source_text/* readTextFile */.Gu)(file.absolute, file.display, MAX_SPEC_BYTES);
+        text = await readTextFile(file.absolute, file.display, MAX_SPEC_BYTES);
     }
     catch (e) {
-        if (e instanceof src_errors/* ConfigurationError */.j1)
+        if (e instanceof errors_ConfigurationError)
             problems.push(problemFromMessage(e.message, file.display));
         else
             problems.push({ file: file.display, line: 1, column: 1, severity: 'error', message: 'file is missing or unreadable' });
@@ -50319,7 +50471,7 @@ async function loadModel(root, dirName, file, config, prompts, fileOf, problems)
 async function readJsonObject(file, problems) {
     let text;
     try {
-        text = await (0,source_text/* readTextFile */.Gu)(file.absolute, file.display, MAX_SPEC_BYTES);
+        text = await readTextFile(file.absolute, file.display, MAX_SPEC_BYTES);
     }
     catch (e) {
         problems.push(problemFromMessage(e instanceof Error ? e.message : String(e), file.display));
@@ -50336,7 +50488,7 @@ async function readJsonObject(file, problems) {
     catch (e) {
         const message = e instanceof Error ? e.message : String(e);
         const m = /position (\d+)/.exec(message);
-        const { line, column } = new source_text/* LineIndex */.rr(text).position(m ? Number(m[1]) : 0);
+        const { line, column } = new LineIndex(text).position(m ? Number(m[1]) : 0);
         problems.push({ file: file.display, line, column, severity: 'error', message: `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}` });
         return undefined;
     }
@@ -50347,7 +50499,7 @@ async function walkRegistry(root, display, problems) {
     const stack = [root];
     while (stack.length) {
         const dir = stack.pop();
-        for (const entry of await (0,promises_.readdir)(dir, { withFileTypes: true })) {
+        for (const entry of await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true })) {
             if (++seen > MAX_REGISTRY_ENTRIES) {
                 problems.push({ file: display(root), line: 1, column: 1, severity: 'error', message: `more than ${MAX_REGISTRY_ENTRIES} files in the registry; expected large data in Git LFS or object storage` });
                 return;
@@ -50356,10 +50508,10 @@ async function walkRegistry(root, display, problems) {
             if (entry.isSymbolicLink()) {
                 let target;
                 try {
-                    target = await (0,promises_.realpath)(abs);
+                    target = await (0,promises_namespaceObject.realpath)(abs);
                 }
                 catch {
-                    problems.push({ file: display(abs), line: 1, column: 1, severity: 'error', message: `symbolic link to '${await (0,promises_.readlink)(abs)}' leads nowhere` });
+                    problems.push({ file: display(abs), line: 1, column: 1, severity: 'error', message: `symbolic link to '${await (0,promises_namespaceObject.readlink)(abs)}' leads nowhere` });
                     continue;
                 }
                 if (target !== root && !target.startsWith(root + (external_node_path_default()).sep)) {
@@ -50373,7 +50525,7 @@ async function walkRegistry(root, display, problems) {
                 problems.push({ file: display(abs), line: 1, column: 1, severity: 'error', message: `'${entry.name}' is a pickle format, which runs code when loaded; expected safetensors weights, and data as JSONL, Parquet or CSV` });
             }
             else if (!entry.isFile()) {
-                const s = await (0,promises_.lstat)(abs);
+                const s = await (0,promises_namespaceObject.lstat)(abs);
                 if (!s.isFile())
                     problems.push({ file: display(abs), line: 1, column: 1, severity: 'error', message: 'not a regular file; expected files and folders only' });
             }
@@ -50391,6566 +50543,3408 @@ function toPosix(p) {
     return p.split((external_node_path_default()).sep).join('/');
 }
 
-// EXTERNAL MODULE: ./src/prompts/template.ts + 1 modules
-var template = __nccwpck_require__(4412);
-// EXTERNAL MODULE: ./src/data/hash-index.ts
-var hash_index = __nccwpck_require__(9611);
-// EXTERNAL MODULE: ./src/data/minhash.ts
-var minhash = __nccwpck_require__(3492);
-// EXTERNAL MODULE: ./src/data/readers.ts + 37 modules
-var readers = __nccwpck_require__(3227);
-// EXTERNAL MODULE: ./src/data/row-checks.ts + 3 modules
-var row_checks = __nccwpck_require__(1577);
-// EXTERNAL MODULE: ./src/data/row-worker.ts
-var row_worker = __nccwpck_require__(1151);
-// EXTERNAL MODULE: ./src/data/tokens.ts + 1 modules
-var tokens = __nccwpck_require__(8834);
-;// CONCATENATED MODULE: ./src/data/dataset-check.ts
-
-
-
-
-
-
-
-
-/** Problems kept in full per model; past this they are counted, not stored, so memory stays bounded. */
-const MAX_PROBLEMS_KEPT = 1000;
-/** JSONL files at least this large are checked in ranges on worker threads. */
-const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
-/** The size of one range of a large file: small enough for steady progress, large enough to amortise a task. */
-const RANGE_BYTES = 16 * 1024 * 1024;
-/** Byte ranges of a file that each start at a line's first byte. */
-async function planRanges(file, size, rangeBytes) {
-    const cuts = [0];
-    const handle = await (0,promises_.open)(file, 'r');
-    try {
-        const probe = Buffer.alloc(64 * 1024);
-        for (let target = rangeBytes; target < size; target += rangeBytes) {
-            let pos = Math.max(target, cuts[cuts.length - 1] + 1);
-            let found = -1;
-            while (found < 0 && pos < size) {
-                const { bytesRead } = await handle.read(probe, 0, probe.length, pos);
-                if (bytesRead === 0)
-                    break;
-                const nl = probe.subarray(0, bytesRead).indexOf(10);
-                if (nl >= 0)
-                    found = pos + nl + 1;
-                else
-                    pos += bytesRead;
-            }
-            if (found < 0 || found >= size)
-                break;
-            if (found > cuts[cuts.length - 1])
-                cuts.push(found);
-            target = Math.max(target, found);
-        }
-    }
-    finally {
-        await handle.close();
-    }
-    return cuts.map((c, i) => [c, cuts[i + 1] ?? size]);
-}
-/**
- * Streams every data file of a model once and checks rows, duplicates, leakage, PII, lengths and the
- * prompt. Large JSONL files are split into line-aligned ranges checked on worker threads; the checks
- * that need every row (duplicates, ids) are made here on the compact keys the ranges return.
- */
-async function checkModelData(model, config, options = {}) {
-    const { spec } = model;
-    const policy = config.policy;
-    const problems = [];
-    const counts = { errors: 0, warnings: 0 };
-    const report = (p) => {
-        if (p.severity === 'error')
-            counts.errors++;
-        else
-            counts.warnings++;
-        if (problems.length < MAX_PROBLEMS_KEPT)
-            problems.push(p);
-    };
-    const compiled = (0,template/* compileTemplate */.Gq)(model.prompt.spec.template);
-    if (!compiled.ok)
-        report({ file: model.prompt.file.display, line: 1, column: 1, severity: 'error', message: compiled.message });
-    const declared = model.prompt.spec.variables.map(v => v.name);
-    const used = compiled.ok ? [...compiled.prompt.used].sort() : [];
-    const base = {
-        rules: { format: spec.data.format, labels: spec.data.labels, useCases: spec.use_cases, target: spec.data.target },
-        pii: policy.pii,
-        maxLineBytes: policy.max_line_bytes,
-        nearThreshold: policy.near_duplicate_jaccard,
-        ...(compiled.ok ? { template: model.prompt.spec.template } : {}),
-        promptFile: model.prompt.file.display,
-        requiredVars: used.filter(v => v !== 'use_case' && v !== 'id'),
-        ...(model.tokenizer ? { tokenizerPath: model.tokenizer.absolute } : {}),
-        contextWindow: spec.base_model.context_window
-    };
-    const parallelMin = options.parallelMinBytes ?? PARALLEL_MIN_BYTES;
-    const rangeBytes = options.rangeBytes ?? RANGE_BYTES;
-    const splitStats = () => ({ rows: 0, invalid: 0, duplicates: 0, useCases: {}, labels: {}, lengths: new tokens/* LengthStats */.s7() });
-    const splits = { train: splitStats(), eval: splitStats() };
-    const files = [];
-    const leakage = { exact: 0, near: 0, threshold: policy.near_duplicate_jaccard };
-    const piiByKind = {};
-    let overContext = 0;
-    let rowsMissingVariables = 0;
-    let rendered = 0;
-    let renderErrors = 0;
-    let promptOverhead = 0;
-    // Rows are remembered as (file, line) in growing typed arrays; a location string is made only for a message.
-    const fileNames = [];
-    let rowFile = new Int32Array(1 << 16);
-    let rowLine = new Int32Array(1 << 16);
-    let rowCount = 0;
-    const reserveRows = (n) => {
-        if (n <= rowFile.length)
-            return;
-        const f = new Int32Array(n);
-        const l = new Int32Array(n);
-        f.set(rowFile);
-        l.set(rowLine);
-        rowFile = f;
-        rowLine = l;
-    };
-    const remember = (fileIndex, line) => {
-        if (rowCount === rowFile.length)
-            reserveRows(rowCount * 2);
-        rowFile[rowCount] = fileIndex;
-        rowLine[rowCount] = line;
-        return rowCount++;
-    };
-    const where = (row) => `${fileNames[rowFile[row]]}:${rowLine[row]}`;
-    const ids = new hash_index/* HashIndex */.xn(1 << 12);
-    let evalIndex;
-    /** The range results of a file, in order: inline for a small file, from worker threads for a large one. */
-    async function* checkFile(split, file, bytes) {
-        const ranges = (0,readers/* fileKind */.h_)(file.absolute) === 'jsonl' && bytes >= parallelMin ? await planRanges(file.absolute, bytes, rangeBytes) : [[0, bytes]];
-        const tasks = ranges.map(([start, end]) => ({ ...base, file: file.absolute, display: file.display, split, start, end }));
-        const index = split === 'train' ? evalIndex : undefined;
-        options.onProgress?.(file.display, 0, bytes);
-        if (tasks.length === 1)
-            yield await (0,row_checks/* checkRange */.c)(tasks[0], index);
-        else {
-            let i = 0;
-            for await (const result of (0,row_worker/* rangeResultsInWorkers */.Qs)(tasks, options.threads ?? (0,row_worker/* workerCount */.Mo)(), index)) {
-                options.onProgress?.(file.display, tasks[i++].end, bytes);
-                yield result;
-            }
-        }
-        options.onProgress?.(file.display, bytes, bytes);
-    }
-    for (const split of ['eval', 'train']) {
-        const dupes = new hash_index/* HashIndex */.xn(1 << 12);
-        const evalRows = [];
-        const evalHashes = [];
-        const evalSigs = [];
-        for (const file of split === 'eval' ? model.eval : model.train) {
-            if (!(0,readers/* fileKind */.h_)(file.absolute)) {
-                report({ file: file.display, line: 1, column: 1, severity: 'error', message: 'unknown data file type; expected .jsonl, .csv or .parquet' });
-                files.push({ split, display: file.display, rows: 0, invalid: 0, bytes: 0 });
-                continue;
-            }
-            const bytes = (await (0,promises_.stat)(file.absolute)).size;
-            const fileIndex = fileNames.push(file.display) - 1;
-            const entry = { split, display: file.display, rows: 0, invalid: 0, bytes };
-            files.push(entry);
-            const stats = splits[split];
-            let offset = 0;
-            let sawAnyRow = false;
-            let reserved = false;
-            for await (const r of checkFile(split, file, bytes)) {
-                // A large file's first range tells about how many rows it has: room for them all at once, rather
-                // than doubling the tables (and holding old and new copies) a dozen times on the way.
-                if (!reserved && r.rows > 0 && bytes > rangeBytes) {
-                    reserved = true;
-                    const estimate = Math.min(Math.ceil((r.rows * bytes) / rangeBytes), Math.ceil(bytes / 3));
-                    reserveRows(rowCount + estimate);
-                    dupes.reserve(dupes.size + estimate);
-                    ids.reserve(ids.size + estimate);
-                }
-                for (const p of r.problems)
-                    report({ ...p, line: p.line + offset });
-                // Problems a range counted but did not keep still count.
-                const extra = { errors: r.counts.errors - r.problems.filter(p => p.severity === 'error').length, warnings: r.counts.warnings - r.problems.filter(p => p.severity === 'warning').length };
-                counts.errors += extra.errors;
-                counts.warnings += extra.warnings;
-                entry.rows += r.rows;
-                entry.invalid += r.invalid;
-                stats.rows += r.rows;
-                stats.invalid += r.invalid;
-                sawAnyRow ||= r.sawAnyRow;
-                for (const [k, n] of Object.entries(r.useCases))
-                    stats.useCases[k] = (stats.useCases[k] ?? 0) + n;
-                for (const [k, n] of Object.entries(r.labels))
-                    stats.labels[k] = (stats.labels[k] ?? 0) + n;
-                for (const [k, n] of Object.entries(r.piiByKind))
-                    piiByKind[k] = (piiByKind[k] ?? 0) + (n ?? 0);
-                for (let i = 0; i < r.tokenLengths.length; i++)
-                    stats.lengths.add(r.tokenLengths[i]);
-                leakage.exact += r.leakageExact;
-                leakage.near += r.leakageNear;
-                overContext += r.overContext;
-                rowsMissingVariables += r.rowsMissingVariables;
-                rendered += r.rendered;
-                renderErrors += r.renderErrors;
-                promptOverhead = Math.max(promptOverhead, r.overhead);
-                for (let i = 0; i < r.rowLines.length; i++) {
-                    const line = r.rowLines[i] + offset;
-                    const row = remember(fileIndex, line);
-                    const first = dupes.setIfAbsent(r.dupKeys[i], row);
-                    if (first >= 0) {
-                        stats.duplicates++;
-                        if (problems.length < MAX_PROBLEMS_KEPT)
-                            report({ file: file.display, line, column: 1, severity: 'warning', message: `exact duplicate of ${where(first)} (after normalising case and whitespace)` });
-                        else
-                            counts.warnings++;
-                    }
-                    const idHash = r.idHashes[i];
-                    if (!Number.isNaN(idHash)) {
-                        const prev = ids.setIfAbsent(idHash, row);
-                        if (prev >= 0)
-                            report({ file: file.display, line, column: 1, severity: 'error', message: `id is used again; first at ${where(prev)}. Expected ids unique across the model's train and eval files` });
-                    }
-                    if (split === 'eval')
-                        evalRows.push(row);
-                }
-                if (r.inputHashes && r.signatures) {
-                    evalHashes.push(r.inputHashes);
-                    evalSigs.push(r.signatures);
-                }
-                offset += r.lines;
-            }
-            if (!sawAnyRow && entry.invalid === 0)
-                report({ file: file.display, line: 1, column: 1, severity: 'error', message: 'the file has no rows; expected at least one example' });
-        }
-        if (split === 'eval') {
-            const n = evalHashes.reduce((k, a) => k + a.length, 0);
-            const inputHashes = new Float64Array(n);
-            const signatures = new Uint32Array(n * minhash/* MINHASH_BINS */.EU);
-            let at = 0;
-            evalHashes.forEach((h, i) => {
-                inputHashes.set(h, at);
-                signatures.set(evalSigs[i], at * minhash/* MINHASH_BINS */.EU);
-                at += h.length;
-            });
-            evalIndex = { inputHashes, signatures, locations: evalRows.map(where) };
-        }
-    }
-    const finalSplits = {};
-    for (const split of ['train', 'eval']) {
-        const s = splits[split];
-        finalSplits[split] = { rows: s.rows, invalid: s.invalid, duplicates: s.duplicates, useCases: s.useCases, labels: s.labels, tokens: s.lengths.summary() };
-        const file = (split === 'train' ? model.train : model.eval)[0]?.display ?? model.file.display;
-        if (s.rows === 0)
-            continue;
-        for (const uc of spec.use_cases) {
-            if (!s.useCases[uc])
-                report({ file, line: 1, column: 1, severity: 'warning', message: `use case '${uc}' has no ${split} rows${split === 'eval' ? ': its slice cannot be evaluated' : ''}` });
-        }
-        for (const label of spec.data.labels ?? []) {
-            const n = s.labels[label] ?? 0;
-            if (n === 0)
-                report({ file, line: 1, column: 1, severity: 'warning', message: `label '${label}' has no ${split} rows` });
-            else if (n / s.rows < 0.01)
-                report({ file, line: 1, column: 1, severity: 'warning', message: `label '${label}' is ${((100 * n) / s.rows).toFixed(2)}% of ${split} rows; the classes are badly unbalanced` });
-        }
-    }
-    const undeclared = used.filter(v => !declared.includes(v) && v !== 'use_case');
-    const unused = declared.filter(v => !used.includes(v));
-    for (const v of undeclared)
-        report({ file: model.prompt.file.display, line: 1, column: 1, severity: 'warning', message: `the template uses '${v}', which is not in 'variables'` });
-    for (const v of unused)
-        report({ file: model.prompt.file.display, line: 1, column: 1, severity: 'warning', message: `variable '${v}' is declared but the template never uses it` });
-    problems.sort((a, b) => (a.file === b.file ? a.line - b.line : 0));
-    const method = model.tokenizer ? `exact, ${model.tokenizer.relative}` : tokens/* approximateCounter */.tV.method;
-    return {
-        model: spec.name,
-        files,
-        splits: finalSplits,
-        leakage,
-        pii: { policy: policy.pii, byKind: piiByKind },
-        tokens: { method, exact: Boolean(model.tokenizer), contextWindow: spec.base_model.context_window, overContext, promptOverhead },
-        prompt: { file: model.prompt.file.display, used, declared, undeclared, unused, rowsMissingVariables, rendered, renderErrors },
-        problems,
-        counts
-    };
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-// EXTERNAL MODULE: ./src/data/examples.ts
-var examples = __nccwpck_require__(757);
-;// CONCATENATED MODULE: ./src/data/dataset-diff.ts
-
-
-
-
-
-
-
-
-
-
-/** Rows of a file keyed by id (or by content when a row has none), with what the diff groups by. */
-async function indexRows(file, rules, maxLineBytes) {
-    const rows = new Map();
-    for await (const ev of (0,readers/* readRows */.aK)(file, { maxLineBytes })) {
-        if (ev.kind !== 'row')
-            continue;
-        const content = JSON.stringify(ev.value);
-        const hash = (0,hash_index/* hash53 */.$l)(content);
-        const r = (0,examples/* toExample */.q)(ev.value, rules);
-        const id = r.ok && r.example.id !== undefined ? `id:${r.example.id}` : `content:${hash}`;
-        rows.set(id, { hash, useCase: (r.ok && r.example.useCase) || '(none)', label: (r.ok && r.example.label) || '' });
-    }
-    return rows;
-}
-/**
- * Rows added, removed and changed in a dataset file between the base commit and the working tree,
- * per use case and per label. Rows are matched by id; rows without one by their content.
- */
-async function diffDataset(repoTop, baseCommit, headPath, repoRelative, rules, maxLineBytes, renamedFrom) {
-    const display = repoRelative;
-    const basePathInRepo = renamedFrom ?? repoRelative;
-    const head = await indexRows(headPath, rules, maxLineBytes);
-    let base = new Map();
-    let exists = true;
-    try {
-        await git(repoTop, ['cat-file', '-e', `${baseCommit}:${basePathInRepo}`]);
-    }
-    catch {
-        exists = false;
-    }
-    if (exists) {
-        const dir = await (0,promises_.mkdtemp)(external_node_path_default().join((0,external_node_os_.tmpdir)(), 'tunegate-diff-'));
-        try {
-            const tmp = external_node_path_default().join(dir, external_node_path_default().basename(basePathInRepo));
-            // Streamed from git to a file: the base version can be as large as the dataset itself.
-            const child = (0,external_node_child_process_namespaceObject.spawn)('git', ['cat-file', 'blob', `${baseCommit}:${basePathInRepo}`], { cwd: repoTop, stdio: ['ignore', 'pipe', 'ignore'] });
-            await (0,external_node_stream_promises_namespaceObject.pipeline)(child.stdout, (0,external_node_fs_.createWriteStream)(tmp));
-            base = await indexRows(tmp, rules, maxLineBytes);
-        }
-        finally {
-            await (0,promises_.rm)(dir, { recursive: true, force: true });
-        }
-    }
-    const total = { added: 0, removed: 0, changed: 0 };
-    const byUseCase = {};
-    const byLabel = {};
-    const bump = (row, kind) => {
-        total[kind]++;
-        (byUseCase[row.useCase] ??= { added: 0, removed: 0, changed: 0 })[kind]++;
-        if (row.label)
-            (byLabel[row.label] ??= { added: 0, removed: 0, changed: 0 })[kind]++;
-    };
-    for (const [id, row] of head) {
-        const before = base.get(id);
-        if (!before)
-            bump(row, 'added');
-        else if (before.hash !== row.hash)
-            bump(row, 'changed');
-    }
-    for (const [id, row] of base)
-        if (!head.has(id))
-            bump(row, 'removed');
-    const changed = total.added + total.removed + total.changed > 0;
-    return {
-        file: display,
-        status: !exists ? 'added' : renamedFrom ? 'renamed' : changed ? 'modified' : 'unchanged',
-        ...(renamedFrom ? { from: renamedFrom } : {}),
-        baseRows: base.size,
-        headRows: head.size,
-        total,
-        byUseCase,
-        byLabel
-    };
-}
-
-;// CONCATENATED MODULE: ./src/data/validation.ts
-
-
-
-
-
-
-
-/** Validates a registry: specs, governance, and every data file of each affected model. */
-async function validateRegistry(options) {
-    const displayBase = options.displayBase ?? process.cwd();
-    const registry = await loadRegistry(options.registryDir, { displayBase });
-    const registryProblems = [...registry.problems, ...governanceProblems(registry.models)];
-    let affected;
-    let base;
-    let head;
-    const renames = new Map();
-    let top;
-    if (options.base) {
-        top = await gitTopLevel(registry.root);
-        base = await resolveCommit(top, options.base);
-        head = await resolveCommit(top, options.head ?? 'HEAD');
-        affected = await affectedModels(registry, base, head);
-        for (const c of await changedPaths(top, base, head))
-            if (c.from)
-                renames.set(c.path, c.from);
-    }
-    else {
-        affected = registry.models.map(m => ({ model: m.spec.name, spec: m.file.display, runner: m.spec.training.runner, reasons: ['validated in full (no base ref)'] }));
-    }
-    const byName = new Map(registry.models.map(m => [m.spec.name, m]));
-    const models = [];
-    for (const a of affected) {
-        const model = byName.get(a.model);
-        if (!model || !registry.config)
-            continue;
-        options.onModel?.(a.model);
-        const data = await checkModelData(model, registry.config, { onProgress: options.onProgress });
-        const diff = [];
-        if (top && base) {
-            const rules = { format: model.spec.data.format, labels: model.spec.data.labels, useCases: model.spec.use_cases, target: model.spec.data.target };
-            for (const f of [...model.train, ...model.eval]) {
-                const rel = external_node_path_default().relative(top, f.absolute).split((external_node_path_default()).sep).join('/');
-                diff.push(await diffDataset(top, base, f.absolute, rel, rules, registry.config.policy.max_line_bytes, renames.get(rel)));
-            }
-        }
-        models.push({ model: a.model, reasons: a.reasons, data, diff });
-    }
-    const counts = { errors: 0, warnings: 0 };
-    for (const p of registryProblems)
-        counts[p.severity === 'error' ? 'errors' : 'warnings']++;
-    for (const m of models) {
-        counts.errors += m.data.counts.errors;
-        counts.warnings += m.data.counts.warnings;
-    }
-    const untouched = registry.models.map(m => m.spec.name).filter(n => !affected.some(a => a.model === n));
-    return {
-        valid: counts.errors === 0 && Boolean(registry.config),
-        registryProblems,
-        models,
-        affected,
-        untouched,
-        base,
-        head,
-        matrix: matrixJson(affected),
-        counts
-    };
-}
-
-;// CONCATENATED MODULE: ./src/report/sticky-comment.ts
-/** The hidden marker that identifies Tunegate's one comment on a pull request. */
-const STICKY_MARKER = '<!-- tunegate:sticky-comment -->';
-/** GitHub refuses comment bodies over 65,536 characters; stay well under it. */
-const MAX_COMMENT_CHARS = 60_000;
-const SECTION_NAME = /^[a-z0-9][a-z0-9:._-]{0,99}$/;
-const begin = (name) => `<!-- tunegate:section ${name} -->`;
-const end = (name) => `<!-- /tunegate:section ${name} -->`;
-const SECTION_RE = /<!-- tunegate:section ([a-z0-9][a-z0-9:._-]{0,99}) -->\n([\s\S]*?)\n<!-- \/tunegate:section \1 -->/g;
-/** Sections in display order: validation first, then the rest by name. */
-function order(name) {
-    return (name === 'validate' ? '0' : name.startsWith('summary') ? '1' : '2') + name;
-}
-/** The sections of a sticky comment body, by name. */
-function readSections(body) {
-    const sections = new Map();
-    if (!body)
-        return sections;
-    for (const m of body.matchAll(SECTION_RE))
-        sections.set(m[1], m[2]);
-    return sections;
-}
-/** The body with one section replaced or added; other sections are kept as they are. */
-function mergeSection(body, name, markdown, footer = '') {
-    if (!SECTION_NAME.test(name))
-        throw new Error(`Invalid comment section name '${name}'. Expected lowercase letters, digits and : . _ -`);
-    const sections = readSections(body);
-    sections.set(name, neutraliseMarkers(markdown).trimEnd());
-    return renderComment(sections, footer);
-}
-/** Renders sections under the marker, capped so the comment stays under GitHub's limit. */
-function renderComment(sections, footer = '') {
-    const names = [...sections.keys()].sort((a, b) => (order(a) < order(b) ? -1 : 1));
-    const overhead = STICKY_MARKER.length + footer.length + names.reduce((n, s) => n + begin(s).length + end(s).length + 4, 0) + 64;
-    const budget = Math.max(1000, Math.floor((MAX_COMMENT_CHARS - overhead) / Math.max(1, names.length)));
-    const parts = [STICKY_MARKER];
-    for (const name of names)
-        parts.push(begin(name), capText(sections.get(name), budget), end(name));
-    if (footer)
-        parts.push(footer);
-    return parts.join('\n');
-}
-/** Cuts text to a length on a line boundary, saying that it was cut. */
-function capText(text, max) {
-    if (text.length <= max)
-        return text;
-    const note = '\n\n_… cut to fit the comment; the full report is in the job summary._';
-    const cut = text.lastIndexOf('\n', max - note.length);
-    return text.slice(0, cut > 0 ? cut : max - note.length) + note;
-}
-/** Section content can never forge a marker or close another section. */
-function neutraliseMarkers(markdown) {
-    return markdown.replace(/<!--\s*\/?tunegate:/g, '&lt;!-- tunegate:');
-}
-
-;// CONCATENATED MODULE: ./src/report/escape.ts
-/**
- * Untrusted text (dataset rows, file names from a PR, model outputs) made inert for GitHub markdown:
- * no HTML, no @-mentions that notify people, no links or images, no table breaks.
- */
-function escapeText(text, maxLength = 300) {
-    let s = text.length > maxLength ? text.slice(0, maxLength - 1) + '…' : text;
-    s = s
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/([\\`*_[\]()!~|#])/g, '\\$1')
-        .replace(/@(?=[A-Za-z0-9_-])/g, '@\u200b')
-        .replace(/\r?\n/g, ' ⏎ ');
-    return s;
-}
-/** A value shown as inline code: backticks and pipes cannot break out of it or of a table cell. */
-function code(text, maxLength = 200) {
-    let s = text.length > maxLength ? text.slice(0, maxLength - 1) + '…' : text;
-    s = s.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
-    const longest = Math.max(0, ...[...s.matchAll(/`+/g)].map(m => m[0].length));
-    const fence = '`'.repeat(longest + 1);
-    const pad = s.startsWith('`') || s.endsWith('`') ? ' ' : '';
-    return `${fence}${pad}${s}${pad}${fence}`;
-}
-/** A markdown table; cells are taken as already safe (escape them first). */
-function markdownTable(header, rows, align) {
-    const sep = header.map((_, i) => (align?.[i] === 'r' ? '---:' : '---'));
-    return [`| ${header.join(' | ')} |`, `| ${sep.join(' | ')} |`, ...rows.map(r => `| ${r.join(' | ')} |`)].join('\n');
-}
-/** A number with thousands separators. */
-function escape_num(n, digits = 0) {
-    return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-}
-
-;// CONCATENATED MODULE: ./src/report/validation-report.ts
-
-
-
-
-const PROBLEMS_SHOWN = 25;
-function verdictLine(r) {
-    const n = r.models.length;
-    const what = `${n} model${n === 1 ? '' : 's'} checked, ${escape_num(r.counts.errors)} error${r.counts.errors === 1 ? '' : 's'}, ${escape_num(r.counts.warnings)} warning${r.counts.warnings === 1 ? '' : 's'}`;
-    return r.valid ? `✅ **Validation passed** — ${what}` : `❌ **Validation failed** — ${what}`;
-}
-function problemRows(problems) {
-    return problems.map(p => [p.severity === 'error' ? '❌' : '⚠️', code(`${p.file}:${p.line}:${p.column}`), escapeText(p.message, 400)]);
-}
-function modelSection(m) {
-    const d = m.data;
-    const out = [`### ${escapeText(m.model)} ${d.counts.errors ? '❌' : d.counts.warnings ? '⚠️' : '✅'}`, ''];
-    out.push(`Why: ${m.reasons.map(r => escapeText(r)).join('; ')}`, '');
-    out.push(markdownTable(['split', 'file', 'rows', 'invalid', 'duplicates', 'tokens p50 / p95 / max'], d.files.map(f => {
-        const s = d.splits[f.split];
-        return [f.split, code(f.display), escape_num(f.rows), escape_num(f.invalid), escape_num(s.duplicates), `${escape_num(s.tokens.p50)} / ${escape_num(s.tokens.p95)} / ${escape_num(s.tokens.max)}`];
-    }), ['l', 'l', 'r', 'r', 'r', 'r']), '');
-    const pii = Object.entries(d.pii.byKind);
-    out.push(`- **Leakage** train → eval: ${escape_num(d.leakage.exact)} exact, ${escape_num(d.leakage.near)} near-duplicate (MinHash, Jaccard ≥ ${d.leakage.threshold})`, `- **Personal data and secrets** (policy: ${d.pii.policy}): ${pii.length ? pii.map(([k, n]) => `${k} ${escape_num(n ?? 0)}`).join(', ') : 'none found'}`, `- **Length**: tokens counted ${escapeText(d.tokens.method)}; ${escape_num(d.tokens.overContext)} row(s) over the ${escape_num(d.tokens.contextWindow)}-token context window with the prompt (about ${escape_num(d.tokens.promptOverhead)} tokens of template)`, `- **Prompt** ${code(d.prompt.file)}: uses ${d.prompt.used.map(v => code(v)).join(', ') || 'no variables'}; ${escape_num(d.prompt.rendered)} rows rendered, ${escape_num(d.prompt.renderErrors)} failed; ${escape_num(d.prompt.rowsMissingVariables)} row(s) missing a variable` +
-        (d.prompt.undeclared.length ? `; undeclared: ${d.prompt.undeclared.map(v => code(v)).join(', ')}` : '') +
-        (d.prompt.unused.length ? `; declared but unused: ${d.prompt.unused.map(v => code(v)).join(', ')}` : ''), '');
-    const ucs = [...new Set([...Object.keys(d.splits.train.useCases), ...Object.keys(d.splits.eval.useCases)])].sort();
-    if (ucs.length) {
-        out.push('<details><summary>Use cases and labels</summary>', '');
-        out.push(markdownTable(['use case', 'train', 'eval'], ucs.map(u => [code(u), escape_num(d.splits.train.useCases[u] ?? 0), escape_num(d.splits.eval.useCases[u] ?? 0)]), ['l', 'r', 'r']), '');
-        const labels = [...new Set([...Object.keys(d.splits.train.labels), ...Object.keys(d.splits.eval.labels)])].sort();
-        if (labels.length)
-            out.push(markdownTable(['label', 'train', 'eval'], labels.map(l => [code(l), escape_num(d.splits.train.labels[l] ?? 0), escape_num(d.splits.eval.labels[l] ?? 0)]), ['l', 'r', 'r']), '');
-        out.push('</details>', '');
-    }
-    if (m.diff.length) {
-        out.push('**Dataset diff** against the base:', '');
-        out.push(markdownTable(['file', 'status', 'rows', 'added', 'removed', 'changed'], m.diff.map(f => [code(f.file) + (f.from ? ` (from ${code(f.from)})` : ''), f.status, `${escape_num(f.baseRows)} → ${escape_num(f.headRows)}`, escape_num(f.total.added), escape_num(f.total.removed), escape_num(f.total.changed)]), ['l', 'l', 'r', 'r', 'r', 'r']), '');
-        const perUc = new Map();
-        for (const f of m.diff)
-            for (const [u, c] of Object.entries(f.byUseCase)) {
-                const acc = perUc.get(u) ?? { added: 0, removed: 0, changed: 0 };
-                perUc.set(u, { added: acc.added + c.added, removed: acc.removed + c.removed, changed: acc.changed + c.changed });
-            }
-        const moved = [...perUc.entries()].filter(([, c]) => c.added + c.removed + c.changed > 0);
-        if (moved.length)
-            out.push(markdownTable(['use case', 'added', 'removed', 'changed'], moved.map(([u, c]) => [code(u), escape_num(c.added), escape_num(c.removed), escape_num(c.changed)]), ['l', 'r', 'r', 'r']), '');
-    }
-    if (d.problems.length) {
-        const total = d.counts.errors + d.counts.warnings;
-        const shown = [...d.problems].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1)).slice(0, PROBLEMS_SHOWN);
-        out.push(`<details${d.counts.errors ? ' open' : ''}><summary>Problems (${shown.length} of ${escape_num(total)})</summary>`, '');
-        out.push(markdownTable(['', 'where', 'problem'], problemRows(shown)), '');
-        if (total > shown.length)
-            out.push(`… and ${escape_num(total - shown.length)} more: see the job log and annotations, or run \`tunegate validate\` locally.`, '');
-        out.push('</details>', '');
-    }
-    return out.join('\n');
-}
-/** The validation report as GitHub markdown: verdict first, then a section per model. */
-function validationMarkdown(r, links = {}) {
-    const out = ['## Tunegate · validation', '', verdictLine(r), ''];
-    if (r.base && r.head)
-        out.push(`Compared ${code(r.base.slice(0, 7))} → ${code(r.head.slice(0, 7))}. Affected: ${r.affected.map(a => code(a.model)).join(', ') || 'none'}${r.untouched.length ? `; untouched: ${r.untouched.map(u => code(u)).join(', ')}` : ''}.`, '');
-    if (r.registryProblems.length) {
-        out.push('### Specs and governance', '');
-        out.push(markdownTable(['', 'where', 'problem'], problemRows(r.registryProblems.slice(0, 50))), '');
-        if (r.registryProblems.length > 50)
-            out.push(`… and ${r.registryProblems.length - 50} more.`, '');
-    }
-    for (const m of r.models)
-        out.push(modelSection(m));
-    if (!r.models.length && r.valid)
-        out.push('No model is affected by this change: nothing to train or evaluate.', '');
-    if (links.runUrl)
-        out.push(`[Full log of this run](${links.runUrl})`);
-    return capText(out.join('\n'), MAX_COMMENT_CHARS - 2000);
-}
-/** The same report for a terminal. */
-function validationText(r, maxProblems = 40) {
-    const out = [r.valid ? 'PASS' : 'FAIL', verdictLine(r).replace(/\*\*|✅ |❌ /g, ''), ''];
-    for (const p of r.registryProblems)
-        out.push(formatProblem(p));
-    if (r.registryProblems.length)
-        out.push('');
-    for (const m of r.models) {
-        const d = m.data;
-        out.push(`${m.model}  (${m.reasons.join('; ')})`);
-        out.push(textTable(['split', 'file', 'rows', 'invalid', 'dupes', 'tokens p50/p95/max'], d.files.map(f => [f.split, f.display, num(f.rows), num(f.invalid), num(d.splits[f.split].duplicates), `${d.splits[f.split].tokens.p50}/${d.splits[f.split].tokens.p95}/${d.splits[f.split].tokens.max}`])));
-        const pii = Object.entries(d.pii.byKind);
-        out.push(`  leakage: ${d.leakage.exact} exact, ${d.leakage.near} near (Jaccard >= ${d.leakage.threshold})   PII: ${pii.length ? pii.map(([k, n]) => `${k} ${n}`).join(', ') : 'none'}   over context: ${d.tokens.overContext} (${d.tokens.method})`);
-        for (const f of m.diff)
-            out.push(`  diff ${f.file}: ${f.status}, ${f.baseRows} -> ${f.headRows} rows, +${f.total.added} -${f.total.removed} ~${f.total.changed}`);
-        const total = d.counts.errors + d.counts.warnings;
-        for (const p of d.problems.slice(0, maxProblems))
-            out.push('  ' + formatProblem(p));
-        if (total > Math.min(maxProblems, d.problems.length))
-            out.push(`  … ${total - Math.min(maxProblems, d.problems.length)} more`);
-        out.push('');
-    }
-    return out.join('\n');
-}
-
-;// CONCATENATED MODULE: external "node:timers/promises"
-const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/registry/digest.ts
-
-
-
-/** sha256 of a file's bytes, streamed so a multi-gigabyte dataset is never held in memory. */
-async function fileDigest(path) {
-    const hash = createHash('sha256');
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }))
-        hash.update(chunk);
-    return hash.digest('hex');
-}
-/** sha256 of a string or bytes. */
-function sha256(data) {
-    return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
-}
-/** RFC 8785 canonical JSON: key order and number spelling do not change it. */
-function canonicalJson(value) {
-    const text = canonicalize(value);
-    if (text === undefined)
-        throw new Error('canonicalJson: value has no JSON form');
-    return text;
-}
-
-;// CONCATENATED MODULE: ./src/host/host.ts
-/** Everything the actions do outside the core, behind one interface: GitHub, or local files and git. */
-/** The hidden marker of an issue or PR found again by key. */
-function keyMarker(key) {
-    return `<!-- tunegate:key ${key.replace(/[^a-zA-Z0-9:._/-]/g, '-')} -->`;
-}
-
-// EXTERNAL MODULE: ./node_modules/yauzl/index.js
-var yauzl = __nccwpck_require__(663);
-;// CONCATENATED MODULE: ./src/host/unzip.ts
-
-
-
-
-
-
-/** Unpacks a zip archive into a folder; entries that would land outside it (zip slip) are refused. */
-async function unzipTo(zip, destination) {
-    const root = external_node_path_default().resolve(destination);
-    await (0,promises_.mkdir)(root, { recursive: true });
-    const archive = await new Promise((resolve, reject) => yauzl.fromBuffer(zip, { lazyEntries: true, strictFileNames: true, validateEntrySizes: true }, (e, z) => (e ? reject(e) : resolve(z))));
-    const written = [];
-    return new Promise((resolve, reject) => {
-        const fail = (e) => {
-            archive.close();
-            reject(e instanceof Error ? e : new Error(String(e)));
-        };
-        archive.on('error', fail);
-        archive.on('end', () => resolve(written));
-        archive.on('entry', (entry) => {
-            const target = external_node_path_default().resolve(root, entry.fileName);
-            if (!target.startsWith(root + (external_node_path_default()).sep)) {
-                fail(new src_errors/* ConfigurationError */.j1(`Artifact entry '${entry.fileName}' would be written outside ${root}; refused.`));
-                return;
-            }
-            if (entry.fileName.endsWith('/')) {
-                (0,promises_.mkdir)(target, { recursive: true }).then(() => archive.readEntry(), fail);
-                return;
-            }
-            archive.openReadStream(entry, (e, stream) => {
-                if (e)
-                    return fail(e);
-                (0,promises_.mkdir)(external_node_path_default().dirname(target), { recursive: true })
-                    .then(() => (0,external_node_stream_promises_namespaceObject.pipeline)(stream, (0,external_node_fs_.createWriteStream)(target, { flags: 'wx' })))
-                    .then(() => {
-                    written.push(external_node_path_default().relative(root, target));
-                    archive.readEntry();
-                }, fail);
-            });
-        });
-        archive.readEntry();
-    });
-}
-
-;// CONCATENATED MODULE: ./src/host/github-host.ts
-
-
-
-
-
-
-
-
-/** The Host on GitHub's REST API through the retrying, throttled octokit client. */
-class GitHubHost {
-    octokit;
-    repoParams;
-    settleMs;
-    log;
-    constructor(octokit, options) {
-        this.octokit = octokit;
-        this.repoParams = { owner: options.owner, repo: options.repo };
-        this.settleMs = options.settleMs ?? 1500;
-        this.log = options.log ?? (() => undefined);
-    }
-    self;
-    /** The login of a user token (PAT); undefined for workflow and App tokens, which GET /user refuses. */
-    tokenLogin() {
-        this.self ??= this.octokit.rest.users.getAuthenticated().then(r => r.data.login, () => undefined);
-        return this.self;
-    }
-    async stickyComments(pr) {
-        const [comments, login] = await Promise.all([this.octokit.paginate(this.octokit.rest.issues.listComments, { ...this.repoParams, issue_number: pr, per_page: 100 }), this.tokenLogin()]);
-        // Only comments this token could have written — a bot's, or the token's own user's — count:
-        // a person quoting the marker must not take the report over.
-        return comments.filter(c => c.body?.includes(STICKY_MARKER) && (c.user?.type === 'Bot' || (login !== undefined && c.user?.login === login))).sort((a, b) => a.id - b.id);
-    }
-    async upsertCommentSection(pr, section, markdown) {
-        let changed = false;
-        for (let attempt = 1; attempt <= 6; attempt++) {
-            const [first, ...duplicates] = await this.stickyComments(pr);
-            let target = first;
-            if (!target) {
-                const { data } = await this.octokit.rest.issues.createComment({ ...this.repoParams, issue_number: pr, body: mergeSection(undefined, section, markdown) });
-                changed = true;
-                target = data;
-                // Two jobs may create the comment at the same moment: the oldest wins, the others fold into it.
-                const again = await this.stickyComments(pr);
-                if (again[0] && again[0].id !== target.id) {
-                    await this.octokit.rest.issues.deleteComment({ ...this.repoParams, comment_id: target.id });
-                    continue;
-                }
-            }
-            else {
-                // Sections of duplicates left by an interrupted run are folded into the oldest comment.
-                let body = target.body ?? undefined;
-                for (const d of duplicates)
-                    for (const [name, text] of readSections(d.body ?? undefined))
-                        if (!readSections(body).has(name))
-                            body = mergeSection(body, name, text);
-                const next = mergeSection(body, section, markdown);
-                if (next !== target.body) {
-                    await this.octokit.rest.issues.updateComment({ ...this.repoParams, comment_id: target.id, body: next });
-                    changed = true;
-                }
-            }
-            // GitHub has no conditional update: re-read after the other jobs' writes have landed, and write again if ours was lost.
-            if (await this.sectionHolds(target.id, section, markdown)) {
-                await (0,external_node_timers_promises_namespaceObject.setTimeout)(this.settleMs);
-                if (await this.sectionHolds(target.id, section, markdown))
-                    return { url: target.html_url, changed };
-            }
-            this.log(`comment section '${section}' was overwritten by a parallel job; writing it again (attempt ${attempt})`);
-            await (0,external_node_timers_promises_namespaceObject.setTimeout)(Math.floor(Math.random() * this.settleMs));
-        }
-        throw new Error(`Could not keep section '${section}' in the pull request comment after 6 attempts; another job keeps overwriting it.`);
-    }
-    async sectionHolds(commentId, section, markdown) {
-        const { data } = await this.octokit.rest.issues.getComment({ ...this.repoParams, comment_id: commentId });
-        const expected = readSections(mergeSection(undefined, section, markdown)).get(section);
-        return readSections(data.body ?? undefined).get(section) === expected;
-    }
-    async setCommitStatus(sha, status) {
-        await this.octokit.rest.repos.createCommitStatus({
-            ...this.repoParams,
-            sha,
-            state: status.state,
-            context: status.context ?? 'tunegate',
-            // GitHub cuts descriptions at 140 characters; cut them ourselves so the end is not mid-word.
-            description: status.description.length > 140 ? status.description.slice(0, 139) + '…' : status.description,
-            ...(status.targetUrl ? { target_url: status.targetUrl } : {})
-        });
-    }
-    async getPullRequest(pr) {
-        const { data } = await this.octokit.rest.pulls.get({ ...this.repoParams, pull_number: pr });
-        const [files, reviews] = await Promise.all([
-            this.octokit.paginate(this.octokit.rest.pulls.listFiles, { ...this.repoParams, pull_number: pr, per_page: 100 }),
-            this.octokit.paginate(this.octokit.rest.pulls.listReviews, { ...this.repoParams, pull_number: pr, per_page: 100 })
-        ]);
-        return {
-            number: data.number,
-            title: data.title,
-            author: data.user.login,
-            state: data.state === 'open' ? 'open' : 'closed',
-            merged: data.merged,
-            mergeCommitSha: data.merge_commit_sha ?? undefined,
-            headSha: data.head.sha,
-            baseSha: data.base.sha,
-            headRef: data.head.ref,
-            baseRef: data.base.ref,
-            fromFork: data.head.repo?.full_name !== data.base.repo.full_name,
-            url: data.html_url,
-            changedFiles: files.map(f => ({ path: f.filename, status: f.status, ...(f.previous_filename ? { previousPath: f.previous_filename } : {}) })),
-            reviews: reviews.map(r => ({ user: r.user?.login ?? '', state: r.state, commitId: r.commit_id ?? '', ...(r.submitted_at ? { submittedAt: r.submitted_at } : {}) }))
-        };
-    }
-    async findPullRequestForCommit(sha) {
-        const { data } = await this.octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...this.repoParams, commit_sha: sha });
-        const merged = data.find(p => p.merge_commit_sha === sha) ?? data.find(p => p.merged_at);
-        return (merged ?? data[0])?.number;
-    }
-    async createTag(name, sha, message) {
-        const existing = await this.tagTarget(name);
-        if (existing !== undefined) {
-            if (existing === sha)
-                return;
-            throw new src_errors/* ConfigurationError */.j1(`Tag '${name}' already exists on ${existing.slice(0, 12)}, not ${sha.slice(0, 12)}; tags are never moved.`);
-        }
-        const { data: tag } = await this.octokit.rest.git.createTag({ ...this.repoParams, tag: name, message, object: sha, type: 'commit' });
-        await this.octokit.rest.git.createRef({ ...this.repoParams, ref: `refs/tags/${name}`, sha: tag.sha });
-    }
-    /** The commit a tag points at, or undefined when there is no such tag. */
-    async tagTarget(name) {
-        try {
-            const { data } = await this.octokit.rest.git.getRef({ ...this.repoParams, ref: `tags/${name}` });
-            if (data.object.type === 'commit')
-                return data.object.sha;
-            const { data: tag } = await this.octokit.rest.git.getTag({ ...this.repoParams, tag_sha: data.object.sha });
-            return tag.object.sha;
-        }
-        catch (e) {
-            if (e.status === 404)
-                return undefined;
-            throw e;
-        }
-    }
-    async createDraftRelease(tag, name, body) {
-        const releases = await this.octokit.paginate(this.octokit.rest.repos.listReleases, { ...this.repoParams, per_page: 100 });
-        const existing = releases.find(r => r.tag_name === tag);
-        if (existing && !existing.draft)
-            throw new src_errors/* ConfigurationError */.j1(`Release ${tag} is already published; a published release is never changed.`);
-        if (existing) {
-            if (existing.body !== body || existing.name !== name)
-                await this.octokit.rest.repos.updateRelease({ ...this.repoParams, release_id: existing.id, body, name });
-            return toReleaseRef(existing);
-        }
-        const { data } = await this.octokit.rest.repos.createRelease({ ...this.repoParams, tag_name: tag, name, body, draft: true });
-        return toReleaseRef(data);
-    }
-    async uploadReleaseAsset(release, asset) {
-        const bytes = await (0,promises_.readFile)(asset.path);
-        const digest = `sha256:${sha256(bytes)}`;
-        const name = asset.name || external_node_path_default().basename(asset.path);
-        const assets = await this.octokit.paginate(this.octokit.rest.repos.listReleaseAssets, { ...this.repoParams, release_id: release.id, per_page: 100 });
-        const same = assets.find(a => a.name === name);
-        if (same) {
-            if (same.digest === digest || (!same.digest && same.size === (await (0,promises_.stat)(asset.path)).size))
-                return;
-            throw new src_errors/* ConfigurationError */.j1(`Release ${release.tag} already has an asset '${name}' with other content; assets are never overwritten.`);
-        }
-        await this.octokit.request({
-            method: 'POST',
-            url: release.uploadUrl,
-            name,
-            data: bytes,
-            headers: { 'content-type': asset.contentType ?? 'application/octet-stream', 'content-length': bytes.length }
-        });
-    }
-    async downloadReleaseAsset(tag, name, destination) {
-        let release;
-        try {
-            release = (await this.octokit.rest.repos.getReleaseByTag({ ...this.repoParams, tag })).data;
-        }
-        catch (e) {
-            if (e.status === 404)
-                return false;
-            throw e;
-        }
-        const asset = release.assets.find(a => a.name === name);
-        if (!asset)
-            return false;
-        const { data } = await this.octokit.rest.repos.getReleaseAsset({ ...this.repoParams, asset_id: asset.id, headers: { accept: 'application/octet-stream' } });
-        await (0,promises_.writeFile)(destination, Buffer.from(data));
-        return true;
-    }
-    async listCommitStatuses(sha) {
-        const statuses = await this.octokit.paginate(this.octokit.rest.repos.listCommitStatusesForRef, { ...this.repoParams, ref: sha, per_page: 100 });
-        return statuses.map(s => ({ context: s.context, state: s.state, description: s.description ?? '' }));
-    }
-    async publishRelease(release) {
-        const { data } = await this.octokit.rest.repos.updateRelease({ ...this.repoParams, release_id: release.id, draft: false });
-        return data.html_url;
-    }
-    async upsertPullRequest(change) {
-        const { data: baseRef } = await this.octokit.rest.git.getRef({ ...this.repoParams, ref: `heads/${change.base}` });
-        let branchHead;
-        try {
-            branchHead = (await this.octokit.rest.git.getRef({ ...this.repoParams, ref: `heads/${change.branch}` })).data.object.sha;
-        }
-        catch (e) {
-            if (e.status !== 404)
-                throw e;
-        }
-        // The new commit goes on top of the branch as it is (never a force-push), or of the base for a new branch.
-        const parent = branchHead ?? baseRef.object.sha;
-        const { data: parentCommit } = await this.octokit.rest.git.getCommit({ ...this.repoParams, commit_sha: parent });
-        const { data: tree } = await this.octokit.rest.git.createTree({
-            ...this.repoParams,
-            base_tree: parentCommit.tree.sha,
-            tree: Object.entries(change.files).map(([p, content]) => ({ path: p, mode: '100644', type: 'blob', content }))
-        });
-        let changed = false;
-        if (tree.sha !== parentCommit.tree.sha) {
-            const { data: commit } = await this.octokit.rest.git.createCommit({ ...this.repoParams, message: change.commitMessage, tree: tree.sha, parents: [parent] });
-            if (branchHead)
-                await this.octokit.rest.git.updateRef({ ...this.repoParams, ref: `heads/${change.branch}`, sha: commit.sha, force: false });
-            else
-                await this.octokit.rest.git.createRef({ ...this.repoParams, ref: `refs/heads/${change.branch}`, sha: commit.sha });
-            changed = true;
-        }
-        const { data: open } = await this.octokit.rest.pulls.list({ ...this.repoParams, head: `${this.repoParams.owner}:${change.branch}`, state: 'open', per_page: 10 });
-        const existing = open[0];
-        if (existing) {
-            if (existing.title !== change.title || existing.body !== change.body) {
-                await this.octokit.rest.pulls.update({ ...this.repoParams, pull_number: existing.number, title: change.title, body: change.body });
-                changed = true;
-            }
-            return { number: existing.number, url: existing.html_url, created: false, changed };
-        }
-        const { data: created } = await this.octokit.rest.pulls.create({ ...this.repoParams, head: change.branch, base: change.base, title: change.title, body: change.body });
-        if (change.labels?.length)
-            await this.octokit.rest.issues.addLabels({ ...this.repoParams, issue_number: created.number, labels: change.labels });
-        return { number: created.number, url: created.html_url, created: true, changed: true };
-    }
-    async upsertIssue(change) {
-        const marker = keyMarker(change.key);
-        const body = `${marker}\n${change.body}`;
-        const issues = await this.octokit.paginate(this.octokit.rest.issues.listForRepo, {
-            ...this.repoParams,
-            state: 'open',
-            per_page: 100,
-            ...(change.labels?.length ? { labels: change.labels.join(',') } : {})
-        });
-        const existing = issues.find(i => !i.pull_request && i.body?.includes(marker));
-        if (existing) {
-            const changed = existing.body !== body || existing.title !== change.title;
-            if (changed)
-                await this.octokit.rest.issues.update({ ...this.repoParams, issue_number: existing.number, title: change.title, body });
-            return { number: existing.number, url: existing.html_url, created: false, changed };
-        }
-        const { data } = await this.octokit.rest.issues.create({ ...this.repoParams, title: change.title, body, ...(change.labels?.length ? { labels: change.labels } : {}) });
-        return { number: data.number, url: data.html_url, created: true, changed: true };
-    }
-    async listArtifacts(filter) {
-        const list = filter.runId !== undefined
-            ? await this.octokit.paginate(this.octokit.rest.actions.listWorkflowRunArtifacts, { ...this.repoParams, run_id: filter.runId, per_page: 100, ...(filter.name ? { name: filter.name } : {}) })
-            : await this.octokit.paginate(this.octokit.rest.actions.listArtifactsForRepo, { ...this.repoParams, per_page: 100, ...(filter.name ? { name: filter.name } : {}) });
-        return list.map(a => ({
-            id: a.id,
-            name: a.name,
-            sizeInBytes: a.size_in_bytes,
-            expired: a.expired,
-            ...(a.workflow_run?.id ? { runId: a.workflow_run.id } : {}),
-            ...(a.created_at ? { createdAt: a.created_at } : {})
-        }));
-    }
-    async downloadArtifact(artifact, destination) {
-        if (artifact.expired)
-            throw new src_errors/* ConfigurationError */.j1(`Artifact '${artifact.name}' (${artifact.id}) has expired and cannot be downloaded.`);
-        const { data } = await this.octokit.rest.actions.downloadArtifact({ ...this.repoParams, artifact_id: artifact.id, archive_format: 'zip' });
-        await unzipTo(Buffer.from(data), destination);
-        return destination;
-    }
-}
-function toReleaseRef(r) {
-    return { id: r.id, tag: r.tag_name, draft: r.draft, url: r.html_url, uploadUrl: r.upload_url };
-}
-
-;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
-function getUserAgent() {
-  if (typeof navigator === "object" && "userAgent" in navigator) {
-    return navigator.userAgent;
-  }
-
-  if (typeof process === "object" && process.version !== undefined) {
-    return `Node.js/${process.version.substr(1)} (${process.platform}; ${
-      process.arch
-    })`;
-  }
-
-  return "<environment undetectable>";
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/register.js
-// @ts-check
-
-function register(state, name, method, options) {
-  if (typeof method !== "function") {
-    throw new Error("method for before hook must be a function");
-  }
-
-  if (!options) {
-    options = {};
-  }
-
-  if (Array.isArray(name)) {
-    return name.reverse().reduce((callback, name) => {
-      return register.bind(null, state, name, callback, options);
-    }, method)();
-  }
-
-  return Promise.resolve().then(() => {
-    if (!state.registry[name]) {
-      return method(options);
-    }
-
-    return state.registry[name].reduce((method, registered) => {
-      return registered.hook.bind(null, method, options);
-    }, method)();
-  });
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/add.js
-// @ts-check
-
-function addHook(state, kind, name, hook) {
-  const orig = hook;
-  if (!state.registry[name]) {
-    state.registry[name] = [];
-  }
-
-  if (kind === "before") {
-    hook = (method, options) => {
-      return Promise.resolve()
-        .then(orig.bind(null, options))
-        .then(method.bind(null, options));
-    };
-  }
-
-  if (kind === "after") {
-    hook = (method, options) => {
-      let result;
-      return Promise.resolve()
-        .then(method.bind(null, options))
-        .then((result_) => {
-          result = result_;
-          return orig(result, options);
-        })
-        .then(() => {
-          return result;
-        });
-    };
-  }
-
-  if (kind === "error") {
-    hook = (method, options) => {
-      return Promise.resolve()
-        .then(method.bind(null, options))
-        .catch((error) => {
-          return orig(error, options);
-        });
-    };
-  }
-
-  state.registry[name].push({
-    hook: hook,
-    orig: orig,
-  });
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/remove.js
-// @ts-check
-
-function removeHook(state, name, method) {
-  if (!state.registry[name]) {
-    return;
-  }
-
-  const index = state.registry[name]
-    .map((registered) => {
-      return registered.orig;
-    })
-    .indexOf(method);
-
-  if (index === -1) {
-    return;
-  }
-
-  state.registry[name].splice(index, 1);
-}
-
-;// CONCATENATED MODULE: ./node_modules/before-after-hook/index.js
-// @ts-check
-
-
-
-
-
-// bind with array of arguments: https://stackoverflow.com/a/21792913
-const bind = Function.bind;
-const bindable = bind.bind(bind);
-
-function bindApi(hook, state, name) {
-  const removeHookRef = bindable(removeHook, null).apply(
-    null,
-    name ? [state, name] : [state]
-  );
-  hook.api = { remove: removeHookRef };
-  hook.remove = removeHookRef;
-  ["before", "error", "after", "wrap"].forEach((kind) => {
-    const args = name ? [state, kind, name] : [state, kind];
-    hook[kind] = hook.api[kind] = bindable(addHook, null).apply(null, args);
-  });
-}
-
-function Singular() {
-  const singularHookName = Symbol("Singular");
-  const singularHookState = {
-    registry: {},
-  };
-  const singularHook = register.bind(null, singularHookState, singularHookName);
-  bindApi(singularHook, singularHookState, singularHookName);
-  return singularHook;
-}
-
-function Collection() {
-  const state = {
-    registry: {},
-  };
-
-  const hook = register.bind(null, state);
-  bindApi(hook, state);
-
-  return hook;
-}
-
-/* harmony default export */ const before_after_hook = ({ Singular, Collection });
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/endpoint/dist-bundle/index.js
-// pkg/dist-src/defaults.js
-
-
-// pkg/dist-src/version.js
-var VERSION = "0.0.0-development";
-
-// pkg/dist-src/defaults.js
-var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
-var DEFAULTS = {
-  method: "GET",
-  baseUrl: "https://api.github.com",
-  headers: {
-    accept: "application/vnd.github.v3+json",
-    "user-agent": userAgent
-  },
-  mediaType: {
-    format: ""
-  }
+;// CONCATENATED MODULE: ./node_modules/@huggingface/jinja/dist/index.js
+var __defProp = Object.defineProperty;
+var __defNormalProp = (obj, key, value) => key in obj ? __defProp(obj, key, { enumerable: true, configurable: true, writable: true, value }) : obj[key] = value;
+var __publicField = (obj, key, value) => {
+  __defNormalProp(obj, typeof key !== "symbol" ? key + "" : key, value);
+  return value;
 };
 
-// pkg/dist-src/util/lowercase-keys.js
-function dist_bundle_lowercaseKeys(object) {
-  if (!object) {
-    return {};
-  }
-  return Object.keys(object).reduce((newObj, key) => {
-    newObj[key.toLowerCase()] = object[key];
-    return newObj;
-  }, {});
-}
-
-// pkg/dist-src/util/is-plain-object.js
-function dist_bundle_isPlainObject(value) {
-  if (typeof value !== "object" || value === null) return false;
-  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  const proto = Object.getPrototypeOf(value);
-  if (proto === null) return true;
-  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
-  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
-}
-
-// pkg/dist-src/util/merge-deep.js
-function mergeDeep(defaults, options) {
-  const result = Object.assign({}, defaults);
-  Object.keys(options).forEach((key) => {
-    if (dist_bundle_isPlainObject(options[key])) {
-      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
-      else result[key] = mergeDeep(defaults[key], options[key]);
-    } else {
-      Object.assign(result, { [key]: options[key] });
-    }
-  });
-  return result;
-}
-
-// pkg/dist-src/util/remove-undefined-properties.js
-function removeUndefinedProperties(obj) {
-  for (const key in obj) {
-    if (obj[key] === void 0) {
-      delete obj[key];
-    }
-  }
-  return obj;
-}
-
-// pkg/dist-src/merge.js
-function dist_bundle_merge(defaults, route, options) {
-  if (typeof route === "string") {
-    let [method, url] = route.split(" ");
-    options = Object.assign(url ? { method, url } : { url: method }, options);
-  } else {
-    options = Object.assign({}, route);
-  }
-  options.headers = dist_bundle_lowercaseKeys(options.headers);
-  removeUndefinedProperties(options);
-  removeUndefinedProperties(options.headers);
-  const mergedOptions = mergeDeep(defaults || {}, options);
-  if (options.url === "/graphql") {
-    if (defaults && defaults.mediaType.previews?.length) {
-      mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
-        (preview) => !mergedOptions.mediaType.previews.includes(preview)
-      ).concat(mergedOptions.mediaType.previews);
-    }
-    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
-  }
-  return mergedOptions;
-}
-
-// pkg/dist-src/util/add-query-parameters.js
-function addQueryParameters(url, parameters) {
-  const separator = /\?/.test(url) ? "&" : "?";
-  const names = Object.keys(parameters);
-  if (names.length === 0) {
-    return url;
-  }
-  return url + separator + names.map((name) => {
-    if (name === "q") {
-      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
-    }
-    return `${name}=${encodeURIComponent(parameters[name])}`;
-  }).join("&");
-}
-
-// pkg/dist-src/util/extract-url-variable-names.js
-var urlVariableRegex = /\{[^{}}]+\}/g;
-function removeNonChars(variableName) {
-  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
-}
-function extractUrlVariableNames(url) {
-  const matches = url.match(urlVariableRegex);
-  if (!matches) {
-    return [];
-  }
-  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
-}
-
-// pkg/dist-src/util/omit.js
-function dist_bundle_omit(object, keysToOmit) {
-  const result = { __proto__: null };
-  for (const key of Object.keys(object)) {
-    if (keysToOmit.indexOf(key) === -1) {
-      result[key] = object[key];
-    }
-  }
-  return result;
-}
-
-// pkg/dist-src/util/url-template.js
-function encodeReserved(str) {
-  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
-    if (!/%[0-9A-Fa-f]/.test(part)) {
-      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
-    }
-    return part;
-  }).join("");
-}
-function encodeUnreserved(str) {
-  return encodeURIComponent(str).replace(/[!'()*]/g, function(c) {
-    return "%" + c.charCodeAt(0).toString(16).toUpperCase();
-  });
-}
-function encodeValue(operator, value, key) {
-  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
-  if (key) {
-    return encodeUnreserved(key) + "=" + value;
-  } else {
-    return value;
-  }
-}
-function isDefined(value) {
-  return value !== void 0 && value !== null;
-}
-function isKeyOperator(operator) {
-  return operator === ";" || operator === "&" || operator === "?";
-}
-function getValues(context, operator, key, modifier) {
-  var value = context[key], result = [];
-  if (isDefined(value) && value !== "") {
-    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
-      value = value.toString();
-      if (modifier && modifier !== "*") {
-        value = value.substring(0, parseInt(modifier, 10));
-      }
-      result.push(
-        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
-      );
-    } else {
-      if (modifier === "*") {
-        if (Array.isArray(value)) {
-          value.filter(isDefined).forEach(function(value2) {
-            result.push(
-              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
-            );
-          });
-        } else {
-          Object.keys(value).forEach(function(k) {
-            if (isDefined(value[k])) {
-              result.push(encodeValue(operator, value[k], k));
-            }
-          });
-        }
-      } else {
-        const tmp = [];
-        if (Array.isArray(value)) {
-          value.filter(isDefined).forEach(function(value2) {
-            tmp.push(encodeValue(operator, value2));
-          });
-        } else {
-          Object.keys(value).forEach(function(k) {
-            if (isDefined(value[k])) {
-              tmp.push(encodeUnreserved(k));
-              tmp.push(encodeValue(operator, value[k].toString()));
-            }
-          });
-        }
-        if (isKeyOperator(operator)) {
-          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
-        } else if (tmp.length !== 0) {
-          result.push(tmp.join(","));
-        }
-      }
-    }
-  } else {
-    if (operator === ";") {
-      if (isDefined(value)) {
-        result.push(encodeUnreserved(key));
-      }
-    } else if (value === "" && (operator === "&" || operator === "?")) {
-      result.push(encodeUnreserved(key) + "=");
-    } else if (value === "") {
-      result.push("");
-    }
-  }
-  return result;
-}
-function parseUrl(template) {
-  return {
-    expand: expand.bind(null, template)
-  };
-}
-function expand(template, context) {
-  var operators = ["+", "#", ".", "/", ";", "?", "&"];
-  template = template.replace(
-    /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal) {
-      if (expression) {
-        let operator = "";
-        const values = [];
-        if (operators.indexOf(expression.charAt(0)) !== -1) {
-          operator = expression.charAt(0);
-          expression = expression.substr(1);
-        }
-        expression.split(/,/g).forEach(function(variable) {
-          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
-          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
-        });
-        if (operator && operator !== "+") {
-          var separator = ",";
-          if (operator === "?") {
-            separator = "&";
-          } else if (operator !== "#") {
-            separator = operator;
-          }
-          return (values.length !== 0 ? operator : "") + values.join(separator);
-        } else {
-          return values.join(",");
-        }
-      } else {
-        return encodeReserved(literal);
-      }
-    }
-  );
-  if (template === "/") {
-    return template;
-  } else {
-    return template.replace(/\/$/, "");
-  }
-}
-
-// pkg/dist-src/parse.js
-function dist_bundle_parse(options) {
-  let method = options.method.toUpperCase();
-  let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
-  let headers = Object.assign({}, options.headers);
-  let body;
-  let parameters = dist_bundle_omit(options, [
-    "method",
-    "baseUrl",
-    "url",
-    "headers",
-    "request",
-    "mediaType"
-  ]);
-  const urlVariableNames = extractUrlVariableNames(url);
-  url = parseUrl(url).expand(parameters);
-  if (!/^http/.test(url)) {
-    url = options.baseUrl + url;
-  }
-  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
-  const remainingParameters = dist_bundle_omit(parameters, omittedParameters);
-  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
-  if (!isBinaryRequest) {
-    if (options.mediaType.format) {
-      headers.accept = headers.accept.split(/,/).map(
-        (format) => format.replace(
-          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
-          `application/vnd$1$2.${options.mediaType.format}`
-        )
-      ).join(",");
-    }
-    if (url.endsWith("/graphql")) {
-      if (options.mediaType.previews?.length) {
-        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
-        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
-          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
-          return `application/vnd.github.${preview}-preview${format}`;
-        }).join(",");
-      }
-    }
-  }
-  if (["GET", "HEAD"].includes(method)) {
-    url = addQueryParameters(url, remainingParameters);
-  } else {
-    if ("data" in remainingParameters) {
-      body = remainingParameters.data;
-    } else {
-      if (Object.keys(remainingParameters).length) {
-        body = remainingParameters;
-      }
-    }
-  }
-  if (!headers["content-type"] && typeof body !== "undefined") {
-    headers["content-type"] = "application/json; charset=utf-8";
-  }
-  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
-    body = "";
-  }
-  return Object.assign(
-    { method, url, headers },
-    typeof body !== "undefined" ? { body } : null,
-    options.request ? { request: options.request } : null
-  );
-}
-
-// pkg/dist-src/endpoint-with-defaults.js
-function endpointWithDefaults(defaults, route, options) {
-  return dist_bundle_parse(dist_bundle_merge(defaults, route, options));
-}
-
-// pkg/dist-src/with-defaults.js
-function withDefaults(oldDefaults, newDefaults) {
-  const DEFAULTS2 = dist_bundle_merge(oldDefaults, newDefaults);
-  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
-  return Object.assign(endpoint2, {
-    DEFAULTS: DEFAULTS2,
-    defaults: withDefaults.bind(null, DEFAULTS2),
-    merge: dist_bundle_merge.bind(null, DEFAULTS2),
-    parse: dist_bundle_parse
-  });
-}
-
-// pkg/dist-src/index.js
-var endpoint = withDefaults(null, DEFAULTS);
-
-
-;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
-/*!
- * content-type
- * Copyright(c) 2015 Douglas Christopher Wilson
- * MIT Licensed
- */
-const SP = 32; // " "
-const HTAB = 9; // "\t"
-const SEMI = 59; // ";"
-const EQ = 61; // "="
-const DQUOTE = 34; // '"'
-const BSLASH = 92; // "\\"
-const COMMA = 44; // ","
-const LOWER_CASE = 1;
-const OWS = 2;
-const SEMI_FLAG = 4;
-const COMMA_FLAG = 8;
-const TOKEN_FLAG = 16;
-const NON_ASCII = 0xff00;
-const CASE_FLAGS = LOWER_CASE | NON_ASCII;
-/**
- * Character flags used to normalize HTTP field values while scanning.
- * Out-of-range reads intentionally coerce to zero in bitwise expressions.
- */
-const CHAR_MAP = new Uint8Array(0x100);
-CHAR_MAP[HTAB] |= OWS;
-CHAR_MAP[SP] |= OWS;
-CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
-    CHAR_MAP[code] |= LOWER_CASE;
-}
-for (const char of "!#$%&'*+-.^_`|~") {
-    CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
-}
-for (let code = 0x30 /* 0 */; code <= 0x39 /* 9 */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-for (let code = 0x41 /* A */; code <= 0x5a /* Z */; code++) {
-    CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
-}
-for (let code = 0x61 /* a */; code <= 0x7a /* z */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-/**
- * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
- */
-const NullObject = /* @__PURE__ */ (() => {
-    const C = function () { };
-    C.prototype = Object.create(null);
-    return C;
-})();
-/**
- * Validate a type string against RFC 9110.
- */
-function isTypeValid(type, start = 0, end = type.length) {
-    let hasSlash = false;
-    for (let index = start; index < end; index++) {
-        const code = type.charCodeAt(index);
-        if (code === 47 /* / */) {
-            if (hasSlash || index === start || index >= end - 1)
-                return false;
-            hasSlash = true;
-        }
-        else if (!isTokenCode(code)) {
-            return false;
-        }
-    }
-    return hasSlash;
-}
-/**
- * Validate a token against RFC 9110.
- */
-function isTokenValid(token, start = 0, end = token.length) {
-    if (start >= end)
-        return false;
-    for (let index = start; index < end; index++) {
-        if (!isTokenCode(token.charCodeAt(index)))
-            return false;
-    }
-    return true;
-}
-/**
- * Check whether a character code belongs to the token production in RFC 9110.
- */
-function isTokenCode(code) {
-    return (CHAR_MAP[code] & TOKEN_FLAG) !== 0;
-}
-/**
- * Serialize a parameter value.
- */
-function parameterValue(str) {
-    const len = str.length;
-    if (len === 0)
-        return '""';
-    let index = 0;
-    while (index < len && isTokenCode(str.charCodeAt(index)))
-        index++;
-    if (index === len)
-        return str;
-    let result = '"';
-    let start = 0;
-    while (index < len) {
-        const code = str.charCodeAt(index);
-        if (code !== HTAB && (code < SP || code === 127 || code > 255)) {
-            throw new TypeError(`Invalid parameter value: ${str}`);
-        }
-        if (code === 34 /* " */ || code === 92 /* \\ */) {
-            result += `${str.slice(start, index)}\\`;
-            start = index;
-        }
-        index++;
-    }
-    return `${result}${str.slice(start)}"`;
-}
-/**
- * Format an object into a `Content-Type` header.
- */
-function format(obj) {
-    const { type, parameters } = obj;
-    if (!type || !isTypeValid(type)) {
-        throw new TypeError(`Invalid type: ${type}`);
-    }
-    let result = type;
-    if (parameters) {
-        for (const param of Object.keys(parameters)) {
-            if (!isTokenValid(param)) {
-                throw new TypeError(`Invalid parameter name: ${param}`);
-            }
-            result += `; ${param}=${parameterValue(parameters[param])}`;
-        }
-    }
-    return result;
-}
-/**
- * Parse a `Content-Type` header.
- */
-function dist_parse(header, options) {
-    const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-    const len = header.length;
-    let valueStart = options?.start ?? 0;
-    while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
-        valueStart++;
-    }
-    let index = valueStart;
-    let typeFlags = 0;
-    let whitespace = -1;
-    let stop = options?.parameters === false ? COMMA_FLAG : 0;
-    while (index < len) {
-        const code = header.charCodeAt(index);
-        const flags = CHAR_MAP[code];
-        if ((flags & stopFlags) !== 0) {
-            stop |= flags & COMMA_FLAG;
-            break;
-        }
-        if ((flags & OWS) !== 0) {
-            if (whitespace === -1)
-                whitespace = index;
-        }
-        else {
-            whitespace = -1;
-        }
-        typeFlags |= (code & NON_ASCII) | flags;
-        index++;
-    }
-    const valueEnd = whitespace === -1 ? index : whitespace;
-    const value = header.slice(valueStart, valueEnd);
-    const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-    if (index === len || stop !== 0) {
-        return { type, index, parameters: new NullObject() };
-    }
-    return parseParameters(header, type, index, len, stopFlags);
-}
-/**
- * Parses the parameters of a `Content-Type` header starting at the given index.
- */
-function parseParameters(header, type, index, len, stopFlags) {
-    const parameters = new NullObject();
-    parameter: while (index < len) {
-        index++; // Skip over ;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-            index++;
-        }
-        const keyStart = index;
-        let keyFlags = 0;
-        let keyWhitespace = -1;
-        while (index < len) {
-            const code = header.charCodeAt(index);
-            const flags = CHAR_MAP[code];
-            if ((flags & stopFlags) !== 0) {
-                if ((flags & COMMA_FLAG) !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if (code === EQ) {
-                const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-                const value = header.slice(keyStart, keyEnd);
-                const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-                index++;
-                while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-                    index++;
-                }
-                if (index < len && header.charCodeAt(index) === DQUOTE) {
-                    const quotedStart = ++index;
-                    let escaped = false;
-                    while (index < len) {
-                        const code = header.charCodeAt(index);
-                        if (code === DQUOTE) {
-                            if (parameters[key] === undefined) {
-                                parameters[key] = escaped
-                                    ? unescapeQuotedPairs(header, quotedStart, index)
-                                    : header.slice(quotedStart, index);
-                            }
-                            index++;
-                            let stop = 0;
-                            // Discard characters between quote and delimiter.
-                            while (index < len) {
-                                const code = header.charCodeAt(index);
-                                const flags = CHAR_MAP[code];
-                                if ((flags & stopFlags) !== 0) {
-                                    stop = flags & COMMA_FLAG;
-                                    break;
-                                }
-                                index++;
-                            }
-                            if (stop !== 0)
-                                break parameter;
-                            continue parameter;
-                        }
-                        if (code === BSLASH && index + 1 < len) {
-                            escaped = true;
-                            index += 2;
-                            continue;
-                        }
-                        index++;
-                    }
-                    continue parameter;
-                }
-                const valueStart = index;
-                let stop = 0;
-                let valueWhitespace = -1;
-                while (index < len) {
-                    const code = header.charCodeAt(index);
-                    const flags = CHAR_MAP[code];
-                    if ((flags & stopFlags) !== 0) {
-                        stop = flags & COMMA_FLAG;
-                        break;
-                    }
-                    if ((flags & OWS) !== 0) {
-                        if (valueWhitespace === -1)
-                            valueWhitespace = index;
-                    }
-                    else {
-                        valueWhitespace = -1;
-                    }
-                    index++;
-                }
-                if (parameters[key] === undefined) {
-                    const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-                    parameters[key] = header.slice(valueStart, valueEnd);
-                }
-                if (stop !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if ((flags & OWS) !== 0) {
-                if (keyWhitespace === -1)
-                    keyWhitespace = index;
-            }
-            else {
-                keyWhitespace = -1;
-            }
-            keyFlags |= (code & NON_ASCII) | flags;
-            index++;
-        }
-    }
-    return { type, index, parameters };
-}
-/**
- * Remove backslashes from quoted pairs in a known-terminated quoted string body.
- */
-function unescapeQuotedPairs(str, start, end) {
-    let result = "";
-    for (let index = start; index < end; index++) {
-        if (str.charCodeAt(index) === BSLASH) {
-            result += str.slice(start, index);
-            start = ++index;
-        }
-    }
-    return result + str.slice(start, end);
-}
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/json-with-bigint/json-with-bigint.js
-const intRegex = /^-?\d+$/;
-const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
-const originalStringify = JSON.stringify;
-const originalParse = JSON.parse;
-const customFormat = /^-?\d+n$/;
-
-const bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
-const noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
-
-/**
- * @typedef {(this: any, key: string | number | undefined, value: any) => any} Replacer
- * @typedef {(key: string | number | undefined, value: any, context?: { source: string }) => any} Reviver
- */
-
-/**
- * Checks if a value is unstringifiable according to native JSON.stringify rules.
- *
- * @param {any} val The value to check.
- * @returns {boolean} True if the value is undefined, a function, or a symbol.
- */
-const isUnstringifiable = (val) =>
-  val === undefined || typeof val === "function" || typeof val === "symbol";
-
-/**
- * Checks if a value is a native JSON.rawJSON object (Node.js 22+).
- *
- * @param {any} val The value to check.
- * @returns {boolean} True if the value is a RawJSON instance.
- */
-const isRawJSON = (val) =>
-  val !== null &&
-  typeof val === "object" &&
-  val.constructor &&
-  val.constructor.name === "RawJSON";
-
-/**
- * Iteratively converts a JS value to a JSON string.
- * Used as a fallback when the native JSON.stringify hits the Maximum Call Stack size.
- * Fully compliant with JSON formatting (space), replacers, and toJSON behaviors.
- *
- * @param {any} rootValue The value to stringify.
- * @param {Replacer | Array<string | number> | null} [replacer] User's custom replacer function.
- * @param {string | number} [spaceParam] Indentation for pretty-printing.
- * @returns {string | undefined} The generated JSON string.
- */
-const stringifyIteratively = (rootValue, replacer, spaceParam) => {
-  let space = "";
-
-  if (typeof spaceParam === "number") {
-    space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
-  } else if (typeof spaceParam === "string") {
-    space = spaceParam.slice(0, 10);
-  }
-
-  const isFunctionReplacer = typeof replacer === "function";
-  const propertyList = Array.isArray(replacer)
-    ? new Set(replacer.map(String))
-    : null;
-
+// src/lexer.ts
+var TOKEN_TYPES = Object.freeze({
+  Text: "Text",
+  // The text between Jinja statements or expressions
+  NumericLiteral: "NumericLiteral",
+  // e.g., 123, 1.0
+  StringLiteral: "StringLiteral",
+  // 'string'
+  Identifier: "Identifier",
+  // Variables, functions, statements, booleans, etc.
+  Equals: "Equals",
+  // =
+  OpenParen: "OpenParen",
+  // (
+  CloseParen: "CloseParen",
+  // )
+  OpenStatement: "OpenStatement",
+  // {%
+  CloseStatement: "CloseStatement",
+  // %}
+  OpenExpression: "OpenExpression",
+  // {{
+  CloseExpression: "CloseExpression",
+  // }}
+  OpenSquareBracket: "OpenSquareBracket",
+  // [
+  CloseSquareBracket: "CloseSquareBracket",
+  // ]
+  OpenCurlyBracket: "OpenCurlyBracket",
+  // {
+  CloseCurlyBracket: "CloseCurlyBracket",
+  // }
+  Comma: "Comma",
+  // ,
+  Dot: "Dot",
+  // .
+  Colon: "Colon",
+  // :
+  Pipe: "Pipe",
+  // |
+  CallOperator: "CallOperator",
+  // ()
+  AdditiveBinaryOperator: "AdditiveBinaryOperator",
+  // + - ~
+  MultiplicativeBinaryOperator: "MultiplicativeBinaryOperator",
+  // * / // %
+  ExponentiationBinaryOperator: "ExponentiationBinaryOperator",
+  // **
+  ComparisonBinaryOperator: "ComparisonBinaryOperator",
+  // < > <= >= == !=
+  UnaryOperator: "UnaryOperator",
+  // ! - +
+  Comment: "Comment"
+  // {# ... #}
+});
+var Token = class {
   /**
-   * Prepares a value for stringification by resolving toJSON, handling BigInts,
-   * applying custom replacers, and unwrapping primitive objects.
-   *
-   * @param {object|Array} parent The parent object or array holding the value.
-   * @param {string} key The key associated with the value.
-   * @param {any} val The raw value to process.
-   * @returns {any} The processed value ready for stringification.
+   * Constructs a new Token.
+   * @param {string} value The raw value as seen inside the source code.
+   * @param {TokenType} type The type of token.
    */
-  const prepareVal = (parent, key, val) => {
-    const isObject = val !== null && typeof val === "object";
-    const hasToJSON = isObject && typeof val.toJSON === "function";
-
-    if (hasToJSON) {
-      val = val.toJSON(key);
-    }
-
-    const isNoise = typeof val === "string" && noiseValue.test(val);
-
-    if (isNoise) return val + "n";
-
-    const isBigInt = typeof val === "bigint";
-
-    if (isBigInt) {
-      const supportsRawJSON = "rawJSON" in JSON;
-
-      if (supportsRawJSON) return JSON.rawJSON(val.toString());
-
-      return val.toString() + "n";
-    }
-
-    if (isFunctionReplacer) {
-      val = replacer.call(parent, key, val);
-    }
-
-    const isPostReplacerObject = val !== null && typeof val === "object";
-
-    if (isPostReplacerObject) {
-      const isPrimitiveWrapper =
-        val instanceof Number ||
-        val instanceof String ||
-        val instanceof Boolean;
-
-      if (isPrimitiveWrapper) {
-        val = val.valueOf();
-      }
-    }
-
-    return val;
-  };
-
-  const rootProcessed = prepareVal({ "": rootValue }, "", rootValue);
-
-  if (isUnstringifiable(rootProcessed)) {
-    return undefined;
-  }
-
-  const isRootPrimitive =
-    rootProcessed === null || typeof rootProcessed !== "object";
-  const isRootNativeRawJSON = isRawJSON(rootProcessed);
-
-  if (isRootPrimitive || isRootNativeRawJSON) {
-    return originalStringify(rootProcessed);
-  }
-
-  const chunks = [];
-  let level = 0;
-
-  const stack = [
-    {
-      parent: { "": rootProcessed },
-      key: "",
-      val: rootProcessed,
-      isArray: Array.isArray(rootProcessed),
-      keys: Array.isArray(rootProcessed) ? null : Object.keys(rootProcessed),
-      index: 0,
-      first: true,
-    },
-  ];
-
-  const visited = new WeakSet([rootProcessed]);
-
-  while (stack.length > 0) {
-    const node = stack[stack.length - 1];
-
-    if (node.index === 0) {
-      chunks.push(node.isArray ? "[" : "{");
-      level++;
-    }
-
-    let isDone = false;
-
-    if (node.isArray) {
-      if (node.index < node.val.length) {
-        if (!node.first) chunks.push(",");
-
-        if (space) chunks.push("\n" + space.repeat(level));
-
-        const childRaw = node.val[node.index];
-        const childVal = prepareVal(node.val, String(node.index), childRaw);
-
-        if (isUnstringifiable(childVal)) {
-          chunks.push("null");
-          node.first = false;
-          node.index++;
-        } else {
-          const isComplexObject =
-            childVal !== null && typeof childVal === "object";
-          const isNativeRaw = isRawJSON(childVal);
-
-          if (isComplexObject && !isNativeRaw) {
-            if (visited.has(childVal)) {
-              throw new TypeError("Converting circular structure to JSON");
-            }
-
-            visited.add(childVal);
-
-            stack.push({
-              parent: node.val,
-              key: String(node.index),
-              val: childVal,
-              isArray: Array.isArray(childVal),
-              keys: Array.isArray(childVal) ? null : Object.keys(childVal),
-              index: 0,
-              first: true,
-            });
-
-            node.first = false;
-            node.index++;
-          } else {
-            chunks.push(originalStringify(childVal));
-            node.first = false;
-            node.index++;
-          }
-        }
-      } else {
-        isDone = true;
-      }
-    } else {
-      while (node.index < node.keys.length) {
-        const k = node.keys[node.index++];
-
-        const isFilteredOutByArray = propertyList && !propertyList.has(k);
-
-        if (isFilteredOutByArray) continue;
-
-        const childRaw = node.val[k];
-        const childVal = prepareVal(node.val, k, childRaw);
-
-        if (isUnstringifiable(childVal)) continue;
-
-        if (!node.first) chunks.push(",");
-
-        if (space) {
-          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
-        } else {
-          chunks.push(originalStringify(k) + ":");
-        }
-
-        const isComplexObject =
-          childVal !== null && typeof childVal === "object";
-        const isNativeRaw = isRawJSON(childVal);
-
-        if (isComplexObject && !isNativeRaw) {
-          if (visited.has(childVal)) {
-            throw new TypeError("Converting circular structure to JSON");
-          }
-
-          visited.add(childVal);
-
-          stack.push({
-            parent: node.val,
-            key: k,
-            val: childVal,
-            isArray: Array.isArray(childVal),
-            keys: Array.isArray(childVal) ? null : Object.keys(childVal),
-            index: 0,
-            first: true,
-          });
-
-          node.first = false;
-
-          break; // Stop current loop level to process the newly pushed stack node
-        } else {
-          chunks.push(originalStringify(childVal));
-          node.first = false;
-        }
-      }
-
-      const isNodeFullyProcessed =
-        node.index >= node.keys.length && stack[stack.length - 1] === node;
-
-      if (isNodeFullyProcessed) {
-        isDone = true;
-      }
-    }
-
-    if (isDone) {
-      level--;
-
-      if (!node.first && space) chunks.push("\n" + space.repeat(level));
-
-      chunks.push(node.isArray ? "]" : "}");
-      visited.delete(node.val);
-      stack.pop();
-    }
-  }
-
-  return chunks.join("");
-};
-
-/**
- * Converts a JavaScript value to a JSON string.
- *
- * Supports serialization of BigInt values using two strategies:
- * 1. Custom format "123n" → "123" (universal fallback)
- * 2. Native JSON.rawJSON() (Node.js 22+, fastest) when available
- *
- * All other values are serialized exactly like native JSON.stringify().
- *
- * @param {*} value The value to convert to a JSON string.
- * @param {Replacer | Array<string | number> | null} [replacer]
- * A function that alters the behavior of the stringification process,
- * or an array of strings/numbers to indicate properties to exclude.
- * @param {string | number} [space]
- * A string or number to specify indentation or pretty-printing.
- * @returns {string} The JSON string representation.
- */
-const JSONStringify = (value, replacer, space) => {
-  try {
-    const supportsRawJSON = "rawJSON" in JSON;
-
-    if (supportsRawJSON) {
-      return originalStringify(
-        value,
-        (key, val) => {
-          if (typeof val === "bigint") return JSON.rawJSON(val.toString());
-
-          const hasFunctionReplacer = typeof replacer === "function";
-
-          if (hasFunctionReplacer) return replacer(key, val);
-
-          const isKeyInArrayReplacer =
-            Array.isArray(replacer) && replacer.includes(key);
-
-          if (isKeyInArrayReplacer) return val;
-
-          return val;
-        },
-        space,
-      );
-    }
-
-    if (!value) return originalStringify(value, replacer, space);
-
-    const convertedToCustomJSON = originalStringify(
-      value,
-      (key, val) => {
-        const isNoise = typeof val === "string" && noiseValue.test(val);
-
-        if (isNoise) return val.toString() + "n"; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
-
-        if (typeof val === "bigint") return val.toString() + "n";
-
-        const hasFunctionReplacer = typeof replacer === "function";
-
-        if (hasFunctionReplacer) return replacer(key, val);
-
-        const isKeyInArrayReplacer =
-          Array.isArray(replacer) && replacer.includes(key);
-
-        if (isKeyInArrayReplacer) return val;
-
-        return val;
-      },
-      space,
-    );
-
-    const processedJSON = convertedToCustomJSON.replace(
-      bigIntsStringify,
-      "$1$2$3",
-    ); // Delete one "n" off the end of every BigInt value
-
-    const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3"); // Remove one "n" off the end of every noisy string
-
-    return denoisedJSON;
-  } catch (error) {
-    if (error instanceof RangeError) {
-      const convertedJSON = stringifyIteratively(value, replacer, space);
-
-      if (convertedJSON === undefined) return undefined;
-
-      const supportsRawJSON = "rawJSON" in JSON;
-
-      if (supportsRawJSON) return convertedJSON;
-
-      const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
-
-      return processedJSON.replace(noiseStringify, "$1$2$3");
-    }
-
-    throw error;
+  constructor(value, type) {
+    this.value = value;
+    this.type = type;
   }
 };
-
-const featureCache = new Map();
-
-/**
- * Detects if the current JSON.parse implementation supports the context.source feature.
- *
- * Uses toString() fingerprinting to cache results and automatically detect runtime
- * replacements of JSON.parse (polyfills, mocks, etc.).
- *
- * @returns {boolean} true if context.source is supported, false otherwise.
- */
-const isContextSourceSupported = () => {
-  const parseFingerprint = JSON.parse.toString();
-
-  if (featureCache.has(parseFingerprint)) {
-    return featureCache.get(parseFingerprint);
-  }
-
-  try {
-    const result = JSON.parse(
-      "1",
-      (_, __, context) => !!context?.source && context.source === "1",
-    );
-    featureCache.set(parseFingerprint, result);
-
-    return result;
-  } catch {
-    featureCache.set(parseFingerprint, false);
-
-    return false;
-  }
-};
-
-/**
- * Reviver function that converts custom-format BigInt strings back to BigInt values.
- * Also handles "noise" strings that accidentally match the BigInt format.
- *
- * @param {string | number | undefined} key The object key.
- * @param {*} value The value being parsed.
- * @param {object} [context] Parse context (if supported by JSON.parse).
- * @param {Reviver} [userReviver] User's custom reviver function.
- * @returns {any} The transformed value.
- */
-const convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
-  const isCustomFormatBigInt =
-    typeof value === "string" && customFormat.test(value);
-
-  if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
-
-  const isNoiseValue = typeof value === "string" && noiseValue.test(value);
-  if (isNoiseValue) return value.slice(0, -1);
-
-  const hasUserReviver = typeof userReviver === "function";
-
-  if (!hasUserReviver) return value;
-
-  return userReviver(key, value, context);
-};
-
-/**
- * Fast JSON.parse implementation (~2x faster than classic fallback).
- * Uses JSON.parse's context.source feature to detect integers and convert
- * large numbers directly to BigInt without string manipulation.
- *
- * Does not support legacy custom format from v1 of this library.
- *
- * @param {string} text JSON string to parse.
- * @param {Reviver} [reviver] Transform function to apply to each value.
- * @returns {any} Parsed JavaScript value.
- */
-const JSONParseV2 = (text, reviver) => {
-  return JSON.parse(text, (key, value, context) => {
-    const isNumber = typeof value === "number";
-    const isOutOfBounds =
-      value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
-    const isBigNumber = isNumber && isOutOfBounds;
-    const isInt = context && intRegex.test(context.source);
-    const isBigInt = isBigNumber && isInt;
-
-    if (isBigInt) return BigInt(context.source);
-
-    const hasCustomReviver = typeof reviver === "function";
-
-    if (!hasCustomReviver) return value;
-
-    return reviver(key, value, context);
-  });
-};
-
-const MAX_INT = Number.MAX_SAFE_INTEGER.toString();
-const MAX_DIGITS = MAX_INT.length;
-const stringsOrLargeNumbers =
-  /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
-const noiseValueWithQuotes = /^"-?\d+n+"$/; // Noise - strings that match the custom format before being converted to it
-
-/**
- * Iteratively traverses the parsed object bottom-up (post-order),
- * emulating the native JSON.parse reviver behavior.
- * This avoids Call Stack overflows (RangeError) on deeply nested structures.
- *
- * @param {any} parsed The natively parsed JSON object.
- * @param {Reviver} [userReviver] User's custom reviver function.
- * @returns {any} The fully processed object.
- */
-const applyReviverIteratively = (parsed, userReviver) => {
-  const rootHolder = { "": parsed };
-  const stack = [{ parent: rootHolder, key: "", visited: false }];
-
-  while (stack.length > 0) {
-    const node = stack[stack.length - 1];
-
-    if (!node.visited) {
-      node.visited = true;
-
-      const value = node.parent[node.key];
-      const isComplexObject = value !== null && typeof value === "object";
-
-      if (isComplexObject) {
-        const keys = Object.keys(value);
-
-        for (let i = keys.length - 1; i >= 0; i--) {
-          stack.push({ parent: value, key: keys[i], visited: false });
-        }
-      }
-    } else {
-      const { parent, key } = node;
-      let value = parent[key];
-
-      if (typeof value === "string") {
-        const isCustomFormatBigInt = customFormat.test(value);
-
-        if (isCustomFormatBigInt) {
-          value = BigInt(value.slice(0, -1));
-        } else {
-          const isNoise = noiseValue.test(value);
-
-          if (isNoise) value = value.slice(0, -1);
-        }
-      }
-
-      const hasUserReviver = typeof userReviver === "function";
-
-      if (hasUserReviver) {
-        value = userReviver.call(parent, key, value);
-      }
-
-      const isDeleted = value === undefined;
-
-      if (isDeleted) {
-        delete parent[key];
-      } else {
-        parent[key] = value;
-      }
-
-      stack.pop();
-    }
-  }
-
-  return rootHolder[""];
-};
-
-/**
- * Pre-processes the JSON string to mark large numbers with an 'n' suffix.
- *
- * @param {string} text The raw JSON string.
- * @returns {string} The serialized string with marked BigInts.
- */
-const serializeBigInts = (text) => {
-  return text.replace(
-    stringsOrLargeNumbers,
-    (match, digits, fractional, exponential) => {
-      const isString = match[0] === '"';
-      const isNoise = isString && noiseValueWithQuotes.test(match);
-
-      if (isNoise) return match.substring(0, match.length - 1) + 'n"'; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
-
-      const hasFractionalOrExponential = fractional || exponential;
-
-      // With a fixed number of digits, we can correctly use lexicographical comparison to do a numeric comparison
-      const isLessThanMaxSafeInt =
-        digits &&
-        (digits.length < MAX_DIGITS ||
-          (digits.length === MAX_DIGITS && digits <= MAX_INT));
-
-      const isStandardValue =
-        isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
-
-      if (isStandardValue) return match;
-
-      return '"' + match + 'n"';
-    },
-  );
-};
-
-/**
- * Converts a JSON string into a JavaScript value.
- *
- * Supports parsing of large integers using two strategies:
- * 1. Classic fallback: Marks large numbers with "123n" format, then converts to BigInt
- * 2. Fast path (JSONParseV2): Uses context.source feature (~2x faster) when available
- *
- * All other JSON values are parsed exactly like native JSON.parse().
- *
- * @param {string} text A valid JSON string.
- * @param {Reviver} [reviver]
- * A function that transforms the results. This function is called for each member
- * of the object. If a member contains nested objects, the nested objects are
- * transformed before the parent object is.
- * @returns {any} The parsed JavaScript value.
- * @throws {SyntaxError} If text is not valid JSON.
- */
-const JSONParse = (text, reviver) => {
-  if (!text) return originalParse(text, reviver);
-
-  try {
-    if (isContextSourceSupported()) return JSONParseV2(text, reviver); // Shortcut to a faster (2x) and simpler version
-
-    // Find and mark big numbers with "n"
-    const serializedData = serializeBigInts(text);
-
-    return originalParse(serializedData, (key, value, context) =>
-      convertMarkedBigIntsReviver(key, value, context, reviver),
-    );
-  } catch (error) {
-    if (error instanceof RangeError) {
-      const serializedData = serializeBigInts(text);
-      const parsed = originalParse(serializedData);
-
-      return applyReviverIteratively(parsed, reviver);
-    }
-
-    throw error;
-  }
-};
-
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
-class RequestError extends Error {
-  name;
-  /**
-   * http status code
-   */
-  status;
-  /**
-   * Request options that lead to the error.
-   */
-  request;
-  /**
-   * Response object if a response was received
-   */
-  response;
-  constructor(message, statusCode, options) {
-    super(message, { cause: options.cause });
-    this.name = "HttpError";
-    this.status = Number.parseInt(statusCode);
-    if (Number.isNaN(this.status)) {
-      this.status = 0;
-    }
-    /* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist */
-    if ("response" in options) {
-      this.response = options.response;
-    }
-    const requestCopy = Object.assign({}, options.request);
-    if (options.request.headers.authorization) {
-      requestCopy.headers = Object.assign({}, options.request.headers, {
-        authorization: options.request.headers.authorization.replace(
-          /(?<! ) .*$/,
-          " [REDACTED]"
-        )
-      });
-    }
-    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
-    this.request = requestCopy;
-  }
+function isWord(char) {
+  return /\w/.test(char);
 }
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/request/dist-bundle/index.js
-// pkg/dist-src/index.js
-
-
-// pkg/dist-src/defaults.js
-
-
-// pkg/dist-src/version.js
-var dist_bundle_VERSION = "10.0.16";
-
-// pkg/dist-src/defaults.js
-var defaults_default = {
-  headers: {
-    "user-agent": `octokit-request.js/${dist_bundle_VERSION} ${getUserAgent()}`
-  }
-};
-
-// pkg/dist-src/fetch-wrapper.js
-
-
-
-// pkg/dist-src/is-plain-object.js
-function request_dist_bundle_isPlainObject(value) {
-  if (typeof value !== "object" || value === null) return false;
-  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  const proto = Object.getPrototypeOf(value);
-  if (proto === null) return true;
-  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
-  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+function isInteger(char) {
+  return /[0-9]/.test(char);
 }
-
-// pkg/dist-src/fetch-wrapper.js
-
-var noop = () => "";
-async function fetchWrapper(requestOptions) {
-  const fetch = requestOptions.request?.fetch || globalThis.fetch;
-  if (!fetch) {
-    throw new Error(
-      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
-    );
-  }
-  const log = requestOptions.request?.log || console;
-  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
-  const body = request_dist_bundle_isPlainObject(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
-  const requestHeaders = Object.fromEntries(
-    Object.entries(requestOptions.headers).map(([name, value]) => [
-      name,
-      String(value)
-    ])
-  );
-  let fetchResponse;
-  try {
-    fetchResponse = await fetch(requestOptions.url, {
-      method: requestOptions.method,
-      body,
-      redirect: requestOptions.request?.redirect,
-      headers: requestHeaders,
-      signal: requestOptions.request?.signal,
-      // duplex must be set if request.body is ReadableStream or Async Iterables.
-      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
-      ...requestOptions.body && { duplex: "half" }
-    });
-  } catch (error) {
-    let message = "Unknown Error";
-    if (error instanceof Error) {
-      if (error.name === "AbortError") {
-        error.status = 500;
-        throw error;
-      }
-      message = error.message;
-      if (error.name === "TypeError" && "cause" in error) {
-        if (error.cause instanceof Error) {
-          message = error.cause.message;
-        } else if (typeof error.cause === "string") {
-          message = error.cause;
-        }
-      }
-    }
-    const requestError = new RequestError(message, 500, {
-      request: requestOptions
-    });
-    requestError.cause = error;
-    throw requestError;
-  }
-  const status = fetchResponse.status;
-  const url = fetchResponse.url;
-  const responseHeaders = {};
-  for (const [key, value] of fetchResponse.headers) {
-    responseHeaders[key] = value;
-  }
-  const octokitResponse = {
-    url,
-    status,
-    headers: responseHeaders,
-    data: ""
-  };
-  if ("deprecation" in responseHeaders) {
-    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
-    const deprecationLink = matches && matches.pop();
-    log.warn(
-      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
-    );
-  }
-  if (status === 204 || status === 205) {
-    return octokitResponse;
-  }
-  if (requestOptions.method === "HEAD") {
-    if (status < 400) {
-      return octokitResponse;
-    }
-    throw new RequestError(fetchResponse.statusText, status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  if (status === 304) {
-    octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError("Not modified", status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  if (status >= 400) {
-    octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
-  return octokitResponse;
+function isWhitespace(char) {
+  return /\s/.test(char);
 }
-async function getResponseData(response) {
-  const contentType = response.headers.get("content-type");
-  if (!contentType) {
-    return response.text().catch(noop);
-  }
-  const mimetype = dist_parse(contentType);
-  if (isJSONResponse(mimetype)) {
-    let text = "";
-    try {
-      text = await response.text();
-      return JSONParse(text);
-    } catch (err) {
-      return text;
-    }
-  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
-  // (RFC 2046) and must never be decoded as text, even when the response
-  // carries a (misleading) `charset=utf-8` parameter — see #751.
-  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
-    return response.text().catch(noop);
-  } else {
-    return response.arrayBuffer().catch(
-      /* v8 ignore next -- @preserve */
-      () => new ArrayBuffer(0)
-    );
-  }
-}
-function isJSONResponse(mimetype) {
-  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
-}
-function toErrorMessage(data) {
-  if (typeof data === "string") {
-    return data;
-  }
-  if (data instanceof ArrayBuffer) {
-    return "Unknown error";
-  }
-  if (typeof data === "object" && data !== null && "message" in data) {
-    const objectData = data;
-    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
-    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
-  }
-  return `Unknown error: ${JSON.stringify(data)}`;
-}
-
-// pkg/dist-src/with-defaults.js
-function dist_bundle_withDefaults(oldEndpoint, newDefaults) {
-  const endpoint2 = oldEndpoint.defaults(newDefaults);
-  const newApi = function(route, parameters) {
-    const endpointOptions = endpoint2.merge(route, parameters);
-    if (!endpointOptions.request || !endpointOptions.request.hook) {
-      return fetchWrapper(endpoint2.parse(endpointOptions));
-    }
-    const request2 = (route2, parameters2) => {
-      return fetchWrapper(
-        endpoint2.parse(endpoint2.merge(route2, parameters2))
-      );
-    };
-    Object.assign(request2, {
-      endpoint: endpoint2,
-      defaults: dist_bundle_withDefaults.bind(null, endpoint2)
-    });
-    return endpointOptions.request.hook(request2, endpointOptions);
-  };
-  return Object.assign(newApi, {
-    endpoint: endpoint2,
-    defaults: dist_bundle_withDefaults.bind(null, endpoint2)
-  });
-}
-
-// pkg/dist-src/index.js
-var request = dist_bundle_withDefaults(endpoint, defaults_default);
-
-/* v8 ignore next -- @preserve */
-/* v8 ignore else -- @preserve */
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/graphql/dist-bundle/index.js
-// pkg/dist-src/index.js
-
-
-
-// pkg/dist-src/version.js
-var graphql_dist_bundle_VERSION = "0.0.0-development";
-
-// pkg/dist-src/with-defaults.js
-
-
-// pkg/dist-src/graphql.js
-
-
-// pkg/dist-src/error.js
-function _buildMessageForResponseErrors(data) {
-  return `Request failed due to following response errors:
-` + data.errors.map((e) => ` - ${e.message}`).join("\n");
-}
-var GraphqlResponseError = class extends Error {
-  constructor(request2, headers, response) {
-    super(_buildMessageForResponseErrors(response));
-    this.request = request2;
-    this.headers = headers;
-    this.response = response;
-    this.errors = response.errors;
-    this.data = response.data;
-    if (Error.captureStackTrace) {
-      Error.captureStackTrace(this, this.constructor);
-    }
-  }
-  request;
-  headers;
-  response;
-  name = "GraphqlResponseError";
-  errors;
-  data;
-};
-
-// pkg/dist-src/graphql.js
-var NON_VARIABLE_OPTIONS = [
-  "method",
-  "baseUrl",
-  "url",
-  "headers",
-  "request",
-  "query",
-  "mediaType",
-  "operationName"
+var ORDERED_MAPPING_TABLE = [
+  // Control sequences
+  ["{%", TOKEN_TYPES.OpenStatement],
+  ["%}", TOKEN_TYPES.CloseStatement],
+  ["{{", TOKEN_TYPES.OpenExpression],
+  ["}}", TOKEN_TYPES.CloseExpression],
+  // Single character tokens
+  ["(", TOKEN_TYPES.OpenParen],
+  [")", TOKEN_TYPES.CloseParen],
+  ["{", TOKEN_TYPES.OpenCurlyBracket],
+  ["}", TOKEN_TYPES.CloseCurlyBracket],
+  ["[", TOKEN_TYPES.OpenSquareBracket],
+  ["]", TOKEN_TYPES.CloseSquareBracket],
+  [",", TOKEN_TYPES.Comma],
+  [".", TOKEN_TYPES.Dot],
+  [":", TOKEN_TYPES.Colon],
+  ["|", TOKEN_TYPES.Pipe],
+  // Comparison operators
+  ["<=", TOKEN_TYPES.ComparisonBinaryOperator],
+  [">=", TOKEN_TYPES.ComparisonBinaryOperator],
+  ["==", TOKEN_TYPES.ComparisonBinaryOperator],
+  ["!=", TOKEN_TYPES.ComparisonBinaryOperator],
+  ["<", TOKEN_TYPES.ComparisonBinaryOperator],
+  [">", TOKEN_TYPES.ComparisonBinaryOperator],
+  // Arithmetic operators
+  ["+", TOKEN_TYPES.AdditiveBinaryOperator],
+  ["-", TOKEN_TYPES.AdditiveBinaryOperator],
+  ["~", TOKEN_TYPES.AdditiveBinaryOperator],
+  ["**", TOKEN_TYPES.ExponentiationBinaryOperator],
+  // NOTE: must come before "*" so that "**" is matched first
+  ["*", TOKEN_TYPES.MultiplicativeBinaryOperator],
+  ["//", TOKEN_TYPES.MultiplicativeBinaryOperator],
+  // NOTE: must come before "/" so that "//" is matched first
+  ["/", TOKEN_TYPES.MultiplicativeBinaryOperator],
+  ["%", TOKEN_TYPES.MultiplicativeBinaryOperator],
+  // Assignment operator
+  ["=", TOKEN_TYPES.Equals]
 ];
-var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
-var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
-function graphql(request2, query, options) {
-  if (options) {
-    if (typeof query === "string" && "query" in options) {
-      return Promise.reject(
-        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
-      );
+var ESCAPE_CHARACTERS = /* @__PURE__ */ new Map([
+  ["n", "\n"],
+  // New line
+  ["t", "	"],
+  // Horizontal tab
+  ["r", "\r"],
+  // Carriage return
+  ["b", "\b"],
+  // Backspace
+  ["f", "\f"],
+  // Form feed
+  ["v", "\v"],
+  // Vertical tab
+  ["'", "'"],
+  // Single quote
+  ['"', '"'],
+  // Double quote
+  ["\\", "\\"]
+  // Backslash
+]);
+function dist_preprocess(template, options = {}) {
+  if (template.endsWith("\n")) {
+    template = template.slice(0, -1);
+  }
+  if (options.lstrip_blocks) {
+    template = template.replace(/^[ \t]*({[#%-])/gm, "$1");
+  }
+  if (options.trim_blocks) {
+    template = template.replace(/([#%-]})\n/g, "$1");
+  }
+  return template.replace(
+    /(\s*){%(-?)\s*(?:end)?generation\s*(-?)%}(\s*)/gs,
+    (_, before, lstrip, rstrip, after) => (lstrip ? "" : before) + (rstrip ? "" : after)
+  );
+}
+function tokenize(source, options = {}) {
+  const tokens = [];
+  const src = dist_preprocess(source, options);
+  let cursorPosition = 0;
+  let curlyBracketDepth = 0;
+  const consumeWhile = (predicate) => {
+    let str = "";
+    while (predicate(src[cursorPosition])) {
+      if (src[cursorPosition] === "\\") {
+        ++cursorPosition;
+        if (cursorPosition >= src.length) {
+          throw new SyntaxError("Unexpected end of input");
+        }
+        const escaped = src[cursorPosition++];
+        if (escaped === "x" || escaped === "u") {
+          const length = escaped === "x" ? 2 : 4;
+          const hex = src.slice(cursorPosition, cursorPosition + length);
+          if (hex.length !== length || /[^0-9a-f]/i.test(hex)) {
+            throw new SyntaxError(`Invalid hexadecimal escape sequence: \\${escaped}${hex}`);
+          }
+          str += String.fromCharCode(parseInt(hex, 16));
+          cursorPosition += length;
+          continue;
+        }
+        const unescaped = ESCAPE_CHARACTERS.get(escaped);
+        if (unescaped === void 0) {
+          throw new SyntaxError(`Unexpected escaped character: ${escaped}`);
+        }
+        str += unescaped;
+        continue;
+      }
+      str += src[cursorPosition++];
+      if (cursorPosition >= src.length) {
+        throw new SyntaxError("Unexpected end of input");
+      }
     }
-    for (const key in options) {
-      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
-      return Promise.reject(
-        new Error(
-          `[@octokit/graphql] "${key}" cannot be used as variable name`
-        )
-      );
+    return str;
+  };
+  const stripTrailingWhitespace = () => {
+    const lastToken = tokens.at(-1);
+    if (lastToken && lastToken.type === TOKEN_TYPES.Text) {
+      lastToken.value = lastToken.value.trimEnd();
+      if (lastToken.value === "") {
+        tokens.pop();
+      }
+    }
+  };
+  const skipLeadingWhitespace = () => {
+    while (cursorPosition < src.length && isWhitespace(src[cursorPosition])) {
+      ++cursorPosition;
+    }
+  };
+  main:
+    while (cursorPosition < src.length) {
+      const lastTokenType = tokens.at(-1)?.type;
+      if (lastTokenType === void 0 || lastTokenType === TOKEN_TYPES.CloseStatement || lastTokenType === TOKEN_TYPES.CloseExpression || lastTokenType === TOKEN_TYPES.Comment) {
+        let text = "";
+        while (cursorPosition < src.length && // Keep going until we hit the next Jinja statement or expression
+        !(src[cursorPosition] === "{" && (src[cursorPosition + 1] === "%" || src[cursorPosition + 1] === "{" || src[cursorPosition + 1] === "#"))) {
+          text += src[cursorPosition++];
+        }
+        if (text.length > 0) {
+          tokens.push(new Token(text, TOKEN_TYPES.Text));
+          continue;
+        }
+      }
+      if (src[cursorPosition] === "{" && src[cursorPosition + 1] === "#") {
+        cursorPosition += 2;
+        const stripBefore = src[cursorPosition] === "-";
+        if (stripBefore) {
+          ++cursorPosition;
+        }
+        let comment = "";
+        while (src[cursorPosition] !== "#" || src[cursorPosition + 1] !== "}") {
+          if (cursorPosition + 2 >= src.length) {
+            throw new SyntaxError("Missing end of comment tag");
+          }
+          comment += src[cursorPosition++];
+        }
+        const stripAfter = comment.endsWith("-");
+        if (stripAfter) {
+          comment = comment.slice(0, -1);
+        }
+        if (stripBefore) {
+          stripTrailingWhitespace();
+        }
+        tokens.push(new Token(comment, TOKEN_TYPES.Comment));
+        cursorPosition += 2;
+        if (stripAfter) {
+          skipLeadingWhitespace();
+        }
+        continue;
+      }
+      if (src.slice(cursorPosition, cursorPosition + 3) === "{%-") {
+        stripTrailingWhitespace();
+        tokens.push(new Token("{%", TOKEN_TYPES.OpenStatement));
+        cursorPosition += 3;
+        continue;
+      }
+      if (src.slice(cursorPosition, cursorPosition + 3) === "{{-") {
+        stripTrailingWhitespace();
+        tokens.push(new Token("{{", TOKEN_TYPES.OpenExpression));
+        curlyBracketDepth = 0;
+        cursorPosition += 3;
+        continue;
+      }
+      consumeWhile(isWhitespace);
+      if (src.slice(cursorPosition, cursorPosition + 3) === "-%}") {
+        tokens.push(new Token("%}", TOKEN_TYPES.CloseStatement));
+        cursorPosition += 3;
+        skipLeadingWhitespace();
+        continue;
+      }
+      if (src.slice(cursorPosition, cursorPosition + 3) === "-}}") {
+        tokens.push(new Token("}}", TOKEN_TYPES.CloseExpression));
+        cursorPosition += 3;
+        skipLeadingWhitespace();
+        continue;
+      }
+      const char = src[cursorPosition];
+      if (char === "-" || char === "+") {
+        const lastTokenType2 = tokens.at(-1)?.type;
+        if (lastTokenType2 === TOKEN_TYPES.Text || lastTokenType2 === void 0) {
+          throw new SyntaxError(`Unexpected character: ${char}`);
+        }
+        switch (lastTokenType2) {
+          case TOKEN_TYPES.Identifier:
+          case TOKEN_TYPES.NumericLiteral:
+          case TOKEN_TYPES.StringLiteral:
+          case TOKEN_TYPES.CloseParen:
+          case TOKEN_TYPES.CloseSquareBracket:
+            break;
+          default: {
+            ++cursorPosition;
+            let num = consumeWhile(isInteger);
+            if (num.length > 0 && src[cursorPosition] === "." && isInteger(src[cursorPosition + 1])) {
+              ++cursorPosition;
+              const frac = consumeWhile(isInteger);
+              num = `${num}.${frac}`;
+            }
+            tokens.push(
+              new Token(`${char}${num}`, num.length > 0 ? TOKEN_TYPES.NumericLiteral : TOKEN_TYPES.UnaryOperator)
+            );
+            continue;
+          }
+        }
+      }
+      for (const [seq, type] of ORDERED_MAPPING_TABLE) {
+        if (seq === "}}" && curlyBracketDepth > 0) {
+          continue;
+        }
+        const slice2 = src.slice(cursorPosition, cursorPosition + seq.length);
+        if (slice2 === seq) {
+          tokens.push(new Token(seq, type));
+          if (type === TOKEN_TYPES.OpenExpression) {
+            curlyBracketDepth = 0;
+          } else if (type === TOKEN_TYPES.OpenCurlyBracket) {
+            ++curlyBracketDepth;
+          } else if (type === TOKEN_TYPES.CloseCurlyBracket) {
+            --curlyBracketDepth;
+          }
+          cursorPosition += seq.length;
+          continue main;
+        }
+      }
+      if (char === "'" || char === '"') {
+        ++cursorPosition;
+        const str = consumeWhile((c) => c !== char);
+        tokens.push(new Token(str, TOKEN_TYPES.StringLiteral));
+        ++cursorPosition;
+        continue;
+      }
+      if (isInteger(char)) {
+        let num = consumeWhile(isInteger);
+        if (tokens.at(-1)?.type !== TOKEN_TYPES.Dot && src[cursorPosition] === "." && isInteger(src[cursorPosition + 1])) {
+          ++cursorPosition;
+          const frac = consumeWhile(isInteger);
+          num = `${num}.${frac}`;
+        }
+        tokens.push(new Token(num, TOKEN_TYPES.NumericLiteral));
+        continue;
+      }
+      if (isWord(char)) {
+        const word = consumeWhile(isWord);
+        tokens.push(new Token(word, TOKEN_TYPES.Identifier));
+        continue;
+      }
+      throw new SyntaxError(`Unexpected character: ${char}`);
+    }
+  return tokens;
+}
+
+// src/ast.ts
+var Statement = class {
+  type = "Statement";
+};
+var Program = class extends Statement {
+  constructor(body) {
+    super();
+    this.body = body;
+  }
+  type = "Program";
+};
+var If = class extends Statement {
+  constructor(test, body, alternate) {
+    super();
+    this.test = test;
+    this.body = body;
+    this.alternate = alternate;
+  }
+  type = "If";
+};
+var For = class extends Statement {
+  constructor(loopvar, iterable, body, defaultBlock) {
+    super();
+    this.loopvar = loopvar;
+    this.iterable = iterable;
+    this.body = body;
+    this.defaultBlock = defaultBlock;
+  }
+  type = "For";
+};
+var Break = class extends Statement {
+  type = "Break";
+};
+var Continue = class extends Statement {
+  type = "Continue";
+};
+var SetStatement = class extends Statement {
+  constructor(assignee, value, body) {
+    super();
+    this.assignee = assignee;
+    this.value = value;
+    this.body = body;
+  }
+  type = "Set";
+};
+var Macro = class extends Statement {
+  constructor(name, args, body) {
+    super();
+    this.name = name;
+    this.args = args;
+    this.body = body;
+  }
+  type = "Macro";
+};
+var Comment = class extends Statement {
+  constructor(value) {
+    super();
+    this.value = value;
+  }
+  type = "Comment";
+};
+var Expression = class extends Statement {
+  type = "Expression";
+};
+var MemberExpression = class extends Expression {
+  constructor(object, property, computed) {
+    super();
+    this.object = object;
+    this.property = property;
+    this.computed = computed;
+  }
+  type = "MemberExpression";
+};
+var CallExpression = class extends Expression {
+  constructor(callee, args) {
+    super();
+    this.callee = callee;
+    this.args = args;
+  }
+  type = "CallExpression";
+};
+var Identifier = class extends Expression {
+  /**
+   * @param {string} value The name of the identifier
+   */
+  constructor(value) {
+    super();
+    this.value = value;
+  }
+  type = "Identifier";
+};
+var Literal = class extends Expression {
+  constructor(value) {
+    super();
+    this.value = value;
+  }
+  type = "Literal";
+};
+var IntegerLiteral = class extends Literal {
+  type = "IntegerLiteral";
+};
+var FloatLiteral = class extends Literal {
+  type = "FloatLiteral";
+};
+var StringLiteral = class extends Literal {
+  type = "StringLiteral";
+};
+var ArrayLiteral = class extends Literal {
+  type = "ArrayLiteral";
+};
+var TupleLiteral = class extends Literal {
+  type = "TupleLiteral";
+};
+var ObjectLiteral = class extends Literal {
+  type = "ObjectLiteral";
+};
+var BinaryExpression = class extends Expression {
+  constructor(operator, left, right) {
+    super();
+    this.operator = operator;
+    this.left = left;
+    this.right = right;
+  }
+  type = "BinaryExpression";
+};
+var FilterExpression = class extends Expression {
+  constructor(operand, filter) {
+    super();
+    this.operand = operand;
+    this.filter = filter;
+  }
+  type = "FilterExpression";
+};
+var FilterStatement = class extends Statement {
+  constructor(filter, body) {
+    super();
+    this.filter = filter;
+    this.body = body;
+  }
+  type = "FilterStatement";
+};
+var SelectExpression = class extends Expression {
+  constructor(lhs, test) {
+    super();
+    this.lhs = lhs;
+    this.test = test;
+  }
+  type = "SelectExpression";
+};
+var TestExpression = class extends Expression {
+  constructor(operand, negate, test) {
+    super();
+    this.operand = operand;
+    this.negate = negate;
+    this.test = test;
+  }
+  type = "TestExpression";
+};
+var UnaryExpression = class extends Expression {
+  constructor(operator, argument) {
+    super();
+    this.operator = operator;
+    this.argument = argument;
+  }
+  type = "UnaryExpression";
+};
+var SliceExpression = class extends Expression {
+  constructor(start = void 0, stop = void 0, step = void 0) {
+    super();
+    this.start = start;
+    this.stop = stop;
+    this.step = step;
+  }
+  type = "SliceExpression";
+};
+var KeywordArgumentExpression = class extends Expression {
+  constructor(key, value) {
+    super();
+    this.key = key;
+    this.value = value;
+  }
+  type = "KeywordArgumentExpression";
+};
+var SpreadExpression = class extends Expression {
+  constructor(argument) {
+    super();
+    this.argument = argument;
+  }
+  type = "SpreadExpression";
+};
+var KeywordSpreadExpression = class extends Expression {
+  constructor(argument) {
+    super();
+    this.argument = argument;
+  }
+  type = "KeywordSpreadExpression";
+};
+var CallStatement = class extends Statement {
+  constructor(call, callerArgs, body) {
+    super();
+    this.call = call;
+    this.callerArgs = callerArgs;
+    this.body = body;
+  }
+  type = "CallStatement";
+};
+var Ternary = class extends Expression {
+  constructor(condition, trueExpr, falseExpr) {
+    super();
+    this.condition = condition;
+    this.trueExpr = trueExpr;
+    this.falseExpr = falseExpr;
+  }
+  type = "Ternary";
+};
+
+// src/parser.ts
+function dist_parse(tokens) {
+  const program = new Program([]);
+  let current = 0;
+  function expect(type, error) {
+    const prev = tokens[current++];
+    if (!prev || prev.type !== type) {
+      throw new Error(`Parser Error: ${error}. ${prev.type} !== ${type}.`);
+    }
+    return prev;
+  }
+  function expectIdentifier(name) {
+    if (!isIdentifier(name)) {
+      throw new SyntaxError(`Expected ${name}`);
+    }
+    ++current;
+  }
+  function parseAny() {
+    switch (tokens[current].type) {
+      case TOKEN_TYPES.Comment:
+        return new Comment(tokens[current++].value);
+      case TOKEN_TYPES.Text:
+        return parseText();
+      case TOKEN_TYPES.OpenStatement:
+        return parseJinjaStatement();
+      case TOKEN_TYPES.OpenExpression:
+        return parseJinjaExpression();
+      default:
+        throw new SyntaxError(`Unexpected token type: ${tokens[current].type}`);
     }
   }
-  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
-  const requestOptions = Object.keys(
-    parsedOptions
-  ).reduce((result, key) => {
-    if (NON_VARIABLE_OPTIONS.includes(key)) {
-      result[key] = parsedOptions[key];
+  function is(...types) {
+    return current + types.length <= tokens.length && types.every((type, i) => type === tokens[current + i].type);
+  }
+  function isStatement(...names) {
+    return tokens[current]?.type === TOKEN_TYPES.OpenStatement && tokens[current + 1]?.type === TOKEN_TYPES.Identifier && names.includes(tokens[current + 1]?.value);
+  }
+  function isIdentifier(...names) {
+    return current + names.length <= tokens.length && names.every((name, i) => tokens[current + i].type === "Identifier" && name === tokens[current + i].value);
+  }
+  function parseText() {
+    return new StringLiteral(expect(TOKEN_TYPES.Text, "Expected text token").value);
+  }
+  function parseJinjaStatement() {
+    expect(TOKEN_TYPES.OpenStatement, "Expected opening statement token");
+    if (tokens[current].type !== TOKEN_TYPES.Identifier) {
+      throw new SyntaxError(`Unknown statement, got ${tokens[current].type}`);
+    }
+    const name = tokens[current].value;
+    let result;
+    switch (name) {
+      case "set":
+        ++current;
+        result = parseSetStatement();
+        break;
+      case "if":
+        ++current;
+        result = parseIfStatement();
+        expect(TOKEN_TYPES.OpenStatement, "Expected {% token");
+        expectIdentifier("endif");
+        expect(TOKEN_TYPES.CloseStatement, "Expected %} token");
+        break;
+      case "macro":
+        ++current;
+        result = parseMacroStatement();
+        expect(TOKEN_TYPES.OpenStatement, "Expected {% token");
+        expectIdentifier("endmacro");
+        expect(TOKEN_TYPES.CloseStatement, "Expected %} token");
+        break;
+      case "for":
+        ++current;
+        result = parseForStatement();
+        expect(TOKEN_TYPES.OpenStatement, "Expected {% token");
+        expectIdentifier("endfor");
+        expect(TOKEN_TYPES.CloseStatement, "Expected %} token");
+        break;
+      case "call": {
+        ++current;
+        let callerArgs = null;
+        if (is(TOKEN_TYPES.OpenParen)) {
+          callerArgs = parseArgs("parameters");
+        }
+        const callee = parsePrimaryExpression();
+        if (callee.type !== "Identifier") {
+          throw new SyntaxError(`Expected identifier following call statement`);
+        }
+        const callArgs = parseArgs("call");
+        expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+        const body = [];
+        while (!isStatement("endcall")) {
+          body.push(parseAny());
+        }
+        expect(TOKEN_TYPES.OpenStatement, "Expected '{%'");
+        expectIdentifier("endcall");
+        expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+        const callExpr = new CallExpression(callee, callArgs);
+        result = new CallStatement(callExpr, callerArgs, body);
+        break;
+      }
+      case "break":
+        ++current;
+        expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+        result = new Break();
+        break;
+      case "continue":
+        ++current;
+        expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+        result = new Continue();
+        break;
+      case "filter": {
+        ++current;
+        let filterNode = parsePrimaryExpression();
+        if (filterNode instanceof Identifier && is(TOKEN_TYPES.OpenParen)) {
+          filterNode = parseCallExpression(filterNode);
+        }
+        expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+        const filterBody = [];
+        while (!isStatement("endfilter")) {
+          filterBody.push(parseAny());
+        }
+        expect(TOKEN_TYPES.OpenStatement, "Expected '{%'");
+        expectIdentifier("endfilter");
+        expect(TOKEN_TYPES.CloseStatement, "Expected '%}'");
+        result = new FilterStatement(filterNode, filterBody);
+        break;
+      }
+      default:
+        throw new SyntaxError(`Unknown statement type: ${name}`);
+    }
+    return result;
+  }
+  function parseJinjaExpression() {
+    expect(TOKEN_TYPES.OpenExpression, "Expected opening expression token");
+    const result = parseExpression();
+    expect(TOKEN_TYPES.CloseExpression, "Expected closing expression token");
+    return result;
+  }
+  function parseSetStatement() {
+    const left = parseExpressionSequence();
+    let value = null;
+    const body = [];
+    if (is(TOKEN_TYPES.Equals)) {
+      ++current;
+      value = parseExpressionSequence();
+    } else {
+      expect(TOKEN_TYPES.CloseStatement, "Expected %} token");
+      while (!isStatement("endset")) {
+        body.push(parseAny());
+      }
+      expect(TOKEN_TYPES.OpenStatement, "Expected {% token");
+      expectIdentifier("endset");
+    }
+    expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+    return new SetStatement(left, value, body);
+  }
+  function parseIfStatement() {
+    const test = parseExpression();
+    expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+    const body = [];
+    const alternate = [];
+    while (!isStatement("elif", "else", "endif")) {
+      body.push(parseAny());
+    }
+    if (isStatement("elif")) {
+      ++current;
+      ++current;
+      const result = parseIfStatement();
+      alternate.push(result);
+    } else if (isStatement("else")) {
+      ++current;
+      ++current;
+      expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+      while (!isStatement("endif")) {
+        alternate.push(parseAny());
+      }
+    }
+    return new If(test, body, alternate);
+  }
+  function parseMacroStatement() {
+    const name = parsePrimaryExpression();
+    if (name.type !== "Identifier") {
+      throw new SyntaxError(`Expected identifier following macro statement`);
+    }
+    const args = parseArgs("parameters");
+    expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+    const body = [];
+    while (!isStatement("endmacro")) {
+      body.push(parseAny());
+    }
+    return new Macro(name, args, body);
+  }
+  function parseExpressionSequence(primary = false) {
+    const fn = primary ? parsePrimaryExpression : parseExpression;
+    const expressions = [fn()];
+    const isTuple = is(TOKEN_TYPES.Comma);
+    while (isTuple) {
+      ++current;
+      expressions.push(fn());
+      if (!is(TOKEN_TYPES.Comma)) {
+        break;
+      }
+    }
+    return isTuple ? new TupleLiteral(expressions) : expressions[0];
+  }
+  function parseForStatement() {
+    const loopVariable = parseExpressionSequence(true);
+    if (!(loopVariable instanceof Identifier || loopVariable instanceof TupleLiteral)) {
+      throw new SyntaxError(`Expected identifier/tuple for the loop variable, got ${loopVariable.type} instead`);
+    }
+    if (!isIdentifier("in")) {
+      throw new SyntaxError("Expected `in` keyword following loop variable");
+    }
+    ++current;
+    const iterable = parseExpression();
+    expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+    const body = [];
+    while (!isStatement("endfor", "else")) {
+      body.push(parseAny());
+    }
+    const alternative = [];
+    if (isStatement("else")) {
+      ++current;
+      ++current;
+      expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
+      while (!isStatement("endfor")) {
+        alternative.push(parseAny());
+      }
+    }
+    return new For(loopVariable, iterable, body, alternative);
+  }
+  function parseExpression() {
+    return parseIfExpression();
+  }
+  function parseIfExpression() {
+    const a = parseLogicalOrExpression();
+    if (isIdentifier("if")) {
+      ++current;
+      const test = parseLogicalOrExpression();
+      if (isIdentifier("else")) {
+        ++current;
+        const falseExpr = parseIfExpression();
+        return new Ternary(test, a, falseExpr);
+      } else {
+        return new SelectExpression(a, test);
+      }
+    }
+    return a;
+  }
+  function parseLogicalOrExpression() {
+    let left = parseLogicalAndExpression();
+    while (isIdentifier("or")) {
+      const operator = tokens[current];
+      ++current;
+      const right = parseLogicalAndExpression();
+      left = new BinaryExpression(operator, left, right);
+    }
+    return left;
+  }
+  function parseLogicalAndExpression() {
+    let left = parseLogicalNegationExpression();
+    while (isIdentifier("and")) {
+      const operator = tokens[current];
+      ++current;
+      const right = parseLogicalNegationExpression();
+      left = new BinaryExpression(operator, left, right);
+    }
+    return left;
+  }
+  function parseLogicalNegationExpression() {
+    let right;
+    while (isIdentifier("not")) {
+      const operator = tokens[current];
+      ++current;
+      const arg = parseLogicalNegationExpression();
+      right = new UnaryExpression(operator, arg);
+    }
+    return right ?? parseComparisonExpression();
+  }
+  function parseComparisonExpression() {
+    let left = parseAdditiveExpression();
+    while (true) {
+      let operator;
+      if (isIdentifier("not", "in")) {
+        operator = new Token("not in", TOKEN_TYPES.Identifier);
+        current += 2;
+      } else if (isIdentifier("in")) {
+        operator = tokens[current++];
+      } else if (is(TOKEN_TYPES.ComparisonBinaryOperator)) {
+        operator = tokens[current++];
+      } else {
+        break;
+      }
+      const right = parseAdditiveExpression();
+      left = new BinaryExpression(operator, left, right);
+    }
+    return left;
+  }
+  function parseAdditiveExpression() {
+    let left = parseMultiplicativeExpression();
+    while (is(TOKEN_TYPES.AdditiveBinaryOperator)) {
+      const operator = tokens[current];
+      ++current;
+      const right = parseMultiplicativeExpression();
+      left = new BinaryExpression(operator, left, right);
+    }
+    return left;
+  }
+  function parseCallMemberExpression() {
+    const member = parseMemberExpression(parsePrimaryExpression());
+    if (is(TOKEN_TYPES.OpenParen)) {
+      return parseCallExpression(member);
+    }
+    return member;
+  }
+  function parseCallExpression(callee) {
+    let expression = new CallExpression(callee, parseArgs("call"));
+    expression = parseMemberExpression(expression);
+    if (is(TOKEN_TYPES.OpenParen)) {
+      expression = parseCallExpression(expression);
+    }
+    return expression;
+  }
+  function parseArgs(mode) {
+    expect(TOKEN_TYPES.OpenParen, "Expected opening parenthesis for arguments list");
+    const args = parseArgumentsList(mode);
+    expect(TOKEN_TYPES.CloseParen, "Expected closing parenthesis for arguments list");
+    return args;
+  }
+  function parseArgumentsList(mode) {
+    const args = [];
+    const parameterNames = /* @__PURE__ */ new Set();
+    let sawKeywordOrDefault = false;
+    let sawSpreadArgument = false;
+    while (!is(TOKEN_TYPES.CloseParen)) {
+      const isKeywordSpread = is(TOKEN_TYPES.ExponentiationBinaryOperator);
+      const isPositionalSpread = is(TOKEN_TYPES.MultiplicativeBinaryOperator) && tokens[current].value === "*";
+      if (mode === "parameters" && (isKeywordSpread || isPositionalSpread)) {
+        throw new SyntaxError("Argument unpacking is not allowed in parameter declarations");
+      }
+      if (isKeywordSpread) {
+        ++current;
+        args.push(new KeywordSpreadExpression(parseExpression()));
+        if (is(TOKEN_TYPES.Comma)) {
+          ++current;
+        }
+        if (!is(TOKEN_TYPES.CloseParen)) {
+          throw new SyntaxError("Expected closing parenthesis: `**` must be applied to the final argument");
+        }
+        break;
+      }
+      let argument;
+      if (isPositionalSpread) {
+        if (sawSpreadArgument) {
+          throw new SyntaxError("Only one `*` argument unpacking is allowed");
+        }
+        sawSpreadArgument = true;
+        ++current;
+        const expr = parseExpression();
+        argument = new SpreadExpression(expr);
+      } else {
+        argument = parseExpression();
+        if (is(TOKEN_TYPES.Equals)) {
+          ++current;
+          if (!(argument instanceof Identifier)) {
+            throw new SyntaxError(
+              mode === "parameters" ? "Expected identifier for parameter declaration" : "Expected identifier for keyword argument"
+            );
+          }
+          const value = parseExpression();
+          argument = new KeywordArgumentExpression(argument, value);
+        }
+        if (mode === "parameters") {
+          if (!(argument instanceof Identifier || argument instanceof KeywordArgumentExpression)) {
+            throw new SyntaxError("Expected identifier for parameter declaration");
+          }
+          const parameterName = argument instanceof Identifier ? argument.value : argument.key.value;
+          if (parameterNames.has(parameterName)) {
+            throw new SyntaxError(`Duplicate parameter name: ${parameterName}`);
+          }
+          parameterNames.add(parameterName);
+        }
+        if (argument instanceof KeywordArgumentExpression) {
+          sawKeywordOrDefault = true;
+        } else if (sawKeywordOrDefault) {
+          throw new SyntaxError(
+            mode === "call" ? "Positional arguments must come before keyword arguments" : "Non-default argument follows default argument"
+          );
+        } else if (sawSpreadArgument) {
+          throw new SyntaxError("Positional arguments must not follow `*` argument unpacking");
+        }
+      }
+      args.push(argument);
+      if (is(TOKEN_TYPES.Comma)) {
+        ++current;
+      }
+    }
+    return args;
+  }
+  function parseMemberExpressionArgumentsList() {
+    const slices = [];
+    let isSlice = false;
+    while (!is(TOKEN_TYPES.CloseSquareBracket)) {
+      if (is(TOKEN_TYPES.Colon)) {
+        slices.push(void 0);
+        ++current;
+        isSlice = true;
+      } else {
+        slices.push(parseExpression());
+        if (is(TOKEN_TYPES.Colon)) {
+          ++current;
+          isSlice = true;
+        }
+      }
+    }
+    if (slices.length === 0) {
+      throw new SyntaxError(`Expected at least one argument for member/slice expression`);
+    }
+    if (isSlice) {
+      if (slices.length > 3) {
+        throw new SyntaxError(`Expected 0-3 arguments for slice expression`);
+      }
+      return new SliceExpression(...slices);
+    }
+    return slices[0];
+  }
+  function parseMemberExpression(object) {
+    while (is(TOKEN_TYPES.Dot) || is(TOKEN_TYPES.OpenSquareBracket)) {
+      const operator = tokens[current];
+      ++current;
+      let property;
+      const computed = operator.type === TOKEN_TYPES.OpenSquareBracket;
+      if (computed) {
+        property = parseMemberExpressionArgumentsList();
+        expect(TOKEN_TYPES.CloseSquareBracket, "Expected closing square bracket");
+      } else {
+        property = parsePrimaryExpression();
+        if (property.type !== "Identifier" && property.type !== "IntegerLiteral") {
+          throw new SyntaxError(`Expected identifier or integer following dot operator`);
+        }
+      }
+      object = new MemberExpression(object, property, computed);
+    }
+    return object;
+  }
+  function parseMultiplicativeExpression() {
+    let left = parsePowerExpression();
+    while (is(TOKEN_TYPES.MultiplicativeBinaryOperator)) {
+      const operator = tokens[current++];
+      const right = parsePowerExpression();
+      left = new BinaryExpression(operator, left, right);
+    }
+    return left;
+  }
+  function parsePowerExpression() {
+    let left = parseTestExpression();
+    while (is(TOKEN_TYPES.ExponentiationBinaryOperator)) {
+      const operator = tokens[current++];
+      const right = parseTestExpression();
+      left = new BinaryExpression(operator, left, right);
+    }
+    return left;
+  }
+  function parseTestExpression() {
+    let operand = parseFilterExpression();
+    while (isIdentifier("is")) {
+      ++current;
+      const negate = isIdentifier("not");
+      if (negate) {
+        ++current;
+      }
+      const filter = parsePrimaryExpression();
+      if (!(filter instanceof Identifier)) {
+        throw new SyntaxError(`Expected identifier for the test`);
+      }
+      operand = new TestExpression(operand, negate, filter);
+    }
+    return operand;
+  }
+  function parseFilterExpression() {
+    let operand = parseUnarySignExpression();
+    while (is(TOKEN_TYPES.Pipe)) {
+      ++current;
+      let filter = parsePrimaryExpression();
+      if (!(filter instanceof Identifier)) {
+        throw new SyntaxError(`Expected identifier for the filter`);
+      }
+      if (is(TOKEN_TYPES.OpenParen)) {
+        filter = parseCallExpression(filter);
+      }
+      operand = new FilterExpression(operand, filter);
+    }
+    return operand;
+  }
+  function parseUnarySignExpression() {
+    const token = tokens[current];
+    if (token && (token.type === TOKEN_TYPES.UnaryOperator || token.type === TOKEN_TYPES.AdditiveBinaryOperator) && (token.value === "-" || token.value === "+")) {
+      const operator = tokens[current++];
+      const argument = parseUnarySignExpression();
+      return new UnaryExpression(operator, argument);
+    }
+    return parseCallMemberExpression();
+  }
+  function parsePrimaryExpression() {
+    const token = tokens[current++];
+    switch (token.type) {
+      case TOKEN_TYPES.NumericLiteral: {
+        const num = token.value;
+        return num.includes(".") ? new FloatLiteral(Number(num)) : new IntegerLiteral(Number(num));
+      }
+      case TOKEN_TYPES.StringLiteral: {
+        let value = token.value;
+        while (is(TOKEN_TYPES.StringLiteral)) {
+          value += tokens[current++].value;
+        }
+        return new StringLiteral(value);
+      }
+      case TOKEN_TYPES.Identifier:
+        return new Identifier(token.value);
+      case TOKEN_TYPES.OpenParen: {
+        const expression = parseExpressionSequence();
+        expect(TOKEN_TYPES.CloseParen, "Expected closing parenthesis, got ${tokens[current].type} instead.");
+        return expression;
+      }
+      case TOKEN_TYPES.OpenSquareBracket: {
+        const values = [];
+        while (!is(TOKEN_TYPES.CloseSquareBracket)) {
+          values.push(parseExpression());
+          if (is(TOKEN_TYPES.Comma)) {
+            ++current;
+          }
+        }
+        ++current;
+        return new ArrayLiteral(values);
+      }
+      case TOKEN_TYPES.OpenCurlyBracket: {
+        const values = /* @__PURE__ */ new Map();
+        while (!is(TOKEN_TYPES.CloseCurlyBracket)) {
+          const key = parseExpression();
+          expect(TOKEN_TYPES.Colon, "Expected colon between key and value in object literal");
+          const value = parseExpression();
+          values.set(key, value);
+          if (is(TOKEN_TYPES.Comma)) {
+            ++current;
+          }
+        }
+        ++current;
+        return new ObjectLiteral(values);
+      }
+      default:
+        throw new SyntaxError(`Unexpected token: ${token.type}`);
+    }
+  }
+  while (current < tokens.length) {
+    program.body.push(parseAny());
+  }
+  return program;
+}
+
+// src/utils.ts
+function range(start, stop, step = 1) {
+  if (stop === void 0) {
+    stop = start;
+    start = 0;
+  }
+  if (step === 0) {
+    throw new Error("range() step must not be zero");
+  }
+  const result = [];
+  if (step > 0) {
+    for (let i = start; i < stop; i += step) {
+      result.push(i);
+    }
+  } else {
+    for (let i = start; i > stop; i += step) {
+      result.push(i);
+    }
+  }
+  return result;
+}
+function slice(array, start, stop, step = 1) {
+  const direction = Math.sign(step);
+  if (direction >= 0) {
+    start = (start ??= 0) < 0 ? Math.max(array.length + start, 0) : Math.min(start, array.length);
+    stop = (stop ??= array.length) < 0 ? Math.max(array.length + stop, 0) : Math.min(stop, array.length);
+  } else {
+    start = (start ??= array.length - 1) < 0 ? Math.max(array.length + start, -1) : Math.min(start, array.length - 1);
+    stop = (stop ??= -1) < -1 ? Math.max(array.length + stop, -1) : Math.min(stop, array.length - 1);
+  }
+  const result = [];
+  for (let i = start; direction * i < direction * stop; i += step) {
+    result.push(array[i]);
+  }
+  return result;
+}
+function titleCase(value) {
+  return value.replace(/\b\w/g, (c) => c.toUpperCase());
+}
+function strftime_now(format2) {
+  return strftime(/* @__PURE__ */ new Date(), format2);
+}
+function strftime(date, format2) {
+  const monthFormatterLong = new Intl.DateTimeFormat(void 0, { month: "long" });
+  const monthFormatterShort = new Intl.DateTimeFormat(void 0, { month: "short" });
+  const pad2 = (n) => n < 10 ? "0" + n : n.toString();
+  return format2.replace(/%[YmdbBHM%]/g, (token) => {
+    switch (token) {
+      case "%Y":
+        return date.getFullYear().toString();
+      case "%m":
+        return pad2(date.getMonth() + 1);
+      case "%d":
+        return pad2(date.getDate());
+      case "%b":
+        return monthFormatterShort.format(date);
+      case "%B":
+        return monthFormatterLong.format(date);
+      case "%H":
+        return pad2(date.getHours());
+      case "%M":
+        return pad2(date.getMinutes());
+      case "%%":
+        return "%";
+      default:
+        return token;
+    }
+  });
+}
+function escapeRegExp(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function replace(str, oldvalue, newvalue, count) {
+  if (count === 0) {
+    return str;
+  }
+  let remaining = count == null || count < 0 ? Infinity : count;
+  const pattern = oldvalue.length === 0 ? new RegExp("(?=)", "gu") : new RegExp(escapeRegExp(oldvalue), "gu");
+  return str.replaceAll(pattern, (match) => {
+    if (remaining > 0) {
+      --remaining;
+      return newvalue;
+    }
+    return match;
+  });
+}
+
+// src/runtime.ts
+var BreakControl = class extends Error {
+};
+var ContinueControl = class extends Error {
+};
+var EMPTY_BUILTINS = /* @__PURE__ */ new Map();
+var RuntimeValue = class {
+  type = "RuntimeValue";
+  value;
+  /**
+   * A collection of built-in functions for this type.
+   */
+  get builtins() {
+    return EMPTY_BUILTINS;
+  }
+  /**
+   * Creates a new RuntimeValue.
+   */
+  constructor(value = void 0) {
+    this.value = value;
+  }
+  /**
+   * Determines truthiness or falsiness of the runtime value.
+   * This function should be overridden by subclasses if it has custom truthiness criteria.
+   * @returns {BooleanValue} BooleanValue(true) if the value is truthy, BooleanValue(false) otherwise.
+   */
+  __bool__() {
+    return new BooleanValue(!!this.value);
+  }
+  toString() {
+    return String(this.value);
+  }
+};
+var IntegerValue = class extends RuntimeValue {
+  type = "IntegerValue";
+};
+var FloatValue = class extends RuntimeValue {
+  type = "FloatValue";
+  toString() {
+    if (Object.is(this.value, -0)) {
+      return "-0.0";
+    }
+    return this.value % 1 === 0 ? this.value.toFixed(1) : this.value.toString();
+  }
+};
+var StringValue = class extends RuntimeValue {
+  type = "StringValue";
+  _builtins;
+  get builtins() {
+    return this._builtins ??= /* @__PURE__ */ new Map([
+      [
+        "upper",
+        new FunctionValue(() => {
+          return new StringValue(this.value.toUpperCase());
+        })
+      ],
+      [
+        "lower",
+        new FunctionValue(() => {
+          return new StringValue(this.value.toLowerCase());
+        })
+      ],
+      [
+        "strip",
+        new FunctionValue(() => {
+          return new StringValue(this.value.trim());
+        })
+      ],
+      [
+        "title",
+        new FunctionValue(() => {
+          return new StringValue(titleCase(this.value));
+        })
+      ],
+      [
+        "capitalize",
+        new FunctionValue(() => {
+          return new StringValue(this.value.charAt(0).toUpperCase() + this.value.slice(1));
+        })
+      ],
+      ["length", new IntegerValue(this.value.length)],
+      [
+        "rstrip",
+        new FunctionValue(() => {
+          return new StringValue(this.value.trimEnd());
+        })
+      ],
+      [
+        "lstrip",
+        new FunctionValue(() => {
+          return new StringValue(this.value.trimStart());
+        })
+      ],
+      [
+        "startswith",
+        new FunctionValue((args) => {
+          if (args.length === 0) {
+            throw new Error("startswith() requires at least one argument");
+          }
+          const pattern = args[0];
+          if (pattern instanceof StringValue) {
+            return new BooleanValue(this.value.startsWith(pattern.value));
+          } else if (pattern instanceof ArrayValue) {
+            for (const item of pattern.value) {
+              if (!(item instanceof StringValue)) {
+                throw new Error("startswith() tuple elements must be strings");
+              }
+              if (this.value.startsWith(item.value)) {
+                return new BooleanValue(true);
+              }
+            }
+            return new BooleanValue(false);
+          }
+          throw new Error("startswith() argument must be a string or tuple of strings");
+        })
+      ],
+      [
+        "endswith",
+        new FunctionValue((args) => {
+          if (args.length === 0) {
+            throw new Error("endswith() requires at least one argument");
+          }
+          const pattern = args[0];
+          if (pattern instanceof StringValue) {
+            return new BooleanValue(this.value.endsWith(pattern.value));
+          } else if (pattern instanceof ArrayValue) {
+            for (const item of pattern.value) {
+              if (!(item instanceof StringValue)) {
+                throw new Error("endswith() tuple elements must be strings");
+              }
+              if (this.value.endsWith(item.value)) {
+                return new BooleanValue(true);
+              }
+            }
+            return new BooleanValue(false);
+          }
+          throw new Error("endswith() argument must be a string or tuple of strings");
+        })
+      ],
+      [
+        "split",
+        // follows Python's `str.split(sep=None, maxsplit=-1)` function behavior
+        // https://docs.python.org/3.13/library/stdtypes.html#str.split
+        new FunctionValue((args) => {
+          const sep = args[0] ?? new NullValue();
+          if (!(sep instanceof StringValue || sep instanceof NullValue)) {
+            throw new Error("sep argument must be a string or null");
+          }
+          const maxsplit = args[1] ?? new IntegerValue(-1);
+          if (!(maxsplit instanceof IntegerValue)) {
+            throw new Error("maxsplit argument must be a number");
+          }
+          let result = [];
+          if (sep instanceof NullValue) {
+            const text = this.value.trimStart();
+            for (const { 0: match, index } of text.matchAll(/\S+/g)) {
+              if (maxsplit.value !== -1 && result.length >= maxsplit.value && index !== void 0) {
+                result.push(match + text.slice(index + match.length));
+                break;
+              }
+              result.push(match);
+            }
+          } else {
+            if (sep.value === "") {
+              throw new Error("empty separator");
+            }
+            result = this.value.split(sep.value);
+            if (maxsplit.value !== -1 && result.length > maxsplit.value) {
+              result.push(result.splice(maxsplit.value).join(sep.value));
+            }
+          }
+          return new ArrayValue(result.map((part) => new StringValue(part)));
+        })
+      ],
+      [
+        "replace",
+        new FunctionValue((args) => {
+          if (args.length < 2) {
+            throw new Error("replace() requires at least two arguments");
+          }
+          const oldValue = args[0];
+          const newValue = args[1];
+          if (!(oldValue instanceof StringValue && newValue instanceof StringValue)) {
+            throw new Error("replace() arguments must be strings");
+          }
+          let count;
+          if (args.length > 2) {
+            if (args[2].type === "KeywordArgumentsValue") {
+              count = args[2].value.get("count") ?? new NullValue();
+            } else {
+              count = args[2];
+            }
+          } else {
+            count = new NullValue();
+          }
+          if (!(count instanceof IntegerValue || count instanceof NullValue)) {
+            throw new Error("replace() count argument must be a number or null");
+          }
+          return new StringValue(replace(this.value, oldValue.value, newValue.value, count.value));
+        })
+      ]
+    ]);
+  }
+};
+var BooleanValue = class extends RuntimeValue {
+  type = "BooleanValue";
+};
+var NON_ASCII_CHARS = /[\x7f-\uffff]/g;
+function makeAsciiSafe(str) {
+  return str.replace(NON_ASCII_CHARS, (char) => "\\u" + char.charCodeAt(0).toString(16).padStart(4, "0"));
+}
+function toJSON(input, options = {}, depth = 0, convertUndefinedToNull = true) {
+  const { indent = null, ensureAscii = false, separators = null, sortKeys = false } = options;
+  let itemSeparator;
+  let keySeparator;
+  if (separators) {
+    [itemSeparator, keySeparator] = separators;
+  } else if (indent) {
+    itemSeparator = ",";
+    keySeparator = ": ";
+  } else {
+    itemSeparator = ", ";
+    keySeparator = ": ";
+  }
+  switch (input.type) {
+    case "NullValue":
+      return "null";
+    case "UndefinedValue":
+      return convertUndefinedToNull ? "null" : "undefined";
+    case "IntegerValue":
+    case "FloatValue":
+    case "BooleanValue":
+      return JSON.stringify(input.value);
+    case "StringValue": {
+      let result = JSON.stringify(input.value);
+      if (ensureAscii) {
+        result = makeAsciiSafe(result);
+      }
       return result;
     }
-    if (!result.variables) {
-      result.variables = {};
-    }
-    result.variables[key] = parsedOptions[key];
-    return result;
-  }, {});
-  const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
-  if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
-    requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
-  }
-  return request2(requestOptions).then((response) => {
-    if (response.data.errors) {
-      const headers = {};
-      for (const key of Object.keys(response.headers)) {
-        headers[key] = response.headers[key];
-      }
-      throw new GraphqlResponseError(
-        requestOptions,
-        headers,
-        response.data
-      );
-    }
-    return response.data.data;
-  });
-}
-
-// pkg/dist-src/with-defaults.js
-function graphql_dist_bundle_withDefaults(request2, newDefaults) {
-  const newRequest = request2.defaults(newDefaults);
-  const newApi = (query, options) => {
-    return graphql(newRequest, query, options);
-  };
-  return Object.assign(newApi, {
-    defaults: graphql_dist_bundle_withDefaults.bind(null, newRequest),
-    endpoint: newRequest.endpoint
-  });
-}
-
-// pkg/dist-src/index.js
-var graphql2 = graphql_dist_bundle_withDefaults(request, {
-  headers: {
-    "user-agent": `octokit-graphql.js/${graphql_dist_bundle_VERSION} ${getUserAgent()}`
-  },
-  method: "POST",
-  url: "/graphql"
-});
-function withCustomRequest(customRequest) {
-  return graphql_dist_bundle_withDefaults(customRequest, {
-    method: "POST",
-    url: "/graphql"
-  });
-}
-
-/* v8 ignore if -- @preserve */
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/auth-token/dist-bundle/index.js
-// pkg/dist-src/is-jwt.js
-var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
-var isJWT = jwtRE.test.bind(jwtRE);
-
-// pkg/dist-src/auth.js
-async function auth(token) {
-  const isApp = isJWT(token);
-  const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
-  const isUserToServer = token.startsWith("ghu_");
-  const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
-  return {
-    type: "token",
-    token,
-    tokenType
-  };
-}
-
-// pkg/dist-src/with-authorization-prefix.js
-function withAuthorizationPrefix(token) {
-  if (token.split(/\./).length === 3) {
-    return `bearer ${token}`;
-  }
-  return `token ${token}`;
-}
-
-// pkg/dist-src/hook.js
-async function hook(token, request, route, parameters) {
-  const endpoint = request.endpoint.merge(
-    route,
-    parameters
-  );
-  endpoint.headers.authorization = withAuthorizationPrefix(token);
-  return request(endpoint);
-}
-
-// pkg/dist-src/index.js
-var createTokenAuth = function createTokenAuth2(token) {
-  if (!token) {
-    throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
-  }
-  if (typeof token !== "string") {
-    throw new Error(
-      "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
-    );
-  }
-  token = token.replace(/^(token|bearer) +/i, "");
-  return Object.assign(auth.bind(null, token), {
-    hook: hook.bind(null, token)
-  });
-};
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/version.js
-const version_VERSION = "7.0.8";
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/index.js
-
-
-
-
-
-
-const dist_src_noop = () => {
-};
-const consoleWarn = console.warn.bind(console);
-const consoleError = console.error.bind(console);
-function createLogger(logger = {}) {
-  if (typeof logger.debug !== "function") {
-    logger.debug = dist_src_noop;
-  }
-  if (typeof logger.info !== "function") {
-    logger.info = dist_src_noop;
-  }
-  if (typeof logger.warn !== "function") {
-    logger.warn = consoleWarn;
-  }
-  if (typeof logger.error !== "function") {
-    logger.error = consoleError;
-  }
-  return logger;
-}
-const userAgentTrail = `octokit-core.js/${version_VERSION} ${getUserAgent()}`;
-class Octokit {
-  static VERSION = version_VERSION;
-  static defaults(defaults) {
-    const OctokitWithDefaults = class extends this {
-      constructor(...args) {
-        const options = args[0] || {};
-        if (typeof defaults === "function") {
-          super(defaults(options));
-          return;
-        }
-        super(
-          Object.assign(
-            {},
-            defaults,
-            options,
-            options.userAgent && defaults.userAgent ? {
-              userAgent: `${options.userAgent} ${defaults.userAgent}`
-            } : null
-          )
-        );
-      }
-    };
-    return OctokitWithDefaults;
-  }
-  static plugins = [];
-  /**
-   * Attach a plugin (or many) to your Octokit instance.
-   *
-   * @example
-   * const API = Octokit.plugin(plugin1, plugin2, plugin3, ...)
-   */
-  static plugin(...newPlugins) {
-    const currentPlugins = this.plugins;
-    const NewOctokit = class extends this {
-      static plugins = currentPlugins.concat(
-        newPlugins.filter((plugin) => !currentPlugins.includes(plugin))
-      );
-    };
-    return NewOctokit;
-  }
-  constructor(options = {}) {
-    const hook = new before_after_hook.Collection();
-    const requestDefaults = {
-      baseUrl: request.endpoint.DEFAULTS.baseUrl,
-      headers: {},
-      request: Object.assign({}, options.request, {
-        // @ts-ignore internal usage only, no need to type
-        hook: hook.bind(null, "request")
-      }),
-      mediaType: {
-        previews: [],
-        format: ""
-      }
-    };
-    requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
-    if (options.baseUrl) {
-      requestDefaults.baseUrl = options.baseUrl;
-    }
-    if (options.previews) {
-      requestDefaults.mediaType.previews = options.previews;
-    }
-    if (options.timeZone) {
-      requestDefaults.headers["time-zone"] = options.timeZone;
-    }
-    this.request = request.defaults(requestDefaults);
-    this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
-    this.log = createLogger(options.log);
-    this.hook = hook;
-    if (!options.authStrategy) {
-      if (!options.auth) {
-        this.auth = async () => ({
-          type: "unauthenticated"
-        });
+    case "ArrayValue":
+    case "NamespaceValue":
+    case "ObjectValue": {
+      const indentValue = indent ? " ".repeat(indent) : "";
+      const basePadding = "\n" + indentValue.repeat(depth);
+      const childrenPadding = basePadding + indentValue;
+      if (input.type === "ArrayValue") {
+        const core = input.value.map((x) => toJSON(x, options, depth + 1, convertUndefinedToNull));
+        return indent && core.length > 0 ? `[${childrenPadding}${core.join(`${itemSeparator}${childrenPadding}`)}${basePadding}]` : `[${core.join(itemSeparator)}]`;
       } else {
-        const auth = createTokenAuth(options.auth);
-        hook.wrap("request", auth.hook);
-        this.auth = auth;
-      }
-    } else {
-      const { authStrategy, ...otherOptions } = options;
-      const auth = authStrategy(
-        Object.assign(
-          {
-            request: this.request,
-            log: this.log,
-            // we pass the current octokit instance as well as its constructor options
-            // to allow for authentication strategies that return a new octokit instance
-            // that shares the same internal state as the current one. The original
-            // requirement for this was the "event-octokit" authentication strategy
-            // of https://github.com/probot/octokit-auth-probot.
-            octokit: this,
-            octokitOptions: otherOptions
-          },
-          options.auth
-        )
-      );
-      hook.wrap("request", auth.hook);
-      this.auth = auth;
-    }
-    const classConstructor = this.constructor;
-    for (let i = 0; i < classConstructor.plugins.length; ++i) {
-      Object.assign(this, classConstructor.plugins[i](this, options));
-    }
-  }
-  // assigned during constructor
-  request;
-  graphql;
-  log;
-  hook;
-  // TODO: type `octokit.auth` based on passed options.authStrategy
-  auth;
-}
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-request-log/dist-src/version.js
-const dist_src_version_VERSION = "6.0.0";
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-request-log/dist-src/index.js
-
-function requestLog(octokit) {
-  octokit.hook.wrap("request", (request, options) => {
-    octokit.log.debug("request", options);
-    const start = Date.now();
-    const requestOptions = octokit.request.endpoint.parse(options);
-    const path = requestOptions.url.replace(options.baseUrl, "");
-    return request(options).then((response) => {
-      const requestId = response.headers["x-github-request-id"];
-      octokit.log.info(
-        `${requestOptions.method} ${path} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
-      );
-      return response;
-    }).catch((error) => {
-      const requestId = error.response?.headers["x-github-request-id"] || "UNKNOWN";
-      octokit.log.error(
-        `${requestOptions.method} ${path} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
-      );
-      throw error;
-    });
-  });
-}
-requestLog.VERSION = dist_src_version_VERSION;
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/rest/node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
-// pkg/dist-src/version.js
-var plugin_paginate_rest_dist_bundle_VERSION = "0.0.0-development";
-
-// pkg/dist-src/normalize-paginated-list-response.js
-function normalizePaginatedListResponse(response) {
-  if (!response.data) {
-    return {
-      ...response,
-      data: []
-    };
-  }
-  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
-  if (!responseNeedsNormalization) return response;
-  const incompleteResults = response.data.incomplete_results;
-  const repositorySelection = response.data.repository_selection;
-  const totalCount = response.data.total_count;
-  const totalCommits = response.data.total_commits;
-  delete response.data.incomplete_results;
-  delete response.data.repository_selection;
-  delete response.data.total_count;
-  delete response.data.total_commits;
-  const namespaceKey = Object.keys(response.data)[0];
-  const data = response.data[namespaceKey];
-  response.data = data;
-  if (typeof incompleteResults !== "undefined") {
-    response.data.incomplete_results = incompleteResults;
-  }
-  if (typeof repositorySelection !== "undefined") {
-    response.data.repository_selection = repositorySelection;
-  }
-  response.data.total_count = totalCount;
-  response.data.total_commits = totalCommits;
-  return response;
-}
-
-// pkg/dist-src/iterator.js
-function iterator(octokit, route, parameters) {
-  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
-  const requestMethod = typeof route === "function" ? route : octokit.request;
-  const method = options.method;
-  const headers = options.headers;
-  let url = options.url;
-  return {
-    [Symbol.asyncIterator]: () => ({
-      async next() {
-        if (!url) return { done: true };
-        try {
-          const response = await requestMethod({ method, url, headers });
-          const normalizedResponse = normalizePaginatedListResponse(response);
-          url = ((normalizedResponse.headers.link || "").match(
-            /<([^<>]+)>;\s*rel="next"/
-          ) || [])[1];
-          if (!url && "total_commits" in normalizedResponse.data) {
-            const parsedUrl = new URL(normalizedResponse.url);
-            const params = parsedUrl.searchParams;
-            const page = parseInt(params.get("page") || "1", 10);
-            const per_page = parseInt(params.get("per_page") || "250", 10);
-            if (page * per_page < normalizedResponse.data.total_commits) {
-              params.set("page", String(page + 1));
-              url = parsedUrl.toString();
-            }
-          }
-          return { value: normalizedResponse };
-        } catch (error) {
-          if (error.status !== 409) throw error;
-          url = "";
-          return {
-            value: {
-              status: 200,
-              headers: {},
-              data: []
-            }
-          };
+        let entries = Array.from(input.value.entries());
+        if (sortKeys) {
+          entries = entries.sort(([a], [b]) => a.localeCompare(b));
         }
-      }
-    })
-  };
-}
-
-// pkg/dist-src/paginate.js
-function paginate(octokit, route, parameters, mapFn) {
-  if (typeof parameters === "function") {
-    mapFn = parameters;
-    parameters = void 0;
-  }
-  return gather(
-    octokit,
-    [],
-    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
-    mapFn
-  );
-}
-function gather(octokit, results, iterator2, mapFn) {
-  return iterator2.next().then((result) => {
-    if (result.done) {
-      return results;
-    }
-    let earlyExit = false;
-    function done() {
-      earlyExit = true;
-    }
-    results = results.concat(
-      mapFn ? mapFn(result.value, done) : result.value.data
-    );
-    if (earlyExit) {
-      return results;
-    }
-    return gather(octokit, results, iterator2, mapFn);
-  });
-}
-
-// pkg/dist-src/compose-paginate.js
-var composePaginateRest = Object.assign(paginate, {
-  iterator
-});
-
-// pkg/dist-src/generated/paginating-endpoints.js
-var paginatingEndpoints = (/* unused pure expression or super */ null && ([
-  "GET /advisories",
-  "GET /app/hook/deliveries",
-  "GET /app/installation-requests",
-  "GET /app/installations",
-  "GET /assignments/{assignment_id}/accepted_assignments",
-  "GET /classrooms",
-  "GET /classrooms/{classroom_id}/assignments",
-  "GET /enterprises/{enterprise}/code-security/configurations",
-  "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories",
-  "GET /enterprises/{enterprise}/dependabot/alerts",
-  "GET /enterprises/{enterprise}/teams",
-  "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships",
-  "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations",
-  "GET /events",
-  "GET /gists",
-  "GET /gists/public",
-  "GET /gists/starred",
-  "GET /gists/{gist_id}/comments",
-  "GET /gists/{gist_id}/commits",
-  "GET /gists/{gist_id}/forks",
-  "GET /installation/repositories",
-  "GET /issues",
-  "GET /licenses",
-  "GET /marketplace_listing/plans",
-  "GET /marketplace_listing/plans/{plan_id}/accounts",
-  "GET /marketplace_listing/stubbed/plans",
-  "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts",
-  "GET /networks/{owner}/{repo}/events",
-  "GET /notifications",
-  "GET /organizations",
-  "GET /organizations/{org}/dependabot/repository-access",
-  "GET /orgs/{org}/actions/cache/usage-by-repository",
-  "GET /orgs/{org}/actions/hosted-runners",
-  "GET /orgs/{org}/actions/permissions/repositories",
-  "GET /orgs/{org}/actions/permissions/self-hosted-runners/repositories",
-  "GET /orgs/{org}/actions/runner-groups",
-  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners",
-  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories",
-  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/runners",
-  "GET /orgs/{org}/actions/runners",
-  "GET /orgs/{org}/actions/secrets",
-  "GET /orgs/{org}/actions/secrets/{secret_name}/repositories",
-  "GET /orgs/{org}/actions/variables",
-  "GET /orgs/{org}/actions/variables/{name}/repositories",
-  "GET /orgs/{org}/attestations/repositories",
-  "GET /orgs/{org}/attestations/{subject_digest}",
-  "GET /orgs/{org}/blocks",
-  "GET /orgs/{org}/campaigns",
-  "GET /orgs/{org}/code-scanning/alerts",
-  "GET /orgs/{org}/code-security/configurations",
-  "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories",
-  "GET /orgs/{org}/codespaces",
-  "GET /orgs/{org}/codespaces/secrets",
-  "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories",
-  "GET /orgs/{org}/copilot/billing/seats",
-  "GET /orgs/{org}/copilot/metrics",
-  "GET /orgs/{org}/dependabot/alerts",
-  "GET /orgs/{org}/dependabot/secrets",
-  "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories",
-  "GET /orgs/{org}/events",
-  "GET /orgs/{org}/failed_invitations",
-  "GET /orgs/{org}/hooks",
-  "GET /orgs/{org}/hooks/{hook_id}/deliveries",
-  "GET /orgs/{org}/insights/api/route-stats/{actor_type}/{actor_id}",
-  "GET /orgs/{org}/insights/api/subject-stats",
-  "GET /orgs/{org}/insights/api/user-stats/{user_id}",
-  "GET /orgs/{org}/installations",
-  "GET /orgs/{org}/invitations",
-  "GET /orgs/{org}/invitations/{invitation_id}/teams",
-  "GET /orgs/{org}/issues",
-  "GET /orgs/{org}/members",
-  "GET /orgs/{org}/members/{username}/codespaces",
-  "GET /orgs/{org}/migrations",
-  "GET /orgs/{org}/migrations/{migration_id}/repositories",
-  "GET /orgs/{org}/organization-roles/{role_id}/teams",
-  "GET /orgs/{org}/organization-roles/{role_id}/users",
-  "GET /orgs/{org}/outside_collaborators",
-  "GET /orgs/{org}/packages",
-  "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
-  "GET /orgs/{org}/personal-access-token-requests",
-  "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories",
-  "GET /orgs/{org}/personal-access-tokens",
-  "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories",
-  "GET /orgs/{org}/private-registries",
-  "GET /orgs/{org}/projects",
-  "GET /orgs/{org}/projectsV2",
-  "GET /orgs/{org}/projectsV2/{project_number}/fields",
-  "GET /orgs/{org}/projectsV2/{project_number}/items",
-  "GET /orgs/{org}/properties/values",
-  "GET /orgs/{org}/public_members",
-  "GET /orgs/{org}/repos",
-  "GET /orgs/{org}/rulesets",
-  "GET /orgs/{org}/rulesets/rule-suites",
-  "GET /orgs/{org}/rulesets/{ruleset_id}/history",
-  "GET /orgs/{org}/secret-scanning/alerts",
-  "GET /orgs/{org}/security-advisories",
-  "GET /orgs/{org}/settings/immutable-releases/repositories",
-  "GET /orgs/{org}/settings/network-configurations",
-  "GET /orgs/{org}/team/{team_slug}/copilot/metrics",
-  "GET /orgs/{org}/teams",
-  "GET /orgs/{org}/teams/{team_slug}/discussions",
-  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
-  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions",
-  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions",
-  "GET /orgs/{org}/teams/{team_slug}/invitations",
-  "GET /orgs/{org}/teams/{team_slug}/members",
-  "GET /orgs/{org}/teams/{team_slug}/projects",
-  "GET /orgs/{org}/teams/{team_slug}/repos",
-  "GET /orgs/{org}/teams/{team_slug}/teams",
-  "GET /projects/{project_id}/collaborators",
-  "GET /repos/{owner}/{repo}/actions/artifacts",
-  "GET /repos/{owner}/{repo}/actions/caches",
-  "GET /repos/{owner}/{repo}/actions/organization-secrets",
-  "GET /repos/{owner}/{repo}/actions/organization-variables",
-  "GET /repos/{owner}/{repo}/actions/runners",
-  "GET /repos/{owner}/{repo}/actions/runs",
-  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts",
-  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs",
-  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs",
-  "GET /repos/{owner}/{repo}/actions/secrets",
-  "GET /repos/{owner}/{repo}/actions/variables",
-  "GET /repos/{owner}/{repo}/actions/workflows",
-  "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
-  "GET /repos/{owner}/{repo}/activity",
-  "GET /repos/{owner}/{repo}/assignees",
-  "GET /repos/{owner}/{repo}/attestations/{subject_digest}",
-  "GET /repos/{owner}/{repo}/branches",
-  "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations",
-  "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs",
-  "GET /repos/{owner}/{repo}/code-scanning/alerts",
-  "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
-  "GET /repos/{owner}/{repo}/code-scanning/analyses",
-  "GET /repos/{owner}/{repo}/codespaces",
-  "GET /repos/{owner}/{repo}/codespaces/devcontainers",
-  "GET /repos/{owner}/{repo}/codespaces/secrets",
-  "GET /repos/{owner}/{repo}/collaborators",
-  "GET /repos/{owner}/{repo}/comments",
-  "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions",
-  "GET /repos/{owner}/{repo}/commits",
-  "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments",
-  "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls",
-  "GET /repos/{owner}/{repo}/commits/{ref}/check-runs",
-  "GET /repos/{owner}/{repo}/commits/{ref}/check-suites",
-  "GET /repos/{owner}/{repo}/commits/{ref}/status",
-  "GET /repos/{owner}/{repo}/commits/{ref}/statuses",
-  "GET /repos/{owner}/{repo}/compare/{basehead}",
-  "GET /repos/{owner}/{repo}/compare/{base}...{head}",
-  "GET /repos/{owner}/{repo}/contributors",
-  "GET /repos/{owner}/{repo}/dependabot/alerts",
-  "GET /repos/{owner}/{repo}/dependabot/secrets",
-  "GET /repos/{owner}/{repo}/deployments",
-  "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses",
-  "GET /repos/{owner}/{repo}/environments",
-  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies",
-  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps",
-  "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets",
-  "GET /repos/{owner}/{repo}/environments/{environment_name}/variables",
-  "GET /repos/{owner}/{repo}/events",
-  "GET /repos/{owner}/{repo}/forks",
-  "GET /repos/{owner}/{repo}/hooks",
-  "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries",
-  "GET /repos/{owner}/{repo}/invitations",
-  "GET /repos/{owner}/{repo}/issues",
-  "GET /repos/{owner}/{repo}/issues/comments",
-  "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
-  "GET /repos/{owner}/{repo}/issues/events",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/events",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/labels",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/reactions",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline",
-  "GET /repos/{owner}/{repo}/keys",
-  "GET /repos/{owner}/{repo}/labels",
-  "GET /repos/{owner}/{repo}/milestones",
-  "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels",
-  "GET /repos/{owner}/{repo}/notifications",
-  "GET /repos/{owner}/{repo}/pages/builds",
-  "GET /repos/{owner}/{repo}/projects",
-  "GET /repos/{owner}/{repo}/pulls",
-  "GET /repos/{owner}/{repo}/pulls/comments",
-  "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/commits",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments",
-  "GET /repos/{owner}/{repo}/releases",
-  "GET /repos/{owner}/{repo}/releases/{release_id}/assets",
-  "GET /repos/{owner}/{repo}/releases/{release_id}/reactions",
-  "GET /repos/{owner}/{repo}/rules/branches/{branch}",
-  "GET /repos/{owner}/{repo}/rulesets",
-  "GET /repos/{owner}/{repo}/rulesets/rule-suites",
-  "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history",
-  "GET /repos/{owner}/{repo}/secret-scanning/alerts",
-  "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations",
-  "GET /repos/{owner}/{repo}/security-advisories",
-  "GET /repos/{owner}/{repo}/stargazers",
-  "GET /repos/{owner}/{repo}/subscribers",
-  "GET /repos/{owner}/{repo}/tags",
-  "GET /repos/{owner}/{repo}/teams",
-  "GET /repos/{owner}/{repo}/topics",
-  "GET /repositories",
-  "GET /search/code",
-  "GET /search/commits",
-  "GET /search/issues",
-  "GET /search/labels",
-  "GET /search/repositories",
-  "GET /search/topics",
-  "GET /search/users",
-  "GET /teams/{team_id}/discussions",
-  "GET /teams/{team_id}/discussions/{discussion_number}/comments",
-  "GET /teams/{team_id}/discussions/{discussion_number}/comments/{comment_number}/reactions",
-  "GET /teams/{team_id}/discussions/{discussion_number}/reactions",
-  "GET /teams/{team_id}/invitations",
-  "GET /teams/{team_id}/members",
-  "GET /teams/{team_id}/projects",
-  "GET /teams/{team_id}/repos",
-  "GET /teams/{team_id}/teams",
-  "GET /user/blocks",
-  "GET /user/codespaces",
-  "GET /user/codespaces/secrets",
-  "GET /user/emails",
-  "GET /user/followers",
-  "GET /user/following",
-  "GET /user/gpg_keys",
-  "GET /user/installations",
-  "GET /user/installations/{installation_id}/repositories",
-  "GET /user/issues",
-  "GET /user/keys",
-  "GET /user/marketplace_purchases",
-  "GET /user/marketplace_purchases/stubbed",
-  "GET /user/memberships/orgs",
-  "GET /user/migrations",
-  "GET /user/migrations/{migration_id}/repositories",
-  "GET /user/orgs",
-  "GET /user/packages",
-  "GET /user/packages/{package_type}/{package_name}/versions",
-  "GET /user/public_emails",
-  "GET /user/repos",
-  "GET /user/repository_invitations",
-  "GET /user/social_accounts",
-  "GET /user/ssh_signing_keys",
-  "GET /user/starred",
-  "GET /user/subscriptions",
-  "GET /user/teams",
-  "GET /users",
-  "GET /users/{username}/attestations/{subject_digest}",
-  "GET /users/{username}/events",
-  "GET /users/{username}/events/orgs/{org}",
-  "GET /users/{username}/events/public",
-  "GET /users/{username}/followers",
-  "GET /users/{username}/following",
-  "GET /users/{username}/gists",
-  "GET /users/{username}/gpg_keys",
-  "GET /users/{username}/keys",
-  "GET /users/{username}/orgs",
-  "GET /users/{username}/packages",
-  "GET /users/{username}/projects",
-  "GET /users/{username}/projectsV2",
-  "GET /users/{username}/projectsV2/{project_number}/fields",
-  "GET /users/{username}/projectsV2/{project_number}/items",
-  "GET /users/{username}/received_events",
-  "GET /users/{username}/received_events/public",
-  "GET /users/{username}/repos",
-  "GET /users/{username}/social_accounts",
-  "GET /users/{username}/ssh_signing_keys",
-  "GET /users/{username}/starred",
-  "GET /users/{username}/subscriptions"
-]));
-
-// pkg/dist-src/paginating-endpoints.js
-function isPaginatingEndpoint(arg) {
-  if (typeof arg === "string") {
-    return paginatingEndpoints.includes(arg);
-  } else {
-    return false;
-  }
-}
-
-// pkg/dist-src/index.js
-function paginateRest(octokit) {
-  return {
-    paginate: Object.assign(paginate.bind(null, octokit), {
-      iterator: iterator.bind(null, octokit)
-    })
-  };
-}
-paginateRest.VERSION = plugin_paginate_rest_dist_bundle_VERSION;
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
-const plugin_rest_endpoint_methods_dist_src_version_VERSION = "17.0.0";
-
-//# sourceMappingURL=version.js.map
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
-const Endpoints = {
-  actions: {
-    addCustomLabelsToSelfHostedRunnerForOrg: [
-      "POST /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    addCustomLabelsToSelfHostedRunnerForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    addRepoAccessToSelfHostedRunnerGroupInOrg: [
-      "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
-    ],
-    addSelectedRepoToOrgSecret: [
-      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    addSelectedRepoToOrgVariable: [
-      "PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
-    ],
-    approveWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve"
-    ],
-    cancelWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel"
-    ],
-    createEnvironmentVariable: [
-      "POST /repos/{owner}/{repo}/environments/{environment_name}/variables"
-    ],
-    createHostedRunnerForOrg: ["POST /orgs/{org}/actions/hosted-runners"],
-    createOrUpdateEnvironmentSecret: [
-      "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
-    ],
-    createOrUpdateOrgSecret: ["PUT /orgs/{org}/actions/secrets/{secret_name}"],
-    createOrUpdateRepoSecret: [
-      "PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}"
-    ],
-    createOrgVariable: ["POST /orgs/{org}/actions/variables"],
-    createRegistrationTokenForOrg: [
-      "POST /orgs/{org}/actions/runners/registration-token"
-    ],
-    createRegistrationTokenForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/registration-token"
-    ],
-    createRemoveTokenForOrg: ["POST /orgs/{org}/actions/runners/remove-token"],
-    createRemoveTokenForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/remove-token"
-    ],
-    createRepoVariable: ["POST /repos/{owner}/{repo}/actions/variables"],
-    createWorkflowDispatch: [
-      "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
-    ],
-    deleteActionsCacheById: [
-      "DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}"
-    ],
-    deleteActionsCacheByKey: [
-      "DELETE /repos/{owner}/{repo}/actions/caches{?key,ref}"
-    ],
-    deleteArtifact: [
-      "DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"
-    ],
-    deleteCustomImageFromOrg: [
-      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
-    ],
-    deleteCustomImageVersionFromOrg: [
-      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
-    ],
-    deleteEnvironmentSecret: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
-    ],
-    deleteEnvironmentVariable: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
-    ],
-    deleteHostedRunnerForOrg: [
-      "DELETE /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
-    ],
-    deleteOrgSecret: ["DELETE /orgs/{org}/actions/secrets/{secret_name}"],
-    deleteOrgVariable: ["DELETE /orgs/{org}/actions/variables/{name}"],
-    deleteRepoSecret: [
-      "DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}"
-    ],
-    deleteRepoVariable: [
-      "DELETE /repos/{owner}/{repo}/actions/variables/{name}"
-    ],
-    deleteSelfHostedRunnerFromOrg: [
-      "DELETE /orgs/{org}/actions/runners/{runner_id}"
-    ],
-    deleteSelfHostedRunnerFromRepo: [
-      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}"
-    ],
-    deleteWorkflowRun: ["DELETE /repos/{owner}/{repo}/actions/runs/{run_id}"],
-    deleteWorkflowRunLogs: [
-      "DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
-    ],
-    disableSelectedRepositoryGithubActionsOrganization: [
-      "DELETE /orgs/{org}/actions/permissions/repositories/{repository_id}"
-    ],
-    disableWorkflow: [
-      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"
-    ],
-    downloadArtifact: [
-      "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
-    ],
-    downloadJobLogsForWorkflowRun: [
-      "GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs"
-    ],
-    downloadWorkflowRunAttemptLogs: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
-    ],
-    downloadWorkflowRunLogs: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
-    ],
-    enableSelectedRepositoryGithubActionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/repositories/{repository_id}"
-    ],
-    enableWorkflow: [
-      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"
-    ],
-    forceCancelWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"
-    ],
-    generateRunnerJitconfigForOrg: [
-      "POST /orgs/{org}/actions/runners/generate-jitconfig"
-    ],
-    generateRunnerJitconfigForRepo: [
-      "POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig"
-    ],
-    getActionsCacheList: ["GET /repos/{owner}/{repo}/actions/caches"],
-    getActionsCacheUsage: ["GET /repos/{owner}/{repo}/actions/cache/usage"],
-    getActionsCacheUsageByRepoForOrg: [
-      "GET /orgs/{org}/actions/cache/usage-by-repository"
-    ],
-    getActionsCacheUsageForOrg: ["GET /orgs/{org}/actions/cache/usage"],
-    getAllowedActionsOrganization: [
-      "GET /orgs/{org}/actions/permissions/selected-actions"
-    ],
-    getAllowedActionsRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions/selected-actions"
-    ],
-    getArtifact: ["GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"],
-    getCustomImageForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
-    ],
-    getCustomImageVersionForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
-    ],
-    getCustomOidcSubClaimForRepo: [
-      "GET /repos/{owner}/{repo}/actions/oidc/customization/sub"
-    ],
-    getEnvironmentPublicKey: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
-    ],
-    getEnvironmentSecret: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
-    ],
-    getEnvironmentVariable: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
-    ],
-    getGithubActionsDefaultWorkflowPermissionsOrganization: [
-      "GET /orgs/{org}/actions/permissions/workflow"
-    ],
-    getGithubActionsDefaultWorkflowPermissionsRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions/workflow"
-    ],
-    getGithubActionsPermissionsOrganization: [
-      "GET /orgs/{org}/actions/permissions"
-    ],
-    getGithubActionsPermissionsRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions"
-    ],
-    getHostedRunnerForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
-    ],
-    getHostedRunnersGithubOwnedImagesForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/github-owned"
-    ],
-    getHostedRunnersLimitsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/limits"
-    ],
-    getHostedRunnersMachineSpecsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/machine-sizes"
-    ],
-    getHostedRunnersPartnerImagesForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/partner"
-    ],
-    getHostedRunnersPlatformsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/platforms"
-    ],
-    getJobForWorkflowRun: ["GET /repos/{owner}/{repo}/actions/jobs/{job_id}"],
-    getOrgPublicKey: ["GET /orgs/{org}/actions/secrets/public-key"],
-    getOrgSecret: ["GET /orgs/{org}/actions/secrets/{secret_name}"],
-    getOrgVariable: ["GET /orgs/{org}/actions/variables/{name}"],
-    getPendingDeploymentsForRun: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
-    ],
-    getRepoPermissions: [
-      "GET /repos/{owner}/{repo}/actions/permissions",
-      {},
-      { renamed: ["actions", "getGithubActionsPermissionsRepository"] }
-    ],
-    getRepoPublicKey: ["GET /repos/{owner}/{repo}/actions/secrets/public-key"],
-    getRepoSecret: ["GET /repos/{owner}/{repo}/actions/secrets/{secret_name}"],
-    getRepoVariable: ["GET /repos/{owner}/{repo}/actions/variables/{name}"],
-    getReviewsForRun: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals"
-    ],
-    getSelfHostedRunnerForOrg: ["GET /orgs/{org}/actions/runners/{runner_id}"],
-    getSelfHostedRunnerForRepo: [
-      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}"
-    ],
-    getWorkflow: ["GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}"],
-    getWorkflowAccessToRepository: [
-      "GET /repos/{owner}/{repo}/actions/permissions/access"
-    ],
-    getWorkflowRun: ["GET /repos/{owner}/{repo}/actions/runs/{run_id}"],
-    getWorkflowRunAttempt: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
-    ],
-    getWorkflowRunUsage: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing"
-    ],
-    getWorkflowUsage: [
-      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"
-    ],
-    listArtifactsForRepo: ["GET /repos/{owner}/{repo}/actions/artifacts"],
-    listCustomImageVersionsForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions"
-    ],
-    listCustomImagesForOrg: [
-      "GET /orgs/{org}/actions/hosted-runners/images/custom"
-    ],
-    listEnvironmentSecrets: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets"
-    ],
-    listEnvironmentVariables: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables"
-    ],
-    listGithubHostedRunnersInGroupForOrg: [
-      "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"
-    ],
-    listHostedRunnersForOrg: ["GET /orgs/{org}/actions/hosted-runners"],
-    listJobsForWorkflowRun: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs"
-    ],
-    listJobsForWorkflowRunAttempt: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
-    ],
-    listLabelsForSelfHostedRunnerForOrg: [
-      "GET /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    listLabelsForSelfHostedRunnerForRepo: [
-      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    listOrgSecrets: ["GET /orgs/{org}/actions/secrets"],
-    listOrgVariables: ["GET /orgs/{org}/actions/variables"],
-    listRepoOrganizationSecrets: [
-      "GET /repos/{owner}/{repo}/actions/organization-secrets"
-    ],
-    listRepoOrganizationVariables: [
-      "GET /repos/{owner}/{repo}/actions/organization-variables"
-    ],
-    listRepoSecrets: ["GET /repos/{owner}/{repo}/actions/secrets"],
-    listRepoVariables: ["GET /repos/{owner}/{repo}/actions/variables"],
-    listRepoWorkflows: ["GET /repos/{owner}/{repo}/actions/workflows"],
-    listRunnerApplicationsForOrg: ["GET /orgs/{org}/actions/runners/downloads"],
-    listRunnerApplicationsForRepo: [
-      "GET /repos/{owner}/{repo}/actions/runners/downloads"
-    ],
-    listSelectedReposForOrgSecret: [
-      "GET /orgs/{org}/actions/secrets/{secret_name}/repositories"
-    ],
-    listSelectedReposForOrgVariable: [
-      "GET /orgs/{org}/actions/variables/{name}/repositories"
-    ],
-    listSelectedRepositoriesEnabledGithubActionsOrganization: [
-      "GET /orgs/{org}/actions/permissions/repositories"
-    ],
-    listSelfHostedRunnersForOrg: ["GET /orgs/{org}/actions/runners"],
-    listSelfHostedRunnersForRepo: ["GET /repos/{owner}/{repo}/actions/runners"],
-    listWorkflowRunArtifacts: [
-      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"
-    ],
-    listWorkflowRuns: [
-      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"
-    ],
-    listWorkflowRunsForRepo: ["GET /repos/{owner}/{repo}/actions/runs"],
-    reRunJobForWorkflowRun: [
-      "POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"
-    ],
-    reRunWorkflow: ["POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun"],
-    reRunWorkflowFailedJobs: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"
-    ],
-    removeAllCustomLabelsFromSelfHostedRunnerForOrg: [
-      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    removeAllCustomLabelsFromSelfHostedRunnerForRepo: [
-      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    removeCustomLabelFromSelfHostedRunnerForOrg: [
-      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}"
-    ],
-    removeCustomLabelFromSelfHostedRunnerForRepo: [
-      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"
-    ],
-    removeSelectedRepoFromOrgSecret: [
-      "DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    removeSelectedRepoFromOrgVariable: [
-      "DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
-    ],
-    reviewCustomGatesForRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
-    ],
-    reviewPendingDeploymentsForRun: [
-      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
-    ],
-    setAllowedActionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/selected-actions"
-    ],
-    setAllowedActionsRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions/selected-actions"
-    ],
-    setCustomLabelsForSelfHostedRunnerForOrg: [
-      "PUT /orgs/{org}/actions/runners/{runner_id}/labels"
-    ],
-    setCustomLabelsForSelfHostedRunnerForRepo: [
-      "PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-    ],
-    setCustomOidcSubClaimForRepo: [
-      "PUT /repos/{owner}/{repo}/actions/oidc/customization/sub"
-    ],
-    setGithubActionsDefaultWorkflowPermissionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/workflow"
-    ],
-    setGithubActionsDefaultWorkflowPermissionsRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions/workflow"
-    ],
-    setGithubActionsPermissionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions"
-    ],
-    setGithubActionsPermissionsRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions"
-    ],
-    setSelectedReposForOrgSecret: [
-      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories"
-    ],
-    setSelectedReposForOrgVariable: [
-      "PUT /orgs/{org}/actions/variables/{name}/repositories"
-    ],
-    setSelectedRepositoriesEnabledGithubActionsOrganization: [
-      "PUT /orgs/{org}/actions/permissions/repositories"
-    ],
-    setWorkflowAccessToRepository: [
-      "PUT /repos/{owner}/{repo}/actions/permissions/access"
-    ],
-    updateEnvironmentVariable: [
-      "PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
-    ],
-    updateHostedRunnerForOrg: [
-      "PATCH /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
-    ],
-    updateOrgVariable: ["PATCH /orgs/{org}/actions/variables/{name}"],
-    updateRepoVariable: [
-      "PATCH /repos/{owner}/{repo}/actions/variables/{name}"
-    ]
-  },
-  activity: {
-    checkRepoIsStarredByAuthenticatedUser: ["GET /user/starred/{owner}/{repo}"],
-    deleteRepoSubscription: ["DELETE /repos/{owner}/{repo}/subscription"],
-    deleteThreadSubscription: [
-      "DELETE /notifications/threads/{thread_id}/subscription"
-    ],
-    getFeeds: ["GET /feeds"],
-    getRepoSubscription: ["GET /repos/{owner}/{repo}/subscription"],
-    getThread: ["GET /notifications/threads/{thread_id}"],
-    getThreadSubscriptionForAuthenticatedUser: [
-      "GET /notifications/threads/{thread_id}/subscription"
-    ],
-    listEventsForAuthenticatedUser: ["GET /users/{username}/events"],
-    listNotificationsForAuthenticatedUser: ["GET /notifications"],
-    listOrgEventsForAuthenticatedUser: [
-      "GET /users/{username}/events/orgs/{org}"
-    ],
-    listPublicEvents: ["GET /events"],
-    listPublicEventsForRepoNetwork: ["GET /networks/{owner}/{repo}/events"],
-    listPublicEventsForUser: ["GET /users/{username}/events/public"],
-    listPublicOrgEvents: ["GET /orgs/{org}/events"],
-    listReceivedEventsForUser: ["GET /users/{username}/received_events"],
-    listReceivedPublicEventsForUser: [
-      "GET /users/{username}/received_events/public"
-    ],
-    listRepoEvents: ["GET /repos/{owner}/{repo}/events"],
-    listRepoNotificationsForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/notifications"
-    ],
-    listReposStarredByAuthenticatedUser: ["GET /user/starred"],
-    listReposStarredByUser: ["GET /users/{username}/starred"],
-    listReposWatchedByUser: ["GET /users/{username}/subscriptions"],
-    listStargazersForRepo: ["GET /repos/{owner}/{repo}/stargazers"],
-    listWatchedReposForAuthenticatedUser: ["GET /user/subscriptions"],
-    listWatchersForRepo: ["GET /repos/{owner}/{repo}/subscribers"],
-    markNotificationsAsRead: ["PUT /notifications"],
-    markRepoNotificationsAsRead: ["PUT /repos/{owner}/{repo}/notifications"],
-    markThreadAsDone: ["DELETE /notifications/threads/{thread_id}"],
-    markThreadAsRead: ["PATCH /notifications/threads/{thread_id}"],
-    setRepoSubscription: ["PUT /repos/{owner}/{repo}/subscription"],
-    setThreadSubscription: [
-      "PUT /notifications/threads/{thread_id}/subscription"
-    ],
-    starRepoForAuthenticatedUser: ["PUT /user/starred/{owner}/{repo}"],
-    unstarRepoForAuthenticatedUser: ["DELETE /user/starred/{owner}/{repo}"]
-  },
-  apps: {
-    addRepoToInstallation: [
-      "PUT /user/installations/{installation_id}/repositories/{repository_id}",
-      {},
-      { renamed: ["apps", "addRepoToInstallationForAuthenticatedUser"] }
-    ],
-    addRepoToInstallationForAuthenticatedUser: [
-      "PUT /user/installations/{installation_id}/repositories/{repository_id}"
-    ],
-    checkToken: ["POST /applications/{client_id}/token"],
-    createFromManifest: ["POST /app-manifests/{code}/conversions"],
-    createInstallationAccessToken: [
-      "POST /app/installations/{installation_id}/access_tokens"
-    ],
-    deleteAuthorization: ["DELETE /applications/{client_id}/grant"],
-    deleteInstallation: ["DELETE /app/installations/{installation_id}"],
-    deleteToken: ["DELETE /applications/{client_id}/token"],
-    getAuthenticated: ["GET /app"],
-    getBySlug: ["GET /apps/{app_slug}"],
-    getInstallation: ["GET /app/installations/{installation_id}"],
-    getOrgInstallation: ["GET /orgs/{org}/installation"],
-    getRepoInstallation: ["GET /repos/{owner}/{repo}/installation"],
-    getSubscriptionPlanForAccount: [
-      "GET /marketplace_listing/accounts/{account_id}"
-    ],
-    getSubscriptionPlanForAccountStubbed: [
-      "GET /marketplace_listing/stubbed/accounts/{account_id}"
-    ],
-    getUserInstallation: ["GET /users/{username}/installation"],
-    getWebhookConfigForApp: ["GET /app/hook/config"],
-    getWebhookDelivery: ["GET /app/hook/deliveries/{delivery_id}"],
-    listAccountsForPlan: ["GET /marketplace_listing/plans/{plan_id}/accounts"],
-    listAccountsForPlanStubbed: [
-      "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts"
-    ],
-    listInstallationReposForAuthenticatedUser: [
-      "GET /user/installations/{installation_id}/repositories"
-    ],
-    listInstallationRequestsForAuthenticatedApp: [
-      "GET /app/installation-requests"
-    ],
-    listInstallations: ["GET /app/installations"],
-    listInstallationsForAuthenticatedUser: ["GET /user/installations"],
-    listPlans: ["GET /marketplace_listing/plans"],
-    listPlansStubbed: ["GET /marketplace_listing/stubbed/plans"],
-    listReposAccessibleToInstallation: ["GET /installation/repositories"],
-    listSubscriptionsForAuthenticatedUser: ["GET /user/marketplace_purchases"],
-    listSubscriptionsForAuthenticatedUserStubbed: [
-      "GET /user/marketplace_purchases/stubbed"
-    ],
-    listWebhookDeliveries: ["GET /app/hook/deliveries"],
-    redeliverWebhookDelivery: [
-      "POST /app/hook/deliveries/{delivery_id}/attempts"
-    ],
-    removeRepoFromInstallation: [
-      "DELETE /user/installations/{installation_id}/repositories/{repository_id}",
-      {},
-      { renamed: ["apps", "removeRepoFromInstallationForAuthenticatedUser"] }
-    ],
-    removeRepoFromInstallationForAuthenticatedUser: [
-      "DELETE /user/installations/{installation_id}/repositories/{repository_id}"
-    ],
-    resetToken: ["PATCH /applications/{client_id}/token"],
-    revokeInstallationAccessToken: ["DELETE /installation/token"],
-    scopeToken: ["POST /applications/{client_id}/token/scoped"],
-    suspendInstallation: ["PUT /app/installations/{installation_id}/suspended"],
-    unsuspendInstallation: [
-      "DELETE /app/installations/{installation_id}/suspended"
-    ],
-    updateWebhookConfigForApp: ["PATCH /app/hook/config"]
-  },
-  billing: {
-    getGithubActionsBillingOrg: ["GET /orgs/{org}/settings/billing/actions"],
-    getGithubActionsBillingUser: [
-      "GET /users/{username}/settings/billing/actions"
-    ],
-    getGithubBillingPremiumRequestUsageReportOrg: [
-      "GET /organizations/{org}/settings/billing/premium_request/usage"
-    ],
-    getGithubBillingPremiumRequestUsageReportUser: [
-      "GET /users/{username}/settings/billing/premium_request/usage"
-    ],
-    getGithubBillingUsageReportOrg: [
-      "GET /organizations/{org}/settings/billing/usage"
-    ],
-    getGithubBillingUsageReportUser: [
-      "GET /users/{username}/settings/billing/usage"
-    ],
-    getGithubPackagesBillingOrg: ["GET /orgs/{org}/settings/billing/packages"],
-    getGithubPackagesBillingUser: [
-      "GET /users/{username}/settings/billing/packages"
-    ],
-    getSharedStorageBillingOrg: [
-      "GET /orgs/{org}/settings/billing/shared-storage"
-    ],
-    getSharedStorageBillingUser: [
-      "GET /users/{username}/settings/billing/shared-storage"
-    ]
-  },
-  campaigns: {
-    createCampaign: ["POST /orgs/{org}/campaigns"],
-    deleteCampaign: ["DELETE /orgs/{org}/campaigns/{campaign_number}"],
-    getCampaignSummary: ["GET /orgs/{org}/campaigns/{campaign_number}"],
-    listOrgCampaigns: ["GET /orgs/{org}/campaigns"],
-    updateCampaign: ["PATCH /orgs/{org}/campaigns/{campaign_number}"]
-  },
-  checks: {
-    create: ["POST /repos/{owner}/{repo}/check-runs"],
-    createSuite: ["POST /repos/{owner}/{repo}/check-suites"],
-    get: ["GET /repos/{owner}/{repo}/check-runs/{check_run_id}"],
-    getSuite: ["GET /repos/{owner}/{repo}/check-suites/{check_suite_id}"],
-    listAnnotations: [
-      "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"
-    ],
-    listForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-runs"],
-    listForSuite: [
-      "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs"
-    ],
-    listSuitesForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-suites"],
-    rerequestRun: [
-      "POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest"
-    ],
-    rerequestSuite: [
-      "POST /repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest"
-    ],
-    setSuitesPreferences: [
-      "PATCH /repos/{owner}/{repo}/check-suites/preferences"
-    ],
-    update: ["PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}"]
-  },
-  codeScanning: {
-    commitAutofix: [
-      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix/commits"
-    ],
-    createAutofix: [
-      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
-    ],
-    createVariantAnalysis: [
-      "POST /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses"
-    ],
-    deleteAnalysis: [
-      "DELETE /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}{?confirm_delete}"
-    ],
-    deleteCodeqlDatabase: [
-      "DELETE /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
-    ],
-    getAlert: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}",
-      {},
-      { renamedParameters: { alert_id: "alert_number" } }
-    ],
-    getAnalysis: [
-      "GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}"
-    ],
-    getAutofix: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
-    ],
-    getCodeqlDatabase: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
-    ],
-    getDefaultSetup: ["GET /repos/{owner}/{repo}/code-scanning/default-setup"],
-    getSarif: ["GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}"],
-    getVariantAnalysis: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}"
-    ],
-    getVariantAnalysisRepoTask: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}/repos/{repo_owner}/{repo_name}"
-    ],
-    listAlertInstances: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances"
-    ],
-    listAlertsForOrg: ["GET /orgs/{org}/code-scanning/alerts"],
-    listAlertsForRepo: ["GET /repos/{owner}/{repo}/code-scanning/alerts"],
-    listAlertsInstances: [
-      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
-      {},
-      { renamed: ["codeScanning", "listAlertInstances"] }
-    ],
-    listCodeqlDatabases: [
-      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases"
-    ],
-    listRecentAnalyses: ["GET /repos/{owner}/{repo}/code-scanning/analyses"],
-    updateAlert: [
-      "PATCH /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}"
-    ],
-    updateDefaultSetup: [
-      "PATCH /repos/{owner}/{repo}/code-scanning/default-setup"
-    ],
-    uploadSarif: ["POST /repos/{owner}/{repo}/code-scanning/sarifs"]
-  },
-  codeSecurity: {
-    attachConfiguration: [
-      "POST /orgs/{org}/code-security/configurations/{configuration_id}/attach"
-    ],
-    attachEnterpriseConfiguration: [
-      "POST /enterprises/{enterprise}/code-security/configurations/{configuration_id}/attach"
-    ],
-    createConfiguration: ["POST /orgs/{org}/code-security/configurations"],
-    createConfigurationForEnterprise: [
-      "POST /enterprises/{enterprise}/code-security/configurations"
-    ],
-    deleteConfiguration: [
-      "DELETE /orgs/{org}/code-security/configurations/{configuration_id}"
-    ],
-    deleteConfigurationForEnterprise: [
-      "DELETE /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
-    ],
-    detachConfiguration: [
-      "DELETE /orgs/{org}/code-security/configurations/detach"
-    ],
-    getConfiguration: [
-      "GET /orgs/{org}/code-security/configurations/{configuration_id}"
-    ],
-    getConfigurationForRepository: [
-      "GET /repos/{owner}/{repo}/code-security-configuration"
-    ],
-    getConfigurationsForEnterprise: [
-      "GET /enterprises/{enterprise}/code-security/configurations"
-    ],
-    getConfigurationsForOrg: ["GET /orgs/{org}/code-security/configurations"],
-    getDefaultConfigurations: [
-      "GET /orgs/{org}/code-security/configurations/defaults"
-    ],
-    getDefaultConfigurationsForEnterprise: [
-      "GET /enterprises/{enterprise}/code-security/configurations/defaults"
-    ],
-    getRepositoriesForConfiguration: [
-      "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories"
-    ],
-    getRepositoriesForEnterpriseConfiguration: [
-      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories"
-    ],
-    getSingleConfigurationForEnterprise: [
-      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
-    ],
-    setConfigurationAsDefault: [
-      "PUT /orgs/{org}/code-security/configurations/{configuration_id}/defaults"
-    ],
-    setConfigurationAsDefaultForEnterprise: [
-      "PUT /enterprises/{enterprise}/code-security/configurations/{configuration_id}/defaults"
-    ],
-    updateConfiguration: [
-      "PATCH /orgs/{org}/code-security/configurations/{configuration_id}"
-    ],
-    updateEnterpriseConfiguration: [
-      "PATCH /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
-    ]
-  },
-  codesOfConduct: {
-    getAllCodesOfConduct: ["GET /codes_of_conduct"],
-    getConductCode: ["GET /codes_of_conduct/{key}"]
-  },
-  codespaces: {
-    addRepositoryForSecretForAuthenticatedUser: [
-      "PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    addSelectedRepoToOrgSecret: [
-      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    checkPermissionsForDevcontainer: [
-      "GET /repos/{owner}/{repo}/codespaces/permissions_check"
-    ],
-    codespaceMachinesForAuthenticatedUser: [
-      "GET /user/codespaces/{codespace_name}/machines"
-    ],
-    createForAuthenticatedUser: ["POST /user/codespaces"],
-    createOrUpdateOrgSecret: [
-      "PUT /orgs/{org}/codespaces/secrets/{secret_name}"
-    ],
-    createOrUpdateRepoSecret: [
-      "PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
-    ],
-    createOrUpdateSecretForAuthenticatedUser: [
-      "PUT /user/codespaces/secrets/{secret_name}"
-    ],
-    createWithPrForAuthenticatedUser: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces"
-    ],
-    createWithRepoForAuthenticatedUser: [
-      "POST /repos/{owner}/{repo}/codespaces"
-    ],
-    deleteForAuthenticatedUser: ["DELETE /user/codespaces/{codespace_name}"],
-    deleteFromOrganization: [
-      "DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}"
-    ],
-    deleteOrgSecret: ["DELETE /orgs/{org}/codespaces/secrets/{secret_name}"],
-    deleteRepoSecret: [
-      "DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
-    ],
-    deleteSecretForAuthenticatedUser: [
-      "DELETE /user/codespaces/secrets/{secret_name}"
-    ],
-    exportForAuthenticatedUser: [
-      "POST /user/codespaces/{codespace_name}/exports"
-    ],
-    getCodespacesForUserInOrg: [
-      "GET /orgs/{org}/members/{username}/codespaces"
-    ],
-    getExportDetailsForAuthenticatedUser: [
-      "GET /user/codespaces/{codespace_name}/exports/{export_id}"
-    ],
-    getForAuthenticatedUser: ["GET /user/codespaces/{codespace_name}"],
-    getOrgPublicKey: ["GET /orgs/{org}/codespaces/secrets/public-key"],
-    getOrgSecret: ["GET /orgs/{org}/codespaces/secrets/{secret_name}"],
-    getPublicKeyForAuthenticatedUser: [
-      "GET /user/codespaces/secrets/public-key"
-    ],
-    getRepoPublicKey: [
-      "GET /repos/{owner}/{repo}/codespaces/secrets/public-key"
-    ],
-    getRepoSecret: [
-      "GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
-    ],
-    getSecretForAuthenticatedUser: [
-      "GET /user/codespaces/secrets/{secret_name}"
-    ],
-    listDevcontainersInRepositoryForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces/devcontainers"
-    ],
-    listForAuthenticatedUser: ["GET /user/codespaces"],
-    listInOrganization: [
-      "GET /orgs/{org}/codespaces",
-      {},
-      { renamedParameters: { org_id: "org" } }
-    ],
-    listInRepositoryForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces"
-    ],
-    listOrgSecrets: ["GET /orgs/{org}/codespaces/secrets"],
-    listRepoSecrets: ["GET /repos/{owner}/{repo}/codespaces/secrets"],
-    listRepositoriesForSecretForAuthenticatedUser: [
-      "GET /user/codespaces/secrets/{secret_name}/repositories"
-    ],
-    listSecretsForAuthenticatedUser: ["GET /user/codespaces/secrets"],
-    listSelectedReposForOrgSecret: [
-      "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
-    ],
-    preFlightWithRepoForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces/new"
-    ],
-    publishForAuthenticatedUser: [
-      "POST /user/codespaces/{codespace_name}/publish"
-    ],
-    removeRepositoryForSecretForAuthenticatedUser: [
-      "DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    removeSelectedRepoFromOrgSecret: [
-      "DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    repoMachinesForAuthenticatedUser: [
-      "GET /repos/{owner}/{repo}/codespaces/machines"
-    ],
-    setRepositoriesForSecretForAuthenticatedUser: [
-      "PUT /user/codespaces/secrets/{secret_name}/repositories"
-    ],
-    setSelectedReposForOrgSecret: [
-      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
-    ],
-    startForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/start"],
-    stopForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/stop"],
-    stopInOrganization: [
-      "POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop"
-    ],
-    updateForAuthenticatedUser: ["PATCH /user/codespaces/{codespace_name}"]
-  },
-  copilot: {
-    addCopilotSeatsForTeams: [
-      "POST /orgs/{org}/copilot/billing/selected_teams"
-    ],
-    addCopilotSeatsForUsers: [
-      "POST /orgs/{org}/copilot/billing/selected_users"
-    ],
-    cancelCopilotSeatAssignmentForTeams: [
-      "DELETE /orgs/{org}/copilot/billing/selected_teams"
-    ],
-    cancelCopilotSeatAssignmentForUsers: [
-      "DELETE /orgs/{org}/copilot/billing/selected_users"
-    ],
-    copilotMetricsForOrganization: ["GET /orgs/{org}/copilot/metrics"],
-    copilotMetricsForTeam: ["GET /orgs/{org}/team/{team_slug}/copilot/metrics"],
-    getCopilotOrganizationDetails: ["GET /orgs/{org}/copilot/billing"],
-    getCopilotSeatDetailsForUser: [
-      "GET /orgs/{org}/members/{username}/copilot"
-    ],
-    listCopilotSeats: ["GET /orgs/{org}/copilot/billing/seats"]
-  },
-  credentials: { revoke: ["POST /credentials/revoke"] },
-  dependabot: {
-    addSelectedRepoToOrgSecret: [
-      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    createOrUpdateOrgSecret: [
-      "PUT /orgs/{org}/dependabot/secrets/{secret_name}"
-    ],
-    createOrUpdateRepoSecret: [
-      "PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
-    ],
-    deleteOrgSecret: ["DELETE /orgs/{org}/dependabot/secrets/{secret_name}"],
-    deleteRepoSecret: [
-      "DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
-    ],
-    getAlert: ["GET /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"],
-    getOrgPublicKey: ["GET /orgs/{org}/dependabot/secrets/public-key"],
-    getOrgSecret: ["GET /orgs/{org}/dependabot/secrets/{secret_name}"],
-    getRepoPublicKey: [
-      "GET /repos/{owner}/{repo}/dependabot/secrets/public-key"
-    ],
-    getRepoSecret: [
-      "GET /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
-    ],
-    listAlertsForEnterprise: [
-      "GET /enterprises/{enterprise}/dependabot/alerts"
-    ],
-    listAlertsForOrg: ["GET /orgs/{org}/dependabot/alerts"],
-    listAlertsForRepo: ["GET /repos/{owner}/{repo}/dependabot/alerts"],
-    listOrgSecrets: ["GET /orgs/{org}/dependabot/secrets"],
-    listRepoSecrets: ["GET /repos/{owner}/{repo}/dependabot/secrets"],
-    listSelectedReposForOrgSecret: [
-      "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
-    ],
-    removeSelectedRepoFromOrgSecret: [
-      "DELETE /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
-    ],
-    repositoryAccessForOrg: [
-      "GET /organizations/{org}/dependabot/repository-access"
-    ],
-    setRepositoryAccessDefaultLevel: [
-      "PUT /organizations/{org}/dependabot/repository-access/default-level"
-    ],
-    setSelectedReposForOrgSecret: [
-      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
-    ],
-    updateAlert: [
-      "PATCH /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"
-    ],
-    updateRepositoryAccessForOrg: [
-      "PATCH /organizations/{org}/dependabot/repository-access"
-    ]
-  },
-  dependencyGraph: {
-    createRepositorySnapshot: [
-      "POST /repos/{owner}/{repo}/dependency-graph/snapshots"
-    ],
-    diffRange: [
-      "GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}"
-    ],
-    exportSbom: ["GET /repos/{owner}/{repo}/dependency-graph/sbom"]
-  },
-  emojis: { get: ["GET /emojis"] },
-  enterpriseTeamMemberships: {
-    add: [
-      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
-    ],
-    bulkAdd: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/add"
-    ],
-    bulkRemove: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/remove"
-    ],
-    get: [
-      "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
-    ],
-    list: ["GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships"],
-    remove: [
-      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
-    ]
-  },
-  enterpriseTeamOrganizations: {
-    add: [
-      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
-    ],
-    bulkAdd: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/add"
-    ],
-    bulkRemove: [
-      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/remove"
-    ],
-    delete: [
-      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
-    ],
-    getAssignment: [
-      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
-    ],
-    getAssignments: [
-      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations"
-    ]
-  },
-  enterpriseTeams: {
-    create: ["POST /enterprises/{enterprise}/teams"],
-    delete: ["DELETE /enterprises/{enterprise}/teams/{team_slug}"],
-    get: ["GET /enterprises/{enterprise}/teams/{team_slug}"],
-    list: ["GET /enterprises/{enterprise}/teams"],
-    update: ["PATCH /enterprises/{enterprise}/teams/{team_slug}"]
-  },
-  gists: {
-    checkIsStarred: ["GET /gists/{gist_id}/star"],
-    create: ["POST /gists"],
-    createComment: ["POST /gists/{gist_id}/comments"],
-    delete: ["DELETE /gists/{gist_id}"],
-    deleteComment: ["DELETE /gists/{gist_id}/comments/{comment_id}"],
-    fork: ["POST /gists/{gist_id}/forks"],
-    get: ["GET /gists/{gist_id}"],
-    getComment: ["GET /gists/{gist_id}/comments/{comment_id}"],
-    getRevision: ["GET /gists/{gist_id}/{sha}"],
-    list: ["GET /gists"],
-    listComments: ["GET /gists/{gist_id}/comments"],
-    listCommits: ["GET /gists/{gist_id}/commits"],
-    listForUser: ["GET /users/{username}/gists"],
-    listForks: ["GET /gists/{gist_id}/forks"],
-    listPublic: ["GET /gists/public"],
-    listStarred: ["GET /gists/starred"],
-    star: ["PUT /gists/{gist_id}/star"],
-    unstar: ["DELETE /gists/{gist_id}/star"],
-    update: ["PATCH /gists/{gist_id}"],
-    updateComment: ["PATCH /gists/{gist_id}/comments/{comment_id}"]
-  },
-  git: {
-    createBlob: ["POST /repos/{owner}/{repo}/git/blobs"],
-    createCommit: ["POST /repos/{owner}/{repo}/git/commits"],
-    createRef: ["POST /repos/{owner}/{repo}/git/refs"],
-    createTag: ["POST /repos/{owner}/{repo}/git/tags"],
-    createTree: ["POST /repos/{owner}/{repo}/git/trees"],
-    deleteRef: ["DELETE /repos/{owner}/{repo}/git/refs/{ref}"],
-    getBlob: ["GET /repos/{owner}/{repo}/git/blobs/{file_sha}"],
-    getCommit: ["GET /repos/{owner}/{repo}/git/commits/{commit_sha}"],
-    getRef: ["GET /repos/{owner}/{repo}/git/ref/{ref}"],
-    getTag: ["GET /repos/{owner}/{repo}/git/tags/{tag_sha}"],
-    getTree: ["GET /repos/{owner}/{repo}/git/trees/{tree_sha}"],
-    listMatchingRefs: ["GET /repos/{owner}/{repo}/git/matching-refs/{ref}"],
-    updateRef: ["PATCH /repos/{owner}/{repo}/git/refs/{ref}"]
-  },
-  gitignore: {
-    getAllTemplates: ["GET /gitignore/templates"],
-    getTemplate: ["GET /gitignore/templates/{name}"]
-  },
-  hostedCompute: {
-    createNetworkConfigurationForOrg: [
-      "POST /orgs/{org}/settings/network-configurations"
-    ],
-    deleteNetworkConfigurationFromOrg: [
-      "DELETE /orgs/{org}/settings/network-configurations/{network_configuration_id}"
-    ],
-    getNetworkConfigurationForOrg: [
-      "GET /orgs/{org}/settings/network-configurations/{network_configuration_id}"
-    ],
-    getNetworkSettingsForOrg: [
-      "GET /orgs/{org}/settings/network-settings/{network_settings_id}"
-    ],
-    listNetworkConfigurationsForOrg: [
-      "GET /orgs/{org}/settings/network-configurations"
-    ],
-    updateNetworkConfigurationForOrg: [
-      "PATCH /orgs/{org}/settings/network-configurations/{network_configuration_id}"
-    ]
-  },
-  interactions: {
-    getRestrictionsForAuthenticatedUser: ["GET /user/interaction-limits"],
-    getRestrictionsForOrg: ["GET /orgs/{org}/interaction-limits"],
-    getRestrictionsForRepo: ["GET /repos/{owner}/{repo}/interaction-limits"],
-    getRestrictionsForYourPublicRepos: [
-      "GET /user/interaction-limits",
-      {},
-      { renamed: ["interactions", "getRestrictionsForAuthenticatedUser"] }
-    ],
-    removeRestrictionsForAuthenticatedUser: ["DELETE /user/interaction-limits"],
-    removeRestrictionsForOrg: ["DELETE /orgs/{org}/interaction-limits"],
-    removeRestrictionsForRepo: [
-      "DELETE /repos/{owner}/{repo}/interaction-limits"
-    ],
-    removeRestrictionsForYourPublicRepos: [
-      "DELETE /user/interaction-limits",
-      {},
-      { renamed: ["interactions", "removeRestrictionsForAuthenticatedUser"] }
-    ],
-    setRestrictionsForAuthenticatedUser: ["PUT /user/interaction-limits"],
-    setRestrictionsForOrg: ["PUT /orgs/{org}/interaction-limits"],
-    setRestrictionsForRepo: ["PUT /repos/{owner}/{repo}/interaction-limits"],
-    setRestrictionsForYourPublicRepos: [
-      "PUT /user/interaction-limits",
-      {},
-      { renamed: ["interactions", "setRestrictionsForAuthenticatedUser"] }
-    ]
-  },
-  issues: {
-    addAssignees: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees"
-    ],
-    addBlockedByDependency: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
-    ],
-    addLabels: ["POST /repos/{owner}/{repo}/issues/{issue_number}/labels"],
-    addSubIssue: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
-    ],
-    checkUserCanBeAssigned: ["GET /repos/{owner}/{repo}/assignees/{assignee}"],
-    checkUserCanBeAssignedToIssue: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/assignees/{assignee}"
-    ],
-    create: ["POST /repos/{owner}/{repo}/issues"],
-    createComment: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"
-    ],
-    createLabel: ["POST /repos/{owner}/{repo}/labels"],
-    createMilestone: ["POST /repos/{owner}/{repo}/milestones"],
-    deleteComment: [
-      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}"
-    ],
-    deleteLabel: ["DELETE /repos/{owner}/{repo}/labels/{name}"],
-    deleteMilestone: [
-      "DELETE /repos/{owner}/{repo}/milestones/{milestone_number}"
-    ],
-    get: ["GET /repos/{owner}/{repo}/issues/{issue_number}"],
-    getComment: ["GET /repos/{owner}/{repo}/issues/comments/{comment_id}"],
-    getEvent: ["GET /repos/{owner}/{repo}/issues/events/{event_id}"],
-    getLabel: ["GET /repos/{owner}/{repo}/labels/{name}"],
-    getMilestone: ["GET /repos/{owner}/{repo}/milestones/{milestone_number}"],
-    getParent: ["GET /repos/{owner}/{repo}/issues/{issue_number}/parent"],
-    list: ["GET /issues"],
-    listAssignees: ["GET /repos/{owner}/{repo}/assignees"],
-    listComments: ["GET /repos/{owner}/{repo}/issues/{issue_number}/comments"],
-    listCommentsForRepo: ["GET /repos/{owner}/{repo}/issues/comments"],
-    listDependenciesBlockedBy: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
-    ],
-    listDependenciesBlocking: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking"
-    ],
-    listEvents: ["GET /repos/{owner}/{repo}/issues/{issue_number}/events"],
-    listEventsForRepo: ["GET /repos/{owner}/{repo}/issues/events"],
-    listEventsForTimeline: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline"
-    ],
-    listForAuthenticatedUser: ["GET /user/issues"],
-    listForOrg: ["GET /orgs/{org}/issues"],
-    listForRepo: ["GET /repos/{owner}/{repo}/issues"],
-    listLabelsForMilestone: [
-      "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels"
-    ],
-    listLabelsForRepo: ["GET /repos/{owner}/{repo}/labels"],
-    listLabelsOnIssue: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/labels"
-    ],
-    listMilestones: ["GET /repos/{owner}/{repo}/milestones"],
-    listSubIssues: [
-      "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
-    ],
-    lock: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/lock"],
-    removeAllLabels: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels"
-    ],
-    removeAssignees: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees"
-    ],
-    removeDependencyBlockedBy: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}"
-    ],
-    removeLabel: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"
-    ],
-    removeSubIssue: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue"
-    ],
-    reprioritizeSubIssue: [
-      "PATCH /repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority"
-    ],
-    setLabels: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/labels"],
-    unlock: ["DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock"],
-    update: ["PATCH /repos/{owner}/{repo}/issues/{issue_number}"],
-    updateComment: ["PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"],
-    updateLabel: ["PATCH /repos/{owner}/{repo}/labels/{name}"],
-    updateMilestone: [
-      "PATCH /repos/{owner}/{repo}/milestones/{milestone_number}"
-    ]
-  },
-  licenses: {
-    get: ["GET /licenses/{license}"],
-    getAllCommonlyUsed: ["GET /licenses"],
-    getForRepo: ["GET /repos/{owner}/{repo}/license"]
-  },
-  markdown: {
-    render: ["POST /markdown"],
-    renderRaw: [
-      "POST /markdown/raw",
-      { headers: { "content-type": "text/plain; charset=utf-8" } }
-    ]
-  },
-  meta: {
-    get: ["GET /meta"],
-    getAllVersions: ["GET /versions"],
-    getOctocat: ["GET /octocat"],
-    getZen: ["GET /zen"],
-    root: ["GET /"]
-  },
-  migrations: {
-    deleteArchiveForAuthenticatedUser: [
-      "DELETE /user/migrations/{migration_id}/archive"
-    ],
-    deleteArchiveForOrg: [
-      "DELETE /orgs/{org}/migrations/{migration_id}/archive"
-    ],
-    downloadArchiveForOrg: [
-      "GET /orgs/{org}/migrations/{migration_id}/archive"
-    ],
-    getArchiveForAuthenticatedUser: [
-      "GET /user/migrations/{migration_id}/archive"
-    ],
-    getStatusForAuthenticatedUser: ["GET /user/migrations/{migration_id}"],
-    getStatusForOrg: ["GET /orgs/{org}/migrations/{migration_id}"],
-    listForAuthenticatedUser: ["GET /user/migrations"],
-    listForOrg: ["GET /orgs/{org}/migrations"],
-    listReposForAuthenticatedUser: [
-      "GET /user/migrations/{migration_id}/repositories"
-    ],
-    listReposForOrg: ["GET /orgs/{org}/migrations/{migration_id}/repositories"],
-    listReposForUser: [
-      "GET /user/migrations/{migration_id}/repositories",
-      {},
-      { renamed: ["migrations", "listReposForAuthenticatedUser"] }
-    ],
-    startForAuthenticatedUser: ["POST /user/migrations"],
-    startForOrg: ["POST /orgs/{org}/migrations"],
-    unlockRepoForAuthenticatedUser: [
-      "DELETE /user/migrations/{migration_id}/repos/{repo_name}/lock"
-    ],
-    unlockRepoForOrg: [
-      "DELETE /orgs/{org}/migrations/{migration_id}/repos/{repo_name}/lock"
-    ]
-  },
-  oidc: {
-    getOidcCustomSubTemplateForOrg: [
-      "GET /orgs/{org}/actions/oidc/customization/sub"
-    ],
-    updateOidcCustomSubTemplateForOrg: [
-      "PUT /orgs/{org}/actions/oidc/customization/sub"
-    ]
-  },
-  orgs: {
-    addSecurityManagerTeam: [
-      "PUT /orgs/{org}/security-managers/teams/{team_slug}",
-      {},
-      {
-        deprecated: "octokit.rest.orgs.addSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#add-a-security-manager-team"
-      }
-    ],
-    assignTeamToOrgRole: [
-      "PUT /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
-    ],
-    assignUserToOrgRole: [
-      "PUT /orgs/{org}/organization-roles/users/{username}/{role_id}"
-    ],
-    blockUser: ["PUT /orgs/{org}/blocks/{username}"],
-    cancelInvitation: ["DELETE /orgs/{org}/invitations/{invitation_id}"],
-    checkBlockedUser: ["GET /orgs/{org}/blocks/{username}"],
-    checkMembershipForUser: ["GET /orgs/{org}/members/{username}"],
-    checkPublicMembershipForUser: ["GET /orgs/{org}/public_members/{username}"],
-    convertMemberToOutsideCollaborator: [
-      "PUT /orgs/{org}/outside_collaborators/{username}"
-    ],
-    createArtifactStorageRecord: [
-      "POST /orgs/{org}/artifacts/metadata/storage-record"
-    ],
-    createInvitation: ["POST /orgs/{org}/invitations"],
-    createIssueType: ["POST /orgs/{org}/issue-types"],
-    createWebhook: ["POST /orgs/{org}/hooks"],
-    customPropertiesForOrgsCreateOrUpdateOrganizationValues: [
-      "PATCH /organizations/{org}/org-properties/values"
-    ],
-    customPropertiesForOrgsGetOrganizationValues: [
-      "GET /organizations/{org}/org-properties/values"
-    ],
-    customPropertiesForReposCreateOrUpdateOrganizationDefinition: [
-      "PUT /orgs/{org}/properties/schema/{custom_property_name}"
-    ],
-    customPropertiesForReposCreateOrUpdateOrganizationDefinitions: [
-      "PATCH /orgs/{org}/properties/schema"
-    ],
-    customPropertiesForReposCreateOrUpdateOrganizationValues: [
-      "PATCH /orgs/{org}/properties/values"
-    ],
-    customPropertiesForReposDeleteOrganizationDefinition: [
-      "DELETE /orgs/{org}/properties/schema/{custom_property_name}"
-    ],
-    customPropertiesForReposGetOrganizationDefinition: [
-      "GET /orgs/{org}/properties/schema/{custom_property_name}"
-    ],
-    customPropertiesForReposGetOrganizationDefinitions: [
-      "GET /orgs/{org}/properties/schema"
-    ],
-    customPropertiesForReposGetOrganizationValues: [
-      "GET /orgs/{org}/properties/values"
-    ],
-    delete: ["DELETE /orgs/{org}"],
-    deleteAttestationsBulk: ["POST /orgs/{org}/attestations/delete-request"],
-    deleteAttestationsById: [
-      "DELETE /orgs/{org}/attestations/{attestation_id}"
-    ],
-    deleteAttestationsBySubjectDigest: [
-      "DELETE /orgs/{org}/attestations/digest/{subject_digest}"
-    ],
-    deleteIssueType: ["DELETE /orgs/{org}/issue-types/{issue_type_id}"],
-    deleteWebhook: ["DELETE /orgs/{org}/hooks/{hook_id}"],
-    disableSelectedRepositoryImmutableReleasesOrganization: [
-      "DELETE /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
-    ],
-    enableSelectedRepositoryImmutableReleasesOrganization: [
-      "PUT /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
-    ],
-    get: ["GET /orgs/{org}"],
-    getImmutableReleasesSettings: [
-      "GET /orgs/{org}/settings/immutable-releases"
-    ],
-    getImmutableReleasesSettingsRepositories: [
-      "GET /orgs/{org}/settings/immutable-releases/repositories"
-    ],
-    getMembershipForAuthenticatedUser: ["GET /user/memberships/orgs/{org}"],
-    getMembershipForUser: ["GET /orgs/{org}/memberships/{username}"],
-    getOrgRole: ["GET /orgs/{org}/organization-roles/{role_id}"],
-    getOrgRulesetHistory: ["GET /orgs/{org}/rulesets/{ruleset_id}/history"],
-    getOrgRulesetVersion: [
-      "GET /orgs/{org}/rulesets/{ruleset_id}/history/{version_id}"
-    ],
-    getWebhook: ["GET /orgs/{org}/hooks/{hook_id}"],
-    getWebhookConfigForOrg: ["GET /orgs/{org}/hooks/{hook_id}/config"],
-    getWebhookDelivery: [
-      "GET /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}"
-    ],
-    list: ["GET /organizations"],
-    listAppInstallations: ["GET /orgs/{org}/installations"],
-    listArtifactStorageRecords: [
-      "GET /orgs/{org}/artifacts/{subject_digest}/metadata/storage-records"
-    ],
-    listAttestationRepositories: ["GET /orgs/{org}/attestations/repositories"],
-    listAttestations: ["GET /orgs/{org}/attestations/{subject_digest}"],
-    listAttestationsBulk: [
-      "POST /orgs/{org}/attestations/bulk-list{?per_page,before,after}"
-    ],
-    listBlockedUsers: ["GET /orgs/{org}/blocks"],
-    listFailedInvitations: ["GET /orgs/{org}/failed_invitations"],
-    listForAuthenticatedUser: ["GET /user/orgs"],
-    listForUser: ["GET /users/{username}/orgs"],
-    listInvitationTeams: ["GET /orgs/{org}/invitations/{invitation_id}/teams"],
-    listIssueTypes: ["GET /orgs/{org}/issue-types"],
-    listMembers: ["GET /orgs/{org}/members"],
-    listMembershipsForAuthenticatedUser: ["GET /user/memberships/orgs"],
-    listOrgRoleTeams: ["GET /orgs/{org}/organization-roles/{role_id}/teams"],
-    listOrgRoleUsers: ["GET /orgs/{org}/organization-roles/{role_id}/users"],
-    listOrgRoles: ["GET /orgs/{org}/organization-roles"],
-    listOrganizationFineGrainedPermissions: [
-      "GET /orgs/{org}/organization-fine-grained-permissions"
-    ],
-    listOutsideCollaborators: ["GET /orgs/{org}/outside_collaborators"],
-    listPatGrantRepositories: [
-      "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories"
-    ],
-    listPatGrantRequestRepositories: [
-      "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories"
-    ],
-    listPatGrantRequests: ["GET /orgs/{org}/personal-access-token-requests"],
-    listPatGrants: ["GET /orgs/{org}/personal-access-tokens"],
-    listPendingInvitations: ["GET /orgs/{org}/invitations"],
-    listPublicMembers: ["GET /orgs/{org}/public_members"],
-    listSecurityManagerTeams: [
-      "GET /orgs/{org}/security-managers",
-      {},
-      {
-        deprecated: "octokit.rest.orgs.listSecurityManagerTeams() is deprecated, see https://docs.github.com/rest/orgs/security-managers#list-security-manager-teams"
-      }
-    ],
-    listWebhookDeliveries: ["GET /orgs/{org}/hooks/{hook_id}/deliveries"],
-    listWebhooks: ["GET /orgs/{org}/hooks"],
-    pingWebhook: ["POST /orgs/{org}/hooks/{hook_id}/pings"],
-    redeliverWebhookDelivery: [
-      "POST /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
-    ],
-    removeMember: ["DELETE /orgs/{org}/members/{username}"],
-    removeMembershipForUser: ["DELETE /orgs/{org}/memberships/{username}"],
-    removeOutsideCollaborator: [
-      "DELETE /orgs/{org}/outside_collaborators/{username}"
-    ],
-    removePublicMembershipForAuthenticatedUser: [
-      "DELETE /orgs/{org}/public_members/{username}"
-    ],
-    removeSecurityManagerTeam: [
-      "DELETE /orgs/{org}/security-managers/teams/{team_slug}",
-      {},
-      {
-        deprecated: "octokit.rest.orgs.removeSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#remove-a-security-manager-team"
-      }
-    ],
-    reviewPatGrantRequest: [
-      "POST /orgs/{org}/personal-access-token-requests/{pat_request_id}"
-    ],
-    reviewPatGrantRequestsInBulk: [
-      "POST /orgs/{org}/personal-access-token-requests"
-    ],
-    revokeAllOrgRolesTeam: [
-      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}"
-    ],
-    revokeAllOrgRolesUser: [
-      "DELETE /orgs/{org}/organization-roles/users/{username}"
-    ],
-    revokeOrgRoleTeam: [
-      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
-    ],
-    revokeOrgRoleUser: [
-      "DELETE /orgs/{org}/organization-roles/users/{username}/{role_id}"
-    ],
-    setImmutableReleasesSettings: [
-      "PUT /orgs/{org}/settings/immutable-releases"
-    ],
-    setImmutableReleasesSettingsRepositories: [
-      "PUT /orgs/{org}/settings/immutable-releases/repositories"
-    ],
-    setMembershipForUser: ["PUT /orgs/{org}/memberships/{username}"],
-    setPublicMembershipForAuthenticatedUser: [
-      "PUT /orgs/{org}/public_members/{username}"
-    ],
-    unblockUser: ["DELETE /orgs/{org}/blocks/{username}"],
-    update: ["PATCH /orgs/{org}"],
-    updateIssueType: ["PUT /orgs/{org}/issue-types/{issue_type_id}"],
-    updateMembershipForAuthenticatedUser: [
-      "PATCH /user/memberships/orgs/{org}"
-    ],
-    updatePatAccess: ["POST /orgs/{org}/personal-access-tokens/{pat_id}"],
-    updatePatAccesses: ["POST /orgs/{org}/personal-access-tokens"],
-    updateWebhook: ["PATCH /orgs/{org}/hooks/{hook_id}"],
-    updateWebhookConfigForOrg: ["PATCH /orgs/{org}/hooks/{hook_id}/config"]
-  },
-  packages: {
-    deletePackageForAuthenticatedUser: [
-      "DELETE /user/packages/{package_type}/{package_name}"
-    ],
-    deletePackageForOrg: [
-      "DELETE /orgs/{org}/packages/{package_type}/{package_name}"
-    ],
-    deletePackageForUser: [
-      "DELETE /users/{username}/packages/{package_type}/{package_name}"
-    ],
-    deletePackageVersionForAuthenticatedUser: [
-      "DELETE /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    deletePackageVersionForOrg: [
-      "DELETE /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    deletePackageVersionForUser: [
-      "DELETE /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    getAllPackageVersionsForAPackageOwnedByAnOrg: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
-      {},
-      { renamed: ["packages", "getAllPackageVersionsForPackageOwnedByOrg"] }
-    ],
-    getAllPackageVersionsForAPackageOwnedByTheAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}/versions",
-      {},
-      {
-        renamed: [
-          "packages",
-          "getAllPackageVersionsForPackageOwnedByAuthenticatedUser"
-        ]
-      }
-    ],
-    getAllPackageVersionsForPackageOwnedByAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}/versions"
-    ],
-    getAllPackageVersionsForPackageOwnedByOrg: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions"
-    ],
-    getAllPackageVersionsForPackageOwnedByUser: [
-      "GET /users/{username}/packages/{package_type}/{package_name}/versions"
-    ],
-    getPackageForAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}"
-    ],
-    getPackageForOrganization: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}"
-    ],
-    getPackageForUser: [
-      "GET /users/{username}/packages/{package_type}/{package_name}"
-    ],
-    getPackageVersionForAuthenticatedUser: [
-      "GET /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    getPackageVersionForOrganization: [
-      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    getPackageVersionForUser: [
-      "GET /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-    ],
-    listDockerMigrationConflictingPackagesForAuthenticatedUser: [
-      "GET /user/docker/conflicts"
-    ],
-    listDockerMigrationConflictingPackagesForOrganization: [
-      "GET /orgs/{org}/docker/conflicts"
-    ],
-    listDockerMigrationConflictingPackagesForUser: [
-      "GET /users/{username}/docker/conflicts"
-    ],
-    listPackagesForAuthenticatedUser: ["GET /user/packages"],
-    listPackagesForOrganization: ["GET /orgs/{org}/packages"],
-    listPackagesForUser: ["GET /users/{username}/packages"],
-    restorePackageForAuthenticatedUser: [
-      "POST /user/packages/{package_type}/{package_name}/restore{?token}"
-    ],
-    restorePackageForOrg: [
-      "POST /orgs/{org}/packages/{package_type}/{package_name}/restore{?token}"
-    ],
-    restorePackageForUser: [
-      "POST /users/{username}/packages/{package_type}/{package_name}/restore{?token}"
-    ],
-    restorePackageVersionForAuthenticatedUser: [
-      "POST /user/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
-    ],
-    restorePackageVersionForOrg: [
-      "POST /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
-    ],
-    restorePackageVersionForUser: [
-      "POST /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
-    ]
-  },
-  privateRegistries: {
-    createOrgPrivateRegistry: ["POST /orgs/{org}/private-registries"],
-    deleteOrgPrivateRegistry: [
-      "DELETE /orgs/{org}/private-registries/{secret_name}"
-    ],
-    getOrgPrivateRegistry: ["GET /orgs/{org}/private-registries/{secret_name}"],
-    getOrgPublicKey: ["GET /orgs/{org}/private-registries/public-key"],
-    listOrgPrivateRegistries: ["GET /orgs/{org}/private-registries"],
-    updateOrgPrivateRegistry: [
-      "PATCH /orgs/{org}/private-registries/{secret_name}"
-    ]
-  },
-  projects: {
-    addItemForOrg: ["POST /orgs/{org}/projectsV2/{project_number}/items"],
-    addItemForUser: [
-      "POST /users/{username}/projectsV2/{project_number}/items"
-    ],
-    deleteItemForOrg: [
-      "DELETE /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    deleteItemForUser: [
-      "DELETE /users/{username}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    getFieldForOrg: [
-      "GET /orgs/{org}/projectsV2/{project_number}/fields/{field_id}"
-    ],
-    getFieldForUser: [
-      "GET /users/{username}/projectsV2/{project_number}/fields/{field_id}"
-    ],
-    getForOrg: ["GET /orgs/{org}/projectsV2/{project_number}"],
-    getForUser: ["GET /users/{username}/projectsV2/{project_number}"],
-    getOrgItem: ["GET /orgs/{org}/projectsV2/{project_number}/items/{item_id}"],
-    getUserItem: [
-      "GET /users/{username}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    listFieldsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/fields"],
-    listFieldsForUser: [
-      "GET /users/{username}/projectsV2/{project_number}/fields"
-    ],
-    listForOrg: ["GET /orgs/{org}/projectsV2"],
-    listForUser: ["GET /users/{username}/projectsV2"],
-    listItemsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/items"],
-    listItemsForUser: [
-      "GET /users/{username}/projectsV2/{project_number}/items"
-    ],
-    updateItemForOrg: [
-      "PATCH /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
-    ],
-    updateItemForUser: [
-      "PATCH /users/{username}/projectsV2/{project_number}/items/{item_id}"
-    ]
-  },
-  pulls: {
-    checkIfMerged: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
-    create: ["POST /repos/{owner}/{repo}/pulls"],
-    createReplyForReviewComment: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies"
-    ],
-    createReview: ["POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
-    createReviewComment: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments"
-    ],
-    deletePendingReview: [
-      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
-    ],
-    deleteReviewComment: [
-      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}"
-    ],
-    dismissReview: [
-      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals"
-    ],
-    get: ["GET /repos/{owner}/{repo}/pulls/{pull_number}"],
-    getReview: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
-    ],
-    getReviewComment: ["GET /repos/{owner}/{repo}/pulls/comments/{comment_id}"],
-    list: ["GET /repos/{owner}/{repo}/pulls"],
-    listCommentsForReview: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments"
-    ],
-    listCommits: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/commits"],
-    listFiles: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"],
-    listRequestedReviewers: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
-    ],
-    listReviewComments: [
-      "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments"
-    ],
-    listReviewCommentsForRepo: ["GET /repos/{owner}/{repo}/pulls/comments"],
-    listReviews: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
-    merge: ["PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
-    removeRequestedReviewers: [
-      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
-    ],
-    requestReviewers: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
-    ],
-    submitReview: [
-      "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events"
-    ],
-    update: ["PATCH /repos/{owner}/{repo}/pulls/{pull_number}"],
-    updateBranch: [
-      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch"
-    ],
-    updateReview: [
-      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
-    ],
-    updateReviewComment: [
-      "PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}"
-    ]
-  },
-  rateLimit: { get: ["GET /rate_limit"] },
-  reactions: {
-    createForCommitComment: [
-      "POST /repos/{owner}/{repo}/comments/{comment_id}/reactions"
-    ],
-    createForIssue: [
-      "POST /repos/{owner}/{repo}/issues/{issue_number}/reactions"
-    ],
-    createForIssueComment: [
-      "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
-    ],
-    createForPullRequestReviewComment: [
-      "POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
-    ],
-    createForRelease: [
-      "POST /repos/{owner}/{repo}/releases/{release_id}/reactions"
-    ],
-    createForTeamDiscussionCommentInOrg: [
-      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
-    ],
-    createForTeamDiscussionInOrg: [
-      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
-    ],
-    deleteForCommitComment: [
-      "DELETE /repos/{owner}/{repo}/comments/{comment_id}/reactions/{reaction_id}"
-    ],
-    deleteForIssue: [
-      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/reactions/{reaction_id}"
-    ],
-    deleteForIssueComment: [
-      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions/{reaction_id}"
-    ],
-    deleteForPullRequestComment: [
-      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions/{reaction_id}"
-    ],
-    deleteForRelease: [
-      "DELETE /repos/{owner}/{repo}/releases/{release_id}/reactions/{reaction_id}"
-    ],
-    deleteForTeamDiscussion: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions/{reaction_id}"
-    ],
-    deleteForTeamDiscussionComment: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions/{reaction_id}"
-    ],
-    listForCommitComment: [
-      "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions"
-    ],
-    listForIssue: ["GET /repos/{owner}/{repo}/issues/{issue_number}/reactions"],
-    listForIssueComment: [
-      "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
-    ],
-    listForPullRequestReviewComment: [
-      "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
-    ],
-    listForRelease: [
-      "GET /repos/{owner}/{repo}/releases/{release_id}/reactions"
-    ],
-    listForTeamDiscussionCommentInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
-    ],
-    listForTeamDiscussionInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
-    ]
-  },
-  repos: {
-    acceptInvitation: [
-      "PATCH /user/repository_invitations/{invitation_id}",
-      {},
-      { renamed: ["repos", "acceptInvitationForAuthenticatedUser"] }
-    ],
-    acceptInvitationForAuthenticatedUser: [
-      "PATCH /user/repository_invitations/{invitation_id}"
-    ],
-    addAppAccessRestrictions: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
-      {},
-      { mapToData: "apps" }
-    ],
-    addCollaborator: ["PUT /repos/{owner}/{repo}/collaborators/{username}"],
-    addStatusCheckContexts: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
-      {},
-      { mapToData: "contexts" }
-    ],
-    addTeamAccessRestrictions: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
-      {},
-      { mapToData: "teams" }
-    ],
-    addUserAccessRestrictions: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
-      {},
-      { mapToData: "users" }
-    ],
-    cancelPagesDeployment: [
-      "POST /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}/cancel"
-    ],
-    checkAutomatedSecurityFixes: [
-      "GET /repos/{owner}/{repo}/automated-security-fixes"
-    ],
-    checkCollaborator: ["GET /repos/{owner}/{repo}/collaborators/{username}"],
-    checkImmutableReleases: ["GET /repos/{owner}/{repo}/immutable-releases"],
-    checkPrivateVulnerabilityReporting: [
-      "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
-    ],
-    checkVulnerabilityAlerts: [
-      "GET /repos/{owner}/{repo}/vulnerability-alerts"
-    ],
-    codeownersErrors: ["GET /repos/{owner}/{repo}/codeowners/errors"],
-    compareCommits: ["GET /repos/{owner}/{repo}/compare/{base}...{head}"],
-    compareCommitsWithBasehead: [
-      "GET /repos/{owner}/{repo}/compare/{basehead}"
-    ],
-    createAttestation: ["POST /repos/{owner}/{repo}/attestations"],
-    createAutolink: ["POST /repos/{owner}/{repo}/autolinks"],
-    createCommitComment: [
-      "POST /repos/{owner}/{repo}/commits/{commit_sha}/comments"
-    ],
-    createCommitSignatureProtection: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
-    ],
-    createCommitStatus: ["POST /repos/{owner}/{repo}/statuses/{sha}"],
-    createDeployKey: ["POST /repos/{owner}/{repo}/keys"],
-    createDeployment: ["POST /repos/{owner}/{repo}/deployments"],
-    createDeploymentBranchPolicy: [
-      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
-    ],
-    createDeploymentProtectionRule: [
-      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
-    ],
-    createDeploymentStatus: [
-      "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
-    ],
-    createDispatchEvent: ["POST /repos/{owner}/{repo}/dispatches"],
-    createForAuthenticatedUser: ["POST /user/repos"],
-    createFork: ["POST /repos/{owner}/{repo}/forks"],
-    createInOrg: ["POST /orgs/{org}/repos"],
-    createOrUpdateEnvironment: [
-      "PUT /repos/{owner}/{repo}/environments/{environment_name}"
-    ],
-    createOrUpdateFileContents: ["PUT /repos/{owner}/{repo}/contents/{path}"],
-    createOrgRuleset: ["POST /orgs/{org}/rulesets"],
-    createPagesDeployment: ["POST /repos/{owner}/{repo}/pages/deployments"],
-    createPagesSite: ["POST /repos/{owner}/{repo}/pages"],
-    createRelease: ["POST /repos/{owner}/{repo}/releases"],
-    createRepoRuleset: ["POST /repos/{owner}/{repo}/rulesets"],
-    createUsingTemplate: [
-      "POST /repos/{template_owner}/{template_repo}/generate"
-    ],
-    createWebhook: ["POST /repos/{owner}/{repo}/hooks"],
-    customPropertiesForReposCreateOrUpdateRepositoryValues: [
-      "PATCH /repos/{owner}/{repo}/properties/values"
-    ],
-    customPropertiesForReposGetRepositoryValues: [
-      "GET /repos/{owner}/{repo}/properties/values"
-    ],
-    declineInvitation: [
-      "DELETE /user/repository_invitations/{invitation_id}",
-      {},
-      { renamed: ["repos", "declineInvitationForAuthenticatedUser"] }
-    ],
-    declineInvitationForAuthenticatedUser: [
-      "DELETE /user/repository_invitations/{invitation_id}"
-    ],
-    delete: ["DELETE /repos/{owner}/{repo}"],
-    deleteAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
-    ],
-    deleteAdminBranchProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
-    ],
-    deleteAnEnvironment: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}"
-    ],
-    deleteAutolink: ["DELETE /repos/{owner}/{repo}/autolinks/{autolink_id}"],
-    deleteBranchProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection"
-    ],
-    deleteCommitComment: ["DELETE /repos/{owner}/{repo}/comments/{comment_id}"],
-    deleteCommitSignatureProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
-    ],
-    deleteDeployKey: ["DELETE /repos/{owner}/{repo}/keys/{key_id}"],
-    deleteDeployment: [
-      "DELETE /repos/{owner}/{repo}/deployments/{deployment_id}"
-    ],
-    deleteDeploymentBranchPolicy: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
-    ],
-    deleteFile: ["DELETE /repos/{owner}/{repo}/contents/{path}"],
-    deleteInvitation: [
-      "DELETE /repos/{owner}/{repo}/invitations/{invitation_id}"
-    ],
-    deleteOrgRuleset: ["DELETE /orgs/{org}/rulesets/{ruleset_id}"],
-    deletePagesSite: ["DELETE /repos/{owner}/{repo}/pages"],
-    deletePullRequestReviewProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
-    ],
-    deleteRelease: ["DELETE /repos/{owner}/{repo}/releases/{release_id}"],
-    deleteReleaseAsset: [
-      "DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}"
-    ],
-    deleteRepoRuleset: ["DELETE /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
-    deleteWebhook: ["DELETE /repos/{owner}/{repo}/hooks/{hook_id}"],
-    disableAutomatedSecurityFixes: [
-      "DELETE /repos/{owner}/{repo}/automated-security-fixes"
-    ],
-    disableDeploymentProtectionRule: [
-      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
-    ],
-    disableImmutableReleases: [
-      "DELETE /repos/{owner}/{repo}/immutable-releases"
-    ],
-    disablePrivateVulnerabilityReporting: [
-      "DELETE /repos/{owner}/{repo}/private-vulnerability-reporting"
-    ],
-    disableVulnerabilityAlerts: [
-      "DELETE /repos/{owner}/{repo}/vulnerability-alerts"
-    ],
-    downloadArchive: [
-      "GET /repos/{owner}/{repo}/zipball/{ref}",
-      {},
-      { renamed: ["repos", "downloadZipballArchive"] }
-    ],
-    downloadTarballArchive: ["GET /repos/{owner}/{repo}/tarball/{ref}"],
-    downloadZipballArchive: ["GET /repos/{owner}/{repo}/zipball/{ref}"],
-    enableAutomatedSecurityFixes: [
-      "PUT /repos/{owner}/{repo}/automated-security-fixes"
-    ],
-    enableImmutableReleases: ["PUT /repos/{owner}/{repo}/immutable-releases"],
-    enablePrivateVulnerabilityReporting: [
-      "PUT /repos/{owner}/{repo}/private-vulnerability-reporting"
-    ],
-    enableVulnerabilityAlerts: [
-      "PUT /repos/{owner}/{repo}/vulnerability-alerts"
-    ],
-    generateReleaseNotes: [
-      "POST /repos/{owner}/{repo}/releases/generate-notes"
-    ],
-    get: ["GET /repos/{owner}/{repo}"],
-    getAccessRestrictions: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
-    ],
-    getAdminBranchProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
-    ],
-    getAllDeploymentProtectionRules: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
-    ],
-    getAllEnvironments: ["GET /repos/{owner}/{repo}/environments"],
-    getAllStatusCheckContexts: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts"
-    ],
-    getAllTopics: ["GET /repos/{owner}/{repo}/topics"],
-    getAppsWithAccessToProtectedBranch: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps"
-    ],
-    getAutolink: ["GET /repos/{owner}/{repo}/autolinks/{autolink_id}"],
-    getBranch: ["GET /repos/{owner}/{repo}/branches/{branch}"],
-    getBranchProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection"
-    ],
-    getBranchRules: ["GET /repos/{owner}/{repo}/rules/branches/{branch}"],
-    getClones: ["GET /repos/{owner}/{repo}/traffic/clones"],
-    getCodeFrequencyStats: ["GET /repos/{owner}/{repo}/stats/code_frequency"],
-    getCollaboratorPermissionLevel: [
-      "GET /repos/{owner}/{repo}/collaborators/{username}/permission"
-    ],
-    getCombinedStatusForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/status"],
-    getCommit: ["GET /repos/{owner}/{repo}/commits/{ref}"],
-    getCommitActivityStats: ["GET /repos/{owner}/{repo}/stats/commit_activity"],
-    getCommitComment: ["GET /repos/{owner}/{repo}/comments/{comment_id}"],
-    getCommitSignatureProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
-    ],
-    getCommunityProfileMetrics: ["GET /repos/{owner}/{repo}/community/profile"],
-    getContent: ["GET /repos/{owner}/{repo}/contents/{path}"],
-    getContributorsStats: ["GET /repos/{owner}/{repo}/stats/contributors"],
-    getCustomDeploymentProtectionRule: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
-    ],
-    getDeployKey: ["GET /repos/{owner}/{repo}/keys/{key_id}"],
-    getDeployment: ["GET /repos/{owner}/{repo}/deployments/{deployment_id}"],
-    getDeploymentBranchPolicy: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
-    ],
-    getDeploymentStatus: [
-      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}"
-    ],
-    getEnvironment: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}"
-    ],
-    getLatestPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/latest"],
-    getLatestRelease: ["GET /repos/{owner}/{repo}/releases/latest"],
-    getOrgRuleSuite: ["GET /orgs/{org}/rulesets/rule-suites/{rule_suite_id}"],
-    getOrgRuleSuites: ["GET /orgs/{org}/rulesets/rule-suites"],
-    getOrgRuleset: ["GET /orgs/{org}/rulesets/{ruleset_id}"],
-    getOrgRulesets: ["GET /orgs/{org}/rulesets"],
-    getPages: ["GET /repos/{owner}/{repo}/pages"],
-    getPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/{build_id}"],
-    getPagesDeployment: [
-      "GET /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}"
-    ],
-    getPagesHealthCheck: ["GET /repos/{owner}/{repo}/pages/health"],
-    getParticipationStats: ["GET /repos/{owner}/{repo}/stats/participation"],
-    getPullRequestReviewProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
-    ],
-    getPunchCardStats: ["GET /repos/{owner}/{repo}/stats/punch_card"],
-    getReadme: ["GET /repos/{owner}/{repo}/readme"],
-    getReadmeInDirectory: ["GET /repos/{owner}/{repo}/readme/{dir}"],
-    getRelease: ["GET /repos/{owner}/{repo}/releases/{release_id}"],
-    getReleaseAsset: ["GET /repos/{owner}/{repo}/releases/assets/{asset_id}"],
-    getReleaseByTag: ["GET /repos/{owner}/{repo}/releases/tags/{tag}"],
-    getRepoRuleSuite: [
-      "GET /repos/{owner}/{repo}/rulesets/rule-suites/{rule_suite_id}"
-    ],
-    getRepoRuleSuites: ["GET /repos/{owner}/{repo}/rulesets/rule-suites"],
-    getRepoRuleset: ["GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
-    getRepoRulesetHistory: [
-      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history"
-    ],
-    getRepoRulesetVersion: [
-      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history/{version_id}"
-    ],
-    getRepoRulesets: ["GET /repos/{owner}/{repo}/rulesets"],
-    getStatusChecksProtection: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
-    ],
-    getTeamsWithAccessToProtectedBranch: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams"
-    ],
-    getTopPaths: ["GET /repos/{owner}/{repo}/traffic/popular/paths"],
-    getTopReferrers: ["GET /repos/{owner}/{repo}/traffic/popular/referrers"],
-    getUsersWithAccessToProtectedBranch: [
-      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users"
-    ],
-    getViews: ["GET /repos/{owner}/{repo}/traffic/views"],
-    getWebhook: ["GET /repos/{owner}/{repo}/hooks/{hook_id}"],
-    getWebhookConfigForRepo: [
-      "GET /repos/{owner}/{repo}/hooks/{hook_id}/config"
-    ],
-    getWebhookDelivery: [
-      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}"
-    ],
-    listActivities: ["GET /repos/{owner}/{repo}/activity"],
-    listAttestations: [
-      "GET /repos/{owner}/{repo}/attestations/{subject_digest}"
-    ],
-    listAutolinks: ["GET /repos/{owner}/{repo}/autolinks"],
-    listBranches: ["GET /repos/{owner}/{repo}/branches"],
-    listBranchesForHeadCommit: [
-      "GET /repos/{owner}/{repo}/commits/{commit_sha}/branches-where-head"
-    ],
-    listCollaborators: ["GET /repos/{owner}/{repo}/collaborators"],
-    listCommentsForCommit: [
-      "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments"
-    ],
-    listCommitCommentsForRepo: ["GET /repos/{owner}/{repo}/comments"],
-    listCommitStatusesForRef: [
-      "GET /repos/{owner}/{repo}/commits/{ref}/statuses"
-    ],
-    listCommits: ["GET /repos/{owner}/{repo}/commits"],
-    listContributors: ["GET /repos/{owner}/{repo}/contributors"],
-    listCustomDeploymentRuleIntegrations: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps"
-    ],
-    listDeployKeys: ["GET /repos/{owner}/{repo}/keys"],
-    listDeploymentBranchPolicies: [
-      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
-    ],
-    listDeploymentStatuses: [
-      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
-    ],
-    listDeployments: ["GET /repos/{owner}/{repo}/deployments"],
-    listForAuthenticatedUser: ["GET /user/repos"],
-    listForOrg: ["GET /orgs/{org}/repos"],
-    listForUser: ["GET /users/{username}/repos"],
-    listForks: ["GET /repos/{owner}/{repo}/forks"],
-    listInvitations: ["GET /repos/{owner}/{repo}/invitations"],
-    listInvitationsForAuthenticatedUser: ["GET /user/repository_invitations"],
-    listLanguages: ["GET /repos/{owner}/{repo}/languages"],
-    listPagesBuilds: ["GET /repos/{owner}/{repo}/pages/builds"],
-    listPublic: ["GET /repositories"],
-    listPullRequestsAssociatedWithCommit: [
-      "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls"
-    ],
-    listReleaseAssets: [
-      "GET /repos/{owner}/{repo}/releases/{release_id}/assets"
-    ],
-    listReleases: ["GET /repos/{owner}/{repo}/releases"],
-    listTags: ["GET /repos/{owner}/{repo}/tags"],
-    listTeams: ["GET /repos/{owner}/{repo}/teams"],
-    listWebhookDeliveries: [
-      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries"
-    ],
-    listWebhooks: ["GET /repos/{owner}/{repo}/hooks"],
-    merge: ["POST /repos/{owner}/{repo}/merges"],
-    mergeUpstream: ["POST /repos/{owner}/{repo}/merge-upstream"],
-    pingWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/pings"],
-    redeliverWebhookDelivery: [
-      "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
-    ],
-    removeAppAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
-      {},
-      { mapToData: "apps" }
-    ],
-    removeCollaborator: [
-      "DELETE /repos/{owner}/{repo}/collaborators/{username}"
-    ],
-    removeStatusCheckContexts: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
-      {},
-      { mapToData: "contexts" }
-    ],
-    removeStatusCheckProtection: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
-    ],
-    removeTeamAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
-      {},
-      { mapToData: "teams" }
-    ],
-    removeUserAccessRestrictions: [
-      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
-      {},
-      { mapToData: "users" }
-    ],
-    renameBranch: ["POST /repos/{owner}/{repo}/branches/{branch}/rename"],
-    replaceAllTopics: ["PUT /repos/{owner}/{repo}/topics"],
-    requestPagesBuild: ["POST /repos/{owner}/{repo}/pages/builds"],
-    setAdminBranchProtection: [
-      "POST /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
-    ],
-    setAppAccessRestrictions: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
-      {},
-      { mapToData: "apps" }
-    ],
-    setStatusCheckContexts: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
-      {},
-      { mapToData: "contexts" }
-    ],
-    setTeamAccessRestrictions: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
-      {},
-      { mapToData: "teams" }
-    ],
-    setUserAccessRestrictions: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
-      {},
-      { mapToData: "users" }
-    ],
-    testPushWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/tests"],
-    transfer: ["POST /repos/{owner}/{repo}/transfer"],
-    update: ["PATCH /repos/{owner}/{repo}"],
-    updateBranchProtection: [
-      "PUT /repos/{owner}/{repo}/branches/{branch}/protection"
-    ],
-    updateCommitComment: ["PATCH /repos/{owner}/{repo}/comments/{comment_id}"],
-    updateDeploymentBranchPolicy: [
-      "PUT /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
-    ],
-    updateInformationAboutPagesSite: ["PUT /repos/{owner}/{repo}/pages"],
-    updateInvitation: [
-      "PATCH /repos/{owner}/{repo}/invitations/{invitation_id}"
-    ],
-    updateOrgRuleset: ["PUT /orgs/{org}/rulesets/{ruleset_id}"],
-    updatePullRequestReviewProtection: [
-      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
-    ],
-    updateRelease: ["PATCH /repos/{owner}/{repo}/releases/{release_id}"],
-    updateReleaseAsset: [
-      "PATCH /repos/{owner}/{repo}/releases/assets/{asset_id}"
-    ],
-    updateRepoRuleset: ["PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
-    updateStatusCheckPotection: [
-      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks",
-      {},
-      { renamed: ["repos", "updateStatusCheckProtection"] }
-    ],
-    updateStatusCheckProtection: [
-      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
-    ],
-    updateWebhook: ["PATCH /repos/{owner}/{repo}/hooks/{hook_id}"],
-    updateWebhookConfigForRepo: [
-      "PATCH /repos/{owner}/{repo}/hooks/{hook_id}/config"
-    ],
-    uploadReleaseAsset: [
-      "POST /repos/{owner}/{repo}/releases/{release_id}/assets{?name,label}",
-      { baseUrl: "https://uploads.github.com" }
-    ]
-  },
-  search: {
-    code: ["GET /search/code"],
-    commits: ["GET /search/commits"],
-    issuesAndPullRequests: ["GET /search/issues"],
-    labels: ["GET /search/labels"],
-    repos: ["GET /search/repositories"],
-    topics: ["GET /search/topics"],
-    users: ["GET /search/users"]
-  },
-  secretScanning: {
-    createPushProtectionBypass: [
-      "POST /repos/{owner}/{repo}/secret-scanning/push-protection-bypasses"
-    ],
-    getAlert: [
-      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
-    ],
-    getScanHistory: ["GET /repos/{owner}/{repo}/secret-scanning/scan-history"],
-    listAlertsForOrg: ["GET /orgs/{org}/secret-scanning/alerts"],
-    listAlertsForRepo: ["GET /repos/{owner}/{repo}/secret-scanning/alerts"],
-    listLocationsForAlert: [
-      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations"
-    ],
-    listOrgPatternConfigs: [
-      "GET /orgs/{org}/secret-scanning/pattern-configurations"
-    ],
-    updateAlert: [
-      "PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
-    ],
-    updateOrgPatternConfigs: [
-      "PATCH /orgs/{org}/secret-scanning/pattern-configurations"
-    ]
-  },
-  securityAdvisories: {
-    createFork: [
-      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/forks"
-    ],
-    createPrivateVulnerabilityReport: [
-      "POST /repos/{owner}/{repo}/security-advisories/reports"
-    ],
-    createRepositoryAdvisory: [
-      "POST /repos/{owner}/{repo}/security-advisories"
-    ],
-    createRepositoryAdvisoryCveRequest: [
-      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/cve"
-    ],
-    getGlobalAdvisory: ["GET /advisories/{ghsa_id}"],
-    getRepositoryAdvisory: [
-      "GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
-    ],
-    listGlobalAdvisories: ["GET /advisories"],
-    listOrgRepositoryAdvisories: ["GET /orgs/{org}/security-advisories"],
-    listRepositoryAdvisories: ["GET /repos/{owner}/{repo}/security-advisories"],
-    updateRepositoryAdvisory: [
-      "PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
-    ]
-  },
-  teams: {
-    addOrUpdateMembershipForUserInOrg: [
-      "PUT /orgs/{org}/teams/{team_slug}/memberships/{username}"
-    ],
-    addOrUpdateRepoPermissionsInOrg: [
-      "PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
-    ],
-    checkPermissionsForRepoInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
-    ],
-    create: ["POST /orgs/{org}/teams"],
-    createDiscussionCommentInOrg: [
-      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
-    ],
-    createDiscussionInOrg: ["POST /orgs/{org}/teams/{team_slug}/discussions"],
-    deleteDiscussionCommentInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
-    ],
-    deleteDiscussionInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
-    ],
-    deleteInOrg: ["DELETE /orgs/{org}/teams/{team_slug}"],
-    getByName: ["GET /orgs/{org}/teams/{team_slug}"],
-    getDiscussionCommentInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
-    ],
-    getDiscussionInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
-    ],
-    getMembershipForUserInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/memberships/{username}"
-    ],
-    list: ["GET /orgs/{org}/teams"],
-    listChildInOrg: ["GET /orgs/{org}/teams/{team_slug}/teams"],
-    listDiscussionCommentsInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
-    ],
-    listDiscussionsInOrg: ["GET /orgs/{org}/teams/{team_slug}/discussions"],
-    listForAuthenticatedUser: ["GET /user/teams"],
-    listMembersInOrg: ["GET /orgs/{org}/teams/{team_slug}/members"],
-    listPendingInvitationsInOrg: [
-      "GET /orgs/{org}/teams/{team_slug}/invitations"
-    ],
-    listReposInOrg: ["GET /orgs/{org}/teams/{team_slug}/repos"],
-    removeMembershipForUserInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}"
-    ],
-    removeRepoInOrg: [
-      "DELETE /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
-    ],
-    updateDiscussionCommentInOrg: [
-      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
-    ],
-    updateDiscussionInOrg: [
-      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
-    ],
-    updateInOrg: ["PATCH /orgs/{org}/teams/{team_slug}"]
-  },
-  users: {
-    addEmailForAuthenticated: [
-      "POST /user/emails",
-      {},
-      { renamed: ["users", "addEmailForAuthenticatedUser"] }
-    ],
-    addEmailForAuthenticatedUser: ["POST /user/emails"],
-    addSocialAccountForAuthenticatedUser: ["POST /user/social_accounts"],
-    block: ["PUT /user/blocks/{username}"],
-    checkBlocked: ["GET /user/blocks/{username}"],
-    checkFollowingForUser: ["GET /users/{username}/following/{target_user}"],
-    checkPersonIsFollowedByAuthenticated: ["GET /user/following/{username}"],
-    createGpgKeyForAuthenticated: [
-      "POST /user/gpg_keys",
-      {},
-      { renamed: ["users", "createGpgKeyForAuthenticatedUser"] }
-    ],
-    createGpgKeyForAuthenticatedUser: ["POST /user/gpg_keys"],
-    createPublicSshKeyForAuthenticated: [
-      "POST /user/keys",
-      {},
-      { renamed: ["users", "createPublicSshKeyForAuthenticatedUser"] }
-    ],
-    createPublicSshKeyForAuthenticatedUser: ["POST /user/keys"],
-    createSshSigningKeyForAuthenticatedUser: ["POST /user/ssh_signing_keys"],
-    deleteAttestationsBulk: [
-      "POST /users/{username}/attestations/delete-request"
-    ],
-    deleteAttestationsById: [
-      "DELETE /users/{username}/attestations/{attestation_id}"
-    ],
-    deleteAttestationsBySubjectDigest: [
-      "DELETE /users/{username}/attestations/digest/{subject_digest}"
-    ],
-    deleteEmailForAuthenticated: [
-      "DELETE /user/emails",
-      {},
-      { renamed: ["users", "deleteEmailForAuthenticatedUser"] }
-    ],
-    deleteEmailForAuthenticatedUser: ["DELETE /user/emails"],
-    deleteGpgKeyForAuthenticated: [
-      "DELETE /user/gpg_keys/{gpg_key_id}",
-      {},
-      { renamed: ["users", "deleteGpgKeyForAuthenticatedUser"] }
-    ],
-    deleteGpgKeyForAuthenticatedUser: ["DELETE /user/gpg_keys/{gpg_key_id}"],
-    deletePublicSshKeyForAuthenticated: [
-      "DELETE /user/keys/{key_id}",
-      {},
-      { renamed: ["users", "deletePublicSshKeyForAuthenticatedUser"] }
-    ],
-    deletePublicSshKeyForAuthenticatedUser: ["DELETE /user/keys/{key_id}"],
-    deleteSocialAccountForAuthenticatedUser: ["DELETE /user/social_accounts"],
-    deleteSshSigningKeyForAuthenticatedUser: [
-      "DELETE /user/ssh_signing_keys/{ssh_signing_key_id}"
-    ],
-    follow: ["PUT /user/following/{username}"],
-    getAuthenticated: ["GET /user"],
-    getById: ["GET /user/{account_id}"],
-    getByUsername: ["GET /users/{username}"],
-    getContextForUser: ["GET /users/{username}/hovercard"],
-    getGpgKeyForAuthenticated: [
-      "GET /user/gpg_keys/{gpg_key_id}",
-      {},
-      { renamed: ["users", "getGpgKeyForAuthenticatedUser"] }
-    ],
-    getGpgKeyForAuthenticatedUser: ["GET /user/gpg_keys/{gpg_key_id}"],
-    getPublicSshKeyForAuthenticated: [
-      "GET /user/keys/{key_id}",
-      {},
-      { renamed: ["users", "getPublicSshKeyForAuthenticatedUser"] }
-    ],
-    getPublicSshKeyForAuthenticatedUser: ["GET /user/keys/{key_id}"],
-    getSshSigningKeyForAuthenticatedUser: [
-      "GET /user/ssh_signing_keys/{ssh_signing_key_id}"
-    ],
-    list: ["GET /users"],
-    listAttestations: ["GET /users/{username}/attestations/{subject_digest}"],
-    listAttestationsBulk: [
-      "POST /users/{username}/attestations/bulk-list{?per_page,before,after}"
-    ],
-    listBlockedByAuthenticated: [
-      "GET /user/blocks",
-      {},
-      { renamed: ["users", "listBlockedByAuthenticatedUser"] }
-    ],
-    listBlockedByAuthenticatedUser: ["GET /user/blocks"],
-    listEmailsForAuthenticated: [
-      "GET /user/emails",
-      {},
-      { renamed: ["users", "listEmailsForAuthenticatedUser"] }
-    ],
-    listEmailsForAuthenticatedUser: ["GET /user/emails"],
-    listFollowedByAuthenticated: [
-      "GET /user/following",
-      {},
-      { renamed: ["users", "listFollowedByAuthenticatedUser"] }
-    ],
-    listFollowedByAuthenticatedUser: ["GET /user/following"],
-    listFollowersForAuthenticatedUser: ["GET /user/followers"],
-    listFollowersForUser: ["GET /users/{username}/followers"],
-    listFollowingForUser: ["GET /users/{username}/following"],
-    listGpgKeysForAuthenticated: [
-      "GET /user/gpg_keys",
-      {},
-      { renamed: ["users", "listGpgKeysForAuthenticatedUser"] }
-    ],
-    listGpgKeysForAuthenticatedUser: ["GET /user/gpg_keys"],
-    listGpgKeysForUser: ["GET /users/{username}/gpg_keys"],
-    listPublicEmailsForAuthenticated: [
-      "GET /user/public_emails",
-      {},
-      { renamed: ["users", "listPublicEmailsForAuthenticatedUser"] }
-    ],
-    listPublicEmailsForAuthenticatedUser: ["GET /user/public_emails"],
-    listPublicKeysForUser: ["GET /users/{username}/keys"],
-    listPublicSshKeysForAuthenticated: [
-      "GET /user/keys",
-      {},
-      { renamed: ["users", "listPublicSshKeysForAuthenticatedUser"] }
-    ],
-    listPublicSshKeysForAuthenticatedUser: ["GET /user/keys"],
-    listSocialAccountsForAuthenticatedUser: ["GET /user/social_accounts"],
-    listSocialAccountsForUser: ["GET /users/{username}/social_accounts"],
-    listSshSigningKeysForAuthenticatedUser: ["GET /user/ssh_signing_keys"],
-    listSshSigningKeysForUser: ["GET /users/{username}/ssh_signing_keys"],
-    setPrimaryEmailVisibilityForAuthenticated: [
-      "PATCH /user/email/visibility",
-      {},
-      { renamed: ["users", "setPrimaryEmailVisibilityForAuthenticatedUser"] }
-    ],
-    setPrimaryEmailVisibilityForAuthenticatedUser: [
-      "PATCH /user/email/visibility"
-    ],
-    unblock: ["DELETE /user/blocks/{username}"],
-    unfollow: ["DELETE /user/following/{username}"],
-    updateAuthenticated: ["PATCH /user"]
-  }
-};
-var endpoints_default = Endpoints;
-
-//# sourceMappingURL=endpoints.js.map
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
-
-const endpointMethodsMap = /* @__PURE__ */ new Map();
-for (const [scope, endpoints] of Object.entries(endpoints_default)) {
-  for (const [methodName, endpoint] of Object.entries(endpoints)) {
-    const [route, defaults, decorations] = endpoint;
-    const [method, url] = route.split(/ /);
-    const endpointDefaults = Object.assign(
-      {
-        method,
-        url
-      },
-      defaults
-    );
-    if (!endpointMethodsMap.has(scope)) {
-      endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
-    }
-    endpointMethodsMap.get(scope).set(methodName, {
-      scope,
-      methodName,
-      endpointDefaults,
-      decorations
-    });
-  }
-}
-const handler = {
-  has({ scope }, methodName) {
-    return endpointMethodsMap.get(scope).has(methodName);
-  },
-  getOwnPropertyDescriptor(target, methodName) {
-    return {
-      value: this.get(target, methodName),
-      // ensures method is in the cache
-      configurable: true,
-      writable: true,
-      enumerable: true
-    };
-  },
-  defineProperty(target, methodName, descriptor) {
-    Object.defineProperty(target.cache, methodName, descriptor);
-    return true;
-  },
-  deleteProperty(target, methodName) {
-    delete target.cache[methodName];
-    return true;
-  },
-  ownKeys({ scope }) {
-    return [...endpointMethodsMap.get(scope).keys()];
-  },
-  set(target, methodName, value) {
-    return target.cache[methodName] = value;
-  },
-  get({ octokit, scope, cache }, methodName) {
-    if (cache[methodName]) {
-      return cache[methodName];
-    }
-    const method = endpointMethodsMap.get(scope).get(methodName);
-    if (!method) {
-      return void 0;
-    }
-    const { endpointDefaults, decorations } = method;
-    if (decorations) {
-      cache[methodName] = decorate(
-        octokit,
-        scope,
-        methodName,
-        endpointDefaults,
-        decorations
-      );
-    } else {
-      cache[methodName] = octokit.request.defaults(endpointDefaults);
-    }
-    return cache[methodName];
-  }
-};
-function endpointsToMethods(octokit) {
-  const newMethods = {};
-  for (const scope of endpointMethodsMap.keys()) {
-    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
-  }
-  return newMethods;
-}
-function decorate(octokit, scope, methodName, defaults, decorations) {
-  const requestWithDefaults = octokit.request.defaults(defaults);
-  function withDecorations(...args) {
-    let options = requestWithDefaults.endpoint.merge(...args);
-    if (decorations.mapToData) {
-      options = Object.assign({}, options, {
-        data: options[decorations.mapToData],
-        [decorations.mapToData]: void 0
-      });
-      return requestWithDefaults(options);
-    }
-    if (decorations.renamed) {
-      const [newScope, newMethodName] = decorations.renamed;
-      octokit.log.warn(
-        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
-      );
-    }
-    if (decorations.deprecated) {
-      octokit.log.warn(decorations.deprecated);
-    }
-    if (decorations.renamedParameters) {
-      const options2 = requestWithDefaults.endpoint.merge(...args);
-      for (const [name, alias] of Object.entries(
-        decorations.renamedParameters
-      )) {
-        if (name in options2) {
-          octokit.log.warn(
-            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
-          );
-          if (!(alias in options2)) {
-            options2[alias] = options2[name];
+        const core = entries.map(([key, value]) => {
+          let keyStr = JSON.stringify(key);
+          if (ensureAscii) {
+            keyStr = makeAsciiSafe(keyStr);
           }
-          delete options2[name];
-        }
-      }
-      return requestWithDefaults(options2);
-    }
-    return requestWithDefaults(...args);
-  }
-  return Object.assign(withDecorations, requestWithDefaults);
-}
-
-//# sourceMappingURL=endpoints-to-methods.js.map
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
-
-
-function restEndpointMethods(octokit) {
-  const api = endpointsToMethods(octokit);
-  return {
-    rest: api
-  };
-}
-restEndpointMethods.VERSION = plugin_rest_endpoint_methods_dist_src_version_VERSION;
-function legacyRestEndpointMethods(octokit) {
-  const api = endpointsToMethods(octokit);
-  return {
-    ...api,
-    rest: api
-  };
-}
-legacyRestEndpointMethods.VERSION = plugin_rest_endpoint_methods_dist_src_version_VERSION;
-
-//# sourceMappingURL=index.js.map
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/rest/dist-src/version.js
-const rest_dist_src_version_VERSION = "22.0.1";
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/rest/dist-src/index.js
-
-
-
-
-
-const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRest).defaults(
-  {
-    userAgent: `octokit-rest.js/${rest_dist_src_version_VERSION}`
-  }
-);
-
-
-// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
-var light = __nccwpck_require__(3251);
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
-// pkg/dist-src/version.js
-var plugin_retry_dist_bundle_VERSION = "0.0.0-development";
-
-// pkg/dist-src/error-request.js
-function isRequestError(error) {
-  return error.request !== void 0;
-}
-async function errorRequest(state, octokit, error, options) {
-  if (!isRequestError(error) || !error?.request.request) {
-    throw error;
-  }
-  if (error.status >= 400 && !state.doNotRetry.includes(error.status)) {
-    const retries = options.request.retries != null ? options.request.retries : state.retries;
-    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
-    throw octokit.retry.retryRequest(error, retries, retryAfter);
-  }
-  throw error;
-}
-
-// pkg/dist-src/wrap-request.js
-
-
-async function wrapRequest(state, octokit, request, options) {
-  const limiter = new light();
-  limiter.on("failed", function(error, info) {
-    const maxRetries = ~~error.request.request?.retries;
-    const after = ~~error.request.request?.retryAfter;
-    options.request.retryCount = info.retryCount + 1;
-    if (maxRetries > info.retryCount) {
-      return after * state.retryAfterBaseValue;
-    }
-  });
-  return limiter.schedule(
-    requestWithGraphqlErrorHandling.bind(null, state, octokit, request),
-    options
-  );
-}
-async function requestWithGraphqlErrorHandling(state, octokit, request, options) {
-  const response = await request(options);
-  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
-    response.data.errors[0].message
-  )) {
-    const error = new RequestError(response.data.errors[0].message, 500, {
-      request: options,
-      response
-    });
-    return errorRequest(state, octokit, error, options);
-  }
-  return response;
-}
-
-// pkg/dist-src/index.js
-function retry(octokit, octokitOptions) {
-  const state = Object.assign(
-    {
-      enabled: true,
-      retryAfterBaseValue: 1e3,
-      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
-      retries: 3
-    },
-    octokitOptions.retry
-  );
-  const retryPlugin = {
-    retry: {
-      retryRequest: (error, retries, retryAfter) => {
-        error.request.request = Object.assign({}, error.request.request, {
-          retries,
-          retryAfter
+          const v = `${keyStr}${keySeparator}${toJSON(value, options, depth + 1, convertUndefinedToNull)}`;
+          return indent ? `${childrenPadding}${v}` : v;
         });
-        return error;
+        return indent && core.length > 0 ? `{${core.join(itemSeparator)}${basePadding}}` : `{${core.join(itemSeparator)}}`;
+      }
+    }
+    default:
+      throw new Error(`Cannot convert to JSON: ${input.type}`);
+  }
+}
+var ObjectValue = class extends RuntimeValue {
+  type = "ObjectValue";
+  _builtins;
+  /**
+   * NOTE: necessary to override since all JavaScript arrays are considered truthy,
+   * while only non-empty Python arrays are consider truthy.
+   *
+   * e.g.,
+   *  - JavaScript:  {} && 5 -> 5
+   *  - Python:      {} and 5 -> {}
+   */
+  __bool__() {
+    return new BooleanValue(this.value.size > 0);
+  }
+  get builtins() {
+    return this._builtins ??= /* @__PURE__ */ new Map([
+      [
+        "get",
+        new FunctionValue(([key, defaultValue]) => {
+          if (!(key instanceof StringValue)) {
+            throw new Error(`Object key must be a string: got ${key.type}`);
+          }
+          return this.value.get(key.value) ?? defaultValue ?? new NullValue();
+        })
+      ],
+      ["items", new FunctionValue(() => this.items())],
+      ["keys", new FunctionValue(() => this.keys())],
+      ["values", new FunctionValue(() => this.values())],
+      [
+        "dictsort",
+        new FunctionValue((args) => {
+          let kwargs = /* @__PURE__ */ new Map();
+          const positionalArgs = args.filter((arg) => {
+            if (arg instanceof KeywordArgumentsValue) {
+              kwargs = arg.value;
+              return false;
+            }
+            return true;
+          });
+          const caseSensitive = positionalArgs.at(0) ?? kwargs.get("case_sensitive") ?? new BooleanValue(false);
+          if (!(caseSensitive instanceof BooleanValue)) {
+            throw new Error("case_sensitive must be a boolean");
+          }
+          const by = positionalArgs.at(1) ?? kwargs.get("by") ?? new StringValue("key");
+          if (!(by instanceof StringValue)) {
+            throw new Error("by must be a string");
+          }
+          if (!["key", "value"].includes(by.value)) {
+            throw new Error("by must be either 'key' or 'value'");
+          }
+          const reverse = positionalArgs.at(2) ?? kwargs.get("reverse") ?? new BooleanValue(false);
+          if (!(reverse instanceof BooleanValue)) {
+            throw new Error("reverse must be a boolean");
+          }
+          const items = Array.from(this.value.entries()).map(([key, value]) => new ArrayValue([new StringValue(key), value])).sort((a, b) => {
+            const index = by.value === "key" ? 0 : 1;
+            const aVal = a.value[index];
+            const bVal = b.value[index];
+            const result = compareRuntimeValues(aVal, bVal, caseSensitive.value);
+            return reverse.value ? -result : result;
+          });
+          return new ArrayValue(items);
+        })
+      ]
+    ]);
+  }
+  items() {
+    return new ArrayValue(
+      Array.from(this.value.entries()).map(([key, value]) => new ArrayValue([new StringValue(key), value]))
+    );
+  }
+  keys() {
+    return new ArrayValue(Array.from(this.value.keys()).map((key) => new StringValue(key)));
+  }
+  values() {
+    return new ArrayValue(Array.from(this.value.values()));
+  }
+  toString() {
+    return toJSON(this, {}, 0, false);
+  }
+};
+var KeywordArgumentsValue = class extends ObjectValue {
+  type = "KeywordArgumentsValue";
+};
+var NamespaceValue = class extends RuntimeValue {
+  type = "NamespaceValue";
+  toString() {
+    return toJSON(this, {}, 0, false);
+  }
+};
+var ArrayValue = class extends RuntimeValue {
+  type = "ArrayValue";
+  _builtins;
+  get builtins() {
+    return this._builtins ??= /* @__PURE__ */ new Map([["length", new IntegerValue(this.value.length)]]);
+  }
+  /**
+   * NOTE: necessary to override since all JavaScript arrays are considered truthy,
+   * while only non-empty Python arrays are consider truthy.
+   *
+   * e.g.,
+   *  - JavaScript:  [] && 5 -> 5
+   *  - Python:      [] and 5 -> []
+   */
+  __bool__() {
+    return new BooleanValue(this.value.length > 0);
+  }
+  toString() {
+    return toJSON(this, {}, 0, false);
+  }
+};
+var TupleValue = class extends ArrayValue {
+  type = "TupleValue";
+};
+var FunctionValue = class extends RuntimeValue {
+  type = "FunctionValue";
+};
+var NullValue = class extends RuntimeValue {
+  type = "NullValue";
+};
+var UndefinedValue = class extends RuntimeValue {
+  type = "UndefinedValue";
+};
+function normalizeNamespaceEntry(pair) {
+  let values;
+  if (pair instanceof ArrayValue) {
+    values = pair.value;
+  } else if (pair instanceof StringValue) {
+    values = Array.from(pair.value, (char) => new StringValue(char));
+  }
+  if (!values || values.length !== 2) {
+    throw new Error("namespace expected an object or an iterable of [key, value] pairs");
+  }
+  const [key, value] = values;
+  if (!(key instanceof StringValue)) {
+    throw new Error("namespace keys must be strings");
+  }
+  return [key, value];
+}
+var _Environment = class {
+  constructor(parent) {
+    this.parent = parent;
+  }
+  /**
+   * The variables declared in this environment.
+   */
+  variables = /* @__PURE__ */ new Map([
+    [
+      "namespace",
+      new FunctionValue((args) => {
+        const positional = args.slice();
+        let kwargs;
+        if (positional.at(-1) instanceof KeywordArgumentsValue) {
+          kwargs = positional.pop();
+        }
+        if (positional.length > 1) {
+          throw new Error(`namespace expected at most 1 argument, got ${positional.length}`);
+        }
+        const entries = /* @__PURE__ */ new Map();
+        if (positional.length === 1) {
+          const source = positional[0];
+          if (source instanceof ObjectValue) {
+            for (const [key, value] of source.value) {
+              entries.set(key, value);
+            }
+          } else if (source instanceof ArrayValue) {
+            for (const pair of source.value) {
+              const [key, value] = normalizeNamespaceEntry(pair);
+              entries.set(key.value, value);
+            }
+          } else {
+            throw new Error(`'${source.type}' object is not iterable`);
+          }
+        }
+        if (kwargs) {
+          for (const [key, value] of kwargs.value) {
+            entries.set(key, value);
+          }
+        }
+        return new NamespaceValue(entries);
+      })
+    ]
+  ]);
+  tests = _Environment.TESTS;
+  /**
+   * Set the value of a variable in the current environment.
+   */
+  set(name, value) {
+    return this.declareVariable(name, convertToRuntimeValues(value));
+  }
+  declareVariable(name, value) {
+    if (this.variables.has(name)) {
+      throw new SyntaxError(`Variable already declared: ${name}`);
+    }
+    this.variables.set(name, value);
+    return value;
+  }
+  // private assignVariable(name: string, value: AnyRuntimeValue): AnyRuntimeValue {
+  // 	const env = this.resolve(name);
+  // 	env.variables.set(name, value);
+  // 	return value;
+  // }
+  /**
+   * Set variable in the current scope.
+   * See https://jinja.palletsprojects.com/en/3.0.x/templates/#assignments for more information.
+   */
+  setVariable(name, value) {
+    this.variables.set(name, value);
+    return value;
+  }
+  /**
+   * Resolve the environment in which the variable is declared.
+   * @param {string} name The name of the variable.
+   * @returns {Environment} The environment in which the variable is declared.
+   */
+  resolve(name) {
+    if (this.variables.has(name)) {
+      return this;
+    }
+    if (this.parent) {
+      return this.parent.resolve(name);
+    }
+    throw new Error(`Unknown variable: ${name}`);
+  }
+  lookupVariable(name) {
+    try {
+      return this.resolve(name).variables.get(name) ?? new UndefinedValue();
+    } catch {
+      return new UndefinedValue();
+    }
+  }
+};
+var Environment = _Environment;
+/**
+ * The tests available in this environment.
+ */
+__publicField(Environment, "TESTS", /* @__PURE__ */ new Map([
+  ["boolean", (operand) => operand.type === "BooleanValue"],
+  ["callable", (operand) => operand instanceof FunctionValue],
+  [
+    "odd",
+    (operand) => {
+      if (!(operand instanceof IntegerValue)) {
+        throw new Error(`cannot odd on ${operand.type}`);
+      }
+      return operand.value % 2 !== 0;
+    }
+  ],
+  [
+    "even",
+    (operand) => {
+      if (!(operand instanceof IntegerValue)) {
+        throw new Error(`cannot even on ${operand.type}`);
+      }
+      return operand.value % 2 === 0;
+    }
+  ],
+  ["false", (operand) => operand.type === "BooleanValue" && !operand.value],
+  ["true", (operand) => operand.type === "BooleanValue" && operand.value],
+  ["none", (operand) => operand.type === "NullValue"],
+  ["string", (operand) => operand.type === "StringValue"],
+  ["number", (operand) => operand instanceof IntegerValue || operand instanceof FloatValue],
+  ["integer", (operand) => operand instanceof IntegerValue],
+  ["iterable", (operand) => operand.type === "ArrayValue" || operand.type === "StringValue"],
+  ["mapping", (operand) => operand instanceof ObjectValue],
+  [
+    "sequence",
+    (operand) => operand instanceof ArrayValue || operand instanceof ObjectValue || operand instanceof StringValue
+  ],
+  [
+    "lower",
+    (operand) => {
+      const str = operand.value;
+      return operand.type === "StringValue" && str === str.toLowerCase();
+    }
+  ],
+  [
+    "upper",
+    (operand) => {
+      const str = operand.value;
+      return operand.type === "StringValue" && str === str.toUpperCase();
+    }
+  ],
+  ["none", (operand) => operand.type === "NullValue"],
+  ["defined", (operand) => operand.type !== "UndefinedValue"],
+  ["undefined", (operand) => operand.type === "UndefinedValue"],
+  ["equalto", (a, b) => a.value === b.value],
+  ["eq", (a, b) => a.value === b.value]
+]));
+function setupGlobals(env) {
+  env.set("false", false);
+  env.set("true", true);
+  env.set("none", null);
+  env.set("raise_exception", (args) => {
+    throw new Error(args);
+  });
+  env.set("range", range);
+  env.set("strftime_now", strftime_now);
+  env.set("True", true);
+  env.set("False", false);
+  env.set("None", null);
+}
+function isAttributeContainer(value) {
+  return value instanceof ObjectValue || value instanceof NamespaceValue;
+}
+function isNumericLikeValue(value) {
+  return value instanceof IntegerValue || value instanceof FloatValue || value instanceof BooleanValue;
+}
+function getNumericValue(value) {
+  return value instanceof BooleanValue ? Number(value.value) : value.value;
+}
+function getAttributeValue(item, attributePath) {
+  const parts = attributePath.split(".");
+  let value = item;
+  for (const part of parts) {
+    if (isAttributeContainer(value)) {
+      value = value.value.get(part) ?? new UndefinedValue();
+    } else if (value instanceof ArrayValue) {
+      const index = parseInt(part, 10);
+      if (!isNaN(index) && index >= 0 && index < value.value.length) {
+        value = value.value[index];
+      } else {
+        return new UndefinedValue();
+      }
+    } else {
+      return new UndefinedValue();
+    }
+  }
+  return value;
+}
+function compareRuntimeValues(a, b, caseSensitive = false) {
+  if (a instanceof NullValue && b instanceof NullValue) {
+    return 0;
+  }
+  if (a instanceof NullValue || b instanceof NullValue) {
+    throw new Error(`Cannot compare ${a.type} with ${b.type}`);
+  }
+  if (a instanceof UndefinedValue && b instanceof UndefinedValue) {
+    return 0;
+  }
+  if (a instanceof UndefinedValue || b instanceof UndefinedValue) {
+    throw new Error(`Cannot compare ${a.type} with ${b.type}`);
+  }
+  if (isNumericLikeValue(a) && isNumericLikeValue(b)) {
+    const aNum = getNumericValue(a);
+    const bNum = getNumericValue(b);
+    return aNum < bNum ? -1 : aNum > bNum ? 1 : 0;
+  }
+  if (a.type !== b.type) {
+    throw new Error(`Cannot compare different types: ${a.type} and ${b.type}`);
+  }
+  switch (a.type) {
+    case "StringValue": {
+      let aStr = a.value;
+      let bStr = b.value;
+      if (!caseSensitive) {
+        aStr = aStr.toLowerCase();
+        bStr = bStr.toLowerCase();
+      }
+      return aStr < bStr ? -1 : aStr > bStr ? 1 : 0;
+    }
+    default:
+      throw new Error(`Cannot compare type: ${a.type}`);
+  }
+}
+function getParameterDescriptor(argument) {
+  if (argument.type === "Identifier") {
+    return { name: argument.value };
+  }
+  const keywordArgument = argument;
+  return { name: keywordArgument.key.value, defaultValue: keywordArgument.value };
+}
+function isSpecialMacroArgument(name) {
+  return name === "kwargs" || name === "varargs";
+}
+function findAccessedSpecialMacroArguments(parameters, body) {
+  const declared = /* @__PURE__ */ new Set();
+  const accessed = /* @__PURE__ */ new Set();
+  const declareName = (name) => {
+    if (isSpecialMacroArgument(name)) {
+      declared.add(name);
+    }
+  };
+  const declareTarget = (target) => {
+    if (target.type === "Identifier") {
+      declareName(target.value);
+    } else if (target.type === "TupleLiteral") {
+      for (const item of target.value) {
+        declareTarget(item);
       }
     }
   };
-  if (state.enabled) {
-    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
-    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
-  }
-  return retryPlugin;
-}
-retry.VERSION = plugin_retry_dist_bundle_VERSION;
-
-
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
-// pkg/dist-src/index.js
-
-
-// pkg/dist-src/version.js
-var plugin_throttling_dist_bundle_VERSION = "0.0.0-development";
-
-// pkg/dist-src/wrap-request.js
-var dist_bundle_noop = () => Promise.resolve();
-function dist_bundle_wrapRequest(state, request, options) {
-  return state.retryLimiter.schedule(doRequest, state, request, options);
-}
-async function doRequest(state, request, options) {
-  const { pathname } = new URL(options.url, "http://github.test");
-  const isAuth = isAuthRequest(options.method, pathname);
-  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
-  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
-  const isGraphQL = pathname.startsWith("/graphql");
-  const retryCount = ~~request.retryCount;
-  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
-  if (state.clustering) {
-    jobOptions.expiration = 1e3 * 60;
-  }
-  if (isWrite || isGraphQL) {
-    await state.write.key(state.id).schedule(jobOptions, dist_bundle_noop);
-  }
-  if (isWrite && state.triggersNotification(pathname)) {
-    await state.notifications.key(state.id).schedule(jobOptions, dist_bundle_noop);
-  }
-  if (isSearch) {
-    await state.search.key(state.id).schedule(jobOptions, dist_bundle_noop);
-  }
-  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request, options);
-  if (isGraphQL) {
-    const res = await req;
-    if (res.data.errors != null && res.data.errors.some((error) => error.type === "RATE_LIMITED")) {
-      const error = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
-        response: res,
-        data: res.data
-      });
-      throw error;
+  const declareArgument = (argument) => {
+    declareName(getParameterDescriptor(argument).name);
+  };
+  const visitArgumentDefaults = (args) => {
+    for (const argument of args) {
+      const parameter = getParameterDescriptor(argument);
+      if (parameter.defaultValue) {
+        visit(parameter.defaultValue);
+      }
     }
-  }
-  return req;
-}
-function isAuthRequest(method, pathname) {
-  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
-  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
-  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
-  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
-  pathname === "/login/oauth/access_token");
-}
-
-// pkg/dist-src/generated/triggers-notification-paths.js
-var triggers_notification_paths_default = [
-  "/orgs/{org}/invitations",
-  "/orgs/{org}/invitations/{invitation_id}",
-  "/orgs/{org}/teams/{team_slug}/discussions",
-  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
-  "/repos/{owner}/{repo}/collaborators/{username}",
-  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
-  "/repos/{owner}/{repo}/issues",
-  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
-  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
-  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
-  "/repos/{owner}/{repo}/pulls",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
-  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
-  "/repos/{owner}/{repo}/releases",
-  "/teams/{team_id}/discussions",
-  "/teams/{team_id}/discussions/{discussion_number}/comments"
-];
-
-// pkg/dist-src/route-matcher.js
-function routeMatcher(paths) {
-  const regexes = paths.map(
-    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
-  );
-  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
-  return new RegExp(regex2, "i");
-}
-
-// pkg/dist-src/index.js
-var regex = routeMatcher(triggers_notification_paths_default);
-var triggersNotification = regex.test.bind(regex);
-var groups = {};
-var createGroups = function(Bottleneck, common) {
-  groups.global = new Bottleneck.Group({
-    id: "octokit-global",
-    maxConcurrent: 10,
-    ...common
-  });
-  groups.auth = new Bottleneck.Group({
-    id: "octokit-auth",
-    maxConcurrent: 1,
-    ...common
-  });
-  groups.search = new Bottleneck.Group({
-    id: "octokit-search",
-    maxConcurrent: 1,
-    minTime: 2e3,
-    ...common
-  });
-  groups.write = new Bottleneck.Group({
-    id: "octokit-write",
-    maxConcurrent: 1,
-    minTime: 1e3,
-    ...common
-  });
-  groups.notifications = new Bottleneck.Group({
-    id: "octokit-notifications",
-    maxConcurrent: 1,
-    minTime: 3e3,
-    ...common
-  });
-};
-function throttling(octokit, octokitOptions) {
-  const {
-    enabled = true,
-    Bottleneck = light,
-    id = "no-id",
-    timeout = 1e3 * 60 * 2,
-    // Redis TTL: 2 minutes
-    connection
-  } = octokitOptions.throttle || {};
-  if (!enabled) {
-    return {};
-  }
-  const common = { timeout };
-  if (typeof connection !== "undefined") {
-    common.connection = connection;
-  }
-  const state = Object.assign(
-    {
-      clustering: connection != null,
-      triggersNotification,
-      fallbackSecondaryRateRetryAfter: 60,
-      retryAfterBaseValue: 1e3,
-      id
-    },
-    octokitOptions.throttle
-  );
-  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
-    throw new Error(`octokit/plugin-throttling error:
-        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
-        See https://octokit.github.io/rest.js/#throttling
-
-        const octokit = new Octokit({
-          throttle: {
-            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
-            onRateLimit: (retryAfter, options) => {/* ... */}
-          }
-        })
-    `);
-  }
-  let initialized = false;
-  const initializeBottleneck = () => {
-    if (initialized) {
+  };
+  const visitFilter = (filter) => {
+    if (filter.type === "CallExpression") {
+      visit(filter.args);
+    }
+  };
+  const visit = (node) => {
+    if (Array.isArray(node)) {
+      for (const item of node) {
+        visit(item);
+      }
       return;
     }
-    initialized = true;
-    if (groups.global == null) {
-      createGroups(Bottleneck, common);
+    if (node instanceof Map) {
+      for (const [key, value] of node) {
+        visit(key);
+        visit(value);
+      }
+      return;
     }
-    state.global = state.global ?? groups.global;
-    state.auth = state.auth ?? groups.auth;
-    state.search = state.search ?? groups.search;
-    state.write = state.write ?? groups.write;
-    state.notifications = state.notifications ?? groups.notifications;
-    state.retryLimiter = state.retryLimiter ?? new Bottleneck();
-    const events = {};
-    const emitter = new Bottleneck.Events(events);
-    events.on("secondary-limit", state.onSecondaryRateLimit);
-    events.on("rate-limit", state.onRateLimit);
-    events.on(
-      "error",
-      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
-    );
-    state.retryLimiter.on("failed", async function(error, info) {
-      const [state2, request, options] = info.args;
-      const { pathname } = new URL(options.url, "http://github.test");
-      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error.status !== 401;
-      if (!(shouldRetryGraphQL || error.status === 403 || error.status === 429)) {
+    if (!(node instanceof Statement)) {
+      return;
+    }
+    switch (node.type) {
+      case "For": {
+        const statement = node;
+        declareTarget(statement.loopvar);
+        if (statement.iterable.type === "SelectExpression") {
+          const iterable = statement.iterable;
+          visit(iterable.lhs);
+          visit(statement.body);
+          visit(statement.defaultBlock);
+          visit(iterable.test);
+          return;
+        }
+        visit(statement.iterable);
+        visit(statement.body);
+        visit(statement.defaultBlock);
         return;
       }
-      const retryCount = ~~request.retryCount;
-      request.retryCount = retryCount;
-      options.request.retryCount = retryCount;
-      const { wantRetry, retryAfter = 0 } = await (async function() {
-        if (/\bsecondary rate\b/i.test(error.message)) {
-          const retryAfter2 = Number(error.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
-          const wantRetry2 = await emitter.trigger(
-            "secondary-limit",
-            retryAfter2,
-            options,
-            octokit,
-            retryCount
-          );
-          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
-        }
-        if (error.response.headers != null && error.response.headers["x-ratelimit-remaining"] === "0" || (error.response.data?.errors ?? []).some(
-          (error2) => error2.type === "RATE_LIMITED"
-        )) {
-          const rateLimitReset = new Date(
-            ~~error.response.headers["x-ratelimit-reset"] * 1e3
-          ).getTime();
-          const retryAfter2 = Math.max(
-            // Add one second so we retry _after_ the reset time
-            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
-            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
-            0
-          );
-          const wantRetry2 = await emitter.trigger(
-            "rate-limit",
-            retryAfter2,
-            options,
-            octokit,
-            retryCount
-          );
-          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
-        }
-        return {};
-      })();
-      if (wantRetry) {
-        request.retryCount++;
-        return retryAfter * state2.retryAfterBaseValue;
+      case "Set": {
+        const statement = node;
+        declareTarget(statement.assignee);
+        visit(statement.value);
+        visit(statement.body);
+        return;
       }
-    });
+      case "Macro": {
+        const statement = node;
+        for (const argument of statement.args) {
+          declareArgument(argument);
+        }
+        visitArgumentDefaults(statement.args);
+        visit(statement.body);
+        return;
+      }
+      case "CallStatement": {
+        const statement = node;
+        visit(statement.call);
+        for (const argument of statement.callerArgs ?? []) {
+          declareArgument(argument);
+        }
+        visitArgumentDefaults(statement.callerArgs ?? []);
+        visit(statement.body);
+        return;
+      }
+      case "FilterStatement": {
+        const statement = node;
+        visit(statement.body);
+        visitFilter(statement.filter);
+        return;
+      }
+      case "Identifier": {
+        const name = node.value;
+        if (isSpecialMacroArgument(name) && !declared.has(name)) {
+          accessed.add(name);
+        }
+        return;
+      }
+      case "MemberExpression": {
+        const expression = node;
+        visit(expression.object);
+        if (expression.computed) {
+          visit(expression.property);
+        }
+        return;
+      }
+      case "FilterExpression": {
+        const expression = node;
+        visit(expression.operand);
+        visitFilter(expression.filter);
+        return;
+      }
+      case "TestExpression":
+        visit(node.operand);
+        return;
+      case "SelectExpression": {
+        const expression = node;
+        visit(expression.test);
+        visit(expression.lhs);
+        return;
+      }
+      case "KeywordArgumentExpression":
+        visit(node.value);
+        return;
+      default:
+        for (const child of Object.values(node)) {
+          visit(child);
+        }
+    }
   };
-  octokit.hook.wrap("request", (request, options) => {
-    initializeBottleneck();
-    return dist_bundle_wrapRequest(state, request, options);
-  });
-  return {};
+  for (const parameter of parameters) {
+    declareArgument(parameter);
+  }
+  visit(body);
+  return accessed;
 }
-throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
-throttling.triggersNotification = triggersNotification;
-
-
-;// CONCATENATED MODULE: ./src/host/octokit-client.ts
-
-
-
-/** Statuses that a retry cannot fix (403 without rate-limit headers is the throttling plugin's to judge). */
-const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 451];
-const TunegateOctokit = dist_src_Octokit.plugin(retry, throttling);
-/** The one octokit factory: retry for 5xx, throttling for primary and secondary rate limits. */
-function createGitHubClient(options) {
-    const retries = options.retries ?? 3;
-    const log = options.log ?? (() => undefined);
-    return new TunegateOctokit({
-        auth: options.token,
-        baseUrl: options.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com',
-        userAgent: 'tunegate',
-        retry: { doNotRetry: DO_NOT_RETRY, retries, retryAfterBaseValue: options.retryAfterBaseValue ?? 1000 },
-        throttle: {
-            retryAfterBaseValue: options.retryAfterBaseValue ?? 1000,
-            onRateLimit: (retryAfter, request, _octokit, retryCount) => {
-                log(`GitHub rate limit on ${request.method} ${request.url}; retry ${retryCount + 1} of ${retries} in ${retryAfter} s`);
-                return retryCount < retries;
-            },
-            onSecondaryRateLimit: (retryAfter, request, _octokit, retryCount) => {
-                log(`GitHub secondary rate limit on ${request.method} ${request.url}; retry ${retryCount + 1} of ${retries} in ${retryAfter} s`);
-                return retryCount < retries;
+var Interpreter = class {
+  global;
+  constructor(env) {
+    this.global = env ?? new Environment();
+  }
+  /**
+   * Run the program.
+   */
+  run(program) {
+    return this.evaluate(program, this.global);
+  }
+  /**
+   * Evaluates expressions following the binary operation type.
+   */
+  evaluateBinaryExpression(node, environment) {
+    const left = this.evaluate(node.left, environment);
+    switch (node.operator.value) {
+      case "and":
+        return left.__bool__().value ? this.evaluate(node.right, environment) : left;
+      case "or":
+        return left.__bool__().value ? left : this.evaluate(node.right, environment);
+    }
+    const right = this.evaluate(node.right, environment);
+    switch (node.operator.value) {
+      case "==":
+        return new BooleanValue(left.value == right.value);
+      case "!=":
+        return new BooleanValue(left.value != right.value);
+    }
+    if (left instanceof UndefinedValue || right instanceof UndefinedValue) {
+      if (right instanceof UndefinedValue && ["in", "not in"].includes(node.operator.value)) {
+        return new BooleanValue(node.operator.value === "not in");
+      }
+      throw new Error(`Cannot perform operation ${node.operator.value} on undefined values`);
+    } else if (left instanceof NullValue || right instanceof NullValue) {
+      throw new Error("Cannot perform operation on null values");
+    } else if (node.operator.value === "~") {
+      return new StringValue(left.value.toString() + right.value.toString());
+    } else if (node.operator.value === "**" && isNumericLikeValue(left) && isNumericLikeValue(right)) {
+      const a = getNumericValue(left);
+      const b = getNumericValue(right);
+      if (a === 0 && b < 0) {
+        throw new Error("0.0 cannot be raised to a negative power");
+      }
+      const result = a ** b;
+      if (!Number.isFinite(result)) {
+        throw new Error("Exponentiation result is not a finite real number");
+      }
+      const isFloat = left instanceof FloatValue || right instanceof FloatValue || b < 0;
+      return isFloat ? new FloatValue(result) : new IntegerValue(result);
+    } else if ((left instanceof IntegerValue || left instanceof FloatValue) && (right instanceof IntegerValue || right instanceof FloatValue)) {
+      const a = left.value, b = right.value;
+      switch (node.operator.value) {
+        case "+":
+        case "-":
+        case "*": {
+          const res = node.operator.value === "+" ? a + b : node.operator.value === "-" ? a - b : a * b;
+          const isFloat = left instanceof FloatValue || right instanceof FloatValue;
+          return isFloat ? new FloatValue(res) : new IntegerValue(res);
+        }
+        case "/":
+          return new FloatValue(a / b);
+        case "//": {
+          const res = Math.floor(a / b);
+          const isFloat = left instanceof FloatValue || right instanceof FloatValue;
+          return isFloat ? new FloatValue(res) : new IntegerValue(res);
+        }
+        case "%": {
+          const rem = a % b;
+          const isFloat = left instanceof FloatValue || right instanceof FloatValue;
+          return isFloat ? new FloatValue(rem) : new IntegerValue(rem);
+        }
+        case "<":
+          return new BooleanValue(a < b);
+        case ">":
+          return new BooleanValue(a > b);
+        case ">=":
+          return new BooleanValue(a >= b);
+        case "<=":
+          return new BooleanValue(a <= b);
+      }
+    } else if (left instanceof ArrayValue && right instanceof ArrayValue) {
+      switch (node.operator.value) {
+        case "+":
+          return new ArrayValue(left.value.concat(right.value));
+      }
+    } else if (right instanceof ArrayValue) {
+      const member = right.value.find((x) => x.value === left.value) !== void 0;
+      switch (node.operator.value) {
+        case "in":
+          return new BooleanValue(member);
+        case "not in":
+          return new BooleanValue(!member);
+      }
+    }
+    if (left instanceof StringValue || right instanceof StringValue) {
+      switch (node.operator.value) {
+        case "+":
+          return new StringValue(left.value.toString() + right.value.toString());
+      }
+    }
+    if (left instanceof StringValue && right instanceof StringValue) {
+      switch (node.operator.value) {
+        case "in":
+          return new BooleanValue(right.value.includes(left.value));
+        case "not in":
+          return new BooleanValue(!right.value.includes(left.value));
+      }
+    }
+    if (left instanceof StringValue && right instanceof ObjectValue) {
+      switch (node.operator.value) {
+        case "in":
+          return new BooleanValue(right.value.has(left.value));
+        case "not in":
+          return new BooleanValue(!right.value.has(left.value));
+      }
+    }
+    throw new SyntaxError(`Unknown operator "${node.operator.value}" between ${left.type} and ${right.type}`);
+  }
+  evaluateArguments(args, environment) {
+    const positionalArguments = [];
+    const keywordArguments = /* @__PURE__ */ new Map();
+    const addKeywordArgument = (key, value) => {
+      if (keywordArguments.has(key)) {
+        throw new Error(`Got multiple values for keyword argument '${key}'`);
+      }
+      keywordArguments.set(key, value);
+    };
+    for (const argument of args) {
+      if (argument.type === "SpreadExpression") {
+        const spreadNode = argument;
+        const val = this.evaluate(spreadNode.argument, environment);
+        if (!(val instanceof ArrayValue)) {
+          throw new Error(`Cannot unpack non-iterable type: ${val.type}`);
+        }
+        for (const item of val.value) {
+          positionalArguments.push(item);
+        }
+      } else if (argument.type !== "KeywordArgumentExpression" && argument.type !== "KeywordSpreadExpression") {
+        positionalArguments.push(this.evaluate(argument, environment));
+      }
+    }
+    for (const argument of args) {
+      if (argument.type === "KeywordArgumentExpression") {
+        const kwarg = argument;
+        addKeywordArgument(kwarg.key.value, this.evaluate(kwarg.value, environment));
+      } else if (argument.type === "KeywordSpreadExpression") {
+        const spreadNode = argument;
+        const val = this.evaluate(spreadNode.argument, environment);
+        if (!(val instanceof ObjectValue)) {
+          throw new Error(`Argument after ** must be a mapping, not ${val.type}`);
+        }
+        for (const [key, value] of val.value) {
+          addKeywordArgument(key, value);
+        }
+      }
+    }
+    return [positionalArguments, keywordArguments];
+  }
+  applyFilter(operand, filterNode, environment) {
+    if (filterNode.type === "Identifier") {
+      const filter = filterNode;
+      if (filter.value === "safe") {
+        return operand;
+      }
+      if (filter.value === "tojson") {
+        return new StringValue(toJSON(operand, {}));
+      }
+      if (operand instanceof ArrayValue) {
+        switch (filter.value) {
+          case "list":
+            return operand;
+          case "first":
+            return operand.value[0];
+          case "last":
+            return operand.value[operand.value.length - 1];
+          case "length":
+            return new IntegerValue(operand.value.length);
+          case "reverse":
+            return new ArrayValue(operand.value.slice().reverse());
+          case "sort": {
+            return new ArrayValue(operand.value.slice().sort((a, b) => compareRuntimeValues(a, b, false)));
+          }
+          case "join":
+            return new StringValue(operand.value.map((x) => x.value).join(""));
+          case "string":
+            return new StringValue(toJSON(operand, {}, 0, false));
+          case "unique": {
+            const seen = /* @__PURE__ */ new Set();
+            const output = [];
+            for (const item of operand.value) {
+              if (!seen.has(item.value)) {
+                seen.add(item.value);
+                output.push(item);
+              }
             }
-        },
-        log: { debug: () => undefined, info: () => undefined, warn: log, error: log }
+            return new ArrayValue(output);
+          }
+          default:
+            throw new Error(`Unknown ArrayValue filter: ${filter.value}`);
+        }
+      } else if (operand instanceof StringValue) {
+        switch (filter.value) {
+          case "length":
+          case "upper":
+          case "lower":
+          case "title":
+          case "capitalize": {
+            const builtin = operand.builtins.get(filter.value);
+            if (builtin instanceof FunctionValue) {
+              return builtin.value(
+                /* no arguments */
+                [],
+                environment
+              );
+            } else if (builtin instanceof IntegerValue) {
+              return builtin;
+            } else {
+              throw new Error(`Unknown StringValue filter: ${filter.value}`);
+            }
+          }
+          case "trim":
+            return new StringValue(operand.value.trim());
+          case "indent":
+            return new StringValue(
+              operand.value.split("\n").map(
+                (x, i) => (
+                  // By default, don't indent the first line or empty lines
+                  i === 0 || x.length === 0 ? x : "    " + x
+                )
+              ).join("\n")
+            );
+          case "join":
+          case "string":
+            return operand;
+          case "int": {
+            const val = parseInt(operand.value, 10);
+            return new IntegerValue(isNaN(val) ? 0 : val);
+          }
+          case "float": {
+            const val = parseFloat(operand.value);
+            return new FloatValue(isNaN(val) ? 0 : val);
+          }
+          default:
+            throw new Error(`Unknown StringValue filter: ${filter.value}`);
+        }
+      } else if (operand instanceof IntegerValue || operand instanceof FloatValue) {
+        switch (filter.value) {
+          case "abs":
+            return operand instanceof IntegerValue ? new IntegerValue(Math.abs(operand.value)) : new FloatValue(Math.abs(operand.value));
+          case "int":
+            return new IntegerValue(Math.floor(operand.value));
+          case "float":
+            return new FloatValue(operand.value);
+          case "string":
+            return new StringValue(operand.toString());
+          default:
+            throw new Error(`Unknown NumericValue filter: ${filter.value}`);
+        }
+      } else if (operand instanceof ObjectValue) {
+        switch (filter.value) {
+          case "items":
+            return new ArrayValue(
+              Array.from(operand.value.entries()).map(([key, value]) => new ArrayValue([new StringValue(key), value]))
+            );
+          case "length":
+            return new IntegerValue(operand.value.size);
+          default: {
+            const builtin = operand.builtins.get(filter.value);
+            if (builtin) {
+              if (builtin instanceof FunctionValue) {
+                return builtin.value([], environment);
+              }
+              return builtin;
+            }
+            throw new Error(`Unknown ObjectValue filter: ${filter.value}`);
+          }
+        }
+      } else if (operand instanceof BooleanValue) {
+        switch (filter.value) {
+          case "bool":
+            return new BooleanValue(operand.value);
+          case "int":
+            return new IntegerValue(operand.value ? 1 : 0);
+          case "float":
+            return new FloatValue(operand.value ? 1 : 0);
+          case "string":
+            return new StringValue(operand.value ? "true" : "false");
+          default:
+            throw new Error(`Unknown BooleanValue filter: ${filter.value}`);
+        }
+      }
+      throw new Error(`Cannot apply filter "${filter.value}" to type: ${operand.type}`);
+    } else if (filterNode.type === "CallExpression") {
+      const filter = filterNode;
+      if (filter.callee.type !== "Identifier") {
+        throw new Error(`Unknown filter: ${filter.callee.type}`);
+      }
+      const filterName = filter.callee.value;
+      if (filterName === "tojson") {
+        const [, kwargs] = this.evaluateArguments(filter.args, environment);
+        const indent = kwargs.get("indent") ?? new NullValue();
+        if (!(indent instanceof IntegerValue || indent instanceof NullValue)) {
+          throw new Error("If set, indent must be a number");
+        }
+        const ensureAscii = kwargs.get("ensure_ascii") ?? new BooleanValue(false);
+        if (!(ensureAscii instanceof BooleanValue)) {
+          throw new Error("If set, ensure_ascii must be a boolean");
+        }
+        const sortKeys = kwargs.get("sort_keys") ?? new BooleanValue(false);
+        if (!(sortKeys instanceof BooleanValue)) {
+          throw new Error("If set, sort_keys must be a boolean");
+        }
+        const separatorsArg = kwargs.get("separators") ?? new NullValue();
+        let separators = null;
+        if (separatorsArg instanceof ArrayValue || separatorsArg instanceof TupleValue) {
+          if (separatorsArg.value.length !== 2) {
+            throw new Error("separators must be a tuple of two strings");
+          }
+          const [itemSep, keySep] = separatorsArg.value;
+          if (!(itemSep instanceof StringValue) || !(keySep instanceof StringValue)) {
+            throw new Error("separators must be a tuple of two strings");
+          }
+          separators = [itemSep.value, keySep.value];
+        } else if (!(separatorsArg instanceof NullValue)) {
+          throw new Error("If set, separators must be a tuple of two strings");
+        }
+        return new StringValue(
+          toJSON(operand, {
+            indent: indent.value,
+            ensureAscii: ensureAscii.value,
+            sortKeys: sortKeys.value,
+            separators
+          })
+        );
+      } else if (filterName === "join") {
+        let value;
+        if (operand instanceof StringValue) {
+          value = Array.from(operand.value);
+        } else if (operand instanceof ArrayValue) {
+          value = operand.value.map((x) => x.value);
+        } else {
+          throw new Error(`Cannot apply filter "${filterName}" to type: ${operand.type}`);
+        }
+        const [args, kwargs] = this.evaluateArguments(filter.args, environment);
+        const separator = args.at(0) ?? kwargs.get("separator") ?? new StringValue("");
+        if (!(separator instanceof StringValue)) {
+          throw new Error("separator must be a string");
+        }
+        return new StringValue(value.join(separator.value));
+      } else if (filterName === "int" || filterName === "float") {
+        const [args, kwargs] = this.evaluateArguments(filter.args, environment);
+        const defaultValue = args.at(0) ?? kwargs.get("default") ?? (filterName === "int" ? new IntegerValue(0) : new FloatValue(0));
+        if (operand instanceof StringValue) {
+          const val = filterName === "int" ? parseInt(operand.value, 10) : parseFloat(operand.value);
+          return isNaN(val) ? defaultValue : filterName === "int" ? new IntegerValue(val) : new FloatValue(val);
+        } else if (operand instanceof IntegerValue || operand instanceof FloatValue) {
+          return operand;
+        } else if (operand instanceof BooleanValue) {
+          return filterName === "int" ? new IntegerValue(operand.value ? 1 : 0) : new FloatValue(operand.value ? 1 : 0);
+        } else {
+          throw new Error(`Cannot apply filter "${filterName}" to type: ${operand.type}`);
+        }
+      } else if (filterName === "default") {
+        const [args, kwargs] = this.evaluateArguments(filter.args, environment);
+        const defaultValue = args[0] ?? new StringValue("");
+        const booleanValue = args[1] ?? kwargs.get("boolean") ?? new BooleanValue(false);
+        if (!(booleanValue instanceof BooleanValue)) {
+          throw new Error("`default` filter flag must be a boolean");
+        }
+        if (operand instanceof UndefinedValue || booleanValue.value && !operand.__bool__().value) {
+          return defaultValue;
+        }
+        return operand;
+      }
+      if (operand instanceof ArrayValue) {
+        switch (filterName) {
+          case "sort": {
+            const [args, kwargs] = this.evaluateArguments(filter.args, environment);
+            const reverse = args.at(0) ?? kwargs.get("reverse") ?? new BooleanValue(false);
+            if (!(reverse instanceof BooleanValue)) {
+              throw new Error("reverse must be a boolean");
+            }
+            const caseSensitive = args.at(1) ?? kwargs.get("case_sensitive") ?? new BooleanValue(false);
+            if (!(caseSensitive instanceof BooleanValue)) {
+              throw new Error("case_sensitive must be a boolean");
+            }
+            const attribute = args.at(2) ?? kwargs.get("attribute") ?? new NullValue();
+            if (!(attribute instanceof StringValue || attribute instanceof IntegerValue || attribute instanceof NullValue)) {
+              throw new Error("attribute must be a string, integer, or null");
+            }
+            const getSortValue = (item) => {
+              if (attribute instanceof NullValue) {
+                return item;
+              }
+              const attrPath = attribute instanceof IntegerValue ? String(attribute.value) : attribute.value;
+              return getAttributeValue(item, attrPath);
+            };
+            return new ArrayValue(
+              operand.value.slice().sort((a, b) => {
+                const aVal = getSortValue(a);
+                const bVal = getSortValue(b);
+                const result = compareRuntimeValues(aVal, bVal, caseSensitive.value);
+                return reverse.value ? -result : result;
+              })
+            );
+          }
+          case "selectattr":
+          case "rejectattr": {
+            const select = filterName === "selectattr";
+            if (operand.value.some((item) => !isAttributeContainer(item))) {
+              throw new Error(`\`${filterName}\` can only be applied to array of objects`);
+            }
+            if (filter.args.some((x) => x.type !== "StringLiteral")) {
+              throw new Error(`arguments of \`${filterName}\` must be strings`);
+            }
+            const [attr, testName, value] = filter.args.map((x) => this.evaluate(x, environment));
+            let testFunction;
+            if (testName) {
+              const test = environment.tests.get(testName.value);
+              if (!test) {
+                throw new Error(`Unknown test: ${testName.value}`);
+              }
+              testFunction = test;
+            } else {
+              testFunction = (...x) => x[0].__bool__().value;
+            }
+            const filtered = operand.value.filter((item) => {
+              const a = item.value.get(attr.value);
+              const result = a ? testFunction(a, value) : false;
+              return select ? result : !result;
+            });
+            return new ArrayValue(filtered);
+          }
+          case "map": {
+            const [, kwargs] = this.evaluateArguments(filter.args, environment);
+            if (kwargs.has("attribute")) {
+              const attr = kwargs.get("attribute");
+              if (!(attr instanceof StringValue)) {
+                throw new Error("attribute must be a string");
+              }
+              const defaultValue = kwargs.get("default");
+              const mapped = operand.value.map((item) => {
+                if (!isAttributeContainer(item)) {
+                  throw new Error("items in map must be an object");
+                }
+                const value = getAttributeValue(item, attr.value);
+                return value instanceof UndefinedValue ? defaultValue ?? new UndefinedValue() : value;
+              });
+              return new ArrayValue(mapped);
+            } else {
+              throw new Error("`map` expressions without `attribute` set are not currently supported.");
+            }
+          }
+        }
+        throw new Error(`Unknown ArrayValue filter: ${filterName}`);
+      } else if (operand instanceof StringValue) {
+        switch (filterName) {
+          case "indent": {
+            const [args, kwargs] = this.evaluateArguments(filter.args, environment);
+            const width = args.at(0) ?? kwargs.get("width") ?? new IntegerValue(4);
+            if (!(width instanceof IntegerValue)) {
+              throw new Error("width must be a number");
+            }
+            const first = args.at(1) ?? kwargs.get("first") ?? new BooleanValue(false);
+            const blank = args.at(2) ?? kwargs.get("blank") ?? new BooleanValue(false);
+            const lines = operand.value.split("\n");
+            const indent = " ".repeat(width.value);
+            const indented = lines.map(
+              (x, i) => !first.value && i === 0 || !blank.value && x.length === 0 ? x : indent + x
+            );
+            return new StringValue(indented.join("\n"));
+          }
+          case "replace": {
+            const replaceFn = operand.builtins.get("replace");
+            if (!(replaceFn instanceof FunctionValue)) {
+              throw new Error("replace filter not available");
+            }
+            const [args, kwargs] = this.evaluateArguments(filter.args, environment);
+            return replaceFn.value([...args, new KeywordArgumentsValue(kwargs)], environment);
+          }
+        }
+        throw new Error(`Unknown StringValue filter: ${filterName}`);
+      } else if (operand instanceof ObjectValue) {
+        const builtin = operand.builtins.get(filterName);
+        if (builtin && builtin instanceof FunctionValue) {
+          const [args, kwargs] = this.evaluateArguments(filter.args, environment);
+          if (kwargs.size > 0) {
+            args.push(new KeywordArgumentsValue(kwargs));
+          }
+          return builtin.value(args, environment);
+        }
+        throw new Error(`Unknown ObjectValue filter: ${filterName}`);
+      } else {
+        throw new Error(`Cannot apply filter "${filterName}" to type: ${operand.type}`);
+      }
+    }
+    throw new Error(`Unknown filter: ${filterNode.type}`);
+  }
+  /**
+   * Evaluates expressions following the filter operation type.
+   */
+  evaluateFilterExpression(node, environment) {
+    const operand = this.evaluate(node.operand, environment);
+    return this.applyFilter(operand, node.filter, environment);
+  }
+  /**
+   * Evaluates expressions following the test operation type.
+   */
+  evaluateTestExpression(node, environment) {
+    const operand = this.evaluate(node.operand, environment);
+    const test = environment.tests.get(node.test.value);
+    if (!test) {
+      throw new Error(`Unknown test: ${node.test.value}`);
+    }
+    const result = test(operand);
+    return new BooleanValue(node.negate ? !result : result);
+  }
+  /**
+   * Evaluates expressions following the select operation type.
+   */
+  evaluateSelectExpression(node, environment) {
+    const predicate = this.evaluate(node.test, environment);
+    if (!predicate.__bool__().value) {
+      return new UndefinedValue();
+    }
+    return this.evaluate(node.lhs, environment);
+  }
+  /**
+   * Evaluates expressions following the unary operation type.
+   */
+  evaluateUnaryExpression(node, environment) {
+    const argument = this.evaluate(node.argument, environment);
+    switch (node.operator.value) {
+      case "not":
+        return new BooleanValue(!argument.__bool__().value);
+      case "+":
+      case "-": {
+        const sign = node.operator.value === "-" ? -1 : 1;
+        if (argument instanceof IntegerValue || argument instanceof FloatValue || argument instanceof BooleanValue) {
+          const value = argument instanceof BooleanValue ? argument.value ? 1 : 0 : argument.value;
+          const result = sign * value;
+          return argument instanceof FloatValue ? new FloatValue(result) : new IntegerValue(result);
+        }
+        throw new SyntaxError(`Unknown operator "${node.operator.value}" for ${argument.type}`);
+      }
+      default:
+        throw new SyntaxError(`Unknown operator: ${node.operator.value}`);
+    }
+  }
+  evaluateTernaryExpression(node, environment) {
+    const cond = this.evaluate(node.condition, environment);
+    return cond.__bool__().value ? this.evaluate(node.trueExpr, environment) : this.evaluate(node.falseExpr, environment);
+  }
+  evalProgram(program, environment) {
+    return this.evaluateBlock(program.body, environment);
+  }
+  evaluateBlock(statements, environment) {
+    let result = "";
+    for (const statement of statements) {
+      const lastEvaluated = this.evaluate(statement, environment);
+      if (lastEvaluated.type !== "NullValue" && lastEvaluated.type !== "UndefinedValue") {
+        result += lastEvaluated.toString();
+      }
+    }
+    return new StringValue(result);
+  }
+  evaluateIdentifier(node, environment) {
+    return environment.lookupVariable(node.value);
+  }
+  evaluateCallExpression(expr, environment) {
+    const [args, kwargs] = this.evaluateArguments(expr.args, environment);
+    if (kwargs.size > 0) {
+      args.push(new KeywordArgumentsValue(kwargs));
+    }
+    const fn = this.evaluate(expr.callee, environment);
+    if (fn.type !== "FunctionValue") {
+      throw new Error(`Cannot call something that is not a function: got ${fn.type}`);
+    }
+    return fn.value(args, environment);
+  }
+  evaluateSliceExpression(object, expr, environment) {
+    if (!(object instanceof ArrayValue || object instanceof StringValue)) {
+      throw new Error("Slice object must be an array or string");
+    }
+    const start = this.evaluate(expr.start, environment);
+    const stop = this.evaluate(expr.stop, environment);
+    const step = this.evaluate(expr.step, environment);
+    if (!(start instanceof IntegerValue || start instanceof UndefinedValue)) {
+      throw new Error("Slice start must be numeric or undefined");
+    }
+    if (!(stop instanceof IntegerValue || stop instanceof UndefinedValue)) {
+      throw new Error("Slice stop must be numeric or undefined");
+    }
+    if (!(step instanceof IntegerValue || step instanceof UndefinedValue)) {
+      throw new Error("Slice step must be numeric or undefined");
+    }
+    if (object instanceof ArrayValue) {
+      return new ArrayValue(slice(object.value, start.value, stop.value, step.value));
+    } else {
+      return new StringValue(slice(Array.from(object.value), start.value, stop.value, step.value).join(""));
+    }
+  }
+  evaluateMemberExpression(expr, environment) {
+    const object = this.evaluate(expr.object, environment);
+    let property;
+    if (expr.computed) {
+      if (expr.property.type === "SliceExpression") {
+        return this.evaluateSliceExpression(object, expr.property, environment);
+      } else {
+        property = this.evaluate(expr.property, environment);
+      }
+    } else if (expr.property.type === "IntegerLiteral") {
+      property = new IntegerValue(expr.property.value);
+    } else {
+      property = new StringValue(expr.property.value);
+    }
+    let value;
+    if (isAttributeContainer(object)) {
+      if (!(property instanceof StringValue)) {
+        throw new Error(`Cannot access property with non-string: got ${property.type}`);
+      }
+      value = object.value.get(property.value) ?? (object instanceof ObjectValue ? object.builtins.get(property.value) : void 0);
+    } else if (object instanceof ArrayValue || object instanceof StringValue) {
+      if (property instanceof IntegerValue) {
+        if (object instanceof StringValue) {
+          const character = object.value.at(property.value);
+          value = character === void 0 ? void 0 : new StringValue(character);
+        } else {
+          value = object.value.at(property.value);
+        }
+      } else if (property instanceof StringValue) {
+        value = object.builtins.get(property.value);
+      } else {
+        throw new Error(`Cannot access property with non-string/non-number: got ${property.type}`);
+      }
+    } else {
+      if (!(property instanceof StringValue)) {
+        throw new Error(`Cannot access property with non-string: got ${property.type}`);
+      }
+      value = object.builtins.get(property.value);
+    }
+    return value instanceof RuntimeValue ? value : new UndefinedValue();
+  }
+  evaluateSet(node, environment) {
+    const rhs = node.value ? this.evaluate(node.value, environment) : this.evaluateBlock(node.body, environment);
+    if (node.assignee.type === "Identifier") {
+      const variableName = node.assignee.value;
+      environment.setVariable(variableName, rhs);
+    } else if (node.assignee.type === "TupleLiteral") {
+      const tuple = node.assignee;
+      if (!(rhs instanceof ArrayValue)) {
+        throw new Error(`Cannot unpack non-iterable type in set: ${rhs.type}`);
+      }
+      const arr = rhs.value;
+      if (arr.length !== tuple.value.length) {
+        throw new Error(`Too ${tuple.value.length > arr.length ? "few" : "many"} items to unpack in set`);
+      }
+      for (let i = 0; i < tuple.value.length; ++i) {
+        const elem = tuple.value[i];
+        if (elem.type !== "Identifier") {
+          throw new Error(`Cannot unpack to non-identifier in set: ${elem.type}`);
+        }
+        environment.setVariable(elem.value, arr[i]);
+      }
+    } else if (node.assignee.type === "MemberExpression") {
+      const member = node.assignee;
+      const object = this.evaluate(member.object, environment);
+      if (!(object instanceof NamespaceValue)) {
+        throw new Error("cannot assign attribute on non-namespace object");
+      }
+      if (member.property.type !== "Identifier") {
+        throw new Error("Cannot assign to member with non-identifier property");
+      }
+      object.value.set(member.property.value, rhs);
+    } else {
+      throw new Error(`Invalid LHS inside assignment expression: ${JSON.stringify(node.assignee)}`);
+    }
+    return new NullValue();
+  }
+  evaluateIf(node, environment) {
+    const test = this.evaluate(node.test, environment);
+    return this.evaluateBlock(test.__bool__().value ? node.body : node.alternate, environment);
+  }
+  evaluateFor(node, environment) {
+    const scope = new Environment(environment);
+    let test, iterable;
+    if (node.iterable.type === "SelectExpression") {
+      const select = node.iterable;
+      iterable = this.evaluate(select.lhs, scope);
+      test = select.test;
+    } else {
+      iterable = this.evaluate(node.iterable, scope);
+    }
+    if (!(iterable instanceof ArrayValue || iterable instanceof ObjectValue)) {
+      throw new Error(`Expected iterable or object type in for loop: got ${iterable.type}`);
+    }
+    if (iterable instanceof ObjectValue) {
+      iterable = iterable.keys();
+    }
+    const items = [];
+    const scopeUpdateFunctions = [];
+    for (let i = 0; i < iterable.value.length; ++i) {
+      const loopScope = new Environment(scope);
+      const current = iterable.value[i];
+      let scopeUpdateFunction;
+      if (node.loopvar.type === "Identifier") {
+        scopeUpdateFunction = (scope2) => scope2.setVariable(node.loopvar.value, current);
+      } else if (node.loopvar.type === "TupleLiteral") {
+        const loopvar = node.loopvar;
+        if (current.type !== "ArrayValue") {
+          throw new Error(`Cannot unpack non-iterable type: ${current.type}`);
+        }
+        const c = current;
+        if (loopvar.value.length !== c.value.length) {
+          throw new Error(`Too ${loopvar.value.length > c.value.length ? "few" : "many"} items to unpack`);
+        }
+        scopeUpdateFunction = (scope2) => {
+          for (let j = 0; j < loopvar.value.length; ++j) {
+            if (loopvar.value[j].type !== "Identifier") {
+              throw new Error(`Cannot unpack non-identifier type: ${loopvar.value[j].type}`);
+            }
+            scope2.setVariable(loopvar.value[j].value, c.value[j]);
+          }
+        };
+      } else {
+        throw new Error(`Invalid loop variable(s): ${node.loopvar.type}`);
+      }
+      if (test) {
+        scopeUpdateFunction(loopScope);
+        const testValue = this.evaluate(test, loopScope);
+        if (!testValue.__bool__().value) {
+          continue;
+        }
+      }
+      items.push(current);
+      scopeUpdateFunctions.push(scopeUpdateFunction);
+    }
+    let result = "";
+    let noIteration = true;
+    for (let i = 0; i < items.length; ++i) {
+      const loop = /* @__PURE__ */ new Map([
+        ["index", new IntegerValue(i + 1)],
+        ["index0", new IntegerValue(i)],
+        ["revindex", new IntegerValue(items.length - i)],
+        ["revindex0", new IntegerValue(items.length - i - 1)],
+        ["first", new BooleanValue(i === 0)],
+        ["last", new BooleanValue(i === items.length - 1)],
+        ["length", new IntegerValue(items.length)],
+        ["previtem", i > 0 ? items[i - 1] : new UndefinedValue()],
+        ["nextitem", i < items.length - 1 ? items[i + 1] : new UndefinedValue()]
+      ]);
+      scope.setVariable("loop", new ObjectValue(loop));
+      scopeUpdateFunctions[i](scope);
+      try {
+        const evaluated = this.evaluateBlock(node.body, scope);
+        result += evaluated.value;
+      } catch (err) {
+        if (err instanceof ContinueControl) {
+          continue;
+        }
+        if (err instanceof BreakControl) {
+          break;
+        }
+        throw err;
+      }
+      noIteration = false;
+    }
+    if (noIteration) {
+      const defaultEvaluated = this.evaluateBlock(node.defaultBlock, scope);
+      result += defaultEvaluated.value;
+    }
+    return new StringValue(result);
+  }
+  /**
+   * Bind every parameter name and special argument before evaluating defaults,
+   * preventing unbound parameters from resolving in an outer scope.
+   */
+  bindMacroArguments(displayName, parameters, specialArguments, args, scope) {
+    const positionalArguments = args.slice();
+    let keywordArguments = /* @__PURE__ */ new Map();
+    if (positionalArguments.at(-1) instanceof KeywordArgumentsValue) {
+      keywordArguments = new Map(positionalArguments.pop().value);
+    }
+    const pendingDefaults = [];
+    for (let i = 0; i < parameters.length; ++i) {
+      const { name, defaultValue } = getParameterDescriptor(parameters[i]);
+      let value = positionalArguments[i];
+      if (value === void 0 && keywordArguments.has(name)) {
+        value = keywordArguments.get(name);
+        keywordArguments.delete(name);
+      }
+      if (value === void 0 && defaultValue !== void 0) {
+        pendingDefaults.push([name, defaultValue]);
+      }
+      scope.setVariable(name, value ?? new UndefinedValue());
+    }
+    if (specialArguments.has("kwargs")) {
+      scope.setVariable("kwargs", new ObjectValue(keywordArguments));
+    } else if (keywordArguments.size > 0) {
+      throw new Error(`macro ${displayName} takes no keyword argument '${keywordArguments.keys().next().value}'`);
+    }
+    if (specialArguments.has("varargs")) {
+      scope.setVariable("varargs", new ArrayValue(positionalArguments.slice(parameters.length)));
+    } else if (positionalArguments.length > parameters.length) {
+      throw new Error(`macro ${displayName} takes not more than ${parameters.length} argument(s)`);
+    }
+    for (const [name, defaultValue] of pendingDefaults) {
+      scope.setVariable(name, this.evaluate(defaultValue, scope));
+    }
+  }
+  /**
+   * See https://jinja.palletsprojects.com/en/3.1.x/templates/#macros for more information.
+   */
+  evaluateMacro(node, environment) {
+    const specialArguments = findAccessedSpecialMacroArguments(node.args, node.body);
+    environment.setVariable(
+      node.name.value,
+      new FunctionValue((args, scope) => {
+        const macroScope = new Environment(scope);
+        this.bindMacroArguments(`'${node.name.value}'`, node.args, specialArguments, args, macroScope);
+        return this.evaluateBlock(node.body, macroScope);
+      })
+    );
+    return new NullValue();
+  }
+  evaluateCallStatement(node, environment) {
+    const parameters = node.callerArgs ?? [];
+    const specialArguments = findAccessedSpecialMacroArguments(parameters, node.body);
+    const callerFn = new FunctionValue((callerArguments) => {
+      const callBlockEnv = new Environment(environment);
+      this.bindMacroArguments("None", parameters, specialArguments, callerArguments, callBlockEnv);
+      return this.evaluateBlock(node.body, callBlockEnv);
     });
-}
-
-;// CONCATENATED MODULE: ./src/actions/common.ts
-
-
-
-
-
-/** Annotations GitHub shows per step are limited; past this many, the rest are counted in one notice. */
-const MAX_ANNOTATIONS = 50;
-/** Reads the event payload the runner wrote (GITHUB_EVENT_PATH). */
-function readEvent() {
-    const file = process.env.GITHUB_EVENT_PATH;
-    if (!file)
-        return {};
-    try {
-        return JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
+    const [macroArgs, macroKwargs] = this.evaluateArguments(node.call.args, environment);
+    macroArgs.push(new KeywordArgumentsValue(macroKwargs));
+    const fn = this.evaluate(node.call.callee, environment);
+    if (fn.type !== "FunctionValue") {
+      throw new Error(`Cannot call something that is not a function: got ${fn.type}`);
     }
-    catch {
-        throw new src_errors/* ConfigurationError */.j1(`Cannot read the event payload at GITHUB_EVENT_PATH='${file}'. Expected a JSON file written by the runner.`);
+    const newEnv = new Environment(environment);
+    newEnv.setVariable("caller", callerFn);
+    return fn.value(macroArgs, newEnv);
+  }
+  evaluateFilterStatement(node, environment) {
+    const rendered = this.evaluateBlock(node.body, environment);
+    return this.applyFilter(rendered, node.filter, environment);
+  }
+  evaluate(statement, environment) {
+    if (!statement) {
+      return new UndefinedValue();
     }
-}
-/** The pull request of a pull_request event, or undefined for other events. */
-function pullRequestOf(event) {
-    const pr = event.pull_request;
-    if (!pr?.number || !pr.base?.sha || !pr.head?.sha)
-        return undefined;
-    return { number: pr.number, baseSha: pr.base.sha, headSha: pr.head.sha };
-}
-/** owner and repo from GITHUB_REPOSITORY, with a clear error for a bad value. */
-function repository() {
-    const full = process.env.GITHUB_REPOSITORY ?? '';
-    const [owner, repo, extra] = full.split('/');
-    if (!owner || !repo || extra !== undefined)
-        throw new src_errors/* ConfigurationError */.j1(`Invalid GITHUB_REPOSITORY '${full}'. Expected format {owner}/{repo}.`);
-    return { owner, repo };
-}
-/** The Host on GitHub for this run's repository. */
-function githubHost(token) {
-    const { owner, repo } = repository();
-    return new GitHubHost(createGitHubClient({ token, log: m => info(m) }), { owner, repo, log: m => info(m) });
-}
-/** The URL of this workflow run's page, when the runner says where it is. */
-function runUrl() {
-    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = process.env;
-    return server && repo && run ? `${server}/${repo}/actions/runs/${run}` : undefined;
-}
-/** Problems as annotations on their file and line, capped, with a count of the rest. */
-function annotate(problems, total = problems.length) {
-    // Errors first: a flood of warnings must not push an error out of the annotations.
-    const shown = [...problems].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1)).slice(0, MAX_ANNOTATIONS);
-    for (const p of shown) {
-        const props = { file: p.file, startLine: p.line, startColumn: p.column, title: 'tunegate' };
-        if (p.severity === 'error')
-            error(p.message, props);
-        else
-            warning(p.message, props);
+    switch (statement.type) {
+      case "Program":
+        return this.evalProgram(statement, environment);
+      case "Set":
+        return this.evaluateSet(statement, environment);
+      case "If":
+        return this.evaluateIf(statement, environment);
+      case "For":
+        return this.evaluateFor(statement, environment);
+      case "Macro":
+        return this.evaluateMacro(statement, environment);
+      case "CallStatement":
+        return this.evaluateCallStatement(statement, environment);
+      case "Break":
+        throw new BreakControl();
+      case "Continue":
+        throw new ContinueControl();
+      case "IntegerLiteral":
+        return new IntegerValue(statement.value);
+      case "FloatLiteral":
+        return new FloatValue(statement.value);
+      case "StringLiteral":
+        return new StringValue(statement.value);
+      case "ArrayLiteral":
+        return new ArrayValue(statement.value.map((x) => this.evaluate(x, environment)));
+      case "TupleLiteral":
+        return new TupleValue(statement.value.map((x) => this.evaluate(x, environment)));
+      case "ObjectLiteral": {
+        const mapping = /* @__PURE__ */ new Map();
+        for (const [key, value] of statement.value) {
+          const evaluatedKey = this.evaluate(key, environment);
+          if (!(evaluatedKey instanceof StringValue)) {
+            throw new Error(`Object keys must be strings: got ${evaluatedKey.type}`);
+          }
+          mapping.set(evaluatedKey.value, this.evaluate(value, environment));
+        }
+        return new ObjectValue(mapping);
+      }
+      case "Identifier":
+        return this.evaluateIdentifier(statement, environment);
+      case "CallExpression":
+        return this.evaluateCallExpression(statement, environment);
+      case "MemberExpression":
+        return this.evaluateMemberExpression(statement, environment);
+      case "UnaryExpression":
+        return this.evaluateUnaryExpression(statement, environment);
+      case "BinaryExpression":
+        return this.evaluateBinaryExpression(statement, environment);
+      case "FilterExpression":
+        return this.evaluateFilterExpression(statement, environment);
+      case "FilterStatement":
+        return this.evaluateFilterStatement(statement, environment);
+      case "TestExpression":
+        return this.evaluateTestExpression(statement, environment);
+      case "SelectExpression":
+        return this.evaluateSelectExpression(statement, environment);
+      case "Ternary":
+        return this.evaluateTernaryExpression(statement, environment);
+      case "Comment":
+        return new NullValue();
+      default:
+        throw new SyntaxError(`Unknown node type: ${statement.type}`);
     }
-    if (total > shown.length)
-        notice(`${total - shown.length} more problem(s) are not annotated; see the report in the job summary or run 'tunegate validate' locally.`);
+  }
+};
+function convertToRuntimeValues(input) {
+  switch (typeof input) {
+    case "number":
+      return Number.isInteger(input) ? new IntegerValue(input) : new FloatValue(input);
+    case "string":
+      return new StringValue(input);
+    case "boolean":
+      return new BooleanValue(input);
+    case "undefined":
+      return new UndefinedValue();
+    case "object":
+      if (input === null) {
+        return new NullValue();
+      } else if (Array.isArray(input)) {
+        return new ArrayValue(input.map(convertToRuntimeValues));
+      } else {
+        return new ObjectValue(
+          new Map(Object.entries(input).map(([key, value]) => [key, convertToRuntimeValues(value)]))
+        );
+      }
+    case "function":
+      return new FunctionValue((args, _scope) => {
+        const result = input(...args.map((x) => x.value)) ?? null;
+        return convertToRuntimeValues(result);
+      });
+    default:
+      throw new Error(`Cannot convert to runtime value: ${input}`);
+  }
 }
-/** True for an HTTP 403/404 from GitHub: a read-only token (fork PRs) cannot write comments or statuses. */
-function isPermissionError(e) {
-    const status = e.status;
-    return status === 403 || status === 404;
+
+// src/format.ts
+var NEWLINE = "\n";
+var OPEN_STATEMENT = "{%- ";
+var CLOSE_STATEMENT = " -%}";
+var PRECEDENCE = Object.freeze({
+  CONDITIONAL: 0,
+  // a if b else c
+  LOGICAL_OR: 1,
+  // or
+  LOGICAL_AND: 2,
+  // and
+  LOGICAL_NOT: 3,
+  // not a
+  COMPARISON: 4,
+  // == != < <= > >= in, not in
+  ADDITIVE: 5,
+  // + -
+  MULTIPLICATIVE: 6,
+  // * / // %
+  EXPONENTIATION: 7,
+  // **
+  TEST: 8,
+  // is
+  FILTER: 9,
+  // |
+  UNARY_SIGN: 10,
+  // -a +a
+  ATOM: 11
+  // literals, identifiers, calls, member accesses
+});
+function getBinaryOperatorPrecedence(expr) {
+  switch (expr.operator.type) {
+    case "ExponentiationBinaryOperator":
+      return PRECEDENCE.EXPONENTIATION;
+    case "MultiplicativeBinaryOperator":
+      return PRECEDENCE.MULTIPLICATIVE;
+    case "AdditiveBinaryOperator":
+      return PRECEDENCE.ADDITIVE;
+    case "ComparisonBinaryOperator":
+      return PRECEDENCE.COMPARISON;
+    case "Identifier":
+      if (expr.operator.value === "and") {
+        return PRECEDENCE.LOGICAL_AND;
+      }
+      if (expr.operator.value === "in" || expr.operator.value === "not in") {
+        return PRECEDENCE.COMPARISON;
+      }
+      return PRECEDENCE.LOGICAL_OR;
+  }
+  return PRECEDENCE.LOGICAL_OR;
+}
+function getPrecedence(node) {
+  switch (node.type) {
+    case "SelectExpression":
+    case "Ternary":
+      return PRECEDENCE.CONDITIONAL;
+    case "BinaryExpression":
+      return getBinaryOperatorPrecedence(node);
+    case "UnaryExpression":
+      return node.operator.value === "not" ? PRECEDENCE.LOGICAL_NOT : PRECEDENCE.UNARY_SIGN;
+    case "TestExpression":
+      return PRECEDENCE.TEST;
+    case "FilterExpression":
+      return PRECEDENCE.FILTER;
+    default:
+      return PRECEDENCE.ATOM;
+  }
+}
+function formatOperand(node, minPrecedence) {
+  const expr = formatExpression(node);
+  return getPrecedence(node) < minPrecedence ? `(${expr})` : expr;
+}
+function format(program, indent = "	") {
+  const indentStr = typeof indent === "number" ? " ".repeat(indent) : indent;
+  const body = formatStatements(program.body, 0, indentStr);
+  return body.replace(/\n$/, "");
+}
+function createStatement(...text) {
+  return OPEN_STATEMENT + text.join(" ") + CLOSE_STATEMENT;
+}
+function formatStatements(stmts, depth, indentStr) {
+  return stmts.map((stmt) => formatStatement(stmt, depth, indentStr)).join(NEWLINE);
+}
+function formatExpressionList(expressions) {
+  return expressions.map((expression) => formatExpression(expression)).join(", ");
+}
+function formatStatement(node, depth, indentStr) {
+  const pad = indentStr.repeat(depth);
+  switch (node.type) {
+    case "Program":
+      return formatStatements(node.body, depth, indentStr);
+    case "If":
+      return formatIf(node, depth, indentStr);
+    case "For":
+      return formatFor(node, depth, indentStr);
+    case "Set":
+      return formatSet(node, depth, indentStr);
+    case "Macro":
+      return formatMacro(node, depth, indentStr);
+    case "Break":
+      return pad + createStatement("break");
+    case "Continue":
+      return pad + createStatement("continue");
+    case "CallStatement":
+      return formatCallStatement(node, depth, indentStr);
+    case "FilterStatement":
+      return formatFilterStatement(node, depth, indentStr);
+    case "Comment":
+      return pad + "{# " + node.value + " #}";
+    default:
+      return pad + "{{- " + formatExpression(node) + " -}}";
+  }
+}
+function formatIf(node, depth, indentStr) {
+  const pad = indentStr.repeat(depth);
+  const clauses = [];
+  let current = node;
+  while (current) {
+    clauses.push({ test: current.test, body: current.body });
+    if (current.alternate.length === 1 && current.alternate[0].type === "If") {
+      current = current.alternate[0];
+    } else {
+      break;
+    }
+  }
+  let out = pad + createStatement("if", formatExpression(clauses[0].test)) + NEWLINE + formatStatements(clauses[0].body, depth + 1, indentStr);
+  for (let i = 1; i < clauses.length; ++i) {
+    out += NEWLINE + pad + createStatement("elif", formatExpression(clauses[i].test)) + NEWLINE + formatStatements(clauses[i].body, depth + 1, indentStr);
+  }
+  if (current && current.alternate.length > 0) {
+    out += NEWLINE + pad + createStatement("else") + NEWLINE + formatStatements(current.alternate, depth + 1, indentStr);
+  }
+  out += NEWLINE + pad + createStatement("endif");
+  return out;
+}
+function formatFor(node, depth, indentStr) {
+  const pad = indentStr.repeat(depth);
+  let formattedIterable = "";
+  if (node.iterable.type === "SelectExpression") {
+    const n = node.iterable;
+    formattedIterable = `${formatExpression(n.lhs)} if ${formatExpression(n.test)}`;
+  } else {
+    formattedIterable = formatExpression(node.iterable);
+  }
+  let out = pad + createStatement("for", formatExpression(node.loopvar), "in", formattedIterable) + NEWLINE + formatStatements(node.body, depth + 1, indentStr);
+  if (node.defaultBlock.length > 0) {
+    out += NEWLINE + pad + createStatement("else") + NEWLINE + formatStatements(node.defaultBlock, depth + 1, indentStr);
+  }
+  out += NEWLINE + pad + createStatement("endfor");
+  return out;
+}
+function formatSet(node, depth, indentStr) {
+  const pad = indentStr.repeat(depth);
+  const left = formatExpression(node.assignee);
+  const right = node.value ? formatExpression(node.value) : "";
+  const value = pad + createStatement("set", `${left}${node.value ? " = " + right : ""}`);
+  if (node.body.length === 0) {
+    return value;
+  }
+  return value + NEWLINE + formatStatements(node.body, depth + 1, indentStr) + NEWLINE + pad + createStatement("endset");
+}
+function formatMacro(node, depth, indentStr) {
+  const pad = indentStr.repeat(depth);
+  const args = formatExpressionList(node.args);
+  return pad + createStatement("macro", `${node.name.value}(${args})`) + NEWLINE + formatStatements(node.body, depth + 1, indentStr) + NEWLINE + pad + createStatement("endmacro");
+}
+function formatCallStatement(node, depth, indentStr) {
+  const pad = indentStr.repeat(depth);
+  const params = node.callerArgs && node.callerArgs.length > 0 ? `(${formatExpressionList(node.callerArgs)})` : "";
+  const callExpr = formatExpression(node.call);
+  let out = pad + createStatement(`call${params}`, callExpr) + NEWLINE;
+  out += formatStatements(node.body, depth + 1, indentStr) + NEWLINE;
+  out += pad + createStatement("endcall");
+  return out;
+}
+function formatFilterStatement(node, depth, indentStr) {
+  const pad = indentStr.repeat(depth);
+  const spec = node.filter.type === "Identifier" ? node.filter.value : formatExpression(node.filter);
+  let out = pad + createStatement("filter", spec) + NEWLINE;
+  out += formatStatements(node.body, depth + 1, indentStr) + NEWLINE;
+  out += pad + createStatement("endfilter");
+  return out;
+}
+function formatExpression(node) {
+  switch (node.type) {
+    case "SpreadExpression": {
+      const n = node;
+      return `*${formatExpression(n.argument)}`;
+    }
+    case "KeywordSpreadExpression": {
+      const n = node;
+      return `**${formatExpression(n.argument)}`;
+    }
+    case "Identifier":
+      return node.value;
+    case "IntegerLiteral":
+      return `${node.value}`;
+    case "FloatLiteral": {
+      const value = node.value;
+      if (Object.is(value, -0)) {
+        return "-0.0";
+      }
+      return value % 1 === 0 ? value.toFixed(1) : value.toString();
+    }
+    case "StringLiteral":
+      return JSON.stringify(node.value);
+    case "BinaryExpression": {
+      const n = node;
+      const thisPrecedence = getBinaryOperatorPrecedence(n);
+      const left = formatOperand(n.left, thisPrecedence);
+      const right = formatOperand(n.right, thisPrecedence + 1);
+      return `${left} ${n.operator.value} ${right}`;
+    }
+    case "UnaryExpression": {
+      const n = node;
+      const operandPrecedence = n.argument.type === "UnaryExpression" ? getPrecedence(n) : PRECEDENCE.ATOM;
+      return n.operator.value + (n.operator.value === "not" ? " " : "") + formatOperand(n.argument, operandPrecedence);
+    }
+    case "CallExpression": {
+      const n = node;
+      const args = formatExpressionList(n.args);
+      return `${formatExpression(n.callee)}(${args})`;
+    }
+    case "MemberExpression": {
+      const n = node;
+      const obj = formatOperand(n.object, PRECEDENCE.ATOM);
+      let prop = formatExpression(n.property);
+      if (!n.computed && n.property.type !== "Identifier" && n.property.type !== "IntegerLiteral") {
+        prop = `(${prop})`;
+      }
+      return n.computed ? `${obj}[${prop}]` : `${obj}.${prop}`;
+    }
+    case "FilterExpression": {
+      const n = node;
+      const operand = formatOperand(n.operand, PRECEDENCE.FILTER);
+      if (n.filter.type === "CallExpression") {
+        return `${operand} | ${formatExpression(n.filter)}`;
+      }
+      return `${operand} | ${n.filter.value}`;
+    }
+    case "SelectExpression": {
+      const n = node;
+      return `${formatOperand(n.lhs, PRECEDENCE.LOGICAL_OR)} if ${formatOperand(n.test, PRECEDENCE.LOGICAL_OR)}`;
+    }
+    case "TestExpression": {
+      const n = node;
+      return `${formatOperand(n.operand, PRECEDENCE.TEST)} is${n.negate ? " not" : ""} ${n.test.value}`;
+    }
+    case "ArrayLiteral":
+    case "TupleLiteral": {
+      const elems = formatExpressionList(node.value);
+      const brackets = node.type === "ArrayLiteral" ? "[]" : "()";
+      return `${brackets[0]}${elems}${brackets[1]}`;
+    }
+    case "ObjectLiteral": {
+      const entries = Array.from(node.value.entries()).map(
+        ([k, v]) => `${formatExpression(k)}: ${formatExpression(v)}`
+      );
+      return `{${entries.join(", ")}}`;
+    }
+    case "SliceExpression": {
+      const n = node;
+      const s = n.start ? formatExpression(n.start) : "";
+      const t = n.stop ? formatExpression(n.stop) : "";
+      const st = n.step ? `:${formatExpression(n.step)}` : "";
+      return `${s}:${t}${st}`;
+    }
+    case "KeywordArgumentExpression": {
+      const n = node;
+      return `${n.key.value}=${formatExpression(n.value)}`;
+    }
+    case "Ternary": {
+      const n = node;
+      return `${formatOperand(n.trueExpr, PRECEDENCE.LOGICAL_OR)} if ${formatOperand(
+        n.condition,
+        PRECEDENCE.LOGICAL_OR
+      )} else ${formatOperand(n.falseExpr, PRECEDENCE.CONDITIONAL)}`;
+    }
+    default:
+      throw new Error(`Unknown expression type: ${node.type}`);
+  }
 }
 
-;// CONCATENATED MODULE: ./src/actions/validate.ts
+// src/index.ts
+var Template = class {
+  parsed;
+  /**
+   * @param {string} template The template string
+   */
+  constructor(template) {
+    const tokens = tokenize(template, {
+      lstrip_blocks: true,
+      trim_blocks: true
+    });
+    this.parsed = dist_parse(tokens);
+  }
+  render(items) {
+    const env = new Environment();
+    setupGlobals(env);
+    if (items) {
+      for (const [key, value] of Object.entries(items)) {
+        env.set(key, value);
+      }
+    }
+    const interpreter = new Interpreter(env);
+    const result = interpreter.run(this.parsed);
+    return result.value;
+  }
+  format(options) {
+    return format(this.parsed, options?.indent || "	");
+  }
+};
 
 
+;// CONCATENATED MODULE: ./src/prompts/template.ts
 
-
-
-
-
-/** Reads and checks the action's inputs; the base and head default from the pull_request event. */
-function validateSettings() {
-    const event = readEvent();
-    const pr = pullRequestOf(event);
-    const settings = {
-        registry: getInput('registry', { required: true }),
-        base: getInput('base') || pr?.baseSha,
-        head: getInput('head') || pr?.headSha || undefined,
-        token: getInput('token'),
-        comment: getBooleanInput('comment'),
-        prNumber: pr?.number,
-        reportDir: external_node_path_default().join(process.env.RUNNER_TEMP ?? '.tunegate', 'tunegate-validate')
-    };
-    for (const [k, v] of Object.entries({ ...settings, token: settings.token ? '***' : '' }))
-        core_debug(`${k}: ${String(v)}`);
-    return settings;
-}
-/** Inputs → validation → annotations, summary, comment section → outputs. */
-async function run() {
-    try {
-        const s = validateSettings();
-        info(s.base ? `Validating the models affected between ${s.base} and ${s.head ?? 'HEAD'}` : 'Validating every model (no base ref)');
-        let lastQuarter = '';
-        const result = await validateRegistry({
-            registryDir: s.registry,
-            base: s.base,
-            head: s.head,
-            onModel: m => info(`Checking ${m}`),
-            onProgress: (file, read, total) => {
-                const q = `${file}:${Math.floor((read / Math.max(1, total)) * 4)}`;
-                if (q !== lastQuarter) {
-                    lastQuarter = q;
-                    info(`  ${file}: ${Math.round((read / Math.max(1, total)) * 100)}%`);
-                }
-            }
-        });
-        const problems = [...result.registryProblems, ...result.models.flatMap(m => m.data.problems)];
-        annotate(problems, result.counts.errors + result.counts.warnings);
-        const markdown = validationMarkdown(result, { runUrl: runUrl() });
-        await (0,promises_.mkdir)(s.reportDir, { recursive: true });
-        const reportFile = external_node_path_default().join(s.reportDir, 'validation.md');
-        await (0,promises_.writeFile)(reportFile, markdown);
-        await (0,promises_.writeFile)(external_node_path_default().join(s.reportDir, 'validation.json'), JSON.stringify(result));
-        await summary.addRaw(markdown, true).write();
-        if (s.comment && s.prNumber !== undefined && s.token) {
-            try {
-                const { url } = await githubHost(s.token).upsertCommentSection(s.prNumber, 'validate', markdown);
-                info(`Report: ${url}`);
-            }
-            catch (e) {
-                if (!isPermissionError(e))
-                    throw e;
-                warning(`The token cannot write to pull request #${s.prNumber} (read-only, as for forks); the report is in the job summary and the 'report' output for a later job to post.`);
+/** Names a template may use without a row providing them. */
+const BUILTINS = new Set(['true', 'false', 'none', 'True', 'False', 'None', 'loop', 'range', 'namespace', 'raise_exception', 'strftime_now', 'bos_token', 'eos_token', 'add_generation_prompt']);
+/** The most iterations a literal bound may ask of range() or a repetition with `*`. */
+const MAX_TEMPLATE_REPEAT = 10_000;
+/**
+ * Why a template could render without end or without bound, or null. Loops over a row's own data are
+ * bounded by the data; what is not is range() with a computed or huge bound, and `*` by a huge number —
+ * a pull request's template must not stall validation or training. (Macro recursion ends in a stack
+ * overflow, which rendering already reports.)
+ */
+function unboundedWork(node) {
+    if (Array.isArray(node)) {
+        for (const n of node) {
+            const r = unboundedWork(n);
+            if (r)
+                return r;
+        }
+        return null;
+    }
+    if (!isNode(node))
+        return null;
+    if (node.type === 'CallExpression' && isNode(node.callee) && node.callee.type === 'Identifier' && node.callee.value === 'range') {
+        const args = node.args ?? [];
+        const bounded = args.every(a => isNode(a) && a.type === 'IntegerLiteral' && Math.abs(a.value) <= MAX_TEMPLATE_REPEAT);
+        if (!bounded)
+            return `range() in a prompt template needs integer literal bounds of at most ${MAX_TEMPLATE_REPEAT}`;
+    }
+    if (node.type === 'BinaryExpression' && node.operator?.value === '*') {
+        for (const side of [node.left, node.right]) {
+            if (isNode(side) && (side.type === 'IntegerLiteral' || side.type === 'FloatLiteral') && Math.abs(side.value) > MAX_TEMPLATE_REPEAT) {
+                return `'* ${side.value}' in a prompt template could repeat text without bound; expected at most ${MAX_TEMPLATE_REPEAT}`;
             }
         }
-        setOutput('models', result.matrix);
-        setOutput('valid', String(result.valid));
-        setOutput('report', reportFile);
-        if (!result.valid) {
-            const errors = problems.filter(p => p.severity === 'error');
-            setFailed([`Validation failed with ${result.counts.errors} error(s):`, ...errors.slice(0, 20).map(src_errors/* formatProblem */.Vw), ...(result.counts.errors > 20 ? [`… and ${result.counts.errors - 20} more (see the summary)`] : [])].join('\n'));
-        }
     }
-    catch (e) {
-        setFailed((0,src_errors/* errorMessage */.gJ)(e));
+    for (const [k, v] of Object.entries(node)) {
+        if (k === 'type')
+            continue;
+        const r = unboundedWork(v);
+        if (r)
+            return r;
     }
-}
-
-
-/***/ }),
-
-/***/ 757:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   q: () => (/* binding */ toExample)
-/* harmony export */ });
-/* unused harmony export chatOrderProblem */
-const CHAT_ROLES = new Set(['system', 'user', 'assistant', 'tool']);
-const isText = (v) => typeof v === 'string';
-const blank = (s) => s.trim().length === 0;
-/** Checks a row against its declared format and returns the example, or every problem found in it. */
-function toExample(row, rules) {
-    const problems = [];
-    let id;
-    if (row.id !== undefined) {
-        if (isText(row.id) || (typeof row.id === 'number' && Number.isFinite(row.id)))
-            id = String(row.id);
-        else
-            problems.push(`field 'id' must be a string or number, got ${kind(row.id)}`);
-        if (id !== undefined && blank(id))
-            problems.push("field 'id' is empty");
-    }
-    let useCase;
-    if (row.use_case !== undefined) {
-        if (!isText(row.use_case))
-            problems.push(`field 'use_case' must be a string, got ${kind(row.use_case)}`);
-        else if (!rules.useCases.includes(row.use_case))
-            problems.push(`use_case '${row.use_case}' is not one of the model's use_cases (${rules.useCases.join(', ')})`);
-        else
-            useCase = row.use_case;
-    }
-    let input = '';
-    let target = '';
-    let label;
-    const need = (field, allowEmpty = false) => {
-        const v = row[field];
-        if (v === undefined || v === null)
-            problems.push(`missing field '${field}' (format ${rules.format})`);
-        else if (!isText(v))
-            problems.push(`field '${field}' must be a string, got ${kind(v)}`);
-        else if (!allowEmpty && blank(v))
-            problems.push(`field '${field}' is empty or whitespace only`);
-        else
-            return v;
-        return undefined;
-    };
-    switch (rules.format) {
-        case 'chat': {
-            const messages = row.messages;
-            if (!Array.isArray(messages)) {
-                problems.push(messages === undefined ? "missing field 'messages' (format chat)" : `field 'messages' must be an array, got ${kind(messages)}`);
-                break;
-            }
-            if (messages.length === 0) {
-                problems.push("field 'messages' is empty; expected at least a user and an assistant turn");
-                break;
-            }
-            const roles = [];
-            const before = problems.length;
-            for (const [i, m] of messages.entries()) {
-                if (!m || typeof m !== 'object' || Array.isArray(m)) {
-                    problems.push(`messages[${i}] must be an object with role and content`);
-                    continue;
-                }
-                const { role, content } = m;
-                if (!isText(role) || !CHAT_ROLES.has(role))
-                    problems.push(`messages[${i}].role must be one of system, user, assistant, tool; got ${JSON.stringify(role)}`);
-                else
-                    roles.push(role);
-                if (!isText(content))
-                    problems.push(`messages[${i}].content must be a string, got ${kind(content)}`);
-            }
-            if (problems.length > before)
-                break;
-            const orderProblem = chatOrderProblem(roles);
-            if (orderProblem)
-                problems.push(orderProblem);
-            const last = messages[messages.length - 1];
-            if (blank(last.content))
-                problems.push('the final assistant turn is empty or whitespace only');
-            target = last.content;
-            const turns = messages;
-            for (let k = 0; k < turns.length - 1; k++) {
-                if (turns[k].role === 'system')
-                    continue;
-                input = input ? `${input}\n${turns[k].content}` : turns[k].content;
-            }
-            break;
-        }
-        case 'completion':
-            input = need('prompt') ?? '';
-            target = need('completion') ?? '';
-            break;
-        case 'instruction': {
-            const instruction = need('instruction') ?? '';
-            const extra = row.input === undefined ? '' : (need('input', true) ?? '');
-            input = extra ? `${instruction}\n${extra}` : instruction;
-            target = need('output') ?? '';
-            break;
-        }
-        case 'classification': {
-            input = need('text') ?? '';
-            const l = row.label;
-            if (l === undefined || l === null)
-                problems.push("missing field 'label' (format classification)");
-            else if (!isText(l))
-                problems.push(`field 'label' must be a string, got ${kind(l)}`);
-            else if (rules.labels && !rules.labels.includes(l))
-                problems.push(`label '${l}' is not in the declared label set (${rules.labels.join(', ')})`);
-            else
-                label = l;
-            target = label ?? '';
-            break;
-        }
-        case 'fields': {
-            const field = rules.target ?? 'target';
-            target = need(field) ?? '';
-            input = Object.entries(row)
-                .filter(([k]) => k !== field && k !== 'id' && k !== 'use_case')
-                .map(([, v]) => (isText(v) ? v : JSON.stringify(v)))
-                .join('\n');
-            break;
-        }
-    }
-    if (problems.length)
-        return { ok: false, problems };
-    return { ok: true, example: { id, useCase, input, target, label, fields: row } };
-}
-/** Why a sequence of chat roles is not a valid conversation, or null. */
-function chatOrderProblem(roles) {
-    let i = 0;
-    if (roles[0] === 'system')
-        i = 1;
-    if (roles.slice(i).includes('system'))
-        return `a system message may only come first; roles were ${roles.join(' → ')}`;
-    if (roles[i] !== 'user')
-        return `the conversation must start with a user turn (after an optional system message); roles were ${roles.join(' → ')}`;
-    for (let j = i + 1; j < roles.length; j++) {
-        const prev = roles[j - 1];
-        const cur = roles[j];
-        if (cur === prev && cur !== 'tool')
-            return `two ${cur} turns in a row at messages[${j}]; expected user and assistant to alternate`;
-        if (cur === 'tool' && prev !== 'assistant' && prev !== 'tool')
-            return `a tool turn at messages[${j}] must follow an assistant turn`;
-    }
-    if (roles[roles.length - 1] !== 'assistant')
-        return `the conversation must end with an assistant turn (the target); it ends with ${roles[roles.length - 1]}`;
     return null;
 }
-function kind(v) {
-    if (v === null)
-        return 'null';
-    if (Array.isArray(v))
-        return 'an array';
-    return typeof v === 'object' ? 'an object' : typeof v;
+/** Parses a Jinja template (the dialect of Hugging Face chat templates) and finds the variables it reads. */
+function compileTemplate(source) {
+    let template;
+    try {
+        template = new Template(source);
+    }
+    catch (e) {
+        return { ok: false, message: `invalid Jinja template: ${e instanceof Error ? e.message : String(e)}` };
+    }
+    const unbounded = unboundedWork(template.parsed);
+    if (unbounded)
+        return { ok: false, message: unbounded };
+    const used = new Set();
+    const bound = new Set();
+    collectBound(template.parsed, bound);
+    collect(template.parsed, bound, used);
+    return { ok: true, prompt: { template, used } };
+}
+/** Renders a template with a row's variables; a runtime error comes back as a message. */
+function render(prompt, variables) {
+    try {
+        return { ok: true, text: prompt.template.render(variables) };
+    }
+    catch (e) {
+        return { ok: false, message: e instanceof Error ? e.message : String(e) };
+    }
+}
+const isNode = (v) => typeof v === 'object' && v !== null && typeof v.type === 'string';
+function names(target, into) {
+    if (!isNode(target))
+        return;
+    if (target.type === 'Identifier')
+        into.add(target.value);
+    else if (target.type === 'TupleLiteral' || target.type === 'ArrayLiteral')
+        for (const v of target.value ?? [])
+            names(v, into);
+}
+/** Names that `set`, macros and loops define anywhere: they are never free variables. */
+function collectBound(node, bound) {
+    if (Array.isArray(node))
+        return node.forEach(n => collectBound(n, bound));
+    if (!isNode(node))
+        return;
+    if (node.type === 'Set')
+        names(node.assignee, bound);
+    if (node.type === 'Macro') {
+        names(node.name, bound);
+        for (const a of node.args ?? [])
+            names(isNode(a) && a.type === 'KeywordArgumentExpression' ? a.key : a, bound);
+    }
+    if (node.type === 'For')
+        names(node.loopvar, bound);
+    for (const [k, v] of Object.entries(node))
+        if (k !== 'type')
+            collectBound(v, bound);
+}
+function collect(node, bound, used) {
+    if (Array.isArray(node))
+        return node.forEach(n => collect(n, bound, used));
+    if (!isNode(node))
+        return;
+    switch (node.type) {
+        case 'Identifier': {
+            const v = node.value;
+            if (!bound.has(v) && !BUILTINS.has(v))
+                used.add(v);
+            return;
+        }
+        case 'MemberExpression':
+            collect(node.object, bound, used);
+            if (node.computed)
+                collect(node.property, bound, used);
+            return;
+        case 'FilterExpression':
+            collect(node.operand, bound, used);
+            if (isNode(node.filter) && node.filter.type === 'CallExpression')
+                collect(node.filter.args, bound, used);
+            return;
+        case 'TestExpression':
+            collect(node.operand, bound, used);
+            return;
+        case 'KeywordArgumentExpression':
+            collect(node.value, bound, used);
+            return;
+        case 'Macro':
+            collect(node.body, bound, used);
+            return;
+        case 'Set':
+            collect(node.value, bound, used);
+            collect(node.body, bound, used);
+            return;
+        default:
+            for (const [k, v] of Object.entries(node))
+                if (k !== 'type')
+                    collect(v, bound, used);
+    }
 }
 
-
-/***/ }),
-
-/***/ 9611:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $l: () => (/* binding */ hash53),
-/* harmony export */   xn: () => (/* binding */ HashIndex),
-/* harmony export */   yP: () => (/* binding */ combine53)
-/* harmony export */ });
-/* unused harmony export normaliseText */
+;// CONCATENATED MODULE: ./src/data/hash-index.ts
 /**
  * cyrb53: a fast, well-distributed 53-bit string hash (public domain, bryc). 53 bits fit a JS number
  * exactly, so hashes are Set and typed-array keys without BigInt.
@@ -57049,18 +54043,7 @@ function normaliseText(text) {
     return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-
-/***/ }),
-
-/***/ 3492:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   EU: () => (/* binding */ MINHASH_BINS),
-/* harmony export */   Xo: () => (/* binding */ LSH_BANDS),
-/* harmony export */   p8: () => (/* binding */ bandKey)
-/* harmony export */ });
-/* unused harmony exports LSH_ROWS, wordHash, shingleHash, densify, signatureOfWords, signature, estimatedJaccard */
+;// CONCATENATED MODULE: ./src/data/minhash.ts
 /**
  * Near-duplicate detection by MinHash with one-permutation hashing (Li, Owen & Zhang 2012) and
  * banded LSH. Shingles are word 3-grams of the normalised text (the whole text when shorter).
@@ -57106,9 +54089,14 @@ function densify(sig) {
         }
     }
 }
-/** Fills `sig` with the signature of a text given as its first `n` word hashes (at least one word). */
-function signatureOfWords(hashes, n, sig) {
-    sig.fill(EMPTY);
+/** The MinHash signature of a normalised text, or null when it is empty. The reference for the
+ * WebAssembly scanner (text-scan.wat), which computes the same signature in its own pass. */
+function signature(normalised) {
+    if (normalised === '')
+        return null;
+    const hashes = normalised.split(' ').map(wordHash);
+    const n = hashes.length;
+    const sig = new Uint32Array(MINHASH_BINS).fill(EMPTY);
     const shingles = n < 3 ? 1 : n - 2;
     for (let i = 0; i < shingles; i++) {
         const h = shingleHash(hashes, i, n);
@@ -57118,14 +54106,6 @@ function signatureOfWords(hashes, n, sig) {
             sig[bin] = value;
     }
     densify(sig);
-}
-/** The MinHash signature of a normalised text, or null when it is empty. */
-function signature(normalised) {
-    if (normalised === '')
-        return null;
-    const sig = new Uint32Array(MINHASH_BINS);
-    const words = normalised.split(' ').map(wordHash);
-    signatureOfWords(words, words.length, sig);
     return sig;
 }
 /** Estimated Jaccard similarity of two signatures: the share of equal bins. */
@@ -57147,24 +54127,8 @@ function bandKey(sig, band) {
     return (h ^ (h >>> 15)) & 0x3fffffff;
 }
 
-
-/***/ }),
-
-/***/ 3227:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  h_: () => (/* binding */ fileKind),
-  Xd: () => (/* binding */ readRowBatches),
-  aK: () => (/* binding */ readRows)
-});
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "stream"
 var external_stream_ = __nccwpck_require__(2203);
 ;// CONCATENATED MODULE: ./node_modules/csv-parse/lib/utils/is_object.js
@@ -58205,7 +55169,7 @@ const delimiter_discover = function (records, options) {
   if (Buffer.isBuffer(records)) {
     records = ((data) => {
       const records = [];
-      const parser = transform({ delimiter: [] });
+      const parser = api_transform({ delimiter: [] });
       const push = (record) => records.push(record);
       const close = () => {};
       const error = parser.parse(data, true, push, close);
@@ -58282,7 +55246,7 @@ const boms = {
   utf16le: Buffer.from([255, 254]),
 };
 
-const transform = function (original_options = {}) {
+const api_transform = function (original_options = {}) {
   const info = {
     bytes: 0,
     bytes_records: 0,
@@ -59240,7 +56204,7 @@ additional information.
 class Parser extends external_stream_.Transform {
   constructor(opts = {}) {
     super({ ...{ readableObjectMode: true }, ...opts, encoding: null });
-    this.api = transform({
+    this.api = api_transform({
       on_skip: (err, chunk) => {
         this.emit("skip", err, chunk);
       },
@@ -59302,7 +56266,7 @@ class Parser extends external_stream_.Transform {
   }
 }
 
-const parse = function () {
+const lib_parse = function () {
   let data, options, callback;
   for (const i in arguments) {
     const argument = arguments[i];
@@ -59369,8 +56333,6 @@ const parse = function () {
 
 
 
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/hyparquet/src/node.js
 /**
  * @import {AsyncBuffer} from '../src/types.js'
@@ -59647,7 +56609,7 @@ function readPolygon(reader, flags) {
  * @import {ColumnDecoder, DecodedArray, Encoding, ParquetParsers} from '../src/types.js'
  */
 
-const decoder = new TextDecoder()
+const convert_decoder = new TextDecoder()
 
 /**
  * Default type parsers when no custom ones are given
@@ -59667,10 +56629,10 @@ const DEFAULT_PARSERS = {
     return new Date(days * 86400000)
   },
   stringFromBytes(bytes) {
-    return bytes && decoder.decode(bytes)
+    return bytes && convert_decoder.decode(bytes)
   },
   jsonFromBytes(bytes) {
-    return bytes && JSON.parse(decoder.decode(bytes))
+    return bytes && JSON.parse(convert_decoder.decode(bytes))
   },
   geometryFromBytes(bytes) {
     return bytes && wkbToGeojson({ view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: 0 })
@@ -60239,7 +57201,7 @@ function markGeoColumns(schema, key_value_metadata) {
 const metadata_defaultInitialFetchSize = 1 << 19 // 512kb
 
 const metadata_decoder = new TextDecoder()
-function decode(/** @type {Uint8Array} */ value) {
+function metadata_decode(/** @type {Uint8Array} */ value) {
   return value && metadata_decoder.decode(value)
 }
 
@@ -60352,7 +57314,7 @@ function parquetMetadata(arrayBuffer, { parsers, geoparquet = true } = {}) {
     type: ParquetTypes[field.field_1],
     type_length: field.field_2,
     repetition_type: FieldRepetitionTypes[field.field_3],
-    name: decode(field.field_4),
+    name: metadata_decode(field.field_4),
     num_children: field.field_5,
     converted_type: ConvertedTypes[field.field_6],
     scale: field.field_7,
@@ -60365,19 +57327,19 @@ function parquetMetadata(arrayBuffer, { parsers, geoparquet = true } = {}) {
   const num_rows = metadata.field_3
   const row_groups = metadata.field_4.map((/** @type {any} */ rowGroup) => ({
     columns: rowGroup.field_1.map((/** @type {any} */ column, /** @type {number} */ columnIndex) => ({
-      file_path: decode(column.field_1),
+      file_path: metadata_decode(column.field_1),
       file_offset: column.field_2,
       meta_data: column.field_3 && {
         type: ParquetTypes[column.field_3.field_1],
         encodings: column.field_3.field_2?.map((/** @type {number} */ e) => Encodings[e]),
-        path_in_schema: column.field_3.field_3.map(decode),
+        path_in_schema: column.field_3.field_3.map(metadata_decode),
         codec: CompressionCodecs[column.field_3.field_4],
         num_values: column.field_3.field_5,
         total_uncompressed_size: column.field_3.field_6,
         total_compressed_size: column.field_3.field_7,
         key_value_metadata: column.field_3.field_8?.map((/** @type {any} */ kv) => ({
-          key: decode(kv.field_1),
-          value: decode(kv.field_2),
+          key: metadata_decode(kv.field_1),
+          value: metadata_decode(kv.field_2),
         })),
         data_page_offset: column.field_3.field_9,
         index_page_offset: column.field_3.field_10,
@@ -60429,10 +57391,10 @@ function parquetMetadata(arrayBuffer, { parsers, geoparquet = true } = {}) {
   }))
   /** @type {KeyValue[] | undefined} */
   const key_value_metadata = metadata.field_5?.map((/** @type {any} */ kv) => ({
-    key: decode(kv.field_1),
-    value: decode(kv.field_2),
+    key: metadata_decode(kv.field_1),
+    value: metadata_decode(kv.field_2),
   }))
-  const created_by = decode(metadata.field_6)
+  const created_by = metadata_decode(metadata.field_6)
 
   if (geoparquet) {
     markGeoColumns(schema, key_value_metadata)
@@ -60500,11 +57462,11 @@ function logicalType(logicalType) {
   }
   if (logicalType?.field_17) return {
     type: 'GEOMETRY',
-    crs: decode(logicalType.field_17.field_1),
+    crs: metadata_decode(logicalType.field_17.field_1),
   }
   if (logicalType?.field_18) return {
     type: 'GEOGRAPHY',
-    crs: decode(logicalType.field_18.field_1),
+    crs: metadata_decode(logicalType.field_18.field_1),
     algorithm: EdgeInterpolationAlgorithms[logicalType.field_18.field_2],
   }
   return logicalType
@@ -64742,8 +61704,6 @@ function parquetReadObjects(options) {
 
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __nccwpck_require__(4573);
-// EXTERNAL MODULE: ./src/registry/source-text.ts
-var source_text = __nccwpck_require__(7836);
 ;// CONCATENATED MODULE: ./src/data/line-reader.ts
 
 
@@ -64760,9 +61720,6 @@ class LineBatch {
     parts;
     constructor(parts) {
         this.parts = parts;
-    }
-    get empty() {
-        return this.parts.length === 0;
     }
     *[Symbol.iterator]() {
         for (const part of this.parts) {
@@ -64794,7 +61751,7 @@ class LineBatch {
  * UTF-8 is checked and decoded in one call each.
  */
 async function* readLineBatches(path, options) {
-    const handle = await (0,promises_.open)(path, 'r');
+    const handle = await (0,promises_namespaceObject.open)(path, 'r');
     // At least 3 bytes, so the first chunk holds a whole BOM. 512 KiB by default: Node decodes a buffer of
     // about 1 MB or more to an external string, whose memory the garbage collector frees late; below that,
     // a chunk's text is an ordinary heap string (measured: 60 MB less memory on a worker thread).
@@ -64940,8 +61897,8 @@ function decodeLine(bytes, line) {
     const end = bytes.length && bytes[bytes.length - 1] === 13 ? bytes.length - 1 : bytes.length;
     const body = bytes.subarray(0, end);
     if (!(0,external_node_buffer_.isUtf8)(body)) {
-        const offset = (0,source_text/* firstInvalidUtf8Offset */.Gq)(body);
-        const { column } = (0,source_text/* bytePosition */.g9)(body, Math.max(0, offset));
+        const offset = firstInvalidUtf8Offset(body);
+        const { column } = bytePosition(body, Math.max(0, offset));
         return { kind: 'error', line, column, message: `invalid UTF-8 byte 0x${(body[offset] ?? 0).toString(16).padStart(2, '0')} at column ${column}; expected UTF-8 text` };
     }
     return { kind: 'line', line, text: body.toString('utf8') };
@@ -65277,7 +62234,7 @@ async function* readCsv(path, options) {
     let lines = 1;
     let utf8Error;
     const strict = new TextDecoder('utf-8', { fatal: true });
-    const source = (0,external_node_fs_.createReadStream)(path);
+    const source = (0,external_node_fs_namespaceObject.createReadStream)(path);
     source.on('data', (c) => {
         const bytes = typeof c === 'string' ? Buffer.from(c) : c;
         read += bytes.length;
@@ -65291,7 +62248,7 @@ async function* readCsv(path, options) {
             utf8Error = 'invalid UTF-8 in the file; expected UTF-8 text';
         }
     });
-    const parser = source.pipe(parse({
+    const parser = source.pipe(lib_parse({
         // The header is checked before any record is built, so a column can never set a prototype.
         columns: (header) => {
             const bad = header.find(h => h === '__proto__' || h === 'constructor' || h === 'prototype');
@@ -65328,7 +62285,7 @@ async function* readCsv(path, options) {
 const PARQUET_MAGIC = 'PAR1';
 async function* readParquet(path, options) {
     // Check the magic bytes first so a file that is not Parquet gets a plain answer, not a decoder's error.
-    const handle = await (0,promises_.open)(path, 'r');
+    const handle = await (0,promises_namespaceObject.open)(path, 'r');
     let head = '';
     let tail = '';
     let size = 0;
@@ -65375,26 +62332,157 @@ function normaliseParquet(row) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/data/examples.ts
+const CHAT_ROLES = new Set(['system', 'user', 'assistant', 'tool']);
+const isText = (v) => typeof v === 'string';
+const blank = (s) => s.trim().length === 0;
+/** Checks a row against its declared format and returns the example, or every problem found in it. */
+function toExample(row, rules) {
+    const problems = [];
+    let id;
+    if (row.id !== undefined) {
+        if (isText(row.id) || (typeof row.id === 'number' && Number.isFinite(row.id)))
+            id = String(row.id);
+        else
+            problems.push(`field 'id' must be a string or number, got ${kind(row.id)}`);
+        if (id !== undefined && blank(id))
+            problems.push("field 'id' is empty");
+    }
+    let useCase;
+    if (row.use_case !== undefined) {
+        if (!isText(row.use_case))
+            problems.push(`field 'use_case' must be a string, got ${kind(row.use_case)}`);
+        else if (!rules.useCases.includes(row.use_case))
+            problems.push(`use_case '${row.use_case}' is not one of the model's use_cases (${rules.useCases.join(', ')})`);
+        else
+            useCase = row.use_case;
+    }
+    let input = '';
+    let target = '';
+    let label;
+    const need = (field, allowEmpty = false) => {
+        const v = row[field];
+        if (v === undefined || v === null)
+            problems.push(`missing field '${field}' (format ${rules.format})`);
+        else if (!isText(v))
+            problems.push(`field '${field}' must be a string, got ${kind(v)}`);
+        else if (!allowEmpty && blank(v))
+            problems.push(`field '${field}' is empty or whitespace only`);
+        else
+            return v;
+        return undefined;
+    };
+    switch (rules.format) {
+        case 'chat': {
+            const messages = row.messages;
+            if (!Array.isArray(messages)) {
+                problems.push(messages === undefined ? "missing field 'messages' (format chat)" : `field 'messages' must be an array, got ${kind(messages)}`);
+                break;
+            }
+            if (messages.length === 0) {
+                problems.push("field 'messages' is empty; expected at least a user and an assistant turn");
+                break;
+            }
+            const roles = [];
+            const before = problems.length;
+            for (const [i, m] of messages.entries()) {
+                if (!m || typeof m !== 'object' || Array.isArray(m)) {
+                    problems.push(`messages[${i}] must be an object with role and content`);
+                    continue;
+                }
+                const { role, content } = m;
+                if (!isText(role) || !CHAT_ROLES.has(role))
+                    problems.push(`messages[${i}].role must be one of system, user, assistant, tool; got ${JSON.stringify(role)}`);
+                else
+                    roles.push(role);
+                if (!isText(content))
+                    problems.push(`messages[${i}].content must be a string, got ${kind(content)}`);
+            }
+            if (problems.length > before)
+                break;
+            const orderProblem = chatOrderProblem(roles);
+            if (orderProblem)
+                problems.push(orderProblem);
+            const last = messages[messages.length - 1];
+            if (blank(last.content))
+                problems.push('the final assistant turn is empty or whitespace only');
+            target = last.content;
+            const turns = messages;
+            for (let k = 0; k < turns.length - 1; k++) {
+                if (turns[k].role === 'system')
+                    continue;
+                input = input ? `${input}\n${turns[k].content}` : turns[k].content;
+            }
+            break;
+        }
+        case 'completion':
+            input = need('prompt') ?? '';
+            target = need('completion') ?? '';
+            break;
+        case 'instruction': {
+            const instruction = need('instruction') ?? '';
+            const extra = row.input === undefined ? '' : (need('input', true) ?? '');
+            input = extra ? `${instruction}\n${extra}` : instruction;
+            target = need('output') ?? '';
+            break;
+        }
+        case 'classification': {
+            input = need('text') ?? '';
+            const l = row.label;
+            if (l === undefined || l === null)
+                problems.push("missing field 'label' (format classification)");
+            else if (!isText(l))
+                problems.push(`field 'label' must be a string, got ${kind(l)}`);
+            else if (rules.labels && !rules.labels.includes(l))
+                problems.push(`label '${l}' is not in the declared label set (${rules.labels.join(', ')})`);
+            else
+                label = l;
+            target = label ?? '';
+            break;
+        }
+        case 'fields': {
+            const field = rules.target ?? 'target';
+            target = need(field) ?? '';
+            input = Object.entries(row)
+                .filter(([k]) => k !== field && k !== 'id' && k !== 'use_case')
+                .map(([, v]) => (isText(v) ? v : JSON.stringify(v)))
+                .join('\n');
+            break;
+        }
+    }
+    if (problems.length)
+        return { ok: false, problems };
+    return { ok: true, example: { id, useCase, input, target, label, fields: row } };
+}
+/** Why a sequence of chat roles is not a valid conversation, or null. */
+function chatOrderProblem(roles) {
+    let i = 0;
+    if (roles[0] === 'system')
+        i = 1;
+    if (roles.slice(i).includes('system'))
+        return `a system message may only come first; roles were ${roles.join(' → ')}`;
+    if (roles[i] !== 'user')
+        return `the conversation must start with a user turn (after an optional system message); roles were ${roles.join(' → ')}`;
+    for (let j = i + 1; j < roles.length; j++) {
+        const prev = roles[j - 1];
+        const cur = roles[j];
+        if (cur === prev && cur !== 'tool')
+            return `two ${cur} turns in a row at messages[${j}]; expected user and assistant to alternate`;
+        if (cur === 'tool' && prev !== 'assistant' && prev !== 'tool')
+            return `a tool turn at messages[${j}] must follow an assistant turn`;
+    }
+    if (roles[roles.length - 1] !== 'assistant')
+        return `the conversation must end with an assistant turn (the target); it ends with ${roles[roles.length - 1]}`;
+    return null;
+}
+function kind(v) {
+    if (v === null)
+        return 'null';
+    if (Array.isArray(v))
+        return 'an array';
+    return typeof v === 'object' ? 'an object' : typeof v;
+}
 
-/***/ }),
-
-/***/ 1577:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  c: () => (/* binding */ checkRange)
-});
-
-// UNUSED EXPORTS: MAX_RANGE_PROBLEMS
-
-// EXTERNAL MODULE: ./src/data/examples.ts
-var examples = __nccwpck_require__(757);
-// EXTERNAL MODULE: ./src/data/hash-index.ts
-var hash_index = __nccwpck_require__(9611);
-// EXTERNAL MODULE: ./src/data/minhash.ts
-var minhash = __nccwpck_require__(3492);
 ;// CONCATENATED MODULE: ./src/data/pii.ts
 // Three families of patterns, each run only when a cheap hint says it can match: emails need an '@',
 // secrets a known prefix, and the numeric identifiers (cards, IBANs, national ids, phones) a run of six
@@ -65409,7 +62497,7 @@ const NUMERIC = new RegExp([
     String.raw `(?<nino>\b(?![DFIQUV])[A-Z](?![DFIQUVO])[A-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b)`,
     String.raw `(?<phone>(?:\+\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]?\d{2,4}){2,4}|\(\d{3}\) ?\d{3}-\d{4}|\b0\d{2,4}[ -]\d{3,4}[ -]\d{3,4}\b))`
 ].join('|'), 'g');
-const NONE = [];
+const pii_NONE = [];
 // Every numeric identifier has six digits joined by at most single separators somewhere in it.
 const NUMERIC_HINT = /\d(?:[ .()-]?\d){5}/;
 /** Luhn checksum, as payment card numbers carry. */
@@ -65475,7 +62563,7 @@ function findPii(text, families = PII_ANY) {
     const numeric = (families & PII_NUMERIC) !== 0 && NUMERIC_HINT.test(text);
     const secret = (families & PII_SECRET) !== 0 && SECRET_HINT.test(text);
     if (!hasAt && !numeric && !secret)
-        return NONE;
+        return pii_NONE;
     const found = [];
     if (hasAt)
         for (const m of matches(EMAIL, text))
@@ -65507,661 +62595,6 @@ function findPii(text, families = PII_ANY) {
     return found;
 }
 
-// EXTERNAL MODULE: ./src/data/readers.ts + 37 modules
-var readers = __nccwpck_require__(3227);
-// EXTERNAL MODULE: ./src/prompts/template.ts + 1 modules
-var template = __nccwpck_require__(4412);
-// EXTERNAL MODULE: ./src/data/tokens.ts + 1 modules
-var tokens = __nccwpck_require__(8834);
-;// CONCATENATED MODULE: ./src/data/text-scan.wasm.ts
-// Generated by scripts/build-wasm.mjs from text-scan.wat: do not edit.
-const TEXT_SCAN_WASM = 'AGFzbQEAAAABHwRgA39/fwF/YAF/AX9gAn9/AGAJf39/f39/f39/AX8DBgUAAQACAwUDAQABBy4FBm1lbW9yeQIABHNjYW4AAAZzY2FuMTYAAglzaWduYXR1cmUAAwVxdWVyeQAECrEMBb4DAQ9/Qe/9tvV9IQpB15ybjgQhC0HFu/KIeCEMIAIhESAAIAFqIQQCQANAIAQgAE0NASAEQQFrLQAALQAAQSBHDQEgBEEBayEEDAALCyAAIQNBASEJAkADQCADIARPDQEgAy0AACEFIAUtAIABIQYgBkEFcSAOcgRAIAZFBEBBACEOBSAGQQFxBEBBASAPQQFqIA5FGyEPQQEhDiAPQQZPBEAgDUECciENCwVBAkEAIAZBAnFBAEcgDkEBRnEbIQ4gBkEEcQRAIAVBwABGBEAgDUEBciENBSAFQd8ARiAFQS1GIBAtAIACcXIgEEHBAEYgBUHLAEYgBUHJAEZycXIEQCANQQRyIQ0LCwsLCwsgBSEQIAUtAAAhByAHQSBGIQggCiAKIAdzQbHz3fF5bCAIIAlxGyEKIAsgCyAHc0GVydX5BWwgCCAJcRshCyARIAw2AgAgESAIIAlBAXNxQQJ0aiERQcW78oh4IAwgB3NBk4OACGwgCBshDCAIIQkgA0EBaiEDDAALCyAEIABLBEAgESAMNgIAIBFBBGohEQtBgAMgCjYCAEGEAyALNgIAQYgDIA02AgAgESACa0ECdgteACAAQYABSQR/IAAtAAAFQSAgACAAQaABRiAAQYAtRnIgAEGAwABrQQtJIABBqMAARiAAQanAAEZycnIgAEGvwABGIABB38AARnIgAEGA4ABGIABB//0DRnJychsLC5sCAQl/Qe/9tvV9IQhB15ybjgQhCUHFu/KIeCEKIAIhCyAAIAFBAXRqIQQCQANAIAQgAE0NASAEQQJrLwEAEAFBIEcNASAEQQJrIQQMAAsLIAAhA0EBIQcCQANAIAMgBE8NASADLwEAIQUgBUGAAUkEfyAFLQAABSAFEAELIQUgBUEgRiEGIAggCCAFc0Gx893xeWwgBiAHcRshCCAJIAkgBXNBlcnV+QVsIAYgB3EbIQkgCyAKNgIAIAsgBiAHQQFzcUECdGohC0HFu/KIeCAKIAVzQZODgAhsIAYbIQogBiEHIANBAmohAwwACwsgBCAASwRAIAsgCjYCACALQQRqIQsLQYADIAg2AgBBhAMgCTYCACALIAJrQQJ2C+kCAQl/QQAhAgNAQZADIAJBAnRqQX82AgAgAkEBaiECIAJBIEkNAAtBASAAQQJrIABBA0kbIQNBACECA0AgAEEDSQRAIAEoAgAhBEEBIQUCQANAIAUgAE8NASAEIAEgBUECdGooAgBzQbHz3fF5bCEEIAVBAWohBQwACwsFIAEgAkECdGohBiAGKAIAIAYoAgRB65Svr3hscyAGKAIIQbXcypV8bHNBr9bTvgJsIQQgBCAEQQ92cyEEC0GQAyAEQR9xQQJ0aiEGIARBBXYhByAHIAYoAgBJBEAgBiAHNgIACyACQQFqIQIgAiADSQ0AC0EAIQgDQEGQAyAIQQJ0aigCAEF/RgRAQQEhCQJAA0AgCUEgTw0BQZADIAggCWpBH3FBAnRqKAIAIQogCkF/RwRAQZADIAhBAnRqIAogCUHHjKKOBmxqQQV2NgIADAILIAlBAWohCQwACwsLIAhBAWohCCAIQSBJDQALC4cDAQ5/QSAgB2shFEF/IRUgB0EBayEWQQAhCQNAIAlBAWpBsfPd8XlsIQtBACEKA0AgCyAJQQJ0IApqQQJ0KAKQA3NB65Svr3hsIAtBDXZzIQsgCkEBaiEKIApBBEkNAAsgCyALQQ92c0H/////A3EhDCAMQbHz3fF5bCAGcSENAkACQANAIAEgDUECdGooAgAhDiAOQX9GDQIgDiAMRg0BIA1BAWogBnEhDQwACwsgAiANQQJ0aigCACEPAkADQCAPQX9GDQEgAyAPQQJ0aigCACEQIAUgEEECdGooAgAgCEcEQCAFIBBBAnRqIAg2AgAgACAQQQd0aiERQQAhEkEAIRMCQANAIBNBIE8NASASIBRLDQEgEiATQQJ0KAKQAyARIBNBAnRqKAIAR2ohEiATQQFqIRMMAAsLIBNBIEYgEiAUTXFBICASayAWSnEEQEEgIBJrIRYgECEVCwsgBCAPQQJ0aigCACEPDAALCwsgCUEBaiEJIAlBCEkNAAtBjAMgFjYCACAVCw==';
-
-;// CONCATENATED MODULE: ./src/data/text-scan.ts
-
-
-
-// Per ASCII code: its lower-case code, or 32 for JavaScript's \s (tab, line breaks, vertical tab, form
-// feed, space).
-const LOWER = new Uint8Array(128);
-for (let c = 0; c < 128; c++)
-    LOWER[c] = c >= 65 && c <= 90 ? c + 32 : c;
-for (const c of [9, 10, 11, 12, 13, 32])
-    LOWER[c] = 32;
-// Per ASCII code: what it can start or continue in personal data (see findPii's own hints); the
-// families found are findPii's PII_EMAIL ('@'), PII_NUMERIC (six digits joined by single separators,
-// as NUMERIC_HINT) and PII_SECRET ('_', '-' after one of 'abprsk-', 'K' or 'I' after 'A').
-const DIGIT = 1;
-/** Joins digits in NUMERIC_HINT: /\d(?:[ .()-]?\d){5}/. */
-const SEPARATOR = 2;
-/** '@' (emails), '_' (gh?_, github_pat_, sk_live_), '-' (xox?-, sk-, -----BEGIN), 'K' and 'I' (AKIA, AIza). */
-const SPECIAL = 4;
-const FLAGS = new Uint8Array(128);
-for (let c = 48; c <= 57; c++)
-    FLAGS[c] = DIGIT;
-for (const c of ' .()-')
-    FLAGS[c.charCodeAt(0)] |= SEPARATOR;
-for (const c of '@_-KI')
-    FLAGS[c.charCodeAt(0)] |= SPECIAL;
-/** Characters before a '-' that can make a secret's prefix: xox[abprs]-, sk-, -----. */
-const BEFORE_DASH = new Uint8Array(128);
-for (const c of 'abprsk-')
-    BEFORE_DASH[c.charCodeAt(0)] = 1;
-// Memory of the WebAssembly module (text-scan.wat): the three tables above, the results, the
-// signature, then the loaded LSH index (if any), the words and the text.
-const RESULTS = 384;
-const SIGNATURE = 400;
-const INDEX = 528;
-const encoder = new TextEncoder();
-/** The WebAssembly module, one per thread, with the index, word and text areas laid out on demand. */
-class AsciiKernel {
-    wasm;
-    results;
-    signatureView;
-    text;
-    text16;
-    /** Characters the text area holds (two bytes each, for UTF-16). */
-    capacity = 0;
-    wordsAt = INDEX;
-    textAt = 0;
-    indexBytes = 0;
-    /** The index whose data is in memory, and its stamp counter. */
-    loaded;
-    stamp = 0;
-    constructor() {
-        if (typeof WebAssembly === 'undefined')
-            throw new Error("validating data needs WebAssembly, which this Node.js has turned off (was it started with --jitless?); run it without that flag");
-        const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(TEXT_SCAN_WASM, 'base64')), {});
-        this.wasm = instance.exports;
-        this.layout(1 << 14);
-    }
-    /** Room for the loaded index and a text of `capacity` characters with its words (one per two characters, plus one). */
-    layout(capacity) {
-        const wordCapacity = (capacity >> 1) + 2;
-        this.capacity = capacity;
-        this.wordsAt = INDEX + this.indexBytes;
-        this.textAt = this.wordsAt + 4 * wordCapacity;
-        const memory = this.wasm.memory;
-        const pages = Math.ceil((this.textAt + 2 * capacity - memory.buffer.byteLength) / 65536);
-        if (pages > 0)
-            memory.grow(pages);
-        const bytes = new Uint8Array(memory.buffer);
-        bytes.set(LOWER, 0);
-        bytes.set(FLAGS, 128);
-        bytes.set(BEFORE_DASH, 256);
-        this.results = new Int32Array(memory.buffer, RESULTS, 4);
-        this.signatureView = new Uint32Array(memory.buffer, SIGNATURE, minhash/* MINHASH_BINS */.EU);
-        this.text = new Uint8Array(memory.buffer, this.textAt, 2 * capacity);
-        this.text16 = Buffer.from(memory.buffer, this.textAt, 2 * capacity);
-    }
-    room(length) {
-        if (length > this.capacity)
-            this.layout(Math.max(length, 2 * this.capacity));
-    }
-    /** Scans an ASCII text: its word count, with hash lanes and families in `results`; -1 for other text. */
-    scan(text) {
-        this.room(text.length);
-        // Every character took one byte only when the text is ASCII (UTF-8 takes 2 to 4 for any other).
-        const { read, written } = encoder.encodeInto(text, this.text);
-        if (read !== text.length || written !== text.length)
-            return -1;
-        return this.wasm.scan(this.textAt, text.length, this.wordsAt);
-    }
-    /** Scans any text already normalised (NFKC) and lower-cased: its word count, with the hash lanes in `results`. */
-    scan16(normalised) {
-        this.room(normalised.length);
-        this.text16.write(normalised, 0, 'utf16le');
-        return this.wasm.scan16(this.textAt, normalised.length, this.wordsAt);
-    }
-    /** Copies the MinHash signature of the words of the last scan (at least one) into `into`. */
-    signature(words, into) {
-        this.wasm.signature(words, this.wordsAt);
-        into.set(this.signatureView);
-    }
-    /** Puts an index's data (and zeroed stamps) into memory, before the words and the text. */
-    load(index, data, stampsBytes) {
-        this.indexBytes = data.byteLength + stampsBytes;
-        this.layout(this.capacity);
-        const memory = new Int32Array(this.wasm.memory.buffer, INDEX, this.indexBytes >> 2);
-        memory.set(data);
-        memory.fill(0, data.length);
-        this.loaded = index;
-        this.stamp = 0;
-    }
-    /** Runs a query of `sig` on the loaded index: the best item number, or -1. */
-    query(sig, layout, needed) {
-        this.signatureView.set(sig);
-        if (++this.stamp === 0x7fffffff) {
-            new Int32Array(this.wasm.memory.buffer, INDEX + layout.stamps * 4, (this.indexBytes >> 2) - layout.stamps).fill(0);
-            this.stamp = 1;
-        }
-        const at = (i) => INDEX + 4 * i;
-        return this.wasm.query(INDEX, at(layout.keys), at(layout.heads), at(layout.items), at(layout.nexts), at(layout.stamps), layout.mask, needed, this.stamp);
-    }
-    get h1() {
-        return this.results[0];
-    }
-    get h2() {
-        return this.results[1];
-    }
-    get families() {
-        return this.results[2];
-    }
-    get bestSame() {
-        return this.results[3];
-    }
-}
-let kernel;
-const theKernel = () => (kernel ??= new AsciiKernel());
-/**
- * One pass over a text that yields everything the row checks need: the hash of its normalised form
- * (NFKC, lower case, whitespace collapsed — the same value as hash53(normaliseText(text))), its MinHash
- * signature over word 3-grams (the same as signature(normaliseText(text))), and which personal-data
- * patterns it can match (none: findPii(text) finds nothing and need not run). Fused because these were
- * several passes and the largest cost of validating a large dataset. A small WebAssembly module
- * (text-scan.wat) does the scanning, about twice as fast as the same loop in JavaScript: ASCII text,
- * the common case, as it is; other text after NFKC and lower-casing here.
- */
-class TextScanner {
-    /** cyrb53 of the normalised text. */
-    hash = 0;
-    /** MinHash signature of the normalised text (reused between calls; copy it to keep it). */
-    signature = new Uint32Array(minhash/* MINHASH_BINS */.EU);
-    hasSignature = false;
-    /** The findPii families the text can match (0: findPii is certain to find nothing). */
-    piiFamilies = 0;
-    /** Scans a text; `withSignature` also computes the MinHash signature. */
-    scan(text, withSignature) {
-        const k = theKernel();
-        let count = k.scan(text);
-        if (count >= 0)
-            this.piiFamilies = k.families;
-        else {
-            // NFKC changes only non-ASCII text: such text is normalised here, then scanned as UTF-16; findPii
-            // uses its own hints on it.
-            count = k.scan16(text.normalize('NFKC').toLowerCase());
-            this.piiFamilies = PII_ANY;
-        }
-        this.hash = finish(k.h1, k.h2);
-        this.hasSignature = false;
-        // An empty text has no signature, as signature('') is null.
-        if (!withSignature || count === 0)
-            return;
-        k.signature(count, this.signature);
-        this.hasSignature = true;
-    }
-}
-function finish(h1, h2) {
-    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-    return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-}
-/**
- * A near-duplicate index of MinHash signatures (banded LSH, as described in minhash.ts) whose queries
- * run in the WebAssembly module: the best indexed item whose estimated Jaccard similarity reaches the
- * threshold. Built once (the eval split's inputs), queried for every train row.
- */
-class NearDuplicateIndex {
-    items = [];
-    data;
-    layout;
-    constructor(entries) {
-        const n = entries.length;
-        const links = n * minhash/* LSH_BANDS */.Xo;
-        const slots = 1 << Math.ceil(Math.log2(Math.max(64, 2 * links)));
-        // Int32 offsets: signatures, bucket keys, bucket heads, entry items, entry nexts; stamps follow.
-        const keys = n * minhash/* MINHASH_BINS */.EU;
-        const heads = keys + slots;
-        const items = heads + slots;
-        const nexts = items + links;
-        const stamps = nexts + links;
-        this.layout = { keys, heads, items, nexts, stamps, mask: slots - 1 };
-        const data = new Int32Array(stamps);
-        data.fill(-1, keys, heads);
-        const tails = new Int32Array(slots);
-        let e = 0;
-        entries.forEach(({ signature, item }, idx) => {
-            this.items.push(item);
-            data.set(new Int32Array(signature.buffer, signature.byteOffset, minhash/* MINHASH_BINS */.EU), idx * minhash/* MINHASH_BINS */.EU);
-            for (let b = 0; b < minhash/* LSH_BANDS */.Xo; b++) {
-                const key = (0,minhash/* bandKey */.p8)(signature, b);
-                let slot = Math.imul(key, 0x9e3779b1) & (slots - 1);
-                while (data[keys + slot] !== -1 && data[keys + slot] !== key)
-                    slot = (slot + 1) & (slots - 1);
-                data[items + e] = idx;
-                data[nexts + e] = -1;
-                if (data[keys + slot] === -1) {
-                    data[keys + slot] = key;
-                    data[heads + slot] = e;
-                }
-                else
-                    data[nexts + tails[slot]] = e;
-                tails[slot] = e;
-                e++;
-            }
-        });
-        this.data = data;
-    }
-    get size() {
-        return this.items.length;
-    }
-    /** The most similar indexed item with estimated Jaccard >= threshold, or undefined. */
-    query(sig, threshold) {
-        if (this.items.length === 0)
-            return undefined;
-        const k = theKernel();
-        if (k.loaded !== this)
-            k.load(this, this.data, 4 * this.items.length);
-        const best = k.query(sig, this.layout, Math.ceil(threshold * minhash/* MINHASH_BINS */.EU - 1e-9));
-        return best < 0 ? undefined : { item: this.items[best], similarity: k.bestSame / minhash/* MINHASH_BINS */.EU };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/data/row-checks.ts
-
-
-
-
-
-
-
-
-/**
- * Rows rendered through the prompt: the first RENDER_FIRST of a file (RENDER_FIRST_LATER of each later
- * range of a large file), then every RENDER_EVERY-th.
- */
-const RENDER_FIRST = 500;
-const RENDER_FIRST_LATER = 20;
-const RENDER_EVERY = 1000;
-/** Problems a range keeps in full; past this they are counted. */
-const MAX_RANGE_PROBLEMS = 1000;
-class Growable {
-    data;
-    make;
-    length = 0;
-    constructor(data, make) {
-        this.data = data;
-        this.make = make;
-    }
-    push(v) {
-        if (this.length === this.data.length) {
-            const bigger = this.make(this.data.length * 2);
-            bigger.set(this.data);
-            this.data = bigger;
-        }
-        this.data[this.length++] = v;
-    }
-    result() {
-        return this.data.slice(0, this.length);
-    }
-}
-const counters = new Map();
-/** One tokenizer per thread, however many ranges it checks. */
-function counterFor(tokenizerPath) {
-    if (!tokenizerPath)
-        return Promise.resolve(tokens/* approximateCounter */.tV);
-    let c = counters.get(tokenizerPath);
-    if (!c)
-        counters.set(tokenizerPath, (c = (0,tokens/* tokenizerCounter */.Oz)(tokenizerPath)));
-    return c;
-}
-let lookupCache;
-function evalLookup(index) {
-    if (lookupCache?.index === index)
-        return lookupCache;
-    const exact = new hash_index/* HashIndex */.xn(index.inputHashes.length);
-    const signed = [];
-    for (let i = 0; i < index.inputHashes.length; i++) {
-        exact.setIfAbsent(index.inputHashes[i], i);
-        const sig = index.signatures.subarray(i * minhash/* MINHASH_BINS */.EU, (i + 1) * minhash/* MINHASH_BINS */.EU);
-        if (sig[0] !== 0xffffffff || sig[1] !== 0xffffffff)
-            signed.push({ signature: sig, item: i });
-    }
-    const near = new NearDuplicateIndex(signed);
-    lookupCache = { index, exact, near };
-    return lookupCache;
-}
-/**
- * The growing arrays of a range's per-row results, kept for the thread's next range: a worker checks
- * dozens of ranges, and growing fresh arrays for each (the results are copied out) cost memory and time.
- */
-const newScratch = () => ({
-    rowLines: new Growable(new Int32Array(1024), n => new Int32Array(n)),
-    idHashes: new Growable(new Float64Array(1024), n => new Float64Array(n)),
-    dupKeys: new Growable(new Float64Array(1024), n => new Float64Array(n)),
-    tokenLengths: new Growable(new Int32Array(1024), n => new Int32Array(n)),
-    inputHashes: new Growable(new Float64Array(1024), n => new Float64Array(n)),
-    signatures: new Growable(new Uint32Array(1024 * minhash/* MINHASH_BINS */.EU), n => new Uint32Array(n))
-});
-const spareScratch = [];
-/** Checks a range; `evalIndex`, for train ranges, is the eval split's inputs to check leakage against. */
-async function checkRange(task, evalIndex) {
-    const scratch = spareScratch.pop() ?? newScratch();
-    try {
-        return await checkRangeWith(task, evalIndex, scratch);
-    }
-    finally {
-        spareScratch.push(scratch);
-    }
-}
-async function checkRangeWith(task, evalIndex, scratch) {
-    const problems = [];
-    const counts = { errors: 0, warnings: 0 };
-    // Messages are built only while they will be kept: a large file can have millions of warnings.
-    const report = (line, column, severity, message) => {
-        if (severity === 'error')
-            counts.errors++;
-        else
-            counts.warnings++;
-        if (problems.length < MAX_RANGE_PROBLEMS)
-            problems.push({ file: task.display, line, column, severity, message: typeof message === 'string' ? message : message() });
-    };
-    const counter = await counterFor(task.tokenizerPath);
-    const compiled = task.template !== undefined ? (0,template/* compileTemplate */.Gq)(task.template) : undefined;
-    const prompt = compiled?.ok ? compiled.prompt : undefined;
-    const lookup = evalIndex ? evalLookup(evalIndex) : undefined;
-    const evalExact = lookup?.exact;
-    const evalNear = lookup?.near;
-    const wantSignatures = task.split === 'eval';
-    const inputScan = new TextScanner();
-    const targetScan = new TextScanner();
-    for (const g of Object.values(scratch))
-        g.length = 0;
-    const { rowLines, idHashes, dupKeys, tokenLengths } = scratch;
-    const inputHashes = wantSignatures ? scratch.inputHashes : undefined;
-    const signatures = wantSignatures ? scratch.signatures : undefined;
-    const useCases = {};
-    const labels = {};
-    const piiByKind = {};
-    const overheads = new tokens/* LengthStats */.s7(2000);
-    const renderFirst = task.start === 0 ? RENDER_FIRST : RENDER_FIRST_LATER;
-    let overhead = 0;
-    let rows = 0;
-    let invalid = 0;
-    let lines = 0;
-    let seen = 0;
-    let leakageExact = 0;
-    let leakageNear = 0;
-    let overContext = 0;
-    let rowsMissingVariables = 0;
-    let rendered = 0;
-    let renderErrors = 0;
-    let sawAnyRow = false;
-    for await (const batch of (0,readers/* readRowBatches */.Xd)(task.file, { maxLineBytes: task.maxLineBytes, start: task.start, end: task.end, onEnd: n => (lines = n) }))
-        for (const ev of batch) {
-            lines = Math.max(lines, ev.line);
-            if (ev.kind === 'error') {
-                invalid++;
-                report(ev.line, ev.column, 'error', ev.message);
-                continue;
-            }
-            sawAnyRow = true;
-            seen++;
-            const result = (0,examples/* toExample */.q)(ev.value, task.rules);
-            if (!result.ok) {
-                invalid++;
-                for (const m of result.problems)
-                    report(ev.line, 1, 'error', m);
-                continue;
-            }
-            const ex = result.example;
-            rows++;
-            if (ex.useCase)
-                useCases[ex.useCase] = (useCases[ex.useCase] ?? 0) + 1;
-            if (ex.label)
-                labels[ex.label] = (labels[ex.label] ?? 0) + 1;
-            // One pass per text: normalised hashes, the MinHash signature (inputs that need one) and PII hints.
-            inputScan.scan(ex.input, wantSignatures || (evalNear !== undefined && evalNear.size > 0));
-            targetScan.scan(ex.target, false);
-            rowLines.push(ev.line);
-            idHashes.push(ex.id === undefined ? NaN : (0,hash_index/* hash53 */.$l)(ex.id));
-            dupKeys.push((0,hash_index/* combine53 */.yP)(inputScan.hash, targetScan.hash));
-            if (inputHashes && signatures) {
-                inputHashes.push(inputScan.hash);
-                for (let b = 0; b < minhash/* MINHASH_BINS */.EU; b++)
-                    signatures.push(inputScan.hasSignature ? inputScan.signature[b] : 0xffffffff);
-            }
-            else if (evalExact && evalIndex) {
-                const leaked = evalExact.get(inputScan.hash);
-                if (leaked >= 0) {
-                    leakageExact++;
-                    report(ev.line, 1, 'error', () => `train/eval leakage: same input as ${evalIndex.locations[leaked]} (after normalising case and whitespace)`);
-                }
-                else if (inputScan.hasSignature && evalNear) {
-                    const near = evalNear.query(inputScan.signature, task.nearThreshold);
-                    if (near) {
-                        leakageNear++;
-                        report(ev.line, 1, 'warning', () => `train/eval near-duplicate: estimated Jaccard ${near.similarity.toFixed(2)} ≥ ${task.nearThreshold} with ${evalIndex.locations[near.item]} (MinHash over word 3-grams)`);
-                    }
-                }
-            }
-            // The scanners saw every character already: findPii runs only where one of them saw a hint.
-            if (task.pii !== 'off' && (inputScan.piiFamilies || targetScan.piiFamilies)) {
-                const inInput = inputScan.piiFamilies ? findPii(ex.input, inputScan.piiFamilies) : [];
-                const inTarget = targetScan.piiFamilies ? findPii(ex.target, targetScan.piiFamilies) : [];
-                const found = inTarget.length ? [...inInput, ...inTarget] : inInput;
-                if (found.length) {
-                    for (const f of found)
-                        piiByKind[f.kind] = (piiByKind[f.kind] ?? 0) + 1;
-                    report(ev.line, 1, task.pii, `personal data or secret in ${task.split} data: ${found.map(f => `${f.kind} ${f.masked}`).join(', ')}`);
-                }
-            }
-            const tokens = counter.count(ex.input) + counter.count(ex.target);
-            tokenLengths.push(tokens);
-            if (task.requiredVars.length) {
-                let missing;
-                for (const v of task.requiredVars)
-                    if (!(v in ex.fields))
-                        (missing ??= []).push(v);
-                if (missing) {
-                    rowsMissingVariables++;
-                    report(ev.line, 1, 'error', `row lacks ${missing.map(v => `'${v}'`).join(', ')}, used by the prompt template ${task.promptFile}`);
-                    continue;
-                }
-            }
-            if (prompt && (seen <= renderFirst || seen % RENDER_EVERY === 0)) {
-                const out = (0,template/* render */.XX)(prompt, { ...ex.fields, use_case: ex.useCase });
-                rendered++;
-                if (!out.ok) {
-                    renderErrors++;
-                    report(ev.line, 1, 'error', `the prompt template fails on this row: ${out.message}`);
-                }
-                else {
-                    overheads.add(Math.max(0, counter.count(out.text) + counter.count(ex.target) - tokens));
-                    // The median moves little once a few rows are in: recomputed on the first renders, then every 32nd.
-                    if (rendered <= 16 || rendered % 32 === 0)
-                        overhead = overheads.summary().p50;
-                }
-            }
-            // Rendered length = the row's own tokens + the template's typical overhead (measured on rendered rows).
-            if (tokens + overhead > task.contextWindow) {
-                overContext++;
-                report(ev.line, 1, 'warning', () => `about ${tokens + overhead} tokens with the prompt; the base model's context window is ${task.contextWindow} (it would be truncated)`);
-            }
-        }
-    return {
-        lines,
-        rows,
-        invalid,
-        problems,
-        counts,
-        useCases,
-        labels,
-        tokenLengths: tokenLengths.result(),
-        piiByKind,
-        leakageExact,
-        leakageNear,
-        overContext,
-        rowsMissingVariables,
-        rendered,
-        renderErrors,
-        overhead,
-        rowLines: rowLines.result(),
-        idHashes: idHashes.result(),
-        dupKeys: dupKeys.result(),
-        ...(inputHashes && signatures ? { inputHashes: inputHashes.result(), signatures: signatures.result() } : {}),
-        sawAnyRow
-    };
-}
-
-
-/***/ }),
-
-/***/ 1151:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Mo: () => (/* binding */ workerCount),
-/* harmony export */   Qs: () => (/* binding */ rangeResultsInWorkers),
-/* harmony export */   jV: () => (/* binding */ isRowWorker),
-/* harmony export */   rd: () => (/* binding */ serveRangeTasks)
-/* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3136);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5919);
-/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _row_checks_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1577);
-
-
-
-
-
-/**
- * The worker side: answers each task message with its RangeResult. A bundled action calls this when
- * its entry file runs as a worker thread; under TypeScript, row-worker.main.ts does.
- */
-function serveRangeTasks() {
-    const port = node_worker_threads__WEBPACK_IMPORTED_MODULE_3__.parentPort;
-    if (!port)
-        throw new Error('serveRangeTasks runs in a worker thread only');
-    // The eval index arrives once with the worker, not with every range.
-    const shared = node_worker_threads__WEBPACK_IMPORTED_MODULE_3__.workerData?.evalIndex;
-    port.on('message', (task) => {
-        (0,_row_checks_js__WEBPACK_IMPORTED_MODULE_4__/* .checkRange */ .c)(task, shared).then(result => {
-            const transfer = [result.rowLines.buffer, result.idHashes.buffer, result.dupKeys.buffer, result.tokenLengths.buffer];
-            if (result.inputHashes)
-                transfer.push(result.inputHashes.buffer);
-            if (result.signatures)
-                transfer.push(result.signatures.buffer);
-            port.postMessage({ ok: true, result }, transfer);
-        }, (e) => port.postMessage({ ok: false, error: e instanceof Error ? e.message : String(e) }));
-    });
-}
-/** True when this process is a worker thread started to check rows. */
-function isRowWorker() {
-    return !node_worker_threads__WEBPACK_IMPORTED_MODULE_3__.isMainThread && (process.env.TUNEGATE_ROW_WORKER === '1' || Boolean(node_worker_threads__WEBPACK_IMPORTED_MODULE_3__.parentPort));
-}
-/** How many threads to check ranges with: the cores, at most 8. */
-function workerCount() {
-    return Math.max(1, Math.min(8, (0,node_os__WEBPACK_IMPORTED_MODULE_1__.availableParallelism)()));
-}
-/** Where build.mjs puts an action's worker bundle, relative to the action's bundle. */
-const WORKER_BUNDLE = './worker/index.js';
-function workerScript() {
-    const here = import.meta.url;
-    if (here.endsWith('.ts')) {
-        // Run from TypeScript sources (CLI from a clone, tests): a JavaScript bootstrap registers tsx first.
-        return { url: new URL('./row-worker.bootstrap.mjs', here), execArgv: [] };
-    }
-    // In an ncc bundle: the action's own small worker bundle beside it (dist/<action>/worker/index.js,
-    // from src/actions/<action>.worker.ts), which starts in a fraction of the time the whole action's
-    // bundle takes; without one, the bundle itself, whose entry serves tasks when started as a worker.
-    const own = new URL(WORKER_BUNDLE, here);
-    return { url: (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_url__WEBPACK_IMPORTED_MODULE_2__.fileURLToPath)(own)) ? own : new URL(here), execArgv: [] };
-}
-/**
- * Checks range tasks on one pool of worker threads and yields the results in task order, each as soon
- * as it and all before it are done — so the caller merges while the workers go on.
- */
-async function* rangeResultsInWorkers(tasks, threads = workerCount(), evalIndex) {
-    // Rows die young (each is parsed when reached and dropped after its checks), so a worker needs a
-    // young generation large enough for a chunk's garbage (16 MB measured best: 8 MB doubles the GC
-    // work) and a small old one; a capped old generation makes V8 collect early, which keeps the process
-    // under ~300 MB. The cap grows with the line limit, since one line is held whole.
-    const maxLine = Math.max(...tasks.map(t => t.maxLineBytes));
-    const resourceLimits = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: Math.max(128, Math.ceil((8 * maxLine) / 2 ** 20) + 64) };
-    const { url, execArgv } = workerScript();
-    const settled = [];
-    let wake;
-    const notify = () => {
-        wake?.();
-        wake = undefined;
-    };
-    let next = 0;
-    let consumed = 0;
-    // Backpressure: a worker gets a new range only while few results wait for the caller to merge them,
-    // so memory stays bounded when the workers are faster than the caller.
-    const maxAhead = 2 * threads;
-    const idle = [];
-    const workers = Array.from({ length: Math.min(threads, tasks.length) }, () => new node_worker_threads__WEBPACK_IMPORTED_MODULE_3__.Worker((0,node_url__WEBPACK_IMPORTED_MODULE_2__.fileURLToPath)(url), { execArgv, env: { ...process.env, TUNEGATE_ROW_WORKER: '1' }, resourceLimits, workerData: { evalIndex } }));
-    const give = (worker) => {
-        if (next >= tasks.length)
-            return;
-        if (next - consumed >= maxAhead) {
-            idle.push(worker);
-            return;
-        }
-        const i = next++;
-        worker.once('message', (msg) => {
-            settled[i] = msg.ok ? { result: msg.result } : { error: new Error(msg.error) };
-            notify();
-            give(worker);
-        });
-        worker.postMessage(tasks[i]);
-    };
-    for (const w of workers) {
-        w.on('error', e => {
-            settled[next] ??= { error: e };
-            notify();
-        });
-        give(w);
-    }
-    try {
-        for (let i = 0; i < tasks.length; i++) {
-            while (!settled[i]) {
-                const failed = settled.find(s => s?.error);
-                if (failed)
-                    throw failed.error;
-                await new Promise(resolve => (wake = resolve));
-            }
-            const s = settled[i];
-            if (s.error)
-                throw s.error;
-            settled[i] = {};
-            consumed = i + 1;
-            while (idle.length && next - consumed < maxAhead)
-                give(idle.pop());
-            yield s.result;
-        }
-    }
-    finally {
-        await Promise.all(workers.map(w => w.terminate()));
-    }
-}
-
-
-/***/ }),
-
-/***/ 8834:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  s7: () => (/* binding */ LengthStats),
-  tV: () => (/* binding */ approximateCounter),
-  Oz: () => (/* binding */ tokenizerCounter)
-});
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: ./node_modules/@huggingface/tokenizers/dist/tokenizers.mjs
 // src/utils/data-structures/DictionarySplitter.ts
 var DictionarySplitter = class {
@@ -69251,8 +65684,6 @@ var Tokenizer = class {
 var Tokenizer_default = Tokenizer;
 
 
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./src/data/tokens.ts
 
 
@@ -69268,14 +65699,14 @@ const approximateCounter = {
 async function tokenizerCounter(tokenizerJsonPath) {
     let json;
     try {
-        json = JSON.parse(await (0,promises_.readFile)(tokenizerJsonPath, 'utf8'));
+        json = JSON.parse(await (0,promises_namespaceObject.readFile)(tokenizerJsonPath, 'utf8'));
     }
     catch (e) {
-        throw new errors/* ConfigurationError */.j1(`${tokenizerJsonPath}: not a readable tokenizer.json (${e instanceof Error ? e.message : String(e)}); expected the tokenizer.json of the base model`);
+        throw new errors_ConfigurationError(`${tokenizerJsonPath}: not a readable tokenizer.json (${e instanceof Error ? e.message : String(e)}); expected the tokenizer.json of the base model`);
     }
     let config = {};
     try {
-        config = JSON.parse(await (0,promises_.readFile)(external_node_path_default().join(external_node_path_default().dirname(tokenizerJsonPath), 'tokenizer_config.json'), 'utf8'));
+        config = JSON.parse(await (0,promises_namespaceObject.readFile)(external_node_path_default().join(external_node_path_default().dirname(tokenizerJsonPath), 'tokenizer_config.json'), 'utf8'));
     }
     catch {
         config = {};
@@ -69285,7 +65716,7 @@ async function tokenizerCounter(tokenizerJsonPath) {
         tokenizer = new Tokenizer_default(json, config);
     }
     catch (e) {
-        throw new errors/* ConfigurationError */.j1(`${tokenizerJsonPath}: not a tokenizer the tokenizers library can load (${e instanceof Error ? e.message : String(e)})`);
+        throw new errors_ConfigurationError(`${tokenizerJsonPath}: not a tokenizer the tokenizers library can load (${e instanceof Error ? e.message : String(e)})`);
     }
     return {
         exact: true,
@@ -69336,3607 +65767,6980 @@ class LengthStats {
     }
 }
 
+;// CONCATENATED MODULE: ./src/data/text-scan.wasm.ts
+// Generated by scripts/build-wasm.mjs from text-scan.wat: do not edit.
+const TEXT_SCAN_WASM = 'AGFzbQEAAAABHwRgA39/fwF/YAF/AX9gAn9/AGAJf39/f39/f39/AX8DBgUAAQACAwUDAQABBy4FBm1lbW9yeQIABHNjYW4AAAZzY2FuMTYAAglzaWduYXR1cmUAAwVxdWVyeQAECrEMBb4DAQ9/Qe/9tvV9IQpB15ybjgQhC0HFu/KIeCEMIAIhESAAIAFqIQQCQANAIAQgAE0NASAEQQFrLQAALQAAQSBHDQEgBEEBayEEDAALCyAAIQNBASEJAkADQCADIARPDQEgAy0AACEFIAUtAIABIQYgBkEFcSAOcgRAIAZFBEBBACEOBSAGQQFxBEBBASAPQQFqIA5FGyEPQQEhDiAPQQZPBEAgDUECciENCwVBAkEAIAZBAnFBAEcgDkEBRnEbIQ4gBkEEcQRAIAVBwABGBEAgDUEBciENBSAFQd8ARiAFQS1GIBAtAIACcXIgEEHBAEYgBUHLAEYgBUHJAEZycXIEQCANQQRyIQ0LCwsLCwsgBSEQIAUtAAAhByAHQSBGIQggCiAKIAdzQbHz3fF5bCAIIAlxGyEKIAsgCyAHc0GVydX5BWwgCCAJcRshCyARIAw2AgAgESAIIAlBAXNxQQJ0aiERQcW78oh4IAwgB3NBk4OACGwgCBshDCAIIQkgA0EBaiEDDAALCyAEIABLBEAgESAMNgIAIBFBBGohEQtBgAMgCjYCAEGEAyALNgIAQYgDIA02AgAgESACa0ECdgteACAAQYABSQR/IAAtAAAFQSAgACAAQaABRiAAQYAtRnIgAEGAwABrQQtJIABBqMAARiAAQanAAEZycnIgAEGvwABGIABB38AARnIgAEGA4ABGIABB//0DRnJychsLC5sCAQl/Qe/9tvV9IQhB15ybjgQhCUHFu/KIeCEKIAIhCyAAIAFBAXRqIQQCQANAIAQgAE0NASAEQQJrLwEAEAFBIEcNASAEQQJrIQQMAAsLIAAhA0EBIQcCQANAIAMgBE8NASADLwEAIQUgBUGAAUkEfyAFLQAABSAFEAELIQUgBUEgRiEGIAggCCAFc0Gx893xeWwgBiAHcRshCCAJIAkgBXNBlcnV+QVsIAYgB3EbIQkgCyAKNgIAIAsgBiAHQQFzcUECdGohC0HFu/KIeCAKIAVzQZODgAhsIAYbIQogBiEHIANBAmohAwwACwsgBCAASwRAIAsgCjYCACALQQRqIQsLQYADIAg2AgBBhAMgCTYCACALIAJrQQJ2C+kCAQl/QQAhAgNAQZADIAJBAnRqQX82AgAgAkEBaiECIAJBIEkNAAtBASAAQQJrIABBA0kbIQNBACECA0AgAEEDSQRAIAEoAgAhBEEBIQUCQANAIAUgAE8NASAEIAEgBUECdGooAgBzQbHz3fF5bCEEIAVBAWohBQwACwsFIAEgAkECdGohBiAGKAIAIAYoAgRB65Svr3hscyAGKAIIQbXcypV8bHNBr9bTvgJsIQQgBCAEQQ92cyEEC0GQAyAEQR9xQQJ0aiEGIARBBXYhByAHIAYoAgBJBEAgBiAHNgIACyACQQFqIQIgAiADSQ0AC0EAIQgDQEGQAyAIQQJ0aigCAEF/RgRAQQEhCQJAA0AgCUEgTw0BQZADIAggCWpBH3FBAnRqKAIAIQogCkF/RwRAQZADIAhBAnRqIAogCUHHjKKOBmxqQQV2NgIADAILIAlBAWohCQwACwsLIAhBAWohCCAIQSBJDQALC4cDAQ5/QSAgB2shFEF/IRUgB0EBayEWQQAhCQNAIAlBAWpBsfPd8XlsIQtBACEKA0AgCyAJQQJ0IApqQQJ0KAKQA3NB65Svr3hsIAtBDXZzIQsgCkEBaiEKIApBBEkNAAsgCyALQQ92c0H/////A3EhDCAMQbHz3fF5bCAGcSENAkACQANAIAEgDUECdGooAgAhDiAOQX9GDQIgDiAMRg0BIA1BAWogBnEhDQwACwsgAiANQQJ0aigCACEPAkADQCAPQX9GDQEgAyAPQQJ0aigCACEQIAUgEEECdGooAgAgCEcEQCAFIBBBAnRqIAg2AgAgACAQQQd0aiERQQAhEkEAIRMCQANAIBNBIE8NASASIBRLDQEgEiATQQJ0KAKQAyARIBNBAnRqKAIAR2ohEiATQQFqIRMMAAsLIBNBIEYgEiAUTXFBICASayAWSnEEQEEgIBJrIRYgECEVCwsgBCAPQQJ0aigCACEPDAALCwsgCUEBaiEJIAlBCEkNAAtBjAMgFjYCACAVCw==';
 
-/***/ }),
-
-/***/ 3916:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Vw: () => (/* binding */ formatProblem),
-/* harmony export */   gJ: () => (/* binding */ errorMessage),
-/* harmony export */   j1: () => (/* binding */ ConfigurationError)
-/* harmony export */ });
-/* unused harmony exports ProblemsError, isUserError */
-/** Marks the user's mistakes apart from bugs: reported as a message, never as a stack trace. */
-class ConfigurationError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'ConfigurationError';
-    }
-}
-/** A configuration error that carries every problem found, not only the first. */
-class ProblemsError extends ConfigurationError {
-    problems;
-    constructor(problems, headline) {
-        const errors = problems.filter(p => p.severity === 'error');
-        super([headline ?? `${errors.length} problem${errors.length === 1 ? '' : 's'} found:`, ...problems.map(formatProblem)].join('\n'));
-        this.name = 'ProblemsError';
-        this.problems = problems;
-    }
-}
-/** `file:line:col: severity: message`, the form editors and GitHub problem matchers read. */
-function formatProblem(p) {
-    return `${p.file}:${p.line}:${p.column}: ${p.severity}: ${p.message}`;
-}
-/** The message of anything thrown; a thrown non-Error is still reported. */
-function errorMessage(e) {
-    if (e instanceof Error) {
-        if (e.message)
-            return e.message;
-        const status = e.status;
-        return `${e.name || 'Error'}${status ? ` (HTTP ${status})` : ''} with no message`;
-    }
-    if (typeof e === 'string')
-        return e;
-    try {
-        return `Unexpected error: ${JSON.stringify(e)}`;
-    }
-    catch {
-        return `Unexpected error: ${String(e)}`;
-    }
-}
-/** True for errors the user can fix (bad input), false for bugs. */
-function isUserError(e) {
-    return e instanceof ConfigurationError;
-}
+;// CONCATENATED MODULE: ./src/data/text-scan.ts
 
 
-/***/ }),
 
-/***/ 4412:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Gq: () => (/* binding */ compileTemplate),
-  XX: () => (/* binding */ render)
-});
-
-// UNUSED EXPORTS: MAX_TEMPLATE_REPEAT
-
-;// CONCATENATED MODULE: ./node_modules/@huggingface/jinja/dist/index.js
-var __defProp = Object.defineProperty;
-var __defNormalProp = (obj, key, value) => key in obj ? __defProp(obj, key, { enumerable: true, configurable: true, writable: true, value }) : obj[key] = value;
-var __publicField = (obj, key, value) => {
-  __defNormalProp(obj, typeof key !== "symbol" ? key + "" : key, value);
-  return value;
-};
-
-// src/lexer.ts
-var TOKEN_TYPES = Object.freeze({
-  Text: "Text",
-  // The text between Jinja statements or expressions
-  NumericLiteral: "NumericLiteral",
-  // e.g., 123, 1.0
-  StringLiteral: "StringLiteral",
-  // 'string'
-  Identifier: "Identifier",
-  // Variables, functions, statements, booleans, etc.
-  Equals: "Equals",
-  // =
-  OpenParen: "OpenParen",
-  // (
-  CloseParen: "CloseParen",
-  // )
-  OpenStatement: "OpenStatement",
-  // {%
-  CloseStatement: "CloseStatement",
-  // %}
-  OpenExpression: "OpenExpression",
-  // {{
-  CloseExpression: "CloseExpression",
-  // }}
-  OpenSquareBracket: "OpenSquareBracket",
-  // [
-  CloseSquareBracket: "CloseSquareBracket",
-  // ]
-  OpenCurlyBracket: "OpenCurlyBracket",
-  // {
-  CloseCurlyBracket: "CloseCurlyBracket",
-  // }
-  Comma: "Comma",
-  // ,
-  Dot: "Dot",
-  // .
-  Colon: "Colon",
-  // :
-  Pipe: "Pipe",
-  // |
-  CallOperator: "CallOperator",
-  // ()
-  AdditiveBinaryOperator: "AdditiveBinaryOperator",
-  // + - ~
-  MultiplicativeBinaryOperator: "MultiplicativeBinaryOperator",
-  // * / // %
-  ExponentiationBinaryOperator: "ExponentiationBinaryOperator",
-  // **
-  ComparisonBinaryOperator: "ComparisonBinaryOperator",
-  // < > <= >= == !=
-  UnaryOperator: "UnaryOperator",
-  // ! - +
-  Comment: "Comment"
-  // {# ... #}
-});
-var Token = class {
-  /**
-   * Constructs a new Token.
-   * @param {string} value The raw value as seen inside the source code.
-   * @param {TokenType} type The type of token.
-   */
-  constructor(value, type) {
-    this.value = value;
-    this.type = type;
-  }
-};
-function isWord(char) {
-  return /\w/.test(char);
+// Per ASCII code: its lower-case code, or 32 for JavaScript's \s (tab, line breaks, vertical tab, form
+// feed, space).
+const LOWER = new Uint8Array(128);
+for (let c = 0; c < 128; c++)
+    LOWER[c] = c >= 65 && c <= 90 ? c + 32 : c;
+for (const c of [9, 10, 11, 12, 13, 32])
+    LOWER[c] = 32;
+// Per ASCII code: what it can start or continue in personal data (see findPii's own hints); the
+// families found are findPii's PII_EMAIL ('@'), PII_NUMERIC (six digits joined by single separators,
+// as NUMERIC_HINT) and PII_SECRET ('_', '-' after one of 'abprsk-', 'K' or 'I' after 'A').
+const DIGIT = 1;
+/** Joins digits in NUMERIC_HINT: /\d(?:[ .()-]?\d){5}/. */
+const SEPARATOR = 2;
+/** '@' (emails), '_' (gh?_, github_pat_, sk_live_), '-' (xox?-, sk-, -----BEGIN), 'K' and 'I' (AKIA, AIza). */
+const SPECIAL = 4;
+const FLAGS = new Uint8Array(128);
+for (let c = 48; c <= 57; c++)
+    FLAGS[c] = DIGIT;
+for (const c of ' .()-')
+    FLAGS[c.charCodeAt(0)] |= SEPARATOR;
+for (const c of '@_-KI')
+    FLAGS[c.charCodeAt(0)] |= SPECIAL;
+/** Characters before a '-' that can make a secret's prefix: xox[abprs]-, sk-, -----. */
+const BEFORE_DASH = new Uint8Array(128);
+for (const c of 'abprsk-')
+    BEFORE_DASH[c.charCodeAt(0)] = 1;
+// Memory of the WebAssembly module (text-scan.wat): the three tables above, the results, the
+// signature, then the loaded LSH index (if any), the words and the text.
+const RESULTS = 384;
+const SIGNATURE = 400;
+const INDEX = 528;
+const text_scan_encoder = new TextEncoder();
+/** The WebAssembly module, one per thread, with the index, word and text areas laid out on demand. */
+class AsciiKernel {
+    wasm;
+    results;
+    signatureView;
+    text;
+    text16;
+    /** Characters the text area holds (two bytes each, for UTF-16). */
+    capacity = 0;
+    wordsAt = INDEX;
+    textAt = 0;
+    indexBytes = 0;
+    /** The index whose data is in memory, and its stamp counter. */
+    loaded;
+    stamp = 0;
+    constructor() {
+        if (typeof WebAssembly === 'undefined')
+            throw new Error("validating data needs WebAssembly, which this Node.js has turned off (was it started with --jitless?); run it without that flag");
+        const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(TEXT_SCAN_WASM, 'base64')), {});
+        this.wasm = instance.exports;
+        this.layout(1 << 14);
+    }
+    /** Room for the loaded index and a text of `capacity` characters with its words (one per two characters, plus one). */
+    layout(capacity) {
+        const wordCapacity = (capacity >> 1) + 2;
+        this.capacity = capacity;
+        this.wordsAt = INDEX + this.indexBytes;
+        this.textAt = this.wordsAt + 4 * wordCapacity;
+        const memory = this.wasm.memory;
+        const pages = Math.ceil((this.textAt + 2 * capacity - memory.buffer.byteLength) / 65536);
+        if (pages > 0)
+            memory.grow(pages);
+        const bytes = new Uint8Array(memory.buffer);
+        bytes.set(LOWER, 0);
+        bytes.set(FLAGS, 128);
+        bytes.set(BEFORE_DASH, 256);
+        this.results = new Int32Array(memory.buffer, RESULTS, 4);
+        this.signatureView = new Uint32Array(memory.buffer, SIGNATURE, MINHASH_BINS);
+        this.text = new Uint8Array(memory.buffer, this.textAt, 2 * capacity);
+        this.text16 = Buffer.from(memory.buffer, this.textAt, 2 * capacity);
+    }
+    room(length) {
+        if (length > this.capacity)
+            this.layout(Math.max(length, 2 * this.capacity));
+    }
+    /** Scans an ASCII text: its word count, with hash lanes and families in `results`; -1 for other text. */
+    scan(text) {
+        this.room(text.length);
+        // Every character took one byte only when the text is ASCII (UTF-8 takes 2 to 4 for any other).
+        const { read, written } = text_scan_encoder.encodeInto(text, this.text);
+        if (read !== text.length || written !== text.length)
+            return -1;
+        return this.wasm.scan(this.textAt, text.length, this.wordsAt);
+    }
+    /** Scans any text already normalised (NFKC) and lower-cased: its word count, with the hash lanes in `results`. */
+    scan16(normalised) {
+        this.room(normalised.length);
+        this.text16.write(normalised, 0, 'utf16le');
+        return this.wasm.scan16(this.textAt, normalised.length, this.wordsAt);
+    }
+    /** Copies the MinHash signature of the words of the last scan (at least one) into `into`. */
+    signature(words, into) {
+        this.wasm.signature(words, this.wordsAt);
+        into.set(this.signatureView);
+    }
+    /** Puts an index's data (and zeroed stamps) into memory, before the words and the text. */
+    load(index, data, stampsBytes) {
+        this.indexBytes = data.byteLength + stampsBytes;
+        this.layout(this.capacity);
+        const memory = new Int32Array(this.wasm.memory.buffer, INDEX, this.indexBytes >> 2);
+        memory.set(data);
+        memory.fill(0, data.length);
+        this.loaded = index;
+        this.stamp = 0;
+    }
+    /** Runs a query of `sig` on the loaded index: the best item number, or -1. */
+    query(sig, layout, needed) {
+        this.signatureView.set(sig);
+        if (++this.stamp === 0x7fffffff) {
+            new Int32Array(this.wasm.memory.buffer, INDEX + layout.stamps * 4, (this.indexBytes >> 2) - layout.stamps).fill(0);
+            this.stamp = 1;
+        }
+        return this.wasm.query(INDEX, INDEX + 4 * layout.keys, INDEX + 4 * layout.heads, INDEX + 4 * layout.items, INDEX + 4 * layout.nexts, INDEX + 4 * layout.stamps, layout.mask, needed, this.stamp);
+    }
+    get h1() {
+        return this.results[0];
+    }
+    get h2() {
+        return this.results[1];
+    }
+    get families() {
+        return this.results[2];
+    }
+    get bestSame() {
+        return this.results[3];
+    }
 }
-function isInteger(char) {
-  return /[0-9]/.test(char);
-}
-function isWhitespace(char) {
-  return /\s/.test(char);
-}
-var ORDERED_MAPPING_TABLE = [
-  // Control sequences
-  ["{%", TOKEN_TYPES.OpenStatement],
-  ["%}", TOKEN_TYPES.CloseStatement],
-  ["{{", TOKEN_TYPES.OpenExpression],
-  ["}}", TOKEN_TYPES.CloseExpression],
-  // Single character tokens
-  ["(", TOKEN_TYPES.OpenParen],
-  [")", TOKEN_TYPES.CloseParen],
-  ["{", TOKEN_TYPES.OpenCurlyBracket],
-  ["}", TOKEN_TYPES.CloseCurlyBracket],
-  ["[", TOKEN_TYPES.OpenSquareBracket],
-  ["]", TOKEN_TYPES.CloseSquareBracket],
-  [",", TOKEN_TYPES.Comma],
-  [".", TOKEN_TYPES.Dot],
-  [":", TOKEN_TYPES.Colon],
-  ["|", TOKEN_TYPES.Pipe],
-  // Comparison operators
-  ["<=", TOKEN_TYPES.ComparisonBinaryOperator],
-  [">=", TOKEN_TYPES.ComparisonBinaryOperator],
-  ["==", TOKEN_TYPES.ComparisonBinaryOperator],
-  ["!=", TOKEN_TYPES.ComparisonBinaryOperator],
-  ["<", TOKEN_TYPES.ComparisonBinaryOperator],
-  [">", TOKEN_TYPES.ComparisonBinaryOperator],
-  // Arithmetic operators
-  ["+", TOKEN_TYPES.AdditiveBinaryOperator],
-  ["-", TOKEN_TYPES.AdditiveBinaryOperator],
-  ["~", TOKEN_TYPES.AdditiveBinaryOperator],
-  ["**", TOKEN_TYPES.ExponentiationBinaryOperator],
-  // NOTE: must come before "*" so that "**" is matched first
-  ["*", TOKEN_TYPES.MultiplicativeBinaryOperator],
-  ["//", TOKEN_TYPES.MultiplicativeBinaryOperator],
-  // NOTE: must come before "/" so that "//" is matched first
-  ["/", TOKEN_TYPES.MultiplicativeBinaryOperator],
-  ["%", TOKEN_TYPES.MultiplicativeBinaryOperator],
-  // Assignment operator
-  ["=", TOKEN_TYPES.Equals]
-];
-var ESCAPE_CHARACTERS = /* @__PURE__ */ new Map([
-  ["n", "\n"],
-  // New line
-  ["t", "	"],
-  // Horizontal tab
-  ["r", "\r"],
-  // Carriage return
-  ["b", "\b"],
-  // Backspace
-  ["f", "\f"],
-  // Form feed
-  ["v", "\v"],
-  // Vertical tab
-  ["'", "'"],
-  // Single quote
-  ['"', '"'],
-  // Double quote
-  ["\\", "\\"]
-  // Backslash
-]);
-function preprocess(template, options = {}) {
-  if (template.endsWith("\n")) {
-    template = template.slice(0, -1);
-  }
-  if (options.lstrip_blocks) {
-    template = template.replace(/^[ \t]*({[#%-])/gm, "$1");
-  }
-  if (options.trim_blocks) {
-    template = template.replace(/([#%-]})\n/g, "$1");
-  }
-  return template.replace(
-    /(\s*){%(-?)\s*(?:end)?generation\s*(-?)%}(\s*)/gs,
-    (_, before, lstrip, rstrip, after) => (lstrip ? "" : before) + (rstrip ? "" : after)
-  );
-}
-function tokenize(source, options = {}) {
-  const tokens = [];
-  const src = preprocess(source, options);
-  let cursorPosition = 0;
-  let curlyBracketDepth = 0;
-  const consumeWhile = (predicate) => {
-    let str = "";
-    while (predicate(src[cursorPosition])) {
-      if (src[cursorPosition] === "\\") {
-        ++cursorPosition;
-        if (cursorPosition >= src.length) {
-          throw new SyntaxError("Unexpected end of input");
-        }
-        const escaped = src[cursorPosition++];
-        if (escaped === "x" || escaped === "u") {
-          const length = escaped === "x" ? 2 : 4;
-          const hex = src.slice(cursorPosition, cursorPosition + length);
-          if (hex.length !== length || /[^0-9a-f]/i.test(hex)) {
-            throw new SyntaxError(`Invalid hexadecimal escape sequence: \\${escaped}${hex}`);
-          }
-          str += String.fromCharCode(parseInt(hex, 16));
-          cursorPosition += length;
-          continue;
-        }
-        const unescaped = ESCAPE_CHARACTERS.get(escaped);
-        if (unescaped === void 0) {
-          throw new SyntaxError(`Unexpected escaped character: ${escaped}`);
-        }
-        str += unescaped;
-        continue;
-      }
-      str += src[cursorPosition++];
-      if (cursorPosition >= src.length) {
-        throw new SyntaxError("Unexpected end of input");
-      }
-    }
-    return str;
-  };
-  const stripTrailingWhitespace = () => {
-    const lastToken = tokens.at(-1);
-    if (lastToken && lastToken.type === TOKEN_TYPES.Text) {
-      lastToken.value = lastToken.value.trimEnd();
-      if (lastToken.value === "") {
-        tokens.pop();
-      }
-    }
-  };
-  const skipLeadingWhitespace = () => {
-    while (cursorPosition < src.length && isWhitespace(src[cursorPosition])) {
-      ++cursorPosition;
-    }
-  };
-  main:
-    while (cursorPosition < src.length) {
-      const lastTokenType = tokens.at(-1)?.type;
-      if (lastTokenType === void 0 || lastTokenType === TOKEN_TYPES.CloseStatement || lastTokenType === TOKEN_TYPES.CloseExpression || lastTokenType === TOKEN_TYPES.Comment) {
-        let text = "";
-        while (cursorPosition < src.length && // Keep going until we hit the next Jinja statement or expression
-        !(src[cursorPosition] === "{" && (src[cursorPosition + 1] === "%" || src[cursorPosition + 1] === "{" || src[cursorPosition + 1] === "#"))) {
-          text += src[cursorPosition++];
-        }
-        if (text.length > 0) {
-          tokens.push(new Token(text, TOKEN_TYPES.Text));
-          continue;
-        }
-      }
-      if (src[cursorPosition] === "{" && src[cursorPosition + 1] === "#") {
-        cursorPosition += 2;
-        const stripBefore = src[cursorPosition] === "-";
-        if (stripBefore) {
-          ++cursorPosition;
-        }
-        let comment = "";
-        while (src[cursorPosition] !== "#" || src[cursorPosition + 1] !== "}") {
-          if (cursorPosition + 2 >= src.length) {
-            throw new SyntaxError("Missing end of comment tag");
-          }
-          comment += src[cursorPosition++];
-        }
-        const stripAfter = comment.endsWith("-");
-        if (stripAfter) {
-          comment = comment.slice(0, -1);
-        }
-        if (stripBefore) {
-          stripTrailingWhitespace();
-        }
-        tokens.push(new Token(comment, TOKEN_TYPES.Comment));
-        cursorPosition += 2;
-        if (stripAfter) {
-          skipLeadingWhitespace();
-        }
-        continue;
-      }
-      if (src.slice(cursorPosition, cursorPosition + 3) === "{%-") {
-        stripTrailingWhitespace();
-        tokens.push(new Token("{%", TOKEN_TYPES.OpenStatement));
-        cursorPosition += 3;
-        continue;
-      }
-      if (src.slice(cursorPosition, cursorPosition + 3) === "{{-") {
-        stripTrailingWhitespace();
-        tokens.push(new Token("{{", TOKEN_TYPES.OpenExpression));
-        curlyBracketDepth = 0;
-        cursorPosition += 3;
-        continue;
-      }
-      consumeWhile(isWhitespace);
-      if (src.slice(cursorPosition, cursorPosition + 3) === "-%}") {
-        tokens.push(new Token("%}", TOKEN_TYPES.CloseStatement));
-        cursorPosition += 3;
-        skipLeadingWhitespace();
-        continue;
-      }
-      if (src.slice(cursorPosition, cursorPosition + 3) === "-}}") {
-        tokens.push(new Token("}}", TOKEN_TYPES.CloseExpression));
-        cursorPosition += 3;
-        skipLeadingWhitespace();
-        continue;
-      }
-      const char = src[cursorPosition];
-      if (char === "-" || char === "+") {
-        const lastTokenType2 = tokens.at(-1)?.type;
-        if (lastTokenType2 === TOKEN_TYPES.Text || lastTokenType2 === void 0) {
-          throw new SyntaxError(`Unexpected character: ${char}`);
-        }
-        switch (lastTokenType2) {
-          case TOKEN_TYPES.Identifier:
-          case TOKEN_TYPES.NumericLiteral:
-          case TOKEN_TYPES.StringLiteral:
-          case TOKEN_TYPES.CloseParen:
-          case TOKEN_TYPES.CloseSquareBracket:
-            break;
-          default: {
-            ++cursorPosition;
-            let num = consumeWhile(isInteger);
-            if (num.length > 0 && src[cursorPosition] === "." && isInteger(src[cursorPosition + 1])) {
-              ++cursorPosition;
-              const frac = consumeWhile(isInteger);
-              num = `${num}.${frac}`;
-            }
-            tokens.push(
-              new Token(`${char}${num}`, num.length > 0 ? TOKEN_TYPES.NumericLiteral : TOKEN_TYPES.UnaryOperator)
-            );
-            continue;
-          }
-        }
-      }
-      for (const [seq, type] of ORDERED_MAPPING_TABLE) {
-        if (seq === "}}" && curlyBracketDepth > 0) {
-          continue;
-        }
-        const slice2 = src.slice(cursorPosition, cursorPosition + seq.length);
-        if (slice2 === seq) {
-          tokens.push(new Token(seq, type));
-          if (type === TOKEN_TYPES.OpenExpression) {
-            curlyBracketDepth = 0;
-          } else if (type === TOKEN_TYPES.OpenCurlyBracket) {
-            ++curlyBracketDepth;
-          } else if (type === TOKEN_TYPES.CloseCurlyBracket) {
-            --curlyBracketDepth;
-          }
-          cursorPosition += seq.length;
-          continue main;
-        }
-      }
-      if (char === "'" || char === '"') {
-        ++cursorPosition;
-        const str = consumeWhile((c) => c !== char);
-        tokens.push(new Token(str, TOKEN_TYPES.StringLiteral));
-        ++cursorPosition;
-        continue;
-      }
-      if (isInteger(char)) {
-        let num = consumeWhile(isInteger);
-        if (tokens.at(-1)?.type !== TOKEN_TYPES.Dot && src[cursorPosition] === "." && isInteger(src[cursorPosition + 1])) {
-          ++cursorPosition;
-          const frac = consumeWhile(isInteger);
-          num = `${num}.${frac}`;
-        }
-        tokens.push(new Token(num, TOKEN_TYPES.NumericLiteral));
-        continue;
-      }
-      if (isWord(char)) {
-        const word = consumeWhile(isWord);
-        tokens.push(new Token(word, TOKEN_TYPES.Identifier));
-        continue;
-      }
-      throw new SyntaxError(`Unexpected character: ${char}`);
-    }
-  return tokens;
-}
-
-// src/ast.ts
-var Statement = class {
-  type = "Statement";
-};
-var Program = class extends Statement {
-  constructor(body) {
-    super();
-    this.body = body;
-  }
-  type = "Program";
-};
-var If = class extends Statement {
-  constructor(test, body, alternate) {
-    super();
-    this.test = test;
-    this.body = body;
-    this.alternate = alternate;
-  }
-  type = "If";
-};
-var For = class extends Statement {
-  constructor(loopvar, iterable, body, defaultBlock) {
-    super();
-    this.loopvar = loopvar;
-    this.iterable = iterable;
-    this.body = body;
-    this.defaultBlock = defaultBlock;
-  }
-  type = "For";
-};
-var Break = class extends Statement {
-  type = "Break";
-};
-var Continue = class extends Statement {
-  type = "Continue";
-};
-var SetStatement = class extends Statement {
-  constructor(assignee, value, body) {
-    super();
-    this.assignee = assignee;
-    this.value = value;
-    this.body = body;
-  }
-  type = "Set";
-};
-var Macro = class extends Statement {
-  constructor(name, args, body) {
-    super();
-    this.name = name;
-    this.args = args;
-    this.body = body;
-  }
-  type = "Macro";
-};
-var Comment = class extends Statement {
-  constructor(value) {
-    super();
-    this.value = value;
-  }
-  type = "Comment";
-};
-var Expression = class extends Statement {
-  type = "Expression";
-};
-var MemberExpression = class extends Expression {
-  constructor(object, property, computed) {
-    super();
-    this.object = object;
-    this.property = property;
-    this.computed = computed;
-  }
-  type = "MemberExpression";
-};
-var CallExpression = class extends Expression {
-  constructor(callee, args) {
-    super();
-    this.callee = callee;
-    this.args = args;
-  }
-  type = "CallExpression";
-};
-var Identifier = class extends Expression {
-  /**
-   * @param {string} value The name of the identifier
-   */
-  constructor(value) {
-    super();
-    this.value = value;
-  }
-  type = "Identifier";
-};
-var Literal = class extends Expression {
-  constructor(value) {
-    super();
-    this.value = value;
-  }
-  type = "Literal";
-};
-var IntegerLiteral = class extends Literal {
-  type = "IntegerLiteral";
-};
-var FloatLiteral = class extends Literal {
-  type = "FloatLiteral";
-};
-var StringLiteral = class extends Literal {
-  type = "StringLiteral";
-};
-var ArrayLiteral = class extends Literal {
-  type = "ArrayLiteral";
-};
-var TupleLiteral = class extends Literal {
-  type = "TupleLiteral";
-};
-var ObjectLiteral = class extends Literal {
-  type = "ObjectLiteral";
-};
-var BinaryExpression = class extends Expression {
-  constructor(operator, left, right) {
-    super();
-    this.operator = operator;
-    this.left = left;
-    this.right = right;
-  }
-  type = "BinaryExpression";
-};
-var FilterExpression = class extends Expression {
-  constructor(operand, filter) {
-    super();
-    this.operand = operand;
-    this.filter = filter;
-  }
-  type = "FilterExpression";
-};
-var FilterStatement = class extends Statement {
-  constructor(filter, body) {
-    super();
-    this.filter = filter;
-    this.body = body;
-  }
-  type = "FilterStatement";
-};
-var SelectExpression = class extends Expression {
-  constructor(lhs, test) {
-    super();
-    this.lhs = lhs;
-    this.test = test;
-  }
-  type = "SelectExpression";
-};
-var TestExpression = class extends Expression {
-  constructor(operand, negate, test) {
-    super();
-    this.operand = operand;
-    this.negate = negate;
-    this.test = test;
-  }
-  type = "TestExpression";
-};
-var UnaryExpression = class extends Expression {
-  constructor(operator, argument) {
-    super();
-    this.operator = operator;
-    this.argument = argument;
-  }
-  type = "UnaryExpression";
-};
-var SliceExpression = class extends Expression {
-  constructor(start = void 0, stop = void 0, step = void 0) {
-    super();
-    this.start = start;
-    this.stop = stop;
-    this.step = step;
-  }
-  type = "SliceExpression";
-};
-var KeywordArgumentExpression = class extends Expression {
-  constructor(key, value) {
-    super();
-    this.key = key;
-    this.value = value;
-  }
-  type = "KeywordArgumentExpression";
-};
-var SpreadExpression = class extends Expression {
-  constructor(argument) {
-    super();
-    this.argument = argument;
-  }
-  type = "SpreadExpression";
-};
-var KeywordSpreadExpression = class extends Expression {
-  constructor(argument) {
-    super();
-    this.argument = argument;
-  }
-  type = "KeywordSpreadExpression";
-};
-var CallStatement = class extends Statement {
-  constructor(call, callerArgs, body) {
-    super();
-    this.call = call;
-    this.callerArgs = callerArgs;
-    this.body = body;
-  }
-  type = "CallStatement";
-};
-var Ternary = class extends Expression {
-  constructor(condition, trueExpr, falseExpr) {
-    super();
-    this.condition = condition;
-    this.trueExpr = trueExpr;
-    this.falseExpr = falseExpr;
-  }
-  type = "Ternary";
-};
-
-// src/parser.ts
-function parse(tokens) {
-  const program = new Program([]);
-  let current = 0;
-  function expect(type, error) {
-    const prev = tokens[current++];
-    if (!prev || prev.type !== type) {
-      throw new Error(`Parser Error: ${error}. ${prev.type} !== ${type}.`);
-    }
-    return prev;
-  }
-  function expectIdentifier(name) {
-    if (!isIdentifier(name)) {
-      throw new SyntaxError(`Expected ${name}`);
-    }
-    ++current;
-  }
-  function parseAny() {
-    switch (tokens[current].type) {
-      case TOKEN_TYPES.Comment:
-        return new Comment(tokens[current++].value);
-      case TOKEN_TYPES.Text:
-        return parseText();
-      case TOKEN_TYPES.OpenStatement:
-        return parseJinjaStatement();
-      case TOKEN_TYPES.OpenExpression:
-        return parseJinjaExpression();
-      default:
-        throw new SyntaxError(`Unexpected token type: ${tokens[current].type}`);
-    }
-  }
-  function is(...types) {
-    return current + types.length <= tokens.length && types.every((type, i) => type === tokens[current + i].type);
-  }
-  function isStatement(...names) {
-    return tokens[current]?.type === TOKEN_TYPES.OpenStatement && tokens[current + 1]?.type === TOKEN_TYPES.Identifier && names.includes(tokens[current + 1]?.value);
-  }
-  function isIdentifier(...names) {
-    return current + names.length <= tokens.length && names.every((name, i) => tokens[current + i].type === "Identifier" && name === tokens[current + i].value);
-  }
-  function parseText() {
-    return new StringLiteral(expect(TOKEN_TYPES.Text, "Expected text token").value);
-  }
-  function parseJinjaStatement() {
-    expect(TOKEN_TYPES.OpenStatement, "Expected opening statement token");
-    if (tokens[current].type !== TOKEN_TYPES.Identifier) {
-      throw new SyntaxError(`Unknown statement, got ${tokens[current].type}`);
-    }
-    const name = tokens[current].value;
-    let result;
-    switch (name) {
-      case "set":
-        ++current;
-        result = parseSetStatement();
-        break;
-      case "if":
-        ++current;
-        result = parseIfStatement();
-        expect(TOKEN_TYPES.OpenStatement, "Expected {% token");
-        expectIdentifier("endif");
-        expect(TOKEN_TYPES.CloseStatement, "Expected %} token");
-        break;
-      case "macro":
-        ++current;
-        result = parseMacroStatement();
-        expect(TOKEN_TYPES.OpenStatement, "Expected {% token");
-        expectIdentifier("endmacro");
-        expect(TOKEN_TYPES.CloseStatement, "Expected %} token");
-        break;
-      case "for":
-        ++current;
-        result = parseForStatement();
-        expect(TOKEN_TYPES.OpenStatement, "Expected {% token");
-        expectIdentifier("endfor");
-        expect(TOKEN_TYPES.CloseStatement, "Expected %} token");
-        break;
-      case "call": {
-        ++current;
-        let callerArgs = null;
-        if (is(TOKEN_TYPES.OpenParen)) {
-          callerArgs = parseArgs("parameters");
-        }
-        const callee = parsePrimaryExpression();
-        if (callee.type !== "Identifier") {
-          throw new SyntaxError(`Expected identifier following call statement`);
-        }
-        const callArgs = parseArgs("call");
-        expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
-        const body = [];
-        while (!isStatement("endcall")) {
-          body.push(parseAny());
-        }
-        expect(TOKEN_TYPES.OpenStatement, "Expected '{%'");
-        expectIdentifier("endcall");
-        expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
-        const callExpr = new CallExpression(callee, callArgs);
-        result = new CallStatement(callExpr, callerArgs, body);
-        break;
-      }
-      case "break":
-        ++current;
-        expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
-        result = new Break();
-        break;
-      case "continue":
-        ++current;
-        expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
-        result = new Continue();
-        break;
-      case "filter": {
-        ++current;
-        let filterNode = parsePrimaryExpression();
-        if (filterNode instanceof Identifier && is(TOKEN_TYPES.OpenParen)) {
-          filterNode = parseCallExpression(filterNode);
-        }
-        expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
-        const filterBody = [];
-        while (!isStatement("endfilter")) {
-          filterBody.push(parseAny());
-        }
-        expect(TOKEN_TYPES.OpenStatement, "Expected '{%'");
-        expectIdentifier("endfilter");
-        expect(TOKEN_TYPES.CloseStatement, "Expected '%}'");
-        result = new FilterStatement(filterNode, filterBody);
-        break;
-      }
-      default:
-        throw new SyntaxError(`Unknown statement type: ${name}`);
-    }
-    return result;
-  }
-  function parseJinjaExpression() {
-    expect(TOKEN_TYPES.OpenExpression, "Expected opening expression token");
-    const result = parseExpression();
-    expect(TOKEN_TYPES.CloseExpression, "Expected closing expression token");
-    return result;
-  }
-  function parseSetStatement() {
-    const left = parseExpressionSequence();
-    let value = null;
-    const body = [];
-    if (is(TOKEN_TYPES.Equals)) {
-      ++current;
-      value = parseExpressionSequence();
-    } else {
-      expect(TOKEN_TYPES.CloseStatement, "Expected %} token");
-      while (!isStatement("endset")) {
-        body.push(parseAny());
-      }
-      expect(TOKEN_TYPES.OpenStatement, "Expected {% token");
-      expectIdentifier("endset");
-    }
-    expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
-    return new SetStatement(left, value, body);
-  }
-  function parseIfStatement() {
-    const test = parseExpression();
-    expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
-    const body = [];
-    const alternate = [];
-    while (!isStatement("elif", "else", "endif")) {
-      body.push(parseAny());
-    }
-    if (isStatement("elif")) {
-      ++current;
-      ++current;
-      const result = parseIfStatement();
-      alternate.push(result);
-    } else if (isStatement("else")) {
-      ++current;
-      ++current;
-      expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
-      while (!isStatement("endif")) {
-        alternate.push(parseAny());
-      }
-    }
-    return new If(test, body, alternate);
-  }
-  function parseMacroStatement() {
-    const name = parsePrimaryExpression();
-    if (name.type !== "Identifier") {
-      throw new SyntaxError(`Expected identifier following macro statement`);
-    }
-    const args = parseArgs("parameters");
-    expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
-    const body = [];
-    while (!isStatement("endmacro")) {
-      body.push(parseAny());
-    }
-    return new Macro(name, args, body);
-  }
-  function parseExpressionSequence(primary = false) {
-    const fn = primary ? parsePrimaryExpression : parseExpression;
-    const expressions = [fn()];
-    const isTuple = is(TOKEN_TYPES.Comma);
-    while (isTuple) {
-      ++current;
-      expressions.push(fn());
-      if (!is(TOKEN_TYPES.Comma)) {
-        break;
-      }
-    }
-    return isTuple ? new TupleLiteral(expressions) : expressions[0];
-  }
-  function parseForStatement() {
-    const loopVariable = parseExpressionSequence(true);
-    if (!(loopVariable instanceof Identifier || loopVariable instanceof TupleLiteral)) {
-      throw new SyntaxError(`Expected identifier/tuple for the loop variable, got ${loopVariable.type} instead`);
-    }
-    if (!isIdentifier("in")) {
-      throw new SyntaxError("Expected `in` keyword following loop variable");
-    }
-    ++current;
-    const iterable = parseExpression();
-    expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
-    const body = [];
-    while (!isStatement("endfor", "else")) {
-      body.push(parseAny());
-    }
-    const alternative = [];
-    if (isStatement("else")) {
-      ++current;
-      ++current;
-      expect(TOKEN_TYPES.CloseStatement, "Expected closing statement token");
-      while (!isStatement("endfor")) {
-        alternative.push(parseAny());
-      }
-    }
-    return new For(loopVariable, iterable, body, alternative);
-  }
-  function parseExpression() {
-    return parseIfExpression();
-  }
-  function parseIfExpression() {
-    const a = parseLogicalOrExpression();
-    if (isIdentifier("if")) {
-      ++current;
-      const test = parseLogicalOrExpression();
-      if (isIdentifier("else")) {
-        ++current;
-        const falseExpr = parseIfExpression();
-        return new Ternary(test, a, falseExpr);
-      } else {
-        return new SelectExpression(a, test);
-      }
-    }
-    return a;
-  }
-  function parseLogicalOrExpression() {
-    let left = parseLogicalAndExpression();
-    while (isIdentifier("or")) {
-      const operator = tokens[current];
-      ++current;
-      const right = parseLogicalAndExpression();
-      left = new BinaryExpression(operator, left, right);
-    }
-    return left;
-  }
-  function parseLogicalAndExpression() {
-    let left = parseLogicalNegationExpression();
-    while (isIdentifier("and")) {
-      const operator = tokens[current];
-      ++current;
-      const right = parseLogicalNegationExpression();
-      left = new BinaryExpression(operator, left, right);
-    }
-    return left;
-  }
-  function parseLogicalNegationExpression() {
-    let right;
-    while (isIdentifier("not")) {
-      const operator = tokens[current];
-      ++current;
-      const arg = parseLogicalNegationExpression();
-      right = new UnaryExpression(operator, arg);
-    }
-    return right ?? parseComparisonExpression();
-  }
-  function parseComparisonExpression() {
-    let left = parseAdditiveExpression();
-    while (true) {
-      let operator;
-      if (isIdentifier("not", "in")) {
-        operator = new Token("not in", TOKEN_TYPES.Identifier);
-        current += 2;
-      } else if (isIdentifier("in")) {
-        operator = tokens[current++];
-      } else if (is(TOKEN_TYPES.ComparisonBinaryOperator)) {
-        operator = tokens[current++];
-      } else {
-        break;
-      }
-      const right = parseAdditiveExpression();
-      left = new BinaryExpression(operator, left, right);
-    }
-    return left;
-  }
-  function parseAdditiveExpression() {
-    let left = parseMultiplicativeExpression();
-    while (is(TOKEN_TYPES.AdditiveBinaryOperator)) {
-      const operator = tokens[current];
-      ++current;
-      const right = parseMultiplicativeExpression();
-      left = new BinaryExpression(operator, left, right);
-    }
-    return left;
-  }
-  function parseCallMemberExpression() {
-    const member = parseMemberExpression(parsePrimaryExpression());
-    if (is(TOKEN_TYPES.OpenParen)) {
-      return parseCallExpression(member);
-    }
-    return member;
-  }
-  function parseCallExpression(callee) {
-    let expression = new CallExpression(callee, parseArgs("call"));
-    expression = parseMemberExpression(expression);
-    if (is(TOKEN_TYPES.OpenParen)) {
-      expression = parseCallExpression(expression);
-    }
-    return expression;
-  }
-  function parseArgs(mode) {
-    expect(TOKEN_TYPES.OpenParen, "Expected opening parenthesis for arguments list");
-    const args = parseArgumentsList(mode);
-    expect(TOKEN_TYPES.CloseParen, "Expected closing parenthesis for arguments list");
-    return args;
-  }
-  function parseArgumentsList(mode) {
-    const args = [];
-    const parameterNames = /* @__PURE__ */ new Set();
-    let sawKeywordOrDefault = false;
-    let sawSpreadArgument = false;
-    while (!is(TOKEN_TYPES.CloseParen)) {
-      const isKeywordSpread = is(TOKEN_TYPES.ExponentiationBinaryOperator);
-      const isPositionalSpread = is(TOKEN_TYPES.MultiplicativeBinaryOperator) && tokens[current].value === "*";
-      if (mode === "parameters" && (isKeywordSpread || isPositionalSpread)) {
-        throw new SyntaxError("Argument unpacking is not allowed in parameter declarations");
-      }
-      if (isKeywordSpread) {
-        ++current;
-        args.push(new KeywordSpreadExpression(parseExpression()));
-        if (is(TOKEN_TYPES.Comma)) {
-          ++current;
-        }
-        if (!is(TOKEN_TYPES.CloseParen)) {
-          throw new SyntaxError("Expected closing parenthesis: `**` must be applied to the final argument");
-        }
-        break;
-      }
-      let argument;
-      if (isPositionalSpread) {
-        if (sawSpreadArgument) {
-          throw new SyntaxError("Only one `*` argument unpacking is allowed");
-        }
-        sawSpreadArgument = true;
-        ++current;
-        const expr = parseExpression();
-        argument = new SpreadExpression(expr);
-      } else {
-        argument = parseExpression();
-        if (is(TOKEN_TYPES.Equals)) {
-          ++current;
-          if (!(argument instanceof Identifier)) {
-            throw new SyntaxError(
-              mode === "parameters" ? "Expected identifier for parameter declaration" : "Expected identifier for keyword argument"
-            );
-          }
-          const value = parseExpression();
-          argument = new KeywordArgumentExpression(argument, value);
-        }
-        if (mode === "parameters") {
-          if (!(argument instanceof Identifier || argument instanceof KeywordArgumentExpression)) {
-            throw new SyntaxError("Expected identifier for parameter declaration");
-          }
-          const parameterName = argument instanceof Identifier ? argument.value : argument.key.value;
-          if (parameterNames.has(parameterName)) {
-            throw new SyntaxError(`Duplicate parameter name: ${parameterName}`);
-          }
-          parameterNames.add(parameterName);
-        }
-        if (argument instanceof KeywordArgumentExpression) {
-          sawKeywordOrDefault = true;
-        } else if (sawKeywordOrDefault) {
-          throw new SyntaxError(
-            mode === "call" ? "Positional arguments must come before keyword arguments" : "Non-default argument follows default argument"
-          );
-        } else if (sawSpreadArgument) {
-          throw new SyntaxError("Positional arguments must not follow `*` argument unpacking");
-        }
-      }
-      args.push(argument);
-      if (is(TOKEN_TYPES.Comma)) {
-        ++current;
-      }
-    }
-    return args;
-  }
-  function parseMemberExpressionArgumentsList() {
-    const slices = [];
-    let isSlice = false;
-    while (!is(TOKEN_TYPES.CloseSquareBracket)) {
-      if (is(TOKEN_TYPES.Colon)) {
-        slices.push(void 0);
-        ++current;
-        isSlice = true;
-      } else {
-        slices.push(parseExpression());
-        if (is(TOKEN_TYPES.Colon)) {
-          ++current;
-          isSlice = true;
-        }
-      }
-    }
-    if (slices.length === 0) {
-      throw new SyntaxError(`Expected at least one argument for member/slice expression`);
-    }
-    if (isSlice) {
-      if (slices.length > 3) {
-        throw new SyntaxError(`Expected 0-3 arguments for slice expression`);
-      }
-      return new SliceExpression(...slices);
-    }
-    return slices[0];
-  }
-  function parseMemberExpression(object) {
-    while (is(TOKEN_TYPES.Dot) || is(TOKEN_TYPES.OpenSquareBracket)) {
-      const operator = tokens[current];
-      ++current;
-      let property;
-      const computed = operator.type === TOKEN_TYPES.OpenSquareBracket;
-      if (computed) {
-        property = parseMemberExpressionArgumentsList();
-        expect(TOKEN_TYPES.CloseSquareBracket, "Expected closing square bracket");
-      } else {
-        property = parsePrimaryExpression();
-        if (property.type !== "Identifier" && property.type !== "IntegerLiteral") {
-          throw new SyntaxError(`Expected identifier or integer following dot operator`);
-        }
-      }
-      object = new MemberExpression(object, property, computed);
-    }
-    return object;
-  }
-  function parseMultiplicativeExpression() {
-    let left = parsePowerExpression();
-    while (is(TOKEN_TYPES.MultiplicativeBinaryOperator)) {
-      const operator = tokens[current++];
-      const right = parsePowerExpression();
-      left = new BinaryExpression(operator, left, right);
-    }
-    return left;
-  }
-  function parsePowerExpression() {
-    let left = parseTestExpression();
-    while (is(TOKEN_TYPES.ExponentiationBinaryOperator)) {
-      const operator = tokens[current++];
-      const right = parseTestExpression();
-      left = new BinaryExpression(operator, left, right);
-    }
-    return left;
-  }
-  function parseTestExpression() {
-    let operand = parseFilterExpression();
-    while (isIdentifier("is")) {
-      ++current;
-      const negate = isIdentifier("not");
-      if (negate) {
-        ++current;
-      }
-      const filter = parsePrimaryExpression();
-      if (!(filter instanceof Identifier)) {
-        throw new SyntaxError(`Expected identifier for the test`);
-      }
-      operand = new TestExpression(operand, negate, filter);
-    }
-    return operand;
-  }
-  function parseFilterExpression() {
-    let operand = parseUnarySignExpression();
-    while (is(TOKEN_TYPES.Pipe)) {
-      ++current;
-      let filter = parsePrimaryExpression();
-      if (!(filter instanceof Identifier)) {
-        throw new SyntaxError(`Expected identifier for the filter`);
-      }
-      if (is(TOKEN_TYPES.OpenParen)) {
-        filter = parseCallExpression(filter);
-      }
-      operand = new FilterExpression(operand, filter);
-    }
-    return operand;
-  }
-  function parseUnarySignExpression() {
-    const token = tokens[current];
-    if (token && (token.type === TOKEN_TYPES.UnaryOperator || token.type === TOKEN_TYPES.AdditiveBinaryOperator) && (token.value === "-" || token.value === "+")) {
-      const operator = tokens[current++];
-      const argument = parseUnarySignExpression();
-      return new UnaryExpression(operator, argument);
-    }
-    return parseCallMemberExpression();
-  }
-  function parsePrimaryExpression() {
-    const token = tokens[current++];
-    switch (token.type) {
-      case TOKEN_TYPES.NumericLiteral: {
-        const num = token.value;
-        return num.includes(".") ? new FloatLiteral(Number(num)) : new IntegerLiteral(Number(num));
-      }
-      case TOKEN_TYPES.StringLiteral: {
-        let value = token.value;
-        while (is(TOKEN_TYPES.StringLiteral)) {
-          value += tokens[current++].value;
-        }
-        return new StringLiteral(value);
-      }
-      case TOKEN_TYPES.Identifier:
-        return new Identifier(token.value);
-      case TOKEN_TYPES.OpenParen: {
-        const expression = parseExpressionSequence();
-        expect(TOKEN_TYPES.CloseParen, "Expected closing parenthesis, got ${tokens[current].type} instead.");
-        return expression;
-      }
-      case TOKEN_TYPES.OpenSquareBracket: {
-        const values = [];
-        while (!is(TOKEN_TYPES.CloseSquareBracket)) {
-          values.push(parseExpression());
-          if (is(TOKEN_TYPES.Comma)) {
-            ++current;
-          }
-        }
-        ++current;
-        return new ArrayLiteral(values);
-      }
-      case TOKEN_TYPES.OpenCurlyBracket: {
-        const values = /* @__PURE__ */ new Map();
-        while (!is(TOKEN_TYPES.CloseCurlyBracket)) {
-          const key = parseExpression();
-          expect(TOKEN_TYPES.Colon, "Expected colon between key and value in object literal");
-          const value = parseExpression();
-          values.set(key, value);
-          if (is(TOKEN_TYPES.Comma)) {
-            ++current;
-          }
-        }
-        ++current;
-        return new ObjectLiteral(values);
-      }
-      default:
-        throw new SyntaxError(`Unexpected token: ${token.type}`);
-    }
-  }
-  while (current < tokens.length) {
-    program.body.push(parseAny());
-  }
-  return program;
-}
-
-// src/utils.ts
-function range(start, stop, step = 1) {
-  if (stop === void 0) {
-    stop = start;
-    start = 0;
-  }
-  if (step === 0) {
-    throw new Error("range() step must not be zero");
-  }
-  const result = [];
-  if (step > 0) {
-    for (let i = start; i < stop; i += step) {
-      result.push(i);
-    }
-  } else {
-    for (let i = start; i > stop; i += step) {
-      result.push(i);
-    }
-  }
-  return result;
-}
-function slice(array, start, stop, step = 1) {
-  const direction = Math.sign(step);
-  if (direction >= 0) {
-    start = (start ??= 0) < 0 ? Math.max(array.length + start, 0) : Math.min(start, array.length);
-    stop = (stop ??= array.length) < 0 ? Math.max(array.length + stop, 0) : Math.min(stop, array.length);
-  } else {
-    start = (start ??= array.length - 1) < 0 ? Math.max(array.length + start, -1) : Math.min(start, array.length - 1);
-    stop = (stop ??= -1) < -1 ? Math.max(array.length + stop, -1) : Math.min(stop, array.length - 1);
-  }
-  const result = [];
-  for (let i = start; direction * i < direction * stop; i += step) {
-    result.push(array[i]);
-  }
-  return result;
-}
-function titleCase(value) {
-  return value.replace(/\b\w/g, (c) => c.toUpperCase());
-}
-function strftime_now(format2) {
-  return strftime(/* @__PURE__ */ new Date(), format2);
-}
-function strftime(date, format2) {
-  const monthFormatterLong = new Intl.DateTimeFormat(void 0, { month: "long" });
-  const monthFormatterShort = new Intl.DateTimeFormat(void 0, { month: "short" });
-  const pad2 = (n) => n < 10 ? "0" + n : n.toString();
-  return format2.replace(/%[YmdbBHM%]/g, (token) => {
-    switch (token) {
-      case "%Y":
-        return date.getFullYear().toString();
-      case "%m":
-        return pad2(date.getMonth() + 1);
-      case "%d":
-        return pad2(date.getDate());
-      case "%b":
-        return monthFormatterShort.format(date);
-      case "%B":
-        return monthFormatterLong.format(date);
-      case "%H":
-        return pad2(date.getHours());
-      case "%M":
-        return pad2(date.getMinutes());
-      case "%%":
-        return "%";
-      default:
-        return token;
-    }
-  });
-}
-function escapeRegExp(s) {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-function replace(str, oldvalue, newvalue, count) {
-  if (count === 0) {
-    return str;
-  }
-  let remaining = count == null || count < 0 ? Infinity : count;
-  const pattern = oldvalue.length === 0 ? new RegExp("(?=)", "gu") : new RegExp(escapeRegExp(oldvalue), "gu");
-  return str.replaceAll(pattern, (match) => {
-    if (remaining > 0) {
-      --remaining;
-      return newvalue;
-    }
-    return match;
-  });
-}
-
-// src/runtime.ts
-var BreakControl = class extends Error {
-};
-var ContinueControl = class extends Error {
-};
-var EMPTY_BUILTINS = /* @__PURE__ */ new Map();
-var RuntimeValue = class {
-  type = "RuntimeValue";
-  value;
-  /**
-   * A collection of built-in functions for this type.
-   */
-  get builtins() {
-    return EMPTY_BUILTINS;
-  }
-  /**
-   * Creates a new RuntimeValue.
-   */
-  constructor(value = void 0) {
-    this.value = value;
-  }
-  /**
-   * Determines truthiness or falsiness of the runtime value.
-   * This function should be overridden by subclasses if it has custom truthiness criteria.
-   * @returns {BooleanValue} BooleanValue(true) if the value is truthy, BooleanValue(false) otherwise.
-   */
-  __bool__() {
-    return new BooleanValue(!!this.value);
-  }
-  toString() {
-    return String(this.value);
-  }
-};
-var IntegerValue = class extends RuntimeValue {
-  type = "IntegerValue";
-};
-var FloatValue = class extends RuntimeValue {
-  type = "FloatValue";
-  toString() {
-    if (Object.is(this.value, -0)) {
-      return "-0.0";
-    }
-    return this.value % 1 === 0 ? this.value.toFixed(1) : this.value.toString();
-  }
-};
-var StringValue = class extends RuntimeValue {
-  type = "StringValue";
-  _builtins;
-  get builtins() {
-    return this._builtins ??= /* @__PURE__ */ new Map([
-      [
-        "upper",
-        new FunctionValue(() => {
-          return new StringValue(this.value.toUpperCase());
-        })
-      ],
-      [
-        "lower",
-        new FunctionValue(() => {
-          return new StringValue(this.value.toLowerCase());
-        })
-      ],
-      [
-        "strip",
-        new FunctionValue(() => {
-          return new StringValue(this.value.trim());
-        })
-      ],
-      [
-        "title",
-        new FunctionValue(() => {
-          return new StringValue(titleCase(this.value));
-        })
-      ],
-      [
-        "capitalize",
-        new FunctionValue(() => {
-          return new StringValue(this.value.charAt(0).toUpperCase() + this.value.slice(1));
-        })
-      ],
-      ["length", new IntegerValue(this.value.length)],
-      [
-        "rstrip",
-        new FunctionValue(() => {
-          return new StringValue(this.value.trimEnd());
-        })
-      ],
-      [
-        "lstrip",
-        new FunctionValue(() => {
-          return new StringValue(this.value.trimStart());
-        })
-      ],
-      [
-        "startswith",
-        new FunctionValue((args) => {
-          if (args.length === 0) {
-            throw new Error("startswith() requires at least one argument");
-          }
-          const pattern = args[0];
-          if (pattern instanceof StringValue) {
-            return new BooleanValue(this.value.startsWith(pattern.value));
-          } else if (pattern instanceof ArrayValue) {
-            for (const item of pattern.value) {
-              if (!(item instanceof StringValue)) {
-                throw new Error("startswith() tuple elements must be strings");
-              }
-              if (this.value.startsWith(item.value)) {
-                return new BooleanValue(true);
-              }
-            }
-            return new BooleanValue(false);
-          }
-          throw new Error("startswith() argument must be a string or tuple of strings");
-        })
-      ],
-      [
-        "endswith",
-        new FunctionValue((args) => {
-          if (args.length === 0) {
-            throw new Error("endswith() requires at least one argument");
-          }
-          const pattern = args[0];
-          if (pattern instanceof StringValue) {
-            return new BooleanValue(this.value.endsWith(pattern.value));
-          } else if (pattern instanceof ArrayValue) {
-            for (const item of pattern.value) {
-              if (!(item instanceof StringValue)) {
-                throw new Error("endswith() tuple elements must be strings");
-              }
-              if (this.value.endsWith(item.value)) {
-                return new BooleanValue(true);
-              }
-            }
-            return new BooleanValue(false);
-          }
-          throw new Error("endswith() argument must be a string or tuple of strings");
-        })
-      ],
-      [
-        "split",
-        // follows Python's `str.split(sep=None, maxsplit=-1)` function behavior
-        // https://docs.python.org/3.13/library/stdtypes.html#str.split
-        new FunctionValue((args) => {
-          const sep = args[0] ?? new NullValue();
-          if (!(sep instanceof StringValue || sep instanceof NullValue)) {
-            throw new Error("sep argument must be a string or null");
-          }
-          const maxsplit = args[1] ?? new IntegerValue(-1);
-          if (!(maxsplit instanceof IntegerValue)) {
-            throw new Error("maxsplit argument must be a number");
-          }
-          let result = [];
-          if (sep instanceof NullValue) {
-            const text = this.value.trimStart();
-            for (const { 0: match, index } of text.matchAll(/\S+/g)) {
-              if (maxsplit.value !== -1 && result.length >= maxsplit.value && index !== void 0) {
-                result.push(match + text.slice(index + match.length));
-                break;
-              }
-              result.push(match);
-            }
-          } else {
-            if (sep.value === "") {
-              throw new Error("empty separator");
-            }
-            result = this.value.split(sep.value);
-            if (maxsplit.value !== -1 && result.length > maxsplit.value) {
-              result.push(result.splice(maxsplit.value).join(sep.value));
-            }
-          }
-          return new ArrayValue(result.map((part) => new StringValue(part)));
-        })
-      ],
-      [
-        "replace",
-        new FunctionValue((args) => {
-          if (args.length < 2) {
-            throw new Error("replace() requires at least two arguments");
-          }
-          const oldValue = args[0];
-          const newValue = args[1];
-          if (!(oldValue instanceof StringValue && newValue instanceof StringValue)) {
-            throw new Error("replace() arguments must be strings");
-          }
-          let count;
-          if (args.length > 2) {
-            if (args[2].type === "KeywordArgumentsValue") {
-              count = args[2].value.get("count") ?? new NullValue();
-            } else {
-              count = args[2];
-            }
-          } else {
-            count = new NullValue();
-          }
-          if (!(count instanceof IntegerValue || count instanceof NullValue)) {
-            throw new Error("replace() count argument must be a number or null");
-          }
-          return new StringValue(replace(this.value, oldValue.value, newValue.value, count.value));
-        })
-      ]
-    ]);
-  }
-};
-var BooleanValue = class extends RuntimeValue {
-  type = "BooleanValue";
-};
-var NON_ASCII_CHARS = /[\x7f-\uffff]/g;
-function makeAsciiSafe(str) {
-  return str.replace(NON_ASCII_CHARS, (char) => "\\u" + char.charCodeAt(0).toString(16).padStart(4, "0"));
-}
-function toJSON(input, options = {}, depth = 0, convertUndefinedToNull = true) {
-  const { indent = null, ensureAscii = false, separators = null, sortKeys = false } = options;
-  let itemSeparator;
-  let keySeparator;
-  if (separators) {
-    [itemSeparator, keySeparator] = separators;
-  } else if (indent) {
-    itemSeparator = ",";
-    keySeparator = ": ";
-  } else {
-    itemSeparator = ", ";
-    keySeparator = ": ";
-  }
-  switch (input.type) {
-    case "NullValue":
-      return "null";
-    case "UndefinedValue":
-      return convertUndefinedToNull ? "null" : "undefined";
-    case "IntegerValue":
-    case "FloatValue":
-    case "BooleanValue":
-      return JSON.stringify(input.value);
-    case "StringValue": {
-      let result = JSON.stringify(input.value);
-      if (ensureAscii) {
-        result = makeAsciiSafe(result);
-      }
-      return result;
-    }
-    case "ArrayValue":
-    case "NamespaceValue":
-    case "ObjectValue": {
-      const indentValue = indent ? " ".repeat(indent) : "";
-      const basePadding = "\n" + indentValue.repeat(depth);
-      const childrenPadding = basePadding + indentValue;
-      if (input.type === "ArrayValue") {
-        const core = input.value.map((x) => toJSON(x, options, depth + 1, convertUndefinedToNull));
-        return indent && core.length > 0 ? `[${childrenPadding}${core.join(`${itemSeparator}${childrenPadding}`)}${basePadding}]` : `[${core.join(itemSeparator)}]`;
-      } else {
-        let entries = Array.from(input.value.entries());
-        if (sortKeys) {
-          entries = entries.sort(([a], [b]) => a.localeCompare(b));
-        }
-        const core = entries.map(([key, value]) => {
-          let keyStr = JSON.stringify(key);
-          if (ensureAscii) {
-            keyStr = makeAsciiSafe(keyStr);
-          }
-          const v = `${keyStr}${keySeparator}${toJSON(value, options, depth + 1, convertUndefinedToNull)}`;
-          return indent ? `${childrenPadding}${v}` : v;
-        });
-        return indent && core.length > 0 ? `{${core.join(itemSeparator)}${basePadding}}` : `{${core.join(itemSeparator)}}`;
-      }
-    }
-    default:
-      throw new Error(`Cannot convert to JSON: ${input.type}`);
-  }
-}
-var ObjectValue = class extends RuntimeValue {
-  type = "ObjectValue";
-  _builtins;
-  /**
-   * NOTE: necessary to override since all JavaScript arrays are considered truthy,
-   * while only non-empty Python arrays are consider truthy.
-   *
-   * e.g.,
-   *  - JavaScript:  {} && 5 -> 5
-   *  - Python:      {} and 5 -> {}
-   */
-  __bool__() {
-    return new BooleanValue(this.value.size > 0);
-  }
-  get builtins() {
-    return this._builtins ??= /* @__PURE__ */ new Map([
-      [
-        "get",
-        new FunctionValue(([key, defaultValue]) => {
-          if (!(key instanceof StringValue)) {
-            throw new Error(`Object key must be a string: got ${key.type}`);
-          }
-          return this.value.get(key.value) ?? defaultValue ?? new NullValue();
-        })
-      ],
-      ["items", new FunctionValue(() => this.items())],
-      ["keys", new FunctionValue(() => this.keys())],
-      ["values", new FunctionValue(() => this.values())],
-      [
-        "dictsort",
-        new FunctionValue((args) => {
-          let kwargs = /* @__PURE__ */ new Map();
-          const positionalArgs = args.filter((arg) => {
-            if (arg instanceof KeywordArgumentsValue) {
-              kwargs = arg.value;
-              return false;
-            }
-            return true;
-          });
-          const caseSensitive = positionalArgs.at(0) ?? kwargs.get("case_sensitive") ?? new BooleanValue(false);
-          if (!(caseSensitive instanceof BooleanValue)) {
-            throw new Error("case_sensitive must be a boolean");
-          }
-          const by = positionalArgs.at(1) ?? kwargs.get("by") ?? new StringValue("key");
-          if (!(by instanceof StringValue)) {
-            throw new Error("by must be a string");
-          }
-          if (!["key", "value"].includes(by.value)) {
-            throw new Error("by must be either 'key' or 'value'");
-          }
-          const reverse = positionalArgs.at(2) ?? kwargs.get("reverse") ?? new BooleanValue(false);
-          if (!(reverse instanceof BooleanValue)) {
-            throw new Error("reverse must be a boolean");
-          }
-          const items = Array.from(this.value.entries()).map(([key, value]) => new ArrayValue([new StringValue(key), value])).sort((a, b) => {
-            const index = by.value === "key" ? 0 : 1;
-            const aVal = a.value[index];
-            const bVal = b.value[index];
-            const result = compareRuntimeValues(aVal, bVal, caseSensitive.value);
-            return reverse.value ? -result : result;
-          });
-          return new ArrayValue(items);
-        })
-      ]
-    ]);
-  }
-  items() {
-    return new ArrayValue(
-      Array.from(this.value.entries()).map(([key, value]) => new ArrayValue([new StringValue(key), value]))
-    );
-  }
-  keys() {
-    return new ArrayValue(Array.from(this.value.keys()).map((key) => new StringValue(key)));
-  }
-  values() {
-    return new ArrayValue(Array.from(this.value.values()));
-  }
-  toString() {
-    return toJSON(this, {}, 0, false);
-  }
-};
-var KeywordArgumentsValue = class extends ObjectValue {
-  type = "KeywordArgumentsValue";
-};
-var NamespaceValue = class extends RuntimeValue {
-  type = "NamespaceValue";
-  toString() {
-    return toJSON(this, {}, 0, false);
-  }
-};
-var ArrayValue = class extends RuntimeValue {
-  type = "ArrayValue";
-  _builtins;
-  get builtins() {
-    return this._builtins ??= /* @__PURE__ */ new Map([["length", new IntegerValue(this.value.length)]]);
-  }
-  /**
-   * NOTE: necessary to override since all JavaScript arrays are considered truthy,
-   * while only non-empty Python arrays are consider truthy.
-   *
-   * e.g.,
-   *  - JavaScript:  [] && 5 -> 5
-   *  - Python:      [] and 5 -> []
-   */
-  __bool__() {
-    return new BooleanValue(this.value.length > 0);
-  }
-  toString() {
-    return toJSON(this, {}, 0, false);
-  }
-};
-var TupleValue = class extends ArrayValue {
-  type = "TupleValue";
-};
-var FunctionValue = class extends RuntimeValue {
-  type = "FunctionValue";
-};
-var NullValue = class extends RuntimeValue {
-  type = "NullValue";
-};
-var UndefinedValue = class extends RuntimeValue {
-  type = "UndefinedValue";
-};
-function normalizeNamespaceEntry(pair) {
-  let values;
-  if (pair instanceof ArrayValue) {
-    values = pair.value;
-  } else if (pair instanceof StringValue) {
-    values = Array.from(pair.value, (char) => new StringValue(char));
-  }
-  if (!values || values.length !== 2) {
-    throw new Error("namespace expected an object or an iterable of [key, value] pairs");
-  }
-  const [key, value] = values;
-  if (!(key instanceof StringValue)) {
-    throw new Error("namespace keys must be strings");
-  }
-  return [key, value];
-}
-var _Environment = class {
-  constructor(parent) {
-    this.parent = parent;
-  }
-  /**
-   * The variables declared in this environment.
-   */
-  variables = /* @__PURE__ */ new Map([
-    [
-      "namespace",
-      new FunctionValue((args) => {
-        const positional = args.slice();
-        let kwargs;
-        if (positional.at(-1) instanceof KeywordArgumentsValue) {
-          kwargs = positional.pop();
-        }
-        if (positional.length > 1) {
-          throw new Error(`namespace expected at most 1 argument, got ${positional.length}`);
-        }
-        const entries = /* @__PURE__ */ new Map();
-        if (positional.length === 1) {
-          const source = positional[0];
-          if (source instanceof ObjectValue) {
-            for (const [key, value] of source.value) {
-              entries.set(key, value);
-            }
-          } else if (source instanceof ArrayValue) {
-            for (const pair of source.value) {
-              const [key, value] = normalizeNamespaceEntry(pair);
-              entries.set(key.value, value);
-            }
-          } else {
-            throw new Error(`'${source.type}' object is not iterable`);
-          }
-        }
-        if (kwargs) {
-          for (const [key, value] of kwargs.value) {
-            entries.set(key, value);
-          }
-        }
-        return new NamespaceValue(entries);
-      })
-    ]
-  ]);
-  tests = _Environment.TESTS;
-  /**
-   * Set the value of a variable in the current environment.
-   */
-  set(name, value) {
-    return this.declareVariable(name, convertToRuntimeValues(value));
-  }
-  declareVariable(name, value) {
-    if (this.variables.has(name)) {
-      throw new SyntaxError(`Variable already declared: ${name}`);
-    }
-    this.variables.set(name, value);
-    return value;
-  }
-  // private assignVariable(name: string, value: AnyRuntimeValue): AnyRuntimeValue {
-  // 	const env = this.resolve(name);
-  // 	env.variables.set(name, value);
-  // 	return value;
-  // }
-  /**
-   * Set variable in the current scope.
-   * See https://jinja.palletsprojects.com/en/3.0.x/templates/#assignments for more information.
-   */
-  setVariable(name, value) {
-    this.variables.set(name, value);
-    return value;
-  }
-  /**
-   * Resolve the environment in which the variable is declared.
-   * @param {string} name The name of the variable.
-   * @returns {Environment} The environment in which the variable is declared.
-   */
-  resolve(name) {
-    if (this.variables.has(name)) {
-      return this;
-    }
-    if (this.parent) {
-      return this.parent.resolve(name);
-    }
-    throw new Error(`Unknown variable: ${name}`);
-  }
-  lookupVariable(name) {
-    try {
-      return this.resolve(name).variables.get(name) ?? new UndefinedValue();
-    } catch {
-      return new UndefinedValue();
-    }
-  }
-};
-var Environment = _Environment;
+let kernel;
+const theKernel = () => (kernel ??= new AsciiKernel());
 /**
- * The tests available in this environment.
+ * One pass over a text that yields everything the row checks need: the hash of its normalised form
+ * (NFKC, lower case, whitespace collapsed — the same value as hash53(normaliseText(text))), its MinHash
+ * signature over word 3-grams (the same as signature(normaliseText(text))), and which personal-data
+ * patterns it can match (none: findPii(text) finds nothing and need not run). Fused because these were
+ * several passes and the largest cost of validating a large dataset. A small WebAssembly module
+ * (text-scan.wat) does the scanning, about twice as fast as the same loop in JavaScript: ASCII text,
+ * the common case, as it is; other text after NFKC and lower-casing here.
  */
-__publicField(Environment, "TESTS", /* @__PURE__ */ new Map([
-  ["boolean", (operand) => operand.type === "BooleanValue"],
-  ["callable", (operand) => operand instanceof FunctionValue],
-  [
-    "odd",
-    (operand) => {
-      if (!(operand instanceof IntegerValue)) {
-        throw new Error(`cannot odd on ${operand.type}`);
-      }
-      return operand.value % 2 !== 0;
+class TextScanner {
+    /** cyrb53 of the normalised text. */
+    hash = 0;
+    /** MinHash signature of the normalised text (reused between calls; copy it to keep it). */
+    signature = new Uint32Array(MINHASH_BINS);
+    hasSignature = false;
+    /** The findPii families the text can match (0: findPii is certain to find nothing). */
+    piiFamilies = 0;
+    /** Scans a text; `withSignature` also computes the MinHash signature. */
+    scan(text, withSignature) {
+        const k = theKernel();
+        let count = k.scan(text);
+        if (count >= 0)
+            this.piiFamilies = k.families;
+        else {
+            // NFKC changes only non-ASCII text: such text is normalised here, then scanned as UTF-16; findPii
+            // uses its own hints on it.
+            count = k.scan16(text.normalize('NFKC').toLowerCase());
+            this.piiFamilies = PII_ANY;
+        }
+        this.hash = finish(k.h1, k.h2);
+        this.hasSignature = false;
+        // An empty text has no signature, as signature('') is null.
+        if (!withSignature || count === 0)
+            return;
+        k.signature(count, this.signature);
+        this.hasSignature = true;
     }
-  ],
-  [
-    "even",
-    (operand) => {
-      if (!(operand instanceof IntegerValue)) {
-        throw new Error(`cannot even on ${operand.type}`);
-      }
-      return operand.value % 2 === 0;
-    }
-  ],
-  ["false", (operand) => operand.type === "BooleanValue" && !operand.value],
-  ["true", (operand) => operand.type === "BooleanValue" && operand.value],
-  ["none", (operand) => operand.type === "NullValue"],
-  ["string", (operand) => operand.type === "StringValue"],
-  ["number", (operand) => operand instanceof IntegerValue || operand instanceof FloatValue],
-  ["integer", (operand) => operand instanceof IntegerValue],
-  ["iterable", (operand) => operand.type === "ArrayValue" || operand.type === "StringValue"],
-  ["mapping", (operand) => operand instanceof ObjectValue],
-  [
-    "sequence",
-    (operand) => operand instanceof ArrayValue || operand instanceof ObjectValue || operand instanceof StringValue
-  ],
-  [
-    "lower",
-    (operand) => {
-      const str = operand.value;
-      return operand.type === "StringValue" && str === str.toLowerCase();
-    }
-  ],
-  [
-    "upper",
-    (operand) => {
-      const str = operand.value;
-      return operand.type === "StringValue" && str === str.toUpperCase();
-    }
-  ],
-  ["none", (operand) => operand.type === "NullValue"],
-  ["defined", (operand) => operand.type !== "UndefinedValue"],
-  ["undefined", (operand) => operand.type === "UndefinedValue"],
-  ["equalto", (a, b) => a.value === b.value],
-  ["eq", (a, b) => a.value === b.value]
-]));
-function setupGlobals(env) {
-  env.set("false", false);
-  env.set("true", true);
-  env.set("none", null);
-  env.set("raise_exception", (args) => {
-    throw new Error(args);
-  });
-  env.set("range", range);
-  env.set("strftime_now", strftime_now);
-  env.set("True", true);
-  env.set("False", false);
-  env.set("None", null);
 }
-function isAttributeContainer(value) {
-  return value instanceof ObjectValue || value instanceof NamespaceValue;
+function finish(h1, h2) {
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
-function isNumericLikeValue(value) {
-  return value instanceof IntegerValue || value instanceof FloatValue || value instanceof BooleanValue;
-}
-function getNumericValue(value) {
-  return value instanceof BooleanValue ? Number(value.value) : value.value;
-}
-function getAttributeValue(item, attributePath) {
-  const parts = attributePath.split(".");
-  let value = item;
-  for (const part of parts) {
-    if (isAttributeContainer(value)) {
-      value = value.value.get(part) ?? new UndefinedValue();
-    } else if (value instanceof ArrayValue) {
-      const index = parseInt(part, 10);
-      if (!isNaN(index) && index >= 0 && index < value.value.length) {
-        value = value.value[index];
-      } else {
-        return new UndefinedValue();
-      }
-    } else {
-      return new UndefinedValue();
-    }
-  }
-  return value;
-}
-function compareRuntimeValues(a, b, caseSensitive = false) {
-  if (a instanceof NullValue && b instanceof NullValue) {
-    return 0;
-  }
-  if (a instanceof NullValue || b instanceof NullValue) {
-    throw new Error(`Cannot compare ${a.type} with ${b.type}`);
-  }
-  if (a instanceof UndefinedValue && b instanceof UndefinedValue) {
-    return 0;
-  }
-  if (a instanceof UndefinedValue || b instanceof UndefinedValue) {
-    throw new Error(`Cannot compare ${a.type} with ${b.type}`);
-  }
-  if (isNumericLikeValue(a) && isNumericLikeValue(b)) {
-    const aNum = getNumericValue(a);
-    const bNum = getNumericValue(b);
-    return aNum < bNum ? -1 : aNum > bNum ? 1 : 0;
-  }
-  if (a.type !== b.type) {
-    throw new Error(`Cannot compare different types: ${a.type} and ${b.type}`);
-  }
-  switch (a.type) {
-    case "StringValue": {
-      let aStr = a.value;
-      let bStr = b.value;
-      if (!caseSensitive) {
-        aStr = aStr.toLowerCase();
-        bStr = bStr.toLowerCase();
-      }
-      return aStr < bStr ? -1 : aStr > bStr ? 1 : 0;
-    }
-    default:
-      throw new Error(`Cannot compare type: ${a.type}`);
-  }
-}
-function getParameterDescriptor(argument) {
-  if (argument.type === "Identifier") {
-    return { name: argument.value };
-  }
-  const keywordArgument = argument;
-  return { name: keywordArgument.key.value, defaultValue: keywordArgument.value };
-}
-function isSpecialMacroArgument(name) {
-  return name === "kwargs" || name === "varargs";
-}
-function findAccessedSpecialMacroArguments(parameters, body) {
-  const declared = /* @__PURE__ */ new Set();
-  const accessed = /* @__PURE__ */ new Set();
-  const declareName = (name) => {
-    if (isSpecialMacroArgument(name)) {
-      declared.add(name);
-    }
-  };
-  const declareTarget = (target) => {
-    if (target.type === "Identifier") {
-      declareName(target.value);
-    } else if (target.type === "TupleLiteral") {
-      for (const item of target.value) {
-        declareTarget(item);
-      }
-    }
-  };
-  const declareArgument = (argument) => {
-    declareName(getParameterDescriptor(argument).name);
-  };
-  const visitArgumentDefaults = (args) => {
-    for (const argument of args) {
-      const parameter = getParameterDescriptor(argument);
-      if (parameter.defaultValue) {
-        visit(parameter.defaultValue);
-      }
-    }
-  };
-  const visitFilter = (filter) => {
-    if (filter.type === "CallExpression") {
-      visit(filter.args);
-    }
-  };
-  const visit = (node) => {
-    if (Array.isArray(node)) {
-      for (const item of node) {
-        visit(item);
-      }
-      return;
-    }
-    if (node instanceof Map) {
-      for (const [key, value] of node) {
-        visit(key);
-        visit(value);
-      }
-      return;
-    }
-    if (!(node instanceof Statement)) {
-      return;
-    }
-    switch (node.type) {
-      case "For": {
-        const statement = node;
-        declareTarget(statement.loopvar);
-        if (statement.iterable.type === "SelectExpression") {
-          const iterable = statement.iterable;
-          visit(iterable.lhs);
-          visit(statement.body);
-          visit(statement.defaultBlock);
-          visit(iterable.test);
-          return;
-        }
-        visit(statement.iterable);
-        visit(statement.body);
-        visit(statement.defaultBlock);
-        return;
-      }
-      case "Set": {
-        const statement = node;
-        declareTarget(statement.assignee);
-        visit(statement.value);
-        visit(statement.body);
-        return;
-      }
-      case "Macro": {
-        const statement = node;
-        for (const argument of statement.args) {
-          declareArgument(argument);
-        }
-        visitArgumentDefaults(statement.args);
-        visit(statement.body);
-        return;
-      }
-      case "CallStatement": {
-        const statement = node;
-        visit(statement.call);
-        for (const argument of statement.callerArgs ?? []) {
-          declareArgument(argument);
-        }
-        visitArgumentDefaults(statement.callerArgs ?? []);
-        visit(statement.body);
-        return;
-      }
-      case "FilterStatement": {
-        const statement = node;
-        visit(statement.body);
-        visitFilter(statement.filter);
-        return;
-      }
-      case "Identifier": {
-        const name = node.value;
-        if (isSpecialMacroArgument(name) && !declared.has(name)) {
-          accessed.add(name);
-        }
-        return;
-      }
-      case "MemberExpression": {
-        const expression = node;
-        visit(expression.object);
-        if (expression.computed) {
-          visit(expression.property);
-        }
-        return;
-      }
-      case "FilterExpression": {
-        const expression = node;
-        visit(expression.operand);
-        visitFilter(expression.filter);
-        return;
-      }
-      case "TestExpression":
-        visit(node.operand);
-        return;
-      case "SelectExpression": {
-        const expression = node;
-        visit(expression.test);
-        visit(expression.lhs);
-        return;
-      }
-      case "KeywordArgumentExpression":
-        visit(node.value);
-        return;
-      default:
-        for (const child of Object.values(node)) {
-          visit(child);
-        }
-    }
-  };
-  for (const parameter of parameters) {
-    declareArgument(parameter);
-  }
-  visit(body);
-  return accessed;
-}
-var Interpreter = class {
-  global;
-  constructor(env) {
-    this.global = env ?? new Environment();
-  }
-  /**
-   * Run the program.
-   */
-  run(program) {
-    return this.evaluate(program, this.global);
-  }
-  /**
-   * Evaluates expressions following the binary operation type.
-   */
-  evaluateBinaryExpression(node, environment) {
-    const left = this.evaluate(node.left, environment);
-    switch (node.operator.value) {
-      case "and":
-        return left.__bool__().value ? this.evaluate(node.right, environment) : left;
-      case "or":
-        return left.__bool__().value ? left : this.evaluate(node.right, environment);
-    }
-    const right = this.evaluate(node.right, environment);
-    switch (node.operator.value) {
-      case "==":
-        return new BooleanValue(left.value == right.value);
-      case "!=":
-        return new BooleanValue(left.value != right.value);
-    }
-    if (left instanceof UndefinedValue || right instanceof UndefinedValue) {
-      if (right instanceof UndefinedValue && ["in", "not in"].includes(node.operator.value)) {
-        return new BooleanValue(node.operator.value === "not in");
-      }
-      throw new Error(`Cannot perform operation ${node.operator.value} on undefined values`);
-    } else if (left instanceof NullValue || right instanceof NullValue) {
-      throw new Error("Cannot perform operation on null values");
-    } else if (node.operator.value === "~") {
-      return new StringValue(left.value.toString() + right.value.toString());
-    } else if (node.operator.value === "**" && isNumericLikeValue(left) && isNumericLikeValue(right)) {
-      const a = getNumericValue(left);
-      const b = getNumericValue(right);
-      if (a === 0 && b < 0) {
-        throw new Error("0.0 cannot be raised to a negative power");
-      }
-      const result = a ** b;
-      if (!Number.isFinite(result)) {
-        throw new Error("Exponentiation result is not a finite real number");
-      }
-      const isFloat = left instanceof FloatValue || right instanceof FloatValue || b < 0;
-      return isFloat ? new FloatValue(result) : new IntegerValue(result);
-    } else if ((left instanceof IntegerValue || left instanceof FloatValue) && (right instanceof IntegerValue || right instanceof FloatValue)) {
-      const a = left.value, b = right.value;
-      switch (node.operator.value) {
-        case "+":
-        case "-":
-        case "*": {
-          const res = node.operator.value === "+" ? a + b : node.operator.value === "-" ? a - b : a * b;
-          const isFloat = left instanceof FloatValue || right instanceof FloatValue;
-          return isFloat ? new FloatValue(res) : new IntegerValue(res);
-        }
-        case "/":
-          return new FloatValue(a / b);
-        case "//": {
-          const res = Math.floor(a / b);
-          const isFloat = left instanceof FloatValue || right instanceof FloatValue;
-          return isFloat ? new FloatValue(res) : new IntegerValue(res);
-        }
-        case "%": {
-          const rem = a % b;
-          const isFloat = left instanceof FloatValue || right instanceof FloatValue;
-          return isFloat ? new FloatValue(rem) : new IntegerValue(rem);
-        }
-        case "<":
-          return new BooleanValue(a < b);
-        case ">":
-          return new BooleanValue(a > b);
-        case ">=":
-          return new BooleanValue(a >= b);
-        case "<=":
-          return new BooleanValue(a <= b);
-      }
-    } else if (left instanceof ArrayValue && right instanceof ArrayValue) {
-      switch (node.operator.value) {
-        case "+":
-          return new ArrayValue(left.value.concat(right.value));
-      }
-    } else if (right instanceof ArrayValue) {
-      const member = right.value.find((x) => x.value === left.value) !== void 0;
-      switch (node.operator.value) {
-        case "in":
-          return new BooleanValue(member);
-        case "not in":
-          return new BooleanValue(!member);
-      }
-    }
-    if (left instanceof StringValue || right instanceof StringValue) {
-      switch (node.operator.value) {
-        case "+":
-          return new StringValue(left.value.toString() + right.value.toString());
-      }
-    }
-    if (left instanceof StringValue && right instanceof StringValue) {
-      switch (node.operator.value) {
-        case "in":
-          return new BooleanValue(right.value.includes(left.value));
-        case "not in":
-          return new BooleanValue(!right.value.includes(left.value));
-      }
-    }
-    if (left instanceof StringValue && right instanceof ObjectValue) {
-      switch (node.operator.value) {
-        case "in":
-          return new BooleanValue(right.value.has(left.value));
-        case "not in":
-          return new BooleanValue(!right.value.has(left.value));
-      }
-    }
-    throw new SyntaxError(`Unknown operator "${node.operator.value}" between ${left.type} and ${right.type}`);
-  }
-  evaluateArguments(args, environment) {
-    const positionalArguments = [];
-    const keywordArguments = /* @__PURE__ */ new Map();
-    const addKeywordArgument = (key, value) => {
-      if (keywordArguments.has(key)) {
-        throw new Error(`Got multiple values for keyword argument '${key}'`);
-      }
-      keywordArguments.set(key, value);
-    };
-    for (const argument of args) {
-      if (argument.type === "SpreadExpression") {
-        const spreadNode = argument;
-        const val = this.evaluate(spreadNode.argument, environment);
-        if (!(val instanceof ArrayValue)) {
-          throw new Error(`Cannot unpack non-iterable type: ${val.type}`);
-        }
-        for (const item of val.value) {
-          positionalArguments.push(item);
-        }
-      } else if (argument.type !== "KeywordArgumentExpression" && argument.type !== "KeywordSpreadExpression") {
-        positionalArguments.push(this.evaluate(argument, environment));
-      }
-    }
-    for (const argument of args) {
-      if (argument.type === "KeywordArgumentExpression") {
-        const kwarg = argument;
-        addKeywordArgument(kwarg.key.value, this.evaluate(kwarg.value, environment));
-      } else if (argument.type === "KeywordSpreadExpression") {
-        const spreadNode = argument;
-        const val = this.evaluate(spreadNode.argument, environment);
-        if (!(val instanceof ObjectValue)) {
-          throw new Error(`Argument after ** must be a mapping, not ${val.type}`);
-        }
-        for (const [key, value] of val.value) {
-          addKeywordArgument(key, value);
-        }
-      }
-    }
-    return [positionalArguments, keywordArguments];
-  }
-  applyFilter(operand, filterNode, environment) {
-    if (filterNode.type === "Identifier") {
-      const filter = filterNode;
-      if (filter.value === "safe") {
-        return operand;
-      }
-      if (filter.value === "tojson") {
-        return new StringValue(toJSON(operand, {}));
-      }
-      if (operand instanceof ArrayValue) {
-        switch (filter.value) {
-          case "list":
-            return operand;
-          case "first":
-            return operand.value[0];
-          case "last":
-            return operand.value[operand.value.length - 1];
-          case "length":
-            return new IntegerValue(operand.value.length);
-          case "reverse":
-            return new ArrayValue(operand.value.slice().reverse());
-          case "sort": {
-            return new ArrayValue(operand.value.slice().sort((a, b) => compareRuntimeValues(a, b, false)));
-          }
-          case "join":
-            return new StringValue(operand.value.map((x) => x.value).join(""));
-          case "string":
-            return new StringValue(toJSON(operand, {}, 0, false));
-          case "unique": {
-            const seen = /* @__PURE__ */ new Set();
-            const output = [];
-            for (const item of operand.value) {
-              if (!seen.has(item.value)) {
-                seen.add(item.value);
-                output.push(item);
-              }
-            }
-            return new ArrayValue(output);
-          }
-          default:
-            throw new Error(`Unknown ArrayValue filter: ${filter.value}`);
-        }
-      } else if (operand instanceof StringValue) {
-        switch (filter.value) {
-          case "length":
-          case "upper":
-          case "lower":
-          case "title":
-          case "capitalize": {
-            const builtin = operand.builtins.get(filter.value);
-            if (builtin instanceof FunctionValue) {
-              return builtin.value(
-                /* no arguments */
-                [],
-                environment
-              );
-            } else if (builtin instanceof IntegerValue) {
-              return builtin;
-            } else {
-              throw new Error(`Unknown StringValue filter: ${filter.value}`);
-            }
-          }
-          case "trim":
-            return new StringValue(operand.value.trim());
-          case "indent":
-            return new StringValue(
-              operand.value.split("\n").map(
-                (x, i) => (
-                  // By default, don't indent the first line or empty lines
-                  i === 0 || x.length === 0 ? x : "    " + x
-                )
-              ).join("\n")
-            );
-          case "join":
-          case "string":
-            return operand;
-          case "int": {
-            const val = parseInt(operand.value, 10);
-            return new IntegerValue(isNaN(val) ? 0 : val);
-          }
-          case "float": {
-            const val = parseFloat(operand.value);
-            return new FloatValue(isNaN(val) ? 0 : val);
-          }
-          default:
-            throw new Error(`Unknown StringValue filter: ${filter.value}`);
-        }
-      } else if (operand instanceof IntegerValue || operand instanceof FloatValue) {
-        switch (filter.value) {
-          case "abs":
-            return operand instanceof IntegerValue ? new IntegerValue(Math.abs(operand.value)) : new FloatValue(Math.abs(operand.value));
-          case "int":
-            return new IntegerValue(Math.floor(operand.value));
-          case "float":
-            return new FloatValue(operand.value);
-          case "string":
-            return new StringValue(operand.toString());
-          default:
-            throw new Error(`Unknown NumericValue filter: ${filter.value}`);
-        }
-      } else if (operand instanceof ObjectValue) {
-        switch (filter.value) {
-          case "items":
-            return new ArrayValue(
-              Array.from(operand.value.entries()).map(([key, value]) => new ArrayValue([new StringValue(key), value]))
-            );
-          case "length":
-            return new IntegerValue(operand.value.size);
-          default: {
-            const builtin = operand.builtins.get(filter.value);
-            if (builtin) {
-              if (builtin instanceof FunctionValue) {
-                return builtin.value([], environment);
-              }
-              return builtin;
-            }
-            throw new Error(`Unknown ObjectValue filter: ${filter.value}`);
-          }
-        }
-      } else if (operand instanceof BooleanValue) {
-        switch (filter.value) {
-          case "bool":
-            return new BooleanValue(operand.value);
-          case "int":
-            return new IntegerValue(operand.value ? 1 : 0);
-          case "float":
-            return new FloatValue(operand.value ? 1 : 0);
-          case "string":
-            return new StringValue(operand.value ? "true" : "false");
-          default:
-            throw new Error(`Unknown BooleanValue filter: ${filter.value}`);
-        }
-      }
-      throw new Error(`Cannot apply filter "${filter.value}" to type: ${operand.type}`);
-    } else if (filterNode.type === "CallExpression") {
-      const filter = filterNode;
-      if (filter.callee.type !== "Identifier") {
-        throw new Error(`Unknown filter: ${filter.callee.type}`);
-      }
-      const filterName = filter.callee.value;
-      if (filterName === "tojson") {
-        const [, kwargs] = this.evaluateArguments(filter.args, environment);
-        const indent = kwargs.get("indent") ?? new NullValue();
-        if (!(indent instanceof IntegerValue || indent instanceof NullValue)) {
-          throw new Error("If set, indent must be a number");
-        }
-        const ensureAscii = kwargs.get("ensure_ascii") ?? new BooleanValue(false);
-        if (!(ensureAscii instanceof BooleanValue)) {
-          throw new Error("If set, ensure_ascii must be a boolean");
-        }
-        const sortKeys = kwargs.get("sort_keys") ?? new BooleanValue(false);
-        if (!(sortKeys instanceof BooleanValue)) {
-          throw new Error("If set, sort_keys must be a boolean");
-        }
-        const separatorsArg = kwargs.get("separators") ?? new NullValue();
-        let separators = null;
-        if (separatorsArg instanceof ArrayValue || separatorsArg instanceof TupleValue) {
-          if (separatorsArg.value.length !== 2) {
-            throw new Error("separators must be a tuple of two strings");
-          }
-          const [itemSep, keySep] = separatorsArg.value;
-          if (!(itemSep instanceof StringValue) || !(keySep instanceof StringValue)) {
-            throw new Error("separators must be a tuple of two strings");
-          }
-          separators = [itemSep.value, keySep.value];
-        } else if (!(separatorsArg instanceof NullValue)) {
-          throw new Error("If set, separators must be a tuple of two strings");
-        }
-        return new StringValue(
-          toJSON(operand, {
-            indent: indent.value,
-            ensureAscii: ensureAscii.value,
-            sortKeys: sortKeys.value,
-            separators
-          })
-        );
-      } else if (filterName === "join") {
-        let value;
-        if (operand instanceof StringValue) {
-          value = Array.from(operand.value);
-        } else if (operand instanceof ArrayValue) {
-          value = operand.value.map((x) => x.value);
-        } else {
-          throw new Error(`Cannot apply filter "${filterName}" to type: ${operand.type}`);
-        }
-        const [args, kwargs] = this.evaluateArguments(filter.args, environment);
-        const separator = args.at(0) ?? kwargs.get("separator") ?? new StringValue("");
-        if (!(separator instanceof StringValue)) {
-          throw new Error("separator must be a string");
-        }
-        return new StringValue(value.join(separator.value));
-      } else if (filterName === "int" || filterName === "float") {
-        const [args, kwargs] = this.evaluateArguments(filter.args, environment);
-        const defaultValue = args.at(0) ?? kwargs.get("default") ?? (filterName === "int" ? new IntegerValue(0) : new FloatValue(0));
-        if (operand instanceof StringValue) {
-          const val = filterName === "int" ? parseInt(operand.value, 10) : parseFloat(operand.value);
-          return isNaN(val) ? defaultValue : filterName === "int" ? new IntegerValue(val) : new FloatValue(val);
-        } else if (operand instanceof IntegerValue || operand instanceof FloatValue) {
-          return operand;
-        } else if (operand instanceof BooleanValue) {
-          return filterName === "int" ? new IntegerValue(operand.value ? 1 : 0) : new FloatValue(operand.value ? 1 : 0);
-        } else {
-          throw new Error(`Cannot apply filter "${filterName}" to type: ${operand.type}`);
-        }
-      } else if (filterName === "default") {
-        const [args, kwargs] = this.evaluateArguments(filter.args, environment);
-        const defaultValue = args[0] ?? new StringValue("");
-        const booleanValue = args[1] ?? kwargs.get("boolean") ?? new BooleanValue(false);
-        if (!(booleanValue instanceof BooleanValue)) {
-          throw new Error("`default` filter flag must be a boolean");
-        }
-        if (operand instanceof UndefinedValue || booleanValue.value && !operand.__bool__().value) {
-          return defaultValue;
-        }
-        return operand;
-      }
-      if (operand instanceof ArrayValue) {
-        switch (filterName) {
-          case "sort": {
-            const [args, kwargs] = this.evaluateArguments(filter.args, environment);
-            const reverse = args.at(0) ?? kwargs.get("reverse") ?? new BooleanValue(false);
-            if (!(reverse instanceof BooleanValue)) {
-              throw new Error("reverse must be a boolean");
-            }
-            const caseSensitive = args.at(1) ?? kwargs.get("case_sensitive") ?? new BooleanValue(false);
-            if (!(caseSensitive instanceof BooleanValue)) {
-              throw new Error("case_sensitive must be a boolean");
-            }
-            const attribute = args.at(2) ?? kwargs.get("attribute") ?? new NullValue();
-            if (!(attribute instanceof StringValue || attribute instanceof IntegerValue || attribute instanceof NullValue)) {
-              throw new Error("attribute must be a string, integer, or null");
-            }
-            const getSortValue = (item) => {
-              if (attribute instanceof NullValue) {
-                return item;
-              }
-              const attrPath = attribute instanceof IntegerValue ? String(attribute.value) : attribute.value;
-              return getAttributeValue(item, attrPath);
-            };
-            return new ArrayValue(
-              operand.value.slice().sort((a, b) => {
-                const aVal = getSortValue(a);
-                const bVal = getSortValue(b);
-                const result = compareRuntimeValues(aVal, bVal, caseSensitive.value);
-                return reverse.value ? -result : result;
-              })
-            );
-          }
-          case "selectattr":
-          case "rejectattr": {
-            const select = filterName === "selectattr";
-            if (operand.value.some((item) => !isAttributeContainer(item))) {
-              throw new Error(`\`${filterName}\` can only be applied to array of objects`);
-            }
-            if (filter.args.some((x) => x.type !== "StringLiteral")) {
-              throw new Error(`arguments of \`${filterName}\` must be strings`);
-            }
-            const [attr, testName, value] = filter.args.map((x) => this.evaluate(x, environment));
-            let testFunction;
-            if (testName) {
-              const test = environment.tests.get(testName.value);
-              if (!test) {
-                throw new Error(`Unknown test: ${testName.value}`);
-              }
-              testFunction = test;
-            } else {
-              testFunction = (...x) => x[0].__bool__().value;
-            }
-            const filtered = operand.value.filter((item) => {
-              const a = item.value.get(attr.value);
-              const result = a ? testFunction(a, value) : false;
-              return select ? result : !result;
-            });
-            return new ArrayValue(filtered);
-          }
-          case "map": {
-            const [, kwargs] = this.evaluateArguments(filter.args, environment);
-            if (kwargs.has("attribute")) {
-              const attr = kwargs.get("attribute");
-              if (!(attr instanceof StringValue)) {
-                throw new Error("attribute must be a string");
-              }
-              const defaultValue = kwargs.get("default");
-              const mapped = operand.value.map((item) => {
-                if (!isAttributeContainer(item)) {
-                  throw new Error("items in map must be an object");
+/**
+ * A near-duplicate index of MinHash signatures (banded LSH, as described in minhash.ts) whose queries
+ * run in the WebAssembly module: the best indexed item whose estimated Jaccard similarity reaches the
+ * threshold. Built once (the eval split's inputs), queried for every train row.
+ */
+class NearDuplicateIndex {
+    items = [];
+    data;
+    layout;
+    constructor(entries) {
+        const n = entries.length;
+        const links = n * LSH_BANDS;
+        const slots = 1 << Math.ceil(Math.log2(Math.max(64, 2 * links)));
+        // Int32 offsets: signatures, bucket keys, bucket heads, entry items, entry nexts; stamps follow.
+        const keys = n * MINHASH_BINS;
+        const heads = keys + slots;
+        const items = heads + slots;
+        const nexts = items + links;
+        const stamps = nexts + links;
+        this.layout = { keys, heads, items, nexts, stamps, mask: slots - 1 };
+        const data = new Int32Array(stamps);
+        data.fill(-1, keys, heads);
+        const tails = new Int32Array(slots);
+        let e = 0;
+        entries.forEach(({ signature, item }, idx) => {
+            this.items.push(item);
+            data.set(new Int32Array(signature.buffer, signature.byteOffset, MINHASH_BINS), idx * MINHASH_BINS);
+            for (let b = 0; b < LSH_BANDS; b++) {
+                const key = bandKey(signature, b);
+                let slot = Math.imul(key, 0x9e3779b1) & (slots - 1);
+                while (data[keys + slot] !== -1 && data[keys + slot] !== key)
+                    slot = (slot + 1) & (slots - 1);
+                data[items + e] = idx;
+                data[nexts + e] = -1;
+                if (data[keys + slot] === -1) {
+                    data[keys + slot] = key;
+                    data[heads + slot] = e;
                 }
-                const value = getAttributeValue(item, attr.value);
-                return value instanceof UndefinedValue ? defaultValue ?? new UndefinedValue() : value;
-              });
-              return new ArrayValue(mapped);
-            } else {
-              throw new Error("`map` expressions without `attribute` set are not currently supported.");
+                else
+                    data[nexts + tails[slot]] = e;
+                tails[slot] = e;
+                e++;
             }
-          }
-        }
-        throw new Error(`Unknown ArrayValue filter: ${filterName}`);
-      } else if (operand instanceof StringValue) {
-        switch (filterName) {
-          case "indent": {
-            const [args, kwargs] = this.evaluateArguments(filter.args, environment);
-            const width = args.at(0) ?? kwargs.get("width") ?? new IntegerValue(4);
-            if (!(width instanceof IntegerValue)) {
-              throw new Error("width must be a number");
-            }
-            const first = args.at(1) ?? kwargs.get("first") ?? new BooleanValue(false);
-            const blank = args.at(2) ?? kwargs.get("blank") ?? new BooleanValue(false);
-            const lines = operand.value.split("\n");
-            const indent = " ".repeat(width.value);
-            const indented = lines.map(
-              (x, i) => !first.value && i === 0 || !blank.value && x.length === 0 ? x : indent + x
-            );
-            return new StringValue(indented.join("\n"));
-          }
-          case "replace": {
-            const replaceFn = operand.builtins.get("replace");
-            if (!(replaceFn instanceof FunctionValue)) {
-              throw new Error("replace filter not available");
-            }
-            const [args, kwargs] = this.evaluateArguments(filter.args, environment);
-            return replaceFn.value([...args, new KeywordArgumentsValue(kwargs)], environment);
-          }
-        }
-        throw new Error(`Unknown StringValue filter: ${filterName}`);
-      } else if (operand instanceof ObjectValue) {
-        const builtin = operand.builtins.get(filterName);
-        if (builtin && builtin instanceof FunctionValue) {
-          const [args, kwargs] = this.evaluateArguments(filter.args, environment);
-          if (kwargs.size > 0) {
-            args.push(new KeywordArgumentsValue(kwargs));
-          }
-          return builtin.value(args, environment);
-        }
-        throw new Error(`Unknown ObjectValue filter: ${filterName}`);
-      } else {
-        throw new Error(`Cannot apply filter "${filterName}" to type: ${operand.type}`);
-      }
+        });
+        this.data = data;
     }
-    throw new Error(`Unknown filter: ${filterNode.type}`);
-  }
-  /**
-   * Evaluates expressions following the filter operation type.
-   */
-  evaluateFilterExpression(node, environment) {
-    const operand = this.evaluate(node.operand, environment);
-    return this.applyFilter(operand, node.filter, environment);
-  }
-  /**
-   * Evaluates expressions following the test operation type.
-   */
-  evaluateTestExpression(node, environment) {
-    const operand = this.evaluate(node.operand, environment);
-    const test = environment.tests.get(node.test.value);
-    if (!test) {
-      throw new Error(`Unknown test: ${node.test.value}`);
+    get size() {
+        return this.items.length;
     }
-    const result = test(operand);
-    return new BooleanValue(node.negate ? !result : result);
-  }
-  /**
-   * Evaluates expressions following the select operation type.
-   */
-  evaluateSelectExpression(node, environment) {
-    const predicate = this.evaluate(node.test, environment);
-    if (!predicate.__bool__().value) {
-      return new UndefinedValue();
+    /** The most similar indexed item with estimated Jaccard >= threshold, or undefined. */
+    query(sig, threshold) {
+        if (this.items.length === 0)
+            return undefined;
+        const k = theKernel();
+        if (k.loaded !== this)
+            k.load(this, this.data, 4 * this.items.length);
+        const best = k.query(sig, this.layout, Math.ceil(threshold * MINHASH_BINS - 1e-9));
+        return best < 0 ? undefined : { item: this.items[best], similarity: k.bestSame / MINHASH_BINS };
     }
-    return this.evaluate(node.lhs, environment);
-  }
-  /**
-   * Evaluates expressions following the unary operation type.
-   */
-  evaluateUnaryExpression(node, environment) {
-    const argument = this.evaluate(node.argument, environment);
-    switch (node.operator.value) {
-      case "not":
-        return new BooleanValue(!argument.__bool__().value);
-      case "+":
-      case "-": {
-        const sign = node.operator.value === "-" ? -1 : 1;
-        if (argument instanceof IntegerValue || argument instanceof FloatValue || argument instanceof BooleanValue) {
-          const value = argument instanceof BooleanValue ? argument.value ? 1 : 0 : argument.value;
-          const result = sign * value;
-          return argument instanceof FloatValue ? new FloatValue(result) : new IntegerValue(result);
-        }
-        throw new SyntaxError(`Unknown operator "${node.operator.value}" for ${argument.type}`);
-      }
-      default:
-        throw new SyntaxError(`Unknown operator: ${node.operator.value}`);
-    }
-  }
-  evaluateTernaryExpression(node, environment) {
-    const cond = this.evaluate(node.condition, environment);
-    return cond.__bool__().value ? this.evaluate(node.trueExpr, environment) : this.evaluate(node.falseExpr, environment);
-  }
-  evalProgram(program, environment) {
-    return this.evaluateBlock(program.body, environment);
-  }
-  evaluateBlock(statements, environment) {
-    let result = "";
-    for (const statement of statements) {
-      const lastEvaluated = this.evaluate(statement, environment);
-      if (lastEvaluated.type !== "NullValue" && lastEvaluated.type !== "UndefinedValue") {
-        result += lastEvaluated.toString();
-      }
-    }
-    return new StringValue(result);
-  }
-  evaluateIdentifier(node, environment) {
-    return environment.lookupVariable(node.value);
-  }
-  evaluateCallExpression(expr, environment) {
-    const [args, kwargs] = this.evaluateArguments(expr.args, environment);
-    if (kwargs.size > 0) {
-      args.push(new KeywordArgumentsValue(kwargs));
-    }
-    const fn = this.evaluate(expr.callee, environment);
-    if (fn.type !== "FunctionValue") {
-      throw new Error(`Cannot call something that is not a function: got ${fn.type}`);
-    }
-    return fn.value(args, environment);
-  }
-  evaluateSliceExpression(object, expr, environment) {
-    if (!(object instanceof ArrayValue || object instanceof StringValue)) {
-      throw new Error("Slice object must be an array or string");
-    }
-    const start = this.evaluate(expr.start, environment);
-    const stop = this.evaluate(expr.stop, environment);
-    const step = this.evaluate(expr.step, environment);
-    if (!(start instanceof IntegerValue || start instanceof UndefinedValue)) {
-      throw new Error("Slice start must be numeric or undefined");
-    }
-    if (!(stop instanceof IntegerValue || stop instanceof UndefinedValue)) {
-      throw new Error("Slice stop must be numeric or undefined");
-    }
-    if (!(step instanceof IntegerValue || step instanceof UndefinedValue)) {
-      throw new Error("Slice step must be numeric or undefined");
-    }
-    if (object instanceof ArrayValue) {
-      return new ArrayValue(slice(object.value, start.value, stop.value, step.value));
-    } else {
-      return new StringValue(slice(Array.from(object.value), start.value, stop.value, step.value).join(""));
-    }
-  }
-  evaluateMemberExpression(expr, environment) {
-    const object = this.evaluate(expr.object, environment);
-    let property;
-    if (expr.computed) {
-      if (expr.property.type === "SliceExpression") {
-        return this.evaluateSliceExpression(object, expr.property, environment);
-      } else {
-        property = this.evaluate(expr.property, environment);
-      }
-    } else if (expr.property.type === "IntegerLiteral") {
-      property = new IntegerValue(expr.property.value);
-    } else {
-      property = new StringValue(expr.property.value);
-    }
-    let value;
-    if (isAttributeContainer(object)) {
-      if (!(property instanceof StringValue)) {
-        throw new Error(`Cannot access property with non-string: got ${property.type}`);
-      }
-      value = object.value.get(property.value) ?? (object instanceof ObjectValue ? object.builtins.get(property.value) : void 0);
-    } else if (object instanceof ArrayValue || object instanceof StringValue) {
-      if (property instanceof IntegerValue) {
-        if (object instanceof StringValue) {
-          const character = object.value.at(property.value);
-          value = character === void 0 ? void 0 : new StringValue(character);
-        } else {
-          value = object.value.at(property.value);
-        }
-      } else if (property instanceof StringValue) {
-        value = object.builtins.get(property.value);
-      } else {
-        throw new Error(`Cannot access property with non-string/non-number: got ${property.type}`);
-      }
-    } else {
-      if (!(property instanceof StringValue)) {
-        throw new Error(`Cannot access property with non-string: got ${property.type}`);
-      }
-      value = object.builtins.get(property.value);
-    }
-    return value instanceof RuntimeValue ? value : new UndefinedValue();
-  }
-  evaluateSet(node, environment) {
-    const rhs = node.value ? this.evaluate(node.value, environment) : this.evaluateBlock(node.body, environment);
-    if (node.assignee.type === "Identifier") {
-      const variableName = node.assignee.value;
-      environment.setVariable(variableName, rhs);
-    } else if (node.assignee.type === "TupleLiteral") {
-      const tuple = node.assignee;
-      if (!(rhs instanceof ArrayValue)) {
-        throw new Error(`Cannot unpack non-iterable type in set: ${rhs.type}`);
-      }
-      const arr = rhs.value;
-      if (arr.length !== tuple.value.length) {
-        throw new Error(`Too ${tuple.value.length > arr.length ? "few" : "many"} items to unpack in set`);
-      }
-      for (let i = 0; i < tuple.value.length; ++i) {
-        const elem = tuple.value[i];
-        if (elem.type !== "Identifier") {
-          throw new Error(`Cannot unpack to non-identifier in set: ${elem.type}`);
-        }
-        environment.setVariable(elem.value, arr[i]);
-      }
-    } else if (node.assignee.type === "MemberExpression") {
-      const member = node.assignee;
-      const object = this.evaluate(member.object, environment);
-      if (!(object instanceof NamespaceValue)) {
-        throw new Error("cannot assign attribute on non-namespace object");
-      }
-      if (member.property.type !== "Identifier") {
-        throw new Error("Cannot assign to member with non-identifier property");
-      }
-      object.value.set(member.property.value, rhs);
-    } else {
-      throw new Error(`Invalid LHS inside assignment expression: ${JSON.stringify(node.assignee)}`);
-    }
-    return new NullValue();
-  }
-  evaluateIf(node, environment) {
-    const test = this.evaluate(node.test, environment);
-    return this.evaluateBlock(test.__bool__().value ? node.body : node.alternate, environment);
-  }
-  evaluateFor(node, environment) {
-    const scope = new Environment(environment);
-    let test, iterable;
-    if (node.iterable.type === "SelectExpression") {
-      const select = node.iterable;
-      iterable = this.evaluate(select.lhs, scope);
-      test = select.test;
-    } else {
-      iterable = this.evaluate(node.iterable, scope);
-    }
-    if (!(iterable instanceof ArrayValue || iterable instanceof ObjectValue)) {
-      throw new Error(`Expected iterable or object type in for loop: got ${iterable.type}`);
-    }
-    if (iterable instanceof ObjectValue) {
-      iterable = iterable.keys();
-    }
-    const items = [];
-    const scopeUpdateFunctions = [];
-    for (let i = 0; i < iterable.value.length; ++i) {
-      const loopScope = new Environment(scope);
-      const current = iterable.value[i];
-      let scopeUpdateFunction;
-      if (node.loopvar.type === "Identifier") {
-        scopeUpdateFunction = (scope2) => scope2.setVariable(node.loopvar.value, current);
-      } else if (node.loopvar.type === "TupleLiteral") {
-        const loopvar = node.loopvar;
-        if (current.type !== "ArrayValue") {
-          throw new Error(`Cannot unpack non-iterable type: ${current.type}`);
-        }
-        const c = current;
-        if (loopvar.value.length !== c.value.length) {
-          throw new Error(`Too ${loopvar.value.length > c.value.length ? "few" : "many"} items to unpack`);
-        }
-        scopeUpdateFunction = (scope2) => {
-          for (let j = 0; j < loopvar.value.length; ++j) {
-            if (loopvar.value[j].type !== "Identifier") {
-              throw new Error(`Cannot unpack non-identifier type: ${loopvar.value[j].type}`);
-            }
-            scope2.setVariable(loopvar.value[j].value, c.value[j]);
-          }
-        };
-      } else {
-        throw new Error(`Invalid loop variable(s): ${node.loopvar.type}`);
-      }
-      if (test) {
-        scopeUpdateFunction(loopScope);
-        const testValue = this.evaluate(test, loopScope);
-        if (!testValue.__bool__().value) {
-          continue;
-        }
-      }
-      items.push(current);
-      scopeUpdateFunctions.push(scopeUpdateFunction);
-    }
-    let result = "";
-    let noIteration = true;
-    for (let i = 0; i < items.length; ++i) {
-      const loop = /* @__PURE__ */ new Map([
-        ["index", new IntegerValue(i + 1)],
-        ["index0", new IntegerValue(i)],
-        ["revindex", new IntegerValue(items.length - i)],
-        ["revindex0", new IntegerValue(items.length - i - 1)],
-        ["first", new BooleanValue(i === 0)],
-        ["last", new BooleanValue(i === items.length - 1)],
-        ["length", new IntegerValue(items.length)],
-        ["previtem", i > 0 ? items[i - 1] : new UndefinedValue()],
-        ["nextitem", i < items.length - 1 ? items[i + 1] : new UndefinedValue()]
-      ]);
-      scope.setVariable("loop", new ObjectValue(loop));
-      scopeUpdateFunctions[i](scope);
-      try {
-        const evaluated = this.evaluateBlock(node.body, scope);
-        result += evaluated.value;
-      } catch (err) {
-        if (err instanceof ContinueControl) {
-          continue;
-        }
-        if (err instanceof BreakControl) {
-          break;
-        }
-        throw err;
-      }
-      noIteration = false;
-    }
-    if (noIteration) {
-      const defaultEvaluated = this.evaluateBlock(node.defaultBlock, scope);
-      result += defaultEvaluated.value;
-    }
-    return new StringValue(result);
-  }
-  /**
-   * Bind every parameter name and special argument before evaluating defaults,
-   * preventing unbound parameters from resolving in an outer scope.
-   */
-  bindMacroArguments(displayName, parameters, specialArguments, args, scope) {
-    const positionalArguments = args.slice();
-    let keywordArguments = /* @__PURE__ */ new Map();
-    if (positionalArguments.at(-1) instanceof KeywordArgumentsValue) {
-      keywordArguments = new Map(positionalArguments.pop().value);
-    }
-    const pendingDefaults = [];
-    for (let i = 0; i < parameters.length; ++i) {
-      const { name, defaultValue } = getParameterDescriptor(parameters[i]);
-      let value = positionalArguments[i];
-      if (value === void 0 && keywordArguments.has(name)) {
-        value = keywordArguments.get(name);
-        keywordArguments.delete(name);
-      }
-      if (value === void 0 && defaultValue !== void 0) {
-        pendingDefaults.push([name, defaultValue]);
-      }
-      scope.setVariable(name, value ?? new UndefinedValue());
-    }
-    if (specialArguments.has("kwargs")) {
-      scope.setVariable("kwargs", new ObjectValue(keywordArguments));
-    } else if (keywordArguments.size > 0) {
-      throw new Error(`macro ${displayName} takes no keyword argument '${keywordArguments.keys().next().value}'`);
-    }
-    if (specialArguments.has("varargs")) {
-      scope.setVariable("varargs", new ArrayValue(positionalArguments.slice(parameters.length)));
-    } else if (positionalArguments.length > parameters.length) {
-      throw new Error(`macro ${displayName} takes not more than ${parameters.length} argument(s)`);
-    }
-    for (const [name, defaultValue] of pendingDefaults) {
-      scope.setVariable(name, this.evaluate(defaultValue, scope));
-    }
-  }
-  /**
-   * See https://jinja.palletsprojects.com/en/3.1.x/templates/#macros for more information.
-   */
-  evaluateMacro(node, environment) {
-    const specialArguments = findAccessedSpecialMacroArguments(node.args, node.body);
-    environment.setVariable(
-      node.name.value,
-      new FunctionValue((args, scope) => {
-        const macroScope = new Environment(scope);
-        this.bindMacroArguments(`'${node.name.value}'`, node.args, specialArguments, args, macroScope);
-        return this.evaluateBlock(node.body, macroScope);
-      })
-    );
-    return new NullValue();
-  }
-  evaluateCallStatement(node, environment) {
-    const parameters = node.callerArgs ?? [];
-    const specialArguments = findAccessedSpecialMacroArguments(parameters, node.body);
-    const callerFn = new FunctionValue((callerArguments) => {
-      const callBlockEnv = new Environment(environment);
-      this.bindMacroArguments("None", parameters, specialArguments, callerArguments, callBlockEnv);
-      return this.evaluateBlock(node.body, callBlockEnv);
-    });
-    const [macroArgs, macroKwargs] = this.evaluateArguments(node.call.args, environment);
-    macroArgs.push(new KeywordArgumentsValue(macroKwargs));
-    const fn = this.evaluate(node.call.callee, environment);
-    if (fn.type !== "FunctionValue") {
-      throw new Error(`Cannot call something that is not a function: got ${fn.type}`);
-    }
-    const newEnv = new Environment(environment);
-    newEnv.setVariable("caller", callerFn);
-    return fn.value(macroArgs, newEnv);
-  }
-  evaluateFilterStatement(node, environment) {
-    const rendered = this.evaluateBlock(node.body, environment);
-    return this.applyFilter(rendered, node.filter, environment);
-  }
-  evaluate(statement, environment) {
-    if (!statement) {
-      return new UndefinedValue();
-    }
-    switch (statement.type) {
-      case "Program":
-        return this.evalProgram(statement, environment);
-      case "Set":
-        return this.evaluateSet(statement, environment);
-      case "If":
-        return this.evaluateIf(statement, environment);
-      case "For":
-        return this.evaluateFor(statement, environment);
-      case "Macro":
-        return this.evaluateMacro(statement, environment);
-      case "CallStatement":
-        return this.evaluateCallStatement(statement, environment);
-      case "Break":
-        throw new BreakControl();
-      case "Continue":
-        throw new ContinueControl();
-      case "IntegerLiteral":
-        return new IntegerValue(statement.value);
-      case "FloatLiteral":
-        return new FloatValue(statement.value);
-      case "StringLiteral":
-        return new StringValue(statement.value);
-      case "ArrayLiteral":
-        return new ArrayValue(statement.value.map((x) => this.evaluate(x, environment)));
-      case "TupleLiteral":
-        return new TupleValue(statement.value.map((x) => this.evaluate(x, environment)));
-      case "ObjectLiteral": {
-        const mapping = /* @__PURE__ */ new Map();
-        for (const [key, value] of statement.value) {
-          const evaluatedKey = this.evaluate(key, environment);
-          if (!(evaluatedKey instanceof StringValue)) {
-            throw new Error(`Object keys must be strings: got ${evaluatedKey.type}`);
-          }
-          mapping.set(evaluatedKey.value, this.evaluate(value, environment));
-        }
-        return new ObjectValue(mapping);
-      }
-      case "Identifier":
-        return this.evaluateIdentifier(statement, environment);
-      case "CallExpression":
-        return this.evaluateCallExpression(statement, environment);
-      case "MemberExpression":
-        return this.evaluateMemberExpression(statement, environment);
-      case "UnaryExpression":
-        return this.evaluateUnaryExpression(statement, environment);
-      case "BinaryExpression":
-        return this.evaluateBinaryExpression(statement, environment);
-      case "FilterExpression":
-        return this.evaluateFilterExpression(statement, environment);
-      case "FilterStatement":
-        return this.evaluateFilterStatement(statement, environment);
-      case "TestExpression":
-        return this.evaluateTestExpression(statement, environment);
-      case "SelectExpression":
-        return this.evaluateSelectExpression(statement, environment);
-      case "Ternary":
-        return this.evaluateTernaryExpression(statement, environment);
-      case "Comment":
-        return new NullValue();
-      default:
-        throw new SyntaxError(`Unknown node type: ${statement.type}`);
-    }
-  }
-};
-function convertToRuntimeValues(input) {
-  switch (typeof input) {
-    case "number":
-      return Number.isInteger(input) ? new IntegerValue(input) : new FloatValue(input);
-    case "string":
-      return new StringValue(input);
-    case "boolean":
-      return new BooleanValue(input);
-    case "undefined":
-      return new UndefinedValue();
-    case "object":
-      if (input === null) {
-        return new NullValue();
-      } else if (Array.isArray(input)) {
-        return new ArrayValue(input.map(convertToRuntimeValues));
-      } else {
-        return new ObjectValue(
-          new Map(Object.entries(input).map(([key, value]) => [key, convertToRuntimeValues(value)]))
-        );
-      }
-    case "function":
-      return new FunctionValue((args, _scope) => {
-        const result = input(...args.map((x) => x.value)) ?? null;
-        return convertToRuntimeValues(result);
-      });
-    default:
-      throw new Error(`Cannot convert to runtime value: ${input}`);
-  }
 }
 
-// src/format.ts
-var NEWLINE = "\n";
-var OPEN_STATEMENT = "{%- ";
-var CLOSE_STATEMENT = " -%}";
-var PRECEDENCE = Object.freeze({
-  CONDITIONAL: 0,
-  // a if b else c
-  LOGICAL_OR: 1,
-  // or
-  LOGICAL_AND: 2,
-  // and
-  LOGICAL_NOT: 3,
-  // not a
-  COMPARISON: 4,
-  // == != < <= > >= in, not in
-  ADDITIVE: 5,
-  // + -
-  MULTIPLICATIVE: 6,
-  // * / // %
-  EXPONENTIATION: 7,
-  // **
-  TEST: 8,
-  // is
-  FILTER: 9,
-  // |
-  UNARY_SIGN: 10,
-  // -a +a
-  ATOM: 11
-  // literals, identifiers, calls, member accesses
+;// CONCATENATED MODULE: ./src/data/row-checks.ts
+
+
+
+
+
+
+
+
+/**
+ * Rows rendered through the prompt: the first RENDER_FIRST of a file (RENDER_FIRST_LATER of each later
+ * range of a large file), then every RENDER_EVERY-th.
+ */
+const RENDER_FIRST = 500;
+const RENDER_FIRST_LATER = 20;
+const RENDER_EVERY = 1000;
+/** Problems a range keeps in full; past this they are counted. */
+const MAX_RANGE_PROBLEMS = 1000;
+class Growable {
+    data;
+    make;
+    length = 0;
+    constructor(data, make) {
+        this.data = data;
+        this.make = make;
+    }
+    push(v) {
+        if (this.length === this.data.length) {
+            const bigger = this.make(this.data.length * 2);
+            bigger.set(this.data);
+            this.data = bigger;
+        }
+        this.data[this.length++] = v;
+    }
+    result() {
+        return this.data.slice(0, this.length);
+    }
+}
+const counters = new Map();
+/** One tokenizer per thread, however many ranges it checks. */
+function counterFor(tokenizerPath) {
+    if (!tokenizerPath)
+        return Promise.resolve(approximateCounter);
+    let c = counters.get(tokenizerPath);
+    if (!c)
+        counters.set(tokenizerPath, (c = tokenizerCounter(tokenizerPath)));
+    return c;
+}
+let lookupCache;
+function evalLookup(index) {
+    if (lookupCache?.index === index)
+        return lookupCache;
+    const exact = new HashIndex(index.inputHashes.length);
+    const signed = [];
+    for (let i = 0; i < index.inputHashes.length; i++) {
+        exact.setIfAbsent(index.inputHashes[i], i);
+        const sig = index.signatures.subarray(i * MINHASH_BINS, (i + 1) * MINHASH_BINS);
+        if (sig[0] !== 0xffffffff || sig[1] !== 0xffffffff)
+            signed.push({ signature: sig, item: i });
+    }
+    const near = new NearDuplicateIndex(signed);
+    lookupCache = { index, exact, near };
+    return lookupCache;
+}
+/**
+ * The growing arrays of a range's per-row results, kept for the thread's next range: a worker checks
+ * dozens of ranges, and growing fresh arrays for each (the results are copied out) cost memory and time.
+ */
+const newScratch = () => ({
+    rowLines: new Growable(new Int32Array(1024), n => new Int32Array(n)),
+    idHashes: new Growable(new Float64Array(1024), n => new Float64Array(n)),
+    dupKeys: new Growable(new Float64Array(1024), n => new Float64Array(n)),
+    tokenLengths: new Growable(new Int32Array(1024), n => new Int32Array(n)),
+    inputHashes: new Growable(new Float64Array(1024), n => new Float64Array(n)),
+    signatures: new Growable(new Uint32Array(1024 * MINHASH_BINS), n => new Uint32Array(n))
 });
-function getBinaryOperatorPrecedence(expr) {
-  switch (expr.operator.type) {
-    case "ExponentiationBinaryOperator":
-      return PRECEDENCE.EXPONENTIATION;
-    case "MultiplicativeBinaryOperator":
-      return PRECEDENCE.MULTIPLICATIVE;
-    case "AdditiveBinaryOperator":
-      return PRECEDENCE.ADDITIVE;
-    case "ComparisonBinaryOperator":
-      return PRECEDENCE.COMPARISON;
-    case "Identifier":
-      if (expr.operator.value === "and") {
-        return PRECEDENCE.LOGICAL_AND;
-      }
-      if (expr.operator.value === "in" || expr.operator.value === "not in") {
-        return PRECEDENCE.COMPARISON;
-      }
-      return PRECEDENCE.LOGICAL_OR;
-  }
-  return PRECEDENCE.LOGICAL_OR;
+const spareScratch = [];
+/** Checks a range; `evalIndex`, for train ranges, is the eval split's inputs to check leakage against. */
+async function row_checks_checkRange(task, evalIndex) {
+    const scratch = spareScratch.pop() ?? newScratch();
+    try {
+        return await checkRangeWith(task, evalIndex, scratch);
+    }
+    finally {
+        spareScratch.push(scratch);
+    }
 }
-function getPrecedence(node) {
-  switch (node.type) {
-    case "SelectExpression":
-    case "Ternary":
-      return PRECEDENCE.CONDITIONAL;
-    case "BinaryExpression":
-      return getBinaryOperatorPrecedence(node);
-    case "UnaryExpression":
-      return node.operator.value === "not" ? PRECEDENCE.LOGICAL_NOT : PRECEDENCE.UNARY_SIGN;
-    case "TestExpression":
-      return PRECEDENCE.TEST;
-    case "FilterExpression":
-      return PRECEDENCE.FILTER;
-    default:
-      return PRECEDENCE.ATOM;
-  }
-}
-function formatOperand(node, minPrecedence) {
-  const expr = formatExpression(node);
-  return getPrecedence(node) < minPrecedence ? `(${expr})` : expr;
-}
-function format(program, indent = "	") {
-  const indentStr = typeof indent === "number" ? " ".repeat(indent) : indent;
-  const body = formatStatements(program.body, 0, indentStr);
-  return body.replace(/\n$/, "");
-}
-function createStatement(...text) {
-  return OPEN_STATEMENT + text.join(" ") + CLOSE_STATEMENT;
-}
-function formatStatements(stmts, depth, indentStr) {
-  return stmts.map((stmt) => formatStatement(stmt, depth, indentStr)).join(NEWLINE);
-}
-function formatExpressionList(expressions) {
-  return expressions.map((expression) => formatExpression(expression)).join(", ");
-}
-function formatStatement(node, depth, indentStr) {
-  const pad = indentStr.repeat(depth);
-  switch (node.type) {
-    case "Program":
-      return formatStatements(node.body, depth, indentStr);
-    case "If":
-      return formatIf(node, depth, indentStr);
-    case "For":
-      return formatFor(node, depth, indentStr);
-    case "Set":
-      return formatSet(node, depth, indentStr);
-    case "Macro":
-      return formatMacro(node, depth, indentStr);
-    case "Break":
-      return pad + createStatement("break");
-    case "Continue":
-      return pad + createStatement("continue");
-    case "CallStatement":
-      return formatCallStatement(node, depth, indentStr);
-    case "FilterStatement":
-      return formatFilterStatement(node, depth, indentStr);
-    case "Comment":
-      return pad + "{# " + node.value + " #}";
-    default:
-      return pad + "{{- " + formatExpression(node) + " -}}";
-  }
-}
-function formatIf(node, depth, indentStr) {
-  const pad = indentStr.repeat(depth);
-  const clauses = [];
-  let current = node;
-  while (current) {
-    clauses.push({ test: current.test, body: current.body });
-    if (current.alternate.length === 1 && current.alternate[0].type === "If") {
-      current = current.alternate[0];
-    } else {
-      break;
-    }
-  }
-  let out = pad + createStatement("if", formatExpression(clauses[0].test)) + NEWLINE + formatStatements(clauses[0].body, depth + 1, indentStr);
-  for (let i = 1; i < clauses.length; ++i) {
-    out += NEWLINE + pad + createStatement("elif", formatExpression(clauses[i].test)) + NEWLINE + formatStatements(clauses[i].body, depth + 1, indentStr);
-  }
-  if (current && current.alternate.length > 0) {
-    out += NEWLINE + pad + createStatement("else") + NEWLINE + formatStatements(current.alternate, depth + 1, indentStr);
-  }
-  out += NEWLINE + pad + createStatement("endif");
-  return out;
-}
-function formatFor(node, depth, indentStr) {
-  const pad = indentStr.repeat(depth);
-  let formattedIterable = "";
-  if (node.iterable.type === "SelectExpression") {
-    const n = node.iterable;
-    formattedIterable = `${formatExpression(n.lhs)} if ${formatExpression(n.test)}`;
-  } else {
-    formattedIterable = formatExpression(node.iterable);
-  }
-  let out = pad + createStatement("for", formatExpression(node.loopvar), "in", formattedIterable) + NEWLINE + formatStatements(node.body, depth + 1, indentStr);
-  if (node.defaultBlock.length > 0) {
-    out += NEWLINE + pad + createStatement("else") + NEWLINE + formatStatements(node.defaultBlock, depth + 1, indentStr);
-  }
-  out += NEWLINE + pad + createStatement("endfor");
-  return out;
-}
-function formatSet(node, depth, indentStr) {
-  const pad = indentStr.repeat(depth);
-  const left = formatExpression(node.assignee);
-  const right = node.value ? formatExpression(node.value) : "";
-  const value = pad + createStatement("set", `${left}${node.value ? " = " + right : ""}`);
-  if (node.body.length === 0) {
-    return value;
-  }
-  return value + NEWLINE + formatStatements(node.body, depth + 1, indentStr) + NEWLINE + pad + createStatement("endset");
-}
-function formatMacro(node, depth, indentStr) {
-  const pad = indentStr.repeat(depth);
-  const args = formatExpressionList(node.args);
-  return pad + createStatement("macro", `${node.name.value}(${args})`) + NEWLINE + formatStatements(node.body, depth + 1, indentStr) + NEWLINE + pad + createStatement("endmacro");
-}
-function formatCallStatement(node, depth, indentStr) {
-  const pad = indentStr.repeat(depth);
-  const params = node.callerArgs && node.callerArgs.length > 0 ? `(${formatExpressionList(node.callerArgs)})` : "";
-  const callExpr = formatExpression(node.call);
-  let out = pad + createStatement(`call${params}`, callExpr) + NEWLINE;
-  out += formatStatements(node.body, depth + 1, indentStr) + NEWLINE;
-  out += pad + createStatement("endcall");
-  return out;
-}
-function formatFilterStatement(node, depth, indentStr) {
-  const pad = indentStr.repeat(depth);
-  const spec = node.filter.type === "Identifier" ? node.filter.value : formatExpression(node.filter);
-  let out = pad + createStatement("filter", spec) + NEWLINE;
-  out += formatStatements(node.body, depth + 1, indentStr) + NEWLINE;
-  out += pad + createStatement("endfilter");
-  return out;
-}
-function formatExpression(node) {
-  switch (node.type) {
-    case "SpreadExpression": {
-      const n = node;
-      return `*${formatExpression(n.argument)}`;
-    }
-    case "KeywordSpreadExpression": {
-      const n = node;
-      return `**${formatExpression(n.argument)}`;
-    }
-    case "Identifier":
-      return node.value;
-    case "IntegerLiteral":
-      return `${node.value}`;
-    case "FloatLiteral": {
-      const value = node.value;
-      if (Object.is(value, -0)) {
-        return "-0.0";
-      }
-      return value % 1 === 0 ? value.toFixed(1) : value.toString();
-    }
-    case "StringLiteral":
-      return JSON.stringify(node.value);
-    case "BinaryExpression": {
-      const n = node;
-      const thisPrecedence = getBinaryOperatorPrecedence(n);
-      const left = formatOperand(n.left, thisPrecedence);
-      const right = formatOperand(n.right, thisPrecedence + 1);
-      return `${left} ${n.operator.value} ${right}`;
-    }
-    case "UnaryExpression": {
-      const n = node;
-      const operandPrecedence = n.argument.type === "UnaryExpression" ? getPrecedence(n) : PRECEDENCE.ATOM;
-      return n.operator.value + (n.operator.value === "not" ? " " : "") + formatOperand(n.argument, operandPrecedence);
-    }
-    case "CallExpression": {
-      const n = node;
-      const args = formatExpressionList(n.args);
-      return `${formatExpression(n.callee)}(${args})`;
-    }
-    case "MemberExpression": {
-      const n = node;
-      const obj = formatOperand(n.object, PRECEDENCE.ATOM);
-      let prop = formatExpression(n.property);
-      if (!n.computed && n.property.type !== "Identifier" && n.property.type !== "IntegerLiteral") {
-        prop = `(${prop})`;
-      }
-      return n.computed ? `${obj}[${prop}]` : `${obj}.${prop}`;
-    }
-    case "FilterExpression": {
-      const n = node;
-      const operand = formatOperand(n.operand, PRECEDENCE.FILTER);
-      if (n.filter.type === "CallExpression") {
-        return `${operand} | ${formatExpression(n.filter)}`;
-      }
-      return `${operand} | ${n.filter.value}`;
-    }
-    case "SelectExpression": {
-      const n = node;
-      return `${formatOperand(n.lhs, PRECEDENCE.LOGICAL_OR)} if ${formatOperand(n.test, PRECEDENCE.LOGICAL_OR)}`;
-    }
-    case "TestExpression": {
-      const n = node;
-      return `${formatOperand(n.operand, PRECEDENCE.TEST)} is${n.negate ? " not" : ""} ${n.test.value}`;
-    }
-    case "ArrayLiteral":
-    case "TupleLiteral": {
-      const elems = formatExpressionList(node.value);
-      const brackets = node.type === "ArrayLiteral" ? "[]" : "()";
-      return `${brackets[0]}${elems}${brackets[1]}`;
-    }
-    case "ObjectLiteral": {
-      const entries = Array.from(node.value.entries()).map(
-        ([k, v]) => `${formatExpression(k)}: ${formatExpression(v)}`
-      );
-      return `{${entries.join(", ")}}`;
-    }
-    case "SliceExpression": {
-      const n = node;
-      const s = n.start ? formatExpression(n.start) : "";
-      const t = n.stop ? formatExpression(n.stop) : "";
-      const st = n.step ? `:${formatExpression(n.step)}` : "";
-      return `${s}:${t}${st}`;
-    }
-    case "KeywordArgumentExpression": {
-      const n = node;
-      return `${n.key.value}=${formatExpression(n.value)}`;
-    }
-    case "Ternary": {
-      const n = node;
-      return `${formatOperand(n.trueExpr, PRECEDENCE.LOGICAL_OR)} if ${formatOperand(
-        n.condition,
-        PRECEDENCE.LOGICAL_OR
-      )} else ${formatOperand(n.falseExpr, PRECEDENCE.CONDITIONAL)}`;
-    }
-    default:
-      throw new Error(`Unknown expression type: ${node.type}`);
-  }
-}
-
-// src/index.ts
-var Template = class {
-  parsed;
-  /**
-   * @param {string} template The template string
-   */
-  constructor(template) {
-    const tokens = tokenize(template, {
-      lstrip_blocks: true,
-      trim_blocks: true
-    });
-    this.parsed = parse(tokens);
-  }
-  render(items) {
-    const env = new Environment();
-    setupGlobals(env);
-    if (items) {
-      for (const [key, value] of Object.entries(items)) {
-        env.set(key, value);
-      }
-    }
-    const interpreter = new Interpreter(env);
-    const result = interpreter.run(this.parsed);
-    return result.value;
-  }
-  format(options) {
-    return format(this.parsed, options?.indent || "	");
-  }
-};
-
-
-;// CONCATENATED MODULE: ./src/prompts/template.ts
-
-/** Names a template may use without a row providing them. */
-const BUILTINS = new Set(['true', 'false', 'none', 'True', 'False', 'None', 'loop', 'range', 'namespace', 'raise_exception', 'strftime_now', 'bos_token', 'eos_token', 'add_generation_prompt']);
-/** The most iterations a literal bound may ask of range() or a repetition with `*`. */
-const MAX_TEMPLATE_REPEAT = 10_000;
-/**
- * Why a template could render without end or without bound, or null. Loops over a row's own data are
- * bounded by the data; what is not is range() with a computed or huge bound, and `*` by a huge number —
- * a pull request's template must not stall validation or training. (Macro recursion ends in a stack
- * overflow, which rendering already reports.)
- */
-function unboundedWork(node) {
-    if (Array.isArray(node)) {
-        for (const n of node) {
-            const r = unboundedWork(n);
-            if (r)
-                return r;
-        }
-        return null;
-    }
-    if (!isNode(node))
-        return null;
-    if (node.type === 'CallExpression' && isNode(node.callee) && node.callee.type === 'Identifier' && node.callee.value === 'range') {
-        const args = node.args ?? [];
-        const bounded = args.every(a => isNode(a) && a.type === 'IntegerLiteral' && Math.abs(a.value) <= MAX_TEMPLATE_REPEAT);
-        if (!bounded)
-            return `range() in a prompt template needs integer literal bounds of at most ${MAX_TEMPLATE_REPEAT}`;
-    }
-    if (node.type === 'BinaryExpression' && node.operator?.value === '*') {
-        for (const side of [node.left, node.right]) {
-            if (isNode(side) && (side.type === 'IntegerLiteral' || side.type === 'FloatLiteral') && Math.abs(side.value) > MAX_TEMPLATE_REPEAT) {
-                return `'* ${side.value}' in a prompt template could repeat text without bound; expected at most ${MAX_TEMPLATE_REPEAT}`;
+async function checkRangeWith(task, evalIndex, scratch) {
+    const problems = [];
+    const counts = { errors: 0, warnings: 0 };
+    // Messages are built only while they will be kept: a large file can have millions of warnings.
+    const report = (line, column, severity, message) => {
+        if (severity === 'error')
+            counts.errors++;
+        else
+            counts.warnings++;
+        if (problems.length < MAX_RANGE_PROBLEMS)
+            problems.push({ file: task.display, line, column, severity, message: typeof message === 'string' ? message : message() });
+    };
+    const counter = await counterFor(task.tokenizerPath);
+    const compiled = task.template !== undefined ? compileTemplate(task.template) : undefined;
+    const prompt = compiled?.ok ? compiled.prompt : undefined;
+    const lookup = evalIndex ? evalLookup(evalIndex) : undefined;
+    const evalExact = lookup?.exact;
+    const evalNear = lookup?.near;
+    const wantSignatures = task.split === 'eval';
+    const inputScan = new TextScanner();
+    const targetScan = new TextScanner();
+    for (const g of Object.values(scratch))
+        g.length = 0;
+    const { rowLines, idHashes, dupKeys, tokenLengths } = scratch;
+    const inputHashes = wantSignatures ? scratch.inputHashes : undefined;
+    const signatures = wantSignatures ? scratch.signatures : undefined;
+    const useCases = {};
+    const labels = {};
+    const piiByKind = {};
+    const overheads = new LengthStats(2000);
+    const renderFirst = task.start === 0 ? RENDER_FIRST : RENDER_FIRST_LATER;
+    let overhead = 0;
+    let rows = 0;
+    let invalid = 0;
+    let lines = 0;
+    let seen = 0;
+    let leakageExact = 0;
+    let leakageNear = 0;
+    let overContext = 0;
+    let rowsMissingVariables = 0;
+    let rendered = 0;
+    let renderErrors = 0;
+    let sawAnyRow = false;
+    for await (const batch of readRowBatches(task.file, { maxLineBytes: task.maxLineBytes, start: task.start, end: task.end, onEnd: n => (lines = n) }))
+        for (const ev of batch) {
+            lines = Math.max(lines, ev.line);
+            if (ev.kind === 'error') {
+                invalid++;
+                report(ev.line, ev.column, 'error', ev.message);
+                continue;
+            }
+            sawAnyRow = true;
+            seen++;
+            const result = toExample(ev.value, task.rules);
+            if (!result.ok) {
+                invalid++;
+                for (const m of result.problems)
+                    report(ev.line, 1, 'error', m);
+                continue;
+            }
+            const ex = result.example;
+            rows++;
+            if (ex.useCase)
+                useCases[ex.useCase] = (useCases[ex.useCase] ?? 0) + 1;
+            if (ex.label)
+                labels[ex.label] = (labels[ex.label] ?? 0) + 1;
+            // One pass per text: normalised hashes, the MinHash signature (inputs that need one) and PII hints.
+            inputScan.scan(ex.input, wantSignatures || (evalNear !== undefined && evalNear.size > 0));
+            targetScan.scan(ex.target, false);
+            rowLines.push(ev.line);
+            idHashes.push(ex.id === undefined ? NaN : hash53(ex.id));
+            dupKeys.push(combine53(inputScan.hash, targetScan.hash));
+            if (inputHashes && signatures) {
+                inputHashes.push(inputScan.hash);
+                for (let b = 0; b < MINHASH_BINS; b++)
+                    signatures.push(inputScan.hasSignature ? inputScan.signature[b] : 0xffffffff);
+            }
+            else if (evalExact && evalIndex) {
+                const leaked = evalExact.get(inputScan.hash);
+                if (leaked >= 0) {
+                    leakageExact++;
+                    report(ev.line, 1, 'error', () => `train/eval leakage: same input as ${evalIndex.locations[leaked]} (after normalising case and whitespace)`);
+                }
+                else if (inputScan.hasSignature && evalNear) {
+                    const near = evalNear.query(inputScan.signature, task.nearThreshold);
+                    if (near) {
+                        leakageNear++;
+                        report(ev.line, 1, 'warning', () => `train/eval near-duplicate: estimated Jaccard ${near.similarity.toFixed(2)} ≥ ${task.nearThreshold} with ${evalIndex.locations[near.item]} (MinHash over word 3-grams)`);
+                    }
+                }
+            }
+            // The scanners saw every character already: findPii runs only where one of them saw a hint.
+            if (task.pii !== 'off' && (inputScan.piiFamilies || targetScan.piiFamilies)) {
+                const inInput = inputScan.piiFamilies ? findPii(ex.input, inputScan.piiFamilies) : [];
+                const inTarget = targetScan.piiFamilies ? findPii(ex.target, targetScan.piiFamilies) : [];
+                const found = inTarget.length ? [...inInput, ...inTarget] : inInput;
+                if (found.length) {
+                    for (const f of found)
+                        piiByKind[f.kind] = (piiByKind[f.kind] ?? 0) + 1;
+                    report(ev.line, 1, task.pii, `personal data or secret in ${task.split} data: ${found.map(f => `${f.kind} ${f.masked}`).join(', ')}`);
+                }
+            }
+            const tokens = counter.count(ex.input) + counter.count(ex.target);
+            tokenLengths.push(tokens);
+            if (task.requiredVars.length) {
+                let missing;
+                for (const v of task.requiredVars)
+                    if (!(v in ex.fields))
+                        (missing ??= []).push(v);
+                if (missing) {
+                    rowsMissingVariables++;
+                    report(ev.line, 1, 'error', `row lacks ${missing.map(v => `'${v}'`).join(', ')}, used by the prompt template ${task.promptFile}`);
+                    continue;
+                }
+            }
+            if (prompt && (seen <= renderFirst || seen % RENDER_EVERY === 0)) {
+                const out = render(prompt, { ...ex.fields, use_case: ex.useCase });
+                rendered++;
+                if (!out.ok) {
+                    renderErrors++;
+                    report(ev.line, 1, 'error', `the prompt template fails on this row: ${out.message}`);
+                }
+                else {
+                    overheads.add(Math.max(0, counter.count(out.text) + counter.count(ex.target) - tokens));
+                    // The median moves little once a few rows are in: recomputed on the first renders, then every 32nd.
+                    if (rendered <= 16 || rendered % 32 === 0)
+                        overhead = overheads.summary().p50;
+                }
+            }
+            // Rendered length = the row's own tokens + the template's typical overhead (measured on rendered rows).
+            if (tokens + overhead > task.contextWindow) {
+                overContext++;
+                report(ev.line, 1, 'warning', () => `about ${tokens + overhead} tokens with the prompt; the base model's context window is ${task.contextWindow} (it would be truncated)`);
             }
         }
-    }
-    for (const [k, v] of Object.entries(node)) {
-        if (k === 'type')
-            continue;
-        const r = unboundedWork(v);
-        if (r)
-            return r;
-    }
-    return null;
-}
-/** Parses a Jinja template (the dialect of Hugging Face chat templates) and finds the variables it reads. */
-function compileTemplate(source) {
-    let template;
-    try {
-        template = new Template(source);
-    }
-    catch (e) {
-        return { ok: false, message: `invalid Jinja template: ${e instanceof Error ? e.message : String(e)}` };
-    }
-    const unbounded = unboundedWork(template.parsed);
-    if (unbounded)
-        return { ok: false, message: unbounded };
-    const used = new Set();
-    const bound = new Set();
-    collectBound(template.parsed, bound);
-    collect(template.parsed, bound, used);
-    return { ok: true, prompt: { template, used } };
-}
-/** Renders a template with a row's variables; a runtime error comes back as a message. */
-function render(prompt, variables) {
-    try {
-        return { ok: true, text: prompt.template.render(variables) };
-    }
-    catch (e) {
-        return { ok: false, message: e instanceof Error ? e.message : String(e) };
-    }
-}
-const isNode = (v) => typeof v === 'object' && v !== null && typeof v.type === 'string';
-function names(target, into) {
-    if (!isNode(target))
-        return;
-    if (target.type === 'Identifier')
-        into.add(target.value);
-    else if (target.type === 'TupleLiteral' || target.type === 'ArrayLiteral')
-        for (const v of target.value ?? [])
-            names(v, into);
-}
-/** Names that `set`, macros and loops define anywhere: they are never free variables. */
-function collectBound(node, bound) {
-    if (Array.isArray(node))
-        return node.forEach(n => collectBound(n, bound));
-    if (!isNode(node))
-        return;
-    if (node.type === 'Set')
-        names(node.assignee, bound);
-    if (node.type === 'Macro') {
-        names(node.name, bound);
-        for (const a of node.args ?? [])
-            names(isNode(a) && a.type === 'KeywordArgumentExpression' ? a.key : a, bound);
-    }
-    if (node.type === 'For')
-        names(node.loopvar, bound);
-    for (const [k, v] of Object.entries(node))
-        if (k !== 'type')
-            collectBound(v, bound);
-}
-function collect(node, bound, used) {
-    if (Array.isArray(node))
-        return node.forEach(n => collect(n, bound, used));
-    if (!isNode(node))
-        return;
-    switch (node.type) {
-        case 'Identifier': {
-            const v = node.value;
-            if (!bound.has(v) && !BUILTINS.has(v))
-                used.add(v);
-            return;
-        }
-        case 'MemberExpression':
-            collect(node.object, bound, used);
-            if (node.computed)
-                collect(node.property, bound, used);
-            return;
-        case 'FilterExpression':
-            collect(node.operand, bound, used);
-            if (isNode(node.filter) && node.filter.type === 'CallExpression')
-                collect(node.filter.args, bound, used);
-            return;
-        case 'TestExpression':
-            collect(node.operand, bound, used);
-            return;
-        case 'KeywordArgumentExpression':
-            collect(node.value, bound, used);
-            return;
-        case 'Macro':
-            collect(node.body, bound, used);
-            return;
-        case 'Set':
-            collect(node.value, bound, used);
-            collect(node.body, bound, used);
-            return;
-        default:
-            for (const [k, v] of Object.entries(node))
-                if (k !== 'type')
-                    collect(v, bound, used);
-    }
+    return {
+        lines,
+        rows,
+        invalid,
+        problems,
+        counts,
+        useCases,
+        labels,
+        tokenLengths: tokenLengths.result(),
+        piiByKind,
+        leakageExact,
+        leakageNear,
+        overContext,
+        rowsMissingVariables,
+        rendered,
+        renderErrors,
+        overhead,
+        rowLines: rowLines.result(),
+        idHashes: idHashes.result(),
+        dupKeys: dupKeys.result(),
+        ...(inputHashes && signatures ? { inputHashes: inputHashes.result(), signatures: signatures.result() } : {}),
+        sawAnyRow
+    };
 }
 
-
-/***/ }),
-
-/***/ 7836:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Gq: () => (/* binding */ firstInvalidUtf8Offset),
-/* harmony export */   Gu: () => (/* binding */ readTextFile),
-/* harmony export */   g9: () => (/* binding */ bytePosition),
-/* harmony export */   rr: () => (/* binding */ LineIndex)
-/* harmony export */ });
-/* unused harmony export decodeUtf8Strict */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+// EXTERNAL MODULE: external "node:worker_threads"
+var external_node_worker_threads_ = __nccwpck_require__(5919);
+;// CONCATENATED MODULE: ./src/data/row-worker.ts
 
 
-const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-/** Line and column (both 1-based) of a character offset, from precomputed line starts. */
-class LineIndex {
-    starts = [0];
-    constructor(text) {
-        for (let i = 0; i < text.length; i++)
-            if (text.charCodeAt(i) === 10)
-                this.starts.push(i + 1);
+
+
+/**
+ * The worker side: answers each task message with its RangeResult. A bundled action's worker entry
+ * (src/actions/<action>.worker.ts) calls this; under TypeScript, row-worker.main.ts does.
+ */
+function serveRangeTasks() {
+    const port = parentPort;
+    if (!port)
+        throw new Error('serveRangeTasks runs in a worker thread only');
+    // The eval index arrives once with the worker, not with every range.
+    const shared = workerData?.evalIndex;
+    port.on('message', (task) => {
+        checkRange(task, shared).then(result => {
+            const transfer = [result.rowLines.buffer, result.idHashes.buffer, result.dupKeys.buffer, result.tokenLengths.buffer];
+            if (result.inputHashes)
+                transfer.push(result.inputHashes.buffer);
+            if (result.signatures)
+                transfer.push(result.signatures.buffer);
+            port.postMessage({ ok: true, result }, transfer);
+        }, (e) => port.postMessage({ ok: false, error: e instanceof Error ? e.message : String(e) }));
+    });
+}
+/** How many threads to check ranges with: the cores, at most 8. */
+function workerCount() {
+    return Math.max(1, Math.min(8, (0,external_node_os_namespaceObject.availableParallelism)()));
+}
+/** Where build.mjs puts an action's worker bundle, relative to the action's bundle. */
+const WORKER_BUNDLE = './worker/index.js';
+function workerScript() {
+    const here = import.meta.url;
+    if (here.endsWith('.ts')) {
+        // Run from TypeScript sources (CLI from a clone, tests): a JavaScript bootstrap registers tsx first.
+        return { url: new URL('./row-worker.bootstrap.mjs', here), execArgv: [] };
     }
-    /** The 1-based line and column of a 0-based character offset. */
-    position(offset) {
-        let lo = 0;
-        let hi = this.starts.length - 1;
-        while (lo < hi) {
-            const mid = (lo + hi + 1) >> 1;
-            if ((this.starts[mid] ?? 0) <= offset)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
-        return { line: lo + 1, column: offset - (this.starts[lo] ?? 0) + 1 };
-    }
+    // In an ncc bundle: the action's own small worker bundle beside it (dist/<action>/worker/index.js,
+    // from src/actions/<action>.worker.ts), which starts in a fraction of the time the whole action's
+    // bundle would take.
+    return { url: new URL(WORKER_BUNDLE, here), execArgv: [] };
 }
 /**
- * The offset of the first byte that is not valid UTF-8, or -1.
- * Hand-written because TextDecoder and Buffer.isUtf8 say "invalid" without saying where.
+ * Checks range tasks on one pool of worker threads and yields the results in task order, each as soon
+ * as it and all before it are done — so the caller merges while the workers go on.
  */
-function firstInvalidUtf8Offset(bytes) {
-    let i = 0;
-    const n = bytes.length;
-    while (i < n) {
-        const b = bytes[i];
-        if (b < 0x80) {
-            i++;
-            continue;
+async function* rangeResultsInWorkers(tasks, threads = workerCount(), evalIndex) {
+    // Rows die young (each is parsed when reached and dropped after its checks), so a worker needs a
+    // young generation large enough for a chunk's garbage (16 MB measured best: 8 MB doubles the GC
+    // work) and a small old one; a capped old generation makes V8 collect early, which keeps the process
+    // under ~300 MB. The cap grows with the line limit, since one line is held whole.
+    const maxLine = Math.max(...tasks.map(t => t.maxLineBytes));
+    const resourceLimits = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: Math.max(128, Math.ceil((8 * maxLine) / 2 ** 20) + 64) };
+    const { url, execArgv } = workerScript();
+    const settled = [];
+    let wake;
+    const notify = () => {
+        wake?.();
+        wake = undefined;
+    };
+    let next = 0;
+    let consumed = 0;
+    // Backpressure: a worker gets a new range only while few results wait for the caller to merge them,
+    // so memory stays bounded when the workers are faster than the caller.
+    const maxAhead = 2 * threads;
+    const idle = [];
+    const workers = Array.from({ length: Math.min(threads, tasks.length) }, () => new external_node_worker_threads_.Worker((0,external_node_url_.fileURLToPath)(url), { execArgv, resourceLimits, workerData: { evalIndex } }));
+    const give = (worker) => {
+        if (next >= tasks.length)
+            return;
+        if (next - consumed >= maxAhead) {
+            idle.push(worker);
+            return;
         }
-        let need;
-        let min;
-        if (b >= 0xc2 && b <= 0xdf) {
-            need = 1;
-            min = 0x80;
-        }
-        else if (b >= 0xe0 && b <= 0xef) {
-            need = 2;
-            min = 0x800;
-        }
-        else if (b >= 0xf0 && b <= 0xf4) {
-            need = 3;
-            min = 0x10000;
-        }
-        else
-            return i;
-        if (i + need >= n)
-            return i;
-        let cp = b & (0x3f >> need);
-        for (let k = 1; k <= need; k++) {
-            const c = bytes[i + k];
-            if (c === undefined || (c & 0xc0) !== 0x80)
-                return i;
-            cp = (cp << 6) | (c & 0x3f);
-        }
-        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-            return i;
-        i += need + 1;
+        const i = next++;
+        worker.once('message', (msg) => {
+            settled[i] = msg.ok ? { result: msg.result } : { error: new Error(msg.error) };
+            notify();
+            give(worker);
+        });
+        worker.postMessage(tasks[i]);
+    };
+    for (const w of workers) {
+        w.on('error', e => {
+            settled[next] ??= { error: e };
+            notify();
+        });
+        give(w);
     }
-    return -1;
-}
-/** Line and column of a byte offset in bytes that are valid UTF-8 up to that offset. */
-function bytePosition(bytes, offset) {
-    let line = 1;
-    let lineStart = 0;
-    for (let i = 0; i < offset; i++) {
-        if (bytes[i] === 10) {
-            line++;
-            lineStart = i + 1;
-        }
-    }
-    // Column counts characters, so decode the valid prefix of the line.
-    const column = decoder.decode(bytes.subarray(lineStart, offset)).length + 1;
-    return { line, column };
-}
-/** Decodes strict UTF-8: a bad byte is an error naming the file, line, column and byte offset. */
-function decodeUtf8Strict(bytes, file) {
     try {
-        return decoder.decode(bytes);
+        for (let i = 0; i < tasks.length; i++) {
+            while (!settled[i]) {
+                const failed = settled.find(s => s?.error);
+                if (failed)
+                    throw failed.error;
+                await new Promise(resolve => (wake = resolve));
+            }
+            const s = settled[i];
+            if (s.error)
+                throw s.error;
+            settled[i] = {};
+            consumed = i + 1;
+            while (idle.length && next - consumed < maxAhead)
+                give(idle.pop());
+            yield s.result;
+        }
     }
-    catch {
-        const offset = firstInvalidUtf8Offset(bytes);
-        const { line, column } = bytePosition(bytes, Math.max(offset, 0));
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`${file}:${line}:${column}: error: invalid UTF-8 byte 0x${(bytes[offset] ?? 0).toString(16).padStart(2, '0')} at byte offset ${offset}; expected a UTF-8 encoded text file`);
+    finally {
+        await Promise.all(workers.map(w => w.terminate()));
     }
 }
-/** Reads a small text file with a size cap and strict UTF-8; a leading BOM is dropped. */
-async function readTextFile(path, displayPath, maxBytes) {
-    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(path, 'r');
+
+;// CONCATENATED MODULE: ./src/data/dataset-check.ts
+
+
+
+
+
+
+
+
+/** Problems kept in full per model; past this they are counted, not stored, so memory stays bounded. */
+const MAX_PROBLEMS_KEPT = 1000;
+/** JSONL files at least this large are checked in ranges on worker threads. */
+const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
+/** The size of one range of a large file: small enough for steady progress, large enough to amortise a task. */
+const RANGE_BYTES = 16 * 1024 * 1024;
+/** Byte ranges of a file that each start at a line's first byte. */
+async function planRanges(file, size, rangeBytes) {
+    const cuts = [0];
+    const handle = await (0,promises_namespaceObject.open)(file, 'r');
     try {
-        const { size } = await handle.stat();
-        if (size > maxBytes) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`${displayPath}:1:1: error: file is ${size} bytes; expected at most ${maxBytes} bytes for this kind of file`);
-        }
-        const bytes = new Uint8Array(size);
-        let read = 0;
-        while (read < size) {
-            const r = await handle.read(bytes, read, size - read, read);
-            if (r.bytesRead === 0)
+        const probe = Buffer.alloc(64 * 1024);
+        for (let target = rangeBytes; target < size; target += rangeBytes) {
+            let pos = Math.max(target, cuts[cuts.length - 1] + 1);
+            let found = -1;
+            while (found < 0 && pos < size) {
+                const { bytesRead } = await handle.read(probe, 0, probe.length, pos);
+                if (bytesRead === 0)
+                    break;
+                const nl = probe.subarray(0, bytesRead).indexOf(10);
+                if (nl >= 0)
+                    found = pos + nl + 1;
+                else
+                    pos += bytesRead;
+            }
+            if (found < 0 || found >= size)
                 break;
-            read += r.bytesRead;
+            if (found > cuts[cuts.length - 1])
+                cuts.push(found);
+            target = Math.max(target, found);
         }
-        return decodeUtf8Strict(bytes.subarray(0, read), displayPath);
     }
     finally {
         await handle.close();
+    }
+    return cuts.map((c, i) => [c, cuts[i + 1] ?? size]);
+}
+/**
+ * Streams every data file of a model once and checks rows, duplicates, leakage, PII, lengths and the
+ * prompt. Large JSONL files are split into line-aligned ranges checked on worker threads; the checks
+ * that need every row (duplicates, ids) are made here on the compact keys the ranges return.
+ */
+async function checkModelData(model, config, options = {}) {
+    const { spec } = model;
+    const policy = config.policy;
+    const problems = [];
+    const counts = { errors: 0, warnings: 0 };
+    const report = (p) => {
+        if (p.severity === 'error')
+            counts.errors++;
+        else
+            counts.warnings++;
+        if (problems.length < MAX_PROBLEMS_KEPT)
+            problems.push(p);
+    };
+    const compiled = compileTemplate(model.prompt.spec.template);
+    if (!compiled.ok)
+        report({ file: model.prompt.file.display, line: 1, column: 1, severity: 'error', message: compiled.message });
+    const declared = model.prompt.spec.variables.map(v => v.name);
+    const used = compiled.ok ? [...compiled.prompt.used].sort() : [];
+    const base = {
+        rules: { format: spec.data.format, labels: spec.data.labels, useCases: spec.use_cases, target: spec.data.target },
+        pii: policy.pii,
+        maxLineBytes: policy.max_line_bytes,
+        nearThreshold: policy.near_duplicate_jaccard,
+        ...(compiled.ok ? { template: model.prompt.spec.template } : {}),
+        promptFile: model.prompt.file.display,
+        requiredVars: used.filter(v => v !== 'use_case' && v !== 'id'),
+        ...(model.tokenizer ? { tokenizerPath: model.tokenizer.absolute } : {}),
+        contextWindow: spec.base_model.context_window
+    };
+    const parallelMin = options.parallelMinBytes ?? PARALLEL_MIN_BYTES;
+    const rangeBytes = options.rangeBytes ?? RANGE_BYTES;
+    const splitStats = () => ({ rows: 0, invalid: 0, duplicates: 0, useCases: {}, labels: {}, lengths: new LengthStats() });
+    const splits = { train: splitStats(), eval: splitStats() };
+    const files = [];
+    const leakage = { exact: 0, near: 0, threshold: policy.near_duplicate_jaccard };
+    const piiByKind = {};
+    let overContext = 0;
+    let rowsMissingVariables = 0;
+    let rendered = 0;
+    let renderErrors = 0;
+    let promptOverhead = 0;
+    // Rows are remembered as (file, line) in growing typed arrays; a location string is made only for a message.
+    const fileNames = [];
+    let rowFile = new Int32Array(1 << 16);
+    let rowLine = new Int32Array(1 << 16);
+    let rowCount = 0;
+    const reserveRows = (n) => {
+        if (n <= rowFile.length)
+            return;
+        const f = new Int32Array(n);
+        const l = new Int32Array(n);
+        f.set(rowFile);
+        l.set(rowLine);
+        rowFile = f;
+        rowLine = l;
+    };
+    const remember = (fileIndex, line) => {
+        if (rowCount === rowFile.length)
+            reserveRows(rowCount * 2);
+        rowFile[rowCount] = fileIndex;
+        rowLine[rowCount] = line;
+        return rowCount++;
+    };
+    const where = (row) => `${fileNames[rowFile[row]]}:${rowLine[row]}`;
+    const ids = new HashIndex(1 << 12);
+    let evalIndex;
+    /** The range results of a file, in order: inline for a small file, from worker threads for a large one. */
+    async function* checkFile(split, file, bytes) {
+        const ranges = fileKind(file.absolute) === 'jsonl' && bytes >= parallelMin ? await planRanges(file.absolute, bytes, rangeBytes) : [[0, bytes]];
+        const tasks = ranges.map(([start, end]) => ({ ...base, file: file.absolute, display: file.display, split, start, end }));
+        const index = split === 'train' ? evalIndex : undefined;
+        options.onProgress?.(file.display, 0, bytes);
+        if (tasks.length === 1)
+            yield await row_checks_checkRange(tasks[0], index);
+        else {
+            let i = 0;
+            for await (const result of rangeResultsInWorkers(tasks, options.threads ?? workerCount(), index)) {
+                options.onProgress?.(file.display, tasks[i++].end, bytes);
+                yield result;
+            }
+        }
+        options.onProgress?.(file.display, bytes, bytes);
+    }
+    for (const split of ['eval', 'train']) {
+        const dupes = new HashIndex(1 << 12);
+        const evalRows = [];
+        const evalHashes = [];
+        const evalSigs = [];
+        for (const file of split === 'eval' ? model.eval : model.train) {
+            if (!fileKind(file.absolute)) {
+                report({ file: file.display, line: 1, column: 1, severity: 'error', message: 'unknown data file type; expected .jsonl, .csv or .parquet' });
+                files.push({ split, display: file.display, rows: 0, invalid: 0, bytes: 0 });
+                continue;
+            }
+            const bytes = (await (0,promises_namespaceObject.stat)(file.absolute)).size;
+            const fileIndex = fileNames.push(file.display) - 1;
+            const entry = { split, display: file.display, rows: 0, invalid: 0, bytes };
+            files.push(entry);
+            const stats = splits[split];
+            let offset = 0;
+            let sawAnyRow = false;
+            let reserved = false;
+            for await (const r of checkFile(split, file, bytes)) {
+                // A large file's first range tells about how many rows it has: room for them all at once, rather
+                // than doubling the tables (and holding old and new copies) a dozen times on the way.
+                if (!reserved && r.rows > 0 && bytes > rangeBytes) {
+                    reserved = true;
+                    const estimate = Math.min(Math.ceil((r.rows * bytes) / rangeBytes), Math.ceil(bytes / 3));
+                    reserveRows(rowCount + estimate);
+                    dupes.reserve(dupes.size + estimate);
+                    ids.reserve(ids.size + estimate);
+                }
+                for (const p of r.problems)
+                    report({ ...p, line: p.line + offset });
+                // Problems a range counted but did not keep still count.
+                const extra = { errors: r.counts.errors - r.problems.filter(p => p.severity === 'error').length, warnings: r.counts.warnings - r.problems.filter(p => p.severity === 'warning').length };
+                counts.errors += extra.errors;
+                counts.warnings += extra.warnings;
+                entry.rows += r.rows;
+                entry.invalid += r.invalid;
+                stats.rows += r.rows;
+                stats.invalid += r.invalid;
+                sawAnyRow ||= r.sawAnyRow;
+                for (const [k, n] of Object.entries(r.useCases))
+                    stats.useCases[k] = (stats.useCases[k] ?? 0) + n;
+                for (const [k, n] of Object.entries(r.labels))
+                    stats.labels[k] = (stats.labels[k] ?? 0) + n;
+                for (const [k, n] of Object.entries(r.piiByKind))
+                    piiByKind[k] = (piiByKind[k] ?? 0) + (n ?? 0);
+                for (let i = 0; i < r.tokenLengths.length; i++)
+                    stats.lengths.add(r.tokenLengths[i]);
+                leakage.exact += r.leakageExact;
+                leakage.near += r.leakageNear;
+                overContext += r.overContext;
+                rowsMissingVariables += r.rowsMissingVariables;
+                rendered += r.rendered;
+                renderErrors += r.renderErrors;
+                promptOverhead = Math.max(promptOverhead, r.overhead);
+                for (let i = 0; i < r.rowLines.length; i++) {
+                    const line = r.rowLines[i] + offset;
+                    const row = remember(fileIndex, line);
+                    const first = dupes.setIfAbsent(r.dupKeys[i], row);
+                    if (first >= 0) {
+                        stats.duplicates++;
+                        if (problems.length < MAX_PROBLEMS_KEPT)
+                            report({ file: file.display, line, column: 1, severity: 'warning', message: `exact duplicate of ${where(first)} (after normalising case and whitespace)` });
+                        else
+                            counts.warnings++;
+                    }
+                    const idHash = r.idHashes[i];
+                    if (!Number.isNaN(idHash)) {
+                        const prev = ids.setIfAbsent(idHash, row);
+                        if (prev >= 0)
+                            report({ file: file.display, line, column: 1, severity: 'error', message: `id is used again; first at ${where(prev)}. Expected ids unique across the model's train and eval files` });
+                    }
+                    if (split === 'eval')
+                        evalRows.push(row);
+                }
+                if (r.inputHashes && r.signatures) {
+                    evalHashes.push(r.inputHashes);
+                    evalSigs.push(r.signatures);
+                }
+                offset += r.lines;
+            }
+            if (!sawAnyRow && entry.invalid === 0)
+                report({ file: file.display, line: 1, column: 1, severity: 'error', message: 'the file has no rows; expected at least one example' });
+        }
+        if (split === 'eval') {
+            const n = evalHashes.reduce((k, a) => k + a.length, 0);
+            const inputHashes = new Float64Array(n);
+            const signatures = new Uint32Array(n * MINHASH_BINS);
+            let at = 0;
+            evalHashes.forEach((h, i) => {
+                inputHashes.set(h, at);
+                signatures.set(evalSigs[i], at * MINHASH_BINS);
+                at += h.length;
+            });
+            evalIndex = { inputHashes, signatures, locations: evalRows.map(where) };
+        }
+    }
+    const finalSplits = {};
+    for (const split of ['train', 'eval']) {
+        const s = splits[split];
+        finalSplits[split] = { rows: s.rows, invalid: s.invalid, duplicates: s.duplicates, useCases: s.useCases, labels: s.labels, tokens: s.lengths.summary() };
+        const file = (split === 'train' ? model.train : model.eval)[0]?.display ?? model.file.display;
+        if (s.rows === 0)
+            continue;
+        for (const uc of spec.use_cases) {
+            if (!s.useCases[uc])
+                report({ file, line: 1, column: 1, severity: 'warning', message: `use case '${uc}' has no ${split} rows${split === 'eval' ? ': its slice cannot be evaluated' : ''}` });
+        }
+        for (const label of spec.data.labels ?? []) {
+            const n = s.labels[label] ?? 0;
+            if (n === 0)
+                report({ file, line: 1, column: 1, severity: 'warning', message: `label '${label}' has no ${split} rows` });
+            else if (n / s.rows < 0.01)
+                report({ file, line: 1, column: 1, severity: 'warning', message: `label '${label}' is ${((100 * n) / s.rows).toFixed(2)}% of ${split} rows; the classes are badly unbalanced` });
+        }
+    }
+    const undeclared = used.filter(v => !declared.includes(v) && v !== 'use_case');
+    const unused = declared.filter(v => !used.includes(v));
+    for (const v of undeclared)
+        report({ file: model.prompt.file.display, line: 1, column: 1, severity: 'warning', message: `the template uses '${v}', which is not in 'variables'` });
+    for (const v of unused)
+        report({ file: model.prompt.file.display, line: 1, column: 1, severity: 'warning', message: `variable '${v}' is declared but the template never uses it` });
+    problems.sort((a, b) => (a.file === b.file ? a.line - b.line : 0));
+    const method = model.tokenizer ? `exact, ${model.tokenizer.relative}` : approximateCounter.method;
+    return {
+        model: spec.name,
+        files,
+        splits: finalSplits,
+        leakage,
+        pii: { policy: policy.pii, byKind: piiByKind },
+        tokens: { method, exact: Boolean(model.tokenizer), contextWindow: spec.base_model.context_window, overContext, promptOverhead },
+        prompt: { file: model.prompt.file.display, used, declared, undeclared, unused, rowsMissingVariables, rendered, renderErrors },
+        problems,
+        counts
+    };
+}
+
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./src/data/dataset-diff.ts
+
+
+
+
+
+
+
+
+
+
+/** Rows of a file keyed by id (or by content when a row has none), with what the diff groups by. */
+async function indexRows(file, rules, maxLineBytes) {
+    const rows = new Map();
+    for await (const ev of readRows(file, { maxLineBytes })) {
+        if (ev.kind !== 'row')
+            continue;
+        const content = JSON.stringify(ev.value);
+        const hash = hash53(content);
+        const r = toExample(ev.value, rules);
+        const id = r.ok && r.example.id !== undefined ? `id:${r.example.id}` : `content:${hash}`;
+        rows.set(id, { hash, useCase: (r.ok && r.example.useCase) || '(none)', label: (r.ok && r.example.label) || '' });
+    }
+    return rows;
+}
+/**
+ * Rows added, removed and changed in a dataset file between the base commit and the working tree,
+ * per use case and per label. Rows are matched by id; rows without one by their content.
+ */
+async function diffDataset(repoTop, baseCommit, headPath, repoRelative, rules, maxLineBytes, renamedFrom) {
+    const display = repoRelative;
+    const basePathInRepo = renamedFrom ?? repoRelative;
+    const head = await indexRows(headPath, rules, maxLineBytes);
+    let base = new Map();
+    let exists = true;
+    try {
+        await git(repoTop, ['cat-file', '-e', `${baseCommit}:${basePathInRepo}`]);
+    }
+    catch {
+        exists = false;
+    }
+    if (exists) {
+        const dir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join((0,external_node_os_namespaceObject.tmpdir)(), 'tunegate-diff-'));
+        try {
+            const tmp = external_node_path_default().join(dir, external_node_path_default().basename(basePathInRepo));
+            // Streamed from git to a file: the base version can be as large as the dataset itself.
+            const child = (0,external_node_child_process_namespaceObject.spawn)('git', ['cat-file', 'blob', `${baseCommit}:${basePathInRepo}`], { cwd: repoTop, stdio: ['ignore', 'pipe', 'ignore'] });
+            await (0,external_node_stream_promises_namespaceObject.pipeline)(child.stdout, (0,external_node_fs_namespaceObject.createWriteStream)(tmp));
+            base = await indexRows(tmp, rules, maxLineBytes);
+        }
+        finally {
+            await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+        }
+    }
+    const total = { added: 0, removed: 0, changed: 0 };
+    const byUseCase = {};
+    const byLabel = {};
+    const bump = (row, kind) => {
+        total[kind]++;
+        (byUseCase[row.useCase] ??= { added: 0, removed: 0, changed: 0 })[kind]++;
+        if (row.label)
+            (byLabel[row.label] ??= { added: 0, removed: 0, changed: 0 })[kind]++;
+    };
+    for (const [id, row] of head) {
+        const before = base.get(id);
+        if (!before)
+            bump(row, 'added');
+        else if (before.hash !== row.hash)
+            bump(row, 'changed');
+    }
+    for (const [id, row] of base)
+        if (!head.has(id))
+            bump(row, 'removed');
+    const changed = total.added + total.removed + total.changed > 0;
+    return {
+        file: display,
+        status: !exists ? 'added' : renamedFrom ? 'renamed' : changed ? 'modified' : 'unchanged',
+        ...(renamedFrom ? { from: renamedFrom } : {}),
+        baseRows: base.size,
+        headRows: head.size,
+        total,
+        byUseCase,
+        byLabel
+    };
+}
+
+;// CONCATENATED MODULE: ./src/data/validation.ts
+
+
+
+
+
+
+
+/** Validates a registry: specs, governance, and every data file of each affected model. */
+async function validateRegistry(options) {
+    const displayBase = options.displayBase ?? process.cwd();
+    const registry = await loadRegistry(options.registryDir, { displayBase });
+    const registryProblems = [...registry.problems, ...governanceProblems(registry.models)];
+    let affected;
+    let base;
+    let head;
+    const renames = new Map();
+    let top;
+    if (options.base) {
+        top = await gitTopLevel(registry.root);
+        base = await resolveCommit(top, options.base);
+        head = await resolveCommit(top, options.head ?? 'HEAD');
+        affected = await affectedModels(registry, base, head);
+        for (const c of await changedPaths(top, base, head))
+            if (c.from)
+                renames.set(c.path, c.from);
+    }
+    else {
+        affected = registry.models.map(m => ({ model: m.spec.name, spec: m.file.display, runner: m.spec.training.runner, reasons: ['validated in full (no base ref)'] }));
+    }
+    const byName = new Map(registry.models.map(m => [m.spec.name, m]));
+    const models = [];
+    for (const a of affected) {
+        const model = byName.get(a.model);
+        if (!model || !registry.config)
+            continue;
+        options.onModel?.(a.model);
+        const data = await checkModelData(model, registry.config, { onProgress: options.onProgress });
+        const diff = [];
+        if (top && base) {
+            const rules = { format: model.spec.data.format, labels: model.spec.data.labels, useCases: model.spec.use_cases, target: model.spec.data.target };
+            for (const f of [...model.train, ...model.eval]) {
+                const rel = external_node_path_default().relative(top, f.absolute).split((external_node_path_default()).sep).join('/');
+                diff.push(await diffDataset(top, base, f.absolute, rel, rules, registry.config.policy.max_line_bytes, renames.get(rel)));
+            }
+        }
+        models.push({ model: a.model, reasons: a.reasons, data, diff });
+    }
+    const counts = { errors: 0, warnings: 0 };
+    for (const p of registryProblems)
+        counts[p.severity === 'error' ? 'errors' : 'warnings']++;
+    for (const m of models) {
+        counts.errors += m.data.counts.errors;
+        counts.warnings += m.data.counts.warnings;
+    }
+    const untouched = registry.models.map(m => m.spec.name).filter(n => !affected.some(a => a.model === n));
+    return {
+        valid: counts.errors === 0 && Boolean(registry.config),
+        registryProblems,
+        models,
+        affected,
+        untouched,
+        base,
+        head,
+        matrix: matrixJson(affected),
+        counts
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/sticky-comment.ts
+/** The hidden marker that identifies Tunegate's one comment on a pull request. */
+const STICKY_MARKER = '<!-- tunegate:sticky-comment -->';
+/** GitHub refuses comment bodies over 65,536 characters; stay well under it. */
+const MAX_COMMENT_CHARS = 60_000;
+const SECTION_NAME = /^[a-z0-9][a-z0-9:._-]{0,99}$/;
+const begin = (name) => `<!-- tunegate:section ${name} -->`;
+const end = (name) => `<!-- /tunegate:section ${name} -->`;
+const SECTION_RE = /<!-- tunegate:section ([a-z0-9][a-z0-9:._-]{0,99}) -->\n([\s\S]*?)\n<!-- \/tunegate:section \1 -->/g;
+/** Sections in display order: validation first, then the rest by name. */
+function order(name) {
+    return (name === 'validate' ? '0' : name.startsWith('summary') ? '1' : '2') + name;
+}
+/** The sections of a sticky comment body, by name. */
+function readSections(body) {
+    const sections = new Map();
+    if (!body)
+        return sections;
+    for (const m of body.matchAll(SECTION_RE))
+        sections.set(m[1], m[2]);
+    return sections;
+}
+/** The body with one section replaced or added; other sections are kept as they are. */
+function mergeSection(body, name, markdown, footer = '') {
+    if (!SECTION_NAME.test(name))
+        throw new Error(`Invalid comment section name '${name}'. Expected lowercase letters, digits and : . _ -`);
+    const sections = readSections(body);
+    sections.set(name, neutraliseMarkers(markdown).trimEnd());
+    return renderComment(sections, footer);
+}
+/** Renders sections under the marker, capped so the comment stays under GitHub's limit. */
+function renderComment(sections, footer = '') {
+    const names = [...sections.keys()].sort((a, b) => (order(a) < order(b) ? -1 : 1));
+    const overhead = STICKY_MARKER.length + footer.length + names.reduce((n, s) => n + begin(s).length + end(s).length + 4, 0) + 64;
+    const budget = Math.max(1000, Math.floor((MAX_COMMENT_CHARS - overhead) / Math.max(1, names.length)));
+    const parts = [STICKY_MARKER];
+    for (const name of names)
+        parts.push(begin(name), capText(sections.get(name), budget), end(name));
+    if (footer)
+        parts.push(footer);
+    return parts.join('\n');
+}
+/** Cuts text to a length on a line boundary, saying that it was cut. */
+function capText(text, max) {
+    if (text.length <= max)
+        return text;
+    const note = '\n\n_… cut to fit the comment; the full report is in the job summary._';
+    const cut = text.lastIndexOf('\n', max - note.length);
+    return text.slice(0, cut > 0 ? cut : max - note.length) + note;
+}
+/** Section content can never forge a marker or close another section. */
+function neutraliseMarkers(markdown) {
+    return markdown.replace(/<!--\s*\/?tunegate:/g, '&lt;!-- tunegate:');
+}
+
+;// CONCATENATED MODULE: ./src/report/escape.ts
+/**
+ * Untrusted text (dataset rows, file names from a PR, model outputs) made inert for GitHub markdown:
+ * no HTML, no @-mentions that notify people, no links or images, no table breaks.
+ */
+function escapeText(text, maxLength = 300) {
+    let s = text.length > maxLength ? text.slice(0, maxLength - 1) + '…' : text;
+    s = s
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/([\\`*_[\]()!~|#])/g, '\\$1')
+        .replace(/@(?=[A-Za-z0-9_-])/g, '@\u200b')
+        .replace(/\r?\n/g, ' ⏎ ');
+    return s;
+}
+/** A value shown as inline code: backticks and pipes cannot break out of it or of a table cell. */
+function code(text, maxLength = 200) {
+    let s = text.length > maxLength ? text.slice(0, maxLength - 1) + '…' : text;
+    s = s.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+    const longest = Math.max(0, ...[...s.matchAll(/`+/g)].map(m => m[0].length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = s.startsWith('`') || s.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${s}${pad}${fence}`;
+}
+/** A markdown table; cells are taken as already safe (escape them first). */
+function markdownTable(header, rows, align) {
+    const sep = header.map((_, i) => (align?.[i] === 'r' ? '---:' : '---'));
+    return [`| ${header.join(' | ')} |`, `| ${sep.join(' | ')} |`, ...rows.map(r => `| ${r.join(' | ')} |`)].join('\n');
+}
+/** A number with thousands separators. */
+function escape_num(n, digits = 0) {
+    return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+;// CONCATENATED MODULE: ./src/report/validation-report.ts
+
+
+
+
+const PROBLEMS_SHOWN = 25;
+function verdictLine(r) {
+    const n = r.models.length;
+    const what = `${n} model${n === 1 ? '' : 's'} checked, ${escape_num(r.counts.errors)} error${r.counts.errors === 1 ? '' : 's'}, ${escape_num(r.counts.warnings)} warning${r.counts.warnings === 1 ? '' : 's'}`;
+    return r.valid ? `✅ **Validation passed** — ${what}` : `❌ **Validation failed** — ${what}`;
+}
+function problemRows(problems) {
+    return problems.map(p => [p.severity === 'error' ? '❌' : '⚠️', code(`${p.file}:${p.line}:${p.column}`), escapeText(p.message, 400)]);
+}
+function modelSection(m) {
+    const d = m.data;
+    const out = [`### ${escapeText(m.model)} ${d.counts.errors ? '❌' : d.counts.warnings ? '⚠️' : '✅'}`, ''];
+    out.push(`Why: ${m.reasons.map(r => escapeText(r)).join('; ')}`, '');
+    out.push(markdownTable(['split', 'file', 'rows', 'invalid', 'duplicates', 'tokens p50 / p95 / max'], d.files.map(f => {
+        const s = d.splits[f.split];
+        return [f.split, code(f.display), escape_num(f.rows), escape_num(f.invalid), escape_num(s.duplicates), `${escape_num(s.tokens.p50)} / ${escape_num(s.tokens.p95)} / ${escape_num(s.tokens.max)}`];
+    }), ['l', 'l', 'r', 'r', 'r', 'r']), '');
+    const pii = Object.entries(d.pii.byKind);
+    out.push(`- **Leakage** train → eval: ${escape_num(d.leakage.exact)} exact, ${escape_num(d.leakage.near)} near-duplicate (MinHash, Jaccard ≥ ${d.leakage.threshold})`, `- **Personal data and secrets** (policy: ${d.pii.policy}): ${pii.length ? pii.map(([k, n]) => `${k} ${escape_num(n ?? 0)}`).join(', ') : 'none found'}`, `- **Length**: tokens counted ${escapeText(d.tokens.method)}; ${escape_num(d.tokens.overContext)} row(s) over the ${escape_num(d.tokens.contextWindow)}-token context window with the prompt (about ${escape_num(d.tokens.promptOverhead)} tokens of template)`, `- **Prompt** ${code(d.prompt.file)}: uses ${d.prompt.used.map(v => code(v)).join(', ') || 'no variables'}; ${escape_num(d.prompt.rendered)} rows rendered, ${escape_num(d.prompt.renderErrors)} failed; ${escape_num(d.prompt.rowsMissingVariables)} row(s) missing a variable` +
+        (d.prompt.undeclared.length ? `; undeclared: ${d.prompt.undeclared.map(v => code(v)).join(', ')}` : '') +
+        (d.prompt.unused.length ? `; declared but unused: ${d.prompt.unused.map(v => code(v)).join(', ')}` : ''), '');
+    const ucs = [...new Set([...Object.keys(d.splits.train.useCases), ...Object.keys(d.splits.eval.useCases)])].sort();
+    if (ucs.length) {
+        out.push('<details><summary>Use cases and labels</summary>', '');
+        out.push(markdownTable(['use case', 'train', 'eval'], ucs.map(u => [code(u), escape_num(d.splits.train.useCases[u] ?? 0), escape_num(d.splits.eval.useCases[u] ?? 0)]), ['l', 'r', 'r']), '');
+        const labels = [...new Set([...Object.keys(d.splits.train.labels), ...Object.keys(d.splits.eval.labels)])].sort();
+        if (labels.length)
+            out.push(markdownTable(['label', 'train', 'eval'], labels.map(l => [code(l), escape_num(d.splits.train.labels[l] ?? 0), escape_num(d.splits.eval.labels[l] ?? 0)]), ['l', 'r', 'r']), '');
+        out.push('</details>', '');
+    }
+    if (m.diff.length) {
+        out.push('**Dataset diff** against the base:', '');
+        out.push(markdownTable(['file', 'status', 'rows', 'added', 'removed', 'changed'], m.diff.map(f => [code(f.file) + (f.from ? ` (from ${code(f.from)})` : ''), f.status, `${escape_num(f.baseRows)} → ${escape_num(f.headRows)}`, escape_num(f.total.added), escape_num(f.total.removed), escape_num(f.total.changed)]), ['l', 'l', 'r', 'r', 'r', 'r']), '');
+        const perUc = new Map();
+        for (const f of m.diff)
+            for (const [u, c] of Object.entries(f.byUseCase)) {
+                const acc = perUc.get(u) ?? { added: 0, removed: 0, changed: 0 };
+                perUc.set(u, { added: acc.added + c.added, removed: acc.removed + c.removed, changed: acc.changed + c.changed });
+            }
+        const moved = [...perUc.entries()].filter(([, c]) => c.added + c.removed + c.changed > 0);
+        if (moved.length)
+            out.push(markdownTable(['use case', 'added', 'removed', 'changed'], moved.map(([u, c]) => [code(u), escape_num(c.added), escape_num(c.removed), escape_num(c.changed)]), ['l', 'r', 'r', 'r']), '');
+    }
+    if (d.problems.length) {
+        const total = d.counts.errors + d.counts.warnings;
+        const shown = [...d.problems].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1)).slice(0, PROBLEMS_SHOWN);
+        out.push(`<details${d.counts.errors ? ' open' : ''}><summary>Problems (${shown.length} of ${escape_num(total)})</summary>`, '');
+        out.push(markdownTable(['', 'where', 'problem'], problemRows(shown)), '');
+        if (total > shown.length)
+            out.push(`… and ${escape_num(total - shown.length)} more: see the job log and annotations, or run \`tunegate validate\` locally.`, '');
+        out.push('</details>', '');
+    }
+    return out.join('\n');
+}
+/** The validation report as GitHub markdown: verdict first, then a section per model. */
+function validationMarkdown(r, links = {}) {
+    const out = ['## Tunegate · validation', '', verdictLine(r), ''];
+    if (r.base && r.head)
+        out.push(`Compared ${code(r.base.slice(0, 7))} → ${code(r.head.slice(0, 7))}. Affected: ${r.affected.map(a => code(a.model)).join(', ') || 'none'}${r.untouched.length ? `; untouched: ${r.untouched.map(u => code(u)).join(', ')}` : ''}.`, '');
+    if (r.registryProblems.length) {
+        out.push('### Specs and governance', '');
+        out.push(markdownTable(['', 'where', 'problem'], problemRows(r.registryProblems.slice(0, 50))), '');
+        if (r.registryProblems.length > 50)
+            out.push(`… and ${r.registryProblems.length - 50} more.`, '');
+    }
+    for (const m of r.models)
+        out.push(modelSection(m));
+    if (!r.models.length && r.valid)
+        out.push('No model is affected by this change: nothing to train or evaluate.', '');
+    if (links.runUrl)
+        out.push(`[Full log of this run](${links.runUrl})`);
+    return capText(out.join('\n'), MAX_COMMENT_CHARS - 2000);
+}
+/** The same report for a terminal. */
+function validationText(r, maxProblems = 40) {
+    const out = [r.valid ? 'PASS' : 'FAIL', verdictLine(r).replace(/\*\*|✅ |❌ /g, ''), ''];
+    for (const p of r.registryProblems)
+        out.push(formatProblem(p));
+    if (r.registryProblems.length)
+        out.push('');
+    for (const m of r.models) {
+        const d = m.data;
+        out.push(`${m.model}  (${m.reasons.join('; ')})`);
+        out.push(textTable(['split', 'file', 'rows', 'invalid', 'dupes', 'tokens p50/p95/max'], d.files.map(f => [f.split, f.display, num(f.rows), num(f.invalid), num(d.splits[f.split].duplicates), `${d.splits[f.split].tokens.p50}/${d.splits[f.split].tokens.p95}/${d.splits[f.split].tokens.max}`])));
+        const pii = Object.entries(d.pii.byKind);
+        out.push(`  leakage: ${d.leakage.exact} exact, ${d.leakage.near} near (Jaccard >= ${d.leakage.threshold})   PII: ${pii.length ? pii.map(([k, n]) => `${k} ${n}`).join(', ') : 'none'}   over context: ${d.tokens.overContext} (${d.tokens.method})`);
+        for (const f of m.diff)
+            out.push(`  diff ${f.file}: ${f.status}, ${f.baseRows} -> ${f.headRows} rows, +${f.total.added} -${f.total.removed} ~${f.total.changed}`);
+        const total = d.counts.errors + d.counts.warnings;
+        for (const p of d.problems.slice(0, maxProblems))
+            out.push('  ' + formatProblem(p));
+        if (total > Math.min(maxProblems, d.problems.length))
+            out.push(`  … ${total - Math.min(maxProblems, d.problems.length)} more`);
+        out.push('');
+    }
+    return out.join('\n');
+}
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/registry/digest.ts
+
+
+
+/** sha256 of a file's bytes, streamed so a multi-gigabyte dataset is never held in memory. */
+async function fileDigest(path) {
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }))
+        hash.update(chunk);
+    return hash.digest('hex');
+}
+/** sha256 of a string or bytes. */
+function sha256(data) {
+    return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
+}
+/** RFC 8785 canonical JSON: key order and number spelling do not change it. */
+function canonicalJson(value) {
+    const text = canonicalize(value);
+    if (text === undefined)
+        throw new Error('canonicalJson: value has no JSON form');
+    return text;
+}
+
+;// CONCATENATED MODULE: ./src/host/host.ts
+/** Everything the actions do outside the core, behind one interface: GitHub, or local files and git. */
+/** The hidden marker of an issue or PR found again by key. */
+function keyMarker(key) {
+    return `<!-- tunegate:key ${key.replace(/[^a-zA-Z0-9:._/-]/g, '-')} -->`;
+}
+
+// EXTERNAL MODULE: ./node_modules/yauzl/index.js
+var yauzl = __nccwpck_require__(663);
+;// CONCATENATED MODULE: ./src/host/unzip.ts
+
+
+
+
+
+
+/** Unpacks a zip archive into a folder; entries that would land outside it (zip slip) are refused. */
+async function unzipTo(zip, destination) {
+    const root = external_node_path_default().resolve(destination);
+    await (0,promises_namespaceObject.mkdir)(root, { recursive: true });
+    const archive = await new Promise((resolve, reject) => yauzl.fromBuffer(zip, { lazyEntries: true, strictFileNames: true, validateEntrySizes: true }, (e, z) => (e ? reject(e) : resolve(z))));
+    const written = [];
+    return new Promise((resolve, reject) => {
+        const fail = (e) => {
+            archive.close();
+            reject(e instanceof Error ? e : new Error(String(e)));
+        };
+        archive.on('error', fail);
+        archive.on('end', () => resolve(written));
+        archive.on('entry', (entry) => {
+            const target = external_node_path_default().resolve(root, entry.fileName);
+            if (!target.startsWith(root + (external_node_path_default()).sep)) {
+                fail(new errors_ConfigurationError(`Artifact entry '${entry.fileName}' would be written outside ${root}; refused.`));
+                return;
+            }
+            if (entry.fileName.endsWith('/')) {
+                (0,promises_namespaceObject.mkdir)(target, { recursive: true }).then(() => archive.readEntry(), fail);
+                return;
+            }
+            archive.openReadStream(entry, (e, stream) => {
+                if (e)
+                    return fail(e);
+                (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(target), { recursive: true })
+                    .then(() => (0,external_node_stream_promises_namespaceObject.pipeline)(stream, (0,external_node_fs_namespaceObject.createWriteStream)(target, { flags: 'wx' })))
+                    .then(() => {
+                    written.push(external_node_path_default().relative(root, target));
+                    archive.readEntry();
+                }, fail);
+            });
+        });
+        archive.readEntry();
+    });
+}
+
+;// CONCATENATED MODULE: ./src/host/github-host.ts
+
+
+
+
+
+
+
+
+/** The Host on GitHub's REST API through the retrying, throttled octokit client. */
+class GitHubHost {
+    octokit;
+    repoParams;
+    settleMs;
+    log;
+    constructor(octokit, options) {
+        this.octokit = octokit;
+        this.repoParams = { owner: options.owner, repo: options.repo };
+        this.settleMs = options.settleMs ?? 1500;
+        this.log = options.log ?? (() => undefined);
+    }
+    self;
+    /** The login of a user token (PAT); undefined for workflow and App tokens, which GET /user refuses. */
+    tokenLogin() {
+        this.self ??= this.octokit.rest.users.getAuthenticated().then(r => r.data.login, () => undefined);
+        return this.self;
+    }
+    async stickyComments(pr) {
+        const [comments, login] = await Promise.all([this.octokit.paginate(this.octokit.rest.issues.listComments, { ...this.repoParams, issue_number: pr, per_page: 100 }), this.tokenLogin()]);
+        // Only comments this token could have written — a bot's, or the token's own user's — count:
+        // a person quoting the marker must not take the report over.
+        return comments.filter(c => c.body?.includes(STICKY_MARKER) && (c.user?.type === 'Bot' || (login !== undefined && c.user?.login === login))).sort((a, b) => a.id - b.id);
+    }
+    async upsertCommentSection(pr, section, markdown) {
+        let changed = false;
+        for (let attempt = 1; attempt <= 6; attempt++) {
+            const [first, ...duplicates] = await this.stickyComments(pr);
+            let target = first;
+            if (!target) {
+                const { data } = await this.octokit.rest.issues.createComment({ ...this.repoParams, issue_number: pr, body: mergeSection(undefined, section, markdown) });
+                changed = true;
+                target = data;
+                // Two jobs may create the comment at the same moment: the oldest wins, the others fold into it.
+                const again = await this.stickyComments(pr);
+                if (again[0] && again[0].id !== target.id) {
+                    await this.octokit.rest.issues.deleteComment({ ...this.repoParams, comment_id: target.id });
+                    continue;
+                }
+            }
+            else {
+                // Sections of duplicates left by an interrupted run are folded into the oldest comment.
+                let body = target.body ?? undefined;
+                for (const d of duplicates)
+                    for (const [name, text] of readSections(d.body ?? undefined))
+                        if (!readSections(body).has(name))
+                            body = mergeSection(body, name, text);
+                const next = mergeSection(body, section, markdown);
+                if (next !== target.body) {
+                    await this.octokit.rest.issues.updateComment({ ...this.repoParams, comment_id: target.id, body: next });
+                    changed = true;
+                }
+            }
+            // GitHub has no conditional update: re-read after the other jobs' writes have landed, and write again if ours was lost.
+            if (await this.sectionHolds(target.id, section, markdown)) {
+                await (0,external_node_timers_promises_namespaceObject.setTimeout)(this.settleMs);
+                if (await this.sectionHolds(target.id, section, markdown))
+                    return { url: target.html_url, changed };
+            }
+            this.log(`comment section '${section}' was overwritten by a parallel job; writing it again (attempt ${attempt})`);
+            await (0,external_node_timers_promises_namespaceObject.setTimeout)(Math.floor(Math.random() * this.settleMs));
+        }
+        throw new Error(`Could not keep section '${section}' in the pull request comment after 6 attempts; another job keeps overwriting it.`);
+    }
+    async sectionHolds(commentId, section, markdown) {
+        const { data } = await this.octokit.rest.issues.getComment({ ...this.repoParams, comment_id: commentId });
+        const expected = readSections(mergeSection(undefined, section, markdown)).get(section);
+        return readSections(data.body ?? undefined).get(section) === expected;
+    }
+    async setCommitStatus(sha, status) {
+        await this.octokit.rest.repos.createCommitStatus({
+            ...this.repoParams,
+            sha,
+            state: status.state,
+            context: status.context ?? 'tunegate',
+            // GitHub cuts descriptions at 140 characters; cut them ourselves so the end is not mid-word.
+            description: status.description.length > 140 ? status.description.slice(0, 139) + '…' : status.description,
+            ...(status.targetUrl ? { target_url: status.targetUrl } : {})
+        });
+    }
+    async getPullRequest(pr) {
+        const { data } = await this.octokit.rest.pulls.get({ ...this.repoParams, pull_number: pr });
+        const [files, reviews] = await Promise.all([
+            this.octokit.paginate(this.octokit.rest.pulls.listFiles, { ...this.repoParams, pull_number: pr, per_page: 100 }),
+            this.octokit.paginate(this.octokit.rest.pulls.listReviews, { ...this.repoParams, pull_number: pr, per_page: 100 })
+        ]);
+        return {
+            number: data.number,
+            title: data.title,
+            author: data.user.login,
+            state: data.state === 'open' ? 'open' : 'closed',
+            merged: data.merged,
+            mergeCommitSha: data.merge_commit_sha ?? undefined,
+            headSha: data.head.sha,
+            baseSha: data.base.sha,
+            headRef: data.head.ref,
+            baseRef: data.base.ref,
+            fromFork: data.head.repo?.full_name !== data.base.repo.full_name,
+            url: data.html_url,
+            changedFiles: files.map(f => ({ path: f.filename, status: f.status, ...(f.previous_filename ? { previousPath: f.previous_filename } : {}) })),
+            reviews: reviews.map(r => ({ user: r.user?.login ?? '', state: r.state, commitId: r.commit_id ?? '', ...(r.submitted_at ? { submittedAt: r.submitted_at } : {}) }))
+        };
+    }
+    async findPullRequestForCommit(sha) {
+        const { data } = await this.octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...this.repoParams, commit_sha: sha });
+        const merged = data.find(p => p.merge_commit_sha === sha) ?? data.find(p => p.merged_at);
+        return (merged ?? data[0])?.number;
+    }
+    async createTag(name, sha, message) {
+        const existing = await this.tagTarget(name);
+        if (existing !== undefined) {
+            if (existing === sha)
+                return;
+            throw new errors_ConfigurationError(`Tag '${name}' already exists on ${existing.slice(0, 12)}, not ${sha.slice(0, 12)}; tags are never moved.`);
+        }
+        const { data: tag } = await this.octokit.rest.git.createTag({ ...this.repoParams, tag: name, message, object: sha, type: 'commit' });
+        await this.octokit.rest.git.createRef({ ...this.repoParams, ref: `refs/tags/${name}`, sha: tag.sha });
+    }
+    /** The commit a tag points at, or undefined when there is no such tag. */
+    async tagTarget(name) {
+        try {
+            const { data } = await this.octokit.rest.git.getRef({ ...this.repoParams, ref: `tags/${name}` });
+            if (data.object.type === 'commit')
+                return data.object.sha;
+            const { data: tag } = await this.octokit.rest.git.getTag({ ...this.repoParams, tag_sha: data.object.sha });
+            return tag.object.sha;
+        }
+        catch (e) {
+            if (e.status === 404)
+                return undefined;
+            throw e;
+        }
+    }
+    async createDraftRelease(tag, name, body) {
+        const releases = await this.octokit.paginate(this.octokit.rest.repos.listReleases, { ...this.repoParams, per_page: 100 });
+        const existing = releases.find(r => r.tag_name === tag);
+        if (existing && !existing.draft)
+            throw new errors_ConfigurationError(`Release ${tag} is already published; a published release is never changed.`);
+        if (existing) {
+            if (existing.body !== body || existing.name !== name)
+                await this.octokit.rest.repos.updateRelease({ ...this.repoParams, release_id: existing.id, body, name });
+            return toReleaseRef(existing);
+        }
+        const { data } = await this.octokit.rest.repos.createRelease({ ...this.repoParams, tag_name: tag, name, body, draft: true });
+        return toReleaseRef(data);
+    }
+    async uploadReleaseAsset(release, asset) {
+        const bytes = await (0,promises_namespaceObject.readFile)(asset.path);
+        const digest = `sha256:${sha256(bytes)}`;
+        const name = asset.name || external_node_path_default().basename(asset.path);
+        const assets = await this.octokit.paginate(this.octokit.rest.repos.listReleaseAssets, { ...this.repoParams, release_id: release.id, per_page: 100 });
+        const same = assets.find(a => a.name === name);
+        if (same) {
+            if (same.digest === digest || (!same.digest && same.size === (await (0,promises_namespaceObject.stat)(asset.path)).size))
+                return;
+            throw new errors_ConfigurationError(`Release ${release.tag} already has an asset '${name}' with other content; assets are never overwritten.`);
+        }
+        await this.octokit.request({
+            method: 'POST',
+            url: release.uploadUrl,
+            name,
+            data: bytes,
+            headers: { 'content-type': asset.contentType ?? 'application/octet-stream', 'content-length': bytes.length }
+        });
+    }
+    async downloadReleaseAsset(tag, name, destination) {
+        let release;
+        try {
+            release = (await this.octokit.rest.repos.getReleaseByTag({ ...this.repoParams, tag })).data;
+        }
+        catch (e) {
+            if (e.status === 404)
+                return false;
+            throw e;
+        }
+        const asset = release.assets.find(a => a.name === name);
+        if (!asset)
+            return false;
+        const { data } = await this.octokit.rest.repos.getReleaseAsset({ ...this.repoParams, asset_id: asset.id, headers: { accept: 'application/octet-stream' } });
+        await (0,promises_namespaceObject.writeFile)(destination, Buffer.from(data));
+        return true;
+    }
+    async listCommitStatuses(sha) {
+        const statuses = await this.octokit.paginate(this.octokit.rest.repos.listCommitStatusesForRef, { ...this.repoParams, ref: sha, per_page: 100 });
+        return statuses.map(s => ({ context: s.context, state: s.state, description: s.description ?? '' }));
+    }
+    async publishRelease(release) {
+        const { data } = await this.octokit.rest.repos.updateRelease({ ...this.repoParams, release_id: release.id, draft: false });
+        return data.html_url;
+    }
+    async upsertPullRequest(change) {
+        const { data: baseRef } = await this.octokit.rest.git.getRef({ ...this.repoParams, ref: `heads/${change.base}` });
+        let branchHead;
+        try {
+            branchHead = (await this.octokit.rest.git.getRef({ ...this.repoParams, ref: `heads/${change.branch}` })).data.object.sha;
+        }
+        catch (e) {
+            if (e.status !== 404)
+                throw e;
+        }
+        // The new commit goes on top of the branch as it is (never a force-push), or of the base for a new branch.
+        const parent = branchHead ?? baseRef.object.sha;
+        const { data: parentCommit } = await this.octokit.rest.git.getCommit({ ...this.repoParams, commit_sha: parent });
+        const { data: tree } = await this.octokit.rest.git.createTree({
+            ...this.repoParams,
+            base_tree: parentCommit.tree.sha,
+            tree: Object.entries(change.files).map(([p, content]) => ({ path: p, mode: '100644', type: 'blob', content }))
+        });
+        let changed = false;
+        if (tree.sha !== parentCommit.tree.sha) {
+            const { data: commit } = await this.octokit.rest.git.createCommit({ ...this.repoParams, message: change.commitMessage, tree: tree.sha, parents: [parent] });
+            if (branchHead)
+                await this.octokit.rest.git.updateRef({ ...this.repoParams, ref: `heads/${change.branch}`, sha: commit.sha, force: false });
+            else
+                await this.octokit.rest.git.createRef({ ...this.repoParams, ref: `refs/heads/${change.branch}`, sha: commit.sha });
+            changed = true;
+        }
+        const { data: open } = await this.octokit.rest.pulls.list({ ...this.repoParams, head: `${this.repoParams.owner}:${change.branch}`, state: 'open', per_page: 10 });
+        const existing = open[0];
+        if (existing) {
+            if (existing.title !== change.title || existing.body !== change.body) {
+                await this.octokit.rest.pulls.update({ ...this.repoParams, pull_number: existing.number, title: change.title, body: change.body });
+                changed = true;
+            }
+            return { number: existing.number, url: existing.html_url, created: false, changed };
+        }
+        const { data: created } = await this.octokit.rest.pulls.create({ ...this.repoParams, head: change.branch, base: change.base, title: change.title, body: change.body });
+        if (change.labels?.length)
+            await this.octokit.rest.issues.addLabels({ ...this.repoParams, issue_number: created.number, labels: change.labels });
+        return { number: created.number, url: created.html_url, created: true, changed: true };
+    }
+    async upsertIssue(change) {
+        const marker = keyMarker(change.key);
+        const body = `${marker}\n${change.body}`;
+        const issues = await this.octokit.paginate(this.octokit.rest.issues.listForRepo, {
+            ...this.repoParams,
+            state: 'open',
+            per_page: 100,
+            ...(change.labels?.length ? { labels: change.labels.join(',') } : {})
+        });
+        const existing = issues.find(i => !i.pull_request && i.body?.includes(marker));
+        if (existing) {
+            const changed = existing.body !== body || existing.title !== change.title;
+            if (changed)
+                await this.octokit.rest.issues.update({ ...this.repoParams, issue_number: existing.number, title: change.title, body });
+            return { number: existing.number, url: existing.html_url, created: false, changed };
+        }
+        const { data } = await this.octokit.rest.issues.create({ ...this.repoParams, title: change.title, body, ...(change.labels?.length ? { labels: change.labels } : {}) });
+        return { number: data.number, url: data.html_url, created: true, changed: true };
+    }
+    async listArtifacts(filter) {
+        const list = filter.runId !== undefined
+            ? await this.octokit.paginate(this.octokit.rest.actions.listWorkflowRunArtifacts, { ...this.repoParams, run_id: filter.runId, per_page: 100, ...(filter.name ? { name: filter.name } : {}) })
+            : await this.octokit.paginate(this.octokit.rest.actions.listArtifactsForRepo, { ...this.repoParams, per_page: 100, ...(filter.name ? { name: filter.name } : {}) });
+        return list.map(a => ({
+            id: a.id,
+            name: a.name,
+            sizeInBytes: a.size_in_bytes,
+            expired: a.expired,
+            ...(a.workflow_run?.id ? { runId: a.workflow_run.id } : {}),
+            ...(a.created_at ? { createdAt: a.created_at } : {})
+        }));
+    }
+    async downloadArtifact(artifact, destination) {
+        if (artifact.expired)
+            throw new errors_ConfigurationError(`Artifact '${artifact.name}' (${artifact.id}) has expired and cannot be downloaded.`);
+        const { data } = await this.octokit.rest.actions.downloadArtifact({ ...this.repoParams, artifact_id: artifact.id, archive_format: 'zip' });
+        await unzipTo(Buffer.from(data), destination);
+        return destination;
+    }
+}
+function toReleaseRef(r) {
+    return { id: r.id, tag: r.tag_name, draft: r.draft, url: r.html_url, uploadUrl: r.upload_url };
+}
+
+;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
+function getUserAgent() {
+  if (typeof navigator === "object" && "userAgent" in navigator) {
+    return navigator.userAgent;
+  }
+
+  if (typeof process === "object" && process.version !== undefined) {
+    return `Node.js/${process.version.substr(1)} (${process.platform}; ${
+      process.arch
+    })`;
+  }
+
+  return "<environment undetectable>";
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/register.js
+// @ts-check
+
+function register(state, name, method, options) {
+  if (typeof method !== "function") {
+    throw new Error("method for before hook must be a function");
+  }
+
+  if (!options) {
+    options = {};
+  }
+
+  if (Array.isArray(name)) {
+    return name.reverse().reduce((callback, name) => {
+      return register.bind(null, state, name, callback, options);
+    }, method)();
+  }
+
+  return Promise.resolve().then(() => {
+    if (!state.registry[name]) {
+      return method(options);
+    }
+
+    return state.registry[name].reduce((method, registered) => {
+      return registered.hook.bind(null, method, options);
+    }, method)();
+  });
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/add.js
+// @ts-check
+
+function addHook(state, kind, name, hook) {
+  const orig = hook;
+  if (!state.registry[name]) {
+    state.registry[name] = [];
+  }
+
+  if (kind === "before") {
+    hook = (method, options) => {
+      return Promise.resolve()
+        .then(orig.bind(null, options))
+        .then(method.bind(null, options));
+    };
+  }
+
+  if (kind === "after") {
+    hook = (method, options) => {
+      let result;
+      return Promise.resolve()
+        .then(method.bind(null, options))
+        .then((result_) => {
+          result = result_;
+          return orig(result, options);
+        })
+        .then(() => {
+          return result;
+        });
+    };
+  }
+
+  if (kind === "error") {
+    hook = (method, options) => {
+      return Promise.resolve()
+        .then(method.bind(null, options))
+        .catch((error) => {
+          return orig(error, options);
+        });
+    };
+  }
+
+  state.registry[name].push({
+    hook: hook,
+    orig: orig,
+  });
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/remove.js
+// @ts-check
+
+function removeHook(state, name, method) {
+  if (!state.registry[name]) {
+    return;
+  }
+
+  const index = state.registry[name]
+    .map((registered) => {
+      return registered.orig;
+    })
+    .indexOf(method);
+
+  if (index === -1) {
+    return;
+  }
+
+  state.registry[name].splice(index, 1);
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/index.js
+// @ts-check
+
+
+
+
+
+// bind with array of arguments: https://stackoverflow.com/a/21792913
+const bind = Function.bind;
+const bindable = bind.bind(bind);
+
+function bindApi(hook, state, name) {
+  const removeHookRef = bindable(removeHook, null).apply(
+    null,
+    name ? [state, name] : [state]
+  );
+  hook.api = { remove: removeHookRef };
+  hook.remove = removeHookRef;
+  ["before", "error", "after", "wrap"].forEach((kind) => {
+    const args = name ? [state, kind, name] : [state, kind];
+    hook[kind] = hook.api[kind] = bindable(addHook, null).apply(null, args);
+  });
+}
+
+function Singular() {
+  const singularHookName = Symbol("Singular");
+  const singularHookState = {
+    registry: {},
+  };
+  const singularHook = register.bind(null, singularHookState, singularHookName);
+  bindApi(singularHook, singularHookState, singularHookName);
+  return singularHook;
+}
+
+function Collection() {
+  const state = {
+    registry: {},
+  };
+
+  const hook = register.bind(null, state);
+  bindApi(hook, state);
+
+  return hook;
+}
+
+/* harmony default export */ const before_after_hook = ({ Singular, Collection });
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/endpoint/dist-bundle/index.js
+// pkg/dist-src/defaults.js
+
+
+// pkg/dist-src/version.js
+var VERSION = "0.0.0-development";
+
+// pkg/dist-src/defaults.js
+var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
+var DEFAULTS = {
+  method: "GET",
+  baseUrl: "https://api.github.com",
+  headers: {
+    accept: "application/vnd.github.v3+json",
+    "user-agent": userAgent
+  },
+  mediaType: {
+    format: ""
+  }
+};
+
+// pkg/dist-src/util/lowercase-keys.js
+function dist_bundle_lowercaseKeys(object) {
+  if (!object) {
+    return {};
+  }
+  return Object.keys(object).reduce((newObj, key) => {
+    newObj[key.toLowerCase()] = object[key];
+    return newObj;
+  }, {});
+}
+
+// pkg/dist-src/util/is-plain-object.js
+function dist_bundle_isPlainObject(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+
+// pkg/dist-src/util/merge-deep.js
+function mergeDeep(defaults, options) {
+  const result = Object.assign({}, defaults);
+  Object.keys(options).forEach((key) => {
+    if (dist_bundle_isPlainObject(options[key])) {
+      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
+      else result[key] = mergeDeep(defaults[key], options[key]);
+    } else {
+      Object.assign(result, { [key]: options[key] });
+    }
+  });
+  return result;
+}
+
+// pkg/dist-src/util/remove-undefined-properties.js
+function removeUndefinedProperties(obj) {
+  for (const key in obj) {
+    if (obj[key] === void 0) {
+      delete obj[key];
+    }
+  }
+  return obj;
+}
+
+// pkg/dist-src/merge.js
+function dist_bundle_merge(defaults, route, options) {
+  if (typeof route === "string") {
+    let [method, url] = route.split(" ");
+    options = Object.assign(url ? { method, url } : { url: method }, options);
+  } else {
+    options = Object.assign({}, route);
+  }
+  options.headers = dist_bundle_lowercaseKeys(options.headers);
+  removeUndefinedProperties(options);
+  removeUndefinedProperties(options.headers);
+  const mergedOptions = mergeDeep(defaults || {}, options);
+  if (options.url === "/graphql") {
+    if (defaults && defaults.mediaType.previews?.length) {
+      mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
+        (preview) => !mergedOptions.mediaType.previews.includes(preview)
+      ).concat(mergedOptions.mediaType.previews);
+    }
+    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
+  }
+  return mergedOptions;
+}
+
+// pkg/dist-src/util/add-query-parameters.js
+function addQueryParameters(url, parameters) {
+  const separator = /\?/.test(url) ? "&" : "?";
+  const names = Object.keys(parameters);
+  if (names.length === 0) {
+    return url;
+  }
+  return url + separator + names.map((name) => {
+    if (name === "q") {
+      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
+    }
+    return `${name}=${encodeURIComponent(parameters[name])}`;
+  }).join("&");
+}
+
+// pkg/dist-src/util/extract-url-variable-names.js
+var urlVariableRegex = /\{[^{}}]+\}/g;
+function removeNonChars(variableName) {
+  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
+}
+function extractUrlVariableNames(url) {
+  const matches = url.match(urlVariableRegex);
+  if (!matches) {
+    return [];
+  }
+  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+}
+
+// pkg/dist-src/util/omit.js
+function dist_bundle_omit(object, keysToOmit) {
+  const result = { __proto__: null };
+  for (const key of Object.keys(object)) {
+    if (keysToOmit.indexOf(key) === -1) {
+      result[key] = object[key];
+    }
+  }
+  return result;
+}
+
+// pkg/dist-src/util/url-template.js
+function encodeReserved(str) {
+  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
+    if (!/%[0-9A-Fa-f]/.test(part)) {
+      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
+    }
+    return part;
+  }).join("");
+}
+function encodeUnreserved(str) {
+  return encodeURIComponent(str).replace(/[!'()*]/g, function(c) {
+    return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+  });
+}
+function encodeValue(operator, value, key) {
+  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
+  if (key) {
+    return encodeUnreserved(key) + "=" + value;
+  } else {
+    return value;
+  }
+}
+function isDefined(value) {
+  return value !== void 0 && value !== null;
+}
+function isKeyOperator(operator) {
+  return operator === ";" || operator === "&" || operator === "?";
+}
+function getValues(context, operator, key, modifier) {
+  var value = context[key], result = [];
+  if (isDefined(value) && value !== "") {
+    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
+      value = value.toString();
+      if (modifier && modifier !== "*") {
+        value = value.substring(0, parseInt(modifier, 10));
+      }
+      result.push(
+        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
+      );
+    } else {
+      if (modifier === "*") {
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            result.push(
+              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
+            );
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              result.push(encodeValue(operator, value[k], k));
+            }
+          });
+        }
+      } else {
+        const tmp = [];
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            tmp.push(encodeValue(operator, value2));
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              tmp.push(encodeUnreserved(k));
+              tmp.push(encodeValue(operator, value[k].toString()));
+            }
+          });
+        }
+        if (isKeyOperator(operator)) {
+          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
+        } else if (tmp.length !== 0) {
+          result.push(tmp.join(","));
+        }
+      }
+    }
+  } else {
+    if (operator === ";") {
+      if (isDefined(value)) {
+        result.push(encodeUnreserved(key));
+      }
+    } else if (value === "" && (operator === "&" || operator === "?")) {
+      result.push(encodeUnreserved(key) + "=");
+    } else if (value === "") {
+      result.push("");
+    }
+  }
+  return result;
+}
+function parseUrl(template) {
+  return {
+    expand: expand.bind(null, template)
+  };
+}
+function expand(template, context) {
+  var operators = ["+", "#", ".", "/", ";", "?", "&"];
+  template = template.replace(
+    /\{([^\{\}]+)\}|([^\{\}]+)/g,
+    function(_, expression, literal) {
+      if (expression) {
+        let operator = "";
+        const values = [];
+        if (operators.indexOf(expression.charAt(0)) !== -1) {
+          operator = expression.charAt(0);
+          expression = expression.substr(1);
+        }
+        expression.split(/,/g).forEach(function(variable) {
+          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
+          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
+        });
+        if (operator && operator !== "+") {
+          var separator = ",";
+          if (operator === "?") {
+            separator = "&";
+          } else if (operator !== "#") {
+            separator = operator;
+          }
+          return (values.length !== 0 ? operator : "") + values.join(separator);
+        } else {
+          return values.join(",");
+        }
+      } else {
+        return encodeReserved(literal);
+      }
+    }
+  );
+  if (template === "/") {
+    return template;
+  } else {
+    return template.replace(/\/$/, "");
+  }
+}
+
+// pkg/dist-src/parse.js
+function dist_bundle_parse(options) {
+  let method = options.method.toUpperCase();
+  let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
+  let headers = Object.assign({}, options.headers);
+  let body;
+  let parameters = dist_bundle_omit(options, [
+    "method",
+    "baseUrl",
+    "url",
+    "headers",
+    "request",
+    "mediaType"
+  ]);
+  const urlVariableNames = extractUrlVariableNames(url);
+  url = parseUrl(url).expand(parameters);
+  if (!/^http/.test(url)) {
+    url = options.baseUrl + url;
+  }
+  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
+  const remainingParameters = dist_bundle_omit(parameters, omittedParameters);
+  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
+  if (!isBinaryRequest) {
+    if (options.mediaType.format) {
+      headers.accept = headers.accept.split(/,/).map(
+        (format) => format.replace(
+          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
+          `application/vnd$1$2.${options.mediaType.format}`
+        )
+      ).join(",");
+    }
+    if (url.endsWith("/graphql")) {
+      if (options.mediaType.previews?.length) {
+        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
+        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
+          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format}`;
+        }).join(",");
+      }
+    }
+  }
+  if (["GET", "HEAD"].includes(method)) {
+    url = addQueryParameters(url, remainingParameters);
+  } else {
+    if ("data" in remainingParameters) {
+      body = remainingParameters.data;
+    } else {
+      if (Object.keys(remainingParameters).length) {
+        body = remainingParameters;
+      }
+    }
+  }
+  if (!headers["content-type"] && typeof body !== "undefined") {
+    headers["content-type"] = "application/json; charset=utf-8";
+  }
+  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
+    body = "";
+  }
+  return Object.assign(
+    { method, url, headers },
+    typeof body !== "undefined" ? { body } : null,
+    options.request ? { request: options.request } : null
+  );
+}
+
+// pkg/dist-src/endpoint-with-defaults.js
+function endpointWithDefaults(defaults, route, options) {
+  return dist_bundle_parse(dist_bundle_merge(defaults, route, options));
+}
+
+// pkg/dist-src/with-defaults.js
+function withDefaults(oldDefaults, newDefaults) {
+  const DEFAULTS2 = dist_bundle_merge(oldDefaults, newDefaults);
+  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
+  return Object.assign(endpoint2, {
+    DEFAULTS: DEFAULTS2,
+    defaults: withDefaults.bind(null, DEFAULTS2),
+    merge: dist_bundle_merge.bind(null, DEFAULTS2),
+    parse: dist_bundle_parse
+  });
+}
+
+// pkg/dist-src/index.js
+var endpoint = withDefaults(null, DEFAULTS);
+
+
+;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
+/*!
+ * content-type
+ * Copyright(c) 2015 Douglas Christopher Wilson
+ * MIT Licensed
+ */
+const SP = 32; // " "
+const HTAB = 9; // "\t"
+const SEMI = 59; // ";"
+const EQ = 61; // "="
+const DQUOTE = 34; // '"'
+const BSLASH = 92; // "\\"
+const COMMA = 44; // ","
+const LOWER_CASE = 1;
+const OWS = 2;
+const SEMI_FLAG = 4;
+const COMMA_FLAG = 8;
+const TOKEN_FLAG = 16;
+const NON_ASCII = 0xff00;
+const CASE_FLAGS = LOWER_CASE | NON_ASCII;
+/**
+ * Character flags used to normalize HTTP field values while scanning.
+ * Out-of-range reads intentionally coerce to zero in bitwise expressions.
+ */
+const CHAR_MAP = new Uint8Array(0x100);
+CHAR_MAP[HTAB] |= OWS;
+CHAR_MAP[SP] |= OWS;
+CHAR_MAP[SEMI] |= SEMI_FLAG;
+CHAR_MAP[COMMA] |= COMMA_FLAG;
+for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
+    CHAR_MAP[code] |= LOWER_CASE;
+}
+for (const char of "!#$%&'*+-.^_`|~") {
+    CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
+}
+for (let code = 0x30 /* 0 */; code <= 0x39 /* 9 */; code++) {
+    CHAR_MAP[code] |= TOKEN_FLAG;
+}
+for (let code = 0x41 /* A */; code <= 0x5a /* Z */; code++) {
+    CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
+}
+for (let code = 0x61 /* a */; code <= 0x7a /* z */; code++) {
+    CHAR_MAP[code] |= TOKEN_FLAG;
+}
+/**
+ * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
+ */
+const NullObject = /* @__PURE__ */ (() => {
+    const C = function () { };
+    C.prototype = Object.create(null);
+    return C;
+})();
+/**
+ * Validate a type string against RFC 9110.
+ */
+function isTypeValid(type, start = 0, end = type.length) {
+    let hasSlash = false;
+    for (let index = start; index < end; index++) {
+        const code = type.charCodeAt(index);
+        if (code === 47 /* / */) {
+            if (hasSlash || index === start || index >= end - 1)
+                return false;
+            hasSlash = true;
+        }
+        else if (!isTokenCode(code)) {
+            return false;
+        }
+    }
+    return hasSlash;
+}
+/**
+ * Validate a token against RFC 9110.
+ */
+function isTokenValid(token, start = 0, end = token.length) {
+    if (start >= end)
+        return false;
+    for (let index = start; index < end; index++) {
+        if (!isTokenCode(token.charCodeAt(index)))
+            return false;
+    }
+    return true;
+}
+/**
+ * Check whether a character code belongs to the token production in RFC 9110.
+ */
+function isTokenCode(code) {
+    return (CHAR_MAP[code] & TOKEN_FLAG) !== 0;
+}
+/**
+ * Serialize a parameter value.
+ */
+function parameterValue(str) {
+    const len = str.length;
+    if (len === 0)
+        return '""';
+    let index = 0;
+    while (index < len && isTokenCode(str.charCodeAt(index)))
+        index++;
+    if (index === len)
+        return str;
+    let result = '"';
+    let start = 0;
+    while (index < len) {
+        const code = str.charCodeAt(index);
+        if (code !== HTAB && (code < SP || code === 127 || code > 255)) {
+            throw new TypeError(`Invalid parameter value: ${str}`);
+        }
+        if (code === 34 /* " */ || code === 92 /* \\ */) {
+            result += `${str.slice(start, index)}\\`;
+            start = index;
+        }
+        index++;
+    }
+    return `${result}${str.slice(start)}"`;
+}
+/**
+ * Format an object into a `Content-Type` header.
+ */
+function dist_format(obj) {
+    const { type, parameters } = obj;
+    if (!type || !isTypeValid(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+    }
+    let result = type;
+    if (parameters) {
+        for (const param of Object.keys(parameters)) {
+            if (!isTokenValid(param)) {
+                throw new TypeError(`Invalid parameter name: ${param}`);
+            }
+            result += `; ${param}=${parameterValue(parameters[param])}`;
+        }
+    }
+    return result;
+}
+/**
+ * Parse a `Content-Type` header.
+ */
+function content_type_dist_parse(header, options) {
+    const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
+    const len = header.length;
+    let valueStart = options?.start ?? 0;
+    while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
+        valueStart++;
+    }
+    let index = valueStart;
+    let typeFlags = 0;
+    let whitespace = -1;
+    let stop = options?.parameters === false ? COMMA_FLAG : 0;
+    while (index < len) {
+        const code = header.charCodeAt(index);
+        const flags = CHAR_MAP[code];
+        if ((flags & stopFlags) !== 0) {
+            stop |= flags & COMMA_FLAG;
+            break;
+        }
+        if ((flags & OWS) !== 0) {
+            if (whitespace === -1)
+                whitespace = index;
+        }
+        else {
+            whitespace = -1;
+        }
+        typeFlags |= (code & NON_ASCII) | flags;
+        index++;
+    }
+    const valueEnd = whitespace === -1 ? index : whitespace;
+    const value = header.slice(valueStart, valueEnd);
+    const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+    if (index === len || stop !== 0) {
+        return { type, index, parameters: new NullObject() };
+    }
+    return parseParameters(header, type, index, len, stopFlags);
+}
+/**
+ * Parses the parameters of a `Content-Type` header starting at the given index.
+ */
+function parseParameters(header, type, index, len, stopFlags) {
+    const parameters = new NullObject();
+    parameter: while (index < len) {
+        index++; // Skip over ;
+        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+            index++;
+        }
+        const keyStart = index;
+        let keyFlags = 0;
+        let keyWhitespace = -1;
+        while (index < len) {
+            const code = header.charCodeAt(index);
+            const flags = CHAR_MAP[code];
+            if ((flags & stopFlags) !== 0) {
+                if ((flags & COMMA_FLAG) !== 0)
+                    break parameter;
+                continue parameter;
+            }
+            if (code === EQ) {
+                const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
+                const value = header.slice(keyStart, keyEnd);
+                const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+                index++;
+                while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+                    index++;
+                }
+                if (index < len && header.charCodeAt(index) === DQUOTE) {
+                    const quotedStart = ++index;
+                    let escaped = false;
+                    while (index < len) {
+                        const code = header.charCodeAt(index);
+                        if (code === DQUOTE) {
+                            if (parameters[key] === undefined) {
+                                parameters[key] = escaped
+                                    ? unescapeQuotedPairs(header, quotedStart, index)
+                                    : header.slice(quotedStart, index);
+                            }
+                            index++;
+                            let stop = 0;
+                            // Discard characters between quote and delimiter.
+                            while (index < len) {
+                                const code = header.charCodeAt(index);
+                                const flags = CHAR_MAP[code];
+                                if ((flags & stopFlags) !== 0) {
+                                    stop = flags & COMMA_FLAG;
+                                    break;
+                                }
+                                index++;
+                            }
+                            if (stop !== 0)
+                                break parameter;
+                            continue parameter;
+                        }
+                        if (code === BSLASH && index + 1 < len) {
+                            escaped = true;
+                            index += 2;
+                            continue;
+                        }
+                        index++;
+                    }
+                    continue parameter;
+                }
+                const valueStart = index;
+                let stop = 0;
+                let valueWhitespace = -1;
+                while (index < len) {
+                    const code = header.charCodeAt(index);
+                    const flags = CHAR_MAP[code];
+                    if ((flags & stopFlags) !== 0) {
+                        stop = flags & COMMA_FLAG;
+                        break;
+                    }
+                    if ((flags & OWS) !== 0) {
+                        if (valueWhitespace === -1)
+                            valueWhitespace = index;
+                    }
+                    else {
+                        valueWhitespace = -1;
+                    }
+                    index++;
+                }
+                if (parameters[key] === undefined) {
+                    const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
+                    parameters[key] = header.slice(valueStart, valueEnd);
+                }
+                if (stop !== 0)
+                    break parameter;
+                continue parameter;
+            }
+            if ((flags & OWS) !== 0) {
+                if (keyWhitespace === -1)
+                    keyWhitespace = index;
+            }
+            else {
+                keyWhitespace = -1;
+            }
+            keyFlags |= (code & NON_ASCII) | flags;
+            index++;
+        }
+    }
+    return { type, index, parameters };
+}
+/**
+ * Remove backslashes from quoted pairs in a known-terminated quoted string body.
+ */
+function unescapeQuotedPairs(str, start, end) {
+    let result = "";
+    for (let index = start; index < end; index++) {
+        if (str.charCodeAt(index) === BSLASH) {
+            result += str.slice(start, index);
+            start = ++index;
+        }
+    }
+    return result + str.slice(start, end);
+}
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/json-with-bigint/json-with-bigint.js
+const intRegex = /^-?\d+$/;
+const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
+const originalStringify = JSON.stringify;
+const originalParse = JSON.parse;
+const customFormat = /^-?\d+n$/;
+
+const bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
+const noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
+
+/**
+ * @typedef {(this: any, key: string | number | undefined, value: any) => any} Replacer
+ * @typedef {(key: string | number | undefined, value: any, context?: { source: string }) => any} Reviver
+ */
+
+/**
+ * Checks if a value is unstringifiable according to native JSON.stringify rules.
+ *
+ * @param {any} val The value to check.
+ * @returns {boolean} True if the value is undefined, a function, or a symbol.
+ */
+const isUnstringifiable = (val) =>
+  val === undefined || typeof val === "function" || typeof val === "symbol";
+
+/**
+ * Checks if a value is a native JSON.rawJSON object (Node.js 22+).
+ *
+ * @param {any} val The value to check.
+ * @returns {boolean} True if the value is a RawJSON instance.
+ */
+const isRawJSON = (val) =>
+  val !== null &&
+  typeof val === "object" &&
+  val.constructor &&
+  val.constructor.name === "RawJSON";
+
+/**
+ * Iteratively converts a JS value to a JSON string.
+ * Used as a fallback when the native JSON.stringify hits the Maximum Call Stack size.
+ * Fully compliant with JSON formatting (space), replacers, and toJSON behaviors.
+ *
+ * @param {any} rootValue The value to stringify.
+ * @param {Replacer | Array<string | number> | null} [replacer] User's custom replacer function.
+ * @param {string | number} [spaceParam] Indentation for pretty-printing.
+ * @returns {string | undefined} The generated JSON string.
+ */
+const stringifyIteratively = (rootValue, replacer, spaceParam) => {
+  let space = "";
+
+  if (typeof spaceParam === "number") {
+    space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
+  } else if (typeof spaceParam === "string") {
+    space = spaceParam.slice(0, 10);
+  }
+
+  const isFunctionReplacer = typeof replacer === "function";
+  const propertyList = Array.isArray(replacer)
+    ? new Set(replacer.map(String))
+    : null;
+
+  /**
+   * Prepares a value for stringification by resolving toJSON, handling BigInts,
+   * applying custom replacers, and unwrapping primitive objects.
+   *
+   * @param {object|Array} parent The parent object or array holding the value.
+   * @param {string} key The key associated with the value.
+   * @param {any} val The raw value to process.
+   * @returns {any} The processed value ready for stringification.
+   */
+  const prepareVal = (parent, key, val) => {
+    const isObject = val !== null && typeof val === "object";
+    const hasToJSON = isObject && typeof val.toJSON === "function";
+
+    if (hasToJSON) {
+      val = val.toJSON(key);
+    }
+
+    const isNoise = typeof val === "string" && noiseValue.test(val);
+
+    if (isNoise) return val + "n";
+
+    const isBigInt = typeof val === "bigint";
+
+    if (isBigInt) {
+      const supportsRawJSON = "rawJSON" in JSON;
+
+      if (supportsRawJSON) return JSON.rawJSON(val.toString());
+
+      return val.toString() + "n";
+    }
+
+    if (isFunctionReplacer) {
+      val = replacer.call(parent, key, val);
+    }
+
+    const isPostReplacerObject = val !== null && typeof val === "object";
+
+    if (isPostReplacerObject) {
+      const isPrimitiveWrapper =
+        val instanceof Number ||
+        val instanceof String ||
+        val instanceof Boolean;
+
+      if (isPrimitiveWrapper) {
+        val = val.valueOf();
+      }
+    }
+
+    return val;
+  };
+
+  const rootProcessed = prepareVal({ "": rootValue }, "", rootValue);
+
+  if (isUnstringifiable(rootProcessed)) {
+    return undefined;
+  }
+
+  const isRootPrimitive =
+    rootProcessed === null || typeof rootProcessed !== "object";
+  const isRootNativeRawJSON = isRawJSON(rootProcessed);
+
+  if (isRootPrimitive || isRootNativeRawJSON) {
+    return originalStringify(rootProcessed);
+  }
+
+  const chunks = [];
+  let level = 0;
+
+  const stack = [
+    {
+      parent: { "": rootProcessed },
+      key: "",
+      val: rootProcessed,
+      isArray: Array.isArray(rootProcessed),
+      keys: Array.isArray(rootProcessed) ? null : Object.keys(rootProcessed),
+      index: 0,
+      first: true,
+    },
+  ];
+
+  const visited = new WeakSet([rootProcessed]);
+
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+
+    if (node.index === 0) {
+      chunks.push(node.isArray ? "[" : "{");
+      level++;
+    }
+
+    let isDone = false;
+
+    if (node.isArray) {
+      if (node.index < node.val.length) {
+        if (!node.first) chunks.push(",");
+
+        if (space) chunks.push("\n" + space.repeat(level));
+
+        const childRaw = node.val[node.index];
+        const childVal = prepareVal(node.val, String(node.index), childRaw);
+
+        if (isUnstringifiable(childVal)) {
+          chunks.push("null");
+          node.first = false;
+          node.index++;
+        } else {
+          const isComplexObject =
+            childVal !== null && typeof childVal === "object";
+          const isNativeRaw = isRawJSON(childVal);
+
+          if (isComplexObject && !isNativeRaw) {
+            if (visited.has(childVal)) {
+              throw new TypeError("Converting circular structure to JSON");
+            }
+
+            visited.add(childVal);
+
+            stack.push({
+              parent: node.val,
+              key: String(node.index),
+              val: childVal,
+              isArray: Array.isArray(childVal),
+              keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+              index: 0,
+              first: true,
+            });
+
+            node.first = false;
+            node.index++;
+          } else {
+            chunks.push(originalStringify(childVal));
+            node.first = false;
+            node.index++;
+          }
+        }
+      } else {
+        isDone = true;
+      }
+    } else {
+      while (node.index < node.keys.length) {
+        const k = node.keys[node.index++];
+
+        const isFilteredOutByArray = propertyList && !propertyList.has(k);
+
+        if (isFilteredOutByArray) continue;
+
+        const childRaw = node.val[k];
+        const childVal = prepareVal(node.val, k, childRaw);
+
+        if (isUnstringifiable(childVal)) continue;
+
+        if (!node.first) chunks.push(",");
+
+        if (space) {
+          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
+        } else {
+          chunks.push(originalStringify(k) + ":");
+        }
+
+        const isComplexObject =
+          childVal !== null && typeof childVal === "object";
+        const isNativeRaw = isRawJSON(childVal);
+
+        if (isComplexObject && !isNativeRaw) {
+          if (visited.has(childVal)) {
+            throw new TypeError("Converting circular structure to JSON");
+          }
+
+          visited.add(childVal);
+
+          stack.push({
+            parent: node.val,
+            key: k,
+            val: childVal,
+            isArray: Array.isArray(childVal),
+            keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+            index: 0,
+            first: true,
+          });
+
+          node.first = false;
+
+          break; // Stop current loop level to process the newly pushed stack node
+        } else {
+          chunks.push(originalStringify(childVal));
+          node.first = false;
+        }
+      }
+
+      const isNodeFullyProcessed =
+        node.index >= node.keys.length && stack[stack.length - 1] === node;
+
+      if (isNodeFullyProcessed) {
+        isDone = true;
+      }
+    }
+
+    if (isDone) {
+      level--;
+
+      if (!node.first && space) chunks.push("\n" + space.repeat(level));
+
+      chunks.push(node.isArray ? "]" : "}");
+      visited.delete(node.val);
+      stack.pop();
+    }
+  }
+
+  return chunks.join("");
+};
+
+/**
+ * Converts a JavaScript value to a JSON string.
+ *
+ * Supports serialization of BigInt values using two strategies:
+ * 1. Custom format "123n" → "123" (universal fallback)
+ * 2. Native JSON.rawJSON() (Node.js 22+, fastest) when available
+ *
+ * All other values are serialized exactly like native JSON.stringify().
+ *
+ * @param {*} value The value to convert to a JSON string.
+ * @param {Replacer | Array<string | number> | null} [replacer]
+ * A function that alters the behavior of the stringification process,
+ * or an array of strings/numbers to indicate properties to exclude.
+ * @param {string | number} [space]
+ * A string or number to specify indentation or pretty-printing.
+ * @returns {string} The JSON string representation.
+ */
+const JSONStringify = (value, replacer, space) => {
+  try {
+    const supportsRawJSON = "rawJSON" in JSON;
+
+    if (supportsRawJSON) {
+      return originalStringify(
+        value,
+        (key, val) => {
+          if (typeof val === "bigint") return JSON.rawJSON(val.toString());
+
+          const hasFunctionReplacer = typeof replacer === "function";
+
+          if (hasFunctionReplacer) return replacer(key, val);
+
+          const isKeyInArrayReplacer =
+            Array.isArray(replacer) && replacer.includes(key);
+
+          if (isKeyInArrayReplacer) return val;
+
+          return val;
+        },
+        space,
+      );
+    }
+
+    if (!value) return originalStringify(value, replacer, space);
+
+    const convertedToCustomJSON = originalStringify(
+      value,
+      (key, val) => {
+        const isNoise = typeof val === "string" && noiseValue.test(val);
+
+        if (isNoise) return val.toString() + "n"; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
+
+        if (typeof val === "bigint") return val.toString() + "n";
+
+        const hasFunctionReplacer = typeof replacer === "function";
+
+        if (hasFunctionReplacer) return replacer(key, val);
+
+        const isKeyInArrayReplacer =
+          Array.isArray(replacer) && replacer.includes(key);
+
+        if (isKeyInArrayReplacer) return val;
+
+        return val;
+      },
+      space,
+    );
+
+    const processedJSON = convertedToCustomJSON.replace(
+      bigIntsStringify,
+      "$1$2$3",
+    ); // Delete one "n" off the end of every BigInt value
+
+    const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3"); // Remove one "n" off the end of every noisy string
+
+    return denoisedJSON;
+  } catch (error) {
+    if (error instanceof RangeError) {
+      const convertedJSON = stringifyIteratively(value, replacer, space);
+
+      if (convertedJSON === undefined) return undefined;
+
+      const supportsRawJSON = "rawJSON" in JSON;
+
+      if (supportsRawJSON) return convertedJSON;
+
+      const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
+
+      return processedJSON.replace(noiseStringify, "$1$2$3");
+    }
+
+    throw error;
+  }
+};
+
+const featureCache = new Map();
+
+/**
+ * Detects if the current JSON.parse implementation supports the context.source feature.
+ *
+ * Uses toString() fingerprinting to cache results and automatically detect runtime
+ * replacements of JSON.parse (polyfills, mocks, etc.).
+ *
+ * @returns {boolean} true if context.source is supported, false otherwise.
+ */
+const isContextSourceSupported = () => {
+  const parseFingerprint = JSON.parse.toString();
+
+  if (featureCache.has(parseFingerprint)) {
+    return featureCache.get(parseFingerprint);
+  }
+
+  try {
+    const result = JSON.parse(
+      "1",
+      (_, __, context) => !!context?.source && context.source === "1",
+    );
+    featureCache.set(parseFingerprint, result);
+
+    return result;
+  } catch {
+    featureCache.set(parseFingerprint, false);
+
+    return false;
+  }
+};
+
+/**
+ * Reviver function that converts custom-format BigInt strings back to BigInt values.
+ * Also handles "noise" strings that accidentally match the BigInt format.
+ *
+ * @param {string | number | undefined} key The object key.
+ * @param {*} value The value being parsed.
+ * @param {object} [context] Parse context (if supported by JSON.parse).
+ * @param {Reviver} [userReviver] User's custom reviver function.
+ * @returns {any} The transformed value.
+ */
+const convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
+  const isCustomFormatBigInt =
+    typeof value === "string" && customFormat.test(value);
+
+  if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
+
+  const isNoiseValue = typeof value === "string" && noiseValue.test(value);
+  if (isNoiseValue) return value.slice(0, -1);
+
+  const hasUserReviver = typeof userReviver === "function";
+
+  if (!hasUserReviver) return value;
+
+  return userReviver(key, value, context);
+};
+
+/**
+ * Fast JSON.parse implementation (~2x faster than classic fallback).
+ * Uses JSON.parse's context.source feature to detect integers and convert
+ * large numbers directly to BigInt without string manipulation.
+ *
+ * Does not support legacy custom format from v1 of this library.
+ *
+ * @param {string} text JSON string to parse.
+ * @param {Reviver} [reviver] Transform function to apply to each value.
+ * @returns {any} Parsed JavaScript value.
+ */
+const JSONParseV2 = (text, reviver) => {
+  return JSON.parse(text, (key, value, context) => {
+    const isNumber = typeof value === "number";
+    const isOutOfBounds =
+      value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
+    const isBigNumber = isNumber && isOutOfBounds;
+    const isInt = context && intRegex.test(context.source);
+    const isBigInt = isBigNumber && isInt;
+
+    if (isBigInt) return BigInt(context.source);
+
+    const hasCustomReviver = typeof reviver === "function";
+
+    if (!hasCustomReviver) return value;
+
+    return reviver(key, value, context);
+  });
+};
+
+const MAX_INT = Number.MAX_SAFE_INTEGER.toString();
+const MAX_DIGITS = MAX_INT.length;
+const stringsOrLargeNumbers =
+  /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
+const noiseValueWithQuotes = /^"-?\d+n+"$/; // Noise - strings that match the custom format before being converted to it
+
+/**
+ * Iteratively traverses the parsed object bottom-up (post-order),
+ * emulating the native JSON.parse reviver behavior.
+ * This avoids Call Stack overflows (RangeError) on deeply nested structures.
+ *
+ * @param {any} parsed The natively parsed JSON object.
+ * @param {Reviver} [userReviver] User's custom reviver function.
+ * @returns {any} The fully processed object.
+ */
+const applyReviverIteratively = (parsed, userReviver) => {
+  const rootHolder = { "": parsed };
+  const stack = [{ parent: rootHolder, key: "", visited: false }];
+
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+
+    if (!node.visited) {
+      node.visited = true;
+
+      const value = node.parent[node.key];
+      const isComplexObject = value !== null && typeof value === "object";
+
+      if (isComplexObject) {
+        const keys = Object.keys(value);
+
+        for (let i = keys.length - 1; i >= 0; i--) {
+          stack.push({ parent: value, key: keys[i], visited: false });
+        }
+      }
+    } else {
+      const { parent, key } = node;
+      let value = parent[key];
+
+      if (typeof value === "string") {
+        const isCustomFormatBigInt = customFormat.test(value);
+
+        if (isCustomFormatBigInt) {
+          value = BigInt(value.slice(0, -1));
+        } else {
+          const isNoise = noiseValue.test(value);
+
+          if (isNoise) value = value.slice(0, -1);
+        }
+      }
+
+      const hasUserReviver = typeof userReviver === "function";
+
+      if (hasUserReviver) {
+        value = userReviver.call(parent, key, value);
+      }
+
+      const isDeleted = value === undefined;
+
+      if (isDeleted) {
+        delete parent[key];
+      } else {
+        parent[key] = value;
+      }
+
+      stack.pop();
+    }
+  }
+
+  return rootHolder[""];
+};
+
+/**
+ * Pre-processes the JSON string to mark large numbers with an 'n' suffix.
+ *
+ * @param {string} text The raw JSON string.
+ * @returns {string} The serialized string with marked BigInts.
+ */
+const serializeBigInts = (text) => {
+  return text.replace(
+    stringsOrLargeNumbers,
+    (match, digits, fractional, exponential) => {
+      const isString = match[0] === '"';
+      const isNoise = isString && noiseValueWithQuotes.test(match);
+
+      if (isNoise) return match.substring(0, match.length - 1) + 'n"'; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
+
+      const hasFractionalOrExponential = fractional || exponential;
+
+      // With a fixed number of digits, we can correctly use lexicographical comparison to do a numeric comparison
+      const isLessThanMaxSafeInt =
+        digits &&
+        (digits.length < MAX_DIGITS ||
+          (digits.length === MAX_DIGITS && digits <= MAX_INT));
+
+      const isStandardValue =
+        isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
+
+      if (isStandardValue) return match;
+
+      return '"' + match + 'n"';
+    },
+  );
+};
+
+/**
+ * Converts a JSON string into a JavaScript value.
+ *
+ * Supports parsing of large integers using two strategies:
+ * 1. Classic fallback: Marks large numbers with "123n" format, then converts to BigInt
+ * 2. Fast path (JSONParseV2): Uses context.source feature (~2x faster) when available
+ *
+ * All other JSON values are parsed exactly like native JSON.parse().
+ *
+ * @param {string} text A valid JSON string.
+ * @param {Reviver} [reviver]
+ * A function that transforms the results. This function is called for each member
+ * of the object. If a member contains nested objects, the nested objects are
+ * transformed before the parent object is.
+ * @returns {any} The parsed JavaScript value.
+ * @throws {SyntaxError} If text is not valid JSON.
+ */
+const JSONParse = (text, reviver) => {
+  if (!text) return originalParse(text, reviver);
+
+  try {
+    if (isContextSourceSupported()) return JSONParseV2(text, reviver); // Shortcut to a faster (2x) and simpler version
+
+    // Find and mark big numbers with "n"
+    const serializedData = serializeBigInts(text);
+
+    return originalParse(serializedData, (key, value, context) =>
+      convertMarkedBigIntsReviver(key, value, context, reviver),
+    );
+  } catch (error) {
+    if (error instanceof RangeError) {
+      const serializedData = serializeBigInts(text);
+      const parsed = originalParse(serializedData);
+
+      return applyReviverIteratively(parsed, reviver);
+    }
+
+    throw error;
+  }
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
+class RequestError extends Error {
+  name;
+  /**
+   * http status code
+   */
+  status;
+  /**
+   * Request options that lead to the error.
+   */
+  request;
+  /**
+   * Response object if a response was received
+   */
+  response;
+  constructor(message, statusCode, options) {
+    super(message, { cause: options.cause });
+    this.name = "HttpError";
+    this.status = Number.parseInt(statusCode);
+    if (Number.isNaN(this.status)) {
+      this.status = 0;
+    }
+    /* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist */
+    if ("response" in options) {
+      this.response = options.response;
+    }
+    const requestCopy = Object.assign({}, options.request);
+    if (options.request.headers.authorization) {
+      requestCopy.headers = Object.assign({}, options.request.headers, {
+        authorization: options.request.headers.authorization.replace(
+          /(?<! ) .*$/,
+          " [REDACTED]"
+        )
+      });
+    }
+    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
+    this.request = requestCopy;
+  }
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/request/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+// pkg/dist-src/defaults.js
+
+
+// pkg/dist-src/version.js
+var dist_bundle_VERSION = "10.0.16";
+
+// pkg/dist-src/defaults.js
+var defaults_default = {
+  headers: {
+    "user-agent": `octokit-request.js/${dist_bundle_VERSION} ${getUserAgent()}`
+  }
+};
+
+// pkg/dist-src/fetch-wrapper.js
+
+
+
+// pkg/dist-src/is-plain-object.js
+function request_dist_bundle_isPlainObject(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+
+// pkg/dist-src/fetch-wrapper.js
+
+var noop = () => "";
+async function fetchWrapper(requestOptions) {
+  const fetch = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch) {
+    throw new Error(
+      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
+    );
+  }
+  const log = requestOptions.request?.log || console;
+  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
+  const body = request_dist_bundle_isPlainObject(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const requestHeaders = Object.fromEntries(
+    Object.entries(requestOptions.headers).map(([name, value]) => [
+      name,
+      String(value)
+    ])
+  );
+  let fetchResponse;
+  try {
+    fetchResponse = await fetch(requestOptions.url, {
+      method: requestOptions.method,
+      body,
+      redirect: requestOptions.request?.redirect,
+      headers: requestHeaders,
+      signal: requestOptions.request?.signal,
+      // duplex must be set if request.body is ReadableStream or Async Iterables.
+      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
+      ...requestOptions.body && { duplex: "half" }
+    });
+  } catch (error) {
+    let message = "Unknown Error";
+    if (error instanceof Error) {
+      if (error.name === "AbortError") {
+        error.status = 500;
+        throw error;
+      }
+      message = error.message;
+      if (error.name === "TypeError" && "cause" in error) {
+        if (error.cause instanceof Error) {
+          message = error.cause.message;
+        } else if (typeof error.cause === "string") {
+          message = error.cause;
+        }
+      }
+    }
+    const requestError = new RequestError(message, 500, {
+      request: requestOptions
+    });
+    requestError.cause = error;
+    throw requestError;
+  }
+  const status = fetchResponse.status;
+  const url = fetchResponse.url;
+  const responseHeaders = {};
+  for (const [key, value] of fetchResponse.headers) {
+    responseHeaders[key] = value;
+  }
+  const octokitResponse = {
+    url,
+    status,
+    headers: responseHeaders,
+    data: ""
+  };
+  if ("deprecation" in responseHeaders) {
+    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches && matches.pop();
+    log.warn(
+      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
+    );
+  }
+  if (status === 204 || status === 205) {
+    return octokitResponse;
+  }
+  if (requestOptions.method === "HEAD") {
+    if (status < 400) {
+      return octokitResponse;
+    }
+    throw new RequestError(fetchResponse.statusText, status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status === 304) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError("Not modified", status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status >= 400) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
+  return octokitResponse;
+}
+async function getResponseData(response) {
+  const contentType = response.headers.get("content-type");
+  if (!contentType) {
+    return response.text().catch(noop);
+  }
+  const mimetype = content_type_dist_parse(contentType);
+  if (isJSONResponse(mimetype)) {
+    let text = "";
+    try {
+      text = await response.text();
+      return JSONParse(text);
+    } catch (err) {
+      return text;
+    }
+  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
+  // (RFC 2046) and must never be decoded as text, even when the response
+  // carries a (misleading) `charset=utf-8` parameter — see #751.
+  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
+    return response.text().catch(noop);
+  } else {
+    return response.arrayBuffer().catch(
+      /* v8 ignore next -- @preserve */
+      () => new ArrayBuffer(0)
+    );
+  }
+}
+function isJSONResponse(mimetype) {
+  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
+}
+function toErrorMessage(data) {
+  if (typeof data === "string") {
+    return data;
+  }
+  if (data instanceof ArrayBuffer) {
+    return "Unknown error";
+  }
+  if (typeof data === "object" && data !== null && "message" in data) {
+    const objectData = data;
+    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
+    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
+  }
+  return `Unknown error: ${JSON.stringify(data)}`;
+}
+
+// pkg/dist-src/with-defaults.js
+function dist_bundle_withDefaults(oldEndpoint, newDefaults) {
+  const endpoint2 = oldEndpoint.defaults(newDefaults);
+  const newApi = function(route, parameters) {
+    const endpointOptions = endpoint2.merge(route, parameters);
+    if (!endpointOptions.request || !endpointOptions.request.hook) {
+      return fetchWrapper(endpoint2.parse(endpointOptions));
+    }
+    const request2 = (route2, parameters2) => {
+      return fetchWrapper(
+        endpoint2.parse(endpoint2.merge(route2, parameters2))
+      );
+    };
+    Object.assign(request2, {
+      endpoint: endpoint2,
+      defaults: dist_bundle_withDefaults.bind(null, endpoint2)
+    });
+    return endpointOptions.request.hook(request2, endpointOptions);
+  };
+  return Object.assign(newApi, {
+    endpoint: endpoint2,
+    defaults: dist_bundle_withDefaults.bind(null, endpoint2)
+  });
+}
+
+// pkg/dist-src/index.js
+var request = dist_bundle_withDefaults(endpoint, defaults_default);
+
+/* v8 ignore next -- @preserve */
+/* v8 ignore else -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/graphql/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+
+// pkg/dist-src/version.js
+var graphql_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/with-defaults.js
+
+
+// pkg/dist-src/graphql.js
+
+
+// pkg/dist-src/error.js
+function _buildMessageForResponseErrors(data) {
+  return `Request failed due to following response errors:
+` + data.errors.map((e) => ` - ${e.message}`).join("\n");
+}
+var GraphqlResponseError = class extends Error {
+  constructor(request2, headers, response) {
+    super(_buildMessageForResponseErrors(response));
+    this.request = request2;
+    this.headers = headers;
+    this.response = response;
+    this.errors = response.errors;
+    this.data = response.data;
+    if (Error.captureStackTrace) {
+      Error.captureStackTrace(this, this.constructor);
+    }
+  }
+  request;
+  headers;
+  response;
+  name = "GraphqlResponseError";
+  errors;
+  data;
+};
+
+// pkg/dist-src/graphql.js
+var NON_VARIABLE_OPTIONS = [
+  "method",
+  "baseUrl",
+  "url",
+  "headers",
+  "request",
+  "query",
+  "mediaType",
+  "operationName"
+];
+var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
+var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
+function graphql(request2, query, options) {
+  if (options) {
+    if (typeof query === "string" && "query" in options) {
+      return Promise.reject(
+        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
+      );
+    }
+    for (const key in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
+      return Promise.reject(
+        new Error(
+          `[@octokit/graphql] "${key}" cannot be used as variable name`
+        )
+      );
+    }
+  }
+  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
+  const requestOptions = Object.keys(
+    parsedOptions
+  ).reduce((result, key) => {
+    if (NON_VARIABLE_OPTIONS.includes(key)) {
+      result[key] = parsedOptions[key];
+      return result;
+    }
+    if (!result.variables) {
+      result.variables = {};
+    }
+    result.variables[key] = parsedOptions[key];
+    return result;
+  }, {});
+  const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
+  if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
+    requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
+  }
+  return request2(requestOptions).then((response) => {
+    if (response.data.errors) {
+      const headers = {};
+      for (const key of Object.keys(response.headers)) {
+        headers[key] = response.headers[key];
+      }
+      throw new GraphqlResponseError(
+        requestOptions,
+        headers,
+        response.data
+      );
+    }
+    return response.data.data;
+  });
+}
+
+// pkg/dist-src/with-defaults.js
+function graphql_dist_bundle_withDefaults(request2, newDefaults) {
+  const newRequest = request2.defaults(newDefaults);
+  const newApi = (query, options) => {
+    return graphql(newRequest, query, options);
+  };
+  return Object.assign(newApi, {
+    defaults: graphql_dist_bundle_withDefaults.bind(null, newRequest),
+    endpoint: newRequest.endpoint
+  });
+}
+
+// pkg/dist-src/index.js
+var graphql2 = graphql_dist_bundle_withDefaults(request, {
+  headers: {
+    "user-agent": `octokit-graphql.js/${graphql_dist_bundle_VERSION} ${getUserAgent()}`
+  },
+  method: "POST",
+  url: "/graphql"
+});
+function withCustomRequest(customRequest) {
+  return graphql_dist_bundle_withDefaults(customRequest, {
+    method: "POST",
+    url: "/graphql"
+  });
+}
+
+/* v8 ignore if -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/auth-token/dist-bundle/index.js
+// pkg/dist-src/is-jwt.js
+var b64url = "(?:[a-zA-Z0-9_-]+)";
+var sep = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
+var isJWT = jwtRE.test.bind(jwtRE);
+
+// pkg/dist-src/auth.js
+async function auth(token) {
+  const isApp = isJWT(token);
+  const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
+  const isUserToServer = token.startsWith("ghu_");
+  const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
+  return {
+    type: "token",
+    token,
+    tokenType
+  };
+}
+
+// pkg/dist-src/with-authorization-prefix.js
+function withAuthorizationPrefix(token) {
+  if (token.split(/\./).length === 3) {
+    return `bearer ${token}`;
+  }
+  return `token ${token}`;
+}
+
+// pkg/dist-src/hook.js
+async function hook(token, request, route, parameters) {
+  const endpoint = request.endpoint.merge(
+    route,
+    parameters
+  );
+  endpoint.headers.authorization = withAuthorizationPrefix(token);
+  return request(endpoint);
+}
+
+// pkg/dist-src/index.js
+var createTokenAuth = function createTokenAuth2(token) {
+  if (!token) {
+    throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
+  }
+  if (typeof token !== "string") {
+    throw new Error(
+      "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
+    );
+  }
+  token = token.replace(/^(token|bearer) +/i, "");
+  return Object.assign(auth.bind(null, token), {
+    hook: hook.bind(null, token)
+  });
+};
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/version.js
+const version_VERSION = "7.0.8";
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/index.js
+
+
+
+
+
+
+const dist_src_noop = () => {
+};
+const consoleWarn = console.warn.bind(console);
+const consoleError = console.error.bind(console);
+function createLogger(logger = {}) {
+  if (typeof logger.debug !== "function") {
+    logger.debug = dist_src_noop;
+  }
+  if (typeof logger.info !== "function") {
+    logger.info = dist_src_noop;
+  }
+  if (typeof logger.warn !== "function") {
+    logger.warn = consoleWarn;
+  }
+  if (typeof logger.error !== "function") {
+    logger.error = consoleError;
+  }
+  return logger;
+}
+const userAgentTrail = `octokit-core.js/${version_VERSION} ${getUserAgent()}`;
+class Octokit {
+  static VERSION = version_VERSION;
+  static defaults(defaults) {
+    const OctokitWithDefaults = class extends this {
+      constructor(...args) {
+        const options = args[0] || {};
+        if (typeof defaults === "function") {
+          super(defaults(options));
+          return;
+        }
+        super(
+          Object.assign(
+            {},
+            defaults,
+            options,
+            options.userAgent && defaults.userAgent ? {
+              userAgent: `${options.userAgent} ${defaults.userAgent}`
+            } : null
+          )
+        );
+      }
+    };
+    return OctokitWithDefaults;
+  }
+  static plugins = [];
+  /**
+   * Attach a plugin (or many) to your Octokit instance.
+   *
+   * @example
+   * const API = Octokit.plugin(plugin1, plugin2, plugin3, ...)
+   */
+  static plugin(...newPlugins) {
+    const currentPlugins = this.plugins;
+    const NewOctokit = class extends this {
+      static plugins = currentPlugins.concat(
+        newPlugins.filter((plugin) => !currentPlugins.includes(plugin))
+      );
+    };
+    return NewOctokit;
+  }
+  constructor(options = {}) {
+    const hook = new before_after_hook.Collection();
+    const requestDefaults = {
+      baseUrl: request.endpoint.DEFAULTS.baseUrl,
+      headers: {},
+      request: Object.assign({}, options.request, {
+        // @ts-ignore internal usage only, no need to type
+        hook: hook.bind(null, "request")
+      }),
+      mediaType: {
+        previews: [],
+        format: ""
+      }
+    };
+    requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
+    if (options.baseUrl) {
+      requestDefaults.baseUrl = options.baseUrl;
+    }
+    if (options.previews) {
+      requestDefaults.mediaType.previews = options.previews;
+    }
+    if (options.timeZone) {
+      requestDefaults.headers["time-zone"] = options.timeZone;
+    }
+    this.request = request.defaults(requestDefaults);
+    this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
+    this.log = createLogger(options.log);
+    this.hook = hook;
+    if (!options.authStrategy) {
+      if (!options.auth) {
+        this.auth = async () => ({
+          type: "unauthenticated"
+        });
+      } else {
+        const auth = createTokenAuth(options.auth);
+        hook.wrap("request", auth.hook);
+        this.auth = auth;
+      }
+    } else {
+      const { authStrategy, ...otherOptions } = options;
+      const auth = authStrategy(
+        Object.assign(
+          {
+            request: this.request,
+            log: this.log,
+            // we pass the current octokit instance as well as its constructor options
+            // to allow for authentication strategies that return a new octokit instance
+            // that shares the same internal state as the current one. The original
+            // requirement for this was the "event-octokit" authentication strategy
+            // of https://github.com/probot/octokit-auth-probot.
+            octokit: this,
+            octokitOptions: otherOptions
+          },
+          options.auth
+        )
+      );
+      hook.wrap("request", auth.hook);
+      this.auth = auth;
+    }
+    const classConstructor = this.constructor;
+    for (let i = 0; i < classConstructor.plugins.length; ++i) {
+      Object.assign(this, classConstructor.plugins[i](this, options));
+    }
+  }
+  // assigned during constructor
+  request;
+  graphql;
+  log;
+  hook;
+  // TODO: type `octokit.auth` based on passed options.authStrategy
+  auth;
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-request-log/dist-src/version.js
+const dist_src_version_VERSION = "6.0.0";
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-request-log/dist-src/index.js
+
+function requestLog(octokit) {
+  octokit.hook.wrap("request", (request, options) => {
+    octokit.log.debug("request", options);
+    const start = Date.now();
+    const requestOptions = octokit.request.endpoint.parse(options);
+    const path = requestOptions.url.replace(options.baseUrl, "");
+    return request(options).then((response) => {
+      const requestId = response.headers["x-github-request-id"];
+      octokit.log.info(
+        `${requestOptions.method} ${path} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
+      );
+      return response;
+    }).catch((error) => {
+      const requestId = error.response?.headers["x-github-request-id"] || "UNKNOWN";
+      octokit.log.error(
+        `${requestOptions.method} ${path} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
+      );
+      throw error;
+    });
+  });
+}
+requestLog.VERSION = dist_src_version_VERSION;
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/rest/node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+// pkg/dist-src/version.js
+var plugin_paginate_rest_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/normalize-paginated-list-response.js
+function normalizePaginatedListResponse(response) {
+  if (!response.data) {
+    return {
+      ...response,
+      data: []
+    };
+  }
+  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
+  if (!responseNeedsNormalization) return response;
+  const incompleteResults = response.data.incomplete_results;
+  const repositorySelection = response.data.repository_selection;
+  const totalCount = response.data.total_count;
+  const totalCommits = response.data.total_commits;
+  delete response.data.incomplete_results;
+  delete response.data.repository_selection;
+  delete response.data.total_count;
+  delete response.data.total_commits;
+  const namespaceKey = Object.keys(response.data)[0];
+  const data = response.data[namespaceKey];
+  response.data = data;
+  if (typeof incompleteResults !== "undefined") {
+    response.data.incomplete_results = incompleteResults;
+  }
+  if (typeof repositorySelection !== "undefined") {
+    response.data.repository_selection = repositorySelection;
+  }
+  response.data.total_count = totalCount;
+  response.data.total_commits = totalCommits;
+  return response;
+}
+
+// pkg/dist-src/iterator.js
+function iterator(octokit, route, parameters) {
+  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
+  const requestMethod = typeof route === "function" ? route : octokit.request;
+  const method = options.method;
+  const headers = options.headers;
+  let url = options.url;
+  return {
+    [Symbol.asyncIterator]: () => ({
+      async next() {
+        if (!url) return { done: true };
+        try {
+          const response = await requestMethod({ method, url, headers });
+          const normalizedResponse = normalizePaginatedListResponse(response);
+          url = ((normalizedResponse.headers.link || "").match(
+            /<([^<>]+)>;\s*rel="next"/
+          ) || [])[1];
+          if (!url && "total_commits" in normalizedResponse.data) {
+            const parsedUrl = new URL(normalizedResponse.url);
+            const params = parsedUrl.searchParams;
+            const page = parseInt(params.get("page") || "1", 10);
+            const per_page = parseInt(params.get("per_page") || "250", 10);
+            if (page * per_page < normalizedResponse.data.total_commits) {
+              params.set("page", String(page + 1));
+              url = parsedUrl.toString();
+            }
+          }
+          return { value: normalizedResponse };
+        } catch (error) {
+          if (error.status !== 409) throw error;
+          url = "";
+          return {
+            value: {
+              status: 200,
+              headers: {},
+              data: []
+            }
+          };
+        }
+      }
+    })
+  };
+}
+
+// pkg/dist-src/paginate.js
+function paginate(octokit, route, parameters, mapFn) {
+  if (typeof parameters === "function") {
+    mapFn = parameters;
+    parameters = void 0;
+  }
+  return gather(
+    octokit,
+    [],
+    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
+    mapFn
+  );
+}
+function gather(octokit, results, iterator2, mapFn) {
+  return iterator2.next().then((result) => {
+    if (result.done) {
+      return results;
+    }
+    let earlyExit = false;
+    function done() {
+      earlyExit = true;
+    }
+    results = results.concat(
+      mapFn ? mapFn(result.value, done) : result.value.data
+    );
+    if (earlyExit) {
+      return results;
+    }
+    return gather(octokit, results, iterator2, mapFn);
+  });
+}
+
+// pkg/dist-src/compose-paginate.js
+var composePaginateRest = Object.assign(paginate, {
+  iterator
+});
+
+// pkg/dist-src/generated/paginating-endpoints.js
+var paginatingEndpoints = (/* unused pure expression or super */ null && ([
+  "GET /advisories",
+  "GET /app/hook/deliveries",
+  "GET /app/installation-requests",
+  "GET /app/installations",
+  "GET /assignments/{assignment_id}/accepted_assignments",
+  "GET /classrooms",
+  "GET /classrooms/{classroom_id}/assignments",
+  "GET /enterprises/{enterprise}/code-security/configurations",
+  "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories",
+  "GET /enterprises/{enterprise}/dependabot/alerts",
+  "GET /enterprises/{enterprise}/teams",
+  "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships",
+  "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations",
+  "GET /events",
+  "GET /gists",
+  "GET /gists/public",
+  "GET /gists/starred",
+  "GET /gists/{gist_id}/comments",
+  "GET /gists/{gist_id}/commits",
+  "GET /gists/{gist_id}/forks",
+  "GET /installation/repositories",
+  "GET /issues",
+  "GET /licenses",
+  "GET /marketplace_listing/plans",
+  "GET /marketplace_listing/plans/{plan_id}/accounts",
+  "GET /marketplace_listing/stubbed/plans",
+  "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts",
+  "GET /networks/{owner}/{repo}/events",
+  "GET /notifications",
+  "GET /organizations",
+  "GET /organizations/{org}/dependabot/repository-access",
+  "GET /orgs/{org}/actions/cache/usage-by-repository",
+  "GET /orgs/{org}/actions/hosted-runners",
+  "GET /orgs/{org}/actions/permissions/repositories",
+  "GET /orgs/{org}/actions/permissions/self-hosted-runners/repositories",
+  "GET /orgs/{org}/actions/runner-groups",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/runners",
+  "GET /orgs/{org}/actions/runners",
+  "GET /orgs/{org}/actions/secrets",
+  "GET /orgs/{org}/actions/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/actions/variables",
+  "GET /orgs/{org}/actions/variables/{name}/repositories",
+  "GET /orgs/{org}/attestations/repositories",
+  "GET /orgs/{org}/attestations/{subject_digest}",
+  "GET /orgs/{org}/blocks",
+  "GET /orgs/{org}/campaigns",
+  "GET /orgs/{org}/code-scanning/alerts",
+  "GET /orgs/{org}/code-security/configurations",
+  "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories",
+  "GET /orgs/{org}/codespaces",
+  "GET /orgs/{org}/codespaces/secrets",
+  "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/copilot/billing/seats",
+  "GET /orgs/{org}/copilot/metrics",
+  "GET /orgs/{org}/dependabot/alerts",
+  "GET /orgs/{org}/dependabot/secrets",
+  "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/events",
+  "GET /orgs/{org}/failed_invitations",
+  "GET /orgs/{org}/hooks",
+  "GET /orgs/{org}/hooks/{hook_id}/deliveries",
+  "GET /orgs/{org}/insights/api/route-stats/{actor_type}/{actor_id}",
+  "GET /orgs/{org}/insights/api/subject-stats",
+  "GET /orgs/{org}/insights/api/user-stats/{user_id}",
+  "GET /orgs/{org}/installations",
+  "GET /orgs/{org}/invitations",
+  "GET /orgs/{org}/invitations/{invitation_id}/teams",
+  "GET /orgs/{org}/issues",
+  "GET /orgs/{org}/members",
+  "GET /orgs/{org}/members/{username}/codespaces",
+  "GET /orgs/{org}/migrations",
+  "GET /orgs/{org}/migrations/{migration_id}/repositories",
+  "GET /orgs/{org}/organization-roles/{role_id}/teams",
+  "GET /orgs/{org}/organization-roles/{role_id}/users",
+  "GET /orgs/{org}/outside_collaborators",
+  "GET /orgs/{org}/packages",
+  "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
+  "GET /orgs/{org}/personal-access-token-requests",
+  "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories",
+  "GET /orgs/{org}/personal-access-tokens",
+  "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories",
+  "GET /orgs/{org}/private-registries",
+  "GET /orgs/{org}/projects",
+  "GET /orgs/{org}/projectsV2",
+  "GET /orgs/{org}/projectsV2/{project_number}/fields",
+  "GET /orgs/{org}/projectsV2/{project_number}/items",
+  "GET /orgs/{org}/properties/values",
+  "GET /orgs/{org}/public_members",
+  "GET /orgs/{org}/repos",
+  "GET /orgs/{org}/rulesets",
+  "GET /orgs/{org}/rulesets/rule-suites",
+  "GET /orgs/{org}/rulesets/{ruleset_id}/history",
+  "GET /orgs/{org}/secret-scanning/alerts",
+  "GET /orgs/{org}/security-advisories",
+  "GET /orgs/{org}/settings/immutable-releases/repositories",
+  "GET /orgs/{org}/settings/network-configurations",
+  "GET /orgs/{org}/team/{team_slug}/copilot/metrics",
+  "GET /orgs/{org}/teams",
+  "GET /orgs/{org}/teams/{team_slug}/discussions",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions",
+  "GET /orgs/{org}/teams/{team_slug}/invitations",
+  "GET /orgs/{org}/teams/{team_slug}/members",
+  "GET /orgs/{org}/teams/{team_slug}/projects",
+  "GET /orgs/{org}/teams/{team_slug}/repos",
+  "GET /orgs/{org}/teams/{team_slug}/teams",
+  "GET /projects/{project_id}/collaborators",
+  "GET /repos/{owner}/{repo}/actions/artifacts",
+  "GET /repos/{owner}/{repo}/actions/caches",
+  "GET /repos/{owner}/{repo}/actions/organization-secrets",
+  "GET /repos/{owner}/{repo}/actions/organization-variables",
+  "GET /repos/{owner}/{repo}/actions/runners",
+  "GET /repos/{owner}/{repo}/actions/runs",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs",
+  "GET /repos/{owner}/{repo}/actions/secrets",
+  "GET /repos/{owner}/{repo}/actions/variables",
+  "GET /repos/{owner}/{repo}/actions/workflows",
+  "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
+  "GET /repos/{owner}/{repo}/activity",
+  "GET /repos/{owner}/{repo}/assignees",
+  "GET /repos/{owner}/{repo}/attestations/{subject_digest}",
+  "GET /repos/{owner}/{repo}/branches",
+  "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations",
+  "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs",
+  "GET /repos/{owner}/{repo}/code-scanning/alerts",
+  "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
+  "GET /repos/{owner}/{repo}/code-scanning/analyses",
+  "GET /repos/{owner}/{repo}/codespaces",
+  "GET /repos/{owner}/{repo}/codespaces/devcontainers",
+  "GET /repos/{owner}/{repo}/codespaces/secrets",
+  "GET /repos/{owner}/{repo}/collaborators",
+  "GET /repos/{owner}/{repo}/comments",
+  "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/commits",
+  "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls",
+  "GET /repos/{owner}/{repo}/commits/{ref}/check-runs",
+  "GET /repos/{owner}/{repo}/commits/{ref}/check-suites",
+  "GET /repos/{owner}/{repo}/commits/{ref}/status",
+  "GET /repos/{owner}/{repo}/commits/{ref}/statuses",
+  "GET /repos/{owner}/{repo}/compare/{basehead}",
+  "GET /repos/{owner}/{repo}/compare/{base}...{head}",
+  "GET /repos/{owner}/{repo}/contributors",
+  "GET /repos/{owner}/{repo}/dependabot/alerts",
+  "GET /repos/{owner}/{repo}/dependabot/secrets",
+  "GET /repos/{owner}/{repo}/deployments",
+  "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses",
+  "GET /repos/{owner}/{repo}/environments",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/variables",
+  "GET /repos/{owner}/{repo}/events",
+  "GET /repos/{owner}/{repo}/forks",
+  "GET /repos/{owner}/{repo}/hooks",
+  "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries",
+  "GET /repos/{owner}/{repo}/invitations",
+  "GET /repos/{owner}/{repo}/issues",
+  "GET /repos/{owner}/{repo}/issues/comments",
+  "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/issues/events",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/events",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/labels",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/reactions",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline",
+  "GET /repos/{owner}/{repo}/keys",
+  "GET /repos/{owner}/{repo}/labels",
+  "GET /repos/{owner}/{repo}/milestones",
+  "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels",
+  "GET /repos/{owner}/{repo}/notifications",
+  "GET /repos/{owner}/{repo}/pages/builds",
+  "GET /repos/{owner}/{repo}/projects",
+  "GET /repos/{owner}/{repo}/pulls",
+  "GET /repos/{owner}/{repo}/pulls/comments",
+  "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/commits",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments",
+  "GET /repos/{owner}/{repo}/releases",
+  "GET /repos/{owner}/{repo}/releases/{release_id}/assets",
+  "GET /repos/{owner}/{repo}/releases/{release_id}/reactions",
+  "GET /repos/{owner}/{repo}/rules/branches/{branch}",
+  "GET /repos/{owner}/{repo}/rulesets",
+  "GET /repos/{owner}/{repo}/rulesets/rule-suites",
+  "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history",
+  "GET /repos/{owner}/{repo}/secret-scanning/alerts",
+  "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations",
+  "GET /repos/{owner}/{repo}/security-advisories",
+  "GET /repos/{owner}/{repo}/stargazers",
+  "GET /repos/{owner}/{repo}/subscribers",
+  "GET /repos/{owner}/{repo}/tags",
+  "GET /repos/{owner}/{repo}/teams",
+  "GET /repos/{owner}/{repo}/topics",
+  "GET /repositories",
+  "GET /search/code",
+  "GET /search/commits",
+  "GET /search/issues",
+  "GET /search/labels",
+  "GET /search/repositories",
+  "GET /search/topics",
+  "GET /search/users",
+  "GET /teams/{team_id}/discussions",
+  "GET /teams/{team_id}/discussions/{discussion_number}/comments",
+  "GET /teams/{team_id}/discussions/{discussion_number}/comments/{comment_number}/reactions",
+  "GET /teams/{team_id}/discussions/{discussion_number}/reactions",
+  "GET /teams/{team_id}/invitations",
+  "GET /teams/{team_id}/members",
+  "GET /teams/{team_id}/projects",
+  "GET /teams/{team_id}/repos",
+  "GET /teams/{team_id}/teams",
+  "GET /user/blocks",
+  "GET /user/codespaces",
+  "GET /user/codespaces/secrets",
+  "GET /user/emails",
+  "GET /user/followers",
+  "GET /user/following",
+  "GET /user/gpg_keys",
+  "GET /user/installations",
+  "GET /user/installations/{installation_id}/repositories",
+  "GET /user/issues",
+  "GET /user/keys",
+  "GET /user/marketplace_purchases",
+  "GET /user/marketplace_purchases/stubbed",
+  "GET /user/memberships/orgs",
+  "GET /user/migrations",
+  "GET /user/migrations/{migration_id}/repositories",
+  "GET /user/orgs",
+  "GET /user/packages",
+  "GET /user/packages/{package_type}/{package_name}/versions",
+  "GET /user/public_emails",
+  "GET /user/repos",
+  "GET /user/repository_invitations",
+  "GET /user/social_accounts",
+  "GET /user/ssh_signing_keys",
+  "GET /user/starred",
+  "GET /user/subscriptions",
+  "GET /user/teams",
+  "GET /users",
+  "GET /users/{username}/attestations/{subject_digest}",
+  "GET /users/{username}/events",
+  "GET /users/{username}/events/orgs/{org}",
+  "GET /users/{username}/events/public",
+  "GET /users/{username}/followers",
+  "GET /users/{username}/following",
+  "GET /users/{username}/gists",
+  "GET /users/{username}/gpg_keys",
+  "GET /users/{username}/keys",
+  "GET /users/{username}/orgs",
+  "GET /users/{username}/packages",
+  "GET /users/{username}/projects",
+  "GET /users/{username}/projectsV2",
+  "GET /users/{username}/projectsV2/{project_number}/fields",
+  "GET /users/{username}/projectsV2/{project_number}/items",
+  "GET /users/{username}/received_events",
+  "GET /users/{username}/received_events/public",
+  "GET /users/{username}/repos",
+  "GET /users/{username}/social_accounts",
+  "GET /users/{username}/ssh_signing_keys",
+  "GET /users/{username}/starred",
+  "GET /users/{username}/subscriptions"
+]));
+
+// pkg/dist-src/paginating-endpoints.js
+function isPaginatingEndpoint(arg) {
+  if (typeof arg === "string") {
+    return paginatingEndpoints.includes(arg);
+  } else {
+    return false;
+  }
+}
+
+// pkg/dist-src/index.js
+function paginateRest(octokit) {
+  return {
+    paginate: Object.assign(paginate.bind(null, octokit), {
+      iterator: iterator.bind(null, octokit)
+    })
+  };
+}
+paginateRest.VERSION = plugin_paginate_rest_dist_bundle_VERSION;
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+const plugin_rest_endpoint_methods_dist_src_version_VERSION = "17.0.0";
+
+//# sourceMappingURL=version.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+const Endpoints = {
+  actions: {
+    addCustomLabelsToSelfHostedRunnerForOrg: [
+      "POST /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    addCustomLabelsToSelfHostedRunnerForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    addRepoAccessToSelfHostedRunnerGroupInOrg: [
+      "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    approveWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve"
+    ],
+    cancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel"
+    ],
+    createEnvironmentVariable: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    createHostedRunnerForOrg: ["POST /orgs/{org}/actions/hosted-runners"],
+    createOrUpdateEnvironmentSecret: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    createOrUpdateOrgSecret: ["PUT /orgs/{org}/actions/secrets/{secret_name}"],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    createOrgVariable: ["POST /orgs/{org}/actions/variables"],
+    createRegistrationTokenForOrg: [
+      "POST /orgs/{org}/actions/runners/registration-token"
+    ],
+    createRegistrationTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/registration-token"
+    ],
+    createRemoveTokenForOrg: ["POST /orgs/{org}/actions/runners/remove-token"],
+    createRemoveTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/remove-token"
+    ],
+    createRepoVariable: ["POST /repos/{owner}/{repo}/actions/variables"],
+    createWorkflowDispatch: [
+      "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
+    ],
+    deleteActionsCacheById: [
+      "DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}"
+    ],
+    deleteActionsCacheByKey: [
+      "DELETE /repos/{owner}/{repo}/actions/caches{?key,ref}"
+    ],
+    deleteArtifact: [
+      "DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"
+    ],
+    deleteCustomImageFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    deleteCustomImageVersionFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    deleteEnvironmentSecret: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    deleteEnvironmentVariable: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    deleteHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/actions/secrets/{secret_name}"],
+    deleteOrgVariable: ["DELETE /orgs/{org}/actions/variables/{name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    deleteRepoVariable: [
+      "DELETE /repos/{owner}/{repo}/actions/variables/{name}"
+    ],
+    deleteSelfHostedRunnerFromOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}"
+    ],
+    deleteSelfHostedRunnerFromRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    deleteWorkflowRun: ["DELETE /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    deleteWorkflowRunLogs: [
+      "DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    disableSelectedRepositoryGithubActionsOrganization: [
+      "DELETE /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    disableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"
+    ],
+    downloadArtifact: [
+      "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
+    ],
+    downloadJobLogsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs"
+    ],
+    downloadWorkflowRunAttemptLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
+    ],
+    downloadWorkflowRunLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    enableSelectedRepositoryGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    enableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"
+    ],
+    forceCancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"
+    ],
+    generateRunnerJitconfigForOrg: [
+      "POST /orgs/{org}/actions/runners/generate-jitconfig"
+    ],
+    generateRunnerJitconfigForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig"
+    ],
+    getActionsCacheList: ["GET /repos/{owner}/{repo}/actions/caches"],
+    getActionsCacheUsage: ["GET /repos/{owner}/{repo}/actions/cache/usage"],
+    getActionsCacheUsageByRepoForOrg: [
+      "GET /orgs/{org}/actions/cache/usage-by-repository"
+    ],
+    getActionsCacheUsageForOrg: ["GET /orgs/{org}/actions/cache/usage"],
+    getAllowedActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    getAllowedActionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    getArtifact: ["GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"],
+    getCustomImageForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    getCustomImageVersionForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    getCustomOidcSubClaimForRepo: [
+      "GET /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    getEnvironmentPublicKey: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
+    ],
+    getEnvironmentSecret: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    getEnvironmentVariable: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/workflow"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    getGithubActionsPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions"
+    ],
+    getGithubActionsPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions"
+    ],
+    getHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    getHostedRunnersGithubOwnedImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/github-owned"
+    ],
+    getHostedRunnersLimitsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/limits"
+    ],
+    getHostedRunnersMachineSpecsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/machine-sizes"
+    ],
+    getHostedRunnersPartnerImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/partner"
+    ],
+    getHostedRunnersPlatformsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/platforms"
+    ],
+    getJobForWorkflowRun: ["GET /repos/{owner}/{repo}/actions/jobs/{job_id}"],
+    getOrgPublicKey: ["GET /orgs/{org}/actions/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/actions/secrets/{secret_name}"],
+    getOrgVariable: ["GET /orgs/{org}/actions/variables/{name}"],
+    getPendingDeploymentsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    getRepoPermissions: [
+      "GET /repos/{owner}/{repo}/actions/permissions",
+      {},
+      { renamed: ["actions", "getGithubActionsPermissionsRepository"] }
+    ],
+    getRepoPublicKey: ["GET /repos/{owner}/{repo}/actions/secrets/public-key"],
+    getRepoSecret: ["GET /repos/{owner}/{repo}/actions/secrets/{secret_name}"],
+    getRepoVariable: ["GET /repos/{owner}/{repo}/actions/variables/{name}"],
+    getReviewsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals"
+    ],
+    getSelfHostedRunnerForOrg: ["GET /orgs/{org}/actions/runners/{runner_id}"],
+    getSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    getWorkflow: ["GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}"],
+    getWorkflowAccessToRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    getWorkflowRun: ["GET /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    getWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
+    ],
+    getWorkflowRunUsage: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing"
+    ],
+    getWorkflowUsage: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"
+    ],
+    listArtifactsForRepo: ["GET /repos/{owner}/{repo}/actions/artifacts"],
+    listCustomImageVersionsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions"
+    ],
+    listCustomImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom"
+    ],
+    listEnvironmentSecrets: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets"
+    ],
+    listEnvironmentVariables: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    listGithubHostedRunnersInGroupForOrg: [
+      "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"
+    ],
+    listHostedRunnersForOrg: ["GET /orgs/{org}/actions/hosted-runners"],
+    listJobsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs"
+    ],
+    listJobsForWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
+    ],
+    listLabelsForSelfHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    listLabelsForSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/actions/secrets"],
+    listOrgVariables: ["GET /orgs/{org}/actions/variables"],
+    listRepoOrganizationSecrets: [
+      "GET /repos/{owner}/{repo}/actions/organization-secrets"
+    ],
+    listRepoOrganizationVariables: [
+      "GET /repos/{owner}/{repo}/actions/organization-variables"
+    ],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/actions/secrets"],
+    listRepoVariables: ["GET /repos/{owner}/{repo}/actions/variables"],
+    listRepoWorkflows: ["GET /repos/{owner}/{repo}/actions/workflows"],
+    listRunnerApplicationsForOrg: ["GET /orgs/{org}/actions/runners/downloads"],
+    listRunnerApplicationsForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/downloads"
+    ],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    listSelectedReposForOrgVariable: [
+      "GET /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    listSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/repositories"
+    ],
+    listSelfHostedRunnersForOrg: ["GET /orgs/{org}/actions/runners"],
+    listSelfHostedRunnersForRepo: ["GET /repos/{owner}/{repo}/actions/runners"],
+    listWorkflowRunArtifacts: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"
+    ],
+    listWorkflowRuns: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"
+    ],
+    listWorkflowRunsForRepo: ["GET /repos/{owner}/{repo}/actions/runs"],
+    reRunJobForWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"
+    ],
+    reRunWorkflow: ["POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun"],
+    reRunWorkflowFailedJobs: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgVariable: [
+      "DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    reviewCustomGatesForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
+    ],
+    reviewPendingDeploymentsForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    setAllowedActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    setAllowedActionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    setCustomLabelsForSelfHostedRunnerForOrg: [
+      "PUT /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomLabelsForSelfHostedRunnerForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomOidcSubClaimForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/workflow"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    setGithubActionsPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions"
+    ],
+    setGithubActionsPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    setSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories"
+    ],
+    setWorkflowAccessToRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    updateEnvironmentVariable: [
+      "PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    updateHostedRunnerForOrg: [
+      "PATCH /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    updateOrgVariable: ["PATCH /orgs/{org}/actions/variables/{name}"],
+    updateRepoVariable: [
+      "PATCH /repos/{owner}/{repo}/actions/variables/{name}"
+    ]
+  },
+  activity: {
+    checkRepoIsStarredByAuthenticatedUser: ["GET /user/starred/{owner}/{repo}"],
+    deleteRepoSubscription: ["DELETE /repos/{owner}/{repo}/subscription"],
+    deleteThreadSubscription: [
+      "DELETE /notifications/threads/{thread_id}/subscription"
+    ],
+    getFeeds: ["GET /feeds"],
+    getRepoSubscription: ["GET /repos/{owner}/{repo}/subscription"],
+    getThread: ["GET /notifications/threads/{thread_id}"],
+    getThreadSubscriptionForAuthenticatedUser: [
+      "GET /notifications/threads/{thread_id}/subscription"
+    ],
+    listEventsForAuthenticatedUser: ["GET /users/{username}/events"],
+    listNotificationsForAuthenticatedUser: ["GET /notifications"],
+    listOrgEventsForAuthenticatedUser: [
+      "GET /users/{username}/events/orgs/{org}"
+    ],
+    listPublicEvents: ["GET /events"],
+    listPublicEventsForRepoNetwork: ["GET /networks/{owner}/{repo}/events"],
+    listPublicEventsForUser: ["GET /users/{username}/events/public"],
+    listPublicOrgEvents: ["GET /orgs/{org}/events"],
+    listReceivedEventsForUser: ["GET /users/{username}/received_events"],
+    listReceivedPublicEventsForUser: [
+      "GET /users/{username}/received_events/public"
+    ],
+    listRepoEvents: ["GET /repos/{owner}/{repo}/events"],
+    listRepoNotificationsForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/notifications"
+    ],
+    listReposStarredByAuthenticatedUser: ["GET /user/starred"],
+    listReposStarredByUser: ["GET /users/{username}/starred"],
+    listReposWatchedByUser: ["GET /users/{username}/subscriptions"],
+    listStargazersForRepo: ["GET /repos/{owner}/{repo}/stargazers"],
+    listWatchedReposForAuthenticatedUser: ["GET /user/subscriptions"],
+    listWatchersForRepo: ["GET /repos/{owner}/{repo}/subscribers"],
+    markNotificationsAsRead: ["PUT /notifications"],
+    markRepoNotificationsAsRead: ["PUT /repos/{owner}/{repo}/notifications"],
+    markThreadAsDone: ["DELETE /notifications/threads/{thread_id}"],
+    markThreadAsRead: ["PATCH /notifications/threads/{thread_id}"],
+    setRepoSubscription: ["PUT /repos/{owner}/{repo}/subscription"],
+    setThreadSubscription: [
+      "PUT /notifications/threads/{thread_id}/subscription"
+    ],
+    starRepoForAuthenticatedUser: ["PUT /user/starred/{owner}/{repo}"],
+    unstarRepoForAuthenticatedUser: ["DELETE /user/starred/{owner}/{repo}"]
+  },
+  apps: {
+    addRepoToInstallation: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "addRepoToInstallationForAuthenticatedUser"] }
+    ],
+    addRepoToInstallationForAuthenticatedUser: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    checkToken: ["POST /applications/{client_id}/token"],
+    createFromManifest: ["POST /app-manifests/{code}/conversions"],
+    createInstallationAccessToken: [
+      "POST /app/installations/{installation_id}/access_tokens"
+    ],
+    deleteAuthorization: ["DELETE /applications/{client_id}/grant"],
+    deleteInstallation: ["DELETE /app/installations/{installation_id}"],
+    deleteToken: ["DELETE /applications/{client_id}/token"],
+    getAuthenticated: ["GET /app"],
+    getBySlug: ["GET /apps/{app_slug}"],
+    getInstallation: ["GET /app/installations/{installation_id}"],
+    getOrgInstallation: ["GET /orgs/{org}/installation"],
+    getRepoInstallation: ["GET /repos/{owner}/{repo}/installation"],
+    getSubscriptionPlanForAccount: [
+      "GET /marketplace_listing/accounts/{account_id}"
+    ],
+    getSubscriptionPlanForAccountStubbed: [
+      "GET /marketplace_listing/stubbed/accounts/{account_id}"
+    ],
+    getUserInstallation: ["GET /users/{username}/installation"],
+    getWebhookConfigForApp: ["GET /app/hook/config"],
+    getWebhookDelivery: ["GET /app/hook/deliveries/{delivery_id}"],
+    listAccountsForPlan: ["GET /marketplace_listing/plans/{plan_id}/accounts"],
+    listAccountsForPlanStubbed: [
+      "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts"
+    ],
+    listInstallationReposForAuthenticatedUser: [
+      "GET /user/installations/{installation_id}/repositories"
+    ],
+    listInstallationRequestsForAuthenticatedApp: [
+      "GET /app/installation-requests"
+    ],
+    listInstallations: ["GET /app/installations"],
+    listInstallationsForAuthenticatedUser: ["GET /user/installations"],
+    listPlans: ["GET /marketplace_listing/plans"],
+    listPlansStubbed: ["GET /marketplace_listing/stubbed/plans"],
+    listReposAccessibleToInstallation: ["GET /installation/repositories"],
+    listSubscriptionsForAuthenticatedUser: ["GET /user/marketplace_purchases"],
+    listSubscriptionsForAuthenticatedUserStubbed: [
+      "GET /user/marketplace_purchases/stubbed"
+    ],
+    listWebhookDeliveries: ["GET /app/hook/deliveries"],
+    redeliverWebhookDelivery: [
+      "POST /app/hook/deliveries/{delivery_id}/attempts"
+    ],
+    removeRepoFromInstallation: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "removeRepoFromInstallationForAuthenticatedUser"] }
+    ],
+    removeRepoFromInstallationForAuthenticatedUser: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    resetToken: ["PATCH /applications/{client_id}/token"],
+    revokeInstallationAccessToken: ["DELETE /installation/token"],
+    scopeToken: ["POST /applications/{client_id}/token/scoped"],
+    suspendInstallation: ["PUT /app/installations/{installation_id}/suspended"],
+    unsuspendInstallation: [
+      "DELETE /app/installations/{installation_id}/suspended"
+    ],
+    updateWebhookConfigForApp: ["PATCH /app/hook/config"]
+  },
+  billing: {
+    getGithubActionsBillingOrg: ["GET /orgs/{org}/settings/billing/actions"],
+    getGithubActionsBillingUser: [
+      "GET /users/{username}/settings/billing/actions"
+    ],
+    getGithubBillingPremiumRequestUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingPremiumRequestUsageReportUser: [
+      "GET /users/{username}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/usage"
+    ],
+    getGithubBillingUsageReportUser: [
+      "GET /users/{username}/settings/billing/usage"
+    ],
+    getGithubPackagesBillingOrg: ["GET /orgs/{org}/settings/billing/packages"],
+    getGithubPackagesBillingUser: [
+      "GET /users/{username}/settings/billing/packages"
+    ],
+    getSharedStorageBillingOrg: [
+      "GET /orgs/{org}/settings/billing/shared-storage"
+    ],
+    getSharedStorageBillingUser: [
+      "GET /users/{username}/settings/billing/shared-storage"
+    ]
+  },
+  campaigns: {
+    createCampaign: ["POST /orgs/{org}/campaigns"],
+    deleteCampaign: ["DELETE /orgs/{org}/campaigns/{campaign_number}"],
+    getCampaignSummary: ["GET /orgs/{org}/campaigns/{campaign_number}"],
+    listOrgCampaigns: ["GET /orgs/{org}/campaigns"],
+    updateCampaign: ["PATCH /orgs/{org}/campaigns/{campaign_number}"]
+  },
+  checks: {
+    create: ["POST /repos/{owner}/{repo}/check-runs"],
+    createSuite: ["POST /repos/{owner}/{repo}/check-suites"],
+    get: ["GET /repos/{owner}/{repo}/check-runs/{check_run_id}"],
+    getSuite: ["GET /repos/{owner}/{repo}/check-suites/{check_suite_id}"],
+    listAnnotations: [
+      "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"
+    ],
+    listForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-runs"],
+    listForSuite: [
+      "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs"
+    ],
+    listSuitesForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-suites"],
+    rerequestRun: [
+      "POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest"
+    ],
+    rerequestSuite: [
+      "POST /repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest"
+    ],
+    setSuitesPreferences: [
+      "PATCH /repos/{owner}/{repo}/check-suites/preferences"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}"]
+  },
+  codeScanning: {
+    commitAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix/commits"
+    ],
+    createAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    createVariantAnalysis: [
+      "POST /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses"
+    ],
+    deleteAnalysis: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}{?confirm_delete}"
+    ],
+    deleteCodeqlDatabase: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}",
+      {},
+      { renamedParameters: { alert_id: "alert_number" } }
+    ],
+    getAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}"
+    ],
+    getAutofix: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    getCodeqlDatabase: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getDefaultSetup: ["GET /repos/{owner}/{repo}/code-scanning/default-setup"],
+    getSarif: ["GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}"],
+    getVariantAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}"
+    ],
+    getVariantAnalysisRepoTask: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}/repos/{repo_owner}/{repo_name}"
+    ],
+    listAlertInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/code-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/code-scanning/alerts"],
+    listAlertsInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
+      {},
+      { renamed: ["codeScanning", "listAlertInstances"] }
+    ],
+    listCodeqlDatabases: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases"
+    ],
+    listRecentAnalyses: ["GET /repos/{owner}/{repo}/code-scanning/analyses"],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}"
+    ],
+    updateDefaultSetup: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/default-setup"
+    ],
+    uploadSarif: ["POST /repos/{owner}/{repo}/code-scanning/sarifs"]
+  },
+  codeSecurity: {
+    attachConfiguration: [
+      "POST /orgs/{org}/code-security/configurations/{configuration_id}/attach"
+    ],
+    attachEnterpriseConfiguration: [
+      "POST /enterprises/{enterprise}/code-security/configurations/{configuration_id}/attach"
+    ],
+    createConfiguration: ["POST /orgs/{org}/code-security/configurations"],
+    createConfigurationForEnterprise: [
+      "POST /enterprises/{enterprise}/code-security/configurations"
+    ],
+    deleteConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    deleteConfigurationForEnterprise: [
+      "DELETE /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    detachConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/detach"
+    ],
+    getConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    getConfigurationForRepository: [
+      "GET /repos/{owner}/{repo}/code-security-configuration"
+    ],
+    getConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations"
+    ],
+    getConfigurationsForOrg: ["GET /orgs/{org}/code-security/configurations"],
+    getDefaultConfigurations: [
+      "GET /orgs/{org}/code-security/configurations/defaults"
+    ],
+    getDefaultConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/defaults"
+    ],
+    getRepositoriesForConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getRepositoriesForEnterpriseConfiguration: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getSingleConfigurationForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    setConfigurationAsDefault: [
+      "PUT /orgs/{org}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    setConfigurationAsDefaultForEnterprise: [
+      "PUT /enterprises/{enterprise}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    updateConfiguration: [
+      "PATCH /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    updateEnterpriseConfiguration: [
+      "PATCH /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ]
+  },
+  codesOfConduct: {
+    getAllCodesOfConduct: ["GET /codes_of_conduct"],
+    getConductCode: ["GET /codes_of_conduct/{key}"]
+  },
+  codespaces: {
+    addRepositoryForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    checkPermissionsForDevcontainer: [
+      "GET /repos/{owner}/{repo}/codespaces/permissions_check"
+    ],
+    codespaceMachinesForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/machines"
+    ],
+    createForAuthenticatedUser: ["POST /user/codespaces"],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}"
+    ],
+    createWithPrForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces"
+    ],
+    createWithRepoForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/codespaces"
+    ],
+    deleteForAuthenticatedUser: ["DELETE /user/codespaces/{codespace_name}"],
+    deleteFromOrganization: [
+      "DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/codespaces/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    deleteSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}"
+    ],
+    exportForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/exports"
+    ],
+    getCodespacesForUserInOrg: [
+      "GET /orgs/{org}/members/{username}/codespaces"
+    ],
+    getExportDetailsForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/exports/{export_id}"
+    ],
+    getForAuthenticatedUser: ["GET /user/codespaces/{codespace_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/codespaces/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/codespaces/secrets/{secret_name}"],
+    getPublicKeyForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/public-key"
+    ],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    getSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}"
+    ],
+    listDevcontainersInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/devcontainers"
+    ],
+    listForAuthenticatedUser: ["GET /user/codespaces"],
+    listInOrganization: [
+      "GET /orgs/{org}/codespaces",
+      {},
+      { renamedParameters: { org_id: "org" } }
+    ],
+    listInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/codespaces/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/codespaces/secrets"],
+    listRepositoriesForSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    listSecretsForAuthenticatedUser: ["GET /user/codespaces/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    preFlightWithRepoForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/new"
+    ],
+    publishForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/publish"
+    ],
+    removeRepositoryForSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repoMachinesForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/machines"
+    ],
+    setRepositoriesForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    startForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/start"],
+    stopForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/stop"],
+    stopInOrganization: [
+      "POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop"
+    ],
+    updateForAuthenticatedUser: ["PATCH /user/codespaces/{codespace_name}"]
+  },
+  copilot: {
+    addCopilotSeatsForTeams: [
+      "POST /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    addCopilotSeatsForUsers: [
+      "POST /orgs/{org}/copilot/billing/selected_users"
+    ],
+    cancelCopilotSeatAssignmentForTeams: [
+      "DELETE /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    cancelCopilotSeatAssignmentForUsers: [
+      "DELETE /orgs/{org}/copilot/billing/selected_users"
+    ],
+    copilotMetricsForOrganization: ["GET /orgs/{org}/copilot/metrics"],
+    copilotMetricsForTeam: ["GET /orgs/{org}/team/{team_slug}/copilot/metrics"],
+    getCopilotOrganizationDetails: ["GET /orgs/{org}/copilot/billing"],
+    getCopilotSeatDetailsForUser: [
+      "GET /orgs/{org}/members/{username}/copilot"
+    ],
+    listCopilotSeats: ["GET /orgs/{org}/copilot/billing/seats"]
+  },
+  credentials: { revoke: ["POST /credentials/revoke"] },
+  dependabot: {
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/dependabot/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    getAlert: ["GET /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"],
+    getOrgPublicKey: ["GET /orgs/{org}/dependabot/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/dependabot/secrets/{secret_name}"],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    listAlertsForEnterprise: [
+      "GET /enterprises/{enterprise}/dependabot/alerts"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/dependabot/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/dependabot/alerts"],
+    listOrgSecrets: ["GET /orgs/{org}/dependabot/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/dependabot/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repositoryAccessForOrg: [
+      "GET /organizations/{org}/dependabot/repository-access"
+    ],
+    setRepositoryAccessDefaultLevel: [
+      "PUT /organizations/{org}/dependabot/repository-access/default-level"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"
+    ],
+    updateRepositoryAccessForOrg: [
+      "PATCH /organizations/{org}/dependabot/repository-access"
+    ]
+  },
+  dependencyGraph: {
+    createRepositorySnapshot: [
+      "POST /repos/{owner}/{repo}/dependency-graph/snapshots"
+    ],
+    diffRange: [
+      "GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}"
+    ],
+    exportSbom: ["GET /repos/{owner}/{repo}/dependency-graph/sbom"]
+  },
+  emojis: { get: ["GET /emojis"] },
+  enterpriseTeamMemberships: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/remove"
+    ],
+    get: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    list: ["GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships"],
+    remove: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ]
+  },
+  enterpriseTeamOrganizations: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/remove"
+    ],
+    delete: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignment: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignments: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations"
+    ]
+  },
+  enterpriseTeams: {
+    create: ["POST /enterprises/{enterprise}/teams"],
+    delete: ["DELETE /enterprises/{enterprise}/teams/{team_slug}"],
+    get: ["GET /enterprises/{enterprise}/teams/{team_slug}"],
+    list: ["GET /enterprises/{enterprise}/teams"],
+    update: ["PATCH /enterprises/{enterprise}/teams/{team_slug}"]
+  },
+  gists: {
+    checkIsStarred: ["GET /gists/{gist_id}/star"],
+    create: ["POST /gists"],
+    createComment: ["POST /gists/{gist_id}/comments"],
+    delete: ["DELETE /gists/{gist_id}"],
+    deleteComment: ["DELETE /gists/{gist_id}/comments/{comment_id}"],
+    fork: ["POST /gists/{gist_id}/forks"],
+    get: ["GET /gists/{gist_id}"],
+    getComment: ["GET /gists/{gist_id}/comments/{comment_id}"],
+    getRevision: ["GET /gists/{gist_id}/{sha}"],
+    list: ["GET /gists"],
+    listComments: ["GET /gists/{gist_id}/comments"],
+    listCommits: ["GET /gists/{gist_id}/commits"],
+    listForUser: ["GET /users/{username}/gists"],
+    listForks: ["GET /gists/{gist_id}/forks"],
+    listPublic: ["GET /gists/public"],
+    listStarred: ["GET /gists/starred"],
+    star: ["PUT /gists/{gist_id}/star"],
+    unstar: ["DELETE /gists/{gist_id}/star"],
+    update: ["PATCH /gists/{gist_id}"],
+    updateComment: ["PATCH /gists/{gist_id}/comments/{comment_id}"]
+  },
+  git: {
+    createBlob: ["POST /repos/{owner}/{repo}/git/blobs"],
+    createCommit: ["POST /repos/{owner}/{repo}/git/commits"],
+    createRef: ["POST /repos/{owner}/{repo}/git/refs"],
+    createTag: ["POST /repos/{owner}/{repo}/git/tags"],
+    createTree: ["POST /repos/{owner}/{repo}/git/trees"],
+    deleteRef: ["DELETE /repos/{owner}/{repo}/git/refs/{ref}"],
+    getBlob: ["GET /repos/{owner}/{repo}/git/blobs/{file_sha}"],
+    getCommit: ["GET /repos/{owner}/{repo}/git/commits/{commit_sha}"],
+    getRef: ["GET /repos/{owner}/{repo}/git/ref/{ref}"],
+    getTag: ["GET /repos/{owner}/{repo}/git/tags/{tag_sha}"],
+    getTree: ["GET /repos/{owner}/{repo}/git/trees/{tree_sha}"],
+    listMatchingRefs: ["GET /repos/{owner}/{repo}/git/matching-refs/{ref}"],
+    updateRef: ["PATCH /repos/{owner}/{repo}/git/refs/{ref}"]
+  },
+  gitignore: {
+    getAllTemplates: ["GET /gitignore/templates"],
+    getTemplate: ["GET /gitignore/templates/{name}"]
+  },
+  hostedCompute: {
+    createNetworkConfigurationForOrg: [
+      "POST /orgs/{org}/settings/network-configurations"
+    ],
+    deleteNetworkConfigurationFromOrg: [
+      "DELETE /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkConfigurationForOrg: [
+      "GET /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkSettingsForOrg: [
+      "GET /orgs/{org}/settings/network-settings/{network_settings_id}"
+    ],
+    listNetworkConfigurationsForOrg: [
+      "GET /orgs/{org}/settings/network-configurations"
+    ],
+    updateNetworkConfigurationForOrg: [
+      "PATCH /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ]
+  },
+  interactions: {
+    getRestrictionsForAuthenticatedUser: ["GET /user/interaction-limits"],
+    getRestrictionsForOrg: ["GET /orgs/{org}/interaction-limits"],
+    getRestrictionsForRepo: ["GET /repos/{owner}/{repo}/interaction-limits"],
+    getRestrictionsForYourPublicRepos: [
+      "GET /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "getRestrictionsForAuthenticatedUser"] }
+    ],
+    removeRestrictionsForAuthenticatedUser: ["DELETE /user/interaction-limits"],
+    removeRestrictionsForOrg: ["DELETE /orgs/{org}/interaction-limits"],
+    removeRestrictionsForRepo: [
+      "DELETE /repos/{owner}/{repo}/interaction-limits"
+    ],
+    removeRestrictionsForYourPublicRepos: [
+      "DELETE /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "removeRestrictionsForAuthenticatedUser"] }
+    ],
+    setRestrictionsForAuthenticatedUser: ["PUT /user/interaction-limits"],
+    setRestrictionsForOrg: ["PUT /orgs/{org}/interaction-limits"],
+    setRestrictionsForRepo: ["PUT /repos/{owner}/{repo}/interaction-limits"],
+    setRestrictionsForYourPublicRepos: [
+      "PUT /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "setRestrictionsForAuthenticatedUser"] }
+    ]
+  },
+  issues: {
+    addAssignees: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    addBlockedByDependency: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    addLabels: ["POST /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    addSubIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    checkUserCanBeAssigned: ["GET /repos/{owner}/{repo}/assignees/{assignee}"],
+    checkUserCanBeAssignedToIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/assignees/{assignee}"
+    ],
+    create: ["POST /repos/{owner}/{repo}/issues"],
+    createComment: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"
+    ],
+    createLabel: ["POST /repos/{owner}/{repo}/labels"],
+    createMilestone: ["POST /repos/{owner}/{repo}/milestones"],
+    deleteComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}"
+    ],
+    deleteLabel: ["DELETE /repos/{owner}/{repo}/labels/{name}"],
+    deleteMilestone: [
+      "DELETE /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ],
+    get: ["GET /repos/{owner}/{repo}/issues/{issue_number}"],
+    getComment: ["GET /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    getEvent: ["GET /repos/{owner}/{repo}/issues/events/{event_id}"],
+    getLabel: ["GET /repos/{owner}/{repo}/labels/{name}"],
+    getMilestone: ["GET /repos/{owner}/{repo}/milestones/{milestone_number}"],
+    getParent: ["GET /repos/{owner}/{repo}/issues/{issue_number}/parent"],
+    list: ["GET /issues"],
+    listAssignees: ["GET /repos/{owner}/{repo}/assignees"],
+    listComments: ["GET /repos/{owner}/{repo}/issues/{issue_number}/comments"],
+    listCommentsForRepo: ["GET /repos/{owner}/{repo}/issues/comments"],
+    listDependenciesBlockedBy: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    listDependenciesBlocking: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking"
+    ],
+    listEvents: ["GET /repos/{owner}/{repo}/issues/{issue_number}/events"],
+    listEventsForRepo: ["GET /repos/{owner}/{repo}/issues/events"],
+    listEventsForTimeline: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline"
+    ],
+    listForAuthenticatedUser: ["GET /user/issues"],
+    listForOrg: ["GET /orgs/{org}/issues"],
+    listForRepo: ["GET /repos/{owner}/{repo}/issues"],
+    listLabelsForMilestone: [
+      "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels"
+    ],
+    listLabelsForRepo: ["GET /repos/{owner}/{repo}/labels"],
+    listLabelsOnIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    listMilestones: ["GET /repos/{owner}/{repo}/milestones"],
+    listSubIssues: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    lock: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    removeAllLabels: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    removeAssignees: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    removeDependencyBlockedBy: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}"
+    ],
+    removeLabel: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"
+    ],
+    removeSubIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue"
+    ],
+    reprioritizeSubIssue: [
+      "PATCH /repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority"
+    ],
+    setLabels: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    unlock: ["DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    update: ["PATCH /repos/{owner}/{repo}/issues/{issue_number}"],
+    updateComment: ["PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    updateLabel: ["PATCH /repos/{owner}/{repo}/labels/{name}"],
+    updateMilestone: [
+      "PATCH /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ]
+  },
+  licenses: {
+    get: ["GET /licenses/{license}"],
+    getAllCommonlyUsed: ["GET /licenses"],
+    getForRepo: ["GET /repos/{owner}/{repo}/license"]
+  },
+  markdown: {
+    render: ["POST /markdown"],
+    renderRaw: [
+      "POST /markdown/raw",
+      { headers: { "content-type": "text/plain; charset=utf-8" } }
+    ]
+  },
+  meta: {
+    get: ["GET /meta"],
+    getAllVersions: ["GET /versions"],
+    getOctocat: ["GET /octocat"],
+    getZen: ["GET /zen"],
+    root: ["GET /"]
+  },
+  migrations: {
+    deleteArchiveForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/archive"
+    ],
+    deleteArchiveForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    downloadArchiveForOrg: [
+      "GET /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    getArchiveForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/archive"
+    ],
+    getStatusForAuthenticatedUser: ["GET /user/migrations/{migration_id}"],
+    getStatusForOrg: ["GET /orgs/{org}/migrations/{migration_id}"],
+    listForAuthenticatedUser: ["GET /user/migrations"],
+    listForOrg: ["GET /orgs/{org}/migrations"],
+    listReposForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/repositories"
+    ],
+    listReposForOrg: ["GET /orgs/{org}/migrations/{migration_id}/repositories"],
+    listReposForUser: [
+      "GET /user/migrations/{migration_id}/repositories",
+      {},
+      { renamed: ["migrations", "listReposForAuthenticatedUser"] }
+    ],
+    startForAuthenticatedUser: ["POST /user/migrations"],
+    startForOrg: ["POST /orgs/{org}/migrations"],
+    unlockRepoForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/repos/{repo_name}/lock"
+    ],
+    unlockRepoForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/repos/{repo_name}/lock"
+    ]
+  },
+  oidc: {
+    getOidcCustomSubTemplateForOrg: [
+      "GET /orgs/{org}/actions/oidc/customization/sub"
+    ],
+    updateOidcCustomSubTemplateForOrg: [
+      "PUT /orgs/{org}/actions/oidc/customization/sub"
+    ]
+  },
+  orgs: {
+    addSecurityManagerTeam: [
+      "PUT /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.addSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#add-a-security-manager-team"
+      }
+    ],
+    assignTeamToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    assignUserToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    blockUser: ["PUT /orgs/{org}/blocks/{username}"],
+    cancelInvitation: ["DELETE /orgs/{org}/invitations/{invitation_id}"],
+    checkBlockedUser: ["GET /orgs/{org}/blocks/{username}"],
+    checkMembershipForUser: ["GET /orgs/{org}/members/{username}"],
+    checkPublicMembershipForUser: ["GET /orgs/{org}/public_members/{username}"],
+    convertMemberToOutsideCollaborator: [
+      "PUT /orgs/{org}/outside_collaborators/{username}"
+    ],
+    createArtifactStorageRecord: [
+      "POST /orgs/{org}/artifacts/metadata/storage-record"
+    ],
+    createInvitation: ["POST /orgs/{org}/invitations"],
+    createIssueType: ["POST /orgs/{org}/issue-types"],
+    createWebhook: ["POST /orgs/{org}/hooks"],
+    customPropertiesForOrgsCreateOrUpdateOrganizationValues: [
+      "PATCH /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForOrgsGetOrganizationValues: [
+      "GET /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinition: [
+      "PUT /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinitions: [
+      "PATCH /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationValues: [
+      "PATCH /orgs/{org}/properties/values"
+    ],
+    customPropertiesForReposDeleteOrganizationDefinition: [
+      "DELETE /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinition: [
+      "GET /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinitions: [
+      "GET /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposGetOrganizationValues: [
+      "GET /orgs/{org}/properties/values"
+    ],
+    delete: ["DELETE /orgs/{org}"],
+    deleteAttestationsBulk: ["POST /orgs/{org}/attestations/delete-request"],
+    deleteAttestationsById: [
+      "DELETE /orgs/{org}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /orgs/{org}/attestations/digest/{subject_digest}"
+    ],
+    deleteIssueType: ["DELETE /orgs/{org}/issue-types/{issue_type_id}"],
+    deleteWebhook: ["DELETE /orgs/{org}/hooks/{hook_id}"],
+    disableSelectedRepositoryImmutableReleasesOrganization: [
+      "DELETE /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    enableSelectedRepositoryImmutableReleasesOrganization: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    get: ["GET /orgs/{org}"],
+    getImmutableReleasesSettings: [
+      "GET /orgs/{org}/settings/immutable-releases"
+    ],
+    getImmutableReleasesSettingsRepositories: [
+      "GET /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    getMembershipForAuthenticatedUser: ["GET /user/memberships/orgs/{org}"],
+    getMembershipForUser: ["GET /orgs/{org}/memberships/{username}"],
+    getOrgRole: ["GET /orgs/{org}/organization-roles/{role_id}"],
+    getOrgRulesetHistory: ["GET /orgs/{org}/rulesets/{ruleset_id}/history"],
+    getOrgRulesetVersion: [
+      "GET /orgs/{org}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getWebhook: ["GET /orgs/{org}/hooks/{hook_id}"],
+    getWebhookConfigForOrg: ["GET /orgs/{org}/hooks/{hook_id}/config"],
+    getWebhookDelivery: [
+      "GET /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    list: ["GET /organizations"],
+    listAppInstallations: ["GET /orgs/{org}/installations"],
+    listArtifactStorageRecords: [
+      "GET /orgs/{org}/artifacts/{subject_digest}/metadata/storage-records"
+    ],
+    listAttestationRepositories: ["GET /orgs/{org}/attestations/repositories"],
+    listAttestations: ["GET /orgs/{org}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /orgs/{org}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedUsers: ["GET /orgs/{org}/blocks"],
+    listFailedInvitations: ["GET /orgs/{org}/failed_invitations"],
+    listForAuthenticatedUser: ["GET /user/orgs"],
+    listForUser: ["GET /users/{username}/orgs"],
+    listInvitationTeams: ["GET /orgs/{org}/invitations/{invitation_id}/teams"],
+    listIssueTypes: ["GET /orgs/{org}/issue-types"],
+    listMembers: ["GET /orgs/{org}/members"],
+    listMembershipsForAuthenticatedUser: ["GET /user/memberships/orgs"],
+    listOrgRoleTeams: ["GET /orgs/{org}/organization-roles/{role_id}/teams"],
+    listOrgRoleUsers: ["GET /orgs/{org}/organization-roles/{role_id}/users"],
+    listOrgRoles: ["GET /orgs/{org}/organization-roles"],
+    listOrganizationFineGrainedPermissions: [
+      "GET /orgs/{org}/organization-fine-grained-permissions"
+    ],
+    listOutsideCollaborators: ["GET /orgs/{org}/outside_collaborators"],
+    listPatGrantRepositories: [
+      "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories"
+    ],
+    listPatGrantRequestRepositories: [
+      "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories"
+    ],
+    listPatGrantRequests: ["GET /orgs/{org}/personal-access-token-requests"],
+    listPatGrants: ["GET /orgs/{org}/personal-access-tokens"],
+    listPendingInvitations: ["GET /orgs/{org}/invitations"],
+    listPublicMembers: ["GET /orgs/{org}/public_members"],
+    listSecurityManagerTeams: [
+      "GET /orgs/{org}/security-managers",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.listSecurityManagerTeams() is deprecated, see https://docs.github.com/rest/orgs/security-managers#list-security-manager-teams"
+      }
+    ],
+    listWebhookDeliveries: ["GET /orgs/{org}/hooks/{hook_id}/deliveries"],
+    listWebhooks: ["GET /orgs/{org}/hooks"],
+    pingWebhook: ["POST /orgs/{org}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeMember: ["DELETE /orgs/{org}/members/{username}"],
+    removeMembershipForUser: ["DELETE /orgs/{org}/memberships/{username}"],
+    removeOutsideCollaborator: [
+      "DELETE /orgs/{org}/outside_collaborators/{username}"
+    ],
+    removePublicMembershipForAuthenticatedUser: [
+      "DELETE /orgs/{org}/public_members/{username}"
+    ],
+    removeSecurityManagerTeam: [
+      "DELETE /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.removeSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#remove-a-security-manager-team"
+      }
+    ],
+    reviewPatGrantRequest: [
+      "POST /orgs/{org}/personal-access-token-requests/{pat_request_id}"
+    ],
+    reviewPatGrantRequestsInBulk: [
+      "POST /orgs/{org}/personal-access-token-requests"
+    ],
+    revokeAllOrgRolesTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}"
+    ],
+    revokeAllOrgRolesUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}"
+    ],
+    revokeOrgRoleTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    revokeOrgRoleUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    setImmutableReleasesSettings: [
+      "PUT /orgs/{org}/settings/immutable-releases"
+    ],
+    setImmutableReleasesSettingsRepositories: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    setMembershipForUser: ["PUT /orgs/{org}/memberships/{username}"],
+    setPublicMembershipForAuthenticatedUser: [
+      "PUT /orgs/{org}/public_members/{username}"
+    ],
+    unblockUser: ["DELETE /orgs/{org}/blocks/{username}"],
+    update: ["PATCH /orgs/{org}"],
+    updateIssueType: ["PUT /orgs/{org}/issue-types/{issue_type_id}"],
+    updateMembershipForAuthenticatedUser: [
+      "PATCH /user/memberships/orgs/{org}"
+    ],
+    updatePatAccess: ["POST /orgs/{org}/personal-access-tokens/{pat_id}"],
+    updatePatAccesses: ["POST /orgs/{org}/personal-access-tokens"],
+    updateWebhook: ["PATCH /orgs/{org}/hooks/{hook_id}"],
+    updateWebhookConfigForOrg: ["PATCH /orgs/{org}/hooks/{hook_id}/config"]
+  },
+  packages: {
+    deletePackageForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageVersionForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getAllPackageVersionsForAPackageOwnedByAnOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
+      {},
+      { renamed: ["packages", "getAllPackageVersionsForPackageOwnedByOrg"] }
+    ],
+    getAllPackageVersionsForAPackageOwnedByTheAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions",
+      {},
+      {
+        renamed: [
+          "packages",
+          "getAllPackageVersionsForPackageOwnedByAuthenticatedUser"
+        ]
+      }
+    ],
+    getAllPackageVersionsForPackageOwnedByAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions"
+    ],
+    getPackageForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}"
+    ],
+    getPackageForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    getPackageForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    getPackageVersionForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    listDockerMigrationConflictingPackagesForAuthenticatedUser: [
+      "GET /user/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForOrganization: [
+      "GET /orgs/{org}/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForUser: [
+      "GET /users/{username}/docker/conflicts"
+    ],
+    listPackagesForAuthenticatedUser: ["GET /user/packages"],
+    listPackagesForOrganization: ["GET /orgs/{org}/packages"],
+    listPackagesForUser: ["GET /users/{username}/packages"],
+    restorePackageForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageVersionForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ]
+  },
+  privateRegistries: {
+    createOrgPrivateRegistry: ["POST /orgs/{org}/private-registries"],
+    deleteOrgPrivateRegistry: [
+      "DELETE /orgs/{org}/private-registries/{secret_name}"
+    ],
+    getOrgPrivateRegistry: ["GET /orgs/{org}/private-registries/{secret_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/private-registries/public-key"],
+    listOrgPrivateRegistries: ["GET /orgs/{org}/private-registries"],
+    updateOrgPrivateRegistry: [
+      "PATCH /orgs/{org}/private-registries/{secret_name}"
+    ]
+  },
+  projects: {
+    addItemForOrg: ["POST /orgs/{org}/projectsV2/{project_number}/items"],
+    addItemForUser: [
+      "POST /users/{username}/projectsV2/{project_number}/items"
+    ],
+    deleteItemForOrg: [
+      "DELETE /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    deleteItemForUser: [
+      "DELETE /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    getFieldForOrg: [
+      "GET /orgs/{org}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getFieldForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getForOrg: ["GET /orgs/{org}/projectsV2/{project_number}"],
+    getForUser: ["GET /users/{username}/projectsV2/{project_number}"],
+    getOrgItem: ["GET /orgs/{org}/projectsV2/{project_number}/items/{item_id}"],
+    getUserItem: [
+      "GET /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    listFieldsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/fields"],
+    listFieldsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields"
+    ],
+    listForOrg: ["GET /orgs/{org}/projectsV2"],
+    listForUser: ["GET /users/{username}/projectsV2"],
+    listItemsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/items"],
+    listItemsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/items"
+    ],
+    updateItemForOrg: [
+      "PATCH /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    updateItemForUser: [
+      "PATCH /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ]
+  },
+  pulls: {
+    checkIfMerged: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    create: ["POST /repos/{owner}/{repo}/pulls"],
+    createReplyForReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies"
+    ],
+    createReview: ["POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    createReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    deletePendingReview: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    deleteReviewComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ],
+    dismissReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals"
+    ],
+    get: ["GET /repos/{owner}/{repo}/pulls/{pull_number}"],
+    getReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    getReviewComment: ["GET /repos/{owner}/{repo}/pulls/comments/{comment_id}"],
+    list: ["GET /repos/{owner}/{repo}/pulls"],
+    listCommentsForReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/commits"],
+    listFiles: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"],
+    listRequestedReviewers: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    listReviewComments: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    listReviewCommentsForRepo: ["GET /repos/{owner}/{repo}/pulls/comments"],
+    listReviews: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    merge: ["PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    removeRequestedReviewers: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    requestReviewers: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    submitReview: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/pulls/{pull_number}"],
+    updateBranch: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch"
+    ],
+    updateReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    updateReviewComment: [
+      "PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ]
+  },
+  rateLimit: { get: ["GET /rate_limit"] },
+  reactions: {
+    createForCommitComment: [
+      "POST /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    createForIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/reactions"
+    ],
+    createForIssueComment: [
+      "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    createForPullRequestReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    createForRelease: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    createForTeamDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    createForTeamDiscussionInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ],
+    deleteForCommitComment: [
+      "DELETE /repos/{owner}/{repo}/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/reactions/{reaction_id}"
+    ],
+    deleteForIssueComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForPullRequestComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForRelease: [
+      "DELETE /repos/{owner}/{repo}/releases/{release_id}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussion: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussionComment: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions/{reaction_id}"
+    ],
+    listForCommitComment: [
+      "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    listForIssue: ["GET /repos/{owner}/{repo}/issues/{issue_number}/reactions"],
+    listForIssueComment: [
+      "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    listForPullRequestReviewComment: [
+      "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    listForRelease: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    listForTeamDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    listForTeamDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ]
+  },
+  repos: {
+    acceptInvitation: [
+      "PATCH /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "acceptInvitationForAuthenticatedUser"] }
+    ],
+    acceptInvitationForAuthenticatedUser: [
+      "PATCH /user/repository_invitations/{invitation_id}"
+    ],
+    addAppAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    addCollaborator: ["PUT /repos/{owner}/{repo}/collaborators/{username}"],
+    addStatusCheckContexts: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    addTeamAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    addUserAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    cancelPagesDeployment: [
+      "POST /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}/cancel"
+    ],
+    checkAutomatedSecurityFixes: [
+      "GET /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    checkCollaborator: ["GET /repos/{owner}/{repo}/collaborators/{username}"],
+    checkImmutableReleases: ["GET /repos/{owner}/{repo}/immutable-releases"],
+    checkPrivateVulnerabilityReporting: [
+      "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    checkVulnerabilityAlerts: [
+      "GET /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    codeownersErrors: ["GET /repos/{owner}/{repo}/codeowners/errors"],
+    compareCommits: ["GET /repos/{owner}/{repo}/compare/{base}...{head}"],
+    compareCommitsWithBasehead: [
+      "GET /repos/{owner}/{repo}/compare/{basehead}"
+    ],
+    createAttestation: ["POST /repos/{owner}/{repo}/attestations"],
+    createAutolink: ["POST /repos/{owner}/{repo}/autolinks"],
+    createCommitComment: [
+      "POST /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    createCommitSignatureProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    createCommitStatus: ["POST /repos/{owner}/{repo}/statuses/{sha}"],
+    createDeployKey: ["POST /repos/{owner}/{repo}/keys"],
+    createDeployment: ["POST /repos/{owner}/{repo}/deployments"],
+    createDeploymentBranchPolicy: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    createDeploymentProtectionRule: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    createDeploymentStatus: [
+      "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    createDispatchEvent: ["POST /repos/{owner}/{repo}/dispatches"],
+    createForAuthenticatedUser: ["POST /user/repos"],
+    createFork: ["POST /repos/{owner}/{repo}/forks"],
+    createInOrg: ["POST /orgs/{org}/repos"],
+    createOrUpdateEnvironment: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    createOrUpdateFileContents: ["PUT /repos/{owner}/{repo}/contents/{path}"],
+    createOrgRuleset: ["POST /orgs/{org}/rulesets"],
+    createPagesDeployment: ["POST /repos/{owner}/{repo}/pages/deployments"],
+    createPagesSite: ["POST /repos/{owner}/{repo}/pages"],
+    createRelease: ["POST /repos/{owner}/{repo}/releases"],
+    createRepoRuleset: ["POST /repos/{owner}/{repo}/rulesets"],
+    createUsingTemplate: [
+      "POST /repos/{template_owner}/{template_repo}/generate"
+    ],
+    createWebhook: ["POST /repos/{owner}/{repo}/hooks"],
+    customPropertiesForReposCreateOrUpdateRepositoryValues: [
+      "PATCH /repos/{owner}/{repo}/properties/values"
+    ],
+    customPropertiesForReposGetRepositoryValues: [
+      "GET /repos/{owner}/{repo}/properties/values"
+    ],
+    declineInvitation: [
+      "DELETE /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "declineInvitationForAuthenticatedUser"] }
+    ],
+    declineInvitationForAuthenticatedUser: [
+      "DELETE /user/repository_invitations/{invitation_id}"
+    ],
+    delete: ["DELETE /repos/{owner}/{repo}"],
+    deleteAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    deleteAdminBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    deleteAnEnvironment: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    deleteAutolink: ["DELETE /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    deleteBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    deleteCommitComment: ["DELETE /repos/{owner}/{repo}/comments/{comment_id}"],
+    deleteCommitSignatureProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    deleteDeployKey: ["DELETE /repos/{owner}/{repo}/keys/{key_id}"],
+    deleteDeployment: [
+      "DELETE /repos/{owner}/{repo}/deployments/{deployment_id}"
+    ],
+    deleteDeploymentBranchPolicy: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    deleteFile: ["DELETE /repos/{owner}/{repo}/contents/{path}"],
+    deleteInvitation: [
+      "DELETE /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    deleteOrgRuleset: ["DELETE /orgs/{org}/rulesets/{ruleset_id}"],
+    deletePagesSite: ["DELETE /repos/{owner}/{repo}/pages"],
+    deletePullRequestReviewProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    deleteRelease: ["DELETE /repos/{owner}/{repo}/releases/{release_id}"],
+    deleteReleaseAsset: [
+      "DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    deleteRepoRuleset: ["DELETE /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    deleteWebhook: ["DELETE /repos/{owner}/{repo}/hooks/{hook_id}"],
+    disableAutomatedSecurityFixes: [
+      "DELETE /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    disableDeploymentProtectionRule: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    disableImmutableReleases: [
+      "DELETE /repos/{owner}/{repo}/immutable-releases"
+    ],
+    disablePrivateVulnerabilityReporting: [
+      "DELETE /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    disableVulnerabilityAlerts: [
+      "DELETE /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    downloadArchive: [
+      "GET /repos/{owner}/{repo}/zipball/{ref}",
+      {},
+      { renamed: ["repos", "downloadZipballArchive"] }
+    ],
+    downloadTarballArchive: ["GET /repos/{owner}/{repo}/tarball/{ref}"],
+    downloadZipballArchive: ["GET /repos/{owner}/{repo}/zipball/{ref}"],
+    enableAutomatedSecurityFixes: [
+      "PUT /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    enableImmutableReleases: ["PUT /repos/{owner}/{repo}/immutable-releases"],
+    enablePrivateVulnerabilityReporting: [
+      "PUT /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    enableVulnerabilityAlerts: [
+      "PUT /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    generateReleaseNotes: [
+      "POST /repos/{owner}/{repo}/releases/generate-notes"
+    ],
+    get: ["GET /repos/{owner}/{repo}"],
+    getAccessRestrictions: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    getAdminBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    getAllDeploymentProtectionRules: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    getAllEnvironments: ["GET /repos/{owner}/{repo}/environments"],
+    getAllStatusCheckContexts: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts"
+    ],
+    getAllTopics: ["GET /repos/{owner}/{repo}/topics"],
+    getAppsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps"
+    ],
+    getAutolink: ["GET /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    getBranch: ["GET /repos/{owner}/{repo}/branches/{branch}"],
+    getBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    getBranchRules: ["GET /repos/{owner}/{repo}/rules/branches/{branch}"],
+    getClones: ["GET /repos/{owner}/{repo}/traffic/clones"],
+    getCodeFrequencyStats: ["GET /repos/{owner}/{repo}/stats/code_frequency"],
+    getCollaboratorPermissionLevel: [
+      "GET /repos/{owner}/{repo}/collaborators/{username}/permission"
+    ],
+    getCombinedStatusForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/status"],
+    getCommit: ["GET /repos/{owner}/{repo}/commits/{ref}"],
+    getCommitActivityStats: ["GET /repos/{owner}/{repo}/stats/commit_activity"],
+    getCommitComment: ["GET /repos/{owner}/{repo}/comments/{comment_id}"],
+    getCommitSignatureProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    getCommunityProfileMetrics: ["GET /repos/{owner}/{repo}/community/profile"],
+    getContent: ["GET /repos/{owner}/{repo}/contents/{path}"],
+    getContributorsStats: ["GET /repos/{owner}/{repo}/stats/contributors"],
+    getCustomDeploymentProtectionRule: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    getDeployKey: ["GET /repos/{owner}/{repo}/keys/{key_id}"],
+    getDeployment: ["GET /repos/{owner}/{repo}/deployments/{deployment_id}"],
+    getDeploymentBranchPolicy: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    getDeploymentStatus: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}"
+    ],
+    getEnvironment: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    getLatestPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/latest"],
+    getLatestRelease: ["GET /repos/{owner}/{repo}/releases/latest"],
+    getOrgRuleSuite: ["GET /orgs/{org}/rulesets/rule-suites/{rule_suite_id}"],
+    getOrgRuleSuites: ["GET /orgs/{org}/rulesets/rule-suites"],
+    getOrgRuleset: ["GET /orgs/{org}/rulesets/{ruleset_id}"],
+    getOrgRulesets: ["GET /orgs/{org}/rulesets"],
+    getPages: ["GET /repos/{owner}/{repo}/pages"],
+    getPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/{build_id}"],
+    getPagesDeployment: [
+      "GET /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}"
+    ],
+    getPagesHealthCheck: ["GET /repos/{owner}/{repo}/pages/health"],
+    getParticipationStats: ["GET /repos/{owner}/{repo}/stats/participation"],
+    getPullRequestReviewProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    getPunchCardStats: ["GET /repos/{owner}/{repo}/stats/punch_card"],
+    getReadme: ["GET /repos/{owner}/{repo}/readme"],
+    getReadmeInDirectory: ["GET /repos/{owner}/{repo}/readme/{dir}"],
+    getRelease: ["GET /repos/{owner}/{repo}/releases/{release_id}"],
+    getReleaseAsset: ["GET /repos/{owner}/{repo}/releases/assets/{asset_id}"],
+    getReleaseByTag: ["GET /repos/{owner}/{repo}/releases/tags/{tag}"],
+    getRepoRuleSuite: [
+      "GET /repos/{owner}/{repo}/rulesets/rule-suites/{rule_suite_id}"
+    ],
+    getRepoRuleSuites: ["GET /repos/{owner}/{repo}/rulesets/rule-suites"],
+    getRepoRuleset: ["GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    getRepoRulesetHistory: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history"
+    ],
+    getRepoRulesetVersion: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getRepoRulesets: ["GET /repos/{owner}/{repo}/rulesets"],
+    getStatusChecksProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    getTeamsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams"
+    ],
+    getTopPaths: ["GET /repos/{owner}/{repo}/traffic/popular/paths"],
+    getTopReferrers: ["GET /repos/{owner}/{repo}/traffic/popular/referrers"],
+    getUsersWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users"
+    ],
+    getViews: ["GET /repos/{owner}/{repo}/traffic/views"],
+    getWebhook: ["GET /repos/{owner}/{repo}/hooks/{hook_id}"],
+    getWebhookConfigForRepo: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    getWebhookDelivery: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    listActivities: ["GET /repos/{owner}/{repo}/activity"],
+    listAttestations: [
+      "GET /repos/{owner}/{repo}/attestations/{subject_digest}"
+    ],
+    listAutolinks: ["GET /repos/{owner}/{repo}/autolinks"],
+    listBranches: ["GET /repos/{owner}/{repo}/branches"],
+    listBranchesForHeadCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/branches-where-head"
+    ],
+    listCollaborators: ["GET /repos/{owner}/{repo}/collaborators"],
+    listCommentsForCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    listCommitCommentsForRepo: ["GET /repos/{owner}/{repo}/comments"],
+    listCommitStatusesForRef: [
+      "GET /repos/{owner}/{repo}/commits/{ref}/statuses"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/commits"],
+    listContributors: ["GET /repos/{owner}/{repo}/contributors"],
+    listCustomDeploymentRuleIntegrations: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps"
+    ],
+    listDeployKeys: ["GET /repos/{owner}/{repo}/keys"],
+    listDeploymentBranchPolicies: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    listDeploymentStatuses: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    listDeployments: ["GET /repos/{owner}/{repo}/deployments"],
+    listForAuthenticatedUser: ["GET /user/repos"],
+    listForOrg: ["GET /orgs/{org}/repos"],
+    listForUser: ["GET /users/{username}/repos"],
+    listForks: ["GET /repos/{owner}/{repo}/forks"],
+    listInvitations: ["GET /repos/{owner}/{repo}/invitations"],
+    listInvitationsForAuthenticatedUser: ["GET /user/repository_invitations"],
+    listLanguages: ["GET /repos/{owner}/{repo}/languages"],
+    listPagesBuilds: ["GET /repos/{owner}/{repo}/pages/builds"],
+    listPublic: ["GET /repositories"],
+    listPullRequestsAssociatedWithCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls"
+    ],
+    listReleaseAssets: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/assets"
+    ],
+    listReleases: ["GET /repos/{owner}/{repo}/releases"],
+    listTags: ["GET /repos/{owner}/{repo}/tags"],
+    listTeams: ["GET /repos/{owner}/{repo}/teams"],
+    listWebhookDeliveries: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries"
+    ],
+    listWebhooks: ["GET /repos/{owner}/{repo}/hooks"],
+    merge: ["POST /repos/{owner}/{repo}/merges"],
+    mergeUpstream: ["POST /repos/{owner}/{repo}/merge-upstream"],
+    pingWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeAppAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    removeCollaborator: [
+      "DELETE /repos/{owner}/{repo}/collaborators/{username}"
+    ],
+    removeStatusCheckContexts: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    removeStatusCheckProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    removeTeamAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    removeUserAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    renameBranch: ["POST /repos/{owner}/{repo}/branches/{branch}/rename"],
+    replaceAllTopics: ["PUT /repos/{owner}/{repo}/topics"],
+    requestPagesBuild: ["POST /repos/{owner}/{repo}/pages/builds"],
+    setAdminBranchProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    setAppAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    setStatusCheckContexts: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    setTeamAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    setUserAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    testPushWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/tests"],
+    transfer: ["POST /repos/{owner}/{repo}/transfer"],
+    update: ["PATCH /repos/{owner}/{repo}"],
+    updateBranchProtection: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    updateCommitComment: ["PATCH /repos/{owner}/{repo}/comments/{comment_id}"],
+    updateDeploymentBranchPolicy: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    updateInformationAboutPagesSite: ["PUT /repos/{owner}/{repo}/pages"],
+    updateInvitation: [
+      "PATCH /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    updateOrgRuleset: ["PUT /orgs/{org}/rulesets/{ruleset_id}"],
+    updatePullRequestReviewProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    updateRelease: ["PATCH /repos/{owner}/{repo}/releases/{release_id}"],
+    updateReleaseAsset: [
+      "PATCH /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    updateRepoRuleset: ["PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    updateStatusCheckPotection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks",
+      {},
+      { renamed: ["repos", "updateStatusCheckProtection"] }
+    ],
+    updateStatusCheckProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    updateWebhook: ["PATCH /repos/{owner}/{repo}/hooks/{hook_id}"],
+    updateWebhookConfigForRepo: [
+      "PATCH /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    uploadReleaseAsset: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/assets{?name,label}",
+      { baseUrl: "https://uploads.github.com" }
+    ]
+  },
+  search: {
+    code: ["GET /search/code"],
+    commits: ["GET /search/commits"],
+    issuesAndPullRequests: ["GET /search/issues"],
+    labels: ["GET /search/labels"],
+    repos: ["GET /search/repositories"],
+    topics: ["GET /search/topics"],
+    users: ["GET /search/users"]
+  },
+  secretScanning: {
+    createPushProtectionBypass: [
+      "POST /repos/{owner}/{repo}/secret-scanning/push-protection-bypasses"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    getScanHistory: ["GET /repos/{owner}/{repo}/secret-scanning/scan-history"],
+    listAlertsForOrg: ["GET /orgs/{org}/secret-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/secret-scanning/alerts"],
+    listLocationsForAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations"
+    ],
+    listOrgPatternConfigs: [
+      "GET /orgs/{org}/secret-scanning/pattern-configurations"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    updateOrgPatternConfigs: [
+      "PATCH /orgs/{org}/secret-scanning/pattern-configurations"
+    ]
+  },
+  securityAdvisories: {
+    createFork: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/forks"
+    ],
+    createPrivateVulnerabilityReport: [
+      "POST /repos/{owner}/{repo}/security-advisories/reports"
+    ],
+    createRepositoryAdvisory: [
+      "POST /repos/{owner}/{repo}/security-advisories"
+    ],
+    createRepositoryAdvisoryCveRequest: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/cve"
+    ],
+    getGlobalAdvisory: ["GET /advisories/{ghsa_id}"],
+    getRepositoryAdvisory: [
+      "GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ],
+    listGlobalAdvisories: ["GET /advisories"],
+    listOrgRepositoryAdvisories: ["GET /orgs/{org}/security-advisories"],
+    listRepositoryAdvisories: ["GET /repos/{owner}/{repo}/security-advisories"],
+    updateRepositoryAdvisory: [
+      "PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ]
+  },
+  teams: {
+    addOrUpdateMembershipForUserInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    addOrUpdateRepoPermissionsInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    checkPermissionsForRepoInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    create: ["POST /orgs/{org}/teams"],
+    createDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    createDiscussionInOrg: ["POST /orgs/{org}/teams/{team_slug}/discussions"],
+    deleteDiscussionCommentInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    deleteDiscussionInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    deleteInOrg: ["DELETE /orgs/{org}/teams/{team_slug}"],
+    getByName: ["GET /orgs/{org}/teams/{team_slug}"],
+    getDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    getDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    getMembershipForUserInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    list: ["GET /orgs/{org}/teams"],
+    listChildInOrg: ["GET /orgs/{org}/teams/{team_slug}/teams"],
+    listDiscussionCommentsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    listDiscussionsInOrg: ["GET /orgs/{org}/teams/{team_slug}/discussions"],
+    listForAuthenticatedUser: ["GET /user/teams"],
+    listMembersInOrg: ["GET /orgs/{org}/teams/{team_slug}/members"],
+    listPendingInvitationsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/invitations"
+    ],
+    listReposInOrg: ["GET /orgs/{org}/teams/{team_slug}/repos"],
+    removeMembershipForUserInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    removeRepoInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    updateDiscussionCommentInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    updateDiscussionInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    updateInOrg: ["PATCH /orgs/{org}/teams/{team_slug}"]
+  },
+  users: {
+    addEmailForAuthenticated: [
+      "POST /user/emails",
+      {},
+      { renamed: ["users", "addEmailForAuthenticatedUser"] }
+    ],
+    addEmailForAuthenticatedUser: ["POST /user/emails"],
+    addSocialAccountForAuthenticatedUser: ["POST /user/social_accounts"],
+    block: ["PUT /user/blocks/{username}"],
+    checkBlocked: ["GET /user/blocks/{username}"],
+    checkFollowingForUser: ["GET /users/{username}/following/{target_user}"],
+    checkPersonIsFollowedByAuthenticated: ["GET /user/following/{username}"],
+    createGpgKeyForAuthenticated: [
+      "POST /user/gpg_keys",
+      {},
+      { renamed: ["users", "createGpgKeyForAuthenticatedUser"] }
+    ],
+    createGpgKeyForAuthenticatedUser: ["POST /user/gpg_keys"],
+    createPublicSshKeyForAuthenticated: [
+      "POST /user/keys",
+      {},
+      { renamed: ["users", "createPublicSshKeyForAuthenticatedUser"] }
+    ],
+    createPublicSshKeyForAuthenticatedUser: ["POST /user/keys"],
+    createSshSigningKeyForAuthenticatedUser: ["POST /user/ssh_signing_keys"],
+    deleteAttestationsBulk: [
+      "POST /users/{username}/attestations/delete-request"
+    ],
+    deleteAttestationsById: [
+      "DELETE /users/{username}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /users/{username}/attestations/digest/{subject_digest}"
+    ],
+    deleteEmailForAuthenticated: [
+      "DELETE /user/emails",
+      {},
+      { renamed: ["users", "deleteEmailForAuthenticatedUser"] }
+    ],
+    deleteEmailForAuthenticatedUser: ["DELETE /user/emails"],
+    deleteGpgKeyForAuthenticated: [
+      "DELETE /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "deleteGpgKeyForAuthenticatedUser"] }
+    ],
+    deleteGpgKeyForAuthenticatedUser: ["DELETE /user/gpg_keys/{gpg_key_id}"],
+    deletePublicSshKeyForAuthenticated: [
+      "DELETE /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "deletePublicSshKeyForAuthenticatedUser"] }
+    ],
+    deletePublicSshKeyForAuthenticatedUser: ["DELETE /user/keys/{key_id}"],
+    deleteSocialAccountForAuthenticatedUser: ["DELETE /user/social_accounts"],
+    deleteSshSigningKeyForAuthenticatedUser: [
+      "DELETE /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    follow: ["PUT /user/following/{username}"],
+    getAuthenticated: ["GET /user"],
+    getById: ["GET /user/{account_id}"],
+    getByUsername: ["GET /users/{username}"],
+    getContextForUser: ["GET /users/{username}/hovercard"],
+    getGpgKeyForAuthenticated: [
+      "GET /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "getGpgKeyForAuthenticatedUser"] }
+    ],
+    getGpgKeyForAuthenticatedUser: ["GET /user/gpg_keys/{gpg_key_id}"],
+    getPublicSshKeyForAuthenticated: [
+      "GET /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "getPublicSshKeyForAuthenticatedUser"] }
+    ],
+    getPublicSshKeyForAuthenticatedUser: ["GET /user/keys/{key_id}"],
+    getSshSigningKeyForAuthenticatedUser: [
+      "GET /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    list: ["GET /users"],
+    listAttestations: ["GET /users/{username}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /users/{username}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedByAuthenticated: [
+      "GET /user/blocks",
+      {},
+      { renamed: ["users", "listBlockedByAuthenticatedUser"] }
+    ],
+    listBlockedByAuthenticatedUser: ["GET /user/blocks"],
+    listEmailsForAuthenticated: [
+      "GET /user/emails",
+      {},
+      { renamed: ["users", "listEmailsForAuthenticatedUser"] }
+    ],
+    listEmailsForAuthenticatedUser: ["GET /user/emails"],
+    listFollowedByAuthenticated: [
+      "GET /user/following",
+      {},
+      { renamed: ["users", "listFollowedByAuthenticatedUser"] }
+    ],
+    listFollowedByAuthenticatedUser: ["GET /user/following"],
+    listFollowersForAuthenticatedUser: ["GET /user/followers"],
+    listFollowersForUser: ["GET /users/{username}/followers"],
+    listFollowingForUser: ["GET /users/{username}/following"],
+    listGpgKeysForAuthenticated: [
+      "GET /user/gpg_keys",
+      {},
+      { renamed: ["users", "listGpgKeysForAuthenticatedUser"] }
+    ],
+    listGpgKeysForAuthenticatedUser: ["GET /user/gpg_keys"],
+    listGpgKeysForUser: ["GET /users/{username}/gpg_keys"],
+    listPublicEmailsForAuthenticated: [
+      "GET /user/public_emails",
+      {},
+      { renamed: ["users", "listPublicEmailsForAuthenticatedUser"] }
+    ],
+    listPublicEmailsForAuthenticatedUser: ["GET /user/public_emails"],
+    listPublicKeysForUser: ["GET /users/{username}/keys"],
+    listPublicSshKeysForAuthenticated: [
+      "GET /user/keys",
+      {},
+      { renamed: ["users", "listPublicSshKeysForAuthenticatedUser"] }
+    ],
+    listPublicSshKeysForAuthenticatedUser: ["GET /user/keys"],
+    listSocialAccountsForAuthenticatedUser: ["GET /user/social_accounts"],
+    listSocialAccountsForUser: ["GET /users/{username}/social_accounts"],
+    listSshSigningKeysForAuthenticatedUser: ["GET /user/ssh_signing_keys"],
+    listSshSigningKeysForUser: ["GET /users/{username}/ssh_signing_keys"],
+    setPrimaryEmailVisibilityForAuthenticated: [
+      "PATCH /user/email/visibility",
+      {},
+      { renamed: ["users", "setPrimaryEmailVisibilityForAuthenticatedUser"] }
+    ],
+    setPrimaryEmailVisibilityForAuthenticatedUser: [
+      "PATCH /user/email/visibility"
+    ],
+    unblock: ["DELETE /user/blocks/{username}"],
+    unfollow: ["DELETE /user/following/{username}"],
+    updateAuthenticated: ["PATCH /user"]
+  }
+};
+var endpoints_default = Endpoints;
+
+//# sourceMappingURL=endpoints.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+
+const endpointMethodsMap = /* @__PURE__ */ new Map();
+for (const [scope, endpoints] of Object.entries(endpoints_default)) {
+  for (const [methodName, endpoint] of Object.entries(endpoints)) {
+    const [route, defaults, decorations] = endpoint;
+    const [method, url] = route.split(/ /);
+    const endpointDefaults = Object.assign(
+      {
+        method,
+        url
+      },
+      defaults
+    );
+    if (!endpointMethodsMap.has(scope)) {
+      endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
+    }
+    endpointMethodsMap.get(scope).set(methodName, {
+      scope,
+      methodName,
+      endpointDefaults,
+      decorations
+    });
+  }
+}
+const handler = {
+  has({ scope }, methodName) {
+    return endpointMethodsMap.get(scope).has(methodName);
+  },
+  getOwnPropertyDescriptor(target, methodName) {
+    return {
+      value: this.get(target, methodName),
+      // ensures method is in the cache
+      configurable: true,
+      writable: true,
+      enumerable: true
+    };
+  },
+  defineProperty(target, methodName, descriptor) {
+    Object.defineProperty(target.cache, methodName, descriptor);
+    return true;
+  },
+  deleteProperty(target, methodName) {
+    delete target.cache[methodName];
+    return true;
+  },
+  ownKeys({ scope }) {
+    return [...endpointMethodsMap.get(scope).keys()];
+  },
+  set(target, methodName, value) {
+    return target.cache[methodName] = value;
+  },
+  get({ octokit, scope, cache }, methodName) {
+    if (cache[methodName]) {
+      return cache[methodName];
+    }
+    const method = endpointMethodsMap.get(scope).get(methodName);
+    if (!method) {
+      return void 0;
+    }
+    const { endpointDefaults, decorations } = method;
+    if (decorations) {
+      cache[methodName] = decorate(
+        octokit,
+        scope,
+        methodName,
+        endpointDefaults,
+        decorations
+      );
+    } else {
+      cache[methodName] = octokit.request.defaults(endpointDefaults);
+    }
+    return cache[methodName];
+  }
+};
+function endpointsToMethods(octokit) {
+  const newMethods = {};
+  for (const scope of endpointMethodsMap.keys()) {
+    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
+  }
+  return newMethods;
+}
+function decorate(octokit, scope, methodName, defaults, decorations) {
+  const requestWithDefaults = octokit.request.defaults(defaults);
+  function withDecorations(...args) {
+    let options = requestWithDefaults.endpoint.merge(...args);
+    if (decorations.mapToData) {
+      options = Object.assign({}, options, {
+        data: options[decorations.mapToData],
+        [decorations.mapToData]: void 0
+      });
+      return requestWithDefaults(options);
+    }
+    if (decorations.renamed) {
+      const [newScope, newMethodName] = decorations.renamed;
+      octokit.log.warn(
+        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
+      );
+    }
+    if (decorations.deprecated) {
+      octokit.log.warn(decorations.deprecated);
+    }
+    if (decorations.renamedParameters) {
+      const options2 = requestWithDefaults.endpoint.merge(...args);
+      for (const [name, alias] of Object.entries(
+        decorations.renamedParameters
+      )) {
+        if (name in options2) {
+          octokit.log.warn(
+            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
+          );
+          if (!(alias in options2)) {
+            options2[alias] = options2[name];
+          }
+          delete options2[name];
+        }
+      }
+      return requestWithDefaults(options2);
+    }
+    return requestWithDefaults(...args);
+  }
+  return Object.assign(withDecorations, requestWithDefaults);
+}
+
+//# sourceMappingURL=endpoints-to-methods.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+
+
+function restEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    rest: api
+  };
+}
+restEndpointMethods.VERSION = plugin_rest_endpoint_methods_dist_src_version_VERSION;
+function legacyRestEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    ...api,
+    rest: api
+  };
+}
+legacyRestEndpointMethods.VERSION = plugin_rest_endpoint_methods_dist_src_version_VERSION;
+
+//# sourceMappingURL=index.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/rest/dist-src/version.js
+const rest_dist_src_version_VERSION = "22.0.1";
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/rest/dist-src/index.js
+
+
+
+
+
+const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRest).defaults(
+  {
+    userAgent: `octokit-rest.js/${rest_dist_src_version_VERSION}`
+  }
+);
+
+
+// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
+var light = __nccwpck_require__(3251);
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
+// pkg/dist-src/version.js
+var plugin_retry_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/error-request.js
+function isRequestError(error) {
+  return error.request !== void 0;
+}
+async function errorRequest(state, octokit, error, options) {
+  if (!isRequestError(error) || !error?.request.request) {
+    throw error;
+  }
+  if (error.status >= 400 && !state.doNotRetry.includes(error.status)) {
+    const retries = options.request.retries != null ? options.request.retries : state.retries;
+    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
+    throw octokit.retry.retryRequest(error, retries, retryAfter);
+  }
+  throw error;
+}
+
+// pkg/dist-src/wrap-request.js
+
+
+async function wrapRequest(state, octokit, request, options) {
+  const limiter = new light();
+  limiter.on("failed", function(error, info) {
+    const maxRetries = ~~error.request.request?.retries;
+    const after = ~~error.request.request?.retryAfter;
+    options.request.retryCount = info.retryCount + 1;
+    if (maxRetries > info.retryCount) {
+      return after * state.retryAfterBaseValue;
+    }
+  });
+  return limiter.schedule(
+    requestWithGraphqlErrorHandling.bind(null, state, octokit, request),
+    options
+  );
+}
+async function requestWithGraphqlErrorHandling(state, octokit, request, options) {
+  const response = await request(options);
+  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
+    response.data.errors[0].message
+  )) {
+    const error = new RequestError(response.data.errors[0].message, 500, {
+      request: options,
+      response
+    });
+    return errorRequest(state, octokit, error, options);
+  }
+  return response;
+}
+
+// pkg/dist-src/index.js
+function retry(octokit, octokitOptions) {
+  const state = Object.assign(
+    {
+      enabled: true,
+      retryAfterBaseValue: 1e3,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
+      retries: 3
+    },
+    octokitOptions.retry
+  );
+  const retryPlugin = {
+    retry: {
+      retryRequest: (error, retries, retryAfter) => {
+        error.request.request = Object.assign({}, error.request.request, {
+          retries,
+          retryAfter
+        });
+        return error;
+      }
+    }
+  };
+  if (state.enabled) {
+    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
+    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
+  }
+  return retryPlugin;
+}
+retry.VERSION = plugin_retry_dist_bundle_VERSION;
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+// pkg/dist-src/version.js
+var plugin_throttling_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/wrap-request.js
+var dist_bundle_noop = () => Promise.resolve();
+function dist_bundle_wrapRequest(state, request, options) {
+  return state.retryLimiter.schedule(doRequest, state, request, options);
+}
+async function doRequest(state, request, options) {
+  const { pathname } = new URL(options.url, "http://github.test");
+  const isAuth = isAuthRequest(options.method, pathname);
+  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
+  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
+  const isGraphQL = pathname.startsWith("/graphql");
+  const retryCount = ~~request.retryCount;
+  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
+  if (state.clustering) {
+    jobOptions.expiration = 1e3 * 60;
+  }
+  if (isWrite || isGraphQL) {
+    await state.write.key(state.id).schedule(jobOptions, dist_bundle_noop);
+  }
+  if (isWrite && state.triggersNotification(pathname)) {
+    await state.notifications.key(state.id).schedule(jobOptions, dist_bundle_noop);
+  }
+  if (isSearch) {
+    await state.search.key(state.id).schedule(jobOptions, dist_bundle_noop);
+  }
+  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request, options);
+  if (isGraphQL) {
+    const res = await req;
+    if (res.data.errors != null && res.data.errors.some((error) => error.type === "RATE_LIMITED")) {
+      const error = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+        response: res,
+        data: res.data
+      });
+      throw error;
+    }
+  }
+  return req;
+}
+function isAuthRequest(method, pathname) {
+  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
+  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
+  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
+  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
+  pathname === "/login/oauth/access_token");
+}
+
+// pkg/dist-src/generated/triggers-notification-paths.js
+var triggers_notification_paths_default = [
+  "/orgs/{org}/invitations",
+  "/orgs/{org}/invitations/{invitation_id}",
+  "/orgs/{org}/teams/{team_slug}/discussions",
+  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "/repos/{owner}/{repo}/collaborators/{username}",
+  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "/repos/{owner}/{repo}/issues",
+  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
+  "/repos/{owner}/{repo}/pulls",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "/repos/{owner}/{repo}/releases",
+  "/teams/{team_id}/discussions",
+  "/teams/{team_id}/discussions/{discussion_number}/comments"
+];
+
+// pkg/dist-src/route-matcher.js
+function routeMatcher(paths) {
+  const regexes = paths.map(
+    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+  );
+  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
+  return new RegExp(regex2, "i");
+}
+
+// pkg/dist-src/index.js
+var regex = routeMatcher(triggers_notification_paths_default);
+var triggersNotification = regex.test.bind(regex);
+var groups = {};
+var createGroups = function(Bottleneck, common) {
+  groups.global = new Bottleneck.Group({
+    id: "octokit-global",
+    maxConcurrent: 10,
+    ...common
+  });
+  groups.auth = new Bottleneck.Group({
+    id: "octokit-auth",
+    maxConcurrent: 1,
+    ...common
+  });
+  groups.search = new Bottleneck.Group({
+    id: "octokit-search",
+    maxConcurrent: 1,
+    minTime: 2e3,
+    ...common
+  });
+  groups.write = new Bottleneck.Group({
+    id: "octokit-write",
+    maxConcurrent: 1,
+    minTime: 1e3,
+    ...common
+  });
+  groups.notifications = new Bottleneck.Group({
+    id: "octokit-notifications",
+    maxConcurrent: 1,
+    minTime: 3e3,
+    ...common
+  });
+};
+function throttling(octokit, octokitOptions) {
+  const {
+    enabled = true,
+    Bottleneck = light,
+    id = "no-id",
+    timeout = 1e3 * 60 * 2,
+    // Redis TTL: 2 minutes
+    connection
+  } = octokitOptions.throttle || {};
+  if (!enabled) {
+    return {};
+  }
+  const common = { timeout };
+  if (typeof connection !== "undefined") {
+    common.connection = connection;
+  }
+  const state = Object.assign(
+    {
+      clustering: connection != null,
+      triggersNotification,
+      fallbackSecondaryRateRetryAfter: 60,
+      retryAfterBaseValue: 1e3,
+      id
+    },
+    octokitOptions.throttle
+  );
+  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
+    throw new Error(`octokit/plugin-throttling error:
+        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
+        See https://octokit.github.io/rest.js/#throttling
+
+        const octokit = new Octokit({
+          throttle: {
+            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
+            onRateLimit: (retryAfter, options) => {/* ... */}
+          }
+        })
+    `);
+  }
+  let initialized = false;
+  const initializeBottleneck = () => {
+    if (initialized) {
+      return;
+    }
+    initialized = true;
+    if (groups.global == null) {
+      createGroups(Bottleneck, common);
+    }
+    state.global = state.global ?? groups.global;
+    state.auth = state.auth ?? groups.auth;
+    state.search = state.search ?? groups.search;
+    state.write = state.write ?? groups.write;
+    state.notifications = state.notifications ?? groups.notifications;
+    state.retryLimiter = state.retryLimiter ?? new Bottleneck();
+    const events = {};
+    const emitter = new Bottleneck.Events(events);
+    events.on("secondary-limit", state.onSecondaryRateLimit);
+    events.on("rate-limit", state.onRateLimit);
+    events.on(
+      "error",
+      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
+    );
+    state.retryLimiter.on("failed", async function(error, info) {
+      const [state2, request, options] = info.args;
+      const { pathname } = new URL(options.url, "http://github.test");
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error.status !== 401;
+      if (!(shouldRetryGraphQL || error.status === 403 || error.status === 429)) {
+        return;
+      }
+      const retryCount = ~~request.retryCount;
+      request.retryCount = retryCount;
+      options.request.retryCount = retryCount;
+      const { wantRetry, retryAfter = 0 } = await (async function() {
+        if (/\bsecondary rate\b/i.test(error.message)) {
+          const retryAfter2 = Number(error.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+          const wantRetry2 = await emitter.trigger(
+            "secondary-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        if (error.response.headers != null && error.response.headers["x-ratelimit-remaining"] === "0" || (error.response.data?.errors ?? []).some(
+          (error2) => error2.type === "RATE_LIMITED"
+        )) {
+          const rateLimitReset = new Date(
+            ~~error.response.headers["x-ratelimit-reset"] * 1e3
+          ).getTime();
+          const retryAfter2 = Math.max(
+            // Add one second so we retry _after_ the reset time
+            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
+            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
+            0
+          );
+          const wantRetry2 = await emitter.trigger(
+            "rate-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        return {};
+      })();
+      if (wantRetry) {
+        request.retryCount++;
+        return retryAfter * state2.retryAfterBaseValue;
+      }
+    });
+  };
+  octokit.hook.wrap("request", (request, options) => {
+    initializeBottleneck();
+    return dist_bundle_wrapRequest(state, request, options);
+  });
+  return {};
+}
+throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
+throttling.triggersNotification = triggersNotification;
+
+
+;// CONCATENATED MODULE: ./src/host/octokit-client.ts
+
+
+
+/** Statuses that a retry cannot fix (403 without rate-limit headers is the throttling plugin's to judge). */
+const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 451];
+const TunegateOctokit = dist_src_Octokit.plugin(retry, throttling);
+/** The one octokit factory: retry for 5xx, throttling for primary and secondary rate limits. */
+function createGitHubClient(options) {
+    const retries = options.retries ?? 3;
+    const log = options.log ?? (() => undefined);
+    return new TunegateOctokit({
+        auth: options.token,
+        baseUrl: options.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com',
+        userAgent: 'tunegate',
+        retry: { doNotRetry: DO_NOT_RETRY, retries, retryAfterBaseValue: options.retryAfterBaseValue ?? 1000 },
+        throttle: {
+            retryAfterBaseValue: options.retryAfterBaseValue ?? 1000,
+            onRateLimit: (retryAfter, request, _octokit, retryCount) => {
+                log(`GitHub rate limit on ${request.method} ${request.url}; retry ${retryCount + 1} of ${retries} in ${retryAfter} s`);
+                return retryCount < retries;
+            },
+            onSecondaryRateLimit: (retryAfter, request, _octokit, retryCount) => {
+                log(`GitHub secondary rate limit on ${request.method} ${request.url}; retry ${retryCount + 1} of ${retries} in ${retryAfter} s`);
+                return retryCount < retries;
+            }
+        },
+        log: { debug: () => undefined, info: () => undefined, warn: log, error: log }
+    });
+}
+
+;// CONCATENATED MODULE: ./src/actions/common.ts
+
+
+
+
+
+/** Annotations GitHub shows per step are limited; past this many, the rest are counted in one notice. */
+const MAX_ANNOTATIONS = 50;
+/** Reads the event payload the runner wrote (GITHUB_EVENT_PATH). */
+function readEvent() {
+    const file = process.env.GITHUB_EVENT_PATH;
+    if (!file)
+        return {};
+    try {
+        return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'));
+    }
+    catch {
+        throw new errors_ConfigurationError(`Cannot read the event payload at GITHUB_EVENT_PATH='${file}'. Expected a JSON file written by the runner.`);
+    }
+}
+/** The pull request of a pull_request event, or undefined for other events. */
+function pullRequestOf(event) {
+    const pr = event.pull_request;
+    if (!pr?.number || !pr.base?.sha || !pr.head?.sha)
+        return undefined;
+    return { number: pr.number, baseSha: pr.base.sha, headSha: pr.head.sha };
+}
+/** owner and repo from GITHUB_REPOSITORY, with a clear error for a bad value. */
+function repository() {
+    const full = process.env.GITHUB_REPOSITORY ?? '';
+    const [owner, repo, extra] = full.split('/');
+    if (!owner || !repo || extra !== undefined)
+        throw new errors_ConfigurationError(`Invalid GITHUB_REPOSITORY '${full}'. Expected format {owner}/{repo}.`);
+    return { owner, repo };
+}
+/** The Host on GitHub for this run's repository. */
+function githubHost(token) {
+    const { owner, repo } = repository();
+    return new GitHubHost(createGitHubClient({ token, log: m => info(m) }), { owner, repo, log: m => info(m) });
+}
+/** The URL of this workflow run's page, when the runner says where it is. */
+function runUrl() {
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = process.env;
+    return server && repo && run ? `${server}/${repo}/actions/runs/${run}` : undefined;
+}
+/** Problems as annotations on their file and line, capped, with a count of the rest. */
+function annotate(problems, total = problems.length) {
+    // Errors first: a flood of warnings must not push an error out of the annotations.
+    const shown = [...problems].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1)).slice(0, MAX_ANNOTATIONS);
+    for (const p of shown) {
+        const props = { file: p.file, startLine: p.line, startColumn: p.column, title: 'tunegate' };
+        if (p.severity === 'error')
+            error(p.message, props);
+        else
+            warning(p.message, props);
+    }
+    if (total > shown.length)
+        notice(`${total - shown.length} more problem(s) are not annotated; see the report in the job summary or run 'tunegate validate' locally.`);
+}
+/** True for an HTTP 403/404 from GitHub: a read-only token (fork PRs) cannot write comments or statuses. */
+function isPermissionError(e) {
+    const status = e.status;
+    return status === 403 || status === 404;
+}
+
+;// CONCATENATED MODULE: ./src/actions/validate.ts
+
+
+
+
+
+
+
+/** Reads and checks the action's inputs; the base and head default from the pull_request event. */
+function validateSettings() {
+    const event = readEvent();
+    const pr = pullRequestOf(event);
+    const settings = {
+        registry: getInput('registry', { required: true }),
+        base: getInput('base') || pr?.baseSha,
+        head: getInput('head') || pr?.headSha || undefined,
+        token: getInput('token'),
+        comment: getBooleanInput('comment'),
+        prNumber: pr?.number,
+        reportDir: external_node_path_default().join(process.env.RUNNER_TEMP ?? '.tunegate', 'tunegate-validate')
+    };
+    for (const [k, v] of Object.entries({ ...settings, token: settings.token ? '***' : '' }))
+        core_debug(`${k}: ${String(v)}`);
+    return settings;
+}
+/** Inputs → validation → annotations, summary, comment section → outputs. */
+async function run() {
+    try {
+        const s = validateSettings();
+        info(s.base ? `Validating the models affected between ${s.base} and ${s.head ?? 'HEAD'}` : 'Validating every model (no base ref)');
+        let lastQuarter = '';
+        const result = await validateRegistry({
+            registryDir: s.registry,
+            base: s.base,
+            head: s.head,
+            onModel: m => info(`Checking ${m}`),
+            onProgress: (file, read, total) => {
+                const q = `${file}:${Math.floor((read / Math.max(1, total)) * 4)}`;
+                if (q !== lastQuarter) {
+                    lastQuarter = q;
+                    info(`  ${file}: ${Math.round((read / Math.max(1, total)) * 100)}%`);
+                }
+            }
+        });
+        const problems = [...result.registryProblems, ...result.models.flatMap(m => m.data.problems)];
+        annotate(problems, result.counts.errors + result.counts.warnings);
+        const markdown = validationMarkdown(result, { runUrl: runUrl() });
+        await (0,promises_namespaceObject.mkdir)(s.reportDir, { recursive: true });
+        const reportFile = external_node_path_default().join(s.reportDir, 'validation.md');
+        await (0,promises_namespaceObject.writeFile)(reportFile, markdown);
+        await (0,promises_namespaceObject.writeFile)(external_node_path_default().join(s.reportDir, 'validation.json'), JSON.stringify(result));
+        await summary.addRaw(markdown, true).write();
+        if (s.comment && s.prNumber !== undefined && s.token) {
+            try {
+                const { url } = await githubHost(s.token).upsertCommentSection(s.prNumber, 'validate', markdown);
+                info(`Report: ${url}`);
+            }
+            catch (e) {
+                if (!isPermissionError(e))
+                    throw e;
+                warning(`The token cannot write to pull request #${s.prNumber} (read-only, as for forks); the report is in the job summary and the 'report' output for a later job to post.`);
+            }
+        }
+        setOutput('models', result.matrix);
+        setOutput('valid', String(result.valid));
+        setOutput('report', reportFile);
+        if (!result.valid) {
+            const errors = problems.filter(p => p.severity === 'error');
+            setFailed([`Validation failed with ${result.counts.errors} error(s):`, ...errors.slice(0, 20).map(errors_formatProblem), ...(result.counts.errors > 20 ? [`… and ${result.counts.errors - 20} more (see the summary)`] : [])].join('\n'));
+        }
+    }
+    catch (e) {
+        setFailed(errorMessage(e));
     }
 }
 
@@ -73048,20 +72852,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
-/***/ 3024:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
-/***/ 1455:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-
-/***/ }),
-
 /***/ 7067:
 /***/ ((module) => {
 
@@ -73080,20 +72870,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 8161:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-
-/***/ }),
-
-/***/ 6760:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 

@@ -37,10 +37,6 @@ interface TextRun {
 export class LineBatch implements Iterable<LineEvent> {
   constructor(private readonly parts: readonly (LineEvent | TextRun)[]) {}
 
-  get empty(): boolean {
-    return this.parts.length === 0
-  }
-
   *[Symbol.iterator](): Iterator<LineEvent> {
     for (const part of this.parts) {
       if (!('text' in part && 'firstLine' in part)) {

@@ -15,14 +15,14 @@ export const LSH_ROWS = 4
 const EMPTY = 0xffffffff
 
 /** FNV-1a (32-bit) of a word: the per-word hash the shingles are built from. */
-export function wordHash(word: string): number {
+function wordHash(word: string): number {
   let h = 0x811c9dc5
   for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 16777619)
   return h >>> 0
 }
 
 /** The hash of the i-th shingle (word 3-gram, or all words when fewer than three). */
-export function shingleHash(hashes: ArrayLike<number>, i: number, n: number): number {
+function shingleHash(hashes: number[], i: number, n: number): number {
   if (n < 3) {
     let h = hashes[0] ?? 0
     for (let j = 1; j < n; j++) h = Math.imul(h ^ hashes[j]!, 0x9e3779b1) >>> 0
@@ -33,7 +33,7 @@ export function shingleHash(hashes: ArrayLike<number>, i: number, n: number): nu
 }
 
 /** Fills empty bins from the next non-empty bin (rotation densification), so short texts still compare. */
-export function densify(sig: Uint32Array): void {
+function densify(sig: Uint32Array): void {
   for (let b = 0; b < MINHASH_BINS; b++) {
     if (sig[b] !== EMPTY) continue
     for (let k = 1; k < MINHASH_BINS; k++) {
@@ -46,9 +46,13 @@ export function densify(sig: Uint32Array): void {
   }
 }
 
-/** Fills `sig` with the signature of a text given as its first `n` word hashes (at least one word). */
-export function signatureOfWords(hashes: ArrayLike<number>, n: number, sig: Uint32Array): void {
-  sig.fill(EMPTY)
+/** The MinHash signature of a normalised text, or null when it is empty. The reference for the
+ * WebAssembly scanner (text-scan.wat), which computes the same signature in its own pass. */
+export function signature(normalised: string): Uint32Array | null {
+  if (normalised === '') return null
+  const hashes = normalised.split(' ').map(wordHash)
+  const n = hashes.length
+  const sig = new Uint32Array(MINHASH_BINS).fill(EMPTY)
   const shingles = n < 3 ? 1 : n - 2
   for (let i = 0; i < shingles; i++) {
     const h = shingleHash(hashes, i, n)
@@ -57,14 +61,6 @@ export function signatureOfWords(hashes: ArrayLike<number>, n: number, sig: Uint
     if (value < sig[bin]!) sig[bin] = value
   }
   densify(sig)
-}
-
-/** The MinHash signature of a normalised text, or null when it is empty. */
-export function signature(normalised: string): Uint32Array | null {
-  if (normalised === '') return null
-  const sig = new Uint32Array(MINHASH_BINS)
-  const words = normalised.split(' ').map(wordHash)
-  signatureOfWords(words, words.length, sig)
   return sig
 }
 

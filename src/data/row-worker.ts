@@ -1,12 +1,11 @@
-import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
+import { parentPort, Worker, workerData } from 'node:worker_threads'
 import { checkRange, type EvalIndex, type RangeResult, type RangeTask } from './row-checks.js'
 
 /**
- * The worker side: answers each task message with its RangeResult. A bundled action calls this when
- * its entry file runs as a worker thread; under TypeScript, row-worker.main.ts does.
+ * The worker side: answers each task message with its RangeResult. A bundled action's worker entry
+ * (src/actions/<action>.worker.ts) calls this; under TypeScript, row-worker.main.ts does.
  */
 export function serveRangeTasks(): void {
   const port = parentPort
@@ -26,11 +25,6 @@ export function serveRangeTasks(): void {
   })
 }
 
-/** True when this process is a worker thread started to check rows. */
-export function isRowWorker(): boolean {
-  return !isMainThread && (process.env.TUNEGATE_ROW_WORKER === '1' || Boolean(parentPort))
-}
-
 /** How many threads to check ranges with: the cores, at most 8. */
 export function workerCount(): number {
   return Math.max(1, Math.min(8, availableParallelism()))
@@ -47,9 +41,8 @@ function workerScript(): { url: URL; execArgv: string[] } {
   }
   // In an ncc bundle: the action's own small worker bundle beside it (dist/<action>/worker/index.js,
   // from src/actions/<action>.worker.ts), which starts in a fraction of the time the whole action's
-  // bundle takes; without one, the bundle itself, whose entry serves tasks when started as a worker.
-  const own = new URL(WORKER_BUNDLE, here)
-  return { url: existsSync(fileURLToPath(own)) ? own : new URL(here), execArgv: [] }
+  // bundle would take.
+  return { url: new URL(WORKER_BUNDLE, here), execArgv: [] }
 }
 
 /**
@@ -76,7 +69,7 @@ export async function* rangeResultsInWorkers(tasks: RangeTask[], threads = worke
   // so memory stays bounded when the workers are faster than the caller.
   const maxAhead = 2 * threads
   const idle: Worker[] = []
-  const workers = Array.from({ length: Math.min(threads, tasks.length) }, () => new Worker(fileURLToPath(url), { execArgv, env: { ...process.env, TUNEGATE_ROW_WORKER: '1' }, resourceLimits, workerData: { evalIndex } }))
+  const workers = Array.from({ length: Math.min(threads, tasks.length) }, () => new Worker(fileURLToPath(url), { execArgv, resourceLimits, workerData: { evalIndex } }))
   const give = (worker: Worker) => {
     if (next >= tasks.length) return
     if (next - consumed >= maxAhead) {

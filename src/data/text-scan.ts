@@ -125,8 +125,7 @@ class AsciiKernel {
       new Int32Array(this.wasm.memory.buffer, INDEX + layout.stamps * 4, (this.indexBytes >> 2) - layout.stamps).fill(0)
       this.stamp = 1
     }
-    const at = (i: number) => INDEX + 4 * i
-    return this.wasm.query(INDEX, at(layout.keys), at(layout.heads), at(layout.items), at(layout.nexts), at(layout.stamps), layout.mask, needed, this.stamp)
+    return this.wasm.query(INDEX, INDEX + 4 * layout.keys, INDEX + 4 * layout.heads, INDEX + 4 * layout.items, INDEX + 4 * layout.nexts, INDEX + 4 * layout.stamps, layout.mask, needed, this.stamp)
   }
 
   get h1(): number {

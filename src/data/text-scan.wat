@@ -139,7 +139,7 @@
     (i32.store (i32.const 384) (local.get $h1))
     (i32.store (i32.const 388) (local.get $h2))
     (i32.shr_u (i32.sub (local.get $wp) (local.get $words)) (i32.const 2)))
-  ;; The MinHash signature of the $n (at least one) word hashes at $words, written at 400: signatureOfWords
+  ;; The MinHash signature of the $n (at least one) word hashes at $words, written at 400: signature()
   ;; in minhash.ts, step for step (shingles of three words, one-permutation bins, rotation densification).
   (func (export "signature") (param $n i32) (param $words i32)
     (local $i i32) (local $shingles i32) (local $h i32) (local $j i32) (local $at i32) (local $value i32)

@@ -312,22 +312,12 @@ export class GitHubStandIn {
       published_at: r.published ?? null,
       html_url: `https://github.test/${this.owner}/${this.repo}/releases/tag/${encodeURIComponent(r.tag)}`,
       upload_url: `${this.url}/repos/${this.owner}/${this.repo}/releases/${r.id}/assets{?name,label}`,
-      assets: assets.map(a => ({
-        id: a.id,
-        name: a.name,
-        size: a.data.length,
-        content_type: a.contentType,
-        state: 'uploaded',
-        digest: `sha256:${createHash('sha256').update(a.data).digest('hex')}`,
-        created_at: a.created,
-        updated_at: a.created,
-        browser_download_url: `https://github.test/${this.owner}/${this.repo}/releases/download/${a.id}/${a.name}`
-      }))
+      assets: assets.map(a => this.assetFields(a))
     }, list)
   }
 
-  private assetJson(route: Route, status: number, a: NonNullable<ReturnType<GitHubStandIn['assets']['get']>>, list = false) {
-    return this.shape(route, status, {
+  private assetFields(a: NonNullable<ReturnType<GitHubStandIn['assets']['get']>>) {
+    return {
       id: a.id,
       name: a.name,
       size: a.data.length,
@@ -337,7 +327,11 @@ export class GitHubStandIn {
       created_at: a.created,
       updated_at: a.created,
       browser_download_url: `https://github.test/${this.owner}/${this.repo}/releases/download/${a.id}/${a.name}`
-    }, list)
+    }
+  }
+
+  private assetJson(route: Route, status: number, a: NonNullable<ReturnType<GitHubStandIn['assets']['get']>>, list = false) {
+    return this.shape(route, status, this.assetFields(a), list)
   }
 
   private issueJson(route: Route, status: number, i: NonNullable<ReturnType<GitHubStandIn['issues']['get']>>, list = false) {

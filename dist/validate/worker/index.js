@@ -35,8 +35,6 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /************************************************************************/
 var __webpack_exports__ = {};
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:url"
@@ -339,9 +337,14 @@ function densify(sig) {
         }
     }
 }
-/** Fills `sig` with the signature of a text given as its first `n` word hashes (at least one word). */
-function signatureOfWords(hashes, n, sig) {
-    sig.fill(EMPTY);
+/** The MinHash signature of a normalised text, or null when it is empty. The reference for the
+ * WebAssembly scanner (text-scan.wat), which computes the same signature in its own pass. */
+function signature(normalised) {
+    if (normalised === '')
+        return null;
+    const hashes = normalised.split(' ').map(wordHash);
+    const n = hashes.length;
+    const sig = new Uint32Array(MINHASH_BINS).fill(EMPTY);
     const shingles = n < 3 ? 1 : n - 2;
     for (let i = 0; i < shingles; i++) {
         const h = shingleHash(hashes, i, n);
@@ -351,14 +354,6 @@ function signatureOfWords(hashes, n, sig) {
             sig[bin] = value;
     }
     densify(sig);
-}
-/** The MinHash signature of a normalised text, or null when it is empty. */
-function signature(normalised) {
-    if (normalised === '')
-        return null;
-    const sig = new Uint32Array(MINHASH_BINS);
-    const words = normalised.split(' ').map(wordHash);
-    signatureOfWords(words, words.length, sig);
     return sig;
 }
 /** Estimated Jaccard similarity of two signatures: the share of equal bins. */
@@ -492,6 +487,8 @@ function findPii(text, families = PII_ANY) {
     return found;
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "stream"
@@ -8250,9 +8247,6 @@ class LineBatch {
     constructor(parts) {
         this.parts = parts;
     }
-    get empty() {
-        return this.parts.length === 0;
-    }
     *[Symbol.iterator]() {
         for (const part of this.parts) {
             if (!('text' in part && 'firstLine' in part)) {
@@ -15562,8 +15556,7 @@ class AsciiKernel {
             new Int32Array(this.wasm.memory.buffer, INDEX + layout.stamps * 4, (this.indexBytes >> 2) - layout.stamps).fill(0);
             this.stamp = 1;
         }
-        const at = (i) => INDEX + 4 * i;
-        return this.wasm.query(INDEX, at(layout.keys), at(layout.heads), at(layout.items), at(layout.nexts), at(layout.stamps), layout.mask, needed, this.stamp);
+        return this.wasm.query(INDEX, INDEX + 4 * layout.keys, INDEX + 4 * layout.heads, INDEX + 4 * layout.items, INDEX + 4 * layout.nexts, INDEX + 4 * layout.stamps, layout.mask, needed, this.stamp);
     }
     get h1() {
         return this.results[0];
@@ -15936,10 +15929,9 @@ async function checkRangeWith(task, evalIndex, scratch) {
 
 
 
-
 /**
- * The worker side: answers each task message with its RangeResult. A bundled action calls this when
- * its entry file runs as a worker thread; under TypeScript, row-worker.main.ts does.
+ * The worker side: answers each task message with its RangeResult. A bundled action's worker entry
+ * (src/actions/<action>.worker.ts) calls this; under TypeScript, row-worker.main.ts does.
  */
 function serveRangeTasks() {
     const port = external_node_worker_threads_namespaceObject.parentPort;
@@ -15958,10 +15950,6 @@ function serveRangeTasks() {
         }, (e) => port.postMessage({ ok: false, error: e instanceof Error ? e.message : String(e) }));
     });
 }
-/** True when this process is a worker thread started to check rows. */
-function isRowWorker() {
-    return !isMainThread && (process.env.TUNEGATE_ROW_WORKER === '1' || Boolean(parentPort));
-}
 /** How many threads to check ranges with: the cores, at most 8. */
 function workerCount() {
     return Math.max(1, Math.min(8, availableParallelism()));
@@ -15976,9 +15964,8 @@ function workerScript() {
     }
     // In an ncc bundle: the action's own small worker bundle beside it (dist/<action>/worker/index.js,
     // from src/actions/<action>.worker.ts), which starts in a fraction of the time the whole action's
-    // bundle takes; without one, the bundle itself, whose entry serves tasks when started as a worker.
-    const own = new URL(WORKER_BUNDLE, here);
-    return { url: existsSync(fileURLToPath(own)) ? own : new URL(here), execArgv: [] };
+    // bundle would take.
+    return { url: new URL(WORKER_BUNDLE, here), execArgv: [] };
 }
 /**
  * Checks range tasks on one pool of worker threads and yields the results in task order, each as soon
@@ -16004,7 +15991,7 @@ async function* rangeResultsInWorkers(tasks, threads = workerCount(), evalIndex)
     // so memory stays bounded when the workers are faster than the caller.
     const maxAhead = 2 * threads;
     const idle = [];
-    const workers = Array.from({ length: Math.min(threads, tasks.length) }, () => new Worker(fileURLToPath(url), { execArgv, env: { ...process.env, TUNEGATE_ROW_WORKER: '1' }, resourceLimits, workerData: { evalIndex } }));
+    const workers = Array.from({ length: Math.min(threads, tasks.length) }, () => new Worker(fileURLToPath(url), { execArgv, resourceLimits, workerData: { evalIndex } }));
     const give = (worker) => {
         if (next >= tasks.length)
             return;
