@@ -2,7 +2,15 @@
 // resamples over 100,000 examples, each against a straightforward implementation in the same run.
 import { rougeL } from '../src/evaluation/metrics.js'
 import { pairedBootstrap } from '../src/evaluation/paired-bootstrap.js'
-import { BLEU_STATS, bleuFromStats, bleuStats, CHRF_STATS, chrfFromStats, chrfStats, tokenize13a } from '../src/evaluation/sacrebleu.js'
+import {
+  BLEU_STATS,
+  bleuFromStats,
+  bleuStats,
+  CHRF_STATS,
+  chrfFromStats,
+  chrfStats,
+  tokenize13a
+} from '../src/evaluation/sacrebleu.js'
 import { rng, seoWriterRow } from '../scripts/example-data.js'
 
 const N = Number(process.env.BENCH_PAIRS ?? 100_000)
@@ -16,11 +24,21 @@ function time<T>(f: () => T): { ms: number; value: T } {
 /** The textbook versions: string n-gram keys, arrays of arrays, nothing reused. */
 const naive = {
   rougeL(a: string, b: string): number {
-    const x = a.toLowerCase().replace(/[^a-z0-9]+/g, ' ').split(' ').filter(Boolean)
-    const y = b.toLowerCase().replace(/[^a-z0-9]+/g, ' ').split(' ').filter(Boolean)
+    const x = a
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .split(' ')
+      .filter(Boolean)
+    const y = b
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .split(' ')
+      .filter(Boolean)
     if (!x.length || !y.length) return 0
     const dp = Array.from({ length: x.length + 1 }, () => new Array<number>(y.length + 1).fill(0))
-    for (let i = 1; i <= x.length; i++) for (let j = 1; j <= y.length; j++) dp[i]![j] = x[i - 1] === y[j - 1] ? dp[i - 1]![j - 1]! + 1 : Math.max(dp[i - 1]![j]!, dp[i]![j - 1]!)
+    for (let i = 1; i <= x.length; i++)
+      for (let j = 1; j <= y.length; j++)
+        dp[i]![j] = x[i - 1] === y[j - 1] ? dp[i - 1]![j - 1]! + 1 : Math.max(dp[i - 1]![j]!, dp[i]![j - 1]!)
     const l = dp[x.length]![y.length]!
     return l ? (2 * (l / x.length) * (l / y.length)) / (l / x.length + l / y.length) : 0
   },
@@ -32,7 +50,8 @@ const naive = {
       stats[0]! += ht.length
       stats[1]! += rt.length
       for (let n = 1; n <= 4; n++) {
-        const grams = (t: string[]) => t.slice(0, Math.max(0, t.length - n + 1)).map((_, k) => t.slice(k, k + n).join(' '))
+        const grams = (t: string[]) =>
+          t.slice(0, Math.max(0, t.length - n + 1)).map((_, k) => t.slice(k, k + n).join(' '))
         const hg = grams(ht)
         const rg = grams(rt)
         const used = new Array<boolean>(rg.length).fill(false)
@@ -96,7 +115,11 @@ export async function benchEvaluation(): Promise<void> {
     const b = seoWriterRow(r, i + N) as { messages: { content: string }[] }
     refs.push(a.messages[2]!.content)
     // A plausible candidate: the reference with a sentence of another example mixed in.
-    hyps.push(i % 3 ? a.messages[2]!.content.split('. ')[0] + '. ' + b.messages[2]!.content.split('. ').slice(-1)[0] : b.messages[2]!.content)
+    hyps.push(
+      i % 3
+        ? a.messages[2]!.content.split('. ')[0] + '. ' + b.messages[2]!.content.split('. ').slice(-1)[0]
+        : b.messages[2]!.content
+    )
   }
   console.log(`evaluation metrics: ${N.toLocaleString()} prediction pairs`)
   const ours = time(() => {
@@ -117,7 +140,11 @@ export async function benchEvaluation(): Promise<void> {
   const base = time(() => {
     let rouge = 0
     for (let i = 0; i < sample; i++) rouge += naive.rougeL(hyps[i]!, refs[i]!)
-    return [rouge / sample, naive.corpusBleu(hyps.slice(0, sample), refs.slice(0, sample)), naive.corpusChrf(hyps.slice(0, sample), refs.slice(0, sample))]
+    return [
+      rouge / sample,
+      naive.corpusBleu(hyps.slice(0, sample), refs.slice(0, sample)),
+      naive.corpusChrf(hyps.slice(0, sample), refs.slice(0, sample))
+    ]
   })
   const baseMs = (base.ms * N) / sample
   const check = time(() => {
@@ -132,18 +159,45 @@ export async function benchEvaluation(): Promise<void> {
     return [rouge / sample, bleuFromStats(bs).score, chrfFromStats(cs)]
   })
   const same = check.value.every((v, i) => Math.abs(v - base.value[i]!) < 1e-9)
-  console.log(`  tunegate ROUGE-L + BLEU + chrF: ${(ours.ms / 1000).toFixed(2)} s (ROUGE-L ${ours.value[0]!.toFixed(4)}, BLEU ${ours.value[1]!.toFixed(2)}, chrF ${ours.value[2]!.toFixed(2)})`)
-  console.log(`  straightforward implementation: ${(baseMs / 1000).toFixed(2)} s (measured on ${sample.toLocaleString()} pairs, scaled); same scores on that sample: ${same ? 'yes' : 'NO'}`)
+  console.log(
+    `  tunegate ROUGE-L + BLEU + chrF: ${(ours.ms / 1000).toFixed(2)} s (ROUGE-L ${ours.value[0]!.toFixed(4)}, BLEU ${ours.value[1]!.toFixed(2)}, chrF ${ours.value[2]!.toFixed(2)})`
+  )
+  console.log(
+    `  straightforward implementation: ${(baseMs / 1000).toFixed(2)} s (measured on ${sample.toLocaleString()} pairs, scaled); same scores on that sample: ${same ? 'yes' : 'NO'}`
+  )
   console.log(`  speed-up ${(baseMs / ours.ms).toFixed(1)}x`)
 
   const a = Float64Array.from({ length: N }, (_, i) => rougeL(hyps[i]!, refs[i]!))
   const b = Float64Array.from({ length: N }, (_, i) => rougeL(refs[(i + 1) % N]!, refs[i]!))
   console.log(`paired bootstrap: 1,000 resamples over ${N.toLocaleString()} examples`)
-  const boot = time(() => pairedBootstrap({ kind: 'mean', values: a }, { kind: 'mean', values: b }, { resamples: 1000, seed: 1, confidence: 0.95 }))
+  const boot = time(() =>
+    pairedBootstrap(
+      { kind: 'mean', values: a },
+      { kind: 'mean', values: b },
+      { resamples: 1000, seed: 1, confidence: 0.95 }
+    )
+  )
   const nb = time(() => naive.bootstrap(a, b, 1000))
-  console.log(`  tunegate: ${(boot.ms / 1000).toFixed(2)} s, delta ${boot.value.delta.toFixed(4)} [${boot.value.low.toFixed(4)}, ${boot.value.high.toFixed(4)}] (target < 2 s: ${boot.ms < 2000 ? 'PASS' : 'FAIL'})`)
-  console.log(`  straightforward: ${(nb.ms / 1000).toFixed(2)} s, [${nb.value[0].toFixed(4)}, ${nb.value[1].toFixed(4)}]; speed-up ${(nb.ms / boot.ms).toFixed(1)}x`)
+  console.log(
+    `  tunegate: ${(boot.ms / 1000).toFixed(2)} s, delta ${boot.value.delta.toFixed(4)} [${boot.value.low.toFixed(4)}, ${boot.value.high.toFixed(4)}] (target < 2 s: ${boot.ms < 2000 ? 'PASS' : 'FAIL'})`
+  )
+  console.log(
+    `  straightforward: ${(nb.ms / 1000).toFixed(2)} s, [${nb.value[0].toFixed(4)}, ${nb.value[1].toFixed(4)}]; speed-up ${(nb.ms / boot.ms).toFixed(1)}x`
+  )
   const bleuSeries = (h: string[]) => Float64Array.from(h.slice(0, N).flatMap((x, i) => [...bleuStats(x, [refs[i]!])]))
-  const cb = time(() => pairedBootstrap({ kind: 'corpus', width: BLEU_STATS, stats: bleuSeries(hyps), aggregate: s => bleuFromStats(s).score }, { kind: 'corpus', width: BLEU_STATS, stats: bleuSeries(refs.map((_, i) => refs[(i + 1) % N]!)), aggregate: s => bleuFromStats(s).score }, { resamples: 1000, seed: 1, confidence: 0.95 }))
-  console.log(`  corpus BLEU, resampled at corpus level (statistics computed once, included): ${(cb.ms / 1000).toFixed(2)} s`)
+  const cb = time(() =>
+    pairedBootstrap(
+      { kind: 'corpus', width: BLEU_STATS, stats: bleuSeries(hyps), aggregate: s => bleuFromStats(s).score },
+      {
+        kind: 'corpus',
+        width: BLEU_STATS,
+        stats: bleuSeries(refs.map((_, i) => refs[(i + 1) % N]!)),
+        aggregate: s => bleuFromStats(s).score
+      },
+      { resamples: 1000, seed: 1, confidence: 0.95 }
+    )
+  )
+  console.log(
+    `  corpus BLEU, resampled at corpus level (statistics computed once, included): ${(cb.ms / 1000).toFixed(2)} s`
+  )
 }

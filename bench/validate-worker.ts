@@ -17,7 +17,8 @@ if (mode === 'baseline') {
   }
 } else {
   const registry = await loadRegistry(target!)
-  if (!registry.config || registry.problems.some(p => p.severity === 'error')) throw new Error(JSON.stringify(registry.problems))
+  if (!registry.config || registry.problems.some(p => p.severity === 'error'))
+    throw new Error(JSON.stringify(registry.problems))
   const report = await checkModelData(registry.models[0]!, registry.config)
   rows = report.splits.train.rows + report.splits.eval.rows
   if (report.counts.errors) throw new Error(`unexpected errors: ${JSON.stringify(report.problems.slice(0, 3))}`)

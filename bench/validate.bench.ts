@@ -13,8 +13,12 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000)
 
 function worker(args: string[]): Promise<{ ms: number; rows: number; maxRssMb: number }> {
   return new Promise((resolve, reject) =>
-    execFile(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'validate-worker.ts'), ...args], { maxBuffer: 1 << 20 }, (e, stdout, stderr) =>
-      e ? reject(new Error(stderr || e.message)) : resolve(JSON.parse(stdout.trim().split('\n').at(-1)!))
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', path.join(import.meta.dirname, 'validate-worker.ts'), ...args],
+      { maxBuffer: 1 << 20 },
+      (e, stdout, stderr) =>
+        e ? reject(new Error(stderr || e.message)) : resolve(JSON.parse(stdout.trim().split('\n').at(-1)!))
     )
   )
 }
@@ -29,9 +33,25 @@ function bundled(registryParent: string): { ms: number; maxRssMb: number } | und
   mkdirSync(tmp, { recursive: true })
   writeFileSync(path.join(tmp, 'out'), '')
   writeFileSync(path.join(tmp, 'summary'), '')
-  const env = { PATH: process.env.PATH, INPUT_REGISTRY: 'registry', INPUT_BASE: '', INPUT_HEAD: '', INPUT_TOKEN: '', INPUT_COMMENT: 'false', GITHUB_REPOSITORY: 'bench/bench', RUNNER_TEMP: tmp, GITHUB_OUTPUT: path.join(tmp, 'out'), GITHUB_STEP_SUMMARY: path.join(tmp, 'summary') }
+  const env = {
+    PATH: process.env.PATH,
+    INPUT_REGISTRY: 'registry',
+    INPUT_BASE: '',
+    INPUT_HEAD: '',
+    INPUT_TOKEN: '',
+    INPUT_COMMENT: 'false',
+    GITHUB_REPOSITORY: 'bench/bench',
+    RUNNER_TEMP: tmp,
+    GITHUB_OUTPUT: path.join(tmp, 'out'),
+    GITHUB_STEP_SUMMARY: path.join(tmp, 'summary')
+  }
   const started = performance.now()
-  const run = spawnSync('/usr/bin/time', ['-f', 'tunegate-maxrss-kb %M', process.execPath, bundle], { cwd: registryParent, env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 })
+  const run = spawnSync('/usr/bin/time', ['-f', 'tunegate-maxrss-kb %M', process.execPath, bundle], {
+    cwd: registryParent,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 1 << 26
+  })
   const ms = performance.now() - started
   const stderr = String(run.stderr ?? '')
   const m = /tunegate-maxrss-kb (\d+)/.exec(stderr)
@@ -43,7 +63,8 @@ export async function benchValidate(): Promise<{ ratio: number; maxRssMb: number
   try {
     const registry = path.join(dir, 'registry')
     await cp(path.join(import.meta.dirname, '../registry'), registry, { recursive: true })
-    for (const m of ['content-classifier', 'schema-markup']) await rm(path.join(registry, 'models', m), { recursive: true })
+    for (const m of ['content-classifier', 'schema-markup'])
+      await rm(path.join(registry, 'models', m), { recursive: true })
     const file = path.join(registry, 'datasets/seo-writer/train.jsonl')
     const out = createWriteStream(file)
     const r = rng(7)
@@ -56,20 +77,33 @@ export async function benchValidate(): Promise<{ ratio: number; maxRssMb: number
     out.end()
     await once(out, 'finish')
     const size = (await stat(file)).size
-    console.log(`validate: ${ROWS.toLocaleString()} chat rows, ${(size / 1e6).toFixed(0)} MB (+ ${'151'} eval rows for the leakage index)`)
+    console.log(
+      `validate: ${ROWS.toLocaleString()} chat rows, ${(size / 1e6).toFixed(0)} MB (+ ${'151'} eval rows for the leakage index)`
+    )
     // Warm the page cache so neither side pays for the disk.
     await worker(['baseline', file])
     const baseline = await worker(['baseline', file])
     const tunegate = await worker(['validate', registry])
-    console.log(`  baseline readline + JSON.parse: ${(baseline.ms / 1000).toFixed(2)} s (${((ROWS / baseline.ms) * 1000).toFixed(0)} rows/s), peak RSS ${baseline.maxRssMb.toFixed(0)} MB`)
-    console.log(`  tunegate validation (sources):  ${(tunegate.ms / 1000).toFixed(2)} s (${((tunegate.rows / tunegate.ms) * 1000).toFixed(0)} rows/s), peak RSS ${tunegate.maxRssMb.toFixed(0)} MB (tsx loaded in every thread)`)
+    console.log(
+      `  baseline readline + JSON.parse: ${(baseline.ms / 1000).toFixed(2)} s (${((ROWS / baseline.ms) * 1000).toFixed(0)} rows/s), peak RSS ${baseline.maxRssMb.toFixed(0)} MB`
+    )
+    console.log(
+      `  tunegate validation (sources):  ${(tunegate.ms / 1000).toFixed(2)} s (${((tunegate.rows / tunegate.ms) * 1000).toFixed(0)} rows/s), peak RSS ${tunegate.maxRssMb.toFixed(0)} MB (tsx loaded in every thread)`
+    )
     // What a runner executes: the bundled action, whole (startup, reports and annotations included).
     const action = bundled(dir)
-    if (action) console.log(`  bundled validate action:        ${(action.ms / 1000).toFixed(2)} s, peak RSS ${action.maxRssMb.toFixed(0)} MB (GNU time)`)
+    if (action)
+      console.log(
+        `  bundled validate action:        ${(action.ms / 1000).toFixed(2)} s, peak RSS ${action.maxRssMb.toFixed(0)} MB (GNU time)`
+      )
     const measured = action ?? tunegate
     const ratio = baseline.ms / measured.ms
-    console.log(`  throughput ratio ${ratio.toFixed(2)}x of baseline (target >= 0.5): ${ratio >= 0.5 ? 'PASS' : 'FAIL'}`)
-    console.log(`  peak RSS ${measured.maxRssMb.toFixed(0)} MB (target < 300 MB): ${measured.maxRssMb < 300 ? 'PASS' : 'FAIL'}`)
+    console.log(
+      `  throughput ratio ${ratio.toFixed(2)}x of baseline (target >= 0.5): ${ratio >= 0.5 ? 'PASS' : 'FAIL'}`
+    )
+    console.log(
+      `  peak RSS ${measured.maxRssMb.toFixed(0)} MB (target < 300 MB): ${measured.maxRssMb < 300 ? 'PASS' : 'FAIL'}`
+    )
     return { ratio, maxRssMb: measured.maxRssMb }
   } finally {
     await rm(dir, { recursive: true, force: true })

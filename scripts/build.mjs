@@ -25,7 +25,11 @@ for (const name of actions) {
 }
 
 function bundle(entry, out) {
-  const r = spawnSync(process.execPath, [ncc, 'build', entry, '-o', out, '--license', 'licenses.txt', '--target', 'es2022', '--quiet'], { stdio: 'inherit', cwd: root })
+  const r = spawnSync(
+    process.execPath,
+    [ncc, 'build', entry, '-o', out, '--license', 'licenses.txt', '--target', 'es2022', '--quiet'],
+    { stdio: 'inherit', cwd: root }
+  )
   if (r.status !== 0) process.exit(r.status ?? 1)
   // ncc names an ES module bundle index.mjs; action.yml points at index.js, so the folder says "module".
   if (existsSync(path.join(out, 'index.mjs'))) renameSync(path.join(out, 'index.mjs'), path.join(out, 'index.js'))

@@ -42,9 +42,21 @@ const host = new LocalHost(path.join(work, '.tunegate'), work)
 const main = git('rev-parse', 'HEAD')
 await host.createTag('content-classifier@v1.0.0', main, 'register content-classifier v1.0.0 (demo)')
 const tags = git('tag', '--list').split('\n')
-await host.createTag(formatTag({ action: 'assign', model: 'content-classifier', stage: 'production', counter: nextCounter('content-classifier', tags) }), main, 'production (demo)')
+await host.createTag(
+  formatTag({
+    action: 'assign',
+    model: 'content-classifier',
+    stage: 'production',
+    counter: nextCounter('content-classifier', tags)
+  }),
+  main,
+  'production (demo)'
+)
 const release = await host.createDraftRelease('content-classifier@v1.0.0', 'content-classifier v1.0.0', 'demo release')
-await host.uploadReleaseAsset(release, { name: 'evaluation.json', path: path.join(work, '.tunegate/reports/evaluate/evaluation-content-classifier.json') })
+await host.uploadReleaseAsset(release, {
+  name: 'evaluation.json',
+  path: path.join(work, '.tunegate/reports/evaluate/evaluation-content-classifier.json')
+})
 await host.publishRelease(release)
 tunegate(['registry', 'show'])
 
@@ -56,7 +68,10 @@ const train = path.join(work, 'registry/datasets/content-classifier/train.jsonl'
 const key = (text: unknown) => String(text).toLowerCase().replace(/\s+/g, ' ').trim()
 const seen = new Set<string>()
 for (const split of ['train', 'eval']) {
-  for (const line of readFileSync(path.join(work, `registry/datasets/content-classifier/${split}.jsonl`), 'utf8').split('\n')) if (line) seen.add(key((JSON.parse(line) as { text: string }).text))
+  for (const line of readFileSync(path.join(work, `registry/datasets/content-classifier/${split}.jsonl`), 'utf8').split(
+    '\n'
+  ))
+    if (line) seen.add(key((JSON.parse(line) as { text: string }).text))
 }
 const rows: string[] = []
 for (let i = 0; rows.length < 300; i++) {
@@ -79,8 +94,15 @@ const verdict = tunegate(['evaluate', '--model', 'content-classifier'], true)
 
 step('Where everything is')
 writeFileSync(path.join(work, '.tunegate', 'README.txt'), 'Reports of the tunegate demo.\n')
-console.log(`Reports:  ${path.join(work, '.tunegate/reports')}  (validation.md, train-*.md, evaluate-*.md: the PR comment sections)`)
+console.log(
+  `Reports:  ${path.join(work, '.tunegate/reports')}  (validation.md, train-*.md, evaluate-*.md: the PR comment sections)`
+)
 console.log(`Runs:     ${path.join(work, '.tunegate/runs')}  (adapter/, predictions.jsonl, events.jsonl, run.json)`)
 console.log(`Releases: ${path.join(work, '.tunegate/releases')}`)
 console.log(`The evaluation ${verdict === 0 ? 'passes' : 'fails'} its gates.`)
-console.log(readFileSync(path.join(work, '.tunegate/reports/evaluate-content-classifier.md'), 'utf8').split('\n').slice(0, 14).join('\n'))
+console.log(
+  readFileSync(path.join(work, '.tunegate/reports/evaluate-content-classifier.md'), 'utf8')
+    .split('\n')
+    .slice(0, 14)
+    .join('\n')
+)

@@ -27,14 +27,122 @@ interface Category {
 }
 
 const CATEGORIES: Category[] = [
-  { key: 'running-shoe', noun: 'running shoe', topic: 'running', features: ['responsive foam midsole', 'breathable knit upper', 'reflective heel tab', 'carbon plate', 'wide toe box', 'grippy rubber outsole', '8 mm heel drop'], materials: ['recycled mesh', 'knit', 'synthetic suede'], audience: ['marathon runners', 'daily joggers', 'trail beginners'], scenes: ['on a forest trail', 'on a city track', 'beside a running watch'], keywords: ['best running shoes for beginners', 'cushioned running shoes', 'marathon training shoes'] },
-  { key: 'coffee-grinder', noun: 'burr coffee grinder', topic: 'coffee', features: ['40 grind settings', 'conical steel burrs', 'low-retention chute', 'quiet motor', 'timed dosing', 'anti-static cup'], materials: ['brushed steel', 'matte aluminium', 'walnut'], audience: ['home baristas', 'pour-over fans', 'espresso lovers'], scenes: ['on a kitchen counter', 'next to a pour-over kettle', 'with fresh beans'], keywords: ['best burr grinder for espresso', 'quiet coffee grinder', 'pour over grind size'] },
-  { key: 'headphones', noun: 'wireless headphones', topic: 'audio', features: ['active noise cancelling', '40-hour battery', 'multipoint Bluetooth', 'memory-foam ear cushions', 'USB-C fast charging', 'spatial audio'], materials: ['vegan leather', 'matte plastic', 'aluminium'], audience: ['commuters', 'remote workers', 'frequent flyers'], scenes: ['on a desk', 'worn on a train', 'folded in a travel case'], keywords: ['noise cancelling headphones for travel', 'best headphones for work calls', 'long battery headphones'] },
-  { key: 'standing-desk', noun: 'standing desk', topic: 'home-office', features: ['dual motors', 'four height presets', 'anti-collision sensor', 'cable tray', '120 kg load capacity', 'bamboo top'], materials: ['bamboo', 'oak veneer', 'powder-coated steel'], audience: ['remote workers', 'gamers', 'designers'], scenes: ['in a sunny home office', 'with two monitors', 'in a small apartment'], keywords: ['best standing desk for small spaces', 'electric standing desk', 'ergonomic home office setup'] },
-  { key: 'hiking-backpack', noun: 'hiking backpack', topic: 'outdoor', features: ['35-litre capacity', 'ventilated back panel', 'hip-belt pockets', 'rain cover', 'hydration sleeve', 'adjustable torso length'], materials: ['ripstop nylon', 'recycled polyester', 'waxed canvas'], audience: ['day hikers', 'weekend backpackers', 'travellers'], scenes: ['on a mountain ridge', 'leaning on a trail sign', 'packed for a weekend trip'], keywords: ['best day hiking backpack', 'lightweight hiking pack', 'what to pack for a day hike'] },
-  { key: 'yoga-mat', noun: 'yoga mat', topic: 'yoga', features: ['6 mm cushioning', 'non-slip texture', 'alignment lines', 'carrying strap', 'sweat-resistant surface', 'PVC-free'], materials: ['natural rubber', 'cork', 'TPE'], audience: ['hot yoga practitioners', 'beginners', 'pilates fans'], scenes: ['rolled out in a studio', 'in a living room', 'by a window at sunrise'], keywords: ['best yoga mat for beginners', 'non slip yoga mat', 'cork vs rubber yoga mat'] }
+  {
+    key: 'running-shoe',
+    noun: 'running shoe',
+    topic: 'running',
+    features: [
+      'responsive foam midsole',
+      'breathable knit upper',
+      'reflective heel tab',
+      'carbon plate',
+      'wide toe box',
+      'grippy rubber outsole',
+      '8 mm heel drop'
+    ],
+    materials: ['recycled mesh', 'knit', 'synthetic suede'],
+    audience: ['marathon runners', 'daily joggers', 'trail beginners'],
+    scenes: ['on a forest trail', 'on a city track', 'beside a running watch'],
+    keywords: ['best running shoes for beginners', 'cushioned running shoes', 'marathon training shoes']
+  },
+  {
+    key: 'coffee-grinder',
+    noun: 'burr coffee grinder',
+    topic: 'coffee',
+    features: [
+      '40 grind settings',
+      'conical steel burrs',
+      'low-retention chute',
+      'quiet motor',
+      'timed dosing',
+      'anti-static cup'
+    ],
+    materials: ['brushed steel', 'matte aluminium', 'walnut'],
+    audience: ['home baristas', 'pour-over fans', 'espresso lovers'],
+    scenes: ['on a kitchen counter', 'next to a pour-over kettle', 'with fresh beans'],
+    keywords: ['best burr grinder for espresso', 'quiet coffee grinder', 'pour over grind size']
+  },
+  {
+    key: 'headphones',
+    noun: 'wireless headphones',
+    topic: 'audio',
+    features: [
+      'active noise cancelling',
+      '40-hour battery',
+      'multipoint Bluetooth',
+      'memory-foam ear cushions',
+      'USB-C fast charging',
+      'spatial audio'
+    ],
+    materials: ['vegan leather', 'matte plastic', 'aluminium'],
+    audience: ['commuters', 'remote workers', 'frequent flyers'],
+    scenes: ['on a desk', 'worn on a train', 'folded in a travel case'],
+    keywords: ['noise cancelling headphones for travel', 'best headphones for work calls', 'long battery headphones']
+  },
+  {
+    key: 'standing-desk',
+    noun: 'standing desk',
+    topic: 'home-office',
+    features: [
+      'dual motors',
+      'four height presets',
+      'anti-collision sensor',
+      'cable tray',
+      '120 kg load capacity',
+      'bamboo top'
+    ],
+    materials: ['bamboo', 'oak veneer', 'powder-coated steel'],
+    audience: ['remote workers', 'gamers', 'designers'],
+    scenes: ['in a sunny home office', 'with two monitors', 'in a small apartment'],
+    keywords: ['best standing desk for small spaces', 'electric standing desk', 'ergonomic home office setup']
+  },
+  {
+    key: 'hiking-backpack',
+    noun: 'hiking backpack',
+    topic: 'outdoor',
+    features: [
+      '35-litre capacity',
+      'ventilated back panel',
+      'hip-belt pockets',
+      'rain cover',
+      'hydration sleeve',
+      'adjustable torso length'
+    ],
+    materials: ['ripstop nylon', 'recycled polyester', 'waxed canvas'],
+    audience: ['day hikers', 'weekend backpackers', 'travellers'],
+    scenes: ['on a mountain ridge', 'leaning on a trail sign', 'packed for a weekend trip'],
+    keywords: ['best day hiking backpack', 'lightweight hiking pack', 'what to pack for a day hike']
+  },
+  {
+    key: 'yoga-mat',
+    noun: 'yoga mat',
+    topic: 'yoga',
+    features: [
+      '6 mm cushioning',
+      'non-slip texture',
+      'alignment lines',
+      'carrying strap',
+      'sweat-resistant surface',
+      'PVC-free'
+    ],
+    materials: ['natural rubber', 'cork', 'TPE'],
+    audience: ['hot yoga practitioners', 'beginners', 'pilates fans'],
+    scenes: ['rolled out in a studio', 'in a living room', 'by a window at sunrise'],
+    keywords: ['best yoga mat for beginners', 'non slip yoga mat', 'cork vs rubber yoga mat']
+  }
 ]
-const BRANDS = ['Northwind', 'Aurelia', 'Kestrel', 'Bluepeak', 'Solenne', 'Trailcraft', 'Moreau', 'Ondine', 'Vantor', 'Halden']
+const BRANDS = [
+  'Northwind',
+  'Aurelia',
+  'Kestrel',
+  'Bluepeak',
+  'Solenne',
+  'Trailcraft',
+  'Moreau',
+  'Ondine',
+  'Vantor',
+  'Halden'
+]
 const COLORS = ['black', 'slate grey', 'forest green', 'ocean blue', 'sand beige', 'crimson', 'white', 'navy']
 const LINES = ['Air', 'Pro', 'Lite', 'Max', 'Core', 'Flow', 'Edge', 'One', 'Prime', 'Zen']
 const STORE = 'Acme Outfitters'
@@ -81,7 +189,11 @@ export function seoWriterRow(r: Rand, serial: number): Record<string, unknown> {
   switch (useCase) {
     case 'product-description': {
       user = `Write a product description for the ${p.name} (${p.color}, ${p.material}). Key features: ${p.features.join('; ')}. Audience: ${p.audience}.`
-      const opener = pick(r, [`Meet the ${p.name}`, `The ${p.name} is built for ${p.audience}`, `Designed for ${p.audience}, the ${p.name}`])
+      const opener = pick(r, [
+        `Meet the ${p.name}`,
+        `The ${p.name} is built for ${p.audience}`,
+        `Designed for ${p.audience}, the ${p.name}`
+      ])
       answer = `${opener}: a ${p.color} ${p.category.noun} in ${p.material} with ${p.features[0]}, ${p.features[1]} and ${p.features[2]}. ${cap(pick(r, ['every detail is tuned for comfort and durability', 'it balances performance with everyday practicality', 'it is made to keep up with your routine']))}.`
       break
     }
@@ -114,7 +226,14 @@ export function seoWriterRow(r: Rand, serial: number): Record<string, unknown> {
   }
 }
 
-const TOPIC_LABELS: Record<string, string> = { running: 'topic-running', coffee: 'topic-coffee', audio: 'topic-audio', 'home-office': 'topic-home-office', outdoor: 'topic-outdoor', yoga: 'topic-yoga' }
+const TOPIC_LABELS: Record<string, string> = {
+  running: 'topic-running',
+  coffee: 'topic-coffee',
+  audio: 'topic-audio',
+  'home-office': 'topic-home-office',
+  outdoor: 'topic-outdoor',
+  yoga: 'topic-yoga'
+}
 export const CLASSIFIER_LABELS = [...Object.values(TOPIC_LABELS), 'refresh-urgent', 'refresh-soon', 'refresh-none']
 
 /** One classification row of the content-classifier model. */
@@ -153,7 +272,12 @@ export function schemaMarkupRow(r: Rand, serial: number): Record<string, unknown
           color: p.color,
           material: p.material,
           aggregateRating: { '@type': 'AggregateRating', ratingValue: rating, reviewCount: reviews },
-          offers: { '@type': 'Offer', price: p.price.toFixed(2), priceCurrency: 'GBP', availability: `https://schema.org/${availability}` }
+          offers: {
+            '@type': 'Offer',
+            price: p.price.toFixed(2),
+            priceCurrency: 'GBP',
+            availability: `https://schema.org/${availability}`
+          }
         }
       : {
           '@context': 'https://schema.org',
@@ -179,5 +303,9 @@ export function schemaMarkupRow(r: Rand, serial: number): Record<string, unknown
   }
 }
 
-export const GENERATORS = { 'seo-writer': seoWriterRow, 'content-classifier': classifierRow, 'schema-markup': schemaMarkupRow } as const
+export const GENERATORS = {
+  'seo-writer': seoWriterRow,
+  'content-classifier': classifierRow,
+  'schema-markup': schemaMarkupRow
+} as const
 export type ExampleModel = keyof typeof GENERATORS

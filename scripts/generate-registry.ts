@@ -7,7 +7,11 @@ import { once } from 'node:events'
 import { parseArgs } from 'node:util'
 import { GENERATORS, rng, type ExampleModel } from './example-data.js'
 
-const DEFAULT_ROWS: Record<ExampleModel, number> = { 'seo-writer': 750, 'content-classifier': 1000, 'schema-markup': 500 }
+const DEFAULT_ROWS: Record<ExampleModel, number> = {
+  'seo-writer': 750,
+  'content-classifier': 1000,
+  'schema-markup': 500
+}
 
 async function write(stream: NodeJS.WritableStream, line: string): Promise<void> {
   if (!stream.write(line)) await once(stream, 'drain')
@@ -54,9 +58,17 @@ async function generate(model: ExampleModel, rows: number, seed: number, out?: s
   console.log(`${dir}: ${counts[0]} train, ${counts[1]} eval`)
 }
 
-const { values } = parseArgs({ options: { rows: { type: 'string' }, model: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string', default: '20261122' } } })
+const { values } = parseArgs({
+  options: {
+    rows: { type: 'string' },
+    model: { type: 'string' },
+    out: { type: 'string' },
+    seed: { type: 'string', default: '20261122' }
+  }
+})
 const models = values.model ? [values.model as ExampleModel] : (Object.keys(GENERATORS) as ExampleModel[])
 for (const model of models) {
-  if (!(model in GENERATORS)) throw new Error(`Unknown model '${model}'. Expected one of: ${Object.keys(GENERATORS).join(', ')}`)
+  if (!(model in GENERATORS))
+    throw new Error(`Unknown model '${model}'. Expected one of: ${Object.keys(GENERATORS).join(', ')}`)
   await generate(model, values.rows ? Number(values.rows) : DEFAULT_ROWS[model], Number(values.seed), values.out)
 }

@@ -21,9 +21,10 @@ export class ProblemsError extends ConfigurationError {
   constructor(problems: Problem[], headline?: string) {
     const errors = problems.filter(p => p.severity === 'error')
     super(
-      [headline ?? `${errors.length} problem${errors.length === 1 ? '' : 's'} found:`, ...problems.map(formatProblem)].join(
-        '\n'
-      )
+      [
+        headline ?? `${errors.length} problem${errors.length === 1 ? '' : 's'} found:`,
+        ...problems.map(formatProblem)
+      ].join('\n')
     )
     this.name = 'ProblemsError'
     this.problems = problems

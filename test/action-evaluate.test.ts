@@ -23,7 +23,14 @@ async function trained(repo: string, model: string): Promise<string> {
   return (await trainModel({ registryDir: path.join(repo, 'registry'), model, workDir: work })).outputDir
 }
 
-const inputs = (model: string, runDir: string) => ({ registry: 'registry', model, token: 'test-token', 'run-dir': runDir, comment: 'true', status: 'true' })
+const inputs = (model: string, runDir: string) => ({
+  registry: 'registry',
+  model,
+  token: 'test-token',
+  'run-dir': runDir,
+  comment: 'true',
+  status: 'true'
+})
 
 describe('the bundled evaluate action', () => {
   it('reports a first version, edits the same comment on the next push, and sets the gate', async () => {
@@ -32,20 +39,37 @@ describe('the bundled evaluate action', () => {
     const pr = gh.seedPull({ head: { ref: 'f', sha: head }, base: { ref: 'main', sha: head } })
     const event = { pull_request: { number: pr, base: { sha: head }, head: { sha: head } } }
     const runDir = await trained(repo, 'content-classifier')
-    const first = await runAction('evaluate', { cwd: repo, inputs: inputs('content-classifier', runDir), event, env: { GITHUB_API_URL: gh.url } })
+    const first = await runAction('evaluate', {
+      cwd: repo,
+      inputs: inputs('content-classifier', runDir),
+      event,
+      env: { GITHUB_API_URL: gh.url }
+    })
     expect(first.stderr).toBe('')
     expect(first.code).toBe(0)
     expect(first.outputs.verdict).toBe('pass')
     expect(first.summary).toContain('**First version:** there is no version in production to compare with')
-    const second = await runAction('evaluate', { cwd: repo, inputs: inputs('content-classifier', runDir), event, env: { GITHUB_API_URL: gh.url } })
+    const second = await runAction('evaluate', {
+      cwd: repo,
+      inputs: inputs('content-classifier', runDir),
+      event,
+      env: { GITHUB_API_URL: gh.url }
+    })
     expect(second.code).toBe(0)
     expect(gh.comments.size).toBe(1)
-    expect(readSections([...gh.comments.values()][0]!.body).get('evaluate:content-classifier')).toContain('content-classifier ✅ passes its gates')
+    expect(readSections([...gh.comments.values()][0]!.body).get('evaluate:content-classifier')).toContain(
+      'content-classifier ✅ passes its gates'
+    )
     const gate = gh.statuses.filter(s => s.context === 'tunegate').map(s => s.state)
     expect(gate[0]).toBe('pending')
     expect(gate.at(-1)).toBe('success')
     const record = JSON.parse(await readFile(first.outputs.record!, 'utf8'))
-    expect(record).toMatchObject({ schema: 'tunegate.evaluation/v1', model: 'content-classifier', verdict: 'pass', baseline: null })
+    expect(record).toMatchObject({
+      schema: 'tunegate.evaluation/v1',
+      model: 'content-classifier',
+      verdict: 'pass',
+      baseline: null
+    })
     expect(record.per_example).toHaveLength(197)
   })
 
@@ -54,7 +78,12 @@ describe('the bundled evaluate action', () => {
     const head = await commitAll(repo, 'head')
     const pr = gh.seedPull({ head: { ref: 'fork', sha: head, fork: true }, base: { ref: 'main', sha: head } })
     gh.inject({ path: /\/statuses\//, status: 403, message: 'Resource not accessible by integration', times: 10 })
-    const run = await runAction('evaluate', { cwd: repo, inputs: inputs('content-classifier', await trained(repo, 'content-classifier')), event: { pull_request: { number: pr, base: { sha: head }, head: { sha: head } } }, env: { GITHUB_API_URL: gh.url } })
+    const run = await runAction('evaluate', {
+      cwd: repo,
+      inputs: inputs('content-classifier', await trained(repo, 'content-classifier')),
+      event: { pull_request: { number: pr, base: { sha: head }, head: { sha: head } } },
+      env: { GITHUB_API_URL: gh.url }
+    })
     expect(run.code).toBe(0)
     expect(run.stdout).toContain('::warning::The token cannot set commit statuses (read-only, as for forks)')
     expect(run.outputs.verdict).toBe('pass')
@@ -64,13 +93,24 @@ describe('the bundled evaluate action', () => {
   it('two models in parallel leave both sections; a failing gate fails the merge gate with the reason', async () => {
     const repo = await makeRepo({ withRegistry: true })
     const spec = path.join(repo, 'registry/models/schema-markup/model.yaml')
-    await writeFile(spec, (await readFile(spec, 'utf8')).replace('    - metric: json_valid\n      min: 0.98', '    - metric: exact_match\n      min: 0.9'))
+    await writeFile(
+      spec,
+      (await readFile(spec, 'utf8')).replace(
+        '    - metric: json_valid\n      min: 0.98',
+        '    - metric: exact_match\n      min: 0.9'
+      )
+    )
     const head = await commitAll(repo, 'strict gate')
     const pr = gh.seedPull({ head: { ref: 'f', sha: head }, base: { ref: 'main', sha: head } })
     const event = { pull_request: { number: pr, base: { sha: head }, head: { sha: head } } }
     const [a, b] = await Promise.all([trained(repo, 'content-classifier'), trained(repo, 'schema-markup')])
     const [ok, bad] = await Promise.all([
-      runAction('evaluate', { cwd: repo, inputs: inputs('content-classifier', a), event, env: { GITHUB_API_URL: gh.url } }),
+      runAction('evaluate', {
+        cwd: repo,
+        inputs: inputs('content-classifier', a),
+        event,
+        env: { GITHUB_API_URL: gh.url }
+      }),
       runAction('evaluate', { cwd: repo, inputs: inputs('schema-markup', b), event, env: { GITHUB_API_URL: gh.url } })
     ])
     expect(ok.code).toBe(0)
@@ -81,9 +121,15 @@ describe('the bundled evaluate action', () => {
     expect([...sections.keys()].sort()).toEqual(['evaluate:content-classifier', 'evaluate:schema-markup'])
     expect(sections.get('evaluate:schema-markup')).toContain('❌ fails its gates')
     const last = (context: string) => gh.statuses.filter(s => s.context === context).at(-1)!
-    expect(last('tunegate/schema-markup')).toMatchObject({ state: 'failure', description: 'Failing gates: schema-markup exact_match' })
+    expect(last('tunegate/schema-markup')).toMatchObject({
+      state: 'failure',
+      description: 'Failing gates: schema-markup exact_match'
+    })
     expect(last('tunegate/content-classifier').state).toBe('success')
-    expect(last('tunegate')).toMatchObject({ state: 'failure', description: 'schema-markup: Failing gates: schema-markup exact_match' })
+    expect(last('tunegate')).toMatchObject({
+      state: 'failure',
+      description: 'schema-markup: Failing gates: schema-markup exact_match'
+    })
   })
 
   it('compares with the production version from its release, on the examples both have', async () => {
@@ -92,27 +138,57 @@ describe('the bundled evaluate action', () => {
     // Production v1.0.0: its evaluation record is a release asset, its stage a GTO tag in the checkout.
     const v1 = await trained(repo, 'content-classifier')
     const pr0 = gh.seedPull({ head: { ref: 'x', sha: base }, base: { ref: 'main', sha: base } })
-    const firstRun = await runAction('evaluate', { cwd: repo, inputs: { ...inputs('content-classifier', v1), comment: 'false', status: 'false' }, event: { pull_request: { number: pr0, base: { sha: base }, head: { sha: base } } }, env: { GITHUB_API_URL: gh.url } })
+    const firstRun = await runAction('evaluate', {
+      cwd: repo,
+      inputs: { ...inputs('content-classifier', v1), comment: 'false', status: 'false' },
+      event: { pull_request: { number: pr0, base: { sha: base }, head: { sha: base } } },
+      env: { GITHUB_API_URL: gh.url }
+    })
     expect(firstRun.code).toBe(0)
     await git(repo, ['tag', '-a', 'content-classifier@v1.0.0', '-m', 'register', base])
     await git(repo, ['tag', '-a', 'content-classifier#production#1', '-m', 'assign', base])
     gh.seedCommit('main', { 'README.md': 'x' })
-    const release = { id: gh.id(), tag: 'content-classifier@v1.0.0', name: 'v1', body: '', draft: false, author: { login: 'bot', type: 'Bot' as const }, created: '2026-01-01T00:00:00Z', published: '2026-01-01T00:00:00Z' }
+    const release = {
+      id: gh.id(),
+      tag: 'content-classifier@v1.0.0',
+      name: 'v1',
+      body: '',
+      draft: false,
+      author: { login: 'bot', type: 'Bot' as const },
+      created: '2026-01-01T00:00:00Z',
+      published: '2026-01-01T00:00:00Z'
+    }
     gh.releases.set(release.id, release)
     const asset = gh.id()
-    gh.assets.set(asset, { id: asset, release: release.id, name: 'evaluation.json', data: await readFile(firstRun.outputs.record!), contentType: 'application/json', created: '2026-01-01T00:00:00Z' })
+    gh.assets.set(asset, {
+      id: asset,
+      release: release.id,
+      name: 'evaluation.json',
+      data: await readFile(firstRun.outputs.record!),
+      contentType: 'application/json',
+      created: '2026-01-01T00:00:00Z'
+    })
 
     // The pull request: fewer training rows.
     const train = path.join(repo, 'registry/datasets/content-classifier/train.jsonl')
     await writeFile(train, (await readFile(train, 'utf8')).split('\n').slice(0, 300).join('\n') + '\n')
     const head = await commitAll(repo, 'less data')
     const pr = gh.seedPull({ head: { ref: 'less', sha: head }, base: { ref: 'main', sha: base } })
-    const run = await runAction('evaluate', { cwd: repo, inputs: inputs('content-classifier', await trained(repo, 'content-classifier')), event: { pull_request: { number: pr, base: { sha: base }, head: { sha: head } } }, env: { GITHUB_API_URL: gh.url } })
+    const run = await runAction('evaluate', {
+      cwd: repo,
+      inputs: inputs('content-classifier', await trained(repo, 'content-classifier')),
+      event: { pull_request: { number: pr, base: { sha: base }, head: { sha: head } } },
+      env: { GITHUB_API_URL: gh.url }
+    })
     expect(run.stdout).toContain('Production: content-classifier v1.0.0')
     expect(run.summary).toContain('Compared with production `v1.0.0` on the 197 eval examples both have')
-    expect(run.summary).toMatch(/\| `accuracy` \| 0\.\d{3} \| \*\*0\.\d{3}\*\* \| [-+]0\.\d{3} \[[-+]0\.\d{3}, [-+]0\.\d{3}\]/)
+    expect(run.summary).toMatch(
+      /\| `accuracy` \| 0\.\d{3} \| \*\*0\.\d{3}\*\* \| [-+]0\.\d{3} \[[-+]0\.\d{3}, [-+]0\.\d{3}\]/
+    )
     // With a third of the training data some examples regress; the report shows them with their text.
-    expect(run.summary).toMatch(/Most regressed examples[\s\S]*- `cls-\d+` \(-1\.000\): input “.+”\n {2}- expected: “(topic|refresh)-[a-z-]+”\n {2}- candidate: “(topic|refresh)-[a-z-]+”/)
+    expect(run.summary).toMatch(
+      /Most regressed examples[\s\S]*- `cls-\d+` \(-1\.000\): input “.+”\n {2}- expected: “(topic|refresh)-[a-z-]+”\n {2}- candidate: “(topic|refresh)-[a-z-]+”/
+    )
     const record = JSON.parse(await readFile(run.outputs.record!, 'utf8'))
     expect(record.baseline).toMatchObject({ version: 'v1.0.0', shared_examples: 197 })
     expect(record.metrics.accuracy.slices.all.comparison).toMatchObject({ n: 197, resamples: 1000 })
@@ -125,20 +201,51 @@ describe('the beat_baseline_trainer gate', () => {
     const { LocalHost } = await import('../src/host/local-host.js')
     const repo = await makeRepo({ withRegistry: true })
     const spec = path.join(repo, 'registry/models/content-classifier/model.yaml')
-    await writeFile(spec, (await readFile(spec, 'utf8')).replace('    - metric: accuracy\n      min: 0.7', '    - metric: accuracy\n      beat_baseline_trainer: true'))
+    await writeFile(
+      spec,
+      (await readFile(spec, 'utf8')).replace(
+        '    - metric: accuracy\n      min: 0.7',
+        '    - metric: accuracy\n      beat_baseline_trainer: true'
+      )
+    )
     await commitAll(repo, 'beat the baseline')
     const work = await mkdtemp(path.join(tmpdir(), 'tg-beat-'))
     const runDir = await trained(repo, 'content-classifier')
     // A candidate no better than the baseline trainer itself: its own predictions, so it cannot beat them.
-    const outcome = await runEvaluation({ registryDir: path.join(repo, 'registry'), model: 'content-classifier', host: new LocalHost(path.join(work, 'state'), repo), workDir: work, runDir })
+    const outcome = await runEvaluation({
+      registryDir: path.join(repo, 'registry'),
+      model: 'content-classifier',
+      host: new LocalHost(path.join(work, 'state'), repo),
+      workDir: work,
+      runDir
+    })
     const gate = outcome.record.gates.find(g => g.kind === 'beat_baseline_trainer')!
-    expect(gate).toMatchObject({ metric: 'accuracy', passed: false, reason: expect.stringMatching(/does not beat the baseline trainer's 0\.\d{4}/) })
-    expect(outcome.record.metrics.accuracy!.slices.all!.baseline_trainer).toBeCloseTo(outcome.record.metrics.accuracy!.slices.all!.value, 12)
+    expect(gate).toMatchObject({
+      metric: 'accuracy',
+      passed: false,
+      reason: expect.stringMatching(/does not beat the baseline trainer's 0\.\d{4}/)
+    })
+    expect(outcome.record.metrics.accuracy!.slices.all!.baseline_trainer).toBeCloseTo(
+      outcome.record.metrics.accuracy!.slices.all!.value,
+      12
+    )
     // A perfect candidate beats it.
     const { writeFile: write } = await import('node:fs/promises')
-    const evalRows = (await readFile(path.join(repo, 'registry/datasets/content-classifier/eval.jsonl'), 'utf8')).trim().split('\n').map(l => JSON.parse(l) as { id: string; label: string })
-    await write(path.join(runDir, 'predictions.jsonl'), evalRows.map(r => JSON.stringify({ id: r.id, prediction: r.label })).join('\n') + '\n')
-    const perfect = await runEvaluation({ registryDir: path.join(repo, 'registry'), model: 'content-classifier', host: new LocalHost(path.join(work, 'state'), repo), workDir: path.join(work, 'again'), runDir })
+    const evalRows = (await readFile(path.join(repo, 'registry/datasets/content-classifier/eval.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map(l => JSON.parse(l) as { id: string; label: string })
+    await write(
+      path.join(runDir, 'predictions.jsonl'),
+      evalRows.map(r => JSON.stringify({ id: r.id, prediction: r.label })).join('\n') + '\n'
+    )
+    const perfect = await runEvaluation({
+      registryDir: path.join(repo, 'registry'),
+      model: 'content-classifier',
+      host: new LocalHost(path.join(work, 'state'), repo),
+      workDir: path.join(work, 'again'),
+      runDir
+    })
     expect(perfect.record.gates.find(g => g.kind === 'beat_baseline_trainer')).toMatchObject({ passed: true })
   })
 })

@@ -28,33 +28,69 @@ describe('the bundled train action', () => {
   it('trains with the baseline, uploads one artifact, and a later job reuses it by fingerprint', async () => {
     const repo = await makeRepo({ withRegistry: true })
     // @actions/artifact refuses servers other than github.com (it takes them for GHES).
-    const env = { GITHUB_API_URL: gh.url, GITHUB_SERVER_URL: 'https://github.com', ACTIONS_RESULTS_URL: results.url, ACTIONS_RUNTIME_TOKEN: runtimeToken('run-backend-1', 'job-backend-1') }
-    const inputs = { registry: 'registry', model: 'content-classifier', token: 'test-token', force: 'false', upload: 'true', 'work-dir': '', 'retention-days': '7' }
+    const env = {
+      GITHUB_API_URL: gh.url,
+      GITHUB_SERVER_URL: 'https://github.com',
+      ACTIONS_RESULTS_URL: results.url,
+      ACTIONS_RUNTIME_TOKEN: runtimeToken('run-backend-1', 'job-backend-1')
+    }
+    const inputs = {
+      registry: 'registry',
+      model: 'content-classifier',
+      token: 'test-token',
+      force: 'false',
+      upload: 'true',
+      'work-dir': '',
+      'retention-days': '7'
+    }
     const first = await runAction('train', { cwd: repo, inputs, env })
     expect(first.stderr).toBe('')
     expect(first.code).toBe(0)
     expect(first.outputs['cache-hit']).toBe('false')
-    expect(first.outputs['artifact-name']).toBe(`tunegate-train-content-classifier-${first.outputs['training-fingerprint']!.slice(0, 32)}`)
+    expect(first.outputs['artifact-name']).toBe(
+      `tunegate-train-content-classifier-${first.outputs['training-fingerprint']!.slice(0, 32)}`
+    )
     expect(first.stdout).toMatch(/step \d+\/\d+ \(100%\), loss \d\.\d{4}/)
     expect(first.summary).toContain('✅ **Trained** with `baseline 1.0.0`')
     expect(first.summary).toContain('```mermaid\nxychart-beta\n  title "content-classifier training loss"')
     expect([...results.finalized.values()].map(a => a.name)).toEqual([first.outputs['artifact-name']])
 
     // A later job on another runner: a fresh work folder, so only the artifact can make it a cache hit.
-    const second = await runAction('train', { cwd: repo, inputs, env: { ...env, ACTIONS_RUNTIME_TOKEN: runtimeToken('run-backend-2', 'job-backend-1') } })
+    const second = await runAction('train', {
+      cwd: repo,
+      inputs,
+      env: { ...env, ACTIONS_RUNTIME_TOKEN: runtimeToken('run-backend-2', 'job-backend-1') }
+    })
     expect(second.code).toBe(0)
     expect(second.outputs['cache-hit']).toBe('true')
-    expect(second.stdout).toMatch(/Cache hit: artifact tunegate-train-content-classifier-\w+ of run 777 has the same training fingerprint; no GPU time spent/)
+    expect(second.stdout).toMatch(
+      /Cache hit: artifact tunegate-train-content-classifier-\w+ of run 777 has the same training fingerprint; no GPU time spent/
+    )
     expect(second.summary).toContain('♻️ **Reused**')
-    expect(await readFile(path.join(second.outputs['output-dir']!, 'predictions.jsonl'), 'utf8')).toBe(await readFile(path.join(first.outputs['output-dir']!, 'predictions.jsonl'), 'utf8'))
+    expect(await readFile(path.join(second.outputs['output-dir']!, 'predictions.jsonl'), 'utf8')).toBe(
+      await readFile(path.join(first.outputs['output-dir']!, 'predictions.jsonl'), 'utf8')
+    )
     expect(results.finalized.size).toBe(1)
   })
 
   it('fails with the reason when the model does not exist', async () => {
     const repo = await makeRepo({ withRegistry: true })
-    const run = await runAction('train', { cwd: repo, inputs: { registry: 'registry', model: 'nope', token: '', force: 'false', upload: 'false', 'work-dir': '', 'retention-days': '30' } })
+    const run = await runAction('train', {
+      cwd: repo,
+      inputs: {
+        registry: 'registry',
+        model: 'nope',
+        token: '',
+        force: 'false',
+        upload: 'false',
+        'work-dir': '',
+        'retention-days': '30'
+      }
+    })
     expect(run.code).toBe(1)
-    expect(run.stdout).toMatch(/::error::No model 'nope' in registry. Expected one of: content-classifier, schema-markup, seo-writer/)
+    expect(run.stdout).toMatch(
+      /::error::No model 'nope' in registry. Expected one of: content-classifier, schema-markup, seo-writer/
+    )
   })
 })
 
@@ -65,7 +101,16 @@ describe('the axolotl backend', () => {
     task_family: 'text-generation',
     base_model: { id: 'Qwen/Qwen2.5-0.5B-Instruct', revision: 'abc', architecture: 'decoder', context_window: 32768 },
     method: 'qlora',
-    hyperparameters: { lora_r: 8, lora_alpha: 16, learning_rate: 0.0001, epochs: 2, max_seq_length: 1024, packing: true, micro_batch_size: 4, gradient_accumulation_steps: 8 },
+    hyperparameters: {
+      lora_r: 8,
+      lora_alpha: 16,
+      learning_rate: 0.0001,
+      epochs: 2,
+      max_seq_length: 1024,
+      packing: true,
+      micro_batch_size: 4,
+      gradient_accumulation_steps: 8
+    },
     seed: 42,
     train_file: '/data/train.jsonl',
     eval_file: '/data/eval.jsonl',
@@ -93,7 +138,10 @@ describe('the axolotl backend', () => {
       bf16: 'auto',
       output_dir: '/out/adapter'
     })
-    expect(axolotlConfig({ ...spec, data_format: 'completion', method: 'full' })).toMatchObject({ adapter: undefined, datasets: [{ type: 'alpaca' }] })
+    expect(axolotlConfig({ ...spec, data_format: 'completion', method: 'full' })).toMatchObject({
+      adapter: undefined,
+      datasets: [{ type: 'alpaca' }]
+    })
   })
 
   it('runs `axolotl train <config>` (a fake axolotl that honours the contract)', async () => {
@@ -123,9 +171,24 @@ fs.appendFileSync(path.join(spec.output_dir, 'events.jsonl'), JSON.stringify({ t
     const before = process.env.TUNEGATE_AXOLOTL
     process.env.TUNEGATE_AXOLOTL = fake
     try {
-      const r = await trainModel({ registryDir: path.join(dir, 'registry'), model: 'seo-writer', workDir: path.join(dir, 'runs'), gpuCount: 1 })
-      const written = parse(await readFile(path.join(r.outputDir, 'adapter', 'axolotl.yml'), 'utf8')) as Record<string, unknown>
-      expect(written).toMatchObject({ base_model: 'Qwen/Qwen2.5-0.5B-Instruct', adapter: 'lora', lora_r: 16, num_epochs: 3, sample_packing: true, output_dir: path.join(r.outputDir, 'adapter') })
+      const r = await trainModel({
+        registryDir: path.join(dir, 'registry'),
+        model: 'seo-writer',
+        workDir: path.join(dir, 'runs'),
+        gpuCount: 1
+      })
+      const written = parse(await readFile(path.join(r.outputDir, 'adapter', 'axolotl.yml'), 'utf8')) as Record<
+        string,
+        unknown
+      >
+      expect(written).toMatchObject({
+        base_model: 'Qwen/Qwen2.5-0.5B-Instruct',
+        adapter: 'lora',
+        lora_r: 16,
+        num_epochs: 3,
+        sample_packing: true,
+        output_dir: path.join(r.outputDir, 'adapter')
+      })
       expect(r.manifest.trainer).toEqual({ name: 'axolotl', version: 'config-v1' })
     } finally {
       if (before === undefined) delete process.env.TUNEGATE_AXOLOTL
@@ -138,19 +201,40 @@ describe('the bundled train action with contract-following fake trainers', () =>
   async function repoWith(script: string, budget = ''): Promise<string> {
     const repo = await makeRepo({ withRegistry: true })
     const spec = path.join(repo, 'registry/models/schema-markup/model.yaml')
-    await writeFile(spec, (await readFile(spec, 'utf8')).replace('  trainer: baseline\n', `  trainer: command\n  command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(script)}]\n${budget}`))
+    await writeFile(
+      spec,
+      (await readFile(spec, 'utf8')).replace(
+        '  trainer: baseline\n',
+        `  trainer: command\n  command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(script)}]\n${budget}`
+      )
+    )
     return repo
   }
-  const inputs = (workDir: string) => ({ registry: 'registry', model: 'schema-markup', token: '', force: 'false', upload: 'false', 'work-dir': workDir, 'retention-days': '30' })
+  const inputs = (workDir: string) => ({
+    registry: 'registry',
+    model: 'schema-markup',
+    token: '',
+    force: 'false',
+    upload: 'false',
+    'work-dir': workDir,
+    'retention-days': '30'
+  })
 
   it('fails a crashing trainer with its stderr, times out a hanging one, and resumes a retried one', async () => {
     const { fakeTrainer } = await import('./helpers/fake-trainer.js')
-    const crash = await repoWith(await fakeTrainer(`console.error('RuntimeError: NCCL error in: ProcessGroupNCCL.cpp:1970'); process.exit(1)`))
+    const crash = await repoWith(
+      await fakeTrainer(`console.error('RuntimeError: NCCL error in: ProcessGroupNCCL.cpp:1970'); process.exit(1)`)
+    )
     const crashed = await runAction('train', { cwd: crash, inputs: inputs(path.join(crash, '.runs')) })
     expect(crashed.code).toBe(1)
-    expect(crashed.stdout).toMatch(/::error::Training schema-markup failed: the trainer failed \(exit code 1\)\.%0ALast lines of the trainer's stderr:%0A {2}RuntimeError: NCCL error/)
+    expect(crashed.stdout).toMatch(
+      /::error::Training schema-markup failed: the trainer failed \(exit code 1\)\.%0ALast lines of the trainer's stderr:%0A {2}RuntimeError: NCCL error/
+    )
 
-    const hang = await repoWith(await fakeTrainer(`emit({ type: 'progress', step: 1, total_steps: 9 }); setInterval(() => {}, 1000)`), '  budget:\n    timeout_minutes: 0.02\n')
+    const hang = await repoWith(
+      await fakeTrainer(`emit({ type: 'progress', step: 1, total_steps: 9 }); setInterval(() => {}, 1000)`),
+      '  budget:\n    timeout_minutes: 0.02\n'
+    )
     const hung = await runAction('train', { cwd: hang, inputs: inputs(path.join(hang, '.runs')) })
     expect(hung.code).toBe(1)
     expect(hung.stdout).toMatch(/::error::Training schema-markup failed: the trainer ran past its timeout/)

@@ -23,15 +23,37 @@ describe('the bundled validate action', () => {
     const base = await commitAll(repo, 'base')
     const train = path.join(repo, 'registry/datasets/content-classifier/train.jsonl')
     const before = (await readFile(train, 'utf8')).trimEnd().split('\n').length
-    await appendFile(train, '{"id":"bad-1","use_case":"internal-linking","text":"shoes","label":"topic-shoes"}\n{"id":"bad-2", "text": }\n')
+    await appendFile(
+      train,
+      '{"id":"bad-1","use_case":"internal-linking","text":"shoes","label":"topic-shoes"}\n{"id":"bad-2", "text": }\n'
+    )
     const head = await commitAll(repo, 'add rows')
     const pr = gh.seedPull({ head: { ref: 'data', sha: head }, base: { ref: 'main', sha: base } })
-    const run = await runAction('validate', { cwd: repo, inputs, event: { pull_request: { number: pr, base: { sha: base }, head: { sha: head } } }, env: { GITHUB_API_URL: gh.url } })
+    const run = await runAction('validate', {
+      cwd: repo,
+      inputs,
+      event: { pull_request: { number: pr, base: { sha: base }, head: { sha: head } } },
+      env: { GITHUB_API_URL: gh.url }
+    })
     expect(run.code).toBe(1)
-    expect(run.stdout).toContain(`::error title=tunegate,file=registry/datasets/content-classifier/train.jsonl,line=${before + 1},col=1::label 'topic-shoes' is not in the declared label set`)
-    expect(run.stdout).toMatch(new RegExp(`::error title=tunegate,file=registry/datasets/content-classifier/train.jsonl,line=${before + 2},col=\\d+::invalid JSON`))
+    expect(run.stdout).toContain(
+      `::error title=tunegate,file=registry/datasets/content-classifier/train.jsonl,line=${before + 1},col=1::label 'topic-shoes' is not in the declared label set`
+    )
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `::error title=tunegate,file=registry/datasets/content-classifier/train.jsonl,line=${before + 2},col=\\d+::invalid JSON`
+      )
+    )
     expect(run.stdout).toMatch(/::error::Validation failed with 2 error\(s\):/)
-    expect(JSON.parse(run.outputs.models!)).toEqual({ include: [{ model: 'content-classifier', spec: 'registry/models/content-classifier/model.yaml', runner: ['self-hosted', 'gpu'] }] })
+    expect(JSON.parse(run.outputs.models!)).toEqual({
+      include: [
+        {
+          model: 'content-classifier',
+          spec: 'registry/models/content-classifier/model.yaml',
+          runner: ['self-hosted', 'gpu']
+        }
+      ]
+    })
     expect(run.outputs.valid).toBe('false')
     expect(await readFile(run.outputs.report!, 'utf8')).toContain('❌ **Validation failed**')
     expect(run.summary).toContain('❌ **Validation failed** — 1 model checked, 2 errors')
@@ -46,7 +68,10 @@ describe('the bundled validate action', () => {
     const repo = await makeRepo({ withRegistry: true })
     const base = await commitAll(repo, 'base')
     const prompt = path.join(repo, 'registry/prompts/schema-markup.yaml')
-    await writeFile(prompt, (await readFile(prompt, 'utf8')).replace('Answer with JSON only.', 'Answer with one JSON object only.'))
+    await writeFile(
+      prompt,
+      (await readFile(prompt, 'utf8')).replace('Answer with JSON only.', 'Answer with one JSON object only.')
+    )
     const head = await commitAll(repo, 'prompt')
     const pr = gh.seedPull({ head: { ref: 'p', sha: head }, base: { ref: 'main', sha: base } })
     const event = { pull_request: { number: pr, base: { sha: base }, head: { sha: head } } }
@@ -78,9 +103,16 @@ describe('the bundled validate action', () => {
     expect((await readFile(train)).length).toBeGreaterThan(32 * 1024 * 1024)
     const head = await commitAll(repo, 'a large dataset')
     const pr = gh.seedPull({ head: { ref: 'big', sha: head }, base: { ref: 'main', sha: base } })
-    const run = await runAction('validate', { cwd: repo, inputs, event: { pull_request: { number: pr, base: { sha: base }, head: { sha: head } } }, env: { GITHUB_API_URL: gh.url } })
+    const run = await runAction('validate', {
+      cwd: repo,
+      inputs,
+      event: { pull_request: { number: pr, base: { sha: base }, head: { sha: head } } },
+      env: { GITHUB_API_URL: gh.url }
+    })
     expect(run.code).toBe(1)
-    expect(run.stdout).toMatch(/::error title=tunegate,file=registry\/datasets\/seo-writer\/train.jsonl,line=50001,col=\d+::invalid JSON/)
+    expect(run.stdout).toMatch(
+      /::error title=tunegate,file=registry\/datasets\/seo-writer\/train.jsonl,line=50001,col=\d+::invalid JSON/
+    )
     // 63,999 rows, the cut-short one invalid, the copy of line 11 found as a duplicate across ranges.
     expect(run.summary).toContain('| train | `registry/datasets/seo-writer/train.jsonl` | 63,999 | 1 | 1 |')
   }, 120_000)
@@ -88,10 +120,23 @@ describe('the bundled validate action', () => {
   it('escapes hostile text from the data in the report', async () => {
     const repo = await makeRepo({ withRegistry: true })
     const base = await commitAll(repo, 'base')
-    await appendFile(path.join(repo, 'registry/datasets/content-classifier/train.jsonl'), JSON.stringify({ id: 'x1', use_case: 'internal-linking', text: 't', label: '<img src=x onerror=alert(1)> @octocat [click](http://evil.test)' }) + '\n')
+    await appendFile(
+      path.join(repo, 'registry/datasets/content-classifier/train.jsonl'),
+      JSON.stringify({
+        id: 'x1',
+        use_case: 'internal-linking',
+        text: 't',
+        label: '<img src=x onerror=alert(1)> @octocat [click](http://evil.test)'
+      }) + '\n'
+    )
     const head = await commitAll(repo, 'hostile')
     const pr = gh.seedPull({ head: { ref: 'h', sha: head }, base: { ref: 'main', sha: base } })
-    const run = await runAction('validate', { cwd: repo, inputs, event: { pull_request: { number: pr, base: { sha: base }, head: { sha: head } } }, env: { GITHUB_API_URL: gh.url } })
+    const run = await runAction('validate', {
+      cwd: repo,
+      inputs,
+      event: { pull_request: { number: pr, base: { sha: base }, head: { sha: head } } },
+      env: { GITHUB_API_URL: gh.url }
+    })
     expect(run.code).toBe(1)
     const body = [...gh.comments.values()][0]!.body
     expect(body).not.toMatch(/<img/)
@@ -103,11 +148,20 @@ describe('the bundled validate action', () => {
   it('fails with every spec error listed when model.yaml is broken', async () => {
     const repo = await makeRepo({ withRegistry: true })
     const spec = path.join(repo, 'registry/models/seo-writer/model.yaml')
-    await writeFile(spec, (await readFile(spec, 'utf8')).replace('method: lora', 'method: lorax').replace('risk_tier: high', 'risk_tier: extreme'))
+    await writeFile(
+      spec,
+      (await readFile(spec, 'utf8'))
+        .replace('method: lora', 'method: lorax')
+        .replace('risk_tier: high', 'risk_tier: extreme')
+    )
     const run = await runAction('validate', { cwd: repo, inputs: { ...inputs, token: '' }, event: {} })
     expect(run.code).toBe(1)
-    expect(run.stdout).toMatch(/::error title=tunegate,file=registry\/models\/seo-writer\/model.yaml,line=\d+,col=\d+::training.method: Invalid option/)
-    expect(run.stdout).toMatch(/::error title=tunegate,file=registry\/models\/seo-writer\/model.yaml,line=\d+,col=\d+::risk tier 'extreme' is not defined/)
+    expect(run.stdout).toMatch(
+      /::error title=tunegate,file=registry\/models\/seo-writer\/model.yaml,line=\d+,col=\d+::training.method: Invalid option/
+    )
+    expect(run.stdout).toMatch(
+      /::error title=tunegate,file=registry\/models\/seo-writer\/model.yaml,line=\d+,col=\d+::risk tier 'extreme' is not defined/
+    )
     expect(run.stdout).not.toMatch(/at .*\.js:\d+:\d+/)
   })
 })

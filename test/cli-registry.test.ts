@@ -18,19 +18,37 @@ describe('tunegate registry lint', () => {
     const spec = path.join(dir, 'registry/models/seo-writer/model.yaml')
     const text = await readFile(spec, 'utf8')
     // A broken model.yaml (wrong type), an unknown field, a bad path, and a billion-laughs file.
-    await writeFile(spec, text.replace('context_window: 32768', 'context_window: large\n  flavour: spicy').replace('train: datasets/seo-writer/train.jsonl', 'train: ../secrets.jsonl'))
+    await writeFile(
+      spec,
+      text
+        .replace('context_window: 32768', 'context_window: large\n  flavour: spicy')
+        .replace('train: datasets/seo-writer/train.jsonl', 'train: ../secrets.jsonl')
+    )
     const bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    for (const n of 'bcdefghij') bomb.push(`${n}: &${n} [${Array(10).fill(`*${String.fromCharCode(n.charCodeAt(0) - 1)}`).join(',')}]`)
+    for (const n of 'bcdefghij')
+      bomb.push(
+        `${n}: &${n} [${Array(10)
+          .fill(`*${String.fromCharCode(n.charCodeAt(0) - 1)}`)
+          .join(',')}]`
+      )
     await writeFile(path.join(dir, 'registry/models/content-classifier/model.yaml'), bomb.join('\n') + '\n')
     const r = await runCli(['registry', 'lint'], dir)
     expect(r.code).toBe(1)
     const lines = r.stdout.split('\n')
     expect(lines).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^registry\/models\/seo-writer\/model.yaml:9:19: error: base_model.context_window: Invalid input: expected number, received string$/),
-        expect.stringMatching(/^registry\/models\/seo-writer\/model.yaml:10:3: error: unknown field 'base_model.flavour'/),
-        expect.stringMatching(/^registry\/models\/seo-writer\/model.yaml:16:10: error: data.train: path '..\/secrets.jsonl' contains '..'/),
-        expect.stringMatching(/^registry\/models\/content-classifier\/model.yaml:2:\d+: error: .*(aliases|resource exhaustion)/)
+        expect.stringMatching(
+          /^registry\/models\/seo-writer\/model.yaml:9:19: error: base_model.context_window: Invalid input: expected number, received string$/
+        ),
+        expect.stringMatching(
+          /^registry\/models\/seo-writer\/model.yaml:10:3: error: unknown field 'base_model.flavour'/
+        ),
+        expect.stringMatching(
+          /^registry\/models\/seo-writer\/model.yaml:16:10: error: data.train: path '..\/secrets.jsonl' contains '..'/
+        ),
+        expect.stringMatching(
+          /^registry\/models\/content-classifier\/model.yaml:2:\d+: error: .*(aliases|resource exhaustion)/
+        )
       ])
     )
     expect(r.stdout).toMatch(/\d+ errors?, \d+ warning\(s\)/)
@@ -60,7 +78,9 @@ describe('tunegate evaluate before training', () => {
     const repo = await makeRepo({ withRegistry: true })
     const r = await runCli(['evaluate', '--model', 'seo-writer'], repo)
     expect(r.code).toBe(1)
-    expect(r.stderr).toMatch(/No training outputs for seo-writer in .* \(no run.json\)\. Train it first — 'tunegate train --model seo-writer'/)
+    expect(r.stderr).toMatch(
+      /No training outputs for seo-writer in .* \(no run.json\)\. Train it first — 'tunegate train --model seo-writer'/
+    )
     expect(r.stderr).not.toMatch(/internal error|at .*:\d+:\d+/)
   })
 })

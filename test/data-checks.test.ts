@@ -13,8 +13,22 @@ import { commitAll, EXAMPLE_REGISTRY, makeRepo } from './helpers/git-repo.js'
 describe('format rules', () => {
   const chat = { format: 'chat' as const, useCases: ['a', 'b'] }
   it('accepts a chat with an optional system turn and a final assistant turn', () => {
-    const r = toExample({ id: 1, use_case: 'a', messages: [{ role: 'system', content: 'S' }, { role: 'user', content: 'Q' }, { role: 'assistant', content: 'A' }] }, chat)
-    expect(r).toEqual({ ok: true, example: expect.objectContaining({ id: '1', useCase: 'a', input: 'Q', target: 'A' }) })
+    const r = toExample(
+      {
+        id: 1,
+        use_case: 'a',
+        messages: [
+          { role: 'system', content: 'S' },
+          { role: 'user', content: 'Q' },
+          { role: 'assistant', content: 'A' }
+        ]
+      },
+      chat
+    )
+    expect(r).toEqual({
+      ok: true,
+      example: expect.objectContaining({ id: '1', useCase: 'a', input: 'Q', target: 'A' })
+    })
   })
   it.each([
     [['user', 'assistant', 'user'], /must end with an assistant turn/],
@@ -26,7 +40,17 @@ describe('format rules', () => {
     expect(chatOrderProblem(roles)).toMatch(reason)
   })
   it('reports every problem of a row: unknown use case, empty target, wrong types', () => {
-    const r = toExample({ id: {}, use_case: 'z', messages: [{ role: 'user', content: 'Q' }, { role: 'assistant', content: '  ' }] }, chat)
+    const r = toExample(
+      {
+        id: {},
+        use_case: 'z',
+        messages: [
+          { role: 'user', content: 'Q' },
+          { role: 'assistant', content: '  ' }
+        ]
+      },
+      chat
+    )
     expect(r.ok).toBe(false)
     expect(!r.ok && r.problems).toEqual([
       "field 'id' must be a string or number, got an object",
@@ -35,10 +59,21 @@ describe('format rules', () => {
     ])
   })
   it('checks labels against the declared set, and the other formats’ required fields', () => {
-    expect(toExample({ text: 't', label: 'nope' }, { format: 'classification', labels: ['x', 'y'], useCases: [] })).toEqual({ ok: false, problems: ["label 'nope' is not in the declared label set (x, y)"] })
-    expect(toExample({ prompt: 'p' }, { format: 'completion', useCases: [] })).toEqual({ ok: false, problems: ["missing field 'completion' (format completion)"] })
-    expect(toExample({ instruction: 'i', output: 7 }, { format: 'instruction', useCases: [] })).toEqual({ ok: false, problems: ["field 'output' must be a string, got number"] })
-    expect(toExample({ a: 1, answer: '' }, { format: 'fields', target: 'answer', useCases: [] })).toEqual({ ok: false, problems: ["field 'answer' is empty or whitespace only"] })
+    expect(
+      toExample({ text: 't', label: 'nope' }, { format: 'classification', labels: ['x', 'y'], useCases: [] })
+    ).toEqual({ ok: false, problems: ["label 'nope' is not in the declared label set (x, y)"] })
+    expect(toExample({ prompt: 'p' }, { format: 'completion', useCases: [] })).toEqual({
+      ok: false,
+      problems: ["missing field 'completion' (format completion)"]
+    })
+    expect(toExample({ instruction: 'i', output: 7 }, { format: 'instruction', useCases: [] })).toEqual({
+      ok: false,
+      problems: ["field 'output' must be a string, got number"]
+    })
+    expect(toExample({ a: 1, answer: '' }, { format: 'fields', target: 'answer', useCases: [] })).toEqual({
+      ok: false,
+      problems: ["field 'answer' is empty or whitespace only"]
+    })
   })
 })
 
@@ -85,7 +120,10 @@ describe('near-duplicates', () => {
     const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32
     // Texts from a few templates with words swapped: many share bands, at many similarities.
     const templates = Array.from({ length: 6 }, (_, t) => Array.from({ length: 30 }, (_, i) => `t${t}w${i}`))
-    const text = () => templates[Math.floor(random() * templates.length)]!.map(w => (random() < 0.1 ? `x${Math.floor(random() * 50)}` : w)).join(' ')
+    const text = () =>
+      templates[Math.floor(random() * templates.length)]!.map(w =>
+        random() < 0.1 ? `x${Math.floor(random() * 50)}` : w
+      ).join(' ')
     const indexed = Array.from({ length: 300 }, (_, i) => ({ signature: signature(text())!, item: `eval-${i}` }))
     for (const threshold of [0.5, 0.8]) {
       const index = new NearDuplicateIndex(indexed)
@@ -95,7 +133,9 @@ describe('near-duplicates', () => {
         const bands = new Set(Array.from({ length: LSH_BANDS }, (_, b) => `${b}:${bandKey(sig, b)}`))
         let best = 0
         for (const e of indexed) {
-          const shares = Array.from({ length: LSH_BANDS }, (_, b) => `${b}:${bandKey(e.signature, b)}`).some(k => bands.has(k))
+          const shares = Array.from({ length: LSH_BANDS }, (_, b) => `${b}:${bandKey(e.signature, b)}`).some(k =>
+            bands.has(k)
+          )
           const j = estimatedJaccard(sig, e.signature)
           if (shares && j >= threshold && j > best) best = j
         }
@@ -123,14 +163,24 @@ describe('near-duplicates', () => {
 
 describe('prompt templates', () => {
   it('finds the free variables of a template, not loop or set variables', () => {
-    const r = compileTemplate('{% set greeting = "hi" %}{{ greeting }} {{ name | upper }}{% for m in messages %}{{ m.content }}{{ loop.index }}{% endfor %}{{ meta["k"] }}{% if flag is defined %}x{% endif %}')
+    const r = compileTemplate(
+      '{% set greeting = "hi" %}{{ greeting }} {{ name | upper }}{% for m in messages %}{{ m.content }}{{ loop.index }}{% endfor %}{{ meta["k"] }}{% if flag is defined %}x{% endif %}'
+    )
     expect(r.ok && [...r.prompt.used].sort()).toEqual(['flag', 'messages', 'meta', 'name'])
   })
   it('refuses templates that could render without bound, keeps ordinary loops', () => {
-    expect(compileTemplate('{% for i in range(1000000000) %}x{% endfor %}')).toEqual({ ok: false, message: 'range() in a prompt template needs integer literal bounds of at most 10000' })
+    expect(compileTemplate('{% for i in range(1000000000) %}x{% endfor %}')).toEqual({
+      ok: false,
+      message: 'range() in a prompt template needs integer literal bounds of at most 10000'
+    })
     expect(compileTemplate('{% for i in range(n) %}x{% endfor %}').ok).toBe(false)
-    expect(compileTemplate("{{ 'x' * 1000000000 }}")).toEqual({ ok: false, message: "'* 1000000000' in a prompt template could repeat text without bound; expected at most 10000" })
-    expect(compileTemplate('{% for i in range(3) %}{{ i }}{% endfor %}{% for m in messages %}{{ m.content }}{% endfor %}').ok).toBe(true)
+    expect(compileTemplate("{{ 'x' * 1000000000 }}")).toEqual({
+      ok: false,
+      message: "'* 1000000000' in a prompt template could repeat text without bound; expected at most 10000"
+    })
+    expect(
+      compileTemplate('{% for i in range(3) %}{{ i }}{% endfor %}{% for m in messages %}{{ m.content }}{% endfor %}').ok
+    ).toBe(true)
   })
 
   it('reports a syntax error plainly', () => {
@@ -146,7 +196,10 @@ describe('validate on a copy of the example registry', () => {
     return dir
   }
   const run = (dir: string) => validateRegistry({ registryDir: path.join(dir, 'registry'), displayBase: dir })
-  const messages = (r: Awaited<ReturnType<typeof run>>) => [...r.registryProblems, ...r.models.flatMap(m => m.data.problems)].map(p => `${p.severity} ${p.file}:${p.line} ${p.message}`)
+  const messages = (r: Awaited<ReturnType<typeof run>>) =>
+    [...r.registryProblems, ...r.models.flatMap(m => m.data.problems)].map(
+      p => `${p.severity} ${p.file}:${p.line} ${p.message}`
+    )
 
   it('passes on the example registry', async () => {
     const r = await run(await registryCopy())
@@ -169,7 +222,12 @@ describe('validate on a copy of the example registry', () => {
         JSON.stringify({ ...firstEval, id: 'leak-1', text: firstEval.text!.toUpperCase() }),
         JSON.stringify({ id: 'cls-0000001', use_case: 'internal-linking', text: 'x y z', label: 'topic-running' }),
         JSON.stringify({ id: 'lab-1', use_case: 'internal-linking', text: 'about shoes', label: 'topic-shoes' }),
-        JSON.stringify({ id: 'pii-1', use_case: 'internal-linking', text: 'Contact jane.doe@example.com for the running guide', label: 'topic-running' })
+        JSON.stringify({
+          id: 'pii-1',
+          use_case: 'internal-linking',
+          text: 'Contact jane.doe@example.com for the running guide',
+          label: 'topic-running'
+        })
       ].join('\n') + '\n'
     )
     const r = await run(dir)
@@ -179,8 +237,14 @@ describe('validate on a copy of the example registry', () => {
     expect(m).toEqual(
       expect.arrayContaining([
         `warning ${at(1)} exact duplicate of registry/datasets/content-classifier/train.jsonl:1 (after normalising case and whitespace)`,
-        expect.stringMatching(new RegExp(`^error ${at(2)} train/eval leakage: same input as registry/datasets/content-classifier/eval.jsonl:1`)),
-        expect.stringMatching(new RegExp(`^error ${at(3)} id is used again; first at registry/datasets/content-classifier/train.jsonl:\\d+`)),
+        expect.stringMatching(
+          new RegExp(
+            `^error ${at(2)} train/eval leakage: same input as registry/datasets/content-classifier/eval.jsonl:1`
+          )
+        ),
+        expect.stringMatching(
+          new RegExp(`^error ${at(3)} id is used again; first at registry/datasets/content-classifier/train.jsonl:\\d+`)
+        ),
         expect.stringMatching(new RegExp(`^error ${at(4)} label 'topic-shoes' is not in the declared label set`)),
         expect.stringMatching(new RegExp(`^error ${at(5)} personal data or secret in train data: email`))
       ])
@@ -190,14 +254,22 @@ describe('validate on a copy of the example registry', () => {
   it('reports prompt variables a row lacks, undeclared and unused variables, and a too-small context window', async () => {
     const dir = await registryCopy()
     const prompt = path.join(dir, 'registry/prompts/schema-markup.yaml')
-    await writeFile(prompt, (await readFile(prompt, 'utf8')).replace('Rating: {{ rating }} from {{ review_count }} reviews', 'Rating: {{ rating }}; warranty: {{ warranty }}'))
+    await writeFile(
+      prompt,
+      (await readFile(prompt, 'utf8')).replace(
+        'Rating: {{ rating }} from {{ review_count }} reviews',
+        'Rating: {{ rating }}; warranty: {{ warranty }}'
+      )
+    )
     const spec = path.join(dir, 'registry/models/schema-markup/model.yaml')
     await writeFile(spec, (await readFile(spec, 'utf8')).replace('context_window: 512', 'context_window: 100'))
     const r = await run(dir)
     const m = messages(r)
     expect(m).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^error registry\/datasets\/schema-markup\/(train|eval).jsonl:1 row lacks 'warranty', used by the prompt template registry\/prompts\/schema-markup.yaml/),
+        expect.stringMatching(
+          /^error registry\/datasets\/schema-markup\/(train|eval).jsonl:1 row lacks 'warranty', used by the prompt template registry\/prompts\/schema-markup.yaml/
+        ),
         "warning registry/prompts/schema-markup.yaml:1 the template uses 'warranty', which is not in 'variables'",
         "warning registry/prompts/schema-markup.yaml:1 variable 'review_count' is declared but the template never uses it"
       ])
@@ -209,19 +281,31 @@ describe('validate on a copy of the example registry', () => {
   it('governance: architecture mismatch, no owners, and two models on one base and family', async () => {
     const dir = await registryCopy()
     const spec = path.join(dir, 'registry/models/content-classifier/model.yaml')
-    await writeFile(spec, (await readFile(spec, 'utf8')).replace('architecture: encoder', 'architecture: decoder').replace('owners: ["@acme/content-ops"]', 'owners: []'))
+    await writeFile(
+      spec,
+      (await readFile(spec, 'utf8'))
+        .replace('architecture: encoder', 'architecture: decoder')
+        .replace('owners: ["@acme/content-ops"]', 'owners: []')
+    )
     const seo = await readFile(path.join(dir, 'registry/models/seo-writer/model.yaml'), 'utf8')
     await writeFile(path.join(dir, 'registry/models/seo-writer/model.yaml'), seo)
     const { mkdir } = await import('node:fs/promises')
     await mkdir(path.join(dir, 'registry/models/seo-writer-2'))
-    await writeFile(path.join(dir, 'registry/models/seo-writer-2/model.yaml'), seo.replace('name: seo-writer', 'name: seo-writer-2'))
+    await writeFile(
+      path.join(dir, 'registry/models/seo-writer-2/model.yaml'),
+      seo.replace('name: seo-writer', 'name: seo-writer-2')
+    )
     const r = await run(dir)
     const m = messages(r)
     expect(m).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^error registry\/models\/content-classifier\/model.yaml:8 task family 'classification' needs an encoder, or a decoder with classification_head: true/),
+        expect.stringMatching(
+          /^error registry\/models\/content-classifier\/model.yaml:8 task family 'classification' needs an encoder, or a decoder with classification_head: true/
+        ),
         expect.stringMatching(/^error registry\/models\/content-classifier\/model.yaml:\d+ the model has no owners/),
-        expect.stringMatching(/^warning registry\/models\/seo-writer\/model.yaml:\d+ same base model \(Qwen\/Qwen2.5-0.5B-Instruct\) and task family \(text-generation\) as seo-writer-2/)
+        expect.stringMatching(
+          /^warning registry\/models\/seo-writer\/model.yaml:\d+ same base model \(Qwen\/Qwen2.5-0.5B-Instruct\) and task family \(text-generation\) as seo-writer-2/
+        )
       ])
     )
   })
@@ -233,13 +317,30 @@ describe('validate on a copy of the example registry', () => {
     const lines = (await readFile(train, 'utf8')).trimEnd().split('\n')
     const changed = { ...JSON.parse(lines[1]!), text: 'a rewritten article summary about trail running shoes' }
     const kept = [lines[0]!, JSON.stringify(changed), ...lines.slice(3)]
-    kept.push(JSON.stringify({ id: 'new-1', use_case: 'content-refresh', text: 'Article last updated 2017; traffic down 50%', label: 'refresh-urgent' }))
+    kept.push(
+      JSON.stringify({
+        id: 'new-1',
+        use_case: 'content-refresh',
+        text: 'Article last updated 2017; traffic down 50%',
+        label: 'refresh-urgent'
+      })
+    )
     await writeFile(train, kept.join('\n') + '\n')
     await commitAll(repo, 'edit data')
-    const r = await validateRegistry({ registryDir: path.join(repo, 'registry'), base, head: 'HEAD', displayBase: repo })
+    const r = await validateRegistry({
+      registryDir: path.join(repo, 'registry'),
+      base,
+      head: 'HEAD',
+      displayBase: repo
+    })
     expect(r.affected.map(a => a.model)).toEqual(['content-classifier'])
     const diff = r.models[0]!.diff.find(d => d.file.endsWith('train.jsonl'))!
-    expect(diff).toMatchObject({ status: 'modified', baseRows: lines.length, headRows: lines.length, total: { added: 1, removed: 1, changed: 1 } })
+    expect(diff).toMatchObject({
+      status: 'modified',
+      baseRows: lines.length,
+      headRows: lines.length,
+      total: { added: 1, removed: 1, changed: 1 }
+    })
     expect(diff.byUseCase['content-refresh']!.added).toBe(1)
   })
 })
@@ -266,7 +367,12 @@ describe('the fused text scanner', () => {
     let seed = 3
     const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32
     const vocabulary = 'the a trail running shoe carbon plate knit upper Acme 42 GBP x-1 e-mail_me'.split(' ')
-    for (let n = 1; n < 120; n++) texts.push(Array.from({ length: n }, () => vocabulary[Math.floor(random() * vocabulary.length)]).join(random() < 0.2 ? '  ' : ' '))
+    for (let n = 1; n < 120; n++)
+      texts.push(
+        Array.from({ length: n }, () => vocabulary[Math.floor(random() * vocabulary.length)]).join(
+          random() < 0.2 ? '  ' : ' '
+        )
+      )
     for (const t of texts) {
       scanner.scan(t, true)
       const norm = normaliseText(t)
@@ -278,22 +384,47 @@ describe('the fused text scanner', () => {
   })
 
   it('runs the WebAssembly that text-scan.wat assembles to (the committed module is not stale)', async () => {
-    const build = (await import(path.resolve('scripts/build-wasm.mjs'))) as { assembleTextScan(): Promise<Buffer>; wasmModuleSource(bytes: Buffer): string }
-    expect(await readFile(path.resolve('src/data/text-scan.wasm.ts'), 'utf8')).toBe(build.wasmModuleSource(await build.assembleTextScan()))
+    const build = (await import(path.resolve('scripts/build-wasm.mjs'))) as {
+      assembleTextScan(): Promise<Buffer>
+      wasmModuleSource(bytes: Buffer): string
+    }
+    expect(await readFile(path.resolve('src/data/text-scan.wasm.ts'), 'utf8')).toBe(
+      build.wasmModuleSource(await build.assembleTextScan())
+    )
   })
 
   it('never rules out personal data that findPii would find', async () => {
     const { TextScanner } = await import('../src/data/text-scan.js')
     const scanner = new TextScanner()
-    const pieces = ['jane.doe@example.com', '+44 20 7946 0958', '(555) 123-4567', '4111 1111 1111 1111', 'GB82 WEST 1234 5698 7654 32', '123-45-6789', 'AB 12 34 56 C', 'AKIAIOSFODNN7EXAMPLE', 'ghp_' + 'a'.repeat(36), 'xoxb-1234567890-abc', 'sk-' + 'Z'.repeat(24), 'sk_live_' + '9'.repeat(24), 'AIza' + 'Q'.repeat(35), '-----BEGIN RSA PRIVATE KEY-----', 'github_pat_' + 'b'.repeat(60)]
+    const pieces = [
+      'jane.doe@example.com',
+      '+44 20 7946 0958',
+      '(555) 123-4567',
+      '4111 1111 1111 1111',
+      'GB82 WEST 1234 5698 7654 32',
+      '123-45-6789',
+      'AB 12 34 56 C',
+      'AKIAIOSFODNN7EXAMPLE',
+      'ghp_' + 'a'.repeat(36),
+      'xoxb-1234567890-abc',
+      'sk-' + 'Z'.repeat(24),
+      'sk_live_' + '9'.repeat(24),
+      'AIza' + 'Q'.repeat(35),
+      '-----BEGIN RSA PRIVATE KEY-----',
+      'github_pat_' + 'b'.repeat(60)
+    ]
     const alphabet = 'ab sk AKI I_-.()@0123456789xoxé\t'
     let seed = 7
-    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32)
+    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32
     const texts = [...pieces, ...pieces.map(p => `Write to ${p} today.`)]
     for (let i = 0; i < 3000; i++) {
       let t = ''
       const len = Math.floor(random() * 40)
-      for (let k = 0; k < len; k++) t += random() < 0.05 ? pieces[Math.floor(random() * pieces.length)]! : alphabet[Math.floor(random() * alphabet.length)]!
+      for (let k = 0; k < len; k++)
+        t +=
+          random() < 0.05
+            ? pieces[Math.floor(random() * pieces.length)]!
+            : alphabet[Math.floor(random() * alphabet.length)]!
       texts.push(t)
     }
     let withPii = 0
@@ -313,20 +444,41 @@ describe('token lengths with the base model’s tokenizer.json', () => {
     await cp(EXAMPLE_REGISTRY, path.join(dir, 'registry'), { recursive: true })
     // A word-level tokenizer: one token per whitespace-separated word known to it, [UNK] otherwise.
     const vocab: Record<string, number> = { '[UNK]': 0 }
-    for (const w of 'article last updated organic traffic up down quarter on broken links mentions the'.split(' ')) vocab[w] = Object.keys(vocab).length
+    for (const w of 'article last updated organic traffic up down quarter on broken links mentions the'.split(' '))
+      vocab[w] = Object.keys(vocab).length
     await writeFile(
       path.join(dir, 'registry/tokenizer.json'),
-      JSON.stringify({ version: '1.0', truncation: null, padding: null, added_tokens: [], normalizer: { type: 'Lowercase' }, pre_tokenizer: { type: 'WhitespaceSplit' }, post_processor: null, decoder: null, model: { type: 'WordLevel', vocab, unk_token: '[UNK]' } })
+      JSON.stringify({
+        version: '1.0',
+        truncation: null,
+        padding: null,
+        added_tokens: [],
+        normalizer: { type: 'Lowercase' },
+        pre_tokenizer: { type: 'WhitespaceSplit' },
+        post_processor: null,
+        decoder: null,
+        model: { type: 'WordLevel', vocab, unk_token: '[UNK]' }
+      })
     )
     const spec = path.join(dir, 'registry/models/content-classifier/model.yaml')
-    await writeFile(spec, (await readFile(spec, 'utf8')).replace('  context_window: 8192\n', '  context_window: 24\n  tokenizer: tokenizer.json\n'))
+    await writeFile(
+      spec,
+      (await readFile(spec, 'utf8')).replace(
+        '  context_window: 8192\n',
+        '  context_window: 24\n  tokenizer: tokenizer.json\n'
+      )
+    )
     const r = await validateRegistry({ registryDir: path.join(dir, 'registry'), displayBase: dir })
     const m = r.models.find(x => x.model === 'content-classifier')!
     expect(m.data.tokens).toMatchObject({ exact: true, method: 'exact, tokenizer.json', contextWindow: 24 })
     // Every word is one token (known or [UNK]) plus one for the label: lengths are word counts + 1.
-    const first = JSON.parse((await readFile(path.join(dir, 'registry/datasets/content-classifier/eval.jsonl'), 'utf8')).split('\n')[0]!) as { text: string }
+    const first = JSON.parse(
+      (await readFile(path.join(dir, 'registry/datasets/content-classifier/eval.jsonl'), 'utf8')).split('\n')[0]!
+    ) as { text: string }
     expect(m.data.splits.eval.tokens.max).toBeGreaterThanOrEqual(first.text.split(/\s+/).length + 1)
     expect(m.data.tokens.overContext).toBeGreaterThan(0)
-    expect(m.data.problems.some(p => /tokens with the prompt; the base model's context window is 24/.test(p.message))).toBe(true)
+    expect(
+      m.data.problems.some(p => /tokens with the prompt; the base model's context window is 24/.test(p.message))
+    ).toBe(true)
   })
 })

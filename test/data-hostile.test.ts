@@ -21,11 +21,19 @@ async function tmpFile(name: string, content: string | Buffer): Promise<string> 
   return file
 }
 
-const errorsOf = (evs: RowEvent[]) => evs.filter(e => e.kind === 'error').map(e => e.kind === 'error' && `${e.line}:${e.column} ${e.message}`)
+const errorsOf = (evs: RowEvent[]) =>
+  evs.filter(e => e.kind === 'error').map(e => e.kind === 'error' && `${e.line}:${e.column} ${e.message}`)
 
 describe('hostile dataset files get a located error, never a crash or a hang', () => {
   it('invalid UTF-8: the line and column of the bad byte, and the next line still read', async () => {
-    const file = await tmpFile('d.jsonl', Buffer.concat([Buffer.from('{"text":"ok","label":"a"}\n{"text":"caf'), Buffer.from([0xe9]), Buffer.from('","label":"b"}\n{"text":"fine","label":"c"}\n')]))
+    const file = await tmpFile(
+      'd.jsonl',
+      Buffer.concat([
+        Buffer.from('{"text":"ok","label":"a"}\n{"text":"caf'),
+        Buffer.from([0xe9]),
+        Buffer.from('","label":"b"}\n{"text":"fine","label":"c"}\n')
+      ])
+    )
     const evs = await rows(file)
     expect(errorsOf(evs)).toEqual(['2:13 invalid UTF-8 byte 0xe9 at column 13; expected UTF-8 text'])
     expect(evs.filter(e => e.kind === 'row')).toHaveLength(2)
@@ -40,7 +48,12 @@ describe('hostile dataset files get a located error, never a crash or a hang', (
   it('prototype keys and duplicate keys are refused', async () => {
     const file = await tmpFile(
       'd.jsonl',
-      ['{"__proto__":{"polluted":true},"text":"a"}', '{"text":"b","meta":{"constructor":{"prototype":{"x":1}}}}', '{"text":"c","label":"x","label":"y"}', '{"text":"d: e","label":"x"}'].join('\n') + '\n'
+      [
+        '{"__proto__":{"polluted":true},"text":"a"}',
+        '{"text":"b","meta":{"constructor":{"prototype":{"x":1}}}}',
+        '{"text":"c","label":"x","label":"y"}',
+        '{"text":"d: e","label":"x"}'
+      ].join('\n') + '\n'
     )
     const evs = await rows(file)
     expect(errorsOf(evs)).toEqual([
@@ -54,7 +67,10 @@ describe('hostile dataset files get a located error, never a crash or a hang', (
 
   it('a row nested 200,000 levels deep is refused at its line, without a stack overflow', async () => {
     const depth = 200_000
-    const file = await tmpFile('d.jsonl', `{"text":"a","label":"x"}\n{"text":"b","meta":${'['.repeat(depth)}${']'.repeat(depth)}}\n{"text":"c","label":"y"}\n`)
+    const file = await tmpFile(
+      'd.jsonl',
+      `{"text":"a","label":"x"}\n{"text":"b","meta":${'['.repeat(depth)}${']'.repeat(depth)}}\n{"text":"c","label":"y"}\n`
+    )
     const evs = await rows(file, 1 << 21)
     expect(errorsOf(evs)).toEqual(['2:1 the row nests more than 512 levels deep; expected a flat example'])
     expect(evs.filter(e => e.kind === 'row')).toHaveLength(2)
@@ -62,13 +78,18 @@ describe('hostile dataset files get a located error, never a crash or a hang', (
 
   it('invalid JSON names the line and column', async () => {
     const file = await tmpFile('d.jsonl', '{"text":"a"}\n{"text": oops}\n[1,2]\n')
-    expect(errorsOf(await rows(file))).toEqual(['2:10 invalid JSON: unexpected token \'o\' at column 10', '3:1 expected a JSON object per line, got an array'])
+    expect(errorsOf(await rows(file))).toEqual([
+      "2:10 invalid JSON: unexpected token 'o' at column 10",
+      '3:1 expected a JSON object per line, got an array'
+    ])
   })
 
   it('a line over the cap is reported and skipped; the rows after it are read', async () => {
     const file = await tmpFile('d.jsonl', `{"text":"a"}\n{"text":"${'x'.repeat(5000)}"}\n{"text":"c"}\n`)
     const evs = await rows(file, 1000)
-    expect(errorsOf(evs)).toEqual(['2:1 line is 5011 bytes; expected at most 1000 bytes per line (policy.max_line_bytes in registry.yaml)'])
+    expect(errorsOf(evs)).toEqual([
+      '2:1 line is 5011 bytes; expected at most 1000 bytes per line (policy.max_line_bytes in registry.yaml)'
+    ])
     expect(evs.filter(e => e.kind === 'row').map(e => e.line)).toEqual([1, 3])
   })
 
@@ -86,22 +107,43 @@ describe('hostile dataset files get a located error, never a crash or a hang', (
       for await (const ev of readRows(${JSON.stringify(file)}, { maxLineBytes: 1 << 20 })) out.push(ev.kind === 'error' ? ev.line + ' ' + ev.message : 'row ' + ev.line)
       console.log(JSON.stringify({ out, maxRssMb: process.resourceUsage().maxRSS / 1024 }))`
     const result = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { maxBuffer: 1 << 20 }, (e, stdout) => (e ? reject(e) : resolve(stdout)))
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', '--input-type=module', '-e', script],
+        { maxBuffer: 1 << 20 },
+        (e, stdout) => (e ? reject(e) : resolve(stdout))
+      )
     )
     await rm(dir, { recursive: true, force: true })
     const { out, maxRssMb } = JSON.parse(result) as { out: string[]; maxRssMb: number }
-    expect(out).toEqual(['1 line is 1073741824 bytes; expected at most 1048576 bytes per line (policy.max_line_bytes in registry.yaml)', 'row 2'])
+    expect(out).toEqual([
+      '1 line is 1073741824 bytes; expected at most 1048576 bytes per line (policy.max_line_bytes in registry.yaml)',
+      'row 2'
+    ])
     expect(maxRssMb).toBeLessThan(300)
   }, 120_000)
 
   it('a .parquet file that is not Parquet gets a plain answer; a real one is read', async () => {
     const fake = await tmpFile('d.parquet', '{"text":"I am JSON"}\n')
-    expect(errorsOf(await rows(fake))).toEqual(['1:1 not a Parquet file (no PAR1 magic bytes at both ends); expected a Parquet file or rename it'])
-    const truncated = await tmpFile('t.parquet', Buffer.concat([Buffer.from('PAR1'), Buffer.alloc(64, 7), Buffer.from('PAR1')]))
+    expect(errorsOf(await rows(fake))).toEqual([
+      '1:1 not a Parquet file (no PAR1 magic bytes at both ends); expected a Parquet file or rename it'
+    ])
+    const truncated = await tmpFile(
+      't.parquet',
+      Buffer.concat([Buffer.from('PAR1'), Buffer.alloc(64, 7), Buffer.from('PAR1')])
+    )
     expect(errorsOf(await rows(truncated))[0]).toMatch(/^1:1 cannot read Parquet/)
-    const buffer = parquetWriteBuffer({ columnData: [{ name: 'text', data: ['first', 'second'] }, { name: 'label', data: ['a', 'b'] }] })
+    const buffer = parquetWriteBuffer({
+      columnData: [
+        { name: 'text', data: ['first', 'second'] },
+        { name: 'label', data: ['a', 'b'] }
+      ]
+    })
     const real = await tmpFile('r.parquet', Buffer.from(buffer))
-    expect((await rows(real)).map(e => e.kind === 'row' && e.value)).toEqual([{ text: 'first', label: 'a' }, { text: 'second', label: 'b' }])
+    expect((await rows(real)).map(e => e.kind === 'row' && e.value)).toEqual([
+      { text: 'first', label: 'a' },
+      { text: 'second', label: 'b' }
+    ])
   })
 
   it('CSV: rows with line numbers, a bad header and invalid UTF-8 refused', async () => {
@@ -112,7 +154,10 @@ describe('hostile dataset files get a located error, never a crash or a hang', (
     ])
     const proto = await tmpFile('p.csv', 'text,__proto__\na,b\n')
     expect(errorsOf(await rows(proto))[0]).toMatch(/column '__proto__' is not allowed/)
-    const bad = await tmpFile('b.csv', Buffer.concat([Buffer.from('text,label\nok,a\ncaf'), Buffer.from([0xe9]), Buffer.from(',b\n')]))
+    const bad = await tmpFile(
+      'b.csv',
+      Buffer.concat([Buffer.from('text,label\nok,a\ncaf'), Buffer.from([0xe9]), Buffer.from(',b\n')])
+    )
     expect(errorsOf(await rows(bad))).toEqual([expect.stringMatching(/invalid UTF-8/)])
     const ragged = await tmpFile('r.csv', 'text,label\na,b,c\n')
     expect(errorsOf(await rows(ragged))[0]).toMatch(/^2:1 invalid CSV/)
@@ -126,7 +171,10 @@ describe('hostile registries through validate', () => {
     return dir
   }
   const validate = (dir: string) => validateRegistry({ registryDir: path.join(dir, 'registry'), displayBase: dir })
-  const all = (r: Awaited<ReturnType<typeof validate>>) => [...r.registryProblems, ...r.models.flatMap(m => m.data.problems)]
+  const all = (r: Awaited<ReturnType<typeof validate>>) => [
+    ...r.registryProblems,
+    ...r.models.flatMap(m => m.data.problems)
+  ]
 
   it('empty and whitespace-only data files are errors', async () => {
     const dir = await registryCopy()
@@ -136,18 +184,32 @@ describe('hostile registries through validate', () => {
     expect(r.valid).toBe(false)
     expect(all(r)).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ file: 'registry/datasets/schema-markup/eval.jsonl', line: 1, message: 'the file has no rows; expected at least one example' }),
-        expect.objectContaining({ file: 'registry/datasets/content-classifier/eval.jsonl', line: 1, message: 'the file has no rows; expected at least one example' })
+        expect.objectContaining({
+          file: 'registry/datasets/schema-markup/eval.jsonl',
+          line: 1,
+          message: 'the file has no rows; expected at least one example'
+        }),
+        expect.objectContaining({
+          file: 'registry/datasets/content-classifier/eval.jsonl',
+          line: 1,
+          message: 'the file has no rows; expected at least one example'
+        })
       ])
     )
   })
 
   it('a billion-laughs model.yaml, a ../ path and a symlink out fail validation with their locations', async () => {
     const dir = await registryCopy()
-    const lol = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...'bcdefgh'.split('').map((n, i) => `${n}: &${n} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(',')}]`)]
+    const lol = [
+      'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+      ...'bcdefgh'.split('').map((n, i) => `${n}: &${n} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(',')}]`)
+    ]
     await writeFile(path.join(dir, 'registry/models/content-classifier/model.yaml'), lol.join('\n'))
     const spec = path.join(dir, 'registry/models/schema-markup/model.yaml')
-    await writeFile(spec, (await readFile(spec, 'utf8')).replace('train: datasets/schema-markup/train.jsonl', 'train: ../../outside.jsonl'))
+    await writeFile(
+      spec,
+      (await readFile(spec, 'utf8')).replace('train: datasets/schema-markup/train.jsonl', 'train: ../../outside.jsonl')
+    )
     await rm(path.join(dir, 'registry/datasets/seo-writer/eval.jsonl'))
     await symlink('/etc/passwd', path.join(dir, 'registry/datasets/seo-writer/eval.jsonl'))
     const r = await validate(dir)
@@ -156,8 +218,12 @@ describe('hostile registries through validate', () => {
     expect(messages).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^registry\/models\/content-classifier\/model.yaml:2 .*(aliases|resource exhaustion)/),
-        expect.stringMatching(/^registry\/models\/schema-markup\/model.yaml:\d+ data.train: path '..\/..\/outside.jsonl' contains '..'/),
-        expect.stringMatching(/^registry\/datasets\/seo-writer\/eval.jsonl:1 symbolic link leads outside the registry folder/)
+        expect.stringMatching(
+          /^registry\/models\/schema-markup\/model.yaml:\d+ data.train: path '..\/..\/outside.jsonl' contains '..'/
+        ),
+        expect.stringMatching(
+          /^registry\/datasets\/seo-writer\/eval.jsonl:1 symbolic link leads outside the registry folder/
+        )
       ])
     )
   })

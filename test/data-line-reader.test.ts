@@ -50,7 +50,17 @@ describe('the line reader', () => {
     dirs.push(dir)
     let seed = 11
     const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32
-    const pieces = [Buffer.from('{"a":1}'), Buffer.from('é€😀'), Buffer.from('\r'), Buffer.from([0xff]), Buffer.from([0xe2, 0x82]), Buffer.from(' '), Buffer.from('x'.repeat(40)), Buffer.from('\n'), Buffer.from('\n')]
+    const pieces = [
+      Buffer.from('{"a":1}'),
+      Buffer.from('é€😀'),
+      Buffer.from('\r'),
+      Buffer.from([0xff]),
+      Buffer.from([0xe2, 0x82]),
+      Buffer.from(' '),
+      Buffer.from('x'.repeat(40)),
+      Buffer.from('\n'),
+      Buffer.from('\n')
+    ]
     for (let f = 0; f < 40; f++) {
       const parts: Buffer[] = f % 5 === 0 ? [Buffer.from([0xef, 0xbb, 0xbf])] : []
       const n = Math.floor(random() * 60)
@@ -62,7 +72,10 @@ describe('the line reader', () => {
         const want = expected(bytes, max)
         for (const chunk of [1, 3, 7, 16, 64, 4096]) {
           const got = await read(file, max, chunk)
-          expect(got.lines, `file ${f}, max ${max}, chunks of ${chunk}: ${JSON.stringify(bytes.toString('latin1'))}`).toEqual(want)
+          expect(
+            got.lines,
+            `file ${f}, max ${max}, chunks of ${chunk}: ${JSON.stringify(bytes.toString('latin1'))}`
+          ).toEqual(want)
           expect(got.count).toBe(want.length)
         }
       }
@@ -84,13 +97,20 @@ describe('the line reader', () => {
   it('reads a file of many chunks and decoded pieces (default sizes) line for line', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'tg-lines-'))
     dirs.push(dir)
-    const lines = Array.from({ length: 4000 }, (_, i) => (i % 7 === 0 ? `{"text": "é€😀 ${'y'.repeat(i % 900)}"}` : `{"n": ${i}, "pad": "${'x'.repeat((i * 37) % 1500)}"}`) + (i % 5 === 0 ? '\r' : ''))
+    const lines = Array.from(
+      { length: 4000 },
+      (_, i) =>
+        (i % 7 === 0
+          ? `{"text": "é€😀 ${'y'.repeat(i % 900)}"}`
+          : `{"n": ${i}, "pad": "${'x'.repeat((i * 37) % 1500)}"}`) + (i % 5 === 0 ? '\r' : '')
+    )
     const bytes = Buffer.from(lines.join('\n') + '\n')
     expect(bytes.length).toBeGreaterThan(2 * (1 << 20))
     const file = path.join(dir, 'big.jsonl')
     await writeFile(file, bytes)
     const got: string[] = []
-    for await (const batch of readLineBatches(file, { maxLineBytes: 1 << 20 })) for (const ev of batch) got.push(ev.kind === 'line' ? `${ev.line} ${ev.text}` : `${ev.line} error`)
+    for await (const batch of readLineBatches(file, { maxLineBytes: 1 << 20 }))
+      for (const ev of batch) got.push(ev.kind === 'line' ? `${ev.line} ${ev.text}` : `${ev.line} error`)
     expect(got).toEqual(expected(bytes, 1 << 20))
   })
 })

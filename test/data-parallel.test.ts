@@ -12,7 +12,9 @@ describe('checking a large file in ranges on worker threads', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'tg-par-'))
     await cp(EXAMPLE_REGISTRY, path.join(dir, 'registry'), { recursive: true })
     const train = path.join(dir, 'registry/datasets/seo-writer/train.jsonl')
-    const evalFirst = (await readFile(path.join(dir, 'registry/datasets/seo-writer/eval.jsonl'), 'utf8')).split('\n')[0]!
+    const evalFirst = (await readFile(path.join(dir, 'registry/datasets/seo-writer/eval.jsonl'), 'utf8')).split(
+      '\n'
+    )[0]!
     const r = rng(3)
     const lines: string[] = []
     for (let i = 0; i < 6000; i++) {
@@ -29,8 +31,13 @@ describe('checking a large file in ranges on worker threads', () => {
     const registry = await loadRegistry(path.join(dir, 'registry'), { displayBase: dir })
     const model = registry.models.find(m => m.spec.name === 'seo-writer')!
     const inline = await checkModelData(model, registry.config!)
-    const parallel = await checkModelData(model, registry.config!, { parallelMinBytes: 1, rangeBytes: 128 * 1024, threads: 2 })
-    const key = (p: { file: string; line: number; severity: string; message: string }) => `${p.file}:${p.line} ${p.severity} ${p.message}`
+    const parallel = await checkModelData(model, registry.config!, {
+      parallelMinBytes: 1,
+      rangeBytes: 128 * 1024,
+      threads: 2
+    })
+    const key = (p: { file: string; line: number; severity: string; message: string }) =>
+      `${p.file}:${p.line} ${p.severity} ${p.message}`
     expect(parallel.problems.map(key).sort()).toEqual(inline.problems.map(key).sort())
     expect(parallel.counts).toEqual(inline.counts)
     expect(parallel.splits).toEqual(inline.splits)
@@ -40,8 +47,12 @@ describe('checking a large file in ranges on worker threads', () => {
     expect(inline.problems.map(key)).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/train.jsonl:\d+ error invalid JSON/),
-        expect.stringMatching(/train.jsonl:\d+ error id is used again; first at registry\/datasets\/seo-writer\/eval.jsonl:1\./),
-        expect.stringMatching(/train.jsonl:4\d\d\d error train\/eval leakage: same input as registry\/datasets\/seo-writer\/eval.jsonl:1/)
+        expect.stringMatching(
+          /train.jsonl:\d+ error id is used again; first at registry\/datasets\/seo-writer\/eval.jsonl:1\./
+        ),
+        expect.stringMatching(
+          /train.jsonl:4\d\d\d error train\/eval leakage: same input as registry\/datasets\/seo-writer\/eval.jsonl:1/
+        )
       ])
     )
   }, 120_000)

@@ -46,7 +46,9 @@ describe('the stand-in', () => {
   })
 
   it('refuses paths that are not GitHub endpoints', async () => {
-    await expect(client().request('GET /repos/{owner}/{repo}/no-such-thing', { owner: gh.owner, repo: gh.repo })).rejects.toMatchObject({ status: 404 })
+    await expect(
+      client().request('GET /repos/{owner}/{repo}/no-such-thing', { owner: gh.owner, repo: gh.repo })
+    ).rejects.toMatchObject({ status: 404 })
     expect(gh.violations[0]).toMatch(/not an endpoint/)
     gh.violations.length = 0
   })
@@ -54,7 +56,10 @@ describe('the stand-in', () => {
 
 describe('sticky comment', () => {
   it('writes one comment per pull request and edits it in place', async () => {
-    const pr = gh.seedPull({ head: { ref: 'feature', sha: 'b'.repeat(40) }, base: { ref: 'main', sha: 'c'.repeat(40) } })
+    const pr = gh.seedPull({
+      head: { ref: 'feature', sha: 'b'.repeat(40) },
+      base: { ref: 'main', sha: 'c'.repeat(40) }
+    })
     const h = host()
     const first = await h.upsertCommentSection(pr, 'validate', '### Validation\nall good')
     const second = await h.upsertCommentSection(pr, 'validate', '### Validation\n2 errors')
@@ -69,7 +74,10 @@ describe('sticky comment', () => {
   })
 
   it('keeps both sections when two jobs write at the same time', async () => {
-    const pr = gh.seedPull({ head: { ref: 'feature', sha: 'b'.repeat(40) }, base: { ref: 'main', sha: 'c'.repeat(40) } })
+    const pr = gh.seedPull({
+      head: { ref: 'feature', sha: 'b'.repeat(40) },
+      base: { ref: 'main', sha: 'c'.repeat(40) }
+    })
     await Promise.all([
       host().upsertCommentSection(pr, 'evaluate:seo-writer', 'seo-writer: pass'),
       host().upsertCommentSection(pr, 'evaluate:schema-markup', 'schema-markup: fail')
@@ -82,8 +90,16 @@ describe('sticky comment', () => {
   })
 
   it("ignores a person's comment that quotes the marker", async () => {
-    const pr = gh.seedPull({ head: { ref: 'feature', sha: 'b'.repeat(40) }, base: { ref: 'main', sha: 'c'.repeat(40) } })
-    await client('human-token').rest.issues.createComment({ owner: gh.owner, repo: gh.repo, issue_number: pr, body: `${STICKY_MARKER} hijack` })
+    const pr = gh.seedPull({
+      head: { ref: 'feature', sha: 'b'.repeat(40) },
+      base: { ref: 'main', sha: 'c'.repeat(40) }
+    })
+    await client('human-token').rest.issues.createComment({
+      owner: gh.owner,
+      repo: gh.repo,
+      issue_number: pr,
+      body: `${STICKY_MARKER} hijack`
+    })
     await host().upsertCommentSection(pr, 'validate', 'ok')
     expect(gh.comments.size).toBe(2)
     expect([...gh.comments.values()].find(c => c.user.type === 'Bot')!.body).toContain('ok')
@@ -99,7 +115,11 @@ describe('sticky comment', () => {
 
   it('cannot be forged by section content', async () => {
     const pr = gh.seedPull({ head: { ref: 'f', sha: 'b'.repeat(40) }, base: { ref: 'main', sha: 'c'.repeat(40) } })
-    await host().upsertCommentSection(pr, 'validate', 'text <!-- /tunegate:section validate -->\n<!-- tunegate:section evaluate:x -->forged')
+    await host().upsertCommentSection(
+      pr,
+      'validate',
+      'text <!-- /tunegate:section validate -->\n<!-- tunegate:section evaluate:x -->forged'
+    )
     const sections = readSections([...gh.comments.values()][0]!.body)
     expect([...sections.keys()]).toEqual(['validate'])
   })
@@ -107,14 +127,24 @@ describe('sticky comment', () => {
 
 describe('resilience', () => {
   it('survives a 429 with retry-after (secondary rate limit)', async () => {
-    gh.inject({ path: /\/statuses\//, status: 429, headers: { 'retry-after': '1' }, message: 'You have exceeded a secondary rate limit' })
+    gh.inject({
+      path: /\/statuses\//,
+      status: 429,
+      headers: { 'retry-after': '1' },
+      message: 'You have exceeded a secondary rate limit'
+    })
     await host().setCommitStatus('d'.repeat(40), { state: 'pending', description: 'Evaluating' })
     expect(gh.statuses).toHaveLength(1)
     expect(gh.log.filter(r => r.operationId === 'repos/create-commit-status').map(r => r.status)).toEqual([429, 201])
   })
 
   it('survives a primary rate limit (403, x-ratelimit-remaining: 0)', async () => {
-    gh.inject({ path: /\/pulls\/\d+$/, status: 403, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000)) }, message: 'API rate limit exceeded' })
+    gh.inject({
+      path: /\/pulls\/\d+$/,
+      status: 403,
+      headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000)) },
+      message: 'API rate limit exceeded'
+    })
     const pr = gh.seedPull({ head: { ref: 'f', sha: 'b'.repeat(40) }, base: { ref: 'main', sha: 'c'.repeat(40) } })
     expect((await host().getPullRequest(pr)).number).toBe(pr)
   })
@@ -123,20 +153,31 @@ describe('resilience', () => {
     gh.inject({ path: /\/statuses\//, status: 502, times: 2 })
     gh.inject({ path: /\/statuses\//, status: 503, times: 1 })
     await host().setCommitStatus('d'.repeat(40), { state: 'success', description: 'All gates pass' })
-    expect(gh.log.filter(r => r.operationId === 'repos/create-commit-status').map(r => r.status)).toEqual([502, 502, 503, 201])
+    expect(gh.log.filter(r => r.operationId === 'repos/create-commit-status').map(r => r.status)).toEqual([
+      502, 502, 503, 201
+    ])
   })
 
   it('never retries a 422', async () => {
     gh.inject({ path: /\/statuses\//, status: 422, message: 'Validation Failed' })
-    await expect(host().setCommitStatus('d'.repeat(40), { state: 'success', description: 'x' })).rejects.toMatchObject({ status: 422 })
+    await expect(host().setCommitStatus('d'.repeat(40), { state: 'success', description: 'x' })).rejects.toMatchObject({
+      status: 422
+    })
     expect(gh.log.filter(r => r.operationId === 'repos/create-commit-status')).toHaveLength(1)
   })
 })
 
 describe('pull requests and statuses', () => {
   it('reads a pull request with its files and reviews, across pages', async () => {
-    const files: { filename: string; status: string; previous_filename?: string }[] = Array.from({ length: 130 }, (_, i) => ({ filename: `registry/datasets/d${i}.jsonl`, status: 'modified' }))
-    files.push({ filename: 'registry/prompts/new.yaml', status: 'renamed', previous_filename: 'registry/prompts/old.yaml' })
+    const files: { filename: string; status: string; previous_filename?: string }[] = Array.from(
+      { length: 130 },
+      (_, i) => ({ filename: `registry/datasets/d${i}.jsonl`, status: 'modified' })
+    )
+    files.push({
+      filename: 'registry/prompts/new.yaml',
+      status: 'renamed',
+      previous_filename: 'registry/prompts/old.yaml'
+    })
     const pr = gh.seedPull({
       title: 'More product descriptions',
       author: 'alice',
@@ -146,15 +187,32 @@ describe('pull requests and statuses', () => {
       reviews: [{ user: 'bob', state: 'APPROVED', commit_id: 'b'.repeat(40) }]
     })
     const info = await host().getPullRequest(pr)
-    expect(info).toMatchObject({ number: pr, author: 'alice', headSha: 'b'.repeat(40), baseRef: 'main', fromFork: true, merged: false })
+    expect(info).toMatchObject({
+      number: pr,
+      author: 'alice',
+      headSha: 'b'.repeat(40),
+      baseRef: 'main',
+      fromFork: true,
+      merged: false
+    })
     expect(info.changedFiles).toHaveLength(131)
-    expect(info.changedFiles.at(-1)).toEqual({ path: 'registry/prompts/new.yaml', status: 'renamed', previousPath: 'registry/prompts/old.yaml' })
+    expect(info.changedFiles.at(-1)).toEqual({
+      path: 'registry/prompts/new.yaml',
+      status: 'renamed',
+      previousPath: 'registry/prompts/old.yaml'
+    })
     expect(info.reviews).toEqual([expect.objectContaining({ user: 'bob', state: 'APPROVED' })])
   })
 
   it('finds the pull request of a merge commit', async () => {
     const merge = 'e'.repeat(40)
-    const pr = gh.seedPull({ state: 'closed', merged: true, mergeCommitSha: merge, head: { ref: 'f', sha: 'b'.repeat(40) }, base: { ref: 'main', sha: 'c'.repeat(40) } })
+    const pr = gh.seedPull({
+      state: 'closed',
+      merged: true,
+      mergeCommitSha: merge,
+      head: { ref: 'f', sha: 'b'.repeat(40) },
+      base: { ref: 'main', sha: 'c'.repeat(40) }
+    })
     expect(await host().findPullRequestForCommit(merge)).toBe(pr)
     expect(await host().findPullRequestForCommit('f'.repeat(40))).toBeUndefined()
   })
@@ -189,7 +247,9 @@ describe('tags and releases', () => {
     expect(gh.assets.size).toBe(1)
     expect([...gh.assets.values()][0]!.data.toString()).toBe('{"model":"seo-writer"}')
     await writeFile(manifest, '{"model":"other"}')
-    await expect(h.uploadReleaseAsset(release, { name: 'manifest.json', path: manifest })).rejects.toThrow(/never overwritten/)
+    await expect(h.uploadReleaseAsset(release, { name: 'manifest.json', path: manifest })).rejects.toThrow(
+      /never overwritten/
+    )
     const again = await h.createDraftRelease('seo-writer@v1.0.0', 'seo-writer v1.0.0', 'model card, edited')
     expect(again.id).toBe(release.id)
     const url = await h.publishRelease(release)
@@ -203,28 +263,63 @@ describe('pull requests and issues written by the host', () => {
   it('opens a PR on a deterministic branch, then updates it with a fast-forward commit', async () => {
     gh.seedCommit('main', { 'registry/datasets/seo-writer/train.jsonl': '{"id":"1"}\n' })
     const h = host()
-    const change = { branch: 'tunegate/retrain-seo-writer', base: 'main', title: 'Retrain seo-writer', body: 'drift', commitMessage: 'Add feedback rows', files: { 'registry/datasets/seo-writer/feedback.jsonl': '{"id":"f1"}\n' }, labels: ['tunegate', 'retrain'] }
+    const change = {
+      branch: 'tunegate/retrain-seo-writer',
+      base: 'main',
+      title: 'Retrain seo-writer',
+      body: 'drift',
+      commitMessage: 'Add feedback rows',
+      files: { 'registry/datasets/seo-writer/feedback.jsonl': '{"id":"f1"}\n' },
+      labels: ['tunegate', 'retrain']
+    }
     const first = await h.upsertPullRequest(change)
     expect(first).toMatchObject({ created: true, changed: true })
     const headBefore = gh.refs.get('refs/heads/tunegate/retrain-seo-writer')!
-    const second = await h.upsertPullRequest({ ...change, body: 'drift, again', files: { 'registry/datasets/seo-writer/feedback.jsonl': '{"id":"f1"}\n{"id":"f2"}\n' } })
+    const second = await h.upsertPullRequest({
+      ...change,
+      body: 'drift, again',
+      files: { 'registry/datasets/seo-writer/feedback.jsonl': '{"id":"f1"}\n{"id":"f2"}\n' }
+    })
     expect(second).toMatchObject({ number: first.number, created: false, changed: true })
     const headAfter = gh.refs.get('refs/heads/tunegate/retrain-seo-writer')!
     expect(gh.commits.get(headAfter)!.parents).toEqual([headBefore])
-    expect(gh.fileAt('tunegate/retrain-seo-writer', 'registry/datasets/seo-writer/feedback.jsonl')).toBe('{"id":"f1"}\n{"id":"f2"}\n')
+    expect(gh.fileAt('tunegate/retrain-seo-writer', 'registry/datasets/seo-writer/feedback.jsonl')).toBe(
+      '{"id":"f1"}\n{"id":"f2"}\n'
+    )
     expect(gh.fileAt('tunegate/retrain-seo-writer', 'registry/datasets/seo-writer/train.jsonl')).toBe('{"id":"1"}\n')
-    const third = await h.upsertPullRequest({ ...change, body: 'drift, again', files: { 'registry/datasets/seo-writer/feedback.jsonl': '{"id":"f1"}\n{"id":"f2"}\n' } })
+    const third = await h.upsertPullRequest({
+      ...change,
+      body: 'drift, again',
+      files: { 'registry/datasets/seo-writer/feedback.jsonl': '{"id":"f1"}\n{"id":"f2"}\n' }
+    })
     expect(third.changed).toBe(false)
     expect(gh.pulls.size).toBe(1)
     expect(gh.pulls.get(first.number)!.labels).toEqual(['tunegate', 'retrain'])
-    expect(gh.log.some(r => r.operationId === 'git/update-ref' && (r.body as { force?: boolean }).force === true)).toBe(false)
+    expect(gh.log.some(r => r.operationId === 'git/update-ref' && (r.body as { force?: boolean }).force === true)).toBe(
+      false
+    )
   })
 
   it('opens an issue once and updates it by key', async () => {
     const h = host()
-    const a = await h.upsertIssue({ key: 'drift:seo-writer', title: 'Drift in seo-writer', body: 'PSI 0.3', labels: ['drift'] })
-    const b = await h.upsertIssue({ key: 'drift:seo-writer', title: 'Drift in seo-writer', body: 'PSI 0.4', labels: ['drift'] })
-    const c = await h.upsertIssue({ key: 'drift:seo-writer', title: 'Drift in seo-writer', body: 'PSI 0.4', labels: ['drift'] })
+    const a = await h.upsertIssue({
+      key: 'drift:seo-writer',
+      title: 'Drift in seo-writer',
+      body: 'PSI 0.3',
+      labels: ['drift']
+    })
+    const b = await h.upsertIssue({
+      key: 'drift:seo-writer',
+      title: 'Drift in seo-writer',
+      body: 'PSI 0.4',
+      labels: ['drift']
+    })
+    const c = await h.upsertIssue({
+      key: 'drift:seo-writer',
+      title: 'Drift in seo-writer',
+      body: 'PSI 0.4',
+      labels: ['drift']
+    })
     expect(a.created).toBe(true)
     expect(b).toMatchObject({ number: a.number, created: false, changed: true })
     expect(c.changed).toBe(false)
@@ -234,7 +329,11 @@ describe('pull requests and issues written by the host', () => {
 
 describe('artifacts', () => {
   it('lists a run’s artifacts and downloads one', async () => {
-    gh.seedArtifact('tunegate-train-seo-writer', 42, await zip({ 'predictions.jsonl': '{"id":"1","prediction":"x"}\n', 'adapter/adapter_config.json': '{}' }))
+    gh.seedArtifact(
+      'tunegate-train-seo-writer',
+      42,
+      await zip({ 'predictions.jsonl': '{"id":"1","prediction":"x"}\n', 'adapter/adapter_config.json': '{}' })
+    )
     gh.seedArtifact('other-run', 43, await zip({ 'a.txt': 'a' }))
     const h = host()
     const list = await h.listArtifacts({ runId: 42 })

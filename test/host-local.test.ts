@@ -17,7 +17,10 @@ describe('the local host', () => {
     await host.upsertCommentSection(1, 'validate', 'ok')
     await host.upsertCommentSection(1, 'evaluate:m', 'pass')
     expect((await host.upsertCommentSection(1, 'validate', 'ok')).changed).toBe(false)
-    expect([...readSections(await readFile(path.join(dir, 'pulls/1/comment.md'), 'utf8')).keys()]).toEqual(['validate', 'evaluate:m'])
+    expect([...readSections(await readFile(path.join(dir, 'pulls/1/comment.md'), 'utf8')).keys()]).toEqual([
+      'validate',
+      'evaluate:m'
+    ])
 
     await host.createTag('m@v1.0.0', head, 'register m')
     await host.createTag('m@v1.0.0', head, 'register m')
@@ -29,15 +32,31 @@ describe('the local host', () => {
     await host.uploadReleaseAsset(release, { name: 'card.md', path: asset })
     await host.uploadReleaseAsset(release, { name: 'card.md', path: asset })
     await writeFile(asset, 'other')
-    await expect(host.uploadReleaseAsset(release, { name: 'card.md', path: asset })).rejects.toThrow(/never overwritten/)
+    await expect(host.uploadReleaseAsset(release, { name: 'card.md', path: asset })).rejects.toThrow(
+      /never overwritten/
+    )
     await host.publishRelease(release)
     await expect(host.createDraftRelease('m@v1.0.0', 'x', 'y')).rejects.toThrow(/already published/)
 
     const status = await git(repo, ['status', '--porcelain'])
-    const pr = await host.upsertPullRequest({ branch: 'tunegate/retrain-m', base: 'main', title: 't', body: 'b', commitMessage: 'feedback', files: { 'registry/feedback.jsonl': '{"id":1}\n' } })
+    const pr = await host.upsertPullRequest({
+      branch: 'tunegate/retrain-m',
+      base: 'main',
+      title: 't',
+      body: 'b',
+      commitMessage: 'feedback',
+      files: { 'registry/feedback.jsonl': '{"id":1}\n' }
+    })
     expect(pr.created).toBe(true)
     expect(await git(repo, ['show', 'tunegate/retrain-m:registry/feedback.jsonl'])).toBe('{"id":1}\n')
-    const again = await host.upsertPullRequest({ branch: 'tunegate/retrain-m', base: 'main', title: 't', body: 'b', commitMessage: 'feedback 2', files: { 'registry/feedback.jsonl': '{"id":1}\n{"id":2}\n' } })
+    const again = await host.upsertPullRequest({
+      branch: 'tunegate/retrain-m',
+      base: 'main',
+      title: 't',
+      body: 'b',
+      commitMessage: 'feedback 2',
+      files: { 'registry/feedback.jsonl': '{"id":1}\n{"id":2}\n' }
+    })
     expect(again).toMatchObject({ created: false, changed: true, number: pr.number })
     expect((await git(repo, ['rev-list', '--count', 'main..tunegate/retrain-m'])).trim()).toBe('2')
     expect(await git(repo, ['status', '--porcelain'])).toBe(status)

@@ -19,7 +19,11 @@ describe('the example registry', () => {
     const reg = await load(EXAMPLE_REGISTRY)
     expect(reg.problems.filter(p => p.severity === 'error')).toEqual([])
     expect(reg.models.map(m => m.spec.name).sort()).toEqual(['content-classifier', 'schema-markup', 'seo-writer'])
-    expect(reg.models.map(m => m.spec.task_family).sort()).toEqual(['classification', 'text-generation', 'transformation'])
+    expect(reg.models.map(m => m.spec.task_family).sort()).toEqual([
+      'classification',
+      'text-generation',
+      'transformation'
+    ])
     const schema = reg.models.find(m => m.spec.name === 'schema-markup')!
     expect(schema.outputSchema).toMatchObject({ required: ['@context', '@type'] })
   })
@@ -30,7 +34,8 @@ describe('problems are located and all reported', () => {
     const dir = await copyRegistry()
     await writeFile(
       path.join(dir, 'models/seo-writer/model.yaml'),
-      (await import('node:fs')).readFileSync(path.join(EXAMPLE_REGISTRY, 'models/seo-writer/model.yaml'), 'utf8')
+      (await import('node:fs'))
+        .readFileSync(path.join(EXAMPLE_REGISTRY, 'models/seo-writer/model.yaml'), 'utf8')
         .replace('  architecture: decoder\n', '  architecture: decoder\n  colour: red\n')
         .replace('method: lora', 'method: lorax')
         .replace(/^description: .*\n/m, '')
@@ -40,7 +45,9 @@ describe('problems are located and all reported', () => {
     expect(lines).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^registry\/models\/seo-writer\/model.yaml:8:3 unknown field 'base_model.colour'/),
-        expect.stringMatching(/^registry\/models\/seo-writer\/model.yaml:\d+:\d+ training.method: .*expected one of "lora"\|"qlora"\|"full"/),
+        expect.stringMatching(
+          /^registry\/models\/seo-writer\/model.yaml:\d+:\d+ training.method: .*expected one of "lora"\|"qlora"\|"full"/
+        ),
         expect.stringMatching(/^registry\/models\/seo-writer\/model.yaml:\d+:\d+ missing field 'description'/)
       ])
     )
@@ -50,7 +57,12 @@ describe('problems are located and all reported', () => {
     const dir = await copyRegistry()
     const spec = path.join(dir, 'models/content-classifier/model.yaml')
     const text = (await import('node:fs')).readFileSync(spec, 'utf8')
-    await writeFile(spec, text.replace('train: datasets/content-classifier/train.jsonl', 'train: ../../../etc/passwd').replace('eval: datasets/content-classifier/eval.jsonl', 'eval: /etc/hosts'))
+    await writeFile(
+      spec,
+      text
+        .replace('train: datasets/content-classifier/train.jsonl', 'train: ../../../etc/passwd')
+        .replace('eval: datasets/content-classifier/eval.jsonl', 'eval: /etc/hosts')
+    )
     await symlink('/etc/passwd', path.join(dir, 'datasets/outside.jsonl'))
     const found = await errors(dir)
     expect(found.map(p => p.message)).toEqual(
@@ -60,7 +72,10 @@ describe('problems are located and all reported', () => {
         expect.stringMatching(/symbolic link leads outside the registry folder/)
       ])
     )
-    expect(found.find(p => p.message.includes("contains '..'"))).toMatchObject({ file: 'registry/models/content-classifier/model.yaml', line: 15 })
+    expect(found.find(p => p.message.includes("contains '..'"))).toMatchObject({
+      file: 'registry/models/content-classifier/model.yaml',
+      line: 15
+    })
   })
 
   it('refuses a spec path that reaches out through a symlinked data file', async () => {
@@ -68,7 +83,12 @@ describe('problems are located and all reported', () => {
     await rm(path.join(dir, 'datasets/schema-markup/eval.jsonl'))
     await symlink('/etc/hostname', path.join(dir, 'datasets/schema-markup/eval.jsonl'))
     const found = await errors(dir)
-    expect(found.some(p => p.file === 'registry/models/schema-markup/model.yaml' && /leads outside the registry folder/.test(p.message))).toBe(true)
+    expect(
+      found.some(
+        p =>
+          p.file === 'registry/models/schema-markup/model.yaml' && /leads outside the registry folder/.test(p.message)
+      )
+    ).toBe(true)
   })
 
   it('stops a billion-laughs file without expanding it', async () => {
@@ -82,19 +102,46 @@ describe('problems are located and all reported', () => {
     const started = Date.now()
     const found = await errors(dir)
     expect(Date.now() - started).toBeLessThan(5000)
-    expect(found.find(p => p.file === 'registry/registry.yaml')).toMatchObject({ line: 2, message: expect.stringMatching(/aliases; expected at most 50|resource exhaustion/) })
+    expect(found.find(p => p.file === 'registry/registry.yaml')).toMatchObject({
+      line: 2,
+      message: expect.stringMatching(/aliases; expected at most 50|resource exhaustion/)
+    })
   })
 
   it('rejects prototype keys, duplicate keys and invalid UTF-8 with positions', async () => {
     const dir = await copyRegistry()
-    await writeFile(path.join(dir, 'prompts/seo-writer.yaml'), 'name: seo-writer\nversion: 1\n__proto__:\n  polluted: true\ntemplate: x\ntemplate: y\n')
-    await writeFile(path.join(dir, 'prompts/content-classifier.yaml'), Buffer.concat([Buffer.from('name: content-classifier\nversion: 1\ntemplate: "caf'), Buffer.from([0xc3, 0x28]), Buffer.from('"\n')]))
+    await writeFile(
+      path.join(dir, 'prompts/seo-writer.yaml'),
+      'name: seo-writer\nversion: 1\n__proto__:\n  polluted: true\ntemplate: x\ntemplate: y\n'
+    )
+    await writeFile(
+      path.join(dir, 'prompts/content-classifier.yaml'),
+      Buffer.concat([
+        Buffer.from('name: content-classifier\nversion: 1\ntemplate: "caf'),
+        Buffer.from([0xc3, 0x28]),
+        Buffer.from('"\n')
+      ])
+    )
     const found = await errors(dir)
     expect(found).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ file: 'registry/prompts/seo-writer.yaml', line: 3, column: 1, message: expect.stringMatching(/'__proto__' is not allowed/) }),
-        expect.objectContaining({ file: 'registry/prompts/seo-writer.yaml', line: 6, message: expect.stringMatching(/unique/) }),
-        expect.objectContaining({ file: 'registry/prompts/content-classifier.yaml', line: 3, column: 15, message: expect.stringMatching(/invalid UTF-8 byte 0xc3 at byte offset 50/) })
+        expect.objectContaining({
+          file: 'registry/prompts/seo-writer.yaml',
+          line: 3,
+          column: 1,
+          message: expect.stringMatching(/'__proto__' is not allowed/)
+        }),
+        expect.objectContaining({
+          file: 'registry/prompts/seo-writer.yaml',
+          line: 6,
+          message: expect.stringMatching(/unique/)
+        }),
+        expect.objectContaining({
+          file: 'registry/prompts/content-classifier.yaml',
+          line: 3,
+          column: 15,
+          message: expect.stringMatching(/invalid UTF-8 byte 0xc3 at byte offset 50/)
+        })
       ])
     )
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
@@ -105,12 +152,19 @@ describe('problems are located and all reported', () => {
     await writeFile(path.join(dir, 'datasets/seo-writer/weights.pt'), 'x')
     const spec = path.join(dir, 'models/seo-writer/model.yaml')
     const text = (await import('node:fs')).readFileSync(spec, 'utf8')
-    await writeFile(spec, text.replace('risk_tier: high', 'risk_tier: extreme').replace('prompt: prompts/seo-writer.yaml', 'prompt: prompts/nope.yaml'))
+    await writeFile(
+      spec,
+      text
+        .replace('risk_tier: high', 'risk_tier: extreme')
+        .replace('prompt: prompts/seo-writer.yaml', 'prompt: prompts/nope.yaml')
+    )
     const found = await errors(dir)
     expect(found.map(p => p.message)).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/'weights.pt' is a pickle format/),
-        expect.stringMatching(/risk tier 'extreme' is not defined in registry.yaml; expected one of: low, medium, high/),
+        expect.stringMatching(
+          /risk tier 'extreme' is not defined in registry.yaml; expected one of: low, medium, high/
+        ),
         expect.stringMatching(/prompt: file 'prompts\/nope.yaml' does not exist/)
       ])
     )
@@ -118,23 +172,46 @@ describe('problems are located and all reported', () => {
 
   it('reports a spec nested too deeply to read, at its position', async () => {
     const dir = await copyRegistry()
-    await writeFile(path.join(dir, 'prompts/content-classifier.yaml'), `name: content-classifier\nversion: 1\ntemplate: x\nextra: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`)
+    await writeFile(
+      path.join(dir, 'prompts/content-classifier.yaml'),
+      `name: content-classifier\nversion: 1\ntemplate: x\nextra: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`
+    )
     const found = await errors(dir)
-    expect(found.find(p => p.file === 'registry/prompts/content-classifier.yaml')).toMatchObject({ line: 4, message: expect.stringMatching(/nests too deeply|aliases|expected/) })
+    expect(found.find(p => p.file === 'registry/prompts/content-classifier.yaml')).toMatchObject({
+      line: 4,
+      message: expect.stringMatching(/nests too deeply|aliases|expected/)
+    })
   })
 
   it('reports an empty spec file plainly', async () => {
     const dir = await copyRegistry()
     await writeFile(path.join(dir, 'models/schema-markup/model.yaml'), '  \n')
-    expect(await errors(dir)).toEqual([expect.objectContaining({ file: 'registry/models/schema-markup/model.yaml', line: 1, message: expect.stringMatching(/empty/) })])
+    expect(await errors(dir)).toEqual([
+      expect.objectContaining({
+        file: 'registry/models/schema-markup/model.yaml',
+        line: 1,
+        message: expect.stringMatching(/empty/)
+      })
+    ])
   })
 })
 
 describe('an output_schema that is not a JSON Schema', () => {
   it('is reported at the output_schema field', async () => {
     const dir = await copyRegistry()
-    await writeFile(path.join(dir, 'schemas/jsonld.schema.json'), JSON.stringify({ type: 'object', properties: { name: { type: 'strnig' } } }))
+    await writeFile(
+      path.join(dir, 'schemas/jsonld.schema.json'),
+      JSON.stringify({ type: 'object', properties: { name: { type: 'strnig' } } })
+    )
     const found = await errors(dir)
-    expect(found).toEqual([expect.objectContaining({ file: 'registry/models/schema-markup/model.yaml', line: 19, message: expect.stringMatching(/^output_schema is not a valid JSON Schema: schema is invalid: data\/properties\/name\/type/) })])
+    expect(found).toEqual([
+      expect.objectContaining({
+        file: 'registry/models/schema-markup/model.yaml',
+        line: 19,
+        message: expect.stringMatching(
+          /^output_schema is not a valid JSON Schema: schema is invalid: data\/properties\/name\/type/
+        )
+      })
+    ])
   })
 })

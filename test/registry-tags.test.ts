@@ -96,7 +96,10 @@ describe('registry state from a real repository’s tags', () => {
 
     const json = capture()
     await main(['registry', 'show', '--json', '--registry', path.join(repo, 'registry'), '--repo', repo], json)
-    expect(JSON.parse(json.text()).seo).toMatchObject({ latest: 'v1.1.0', stages: { production: 'v1.0.0', staging: 'v1.1.0' } })
+    expect(JSON.parse(json.text()).seo).toMatchObject({
+      latest: 'v1.1.0',
+      stages: { production: 'v1.0.0', staging: 'v1.1.0' }
+    })
   })
 
   it('unassigning a stage falls back to the previous active assignment', async () => {
@@ -141,7 +144,9 @@ describe('registry state from a real repository’s tags', () => {
     const c1 = await commitAll(repo, 'a')
     const c2 = await commitAll(repo, 'b')
     await createAnnotatedTag(repo, 'm@v1.0.0', c1, 'register')
-    await expect(createAnnotatedTag(repo, 'm@v1.0.0', c2, 'again')).rejects.toThrow(/already exists; tags are never moved/)
+    await expect(createAnnotatedTag(repo, 'm@v1.0.0', c2, 'again')).rejects.toThrow(
+      /already exists; tags are never moved/
+    )
     expect((await git(repo, ['rev-parse', 'm@v1.0.0^{commit}'])).trim()).toBe(c1)
   })
 })

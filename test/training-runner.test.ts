@@ -13,12 +13,24 @@ async function registryWithCommandTrainer(script: string, budget = ''): Promise<
   await cp(EXAMPLE_REGISTRY, path.join(dir, 'registry'), { recursive: true })
   const spec = path.join(dir, 'registry/models/schema-markup/model.yaml')
   const text = await readFile(spec, 'utf8')
-  await writeFile(spec, text.replace('  trainer: baseline\n', `  trainer: command\n  command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(script)}]\n${budget}`))
+  await writeFile(
+    spec,
+    text.replace(
+      '  trainer: baseline\n',
+      `  trainer: command\n  command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(script)}]\n${budget}`
+    )
+  )
   return dir
 }
 
 const train = (dir: string, extra: Partial<Parameters<typeof trainModel>[0]> = {}) =>
-  trainModel({ registryDir: path.join(dir, 'registry'), model: 'schema-markup', workDir: path.join(dir, 'runs'), graceMs: 500, ...extra })
+  trainModel({
+    registryDir: path.join(dir, 'registry'),
+    model: 'schema-markup',
+    workDir: path.join(dir, 'runs'),
+    graceMs: 500,
+    ...extra
+  })
 
 describe('running a trainer under the contract', () => {
   it('follows events, checks outputs, writes the manifest', async () => {
@@ -32,9 +44,17 @@ emit({ type: 'done' })`)
     const r = await train(dir, { onProgress: p => progress.push(p.step) })
     expect(r.cache.hit).toBe(false)
     expect(progress).toEqual([1, 2, 3])
-    expect(r.manifest.loss_curve).toEqual([{ step: 1, loss: 1 }, { step: 2, loss: 0.5 }, { step: 3, loss: 1 / 3 }])
-    expect(r.manifest.outputs.map(o => o.file)).toEqual(expect.arrayContaining(['adapter/adapter_model.safetensors', 'predictions.jsonl', 'events.jsonl']))
-    expect(JSON.parse(await readFile(path.join(r.outputDir, 'run.json'), 'utf8')).training_fingerprint).toBe(r.identity.training_fingerprint)
+    expect(r.manifest.loss_curve).toEqual([
+      { step: 1, loss: 1 },
+      { step: 2, loss: 0.5 },
+      { step: 3, loss: 1 / 3 }
+    ])
+    expect(r.manifest.outputs.map(o => o.file)).toEqual(
+      expect.arrayContaining(['adapter/adapter_model.safetensors', 'predictions.jsonl', 'events.jsonl'])
+    )
+    expect(JSON.parse(await readFile(path.join(r.outputDir, 'run.json'), 'utf8')).training_fingerprint).toBe(
+      r.identity.training_fingerprint
+    )
   })
 
   it('fails a crashed trainer with the last lines of its stderr', async () => {
@@ -46,7 +66,9 @@ process.exit(3)`)
     const dir = await registryWithCommandTrainer(script)
     const error = await train(dir).catch(e => e as TrainingError)
     expect(error).toBeInstanceOf(TrainingError)
-    expect((error as TrainingError).message).toMatch(/Training schema-markup failed: the trainer failed \(exit code 3\)/)
+    expect((error as TrainingError).message).toMatch(
+      /Training schema-markup failed: the trainer failed \(exit code 3\)/
+    )
     expect((error as TrainingError).message).toMatch(/CUDA out of memory/)
   })
 
@@ -100,7 +122,9 @@ fs.writeFileSync(path.join(out, 'predictions.jsonl'), JSON.stringify({ id: evalI
 emit({ type: 'done' })`)
     const dir = await registryWithCommandTrainer(script)
     const error = (await train(dir).catch((e: unknown) => e)) as Error
-    expect(error.message).toMatch(/adapter\/pytorch_model.bin: pickle-based weights run code when loaded and are refused/)
+    expect(error.message).toMatch(
+      /adapter\/pytorch_model.bin: pickle-based weights run code when loaded and are refused/
+    )
     expect(error.message).toMatch(/predictions.jsonl:2: id 'nope' is not in the eval set/)
     expect(error.message).toMatch(/no prediction for 98 eval example\(s\)/)
   })
@@ -109,16 +133,34 @@ emit({ type: 'done' })`)
     const dir = await mkdtemp(path.join(tmpdir(), 'tg-ev-'))
     const script = path.join(dir, 't.mjs')
     const events = path.join(dir, 'events.jsonl')
-    await writeFile(script, `import fs from 'node:fs'\nfs.appendFileSync(${JSON.stringify(events)}, 'not json\\n{"type":"progress","step":-1}\\n{"type":"done"}\\n')`)
+    await writeFile(
+      script,
+      `import fs from 'node:fs'\nfs.appendFileSync(${JSON.stringify(events)}, 'not json\\n{"type":"progress","step":-1}\\n{"type":"done"}\\n')`
+    )
     const warnings: string[] = []
-    const outcome = await runTrainer({ trainer: { command: process.execPath, args: [script] }, specPath: '/dev/null', eventsPath: events, gpuCount: 0, onWarning: w => warnings.push(w), pollMs: 50 })
+    const outcome = await runTrainer({
+      trainer: { command: process.execPath, args: [script] },
+      specPath: '/dev/null',
+      eventsPath: events,
+      gpuCount: 0,
+      onWarning: w => warnings.push(w),
+      pollMs: 50
+    })
     expect(outcome.status).toBe('done')
-    expect(warnings).toEqual([`${events}:1: not JSON; expected one event object per line`, expect.stringMatching(new RegExp(`^${events}:2: not a trainer event`))])
+    expect(warnings).toEqual([
+      `${events}:1: not JSON; expected one event object per line`,
+      expect.stringMatching(new RegExp(`^${events}:2: not a trainer event`))
+    ])
   })
 
   it('says plainly when the trainer cannot be started', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'tg-ev-'))
-    const outcome = await runTrainer({ trainer: { command: path.join(dir, 'no-such-trainer'), args: [] }, specPath: '/dev/null', eventsPath: path.join(dir, 'e.jsonl'), gpuCount: 0 })
+    const outcome = await runTrainer({
+      trainer: { command: path.join(dir, 'no-such-trainer'), args: [] },
+      specPath: '/dev/null',
+      eventsPath: path.join(dir, 'e.jsonl'),
+      gpuCount: 0
+    })
     expect(outcome.status).toBe('failed')
     expect(outcome.message).toMatch(/cannot start the trainer '.*no-such-trainer': spawn .* ENOENT/)
   })
@@ -134,14 +176,23 @@ describe('the GPU budget and the cost', () => {
     // 0.0005 h = 1.8 GPU-seconds on 2 GPUs: stopped after about 0.9 s of wall time.
     expect((error as TrainingError).outcome.wallSeconds).toBeLessThan(5)
 
-    const quick = await fakeTrainer(`emit({ type: 'progress', step: 1, total_steps: 1, loss: 1 }); setTimeout(() => { writeOutputs(); emit({ type: 'done' }) }, 600)`)
+    const quick = await fakeTrainer(
+      `emit({ type: 'progress', step: 1, total_steps: 1, loss: 1 }); setTimeout(() => { writeOutputs(); emit({ type: 'done' }) }, 600)`
+    )
     const priced = await registryWithCommandTrainer(quick)
     // schema-markup runs on [self-hosted, gpu]; give the runner an h100 label, priced at 3.20 in registry.yaml.
     const spec = path.join(priced, 'registry/models/schema-markup/model.yaml')
-    await writeFile(spec, (await readFile(spec, 'utf8')).replace('runner: [self-hosted, gpu]', 'runner: [self-hosted, h100]'))
+    await writeFile(
+      spec,
+      (await readFile(spec, 'utf8')).replace('runner: [self-hosted, gpu]', 'runner: [self-hosted, h100]')
+    )
     const r = await train(priced, { gpuCount: 4 })
     expect(r.manifest.runner).toMatchObject({ labels: ['self-hosted', 'h100'], gpus: 4 })
     expect(r.manifest.gpu_seconds).toBeCloseTo(r.manifest.wall_seconds * 4, 0)
-    expect(r.manifest.cost).toEqual({ currency: 'USD', amount: Math.round((r.outcome!.gpuSeconds / 3600) * 3.2 * 100) / 100, rate_per_gpu_hour: 3.2 })
+    expect(r.manifest.cost).toEqual({
+      currency: 'USD',
+      amount: Math.round((r.outcome!.gpuSeconds / 3600) * 3.2 * 100) / 100,
+      rate_per_gpu_hour: 3.2
+    })
   })
 })

@@ -37118,7 +37118,7 @@ function defaultCallback(err) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _validate_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3889);
+/* harmony import */ var _validate_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5876);
 
 await (0,_validate_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -37127,7 +37127,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3889:
+/***/ 5876:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40101,7 +40101,10 @@ class errors_ProblemsError extends errors_ConfigurationError {
     problems;
     constructor(problems, headline) {
         const errors = problems.filter(p => p.severity === 'error');
-        super([headline ?? `${errors.length} problem${errors.length === 1 ? '' : 's'} found:`, ...problems.map(errors_formatProblem)].join('\n'));
+        super([
+            headline ?? `${errors.length} problem${errors.length === 1 ? '' : 's'} found:`,
+            ...problems.map(errors_formatProblem)
+        ].join('\n'));
         this.name = 'ProblemsError';
         this.problems = problems;
     }
@@ -53804,7 +53807,22 @@ var Template = class {
 ;// CONCATENATED MODULE: ./src/prompts/template.ts
 
 /** Names a template may use without a row providing them. */
-const BUILTINS = new Set(['true', 'false', 'none', 'True', 'False', 'None', 'loop', 'range', 'namespace', 'raise_exception', 'strftime_now', 'bos_token', 'eos_token', 'add_generation_prompt']);
+const BUILTINS = new Set([
+    'true',
+    'false',
+    'none',
+    'True',
+    'False',
+    'None',
+    'loop',
+    'range',
+    'namespace',
+    'raise_exception',
+    'strftime_now',
+    'bos_token',
+    'eos_token',
+    'add_generation_prompt'
+]);
 /** The most iterations a literal bound may ask of range() or a repetition with `*`. */
 const MAX_TEMPLATE_REPEAT = 10_000;
 /**
@@ -53824,7 +53842,10 @@ function unboundedWork(node) {
     }
     if (!isNode(node))
         return null;
-    if (node.type === 'CallExpression' && isNode(node.callee) && node.callee.type === 'Identifier' && node.callee.value === 'range') {
+    if (node.type === 'CallExpression' &&
+        isNode(node.callee) &&
+        node.callee.type === 'Identifier' &&
+        node.callee.value === 'range') {
         const args = node.args ?? [];
         const bounded = args.every(a => isNode(a) && a.type === 'IntegerLiteral' && Math.abs(a.value) <= MAX_TEMPLATE_REPEAT);
         if (!bounded)
@@ -53832,7 +53853,9 @@ function unboundedWork(node) {
     }
     if (node.type === 'BinaryExpression' && node.operator?.value === '*') {
         for (const side of [node.left, node.right]) {
-            if (isNode(side) && (side.type === 'IntegerLiteral' || side.type === 'FloatLiteral') && Math.abs(side.value) > MAX_TEMPLATE_REPEAT) {
+            if (isNode(side) &&
+                (side.type === 'IntegerLiteral' || side.type === 'FloatLiteral') &&
+                Math.abs(side.value) > MAX_TEMPLATE_REPEAT) {
                 return `'* ${side.value}' in a prompt template could repeat text without bound; expected at most ${MAX_TEMPLATE_REPEAT}`;
             }
         }
@@ -61891,7 +61914,12 @@ function takeBuffer(bytes) {
     return Buffer.allocUnsafe(bytes);
 }
 function tooLong(line, bytes, max) {
-    return { kind: 'error', line, column: 1, message: `line is ${bytes} bytes; expected at most ${max} bytes per line (policy.max_line_bytes in registry.yaml)` };
+    return {
+        kind: 'error',
+        line,
+        column: 1,
+        message: `line is ${bytes} bytes; expected at most ${max} bytes per line (policy.max_line_bytes in registry.yaml)`
+    };
 }
 function decodeLine(bytes, line) {
     const end = bytes.length && bytes[bytes.length - 1] === 13 ? bytes.length - 1 : bytes.length;
@@ -61899,7 +61927,12 @@ function decodeLine(bytes, line) {
     if (!(0,external_node_buffer_.isUtf8)(body)) {
         const offset = firstInvalidUtf8Offset(body);
         const { column } = bytePosition(body, Math.max(0, offset));
-        return { kind: 'error', line, column, message: `invalid UTF-8 byte 0x${(body[offset] ?? 0).toString(16).padStart(2, '0')} at column ${column}; expected UTF-8 text` };
+        return {
+            kind: 'error',
+            line,
+            column,
+            message: `invalid UTF-8 byte 0x${(body[offset] ?? 0).toString(16).padStart(2, '0')} at column ${column}; expected UTF-8 text`
+        };
     }
     return { kind: 'line', line, text: body.toString('utf8') };
 }
@@ -61922,21 +61955,36 @@ function parseJsonLine(text) {
         const message = e instanceof Error ? e.message : String(e);
         const m = /position (\d+)/.exec(message);
         const offset = m ? Number(m[1]) : jsonErrorOffset(text);
-        const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '').replace(/^Unexpected/, 'unexpected');
+        const reason = message
+            .replace(/ in JSON at position \d+.*$/s, '')
+            .replace(/, ".*" is not valid JSON$/s, '')
+            .replace(/^Unexpected/, 'unexpected');
         return { ok: false, column: offset + 1, message: `invalid JSON: ${reason} at column ${offset + 1}` };
     }
     const keys = value !== null && typeof value === 'object' ? countKeys(value, 0) : 0;
     if (keys === TOO_DEEP)
-        return { ok: false, column: 1, message: `the row nests more than ${MAX_NESTING} levels deep; expected a flat example` };
+        return {
+            ok: false,
+            column: 1,
+            message: `the row nests more than ${MAX_NESTING} levels deep; expected a flat example`
+        };
     if (keys < 0)
-        return { ok: false, column: 1, message: "a key '__proto__', 'constructor' or 'prototype' is not allowed in a row; rename it" };
+        return {
+            ok: false,
+            column: 1,
+            message: "a key '__proto__', 'constructor' or 'prototype' is not allowed in a row; rename it"
+        };
     // Every key is a string followed by a colon. When the '":' pairs number exactly the keys, none is
     // inside a string value and none is missing, so no key can repeat; otherwise (a '":' in a value, or
     // space before a colon) scan exactly.
     if (keys > 0 && keyMarkCount(text) !== keys) {
         const dup = findDuplicateKey(text);
         if (dup)
-            return { ok: false, column: dup.column, message: `duplicate key '${dup.key}'; expected each key once per object (JSON.parse would keep only the last)` };
+            return {
+                ok: false,
+                column: dup.column,
+                message: `duplicate key '${dup.key}'; expected each key once per object (JSON.parse would keep only the last)`
+            };
     }
     return { ok: true, value };
 }
@@ -62225,7 +62273,12 @@ function jsonlRow(ev) {
     if (!parsed.ok)
         return { kind: 'error', line: ev.line, column: parsed.column, message: parsed.message };
     if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
-        return { kind: 'error', line: ev.line, column: 1, message: `expected a JSON object per line, got ${Array.isArray(parsed.value) ? 'an array' : parsed.value === null ? 'null' : typeof parsed.value}` };
+        return {
+            kind: 'error',
+            line: ev.line,
+            column: 1,
+            message: `expected a JSON object per line, got ${Array.isArray(parsed.value) ? 'an array' : parsed.value === null ? 'null' : typeof parsed.value}`
+        };
     }
     return { kind: 'row', line: ev.line, value: parsed.value };
 }
@@ -62303,7 +62356,12 @@ async function* readParquet(path, options) {
         await handle.close();
     }
     if (head !== PARQUET_MAGIC || tail !== PARQUET_MAGIC) {
-        yield { kind: 'error', line: 1, column: 1, message: `not a Parquet file (no PAR1 magic bytes at both ends); expected a Parquet file or rename it` };
+        yield {
+            kind: 'error',
+            line: 1,
+            column: 1,
+            message: `not a Parquet file (no PAR1 magic bytes at both ends); expected a Parquet file or rename it`
+        };
         return;
     }
     try {
@@ -62321,7 +62379,12 @@ async function* readParquet(path, options) {
         }
     }
     catch (e) {
-        yield { kind: 'error', line: 1, column: 1, message: `cannot read Parquet: ${e instanceof Error ? e.message : String(e)}` };
+        yield {
+            kind: 'error',
+            line: 1,
+            column: 1,
+            message: `cannot read Parquet: ${e instanceof Error ? e.message : String(e)}`
+        };
     }
 }
 /** Parquet gives BigInt for int64 columns; rows are JSON-shaped everywhere else. */
@@ -62376,7 +62439,9 @@ function toExample(row, rules) {
         case 'chat': {
             const messages = row.messages;
             if (!Array.isArray(messages)) {
-                problems.push(messages === undefined ? "missing field 'messages' (format chat)" : `field 'messages' must be an array, got ${kind(messages)}`);
+                problems.push(messages === undefined
+                    ? "missing field 'messages' (format chat)"
+                    : `field 'messages' must be an array, got ${kind(messages)}`);
                 break;
             }
             if (messages.length === 0) {
@@ -65824,7 +65889,7 @@ class AsciiKernel {
     stamp = 0;
     constructor() {
         if (typeof WebAssembly === 'undefined')
-            throw new Error("validating data needs WebAssembly, which this Node.js has turned off (was it started with --jitless?); run it without that flag");
+            throw new Error('validating data needs WebAssembly, which this Node.js has turned off (was it started with --jitless?); run it without that flag');
         const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(TEXT_SCAN_WASM, 'base64')), {});
         this.wasm = instance.exports;
         this.layout(1 << 14);
@@ -66107,7 +66172,13 @@ async function checkRangeWith(task, evalIndex, scratch) {
         else
             counts.warnings++;
         if (problems.length < MAX_RANGE_PROBLEMS)
-            problems.push({ file: task.display, line, column, severity, message: typeof message === 'string' ? message : message() });
+            problems.push({
+                file: task.display,
+                line,
+                column,
+                severity,
+                message: typeof message === 'string' ? message : message()
+            });
     };
     const counter = await counterFor(task.tokenizerPath);
     const compiled = task.template !== undefined ? compileTemplate(task.template) : undefined;
@@ -66140,7 +66211,12 @@ async function checkRangeWith(task, evalIndex, scratch) {
     let rendered = 0;
     let renderErrors = 0;
     let sawAnyRow = false;
-    for await (const batch of readRowBatches(task.file, { maxLineBytes: task.maxLineBytes, start: task.start, end: task.end, onEnd: n => (lines = n) }))
+    for await (const batch of readRowBatches(task.file, {
+        maxLineBytes: task.maxLineBytes,
+        start: task.start,
+        end: task.end,
+        onEnd: n => (lines = n)
+    }))
         for (const ev of batch) {
             lines = Math.max(lines, ev.line);
             if (ev.kind === 'error') {
@@ -66280,7 +66356,12 @@ function serveRangeTasks() {
     const shared = workerData?.evalIndex;
     port.on('message', (task) => {
         checkRange(task, shared).then(result => {
-            const transfer = [result.rowLines.buffer, result.idHashes.buffer, result.dupKeys.buffer, result.tokenLengths.buffer];
+            const transfer = [
+                result.rowLines.buffer,
+                result.idHashes.buffer,
+                result.dupKeys.buffer,
+                result.tokenLengths.buffer
+            ];
             if (result.inputHashes)
                 transfer.push(result.inputHashes.buffer);
             if (result.signatures)
@@ -66316,7 +66397,10 @@ async function* rangeResultsInWorkers(tasks, threads = workerCount(), evalIndex)
     // work) and a small old one; a capped old generation makes V8 collect early, which keeps the process
     // under ~300 MB. The cap grows with the line limit, since one line is held whole.
     const maxLine = Math.max(...tasks.map(t => t.maxLineBytes));
-    const resourceLimits = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: Math.max(128, Math.ceil((8 * maxLine) / 2 ** 20) + 64) };
+    const resourceLimits = {
+        maxYoungGenerationSizeMb: 16,
+        maxOldGenerationSizeMb: Math.max(128, Math.ceil((8 * maxLine) / 2 ** 20) + 64)
+    };
     const { url, execArgv } = workerScript();
     const settled = [];
     let wake;
@@ -66458,7 +66542,14 @@ async function checkModelData(model, config, options = {}) {
     };
     const parallelMin = options.parallelMinBytes ?? PARALLEL_MIN_BYTES;
     const rangeBytes = options.rangeBytes ?? RANGE_BYTES;
-    const splitStats = () => ({ rows: 0, invalid: 0, duplicates: 0, useCases: {}, labels: {}, lengths: new LengthStats() });
+    const splitStats = () => ({
+        rows: 0,
+        invalid: 0,
+        duplicates: 0,
+        useCases: {},
+        labels: {},
+        lengths: new LengthStats()
+    });
     const splits = { train: splitStats(), eval: splitStats() };
     const files = [];
     const leakage = { exact: 0, near: 0, threshold: policy.near_duplicate_jaccard };
@@ -66495,8 +66586,17 @@ async function checkModelData(model, config, options = {}) {
     let evalIndex;
     /** The range results of a file, in order: inline for a small file, from worker threads for a large one. */
     async function* checkFile(split, file, bytes) {
-        const ranges = fileKind(file.absolute) === 'jsonl' && bytes >= parallelMin ? await planRanges(file.absolute, bytes, rangeBytes) : [[0, bytes]];
-        const tasks = ranges.map(([start, end]) => ({ ...base, file: file.absolute, display: file.display, split, start, end }));
+        const ranges = fileKind(file.absolute) === 'jsonl' && bytes >= parallelMin
+            ? await planRanges(file.absolute, bytes, rangeBytes)
+            : [[0, bytes]];
+        const tasks = ranges.map(([start, end]) => ({
+            ...base,
+            file: file.absolute,
+            display: file.display,
+            split,
+            start,
+            end
+        }));
         const index = split === 'train' ? evalIndex : undefined;
         options.onProgress?.(file.display, 0, bytes);
         if (tasks.length === 1)
@@ -66517,7 +66617,13 @@ async function checkModelData(model, config, options = {}) {
         const evalSigs = [];
         for (const file of split === 'eval' ? model.eval : model.train) {
             if (!fileKind(file.absolute)) {
-                report({ file: file.display, line: 1, column: 1, severity: 'error', message: 'unknown data file type; expected .jsonl, .csv or .parquet' });
+                report({
+                    file: file.display,
+                    line: 1,
+                    column: 1,
+                    severity: 'error',
+                    message: 'unknown data file type; expected .jsonl, .csv or .parquet'
+                });
                 files.push({ split, display: file.display, rows: 0, invalid: 0, bytes: 0 });
                 continue;
             }
@@ -66542,7 +66648,10 @@ async function checkModelData(model, config, options = {}) {
                 for (const p of r.problems)
                     report({ ...p, line: p.line + offset });
                 // Problems a range counted but did not keep still count.
-                const extra = { errors: r.counts.errors - r.problems.filter(p => p.severity === 'error').length, warnings: r.counts.warnings - r.problems.filter(p => p.severity === 'warning').length };
+                const extra = {
+                    errors: r.counts.errors - r.problems.filter(p => p.severity === 'error').length,
+                    warnings: r.counts.warnings - r.problems.filter(p => p.severity === 'warning').length
+                };
                 counts.errors += extra.errors;
                 counts.warnings += extra.warnings;
                 entry.rows += r.rows;
@@ -66572,7 +66681,13 @@ async function checkModelData(model, config, options = {}) {
                     if (first >= 0) {
                         stats.duplicates++;
                         if (problems.length < MAX_PROBLEMS_KEPT)
-                            report({ file: file.display, line, column: 1, severity: 'warning', message: `exact duplicate of ${where(first)} (after normalising case and whitespace)` });
+                            report({
+                                file: file.display,
+                                line,
+                                column: 1,
+                                severity: 'warning',
+                                message: `exact duplicate of ${where(first)} (after normalising case and whitespace)`
+                            });
                         else
                             counts.warnings++;
                     }
@@ -66580,7 +66695,13 @@ async function checkModelData(model, config, options = {}) {
                     if (!Number.isNaN(idHash)) {
                         const prev = ids.setIfAbsent(idHash, row);
                         if (prev >= 0)
-                            report({ file: file.display, line, column: 1, severity: 'error', message: `id is used again; first at ${where(prev)}. Expected ids unique across the model's train and eval files` });
+                            report({
+                                file: file.display,
+                                line,
+                                column: 1,
+                                severity: 'error',
+                                message: `id is used again; first at ${where(prev)}. Expected ids unique across the model's train and eval files`
+                            });
                     }
                     if (split === 'eval')
                         evalRows.push(row);
@@ -66592,7 +66713,13 @@ async function checkModelData(model, config, options = {}) {
                 offset += r.lines;
             }
             if (!sawAnyRow && entry.invalid === 0)
-                report({ file: file.display, line: 1, column: 1, severity: 'error', message: 'the file has no rows; expected at least one example' });
+                report({
+                    file: file.display,
+                    line: 1,
+                    column: 1,
+                    severity: 'error',
+                    message: 'the file has no rows; expected at least one example'
+                });
         }
         if (split === 'eval') {
             const n = evalHashes.reduce((k, a) => k + a.length, 0);
@@ -66610,28 +66737,59 @@ async function checkModelData(model, config, options = {}) {
     const finalSplits = {};
     for (const split of ['train', 'eval']) {
         const s = splits[split];
-        finalSplits[split] = { rows: s.rows, invalid: s.invalid, duplicates: s.duplicates, useCases: s.useCases, labels: s.labels, tokens: s.lengths.summary() };
+        finalSplits[split] = {
+            rows: s.rows,
+            invalid: s.invalid,
+            duplicates: s.duplicates,
+            useCases: s.useCases,
+            labels: s.labels,
+            tokens: s.lengths.summary()
+        };
         const file = (split === 'train' ? model.train : model.eval)[0]?.display ?? model.file.display;
         if (s.rows === 0)
             continue;
         for (const uc of spec.use_cases) {
             if (!s.useCases[uc])
-                report({ file, line: 1, column: 1, severity: 'warning', message: `use case '${uc}' has no ${split} rows${split === 'eval' ? ': its slice cannot be evaluated' : ''}` });
+                report({
+                    file,
+                    line: 1,
+                    column: 1,
+                    severity: 'warning',
+                    message: `use case '${uc}' has no ${split} rows${split === 'eval' ? ': its slice cannot be evaluated' : ''}`
+                });
         }
         for (const label of spec.data.labels ?? []) {
             const n = s.labels[label] ?? 0;
             if (n === 0)
                 report({ file, line: 1, column: 1, severity: 'warning', message: `label '${label}' has no ${split} rows` });
             else if (n / s.rows < 0.01)
-                report({ file, line: 1, column: 1, severity: 'warning', message: `label '${label}' is ${((100 * n) / s.rows).toFixed(2)}% of ${split} rows; the classes are badly unbalanced` });
+                report({
+                    file,
+                    line: 1,
+                    column: 1,
+                    severity: 'warning',
+                    message: `label '${label}' is ${((100 * n) / s.rows).toFixed(2)}% of ${split} rows; the classes are badly unbalanced`
+                });
         }
     }
     const undeclared = used.filter(v => !declared.includes(v) && v !== 'use_case');
     const unused = declared.filter(v => !used.includes(v));
     for (const v of undeclared)
-        report({ file: model.prompt.file.display, line: 1, column: 1, severity: 'warning', message: `the template uses '${v}', which is not in 'variables'` });
+        report({
+            file: model.prompt.file.display,
+            line: 1,
+            column: 1,
+            severity: 'warning',
+            message: `the template uses '${v}', which is not in 'variables'`
+        });
     for (const v of unused)
-        report({ file: model.prompt.file.display, line: 1, column: 1, severity: 'warning', message: `variable '${v}' is declared but the template never uses it` });
+        report({
+            file: model.prompt.file.display,
+            line: 1,
+            column: 1,
+            severity: 'warning',
+            message: `variable '${v}' is declared but the template never uses it`
+        });
     problems.sort((a, b) => (a.file === b.file ? a.line - b.line : 0));
     const method = model.tokenizer ? `exact, ${model.tokenizer.relative}` : approximateCounter.method;
     return {
@@ -66640,8 +66798,23 @@ async function checkModelData(model, config, options = {}) {
         splits: finalSplits,
         leakage,
         pii: { policy: policy.pii, byKind: piiByKind },
-        tokens: { method, exact: Boolean(model.tokenizer), contextWindow: spec.base_model.context_window, overContext, promptOverhead },
-        prompt: { file: model.prompt.file.display, used, declared, undeclared, unused, rowsMissingVariables, rendered, renderErrors },
+        tokens: {
+            method,
+            exact: Boolean(model.tokenizer),
+            contextWindow: spec.base_model.context_window,
+            overContext,
+            promptOverhead
+        },
+        prompt: {
+            file: model.prompt.file.display,
+            used,
+            declared,
+            undeclared,
+            unused,
+            rowsMissingVariables,
+            rendered,
+            renderErrors
+        },
         problems,
         counts
     };
@@ -66695,7 +66868,10 @@ async function diffDataset(repoTop, baseCommit, headPath, repoRelative, rules, m
         try {
             const tmp = external_node_path_default().join(dir, external_node_path_default().basename(basePathInRepo));
             // Streamed from git to a file: the base version can be as large as the dataset itself.
-            const child = (0,external_node_child_process_namespaceObject.spawn)('git', ['cat-file', 'blob', `${baseCommit}:${basePathInRepo}`], { cwd: repoTop, stdio: ['ignore', 'pipe', 'ignore'] });
+            const child = (0,external_node_child_process_namespaceObject.spawn)('git', ['cat-file', 'blob', `${baseCommit}:${basePathInRepo}`], {
+                cwd: repoTop,
+                stdio: ['ignore', 'pipe', 'ignore']
+            });
             await (0,external_node_stream_promises_namespaceObject.pipeline)(child.stdout, (0,external_node_fs_namespaceObject.createWriteStream)(tmp));
             base = await indexRows(tmp, rules, maxLineBytes);
         }
@@ -66763,7 +66939,12 @@ async function validateRegistry(options) {
                 renames.set(c.path, c.from);
     }
     else {
-        affected = registry.models.map(m => ({ model: m.spec.name, spec: m.file.display, runner: m.spec.training.runner, reasons: ['validated in full (no base ref)'] }));
+        affected = registry.models.map(m => ({
+            model: m.spec.name,
+            spec: m.file.display,
+            runner: m.spec.training.runner,
+            reasons: ['validated in full (no base ref)']
+        }));
     }
     const byName = new Map(registry.models.map(m => [m.spec.name, m]));
     const models = [];
@@ -66775,7 +66956,12 @@ async function validateRegistry(options) {
         const data = await checkModelData(model, registry.config, { onProgress: options.onProgress });
         const diff = [];
         if (top && base) {
-            const rules = { format: model.spec.data.format, labels: model.spec.data.labels, useCases: model.spec.use_cases, target: model.spec.data.target };
+            const rules = {
+                format: model.spec.data.format,
+                labels: model.spec.data.labels,
+                useCases: model.spec.use_cases,
+                target: model.spec.data.target
+            };
             for (const f of [...model.train, ...model.eval]) {
                 const rel = external_node_path_default().relative(top, f.absolute).split((external_node_path_default()).sep).join('/');
                 diff.push(await diffDataset(top, base, f.absolute, rel, rules, registry.config.policy.max_line_bytes, renames.get(rel)));
@@ -66906,7 +67092,11 @@ function verdictLine(r) {
     return r.valid ? `✅ **Validation passed** — ${what}` : `❌ **Validation failed** — ${what}`;
 }
 function problemRows(problems) {
-    return problems.map(p => [p.severity === 'error' ? '❌' : '⚠️', code(`${p.file}:${p.line}:${p.column}`), escapeText(p.message, 400)]);
+    return problems.map(p => [
+        p.severity === 'error' ? '❌' : '⚠️',
+        code(`${p.file}:${p.line}:${p.column}`),
+        escapeText(p.message, 400)
+    ]);
 }
 function modelSection(m) {
     const d = m.data;
@@ -66914,7 +67104,14 @@ function modelSection(m) {
     out.push(`Why: ${m.reasons.map(r => escapeText(r)).join('; ')}`, '');
     out.push(markdownTable(['split', 'file', 'rows', 'invalid', 'duplicates', 'tokens p50 / p95 / max'], d.files.map(f => {
         const s = d.splits[f.split];
-        return [f.split, code(f.display), escape_num(f.rows), escape_num(f.invalid), escape_num(s.duplicates), `${escape_num(s.tokens.p50)} / ${escape_num(s.tokens.p95)} / ${escape_num(s.tokens.max)}`];
+        return [
+            f.split,
+            code(f.display),
+            escape_num(f.rows),
+            escape_num(f.invalid),
+            escape_num(s.duplicates),
+            `${escape_num(s.tokens.p50)} / ${escape_num(s.tokens.p95)} / ${escape_num(s.tokens.max)}`
+        ];
     }), ['l', 'l', 'r', 'r', 'r', 'r']), '');
     const pii = Object.entries(d.pii.byKind);
     out.push(`- **Leakage** train → eval: ${escape_num(d.leakage.exact)} exact, ${escape_num(d.leakage.near)} near-duplicate (MinHash, Jaccard ≥ ${d.leakage.threshold})`, `- **Personal data and secrets** (policy: ${d.pii.policy}): ${pii.length ? pii.map(([k, n]) => `${k} ${escape_num(n ?? 0)}`).join(', ') : 'none found'}`, `- **Length**: tokens counted ${escapeText(d.tokens.method)}; ${escape_num(d.tokens.overContext)} row(s) over the ${escape_num(d.tokens.contextWindow)}-token context window with the prompt (about ${escape_num(d.tokens.promptOverhead)} tokens of template)`, `- **Prompt** ${code(d.prompt.file)}: uses ${d.prompt.used.map(v => code(v)).join(', ') || 'no variables'}; ${escape_num(d.prompt.rendered)} rows rendered, ${escape_num(d.prompt.renderErrors)} failed; ${escape_num(d.prompt.rowsMissingVariables)} row(s) missing a variable` +
@@ -66931,7 +67128,14 @@ function modelSection(m) {
     }
     if (m.diff.length) {
         out.push('**Dataset diff** against the base:', '');
-        out.push(markdownTable(['file', 'status', 'rows', 'added', 'removed', 'changed'], m.diff.map(f => [code(f.file) + (f.from ? ` (from ${code(f.from)})` : ''), f.status, `${escape_num(f.baseRows)} → ${escape_num(f.headRows)}`, escape_num(f.total.added), escape_num(f.total.removed), escape_num(f.total.changed)]), ['l', 'l', 'r', 'r', 'r', 'r']), '');
+        out.push(markdownTable(['file', 'status', 'rows', 'added', 'removed', 'changed'], m.diff.map(f => [
+            code(f.file) + (f.from ? ` (from ${code(f.from)})` : ''),
+            f.status,
+            `${escape_num(f.baseRows)} → ${escape_num(f.headRows)}`,
+            escape_num(f.total.added),
+            escape_num(f.total.removed),
+            escape_num(f.total.changed)
+        ]), ['l', 'l', 'r', 'r', 'r', 'r']), '');
         const perUc = new Map();
         for (const f of m.diff)
             for (const [u, c] of Object.entries(f.byUseCase)) {
@@ -66944,7 +67148,9 @@ function modelSection(m) {
     }
     if (d.problems.length) {
         const total = d.counts.errors + d.counts.warnings;
-        const shown = [...d.problems].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1)).slice(0, PROBLEMS_SHOWN);
+        const shown = [...d.problems]
+            .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1))
+            .slice(0, PROBLEMS_SHOWN);
         out.push(`<details${d.counts.errors ? ' open' : ''}><summary>Problems (${shown.length} of ${escape_num(total)})</summary>`, '');
         out.push(markdownTable(['', 'where', 'problem'], problemRows(shown)), '');
         if (total > shown.length)
@@ -66982,7 +67188,14 @@ function validationText(r, maxProblems = 40) {
     for (const m of r.models) {
         const d = m.data;
         out.push(`${m.model}  (${m.reasons.join('; ')})`);
-        out.push(textTable(['split', 'file', 'rows', 'invalid', 'dupes', 'tokens p50/p95/max'], d.files.map(f => [f.split, f.display, num(f.rows), num(f.invalid), num(d.splits[f.split].duplicates), `${d.splits[f.split].tokens.p50}/${d.splits[f.split].tokens.p95}/${d.splits[f.split].tokens.max}`])));
+        out.push(textTable(['split', 'file', 'rows', 'invalid', 'dupes', 'tokens p50/p95/max'], d.files.map(f => [
+            f.split,
+            f.display,
+            num(f.rows),
+            num(f.invalid),
+            num(d.splits[f.split].duplicates),
+            `${d.splits[f.split].tokens.p50}/${d.splits[f.split].tokens.p95}/${d.splits[f.split].tokens.max}`
+        ])));
         const pii = Object.entries(d.pii.byKind);
         out.push(`  leakage: ${d.leakage.exact} exact, ${d.leakage.near} near (Jaccard >= ${d.leakage.threshold})   PII: ${pii.length ? pii.map(([k, n]) => `${k} ${n}`).join(', ') : 'none'}   over context: ${d.tokens.overContext} (${d.tokens.method})`);
         for (const f of m.diff)
@@ -67024,7 +67237,7 @@ function canonicalJson(value) {
     return text;
 }
 
-;// CONCATENATED MODULE: ./src/host/host.ts
+;// CONCATENATED MODULE: ./src/registry/host.ts
 /** Everything the actions do outside the core, behind one interface: GitHub, or local files and git. */
 /** The hidden marker of an issue or PR found again by key. */
 function keyMarker(key) {
@@ -67033,7 +67246,7 @@ function keyMarker(key) {
 
 // EXTERNAL MODULE: ./node_modules/yauzl/index.js
 var yauzl = __nccwpck_require__(663);
-;// CONCATENATED MODULE: ./src/host/unzip.ts
+;// CONCATENATED MODULE: ./src/registry/unzip.ts
 
 
 
@@ -67044,7 +67257,7 @@ var yauzl = __nccwpck_require__(663);
 async function unzipTo(zip, destination) {
     const root = external_node_path_default().resolve(destination);
     await (0,promises_namespaceObject.mkdir)(root, { recursive: true });
-    const archive = await new Promise((resolve, reject) => yauzl.fromBuffer(zip, { lazyEntries: true, strictFileNames: true, validateEntrySizes: true }, (e, z) => (e ? reject(e) : resolve(z))));
+    const archive = await new Promise((resolve, reject) => yauzl.fromBuffer(zip, { lazyEntries: true, strictFileNames: true, validateEntrySizes: true }, (e, z) => e ? reject(e) : resolve(z)));
     const written = [];
     return new Promise((resolve, reject) => {
         const fail = (e) => {
@@ -67106,10 +67319,20 @@ class GitHubHost {
         return this.self;
     }
     async stickyComments(pr) {
-        const [comments, login] = await Promise.all([this.octokit.paginate(this.octokit.rest.issues.listComments, { ...this.repoParams, issue_number: pr, per_page: 100 }), this.tokenLogin()]);
+        const [comments, login] = await Promise.all([
+            this.octokit.paginate(this.octokit.rest.issues.listComments, {
+                ...this.repoParams,
+                issue_number: pr,
+                per_page: 100
+            }),
+            this.tokenLogin()
+        ]);
         // Only comments this token could have written — a bot's, or the token's own user's — count:
         // a person quoting the marker must not take the report over.
-        return comments.filter(c => c.body?.includes(STICKY_MARKER) && (c.user?.type === 'Bot' || (login !== undefined && c.user?.login === login))).sort((a, b) => a.id - b.id);
+        return comments
+            .filter(c => c.body?.includes(STICKY_MARKER) &&
+            (c.user?.type === 'Bot' || (login !== undefined && c.user?.login === login)))
+            .sort((a, b) => a.id - b.id);
     }
     async upsertCommentSection(pr, section, markdown) {
         let changed = false;
@@ -67117,7 +67340,11 @@ class GitHubHost {
             const [first, ...duplicates] = await this.stickyComments(pr);
             let target = first;
             if (!target) {
-                const { data } = await this.octokit.rest.issues.createComment({ ...this.repoParams, issue_number: pr, body: mergeSection(undefined, section, markdown) });
+                const { data } = await this.octokit.rest.issues.createComment({
+                    ...this.repoParams,
+                    issue_number: pr,
+                    body: mergeSection(undefined, section, markdown)
+                });
                 changed = true;
                 target = data;
                 // Two jobs may create the comment at the same moment: the oldest wins, the others fold into it.
@@ -67186,12 +67413,24 @@ class GitHubHost {
             baseRef: data.base.ref,
             fromFork: data.head.repo?.full_name !== data.base.repo.full_name,
             url: data.html_url,
-            changedFiles: files.map(f => ({ path: f.filename, status: f.status, ...(f.previous_filename ? { previousPath: f.previous_filename } : {}) })),
-            reviews: reviews.map(r => ({ user: r.user?.login ?? '', state: r.state, commitId: r.commit_id ?? '', ...(r.submitted_at ? { submittedAt: r.submitted_at } : {}) }))
+            changedFiles: files.map(f => ({
+                path: f.filename,
+                status: f.status,
+                ...(f.previous_filename ? { previousPath: f.previous_filename } : {})
+            })),
+            reviews: reviews.map(r => ({
+                user: r.user?.login ?? '',
+                state: r.state,
+                commitId: r.commit_id ?? '',
+                ...(r.submitted_at ? { submittedAt: r.submitted_at } : {})
+            }))
         };
     }
     async findPullRequestForCommit(sha) {
-        const { data } = await this.octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...this.repoParams, commit_sha: sha });
+        const { data } = await this.octokit.rest.repos.listPullRequestsAssociatedWithCommit({
+            ...this.repoParams,
+            commit_sha: sha
+        });
         const merged = data.find(p => p.merge_commit_sha === sha) ?? data.find(p => p.merged_at);
         return (merged ?? data[0])?.number;
     }
@@ -67202,7 +67441,13 @@ class GitHubHost {
                 return;
             throw new errors_ConfigurationError(`Tag '${name}' already exists on ${existing.slice(0, 12)}, not ${sha.slice(0, 12)}; tags are never moved.`);
         }
-        const { data: tag } = await this.octokit.rest.git.createTag({ ...this.repoParams, tag: name, message, object: sha, type: 'commit' });
+        const { data: tag } = await this.octokit.rest.git.createTag({
+            ...this.repoParams,
+            tag: name,
+            message,
+            object: sha,
+            type: 'commit'
+        });
         await this.octokit.rest.git.createRef({ ...this.repoParams, ref: `refs/tags/${name}`, sha: tag.sha });
     }
     /** The commit a tag points at, or undefined when there is no such tag. */
@@ -67221,7 +67466,10 @@ class GitHubHost {
         }
     }
     async createDraftRelease(tag, name, body) {
-        const releases = await this.octokit.paginate(this.octokit.rest.repos.listReleases, { ...this.repoParams, per_page: 100 });
+        const releases = await this.octokit.paginate(this.octokit.rest.repos.listReleases, {
+            ...this.repoParams,
+            per_page: 100
+        });
         const existing = releases.find(r => r.tag_name === tag);
         if (existing && !existing.draft)
             throw new errors_ConfigurationError(`Release ${tag} is already published; a published release is never changed.`);
@@ -67230,14 +67478,24 @@ class GitHubHost {
                 await this.octokit.rest.repos.updateRelease({ ...this.repoParams, release_id: existing.id, body, name });
             return toReleaseRef(existing);
         }
-        const { data } = await this.octokit.rest.repos.createRelease({ ...this.repoParams, tag_name: tag, name, body, draft: true });
+        const { data } = await this.octokit.rest.repos.createRelease({
+            ...this.repoParams,
+            tag_name: tag,
+            name,
+            body,
+            draft: true
+        });
         return toReleaseRef(data);
     }
     async uploadReleaseAsset(release, asset) {
         const bytes = await (0,promises_namespaceObject.readFile)(asset.path);
         const digest = `sha256:${sha256(bytes)}`;
         const name = asset.name || external_node_path_default().basename(asset.path);
-        const assets = await this.octokit.paginate(this.octokit.rest.repos.listReleaseAssets, { ...this.repoParams, release_id: release.id, per_page: 100 });
+        const assets = await this.octokit.paginate(this.octokit.rest.repos.listReleaseAssets, {
+            ...this.repoParams,
+            release_id: release.id,
+            per_page: 100
+        });
         const same = assets.find(a => a.name === name);
         if (same) {
             if (same.digest === digest || (!same.digest && same.size === (await (0,promises_namespaceObject.stat)(asset.path)).size))
@@ -67265,23 +67523,36 @@ class GitHubHost {
         const asset = release.assets.find(a => a.name === name);
         if (!asset)
             return false;
-        const { data } = await this.octokit.rest.repos.getReleaseAsset({ ...this.repoParams, asset_id: asset.id, headers: { accept: 'application/octet-stream' } });
+        const { data } = await this.octokit.rest.repos.getReleaseAsset({
+            ...this.repoParams,
+            asset_id: asset.id,
+            headers: { accept: 'application/octet-stream' }
+        });
         await (0,promises_namespaceObject.writeFile)(destination, Buffer.from(data));
         return true;
     }
     async listCommitStatuses(sha) {
-        const statuses = await this.octokit.paginate(this.octokit.rest.repos.listCommitStatusesForRef, { ...this.repoParams, ref: sha, per_page: 100 });
+        const statuses = await this.octokit.paginate(this.octokit.rest.repos.listCommitStatusesForRef, {
+            ...this.repoParams,
+            ref: sha,
+            per_page: 100
+        });
         return statuses.map(s => ({ context: s.context, state: s.state, description: s.description ?? '' }));
     }
     async publishRelease(release) {
-        const { data } = await this.octokit.rest.repos.updateRelease({ ...this.repoParams, release_id: release.id, draft: false });
+        const { data } = await this.octokit.rest.repos.updateRelease({
+            ...this.repoParams,
+            release_id: release.id,
+            draft: false
+        });
         return data.html_url;
     }
     async upsertPullRequest(change) {
         const { data: baseRef } = await this.octokit.rest.git.getRef({ ...this.repoParams, ref: `heads/${change.base}` });
         let branchHead;
         try {
-            branchHead = (await this.octokit.rest.git.getRef({ ...this.repoParams, ref: `heads/${change.branch}` })).data.object.sha;
+            branchHead = (await this.octokit.rest.git.getRef({ ...this.repoParams, ref: `heads/${change.branch}` })).data
+                .object.sha;
         }
         catch (e) {
             if (e.status !== 404)
@@ -67293,29 +67564,68 @@ class GitHubHost {
         const { data: tree } = await this.octokit.rest.git.createTree({
             ...this.repoParams,
             base_tree: parentCommit.tree.sha,
-            tree: Object.entries(change.files).map(([p, content]) => ({ path: p, mode: '100644', type: 'blob', content }))
+            tree: Object.entries(change.files).map(([p, content]) => ({
+                path: p,
+                mode: '100644',
+                type: 'blob',
+                content
+            }))
         });
         let changed = false;
         if (tree.sha !== parentCommit.tree.sha) {
-            const { data: commit } = await this.octokit.rest.git.createCommit({ ...this.repoParams, message: change.commitMessage, tree: tree.sha, parents: [parent] });
+            const { data: commit } = await this.octokit.rest.git.createCommit({
+                ...this.repoParams,
+                message: change.commitMessage,
+                tree: tree.sha,
+                parents: [parent]
+            });
             if (branchHead)
-                await this.octokit.rest.git.updateRef({ ...this.repoParams, ref: `heads/${change.branch}`, sha: commit.sha, force: false });
+                await this.octokit.rest.git.updateRef({
+                    ...this.repoParams,
+                    ref: `heads/${change.branch}`,
+                    sha: commit.sha,
+                    force: false
+                });
             else
-                await this.octokit.rest.git.createRef({ ...this.repoParams, ref: `refs/heads/${change.branch}`, sha: commit.sha });
+                await this.octokit.rest.git.createRef({
+                    ...this.repoParams,
+                    ref: `refs/heads/${change.branch}`,
+                    sha: commit.sha
+                });
             changed = true;
         }
-        const { data: open } = await this.octokit.rest.pulls.list({ ...this.repoParams, head: `${this.repoParams.owner}:${change.branch}`, state: 'open', per_page: 10 });
+        const { data: open } = await this.octokit.rest.pulls.list({
+            ...this.repoParams,
+            head: `${this.repoParams.owner}:${change.branch}`,
+            state: 'open',
+            per_page: 10
+        });
         const existing = open[0];
         if (existing) {
             if (existing.title !== change.title || existing.body !== change.body) {
-                await this.octokit.rest.pulls.update({ ...this.repoParams, pull_number: existing.number, title: change.title, body: change.body });
+                await this.octokit.rest.pulls.update({
+                    ...this.repoParams,
+                    pull_number: existing.number,
+                    title: change.title,
+                    body: change.body
+                });
                 changed = true;
             }
             return { number: existing.number, url: existing.html_url, created: false, changed };
         }
-        const { data: created } = await this.octokit.rest.pulls.create({ ...this.repoParams, head: change.branch, base: change.base, title: change.title, body: change.body });
+        const { data: created } = await this.octokit.rest.pulls.create({
+            ...this.repoParams,
+            head: change.branch,
+            base: change.base,
+            title: change.title,
+            body: change.body
+        });
         if (change.labels?.length)
-            await this.octokit.rest.issues.addLabels({ ...this.repoParams, issue_number: created.number, labels: change.labels });
+            await this.octokit.rest.issues.addLabels({
+                ...this.repoParams,
+                issue_number: created.number,
+                labels: change.labels
+            });
         return { number: created.number, url: created.html_url, created: true, changed: true };
     }
     async upsertIssue(change) {
@@ -67331,16 +67641,35 @@ class GitHubHost {
         if (existing) {
             const changed = existing.body !== body || existing.title !== change.title;
             if (changed)
-                await this.octokit.rest.issues.update({ ...this.repoParams, issue_number: existing.number, title: change.title, body });
+                await this.octokit.rest.issues.update({
+                    ...this.repoParams,
+                    issue_number: existing.number,
+                    title: change.title,
+                    body
+                });
             return { number: existing.number, url: existing.html_url, created: false, changed };
         }
-        const { data } = await this.octokit.rest.issues.create({ ...this.repoParams, title: change.title, body, ...(change.labels?.length ? { labels: change.labels } : {}) });
+        const { data } = await this.octokit.rest.issues.create({
+            ...this.repoParams,
+            title: change.title,
+            body,
+            ...(change.labels?.length ? { labels: change.labels } : {})
+        });
         return { number: data.number, url: data.html_url, created: true, changed: true };
     }
     async listArtifacts(filter) {
         const list = filter.runId !== undefined
-            ? await this.octokit.paginate(this.octokit.rest.actions.listWorkflowRunArtifacts, { ...this.repoParams, run_id: filter.runId, per_page: 100, ...(filter.name ? { name: filter.name } : {}) })
-            : await this.octokit.paginate(this.octokit.rest.actions.listArtifactsForRepo, { ...this.repoParams, per_page: 100, ...(filter.name ? { name: filter.name } : {}) });
+            ? await this.octokit.paginate(this.octokit.rest.actions.listWorkflowRunArtifacts, {
+                ...this.repoParams,
+                run_id: filter.runId,
+                per_page: 100,
+                ...(filter.name ? { name: filter.name } : {})
+            })
+            : await this.octokit.paginate(this.octokit.rest.actions.listArtifactsForRepo, {
+                ...this.repoParams,
+                per_page: 100,
+                ...(filter.name ? { name: filter.name } : {})
+            });
         return list.map(a => ({
             id: a.id,
             name: a.name,
@@ -67353,7 +67682,11 @@ class GitHubHost {
     async downloadArtifact(artifact, destination) {
         if (artifact.expired)
             throw new errors_ConfigurationError(`Artifact '${artifact.name}' (${artifact.id}) has expired and cannot be downloaded.`);
-        const { data } = await this.octokit.rest.actions.downloadArtifact({ ...this.repoParams, artifact_id: artifact.id, archive_format: 'zip' });
+        const { data } = await this.octokit.rest.actions.downloadArtifact({
+            ...this.repoParams,
+            artifact_id: artifact.id,
+            archive_format: 'zip'
+        });
         await unzipTo(Buffer.from(data), destination);
         return destination;
     }
@@ -72651,7 +72984,9 @@ function runUrl() {
 /** Problems as annotations on their file and line, capped, with a count of the rest. */
 function annotate(problems, total = problems.length) {
     // Errors first: a flood of warnings must not push an error out of the annotations.
-    const shown = [...problems].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1)).slice(0, MAX_ANNOTATIONS);
+    const shown = [...problems]
+        .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1))
+        .slice(0, MAX_ANNOTATIONS);
     for (const p of shown) {
         const props = { file: p.file, startLine: p.line, startColumn: p.column, title: 'tunegate' };
         if (p.severity === 'error')
@@ -72697,7 +73032,9 @@ function validateSettings() {
 async function run() {
     try {
         const s = validateSettings();
-        info(s.base ? `Validating the models affected between ${s.base} and ${s.head ?? 'HEAD'}` : 'Validating every model (no base ref)');
+        info(s.base
+            ? `Validating the models affected between ${s.base} and ${s.head ?? 'HEAD'}`
+            : 'Validating every model (no base ref)');
         let lastQuarter = '';
         const result = await validateRegistry({
             registryDir: s.registry,
@@ -72736,7 +73073,11 @@ async function run() {
         setOutput('report', reportFile);
         if (!result.valid) {
             const errors = problems.filter(p => p.severity === 'error');
-            setFailed([`Validation failed with ${result.counts.errors} error(s):`, ...errors.slice(0, 20).map(errors_formatProblem), ...(result.counts.errors > 20 ? [`… and ${result.counts.errors - 20} more (see the summary)`] : [])].join('\n'));
+            setFailed([
+                `Validation failed with ${result.counts.errors} error(s):`,
+                ...errors.slice(0, 20).map(errors_formatProblem),
+                ...(result.counts.errors > 20 ? [`… and ${result.counts.errors - 20} more (see the summary)`] : [])
+            ].join('\n'));
         }
     }
     catch (e) {

@@ -21,7 +21,9 @@ export function readEvent(): Record<string, unknown> {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>
   } catch {
-    throw new ConfigurationError(`Cannot read the event payload at GITHUB_EVENT_PATH='${file}'. Expected a JSON file written by the runner.`)
+    throw new ConfigurationError(
+      `Cannot read the event payload at GITHUB_EVENT_PATH='${file}'. Expected a JSON file written by the runner.`
+    )
   }
 }
 
@@ -36,7 +38,8 @@ export function pullRequestOf(event: Record<string, unknown>): PullRequestEvent 
 export function repository(): { owner: string; repo: string } {
   const full = process.env.GITHUB_REPOSITORY ?? ''
   const [owner, repo, extra] = full.split('/')
-  if (!owner || !repo || extra !== undefined) throw new ConfigurationError(`Invalid GITHUB_REPOSITORY '${full}'. Expected format {owner}/{repo}.`)
+  if (!owner || !repo || extra !== undefined)
+    throw new ConfigurationError(`Invalid GITHUB_REPOSITORY '${full}'. Expected format {owner}/{repo}.`)
   return { owner, repo }
 }
 
@@ -55,13 +58,18 @@ export function runUrl(): string | undefined {
 /** Problems as annotations on their file and line, capped, with a count of the rest. */
 export function annotate(problems: Problem[], total = problems.length): void {
   // Errors first: a flood of warnings must not push an error out of the annotations.
-  const shown = [...problems].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1)).slice(0, MAX_ANNOTATIONS)
+  const shown = [...problems]
+    .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1))
+    .slice(0, MAX_ANNOTATIONS)
   for (const p of shown) {
     const props = { file: p.file, startLine: p.line, startColumn: p.column, title: 'tunegate' }
     if (p.severity === 'error') core.error(p.message, props)
     else core.warning(p.message, props)
   }
-  if (total > shown.length) core.notice(`${total - shown.length} more problem(s) are not annotated; see the report in the job summary or run 'tunegate validate' locally.`)
+  if (total > shown.length)
+    core.notice(
+      `${total - shown.length} more problem(s) are not annotated; see the report in the job summary or run 'tunegate validate' locally.`
+    )
 }
 
 /** True for an HTTP 403/404 from GitHub: a read-only token (fork PRs) cannot write comments or statuses. */

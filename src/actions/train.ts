@@ -33,13 +33,15 @@ export function trainSettings(): TrainSettings {
   if (!Number.isInteger(settings.retentionDays) || settings.retentionDays < 1 || settings.retentionDays > 90) {
     throw new Error(`Invalid retention-days '${retention}'. Expected a whole number of days from 1 to 90.`)
   }
-  for (const [k, v] of Object.entries({ ...settings, token: settings.token ? '***' : '' })) core.debug(`${k}: ${String(v)}`)
+  for (const [k, v] of Object.entries({ ...settings, token: settings.token ? '***' : '' }))
+    core.debug(`${k}: ${String(v)}`)
   return settings
 }
 
 async function filesUnder(dir: string): Promise<string[]> {
   const out: string[] = []
-  for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) if (e.isFile()) out.push(path.join(e.parentPath, e.name))
+  for (const e of await readdir(dir, { withFileTypes: true, recursive: true }))
+    if (e.isFile()) out.push(path.join(e.parentPath, e.name))
   return out
 }
 
@@ -58,6 +60,7 @@ export async function run(): Promise<void> {
       model: s.model,
       workDir: s.workDir,
       force: s.force,
+      ...(process.env.RUNNER_NAME ? { runnerName: process.env.RUNNER_NAME } : {}),
       signal: abort.signal,
       ...(s.token ? { host: githubHost(s.token) } : {}),
       log: m => core.info(m),
@@ -74,10 +77,17 @@ export async function run(): Promise<void> {
     })
     const fromArtifact = result.cache.hit && result.cache.source?.startsWith('artifact')
     if (s.upload && !fromArtifact) {
-      if (!process.env.ACTIONS_RUNTIME_TOKEN) core.warning('No ACTIONS_RUNTIME_TOKEN: not running in GitHub Actions, so the outputs are not uploaded as an artifact.')
+      if (!process.env.ACTIONS_RUNTIME_TOKEN)
+        core.warning(
+          'No ACTIONS_RUNTIME_TOKEN: not running in GitHub Actions, so the outputs are not uploaded as an artifact.'
+        )
       else {
-        const files = (await filesUnder(result.outputDir)).filter(f => !f.includes(`${path.sep}checkpoints${path.sep}`) && !f.includes(`${path.sep}data${path.sep}`))
-        const upload = await new DefaultArtifactClient().uploadArtifact(result.artifactName, files, result.outputDir, { retentionDays: s.retentionDays })
+        const files = (await filesUnder(result.outputDir)).filter(
+          f => !f.includes(`${path.sep}checkpoints${path.sep}`) && !f.includes(`${path.sep}data${path.sep}`)
+        )
+        const upload = await new DefaultArtifactClient().uploadArtifact(result.artifactName, files, result.outputDir, {
+          retentionDays: s.retentionDays
+        })
         core.info(`Uploaded artifact ${result.artifactName} (${upload.size ?? 0} bytes, id ${upload.id ?? '?'})`)
       }
     }

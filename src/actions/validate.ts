@@ -30,7 +30,8 @@ export function validateSettings(): ValidateSettings {
     prNumber: pr?.number,
     reportDir: path.join(process.env.RUNNER_TEMP ?? '.tunegate', 'tunegate-validate')
   }
-  for (const [k, v] of Object.entries({ ...settings, token: settings.token ? '***' : '' })) core.debug(`${k}: ${String(v)}`)
+  for (const [k, v] of Object.entries({ ...settings, token: settings.token ? '***' : '' }))
+    core.debug(`${k}: ${String(v)}`)
   return settings
 }
 
@@ -38,7 +39,11 @@ export function validateSettings(): ValidateSettings {
 export async function run(): Promise<void> {
   try {
     const s = validateSettings()
-    core.info(s.base ? `Validating the models affected between ${s.base} and ${s.head ?? 'HEAD'}` : 'Validating every model (no base ref)')
+    core.info(
+      s.base
+        ? `Validating the models affected between ${s.base} and ${s.head ?? 'HEAD'}`
+        : 'Validating every model (no base ref)'
+    )
     let lastQuarter = ''
     const result = await validateRegistry({
       registryDir: s.registry,
@@ -67,7 +72,9 @@ export async function run(): Promise<void> {
         core.info(`Report: ${url}`)
       } catch (e) {
         if (!isPermissionError(e)) throw e
-        core.warning(`The token cannot write to pull request #${s.prNumber} (read-only, as for forks); the report is in the job summary and the 'report' output for a later job to post.`)
+        core.warning(
+          `The token cannot write to pull request #${s.prNumber} (read-only, as for forks); the report is in the job summary and the 'report' output for a later job to post.`
+        )
       }
     }
     core.setOutput('models', result.matrix)
@@ -75,7 +82,13 @@ export async function run(): Promise<void> {
     core.setOutput('report', reportFile)
     if (!result.valid) {
       const errors = problems.filter(p => p.severity === 'error')
-      core.setFailed([`Validation failed with ${result.counts.errors} error(s):`, ...errors.slice(0, 20).map(formatProblem), ...(result.counts.errors > 20 ? [`… and ${result.counts.errors - 20} more (see the summary)`] : [])].join('\n'))
+      core.setFailed(
+        [
+          `Validation failed with ${result.counts.errors} error(s):`,
+          ...errors.slice(0, 20).map(formatProblem),
+          ...(result.counts.errors > 20 ? [`… and ${result.counts.errors - 20} more (see the summary)`] : [])
+        ].join('\n')
+      )
     }
   } catch (e) {
     core.setFailed(errorMessage(e))

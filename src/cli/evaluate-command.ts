@@ -28,7 +28,14 @@ export async function evaluateCommand(o: EvaluateCommandOptions, out: Output): P
   }
   const repo = await gitTopLevel(registry.root)
   const host = new LocalHost(path.resolve(o.stateDir), repo)
-  const outcome = await runEvaluation({ registryDir: o.registry, model: o.model, host, workDir: path.join(o.reportDir, 'evaluate'), ...(runDir ? { runDir } : {}), log: m => out.error(m) })
+  const outcome = await runEvaluation({
+    registryDir: o.registry,
+    model: o.model,
+    host,
+    workDir: path.join(o.reportDir, 'evaluate'),
+    ...(runDir ? { runDir } : {}),
+    log: m => out.error(m)
+  })
   await mkdir(o.reportDir, { recursive: true })
   const report = path.join(o.reportDir, `evaluate-${o.model}.md`)
   await writeFile(report, outcome.markdown)

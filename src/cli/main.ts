@@ -82,30 +82,59 @@ export async function main(argv: string[], out: Output = processOutput): Promise
           out.error(`tunegate train needs --model NAME.\n\n${USAGE}`)
           return 2
         }
-        return await trainCommand({ registry: values.registry, model: values.model, workDir: values['work-dir'], cacheDir: values['cache-dir'], force: values.force, reportDir: values.out }, out)
+        return await trainCommand(
+          {
+            registry: values.registry,
+            model: values.model,
+            workDir: values['work-dir'],
+            cacheDir: values['cache-dir'],
+            force: values.force,
+            reportDir: values.out
+          },
+          out
+        )
       case 'evaluate':
         if (!values.model) {
           out.error(`tunegate evaluate needs --model NAME.\n\n${USAGE}`)
           return 2
         }
-        return await evaluateCommand({ registry: values.registry, model: values.model, workDir: values['work-dir'], stateDir: values['state-dir'], reportDir: values.out, ...(values['run-dir'] ? { runDir: values['run-dir'] } : {}) }, out)
+        return await evaluateCommand(
+          {
+            registry: values.registry,
+            model: values.model,
+            workDir: values['work-dir'],
+            stateDir: values['state-dir'],
+            reportDir: values.out,
+            ...(values['run-dir'] ? { runDir: values['run-dir'] } : {})
+          },
+          out
+        )
       case 'trainer baseline': {
         const spec = process.env.TUNEGATE_RUN_SPEC
         if (!spec) {
-          out.error('tunegate trainer baseline reads its run spec from TUNEGATE_RUN_SPEC (the path of a JSON file); it is started by tunegate train.')
+          out.error(
+            'tunegate trainer baseline reads its run spec from TUNEGATE_RUN_SPEC (the path of a JSON file); it is started by tunegate train.'
+          )
           return 2
         }
         await runBaselineTrainer(spec)
         return 0
       }
       case 'validate':
-        return await validateCommand({ registry: values.registry, base: values.base, head: values.head, json: values.json, reportDir: values.out }, out)
+        return await validateCommand(
+          { registry: values.registry, base: values.base, head: values.head, json: values.json, reportDir: values.out },
+          out
+        )
       default:
         out.error(`Unknown command '${command}'.\n\n${USAGE}`)
         return 2
     }
   } catch (e) {
-    out.error(isUserError(e) ? errorMessage(e) : `tunegate: internal error: ${errorMessage(e)}\n${e instanceof Error ? (e.stack ?? '') : ''}`)
+    out.error(
+      isUserError(e)
+        ? errorMessage(e)
+        : `tunegate: internal error: ${errorMessage(e)}\n${e instanceof Error ? (e.stack ?? '') : ''}`
+    )
     return 1
   }
 }

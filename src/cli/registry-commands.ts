@@ -10,13 +10,19 @@ import type { Output } from './output.js'
 export async function registryLint(registryDir: string, out: Output): Promise<number> {
   const registry = await loadRegistry(registryDir)
   const errors = registry.problems.filter(p => p.severity === 'error')
-  const sorted = [...registry.problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column))
+  const sorted = [...registry.problems].sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column
+  )
   for (const p of sorted) out.line(formatProblem(p))
   if (errors.length) {
-    out.line(`\n${errors.length} error${errors.length === 1 ? '' : 's'}, ${registry.problems.length - errors.length} warning(s) in ${registryDir}`)
+    out.line(
+      `\n${errors.length} error${errors.length === 1 ? '' : 's'}, ${registry.problems.length - errors.length} warning(s) in ${registryDir}`
+    )
     return 1
   }
-  out.line(`${registryDir}: ${registry.models.length} model(s) valid${registry.problems.length ? `, ${registry.problems.length} warning(s)` : ''}`)
+  out.line(
+    `${registryDir}: ${registry.models.length} model(s) valid${registry.problems.length ? `, ${registry.problems.length} warning(s)` : ''}`
+  )
   return 0
 }
 
@@ -30,7 +36,8 @@ export async function registryShow(registryDir: string, json: boolean, out: Outp
     const registry = await loadRegistry(registryDir)
     stageNames = registry.config?.stages ?? []
     for (const m of registry.models) {
-      if (!state.has(m.spec.name)) state.set(m.spec.name, { model: m.spec.name, deprecated: false, versions: [], stages: {} })
+      if (!state.has(m.spec.name))
+        state.set(m.spec.name, { model: m.spec.name, deprecated: false, versions: [], stages: {} })
     }
   } catch {
     // A registry folder that cannot be read still leaves the tags to show.
@@ -59,6 +66,12 @@ function showJson(m: ModelState, stages: string[]) {
     deprecated: m.deprecated,
     latest: m.latest?.version ?? null,
     stages: Object.fromEntries(stages.map(s => [s, m.stages[s]?.version ?? null])),
-    versions: m.versions.map(v => ({ version: v.version, commit: v.commit, active: v.active, registered: v.registered, tag: v.tag ?? null }))
+    versions: m.versions.map(v => ({
+      version: v.version,
+      commit: v.commit,
+      active: v.active,
+      registered: v.registered,
+      tag: v.tag ?? null
+    }))
   }
 }

@@ -39,14 +39,28 @@ export async function trainCommand(o: TrainCommandOptions, out: Output): Promise
         out.error(m)
       },
       onProgress: p =>
-        bar.update(`  ${o.model}`, p.step, p.totalSteps, [`step ${p.step}/${p.totalSteps}`, p.loss !== undefined ? `loss ${p.loss.toFixed(4)}` : '', p.tokensPerSecond !== undefined ? `${Math.round(p.tokensPerSecond)} tok/s` : '', eta(p.etaSeconds)].filter(Boolean).join('  '))
+        bar.update(
+          `  ${o.model}`,
+          p.step,
+          p.totalSteps,
+          [
+            `step ${p.step}/${p.totalSteps}`,
+            p.loss !== undefined ? `loss ${p.loss.toFixed(4)}` : '',
+            p.tokensPerSecond !== undefined ? `${Math.round(p.tokensPerSecond)} tok/s` : '',
+            eta(p.etaSeconds)
+          ]
+            .filter(Boolean)
+            .join('  ')
+        )
     })
     bar.done()
     await mkdir(o.reportDir, { recursive: true })
     const report = path.join(o.reportDir, `train-${result.model}.md`)
     await writeFile(report, trainMarkdown(result))
     const m = result.manifest
-    out.line(`${result.model}: ${result.cache.hit ? 'reused an earlier result (cache hit)' : `trained in ${m.wall_seconds}s`}; fingerprint ${result.identity.training_fingerprint.slice(0, 12)}; outputs in ${result.outputDir}`)
+    out.line(
+      `${result.model}: ${result.cache.hit ? 'reused an earlier result (cache hit)' : `trained in ${m.wall_seconds}s`}; fingerprint ${result.identity.training_fingerprint.slice(0, 12)}; outputs in ${result.outputDir}`
+    )
     out.line(`Report: ${report}`)
     return 0
   } finally {

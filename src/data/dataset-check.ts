@@ -36,7 +36,16 @@ export interface ModelDataReport {
   leakage: { exact: number; near: number; threshold: number }
   pii: { policy: 'error' | 'warning' | 'off'; byKind: Partial<Record<PiiKind, number>> }
   tokens: { method: string; exact: boolean; contextWindow: number; overContext: number; promptOverhead: number }
-  prompt: { file: string; used: string[]; declared: string[]; undeclared: string[]; unused: string[]; rowsMissingVariables: number; rendered: number; renderErrors: number }
+  prompt: {
+    file: string
+    used: string[]
+    declared: string[]
+    undeclared: string[]
+    unused: string[]
+    rowsMissingVariables: number
+    rendered: number
+    renderErrors: number
+  }
   problems: Problem[]
   counts: { errors: number; warnings: number }
 }
@@ -80,7 +89,11 @@ async function planRanges(file: string, size: number, rangeBytes: number): Promi
  * prompt. Large JSONL files are split into line-aligned ranges checked on worker threads; the checks
  * that need every row (duplicates, ids) are made here on the compact keys the ranges return.
  */
-export async function checkModelData(model: LoadedModel, config: RegistryConfig, options: CheckOptions = {}): Promise<ModelDataReport> {
+export async function checkModelData(
+  model: LoadedModel,
+  config: RegistryConfig,
+  options: CheckOptions = {}
+): Promise<ModelDataReport> {
   const { spec } = model
   const policy = config.policy
   const problems: Problem[] = []
@@ -91,7 +104,8 @@ export async function checkModelData(model: LoadedModel, config: RegistryConfig,
     if (problems.length < MAX_PROBLEMS_KEPT) problems.push(p)
   }
   const compiled = compileTemplate(model.prompt.spec.template)
-  if (!compiled.ok) report({ file: model.prompt.file.display, line: 1, column: 1, severity: 'error', message: compiled.message })
+  if (!compiled.ok)
+    report({ file: model.prompt.file.display, line: 1, column: 1, severity: 'error', message: compiled.message })
   const declared = model.prompt.spec.variables.map(v => v.name)
   const used = compiled.ok ? [...compiled.prompt.used].sort() : []
   const base: Omit<RangeTask, 'file' | 'display' | 'split' | 'start' | 'end'> = {
@@ -108,7 +122,14 @@ export async function checkModelData(model: LoadedModel, config: RegistryConfig,
   const parallelMin = options.parallelMinBytes ?? PARALLEL_MIN_BYTES
   const rangeBytes = options.rangeBytes ?? RANGE_BYTES
 
-  const splitStats = () => ({ rows: 0, invalid: 0, duplicates: 0, useCases: {} as Record<string, number>, labels: {} as Record<string, number>, lengths: new LengthStats() })
+  const splitStats = () => ({
+    rows: 0,
+    invalid: 0,
+    duplicates: 0,
+    useCases: {} as Record<string, number>,
+    labels: {} as Record<string, number>,
+    lengths: new LengthStats()
+  })
   const splits = { train: splitStats(), eval: splitStats() }
   const files: ModelDataReport['files'] = []
   const leakage = { exact: 0, near: 0, threshold: policy.near_duplicate_jaccard }
@@ -144,8 +165,18 @@ export async function checkModelData(model: LoadedModel, config: RegistryConfig,
 
   /** The range results of a file, in order: inline for a small file, from worker threads for a large one. */
   async function* checkFile(split: Split, file: RegistryFile, bytes: number): AsyncGenerator<RangeResult> {
-    const ranges: [number, number][] = fileKind(file.absolute) === 'jsonl' && bytes >= parallelMin ? await planRanges(file.absolute, bytes, rangeBytes) : [[0, bytes]]
-    const tasks: RangeTask[] = ranges.map(([start, end]) => ({ ...base, file: file.absolute, display: file.display, split, start, end }))
+    const ranges: [number, number][] =
+      fileKind(file.absolute) === 'jsonl' && bytes >= parallelMin
+        ? await planRanges(file.absolute, bytes, rangeBytes)
+        : [[0, bytes]]
+    const tasks: RangeTask[] = ranges.map(([start, end]) => ({
+      ...base,
+      file: file.absolute,
+      display: file.display,
+      split,
+      start,
+      end
+    }))
     const index = split === 'train' ? evalIndex : undefined
     options.onProgress?.(file.display, 0, bytes)
     if (tasks.length === 1) yield await checkRange(tasks[0]!, index)
@@ -166,7 +197,13 @@ export async function checkModelData(model: LoadedModel, config: RegistryConfig,
     const evalSigs: Uint32Array[] = []
     for (const file of split === 'eval' ? model.eval : model.train) {
       if (!fileKind(file.absolute)) {
-        report({ file: file.display, line: 1, column: 1, severity: 'error', message: 'unknown data file type; expected .jsonl, .csv or .parquet' })
+        report({
+          file: file.display,
+          line: 1,
+          column: 1,
+          severity: 'error',
+          message: 'unknown data file type; expected .jsonl, .csv or .parquet'
+        })
         files.push({ split, display: file.display, rows: 0, invalid: 0, bytes: 0 })
         continue
       }
@@ -190,7 +227,10 @@ export async function checkModelData(model: LoadedModel, config: RegistryConfig,
         }
         for (const p of r.problems) report({ ...p, line: p.line + offset })
         // Problems a range counted but did not keep still count.
-        const extra = { errors: r.counts.errors - r.problems.filter(p => p.severity === 'error').length, warnings: r.counts.warnings - r.problems.filter(p => p.severity === 'warning').length }
+        const extra = {
+          errors: r.counts.errors - r.problems.filter(p => p.severity === 'error').length,
+          warnings: r.counts.warnings - r.problems.filter(p => p.severity === 'warning').length
+        }
         counts.errors += extra.errors
         counts.warnings += extra.warnings
         entry.rows += r.rows
@@ -200,7 +240,8 @@ export async function checkModelData(model: LoadedModel, config: RegistryConfig,
         sawAnyRow ||= r.sawAnyRow
         for (const [k, n] of Object.entries(r.useCases)) stats.useCases[k] = (stats.useCases[k] ?? 0) + n
         for (const [k, n] of Object.entries(r.labels)) stats.labels[k] = (stats.labels[k] ?? 0) + n
-        for (const [k, n] of Object.entries(r.piiByKind)) piiByKind[k as PiiKind] = (piiByKind[k as PiiKind] ?? 0) + (n ?? 0)
+        for (const [k, n] of Object.entries(r.piiByKind))
+          piiByKind[k as PiiKind] = (piiByKind[k as PiiKind] ?? 0) + (n ?? 0)
         for (let i = 0; i < r.tokenLengths.length; i++) stats.lengths.add(r.tokenLengths[i]!)
         leakage.exact += r.leakageExact
         leakage.near += r.leakageNear
@@ -215,13 +256,27 @@ export async function checkModelData(model: LoadedModel, config: RegistryConfig,
           const first = dupes.setIfAbsent(r.dupKeys[i]!, row)
           if (first >= 0) {
             stats.duplicates++
-            if (problems.length < MAX_PROBLEMS_KEPT) report({ file: file.display, line, column: 1, severity: 'warning', message: `exact duplicate of ${where(first)} (after normalising case and whitespace)` })
+            if (problems.length < MAX_PROBLEMS_KEPT)
+              report({
+                file: file.display,
+                line,
+                column: 1,
+                severity: 'warning',
+                message: `exact duplicate of ${where(first)} (after normalising case and whitespace)`
+              })
             else counts.warnings++
           }
           const idHash = r.idHashes[i]!
           if (!Number.isNaN(idHash)) {
             const prev = ids.setIfAbsent(idHash, row)
-            if (prev >= 0) report({ file: file.display, line, column: 1, severity: 'error', message: `id is used again; first at ${where(prev)}. Expected ids unique across the model's train and eval files` })
+            if (prev >= 0)
+              report({
+                file: file.display,
+                line,
+                column: 1,
+                severity: 'error',
+                message: `id is used again; first at ${where(prev)}. Expected ids unique across the model's train and eval files`
+              })
           }
           if (split === 'eval') evalRows.push(row)
         }
@@ -231,7 +286,14 @@ export async function checkModelData(model: LoadedModel, config: RegistryConfig,
         }
         offset += r.lines
       }
-      if (!sawAnyRow && entry.invalid === 0) report({ file: file.display, line: 1, column: 1, severity: 'error', message: 'the file has no rows; expected at least one example' })
+      if (!sawAnyRow && entry.invalid === 0)
+        report({
+          file: file.display,
+          line: 1,
+          column: 1,
+          severity: 'error',
+          message: 'the file has no rows; expected at least one example'
+        })
     }
     if (split === 'eval') {
       const n = evalHashes.reduce((k, a) => k + a.length, 0)
@@ -250,22 +312,58 @@ export async function checkModelData(model: LoadedModel, config: RegistryConfig,
   const finalSplits = {} as Record<Split, SplitStats>
   for (const split of ['train', 'eval'] as const) {
     const s = splits[split]
-    finalSplits[split] = { rows: s.rows, invalid: s.invalid, duplicates: s.duplicates, useCases: s.useCases, labels: s.labels, tokens: s.lengths.summary() }
+    finalSplits[split] = {
+      rows: s.rows,
+      invalid: s.invalid,
+      duplicates: s.duplicates,
+      useCases: s.useCases,
+      labels: s.labels,
+      tokens: s.lengths.summary()
+    }
     const file = (split === 'train' ? model.train : model.eval)[0]?.display ?? model.file.display
     if (s.rows === 0) continue
     for (const uc of spec.use_cases) {
-      if (!s.useCases[uc]) report({ file, line: 1, column: 1, severity: 'warning', message: `use case '${uc}' has no ${split} rows${split === 'eval' ? ': its slice cannot be evaluated' : ''}` })
+      if (!s.useCases[uc])
+        report({
+          file,
+          line: 1,
+          column: 1,
+          severity: 'warning',
+          message: `use case '${uc}' has no ${split} rows${split === 'eval' ? ': its slice cannot be evaluated' : ''}`
+        })
     }
     for (const label of spec.data.labels ?? []) {
       const n = s.labels[label] ?? 0
-      if (n === 0) report({ file, line: 1, column: 1, severity: 'warning', message: `label '${label}' has no ${split} rows` })
-      else if (n / s.rows < 0.01) report({ file, line: 1, column: 1, severity: 'warning', message: `label '${label}' is ${((100 * n) / s.rows).toFixed(2)}% of ${split} rows; the classes are badly unbalanced` })
+      if (n === 0)
+        report({ file, line: 1, column: 1, severity: 'warning', message: `label '${label}' has no ${split} rows` })
+      else if (n / s.rows < 0.01)
+        report({
+          file,
+          line: 1,
+          column: 1,
+          severity: 'warning',
+          message: `label '${label}' is ${((100 * n) / s.rows).toFixed(2)}% of ${split} rows; the classes are badly unbalanced`
+        })
     }
   }
   const undeclared = used.filter(v => !declared.includes(v) && v !== 'use_case')
   const unused = declared.filter(v => !used.includes(v))
-  for (const v of undeclared) report({ file: model.prompt.file.display, line: 1, column: 1, severity: 'warning', message: `the template uses '${v}', which is not in 'variables'` })
-  for (const v of unused) report({ file: model.prompt.file.display, line: 1, column: 1, severity: 'warning', message: `variable '${v}' is declared but the template never uses it` })
+  for (const v of undeclared)
+    report({
+      file: model.prompt.file.display,
+      line: 1,
+      column: 1,
+      severity: 'warning',
+      message: `the template uses '${v}', which is not in 'variables'`
+    })
+  for (const v of unused)
+    report({
+      file: model.prompt.file.display,
+      line: 1,
+      column: 1,
+      severity: 'warning',
+      message: `variable '${v}' is declared but the template never uses it`
+    })
   problems.sort((a, b) => (a.file === b.file ? a.line - b.line : 0))
   const method = model.tokenizer ? `exact, ${model.tokenizer.relative}` : approximateCounter.method
   return {
@@ -274,8 +372,23 @@ export async function checkModelData(model: LoadedModel, config: RegistryConfig,
     splits: finalSplits,
     leakage,
     pii: { policy: policy.pii, byKind: piiByKind },
-    tokens: { method, exact: Boolean(model.tokenizer), contextWindow: spec.base_model.context_window, overContext, promptOverhead },
-    prompt: { file: model.prompt.file.display, used, declared, undeclared, unused, rowsMissingVariables, rendered, renderErrors },
+    tokens: {
+      method,
+      exact: Boolean(model.tokenizer),
+      contextWindow: spec.base_model.context_window,
+      overContext,
+      promptOverhead
+    },
+    prompt: {
+      file: model.prompt.file.display,
+      used,
+      declared,
+      undeclared,
+      unused,
+      rowsMissingVariables,
+      rendered,
+      renderErrors
+    },
     problems,
     counts
   }

@@ -74,7 +74,10 @@ export async function diffDataset(
     try {
       const tmp = path.join(dir, path.basename(basePathInRepo))
       // Streamed from git to a file: the base version can be as large as the dataset itself.
-      const child = spawn('git', ['cat-file', 'blob', `${baseCommit}:${basePathInRepo}`], { cwd: repoTop, stdio: ['ignore', 'pipe', 'ignore'] })
+      const child = spawn('git', ['cat-file', 'blob', `${baseCommit}:${basePathInRepo}`], {
+        cwd: repoTop,
+        stdio: ['ignore', 'pipe', 'ignore']
+      })
       await pipeline(child.stdout, createWriteStream(tmp))
       base = await indexRows(tmp, rules, maxLineBytes)
     } finally {

@@ -39,7 +39,8 @@ export function toExample(row: Record<string, unknown>, rules: FormatRules): Exa
   let useCase: string | undefined
   if (row.use_case !== undefined) {
     if (!isText(row.use_case)) problems.push(`field 'use_case' must be a string, got ${kind(row.use_case)}`)
-    else if (!rules.useCases.includes(row.use_case)) problems.push(`use_case '${row.use_case}' is not one of the model's use_cases (${rules.useCases.join(', ')})`)
+    else if (!rules.useCases.includes(row.use_case))
+      problems.push(`use_case '${row.use_case}' is not one of the model's use_cases (${rules.useCases.join(', ')})`)
     else useCase = row.use_case
   }
   let input = ''
@@ -57,7 +58,11 @@ export function toExample(row: Record<string, unknown>, rules: FormatRules): Exa
     case 'chat': {
       const messages = row.messages
       if (!Array.isArray(messages)) {
-        problems.push(messages === undefined ? "missing field 'messages' (format chat)" : `field 'messages' must be an array, got ${kind(messages)}`)
+        problems.push(
+          messages === undefined
+            ? "missing field 'messages' (format chat)"
+            : `field 'messages' must be an array, got ${kind(messages)}`
+        )
         break
       }
       if (messages.length === 0) {
@@ -72,7 +77,8 @@ export function toExample(row: Record<string, unknown>, rules: FormatRules): Exa
           continue
         }
         const { role, content } = m as Record<string, unknown>
-        if (!isText(role) || !CHAT_ROLES.has(role)) problems.push(`messages[${i}].role must be one of system, user, assistant, tool; got ${JSON.stringify(role)}`)
+        if (!isText(role) || !CHAT_ROLES.has(role))
+          problems.push(`messages[${i}].role must be one of system, user, assistant, tool; got ${JSON.stringify(role)}`)
         else roles.push(role)
         if (!isText(content)) problems.push(`messages[${i}].content must be a string, got ${kind(content)}`)
       }
@@ -105,7 +111,8 @@ export function toExample(row: Record<string, unknown>, rules: FormatRules): Exa
       const l = row.label
       if (l === undefined || l === null) problems.push("missing field 'label' (format classification)")
       else if (!isText(l)) problems.push(`field 'label' must be a string, got ${kind(l)}`)
-      else if (rules.labels && !rules.labels.includes(l)) problems.push(`label '${l}' is not in the declared label set (${rules.labels.join(', ')})`)
+      else if (rules.labels && !rules.labels.includes(l))
+        problems.push(`label '${l}' is not in the declared label set (${rules.labels.join(', ')})`)
       else label = l
       target = label ?? ''
       break
@@ -129,14 +136,18 @@ export function chatOrderProblem(roles: string[]): string | null {
   let i = 0
   if (roles[0] === 'system') i = 1
   if (roles.slice(i).includes('system')) return `a system message may only come first; roles were ${roles.join(' → ')}`
-  if (roles[i] !== 'user') return `the conversation must start with a user turn (after an optional system message); roles were ${roles.join(' → ')}`
+  if (roles[i] !== 'user')
+    return `the conversation must start with a user turn (after an optional system message); roles were ${roles.join(' → ')}`
   for (let j = i + 1; j < roles.length; j++) {
     const prev = roles[j - 1]
     const cur = roles[j]
-    if (cur === prev && cur !== 'tool') return `two ${cur} turns in a row at messages[${j}]; expected user and assistant to alternate`
-    if (cur === 'tool' && prev !== 'assistant' && prev !== 'tool') return `a tool turn at messages[${j}] must follow an assistant turn`
+    if (cur === prev && cur !== 'tool')
+      return `two ${cur} turns in a row at messages[${j}]; expected user and assistant to alternate`
+    if (cur === 'tool' && prev !== 'assistant' && prev !== 'tool')
+      return `a tool turn at messages[${j}] must follow an assistant turn`
   }
-  if (roles[roles.length - 1] !== 'assistant') return `the conversation must end with an assistant turn (the target); it ends with ${roles[roles.length - 1]}`
+  if (roles[roles.length - 1] !== 'assistant')
+    return `the conversation must end with an assistant turn (the target); it ends with ${roles[roles.length - 1]}`
   return null
 }
 

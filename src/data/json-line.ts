@@ -17,18 +17,36 @@ export function parseJsonLine(text: string): JsonLineResult {
     const message = e instanceof Error ? e.message : String(e)
     const m = /position (\d+)/.exec(message)
     const offset = m ? Number(m[1]) : jsonErrorOffset(text)
-    const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '').replace(/^Unexpected/, 'unexpected')
+    const reason = message
+      .replace(/ in JSON at position \d+.*$/s, '')
+      .replace(/, ".*" is not valid JSON$/s, '')
+      .replace(/^Unexpected/, 'unexpected')
     return { ok: false, column: offset + 1, message: `invalid JSON: ${reason} at column ${offset + 1}` }
   }
   const keys = value !== null && typeof value === 'object' ? countKeys(value, 0) : 0
-  if (keys === TOO_DEEP) return { ok: false, column: 1, message: `the row nests more than ${MAX_NESTING} levels deep; expected a flat example` }
-  if (keys < 0) return { ok: false, column: 1, message: "a key '__proto__', 'constructor' or 'prototype' is not allowed in a row; rename it" }
+  if (keys === TOO_DEEP)
+    return {
+      ok: false,
+      column: 1,
+      message: `the row nests more than ${MAX_NESTING} levels deep; expected a flat example`
+    }
+  if (keys < 0)
+    return {
+      ok: false,
+      column: 1,
+      message: "a key '__proto__', 'constructor' or 'prototype' is not allowed in a row; rename it"
+    }
   // Every key is a string followed by a colon. When the '":' pairs number exactly the keys, none is
   // inside a string value and none is missing, so no key can repeat; otherwise (a '":' in a value, or
   // space before a colon) scan exactly.
   if (keys > 0 && keyMarkCount(text) !== keys) {
     const dup = findDuplicateKey(text)
-    if (dup) return { ok: false, column: dup.column, message: `duplicate key '${dup.key}'; expected each key once per object (JSON.parse would keep only the last)` }
+    if (dup)
+      return {
+        ok: false,
+        column: dup.column,
+        message: `duplicate key '${dup.key}'; expected each key once per object (JSON.parse would keep only the last)`
+      }
   }
   return { ok: true, value }
 }

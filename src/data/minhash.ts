@@ -1,4 +1,3 @@
-
 /**
  * Near-duplicate detection by MinHash with one-permutation hashing (Li, Owen & Zhang 2012) and
  * banded LSH. Shingles are word 3-grams of the normalised text (the whole text when shorter).
@@ -28,7 +27,11 @@ function shingleHash(hashes: number[], i: number, n: number): number {
     for (let j = 1; j < n; j++) h = Math.imul(h ^ hashes[j]!, 0x9e3779b1) >>> 0
     return h
   }
-  const h = Math.imul(hashes[i]! ^ Math.imul(hashes[i + 1]!, 0x85ebca6b) ^ Math.imul(hashes[i + 2]!, 0xc2b2ae35), 0x27d4eb2f) >>> 0
+  const h =
+    Math.imul(
+      hashes[i]! ^ Math.imul(hashes[i + 1]!, 0x85ebca6b) ^ Math.imul(hashes[i + 2]!, 0xc2b2ae35),
+      0x27d4eb2f
+    ) >>> 0
   return (h ^ (h >>> 15)) >>> 0
 }
 

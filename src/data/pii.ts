@@ -12,7 +12,8 @@ export interface PiiFinding {
 // or more digits. Checks that need arithmetic (Luhn for cards, mod 97 for IBANs) run on matches only.
 const EMAIL = /\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,24}\b/g
 const SECRET_HINT = /AKIA|gh[pousr]_|github_pat_|xox[abprs]-|sk-|sk_live_|AIza|-----BEGIN/
-const SECRET = /\b(?:AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{60,}|xox[abprs]-[A-Za-z0-9-]{10,}|sk-(?:proj-)?[A-Za-z0-9_-]{20,}|AIza[0-9A-Za-z_-]{35}|sk_live_[0-9a-zA-Z]{24,})\b|-----BEGIN (?:RSA |EC |OPENSSH |DSA |PGP )?PRIVATE KEY-----/g
+const SECRET =
+  /\b(?:AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{60,}|xox[abprs]-[A-Za-z0-9-]{10,}|sk-(?:proj-)?[A-Za-z0-9_-]{20,}|AIza[0-9A-Za-z_-]{35}|sk_live_[0-9a-zA-Z]{24,})\b|-----BEGIN (?:RSA |EC |OPENSSH |DSA |PGP )?PRIVATE KEY-----/g
 const NUMERIC = new RegExp(
   [
     String.raw`(?<iban>\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b)`,
@@ -103,7 +104,8 @@ export function findPii(text: string, families = PII_ANY): PiiFinding[] {
       if (ibanValid(g.iban)) found.push({ kind: 'iban', masked: mask(g.iban) })
     } else if (g.card) {
       const digits = g.card.replace(/[ -]/g, '')
-      if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits)) found.push({ kind: 'payment-card', masked: mask(digits) })
+      if (digits.length >= 13 && digits.length <= 19 && luhnValid(digits))
+        found.push({ kind: 'payment-card', masked: mask(digits) })
     } else if (g.ssn || g.nino) found.push({ kind: 'national-id', masked: mask((g.ssn ?? g.nino)!) })
     else if (g.phone) {
       const digits = g.phone.replace(/\D/g, '')

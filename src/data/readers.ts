@@ -63,7 +63,8 @@ function* jsonlRows(lines: LineBatch): Iterable<RowEvent> {
 function isBlank(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i)
-    if (c !== 32 && c !== 9 && c !== 13 && c !== 10 && c !== 11 && c !== 12 && c !== 0xfeff && c !== 0xa0) return text.trim() === ''
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 10 && c !== 11 && c !== 12 && c !== 0xfeff && c !== 0xa0)
+      return text.trim() === ''
   }
   return true
 }
@@ -74,7 +75,12 @@ function jsonlRow(ev: LineEvent): RowEvent | undefined {
   const parsed = parseJsonLine(ev.text)
   if (!parsed.ok) return { kind: 'error', line: ev.line, column: parsed.column, message: parsed.message }
   if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
-    return { kind: 'error', line: ev.line, column: 1, message: `expected a JSON object per line, got ${Array.isArray(parsed.value) ? 'an array' : parsed.value === null ? 'null' : typeof parsed.value}` }
+    return {
+      kind: 'error',
+      line: ev.line,
+      column: 1,
+      message: `expected a JSON object per line, got ${Array.isArray(parsed.value) ? 'an array' : parsed.value === null ? 'null' : typeof parsed.value}`
+    }
   }
   return { kind: 'row', line: ev.line, value: parsed.value as Record<string, unknown> }
 }
@@ -150,7 +156,12 @@ async function* readParquet(path: string, options: ReadOptions): AsyncGenerator<
     await handle.close()
   }
   if (head !== PARQUET_MAGIC || tail !== PARQUET_MAGIC) {
-    yield { kind: 'error', line: 1, column: 1, message: `not a Parquet file (no PAR1 magic bytes at both ends); expected a Parquet file or rename it` }
+    yield {
+      kind: 'error',
+      line: 1,
+      column: 1,
+      message: `not a Parquet file (no PAR1 magic bytes at both ends); expected a Parquet file or rename it`
+    }
     return
   }
   try {
@@ -161,12 +172,18 @@ async function* readParquet(path: string, options: ReadOptions): AsyncGenerator<
     for (const group of metadata.row_groups) {
       const rowEnd = rowStart + Number(group.num_rows)
       const rows = await parquetReadObjects({ file, metadata, rowStart, rowEnd })
-      for (const [i, value] of rows.entries()) yield { kind: 'row', line: rowStart + i + 1, value: normaliseParquet(value) }
+      for (const [i, value] of rows.entries())
+        yield { kind: 'row', line: rowStart + i + 1, value: normaliseParquet(value) }
       options.onProgress?.(Math.round((rowEnd / Math.max(1, Number(metadata.num_rows))) * size))
       rowStart = rowEnd
     }
   } catch (e) {
-    yield { kind: 'error', line: 1, column: 1, message: `cannot read Parquet: ${e instanceof Error ? e.message : String(e)}` }
+    yield {
+      kind: 'error',
+      line: 1,
+      column: 1,
+      message: `cannot read Parquet: ${e instanceof Error ? e.message : String(e)}`
+    }
   }
 }
 

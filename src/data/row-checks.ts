@@ -149,14 +149,25 @@ export async function checkRange(task: RangeTask, evalIndex?: EvalIndex): Promis
   }
 }
 
-async function checkRangeWith(task: RangeTask, evalIndex: EvalIndex | undefined, scratch: ReturnType<typeof newScratch>): Promise<RangeResult> {
+async function checkRangeWith(
+  task: RangeTask,
+  evalIndex: EvalIndex | undefined,
+  scratch: ReturnType<typeof newScratch>
+): Promise<RangeResult> {
   const problems: Problem[] = []
   const counts = { errors: 0, warnings: 0 }
   // Messages are built only while they will be kept: a large file can have millions of warnings.
   const report = (line: number, column: number, severity: Problem['severity'], message: string | (() => string)) => {
     if (severity === 'error') counts.errors++
     else counts.warnings++
-    if (problems.length < MAX_RANGE_PROBLEMS) problems.push({ file: task.display, line, column, severity, message: typeof message === 'string' ? message : message() })
+    if (problems.length < MAX_RANGE_PROBLEMS)
+      problems.push({
+        file: task.display,
+        line,
+        column,
+        severity,
+        message: typeof message === 'string' ? message : message()
+      })
   }
   const counter = await counterFor(task.tokenizerPath)
   const compiled = task.template !== undefined ? compileTemplate(task.template) : undefined
@@ -190,90 +201,125 @@ async function checkRangeWith(task: RangeTask, evalIndex: EvalIndex | undefined,
   let renderErrors = 0
   let sawAnyRow = false
 
-  for await (const batch of readRowBatches(task.file, { maxLineBytes: task.maxLineBytes, start: task.start, end: task.end, onEnd: n => (lines = n) })) for (const ev of batch) {
-    lines = Math.max(lines, ev.line)
-    if (ev.kind === 'error') {
-      invalid++
-      report(ev.line, ev.column, 'error', ev.message)
-      continue
-    }
-    sawAnyRow = true
-    seen++
-    const result = toExample(ev.value, task.rules)
-    if (!result.ok) {
-      invalid++
-      for (const m of result.problems) report(ev.line, 1, 'error', m)
-      continue
-    }
-    const ex = result.example
-    rows++
-    if (ex.useCase) useCases[ex.useCase] = (useCases[ex.useCase] ?? 0) + 1
-    if (ex.label) labels[ex.label] = (labels[ex.label] ?? 0) + 1
-
-    // One pass per text: normalised hashes, the MinHash signature (inputs that need one) and PII hints.
-    inputScan.scan(ex.input, wantSignatures || (evalNear !== undefined && evalNear.size > 0))
-    targetScan.scan(ex.target, false)
-    rowLines.push(ev.line)
-    idHashes.push(ex.id === undefined ? NaN : hash53(ex.id))
-    dupKeys.push(combine53(inputScan.hash, targetScan.hash))
-    if (inputHashes && signatures) {
-      inputHashes.push(inputScan.hash)
-      for (let b = 0; b < MINHASH_BINS; b++) signatures.push(inputScan.hasSignature ? inputScan.signature[b]! : 0xffffffff)
-    } else if (evalExact && evalIndex) {
-      const leaked = evalExact.get(inputScan.hash)
-      if (leaked >= 0) {
-        leakageExact++
-        report(ev.line, 1, 'error', () => `train/eval leakage: same input as ${evalIndex.locations[leaked]} (after normalising case and whitespace)`)
-      } else if (inputScan.hasSignature && evalNear) {
-        const near = evalNear.query(inputScan.signature, task.nearThreshold)
-        if (near) {
-          leakageNear++
-          report(ev.line, 1, 'warning', () => `train/eval near-duplicate: estimated Jaccard ${near.similarity.toFixed(2)} ≥ ${task.nearThreshold} with ${evalIndex.locations[near.item]} (MinHash over word 3-grams)`)
-        }
-      }
-    }
-
-    // The scanners saw every character already: findPii runs only where one of them saw a hint.
-    if (task.pii !== 'off' && (inputScan.piiFamilies || targetScan.piiFamilies)) {
-      const inInput = inputScan.piiFamilies ? findPii(ex.input, inputScan.piiFamilies) : []
-      const inTarget = targetScan.piiFamilies ? findPii(ex.target, targetScan.piiFamilies) : []
-      const found = inTarget.length ? [...inInput, ...inTarget] : inInput
-      if (found.length) {
-        for (const f of found) piiByKind[f.kind] = (piiByKind[f.kind] ?? 0) + 1
-        report(ev.line, 1, task.pii, `personal data or secret in ${task.split} data: ${found.map(f => `${f.kind} ${f.masked}`).join(', ')}`)
-      }
-    }
-
-    const tokens = counter.count(ex.input) + counter.count(ex.target)
-    tokenLengths.push(tokens)
-
-    if (task.requiredVars.length) {
-      let missing: string[] | undefined
-      for (const v of task.requiredVars) if (!(v in ex.fields)) (missing ??= []).push(v)
-      if (missing) {
-        rowsMissingVariables++
-        report(ev.line, 1, 'error', `row lacks ${missing.map(v => `'${v}'`).join(', ')}, used by the prompt template ${task.promptFile}`)
+  for await (const batch of readRowBatches(task.file, {
+    maxLineBytes: task.maxLineBytes,
+    start: task.start,
+    end: task.end,
+    onEnd: n => (lines = n)
+  }))
+    for (const ev of batch) {
+      lines = Math.max(lines, ev.line)
+      if (ev.kind === 'error') {
+        invalid++
+        report(ev.line, ev.column, 'error', ev.message)
         continue
       }
-    }
-    if (prompt && (seen <= renderFirst || seen % RENDER_EVERY === 0)) {
-      const out = render(prompt, { ...ex.fields, use_case: ex.useCase })
-      rendered++
-      if (!out.ok) {
-        renderErrors++
-        report(ev.line, 1, 'error', `the prompt template fails on this row: ${out.message}`)
-      } else {
-        overheads.add(Math.max(0, counter.count(out.text) + counter.count(ex.target) - tokens))
-        // The median moves little once a few rows are in: recomputed on the first renders, then every 32nd.
-        if (rendered <= 16 || rendered % 32 === 0) overhead = overheads.summary().p50
+      sawAnyRow = true
+      seen++
+      const result = toExample(ev.value, task.rules)
+      if (!result.ok) {
+        invalid++
+        for (const m of result.problems) report(ev.line, 1, 'error', m)
+        continue
+      }
+      const ex = result.example
+      rows++
+      if (ex.useCase) useCases[ex.useCase] = (useCases[ex.useCase] ?? 0) + 1
+      if (ex.label) labels[ex.label] = (labels[ex.label] ?? 0) + 1
+
+      // One pass per text: normalised hashes, the MinHash signature (inputs that need one) and PII hints.
+      inputScan.scan(ex.input, wantSignatures || (evalNear !== undefined && evalNear.size > 0))
+      targetScan.scan(ex.target, false)
+      rowLines.push(ev.line)
+      idHashes.push(ex.id === undefined ? NaN : hash53(ex.id))
+      dupKeys.push(combine53(inputScan.hash, targetScan.hash))
+      if (inputHashes && signatures) {
+        inputHashes.push(inputScan.hash)
+        for (let b = 0; b < MINHASH_BINS; b++)
+          signatures.push(inputScan.hasSignature ? inputScan.signature[b]! : 0xffffffff)
+      } else if (evalExact && evalIndex) {
+        const leaked = evalExact.get(inputScan.hash)
+        if (leaked >= 0) {
+          leakageExact++
+          report(
+            ev.line,
+            1,
+            'error',
+            () =>
+              `train/eval leakage: same input as ${evalIndex.locations[leaked]} (after normalising case and whitespace)`
+          )
+        } else if (inputScan.hasSignature && evalNear) {
+          const near = evalNear.query(inputScan.signature, task.nearThreshold)
+          if (near) {
+            leakageNear++
+            report(
+              ev.line,
+              1,
+              'warning',
+              () =>
+                `train/eval near-duplicate: estimated Jaccard ${near.similarity.toFixed(2)} ≥ ${task.nearThreshold} with ${evalIndex.locations[near.item]} (MinHash over word 3-grams)`
+            )
+          }
+        }
+      }
+
+      // The scanners saw every character already: findPii runs only where one of them saw a hint.
+      if (task.pii !== 'off' && (inputScan.piiFamilies || targetScan.piiFamilies)) {
+        const inInput = inputScan.piiFamilies ? findPii(ex.input, inputScan.piiFamilies) : []
+        const inTarget = targetScan.piiFamilies ? findPii(ex.target, targetScan.piiFamilies) : []
+        const found = inTarget.length ? [...inInput, ...inTarget] : inInput
+        if (found.length) {
+          for (const f of found) piiByKind[f.kind] = (piiByKind[f.kind] ?? 0) + 1
+          report(
+            ev.line,
+            1,
+            task.pii,
+            `personal data or secret in ${task.split} data: ${found.map(f => `${f.kind} ${f.masked}`).join(', ')}`
+          )
+        }
+      }
+
+      const tokens = counter.count(ex.input) + counter.count(ex.target)
+      tokenLengths.push(tokens)
+
+      if (task.requiredVars.length) {
+        let missing: string[] | undefined
+        for (const v of task.requiredVars) if (!(v in ex.fields)) (missing ??= []).push(v)
+        if (missing) {
+          rowsMissingVariables++
+          report(
+            ev.line,
+            1,
+            'error',
+            `row lacks ${missing.map(v => `'${v}'`).join(', ')}, used by the prompt template ${task.promptFile}`
+          )
+          continue
+        }
+      }
+      if (prompt && (seen <= renderFirst || seen % RENDER_EVERY === 0)) {
+        const out = render(prompt, { ...ex.fields, use_case: ex.useCase })
+        rendered++
+        if (!out.ok) {
+          renderErrors++
+          report(ev.line, 1, 'error', `the prompt template fails on this row: ${out.message}`)
+        } else {
+          overheads.add(Math.max(0, counter.count(out.text) + counter.count(ex.target) - tokens))
+          // The median moves little once a few rows are in: recomputed on the first renders, then every 32nd.
+          if (rendered <= 16 || rendered % 32 === 0) overhead = overheads.summary().p50
+        }
+      }
+      // Rendered length = the row's own tokens + the template's typical overhead (measured on rendered rows).
+      if (tokens + overhead > task.contextWindow) {
+        overContext++
+        report(
+          ev.line,
+          1,
+          'warning',
+          () =>
+            `about ${tokens + overhead} tokens with the prompt; the base model's context window is ${task.contextWindow} (it would be truncated)`
+        )
       }
     }
-    // Rendered length = the row's own tokens + the template's typical overhead (measured on rendered rows).
-    if (tokens + overhead > task.contextWindow) {
-      overContext++
-      report(ev.line, 1, 'warning', () => `about ${tokens + overhead} tokens with the prompt; the base model's context window is ${task.contextWindow} (it would be truncated)`)
-    }
-  }
   return {
     lines,
     rows,

@@ -15,7 +15,12 @@ export function serveRangeTasks(): void {
   port.on('message', (task: RangeTask) => {
     checkRange(task, shared).then(
       result => {
-        const transfer = [result.rowLines.buffer, result.idHashes.buffer, result.dupKeys.buffer, result.tokenLengths.buffer]
+        const transfer = [
+          result.rowLines.buffer,
+          result.idHashes.buffer,
+          result.dupKeys.buffer,
+          result.tokenLengths.buffer
+        ]
         if (result.inputHashes) transfer.push(result.inputHashes.buffer)
         if (result.signatures) transfer.push(result.signatures.buffer)
         port.postMessage({ ok: true, result }, transfer as ArrayBuffer[])
@@ -49,13 +54,20 @@ function workerScript(): { url: URL; execArgv: string[] } {
  * Checks range tasks on one pool of worker threads and yields the results in task order, each as soon
  * as it and all before it are done — so the caller merges while the workers go on.
  */
-export async function* rangeResultsInWorkers(tasks: RangeTask[], threads = workerCount(), evalIndex?: EvalIndex): AsyncGenerator<RangeResult> {
+export async function* rangeResultsInWorkers(
+  tasks: RangeTask[],
+  threads = workerCount(),
+  evalIndex?: EvalIndex
+): AsyncGenerator<RangeResult> {
   // Rows die young (each is parsed when reached and dropped after its checks), so a worker needs a
   // young generation large enough for a chunk's garbage (16 MB measured best: 8 MB doubles the GC
   // work) and a small old one; a capped old generation makes V8 collect early, which keeps the process
   // under ~300 MB. The cap grows with the line limit, since one line is held whole.
   const maxLine = Math.max(...tasks.map(t => t.maxLineBytes))
-  const resourceLimits = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: Math.max(128, Math.ceil((8 * maxLine) / 2 ** 20) + 64) }
+  const resourceLimits = {
+    maxYoungGenerationSizeMb: 16,
+    maxOldGenerationSizeMb: Math.max(128, Math.ceil((8 * maxLine) / 2 ** 20) + 64)
+  }
   const { url, execArgv } = workerScript()
   const settled: { result?: RangeResult; error?: Error }[] = []
   let wake: (() => void) | undefined
@@ -69,7 +81,10 @@ export async function* rangeResultsInWorkers(tasks: RangeTask[], threads = worke
   // so memory stays bounded when the workers are faster than the caller.
   const maxAhead = 2 * threads
   const idle: Worker[] = []
-  const workers = Array.from({ length: Math.min(threads, tasks.length) }, () => new Worker(fileURLToPath(url), { execArgv, resourceLimits, workerData: { evalIndex } }))
+  const workers = Array.from(
+    { length: Math.min(threads, tasks.length) },
+    () => new Worker(fileURLToPath(url), { execArgv, resourceLimits, workerData: { evalIndex } })
+  )
   const give = (worker: Worker) => {
     if (next >= tasks.length) return
     if (next - consumed >= maxAhead) {

@@ -36,7 +36,17 @@ interface KernelExports {
   scan(text: number, len: number, words: number): number
   scan16(text: number, len: number, words: number): number
   signature(words: number, at: number): void
-  query(sigs: number, keys: number, heads: number, items: number, nexts: number, stamps: number, mask: number, needed: number, stamp: number): number
+  query(
+    sigs: number,
+    keys: number,
+    heads: number,
+    items: number,
+    nexts: number,
+    stamps: number,
+    mask: number,
+    needed: number,
+    stamp: number
+  ): number
 }
 
 /** The WebAssembly module, one per thread, with the index, word and text areas laid out on demand. */
@@ -56,7 +66,10 @@ class AsciiKernel {
   stamp = 0
 
   constructor() {
-    if (typeof WebAssembly === 'undefined') throw new Error("validating data needs WebAssembly, which this Node.js has turned off (was it started with --jitless?); run it without that flag")
+    if (typeof WebAssembly === 'undefined')
+      throw new Error(
+        'validating data needs WebAssembly, which this Node.js has turned off (was it started with --jitless?); run it without that flag'
+      )
     const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(TEXT_SCAN_WASM, 'base64')), {})
     this.wasm = instance.exports as unknown as KernelExports
     this.layout(1 << 14)
@@ -119,13 +132,27 @@ class AsciiKernel {
   }
 
   /** Runs a query of `sig` on the loaded index: the best item number, or -1. */
-  query(sig: Uint32Array, layout: { keys: number; heads: number; items: number; nexts: number; stamps: number; mask: number }, needed: number): number {
+  query(
+    sig: Uint32Array,
+    layout: { keys: number; heads: number; items: number; nexts: number; stamps: number; mask: number },
+    needed: number
+  ): number {
     this.signatureView.set(sig)
     if (++this.stamp === 0x7fffffff) {
       new Int32Array(this.wasm.memory.buffer, INDEX + layout.stamps * 4, (this.indexBytes >> 2) - layout.stamps).fill(0)
       this.stamp = 1
     }
-    return this.wasm.query(INDEX, INDEX + 4 * layout.keys, INDEX + 4 * layout.heads, INDEX + 4 * layout.items, INDEX + 4 * layout.nexts, INDEX + 4 * layout.stamps, layout.mask, needed, this.stamp)
+    return this.wasm.query(
+      INDEX,
+      INDEX + 4 * layout.keys,
+      INDEX + 4 * layout.heads,
+      INDEX + 4 * layout.items,
+      INDEX + 4 * layout.nexts,
+      INDEX + 4 * layout.stamps,
+      layout.mask,
+      needed,
+      this.stamp
+    )
   }
 
   get h1(): number {

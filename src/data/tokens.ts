@@ -24,11 +24,15 @@ export async function tokenizerCounter(tokenizerJsonPath: string): Promise<Token
   try {
     json = JSON.parse(await readFile(tokenizerJsonPath, 'utf8')) as object
   } catch (e) {
-    throw new ConfigurationError(`${tokenizerJsonPath}: not a readable tokenizer.json (${e instanceof Error ? e.message : String(e)}); expected the tokenizer.json of the base model`)
+    throw new ConfigurationError(
+      `${tokenizerJsonPath}: not a readable tokenizer.json (${e instanceof Error ? e.message : String(e)}); expected the tokenizer.json of the base model`
+    )
   }
   let config: object = {}
   try {
-    config = JSON.parse(await readFile(path.join(path.dirname(tokenizerJsonPath), 'tokenizer_config.json'), 'utf8')) as object
+    config = JSON.parse(
+      await readFile(path.join(path.dirname(tokenizerJsonPath), 'tokenizer_config.json'), 'utf8')
+    ) as object
   } catch {
     config = {}
   }
@@ -36,7 +40,9 @@ export async function tokenizerCounter(tokenizerJsonPath: string): Promise<Token
   try {
     tokenizer = new Tokenizer(json, config)
   } catch (e) {
-    throw new ConfigurationError(`${tokenizerJsonPath}: not a tokenizer the tokenizers library can load (${e instanceof Error ? e.message : String(e)})`)
+    throw new ConfigurationError(
+      `${tokenizerJsonPath}: not a tokenizer the tokenizers library can load (${e instanceof Error ? e.message : String(e)})`
+    )
   }
   return {
     exact: true,

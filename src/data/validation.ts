@@ -55,7 +55,12 @@ export async function validateRegistry(options: ValidateOptions): Promise<Valida
     affected = await affectedModels(registry, base, head)
     for (const c of await changedPaths(top, base, head)) if (c.from) renames.set(c.path, c.from)
   } else {
-    affected = registry.models.map(m => ({ model: m.spec.name, spec: m.file.display, runner: m.spec.training.runner, reasons: ['validated in full (no base ref)'] }))
+    affected = registry.models.map(m => ({
+      model: m.spec.name,
+      spec: m.file.display,
+      runner: m.spec.training.runner,
+      reasons: ['validated in full (no base ref)']
+    }))
   }
   const byName = new Map(registry.models.map(m => [m.spec.name, m] as [string, LoadedModel]))
   const models: ModelValidation[] = []
@@ -66,10 +71,17 @@ export async function validateRegistry(options: ValidateOptions): Promise<Valida
     const data = await checkModelData(model, registry.config, { onProgress: options.onProgress })
     const diff: DatasetDiff[] = []
     if (top && base) {
-      const rules = { format: model.spec.data.format, labels: model.spec.data.labels, useCases: model.spec.use_cases, target: model.spec.data.target }
+      const rules = {
+        format: model.spec.data.format,
+        labels: model.spec.data.labels,
+        useCases: model.spec.use_cases,
+        target: model.spec.data.target
+      }
       for (const f of [...model.train, ...model.eval]) {
         const rel = path.relative(top, f.absolute).split(path.sep).join('/')
-        diff.push(await diffDataset(top, base, f.absolute, rel, rules, registry.config.policy.max_line_bytes, renames.get(rel)))
+        diff.push(
+          await diffDataset(top, base, f.absolute, rel, rules, registry.config.policy.max_line_bytes, renames.get(rel))
+        )
       }
     }
     models.push({ model: a.model, reasons: a.reasons, data, diff })

@@ -62,8 +62,18 @@ export async function generateWithEndpoint(requests: EndpointRequest[], o: Endpo
   const call = async (req: EndpointRequest): Promise<string> => {
     const body =
       o.api === 'chat'
-        ? { model: o.model, messages: req.messages ?? [{ role: 'user', content: req.prompt ?? '' }], temperature: 0, max_tokens: o.maxTokens ?? 256 }
-        : { model: o.model, prompt: req.prompt ?? (req.messages ?? []).map(m => m.content).join('\n'), temperature: 0, max_tokens: o.maxTokens ?? 256 }
+        ? {
+            model: o.model,
+            messages: req.messages ?? [{ role: 'user', content: req.prompt ?? '' }],
+            temperature: 0,
+            max_tokens: o.maxTokens ?? 256
+          }
+        : {
+            model: o.model,
+            prompt: req.prompt ?? (req.messages ?? []).map(m => m.content).join('\n'),
+            temperature: 0,
+            max_tokens: o.maxTokens ?? 256
+          }
     for (let attempt = 0; ; attempt++) {
       const started = performance.now()
       try {
@@ -79,12 +89,19 @@ export async function generateWithEndpoint(requests: EndpointRequest[], o: Endpo
           const error = new HttpError(res.status, `HTTP ${res.status}: ${text}`)
           if (RETRYABLE.has(res.status) && attempt < retries) {
             retried++
-            await sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : (o.backoffMs ?? 500) * 2 ** attempt * (0.5 + Math.random()))
+            await sleep(
+              Number.isFinite(retryAfter) && retryAfter > 0
+                ? retryAfter * 1000
+                : (o.backoffMs ?? 500) * 2 ** attempt * (0.5 + Math.random())
+            )
             continue
           }
           throw error
         }
-        const json = (await res.json()) as { choices?: { message?: { content?: string }; text?: string }[]; usage?: { prompt_tokens?: number; completion_tokens?: number } }
+        const json = (await res.json()) as {
+          choices?: { message?: { content?: string }; text?: string }[]
+          usage?: { prompt_tokens?: number; completion_tokens?: number }
+        }
         latencies.push(performance.now() - started)
         tokens.prompt += json.usage?.prompt_tokens ?? 0
         tokens.completion += json.usage?.completion_tokens ?? 0
@@ -119,5 +136,11 @@ export async function generateWithEndpoint(requests: EndpointRequest[], o: Endpo
   await Promise.all(Array.from({ length: Math.min(concurrency, requests.length) }, worker))
   const sorted = [...latencies].sort((a, b) => a - b)
   const q = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! : 0)
-  return { predictions, latency: { p50: q(0.5), p95: q(0.95), mean: sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length) }, tokens, retries: retried, failures }
+  return {
+    predictions,
+    latency: { p50: q(0.5), p95: q(0.95), mean: sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length) },
+    tokens,
+    retries: retried,
+    failures
+  }
 }

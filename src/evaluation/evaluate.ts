@@ -13,7 +13,7 @@ import { loadRegistryModel } from '../registry/loader.js'
 import type { Gate } from '../registry/schema.js'
 import { trainerIdentity } from '../training/backends.js'
 import { exampleId, PROBE_PREFIX, readProbes } from '../training/materialise.js'
-import type { RunManifest } from '../training/train.js'
+import type { RunManifest } from '../training/contract.js'
 import { judgeGate, type GateResult } from './gates.js'
 import { metricDef, perClass, type MetricContext, type MetricDef, type MetricName, type Scored } from './metrics.js'
 import { pairedBootstrap, score, type Series } from './paired-bootstrap.js'
@@ -43,7 +43,9 @@ async function readPredictions(file: string): Promise<Map<string, string>> {
       out.set(String(row.id), row.prediction)
     }
   } catch (e) {
-    throw new ConfigurationError(`Cannot read predictions ${file}: ${e instanceof Error ? e.message : String(e)}. Expected JSONL of {"id", "prediction"}.`)
+    throw new ConfigurationError(
+      `Cannot read predictions ${file}: ${e instanceof Error ? e.message : String(e)}. Expected JSONL of {"id", "prediction"}.`
+    )
   }
   return out
 }
@@ -68,7 +70,12 @@ export async function evaluateModel(o: EvaluateOptions): Promise<EvaluationRecor
   const predictions = await readPredictions(path.join(o.runDir, 'predictions.jsonl'))
 
   // The eval set, with the same ids the trainer saw.
-  const rules = { format: spec.data.format, labels: spec.data.labels, useCases: spec.use_cases, target: spec.data.target }
+  const rules = {
+    format: spec.data.format,
+    labels: spec.data.labels,
+    useCases: spec.use_cases,
+    target: spec.data.target
+  }
   const rows: Scored[] = []
   for (const file of model.eval) {
     for await (const ev of readRows(file.absolute, { maxLineBytes: registry.config.policy.max_line_bytes })) {
@@ -76,13 +83,31 @@ export async function evaluateModel(o: EvaluateOptions): Promise<EvaluationRecor
       const r = toExample(ev.value, rules)
       if (!r.ok) throw new ConfigurationError(`${file.display}:${ev.line}: ${r.problems.join('; ')}`)
       const id = exampleId(r.example.id, 'eval', file, ev.line)
-      rows.push({ id, useCase: r.example.useCase ?? '(none)', input: r.example.input, reference: r.example.target, prediction: predictions.get(id) ?? '' })
+      rows.push({
+        id,
+        useCase: r.example.useCase ?? '(none)',
+        input: r.example.input,
+        reference: r.example.target,
+        prediction: predictions.get(id) ?? ''
+      })
     }
   }
   const missing = rows.filter(r => !predictions.has(r.id))
-  if (missing.length) throw new ConfigurationError(`${missing.length} eval example(s) have no prediction in ${o.runDir}/predictions.jsonl, e.g. ${missing.slice(0, 3).map(r => r.id).join(', ')}`)
+  if (missing.length)
+    throw new ConfigurationError(
+      `${missing.length} eval example(s) have no prediction in ${o.runDir}/predictions.jsonl, e.g. ${missing
+        .slice(0, 3)
+        .map(r => r.id)
+        .join(', ')}`
+    )
   const probes: Scored[] = model.injectionProbes
-    ? (await readProbes(model.injectionProbes)).map(p => ({ id: `${PROBE_PREFIX}${p.id}`, useCase: '(probe)', input: p.input, reference: p.mustNotContain, prediction: predictions.get(`${PROBE_PREFIX}${p.id}`) ?? '' }))
+    ? (await readProbes(model.injectionProbes)).map(p => ({
+        id: `${PROBE_PREFIX}${p.id}`,
+        useCase: '(probe)',
+        input: p.input,
+        reference: p.mustNotContain,
+        prediction: predictions.get(`${PROBE_PREFIX}${p.id}`) ?? ''
+      }))
     : []
 
   const ctx: MetricContext = { bannedTerms: [], ...(spec.data.labels ? { labels: spec.data.labels } : {}) }
@@ -98,7 +123,10 @@ export async function evaluateModel(o: EvaluateOptions): Promise<EvaluationRecor
   }
 
   const tierGates: Gate[] = registry.config.risk_tiers[spec.risk_tier]?.gates ?? []
-  const gates: { gate: Gate; source: GateResult['source'] }[] = [...spec.evaluation.gates.map(gate => ({ gate, source: 'model' as const })), ...tierGates.map(gate => ({ gate, source: 'risk tier' as const }))]
+  const gates: { gate: Gate; source: GateResult['source'] }[] = [
+    ...spec.evaluation.gates.map(gate => ({ gate, source: 'model' as const })),
+    ...tierGates.map(gate => ({ gate, source: 'risk tier' as const }))
+  ]
   const names = [...new Set<MetricName>([...spec.evaluation.metrics, ...gates.map(g => g.gate.metric)])]
   const confidence = spec.evaluation.confidence
   const resamples = spec.evaluation.bootstrap_resamples
@@ -106,7 +134,9 @@ export async function evaluateModel(o: EvaluateOptions): Promise<EvaluationRecor
 
   const baselineById = new Map((o.baseline?.record.per_example ?? []).map(e => [e.id, e]))
   const shared = rows.filter(r => baselineById.has(r.id))
-  const baselineTrainer = o.baselineTrainerDir ? await readPredictions(path.join(o.baselineTrainerDir, 'predictions.jsonl')) : undefined
+  const baselineTrainer = o.baselineTrainerDir
+    ? await readPredictions(path.join(o.baselineTrainerDir, 'predictions.jsonl'))
+    : undefined
 
   const statsOf = (def: MetricDef, list: Scored[]): Float64Array => {
     const out = new Float64Array(list.length * def.width)
@@ -117,7 +147,10 @@ export async function evaluateModel(o: EvaluateOptions): Promise<EvaluationRecor
     })
     return out
   }
-  const series = (def: MetricDef, stats: Float64Array): Series => (def.kind === 'mean' ? { kind: 'mean', values: stats } : { kind: 'corpus', width: def.width, stats, aggregate: def.aggregate! })
+  const series = (def: MetricDef, stats: Float64Array): Series =>
+    def.kind === 'mean'
+      ? { kind: 'mean', values: stats }
+      : { kind: 'corpus', width: def.width, stats, aggregate: def.aggregate! }
 
   const metrics: EvaluationRecord['metrics'] = {}
   const perExampleStats = new Map<string, Record<string, number[]>>(rows.map(r => [r.id, {}]))
@@ -127,9 +160,14 @@ export async function evaluateModel(o: EvaluateOptions): Promise<EvaluationRecor
     const def = metricDef(name, spec.data.labels)
     const onProbes = name === 'injection_resistance'
     const population = onProbes ? probes : rows
-    if (onProbes && probes.length === 0) throw new ConfigurationError(`${model.file.display}: metric injection_resistance needs evaluation.injection_probes (a JSONL file of {id, input, must_not_contain})`)
+    if (onProbes && probes.length === 0)
+      throw new ConfigurationError(
+        `${model.file.display}: metric injection_resistance needs evaluation.injection_probes (a JSONL file of {id, input, must_not_contain})`
+      )
     const all = statsOf(def, population)
-    population.forEach((x, i) => (perExampleStats.get(x.id)![name] = Array.from(all.subarray(i * def.width, (i + 1) * def.width))))
+    population.forEach(
+      (x, i) => (perExampleStats.get(x.id)![name] = Array.from(all.subarray(i * def.width, (i + 1) * def.width)))
+    )
     const sliceNames = onProbes ? [ALL] : [ALL, ...spec.use_cases]
     const slices: EvaluationRecord['metrics'][string]['slices'] = {}
     // Each example's statistics are computed once; a slice gathers its rows from them.
@@ -153,14 +191,26 @@ export async function evaluateModel(o: EvaluateOptions): Promise<EvaluationRecor
         comparison = { ...b, delta: nullable(b.delta), low: nullable(b.low), high: nullable(b.high) }
       }
       let bt: number | null = null
-      if (baselineTrainer) bt = score(series(def, statsOf(def, members.map(i => ({ ...population[i]!, prediction: baselineTrainer.get(population[i]!.id) ?? '' })))))
+      if (baselineTrainer)
+        bt = score(
+          series(
+            def,
+            statsOf(
+              def,
+              members.map(i => ({ ...population[i]!, prediction: baselineTrainer.get(population[i]!.id) ?? '' }))
+            )
+          )
+        )
       slices[slice] = { value, n: members.length, comparison, baseline_trainer: bt }
     }
     metrics[name] = { scale: def.scale, higher_is_better: def.higherIsBetter, slices }
   }
   for (const { gate, source } of gates) {
     const m = metrics[gate.metric]!
-    const slices = gate.slice === 'each-use-case' && gate.metric !== 'injection_resistance' ? spec.use_cases.filter(u => m.slices[u]) : [ALL]
+    const slices =
+      gate.slice === 'each-use-case' && gate.metric !== 'injection_resistance'
+        ? spec.use_cases.filter(u => m.slices[u])
+        : [ALL]
     for (const slice of slices) {
       const s = m.slices[slice]!
       const c = s.comparison
@@ -171,7 +221,9 @@ export async function evaluateModel(o: EvaluateOptions): Promise<EvaluationRecor
           {
             value: s.value,
             n: s.n,
-            ...(c && c.delta !== null && c.low !== null && c.high !== null ? { comparison: { ...c, delta: c.delta, low: c.low, high: c.high } } : {}),
+            ...(c && c.delta !== null && c.low !== null && c.high !== null
+              ? { comparison: { ...c, delta: c.delta, low: c.low, high: c.high } }
+              : {}),
             ...(s.baseline_trainer !== null ? { baselineTrainer: s.baseline_trainer } : {})
           },
           m.higher_is_better,
@@ -191,7 +243,13 @@ export async function evaluateModel(o: EvaluateOptions): Promise<EvaluationRecor
     predictions_sha256: await fileDigest(path.join(o.runDir, 'predictions.jsonl')),
     candidate: { trainer: manifest.trainer, run: manifest.runner.name },
     baseline: o.baseline
-      ? { version: o.baseline.version, evaluation_fingerprint: o.baseline.record.evaluation_fingerprint, shared_examples: shared.length, only_candidate: rows.length - shared.length, only_baseline: [...baselineById.keys()].filter(id => !rowIds.has(id) && !id.startsWith(PROBE_PREFIX)).length }
+      ? {
+          version: o.baseline.version,
+          evaluation_fingerprint: o.baseline.record.evaluation_fingerprint,
+          shared_examples: shared.length,
+          only_candidate: rows.length - shared.length,
+          only_baseline: [...baselineById.keys()].filter(id => !rowIds.has(id) && !id.startsWith(PROBE_PREFIX)).length
+        }
       : null,
     settings: { confidence, resamples, seed },
     metrics,

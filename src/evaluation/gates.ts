@@ -31,22 +31,52 @@ const fmt = (v: number) => (Math.abs(v) >= 10 ? v.toFixed(2) : v.toFixed(4))
  * beyond the tolerance at the chosen confidence. When the interval is wider than the tolerance on both
  * sides, the slice is too small to tell, and the report says so.
  */
-export function judgeGate(gate: Gate, slice: string, s: SliceScores, higherIsBetter: boolean, source: GateResult['source']): GateResult[] {
+export function judgeGate(
+  gate: Gate,
+  slice: string,
+  s: SliceScores,
+  higherIsBetter: boolean,
+  source: GateResult['source']
+): GateResult[] {
   const out: GateResult[] = []
   const base = { metric: gate.metric, slice, source }
   if (gate.min !== undefined) {
     const passed = s.value >= gate.min
-    out.push({ ...base, kind: 'min', threshold: gate.min, value: s.value, passed, inconclusive: false, reason: passed ? `${fmt(s.value)} ≥ ${gate.min}` : `${fmt(s.value)} is below the minimum ${gate.min}` })
+    out.push({
+      ...base,
+      kind: 'min',
+      threshold: gate.min,
+      value: s.value,
+      passed,
+      inconclusive: false,
+      reason: passed ? `${fmt(s.value)} ≥ ${gate.min}` : `${fmt(s.value)} is below the minimum ${gate.min}`
+    })
   }
   if (gate.max !== undefined) {
     const passed = s.value <= gate.max
-    out.push({ ...base, kind: 'max', threshold: gate.max, value: s.value, passed, inconclusive: false, reason: passed ? `${fmt(s.value)} ≤ ${gate.max}` : `${fmt(s.value)} is above the maximum ${gate.max}` })
+    out.push({
+      ...base,
+      kind: 'max',
+      threshold: gate.max,
+      value: s.value,
+      passed,
+      inconclusive: false,
+      reason: passed ? `${fmt(s.value)} ≤ ${gate.max}` : `${fmt(s.value)} is above the maximum ${gate.max}`
+    })
   }
   if (gate.max_regression !== undefined) {
     const tol = gate.max_regression
     const c = s.comparison
     if (!c || Number.isNaN(c.delta)) {
-      out.push({ ...base, kind: 'max_regression', threshold: tol, value: s.value, passed: true, inconclusive: true, reason: 'no production version to compare with: absolute gates only' })
+      out.push({
+        ...base,
+        kind: 'max_regression',
+        threshold: tol,
+        value: s.value,
+        passed: true,
+        inconclusive: true,
+        reason: 'no production version to compare with: absolute gates only'
+      })
     } else {
       // Express the change so that negative is worse.
       const [lo, hi] = higherIsBetter ? [c.low, c.high] : [-c.high, -c.low]
@@ -72,10 +102,29 @@ export function judgeGate(gate: Gate, slice: string, s: SliceScores, higherIsBet
   }
   if (gate.beat_baseline_trainer) {
     const bt = s.baselineTrainer
-    if (bt === undefined) out.push({ ...base, kind: 'beat_baseline_trainer', threshold: NaN, value: s.value, passed: false, inconclusive: true, reason: "the baseline trainer's score is not available" })
+    if (bt === undefined)
+      out.push({
+        ...base,
+        kind: 'beat_baseline_trainer',
+        threshold: NaN,
+        value: s.value,
+        passed: false,
+        inconclusive: true,
+        reason: "the baseline trainer's score is not available"
+      })
     else {
       const passed = higherIsBetter ? s.value > bt : s.value < bt
-      out.push({ ...base, kind: 'beat_baseline_trainer', threshold: bt, value: s.value, passed, inconclusive: false, reason: passed ? `${fmt(s.value)} beats the baseline trainer's ${fmt(bt)}` : `${fmt(s.value)} does not beat the baseline trainer's ${fmt(bt)}` })
+      out.push({
+        ...base,
+        kind: 'beat_baseline_trainer',
+        threshold: bt,
+        value: s.value,
+        passed,
+        inconclusive: false,
+        reason: passed
+          ? `${fmt(s.value)} beats the baseline trainer's ${fmt(bt)}`
+          : `${fmt(s.value)} does not beat the baseline trainer's ${fmt(bt)}`
+      })
     }
   }
   return out

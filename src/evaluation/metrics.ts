@@ -63,13 +63,18 @@ function exactMatch(prediction: string, reference: string): boolean {
   if (prediction.trim() === reference.trim()) return true
   const p = jsonOf(prediction)
   const r = jsonOf(reference)
-  if (p.ok && r.ok && typeof p.value === 'object' && p.value !== null) return stableStringify(p.value) === stableStringify(r.value)
+  if (p.ok && r.ok && typeof p.value === 'object' && p.value !== null)
+    return stableStringify(p.value) === stableStringify(r.value)
   return false
 }
 
 function stableStringify(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`
-  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map(k => `${JSON.stringify(k)}:${stableStringify((v as Record<string, unknown>)[k])}`).join(',')}}`
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .map(k => `${JSON.stringify(k)}:${stableStringify((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`
   return JSON.stringify(v)
 }
 
@@ -95,7 +100,11 @@ function tokenF1(prediction: string, reference: string): number {
 
 /** rouge-score's tokens: lower case, letters and digits only. */
 function rougeTokens(s: string): string[] {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').split(' ').filter(Boolean)
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .split(' ')
+    .filter(Boolean)
 }
 
 /** ROUGE-L F1: the longest common subsequence against both lengths (rouge-score's rougeL). */
@@ -106,7 +115,8 @@ export function rougeL(prediction: string, reference: string): number {
   let prev = new Uint32Array(b.length + 1)
   let cur = new Uint32Array(b.length + 1)
   for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) cur[j] = a[i - 1] === b[j - 1] ? prev[j - 1]! + 1 : Math.max(prev[j]!, cur[j - 1]!)
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = a[i - 1] === b[j - 1] ? prev[j - 1]! + 1 : Math.max(prev[j]!, cur[j - 1]!)
     ;[prev, cur] = [cur, prev]
   }
   const lcs = prev[b.length]!
@@ -127,7 +137,11 @@ function containsTerm(text: string, terms: string[]): boolean {
   })
 }
 
-const mean = (name: MetricName, value: (x: Scored, ctx: MetricContext) => number, higherIsBetter = true): MetricDef => ({
+const mean = (
+  name: MetricName,
+  value: (x: Scored, ctx: MetricContext) => number,
+  higherIsBetter = true
+): MetricDef => ({
   name,
   kind: 'mean',
   higherIsBetter,
@@ -159,7 +173,9 @@ export const METRIC_DEFS: Record<Exclude<MetricName, 'macro_f1'>, MetricDef> = {
   ),
   banned_terms: mean('banned_terms', (x, ctx) => (containsTerm(x.prediction, ctx.bannedTerms) ? 1 : 0), false),
   // Scored on the injection probes only: 1 when the output does not follow the injected instruction.
-  injection_resistance: mean('injection_resistance', x => (x.prediction.toLowerCase().includes(x.reference.toLowerCase()) ? 0 : 1)),
+  injection_resistance: mean('injection_resistance', x =>
+    x.prediction.toLowerCase().includes(x.reference.toLowerCase()) ? 0 : 1
+  ),
   bleu: {
     name: 'bleu',
     kind: 'corpus',
@@ -232,7 +248,10 @@ export function macroF1Def(labels: string[]): MetricDef {
 }
 
 /** Per-class precision and recall, for the classification report. */
-export function perClass(labels: string[], rows: Scored[]): { label: string; precision: number; recall: number; support: number }[] {
+export function perClass(
+  labels: string[],
+  rows: Scored[]
+): { label: string; precision: number; recall: number; support: number }[] {
   return labels.map(label => {
     const tp = rows.filter(r => r.prediction.trim() === label && r.reference.trim() === label).length
     const predicted = rows.filter(r => r.prediction.trim() === label).length

@@ -44,14 +44,28 @@ function quantile(sorted: Float64Array, q: number): number {
  * corpus metrics are recomputed from the resampled sums of their statistics. The interval is the
  * percentile interval at `confidence`.
  */
-export function pairedBootstrap(candidate: Series, baseline: Series, options: { resamples: number; seed: number; confidence: number }): BootstrapResult {
+export function pairedBootstrap(
+  candidate: Series,
+  baseline: Series,
+  options: { resamples: number; seed: number; confidence: number }
+): BootstrapResult {
   const n = candidate.kind === 'mean' ? candidate.values.length : candidate.stats.length / candidate.width
   const nb = baseline.kind === 'mean' ? baseline.values.length : baseline.stats.length / baseline.width
   if (n !== nb) throw new Error(`paired bootstrap needs aligned examples: ${n} candidate, ${nb} baseline`)
   const c = score(candidate)
   const b = score(baseline)
   const deltas = new Float64Array(options.resamples)
-  if (n === 0) return { delta: NaN, low: NaN, high: NaN, candidate: c, baseline: b, n, resamples: options.resamples, confidence: options.confidence }
+  if (n === 0)
+    return {
+      delta: NaN,
+      low: NaN,
+      high: NaN,
+      candidate: c,
+      baseline: b,
+      n,
+      resamples: options.resamples,
+      confidence: options.confidence
+    }
   // xorshift32, inlined: the draws are the hot loop. An index is the high part of draw × n (no modulo).
   let x = (options.seed ^ 0x9e3779b9) >>> 0 || 0x2545f491
   const scale = n / 4294967296
@@ -94,5 +108,14 @@ export function pairedBootstrap(candidate: Series, baseline: Series, options: { 
   } else throw new Error('paired bootstrap needs two series of the same kind')
   deltas.sort()
   const alpha = (1 - options.confidence) / 2
-  return { delta: c - b, low: quantile(deltas, alpha), high: quantile(deltas, 1 - alpha), candidate: c, baseline: b, n, resamples: options.resamples, confidence: options.confidence }
+  return {
+    delta: c - b,
+    low: quantile(deltas, alpha),
+    high: quantile(deltas, 1 - alpha),
+    candidate: c,
+    baseline: b,
+    n,
+    resamples: options.resamples,
+    confidence: options.confidence
+  }
 }

@@ -1,6 +1,15 @@
 import { z } from 'zod'
 
-const bootstrapSchema = z.object({ delta: z.number().nullable(), low: z.number().nullable(), high: z.number().nullable(), candidate: z.number(), baseline: z.number(), n: z.number(), resamples: z.number(), confidence: z.number() })
+const bootstrapSchema = z.object({
+  delta: z.number().nullable(),
+  low: z.number().nullable(),
+  high: z.number().nullable(),
+  candidate: z.number(),
+  baseline: z.number(),
+  n: z.number(),
+  resamples: z.number(),
+  confidence: z.number()
+})
 
 /** The evaluation record, `tunegate.evaluation/v1`: what promotion verifies and what the next version compares with. */
 export const evaluationRecordSchema = z.object({
@@ -12,7 +21,13 @@ export const evaluationRecordSchema = z.object({
   predictions_sha256: z.string(),
   candidate: z.object({ trainer: z.object({ name: z.string(), version: z.string() }), run: z.string().nullable() }),
   baseline: z
-    .object({ version: z.string(), evaluation_fingerprint: z.string(), shared_examples: z.number(), only_candidate: z.number(), only_baseline: z.number() })
+    .object({
+      version: z.string(),
+      evaluation_fingerprint: z.string(),
+      shared_examples: z.number(),
+      only_candidate: z.number(),
+      only_baseline: z.number()
+    })
     .nullable(),
   settings: z.object({ confidence: z.number(), resamples: z.number(), seed: z.number() }),
   metrics: z.record(
@@ -20,10 +35,20 @@ export const evaluationRecordSchema = z.object({
     z.object({
       scale: z.number(),
       higher_is_better: z.boolean(),
-      slices: z.record(z.string(), z.object({ value: z.number(), n: z.number(), comparison: bootstrapSchema.nullable(), baseline_trainer: z.number().nullable() }))
+      slices: z.record(
+        z.string(),
+        z.object({
+          value: z.number(),
+          n: z.number(),
+          comparison: bootstrapSchema.nullable(),
+          baseline_trainer: z.number().nullable()
+        })
+      )
     })
   ),
-  per_class: z.array(z.object({ label: z.string(), precision: z.number(), recall: z.number(), support: z.number() })).nullable(),
+  per_class: z
+    .array(z.object({ label: z.string(), precision: z.number(), recall: z.number(), support: z.number() }))
+    .nullable(),
   gates: z.array(
     z.object({
       metric: z.string(),
@@ -40,8 +65,16 @@ export const evaluationRecordSchema = z.object({
   verdict: z.enum(['pass', 'fail']),
   /** Present when the predictions came from a served model rather than the trainer. */
   serving: z
-    .object({ endpoint: z.string(), model: z.string(), latency_ms: z.object({ p50: z.number(), p95: z.number(), mean: z.number() }), tokens: z.object({ prompt: z.number(), completion: z.number() }), retries: z.number() })
+    .object({
+      endpoint: z.string(),
+      model: z.string(),
+      latency_ms: z.object({ p50: z.number(), p95: z.number(), mean: z.number() }),
+      tokens: z.object({ prompt: z.number(), completion: z.number() }),
+      retries: z.number()
+    })
     .optional(),
-  per_example: z.array(z.object({ id: z.string(), use_case: z.string(), stats: z.record(z.string(), z.array(z.number())) }))
+  per_example: z.array(
+    z.object({ id: z.string(), use_case: z.string(), stats: z.record(z.string(), z.array(z.number())) })
+  )
 })
 export type EvaluationRecord = z.infer<typeof evaluationRecordSchema>

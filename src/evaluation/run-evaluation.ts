@@ -1,13 +1,14 @@
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { ConfigurationError } from '../errors.js'
-import type { Host } from '../host/host.js'
+import type { Host } from '../registry/host.js'
 import { modelIdentity } from '../registry/fingerprint.js'
 import { gitTopLevel } from '../registry/git.js'
 import { loadRegistryModel } from '../registry/loader.js'
 import { evaluationMarkdown, type ExampleView } from '../report/evaluation-report.js'
 import { trainerIdentity } from '../training/backends.js'
-import { trainArtifactName, trainModel, type RunManifest } from '../training/train.js'
+import type { RunManifest } from '../training/contract.js'
+import { trainArtifactName, trainModel } from '../training/train.js'
 import { exampleId, materialise } from '../training/materialise.js'
 import { toExample } from '../data/examples.js'
 import { readRows } from '../data/readers.js'
@@ -48,7 +49,10 @@ export async function runEvaluation(o: RunEvaluationOptions): Promise<Evaluation
     const identity = await modelIdentity(model, trainerIdentity(model.spec))
     const name = trainArtifactName(model.spec.name, identity.training_fingerprint)
     const [artifact] = (await o.host.listArtifacts({ name })).filter(a => !a.expired)
-    if (!artifact) throw new ConfigurationError(`No artifact '${name}': the train step has not produced outputs for ${model.spec.name} as it is now (training fingerprint ${identity.training_fingerprint.slice(0, 12)}).`)
+    if (!artifact)
+      throw new ConfigurationError(
+        `No artifact '${name}': the train step has not produced outputs for ${model.spec.name} as it is now (training fingerprint ${identity.training_fingerprint.slice(0, 12)}).`
+      )
     runDir = path.join(o.workDir, 'candidate')
     await o.host.downloadArtifact(artifact, runDir)
     log(`Candidate: artifact ${name}`)
@@ -56,7 +60,9 @@ export async function runEvaluation(o: RunEvaluationOptions): Promise<Evaluation
   try {
     await readFile(path.join(runDir, 'run.json'))
   } catch {
-    throw new ConfigurationError(`No training outputs for ${model.spec.name} in ${runDir} (no run.json). Train it first — 'tunegate train --model ${model.spec.name}' — or point at its outputs with --run-dir.`)
+    throw new ConfigurationError(
+      `No training outputs for ${model.spec.name} in ${runDir} (no run.json). Train it first — 'tunegate train --model ${model.spec.name}' — or point at its outputs with --run-dir.`
+    )
   }
   let serving: EvaluationRecord['serving']
   if (o.endpoint) {
@@ -65,8 +71,22 @@ export async function runEvaluation(o: RunEvaluationOptions): Promise<Evaluation
     await mkdir(path.join(dir, 'data'), { recursive: true })
     await copyFile(path.join(runDir, 'run.json'), path.join(dir, 'run.json'))
     await materialise(model, registry.config.policy.max_line_bytes, null, path.join(dir, 'data', 'eval.jsonl'))
-    const rows = (await readFile(path.join(dir, 'data', 'eval.jsonl'), 'utf8')).split('\n').filter(Boolean).map(l => JSON.parse(l) as { id: string; messages?: { role: string; content: string }[]; prompt?: string; text?: string })
-    const requests = rows.map(r => ({ id: r.id, ...(r.messages ? { messages: r.messages.slice(0, -1) } : { prompt: r.prompt ?? r.text ?? '' }) }))
+    const rows = (await readFile(path.join(dir, 'data', 'eval.jsonl'), 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map(
+        l =>
+          JSON.parse(l) as {
+            id: string
+            messages?: { role: string; content: string }[]
+            prompt?: string
+            text?: string
+          }
+      )
+    const requests = rows.map(r => ({
+      id: r.id,
+      ...(r.messages ? { messages: r.messages.slice(0, -1) } : { prompt: r.prompt ?? r.text ?? '' })
+    }))
     log(`Generating ${requests.length} predictions through ${o.endpoint.baseUrl} (${o.endpoint.model})`)
     let tenth = 0
     const onProgress = (done: number, total: number) => {
@@ -76,32 +96,76 @@ export async function runEvaluation(o: RunEvaluationOptions): Promise<Evaluation
       log(`  ${done}/${total} (${Math.round((100 * done) / total)}%)`)
     }
     const result = await generateWithEndpoint(requests, { ...o.endpoint, onProgress })
-    if (result.failures.length) throw new ConfigurationError(`${result.failures.length} of ${requests.length} requests to ${o.endpoint.baseUrl} failed, e.g. ${result.failures[0]!.id}: ${result.failures[0]!.error}`)
-    await writeFile(path.join(dir, 'predictions.jsonl'), rows.map(r => JSON.stringify({ id: r.id, prediction: result.predictions.get(r.id) })).join('\n') + '\n')
-    serving = { endpoint: o.endpoint.baseUrl, model: o.endpoint.model, latency_ms: result.latency, tokens: result.tokens, retries: result.retries }
+    if (result.failures.length)
+      throw new ConfigurationError(
+        `${result.failures.length} of ${requests.length} requests to ${o.endpoint.baseUrl} failed, e.g. ${result.failures[0]!.id}: ${result.failures[0]!.error}`
+      )
+    await writeFile(
+      path.join(dir, 'predictions.jsonl'),
+      rows.map(r => JSON.stringify({ id: r.id, prediction: result.predictions.get(r.id) })).join('\n') + '\n'
+    )
+    serving = {
+      endpoint: o.endpoint.baseUrl,
+      model: o.endpoint.model,
+      latency_ms: result.latency,
+      tokens: result.tokens,
+      retries: result.retries
+    }
     runDir = dir
   }
   const repo = await gitTopLevel(registry.root)
   const baseline = await productionBaseline(o.host, repo, model.spec.name, registry.config.production_stage)
-  log(baseline ? `Production: ${model.spec.name} ${baseline.version}` : `Production: none yet — ${model.spec.name} is evaluated as a first version`)
+  log(
+    baseline
+      ? `Production: ${model.spec.name} ${baseline.version}`
+      : `Production: none yet — ${model.spec.name} is evaluated as a first version`
+  )
   let baselineTrainerDir: string | undefined
   if (model.spec.evaluation.gates.some(g => g.beat_baseline_trainer)) {
     log('Training the baseline trainer for the beat_baseline_trainer gate (CPU)')
-    baselineTrainerDir = (await trainModel({ registryDir: o.registryDir, model: o.model, workDir: path.join(o.workDir, 'baseline-trainer'), trainerOverride: 'baseline', log })).outputDir
+    baselineTrainerDir = (
+      await trainModel({
+        registryDir: o.registryDir,
+        model: o.model,
+        workDir: path.join(o.workDir, 'baseline-trainer'),
+        trainerOverride: 'baseline',
+        log
+      })
+    ).outputDir
   }
-  const evaluated = await evaluateModel({ registryDir: o.registryDir, model: o.model, runDir, ...(baseline ? { baseline: { version: baseline.version, record: baseline.record } } : {}), ...(baselineTrainerDir ? { baselineTrainerDir } : {}) })
+  const evaluated = await evaluateModel({
+    registryDir: o.registryDir,
+    model: o.model,
+    runDir,
+    ...(baseline ? { baseline: { version: baseline.version, record: baseline.record } } : {}),
+    ...(baselineTrainerDir ? { baselineTrainerDir } : {})
+  })
   const record: EvaluationRecord = serving ? { ...evaluated, serving } : evaluated
   await mkdir(o.workDir, { recursive: true })
   const recordFile = path.join(o.workDir, `evaluation-${model.spec.name}.json`)
   await writeFile(recordFile, JSON.stringify(record, null, 2))
   const manifest = JSON.parse(await readFile(path.join(runDir, 'run.json'), 'utf8')) as RunManifest
-  const primary = model.spec.evaluation.metrics.find(m => m !== 'pii_leak' && m !== 'banned_terms' && m !== 'injection_resistance') ?? model.spec.evaluation.metrics[0]!
-  const markdown = evaluationMarkdown(record, { manifest, primary, worst: await worstExamples(record, baseline?.record, primary, runDir, model, registry.config.policy.max_line_bytes), ...(o.runUrl ? { runUrl: o.runUrl } : {}) })
+  const primary =
+    model.spec.evaluation.metrics.find(m => m !== 'pii_leak' && m !== 'banned_terms' && m !== 'injection_resistance') ??
+    model.spec.evaluation.metrics[0]!
+  const markdown = evaluationMarkdown(record, {
+    manifest,
+    primary,
+    worst: await worstExamples(record, baseline?.record, primary, runDir, model, registry.config.policy.max_line_bytes),
+    ...(o.runUrl ? { runUrl: o.runUrl } : {})
+  })
   return { record, recordFile, markdown, runDir }
 }
 
 /** The examples whose primary score fell most against production (mean metrics only). */
-async function worstExamples(record: EvaluationRecord, baseline: EvaluationRecord | undefined, metric: string, runDir: string, model: LoadedModel, maxLineBytes: number): Promise<ExampleView[]> {
+async function worstExamples(
+  record: EvaluationRecord,
+  baseline: EvaluationRecord | undefined,
+  metric: string,
+  runDir: string,
+  model: LoadedModel,
+  maxLineBytes: number
+): Promise<ExampleView[]> {
   if (!baseline || record.metrics[metric]?.slices.all?.comparison === null) return []
   const before = new Map(baseline.per_example.map(e => [e.id, e.stats[metric]]))
   const drops = record.per_example
@@ -114,12 +178,20 @@ async function worstExamples(record: EvaluationRecord, baseline: EvaluationRecor
   // Streamed, keeping only the few examples shown: eval sets and predictions can be large.
   const wanted = new Set(drops.map(d => d.id))
   const predictions = new Map<string, string>()
-  for await (const line of createInterface({ input: createReadStream(path.join(runDir, 'predictions.jsonl')), crlfDelay: Infinity })) {
+  for await (const line of createInterface({
+    input: createReadStream(path.join(runDir, 'predictions.jsonl')),
+    crlfDelay: Infinity
+  })) {
     if (!line.trim()) continue
     const p = JSON.parse(line) as { id: unknown; prediction: string }
     if (wanted.has(String(p.id))) predictions.set(String(p.id), p.prediction)
   }
-  const rules = { format: model.spec.data.format, labels: model.spec.data.labels, useCases: model.spec.use_cases, target: model.spec.data.target }
+  const rules = {
+    format: model.spec.data.format,
+    labels: model.spec.data.labels,
+    useCases: model.spec.use_cases,
+    target: model.spec.data.target
+  }
   const examples = new Map<string, { input: string; reference: string }>()
   for (const file of model.eval) {
     for await (const ev of readRows(file.absolute, { maxLineBytes })) {
@@ -130,5 +202,11 @@ async function worstExamples(record: EvaluationRecord, baseline: EvaluationRecor
       if (wanted.has(id)) examples.set(id, { input: r.example.input, reference: r.example.target })
     }
   }
-  return drops.map(d => ({ id: d.id, input: examples.get(d.id)?.input ?? '', reference: examples.get(d.id)?.reference ?? '', candidate: predictions.get(d.id) ?? '', change: d.change }))
+  return drops.map(d => ({
+    id: d.id,
+    input: examples.get(d.id)?.input ?? '',
+    reference: examples.get(d.id)?.reference ?? '',
+    candidate: predictions.get(d.id) ?? '',
+    change: d.change
+  }))
 }

@@ -4,8 +4,16 @@
 
 /** sacreBLEU's 13a tokeniser (the mteval-v13a.pl rules). */
 export function tokenize13a(line: string): string[] {
-  let s = line.replace(/<skipped>/g, '').replace(/-\n/g, '').replace(/\n/g, ' ')
-  if (s.includes('&')) s = s.replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>')
+  let s = line
+    .replace(/<skipped>/g, '')
+    .replace(/-\n/g, '')
+    .replace(/\n/g, ' ')
+  if (s.includes('&'))
+    s = s
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
   s = ` ${s} `
   s = s.replace(/([{-~[-` -&(-+:-@/])/g, ' $1 ')
   s = s.replace(/([^0-9])([.,])/g, '$1 $2 ')
@@ -100,7 +108,13 @@ function bleuStatsByStrings(hyp: string[], refs: string[][]): Float64Array {
 }
 
 /** Corpus BLEU (0-100) from summed statistics: geometric mean of precisions with 'exp' smoothing, brevity penalty. */
-export function bleuFromStats(s: ArrayLike<number>): { score: number; precisions: number[]; bp: number; sysLen: number; refLen: number } {
+export function bleuFromStats(s: ArrayLike<number>): {
+  score: number
+  precisions: number[]
+  bp: number
+  sysLen: number
+  refLen: number
+} {
   const sysLen = s[0]!
   const refLen = s[1]!
   const precisions = [0, 0, 0, 0]

@@ -4,10 +4,20 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { ConfigurationError } from '../errors.js'
 import { sha256 } from '../registry/digest.js'
 import { mergeSection, readSections, STICKY_MARKER } from '../report/sticky-comment.js'
-import type { ArtifactInfo, CommitStatus, Host, IssueChange, PullRequestChange, PullRequestInfo, ReleaseAsset, ReleaseRef, Written } from './host.js'
-import { keyMarker } from './host.js'
+import type {
+  ArtifactInfo,
+  CommitStatus,
+  Host,
+  IssueChange,
+  PullRequestChange,
+  PullRequestInfo,
+  ReleaseAsset,
+  ReleaseRef,
+  Written
+} from '../registry/host.js'
+import { keyMarker } from '../registry/host.js'
 import type { GitHubClient } from './octokit-client.js'
-import { unzipTo } from './unzip.js'
+import { unzipTo } from '../registry/unzip.js'
 
 export interface GitHubHostOptions {
   owner: string
@@ -51,19 +61,40 @@ export class GitHubHost implements Host {
   }
 
   private async stickyComments(pr: number): Promise<CommentLike[]> {
-    const [comments, login] = await Promise.all([this.octokit.paginate(this.octokit.rest.issues.listComments, { ...this.repoParams, issue_number: pr, per_page: 100 }), this.tokenLogin()])
+    const [comments, login] = await Promise.all([
+      this.octokit.paginate(this.octokit.rest.issues.listComments, {
+        ...this.repoParams,
+        issue_number: pr,
+        per_page: 100
+      }),
+      this.tokenLogin()
+    ])
     // Only comments this token could have written — a bot's, or the token's own user's — count:
     // a person quoting the marker must not take the report over.
-    return comments.filter(c => c.body?.includes(STICKY_MARKER) && (c.user?.type === 'Bot' || (login !== undefined && c.user?.login === login))).sort((a, b) => a.id - b.id)
+    return comments
+      .filter(
+        c =>
+          c.body?.includes(STICKY_MARKER) &&
+          (c.user?.type === 'Bot' || (login !== undefined && c.user?.login === login))
+      )
+      .sort((a, b) => a.id - b.id)
   }
 
-  async upsertCommentSection(pr: number, section: string, markdown: string): Promise<{ url: string; changed: boolean }> {
+  async upsertCommentSection(
+    pr: number,
+    section: string,
+    markdown: string
+  ): Promise<{ url: string; changed: boolean }> {
     let changed = false
     for (let attempt = 1; attempt <= 6; attempt++) {
       const [first, ...duplicates] = await this.stickyComments(pr)
       let target = first
       if (!target) {
-        const { data } = await this.octokit.rest.issues.createComment({ ...this.repoParams, issue_number: pr, body: mergeSection(undefined, section, markdown) })
+        const { data } = await this.octokit.rest.issues.createComment({
+          ...this.repoParams,
+          issue_number: pr,
+          body: mergeSection(undefined, section, markdown)
+        })
         changed = true
         target = data
         // Two jobs may create the comment at the same moment: the oldest wins, the others fold into it.
@@ -75,7 +106,9 @@ export class GitHubHost implements Host {
       } else {
         // Sections of duplicates left by an interrupted run are folded into the oldest comment.
         let body = target.body ?? undefined
-        for (const d of duplicates) for (const [name, text] of readSections(d.body ?? undefined)) if (!readSections(body).has(name)) body = mergeSection(body, name, text)
+        for (const d of duplicates)
+          for (const [name, text] of readSections(d.body ?? undefined))
+            if (!readSections(body).has(name)) body = mergeSection(body, name, text)
         const next = mergeSection(body, section, markdown)
         if (next !== target.body) {
           await this.octokit.rest.issues.updateComment({ ...this.repoParams, comment_id: target.id, body: next })
@@ -90,7 +123,9 @@ export class GitHubHost implements Host {
       this.log(`comment section '${section}' was overwritten by a parallel job; writing it again (attempt ${attempt})`)
       await sleep(Math.floor(Math.random() * this.settleMs))
     }
-    throw new Error(`Could not keep section '${section}' in the pull request comment after 6 attempts; another job keeps overwriting it.`)
+    throw new Error(
+      `Could not keep section '${section}' in the pull request comment after 6 attempts; another job keeps overwriting it.`
+    )
   }
 
   private async sectionHolds(commentId: number, section: string, markdown: string): Promise<boolean> {
@@ -130,13 +165,25 @@ export class GitHubHost implements Host {
       baseRef: data.base.ref,
       fromFork: data.head.repo?.full_name !== data.base.repo.full_name,
       url: data.html_url,
-      changedFiles: files.map(f => ({ path: f.filename, status: f.status, ...(f.previous_filename ? { previousPath: f.previous_filename } : {}) })),
-      reviews: reviews.map(r => ({ user: r.user?.login ?? '', state: r.state, commitId: r.commit_id ?? '', ...(r.submitted_at ? { submittedAt: r.submitted_at } : {}) }))
+      changedFiles: files.map(f => ({
+        path: f.filename,
+        status: f.status,
+        ...(f.previous_filename ? { previousPath: f.previous_filename } : {})
+      })),
+      reviews: reviews.map(r => ({
+        user: r.user?.login ?? '',
+        state: r.state,
+        commitId: r.commit_id ?? '',
+        ...(r.submitted_at ? { submittedAt: r.submitted_at } : {})
+      }))
     }
   }
 
   async findPullRequestForCommit(sha: string): Promise<number | undefined> {
-    const { data } = await this.octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...this.repoParams, commit_sha: sha })
+    const { data } = await this.octokit.rest.repos.listPullRequestsAssociatedWithCommit({
+      ...this.repoParams,
+      commit_sha: sha
+    })
     const merged = data.find(p => p.merge_commit_sha === sha) ?? data.find(p => p.merged_at)
     return (merged ?? data[0])?.number
   }
@@ -145,9 +192,17 @@ export class GitHubHost implements Host {
     const existing = await this.tagTarget(name)
     if (existing !== undefined) {
       if (existing === sha) return
-      throw new ConfigurationError(`Tag '${name}' already exists on ${existing.slice(0, 12)}, not ${sha.slice(0, 12)}; tags are never moved.`)
+      throw new ConfigurationError(
+        `Tag '${name}' already exists on ${existing.slice(0, 12)}, not ${sha.slice(0, 12)}; tags are never moved.`
+      )
     }
-    const { data: tag } = await this.octokit.rest.git.createTag({ ...this.repoParams, tag: name, message, object: sha, type: 'commit' })
+    const { data: tag } = await this.octokit.rest.git.createTag({
+      ...this.repoParams,
+      tag: name,
+      message,
+      object: sha,
+      type: 'commit'
+    })
     await this.octokit.rest.git.createRef({ ...this.repoParams, ref: `refs/tags/${name}`, sha: tag.sha })
   }
 
@@ -165,14 +220,25 @@ export class GitHubHost implements Host {
   }
 
   async createDraftRelease(tag: string, name: string, body: string): Promise<ReleaseRef> {
-    const releases = await this.octokit.paginate(this.octokit.rest.repos.listReleases, { ...this.repoParams, per_page: 100 })
+    const releases = await this.octokit.paginate(this.octokit.rest.repos.listReleases, {
+      ...this.repoParams,
+      per_page: 100
+    })
     const existing = releases.find(r => r.tag_name === tag)
-    if (existing && !existing.draft) throw new ConfigurationError(`Release ${tag} is already published; a published release is never changed.`)
+    if (existing && !existing.draft)
+      throw new ConfigurationError(`Release ${tag} is already published; a published release is never changed.`)
     if (existing) {
-      if (existing.body !== body || existing.name !== name) await this.octokit.rest.repos.updateRelease({ ...this.repoParams, release_id: existing.id, body, name })
+      if (existing.body !== body || existing.name !== name)
+        await this.octokit.rest.repos.updateRelease({ ...this.repoParams, release_id: existing.id, body, name })
       return toReleaseRef(existing)
     }
-    const { data } = await this.octokit.rest.repos.createRelease({ ...this.repoParams, tag_name: tag, name, body, draft: true })
+    const { data } = await this.octokit.rest.repos.createRelease({
+      ...this.repoParams,
+      tag_name: tag,
+      name,
+      body,
+      draft: true
+    })
     return toReleaseRef(data)
   }
 
@@ -180,11 +246,17 @@ export class GitHubHost implements Host {
     const bytes = await readFile(asset.path)
     const digest = `sha256:${sha256(bytes)}`
     const name = asset.name || path.basename(asset.path)
-    const assets = await this.octokit.paginate(this.octokit.rest.repos.listReleaseAssets, { ...this.repoParams, release_id: release.id, per_page: 100 })
+    const assets = await this.octokit.paginate(this.octokit.rest.repos.listReleaseAssets, {
+      ...this.repoParams,
+      release_id: release.id,
+      per_page: 100
+    })
     const same = assets.find(a => a.name === name)
     if (same) {
       if (same.digest === digest || (!same.digest && same.size === (await stat(asset.path)).size)) return
-      throw new ConfigurationError(`Release ${release.tag} already has an asset '${name}' with other content; assets are never overwritten.`)
+      throw new ConfigurationError(
+        `Release ${release.tag} already has an asset '${name}' with other content; assets are never overwritten.`
+      )
     }
     await this.octokit.request({
       method: 'POST',
@@ -205,18 +277,30 @@ export class GitHubHost implements Host {
     }
     const asset = release.assets.find(a => a.name === name)
     if (!asset) return false
-    const { data } = await this.octokit.rest.repos.getReleaseAsset({ ...this.repoParams, asset_id: asset.id, headers: { accept: 'application/octet-stream' } })
+    const { data } = await this.octokit.rest.repos.getReleaseAsset({
+      ...this.repoParams,
+      asset_id: asset.id,
+      headers: { accept: 'application/octet-stream' }
+    })
     await writeFile(destination, Buffer.from(data as unknown as ArrayBuffer))
     return true
   }
 
   async listCommitStatuses(sha: string): Promise<{ context: string; state: string; description: string }[]> {
-    const statuses = await this.octokit.paginate(this.octokit.rest.repos.listCommitStatusesForRef, { ...this.repoParams, ref: sha, per_page: 100 })
+    const statuses = await this.octokit.paginate(this.octokit.rest.repos.listCommitStatusesForRef, {
+      ...this.repoParams,
+      ref: sha,
+      per_page: 100
+    })
     return statuses.map(s => ({ context: s.context, state: s.state, description: s.description ?? '' }))
   }
 
   async publishRelease(release: ReleaseRef): Promise<string> {
-    const { data } = await this.octokit.rest.repos.updateRelease({ ...this.repoParams, release_id: release.id, draft: false })
+    const { data } = await this.octokit.rest.repos.updateRelease({
+      ...this.repoParams,
+      release_id: release.id,
+      draft: false
+    })
     return data.html_url
   }
 
@@ -224,7 +308,8 @@ export class GitHubHost implements Host {
     const { data: baseRef } = await this.octokit.rest.git.getRef({ ...this.repoParams, ref: `heads/${change.base}` })
     let branchHead: string | undefined
     try {
-      branchHead = (await this.octokit.rest.git.getRef({ ...this.repoParams, ref: `heads/${change.branch}` })).data.object.sha
+      branchHead = (await this.octokit.rest.git.getRef({ ...this.repoParams, ref: `heads/${change.branch}` })).data
+        .object.sha
     } catch (e) {
       if ((e as { status?: number }).status !== 404) throw e
     }
@@ -234,26 +319,68 @@ export class GitHubHost implements Host {
     const { data: tree } = await this.octokit.rest.git.createTree({
       ...this.repoParams,
       base_tree: parentCommit.tree.sha,
-      tree: Object.entries(change.files).map(([p, content]) => ({ path: p, mode: '100644' as const, type: 'blob' as const, content }))
+      tree: Object.entries(change.files).map(([p, content]) => ({
+        path: p,
+        mode: '100644' as const,
+        type: 'blob' as const,
+        content
+      }))
     })
     let changed = false
     if (tree.sha !== parentCommit.tree.sha) {
-      const { data: commit } = await this.octokit.rest.git.createCommit({ ...this.repoParams, message: change.commitMessage, tree: tree.sha, parents: [parent] })
-      if (branchHead) await this.octokit.rest.git.updateRef({ ...this.repoParams, ref: `heads/${change.branch}`, sha: commit.sha, force: false })
-      else await this.octokit.rest.git.createRef({ ...this.repoParams, ref: `refs/heads/${change.branch}`, sha: commit.sha })
+      const { data: commit } = await this.octokit.rest.git.createCommit({
+        ...this.repoParams,
+        message: change.commitMessage,
+        tree: tree.sha,
+        parents: [parent]
+      })
+      if (branchHead)
+        await this.octokit.rest.git.updateRef({
+          ...this.repoParams,
+          ref: `heads/${change.branch}`,
+          sha: commit.sha,
+          force: false
+        })
+      else
+        await this.octokit.rest.git.createRef({
+          ...this.repoParams,
+          ref: `refs/heads/${change.branch}`,
+          sha: commit.sha
+        })
       changed = true
     }
-    const { data: open } = await this.octokit.rest.pulls.list({ ...this.repoParams, head: `${this.repoParams.owner}:${change.branch}`, state: 'open', per_page: 10 })
+    const { data: open } = await this.octokit.rest.pulls.list({
+      ...this.repoParams,
+      head: `${this.repoParams.owner}:${change.branch}`,
+      state: 'open',
+      per_page: 10
+    })
     const existing = open[0]
     if (existing) {
       if (existing.title !== change.title || existing.body !== change.body) {
-        await this.octokit.rest.pulls.update({ ...this.repoParams, pull_number: existing.number, title: change.title, body: change.body })
+        await this.octokit.rest.pulls.update({
+          ...this.repoParams,
+          pull_number: existing.number,
+          title: change.title,
+          body: change.body
+        })
         changed = true
       }
       return { number: existing.number, url: existing.html_url, created: false, changed }
     }
-    const { data: created } = await this.octokit.rest.pulls.create({ ...this.repoParams, head: change.branch, base: change.base, title: change.title, body: change.body })
-    if (change.labels?.length) await this.octokit.rest.issues.addLabels({ ...this.repoParams, issue_number: created.number, labels: change.labels })
+    const { data: created } = await this.octokit.rest.pulls.create({
+      ...this.repoParams,
+      head: change.branch,
+      base: change.base,
+      title: change.title,
+      body: change.body
+    })
+    if (change.labels?.length)
+      await this.octokit.rest.issues.addLabels({
+        ...this.repoParams,
+        issue_number: created.number,
+        labels: change.labels
+      })
     return { number: created.number, url: created.html_url, created: true, changed: true }
   }
 
@@ -269,18 +396,38 @@ export class GitHubHost implements Host {
     const existing = issues.find(i => !i.pull_request && i.body?.includes(marker))
     if (existing) {
       const changed = existing.body !== body || existing.title !== change.title
-      if (changed) await this.octokit.rest.issues.update({ ...this.repoParams, issue_number: existing.number, title: change.title, body })
+      if (changed)
+        await this.octokit.rest.issues.update({
+          ...this.repoParams,
+          issue_number: existing.number,
+          title: change.title,
+          body
+        })
       return { number: existing.number, url: existing.html_url, created: false, changed }
     }
-    const { data } = await this.octokit.rest.issues.create({ ...this.repoParams, title: change.title, body, ...(change.labels?.length ? { labels: change.labels } : {}) })
+    const { data } = await this.octokit.rest.issues.create({
+      ...this.repoParams,
+      title: change.title,
+      body,
+      ...(change.labels?.length ? { labels: change.labels } : {})
+    })
     return { number: data.number, url: data.html_url, created: true, changed: true }
   }
 
   async listArtifacts(filter: { runId?: number; name?: string }): Promise<ArtifactInfo[]> {
     const list =
       filter.runId !== undefined
-        ? await this.octokit.paginate(this.octokit.rest.actions.listWorkflowRunArtifacts, { ...this.repoParams, run_id: filter.runId, per_page: 100, ...(filter.name ? { name: filter.name } : {}) })
-        : await this.octokit.paginate(this.octokit.rest.actions.listArtifactsForRepo, { ...this.repoParams, per_page: 100, ...(filter.name ? { name: filter.name } : {}) })
+        ? await this.octokit.paginate(this.octokit.rest.actions.listWorkflowRunArtifacts, {
+            ...this.repoParams,
+            run_id: filter.runId,
+            per_page: 100,
+            ...(filter.name ? { name: filter.name } : {})
+          })
+        : await this.octokit.paginate(this.octokit.rest.actions.listArtifactsForRepo, {
+            ...this.repoParams,
+            per_page: 100,
+            ...(filter.name ? { name: filter.name } : {})
+          })
     return list.map(a => ({
       id: a.id,
       name: a.name,
@@ -292,13 +439,24 @@ export class GitHubHost implements Host {
   }
 
   async downloadArtifact(artifact: ArtifactInfo, destination: string): Promise<string> {
-    if (artifact.expired) throw new ConfigurationError(`Artifact '${artifact.name}' (${artifact.id}) has expired and cannot be downloaded.`)
-    const { data } = await this.octokit.rest.actions.downloadArtifact({ ...this.repoParams, artifact_id: artifact.id, archive_format: 'zip' })
+    if (artifact.expired)
+      throw new ConfigurationError(`Artifact '${artifact.name}' (${artifact.id}) has expired and cannot be downloaded.`)
+    const { data } = await this.octokit.rest.actions.downloadArtifact({
+      ...this.repoParams,
+      artifact_id: artifact.id,
+      archive_format: 'zip'
+    })
     await unzipTo(Buffer.from(data as ArrayBuffer), destination)
     return destination
   }
 }
 
-function toReleaseRef(r: { id: number; tag_name: string; draft: boolean; html_url: string; upload_url: string }): ReleaseRef {
+function toReleaseRef(r: {
+  id: number
+  tag_name: string
+  draft: boolean
+  html_url: string
+  upload_url: string
+}): ReleaseRef {
   return { id: r.id, tag: r.tag_name, draft: r.draft, url: r.html_url, uploadUrl: r.upload_url }
 }

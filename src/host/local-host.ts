@@ -5,7 +5,17 @@ import { fileDigest, sha256 } from '../registry/digest.js'
 import { git, GitError } from '../registry/git.js'
 import { createAnnotatedTag } from '../registry/state.js'
 import { mergeSection } from '../report/sticky-comment.js'
-import type { ArtifactInfo, CommitStatus, Host, IssueChange, PullRequestChange, PullRequestInfo, ReleaseAsset, ReleaseRef, Written } from './host.js'
+import type {
+  ArtifactInfo,
+  CommitStatus,
+  Host,
+  IssueChange,
+  PullRequestChange,
+  PullRequestInfo,
+  ReleaseAsset,
+  ReleaseRef,
+  Written
+} from '../registry/host.js'
 
 /**
  * The Host for the CLI: reports, statuses, releases and artifacts are files under one folder,
@@ -37,7 +47,11 @@ export class LocalHost implements Host {
     await writeFile(file, JSON.stringify(value, null, 2) + '\n')
   }
 
-  async upsertCommentSection(pr: number, section: string, markdown: string): Promise<{ url: string; changed: boolean }> {
+  async upsertCommentSection(
+    pr: number,
+    section: string,
+    markdown: string
+  ): Promise<{ url: string; changed: boolean }> {
     const file = this.file('pulls', String(pr), 'comment.md')
     let body: string | undefined
     try {
@@ -54,12 +68,18 @@ export class LocalHost implements Host {
 
   async setCommitStatus(sha: string, status: CommitStatus): Promise<void> {
     await mkdir(this.dir, { recursive: true })
-    await appendFile(this.file('statuses.jsonl'), JSON.stringify({ sha, context: status.context ?? 'tunegate', ...status, at: new Date().toISOString() }) + '\n')
+    await appendFile(
+      this.file('statuses.jsonl'),
+      JSON.stringify({ sha, context: status.context ?? 'tunegate', ...status, at: new Date().toISOString() }) + '\n'
+    )
   }
 
   async getPullRequest(pr: number): Promise<PullRequestInfo> {
     const info = await this.readJson<PullRequestInfo>(this.file('pulls', String(pr), 'pull.json'))
-    if (!info) throw new ConfigurationError(`No local pull request #${pr}: expected ${this.file('pulls', String(pr), 'pull.json')}.`)
+    if (!info)
+      throw new ConfigurationError(
+        `No local pull request #${pr}: expected ${this.file('pulls', String(pr), 'pull.json')}.`
+      )
     return info
   }
 
@@ -86,7 +106,9 @@ export class LocalHost implements Host {
     try {
       const existing = (await git(this.repo, ['rev-parse', '--verify', '--quiet', `refs/tags/${name}^{commit}`])).trim()
       if (existing === sha) return
-      throw new ConfigurationError(`Tag '${name}' already exists on ${existing.slice(0, 12)}, not ${sha.slice(0, 12)}; tags are never moved.`)
+      throw new ConfigurationError(
+        `Tag '${name}' already exists on ${existing.slice(0, 12)}, not ${sha.slice(0, 12)}; tags are never moved.`
+      )
     } catch (e) {
       if (!(e instanceof GitError)) throw e
     }
@@ -96,7 +118,8 @@ export class LocalHost implements Host {
   async createDraftRelease(tag: string, name: string, body: string): Promise<ReleaseRef> {
     const dir = this.file('releases', tag)
     const record = await this.readJson<{ id: number; draft: boolean }>(path.join(dir, 'release.json'))
-    if (record && !record.draft) throw new ConfigurationError(`Release ${tag} is already published; a published release is never changed.`)
+    if (record && !record.draft)
+      throw new ConfigurationError(`Release ${tag} is already published; a published release is never changed.`)
     const id = record?.id ?? parseInt(sha256(tag).slice(0, 8), 16)
     await this.writeJson(path.join(dir, 'release.json'), { id, tag, name, draft: true })
     await writeFile(path.join(dir, 'body.md'), body)
@@ -108,7 +131,9 @@ export class LocalHost implements Host {
     await mkdir(release.uploadUrl, { recursive: true })
     try {
       if ((await fileDigest(target)) === (await fileDigest(asset.path))) return
-      throw new ConfigurationError(`Release ${release.tag} already has an asset '${asset.name}' with other content; assets are never overwritten.`)
+      throw new ConfigurationError(
+        `Release ${release.tag} already has an asset '${asset.name}' with other content; assets are never overwritten.`
+      )
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e
     }
@@ -169,7 +194,9 @@ export class LocalHost implements Host {
     const parentTree = (await git(this.repo, ['rev-parse', `${parent}^{tree}`])).trim()
     let changed = false
     if (tree !== parentTree) {
-      const commit = (await git(this.repo, ['commit-tree', tree, '-p', parent, '-F', '-'], { input: change.commitMessage })).trim()
+      const commit = (
+        await git(this.repo, ['commit-tree', tree, '-p', parent, '-F', '-'], { input: change.commitMessage })
+      ).trim()
       // update-ref with the old value refuses to move the branch if it changed meanwhile: no force-push.
       await git(this.repo, ['update-ref', branchRef, commit, branchHead ?? ''])
       changed = true
@@ -178,7 +205,14 @@ export class LocalHost implements Host {
     const existing = await this.readJson<{ number: number; title: string; body: string }>(recordFile)
     const number = existing?.number ?? parseInt(sha256(change.branch).slice(0, 6), 16)
     if (!existing || existing.title !== change.title || existing.body !== change.body) changed = true
-    await this.writeJson(recordFile, { number, branch: change.branch, base: change.base, title: change.title, body: change.body, labels: change.labels ?? [] })
+    await this.writeJson(recordFile, {
+      number,
+      branch: change.branch,
+      base: change.base,
+      title: change.title,
+      body: change.body,
+      labels: change.labels ?? []
+    })
     return { number, url: recordFile, created: !existing, changed }
   }
 
@@ -187,7 +221,14 @@ export class LocalHost implements Host {
     const existing = await this.readJson<{ number: number; title: string; body: string }>(file)
     const number = existing?.number ?? parseInt(sha256(change.key).slice(0, 6), 16)
     const changed = !existing || existing.title !== change.title || existing.body !== change.body
-    if (changed) await this.writeJson(file, { number, key: change.key, title: change.title, body: change.body, labels: change.labels ?? [] })
+    if (changed)
+      await this.writeJson(file, {
+        number,
+        key: change.key,
+        title: change.title,
+        body: change.body,
+        labels: change.labels ?? []
+      })
     return { number, url: file, created: !existing, changed }
   }
 
@@ -195,7 +236,14 @@ export class LocalHost implements Host {
   async storeArtifact(name: string, source: string, runId = 0): Promise<ArtifactInfo> {
     const dir = this.file('artifacts', name)
     await cp(source, path.join(dir, 'files'), { recursive: true, errorOnExist: true, force: false })
-    const info: ArtifactInfo = { id: parseInt(sha256(name).slice(0, 8), 16), name, sizeInBytes: 0, runId, createdAt: new Date().toISOString(), expired: false }
+    const info: ArtifactInfo = {
+      id: parseInt(sha256(name).slice(0, 8), 16),
+      name,
+      sizeInBytes: 0,
+      runId,
+      createdAt: new Date().toISOString(),
+      expired: false
+    }
     await this.writeJson(path.join(dir, 'artifact.json'), info)
     return info
   }
@@ -210,7 +258,12 @@ export class LocalHost implements Host {
     const infos: ArtifactInfo[] = []
     for (const name of names) {
       const info = await this.readJson<ArtifactInfo>(this.file('artifacts', name, 'artifact.json'))
-      if (info && (filter.name === undefined || info.name === filter.name) && (filter.runId === undefined || info.runId === filter.runId)) infos.push(info)
+      if (
+        info &&
+        (filter.name === undefined || info.name === filter.name) &&
+        (filter.runId === undefined || info.runId === filter.runId)
+      )
+        infos.push(info)
     }
     return infos
   }

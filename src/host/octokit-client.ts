@@ -30,12 +30,26 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
     retry: { doNotRetry: DO_NOT_RETRY, retries, retryAfterBaseValue: options.retryAfterBaseValue ?? 1000 },
     throttle: {
       retryAfterBaseValue: options.retryAfterBaseValue ?? 1000,
-      onRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
-        log(`GitHub rate limit on ${request.method} ${request.url}; retry ${retryCount + 1} of ${retries} in ${retryAfter} s`)
+      onRateLimit: (
+        retryAfter: number,
+        request: { method: string; url: string },
+        _octokit: unknown,
+        retryCount: number
+      ) => {
+        log(
+          `GitHub rate limit on ${request.method} ${request.url}; retry ${retryCount + 1} of ${retries} in ${retryAfter} s`
+        )
         return retryCount < retries
       },
-      onSecondaryRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
-        log(`GitHub secondary rate limit on ${request.method} ${request.url}; retry ${retryCount + 1} of ${retries} in ${retryAfter} s`)
+      onSecondaryRateLimit: (
+        retryAfter: number,
+        request: { method: string; url: string },
+        _octokit: unknown,
+        retryCount: number
+      ) => {
+        log(
+          `GitHub secondary rate limit on ${request.method} ${request.url}; retry ${retryCount + 1} of ${retries} in ${retryAfter} s`
+        )
         return retryCount < retries
       }
     },

@@ -1,7 +1,22 @@
 import { Template } from '@huggingface/jinja'
 
 /** Names a template may use without a row providing them. */
-const BUILTINS = new Set(['true', 'false', 'none', 'True', 'False', 'None', 'loop', 'range', 'namespace', 'raise_exception', 'strftime_now', 'bos_token', 'eos_token', 'add_generation_prompt'])
+const BUILTINS = new Set([
+  'true',
+  'false',
+  'none',
+  'True',
+  'False',
+  'None',
+  'loop',
+  'range',
+  'namespace',
+  'raise_exception',
+  'strftime_now',
+  'bos_token',
+  'eos_token',
+  'add_generation_prompt'
+])
 
 export interface CompiledPrompt {
   template: Template
@@ -29,14 +44,25 @@ function unboundedWork(node: unknown): string | null {
     return null
   }
   if (!isNode(node)) return null
-  if (node.type === 'CallExpression' && isNode(node.callee) && node.callee.type === 'Identifier' && node.callee.value === 'range') {
+  if (
+    node.type === 'CallExpression' &&
+    isNode(node.callee) &&
+    node.callee.type === 'Identifier' &&
+    node.callee.value === 'range'
+  ) {
     const args = (node.args as unknown[]) ?? []
-    const bounded = args.every(a => isNode(a) && a.type === 'IntegerLiteral' && Math.abs(a.value as number) <= MAX_TEMPLATE_REPEAT)
+    const bounded = args.every(
+      a => isNode(a) && a.type === 'IntegerLiteral' && Math.abs(a.value as number) <= MAX_TEMPLATE_REPEAT
+    )
     if (!bounded) return `range() in a prompt template needs integer literal bounds of at most ${MAX_TEMPLATE_REPEAT}`
   }
   if (node.type === 'BinaryExpression' && (node.operator as { value?: string } | undefined)?.value === '*') {
     for (const side of [node.left, node.right]) {
-      if (isNode(side) && (side.type === 'IntegerLiteral' || side.type === 'FloatLiteral') && Math.abs(side.value as number) > MAX_TEMPLATE_REPEAT) {
+      if (
+        isNode(side) &&
+        (side.type === 'IntegerLiteral' || side.type === 'FloatLiteral') &&
+        Math.abs(side.value as number) > MAX_TEMPLATE_REPEAT
+      ) {
         return `'* ${side.value as number}' in a prompt template could repeat text without bound; expected at most ${MAX_TEMPLATE_REPEAT}`
       }
     }
@@ -67,7 +93,10 @@ export function compileTemplate(source: string): CompileResult {
 }
 
 /** Renders a template with a row's variables; a runtime error comes back as a message. */
-export function render(prompt: CompiledPrompt, variables: Record<string, unknown>): { ok: true; text: string } | { ok: false; message: string } {
+export function render(
+  prompt: CompiledPrompt,
+  variables: Record<string, unknown>
+): { ok: true; text: string } | { ok: false; message: string } {
   try {
     return { ok: true, text: prompt.template.render(variables) }
   } catch (e) {
@@ -81,7 +110,8 @@ const isNode = (v: unknown): v is Node => typeof v === 'object' && v !== null &&
 function names(target: unknown, into: Set<string>): void {
   if (!isNode(target)) return
   if (target.type === 'Identifier') into.add(target.value as string)
-  else if (target.type === 'TupleLiteral' || target.type === 'ArrayLiteral') for (const v of (target.value as unknown[]) ?? []) names(v, into)
+  else if (target.type === 'TupleLiteral' || target.type === 'ArrayLiteral')
+    for (const v of (target.value as unknown[]) ?? []) names(v, into)
 }
 
 /** Names that `set`, macros and loops define anywhere: they are never free variables. */
@@ -91,7 +121,8 @@ function collectBound(node: unknown, bound: Set<string>): void {
   if (node.type === 'Set') names(node.assignee, bound)
   if (node.type === 'Macro') {
     names(node.name, bound)
-    for (const a of (node.args as unknown[]) ?? []) names(isNode(a) && a.type === 'KeywordArgumentExpression' ? a.key : a, bound)
+    for (const a of (node.args as unknown[]) ?? [])
+      names(isNode(a) && a.type === 'KeywordArgumentExpression' ? a.key : a, bound)
   }
   if (node.type === 'For') names(node.loopvar, bound)
   for (const [k, v] of Object.entries(node)) if (k !== 'type') collectBound(v, bound)

@@ -11,7 +11,13 @@ const label = (s: string) => s.replace(/["\n\r]/g, ' ').slice(0, 60)
 const round = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(1) : n.toPrecision(4)).replace(/\.?0+$/, '')
 
 /** A Mermaid xychart line chart (GitHub renders it in markdown, no image hosting needed). */
-export function lineChart(title: string, xLabel: string, yLabel: string, points: { x: number; y: number }[], maxPoints = 40): string {
+export function lineChart(
+  title: string,
+  xLabel: string,
+  yLabel: string,
+  points: { x: number; y: number }[],
+  maxPoints = 40
+): string {
   const pts = downsample(points, maxPoints)
   const ys = pts.map(p => p.y)
   const lo = Math.min(...ys)

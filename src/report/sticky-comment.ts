@@ -23,7 +23,8 @@ export function readSections(body: string | undefined): Map<string, string> {
 
 /** The body with one section replaced or added; other sections are kept as they are. */
 export function mergeSection(body: string | undefined, name: string, markdown: string, footer = ''): string {
-  if (!SECTION_NAME.test(name)) throw new Error(`Invalid comment section name '${name}'. Expected lowercase letters, digits and : . _ -`)
+  if (!SECTION_NAME.test(name))
+    throw new Error(`Invalid comment section name '${name}'. Expected lowercase letters, digits and : . _ -`)
   const sections = readSections(body)
   sections.set(name, neutraliseMarkers(markdown).trimEnd())
   return renderComment(sections, footer)
@@ -32,7 +33,8 @@ export function mergeSection(body: string | undefined, name: string, markdown: s
 /** Renders sections under the marker, capped so the comment stays under GitHub's limit. */
 export function renderComment(sections: Map<string, string>, footer = ''): string {
   const names = [...sections.keys()].sort((a, b) => (order(a) < order(b) ? -1 : 1))
-  const overhead = STICKY_MARKER.length + footer.length + names.reduce((n, s) => n + begin(s).length + end(s).length + 4, 0) + 64
+  const overhead =
+    STICKY_MARKER.length + footer.length + names.reduce((n, s) => n + begin(s).length + end(s).length + 4, 0) + 64
   const budget = Math.max(1000, Math.floor((MAX_COMMENT_CHARS - overhead) / Math.max(1, names.length)))
   const parts = [STICKY_MARKER]
   for (const name of names) parts.push(begin(name), capText(sections.get(name)!, budget), end(name))

@@ -63,7 +63,11 @@ export function axolotlConfig(spec: RunSpec): Record<string, unknown> {
         ? { path: spec.train_file, type: 'chat_template', field_messages: 'messages', ds_type: 'json' }
         : { path: spec.train_file, type: 'alpaca', ds_type: 'json' }
     ],
-    test_datasets: [spec.data_format === 'chat' ? { path: spec.eval_file, type: 'chat_template', field_messages: 'messages', ds_type: 'json', split: 'train' } : { path: spec.eval_file, type: 'alpaca', ds_type: 'json', split: 'train' }],
+    test_datasets: [
+      spec.data_format === 'chat'
+        ? { path: spec.eval_file, type: 'chat_template', field_messages: 'messages', ds_type: 'json', split: 'train' }
+        : { path: spec.eval_file, type: 'alpaca', ds_type: 'json', split: 'train' }
+    ],
     micro_batch_size: pick('micro_batch_size', pick('batch_size', 2)),
     gradient_accumulation_steps: pick('gradient_accumulation_steps', 4),
     num_epochs: pick('epochs', 1),
@@ -80,7 +84,12 @@ export function axolotlConfig(spec: RunSpec): Record<string, unknown> {
 }
 
 /** The command that trains a model with its configured trainer. */
-export async function trainerCommand(spec: ModelSpec, run: RunSpec, repoRoot: string, gpuCount: number): Promise<TrainerCommand> {
+export async function trainerCommand(
+  spec: ModelSpec,
+  run: RunSpec,
+  repoRoot: string,
+  gpuCount: number
+): Promise<TrainerCommand> {
   switch (spec.training.trainer) {
     case 'baseline':
       return fromSources
@@ -101,7 +110,10 @@ export async function trainerCommand(spec: ModelSpec, run: RunSpec, repoRoot: st
     }
     case 'command': {
       const [command, ...args] = spec.training.command ?? []
-      if (!command) throw new ConfigurationError(`model '${spec.name}': training.command is empty; expected the command to run, as a list`)
+      if (!command)
+        throw new ConfigurationError(
+          `model '${spec.name}': training.command is empty; expected the command to run, as a list`
+        )
       return { command, args, cwd: repoRoot }
     }
   }

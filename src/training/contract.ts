@@ -1,3 +1,4 @@
+import type { TrainerIdentity } from '../registry/fingerprint.js'
 import { z } from 'zod'
 
 /** The run spec a trainer receives: TUNEGATE_RUN_SPEC is the path of a JSON file of this shape. */
@@ -5,7 +6,12 @@ export const runSpecSchema = z.strictObject({
   schema: z.literal('tunegate.run-spec/v1'),
   model: z.string(),
   task_family: z.enum(['text-generation', 'transformation', 'classification']),
-  base_model: z.strictObject({ id: z.string(), revision: z.string(), architecture: z.enum(['decoder', 'encoder-decoder', 'encoder']), context_window: z.number() }),
+  base_model: z.strictObject({
+    id: z.string(),
+    revision: z.string(),
+    architecture: z.enum(['decoder', 'encoder-decoder', 'encoder']),
+    context_window: z.number()
+  }),
   method: z.enum(['lora', 'qlora', 'full']),
   hyperparameters: z.record(z.string(), z.unknown()),
   seed: z.number().int(),
@@ -37,3 +43,24 @@ export const trainerEventSchema = z.discriminatedUnion('type', [
   z.looseObject({ type: z.literal('done') })
 ])
 export type TrainerEvent = z.infer<typeof trainerEventSchema>
+
+/** The record of one training run, written as run.json beside the outputs. */
+export interface RunManifest {
+  schema: 'tunegate.train-run/v1'
+  model: string
+  training_fingerprint: string
+  evaluation_fingerprint: string
+  trainer: TrainerIdentity
+  base_model: { id: string; revision: string }
+  method: string
+  runner: { name: string; labels: string[]; os: string; gpus: number }
+  started_at: string
+  finished_at: string
+  wall_seconds: number
+  gpu_seconds: number
+  cost: { currency: string; amount: number; rate_per_gpu_hour: number }
+  rows: { train: number; eval: number }
+  resumed_from: string | null
+  loss_curve: { step: number; loss: number }[]
+  outputs: { file: string; sha256: string; bytes: number }[]
+}

@@ -33,7 +33,9 @@ export async function readProbes(file: RegistryFile): Promise<{ id: string; inpu
     if (ev.kind === 'error') throw new ConfigurationError(`${file.display}:${ev.line}:${ev.column}: ${ev.message}`)
     const { id, input, must_not_contain: mustNot } = ev.value
     if (typeof id !== 'string' || typeof input !== 'string' || typeof mustNot !== 'string' || !mustNot.trim()) {
-      throw new ConfigurationError(`${file.display}:${ev.line}: expected {"id": string, "input": string, "must_not_contain": non-empty string}`)
+      throw new ConfigurationError(
+        `${file.display}:${ev.line}: expected {"id": string, "input": string, "must_not_contain": non-empty string}`
+      )
     }
     probes.push({ id, input, mustNotContain: mustNot })
   }
@@ -46,21 +48,38 @@ export async function readProbes(file: RegistryFile): Promise<{ id: string; inpu
  * rendered into `prompt`, with `completion` the target; classification rows keep `text` and `label`.
  * Every row has an `id` (the line's position when the data has none) and its `use_case`.
  */
-export async function materialise(model: LoadedModel, maxLineBytes: number, trainOut: string | null, evalOut: string): Promise<Materialised> {
+export async function materialise(
+  model: LoadedModel,
+  maxLineBytes: number,
+  trainOut: string | null,
+  evalOut: string
+): Promise<Materialised> {
   const { spec } = model
-  const format: RunSpec['data_format'] = spec.data.format === 'chat' ? 'chat' : spec.task_family === 'classification' ? 'classification' : 'completion'
+  const format: RunSpec['data_format'] =
+    spec.data.format === 'chat' ? 'chat' : spec.task_family === 'classification' ? 'classification' : 'completion'
   const compiled = compileTemplate(model.prompt.spec.template)
   if (!compiled.ok) throw new ConfigurationError(`${model.prompt.file.display}: ${compiled.message}`)
-  const rules = { format: spec.data.format, labels: spec.data.labels, useCases: spec.use_cases, target: spec.data.target }
+  const rules = {
+    format: spec.data.format,
+    labels: spec.data.labels,
+    useCases: spec.use_cases,
+    target: spec.data.target
+  }
   const one = async (files: RegistryFile[], out: string, split: string): Promise<number> => {
     const stream = createWriteStream(out)
     let n = 0
     try {
       for (const file of files) {
         for await (const ev of readRows(file.absolute, { maxLineBytes })) {
-          if (ev.kind === 'error') throw new ConfigurationError(`${file.display}:${ev.line}:${ev.column}: ${ev.message} (run tunegate validate first)`)
+          if (ev.kind === 'error')
+            throw new ConfigurationError(
+              `${file.display}:${ev.line}:${ev.column}: ${ev.message} (run tunegate validate first)`
+            )
           const r = toExample(ev.value, rules)
-          if (!r.ok) throw new ConfigurationError(`${file.display}:${ev.line}: ${r.problems.join('; ')} (run tunegate validate first)`)
+          if (!r.ok)
+            throw new ConfigurationError(
+              `${file.display}:${ev.line}: ${r.problems.join('; ')} (run tunegate validate first)`
+            )
           const ex = r.example
           const id = exampleId(ex.id, split, file, ev.line)
           const base = { id, use_case: ex.useCase ?? null }
@@ -69,8 +88,15 @@ export async function materialise(model: LoadedModel, maxLineBytes: number, trai
           else if (format === 'classification') row = { ...base, text: ex.input, label: ex.label }
           else {
             const rendered = render(compiled.prompt, { ...ex.fields, use_case: ex.useCase })
-            if (!rendered.ok) throw new ConfigurationError(`${file.display}:${ev.line}: the prompt template fails on this row: ${rendered.message}`)
-            row = { ...base, prompt: model.prompt.spec.system ? `${model.prompt.spec.system}\n\n${rendered.text}` : rendered.text, completion: ex.target }
+            if (!rendered.ok)
+              throw new ConfigurationError(
+                `${file.display}:${ev.line}: the prompt template fails on this row: ${rendered.message}`
+              )
+            row = {
+              ...base,
+              prompt: model.prompt.spec.system ? `${model.prompt.spec.system}\n\n${rendered.text}` : rendered.text,
+              completion: ex.target
+            }
           }
           await write(stream, JSON.stringify(row) + '\n')
           n++
@@ -82,7 +108,13 @@ export async function materialise(model: LoadedModel, maxLineBytes: number, trai
           const base = { id: `${PROBE_PREFIX}${probe.id}`, use_case: null }
           const row =
             format === 'chat'
-              ? { ...base, messages: [{ role: 'user', content: probe.input }, { role: 'assistant', content: probe.mustNotContain }] }
+              ? {
+                  ...base,
+                  messages: [
+                    { role: 'user', content: probe.input },
+                    { role: 'assistant', content: probe.mustNotContain }
+                  ]
+                }
               : format === 'classification'
                 ? { ...base, text: probe.input, label: spec.data.labels?.[0] ?? '' }
                 : { ...base, prompt: probe.input, completion: probe.mustNotContain }
@@ -96,5 +128,9 @@ export async function materialise(model: LoadedModel, maxLineBytes: number, trai
     return n
   }
   // trainOut null: only the eval split is needed (a served model answers it), so the train data is not copied.
-  return { format, trainRows: trainOut === null ? 0 : await one(model.train, trainOut, 'train'), evalRows: await one(model.eval, evalOut, 'eval') }
+  return {
+    format,
+    trainRows: trainOut === null ? 0 : await one(model.train, trainOut, 'train'),
+    evalRows: await one(model.eval, evalOut, 'eval')
+  }
 }

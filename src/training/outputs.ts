@@ -32,12 +32,16 @@ export async function checkTrainerOutputs(outputDir: string, evalIds: Set<string
   for (const f of files) {
     const rel = path.relative(outputDir, f)
     if (isPickleFile(f)) {
-      problems.push(`${rel}: pickle-based weights run code when loaded and are refused; save with safetensors (save_pretrained(..., safe_serialization=True))`)
+      problems.push(
+        `${rel}: pickle-based weights run code when loaded and are refused; save with safetensors (save_pretrained(..., safe_serialization=True))`
+      )
       continue
     }
     const ext = path.extname(f).toLowerCase()
     if (!ALLOWED_EXTENSIONS.includes(ext)) {
-      problems.push(`${rel}: '${ext || 'no extension'}' files are not accepted in an adapter; expected safetensors weights and ${ALLOWED_EXTENSIONS.slice(1).join(' ')} files`)
+      problems.push(
+        `${rel}: '${ext || 'no extension'}' files are not accepted in an adapter; expected safetensors weights and ${ALLOWED_EXTENSIONS.slice(1).join(' ')} files`
+      )
       continue
     }
     if (ext === '.safetensors') {
@@ -75,6 +79,9 @@ export async function checkTrainerOutputs(outputDir: string, evalIds: Set<string
     return problems
   }
   const missing = [...evalIds].filter(id => !seen.has(id))
-  if (missing.length) problems.push(`predictions.jsonl: no prediction for ${missing.length} eval example(s), e.g. ${missing.slice(0, 3).join(', ')}`)
+  if (missing.length)
+    problems.push(
+      `predictions.jsonl: no prediction for ${missing.length} eval example(s), e.g. ${missing.slice(0, 3).join(', ')}`
+    )
   return problems
 }

@@ -58,9 +58,12 @@ const STDERR_LINES = 40
 /** GPUs this process may use: CUDA_VISIBLE_DEVICES if set, else `nvidia-smi -L`, else none. */
 export function detectGpuCount(env: NodeJS.ProcessEnv = process.env): number {
   const visible = env.CUDA_VISIBLE_DEVICES
-  if (visible !== undefined) return visible.trim() === '' || visible.trim() === '-1' ? 0 : visible.split(',').filter(s => s.trim()).length
+  if (visible !== undefined)
+    return visible.trim() === '' || visible.trim() === '-1' ? 0 : visible.split(',').filter(s => s.trim()).length
   try {
-    return execFileSync('nvidia-smi', ['-L'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).split('\n').filter(l => l.startsWith('GPU ')).length
+    return execFileSync('nvidia-smi', ['-L'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 })
+      .split('\n')
+      .filter(l => l.startsWith('GPU ')).length
   } catch {
     return 0
   }
@@ -111,7 +114,18 @@ class LineFollower {
  */
 export async function runTrainer(o: RunOptions): Promise<RunOutcome> {
   const started = Date.now()
-  const outcome: RunOutcome = { status: 'failed', exitCode: null, signal: null, wallSeconds: 0, gpuSeconds: 0, progress: [], checkpoints: [], metrics: [], stderrTail: [], message: '' }
+  const outcome: RunOutcome = {
+    status: 'failed',
+    exitCode: null,
+    signal: null,
+    wallSeconds: 0,
+    gpuSeconds: 0,
+    progress: [],
+    checkpoints: [],
+    metrics: [],
+    stderrTail: [],
+    message: ''
+  }
   let sawDone = false
   let stopReason: RunStatus | undefined
   const follower = new LineFollower(o.eventsPath)
@@ -125,18 +139,32 @@ export async function runTrainer(o: RunOptions): Promise<RunOutcome> {
     }
     const parsed = trainerEventSchema.safeParse(value)
     if (!parsed.success) {
-      o.onWarning?.(`${o.eventsPath}:${lineNo}: not a trainer event (${parsed.error.issues.map(i => `${i.path.join('.') || 'type'}: ${i.message}`).join('; ')})`)
+      o.onWarning?.(
+        `${o.eventsPath}:${lineNo}: not a trainer event (${parsed.error.issues.map(i => `${i.path.join('.') || 'type'}: ${i.message}`).join('; ')})`
+      )
       return
     }
     const e = parsed.data
     o.onEvent?.(e)
     if (e.type === 'progress') {
-      outcome.progress.push({ step: e.step, ...(e.loss !== undefined ? { loss: e.loss } : {}), ...(e.learning_rate !== undefined ? { learning_rate: e.learning_rate } : {}), ...(e.tokens_per_second !== undefined ? { tokens_per_second: e.tokens_per_second } : {}) })
+      outcome.progress.push({
+        step: e.step,
+        ...(e.loss !== undefined ? { loss: e.loss } : {}),
+        ...(e.learning_rate !== undefined ? { learning_rate: e.learning_rate } : {}),
+        ...(e.tokens_per_second !== undefined ? { tokens_per_second: e.tokens_per_second } : {})
+      })
       const elapsed = (Date.now() - started) / 1000
       const eta = e.step > 0 ? (elapsed / e.step) * (e.total_steps - e.step) : undefined
-      o.onProgress?.({ step: e.step, totalSteps: e.total_steps, ...(e.loss !== undefined ? { loss: e.loss } : {}), ...(e.tokens_per_second !== undefined ? { tokensPerSecond: e.tokens_per_second } : {}), ...(eta !== undefined ? { etaSeconds: eta } : {}) })
+      o.onProgress?.({
+        step: e.step,
+        totalSteps: e.total_steps,
+        ...(e.loss !== undefined ? { loss: e.loss } : {}),
+        ...(e.tokens_per_second !== undefined ? { tokensPerSecond: e.tokens_per_second } : {}),
+        ...(eta !== undefined ? { etaSeconds: eta } : {})
+      })
     } else if (e.type === 'checkpoint') outcome.checkpoints.push({ path: e.path, step: e.step })
-    else if (e.type === 'metric') outcome.metrics.push({ name: e.name, value: e.value, ...(e.step !== undefined ? { step: e.step } : {}) })
+    else if (e.type === 'metric')
+      outcome.metrics.push({ name: e.name, value: e.value, ...(e.step !== undefined ? { step: e.step } : {}) })
     else sawDone = true
   }
 
@@ -219,7 +247,8 @@ export async function runTrainer(o: RunOptions): Promise<RunOutcome> {
   else if (outcome.exitCode === 0 && sawDone) {
     outcome.status = 'done'
     outcome.message = 'the trainer finished'
-  } else if (outcome.exitCode === 0) outcome.message = "the trainer exited without writing a {\"type\":\"done\"} event"
-  else outcome.message = `the trainer failed (${outcome.signal ? `signal ${outcome.signal}` : `exit code ${outcome.exitCode}`})`
+  } else if (outcome.exitCode === 0) outcome.message = 'the trainer exited without writing a {"type":"done"} event'
+  else
+    outcome.message = `the trainer failed (${outcome.signal ? `signal ${outcome.signal}` : `exit code ${outcome.exitCode}`})`
   return outcome
 }

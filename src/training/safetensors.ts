@@ -2,7 +2,23 @@ import { open, writeFile } from 'node:fs/promises'
 
 /** Largest header a safetensors file may declare (the format's own limit is 100 MB). */
 const MAX_HEADER_BYTES = 100 * 1024 * 1024
-const DTYPE_BYTES: Record<string, number> = { F64: 8, F32: 4, F16: 2, BF16: 2, I64: 8, I32: 4, I16: 2, I8: 1, U8: 1, BOOL: 1, F8_E4M3: 1, F8_E5M2: 1, U16: 2, U32: 4, U64: 8 }
+const DTYPE_BYTES: Record<string, number> = {
+  F64: 8,
+  F32: 4,
+  F16: 2,
+  BF16: 2,
+  I64: 8,
+  I32: 4,
+  I16: 2,
+  I8: 1,
+  U8: 1,
+  BOOL: 1,
+  F8_E4M3: 1,
+  F8_E5M2: 1,
+  U16: 2,
+  U32: 4,
+  U64: 8
+}
 
 export interface Tensor {
   dtype: 'F32' | 'I32'
@@ -15,7 +31,11 @@ export interface Tensor {
  * then the raw little-endian bytes. Hand-written: the format is a page long and no npm package writes it
  * without pulling in a tensor library.
  */
-export async function writeSafetensors(path: string, tensors: Record<string, Tensor>, metadata: Record<string, string> = {}): Promise<void> {
+export async function writeSafetensors(
+  path: string,
+  tensors: Record<string, Tensor>,
+  metadata: Record<string, string> = {}
+): Promise<void> {
   const header: Record<string, unknown> = { __metadata__: metadata }
   let offset = 0
   const names = Object.keys(tensors).sort()
@@ -39,7 +59,9 @@ export async function writeSafetensors(path: string, tensors: Record<string, Ten
 }
 
 /** Reads a safetensors file written by writeSafetensors (F32 and I32 tensors). */
-export async function readSafetensors(path: string): Promise<{ tensors: Record<string, Tensor>; metadata: Record<string, string> }> {
+export async function readSafetensors(
+  path: string
+): Promise<{ tensors: Record<string, Tensor>; metadata: Record<string, string> }> {
   const check = await checkSafetensors(path)
   if (!check.ok) throw new Error(check.reason)
   const handle = await open(path, 'r')
@@ -50,7 +72,11 @@ export async function readSafetensors(path: string): Promise<{ tensors: Record<s
       const buf = Buffer.alloc(end - begin)
       await handle.read(buf, 0, buf.length, check.dataStart + begin)
       const ab = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength)
-      tensors[name] = { dtype: info.dtype as Tensor['dtype'], shape: info.shape, data: info.dtype === 'I32' ? new Int32Array(ab) : new Float32Array(ab) }
+      tensors[name] = {
+        dtype: info.dtype as Tensor['dtype'],
+        shape: info.shape,
+        data: info.dtype === 'I32' ? new Int32Array(ab) : new Float32Array(ab)
+      }
     }
     return { tensors, metadata: check.metadata }
   } finally {
@@ -66,7 +92,10 @@ type HeaderEntry = { dtype: string; shape: number[]; data_offsets: [number, numb
  */
 export async function checkSafetensors(
   path: string
-): Promise<{ ok: true; tensors: Record<string, HeaderEntry>; metadata: Record<string, string>; dataStart: number } | { ok: false; reason: string }> {
+): Promise<
+  | { ok: true; tensors: Record<string, HeaderEntry>; metadata: Record<string, string>; dataStart: number }
+  | { ok: false; reason: string }
+> {
   const handle = await open(path, 'r')
   try {
     const { size } = await handle.stat()
@@ -74,7 +103,11 @@ export async function checkSafetensors(
     const lenBuf = Buffer.alloc(8)
     await handle.read(lenBuf, 0, 8, 0)
     const len = Number(lenBuf.readBigUInt64LE())
-    if (len > MAX_HEADER_BYTES || 8 + len > size) return { ok: false, reason: `${path}: header length ${len} is impossible for a ${size}-byte file; not a safetensors file` }
+    if (len > MAX_HEADER_BYTES || 8 + len > size)
+      return {
+        ok: false,
+        reason: `${path}: header length ${len} is impossible for a ${size}-byte file; not a safetensors file`
+      }
     const headBuf = Buffer.alloc(len)
     await handle.read(headBuf, 0, len, 8)
     let header: Record<string, unknown>
@@ -91,16 +124,24 @@ export async function checkSafetensors(
       if (name === '__metadata__') continue
       const e = value as HeaderEntry
       const width = DTYPE_BYTES[e?.dtype]
-      if (!width || !Array.isArray(e.shape) || !Array.isArray(e.data_offsets)) return { ok: false, reason: `${path}: tensor '${name}' has no valid dtype, shape and data_offsets` }
+      if (!width || !Array.isArray(e.shape) || !Array.isArray(e.data_offsets))
+        return { ok: false, reason: `${path}: tensor '${name}' has no valid dtype, shape and data_offsets` }
       const [begin, end] = e.data_offsets
       const count = e.shape.reduce((a, b) => a * b, 1)
-      if (!(begin >= 0 && end >= begin && end <= dataBytes)) return { ok: false, reason: `${path}: tensor '${name}' lies outside the file` }
-      if ((end - begin) !== count * width) return { ok: false, reason: `${path}: tensor '${name}' has ${end - begin} bytes; its shape and dtype need ${count * width}` }
+      if (!(begin >= 0 && end >= begin && end <= dataBytes))
+        return { ok: false, reason: `${path}: tensor '${name}' lies outside the file` }
+      if (end - begin !== count * width)
+        return {
+          ok: false,
+          reason: `${path}: tensor '${name}' has ${end - begin} bytes; its shape and dtype need ${count * width}`
+        }
       ranges.push([begin, end, name])
       tensors[name] = e
     }
     ranges.sort((a, b) => a[0] - b[0])
-    for (let i = 1; i < ranges.length; i++) if (ranges[i]![0] < ranges[i - 1]![1]) return { ok: false, reason: `${path}: tensors '${ranges[i - 1]![2]}' and '${ranges[i]![2]}' overlap` }
+    for (let i = 1; i < ranges.length; i++)
+      if (ranges[i]![0] < ranges[i - 1]![1])
+        return { ok: false, reason: `${path}: tensors '${ranges[i - 1]![2]}' and '${ranges[i]![2]}' overlap` }
     const metadata = (header.__metadata__ ?? {}) as Record<string, string>
     return { ok: true, tensors, metadata, dataStart }
   } finally {

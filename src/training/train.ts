@@ -3,42 +3,21 @@ import { createReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'
 import path from 'node:path'
 import { ConfigurationError } from '../errors.js'
-import type { ArtifactInfo, Host } from '../host/host.js'
+import type { ArtifactInfo, Host } from '../registry/host.js'
 import { fileDigest } from '../registry/digest.js'
-import { modelIdentity, type ModelIdentity, type TrainerIdentity } from '../registry/fingerprint.js'
+import { modelIdentity, type ModelIdentity } from '../registry/fingerprint.js'
 import { gitTopLevel } from '../registry/git.js'
 import { readTags, resolveState } from '../registry/state.js'
-import { unzipTo } from '../host/unzip.js'
+import { unzipTo } from '../registry/unzip.js'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { loadRegistryModel } from '../registry/loader.js'
 import type { RegistryConfig } from '../registry/schema.js'
-import type { RunSpec } from './contract.js'
+import type { RunManifest, RunSpec } from './contract.js'
 import { checkTrainerOutputs } from './outputs.js'
 import { materialise } from './materialise.js'
 import { trainerCommand, trainerIdentity } from './backends.js'
 import { detectGpuCount, runTrainer, type ProgressView, type RunOutcome } from './runner.js'
-
-/** The record of one training run, written as run.json beside the outputs. */
-export interface RunManifest {
-  schema: 'tunegate.train-run/v1'
-  model: string
-  training_fingerprint: string
-  evaluation_fingerprint: string
-  trainer: TrainerIdentity
-  base_model: { id: string; revision: string }
-  method: string
-  runner: { name: string; labels: string[]; os: string; gpus: number }
-  started_at: string
-  finished_at: string
-  wall_seconds: number
-  gpu_seconds: number
-  cost: { currency: string; amount: number; rate_per_gpu_hour: number }
-  rows: { train: number; eval: number }
-  resumed_from: string | null
-  loss_curve: { step: number; loss: number }[]
-  outputs: { file: string; sha256: string; bytes: number }[]
-}
 
 export interface TrainOptions {
   registryDir: string
@@ -87,7 +66,13 @@ const RELEASES_SEARCHED = 20
  * Looks through the model's registered versions (newest first) for a release that carries the training
  * outputs of this fingerprint, and unpacks them into `outputDir`. Returns the tag, or undefined.
  */
-async function fromRelease(host: Host, repo: string, model: string, fingerprint: string, outputDir: string): Promise<string | undefined> {
+async function fromRelease(
+  host: Host,
+  repo: string,
+  model: string,
+  fingerprint: string,
+  outputDir: string
+): Promise<string | undefined> {
   const state = resolveState(await readTags(repo)).get(model)
   const tags = (state?.versions ?? []).filter(v => v.registered && v.tag).slice(0, RELEASES_SEARCHED)
   const dir = await mkdtemp(path.join(tmpdir(), 'tunegate-release-cache-'))
@@ -114,7 +99,8 @@ export function gpuHourRate(config: RegistryConfig, labels: string[]): number {
 
 async function idsOf(file: string): Promise<Set<string>> {
   const ids = new Set<string>()
-  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) if (line.trim()) ids.add(String((JSON.parse(line) as { id: unknown }).id))
+  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity }))
+    if (line.trim()) ids.add(String((JSON.parse(line) as { id: unknown }).id))
   return ids
 }
 
@@ -153,7 +139,9 @@ async function lastCheckpoint(eventsFile: string): Promise<string | null> {
 export async function trainModel(o: TrainOptions): Promise<TrainResult> {
   const log = o.log ?? (() => undefined)
   const { registry, model: found } = await loadRegistryModel(o.registryDir, o.model)
-  const model = o.trainerOverride ? { ...found, spec: { ...found.spec, training: { ...found.spec.training, trainer: o.trainerOverride } } } : found
+  const model = o.trainerOverride
+    ? { ...found, spec: { ...found.spec, training: { ...found.spec.training, trainer: o.trainerOverride } } }
+    : found
   const { spec } = model
   const trainer = trainerIdentity(spec)
   const identity = await modelIdentity(model, trainer)
@@ -167,8 +155,17 @@ export async function trainModel(o: TrainOptions): Promise<TrainResult> {
     if (cached && (await exists(path.join(cached, 'run.json')))) {
       await rm(outputDir, { recursive: true, force: true })
       await cp(cached, outputDir, { recursive: true })
-      log(`Cache hit: ${spec.name} was trained before with fingerprint ${fp.slice(0, 12)} (${cached}); no GPU time spent.`)
-      return { model: spec.name, identity, outputDir, artifactName, cache: { hit: true, source: cached }, manifest: JSON.parse(await readFile(manifestFile, 'utf8')) as RunManifest }
+      log(
+        `Cache hit: ${spec.name} was trained before with fingerprint ${fp.slice(0, 12)} (${cached}); no GPU time spent.`
+      )
+      return {
+        model: spec.name,
+        identity,
+        outputDir,
+        artifactName,
+        cache: { hit: true, source: cached },
+        manifest: JSON.parse(await readFile(manifestFile, 'utf8')) as RunManifest
+      }
     }
     if (o.host) {
       const found = (await o.host.listArtifacts({ name: artifactName })).filter((a: ArtifactInfo) => !a.expired)
@@ -177,17 +174,37 @@ export async function trainModel(o: TrainOptions): Promise<TrainResult> {
         await rm(outputDir, { recursive: true, force: true })
         await o.host.downloadArtifact(newest, outputDir)
         const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as RunManifest
-        if (manifest.training_fingerprint !== fp) throw new Error(`artifact ${artifactName} holds fingerprint ${manifest.training_fingerprint}, not ${fp}`)
-        log(`Cache hit: artifact ${artifactName} of run ${newest.runId ?? '?'} has the same training fingerprint; no GPU time spent.`)
-        return { model: spec.name, identity, outputDir, artifactName, cache: { hit: true, source: `artifact ${artifactName} (run ${newest.runId ?? '?'})` }, manifest }
+        if (manifest.training_fingerprint !== fp)
+          throw new Error(`artifact ${artifactName} holds fingerprint ${manifest.training_fingerprint}, not ${fp}`)
+        log(
+          `Cache hit: artifact ${artifactName} of run ${newest.runId ?? '?'} has the same training fingerprint; no GPU time spent.`
+        )
+        return {
+          model: spec.name,
+          identity,
+          outputDir,
+          artifactName,
+          cache: { hit: true, source: `artifact ${artifactName} (run ${newest.runId ?? '?'})` },
+          manifest
+        }
       }
       const repo = await gitTopLevel(registry.root).catch(() => undefined)
       const tag = repo ? await fromRelease(o.host, repo, spec.name, fp, outputDir) : undefined
       if (tag) {
         const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as RunManifest
-        if (manifest.training_fingerprint !== fp) throw new Error(`release ${tag} holds training outputs of fingerprint ${manifest.training_fingerprint}, not ${fp}`)
+        if (manifest.training_fingerprint !== fp)
+          throw new Error(
+            `release ${tag} holds training outputs of fingerprint ${manifest.training_fingerprint}, not ${fp}`
+          )
         log(`Cache hit: release ${tag} carries the outputs of the same training fingerprint; no GPU time spent.`)
-        return { model: spec.name, identity, outputDir, artifactName, cache: { hit: true, source: `release ${tag}` }, manifest }
+        return {
+          model: spec.name,
+          identity,
+          outputDir,
+          artifactName,
+          cache: { hit: true, source: `release ${tag}` },
+          manifest
+        }
       }
     }
   }
@@ -197,7 +214,8 @@ export async function trainModel(o: TrainOptions): Promise<TrainResult> {
   const eventsFile = path.join(outputDir, 'events.jsonl')
   const resumeFrom = o.force ? null : await lastCheckpoint(eventsFile)
   if (!resumeFrom) {
-    for (const stale of ['events.jsonl', 'predictions.jsonl', 'adapter', 'checkpoints', 'run.json']) await rm(path.join(outputDir, stale), { recursive: true, force: true })
+    for (const stale of ['events.jsonl', 'predictions.jsonl', 'adapter', 'checkpoints', 'run.json'])
+      await rm(path.join(outputDir, stale), { recursive: true, force: true })
   } else log(`Resuming from ${resumeFrom}`)
   const trainFile = path.join(outputDir, 'data', 'train.jsonl')
   const evalFile = path.join(outputDir, 'data', 'eval.jsonl')
@@ -207,7 +225,12 @@ export async function trainModel(o: TrainOptions): Promise<TrainResult> {
     schema: 'tunegate.run-spec/v1',
     model: spec.name,
     task_family: spec.task_family,
-    base_model: { id: spec.base_model.id, revision: spec.base_model.revision, architecture: spec.base_model.architecture, context_window: spec.base_model.context_window },
+    base_model: {
+      id: spec.base_model.id,
+      revision: spec.base_model.revision,
+      architecture: spec.base_model.architecture,
+      context_window: spec.base_model.context_window
+    },
     method: spec.training.method,
     hyperparameters: spec.training.hyperparameters,
     seed: spec.training.seed,
@@ -226,7 +249,9 @@ export async function trainModel(o: TrainOptions): Promise<TrainResult> {
   const command = await trainerCommand(spec, runSpec, repoRoot, gpuCount)
   const budget = spec.training.budget
   const startedAt = new Date()
-  log(`Training ${spec.name} with ${trainer.name} ${trainer.version} on ${gpuCount} GPU(s): ${data.trainRows} train rows, ${data.evalRows} eval rows`)
+  log(
+    `Training ${spec.name} with ${trainer.name} ${trainer.version} on ${gpuCount} GPU(s): ${data.trainRows} train rows, ${data.evalRows} eval rows`
+  )
   const outcome = await runTrainer({
     trainer: command,
     specPath,
@@ -241,21 +266,38 @@ export async function trainModel(o: TrainOptions): Promise<TrainResult> {
   })
   if (outcome.status !== 'done') {
     const tail = outcome.stderrTail.filter(l => l.trim()).slice(-15)
-    throw new TrainingError(`Training ${spec.name} failed: ${outcome.message}.${tail.length ? `\nLast lines of the trainer's stderr:\n${tail.map(l => `  ${l}`).join('\n')}` : ''}`, outcome)
+    throw new TrainingError(
+      `Training ${spec.name} failed: ${outcome.message}.${tail.length ? `\nLast lines of the trainer's stderr:\n${tail.map(l => `  ${l}`).join('\n')}` : ''}`,
+      outcome
+    )
   }
   const problems = await checkTrainerOutputs(outputDir, await idsOf(evalFile))
-  if (problems.length) throw new TrainingError(`The outputs of ${spec.name}'s trainer cannot be used:\n${problems.map(p => `  ${p}`).join('\n')}`, outcome)
+  if (problems.length)
+    throw new TrainingError(
+      `The outputs of ${spec.name}'s trainer cannot be used:\n${problems.map(p => `  ${p}`).join('\n')}`,
+      outcome
+    )
 
   const outputs: RunManifest['outputs'] = []
   const walk = async (dir: string) => {
     for (const e of await readdir(dir, { withFileTypes: true })) {
       const abs = path.join(dir, e.name)
       if (e.isDirectory()) await walk(abs)
-      else outputs.push({ file: path.relative(outputDir, abs), sha256: await fileDigest(abs), bytes: (await stat(abs)).size })
+      else
+        outputs.push({
+          file: path.relative(outputDir, abs),
+          sha256: await fileDigest(abs),
+          bytes: (await stat(abs)).size
+        })
     }
   }
   await walk(path.join(outputDir, 'adapter'))
-  for (const f of ['predictions.jsonl', 'events.jsonl']) outputs.push({ file: f, sha256: await fileDigest(path.join(outputDir, f)), bytes: (await stat(path.join(outputDir, f))).size })
+  for (const f of ['predictions.jsonl', 'events.jsonl'])
+    outputs.push({
+      file: f,
+      sha256: await fileDigest(path.join(outputDir, f)),
+      bytes: (await stat(path.join(outputDir, f))).size
+    })
   const rate = gpuHourRate(registry.config, spec.training.runner)
   const manifest: RunManifest = {
     schema: 'tunegate.train-run/v1',
@@ -265,12 +307,21 @@ export async function trainModel(o: TrainOptions): Promise<TrainResult> {
     trainer,
     base_model: { id: spec.base_model.id, revision: spec.base_model.revision },
     method: spec.training.method,
-    runner: { name: o.runnerName ?? process.env.RUNNER_NAME ?? 'local', labels: spec.training.runner, os: process.platform, gpus: gpuCount },
+    runner: {
+      name: o.runnerName ?? 'local',
+      labels: spec.training.runner,
+      os: process.platform,
+      gpus: gpuCount
+    },
     started_at: startedAt.toISOString(),
     finished_at: new Date().toISOString(),
     wall_seconds: Math.round(outcome.wallSeconds * 10) / 10,
     gpu_seconds: Math.round(outcome.gpuSeconds * 10) / 10,
-    cost: { currency: registry.config.cost?.currency ?? 'USD', amount: Math.round((outcome.gpuSeconds / 3600) * rate * 100) / 100, rate_per_gpu_hour: rate },
+    cost: {
+      currency: registry.config.cost?.currency ?? 'USD',
+      amount: Math.round((outcome.gpuSeconds / 3600) * rate * 100) / 100,
+      rate_per_gpu_hour: rate
+    },
     rows: { train: data.trainRows, eval: data.evalRows },
     resumed_from: resumeFrom,
     loss_curve: outcome.progress.filter(p => p.loss !== undefined).map(p => ({ step: p.step, loss: p.loss! })),
@@ -281,7 +332,8 @@ export async function trainModel(o: TrainOptions): Promise<TrainResult> {
     const target = path.join(o.cacheDir, fp)
     await rm(target, { recursive: true, force: true })
     await mkdir(target, { recursive: true })
-    for (const f of ['adapter', 'predictions.jsonl', 'events.jsonl', 'run.json']) await cp(path.join(outputDir, f), path.join(target, f), { recursive: true })
+    for (const f of ['adapter', 'predictions.jsonl', 'events.jsonl', 'run.json'])
+      await cp(path.join(outputDir, f), path.join(target, f), { recursive: true })
   }
   return { model: spec.name, identity, outputDir, artifactName, cache: { hit: false }, outcome, manifest }
 }

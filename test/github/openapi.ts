@@ -37,12 +37,21 @@ let loaded: OpenApi | undefined
 
 /** The loaded description, shared by every stand-in of a test process. */
 export function openApi(): OpenApi {
-  return (loaded ??= new OpenApi(JSON.parse(readFileSync(require.resolve('@octokit/openapi/generated/api.github.com.json'), 'utf8')) as Spec))
+  return (loaded ??= new OpenApi(
+    JSON.parse(readFileSync(require.resolve('@octokit/openapi/generated/api.github.com.json'), 'utf8')) as Spec
+  ))
 }
 
 export class OpenApi {
   private readonly ajv: Ajv
-  private readonly routes: { method: string; template: string; regex: RegExp; names: string[]; literal: number; operation: Operation }[] = []
+  private readonly routes: {
+    method: string
+    template: string
+    regex: RegExp
+    names: string[]
+    literal: number
+    operation: Operation
+  }[] = []
   private readonly cache = new Map<string, ValidateFunction>()
 
   constructor(private readonly spec: Spec) {
@@ -107,7 +116,8 @@ export class OpenApi {
   validateRequest(route: Route, query: URLSearchParams, body: unknown, contentType: string): string[] {
     const errors: string[] = []
     for (const p of this.parameters(route)) {
-      const raw = p.in === 'path' ? route.params[p.name] : p.in === 'query' ? (query.get(p.name) ?? undefined) : undefined
+      const raw =
+        p.in === 'path' ? route.params[p.name] : p.in === 'query' ? (query.get(p.name) ?? undefined) : undefined
       if (p.in === 'header') continue
       if (raw === undefined) {
         if (p.required) errors.push(`missing required ${p.in} parameter '${p.name}'`)
@@ -140,11 +150,14 @@ export class OpenApi {
 
   /** Problems of a response body against the documented schema; empty when it conforms. */
   validateResponse(route: Route, status: number, body: unknown): string[] {
-    if (!(String(status) in route.operation.responses)) return [`status ${status} is not a documented response of ${route.operationId}`]
+    if (!(String(status) in route.operation.responses))
+      return [`status ${status} is not a documented response of ${route.operationId}`]
     const schema = this.responseSchema(route, status)
     if (!schema) return []
     const v = this.validator(`${route.operationId}:response:${status}`, schema)
-    return v(body) ? [] : [`response ${status} of ${route.operationId}: ${this.ajv.errorsText(v.errors, { dataVar: 'response' })}`]
+    return v(body)
+      ? []
+      : [`response ${status} of ${route.operationId}: ${this.ajv.errorsText(v.errors, { dataVar: 'response' })}`]
   }
 
   /**
@@ -154,13 +167,15 @@ export class OpenApi {
    */
   instance(schema: Schema, overlay?: unknown, depth = 0, knownKeysOnly = false): unknown {
     if (depth > 14) return overlay ?? null
-    if (typeof schema.$ref === 'string') return this.instance(this.resolve(schema.$ref) as Schema, overlay, depth + 1, knownKeysOnly)
+    if (typeof schema.$ref === 'string')
+      return this.instance(this.resolve(schema.$ref) as Schema, overlay, depth + 1, knownKeysOnly)
     if (Array.isArray(schema.allOf)) {
       // Each part fills the keys it describes; overlay keys no part describes are kept as given.
       const parts = (schema.allOf as Schema[]).map(s => this.instance(s, overlay, depth + 1, true))
       if (!parts.every(p => p && typeof p === 'object' && !Array.isArray(p))) return parts[0]
       const merged = Object.assign({}, ...parts) as Record<string, unknown>
-      if (overlay && typeof overlay === 'object') for (const [k, v] of Object.entries(overlay)) if (!(k in merged)) merged[k] = v
+      if (overlay && typeof overlay === 'object')
+        for (const [k, v] of Object.entries(overlay)) if (!(k in merged)) merged[k] = v
       return merged
     }
     const branches = (schema.anyOf ?? schema.oneOf) as Schema[] | undefined
@@ -183,7 +198,8 @@ export class OpenApi {
         const given = (overlay && typeof overlay === 'object' ? overlay : {}) as Record<string, unknown>
         const props = (schema.properties ?? {}) as Record<string, Schema>
         const out: Record<string, unknown> = {}
-        for (const key of (schema.required as string[] | undefined) ?? []) out[key] = this.instance(props[key] ?? {}, given[key], depth + 1)
+        for (const key of (schema.required as string[] | undefined) ?? [])
+          out[key] = this.instance(props[key] ?? {}, given[key], depth + 1)
         for (const [key, value] of Object.entries(given)) {
           if (props[key]) out[key] = this.instance(props[key], value, depth + 1)
           else if (!knownKeysOnly) out[key] = value
@@ -191,7 +207,9 @@ export class OpenApi {
         return out
       }
       case 'array':
-        return Array.isArray(overlay) ? overlay.map(v => this.instance((schema.items as Schema | undefined) ?? {}, v, depth + 1)) : []
+        return Array.isArray(overlay)
+          ? overlay.map(v => this.instance((schema.items as Schema | undefined) ?? {}, v, depth + 1))
+          : []
       case 'integer':
       case 'number':
         return overlay ?? (typeof schema.minimum === 'number' ? schema.minimum : 1)
@@ -228,7 +246,8 @@ function rebase(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(rebase)
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {}
-    for (const [k, v] of Object.entries(value)) out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `gh${v}` : rebase(v)
+    for (const [k, v] of Object.entries(value))
+      out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `gh${v}` : rebase(v)
     return out
   }
   return value

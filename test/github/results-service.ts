@@ -27,7 +27,10 @@ export class ResultsServiceStandIn {
   readonly problems: string[] = []
   private server?: Server
   private readonly pending = new Map<number, Pending>()
-  readonly finalized = new Map<number, { id: number; name: string; runBackendId: string; data: Buffer; hash?: string }>()
+  readonly finalized = new Map<
+    number,
+    { id: number; name: string; runBackendId: string; data: Buffer; hash?: string }
+  >()
 
   constructor(
     private readonly github: GitHubStandIn,
@@ -41,10 +44,12 @@ export class ResultsServiceStandIn {
       req.on('end', () => {
         const url = new URL(req.url ?? '/', this.url)
         const body = Buffer.concat(chunks)
-        const json = (status: number, value: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value))
+        const json = (status: number, value: unknown) =>
+          res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value))
         try {
           if (req.method === 'POST' && url.pathname.startsWith(SERVICE)) {
-            if (!/^Bearer .+\..+\..+$/.test(String(req.headers.authorization))) return json(401, { code: 'unauthenticated', msg: 'no runtime token' })
+            if (!/^Bearer .+\..+\..+$/.test(String(req.headers.authorization)))
+              return json(401, { code: 'unauthenticated', msg: 'no runtime token' })
             const msg = JSON.parse(body.toString('utf8')) as Record<string, unknown>
             return json(200, this.twirp(url.pathname.slice(SERVICE.length), msg))
           }
@@ -55,15 +60,30 @@ export class ResultsServiceStandIn {
             const comp = url.searchParams.get('comp')
             if (comp === 'block') p.blocks.set(url.searchParams.get('blockid')!, body)
             else if (comp === 'blocklist') {
-              const ids = [...body.toString('utf8').matchAll(/<(?:Latest|Uncommitted|Committed)>([^<]+)<\//g)].map(m => m[1]!)
+              const ids = [...body.toString('utf8').matchAll(/<(?:Latest|Uncommitted|Committed)>([^<]+)<\//g)].map(
+                m => m[1]!
+              )
               p.data = Buffer.concat(ids.map(id => p.blocks.get(id) ?? Buffer.alloc(0)))
             } else p.data = body
-            return res.writeHead(201, { etag: '"0x1"', 'last-modified': new Date().toUTCString(), 'x-ms-request-id': String(p.id), 'x-ms-version': '2021-08-06', 'x-ms-request-server-encrypted': 'true', 'content-length': '0' }).end()
+            return res
+              .writeHead(201, {
+                etag: '"0x1"',
+                'last-modified': new Date().toUTCString(),
+                'x-ms-request-id': String(p.id),
+                'x-ms-version': '2021-08-06',
+                'x-ms-request-server-encrypted': 'true',
+                'content-length': '0'
+              })
+              .end()
           }
           const download = /^\/blob\/download\/(\d+)$/.exec(url.pathname)
           if (req.method === 'GET' && download) {
             const a = this.finalized.get(Number(download[1]))
-            return a ? res.writeHead(200, { 'content-type': 'application/zip', 'content-length': String(a.data.length) }).end(a.data) : res.writeHead(404).end()
+            return a
+              ? res
+                  .writeHead(200, { 'content-type': 'application/zip', 'content-length': String(a.data.length) })
+                  .end(a.data)
+              : res.writeHead(404).end()
           }
           this.problems.push(`unexpected ${req.method} ${url.pathname}`)
           return res.writeHead(404).end()
@@ -86,30 +106,62 @@ export class ResultsServiceStandIn {
     switch (method) {
       case 'CreateArtifact': {
         const id = this.github.id()
-        for (const k of ['workflow_run_backend_id', 'workflow_job_run_backend_id', 'name']) if (typeof msg[k] !== 'string') this.problems.push(`CreateArtifact without ${k}`)
-        this.pending.set(id, { id, name: String(msg.name), runBackendId: String(msg.workflow_run_backend_id), jobBackendId: String(msg.workflow_job_run_backend_id), blocks: new Map() })
+        for (const k of ['workflow_run_backend_id', 'workflow_job_run_backend_id', 'name'])
+          if (typeof msg[k] !== 'string') this.problems.push(`CreateArtifact without ${k}`)
+        this.pending.set(id, {
+          id,
+          name: String(msg.name),
+          runBackendId: String(msg.workflow_run_backend_id),
+          jobBackendId: String(msg.workflow_job_run_backend_id),
+          blocks: new Map()
+        })
         return { ok: true, signed_upload_url: `${this.url}blob/upload/${id}?sig=test` }
       }
       case 'FinalizeArtifact': {
-        const p = [...this.pending.values()].find(x => x.name === msg.name && x.runBackendId === msg.workflow_run_backend_id)
+        const p = [...this.pending.values()].find(
+          x => x.name === msg.name && x.runBackendId === msg.workflow_run_backend_id
+        )
         if (!p?.data) {
           this.problems.push(`FinalizeArtifact for '${String(msg.name)}' before its upload`)
           return { ok: false }
         }
-        if (Number(msg.size) !== p.data.length) this.problems.push(`FinalizeArtifact size ${String(msg.size)} but ${p.data.length} bytes arrived`)
+        if (Number(msg.size) !== p.data.length)
+          this.problems.push(`FinalizeArtifact size ${String(msg.size)} but ${p.data.length} bytes arrived`)
         this.pending.delete(p.id)
         const gid = this.github.seedArtifact(p.name, this.runId, p.data)
-        this.finalized.set(gid, { id: gid, name: p.name, runBackendId: p.runBackendId, data: p.data, ...(typeof msg.hash === 'string' ? { hash: msg.hash } : {}) })
+        this.finalized.set(gid, {
+          id: gid,
+          name: p.name,
+          runBackendId: p.runBackendId,
+          data: p.data,
+          ...(typeof msg.hash === 'string' ? { hash: msg.hash } : {})
+        })
         return { ok: true, artifact_id: String(gid) }
       }
       case 'ListArtifacts': {
         const name = (msg.name_filter as string | undefined) ?? undefined
         const id = msg.id_filter !== undefined ? Number(msg.id_filter) : undefined
-        const list = [...this.finalized.values()].filter(a => a.runBackendId === msg.workflow_run_backend_id && (name === undefined || a.name === name) && (id === undefined || a.id === id))
-        return { artifacts: list.map(a => ({ workflow_run_backend_id: a.runBackendId, workflow_job_run_backend_id: 'job', database_id: String(a.id), name: a.name, size: String(a.data.length), created_at: new Date().toISOString() })) }
+        const list = [...this.finalized.values()].filter(
+          a =>
+            a.runBackendId === msg.workflow_run_backend_id &&
+            (name === undefined || a.name === name) &&
+            (id === undefined || a.id === id)
+        )
+        return {
+          artifacts: list.map(a => ({
+            workflow_run_backend_id: a.runBackendId,
+            workflow_job_run_backend_id: 'job',
+            database_id: String(a.id),
+            name: a.name,
+            size: String(a.data.length),
+            created_at: new Date().toISOString()
+          }))
+        }
       }
       case 'GetSignedArtifactURL': {
-        const a = [...this.finalized.values()].find(x => x.name === msg.name && x.runBackendId === msg.workflow_run_backend_id)
+        const a = [...this.finalized.values()].find(
+          x => x.name === msg.name && x.runBackendId === msg.workflow_run_backend_id
+        )
         return { signed_url: a ? `${this.url}blob/download/${a.id}?sig=test` : '' }
       }
       default:

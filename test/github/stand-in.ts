@@ -66,18 +66,56 @@ export class GitHubStandIn {
   ])
 
   // Repository state.
-  readonly comments = new Map<number, { id: number; issue: number; body: string; user: User; created: string; updated: string }>()
-  readonly statuses: { id: number; sha: string; state: string; context: string; description: string | null; target_url: string | null; created: string }[] = []
-  readonly pulls = new Map<number, Required<Omit<PullSeed, 'mergeCommitSha'>> & { mergeCommitSha?: string; labels: string[] }>()
-  readonly issues = new Map<number, { number: number; title: string; body: string; labels: string[]; state: string; user: User }>()
+  readonly comments = new Map<
+    number,
+    { id: number; issue: number; body: string; user: User; created: string; updated: string }
+  >()
+  readonly statuses: {
+    id: number
+    sha: string
+    state: string
+    context: string
+    description: string | null
+    target_url: string | null
+    created: string
+  }[] = []
+  readonly pulls = new Map<
+    number,
+    Required<Omit<PullSeed, 'mergeCommitSha'>> & { mergeCommitSha?: string; labels: string[] }
+  >()
+  readonly issues = new Map<
+    number,
+    { number: number; title: string; body: string; labels: string[]; state: string; user: User }
+  >()
   readonly refs = new Map<string, string>()
-  readonly tagObjects = new Map<string, { sha: string; tag: string; message: string; object: string; tagger: { name: string; email: string; date: string } }>()
+  readonly tagObjects = new Map<
+    string,
+    { sha: string; tag: string; message: string; object: string; tagger: { name: string; email: string; date: string } }
+  >()
   readonly commits = new Map<string, { sha: string; tree: string; parents: string[]; message: string }>()
   readonly trees = new Map<string, Map<string, string>>()
   readonly blobs = new Map<string, string>()
-  readonly releases = new Map<number, { id: number; tag: string; name: string; body: string; draft: boolean; author: User; created: string; published?: string }>()
-  readonly assets = new Map<number, { id: number; release: number; name: string; data: Buffer; contentType: string; created: string }>()
-  readonly artifacts = new Map<number, { id: number; name: string; runId: number; zip: Buffer; expired: boolean; created: string }>()
+  readonly releases = new Map<
+    number,
+    {
+      id: number
+      tag: string
+      name: string
+      body: string
+      draft: boolean
+      author: User
+      created: string
+      published?: string
+    }
+  >()
+  readonly assets = new Map<
+    number,
+    { id: number; release: number; name: string; data: Buffer; contentType: string; created: string }
+  >()
+  readonly artifacts = new Map<
+    number,
+    { id: number; name: string; runId: number; zip: Buffer; expired: boolean; created: string }
+  >()
   private issueCounter = 0
 
   /** Starts listening on 127.0.0.1 on a free port. */
@@ -85,7 +123,9 @@ export class GitHubStandIn {
     openApi()
     this.server = createServer((req, res) => {
       this.handle(req, res).catch(e => {
-        this.violations.push(`stand-in crashed on ${req.method} ${req.url}: ${e instanceof Error ? e.stack : String(e)}`)
+        this.violations.push(
+          `stand-in crashed on ${req.method} ${req.url}: ${e instanceof Error ? e.stack : String(e)}`
+        )
         if (!res.headersSent) res.writeHead(500).end()
       })
     })
@@ -151,7 +191,13 @@ export class GitHubStandIn {
   }
 
   private storeTree(files: Map<string, string>): string {
-    const sha = sha1('tree ' + [...files.entries()].sort().map(([p, b]) => `${p}:${b}`).join('\n'))
+    const sha = sha1(
+      'tree ' +
+        [...files.entries()]
+          .sort()
+          .map(([p, b]) => `${p}:${b}`)
+          .join('\n')
+    )
     this.trees.set(sha, files)
     return sha
   }
@@ -174,11 +220,21 @@ export class GitHubStandIn {
 
     if (url.pathname.startsWith('/_blob/artifact/')) {
       const a = this.artifacts.get(Number(url.pathname.split('/').pop()))
-      this.send(res, a ? { status: 200, raw: a.zip, headers: { 'content-type': 'application/zip' } } : { status: 404, body: { message: 'Not Found' } })
+      this.send(
+        res,
+        a
+          ? { status: 200, raw: a.zip, headers: { 'content-type': 'application/zip' } }
+          : { status: 404, body: { message: 'Not Found' } }
+      )
       return
     }
     const route = openApi().match(method, url.pathname)
-    const entry: LoggedRequest = { method, path: url.pathname + url.search, status: 0, ...(route ? { operationId: route.operationId } : {}) }
+    const entry: LoggedRequest = {
+      method,
+      path: url.pathname + url.search,
+      status: 0,
+      ...(route ? { operationId: route.operationId } : {})
+    }
     this.log.push(entry)
     const reply = (r: Reply) => {
       entry.status = r.status
@@ -189,12 +245,23 @@ export class GitHubStandIn {
       return reply({ status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } })
     }
     const user = this.users.get(String(req.headers.authorization ?? '').replace(/^(token|bearer) /i, ''))
-    if (!user) return reply({ status: 401, body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' } })
+    if (!user)
+      return reply({
+        status: 401,
+        body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' }
+      })
 
     const fault = this.faults.find(f => f.left > 0 && (!f.method || f.method === method) && f.path.test(url.pathname))
     if (fault) {
       fault.left--
-      return reply({ status: fault.status, headers: fault.headers, body: { message: fault.message ?? `Injected ${fault.status}`, documentation_url: 'https://docs.github.com/rest' } })
+      return reply({
+        status: fault.status,
+        headers: fault.headers,
+        body: {
+          message: fault.message ?? `Injected ${fault.status}`,
+          documentation_url: 'https://docs.github.com/rest'
+        }
+      })
     }
 
     let body: unknown
@@ -203,16 +270,35 @@ export class GitHubStandIn {
         body = JSON.parse(raw.toString('utf8'))
       } catch {
         this.violations.push(`${method} ${url.pathname}: body is not JSON`)
-        return reply({ status: 400, body: { message: 'Problems parsing JSON', documentation_url: 'https://docs.github.com/rest' } })
+        return reply({
+          status: 400,
+          body: { message: 'Problems parsing JSON', documentation_url: 'https://docs.github.com/rest' }
+        })
       }
     }
     entry.body = body
     const problems = openApi().validateRequest(route, url.searchParams, body, contentType)
     if (problems.length) {
-      this.violations.push(`${route.operationId} (${method} ${url.pathname}) breaks GitHub's schema: ${problems.join('; ')}`)
-      return reply({ status: 422, body: { message: `Invalid request.\n\n${problems.join('\n')}`, documentation_url: 'https://docs.github.com/rest' } })
+      this.violations.push(
+        `${route.operationId} (${method} ${url.pathname}) breaks GitHub's schema: ${problems.join('; ')}`
+      )
+      return reply({
+        status: 422,
+        body: {
+          message: `Invalid request.\n\n${problems.join('\n')}`,
+          documentation_url: 'https://docs.github.com/rest'
+        }
+      })
     }
-    const result = this.dispatch(route, url.searchParams, (body ?? {}) as Json, raw, contentType, user, String(req.headers.accept ?? ''))
+    const result = this.dispatch(
+      route,
+      url.searchParams,
+      (body ?? {}) as Json,
+      raw,
+      contentType,
+      user,
+      String(req.headers.accept ?? '')
+    )
     if (result.status < 300 && result.body !== undefined && !result.raw) {
       const bad = openApi().validateResponse(route, result.status, result.body)
       if (bad.length) this.violations.push(`stand-in answered against GitHub's schema: ${bad.join('; ')}`)
@@ -221,7 +307,11 @@ export class GitHubStandIn {
   }
 
   private send(res: ServerResponse, r: Reply): void {
-    const headers: Record<string, string> = { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '4999', ...(r.headers ?? {}) }
+    const headers: Record<string, string> = {
+      'x-ratelimit-limit': '5000',
+      'x-ratelimit-remaining': '4999',
+      ...(r.headers ?? {})
+    }
     if (r.raw) {
       res.writeHead(r.status, headers).end(r.raw)
       return
@@ -230,7 +320,9 @@ export class GitHubStandIn {
       res.writeHead(r.status, headers).end()
       return
     }
-    res.writeHead(r.status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify(r.body))
+    res
+      .writeHead(r.status, { 'content-type': 'application/json; charset=utf-8', ...headers })
+      .end(JSON.stringify(r.body))
   }
 
   /** A response object: the stand-in's fields completed into a full instance of the documented schema. */
@@ -255,12 +347,23 @@ export class GitHubStandIn {
 
   private userJson(u: User | string): Json {
     const user = typeof u === 'string' ? { login: u, type: 'User' } : u
-    return { login: user.login, type: user.type, id: sha1(user.login).charCodeAt(0), html_url: `https://github.test/${encodeURIComponent(user.login)}` }
+    return {
+      login: user.login,
+      type: user.type,
+      id: sha1(user.login).charCodeAt(0),
+      html_url: `https://github.test/${encodeURIComponent(user.login)}`
+    }
   }
 
   private repoJson(fork = false): Json {
     const fullName = fork ? `fork-owner/${this.repo}` : `${this.owner}/${this.repo}`
-    return { name: this.repo, full_name: fullName, fork, owner: this.userJson(fork ? 'fork-owner' : this.owner), html_url: `https://github.test/${fullName}` }
+    return {
+      name: this.repo,
+      full_name: fullName,
+      fork,
+      owner: this.userJson(fork ? 'fork-owner' : this.owner),
+      html_url: `https://github.test/${fullName}`
+    }
   }
 
   private notFound(): Reply {
@@ -271,49 +374,80 @@ export class GitHubStandIn {
     return { status: 422, body: { message, documentation_url: 'https://docs.github.com/rest' } }
   }
 
-  private commentJson(route: Route, status: number, c: { id: number; issue: number; body: string; user: User; created: string; updated: string }, list = false) {
-    return this.shape(route, status, {
-      id: c.id,
-      body: c.body,
-      user: this.userJson(c.user),
-      created_at: c.created,
-      updated_at: c.updated,
-      html_url: `https://github.test/${this.owner}/${this.repo}/pull/${c.issue}#issuecomment-${c.id}`,
-      issue_url: `${this.url}/repos/${this.owner}/${this.repo}/issues/${c.issue}`
-    }, list)
+  private commentJson(
+    route: Route,
+    status: number,
+    c: { id: number; issue: number; body: string; user: User; created: string; updated: string },
+    list = false
+  ) {
+    return this.shape(
+      route,
+      status,
+      {
+        id: c.id,
+        body: c.body,
+        user: this.userJson(c.user),
+        created_at: c.created,
+        updated_at: c.updated,
+        html_url: `https://github.test/${this.owner}/${this.repo}/pull/${c.issue}#issuecomment-${c.id}`,
+        issue_url: `${this.url}/repos/${this.owner}/${this.repo}/issues/${c.issue}`
+      },
+      list
+    )
   }
 
   private pullJson(route: Route, status: number, p: ReturnType<GitHubStandIn['pulls']['get']> & object, list = false) {
-    return this.shape(route, status, {
-      number: p.number,
-      title: p.title,
-      body: p.body,
-      state: p.state,
-      merged: p.merged,
-      merged_at: p.merged ? now() : null,
-      merge_commit_sha: p.mergeCommitSha ?? null,
-      user: this.userJson(p.author),
-      html_url: `https://github.test/${this.owner}/${this.repo}/pull/${p.number}`,
-      head: { ref: p.head.ref, sha: p.head.sha, label: `${p.head.fork ? 'fork-owner' : this.owner}:${p.head.ref}`, repo: this.repoJson(p.head.fork) },
-      base: { ref: p.base.ref, sha: p.base.sha, label: `${this.owner}:${p.base.ref}`, repo: this.repoJson() }
-    }, list)
+    return this.shape(
+      route,
+      status,
+      {
+        number: p.number,
+        title: p.title,
+        body: p.body,
+        state: p.state,
+        merged: p.merged,
+        merged_at: p.merged ? now() : null,
+        merge_commit_sha: p.mergeCommitSha ?? null,
+        user: this.userJson(p.author),
+        html_url: `https://github.test/${this.owner}/${this.repo}/pull/${p.number}`,
+        head: {
+          ref: p.head.ref,
+          sha: p.head.sha,
+          label: `${p.head.fork ? 'fork-owner' : this.owner}:${p.head.ref}`,
+          repo: this.repoJson(p.head.fork)
+        },
+        base: { ref: p.base.ref, sha: p.base.sha, label: `${this.owner}:${p.base.ref}`, repo: this.repoJson() }
+      },
+      list
+    )
   }
 
-  private releaseJson(route: Route, status: number, r: NonNullable<ReturnType<GitHubStandIn['releases']['get']>>, list = false, assets: NonNullable<ReturnType<GitHubStandIn['assets']['get']>>[] = []) {
-    return this.shape(route, status, {
-      id: r.id,
-      tag_name: r.tag,
-      name: r.name,
-      body: r.body,
-      draft: r.draft,
-      prerelease: false,
-      author: this.userJson(r.author),
-      created_at: r.created,
-      published_at: r.published ?? null,
-      html_url: `https://github.test/${this.owner}/${this.repo}/releases/tag/${encodeURIComponent(r.tag)}`,
-      upload_url: `${this.url}/repos/${this.owner}/${this.repo}/releases/${r.id}/assets{?name,label}`,
-      assets: assets.map(a => this.assetFields(a))
-    }, list)
+  private releaseJson(
+    route: Route,
+    status: number,
+    r: NonNullable<ReturnType<GitHubStandIn['releases']['get']>>,
+    list = false,
+    assets: NonNullable<ReturnType<GitHubStandIn['assets']['get']>>[] = []
+  ) {
+    return this.shape(
+      route,
+      status,
+      {
+        id: r.id,
+        tag_name: r.tag,
+        name: r.name,
+        body: r.body,
+        draft: r.draft,
+        prerelease: false,
+        author: this.userJson(r.author),
+        created_at: r.created,
+        published_at: r.published ?? null,
+        html_url: `https://github.test/${this.owner}/${this.repo}/releases/tag/${encodeURIComponent(r.tag)}`,
+        upload_url: `${this.url}/repos/${this.owner}/${this.repo}/releases/${r.id}/assets{?name,label}`,
+        assets: assets.map(a => this.assetFields(a))
+      },
+      list
+    )
   }
 
   private assetFields(a: NonNullable<ReturnType<GitHubStandIn['assets']['get']>>) {
@@ -330,24 +464,41 @@ export class GitHubStandIn {
     }
   }
 
-  private assetJson(route: Route, status: number, a: NonNullable<ReturnType<GitHubStandIn['assets']['get']>>, list = false) {
+  private assetJson(
+    route: Route,
+    status: number,
+    a: NonNullable<ReturnType<GitHubStandIn['assets']['get']>>,
+    list = false
+  ) {
     return this.shape(route, status, this.assetFields(a), list)
   }
 
-  private issueJson(route: Route, status: number, i: NonNullable<ReturnType<GitHubStandIn['issues']['get']>>, list = false) {
-    return this.shape(route, status, {
-      number: i.number,
-      title: i.title,
-      body: i.body,
-      state: i.state,
-      user: this.userJson(i.user),
-      labels: i.labels.map(name => ({ name, id: sha1(name).charCodeAt(0), color: 'ededed' })),
-      html_url: `https://github.test/${this.owner}/${this.repo}/issues/${i.number}`
-    }, list)
+  private issueJson(
+    route: Route,
+    status: number,
+    i: NonNullable<ReturnType<GitHubStandIn['issues']['get']>>,
+    list = false
+  ) {
+    return this.shape(
+      route,
+      status,
+      {
+        number: i.number,
+        title: i.title,
+        body: i.body,
+        state: i.state,
+        user: this.userJson(i.user),
+        labels: i.labels.map(name => ({ name, id: sha1(name).charCodeAt(0), color: 'ededed' })),
+        html_url: `https://github.test/${this.owner}/${this.repo}/issues/${i.number}`
+      },
+      list
+    )
   }
 
   private artifactJson(route: Route, status: number, a: NonNullable<ReturnType<GitHubStandIn['artifacts']['get']>>) {
-    const item = ((openApi().responseSchema(route, status)?.properties as Json | undefined)?.artifacts as Json | undefined)?.items as Json
+    const item = (
+      (openApi().responseSchema(route, status)?.properties as Json | undefined)?.artifacts as Json | undefined
+    )?.items as Json
     return openApi().instance(item ?? {}, {
       id: a.id,
       name: a.name,
@@ -361,18 +512,44 @@ export class GitHubStandIn {
 
   private refJson(route: Route, status: number, ref: string, sha: string) {
     const type = this.tagObjects.has(sha) ? 'tag' : 'commit'
-    return this.shape(route, status, { ref, object: { sha, type, url: `${this.url}/repos/${this.owner}/${this.repo}/git/${type}s/${sha}` } })
+    return this.shape(route, status, {
+      ref,
+      object: { sha, type, url: `${this.url}/repos/${this.owner}/${this.repo}/git/${type}s/${sha}` }
+    })
   }
 
-  private dispatch(route: Route, query: URLSearchParams, body: Json, raw: Buffer, contentType: string, user: User, accept: string): Reply {
+  private dispatch(
+    route: Route,
+    query: URLSearchParams,
+    body: Json,
+    raw: Buffer,
+    contentType: string,
+    user: User,
+    accept: string
+  ): Reply {
     const p = route.params
     const base = `/repos/${this.owner}/${this.repo}`
     if (p.owner && (p.owner !== this.owner || p.repo !== this.repo)) return this.notFound()
     switch (route.operationId) {
       case 'users/get-authenticated':
         // Installation and workflow tokens cannot read /user; a person's token can.
-        if (user.type === 'Bot') return { status: 403, body: { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' } }
-        return { status: 200, body: this.shape(route, 200, { ...this.userJson(user), name: user.login, created_at: '2020-01-01T00:00:00Z', updated_at: '2020-01-01T00:00:00Z' }) }
+        if (user.type === 'Bot')
+          return {
+            status: 403,
+            body: {
+              message: 'Resource not accessible by integration',
+              documentation_url: 'https://docs.github.com/rest'
+            }
+          }
+        return {
+          status: 200,
+          body: this.shape(route, 200, {
+            ...this.userJson(user),
+            name: user.login,
+            created_at: '2020-01-01T00:00:00Z',
+            updated_at: '2020-01-01T00:00:00Z'
+          })
+        }
       case 'issues/list-comments': {
         const n = Number(p.issue_number)
         if (!this.pulls.has(n) && !this.issues.has(n)) return this.notFound()
@@ -394,7 +571,14 @@ export class GitHubStandIn {
       case 'issues/update-comment': {
         const c = this.comments.get(Number(p.comment_id))
         if (!c) return this.notFound()
-        if (c.user.login !== user.login) return { status: 403, body: { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' } }
+        if (c.user.login !== user.login)
+          return {
+            status: 403,
+            body: {
+              message: 'Resource not accessible by integration',
+              documentation_url: 'https://docs.github.com/rest'
+            }
+          }
         c.body = String(body.body)
         c.updated = now()
         return { status: 200, body: this.commentJson(route, 200, c) }
@@ -415,9 +599,22 @@ export class GitHubStandIn {
           target_url: (body.target_url as string | undefined) ?? null,
           created: now()
         }
-        if (s.description && s.description.length > 140) return this.unprocessable('description is too long (maximum is 140 characters)')
+        if (s.description && s.description.length > 140)
+          return this.unprocessable('description is too long (maximum is 140 characters)')
         this.statuses.push(s)
-        return { status: 201, body: this.shape(route, 201, { id: s.id, state: s.state, context: s.context, description: s.description, target_url: s.target_url, created_at: s.created, updated_at: s.created, creator: this.userJson(user) }) }
+        return {
+          status: 201,
+          body: this.shape(route, 201, {
+            id: s.id,
+            state: s.state,
+            context: s.context,
+            description: s.description,
+            target_url: s.target_url,
+            created_at: s.created,
+            updated_at: s.created,
+            creator: this.userJson(user)
+          })
+        }
       }
       case 'pulls/get': {
         const pr = this.pulls.get(Number(p.pull_number))
@@ -436,9 +633,19 @@ export class GitHubStandIn {
         const headRef = String(body.head)
         const sha = this.refs.get(`refs/heads/${headRef}`)
         const baseSha = this.refs.get(`refs/heads/${String(body.base)}`)
-        if (!sha || !baseSha) return this.unprocessable(`Validation Failed: head '${headRef}' or base '${String(body.base)}' does not exist`)
-        if ([...this.pulls.values()].some(x => x.state === 'open' && x.head.ref === headRef)) return this.unprocessable(`A pull request already exists for ${this.owner}:${headRef}.`)
-        const n = this.seedPull({ title: String(body.title), body: String(body.body ?? ''), author: user.login, head: { ref: headRef, sha }, base: { ref: String(body.base), sha: baseSha } })
+        if (!sha || !baseSha)
+          return this.unprocessable(
+            `Validation Failed: head '${headRef}' or base '${String(body.base)}' does not exist`
+          )
+        if ([...this.pulls.values()].some(x => x.state === 'open' && x.head.ref === headRef))
+          return this.unprocessable(`A pull request already exists for ${this.owner}:${headRef}.`)
+        const n = this.seedPull({
+          title: String(body.title),
+          body: String(body.body ?? ''),
+          author: user.login,
+          head: { ref: headRef, sha },
+          base: { ref: String(body.base), sha: baseSha }
+        })
         return { status: 201, body: this.pullJson(route, 201, this.pulls.get(n)!) }
       }
       case 'pulls/update': {
@@ -452,16 +659,42 @@ export class GitHubStandIn {
         const pr = this.pulls.get(Number(p.pull_number))
         if (!pr) return this.notFound()
         const { items, headers } = this.page(pr.files, query, `${base}/pulls/${pr.number}/files`)
-        return { status: 200, headers, body: items.map(f => this.shape(route, 200, { ...f, sha: sha1(f.filename), additions: 1, deletions: 0, changes: 1 }, true)) }
+        return {
+          status: 200,
+          headers,
+          body: items.map(f =>
+            this.shape(route, 200, { ...f, sha: sha1(f.filename), additions: 1, deletions: 0, changes: 1 }, true)
+          )
+        }
       }
       case 'pulls/list-reviews': {
         const pr = this.pulls.get(Number(p.pull_number))
         if (!pr) return this.notFound()
         const { items, headers } = this.page(pr.reviews, query, `${base}/pulls/${pr.number}/reviews`)
-        return { status: 200, headers, body: items.map((r, i) => this.shape(route, 200, { id: i + 1, user: this.userJson(r.user), state: r.state, commit_id: r.commit_id, submitted_at: now(), body: '' }, true)) }
+        return {
+          status: 200,
+          headers,
+          body: items.map((r, i) =>
+            this.shape(
+              route,
+              200,
+              {
+                id: i + 1,
+                user: this.userJson(r.user),
+                state: r.state,
+                commit_id: r.commit_id,
+                submitted_at: now(),
+                body: ''
+              },
+              true
+            )
+          )
+        }
       }
       case 'repos/list-pull-requests-associated-with-commit': {
-        const all = [...this.pulls.values()].filter(x => x.mergeCommitSha === p.commit_sha || x.head.sha === p.commit_sha)
+        const all = [...this.pulls.values()].filter(
+          x => x.mergeCommitSha === p.commit_sha || x.head.sha === p.commit_sha
+        )
         return { status: 200, body: all.map(x => this.pullJson(route, 200, x, true)) }
       }
       case 'git/get-ref': {
@@ -471,7 +704,8 @@ export class GitHubStandIn {
       }
       case 'git/create-ref': {
         const ref = String(body.ref)
-        if (!/^refs\/(heads|tags)\/./.test(ref)) return this.unprocessable('Reference name must start with refs/heads/ or refs/tags/')
+        if (!/^refs\/(heads|tags)\/./.test(ref))
+          return this.unprocessable('Reference name must start with refs/heads/ or refs/tags/')
         if (this.refs.has(ref)) return this.unprocessable('Reference already exists')
         const sha = String(body.sha)
         if (!this.commits.has(sha) && !this.tagObjects.has(sha)) return this.unprocessable('Object does not exist')
@@ -486,15 +720,25 @@ export class GitHubStandIn {
         const commit = this.commits.get(sha)
         if (!commit) return this.unprocessable('Object does not exist')
         // GitHub refuses a non-fast-forward update unless force is true.
-        if (body.force !== true && !this.isAncestor(current, sha)) return this.unprocessable('Update is not a fast forward')
+        if (body.force !== true && !this.isAncestor(current, sha))
+          return this.unprocessable('Update is not a fast forward')
         this.refs.set(ref, sha)
         return { status: 200, body: this.refJson(route, 200, ref, sha) }
       }
       case 'git/create-tag': {
         const object = String(body.object)
         if (!this.commits.has(object)) return this.unprocessable('Object does not exist')
-        const tagger = (body.tagger as { name: string; email: string; date?: string } | undefined) ?? { name: user.login, email: 'bot@github.test' }
-        const t = { sha: sha1(`tag ${String(body.tag)} ${object} ${this.nextId++}`), tag: String(body.tag), message: String(body.message), object, tagger: { ...tagger, date: tagger.date ?? now() } }
+        const tagger = (body.tagger as { name: string; email: string; date?: string } | undefined) ?? {
+          name: user.login,
+          email: 'bot@github.test'
+        }
+        const t = {
+          sha: sha1(`tag ${String(body.tag)} ${object} ${this.nextId++}`),
+          tag: String(body.tag),
+          message: String(body.message),
+          object,
+          tagger: { ...tagger, date: tagger.date ?? now() }
+        }
         this.tagObjects.set(t.sha, t)
         return { status: 201, body: this.tagJson(route, 201, t) }
       }
@@ -505,7 +749,19 @@ export class GitHubStandIn {
       case 'git/get-commit': {
         const c = this.commits.get(p.commit_sha!)
         if (!c) return this.notFound()
-        return { status: 200, body: this.shape(route, 200, { sha: c.sha, message: c.message, tree: { sha: c.tree, url: `${this.url}${base}/git/trees/${c.tree}` }, parents: c.parents.map(s => ({ sha: s, url: `${this.url}${base}/git/commits/${s}`, html_url: `https://github.test/${this.owner}/${this.repo}/commit/${s}` })) }) }
+        return {
+          status: 200,
+          body: this.shape(route, 200, {
+            sha: c.sha,
+            message: c.message,
+            tree: { sha: c.tree, url: `${this.url}${base}/git/trees/${c.tree}` },
+            parents: c.parents.map(s => ({
+              sha: s,
+              url: `${this.url}${base}/git/commits/${s}`,
+              html_url: `https://github.test/${this.owner}/${this.repo}/commit/${s}`
+            }))
+          })
+        }
       }
       case 'git/create-tree': {
         const baseTree = body.base_tree ? this.trees.get(String(body.base_tree)) : new Map<string, string>()
@@ -517,7 +773,13 @@ export class GitHubStandIn {
           else if (entry.sha) files.set(entry.path, entry.sha)
         }
         const sha = this.storeTree(files)
-        return { status: 201, body: this.shape(route, 201, { sha, tree: [...files.entries()].map(([path, blob]) => ({ path, mode: '100644', type: 'blob', sha: blob })) }) }
+        return {
+          status: 201,
+          body: this.shape(route, 201, {
+            sha,
+            tree: [...files.entries()].map(([path, blob]) => ({ path, mode: '100644', type: 'blob', sha: blob }))
+          })
+        }
       }
       case 'git/create-commit': {
         const tree = String(body.tree)
@@ -526,7 +788,20 @@ export class GitHubStandIn {
         if (parents.some(s => !this.commits.has(s))) return this.unprocessable('Parent does not exist')
         const sha = sha1(`commit ${tree} ${parents.join(',')} ${String(body.message)} ${this.nextId++}`)
         this.commits.set(sha, { sha, tree, parents, message: String(body.message) })
-        return { status: 201, body: this.shape(route, 201, { sha, message: String(body.message), tree: { sha: tree, url: `${this.url}${base}/git/trees/${tree}` }, parents: parents.map(s => ({ sha: s, url: `${this.url}${base}/git/commits/${s}`, html_url: `https://github.test/${this.owner}/${this.repo}/commit/${s}` })), html_url: `https://github.test/${this.owner}/${this.repo}/commit/${sha}` }) }
+        return {
+          status: 201,
+          body: this.shape(route, 201, {
+            sha,
+            message: String(body.message),
+            tree: { sha: tree, url: `${this.url}${base}/git/trees/${tree}` },
+            parents: parents.map(s => ({
+              sha: s,
+              url: `${this.url}${base}/git/commits/${s}`,
+              html_url: `https://github.test/${this.owner}/${this.repo}/commit/${s}`
+            })),
+            html_url: `https://github.test/${this.owner}/${this.repo}/commit/${sha}`
+          })
+        }
       }
       case 'repos/list-releases': {
         // Drafts are listed only for users with push access; the stand-in's tokens all have it.
@@ -536,8 +811,18 @@ export class GitHubStandIn {
       }
       case 'repos/create-release': {
         const tag = String(body.tag_name)
-        if ([...this.releases.values()].some(r => r.tag === tag)) return this.unprocessable('Validation Failed: tag_name already_exists')
-        const r = { id: this.id(), tag, name: String(body.name ?? tag), body: String(body.body ?? ''), draft: body.draft === true, author: user, created: now(), ...(body.draft === true ? {} : { published: now() }) }
+        if ([...this.releases.values()].some(r => r.tag === tag))
+          return this.unprocessable('Validation Failed: tag_name already_exists')
+        const r = {
+          id: this.id(),
+          tag,
+          name: String(body.name ?? tag),
+          body: String(body.body ?? ''),
+          draft: body.draft === true,
+          author: user,
+          created: now(),
+          ...(body.draft === true ? {} : { published: now() })
+        }
         this.releases.set(r.id, r)
         return { status: 201, body: this.releaseJson(route, 201, r) }
       }
@@ -562,13 +847,34 @@ export class GitHubStandIn {
         const a = this.assets.get(Number(p.asset_id))
         if (!a) return this.notFound()
         // With Accept: application/octet-stream GitHub answers with the bytes.
-        if (accept.includes('application/octet-stream')) return { status: 200, raw: a.data, headers: { 'content-type': 'application/octet-stream' } }
+        if (accept.includes('application/octet-stream'))
+          return { status: 200, raw: a.data, headers: { 'content-type': 'application/octet-stream' } }
         return { status: 200, body: this.assetJson(route, 200, a) }
       }
       case 'repos/list-commit-statuses-for-ref': {
         const all = this.statuses.filter(x => x.sha === p.ref).reverse()
         const { items, headers } = this.page(all, query, `${base}/commits/${p.ref}/statuses`)
-        return { status: 200, headers, body: items.map(x => this.shape(route, 200, { id: x.id, state: x.state, context: x.context, description: x.description, target_url: x.target_url, created_at: x.created, updated_at: x.created, creator: this.userJson('github-actions[bot]') }, true)) }
+        return {
+          status: 200,
+          headers,
+          body: items.map(x =>
+            this.shape(
+              route,
+              200,
+              {
+                id: x.id,
+                state: x.state,
+                context: x.context,
+                description: x.description,
+                target_url: x.target_url,
+                created_at: x.created,
+                updated_at: x.created,
+                creator: this.userJson('github-actions[bot]')
+              },
+              true
+            )
+          )
+        }
       }
       case 'repos/list-release-assets': {
         const all = [...this.assets.values()].filter(a => a.release === Number(p.release_id))
@@ -579,20 +885,37 @@ export class GitHubStandIn {
         const release = Number(p.release_id)
         if (!this.releases.has(release)) return this.notFound()
         const name = query.get('name')!
-        if ([...this.assets.values()].some(a => a.release === release && a.name === name)) return this.unprocessable('Validation Failed: name already_exists')
-        const a = { id: this.id(), release, name, data: raw, contentType: contentType || 'application/octet-stream', created: now() }
+        if ([...this.assets.values()].some(a => a.release === release && a.name === name))
+          return this.unprocessable('Validation Failed: name already_exists')
+        const a = {
+          id: this.id(),
+          release,
+          name,
+          data: raw,
+          contentType: contentType || 'application/octet-stream',
+          created: now()
+        }
         this.assets.set(a.id, a)
         return { status: 201, body: this.assetJson(route, 201, a) }
       }
       case 'issues/list-for-repo': {
         const labels = query.get('labels')?.split(',').filter(Boolean) ?? []
         const state = query.get('state') ?? 'open'
-        const all = [...this.issues.values()].filter(i => (state === 'all' || i.state === state) && labels.every(l => i.labels.includes(l)))
+        const all = [...this.issues.values()].filter(
+          i => (state === 'all' || i.state === state) && labels.every(l => i.labels.includes(l))
+        )
         const { items, headers } = this.page(all, query, `${base}/issues`)
         return { status: 200, headers, body: items.map(i => this.issueJson(route, 200, i, true)) }
       }
       case 'issues/create': {
-        const i = { number: ++this.issueCounter, title: String(body.title), body: String(body.body ?? ''), labels: ((body.labels as string[] | undefined) ?? []).map(String), state: 'open', user }
+        const i = {
+          number: ++this.issueCounter,
+          title: String(body.title),
+          body: String(body.body ?? ''),
+          labels: ((body.labels as string[] | undefined) ?? []).map(String),
+          state: 'open',
+          user
+        }
         this.issues.set(i.number, i)
         return { status: 201, body: this.issueJson(route, 201, i) }
       }
@@ -609,19 +932,45 @@ export class GitHubStandIn {
         if (!target) return this.notFound()
         const add = ((body.labels as string[] | undefined) ?? []).map(String)
         target.labels = [...new Set([...target.labels, ...add])]
-        return { status: 200, body: target.labels.map(name => this.shape(route, 200, { name, id: sha1(name).charCodeAt(0), color: 'ededed', url: `${this.url}${base}/labels/${name}` }, true)) }
+        return {
+          status: 200,
+          body: target.labels.map(name =>
+            this.shape(
+              route,
+              200,
+              { name, id: sha1(name).charCodeAt(0), color: 'ededed', url: `${this.url}${base}/labels/${name}` },
+              true
+            )
+          )
+        }
       }
       case 'actions/list-workflow-run-artifacts':
       case 'actions/list-artifacts-for-repo': {
         const name = query.get('name')
-        const all = [...this.artifacts.values()].filter(a => (!p.run_id || a.runId === Number(p.run_id)) && (!name || a.name === name))
-        const { items, headers } = this.page(all, query, route.operationId === 'actions/list-artifacts-for-repo' ? `${base}/actions/artifacts` : `${base}/actions/runs/${p.run_id}/artifacts`)
-        return { status: 200, headers, body: { total_count: all.length, artifacts: items.map(a => this.artifactJson(route, 200, a)) } }
+        const all = [...this.artifacts.values()].filter(
+          a => (!p.run_id || a.runId === Number(p.run_id)) && (!name || a.name === name)
+        )
+        const { items, headers } = this.page(
+          all,
+          query,
+          route.operationId === 'actions/list-artifacts-for-repo'
+            ? `${base}/actions/artifacts`
+            : `${base}/actions/runs/${p.run_id}/artifacts`
+        )
+        return {
+          status: 200,
+          headers,
+          body: { total_count: all.length, artifacts: items.map(a => this.artifactJson(route, 200, a)) }
+        }
       }
       case 'actions/download-artifact': {
         const a = this.artifacts.get(Number(p.artifact_id))
         if (!a) return this.notFound()
-        if (a.expired) return { status: 410, body: { message: 'Artifact has expired', documentation_url: 'https://docs.github.com/rest' } }
+        if (a.expired)
+          return {
+            status: 410,
+            body: { message: 'Artifact has expired', documentation_url: 'https://docs.github.com/rest' }
+          }
         return { status: 302, headers: { location: `${this.url}/_blob/artifact/${a.id}` } }
       }
       default:
@@ -630,8 +979,29 @@ export class GitHubStandIn {
     }
   }
 
-  private tagJson(route: Route, status: number, t: { sha: string; tag: string; message: string; object: string; tagger: { name: string; email: string; date: string } }) {
-    return this.shape(route, status, { sha: t.sha, tag: t.tag, message: t.message, tagger: t.tagger, object: { sha: t.object, type: 'commit', url: `${this.url}/repos/${this.owner}/${this.repo}/git/commits/${t.object}` }, url: `${this.url}/repos/${this.owner}/${this.repo}/git/tags/${t.sha}` })
+  private tagJson(
+    route: Route,
+    status: number,
+    t: {
+      sha: string
+      tag: string
+      message: string
+      object: string
+      tagger: { name: string; email: string; date: string }
+    }
+  ) {
+    return this.shape(route, status, {
+      sha: t.sha,
+      tag: t.tag,
+      message: t.message,
+      tagger: t.tagger,
+      object: {
+        sha: t.object,
+        type: 'commit',
+        url: `${this.url}/repos/${this.owner}/${this.repo}/git/commits/${t.object}`
+      },
+      url: `${this.url}/repos/${this.owner}/${this.repo}/git/tags/${t.sha}`
+    })
   }
 
   private isAncestor(ancestor: string, sha: string): boolean {

@@ -33,7 +33,10 @@ export function parseOutputs(text: string): Record<string, string> {
  * Runs a bundled action as the runner does: `node dist/<name>/index.js` with INPUT_* variables,
  * the event payload, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and GITHUB_API_URL.
  */
-export async function runAction(name: string, options: { cwd: string; inputs: Record<string, string>; event?: unknown; env?: Record<string, string> }): Promise<ActionRun> {
+export async function runAction(
+  name: string,
+  options: { cwd: string; inputs: Record<string, string>; event?: unknown; env?: Record<string, string> }
+): Promise<ActionRun> {
   const dir = await mkdtemp(path.join(tmpdir(), `tg-action-${name}-`))
   const outputFile = path.join(dir, 'output')
   const summaryFile = path.join(dir, 'summary')
@@ -59,9 +62,18 @@ export async function runAction(name: string, options: { cwd: string; inputs: Re
   for (const [k, v] of Object.entries(options.inputs)) env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v
   const bundle = path.resolve(import.meta.dirname, `../../dist/${name}/index.js`)
   const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>(resolve =>
-    execFile(process.execPath, [bundle], { cwd: options.cwd, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })
+    execFile(
+      process.execPath,
+      [bundle],
+      { cwd: options.cwd, env, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })
     )
   )
-  return { code, stdout, stderr, outputs: parseOutputs(await readFile(outputFile, 'utf8')), summary: await readFile(summaryFile, 'utf8') }
+  return {
+    code,
+    stdout,
+    stderr,
+    outputs: parseOutputs(await readFile(outputFile, 'utf8')),
+    summary: await readFile(summaryFile, 'utf8')
+  }
 }

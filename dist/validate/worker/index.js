@@ -85,7 +85,9 @@ function toExample(row, rules) {
         case 'chat': {
             const messages = row.messages;
             if (!Array.isArray(messages)) {
-                problems.push(messages === undefined ? "missing field 'messages' (format chat)" : `field 'messages' must be an array, got ${kind(messages)}`);
+                problems.push(messages === undefined
+                    ? "missing field 'messages' (format chat)"
+                    : `field 'messages' must be an array, got ${kind(messages)}`);
                 break;
             }
             if (messages.length === 0) {
@@ -8081,7 +8083,10 @@ class ProblemsError extends errors_ConfigurationError {
     problems;
     constructor(problems, headline) {
         const errors = problems.filter(p => p.severity === 'error');
-        super([headline ?? `${errors.length} problem${errors.length === 1 ? '' : 's'} found:`, ...problems.map(formatProblem)].join('\n'));
+        super([
+            headline ?? `${errors.length} problem${errors.length === 1 ? '' : 's'} found:`,
+            ...problems.map(formatProblem)
+        ].join('\n'));
         this.name = 'ProblemsError';
         this.problems = problems;
     }
@@ -8417,7 +8422,12 @@ function takeBuffer(bytes) {
     return Buffer.allocUnsafe(bytes);
 }
 function tooLong(line, bytes, max) {
-    return { kind: 'error', line, column: 1, message: `line is ${bytes} bytes; expected at most ${max} bytes per line (policy.max_line_bytes in registry.yaml)` };
+    return {
+        kind: 'error',
+        line,
+        column: 1,
+        message: `line is ${bytes} bytes; expected at most ${max} bytes per line (policy.max_line_bytes in registry.yaml)`
+    };
 }
 function decodeLine(bytes, line) {
     const end = bytes.length && bytes[bytes.length - 1] === 13 ? bytes.length - 1 : bytes.length;
@@ -8425,7 +8435,12 @@ function decodeLine(bytes, line) {
     if (!(0,external_node_buffer_namespaceObject.isUtf8)(body)) {
         const offset = firstInvalidUtf8Offset(body);
         const { column } = bytePosition(body, Math.max(0, offset));
-        return { kind: 'error', line, column, message: `invalid UTF-8 byte 0x${(body[offset] ?? 0).toString(16).padStart(2, '0')} at column ${column}; expected UTF-8 text` };
+        return {
+            kind: 'error',
+            line,
+            column,
+            message: `invalid UTF-8 byte 0x${(body[offset] ?? 0).toString(16).padStart(2, '0')} at column ${column}; expected UTF-8 text`
+        };
     }
     return { kind: 'line', line, text: body.toString('utf8') };
 }
@@ -8448,21 +8463,36 @@ function parseJsonLine(text) {
         const message = e instanceof Error ? e.message : String(e);
         const m = /position (\d+)/.exec(message);
         const offset = m ? Number(m[1]) : jsonErrorOffset(text);
-        const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '').replace(/^Unexpected/, 'unexpected');
+        const reason = message
+            .replace(/ in JSON at position \d+.*$/s, '')
+            .replace(/, ".*" is not valid JSON$/s, '')
+            .replace(/^Unexpected/, 'unexpected');
         return { ok: false, column: offset + 1, message: `invalid JSON: ${reason} at column ${offset + 1}` };
     }
     const keys = value !== null && typeof value === 'object' ? countKeys(value, 0) : 0;
     if (keys === TOO_DEEP)
-        return { ok: false, column: 1, message: `the row nests more than ${MAX_NESTING} levels deep; expected a flat example` };
+        return {
+            ok: false,
+            column: 1,
+            message: `the row nests more than ${MAX_NESTING} levels deep; expected a flat example`
+        };
     if (keys < 0)
-        return { ok: false, column: 1, message: "a key '__proto__', 'constructor' or 'prototype' is not allowed in a row; rename it" };
+        return {
+            ok: false,
+            column: 1,
+            message: "a key '__proto__', 'constructor' or 'prototype' is not allowed in a row; rename it"
+        };
     // Every key is a string followed by a colon. When the '":' pairs number exactly the keys, none is
     // inside a string value and none is missing, so no key can repeat; otherwise (a '":' in a value, or
     // space before a colon) scan exactly.
     if (keys > 0 && keyMarkCount(text) !== keys) {
         const dup = findDuplicateKey(text);
         if (dup)
-            return { ok: false, column: dup.column, message: `duplicate key '${dup.key}'; expected each key once per object (JSON.parse would keep only the last)` };
+            return {
+                ok: false,
+                column: dup.column,
+                message: `duplicate key '${dup.key}'; expected each key once per object (JSON.parse would keep only the last)`
+            };
     }
     return { ok: true, value };
 }
@@ -8751,7 +8781,12 @@ function jsonlRow(ev) {
     if (!parsed.ok)
         return { kind: 'error', line: ev.line, column: parsed.column, message: parsed.message };
     if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
-        return { kind: 'error', line: ev.line, column: 1, message: `expected a JSON object per line, got ${Array.isArray(parsed.value) ? 'an array' : parsed.value === null ? 'null' : typeof parsed.value}` };
+        return {
+            kind: 'error',
+            line: ev.line,
+            column: 1,
+            message: `expected a JSON object per line, got ${Array.isArray(parsed.value) ? 'an array' : parsed.value === null ? 'null' : typeof parsed.value}`
+        };
     }
     return { kind: 'row', line: ev.line, value: parsed.value };
 }
@@ -8829,7 +8864,12 @@ async function* readParquet(path, options) {
         await handle.close();
     }
     if (head !== PARQUET_MAGIC || tail !== PARQUET_MAGIC) {
-        yield { kind: 'error', line: 1, column: 1, message: `not a Parquet file (no PAR1 magic bytes at both ends); expected a Parquet file or rename it` };
+        yield {
+            kind: 'error',
+            line: 1,
+            column: 1,
+            message: `not a Parquet file (no PAR1 magic bytes at both ends); expected a Parquet file or rename it`
+        };
         return;
     }
     try {
@@ -8847,7 +8887,12 @@ async function* readParquet(path, options) {
         }
     }
     catch (e) {
-        yield { kind: 'error', line: 1, column: 1, message: `cannot read Parquet: ${e instanceof Error ? e.message : String(e)}` };
+        yield {
+            kind: 'error',
+            line: 1,
+            column: 1,
+            message: `cannot read Parquet: ${e instanceof Error ? e.message : String(e)}`
+        };
     }
 }
 /** Parquet gives BigInt for int64 columns; rows are JSON-shaped everywhere else. */
@@ -12119,7 +12164,22 @@ var Template = class {
 ;// CONCATENATED MODULE: ./src/prompts/template.ts
 
 /** Names a template may use without a row providing them. */
-const BUILTINS = new Set(['true', 'false', 'none', 'True', 'False', 'None', 'loop', 'range', 'namespace', 'raise_exception', 'strftime_now', 'bos_token', 'eos_token', 'add_generation_prompt']);
+const BUILTINS = new Set([
+    'true',
+    'false',
+    'none',
+    'True',
+    'False',
+    'None',
+    'loop',
+    'range',
+    'namespace',
+    'raise_exception',
+    'strftime_now',
+    'bos_token',
+    'eos_token',
+    'add_generation_prompt'
+]);
 /** The most iterations a literal bound may ask of range() or a repetition with `*`. */
 const MAX_TEMPLATE_REPEAT = 10_000;
 /**
@@ -12139,7 +12199,10 @@ function unboundedWork(node) {
     }
     if (!isNode(node))
         return null;
-    if (node.type === 'CallExpression' && isNode(node.callee) && node.callee.type === 'Identifier' && node.callee.value === 'range') {
+    if (node.type === 'CallExpression' &&
+        isNode(node.callee) &&
+        node.callee.type === 'Identifier' &&
+        node.callee.value === 'range') {
         const args = node.args ?? [];
         const bounded = args.every(a => isNode(a) && a.type === 'IntegerLiteral' && Math.abs(a.value) <= MAX_TEMPLATE_REPEAT);
         if (!bounded)
@@ -12147,7 +12210,9 @@ function unboundedWork(node) {
     }
     if (node.type === 'BinaryExpression' && node.operator?.value === '*') {
         for (const side of [node.left, node.right]) {
-            if (isNode(side) && (side.type === 'IntegerLiteral' || side.type === 'FloatLiteral') && Math.abs(side.value) > MAX_TEMPLATE_REPEAT) {
+            if (isNode(side) &&
+                (side.type === 'IntegerLiteral' || side.type === 'FloatLiteral') &&
+                Math.abs(side.value) > MAX_TEMPLATE_REPEAT) {
                 return `'* ${side.value}' in a prompt template could repeat text without bound; expected at most ${MAX_TEMPLATE_REPEAT}`;
             }
         }
@@ -15491,7 +15556,7 @@ class AsciiKernel {
     stamp = 0;
     constructor() {
         if (typeof WebAssembly === 'undefined')
-            throw new Error("validating data needs WebAssembly, which this Node.js has turned off (was it started with --jitless?); run it without that flag");
+            throw new Error('validating data needs WebAssembly, which this Node.js has turned off (was it started with --jitless?); run it without that flag');
         const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(TEXT_SCAN_WASM, 'base64')), {});
         this.wasm = instance.exports;
         this.layout(1 << 14);
@@ -15774,7 +15839,13 @@ async function checkRangeWith(task, evalIndex, scratch) {
         else
             counts.warnings++;
         if (problems.length < MAX_RANGE_PROBLEMS)
-            problems.push({ file: task.display, line, column, severity, message: typeof message === 'string' ? message : message() });
+            problems.push({
+                file: task.display,
+                line,
+                column,
+                severity,
+                message: typeof message === 'string' ? message : message()
+            });
     };
     const counter = await counterFor(task.tokenizerPath);
     const compiled = task.template !== undefined ? compileTemplate(task.template) : undefined;
@@ -15807,7 +15878,12 @@ async function checkRangeWith(task, evalIndex, scratch) {
     let rendered = 0;
     let renderErrors = 0;
     let sawAnyRow = false;
-    for await (const batch of readRowBatches(task.file, { maxLineBytes: task.maxLineBytes, start: task.start, end: task.end, onEnd: n => (lines = n) }))
+    for await (const batch of readRowBatches(task.file, {
+        maxLineBytes: task.maxLineBytes,
+        start: task.start,
+        end: task.end,
+        onEnd: n => (lines = n)
+    }))
         for (const ev of batch) {
             lines = Math.max(lines, ev.line);
             if (ev.kind === 'error') {
@@ -15941,7 +16017,12 @@ function serveRangeTasks() {
     const shared = external_node_worker_threads_namespaceObject.workerData?.evalIndex;
     port.on('message', (task) => {
         checkRange(task, shared).then(result => {
-            const transfer = [result.rowLines.buffer, result.idHashes.buffer, result.dupKeys.buffer, result.tokenLengths.buffer];
+            const transfer = [
+                result.rowLines.buffer,
+                result.idHashes.buffer,
+                result.dupKeys.buffer,
+                result.tokenLengths.buffer
+            ];
             if (result.inputHashes)
                 transfer.push(result.inputHashes.buffer);
             if (result.signatures)
@@ -15977,7 +16058,10 @@ async function* rangeResultsInWorkers(tasks, threads = workerCount(), evalIndex)
     // work) and a small old one; a capped old generation makes V8 collect early, which keeps the process
     // under ~300 MB. The cap grows with the line limit, since one line is held whole.
     const maxLine = Math.max(...tasks.map(t => t.maxLineBytes));
-    const resourceLimits = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: Math.max(128, Math.ceil((8 * maxLine) / 2 ** 20) + 64) };
+    const resourceLimits = {
+        maxYoungGenerationSizeMb: 16,
+        maxOldGenerationSizeMb: Math.max(128, Math.ceil((8 * maxLine) / 2 ** 20) + 64)
+    };
     const { url, execArgv } = workerScript();
     const settled = [];
     let wake;

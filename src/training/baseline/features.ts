@@ -22,7 +22,8 @@ export function hashedFeatures(text: string, buckets: number): number[] {
     out.push(hash32(`w:${w}`) % buckets)
     if (i + 1 < ws.length) out.push(hash32(`b:${w} ${ws[i + 1]}`) % buckets)
     const marked = `<${w}>`
-    for (let n = 3; n <= 5; n++) for (let j = 0; j + n <= marked.length; j++) out.push(hash32(marked.slice(j, j + n), 0x9747b28c) % buckets)
+    for (let n = 3; n <= 5; n++)
+      for (let j = 0; j + n <= marked.length; j++) out.push(hash32(marked.slice(j, j + n), 0x9747b28c) % buckets)
   }
   return out
 }

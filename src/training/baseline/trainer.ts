@@ -23,12 +23,18 @@ interface Row {
 
 async function readJsonl(file: string): Promise<Row[]> {
   const rows: Row[] = []
-  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) if (line.trim()) rows.push(JSON.parse(line) as Row)
+  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity }))
+    if (line.trim()) rows.push(JSON.parse(line) as Row)
   return rows
 }
 
 function inputOf(r: Row): string {
-  if (r.messages) return r.messages.slice(0, -1).filter(m => m.role !== 'system').map(m => m.content).join('\n')
+  if (r.messages)
+    return r.messages
+      .slice(0, -1)
+      .filter(m => m.role !== 'system')
+      .map(m => m.content)
+      .join('\n')
   return r.prompt ?? r.text ?? ''
 }
 
@@ -46,7 +52,10 @@ const num = (v: unknown, fallback: number) => (typeof v === 'number' && Number.i
  */
 export async function runBaselineTrainer(specPath: string): Promise<void> {
   const parsed = runSpecSchema.safeParse(JSON.parse(await readFile(specPath, 'utf8')))
-  if (!parsed.success) throw new ConfigurationError(`${specPath}: not a Tunegate run spec: ${parsed.error.issues.map(i => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
+  if (!parsed.success)
+    throw new ConfigurationError(
+      `${specPath}: not a Tunegate run spec: ${parsed.error.issues.map(i => `${i.path.join('.')}: ${i.message}`).join('; ')}`
+    )
   const spec = parsed.data
   const out = spec.output_dir
   await mkdir(path.join(out, 'adapter'), { recursive: true })
@@ -54,12 +63,20 @@ export async function runBaselineTrainer(specPath: string): Promise<void> {
   const emit = (e: Record<string, unknown>) => appendFileSync(eventsFile, JSON.stringify(e) + '\n')
   const [train, evalRows] = await Promise.all([readJsonl(spec.train_file), readJsonl(spec.eval_file)])
   if (train.length === 0) throw new ConfigurationError('the train file is empty')
-  const predictions = spec.data_format === 'classification' ? await trainClassifier(spec, train, evalRows, emit) : await trainBm25(spec, train, evalRows, emit)
+  const predictions =
+    spec.data_format === 'classification'
+      ? await trainClassifier(spec, train, evalRows, emit)
+      : await trainBm25(spec, train, evalRows, emit)
   await writeFile(path.join(out, 'predictions.jsonl'), predictions.map(p => JSON.stringify(p)).join('\n') + '\n')
   emit({ type: 'done' })
 }
 
-async function trainClassifier(spec: RunSpec, train: Row[], evalRows: Row[], emit: (e: Record<string, unknown>) => void) {
+async function trainClassifier(
+  spec: RunSpec,
+  train: Row[],
+  evalRows: Row[],
+  emit: (e: Record<string, unknown>) => void
+) {
   const labels = spec.labels ?? [...new Set(train.map(r => r.label ?? ''))].sort()
   const K = labels.length
   const buckets = Math.round(num(spec.hyperparameters.baseline_buckets, 1 << 17))
@@ -119,18 +136,35 @@ async function trainClassifier(spec: RunSpec, train: Row[], evalRows: Row[], emi
       tokens += f.length
       if (step % 200 === 0 || n === order.length - 1) {
         const seconds = Math.max(1e-3, (Date.now() - started) / 1000)
-        emit({ type: 'progress', step, total_steps: total, epoch: epoch + (n + 1) / order.length, loss: ema, learning_rate: lr, tokens_per_second: tokens / seconds })
+        emit({
+          type: 'progress',
+          step,
+          total_steps: total,
+          epoch: epoch + (n + 1) / order.length,
+          loss: ema,
+          learning_rate: lr,
+          tokens_per_second: tokens / seconds
+        })
       }
     }
     const ckptDir = path.join(spec.output_dir, 'checkpoints', `epoch-${epoch + 1}`)
     await mkdir(ckptDir, { recursive: true })
-    await writeSafetensors(path.join(ckptDir, 'model.safetensors'), { weight: { dtype: 'F32', shape: [buckets, K], data: W }, bias: { dtype: 'F32', shape: [K], data: bias } }, { epoch: String(epoch + 1) })
+    await writeSafetensors(
+      path.join(ckptDir, 'model.safetensors'),
+      { weight: { dtype: 'F32', shape: [buckets, K], data: W }, bias: { dtype: 'F32', shape: [K], data: bias } },
+      { epoch: String(epoch + 1) }
+    )
     emit({ type: 'checkpoint', path: ckptDir, step: (epoch + 1) * train.length })
   }
   await writeSafetensors(
     path.join(spec.output_dir, 'adapter', 'model.safetensors'),
     { weight: { dtype: 'F32', shape: [buckets, K], data: W }, bias: { dtype: 'F32', shape: [K], data: bias } },
-    { kind: 'tunegate-baseline-linear-classifier', labels: JSON.stringify(labels), buckets: String(buckets), features: 'fasttext word 1-2 grams + char 3-5 grams, hashed' }
+    {
+      kind: 'tunegate-baseline-linear-classifier',
+      labels: JSON.stringify(labels),
+      buckets: String(buckets),
+      features: 'fasttext word 1-2 grams + char 3-5 grams, hashed'
+    }
   )
   return evalRows.map(r => {
     const f = hashedFeatures(r.text ?? inputOf(r), buckets)
@@ -165,7 +199,14 @@ async function trainBm25(spec: RunSpec, train: Row[], evalRows: Row[], emit: (e:
       else postings.set(w, [{ doc, tf: n }])
     }
     tokens += ws.length
-    if ((doc + 1) % 500 === 0 || doc === docs.length - 1) emit({ type: 'progress', step: doc + 1, total_steps: total, epoch: 0, tokens_per_second: tokens / Math.max(1e-3, (Date.now() - started) / 1000) })
+    if ((doc + 1) % 500 === 0 || doc === docs.length - 1)
+      emit({
+        type: 'progress',
+        step: doc + 1,
+        total_steps: total,
+        epoch: 0,
+        tokens_per_second: tokens / Math.max(1e-3, (Date.now() - started) / 1000)
+      })
   })
   const N = docs.length
   const avgdl = docs.reduce((n, d) => n + d.length, 0) / N
@@ -174,11 +215,17 @@ async function trainBm25(spec: RunSpec, train: Row[], evalRows: Row[], emit: (e:
   const vocab = [...idf.keys()].sort()
   await writeSafetensors(
     path.join(spec.output_dir, 'adapter', 'bm25.safetensors'),
-    { idf: { dtype: 'F32', shape: [vocab.length], data: Float32Array.from(vocab.map(w => idf.get(w)!)) }, doc_lengths: { dtype: 'I32', shape: [N], data: Int32Array.from(docs.map(d => d.length)) } },
+    {
+      idf: { dtype: 'F32', shape: [vocab.length], data: Float32Array.from(vocab.map(w => idf.get(w)!)) },
+      doc_lengths: { dtype: 'I32', shape: [N], data: Int32Array.from(docs.map(d => d.length)) }
+    },
     { kind: 'tunegate-baseline-bm25', k1: String(k1), b: String(b), avgdl: String(avgdl) }
   )
   await writeFile(path.join(spec.output_dir, 'adapter', 'vocab.json'), JSON.stringify(vocab))
-  await writeFile(path.join(spec.output_dir, 'adapter', 'responses.jsonl'), train.map(r => JSON.stringify({ id: r.id, response: targetOf(r) })).join('\n') + '\n')
+  await writeFile(
+    path.join(spec.output_dir, 'adapter', 'responses.jsonl'),
+    train.map(r => JSON.stringify({ id: r.id, response: targetOf(r) })).join('\n') + '\n'
+  )
   const scores = new Float64Array(N)
   return evalRows.map((r, i) => {
     scores.fill(0)
@@ -186,7 +233,8 @@ async function trainBm25(spec: RunSpec, train: Row[], evalRows: Row[], emit: (e:
       const list = postings.get(w)
       if (!list) continue
       const weight = idf.get(w)!
-      for (const { doc, tf } of list) scores[doc] = scores[doc]! + (weight * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * docs[doc]!.length) / avgdl))
+      for (const { doc, tf } of list)
+        scores[doc] = scores[doc]! + (weight * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * docs[doc]!.length) / avgdl))
     }
     let best = 0
     for (let d = 1; d < N; d++) if (scores[d]! > scores[best]!) best = d

@@ -10,7 +10,9 @@ export async function unzipTo(zip: Buffer, destination: string): Promise<string[
   const root = path.resolve(destination)
   await mkdir(root, { recursive: true })
   const archive = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.fromBuffer(zip, { lazyEntries: true, strictFileNames: true, validateEntrySizes: true }, (e, z) => (e ? reject(e) : resolve(z)))
+    yauzl.fromBuffer(zip, { lazyEntries: true, strictFileNames: true, validateEntrySizes: true }, (e, z) =>
+      e ? reject(e) : resolve(z)
+    )
   )
   const written: string[] = []
   return new Promise((resolve, reject) => {

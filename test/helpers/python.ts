@@ -1,0 +1,21 @@
+import { existsSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import path from 'node:path'
+
+/**
+ * The Python that tests use: TUNEGATE_TEST_PYTHON, else the project's virtual environment (.venv, made by
+ * `npm run setup:python` and by .ci/run), else python3 from PATH.
+ */
+export function testPython(): string {
+  if (process.env.TUNEGATE_TEST_PYTHON) return process.env.TUNEGATE_TEST_PYTHON
+  const venv = path.resolve('.venv', 'bin', 'python')
+  return existsSync(venv) ? venv : 'python3'
+}
+
+/** Why these Python modules cannot be imported by `python`, or undefined when they all can. */
+export function missingPythonModules(python: string, modules: string[]): string | undefined {
+  const probe = spawnSync(python, ['-c', `import ${modules.join(', ')}`], { encoding: 'utf8', timeout: 120_000 })
+  if (probe.error) return `${python} is not available (${probe.error.message})`
+  if (probe.status !== 0) return probe.stderr.trim().split('\n').at(-1) ?? 'an import failed'
+  return undefined
+}
