@@ -6,6 +6,7 @@ import { validateCommand } from './validate-command.js'
 import { trainCommand } from './train-command.js'
 import { evaluateCommand } from './evaluate-command.js'
 import { doctorCommand } from './doctor-command.js'
+import { initCommand, type TaskFamily } from './init-command.js'
 import { runBaselineTrainer } from '../training/baseline/trainer.js'
 
 const USAGE = `tunegate — a git repository as the registry of fine-tuned language models
@@ -23,6 +24,11 @@ Usage:
   tunegate validate [--registry DIR] [--base REF] [--head REF] [--json]
                                                    check specs, datasets and prompts; with --base,
                                                    only the models the change affects, with a diff
+  tunegate init [--task FAMILY] [--model NAME] [--owner TEAM] [--tunegate-repo OWNER/NAME] [--tunegate-ref SHA]
+                                                   write a starter registry/ (one model of a task family:
+                                                   classification, text-generation or transformation) and
+                                                   the caller workflows pinned to a Tunegate commit; never
+                                                   overwrites a file it did not write
   tunegate doctor [--registry DIR] [--github-repo OWNER/NAME]
                                                    check an adopter's setup: workflows and their security
                                                    rules, the registry, and (with GITHUB_TOKEN or gh's token)
@@ -66,6 +72,10 @@ export async function main(argv: string[], out: Output = processOutput): Promise
         'run-dir': { type: 'string' },
         'state-dir': { type: 'string', default: '.tunegate' },
         'github-repo': { type: 'string' },
+        task: { type: 'string' },
+        owner: { type: 'string' },
+        'tunegate-repo': { type: 'string' },
+        'tunegate-ref': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false }
       }
     })
@@ -131,6 +141,19 @@ export async function main(argv: string[], out: Output = processOutput): Promise
       case 'validate':
         return await validateCommand(
           { registry: values.registry, base: values.base, head: values.head, json: values.json, reportDir: values.out },
+          out
+        )
+      case 'init':
+        return await initCommand(
+          {
+            repoDir: process.cwd(),
+            interactive: Boolean(process.stdin.isTTY),
+            ...(values.task ? { task: values.task as TaskFamily } : {}),
+            ...(values.model ? { model: values.model } : {}),
+            ...(values.owner ? { owner: values.owner } : {}),
+            ...(values['tunegate-repo'] ? { tunegateRepo: values['tunegate-repo'] } : {}),
+            ...(values['tunegate-ref'] ? { tunegateRef: values['tunegate-ref'] } : {})
+          },
           out
         )
       case 'doctor':
