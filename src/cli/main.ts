@@ -5,6 +5,8 @@ import { registryLint, registryShow } from './registry-commands.js'
 import { validateCommand } from './validate-command.js'
 import { trainCommand } from './train-command.js'
 import { evaluateCommand } from './evaluate-command.js'
+import { doctorCommand } from './doctor-command.js'
+import { initCommand, type TaskFamily } from './init-command.js'
 import { runBaselineTrainer } from '../training/baseline/trainer.js'
 
 const USAGE = `tunegate — a git repository as the registry of fine-tuned language models
@@ -22,6 +24,16 @@ Usage:
   tunegate validate [--registry DIR] [--base REF] [--head REF] [--json]
                                                    check specs, datasets and prompts; with --base,
                                                    only the models the change affects, with a diff
+  tunegate init [--task FAMILY] [--model NAME] [--owner TEAM] [--tunegate-repo OWNER/NAME] [--tunegate-ref SHA]
+                                                   write a starter registry/ (one model of a task family:
+                                                   classification, text-generation or transformation) and
+                                                   the caller workflows pinned to a Tunegate commit; never
+                                                   overwrites a file it did not write
+  tunegate doctor [--registry DIR] [--github-repo OWNER/NAME]
+                                                   check an adopter's setup: workflows and their security
+                                                   rules, the registry, and (with GITHUB_TOKEN or gh's token)
+                                                   branch rules, tag ruleset, environments, immutable
+                                                   releases, runners; exit 1 when something is ✗
 
 Options:
   --registry DIR   the registry folder (default: registry)
@@ -35,6 +47,7 @@ Options:
   --cache-dir DIR  results by training fingerprint (default: .tunegate/cache)
   --run-dir DIR    the train step's outputs (default: the run of the model's fingerprint)
   --state-dir DIR  local statuses, comments and releases (default: .tunegate)
+  --github-repo OWNER/NAME  the GitHub repository (default: GITHUB_REPOSITORY or the origin remote)
   --json           machine-readable output
   -h, --help       this text`
 
@@ -58,6 +71,11 @@ export async function main(argv: string[], out: Output = processOutput): Promise
         'cache-dir': { type: 'string', default: '.tunegate/cache' },
         'run-dir': { type: 'string' },
         'state-dir': { type: 'string', default: '.tunegate' },
+        'github-repo': { type: 'string' },
+        task: { type: 'string' },
+        owner: { type: 'string' },
+        'tunegate-repo': { type: 'string' },
+        'tunegate-ref': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false }
       }
     })
@@ -123,6 +141,28 @@ export async function main(argv: string[], out: Output = processOutput): Promise
       case 'validate':
         return await validateCommand(
           { registry: values.registry, base: values.base, head: values.head, json: values.json, reportDir: values.out },
+          out
+        )
+      case 'init':
+        return await initCommand(
+          {
+            repoDir: process.cwd(),
+            interactive: Boolean(process.stdin.isTTY),
+            ...(values.task ? { task: values.task as TaskFamily } : {}),
+            ...(values.model ? { model: values.model } : {}),
+            ...(values.owner ? { owner: values.owner } : {}),
+            ...(values['tunegate-repo'] ? { tunegateRepo: values['tunegate-repo'] } : {}),
+            ...(values['tunegate-ref'] ? { tunegateRef: values['tunegate-ref'] } : {})
+          },
+          out
+        )
+      case 'doctor':
+        return await doctorCommand(
+          {
+            repoDir: process.cwd(),
+            registry: values.registry,
+            ...(values['github-repo'] ? { githubRepo: values['github-repo'] } : {})
+          },
           out
         )
       default:

@@ -117,6 +117,26 @@ export class GitHubStandIn {
     { id: number; name: string; runId: number; zip: Buffer; expired: boolean; created: string }
   >()
   private issueCounter = 0
+  /** Repository settings `tunegate doctor` reads; only the logins in `admins` may read the admin-only ones. */
+  readonly settings = {
+    defaultBranch: 'main',
+    /** Rules that apply to the default branch, as GET /rules/branches/{branch} lists them. */
+    branchRules: [] as Json[],
+    /** Classic branch protection's required contexts; undefined: the branch is not protected. */
+    classicRequired: undefined as string[] | undefined,
+    rulesets: [] as {
+      id: number
+      name: string
+      target: 'branch' | 'tag'
+      enforcement: string
+      include: string[]
+      rules: string[]
+    }[],
+    environments: new Map<string, { reviewers: string[] }>(),
+    immutableReleases: false,
+    runners: [] as { name: string; labels: string[] }[],
+    admins: new Set<string>()
+  }
 
   /** Starts listening on 127.0.0.1 on a free port. */
   async start(): Promise<this> {
@@ -518,6 +538,109 @@ export class GitHubStandIn {
     })
   }
 
+  /** The repository settings endpoints (rules, rulesets, environments, immutable releases, runners). */
+  private settingsReply(route: Route, user: User): Reply | undefined {
+    const p = route.params
+    const s = this.settings
+    const forbidden: Reply = {
+      status: 403,
+      body: { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' }
+    }
+    const rulesetJson = (r: (typeof s.rulesets)[number], status: number, list = false) =>
+      this.shape(
+        route,
+        status,
+        {
+          id: r.id,
+          name: r.name,
+          target: r.target,
+          source_type: 'Repository',
+          source: `${this.owner}/${this.repo}`,
+          enforcement: r.enforcement,
+          conditions: { ref_name: { include: r.include, exclude: [] } },
+          rules: r.rules.map(type => ({ type }))
+        },
+        list
+      )
+    switch (route.operationId) {
+      case 'repos/get':
+        return {
+          status: 200,
+          body: this.shape(route, 200, {
+            name: this.repo,
+            full_name: `${this.owner}/${this.repo}`,
+            default_branch: s.defaultBranch,
+            owner: this.userJson({ login: this.owner, type: 'User' })
+          })
+        }
+      case 'repos/get-branch-rules':
+        return { status: 200, body: p.branch === s.defaultBranch ? s.branchRules : [] }
+      case 'repos/get-status-checks-protection':
+        if (!s.admins.has(user.login)) return this.notFound()
+        if (!s.classicRequired || p.branch !== s.defaultBranch) return this.notFound()
+        return {
+          status: 200,
+          body: this.shape(route, 200, {
+            strict: false,
+            contexts: s.classicRequired,
+            checks: s.classicRequired.map(context => ({ context, app_id: null }))
+          })
+        }
+      case 'repos/get-repo-rulesets':
+        return { status: 200, body: s.rulesets.map(r => rulesetJson(r, 200, true)) }
+      case 'repos/get-repo-ruleset': {
+        const r = s.rulesets.find(x => x.id === Number(p.ruleset_id))
+        return r ? { status: 200, body: rulesetJson(r, 200) } : this.notFound()
+      }
+      case 'repos/get-environment': {
+        const env = s.environments.get(p.environment_name!)
+        if (!env) return this.notFound()
+        return {
+          status: 200,
+          body: this.shape(route, 200, {
+            name: p.environment_name,
+            protection_rules: env.reviewers.length
+              ? [
+                  {
+                    id: 1,
+                    node_id: 'GA_1',
+                    type: 'required_reviewers',
+                    prevent_self_review: true,
+                    reviewers: env.reviewers.map(login => ({
+                      type: 'User',
+                      reviewer: this.userJson({ login, type: 'User' })
+                    }))
+                  }
+                ]
+              : []
+          })
+        }
+      }
+      case 'repos/check-immutable-releases':
+        return s.immutableReleases
+          ? { status: 200, body: { enabled: true, enforced_by_owner: false } }
+          : this.notFound()
+      case 'actions/list-self-hosted-runners-for-repo':
+        if (!s.admins.has(user.login)) return forbidden
+        return {
+          status: 200,
+          body: {
+            total_count: s.runners.length,
+            runners: s.runners.map((r, i) => ({
+              id: i + 1,
+              name: r.name,
+              os: 'linux',
+              status: 'online',
+              busy: false,
+              labels: r.labels.map((name, j) => ({ id: j + 1, name, type: 'custom' }))
+            }))
+          }
+        }
+      default:
+        return undefined
+    }
+  }
+
   private dispatch(
     route: Route,
     query: URLSearchParams,
@@ -530,6 +653,8 @@ export class GitHubStandIn {
     const p = route.params
     const base = `/repos/${this.owner}/${this.repo}`
     if (p.owner && (p.owner !== this.owner || p.repo !== this.repo)) return this.notFound()
+    const settings = this.settingsReply(route, user)
+    if (settings) return settings
     switch (route.operationId) {
       case 'users/get-authenticated':
         // Installation and workflow tokens cannot read /user; a person's token can.

@@ -1,0 +1,136 @@
+import { z } from 'zod'
+import { escapeText } from './escape.js'
+
+/**
+ * One job's report section, handed to the report job as an artifact file (`<name>.json`): what validate and
+ * evaluate would otherwise write into the pull request themselves (DESIGN §8: one writer composes it).
+ */
+export const sectionFileSchema = z.strictObject({
+  schema: z.literal('tunegate.section/v1'),
+  /** The sticky comment's section: `validate` or `evaluate:<model>`. */
+  section: z.string().regex(/^(validate|evaluate:[a-zA-Z0-9][a-zA-Z0-9_-]{0,99})$/),
+  markdown: z.string().max(200_000),
+  /** The section's say on the merge gate. */
+  verdict: z.enum(['pass', 'fail', 'inconclusive']),
+  /** One line for the commit status (GitHub cuts at 140 characters). */
+  description: z.string().max(1000)
+})
+export type SectionFile = z.infer<typeof sectionFileSchema>
+
+/** How each job of the pipeline ended, as `toJSON(needs)` gives it in the workflow. */
+export const jobResultsSchema = z.record(
+  z.string(),
+  z.object({ result: z.string(), outputs: z.record(z.string(), z.string()).optional() })
+)
+export type JobResults = z.infer<typeof jobResultsSchema>
+
+export interface GateStatus {
+  context: string
+  state: 'pending' | 'success' | 'failure'
+  description: string
+}
+
+export interface PullRequestReport {
+  /** The sticky comment's sections by name. */
+  sections: Map<string, string>
+  /** Each model's status, then the aggregate merge gate. */
+  statuses: GateStatus[]
+}
+
+/**
+ * Composes the pull request's comment sections and statuses from the jobs' sections and results. A model
+ * whose evaluate job did not finish, or whose section is missing, cannot pass: the gate never trusts a
+ * section over the job result that should have produced it.
+ */
+export function composePullRequestReport(
+  files: SectionFile[],
+  jobs: JobResults,
+  options: { statusContext: string; blockInconclusive: boolean }
+): PullRequestReport {
+  const bySection = new Map(files.map(f => [f.section, f]))
+  const sections = new Map<string, string>()
+  const statuses: GateStatus[] = []
+  const modelContext = (m: string) => `${options.statusContext}/${m}`
+  const validateJob = jobs.validate?.result ?? 'missing'
+  const validate = bySection.get('validate')
+  if (validate) sections.set('validate', validate.markdown)
+  else
+    sections.set(
+      'validate',
+      `### Validation\n\nThe validate job ended with '${validateJob}' before writing its report.`
+    )
+
+  const models = affectedModels(jobs.validate?.outputs?.models)
+  for (const model of models) {
+    const file = bySection.get(`evaluate:${model}`)
+    const status = modelStatus(model, file, jobs, options.blockInconclusive)
+    statuses.push({ context: modelContext(model), ...status })
+    sections.set(`evaluate:${model}`, file?.markdown ?? `### ${escapeText(model)}\n\n${escapeText(status.description)}`)
+  }
+
+  const failing = statuses.filter(s => s.state === 'failure')
+  const pending = statuses.filter(s => s.state === 'pending')
+  const validateFailed = validateJob !== 'success' || validate?.verdict === 'fail'
+  const gate: GateStatus = validateFailed
+    ? {
+        context: options.statusContext,
+        state: 'failure',
+        description: validate?.description ?? 'Validation did not finish'
+      }
+    : failing.length
+      ? {
+          context: options.statusContext,
+          state: 'failure',
+          description: failing
+            .map(s => `${s.context.slice(options.statusContext.length + 1)}: ${s.description}`)
+            .join('; ')
+        }
+      : pending.length
+        ? { context: options.statusContext, state: 'pending', description: pending.map(s => s.description).join('; ') }
+        : {
+            context: options.statusContext,
+            state: 'success',
+            description: models.length
+              ? `${models.length} ${models.length === 1 ? 'model passes its' : 'models pass their'} gates`
+              : 'No model is affected; the registry is valid'
+          }
+  statuses.push(gate)
+  return { sections, statuses }
+}
+
+function modelStatus(
+  model: string,
+  file: SectionFile | undefined,
+  jobs: JobResults,
+  blockInconclusive: boolean
+): Omit<GateStatus, 'context'> {
+  const train = jobs.train?.result
+  const evaluate = jobs.evaluate?.result
+  if (!file) {
+    if (train === 'skipped' && jobs['fork-approval']?.result !== 'success')
+      return { state: 'pending', description: `Training waits for a maintainer to approve this fork's pull request` }
+    return {
+      state: 'failure',
+      description: `No evaluation: the evaluate job ended with '${evaluate ?? 'nothing'}' before writing ${model}'s report`
+    }
+  }
+  // A matrix's result is its worst job: a cancelled run cannot vouch for a section it may not have finished.
+  if (evaluate === 'cancelled') return { state: 'failure', description: 'The evaluation was cancelled' }
+  if (file.verdict === 'fail') return { state: 'failure', description: file.description }
+  if (file.verdict === 'inconclusive' && blockInconclusive)
+    return { state: 'failure', description: `${file.description} (inconclusive gates block the merge)` }
+  return { state: 'success', description: file.description }
+}
+
+/** The models of validate's matrix output (`{"include":[{"model":…}]}`); none when it is absent or broken. */
+function affectedModels(matrix: string | undefined): string[] {
+  if (!matrix) return []
+  try {
+    const parsed = z
+      .object({ include: z.array(z.object({ model: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,99}$/) })) })
+      .parse(JSON.parse(matrix))
+    return [...new Set(parsed.include.map(i => i.model))]
+  } catch {
+    return []
+  }
+}

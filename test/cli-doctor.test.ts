@@ -1,0 +1,136 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { GitHubStandIn } from './github/stand-in.js'
+import { commitAll, makeRepo, writeRepoFile } from './helpers/git-repo.js'
+import { runCli } from './helpers/run-cli.js'
+
+const SHA = 'a'.repeat(40)
+const CALLER = `name: Tunegate
+on:
+  pull_request:
+    paths: ['registry/**']
+permissions:
+  contents: read
+jobs:
+  tunegate:
+    uses: acme/tunegate/.github/workflows/tunegate.yml@${SHA}
+    permissions:
+      contents: read
+      actions: read
+      pull-requests: write
+      statuses: write
+`
+const DRIFT = `name: Tunegate drift
+on:
+  schedule:
+    - cron: '0 6 * * 1'
+  workflow_dispatch:
+permissions: {}
+jobs:
+  drift:
+    uses: acme/tunegate/.github/workflows/tunegate-drift.yml@${SHA}
+    with:
+      app-id: \${{ vars.TUNEGATE_APP_ID }}
+    secrets:
+      app-private-key: \${{ secrets.TUNEGATE_APP_PRIVATE_KEY }}
+    permissions:
+      contents: write
+      pull-requests: write
+      issues: write
+`
+
+describe('tunegate doctor', () => {
+  let gh: GitHubStandIn
+  beforeEach(async () => {
+    gh = await new GitHubStandIn().start()
+  })
+  afterEach(async () => {
+    await gh.stop()
+    expect(gh.violations).toEqual([])
+  })
+
+  const doctor = (dir: string, token?: string) =>
+    runCli(['doctor', '--github-repo', 'acme/models'], dir, {
+      GITHUB_API_URL: gh.url,
+      GITHUB_TOKEN: token ?? '',
+      GH_TOKEN: '',
+      GITHUB_REPOSITORY: ''
+    })
+
+  it('passes a repository that is set up as the README says', async () => {
+    const dir = await makeRepo({ withRegistry: true })
+    await writeRepoFile(dir, '.github/workflows/tunegate.yml', CALLER)
+    await writeRepoFile(dir, '.github/workflows/tunegate-drift.yml', DRIFT)
+    await commitAll(dir, 'workflows')
+    const s = gh.settings
+    s.branchRules.push({
+      type: 'required_status_checks',
+      ruleset_id: 1,
+      ruleset_source_type: 'Repository',
+      ruleset_source: 'acme/models',
+      parameters: { strict_required_status_checks_policy: false, required_status_checks: [{ context: 'tunegate' }] }
+    })
+    s.rulesets.push({
+      id: 2,
+      name: 'model tags',
+      target: 'tag',
+      enforcement: 'active',
+      include: ['~ALL'],
+      rules: ['update', 'deletion']
+    })
+    s.environments.set('model-production', { reviewers: ['lead'] })
+    s.immutableReleases = true
+    s.runners.push({ name: 'gpu-1', labels: ['self-hosted', 'Linux', 'gpu'] })
+    s.admins.add('octocat')
+    const r = await doctor(dir, 'human-token')
+    expect(r.stdout).not.toMatch(/^[✗?]/m)
+    expect(r.stdout).toMatch(/^✓ Default branch requires the tunegate status \(ruleset on main\)$/m)
+    expect(r.stdout).toMatch(/^✓ Tag ruleset .*\(ruleset 'model tags'\)$/m)
+    expect(r.stdout).toMatch(/^✓ Self-hosted runners/m)
+    expect(r.stdout).toMatch(/10 passed, 0 failed, 0 unknown/)
+    expect(r.code, r.stdout + r.stderr).toBe(0)
+  })
+
+  it('marks what is missing with ✗ and its fix, and what it cannot read with ? — then exits 1', async () => {
+    const dir = await makeRepo({ withRegistry: true })
+    await writeRepoFile(
+      dir,
+      '.github/workflows/tunegate.yml',
+      CALLER.replace('permissions:\n  contents: read\n', 'permissions: write-all\n')
+    )
+    await writeRepoFile(
+      dir,
+      '.github/workflows/tunegate-drift.yml',
+      DRIFT.replace(/\n {4}secrets:[^]*?KEY }}/, '').replace(/\n {4}with:\n.*/, '')
+    )
+    await commitAll(dir, 'workflows')
+    gh.settings.rulesets.push({
+      id: 3,
+      name: 'only deletion',
+      target: 'tag',
+      enforcement: 'active',
+      include: ['~ALL'],
+      rules: ['deletion']
+    })
+    const r = await doctor(dir, 'test-token')
+    expect(r.code).toBe(1)
+    expect(r.stdout).toMatch(
+      /^✗ \.github\/workflows\/tunegate\.yml: security rules and actionlint\n {4}\.github\/workflows\/tunegate\.yml:5:\d+ \[top-level-permissions\]/m
+    )
+    expect(r.stdout).toMatch(/^✗ Drift workflow uses a GitHub App token.*\n {4}fix: /m)
+    expect(r.stdout).toMatch(/^\? Default branch requires the tunegate status\n {4}.*unknown — reading it needs admin/m)
+    expect(r.stdout).toMatch(/^✗ Tag ruleset.*\n {4}no active tag ruleset restricts updates and deletions/m)
+    expect(r.stdout).toMatch(/^✗ Environments .*\n {4}model-production \(tier high\) does not exist/m)
+    expect(r.stdout).toMatch(/^✗ Immutable releases/m)
+    expect(r.stdout).toMatch(/^\? Self-hosted runners.*\n {4}unknown — listing runners needs admin/m)
+  })
+
+  it('works without a token: local checks run, GitHub settings are unknown, and an empty repository is told to run init', async () => {
+    const dir = await makeRepo()
+    const r = await doctor(dir)
+    expect(r.stdout).toMatch(/^✗ Tunegate workflows: none in \.github\/workflows\n {4}fix: tunegate init/m)
+    expect(r.stdout).toMatch(/^✗ Registry registry\/\n/m)
+    expect(r.stdout).toMatch(/^\? Immutable releases.*\n {4}no token/m)
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(1)
+  })
+})

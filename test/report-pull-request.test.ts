@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest'
+import { composePullRequestReport, type JobResults, type SectionFile } from '../src/report/pull-request-report.js'
+
+const matrix = (...models: string[]) => JSON.stringify({ include: models.map(model => ({ model, runner: ['x'] })) })
+const section = (name: string, verdict: SectionFile['verdict'], description = `${name} ${verdict}`): SectionFile => ({
+  schema: 'tunegate.section/v1',
+  section: name,
+  markdown: `### ${name}`,
+  verdict,
+  description
+})
+const jobs = (
+  over: Partial<Record<'validate' | 'fork-approval' | 'train' | 'evaluate', string>>,
+  ...models: string[]
+) => {
+  const j: JobResults = {
+    validate: { result: over.validate ?? 'success', outputs: { models: matrix(...models) } },
+    'fork-approval': { result: over['fork-approval'] ?? 'skipped' },
+    train: { result: over.train ?? 'success' },
+    evaluate: { result: over.evaluate ?? 'success' }
+  }
+  return j
+}
+const compose = (files: SectionFile[], j: JobResults, blockInconclusive = false) =>
+  composePullRequestReport(files, j, { statusContext: 'tunegate', blockInconclusive })
+const gate = (r: ReturnType<typeof compose>) => r.statuses.at(-1)!
+
+describe('the report job composes the comment and the gate from the jobs’ sections', () => {
+  it('passes when every affected model passes, with one status per model and the aggregate last', () => {
+    const r = compose(
+      [section('validate', 'pass'), section('evaluate:a', 'pass'), section('evaluate:b', 'pass')],
+      jobs({}, 'a', 'b')
+    )
+    expect(r.statuses.map(s => [s.context, s.state])).toEqual([
+      ['tunegate/a', 'success'],
+      ['tunegate/b', 'success'],
+      ['tunegate', 'success']
+    ])
+    expect(gate(r).description).toBe('2 models pass their gates')
+    expect([...r.sections.keys()]).toEqual(['validate', 'evaluate:a', 'evaluate:b'])
+  })
+
+  it('fails the gate for a failing model and names it', () => {
+    const r = compose(
+      [section('validate', 'pass'), section('evaluate:a', 'fail', 'accuracy 0.61 < 0.7')],
+      jobs({ evaluate: 'failure' }, 'a')
+    )
+    expect(gate(r)).toEqual({ context: 'tunegate', state: 'failure', description: 'a: accuracy 0.61 < 0.7' })
+  })
+
+  it('never passes a model whose section is missing: a crashed or forged-away evaluation fails the gate', () => {
+    const r = compose([section('validate', 'pass')], jobs({ evaluate: 'failure' }, 'a'))
+    expect(r.statuses[0]!.state).toBe('failure')
+    expect(r.statuses[0]!.description).toMatch(/evaluate job ended with 'failure' before writing a's report/)
+    expect(r.sections.get('evaluate:a')).toMatch(/^### a\n\n/)
+    expect(gate(r).state).toBe('failure')
+  })
+
+  it('fails a cancelled evaluation even when a section made it out', () => {
+    const r = compose(
+      [section('validate', 'pass'), section('evaluate:a', 'pass')],
+      jobs({ evaluate: 'cancelled' }, 'a')
+    )
+    expect(gate(r).state).toBe('failure')
+  })
+
+  it('keeps a fork’s pull request pending until a maintainer approves training', () => {
+    const r = compose([section('validate', 'pass')], jobs({ train: 'skipped', evaluate: 'skipped' }, 'a'))
+    expect(r.statuses.map(s => s.state)).toEqual(['pending', 'pending'])
+    expect(gate(r).description).toMatch(/approve this fork/)
+  })
+
+  it('lets registry.yaml decide whether an inconclusive gate blocks the merge', () => {
+    const files = [
+      section('validate', 'pass'),
+      section('evaluate:a', 'inconclusive', 'macro_f1: too few examples to tell')
+    ]
+    expect(gate(compose(files, jobs({}, 'a'))).state).toBe('success')
+    expect(gate(compose(files, jobs({}, 'a'), true))).toMatchObject({ state: 'failure' })
+  })
+
+  it('fails when validation failed or never reported, and passes a change that affects no model', () => {
+    expect(gate(compose([section('validate', 'fail', '3 errors in 2 files')], jobs({ validate: 'failure' })))).toEqual({
+      context: 'tunegate',
+      state: 'failure',
+      description: '3 errors in 2 files'
+    })
+    const crashed = compose([], jobs({ validate: 'failure' }))
+    expect(gate(crashed).state).toBe('failure')
+    expect(crashed.sections.get('validate')).toMatch(/ended with 'failure' before writing its report/)
+    expect(gate(compose([section('validate', 'pass')], jobs({})))).toMatchObject({
+      state: 'success',
+      description: 'No model is affected; the registry is valid'
+    })
+  })
+})
