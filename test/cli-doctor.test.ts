@@ -29,7 +29,7 @@ jobs:
   drift:
     uses: acme/tunegate/.github/workflows/tunegate-drift.yml@${SHA}
     with:
-      app-id: \${{ vars.TUNEGATE_APP_ID }}
+      client-id: \${{ vars.TUNEGATE_APP_CLIENT_ID }}
     secrets:
       app-private-key: \${{ secrets.TUNEGATE_APP_PRIVATE_KEY }}
     permissions:

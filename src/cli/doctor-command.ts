@@ -140,7 +140,7 @@ function driftToken(workflows: Workflow[]): Check {
   return {
     state: withApp ? 'pass' : 'fail',
     title: 'Drift workflow uses a GitHub App token (a PR opened with GITHUB_TOKEN starts no workflow)',
-    fix: 'pass app-id and the APP_PRIVATE_KEY secret to tunegate-drift.yml (actions/create-github-app-token)'
+    fix: 'set the TUNEGATE_APP_CLIENT_ID variable and the TUNEGATE_APP_PRIVATE_KEY secret that tunegate-drift.yml passes on (a GitHub App: actions/create-github-app-token)'
   }
 }
 

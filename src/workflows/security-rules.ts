@@ -72,7 +72,9 @@ export function checkWorkflow(file: string, content: string): WorkflowFinding[] 
   for (const job of jobs(root)) {
     const steps = job.token.find('steps')
     const stepList = steps && isSequence(steps) ? [...steps].filter(isMapping) : []
-    const checksOutPrCode = onPullRequest && stepList.some(s => usesAction(s, 'actions/checkout') && checksOutPr(s))
+    // A job of a reusable workflow that refuses pull request events (promote, drift) is not pull-request-facing.
+    const prFacing = onPullRequest && !excludesPullRequests(job.token)
+    const checksOutPrCode = prFacing && stepList.some(s => usesAction(s, 'actions/checkout') && checksOutPr(s))
     const jobWrites = grantedWrites(job.token.find('permissions'))
 
     const called = job.token.find('uses')
@@ -80,7 +82,7 @@ export function checkWorkflow(file: string, content: string): WorkflowFinding[] 
     const inheritedSecrets = job.token.find('secrets')
     if (
       called &&
-      onPullRequest &&
+      prFacing &&
       inheritedSecrets &&
       isString(inheritedSecrets) &&
       inheritedSecrets.value === 'inherit'
@@ -92,7 +94,7 @@ export function checkWorkflow(file: string, content: string): WorkflowFinding[] 
       )
 
     const runsOn = job.token.find('runs-on')
-    if (onPullRequest && runsOn && mayBeSelfHosted(runsOn) && !forkGuarded(job.token))
+    if (prFacing && runsOn && mayBeSelfHosted(runsOn) && !forkGuarded(job.token))
       add(
         'self-hosted-fork-guard',
         runsOn,
@@ -210,6 +212,15 @@ function checksOutPr(step: MappingToken): boolean {
   if (!ref) return true
   const text = isBasicExpression(ref) ? ref.expression : ref.toString()
   return PR_HEAD_REF.test(text) || /refs\/pull\//.test(text)
+}
+
+function excludesPullRequests(job: MappingToken): boolean {
+  const cond = job.find('if')
+  const text = cond ? (isBasicExpression(cond) ? cond.expression : cond.toString()) : ''
+  return (
+    /github\.event_name\s*!=\s*'pull_request'/.test(text) &&
+    /github\.event_name\s*!=\s*'pull_request_target'/.test(text)
+  )
 }
 
 function forkGuarded(job: MappingToken): boolean {
