@@ -80,13 +80,7 @@ export function checkWorkflow(file: string, content: string): WorkflowFinding[] 
     const called = job.token.find('uses')
     if (called && isString(called)) checkPinned(called, add)
     const inheritedSecrets = job.token.find('secrets')
-    if (
-      called &&
-      prFacing &&
-      inheritedSecrets &&
-      isString(inheritedSecrets) &&
-      inheritedSecrets.value === 'inherit'
-    )
+    if (called && prFacing && inheritedSecrets && isString(inheritedSecrets) && inheritedSecrets.value === 'inherit')
       add(
         'secrets-to-pr-code',
         inheritedSecrets,
