@@ -1,11 +1,12 @@
-import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { runFolderName } from '../constants.js'
 import { runEvaluation } from '../evaluation/run-evaluation.js'
 import { LocalHost } from '../host/local-host.js'
 import { modelIdentity } from '../registry/fingerprint.js'
 import { gitTopLevel } from '../registry/git.js'
 import { loadRegistryModel } from '../registry/loader.js'
 import { evaluationText } from '../report/evaluation-report.js'
+import { REPORT_FILES, writeReport } from '../report/report-files.js'
 import { trainerIdentity } from '../training/backends.js'
 import type { Output } from './output.js'
 
@@ -24,7 +25,7 @@ export async function evaluateCommand(o: EvaluateCommandOptions, out: Output): P
   let runDir = o.runDir
   if (!runDir) {
     const identity = await modelIdentity(model, trainerIdentity(model.spec))
-    runDir = path.join(o.workDir, `${model.spec.name}-${identity.training_fingerprint.slice(0, 16)}`)
+    runDir = path.join(o.workDir, runFolderName(model.spec.name, identity.training_fingerprint))
   }
   const repo = await gitTopLevel(registry.root)
   const host = new LocalHost(path.resolve(o.stateDir), repo)
@@ -36,9 +37,7 @@ export async function evaluateCommand(o: EvaluateCommandOptions, out: Output): P
     ...(runDir ? { runDir } : {}),
     log: m => out.error(m)
   })
-  await mkdir(o.reportDir, { recursive: true })
-  const report = path.join(o.reportDir, `evaluate-${o.model}.md`)
-  await writeFile(report, outcome.markdown)
+  const report = await writeReport(o.reportDir, REPORT_FILES.evaluate(o.model), outcome.markdown)
   out.line(evaluationText(outcome.record))
   out.line(`Report: ${report}\nRecord: ${outcome.recordFile}`)
   return outcome.record.verdict === 'pass' ? 0 : 1

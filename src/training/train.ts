@@ -2,6 +2,7 @@ import { cp, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promi
 import { createReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'
 import path from 'node:path'
+import { runFolderName } from '../constants.js'
 import { ConfigurationError } from '../errors.js'
 import type { ArtifactInfo, Host } from '../registry/host.js'
 import { fileDigest } from '../registry/digest.js'
@@ -147,7 +148,7 @@ export async function trainModel(o: TrainOptions): Promise<TrainResult> {
   const identity = await modelIdentity(model, trainer)
   const fp = identity.training_fingerprint
   const artifactName = trainArtifactName(spec.name, fp)
-  const outputDir = path.resolve(o.workDir, `${spec.name}-${fp.slice(0, 16)}`)
+  const outputDir = path.resolve(o.workDir, runFolderName(spec.name, fp))
   const manifestFile = path.join(outputDir, 'run.json')
 
   if (!o.force) {
