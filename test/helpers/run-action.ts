@@ -4,6 +4,7 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { parse } from 'yaml'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 
@@ -104,5 +105,44 @@ export async function runAction(name: string, options: RunActionOptions): Promis
     stderr,
     outputs: parseOutputs(await readFile(outputFile, 'utf8')),
     summary: await readFile(summaryFile, 'utf8')
+  }
+}
+
+/** What an action's action.yml declares: the runner's default for each input, the outputs, the bundle it runs. */
+export interface ActionManifest {
+  using: string
+  /** The file the runner starts, resolved from action.yml's runs.main. */
+  main: string
+  defaults: Record<string, string>
+  outputs: string[]
+}
+
+/** The `${{ ... }}` defaults the runner fills in, with the values a test run stands for. */
+const EXPRESSIONS: Record<string, string> = {
+  'github.token': 'test-token',
+  'github.repository': 'acme/models'
+}
+
+/** Reads actions/<name>/action.yml, filling in its `${{ ... }}` defaults the way the runner would. */
+export async function actionManifest(name: string): Promise<ActionManifest> {
+  const file = path.join(ROOT, 'actions', name, 'action.yml')
+  const yml = parse(await readFile(file, 'utf8')) as {
+    inputs?: Record<string, { default?: string }>
+    outputs?: Record<string, unknown>
+    runs: { using: string; main: string }
+  }
+  const defaults: Record<string, string> = {}
+  for (const [input, spec] of Object.entries(yml.inputs ?? {})) {
+    defaults[input] = String(spec.default ?? '').replace(/\$\{\{\s*([\w.]+)\s*\}\}/g, (_, expr: string) => {
+      const value = EXPRESSIONS[expr]
+      if (value === undefined) throw new Error(`${file}: input ${input}: no test value for \${{ ${expr} }}`)
+      return value
+    })
+  }
+  return {
+    using: yml.runs.using,
+    main: path.resolve(path.dirname(file), yml.runs.main),
+    defaults,
+    outputs: Object.keys(yml.outputs ?? {})
   }
 }
