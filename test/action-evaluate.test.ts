@@ -197,7 +197,7 @@ describe('the bundled evaluate action', () => {
 
 describe('the beat_baseline_trainer gate', () => {
   it('trains the CPU baseline on the same data and requires the candidate to beat it', async () => {
-    const { runEvaluation } = await import('../src/evaluation/run-evaluation.js')
+    const { runEvaluation } = await import('../src/evaluation/evaluate.js')
     const { LocalHost } = await import('../src/host/local-host.js')
     const repo = await makeRepo({ withRegistry: true })
     const spec = path.join(repo, 'registry/models/content-classifier/model.yaml')

@@ -6,7 +6,7 @@ import { chatOrderProblem, toExample } from '../src/data/examples.js'
 import { normaliseText, HashIndex } from '../src/data/hash-index.js'
 import { estimatedJaccard, signature } from '../src/data/minhash.js'
 import { findPii, ibanValid, luhnValid } from '../src/data/pii.js'
-import { validateRegistry } from '../src/data/validation.js'
+import { validateRegistry } from '../src/data/validate.js'
 import { compileTemplate } from '../src/prompts/template.js'
 import { commitAll, EXAMPLE_REGISTRY, makeRepo } from './helpers/git-repo.js'
 

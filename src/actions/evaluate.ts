@@ -5,7 +5,7 @@ import { DefaultArtifactClient } from '@actions/artifact'
 import { modelStatusContext, STATUS_CONTEXT } from '../constants.js'
 import { ConfigurationError, errorMessage } from '../errors.js'
 import type { Host } from '../registry/host.js'
-import { runEvaluation } from '../evaluation/run-evaluation.js'
+import { runEvaluation } from '../evaluation/evaluate.js'
 import { statusDescription } from '../report/evaluation-report.js'
 import {
   booleanInput,

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import * as core from '@actions/core'
 import { formatProblem } from '../errors.js'
-import { validateRegistry } from '../data/validation.js'
+import { validateRegistry } from '../data/validate.js'
 import { writeValidationReports } from '../report/report-files.js'
 import { validationMarkdown } from '../report/validation-report.js'
 import {

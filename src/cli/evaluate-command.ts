@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { runFolderName } from '../constants.js'
-import { runEvaluation } from '../evaluation/run-evaluation.js'
+import { runEvaluation } from '../evaluation/evaluate.js'
 import { LocalHost } from '../host/local-host.js'
 import { modelIdentity } from '../registry/fingerprint.js'
 import { gitTopLevel } from '../registry/git.js'
@@ -21,20 +21,21 @@ export interface EvaluateCommandOptions {
 
 /** `tunegate evaluate`: the evaluate action in a terminal; production comes from local tags and releases. */
 export async function evaluateCommand(o: EvaluateCommandOptions, out: Output): Promise<number> {
-  const { registry, model } = await loadRegistryModel(o.registry, o.model)
-  let runDir = o.runDir
-  if (!runDir) {
-    const identity = await modelIdentity(model, trainerIdentity(model.spec))
-    runDir = path.join(o.workDir, runFolderName(model.spec.name, identity.training_fingerprint))
-  }
+  // Loaded and fingerprinted once here, for the default run folder, and passed on.
+  const loaded = await loadRegistryModel(o.registry, o.model)
+  const { registry, model } = loaded
+  const identity = await modelIdentity(model, trainerIdentity(model.spec))
+  const runDir = o.runDir ?? path.join(o.workDir, runFolderName(model.spec.name, identity.training_fingerprint))
   const repo = await gitTopLevel(registry.root)
   const host = new LocalHost(path.resolve(o.stateDir), repo)
   const outcome = await runEvaluation({
     registryDir: o.registry,
     model: o.model,
+    loaded,
+    identity,
     host,
     workDir: path.join(o.reportDir, 'evaluate'),
-    ...(runDir ? { runDir } : {}),
+    runDir,
     log: m => out.error(m)
   })
   const report = await writeReport(o.reportDir, REPORT_FILES.evaluate(o.model), outcome.markdown)

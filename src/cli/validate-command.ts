@@ -1,4 +1,4 @@
-import { validateRegistry } from '../data/validation.js'
+import { validateRegistry } from '../data/validate.js'
 import { writeValidationReports } from '../report/report-files.js'
 import { validationMarkdown, validationText } from '../report/validation-report.js'
 import type { Output } from './output.js'

@@ -101,8 +101,17 @@ export async function loadRegistry(registryDir: string, options: LoadOptions = {
   return { root, config, configFile, models, problems }
 }
 
+/** A registry without errors: its registry.yaml was read. */
+export type ValidRegistry = LoadedRegistry & { config: RegistryConfig }
+
+/** A valid registry and one of its models: loaded once per step and passed to its parts. */
+export interface RegistryModel {
+  registry: ValidRegistry
+  model: LoadedModel
+}
+
 /** A valid registry and one of its models, or a clear error naming the models there are. */
-export async function loadRegistryModel(registryDir: string, name: string): Promise<{ registry: LoadedRegistry & { config: RegistryConfig }; model: LoadedModel }> {
+export async function loadRegistryModel(registryDir: string, name: string): Promise<RegistryModel> {
   const registry = await loadRegistry(registryDir)
   assertValid(registry)
   const model = registry.models.find(m => m.spec.name === name)
@@ -111,7 +120,7 @@ export async function loadRegistryModel(registryDir: string, name: string): Prom
 }
 
 /** Throws a ProblemsError listing every error when the registry has any. */
-export function assertValid(registry: LoadedRegistry): asserts registry is LoadedRegistry & { config: RegistryConfig } {
+export function assertValid(registry: LoadedRegistry): asserts registry is ValidRegistry {
   if (registry.problems.some(p => p.severity === 'error') || !registry.config) {
     throw new ProblemsError(registry.problems)
   }

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { ValidationResult } from '../data/validation.js'
+import type { ValidationResult } from '../data/validate.js'
 
 /** The report files of each step, the same for the CLI and the actions. */
 export const REPORT_FILES = {
