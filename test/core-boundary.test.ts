@@ -99,3 +99,25 @@ describe('the core', () => {
     expect(actions.flatMap(runnerVariablesIn).some(v => v.endsWith('RUNNER_TEMP'))).toBe(true)
   })
 })
+
+describe('package.json', () => {
+  it('lists every package the sources and the CLI import as a runtime dependency, not a dev one', () => {
+    const pkg = JSON.parse(readFileSync(path.join(SRC, '../package.json'), 'utf8')) as {
+      dependencies: Record<string, string>
+    }
+    const files = [...tsFilesUnder(SRC), ...readdirSync(path.join(SRC, '../bin')).map(f => path.join(SRC, '../bin', f))]
+    const packages = new Set(
+      files
+        .flatMap(importsOf)
+        .filter(s => !s.startsWith('.') && !s.startsWith('node:'))
+        .map(s =>
+          s
+            .split('/')
+            .slice(0, s.startsWith('@') ? 2 : 1)
+            .join('/')
+        )
+    )
+    expect(packages.has('ajv')).toBe(true)
+    expect([...packages].filter(p => !(p in pkg.dependencies))).toEqual([])
+  })
+})
