@@ -9,9 +9,13 @@ export function architectureProblem(model: LoadedModel): string | null {
       if (base.architecture === 'encoder' || (base.architecture === 'decoder' && base.classification_head)) return null
       return `task family 'classification' needs an encoder, or a decoder with classification_head: true; base model ${base.id} is ${base.architecture}`
     case 'text-generation':
-      return base.architecture === 'decoder' ? null : `task family 'text-generation' needs a decoder; base model ${base.id} is ${base.architecture}`
+      return base.architecture === 'decoder'
+        ? null
+        : `task family 'text-generation' needs a decoder; base model ${base.id} is ${base.architecture}`
     case 'transformation':
-      return base.architecture === 'encoder' ? `task family 'transformation' needs an encoder-decoder or a decoder; base model ${base.id} is an encoder` : null
+      return base.architecture === 'encoder'
+        ? `task family 'transformation' needs an encoder-decoder or a decoder; base model ${base.id} is an encoder`
+        : null
   }
 }
 
@@ -25,7 +29,13 @@ export function governanceProblems(models: LoadedModel[]): Problem[] {
   for (const m of models) {
     const arch = architectureProblem(m)
     if (arch) at(m, ['base_model', 'architecture'], 'error', arch)
-    if (m.spec.owners.length === 0) at(m, ['owners'], 'error', "the model has no owners; expected at least one person or team (e.g. owners: ['@org/team']) accountable for it")
+    if (m.spec.owners.length === 0)
+      at(
+        m,
+        ['owners'],
+        'error',
+        "the model has no owners; expected at least one person or team (e.g. owners: ['@org/team']) accountable for it"
+      )
   }
   const groups = new Map<string, LoadedModel[]>()
   for (const m of models) {
@@ -36,8 +46,16 @@ export function governanceProblems(models: LoadedModel[]): Problem[] {
     if (group.length < 2) continue
     for (const m of group) {
       if (m.spec.consolidation_note) continue
-      const others = group.filter(o => o !== m).map(o => o.spec.name).join(', ')
-      at(m, ['task_family'], 'warning', `same base model (${m.spec.base_model.id}) and task family (${m.spec.task_family}) as ${others}: consolidate them into one model with several use cases, or justify it in consolidation_note`)
+      const others = group
+        .filter(o => o !== m)
+        .map(o => o.spec.name)
+        .join(', ')
+      at(
+        m,
+        ['task_family'],
+        'warning',
+        `same base model (${m.spec.base_model.id}) and task family (${m.spec.task_family}) as ${others}: consolidate them into one model with several use cases, or justify it in consolidation_note`
+      )
     }
   }
   return problems

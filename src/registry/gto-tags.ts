@@ -45,9 +45,13 @@ function explainInvalid(tag: string): string {
   if (!GTO_NAME_PATTERN.test(model)) {
     return `model name '${model}' is invalid; expected letters, digits, '-', '_' or '/', starting and ending with a letter or digit`
   }
-  const rest = tag.slice(sep + 1).replace(/!?(#\d+)?$/, '').replace(/!$/, '')
+  const rest = tag
+    .slice(sep + 1)
+    .replace(/!?(#\d+)?$/, '')
+    .replace(/!$/, '')
   if (tag[sep] === '@') {
-    if (!SEMVER_PATTERN.test(rest)) return `version '${rest}' is not 'v' followed by a semantic version; expected e.g. v1.2.3 or v2.0.0-rc.1+build.5`
+    if (!SEMVER_PATTERN.test(rest))
+      return `version '${rest}' is not 'v' followed by a semantic version; expected e.g. v1.2.3 or v2.0.0-rc.1+build.5`
     return `'${tag}' does not match GTO's grammar; expected model@vX.Y.Z or model@vX.Y.Z!`
   }
   const stage = rest.split('#')[0] ?? ''

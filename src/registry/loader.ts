@@ -72,10 +72,16 @@ export async function loadRegistry(registryDir: string, options: LoadOptions = {
     root = await realpath(registryDir)
     if (!(await stat(root)).isDirectory()) throw new Error('not a directory')
   } catch {
-    throw new ConfigurationError(`Registry folder '${registryDir}' does not exist or is not a folder. Expected a folder holding registry.yaml.`)
+    throw new ConfigurationError(
+      `Registry folder '${registryDir}' does not exist or is not a folder. Expected a folder holding registry.yaml.`
+    )
   }
   const display = (abs: string) => toPosix(path.relative(displayBase, abs)) || '.'
-  const fileOf = (relative: string, absolute: string): RegistryFile => ({ relative, absolute, display: display(absolute) })
+  const fileOf = (relative: string, absolute: string): RegistryFile => ({
+    relative,
+    absolute,
+    display: display(absolute)
+  })
   const problems: Problem[] = []
 
   const configFile = fileOf('registry.yaml', path.join(root, 'registry.yaml'))
@@ -89,9 +95,18 @@ export async function loadRegistry(registryDir: string, options: LoadOptions = {
   const modelsDir = path.join(root, 'models')
   let entries: string[] = []
   try {
-    entries = (await readdir(modelsDir, { withFileTypes: true })).filter(e => e.isDirectory()).map(e => e.name).sort()
+    entries = (await readdir(modelsDir, { withFileTypes: true }))
+      .filter(e => e.isDirectory())
+      .map(e => e.name)
+      .sort()
   } catch {
-    problems.push({ file: display(modelsDir), line: 1, column: 1, severity: 'error', message: 'no models/ folder; expected registry/models/<model>/model.yaml' })
+    problems.push({
+      file: display(modelsDir),
+      line: 1,
+      column: 1,
+      severity: 'error',
+      message: 'no models/ folder; expected registry/models/<model>/model.yaml'
+    })
   }
   for (const dirName of entries) {
     const file = fileOf(`models/${dirName}/model.yaml`, path.join(modelsDir, dirName, 'model.yaml'))
@@ -115,7 +130,10 @@ export async function loadRegistryModel(registryDir: string, name: string): Prom
   const registry = await loadRegistry(registryDir)
   assertValid(registry)
   const model = registry.models.find(m => m.spec.name === name)
-  if (!model) throw new ConfigurationError(`No model '${name}' in ${registryDir}. Expected one of: ${registry.models.map(m => m.spec.name).join(', ')}`)
+  if (!model)
+    throw new ConfigurationError(
+      `No model '${name}' in ${registryDir}. Expected one of: ${registry.models.map(m => m.spec.name).join(', ')}`
+    )
   return { registry, model }
 }
 
@@ -132,11 +150,24 @@ async function readSpec(file: RegistryFile, problems: Problem[]): Promise<Parsed
     text = await readTextFile(file.absolute, file.display, MAX_SPEC_BYTES)
   } catch (e) {
     if (e instanceof ConfigurationError) problems.push(problemFromMessage(e.message, file.display))
-    else problems.push({ file: file.display, line: 1, column: 1, severity: 'error', message: 'file is missing or unreadable' })
+    else
+      problems.push({
+        file: file.display,
+        line: 1,
+        column: 1,
+        severity: 'error',
+        message: 'file is missing or unreadable'
+      })
     return undefined
   }
   if (text.trim() === '') {
-    problems.push({ file: file.display, line: 1, column: 1, severity: 'error', message: 'file is empty; expected a YAML mapping' })
+    problems.push({
+      file: file.display,
+      line: 1,
+      column: 1,
+      severity: 'error',
+      message: 'file is empty; expected a YAML mapping'
+    })
     return undefined
   }
   const parsed = parseYaml(text, file.display)
@@ -232,7 +263,8 @@ async function checkReferencesOfInvalid(
   const raw = (value ?? {}) as Record<string, unknown>
   const data = (raw.data ?? {}) as Record<string, unknown>
   const tier = raw.risk_tier
-  if (config && typeof tier === 'string' && !(tier in config.risk_tiers)) ctx.at(['risk_tier'], unknownTier(tier, config))
+  if (config && typeof tier === 'string' && !(tier in config.risk_tiers))
+    ctx.at(['risk_tier'], unknownTier(tier, config))
   for (const split of ['train', 'eval'] as const) {
     const v = data[split]
     const list = typeof v === 'string' ? [v] : Array.isArray(v) ? v : []
@@ -336,7 +368,10 @@ async function outputSchemaOf(
 }
 
 /** Reads a JSON file that must hold an object; syntax errors are located by line and column. */
-export async function readJsonObject(file: RegistryFile, problems: Problem[]): Promise<Record<string, unknown> | undefined> {
+export async function readJsonObject(
+  file: RegistryFile,
+  problems: Problem[]
+): Promise<Record<string, unknown> | undefined> {
   let text: string
   try {
     text = await readTextFile(file.absolute, file.display, MAX_SPEC_BYTES)
@@ -355,7 +390,13 @@ export async function readJsonObject(file: RegistryFile, problems: Problem[]): P
     const message = e instanceof Error ? e.message : String(e)
     const m = /position (\d+)/.exec(message)
     const { line, column } = new LineIndex(text).position(m ? Number(m[1]) : 0)
-    problems.push({ file: file.display, line, column, severity: 'error', message: `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}` })
+    problems.push({
+      file: file.display,
+      line,
+      column,
+      severity: 'error',
+      message: `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`
+    })
     return undefined
   }
 }
@@ -368,7 +409,13 @@ async function walkRegistry(root: string, display: (abs: string) => string, prob
     const dir = stack.pop()!
     for (const entry of await readdir(dir, { withFileTypes: true })) {
       if (++seen > MAX_REGISTRY_ENTRIES) {
-        problems.push({ file: display(root), line: 1, column: 1, severity: 'error', message: `more than ${MAX_REGISTRY_ENTRIES} files in the registry; expected large data in Git LFS or object storage` })
+        problems.push({
+          file: display(root),
+          line: 1,
+          column: 1,
+          severity: 'error',
+          message: `more than ${MAX_REGISTRY_ENTRIES} files in the registry; expected large data in Git LFS or object storage`
+        })
         return
       }
       const abs = path.join(dir, entry.name)
@@ -377,20 +424,45 @@ async function walkRegistry(root: string, display: (abs: string) => string, prob
         try {
           target = await realpath(abs)
         } catch {
-          problems.push({ file: display(abs), line: 1, column: 1, severity: 'error', message: `symbolic link to '${await readlink(abs)}' leads nowhere` })
+          problems.push({
+            file: display(abs),
+            line: 1,
+            column: 1,
+            severity: 'error',
+            message: `symbolic link to '${await readlink(abs)}' leads nowhere`
+          })
           continue
         }
         if (target !== root && !target.startsWith(root + path.sep)) {
-          problems.push({ file: display(abs), line: 1, column: 1, severity: 'error', message: `symbolic link leads outside the registry folder (to ${target}); expected files inside registry/` })
+          problems.push({
+            file: display(abs),
+            line: 1,
+            column: 1,
+            severity: 'error',
+            message: `symbolic link leads outside the registry folder (to ${target}); expected files inside registry/`
+          })
         }
         continue
       }
       if (entry.isDirectory()) stack.push(abs)
       else if (isPickleFile(entry.name)) {
-        problems.push({ file: display(abs), line: 1, column: 1, severity: 'error', message: `'${entry.name}' is a pickle format, which runs code when loaded; expected safetensors weights, and data as JSONL, Parquet or CSV` })
+        problems.push({
+          file: display(abs),
+          line: 1,
+          column: 1,
+          severity: 'error',
+          message: `'${entry.name}' is a pickle format, which runs code when loaded; expected safetensors weights, and data as JSONL, Parquet or CSV`
+        })
       } else if (!entry.isFile()) {
         const s = await lstat(abs)
-        if (!s.isFile()) problems.push({ file: display(abs), line: 1, column: 1, severity: 'error', message: 'not a regular file; expected files and folders only' })
+        if (!s.isFile())
+          problems.push({
+            file: display(abs),
+            line: 1,
+            column: 1,
+            severity: 'error',
+            message: 'not a regular file; expected files and folders only'
+          })
       }
     }
   }
@@ -399,7 +471,14 @@ async function walkRegistry(root: string, display: (abs: string) => string, prob
 /** Turns a `file:line:col: error: message` string back into a Problem. */
 function problemFromMessage(message: string, file: string): Problem {
   const m = /^(.*?):(\d+):(\d+): (error|warning): (.*)$/s.exec(message)
-  if (m) return { file: m[1]!, line: Number(m[2]), column: Number(m[3]), severity: m[4] as Problem['severity'], message: m[5]! }
+  if (m)
+    return {
+      file: m[1]!,
+      line: Number(m[2]),
+      column: Number(m[3]),
+      severity: m[4] as Problem['severity'],
+      message: m[5]!
+    }
   return { file, line: 1, column: 1, severity: 'error', message }
 }
 

@@ -10,7 +10,7 @@ const modelName = z.string().regex(MODEL_NAME_PATTERN, {
   message: "expected a name of letters, digits, '-' and '_' that starts and ends with a letter or digit"
 })
 const gtoName = z.string().regex(GTO_NAME_PATTERN, {
-  message: "expected a name matching [a-zA-Z0-9]([a-zA-Z0-9-/_]*[a-zA-Z0-9])?"
+  message: 'expected a name matching [a-zA-Z0-9]([a-zA-Z0-9-/_]*[a-zA-Z0-9])?'
 })
 const useCaseName = z.string().regex(/^[a-z0-9]([a-z0-9-_]*[a-z0-9])?$/, {
   message: "expected a lowercase name of letters, digits, '-' and '_'"
@@ -51,9 +51,12 @@ export const gateSchema = z
     slice: z.enum(['all', 'each-use-case']).default('all'),
     beat_baseline_trainer: z.boolean().optional()
   })
-  .refine(g => g.min !== undefined || g.max !== undefined || g.max_regression !== undefined || g.beat_baseline_trainer, {
-    message: 'a gate needs at least one of min, max, max_regression or beat_baseline_trainer'
-  })
+  .refine(
+    g => g.min !== undefined || g.max !== undefined || g.max_regression !== undefined || g.beat_baseline_trainer,
+    {
+      message: 'a gate needs at least one of min, max, max_regression or beat_baseline_trainer'
+    }
+  )
 
 const budgetSchema = z.strictObject({
   max_gpu_hours: positive.optional(),

@@ -91,7 +91,12 @@ export function resolveState(tags: TagRecord[]): Map<string, ModelState> {
     const p = parseTag(tag.name)
     if (p.ok) events.push({ ...p, tag })
   }
-  events.sort((a, b) => a.tag.taggedAt - b.tag.taggedAt || (a.counter ?? 0) - (b.counter ?? 0) || (a.tag.name < b.tag.name ? -1 : a.tag.name > b.tag.name ? 1 : 0))
+  events.sort(
+    (a, b) =>
+      a.tag.taggedAt - b.tag.taggedAt ||
+      (a.counter ?? 0) - (b.counter ?? 0) ||
+      (a.tag.name < b.tag.name ? -1 : a.tag.name > b.tag.name ? 1 : 0)
+  )
 
   interface Work {
     deprecated: boolean
@@ -111,7 +116,8 @@ export function resolveState(tags: TagRecord[]): Map<string, ModelState> {
     onCommit.sort((a, b) => semver.rcompare(a.version.slice(1), b.version.slice(1)))
     if (onCommit[0]) return onCommit[0].version
     const discovered = commit.slice(0, 7)
-    if (!w.versions.has(discovered)) w.versions.set(discovered, { version: discovered, commit, registered: false, active: true })
+    if (!w.versions.has(discovered))
+      w.versions.set(discovered, { version: discovered, commit, registered: false, active: true })
     return discovered
   }
 
@@ -121,7 +127,12 @@ export function resolveState(tags: TagRecord[]): Map<string, ModelState> {
     switch (e.action) {
       case 'register':
       case 'deregister': {
-        const v = w.versions.get(e.version!) ?? { version: e.version!, commit: e.tag.commit, registered: true, active: true }
+        const v = w.versions.get(e.version!) ?? {
+          version: e.version!,
+          commit: e.tag.commit,
+          registered: true,
+          active: true
+        }
         v.active = e.action === 'register'
         if (e.action === 'register') {
           v.registered = true
@@ -137,7 +148,13 @@ export function resolveState(tags: TagRecord[]): Map<string, ModelState> {
         const version = versionAt(w, e.tag.commit)
         let byVersion = w.assignments.get(e.stage!)
         if (!byVersion) w.assignments.set(e.stage!, (byVersion = new Map()))
-        byVersion.set(version, { active: e.action === 'assign', order, at: e.tag.taggedAt, tag: e.tag.name, commit: e.tag.commit })
+        byVersion.set(version, {
+          active: e.action === 'assign',
+          order,
+          at: e.tag.taggedAt,
+          tag: e.tag.name,
+          commit: e.tag.commit
+        })
         break
       }
       case 'deprecate':
@@ -190,7 +207,9 @@ export async function createAnnotatedTag(
     await git(repo, ['tag', '-a', '-F', '-', '--end-of-options', name, commit], { input: message, env })
   } catch (e) {
     if (e instanceof GitError && /already exists/.test(e.stderr)) {
-      throw new ConfigurationError(`Tag '${name}' already exists; tags are never moved or replaced. Pick the next version or counter.`)
+      throw new ConfigurationError(
+        `Tag '${name}' already exists; tags are never moved or replaced. Pick the next version or counter.`
+      )
     }
     throw e
   }
