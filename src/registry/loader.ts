@@ -414,7 +414,9 @@ async function walkRegistry(root: string, display: (abs: string) => string, prob
           line: 1,
           column: 1,
           severity: 'error',
-          message: `more than ${MAX_REGISTRY_ENTRIES} files in the registry; expected large data in Git LFS or object storage`
+          message:
+            `more than ${MAX_REGISTRY_ENTRIES} files in the registry; ` +
+            'expected large data in Git LFS or object storage'
         })
         return
       }
@@ -451,7 +453,9 @@ async function walkRegistry(root: string, display: (abs: string) => string, prob
           line: 1,
           column: 1,
           severity: 'error',
-          message: `'${entry.name}' is a pickle format, which runs code when loaded; expected safetensors weights, and data as JSONL, Parquet or CSV`
+          message:
+            `'${entry.name}' is a pickle format, which runs code when loaded; ` +
+            'expected safetensors weights, and data as JSONL, Parquet or CSV'
         })
       } else if (!entry.isFile()) {
         const s = await lstat(abs)

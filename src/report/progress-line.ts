@@ -6,7 +6,7 @@ export function etaText(seconds: number | undefined): string {
   return seconds < 90 ? `ETA ${Math.round(seconds)} s` : `ETA ${Math.round(seconds / 60)} min`
 }
 
-/** A training run's progress as the log and the terminal show it: `step 3/10 (30%), loss 0.4, 812 tokens/s, ETA 2 min`. */
+/** A training run's progress as the log and the terminal show it: `step 3/10 (30%), loss 0.4000, 812 tokens/s`. */
 export function progressLine(p: ProgressView, options: { percent?: boolean } = {}): string {
   const step = `step ${p.step}/${p.totalSteps}`
   const percent = p.totalSteps > 0 ? ` (${Math.round((100 * p.step) / p.totalSteps)}%)` : ''
