@@ -12,3 +12,8 @@ export function modelStatusContext(model: string): string {
 export function runFolderName(model: string, trainingFingerprint: string): string {
   return `${model}-${trainingFingerprint.slice(0, 16)}`
 }
+
+/** The workflow artifact that carries an evaluation record: found again by the evaluation fingerprint. */
+export function evaluationArtifactName(model: string, evaluationFingerprint: string): string {
+  return `tunegate-evaluation-${model}-${evaluationFingerprint.slice(0, 32)}`
+}

@@ -2,7 +2,7 @@ import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import * as core from '@actions/core'
 import { DefaultArtifactClient } from '@actions/artifact'
-import { modelStatusContext, STATUS_CONTEXT } from '../constants.js'
+import { evaluationArtifactName, modelStatusContext, STATUS_CONTEXT } from '../constants.js'
 import { ConfigurationError, errorMessage } from '../errors.js'
 import type { Host } from '../registry/host.js'
 import { runEvaluation } from '../evaluation/evaluate.js'
@@ -141,6 +141,7 @@ export async function run(): Promise<void> {
   }
 }
 
+/** The evaluation itself, between the pending status and the final one. */
 async function evaluate(s: EvaluateSettings, host: Host): Promise<void> {
   if (s.status && s.sha)
     await setGateIfAllowed(host, s.sha, s.model, 'pending', 'Evaluating against production', runUrl())
@@ -156,7 +157,7 @@ async function evaluate(s: EvaluateSettings, host: Host): Promise<void> {
   })
   const { record } = outcome
   if (process.env.ACTIONS_RUNTIME_TOKEN) {
-    const name = `tunegate-evaluation-${record.model}-${record.evaluation_fingerprint.slice(0, 32)}`
+    const name = evaluationArtifactName(record.model, record.evaluation_fingerprint)
     await new DefaultArtifactClient().uploadArtifact(name, [outcome.recordFile], path.dirname(outcome.recordFile))
     core.info(`Uploaded the evaluation record as artifact ${name}`)
   }
