@@ -241,8 +241,12 @@ describe('the beat_baseline_trainer gate', () => {
       path.join(runDir, 'predictions.jsonl'),
       evalRows.map(r => JSON.stringify({ id: r.id, prediction: r.label })).join('\n') + '\n'
     )
+    // Given the loaded model, nothing reads the registry again (the evaluation, the baseline trainer's
+    // training, the scoring): a registryDir that does not exist is never opened.
+    const { loadRegistryModel } = await import('../src/registry/loader.js')
     const perfect = await runEvaluation({
-      registryDir: path.join(repo, 'registry'),
+      registryDir: path.join(repo, 'no-registry-here'),
+      loaded: await loadRegistryModel(path.join(repo, 'registry'), 'content-classifier'),
       model: 'content-classifier',
       host: new LocalHost(path.join(work, 'state'), repo),
       workDir: path.join(work, 'again'),
