@@ -18,6 +18,23 @@ export default tseslint.config(
       'no-control-regex': 'off'
     }
   },
+  {
+    // The core knows nothing of GitHub (test/core-boundary.test.ts checks the whole import graph too).
+    files: ['src/{registry,data,prompts,training,evaluation,report,drift,release}/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@actions/*', '@octokit/*', 'octokit', '**/host/*', '**/actions/*', '**/cli/*'],
+              message: 'The core imports no GitHub code: only src/actions, src/host and src/cli do.'
+            }
+          ]
+        }
+      ]
+    }
+  },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
   { files: ['**/*.js', '**/*.mjs'], languageOptions: { globals: globals.node } }
 )

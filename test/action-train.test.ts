@@ -163,8 +163,10 @@ fs.writeFileSync(path.join(spec.output_dir, 'adapter', 'axolotl.yml'), text)
 const header = Buffer.from('{}'); const len = Buffer.alloc(8); len.writeBigUInt64LE(2n)
 fs.writeFileSync(path.join(spec.output_dir, 'adapter', 'adapter_model.safetensors'), Buffer.concat([len, header]))
 const ids = fs.readFileSync(spec.eval_file, 'utf8').split('\\n').filter(Boolean).map(l => JSON.parse(l).id)
-fs.writeFileSync(path.join(spec.output_dir, 'predictions.jsonl'), ids.map(id => JSON.stringify({ id, prediction: 'Acme' })).join('\\n') + '\\n')
-fs.appendFileSync(path.join(spec.output_dir, 'events.jsonl'), JSON.stringify({ type: 'progress', step: 1, total_steps: 1, loss: 0.9 }) + '\\n' + JSON.stringify({ type: 'done' }) + '\\n')
+const predictions = ids.map(id => JSON.stringify({ id, prediction: 'Acme' }) + '\\n')
+fs.writeFileSync(path.join(spec.output_dir, 'predictions.jsonl'), predictions.join(''))
+const events = [{ type: 'progress', step: 1, total_steps: 1, loss: 0.9 }, { type: 'done' }]
+fs.appendFileSync(path.join(spec.output_dir, 'events.jsonl'), events.map(e => JSON.stringify(e) + '\\n').join(''))
 `
     )
     await chmod(fake, 0o755)
@@ -228,7 +230,10 @@ describe('the bundled train action with contract-following fake trainers', () =>
     const crashed = await runAction('train', { cwd: crash, inputs: inputs(path.join(crash, '.runs')) })
     expect(crashed.code).toBe(1)
     expect(crashed.stdout).toMatch(
-      /::error::Training schema-markup failed: the trainer failed \(exit code 1\)\.%0ALast lines of the trainer's stderr:%0A {2}RuntimeError: NCCL error/
+      new RegExp(
+        /::error::Training schema-markup failed: the trainer failed \(exit code 1\)\.%0A/.source +
+          /Last lines of the trainer's stderr:%0A {2}RuntimeError: NCCL error/.source
+      )
     )
 
     const hang = await repoWith(

@@ -36,8 +36,9 @@ describe('the bundled validate action', () => {
       env: { GITHUB_API_URL: gh.url }
     })
     expect(run.code).toBe(1)
+    const annotation = 'title=tunegate,file=registry/datasets/content-classifier/train.jsonl'
     expect(run.stdout).toContain(
-      `::error title=tunegate,file=registry/datasets/content-classifier/train.jsonl,line=${before + 1},col=1::label 'topic-shoes' is not in the declared label set`
+      `::error ${annotation},line=${before + 1},col=1::label 'topic-shoes' is not in the declared label set`
     )
     expect(run.stdout).toMatch(
       new RegExp(

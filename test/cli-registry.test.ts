@@ -38,7 +38,10 @@ describe('tunegate registry lint', () => {
     expect(lines).toEqual(
       expect.arrayContaining([
         expect.stringMatching(
-          /^registry\/models\/seo-writer\/model.yaml:9:19: error: base_model.context_window: Invalid input: expected number, received string$/
+          new RegExp(
+            /^registry\/models\/seo-writer\/model.yaml:9:19: error: base_model.context_window: /.source +
+              /Invalid input: expected number, received string$/.source
+          )
         ),
         expect.stringMatching(
           /^registry\/models\/seo-writer\/model.yaml:10:3: error: unknown field 'base_model.flavour'/

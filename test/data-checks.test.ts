@@ -6,7 +6,7 @@ import { chatOrderProblem, toExample } from '../src/data/examples.js'
 import { normaliseText, HashIndex } from '../src/data/hash-index.js'
 import { estimatedJaccard, signature } from '../src/data/minhash.js'
 import { findPii, ibanValid, luhnValid } from '../src/data/pii.js'
-import { validateRegistry } from '../src/data/validation.js'
+import { validateRegistry } from '../src/data/validate.js'
 import { compileTemplate } from '../src/prompts/template.js'
 import { commitAll, EXAMPLE_REGISTRY, makeRepo } from './helpers/git-repo.js'
 
@@ -164,7 +164,9 @@ describe('near-duplicates', () => {
 describe('prompt templates', () => {
   it('finds the free variables of a template, not loop or set variables', () => {
     const r = compileTemplate(
-      '{% set greeting = "hi" %}{{ greeting }} {{ name | upper }}{% for m in messages %}{{ m.content }}{{ loop.index }}{% endfor %}{{ meta["k"] }}{% if flag is defined %}x{% endif %}'
+      '{% set greeting = "hi" %}{{ greeting }} {{ name | upper }}' +
+        '{% for m in messages %}{{ m.content }}{{ loop.index }}{% endfor %}' +
+        '{{ meta["k"] }}{% if flag is defined %}x{% endif %}'
     )
     expect(r.ok && [...r.prompt.used].sort()).toEqual(['flag', 'messages', 'meta', 'name'])
   })
@@ -268,7 +270,10 @@ describe('validate on a copy of the example registry', () => {
     expect(m).toEqual(
       expect.arrayContaining([
         expect.stringMatching(
-          /^error registry\/datasets\/schema-markup\/(train|eval).jsonl:1 row lacks 'warranty', used by the prompt template registry\/prompts\/schema-markup.yaml/
+          new RegExp(
+            /^error registry\/datasets\/schema-markup\/(train|eval).jsonl:1 row lacks 'warranty', /.source +
+              /used by the prompt template registry\/prompts\/schema-markup.yaml/.source
+          )
         ),
         "warning registry/prompts/schema-markup.yaml:1 the template uses 'warranty', which is not in 'variables'",
         "warning registry/prompts/schema-markup.yaml:1 variable 'review_count' is declared but the template never uses it"
@@ -300,11 +305,17 @@ describe('validate on a copy of the example registry', () => {
     expect(m).toEqual(
       expect.arrayContaining([
         expect.stringMatching(
-          /^error registry\/models\/content-classifier\/model.yaml:8 task family 'classification' needs an encoder, or a decoder with classification_head: true/
+          new RegExp(
+            /^error registry\/models\/content-classifier\/model.yaml:8 task family 'classification' /.source +
+              /needs an encoder, or a decoder with classification_head: true/.source
+          )
         ),
         expect.stringMatching(/^error registry\/models\/content-classifier\/model.yaml:\d+ the model has no owners/),
         expect.stringMatching(
-          /^warning registry\/models\/seo-writer\/model.yaml:\d+ same base model \(Qwen\/Qwen2.5-0.5B-Instruct\) and task family \(text-generation\) as seo-writer-2/
+          new RegExp(
+            /^warning registry\/models\/seo-writer\/model.yaml:\d+ same base model \(Qwen\/Qwen2.5-0.5B-Instruct\) /
+              .source + /and task family \(text-generation\) as seo-writer-2/.source
+          )
         )
       ])
     )

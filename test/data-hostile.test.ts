@@ -5,7 +5,7 @@ import path from 'node:path'
 import { parquetWriteBuffer } from 'hyparquet-writer'
 import { describe, expect, it } from 'vitest'
 import { readRows, type RowEvent } from '../src/data/readers.js'
-import { validateRegistry } from '../src/data/validation.js'
+import { validateRegistry } from '../src/data/validate.js'
 import { EXAMPLE_REGISTRY } from './helpers/git-repo.js'
 
 async function rows(file: string, maxLineBytes = 1 << 20): Promise<RowEvent[]> {

@@ -125,7 +125,7 @@ describe('evaluating a served candidate', () => {
     const path = await import('node:path')
     const { makeRepo } = await import('./helpers/git-repo.js')
     const { trainModel } = await import('../src/training/train.js')
-    const { runEvaluation } = await import('../src/evaluation/run-evaluation.js')
+    const { runEvaluation } = await import('../src/evaluation/evaluate.js')
     const { LocalHost } = await import('../src/host/local-host.js')
     // A "model" that answers every classification prompt with one label.
     server = createServer((req, res) => {

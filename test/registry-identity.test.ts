@@ -36,7 +36,8 @@ describe('fingerprints', () => {
     const reordered = text
       .replace(
         / {2}hyperparameters:\n(?: {4}.*\n)+/,
-        '  hyperparameters: { packing: true, max_seq_length: 1024, lora_dropout: 0.05, lora_alpha: 32, lora_r: 16, epochs: 3, learning_rate: 2.0e-4 }\n'
+        '  hyperparameters: { packing: true, max_seq_length: 1024, lora_dropout: 0.05, ' +
+          'lora_alpha: 32, lora_r: 16, epochs: 3, learning_rate: 2.0e-4 }\n'
       )
       .replace(
         'use_cases: [product-description, meta-title, alt-text, content-brief]',

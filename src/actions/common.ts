@@ -1,8 +1,60 @@
 import { readFileSync } from 'node:fs'
 import * as core from '@actions/core'
-import { ConfigurationError, type Problem } from '../errors.js'
+import { STATUS_CONTEXT } from '../constants.js'
+import { ConfigurationError, errorMessage, isUserError, type Problem } from '../errors.js'
 import { GitHubHost } from '../host/github-host.js'
 import { createGitHubClient } from '../host/octokit-client.js'
+
+/**
+ * Runs an action's main and fails the step on a throw: a user's mistake (ConfigurationError) with its plain
+ * message, anything else — a bug — with its stack in the log too, so a bug report is actionable.
+ */
+export async function runAction(run: () => Promise<void>): Promise<void> {
+  try {
+    await run()
+  } catch (e) {
+    reportFailure(e)
+  }
+}
+
+/** Fails the step for a thrown value: the message for a user's mistake, the message and stack for a bug. */
+export function reportFailure(e: unknown): void {
+  if (isUserError(e)) {
+    core.setFailed(errorMessage(e))
+    return
+  }
+  core.setFailed(`tunegate: internal error: ${errorMessage(e)}`)
+  const stack = e instanceof Error ? e.stack : undefined
+  core.info(
+    `This is a bug in tunegate, not in your registry; please report it with this trace:\n${stack ?? errorMessage(e)}`
+  )
+}
+
+/** A string input; a missing required one is the user's mistake, said with the input's name. */
+export function stringInput(name: string, options: { required?: boolean } = {}): string {
+  const value = core.getInput(name)
+  if (options.required && !value)
+    throw new ConfigurationError(`Input '${name}' is required and was not supplied. Set it in the step's 'with:'.`)
+  return value
+}
+
+/** A boolean input (YAML 1.2 true/false); anything else is the user's mistake, quoted. */
+export function booleanInput(name: string): boolean {
+  try {
+    return core.getBooleanInput(name)
+  } catch {
+    throw new ConfigurationError(`Invalid ${name} '${core.getInput(name)}'. Expected true or false.`)
+  }
+}
+
+/** A whole-number input within [min, max]; anything else is the user's mistake, quoted. */
+export function integerInput(name: string, min: number, max: number, unit = 'a whole number'): number {
+  const text = stringInput(name, { required: true })
+  const value = Number(text)
+  if (!/^\s*\d+\s*$/.test(text) || !Number.isInteger(value) || value < min || value > max)
+    throw new ConfigurationError(`Invalid ${name} '${text}'. Expected ${unit} from ${min} to ${max}.`)
+  return value
+}
 
 /** Annotations GitHub shows per step are limited; past this many, the rest are counted in one notice. */
 export const MAX_ANNOTATIONS = 50
@@ -62,13 +114,14 @@ export function annotate(problems: Problem[], total = problems.length): void {
     .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1))
     .slice(0, MAX_ANNOTATIONS)
   for (const p of shown) {
-    const props = { file: p.file, startLine: p.line, startColumn: p.column, title: 'tunegate' }
+    const props = { file: p.file, startLine: p.line, startColumn: p.column, title: STATUS_CONTEXT }
     if (p.severity === 'error') core.error(p.message, props)
     else core.warning(p.message, props)
   }
   if (total > shown.length)
     core.notice(
-      `${total - shown.length} more problem(s) are not annotated; see the report in the job summary or run 'tunegate validate' locally.`
+      `${total - shown.length} more problem(s) are not annotated; ` +
+        "see the report in the job summary or run 'tunegate validate' locally."
     )
 }
 

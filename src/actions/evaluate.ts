@@ -2,14 +2,21 @@ import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import * as core from '@actions/core'
 import { DefaultArtifactClient } from '@actions/artifact'
-import { errorMessage } from '../errors.js'
+import { evaluationArtifactName, modelStatusContext, STATUS_CONTEXT } from '../constants.js'
+import { ConfigurationError, errorMessage } from '../errors.js'
 import type { Host } from '../registry/host.js'
-import { runEvaluation } from '../evaluation/run-evaluation.js'
+import { runEvaluation } from '../evaluation/evaluate.js'
 import { statusDescription } from '../report/evaluation-report.js'
-import { githubHost, isPermissionError, pullRequestOf, readEvent, runUrl } from './common.js'
-
-/** The merge gate that branch protection requires; per-model statuses are `tunegate/<model>`. */
-export const GATE_CONTEXT = 'tunegate'
+import {
+  booleanInput,
+  githubHost,
+  integerInput,
+  isPermissionError,
+  pullRequestOf,
+  readEvent,
+  runUrl,
+  stringInput
+} from './common.js'
 
 export interface EvaluateSettings {
   registry: string
@@ -28,35 +35,32 @@ export interface EvaluateSettings {
 export function evaluateSettings(): EvaluateSettings {
   const pr = pullRequestOf(readEvent())
   const s: EvaluateSettings = {
-    registry: core.getInput('registry', { required: true }),
-    model: core.getInput('model', { required: true }),
-    token: core.getInput('token', { required: true }),
-    runDir: core.getInput('run-dir') || undefined,
-    comment: core.getBooleanInput('comment'),
-    status: core.getBooleanInput('status'),
+    registry: stringInput('registry', { required: true }),
+    model: stringInput('model', { required: true }),
+    token: stringInput('token', { required: true }),
+    runDir: stringInput('run-dir') || undefined,
+    comment: booleanInput('comment'),
+    status: booleanInput('status'),
     prNumber: pr?.number,
     sha: pr?.headSha ?? process.env.GITHUB_SHA,
     workDir: path.join(process.env.RUNNER_TEMP ?? '.tunegate', 'tunegate-evaluate')
   }
-  const endpoint = core.getInput('endpoint')
+  const endpoint = stringInput('endpoint')
   if (endpoint) {
     if (!/^https?:\/\//.test(endpoint))
-      throw new Error(
-        `Invalid endpoint '${endpoint}'. Expected the base URL of an OpenAI-compatible API, e.g. http://127.0.0.1:8000/v1.`
+      throw new ConfigurationError(
+        `Invalid endpoint '${endpoint}'. ` +
+          'Expected the base URL of an OpenAI-compatible API, e.g. http://127.0.0.1:8000/v1.'
       )
-    const api = core.getInput('endpoint-api', { required: true })
+    const api = stringInput('endpoint-api', { required: true })
     if (api !== 'chat' && api !== 'completions')
-      throw new Error(`Invalid endpoint-api '${api}'. Expected chat or completions.`)
-    const concurrency = Number(core.getInput('endpoint-concurrency', { required: true }))
-    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256)
-      throw new Error(
-        `Invalid endpoint-concurrency '${core.getInput('endpoint-concurrency')}'. Expected a whole number from 1 to 256.`
-      )
+      throw new ConfigurationError(`Invalid endpoint-api '${api}'. Expected chat or completions.`)
+    const concurrency = integerInput('endpoint-concurrency', 1, 256)
     const key = process.env.TUNEGATE_ENDPOINT_API_KEY
     if (key) core.setSecret(key)
     s.endpoint = {
       baseUrl: endpoint,
-      model: core.getInput('endpoint-model', { required: true }),
+      model: stringInput('endpoint-model', { required: true }),
       api,
       concurrency,
       ...(key ? { apiKey: key } : {})
@@ -79,12 +83,12 @@ export async function setGate(
   targetUrl?: string
 ): Promise<void> {
   const url = targetUrl ? { targetUrl } : {}
-  await host.setCommitStatus(sha, { state, description, context: `${GATE_CONTEXT}/${model}`, ...url })
+  await host.setCommitStatus(sha, { state, description, context: modelStatusContext(model), ...url })
   let written = ''
   for (let attempt = 0; attempt < 3; attempt++) {
     const latest = new Map<string, { state: string; description: string }>()
     for (const s of await host.listCommitStatuses(sha))
-      if (s.context.startsWith(`${GATE_CONTEXT}/`) && !latest.has(s.context)) latest.set(s.context, s)
+      if (s.context.startsWith(modelStatusContext('')) && !latest.has(s.context)) latest.set(s.context, s)
     const states = [...latest.values()]
     const failing = [...latest].filter(([, s]) => s.state === 'failure' || s.state === 'error')
     const aggregate: 'pending' | 'success' | 'failure' = failing.length
@@ -93,13 +97,13 @@ export async function setGate(
         ? 'pending'
         : 'success'
     const text = failing.length
-      ? failing.map(([c, s]) => `${c.slice(GATE_CONTEXT.length + 1)}: ${s.description}`).join('; ')
+      ? failing.map(([c, s]) => `${c.slice(modelStatusContext('').length)}: ${s.description}`).join('; ')
       : aggregate === 'pending'
         ? `Evaluating ${latest.size} model(s)`
         : `${latest.size} model(s) pass their gates`
     const key = `${aggregate}|${text}`
     if (key === written) return
-    await host.setCommitStatus(sha, { state: aggregate, description: text, context: GATE_CONTEXT, ...url })
+    await host.setCommitStatus(sha, { state: aggregate, description: text, context: STATUS_CONTEXT, ...url })
     written = key
     await sleep(1000 + Math.random() * 1000)
   }
@@ -115,75 +119,68 @@ async function setGateIfAllowed(
   } catch (e) {
     if (!isPermissionError(e)) throw e
     core.warning(
-      'The token cannot set commit statuses (read-only, as for forks): the merge gate is left to a job with statuses: write.'
+      'The token cannot set commit statuses (read-only, as for forks): ' +
+        'the merge gate is left to a job with statuses: write.'
     )
   }
 }
 
 /** Inputs → candidate vs production, gates → record artifact, comment section, summary, statuses. */
 export async function run(): Promise<void> {
-  let settings: EvaluateSettings | undefined
-  let host: Host | undefined
+  const s = evaluateSettings()
+  const host = githubHost(s.token)
   try {
-    const s = (settings = evaluateSettings())
-    host = githubHost(s.token)
-    if (s.status && s.sha)
-      await setGateIfAllowed(host, s.sha, s.model, 'pending', 'Evaluating against production', runUrl())
-    const outcome = await runEvaluation({
-      registryDir: s.registry,
-      model: s.model,
-      host,
-      workDir: path.join(s.workDir, s.model),
-      ...(s.runDir ? { runDir: s.runDir } : {}),
-      ...(s.endpoint ? { endpoint: s.endpoint } : {}),
-      log: m => core.info(m),
-      ...(runUrl() ? { runUrl: runUrl()! } : {})
-    })
-    const { record } = outcome
-    if (process.env.ACTIONS_RUNTIME_TOKEN) {
-      const name = `tunegate-evaluation-${record.model}-${record.evaluation_fingerprint.slice(0, 32)}`
-      await new DefaultArtifactClient().uploadArtifact(name, [outcome.recordFile], path.dirname(outcome.recordFile))
-      core.info(`Uploaded the evaluation record as artifact ${name}`)
-    }
-    await core.summary.addRaw(outcome.markdown, true).write()
-    if (s.comment && s.prNumber !== undefined) {
-      try {
-        await host.upsertCommentSection(s.prNumber, `evaluate:${record.model}`, outcome.markdown)
-      } catch (e) {
-        if (!isPermissionError(e)) throw e
-        core.warning(`The token cannot write to pull request #${s.prNumber}; the report is in the job summary.`)
-      }
-    }
-    if (s.status && s.sha)
-      await setGateIfAllowed(
-        host,
-        s.sha,
-        s.model,
-        record.verdict === 'pass' ? 'success' : 'failure',
-        statusDescription([record]),
-        runUrl()
-      )
-    core.setOutput('verdict', record.verdict)
-    core.setOutput('record', outcome.recordFile)
-    core.setOutput('evaluation-fingerprint', record.evaluation_fingerprint)
-    if (record.verdict === 'fail')
-      core.setFailed(
-        `${record.model} fails its gates: ${record.gates
-          .filter(g => !g.passed)
-          .map(g => `${g.metric}${g.slice !== 'all' ? ` on ${g.slice}` : ''}: ${g.reason}`)
-          .join('; ')}`
-      )
+    await evaluate(s, host)
   } catch (e) {
-    core.setFailed(errorMessage(e))
     // A run that could not judge the model must not leave the gate pending or green.
-    if (settings?.status && settings.sha && host) {
-      await setGate(
-        host,
-        settings.sha,
-        settings.model,
-        'error',
-        `Evaluation could not run: ${errorMessage(e)}`.slice(0, 139)
-      ).catch(() => undefined)
+    if (s.status && s.sha) {
+      const description = `Evaluation could not run: ${errorMessage(e)}`.slice(0, 139)
+      await setGate(host, s.sha, s.model, 'error', description).catch(() => undefined)
     }
+    throw e
+  }
+}
+
+/** The evaluation itself, between the pending status and the final one. */
+async function evaluate(s: EvaluateSettings, host: Host): Promise<void> {
+  if (s.status && s.sha)
+    await setGateIfAllowed(host, s.sha, s.model, 'pending', 'Evaluating against production', runUrl())
+  const outcome = await runEvaluation({
+    registryDir: s.registry,
+    model: s.model,
+    host,
+    workDir: path.join(s.workDir, s.model),
+    ...(s.runDir ? { runDir: s.runDir } : {}),
+    ...(s.endpoint ? { endpoint: s.endpoint } : {}),
+    log: m => core.info(m),
+    ...(runUrl() ? { runUrl: runUrl()! } : {})
+  })
+  const { record } = outcome
+  if (process.env.ACTIONS_RUNTIME_TOKEN) {
+    const name = evaluationArtifactName(record.model, record.evaluation_fingerprint)
+    await new DefaultArtifactClient().uploadArtifact(name, [outcome.recordFile], path.dirname(outcome.recordFile))
+    core.info(`Uploaded the evaluation record as artifact ${name}`)
+  }
+  await core.summary.addRaw(outcome.markdown, true).write()
+  if (s.comment && s.prNumber !== undefined) {
+    try {
+      await host.upsertCommentSection(s.prNumber, `evaluate:${record.model}`, outcome.markdown)
+    } catch (e) {
+      if (!isPermissionError(e)) throw e
+      core.warning(`The token cannot write to pull request #${s.prNumber}; the report is in the job summary.`)
+    }
+  }
+  if (s.status && s.sha) {
+    const state = record.verdict === 'pass' ? 'success' : 'failure'
+    await setGateIfAllowed(host, s.sha, s.model, state, statusDescription([record]), runUrl())
+  }
+  core.setOutput('verdict', record.verdict)
+  core.setOutput('record', outcome.recordFile)
+  core.setOutput('evaluation-fingerprint', record.evaluation_fingerprint)
+  if (record.verdict === 'fail') {
+    const failed = record.gates
+      .filter(g => !g.passed)
+      .map(g => `${g.metric}${g.slice !== 'all' ? ` on ${g.slice}` : ''}: ${g.reason}`)
+    core.setFailed(`${record.model} fails its gates: ${failed.join('; ')}`)
   }
 }

@@ -1,5 +1,6 @@
 import { runBaselineTrainer } from '../training/baseline/trainer.js'
 import { errorMessage } from '../errors.js'
+import { runAction } from './common.js'
 import { run } from './train.js'
 
 // The bundle is also the CPU baseline trainer: the action starts it again with TUNEGATE_TRAINER=baseline.
@@ -8,4 +9,4 @@ if (process.env.TUNEGATE_TRAINER === 'baseline') {
     process.stderr.write(`baseline trainer: ${errorMessage(e)}\n`)
     process.exitCode = 1
   })
-} else await run()
+} else await runAction(run)

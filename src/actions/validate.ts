@@ -1,10 +1,19 @@
-import { writeFile, mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import * as core from '@actions/core'
-import { errorMessage, formatProblem } from '../errors.js'
-import { validateRegistry } from '../data/validation.js'
+import { formatProblem } from '../errors.js'
+import { validateRegistry } from '../data/validate.js'
+import { writeValidationReports } from '../report/report-files.js'
 import { validationMarkdown } from '../report/validation-report.js'
-import { annotate, githubHost, isPermissionError, pullRequestOf, readEvent, runUrl } from './common.js'
+import {
+  annotate,
+  booleanInput,
+  githubHost,
+  isPermissionError,
+  pullRequestOf,
+  readEvent,
+  runUrl,
+  stringInput
+} from './common.js'
 
 /** The validate action's settings, parsed once from its inputs. */
 export interface ValidateSettings {
@@ -22,11 +31,11 @@ export function validateSettings(): ValidateSettings {
   const event = readEvent()
   const pr = pullRequestOf(event)
   const settings: ValidateSettings = {
-    registry: core.getInput('registry', { required: true }),
-    base: core.getInput('base') || pr?.baseSha,
-    head: core.getInput('head') || pr?.headSha || undefined,
-    token: core.getInput('token'),
-    comment: core.getBooleanInput('comment'),
+    registry: stringInput('registry', { required: true }),
+    base: stringInput('base') || pr?.baseSha,
+    head: stringInput('head') || pr?.headSha || undefined,
+    token: stringInput('token'),
+    comment: booleanInput('comment'),
     prNumber: pr?.number,
     reportDir: path.join(process.env.RUNNER_TEMP ?? '.tunegate', 'tunegate-validate')
   }
@@ -37,60 +46,54 @@ export function validateSettings(): ValidateSettings {
 
 /** Inputs → validation → annotations, summary, comment section → outputs. */
 export async function run(): Promise<void> {
-  try {
-    const s = validateSettings()
-    core.info(
-      s.base
-        ? `Validating the models affected between ${s.base} and ${s.head ?? 'HEAD'}`
-        : 'Validating every model (no base ref)'
-    )
-    let lastQuarter = ''
-    const result = await validateRegistry({
-      registryDir: s.registry,
-      base: s.base,
-      head: s.head,
-      onModel: m => core.info(`Checking ${m}`),
-      onProgress: (file, read, total) => {
-        const q = `${file}:${Math.floor((read / Math.max(1, total)) * 4)}`
-        if (q !== lastQuarter) {
-          lastQuarter = q
-          core.info(`  ${file}: ${Math.round((read / Math.max(1, total)) * 100)}%`)
-        }
-      }
-    })
-    const problems = [...result.registryProblems, ...result.models.flatMap(m => m.data.problems)]
-    annotate(problems, result.counts.errors + result.counts.warnings)
-    const markdown = validationMarkdown(result, { runUrl: runUrl() })
-    await mkdir(s.reportDir, { recursive: true })
-    const reportFile = path.join(s.reportDir, 'validation.md')
-    await writeFile(reportFile, markdown)
-    await writeFile(path.join(s.reportDir, 'validation.json'), JSON.stringify(result))
-    await core.summary.addRaw(markdown, true).write()
-    if (s.comment && s.prNumber !== undefined && s.token) {
-      try {
-        const { url } = await githubHost(s.token).upsertCommentSection(s.prNumber, 'validate', markdown)
-        core.info(`Report: ${url}`)
-      } catch (e) {
-        if (!isPermissionError(e)) throw e
-        core.warning(
-          `The token cannot write to pull request #${s.prNumber} (read-only, as for forks); the report is in the job summary and the 'report' output for a later job to post.`
-        )
+  const s = validateSettings()
+  core.info(
+    s.base
+      ? `Validating the models affected between ${s.base} and ${s.head ?? 'HEAD'}`
+      : 'Validating every model (no base ref)'
+  )
+  let lastQuarter = ''
+  const result = await validateRegistry({
+    registryDir: s.registry,
+    base: s.base,
+    head: s.head,
+    onModel: m => core.info(`Checking ${m}`),
+    onProgress: (file, read, total) => {
+      const q = `${file}:${Math.floor((read / Math.max(1, total)) * 4)}`
+      if (q !== lastQuarter) {
+        lastQuarter = q
+        core.info(`  ${file}: ${Math.round((read / Math.max(1, total)) * 100)}%`)
       }
     }
-    core.setOutput('models', result.matrix)
-    core.setOutput('valid', String(result.valid))
-    core.setOutput('report', reportFile)
-    if (!result.valid) {
-      const errors = problems.filter(p => p.severity === 'error')
-      core.setFailed(
-        [
-          `Validation failed with ${result.counts.errors} error(s):`,
-          ...errors.slice(0, 20).map(formatProblem),
-          ...(result.counts.errors > 20 ? [`… and ${result.counts.errors - 20} more (see the summary)`] : [])
-        ].join('\n')
+  })
+  const problems = [...result.registryProblems, ...result.models.flatMap(m => m.data.problems)]
+  annotate(problems, result.counts.errors + result.counts.warnings)
+  const markdown = validationMarkdown(result, { runUrl: runUrl() })
+  const reportFile = await writeValidationReports(s.reportDir, result, markdown)
+  await core.summary.addRaw(markdown, true).write()
+  if (s.comment && s.prNumber !== undefined && s.token) {
+    try {
+      const { url } = await githubHost(s.token).upsertCommentSection(s.prNumber, 'validate', markdown)
+      core.info(`Report: ${url}`)
+    } catch (e) {
+      if (!isPermissionError(e)) throw e
+      core.warning(
+        `The token cannot write to pull request #${s.prNumber} (read-only, as for forks); the report is in the ` +
+          "job summary and the 'report' output for a later job to post."
       )
     }
-  } catch (e) {
-    core.setFailed(errorMessage(e))
+  }
+  core.setOutput('models', result.matrix)
+  core.setOutput('valid', String(result.valid))
+  core.setOutput('report', reportFile)
+  if (!result.valid) {
+    const errors = problems.filter(p => p.severity === 'error')
+    core.setFailed(
+      [
+        `Validation failed with ${result.counts.errors} error(s):`,
+        ...errors.slice(0, 20).map(formatProblem),
+        ...(result.counts.errors > 20 ? [`… and ${result.counts.errors - 20} more (see the summary)`] : [])
+      ].join('\n')
+    )
   }
 }

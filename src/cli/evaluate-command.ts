@@ -1,11 +1,12 @@
-import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { runEvaluation } from '../evaluation/run-evaluation.js'
+import { runFolderName } from '../constants.js'
+import { runEvaluation } from '../evaluation/evaluate.js'
 import { LocalHost } from '../host/local-host.js'
 import { modelIdentity } from '../registry/fingerprint.js'
 import { gitTopLevel } from '../registry/git.js'
 import { loadRegistryModel } from '../registry/loader.js'
 import { evaluationText } from '../report/evaluation-report.js'
+import { REPORT_FILES, writeReport } from '../report/report-files.js'
 import { trainerIdentity } from '../training/backends.js'
 import type { Output } from './output.js'
 
@@ -20,25 +21,24 @@ export interface EvaluateCommandOptions {
 
 /** `tunegate evaluate`: the evaluate action in a terminal; production comes from local tags and releases. */
 export async function evaluateCommand(o: EvaluateCommandOptions, out: Output): Promise<number> {
-  const { registry, model } = await loadRegistryModel(o.registry, o.model)
-  let runDir = o.runDir
-  if (!runDir) {
-    const identity = await modelIdentity(model, trainerIdentity(model.spec))
-    runDir = path.join(o.workDir, `${model.spec.name}-${identity.training_fingerprint.slice(0, 16)}`)
-  }
+  // Loaded and fingerprinted once here, for the default run folder, and passed on.
+  const loaded = await loadRegistryModel(o.registry, o.model)
+  const { registry, model } = loaded
+  const identity = await modelIdentity(model, trainerIdentity(model.spec))
+  const runDir = o.runDir ?? path.join(o.workDir, runFolderName(model.spec.name, identity.training_fingerprint))
   const repo = await gitTopLevel(registry.root)
   const host = new LocalHost(path.resolve(o.stateDir), repo)
   const outcome = await runEvaluation({
     registryDir: o.registry,
     model: o.model,
+    loaded,
+    identity,
     host,
     workDir: path.join(o.reportDir, 'evaluate'),
-    ...(runDir ? { runDir } : {}),
+    runDir,
     log: m => out.error(m)
   })
-  await mkdir(o.reportDir, { recursive: true })
-  const report = path.join(o.reportDir, `evaluate-${o.model}.md`)
-  await writeFile(report, outcome.markdown)
+  const report = await writeReport(o.reportDir, REPORT_FILES.evaluate(o.model), outcome.markdown)
   out.line(evaluationText(outcome.record))
   out.line(`Report: ${report}\nRecord: ${outcome.recordFile}`)
   return outcome.record.verdict === 'pass' ? 0 : 1

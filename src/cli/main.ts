@@ -131,7 +131,8 @@ export async function main(argv: string[], out: Output = processOutput): Promise
         const spec = process.env.TUNEGATE_RUN_SPEC
         if (!spec) {
           out.error(
-            'tunegate trainer baseline reads its run spec from TUNEGATE_RUN_SPEC (the path of a JSON file); it is started by tunegate train.'
+            'tunegate trainer baseline reads its run spec from TUNEGATE_RUN_SPEC (the path of a JSON file); ' +
+              'it is started by tunegate train.'
           )
           return 2
         }

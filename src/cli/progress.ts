@@ -22,9 +22,9 @@ export class ProgressBar {
       this.lastDraw = now
       const width = 24
       const filled = Math.round(ratio * width)
-      this.stream.write(
-        `\r\x1b[2K${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(ratio * 100).toFixed(0).padStart(3)}% ${detail}`
-      )
+      const bar = '#'.repeat(filled) + '-'.repeat(width - filled)
+      const percent = (ratio * 100).toFixed(0).padStart(3)
+      this.stream.write(`\r\x1b[2K${label} [${bar}] ${percent}% ${detail}`)
       this.active = true
     } else {
       const quarter = Math.floor(ratio * 4)

@@ -14,15 +14,13 @@ export async function registryLint(registryDir: string, out: Output): Promise<nu
     a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column
   )
   for (const p of sorted) out.line(formatProblem(p))
+  const warnings = registry.problems.length - errors.length
   if (errors.length) {
-    out.line(
-      `\n${errors.length} error${errors.length === 1 ? '' : 's'}, ${registry.problems.length - errors.length} warning(s) in ${registryDir}`
-    )
+    out.line(`\n${errors.length} error${errors.length === 1 ? '' : 's'}, ${warnings} warning(s) in ${registryDir}`)
     return 1
   }
-  out.line(
-    `${registryDir}: ${registry.models.length} model(s) valid${registry.problems.length ? `, ${registry.problems.length} warning(s)` : ''}`
-  )
+  const warned = registry.problems.length ? `, ${registry.problems.length} warning(s)` : ''
+  out.line(`${registryDir}: ${registry.models.length} model(s) valid${warned}`)
   return 0
 }
 

@@ -1,6 +1,7 @@
-import { writeFile, mkdir } from 'node:fs/promises'
-import path from 'node:path'
+import { cancelOnSignals } from '../cancellation.js'
 import { trainModel } from '../training/train.js'
+import { progressLine } from '../report/progress-line.js'
+import { REPORT_FILES, writeReport } from '../report/report-files.js'
 import { trainMarkdown } from '../report/train-report.js'
 import type { Output } from './output.js'
 import { ProgressBar } from './progress.js'
@@ -14,57 +15,30 @@ export interface TrainCommandOptions {
   reportDir: string
 }
 
-function eta(seconds: number | undefined): string {
-  if (seconds === undefined || !Number.isFinite(seconds)) return ''
-  return seconds < 90 ? `ETA ${Math.round(seconds)}s` : `ETA ${Math.round(seconds / 60)}m`
-}
-
 /** `tunegate train`: the train action on a laptop, with a progress bar. */
 export async function trainCommand(o: TrainCommandOptions, out: Output): Promise<number> {
   const bar = new ProgressBar(out)
-  const abort = new AbortController()
-  const onSignal = () => abort.abort()
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
-  try {
-    const result = await trainModel({
+  const result = await cancelOnSignals(signal =>
+    trainModel({
       registryDir: o.registry,
       model: o.model,
       workDir: o.workDir,
       cacheDir: o.cacheDir,
       force: o.force,
-      signal: abort.signal,
+      signal,
       log: m => {
         bar.done()
         out.error(m)
       },
-      onProgress: p =>
-        bar.update(
-          `  ${o.model}`,
-          p.step,
-          p.totalSteps,
-          [
-            `step ${p.step}/${p.totalSteps}`,
-            p.loss !== undefined ? `loss ${p.loss.toFixed(4)}` : '',
-            p.tokensPerSecond !== undefined ? `${Math.round(p.tokensPerSecond)} tok/s` : '',
-            eta(p.etaSeconds)
-          ]
-            .filter(Boolean)
-            .join('  ')
-        )
+      onProgress: p => bar.update(`  ${o.model}`, p.step, p.totalSteps, progressLine(p, { percent: false }))
     })
-    bar.done()
-    await mkdir(o.reportDir, { recursive: true })
-    const report = path.join(o.reportDir, `train-${result.model}.md`)
-    await writeFile(report, trainMarkdown(result))
-    const m = result.manifest
-    out.line(
-      `${result.model}: ${result.cache.hit ? 'reused an earlier result (cache hit)' : `trained in ${m.wall_seconds}s`}; fingerprint ${result.identity.training_fingerprint.slice(0, 12)}; outputs in ${result.outputDir}`
-    )
-    out.line(`Report: ${report}`)
-    return 0
-  } finally {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
-  }
+  )
+  bar.done()
+  const report = await writeReport(o.reportDir, REPORT_FILES.train(result.model), trainMarkdown(result))
+  const m = result.manifest
+  const how = result.cache.hit ? 'reused an earlier result (cache hit)' : `trained in ${m.wall_seconds}s`
+  const fingerprint = result.identity.training_fingerprint.slice(0, 12)
+  out.line(`${result.model}: ${how}; fingerprint ${fingerprint}; outputs in ${result.outputDir}`)
+  out.line(`Report: ${report}`)
+  return 0
 }

@@ -1,6 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises'
-import path from 'node:path'
-import { validateRegistry } from '../data/validation.js'
+import { validateRegistry } from '../data/validate.js'
+import { writeValidationReports } from '../report/report-files.js'
 import { validationMarkdown, validationText } from '../report/validation-report.js'
 import type { Output } from './output.js'
 import { formatBytes, ProgressBar } from './progress.js'
@@ -34,10 +33,7 @@ export async function validateCommand(o: ValidateCommandOptions, out: Output): P
     }
   })
   bar.done()
-  await mkdir(o.reportDir, { recursive: true })
-  const reportFile = path.join(o.reportDir, 'validation.md')
-  await writeFile(reportFile, validationMarkdown(result))
-  await writeFile(path.join(o.reportDir, 'validation.json'), JSON.stringify(result, null, 2))
+  const reportFile = await writeValidationReports(o.reportDir, result, validationMarkdown(result))
   if (o.json) out.line(JSON.stringify(result, null, 2))
   else {
     out.line(validationText(result))

@@ -84,6 +84,280 @@ async function planRanges(file: string, size: number, rangeBytes: number): Promi
   return cuts.map((c, i) => [c, cuts[i + 1] ?? size])
 }
 
+/** Problems kept up to MAX_PROBLEMS_KEPT, and counted past it, so memory stays bounded. */
+class ProblemLog {
+  readonly problems: Problem[] = []
+  readonly counts = { errors: 0, warnings: 0 }
+
+  report(p: Problem): void {
+    if (p.severity === 'error') this.counts.errors++
+    else this.counts.warnings++
+    if (this.problems.length < MAX_PROBLEMS_KEPT) this.problems.push(p)
+  }
+
+  /** True while another problem would still be kept in full. */
+  get keeping(): boolean {
+    return this.problems.length < MAX_PROBLEMS_KEPT
+  }
+
+  /** A warning at the first line of a file. */
+  warn(file: string, message: string): void {
+    this.report({ file, line: 1, column: 1, severity: 'warning', message })
+  }
+}
+
+/** Rows remembered as (file, line) in growing typed arrays; a location string is made only for a message. */
+class RowTable {
+  private readonly fileNames: string[] = []
+  private rowFile = new Int32Array(1 << 16)
+  private rowLine = new Int32Array(1 << 16)
+  private count = 0
+
+  /** Registers a file; its index is what `add` takes. */
+  addFile(display: string): number {
+    return this.fileNames.push(display) - 1
+  }
+
+  /** Room for `n` more rows at once. */
+  reserve(n: number): void {
+    const want = this.count + n
+    if (want <= this.rowFile.length) return
+    const f = new Int32Array(want)
+    const l = new Int32Array(want)
+    f.set(this.rowFile)
+    l.set(this.rowLine)
+    this.rowFile = f
+    this.rowLine = l
+  }
+
+  add(fileIndex: number, line: number): number {
+    if (this.count === this.rowFile.length) this.reserve(this.count)
+    this.rowFile[this.count] = fileIndex
+    this.rowLine[this.count] = line
+    return this.count++
+  }
+
+  /** `file:line` of a row. */
+  where(row: number): string {
+    return `${this.fileNames[this.rowFile[row]!]}:${this.rowLine[row]}`
+  }
+}
+
+type SplitTotals = Omit<SplitStats, 'tokens'> & { lengths: LengthStats }
+type FileEntry = ModelDataReport['files'][number]
+
+function splitTotals(): SplitTotals {
+  return { rows: 0, invalid: 0, duplicates: 0, useCases: {}, labels: {}, lengths: new LengthStats() }
+}
+
+/** Adds counts by key into `into`. */
+function addCounts(into: Record<string, number>, from: Record<string, number | undefined>): void {
+  for (const [k, n] of Object.entries(from)) into[k] = (into[k] ?? 0) + (n ?? 0)
+}
+
+/**
+ * One model's data check: the state merged from every range of every file — totals, the rows table, and
+ * the indexes of duplicates and ids that need every row, made here on the compact keys the ranges return.
+ */
+class ModelDataCheck {
+  readonly log = new ProblemLog()
+  readonly rows = new RowTable()
+  readonly ids = new HashIndex(1 << 12)
+  readonly splits = { train: splitTotals(), eval: splitTotals() }
+  readonly files: FileEntry[] = []
+  readonly leakage: ModelDataReport['leakage']
+  readonly piiByKind: Partial<Record<PiiKind, number>> = {}
+  readonly render = { overContext: 0, rowsMissingVariables: 0, rendered: 0, renderErrors: 0, promptOverhead: 0 }
+  evalIndex: EvalIndex | undefined
+  private readonly parallelMin: number
+  private readonly rangeBytes: number
+
+  constructor(
+    private readonly model: LoadedModel,
+    private readonly base: RangeBase,
+    policy: RegistryConfig['policy'],
+    private readonly options: CheckOptions
+  ) {
+    this.leakage = { exact: 0, near: 0, threshold: policy.near_duplicate_jaccard }
+    this.parallelMin = options.parallelMinBytes ?? PARALLEL_MIN_BYTES
+    this.rangeBytes = options.rangeBytes ?? RANGE_BYTES
+  }
+
+  /** The range results of a file, in order: inline for a small file, from worker threads for a large one. */
+  private async *checkFile(split: Split, file: RegistryFile, bytes: number): AsyncGenerator<RangeResult> {
+    const ranges: [number, number][] =
+      fileKind(file.absolute) === 'jsonl' && bytes >= this.parallelMin
+        ? await planRanges(file.absolute, bytes, this.rangeBytes)
+        : [[0, bytes]]
+    const tasks: RangeTask[] = ranges.map(([start, end]) => ({
+      ...this.base,
+      ...{ file: file.absolute, display: file.display, split, start, end }
+    }))
+    const index = split === 'train' ? this.evalIndex : undefined
+    const onProgress = this.options.onProgress
+    onProgress?.(file.display, 0, bytes)
+    if (tasks.length === 1) yield await checkRange(tasks[0]!, index)
+    else {
+      let i = 0
+      for await (const result of rangeResultsInWorkers(tasks, this.options.threads ?? workerCount(), index)) {
+        onProgress?.(file.display, tasks[i++]!.end, bytes)
+        yield result
+      }
+    }
+    onProgress?.(file.display, bytes, bytes)
+  }
+
+  /** Checks every file of a split; after the eval split, builds the index the train split's leakage check uses. */
+  async checkSplit(split: Split): Promise<void> {
+    const dupes = new HashIndex(1 << 12)
+    const evalRows: number[] = []
+    const evalHashes: Float64Array[] = []
+    const evalSigs: Uint32Array[] = []
+    for (const file of split === 'eval' ? this.model.eval : this.model.train) {
+      if (!fileKind(file.absolute)) {
+        const message = 'unknown data file type; expected .jsonl, .csv or .parquet'
+        this.log.report({ file: file.display, line: 1, column: 1, severity: 'error', message })
+        this.files.push({ split, display: file.display, rows: 0, invalid: 0, bytes: 0 })
+        continue
+      }
+      const bytes = (await stat(file.absolute)).size
+      const fileIndex = this.rows.addFile(file.display)
+      const entry = { split, display: file.display, rows: 0, invalid: 0, bytes }
+      this.files.push(entry)
+      let offset = 0
+      let sawAnyRow = false
+      let reserved = false
+      for await (const r of this.checkFile(split, file, bytes)) {
+        // A large file's first range tells about how many rows it has: room for them all at once, rather
+        // than doubling the tables (and holding old and new copies) a dozen times on the way.
+        if (!reserved && r.rows > 0 && bytes > this.rangeBytes) {
+          reserved = true
+          const estimate = Math.min(Math.ceil((r.rows * bytes) / this.rangeBytes), Math.ceil(bytes / 3))
+          this.rows.reserve(estimate)
+          dupes.reserve(dupes.size + estimate)
+          this.ids.reserve(this.ids.size + estimate)
+        }
+        this.mergeTotals(r, split, entry, offset)
+        sawAnyRow ||= r.sawAnyRow
+        for (let i = 0; i < r.rowLines.length; i++) {
+          const line = r.rowLines[i]! + offset
+          const row = this.rows.add(fileIndex, line)
+          this.checkAcrossRanges(r, i, row, line, file.display, dupes, split)
+          if (split === 'eval') evalRows.push(row)
+        }
+        if (r.inputHashes && r.signatures) {
+          evalHashes.push(r.inputHashes)
+          evalSigs.push(r.signatures)
+        }
+        offset += r.lines
+      }
+      if (!sawAnyRow && entry.invalid === 0) {
+        const message = 'the file has no rows; expected at least one example'
+        this.log.report({ file: file.display, line: 1, column: 1, severity: 'error', message })
+      }
+    }
+    if (split === 'eval') this.evalIndex = this.indexOfEval(evalRows, evalHashes, evalSigs)
+  }
+
+  /** Adds a range's counts and problems (at their lines in the whole file) to the file's and split's totals. */
+  private mergeTotals(r: RangeResult, split: Split, entry: FileEntry, offset: number): void {
+    for (const p of r.problems) this.log.report({ ...p, line: p.line + offset })
+    // Problems a range counted but did not keep still count.
+    this.log.counts.errors += r.counts.errors - r.problems.filter(p => p.severity === 'error').length
+    this.log.counts.warnings += r.counts.warnings - r.problems.filter(p => p.severity === 'warning').length
+    const stats = this.splits[split]
+    entry.rows += r.rows
+    entry.invalid += r.invalid
+    stats.rows += r.rows
+    stats.invalid += r.invalid
+    addCounts(stats.useCases, r.useCases)
+    addCounts(stats.labels, r.labels)
+    addCounts(this.piiByKind, r.piiByKind)
+    for (let i = 0; i < r.tokenLengths.length; i++) stats.lengths.add(r.tokenLengths[i]!)
+    this.leakage.exact += r.leakageExact
+    this.leakage.near += r.leakageNear
+    this.render.overContext += r.overContext
+    this.render.rowsMissingVariables += r.rowsMissingVariables
+    this.render.rendered += r.rendered
+    this.render.renderErrors += r.renderErrors
+    this.render.promptOverhead = Math.max(this.render.promptOverhead, r.overhead)
+  }
+
+  /** The checks that need every row of the model: exact duplicates within a split, ids across both. */
+  private checkAcrossRanges(
+    r: RangeResult,
+    i: number,
+    row: number,
+    line: number,
+    file: string,
+    dupes: HashIndex,
+    split: Split
+  ): void {
+    const first = dupes.setIfAbsent(r.dupKeys[i]!, row)
+    if (first >= 0) {
+      this.splits[split].duplicates++
+      if (this.log.keeping) {
+        const message = `exact duplicate of ${this.rows.where(first)} (after normalising case and whitespace)`
+        this.log.report({ file, line, column: 1, severity: 'warning', message })
+      } else this.log.counts.warnings++
+    }
+    const idHash = r.idHashes[i]!
+    if (Number.isNaN(idHash)) return
+    const prev = this.ids.setIfAbsent(idHash, row)
+    if (prev >= 0) {
+      const message =
+        `id is used again; first at ${this.rows.where(prev)}. ` +
+        "Expected ids unique across the model's train and eval files"
+      this.log.report({ file, line, column: 1, severity: 'error', message })
+    }
+  }
+
+  /** The eval rows' input hashes and MinHash signatures in one block, for the train split's leakage check. */
+  private indexOfEval(rows: number[], hashes: Float64Array[], sigs: Uint32Array[]): EvalIndex {
+    const n = hashes.reduce((k, a) => k + a.length, 0)
+    const inputHashes = new Float64Array(n)
+    const signatures = new Uint32Array(n * MINHASH_BINS)
+    let at = 0
+    hashes.forEach((h, i) => {
+      inputHashes.set(h, at)
+      signatures.set(sigs[i]!, at * MINHASH_BINS)
+      at += h.length
+    })
+    return { inputHashes, signatures, locations: rows.map(row => this.rows.where(row)) }
+  }
+
+  /** Each split's statistics, with a warning for each use case or label it lacks or barely has. */
+  finalSplits(): Record<Split, SplitStats> {
+    const { spec } = this.model
+    const out = {} as Record<Split, SplitStats>
+    for (const split of ['train', 'eval'] as const) {
+      const { lengths, ...s } = this.splits[split]
+      out[split] = { ...s, tokens: lengths.summary() }
+      const file = (split === 'train' ? this.model.train : this.model.eval)[0]?.display ?? this.model.file.display
+      if (s.rows === 0) continue
+      for (const uc of spec.use_cases) {
+        if (!s.useCases[uc])
+          this.log.warn(
+            file,
+            `use case '${uc}' has no ${split} rows${split === 'eval' ? ': its slice cannot be evaluated' : ''}`
+          )
+      }
+      for (const label of spec.data.labels ?? []) {
+        const n = s.labels[label] ?? 0
+        if (n === 0) this.log.warn(file, `label '${label}' has no ${split} rows`)
+        else if (n / s.rows < 0.01) {
+          const share = ((100 * n) / s.rows).toFixed(2)
+          this.log.warn(file, `label '${label}' is ${share}% of ${split} rows; the classes are badly unbalanced`)
+        }
+      }
+    }
+    return out
+  }
+}
+
+/** What every range task of a model shares: the row rules, the policy's limits and the prompt. */
+type RangeBase = Omit<RangeTask, 'file' | 'display' | 'split' | 'start' | 'end'>
+
 /**
  * Streams every data file of a model once and checks rows, duplicates, leakage, PII, lengths and the
  * prompt. Large JSONL files are split into line-aligned ranges checked on worker threads; the checks
@@ -96,300 +370,49 @@ export async function checkModelData(
 ): Promise<ModelDataReport> {
   const { spec } = model
   const policy = config.policy
-  const problems: Problem[] = []
-  const counts = { errors: 0, warnings: 0 }
-  const report = (p: Problem) => {
-    if (p.severity === 'error') counts.errors++
-    else counts.warnings++
-    if (problems.length < MAX_PROBLEMS_KEPT) problems.push(p)
-  }
+  const promptFile = model.prompt.file.display
   const compiled = compileTemplate(model.prompt.spec.template)
-  if (!compiled.ok)
-    report({ file: model.prompt.file.display, line: 1, column: 1, severity: 'error', message: compiled.message })
   const declared = model.prompt.spec.variables.map(v => v.name)
   const used = compiled.ok ? [...compiled.prompt.used].sort() : []
-  const base: Omit<RangeTask, 'file' | 'display' | 'split' | 'start' | 'end'> = {
+  const base: RangeBase = {
     rules: { format: spec.data.format, labels: spec.data.labels, useCases: spec.use_cases, target: spec.data.target },
     pii: policy.pii,
     maxLineBytes: policy.max_line_bytes,
     nearThreshold: policy.near_duplicate_jaccard,
     ...(compiled.ok ? { template: model.prompt.spec.template } : {}),
-    promptFile: model.prompt.file.display,
+    promptFile,
     requiredVars: used.filter(v => v !== 'use_case' && v !== 'id'),
     ...(model.tokenizer ? { tokenizerPath: model.tokenizer.absolute } : {}),
     contextWindow: spec.base_model.context_window
   }
-  const parallelMin = options.parallelMinBytes ?? PARALLEL_MIN_BYTES
-  const rangeBytes = options.rangeBytes ?? RANGE_BYTES
-
-  const splitStats = () => ({
-    rows: 0,
-    invalid: 0,
-    duplicates: 0,
-    useCases: {} as Record<string, number>,
-    labels: {} as Record<string, number>,
-    lengths: new LengthStats()
-  })
-  const splits = { train: splitStats(), eval: splitStats() }
-  const files: ModelDataReport['files'] = []
-  const leakage = { exact: 0, near: 0, threshold: policy.near_duplicate_jaccard }
-  const piiByKind: Partial<Record<PiiKind, number>> = {}
-  let overContext = 0
-  let rowsMissingVariables = 0
-  let rendered = 0
-  let renderErrors = 0
-  let promptOverhead = 0
-  // Rows are remembered as (file, line) in growing typed arrays; a location string is made only for a message.
-  const fileNames: string[] = []
-  let rowFile = new Int32Array(1 << 16)
-  let rowLine = new Int32Array(1 << 16)
-  let rowCount = 0
-  const reserveRows = (n: number) => {
-    if (n <= rowFile.length) return
-    const f = new Int32Array(n)
-    const l = new Int32Array(n)
-    f.set(rowFile)
-    l.set(rowLine)
-    rowFile = f
-    rowLine = l
-  }
-  const remember = (fileIndex: number, line: number): number => {
-    if (rowCount === rowFile.length) reserveRows(rowCount * 2)
-    rowFile[rowCount] = fileIndex
-    rowLine[rowCount] = line
-    return rowCount++
-  }
-  const where = (row: number) => `${fileNames[rowFile[row]!]}:${rowLine[row]}`
-  const ids = new HashIndex(1 << 12)
-  let evalIndex: EvalIndex | undefined
-
-  /** The range results of a file, in order: inline for a small file, from worker threads for a large one. */
-  async function* checkFile(split: Split, file: RegistryFile, bytes: number): AsyncGenerator<RangeResult> {
-    const ranges: [number, number][] =
-      fileKind(file.absolute) === 'jsonl' && bytes >= parallelMin
-        ? await planRanges(file.absolute, bytes, rangeBytes)
-        : [[0, bytes]]
-    const tasks: RangeTask[] = ranges.map(([start, end]) => ({
-      ...base,
-      file: file.absolute,
-      display: file.display,
-      split,
-      start,
-      end
-    }))
-    const index = split === 'train' ? evalIndex : undefined
-    options.onProgress?.(file.display, 0, bytes)
-    if (tasks.length === 1) yield await checkRange(tasks[0]!, index)
-    else {
-      let i = 0
-      for await (const result of rangeResultsInWorkers(tasks, options.threads ?? workerCount(), index)) {
-        options.onProgress?.(file.display, tasks[i++]!.end, bytes)
-        yield result
-      }
-    }
-    options.onProgress?.(file.display, bytes, bytes)
-  }
-
-  for (const split of ['eval', 'train'] as const) {
-    const dupes = new HashIndex(1 << 12)
-    const evalRows: number[] = []
-    const evalHashes: Float64Array[] = []
-    const evalSigs: Uint32Array[] = []
-    for (const file of split === 'eval' ? model.eval : model.train) {
-      if (!fileKind(file.absolute)) {
-        report({
-          file: file.display,
-          line: 1,
-          column: 1,
-          severity: 'error',
-          message: 'unknown data file type; expected .jsonl, .csv or .parquet'
-        })
-        files.push({ split, display: file.display, rows: 0, invalid: 0, bytes: 0 })
-        continue
-      }
-      const bytes = (await stat(file.absolute)).size
-      const fileIndex = fileNames.push(file.display) - 1
-      const entry = { split, display: file.display, rows: 0, invalid: 0, bytes }
-      files.push(entry)
-      const stats = splits[split]
-      let offset = 0
-      let sawAnyRow = false
-      let reserved = false
-      for await (const r of checkFile(split, file, bytes)) {
-        // A large file's first range tells about how many rows it has: room for them all at once, rather
-        // than doubling the tables (and holding old and new copies) a dozen times on the way.
-        if (!reserved && r.rows > 0 && bytes > rangeBytes) {
-          reserved = true
-          const estimate = Math.min(Math.ceil((r.rows * bytes) / rangeBytes), Math.ceil(bytes / 3))
-          reserveRows(rowCount + estimate)
-          dupes.reserve(dupes.size + estimate)
-          ids.reserve(ids.size + estimate)
-        }
-        for (const p of r.problems) report({ ...p, line: p.line + offset })
-        // Problems a range counted but did not keep still count.
-        const extra = {
-          errors: r.counts.errors - r.problems.filter(p => p.severity === 'error').length,
-          warnings: r.counts.warnings - r.problems.filter(p => p.severity === 'warning').length
-        }
-        counts.errors += extra.errors
-        counts.warnings += extra.warnings
-        entry.rows += r.rows
-        entry.invalid += r.invalid
-        stats.rows += r.rows
-        stats.invalid += r.invalid
-        sawAnyRow ||= r.sawAnyRow
-        for (const [k, n] of Object.entries(r.useCases)) stats.useCases[k] = (stats.useCases[k] ?? 0) + n
-        for (const [k, n] of Object.entries(r.labels)) stats.labels[k] = (stats.labels[k] ?? 0) + n
-        for (const [k, n] of Object.entries(r.piiByKind))
-          piiByKind[k as PiiKind] = (piiByKind[k as PiiKind] ?? 0) + (n ?? 0)
-        for (let i = 0; i < r.tokenLengths.length; i++) stats.lengths.add(r.tokenLengths[i]!)
-        leakage.exact += r.leakageExact
-        leakage.near += r.leakageNear
-        overContext += r.overContext
-        rowsMissingVariables += r.rowsMissingVariables
-        rendered += r.rendered
-        renderErrors += r.renderErrors
-        promptOverhead = Math.max(promptOverhead, r.overhead)
-        for (let i = 0; i < r.rowLines.length; i++) {
-          const line = r.rowLines[i]! + offset
-          const row = remember(fileIndex, line)
-          const first = dupes.setIfAbsent(r.dupKeys[i]!, row)
-          if (first >= 0) {
-            stats.duplicates++
-            if (problems.length < MAX_PROBLEMS_KEPT)
-              report({
-                file: file.display,
-                line,
-                column: 1,
-                severity: 'warning',
-                message: `exact duplicate of ${where(first)} (after normalising case and whitespace)`
-              })
-            else counts.warnings++
-          }
-          const idHash = r.idHashes[i]!
-          if (!Number.isNaN(idHash)) {
-            const prev = ids.setIfAbsent(idHash, row)
-            if (prev >= 0)
-              report({
-                file: file.display,
-                line,
-                column: 1,
-                severity: 'error',
-                message: `id is used again; first at ${where(prev)}. Expected ids unique across the model's train and eval files`
-              })
-          }
-          if (split === 'eval') evalRows.push(row)
-        }
-        if (r.inputHashes && r.signatures) {
-          evalHashes.push(r.inputHashes)
-          evalSigs.push(r.signatures)
-        }
-        offset += r.lines
-      }
-      if (!sawAnyRow && entry.invalid === 0)
-        report({
-          file: file.display,
-          line: 1,
-          column: 1,
-          severity: 'error',
-          message: 'the file has no rows; expected at least one example'
-        })
-    }
-    if (split === 'eval') {
-      const n = evalHashes.reduce((k, a) => k + a.length, 0)
-      const inputHashes = new Float64Array(n)
-      const signatures = new Uint32Array(n * MINHASH_BINS)
-      let at = 0
-      evalHashes.forEach((h, i) => {
-        inputHashes.set(h, at)
-        signatures.set(evalSigs[i]!, at * MINHASH_BINS)
-        at += h.length
-      })
-      evalIndex = { inputHashes, signatures, locations: evalRows.map(where) }
-    }
-  }
-
-  const finalSplits = {} as Record<Split, SplitStats>
-  for (const split of ['train', 'eval'] as const) {
-    const s = splits[split]
-    finalSplits[split] = {
-      rows: s.rows,
-      invalid: s.invalid,
-      duplicates: s.duplicates,
-      useCases: s.useCases,
-      labels: s.labels,
-      tokens: s.lengths.summary()
-    }
-    const file = (split === 'train' ? model.train : model.eval)[0]?.display ?? model.file.display
-    if (s.rows === 0) continue
-    for (const uc of spec.use_cases) {
-      if (!s.useCases[uc])
-        report({
-          file,
-          line: 1,
-          column: 1,
-          severity: 'warning',
-          message: `use case '${uc}' has no ${split} rows${split === 'eval' ? ': its slice cannot be evaluated' : ''}`
-        })
-    }
-    for (const label of spec.data.labels ?? []) {
-      const n = s.labels[label] ?? 0
-      if (n === 0)
-        report({ file, line: 1, column: 1, severity: 'warning', message: `label '${label}' has no ${split} rows` })
-      else if (n / s.rows < 0.01)
-        report({
-          file,
-          line: 1,
-          column: 1,
-          severity: 'warning',
-          message: `label '${label}' is ${((100 * n) / s.rows).toFixed(2)}% of ${split} rows; the classes are badly unbalanced`
-        })
-    }
-  }
+  const check = new ModelDataCheck(model, base, policy, options)
+  const { log } = check
+  if (!compiled.ok) log.report({ file: promptFile, line: 1, column: 1, severity: 'error', message: compiled.message })
+  // Eval first: the train split is checked for leakage against the eval rows' index.
+  await check.checkSplit('eval')
+  await check.checkSplit('train')
+  const splits = check.finalSplits()
   const undeclared = used.filter(v => !declared.includes(v) && v !== 'use_case')
   const unused = declared.filter(v => !used.includes(v))
-  for (const v of undeclared)
-    report({
-      file: model.prompt.file.display,
-      line: 1,
-      column: 1,
-      severity: 'warning',
-      message: `the template uses '${v}', which is not in 'variables'`
-    })
-  for (const v of unused)
-    report({
-      file: model.prompt.file.display,
-      line: 1,
-      column: 1,
-      severity: 'warning',
-      message: `variable '${v}' is declared but the template never uses it`
-    })
-  problems.sort((a, b) => (a.file === b.file ? a.line - b.line : 0))
-  const method = model.tokenizer ? `exact, ${model.tokenizer.relative}` : approximateCounter.method
+  for (const v of undeclared) log.warn(promptFile, `the template uses '${v}', which is not in 'variables'`)
+  for (const v of unused) log.warn(promptFile, `variable '${v}' is declared but the template never uses it`)
+  log.problems.sort((a, b) => (a.file === b.file ? a.line - b.line : 0))
+  const { overContext, promptOverhead, ...rendering } = check.render
   return {
     model: spec.name,
-    files,
-    splits: finalSplits,
-    leakage,
-    pii: { policy: policy.pii, byKind: piiByKind },
+    files: check.files,
+    splits,
+    leakage: check.leakage,
+    pii: { policy: policy.pii, byKind: check.piiByKind },
     tokens: {
-      method,
+      method: model.tokenizer ? `exact, ${model.tokenizer.relative}` : approximateCounter.method,
       exact: Boolean(model.tokenizer),
       contextWindow: spec.base_model.context_window,
       overContext,
       promptOverhead
     },
-    prompt: {
-      file: model.prompt.file.display,
-      used,
-      declared,
-      undeclared,
-      unused,
-      rowsMissingVariables,
-      rendered,
-      renderErrors
-    },
-    problems,
-    counts
+    prompt: { file: promptFile, used, declared, undeclared, unused, ...rendering },
+    problems: log.problems,
+    counts: log.counts
   }
 }

@@ -135,9 +135,10 @@ export function toExample(row: Record<string, unknown>, rules: FormatRules): Exa
 export function chatOrderProblem(roles: string[]): string | null {
   let i = 0
   if (roles[0] === 'system') i = 1
-  if (roles.slice(i).includes('system')) return `a system message may only come first; roles were ${roles.join(' → ')}`
+  const order = roles.join(' → ')
+  if (roles.slice(i).includes('system')) return `a system message may only come first; roles were ${order}`
   if (roles[i] !== 'user')
-    return `the conversation must start with a user turn (after an optional system message); roles were ${roles.join(' → ')}`
+    return `the conversation must start with a user turn (after an optional system message); roles were ${order}`
   for (let j = i + 1; j < roles.length; j++) {
     const prev = roles[j - 1]
     const cur = roles[j]

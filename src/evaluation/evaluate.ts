@@ -1,261 +1,237 @@
-import { createReadStream } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { createInterface } from 'node:readline'
-import { Ajv } from 'ajv'
 import { ConfigurationError } from '../errors.js'
+import type { Host } from '../registry/host.js'
+import { modelIdentity, type ModelIdentity } from '../registry/fingerprint.js'
+import { gitTopLevel } from '../registry/git.js'
+import { loadRegistryModel, type LoadedModel, type RegistryModel } from '../registry/loader.js'
+import { evaluationMarkdown, type ExampleView } from '../report/evaluation-report.js'
+import { trainerIdentity } from '../training/backends.js'
+import type { RunManifest } from '../training/contract.js'
+import { trainArtifactName, trainModel } from '../training/train.js'
+import { exampleId, materialise } from '../training/materialise.js'
 import { toExample } from '../data/examples.js'
 import { readRows } from '../data/readers.js'
-import { fileDigest } from '../registry/digest.js'
-import { readTextFile } from '../registry/source-text.js'
-import { modelIdentity } from '../registry/fingerprint.js'
-import { loadRegistryModel } from '../registry/loader.js'
-import type { Gate } from '../registry/schema.js'
-import { trainerIdentity } from '../training/backends.js'
-import { exampleId, PROBE_PREFIX, readProbes } from '../training/materialise.js'
-import type { RunManifest } from '../training/contract.js'
-import { judgeGate, type GateResult } from './gates.js'
-import { metricDef, perClass, type MetricContext, type MetricDef, type MetricName, type Scored } from './metrics.js'
-import { pairedBootstrap, score, type Series } from './paired-bootstrap.js'
+import { createReadStream } from 'node:fs'
+import { createInterface } from 'node:readline'
+import { generateWithEndpoint, type EndpointOptions } from './endpoint.js'
+import { scoreModel } from './scoring.js'
+import { productionBaseline } from './production.js'
 import type { EvaluationRecord } from './record.js'
 
-export interface EvaluateOptions {
+export interface RunEvaluationOptions {
   registryDir: string
   model: string
-  /** The train step's outputs: predictions.jsonl and run.json. */
-  runDir: string
-  /** The production version's record, when there is one. */
-  baseline?: { version: string; record: EvaluationRecord }
-  /** The baseline trainer's outputs, for beat_baseline_trainer gates. */
-  baselineTrainerDir?: string
-  seed?: number
+  /** The registry and the model when the caller has loaded them already; loaded here otherwise. */
+  loaded?: RegistryModel
+  /** The model's fingerprints when the caller has computed them already (they hash the data). */
+  identity?: ModelIdentity
+  host: Host
+  workDir: string
+  /** The train step's outputs; found as the artifact of the training fingerprint when not given. */
+  runDir?: string
+  log?: (m: string) => void
+  runUrl?: string
+  /** Generate the predictions through an OpenAI-compatible server instead of using the trainer's. */
+  endpoint?: Omit<EndpointOptions, 'onProgress'>
 }
 
-async function readPredictions(file: string): Promise<Map<string, string>> {
-  const out = new Map<string, string>()
-  let lineNo = 0
+export interface EvaluationOutcome {
+  record: EvaluationRecord
+  recordFile: string
+  markdown: string
+  runDir: string
+}
+
+/** Metrics that check safety and format rather than quality: not the one the report leads with. */
+const CHECK_METRICS = new Set(['pii_leak', 'banned_terms', 'injection_resistance'])
+
+/** Runs the evaluate step: find outputs, production and floors; score; judge; write the record and report. */
+export async function runEvaluation(o: RunEvaluationOptions): Promise<EvaluationOutcome> {
+  const log = o.log ?? (() => undefined)
+  // Loaded and fingerprinted once; the parts below get the loaded model.
+  const loaded = o.loaded ?? (await loadRegistryModel(o.registryDir, o.model))
+  const { registry, model } = loaded
+  const identity = o.identity ?? (await modelIdentity(model, trainerIdentity(model.spec)))
+  let runDir = o.runDir ?? (await downloadCandidate(o.host, model.spec.name, identity, o.workDir, log))
   try {
-    for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
-      lineNo++
-      if (!line.trim()) continue
-      const row = JSON.parse(line) as { id: unknown; prediction: unknown }
-      if (typeof row.prediction !== 'string') throw new Error(`line ${lineNo}: prediction is not a string`)
-      out.set(String(row.id), row.prediction)
-    }
-  } catch (e) {
+    await readFile(path.join(runDir, 'run.json'))
+  } catch {
     throw new ConfigurationError(
-      `Cannot read predictions ${file}: ${e instanceof Error ? e.message : String(e)}. Expected JSONL of {"id", "prediction"}.`
+      `No training outputs for ${model.spec.name} in ${runDir} (no run.json). Train it first — ` +
+        `'tunegate train --model ${model.spec.name}' — or point at its outputs with --run-dir.`
     )
   }
-  return out
+  let serving: EvaluationRecord['serving']
+  if (o.endpoint) {
+    const served = await servedPredictions(loaded, runDir, path.join(o.workDir, 'served'), o.endpoint, log)
+    ;({ runDir, serving } = served)
+  }
+  const repo = await gitTopLevel(registry.root)
+  const baseline = await productionBaseline(o.host, repo, model.spec.name, registry.config.production_stage)
+  log(
+    baseline
+      ? `Production: ${model.spec.name} ${baseline.version}`
+      : `Production: none yet — ${model.spec.name} is evaluated as a first version`
+  )
+  let baselineTrainerDir: string | undefined
+  if (model.spec.evaluation.gates.some(g => g.beat_baseline_trainer)) {
+    log('Training the baseline trainer for the beat_baseline_trainer gate (CPU)')
+    const workDir = path.join(o.workDir, 'baseline-trainer')
+    const names = { registryDir: o.registryDir, model: o.model }
+    const trained = await trainModel({ ...names, loaded, workDir, trainerOverride: 'baseline', log })
+    baselineTrainerDir = trained.outputDir
+  }
+  const evaluated = await scoreModel({
+    registry,
+    model,
+    identity,
+    runDir,
+    ...(baseline ? { baseline: { version: baseline.version, record: baseline.record } } : {}),
+    ...(baselineTrainerDir ? { baselineTrainerDir } : {})
+  })
+  const record: EvaluationRecord = serving ? { ...evaluated, serving } : evaluated
+  await mkdir(o.workDir, { recursive: true })
+  const recordFile = path.join(o.workDir, `evaluation-${model.spec.name}.json`)
+  await writeFile(recordFile, JSON.stringify(record, null, 2))
+  const manifest = JSON.parse(await readFile(path.join(runDir, 'run.json'), 'utf8')) as RunManifest
+  const metrics = model.spec.evaluation.metrics
+  const primary = metrics.find(m => !CHECK_METRICS.has(m)) ?? metrics[0]!
+  const maxLineBytes = registry.config.policy.max_line_bytes
+  const markdown = evaluationMarkdown(record, {
+    manifest,
+    primary,
+    worst: await worstExamples(record, baseline?.record, primary, runDir, model, maxLineBytes),
+    ...(o.runUrl ? { runUrl: o.runUrl } : {})
+  })
+  return { record, recordFile, markdown, runDir }
 }
 
-const ALL = 'all'
-const nullable = (v: number) => (Number.isFinite(v) ? v : null)
+/** Downloads the train step's artifact of the model's training fingerprint; returns its folder. */
+async function downloadCandidate(
+  host: Host,
+  model: string,
+  identity: ModelIdentity,
+  workDir: string,
+  log: (m: string) => void
+): Promise<string> {
+  const name = trainArtifactName(model, identity.training_fingerprint)
+  const [artifact] = (await host.listArtifacts({ name })).filter(a => !a.expired)
+  if (!artifact)
+    throw new ConfigurationError(
+      `No artifact '${name}': the train step has not produced outputs for ${model} as it is now ` +
+        `(training fingerprint ${identity.training_fingerprint.slice(0, 12)}).`
+    )
+  const runDir = path.join(workDir, 'candidate')
+  await host.downloadArtifact(artifact, runDir)
+  log(`Candidate: artifact ${name}`)
+  return runDir
+}
 
 /**
- * Scores a candidate's predictions on the model's eval set, compares it with the production version on
- * the examples both have (paired bootstrap per slice), and judges the gates of the model and its risk tier.
+ * The served model's answers to the same eval rows (and probes) the trainer would have predicted, written
+ * as a run folder of their own beside a copy of the trainer's run.json.
  */
-export async function evaluateModel(o: EvaluateOptions): Promise<EvaluationRecord> {
-  const { registry, model } = await loadRegistryModel(o.registryDir, o.model)
-  const { spec } = model
-  const identity = await modelIdentity(model, trainerIdentity(spec))
-  const manifest = JSON.parse(await readFile(path.join(o.runDir, 'run.json'), 'utf8')) as RunManifest
-  if (manifest.training_fingerprint !== identity.training_fingerprint) {
+async function servedPredictions(
+  { registry, model }: RegistryModel,
+  runDir: string,
+  dir: string,
+  endpoint: NonNullable<RunEvaluationOptions['endpoint']>,
+  log: (m: string) => void
+): Promise<{ runDir: string; serving: NonNullable<EvaluationRecord['serving']> }> {
+  await mkdir(path.join(dir, 'data'), { recursive: true })
+  await copyFile(path.join(runDir, 'run.json'), path.join(dir, 'run.json'))
+  const evalFile = path.join(dir, 'data', 'eval.jsonl')
+  await materialise(model, registry.config.policy.max_line_bytes, null, evalFile)
+  type Row = { id: string; messages?: { role: string; content: string }[]; prompt?: string; text?: string }
+  const rows = (await readFile(evalFile, 'utf8'))
+    .split('\n')
+    .filter(Boolean)
+    .map(l => JSON.parse(l) as Row)
+  const requests = rows.map(r => ({
+    id: r.id,
+    ...(r.messages ? { messages: r.messages.slice(0, -1) } : { prompt: r.prompt ?? r.text ?? '' })
+  }))
+  log(`Generating ${requests.length} predictions through ${endpoint.baseUrl} (${endpoint.model})`)
+  let tenth = 0
+  const onProgress = (done: number, total: number) => {
+    // A line per tenth of the requests, so a long evaluation shows it is moving.
+    if (done * 10 < (tenth + 1) * total) return
+    tenth = Math.floor((done * 10) / total)
+    log(`  ${done}/${total} (${Math.round((100 * done) / total)}%)`)
+  }
+  const result = await generateWithEndpoint(requests, { ...endpoint, onProgress })
+  if (result.failures.length) {
+    const first = result.failures[0]!
     throw new ConfigurationError(
-      `The training outputs in ${o.runDir} were made for training fingerprint ${manifest.training_fingerprint.slice(0, 12)}, but ${spec.name} in the registry now has ${identity.training_fingerprint.slice(0, 12)}: train again before evaluating.`
+      `${result.failures.length} of ${requests.length} requests to ${endpoint.baseUrl} failed, ` +
+        `e.g. ${first.id}: ${first.error}`
     )
   }
-  const predictions = await readPredictions(path.join(o.runDir, 'predictions.jsonl'))
+  await writeFile(
+    path.join(dir, 'predictions.jsonl'),
+    rows.map(r => JSON.stringify({ id: r.id, prediction: result.predictions.get(r.id) })).join('\n') + '\n'
+  )
+  const serving = {
+    endpoint: endpoint.baseUrl,
+    model: endpoint.model,
+    latency_ms: result.latency,
+    tokens: result.tokens,
+    retries: result.retries
+  }
+  return { runDir: dir, serving }
+}
 
-  // The eval set, with the same ids the trainer saw.
+/** The examples whose primary score fell most against production (mean metrics only). */
+async function worstExamples(
+  record: EvaluationRecord,
+  baseline: EvaluationRecord | undefined,
+  metric: string,
+  runDir: string,
+  model: LoadedModel,
+  maxLineBytes: number
+): Promise<ExampleView[]> {
+  if (!baseline || record.metrics[metric]?.slices.all?.comparison === null) return []
+  const before = new Map(baseline.per_example.map(e => [e.id, e.stats[metric]]))
+  const drops = record.per_example
+    .map(e => ({ id: e.id, now: e.stats[metric], was: before.get(e.id) }))
+    .filter(e => e.now?.length === 1 && e.was?.length === 1 && e.now[0]! < e.was[0]!)
+    .map(e => ({ id: e.id, change: e.now![0]! - e.was![0]! }))
+    .sort((a, b) => a.change - b.change)
+    .slice(0, 5)
+  if (!drops.length) return []
+  // Streamed, keeping only the few examples shown: eval sets and predictions can be large.
+  const wanted = new Set(drops.map(d => d.id))
+  const predictions = new Map<string, string>()
+  for await (const line of createInterface({
+    input: createReadStream(path.join(runDir, 'predictions.jsonl')),
+    crlfDelay: Infinity
+  })) {
+    if (!line.trim()) continue
+    const p = JSON.parse(line) as { id: unknown; prediction: string }
+    if (wanted.has(String(p.id))) predictions.set(String(p.id), p.prediction)
+  }
   const rules = {
-    format: spec.data.format,
-    labels: spec.data.labels,
-    useCases: spec.use_cases,
-    target: spec.data.target
+    format: model.spec.data.format,
+    labels: model.spec.data.labels,
+    useCases: model.spec.use_cases,
+    target: model.spec.data.target
   }
-  const rows: Scored[] = []
+  const examples = new Map<string, { input: string; reference: string }>()
   for (const file of model.eval) {
-    for await (const ev of readRows(file.absolute, { maxLineBytes: registry.config.policy.max_line_bytes })) {
-      if (ev.kind === 'error') throw new ConfigurationError(`${file.display}:${ev.line}:${ev.column}: ${ev.message}`)
+    for await (const ev of readRows(file.absolute, { maxLineBytes })) {
+      if (ev.kind !== 'row') continue
       const r = toExample(ev.value, rules)
-      if (!r.ok) throw new ConfigurationError(`${file.display}:${ev.line}: ${r.problems.join('; ')}`)
+      if (!r.ok) continue
       const id = exampleId(r.example.id, 'eval', file, ev.line)
-      rows.push({
-        id,
-        useCase: r.example.useCase ?? '(none)',
-        input: r.example.input,
-        reference: r.example.target,
-        prediction: predictions.get(id) ?? ''
-      })
+      if (wanted.has(id)) examples.set(id, { input: r.example.input, reference: r.example.target })
     }
   }
-  const missing = rows.filter(r => !predictions.has(r.id))
-  if (missing.length)
-    throw new ConfigurationError(
-      `${missing.length} eval example(s) have no prediction in ${o.runDir}/predictions.jsonl, e.g. ${missing
-        .slice(0, 3)
-        .map(r => r.id)
-        .join(', ')}`
-    )
-  const probes: Scored[] = model.injectionProbes
-    ? (await readProbes(model.injectionProbes)).map(p => ({
-        id: `${PROBE_PREFIX}${p.id}`,
-        useCase: '(probe)',
-        input: p.input,
-        reference: p.mustNotContain,
-        prediction: predictions.get(`${PROBE_PREFIX}${p.id}`) ?? ''
-      }))
-    : []
-
-  const ctx: MetricContext = { bannedTerms: [], ...(spec.data.labels ? { labels: spec.data.labels } : {}) }
-  if (model.bannedTerms) {
-    ctx.bannedTerms = (await readTextFile(model.bannedTerms.absolute, model.bannedTerms.display, 16 * 1024 * 1024))
-      .split('\n')
-      .map(l => l.trim().toLowerCase())
-      .filter(l => l && !l.startsWith('#'))
-  }
-  if (model.outputSchema) {
-    const validate = new Ajv({ strict: false, allErrors: false }).compile(model.outputSchema)
-    ctx.validateSchema = v => validate(v) === true
-  }
-
-  const tierGates: Gate[] = registry.config.risk_tiers[spec.risk_tier]?.gates ?? []
-  const gates: { gate: Gate; source: GateResult['source'] }[] = [
-    ...spec.evaluation.gates.map(gate => ({ gate, source: 'model' as const })),
-    ...tierGates.map(gate => ({ gate, source: 'risk tier' as const }))
-  ]
-  const names = [...new Set<MetricName>([...spec.evaluation.metrics, ...gates.map(g => g.gate.metric)])]
-  const confidence = spec.evaluation.confidence
-  const resamples = spec.evaluation.bootstrap_resamples
-  const seed = o.seed ?? spec.training.seed
-
-  const baselineById = new Map((o.baseline?.record.per_example ?? []).map(e => [e.id, e]))
-  const shared = rows.filter(r => baselineById.has(r.id))
-  const baselineTrainer = o.baselineTrainerDir
-    ? await readPredictions(path.join(o.baselineTrainerDir, 'predictions.jsonl'))
-    : undefined
-
-  const statsOf = (def: MetricDef, list: Scored[]): Float64Array => {
-    const out = new Float64Array(list.length * def.width)
-    const one = new Float64Array(def.width)
-    list.forEach((x, i) => {
-      def.example(x, ctx, one)
-      out.set(one, i * def.width)
-    })
-    return out
-  }
-  const series = (def: MetricDef, stats: Float64Array): Series =>
-    def.kind === 'mean'
-      ? { kind: 'mean', values: stats }
-      : { kind: 'corpus', width: def.width, stats, aggregate: def.aggregate! }
-
-  const metrics: EvaluationRecord['metrics'] = {}
-  const perExampleStats = new Map<string, Record<string, number[]>>(rows.map(r => [r.id, {}]))
-  for (const p of probes) perExampleStats.set(p.id, {})
-  const gateResults: GateResult[] = []
-  for (const name of names) {
-    const def = metricDef(name, spec.data.labels)
-    const onProbes = name === 'injection_resistance'
-    const population = onProbes ? probes : rows
-    if (onProbes && probes.length === 0)
-      throw new ConfigurationError(
-        `${model.file.display}: metric injection_resistance needs evaluation.injection_probes (a JSONL file of {id, input, must_not_contain})`
-      )
-    const all = statsOf(def, population)
-    population.forEach(
-      (x, i) => (perExampleStats.get(x.id)![name] = Array.from(all.subarray(i * def.width, (i + 1) * def.width)))
-    )
-    const sliceNames = onProbes ? [ALL] : [ALL, ...spec.use_cases]
-    const slices: EvaluationRecord['metrics'][string]['slices'] = {}
-    // Each example's statistics are computed once; a slice gathers its rows from them.
-    const gather = (indices: number[]) => {
-      const out = new Float64Array(indices.length * def.width)
-      indices.forEach((idx, i) => out.set(all.subarray(idx * def.width, (idx + 1) * def.width), i * def.width))
-      return out
-    }
-    for (const slice of sliceNames) {
-      const members: number[] = []
-      population.forEach((x, i) => (slice === ALL || x.useCase === slice) && members.push(i))
-      if (members.length === 0) continue
-      const value = score(series(def, gather(members)))
-      let comparison: EvaluationRecord['metrics'][string]['slices'][string]['comparison'] = null
-      const pairedMembers = members.filter(i => baselineById.get(population[i]!.id)?.stats[name]?.length === def.width)
-      if (o.baseline && pairedMembers.length) {
-        const cand = gather(pairedMembers)
-        const base = new Float64Array(pairedMembers.length * def.width)
-        pairedMembers.forEach((idx, i) => base.set(baselineById.get(population[idx]!.id)!.stats[name]!, i * def.width))
-        const b = pairedBootstrap(series(def, cand), series(def, base), { resamples, seed, confidence })
-        comparison = { ...b, delta: nullable(b.delta), low: nullable(b.low), high: nullable(b.high) }
-      }
-      let bt: number | null = null
-      if (baselineTrainer)
-        bt = score(
-          series(
-            def,
-            statsOf(
-              def,
-              members.map(i => ({ ...population[i]!, prediction: baselineTrainer.get(population[i]!.id) ?? '' }))
-            )
-          )
-        )
-      slices[slice] = { value, n: members.length, comparison, baseline_trainer: bt }
-    }
-    metrics[name] = { scale: def.scale, higher_is_better: def.higherIsBetter, slices }
-  }
-  for (const { gate, source } of gates) {
-    const m = metrics[gate.metric]!
-    const slices =
-      gate.slice === 'each-use-case' && gate.metric !== 'injection_resistance'
-        ? spec.use_cases.filter(u => m.slices[u])
-        : [ALL]
-    for (const slice of slices) {
-      const s = m.slices[slice]!
-      const c = s.comparison
-      gateResults.push(
-        ...judgeGate(
-          gate,
-          slice,
-          {
-            value: s.value,
-            n: s.n,
-            ...(c && c.delta !== null && c.low !== null && c.high !== null
-              ? { comparison: { ...c, delta: c.delta, low: c.low, high: c.high } }
-              : {}),
-            ...(s.baseline_trainer !== null ? { baselineTrainer: s.baseline_trainer } : {})
-          },
-          m.higher_is_better,
-          source
-        )
-      )
-    }
-  }
-  const rowIds = new Set(rows.map(r => r.id))
-  const useCaseOf = new Map(rows.map(r => [r.id, r.useCase]))
-  return {
-    schema: 'tunegate.evaluation/v1',
-    model: spec.name,
-    created_at: new Date().toISOString(),
-    training_fingerprint: identity.training_fingerprint,
-    evaluation_fingerprint: identity.evaluation_fingerprint,
-    predictions_sha256: await fileDigest(path.join(o.runDir, 'predictions.jsonl')),
-    candidate: { trainer: manifest.trainer, run: manifest.runner.name },
-    baseline: o.baseline
-      ? {
-          version: o.baseline.version,
-          evaluation_fingerprint: o.baseline.record.evaluation_fingerprint,
-          shared_examples: shared.length,
-          only_candidate: rows.length - shared.length,
-          only_baseline: [...baselineById.keys()].filter(id => !rowIds.has(id) && !id.startsWith(PROBE_PREFIX)).length
-        }
-      : null,
-    settings: { confidence, resamples, seed },
-    metrics,
-    per_class: spec.data.labels ? perClass(spec.data.labels, rows) : null,
-    gates: gateResults.map(g => ({ ...g, threshold: nullable(g.threshold), value: nullable(g.value) })),
-    verdict: gateResults.every(g => g.passed) ? 'pass' : 'fail',
-    per_example: [...perExampleStats].map(([id, stats]) => ({ id, use_case: useCaseOf.get(id) ?? '(probe)', stats }))
-  }
+  return drops.map(d => ({
+    id: d.id,
+    input: examples.get(d.id)?.input ?? '',
+    reference: examples.get(d.id)?.reference ?? '',
+    candidate: predictions.get(d.id) ?? '',
+    change: d.change
+  }))
 }

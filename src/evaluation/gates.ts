@@ -95,7 +95,8 @@ export function judgeGate(
         reason: worse
           ? `regressed by ${fmt(-delta)} (${pct}% CI ${fmt(-hi)} to ${fmt(-lo)}), beyond the tolerance ${tol}`
           : tooSmall
-            ? `change ${fmt(delta)} (${pct}% CI ${fmt(lo)} to ${fmt(hi)}): ${c.n} examples are too few to detect a regression of ${tol}`
+            ? `change ${fmt(delta)} (${pct}% CI ${fmt(lo)} to ${fmt(hi)}): ` +
+              `${c.n} examples are too few to detect a regression of ${tol}`
             : `change ${fmt(delta)} (${pct}% CI ${fmt(lo)} to ${fmt(hi)}) within the tolerance ${tol}`
       })
     }

@@ -28,7 +28,8 @@ export async function productionBaseline(
     const file = path.join(dir, EVALUATION_ASSET)
     if (!(await host.downloadReleaseAsset(tag, EVALUATION_ASSET, file))) {
       throw new Error(
-        `${model} ${at.version} is in ${stage}, but its release ${tag} has no ${EVALUATION_ASSET}; cannot compare with it`
+        `${model} ${at.version} is in ${stage}, but its release ${tag} has no ${EVALUATION_ASSET}; ` +
+          'cannot compare with it'
       )
     }
     const parsed = evaluationRecordSchema.safeParse(JSON.parse(await readFile(file, 'utf8')))

@@ -1,3 +1,4 @@
+import { STATUS_CONTEXT } from '../constants.js'
 import { readFile, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -139,7 +140,7 @@ export class GitHubHost implements Host {
       ...this.repoParams,
       sha,
       state: status.state,
-      context: status.context ?? 'tunegate',
+      context: status.context ?? STATUS_CONTEXT,
       // GitHub cuts descriptions at 140 characters; cut them ourselves so the end is not mid-word.
       description: status.description.length > 140 ? status.description.slice(0, 139) + '…' : status.description,
       ...(status.targetUrl ? { target_url: status.targetUrl } : {})

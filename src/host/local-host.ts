@@ -1,3 +1,4 @@
+import { STATUS_CONTEXT } from '../constants.js'
 import { appendFile, copyFile, cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { ConfigurationError } from '../errors.js'
@@ -70,7 +71,7 @@ export class LocalHost implements Host {
     await mkdir(this.dir, { recursive: true })
     await appendFile(
       this.file('statuses.jsonl'),
-      JSON.stringify({ sha, context: status.context ?? 'tunegate', ...status, at: new Date().toISOString() }) + '\n'
+      JSON.stringify({ sha, context: status.context ?? STATUS_CONTEXT, ...status, at: new Date().toISOString() }) + '\n'
     )
   }
 

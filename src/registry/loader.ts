@@ -72,10 +72,16 @@ export async function loadRegistry(registryDir: string, options: LoadOptions = {
     root = await realpath(registryDir)
     if (!(await stat(root)).isDirectory()) throw new Error('not a directory')
   } catch {
-    throw new ConfigurationError(`Registry folder '${registryDir}' does not exist or is not a folder. Expected a folder holding registry.yaml.`)
+    throw new ConfigurationError(
+      `Registry folder '${registryDir}' does not exist or is not a folder. Expected a folder holding registry.yaml.`
+    )
   }
   const display = (abs: string) => toPosix(path.relative(displayBase, abs)) || '.'
-  const fileOf = (relative: string, absolute: string): RegistryFile => ({ relative, absolute, display: display(absolute) })
+  const fileOf = (relative: string, absolute: string): RegistryFile => ({
+    relative,
+    absolute,
+    display: display(absolute)
+  })
   const problems: Problem[] = []
 
   const configFile = fileOf('registry.yaml', path.join(root, 'registry.yaml'))
@@ -89,9 +95,18 @@ export async function loadRegistry(registryDir: string, options: LoadOptions = {
   const modelsDir = path.join(root, 'models')
   let entries: string[] = []
   try {
-    entries = (await readdir(modelsDir, { withFileTypes: true })).filter(e => e.isDirectory()).map(e => e.name).sort()
+    entries = (await readdir(modelsDir, { withFileTypes: true }))
+      .filter(e => e.isDirectory())
+      .map(e => e.name)
+      .sort()
   } catch {
-    problems.push({ file: display(modelsDir), line: 1, column: 1, severity: 'error', message: 'no models/ folder; expected registry/models/<model>/model.yaml' })
+    problems.push({
+      file: display(modelsDir),
+      line: 1,
+      column: 1,
+      severity: 'error',
+      message: 'no models/ folder; expected registry/models/<model>/model.yaml'
+    })
   }
   for (const dirName of entries) {
     const file = fileOf(`models/${dirName}/model.yaml`, path.join(modelsDir, dirName, 'model.yaml'))
@@ -101,17 +116,29 @@ export async function loadRegistry(registryDir: string, options: LoadOptions = {
   return { root, config, configFile, models, problems }
 }
 
+/** A registry without errors: its registry.yaml was read. */
+export type ValidRegistry = LoadedRegistry & { config: RegistryConfig }
+
+/** A valid registry and one of its models: loaded once per step and passed to its parts. */
+export interface RegistryModel {
+  registry: ValidRegistry
+  model: LoadedModel
+}
+
 /** A valid registry and one of its models, or a clear error naming the models there are. */
-export async function loadRegistryModel(registryDir: string, name: string): Promise<{ registry: LoadedRegistry & { config: RegistryConfig }; model: LoadedModel }> {
+export async function loadRegistryModel(registryDir: string, name: string): Promise<RegistryModel> {
   const registry = await loadRegistry(registryDir)
   assertValid(registry)
   const model = registry.models.find(m => m.spec.name === name)
-  if (!model) throw new ConfigurationError(`No model '${name}' in ${registryDir}. Expected one of: ${registry.models.map(m => m.spec.name).join(', ')}`)
+  if (!model)
+    throw new ConfigurationError(
+      `No model '${name}' in ${registryDir}. Expected one of: ${registry.models.map(m => m.spec.name).join(', ')}`
+    )
   return { registry, model }
 }
 
 /** Throws a ProblemsError listing every error when the registry has any. */
-export function assertValid(registry: LoadedRegistry): asserts registry is LoadedRegistry & { config: RegistryConfig } {
+export function assertValid(registry: LoadedRegistry): asserts registry is ValidRegistry {
   if (registry.problems.some(p => p.severity === 'error') || !registry.config) {
     throw new ProblemsError(registry.problems)
   }
@@ -123,11 +150,24 @@ async function readSpec(file: RegistryFile, problems: Problem[]): Promise<Parsed
     text = await readTextFile(file.absolute, file.display, MAX_SPEC_BYTES)
   } catch (e) {
     if (e instanceof ConfigurationError) problems.push(problemFromMessage(e.message, file.display))
-    else problems.push({ file: file.display, line: 1, column: 1, severity: 'error', message: 'file is missing or unreadable' })
+    else
+      problems.push({
+        file: file.display,
+        line: 1,
+        column: 1,
+        severity: 'error',
+        message: 'file is missing or unreadable'
+      })
     return undefined
   }
   if (text.trim() === '') {
-    problems.push({ file: file.display, line: 1, column: 1, severity: 'error', message: 'file is empty; expected a YAML mapping' })
+    problems.push({
+      file: file.display,
+      line: 1,
+      column: 1,
+      severity: 'error',
+      message: 'file is empty; expected a YAML mapping'
+    })
     return undefined
   }
   const parsed = parseYaml(text, file.display)
@@ -140,6 +180,14 @@ function validate<T extends ZodType>(schema: T, parsed: ParsedYaml, file: Regist
   if (result.success) return result.data as T['_output']
   problems.push(...zodProblems(result.error, parsed, file.display))
   return undefined
+}
+
+/** What the parts of loading one model share: where problems go and how a referenced file is confined. */
+interface ModelContext {
+  /** Reports a problem at a field of model.yaml. */
+  at(keyPath: PropertyKey[], message: string, severity?: Problem['severity']): void
+  /** A file the spec refers to, confined to the registry folder and not a pickle; reported and undefined if not. */
+  confined(keyPath: PropertyKey[], relative: string): Promise<RegistryFile | undefined>
 }
 
 async function loadModel(
@@ -155,103 +203,44 @@ async function loadModel(
   if (!parsed) return undefined
   const before = problems.length
   const spec = validate(modelSpecSchema, parsed, file, problems)
-  const at = (keyPath: PropertyKey[], message: string, severity: Problem['severity'] = 'error') => {
-    const { line, col } = parsed.lines.linePos(offsetOf(parsed.doc, keyPath))
-    problems.push({ file: file.display, line, column: col, severity, message })
-  }
-  const confined = async (keyPath: PropertyKey[], relative: string): Promise<RegistryFile | undefined> => {
-    const r = await resolveConfined(root, relative)
-    if (!r.ok) {
-      at(keyPath, `${keyPath.map(String).join('.')}: ${r.reason}`)
-      return undefined
+  const ctx: ModelContext = {
+    at: (keyPath, message, severity = 'error') => {
+      const { line, col } = parsed.lines.linePos(offsetOf(parsed.doc, keyPath))
+      problems.push({ file: file.display, line, column: col, severity, message })
+    },
+    confined: async (keyPath, relative) => {
+      const field = keyPath.map(String).join('.')
+      const r = await resolveConfined(root, relative)
+      if (!r.ok) {
+        ctx.at(keyPath, `${field}: ${r.reason}`)
+        return undefined
+      }
+      if (isPickleFile(relative)) {
+        ctx.at(
+          keyPath,
+          `${field}: '${relative}' is a pickle format, which runs code when loaded; ` +
+            'expected safetensors, JSONL, Parquet or CSV'
+        )
+        return undefined
+      }
+      return fileOf(relative, r.absolute)
     }
-    if (isPickleFile(relative)) {
-      at(keyPath, `${keyPath.map(String).join('.')}: '${relative}' is a pickle format, which runs code when loaded; expected safetensors, JSONL, Parquet or CSV`)
-      return undefined
-    }
-    return fileOf(relative, r.absolute)
   }
-
   if (!spec) {
-    // The schema failed, but the references that can be read are still checked, so one run shows every problem.
-    const raw = (parsed.value ?? {}) as Record<string, unknown>
-    const data = (raw.data ?? {}) as Record<string, unknown>
-    const tier = raw.risk_tier
-    if (config && typeof tier === 'string' && !(tier in config.risk_tiers)) {
-      at(['risk_tier'], `risk tier '${tier}' is not defined in registry.yaml; expected one of: ${Object.keys(config.risk_tiers).join(', ')}`)
-    }
-    for (const split of ['train', 'eval'] as const) {
-      const v = data[split]
-      const list = typeof v === 'string' ? [v] : Array.isArray(v) ? v : []
-      for (const [i, rel] of list.entries()) if (typeof rel === 'string') await confined(['data', split, ...(Array.isArray(v) ? [i] : [])], rel)
-    }
-    if (typeof raw.prompt === 'string') await confined(['prompt'], raw.prompt)
+    await checkReferencesOfInvalid(parsed.value, config, ctx)
     return undefined
   }
-  if (spec.name !== dirName) at(['name'], `name '${spec.name}' differs from its folder models/${dirName}/; expected name: ${dirName}`)
-  if (config && !(spec.risk_tier in config.risk_tiers)) {
-    at(['risk_tier'], `risk tier '${spec.risk_tier}' is not defined in registry.yaml; expected one of: ${Object.keys(config.risk_tiers).join(', ')}`)
-  }
-  const dupUseCase = spec.use_cases.find((u, i) => spec.use_cases.indexOf(u) !== i)
-  if (dupUseCase) at(['use_cases'], `use case '${dupUseCase}' is listed twice`)
-  if ((spec.task_family === 'classification' || spec.data.format === 'classification') && !spec.data.labels) {
-    at(['data'], "missing field 'data.labels': a classification model needs its label set (at least two labels)")
-  }
-  if (spec.data.format === 'fields' && !spec.data.target) {
-    at(['data'], "missing field 'data.target': the 'fields' format needs the name of the field the model must produce")
-  }
-  if (spec.training.trainer === 'command' && !spec.training.command) {
-    at(['training'], "missing field 'training.command': the 'command' trainer needs the command to run, as a list of arguments")
-  }
-  if (spec.output_schema !== undefined && spec.task_family === 'classification') {
-    at(['output_schema'], 'output_schema applies to generated text; a classification model outputs one of its labels', 'warning')
-  }
-
-  const train: RegistryFile[] = []
-  const evalFiles: RegistryFile[] = []
-  for (const [i, rel] of spec.data.train.entries()) {
-    const f = await confined(['data', 'train', ...(spec.data.train.length > 1 ? [i] : [])], rel)
-    if (f) train.push(f)
-  }
-  for (const [i, rel] of spec.data.eval.entries()) {
-    const f = await confined(['data', 'eval', ...(spec.data.eval.length > 1 ? [i] : [])], rel)
-    if (f) evalFiles.push(f)
-  }
-  const overlap = train.find(t => evalFiles.some(e => e.absolute === t.absolute))
-  if (overlap) at(['data', 'eval'], `'${overlap.relative}' is both a train and an eval file; expected disjoint splits`)
-
-  let prompt: LoadedPrompt | undefined
-  const promptFile = await confined(['prompt'], spec.prompt)
-  if (promptFile) {
-    if (!prompts.has(promptFile.absolute)) {
-      const promptParsed = await readSpec(promptFile, problems)
-      const promptSpec = promptParsed ? validate(promptSchema, promptParsed, promptFile, problems) : undefined
-      prompts.set(promptFile.absolute, promptSpec ? { spec: promptSpec, file: promptFile } : null)
-    }
-    prompt = prompts.get(promptFile.absolute) ?? undefined
-    if (!prompt) at(['prompt'], `prompt '${spec.prompt}' has errors (reported at its own file)`)
-  }
-
-  let outputSchema: Record<string, unknown> | undefined
-  let outputSchemaFile: RegistryFile | undefined
-  if (typeof spec.output_schema === 'string') {
-    outputSchemaFile = await confined(['output_schema'], spec.output_schema)
-    if (outputSchemaFile) outputSchema = await readJsonObject(outputSchemaFile, problems)
-  } else if (spec.output_schema) {
-    outputSchema = spec.output_schema
-  }
-  if (outputSchema) {
-    // Compiled now, so a broken schema is reported here and not when the first output is checked.
-    try {
-      new Ajv({ strict: false }).compile(outputSchema)
-    } catch (e) {
-      at(['output_schema'], `output_schema is not a valid JSON Schema: ${e instanceof Error ? e.message : String(e)}`)
-    }
-  }
-  const tokenizer = spec.base_model.tokenizer ? await confined(['base_model', 'tokenizer'], spec.base_model.tokenizer) : undefined
-  const bannedTerms = spec.evaluation.banned_terms ? await confined(['evaluation', 'banned_terms'], spec.evaluation.banned_terms) : undefined
-  const injectionProbes = spec.evaluation.injection_probes
-    ? await confined(['evaluation', 'injection_probes'], spec.evaluation.injection_probes)
+  checkFields(spec, dirName, config, ctx)
+  const { train, eval: evalFiles } = await dataFiles(spec, ctx)
+  const prompt = await promptOf(spec, prompts, problems, ctx)
+  const { outputSchema, outputSchemaFile } = await outputSchemaOf(spec, problems, ctx)
+  const { base_model: base, evaluation } = spec
+  const tokenizer = base.tokenizer ? await ctx.confined(['base_model', 'tokenizer'], base.tokenizer) : undefined
+  const bannedTerms = evaluation.banned_terms
+    ? await ctx.confined(['evaluation', 'banned_terms'], evaluation.banned_terms)
+    : undefined
+  const injectionProbes = evaluation.injection_probes
+    ? await ctx.confined(['evaluation', 'injection_probes'], evaluation.injection_probes)
     : undefined
 
   if (problems.slice(before).some(p => p.severity === 'error') || !prompt) return undefined
@@ -259,11 +248,130 @@ async function loadModel(
     const { line, col } = parsed.lines.linePos(offsetOf(parsed.doc, keyPath))
     return { line, column: col }
   }
-  return { spec, file, train, eval: evalFiles, prompt, outputSchema, outputSchemaFile, tokenizer, bannedTerms, injectionProbes, locate }
+  return {
+    ...{ spec, file, train, eval: evalFiles, prompt, outputSchema, outputSchemaFile },
+    ...{ tokenizer, bannedTerms, injectionProbes, locate }
+  }
+}
+
+/** A spec that failed its schema still has the references that can be read checked, so one run shows every problem. */
+async function checkReferencesOfInvalid(
+  value: unknown,
+  config: RegistryConfig | undefined,
+  ctx: ModelContext
+): Promise<void> {
+  const raw = (value ?? {}) as Record<string, unknown>
+  const data = (raw.data ?? {}) as Record<string, unknown>
+  const tier = raw.risk_tier
+  if (config && typeof tier === 'string' && !(tier in config.risk_tiers))
+    ctx.at(['risk_tier'], unknownTier(tier, config))
+  for (const split of ['train', 'eval'] as const) {
+    const v = data[split]
+    const list = typeof v === 'string' ? [v] : Array.isArray(v) ? v : []
+    for (const [i, rel] of list.entries())
+      if (typeof rel === 'string') await ctx.confined(['data', split, ...(Array.isArray(v) ? [i] : [])], rel)
+  }
+  if (typeof raw.prompt === 'string') await ctx.confined(['prompt'], raw.prompt)
+}
+
+function unknownTier(tier: string, config: RegistryConfig): string {
+  const tiers = Object.keys(config.risk_tiers).join(', ')
+  return `risk tier '${tier}' is not defined in registry.yaml; expected one of: ${tiers}`
+}
+
+/** The checks between fields that the schema cannot make. */
+function checkFields(spec: ModelSpec, dirName: string, config: RegistryConfig | undefined, ctx: ModelContext): void {
+  const { at } = ctx
+  if (spec.name !== dirName)
+    at(['name'], `name '${spec.name}' differs from its folder models/${dirName}/; expected name: ${dirName}`)
+  if (config && !(spec.risk_tier in config.risk_tiers)) at(['risk_tier'], unknownTier(spec.risk_tier, config))
+  const dupUseCase = spec.use_cases.find((u, i) => spec.use_cases.indexOf(u) !== i)
+  if (dupUseCase) at(['use_cases'], `use case '${dupUseCase}' is listed twice`)
+  if ((spec.task_family === 'classification' || spec.data.format === 'classification') && !spec.data.labels)
+    at(['data'], "missing field 'data.labels': a classification model needs its label set (at least two labels)")
+  if (spec.data.format === 'fields' && !spec.data.target)
+    at(['data'], "missing field 'data.target': the 'fields' format needs the name of the field the model must produce")
+  if (spec.training.trainer === 'command' && !spec.training.command)
+    at(
+      ['training'],
+      "missing field 'training.command': the 'command' trainer needs the command to run, as a list of arguments"
+    )
+  if (spec.output_schema !== undefined && spec.task_family === 'classification')
+    at(
+      ['output_schema'],
+      'output_schema applies to generated text; a classification model outputs one of its labels',
+      'warning'
+    )
+}
+
+/** The train and eval files, confined; a file in both splits is an error. */
+async function dataFiles(spec: ModelSpec, ctx: ModelContext): Promise<{ train: RegistryFile[]; eval: RegistryFile[] }> {
+  const confinedAll = async (split: 'train' | 'eval') => {
+    const list = spec.data[split]
+    const out: RegistryFile[] = []
+    for (const [i, rel] of list.entries()) {
+      const f = await ctx.confined(['data', split, ...(list.length > 1 ? [i] : [])], rel)
+      if (f) out.push(f)
+    }
+    return out
+  }
+  const train = await confinedAll('train')
+  const evalFiles = await confinedAll('eval')
+  const overlap = train.find(t => evalFiles.some(e => e.absolute === t.absolute))
+  if (overlap)
+    ctx.at(['data', 'eval'], `'${overlap.relative}' is both a train and an eval file; expected disjoint splits`)
+  return { train, eval: evalFiles }
+}
+
+/** The model's prompt, read once per file however many models share it. */
+async function promptOf(
+  spec: ModelSpec,
+  prompts: Map<string, LoadedPrompt | null>,
+  problems: Problem[],
+  ctx: ModelContext
+): Promise<LoadedPrompt | undefined> {
+  const promptFile = await ctx.confined(['prompt'], spec.prompt)
+  if (!promptFile) return undefined
+  if (!prompts.has(promptFile.absolute)) {
+    const promptParsed = await readSpec(promptFile, problems)
+    const promptSpec = promptParsed ? validate(promptSchema, promptParsed, promptFile, problems) : undefined
+    prompts.set(promptFile.absolute, promptSpec ? { spec: promptSpec, file: promptFile } : null)
+  }
+  const prompt = prompts.get(promptFile.absolute) ?? undefined
+  if (!prompt) ctx.at(['prompt'], `prompt '${spec.prompt}' has errors (reported at its own file)`)
+  return prompt
+}
+
+/** The output JSON Schema, inline or from its file, compiled now so a broken one is reported here. */
+async function outputSchemaOf(
+  spec: ModelSpec,
+  problems: Problem[],
+  ctx: ModelContext
+): Promise<{ outputSchema?: Record<string, unknown>; outputSchemaFile?: RegistryFile }> {
+  let outputSchema: Record<string, unknown> | undefined
+  let outputSchemaFile: RegistryFile | undefined
+  if (typeof spec.output_schema === 'string') {
+    outputSchemaFile = await ctx.confined(['output_schema'], spec.output_schema)
+    if (outputSchemaFile) outputSchema = await readJsonObject(outputSchemaFile, problems)
+  } else if (spec.output_schema) {
+    outputSchema = spec.output_schema
+  }
+  if (outputSchema) {
+    try {
+      new Ajv({ strict: false }).compile(outputSchema)
+    } catch (e) {
+      const reason = e instanceof Error ? e.message : String(e)
+      ctx.at(['output_schema'], `output_schema is not a valid JSON Schema: ${reason}`)
+    }
+  }
+  return { outputSchema, outputSchemaFile }
 }
 
 /** Reads a JSON file that must hold an object; syntax errors are located by line and column. */
-export async function readJsonObject(file: RegistryFile, problems: Problem[]): Promise<Record<string, unknown> | undefined> {
+export async function readJsonObject(
+  file: RegistryFile,
+  problems: Problem[]
+): Promise<Record<string, unknown> | undefined> {
   let text: string
   try {
     text = await readTextFile(file.absolute, file.display, MAX_SPEC_BYTES)
@@ -282,7 +390,13 @@ export async function readJsonObject(file: RegistryFile, problems: Problem[]): P
     const message = e instanceof Error ? e.message : String(e)
     const m = /position (\d+)/.exec(message)
     const { line, column } = new LineIndex(text).position(m ? Number(m[1]) : 0)
-    problems.push({ file: file.display, line, column, severity: 'error', message: `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}` })
+    problems.push({
+      file: file.display,
+      line,
+      column,
+      severity: 'error',
+      message: `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`
+    })
     return undefined
   }
 }
@@ -295,7 +409,15 @@ async function walkRegistry(root: string, display: (abs: string) => string, prob
     const dir = stack.pop()!
     for (const entry of await readdir(dir, { withFileTypes: true })) {
       if (++seen > MAX_REGISTRY_ENTRIES) {
-        problems.push({ file: display(root), line: 1, column: 1, severity: 'error', message: `more than ${MAX_REGISTRY_ENTRIES} files in the registry; expected large data in Git LFS or object storage` })
+        problems.push({
+          file: display(root),
+          line: 1,
+          column: 1,
+          severity: 'error',
+          message:
+            `more than ${MAX_REGISTRY_ENTRIES} files in the registry; ` +
+            'expected large data in Git LFS or object storage'
+        })
         return
       }
       const abs = path.join(dir, entry.name)
@@ -304,20 +426,47 @@ async function walkRegistry(root: string, display: (abs: string) => string, prob
         try {
           target = await realpath(abs)
         } catch {
-          problems.push({ file: display(abs), line: 1, column: 1, severity: 'error', message: `symbolic link to '${await readlink(abs)}' leads nowhere` })
+          problems.push({
+            file: display(abs),
+            line: 1,
+            column: 1,
+            severity: 'error',
+            message: `symbolic link to '${await readlink(abs)}' leads nowhere`
+          })
           continue
         }
         if (target !== root && !target.startsWith(root + path.sep)) {
-          problems.push({ file: display(abs), line: 1, column: 1, severity: 'error', message: `symbolic link leads outside the registry folder (to ${target}); expected files inside registry/` })
+          problems.push({
+            file: display(abs),
+            line: 1,
+            column: 1,
+            severity: 'error',
+            message: `symbolic link leads outside the registry folder (to ${target}); expected files inside registry/`
+          })
         }
         continue
       }
       if (entry.isDirectory()) stack.push(abs)
       else if (isPickleFile(entry.name)) {
-        problems.push({ file: display(abs), line: 1, column: 1, severity: 'error', message: `'${entry.name}' is a pickle format, which runs code when loaded; expected safetensors weights, and data as JSONL, Parquet or CSV` })
+        problems.push({
+          file: display(abs),
+          line: 1,
+          column: 1,
+          severity: 'error',
+          message:
+            `'${entry.name}' is a pickle format, which runs code when loaded; ` +
+            'expected safetensors weights, and data as JSONL, Parquet or CSV'
+        })
       } else if (!entry.isFile()) {
         const s = await lstat(abs)
-        if (!s.isFile()) problems.push({ file: display(abs), line: 1, column: 1, severity: 'error', message: 'not a regular file; expected files and folders only' })
+        if (!s.isFile())
+          problems.push({
+            file: display(abs),
+            line: 1,
+            column: 1,
+            severity: 'error',
+            message: 'not a regular file; expected files and folders only'
+          })
       }
     }
   }
@@ -326,7 +475,14 @@ async function walkRegistry(root: string, display: (abs: string) => string, prob
 /** Turns a `file:line:col: error: message` string back into a Problem. */
 function problemFromMessage(message: string, file: string): Problem {
   const m = /^(.*?):(\d+):(\d+): (error|warning): (.*)$/s.exec(message)
-  if (m) return { file: m[1]!, line: Number(m[2]), column: Number(m[3]), severity: m[4] as Problem['severity'], message: m[5]! }
+  if (m)
+    return {
+      file: m[1]!,
+      line: Number(m[2]),
+      column: Number(m[3]),
+      severity: m[4] as Problem['severity'],
+      message: m[5]!
+    }
   return { file, line: 1, column: 1, severity: 'error', message }
 }
 

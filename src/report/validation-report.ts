@@ -1,6 +1,6 @@
 import type { Problem } from '../errors.js'
 import { formatProblem } from '../errors.js'
-import type { ValidationResult, ModelValidation } from '../data/validation.js'
+import type { ValidationResult, ModelValidation } from '../data/validate.js'
 import { capText, MAX_COMMENT_CHARS } from './sticky-comment.js'
 import { code, escapeText, markdownTable, num } from './escape.js'
 import { textTable } from './text-table.js'

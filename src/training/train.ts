@@ -2,6 +2,7 @@ import { cp, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promi
 import { createReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'
 import path from 'node:path'
+import { runFolderName } from '../constants.js'
 import { ConfigurationError } from '../errors.js'
 import type { ArtifactInfo, Host } from '../registry/host.js'
 import { fileDigest } from '../registry/digest.js'
@@ -11,7 +12,7 @@ import { readTags, resolveState } from '../registry/state.js'
 import { unzipTo } from '../registry/unzip.js'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { loadRegistryModel } from '../registry/loader.js'
+import { loadRegistryModel, type RegistryModel } from '../registry/loader.js'
 import type { RegistryConfig } from '../registry/schema.js'
 import type { RunManifest, RunSpec } from './contract.js'
 import { checkTrainerOutputs } from './outputs.js'
@@ -33,6 +34,8 @@ export interface TrainOptions {
   graceMs?: number
   gpuCount?: number
   runnerName?: string
+  /** The registry and the model when the caller has loaded them already (the evaluation does). */
+  loaded?: RegistryModel
   /** Train with this trainer instead of the model's own (the evaluation's baseline-trainer floor). */
   trainerOverride?: 'baseline'
   onProgress?: (p: ProgressView) => void
@@ -138,7 +141,7 @@ async function lastCheckpoint(eventsFile: string): Promise<string | null> {
  */
 export async function trainModel(o: TrainOptions): Promise<TrainResult> {
   const log = o.log ?? (() => undefined)
-  const { registry, model: found } = await loadRegistryModel(o.registryDir, o.model)
+  const { registry, model: found } = o.loaded ?? (await loadRegistryModel(o.registryDir, o.model))
   const model = o.trainerOverride
     ? { ...found, spec: { ...found.spec, training: { ...found.spec.training, trainer: o.trainerOverride } } }
     : found
@@ -147,7 +150,7 @@ export async function trainModel(o: TrainOptions): Promise<TrainResult> {
   const identity = await modelIdentity(model, trainer)
   const fp = identity.training_fingerprint
   const artifactName = trainArtifactName(spec.name, fp)
-  const outputDir = path.resolve(o.workDir, `${spec.name}-${fp.slice(0, 16)}`)
+  const outputDir = path.resolve(o.workDir, runFolderName(spec.name, fp))
   const manifestFile = path.join(outputDir, 'run.json')
 
   if (!o.force) {

@@ -19,7 +19,8 @@ interface Pending {
 /** An unsigned JWT with the scope the artifact client reads its run and job ids from. */
 export function runtimeToken(runBackendId: string, jobBackendId: string): string {
   const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url')
-  return `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ scp: `Actions.GenericRead:00000000 Actions.Results:${runBackendId}:${jobBackendId}` })}.sig`
+  const scp = `Actions.GenericRead:00000000 Actions.Results:${runBackendId}:${jobBackendId}`
+  return `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ scp })}.sig`
 }
 
 export class ResultsServiceStandIn {

@@ -21,8 +21,10 @@ const evalIds = fs.readFileSync(spec.eval_file, 'utf8').split('\\n').filter(Bool
 const writeOutputs = () => {
   const header = Buffer.from(JSON.stringify({ w: { dtype: 'F32', shape: [2], data_offsets: [0, 8] } }))
   const len = Buffer.alloc(8); len.writeBigUInt64LE(BigInt(header.length))
-  fs.writeFileSync(path.join(out, 'adapter', 'adapter_model.safetensors'), Buffer.concat([len, header, Buffer.alloc(8)]))
-  fs.writeFileSync(path.join(out, 'predictions.jsonl'), evalIds.map(id => JSON.stringify({ id, prediction: 'x' })).join('\\n') + '\\n')
+  const weights = Buffer.concat([len, header, Buffer.alloc(8)])
+  fs.writeFileSync(path.join(out, 'adapter', 'adapter_model.safetensors'), weights)
+  const predictions = evalIds.map(id => JSON.stringify({ id, prediction: 'x' }) + '\\n')
+  fs.writeFileSync(path.join(out, 'predictions.jsonl'), predictions.join(''))
 }
 ${body}
 `
