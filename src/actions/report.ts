@@ -33,7 +33,9 @@ export function reportSettings(): ReportSettings {
   }
   const parsed = jobResultsSchema.safeParse(jobs)
   if (!parsed.success)
-    throw new ConfigurationError(`Invalid jobs input: ${parsed.error.issues[0]?.message}. Expected \${{ toJSON(needs) }}.`)
+    throw new ConfigurationError(
+      `Invalid jobs input: ${parsed.error.issues[0]?.message}. Expected \${{ toJSON(needs) }}.`
+    )
   const s = { sections: stringInput('sections', { required: true }), jobs: parsed.data, token: stringInput('token') }
   core.debug(`sections: ${s.sections}; jobs: ${Object.keys(s.jobs).join(', ')}`)
   return s

@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
 import { z } from 'zod'
 import { escapeText } from './escape.js'
 
@@ -130,4 +132,12 @@ function affectedModels(matrix: string | undefined): string[] {
   } catch {
     return []
   }
+}
+
+/** Writes a job's section for the report job: `<dir>/<section>.json` (the section name made file-safe). */
+export async function writeSectionFile(dir: string, file: Omit<SectionFile, 'schema'>): Promise<string> {
+  const out = path.join(dir, `${file.section.replace(/[^a-zA-Z0-9_-]/g, '-')}.json`)
+  await mkdir(dir, { recursive: true })
+  await writeFile(out, JSON.stringify(sectionFileSchema.parse({ schema: 'tunegate.section/v1', ...file })))
+  return out
 }
