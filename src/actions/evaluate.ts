@@ -7,6 +7,7 @@ import { ConfigurationError, errorMessage } from '../errors.js'
 import type { Host } from '../registry/host.js'
 import { runEvaluation } from '../evaluation/evaluate.js'
 import { statusDescription } from '../report/evaluation-report.js'
+import { writeSectionFile } from '../report/pull-request-report.js'
 import {
   booleanInput,
   githubHost,
@@ -25,6 +26,8 @@ export interface EvaluateSettings {
   runDir?: string
   comment: boolean
   status: boolean
+  /** Where the report section is written for the report job, instead of the pull request. */
+  sectionDir: string
   prNumber?: number
   sha?: string
   workDir: string
@@ -41,6 +44,7 @@ export function evaluateSettings(): EvaluateSettings {
     runDir: stringInput('run-dir') || undefined,
     comment: booleanInput('comment'),
     status: booleanInput('status'),
+    sectionDir: stringInput('section-dir'),
     prNumber: pr?.number,
     sha: pr?.headSha ?? process.env.GITHUB_SHA,
     workDir: path.join(process.env.RUNNER_TEMP ?? '.tunegate', 'tunegate-evaluate')
@@ -162,6 +166,18 @@ async function evaluate(s: EvaluateSettings, host: Host): Promise<void> {
     core.info(`Uploaded the evaluation record as artifact ${name}`)
   }
   await core.summary.addRaw(outcome.markdown, true).write()
+  if (s.sectionDir) {
+    const inconclusive = record.gates.filter(g => g.inconclusive)
+    await writeSectionFile(s.sectionDir, {
+      section: `evaluate:${record.model}`,
+      markdown: outcome.markdown,
+      verdict: record.verdict === 'fail' ? 'fail' : inconclusive.length ? 'inconclusive' : 'pass',
+      description:
+        record.verdict === 'pass' && inconclusive.length
+          ? `${statusDescription([record])}; too close to call: ${inconclusive.map(g => g.metric).join(', ')}`
+          : statusDescription([record])
+    })
+  }
   if (s.comment && s.prNumber !== undefined) {
     try {
       await host.upsertCommentSection(s.prNumber, `evaluate:${record.model}`, outcome.markdown)

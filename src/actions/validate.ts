@@ -4,6 +4,7 @@ import { formatProblem } from '../errors.js'
 import { validateRegistry } from '../data/validate.js'
 import { writeValidationReports } from '../report/report-files.js'
 import { validationMarkdown } from '../report/validation-report.js'
+import { writeSectionFile } from '../report/pull-request-report.js'
 import {
   annotate,
   booleanInput,
@@ -22,6 +23,8 @@ export interface ValidateSettings {
   head?: string
   token: string
   comment: boolean
+  /** Where the report section is written for the report job, instead of the pull request. */
+  sectionDir: string
   prNumber?: number
   reportDir: string
 }
@@ -36,6 +39,7 @@ export function validateSettings(): ValidateSettings {
     head: stringInput('head') || pr?.headSha || undefined,
     token: stringInput('token'),
     comment: booleanInput('comment'),
+    sectionDir: stringInput('section-dir'),
     prNumber: pr?.number,
     reportDir: path.join(process.env.RUNNER_TEMP ?? '.tunegate', 'tunegate-validate')
   }
@@ -71,6 +75,15 @@ export async function run(): Promise<void> {
   const markdown = validationMarkdown(result, { runUrl: runUrl() })
   const reportFile = await writeValidationReports(s.reportDir, result, markdown)
   await core.summary.addRaw(markdown, true).write()
+  if (s.sectionDir)
+    await writeSectionFile(s.sectionDir, {
+      section: 'validate',
+      markdown,
+      verdict: result.valid ? 'pass' : 'fail',
+      description: result.valid
+        ? `Valid; ${result.counts.warnings} warning${result.counts.warnings === 1 ? '' : 's'}`
+        : `Validation: ${result.counts.errors} error${result.counts.errors === 1 ? '' : 's'}`
+    })
   if (s.comment && s.prNumber !== undefined && s.token) {
     try {
       const { url } = await githubHost(s.token).upsertCommentSection(s.prNumber, 'validate', markdown)

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { ConfigurationError } from '../errors.js'
 import { sha256 } from '../registry/digest.js'
-import { mergeSection, readSections, STICKY_MARKER } from '../report/sticky-comment.js'
+import { composeSections, mergeSection, readSections, STICKY_MARKER } from '../report/sticky-comment.js'
 import type {
   ArtifactInfo,
   CommitStatus,
@@ -127,6 +127,18 @@ export class GitHubHost implements Host {
     throw new Error(
       `Could not keep section '${section}' in the pull request comment after 6 attempts; another job keeps overwriting it.`
     )
+  }
+
+  async upsertCommentSections(pr: number, sections: Map<string, string>): Promise<{ url: string; changed: boolean }> {
+    const body = composeSections(sections)
+    const [first] = await this.stickyComments(pr)
+    if (!first) {
+      const { data } = await this.octokit.rest.issues.createComment({ ...this.repoParams, issue_number: pr, body })
+      return { url: data.html_url, changed: true }
+    }
+    if (first.body === body) return { url: first.html_url, changed: false }
+    await this.octokit.rest.issues.updateComment({ ...this.repoParams, comment_id: first.id, body })
+    return { url: first.html_url, changed: true }
   }
 
   private async sectionHolds(commentId: number, section: string, markdown: string): Promise<boolean> {

@@ -5,7 +5,7 @@ import { ConfigurationError } from '../errors.js'
 import { fileDigest, sha256 } from '../registry/digest.js'
 import { git, GitError } from '../registry/git.js'
 import { createAnnotatedTag } from '../registry/state.js'
-import { mergeSection } from '../report/sticky-comment.js'
+import { composeSections, mergeSection } from '../report/sticky-comment.js'
 import type {
   ArtifactInfo,
   CommitStatus,
@@ -64,6 +64,16 @@ export class LocalHost implements Host {
     if (next === body) return { url: file, changed: false }
     await mkdir(path.dirname(file), { recursive: true })
     await writeFile(file, next)
+    return { url: file, changed: true }
+  }
+
+  async upsertCommentSections(pr: number, sections: Map<string, string>): Promise<{ url: string; changed: boolean }> {
+    const file = this.file('pulls', String(pr), 'comment.md')
+    const body = composeSections(sections)
+    const before = await readFile(file, 'utf8').catch(() => undefined)
+    if (before === body) return { url: file, changed: false }
+    await mkdir(path.dirname(file), { recursive: true })
+    await writeFile(file, body)
     return { url: file, changed: true }
   }
 

@@ -92,6 +92,11 @@ export interface Written {
 export interface Host {
   /** Creates or updates one named section of the PR's single sticky comment; other sections stay intact. */
   upsertCommentSection(pr: number, section: string, markdown: string): Promise<{ url: string; changed: boolean }>
+  /**
+   * Writes the whole sticky comment from these sections, in one write (the report job is its only writer);
+   * sections not given are dropped, so the comment is this run's whole picture.
+   */
+  upsertCommentSections(pr: number, sections: Map<string, string>): Promise<{ url: string; changed: boolean }>
   /** Sets a commit status on a commit. */
   setCommitStatus(sha: string, status: CommitStatus): Promise<void>
   /** A pull request with its changed files and reviews. */

@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
 import { z } from 'zod'
 import { escapeText } from './escape.js'
 
@@ -10,7 +12,10 @@ export const sectionFileSchema = z.strictObject({
   /** The sticky comment's section: `validate` or `evaluate:<model>`. */
   section: z.string().regex(/^(validate|evaluate:[a-zA-Z0-9][a-zA-Z0-9_-]{0,99})$/),
   markdown: z.string().max(200_000),
-  /** The section's say on the merge gate. */
+  /**
+   * The section's say on the merge gate, final under registry.yaml's policy: `inconclusive` passes with some
+   * gates too close to call (a policy that blocks on them makes the evaluate job say `fail`).
+   */
   verdict: z.enum(['pass', 'fail', 'inconclusive']),
   /** One line for the commit status (GitHub cuts at 140 characters). */
   description: z.string().max(1000)
@@ -40,12 +45,13 @@ export interface PullRequestReport {
 /**
  * Composes the pull request's comment sections and statuses from the jobs' sections and results. A model
  * whose evaluate job did not finish, or whose section is missing, cannot pass: the gate never trusts a
- * section over the job result that should have produced it.
+ * section over the job result that should have produced it. (Promotion re-verifies everything from the
+ * stored predictions, so the gate is a guard for reviewers, not the last line.)
  */
 export function composePullRequestReport(
   files: SectionFile[],
   jobs: JobResults,
-  options: { statusContext: string; blockInconclusive: boolean }
+  options: { statusContext: string }
 ): PullRequestReport {
   const bySection = new Map(files.map(f => [f.section, f]))
   const sections = new Map<string, string>()
@@ -63,7 +69,7 @@ export function composePullRequestReport(
   const models = affectedModels(jobs.validate?.outputs?.models)
   for (const model of models) {
     const file = bySection.get(`evaluate:${model}`)
-    const status = modelStatus(model, file, jobs, options.blockInconclusive)
+    const status = modelStatus(model, file, jobs)
     statuses.push({ context: modelContext(model), ...status })
     sections.set(`evaluate:${model}`, file?.markdown ?? `### ${escapeText(model)}\n\n${escapeText(status.description)}`)
   }
@@ -98,12 +104,7 @@ export function composePullRequestReport(
   return { sections, statuses }
 }
 
-function modelStatus(
-  model: string,
-  file: SectionFile | undefined,
-  jobs: JobResults,
-  blockInconclusive: boolean
-): Omit<GateStatus, 'context'> {
+function modelStatus(model: string, file: SectionFile | undefined, jobs: JobResults): Omit<GateStatus, 'context'> {
   const train = jobs.train?.result
   const evaluate = jobs.evaluate?.result
   if (!file) {
@@ -117,8 +118,6 @@ function modelStatus(
   // A matrix's result is its worst job: a cancelled run cannot vouch for a section it may not have finished.
   if (evaluate === 'cancelled') return { state: 'failure', description: 'The evaluation was cancelled' }
   if (file.verdict === 'fail') return { state: 'failure', description: file.description }
-  if (file.verdict === 'inconclusive' && blockInconclusive)
-    return { state: 'failure', description: `${file.description} (inconclusive gates block the merge)` }
   return { state: 'success', description: file.description }
 }
 
@@ -133,4 +132,12 @@ function affectedModels(matrix: string | undefined): string[] {
   } catch {
     return []
   }
+}
+
+/** Writes a job's section for the report job: `<dir>/<section>.json` (the section name made file-safe). */
+export async function writeSectionFile(dir: string, file: Omit<SectionFile, 'schema'>): Promise<string> {
+  const out = path.join(dir, `${file.section.replace(/[^a-zA-Z0-9_-]/g, '-')}.json`)
+  await mkdir(dir, { recursive: true })
+  await writeFile(out, JSON.stringify(sectionFileSchema.parse({ schema: 'tunegate.section/v1', ...file })))
+  return out
 }

@@ -30,6 +30,13 @@ export function mergeSection(body: string | undefined, name: string, markdown: s
   return renderComment(sections, footer)
 }
 
+/** The whole comment from sections (markers in their text neutralised), in display order. */
+export function composeSections(sections: Map<string, string>): string {
+  let body: string | undefined
+  for (const [name, markdown] of sections) body = mergeSection(body, name, markdown)
+  return body ?? renderComment(new Map())
+}
+
 /** Renders sections under the marker, capped so the comment stays under GitHub's limit. */
 export function renderComment(sections: Map<string, string>, footer = ''): string {
   const names = [...sections.keys()].sort((a, b) => (order(a) < order(b) ? -1 : 1))

@@ -1,0 +1,92 @@
+import { readFile, readdir, stat } from 'node:fs/promises'
+import path from 'node:path'
+import * as core from '@actions/core'
+import { STATUS_CONTEXT } from '../constants.js'
+import { ConfigurationError } from '../errors.js'
+import {
+  composePullRequestReport,
+  jobResultsSchema,
+  sectionFileSchema,
+  type JobResults,
+  type SectionFile
+} from '../report/pull-request-report.js'
+import { githubHost, pullRequestOf, readEvent, runUrl, stringInput } from './common.js'
+
+/** A section file larger than this is not a report Tunegate wrote. */
+const MAX_SECTION_BYTES = 1024 * 1024
+const MAX_SECTIONS = 300
+
+export interface ReportSettings {
+  sections: string
+  jobs: JobResults
+  token: string
+}
+
+/** Reads and checks the action's inputs. */
+export function reportSettings(): ReportSettings {
+  const jobsText = stringInput('jobs', { required: true })
+  let jobs: unknown
+  try {
+    jobs = JSON.parse(jobsText)
+  } catch {
+    throw new ConfigurationError(`Invalid jobs '${jobsText.slice(0, 80)}'. Expected the JSON of \${{ toJSON(needs) }}.`)
+  }
+  const parsed = jobResultsSchema.safeParse(jobs)
+  if (!parsed.success)
+    throw new ConfigurationError(
+      `Invalid jobs input: ${parsed.error.issues[0]?.message}. Expected \${{ toJSON(needs) }}.`
+    )
+  const s = { sections: stringInput('sections', { required: true }), jobs: parsed.data, token: stringInput('token') }
+  core.debug(`sections: ${s.sections}; jobs: ${Object.keys(s.jobs).join(', ')}`)
+  return s
+}
+
+/** Reads every section file under the folder (artifacts unpack into a folder each); a bad one is an error. */
+export async function readSectionFiles(dir: string): Promise<SectionFile[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [])
+  const files = entries.filter(e => e.isFile() && e.name.endsWith('.json'))
+  if (files.length > MAX_SECTIONS)
+    throw new ConfigurationError(`${dir} holds ${files.length} section files; at most ${MAX_SECTIONS} are read.`)
+  const out: SectionFile[] = []
+  for (const e of files) {
+    const file = path.join(e.parentPath, e.name)
+    const size = (await stat(file)).size
+    if (size > MAX_SECTION_BYTES)
+      throw new ConfigurationError(`${file} is ${size} bytes; a report section is at most ${MAX_SECTION_BYTES}.`)
+    let json: unknown
+    try {
+      json = JSON.parse(await readFile(file, 'utf8'))
+    } catch {
+      throw new ConfigurationError(`${file} is not JSON. Expected a tunegate.section/v1 file.`)
+    }
+    const parsed = sectionFileSchema.safeParse(json)
+    if (!parsed.success)
+      throw new ConfigurationError(
+        `${file}: ${parsed.error.issues.map(i => `${i.path.join('.') || 'file'}: ${i.message}`).join('; ')}. Expected a tunegate.section/v1 file.`
+      )
+    out.push(parsed.data)
+  }
+  return out
+}
+
+/** The action: one comment from all sections, each model's status, then the merge gate. */
+export async function run(): Promise<void> {
+  const s = reportSettings()
+  const report = composePullRequestReport(await readSectionFiles(s.sections), s.jobs, { statusContext: STATUS_CONTEXT })
+  const event = readEvent()
+  const pr = pullRequestOf(event)
+  const sha = pr?.headSha ?? process.env.GITHUB_SHA
+  if (!sha) throw new ConfigurationError('No commit to report on: neither a pull_request event nor GITHUB_SHA.')
+  const host = githubHost(s.token)
+  if (pr) {
+    const { url } = await host.upsertCommentSections(pr.number, report.sections)
+    core.info(`Pull request comment: ${url}`)
+  } else core.info('Not a pull_request event: the statuses are set on the commit, and the report is in the summary.')
+  const targetUrl = runUrl()
+  for (const status of report.statuses)
+    await host.setCommitStatus(sha, { ...status, ...(targetUrl ? { targetUrl } : {}) })
+  const gate = report.statuses.at(-1)!
+  await core.summary.addRaw([...report.sections.values()].join('\n\n')).write()
+  core.setOutput('state', gate.state)
+  core.info(`${STATUS_CONTEXT}: ${gate.state} — ${gate.description}`)
+}

@@ -1,0 +1,123 @@
+import { appendFile, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { writeSectionFile } from '../src/report/pull-request-report.js'
+import { readSections } from '../src/report/sticky-comment.js'
+import { GitHubStandIn } from './github/stand-in.js'
+import { commitAll, makeRepo } from './helpers/git-repo.js'
+import { runAction } from './helpers/run-action.js'
+
+let gh: GitHubStandIn
+beforeEach(async () => {
+  gh = await new GitHubStandIn().start()
+})
+afterEach(async () => {
+  await gh.stop()
+  expect(gh.violations).toEqual([])
+})
+
+describe('the report action: the pipeline’s one writer to the pull request', () => {
+  it('composes one comment from the jobs’ sections and sets each model’s status and the gate', async () => {
+    const repo = await makeRepo({ withRegistry: true })
+    const base = await commitAll(repo, 'base')
+    await appendFile(
+      path.join(repo, 'registry/datasets/content-classifier/train.jsonl'),
+      '{"id":"new-1","use_case":"internal-linking","text":"Trail running shoes for wet rock: grip, drop and fit.","label":"topic-running"}\n'
+    )
+    const head = await commitAll(repo, 'change')
+    const pr = gh.seedPull({ head: { ref: 'data', sha: head }, base: { ref: 'main', sha: base } })
+    const event = { pull_request: { number: pr, base: { sha: base }, head: { sha: head } } }
+    const sections = await mkdtemp(path.join(tmpdir(), 'tg-sections-'))
+
+    // validate writes its section instead of commenting; evaluate's is written as its action writes it.
+    const validate = await runAction('validate', {
+      cwd: repo,
+      inputs: {
+        registry: 'registry',
+        base: '',
+        head: '',
+        token: 'test-token',
+        comment: 'false',
+        'section-dir': path.join(sections, 'v')
+      },
+      event,
+      env: { GITHUB_API_URL: gh.url }
+    })
+    expect(validate.code, validate.stdout).toBe(0)
+    expect(gh.comments.size).toBe(0)
+    await writeSectionFile(path.join(sections, 'e'), {
+      section: 'evaluate:content-classifier',
+      markdown: '### content-classifier ❌\n\naccuracy 0.61 < 0.7',
+      verdict: 'fail',
+      description: 'Failing gates: content-classifier accuracy'
+    })
+    const jobs = {
+      validate: { result: 'success', outputs: { models: validate.outputs.models! } },
+      'fork-approval': { result: 'skipped' },
+      train: { result: 'success' },
+      evaluate: { result: 'failure' }
+    }
+    const before = gh.log.length
+    const report = await runAction('report', {
+      cwd: repo,
+      inputs: { sections, jobs: JSON.stringify(jobs), token: 'test-token' },
+      event,
+      env: { GITHUB_API_URL: gh.url }
+    })
+    expect(report.code, report.stdout + report.stderr).toBe(0)
+    expect(report.outputs.state).toBe('failure')
+    const comments = [...gh.comments.values()]
+    expect(comments).toHaveLength(1)
+    expect([...readSections(comments[0]!.body).keys()]).toEqual(['validate', 'evaluate:content-classifier'])
+    const statuses = gh.statuses.filter(s => s.sha === head).map(s => [s.context, s.state, s.description])
+    expect(statuses).toEqual([
+      ['tunegate/content-classifier', 'failure', 'Failing gates: content-classifier accuracy'],
+      ['tunegate', 'failure', 'content-classifier: Failing gates: content-classifier accuracy']
+    ])
+    // One read of the comments (and of who the token is), one write, one status per model and the gate.
+    expect(gh.log.length - before).toBeLessThanOrEqual(5)
+    expect(report.summary).toContain('accuracy 0.61 < 0.7')
+
+    // The next run edits the same comment.
+    await writeSectionFile(path.join(sections, 'e'), {
+      section: 'evaluate:content-classifier',
+      markdown: '### content-classifier ✅',
+      verdict: 'pass',
+      description: '1 model(s) pass all gates'
+    })
+    const again = await runAction('report', {
+      cwd: repo,
+      inputs: { sections, jobs: JSON.stringify({ ...jobs, evaluate: { result: 'success' } }), token: 'test-token' },
+      event,
+      env: { GITHUB_API_URL: gh.url }
+    })
+    expect(again.outputs.state).toBe('success')
+    expect(gh.comments.size).toBe(1)
+    expect([...gh.comments.values()][0]!.body).toContain('### content-classifier ✅')
+  })
+
+  it('refuses a section file that is not one Tunegate writes, naming the file', async () => {
+    const repo = await makeRepo()
+    const sections = await mkdtemp(path.join(tmpdir(), 'tg-sections-'))
+    await writeFile(
+      path.join(sections, 'evil.json'),
+      JSON.stringify({ schema: 'tunegate.section/v1', section: 'x', markdown: '' })
+    )
+    const run = await runAction('report', {
+      cwd: repo,
+      inputs: { sections, jobs: '{}', token: 'test-token' },
+      env: { GITHUB_API_URL: gh.url, GITHUB_SHA: 'c'.repeat(40) }
+    })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/::error::.*evil\.json: section: .*Expected a tunegate\.section\/v1 file\./)
+    expect(run.stdout).not.toMatch(/internal error/)
+    const bad = await runAction('report', {
+      cwd: repo,
+      inputs: { sections, jobs: 'not json', token: 'test-token' },
+      env: { GITHUB_API_URL: gh.url }
+    })
+    expect(bad.stdout).toMatch(/::error::Invalid jobs 'not json'\. Expected the JSON of \$\{\{ toJSON\(needs\) \}\}\./)
+    expect(await readFile(path.join(sections, 'evil.json'), 'utf8')).toContain('tunegate.section/v1')
+  })
+})
