@@ -81,7 +81,8 @@ export function scan(text: usize, len: usize, words: usize): u32 {
   let prevSpace = true
   for (let i = text; i < end; i++) {
     const raw: u32 = load<u8>(i)
-    const f: u32 = load<u8>(FLAGS + raw)
+    // The tables' addresses are constants, given as the loads' offsets: one instruction fewer per table.
+    const f: u32 = load<u8>(raw, FLAGS)
     // Only a digit or a special character, or whatever follows a digit, can change the personal-data state: the
     // common letter or space skips it in one well-predicted branch.
     if ((f & (DIGIT | SPECIAL)) | numeric) {
@@ -100,7 +101,7 @@ export function scan(text: usize, len: usize, words: usize): u32 {
       }
     }
     prev = raw
-    const c: u32 = load<u8>(LOWER + raw)
+    const c: u32 = load<u8>(raw, LOWER)
     const space = c == 32
     // The hash takes every character but whitespace after whitespace: one space between words.
     const skip = space && prevSpace
