@@ -40,7 +40,7 @@ class Kernel {
   /** Where the caller's area starts: the loaded index, then the words, then the text. */
   private readonly indexAt: number
   private readonly addresses: { h1: number; h2: number; families: number; bestSame: number; signature: number }
-  private words32!: Int32Array
+  private memory32!: Int32Array
   private signatureView!: Uint32Array
   private text!: Uint8Array
   private text16!: Buffer
@@ -82,7 +82,7 @@ class Kernel {
     const pages = Math.ceil((this.textAt + 2 * capacity - memory.buffer.byteLength) / 65536)
     if (pages > 0) memory.grow(pages)
     // Views are remade after every layout: growing the memory detaches the old ones.
-    this.words32 = new Int32Array(memory.buffer)
+    this.memory32 = new Int32Array(memory.buffer)
     this.signatureView = new Uint32Array(memory.buffer, this.addresses.signature, MINHASH_BINS)
     this.text = new Uint8Array(memory.buffer, this.textAt, 2 * capacity)
     this.text16 = Buffer.from(memory.buffer, this.textAt, 2 * capacity)
@@ -149,16 +149,16 @@ class Kernel {
   }
 
   get h1(): number {
-    return this.words32[this.addresses.h1 >> 2]!
+    return this.memory32[this.addresses.h1 >> 2]!
   }
   get h2(): number {
-    return this.words32[this.addresses.h2 >> 2]!
+    return this.memory32[this.addresses.h2 >> 2]!
   }
   get families(): number {
-    return this.words32[this.addresses.families >> 2]!
+    return this.memory32[this.addresses.families >> 2]!
   }
   get bestSame(): number {
-    return this.words32[this.addresses.bestSame >> 2]!
+    return this.memory32[this.addresses.bestSame >> 2]!
   }
 }
 
