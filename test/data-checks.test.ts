@@ -394,7 +394,7 @@ describe('the fused text scanner', () => {
     }
   })
 
-  it('runs the WebAssembly that text-scan.wat assembles to (the committed module is not stale)', async () => {
+  it('runs the WebAssembly that text-scan.as.ts compiles to (the committed module is not stale)', async () => {
     const build = (await import(path.resolve('scripts/build-wasm.mjs'))) as {
       assembleTextScan(): Promise<Buffer>
       wasmModuleSource(bytes: Buffer): string

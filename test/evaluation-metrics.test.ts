@@ -68,6 +68,21 @@ describe('sacreBLEU conventions', () => {
     expect(short.bp).toBeCloseTo(Math.exp(1 - 3 / 2), 12)
     expect(chrfFromStats(chrfStats('abc def', ['abcdef']))).toBeCloseTo(100, 10)
   })
+
+  // sacreBLEU 2.6's own values; test/evaluation-reference-tools.test.ts checks thousands more against it.
+  it('follows sacreBLEU where it differs from the textbook: no match is 0, trailing whitespace, empty references', () => {
+    expect(bleuFromStats(bleuStats('a b c d', ['e f g h'])).score).toBe(0)
+    expect(bleuFromStats(bleuStats('the quick brown fox-\n', ['the quick brown fox'])).score.toFixed(2)).toBe('59.46')
+    const corpus = sum([chrfStats('abcdef', ['abcdef']), chrfStats('xyz', [''])], CHRF_STATS)
+    expect(chrfFromStats(corpus)).toBeCloseTo(100, 10)
+  })
+
+  it("splits on Python's whitespace: U+001C and U+0085 separate words, U+FEFF does not", () => {
+    expect(tokenize13a('a\x1cb\x85c')).toEqual(['a', 'b', 'c'])
+    expect(tokenize13a('a\ufeffb')).toEqual(['a\ufeffb'])
+    expect(bleuStats('x\ufeff', ['x'])[0]).toBe(1)
+    expect(chrfFromStats(chrfStats('ab\x1fcd', ['abcd']))).toBeCloseTo(100, 10)
+  })
 })
 
 import { METRIC_DEFS, macroF1Def, perClass, rougeL, type Scored } from '../src/evaluation/metrics.js'
@@ -98,6 +113,11 @@ describe('metrics on hand-computed cases', () => {
     )
     expect(one('exact_match', { prediction: ' {"b":1,"a":[1,2]} ', reference: '{"a": [1, 2], "b": 1}' })).toBe(1)
     expect(one('exact_match', { prediction: 'Mat', reference: 'mat' })).toBe(0)
+    // SQuAD deletes ASCII punctuation and keeps other symbols; articles go only as whole words in any script.
+    expect(one('token_f1', { prediction: 'dont', reference: "don't" })).toBe(1)
+    expect(one('token_f1', { prediction: '«cat»', reference: 'cat' })).toBe(0)
+    expect(one('token_f1', { prediction: 'éthe', reference: 'é' })).toBe(0)
+    expect(one('token_f1', { prediction: 'The', reference: 'a' })).toBe(1)
     expect(one('json_valid', { prediction: '{"a":' })).toBe(0)
   })
   it('safety: PII the input did not have, banned terms on word boundaries, injection probes', () => {

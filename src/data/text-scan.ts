@@ -1,41 +1,22 @@
-import { bandKey, LSH_BANDS, MINHASH_BINS } from './minhash.js'
 import { PII_ANY } from './pii.js'
+import { LSH_BANDS, MINHASH_BINS } from './text-scan-constants.js'
 import { TEXT_SCAN_WASM } from './text-scan.wasm.js'
 
-// Per ASCII code: its lower-case code, or 32 for JavaScript's \s (tab, line breaks, vertical tab, form
-// feed, space).
-const LOWER = new Uint8Array(128)
-for (let c = 0; c < 128; c++) LOWER[c] = c >= 65 && c <= 90 ? c + 32 : c
-for (const c of [9, 10, 11, 12, 13, 32]) LOWER[c] = 32
-
-// Per ASCII code: what it can start or continue in personal data (see findPii's own hints); the
-// families found are findPii's PII_EMAIL ('@'), PII_NUMERIC (six digits joined by single separators,
-// as NUMERIC_HINT) and PII_SECRET ('_', '-' after one of 'abprsk-', 'K' or 'I' after 'A').
-const DIGIT = 1
-/** Joins digits in NUMERIC_HINT: /\d(?:[ .()-]?\d){5}/. */
-const SEPARATOR = 2
-/** '@' (emails), '_' (gh?_, github_pat_, sk_live_), '-' (xox?-, sk-, -----BEGIN), 'K' and 'I' (AKIA, AIza). */
-const SPECIAL = 4
-const FLAGS = new Uint8Array(128)
-for (let c = 48; c <= 57; c++) FLAGS[c] = DIGIT
-for (const c of ' .()-') FLAGS[c.charCodeAt(0)]! |= SEPARATOR
-for (const c of '@_-KI') FLAGS[c.charCodeAt(0)]! |= SPECIAL
-/** Characters before a '-' that can make a secret's prefix: xox[abprs]-, sk-, -----. */
-const BEFORE_DASH = new Uint8Array(128)
-for (const c of 'abprsk-') BEFORE_DASH[c.charCodeAt(0)] = 1
-
-// Memory of the WebAssembly module (text-scan.wat): the three tables above, the results, the
-// signature, then the loaded LSH index (if any), the words and the text.
-const RESULTS = 384
-const SIGNATURE = 400
-const INDEX = 528
 const encoder = new TextEncoder()
 
+/** What text-scan.as.ts exports: its functions, and the addresses of its results and signature. */
 interface KernelExports {
   memory: WebAssembly.Memory
+  RESULT_H1: { value: number }
+  RESULT_H2: { value: number }
+  RESULT_FAMILIES: { value: number }
+  RESULT_BEST_SAME: { value: number }
+  SIGNATURE: { value: number }
+  callerArea(): number
   scan(text: number, len: number, words: number): number
   scan16(text: number, len: number, words: number): number
   signature(words: number, at: number): void
+  bandKey(band: number): number
   query(
     sigs: number,
     keys: number,
@@ -49,16 +30,23 @@ interface KernelExports {
   ): number
 }
 
-/** The WebAssembly module, one per thread, with the index, word and text areas laid out on demand. */
-class AsciiKernel {
+/**
+ * The WebAssembly module, one per thread. Its memory: its own tables, results and signature (addresses from its
+ * exports), then from `callerArea()` on what this class lays out: the loaded LSH index (if any), the word hashes
+ * and the text, grown on demand.
+ */
+class Kernel {
   private readonly wasm: KernelExports
-  private results!: Int32Array
+  /** Where the caller's area starts: the loaded index, then the words, then the text. */
+  private readonly indexAt: number
+  private readonly addresses: { h1: number; h2: number; families: number; bestSame: number; signature: number }
+  private memory32!: Int32Array
   private signatureView!: Uint32Array
   private text!: Uint8Array
   private text16!: Buffer
   /** Characters the text area holds (two bytes each, for UTF-16). */
   private capacity = 0
-  private wordsAt = INDEX
+  private wordsAt = 0
   private textAt = 0
   private indexBytes = 0
   /** The index whose data is in memory, and its stamp counter. */
@@ -72,6 +60,15 @@ class AsciiKernel {
       )
     const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(TEXT_SCAN_WASM, 'base64')), {})
     this.wasm = instance.exports as unknown as KernelExports
+    const w = this.wasm
+    this.addresses = {
+      h1: w.RESULT_H1.value,
+      h2: w.RESULT_H2.value,
+      families: w.RESULT_FAMILIES.value,
+      bestSame: w.RESULT_BEST_SAME.value,
+      signature: w.SIGNATURE.value
+    }
+    this.indexAt = w.callerArea()
     this.layout(1 << 14)
   }
 
@@ -79,17 +76,14 @@ class AsciiKernel {
   private layout(capacity: number): void {
     const wordCapacity = (capacity >> 1) + 2
     this.capacity = capacity
-    this.wordsAt = INDEX + this.indexBytes
+    this.wordsAt = this.indexAt + this.indexBytes
     this.textAt = this.wordsAt + 4 * wordCapacity
     const memory = this.wasm.memory
     const pages = Math.ceil((this.textAt + 2 * capacity - memory.buffer.byteLength) / 65536)
     if (pages > 0) memory.grow(pages)
-    const bytes = new Uint8Array(memory.buffer)
-    bytes.set(LOWER, 0)
-    bytes.set(FLAGS, 128)
-    bytes.set(BEFORE_DASH, 256)
-    this.results = new Int32Array(memory.buffer, RESULTS, 4)
-    this.signatureView = new Uint32Array(memory.buffer, SIGNATURE, MINHASH_BINS)
+    // Views are remade after every layout: growing the memory detaches the old ones.
+    this.memory32 = new Int32Array(memory.buffer)
+    this.signatureView = new Uint32Array(memory.buffer, this.addresses.signature, MINHASH_BINS)
     this.text = new Uint8Array(memory.buffer, this.textAt, 2 * capacity)
     this.text16 = Buffer.from(memory.buffer, this.textAt, 2 * capacity)
   }
@@ -98,7 +92,7 @@ class AsciiKernel {
     if (length > this.capacity) this.layout(Math.max(length, 2 * this.capacity))
   }
 
-  /** Scans an ASCII text: its word count, with hash lanes and families in `results`; -1 for other text. */
+  /** Scans an ASCII text: its word count, with hash lanes and families in the results; -1 for other text. */
   scan(text: string): number {
     this.room(text.length)
     // Every character took one byte only when the text is ASCII (UTF-8 takes 2 to 4 for any other).
@@ -107,7 +101,7 @@ class AsciiKernel {
     return this.wasm.scan(this.textAt, text.length, this.wordsAt)
   }
 
-  /** Scans any text already normalised (NFKC) and lower-cased: its word count, with the hash lanes in `results`. */
+  /** Scans any text already normalised (NFKC) and lower-cased: its word count, with the hash lanes in the results. */
   scan16(normalised: string): number {
     this.room(normalised.length)
     this.text16.write(normalised, 0, 'utf16le')
@@ -120,11 +114,17 @@ class AsciiKernel {
     into.set(this.signatureView)
   }
 
+  /** The LSH bucket key of one band of a signature. */
+  bandKey(sig: Uint32Array, band: number): number {
+    this.signatureView.set(sig)
+    return this.wasm.bandKey(band)
+  }
+
   /** Puts an index's data (and zeroed stamps) into memory, before the words and the text. */
   load(index: NearDuplicateIndex<unknown>, data: Int32Array, stampsBytes: number): void {
     this.indexBytes = data.byteLength + stampsBytes
     this.layout(this.capacity)
-    const memory = new Int32Array(this.wasm.memory.buffer, INDEX, this.indexBytes >> 2)
+    const memory = new Int32Array(this.wasm.memory.buffer, this.indexAt, this.indexBytes >> 2)
     memory.set(data)
     memory.fill(0, data.length)
     this.loaded = index
@@ -138,48 +138,57 @@ class AsciiKernel {
     needed: number
   ): number {
     this.signatureView.set(sig)
+    const at = this.indexAt
     if (++this.stamp === 0x7fffffff) {
-      new Int32Array(this.wasm.memory.buffer, INDEX + layout.stamps * 4, (this.indexBytes >> 2) - layout.stamps).fill(0)
+      new Int32Array(this.wasm.memory.buffer, at + layout.stamps * 4, (this.indexBytes >> 2) - layout.stamps).fill(0)
       this.stamp = 1
     }
-    return this.wasm.query(
-      INDEX,
-      INDEX + 4 * layout.keys,
-      INDEX + 4 * layout.heads,
-      INDEX + 4 * layout.items,
-      INDEX + 4 * layout.nexts,
-      INDEX + 4 * layout.stamps,
-      layout.mask,
-      needed,
-      this.stamp
-    )
+    const l = layout
+    const a = [at, at + 4 * l.keys, at + 4 * l.heads, at + 4 * l.items, at + 4 * l.nexts, at + 4 * l.stamps] as const
+    return this.wasm.query(a[0], a[1], a[2], a[3], a[4], a[5], l.mask, needed, this.stamp)
   }
 
   get h1(): number {
-    return this.results[0]!
+    return this.memory32[this.addresses.h1 >> 2]!
   }
   get h2(): number {
-    return this.results[1]!
+    return this.memory32[this.addresses.h2 >> 2]!
   }
   get families(): number {
-    return this.results[2]!
+    return this.memory32[this.addresses.families >> 2]!
   }
   get bestSame(): number {
-    return this.results[3]!
+    return this.memory32[this.addresses.bestSame >> 2]!
   }
 }
 
-let kernel: AsciiKernel | undefined
-const theKernel = () => (kernel ??= new AsciiKernel())
+let kernel: Kernel | undefined
+const theKernel = () => (kernel ??= new Kernel())
+
+/** The MinHash signature of a text already normalised (normaliseText in hash-index.ts), or null when it is empty. */
+export function signatureOfNormalised(normalised: string): Uint32Array | null {
+  if (normalised === '') return null
+  const k = theKernel()
+  const words = k.scan16(normalised)
+  if (words === 0) return null
+  const sig = new Uint32Array(MINHASH_BINS)
+  k.signature(words, sig)
+  return sig
+}
+
+/** The LSH bucket key of one band of a signature (the one the index's queries use). */
+export function bandKey(sig: Uint32Array, band: number): number {
+  return theKernel().bandKey(sig, band)
+}
 
 /**
  * One pass over a text that yields everything the row checks need: the hash of its normalised form
  * (NFKC, lower case, whitespace collapsed — the same value as hash53(normaliseText(text))), its MinHash
  * signature over word 3-grams (the same as signature(normaliseText(text))), and which personal-data
  * patterns it can match (none: findPii(text) finds nothing and need not run). Fused because these were
- * several passes and the largest cost of validating a large dataset. A small WebAssembly module
- * (text-scan.wat) does the scanning, about twice as fast as the same loop in JavaScript: ASCII text,
- * the common case, as it is; other text after NFKC and lower-casing here.
+ * several passes and the largest cost of validating a large dataset. A small WebAssembly module compiled
+ * from AssemblyScript (text-scan.as.ts) does the scanning, about 2.4 times as fast as the same loop in
+ * JavaScript: ASCII text, the common case, as it is; other text after NFKC and lower-casing here.
  */
 export class TextScanner {
   /** cyrb53 of the normalised text. */

@@ -1,5 +1,6 @@
 import type { METRICS } from '../registry/schema.js'
 import { findPii } from '../data/pii.js'
+import { pySplit, pyStrip } from './python-whitespace.js'
 import { BLEU_STATS, bleuFromStats, bleuStats, CHRF_STATS, chrfFromStats, chrfStats } from './sacrebleu.js'
 
 export type MetricName = (typeof METRICS)[number]
@@ -39,15 +40,17 @@ export interface MetricDef {
   aggregate?(sum: Float64Array): number
 }
 
-/** SQuAD's answer normalisation: lower case, no punctuation or articles, single spaces. */
+// string.punctuation, which SQuAD deletes (not replaces by a space: "don't" becomes "dont").
+const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/g
+// Python's \b in a str pattern: \w is a letter, a number or '_' in any script, not ASCII only as in JavaScript.
+const ARTICLES = /(?<![\p{L}\p{N}_])(?:a|an|the)(?![\p{L}\p{N}_])/gu
+
+/**
+ * SQuAD's answer normalisation (the official evaluation script's normalize_answer): lower case, ASCII punctuation
+ * deleted, the articles a/an/the removed, whitespace runs collapsed to single spaces.
+ */
 export function normaliseAnswer(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/[\p{P}\p{S}]/gu, ' ')
-    .replace(/\b(a|an|the)\b/g, ' ')
-    .split(/\s+/)
-    .filter(Boolean)
-    .join(' ')
+  return pySplit(s.toLowerCase().replace(ASCII_PUNCTUATION, '').replace(ARTICLES, ' ')).join(' ')
 }
 
 function jsonOf(s: string): { ok: true; value: unknown } | { ok: false } {
@@ -60,7 +63,7 @@ function jsonOf(s: string): { ok: true; value: unknown } | { ok: false } {
 
 /** Same JSON value regardless of key order or spacing; otherwise trimmed text equality. */
 function exactMatch(prediction: string, reference: string): boolean {
-  if (prediction.trim() === reference.trim()) return true
+  if (pyStrip(prediction) === pyStrip(reference)) return true
   const p = jsonOf(prediction)
   const r = jsonOf(reference)
   if (p.ok && r.ok && typeof p.value === 'object' && p.value !== null)
@@ -78,9 +81,10 @@ function stableStringify(v: unknown): string {
   return JSON.stringify(v)
 }
 
-function tokenF1(prediction: string, reference: string): number {
-  const p = normaliseAnswer(prediction).split(' ').filter(Boolean)
-  const r = normaliseAnswer(reference).split(' ').filter(Boolean)
+/** SQuAD v2.0's compute_f1: token overlap of the normalised answers; two empty answers agree. */
+export function tokenF1(prediction: string, reference: string): number {
+  const p = pySplit(normaliseAnswer(prediction))
+  const r = pySplit(normaliseAnswer(reference))
   if (p.length === 0 || r.length === 0) return p.length === r.length ? 1 : 0
   const counts = new Map<string, number>()
   for (const t of r) counts.set(t, (counts.get(t) ?? 0) + 1)
@@ -162,7 +166,7 @@ export const METRIC_DEFS: Record<Exclude<MetricName, 'macro_f1'>, MetricDef> = {
     const p = jsonOf(x.prediction)
     return p.ok && (ctx.validateSchema ? ctx.validateSchema(p.value) : true) ? 1 : 0
   }),
-  accuracy: mean('accuracy', x => (x.prediction.trim() === x.reference.trim() ? 1 : 0)),
+  accuracy: mean('accuracy', x => (pyStrip(x.prediction) === pyStrip(x.reference) ? 1 : 0)),
   pii_leak: mean(
     'pii_leak',
     x => {
@@ -201,8 +205,8 @@ export const METRIC_DEFS: Record<Exclude<MetricName, 'macro_f1'>, MetricDef> = {
     scale: 1,
     width: 2,
     example: (x, _ctx, out) => {
-      out[0] = x.prediction.split(/\s+/).filter(Boolean).length
-      out[1] = x.reference.split(/\s+/).filter(Boolean).length
+      out[0] = pySplit(x.prediction).length
+      out[1] = pySplit(x.reference).length
     },
     aggregate: s => (s[1]! > 0 ? s[0]! / s[1]! : 0)
   }
@@ -215,7 +219,11 @@ export function metricDef(name: MetricName, labels: string[] | undefined): Metri
   return macroF1Def(labels)
 }
 
-/** Macro-F1 from summed per-class true positives, false positives and false negatives. */
+/**
+ * Macro-F1 from summed per-class true positives, false positives and false negatives, averaged over the whole
+ * declared label set (scikit-learn's f1_score with `labels=` and average='macro'): a label that never occurs,
+ * predicted or true, counts as 0 and lowers the mean. Outputs are compared with labels after Python's strip().
+ */
 export function macroF1Def(labels: string[]): MetricDef {
   const K = labels.length
   return {
@@ -226,8 +234,8 @@ export function macroF1Def(labels: string[]): MetricDef {
     width: 3 * K,
     example: (x, _ctx, out) => {
       out.fill(0)
-      const p = labels.indexOf(x.prediction.trim())
-      const g = labels.indexOf(x.reference.trim())
+      const p = labels.indexOf(pyStrip(x.prediction))
+      const g = labels.indexOf(pyStrip(x.reference))
       if (p === g && p >= 0) out[3 * p] = 1
       else {
         if (p >= 0) out[3 * p + 1] = 1
@@ -252,10 +260,19 @@ export function perClass(
   labels: string[],
   rows: Scored[]
 ): { label: string; precision: number; recall: number; support: number }[] {
+  const predictions = rows.map(r => pyStrip(r.prediction))
+  const references = rows.map(r => pyStrip(r.reference))
   return labels.map(label => {
-    const tp = rows.filter(r => r.prediction.trim() === label && r.reference.trim() === label).length
-    const predicted = rows.filter(r => r.prediction.trim() === label).length
-    const support = rows.filter(r => r.reference.trim() === label).length
+    let tp = 0
+    let predicted = 0
+    let support = 0
+    predictions.forEach((p, i) => {
+      if (p === label) predicted++
+      if (references[i] === label) {
+        support++
+        if (p === label) tp++
+      }
+    })
     return { label, precision: predicted ? tp / predicted : 0, recall: support ? tp / support : 0, support }
   })
 }

@@ -1,8 +1,11 @@
 // BLEU and chrF with sacreBLEU's conventions (sacrebleu 2.x defaults), from sufficient statistics per
 // sentence, so corpus scores and their bootstrap resamples are sums, not re-tokenisations.
-// Hand-written: there is no maintained JavaScript port of sacreBLEU. Checked against its published values.
+// Hand-written: there is no maintained JavaScript port of sacreBLEU. It follows sacrebleu 2.6's code line by line,
+// with Python's whitespace, and test/evaluation-reference-tools.test.ts compares it with sacreBLEU itself.
 
-/** sacreBLEU's 13a tokeniser (the mteval-v13a.pl rules). */
+import { pyRstrip, pySplit } from './python-whitespace.js'
+
+/** sacreBLEU's 13a tokeniser (the mteval-v13a.pl rules; BLEU strips trailing whitespace before calling it). */
 export function tokenize13a(line: string): string[] {
   let s = line
     .replace(/<skipped>/g, '')
@@ -19,7 +22,7 @@ export function tokenize13a(line: string): string[] {
   s = s.replace(/([^0-9])([.,])/g, '$1 $2 ')
   s = s.replace(/([.,])([^0-9])/g, ' $1 $2')
   s = s.replace(/([0-9])(-)/g, '$1 $2 ')
-  return s.split(/\s+/).filter(Boolean)
+  return pySplit(s)
 }
 
 const MAX_ORDER = 4
@@ -42,8 +45,9 @@ function ngramCounts(ids: Int32Array, n: number): Map<number, number> {
 
 /** BLEU sufficient statistics of one sentence against its references (clipped counts, closest length). */
 export function bleuStats(hypothesis: string, references: string[]): Float64Array {
-  const hyp = tokenize13a(hypothesis)
-  const refs = references.map(tokenize13a)
+  // sacreBLEU's BLEU._preprocess_segment: `tokenizer(sent.rstrip())`, for the hypothesis and the references.
+  const hyp = tokenize13a(pyRstrip(hypothesis))
+  const refs = references.map(r => tokenize13a(pyRstrip(r)))
   const vocab = new Map<string, number>()
   const toIds = (tokens: string[]) => {
     const ids = new Int32Array(tokens.length)
@@ -107,7 +111,11 @@ function bleuStatsByStrings(hyp: string[], refs: string[][]): Float64Array {
   return stats
 }
 
-/** Corpus BLEU (0-100) from summed statistics: geometric mean of precisions with 'exp' smoothing, brevity penalty. */
+/**
+ * Corpus BLEU (0-100) from summed statistics, as sacreBLEU's BLEU.compute_bleu with its defaults ('exp' smoothing,
+ * no effective order): 0 when no n-gram of any order matched, else the geometric mean of the four precisions
+ * times the brevity penalty.
+ */
 export function bleuFromStats(s: ArrayLike<number>): {
   score: number
   precisions: number[]
@@ -117,7 +125,11 @@ export function bleuFromStats(s: ArrayLike<number>): {
 } {
   const sysLen = s[0]!
   const refLen = s[1]!
+  const bp = sysLen < refLen ? (sysLen > 0 ? Math.exp(1 - refLen / sysLen) : 0) : 1
   const precisions = [0, 0, 0, 0]
+  let anyCorrect = false
+  for (let n = 1; n <= MAX_ORDER; n++) if (s[2 + (n - 1) * 2]! !== 0) anyCorrect = true
+  if (!anyCorrect) return { score: 0, precisions, bp, sysLen, refLen }
   let smooth = 1
   for (let n = 1; n <= MAX_ORDER; n++) {
     const correct = s[2 + (n - 1) * 2]!
@@ -128,7 +140,6 @@ export function bleuFromStats(s: ArrayLike<number>): {
       precisions[n - 1] = 100 / (smooth * total)
     } else precisions[n - 1] = (100 * correct) / total
   }
-  const bp = sysLen === 0 ? 0 : sysLen < refLen ? Math.exp(1 - refLen / sysLen) : 1
   const logs = precisions.map(p => (p === 0 ? -9999999999 : Math.log(p)))
   const score = bp * Math.exp(logs.reduce((a, b) => a + b, 0) / MAX_ORDER)
   return { score, precisions, bp, sysLen, refLen }
@@ -168,20 +179,21 @@ function chrfStatsOne(hyp: string, ref: string): Float64Array {
     for (const c of h.values()) hypTotal += c
     for (const c of r.values()) refTotal += c
     for (const [g, c] of h) matches += Math.min(c, r.get(g) ?? 0)
-    stats[(n - 1) * 3] = hypTotal
+    // sacreBLEU's `hyp_count if ref_ngrams else 0`: an order the reference lacks counts for neither side.
+    stats[(n - 1) * 3] = r.size ? hypTotal : 0
     stats[(n - 1) * 3 + 1] = refTotal
     stats[(n - 1) * 3 + 2] = matches
   }
   return stats
 }
 
-/** chrF sufficient statistics of one sentence (whitespace removed; the best-scoring reference). */
+/** chrF sufficient statistics of one sentence (Python's whitespace removed; the best-scoring reference). */
 export function chrfStats(hypothesis: string, references: string[]): Float64Array {
-  const hyp = hypothesis.split(/\s+/).join('')
+  const hyp = pySplit(hypothesis).join('')
   let best: Float64Array | undefined
   let bestScore = -1
   for (const r of references) {
-    const s = chrfStatsOne(hyp, r.split(/\s+/).join(''))
+    const s = chrfStatsOne(hyp, pySplit(r).join(''))
     const f = chrfFromStats(s)
     if (f > bestScore) {
       bestScore = f
@@ -191,7 +203,10 @@ export function chrfStats(hypothesis: string, references: string[]): Float64Arra
   return best ?? new Float64Array(CHRF_STATS)
 }
 
-/** chrF (beta 2, 0-100) from summed statistics: precision and recall averaged over the effective orders. */
+/**
+ * chrF (beta 2, 0-100) from summed statistics, as sacreBLEU's CHRF._compute_f_score with its defaults (no eps
+ * smoothing): precision and recall averaged over the orders both sides have, then their F-beta.
+ */
 export function chrfFromStats(s: ArrayLike<number>): number {
   let avgPrec = 0
   let avgRec = 0

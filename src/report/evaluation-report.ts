@@ -137,6 +137,8 @@ export function evaluationMarkdown(
         ['l', 'r', 'r', 'r']
       ),
       '',
+      'Macro-F1 averages over every declared label: a label that never occurs counts as 0 and lowers it.',
+      '',
       '</details>',
       ''
     )
