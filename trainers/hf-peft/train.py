@@ -225,7 +225,9 @@ def load_model(spec: dict, labels: list[str] | None, source: str, kwargs: dict):
         )
     if spec["task_family"] == "classification":
         model = AutoModelForSequenceClassification.from_pretrained(
-            source, num_labels=len(labels), id2label=dict(enumerate(labels)), label2id={l: i for i, l in enumerate(labels)}, **kwargs
+            source, num_labels=len(labels), id2label=dict(enumerate(labels)), label2id={l: i for i, l in enumerate(labels)},
+            ignore_mismatched_sizes=True,  # the head is new for this label set, whatever head the base had
+            **kwargs,
         )
         kind = "SEQ_CLS"
     elif spec["base_model"]["architecture"] == "encoder-decoder":
