@@ -85,14 +85,16 @@ def main() -> None:
 
     # Examples of 64..seq_len/2 tokens (SFT-like lengths), packed as the trainer packs them.
     rng = random.Random(0)
-    lengths = [rng.randint(64, args.seq_len // 2) for _ in range(args.rows * (args.steps + args.warmup) * 3)]
+    need = args.steps + args.warmup
+    lengths: list[int] = []
+    while sum(lengths) < 1.2 * need * args.rows * args.seq_len:  # enough for every step, BFD leaves little slack
+        lengths.append(rng.randint(64, args.seq_len // 2))
     items = [{"input_ids": [rng.randrange(cfg.vocab_size) for _ in range(n)], "labels": None} for n in lengths]
     for it in items:
         it["labels"] = list(it["input_ids"])
     packed = train.pack(items, args.seq_len)
     collate = train.causal_collator(type("Tok", (), {"pad_token_id": 0})(), packing=True)
     batches = [collate(packed[i : i + args.rows]) for i in range(0, len(packed) - args.rows + 1, args.rows)]
-    need = args.steps + args.warmup
     if len(batches) < need:
         raise SystemExit(f"only {len(batches)} packed batches for {need} steps")
 
