@@ -8,6 +8,7 @@ import path from 'node:path'
 import { LocalHost } from '../src/host/local-host.js'
 import { formatTag, nextCounter } from '../src/registry/gto-tags.js'
 import { classifierRow, rng } from './example-data.js'
+import { demoTrainer, useHfPeft } from './demo-trainer.js'
 
 const root = path.resolve(import.meta.dirname, '..')
 const cli = path.join(root, 'bin', 'tunegate.js')
@@ -28,6 +29,7 @@ function tunegate(args: string[], allowFailure = false): number {
 
 step(`A registry repository in ${work}`)
 cpSync(path.join(root, 'registry'), path.join(work, 'registry'), { recursive: true })
+if (demoTrainer(process.argv.slice(2)) === 'hf-peft') useHfPeft(root, path.join(work, 'registry'))
 git('init', '-q', '-b', 'main')
 git('config', 'user.email', 'demo@tunegate.local')
 git('config', 'user.name', 'Tunegate demo')

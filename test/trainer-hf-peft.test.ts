@@ -1,30 +1,62 @@
 import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { METRIC_DEFS } from '../src/evaluation/metrics.js'
+import type { MetricDef, Scored } from '../src/evaluation/metrics.js'
+import { missingPythonModules, testPython } from './helpers/python.js'
 
 // The hf-peft reference trainer's own tests (pytest, trainers/hf-peft/tests) run from here, so that the
-// README's test command runs them too: on a machine with torch, transformers, peft and tokenizers (a GPU
-// machine in practice) they must pass; elsewhere they are skipped, and the reason is printed.
-const python = process.env.PYTHON ?? 'python3'
-const probe = spawnSync(python, ['-c', 'import pytest, torch, transformers, peft, tokenizers'], { encoding: 'utf8' })
-const missing = probe.error
-  ? `${python} is not available (${probe.error.message})`
-  : probe.status !== 0
-    ? (probe.stderr.trim().split('\n').at(-1) ?? 'an import failed')
-    : undefined
+// README's test command runs them too, in the .venv that `npm run setup:python` (and .ci/run) makes. Where
+// that environment is missing they are skipped, and the reason is printed.
+const python = testPython()
+const missing = missingPythonModules(python, ['pytest', 'torch', 'transformers', 'peft', 'trl', 'accelerate'])
 if (missing)
-  console.log(`hf-peft trainer tests skipped: ${missing}. They need pytest, torch, transformers, peft and tokenizers.`)
+  console.log(`hf-peft trainer tests skipped: ${missing}. Run 'npm run setup:python' to install them into .venv.`)
+
+/** A metric over paired predictions and references, computed the way the evaluate step does. */
+function score(def: MetricDef, predictions: string[], references: string[]): number {
+  const sum = new Float64Array(def.width)
+  const out = new Float64Array(def.width)
+  predictions.forEach((prediction, i) => {
+    const x: Scored = { id: String(i), useCase: 'u', input: '', prediction, reference: references[i]! }
+    def.example(x, { bannedTerms: [] }, out)
+    for (let k = 0; k < def.width; k++) sum[k]! += out[k]!
+  })
+  return def.kind === 'corpus' ? def.aggregate!(sum) : sum[0]! / predictions.length
+}
 
 describe('the hf-peft reference trainer', () => {
   it.skipIf(missing !== undefined)(
-    'passes its pytest contract tests (tiny config-built models, LoRA, resume, predictions)',
+    'passes its pytest tests (tiny config-built models: each architecture LoRA and full, packing, resume, accelerate), and its trained predictions beat the untrained ones on our metrics',
     () => {
-      const run = spawnSync(python, ['-m', 'pytest', path.resolve('trainers/hf-peft/tests'), '-q', '-rs'], {
-        encoding: 'utf8',
-        timeout: 20 * 60_000
-      })
-      expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0)
+      const artifacts = mkdtempSync(path.join(tmpdir(), 'tg-hf-peft-'))
+      const run = spawnSync(
+        python,
+        ['-m', 'pytest', path.resolve('trainers/hf-peft/tests'), '-q', '-rs', '-p', 'no:cacheprovider'],
+        {
+          encoding: 'utf8',
+          timeout: 15 * 60_000,
+          env: { ...process.env, TUNEGATE_HF_PEFT_ARTIFACTS: artifacts, OMP_NUM_THREADS: '1' }
+        }
+      )
+      expect(run.status, `${run.stdout.slice(-6000)}\n${run.stderr.slice(-3000)}`).toBe(0)
+      console.log(run.stdout.trim().split('\n').slice(-3).join('\n'))
+      const learnt = JSON.parse(readFileSync(path.join(artifacts, 'learns.json'), 'utf8')) as {
+        references: string[]
+        trained: string[]
+        untrained: string[]
+      }
+      expect(learnt.trained).toHaveLength(learnt.references.length)
+      for (const def of [METRIC_DEFS.token_f1, METRIC_DEFS.rouge_l, METRIC_DEFS.chrf]) {
+        const trained = score(def, learnt.trained, learnt.references)
+        const untrained = score(def, learnt.untrained, learnt.references)
+        expect(trained, `${def.name}: trained ${trained} vs untrained ${untrained}`).toBeGreaterThan(
+          untrained * 1.5 + 0.05
+        )
+      }
     },
-    20 * 60_000
+    15 * 60_000
   )
 })

@@ -1,4 +1,4 @@
-"""Tunegate's reference trainer: transformers + peft, following the Tunegate trainer contract.
+"""Tunegate's reference trainer: transformers + peft (+ trl's packing), following the Tunegate trainer contract.
 
 Reads the run spec from TUNEGATE_RUN_SPEC and writes, in the spec's output_dir:
   events.jsonl       progress / metric / checkpoint / done events, appended while training
@@ -6,13 +6,15 @@ Reads the run spec from TUNEGATE_RUN_SPEC and writes, in the spec's output_dir:
   predictions.jsonl  {"id", "prediction"} for every eval example
 
 Causal LMs (decoder), seq2seq (encoder-decoder) and sequence classification (encoder, or a decoder with
-a classification head); LoRA, QLoRA (with bitsandbytes) and full fine-tuning; chat templates; packing;
-bf16; gradient checkpointing; resume from checkpoint; multi-GPU under `accelerate launch`.
+a classification head); LoRA, QLoRA (with bitsandbytes) and full fine-tuning; chat templates; packing in
+which each example attends only to itself; bf16 where the GPU has it; gradient checkpointing; resume from a
+checkpoint; several processes under `accelerate launch`. Works with transformers 5.x and 4.57.
 """
+
 from __future__ import annotations
 
+import dataclasses
 import json
-import math
 import os
 import sys
 import time
@@ -34,6 +36,8 @@ from transformers import (
 )
 
 IGNORE = -100
+PROBE_PREFIX = "probe:"
+PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".ckpt", ".pkl", ".pickle")
 
 
 def read_jsonl(path: str) -> list[dict]:
@@ -56,17 +60,27 @@ class Events:
 
 
 class EventsCallback(TrainerCallback):
-    """Turns the Trainer's logs and saves into contract events: progress with tokens/s, checkpoints."""
+    """Turns the Trainer's logs and saves into contract events: progress with tokens/s, metrics, checkpoints."""
 
-    def __init__(self, events: Events, tokens_per_step: float):
+    def __init__(self, events: Events):
         self.events = events
-        self.tokens_per_step = tokens_per_step
         self.started = time.time()
+        self.tokens_at_start: float | None = None
+
+    def on_train_begin(self, args, state, control, **kwargs):
+        self.started = time.time()
+        self.tokens_at_start = float(state.num_input_tokens_seen or 0)
+
+    def on_step_end(self, args, state, control, **kwargs):
+        if state.global_step >= state.max_steps:
+            control.should_log = True  # the last step's loss is logged too, so progress ends at total_steps
+        return control
 
     def on_log(self, args, state, control, logs=None, **kwargs):
         logs = logs or {}
-        elapsed = max(1e-6, time.time() - self.started)
         if "loss" in logs:
+            elapsed = max(1e-6, time.time() - self.started)
+            seen = float(state.num_input_tokens_seen or 0) - (self.tokens_at_start or 0.0)
             self.events.emit(
                 {
                     "type": "progress",
@@ -75,11 +89,11 @@ class EventsCallback(TrainerCallback):
                     "epoch": float(logs.get("epoch", state.epoch or 0)),
                     "loss": float(logs["loss"]),
                     "learning_rate": float(logs.get("learning_rate", 0.0)),
-                    "tokens_per_second": self.tokens_per_step * state.global_step / elapsed,
+                    "tokens_per_second": max(0.0, seen / elapsed),
                 }
             )
         for key, value in logs.items():
-            if key.startswith("eval_") and isinstance(value, (int, float)):
+            if key.startswith("eval_") and isinstance(value, (int, float)) and key != "eval_model_preparation_time" and not key.endswith(("_runtime", "per_second")):
                 self.events.emit({"type": "metric", "name": key, "value": float(value), "step": state.global_step})
 
     def on_save(self, args, state, control, **kwargs):
@@ -87,7 +101,7 @@ class EventsCallback(TrainerCallback):
         self.events.emit({"type": "checkpoint", "path": path, "step": state.global_step})
 
 
-class Tokenized(Dataset):
+class Rows(Dataset):
     def __init__(self, items: list[dict]):
         self.items = items
 
@@ -99,85 +113,131 @@ class Tokenized(Dataset):
 
 
 def prompt_and_answer(row: dict, tokenizer) -> tuple[str, str]:
-    """The text the model is given and the text it must produce, with the chat template applied."""
+    """The text the model is given and the text it must produce, through the chat template for chat rows."""
     if "messages" in row:
         messages = row["messages"]
         if getattr(tokenizer, "chat_template", None):
             prompt = tokenizer.apply_chat_template(messages[:-1], tokenize=False, add_generation_prompt=True)
-        else:
-            prompt = "".join(f"{m['role']}: {m['content']}\n" for m in messages[:-1]) + "assistant: "
+            full = tokenizer.apply_chat_template(messages, tokenize=False)
+            # The template's own end-of-turn text belongs to the target, so the model learns to stop.
+            answer = full[len(prompt) :] if full.startswith(prompt) else messages[-1]["content"]
+            return prompt, answer
+        prompt = "".join(f"{m['role']}: {m['content']}\n" for m in messages[:-1]) + "assistant: "
         return prompt, messages[-1]["content"]
     return row["prompt"], row["completion"]
 
 
-def causal_examples(rows: list[dict], tokenizer, max_len: int, packing: bool) -> list[dict]:
-    """Prompt tokens are masked out of the loss; with packing, examples are joined into full blocks."""
+def causal_items(rows: list[dict], tokenizer, max_len: int) -> list[dict]:
+    """Prompt and answer tokens, with the prompt masked out of the loss."""
     items = []
     eos = tokenizer.eos_token or ""
     for row in rows:
         prompt, answer = prompt_and_answer(row, tokenizer)
+        if eos and eos not in answer:
+            answer = answer + eos
         p = tokenizer(prompt, add_special_tokens=False)["input_ids"]
-        a = tokenizer(answer + eos, add_special_tokens=False)["input_ids"]
+        a = tokenizer(answer, add_special_tokens=False)["input_ids"]
         ids = (p + a)[:max_len]
         labels = ([IGNORE] * len(p) + a)[:max_len]
         items.append({"input_ids": ids, "labels": labels})
-    if not packing:
-        return [{**it, "attention_mask": [1] * len(it["input_ids"])} for it in items]
-    packed, ids, labels = [], [], []
-    for it in items:
-        if ids and len(ids) + len(it["input_ids"]) > max_len:
-            packed.append({"input_ids": ids, "labels": labels, "attention_mask": [1] * len(ids)})
-            ids, labels = [], []
-        ids = ids + it["input_ids"]
-        labels = labels + it["labels"]
-    if ids:
-        packed.append({"input_ids": ids, "labels": labels, "attention_mask": [1] * len(ids)})
-    return packed
+    return items
 
 
-def seq2seq_examples(rows: list[dict], tokenizer, max_len: int) -> list[dict]:
+def pack(items: list[dict], max_len: int) -> list[dict]:
+    """Examples packed into rows of at most max_len tokens (trl's best-fit-decreasing), each row recording its
+    examples' lengths so that the collator restarts position ids at every example."""
+    from datasets import Dataset as HFDataset
+    from trl import pack_dataset
+
+    packed = pack_dataset(HFDataset.from_list(items), seq_length=max_len, strategy="bfd")
+    return [dict(row) for row in packed]
+
+
+def causal_collator(tokenizer, packing: bool):
+    """Padding-free batches when packing: one row, position ids restarting per example and no attention mask,
+    which transformers turns into a block-diagonal causal mask (SDPA, eager) or varlen flash attention."""
+    from trl.trainer.sft_trainer import DataCollatorForLanguageModeling
+
+    return DataCollatorForLanguageModeling(pad_token_id=tokenizer.pad_token_id, padding_free=packing)
+
+
+def seq2seq_items(rows: list[dict], tokenizer, max_len: int) -> list[dict]:
     items = []
     for row in rows:
         prompt, answer = prompt_and_answer(row, tokenizer)
         enc = tokenizer(prompt, truncation=True, max_length=max_len)
-        enc["labels"] = tokenizer(text_target=answer, truncation=True, max_length=max_len)["input_ids"]
-        items.append(dict(enc))
+        labels = tokenizer(text_target=answer, truncation=True, max_length=max_len)["input_ids"]
+        items.append({"input_ids": enc["input_ids"], "attention_mask": enc["attention_mask"], "labels": labels})
     return items
 
 
-def classification_examples(rows: list[dict], tokenizer, labels: list[str], max_len: int) -> list[dict]:
+def classification_items(rows: list[dict], tokenizer, labels: list[str], max_len: int) -> list[dict]:
     index = {label: i for i, label in enumerate(labels)}
     items = []
     for row in rows:
         enc = tokenizer(row["text"], truncation=True, max_length=max_len)
-        enc["labels"] = index[row["label"]]
-        items.append(dict(enc))
+        items.append({"input_ids": enc["input_ids"], "attention_mask": enc["attention_mask"], "labels": index.get(row["label"], 0)})
     return items
 
 
-def load_model(spec: dict, labels: list[str] | None):
-    base = spec["base_model"]
+def resolve_base(base: dict) -> tuple[str, dict]:
+    """Where the base model loads from: TUNEGATE_MODEL_DIR/<id> when that folder exists (models kept on the runner
+    or built locally, safetensors only), an absolute local folder, else the Hugging Face Hub at the pinned revision."""
+    root = os.environ.get("TUNEGATE_MODEL_DIR")
+    local: Path | None = None
+    if root:
+        candidate = (Path(root) / base["id"]).resolve()
+        if candidate.is_dir():
+            if not candidate.is_relative_to(Path(root).resolve()):
+                raise SystemExit(f"base_model.id '{base['id']}' points outside TUNEGATE_MODEL_DIR ({root})")
+            local = candidate
+    if local is None and os.path.isabs(base["id"]) and os.path.isdir(base["id"]):
+        local = Path(base["id"])
+    if local is None:
+        return base["id"], {"revision": base["revision"], "use_safetensors": True}
+    pickles = sorted(p.name for p in local.iterdir() if p.suffix in PICKLE_SUFFIXES)
+    if pickles:
+        raise SystemExit(f"{local}: pickle weights are refused ({', '.join(pickles)}); expected safetensors")
+    return str(local), {"use_safetensors": True}
+
+
+def use_bf16(hp: dict) -> bool:
+    return torch.cuda.is_available() and torch.cuda.is_bf16_supported() and hp.get("bf16", True) is not False
+
+
+def load_model(spec: dict, labels: list[str] | None, source: str, kwargs: dict):
     hp = spec["hyperparameters"]
-    kwargs: dict = {"revision": base["revision"]} if not os.path.isdir(base["id"]) else {}
-    bf16 = torch.cuda.is_available() and torch.cuda.is_bf16_supported() and hp.get("bf16", True) is not False
-    kwargs["torch_dtype"] = torch.bfloat16 if bf16 else torch.float32
+    bf16 = use_bf16(hp)
+    # LoRA keeps the frozen base in bf16; full fine-tuning keeps fp32 master weights under bf16 autocast.
+    kwargs = {**kwargs, "dtype": torch.bfloat16 if bf16 and spec["method"] != "full" else torch.float32}
+    if hp.get("attn_implementation"):
+        kwargs["attn_implementation"] = str(hp["attn_implementation"])
     if spec["method"] == "qlora":
         try:
-            from transformers import BitsAndBytesConfig
             import bitsandbytes  # noqa: F401
+            from transformers import BitsAndBytesConfig
         except ImportError as e:  # pragma: no cover - needs a CUDA machine
-            raise SystemExit(f"method 'qlora' needs bitsandbytes on a CUDA machine: {e}")
-        kwargs["quantization_config"] = BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type="nf4", bnb_4bit_compute_dtype=kwargs["torch_dtype"], bnb_4bit_use_double_quant=True)
+            raise SystemExit(f"method 'qlora' needs bitsandbytes on a CUDA machine (requirements-gpu.txt): {e}")
+        if not torch.cuda.is_available():
+            raise SystemExit("method 'qlora' needs a CUDA GPU: 4-bit bitsandbytes layers do not train on this machine")
+        kwargs["quantization_config"] = BitsAndBytesConfig(
+            load_in_4bit=True, bnb_4bit_quant_type="nf4", bnb_4bit_compute_dtype=kwargs["dtype"], bnb_4bit_use_double_quant=True
+        )
     if spec["task_family"] == "classification":
         model = AutoModelForSequenceClassification.from_pretrained(
-            base["id"], num_labels=len(labels), id2label=dict(enumerate(labels)), label2id={l: i for i, l in enumerate(labels)}, **kwargs
+            source, num_labels=len(labels), id2label=dict(enumerate(labels)), label2id={l: i for i, l in enumerate(labels)},
+            ignore_mismatched_sizes=True,  # the head is new for this label set, whatever head the base had
+            **kwargs,
         )
         kind = "SEQ_CLS"
-    elif base["architecture"] == "encoder-decoder":
-        model = AutoModelForSeq2SeqLM.from_pretrained(base["id"], **kwargs)
+    elif spec["base_model"]["architecture"] == "encoder-decoder":
+        model = AutoModelForSeq2SeqLM.from_pretrained(source, **kwargs)
         kind = "SEQ_2_SEQ_LM"
     else:
-        model = AutoModelForCausalLM.from_pretrained(base["id"], **kwargs)
+        model = AutoModelForCausalLM.from_pretrained(source, **kwargs)
+        # No KV cache while training: with one, transformers ignores the packed position ids and a packed
+        # example would attend to the examples before it (generation turns the cache back on).
+        model.config.use_cache = False
         kind = "CAUSAL_LM"
     if spec["method"] in ("lora", "qlora"):
         from peft import LoraConfig, get_peft_model, prepare_model_for_kbit_training
@@ -189,56 +249,78 @@ def load_model(spec: dict, labels: list[str] | None):
             lora_alpha=int(hp.get("lora_alpha", 32)),
             lora_dropout=float(hp.get("lora_dropout", 0.05)),
             target_modules=hp.get("lora_target_modules", "all-linear"),
-            task_type=kind,
+            # peft 0.21's seq2seq wrapper calls a generation helper that transformers 5 removed; the plain
+            # PeftModel trains and generates through the base model just as well.
+            task_type=None if kind == "SEQ_2_SEQ_LM" and not hasattr(model, "_prepare_encoder_decoder_kwargs_for_generation") else kind,
         )
         model = get_peft_model(model, config)
     return model, kind, bf16
 
 
-def main() -> int:
-    spec_path = os.environ.get("TUNEGATE_RUN_SPEC")
-    if not spec_path:
-        print("TUNEGATE_RUN_SPEC is not set: this trainer is started by tunegate train", file=sys.stderr)
-        return 2
-    spec = json.loads(Path(spec_path).read_text(encoding="utf-8"))
+def training_arguments(**kwargs) -> TrainingArguments:
+    """TrainingArguments across transformers 4.57 and 5.x: 5.x dropped warmup_ratio (a warmup_steps below 1 is
+    the ratio) and save_safetensors (always safetensors)."""
+    names = {f.name for f in dataclasses.fields(TrainingArguments)}
+    ratio = kwargs.pop("warmup_ratio")
+    if "warmup_ratio" in names:
+        kwargs["warmup_ratio"] = ratio
+    else:
+        kwargs["warmup_steps"] = ratio
+    if "save_safetensors" in names:
+        kwargs["save_safetensors"] = True
+    return TrainingArguments(**kwargs)
+
+
+def run(spec: dict, callbacks: list | None = None) -> None:
+    """Trains one model as the spec says and writes the contract's outputs."""
     hp = spec["hyperparameters"]
     out = Path(spec["output_dir"])
-    (out / "adapter").mkdir(parents=True, exist_ok=True)
+    adapter_dir = out / "adapter"
+    adapter_dir.mkdir(parents=True, exist_ok=True)
     main_process = int(os.environ.get("RANK", "0")) == 0
     events = Events(out, main_process)
     set_seed(int(spec["seed"]))
 
     labels = spec.get("labels")
-    tokenizer = AutoTokenizer.from_pretrained(spec["base_model"]["id"])
+    source, load_kwargs = resolve_base(spec["base_model"])
+    tok_kwargs = {k: v for k, v in load_kwargs.items() if k == "revision"}
+    tokenizer = AutoTokenizer.from_pretrained(source, **tok_kwargs)
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token or tokenizer.unk_token
-    model, kind, bf16 = load_model(spec, labels)
+    model, kind, bf16 = load_model(spec, labels, source, load_kwargs)
     if kind == "SEQ_CLS" and model.config.pad_token_id is None:
         model.config.pad_token_id = tokenizer.pad_token_id
 
     max_len = int(hp.get("max_seq_length", min(1024, spec["base_model"]["context_window"])))
+    packing = bool(hp.get("packing", False)) and kind == "CAUSAL_LM"
     train_rows = read_jsonl(spec["train_file"])
     eval_rows = read_jsonl(spec["eval_file"])
+    # Injection probes ride in the eval file with what the model must not say as their target: no eval loss.
+    loss_rows = [r for r in eval_rows if not str(r["id"]).startswith(PROBE_PREFIX)]
     if kind == "SEQ_CLS":
-        train_items = classification_examples(train_rows, tokenizer, labels, max_len)
+        train_items = classification_items(train_rows, tokenizer, labels, max_len)
+        eval_items = classification_items(loss_rows, tokenizer, labels, max_len)
         collator = DataCollatorWithPadding(tokenizer)
     elif kind == "SEQ_2_SEQ_LM":
-        train_items = seq2seq_examples(train_rows, tokenizer, max_len)
+        train_items = seq2seq_items(train_rows, tokenizer, max_len)
+        eval_items = seq2seq_items(loss_rows, tokenizer, max_len)
         collator = DataCollatorForSeq2Seq(tokenizer, label_pad_token_id=IGNORE)
     else:
-        train_items = causal_examples(train_rows, tokenizer, max_len, bool(hp.get("packing", False)))
-        collator = DataCollatorForSeq2Seq(tokenizer, label_pad_token_id=IGNORE, padding=True)
+        train_items = causal_items(train_rows, tokenizer, max_len)
+        eval_items = causal_items(loss_rows, tokenizer, max_len)
+        if packing:
+            train_items = pack(train_items, max_len)
+        collator = causal_collator(tokenizer, packing)
 
-    batch = int(hp.get("per_device_train_batch_size", hp.get("batch_size", 4)))
-    accumulation = int(hp.get("gradient_accumulation_steps", 1))
-    tokens_per_step = sum(len(it["input_ids"]) for it in train_items) / max(1, math.ceil(len(train_items) / max(1, batch * accumulation)))
-    args = TrainingArguments(
+    gradient_checkpointing = bool(hp.get("gradient_checkpointing", torch.cuda.is_available()))
+    args = training_arguments(
         output_dir=str(out / "checkpoints"),
         num_train_epochs=float(hp.get("epochs", 1)),
         max_steps=int(hp.get("max_steps", -1)),
         learning_rate=float(hp.get("learning_rate", 2e-4)),
-        per_device_train_batch_size=batch,
-        gradient_accumulation_steps=accumulation,
+        per_device_train_batch_size=int(hp.get("per_device_train_batch_size", hp.get("batch_size", 4))),
+        per_device_eval_batch_size=int(hp.get("eval_batch_size", 16)),
+        gradient_accumulation_steps=int(hp.get("gradient_accumulation_steps", 1)),
         warmup_ratio=float(hp.get("warmup_ratio", 0.03)),
         lr_scheduler_type=str(hp.get("lr_scheduler", "cosine")),
         weight_decay=float(hp.get("weight_decay", 0.0)),
@@ -246,53 +328,92 @@ def main() -> int:
         save_strategy="steps",
         save_steps=int(hp.get("save_steps", 200)),
         save_total_limit=int(hp.get("save_total_limit", 2)),
-        save_safetensors=True,
         bf16=bf16,
-        gradient_checkpointing=bool(hp.get("gradient_checkpointing", torch.cuda.is_available())),
+        gradient_checkpointing=gradient_checkpointing,
         # Non-reentrant checkpointing: with LoRA the frozen embeddings' outputs carry no grad, which the
         # reentrant form rejects ("element 0 of tensors does not require grad").
         gradient_checkpointing_kwargs={"use_reentrant": False},
+        include_num_input_tokens_seen=True,
         seed=int(spec["seed"]),
         report_to=[],
         remove_unused_columns=False,
         dataloader_num_workers=int(hp.get("dataloader_num_workers", 2 if torch.cuda.is_available() else 0)),
+        ddp_find_unused_parameters=False,
     )
-    trainer = Trainer(model=model, args=args, train_dataset=Tokenized(train_items), data_collator=collator, callbacks=[EventsCallback(events, tokens_per_step)])
-    trainer.train(resume_from_checkpoint=spec.get("resume_from_checkpoint") or None)
+    trainer = Trainer(
+        model=model,
+        args=args,
+        train_dataset=Rows(train_items),
+        eval_dataset=Rows(eval_items) if eval_items else None,
+        data_collator=collator,
+        callbacks=[EventsCallback(events), *(callbacks or [])],
+    )
+    resume = spec.get("resume_from_checkpoint") or None
+    if eval_items and not resume and hp.get("eval_before_training", True) is not False:
+        trainer.evaluate()  # the untrained model's eval_loss, at step 0: the floor the run must beat
+    trainer.train(resume_from_checkpoint=resume)
+    if eval_items:
+        trainer.evaluate()
 
-    if main_process:
-        unwrapped = trainer.model
-        unwrapped.save_pretrained(str(out / "adapter"), safe_serialization=True)
-        tokenizer.save_pretrained(str(out / "adapter"))
-        predictions = predict(unwrapped, tokenizer, kind, eval_rows, labels, hp, max_len)
-        with open(out / "predictions.jsonl", "w", encoding="utf-8") as f:
-            for row, prediction in zip(eval_rows, predictions):
-                f.write(json.dumps({"id": row["id"], "prediction": prediction}) + "\n")
-        events.emit({"type": "done"})
-    return 0
+    trainer.save_model(str(adapter_dir))  # on every process: FSDP and DeepSpeed gather the weights here
+    trainer.accelerator.wait_for_everyone()
+    if not main_process:
+        return
+    # The Trainer pickles its arguments beside the weights, and may save the tokenizer's template as .jinja.
+    for leftover in adapter_dir.iterdir():
+        if leftover.suffix in PICKLE_SUFFIXES or leftover.suffix == ".jinja":
+            leftover.unlink()
+    # The chat template inside tokenizer_config.json: the contract accepts no .jinja files in an adapter.
+    tokenizer.save_pretrained(str(adapter_dir), save_jinja_files=False)
+    predictions = predict(trainer.model, tokenizer, kind, eval_rows, labels, hp, max_len)
+    with open(out / "predictions.jsonl", "w", encoding="utf-8") as f:
+        for row, prediction in zip(eval_rows, predictions):
+            f.write(json.dumps({"id": row["id"], "prediction": prediction}) + "\n")
+    events.emit({"type": "done"})
 
 
 @torch.no_grad()
 def predict(model, tokenizer, kind: str, rows: list[dict], labels, hp: dict, max_len: int) -> list[str]:
-    """Batched greedy generation (left-padded prompts) or argmax over the class logits."""
+    """Batched greedy generation (prompts sorted by length, left-padded for decoders) or argmax over class logits."""
     model.eval()
     device = next(model.parameters()).device
     batch_size = int(hp.get("eval_batch_size", 16))
-    out: list[str] = []
-    for start in range(0, len(rows), batch_size):
-        chunk = rows[start : start + batch_size]
+    if kind == "SEQ_CLS":
+        texts = [r["text"] for r in rows]
+    else:
+        texts = [prompt_and_answer(r, tokenizer)[0] for r in rows]
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    result: list[str] = [""] * len(texts)
+    tokenizer.padding_side = "left" if kind == "CAUSAL_LM" else "right"
+    for start in range(0, len(order), batch_size):
+        chunk = order[start : start + batch_size]
+        batch = [texts[i] for i in chunk]
         if kind == "SEQ_CLS":
-            enc = tokenizer([r["text"] for r in chunk], truncation=True, max_length=max_len, padding=True, return_tensors="pt").to(device)
-            out.extend(labels[i] for i in model(**enc).logits.argmax(-1).tolist())
-            continue
-        prompts = [prompt_and_answer(r, tokenizer)[0] for r in chunk]
-        tokenizer.padding_side = "left" if kind == "CAUSAL_LM" else "right"
-        enc = tokenizer(prompts, truncation=True, max_length=max_len, padding=True, return_tensors="pt", add_special_tokens=kind != "CAUSAL_LM").to(device)
-        generated = model.generate(**enc, max_new_tokens=int(hp.get("max_new_tokens", 256)), do_sample=False, pad_token_id=tokenizer.pad_token_id)
-        if kind == "CAUSAL_LM":
-            generated = generated[:, enc["input_ids"].shape[1] :]
-        out.extend(t.strip() for t in tokenizer.batch_decode(generated, skip_special_tokens=True))
-    return out
+            enc = tokenizer(batch, truncation=True, max_length=max_len, padding=True, return_tensors="pt").to(device)
+            answers = [labels[i] for i in model(**enc).logits.argmax(-1).tolist()]
+        else:
+            enc = tokenizer(
+                batch, truncation=True, max_length=max_len, padding=True, return_tensors="pt", add_special_tokens=kind != "CAUSAL_LM"
+            ).to(device)
+            generated = model.generate(
+                **enc, max_new_tokens=int(hp.get("max_new_tokens", 256)), do_sample=False, use_cache=True,
+                pad_token_id=tokenizer.pad_token_id,
+            )
+            if kind == "CAUSAL_LM":
+                generated = generated[:, enc["input_ids"].shape[1] :]
+            answers = [t.strip() for t in tokenizer.batch_decode(generated, skip_special_tokens=True)]
+        for i, answer in zip(chunk, answers):
+            result[i] = answer
+    return result
+
+
+def main() -> int:
+    spec_path = os.environ.get("TUNEGATE_RUN_SPEC")
+    if not spec_path:
+        print("TUNEGATE_RUN_SPEC is not set: this trainer is started by tunegate train", file=sys.stderr)
+        return 2
+    run(json.loads(Path(spec_path).read_text(encoding="utf-8")))
+    return 0
 
 
 if __name__ == "__main__":
