@@ -9,6 +9,9 @@ cd "$(dirname "$0")/.."
 
 requirements=(trainers/hf-peft/requirements.txt trainers/hf-peft/requirements-test.txt)
 python=${PYTHON:-python3}
+# One try per index: where an index cannot be reached (an offline machine with local wheels), pip's default
+# five retries per package add minutes and change nothing.
+export PIP_RETRIES=${PIP_RETRIES:-1} PIP_DISABLE_PIP_VERSION_CHECK=1
 stamp=.venv/tunegate-requirements.sha256  # inside the cached environment .venv links to
 digest=$(cat "${requirements[@]}" | sha256sum | cut -d' ' -f1)
 
