@@ -273,7 +273,11 @@ export class GitHubHost implements Host {
     const found = releases.find(r => r.tag_name === tag)
     if (!found) return undefined
     const ref = toReleaseRef(found)
-    return { ...ref, assets: await this.listReleaseAssets(ref) }
+    return {
+      ...ref,
+      assets: await this.listReleaseAssets(ref),
+      ...(found.author?.login ? { author: found.author.login } : {})
+    }
   }
 
   async listReleaseAssets(release: ReleaseRef): Promise<AssetInfo[]> {

@@ -99,6 +99,8 @@ export interface AssetInfo {
 
 export interface ReleaseInfo extends ReleaseRef {
   assets: AssetInfo[]
+  /** Who created it: `github-actions[bot]` for GITHUB_TOKEN, whose releases start no workflows. */
+  author?: string
 }
 
 export interface TagOptions {
