@@ -37,14 +37,12 @@ const STAGE_TAG = 'content-classifier#production#1'
 const approvedByBob = () => [{ user: 'bob', state: 'APPROVED', commit_id: f.head }]
 
 /** The pull request and what its jobs uploaded; the environment approved by carol unless told otherwise. */
-function seed(
-  o: {
-    reviews?: { user: string; state: string; commit_id: string }[]
-    record?: Buffer
-    train?: Buffer
-    env?: boolean
-  } = {}
-) {
+function seed(o: {
+  reviews?: { user: string; state: string; commit_id: string }[]
+  record: Buffer
+  train?: Buffer
+  env?: boolean
+}) {
   const pr = gh.seedPull({
     number: 1,
     author: 'alice',
@@ -56,7 +54,7 @@ function seed(
     reviews: o.reviews ?? approvedByBob()
   })
   const run = gh.seedRun(f.head)
-  gh.seedArtifact(f.recordArtifact, run, o.record ?? (null as unknown as Buffer))
+  gh.seedArtifact(f.recordArtifact, run, o.record)
   gh.seedArtifact(f.trainArtifact, run, o.train ?? trainZip)
   if (o.env !== false) gh.approveEnvironment(4242, 'carol', ['model-production'])
   return pr
