@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { main } from '../src/cli/main.js'
 import type { Output } from '../src/cli/output.js'
 import { LocalHost } from '../src/host/local-host.js'
-import { readTags, resolveState } from '../src/registry/state.js'
+import { createAnnotatedTag, readTags, resolveState } from '../src/registry/state.js'
 import { parseSha256sums } from '../src/release/archive.js'
 import { promote } from '../src/release/promote.js'
 import { localEvidence } from '../src/release/verify.js'
@@ -130,4 +130,27 @@ describe('tunegate promote and tunegate assign (local host)', () => {
     expect((await cli(['assign', '--action', 'bogus'])).text).toContain("Unknown --action 'bogus'")
     expect((await tags()).length).toBe(6)
   }, 120_000)
+
+  it('never registers a second version on a commit that has one (gto show would fail for the repository)', async () => {
+    const repo = await makeRepo({ withRegistry: true })
+    const head = await commitAll(repo, 'head')
+    await createAnnotatedTag(repo, 'content-classifier@v0.9.0', head, 'made by gto, not tunegate')
+    const out = capture()
+    const code = await main(
+      [
+        'promote',
+        '--registry',
+        path.join(repo, 'registry'),
+        '--model',
+        'content-classifier',
+        '--state-dir',
+        path.join(repo, '.tunegate')
+      ],
+      out
+    )
+    expect(code).toBe(1)
+    expect(out.text()).toContain('content-classifier: BLOCKED — the merge commit already has a version')
+    expect(out.text()).toContain('gto allows one version of a model per commit')
+    expect((await readTags(repo)).map(t => t.name)).toEqual(['content-classifier@v0.9.0'])
+  })
 })

@@ -67,6 +67,8 @@ export interface ModelOutcome {
   releaseUrl?: string
   approvers?: string[]
   notes: string[]
+  /** Blocked after some writes (a tag, a draft): a re-run finishes them. */
+  partial?: boolean
 }
 
 /** The stage a merge of this model lands in: its tier's, else the registry's, else the first stage. */
@@ -107,6 +109,7 @@ export async function promote(o: PromoteOptions): Promise<ModelOutcome[]> {
         model: name,
         status: 'blocked',
         reason: 'promotion failed',
+        partial: true,
         problems: [errorMessage(e)],
         fix: 'Fix the cause and re-run the job: a re-run finishes what this one started, without duplicates.',
         notes: []

@@ -41,7 +41,13 @@ export function promotionMarkdown(
     lines.push(`#### ${code(b.model)}: ${escapeText(b.reason)}`, '')
     for (const p of b.problems) lines.push(`- ${escapeText(p, 1500)}`)
     if (b.fix) lines.push('', `**How to fix:** ${escapeText(b.fix, 1000)}`)
-    lines.push('', 'No tag and no release were made for it.', '')
+    lines.push(
+      '',
+      b.partial
+        ? 'It may have stopped after writing its tag or a draft release: a re-run reuses them, without duplicates.'
+        : 'No tag and no release were made for it.',
+      ''
+    )
   }
   const unchanged = outcomes.filter(o => o.status === 'unchanged')
   if (unchanged.length)
