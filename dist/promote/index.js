@@ -70089,6 +70089,7 @@ async function promote(o) {
                 model: name,
                 status: 'blocked',
                 reason: 'promotion failed',
+                partial: true,
                 problems: [errors_errorMessage(e)],
                 fix: 'Fix the cause and re-run the job: a re-run finishes what this one started, without duplicates.',
                 notes: []
@@ -70353,7 +70354,9 @@ function promotionMarkdown(outcomes, context) {
             lines.push(`- ${escapeText(p, 1500)}`);
         if (b.fix)
             lines.push('', `**How to fix:** ${escapeText(b.fix, 1000)}`);
-        lines.push('', 'No tag and no release were made for it.', '');
+        lines.push('', b.partial
+            ? 'It may have stopped after writing its tag or a draft release: a re-run reuses them, without duplicates.'
+            : 'No tag and no release were made for it.', '');
     }
     const unchanged = outcomes.filter(o => o.status === 'unchanged');
     if (unchanged.length)
