@@ -1,12 +1,12 @@
 // `npm run demo`: the whole flow on a temporary copy of the example registry, CPU only, through the
-// tunegate CLI: a production version exists, a pull request adds training data, and the change is
-// validated, trained with the baseline trainer and evaluated against production.
+// tunegate CLI: v1.0.0 is trained, evaluated and promoted; a pull request adds training data, and the
+// change is validated, trained with the baseline trainer, evaluated against production, merged and
+// promoted as v1.1.0; then production is rolled back to v1.0.0.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { appendFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { LocalHost } from '../src/host/local-host.js'
-import { formatTag, nextCounter } from '../src/registry/gto-tags.js'
 import { classifierRow, rng } from './example-data.js'
 import { demoTrainer, useHfPeft } from './demo-trainer.js'
 
@@ -36,31 +36,11 @@ git('config', 'user.name', 'Tunegate demo')
 git('add', '-A')
 git('commit', '-q', '-m', 'Example registry')
 
-step('Production: train and evaluate content-classifier on main, then register it as v1.0.0')
+step('Production: train, evaluate and promote content-classifier on main (v1.0.0)')
 tunegate(['train', '--model', 'content-classifier'])
 tunegate(['evaluate', '--model', 'content-classifier'])
-// The promote step (a later issue) tags the version and publishes its release; the demo does both directly.
-const host = new LocalHost(path.join(work, '.tunegate'), work)
-const main = git('rev-parse', 'HEAD')
-await host.createTag('content-classifier@v1.0.0', main, 'register content-classifier v1.0.0 (demo)')
-const tags = git('tag', '--list').split('\n')
-await host.createTag(
-  formatTag({
-    action: 'assign',
-    model: 'content-classifier',
-    stage: 'production',
-    counter: nextCounter('content-classifier', tags)
-  }),
-  main,
-  'production (demo)'
-)
-const release = await host.createDraftRelease('content-classifier@v1.0.0', 'content-classifier v1.0.0', 'demo release')
-await host.uploadReleaseAsset(release, {
-  name: 'evaluation.json',
-  path: path.join(work, '.tunegate/reports/evaluate/evaluation-content-classifier.json')
-})
-await host.publishRelease(release)
-tunegate(['registry', 'show'])
+// Not a pull request: the promotion verifies the evaluation and says that no approvals were checked.
+tunegate(['promote', '--model', 'content-classifier'])
 
 step('A pull request: 300 more training rows for content-classifier')
 git('checkout', '-q', '-b', 'more-training-data')
@@ -93,6 +73,43 @@ tunegate(['train', '--model', 'content-classifier'])
 
 step('Evaluate the candidate against production v1.0.0')
 const verdict = tunegate(['evaluate', '--model', 'content-classifier'], true)
+
+step('Merge the pull request (approved by a reviewer) and promote the candidate (v1.1.0)')
+const head = git('rev-parse', 'HEAD')
+git('checkout', '-q', 'main')
+git(
+  'merge',
+  '-q',
+  '--no-ff',
+  '-m',
+  'Merge pull request #7: more content-classifier training data',
+  'more-training-data'
+)
+const merge = git('rev-parse', 'HEAD')
+// The local host's record of the pull request: what GitHub would answer for it.
+await new LocalHost(path.join(work, '.tunegate'), work).recordPullRequest({
+  number: 7,
+  title: 'More content-classifier training data',
+  author: 'dana',
+  state: 'closed',
+  merged: true,
+  mergeCommitSha: merge,
+  headSha: head,
+  baseSha: git('rev-parse', 'HEAD^1'),
+  headRef: 'more-training-data',
+  baseRef: 'main',
+  fromFork: false,
+  changedFiles: [{ path: 'registry/datasets/content-classifier/train.jsonl', status: 'modified' }],
+  reviews: [{ user: 'robin', state: 'APPROVED', commitId: head }],
+  url: 'local:pulls/7'
+})
+const promoted = verdict === 0 ? tunegate(['promote', '--model', 'content-classifier']) : 1
+if (verdict !== 0) console.log('The candidate fails its gates, so it is not promoted.')
+
+step('Roll production back to v1.0.0 (a new stage tag; history is appended)')
+if (promoted === 0)
+  tunegate(['assign', '--action', 'rollback', '--model', 'content-classifier', '--stage', 'production'])
+console.log(git('tag', '--list', 'content-classifier*').split('\n').join('  '))
 
 step('Where everything is')
 writeFileSync(path.join(work, '.tunegate', 'README.txt'), 'Reports of the tunegate demo.\n')

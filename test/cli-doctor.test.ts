@@ -78,7 +78,7 @@ describe('tunegate doctor', () => {
       rules: ['update', 'deletion']
     })
     s.environments.set('model-production', { reviewers: ['lead'] })
-    s.immutableReleases = true
+    gh.immutableReleases = true
     s.runners.push({ name: 'gpu-1', labels: ['self-hosted', 'Linux', 'gpu'] })
     s.admins.add('octocat')
     const r = await doctor(dir, 'human-token')
@@ -103,6 +103,7 @@ describe('tunegate doctor', () => {
       DRIFT.replace(/\n {4}secrets:[^]*?KEY }}/, '').replace(/\n {4}with:\n.*/, '')
     )
     await commitAll(dir, 'workflows')
+    gh.immutableReleases = false
     gh.settings.rulesets.push({
       id: 3,
       name: 'only deletion',

@@ -235,6 +235,33 @@ describe('tags and releases', () => {
     expect(gh.tagObjects.size).toBe(1)
   })
 
+  it('writes the tagger time, and reads one model’s tags back with times, targets and messages', async () => {
+    const sha = gh.seedCommit('main', { 'README.md': 'hi' })
+    gh.seedTag('seo-writer-v2@v9.0.0', sha, '2027-01-15T08:00:00Z')
+    expect(await host().createTag('seo-writer@v1.0.0', sha, 'register\n', { taggedAt: 1_800_000_000 })).toBe('created')
+    expect(await host().createTag('seo-writer@v1.0.0', sha, 'register\n')).toBe('exists')
+    const tags = await host().listTags('seo-writer')
+    const mine = tags.find(t => t.name === 'seo-writer@v1.0.0')
+    expect(mine).toMatchObject({ commit: sha, taggedAt: 1_800_000_000, annotated: true, message: 'register' })
+    // The prefix also lists seo-writer-v2's tags; the GTO parser keeps the models apart.
+    expect(tags.map(t => t.name).sort()).toEqual(['seo-writer-v2@v9.0.0', 'seo-writer@v1.0.0'])
+  })
+
+  it('names the missing permission when the token may not create tags', async () => {
+    const sha = gh.seedCommit('main', { 'README.md': 'hi' })
+    gh.inject({ method: 'POST', path: /\/git\/tags$/, status: 403, message: 'Resource not accessible by integration' })
+    await expect(host().createTag('m@v1.0.0', sha, 'x')).rejects.toThrow(
+      /The token cannot create tags .*permissions: contents: write/
+    )
+  })
+
+  it('lists the pull requests of a commit and finds only the one merged with it', async () => {
+    const merge = 'm'.repeat(40).replace(/m/g, 'a')
+    gh.seedPull({ number: 3, head: { ref: 'x', sha: merge }, base: { ref: 'main', sha: 'b'.repeat(40) } })
+    expect(await host().findPullRequestForCommit(merge)).toBeUndefined()
+    expect(await host().listPullRequestsForCommit(merge)).toEqual([{ number: 3 }])
+  })
+
   it('creates a draft, uploads assets once, refuses different bytes, publishes', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'tg-release-'))
     const manifest = path.join(dir, 'manifest.json')

@@ -8,6 +8,8 @@ import { evaluateCommand } from './evaluate-command.js'
 import { doctorCommand } from './doctor-command.js'
 import { initCommand, type TaskFamily } from './init-command.js'
 import { runBaselineTrainer } from '../training/baseline/trainer.js'
+import { promoteCommand } from './promote-command.js'
+import { assignCommand } from './assign-command.js'
 
 const USAGE = `tunegate — a git repository as the registry of fine-tuned language models
 
@@ -21,6 +23,13 @@ Usage:
                                                    contract: reads TUNEGATE_RUN_SPEC)
   tunegate evaluate --model NAME [--run-dir DIR]  score the trained model against the version in
                                                    production, judge its gates (exit 1 on a failing gate)
+  tunegate promote [--model NAME] [--pr N] [--commit REF]
+                                                   verify the evaluation and approvals of the checked-out
+                                                   commit, then tag the version, release it (.tunegate/
+                                                   releases) and assign its landing stage
+  tunegate assign --model NAME [--action A] [--stage S] [--version V]
+                                                   A: assign (default), unassign, rollback, deregister,
+                                                   deprecate; a new tag each, never a moved one
   tunegate validate [--registry DIR] [--base REF] [--head REF] [--json]
                                                    check specs, datasets and prompts; with --base,
                                                    only the models the change affects, with a diff
@@ -48,6 +57,11 @@ Options:
   --run-dir DIR    the train step's outputs (default: the run of the model's fingerprint)
   --state-dir DIR  local statuses, comments and releases (default: .tunegate)
   --github-repo OWNER/NAME  the GitHub repository (default: GITHUB_REPOSITORY or the origin remote)
+  --pr N           the (locally recorded) pull request whose approvals count
+  --commit REF     the commit to promote (default: HEAD, which must be checked out)
+  --action A       what tunegate assign does
+  --stage S        the stage to assign, unassign or roll back
+  --version V      the version to assign, roll back to, or deregister
   --json           machine-readable output
   -h, --help       this text`
 
@@ -76,6 +90,11 @@ export async function main(argv: string[], out: Output = processOutput): Promise
         owner: { type: 'string' },
         'tunegate-repo': { type: 'string' },
         'tunegate-ref': { type: 'string' },
+        pr: { type: 'string' },
+        commit: { type: 'string', default: 'HEAD' },
+        action: { type: 'string', default: 'assign' },
+        stage: { type: 'string' },
+        version: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false }
       }
     })
@@ -124,6 +143,37 @@ export async function main(argv: string[], out: Output = processOutput): Promise
             stateDir: values['state-dir'],
             reportDir: values.out,
             ...(values['run-dir'] ? { runDir: values['run-dir'] } : {})
+          },
+          out
+        )
+      case 'promote': {
+        const pr = values.pr !== undefined ? Number(values.pr) : undefined
+        if (pr !== undefined && !(Number.isInteger(pr) && pr > 0)) {
+          out.error(`Invalid --pr '${values.pr}'. Expected a pull request number.`)
+          return 2
+        }
+        return await promoteCommand(
+          {
+            registry: values.registry,
+            ...(values.model ? { model: values.model } : {}),
+            ...(pr !== undefined ? { pr } : {}),
+            commit: values.commit,
+            workDir: values['work-dir'],
+            stateDir: values['state-dir'],
+            reportDir: values.out
+          },
+          out
+        )
+      }
+      case 'assign':
+        return await assignCommand(
+          {
+            registry: values.registry,
+            action: values.action,
+            ...(values.model ? { model: values.model } : {}),
+            ...(values.stage ? { stage: values.stage } : {}),
+            ...(values.version ? { version: values.version } : {}),
+            stateDir: values['state-dir']
           },
           out
         )

@@ -50,10 +50,12 @@ export async function registryShow(registryDir: string, json: boolean, out: Outp
     out.line('No models: no registry models and no GTO tags found.')
     return 0
   }
+  // A commit without a registered version is named by its hexsha, as in gto; the table shortens it as gto's does.
+  const short = (v: string) => (/^[0-9a-f]{40}$/.test(v) ? v.slice(0, 7) : v)
   const rows = models.map(m => [
     m.deprecated ? `${m.model} (deprecated)` : m.model,
     m.latest?.version ?? '-',
-    ...stageNames.map(s => m.stages[s]?.version ?? '-')
+    ...stageNames.map(s => (m.stages[s] ? short(m.stages[s].version) : '-'))
   ])
   out.line(textTable(['name', 'latest', ...stageNames.map(s => `#${s}`)], rows))
   return 0

@@ -5,9 +5,16 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { ConfigurationError } from '../errors.js'
 import { sha256 } from '../registry/digest.js'
 import { composeSections, mergeSection, readSections, STICKY_MARKER } from '../report/sticky-comment.js'
+import type { TagRecord } from '../registry/state.js'
 import type {
   ArtifactInfo,
+  AssetInfo,
+  CommitPullRequest,
   CommitStatus,
+  EnvironmentApproval,
+  ReleaseInfo,
+  TagOptions,
+  WorkflowRunInfo,
   Host,
   IssueChange,
   PullRequestChange,
@@ -192,31 +199,134 @@ export class GitHubHost implements Host {
     }
   }
 
-  async findPullRequestForCommit(sha: string): Promise<number | undefined> {
+  async listPullRequestsForCommit(sha: string): Promise<CommitPullRequest[]> {
     const { data } = await this.octokit.rest.repos.listPullRequestsAssociatedWithCommit({
       ...this.repoParams,
-      commit_sha: sha
+      commit_sha: sha,
+      per_page: 100
     })
-    const merged = data.find(p => p.merge_commit_sha === sha) ?? data.find(p => p.merged_at)
-    return (merged ?? data[0])?.number
+    return data.map(p => ({
+      number: p.number,
+      ...(p.merged_at ? { mergedAt: p.merged_at } : {}),
+      ...(p.merge_commit_sha ? { mergeCommitSha: p.merge_commit_sha } : {})
+    }))
   }
 
-  async createTag(name: string, sha: string, message: string): Promise<void> {
+  async findPullRequestForCommit(sha: string): Promise<number | undefined> {
+    return (await this.listPullRequestsForCommit(sha)).find(p => p.mergedAt && p.mergeCommitSha === sha)?.number
+  }
+
+  async createTag(name: string, sha: string, message: string, options: TagOptions = {}): Promise<'created' | 'exists'> {
     const existing = await this.tagTarget(name)
     if (existing !== undefined) {
-      if (existing === sha) return
+      if (existing === sha) return 'exists'
       throw new ConfigurationError(
         `Tag '${name}' already exists on ${existing.slice(0, 12)}, not ${sha.slice(0, 12)}; tags are never moved.`
       )
     }
-    const { data: tag } = await this.octokit.rest.git.createTag({
-      ...this.repoParams,
-      tag: name,
-      message,
-      object: sha,
-      type: 'commit'
+    const tagger = options.tagger ?? { name: 'tunegate', email: 'tunegate@users.noreply.github.com' }
+    await needs('contents: write', 'create tags', async () => {
+      // The tag object first (it carries the tagger and its time), then the ref that names it.
+      const { data: tag } = await this.octokit.rest.git.createTag({
+        ...this.repoParams,
+        tag: name,
+        message,
+        object: sha,
+        type: 'commit',
+        tagger: {
+          ...tagger,
+          ...(options.taggedAt !== undefined
+            ? { date: new Date(options.taggedAt * 1000).toISOString().replace(/\.\d+Z$/, 'Z') }
+            : {})
+        }
+      })
+      await this.octokit.rest.git.createRef({ ...this.repoParams, ref: `refs/tags/${name}`, sha: tag.sha })
     })
-    await this.octokit.rest.git.createRef({ ...this.repoParams, ref: `refs/tags/${name}`, sha: tag.sha })
+    return 'created'
+  }
+
+  async listTags(model?: string): Promise<TagRecord[]> {
+    const prefix = model === undefined ? 'tags/' : `tags/${model.replace(':', '=')}`
+    const refs = await this.octokit.paginate(this.octokit.rest.git.listMatchingRefs, {
+      ...this.repoParams,
+      ref: prefix,
+      per_page: 100
+    })
+    const tags: TagRecord[] = []
+    // One request per annotated tag: bounded to a few at a time, and to one model's tags when `model` is given.
+    const queue = [...refs]
+    const worker = async () => {
+      for (let ref = queue.shift(); ref; ref = queue.shift()) {
+        const name = ref.ref.replace(/^refs\/tags\//, '')
+        if (ref.object.type !== 'tag') {
+          tags.push({ name, commit: ref.object.sha, taggedAt: 0, annotated: false, tagger: '', message: '' })
+          continue
+        }
+        const { data } = await this.octokit.rest.git.getTag({ ...this.repoParams, tag_sha: ref.object.sha })
+        tags.push({
+          name,
+          commit: data.object.sha,
+          taggedAt: Math.floor(Date.parse(data.tagger.date) / 1000),
+          annotated: true,
+          tagger: data.tagger.name,
+          message: data.message.replace(/\n$/, '')
+        })
+      }
+    }
+    await Promise.all(Array.from({ length: 4 }, worker))
+    return tags.sort((a, b) => (a.name < b.name ? -1 : 1))
+  }
+
+  async getRelease(tag: string): Promise<ReleaseInfo | undefined> {
+    // Drafts have no tag yet as far as GET /releases/tags/{tag} knows: list the releases instead.
+    const releases = await this.octokit.paginate(this.octokit.rest.repos.listReleases, {
+      ...this.repoParams,
+      per_page: 100
+    })
+    const found = releases.find(r => r.tag_name === tag)
+    if (!found) return undefined
+    const ref = toReleaseRef(found)
+    return {
+      ...ref,
+      assets: await this.listReleaseAssets(ref),
+      ...(found.author?.login ? { author: found.author.login } : {})
+    }
+  }
+
+  async listReleaseAssets(release: ReleaseRef): Promise<AssetInfo[]> {
+    const assets = await this.octokit.paginate(this.octokit.rest.repos.listReleaseAssets, {
+      ...this.repoParams,
+      release_id: release.id,
+      per_page: 100
+    })
+    return assets.map(a => ({ name: a.name, size: a.size, ...(a.digest ? { digest: a.digest } : {}) }))
+  }
+
+  async listWorkflowRuns(filter: { headSha: string }): Promise<WorkflowRunInfo[]> {
+    const runs = await this.octokit.paginate(this.octokit.rest.actions.listWorkflowRunsForRepo, {
+      ...this.repoParams,
+      head_sha: filter.headSha,
+      per_page: 100
+    })
+    return runs.map(r => ({
+      id: r.id,
+      headSha: r.head_sha,
+      event: r.event,
+      status: r.status ?? '',
+      ...(r.conclusion ? { conclusion: r.conclusion } : {}),
+      createdAt: r.created_at
+    }))
+  }
+
+  async listEnvironmentApprovals(runId: number): Promise<EnvironmentApproval[]> {
+    const { data } = await needs('actions: read', 'read the environment approvals of this run', () =>
+      this.octokit.rest.actions.getReviewsForRun({ ...this.repoParams, run_id: runId })
+    )
+    return data.map(a => ({
+      user: a.user.login,
+      state: a.state,
+      environments: a.environments.map(e => e.name ?? '').filter(Boolean)
+    }))
   }
 
   /** The commit a tag points at, or undefined when there is no such tag. */
@@ -245,13 +355,9 @@ export class GitHubHost implements Host {
         await this.octokit.rest.repos.updateRelease({ ...this.repoParams, release_id: existing.id, body, name })
       return toReleaseRef(existing)
     }
-    const { data } = await this.octokit.rest.repos.createRelease({
-      ...this.repoParams,
-      tag_name: tag,
-      name,
-      body,
-      draft: true
-    })
+    const { data } = await needs('contents: write', 'create releases', () =>
+      this.octokit.rest.repos.createRelease({ ...this.repoParams, tag_name: tag, name, body, draft: true })
+    )
     return toReleaseRef(data)
   }
 
@@ -271,13 +377,15 @@ export class GitHubHost implements Host {
         `Release ${release.tag} already has an asset '${name}' with other content; assets are never overwritten.`
       )
     }
-    await this.octokit.request({
-      method: 'POST',
-      url: release.uploadUrl,
-      name,
-      data: bytes,
-      headers: { 'content-type': asset.contentType ?? 'application/octet-stream', 'content-length': bytes.length }
-    })
+    await needs('contents: write', 'upload release assets', () =>
+      this.octokit.request({
+        method: 'POST',
+        url: release.uploadUrl,
+        name,
+        data: bytes,
+        headers: { 'content-type': asset.contentType ?? 'application/octet-stream', 'content-length': bytes.length }
+      })
+    )
   }
 
   async downloadReleaseAsset(tag: string, name: string, destination: string): Promise<boolean> {
@@ -309,11 +417,9 @@ export class GitHubHost implements Host {
   }
 
   async publishRelease(release: ReleaseRef): Promise<string> {
-    const { data } = await this.octokit.rest.repos.updateRelease({
-      ...this.repoParams,
-      release_id: release.id,
-      draft: false
-    })
+    const { data } = await needs('contents: write', 'publish releases', () =>
+      this.octokit.rest.repos.updateRelease({ ...this.repoParams, release_id: release.id, draft: false })
+    )
     return data.html_url
   }
 
@@ -461,6 +567,24 @@ export class GitHubHost implements Host {
     })
     await unzipTo(Buffer.from(data as ArrayBuffer), destination)
     return destination
+  }
+}
+
+/**
+ * Runs a write and turns GitHub's 403 "Resource not accessible by integration" (a token without the
+ * permission) into a plain error that names the permission the workflow job must grant.
+ */
+async function needs<T>(permission: string, what: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write()
+  } catch (e) {
+    const status = (e as { status?: number }).status
+    const message = e instanceof Error ? e.message : String(e)
+    if (status === 403 && !/rate limit/i.test(message))
+      throw new ConfigurationError(
+        `The token cannot ${what} (GitHub answered 403: ${message}). Grant the job \`permissions: ${permission}\`, or pass a token (a GitHub App's) that has it.`
+      )
+    throw e
   }
 }
 

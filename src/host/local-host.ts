@@ -1,14 +1,20 @@
 import { STATUS_CONTEXT } from '../constants.js'
-import { appendFile, copyFile, cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
+import { appendFile, copyFile, cp, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { ConfigurationError } from '../errors.js'
 import { fileDigest, sha256 } from '../registry/digest.js'
 import { git, GitError } from '../registry/git.js'
-import { createAnnotatedTag } from '../registry/state.js'
+import { createAnnotatedTag, readTags, type TagRecord } from '../registry/state.js'
 import { composeSections, mergeSection } from '../report/sticky-comment.js'
 import type {
   ArtifactInfo,
+  AssetInfo,
+  CommitPullRequest,
   CommitStatus,
+  EnvironmentApproval,
+  ReleaseInfo,
+  TagOptions,
+  WorkflowRunInfo,
   Host,
   IssueChange,
   PullRequestChange,
@@ -99,31 +105,79 @@ export class LocalHost implements Host {
     await this.writeJson(this.file('pulls', String(info.number), 'pull.json'), info)
   }
 
-  async findPullRequestForCommit(sha: string): Promise<number | undefined> {
+  async listPullRequestsForCommit(sha: string): Promise<CommitPullRequest[]> {
     let entries: string[] = []
     try {
       entries = await readdir(this.file('pulls'))
     } catch {
-      return undefined
+      return []
     }
-    for (const entry of entries) {
-      const info = await this.readJson<PullRequestInfo>(this.file('pulls', entry, 'pull.json'))
-      if (info && (info.mergeCommitSha === sha || info.headSha === sha)) return info.number
+    const found: CommitPullRequest[] = []
+    for (const entry of entries.sort()) {
+      const info = await this.readJson<PullRequestInfo & { mergedAt?: string }>(this.file('pulls', entry, 'pull.json'))
+      if (info && (info.mergeCommitSha === sha || info.headSha === sha))
+        found.push({
+          number: info.number,
+          ...(info.merged ? { mergedAt: info.mergedAt ?? '1970-01-01T00:00:00Z' } : {}),
+          ...(info.mergeCommitSha ? { mergeCommitSha: info.mergeCommitSha } : {})
+        })
     }
-    return undefined
+    return found
   }
 
-  async createTag(name: string, sha: string, message: string): Promise<void> {
+  async findPullRequestForCommit(sha: string): Promise<number | undefined> {
+    return (await this.listPullRequestsForCommit(sha)).find(p => p.mergedAt && p.mergeCommitSha === sha)?.number
+  }
+
+  async createTag(name: string, sha: string, message: string, options: TagOptions = {}): Promise<'created' | 'exists'> {
     try {
       const existing = (await git(this.repo, ['rev-parse', '--verify', '--quiet', `refs/tags/${name}^{commit}`])).trim()
-      if (existing === sha) return
+      if (existing === sha) return 'exists'
       throw new ConfigurationError(
         `Tag '${name}' already exists on ${existing.slice(0, 12)}, not ${sha.slice(0, 12)}; tags are never moved.`
       )
     } catch (e) {
       if (!(e instanceof GitError)) throw e
     }
-    await createAnnotatedTag(this.repo, name, sha, message)
+    await createAnnotatedTag(this.repo, name, sha, message, options.tagger, options.taggedAt)
+    return 'created'
+  }
+
+  async listTags(model?: string): Promise<TagRecord[]> {
+    const tags = await readTags(this.repo)
+    return model === undefined ? tags : tags.filter(t => t.name.startsWith(model.replace(':', '=')))
+  }
+
+  async getRelease(tag: string): Promise<ReleaseInfo | undefined> {
+    const dir = this.file('releases', tag)
+    const record = await this.readJson<{ id: number; draft: boolean; name: string }>(path.join(dir, 'release.json'))
+    if (!record) return undefined
+    const ref = { id: record.id, tag, draft: record.draft, url: dir, uploadUrl: path.join(dir, 'assets') }
+    return { ...ref, assets: await this.listReleaseAssets(ref) }
+  }
+
+  async listReleaseAssets(release: ReleaseRef): Promise<AssetInfo[]> {
+    let names: string[] = []
+    try {
+      names = await readdir(release.uploadUrl)
+    } catch {
+      return []
+    }
+    const assets: AssetInfo[] = []
+    for (const name of names.sort()) {
+      const file = path.join(release.uploadUrl, name)
+      assets.push({ name, size: (await stat(file)).size, digest: `sha256:${await fileDigest(file)}` })
+    }
+    return assets
+  }
+
+  /** Local runs have no workflow runs: records and outputs come from the CLI's own folders. */
+  async listWorkflowRuns(): Promise<WorkflowRunInfo[]> {
+    return []
+  }
+
+  async listEnvironmentApprovals(): Promise<EnvironmentApproval[]> {
+    return []
   }
 
   async createDraftRelease(tag: string, name: string, body: string): Promise<ReleaseRef> {
@@ -138,6 +192,9 @@ export class LocalHost implements Host {
   }
 
   async uploadReleaseAsset(release: ReleaseRef, asset: ReleaseAsset): Promise<void> {
+    const record = await this.readJson<{ draft: boolean }>(this.file('releases', release.tag, 'release.json'))
+    if (record && !record.draft)
+      throw new ConfigurationError(`Release ${release.tag} is published; its assets cannot change.`)
     const target = path.join(release.uploadUrl, asset.name)
     await mkdir(release.uploadUrl, { recursive: true })
     try {
@@ -179,6 +236,8 @@ export class LocalHost implements Host {
   async publishRelease(release: ReleaseRef): Promise<string> {
     const file = this.file('releases', release.tag, 'release.json')
     const record = await this.readJson<Record<string, unknown>>(file)
+    if (!record) throw new ConfigurationError(`No local release ${release.tag} to publish.`)
+    if (record.draft === false) throw new ConfigurationError(`Release ${release.tag} is already published.`)
     await this.writeJson(file, { ...record, draft: false, publishedAt: new Date().toISOString() })
     return path.dirname(file)
   }

@@ -2,38 +2,50 @@ import { GTO_NAME_PATTERN } from './schema.js'
 
 // iterative/gto's tag grammar (gto/constants.py `tag_re`), kept in one place.
 const NAME = '[a-zA-Z0-9](?:[a-zA-Z0-9\\-/_]*[a-zA-Z0-9])?'
+// A folder-qualified name `dir:name` is written `dir=name` in a tag (gto's SEPARATOR_IN_TAG).
+const DIRNAME = '[a-zA-Z0-9\\-_./]+'
 const SEMVER =
   '(?:0|[1-9]\\d*)\\.(?:0|[1-9]\\d*)\\.(?:0|[1-9]\\d*)' +
   '(?:-(?:(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?' +
   '(?:\\+(?:[0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?'
 const TAG_PATTERN = new RegExp(
-  `^(?<model>${NAME})(?:(?:(?:#(?<stage>${NAME})|@(?<version>v${SEMVER}))(?<cancel>!?))|@(?:(?<deprecated>deprecated)|(?<created>created)))(?:#(?<counter>[0-9]+))?$`
+  `^(?<model>(?:${DIRNAME}=)?${NAME})(?:(?:(?:#(?<stage>${NAME})|@(?<version>v${SEMVER}))(?<cancel>!?))|@(?:(?<deprecated>deprecated)|(?<created>created)))(?:#(?<counter>[0-9]+))?$`
 )
 const SEMVER_PATTERN = new RegExp(`^v${SEMVER}$`)
+const FULLNAME_PATTERN = new RegExp(`^(?:${DIRNAME}:)?${NAME}$`)
 
-export type TagAction = 'register' | 'deregister' | 'assign' | 'unassign' | 'deprecate' | 'create'
+/** The actions gto can read back. gto's grammar also matches `name@created`, but gto itself fails on such a tag. */
+export type TagAction = 'register' | 'deregister' | 'assign' | 'unassign' | 'deprecate'
 
 /** A tag name read in GTO's grammar. */
 export interface ParsedTag {
   action: TagAction
+  /** The artifact name as gto names it: `dir:name` for a folder-qualified `dir=name` tag. */
   model: string
   version?: string
   stage?: string
   counter?: number
 }
 
-export type TagParse = ({ ok: true } & ParsedTag) | { ok: false; reason: string }
+export type TagParse = ({ ok: true } & ParsedTag) | { ok: false; reason: string; breaksGto?: boolean }
 
 /** Parses a tag name; an invalid one comes back with the reason it is not a GTO tag. */
 export function parseTag(tag: string): TagParse {
   const m = TAG_PATTERN.exec(tag)
   if (m?.groups) {
     const g = m.groups
+    if (g.created)
+      return {
+        ok: false,
+        breaksGto: true,
+        reason: `'${tag}' matches gto's grammar but gto cannot read an '@created' tag (gto show fails on it); delete it`
+      }
     const counter = g.counter !== undefined ? Number(g.counter) : undefined
-    const base = { ok: true as const, model: g.model!, ...(counter !== undefined ? { counter } : {}) }
+    const model = g.model!.replace('=', ':')
+    const base = { ok: true as const, model, ...(counter !== undefined ? { counter } : {}) }
     if (g.version) return { ...base, action: g.cancel ? 'deregister' : 'register', version: g.version }
     if (g.stage) return { ...base, action: g.cancel ? 'unassign' : 'assign', stage: g.stage }
-    return { ...base, action: g.deprecated ? 'deprecate' : 'create' }
+    return { ...base, action: 'deprecate' }
   }
   return { ok: false, reason: explainInvalid(tag) }
 }
@@ -42,12 +54,17 @@ function explainInvalid(tag: string): string {
   const sep = tag.search(/[@#]/)
   if (sep < 0) return `'${tag}' has no '@' (version) or '#' (stage); expected model@vX.Y.Z or model#stage#N`
   const model = tag.slice(0, sep)
-  if (!GTO_NAME_PATTERN.test(model)) {
+  const name = model.includes('=') ? model.slice(model.indexOf('=') + 1) : model
+  if (!GTO_NAME_PATTERN.test(name)) {
     return `model name '${model}' is invalid; expected letters, digits, '-', '_' or '/', starting and ending with a letter or digit`
   }
-  const rest = tag.slice(sep + 1).replace(/!?(#\d+)?$/, '').replace(/!$/, '')
+  const rest = tag
+    .slice(sep + 1)
+    .replace(/!?(#\d+)?$/, '')
+    .replace(/!$/, '')
   if (tag[sep] === '@') {
-    if (!SEMVER_PATTERN.test(rest)) return `version '${rest}' is not 'v' followed by a semantic version; expected e.g. v1.2.3 or v2.0.0-rc.1+build.5`
+    if (!SEMVER_PATTERN.test(rest))
+      return `version '${rest}' is not 'v' followed by a semantic version; expected e.g. v1.2.3 or v2.0.0-rc.1+build.5`
     return `'${tag}' does not match GTO's grammar; expected model@vX.Y.Z or model@vX.Y.Z!`
   }
   const stage = rest.split('#')[0] ?? ''
@@ -57,30 +74,36 @@ function explainInvalid(tag: string): string {
 
 /** Formats a tag; throws with the reason when the result would not parse back to the same event. */
 export function formatTag(event: ParsedTag): string {
+  if (!FULLNAME_PATTERN.test(event.model))
+    throw new Error(
+      `Cannot form a tag for '${event.model}': model name is invalid; expected letters, digits, '-', '_' or '/' (optionally 'folder:' before it)`
+    )
+  const model = event.model.replace(':', '=')
   const counter = event.counter !== undefined ? `#${event.counter}` : ''
   let tag: string
   switch (event.action) {
     case 'register':
-      tag = `${event.model}@${event.version}${counter}`
+      tag = `${model}@${event.version}${counter}`
       break
     case 'deregister':
-      tag = `${event.model}@${event.version}!${counter}`
+      tag = `${model}@${event.version}!${counter}`
       break
     case 'assign':
-      tag = `${event.model}#${event.stage}${counter}`
+      tag = `${model}#${event.stage}${counter}`
       break
     case 'unassign':
-      tag = `${event.model}#${event.stage}!${counter}`
+      tag = `${model}#${event.stage}!${counter}`
       break
     case 'deprecate':
-      tag = `${event.model}@deprecated${counter}`
+      tag = `${model}@deprecated${counter}`
       break
-    case 'create':
-      tag = `${event.model}@created${counter}`
-      break
+    default:
+      throw new Error(`Cannot form a tag for action '${String((event as { action: unknown }).action)}'`)
   }
   const parsed = parseTag(tag)
   if (!parsed.ok) throw new Error(`Cannot form tag '${tag}': ${parsed.reason}`)
+  if (parsed.model !== event.model || parsed.action !== event.action)
+    throw new Error(`Cannot form tag '${tag}': it would read back as ${parsed.action} of '${parsed.model}'`)
   return tag
 }
 

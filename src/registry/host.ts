@@ -1,4 +1,5 @@
 /** Everything the actions do outside the core, behind one interface: GitHub, or local files and git. */
+import type { TagRecord } from './state.js'
 
 export interface CommitStatus {
   state: 'pending' | 'success' | 'failure' | 'error'
@@ -89,6 +90,48 @@ export interface Written {
   changed: boolean
 }
 
+export interface AssetInfo {
+  name: string
+  size: number
+  /** The server's `sha256:<hex>` of the stored bytes, when it reports one. */
+  digest?: string
+}
+
+export interface ReleaseInfo extends ReleaseRef {
+  assets: AssetInfo[]
+  /** Who created it: `github-actions[bot]` for GITHUB_TOKEN, whose releases start no workflows. */
+  author?: string
+}
+
+export interface TagOptions {
+  /** Tagger time, unix seconds; now when not given. */
+  taggedAt?: number
+  tagger?: { name: string; email: string }
+}
+
+/** A pull request associated with a commit, as GET /commits/{sha}/pulls lists it. */
+export interface CommitPullRequest {
+  number: number
+  mergedAt?: string
+  mergeCommitSha?: string
+}
+
+export interface WorkflowRunInfo {
+  id: number
+  headSha: string
+  event: string
+  status: string
+  conclusion?: string
+  createdAt?: string
+}
+
+/** A reviewer's decision on a run's pending deployment to environments (GET /runs/{id}/approvals). */
+export interface EnvironmentApproval {
+  user: string
+  state: string
+  environments: string[]
+}
+
 export interface Host {
   /** Creates or updates one named section of the PR's single sticky comment; other sections stay intact. */
   upsertCommentSection(pr: number, section: string, markdown: string): Promise<{ url: string; changed: boolean }>
@@ -101,10 +144,22 @@ export interface Host {
   setCommitStatus(sha: string, status: CommitStatus): Promise<void>
   /** A pull request with its changed files and reviews. */
   getPullRequest(pr: number): Promise<PullRequestInfo>
-  /** The pull request a merge commit came from, if any. */
+  /** The merged pull request whose merge commit is `sha`, if any (one look, no retries). */
   findPullRequestForCommit(sha: string): Promise<number | undefined>
   /** Creates an annotated tag; an existing tag is never moved (same target: no-op; other target: error). */
-  createTag(name: string, sha: string, message: string): Promise<void>
+  createTag(name: string, sha: string, message: string, options?: TagOptions): Promise<'created' | 'exists'>
+  /** The repository's tags with tagger times and messages; with `model`, only tags whose name starts with it. */
+  listTags(model?: string): Promise<TagRecord[]>
+  /** Pull requests associated with a commit (eventually consistent on GitHub: often empty just after a merge). */
+  listPullRequestsForCommit(sha: string): Promise<CommitPullRequest[]>
+  /** The release of a tag with its assets, draft or published; undefined when there is none. */
+  getRelease(tag: string): Promise<ReleaseInfo | undefined>
+  /** The assets of a release as the server stores them, with their digests. */
+  listReleaseAssets(release: ReleaseRef): Promise<AssetInfo[]>
+  /** Workflow runs of a commit. */
+  listWorkflowRuns(filter: { headSha: string }): Promise<WorkflowRunInfo[]>
+  /** Reviews of a run's deployments to protected environments. */
+  listEnvironmentApprovals(runId: number): Promise<EnvironmentApproval[]>
   /** Creates a draft release for a tag, or returns the existing draft (its body updated). */
   createDraftRelease(tag: string, name: string, body: string): Promise<ReleaseRef>
   /** Uploads an asset; an existing asset with the same name and bytes is skipped, a different one refused. */

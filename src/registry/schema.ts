@@ -111,13 +111,20 @@ export const riskTierSchema = z.strictObject({
   description: z.string().optional(),
   approvals: z.number().int().nonnegative(),
   environment: z.string().min(1).optional(),
-  gates: z.array(gateSchema).default([])
+  gates: z.array(gateSchema).default([]),
+  // Promotion (the promote action): where a merge lands, and whether approvals must be of the head commit.
+  landing_stage: gtoName.optional(),
+  head_commit_approvals: z.boolean().default(false)
 })
 
 export const registryConfigSchema = z.strictObject({
   version: z.literal(1, { message: 'expected version: 1' }),
   stages: z.array(gtoName).min(1),
   production_stage: gtoName.default('production'),
+  // Promotion: the stage a merge lands in unless its tier says otherwise; stages whose moves need the tier's environment.
+  promotion: z
+    .strictObject({ landing_stage: gtoName.optional(), protected_stages: z.array(gtoName).default([]) })
+    .default({ protected_stages: [] }),
   risk_tiers: z.record(z.string().regex(/^[a-z0-9-]+$/), riskTierSchema),
   cost: z
     .strictObject({

@@ -76,94 +76,152 @@ export async function readTags(repo: string): Promise<TagRecord[]> {
   return tags
 }
 
-type Event = ParsedTag & { tag: TagRecord }
+type Event = ParsedTag & { tag: TagRecord; at: number }
+
+// A port of gto/base.py's state (Version, VStage, Artifact) so that `tunegate registry show` resolves
+// exactly what `gto show` does, ties included: gto sorts with Python's stable sort by time and reverses.
+interface GVersion {
+  name: string
+  commit: string
+  registrations: Event[]
+  deregistrations: Event[]
+  /** stage -> { assignments, unassignments }, in insertion order as gto's dict. */
+  stages: Map<string, { assignments: Event[]; unassignments: Event[] }>
+}
+
+/** Python's `sorted(items, key=...)`: stable, ascending. */
+function sortedBy<T>(items: T[], key: (t: T) => number): T[] {
+  return items
+    .map((item, i) => ({ item, i }))
+    .sort((a, b) => key(a.item) - key(b.item) || a.i - b.i)
+    .map(x => x.item)
+}
+const byTime = (e: Event) => e.at
+const descending = <T>(items: T[]) => [...items].reverse()
+
+function vstageEvents(s: { assignments: Event[]; unassignments: Event[] }): Event[] {
+  return descending(sortedBy([...s.assignments, ...s.unassignments], byTime))
+}
+const vstageActive = (s: { assignments: Event[]; unassignments: Event[] }) => vstageEvents(s)[0]?.action === 'assign'
+// VStage.created_at: its newest assignment (the first addition event in descending order).
+const vstageCreated = (s: { assignments: Event[]; unassignments: Event[] }) =>
+  vstageEvents(s).find(e => e.action === 'assign')?.at ?? 0
+const directEvents = (v: GVersion) => descending(sortedBy([...v.registrations, ...v.deregistrations], byTime))
+const indirectEvents = (v: GVersion) =>
+  descending(sortedBy([...v.stages.values()].flatMap(vstageEvents), byTime))
+const discovered = (v: GVersion) => directEvents(v).length === 0
+function versionActive(v: GVersion): boolean {
+  const direct = directEvents(v)
+  if (direct.length) return direct[0]!.action === 'register'
+  return indirectEvents(v).length > 0
+}
+function versionCreated(v: GVersion): number {
+  const addition = directEvents(v).find(e => e.action === 'register')
+  if (addition) return addition.at
+  return indirectEvents(v)[0]?.at ?? directEvents(v)[0]?.at ?? 0
+}
+
+/** Several versions of a model on one commit: gto show fails for the whole repository, so Tunegate stops too. */
+export class ManyVersionsError extends ConfigurationError {}
 
 /**
- * Replays annotated GTO tags in order — tag time, then counter, then name, so tags created in the
- * same second resolve the same way on every machine — and returns each model's state.
- * A stage shows the version with the most recent active assignment, so a rollback (a new
- * assignment of an older version) shows the older version. Lightweight tags are ignored, as in GTO.
+ * Replays annotated GTO tags as `gto show` does (its default `--sort timestamp`) and returns each model's
+ * state: deprecations, then version registrations, then stage events, each in tag-time order; a stage
+ * assignment resolves to the version registered on its commit, whenever that was registered; a stage shows
+ * the active assignment made last, so a rollback (a new assignment of an older version) shows the older
+ * version. Lightweight tags are ignored, as in GTO.
  */
 export function resolveState(tags: TagRecord[]): Map<string, ModelState> {
   const events: Event[] = []
-  for (const tag of tags) {
+  // gto lists tags by name, then sorts them by time with a stable sort: ties stay in name order.
+  const ordered = [...tags].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  for (const tag of ordered) {
     if (!tag.annotated) continue
     const p = parseTag(tag.name)
-    if (p.ok) events.push({ ...p, tag })
+    if (p.ok) events.push({ ...p, tag, at: tag.taggedAt })
   }
-  events.sort((a, b) => a.tag.taggedAt - b.tag.taggedAt || (a.counter ?? 0) - (b.counter ?? 0) || (a.tag.name < b.tag.name ? -1 : a.tag.name > b.tag.name ? 1 : 0))
+  const byPhase = (actions: string[]) => sortedBy(events.filter(e => actions.includes(e.action)), byTime)
 
   interface Work {
-    deprecated: boolean
-    versions: Map<string, VersionState>
-    // stage -> version -> latest assignment state
-    assignments: Map<string, Map<string, { active: boolean; order: number; at: number; tag: string; commit: string }>>
+    deprecations: Event[]
+    versions: GVersion[]
   }
   const work = new Map<string, Work>()
   const get = (model: string) => {
     let w = work.get(model)
-    if (!w) work.set(model, (w = { deprecated: false, versions: new Map(), assignments: new Map() }))
+    if (!w) work.set(model, (w = { deprecations: [], versions: [] }))
     return w
   }
-  const versionAt = (w: Work, commit: string): string => {
-    // The registered version on the commit (highest if several), else the commit itself, as GTO does.
-    const onCommit = [...w.versions.values()].filter(v => v.commit === commit && v.registered)
-    onCommit.sort((a, b) => semver.rcompare(a.version.slice(1), b.version.slice(1)))
-    if (onCommit[0]) return onCommit[0].version
-    const discovered = commit.slice(0, 7)
-    if (!w.versions.has(discovered)) w.versions.set(discovered, { version: discovered, commit, registered: false, active: true })
-    return discovered
+  const findVersion = (w: Work, name: string | undefined, commit: string): GVersion[] =>
+    w.versions.filter(v => (name === undefined || v.name === name) && v.commit === commit && !discovered(v))
+  const newVersion = (w: Work, name: string, commit: string) => {
+    const v: GVersion = { name, commit, registrations: [], deregistrations: [], stages: new Map() }
+    w.versions.push(v)
+    return v
   }
 
-  events.forEach((e, order) => {
+  for (const e of byPhase(['deprecate'])) get(e.model).deprecations.push(e)
+  for (const e of byPhase(['register', 'deregister'])) {
     const w = get(e.model)
-    w.deprecated = e.action === 'deprecate'
-    switch (e.action) {
-      case 'register':
-      case 'deregister': {
-        const v = w.versions.get(e.version!) ?? { version: e.version!, commit: e.tag.commit, registered: true, active: true }
-        v.active = e.action === 'register'
-        if (e.action === 'register') {
-          v.registered = true
-          v.commit = e.tag.commit
-          v.registeredAt = e.tag.taggedAt
-          v.tag = e.tag.name
-        }
-        w.versions.set(e.version!, v)
-        break
-      }
-      case 'assign':
-      case 'unassign': {
-        const version = versionAt(w, e.tag.commit)
-        let byVersion = w.assignments.get(e.stage!)
-        if (!byVersion) w.assignments.set(e.stage!, (byVersion = new Map()))
-        byVersion.set(version, { active: e.action === 'assign', order, at: e.tag.taggedAt, tag: e.tag.name, commit: e.tag.commit })
-        break
-      }
-      case 'deprecate':
-      case 'create':
-        break
-    }
-  })
+    const v = findVersion(w, e.version, e.tag.commit)[0] ?? newVersion(w, e.version!, e.tag.commit)
+    if (e.action === 'register') v.registrations.push(e)
+    else v.deregistrations.push(e)
+  }
+  for (const e of byPhase(['assign', 'unassign'])) {
+    const w = get(e.model)
+    const atCommit = findVersion(w, undefined, e.tag.commit)
+    if (atCommit.length > 1)
+      throw new ManyVersionsError(
+        `${e.model} has ${atCommit.length} versions on commit ${e.tag.commit.slice(0, 12)} (${atCommit.map(v => v.name).join(', ')}), and '${e.tag.name}' points at it: gto show fails on such a repository. Deregistering does not help; keep one version per commit.`
+      )
+    // gto finds (or makes) the version by commit, then files the event under that name: a commit
+    // without a registered version becomes a version named by its hexsha, one per event, as in gto.
+    const name = atCommit[0]?.name ?? e.tag.commit
+    if (!atCommit[0]) newVersion(w, name, e.tag.commit)
+    const v = findVersion(w, name, e.tag.commit)[0] ?? newVersion(w, name, e.tag.commit)
+    let s = v.stages.get(e.stage!)
+    if (!s) v.stages.set(e.stage!, (s = { assignments: [], unassignments: [] }))
+    if (e.action === 'assign') s.assignments.push(e)
+    else s.unassignments.push(e)
+  }
 
   const state = new Map<string, ModelState>()
   for (const [model, w] of [...work.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const versions = [...w.versions.values()].sort(compareVersions)
-    const latest = versions.find(v => v.registered && v.active)
+    const artifactEvents = descending(
+      sortedBy([...w.deprecations, ...w.versions.flatMap(v => [...directEvents(v), ...indirectEvents(v)])], byTime)
+    )
+    const deprecated = artifactEvents[0]?.action === 'deprecate'
+    const active = w.versions.filter(versionActive)
+    // Artifact.get_vstages(sort=Timestamp): versions newest first, their active stages oldest first,
+    // then every (version, stage) by its newest assignment, newest first; the first per stage wins.
+    const candidates = descending(sortedBy(active, versionCreated)).flatMap(v =>
+      sortedBy(
+        [...v.stages.entries()].filter(([, s]) => vstageActive(s)),
+        ([, s]) => vstageEvents(s)[0]!.at
+      ).map(([stage, s]) => ({ v, stage, s }))
+    )
     const stages: Record<string, StageState> = {}
-    for (const [stage, byVersion] of w.assignments) {
-      let best: StageState | undefined
-      let bestOrder = -1
-      for (const [version, a] of byVersion) {
-        if (!a.active || !w.versions.get(version)?.active) continue
-        if (a.order > bestOrder) {
-          bestOrder = a.order
-          best = { stage, version, commit: a.commit, assignedAt: a.at, tag: a.tag }
-        }
-      }
-      if (best) stages[stage] = best
+    for (const c of descending(sortedBy(candidates, c => vstageCreated(c.s)))) {
+      if (stages[c.stage]) continue
+      const last = vstageEvents(c.s).find(e => e.action === 'assign')!
+      stages[c.stage] = { stage: c.stage, version: c.v.name, commit: c.v.commit, assignedAt: last.at, tag: last.tag.name }
     }
-    state.set(model, { model, deprecated: w.deprecated, versions, latest, stages })
+    const versions: VersionState[] = []
+    for (const v of w.versions) {
+      if (discovered(v) && !versionActive(v)) continue // gto's empty placeholder versions
+      if (versions.some(x => x.version === v.name && x.commit === v.commit)) continue
+      const reg = directEvents(v).find(e => e.action === 'register')
+      versions.push({
+        version: v.name,
+        commit: v.commit,
+        registered: v.registrations.length > 0,
+        active: versionActive(v),
+        ...(reg ? { registeredAt: reg.at, tag: reg.tag.name } : {})
+      })
+    }
+    versions.sort(compareVersions)
+    const latest = versions.find(v => v.registered && v.active && semver.valid(v.version.slice(1)))
+    state.set(model, { model, deprecated, versions, latest, stages })
   }
   return state
 }
@@ -177,21 +235,41 @@ function compareVersions(a: VersionState, b: VersionState): number {
   return a.version < b.version ? -1 : 1
 }
 
-/** Creates an annotated tag; refuses to move or replace an existing one. */
+/** Creates an annotated tag; refuses to move or replace an existing one. `taggedAt` (unix seconds) sets the tagger time. */
 export async function createAnnotatedTag(
   repo: string,
   name: string,
   commit: string,
   message: string,
-  tagger?: { name: string; email: string }
+  tagger?: { name: string; email: string },
+  taggedAt?: number
 ): Promise<void> {
-  const env = tagger ? { GIT_COMMITTER_NAME: tagger.name, GIT_COMMITTER_EMAIL: tagger.email } : undefined
+  const env: Record<string, string> = {
+    ...(tagger ? { GIT_COMMITTER_NAME: tagger.name, GIT_COMMITTER_EMAIL: tagger.email } : {}),
+    ...(taggedAt !== undefined ? { GIT_COMMITTER_DATE: `${taggedAt} +0000` } : {})
+  }
   try {
     await git(repo, ['tag', '-a', '-F', '-', '--end-of-options', name, commit], { input: message, env })
   } catch (e) {
     if (e instanceof GitError && /already exists/.test(e.stderr)) {
-      throw new ConfigurationError(`Tag '${name}' already exists; tags are never moved or replaced. Pick the next version or counter.`)
+      throw new ConfigurationError(
+        `Tag '${name}' already exists; tags are never moved or replaced. Pick the next version or counter.`
+      )
     }
     throw e
   }
+}
+
+/**
+ * The tagger time for a new tag of a model: now, or one second after the model's newest tag when that is
+ * later. Tags have one-second resolution and same-second ties are easy to resolve differently, so every
+ * tag Tunegate writes is strictly later than the model's last one.
+ */
+export function nextTagTime(model: string, tags: TagRecord[], now = Math.floor(Date.now() / 1000)): number {
+  let newest = 0
+  for (const t of tags) {
+    const p = parseTag(t.name)
+    if (t.annotated && p.ok && p.model === model && t.taggedAt > newest) newest = t.taggedAt
+  }
+  return Math.max(now, newest + 1)
 }

@@ -133,10 +133,16 @@ export class GitHubStandIn {
       rules: string[]
     }[],
     environments: new Map<string, { reviewers: string[] }>(),
-    immutableReleases: false,
     runners: [] as { name: string; labels: string[] }[],
     admins: new Set<string>()
   }
+  // Promotion: workflow runs, their environment approvals, GitHub's eventual consistency of commit → pulls.
+  readonly runs = new Map<number, { id: number; headSha: string; event: string; created: string }>()
+  readonly environmentApprovals = new Map<number, { user: string; state: string; environments: string[] }[]>()
+  /** Answers GET /commits/{sha}/pulls with an empty list this many times first, as GitHub does just after a merge. */
+  readonly pullsLag = new Map<string, number>()
+  /** When true, a published release is immutable: updating it or uploading to it answers 422. */
+  immutableReleases = true
 
   /** Starts listening on 127.0.0.1 on a free port. */
   async start(): Promise<this> {
@@ -195,6 +201,44 @@ export class GitHubStandIn {
       labels: []
     })
     return number
+  }
+
+  /** Makes a commit of a real git repository known, so tags can point at it. */
+  addCommit(sha: string, parents: string[] = []): void {
+    if (!this.commits.has(sha)) this.commits.set(sha, { sha, tree: this.storeTree(new Map()), parents, message: sha })
+  }
+
+  /** Seeds an annotated tag (tag object and ref) with a tagger time, as an earlier promotion left it. */
+  seedTag(name: string, commit: string, date: string, message = name): void {
+    this.addCommit(commit)
+    const sha = sha1(`tag ${name} ${commit} ${this.nextId++}`)
+    this.tagObjects.set(sha, {
+      sha,
+      tag: name,
+      message,
+      object: commit,
+      tagger: { name: 'tunegate', email: 't@x.test', date }
+    })
+    this.refs.set(`refs/tags/${name}`, sha)
+  }
+
+  /** Seeds a workflow run of a commit; returns its id. */
+  seedRun(headSha: string, event = 'pull_request', id = this.id()): number {
+    this.runs.set(id, {
+      id,
+      headSha,
+      event,
+      created: new Date(Date.UTC(2026, 0, 1) + id * 1000).toISOString().replace(/\.\d+Z$/, 'Z')
+    })
+    return id
+  }
+
+  /** Records a reviewer's decision on a run's deployment to environments. */
+  approveEnvironment(runId: number, user: string, environments: string[], state = 'approved'): void {
+    this.environmentApprovals.set(runId, [
+      ...(this.environmentApprovals.get(runId) ?? []),
+      { user, state, environments }
+    ])
   }
 
   /** Seeds a workflow-run artifact holding a zip archive. */
@@ -530,12 +574,14 @@ export class GitHubStandIn {
     })
   }
 
-  private refJson(route: Route, status: number, ref: string, sha: string) {
+  private refJson(route: Route, status: number, ref: string, sha: string, list = false) {
     const type = this.tagObjects.has(sha) ? 'tag' : 'commit'
-    return this.shape(route, status, {
-      ref,
-      object: { sha, type, url: `${this.url}/repos/${this.owner}/${this.repo}/git/${type}s/${sha}` }
-    })
+    return this.shape(
+      route,
+      status,
+      { ref, object: { sha, type, url: `${this.url}/repos/${this.owner}/${this.repo}/git/${type}s/${sha}` } },
+      list
+    )
   }
 
   /** The repository settings endpoints (rules, rulesets, environments, immutable releases, runners). */
@@ -617,7 +663,7 @@ export class GitHubStandIn {
         }
       }
       case 'repos/check-immutable-releases':
-        return s.immutableReleases
+        return this.immutableReleases
           ? { status: 200, body: { enabled: true, enforced_by_owner: false } }
           : this.notFound()
       case 'actions/list-self-hosted-runners-for-repo':
@@ -817,6 +863,11 @@ export class GitHubStandIn {
         }
       }
       case 'repos/list-pull-requests-associated-with-commit': {
+        const lag = this.pullsLag.get(p.commit_sha!) ?? 0
+        if (lag > 0) {
+          this.pullsLag.set(p.commit_sha!, lag - 1)
+          return { status: 200, body: [] }
+        }
         const all = [...this.pulls.values()].filter(
           x => x.mergeCommitSha === p.commit_sha || x.head.sha === p.commit_sha
         )
@@ -849,6 +900,65 @@ export class GitHubStandIn {
           return this.unprocessable('Update is not a fast forward')
         this.refs.set(ref, sha)
         return { status: 200, body: this.refJson(route, 200, ref, sha) }
+      }
+      case 'git/list-matching-refs': {
+        const prefix = `refs/${p.ref}`
+        const all = [...this.refs.entries()].filter(([r]) => r.startsWith(prefix)).sort(([a], [b]) => (a < b ? -1 : 1))
+        const { items, headers } = this.page(all, query, `${base}/git/matching-refs/${p.ref}`)
+        return { status: 200, headers, body: items.map(([r, sha]) => this.refJson(route, 200, r, sha, true)) }
+      }
+      case 'actions/list-workflow-runs-for-repo': {
+        const head = query.get('head_sha')
+        const all = [...this.runs.values()].filter(r => !head || r.headSha === head).sort((a, b) => b.id - a.id)
+        const { items, headers } = this.page(all, query, `${base}/actions/runs`)
+        const item = (
+          (openApi().responseSchema(route, 200)?.properties as Json | undefined)?.workflow_runs as Json | undefined
+        )?.items as Json
+        return {
+          status: 200,
+          headers,
+          body: {
+            total_count: all.length,
+            workflow_runs: items.map(r =>
+              openApi().instance(item ?? {}, {
+                id: r.id,
+                head_sha: r.headSha,
+                event: r.event,
+                status: 'completed',
+                conclusion: 'success',
+                created_at: r.created,
+                updated_at: r.created,
+                html_url: `https://github.test/${this.owner}/${this.repo}/actions/runs/${r.id}`
+              })
+            )
+          }
+        }
+      }
+      case 'actions/get-reviews-for-run': {
+        if (!this.runs.has(Number(p.run_id))) return this.notFound()
+        const all = this.environmentApprovals.get(Number(p.run_id)) ?? []
+        return {
+          status: 200,
+          body: all.map(a =>
+            this.shape(
+              route,
+              200,
+              {
+                state: a.state,
+                comment: '',
+                user: this.userJson(a.user),
+                environments: a.environments.map((name, i) => ({
+                  id: i + 1,
+                  name,
+                  node_id: `E${i}`,
+                  url: '',
+                  html_url: ''
+                }))
+              },
+              true
+            )
+          )
+        }
       }
       case 'git/create-tag': {
         const object = String(body.object)
@@ -954,6 +1064,7 @@ export class GitHubStandIn {
       case 'repos/update-release': {
         const r = this.releases.get(Number(p.release_id))
         if (!r) return this.notFound()
+        if (this.immutableReleases && !r.draft) return this.unprocessable('Cannot update an immutable release')
         if (typeof body.body === 'string') r.body = body.body
         if (typeof body.name === 'string') r.name = body.name
         if (body.draft === false && r.draft) {
@@ -1009,6 +1120,8 @@ export class GitHubStandIn {
       case 'repos/upload-release-asset': {
         const release = Number(p.release_id)
         if (!this.releases.has(release)) return this.notFound()
+        if (this.immutableReleases && !this.releases.get(release)!.draft)
+          return this.unprocessable('Cannot upload assets to an immutable release')
         const name = query.get('name')!
         if ([...this.assets.values()].some(a => a.release === release && a.name === name))
           return this.unprocessable('Validation Failed: name already_exists')

@@ -1,0 +1,3 @@
+import { run } from './promote.js'
+
+await run()

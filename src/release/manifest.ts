@@ -1,0 +1,160 @@
+import path from 'node:path'
+import { fileDigest } from '../registry/digest.js'
+import type { ModelIdentity } from '../registry/fingerprint.js'
+import type { LoadedModel } from '../registry/loader.js'
+import type { EvaluationRecord } from '../evaluation/record.js'
+import type { RunManifest } from '../training/contract.js'
+import type { VersionChoice, VersionInputs } from './versioning.js'
+
+/** The release asset that holds a version's lineage. */
+export const MANIFEST_ASSET = 'manifest.json'
+
+/** `tunegate.manifest/v1`: a version's lineage, as released in manifest.json and summarised in its tag. */
+export interface ReleaseManifest {
+  schema: 'tunegate.manifest/v1'
+  model: string
+  version: string
+  tag: string
+  commit: string
+  /** The tagger time of the version tag (ISO 8601): the release is byte-identical on a re-run. */
+  registered_at: string
+  bump: { level: VersionChoice['bump']; reason: string }
+  parent: { version: string; tag: string } | null
+  pull_request: { number: number; url: string; author: string; head_sha: string; approvers: string[] } | null
+  training_fingerprint: string
+  evaluation_fingerprint: string
+  training_inputs: Record<string, unknown>
+  evaluation_inputs: Record<string, unknown>
+  prompt_variables: string[]
+  base_model: { id: string; revision: string; architecture: string }
+  task_family: string
+  method: string
+  trainer: { name: string; version: string }
+  /** Every file the version was made from, repository-relative, with its sha256. */
+  files: { path: string; role: string; sha256: string }[]
+  runner: RunManifest['runner']
+  gpu_seconds: number
+  cost: RunManifest['cost']
+  /** The training outputs (adapter, predictions, events) with their digests, as the trainer left them. */
+  outputs: RunManifest['outputs']
+  /** The release archive of the outputs, or its parts when it is over the asset size limit. */
+  archive: { name: string; sha256: string; bytes: number; parts: { name: string; sha256: string; bytes: number }[] }
+  evaluation: { verdict: string; predictions_sha256: string; baseline: string | null }
+}
+
+/** The repository-relative digests of every file a model's version depends on. */
+export async function modelFiles(model: LoadedModel, repoRoot: string): Promise<ReleaseManifest['files']> {
+  const entries: [string, { absolute: string }][] = [
+    ['spec', model.file],
+    ['prompt', model.prompt.file],
+    ...model.train.map(f => ['train', f] as [string, { absolute: string }]),
+    ...model.eval.map(f => ['eval', f] as [string, { absolute: string }]),
+    ...(model.outputSchemaFile ? [['output_schema', model.outputSchemaFile] as [string, { absolute: string }]] : []),
+    ...(model.tokenizer ? [['tokenizer', model.tokenizer] as [string, { absolute: string }]] : []),
+    ...(model.bannedTerms ? [['banned_terms', model.bannedTerms] as [string, { absolute: string }]] : []),
+    ...(model.injectionProbes ? [['injection_probes', model.injectionProbes] as [string, { absolute: string }]] : [])
+  ]
+  return Promise.all(
+    entries.map(async ([role, f]) => ({
+      path: path.relative(repoRoot, f.absolute).split(path.sep).join('/'),
+      role,
+      sha256: await fileDigest(f.absolute)
+    }))
+  )
+}
+
+/** The inputs the bump rule compares, from the merged tree's identity. */
+export function versionInputs(model: LoadedModel, identity: ModelIdentity): VersionInputs {
+  return {
+    training_fingerprint: identity.training_fingerprint,
+    training_inputs: identity.training_inputs,
+    prompt_variables: model.prompt.spec.variables.map(v => v.name)
+  }
+}
+
+/** The inputs of an earlier version, from its manifest; undefined when it is not a tunegate.manifest/v1. */
+export function inputsOfManifest(value: unknown): VersionInputs | undefined {
+  const m = value as Partial<ReleaseManifest> | undefined
+  if (m?.schema !== 'tunegate.manifest/v1' || typeof m.training_fingerprint !== 'string' || !m.training_inputs)
+    return undefined
+  return {
+    training_fingerprint: m.training_fingerprint,
+    training_inputs: m.training_inputs,
+    prompt_variables: Array.isArray(m.prompt_variables) ? m.prompt_variables.map(String) : []
+  }
+}
+
+/** The annotated tag's message: a title line, then `key: value` lines that `fingerprintOfTagMessage` reads back. */
+export function tagMessage(m: ReleaseManifest): string {
+  const lines = [
+    `${m.model} ${m.version} (${m.bump.level}: ${m.bump.reason})`,
+    '',
+    `training_fingerprint: ${m.training_fingerprint}`,
+    `evaluation_fingerprint: ${m.evaluation_fingerprint}`,
+    `base_model: ${m.base_model.id}@${m.base_model.revision}`,
+    `trainer: ${m.trainer.name} ${m.trainer.version}`,
+    `parent: ${m.parent?.version ?? 'none'}`,
+    `pull_request: ${m.pull_request ? `#${m.pull_request.number} by ${m.pull_request.author}` : 'none'}`,
+    `approved_by: ${m.pull_request?.approvers.join(', ') || 'none'}`,
+    `evaluation: ${m.evaluation.verdict}${m.evaluation.baseline ? ` against ${m.evaluation.baseline}` : ''}`
+  ]
+  return lines.join('\n') + '\n'
+}
+
+/** The training fingerprint a version tag's message records, if it has one. */
+export function fingerprintOfTagMessage(message: string): string | undefined {
+  return /^training_fingerprint: ([0-9a-f]{64})$/m.exec(message)?.[1]
+}
+
+/** Builds the manifest of a new version from what was verified. */
+export function buildManifest(o: {
+  model: LoadedModel
+  identity: ModelIdentity
+  files: ReleaseManifest['files']
+  choice: VersionChoice
+  tag: string
+  commit: string
+  registeredAt: number
+  parent: { version: string; tag: string } | null
+  pullRequest: ReleaseManifest['pull_request']
+  run: RunManifest
+  record: EvaluationRecord
+  archive: ReleaseManifest['archive']
+}): ReleaseManifest {
+  const spec = o.model.spec
+  return {
+    schema: 'tunegate.manifest/v1',
+    model: spec.name,
+    version: o.choice.version,
+    tag: o.tag,
+    commit: o.commit,
+    registered_at: new Date(o.registeredAt * 1000).toISOString(),
+    bump: { level: o.choice.bump, reason: o.choice.reason },
+    parent: o.parent,
+    pull_request: o.pullRequest,
+    training_fingerprint: o.identity.training_fingerprint,
+    evaluation_fingerprint: o.identity.evaluation_fingerprint,
+    training_inputs: o.identity.training_inputs,
+    evaluation_inputs: o.identity.evaluation_inputs,
+    prompt_variables: o.model.prompt.spec.variables.map(v => v.name),
+    base_model: {
+      id: spec.base_model.id,
+      revision: spec.base_model.revision,
+      architecture: spec.base_model.architecture
+    },
+    task_family: spec.task_family,
+    method: spec.training.method,
+    trainer: o.run.trainer,
+    files: o.files,
+    runner: o.run.runner,
+    gpu_seconds: o.run.gpu_seconds,
+    cost: o.run.cost,
+    outputs: o.run.outputs,
+    archive: o.archive,
+    evaluation: {
+      verdict: o.record.verdict,
+      predictions_sha256: o.record.predictions_sha256,
+      baseline: o.record.baseline?.version ?? null
+    }
+  }
+}

@@ -1,0 +1,288 @@
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises'
+import path from 'node:path'
+import { ConfigurationError, errorMessage } from '../errors.js'
+import { scoreModel } from '../evaluation/scoring.js'
+import { loadRegistryModel } from '../registry/loader.js'
+import { EVALUATION_ASSET } from '../evaluation/production.js'
+import { evaluationRecordSchema, type EvaluationRecord } from '../evaluation/record.js'
+import { canonicalJson, fileDigest } from '../registry/digest.js'
+import type { ModelIdentity } from '../registry/fingerprint.js'
+import type { Host } from '../registry/host.js'
+import type { RunManifest } from '../training/contract.js'
+import { checkTrainerOutputs } from '../training/outputs.js'
+import { trainArtifactName, trainModel } from '../training/train.js'
+
+/** The evaluation record and training outputs that a promotion checks, and where they came from. */
+export interface Evidence {
+  record: EvaluationRecord
+  recordSource: string
+  runDir: string
+  runSource: string
+}
+
+/** Where the record and outputs of a model are found: a host's workflow-run artifacts, or local folders. */
+export type EvidenceSource = (model: string) => Promise<Evidence>
+
+/** Evidence is missing: promotion is blocked with this reason. */
+export class MissingEvidenceError extends ConfigurationError {}
+
+/** Artifact prefix of the evaluate action's record (see src/actions/evaluate.ts). */
+export const evaluationArtifactPrefix = (model: string) => `tunegate-evaluation-${model}-`
+
+async function readRecord(file: string): Promise<EvaluationRecord> {
+  let json: unknown
+  try {
+    json = JSON.parse(await readFile(file, 'utf8'))
+  } catch (e) {
+    throw new ConfigurationError(`${file}: not JSON (${errorMessage(e)}); expected a tunegate.evaluation/v1 record`)
+  }
+  const parsed = evaluationRecordSchema.safeParse(json)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new ConfigurationError(
+      `${file}: not a tunegate.evaluation/v1 record (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''})`
+    )
+  }
+  return parsed.data
+}
+
+/**
+ * Evidence from the workflow runs of the given commits (the merged PR's head commit, and the merge commit
+ * for a re-evaluation): the newest evaluation record of the model among their artifacts, and the training
+ * outputs of the record's fingerprint (from those runs, else from any run: the train step reuses results).
+ */
+export function artifactEvidence(host: Host, commits: string[], workDir: string): EvidenceSource {
+  return async model => {
+    const runs = (await Promise.all(commits.map(sha => host.listWorkflowRuns({ headSha: sha })))).flat()
+    runs.sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? '') || b.id - a.id)
+    const artifacts = (await Promise.all(runs.map(r => host.listArtifacts({ runId: r.id })))).flat()
+    const live = artifacts.filter(a => !a.expired)
+    const records = live
+      .filter(a => a.name.startsWith(evaluationArtifactPrefix(model)))
+      .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? '') || b.id - a.id)
+    const recordArtifact = records[0]
+    if (!recordArtifact)
+      throw new MissingEvidenceError(
+        `no evaluation record of ${model} among the artifacts of the ${runs.length} workflow run(s) of ${commits.map(c => c.slice(0, 7)).join(', ')}; the evaluate job must run on the pull request's head commit and upload it`
+      )
+    const recordDir = path.join(workDir, model, 'record')
+    await rm(recordDir, { recursive: true, force: true })
+    await host.downloadArtifact(recordArtifact, recordDir)
+    const jsons = (await readdir(recordDir)).filter(f => f.endsWith('.json'))
+    if (jsons.length !== 1)
+      throw new MissingEvidenceError(
+        `artifact ${recordArtifact.name} holds ${jsons.length} JSON files; expected the one evaluation record`
+      )
+    const record = await readRecord(path.join(recordDir, jsons[0]!))
+    const trainName = trainArtifactName(model, record.training_fingerprint)
+    const trained =
+      live.find(a => a.name === trainName) ??
+      (await host.listArtifacts({ name: trainName }))
+        .filter(a => !a.expired)
+        .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''))[0]
+    if (!trained)
+      throw new MissingEvidenceError(
+        `no training outputs '${trainName}' (the record's training fingerprint ${record.training_fingerprint.slice(0, 12)}) among the workflow artifacts; they may have expired: re-run the pull request's train job`
+      )
+    const runDir = path.join(workDir, model, 'outputs')
+    await rm(runDir, { recursive: true, force: true })
+    await host.downloadArtifact(trained, runDir)
+    return {
+      record,
+      recordSource: `artifact ${recordArtifact.name} of run ${recordArtifact.runId ?? '?'}`,
+      runDir,
+      runSource: `artifact ${trained.name} of run ${trained.runId ?? '?'}`
+    }
+  }
+}
+
+/** Evidence from local files: the record `tunegate evaluate` wrote and the run `tunegate train` left. */
+export function localEvidence(
+  recordFile: (model: string) => string,
+  runDir: (model: string, fp: string) => string
+): EvidenceSource {
+  return async model => {
+    const file = recordFile(model)
+    let record: EvaluationRecord
+    try {
+      record = await readRecord(file)
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT' || /ENOENT/.test(errorMessage(e)))
+        throw new MissingEvidenceError(
+          `no evaluation record at ${file}: run 'tunegate evaluate --model ${model}' first`
+        )
+      throw e
+    }
+    const dir = runDir(model, record.training_fingerprint)
+    return { record, recordSource: file, runDir: dir, runSource: dir }
+  }
+}
+
+/** What a verification found wrong; empty when the evidence holds. */
+export interface VerificationFailure {
+  problems: string[]
+  /** What to do about it. */
+  fix: string
+}
+
+const num = (v: unknown) => (typeof v === 'number' ? String(Math.round(v * 1e6) / 1e6) : JSON.stringify(v))
+
+/** Every difference between the numbers a record claims and the ones recomputed, worded for a person. */
+export function recordDifferences(claimed: EvaluationRecord, recomputed: EvaluationRecord): string[] {
+  const out: string[] = []
+  if (claimed.verdict !== recomputed.verdict)
+    out.push(`verdict: the record says ${claimed.verdict}, recomputed ${recomputed.verdict}`)
+  const metrics = new Set([...Object.keys(claimed.metrics), ...Object.keys(recomputed.metrics)])
+  for (const m of metrics) {
+    const a = claimed.metrics[m]
+    const b = recomputed.metrics[m]
+    if (!a || !b) {
+      out.push(`metric ${m}: ${a ? 'not recomputed' : 'missing from the record'}`)
+      continue
+    }
+    for (const slice of new Set([...Object.keys(a.slices), ...Object.keys(b.slices)])) {
+      const x = a.slices[slice]
+      const y = b.slices[slice]
+      if (!x || !y) out.push(`${m} on ${slice}: ${x ? 'not recomputed' : 'missing from the record'}`)
+      else if (x.value !== y.value || x.n !== y.n)
+        out.push(`${m} on ${slice}: the record says ${num(x.value)} (n=${x.n}), recomputed ${num(y.value)} (n=${y.n})`)
+      else if (canonicalJson(x.comparison) !== canonicalJson(y.comparison))
+        out.push(`${m} on ${slice}: the record's comparison with production differs from the recomputed one`)
+    }
+  }
+  const key = (g: EvaluationRecord['gates'][number]) => `${g.metric}|${g.slice}|${g.kind}|${g.source}`
+  const gates = new Map(recomputed.gates.map(g => [key(g), g]))
+  for (const g of claimed.gates) {
+    const r = gates.get(key(g))
+    if (!r) out.push(`gate ${g.metric} ${g.kind} on ${g.slice}: not a gate of the merged registry`)
+    else if (r.passed !== g.passed || r.value !== g.value || r.threshold !== g.threshold)
+      out.push(
+        `gate ${g.metric} ${g.kind} on ${g.slice}: the record says ${g.passed ? 'pass' : 'fail'} at ${num(g.value)}, recomputed ${r.passed ? 'pass' : 'fail'} at ${num(r.value)}`
+      )
+    gates.delete(key(g))
+  }
+  for (const g of gates.values()) out.push(`gate ${g.metric} ${g.kind} on ${g.slice}: missing from the record`)
+  if (canonicalJson(claimed.per_example) !== canonicalJson(recomputed.per_example))
+    out.push('per-example scores differ from the ones recomputed from the predictions')
+  return out
+}
+
+/**
+ * Checks evidence against the merged tree before anything is written: fingerprints re-derived from the tree
+ * equal the record's, the predictions are the ones the record scored (digest), the outputs are safe
+ * (safetensors only), and the metrics and every gate recompute to the record's numbers from the stored
+ * predictions and the merged eval set (against the same production version). Returns the failure, or undefined.
+ */
+export async function verifyEvidence(o: {
+  registryDir: string
+  model: string
+  identity: ModelIdentity
+  evidence: Evidence
+  host: Host
+  workDir: string
+  hasBaselineTrainerGate: boolean
+  reevaluate: string
+  log?: (m: string) => void
+}): Promise<VerificationFailure | undefined> {
+  const { record, runDir } = o.evidence
+  const problems: string[] = []
+  if (record.model !== o.model) problems.push(`the record is of model '${record.model}', not '${o.model}'`)
+  const fpProblems: string[] = []
+  if (record.training_fingerprint !== o.identity.training_fingerprint)
+    fpProblems.push(
+      `training fingerprint: evaluated ${record.training_fingerprint.slice(0, 12)}, merged tree ${o.identity.training_fingerprint.slice(0, 12)}`
+    )
+  if (record.evaluation_fingerprint !== o.identity.evaluation_fingerprint)
+    fpProblems.push(
+      `evaluation fingerprint: evaluated ${record.evaluation_fingerprint.slice(0, 12)}, merged tree ${o.identity.evaluation_fingerprint.slice(0, 12)}`
+    )
+  if (fpProblems.length)
+    return {
+      problems: [
+        `what was evaluated is not what was merged (${fpProblems.join('; ')}): main moved after the evaluation, e.g. another data change was merged in between`
+      ],
+      fix: `Re-evaluate the merge commit, then re-run this job: ${o.reevaluate}`
+    }
+  if (record.verdict !== 'pass')
+    problems.push(`the evaluation's verdict is ${record.verdict}: the candidate fails its gates`)
+  let run: RunManifest | undefined
+  try {
+    run = JSON.parse(await readFile(path.join(runDir, 'run.json'), 'utf8')) as RunManifest
+  } catch {
+    problems.push(`${o.evidence.runSource}: no readable run.json`)
+  }
+  if (run) {
+    if (run.training_fingerprint !== record.training_fingerprint)
+      problems.push(
+        `the training outputs are of fingerprint ${run.training_fingerprint.slice(0, 12)}, not the record's`
+      )
+    for (const out of run.outputs) {
+      const digest = await fileDigest(path.join(runDir, out.file)).catch(() => undefined)
+      if (digest !== out.sha256)
+        problems.push(`${out.file}: ${digest ? 'its digest differs from run.json' : 'missing'}`)
+    }
+  }
+  const predictions = await fileDigest(path.join(runDir, 'predictions.jsonl')).catch(() => undefined)
+  if (predictions !== record.predictions_sha256)
+    problems.push(
+      predictions
+        ? `predictions.jsonl has digest ${predictions.slice(0, 12)}, but the record scored ${record.predictions_sha256.slice(0, 12)}: these are not the predictions that were evaluated`
+        : 'predictions.jsonl is missing from the training outputs'
+    )
+  const evalIds = new Set(record.per_example.map(e => e.id))
+  problems.push(...(await checkTrainerOutputs(runDir, evalIds)))
+  if (problems.length)
+    return { problems, fix: 'Re-run the pull request workflow (train and evaluate) on the merge commit.' }
+
+  let baseline: { version: string; record: EvaluationRecord } | undefined
+  if (record.baseline) {
+    const tag = `${o.model}@${record.baseline.version}`
+    const dir = path.join(o.workDir, o.model, 'baseline')
+    await mkdir(dir, { recursive: true })
+    const file = path.join(dir, EVALUATION_ASSET)
+    if (!(await o.host.downloadReleaseAsset(tag, EVALUATION_ASSET, file)))
+      return {
+        problems: [`the record compares with ${tag}, whose release has no ${EVALUATION_ASSET}`],
+        fix: 'Re-evaluate against the version now in production.'
+      }
+    const b = await readRecord(file)
+    if (b.evaluation_fingerprint !== record.baseline.evaluation_fingerprint)
+      return {
+        problems: [`the record's baseline ${tag} is not the release's (${EVALUATION_ASSET} has another fingerprint)`],
+        fix: 'Re-evaluate against the version now in production.'
+      }
+    baseline = { version: record.baseline.version, record: b }
+  }
+  let baselineTrainerDir: string | undefined
+  if (o.hasBaselineTrainerGate)
+    baselineTrainerDir = (
+      await trainModel({
+        registryDir: o.registryDir,
+        model: o.model,
+        workDir: path.join(o.workDir, o.model, 'baseline-trainer'),
+        trainerOverride: 'baseline',
+        ...(o.log ? { log: o.log } : {})
+      })
+    ).outputDir
+  const { registry, model } = await loadRegistryModel(o.registryDir, o.model)
+  const recomputed = await scoreModel({
+    registry,
+    model,
+    identity: o.identity,
+    runDir,
+    seed: record.settings.seed,
+    ...(baseline ? { baseline } : {}),
+    ...(baselineTrainerDir ? { baselineTrainerDir } : {})
+  })
+  const differences = recordDifferences(record, recomputed)
+  if (differences.length)
+    return {
+      problems: [
+        `the evaluation record does not match its predictions (${o.evidence.recordSource}): ${differences.slice(0, 8).join('; ')}${differences.length > 8 ? `; and ${differences.length - 8} more` : ''}`
+      ],
+      fix: 'The record was edited or its predictions swapped: re-run the evaluate job and do not change its artifact.'
+    }
+  if (recomputed.verdict !== 'pass')
+    return { problems: ['recomputed from the predictions, the candidate fails its gates'], fix: 'Fix the candidate.' }
+  return undefined
+}

@@ -1,0 +1,394 @@
+// The bundled promote action, started as the runner starts it, against the GitHub stand-in.
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { GitHubHost } from '../src/host/github-host.js'
+import { createGitHubClient } from '../src/host/octokit-client.js'
+import { git } from '../src/registry/git.js'
+import { resolveState } from '../src/registry/state.js'
+import { readSections } from '../src/report/sticky-comment.js'
+import { parseSha256sums } from '../src/release/archive.js'
+import { GitHubStandIn } from './github/stand-in.js'
+import { promotionFixture, recordZip, zipFolder, type PromotionFixture } from './helpers/promotion-fixture.js'
+import { commitAll, writeRepoFile } from './helpers/git-repo.js'
+import { runAction } from './helpers/run-action.js'
+
+let f: PromotionFixture
+let trainZip: Buffer
+beforeAll(async () => {
+  f = await promotionFixture()
+  trainZip = await zipFolder(f.runDir)
+}, 120_000)
+
+let gh: GitHubStandIn
+beforeEach(async () => {
+  gh = await new GitHubStandIn().start()
+  for (const sha of [f.base, f.head, f.merge]) gh.addCommit(sha)
+  gh.seedRun(f.merge, 'pull_request', 4242) // this promote run itself, where environment approvals are read
+})
+afterEach(async () => {
+  await gh.stop()
+  expect(gh.violations).toEqual([])
+})
+
+const TAG = 'content-classifier@v1.0.0'
+const STAGE_TAG = 'content-classifier#production#1'
+const approvedByBob = () => [{ user: 'bob', state: 'APPROVED', commit_id: f.head }]
+
+/** The pull request and what its jobs uploaded; the environment approved by carol unless told otherwise. */
+function seed(o: {
+  reviews?: { user: string; state: string; commit_id: string }[]
+  record: Buffer
+  train?: Buffer
+  env?: boolean
+}) {
+  const pr = gh.seedPull({
+    number: 1,
+    author: 'alice',
+    state: 'closed',
+    merged: true,
+    mergeCommitSha: f.merge,
+    head: { ref: 'more-data', sha: f.head },
+    base: { ref: 'main', sha: f.base },
+    reviews: o.reviews ?? approvedByBob()
+  })
+  const run = gh.seedRun(f.head)
+  gh.seedArtifact(f.recordArtifact, run, o.record)
+  gh.seedArtifact(f.trainArtifact, run, o.train ?? trainZip)
+  if (o.env !== false) gh.approveEnvironment(4242, 'carol', ['model-production'])
+  return pr
+}
+
+async function promoteRun(
+  o: { token?: string; inputs?: Record<string, string>; event?: unknown; eventName?: string } = {}
+) {
+  return runAction('promote', {
+    cwd: f.repo,
+    inputs: {
+      registry: 'registry',
+      token: o.token ?? 'app-token',
+      action: 'promote',
+      model: '',
+      stage: '',
+      version: '',
+      'pull-request-wait-seconds': '0',
+      ...o.inputs
+    },
+    event: o.event ?? {
+      action: 'closed',
+      pull_request: { number: 1, merged: true, merge_commit_sha: f.merge },
+      repository: { default_branch: 'main' }
+    },
+    env: { GITHUB_API_URL: gh.url, GITHUB_EVENT_NAME: o.eventName ?? 'pull_request', GITHUB_ACTOR: 'dana' }
+  })
+}
+
+const host = () =>
+  new GitHubHost(createGitHubClient({ token: 'app-token', baseUrl: gh.url, retries: 0 }), {
+    owner: 'acme',
+    repo: 'models'
+  })
+const tagNames = () =>
+  [...gh.refs.keys()]
+    .filter(r => r.startsWith('refs/tags/'))
+    .map(r => r.slice(10))
+    .sort()
+const promoteSection = () => readSections([...gh.comments.values()][0]?.body).get('promote') ?? ''
+
+async function expectBlocked(reason: RegExp) {
+  const r = await promoteRun()
+  expect(r.code).toBe(1)
+  expect(tagNames()).toEqual([])
+  expect(gh.releases.size).toBe(0)
+  expect(gh.comments.size).toBe(1)
+  expect(promoteSection()).toContain('promotion blocked for `content-classifier`')
+  expect(promoteSection()).toMatch(reason)
+  expect(promoteSection()).toContain('How to fix:')
+  expect(r.summary).toMatch(reason)
+  return r
+}
+
+describe('the bundled promote action: a clean promotion', () => {
+  it('tags the merge commit, publishes the release with every asset checked, assigns the stage, comments once', async () => {
+    seed({ record: await recordZip(f) })
+    const r = await promoteRun()
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(tagNames()).toEqual([STAGE_TAG, TAG])
+    // The annotated tag object (REST: tag object with a tagger, then the ref) on the merge commit.
+    const tagObject = gh.tagObjects.get(gh.refs.get(`refs/tags/${TAG}`)!)!
+    expect(tagObject.object).toBe(f.merge)
+    expect(tagObject.tagger.name).toBe('tunegate')
+    expect(tagObject.message).toMatch(/^content-classifier v1\.0\.0 \(first: first version\)/)
+    expect(tagObject.message).toContain(
+      `training_fingerprint: ${(f.record as { training_fingerprint: string }).training_fingerprint}`
+    )
+    const stageObject = gh.tagObjects.get(gh.refs.get(`refs/tags/${STAGE_TAG}`)!)!
+    expect(Date.parse(stageObject.tagger.date)).toBeGreaterThan(Date.parse(tagObject.tagger.date))
+
+    const [release] = [...gh.releases.values()]
+    expect(release).toMatchObject({ tag: TAG, draft: false, name: 'content-classifier v1.0.0' })
+    const assets = [...gh.assets.values()].filter(a => a.release === release!.id)
+    const names = assets.map(a => a.name).sort()
+    expect(names).toEqual(['README.md', 'SHA256SUMS', 'evaluation.json', 'manifest.json', `${f.trainArtifact}.zip`])
+    const sums = parseSha256sums(assets.find(a => a.name === 'SHA256SUMS')!.data.toString())
+    for (const a of assets.filter(x => x.name !== 'SHA256SUMS'))
+      expect(sums.get(a.name)).toBe((await import('node:crypto')).createHash('sha256').update(a.data).digest('hex'))
+    // The body is the model card, without asset links (a draft has no stable URLs).
+    expect(release!.body).toBe(assets.find(a => a.name === 'README.md')!.data.toString())
+    expect(release!.body).toMatch(/^---\nbase_model: answerdotai\/ModernBERT-base\n/)
+    expect(release!.body).toContain('model-index:')
+    expect(release!.body).toContain('## Environmental Impact')
+    expect(release!.body).not.toMatch(/releases\/download|https?:\/\//)
+    const manifest = JSON.parse(assets.find(a => a.name === 'manifest.json')!.data.toString())
+    expect(manifest).toMatchObject({
+      schema: 'tunegate.manifest/v1',
+      version: 'v1.0.0',
+      commit: f.merge,
+      pull_request: { number: 1, author: 'alice', head_sha: f.head, approvers: ['bob'] },
+      parent: null
+    })
+    // Published last and once: every upload happened before the one update that publishes.
+    const ops = gh.log.map(l => l.operationId)
+    const publish = ops.lastIndexOf('repos/update-release')
+    expect(ops.filter(o => o === 'repos/update-release')).toHaveLength(1)
+    expect(ops.lastIndexOf('repos/upload-release-asset')).toBeLessThan(publish)
+    // The server-side digests were read after the last upload and before publishing.
+    const listed = ops.slice(ops.lastIndexOf('repos/upload-release-asset'), publish)
+    expect(listed).toContain('repos/list-release-assets')
+
+    expect(gh.comments.size).toBe(1)
+    expect(promoteSection()).toContain('Tunegate promoted `content-classifier` v1.0.0')
+    expect(JSON.parse(r.outputs.promoted!)).toEqual([
+      { model: 'content-classifier', version: 'v1.0.0', tag: TAG, stage: 'production' }
+    ])
+    // GTO's rules over the tags GitHub now has.
+    const state = resolveState(await host().listTags()).get('content-classifier')!
+    expect(state.latest?.version).toBe('v1.0.0')
+    expect(state.stages.production).toMatchObject({ version: 'v1.0.0', tag: STAGE_TAG, commit: f.merge })
+    expect(r.summary).not.toContain('GITHUB_TOKEN')
+  })
+
+  it('on push, finds the merged pull request once GitHub lists it (retry with backoff); warns about GITHUB_TOKEN', async () => {
+    seed({ record: await recordZip(f) })
+    gh.pullsLag.set(f.merge, 2)
+    const r = await promoteRun({
+      token: 'test-token',
+      eventName: 'push',
+      event: { after: f.merge, repository: { default_branch: 'main' } },
+      inputs: { 'pull-request-wait-seconds': '10' }
+    })
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('No merged pull request for')
+    expect(tagNames()).toEqual([STAGE_TAG, TAG])
+    expect(r.summary).toContain('This ran with GITHUB_TOKEN')
+    expect(r.stdout).toContain('::warning::This ran with GITHUB_TOKEN')
+  })
+
+  it('a push that is not a merged pull request promotes nothing and says why', async () => {
+    const r = await promoteRun({ eventName: 'push', event: { after: f.merge } })
+    expect(r.code).toBe(0)
+    expect(r.summary).toContain('is not the merge commit of a merged pull request')
+    expect(tagNames()).toEqual([])
+  })
+})
+
+describe('the bundled promote action: verification blocks before anything is written', () => {
+  it('an edited evaluation.json fails with what differs', async () => {
+    const edited = structuredClone(f.record) as { metrics: Record<string, { slices: { all: { value: number } } }> }
+    edited.metrics.accuracy!.slices.all.value = 0.999
+    seed({ record: await recordZip(f, edited) })
+    await expectBlocked(/accuracy on all: the record says 0\.999 \\?\(n=197\\?\), recomputed 0\.\d+/)
+  })
+
+  it('swapped predictions fail: they are not the ones the record scored', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'tg-swapped-'))
+    await cp(f.runDir, dir, { recursive: true })
+    const file = path.join(dir, 'predictions.jsonl')
+    const lines = (await readFile(file, 'utf8')).trim().split('\n')
+    const first = JSON.parse(lines[0]!) as { id: string; prediction: string }
+    lines[0] = JSON.stringify({ ...first, prediction: first.prediction === 'seo' ? 'ux' : 'seo' })
+    await writeFile(file, lines.join('\n') + '\n')
+    seed({ record: await recordZip(f), train: await zipFolder(dir) })
+    await expectBlocked(/these are not the predictions that were evaluated/)
+  })
+
+  it('too few approvals', async () => {
+    seed({ record: await recordZip(f), reviews: [{ user: 'bob', state: 'COMMENTED', commit_id: f.head }] })
+    await expectBlocked(/risk tier &#39;low&#39; needs 1 approval|risk tier 'low' needs 1 approval/)
+  })
+
+  it('self-approval does not count', async () => {
+    seed({ record: await recordZip(f), reviews: [{ user: 'alice', state: 'APPROVED', commit_id: f.head }] })
+    const r = await expectBlocked(/needs 1 approval .* it has 0/)
+    expect(r.summary).toContain("the pull request's author cannot approve it")
+  })
+
+  it('a stale approval (before the last push) does not count when the tier asks for the head commit', async () => {
+    seed({ record: await recordZip(f), reviews: [{ user: 'bob', state: 'APPROVED', commit_id: f.base }] })
+    const r = await expectBlocked(/needs 1 approval from reviewers other than the author of the head commit/)
+    expect(r.summary).toMatch(/approved \w{7}, not the head commit \w{7} \\?\(stale/)
+  })
+
+  it('CHANGES_REQUESTED after APPROVED overrides it', async () => {
+    seed({
+      record: await recordZip(f),
+      reviews: [
+        { user: 'bob', state: 'APPROVED', commit_id: f.head },
+        { user: 'carol', state: 'APPROVED', commit_id: f.head },
+        { user: 'carol', state: 'COMMENTED', commit_id: f.head },
+        { user: 'bob', state: 'CHANGES_REQUESTED', commit_id: f.head }
+      ]
+    })
+    // carol's approval still counts (her comment carries no opinion), but bob now requests changes.
+    await expectBlocked(/changes requested by bob/)
+  })
+
+  it("the tier's environment must have approved this run, by someone other than the author", async () => {
+    seed({ record: await recordZip(f), env: false })
+    gh.approveEnvironment(4242, 'alice', ['model-production'])
+    await expectBlocked(/environment .model-production. not approved/)
+  })
+
+  it('the fingerprints differ when main moved after the evaluation: blocked with the command to re-evaluate', async () => {
+    // Another data change landed on main before this merge: the merged tree is not what was evaluated.
+    await git(f.repo, ['checkout', '-q', '-b', 'moved', f.base])
+    const train = path.join(f.repo, 'registry/datasets/content-classifier/train.jsonl')
+    await writeRepoFile(
+      f.repo,
+      'registry/datasets/content-classifier/train.jsonl',
+      (await readFile(train, 'utf8')) +
+        JSON.stringify({
+          id: 'moved-1',
+          text: 'a brand new row from main',
+          label: 'seo',
+          use_case: 'internal-linking'
+        }) +
+        '\n'
+    )
+    const moved = await commitAll(f.repo, 'another data change on main')
+    const tree = (await git(f.repo, ['rev-parse', `${moved}^{tree}`])).trim()
+    const merge = (await git(f.repo, ['commit-tree', tree, '-p', moved, '-p', f.head, '-m', 'merge'])).trim()
+    await git(f.repo, ['checkout', '-q', merge])
+    try {
+      gh.addCommit(merge)
+      const pr = seed({ record: await recordZip(f) })
+      gh.pulls.get(pr)!.mergeCommitSha = merge
+      const r = await promoteRun({
+        event: { action: 'closed', pull_request: { number: 1, merged: true, merge_commit_sha: merge } }
+      })
+      expect(r.code).toBe(1)
+      expect(tagNames()).toEqual([])
+      expect(gh.releases.size).toBe(0)
+      expect(promoteSection()).toContain('what was evaluated is not what was merged')
+      expect(promoteSection()).toContain('main moved after the evaluation')
+      expect(promoteSection()).toMatch(
+        /tunegate train --model content-classifier &amp;&amp; tunegate evaluate|gh workflow run/
+      )
+    } finally {
+      await git(f.repo, ['checkout', '-q', f.merge])
+    }
+  })
+
+  it('a token without contents: write gets a plain error naming the permission', async () => {
+    seed({ record: await recordZip(f) })
+    gh.inject({ method: 'POST', path: /\/git\/tags$/, status: 403, message: 'Resource not accessible by integration' })
+    const r = await promoteRun()
+    expect(r.code).toBe(1)
+    expect(r.summary).toContain('The token cannot create tags')
+    expect(r.summary).toContain('permissions: contents: write')
+    expect(gh.releases.size).toBe(0)
+  })
+})
+
+describe('the bundled promote action: re-runs finish the job without duplicates', () => {
+  it('an upload that fails, then a re-run (one tag, one release); a later re-run leaves the published release alone', async () => {
+    seed({ record: await recordZip(f) })
+    gh.inject({ method: 'POST', path: /\/releases\/\d+\/assets$/, status: 400, message: 'Bad Content-Length' })
+    const first = await promoteRun()
+    expect(first.code).toBe(1)
+    expect(tagNames()).toEqual([TAG])
+    expect([...gh.releases.values()][0]!.draft).toBe(true)
+    const second = await promoteRun()
+    expect(second.code).toBe(0)
+    expect(second.stdout).toContain('already there (reused)')
+    expect(second.stdout).toContain('Resuming the draft release')
+    expect(tagNames()).toEqual([STAGE_TAG, TAG])
+    expect(gh.releases.size).toBe(1)
+    expect([...gh.releases.values()][0]!.draft).toBe(false)
+    expect([...gh.assets.values()]).toHaveLength(5)
+    expect(gh.comments.size).toBe(1)
+    expect(promoteSection()).toContain('Tunegate promoted')
+
+    // Published releases are immutable (the stand-in answers 422 to a change): a re-run writes nothing.
+    const before = gh.log.length
+    const third = await promoteRun()
+    expect(third.code).toBe(0)
+    expect(third.stdout).toContain('already published with the expected assets; left alone')
+    // Only the report comment is edited in place (its notes now say the release was left alone).
+    expect(gh.log.slice(before).filter(l => l.method !== 'GET' && !l.path.includes('/issues/comments/'))).toEqual([])
+    const [release] = [...gh.releases.values()]
+    await expect(
+      host().publishRelease({ id: release!.id, tag: TAG, draft: false, url: '', uploadUrl: '' })
+    ).rejects.toMatchObject({ status: 422 })
+    expect(tagNames()).toEqual([STAGE_TAG, TAG])
+  })
+})
+
+describe('the bundled promote action: workflow_dispatch stage commands', () => {
+  const at = (s: number) => new Date((1_800_000_000 + s) * 1000).toISOString().replace(/\.\d+Z$/, 'Z')
+  function twoVersions() {
+    gh.seedTag('content-classifier@v1.0.0', f.base, at(0))
+    gh.seedTag('content-classifier#production#1', f.base, at(1))
+    gh.seedTag('content-classifier@v1.1.0', f.merge, at(2))
+    gh.seedTag('content-classifier#production#2', f.merge, at(3))
+  }
+  const dispatch = (inputs: Record<string, string>) =>
+    promoteRun({ eventName: 'workflow_dispatch', event: { inputs }, inputs })
+
+  it('rolls back with a new stage tag (history appended) once the environment approved, and shows before/after', async () => {
+    twoVersions()
+    const refused = await dispatch({ action: 'rollback', model: 'content-classifier', stage: 'production' })
+    expect(refused.code).toBe(1)
+    expect(refused.stdout).toContain("Stage 'production' is protected")
+    gh.approveEnvironment(4242, 'dana', ['model-production']) // the actor cannot approve their own move
+    expect((await dispatch({ action: 'rollback', model: 'content-classifier', stage: 'production' })).code).toBe(1)
+    gh.approveEnvironment(4242, 'carol', ['model-production'])
+    const r = await dispatch({ action: 'rollback', model: 'content-classifier', stage: 'production' })
+    expect(r.code).toBe(0)
+    expect(r.outputs.tags).toBe('content-classifier#production#3')
+    expect(r.summary).toMatch(/\| before \| v1\.1\.0 \| – \| v1\.1\.0 \| no \|/)
+    expect(r.summary).toMatch(/\| after \| v1\.1\.0 \| – \| v1\.0\.0 \| no \|/)
+    const state = resolveState(await host().listTags()).get('content-classifier')!
+    expect(state.stages.production).toMatchObject({ version: 'v1.0.0', tag: 'content-classifier#production#3' })
+    // Written strictly after the model's newest tag, so gto and Tunegate cannot break a tie differently.
+    const rollback = gh.tagObjects.get(gh.refs.get('refs/tags/content-classifier#production#3')!)!
+    expect(Date.parse(rollback.tagger.date)).toBeGreaterThan(Date.parse(at(3)))
+    expect(tagNames()).toHaveLength(5)
+  })
+
+  it('deregisters and deprecates with new tags only', async () => {
+    twoVersions()
+    const d = await dispatch({ action: 'deregister', model: 'content-classifier', version: 'v1.1.0' })
+    expect(d.code).toBe(0)
+    expect(d.outputs.tags).toBe('content-classifier@v1.1.0!')
+    let state = resolveState(await host().listTags()).get('content-classifier')!
+    expect(state.latest?.version).toBe('v1.0.0')
+    // gto hides a deregistered version's stages: production falls back to the earlier assignment.
+    expect(state.stages.production?.version).toBe('v1.0.0')
+    const dep = await dispatch({ action: 'deprecate', model: 'content-classifier' })
+    expect(dep.code).toBe(0)
+    expect(dep.summary).toMatch(/\| after \| v1\.0\.0 \| – \| v1\.0\.0 \| yes \|/)
+    state = resolveState(await host().listTags()).get('content-classifier')!
+    expect(state.deprecated).toBe(true)
+    expect(tagNames()).toEqual([
+      'content-classifier#production#1',
+      'content-classifier#production#2',
+      'content-classifier@deprecated',
+      'content-classifier@v1.0.0',
+      'content-classifier@v1.1.0',
+      'content-classifier@v1.1.0!'
+    ])
+  })
+})
