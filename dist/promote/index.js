@@ -41191,7 +41191,7 @@ function bufferIncludes(buffer, content) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _promote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2608);
+/* harmony import */ var _promote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1919);
 
 await (0,_promote_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -41200,7 +41200,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2608:
+/***/ 1919:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44204,7 +44204,7 @@ function errors_errorMessage(e) {
     }
 }
 /** True for errors the user can fix (bad input), false for bugs. */
-function isUserError(e) {
+function errors_isUserError(e) {
     return e instanceof errors_ConfigurationError;
 }
 
@@ -54245,7 +54245,11 @@ async function loadRegistry(registryDir, options = {}) {
         throw new errors_ConfigurationError(`Registry folder '${registryDir}' does not exist or is not a folder. Expected a folder holding registry.yaml.`);
     }
     const display = (abs) => toPosix(external_node_path_default().relative(displayBase, abs)) || '.';
-    const fileOf = (relative, absolute) => ({ relative, absolute, display: display(absolute) });
+    const fileOf = (relative, absolute) => ({
+        relative,
+        absolute,
+        display: display(absolute)
+    });
     const problems = [];
     const configFile = fileOf('registry.yaml', external_node_path_default().join(root, 'registry.yaml'));
     const configDoc = await readSpec(configFile, problems);
@@ -54256,10 +54260,19 @@ async function loadRegistry(registryDir, options = {}) {
     const modelsDir = external_node_path_default().join(root, 'models');
     let entries = [];
     try {
-        entries = (await (0,external_node_fs_promises_namespaceObject.readdir)(modelsDir, { withFileTypes: true })).filter(e => e.isDirectory()).map(e => e.name).sort();
+        entries = (await (0,external_node_fs_promises_namespaceObject.readdir)(modelsDir, { withFileTypes: true }))
+            .filter(e => e.isDirectory())
+            .map(e => e.name)
+            .sort();
     }
     catch {
-        problems.push({ file: display(modelsDir), line: 1, column: 1, severity: 'error', message: 'no models/ folder; expected registry/models/<model>/model.yaml' });
+        problems.push({
+            file: display(modelsDir),
+            line: 1,
+            column: 1,
+            severity: 'error',
+            message: 'no models/ folder; expected registry/models/<model>/model.yaml'
+        });
     }
     for (const dirName of entries) {
         const file = fileOf(`models/${dirName}/model.yaml`, external_node_path_default().join(modelsDir, dirName, 'model.yaml'));
@@ -54293,11 +54306,23 @@ async function readSpec(file, problems) {
         if (e instanceof errors_ConfigurationError)
             problems.push(problemFromMessage(e.message, file.display));
         else
-            problems.push({ file: file.display, line: 1, column: 1, severity: 'error', message: 'file is missing or unreadable' });
+            problems.push({
+                file: file.display,
+                line: 1,
+                column: 1,
+                severity: 'error',
+                message: 'file is missing or unreadable'
+            });
         return undefined;
     }
     if (text.trim() === '') {
-        problems.push({ file: file.display, line: 1, column: 1, severity: 'error', message: 'file is empty; expected a YAML mapping' });
+        problems.push({
+            file: file.display,
+            line: 1,
+            column: 1,
+            severity: 'error',
+            message: 'file is empty; expected a YAML mapping'
+        });
         return undefined;
     }
     const parsed = parseYaml(text, file.display);
@@ -54317,111 +54342,41 @@ async function loadModel(root, dirName, file, config, prompts, fileOf, problems)
         return undefined;
     const before = problems.length;
     const spec = loader_validate(modelSpecSchema, parsed, file, problems);
-    const at = (keyPath, message, severity = 'error') => {
-        const { line, col } = parsed.lines.linePos(offsetOf(parsed.doc, keyPath));
-        problems.push({ file: file.display, line, column: col, severity, message });
-    };
-    const confined = async (keyPath, relative) => {
-        const r = await resolveConfined(root, relative);
-        if (!r.ok) {
-            at(keyPath, `${keyPath.map(String).join('.')}: ${r.reason}`);
-            return undefined;
+    const ctx = {
+        at: (keyPath, message, severity = 'error') => {
+            const { line, col } = parsed.lines.linePos(offsetOf(parsed.doc, keyPath));
+            problems.push({ file: file.display, line, column: col, severity, message });
+        },
+        confined: async (keyPath, relative) => {
+            const field = keyPath.map(String).join('.');
+            const r = await resolveConfined(root, relative);
+            if (!r.ok) {
+                ctx.at(keyPath, `${field}: ${r.reason}`);
+                return undefined;
+            }
+            if (isPickleFile(relative)) {
+                ctx.at(keyPath, `${field}: '${relative}' is a pickle format, which runs code when loaded; ` +
+                    'expected safetensors, JSONL, Parquet or CSV');
+                return undefined;
+            }
+            return fileOf(relative, r.absolute);
         }
-        if (isPickleFile(relative)) {
-            at(keyPath, `${keyPath.map(String).join('.')}: '${relative}' is a pickle format, which runs code when loaded; expected safetensors, JSONL, Parquet or CSV`);
-            return undefined;
-        }
-        return fileOf(relative, r.absolute);
     };
     if (!spec) {
-        // The schema failed, but the references that can be read are still checked, so one run shows every problem.
-        const raw = (parsed.value ?? {});
-        const data = (raw.data ?? {});
-        const tier = raw.risk_tier;
-        if (config && typeof tier === 'string' && !(tier in config.risk_tiers)) {
-            at(['risk_tier'], `risk tier '${tier}' is not defined in registry.yaml; expected one of: ${Object.keys(config.risk_tiers).join(', ')}`);
-        }
-        for (const split of ['train', 'eval']) {
-            const v = data[split];
-            const list = typeof v === 'string' ? [v] : Array.isArray(v) ? v : [];
-            for (const [i, rel] of list.entries())
-                if (typeof rel === 'string')
-                    await confined(['data', split, ...(Array.isArray(v) ? [i] : [])], rel);
-        }
-        if (typeof raw.prompt === 'string')
-            await confined(['prompt'], raw.prompt);
+        await checkReferencesOfInvalid(parsed.value, config, ctx);
         return undefined;
     }
-    if (spec.name !== dirName)
-        at(['name'], `name '${spec.name}' differs from its folder models/${dirName}/; expected name: ${dirName}`);
-    if (config && !(spec.risk_tier in config.risk_tiers)) {
-        at(['risk_tier'], `risk tier '${spec.risk_tier}' is not defined in registry.yaml; expected one of: ${Object.keys(config.risk_tiers).join(', ')}`);
-    }
-    const dupUseCase = spec.use_cases.find((u, i) => spec.use_cases.indexOf(u) !== i);
-    if (dupUseCase)
-        at(['use_cases'], `use case '${dupUseCase}' is listed twice`);
-    if ((spec.task_family === 'classification' || spec.data.format === 'classification') && !spec.data.labels) {
-        at(['data'], "missing field 'data.labels': a classification model needs its label set (at least two labels)");
-    }
-    if (spec.data.format === 'fields' && !spec.data.target) {
-        at(['data'], "missing field 'data.target': the 'fields' format needs the name of the field the model must produce");
-    }
-    if (spec.training.trainer === 'command' && !spec.training.command) {
-        at(['training'], "missing field 'training.command': the 'command' trainer needs the command to run, as a list of arguments");
-    }
-    if (spec.output_schema !== undefined && spec.task_family === 'classification') {
-        at(['output_schema'], 'output_schema applies to generated text; a classification model outputs one of its labels', 'warning');
-    }
-    const train = [];
-    const evalFiles = [];
-    for (const [i, rel] of spec.data.train.entries()) {
-        const f = await confined(['data', 'train', ...(spec.data.train.length > 1 ? [i] : [])], rel);
-        if (f)
-            train.push(f);
-    }
-    for (const [i, rel] of spec.data.eval.entries()) {
-        const f = await confined(['data', 'eval', ...(spec.data.eval.length > 1 ? [i] : [])], rel);
-        if (f)
-            evalFiles.push(f);
-    }
-    const overlap = train.find(t => evalFiles.some(e => e.absolute === t.absolute));
-    if (overlap)
-        at(['data', 'eval'], `'${overlap.relative}' is both a train and an eval file; expected disjoint splits`);
-    let prompt;
-    const promptFile = await confined(['prompt'], spec.prompt);
-    if (promptFile) {
-        if (!prompts.has(promptFile.absolute)) {
-            const promptParsed = await readSpec(promptFile, problems);
-            const promptSpec = promptParsed ? loader_validate(promptSchema, promptParsed, promptFile, problems) : undefined;
-            prompts.set(promptFile.absolute, promptSpec ? { spec: promptSpec, file: promptFile } : null);
-        }
-        prompt = prompts.get(promptFile.absolute) ?? undefined;
-        if (!prompt)
-            at(['prompt'], `prompt '${spec.prompt}' has errors (reported at its own file)`);
-    }
-    let outputSchema;
-    let outputSchemaFile;
-    if (typeof spec.output_schema === 'string') {
-        outputSchemaFile = await confined(['output_schema'], spec.output_schema);
-        if (outputSchemaFile)
-            outputSchema = await readJsonObject(outputSchemaFile, problems);
-    }
-    else if (spec.output_schema) {
-        outputSchema = spec.output_schema;
-    }
-    if (outputSchema) {
-        // Compiled now, so a broken schema is reported here and not when the first output is checked.
-        try {
-            new ajv.Ajv({ strict: false }).compile(outputSchema);
-        }
-        catch (e) {
-            at(['output_schema'], `output_schema is not a valid JSON Schema: ${e instanceof Error ? e.message : String(e)}`);
-        }
-    }
-    const tokenizer = spec.base_model.tokenizer ? await confined(['base_model', 'tokenizer'], spec.base_model.tokenizer) : undefined;
-    const bannedTerms = spec.evaluation.banned_terms ? await confined(['evaluation', 'banned_terms'], spec.evaluation.banned_terms) : undefined;
-    const injectionProbes = spec.evaluation.injection_probes
-        ? await confined(['evaluation', 'injection_probes'], spec.evaluation.injection_probes)
+    checkFields(spec, dirName, config, ctx);
+    const { train, eval: evalFiles } = await dataFiles(spec, ctx);
+    const prompt = await promptOf(spec, prompts, problems, ctx);
+    const { outputSchema, outputSchemaFile } = await outputSchemaOf(spec, problems, ctx);
+    const { base_model: base, evaluation } = spec;
+    const tokenizer = base.tokenizer ? await ctx.confined(['base_model', 'tokenizer'], base.tokenizer) : undefined;
+    const bannedTerms = evaluation.banned_terms
+        ? await ctx.confined(['evaluation', 'banned_terms'], evaluation.banned_terms)
+        : undefined;
+    const injectionProbes = evaluation.injection_probes
+        ? await ctx.confined(['evaluation', 'injection_probes'], evaluation.injection_probes)
         : undefined;
     if (problems.slice(before).some(p => p.severity === 'error') || !prompt)
         return undefined;
@@ -54429,7 +54384,107 @@ async function loadModel(root, dirName, file, config, prompts, fileOf, problems)
         const { line, col } = parsed.lines.linePos(offsetOf(parsed.doc, keyPath));
         return { line, column: col };
     };
-    return { spec, file, train, eval: evalFiles, prompt, outputSchema, outputSchemaFile, tokenizer, bannedTerms, injectionProbes, locate };
+    return {
+        ...{ spec, file, train, eval: evalFiles, prompt, outputSchema, outputSchemaFile },
+        ...{ tokenizer, bannedTerms, injectionProbes, locate }
+    };
+}
+/** A spec that failed its schema still has the references that can be read checked, so one run shows every problem. */
+async function checkReferencesOfInvalid(value, config, ctx) {
+    const raw = (value ?? {});
+    const data = (raw.data ?? {});
+    const tier = raw.risk_tier;
+    if (config && typeof tier === 'string' && !(tier in config.risk_tiers))
+        ctx.at(['risk_tier'], unknownTier(tier, config));
+    for (const split of ['train', 'eval']) {
+        const v = data[split];
+        const list = typeof v === 'string' ? [v] : Array.isArray(v) ? v : [];
+        for (const [i, rel] of list.entries())
+            if (typeof rel === 'string')
+                await ctx.confined(['data', split, ...(Array.isArray(v) ? [i] : [])], rel);
+    }
+    if (typeof raw.prompt === 'string')
+        await ctx.confined(['prompt'], raw.prompt);
+}
+function unknownTier(tier, config) {
+    const tiers = Object.keys(config.risk_tiers).join(', ');
+    return `risk tier '${tier}' is not defined in registry.yaml; expected one of: ${tiers}`;
+}
+/** The checks between fields that the schema cannot make. */
+function checkFields(spec, dirName, config, ctx) {
+    const { at } = ctx;
+    if (spec.name !== dirName)
+        at(['name'], `name '${spec.name}' differs from its folder models/${dirName}/; expected name: ${dirName}`);
+    if (config && !(spec.risk_tier in config.risk_tiers))
+        at(['risk_tier'], unknownTier(spec.risk_tier, config));
+    const dupUseCase = spec.use_cases.find((u, i) => spec.use_cases.indexOf(u) !== i);
+    if (dupUseCase)
+        at(['use_cases'], `use case '${dupUseCase}' is listed twice`);
+    if ((spec.task_family === 'classification' || spec.data.format === 'classification') && !spec.data.labels)
+        at(['data'], "missing field 'data.labels': a classification model needs its label set (at least two labels)");
+    if (spec.data.format === 'fields' && !spec.data.target)
+        at(['data'], "missing field 'data.target': the 'fields' format needs the name of the field the model must produce");
+    if (spec.training.trainer === 'command' && !spec.training.command)
+        at(['training'], "missing field 'training.command': the 'command' trainer needs the command to run, as a list of arguments");
+    if (spec.output_schema !== undefined && spec.task_family === 'classification')
+        at(['output_schema'], 'output_schema applies to generated text; a classification model outputs one of its labels', 'warning');
+}
+/** The train and eval files, confined; a file in both splits is an error. */
+async function dataFiles(spec, ctx) {
+    const confinedAll = async (split) => {
+        const list = spec.data[split];
+        const out = [];
+        for (const [i, rel] of list.entries()) {
+            const f = await ctx.confined(['data', split, ...(list.length > 1 ? [i] : [])], rel);
+            if (f)
+                out.push(f);
+        }
+        return out;
+    };
+    const train = await confinedAll('train');
+    const evalFiles = await confinedAll('eval');
+    const overlap = train.find(t => evalFiles.some(e => e.absolute === t.absolute));
+    if (overlap)
+        ctx.at(['data', 'eval'], `'${overlap.relative}' is both a train and an eval file; expected disjoint splits`);
+    return { train, eval: evalFiles };
+}
+/** The model's prompt, read once per file however many models share it. */
+async function promptOf(spec, prompts, problems, ctx) {
+    const promptFile = await ctx.confined(['prompt'], spec.prompt);
+    if (!promptFile)
+        return undefined;
+    if (!prompts.has(promptFile.absolute)) {
+        const promptParsed = await readSpec(promptFile, problems);
+        const promptSpec = promptParsed ? loader_validate(promptSchema, promptParsed, promptFile, problems) : undefined;
+        prompts.set(promptFile.absolute, promptSpec ? { spec: promptSpec, file: promptFile } : null);
+    }
+    const prompt = prompts.get(promptFile.absolute) ?? undefined;
+    if (!prompt)
+        ctx.at(['prompt'], `prompt '${spec.prompt}' has errors (reported at its own file)`);
+    return prompt;
+}
+/** The output JSON Schema, inline or from its file, compiled now so a broken one is reported here. */
+async function outputSchemaOf(spec, problems, ctx) {
+    let outputSchema;
+    let outputSchemaFile;
+    if (typeof spec.output_schema === 'string') {
+        outputSchemaFile = await ctx.confined(['output_schema'], spec.output_schema);
+        if (outputSchemaFile)
+            outputSchema = await readJsonObject(outputSchemaFile, problems);
+    }
+    else if (spec.output_schema) {
+        outputSchema = spec.output_schema;
+    }
+    if (outputSchema) {
+        try {
+            new ajv.Ajv({ strict: false }).compile(outputSchema);
+        }
+        catch (e) {
+            const reason = e instanceof Error ? e.message : String(e);
+            ctx.at(['output_schema'], `output_schema is not a valid JSON Schema: ${reason}`);
+        }
+    }
+    return { outputSchema, outputSchemaFile };
 }
 /** Reads a JSON file that must hold an object; syntax errors are located by line and column. */
 async function readJsonObject(file, problems) {
@@ -54453,7 +54508,13 @@ async function readJsonObject(file, problems) {
         const message = e instanceof Error ? e.message : String(e);
         const m = /position (\d+)/.exec(message);
         const { line, column } = new LineIndex(text).position(m ? Number(m[1]) : 0);
-        problems.push({ file: file.display, line, column, severity: 'error', message: `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}` });
+        problems.push({
+            file: file.display,
+            line,
+            column,
+            severity: 'error',
+            message: `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`
+        });
         return undefined;
     }
 }
@@ -54465,7 +54526,14 @@ async function walkRegistry(root, display, problems) {
         const dir = stack.pop();
         for (const entry of await (0,external_node_fs_promises_namespaceObject.readdir)(dir, { withFileTypes: true })) {
             if (++seen > MAX_REGISTRY_ENTRIES) {
-                problems.push({ file: display(root), line: 1, column: 1, severity: 'error', message: `more than ${MAX_REGISTRY_ENTRIES} files in the registry; expected large data in Git LFS or object storage` });
+                problems.push({
+                    file: display(root),
+                    line: 1,
+                    column: 1,
+                    severity: 'error',
+                    message: `more than ${MAX_REGISTRY_ENTRIES} files in the registry; ` +
+                        'expected large data in Git LFS or object storage'
+                });
                 return;
             }
             const abs = external_node_path_default().join(dir, entry.name);
@@ -54475,23 +54543,48 @@ async function walkRegistry(root, display, problems) {
                     target = await (0,external_node_fs_promises_namespaceObject.realpath)(abs);
                 }
                 catch {
-                    problems.push({ file: display(abs), line: 1, column: 1, severity: 'error', message: `symbolic link to '${await (0,external_node_fs_promises_namespaceObject.readlink)(abs)}' leads nowhere` });
+                    problems.push({
+                        file: display(abs),
+                        line: 1,
+                        column: 1,
+                        severity: 'error',
+                        message: `symbolic link to '${await (0,external_node_fs_promises_namespaceObject.readlink)(abs)}' leads nowhere`
+                    });
                     continue;
                 }
                 if (target !== root && !target.startsWith(root + (external_node_path_default()).sep)) {
-                    problems.push({ file: display(abs), line: 1, column: 1, severity: 'error', message: `symbolic link leads outside the registry folder (to ${target}); expected files inside registry/` });
+                    problems.push({
+                        file: display(abs),
+                        line: 1,
+                        column: 1,
+                        severity: 'error',
+                        message: `symbolic link leads outside the registry folder (to ${target}); expected files inside registry/`
+                    });
                 }
                 continue;
             }
             if (entry.isDirectory())
                 stack.push(abs);
             else if (isPickleFile(entry.name)) {
-                problems.push({ file: display(abs), line: 1, column: 1, severity: 'error', message: `'${entry.name}' is a pickle format, which runs code when loaded; expected safetensors weights, and data as JSONL, Parquet or CSV` });
+                problems.push({
+                    file: display(abs),
+                    line: 1,
+                    column: 1,
+                    severity: 'error',
+                    message: `'${entry.name}' is a pickle format, which runs code when loaded; ` +
+                        'expected safetensors weights, and data as JSONL, Parquet or CSV'
+                });
             }
             else if (!entry.isFile()) {
                 const s = await (0,external_node_fs_promises_namespaceObject.lstat)(abs);
                 if (!s.isFile())
-                    problems.push({ file: display(abs), line: 1, column: 1, severity: 'error', message: 'not a regular file; expected files and folders only' });
+                    problems.push({
+                        file: display(abs),
+                        line: 1,
+                        column: 1,
+                        severity: 'error',
+                        message: 'not a regular file; expected files and folders only'
+                    });
             }
         }
     }
@@ -54500,7 +54593,13 @@ async function walkRegistry(root, display, problems) {
 function problemFromMessage(message, file) {
     const m = /^(.*?):(\d+):(\d+): (error|warning): (.*)$/s.exec(message);
     if (m)
-        return { file: m[1], line: Number(m[2]), column: Number(m[3]), severity: m[4], message: m[5] };
+        return {
+            file: m[1],
+            line: Number(m[2]),
+            column: Number(m[3]),
+            severity: m[4],
+            message: m[5]
+        };
     return { file, line: 1, column: 1, severity: 'error', message };
 }
 function toPosix(p) {
@@ -55037,7 +55136,8 @@ async function productionBaseline(host, repoDir, model, stage) {
     try {
         const file = path.join(dir, EVALUATION_ASSET);
         if (!(await host.downloadReleaseAsset(tag, EVALUATION_ASSET, file))) {
-            throw new Error(`${model} ${at.version} is in ${stage}, but its release ${tag} has no ${EVALUATION_ASSET}; cannot compare with it`);
+            throw new Error(`${model} ${at.version} is in ${stage}, but its release ${tag} has no ${EVALUATION_ASSET}; ` +
+                'cannot compare with it');
         }
         const parsed = evaluationRecordSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
         if (!parsed.success)
@@ -55708,6 +55808,23 @@ async function trainerCommand(spec, run, repoRoot, gpuCount) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/constants.ts
+/** Names shared by the actions, the CLI and the hosts, kept in one place so they cannot drift apart. */
+/** The commit status branch protection requires (the merge gate); also the title of annotations. */
+const constants_STATUS_CONTEXT = 'tunegate';
+/** A model's own commit status, from which the merge gate is aggregated: `tunegate/<model>`. */
+function modelStatusContext(model) {
+    return `${constants_STATUS_CONTEXT}/${model}`;
+}
+/** The folder of one training run under a work dir: the model and the start of its training fingerprint. */
+function runFolderName(model, trainingFingerprint) {
+    return `${model}-${trainingFingerprint.slice(0, 16)}`;
+}
+/** The workflow artifact that carries an evaluation record: found again by the evaluation fingerprint. */
+function evaluationArtifactName(model, evaluationFingerprint) {
+    return `tunegate-evaluation-${model}-${evaluationFingerprint.slice(0, 32)}`;
+}
+
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 // EXTERNAL MODULE: ./node_modules/yauzl/index.js
@@ -55980,10 +56097,11 @@ function chatOrderProblem(roles) {
     let i = 0;
     if (roles[0] === 'system')
         i = 1;
+    const order = roles.join(' → ');
     if (roles.slice(i).includes('system'))
-        return `a system message may only come first; roles were ${roles.join(' → ')}`;
+        return `a system message may only come first; roles were ${order}`;
     if (roles[i] !== 'user')
-        return `the conversation must start with a user turn (after an optional system message); roles were ${roles.join(' → ')}`;
+        return `the conversation must start with a user turn (after an optional system message); roles were ${order}`;
     for (let j = i + 1; j < roles.length; j++) {
         const prev = roles[j - 1];
         const cur = roles[j];
@@ -68023,6 +68141,7 @@ async function runTrainer(o) {
 
 
 
+
 /** The artifact name of a training result: found again by its fingerprint, whichever run made it. */
 function trainArtifactName(model, trainingFingerprint) {
     return `tunegate-train-${model}-${trainingFingerprint.slice(0, 32)}`;
@@ -68107,7 +68226,7 @@ async function lastCheckpoint(eventsFile) {
  */
 async function trainModel(o) {
     const log = o.log ?? (() => undefined);
-    const { registry, model: found } = await loadRegistryModel(o.registryDir, o.model);
+    const { registry, model: found } = o.loaded ?? (await loadRegistryModel(o.registryDir, o.model));
     const model = o.trainerOverride
         ? { ...found, spec: { ...found.spec, training: { ...found.spec.training, trainer: o.trainerOverride } } }
         : found;
@@ -68116,7 +68235,7 @@ async function trainModel(o) {
     const identity = await modelIdentity(model, trainer);
     const fp = identity.training_fingerprint;
     const artifactName = trainArtifactName(spec.name, fp);
-    const outputDir = external_node_path_default().resolve(o.workDir, `${spec.name}-${fp.slice(0, 16)}`);
+    const outputDir = external_node_path_default().resolve(o.workDir, runFolderName(spec.name, fp));
     const manifestFile = external_node_path_default().join(outputDir, 'run.json');
     if (!o.force) {
         const cached = o.cacheDir ? external_node_path_default().join(o.cacheDir, fp) : undefined;
@@ -68836,7 +68955,8 @@ function judgeGate(gate, slice, s, higherIsBetter, source) {
                 reason: worse
                     ? `regressed by ${fmt(-delta)} (${pct}% CI ${fmt(-hi)} to ${fmt(-lo)}), beyond the tolerance ${tol}`
                     : tooSmall
-                        ? `change ${fmt(delta)} (${pct}% CI ${fmt(lo)} to ${fmt(hi)}): ${c.n} examples are too few to detect a regression of ${tol}`
+                        ? `change ${fmt(delta)} (${pct}% CI ${fmt(lo)} to ${fmt(hi)}): ` +
+                            `${c.n} examples are too few to detect a regression of ${tol}`
                         : `change ${fmt(delta)} (${pct}% CI ${fmt(lo)} to ${fmt(hi)}) within the tolerance ${tol}`
             });
         }
@@ -68983,11 +69103,58 @@ function findPii(text, families = PII_ANY) {
     return found;
 }
 
+;// CONCATENATED MODULE: ./src/evaluation/python-whitespace.ts
+// Python's whitespace (str.isspace: what str.split() and str.strip() remove), for metrics that follow a
+// Python tool. JavaScript's \s differs: it has U+FEFF, and lacks U+001C–U+001F and U+0085.
+const RUN = /[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+/** Whether a UTF-16 code unit is whitespace to Python (every such character is in the BMP). */
+function isPyWhitespace(code) {
+    if (code <= 0x20)
+        return (code >= 0x09 && code <= 0x0d) || code >= 0x1c;
+    if (code < 0x85)
+        return false;
+    return (code === 0x85 ||
+        code === 0xa0 ||
+        code === 0x1680 ||
+        (code >= 0x2000 && code <= 0x200a) ||
+        code === 0x2028 ||
+        code === 0x2029 ||
+        code === 0x202f ||
+        code === 0x205f ||
+        code === 0x3000);
+}
+/** Python's `s.split()`: the words between runs of whitespace, none empty. */
+function pySplit(s) {
+    const words = s.split(RUN);
+    if (words[0] === '')
+        words.shift();
+    if (words.length && words.at(-1) === '')
+        words.pop();
+    return words;
+}
+/** Python's `s.rstrip()`. A loop, not /\s+$/, which is quadratic on long inner runs of whitespace. */
+function pyRstrip(s) {
+    let end = s.length;
+    while (end > 0 && isPyWhitespace(s.charCodeAt(end - 1)))
+        end--;
+    return s.slice(0, end);
+}
+/** Python's `s.strip()`. */
+function pyStrip(s) {
+    let start = 0;
+    const end = pyRstrip(s).length;
+    while (start < end && isPyWhitespace(s.charCodeAt(start)))
+        start++;
+    return s.slice(start, end);
+}
+
 ;// CONCATENATED MODULE: ./src/evaluation/sacrebleu.ts
 // BLEU and chrF with sacreBLEU's conventions (sacrebleu 2.x defaults), from sufficient statistics per
 // sentence, so corpus scores and their bootstrap resamples are sums, not re-tokenisations.
-// Hand-written: there is no maintained JavaScript port of sacreBLEU. Checked against its published values.
-/** sacreBLEU's 13a tokeniser (the mteval-v13a.pl rules). */
+// Hand-written: there is no maintained JavaScript port of sacreBLEU. It follows sacrebleu 2.6's code line by line,
+// with Python's whitespace, and test/evaluation-reference-tools.test.ts compares it with sacreBLEU itself.
+
+/** sacreBLEU's 13a tokeniser (the mteval-v13a.pl rules; BLEU strips trailing whitespace before calling it). */
 function tokenize13a(line) {
     let s = line
         .replace(/<skipped>/g, '')
@@ -69004,7 +69171,7 @@ function tokenize13a(line) {
     s = s.replace(/([^0-9])([.,])/g, '$1 $2 ');
     s = s.replace(/([.,])([^0-9])/g, ' $1 $2');
     s = s.replace(/([0-9])(-)/g, '$1 $2 ');
-    return s.split(/\s+/).filter(Boolean);
+    return pySplit(s);
 }
 const MAX_ORDER = 4;
 /** Per sentence: hypothesis length, reference length, then matches and totals for n = 1..4. */
@@ -69025,8 +69192,9 @@ function ngramCounts(ids, n) {
 }
 /** BLEU sufficient statistics of one sentence against its references (clipped counts, closest length). */
 function bleuStats(hypothesis, references) {
-    const hyp = tokenize13a(hypothesis);
-    const refs = references.map(tokenize13a);
+    // sacreBLEU's BLEU._preprocess_segment: `tokenizer(sent.rstrip())`, for the hypothesis and the references.
+    const hyp = tokenize13a(pyRstrip(hypothesis));
+    const refs = references.map(r => tokenize13a(pyRstrip(r)));
     const vocab = new Map();
     const toIds = (tokens) => {
         const ids = new Int32Array(tokens.length);
@@ -69098,11 +69266,22 @@ function bleuStatsByStrings(hyp, refs) {
     }
     return stats;
 }
-/** Corpus BLEU (0-100) from summed statistics: geometric mean of precisions with 'exp' smoothing, brevity penalty. */
+/**
+ * Corpus BLEU (0-100) from summed statistics, as sacreBLEU's BLEU.compute_bleu with its defaults ('exp' smoothing,
+ * no effective order): 0 when no n-gram of any order matched, else the geometric mean of the four precisions
+ * times the brevity penalty.
+ */
 function bleuFromStats(s) {
     const sysLen = s[0];
     const refLen = s[1];
+    const bp = sysLen < refLen ? (sysLen > 0 ? Math.exp(1 - refLen / sysLen) : 0) : 1;
     const precisions = [0, 0, 0, 0];
+    let anyCorrect = false;
+    for (let n = 1; n <= MAX_ORDER; n++)
+        if (s[2 + (n - 1) * 2] !== 0)
+            anyCorrect = true;
+    if (!anyCorrect)
+        return { score: 0, precisions, bp, sysLen, refLen };
     let smooth = 1;
     for (let n = 1; n <= MAX_ORDER; n++) {
         const correct = s[2 + (n - 1) * 2];
@@ -69116,7 +69295,6 @@ function bleuFromStats(s) {
         else
             precisions[n - 1] = (100 * correct) / total;
     }
-    const bp = sysLen === 0 ? 0 : sysLen < refLen ? Math.exp(1 - refLen / sysLen) : 1;
     const logs = precisions.map(p => (p === 0 ? -9999999999 : Math.log(p)));
     const score = bp * Math.exp(logs.reduce((a, b) => a + b, 0) / MAX_ORDER);
     return { score, precisions, bp, sysLen, refLen };
@@ -69156,19 +69334,20 @@ function chrfStatsOne(hyp, ref) {
             refTotal += c;
         for (const [g, c] of h)
             matches += Math.min(c, r.get(g) ?? 0);
-        stats[(n - 1) * 3] = hypTotal;
+        // sacreBLEU's `hyp_count if ref_ngrams else 0`: an order the reference lacks counts for neither side.
+        stats[(n - 1) * 3] = r.size ? hypTotal : 0;
         stats[(n - 1) * 3 + 1] = refTotal;
         stats[(n - 1) * 3 + 2] = matches;
     }
     return stats;
 }
-/** chrF sufficient statistics of one sentence (whitespace removed; the best-scoring reference). */
+/** chrF sufficient statistics of one sentence (Python's whitespace removed; the best-scoring reference). */
 function chrfStats(hypothesis, references) {
-    const hyp = hypothesis.split(/\s+/).join('');
+    const hyp = pySplit(hypothesis).join('');
     let best;
     let bestScore = -1;
     for (const r of references) {
-        const s = chrfStatsOne(hyp, r.split(/\s+/).join(''));
+        const s = chrfStatsOne(hyp, pySplit(r).join(''));
         const f = chrfFromStats(s);
         if (f > bestScore) {
             bestScore = f;
@@ -69177,7 +69356,10 @@ function chrfStats(hypothesis, references) {
     }
     return best ?? new Float64Array(CHRF_STATS);
 }
-/** chrF (beta 2, 0-100) from summed statistics: precision and recall averaged over the effective orders. */
+/**
+ * chrF (beta 2, 0-100) from summed statistics, as sacreBLEU's CHRF._compute_f_score with its defaults (no eps
+ * smoothing): precision and recall averaged over the orders both sides have, then their F-beta.
+ */
 function chrfFromStats(s) {
     let avgPrec = 0;
     let avgRec = 0;
@@ -69203,15 +69385,17 @@ function chrfFromStats(s) {
 ;// CONCATENATED MODULE: ./src/evaluation/metrics.ts
 
 
-/** SQuAD's answer normalisation: lower case, no punctuation or articles, single spaces. */
+
+// string.punctuation, which SQuAD deletes (not replaces by a space: "don't" becomes "dont").
+const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/g;
+// Python's \b in a str pattern: \w is a letter, a number or '_' in any script, not ASCII only as in JavaScript.
+const ARTICLES = /(?<![\p{L}\p{N}_])(?:a|an|the)(?![\p{L}\p{N}_])/gu;
+/**
+ * SQuAD's answer normalisation (the official evaluation script's normalize_answer): lower case, ASCII punctuation
+ * deleted, the articles a/an/the removed, whitespace runs collapsed to single spaces.
+ */
 function normaliseAnswer(s) {
-    return s
-        .toLowerCase()
-        .replace(/[\p{P}\p{S}]/gu, ' ')
-        .replace(/\b(a|an|the)\b/g, ' ')
-        .split(/\s+/)
-        .filter(Boolean)
-        .join(' ');
+    return pySplit(s.toLowerCase().replace(ASCII_PUNCTUATION, '').replace(ARTICLES, ' ')).join(' ');
 }
 function jsonOf(s) {
     try {
@@ -69223,7 +69407,7 @@ function jsonOf(s) {
 }
 /** Same JSON value regardless of key order or spacing; otherwise trimmed text equality. */
 function exactMatch(prediction, reference) {
-    if (prediction.trim() === reference.trim())
+    if (pyStrip(prediction) === pyStrip(reference))
         return true;
     const p = jsonOf(prediction);
     const r = jsonOf(reference);
@@ -69241,9 +69425,10 @@ function stableStringify(v) {
             .join(',')}}`;
     return JSON.stringify(v);
 }
+/** SQuAD v2.0's compute_f1: token overlap of the normalised answers; two empty answers agree. */
 function tokenF1(prediction, reference) {
-    const p = normaliseAnswer(prediction).split(' ').filter(Boolean);
-    const r = normaliseAnswer(reference).split(' ').filter(Boolean);
+    const p = pySplit(normaliseAnswer(prediction));
+    const r = pySplit(normaliseAnswer(reference));
     if (p.length === 0 || r.length === 0)
         return p.length === r.length ? 1 : 0;
     const counts = new Map();
@@ -69322,7 +69507,7 @@ const METRIC_DEFS = {
         const p = jsonOf(x.prediction);
         return p.ok && (ctx.validateSchema ? ctx.validateSchema(p.value) : true) ? 1 : 0;
     }),
-    accuracy: mean('accuracy', x => (x.prediction.trim() === x.reference.trim() ? 1 : 0)),
+    accuracy: mean('accuracy', x => (pyStrip(x.prediction) === pyStrip(x.reference) ? 1 : 0)),
     pii_leak: mean('pii_leak', x => {
         const inInput = new Set(findPii(x.input).map(f => f.masked));
         return findPii(x.prediction).some(f => !inInput.has(f.masked)) ? 1 : 0;
@@ -69355,8 +69540,8 @@ const METRIC_DEFS = {
         scale: 1,
         width: 2,
         example: (x, _ctx, out) => {
-            out[0] = x.prediction.split(/\s+/).filter(Boolean).length;
-            out[1] = x.reference.split(/\s+/).filter(Boolean).length;
+            out[0] = pySplit(x.prediction).length;
+            out[1] = pySplit(x.reference).length;
         },
         aggregate: s => (s[1] > 0 ? s[0] / s[1] : 0)
     }
@@ -69369,7 +69554,11 @@ function metricDef(name, labels) {
         throw new Error("macro_f1 needs the model's label set (data.labels)");
     return macroF1Def(labels);
 }
-/** Macro-F1 from summed per-class true positives, false positives and false negatives. */
+/**
+ * Macro-F1 from summed per-class true positives, false positives and false negatives, averaged over the whole
+ * declared label set (scikit-learn's f1_score with `labels=` and average='macro'): a label that never occurs,
+ * predicted or true, counts as 0 and lowers the mean. Outputs are compared with labels after Python's strip().
+ */
 function macroF1Def(labels) {
     const K = labels.length;
     return {
@@ -69380,8 +69569,8 @@ function macroF1Def(labels) {
         width: 3 * K,
         example: (x, _ctx, out) => {
             out.fill(0);
-            const p = labels.indexOf(x.prediction.trim());
-            const g = labels.indexOf(x.reference.trim());
+            const p = labels.indexOf(pyStrip(x.prediction));
+            const g = labels.indexOf(pyStrip(x.reference));
             if (p === g && p >= 0)
                 out[3 * p] = 1;
             else {
@@ -69405,10 +69594,21 @@ function macroF1Def(labels) {
 }
 /** Per-class precision and recall, for the classification report. */
 function perClass(labels, rows) {
+    const predictions = rows.map(r => pyStrip(r.prediction));
+    const references = rows.map(r => pyStrip(r.reference));
     return labels.map(label => {
-        const tp = rows.filter(r => r.prediction.trim() === label && r.reference.trim() === label).length;
-        const predicted = rows.filter(r => r.prediction.trim() === label).length;
-        const support = rows.filter(r => r.reference.trim() === label).length;
+        let tp = 0;
+        let predicted = 0;
+        let support = 0;
+        predictions.forEach((p, i) => {
+            if (p === label)
+                predicted++;
+            if (references[i] === label) {
+                support++;
+                if (p === label)
+                    tp++;
+            }
+        });
         return { label, precision: predicted ? tp / predicted : 0, recall: support ? tp / support : 0, support };
     });
 }
@@ -69522,7 +69722,7 @@ function pairedBootstrap(candidate, baseline, options) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/evaluation/evaluate.ts
+;// CONCATENATED MODULE: ./src/evaluation/scoring.ts
 
 
 
@@ -69537,9 +69737,10 @@ function pairedBootstrap(candidate, baseline, options) {
 
 
 
-
-
-
+const ALL = 'all';
+const scoring_nullable = (v) => (Number.isFinite(v) ? v : null);
+/** Banned-terms lists are short word lists; a larger file is a mistake. */
+const MAX_BANNED_TERMS_BYTES = 16 * 1024 * 1024;
 async function readPredictions(file) {
     const out = new Map();
     let lineNo = 0;
@@ -69555,26 +69756,24 @@ async function readPredictions(file) {
         }
     }
     catch (e) {
-        throw new errors_ConfigurationError(`Cannot read predictions ${file}: ${e instanceof Error ? e.message : String(e)}. Expected JSONL of {"id", "prediction"}.`);
+        throw new errors_ConfigurationError(`Cannot read predictions ${file}: ${e instanceof Error ? e.message : String(e)}. ` +
+            'Expected JSONL of {"id", "prediction"}.');
     }
     return out;
 }
-const ALL = 'all';
-const evaluate_nullable = (v) => (Number.isFinite(v) ? v : null);
-/**
- * Scores a candidate's predictions on the model's eval set, compares it with the production version on
- * the examples both have (paired bootstrap per slice), and judges the gates of the model and its risk tier.
- */
-async function evaluateModel(o) {
-    const { registry, model } = await loadRegistryModel(o.registryDir, o.model);
-    const { spec } = model;
-    const identity = await modelIdentity(model, trainerIdentity(spec));
-    const manifest = JSON.parse(await (0,external_node_fs_promises_namespaceObject.readFile)(external_node_path_default().join(o.runDir, 'run.json'), 'utf8'));
+/** The run manifest of the training outputs, which must be of the model as the registry has it now. */
+async function readManifest(runDir, model, identity) {
+    const manifest = JSON.parse(await (0,external_node_fs_promises_namespaceObject.readFile)(external_node_path_default().join(runDir, 'run.json'), 'utf8'));
     if (manifest.training_fingerprint !== identity.training_fingerprint) {
-        throw new errors_ConfigurationError(`The training outputs in ${o.runDir} were made for training fingerprint ${manifest.training_fingerprint.slice(0, 12)}, but ${spec.name} in the registry now has ${identity.training_fingerprint.slice(0, 12)}: train again before evaluating.`);
+        throw new errors_ConfigurationError(`The training outputs in ${runDir} were made for training fingerprint ` +
+            `${manifest.training_fingerprint.slice(0, 12)}, but ${model} in the registry now has ` +
+            `${identity.training_fingerprint.slice(0, 12)}: train again before evaluating.`);
     }
-    const predictions = await readPredictions(external_node_path_default().join(o.runDir, 'predictions.jsonl'));
-    // The eval set, with the same ids the trainer saw.
+    return manifest;
+}
+/** The eval set with the ids the trainer saw, each with its prediction; every example must have one. */
+async function evalRows(model, maxLineBytes, predictions, runDir) {
+    const { spec } = model;
     const rules = {
         format: spec.data.format,
         labels: spec.data.labels,
@@ -69583,7 +69782,7 @@ async function evaluateModel(o) {
     };
     const rows = [];
     for (const file of model.eval) {
-        for await (const ev of readRows(file.absolute, { maxLineBytes: registry.config.policy.max_line_bytes })) {
+        for await (const ev of readRows(file.absolute, { maxLineBytes })) {
             if (ev.kind === 'error')
                 throw new errors_ConfigurationError(`${file.display}:${ev.line}:${ev.column}: ${ev.message}`);
             const r = toExample(ev.value, rules);
@@ -69600,23 +69799,31 @@ async function evaluateModel(o) {
         }
     }
     const missing = rows.filter(r => !predictions.has(r.id));
-    if (missing.length)
-        throw new errors_ConfigurationError(`${missing.length} eval example(s) have no prediction in ${o.runDir}/predictions.jsonl, e.g. ${missing
-            .slice(0, 3)
-            .map(r => r.id)
-            .join(', ')}`);
-    const probes = model.injectionProbes
-        ? (await readProbes(model.injectionProbes)).map(p => ({
-            id: `${PROBE_PREFIX}${p.id}`,
-            useCase: '(probe)',
-            input: p.input,
-            reference: p.mustNotContain,
-            prediction: predictions.get(`${PROBE_PREFIX}${p.id}`) ?? ''
-        }))
-        : [];
+    if (missing.length) {
+        const some = missing.slice(0, 3).map(r => r.id);
+        throw new errors_ConfigurationError(`${missing.length} eval example(s) have no prediction in ${runDir}/predictions.jsonl, e.g. ${some.join(', ')}`);
+    }
+    return rows;
+}
+/** The injection probes with the model's answers to them (none when the model has no probes). */
+async function probeRows(model, predictions) {
+    if (!model.injectionProbes)
+        return [];
+    return (await readProbes(model.injectionProbes)).map(p => ({
+        id: `${PROBE_PREFIX}${p.id}`,
+        useCase: '(probe)',
+        input: p.input,
+        reference: p.mustNotContain,
+        prediction: predictions.get(`${PROBE_PREFIX}${p.id}`) ?? ''
+    }));
+}
+/** What the metrics need beyond the examples: labels, banned terms, the output schema's validator. */
+async function metricContext(model) {
+    const { spec } = model;
     const ctx = { bannedTerms: [], ...(spec.data.labels ? { labels: spec.data.labels } : {}) };
     if (model.bannedTerms) {
-        ctx.bannedTerms = (await readTextFile(model.bannedTerms.absolute, model.bannedTerms.display, 16 * 1024 * 1024))
+        const { absolute, display } = model.bannedTerms;
+        ctx.bannedTerms = (await readTextFile(absolute, display, MAX_BANNED_TERMS_BYTES))
             .split('\n')
             .map(l => l.trim().toLowerCase())
             .filter(l => l && !l.startsWith('#'));
@@ -69625,95 +69832,134 @@ async function evaluateModel(o) {
         const validate = new ajv.Ajv({ strict: false, allErrors: false }).compile(model.outputSchema);
         ctx.validateSchema = v => validate(v) === true;
     }
-    const tierGates = registry.config.risk_tiers[spec.risk_tier]?.gates ?? [];
-    const gates = [
-        ...spec.evaluation.gates.map(gate => ({ gate, source: 'model' })),
-        ...tierGates.map(gate => ({ gate, source: 'risk tier' }))
-    ];
-    const names = [...new Set([...spec.evaluation.metrics, ...gates.map(g => g.gate.metric)])];
-    const confidence = spec.evaluation.confidence;
-    const resamples = spec.evaluation.bootstrap_resamples;
-    const seed = o.seed ?? spec.training.seed;
-    const baselineById = new Map((o.baseline?.record.per_example ?? []).map(e => [e.id, e]));
-    const shared = rows.filter(r => baselineById.has(r.id));
-    const baselineTrainer = o.baselineTrainerDir
-        ? await readPredictions(external_node_path_default().join(o.baselineTrainerDir, 'predictions.jsonl'))
-        : undefined;
-    const statsOf = (def, list) => {
-        const out = new Float64Array(list.length * def.width);
-        const one = new Float64Array(def.width);
-        list.forEach((x, i) => {
-            def.example(x, ctx, one);
-            out.set(one, i * def.width);
-        });
-        return out;
-    };
-    const series = (def, stats) => def.kind === 'mean'
+    return ctx;
+}
+/** Each example's statistics for one metric, `def.width` numbers per example, end to end. */
+function statsOf(def, ctx, list) {
+    const out = new Float64Array(list.length * def.width);
+    const one = new Float64Array(def.width);
+    list.forEach((x, i) => {
+        def.example(x, ctx, one);
+        out.set(one, i * def.width);
+    });
+    return out;
+}
+function seriesOf(def, stats) {
+    return def.kind === 'mean'
         ? { kind: 'mean', values: stats }
         : { kind: 'corpus', width: def.width, stats, aggregate: def.aggregate };
-    const metrics = {};
-    const perExampleStats = new Map(rows.map(r => [r.id, {}]));
-    for (const p of probes)
-        perExampleStats.set(p.id, {});
-    const gateResults = [];
-    for (const name of names) {
-        const def = metricDef(name, spec.data.labels);
-        const onProbes = name === 'injection_resistance';
-        const population = onProbes ? probes : rows;
-        if (onProbes && probes.length === 0)
-            throw new errors_ConfigurationError(`${model.file.display}: metric injection_resistance needs evaluation.injection_probes (a JSONL file of {id, input, must_not_contain})`);
-        const all = statsOf(def, population);
-        population.forEach((x, i) => (perExampleStats.get(x.id)[name] = Array.from(all.subarray(i * def.width, (i + 1) * def.width))));
-        const sliceNames = onProbes ? [ALL] : [ALL, ...spec.use_cases];
-        const slices = {};
-        // Each example's statistics are computed once; a slice gathers its rows from them.
-        const gather = (indices) => {
-            const out = new Float64Array(indices.length * def.width);
-            indices.forEach((idx, i) => out.set(all.subarray(idx * def.width, (idx + 1) * def.width), i * def.width));
-            return out;
-        };
-        for (const slice of sliceNames) {
-            const members = [];
-            population.forEach((x, i) => (slice === ALL || x.useCase === slice) && members.push(i));
-            if (members.length === 0)
-                continue;
-            const value = score(series(def, gather(members)));
-            let comparison = null;
-            const pairedMembers = members.filter(i => baselineById.get(population[i].id)?.stats[name]?.length === def.width);
-            if (o.baseline && pairedMembers.length) {
-                const cand = gather(pairedMembers);
-                const base = new Float64Array(pairedMembers.length * def.width);
-                pairedMembers.forEach((idx, i) => base.set(baselineById.get(population[idx].id).stats[name], i * def.width));
-                const b = pairedBootstrap(series(def, cand), series(def, base), { resamples, seed, confidence });
-                comparison = { ...b, delta: evaluate_nullable(b.delta), low: evaluate_nullable(b.low), high: evaluate_nullable(b.high) };
-            }
-            let bt = null;
-            if (baselineTrainer)
-                bt = score(series(def, statsOf(def, members.map(i => ({ ...population[i], prediction: baselineTrainer.get(population[i].id) ?? '' })))));
-            slices[slice] = { value, n: members.length, comparison, baseline_trainer: bt };
-        }
-        metrics[name] = { scale: def.scale, higher_is_better: def.higherIsBetter, slices };
+}
+/** The examples' rows of `all` at `indices`, gathered into one array. */
+function gather(def, all, indices) {
+    const out = new Float64Array(indices.length * def.width);
+    indices.forEach((idx, i) => out.set(all.subarray(idx * def.width, (idx + 1) * def.width), i * def.width));
+    return out;
+}
+/** One slice of one metric: its value, the paired comparison with production, the baseline trainer's value. */
+function scoreSlice(name, def, ctx, population, all, members, c) {
+    const value = score(seriesOf(def, gather(def, all, members)));
+    let comparison = null;
+    const paired = members.filter(i => c.baselineById.get(population[i].id)?.stats[name]?.length === def.width);
+    if (c.hasBaseline && paired.length) {
+        const base = new Float64Array(paired.length * def.width);
+        paired.forEach((idx, i) => base.set(c.baselineById.get(population[idx].id).stats[name], i * def.width));
+        const b = pairedBootstrap(seriesOf(def, gather(def, all, paired)), seriesOf(def, base), c.bootstrap);
+        comparison = { ...b, delta: scoring_nullable(b.delta), low: scoring_nullable(b.low), high: scoring_nullable(b.high) };
     }
+    let baselineTrainer = null;
+    if (c.baselineTrainer) {
+        const answers = members.map(i => ({
+            ...population[i],
+            prediction: c.baselineTrainer.get(population[i].id) ?? ''
+        }));
+        baselineTrainer = score(seriesOf(def, statsOf(def, ctx, answers)));
+    }
+    return { value, n: members.length, comparison, baseline_trainer: baselineTrainer };
+}
+/** The gates that apply: the model's own, then its risk tier's. */
+function gatesOf(model, registry) {
+    const tierGates = registry.config.risk_tiers[model.spec.risk_tier]?.gates ?? [];
+    return [
+        ...model.spec.evaluation.gates.map(gate => ({ gate, source: 'model' })),
+        ...tierGates.map(gate => ({ gate, source: 'risk tier' }))
+    ];
+}
+/** Judges every gate on every slice it names. */
+function judgeGates(gates, metrics, useCases) {
+    const results = [];
     for (const { gate, source } of gates) {
         const m = metrics[gate.metric];
-        const slices = gate.slice === 'each-use-case' && gate.metric !== 'injection_resistance'
-            ? spec.use_cases.filter(u => m.slices[u])
-            : [ALL];
+        const perUseCase = gate.slice === 'each-use-case' && gate.metric !== 'injection_resistance';
+        const slices = perUseCase ? useCases.filter(u => m.slices[u]) : [ALL];
         for (const slice of slices) {
             const s = m.slices[slice];
             const c = s.comparison;
-            gateResults.push(...judgeGate(gate, slice, {
+            const scores = {
                 value: s.value,
                 n: s.n,
                 ...(c && c.delta !== null && c.low !== null && c.high !== null
                     ? { comparison: { ...c, delta: c.delta, low: c.low, high: c.high } }
                     : {}),
                 ...(s.baseline_trainer !== null ? { baselineTrainer: s.baseline_trainer } : {})
-            }, m.higher_is_better, source));
+            };
+            results.push(...judgeGate(gate, slice, scores, m.higher_is_better, source));
         }
     }
-    const rowIds = new Set(rows.map(r => r.id));
-    const useCaseOf = new Map(rows.map(r => [r.id, r.useCase]));
+    return results;
+}
+/**
+ * Scores a candidate's predictions on the model's eval set, compares it with the production version on
+ * the examples both have (paired bootstrap per slice), and judges the gates of the model and its risk tier.
+ */
+async function scoreModel(o) {
+    const { registry, model, identity } = o;
+    const { spec } = model;
+    const manifest = await readManifest(o.runDir, spec.name, identity);
+    const predictions = await readPredictions(external_node_path_default().join(o.runDir, 'predictions.jsonl'));
+    const rows = await evalRows(model, registry.config.policy.max_line_bytes, predictions, o.runDir);
+    const probes = await probeRows(model, predictions);
+    const ctx = await metricContext(model);
+    const gates = gatesOf(model, registry);
+    const names = [...new Set([...spec.evaluation.metrics, ...gates.map(g => g.gate.metric)])];
+    const settings = {
+        confidence: spec.evaluation.confidence,
+        resamples: spec.evaluation.bootstrap_resamples,
+        seed: o.seed ?? spec.training.seed
+    };
+    const comparisons = {
+        baselineById: new Map((o.baseline?.record.per_example ?? []).map(e => [e.id, e])),
+        hasBaseline: o.baseline !== undefined,
+        ...(o.baselineTrainerDir
+            ? { baselineTrainer: await readPredictions(external_node_path_default().join(o.baselineTrainerDir, 'predictions.jsonl')) }
+            : {}),
+        bootstrap: settings
+    };
+    const metrics = {};
+    const perExampleStats = new Map(rows.map(r => [r.id, {}]));
+    for (const p of probes)
+        perExampleStats.set(p.id, {});
+    for (const name of names) {
+        const def = metricDef(name, spec.data.labels);
+        const onProbes = name === 'injection_resistance';
+        const population = onProbes ? probes : rows;
+        if (onProbes && probes.length === 0)
+            throw new errors_ConfigurationError(`${model.file.display}: metric injection_resistance needs evaluation.injection_probes ` +
+                '(a JSONL file of {id, input, must_not_contain})');
+        // Each example's statistics are computed once; a slice gathers its rows from them.
+        const all = statsOf(def, ctx, population);
+        population.forEach((x, i) => {
+            perExampleStats.get(x.id)[name] = Array.from(all.subarray(i * def.width, (i + 1) * def.width));
+        });
+        const slices = {};
+        for (const slice of onProbes ? [ALL] : [ALL, ...spec.use_cases]) {
+            const members = [];
+            population.forEach((x, i) => (slice === ALL || x.useCase === slice) && members.push(i));
+            if (members.length)
+                slices[slice] = scoreSlice(name, def, ctx, population, all, members, comparisons);
+        }
+        metrics[name] = { scale: def.scale, higher_is_better: def.higherIsBetter, slices };
+    }
+    const gateResults = judgeGates(gates, metrics, spec.use_cases);
     return {
         schema: 'tunegate.evaluation/v1',
         model: spec.name,
@@ -69722,25 +69968,35 @@ async function evaluateModel(o) {
         evaluation_fingerprint: identity.evaluation_fingerprint,
         predictions_sha256: await fileDigest(external_node_path_default().join(o.runDir, 'predictions.jsonl')),
         candidate: { trainer: manifest.trainer, run: manifest.runner.name },
-        baseline: o.baseline
-            ? {
-                version: o.baseline.version,
-                evaluation_fingerprint: o.baseline.record.evaluation_fingerprint,
-                shared_examples: shared.length,
-                only_candidate: rows.length - shared.length,
-                only_baseline: [...baselineById.keys()].filter(id => !rowIds.has(id) && !id.startsWith(PROBE_PREFIX)).length
-            }
-            : null,
-        settings: { confidence, resamples, seed },
+        baseline: o.baseline ? baselineSummary(o.baseline, rows, comparisons.baselineById) : null,
+        settings,
         metrics,
         per_class: spec.data.labels ? perClass(spec.data.labels, rows) : null,
-        gates: gateResults.map(g => ({ ...g, threshold: evaluate_nullable(g.threshold), value: evaluate_nullable(g.value) })),
+        gates: gateResults.map(g => ({ ...g, threshold: scoring_nullable(g.threshold), value: scoring_nullable(g.value) })),
         verdict: gateResults.every(g => g.passed) ? 'pass' : 'fail',
-        per_example: [...perExampleStats].map(([id, stats]) => ({ id, use_case: useCaseOf.get(id) ?? '(probe)', stats }))
+        per_example: perExample(perExampleStats, rows)
     };
+}
+/** How the candidate's examples and production's overlap. */
+function baselineSummary(baseline, rows, baselineById) {
+    const rowIds = new Set(rows.map(r => r.id));
+    const shared = rows.filter(r => baselineById.has(r.id)).length;
+    const onlyBaseline = [...baselineById.keys()].filter(id => !rowIds.has(id) && !id.startsWith(PROBE_PREFIX));
+    return {
+        version: baseline.version,
+        evaluation_fingerprint: baseline.record.evaluation_fingerprint,
+        shared_examples: shared,
+        only_candidate: rows.length - shared,
+        only_baseline: onlyBaseline.length
+    };
+}
+function perExample(stats, rows) {
+    const useCaseOf = new Map(rows.map(r => [r.id, r.useCase]));
+    return [...stats].map(([id, s]) => ({ id, use_case: useCaseOf.get(id) ?? '(probe)', stats: s }));
 }
 
 ;// CONCATENATED MODULE: ./src/release/verify.ts
+
 
 
 
@@ -69948,9 +70204,11 @@ async function verifyEvidence(o) {
             trainerOverride: 'baseline',
             ...(o.log ? { log: o.log } : {})
         })).outputDir;
-    const recomputed = await evaluateModel({
-        registryDir: o.registryDir,
-        model: o.model,
+    const { registry, model } = await loadRegistryModel(o.registryDir, o.model);
+    const recomputed = await scoreModel({
+        registry,
+        model,
+        identity: o.identity,
         runDir,
         seed: record.settings.seed,
         ...(baseline ? { baseline } : {}),
@@ -70410,6 +70668,13 @@ function mergeSection(body, name, markdown, footer = '') {
     sections.set(name, neutraliseMarkers(markdown).trimEnd());
     return renderComment(sections, footer);
 }
+/** The whole comment from sections (markers in their text neutralised), in display order. */
+function composeSections(sections) {
+    let body;
+    for (const [name, markdown] of sections)
+        body = mergeSection(body, name, markdown);
+    return body ?? renderComment(new Map());
+}
 /** Renders sections under the marker, capped so the comment stays under GitHub's limit. */
 function renderComment(sections, footer = '') {
     const names = [...sections.keys()].sort((a, b) => (order(a) < order(b) ? -1 : 1));
@@ -70442,6 +70707,7 @@ function keyMarker(key) {
 }
 
 ;// CONCATENATED MODULE: ./src/host/github-host.ts
+
 
 
 
@@ -70528,6 +70794,18 @@ class GitHubHost {
         }
         throw new Error(`Could not keep section '${section}' in the pull request comment after 6 attempts; another job keeps overwriting it.`);
     }
+    async upsertCommentSections(pr, sections) {
+        const body = composeSections(sections);
+        const [first] = await this.stickyComments(pr);
+        if (!first) {
+            const { data } = await this.octokit.rest.issues.createComment({ ...this.repoParams, issue_number: pr, body });
+            return { url: data.html_url, changed: true };
+        }
+        if (first.body === body)
+            return { url: first.html_url, changed: false };
+        await this.octokit.rest.issues.updateComment({ ...this.repoParams, comment_id: first.id, body });
+        return { url: first.html_url, changed: true };
+    }
     async sectionHolds(commentId, section, markdown) {
         const { data } = await this.octokit.rest.issues.getComment({ ...this.repoParams, comment_id: commentId });
         const expected = readSections(mergeSection(undefined, section, markdown)).get(section);
@@ -70538,7 +70816,7 @@ class GitHubHost {
             ...this.repoParams,
             sha,
             state: status.state,
-            context: status.context ?? 'tunegate',
+            context: status.context ?? constants_STATUS_CONTEXT,
             // GitHub cuts descriptions at 140 characters; cut them ourselves so the end is not mid-word.
             description: status.description.length > 140 ? status.description.slice(0, 139) + '…' : status.description,
             ...(status.targetUrl ? { target_url: status.targetUrl } : {})
@@ -73041,14 +73319,14 @@ function paginate(octokit, route, parameters, mapFn) {
     mapFn = parameters;
     parameters = void 0;
   }
-  return gather(
+  return dist_bundle_gather(
     octokit,
     [],
     iterator(octokit, route, parameters)[Symbol.asyncIterator](),
     mapFn
   );
 }
-function gather(octokit, results, iterator2, mapFn) {
+function dist_bundle_gather(octokit, results, iterator2, mapFn) {
   return iterator2.next().then((result) => {
     if (result.done) {
       return results;
@@ -73063,7 +73341,7 @@ function gather(octokit, results, iterator2, mapFn) {
     if (earlyExit) {
       return results;
     }
-    return gather(octokit, results, iterator2, mapFn);
+    return dist_bundle_gather(octokit, results, iterator2, mapFn);
   });
 }
 
@@ -76194,6 +76472,53 @@ function createGitHubClient(options) {
 
 
 
+
+/**
+ * Runs an action's main and fails the step on a throw: a user's mistake (ConfigurationError) with its plain
+ * message, anything else — a bug — with its stack in the log too, so a bug report is actionable.
+ */
+async function runAction(run) {
+    try {
+        await run();
+    }
+    catch (e) {
+        reportFailure(e);
+    }
+}
+/** Fails the step for a thrown value: the message for a user's mistake, the message and stack for a bug. */
+function reportFailure(e) {
+    if (isUserError(e)) {
+        core.setFailed(errorMessage(e));
+        return;
+    }
+    core.setFailed(`tunegate: internal error: ${errorMessage(e)}`);
+    const stack = e instanceof Error ? e.stack : undefined;
+    core.info(`This is a bug in tunegate, not in your registry; please report it with this trace:\n${stack ?? errorMessage(e)}`);
+}
+/** A string input; a missing required one is the user's mistake, said with the input's name. */
+function stringInput(name, options = {}) {
+    const value = core.getInput(name);
+    if (options.required && !value)
+        throw new ConfigurationError(`Input '${name}' is required and was not supplied. Set it in the step's 'with:'.`);
+    return value;
+}
+/** A boolean input (YAML 1.2 true/false); anything else is the user's mistake, quoted. */
+function booleanInput(name) {
+    try {
+        return core.getBooleanInput(name);
+    }
+    catch {
+        throw new ConfigurationError(`Invalid ${name} '${core.getInput(name)}'. Expected true or false.`);
+    }
+}
+/** A whole-number input within [min, max]; anything else is the user's mistake, quoted. */
+function integerInput(name, min, max, unit = 'a whole number') {
+    const text = stringInput(name, { required: true });
+    const value = Number(text);
+    if (!/^\s*\d+\s*$/.test(text) || !Number.isInteger(value) || value < min || value > max)
+        throw new ConfigurationError(`Invalid ${name} '${text}'. Expected ${unit} from ${min} to ${max}.`);
+    return value;
+}
 /** Annotations GitHub shows per step are limited; past this many, the rest are counted in one notice. */
 const MAX_ANNOTATIONS = 50;
 /** Reads the event payload the runner wrote (GITHUB_EVENT_PATH). */
@@ -76240,14 +76565,15 @@ function annotate(problems, total = problems.length) {
         .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1))
         .slice(0, MAX_ANNOTATIONS);
     for (const p of shown) {
-        const props = { file: p.file, startLine: p.line, startColumn: p.column, title: 'tunegate' };
+        const props = { file: p.file, startLine: p.line, startColumn: p.column, title: STATUS_CONTEXT };
         if (p.severity === 'error')
             core.error(p.message, props);
         else
             core.warning(p.message, props);
     }
     if (total > shown.length)
-        core.notice(`${total - shown.length} more problem(s) are not annotated; see the report in the job summary or run 'tunegate validate' locally.`);
+        core.notice(`${total - shown.length} more problem(s) are not annotated; ` +
+            "see the report in the job summary or run 'tunegate validate' locally.");
 }
 /** True for an HTTP 403/404 from GitHub: a read-only token (fork PRs) cannot write comments or statuses. */
 function isPermissionError(e) {

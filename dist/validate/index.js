@@ -37191,7 +37191,6 @@ function canonicalJson(value) {
 // EXTERNAL MODULE: ./src/report/sticky-comment.ts
 var sticky_comment = __nccwpck_require__(647);
 ;// CONCATENATED MODULE: ./src/registry/host.ts
-/** Everything the actions do outside the core, behind one interface: GitHub, or local files and git. */
 /** The hidden marker of an issue or PR found again by key. */
 function keyMarker(key) {
     return `<!-- tunegate:key ${key.replace(/[^a-zA-Z0-9:._/-]/g, '-')} -->`;
@@ -37394,29 +37393,125 @@ class GitHubHost {
             }))
         };
     }
-    async findPullRequestForCommit(sha) {
+    async listPullRequestsForCommit(sha) {
         const { data } = await this.octokit.rest.repos.listPullRequestsAssociatedWithCommit({
             ...this.repoParams,
-            commit_sha: sha
+            commit_sha: sha,
+            per_page: 100
         });
-        const merged = data.find(p => p.merge_commit_sha === sha) ?? data.find(p => p.merged_at);
-        return (merged ?? data[0])?.number;
+        return data.map(p => ({
+            number: p.number,
+            ...(p.merged_at ? { mergedAt: p.merged_at } : {}),
+            ...(p.merge_commit_sha ? { mergeCommitSha: p.merge_commit_sha } : {})
+        }));
     }
-    async createTag(name, sha, message) {
+    async findPullRequestForCommit(sha) {
+        return (await this.listPullRequestsForCommit(sha)).find(p => p.mergedAt && p.mergeCommitSha === sha)?.number;
+    }
+    async createTag(name, sha, message, options = {}) {
         const existing = await this.tagTarget(name);
         if (existing !== undefined) {
             if (existing === sha)
-                return;
+                return 'exists';
             throw new errors/* ConfigurationError */.j1(`Tag '${name}' already exists on ${existing.slice(0, 12)}, not ${sha.slice(0, 12)}; tags are never moved.`);
         }
-        const { data: tag } = await this.octokit.rest.git.createTag({
-            ...this.repoParams,
-            tag: name,
-            message,
-            object: sha,
-            type: 'commit'
+        const tagger = options.tagger ?? { name: 'tunegate', email: 'tunegate@users.noreply.github.com' };
+        await needs('contents: write', 'create tags', async () => {
+            // The tag object first (it carries the tagger and its time), then the ref that names it.
+            const { data: tag } = await this.octokit.rest.git.createTag({
+                ...this.repoParams,
+                tag: name,
+                message,
+                object: sha,
+                type: 'commit',
+                tagger: {
+                    ...tagger,
+                    ...(options.taggedAt !== undefined
+                        ? { date: new Date(options.taggedAt * 1000).toISOString().replace(/\.\d+Z$/, 'Z') }
+                        : {})
+                }
+            });
+            await this.octokit.rest.git.createRef({ ...this.repoParams, ref: `refs/tags/${name}`, sha: tag.sha });
         });
-        await this.octokit.rest.git.createRef({ ...this.repoParams, ref: `refs/tags/${name}`, sha: tag.sha });
+        return 'created';
+    }
+    async listTags(model) {
+        const prefix = model === undefined ? 'tags/' : `tags/${model.replace(':', '=')}`;
+        const refs = await this.octokit.paginate(this.octokit.rest.git.listMatchingRefs, {
+            ...this.repoParams,
+            ref: prefix,
+            per_page: 100
+        });
+        const tags = [];
+        // One request per annotated tag: bounded to a few at a time, and to one model's tags when `model` is given.
+        const queue = [...refs];
+        const worker = async () => {
+            for (let ref = queue.shift(); ref; ref = queue.shift()) {
+                const name = ref.ref.replace(/^refs\/tags\//, '');
+                if (ref.object.type !== 'tag') {
+                    tags.push({ name, commit: ref.object.sha, taggedAt: 0, annotated: false, tagger: '', message: '' });
+                    continue;
+                }
+                const { data } = await this.octokit.rest.git.getTag({ ...this.repoParams, tag_sha: ref.object.sha });
+                tags.push({
+                    name,
+                    commit: data.object.sha,
+                    taggedAt: Math.floor(Date.parse(data.tagger.date) / 1000),
+                    annotated: true,
+                    tagger: data.tagger.name,
+                    message: data.message.replace(/\n$/, '')
+                });
+            }
+        };
+        await Promise.all(Array.from({ length: 4 }, worker));
+        return tags.sort((a, b) => (a.name < b.name ? -1 : 1));
+    }
+    async getRelease(tag) {
+        // Drafts have no tag yet as far as GET /releases/tags/{tag} knows: list the releases instead.
+        const releases = await this.octokit.paginate(this.octokit.rest.repos.listReleases, {
+            ...this.repoParams,
+            per_page: 100
+        });
+        const found = releases.find(r => r.tag_name === tag);
+        if (!found)
+            return undefined;
+        const ref = toReleaseRef(found);
+        return {
+            ...ref,
+            assets: await this.listReleaseAssets(ref),
+            ...(found.author?.login ? { author: found.author.login } : {})
+        };
+    }
+    async listReleaseAssets(release) {
+        const assets = await this.octokit.paginate(this.octokit.rest.repos.listReleaseAssets, {
+            ...this.repoParams,
+            release_id: release.id,
+            per_page: 100
+        });
+        return assets.map(a => ({ name: a.name, size: a.size, ...(a.digest ? { digest: a.digest } : {}) }));
+    }
+    async listWorkflowRuns(filter) {
+        const runs = await this.octokit.paginate(this.octokit.rest.actions.listWorkflowRunsForRepo, {
+            ...this.repoParams,
+            head_sha: filter.headSha,
+            per_page: 100
+        });
+        return runs.map(r => ({
+            id: r.id,
+            headSha: r.head_sha,
+            event: r.event,
+            status: r.status ?? '',
+            ...(r.conclusion ? { conclusion: r.conclusion } : {}),
+            createdAt: r.created_at
+        }));
+    }
+    async listEnvironmentApprovals(runId) {
+        const { data } = await needs('actions: read', 'read the environment approvals of this run', () => this.octokit.rest.actions.getReviewsForRun({ ...this.repoParams, run_id: runId }));
+        return data.map(a => ({
+            user: a.user.login,
+            state: a.state,
+            environments: a.environments.map(e => e.name ?? '').filter(Boolean)
+        }));
     }
     /** The commit a tag points at, or undefined when there is no such tag. */
     async tagTarget(name) {
@@ -37446,13 +37541,7 @@ class GitHubHost {
                 await this.octokit.rest.repos.updateRelease({ ...this.repoParams, release_id: existing.id, body, name });
             return toReleaseRef(existing);
         }
-        const { data } = await this.octokit.rest.repos.createRelease({
-            ...this.repoParams,
-            tag_name: tag,
-            name,
-            body,
-            draft: true
-        });
+        const { data } = await needs('contents: write', 'create releases', () => this.octokit.rest.repos.createRelease({ ...this.repoParams, tag_name: tag, name, body, draft: true }));
         return toReleaseRef(data);
     }
     async uploadReleaseAsset(release, asset) {
@@ -37470,13 +37559,13 @@ class GitHubHost {
                 return;
             throw new errors/* ConfigurationError */.j1(`Release ${release.tag} already has an asset '${name}' with other content; assets are never overwritten.`);
         }
-        await this.octokit.request({
+        await needs('contents: write', 'upload release assets', () => this.octokit.request({
             method: 'POST',
             url: release.uploadUrl,
             name,
             data: bytes,
             headers: { 'content-type': asset.contentType ?? 'application/octet-stream', 'content-length': bytes.length }
-        });
+        }));
     }
     async downloadReleaseAsset(tag, name, destination) {
         let release;
@@ -37508,11 +37597,7 @@ class GitHubHost {
         return statuses.map(s => ({ context: s.context, state: s.state, description: s.description ?? '' }));
     }
     async publishRelease(release) {
-        const { data } = await this.octokit.rest.repos.updateRelease({
-            ...this.repoParams,
-            release_id: release.id,
-            draft: false
-        });
+        const { data } = await needs('contents: write', 'publish releases', () => this.octokit.rest.repos.updateRelease({ ...this.repoParams, release_id: release.id, draft: false }));
         return data.html_url;
     }
     async upsertPullRequest(change) {
@@ -37657,6 +37742,22 @@ class GitHubHost {
         });
         await unzipTo(Buffer.from(data), destination);
         return destination;
+    }
+}
+/**
+ * Runs a write and turns GitHub's 403 "Resource not accessible by integration" (a token without the
+ * permission) into a plain error that names the permission the workflow job must grant.
+ */
+async function needs(permission, what, write) {
+    try {
+        return await write();
+    }
+    catch (e) {
+        const status = e.status;
+        const message = e instanceof Error ? e.message : String(e);
+        if (status === 403 && !/rate limit/i.test(message))
+            throw new errors/* ConfigurationError */.j1(`The token cannot ${what} (GitHub answered 403: ${message}). Grant the job \`permissions: ${permission}\`, or pass a token (a GitHub App's) that has it.`);
+        throw e;
     }
 }
 function toReleaseRef(r) {
@@ -52922,12 +53023,18 @@ const riskTierSchema = strictObject({
     description: schemas_string().optional(),
     approvals: schemas_number().int().nonnegative(),
     environment: schemas_string().min(1).optional(),
-    gates: array(gateSchema).default([])
+    gates: array(gateSchema).default([]),
+    // Promotion (the promote action): where a merge lands, and whether approvals must be of the head commit.
+    landing_stage: gtoName.optional(),
+    head_commit_approvals: schemas_boolean().default(false)
 });
 const registryConfigSchema = strictObject({
     version: literal(1, { message: 'expected version: 1' }),
     stages: array(gtoName).min(1),
     production_stage: gtoName.default('production'),
+    // Promotion: the stage a merge lands in unless its tier says otherwise; stages whose moves need the tier's environment.
+    promotion: strictObject({ landing_stage: gtoName.optional(), protected_stages: array(gtoName).default([]) })
+        .default({ protected_stages: [] }),
     risk_tiers: record(schemas_string().regex(/^[a-z0-9-]+$/), riskTierSchema),
     cost: strictObject({
         currency: schemas_string().length(3).default('USD'),
