@@ -330,11 +330,15 @@ export function compareSides(
       basis: 'sample'
     })
     const count = (rows: Int32Array[], word: number) => rows.reduce((s, r) => s + (r.includes(word) ? 1 : 0), 0)
-    tellingWords = dc.tellingWords.slice(0, 10).map(t => ({
-      word: vocabulary.words[t.word]!,
-      reference: count(refWords, t.word),
-      current: count(curWords, t.word)
-    }))
+    // Words the current rows use at least twice as often as the reference rows (so not the stop words both share).
+    tellingWords = dc.tellingWords
+      .map(t => ({
+        word: vocabulary.words[t.word]!,
+        reference: count(refWords, t.word),
+        current: count(curWords, t.word)
+      }))
+      .filter(t => t.current / curWords.length > (2 * t.reference) / refWords.length)
+      .slice(0, 10)
     examples = drifted ? dc.examples.map(i => current.sample[i]!.text) : []
   } else skipped.push({ name: 'domain_classifier', title: 'Domain classifier', reason: 'fewer than 4 rows on a side' })
 
