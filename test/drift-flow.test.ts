@@ -5,58 +5,23 @@ import { ProblemsError } from '../src/errors.js'
 import { runDrift } from '../src/drift/drift.js'
 import { LocalHost } from '../src/host/local-host.js'
 import { git } from '../src/registry/git.js'
-import { commitAll, makeRepo, writeRepoFile } from './helpers/git-repo.js'
+import { commitAll, writeRepoFile } from './helpers/git-repo.js'
+import { DRIFT_TRAIN, driftRepo, feedbackRow } from './helpers/drift-data.js'
 
-const MODEL = 'content-classifier'
-const TRAIN = 'registry/datasets/content-classifier/train.jsonl'
-
-/** Current rows like the training data: the eval split's texts as plain {"input": ...} rows. */
-async function unshiftedSamples(repo: string): Promise<string> {
-  const rows = (await readFile(path.join(repo, 'registry/datasets/content-classifier/eval.jsonl'), 'utf8'))
-    .split('\n')
-    .filter(Boolean)
-    .map(l => JSON.parse(l) as { text: string; use_case: string; label: string })
-  return rows.map(r => JSON.stringify({ input: r.text, use_case: r.use_case, prediction: r.label })).join('\n') + '\n'
-}
-
-/** Current rows from a new product line (garden tools), longer, and mostly one use case. */
-function shiftedSamples(n: number): string {
-  const tools = ['lawnmower', 'hedge trimmer', 'compost bin', 'garden hose', 'greenhouse', 'pruning shears']
-  return (
-    Array.from({ length: n }, (_, i) =>
-      JSON.stringify({
-        input: `Garden guide ${i}: choosing a ${tools[i % tools.length]} for allotments, raised beds and orchards; soil, mulch, irrigation, seasonal planting calendars and cordless ${tools[(i + 2) % tools.length]} maintenance for spring and autumn.`,
-        use_case: i % 5 === 0 ? 'content-refresh' : 'internal-linking',
-        prediction: 'topic-outdoor'
-      })
-    ).join('\n') + '\n'
-  )
-}
-
-const feedbackRow = (id: string, text: string, label = 'topic-outdoor', useCase = 'internal-linking') =>
-  JSON.stringify({ id, use_case: useCase, text, label })
+const TRAIN = DRIFT_TRAIN
 
 let repo: string
 let referenceRows: number
 
 beforeAll(async () => {
-  repo = await makeRepo({ withRegistry: true })
-  const sha = (await git(repo, ['rev-parse', 'HEAD'])).trim()
+  ;({ repo } = await driftRepo())
   referenceRows = (await readFile(path.join(repo, TRAIN), 'utf8')).split('\n').filter(Boolean).length
-  await git(repo, ['tag', '-a', `${MODEL}@v1.0.0`, '-m', 'register', sha], {
-    env: { GIT_COMMITTER_DATE: '1700000000 +0000' }
-  })
-  await git(repo, ['tag', '-a', `${MODEL}#production#1`, '-m', 'assign', sha], {
-    env: { GIT_COMMITTER_DATE: '1700000001 +0000' }
-  })
   // main moves on after the release: the reference must stay the tagged commit's data.
   const extra = Array.from({ length: 50 }, (_, i) =>
     feedbackRow(`later-${i}`, `Later row ${i} about garden lawnmower care`)
   )
   await writeFile(path.join(repo, TRAIN), (await readFile(path.join(repo, TRAIN), 'utf8')) + extra.join('\n') + '\n')
   await commitAll(repo, 'more training rows after v1.0.0')
-  await writeRepoFile(repo, 'samples/unshifted.jsonl', await unshiftedSamples(repo))
-  await writeRepoFile(repo, 'samples/shifted.jsonl', shiftedSamples(150))
 })
 
 const drift = (host: LocalHost, samples: string, feedback?: string) =>

@@ -50017,7 +50017,13 @@ const registryConfigSchema = strictObject({
         max_line_bytes: schemas_number().int().positive().default(1_048_576),
         near_duplicate_jaccard: probability.default(0.8)
     })
-        .default({ pii: 'error', max_line_bytes: 1_048_576, near_duplicate_jaccard: 0.8 })
+        .default({ pii: 'error', max_line_bytes: 1_048_576, near_duplicate_jaccard: 0.8 }),
+    /** When the drift action calls a model drifted: a share of its statistics, optionally K runs in a row. */
+    drift: strictObject({
+        share: schemas_number().gt(0).lte(1).default(0.5),
+        consecutive_runs: schemas_number().int().min(1).max(100).default(1)
+    })
+        .default({ share: 0.5, consecutive_runs: 1 })
 });
 const promptSchema = strictObject({
     name: modelName,
@@ -67239,6 +67245,25 @@ function canonicalJson(value) {
 
 ;// CONCATENATED MODULE: ./src/registry/host.ts
 /** Everything the actions do outside the core, behind one interface: GitHub, or local files and git. */
+/** Suffixed branches tried for new episodes before giving up. */
+const MAX_EPISODES = 100;
+/** The branch of the n-th episode (1-based) of a deterministic branch. */
+function episodeBranch(branch, n) {
+    return n === 1 ? branch : `${branch}-${n}`;
+}
+/** Appends the lines of `addition` that `text` does not already hold, keeping `text` ending with a newline. */
+function appendNewLines(text, addition) {
+    const have = new Set(text.split('\n'));
+    const fresh = [];
+    for (const line of addition.split('\n'))
+        if (line !== '' && !have.has(line)) {
+            have.add(line);
+            fresh.push(line);
+        }
+    if (!fresh.length)
+        return text;
+    return `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${fresh.join('\n')}\n`;
+}
 /** The hidden marker of an issue or PR found again by key. */
 function keyMarker(key) {
     return `<!-- tunegate:key ${key.replace(/[^a-zA-Z0-9:._/-]/g, '-')} -->`;
@@ -67548,11 +67573,28 @@ class GitHubHost {
         return data.html_url;
     }
     async upsertPullRequest(change) {
+        // This episode's branch: the first of branch, branch-2, … with an open PR or with no PR ever.
+        // A closed or merged PR's branch is left alone, so nothing reopens it or lands on it.
+        let branch = change.branch;
+        let existing;
+        for (let n = 1;; n++) {
+            if (n > MAX_EPISODES)
+                throw new errors_ConfigurationError(`Branches ${change.branch} to ${episodeBranch(change.branch, MAX_EPISODES)} all have closed pull requests; delete old ones.`);
+            branch = episodeBranch(change.branch, n);
+            const prs = await this.octokit.paginate(this.octokit.rest.pulls.list, {
+                ...this.repoParams,
+                head: `${this.repoParams.owner}:${branch}`,
+                state: 'all',
+                per_page: 100
+            });
+            existing = prs.find(p => p.state === 'open');
+            if (existing || prs.length === 0)
+                break;
+        }
         const { data: baseRef } = await this.octokit.rest.git.getRef({ ...this.repoParams, ref: `heads/${change.base}` });
         let branchHead;
         try {
-            branchHead = (await this.octokit.rest.git.getRef({ ...this.repoParams, ref: `heads/${change.branch}` })).data
-                .object.sha;
+            branchHead = (await this.octokit.rest.git.getRef({ ...this.repoParams, ref: `heads/${branch}` })).data.object.sha;
         }
         catch (e) {
             if (e.status !== 404)
@@ -67561,10 +67603,13 @@ class GitHubHost {
         // The new commit goes on top of the branch as it is (never a force-push), or of the base for a new branch.
         const parent = branchHead ?? baseRef.object.sha;
         const { data: parentCommit } = await this.octokit.rest.git.getCommit({ ...this.repoParams, commit_sha: parent });
+        const files = { ...change.files };
+        for (const [p, addition] of Object.entries(change.append ?? {}))
+            files[p] = appendNewLines(files[p] ?? (await this.fileAt(parent, p)) ?? '', addition);
         const { data: tree } = await this.octokit.rest.git.createTree({
             ...this.repoParams,
             base_tree: parentCommit.tree.sha,
-            tree: Object.entries(change.files).map(([p, content]) => ({
+            tree: Object.entries(files).map(([p, content]) => ({
                 path: p,
                 mode: '100644',
                 type: 'blob',
@@ -67582,25 +67627,18 @@ class GitHubHost {
             if (branchHead)
                 await this.octokit.rest.git.updateRef({
                     ...this.repoParams,
-                    ref: `heads/${change.branch}`,
+                    ref: `heads/${branch}`,
                     sha: commit.sha,
                     force: false
                 });
             else
                 await this.octokit.rest.git.createRef({
                     ...this.repoParams,
-                    ref: `refs/heads/${change.branch}`,
+                    ref: `refs/heads/${branch}`,
                     sha: commit.sha
                 });
             changed = true;
         }
-        const { data: open } = await this.octokit.rest.pulls.list({
-            ...this.repoParams,
-            head: `${this.repoParams.owner}:${change.branch}`,
-            state: 'open',
-            per_page: 10
-        });
-        const existing = open[0];
         if (existing) {
             if (existing.title !== change.title || existing.body !== change.body) {
                 await this.octokit.rest.pulls.update({
@@ -67611,11 +67649,11 @@ class GitHubHost {
                 });
                 changed = true;
             }
-            return { number: existing.number, url: existing.html_url, created: false, changed };
+            return { number: existing.number, url: existing.html_url, created: false, changed, branch };
         }
         const { data: created } = await this.octokit.rest.pulls.create({
             ...this.repoParams,
-            head: change.branch,
+            head: branch,
             base: change.base,
             title: change.title,
             body: change.body
@@ -67626,7 +67664,32 @@ class GitHubHost {
                 issue_number: created.number,
                 labels: change.labels
             });
-        return { number: created.number, url: created.html_url, created: true, changed: true };
+        return { number: created.number, url: created.html_url, created: true, changed: true, branch };
+    }
+    /** A file's text at a commit (raw media type: up to 100 MB), or undefined when the commit has no such file. */
+    async fileAt(sha, file) {
+        try {
+            const { data } = await this.octokit.rest.repos.getContent({
+                ...this.repoParams,
+                path: file,
+                ref: sha,
+                mediaType: { format: 'raw' }
+            });
+            return typeof data === 'string' ? data : Buffer.from(data).toString('utf8');
+        }
+        catch (e) {
+            if (e.status === 404)
+                return undefined;
+            throw e;
+        }
+    }
+    async dispatchWorkflow(workflow, ref, inputs) {
+        await this.octokit.rest.actions.createWorkflowDispatch({
+            ...this.repoParams,
+            workflow_id: workflow,
+            ref,
+            ...(inputs ? { inputs } : {})
+        });
     }
     async upsertIssue(change) {
         const marker = keyMarker(change.key);

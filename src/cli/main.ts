@@ -5,6 +5,7 @@ import { registryLint, registryShow } from './registry-commands.js'
 import { validateCommand } from './validate-command.js'
 import { trainCommand } from './train-command.js'
 import { evaluateCommand } from './evaluate-command.js'
+import { driftCommand } from './drift-command.js'
 import { runBaselineTrainer } from '../training/baseline/trainer.js'
 
 const USAGE = `tunegate — a git repository as the registry of fine-tuned language models
@@ -19,6 +20,10 @@ Usage:
                                                    contract: reads TUNEGATE_RUN_SPEC)
   tunegate evaluate --model NAME [--run-dir DIR]  score the trained model against the version in
                                                    production, judge its gates (exit 1 on a failing gate)
+  tunegate drift --samples PATH [--feedback PATH] [--model NAME[,NAME]] [--base BRANCH]
+                                                   production inputs against the production version's
+                                                   training data; on drift a retraining branch (with
+                                                   feedback rows) or an issue record under --state-dir
   tunegate validate [--registry DIR] [--base REF] [--head REF] [--json]
                                                    check specs, datasets and prompts; with --base,
                                                    only the models the change affects, with a diff
@@ -34,6 +39,8 @@ Options:
   --work-dir DIR   where training runs are written (default: .tunegate/runs)
   --cache-dir DIR  results by training fingerprint (default: .tunegate/cache)
   --run-dir DIR    the train step's outputs (default: the run of the model's fingerprint)
+  --samples PATH   drift: current production rows (a file or folder of JSONL, CSV, Parquet)
+  --feedback PATH  drift: labelled production rows with ids, proposed as training rows
   --state-dir DIR  local statuses, comments and releases (default: .tunegate)
   --json           machine-readable output
   -h, --help       this text`
@@ -57,6 +64,8 @@ export async function main(argv: string[], out: Output = processOutput): Promise
         'work-dir': { type: 'string', default: '.tunegate/runs' },
         'cache-dir': { type: 'string', default: '.tunegate/cache' },
         'run-dir': { type: 'string' },
+        samples: { type: 'string' },
+        feedback: { type: 'string' },
         'state-dir': { type: 'string', default: '.tunegate' },
         help: { type: 'boolean', short: 'h', default: false }
       }
@@ -120,6 +129,23 @@ export async function main(argv: string[], out: Output = processOutput): Promise
         await runBaselineTrainer(spec)
         return 0
       }
+      case 'drift':
+        if (!values.samples) {
+          out.error(`tunegate drift needs --samples PATH.\n\n${USAGE}`)
+          return 2
+        }
+        return await driftCommand(
+          {
+            registry: values.registry,
+            models: (values.model ?? '').split(',').filter(Boolean),
+            samples: values.samples,
+            ...(values.feedback ? { feedback: values.feedback } : {}),
+            base: values.base ?? 'main',
+            stateDir: values['state-dir'],
+            reportDir: values.out
+          },
+          out
+        )
       case 'validate':
         return await validateCommand(
           { registry: values.registry, base: values.base, head: values.head, json: values.json, reportDir: values.out },

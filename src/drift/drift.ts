@@ -135,7 +135,7 @@ export async function runDrift(o: DriftOptions): Promise<ModelDrift[]> {
       labels: reference.spec.spec.task_family === 'classification' || rules.format === 'classification'
     })
     const k = registry.config.drift.consecutive_runs
-    const previous = await o.previous?.(model)
+    const previous = k > 1 ? await o.previous?.(model) : undefined
     const streak =
       comparison.verdict === 'drift'
         ? (previous && previous.raw === 'drift' && previous.version === reference.version ? previous.streak : 0) + 1
