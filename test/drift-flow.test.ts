@@ -3,6 +3,7 @@ import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ProblemsError } from '../src/errors.js'
 import { runDrift } from '../src/drift/drift.js'
+import type { DriftRecord } from '../src/drift/record.js'
 import { LocalHost } from '../src/host/local-host.js'
 import { git } from '../src/registry/git.js'
 import { commitAll, writeRepoFile } from './helpers/git-repo.js'
@@ -110,6 +111,33 @@ describe('drift against the production version', () => {
     const issue = JSON.parse(await readFile(a!.record.action.url!, 'utf8')) as { body: string }
     expect(issue.body).toContain('What would help')
     expect(issue.body).toMatch(/garden|lawnmower|allotments/)
+  })
+
+  it('with drift.consecutive_runs: 2, calls drift only on the second drifted run in a row', async () => {
+    const { repo: r } = await driftRepo()
+    const config = path.join(r, 'registry/registry.yaml')
+    await writeFile(config, (await readFile(config, 'utf8')) + '\ndrift:\n  share: 0.5\n  consecutive_runs: 2\n')
+    const host = new LocalHost(path.join(r, '.tunegate'), r)
+    let previous: DriftRecord | undefined
+    const once = async (samples: string) => {
+      const [m] = await runDrift({
+        registryDir: path.join(r, 'registry'),
+        samples: path.join(r, samples),
+        host,
+        base: 'main',
+        workDir: path.join(r, '.tunegate', 'work'),
+        previous: async () => previous
+      })
+      previous = m!.record
+      return m!.record
+    }
+    const first = await once('samples/shifted.jsonl')
+    expect(first).toMatchObject({ raw: 'drift', verdict: 'no-drift', streak: 1, action: { kind: 'none' } })
+    const calm = await once('samples/unshifted.jsonl')
+    expect(calm).toMatchObject({ raw: 'no-drift', streak: 0 })
+    expect((await once('samples/shifted.jsonl')).verdict).toBe('no-drift')
+    const fourth = await once('samples/shifted.jsonl')
+    expect(fourth).toMatchObject({ raw: 'drift', verdict: 'drift', streak: 2, action: { kind: 'issue' } })
   })
 
   it('reports sample rows it cannot read by file and line', async () => {

@@ -158,14 +158,20 @@ export function compareSides(
   const refWords = reference.sample.map(r => Int32Array.from(words(r.text), w => vocabulary.id(w)))
   const curWords = current.sample.map(r => Int32Array.from(words(r.text), w => vocabulary.id(w)))
   const pooled = [...refWords, ...curWords]
-  const countsA = new Float64Array(vocabulary.size)
-  const countsB = new Float64Array(vocabulary.size)
+  // The pooled rows' words in one flat array (row k is words[offsets[k]..offsets[k + 1]]), for fast recounts.
+  const offsets = new Int32Array(pooled.length + 1)
+  pooled.forEach((w, k) => (offsets[k + 1] = offsets[k]! + w.length))
+  const flat = new Int32Array(offsets[pooled.length]!)
+  pooled.forEach((w, k) => flat.set(w, offsets[k]!))
+  const countsA = new Uint32Array(vocabulary.size)
+  const countsB = new Uint32Array(vocabulary.size)
   const vocabStats = (order: number[]): { js: number; oov: number } => {
     countsA.fill(0)
     countsB.fill(0)
     for (let k = 0; k < order.length; k++) {
       const target = k < refWords.length ? countsA : countsB
-      for (const w of pooled[order[k]!]!) target[w]!++
+      const row = order[k]!
+      for (let i = offsets[row]!, end = offsets[row + 1]!; i < end; i++) target[flat[i]!]!++
     }
     let oov = 0
     let total = 0
