@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { ResultsServiceStandIn, runtimeToken } from './github/results-service.js'
 import { GitHubStandIn } from './github/stand-in.js'
 import { writeRepoFile } from './helpers/git-repo.js'
 import { DRIFT_TRAIN, driftRepo, feedbackRow } from './helpers/drift-data.js'
@@ -120,6 +121,49 @@ describe('the bundled drift action', () => {
     expect(calm.summary).toContain('Nothing opened.')
     expect(JSON.parse(calm.outputs.drifted!)).toEqual([])
     expect(gh.issues.size).toBe(1)
+  })
+
+  it('with drift.consecutive_runs: 2, reads the previous run from its artifact before calling drift', async () => {
+    const { repo } = await driftRepo()
+    const config = path.join(repo, 'registry/registry.yaml')
+    await writeFile(config, (await readFile(config, 'utf8')) + '\ndrift:\n  consecutive_runs: 2\n')
+    gh.seedCommit('main', { 'README.md': 'models\n' })
+    const results = await new ResultsServiceStandIn(gh, 777).start()
+    try {
+      const run = (runId: string) =>
+        runAction('drift', {
+          cwd: repo,
+          inputs: {
+            registry: 'registry',
+            models: '',
+            samples: 'samples/shifted.jsonl',
+            token: 'test-token',
+            base: 'main'
+          },
+          env: {
+            GITHUB_API_URL: gh.url,
+            GITHUB_RUN_ID: runId,
+            // @actions/artifact refuses servers other than github.com (it takes them for GHES).
+            GITHUB_SERVER_URL: 'https://github.com',
+            ACTIONS_RESULTS_URL: results.url,
+            ACTIONS_RUNTIME_TOKEN: runtimeToken(`run-backend-${runId}`, 'job-backend-1')
+          }
+        })
+      const first = await run('1')
+      expect(first.stdout).not.toContain('::error::')
+      expect(first.code).toBe(0)
+      expect(first.summary).toContain('drift in this run only')
+      expect(first.summary).toContain('this is run 1')
+      expect(gh.issues.size).toBe(0)
+      expect([...results.finalized.values()].map(a => a.name)).toEqual(['tunegate-drift-content-classifier'])
+      const second = await run('2')
+      expect(second.code).toBe(0)
+      expect(JSON.parse(second.outputs.drifted!)).toEqual(['content-classifier'])
+      expect(gh.issues.size).toBe(1)
+      expect(results.problems).toEqual([])
+    } finally {
+      await results.stop()
+    }
   })
 
   it('fails bad sample rows with file:line errors, not a stack trace', async () => {

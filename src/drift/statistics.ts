@@ -1,3 +1,5 @@
+// Distribution functions come from jstat; the statistics themselves (a few lines each: KS, Wasserstein,
+// Jensen–Shannon, AUC, quantiles) are written here because no maintained npm package has the two-sample forms.
 import jStat from 'jstat'
 
 /** Two-sample Kolmogorov–Smirnov: the largest gap between the empirical CDFs and its asymptotic p-value. */
