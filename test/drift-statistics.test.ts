@@ -105,6 +105,17 @@ describe('drift statistics', () => {
     expect(c.examples.length).toBeGreaterThan(0)
   })
 
+  it('shows no example row that holds personal data', () => {
+    const cur = rowsOf(300, 12, { ...BASE, garden: 0.5 }).map((r, i) => ({
+      ...r,
+      text: i % 2 ? `${r.text} write to buyer${i}@example.com` : r.text
+    }))
+    const c = compareSides(profile(rowsOf(300, 11, BASE)), profile(cur), { seed: 3 })
+    expect(drifted(c)).toContain('domain_classifier')
+    expect(c.examples.length).toBeGreaterThan(0)
+    for (const e of c.examples) expect(e).not.toContain('@')
+  })
+
   it('detects a use-case mix change', () => {
     const c = compare(BASE, { ...BASE, description: 0.2 }, 300, 3)
     expect(drifted(c)).toContain('use_case_mix')

@@ -1,3 +1,4 @@
+import { findPii } from '../data/pii.js'
 import { mulberry32 } from '../data/seeded-random.js'
 import { approximateCounter, type TokenCounter } from '../data/tokens.js'
 import { domainClassifier } from './domain-classifier.js'
@@ -345,7 +346,13 @@ export function compareSides(
       }))
       .filter(t => t.current / curWords.length > (2 * t.reference) / refWords.length)
       .slice(0, 10)
-    examples = drifted ? dc.examples.map(i => current.sample[i]!.text) : []
+    // Production rows go into a PR or issue body: one that holds personal data is not shown.
+    examples = drifted
+      ? dc.examples
+          .map(i => current.sample[i]!.text)
+          .filter(t => findPii(t).length === 0)
+          .slice(0, 3)
+      : []
   } else skipped.push({ name: 'domain_classifier', title: 'Domain classifier', reason: 'fewer than 4 rows on a side' })
 
   const drifted = statistics.filter(s => s.drifted).length

@@ -19,7 +19,7 @@ export interface DomainClassifierResult {
   rowsPerSide: number
   /** Unigram word ids by weight, most current-like first. */
   tellingWords: { word: number; weight: number }[]
-  /** Indices into `current` of the held-out rows the classifier found most current-like. */
+  /** Indices into `current` of the held-out rows the classifier found most current-like, best first. */
   examples: number[]
 }
 
@@ -154,7 +154,6 @@ export function domainClassifier(
     .map((row, k) => ({ row, s: real.scores[k]! }))
     .filter(x => labels[x.row] === 1)
     .sort((a, b) => b.s - a.s)
-    .slice(0, 3)
     .map(x => curIdx[x.row - perSide]!)
   return { auc: real.auc, rowsPerSide: perSide, tellingWords, examples, permutedAucs }
 }

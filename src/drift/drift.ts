@@ -5,7 +5,8 @@ import type { FormatRules } from '../data/examples.js'
 import { approximateCounter, tokenizerCounter } from '../data/tokens.js'
 import type { Host } from '../registry/host.js'
 import { gitTopLevel } from '../registry/git.js'
-import { assertValid, loadRegistry, type LoadedModel } from '../registry/loader.js'
+import { assertValid, loadRegistry, type LoadedModel, type LoadedRegistry } from '../registry/loader.js'
+import type { RegistryConfig } from '../registry/schema.js'
 import { compareSides, type DriftComparison } from './compare.js'
 import { driftMarkdown, helpWanted } from './drift-report.js'
 import { prepareFeedback, type FeedbackResult } from './feedback.js'
@@ -78,7 +79,6 @@ const rulesOf = (m: LoadedModel): FormatRules => ({
 
 /** The drift step: every model's production inputs against its production training data, then a PR, an issue or nothing. */
 export async function runDrift(o: DriftOptions): Promise<ModelDrift[]> {
-  const log = o.log ?? (() => undefined)
   const registry = await loadRegistry(o.registryDir)
   assertValid(registry)
   const repo = await gitTopLevel(registry.root)
@@ -89,157 +89,174 @@ export async function runDrift(o: DriftOptions): Promise<ModelDrift[]> {
     throw new ConfigurationError(
       `No model has a version at the '${stage}' stage; drift needs a production version to compare with.`
     )
-  const seed = o.seed ?? 42
   const results: ModelDrift[] = []
   for (const model of models) {
     const workDir = path.join(o.workDir, model)
     await rm(workDir, { recursive: true, force: true })
     await mkdir(workDir, { recursive: true })
-    const reference = await productionReference(o.registryDir, model, stage, workDir)
-    log(`${model}: production ${reference.version} at ${reference.commit.slice(0, 12)}`)
-    const rules = rulesOf(reference.spec)
-    const maxLineBytes = registry.config.policy.max_line_bytes
-    const progress = (label: string) => (file: DataFile, bytes: number) =>
-      o.onProgress?.(`${label} ${file.display}`, bytes, file.bytes)
-
-    const refSide = new SideProfile(SAMPLE_ROWS, seed)
-    const refFiles: DataFile[] = []
-    for (const f of reference.spec.train)
-      refFiles.push({
-        path: f.absolute,
-        display: `${f.relative}@${reference.commit.slice(0, 7)}`,
-        bytes: (await stat(f.absolute)).size
-      })
-    const refRead = await profileFiles(refFiles, rules, refSide, { maxLineBytes, onProgress: progress('reference') })
-
-    const samplesPath = (await pathFor(o.samples, model, models.length > 1, 'samples'))!
-    const curSide = new SideProfile(SAMPLE_ROWS, seed + 1)
-    const curRead = await profileFiles(await dataFiles(samplesPath, 'samples'), rules, curSide, {
-      maxLineBytes,
-      onProgress: progress('samples')
-    })
-    if (curRead.invalid)
-      throw new ProblemsError(
-        curRead.problems,
-        `${curRead.invalid} sample row(s) for ${model} cannot be read (expected rows in the model's ${rules.format} format or {"input": ...}):`
-      )
-    if (!curRead.rows) throw new ConfigurationError(`The samples for ${model} ('${samplesPath}') hold no rows.`)
-
-    const counter = reference.spec.tokenizer
-      ? await tokenizerCounter(reference.spec.tokenizer.absolute)
-      : approximateCounter
-    const comparison = compareSides(refSide, curSide, {
-      seed,
-      share: registry.config.drift.share,
-      counter,
-      labels: reference.spec.spec.task_family === 'classification' || rules.format === 'classification'
-    })
-    const k = registry.config.drift.consecutive_runs
-    const previous = k > 1 ? await o.previous?.(model) : undefined
-    const streak =
-      comparison.verdict === 'drift'
-        ? (previous && previous.raw === 'drift' && previous.version === reference.version ? previous.streak : 0) + 1
-        : 0
-    const verdict = comparison.verdict === 'drift' && streak >= k ? 'drift' : 'no-drift'
-
-    // Feedback is read only for a drifted model whose current spec still exists.
-    const current = registry.models.find(m => m.spec.name === model)
-    const feedbackPath =
-      verdict === 'drift' && o.feedback ? await pathFor(o.feedback, model, models.length > 1, 'feedback') : undefined
-    let feedback: FeedbackResult | undefined
-    if (feedbackPath && current)
-      feedback = await prepareFeedback(await dataFiles(feedbackPath, 'feedback'), current, registry.config, workDir)
-    const targetPath = feedback?.target
-      ? path
-          .relative(await realpath(repo), feedback.target.absolute)
-          .split(path.sep)
-          .join('/')
-      : undefined
-
-    const record: DriftRecord = {
-      schema: 'tunegate.drift/v1',
-      model,
-      version: reference.version,
-      commit: reference.commit,
-      at: new Date().toISOString(),
-      verdict,
-      raw: comparison.verdict,
-      streak,
-      consecutiveRuns: k,
-      share: comparison.share,
-      shareThreshold: comparison.shareThreshold,
-      statistics: comparison.statistics,
-      skipped: comparison.skipped,
-      rows: comparison.rows,
-      sample: comparison.sample,
-      referenceInvalid: refRead.invalid,
-      ...(feedback
-        ? {
-            feedback: {
-              read: feedback.read,
-              accepted: feedback.lines.length,
-              ...(targetPath ? { target: targetPath } : {}),
-              leftOut: feedback.leftOut,
-              piiByKind: feedback.piiByKind
-            }
-          }
-        : {}),
-      action: { kind: 'none' }
+    try {
+      results.push(await driftOfModel(o, model, models.length > 1, registry, repo, workDir))
+    } finally {
+      // The reference copy of the registry can be as large as the data: never left behind.
+      await rm(workDir, { recursive: true, force: true })
     }
-    const problems: Problem[] = feedback?.problems ?? []
-    const report = () =>
-      driftMarkdown({
-        record,
-        comparison,
-        samples: samplesPath,
-        feedbackProblems: problems,
-        ...(o.runUrl ? { runUrl: o.runUrl } : {})
-      })
-
-    if (verdict === 'drift' && feedback && feedback.lines.length && targetPath) {
-      const written = await o.host.upsertPullRequest({
-        branch: retrainBranch(model),
-        base: o.base,
-        title: `Retrain ${model}: production inputs drifted from ${reference.version}`,
-        body: report(),
-        commitMessage: `${model}: add ${feedback.lines.length} labelled production rows (drift since ${reference.version})`,
-        files: {},
-        append: { [targetPath]: feedback.lines.join('\n') + '\n' },
-        labels: ['tunegate', 'drift']
-      })
-      record.action = {
-        kind: 'pull-request',
-        number: written.number,
-        url: written.url,
-        ...(written.branch ? { branch: written.branch } : {})
-      }
-      log(
-        `${model}: pull request #${written.number} ${written.created ? 'opened' : written.changed ? 'updated' : 'unchanged'}`
-      )
-      if (o.dispatchWorkflow && written.branch && written.changed) {
-        await o.host.dispatchWorkflow(o.dispatchWorkflow, written.branch)
-        record.action.dispatched = o.dispatchWorkflow
-      }
-    } else if (verdict === 'drift') {
-      const why = !o.feedback
-        ? ''
-        : !feedback
-          ? `\n\nNo feedback rows for ${model} were given.`
-          : !targetPath
-            ? `\n\n${model} has no JSONL train file to append feedback rows to.`
-            : '\n\nNo feedback row could be proposed (see above).'
-      const written = await o.host.upsertIssue({
-        key: driftIssueKey(model),
-        title: `Drift in ${model}: production inputs differ from ${reference.version}'s training data`,
-        body: `${report()}\n${helpWanted(comparison)}${why}`,
-        labels: ['tunegate', 'drift']
-      })
-      record.action = { kind: 'issue', number: written.number, url: written.url }
-      log(
-        `${model}: issue #${written.number} ${written.created ? 'opened' : written.changed ? 'updated' : 'unchanged'}`
-      )
-    }
-    results.push({ record, comparison, markdown: report() })
   }
   return results
+}
+
+/** One model's comparison, verdict and PR or issue. */
+async function driftOfModel(
+  o: DriftOptions,
+  model: string,
+  several: boolean,
+  registry: LoadedRegistry & { config: RegistryConfig },
+  repo: string,
+  workDir: string
+): Promise<ModelDrift> {
+  const log = o.log ?? (() => undefined)
+  const seed = o.seed ?? 42
+  const stage = registry.config.production_stage
+  const reference = await productionReference(o.registryDir, model, stage, workDir)
+  log(`${model}: production ${reference.version} at ${reference.commit.slice(0, 12)}`)
+  const rules = rulesOf(reference.spec)
+  const maxLineBytes = registry.config.policy.max_line_bytes
+  const progress = (label: string) => (file: DataFile, bytes: number) =>
+    o.onProgress?.(`${label} ${file.display}`, bytes, file.bytes)
+
+  const refSide = new SideProfile(SAMPLE_ROWS, seed)
+  const refFiles: DataFile[] = []
+  for (const f of reference.spec.train)
+    refFiles.push({
+      path: f.absolute,
+      display: `${f.relative}@${reference.commit.slice(0, 7)}`,
+      bytes: (await stat(f.absolute)).size
+    })
+  const refRead = await profileFiles(refFiles, rules, refSide, { maxLineBytes, onProgress: progress('reference') })
+
+  const samplesPath = (await pathFor(o.samples, model, several, 'samples'))!
+  const curSide = new SideProfile(SAMPLE_ROWS, seed + 1)
+  const curRead = await profileFiles(await dataFiles(samplesPath, 'samples'), rules, curSide, {
+    maxLineBytes,
+    onProgress: progress('samples')
+  })
+  if (curRead.invalid)
+    throw new ProblemsError(
+      curRead.problems,
+      `${curRead.invalid} sample row(s) for ${model} cannot be read (expected rows in the model's ${rules.format} format or {"input": ...}):`
+    )
+  if (!curRead.rows) throw new ConfigurationError(`The samples for ${model} ('${samplesPath}') hold no rows.`)
+
+  const counter = reference.spec.tokenizer
+    ? await tokenizerCounter(reference.spec.tokenizer.absolute)
+    : approximateCounter
+  const comparison = compareSides(refSide, curSide, {
+    seed,
+    share: registry.config.drift.share,
+    counter,
+    labels: reference.spec.spec.task_family === 'classification' || rules.format === 'classification'
+  })
+  const k = registry.config.drift.consecutive_runs
+  const previous = k > 1 ? await o.previous?.(model) : undefined
+  const streak =
+    comparison.verdict === 'drift'
+      ? (previous && previous.raw === 'drift' && previous.version === reference.version ? previous.streak : 0) + 1
+      : 0
+  const verdict = comparison.verdict === 'drift' && streak >= k ? 'drift' : 'no-drift'
+
+  // Feedback is read only for a drifted model whose current spec still exists.
+  const current = registry.models.find(m => m.spec.name === model)
+  const feedbackPath =
+    verdict === 'drift' && o.feedback ? await pathFor(o.feedback, model, several, 'feedback') : undefined
+  let feedback: FeedbackResult | undefined
+  if (feedbackPath && current)
+    feedback = await prepareFeedback(await dataFiles(feedbackPath, 'feedback'), current, registry.config, workDir)
+  const targetPath = feedback?.target
+    ? path
+        .relative(await realpath(repo), feedback.target.absolute)
+        .split(path.sep)
+        .join('/')
+    : undefined
+
+  const record: DriftRecord = {
+    schema: 'tunegate.drift/v1',
+    model,
+    version: reference.version,
+    commit: reference.commit,
+    at: new Date().toISOString(),
+    verdict,
+    raw: comparison.verdict,
+    streak,
+    consecutiveRuns: k,
+    share: comparison.share,
+    shareThreshold: comparison.shareThreshold,
+    statistics: comparison.statistics,
+    skipped: comparison.skipped,
+    rows: comparison.rows,
+    sample: comparison.sample,
+    referenceInvalid: refRead.invalid,
+    ...(feedback
+      ? {
+          feedback: {
+            read: feedback.read,
+            accepted: feedback.lines.length,
+            ...(targetPath ? { target: targetPath } : {}),
+            leftOut: feedback.leftOut,
+            piiByKind: feedback.piiByKind
+          }
+        }
+      : {}),
+    action: { kind: 'none' }
+  }
+  const problems: Problem[] = feedback?.problems ?? []
+  const report = () =>
+    driftMarkdown({
+      record,
+      comparison,
+      samples: samplesPath,
+      feedbackProblems: problems,
+      ...(o.runUrl ? { runUrl: o.runUrl } : {})
+    })
+
+  if (verdict === 'drift' && feedback && feedback.lines.length && targetPath) {
+    const written = await o.host.upsertPullRequest({
+      branch: retrainBranch(model),
+      base: o.base,
+      title: `Retrain ${model}: production inputs drifted from ${reference.version}`,
+      body: report(),
+      commitMessage: `${model}: add ${feedback.lines.length} labelled production rows (drift since ${reference.version})`,
+      files: {},
+      append: { [targetPath]: feedback.lines.join('\n') + '\n' },
+      labels: ['tunegate', 'drift']
+    })
+    record.action = {
+      kind: 'pull-request',
+      number: written.number,
+      url: written.url,
+      ...(written.branch ? { branch: written.branch } : {})
+    }
+    log(
+      `${model}: pull request #${written.number} ${written.created ? 'opened' : written.changed ? 'updated' : 'unchanged'}`
+    )
+    if (o.dispatchWorkflow && written.branch && written.changed) {
+      await o.host.dispatchWorkflow(o.dispatchWorkflow, written.branch)
+      record.action.dispatched = o.dispatchWorkflow
+    }
+  } else if (verdict === 'drift') {
+    const why = !o.feedback
+      ? ''
+      : !feedback
+        ? `\n\nNo feedback rows for ${model} were given.`
+        : !targetPath
+          ? `\n\n${model} has no JSONL train file to append feedback rows to.`
+          : '\n\nNo feedback row could be proposed (see above).'
+    const written = await o.host.upsertIssue({
+      key: driftIssueKey(model),
+      title: `Drift in ${model}: production inputs differ from ${reference.version}'s training data`,
+      body: `${report()}\n${helpWanted(comparison)}${why}`,
+      labels: ['tunegate', 'drift']
+    })
+    record.action = { kind: 'issue', number: written.number, url: written.url }
+    log(`${model}: issue #${written.number} ${written.created ? 'opened' : written.changed ? 'updated' : 'unchanged'}`)
+  }
+  return { record, comparison, markdown: report() }
 }
