@@ -104,12 +104,25 @@ describe('the bundled drift action', () => {
         inputs: { registry: 'registry', models: 'content-classifier', samples, token: 'test-token', base: 'main' },
         env: { GITHUB_API_URL: gh.url, GITHUB_EVENT_NAME: 'schedule' }
       })
+    // A person's issue quoting the marker is neither taken over nor edited.
+    const quoted = 'See <!-- tunegate:key drift:content-classifier --> for the report'
+    gh.issues.set(500, {
+      number: 500,
+      title: 'mine',
+      body: quoted,
+      labels: ['drift'],
+      state: 'open',
+      user: { login: 'octocat', type: 'User' }
+    })
     const a = await run('samples/shifted.jsonl')
+    const issue = [...gh.issues.values()].find(i => i.number !== 500)!
+    // Someone removes the labels: the issue is still found again by its marker.
+    issue.labels = []
     const b = await run('samples/shifted.jsonl')
     expect(a.code).toBe(0)
     expect(b.code).toBe(0)
-    expect(gh.issues.size).toBe(1)
-    const issue = [...gh.issues.values()][0]!
+    expect(gh.issues.size).toBe(2)
+    expect(gh.issues.get(500)!.body).toBe(quoted)
     expect(JSON.parse(b.outputs.issues!)).toEqual([issue.number])
     expect(issue.body).toContain('<!-- tunegate:key drift:content-classifier -->')
     expect(issue.body).toContain('What would help')
@@ -120,7 +133,7 @@ describe('the bundled drift action', () => {
     expect(calm.summary).toMatch(/content-classifier: no drift\*\* from production `v1\.0\.0`/)
     expect(calm.summary).toContain('Nothing opened.')
     expect(JSON.parse(calm.outputs.drifted!)).toEqual([])
-    expect(gh.issues.size).toBe(1)
+    expect(gh.issues.size).toBe(2)
   })
 
   it('with drift.consecutive_runs: 2, reads the previous run from its artifact before calling drift', async () => {

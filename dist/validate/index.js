@@ -67694,13 +67694,19 @@ class GitHubHost {
     async upsertIssue(change) {
         const marker = keyMarker(change.key);
         const body = `${marker}\n${change.body}`;
-        const issues = await this.octokit.paginate(this.octokit.rest.issues.listForRepo, {
+        const login = await this.tokenLogin();
+        // Only an issue this token could have written counts (a person quoting the marker must not have their
+        // issue rewritten); looked for among the labelled ones first, then among all open issues, so one whose
+        // label someone removed is still found instead of being opened twice.
+        const find = async (labels) => (await this.octokit.paginate(this.octokit.rest.issues.listForRepo, {
             ...this.repoParams,
             state: 'open',
             per_page: 100,
-            ...(change.labels?.length ? { labels: change.labels.join(',') } : {})
-        });
-        const existing = issues.find(i => !i.pull_request && i.body?.includes(marker));
+            ...(labels?.length ? { labels: labels.join(',') } : {})
+        })).find(i => !i.pull_request &&
+            i.body?.includes(marker) &&
+            (i.user?.type === 'Bot' || (login !== undefined && i.user?.login === login)));
+        const existing = (await find(change.labels)) ?? (change.labels?.length ? await find() : undefined);
         if (existing) {
             const changed = existing.body !== body || existing.title !== change.title;
             if (changed)
