@@ -1,9 +1,14 @@
 // `npm run bench`: every benchmark, each printing a ratio against a baseline measured in the same run.
+import { benchDrift } from './drift.bench.js'
 import { benchEvaluation } from './evaluation.bench.js'
 import { benchValidate } from './validate.bench.js'
 
 const only = process.argv[2]
-const benches: Record<string, () => Promise<unknown>> = { validate: benchValidate, evaluation: benchEvaluation }
+const benches: Record<string, () => Promise<unknown>> = {
+  validate: benchValidate,
+  evaluation: benchEvaluation,
+  drift: benchDrift
+}
 let failed = false
 for (const [name, bench] of Object.entries(benches)) {
   if (only && only !== name) continue

@@ -7,6 +7,7 @@ import { trainCommand } from './train-command.js'
 import { evaluateCommand } from './evaluate-command.js'
 import { doctorCommand } from './doctor-command.js'
 import { initCommand, type TaskFamily } from './init-command.js'
+import { driftCommand } from './drift-command.js'
 import { runBaselineTrainer } from '../training/baseline/trainer.js'
 import { promoteCommand } from './promote-command.js'
 import { assignCommand } from './assign-command.js'
@@ -30,6 +31,10 @@ Usage:
   tunegate assign --model NAME [--action A] [--stage S] [--version V]
                                                    A: assign (default), unassign, rollback, deregister,
                                                    deprecate; a new tag each, never a moved one
+  tunegate drift --samples PATH [--feedback PATH] [--model NAME[,NAME]] [--base BRANCH]
+                                                   production inputs against the production version's
+                                                   training data; on drift a retraining branch (with
+                                                   feedback rows) or an issue record under --state-dir
   tunegate validate [--registry DIR] [--base REF] [--head REF] [--json]
                                                    check specs, datasets and prompts; with --base,
                                                    only the models the change affects, with a diff
@@ -55,6 +60,8 @@ Options:
   --work-dir DIR   where training runs are written (default: .tunegate/runs)
   --cache-dir DIR  results by training fingerprint (default: .tunegate/cache)
   --run-dir DIR    the train step's outputs (default: the run of the model's fingerprint)
+  --samples PATH   drift: current production rows (a file or folder of JSONL, CSV, Parquet)
+  --feedback PATH  drift: labelled production rows with ids, proposed as training rows
   --state-dir DIR  local statuses, comments and releases (default: .tunegate)
   --github-repo OWNER/NAME  the GitHub repository (default: GITHUB_REPOSITORY or the origin remote)
   --pr N           the (locally recorded) pull request whose approvals count
@@ -84,6 +91,8 @@ export async function main(argv: string[], out: Output = processOutput): Promise
         'work-dir': { type: 'string', default: '.tunegate/runs' },
         'cache-dir': { type: 'string', default: '.tunegate/cache' },
         'run-dir': { type: 'string' },
+        samples: { type: 'string' },
+        feedback: { type: 'string' },
         'state-dir': { type: 'string', default: '.tunegate' },
         'github-repo': { type: 'string' },
         task: { type: 'string' },
@@ -189,6 +198,23 @@ export async function main(argv: string[], out: Output = processOutput): Promise
         await runBaselineTrainer(spec)
         return 0
       }
+      case 'drift':
+        if (!values.samples) {
+          out.error(`tunegate drift needs --samples PATH.\n\n${USAGE}`)
+          return 2
+        }
+        return await driftCommand(
+          {
+            registry: values.registry,
+            models: (values.model ?? '').split(',').filter(Boolean),
+            samples: values.samples,
+            ...(values.feedback ? { feedback: values.feedback } : {}),
+            base: values.base ?? 'main',
+            stateDir: values['state-dir'],
+            reportDir: values.out
+          },
+          out
+        )
       case 'validate':
         return await validateCommand(
           { registry: values.registry, base: values.base, head: values.head, json: values.json, reportDir: values.out },

@@ -23,7 +23,7 @@ import type {
   ReleaseRef,
   Written
 } from '../registry/host.js'
-import { keyMarker } from '../registry/host.js'
+import { appendNewLines, episodeBranch, keyMarker, MAX_EPISODES } from '../registry/host.js'
 import type { GitHubClient } from './octokit-client.js'
 import { unzipTo } from '../registry/unzip.js'
 
@@ -424,21 +424,42 @@ export class GitHubHost implements Host {
   }
 
   async upsertPullRequest(change: PullRequestChange): Promise<Written> {
+    // This episode's branch: the first of branch, branch-2, … with an open PR or with no PR ever.
+    // A closed or merged PR's branch is left alone, so nothing reopens it or lands on it.
+    let branch = change.branch
+    let existing: { number: number; html_url: string; title: string; body: string | null } | undefined
+    for (let n = 1; ; n++) {
+      if (n > MAX_EPISODES)
+        throw new ConfigurationError(
+          `Branches ${change.branch} to ${episodeBranch(change.branch, MAX_EPISODES)} all have closed pull requests; delete old ones.`
+        )
+      branch = episodeBranch(change.branch, n)
+      const prs = await this.octokit.paginate(this.octokit.rest.pulls.list, {
+        ...this.repoParams,
+        head: `${this.repoParams.owner}:${branch}`,
+        state: 'all',
+        per_page: 100
+      })
+      existing = prs.find(p => p.state === 'open')
+      if (existing || prs.length === 0) break
+    }
     const { data: baseRef } = await this.octokit.rest.git.getRef({ ...this.repoParams, ref: `heads/${change.base}` })
     let branchHead: string | undefined
     try {
-      branchHead = (await this.octokit.rest.git.getRef({ ...this.repoParams, ref: `heads/${change.branch}` })).data
-        .object.sha
+      branchHead = (await this.octokit.rest.git.getRef({ ...this.repoParams, ref: `heads/${branch}` })).data.object.sha
     } catch (e) {
       if ((e as { status?: number }).status !== 404) throw e
     }
     // The new commit goes on top of the branch as it is (never a force-push), or of the base for a new branch.
     const parent = branchHead ?? baseRef.object.sha
     const { data: parentCommit } = await this.octokit.rest.git.getCommit({ ...this.repoParams, commit_sha: parent })
+    const files = { ...change.files }
+    for (const [p, addition] of Object.entries(change.append ?? {}))
+      files[p] = appendNewLines(files[p] ?? (await this.fileAt(parent, p)) ?? '', addition)
     const { data: tree } = await this.octokit.rest.git.createTree({
       ...this.repoParams,
       base_tree: parentCommit.tree.sha,
-      tree: Object.entries(change.files).map(([p, content]) => ({
+      tree: Object.entries(files).map(([p, content]) => ({
         path: p,
         mode: '100644' as const,
         type: 'blob' as const,
@@ -456,25 +477,18 @@ export class GitHubHost implements Host {
       if (branchHead)
         await this.octokit.rest.git.updateRef({
           ...this.repoParams,
-          ref: `heads/${change.branch}`,
+          ref: `heads/${branch}`,
           sha: commit.sha,
           force: false
         })
       else
         await this.octokit.rest.git.createRef({
           ...this.repoParams,
-          ref: `refs/heads/${change.branch}`,
+          ref: `refs/heads/${branch}`,
           sha: commit.sha
         })
       changed = true
     }
-    const { data: open } = await this.octokit.rest.pulls.list({
-      ...this.repoParams,
-      head: `${this.repoParams.owner}:${change.branch}`,
-      state: 'open',
-      per_page: 10
-    })
-    const existing = open[0]
     if (existing) {
       if (existing.title !== change.title || existing.body !== change.body) {
         await this.octokit.rest.pulls.update({
@@ -485,11 +499,11 @@ export class GitHubHost implements Host {
         })
         changed = true
       }
-      return { number: existing.number, url: existing.html_url, created: false, changed }
+      return { number: existing.number, url: existing.html_url, created: false, changed, branch }
     }
     const { data: created } = await this.octokit.rest.pulls.create({
       ...this.repoParams,
-      head: change.branch,
+      head: branch,
       base: change.base,
       title: change.title,
       body: change.body
@@ -500,19 +514,56 @@ export class GitHubHost implements Host {
         issue_number: created.number,
         labels: change.labels
       })
-    return { number: created.number, url: created.html_url, created: true, changed: true }
+    return { number: created.number, url: created.html_url, created: true, changed: true, branch }
+  }
+
+  /** A file's text at a commit (raw media type: up to 100 MB), or undefined when the commit has no such file. */
+  private async fileAt(sha: string, file: string): Promise<string | undefined> {
+    try {
+      const { data } = await this.octokit.rest.repos.getContent({
+        ...this.repoParams,
+        path: file,
+        ref: sha,
+        mediaType: { format: 'raw' }
+      })
+      return typeof data === 'string' ? data : Buffer.from(data as unknown as ArrayBuffer).toString('utf8')
+    } catch (e) {
+      if ((e as { status?: number }).status === 404) return undefined
+      throw e
+    }
+  }
+
+  async dispatchWorkflow(workflow: string, ref: string, inputs?: Record<string, string>): Promise<void> {
+    await this.octokit.rest.actions.createWorkflowDispatch({
+      ...this.repoParams,
+      workflow_id: workflow,
+      ref,
+      ...(inputs ? { inputs } : {})
+    })
   }
 
   async upsertIssue(change: IssueChange): Promise<Written> {
     const marker = keyMarker(change.key)
     const body = `${marker}\n${change.body}`
-    const issues = await this.octokit.paginate(this.octokit.rest.issues.listForRepo, {
-      ...this.repoParams,
-      state: 'open',
-      per_page: 100,
-      ...(change.labels?.length ? { labels: change.labels.join(',') } : {})
-    })
-    const existing = issues.find(i => !i.pull_request && i.body?.includes(marker))
+    const login = await this.tokenLogin()
+    // Only an issue this token could have written counts (a person quoting the marker must not have their
+    // issue rewritten); looked for among the labelled ones first, then among all open issues, so one whose
+    // label someone removed is still found instead of being opened twice.
+    const find = async (labels?: string[]) =>
+      (
+        await this.octokit.paginate(this.octokit.rest.issues.listForRepo, {
+          ...this.repoParams,
+          state: 'open',
+          per_page: 100,
+          ...(labels?.length ? { labels: labels.join(',') } : {})
+        })
+      ).find(
+        i =>
+          !i.pull_request &&
+          i.body?.includes(marker) &&
+          (i.user?.type === 'Bot' || (login !== undefined && i.user?.login === login))
+      )
+    const existing = (await find(change.labels)) ?? (change.labels?.length ? await find() : undefined)
     if (existing) {
       const changed = existing.body !== body || existing.title !== change.title
       if (changed)

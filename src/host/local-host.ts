@@ -1,5 +1,5 @@
 import { STATUS_CONTEXT } from '../constants.js'
-import { appendFile, copyFile, cp, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { appendFile, copyFile, cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { ConfigurationError } from '../errors.js'
 import { fileDigest, sha256 } from '../registry/digest.js'
@@ -23,6 +23,7 @@ import type {
   ReleaseRef,
   Written
 } from '../registry/host.js'
+import { appendNewLines, episodeBranch, MAX_EPISODES } from '../registry/host.js'
 
 /**
  * The Host for the CLI: reports, statuses, releases and artifacts are files under one folder,
@@ -242,25 +243,70 @@ export class LocalHost implements Host {
     return path.dirname(file)
   }
 
-  async upsertPullRequest(change: PullRequestChange): Promise<Written> {
-    const branchRef = `refs/heads/${change.branch}`
-    let branchHead: string | undefined
+  private pullRecordFile(branch: string): string {
+    return this.file('pulls', `branch-${branch.replace(/[^a-zA-Z0-9._-]/g, '_')}.json`)
+  }
+
+  private async branchHead(branch: string): Promise<string | undefined> {
     try {
-      branchHead = (await git(this.repo, ['rev-parse', '--verify', '--quiet', branchRef])).trim() || undefined
+      return (await git(this.repo, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`])).trim() || undefined
     } catch {
-      branchHead = undefined
+      return undefined
     }
+  }
+
+  async upsertPullRequest(change: PullRequestChange): Promise<Written> {
+    // This episode's branch: the first of branch, branch-2, … whose local PR record is open or absent.
+    // A record marked closed or merged — or whose branch the base already contains (merged) — is left alone.
+    let branch = change.branch
+    let existing: { number: number; title: string; body: string; state?: string } | undefined
+    for (let n = 1; ; n++) {
+      if (n > MAX_EPISODES)
+        throw new ConfigurationError(
+          `Branches ${change.branch} to ${episodeBranch(change.branch, MAX_EPISODES)} all have closed pull requests.`
+        )
+      branch = episodeBranch(change.branch, n)
+      const record = await this.readJson<{ number: number; title: string; body: string; state?: string }>(
+        this.pullRecordFile(branch)
+      )
+      if (!record) {
+        existing = undefined
+        break
+      }
+      if ((record.state ?? 'open') === 'open') {
+        const head = await this.branchHead(branch)
+        const merged =
+          head !== undefined &&
+          (await git(this.repo, ['merge-base', '--is-ancestor', head, change.base]).then(
+            () => true,
+            () => false
+          ))
+        if (!merged) {
+          existing = record
+          break
+        }
+        await this.writeJson(this.pullRecordFile(branch), { ...record, state: 'merged' })
+      }
+    }
+    const branchRef = `refs/heads/${branch}`
+    const branchHead = await this.branchHead(branch)
     const parent = branchHead ?? (await git(this.repo, ['rev-parse', '--verify', `${change.base}^{commit}`])).trim()
+    const files = { ...change.files }
+    for (const [p, addition] of Object.entries(change.append ?? {})) {
+      const current = files[p] ?? (await git(this.repo, ['cat-file', 'blob', `${parent}:${p}`]).catch(() => ''))
+      files[p] = appendNewLines(current, addition)
+    }
     // Build the commit with plumbing in a private index, so the user's working tree and index are untouched.
     const index = path.join(this.dir, `index-${process.pid}`)
     await mkdir(this.dir, { recursive: true })
     const env = { GIT_INDEX_FILE: path.resolve(index) }
     await git(this.repo, ['read-tree', parent], { env })
-    for (const [p, content] of Object.entries(change.files)) {
+    for (const [p, content] of Object.entries(files)) {
       const blob = (await git(this.repo, ['hash-object', '-w', '--stdin'], { input: content })).trim()
       await git(this.repo, ['update-index', '--add', '--cacheinfo', `100644,${blob},${p}`], { env })
     }
     const tree = (await git(this.repo, ['write-tree'], { env })).trim()
+    await rm(index, { force: true })
     const parentTree = (await git(this.repo, ['rev-parse', `${parent}^{tree}`])).trim()
     let changed = false
     if (tree !== parentTree) {
@@ -271,35 +317,51 @@ export class LocalHost implements Host {
       await git(this.repo, ['update-ref', branchRef, commit, branchHead ?? ''])
       changed = true
     }
-    const recordFile = this.file('pulls', `branch-${change.branch.replace(/[^a-zA-Z0-9._-]/g, '_')}.json`)
-    const existing = await this.readJson<{ number: number; title: string; body: string }>(recordFile)
-    const number = existing?.number ?? parseInt(sha256(change.branch).slice(0, 6), 16)
+    const recordFile = this.pullRecordFile(branch)
+    const number = existing?.number ?? parseInt(sha256(branch).slice(0, 6), 16)
     if (!existing || existing.title !== change.title || existing.body !== change.body) changed = true
     await this.writeJson(recordFile, {
       number,
-      branch: change.branch,
+      branch,
       base: change.base,
+      state: 'open',
       title: change.title,
       body: change.body,
       labels: change.labels ?? []
     })
-    return { number, url: recordFile, created: !existing, changed }
+    return { number, url: recordFile, created: !existing, changed, branch }
+  }
+
+  /** Records a workflow_dispatch (the CLI has no workflows to start; the record says what would run). */
+  async dispatchWorkflow(workflow: string, ref: string, inputs?: Record<string, string>): Promise<void> {
+    await mkdir(this.dir, { recursive: true })
+    await appendFile(
+      this.file('dispatches.jsonl'),
+      JSON.stringify({ workflow, ref, inputs: inputs ?? {}, at: new Date().toISOString() }) + '\n'
+    )
   }
 
   async upsertIssue(change: IssueChange): Promise<Written> {
-    const file = this.file('issues', `${change.key.replace(/[^a-zA-Z0-9._-]/g, '_')}.json`)
-    const existing = await this.readJson<{ number: number; title: string; body: string }>(file)
-    const number = existing?.number ?? parseInt(sha256(change.key).slice(0, 6), 16)
-    const changed = !existing || existing.title !== change.title || existing.body !== change.body
-    if (changed)
-      await this.writeJson(file, {
-        number,
-        key: change.key,
-        title: change.title,
-        body: change.body,
-        labels: change.labels ?? []
-      })
-    return { number, url: file, created: !existing, changed }
+    // A record marked closed stays closed: the next episode gets a new record (and number).
+    for (let n = 1; n <= MAX_EPISODES; n++) {
+      const key = n === 1 ? change.key : `${change.key}#${n}`
+      const file = this.file('issues', `${key.replace(/[^a-zA-Z0-9._-]/g, '_')}.json`)
+      const existing = await this.readJson<{ number: number; title: string; body: string; state?: string }>(file)
+      if (existing && (existing.state ?? 'open') !== 'open') continue
+      const number = existing?.number ?? parseInt(sha256(key).slice(0, 6), 16)
+      const changed = !existing || existing.title !== change.title || existing.body !== change.body
+      if (changed)
+        await this.writeJson(file, {
+          number,
+          key: change.key,
+          state: 'open',
+          title: change.title,
+          body: change.body,
+          labels: change.labels ?? []
+        })
+      return { number, url: file, created: !existing, changed }
+    }
+    throw new ConfigurationError(`Issues for '${change.key}' were closed ${MAX_EPISODES} times; delete old records.`)
   }
 
   /** Stores a folder as a named artifact of a run (what the train step hands to evaluate). */

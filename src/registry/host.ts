@@ -63,6 +63,11 @@ export interface PullRequestChange {
   commitMessage: string
   /** Files to write, repository-relative path → UTF-8 content. */
   files: Record<string, string>
+  /**
+   * Lines to append, repository-relative path → text of whole lines, to the file as it is on the branch
+   * (on the base for a new branch); a line the file already holds is not appended again.
+   */
+  append?: Record<string, string>
   labels?: string[]
 }
 
@@ -88,6 +93,8 @@ export interface Written {
   url: string
   created: boolean
   changed: boolean
+  /** The branch a pull request is on (the deterministic one, or its suffixed successor for a new episode). */
+  branch?: string
 }
 
 export interface AssetInfo {
@@ -170,14 +177,41 @@ export interface Host {
   listCommitStatuses(sha: string): Promise<{ context: string; state: string; description: string }[]>
   /** Publishes a draft release and returns its page. */
   publishRelease(release: ReleaseRef): Promise<string>
-  /** Opens or updates a PR from a deterministic branch (never force-pushed). */
+  /**
+   * Opens or updates the open PR from a deterministic branch; the branch moves by fast-forward only
+   * (never force-pushed). A closed or merged PR is never reopened or added to: the next episode goes
+   * to the first free suffixed branch (`<branch>-2`, `-3`, …).
+   */
   upsertPullRequest(change: PullRequestChange): Promise<Written>
-  /** Opens or updates the issue found by its key. */
+  /** Opens or updates the open issue found by its key (a closed one stays closed: a new issue is opened). */
   upsertIssue(change: IssueChange): Promise<Written>
+  /** Starts a workflow (file name or id) on a branch through workflow_dispatch. */
+  dispatchWorkflow(workflow: string, ref: string, inputs?: Record<string, string>): Promise<void>
   /** Artifacts of one workflow run, or of the repository filtered by name. */
   listArtifacts(filter: { runId?: number; name?: string }): Promise<ArtifactInfo[]>
   /** Downloads and unpacks an artifact into a folder; returns the folder. */
   downloadArtifact(artifact: ArtifactInfo, destination: string): Promise<string>
+}
+
+/** Suffixed branches tried for new episodes before giving up. */
+export const MAX_EPISODES = 100
+
+/** The branch of the n-th episode (1-based) of a deterministic branch. */
+export function episodeBranch(branch: string, n: number): string {
+  return n === 1 ? branch : `${branch}-${n}`
+}
+
+/** Appends the lines of `addition` that `text` does not already hold, keeping `text` ending with a newline. */
+export function appendNewLines(text: string, addition: string): string {
+  const have = new Set(text.split('\n'))
+  const fresh: string[] = []
+  for (const line of addition.split('\n'))
+    if (line !== '' && !have.has(line)) {
+      have.add(line)
+      fresh.push(line)
+    }
+  if (!fresh.length) return text
+  return `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${fresh.join('\n')}\n`
 }
 
 /** The hidden marker of an issue or PR found again by key. */

@@ -138,7 +138,14 @@ export const registryConfigSchema = z.strictObject({
       max_line_bytes: z.number().int().positive().default(1_048_576),
       near_duplicate_jaccard: probability.default(0.8)
     })
-    .default({ pii: 'error', max_line_bytes: 1_048_576, near_duplicate_jaccard: 0.8 })
+    .default({ pii: 'error', max_line_bytes: 1_048_576, near_duplicate_jaccard: 0.8 }),
+  /** When the drift action calls a model drifted: a share of its statistics, optionally K runs in a row. */
+  drift: z
+    .strictObject({
+      share: z.number().gt(0).lte(1).default(0.5),
+      consecutive_runs: z.number().int().min(1).max(100).default(1)
+    })
+    .default({ share: 0.5, consecutive_runs: 1 })
 })
 
 export const promptSchema = z.strictObject({

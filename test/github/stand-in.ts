@@ -116,6 +116,8 @@ export class GitHubStandIn {
     number,
     { id: number; name: string; runId: number; zip: Buffer; expired: boolean; created: string }
   >()
+  /** workflow_dispatch events received (drift dispatches the PR workflow when its token is GITHUB_TOKEN). */
+  readonly dispatches: { workflow: string; ref: string; inputs: Record<string, string>; user: string }[] = []
   private issueCounter = 0
   /** Repository settings `tunegate doctor` reads; only the logins in `admins` may read the admin-only ones. */
   readonly settings = {
@@ -1210,6 +1212,35 @@ export class GitHubStandIn {
             body: { message: 'Artifact has expired', documentation_url: 'https://docs.github.com/rest' }
           }
         return { status: 302, headers: { location: `${this.url}/_blob/artifact/${a.id}` } }
+      }
+      case 'repos/get-content': {
+        // Drift reads a file at a commit with the raw media type (files up to 100 MB); only that is served.
+        if (!accept.includes('raw')) {
+          this.violations.push('the stand-in serves repos/get-content with the raw media type only')
+          return { status: 415, body: { message: 'Unsupported media type' } }
+        }
+        const ref = query.get('ref') ?? 'main'
+        const sha = this.commits.has(ref) ? ref : this.refs.get(`refs/heads/${ref}`)
+        const commit = sha ? this.commits.get(sha) : undefined
+        const blob = commit ? this.trees.get(commit.tree)?.get(p.path!) : undefined
+        if (!blob) return this.notFound()
+        return {
+          status: 200,
+          raw: Buffer.from(this.blobs.get(blob)!),
+          headers: { 'content-type': 'application/vnd.github.raw' }
+        }
+      }
+      case 'actions/create-workflow-dispatch': {
+        const ref = String(body.ref)
+        if (!this.refs.has(`refs/heads/${ref}`) && !this.refs.has(ref))
+          return this.unprocessable(`No ref found for: ${ref}`)
+        this.dispatches.push({
+          workflow: String(p.workflow_id),
+          ref,
+          inputs: (body.inputs as Record<string, string> | undefined) ?? {},
+          user: user.login
+        })
+        return { status: 204 }
       }
       default:
         this.violations.push(`the stand-in does not implement ${route.operationId} (${route.method} ${route.template})`)

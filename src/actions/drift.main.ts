@@ -1,0 +1,3 @@
+import { run } from './drift.js'
+
+await run()

@@ -1,0 +1,391 @@
+import { findPii } from '../data/pii.js'
+import { mulberry32 } from '../data/seeded-random.js'
+import { approximateCounter, type TokenCounter } from '../data/tokens.js'
+import { domainClassifier } from './domain-classifier.js'
+import type { SideProfile } from './profile.js'
+import {
+  chiSquareHomogeneity,
+  jensenShannonDistance,
+  ksTwoSample,
+  normalisedWasserstein,
+  quantile,
+  shuffle
+} from './statistics.js'
+import { Vocabulary, words } from './words.js'
+
+/**
+ * Sides at most this large (either one) are "small": tests with p-values (KS, chi-square, permuted
+ * AUCs); above, fixed effect-size thresholds, since on large samples p-values flag negligible changes.
+ * Evidently keys the same choice on 1,000 reference rows.
+ */
+export const SMALL_SAMPLE_ROWS = 1000
+/** Evidently's defaults: p < 0.05; Wasserstein (normalised) ≥ 0.1; Jensen–Shannon ≥ 0.1; AUC > 0.55. */
+export const P_VALUE = 0.05
+export const WASSERSTEIN_THRESHOLD = 0.1
+export const JS_THRESHOLD = 0.1
+export const AUC_THRESHOLD = 0.55
+/** The smallest rise in the out-of-vocabulary share that counts as drift, whatever the sample size. */
+export const OOV_MIN_RISE = 0.05
+/** The domain classifier's rows per side (train + test), sampled with the seed. */
+export const CLASSIFIER_ROWS = 5000
+
+export type StatisticName =
+  'token_length' | 'vocabulary' | 'oov_share' | 'use_case_mix' | 'label_mix' | 'domain_classifier'
+
+export interface DriftStatistic {
+  name: StatisticName
+  title: string
+  method: string
+  /** The figure on the reference side and on the current side, as shown in the report. */
+  reference: string
+  current: string
+  effectName: string
+  effectSize: number
+  /** The effect size (or, for p-value tests, the critical value) at which the statistic is drift. */
+  threshold: number
+  thresholdText: string
+  pValue?: number
+  drifted: boolean
+  /** 'sample': computed on the seeded sample of each side; 'all rows': on every row. */
+  basis: 'sample' | 'all rows'
+}
+
+export interface SkippedStatistic {
+  name: StatisticName
+  title: string
+  reason: string
+}
+
+export interface MixRow {
+  name: string
+  reference: number
+  current: number
+}
+
+export interface DriftComparison {
+  verdict: 'drift' | 'no-drift'
+  drifted: number
+  applicable: number
+  share: number
+  /** The share of drifted statistics that makes the model's verdict drift (registry policy). */
+  shareThreshold: number
+  small: boolean
+  statistics: DriftStatistic[]
+  skipped: SkippedStatistic[]
+  rows: { reference: number; current: number }
+  sample: { seed: number; reference: number; current: number; capacity: number }
+  tokenMethod: string
+  /** Length histograms: bin upper bounds and the share of each side's sampled rows in each bin. */
+  lengthBins: { upTo: number; reference: number; current: number }[]
+  useCaseMix: MixRow[]
+  labelMix: MixRow[]
+  tellingWords: { word: string; reference: number; current: number }[]
+  /** Current rows the domain classifier found least like the reference. */
+  examples: string[]
+}
+
+export interface CompareOptions {
+  seed?: number
+  /** Share of drifted statistics at which the model has drifted (default 0.5). */
+  share?: number
+  counter?: TokenCounter
+  /** Compare predicted labels (classification models whose samples carry predictions). */
+  labels?: boolean
+  /** Label permutations for the vocabulary statistics (default 50) and the small-sample classifier (40). */
+  vocabularyPermutations?: number
+  classifierPermutations?: number
+}
+
+const fixed = (n: number, d = 3) => (Number.isFinite(n) ? n.toFixed(d) : '–')
+
+/** Compares a current side with its reference: every statistic with its effect size, threshold and verdict. */
+export function compareSides(
+  reference: SideProfile,
+  current: SideProfile,
+  options: CompareOptions = {}
+): DriftComparison {
+  const seed = options.seed ?? 42
+  const counter = options.counter ?? approximateCounter
+  const small = Math.min(reference.rows, current.rows) <= SMALL_SAMPLE_ROWS
+  const statistics: DriftStatistic[] = []
+  const skipped: SkippedStatistic[] = []
+  const basis = (reference.complete && current.complete ? 'all rows' : 'sample') as DriftStatistic['basis']
+
+  // Input length in tokens.
+  const refLengths = reference.sample.map(r => counter.count(r.text))
+  const curLengths = current.sample.map(r => counter.count(r.text))
+  const describe = (v: number[]) => {
+    const mean = v.reduce((s, x) => s + x, 0) / Math.max(1, v.length)
+    return `mean ${fixed(mean, 1)}, median ${fixed(quantile(v, 0.5), 0)}, p95 ${fixed(quantile(v, 0.95), 0)}`
+  }
+  if (refLengths.length && curLengths.length) {
+    if (small) {
+      const ks = ksTwoSample(refLengths, curLengths)
+      statistics.push({
+        name: 'token_length',
+        title: 'Input length (tokens)',
+        method: 'Kolmogorov–Smirnov',
+        reference: describe(refLengths),
+        current: describe(curLengths),
+        effectName: 'KS D',
+        effectSize: ks.d,
+        threshold: ks.critical,
+        thresholdText: `p < ${P_VALUE} (D > ${fixed(ks.critical)})`,
+        pValue: ks.pValue,
+        drifted: ks.pValue < P_VALUE,
+        basis
+      })
+    } else {
+      const w = normalisedWasserstein(refLengths, curLengths)
+      statistics.push({
+        name: 'token_length',
+        title: 'Input length (tokens)',
+        method: 'Wasserstein distance ÷ reference s.d.',
+        reference: describe(refLengths),
+        current: describe(curLengths),
+        effectName: 'normalised Wasserstein',
+        effectSize: w,
+        threshold: WASSERSTEIN_THRESHOLD,
+        thresholdText: `≥ ${WASSERSTEIN_THRESHOLD}`,
+        drifted: w >= WASSERSTEIN_THRESHOLD,
+        basis
+      })
+    }
+  }
+
+  // Vocabulary: Jensen–Shannon distance of word frequencies and the out-of-vocabulary share, each against
+  // what label-permuted samples of the same sizes give (rare words alone make two halves of one corpus differ).
+  const vocabulary = new Vocabulary()
+  const refWords = reference.sample.map(r => Int32Array.from(words(r.text), w => vocabulary.id(w)))
+  const curWords = current.sample.map(r => Int32Array.from(words(r.text), w => vocabulary.id(w)))
+  const pooled = [...refWords, ...curWords]
+  // The pooled rows' words in one flat array (row k is words[offsets[k]..offsets[k + 1]]), for fast recounts.
+  const offsets = new Int32Array(pooled.length + 1)
+  pooled.forEach((w, k) => (offsets[k + 1] = offsets[k]! + w.length))
+  const flat = new Int32Array(offsets[pooled.length]!)
+  pooled.forEach((w, k) => flat.set(w, offsets[k]!))
+  const countsA = new Uint32Array(vocabulary.size)
+  const countsB = new Uint32Array(vocabulary.size)
+  const vocabStats = (order: number[]): { js: number; oov: number } => {
+    countsA.fill(0)
+    countsB.fill(0)
+    for (let k = 0; k < order.length; k++) {
+      const target = k < refWords.length ? countsA : countsB
+      const row = order[k]!
+      for (let i = offsets[row]!, end = offsets[row + 1]!; i < end; i++) target[flat[i]!]!++
+    }
+    let oov = 0
+    let total = 0
+    for (let w = 0; w < countsB.length; w++) {
+      total += countsB[w]!
+      if (countsA[w] === 0) oov += countsB[w]!
+    }
+    return { js: jensenShannonDistance(countsA, countsB), oov: total ? oov / total : 0 }
+  }
+  const identity = pooled.map((_, i) => i)
+  const observed = vocabStats(identity)
+  const random = mulberry32(seed)
+  const nullJs: number[] = []
+  const nullOov: number[] = []
+  for (let p = 0; p < (options.vocabularyPermutations ?? 50); p++) {
+    const s = vocabStats(shuffle([...identity], random))
+    nullJs.push(s.js)
+    nullOov.push(s.oov)
+  }
+  if (pooled.length && refWords.length && curWords.length) {
+    const jsThreshold = Math.max(JS_THRESHOLD, quantile(nullJs, 0.95))
+    statistics.push({
+      name: 'vocabulary',
+      title: 'Vocabulary',
+      method: 'Jensen–Shannon distance of word frequencies',
+      reference: `permuted (same-source) samples: median ${fixed(quantile(nullJs, 0.5))}`,
+      current: `${vocabulary.size.toLocaleString('en-US')} distinct words in both samples`,
+      effectName: 'JS distance',
+      effectSize: observed.js,
+      threshold: jsThreshold,
+      thresholdText: `≥ ${fixed(jsThreshold)} (0.1, or the 95th percentile of permuted samples if higher)`,
+      drifted: observed.js >= jsThreshold,
+      basis
+    })
+    const nullMean = nullOov.reduce((s, x) => s + x, 0) / Math.max(1, nullOov.length)
+    const oovThreshold = Math.max(quantile(nullOov, 0.95), nullMean + OOV_MIN_RISE)
+    statistics.push({
+      name: 'oov_share',
+      title: 'Out-of-vocabulary words',
+      method: 'share of current words absent from the reference',
+      reference: `${fixed(nullMean * 100, 1)}% expected (permuted samples)`,
+      current: `${fixed(observed.oov * 100, 1)}%`,
+      effectName: 'rise in OOV share',
+      effectSize: observed.oov - nullMean,
+      threshold: oovThreshold - nullMean,
+      thresholdText: `OOV ≥ ${fixed(oovThreshold * 100, 1)}% (+${OOV_MIN_RISE * 100} points, or the permuted 95th percentile)`,
+      drifted: observed.oov >= oovThreshold,
+      basis
+    })
+  }
+
+  // Category mixes over every row.
+  const mix = (
+    name: StatisticName,
+    title: string,
+    ref: Map<string, number>,
+    cur: Map<string, number>,
+    refMissing: number,
+    curMissing: number
+  ) => {
+    const names = [...new Set([...ref.keys(), ...cur.keys()])].sort()
+    const withNone = refMissing + curMissing > 0
+    const p = [...names.map(n => ref.get(n) ?? 0), ...(withNone ? [refMissing] : [])]
+    const q = [...names.map(n => cur.get(n) ?? 0), ...(withNone ? [curMissing] : [])]
+    const labels = [...names, ...(withNone ? ['(none)'] : [])]
+    const js = jensenShannonDistance(p, q)
+    const sp = p.reduce((s, x) => s + x, 0)
+    const sq = q.reduce((s, x) => s + x, 0)
+    const rows: MixRow[] = labels.map((l, i) => ({ name: l, reference: p[i]! / sp, current: q[i]! / sq }))
+    const top = (side: 'reference' | 'current') =>
+      [...rows]
+        .sort((a, b) => b[side] - a[side])
+        .slice(0, 3)
+        .map(r => `${r.name} ${fixed(r[side] * 100, 0)}%`)
+        .join(', ')
+    if (small) {
+      const chi = chiSquareHomogeneity(p, q)
+      statistics.push({
+        name,
+        title,
+        method: `chi-square test (${chi.df} d.f.)`,
+        reference: top('reference'),
+        current: top('current'),
+        effectName: 'JS distance',
+        effectSize: js,
+        threshold: P_VALUE,
+        thresholdText: `p < ${P_VALUE}`,
+        pValue: chi.pValue,
+        drifted: chi.pValue < P_VALUE,
+        basis: 'all rows'
+      })
+    } else
+      statistics.push({
+        name,
+        title,
+        method: 'Jensen–Shannon distance',
+        reference: top('reference'),
+        current: top('current'),
+        effectName: 'JS distance',
+        effectSize: js,
+        threshold: JS_THRESHOLD,
+        thresholdText: `≥ ${JS_THRESHOLD}`,
+        drifted: js >= JS_THRESHOLD,
+        basis: 'all rows'
+      })
+    return rows
+  }
+  let useCaseMix: MixRow[] = []
+  if (reference.withUseCase && current.withUseCase)
+    useCaseMix = mix(
+      'use_case_mix',
+      'Use-case mix',
+      reference.useCases,
+      current.useCases,
+      reference.rows - reference.withUseCase,
+      current.rows - current.withUseCase
+    )
+  else
+    skipped.push({
+      name: 'use_case_mix',
+      title: 'Use-case mix',
+      reason: current.withUseCase ? 'the reference rows carry no use_case' : 'the samples carry no use_case'
+    })
+  let labelMix: MixRow[] = []
+  if (options.labels) {
+    if (reference.withLabel && current.withLabel)
+      labelMix = mix(
+        'label_mix',
+        'Predicted-label mix',
+        reference.labels,
+        current.labels,
+        reference.rows - reference.withLabel,
+        current.rows - current.withLabel
+      )
+    else skipped.push({ name: 'label_mix', title: 'Predicted-label mix', reason: 'the samples carry no predictions' })
+  }
+
+  // Domain classifier.
+  let tellingWords: DriftComparison['tellingWords'] = []
+  let examples: string[] = []
+  if (refWords.length >= 4 && curWords.length >= 4) {
+    const dc = domainClassifier(
+      refWords.map(w => ({ words: w })),
+      curWords.map(w => ({ words: w })),
+      { seed, maxRowsPerSide: CLASSIFIER_ROWS, permutations: small ? (options.classifierPermutations ?? 40) : 0 }
+    )
+    const threshold = small ? quantile(dc.permutedAucs, 0.95) : AUC_THRESHOLD
+    const drifted = dc.auc > threshold
+    statistics.push({
+      name: 'domain_classifier',
+      title: 'Domain classifier',
+      method: 'hashed word n-grams + logistic regression, held-out half',
+      reference: `${dc.rowsPerSide.toLocaleString('en-US')} rows per side`,
+      current: small ? `permuted labels: median AUC ${fixed(quantile(dc.permutedAucs, 0.5))}` : '',
+      effectName: 'ROC AUC',
+      effectSize: dc.auc,
+      threshold,
+      thresholdText: small
+        ? `> ${fixed(threshold)} (95th percentile of ${dc.permutedAucs.length} permutations)`
+        : `> ${AUC_THRESHOLD}`,
+      drifted,
+      basis: 'sample'
+    })
+    const count = (rows: Int32Array[], word: number) => rows.reduce((s, r) => s + (r.includes(word) ? 1 : 0), 0)
+    // Words the current rows use at least twice as often as the reference rows (so not the stop words both share).
+    tellingWords = dc.tellingWords
+      .map(t => ({
+        word: vocabulary.words[t.word]!,
+        reference: count(refWords, t.word),
+        current: count(curWords, t.word)
+      }))
+      .filter(t => t.current / curWords.length > (2 * t.reference) / refWords.length)
+      .slice(0, 10)
+    // Production rows go into a PR or issue body: one that holds personal data is not shown.
+    examples = drifted
+      ? dc.examples
+          .map(i => current.sample[i]!.text)
+          .filter(t => findPii(t).length === 0)
+          .slice(0, 3)
+      : []
+  } else skipped.push({ name: 'domain_classifier', title: 'Domain classifier', reason: 'fewer than 4 rows on a side' })
+
+  const drifted = statistics.filter(s => s.drifted).length
+  const share = statistics.length ? drifted / statistics.length : 0
+  const shareThreshold = options.share ?? 0.5
+  return {
+    verdict: statistics.length && share >= shareThreshold ? 'drift' : 'no-drift',
+    drifted,
+    applicable: statistics.length,
+    share,
+    shareThreshold,
+    small,
+    statistics,
+    skipped,
+    rows: { reference: reference.rows, current: current.rows },
+    sample: { seed, reference: reference.sample.length, current: current.sample.length, capacity: reference.capacity },
+    tokenMethod: counter.method,
+    lengthBins: lengthBins(refLengths, curLengths),
+    useCaseMix,
+    labelMix,
+    tellingWords,
+    examples
+  }
+}
+
+/** Up to 12 equal-width bins from 0 to the pooled 99th percentile (longer rows in the last bin). */
+function lengthBins(a: number[], b: number[]): DriftComparison['lengthBins'] {
+  if (!a.length || !b.length) return []
+  const top = Math.max(1, quantile([...a, ...b], 0.99))
+  const bins = Math.min(12, Math.ceil(top))
+  const width = Math.ceil(top / bins)
+  const out = Array.from({ length: bins }, (_, i) => ({ upTo: (i + 1) * width, reference: 0, current: 0 }))
+  for (const v of a) out[Math.min(bins - 1, Math.floor(v / width))]!.reference += 1 / a.length
+  for (const v of b) out[Math.min(bins - 1, Math.floor(v / width))]!.current += 1 / b.length
+  return out
+}

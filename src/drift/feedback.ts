@@ -1,0 +1,167 @@
+import { writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import type { Problem } from '../errors.js'
+import { toExample, type FormatRules } from '../data/examples.js'
+import { hash53, normaliseText } from '../data/hash-index.js'
+import { findPii, type PiiKind } from '../data/pii.js'
+import { readRows } from '../data/readers.js'
+import { checkRange, type RangeTask } from '../data/row-checks.js'
+import { compileTemplate } from '../prompts/template.js'
+import type { LoadedModel, RegistryFile } from '../registry/loader.js'
+import type { RegistryConfig } from '../registry/schema.js'
+import type { DataFile } from './sources.js'
+
+/** Problems kept in full; past this they are counted. */
+const MAX_PROBLEMS = 200
+/** Feedback rows proposed in one run at most: a retraining PR is reviewed by people. */
+export const MAX_FEEDBACK_ROWS = 100_000
+/** Rows checked per range: each has at most a few problems, so a range's cap of 1,000 is never reached. */
+const CHECK_BATCH = 200
+
+export interface FeedbackResult {
+  /** The train file the rows are appended to (the model's last JSONL train file), if it has one. */
+  target?: RegistryFile
+  /** The accepted rows, one JSON object per line, in the order they came. */
+  lines: string[]
+  read: number
+  leftOut: { invalid: number; pii: number; duplicates: number; overLimit: number }
+  piiByKind: Partial<Record<PiiKind, number>>
+  problems: Problem[]
+}
+
+const contentKey = (input: string, target: string) => hash53(`${normaliseText(input)}\u0001${normaliseText(target)}`)
+
+/**
+ * Labelled production rows proposed as training rows: each must pass the validate action's row checks
+ * (format, labels, use cases, prompt variables, context window), carry an id, hold no personal data,
+ * and be new — neither its id nor its content already in the model's train or eval data, nor earlier
+ * in the feedback. Rows left out are counted, and located in `problems`; nothing is silently dropped.
+ */
+export async function prepareFeedback(
+  files: DataFile[],
+  model: LoadedModel,
+  config: RegistryConfig,
+  workDir: string
+): Promise<FeedbackResult> {
+  const { spec } = model
+  const rules: FormatRules = {
+    format: spec.data.format,
+    labels: spec.data.labels,
+    useCases: spec.use_cases,
+    target: spec.data.target
+  }
+  const maxLineBytes = config.policy.max_line_bytes
+  const problems: Problem[] = []
+  const report = (p: Problem) => {
+    if (problems.length < MAX_PROBLEMS) problems.push(p)
+  }
+  const result: FeedbackResult = {
+    lines: [],
+    read: 0,
+    leftOut: { invalid: 0, pii: 0, duplicates: 0, overLimit: 0 },
+    piiByKind: {},
+    problems
+  }
+  result.target = [...model.train].reverse().find(f => f.relative.toLowerCase().endsWith('.jsonl'))
+
+  // What the model already has: ids and normalised content of its train and eval rows.
+  const ids = new Set<number>()
+  const contents = new Set<number>()
+  for (const file of [...model.train, ...model.eval])
+    for await (const ev of readRows(file.absolute, { maxLineBytes })) {
+      if (ev.kind !== 'row') continue
+      const ex = toExample(ev.value, rules)
+      if (!ex.ok) continue
+      if (ex.example.id !== undefined) ids.add(hash53(ex.example.id))
+      contents.add(contentKey(ex.example.input, ex.example.target))
+    }
+
+  const candidates: { line: string; at: { file: string; line: number } }[] = []
+  for (const file of files)
+    for await (const ev of readRows(file.path, { maxLineBytes })) {
+      result.read++
+      if (ev.kind === 'error') {
+        result.leftOut.invalid++
+        report({ file: file.display, line: ev.line, column: ev.column, severity: 'error', message: ev.message })
+        continue
+      }
+      const at = { file: file.display, line: ev.line }
+      const ex = toExample(ev.value, rules)
+      if (!ex.ok || ex.example.id === undefined) {
+        result.leftOut.invalid++
+        const message = ex.ok ? "missing field 'id'; a feedback row needs an id" : ex.problems.join('; ')
+        report({ ...at, column: 1, severity: 'error', message })
+        continue
+      }
+      const pii = [...findPii(ex.example.input), ...findPii(ex.example.target)]
+      if (pii.length) {
+        result.leftOut.pii++
+        for (const f of pii) result.piiByKind[f.kind] = (result.piiByKind[f.kind] ?? 0) + 1
+        report({
+          ...at,
+          column: 1,
+          severity: 'warning',
+          message: `left out: personal data (${pii.map(f => `${f.kind} ${f.masked}`).join(', ')})`
+        })
+        continue
+      }
+      const idKey = hash53(ex.example.id)
+      const key = contentKey(ex.example.input, ex.example.target)
+      if (ids.has(idKey) || contents.has(key)) {
+        result.leftOut.duplicates++
+        report({
+          ...at,
+          column: 1,
+          severity: 'warning',
+          message: ids.has(idKey)
+            ? `left out: id '${ex.example.id}' is already in the data`
+            : 'left out: the same row is already in the data'
+        })
+        continue
+      }
+      if (candidates.length >= MAX_FEEDBACK_ROWS) {
+        result.leftOut.overLimit++
+        continue
+      }
+      ids.add(idKey)
+      contents.add(key)
+      candidates.push({ line: JSON.stringify(ev.value), at })
+    }
+
+  // The rest of validate's row checks (prompt variables, rendering, context window) on the accepted rows,
+  // in batches small enough that every problem of a batch is kept (a range keeps its first 1,000).
+  const compiled = compileTemplate(model.prompt.spec.template)
+  const rejected = new Set<number>()
+  for (let from = 0; from < candidates.length; from += CHECK_BATCH) {
+    const batch = candidates.slice(from, from + CHECK_BATCH)
+    const text = batch.map(c => c.line).join('\n') + '\n'
+    const file = path.join(workDir, `feedback-${spec.name}.jsonl`)
+    await writeFile(file, text)
+    const task: RangeTask = {
+      file,
+      display: file,
+      split: 'train',
+      start: 0,
+      end: Buffer.byteLength(text),
+      rules,
+      pii: 'off',
+      maxLineBytes,
+      nearThreshold: config.policy.near_duplicate_jaccard,
+      ...(compiled.ok ? { template: model.prompt.spec.template } : {}),
+      promptFile: model.prompt.file.display,
+      requiredVars: compiled.ok ? [...compiled.prompt.used].filter(v => v !== 'use_case' && v !== 'id') : [],
+      ...(model.tokenizer ? { tokenizerPath: model.tokenizer.absolute } : {}),
+      contextWindow: spec.base_model.context_window
+    }
+    for (const p of (await checkRange(task)).problems)
+      if (p.severity === 'error') {
+        const c = batch[p.line - 1]
+        if (!c || rejected.has(from + p.line - 1)) continue
+        rejected.add(from + p.line - 1)
+        report({ file: c.at.file, line: c.at.line, column: p.column, severity: 'error', message: p.message })
+      }
+  }
+  result.leftOut.invalid += rejected.size
+  result.lines = candidates.filter((_, i) => !rejected.has(i)).map(c => c.line)
+  return result
+}

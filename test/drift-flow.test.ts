@@ -1,0 +1,151 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { ProblemsError } from '../src/errors.js'
+import { runDrift } from '../src/drift/drift.js'
+import type { DriftRecord } from '../src/drift/record.js'
+import { LocalHost } from '../src/host/local-host.js'
+import { git } from '../src/registry/git.js'
+import { commitAll, writeRepoFile } from './helpers/git-repo.js'
+import { DRIFT_TRAIN, driftRepo, feedbackRow } from './helpers/drift-data.js'
+
+const TRAIN = DRIFT_TRAIN
+
+let repo: string
+let referenceRows: number
+
+beforeAll(async () => {
+  ;({ repo } = await driftRepo())
+  referenceRows = (await readFile(path.join(repo, TRAIN), 'utf8')).split('\n').filter(Boolean).length
+  // main moves on after the release: the reference must stay the tagged commit's data.
+  const extra = Array.from({ length: 50 }, (_, i) =>
+    feedbackRow(`later-${i}`, `Later row ${i} about garden lawnmower care`)
+  )
+  await writeFile(path.join(repo, TRAIN), (await readFile(path.join(repo, TRAIN), 'utf8')) + extra.join('\n') + '\n')
+  await commitAll(repo, 'more training rows after v1.0.0')
+})
+
+const drift = (host: LocalHost, samples: string, feedback?: string) =>
+  runDrift({
+    registryDir: path.join(repo, 'registry'),
+    samples: path.join(repo, samples),
+    ...(feedback ? { feedback: path.join(repo, feedback) } : {}),
+    host,
+    base: 'main',
+    workDir: path.join(repo, '.tunegate', 'drift-work')
+  })
+
+describe('drift against the production version', () => {
+  it('finds no drift in rows like the training data, and opens nothing', async () => {
+    const host = new LocalHost(path.join(repo, '.tunegate-a'), repo)
+    const [m] = await drift(host, 'samples/unshifted.jsonl')
+    expect(m!.record.rows.reference).toBe(referenceRows)
+    expect(m!.record.version).toBe('v1.0.0')
+    expect(m!.record.verdict).toBe('no-drift')
+    expect(m!.record.action.kind).toBe('none')
+    expect(m!.markdown).toMatch(/no drift/)
+  })
+
+  it('with feedback, opens one PR that appends the new rows, and later runs fast-forward it', async () => {
+    const host = new LocalHost(path.join(repo, '.tunegate-b'), repo)
+    const rows = [
+      feedbackRow('fb-1', 'Choosing a cordless lawnmower for a small garden'),
+      feedbackRow('fb-2', 'Mail me at jane.doe@example.com about hedge trimmers'),
+      feedbackRow('fb-3', 'Compost bins compared', 'topic-gardening'),
+      feedbackRow('cls-0000001', 'A row whose id is already in the data'),
+      JSON.stringify({ use_case: 'internal-linking', text: 'no id here', label: 'topic-outdoor' }),
+      feedbackRow('fb-4', 'Raised beds and irrigation for allotments')
+    ]
+    await writeRepoFile(repo, 'feedback/one.jsonl', rows.join('\n') + '\n')
+    const [first] = await drift(host, 'samples/shifted.jsonl', 'feedback/one.jsonl')
+    const r = first!.record
+    expect(r.verdict).toBe('drift')
+    expect(r.action).toMatchObject({ kind: 'pull-request', branch: 'tunegate/retrain/content-classifier' })
+    expect(r.feedback).toMatchObject({ read: 6, accepted: 2, leftOut: { invalid: 2, pii: 1, duplicates: 1 } })
+    expect(r.feedback!.piiByKind).toEqual({ email: 1 })
+    const onBranch = await git(repo, ['show', `tunegate/retrain/content-classifier:${TRAIN}`])
+    expect(onBranch).toContain('"id":"fb-1"')
+    expect(onBranch).toContain('"id":"fb-4"')
+    expect(onBranch).not.toContain('jane.doe')
+    expect(onBranch.startsWith(await readFile(path.join(repo, TRAIN), 'utf8'))).toBe(true)
+    if (process.env.PRINT) console.log(first!.markdown)
+    expect(first!.markdown).toContain('Rows proposed:')
+    expect(first!.markdown).toContain('```mermaid')
+    const head1 = (await git(repo, ['rev-parse', 'tunegate/retrain/content-classifier'])).trim()
+
+    await writeRepoFile(
+      repo,
+      'feedback/one.jsonl',
+      [...rows, feedbackRow('fb-5', 'Greenhouse heaters for winter')].join('\n') + '\n'
+    )
+    const [second] = await drift(host, 'samples/shifted.jsonl', 'feedback/one.jsonl')
+    expect(second!.record.action.number).toBe(r.action.number)
+    const head2 = (await git(repo, ['rev-parse', 'tunegate/retrain/content-classifier'])).trim()
+    expect((await git(repo, ['rev-parse', `${head2}^`])).trim()).toBe(head1)
+    const after = await git(repo, ['show', `tunegate/retrain/content-classifier:${TRAIN}`])
+    expect(after.match(/"id":"fb-1"/g)).toHaveLength(1)
+    expect(after).toContain('"id":"fb-5"')
+
+    const [third] = await drift(host, 'samples/shifted.jsonl', 'feedback/one.jsonl')
+    expect(third!.record.action.number).toBe(r.action.number)
+    expect((await git(repo, ['rev-parse', 'tunegate/retrain/content-classifier'])).trim()).toBe(head2)
+
+    // The PR is closed: the next episode gets a new PR on a new branch, the old one is left as it was.
+    const record = path.join(repo, '.tunegate-b', 'pulls', 'branch-tunegate_retrain_content-classifier.json')
+    await writeFile(record, JSON.stringify({ ...JSON.parse(await readFile(record, 'utf8')), state: 'closed' }))
+    const [fourth] = await drift(host, 'samples/shifted.jsonl', 'feedback/one.jsonl')
+    expect(fourth!.record.action).toMatchObject({
+      kind: 'pull-request',
+      branch: 'tunegate/retrain/content-classifier-2'
+    })
+    expect(fourth!.record.action.number).not.toBe(r.action.number)
+    expect((await git(repo, ['rev-parse', 'tunegate/retrain/content-classifier'])).trim()).toBe(head2)
+  })
+
+  it('without feedback, opens one issue and updates it on later runs', async () => {
+    const host = new LocalHost(path.join(repo, '.tunegate-c'), repo)
+    const [a] = await drift(host, 'samples/shifted.jsonl')
+    const [b] = await drift(host, 'samples/shifted.jsonl')
+    expect(a!.record.action.kind).toBe('issue')
+    expect(b!.record.action.number).toBe(a!.record.action.number)
+    const issue = JSON.parse(await readFile(a!.record.action.url!, 'utf8')) as { body: string }
+    expect(issue.body).toContain('What would help')
+    expect(issue.body).toMatch(/garden|lawnmower|allotments/)
+  })
+
+  it('with drift.consecutive_runs: 2, calls drift only on the second drifted run in a row', async () => {
+    const { repo: r } = await driftRepo()
+    const config = path.join(r, 'registry/registry.yaml')
+    await writeFile(config, (await readFile(config, 'utf8')) + '\ndrift:\n  share: 0.5\n  consecutive_runs: 2\n')
+    const host = new LocalHost(path.join(r, '.tunegate'), r)
+    let previous: DriftRecord | undefined
+    const once = async (samples: string) => {
+      const [m] = await runDrift({
+        registryDir: path.join(r, 'registry'),
+        samples: path.join(r, samples),
+        host,
+        base: 'main',
+        workDir: path.join(r, '.tunegate', 'work'),
+        previous: async () => previous
+      })
+      previous = m!.record
+      return m!.record
+    }
+    const first = await once('samples/shifted.jsonl')
+    expect(first).toMatchObject({ raw: 'drift', verdict: 'no-drift', streak: 1, action: { kind: 'none' } })
+    const calm = await once('samples/unshifted.jsonl')
+    expect(calm).toMatchObject({ raw: 'no-drift', streak: 0 })
+    expect((await once('samples/shifted.jsonl')).verdict).toBe('no-drift')
+    const fourth = await once('samples/shifted.jsonl')
+    expect(fourth).toMatchObject({ raw: 'drift', verdict: 'drift', streak: 2, action: { kind: 'issue' } })
+  })
+
+  it('reports sample rows it cannot read by file and line', async () => {
+    await writeRepoFile(repo, 'samples/bad.jsonl', '{"input":"fine"}\n{"input": 3}\nnot json\n')
+    const host = new LocalHost(path.join(repo, '.tunegate-d'), repo)
+    const error = await drift(host, 'samples/bad.jsonl').catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ProblemsError)
+    expect((error as Error).message).toMatch(/bad\.jsonl:2:1: error: .*text/)
+    expect((error as Error).message).toMatch(/bad\.jsonl:3:\d+: error:/)
+  })
+})

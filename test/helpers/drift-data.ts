@@ -1,0 +1,52 @@
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { git } from '../../src/registry/git.js'
+import { makeRepo, writeRepoFile } from './git-repo.js'
+
+export const DRIFT_MODEL = 'content-classifier'
+export const DRIFT_TRAIN = 'registry/datasets/content-classifier/train.jsonl'
+
+/** A feedback row in the content classifier's format. */
+export const feedbackRow = (id: string, text: string, label = 'topic-outdoor', useCase = 'internal-linking') =>
+  JSON.stringify({ id, use_case: useCase, text, label })
+
+/** Current rows like the training data: the eval split's texts as plain {"input": ...} rows. */
+export async function unshiftedSamples(repo: string): Promise<string> {
+  const rows = (await readFile(path.join(repo, 'registry/datasets/content-classifier/eval.jsonl'), 'utf8'))
+    .split('\n')
+    .filter(Boolean)
+    .map(l => JSON.parse(l) as { text: string; use_case: string; label: string })
+  return rows.map(r => JSON.stringify({ input: r.text, use_case: r.use_case, prediction: r.label })).join('\n') + '\n'
+}
+
+/** Current rows from a new product line (garden tools), longer, and mostly one use case. */
+export function shiftedSamples(n: number): string {
+  const tools = ['lawnmower', 'hedge trimmer', 'compost bin', 'garden hose', 'greenhouse', 'pruning shears']
+  return (
+    Array.from({ length: n }, (_, i) =>
+      JSON.stringify({
+        input: `Garden guide ${i}: choosing a ${tools[i % tools.length]} for allotments, raised beds and orchards; soil, mulch, irrigation, seasonal planting calendars and cordless ${tools[(i + 2) % tools.length]} maintenance for spring and autumn.`,
+        use_case: i % 5 === 0 ? 'content-refresh' : 'internal-linking',
+        prediction: 'topic-outdoor'
+      })
+    ).join('\n') + '\n'
+  )
+}
+
+/**
+ * A repository holding the example registry with content-classifier v1.0.0 in production (real
+ * annotated GTO tags), and samples/unshifted.jsonl and samples/shifted.jsonl beside it.
+ */
+export async function driftRepo(): Promise<{ repo: string; productionSha: string }> {
+  const repo = await makeRepo({ withRegistry: true })
+  const productionSha = (await git(repo, ['rev-parse', 'HEAD'])).trim()
+  await git(repo, ['tag', '-a', `${DRIFT_MODEL}@v1.0.0`, '-m', 'register', productionSha], {
+    env: { GIT_COMMITTER_DATE: '1700000000 +0000' }
+  })
+  await git(repo, ['tag', '-a', `${DRIFT_MODEL}#production#1`, '-m', 'assign', productionSha], {
+    env: { GIT_COMMITTER_DATE: '1700000001 +0000' }
+  })
+  await writeRepoFile(repo, 'samples/unshifted.jsonl', await unshiftedSamples(repo))
+  await writeRepoFile(repo, 'samples/shifted.jsonl', shiftedSamples(150))
+  return { repo, productionSha }
+}
