@@ -5,7 +5,8 @@ import { combine53, HashIndex, hash53 } from './hash-index.js'
 import { MINHASH_BINS } from './minhash.js'
 import { findPii, type PiiKind } from './pii.js'
 import { readRowBatches } from './readers.js'
-import { compileTemplate, render } from '../prompts/template.js'
+import { compileTemplate } from '../prompts/template.js'
+import { defaultTemplateLimits, TemplateLimitError, TemplateSandbox } from '../prompts/sandbox.js'
 import { approximateCounter, LengthStats, tokenizerCounter, type TokenCounter } from './tokens.js'
 import { NearDuplicateIndex, TextScanner } from './text-scan.js'
 
@@ -40,7 +41,7 @@ export interface RangeTask {
   maxLineBytes: number
   nearThreshold: number
   template?: string
-  /** The prompt file, named in messages. */
+  /** The prompt file (with the line of its template where known), named in messages. */
   promptFile: string
   requiredVars: string[]
   tokenizerPath?: string
@@ -101,6 +102,19 @@ function counterFor(tokenizerPath: string | undefined): Promise<TokenCounter> {
   let c = counters.get(tokenizerPath)
   if (!c) counters.set(tokenizerPath, (c = tokenizerCounter(tokenizerPath)))
   return c
+}
+
+const sandboxes = new Map<string, TemplateSandbox>()
+/** One template sandbox per thread and template, started on the first render. */
+function sandboxFor(task: RangeTask & { template: string }): TemplateSandbox {
+  const key = `${task.promptFile}\0${task.maxLineBytes}\0${task.template}`
+  let s = sandboxes.get(key)
+  if (!s)
+    sandboxes.set(
+      key,
+      (s = new TemplateSandbox(task.template, defaultTemplateLimits(task.maxLineBytes), task.promptFile))
+    )
+  return s
 }
 
 /** The exact and near-duplicate lookups of an eval index, built once per thread and index. */
@@ -171,7 +185,9 @@ async function checkRangeWith(
   }
   const counter = await counterFor(task.tokenizerPath)
   const compiled = task.template !== undefined ? compileTemplate(task.template) : undefined
-  const prompt = compiled?.ok ? compiled.prompt : undefined
+  // Rendering runs in a sandbox with a time and memory limit; after a limit is hit, this range renders no more.
+  let sandbox =
+    compiled?.ok && task.template !== undefined ? sandboxFor({ ...task, template: task.template }) : undefined
 
   const lookup = evalIndex ? evalLookup(evalIndex) : undefined
   const evalExact = lookup?.exact
@@ -296,12 +312,13 @@ async function checkRangeWith(
           continue
         }
       }
-      if (prompt && (seen <= renderFirst || seen % RENDER_EVERY === 0)) {
-        const out = render(prompt, { ...ex.fields, use_case: ex.useCase })
+      if (sandbox && (seen <= renderFirst || seen % RENDER_EVERY === 0)) {
+        const out = await renderRow(sandbox, { ...ex.fields, use_case: ex.useCase })
         rendered++
+        if (out.limit) sandbox = undefined
         if (!out.ok) {
           renderErrors++
-          report(ev.line, 1, 'error', `the prompt template fails on this row: ${out.message}`)
+          report(ev.line, 1, 'error', out.limit ? out.message : `the prompt template fails on this row: ${out.message}`)
         } else {
           overheads.add(Math.max(0, counter.count(out.text) + counter.count(ex.target) - tokens))
           // The median moves little once a few rows are in: recomputed on the first renders, then every 32nd.
@@ -342,5 +359,18 @@ async function checkRangeWith(
     dupKeys: dupKeys.result(),
     ...(inputHashes && signatures ? { inputHashes: inputHashes.result(), signatures: signatures.result() } : {}),
     sawAnyRow
+  }
+}
+
+/** One row through the sandbox; a limit hit comes back as a message, with `limit` set. */
+async function renderRow(
+  sandbox: TemplateSandbox,
+  variables: Record<string, unknown>
+): Promise<{ ok: true; text: string; limit?: undefined } | { ok: false; message: string; limit?: boolean }> {
+  try {
+    return (await sandbox.renderAll([variables]))[0]!
+  } catch (e) {
+    if (!(e instanceof TemplateLimitError)) throw e
+    return { ok: false, limit: true, message: `${e.message}; the rest of the file is not rendered` }
   }
 }
