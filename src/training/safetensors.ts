@@ -1,4 +1,5 @@
-import { open, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
+import { openRegularFile } from './runner.js'
 
 /** Largest header a safetensors file may declare (the format's own limit is 100 MB). */
 const MAX_HEADER_BYTES = 100 * 1024 * 1024
@@ -64,7 +65,7 @@ export async function readSafetensors(
 ): Promise<{ tensors: Record<string, Tensor>; metadata: Record<string, string> }> {
   const check = await checkSafetensors(path)
   if (!check.ok) throw new Error(check.reason)
-  const handle = await open(path, 'r')
+  const handle = await openRegularFile(path)
   try {
     const tensors: Record<string, Tensor> = {}
     for (const [name, info] of Object.entries(check.tensors)) {
@@ -96,7 +97,7 @@ export async function checkSafetensors(
   | { ok: true; tensors: Record<string, HeaderEntry>; metadata: Record<string, string>; dataStart: number }
   | { ok: false; reason: string }
 > {
-  const handle = await open(path, 'r')
+  const handle = await openRegularFile(path)
   try {
     const { size } = await handle.stat()
     if (size < 8) return { ok: false, reason: `${path}: ${size} bytes is too short for a safetensors file` }
