@@ -19,6 +19,10 @@ const useCaseName = z.string().regex(/^[a-z0-9]([a-z0-9-_]*[a-z0-9])?$/, {
 const relPath = z.string().min(1, { message: 'expected a path relative to the registry folder' })
 const fileList = z.union([relPath, z.array(relPath).min(1)]).transform(v => (Array.isArray(v) ? v : [v]))
 const positive = z.number().positive()
+/** The highest policy.max_line_bytes a registry may set: the line cap bounds every reader's memory. */
+export const MAX_LINE_BYTES = 16 * 2 ** 20
+/** Use cases one model may list. */
+export const MAX_USE_CASES = 1000
 const probability = z.number().gt(0).lt(1)
 
 export const TASK_FAMILIES = ['text-generation', 'transformation', 'classification'] as const
@@ -75,7 +79,12 @@ export const modelSpecSchema = z.strictObject({
     classification_head: z.boolean().default(false),
     tokenizer: relPath.optional()
   }),
-  use_cases: z.array(useCaseName).min(1, { message: 'expected at least one use case' }),
+  use_cases: z
+    .array(useCaseName)
+    .min(1, { message: 'expected at least one use case' })
+    .max(MAX_USE_CASES, {
+      message: `expected at most ${MAX_USE_CASES} use cases; a model is one task family with several use cases`
+    }),
   risk_tier: z.string().min(1),
   owners: z.array(z.string().min(1)).default([]),
   consolidation_note: z.string().optional(),
@@ -128,7 +137,14 @@ export const registryConfigSchema = z.strictObject({
   policy: z
     .strictObject({
       pii: z.enum(['error', 'warning', 'off']).default('error'),
-      max_line_bytes: z.number().int().positive().default(1_048_576),
+      max_line_bytes: z
+        .number()
+        .int()
+        .positive()
+        .max(MAX_LINE_BYTES, {
+          message: `expected at most ${MAX_LINE_BYTES} (16 MiB): one line is held whole in memory by every reader thread`
+        })
+        .default(1_048_576),
       near_duplicate_jaccard: probability.default(0.8)
     })
     .default({ pii: 'error', max_line_bytes: 1_048_576, near_duplicate_jaccard: 0.8 })
