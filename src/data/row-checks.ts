@@ -17,6 +17,9 @@ import { NearDuplicateIndex, TextScanner } from './text-scan.js'
 const RENDER_FIRST = 500
 const RENDER_FIRST_LATER = 20
 const RENDER_EVERY = 1000
+/** Ids starting with this are the injection probes' (appended to the eval file): a data row may not use it. */
+export const PROBE_ID_PREFIX = 'probe:'
+
 /** Problems a range keeps in full; past this they are counted. */
 export const MAX_RANGE_PROBLEMS = 1000
 
@@ -239,6 +242,13 @@ async function checkRangeWith(
         continue
       }
       const ex = result.example
+      if (ex.id?.startsWith(PROBE_ID_PREFIX))
+        report(
+          ev.line,
+          1,
+          'error',
+          `id '${ex.id}' starts with '${PROBE_ID_PREFIX}', which is reserved for the injection probes; rename it`
+        )
       rows++
       if (ex.useCase) useCases[ex.useCase] = (useCases[ex.useCase] ?? 0) + 1
       if (ex.label) labels[ex.label] = (labels[ex.label] ?? 0) + 1

@@ -5,6 +5,7 @@ import type { LoadedModel, RegistryFile } from '../registry/loader.js'
 import { ConfigurationError } from '../errors.js'
 import { toExample } from '../data/examples.js'
 import { readRows } from '../data/readers.js'
+import { PROBE_ID_PREFIX } from '../data/row-checks.js'
 import { compileTemplate } from '../prompts/template.js'
 import { defaultTemplateLimits, TemplateLimitError, TemplateSandbox, templateLocation } from '../prompts/sandbox.js'
 import type { RunSpec } from './contract.js'
@@ -27,8 +28,8 @@ export function exampleId(id: string | undefined, split: string, file: RegistryF
 /** Rows sent to the template sandbox in one message. */
 const RENDER_BATCH_ROWS = 256
 
-/** The id prefix of injection-probe rows appended to the eval file. */
-export const PROBE_PREFIX = 'probe:'
+/** The id prefix of injection-probe rows appended to the eval file (reserved: validate refuses it in data). */
+export const PROBE_PREFIX = PROBE_ID_PREFIX
 
 /** Reads a model's injection probes: JSONL rows of {id, input, must_not_contain}. */
 export async function readProbes(file: RegistryFile): Promise<{ id: string; input: string; mustNotContain: string }[]> {
@@ -124,6 +125,10 @@ export async function materialise(
             )
           const ex = r.example
           const id = exampleId(ex.id, split, file, ev.line)
+          if (id.startsWith(PROBE_PREFIX))
+            throw new ConfigurationError(
+              `${file.display}:${ev.line}: id '${id}' starts with '${PROBE_PREFIX}', reserved for the injection probes (run tunegate validate first)`
+            )
           const base = { id, use_case: ex.useCase ?? null }
           n++
           if (format === 'chat') await write(stream, JSON.stringify({ ...base, messages: ev.value.messages }) + '\n')
