@@ -3,7 +3,7 @@ import type { FormatRules } from './examples.js'
 import { toExample } from './examples.js'
 import { combine53, HashIndex, hash53 } from './hash-index.js'
 import { MINHASH_BINS } from './minhash.js'
-import { findPii, type PiiKind } from './pii.js'
+import { findPii, type PiiFinding, type PiiKind } from './pii.js'
 import { readRowBatches } from './readers.js'
 import { compileTemplate } from '../prompts/template.js'
 import { defaultTemplateLimits, TemplateLimitError, TemplateSandbox } from '../prompts/sandbox.js'
@@ -239,6 +239,14 @@ async function checkRangeWith(
       if (!result.ok) {
         invalid++
         for (const m of result.problems) report(ev.line, 1, 'error', m)
+        // The row's text can still be read: its personal data is reported now, not after the format is fixed.
+        if (task.pii !== 'off') {
+          const found = findPii(stringsOf(ev.value))
+          if (found.length) {
+            for (const f of found) piiByKind[f.kind] = (piiByKind[f.kind] ?? 0) + 1
+            report(ev.line, 1, task.pii, piiMessage(task.split, found))
+          }
+        }
         continue
       }
       const ex = result.example
@@ -296,12 +304,7 @@ async function checkRangeWith(
         const found = inTarget.length ? [...inInput, ...inTarget] : inInput
         if (found.length) {
           for (const f of found) piiByKind[f.kind] = (piiByKind[f.kind] ?? 0) + 1
-          report(
-            ev.line,
-            1,
-            task.pii,
-            `personal data or secret in ${task.split} data: ${found.map(f => `${f.kind} ${f.masked}`).join(', ')}`
-          )
+          report(ev.line, 1, task.pii, piiMessage(task.split, found))
         }
       }
 
@@ -383,4 +386,23 @@ async function renderRow(
     if (!(e instanceof TemplateLimitError)) throw e
     return { ok: false, limit: true, message: `${e.message}; the rest of the file is not rendered` }
   }
+}
+
+const piiMessage = (split: string, found: PiiFinding[]) =>
+  `personal data or secret in ${split} data: ${found.map(f => `${f.kind} ${f.masked}`).join(', ')}`
+
+/** Every string in a parsed row (keys included), one per line: what a row with a format error still shows. */
+function stringsOf(value: unknown): string {
+  const out: string[] = []
+  const walk = (v: unknown) => {
+    if (typeof v === 'string') out.push(v)
+    else if (Array.isArray(v)) v.forEach(walk)
+    else if (v !== null && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) {
+        out.push(k)
+        walk(x)
+      }
+  }
+  walk(value)
+  return out.join('\n')
 }
