@@ -71,6 +71,70 @@ describe('a pull request cannot raise the bounds of its own checks', () => {
   }, 30_000)
 })
 
+describe('names, tiers and ids that would mislead', () => {
+  it('model names that differ only in case are refused', async () => {
+    const dir = await registryCopy()
+    await cp(
+      path.join(dir, 'registry/models/content-classifier'),
+      path.join(dir, 'registry/models/Content-Classifier'),
+      {
+        recursive: true
+      }
+    )
+    const spec = path.join(dir, 'registry/models/Content-Classifier/model.yaml')
+    await writeFile(spec, (await readFile(spec, 'utf8')).replace(/^name: .*$/m, 'name: Content-Classifier'))
+    const r = await validate(dir)
+    expect(r.valid).toBe(false)
+    expect(messages(r)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^registry\/models\/Content-Classifier\/model.yaml:\d+ model name 'Content-Classifier' differs only in case from 'content-classifier'/
+        ),
+        expect.stringMatching(
+          /^registry\/models\/content-classifier\/model.yaml:\d+ model name 'content-classifier' differs/
+        )
+      ])
+    )
+  })
+
+  it('a tier with 0 approvals that names an environment, or is the highest, is a governance warning', async () => {
+    const dir = await registryCopy()
+    const file = path.join(dir, 'registry/registry.yaml')
+    await writeFile(file, (await readFile(file, 'utf8')).replace('approvals: 2', 'approvals: 0'))
+    const r = await validate(dir)
+    const text = await readFile(file, 'utf8')
+    const line = text.split('\n').findIndex(l => l.includes('approvals: 0')) + 1
+    expect(r.registryProblems).toEqual(
+      expect.arrayContaining([
+        {
+          file: 'registry/registry.yaml',
+          line,
+          column: 16,
+          severity: 'warning',
+          message:
+            "risk tier 'high' needs 0 approvals but names the environment 'model-production' and is the highest (last listed) tier; expected at least 1 approval, or a tier that does not claim to guard production"
+        }
+      ])
+    )
+  })
+
+  it('an id of 1e400 is "not finite"; an id over 256 characters is refused', async () => {
+    const dir = await registryCopy()
+    const file = path.join(dir, 'registry/datasets/content-classifier/eval.jsonl')
+    const lines = (await readFile(file, 'utf8')).split('\n')
+    lines[0] = lines[0]!.replace(/"id":"[^"]*"/, '"id":1e400')
+    lines[1] = lines[1]!.replace(/"id":"[^"]*"/, `"id":"${'x'.repeat(300)}"`)
+    await writeFile(file, lines.join('\n'))
+    const r = await validate(dir)
+    expect(messages(r)).toEqual(
+      expect.arrayContaining([
+        "registry/datasets/content-classifier/eval.jsonl:1 field 'id' is a number that is not finite; expected a string or a finite number",
+        "registry/datasets/content-classifier/eval.jsonl:2 field 'id' is 300 characters; expected at most 256"
+      ])
+    )
+  })
+})
+
 describe('zip bombs in downloaded artifacts', () => {
   it('an entry that unpacks at a ratio over the cap is refused before it is written', async () => {
     const bomb = await zeros(200 << 20)

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs'
+import { isNode, parseDocument } from 'yaml'
 import type { Problem } from '../errors.js'
-import type { LoadedModel } from './loader.js'
+import type { LoadedModel, LoadedRegistry } from './loader.js'
+import { LineIndex } from './source-text.js'
 
 /** Which base architectures can serve a task family (seed 000's model-selection rules). */
 export function architectureProblem(model: LoadedModel): string | null {
@@ -15,8 +18,14 @@ export function architectureProblem(model: LoadedModel): string | null {
   }
 }
 
-/** Governance lint across the registry: architecture fit, owners, and models that should be one. */
-export function governanceProblems(models: LoadedModel[]): Problem[] {
+/**
+ * Governance lint across the registry: architecture fit, owners, models that should be one, names that
+ * collide on a case-insensitive file system, and risk tiers whose approvals contradict them.
+ */
+export function governanceProblems(
+  models: LoadedModel[],
+  registry?: Pick<LoadedRegistry, 'config' | 'configFile'>
+): Problem[] {
   const problems: Problem[] = []
   const at = (m: LoadedModel, keyPath: PropertyKey[], severity: Problem['severity'], message: string) => {
     const { line, column } = m.locate(keyPath)
@@ -27,6 +36,14 @@ export function governanceProblems(models: LoadedModel[]): Problem[] {
     if (arch) at(m, ['base_model', 'architecture'], 'error', arch)
     if (m.spec.owners.length === 0) at(m, ['owners'], 'error', "the model has no owners; expected at least one person or team (e.g. owners: ['@org/team']) accountable for it")
   }
+  // macOS and Windows checkouts, and artifact names, do not tell Content-Classifier from content-classifier.
+  const byFolded = new Map<string, LoadedModel[]>()
+  for (const m of models) byFolded.set(m.spec.name.toLowerCase(), [...(byFolded.get(m.spec.name.toLowerCase()) ?? []), m])
+  for (const same of byFolded.values())
+    if (same.length > 1)
+      for (const m of same)
+        at(m, ['name'], 'error', `model name '${m.spec.name}' differs only in case from ${same.filter(o => o !== m).map(o => `'${o.spec.name}'`).join(', ')}; expected names that differ in more than case (they collide on case-insensitive file systems and in artifact names)`)
+  if (registry) problems.push(...tierProblems(registry))
   const groups = new Map<string, LoadedModel[]>()
   for (const m of models) {
     const key = `${m.spec.base_model.id}\u0000${m.spec.task_family}`
@@ -41,4 +58,36 @@ export function governanceProblems(models: LoadedModel[]): Problem[] {
     }
   }
   return problems
+}
+
+/** Tiers with no approvals that name an environment, or that are the highest (last listed) tier: warnings. */
+function tierProblems(registry: Pick<LoadedRegistry, 'config' | 'configFile'>): Problem[] {
+  const tiers = Object.entries(registry.config?.risk_tiers ?? {})
+  const out: Problem[] = []
+  let text: string | undefined
+  const lineOf = (tier: string): { line: number; column: number } => {
+    try {
+      text ??= readFileSync(registry.configFile.absolute, 'utf8')
+      const node = parseDocument(text).getIn(['risk_tiers', tier, 'approvals'], true)
+      if (isNode(node) && node.range) return new LineIndex(text).position(node.range[0])
+    } catch {
+      // the loader reported the file already
+    }
+    return { line: 1, column: 1 }
+  }
+  tiers.forEach(([name, tier], i) => {
+    if (tier.approvals !== 0) return
+    const reasons = [
+      ...(tier.environment ? [`names the environment '${tier.environment}'`] : []),
+      ...(i === tiers.length - 1 && tiers.length > 1 ? ['is the highest (last listed) tier'] : [])
+    ]
+    if (reasons.length)
+      out.push({
+        file: registry.configFile.display,
+        ...lineOf(name),
+        severity: 'warning',
+        message: `risk tier '${name}' needs 0 approvals but ${reasons.join(' and ')}; expected at least 1 approval, or a tier that does not claim to guard production`
+      })
+  })
+  return out
 }
