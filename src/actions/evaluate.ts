@@ -6,7 +6,7 @@ import { errorMessage } from '../errors.js'
 import type { Host } from '../registry/host.js'
 import { runEvaluation } from '../evaluation/run-evaluation.js'
 import { statusDescription } from '../report/evaluation-report.js'
-import { githubHost, isPermissionError, pullRequestOf, readEvent, runUrl } from './common.js'
+import { githubHost, isPermissionError, publishReport, pullRequestOf, readEvent, runUrl } from './common.js'
 
 /** The merge gate that branch protection requires; per-model statuses are `tunegate/<model>`. */
 export const GATE_CONTEXT = 'tunegate'
@@ -145,10 +145,11 @@ export async function run(): Promise<void> {
       await new DefaultArtifactClient().uploadArtifact(name, [outcome.recordFile], path.dirname(outcome.recordFile))
       core.info(`Uploaded the evaluation record as artifact ${name}`)
     }
-    await core.summary.addRaw(outcome.markdown, true).write()
+    const reportFile = path.join(path.dirname(outcome.recordFile), 'evaluation.md')
+    const link = await publishReport('evaluate', record.model, reportFile, outcome.markdown)
     if (s.comment && s.prNumber !== undefined) {
       try {
-        await host.upsertCommentSection(s.prNumber, `evaluate:${record.model}`, outcome.markdown)
+        await host.upsertCommentSection(s.prNumber, `evaluate:${record.model}`, link + outcome.markdown)
       } catch (e) {
         if (!isPermissionError(e)) throw e
         core.warning(`The token cannot write to pull request #${s.prNumber}; the report is in the job summary.`)

@@ -4,7 +4,7 @@ import * as core from '@actions/core'
 import { errorMessage, formatProblem } from '../errors.js'
 import { validateRegistry } from '../data/validation.js'
 import { validationMarkdown } from '../report/validation-report.js'
-import { annotate, githubHost, isPermissionError, pullRequestOf, readEvent, runUrl } from './common.js'
+import { annotate, githubHost, isPermissionError, publishReport, pullRequestOf, readEvent, runUrl } from './common.js'
 
 /** The validate action's settings, parsed once from its inputs. */
 export interface ValidateSettings {
@@ -63,12 +63,11 @@ export async function run(): Promise<void> {
     const markdown = validationMarkdown(result, { runUrl: runUrl() })
     await mkdir(s.reportDir, { recursive: true })
     const reportFile = path.join(s.reportDir, 'validation.md')
-    await writeFile(reportFile, markdown)
     await writeFile(path.join(s.reportDir, 'validation.json'), JSON.stringify(result))
-    await core.summary.addRaw(markdown, true).write()
+    const link = await publishReport('validate', undefined, reportFile, markdown)
     if (s.comment && s.prNumber !== undefined && s.token) {
       try {
-        const { url } = await githubHost(s.token).upsertCommentSection(s.prNumber, 'validate', markdown)
+        const { url } = await githubHost(s.token).upsertCommentSection(s.prNumber, 'validate', link + markdown)
         core.info(`Report: ${url}`)
       } catch (e) {
         if (!isPermissionError(e)) throw e
