@@ -132,6 +132,8 @@ export class TemplateSandbox {
     const child = await c.catch(() => undefined)
     if (child && child.exitCode === null && child.signalCode === null) {
       const gone = once(child, 'exit')
+      // An idle sandbox is unreferenced; the wait for its exit must keep the process alive.
+      child.ref()
       child.kill('SIGKILL')
       await gone
     }
