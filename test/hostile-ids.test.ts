@@ -31,6 +31,26 @@ describe('prediction ids are one per eval example, and probe ids are reserved', 
     ).rejects.toThrow(new RegExp(`a second prediction for id '${first.id}'`))
   }, 60_000)
 
+  it('evaluate with run-dir checks the outputs as the train step does: pickle weights refused', async () => {
+    const repo = await makeRepo({ withRegistry: true })
+    const work = await mkdtemp(path.join(tmpdir(), 'tg-pkl-'))
+    const r = await trainModel({
+      registryDir: path.join(repo, 'registry'),
+      model: 'content-classifier',
+      workDir: path.join(work, 'runs')
+    })
+    await writeFile(path.join(r.outputDir, 'adapter/adapter_model.pkl'), 'cos\nsystem\n')
+    await expect(
+      runEvaluation({
+        registryDir: path.join(repo, 'registry'),
+        model: 'content-classifier',
+        host: new LocalHost(path.join(work, 'state'), repo),
+        workDir: work,
+        runDir: r.outputDir
+      })
+    ).rejects.toThrow(/cannot be used:\n {2}adapter\/adapter_model.pkl: pickle-based weights run code when loaded/)
+  }, 60_000)
+
   it("an eval row whose id starts with 'probe:' is a validate error", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'tg-probe-'))
     await cp(EXAMPLE_REGISTRY, path.join(dir, 'registry'), { recursive: true })

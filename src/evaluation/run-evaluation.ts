@@ -10,6 +10,7 @@ import { trainerIdentity } from '../training/backends.js'
 import type { RunManifest } from '../training/contract.js'
 import { trainArtifactName, trainModel } from '../training/train.js'
 import { exampleId, materialise } from '../training/materialise.js'
+import { assertUsableOutputs } from '../training/outputs.js'
 import { toExample } from '../data/examples.js'
 import { readRows } from '../data/readers.js'
 import type { LoadedModel } from '../registry/loader.js'
@@ -64,6 +65,9 @@ export async function runEvaluation(o: RunEvaluationOptions): Promise<Evaluation
       `No training outputs for ${model.spec.name} in ${runDir} (no run.json). Train it first — 'tunegate train --model ${model.spec.name}' — or point at its outputs with --run-dir.`
     )
   }
+  // Outputs from a --run-dir or an artifact are checked as the train step checks its own.
+  if (!o.endpoint)
+    await assertUsableOutputs(model, registry.config.policy.max_line_bytes, runDir, path.join(o.workDir, 'check'))
   let serving: EvaluationRecord['serving']
   if (o.endpoint) {
     // The served model answers the same eval rows (and probes) the trainer would have predicted.

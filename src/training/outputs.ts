@@ -1,7 +1,10 @@
-import { lstat, readdir } from 'node:fs/promises'
+import { lstat, mkdir, readdir, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { isPickleFile } from '../registry/paths.js'
+import { ConfigurationError } from '../errors.js'
+import type { LoadedModel } from '../registry/loader.js'
+import { materialise } from './materialise.js'
 import { openRegularFile } from './runner.js'
 import { checkSafetensors } from './safetensors.js'
 
@@ -109,4 +112,36 @@ export async function checkTrainerOutputs(
       `predictions.jsonl: no prediction for ${missing.length} eval example(s), e.g. ${missing.slice(0, 3).join(', ')}`
     )
   return problems
+}
+
+/**
+ * Checks outputs made elsewhere (a --run-dir, a downloaded artifact) against today's eval set, exactly as a
+ * fresh run's are checked; throws a ConfigurationError listing every problem.
+ */
+export async function assertUsableOutputs(
+  model: LoadedModel,
+  maxLineBytes: number,
+  runDir: string,
+  scratchDir: string
+): Promise<void> {
+  await mkdir(scratchDir, { recursive: true })
+  const evalFile = path.join(scratchDir, 'eval.jsonl')
+  try {
+    await materialise(model, maxLineBytes, null, evalFile)
+    const ids = new Set<string>()
+    const handle = await openRegularFile(evalFile)
+    try {
+      for await (const line of createInterface({ input: handle.createReadStream(), crlfDelay: Infinity }))
+        if (line.trim()) ids.add(String((JSON.parse(line) as { id: unknown }).id))
+    } finally {
+      await handle.close()
+    }
+    const problems = await checkTrainerOutputs(runDir, ids)
+    if (problems.length)
+      throw new ConfigurationError(
+        `The training outputs in ${runDir} cannot be used:\n${problems.map(p => `  ${p}`).join('\n')}`
+      )
+  } finally {
+    await rm(scratchDir, { recursive: true, force: true })
+  }
 }
