@@ -64,7 +64,7 @@ describe('the bundled train action', () => {
     expect(second.code).toBe(0)
     expect(second.outputs['cache-hit']).toBe('true')
     expect(second.stdout).toMatch(
-      /Cache hit: artifact tunegate-train-content-classifier-\w+ of run 777 has the same training fingerprint; no GPU time spent/
+      /Cache hit: content-classifier was trained before with fingerprint \w+ \(artifact tunegate-train-content-classifier-\w+ \(run 777\)\); no GPU time spent/
     )
     expect(second.summary).toContain('♻️ **Reused**')
     expect(await readFile(path.join(second.outputs['output-dir']!, 'predictions.jsonl'), 'utf8')).toBe(

@@ -76,6 +76,18 @@ describe('hostile dataset files get a located error, never a crash or a hang', (
     expect(evs.filter(e => e.kind === 'row')).toHaveLength(2)
   })
 
+  it('a lone surrogate escape is refused with its line and column; a pair is accepted', async () => {
+    const file = await tmpFile(
+      'd.jsonl',
+      '{"text":"ok \\ud83d\\ude00"}\n{"text":"bad \\ud800 here"}\n{"text":"\\\\ud800 is text"}\n'
+    )
+    const evs = await rows(file)
+    expect(errorsOf(evs)).toEqual([
+      "2:14 lone surrogate '\\ud800' at column 14; expected well-formed Unicode text (strict UTF-8)"
+    ])
+    expect(evs.filter(e => e.kind === 'row').map(e => e.line)).toEqual([1, 3])
+  })
+
   it('invalid JSON names the line and column', async () => {
     const file = await tmpFile('d.jsonl', '{"text":"a"}\n{"text": oops}\n[1,2]\n')
     expect(errorsOf(await rows(file))).toEqual([
@@ -175,6 +187,21 @@ describe('hostile registries through validate', () => {
     ...r.registryProblems,
     ...r.models.flatMap(m => m.data.problems)
   ]
+
+  it('a row with a format error is still checked for personal data: both reported at once', async () => {
+    const dir = await registryCopy()
+    const file = path.join(dir, 'registry/datasets/content-classifier/eval.jsonl')
+    const text = await readFile(file, 'utf8')
+    const row = JSON.parse(text.split('\n')[0]!) as Record<string, unknown>
+    const bad = { ...row, label: 'not-a-label', text: 'Write to jane.doe@example.com for a refund' }
+    await writeFile(file, JSON.stringify(bad) + '\n' + text.split('\n').slice(1).join('\n'))
+    const r = await validate(dir)
+    const line1 = all(r).filter(p => p.file === 'registry/datasets/content-classifier/eval.jsonl' && p.line === 1)
+    expect(line1.map(p => p.message)).toEqual([
+      expect.stringMatching(/label 'not-a-label'/),
+      expect.stringMatching(/^personal data or secret in eval data: email/)
+    ])
+  })
 
   it('empty and whitespace-only data files are errors', async () => {
     const dir = await registryCopy()

@@ -11,7 +11,9 @@ describe('the sticky comment', () => {
     expect(body.startsWith(STICKY_MARKER)).toBe(true)
     const sections = readSections(body)
     expect([...sections.keys()]).toEqual(['validate', 'evaluate:a', 'evaluate:b'])
-    expect(sections.get('validate')).toMatch(/cut to fit the comment; the full report is in the job summary/)
+    expect(sections.get('validate')).toMatch(
+      /cut to fit the comment; the full report is in the job summary and the step's report artifact/
+    )
     expect(sections.get('evaluate:b')).toBe('short and complete')
   })
 

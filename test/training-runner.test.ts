@@ -82,7 +82,7 @@ setInterval(() => {}, 1000)`)
     const error = await train(dir).catch(e => e as TrainingError)
     expect((error as TrainingError).outcome.status).toBe('timeout')
     expect((error as TrainingError).outcome.signal).toBe('SIGKILL')
-    expect((error as TrainingError).message).toMatch(/ran past its timeout of 0.0 minutes/)
+    expect((error as TrainingError).message).toMatch(/ran past its timeout of 1.2 s/)
     expect(Date.now() - started).toBeLessThan(10_000)
   })
 

@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
+import path from 'node:path'
 import * as core from '@actions/core'
+import { DefaultArtifactClient } from '@actions/artifact'
 import { STATUS_CONTEXT } from '../constants.js'
 import { ConfigurationError, errorMessage, isUserError, type Problem } from '../errors.js'
 import { GitHubHost } from '../host/github-host.js'
 import { createGitHubClient } from '../host/octokit-client.js'
+import { capMarkdown, fullReportPlace, reportArtifactName, SUMMARY_BUDGET_BYTES } from '../report/size-cap.js'
 
 /**
  * Runs an action's main and fails the step on a throw: a user's mistake (ConfigurationError) with its plain
@@ -129,4 +133,29 @@ export function annotate(problems: Problem[], total = problems.length): void {
 export function isPermissionError(e: unknown): boolean {
   const status = (e as { status?: number }).status
   return status === 403 || status === 404
+}
+
+/**
+ * Writes a step's report: the full markdown to `file`, uploaded as an artifact when running in Actions; the
+ * job summary cut to GitHub's 1 MiB limit with a link to that artifact. Returns a line for the PR comment
+ * that links to the full report (empty when there is no artifact).
+ */
+export async function publishReport(
+  step: string,
+  model: string | undefined,
+  file: string,
+  markdown: string
+): Promise<string> {
+  await writeFile(file, markdown)
+  let artifact: { name: string; url?: string } | undefined
+  if (process.env.ACTIONS_RUNTIME_TOKEN) {
+    const name = reportArtifactName(step, model)
+    const { id } = await new DefaultArtifactClient().uploadArtifact(name, [file], path.dirname(file))
+    const run = runUrl()
+    artifact = { name, ...(run && id ? { url: `${run}/artifacts/${id}` } : {}) }
+    core.info(`Uploaded the full report as artifact ${name}`)
+  }
+  const place = fullReportPlace(artifact)
+  await core.summary.addRaw(capMarkdown(markdown, SUMMARY_BUDGET_BYTES, place), true).write()
+  return artifact ? `_The full report is ${place}._\n\n` : ''
 }

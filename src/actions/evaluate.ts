@@ -13,6 +13,7 @@ import {
   githubHost,
   integerInput,
   isPermissionError,
+  publishReport,
   pullRequestOf,
   readEvent,
   runUrl,
@@ -165,12 +166,14 @@ async function evaluate(s: EvaluateSettings, host: Host): Promise<void> {
     await new DefaultArtifactClient().uploadArtifact(name, [outcome.recordFile], path.dirname(outcome.recordFile))
     core.info(`Uploaded the evaluation record as artifact ${name}`)
   }
-  await core.summary.addRaw(outcome.markdown, true).write()
+  // The summary is capped under GitHub's limit; the full report goes up as an artifact both link to.
+  const reportFile = path.join(path.dirname(outcome.recordFile), 'evaluation.md')
+  const link = await publishReport('evaluate', record.model, reportFile, outcome.markdown)
   if (s.sectionDir) {
     const inconclusive = record.gates.filter(g => g.inconclusive)
     await writeSectionFile(s.sectionDir, {
       section: `evaluate:${record.model}`,
-      markdown: outcome.markdown,
+      markdown: link + outcome.markdown,
       verdict: record.verdict === 'fail' ? 'fail' : inconclusive.length ? 'inconclusive' : 'pass',
       description:
         record.verdict === 'pass' && inconclusive.length
@@ -180,7 +183,7 @@ async function evaluate(s: EvaluateSettings, host: Host): Promise<void> {
   }
   if (s.comment && s.prNumber !== undefined) {
     try {
-      await host.upsertCommentSection(s.prNumber, `evaluate:${record.model}`, outcome.markdown)
+      await host.upsertCommentSection(s.prNumber, `evaluate:${record.model}`, link + outcome.markdown)
     } catch (e) {
       if (!isPermissionError(e)) throw e
       core.warning(`The token cannot write to pull request #${s.prNumber}; the report is in the job summary.`)

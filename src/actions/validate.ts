@@ -10,6 +10,7 @@ import {
   booleanInput,
   githubHost,
   isPermissionError,
+  publishReport,
   pullRequestOf,
   readEvent,
   runUrl,
@@ -74,11 +75,12 @@ export async function run(): Promise<void> {
   annotate(problems, result.counts.errors + result.counts.warnings)
   const markdown = validationMarkdown(result, { runUrl: runUrl() })
   const reportFile = await writeValidationReports(s.reportDir, result, markdown)
-  await core.summary.addRaw(markdown, true).write()
+  // The summary is capped under GitHub's limit; the full report goes up as an artifact both link to.
+  const link = await publishReport('validate', undefined, reportFile, markdown)
   if (s.sectionDir)
     await writeSectionFile(s.sectionDir, {
       section: 'validate',
-      markdown,
+      markdown: link + markdown,
       verdict: result.valid ? 'pass' : 'fail',
       description: result.valid
         ? `Valid; ${result.counts.warnings} warning${result.counts.warnings === 1 ? '' : 's'}`
@@ -86,7 +88,7 @@ export async function run(): Promise<void> {
     })
   if (s.comment && s.prNumber !== undefined && s.token) {
     try {
-      const { url } = await githubHost(s.token).upsertCommentSection(s.prNumber, 'validate', markdown)
+      const { url } = await githubHost(s.token).upsertCommentSection(s.prNumber, 'validate', link + markdown)
       core.info(`Report: ${url}`)
     } catch (e) {
       if (!isPermissionError(e)) throw e

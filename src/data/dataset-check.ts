@@ -3,6 +3,7 @@ import type { Problem } from '../errors.js'
 import type { LoadedModel, RegistryFile } from '../registry/loader.js'
 import type { RegistryConfig } from '../registry/schema.js'
 import { compileTemplate } from '../prompts/template.js'
+import { templateLocation } from '../prompts/sandbox.js'
 import { HashIndex } from './hash-index.js'
 import { MINHASH_BINS } from './minhash.js'
 import type { PiiKind } from './pii.js'
@@ -380,7 +381,8 @@ export async function checkModelData(
     maxLineBytes: policy.max_line_bytes,
     nearThreshold: policy.near_duplicate_jaccard,
     ...(compiled.ok ? { template: model.prompt.spec.template } : {}),
-    promptFile,
+    // The sandbox's limit messages name the template's line.
+    promptFile: await templateLocation(model.prompt.file.absolute, promptFile),
     requiredVars: used.filter(v => v !== 'use_case' && v !== 'id'),
     ...(model.tokenizer ? { tokenizerPath: model.tokenizer.absolute } : {}),
     contextWindow: spec.base_model.context_window

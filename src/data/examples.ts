@@ -23,6 +23,8 @@ export interface FormatRules {
 
 export type ExampleResult = { ok: true; example: Example } | { ok: false; problems: string[] }
 
+/** Longest example id: ids name rows in reports, artifacts and records. */
+export const MAX_ID_LENGTH = 256
 const CHAT_ROLES = new Set(['system', 'user', 'assistant', 'tool'])
 const isText = (v: unknown): v is string => typeof v === 'string'
 const blank = (s: string) => s.trim().length === 0
@@ -33,8 +35,12 @@ export function toExample(row: Record<string, unknown>, rules: FormatRules): Exa
   let id: string | undefined
   if (row.id !== undefined) {
     if (isText(row.id) || (typeof row.id === 'number' && Number.isFinite(row.id))) id = String(row.id)
+    else if (typeof row.id === 'number')
+      problems.push("field 'id' is a number that is not finite; expected a string or a finite number")
     else problems.push(`field 'id' must be a string or number, got ${kind(row.id)}`)
     if (id !== undefined && blank(id)) problems.push("field 'id' is empty")
+    if (id !== undefined && id.length > MAX_ID_LENGTH)
+      problems.push(`field 'id' is ${id.length} characters; expected at most ${MAX_ID_LENGTH}`)
   }
   let useCase: string | undefined
   if (row.use_case !== undefined) {

@@ -48,7 +48,43 @@ export function parseJsonLine(text: string): JsonLineResult {
         message: `duplicate key '${dup.key}'; expected each key once per object (JSON.parse would keep only the last)`
       }
   }
+  // A lone surrogate can only come from a \u escape (the text itself is strict UTF-8).
+  if (text.includes('\\u')) {
+    const at = loneSurrogateOffset(text)
+    if (at >= 0)
+      return {
+        ok: false,
+        column: at + 1,
+        message: `lone surrogate '${text.slice(at, at + 6)}' at column ${at + 1}; expected well-formed Unicode text (strict UTF-8)`
+      }
+  }
   return { ok: true, value }
+}
+
+/**
+ * Offset of the first \u escape of a surrogate that is not half of a pair, or -1. Hand-written: JSON.parse
+ * accepts them silently and String.prototype.isWellFormed does not say where.
+ */
+export function loneSurrogateOffset(text: string): number {
+  const hex = (i: number) => {
+    if (text.charCodeAt(i) !== 92 || text.charCodeAt(i + 1) !== 117) return -1
+    const v = Number.parseInt(text.slice(i + 2, i + 6), 16)
+    return Number.isNaN(v) ? -1 : v
+  }
+  for (let i = text.indexOf('\\'); i >= 0 && i < text.length; i = text.indexOf('\\', i)) {
+    if (text.charCodeAt(i + 1) !== 117) {
+      i += 2 // any other escape, \\ included
+      continue
+    }
+    const v = hex(i)
+    if (v >= 0xd800 && v <= 0xdbff) {
+      const low = hex(i + 6)
+      if (low < 0xdc00 || low > 0xdfff) return i
+      i += 12
+    } else if (v >= 0xdc00 && v <= 0xdfff) return i
+    else i += 6
+  }
+  return -1
 }
 
 /** Total keys in all objects of a value; -1 when a forbidden key is present, TOO_DEEP past MAX_NESTING. */

@@ -3,9 +3,10 @@ import type { FormatRules } from './examples.js'
 import { toExample } from './examples.js'
 import { combine53, HashIndex, hash53 } from './hash-index.js'
 import { MINHASH_BINS } from './minhash.js'
-import { findPii, type PiiKind } from './pii.js'
+import { findPii, type PiiFinding, type PiiKind } from './pii.js'
 import { readRowBatches } from './readers.js'
-import { compileTemplate, render } from '../prompts/template.js'
+import { compileTemplate } from '../prompts/template.js'
+import { defaultTemplateLimits, TemplateLimitError, TemplateSandbox } from '../prompts/sandbox.js'
 import { approximateCounter, LengthStats, tokenizerCounter, type TokenCounter } from './tokens.js'
 import { NearDuplicateIndex, TextScanner } from './text-scan.js'
 
@@ -16,6 +17,9 @@ import { NearDuplicateIndex, TextScanner } from './text-scan.js'
 const RENDER_FIRST = 500
 const RENDER_FIRST_LATER = 20
 const RENDER_EVERY = 1000
+/** Ids starting with this are the injection probes' (appended to the eval file): a data row may not use it. */
+export const PROBE_ID_PREFIX = 'probe:'
+
 /** Problems a range keeps in full; past this they are counted. */
 export const MAX_RANGE_PROBLEMS = 1000
 
@@ -40,7 +44,7 @@ export interface RangeTask {
   maxLineBytes: number
   nearThreshold: number
   template?: string
-  /** The prompt file, named in messages. */
+  /** The prompt file (with the line of its template where known), named in messages. */
   promptFile: string
   requiredVars: string[]
   tokenizerPath?: string
@@ -101,6 +105,19 @@ function counterFor(tokenizerPath: string | undefined): Promise<TokenCounter> {
   let c = counters.get(tokenizerPath)
   if (!c) counters.set(tokenizerPath, (c = tokenizerCounter(tokenizerPath)))
   return c
+}
+
+const sandboxes = new Map<string, TemplateSandbox>()
+/** One template sandbox per thread and template, started on the first render. */
+function sandboxFor(task: RangeTask & { template: string }): TemplateSandbox {
+  const key = `${task.promptFile}\0${task.maxLineBytes}\0${task.template}`
+  let s = sandboxes.get(key)
+  if (!s)
+    sandboxes.set(
+      key,
+      (s = new TemplateSandbox(task.template, defaultTemplateLimits(task.maxLineBytes), task.promptFile))
+    )
+  return s
 }
 
 /** The exact and near-duplicate lookups of an eval index, built once per thread and index. */
@@ -171,7 +188,9 @@ async function checkRangeWith(
   }
   const counter = await counterFor(task.tokenizerPath)
   const compiled = task.template !== undefined ? compileTemplate(task.template) : undefined
-  const prompt = compiled?.ok ? compiled.prompt : undefined
+  // Rendering runs in a sandbox with a time and memory limit; after a limit is hit, this range renders no more.
+  let sandbox =
+    compiled?.ok && task.template !== undefined ? sandboxFor({ ...task, template: task.template }) : undefined
 
   const lookup = evalIndex ? evalLookup(evalIndex) : undefined
   const evalExact = lookup?.exact
@@ -220,9 +239,24 @@ async function checkRangeWith(
       if (!result.ok) {
         invalid++
         for (const m of result.problems) report(ev.line, 1, 'error', m)
+        // The row's text can still be read: its personal data is reported now, not after the format is fixed.
+        if (task.pii !== 'off') {
+          const found = findPii(stringsOf(ev.value))
+          if (found.length) {
+            for (const f of found) piiByKind[f.kind] = (piiByKind[f.kind] ?? 0) + 1
+            report(ev.line, 1, task.pii, piiMessage(task.split, found))
+          }
+        }
         continue
       }
       const ex = result.example
+      if (ex.id?.startsWith(PROBE_ID_PREFIX))
+        report(
+          ev.line,
+          1,
+          'error',
+          `id '${ex.id}' starts with '${PROBE_ID_PREFIX}', which is reserved for the injection probes; rename it`
+        )
       rows++
       if (ex.useCase) useCases[ex.useCase] = (useCases[ex.useCase] ?? 0) + 1
       if (ex.label) labels[ex.label] = (labels[ex.label] ?? 0) + 1
@@ -270,12 +304,7 @@ async function checkRangeWith(
         const found = inTarget.length ? [...inInput, ...inTarget] : inInput
         if (found.length) {
           for (const f of found) piiByKind[f.kind] = (piiByKind[f.kind] ?? 0) + 1
-          report(
-            ev.line,
-            1,
-            task.pii,
-            `personal data or secret in ${task.split} data: ${found.map(f => `${f.kind} ${f.masked}`).join(', ')}`
-          )
+          report(ev.line, 1, task.pii, piiMessage(task.split, found))
         }
       }
 
@@ -296,12 +325,13 @@ async function checkRangeWith(
           continue
         }
       }
-      if (prompt && (seen <= renderFirst || seen % RENDER_EVERY === 0)) {
-        const out = render(prompt, { ...ex.fields, use_case: ex.useCase })
+      if (sandbox && (seen <= renderFirst || seen % RENDER_EVERY === 0)) {
+        const out = await renderRow(sandbox, { ...ex.fields, use_case: ex.useCase })
         rendered++
+        if (out.limit) sandbox = undefined
         if (!out.ok) {
           renderErrors++
-          report(ev.line, 1, 'error', `the prompt template fails on this row: ${out.message}`)
+          report(ev.line, 1, 'error', out.limit ? out.message : `the prompt template fails on this row: ${out.message}`)
         } else {
           overheads.add(Math.max(0, counter.count(out.text) + counter.count(ex.target) - tokens))
           // The median moves little once a few rows are in: recomputed on the first renders, then every 32nd.
@@ -343,4 +373,36 @@ async function checkRangeWith(
     ...(inputHashes && signatures ? { inputHashes: inputHashes.result(), signatures: signatures.result() } : {}),
     sawAnyRow
   }
+}
+
+/** One row through the sandbox; a limit hit comes back as a message, with `limit` set. */
+async function renderRow(
+  sandbox: TemplateSandbox,
+  variables: Record<string, unknown>
+): Promise<{ ok: true; text: string; limit?: undefined } | { ok: false; message: string; limit?: boolean }> {
+  try {
+    return (await sandbox.renderAll([variables]))[0]!
+  } catch (e) {
+    if (!(e instanceof TemplateLimitError)) throw e
+    return { ok: false, limit: true, message: `${e.message}; the rest of the file is not rendered` }
+  }
+}
+
+const piiMessage = (split: string, found: PiiFinding[]) =>
+  `personal data or secret in ${split} data: ${found.map(f => `${f.kind} ${f.masked}`).join(', ')}`
+
+/** Every string in a parsed row (keys included), one per line: what a row with a format error still shows. */
+function stringsOf(value: unknown): string {
+  const out: string[] = []
+  const walk = (v: unknown) => {
+    if (typeof v === 'string') out.push(v)
+    else if (Array.isArray(v)) v.forEach(walk)
+    else if (v !== null && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) {
+        out.push(k)
+        walk(x)
+      }
+  }
+  walk(value)
+  return out.join('\n')
 }

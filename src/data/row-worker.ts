@@ -1,13 +1,16 @@
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { parentPort, Worker, workerData } from 'node:worker_threads'
+import { isTemplateSandbox, serveTemplateRenders } from '../prompts/sandbox.js'
 import { checkRange, type EvalIndex, type RangeResult, type RangeTask } from './row-checks.js'
 
 /**
  * The worker side: answers each task message with its RangeResult. A bundled action's worker entry
- * (src/actions/<action>.worker.ts) calls this; under TypeScript, row-worker.main.ts does.
+ * (src/actions/<action>.worker.ts) calls this; under TypeScript, row-worker.main.ts does. The same entry
+ * serves as the prompt-template sandbox process (src/prompts/sandbox.ts) when started as one.
  */
 export function serveRangeTasks(): void {
+  if (isTemplateSandbox()) return serveTemplateRenders()
   const port = parentPort
   if (!port) throw new Error('serveRangeTasks runs in a worker thread only')
   // The eval index arrives once with the worker, not with every range.

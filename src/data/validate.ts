@@ -42,7 +42,7 @@ export interface ValidateOptions {
 export async function validateRegistry(options: ValidateOptions): Promise<ValidationResult> {
   const displayBase = options.displayBase ?? process.cwd()
   const registry = await loadRegistry(options.registryDir, { displayBase })
-  const registryProblems = [...registry.problems, ...governanceProblems(registry.models)]
+  const registryProblems = [...registry.problems, ...governanceProblems(registry.models, registry)]
   let affected: AffectedModel[]
   let base: string | undefined
   let head: string | undefined

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises'
+import { ConfigurationError } from '../errors.js'
 
 /** An OpenAI-compatible server (vLLM, TGI, Ollama, llama.cpp server) and how to call it. */
 export interface EndpointOptions {
@@ -14,6 +15,12 @@ export interface EndpointOptions {
   maxTokens?: number
   /** Milliseconds before the first retry; doubled each time, with jitter. */
   backoffMs?: number
+  /** Longest wait a `retry-after` may ask for; a server that asks for longer fails the request (default 60 s). */
+  maxRetryAfterMs?: number
+  /** Deadline for the whole evaluation, all requests and retries together (default 2 hours). */
+  deadlineMs?: number
+  /** Largest answer body read (default 8 MiB); a larger one fails the request. */
+  maxBodyBytes?: number
   onProgress?: (done: number, total: number) => void
 }
 
@@ -42,15 +49,87 @@ class HttpError extends Error {
 
 /** Status codes worth another try: rate limits, timeouts and server errors. */
 const RETRYABLE = new Set([408, 409, 425, 429, 500, 502, 503, 504])
+const MAX_RETRY_AFTER_MS = 60_000
+const DEADLINE_MS = 2 * 3600_000
+const MAX_BODY_BYTES = 8 << 20
+/** Redirects followed within the configured origin. */
+const MAX_REDIRECTS = 3
+
+/** The evaluation ran past its overall deadline. */
+export class EndpointDeadlineError extends ConfigurationError {
+  constructor(message: string) {
+    super(message)
+    this.name = 'EndpointDeadlineError'
+  }
+}
+
+/** Milliseconds a `retry-after` header asks for (seconds or an HTTP date), or undefined. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (!header?.trim()) return undefined
+  const seconds = Number(header)
+  if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : undefined
+  const date = Date.parse(header)
+  return Number.isFinite(date) ? Math.max(0, date - now) : undefined
+}
+
+/** Reads a response body as text, failing once it passes `max` bytes instead of holding all of it. */
+async function boundedText(res: Response, max: number): Promise<string> {
+  const declared = Number(res.headers.get('content-length'))
+  if (Number.isFinite(declared) && declared > max) {
+    await res.body?.cancel()
+    throw new Error(`the answer is ${declared} bytes, more than the limit of ${max}`)
+  }
+  if (!res.body) return ''
+  const chunks: Uint8Array[] = []
+  let bytes = 0
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    bytes += chunk.length
+    if (bytes > max) {
+      await res.body.cancel().catch(() => undefined)
+      throw new Error(`the answer is more than the limit of ${max} bytes`)
+    }
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+/**
+ * POSTs to the endpoint; a redirect is followed only within the configured origin (the eval prompts are
+ * not re-sent to another host).
+ */
+async function post(url: string, init: RequestInit): Promise<Response> {
+  const origin = new URL(url).origin
+  let target = url
+  for (let hop = 0; ; hop++) {
+    const res = await fetch(target, { ...init, redirect: 'manual' })
+    if (res.status < 300 || res.status >= 400 || res.status === 304) return res
+    const location = res.headers.get('location')
+    await res.body?.cancel()
+    if (!location) throw new HttpError(res.status, `HTTP ${res.status} without a location`)
+    const next = new URL(location, target)
+    if (next.origin !== origin)
+      throw new HttpError(
+        res.status,
+        `HTTP ${res.status}: redirected to ${next.origin}, another origin than the configured ${origin}; not followed`
+      )
+    if (hop >= MAX_REDIRECTS) throw new HttpError(res.status, `more than ${MAX_REDIRECTS} redirects`)
+    target = next.href
+  }
+}
 
 /**
  * Generates predictions through an OpenAI-compatible API with bounded concurrency, timeouts, and retries
- * with exponential backoff (honouring retry-after); records latency percentiles and token counts.
+ * with exponential backoff (honouring retry-after up to a cap); the whole evaluation has a deadline and
+ * each answer a size cap. Records latency percentiles and token counts.
  */
 export async function generateWithEndpoint(requests: EndpointRequest[], o: EndpointOptions): Promise<EndpointResult> {
   const url = `${o.baseUrl.replace(/\/$/, '')}/${o.api === 'chat' ? 'chat/completions' : 'completions'}`
   const concurrency = Math.max(1, o.concurrency ?? 8)
   const retries = o.retries ?? 4
+  const maxRetryAfter = o.maxRetryAfterMs ?? MAX_RETRY_AFTER_MS
+  const maxBody = o.maxBodyBytes ?? MAX_BODY_BYTES
+  const deadlineMs = o.deadlineMs ?? DEADLINE_MS
+  const deadline = AbortSignal.timeout(deadlineMs)
   const predictions = new Map<string, string>()
   const latencies: number[] = []
   const tokens = { prompt: 0, completion: 0 }
@@ -58,6 +137,9 @@ export async function generateWithEndpoint(requests: EndpointRequest[], o: Endpo
   let retried = 0
   let next = 0
   let done = 0
+  const pause = async (ms: number) => {
+    await sleep(ms, undefined, { signal: deadline }).catch(() => undefined)
+  }
 
   const call = async (req: EndpointRequest): Promise<string> => {
     const body =
@@ -75,30 +157,32 @@ export async function generateWithEndpoint(requests: EndpointRequest[], o: Endpo
             max_tokens: o.maxTokens ?? 256
           }
     for (let attempt = 0; ; attempt++) {
+      if (deadline.aborted) throw deadlineError()
       const started = performance.now()
       try {
-        const res = await fetch(url, {
+        const res = await post(url, {
           method: 'POST',
           headers: { 'content-type': 'application/json', ...(o.apiKey ? { authorization: `Bearer ${o.apiKey}` } : {}) },
           body: JSON.stringify(body),
-          signal: AbortSignal.timeout(o.timeoutMs ?? 60_000)
+          signal: AbortSignal.any([AbortSignal.timeout(o.timeoutMs ?? 60_000), deadline])
         })
         if (!res.ok) {
-          const retryAfter = Number(res.headers.get('retry-after'))
-          const text = (await res.text()).slice(0, 300)
+          const wait = retryAfterMs(res.headers.get('retry-after'))
+          const text = (await boundedText(res, 64 << 10).catch(() => '')).slice(0, 300)
           const error = new HttpError(res.status, `HTTP ${res.status}: ${text}`)
           if (RETRYABLE.has(res.status) && attempt < retries) {
+            if (wait !== undefined && wait > maxRetryAfter)
+              throw new HttpError(
+                res.status,
+                `HTTP ${res.status}: the server asks to retry after ${Math.round(wait / 1000)} s, more than the limit of ${Math.round(maxRetryAfter / 1000)} s`
+              )
             retried++
-            await sleep(
-              Number.isFinite(retryAfter) && retryAfter > 0
-                ? retryAfter * 1000
-                : (o.backoffMs ?? 500) * 2 ** attempt * (0.5 + Math.random())
-            )
+            await pause(wait ?? (o.backoffMs ?? 500) * 2 ** attempt * (0.5 + Math.random()))
             continue
           }
           throw error
         }
-        const json = (await res.json()) as {
+        const json = JSON.parse(await boundedText(res, maxBody)) as {
           choices?: { message?: { content?: string }; text?: string }[]
           usage?: { prompt_tokens?: number; completion_tokens?: number }
         }
@@ -110,30 +194,38 @@ export async function generateWithEndpoint(requests: EndpointRequest[], o: Endpo
         if (typeof text !== 'string') throw new Error('the response has no choices[0] text')
         return text.trim()
       } catch (e) {
+        if (deadline.aborted) throw deadlineError()
         const timeout = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError')
         const network = e instanceof TypeError
         if ((timeout || network) && attempt < retries) {
           retried++
-          await sleep((o.backoffMs ?? 500) * 2 ** attempt * (0.5 + Math.random()))
+          await pause((o.backoffMs ?? 500) * 2 ** attempt * (0.5 + Math.random()))
           continue
         }
         throw timeout ? new Error(`no answer within ${(o.timeoutMs ?? 60_000) / 1000} s`) : e
       }
     }
   }
+  const deadlineError = () =>
+    new EndpointDeadlineError(
+      `the endpoint evaluation ran past its deadline of ${Math.round(deadlineMs / 1000)} s (${done} of ${requests.length} requests done)`
+    )
 
+  let stopped: EndpointDeadlineError | undefined
   const worker = async () => {
-    while (next < requests.length) {
+    while (next < requests.length && !stopped) {
       const req = requests[next++]!
       try {
         predictions.set(req.id, await call(req))
       } catch (e) {
-        failures.push({ id: req.id, error: e instanceof Error ? e.message : String(e) })
+        if (e instanceof EndpointDeadlineError) stopped ??= e
+        else failures.push({ id: req.id, error: e instanceof Error ? e.message : String(e) })
       }
       o.onProgress?.(++done, requests.length)
     }
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, requests.length) }, worker))
+  if (stopped) throw stopped
   const sorted = [...latencies].sort((a, b) => a - b)
   const q = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! : 0)
   return {

@@ -9,6 +9,7 @@ import { evaluationMarkdown, type ExampleView } from '../report/evaluation-repor
 import { trainerIdentity } from '../training/backends.js'
 import type { RunManifest } from '../training/contract.js'
 import { trainArtifactName, trainModel } from '../training/train.js'
+import { assertUsableOutputs } from '../training/outputs.js'
 import { exampleId, materialise } from '../training/materialise.js'
 import { toExample } from '../data/examples.js'
 import { readRows } from '../data/readers.js'
@@ -62,6 +63,9 @@ export async function runEvaluation(o: RunEvaluationOptions): Promise<Evaluation
         `'tunegate train --model ${model.spec.name}' — or point at its outputs with --run-dir.`
     )
   }
+  // Outputs from a --run-dir or an artifact are checked as the train step checks its own.
+  if (!o.endpoint)
+    await assertUsableOutputs(model, registry.config.policy.max_line_bytes, runDir, path.join(o.workDir, 'check'))
   let serving: EvaluationRecord['serving']
   if (o.endpoint) {
     const served = await servedPredictions(loaded, runDir, path.join(o.workDir, 'served'), o.endpoint, log)

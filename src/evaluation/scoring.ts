@@ -51,7 +51,9 @@ async function readPredictions(file: string): Promise<Map<string, string>> {
       if (!line.trim()) continue
       const row = JSON.parse(line) as { id: unknown; prediction: unknown }
       if (typeof row.prediction !== 'string') throw new Error(`line ${lineNo}: prediction is not a string`)
-      out.set(String(row.id), row.prediction)
+      const id = String(row.id)
+      if (out.has(id)) throw new Error(`line ${lineNo}: a second prediction for id '${id}'; expected one per eval id`)
+      out.set(id, row.prediction)
     }
   } catch (e) {
     throw new ConfigurationError(

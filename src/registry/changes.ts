@@ -23,8 +23,15 @@ export async function changedPaths(repoDir: string, base: string, head: string):
   const out = await git(repoDir, ['diff', '--name-status', '-M', '-z', b, h])
   const fields = out.split('\0')
   const changes: ChangedPath[] = []
-  const kinds: Record<string, ChangedPath['status']> = { A: 'added', M: 'modified', D: 'deleted', R: 'renamed', C: 'copied', T: 'type-changed' }
-  for (let i = 0; i < fields.length - 1; ) {
+  const kinds: Record<string, ChangedPath['status']> = {
+    A: 'added',
+    M: 'modified',
+    D: 'deleted',
+    R: 'renamed',
+    C: 'copied',
+    T: 'type-changed'
+  }
+  for (let i = 0; i < fields.length - 1;) {
     const code = fields[i++]!
     const status = kinds[code[0]!] ?? 'modified'
     if (status === 'renamed' || status === 'copied') {
@@ -66,10 +73,16 @@ export async function affectedModels(registry: LoadedRegistry, base: string, hea
     for (const c of changes) {
       if (c.path === configPath) reasons.push('registry.yaml changed')
       const what = deps.get(c.path)
-      if (what) reasons.push(c.from ? `${what} ${c.status} from ${c.from} to ${c.path}` : `${what} ${c.path} ${c.status}`)
+      if (what)
+        reasons.push(c.from ? `${what} ${c.status} from ${c.from} to ${c.path}` : `${what} ${c.path} ${c.status}`)
     }
     if (reasons.length) {
-      affected.push({ model: model.spec.name, spec: path.posix.join(registryRel, model.file.relative), runner: model.spec.training.runner, reasons })
+      affected.push({
+        model: model.spec.name,
+        spec: path.posix.join(registryRel, model.file.relative),
+        runner: model.spec.training.runner,
+        reasons
+      })
     }
   }
   return affected

@@ -26,14 +26,25 @@ export async function modelIdentity(model: LoadedModel, trainer: TrainerIdentity
   const prompt = model.prompt.spec
   const training_inputs = {
     schema: 'tunegate.training-fingerprint/v1',
-    base_model: { id: spec.base_model.id, revision: spec.base_model.revision, architecture: spec.base_model.architecture },
+    base_model: {
+      id: spec.base_model.id,
+      revision: spec.base_model.revision,
+      architecture: spec.base_model.architecture
+    },
     task_family: spec.task_family,
     method: spec.training.method,
     hyperparameters: spec.training.hyperparameters,
     seed: spec.training.seed,
     trainer,
-    data: { format: spec.data.format, labels: spec.data.labels ?? null, target: spec.data.target ?? null, train: await digests(model.train) },
-    prompt: sha256(canonicalJson({ system: prompt.system ?? null, template: prompt.template, variables: prompt.variables })),
+    data: {
+      format: spec.data.format,
+      labels: spec.data.labels ?? null,
+      target: spec.data.target ?? null,
+      train: await digests(model.train)
+    },
+    prompt: sha256(
+      canonicalJson({ system: prompt.system ?? null, template: prompt.template, variables: prompt.variables })
+    ),
     output_schema: model.outputSchema ?? null,
     tokenizer: model.tokenizer ? await fileDigest(model.tokenizer.absolute) : null
   }

@@ -2,7 +2,11 @@ import { execFile } from 'node:child_process'
 import { ConfigurationError } from '../errors.js'
 
 /** Runs git with arguments (never through a shell) and returns stdout. */
-export function git(cwd: string, args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<string> {
+export function git(
+  cwd: string,
+  args: string[],
+  options: { input?: string; env?: NodeJS.ProcessEnv } = {}
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       'git',
@@ -45,6 +49,8 @@ export async function resolveCommit(repo: string, ref: string): Promise<string> 
   try {
     return (await git(repo, ['rev-parse', '--verify', '--end-of-options', `${ref}^{commit}`])).trim()
   } catch {
-    throw new ConfigurationError(`Git ref '${ref}' does not name a commit in ${repo}. Expected a branch, tag or commit (is the history fetched? use fetch-depth: 0).`)
+    throw new ConfigurationError(
+      `Git ref '${ref}' does not name a commit in ${repo}. Expected a branch, tag or commit (is the history fetched? use fetch-depth: 0).`
+    )
   }
 }

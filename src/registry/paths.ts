@@ -41,10 +41,16 @@ export async function resolveConfined(root: string, relative: string): Promise<C
   try {
     real = await realpath(joined)
   } catch {
-    return { ok: false, reason: `file '${relative}' does not exist (looked for ${path.relative(process.cwd(), joined) || joined})` }
+    return {
+      ok: false,
+      reason: `file '${relative}' does not exist (looked for ${path.relative(process.cwd(), joined) || joined})`
+    }
   }
   if (real !== rootReal && !real.startsWith(rootReal + path.sep)) {
-    return { ok: false, reason: `path '${relative}' leads outside the registry folder through a symbolic link (to ${real})` }
+    return {
+      ok: false,
+      reason: `path '${relative}' leads outside the registry folder through a symbolic link (to ${real})`
+    }
   }
   const stat = await lstat(real)
   if (!stat.isFile()) return { ok: false, reason: `path '${relative}' is not a regular file` }

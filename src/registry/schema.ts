@@ -10,7 +10,7 @@ const modelName = z.string().regex(MODEL_NAME_PATTERN, {
   message: "expected a name of letters, digits, '-' and '_' that starts and ends with a letter or digit"
 })
 const gtoName = z.string().regex(GTO_NAME_PATTERN, {
-  message: "expected a name matching [a-zA-Z0-9]([a-zA-Z0-9-/_]*[a-zA-Z0-9])?"
+  message: 'expected a name matching [a-zA-Z0-9]([a-zA-Z0-9-/_]*[a-zA-Z0-9])?'
 })
 const useCaseName = z.string().regex(/^[a-z0-9]([a-z0-9-_]*[a-z0-9])?$/, {
   message: "expected a lowercase name of letters, digits, '-' and '_'"
@@ -19,6 +19,10 @@ const useCaseName = z.string().regex(/^[a-z0-9]([a-z0-9-_]*[a-z0-9])?$/, {
 const relPath = z.string().min(1, { message: 'expected a path relative to the registry folder' })
 const fileList = z.union([relPath, z.array(relPath).min(1)]).transform(v => (Array.isArray(v) ? v : [v]))
 const positive = z.number().positive()
+/** The highest policy.max_line_bytes a registry may set: the line cap bounds every reader's memory. */
+export const MAX_LINE_BYTES = 16 * 2 ** 20
+/** Use cases one model may list. */
+export const MAX_USE_CASES = 1000
 const probability = z.number().gt(0).lt(1)
 
 export const TASK_FAMILIES = ['text-generation', 'transformation', 'classification'] as const
@@ -51,9 +55,12 @@ export const gateSchema = z
     slice: z.enum(['all', 'each-use-case']).default('all'),
     beat_baseline_trainer: z.boolean().optional()
   })
-  .refine(g => g.min !== undefined || g.max !== undefined || g.max_regression !== undefined || g.beat_baseline_trainer, {
-    message: 'a gate needs at least one of min, max, max_regression or beat_baseline_trainer'
-  })
+  .refine(
+    g => g.min !== undefined || g.max !== undefined || g.max_regression !== undefined || g.beat_baseline_trainer,
+    {
+      message: 'a gate needs at least one of min, max, max_regression or beat_baseline_trainer'
+    }
+  )
 
 const budgetSchema = z.strictObject({
   max_gpu_hours: positive.optional(),
@@ -75,7 +82,12 @@ export const modelSpecSchema = z.strictObject({
     classification_head: z.boolean().default(false),
     tokenizer: relPath.optional()
   }),
-  use_cases: z.array(useCaseName).min(1, { message: 'expected at least one use case' }),
+  use_cases: z
+    .array(useCaseName)
+    .min(1, { message: 'expected at least one use case' })
+    .max(MAX_USE_CASES, {
+      message: `expected at most ${MAX_USE_CASES} use cases; a model is one task family with several use cases`
+    }),
   risk_tier: z.string().min(1),
   owners: z.array(z.string().min(1)).default([]),
   consolidation_note: z.string().optional(),
@@ -135,7 +147,14 @@ export const registryConfigSchema = z.strictObject({
   policy: z
     .strictObject({
       pii: z.enum(['error', 'warning', 'off']).default('error'),
-      max_line_bytes: z.number().int().positive().default(1_048_576),
+      max_line_bytes: z
+        .number()
+        .int()
+        .positive()
+        .max(MAX_LINE_BYTES, {
+          message: `expected at most ${MAX_LINE_BYTES} (16 MiB): one line is held whole in memory by every reader thread`
+        })
+        .default(1_048_576),
       near_duplicate_jaccard: probability.default(0.8)
     })
     .default({ pii: 'error', max_line_bytes: 1_048_576, near_duplicate_jaccard: 0.8 }),

@@ -107,8 +107,7 @@ const vstageActive = (s: { assignments: Event[]; unassignments: Event[] }) => vs
 const vstageCreated = (s: { assignments: Event[]; unassignments: Event[] }) =>
   vstageEvents(s).find(e => e.action === 'assign')?.at ?? 0
 const directEvents = (v: GVersion) => descending(sortedBy([...v.registrations, ...v.deregistrations], byTime))
-const indirectEvents = (v: GVersion) =>
-  descending(sortedBy([...v.stages.values()].flatMap(vstageEvents), byTime))
+const indirectEvents = (v: GVersion) => descending(sortedBy([...v.stages.values()].flatMap(vstageEvents), byTime))
 const discovered = (v: GVersion) => directEvents(v).length === 0
 function versionActive(v: GVersion): boolean {
   const direct = directEvents(v)
@@ -140,7 +139,11 @@ export function resolveState(tags: TagRecord[]): Map<string, ModelState> {
     const p = parseTag(tag.name)
     if (p.ok) events.push({ ...p, tag, at: tag.taggedAt })
   }
-  const byPhase = (actions: string[]) => sortedBy(events.filter(e => actions.includes(e.action)), byTime)
+  const byPhase = (actions: string[]) =>
+    sortedBy(
+      events.filter(e => actions.includes(e.action)),
+      byTime
+    )
 
   interface Work {
     deprecations: Event[]
@@ -204,7 +207,13 @@ export function resolveState(tags: TagRecord[]): Map<string, ModelState> {
     for (const c of descending(sortedBy(candidates, c => vstageCreated(c.s)))) {
       if (stages[c.stage]) continue
       const last = vstageEvents(c.s).find(e => e.action === 'assign')!
-      stages[c.stage] = { stage: c.stage, version: c.v.name, commit: c.v.commit, assignedAt: last.at, tag: last.tag.name }
+      stages[c.stage] = {
+        stage: c.stage,
+        version: c.v.name,
+        commit: c.v.commit,
+        assignedAt: last.at,
+        tag: last.tag.name
+      }
     }
     const versions: VersionState[] = []
     for (const v of w.versions) {

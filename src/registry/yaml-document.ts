@@ -1,4 +1,15 @@
-import { LineCounter, parseDocument, isAlias, isMap, isPair, isScalar, isNode, visit, type Document, type Node } from 'yaml'
+import {
+  LineCounter,
+  parseDocument,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isNode,
+  visit,
+  type Document,
+  type Node
+} from 'yaml'
 import type { ZodError } from 'zod'
 import type { Problem } from '../errors.js'
 
@@ -35,7 +46,10 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   visit(doc, {
     Pair(_, pair) {
       if (isScalar(pair.key) && typeof pair.key.value === 'string' && FORBIDDEN_KEYS.has(pair.key.value)) {
-        at(pair.key.range?.[0] ?? 0, `key '${pair.key.value}' is not allowed (it would reach the object prototype); rename it`)
+        at(
+          pair.key.range?.[0] ?? 0,
+          `key '${pair.key.value}' is not allowed (it would reach the object prototype); rename it`
+        )
       }
     },
     Alias(_, node) {
@@ -44,7 +58,10 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     }
   })
   if (aliases > MAX_ALIASES) {
-    at(firstAlias, `${aliases} YAML aliases; expected at most ${MAX_ALIASES} (alias expansion is a resource-exhaustion attack)`)
+    at(
+      firstAlias,
+      `${aliases} YAML aliases; expected at most ${MAX_ALIASES} (alias expansion is a resource-exhaustion attack)`
+    )
   }
   if (problems.some(p => p.severity === 'error')) return { value: undefined, doc, lines, problems }
   try {
@@ -105,7 +122,9 @@ export function zodProblems(error: ZodError, parsed: ParsedYaml, file: string): 
     const { line, col } = parsed.lines.linePos(offsetOf(parsed.doc, path))
     const present = parsed.doc.hasIn(path as unknown[])
     const message =
-      !present && issue.code === 'invalid_type' ? `missing field '${where}': ${issue.message}` : `${where}: ${issue.message}`
+      !present && issue.code === 'invalid_type'
+        ? `missing field '${where}': ${issue.message}`
+        : `${where}: ${issue.message}`
     problems.push({ file, line, column: col, severity: 'error', message })
   }
   return problems

@@ -52,7 +52,7 @@ export function renderComment(sections: Map<string, string>, footer = ''): strin
 /** Cuts text to a length on a line boundary, saying that it was cut. */
 export function capText(text: string, max: number): string {
   if (text.length <= max) return text
-  const note = '\n\n_… cut to fit the comment; the full report is in the job summary._'
+  const note = "\n\n_… cut to fit the comment; the full report is in the job summary and the step's report artifact._"
   const cut = text.lastIndexOf('\n', max - note.length)
   return text.slice(0, cut > 0 ? cut : max - note.length) + note
 }

@@ -5,7 +5,9 @@ import type { LoadedModel, RegistryFile } from '../registry/loader.js'
 import { ConfigurationError } from '../errors.js'
 import { toExample } from '../data/examples.js'
 import { readRows } from '../data/readers.js'
-import { compileTemplate, render } from '../prompts/template.js'
+import { PROBE_ID_PREFIX } from '../data/row-checks.js'
+import { compileTemplate } from '../prompts/template.js'
+import { defaultTemplateLimits, TemplateLimitError, TemplateSandbox, templateLocation } from '../prompts/sandbox.js'
 import type { RunSpec } from './contract.js'
 
 export interface Materialised {
@@ -23,8 +25,11 @@ export function exampleId(id: string | undefined, split: string, file: RegistryF
   return id ?? `${split}-${file.relative}-${line}`
 }
 
-/** The id prefix of injection-probe rows appended to the eval file. */
-export const PROBE_PREFIX = 'probe:'
+/** Rows sent to the template sandbox in one message. */
+const RENDER_BATCH_ROWS = 256
+
+/** The id prefix of injection-probe rows appended to the eval file (reserved: validate refuses it in data). */
+export const PROBE_PREFIX = PROBE_ID_PREFIX
 
 /** Reads a model's injection probes: JSONL rows of {id, input, must_not_contain}. */
 export async function readProbes(file: RegistryFile): Promise<{ id: string; input: string; mustNotContain: string }[]> {
@@ -65,9 +70,47 @@ export async function materialise(
     useCases: spec.use_cases,
     target: spec.data.target
   }
+  const sandbox = new TemplateSandbox(
+    model.prompt.spec.template,
+    defaultTemplateLimits(maxLineBytes),
+    await templateLocation(model.prompt.file.absolute, model.prompt.file.display)
+  )
+  const system = model.prompt.spec.system
   const one = async (files: RegistryFile[], out: string, split: string): Promise<number> => {
     const stream = createWriteStream(out)
     let n = 0
+    // Rows to render go to the sandbox in batches: one message per row would cost more than the rendering.
+    let batch: {
+      file: RegistryFile
+      line: number
+      base: Record<string, unknown>
+      vars: Record<string, unknown>
+      target: string
+    }[] = []
+    let batchChars = 0
+    const flush = async () => {
+      if (!batch.length) return
+      const rows = batch
+      batch = []
+      batchChars = 0
+      let texts
+      try {
+        texts = await sandbox.renderAll(rows.map(r => r.vars))
+      } catch (e) {
+        const at = e instanceof TemplateLimitError ? rows[e.row] : undefined
+        throw at ? new ConfigurationError(`${at.file.display}:${at.line}: ${(e as Error).message}`) : e
+      }
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i]!
+        const t = texts[i]!
+        if (!t.ok)
+          throw new ConfigurationError(
+            `${r.file.display}:${r.line}: the prompt template fails on this row: ${t.message}`
+          )
+        const prompt = system ? `${system}\n\n${t.text}` : t.text
+        await write(stream, JSON.stringify({ ...r.base, prompt, completion: r.target }) + '\n')
+      }
+    }
     try {
       for (const file of files) {
         for await (const ev of readRows(file.absolute, { maxLineBytes })) {
@@ -82,26 +125,23 @@ export async function materialise(
             )
           const ex = r.example
           const id = exampleId(ex.id, split, file, ev.line)
+          if (id.startsWith(PROBE_PREFIX))
+            throw new ConfigurationError(
+              `${file.display}:${ev.line}: id '${id}' starts with '${PROBE_PREFIX}', reserved for the injection probes (run tunegate validate first)`
+            )
           const base = { id, use_case: ex.useCase ?? null }
-          let row: Record<string, unknown>
-          if (format === 'chat') row = { ...base, messages: ev.value.messages }
-          else if (format === 'classification') row = { ...base, text: ex.input, label: ex.label }
-          else {
-            const rendered = render(compiled.prompt, { ...ex.fields, use_case: ex.useCase })
-            if (!rendered.ok)
-              throw new ConfigurationError(
-                `${file.display}:${ev.line}: the prompt template fails on this row: ${rendered.message}`
-              )
-            row = {
-              ...base,
-              prompt: model.prompt.spec.system ? `${model.prompt.spec.system}\n\n${rendered.text}` : rendered.text,
-              completion: ex.target
-            }
-          }
-          await write(stream, JSON.stringify(row) + '\n')
           n++
+          if (format === 'chat') await write(stream, JSON.stringify({ ...base, messages: ev.value.messages }) + '\n')
+          else if (format === 'classification')
+            await write(stream, JSON.stringify({ ...base, text: ex.input, label: ex.label }) + '\n')
+          else {
+            batch.push({ file, line: ev.line, base, vars: { ...ex.fields, use_case: ex.useCase }, target: ex.target })
+            batchChars += ex.input.length + ex.target.length
+            if (batch.length >= RENDER_BATCH_ROWS || batchChars >= maxLineBytes) await flush()
+          }
         }
       }
+      await flush()
       // Injection probes ride along in the eval file, so every trainer predicts them too.
       if (split === 'eval' && model.injectionProbes) {
         for (const probe of await readProbes(model.injectionProbes)) {
@@ -127,10 +167,14 @@ export async function materialise(
     }
     return n
   }
-  // trainOut null: only the eval split is needed (a served model answers it), so the train data is not copied.
-  return {
-    format,
-    trainRows: trainOut === null ? 0 : await one(model.train, trainOut, 'train'),
-    evalRows: await one(model.eval, evalOut, 'eval')
+  try {
+    // trainOut null: only the eval split is needed (a served model answers it), so the train data is not copied.
+    return {
+      format,
+      trainRows: trainOut === null ? 0 : await one(model.train, trainOut, 'train'),
+      evalRows: await one(model.eval, evalOut, 'eval')
+    }
+  } finally {
+    await sandbox.end()
   }
 }

@@ -1,4 +1,6 @@
-import { open, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
+import { z } from 'zod'
+import { openRegularFile } from './runner.js'
 
 /** Largest header a safetensors file may declare (the format's own limit is 100 MB). */
 const MAX_HEADER_BYTES = 100 * 1024 * 1024
@@ -64,7 +66,7 @@ export async function readSafetensors(
 ): Promise<{ tensors: Record<string, Tensor>; metadata: Record<string, string> }> {
   const check = await checkSafetensors(path)
   if (!check.ok) throw new Error(check.reason)
-  const handle = await open(path, 'r')
+  const handle = await openRegularFile(path)
   try {
     const tensors: Record<string, Tensor> = {}
     for (const [name, info] of Object.entries(check.tensors)) {
@@ -84,11 +86,26 @@ export async function readSafetensors(
   }
 }
 
-type HeaderEntry = { dtype: string; shape: number[]; data_offsets: [number, number] }
+const tensorEntry = z.strictObject({
+  dtype: z.enum(Object.keys(DTYPE_BYTES) as [string, ...string[]], {
+    message: `expected a dtype of ${Object.keys(DTYPE_BYTES).join(', ')}`
+  }),
+  shape: z.array(z.number().int().nonnegative(), { message: 'expected a list of non-negative integers' }),
+  data_offsets: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()], {
+    message: 'expected [begin, end] byte offsets, non-negative integers'
+  })
+})
+type HeaderEntry = z.infer<typeof tensorEntry>
+
+/** The header as the format defines it: an object of tensors, with optional string metadata. */
+const headerSchema = z
+  .object({ __metadata__: z.record(z.string(), z.string()).optional() }, { message: 'expected a JSON object' })
+  .catchall(tensorEntry)
 
 /**
- * Checks a safetensors header without loading the tensors: length, JSON, dtypes, shapes against
- * byte ranges, ranges inside the file and not overlapping.
+ * Checks a safetensors header without loading the tensors: length, JSON, the schema (dtypes, shapes of
+ * non-negative integers, integer offsets), each span equal to dtype size × element count, ranges inside the
+ * file and not overlapping.
  */
 export async function checkSafetensors(
   path: string
@@ -96,7 +113,7 @@ export async function checkSafetensors(
   | { ok: true; tensors: Record<string, HeaderEntry>; metadata: Record<string, string>; dataStart: number }
   | { ok: false; reason: string }
 > {
-  const handle = await open(path, 'r')
+  const handle = await openRegularFile(path)
   try {
     const { size } = await handle.stat()
     if (size < 8) return { ok: false, reason: `${path}: ${size} bytes is too short for a safetensors file` }
@@ -110,27 +127,35 @@ export async function checkSafetensors(
       }
     const headBuf = Buffer.alloc(len)
     await handle.read(headBuf, 0, len, 8)
-    let header: Record<string, unknown>
+    let json: unknown
     try {
-      header = JSON.parse(headBuf.toString('utf8')) as Record<string, unknown>
+      json = JSON.parse(headBuf.toString('utf8'))
     } catch {
       return { ok: false, reason: `${path}: the safetensors header is not JSON` }
     }
+    const parsed = headerSchema.safeParse(json)
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!
+      const [name, ...field] = issue.path.map(String)
+      const where = name === undefined ? 'the header' : name === '__metadata__' ? '__metadata__' : `tensor '${name}'`
+      return {
+        ok: false,
+        reason: `${path}: ${where}${field.length ? ` ${field.join('.')}` : ''}: ${issue.message} (safetensors header)`
+      }
+    }
+    const { __metadata__: meta, ...entries } = parsed.data
+    const header = entries as Record<string, HeaderEntry>
     const dataStart = 8 + len
     const dataBytes = size - dataStart
     const tensors: Record<string, HeaderEntry> = {}
     const ranges: [number, number, string][] = []
-    for (const [name, value] of Object.entries(header)) {
-      if (name === '__metadata__') continue
-      const e = value as HeaderEntry
-      const width = DTYPE_BYTES[e?.dtype]
-      if (!width || !Array.isArray(e.shape) || !Array.isArray(e.data_offsets))
-        return { ok: false, reason: `${path}: tensor '${name}' has no valid dtype, shape and data_offsets` }
+    for (const [name, e] of Object.entries(header)) {
+      const width = DTYPE_BYTES[e.dtype]!
       const [begin, end] = e.data_offsets
       const count = e.shape.reduce((a, b) => a * b, 1)
-      if (!(begin >= 0 && end >= begin && end <= dataBytes))
+      if (end < begin || end > dataBytes)
         return { ok: false, reason: `${path}: tensor '${name}' lies outside the file` }
-      if (end - begin !== count * width)
+      if (!Number.isSafeInteger(count * width) || end - begin !== count * width)
         return {
           ok: false,
           reason: `${path}: tensor '${name}' has ${end - begin} bytes; its shape and dtype need ${count * width}`
@@ -142,7 +167,7 @@ export async function checkSafetensors(
     for (let i = 1; i < ranges.length; i++)
       if (ranges[i]![0] < ranges[i - 1]![1])
         return { ok: false, reason: `${path}: tensors '${ranges[i - 1]![2]}' and '${ranges[i]![2]}' overlap` }
-    const metadata = (header.__metadata__ ?? {}) as Record<string, string>
+    const metadata = meta ?? {}
     return { ok: true, tensors, metadata, dataStart }
   } finally {
     await handle.close()

@@ -1,24 +1,23 @@
-import { cp, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
+import { runFolderName } from '../constants.js'
+import { createHash } from 'node:crypto'
+import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { createReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { runFolderName } from '../constants.js'
 import { ConfigurationError } from '../errors.js'
 import type { ArtifactInfo, Host } from '../registry/host.js'
-import { fileDigest } from '../registry/digest.js'
 import { modelIdentity, type ModelIdentity } from '../registry/fingerprint.js'
 import { gitTopLevel } from '../registry/git.js'
 import { readTags, resolveState } from '../registry/state.js'
 import { unzipTo } from '../registry/unzip.js'
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { loadRegistryModel, type RegistryModel } from '../registry/loader.js'
+import { loadRegistryModel, type LoadedModel } from '../registry/loader.js'
 import type { RegistryConfig } from '../registry/schema.js'
 import type { RunManifest, RunSpec } from './contract.js'
 import { checkTrainerOutputs } from './outputs.js'
 import { materialise } from './materialise.js'
 import { trainerCommand, trainerIdentity } from './backends.js'
-import { detectGpuCount, runTrainer, type ProgressView, type RunOutcome } from './runner.js'
+import { detectGpuCount, openRegularFile, runTrainer, type ProgressView, type RunOutcome } from './runner.js'
 
 export interface TrainOptions {
   registryDir: string
@@ -34,8 +33,8 @@ export interface TrainOptions {
   graceMs?: number
   gpuCount?: number
   runnerName?: string
-  /** The registry and the model when the caller has loaded them already (the evaluation does). */
-  loaded?: RegistryModel
+  /** The model as loadRegistryModel returned it, when the caller loaded it already. */
+  loaded?: Awaited<ReturnType<typeof loadRegistryModel>>
   /** Train with this trainer instead of the model's own (the evaluation's baseline-trainer floor). */
   trainerOverride?: 'baseline'
   onProgress?: (p: ProgressView) => void
@@ -116,11 +115,55 @@ async function exists(p: string): Promise<boolean> {
   }
 }
 
+/** sha256 of a trainer output, opened only if it is a regular file. */
+async function outputDigest(file: string): Promise<{ sha256: string; bytes: number }> {
+  const handle = await openRegularFile(file)
+  try {
+    const hash = createHash('sha256')
+    let bytes = 0
+    for await (const chunk of handle.createReadStream({
+      highWaterMark: 1 << 20,
+      autoClose: false
+    }) as AsyncIterable<Buffer>) {
+      hash.update(chunk)
+      bytes += chunk.length
+    }
+    return { sha256: hash.digest('hex'), bytes }
+  } finally {
+    await handle.close()
+  }
+}
+
+/** Each output file of a run (the adapter's files, predictions and events) with its digest. */
+async function outputFiles(outputDir: string): Promise<RunManifest['outputs']> {
+  const outputs: RunManifest['outputs'] = []
+  const walk = async (dir: string) => {
+    for (const e of await readdir(dir, { withFileTypes: true })) {
+      const abs = path.join(dir, e.name)
+      if (e.isDirectory()) await walk(abs)
+      else outputs.push({ file: path.relative(outputDir, abs), ...(await outputDigest(abs)) })
+    }
+  }
+  await walk(path.join(outputDir, 'adapter'))
+  for (const f of ['predictions.jsonl', 'events.jsonl'])
+    outputs.push({ file: f, ...(await outputDigest(path.join(outputDir, f))) })
+  return outputs
+}
+
 /** The last checkpoint a previous attempt of the same run recorded and left on disk. */
 async function lastCheckpoint(eventsFile: string): Promise<string | null> {
   let last: string | null = null
+  let handle
   try {
-    for await (const line of createInterface({ input: createReadStream(eventsFile), crlfDelay: Infinity })) {
+    handle = await openRegularFile(eventsFile)
+  } catch {
+    return null
+  }
+  try {
+    for await (const line of createInterface({
+      input: handle.createReadStream({ autoClose: false }),
+      crlfDelay: Infinity
+    })) {
       try {
         const e = JSON.parse(line) as { type?: string; path?: string }
         if (e.type === 'checkpoint' && typeof e.path === 'string' && (await exists(e.path))) last = e.path
@@ -128,10 +171,158 @@ async function lastCheckpoint(eventsFile: string): Promise<string | null> {
         // a torn last line of an interrupted run
       }
     }
-  } catch {
-    return null
+  } finally {
+    await handle.close()
   }
   return last
+}
+
+/** What one model's run is: everything trainModel derives before it looks for a result. */
+interface RunPlan {
+  registry: Awaited<ReturnType<typeof loadRegistryModel>>['registry']
+  model: LoadedModel
+  trainer: RunManifest['trainer']
+  identity: ModelIdentity
+  fp: string
+  artifactName: string
+  outputDir: string
+}
+
+/** A source of earlier results: it unpacks one into the output folder and says where it came from. */
+type CacheSource = { describe: string; fetch: (into: string) => Promise<string | undefined> }
+
+/**
+ * Reuses an earlier result with the same training fingerprint: the cache folder, then workflow artifacts,
+ * then release assets. Every source is checked exactly as a fresh run is (outputs, a prediction for every
+ * eval id, safetensors headers) and its manifest must carry the fingerprints computed now and the digests of
+ * the files beside it; a result that fails is reported and not used.
+ */
+async function reuseCached(
+  plan: RunPlan,
+  o: TrainOptions,
+  log: (m: string) => void
+): Promise<{ manifest: RunManifest; source: string } | undefined> {
+  const { spec } = plan.model
+  const sources: CacheSource[] = []
+  if (o.cacheDir) {
+    const cached = path.join(o.cacheDir, plan.fp)
+    sources.push({
+      describe: cached,
+      fetch: async into => {
+        if (!(await exists(path.join(cached, 'run.json')))) return undefined
+        await cp(cached, into, { recursive: true })
+        return cached
+      }
+    })
+  }
+  const host = o.host
+  if (host) {
+    sources.push({
+      describe: `artifact ${plan.artifactName}`,
+      fetch: async into => {
+        const found = (await host.listArtifacts({ name: plan.artifactName })).filter((a: ArtifactInfo) => !a.expired)
+        const newest = found.sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''))[0]
+        if (!newest) return undefined
+        await host.downloadArtifact(newest, into)
+        return `artifact ${plan.artifactName} (run ${newest.runId ?? '?'})`
+      }
+    })
+    sources.push({
+      describe: 'releases',
+      fetch: async into => {
+        const repo = await gitTopLevel(plan.registry.root).catch(() => undefined)
+        const tag = repo ? await fromRelease(host, repo, spec.name, plan.fp, into) : undefined
+        return tag ? `release ${tag}` : undefined
+      }
+    })
+  }
+  // Each candidate is unpacked beside the run's folder and moves in only once it passed: a failed one leaves
+  // an interrupted run's checkpoints where they are.
+  const staging = `${plan.outputDir}.reused`
+  try {
+    for (const source of sources) {
+      await rm(staging, { recursive: true, force: true })
+      const where = await source.fetch(staging)
+      if (!where) continue
+      const problems = await checkReused(plan, staging, o.signal)
+      if (problems.length) {
+        log(`warning: the earlier result in ${where} is not used:\n${problems.map(p => `  ${p}`).join('\n')}`)
+        continue
+      }
+      const manifest = JSON.parse(await readRegular(path.join(staging, 'run.json'))) as RunManifest
+      await rm(plan.outputDir, { recursive: true, force: true })
+      await rename(staging, plan.outputDir)
+      log(
+        `Cache hit: ${spec.name} was trained before with fingerprint ${plan.fp.slice(0, 12)} (${where}); no GPU time spent.`
+      )
+      return { manifest, source: where }
+    }
+    return undefined
+  } finally {
+    await rm(staging, { recursive: true, force: true })
+  }
+}
+
+async function readRegular(file: string): Promise<string> {
+  const handle = await openRegularFile(file)
+  try {
+    return await handle.readFile('utf8')
+  } finally {
+    await handle.close()
+  }
+}
+
+/** Why an unpacked earlier result cannot be reused; empty when it can. */
+async function checkReused(plan: RunPlan, dir: string, signal?: AbortSignal): Promise<string[]> {
+  let manifest: RunManifest
+  try {
+    manifest = JSON.parse(await readRegular(path.join(dir, 'run.json'))) as RunManifest
+  } catch (e) {
+    return [`run.json: unreadable (${e instanceof Error ? e.message : String(e)})`]
+  }
+  const problems: string[] = []
+  if (manifest.training_fingerprint !== plan.fp)
+    problems.push(`run.json: training fingerprint ${String(manifest.training_fingerprint)}, not ${plan.fp}`)
+  if (manifest.evaluation_fingerprint !== plan.identity.evaluation_fingerprint)
+    problems.push(
+      `run.json: evaluation fingerprint ${String(manifest.evaluation_fingerprint)}, not ${plan.identity.evaluation_fingerprint}`
+    )
+  if (problems.length) return problems
+  // The eval ids of today's data: a reused result must predict every one of them.
+  const evalFile = path.join(dir, 'data', 'eval.jsonl')
+  await mkdir(path.dirname(evalFile), { recursive: true })
+  await materialise(plan.model, plan.registry.config.policy.max_line_bytes, null, evalFile)
+  problems.push(...(await checkTrainerOutputs(dir, await idsOf(evalFile), signal)))
+  if (problems.length) return problems
+  const listed = new Map((Array.isArray(manifest.outputs) ? manifest.outputs : []).map(f => [f.file, f.sha256]))
+  for (const f of await outputFiles(dir)) {
+    const expected = listed.get(f.file)
+    if (expected === undefined) problems.push(`${f.file}: not listed in run.json`)
+    else if (expected !== f.sha256) problems.push(`${f.file}: sha256 ${f.sha256}, but run.json says ${expected}`)
+    listed.delete(f.file)
+  }
+  for (const missing of listed.keys()) problems.push(`${missing}: listed in run.json but missing`)
+  return problems
+}
+
+/** Loads the model and derives its identity, trainer and folders. */
+async function planRun(o: TrainOptions): Promise<RunPlan> {
+  const { registry, model: found } = o.loaded ?? (await loadRegistryModel(o.registryDir, o.model))
+  const model = o.trainerOverride
+    ? { ...found, spec: { ...found.spec, training: { ...found.spec.training, trainer: o.trainerOverride } } }
+    : found
+  const trainer = trainerIdentity(model.spec)
+  const identity = await modelIdentity(model, trainer)
+  const fp = identity.training_fingerprint
+  return {
+    registry,
+    model,
+    trainer,
+    identity,
+    fp,
+    artifactName: trainArtifactName(model.spec.name, fp),
+    outputDir: path.resolve(o.workDir, runFolderName(model.spec.name, fp))
+  }
 }
 
 /**
@@ -141,77 +332,29 @@ async function lastCheckpoint(eventsFile: string): Promise<string | null> {
  */
 export async function trainModel(o: TrainOptions): Promise<TrainResult> {
   const log = o.log ?? (() => undefined)
-  const { registry, model: found } = o.loaded ?? (await loadRegistryModel(o.registryDir, o.model))
-  const model = o.trainerOverride
-    ? { ...found, spec: { ...found.spec, training: { ...found.spec.training, trainer: o.trainerOverride } } }
-    : found
-  const { spec } = model
-  const trainer = trainerIdentity(spec)
-  const identity = await modelIdentity(model, trainer)
-  const fp = identity.training_fingerprint
-  const artifactName = trainArtifactName(spec.name, fp)
-  const outputDir = path.resolve(o.workDir, runFolderName(spec.name, fp))
-  const manifestFile = path.join(outputDir, 'run.json')
-
+  const plan = await planRun(o)
+  const result = (manifest: RunManifest, cache: TrainResult['cache'], outcome?: RunOutcome): TrainResult => ({
+    model: plan.model.spec.name,
+    identity: plan.identity,
+    outputDir: plan.outputDir,
+    artifactName: plan.artifactName,
+    cache,
+    ...(outcome ? { outcome } : {}),
+    manifest
+  })
   if (!o.force) {
-    const cached = o.cacheDir ? path.join(o.cacheDir, fp) : undefined
-    if (cached && (await exists(path.join(cached, 'run.json')))) {
-      await rm(outputDir, { recursive: true, force: true })
-      await cp(cached, outputDir, { recursive: true })
-      log(
-        `Cache hit: ${spec.name} was trained before with fingerprint ${fp.slice(0, 12)} (${cached}); no GPU time spent.`
-      )
-      return {
-        model: spec.name,
-        identity,
-        outputDir,
-        artifactName,
-        cache: { hit: true, source: cached },
-        manifest: JSON.parse(await readFile(manifestFile, 'utf8')) as RunManifest
-      }
-    }
-    if (o.host) {
-      const found = (await o.host.listArtifacts({ name: artifactName })).filter((a: ArtifactInfo) => !a.expired)
-      const newest = found.sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''))[0]
-      if (newest) {
-        await rm(outputDir, { recursive: true, force: true })
-        await o.host.downloadArtifact(newest, outputDir)
-        const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as RunManifest
-        if (manifest.training_fingerprint !== fp)
-          throw new Error(`artifact ${artifactName} holds fingerprint ${manifest.training_fingerprint}, not ${fp}`)
-        log(
-          `Cache hit: artifact ${artifactName} of run ${newest.runId ?? '?'} has the same training fingerprint; no GPU time spent.`
-        )
-        return {
-          model: spec.name,
-          identity,
-          outputDir,
-          artifactName,
-          cache: { hit: true, source: `artifact ${artifactName} (run ${newest.runId ?? '?'})` },
-          manifest
-        }
-      }
-      const repo = await gitTopLevel(registry.root).catch(() => undefined)
-      const tag = repo ? await fromRelease(o.host, repo, spec.name, fp, outputDir) : undefined
-      if (tag) {
-        const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as RunManifest
-        if (manifest.training_fingerprint !== fp)
-          throw new Error(
-            `release ${tag} holds training outputs of fingerprint ${manifest.training_fingerprint}, not ${fp}`
-          )
-        log(`Cache hit: release ${tag} carries the outputs of the same training fingerprint; no GPU time spent.`)
-        return {
-          model: spec.name,
-          identity,
-          outputDir,
-          artifactName,
-          cache: { hit: true, source: `release ${tag}` },
-          manifest
-        }
-      }
-    }
+    const reused = await reuseCached(plan, o, log)
+    if (reused) return result(reused.manifest, { hit: true, source: reused.source })
   }
+  const { outcome, data, resumeFrom, startedAt, gpuCount } = await runFresh(plan, o, log)
+  const manifest = await writeManifest(plan, o, { outcome, data, resumeFrom, startedAt, gpuCount })
+  return result(manifest, { hit: false }, outcome)
+}
 
+/** Materialises the data, runs the trainer and checks what it left; throws TrainingError when unusable. */
+async function runFresh(plan: RunPlan, o: TrainOptions, log: (m: string) => void) {
+  const { registry, model, trainer, fp, outputDir } = plan
+  const { spec } = model
   // A retried run of the same fingerprint finds its earlier attempt here and resumes from its checkpoint.
   await mkdir(path.join(outputDir, 'data'), { recursive: true })
   const eventsFile = path.join(outputDir, 'events.jsonl')
@@ -274,33 +417,34 @@ export async function trainModel(o: TrainOptions): Promise<TrainResult> {
       outcome
     )
   }
-  const problems = await checkTrainerOutputs(outputDir, await idsOf(evalFile))
+  const problems = await checkTrainerOutputs(outputDir, await idsOf(evalFile), o.signal).catch((e: unknown) => {
+    if (o.signal?.aborted)
+      throw new TrainingError(`Training ${spec.name} was cancelled while its outputs were checked`, outcome)
+    throw e
+  })
   if (problems.length)
     throw new TrainingError(
       `The outputs of ${spec.name}'s trainer cannot be used:\n${problems.map(p => `  ${p}`).join('\n')}`,
       outcome
     )
+  return { outcome, data, resumeFrom, startedAt, gpuCount }
+}
 
-  const outputs: RunManifest['outputs'] = []
-  const walk = async (dir: string) => {
-    for (const e of await readdir(dir, { withFileTypes: true })) {
-      const abs = path.join(dir, e.name)
-      if (e.isDirectory()) await walk(abs)
-      else
-        outputs.push({
-          file: path.relative(outputDir, abs),
-          sha256: await fileDigest(abs),
-          bytes: (await stat(abs)).size
-        })
-    }
+/** Writes run.json (lineage, cost, digests of every output) and fills the local cache folder. */
+async function writeManifest(
+  plan: RunPlan,
+  o: TrainOptions,
+  run: {
+    outcome: RunOutcome
+    data: { trainRows: number; evalRows: number }
+    resumeFrom: string | null
+    startedAt: Date
+    gpuCount: number
   }
-  await walk(path.join(outputDir, 'adapter'))
-  for (const f of ['predictions.jsonl', 'events.jsonl'])
-    outputs.push({
-      file: f,
-      sha256: await fileDigest(path.join(outputDir, f)),
-      bytes: (await stat(path.join(outputDir, f))).size
-    })
+): Promise<RunManifest> {
+  const { registry, model, trainer, identity, fp, outputDir } = plan
+  const { spec } = model
+  const { outcome } = run
   const rate = gpuHourRate(registry.config, spec.training.runner)
   const manifest: RunManifest = {
     schema: 'tunegate.train-run/v1',
@@ -314,9 +458,9 @@ export async function trainModel(o: TrainOptions): Promise<TrainResult> {
       name: o.runnerName ?? 'local',
       labels: spec.training.runner,
       os: process.platform,
-      gpus: gpuCount
+      gpus: run.gpuCount
     },
-    started_at: startedAt.toISOString(),
+    started_at: run.startedAt.toISOString(),
     finished_at: new Date().toISOString(),
     wall_seconds: Math.round(outcome.wallSeconds * 10) / 10,
     gpu_seconds: Math.round(outcome.gpuSeconds * 10) / 10,
@@ -325,12 +469,12 @@ export async function trainModel(o: TrainOptions): Promise<TrainResult> {
       amount: Math.round((outcome.gpuSeconds / 3600) * rate * 100) / 100,
       rate_per_gpu_hour: rate
     },
-    rows: { train: data.trainRows, eval: data.evalRows },
-    resumed_from: resumeFrom,
+    rows: { train: run.data.trainRows, eval: run.data.evalRows },
+    resumed_from: run.resumeFrom,
     loss_curve: outcome.progress.filter(p => p.loss !== undefined).map(p => ({ step: p.step, loss: p.loss! })),
-    outputs
+    outputs: await outputFiles(outputDir)
   }
-  await writeFile(manifestFile, JSON.stringify(manifest, null, 2))
+  await writeFile(path.join(outputDir, 'run.json'), JSON.stringify(manifest, null, 2))
   if (o.cacheDir) {
     const target = path.join(o.cacheDir, fp)
     await rm(target, { recursive: true, force: true })
@@ -338,7 +482,7 @@ export async function trainModel(o: TrainOptions): Promise<TrainResult> {
     for (const f of ['adapter', 'predictions.jsonl', 'events.jsonl', 'run.json'])
       await cp(path.join(outputDir, f), path.join(target, f), { recursive: true })
   }
-  return { model: spec.name, identity, outputDir, artifactName, cache: { hit: false }, outcome, manifest }
+  return manifest
 }
 
 /** A training run that did not produce usable outputs; carries what the runner saw. */

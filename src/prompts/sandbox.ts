@@ -1,0 +1,240 @@
+import { readFile } from 'node:fs/promises'
+import { fork, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+import { isMainThread } from 'node:worker_threads'
+import { fileURLToPath } from 'node:url'
+import { parseDocument } from 'yaml'
+import { ConfigurationError } from '../errors.js'
+import { LineIndex } from '../registry/source-text.js'
+import { compileTemplate, render } from './template.js'
+
+/** Time, memory and output a template may take per row, in a process the caller can end. */
+export interface TemplateLimits {
+  /** Milliseconds one row's rendering may take. */
+  timeMs: number
+  /** The sandbox process's heap (V8 old generation), in MiB. */
+  memoryMb: number
+  /** Characters one row's rendering may have: a huge output is built cheaply as a rope, and copying it out would not be. */
+  outputChars: number
+}
+
+/** Defaults: a sound template renders a row in microseconds and a few MiB; rows can be max_line_bytes long. */
+export function defaultTemplateLimits(maxLineBytes: number): TemplateLimits {
+  return {
+    timeMs: Number(process.env.TUNEGATE_TEMPLATE_TIME_MS) || 2000,
+    memoryMb:
+      Number(process.env.TUNEGATE_TEMPLATE_MEMORY_MB) || Math.max(128, Math.ceil((8 * maxLineBytes) / 2 ** 20) + 64),
+    outputChars: 4 * maxLineBytes
+  }
+}
+
+export type RenderOutcome = { ok: true; text: string } | { ok: false; message: string }
+
+/** A template that ran past its time or memory limit on a row; `row` is the row's index in the batch. */
+export class TemplateLimitError extends ConfigurationError {
+  constructor(
+    message: string,
+    readonly row: number
+  ) {
+    super(message)
+    this.name = 'TemplateLimitError'
+  }
+}
+
+/** Set in the environment of a sandbox process, so the shared worker entry serves templates. */
+const SANDBOX_ENV = 'TUNEGATE_TEMPLATE_SANDBOX'
+
+/**
+ * The sandbox script: the TypeScript bootstrap from sources; in an ncc bundle the action's worker bundle
+ * (dist/<action>/worker/index.js), which is this very file when the caller is itself a worker thread.
+ */
+export function workerScriptUrl(moduleUrl: string): URL {
+  if (moduleUrl.endsWith('.ts')) return new URL('../data/row-worker.bootstrap.mjs', moduleUrl)
+  return isMainThread ? new URL('./worker/index.js', moduleUrl) : new URL(moduleUrl)
+}
+
+/** True in a process started as a template sandbox (see serveRangeTasks). */
+export function isTemplateSandbox(): boolean {
+  return process.env[SANDBOX_ENV] === '1' && typeof process.send === 'function' && isMainThread
+}
+
+type ToSandbox = { source: string; outputChars: number } | { rows: Record<string, unknown>[] }
+type FromSandbox = { ready: true } | { results: RenderOutcome[] } | { tooLong: number; row: number }
+
+/** The sandbox side: compiles the template once, then answers each batch of rows with their renderings. */
+export function serveTemplateRenders(): void {
+  let compiled: ReturnType<typeof compileTemplate> | undefined
+  let outputChars = 0
+  const send = (m: FromSandbox): void => void process.send!(m)
+  process.on('disconnect', () => process.exit(0))
+  process.on('message', (m: ToSandbox) => {
+    if ('source' in m) {
+      compiled = compileTemplate(m.source)
+      outputChars = m.outputChars
+      return send({ ready: true })
+    }
+    const results: RenderOutcome[] = []
+    for (let i = 0; i < m.rows.length; i++) {
+      const r = compiled?.ok ? render(compiled.prompt, m.rows[i]!) : { ok: false as const, message: 'no template' }
+      // The length of a rope is known without flattening it; sending it would flatten it.
+      if (r.ok && r.text.length > outputChars) return send({ tooLong: r.text.length, row: i })
+      results.push(r)
+    }
+    return send({ results })
+  })
+}
+
+/** Milliseconds a sandbox may take to start (load the template engine) before it counts as failed. */
+const START_MS = 60_000
+
+/**
+ * Renders a prompt template in a separate process with a heap limit, and ends it when a batch of rows takes
+ * longer than the time limit: a template from a pull request can loop (nested range()), recurse (a macro
+ * calling itself twice per level) or allocate (tojson(indent=100000000)) without end, which no static check
+ * of the template catches in full. A process, not a worker thread: V8 ends the whole process when a worker
+ * thread's single allocation passes its heap limit. The sandbox starts on first use and again after a limit
+ * ended it; a batch that hits a limit is rendered again row by row to name the row.
+ */
+export class TemplateSandbox {
+  private child: Promise<ChildProcess> | undefined
+
+  constructor(
+    private readonly source: string,
+    private readonly limits: TemplateLimits,
+    /** Named in the limit messages: the template's file and line. */
+    private readonly where: string
+  ) {}
+
+  /** Renders each row; throws TemplateLimitError when a row runs past a limit. */
+  async renderAll(rows: Record<string, unknown>[]): Promise<RenderOutcome[]> {
+    if (!rows.length) return []
+    try {
+      return await this.batch(rows)
+    } catch (e) {
+      if (!(e instanceof TemplateLimitError) || rows.length === 1) throw e
+    }
+    const out: RenderOutcome[] = []
+    for (let i = 0; i < rows.length; i++) {
+      try {
+        out.push(...(await this.batch([rows[i]!])))
+      } catch (e) {
+        throw e instanceof TemplateLimitError ? new TemplateLimitError(e.message, i) : e
+      }
+    }
+    return out
+  }
+
+  /** Ends the sandbox process; a later render starts a new one. */
+  async end(): Promise<void> {
+    const c = this.child
+    this.child = undefined
+    if (!c) return
+    const child = await c.catch(() => undefined)
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const gone = once(child, 'exit')
+      // An idle sandbox is unreferenced; the wait for its exit must keep the process alive.
+      child.ref()
+      child.kill('SIGKILL')
+      await gone
+    }
+  }
+
+  private async batch(rows: Record<string, unknown>[]): Promise<RenderOutcome[]> {
+    const child = await this.start()
+    return new Promise<RenderOutcome[]>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        settle()
+        void this.end()
+        reject(this.limitError(`ran past its time limit of ${seconds(this.limits.timeMs)}`, 0))
+      }, this.limits.timeMs)
+      const onMessage = (m: FromSandbox) => {
+        settle()
+        if ('results' in m) resolve(m.results)
+        else if ('tooLong' in m)
+          reject(
+            this.limitError(
+              `renders one row as ${m.tooLong} characters, past its output limit of ${this.limits.outputChars}`,
+              m.row
+            )
+          )
+      }
+      const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+        settle()
+        this.child = undefined
+        // V8 aborts a process whose heap passes its limit.
+        reject(
+          signal === 'SIGABRT' || signal === 'SIGTRAP' || code === 134 || code === 133
+            ? this.limitError(`ran past its memory limit of ${this.limits.memoryMb} MiB`, 0)
+            : new Error(`the prompt template sandbox exited (${signal ?? `exit code ${code}`})`)
+        )
+      }
+      const settle = () => {
+        clearTimeout(timer)
+        child.off('message', onMessage)
+        child.off('exit', onExit)
+        child.unref()
+        child.channel?.unref()
+      }
+      child.ref()
+      child.channel?.ref()
+      child.on('message', onMessage)
+      child.once('exit', onExit)
+      child.send({ rows } satisfies ToSandbox)
+    })
+  }
+
+  private limitError(what: string, row: number): TemplateLimitError {
+    const expected = what.includes('time') ? 'work' : 'output'
+    return new TemplateLimitError(
+      `the prompt template (${this.where}) ${what} on one row; expected a template whose ${expected} is bounded by the row`,
+      row
+    )
+  }
+
+  private start(): Promise<ChildProcess> {
+    this.child ??= new Promise<ChildProcess>((resolve, reject) => {
+      const child = fork(fileURLToPath(workerScriptUrl(import.meta.url)), [], {
+        execArgv: [`--max-old-space-size=${this.limits.memoryMb}`],
+        env: { ...process.env, [SANDBOX_ENV]: '1' },
+        // V8's report of an exhausted heap is not the user's business; the limit message says it.
+        stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+        serialization: 'advanced'
+      })
+      const timer = setTimeout(() => fail(new Error('the prompt template sandbox did not start')), START_MS)
+      const fail = (e: Error) => {
+        clearTimeout(timer)
+        child.kill('SIGKILL')
+        this.child = undefined
+        reject(e)
+      }
+      child.once('error', fail)
+      child.once('exit', code => fail(new Error(`the prompt template sandbox exited on start (exit code ${code})`)))
+      child.once('message', () => {
+        clearTimeout(timer)
+        child.removeAllListeners('exit')
+        child.removeAllListeners('error')
+        child.on('error', () => undefined)
+        resolve(child)
+      })
+      child.send({ source: this.source, outputChars: this.limits.outputChars } satisfies ToSandbox)
+    })
+    return this.child
+  }
+}
+
+const seconds = (ms: number) => (ms < 1000 ? `${ms} ms` : `${ms / 1000} s`)
+
+/** `file:line` of the `template:` key of a prompt file, for messages (the file alone when it cannot be found). */
+export async function templateLocation(absolute: string, display: string): Promise<string> {
+  try {
+    const text = await readFile(absolute, 'utf8')
+    const doc = parseDocument(text)
+    const pair = doc.contents && 'items' in doc.contents ? doc.contents.items : []
+    for (const item of pair as { key?: { value?: unknown; range?: [number, number, number] } }[])
+      if (item.key?.value === 'template' && item.key.range)
+        return `${display}:${new LineIndex(text).position(item.key.range[0]).line}`
+  } catch {
+    // the loader reported the file already
+  }
+  return display
+}

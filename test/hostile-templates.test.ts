@@ -1,0 +1,84 @@
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { validateRegistry } from '../src/data/validate.js'
+import { loadRegistryModel } from '../src/registry/loader.js'
+import { materialise } from '../src/training/materialise.js'
+import { EXAMPLE_REGISTRY } from './helpers/git-repo.js'
+
+// Small limits keep these tests quick; the defaults are 2 s and 128 MiB or more.
+beforeAll(() => {
+  process.env.TUNEGATE_TEMPLATE_TIME_MS = '500'
+  process.env.TUNEGATE_TEMPLATE_MEMORY_MB = '96'
+})
+afterAll(() => {
+  delete process.env.TUNEGATE_TEMPLATE_TIME_MS
+  delete process.env.TUNEGATE_TEMPLATE_MEMORY_MB
+})
+
+/** A copy of the example registry whose schema-markup prompt has `template` as its template. */
+async function withTemplate(template: string): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'tg-tpl-'))
+  await cp(EXAMPLE_REGISTRY, path.join(dir, 'registry'), { recursive: true })
+  const file = path.join(dir, 'registry/prompts/schema-markup.yaml')
+  const text = await readFile(file, 'utf8')
+  const start = text.indexOf('template: |')
+  const end = text.indexOf('variables:')
+  await writeFile(file, `${text.slice(0, start)}template: ${JSON.stringify(template)}\n${text.slice(end)}`)
+  return dir
+}
+
+const nestedLoops =
+  '{{ product_name }} {{ brand }} {{ sku }} {{ color }} {{ material }} {{ price }} {{ availability }} {{ rating }} {{ review_count }}' +
+  '{% for i in range(10000) %}{% for j in range(10000) %}.{% endfor %}{% endfor %}'
+const recursiveMacro =
+  '{{ product_name }} {{ brand }} {{ sku }} {{ color }} {{ material }} {{ price }} {{ availability }} {{ rating }} {{ review_count }}' +
+  '{% macro m(n) %}{% if n > 0 %}{{ m(n - 1) }}{{ m(n - 1) }}{% endif %}{% endmacro %}{{ m(60) }}'
+const hugeIndent =
+  '{{ product_name }} {{ brand }} {{ sku }} {{ color }} {{ material }} {{ price }} {{ availability }} {{ rating }} {{ review_count }}' +
+  '{{ [1, 2, 3, 4] | tojson(indent=100000000) }}'
+
+describe('a prompt template that never ends or fills memory is stopped at its limit', () => {
+  for (const [name, template, limit] of [
+    ['nested loops', nestedLoops, 'time limit of 500 ms'],
+    ['a macro that calls itself twice per level', recursiveMacro, 'time limit of 500 ms'],
+    ['tojson(indent=100000000)', hugeIndent, 'output limit of'],
+    [
+      'tojson(indent=100000000) | upper',
+      hugeIndent.replace(') }}', ') | upper }}'),
+      '(memory limit of 96 MiB|time limit of 500 ms)'
+    ] // whichever comes first
+  ] as const) {
+    it(`validate: ${name} is an error naming the template's file and line`, async () => {
+      const dir = await withTemplate(template)
+      const started = Date.now()
+      const r = await validateRegistry({ registryDir: path.join(dir, 'registry'), displayBase: dir })
+      expect(Date.now() - started).toBeLessThan(20_000)
+      expect(r.valid).toBe(false)
+      const problems = r.models.flatMap(m => m.data.problems).filter(p => p.message.includes('limit'))
+      expect(problems[0]).toMatchObject({
+        file: 'registry/datasets/schema-markup/eval.jsonl',
+        line: 1,
+        severity: 'error',
+        message: expect.stringMatching(limit)
+      })
+      expect(problems[0]).toMatchObject({
+        message: expect.stringContaining('the prompt template (registry/prompts/schema-markup.yaml:5) ')
+      })
+    }, 30_000)
+  }
+
+  it('train data preparation stops at the row and names the template', async () => {
+    const dir = await withTemplate(nestedLoops)
+    const { registry, model } = await loadRegistryModel(path.join(dir, 'registry'), 'schema-markup')
+    const out = await mkdtemp(path.join(tmpdir(), 'tg-mat-'))
+    const started = Date.now()
+    await expect(
+      materialise(model, registry.config.policy.max_line_bytes, path.join(out, 't.jsonl'), path.join(out, 'e.jsonl'))
+    ).rejects.toThrow(
+      /datasets\/schema-markup\/train.jsonl:1: the prompt template \(.*prompts\/schema-markup.yaml:5\) ran past its time limit/
+    )
+    expect(Date.now() - started).toBeLessThan(10_000)
+  }, 30_000)
+})
