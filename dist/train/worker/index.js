@@ -12597,10 +12597,11 @@ function chatOrderProblem(roles) {
     let i = 0;
     if (roles[0] === 'system')
         i = 1;
+    const order = roles.join(' → ');
     if (roles.slice(i).includes('system'))
-        return `a system message may only come first; roles were ${roles.join(' → ')}`;
+        return `a system message may only come first; roles were ${order}`;
     if (roles[i] !== 'user')
-        return `the conversation must start with a user turn (after an optional system message); roles were ${roles.join(' → ')}`;
+        return `the conversation must start with a user turn (after an optional system message); roles were ${order}`;
     for (let j = i + 1; j < roles.length; j++) {
         const prev = roles[j - 1];
         const cur = roles[j];
@@ -12720,90 +12721,6 @@ function normaliseText(text) {
     return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-;// CONCATENATED MODULE: ./src/data/minhash.ts
-/**
- * Near-duplicate detection by MinHash with one-permutation hashing (Li, Owen & Zhang 2012) and
- * banded LSH. Shingles are word 3-grams of the normalised text (the whole text when shorter).
- *
- * K = 32 bins, in B = 8 bands of R = 4 rows: a pair with Jaccard similarity s becomes a candidate with
- * probability 1 - (1 - s^4)^8 — 0.985 at s = 0.8, 0.44 at s = 0.5. Candidates are then kept only when
- * their estimated Jaccard similarity (the share of equal bins) reaches the threshold
- * (policy.near_duplicate_jaccard, 0.8 by default).
- */
-const MINHASH_BINS = 32;
-const LSH_BANDS = 8;
-const LSH_ROWS = 4;
-const EMPTY = 0xffffffff;
-/** FNV-1a (32-bit) of a word: the per-word hash the shingles are built from. */
-function wordHash(word) {
-    let h = 0x811c9dc5;
-    for (let i = 0; i < word.length; i++)
-        h = Math.imul(h ^ word.charCodeAt(i), 16777619);
-    return h >>> 0;
-}
-/** The hash of the i-th shingle (word 3-gram, or all words when fewer than three). */
-function shingleHash(hashes, i, n) {
-    if (n < 3) {
-        let h = hashes[0] ?? 0;
-        for (let j = 1; j < n; j++)
-            h = Math.imul(h ^ hashes[j], 0x9e3779b1) >>> 0;
-        return h;
-    }
-    const h = Math.imul(hashes[i] ^ Math.imul(hashes[i + 1], 0x85ebca6b) ^ Math.imul(hashes[i + 2], 0xc2b2ae35), 0x27d4eb2f) >>> 0;
-    return (h ^ (h >>> 15)) >>> 0;
-}
-/** Fills empty bins from the next non-empty bin (rotation densification), so short texts still compare. */
-function densify(sig) {
-    for (let b = 0; b < MINHASH_BINS; b++) {
-        if (sig[b] !== EMPTY)
-            continue;
-        for (let k = 1; k < MINHASH_BINS; k++) {
-            const v = sig[(b + k) % MINHASH_BINS];
-            if (v !== EMPTY) {
-                sig[b] = (v + k * 0x61c88647) >>> 5;
-                break;
-            }
-        }
-    }
-}
-/** The MinHash signature of a normalised text, or null when it is empty. The reference for the
- * WebAssembly scanner (text-scan.wat), which computes the same signature in its own pass. */
-function signature(normalised) {
-    if (normalised === '')
-        return null;
-    const hashes = normalised.split(' ').map(wordHash);
-    const n = hashes.length;
-    const sig = new Uint32Array(MINHASH_BINS).fill(EMPTY);
-    const shingles = n < 3 ? 1 : n - 2;
-    for (let i = 0; i < shingles; i++) {
-        const h = shingleHash(hashes, i, n);
-        const bin = h & (MINHASH_BINS - 1);
-        const value = h >>> 5;
-        if (value < sig[bin])
-            sig[bin] = value;
-    }
-    densify(sig);
-    return sig;
-}
-/** Estimated Jaccard similarity of two signatures: the share of equal bins. */
-function estimatedJaccard(a, b) {
-    let same = 0;
-    for (let i = 0; i < MINHASH_BINS; i++)
-        if (a[i] === b[i])
-            same++;
-    return same / MINHASH_BINS;
-}
-/** The LSH bucket key of one band of a signature (NearDuplicateIndex in text-scan.ts hashes it the same way). */
-function bandKey(sig, band) {
-    const o = band * LSH_ROWS;
-    let h = Math.imul(band + 1, 0x9e3779b1);
-    for (let r = 0; r < LSH_ROWS; r++)
-        h = Math.imul(h ^ sig[o + r], 0x85ebca6b) ^ (h >>> 13);
-    // 30 bits: a small integer, which a Map hashes without allocating. A bucket shared by chance only
-    // adds a candidate, and every candidate is compared bin by bin.
-    return (h ^ (h >>> 15)) & 0x3fffffff;
-}
-
 ;// CONCATENATED MODULE: ./src/data/pii.ts
 // Three families of patterns, each run only when a cheap hint says it can match: emails need an '@',
 // secrets a known prefix, and the numeric identifiers (cards, IBANs, national ids, phones) a run of six
@@ -12914,6 +12831,295 @@ function findPii(text, families = PII_ANY) {
         }
     }
     return found;
+}
+
+;// CONCATENATED MODULE: ./src/data/text-scan-constants.ts
+// The MinHash and LSH shape, shared by the AssemblyScript scanner (text-scan.as.ts) and the TypeScript around it:
+// plain constants, which both compilers accept. minhash.ts explains the choice.
+/** Bins of a MinHash signature (a power of two: a hash picks its bin by its low bits). */
+const text_scan_constants_MINHASH_BINS = 32;
+/** LSH bands of a signature. */
+const LSH_BANDS = 8;
+/** Bins per LSH band (LSH_BANDS * LSH_ROWS = MINHASH_BINS). */
+const LSH_ROWS = 4;
+
+;// CONCATENATED MODULE: ./src/data/text-scan.wasm.ts
+// Generated by scripts/build-wasm.mjs from text-scan.as.ts: do not edit.
+const TEXT_SCAN_WASM = 'AGFzbQEAAAABJgZgA39/fwF/YAAAYAJ/fwBgCX9/f39/f39/fwF/YAABf2ABfwF/AwgHAQIAAAMEBQUDAQABBh8FfwBBgAsLfwBBhAsLfwBBiAsLfwBBjAsLfwBBkAsLB44BDAlSRVNVTFRfSDEDAAlSRVNVTFRfSDIDAQ9SRVNVTFRfRkFNSUxJRVMDAhBSRVNVTFRfQkVTVF9TQU1FAwMJU0lHTkFUVVJFAwQKY2FsbGVyQXJlYQAFBHNjYW4AAwZzY2FuMTYAAglzaWduYXR1cmUAAQdiYW5kS2V5AAYFcXVlcnkABAZtZW1vcnkCAAgBAAwBAgr1EAeMAgEBfwNAIABBgAFIBEAgAEGACGogAEEgaiAAIABB2gBMIABBwQBOcRs6AAAgAEEBaiEADAELC0EJIQADQCAAQQ1MBEAgAEGACGpBIDoAACAAQQFqIQAMAQsLQaAIQSA6AABBMCEAA0AgAEE5TARAIABBgAlqQQE6AAAgAEEBaiEADAELC0GgCUECOgAAQa4JQQI6AABBqAlBAjoAAEGpCUECOgAAQa0JQQY6AABBwAlBBDoAAEHfCUEEOgAAQcsJQQQ6AABByQlBBDoAAEEAIQADQCAAQQdIBEAgAEGsDCgCAEEBdk8Ef0F/BSAAQQF0QbAMai8BAAtBgApqQQE6AAAgAEEBaiEADAELCwvnAgEEfwNAIANBIEgEQCADQQJ0QZALakF/NgIAIANBAWohAwwBCwtBASAAQQJrIABBA0kbIQVBACEDA0AgAyAFSQRAAkAgAEEDSQRAIAEoAgAhAkEBIQQDQCAAIARLBEAgAiABIARBAnRqKAIAc0Gx893xeWwhAiAEQQFqIQQMAQsLDAELIAEgA0ECdGoiAigCCEG13MqVfGwgAigCACACKAIEQeuUr694bHNzQa/W074CbCICIAJBD3ZzIQILIAJBBXYiBCACQR9xQQJ0QZALaiICKAIASQRAIAIgBDYCAAsgA0EBaiEDDAELC0EAIQADQCAAQSBIBEAgAEECdEGQC2ooAgBBf0YEQEEBIQEDQCABQSBIBEACQCAAIAFqQR9xQQJ0QZALaigCACICQX9HBEAgAEECdEGQC2ogAiABQceMoo4GbGpBBXY2AgAMAQsgAUEBaiEBDAILCwsLIABBAWohAAwBCwsLxAQBCX9B7/229X0hB0HXnJuOBCEIQcW78oh4IQkgAiEDIAAgAUEBdGohBgNAIAAgBkkEfwJ/IAZBAmsvAQAiBEGAAUkEQCAEQYAIai0AAAwBCyAEQaABRiIBRQRAIARBgC1GIQELIAFFBEAgBEGAQGpBC0khAQsgAUUEQCAEQajAAEYhAQsgAUUEQCAEQanAAEYhAQsgAUUEQCAEQa/AAEYhAQsgAUUEQCAEQd/AAEYhAQsgAUUEQCAEQYDgAEYhAQtBICAEIAEgBEH//QNGIAEbGwtBIEYFQQALBEAgBkECayEGDAELC0EBIQEgACEEA0AgBCAGSQRAIAEiBSAELwEAIgpBgAFJBH8gCkGACGotAAAFAn8gCkGAAUkEQCAKQYAIai0AAAwBCyAKQaABRiIBRQRAIApBgC1GIQELIAFFBEAgCkGAQGpBC0khAQsgAUUEQCAKQajAAEYhAQsgAUUEQCAKQanAAEYhAQsgAUUEQCAKQa/AAEYhAQsgAUUEQCAKQd/AAEYhAQsgAUUEQCAKQYDgAEYhAQtBICAKIAEgCkH//QNGIAEbGwsLIgpBIEYiASABGyELIAcgByAKc0Gx893xeWwgCxshByAIIAggCnNBlcnV+QVsIAsbIQggAyAJNgIAIAMgBUUgASABG0ECdGohA0HFu/KIeCAJIApzQZODgAhsIAEbIQkgBEECaiEEDAELCyAAIAZJBEAgAyAJNgIAIANBBGohAwtBgAsgBzYCAEGECyAINgIAIAMgAmtBAnYLzwMBDX9B7/229X0hCkHXnJuOBCELQcW78oh4IQwgAiEDIAAgAWohCANAIAAgCEkEfyAIQQFrLQAAQYAIai0AAEEgRgVBAAsEQCAIQQFrIQgMAQsLQQEhASAAIQYDQCAGIAhJBEAgBi0AACIFLQCACSIOQQVxIAlyBEAgDgRAIA5BAXEEfyANQQFqQQEgCRshDUEBIQkgB0ECciAHIA1BBk4bBUECQQAgCUEBRkEAIA5BAnEbGyEJIA5BBHEEfyAFQcAARgR/IAdBAXIFIAdBBHIgByAFQd8ARgR/QQEFIAVBLUYEfyAEQYAKai0AAAVBAAsLBH9BAQUgBEHBAEYEfyAFQckARiAFQcsARnIFQQALCxsLBSAHCwshBwVBACEJCwsgASAFIgQtAIAIIg5BIEYiBSAFGyEPIAogCiAOc0Gx893xeWwgDxshCiALIAsgDnNBlcnV+QVsIA8bIQsgAyAMNgIAIAMgAUUgBSAFG0ECdGohA0HFu/KIeCAMIA5zQZODgAhsIAUbIQwgBSEBIAZBAWohBgwBCwsgACAISQRAIAMgDDYCACADQQRqIQMLQYALIAo2AgBBhAsgCzYCAEGICyAHNgIAIAMgAmtBAnYLhAMBCH9BICAHayEOQX8hCyAHQQFrIQlBACEHA0AgB0EISQRAIAdBAWpBsfPd8XlsIQ1BACEMA0AgDEEESQRAIA0gB0ECdCAMakECdEGQC2ooAgBzQeuUr694bCANQQ12cyENIAxBAWohDAwBCwsgDSANQQ92c0H/////A3EiDEGx893xeWwgBnEhDQNAIAEgDUECdGooAgAiCiAMRyAKQX9HcQRAIA1BAWogBnEhDQwBCwsgCiAMRgRAIAIgDUECdGooAgAhDwNAIA9Bf0cEQCAIIAUgAyAPQQJ0aigCACIKQQJ0aiIMKAIARwRAIAwgCDYCACAAIApBB3RqIQ1BACEMQQAhEANAIBBBIEggDCAOTHEEQCAMIBBBAnQiDEGQC2ooAgAgDCANaigCAEdqIQwgEEEBaiEQDAELCyAQQSBGIAwgDkxxQSAgDGsiDCAJSnEEQCAKIQsgDCEJCwsgBCAPQQJ0aigCACEPDAELCwsgB0EBaiEHDAELC0GMCyAJNgIAIAsLBQBB0AwLWQECfyAAQQFqQbHz3fF5bCEBA0AgAkEESQRAIAEgAEECdCACakECdEGQC2ooAgBzQeuUr694bCABQQ12cyEBIAJBAWohAgwBCwsgASABQQ92c0H/////A3ELCyMCAEGcDAsBLABBqAwLFQIAAAAOAAAAYQBiAHAAcgBzAGsALQ==';
+
+;// CONCATENATED MODULE: ./src/data/text-scan.ts
+
+
+
+const encoder = new TextEncoder();
+/**
+ * The WebAssembly module, one per thread. Its memory: its own tables, results and signature (addresses from its
+ * exports), then from `callerArea()` on what this class lays out: the loaded LSH index (if any), the word hashes
+ * and the text, grown on demand.
+ */
+class Kernel {
+    wasm;
+    /** Where the caller's area starts: the loaded index, then the words, then the text. */
+    indexAt;
+    addresses;
+    memory32;
+    signatureView;
+    text;
+    text16;
+    /** Characters the text area holds (two bytes each, for UTF-16). */
+    capacity = 0;
+    wordsAt = 0;
+    textAt = 0;
+    indexBytes = 0;
+    /** The index whose data is in memory, and its stamp counter. */
+    loaded;
+    stamp = 0;
+    constructor() {
+        if (typeof WebAssembly === 'undefined')
+            throw new Error('validating data needs WebAssembly, which this Node.js has turned off (was it started with --jitless?); run it without that flag');
+        const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(TEXT_SCAN_WASM, 'base64')), {});
+        this.wasm = instance.exports;
+        const w = this.wasm;
+        this.addresses = {
+            h1: w.RESULT_H1.value,
+            h2: w.RESULT_H2.value,
+            families: w.RESULT_FAMILIES.value,
+            bestSame: w.RESULT_BEST_SAME.value,
+            signature: w.SIGNATURE.value
+        };
+        this.indexAt = w.callerArea();
+        this.layout(1 << 14);
+    }
+    /** Room for the loaded index and a text of `capacity` characters with its words (one per two characters, plus one). */
+    layout(capacity) {
+        const wordCapacity = (capacity >> 1) + 2;
+        this.capacity = capacity;
+        this.wordsAt = this.indexAt + this.indexBytes;
+        this.textAt = this.wordsAt + 4 * wordCapacity;
+        const memory = this.wasm.memory;
+        const pages = Math.ceil((this.textAt + 2 * capacity - memory.buffer.byteLength) / 65536);
+        if (pages > 0)
+            memory.grow(pages);
+        // Views are remade after every layout: growing the memory detaches the old ones.
+        this.memory32 = new Int32Array(memory.buffer);
+        this.signatureView = new Uint32Array(memory.buffer, this.addresses.signature, text_scan_constants_MINHASH_BINS);
+        this.text = new Uint8Array(memory.buffer, this.textAt, 2 * capacity);
+        this.text16 = Buffer.from(memory.buffer, this.textAt, 2 * capacity);
+    }
+    room(length) {
+        if (length > this.capacity)
+            this.layout(Math.max(length, 2 * this.capacity));
+    }
+    /** Scans an ASCII text: its word count, with hash lanes and families in the results; -1 for other text. */
+    scan(text) {
+        this.room(text.length);
+        // Every character took one byte only when the text is ASCII (UTF-8 takes 2 to 4 for any other).
+        const { read, written } = encoder.encodeInto(text, this.text);
+        if (read !== text.length || written !== text.length)
+            return -1;
+        return this.wasm.scan(this.textAt, text.length, this.wordsAt);
+    }
+    /** Scans any text already normalised (NFKC) and lower-cased: its word count, with the hash lanes in the results. */
+    scan16(normalised) {
+        this.room(normalised.length);
+        this.text16.write(normalised, 0, 'utf16le');
+        return this.wasm.scan16(this.textAt, normalised.length, this.wordsAt);
+    }
+    /** Copies the MinHash signature of the words of the last scan (at least one) into `into`. */
+    signature(words, into) {
+        this.wasm.signature(words, this.wordsAt);
+        into.set(this.signatureView);
+    }
+    /** The LSH bucket key of one band of a signature. */
+    bandKey(sig, band) {
+        this.signatureView.set(sig);
+        return this.wasm.bandKey(band);
+    }
+    /** Puts an index's data (and zeroed stamps) into memory, before the words and the text. */
+    load(index, data, stampsBytes) {
+        this.indexBytes = data.byteLength + stampsBytes;
+        this.layout(this.capacity);
+        const memory = new Int32Array(this.wasm.memory.buffer, this.indexAt, this.indexBytes >> 2);
+        memory.set(data);
+        memory.fill(0, data.length);
+        this.loaded = index;
+        this.stamp = 0;
+    }
+    /** Runs a query of `sig` on the loaded index: the best item number, or -1. */
+    query(sig, layout, needed) {
+        this.signatureView.set(sig);
+        const at = this.indexAt;
+        if (++this.stamp === 0x7fffffff) {
+            new Int32Array(this.wasm.memory.buffer, at + layout.stamps * 4, (this.indexBytes >> 2) - layout.stamps).fill(0);
+            this.stamp = 1;
+        }
+        const l = layout;
+        const a = [at, at + 4 * l.keys, at + 4 * l.heads, at + 4 * l.items, at + 4 * l.nexts, at + 4 * l.stamps];
+        return this.wasm.query(a[0], a[1], a[2], a[3], a[4], a[5], l.mask, needed, this.stamp);
+    }
+    get h1() {
+        return this.memory32[this.addresses.h1 >> 2];
+    }
+    get h2() {
+        return this.memory32[this.addresses.h2 >> 2];
+    }
+    get families() {
+        return this.memory32[this.addresses.families >> 2];
+    }
+    get bestSame() {
+        return this.memory32[this.addresses.bestSame >> 2];
+    }
+}
+let kernel;
+const theKernel = () => (kernel ??= new Kernel());
+/** The MinHash signature of a text already normalised (normaliseText in hash-index.ts), or null when it is empty. */
+function text_scan_signatureOfNormalised(normalised) {
+    if (normalised === '')
+        return null;
+    const k = theKernel();
+    const words = k.scan16(normalised);
+    if (words === 0)
+        return null;
+    const sig = new Uint32Array(MINHASH_BINS);
+    k.signature(words, sig);
+    return sig;
+}
+/** The LSH bucket key of one band of a signature (the one the index's queries use). */
+function bandKey(sig, band) {
+    return theKernel().bandKey(sig, band);
+}
+/**
+ * One pass over a text that yields everything the row checks need: the hash of its normalised form
+ * (NFKC, lower case, whitespace collapsed — the same value as hash53(normaliseText(text))), its MinHash
+ * signature over word 3-grams (the same as signature(normaliseText(text))), and which personal-data
+ * patterns it can match (none: findPii(text) finds nothing and need not run). Fused because these were
+ * several passes and the largest cost of validating a large dataset. A small WebAssembly module compiled
+ * from AssemblyScript (text-scan.as.ts) does the scanning, about 2.4 times as fast as the same loop in
+ * JavaScript: ASCII text, the common case, as it is; other text after NFKC and lower-casing here.
+ */
+class TextScanner {
+    /** cyrb53 of the normalised text. */
+    hash = 0;
+    /** MinHash signature of the normalised text (reused between calls; copy it to keep it). */
+    signature = new Uint32Array(text_scan_constants_MINHASH_BINS);
+    hasSignature = false;
+    /** The findPii families the text can match (0: findPii is certain to find nothing). */
+    piiFamilies = 0;
+    /** Scans a text; `withSignature` also computes the MinHash signature. */
+    scan(text, withSignature) {
+        const k = theKernel();
+        let count = k.scan(text);
+        if (count >= 0)
+            this.piiFamilies = k.families;
+        else {
+            // NFKC changes only non-ASCII text: such text is normalised here, then scanned as UTF-16; findPii
+            // uses its own hints on it.
+            count = k.scan16(text.normalize('NFKC').toLowerCase());
+            this.piiFamilies = PII_ANY;
+        }
+        this.hash = finish(k.h1, k.h2);
+        this.hasSignature = false;
+        // An empty text has no signature, as signature('') is null.
+        if (!withSignature || count === 0)
+            return;
+        k.signature(count, this.signature);
+        this.hasSignature = true;
+    }
+}
+function finish(h1, h2) {
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+/**
+ * A near-duplicate index of MinHash signatures (banded LSH, as described in minhash.ts) whose queries
+ * run in the WebAssembly module: the best indexed item whose estimated Jaccard similarity reaches the
+ * threshold. Built once (the eval split's inputs), queried for every train row.
+ */
+class NearDuplicateIndex {
+    items = [];
+    data;
+    layout;
+    constructor(entries) {
+        const n = entries.length;
+        const links = n * LSH_BANDS;
+        const slots = 1 << Math.ceil(Math.log2(Math.max(64, 2 * links)));
+        // Int32 offsets: signatures, bucket keys, bucket heads, entry items, entry nexts; stamps follow.
+        const keys = n * text_scan_constants_MINHASH_BINS;
+        const heads = keys + slots;
+        const items = heads + slots;
+        const nexts = items + links;
+        const stamps = nexts + links;
+        this.layout = { keys, heads, items, nexts, stamps, mask: slots - 1 };
+        const data = new Int32Array(stamps);
+        data.fill(-1, keys, heads);
+        const tails = new Int32Array(slots);
+        let e = 0;
+        entries.forEach(({ signature, item }, idx) => {
+            this.items.push(item);
+            data.set(new Int32Array(signature.buffer, signature.byteOffset, text_scan_constants_MINHASH_BINS), idx * text_scan_constants_MINHASH_BINS);
+            for (let b = 0; b < LSH_BANDS; b++) {
+                const key = bandKey(signature, b);
+                let slot = Math.imul(key, 0x9e3779b1) & (slots - 1);
+                while (data[keys + slot] !== -1 && data[keys + slot] !== key)
+                    slot = (slot + 1) & (slots - 1);
+                data[items + e] = idx;
+                data[nexts + e] = -1;
+                if (data[keys + slot] === -1) {
+                    data[keys + slot] = key;
+                    data[heads + slot] = e;
+                }
+                else
+                    data[nexts + tails[slot]] = e;
+                tails[slot] = e;
+                e++;
+            }
+        });
+        this.data = data;
+    }
+    get size() {
+        return this.items.length;
+    }
+    /** The most similar indexed item with estimated Jaccard >= threshold, or undefined. */
+    query(sig, threshold) {
+        if (this.items.length === 0)
+            return undefined;
+        const k = theKernel();
+        if (k.loaded !== this)
+            k.load(this, this.data, 4 * this.items.length);
+        const best = k.query(sig, this.layout, Math.ceil(threshold * text_scan_constants_MINHASH_BINS - 1e-9));
+        return best < 0 ? undefined : { item: this.items[best], similarity: k.bestSame / text_scan_constants_MINHASH_BINS };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/data/minhash.ts
+/**
+ * Near-duplicate detection by MinHash with one-permutation hashing (Li, Owen & Zhang 2012) and
+ * banded LSH. Shingles are word 3-grams of the normalised text (the whole text when shorter).
+ *
+ * K = 32 bins, in B = 8 bands of R = 4 rows: a pair with Jaccard similarity s becomes a candidate with
+ * probability 1 - (1 - s^4)^8 — 0.985 at s = 0.8, 0.44 at s = 0.5. Candidates are then kept only when
+ * their estimated Jaccard similarity (the share of equal bins) reaches the threshold
+ * (policy.near_duplicate_jaccard, 0.8 by default).
+ *
+ * The hashing itself is written once, in the AssemblyScript scanner (text-scan.as.ts): signature() and
+ * bandKey() here run that same code on a normalised text, as the fused TextScanner does on raw text.
+ */
+
+
+
+
+/** The MinHash signature of a normalised text (normaliseText in hash-index.ts), or null when it is empty. */
+function signature(normalised) {
+    return signatureOfNormalised(normalised);
+}
+/** Estimated Jaccard similarity of two signatures: the share of equal bins. */
+function estimatedJaccard(a, b) {
+    let same = 0;
+    for (let i = 0; i < MINHASH_BINS; i++)
+        if (a[i] === b[i])
+            same++;
+    return same / MINHASH_BINS;
 }
 
 ;// CONCATENATED MODULE: external "node:fs"
@@ -16968,7 +17174,7 @@ function utils_flatten(chunks) {
 
 
 
-const encoder = new TextEncoder()
+const filter_encoder = new TextEncoder()
 
 /**
  * Returns the physical leaf paths referenced by a filter.
@@ -17200,7 +17406,7 @@ function compareParquetValues(a, b, strict, element) {
   // without an explicit UTF8/STRING annotation.
   if (element?.type === 'BYTE_ARRAY') {
     if (typeof a !== 'string' || typeof b !== 'string') return undefined
-    return compareBytes(encoder.encode(a), encoder.encode(b))
+    return compareBytes(filter_encoder.encode(a), filter_encoder.encode(b))
   }
   if (a instanceof Uint8Array || b instanceof Uint8Array) {
     if (!(a instanceof Uint8Array) || !(b instanceof Uint8Array)) return undefined
@@ -24426,249 +24632,6 @@ class LengthStats {
     }
 }
 
-;// CONCATENATED MODULE: ./src/data/text-scan.wasm.ts
-// Generated by scripts/build-wasm.mjs from text-scan.wat: do not edit.
-const TEXT_SCAN_WASM = 'AGFzbQEAAAABHwRgA39/fwF/YAF/AX9gAn9/AGAJf39/f39/f39/AX8DBgUAAQACAwUDAQABBy4FBm1lbW9yeQIABHNjYW4AAAZzY2FuMTYAAglzaWduYXR1cmUAAwVxdWVyeQAECrEMBb4DAQ9/Qe/9tvV9IQpB15ybjgQhC0HFu/KIeCEMIAIhESAAIAFqIQQCQANAIAQgAE0NASAEQQFrLQAALQAAQSBHDQEgBEEBayEEDAALCyAAIQNBASEJAkADQCADIARPDQEgAy0AACEFIAUtAIABIQYgBkEFcSAOcgRAIAZFBEBBACEOBSAGQQFxBEBBASAPQQFqIA5FGyEPQQEhDiAPQQZPBEAgDUECciENCwVBAkEAIAZBAnFBAEcgDkEBRnEbIQ4gBkEEcQRAIAVBwABGBEAgDUEBciENBSAFQd8ARiAFQS1GIBAtAIACcXIgEEHBAEYgBUHLAEYgBUHJAEZycXIEQCANQQRyIQ0LCwsLCwsgBSEQIAUtAAAhByAHQSBGIQggCiAKIAdzQbHz3fF5bCAIIAlxGyEKIAsgCyAHc0GVydX5BWwgCCAJcRshCyARIAw2AgAgESAIIAlBAXNxQQJ0aiERQcW78oh4IAwgB3NBk4OACGwgCBshDCAIIQkgA0EBaiEDDAALCyAEIABLBEAgESAMNgIAIBFBBGohEQtBgAMgCjYCAEGEAyALNgIAQYgDIA02AgAgESACa0ECdgteACAAQYABSQR/IAAtAAAFQSAgACAAQaABRiAAQYAtRnIgAEGAwABrQQtJIABBqMAARiAAQanAAEZycnIgAEGvwABGIABB38AARnIgAEGA4ABGIABB//0DRnJychsLC5sCAQl/Qe/9tvV9IQhB15ybjgQhCUHFu/KIeCEKIAIhCyAAIAFBAXRqIQQCQANAIAQgAE0NASAEQQJrLwEAEAFBIEcNASAEQQJrIQQMAAsLIAAhA0EBIQcCQANAIAMgBE8NASADLwEAIQUgBUGAAUkEfyAFLQAABSAFEAELIQUgBUEgRiEGIAggCCAFc0Gx893xeWwgBiAHcRshCCAJIAkgBXNBlcnV+QVsIAYgB3EbIQkgCyAKNgIAIAsgBiAHQQFzcUECdGohC0HFu/KIeCAKIAVzQZODgAhsIAYbIQogBiEHIANBAmohAwwACwsgBCAASwRAIAsgCjYCACALQQRqIQsLQYADIAg2AgBBhAMgCTYCACALIAJrQQJ2C+kCAQl/QQAhAgNAQZADIAJBAnRqQX82AgAgAkEBaiECIAJBIEkNAAtBASAAQQJrIABBA0kbIQNBACECA0AgAEEDSQRAIAEoAgAhBEEBIQUCQANAIAUgAE8NASAEIAEgBUECdGooAgBzQbHz3fF5bCEEIAVBAWohBQwACwsFIAEgAkECdGohBiAGKAIAIAYoAgRB65Svr3hscyAGKAIIQbXcypV8bHNBr9bTvgJsIQQgBCAEQQ92cyEEC0GQAyAEQR9xQQJ0aiEGIARBBXYhByAHIAYoAgBJBEAgBiAHNgIACyACQQFqIQIgAiADSQ0AC0EAIQgDQEGQAyAIQQJ0aigCAEF/RgRAQQEhCQJAA0AgCUEgTw0BQZADIAggCWpBH3FBAnRqKAIAIQogCkF/RwRAQZADIAhBAnRqIAogCUHHjKKOBmxqQQV2NgIADAILIAlBAWohCQwACwsLIAhBAWohCCAIQSBJDQALC4cDAQ5/QSAgB2shFEF/IRUgB0EBayEWQQAhCQNAIAlBAWpBsfPd8XlsIQtBACEKA0AgCyAJQQJ0IApqQQJ0KAKQA3NB65Svr3hsIAtBDXZzIQsgCkEBaiEKIApBBEkNAAsgCyALQQ92c0H/////A3EhDCAMQbHz3fF5bCAGcSENAkACQANAIAEgDUECdGooAgAhDiAOQX9GDQIgDiAMRg0BIA1BAWogBnEhDQwACwsgAiANQQJ0aigCACEPAkADQCAPQX9GDQEgAyAPQQJ0aigCACEQIAUgEEECdGooAgAgCEcEQCAFIBBBAnRqIAg2AgAgACAQQQd0aiERQQAhEkEAIRMCQANAIBNBIE8NASASIBRLDQEgEiATQQJ0KAKQAyARIBNBAnRqKAIAR2ohEiATQQFqIRMMAAsLIBNBIEYgEiAUTXFBICASayAWSnEEQEEgIBJrIRYgECEVCwsgBCAPQQJ0aigCACEPDAALCwsgCUEBaiEJIAlBCEkNAAtBjAMgFjYCACAVCw==';
-
-;// CONCATENATED MODULE: ./src/data/text-scan.ts
-
-
-
-// Per ASCII code: its lower-case code, or 32 for JavaScript's \s (tab, line breaks, vertical tab, form
-// feed, space).
-const LOWER = new Uint8Array(128);
-for (let c = 0; c < 128; c++)
-    LOWER[c] = c >= 65 && c <= 90 ? c + 32 : c;
-for (const c of [9, 10, 11, 12, 13, 32])
-    LOWER[c] = 32;
-// Per ASCII code: what it can start or continue in personal data (see findPii's own hints); the
-// families found are findPii's PII_EMAIL ('@'), PII_NUMERIC (six digits joined by single separators,
-// as NUMERIC_HINT) and PII_SECRET ('_', '-' after one of 'abprsk-', 'K' or 'I' after 'A').
-const DIGIT = 1;
-/** Joins digits in NUMERIC_HINT: /\d(?:[ .()-]?\d){5}/. */
-const SEPARATOR = 2;
-/** '@' (emails), '_' (gh?_, github_pat_, sk_live_), '-' (xox?-, sk-, -----BEGIN), 'K' and 'I' (AKIA, AIza). */
-const SPECIAL = 4;
-const FLAGS = new Uint8Array(128);
-for (let c = 48; c <= 57; c++)
-    FLAGS[c] = DIGIT;
-for (const c of ' .()-')
-    FLAGS[c.charCodeAt(0)] |= SEPARATOR;
-for (const c of '@_-KI')
-    FLAGS[c.charCodeAt(0)] |= SPECIAL;
-/** Characters before a '-' that can make a secret's prefix: xox[abprs]-, sk-, -----. */
-const BEFORE_DASH = new Uint8Array(128);
-for (const c of 'abprsk-')
-    BEFORE_DASH[c.charCodeAt(0)] = 1;
-// Memory of the WebAssembly module (text-scan.wat): the three tables above, the results, the
-// signature, then the loaded LSH index (if any), the words and the text.
-const RESULTS = 384;
-const SIGNATURE = 400;
-const INDEX = 528;
-const text_scan_encoder = new TextEncoder();
-/** The WebAssembly module, one per thread, with the index, word and text areas laid out on demand. */
-class AsciiKernel {
-    wasm;
-    results;
-    signatureView;
-    text;
-    text16;
-    /** Characters the text area holds (two bytes each, for UTF-16). */
-    capacity = 0;
-    wordsAt = INDEX;
-    textAt = 0;
-    indexBytes = 0;
-    /** The index whose data is in memory, and its stamp counter. */
-    loaded;
-    stamp = 0;
-    constructor() {
-        if (typeof WebAssembly === 'undefined')
-            throw new Error('validating data needs WebAssembly, which this Node.js has turned off (was it started with --jitless?); run it without that flag');
-        const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(TEXT_SCAN_WASM, 'base64')), {});
-        this.wasm = instance.exports;
-        this.layout(1 << 14);
-    }
-    /** Room for the loaded index and a text of `capacity` characters with its words (one per two characters, plus one). */
-    layout(capacity) {
-        const wordCapacity = (capacity >> 1) + 2;
-        this.capacity = capacity;
-        this.wordsAt = INDEX + this.indexBytes;
-        this.textAt = this.wordsAt + 4 * wordCapacity;
-        const memory = this.wasm.memory;
-        const pages = Math.ceil((this.textAt + 2 * capacity - memory.buffer.byteLength) / 65536);
-        if (pages > 0)
-            memory.grow(pages);
-        const bytes = new Uint8Array(memory.buffer);
-        bytes.set(LOWER, 0);
-        bytes.set(FLAGS, 128);
-        bytes.set(BEFORE_DASH, 256);
-        this.results = new Int32Array(memory.buffer, RESULTS, 4);
-        this.signatureView = new Uint32Array(memory.buffer, SIGNATURE, MINHASH_BINS);
-        this.text = new Uint8Array(memory.buffer, this.textAt, 2 * capacity);
-        this.text16 = Buffer.from(memory.buffer, this.textAt, 2 * capacity);
-    }
-    room(length) {
-        if (length > this.capacity)
-            this.layout(Math.max(length, 2 * this.capacity));
-    }
-    /** Scans an ASCII text: its word count, with hash lanes and families in `results`; -1 for other text. */
-    scan(text) {
-        this.room(text.length);
-        // Every character took one byte only when the text is ASCII (UTF-8 takes 2 to 4 for any other).
-        const { read, written } = text_scan_encoder.encodeInto(text, this.text);
-        if (read !== text.length || written !== text.length)
-            return -1;
-        return this.wasm.scan(this.textAt, text.length, this.wordsAt);
-    }
-    /** Scans any text already normalised (NFKC) and lower-cased: its word count, with the hash lanes in `results`. */
-    scan16(normalised) {
-        this.room(normalised.length);
-        this.text16.write(normalised, 0, 'utf16le');
-        return this.wasm.scan16(this.textAt, normalised.length, this.wordsAt);
-    }
-    /** Copies the MinHash signature of the words of the last scan (at least one) into `into`. */
-    signature(words, into) {
-        this.wasm.signature(words, this.wordsAt);
-        into.set(this.signatureView);
-    }
-    /** Puts an index's data (and zeroed stamps) into memory, before the words and the text. */
-    load(index, data, stampsBytes) {
-        this.indexBytes = data.byteLength + stampsBytes;
-        this.layout(this.capacity);
-        const memory = new Int32Array(this.wasm.memory.buffer, INDEX, this.indexBytes >> 2);
-        memory.set(data);
-        memory.fill(0, data.length);
-        this.loaded = index;
-        this.stamp = 0;
-    }
-    /** Runs a query of `sig` on the loaded index: the best item number, or -1. */
-    query(sig, layout, needed) {
-        this.signatureView.set(sig);
-        if (++this.stamp === 0x7fffffff) {
-            new Int32Array(this.wasm.memory.buffer, INDEX + layout.stamps * 4, (this.indexBytes >> 2) - layout.stamps).fill(0);
-            this.stamp = 1;
-        }
-        return this.wasm.query(INDEX, INDEX + 4 * layout.keys, INDEX + 4 * layout.heads, INDEX + 4 * layout.items, INDEX + 4 * layout.nexts, INDEX + 4 * layout.stamps, layout.mask, needed, this.stamp);
-    }
-    get h1() {
-        return this.results[0];
-    }
-    get h2() {
-        return this.results[1];
-    }
-    get families() {
-        return this.results[2];
-    }
-    get bestSame() {
-        return this.results[3];
-    }
-}
-let kernel;
-const theKernel = () => (kernel ??= new AsciiKernel());
-/**
- * One pass over a text that yields everything the row checks need: the hash of its normalised form
- * (NFKC, lower case, whitespace collapsed — the same value as hash53(normaliseText(text))), its MinHash
- * signature over word 3-grams (the same as signature(normaliseText(text))), and which personal-data
- * patterns it can match (none: findPii(text) finds nothing and need not run). Fused because these were
- * several passes and the largest cost of validating a large dataset. A small WebAssembly module
- * (text-scan.wat) does the scanning, about twice as fast as the same loop in JavaScript: ASCII text,
- * the common case, as it is; other text after NFKC and lower-casing here.
- */
-class TextScanner {
-    /** cyrb53 of the normalised text. */
-    hash = 0;
-    /** MinHash signature of the normalised text (reused between calls; copy it to keep it). */
-    signature = new Uint32Array(MINHASH_BINS);
-    hasSignature = false;
-    /** The findPii families the text can match (0: findPii is certain to find nothing). */
-    piiFamilies = 0;
-    /** Scans a text; `withSignature` also computes the MinHash signature. */
-    scan(text, withSignature) {
-        const k = theKernel();
-        let count = k.scan(text);
-        if (count >= 0)
-            this.piiFamilies = k.families;
-        else {
-            // NFKC changes only non-ASCII text: such text is normalised here, then scanned as UTF-16; findPii
-            // uses its own hints on it.
-            count = k.scan16(text.normalize('NFKC').toLowerCase());
-            this.piiFamilies = PII_ANY;
-        }
-        this.hash = finish(k.h1, k.h2);
-        this.hasSignature = false;
-        // An empty text has no signature, as signature('') is null.
-        if (!withSignature || count === 0)
-            return;
-        k.signature(count, this.signature);
-        this.hasSignature = true;
-    }
-}
-function finish(h1, h2) {
-    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-    return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-}
-/**
- * A near-duplicate index of MinHash signatures (banded LSH, as described in minhash.ts) whose queries
- * run in the WebAssembly module: the best indexed item whose estimated Jaccard similarity reaches the
- * threshold. Built once (the eval split's inputs), queried for every train row.
- */
-class NearDuplicateIndex {
-    items = [];
-    data;
-    layout;
-    constructor(entries) {
-        const n = entries.length;
-        const links = n * LSH_BANDS;
-        const slots = 1 << Math.ceil(Math.log2(Math.max(64, 2 * links)));
-        // Int32 offsets: signatures, bucket keys, bucket heads, entry items, entry nexts; stamps follow.
-        const keys = n * MINHASH_BINS;
-        const heads = keys + slots;
-        const items = heads + slots;
-        const nexts = items + links;
-        const stamps = nexts + links;
-        this.layout = { keys, heads, items, nexts, stamps, mask: slots - 1 };
-        const data = new Int32Array(stamps);
-        data.fill(-1, keys, heads);
-        const tails = new Int32Array(slots);
-        let e = 0;
-        entries.forEach(({ signature, item }, idx) => {
-            this.items.push(item);
-            data.set(new Int32Array(signature.buffer, signature.byteOffset, MINHASH_BINS), idx * MINHASH_BINS);
-            for (let b = 0; b < LSH_BANDS; b++) {
-                const key = bandKey(signature, b);
-                let slot = Math.imul(key, 0x9e3779b1) & (slots - 1);
-                while (data[keys + slot] !== -1 && data[keys + slot] !== key)
-                    slot = (slot + 1) & (slots - 1);
-                data[items + e] = idx;
-                data[nexts + e] = -1;
-                if (data[keys + slot] === -1) {
-                    data[keys + slot] = key;
-                    data[heads + slot] = e;
-                }
-                else
-                    data[nexts + tails[slot]] = e;
-                tails[slot] = e;
-                e++;
-            }
-        });
-        this.data = data;
-    }
-    get size() {
-        return this.items.length;
-    }
-    /** The most similar indexed item with estimated Jaccard >= threshold, or undefined. */
-    query(sig, threshold) {
-        if (this.items.length === 0)
-            return undefined;
-        const k = theKernel();
-        if (k.loaded !== this)
-            k.load(this, this.data, 4 * this.items.length);
-        const best = k.query(sig, this.layout, Math.ceil(threshold * MINHASH_BINS - 1e-9));
-        return best < 0 ? undefined : { item: this.items[best], similarity: k.bestSame / MINHASH_BINS };
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/data/row-checks.ts
 
 
@@ -24737,7 +24700,7 @@ function evalLookup(index) {
     const signed = [];
     for (let i = 0; i < index.inputHashes.length; i++) {
         exact.setIfAbsent(index.inputHashes[i], i);
-        const sig = index.signatures.subarray(i * MINHASH_BINS, (i + 1) * MINHASH_BINS);
+        const sig = index.signatures.subarray(i * text_scan_constants_MINHASH_BINS, (i + 1) * text_scan_constants_MINHASH_BINS);
         if (sig[0] !== 0xffffffff || sig[1] !== 0xffffffff)
             signed.push({ signature: sig, item: i });
     }
@@ -24755,7 +24718,7 @@ const newScratch = () => ({
     dupKeys: new Growable(new Float64Array(1024), n => new Float64Array(n)),
     tokenLengths: new Growable(new Int32Array(1024), n => new Int32Array(n)),
     inputHashes: new Growable(new Float64Array(1024), n => new Float64Array(n)),
-    signatures: new Growable(new Uint32Array(1024 * MINHASH_BINS), n => new Uint32Array(n))
+    signatures: new Growable(new Uint32Array(1024 * text_scan_constants_MINHASH_BINS), n => new Uint32Array(n))
 });
 const spareScratch = [];
 /** Checks a range; `evalIndex`, for train ranges, is the eval split's inputs to check leakage against. */
@@ -24865,7 +24828,7 @@ async function checkRangeWith(task, evalIndex, scratch) {
             dupKeys.push(combine53(inputScan.hash, targetScan.hash));
             if (inputHashes && signatures) {
                 inputHashes.push(inputScan.hash);
-                for (let b = 0; b < MINHASH_BINS; b++)
+                for (let b = 0; b < text_scan_constants_MINHASH_BINS; b++)
                     signatures.push(inputScan.hasSignature ? inputScan.signature[b] : 0xffffffff);
             }
             else if (evalExact && evalIndex) {
