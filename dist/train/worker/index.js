@@ -24649,6 +24649,8 @@ class LengthStats {
 const RENDER_FIRST = 500;
 const RENDER_FIRST_LATER = 20;
 const RENDER_EVERY = 1000;
+/** Sampled rows sent to the template sandbox at once. */
+const RENDER_BATCH = 32;
 /** Ids starting with this are the injection probes' (appended to the eval file): a data row may not use it. */
 const PROBE_ID_PREFIX = 'probe:';
 /** Problems a range keeps in full; past this they are counted. */
@@ -24781,6 +24783,44 @@ async function checkRangeWith(task, evalIndex, scratch) {
     let rendered = 0;
     let renderErrors = 0;
     let sawAnyRow = false;
+    // Sampled rows go to the sandbox in batches: one round trip per batch, not per row. A batch shares the
+    // time limit; when it is hit, the sandbox re-renders the batch a row at a time to name the row.
+    let pending = [];
+    const flushRenders = async () => {
+        const batch = pending;
+        pending = [];
+        if (!sandbox || !batch.length)
+            return;
+        let outcomes;
+        try {
+            outcomes = await sandbox.renderAll(batch.map(b => b.variables));
+        }
+        catch (e) {
+            if (!(e instanceof TemplateLimitError))
+                throw e;
+            // After a limit is hit, this range renders no more.
+            sandbox = undefined;
+            rendered += e.row + 1;
+            renderErrors++;
+            report(batch[e.row]?.line ?? batch[0].line, 1, 'error', `${e.message}; the rest of the file is not rendered`);
+            return;
+        }
+        for (let i = 0; i < batch.length; i++) {
+            const b = batch[i];
+            const out = outcomes[i];
+            rendered++;
+            if (!out.ok) {
+                renderErrors++;
+                report(b.line, 1, 'error', `the prompt template fails on this row: ${out.message}`);
+            }
+            else {
+                overheads.add(Math.max(0, counter.count(out.text) + counter.count(b.target) - b.tokens));
+                // The median moves little once a few rows are in: recomputed on the first renders, then every 32nd.
+                if (rendered <= 16 || rendered % 32 === 0)
+                    overhead = overheads.summary().p50;
+            }
+        }
+    };
     for await (const batch of readRowBatches(task.file, {
         maxLineBytes: task.maxLineBytes,
         start: task.start,
@@ -24870,20 +24910,9 @@ async function checkRangeWith(task, evalIndex, scratch) {
                 }
             }
             if (sandbox && (seen <= renderFirst || seen % RENDER_EVERY === 0)) {
-                const out = await renderRow(sandbox, { ...ex.fields, use_case: ex.useCase });
-                rendered++;
-                if (out.limit)
-                    sandbox = undefined;
-                if (!out.ok) {
-                    renderErrors++;
-                    report(ev.line, 1, 'error', out.limit ? out.message : `the prompt template fails on this row: ${out.message}`);
-                }
-                else {
-                    overheads.add(Math.max(0, counter.count(out.text) + counter.count(ex.target) - tokens));
-                    // The median moves little once a few rows are in: recomputed on the first renders, then every 32nd.
-                    if (rendered <= 16 || rendered % 32 === 0)
-                        overhead = overheads.summary().p50;
-                }
+                pending.push({ line: ev.line, variables: { ...ex.fields, use_case: ex.useCase }, target: ex.target, tokens });
+                if (pending.length >= RENDER_BATCH)
+                    await flushRenders();
             }
             // Rendered length = the row's own tokens + the template's typical overhead (measured on rendered rows).
             if (tokens + overhead > task.contextWindow) {
@@ -24891,6 +24920,7 @@ async function checkRangeWith(task, evalIndex, scratch) {
                 report(ev.line, 1, 'warning', () => `about ${tokens + overhead} tokens with the prompt; the base model's context window is ${task.contextWindow} (it would be truncated)`);
             }
         }
+    await flushRenders();
     return {
         lines,
         rows,
@@ -24914,17 +24944,6 @@ async function checkRangeWith(task, evalIndex, scratch) {
         ...(inputHashes && signatures ? { inputHashes: inputHashes.result(), signatures: signatures.result() } : {}),
         sawAnyRow
     };
-}
-/** One row through the sandbox; a limit hit comes back as a message, with `limit` set. */
-async function renderRow(sandbox, variables) {
-    try {
-        return (await sandbox.renderAll([variables]))[0];
-    }
-    catch (e) {
-        if (!(e instanceof TemplateLimitError))
-            throw e;
-        return { ok: false, limit: true, message: `${e.message}; the rest of the file is not rendered` };
-    }
 }
 const piiMessage = (split, found) => `personal data or secret in ${split} data: ${found.map(f => `${f.kind} ${f.masked}`).join(', ')}`;
 /** Every string in a parsed row (keys included), one per line: what a row with a format error still shows. */
