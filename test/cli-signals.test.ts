@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
-import { fakeTrainer } from './helpers/fake-trainer.js'
+import { fakeTrainer, useCommandTrainer } from './helpers/fake-trainer.js'
 import { commitAll, makeRepo } from './helpers/git-repo.js'
 import { CLI } from './helpers/run-cli.js'
 
@@ -26,15 +26,7 @@ fs.writeFileSync(${JSON.stringify(pidFile)}, String(process.pid))
 emit({ type: 'progress', step: 1, total_steps: 100, epoch: 0, loss: 1, learning_rate: 0.1, tokens_per_second: 1 })
 setInterval(() => {}, 1000)
 `)
-    const spec = path.join(repo, 'registry/models/schema-markup/model.yaml')
-    const text = await readFile(spec, 'utf8')
-    await writeFile(
-      spec,
-      text.replace(
-        '  trainer: baseline\n',
-        `  trainer: command\n  command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(script)}]\n`
-      )
-    )
+    await useCommandTrainer(repo, script)
     await commitAll(repo, 'a trainer that never ends')
     const child = spawn(process.execPath, [CLI, 'train', '--model', 'schema-markup'], {
       cwd: repo,

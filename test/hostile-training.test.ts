@@ -1,27 +1,10 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runTrainer } from '../src/training/runner.js'
 import { trainModel, TrainingError } from '../src/training/train.js'
-import { EXAMPLE_REGISTRY } from './helpers/git-repo.js'
-import { fakeTrainer } from './helpers/fake-trainer.js'
-
-/** A copy of the example registry whose schema-markup model is trained by a command. */
-async function registryWithCommandTrainer(script: string, budget = ''): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'tg-hostile-train-'))
-  await cp(EXAMPLE_REGISTRY, path.join(dir, 'registry'), { recursive: true })
-  const spec = path.join(dir, 'registry/models/schema-markup/model.yaml')
-  const text = await readFile(spec, 'utf8')
-  await writeFile(
-    spec,
-    text.replace(
-      '  trainer: baseline\n',
-      `  trainer: command\n  command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(script)}]\n${budget}`
-    )
-  )
-  return dir
-}
+import { fakeTrainer, registryWithCommandTrainer } from './helpers/fake-trainer.js'
 
 const train = (dir: string, extra: Partial<Parameters<typeof trainModel>[0]> = {}) =>
   trainModel({

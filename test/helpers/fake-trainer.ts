@@ -1,6 +1,7 @@
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { EXAMPLE_REGISTRY } from './git-repo.js'
 
 /**
  * Writes a Node script that behaves as a trainer: it reads TUNEGATE_RUN_SPEC and runs `body`
@@ -30,4 +31,25 @@ ${body}
 `
   )
   return file
+}
+
+/** Makes schema-markup of the registry copy at `dir` trained by `script` (the command backend). */
+export async function useCommandTrainer(dir: string, script: string, budget = ''): Promise<void> {
+  const spec = path.join(dir, 'registry/models/schema-markup/model.yaml')
+  const text = await readFile(spec, 'utf8')
+  await writeFile(
+    spec,
+    text.replace(
+      '  trainer: baseline\n',
+      `  trainer: command\n  command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(script)}]\n${budget}`
+    )
+  )
+}
+
+/** A copy of the example registry whose schema-markup model is trained by a command. */
+export async function registryWithCommandTrainer(script: string, budget = ''): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'tg-train-'))
+  await cp(EXAMPLE_REGISTRY, path.join(dir, 'registry'), { recursive: true })
+  await useCommandTrainer(dir, script, budget)
+  return dir
 }
