@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import * as core from '@actions/core'
-import { DefaultArtifactClient } from '@actions/artifact'
 import { STATUS_CONTEXT } from '../constants.js'
 import { ConfigurationError, errorMessage, isUserError, type Problem } from '../errors.js'
 import { GitHubHost } from '../host/github-host.js'
@@ -150,6 +149,9 @@ export async function publishReport(
   let artifact: { name: string; url?: string } | undefined
   if (process.env.ACTIONS_RUNTIME_TOKEN) {
     const name = reportArtifactName(step, model)
+    // Loaded only when it uploads: the artifact client is over half of the validate bundle, and validate's
+    // start-up time counts against its throughput.
+    const { DefaultArtifactClient } = await import('@actions/artifact')
     const { id } = await new DefaultArtifactClient().uploadArtifact(name, [file], path.dirname(file))
     const run = runUrl()
     artifact = { name, ...(run && id ? { url: `${run}/artifacts/${id}` } : {}) }
