@@ -3,17 +3,10 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runTrainer } from '../src/training/runner.js'
-import { trainModel, TrainingError } from '../src/training/train.js'
-import { fakeTrainer, registryWithCommandTrainer } from './helpers/fake-trainer.js'
+import { TrainingError } from '../src/training/train.js'
+import { fakeTrainer, registryWithCommandTrainer, trainCommandModel } from './helpers/fake-trainer.js'
 
-const train = (dir: string, extra: Partial<Parameters<typeof trainModel>[0]> = {}) =>
-  trainModel({
-    registryDir: path.join(dir, 'registry'),
-    model: 'schema-markup',
-    workDir: path.join(dir, 'runs'),
-    graceMs: 500,
-    ...extra
-  })
+const train = trainCommandModel
 
 describe('running a trainer under the contract', () => {
   it('follows events, checks outputs, writes the manifest', async () => {

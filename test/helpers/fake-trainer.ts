@@ -1,6 +1,7 @@
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { trainModel } from '../../src/training/train.js'
 import { EXAMPLE_REGISTRY } from './git-repo.js'
 
 /**
@@ -53,3 +54,13 @@ export async function registryWithCommandTrainer(script: string, budget = ''): P
   await useCommandTrainer(dir, script, budget)
   return dir
 }
+
+/** Trains schema-markup of a registryWithCommandTrainer copy, with a short grace period. */
+export const trainCommandModel = (dir: string, extra: Partial<Parameters<typeof trainModel>[0]> = {}) =>
+  trainModel({
+    registryDir: path.join(dir, 'registry'),
+    model: 'schema-markup',
+    workDir: path.join(dir, 'runs'),
+    graceMs: 500,
+    ...extra
+  })
