@@ -1,127 +1,288 @@
-// `npm run demo`: the whole flow on a temporary copy of the example registry, CPU only, through the
-// tunegate CLI: v1.0.0 is trained, evaluated and promoted; a pull request adds training data, and the
-// change is validated, trained with the baseline trainer, evaluated against production, merged and
-// promoted as v1.1.0; then production is rolled back to v1.0.0.
+// `npm run demo`: the whole story of a model registry on a temporary copy of the example registry, CPU only,
+// through the tunegate CLI and its local host (tags and branches in a local git repository, pull requests,
+// releases and records under .tunegate/):
+//   1. content-classifier v1.0.0 is trained, evaluated and promoted to production;
+//   2. pull request #7 adds training data: validated, trained, evaluated against production, approved, merged
+//      and promoted as v1.1.0; then production is rolled back to v1.0.0;
+//   3. pull request #8 relabels a use case's data badly: its evaluation fails a gate, and when it is merged
+//      anyway, promote refuses it (the demo expects that refusal) and the merge is reverted;
+//   4. production inputs drift (a new product line): `tunegate drift` opens a retraining branch with the
+//      labelled feedback rows, and that branch's own validate runs;
+//   5. where everything is, and `tunegate registry show`.
+// `--dir DIR` keeps the story in DIR (new or empty) instead of a temporary folder; `--trainer hf-peft` trains
+// with the reference LoRA trainer instead of the baseline (needs `npm run setup:python`).
 import { execFileSync, spawnSync } from 'node:child_process'
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { parseArgs } from 'node:util'
 import { LocalHost } from '../src/host/local-host.js'
-import { classifierRow, rng } from './example-data.js'
+import type { PullRequestInfo } from '../src/registry/host.js'
+import { classifierRow, gardenClassifierRow, rng } from './example-data.js'
 import { demoTrainer, useHfPeft } from './demo-trainer.js'
 
+const MODEL = 'content-classifier'
+const TRAIN = `registry/datasets/${MODEL}/train.jsonl`
+const RETRAIN_BRANCH = `tunegate/retrain/${MODEL}`
+
+const { values: options } = parseArgs({
+  args: process.argv.slice(2),
+  options: { trainer: { type: 'string', default: 'baseline' }, dir: { type: 'string' } }
+})
+const trainer = demoTrainer(['--trainer', options.trainer])
 const root = path.resolve(import.meta.dirname, '..')
 const cli = path.join(root, 'bin', 'tunegate.js')
-const work = mkdtempSync(path.join(tmpdir(), 'tunegate-demo-'))
+const work = workFolder(options.dir)
+const state = path.join(work, '.tunegate')
+const host = new LocalHost(state, work)
 const git = (...args: string[]) => execFileSync('git', args, { cwd: work, encoding: 'utf8' }).trim()
-const step = (title: string) => console.log(`\n\u001b[1m== ${title} ==\u001b[0m`)
+// Bold headings on a terminal only: a log or a pipe gets plain text, and NO_COLOR (https://no-color.org) is honoured.
+const bold = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR
+const step = (title: string) => console.log(bold ? `\n\u001b[1m== ${title} ==\u001b[0m` : `\n== ${title} ==`)
 
-/** Runs the CLI as a user would; stops the demo when a step fails unexpectedly. */
-function tunegate(args: string[], allowFailure = false): number {
+/** The demo's folder: a new temporary one, or --dir (created, or empty). */
+function workFolder(dir: string | undefined): string {
+  if (!dir) return mkdtempSync(path.join(tmpdir(), 'tunegate-demo-'))
+  const absolute = path.resolve(dir)
+  if (existsSync(absolute) && readdirSync(absolute).length)
+    throw new Error(`--dir '${dir}' is not empty; expected a new or empty folder for the demo's repository`)
+  mkdirSync(absolute, { recursive: true })
+  return absolute
+}
+
+/** Stops the demo when the story went another way than it tells. */
+function expect(ok: boolean, what: string): void {
+  if (ok) return
+  console.error(`The demo expected ${what}, and it did not happen; the demo stops here. Files: ${work}`)
+  process.exit(1)
+}
+
+/** Runs the CLI as a user would and returns its exit code; stops the demo when it is not the expected one. */
+function tunegate(args: string[], expected: 0 | 1 = 0): number {
   console.log(`$ tunegate ${args.join(' ')}`)
   const r = spawnSync(process.execPath, [cli, ...args], { cwd: work, stdio: 'inherit' })
-  if (r.status !== 0 && !allowFailure) {
-    console.error(`tunegate ${args[0]} failed (exit ${r.status}); the demo stops here. Files: ${work}`)
-    process.exit(r.status ?? 1)
+  const code = r.status ?? 1
+  if (code !== expected) {
+    console.error(`tunegate ${args[0]} exited ${code} (expected ${expected}); the demo stops here. Files: ${work}`)
+    process.exit(code || 1)
   }
-  return r.status ?? 1
+  return code
 }
+
+/** The texts already in the model's train and eval files: the validate step fails a row that repeats one. */
+function seenTexts(): Set<string> {
+  const seen = new Set<string>()
+  for (const split of ['train', 'eval'])
+    for (const line of readFileSync(path.join(work, `registry/datasets/${MODEL}/${split}.jsonl`), 'utf8').split('\n'))
+      if (line) seen.add(textKey((JSON.parse(line) as { text: string }).text))
+  return seen
+}
+const textKey = (text: unknown) => String(text).toLowerCase().replace(/\s+/g, ' ').trim()
+
+/** `count` new rows from a generator, each text unseen so far; `keep` picks the rows wanted. */
+function newRows(
+  make: (serial: number) => Record<string, unknown>,
+  count: number,
+  keep: (row: Record<string, unknown>) => boolean = () => true,
+  seen = seenTexts()
+): Record<string, unknown>[] {
+  const rows: Record<string, unknown>[] = []
+  for (let i = 0; rows.length < count; i++) {
+    if (i > count * 100) throw new Error(`could not make ${count} new rows`)
+    const row = make(i)
+    if (!keep(row) || seen.has(textKey(row.text))) continue
+    seen.add(textKey(row.text))
+    rows.push(row)
+  }
+  return rows
+}
+const jsonl = (rows: Record<string, unknown>[]) => rows.map(r => JSON.stringify(r)).join('\n') + '\n'
+
+/** A pull request's branch off main with one commit that appends rows to the train file. */
+function openPullRequest(branch: string, rows: Record<string, unknown>[], message: string): void {
+  git('checkout', '-q', '-b', branch, 'main')
+  appendFileSync(path.join(work, TRAIN), jsonl(rows))
+  git('commit', '-q', '-am', message)
+}
+
+/** Merges a branch into main and records the pull request as GitHub would answer for it (the local host). */
+async function merge(number: number, branch: string, title: string, reviewer: string): Promise<PullRequestInfo> {
+  const head = git('rev-parse', branch)
+  git('checkout', '-q', 'main')
+  git('merge', '-q', '--no-ff', '-m', `Merge pull request #${number}: ${title}`, branch)
+  const info: PullRequestInfo = {
+    number,
+    title,
+    author: 'dana',
+    state: 'closed',
+    merged: true,
+    mergeCommitSha: git('rev-parse', 'HEAD'),
+    headSha: head,
+    baseSha: git('rev-parse', 'HEAD^1'),
+    headRef: branch,
+    baseRef: 'main',
+    fromFork: false,
+    changedFiles: [{ path: TRAIN, status: 'modified' }],
+    reviews: [{ user: reviewer, state: 'APPROVED', commitId: head }],
+    url: `local:pulls/${number}`
+  }
+  await host.recordPullRequest(info)
+  return info
+}
+
+/** A metric per use case from the evaluation record (`tunegate.evaluation/v1`): which use case regressed. */
+function printUseCases(metric: string): void {
+  const file = path.join(state, 'reports', 'evaluate', `evaluation-${MODEL}.json`)
+  const record = JSON.parse(readFileSync(file, 'utf8')) as {
+    metrics: Record<string, { slices: Record<string, { n: number; comparison?: Comparison }> }>
+  }
+  type Comparison = { baseline: number; candidate: number; delta: number; low: number; high: number }
+  const f = (x: number) => x.toFixed(3)
+  console.log(`${metric} per use case (${path.relative(work, file)}):`)
+  for (const [slice, s] of Object.entries(record.metrics[metric]?.slices ?? {})) {
+    const c = s.comparison
+    if (slice !== 'all' && c)
+      console.log(
+        `  ${slice.padEnd(18)} ${s.n} examples  production ${f(c.baseline)}  candidate ${f(c.candidate)}  Δ ${f(c.delta)} [${f(c.low)}, ${f(c.high)}]`
+      )
+  }
+}
+
+const tags = () => git('tag', '--list', `${MODEL}*`).split('\n').filter(Boolean)
 
 step(`A registry repository in ${work}`)
 cpSync(path.join(root, 'registry'), path.join(work, 'registry'), { recursive: true })
-if (demoTrainer(process.argv.slice(2)) === 'hf-peft') useHfPeft(root, path.join(work, 'registry'))
+if (trainer === 'hf-peft') useHfPeft(root, path.join(work, 'registry'))
 git('init', '-q', '-b', 'main')
 git('config', 'user.email', 'demo@tunegate.local')
 git('config', 'user.name', 'Tunegate demo')
+writeFileSync(path.join(work, '.gitignore'), '/.tunegate/\n/production/\n')
 git('add', '-A')
 git('commit', '-q', '-m', 'Example registry')
 
-step('Production: train, evaluate and promote content-classifier on main (v1.0.0)')
-tunegate(['train', '--model', 'content-classifier'])
-tunegate(['evaluate', '--model', 'content-classifier'])
+step(`Production: train, evaluate and promote ${MODEL} on main (v1.0.0)`)
+tunegate(['train', '--model', MODEL])
+tunegate(['evaluate', '--model', MODEL])
 // Not a pull request: the promotion verifies the evaluation and says that no approvals were checked.
-tunegate(['promote', '--model', 'content-classifier'])
+tunegate(['promote', '--model', MODEL])
+expect(tags().includes(`${MODEL}@v1.0.0`), `${MODEL}@v1.0.0 to be tagged`)
 
-step('A pull request: 300 more training rows for content-classifier')
-git('checkout', '-q', '-b', 'more-training-data')
-const r = rng(99)
-const train = path.join(work, 'registry/datasets/content-classifier/train.jsonl')
-// New rows only: the validate step would rightly fail a row whose text is already in train or eval.
-const key = (text: unknown) => String(text).toLowerCase().replace(/\s+/g, ' ').trim()
-const seen = new Set<string>()
-for (const split of ['train', 'eval']) {
-  for (const line of readFileSync(path.join(work, `registry/datasets/content-classifier/${split}.jsonl`), 'utf8').split(
-    '\n'
-  ))
-    if (line) seen.add(key((JSON.parse(line) as { text: string }).text))
-}
-const rows: string[] = []
-for (let i = 0; rows.length < 300; i++) {
-  const row = classifierRow(r, 900_000 + i)
-  if (seen.has(key(row.text))) continue
-  seen.add(key(row.text))
-  rows.push(JSON.stringify({ ...row, id: `cls-pr-${i}` }))
-}
-appendFileSync(train, rows.join('\n') + '\n')
-git('commit', '-q', '-am', 'More content-classifier training data')
+step(`Pull request #7: 300 more training rows for ${MODEL}`)
+const moreData = rng(99)
+openPullRequest(
+  'more-training-data',
+  newRows(i => ({ ...classifierRow(moreData, 900_000 + i), id: `cls-pr-${i}` }), 300),
+  `More ${MODEL} training data`
+)
 
 step('Validate the change (affected models, data checks, dataset diff)')
 tunegate(['validate', '--base', 'main', '--head', 'HEAD'])
 
-step('Train the affected model with the baseline trainer (CPU)')
-tunegate(['train', '--model', 'content-classifier'])
+step(`Train the affected model with the ${trainer} trainer (CPU)`)
+tunegate(['train', '--model', MODEL])
 
 step('Evaluate the candidate against production v1.0.0')
-const verdict = tunegate(['evaluate', '--model', 'content-classifier'], true)
+tunegate(['evaluate', '--model', MODEL])
 
-step('Merge the pull request (approved by a reviewer) and promote the candidate (v1.1.0)')
-const head = git('rev-parse', 'HEAD')
-git('checkout', '-q', 'main')
-git(
-  'merge',
-  '-q',
-  '--no-ff',
-  '-m',
-  'Merge pull request #7: more content-classifier training data',
-  'more-training-data'
-)
-const merge = git('rev-parse', 'HEAD')
-// The local host's record of the pull request: what GitHub would answer for it.
-await new LocalHost(path.join(work, '.tunegate'), work).recordPullRequest({
-  number: 7,
-  title: 'More content-classifier training data',
-  author: 'dana',
-  state: 'closed',
-  merged: true,
-  mergeCommitSha: merge,
-  headSha: head,
-  baseSha: git('rev-parse', 'HEAD^1'),
-  headRef: 'more-training-data',
-  baseRef: 'main',
-  fromFork: false,
-  changedFiles: [{ path: 'registry/datasets/content-classifier/train.jsonl', status: 'modified' }],
-  reviews: [{ user: 'robin', state: 'APPROVED', commitId: head }],
-  url: 'local:pulls/7'
-})
-const promoted = verdict === 0 ? tunegate(['promote', '--model', 'content-classifier']) : 1
-if (verdict !== 0) console.log('The candidate fails its gates, so it is not promoted.')
+step('Merge pull request #7 (approved by a reviewer) and promote the candidate (v1.1.0)')
+await merge(7, 'more-training-data', `More ${MODEL} training data`, 'robin')
+tunegate(['promote', '--model', MODEL])
+expect(tags().includes(`${MODEL}@v1.1.0`), `${MODEL}@v1.1.0 to be tagged`)
 
 step('Roll production back to v1.0.0 (a new stage tag; history is appended)')
-if (promoted === 0)
-  tunegate(['assign', '--action', 'rollback', '--model', 'content-classifier', '--stage', 'production'])
-console.log(git('tag', '--list', 'content-classifier*').split('\n').join('  '))
+tunegate(['assign', '--action', 'rollback', '--model', MODEL, '--stage', 'production'])
+console.log(tags().join('  '))
+
+step('Pull request #8: a labelling batch marks every content-refresh article "refresh-none"')
+// A vendor's tool defaulted the label: 400 valid rows, so validate passes, but they teach the model to leave
+// stale articles alone — the content-refresh use case regresses.
+const relabelled = rng(1234)
+openPullRequest(
+  'refresh-labels-batch',
+  newRows(
+    i => ({ ...classifierRow(relabelled, 950_000 + i), id: `cls-batch-${i}` }),
+    400,
+    row => row.use_case === 'content-refresh'
+  ).map(row => ({ ...row, label: 'refresh-none' })),
+  'content-refresh labels from the new vendor'
+)
+tunegate(['validate', '--base', 'main', '--head', 'HEAD'])
+tunegate(['train', '--model', MODEL])
+console.log('The evaluation is expected to fail a gate: the tunegate status on the pull request turns red.')
+tunegate(['evaluate', '--model', MODEL], 1)
+printUseCases('accuracy')
+
+step('Pull request #8 is merged past the red status; promote refuses it')
+// On GitHub, branch protection requiring the `tunegate` status keeps the merge button shut; an admin can
+// still bypass it. Promote re-checks the evaluation on the merge commit, so the bypass does not reach a tag.
+await merge(8, 'refresh-labels-batch', 'content-refresh labels from the new vendor', 'robin')
+const before = tags()
+console.log('Promote is expected to refuse: the evaluation of the merged tree fails its gates.')
+tunegate(['promote', '--model', MODEL], 1)
+expect(tags().join() === before.join(), 'promote to create no tag for the refused merge')
+git('revert', '--no-edit', '-m', '1', 'HEAD')
+console.log(`Reverted on main (a new commit, nothing rewritten): ${git('log', '-1', '--format=%h %s')}`)
+
+step('Production inputs drift: articles about garden tools, a product line the training data never saw')
+// What a team's export step would write: current production inputs, and the rows reviewers labelled since.
+mkdirSync(path.join(work, 'production'))
+const drifted = rng(2026)
+const samples = newRows(i => gardenClassifierRow(drifted, 700_000 + i), 300, undefined, new Set()).map(r => ({
+  input: r.text,
+  use_case: r.use_case
+}))
+writeFileSync(path.join(work, 'production/samples.jsonl'), jsonl(samples))
+const labelled = rng(2027)
+const feedback = newRows(i => ({ ...gardenClassifierRow(labelled, 800_000 + i), id: `fb-garden-${i}` }), 60)
+writeFileSync(path.join(work, 'production/feedback.jsonl'), jsonl(feedback))
+console.log(
+  `production/samples.jsonl: ${samples.length} production inputs; production/feedback.jsonl: ${feedback.length} labelled rows`
+)
+console.log(
+  "A model has drifted when the share of drifted statistics reaches registry.yaml's drift.share (default 0.5)."
+)
+tunegate(['drift', '--samples', 'production/samples.jsonl', '--feedback', 'production/feedback.jsonl'])
+const driftRecordFile = path.join(state, 'drift', MODEL, 'drift.json')
+const driftRecord = JSON.parse(readFileSync(driftRecordFile, 'utf8')) as { verdict: string; action: { kind: string } }
+expect(
+  driftRecord.verdict === 'drift' && driftRecord.action.kind === 'pull-request',
+  'drift, and a retraining pull request'
+)
+console.log(git('log', '--format=%h %s', `main..${RETRAIN_BRANCH}`))
+console.log(git('diff', '--stat', `main...${RETRAIN_BRANCH}`))
+
+step('The retraining pull request gets its own validate run')
+git('checkout', '-q', RETRAIN_BRANCH)
+tunegate(['validate', '--base', 'main', '--head', 'HEAD'])
+git('checkout', '-q', 'main')
 
 step('Where everything is')
-writeFileSync(path.join(work, '.tunegate', 'README.txt'), 'Reports of the tunegate demo.\n')
+const releases = path.join(state, 'releases')
+const pulls = path.join(state, 'pulls')
 console.log(
-  `Reports:  ${path.join(work, '.tunegate/reports')}  (validation.md, train-*.md, evaluate-*.md: the PR comment sections)`
+  `Work folder: ${work}  (a git repository; branches: ${git('branch', '--format=%(refname:short)').split('\n').join(', ')})`
 )
-console.log(`Runs:     ${path.join(work, '.tunegate/runs')}  (adapter/, predictions.jsonl, events.jsonl, run.json)`)
-console.log(`Releases: ${path.join(work, '.tunegate/releases')}`)
-console.log(`The evaluation ${verdict === 0 ? 'passes' : 'fails'} its gates.`)
+console.log(`Tags:        ${tags().join('  ')}`)
 console.log(
-  readFileSync(path.join(work, '.tunegate/reports/evaluate-content-classifier.md'), 'utf8')
-    .split('\n')
-    .slice(0, 14)
-    .join('\n')
+  `Releases:    ${releases}/  (${readdirSync(releases).join(', ')}: model card, manifest, evaluation, SHA256SUMS)`
 )
+console.log(`PR records:  ${pulls}/  (${readdirSync(pulls).join(', ')})`)
+console.log(`Drift:       ${driftRecordFile}  (the record; the report is .tunegate/reports/drift-${MODEL}.md)`)
+console.log(
+  `Reports:     ${path.join(state, 'reports')}/  (validation.md, train-*.md, evaluate-*.md: the PR comment sections)`
+)
+console.log(`Runs:        ${path.join(state, 'runs')}/  (adapter/, predictions.jsonl, events.jsonl, run.json)`)
+console.log(
+  `The story:   v1.0.0 and v1.1.0 promoted, production rolled back to v1.0.0, pull request #8 refused by promote, ` +
+    `drift since v1.0.0 with ${feedback.length} feedback rows on ${RETRAIN_BRANCH}`
+)
+tunegate(['registry', 'show'])

@@ -159,8 +159,8 @@ interface Product {
   price: number
 }
 
-function product(r: Rand, serial: number): Product {
-  const category = pick(r, CATEGORIES)
+function product(r: Rand, serial: number, categories: readonly Category[] = CATEGORIES): Product {
+  const category = pick(r, categories)
   const brand = pick(r, BRANDS)
   const line = `${pick(r, LINES)} ${2 + Math.floor(r() * 8)}`
   return {
@@ -237,11 +237,15 @@ const TOPIC_LABELS: Record<string, string> = {
 export const CLASSIFIER_LABELS = [...Object.values(TOPIC_LABELS), 'refresh-urgent', 'refresh-soon', 'refresh-none']
 
 /** One classification row of the content-classifier model. */
-export function classifierRow(r: Rand, serial: number): Record<string, unknown> {
-  const p = product(r, serial)
+export function classifierRow(
+  r: Rand,
+  serial: number,
+  categories: readonly Category[] = CATEGORIES
+): Record<string, unknown> {
+  const p = product(r, serial, categories)
   const id = `cls-${String(serial).padStart(7, '0')}`
   if (r() < 0.6) {
-    const other = pick(r, CATEGORIES)
+    const other = pick(r, categories)
     const text = `${cap(pick(r, p.category.keywords))}: ${pick(r, ['we compare', 'our editors review', 'a hands-on look at', 'how to choose'])} ${p.category.noun}s with ${p.features[0]} and ${p.features[1]}. ${pick(r, ['Also mentioned:', 'Related reading:', 'See also:'])} ${other.noun} basics.`
     return { id, use_case: 'internal-linking', text, label: TOPIC_LABELS[p.category.topic] }
   }
@@ -301,6 +305,35 @@ export function schemaMarkupRow(r: Rand, serial: number): Record<string, unknown
     review_count: String(reviews),
     jsonld: JSON.stringify(jsonld)
   }
+}
+
+// A product line the example registry's data never mentions: production inputs that drift (the demo's drift chapter).
+const GARDEN: Category[] = [
+  {
+    key: 'garden-tools',
+    noun: 'cordless hedge trimmer',
+    topic: 'outdoor',
+    features: ['brushless motor', '60 cm laser-cut blade', 'anti-vibration handle', 'swappable 18 V battery'],
+    materials: ['fibreglass', 'galvanised steel', 'recycled polypropylene'],
+    audience: ['allotment growers', 'new homeowners', 'orchard keepers'],
+    scenes: ['beside a raised bed', 'in a greenhouse', 'on a freshly mown lawn'],
+    keywords: ['how to prune fruit trees', 'hedge trimming in spring', 'quiet garden tools for allotments']
+  },
+  {
+    key: 'lawnmower',
+    noun: 'robot lawnmower',
+    topic: 'outdoor',
+    features: ['boundary-free GPS mapping', 'rain sensor', 'mulching blades', '30 % slope climbing'],
+    materials: ['weatherproof ABS', 'stainless steel', 'rubberised polymer'],
+    audience: ['busy gardeners', 'large-lawn owners', 'smart-home fans'],
+    scenes: ['on a striped lawn', 'in its charging dock', 'under an apple tree'],
+    keywords: ['best cordless lawnmower for small gardens', 'robot mower vs push mower', 'raised bed soil and mulch']
+  }
+]
+
+/** A content-classifier row about garden tools, a product line the example data has none of (drift). */
+export function gardenClassifierRow(r: Rand, serial: number): Record<string, unknown> {
+  return classifierRow(r, serial, GARDEN)
 }
 
 export const GENERATORS = {

@@ -231,8 +231,15 @@ export async function verifyEvidence(o: {
     )
   const evalIds = new Set(record.per_example.map(e => e.id))
   problems.push(...(await checkTrainerOutputs(runDir, evalIds)))
+  // A failing verdict alone is the candidate's, not the run's: re-running would fail the same way.
+  const failingOnly = problems.length === 1 && record.verdict !== 'pass'
   if (problems.length)
-    return { problems, fix: 'Re-run the pull request workflow (train and evaluate) on the merge commit.' }
+    return {
+      problems,
+      fix: failingOnly
+        ? 'The merged change fails its gates: revert it, or fix it in a new pull request whose evaluation passes; that merge promotes.'
+        : 'Re-run the pull request workflow (train and evaluate) on the merge commit.'
+    }
 
   let baseline: { version: string; record: EvaluationRecord } | undefined
   if (record.baseline) {
