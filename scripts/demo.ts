@@ -27,6 +27,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { LocalHost } from '../src/host/local-host.js'
 import type { PullRequestInfo } from '../src/registry/host.js'
+import { loadRegistryModel } from '../src/registry/loader.js'
 import { classifierRow, gardenClassifierRow, rng } from './example-data.js'
 import { demoTrainer, useHfPeft } from './demo-trainer.js'
 
@@ -247,8 +248,9 @@ writeFileSync(path.join(work, 'production/feedback.jsonl'), jsonl(feedback))
 console.log(
   `production/samples.jsonl: ${samples.length} production inputs; production/feedback.jsonl: ${feedback.length} labelled rows`
 )
+const { drift: policy } = (await loadRegistryModel(path.join(work, 'registry'), MODEL)).registry.config
 console.log(
-  "A model has drifted when the share of drifted statistics reaches registry.yaml's drift.share (default 0.5)."
+  `A model has drifted when at least ${policy.share * 100}% of its statistics drift (registry.yaml's drift.share${policy.consecutive_runs > 1 ? `, ${policy.consecutive_runs} runs in a row` : ''}).`
 )
 tunegate(['drift', '--samples', 'production/samples.jsonl', '--feedback', 'production/feedback.jsonl'])
 const driftRecordFile = path.join(state, 'drift', MODEL, 'drift.json')
