@@ -79,14 +79,16 @@ export async function initCommand(o: InitOptions, out: Output): Promise<number> 
     await writeFile(target, p.content)
   }
   for (const a of actions) out.line(`${a.verb.padEnd(9)} ${a.file}`)
+  // The adopter's repository has no bin/tunegate.js: the next steps name this checkout's.
+  const cli = `node ${path.join(PACKAGE_ROOT, 'bin', 'tunegate.js')}`
   out.line(
     [
       '',
       `Tunegate is set up for ${settings.model} (${settings.task}), with workflows pinned to ${settings.tunegateRepo}@${settings.tunegateRef.slice(0, 12)}.`,
       'Next:',
-      `  1. node bin/tunegate.js validate --registry registry   (in this repository: the checks a pull request gets)`,
+      `  1. tunegate validate: ${cli} validate   (in this repository: the checks a pull request gets)`,
       '  2. Commit registry/ and .github/workflows/, push, and open a pull request: the comment and the `tunegate` status appear on it.',
-      '  3. tunegate doctor   (checks branch rules, the tag ruleset, environments and runners; each ✗ says how to fix it)'
+      `  3. tunegate doctor: ${cli} doctor   (checks branch rules, the tag ruleset, environments and runners; each ✗ says how to fix it)`
     ].join('\n')
   )
   return 0
