@@ -68,11 +68,11 @@ function expect(ok: boolean, what: string): void {
 }
 
 /** Runs the CLI as a user would and returns its exit code; stops the demo when it is not the expected one. */
-function tunegate(args: string[], expected: 0 | 1 = 0): number {
+function tunegate(args: string[], expected: 0 | 1 | 'any' = 0): number {
   console.log(`$ tunegate ${args.join(' ')}`)
   const r = spawnSync(process.execPath, [cli, ...args], { cwd: work, stdio: 'inherit' })
   const code = r.status ?? 1
-  if (code !== expected) {
+  if (expected !== 'any' && code !== expected) {
     console.error(`tunegate ${args[0]} exited ${code} (expected ${expected}); the demo stops here. Files: ${work}`)
     process.exit(code || 1)
   }
@@ -158,6 +158,11 @@ function printUseCases(metric: string): void {
   }
 }
 
+// With the baseline trainer the verdicts of the story are known (test/demo.test.ts checks them); a tiny model with
+// random weights (--trainer hf-peft) may judge either way, and the story follows what it says.
+const strict = trainer === 'baseline'
+const story = [`${MODEL} v1.0.0 promoted`]
+
 const tags = () => git('tag', '--list', `${MODEL}*`).split('\n').filter(Boolean)
 
 step(`A registry repository in ${work}`)
@@ -192,16 +197,21 @@ step(`Train the affected model with the ${trainer} trainer (CPU)`)
 tunegate(['train', '--model', MODEL])
 
 step('Evaluate the candidate against production v1.0.0')
-tunegate(['evaluate', '--model', MODEL])
+if (tunegate(['evaluate', '--model', MODEL], strict ? 0 : 'any') === 0) {
+  step('Merge pull request #7 (approved by a reviewer) and promote the candidate (v1.1.0)')
+  await merge(7, 'more-training-data', `More ${MODEL} training data`, 'robin')
+  tunegate(['promote', '--model', MODEL])
+  expect(tags().includes(`${MODEL}@v1.1.0`), `${MODEL}@v1.1.0 to be tagged`)
 
-step('Merge pull request #7 (approved by a reviewer) and promote the candidate (v1.1.0)')
-await merge(7, 'more-training-data', `More ${MODEL} training data`, 'robin')
-tunegate(['promote', '--model', MODEL])
-expect(tags().includes(`${MODEL}@v1.1.0`), `${MODEL}@v1.1.0 to be tagged`)
-
-step('Roll production back to v1.0.0 (a new stage tag; history is appended)')
-tunegate(['assign', '--action', 'rollback', '--model', MODEL, '--stage', 'production'])
-console.log(tags().join('  '))
+  step('Roll production back to v1.0.0 (a new stage tag; history is appended)')
+  tunegate(['assign', '--action', 'rollback', '--model', MODEL, '--stage', 'production'])
+  console.log(tags().join('  '))
+  story.push('v1.1.0 promoted', 'production rolled back to v1.0.0')
+} else {
+  console.log(`Pull request #7 fails its gates with the ${trainer} trainer: it is not merged.`)
+  git('checkout', '-q', 'main')
+  story.push('pull request #7 not merged (its gates failed)')
+}
 
 step('Pull request #8: a labelling batch marks every content-refresh article "refresh-none"')
 // A vendor's tool defaulted the label: 400 valid rows, so validate passes, but they teach the model to leave
@@ -218,20 +228,26 @@ openPullRequest(
 )
 tunegate(['validate', '--base', 'main', '--head', 'HEAD'])
 tunegate(['train', '--model', MODEL])
-console.log('The evaluation is expected to fail a gate: the tunegate status on the pull request turns red.')
-tunegate(['evaluate', '--model', MODEL], 1)
+if (strict) console.log('The evaluation is expected to fail a gate: the tunegate status on the pull request turns red.')
+const regressed = tunegate(['evaluate', '--model', MODEL], strict ? 1 : 'any') !== 0
 printUseCases('accuracy')
-
-step('Pull request #8 is merged past the red status; promote refuses it')
-// On GitHub, branch protection requiring the `tunegate` status keeps the merge button shut; an admin can
-// still bypass it. Promote re-checks the evaluation on the merge commit, so the bypass does not reach a tag.
-await merge(8, 'refresh-labels-batch', 'content-refresh labels from the new vendor', 'robin')
-const before = tags()
-console.log('Promote is expected to refuse: the evaluation of the merged tree fails its gates.')
-tunegate(['promote', '--model', MODEL], 1)
-expect(tags().join() === before.join(), 'promote to create no tag for the refused merge')
-git('revert', '--no-edit', '-m', '1', 'HEAD')
-console.log(`Reverted on main (a new commit, nothing rewritten): ${git('log', '-1', '--format=%h %s')}`)
+if (regressed) {
+  step('Pull request #8 is merged past the red status; promote refuses it')
+  // On GitHub, branch protection requiring the `tunegate` status keeps the merge button shut; an admin can
+  // still bypass it. Promote re-checks the evaluation on the merge commit, so the bypass does not reach a tag.
+  await merge(8, 'refresh-labels-batch', 'content-refresh labels from the new vendor', 'robin')
+  const before = tags()
+  console.log('Promote is expected to refuse: the evaluation of the merged tree fails its gates.')
+  tunegate(['promote', '--model', MODEL], 1)
+  expect(tags().join() === before.join(), 'promote to create no tag for the refused merge')
+  git('revert', '--no-edit', '-m', '1', 'HEAD')
+  console.log(`Reverted on main (a new commit, nothing rewritten): ${git('log', '-1', '--format=%h %s')}`)
+  story.push('pull request #8 refused by promote and reverted')
+} else {
+  console.log(`Pull request #8 passes its gates with the ${trainer} trainer; the demo does not merge it.`)
+  git('checkout', '-q', 'main')
+  story.push('pull request #8 not merged (its gates passed with this trainer)')
+}
 
 step('Production inputs drift: articles about garden tools, a product line the training data never saw')
 // What a team's export step would write: current production inputs, and the rows reviewers labelled since.
@@ -254,7 +270,11 @@ console.log(
 )
 tunegate(['drift', '--samples', 'production/samples.jsonl', '--feedback', 'production/feedback.jsonl'])
 const driftRecordFile = path.join(state, 'drift', MODEL, 'drift.json')
-const driftRecord = JSON.parse(readFileSync(driftRecordFile, 'utf8')) as { verdict: string; action: { kind: string } }
+const driftRecord = JSON.parse(readFileSync(driftRecordFile, 'utf8')) as {
+  version: string
+  verdict: string
+  action: { kind: string }
+}
 expect(
   driftRecord.verdict === 'drift' && driftRecord.action.kind === 'pull-request',
   'drift, and a retraining pull request'
@@ -283,8 +303,6 @@ console.log(
   `Reports:     ${path.join(state, 'reports')}/  (validation.md, train-*.md, evaluate-*.md: the PR comment sections)`
 )
 console.log(`Runs:        ${path.join(state, 'runs')}/  (adapter/, predictions.jsonl, events.jsonl, run.json)`)
-console.log(
-  `The story:   v1.0.0 and v1.1.0 promoted, production rolled back to v1.0.0, pull request #8 refused by promote, ` +
-    `drift since v1.0.0 with ${feedback.length} feedback rows on ${RETRAIN_BRANCH}`
-)
+story.push(`drift since ${driftRecord.version} with ${feedback.length} feedback rows on ${RETRAIN_BRANCH}`)
+console.log(`The story:   ${story.join('; ')}`)
 tunegate(['registry', 'show'])
