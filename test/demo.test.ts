@@ -44,6 +44,10 @@ describe('npm run demo', () => {
     expect(run.code, run.stderr.slice(-3000)).toBe(0)
     expect(run.stdout).not.toContain('\u001b[')
     expect(run.stdout).toContain('== Where everything is ==')
+    expect(run.stdout).toContain(
+      'The story:   content-classifier v1.0.0 promoted; v1.1.0 promoted; production rolled back to v1.0.0; ' +
+        'pull request #8 refused by promote and reverted; drift since v1.0.0 with 60 feedback rows'
+    )
   })
 
   it('promotes v1.0.0 and v1.1.0, rolls production back, and refuses the regressing pull request', async () => {
@@ -101,6 +105,10 @@ describe('npm run demo', () => {
     const onBranch = ids(await git(dir, ['show', `${branch}:${TRAIN}`]))
     const onMain = ids(await git(dir, ['show', `main:${TRAIN}`]))
     expect(onBranch).toEqual([...onMain, ...feedback])
+    const record = JSON.parse(
+      await readFile(path.join(dir, '.tunegate/pulls/branch-tunegate_retrain_content-classifier.json'), 'utf8')
+    ) as unknown
+    expect(record).toMatchObject({ branch, base: 'main', state: 'open', labels: ['tunegate', 'drift'] })
     const validate = run.stdout.slice(run.stdout.indexOf('== The retraining pull request gets its own validate run =='))
     expect(validate).toMatch(/Validation passed — 1 model checked, 0 errors/)
     expect(validate).toContain('+60 -0 ~0')
