@@ -95,7 +95,8 @@ export class GitBacking {
 
   /** A file's content at a commit, or undefined. */
   file(commit: string, file: string): Buffer | undefined {
-    if (this.type(commit) !== 'commit' || this.type(`${commit}:${file}`) !== 'blob') return undefined
+    if (this.type(commit) !== 'commit' || this.tryGit(['cat-file', '-t', `${commit}:${file}`])?.trim() !== 'blob')
+      return undefined
     return execFileSync('git', ['cat-file', 'blob', `${commit}:${file}`], {
       cwd: this.dir,
       maxBuffer: 256 * 1024 * 1024
