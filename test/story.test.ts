@@ -10,6 +10,7 @@ import { git } from '../src/registry/git.js'
 import { readTags, resolveState } from '../src/registry/state.js'
 import { STICKY_MARKER } from '../src/report/sticky-comment.js'
 import { ResultsServiceStandIn } from './github/results-service.js'
+import { GitBacking } from './github/git-backing.js'
 import { GitHubStandIn } from './github/stand-in.js'
 import { EXAMPLE_REGISTRY, writeRepoFile } from './helpers/git-repo.js'
 import { feedbackRow, shiftedSamples } from './helpers/drift-data.js'
@@ -61,7 +62,10 @@ beforeAll(async () => {
   results = await new ResultsServiceStandIn(gh, 0).start()
 }, 60_000)
 
+const timings: string[] = []
 afterAll(async () => {
+  if (process.env.TUNEGATE_STORY_TIMINGS)
+    console.log([...timings, `stand-in git: ${GitBacking.spent.calls} calls, ${GitBacking.spent.ms} ms`].join('\n'))
   await results?.stop()
   await gh?.stop()
 })
@@ -131,7 +135,11 @@ async function promote(merge: string, before: string) {
   }).runAll()
 }
 
-const jobResults = (run: WorkflowRun) => Object.fromEntries([...run.results].map(([k, v]) => [k, v.result]))
+const jobResults = (run: WorkflowRun) => {
+  for (const st of run.steps) timings.push(`${path.basename(run.file)} ${st.job} ${st.step}: ${st.ms} ms`)
+  return jobResultsOf(run)
+}
+const jobResultsOf = (run: WorkflowRun) => Object.fromEntries([...run.results].map(([k, v]) => [k, v.result]))
 const actionStep = (run: WorkflowRun, job: string) =>
   run.steps.find(x => x.job === job && (x.step.startsWith('$/actions/') || x.step === 'validate'))!
 const gate = (sha: string) => gh.statuses.filter(s => s.sha === sha && s.context === 'tunegate').at(-1)

@@ -23,9 +23,21 @@ const isoDate = (seconds: number) => new Date(seconds * 1000).toISOString().repl
 
 /** Plumbing commands on one bare repository; every method is synchronous (the stand-in answers synchronously). */
 export class GitBacking {
+  /** git processes started and the milliseconds they took, to see what the stand-in costs a test. */
+  static readonly spent = { calls: 0, ms: 0 }
   constructor(readonly dir: string) {}
 
   private git(args: string[], o: { input?: string; env?: Record<string, string> } = {}): string {
+    const started = Date.now()
+    GitBacking.spent.calls++
+    try {
+      return this.run(args, o)
+    } finally {
+      GitBacking.spent.ms += Date.now() - started
+    }
+  }
+
+  private run(args: string[], o: { input?: string; env?: Record<string, string> }): string {
     return execFileSync('git', args, {
       cwd: this.dir,
       input: o.input ?? '',

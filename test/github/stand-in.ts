@@ -28,6 +28,8 @@ export interface LoggedRequest {
   operationId?: string
   status: number
   body?: unknown
+  /** When the request arrived (ms since the epoch). */
+  at?: number
 }
 export interface User {
   login: string
@@ -342,6 +344,7 @@ export class GitHubStandIn {
       method,
       path: url.pathname + url.search,
       status: 0,
+      at: Date.now(),
       ...(route ? { operationId: route.operationId } : {})
     }
     this.log.push(entry)

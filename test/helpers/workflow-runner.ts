@@ -50,6 +50,8 @@ export interface StepRecord {
   stderr: string
   outputs: Record<string, string>
   calls: LoggedRequest[]
+  /** Wall-clock milliseconds the step took. */
+  ms: number
 }
 
 /** Where and as what a workflow runs: the GitHub stand-in, the bare remote, the event, the run. */
@@ -202,8 +204,9 @@ export class WorkflowRun {
       const name = step.id ?? step.uses ?? `run ${i}`
       const withs: Record<string, string> = {}
       for (const [k, v] of Object.entries(step.with ?? {})) withs[k] = asString(substitute(String(v), ctx))
+      const started = Date.now()
       const r = await this.runStep(step, withs, ctx, { id, index, workspace, runnerTemp, leg })
-      this.steps.push({ job: id, ...(job.strategy ? { leg } : {}), step: name, ...r })
+      this.steps.push({ job: id, ...(job.strategy ? { leg } : {}), step: name, ...r, ms: Date.now() - started })
       if (r.code !== 0) status.failed = true
       if (step.id)
         steps[step.id] = {
@@ -223,7 +226,7 @@ export class WorkflowRun {
     withs: Record<string, string>,
     ctx: Contexts,
     job: { id: string; index: number; workspace: string; runnerTemp: string; leg: Record<string, Value> }
-  ): Promise<Omit<StepRecord, 'job' | 'leg' | 'step'>> {
+  ): Promise<Omit<StepRecord, 'job' | 'leg' | 'step' | 'ms'>> {
     const done = (code = 0, extra: Partial<StepRecord> = {}) => ({
       code,
       stdout: '',
