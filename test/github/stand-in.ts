@@ -34,6 +34,30 @@ export interface LoggedRequest {
 export interface User {
   login: string
   type: 'Bot' | 'User'
+  /** A job's GITHUB_TOKEN: the scopes its `permissions:` granted; a write outside them answers 403. */
+  permissions?: Record<string, string>
+}
+
+/** The permission a write needs (GitHub's "permissions required for GitHub Apps"); several: any one will do. */
+const WRITE_PERMISSIONS: Record<string, string[]> = {
+  'issues/create-comment': ['issues', 'pull-requests'],
+  'issues/update-comment': ['issues', 'pull-requests'],
+  'issues/delete-comment': ['issues', 'pull-requests'],
+  'issues/add-labels': ['issues', 'pull-requests'],
+  'issues/create': ['issues'],
+  'issues/update': ['issues'],
+  'repos/create-commit-status': ['statuses'],
+  'git/create-tag': ['contents'],
+  'git/create-ref': ['contents'],
+  'git/update-ref': ['contents'],
+  'git/create-tree': ['contents'],
+  'git/create-commit': ['contents'],
+  'repos/create-release': ['contents'],
+  'repos/update-release': ['contents'],
+  'repos/upload-release-asset': ['contents'],
+  'pulls/create': ['pull-requests'],
+  'pulls/update': ['pull-requests'],
+  'actions/create-workflow-dispatch': ['actions']
 }
 export interface PullSeed {
   number?: number
@@ -362,6 +386,19 @@ export class GitHubStandIn {
         status: 401,
         body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' }
       })
+
+    if (user.permissions && method !== 'GET' && method !== 'HEAD') {
+      const needed = WRITE_PERMISSIONS[route.operationId]
+      if (!needed) this.violations.push(`the stand-in knows no permission for ${route.operationId}`)
+      else if (!needed.some(p => user.permissions![p] === 'write'))
+        return reply({
+          status: 403,
+          body: {
+            message: 'Resource not accessible by integration',
+            documentation_url: 'https://docs.github.com/rest'
+          }
+        })
+    }
 
     const fault = this.faults.find(f => f.left > 0 && (!f.method || f.method === method) && f.path.test(url.pathname))
     if (fault) {

@@ -14,7 +14,7 @@ import { git } from '../../src/registry/git.js'
 import type { GitHubStandIn, LoggedRequest } from '../github/stand-in.js'
 import { runtimeToken } from '../github/results-service.js'
 import { zipFolder } from './promotion-fixture.js'
-import { actionManifest, parseOutputs, runAction } from './run-action.js'
+import { parseOutputs, runAction } from './run-action.js'
 import { asString, condition, substitute, type Contexts, type JobStatus, type Value } from './workflow-expressions.js'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
@@ -27,6 +27,7 @@ interface StepYaml {
   with?: Record<string, string | number | boolean>
 }
 interface JobYaml {
+  permissions?: Record<string, string>
   needs?: string | string[]
   if?: string | boolean
   strategy?: { matrix?: unknown }
@@ -34,6 +35,7 @@ interface JobYaml {
   steps?: StepYaml[]
 }
 interface WorkflowYaml {
+  permissions?: Record<string, string>
   on: { workflow_call?: { inputs?: Record<string, { default?: Value }> } }
   jobs: Record<string, JobYaml>
 }
@@ -112,10 +114,10 @@ export class WorkflowRun {
     return (this.yaml ??= parse(await readFile(this.file, 'utf8')) as WorkflowYaml)
   }
 
-  private github(): Value {
+  private github(token: string): Value {
     const s = this.setup
     return {
-      token: 'test-token',
+      token,
       repository: `${s.gh.owner}/${s.gh.repo}`,
       event_name: s.eventName,
       event: s.event as Value,
@@ -157,7 +159,12 @@ export class WorkflowRun {
       if (!r) throw new Error(`job ${id} needs ${n}, which has not run`)
       needs[n] = { result: r.result, outputs: r.outputs }
     }
-    const base: Contexts = { github: this.github(), inputs: this.inputs(w), needs }
+    // The job's GITHUB_TOKEN, with the scopes its `permissions:` grant (the stand-in refuses other writes).
+    const permissions = job.permissions ?? w.permissions ?? {}
+    if (typeof permissions !== 'object') throw new Error(`job ${id}: permissions must be a map of scopes`)
+    const token = `job-token-${this.setup.runId}-${this.attempt}-${id}`
+    this.setup.gh.users.set(token, { login: 'github-actions[bot]', type: 'Bot', permissions })
+    const base: Contexts = { github: this.github(token), inputs: this.inputs(w), needs }
     const results = Object.values(needs).map(n => (n as { result: string }).result)
     const status: JobStatus = { failed: results.some(r => r !== 'success'), cancelled: false }
     if (!condition(job.if, base, status)) {
@@ -311,11 +318,22 @@ export class WorkflowRun {
     const local = /^\$\/actions\/([\w-]+)$/.exec(uses)
     if (local) {
       const name = local[1]!
-      const manifest = await actionManifest(name)
+      // The runner fills in action.yml's defaults, `${{ github.token }}` included, for the inputs not given.
+      const manifest = parse(await readFile(path.join(ROOT, 'actions', name, 'action.yml'), 'utf8')) as {
+        inputs?: Record<string, { default?: string }>
+        runs: { main: string }
+      }
+      if (path.resolve(ROOT, 'actions', name, manifest.runs.main) !== path.join(ROOT, 'dist', name, 'index.js'))
+        throw new Error(`actions/${name}/action.yml does not run dist/${name}/index.js`)
+      const inputs: Record<string, string> = {}
+      for (const [k, spec] of Object.entries(manifest.inputs ?? {}))
+        inputs[k] = withs[k] ?? asString(substitute(String(spec.default ?? ''), ctx))
+      for (const k of Object.keys(withs))
+        if (!(k in inputs)) throw new Error(`actions/${name} has no input '${k}' (the workflow passes it)`)
       const before = this.setup.gh.log.length
       const r = await runAction(name, {
         cwd: job.workspace,
-        inputs: { ...manifest.defaults, ...withs },
+        inputs,
         event: this.setup.event,
         env,
         code: 'bundle'
