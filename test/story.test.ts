@@ -15,6 +15,7 @@ import { GitHubStandIn } from './github/stand-in.js'
 import { EXAMPLE_REGISTRY, writeRepoFile } from './helpers/git-repo.js'
 import { feedbackRow, shiftedSamples } from './helpers/drift-data.js'
 import { zipFolder } from './helpers/promotion-fixture.js'
+import { condition, substitute } from './helpers/workflow-expressions.js'
 import { WorkflowRun, workflowFile } from './helpers/workflow-runner.js'
 
 const MODEL = 'content-classifier'
@@ -322,9 +323,17 @@ describe('the whole story', () => {
     // GITHUB_TOKEN's pull request starts no workflow: the drift job dispatched the pipeline on the branch.
     expect(gh.dispatches).toMatchObject([{ workflow: 'tunegate.yml', ref: RETRAIN_BRANCH }])
     await sh(['fetch', '-q', 'origin', RETRAIN_BRANCH])
+    // The branch holds main's training rows and the feedback rows after them.
     const onBranch = await sh(['show', `origin/${RETRAIN_BRANCH}:${TRAIN}`])
-    expect(onBranch).toContain('"id":"fb-1"')
-    expect(onBranch).toContain('"id":"fb-2"')
+    const onMain = await sh(['show', `origin/main:${TRAIN}`])
+    expect(onBranch.startsWith(onMain)).toBe(true)
+    expect(
+      onBranch
+        .slice(onMain.length)
+        .trim()
+        .split('\n')
+        .map(l => (JSON.parse(l) as { id: string }).id)
+    ).toEqual(['fb-1', 'fb-2'])
 
     // The dispatched run of the pipeline on the retraining branch gives the pull request its gate.
     const head = pr.head.sha
@@ -340,10 +349,56 @@ describe('the whole story', () => {
       sha: head,
       ref: `refs/heads/${RETRAIN_BRANCH}`
     }).runAll()
-    expect(jobResults(run), explain(run)).toMatchObject({ validate: 'success', report: 'success' })
+    expect(jobResults(run), explain(run)).toMatchObject({
+      validate: 'success',
+      train: 'success',
+      evaluate: 'success',
+      report: 'success'
+    })
     expect(actionStep(run, 'validate').outputs.valid).toBe('true')
     expect(gate(head)?.state, explain(run)).toBe('success')
-    expect(commentsOn(number!).length).toBeLessThanOrEqual(1)
+    // A workflow_dispatch run has no pull request in its event: the report is the job summary and the status.
+    expect(commentsOn(number!)).toHaveLength(0)
     expectWithinBudget(run, 1, true)
+  })
+})
+
+describe('the workflow runner', () => {
+  const contexts = {
+    github: {
+      token: 't',
+      repository: 'acme/models',
+      event_name: 'pull_request',
+      event: { pull_request: { number: 1, head: { repo: { full_name: 'acme/models' } } } },
+      ref: 'refs/pull/1/merge',
+      run_attempt: '2'
+    },
+    inputs: { registry: 'registry', 'client-id': '', 'pipeline-workflow': 'tunegate.yml', mode: 'promote' },
+    needs: { validate: { result: 'success', outputs: { models: '{"include":[]}' } } },
+    runner: { temp: '/tmp/r' },
+    matrix: { model: 'm' },
+    steps: { app: { outputs: {} } },
+    secrets: {}
+  }
+
+  it('evaluates the expressions the workflows use, and throws on one it does not know', () => {
+    expect(substitute('tunegate-section-${{ matrix.model }}-${{ github.run_attempt }}', contexts)).toBe(
+      'tunegate-section-m-2'
+    )
+    expect(substitute('${{ steps.app.outputs.token || github.token }}', contexts)).toBe('t')
+    expect(substitute("${{ inputs.client-id == '' && inputs.pipeline-workflow || '' }}", contexts)).toBe('tunegate.yml')
+    expect(
+      condition(
+        "!cancelled() && needs.validate.result == 'success' && fromJSON(needs.validate.outputs.models).include[0] != null",
+        contexts,
+        { failed: false, cancelled: false }
+      )
+    ).toBe(false)
+    expect(condition('always()', contexts, { failed: true, cancelled: false })).toBe(true)
+    expect(condition(undefined, contexts, { failed: true, cancelled: false })).toBe(false)
+    expect(() => substitute('${{ github.head_ref }}', contexts)).toThrow(/github.head_ref is not set/)
+    expect(() => substitute("${{ hashFiles('x') }}", contexts)).toThrow(/unknown function hashFiles/)
+    expect(() => substitute('${{ vars.X }}', contexts)).toThrow(/unknown context 'vars'/)
+    expect(() => substitute('${{ inputs.registry > 1 }}', contexts)).toThrow(/unknown operator '>'/)
   })
 })
