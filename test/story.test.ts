@@ -280,7 +280,9 @@ describe('the whole story', () => {
     })
     const refused = await promote(merged.sha, before)
     expect(jobResults(refused)).toEqual({ promote: 'failure' })
-    expect(actionStep(refused, 'promote').stdout).toMatch(/::error::Promotion blocked: content-classifier/)
+    expect(actionStep(refused, 'promote').stdout).toMatch(
+      /::error::Promotion blocked: content-classifier: .*the evaluation's verdict is fail: the candidate fails its gates/
+    )
     expect(await tagsInRemote()).toEqual([`${MODEL}#production#1`, v1])
     expect(gh.releases.size).toBe(1)
     // The team reverts the merge on main (a person's push; nothing to promote).
