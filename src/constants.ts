@@ -17,3 +17,17 @@ export function runFolderName(model: string, trainingFingerprint: string): strin
 export function evaluationArtifactName(model: string, evaluationFingerprint: string): string {
   return `tunegate-evaluation-${model}-${evaluationFingerprint.slice(0, 32)}`
 }
+
+/**
+ * An artifact's name in one attempt of a workflow run: `<name>-<attempt>`. A re-run is the same run, and the
+ * artifact service refuses a second artifact of one name in a run, so every upload carries its attempt.
+ */
+export function attemptArtifactName(name: string, attempt: number): string {
+  return `${name}-${attempt}`
+}
+
+/** The run attempt of an artifact named `<name>-<attempt>`, or undefined when it is not one of `name`'s. */
+export function artifactAttempt(artifactName: string, name: string): number | undefined {
+  const rest = artifactName.startsWith(`${name}-`) ? artifactName.slice(name.length + 1) : ''
+  return /^[1-9]\d{0,5}$/.test(rest) ? Number(rest) : undefined
+}

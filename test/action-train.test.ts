@@ -48,7 +48,7 @@ describe('the bundled train action', () => {
     expect(first.code).toBe(0)
     expect(first.outputs['cache-hit']).toBe('false')
     expect(first.outputs['artifact-name']).toBe(
-      `tunegate-train-content-classifier-${first.outputs['training-fingerprint']!.slice(0, 32)}`
+      `tunegate-train-content-classifier-${first.outputs['training-fingerprint']!.slice(0, 32)}-1`
     )
     expect(first.stdout).toMatch(/step \d+\/\d+ \(100%\), loss \d\.\d{4}/)
     expect(first.summary).toContain('✅ **Trained** with `baseline 1.0.0`')

@@ -168,7 +168,7 @@ describe('the bundled drift action', () => {
       expect(first.summary).toContain('drift in this run only')
       expect(first.summary).toContain('this is run 1')
       expect(gh.issues.size).toBe(0)
-      expect([...results.finalized.values()].map(a => a.name)).toEqual(['tunegate-drift-content-classifier'])
+      expect([...results.finalized.values()].map(a => a.name)).toEqual(['tunegate-drift-content-classifier-1'])
       const second = await run('2')
       expect(second.code).toBe(0)
       expect(JSON.parse(second.outputs.drifted!)).toEqual(['content-classifier'])

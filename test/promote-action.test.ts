@@ -131,7 +131,7 @@ describe('the bundled promote action: a clean promotion', () => {
     expect(release).toMatchObject({ tag: TAG, draft: false, name: 'content-classifier v1.0.0' })
     const assets = [...gh.assets.values()].filter(a => a.release === release!.id)
     const names = assets.map(a => a.name).sort()
-    expect(names).toEqual(['README.md', 'SHA256SUMS', 'evaluation.json', 'manifest.json', `${f.trainArtifact}.zip`])
+    expect(names).toEqual(['README.md', 'SHA256SUMS', 'evaluation.json', 'manifest.json', f.trainAsset])
     const sums = parseSha256sums(assets.find(a => a.name === 'SHA256SUMS')!.data.toString())
     for (const a of assets.filter(x => x.name !== 'SHA256SUMS'))
       expect(sums.get(a.name)).toBe((await import('node:crypto')).createHash('sha256').update(a.data).digest('hex'))

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import * as core from '@actions/core'
-import { STATUS_CONTEXT } from '../constants.js'
+import { attemptArtifactName, STATUS_CONTEXT } from '../constants.js'
 import { ConfigurationError, errorMessage, isUserError, type Problem } from '../errors.js'
 import { GitHubHost } from '../host/github-host.js'
 import { createGitHubClient } from '../host/octokit-client.js'
@@ -98,10 +98,30 @@ export function repository(): { owner: string; repo: string } {
   return { owner, repo }
 }
 
-/** The Host on GitHub for this run's repository. */
+/** The Host on GitHub for this run's repository (and this run, whose artifacts of any attempt it finds). */
 export function githubHost(token: string): GitHubHost {
   const { owner, repo } = repository()
-  return new GitHubHost(createGitHubClient({ token, log: m => core.info(m) }), { owner, repo, log: m => core.info(m) })
+  const id = Number(process.env.GITHUB_RUN_ID)
+  return new GitHubHost(createGitHubClient({ token, log: m => core.info(m) }), {
+    owner,
+    repo,
+    log: m => core.info(m),
+    ...(Number.isInteger(id) && id > 0 ? { run: { id, attempt: runAttempt() } } : {})
+  })
+}
+
+/** This run's attempt (GITHUB_RUN_ATTEMPT: 1, then 2 on the first re-run, …). */
+export function runAttempt(): number {
+  const text = process.env.GITHUB_RUN_ATTEMPT ?? ''
+  if (!text) return 1
+  if (!/^[1-9]\d{0,5}$/.test(text))
+    throw new ConfigurationError(`Invalid GITHUB_RUN_ATTEMPT '${text}'. Expected a positive whole number.`)
+  return Number(text)
+}
+
+/** The name an artifact is uploaded under in this run attempt (see attemptArtifactName). */
+export function uploadName(name: string): string {
+  return attemptArtifactName(name, runAttempt())
 }
 
 /** The URL of this workflow run's page, when the runner says where it is. */
@@ -148,7 +168,7 @@ export async function publishReport(
   await writeFile(file, markdown)
   let artifact: { name: string; url?: string } | undefined
   if (process.env.ACTIONS_RUNTIME_TOKEN) {
-    const name = reportArtifactName(step, model)
+    const name = uploadName(reportArtifactName(step, model))
     // Loaded only when it uploads: the artifact client is over half of the validate bundle, and validate's
     // start-up time counts against its throughput.
     const { DefaultArtifactClient } = await import('@actions/artifact')

@@ -6,7 +6,7 @@ import { ConfigurationError, errorMessage, isUserError } from '../errors.js'
 import { runDrift, type ModelDrift } from '../drift/drift.js'
 import { driftArtifactName, DRIFT_RECORD_FILE, previousRecordSchema, type PreviousRecord } from '../drift/record.js'
 import type { Host } from '../registry/host.js'
-import { githubHost, runUrl } from './common.js'
+import { githubHost, runUrl, uploadName } from './common.js'
 
 /** The drift action's settings, parsed once from its inputs. */
 export interface DriftSettings {
@@ -121,7 +121,7 @@ export async function run(): Promise<void> {
       const file = path.join(dir, DRIFT_RECORD_FILE)
       await writeFile(file, JSON.stringify(m.record, null, 2) + '\n')
       if (process.env.ACTIONS_RUNTIME_TOKEN)
-        await new DefaultArtifactClient().uploadArtifact(driftArtifactName(m.record.model), [file], dir)
+        await new DefaultArtifactClient().uploadArtifact(uploadName(driftArtifactName(m.record.model)), [file], dir)
       summary.push(m.markdown, actionNote(m, s.dispatchWorkflow), '')
     }
     await core.summary.addRaw(summary.join('\n'), true).write()

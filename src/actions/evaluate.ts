@@ -17,7 +17,8 @@ import {
   pullRequestOf,
   readEvent,
   runUrl,
-  stringInput
+  stringInput,
+  uploadName
 } from './common.js'
 
 export interface EvaluateSettings {
@@ -162,7 +163,7 @@ async function evaluate(s: EvaluateSettings, host: Host): Promise<void> {
   })
   const { record } = outcome
   if (process.env.ACTIONS_RUNTIME_TOKEN) {
-    const name = evaluationArtifactName(record.model, record.evaluation_fingerprint)
+    const name = uploadName(evaluationArtifactName(record.model, record.evaluation_fingerprint))
     await new DefaultArtifactClient().uploadArtifact(name, [outcome.recordFile], path.dirname(outcome.recordFile))
     core.info(`Uploaded the evaluation record as artifact ${name}`)
   }

@@ -47,7 +47,8 @@ export async function readSectionFiles(dir: string): Promise<SectionFile[]> {
   const files = entries.filter(e => e.isFile() && e.name.endsWith('.json'))
   if (files.length > MAX_SECTIONS)
     throw new ConfigurationError(`${dir} holds ${files.length} section files; at most ${MAX_SECTIONS} are read.`)
-  const out: SectionFile[] = []
+  // A section uploaded again by a re-run is in a folder of its own (`<artifact>-<attempt>`): the latest attempt's counts.
+  const latest = new Map<string, { attempt: number; file: SectionFile }>()
   for (const e of files) {
     const file = path.join(e.parentPath, e.name)
     const size = (await stat(file)).size
@@ -64,9 +65,12 @@ export async function readSectionFiles(dir: string): Promise<SectionFile[]> {
       throw new ConfigurationError(
         `${file}: ${parsed.error.issues.map(i => `${i.path.join('.') || 'file'}: ${i.message}`).join('; ')}. Expected a tunegate.section/v1 file.`
       )
-    out.push(parsed.data)
+    const folder = path.relative(dir, file).split(path.sep)[0] ?? ''
+    const attempt = Number(/-(\d+)$/.exec(folder)?.[1] ?? 0)
+    const seen = latest.get(parsed.data.section)
+    if (!seen || attempt > seen.attempt) latest.set(parsed.data.section, { attempt, file: parsed.data })
   }
-  return out
+  return [...latest.values()].map(v => v.file)
 }
 
 /** The action: one comment from all sections, each model's status, then the merge gate. */

@@ -6,7 +6,7 @@ import { cancelOnSignals } from '../cancellation.js'
 import { progressLine } from '../report/progress-line.js'
 import { trainMarkdown } from '../report/train-report.js'
 import { trainModel } from '../training/train.js'
-import { booleanInput, githubHost, integerInput, stringInput } from './common.js'
+import { booleanInput, githubHost, integerInput, stringInput, uploadName } from './common.js'
 
 /** The train action's settings, parsed once from its inputs. */
 export interface TrainSettings {
@@ -70,6 +70,7 @@ export async function run(): Promise<void> {
     })
   )
   const fromArtifact = result.cache.hit && result.cache.source?.startsWith('artifact')
+  let artifactName = result.artifactName
   if (s.upload && !fromArtifact) {
     if (!process.env.ACTIONS_RUNTIME_TOKEN)
       core.warning(
@@ -79,16 +80,17 @@ export async function run(): Promise<void> {
       const files = (await filesUnder(result.outputDir)).filter(
         f => !f.includes(`${path.sep}checkpoints${path.sep}`) && !f.includes(`${path.sep}data${path.sep}`)
       )
-      const upload = await new DefaultArtifactClient().uploadArtifact(result.artifactName, files, result.outputDir, {
+      artifactName = uploadName(result.artifactName)
+      const upload = await new DefaultArtifactClient().uploadArtifact(artifactName, files, result.outputDir, {
         retentionDays: s.retentionDays
       })
-      core.info(`Uploaded artifact ${result.artifactName} (${upload.size ?? 0} bytes, id ${upload.id ?? '?'})`)
+      core.info(`Uploaded artifact ${artifactName} (${upload.size ?? 0} bytes, id ${upload.id ?? '?'})`)
     }
   }
   await core.summary.addRaw(trainMarkdown(result), true).write()
   core.setOutput('training-fingerprint', result.identity.training_fingerprint)
   core.setOutput('evaluation-fingerprint', result.identity.evaluation_fingerprint)
   core.setOutput('cache-hit', String(result.cache.hit))
-  core.setOutput('artifact-name', result.artifactName)
+  core.setOutput('artifact-name', artifactName)
   core.setOutput('output-dir', result.outputDir)
 }

@@ -1,4 +1,4 @@
-import { STATUS_CONTEXT } from '../constants.js'
+import { artifactAttempt, attemptArtifactName, STATUS_CONTEXT } from '../constants.js'
 import { readFile, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -33,6 +33,8 @@ export interface GitHubHostOptions {
   /** Milliseconds to wait before re-reading a written comment to check no parallel job overwrote it. */
   settleMs?: number
   log?: (message: string) => void
+  /** The workflow run this host works for: its artifacts of every attempt are found by name. */
+  run?: { id: number; attempt: number }
 }
 
 interface CommentLike {
@@ -55,7 +57,10 @@ export class GitHubHost implements Host {
     this.repoParams = { owner: options.owner, repo: options.repo }
     this.settleMs = options.settleMs ?? 1500
     this.log = options.log ?? (() => undefined)
+    this.run = options.run
   }
+
+  private readonly run: { id: number; attempt: number } | undefined
 
   private self: Promise<string | undefined> | undefined
 
@@ -69,22 +74,19 @@ export class GitHubHost implements Host {
   }
 
   private async stickyComments(pr: number): Promise<CommentLike[]> {
-    const [comments, login] = await Promise.all([
-      this.octokit.paginate(this.octokit.rest.issues.listComments, {
+    const comments = (
+      await this.octokit.paginate(this.octokit.rest.issues.listComments, {
         ...this.repoParams,
         issue_number: pr,
         per_page: 100
-      }),
-      this.tokenLogin()
-    ])
+      })
+    ).filter(c => c.body?.includes(STICKY_MARKER))
     // Only comments this token could have written — a bot's, or the token's own user's — count:
-    // a person quoting the marker must not take the report over.
+    // a person quoting the marker must not take the report over. GET /user only when a person's comment
+    // holds the marker: with a workflow or App token it is a refused call on every write.
+    const login = comments.some(c => c.user?.type !== 'Bot') ? await this.tokenLogin() : undefined
     return comments
-      .filter(
-        c =>
-          c.body?.includes(STICKY_MARKER) &&
-          (c.user?.type === 'Bot' || (login !== undefined && c.user?.login === login))
-      )
+      .filter(c => c.user?.type === 'Bot' || (login !== undefined && c.user?.login === login))
       .sort((a, b) => a.id - b.id)
   }
 
@@ -584,20 +586,46 @@ export class GitHubHost implements Host {
     return { number: data.number, url: data.html_url, created: true, changed: true }
   }
 
+  /**
+   * Artifacts of a run, or of the repository by name. Tunegate uploads `<name>-<attempt>` (see
+   * attemptArtifactName), so a name finds every attempt's artifact, the newest first. GitHub filters by
+   * exact name only: across runs the first attempt's name is asked for, and this run's own artifacts are listed
+   * when it is a re-run (an earlier run's re-run upload is not found; the train step then trains again).
+   */
   async listArtifacts(filter: { runId?: number; name?: string }): Promise<ArtifactInfo[]> {
-    const list =
-      filter.runId !== undefined
-        ? await this.octokit.paginate(this.octokit.rest.actions.listWorkflowRunArtifacts, {
-            ...this.repoParams,
-            run_id: filter.runId,
-            per_page: 100,
-            ...(filter.name ? { name: filter.name } : {})
-          })
-        : await this.octokit.paginate(this.octokit.rest.actions.listArtifactsForRepo, {
-            ...this.repoParams,
-            per_page: 100,
-            ...(filter.name ? { name: filter.name } : {})
-          })
+    const { name } = filter
+    const ofRun = (runId: number) =>
+      this.octokit.paginate(this.octokit.rest.actions.listWorkflowRunArtifacts, {
+        ...this.repoParams,
+        run_id: runId,
+        per_page: 100
+      })
+    const byName = (exact: string) =>
+      this.octokit.paginate(this.octokit.rest.actions.listArtifactsForRepo, {
+        ...this.repoParams,
+        per_page: 100,
+        name: exact
+      })
+    let list
+    if (filter.runId !== undefined) list = await ofRun(filter.runId)
+    else if (name === undefined)
+      list = await this.octokit.paginate(this.octokit.rest.actions.listArtifactsForRepo, {
+        ...this.repoParams,
+        per_page: 100
+      })
+    else {
+      const rerun = this.run && this.run.attempt > 1 ? this.run.id : undefined
+      const [first, own] = await Promise.all([
+        byName(attemptArtifactName(name, 1)),
+        rerun !== undefined ? ofRun(rerun) : Promise.resolve([])
+      ])
+      list = [...first, ...own.filter(a => !first.some(f => f.id === a.id))]
+    }
+    const attempt = (a: { name: string }) => (name === undefined ? 0 : (artifactAttempt(a.name, name) ?? 0))
+    if (name !== undefined) list = list.filter(a => attempt(a) > 0)
+    list.sort(
+      (a, b) => (b.created_at ?? '').localeCompare(a.created_at ?? '') || attempt(b) - attempt(a) || b.id - a.id
+    )
     return list.map(a => ({
       id: a.id,
       name: a.name,

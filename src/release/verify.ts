@@ -5,6 +5,7 @@ import { scoreModel } from '../evaluation/scoring.js'
 import { loadRegistryModel } from '../registry/loader.js'
 import { EVALUATION_ASSET } from '../evaluation/production.js'
 import { evaluationRecordSchema, type EvaluationRecord } from '../evaluation/record.js'
+import { artifactAttempt } from '../constants.js'
 import { canonicalJson, fileDigest } from '../registry/digest.js'
 import type { ModelIdentity } from '../registry/fingerprint.js'
 import type { Host } from '../registry/host.js'
@@ -58,6 +59,8 @@ export function artifactEvidence(host: Host, commits: string[], workDir: string)
     const artifacts = (await Promise.all(runs.map(r => host.listArtifacts({ runId: r.id })))).flat()
     const live = artifacts.filter(a => !a.expired)
     const records = live
+      // The prefix, then the 32-character fingerprint: model `seo` must not take `seo-writer`'s record.
+      .filter(a => /^[0-9a-f]{32}(-\d+)?$/.test(a.name.slice(evaluationArtifactPrefix(model).length)))
       .filter(a => a.name.startsWith(evaluationArtifactPrefix(model)))
       .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? '') || b.id - a.id)
     const recordArtifact = records[0]
@@ -76,7 +79,9 @@ export function artifactEvidence(host: Host, commits: string[], workDir: string)
     const record = await readRecord(path.join(recordDir, jsons[0]!))
     const trainName = trainArtifactName(model, record.training_fingerprint)
     const trained =
-      live.find(a => a.name === trainName) ??
+      live
+        .filter(a => artifactAttempt(a.name, trainName) !== undefined)
+        .sort((a, b) => artifactAttempt(b.name, trainName)! - artifactAttempt(a.name, trainName)!)[0] ??
       (await host.listArtifacts({ name: trainName }))
         .filter(a => !a.expired)
         .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''))[0]

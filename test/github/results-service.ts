@@ -23,6 +23,14 @@ export function runtimeToken(runBackendId: string, jobBackendId: string): string
   return `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ scp })}.sig`
 }
 
+class TwirpError {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly message: string
+  ) {}
+}
+
 export class ResultsServiceStandIn {
   url = ''
   readonly problems: string[] = []
@@ -33,10 +41,16 @@ export class ResultsServiceStandIn {
     { id: number; name: string; runBackendId: string; data: Buffer; hash?: string }
   >()
 
+  /** `runId` is the GitHub run the artifacts belong to; a backend id `run-<n>` names run n instead. */
   constructor(
     private readonly github: GitHubStandIn,
     private readonly runId: number
   ) {}
+
+  private runOf(backendId: string): number {
+    const m = /^run-(\d+)$/.exec(backendId)
+    return m ? Number(m[1]) : this.runId
+  }
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
@@ -52,7 +66,10 @@ export class ResultsServiceStandIn {
             if (!/^Bearer .+\..+\..+$/.test(String(req.headers.authorization)))
               return json(401, { code: 'unauthenticated', msg: 'no runtime token' })
             const msg = JSON.parse(body.toString('utf8')) as Record<string, unknown>
-            return json(200, this.twirp(url.pathname.slice(SERVICE.length), msg))
+            const answer = this.twirp(url.pathname.slice(SERVICE.length), msg)
+            return answer instanceof TwirpError
+              ? json(answer.status, { code: answer.code, msg: answer.message })
+              : json(200, answer)
           }
           const upload = /^\/blob\/upload\/(\d+)$/.exec(url.pathname)
           if (req.method === 'PUT' && upload) {
@@ -106,6 +123,14 @@ export class ResultsServiceStandIn {
   private twirp(method: string, msg: Record<string, unknown>): unknown {
     switch (method) {
       case 'CreateArtifact': {
+        // As GitHub's service: one artifact of a name per workflow run, whichever attempt or job uploads it.
+        const run = String(msg.workflow_run_backend_id)
+        if (
+          [...this.finalized.values(), ...this.pending.values()].some(
+            a => a.name === msg.name && a.runBackendId === run
+          )
+        )
+          return new TwirpError(409, 'already_exists', 'an artifact with this name already exists on the workflow run')
         const id = this.github.id()
         for (const k of ['workflow_run_backend_id', 'workflow_job_run_backend_id', 'name'])
           if (typeof msg[k] !== 'string') this.problems.push(`CreateArtifact without ${k}`)
@@ -129,7 +154,7 @@ export class ResultsServiceStandIn {
         if (Number(msg.size) !== p.data.length)
           this.problems.push(`FinalizeArtifact size ${String(msg.size)} but ${p.data.length} bytes arrived`)
         this.pending.delete(p.id)
-        const gid = this.github.seedArtifact(p.name, this.runId, p.data)
+        const gid = this.github.seedArtifact(p.name, this.runOf(p.runBackendId), p.data)
         this.finalized.set(gid, {
           id: gid,
           name: p.name,

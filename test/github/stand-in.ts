@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { GitBacking } from './git-backing.js'
 import { openApi, type Route } from './openapi.js'
 
 type Json = Record<string, unknown>
@@ -27,10 +28,36 @@ export interface LoggedRequest {
   operationId?: string
   status: number
   body?: unknown
+  /** When the request arrived (ms since the epoch). */
+  at?: number
 }
 export interface User {
   login: string
   type: 'Bot' | 'User'
+  /** A job's GITHUB_TOKEN: the scopes its `permissions:` granted; a write outside them answers 403. */
+  permissions?: Record<string, string>
+}
+
+/** The permission a write needs (GitHub's "permissions required for GitHub Apps"); several: any one will do. */
+const WRITE_PERMISSIONS: Record<string, string[]> = {
+  'issues/create-comment': ['issues', 'pull-requests'],
+  'issues/update-comment': ['issues', 'pull-requests'],
+  'issues/delete-comment': ['issues', 'pull-requests'],
+  'issues/add-labels': ['issues', 'pull-requests'],
+  'issues/create': ['issues'],
+  'issues/update': ['issues'],
+  'repos/create-commit-status': ['statuses'],
+  'git/create-tag': ['contents'],
+  'git/create-ref': ['contents'],
+  'git/update-ref': ['contents'],
+  'git/create-tree': ['contents'],
+  'git/create-commit': ['contents'],
+  'repos/create-release': ['contents'],
+  'repos/update-release': ['contents'],
+  'repos/upload-release-asset': ['contents'],
+  'pulls/create': ['pull-requests'],
+  'pulls/update': ['pull-requests'],
+  'actions/create-workflow-dispatch': ['actions']
 }
 export interface PullSeed {
   number?: number
@@ -49,8 +76,16 @@ export interface PullSeed {
 const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z')
 const sha1 = (s: string | Buffer) => createHash('sha1').update(s).digest('hex')
 
-/** A GitHub stand-in: start it, point GITHUB_API_URL at `url`, read `violations` after. */
+/**
+ * A GitHub stand-in: start it, point GITHUB_API_URL at `url`, read `violations` after. With `git` (a bare
+ * repository's folder) its git data — refs, commits, trees, tags — is that repository's: what a client writes
+ * through the REST API can be fetched with git, and what is pushed there is what the API answers.
+ */
 export class GitHubStandIn {
+  private readonly backing: GitBacking | undefined
+  constructor(options: { git?: string } = {}) {
+    this.backing = options.git ? new GitBacking(options.git) : undefined
+  }
   readonly owner = 'acme'
   readonly repo = 'models'
   url = ''
@@ -62,7 +97,8 @@ export class GitHubStandIn {
   readonly users = new Map<string, User>([
     ['test-token', { login: 'github-actions[bot]', type: 'Bot' }],
     ['app-token', { login: 'tunegate[bot]', type: 'Bot' }],
-    ['human-token', { login: 'octocat', type: 'User' }]
+    ['human-token', { login: 'octocat', type: 'User' }],
+    ['reviewer-token', { login: 'bob', type: 'User' }]
   ])
 
   // Repository state.
@@ -270,10 +306,43 @@ export class GitHubStandIn {
 
   /** The stand-in's reading of a file at a branch, for assertions. */
   fileAt(branch: string, file: string): string | undefined {
+    this.syncRefs()
     const sha = this.refs.get(`refs/heads/${branch}`)
+    if (this.backing) return sha ? this.backing.file(sha, file)?.toString('utf8') : undefined
     const commit = sha ? this.commits.get(sha) : undefined
     const blob = commit ? this.trees.get(commit.tree)?.get(file) : undefined
     return blob ? this.blobs.get(blob) : undefined
+  }
+
+  /** With a bare repository: the refs as it holds them now, and each open pull request's head with its branch. */
+  syncRefs(): void {
+    if (!this.backing) return
+    this.refs.clear()
+    for (const [ref, sha] of this.backing.refs()) this.refs.set(ref, sha)
+    for (const pr of this.pulls.values()) {
+      const sha = this.refs.get(`refs/heads/${pr.head.ref}`)
+      if (pr.state === 'open' && !pr.head.fork && sha) pr.head.sha = sha
+    }
+  }
+
+  private commitOf(sha: string): { sha: string; tree: string; parents: string[]; message: string } | undefined {
+    return this.backing ? this.backing.commit(sha) : this.commits.get(sha)
+  }
+
+  private tagOf(sha: string) {
+    return this.tagObjects.get(sha) ?? this.backing?.tag(sha)
+  }
+
+  private isTag(sha: string): boolean {
+    return this.backing ? this.backing.type(sha) === 'tag' : this.tagObjects.has(sha)
+  }
+
+  /** Writes a ref (in the bare repository too, refusing to move it from anything but `expected`). */
+  private writeRef(ref: string, sha: string, expected: string): void {
+    if (this.backing) {
+      this.backing.setRef(ref, sha, expected)
+      this.syncRefs()
+    } else this.refs.set(ref, sha)
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -299,6 +368,7 @@ export class GitHubStandIn {
       method,
       path: url.pathname + url.search,
       status: 0,
+      at: Date.now(),
       ...(route ? { operationId: route.operationId } : {})
     }
     this.log.push(entry)
@@ -316,6 +386,19 @@ export class GitHubStandIn {
         status: 401,
         body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' }
       })
+
+    if (user.permissions && method !== 'GET' && method !== 'HEAD') {
+      const needed = WRITE_PERMISSIONS[route.operationId]
+      if (!needed) this.violations.push(`the stand-in knows no permission for ${route.operationId}`)
+      else if (!needed.some(p => user.permissions![p] === 'write'))
+        return reply({
+          status: 403,
+          body: {
+            message: 'Resource not accessible by integration',
+            documentation_url: 'https://docs.github.com/rest'
+          }
+        })
+    }
 
     const fault = this.faults.find(f => f.left > 0 && (!f.method || f.method === method) && f.path.test(url.pathname))
     if (fault) {
@@ -343,6 +426,7 @@ export class GitHubStandIn {
       }
     }
     entry.body = body
+    this.syncRefs()
     const problems = openApi().validateRequest(route, url.searchParams, body, contentType)
     if (problems.length) {
       this.violations.push(
@@ -577,7 +661,7 @@ export class GitHubStandIn {
   }
 
   private refJson(route: Route, status: number, ref: string, sha: string, list = false) {
-    const type = this.tagObjects.has(sha) ? 'tag' : 'commit'
+    const type = this.isTag(sha) ? 'tag' : 'commit'
     return this.shape(
       route,
       status,
@@ -817,7 +901,8 @@ export class GitHubStandIn {
           body: String(body.body ?? ''),
           author: user.login,
           head: { ref: headRef, sha },
-          base: { ref: String(body.base), sha: baseSha }
+          base: { ref: String(body.base), sha: baseSha },
+          ...(this.backing ? { files: this.backing.diffFiles(baseSha, sha) } : {})
         })
         return { status: 201, body: this.pullJson(route, 201, this.pulls.get(n)!) }
       }
@@ -864,6 +949,64 @@ export class GitHubStandIn {
           )
         }
       }
+      case 'pulls/create-review': {
+        const pr = this.pulls.get(Number(p.pull_number))
+        if (!pr) return this.notFound()
+        const states: Record<string, string> = {
+          APPROVE: 'APPROVED',
+          REQUEST_CHANGES: 'CHANGES_REQUESTED',
+          COMMENT: 'COMMENTED'
+        }
+        const state = body.event ? states[String(body.event)] : 'PENDING'
+        if (!state) return this.unprocessable(`Unprocessable Entity: event ${String(body.event)}`)
+        if (state !== 'COMMENTED' && state !== 'PENDING' && user.login === pr.author)
+          return this.unprocessable(
+            `Review Can not ${state === 'APPROVED' ? 'approve' : 'request changes on'} your own pull request`
+          )
+        const review = { user: user.login, state, commit_id: String(body.commit_id ?? pr.head.sha) }
+        pr.reviews.push(review)
+        return {
+          status: 200,
+          body: this.shape(route, 200, {
+            id: pr.reviews.length,
+            user: this.userJson(user),
+            state,
+            commit_id: review.commit_id,
+            body: String(body.body ?? ''),
+            submitted_at: now(),
+            html_url: `https://github.test/${this.owner}/${this.repo}/pull/${pr.number}#pullrequestreview-${pr.reviews.length}`,
+            pull_request_url: `${this.url}${base}/pulls/${pr.number}`
+          })
+        }
+      }
+      case 'pulls/merge': {
+        // A merge commit of the head into the base branch as it is now (the button's default method).
+        const pr = this.pulls.get(Number(p.pull_number))
+        if (!pr) return this.notFound()
+        if (!this.backing) {
+          this.violations.push('the stand-in merges pull requests only with a git repository behind it')
+          return { status: 501, body: { message: 'Not implemented in the stand-in without git' } }
+        }
+        if (pr.state !== 'open' || pr.merged)
+          return { status: 405, body: { message: 'Pull Request is not mergeable', documentation_url: '' } }
+        if (body.sha !== undefined && body.sha !== pr.head.sha)
+          return {
+            status: 409,
+            body: { message: 'Head branch was modified. Review and try the merge again.', documentation_url: '' }
+          }
+        const baseRef = `refs/heads/${pr.base.ref}`
+        const baseSha = this.refs.get(baseRef)!
+        const tree = this.backing.mergeTree(baseSha, pr.head.sha)
+        if (!tree) return { status: 405, body: { message: 'Merge conflict', documentation_url: '' } }
+        const message = `Merge pull request #${pr.number} from ${this.owner}/${pr.head.ref}\n\n${String(body.commit_title ?? pr.title)}\n`
+        const sha = this.backing.createCommit(tree, [baseSha, pr.head.sha], message, {
+          name: user.login,
+          email: `${user.login}@users.noreply.github.test`
+        })
+        this.writeRef(baseRef, sha, baseSha)
+        Object.assign(pr, { state: 'closed', merged: true, mergeCommitSha: sha })
+        return { status: 200, body: { sha, merged: true, message: 'Pull Request successfully merged' } }
+      }
       case 'repos/list-pull-requests-associated-with-commit': {
         const lag = this.pullsLag.get(p.commit_sha!) ?? 0
         if (lag > 0) {
@@ -886,8 +1029,8 @@ export class GitHubStandIn {
           return this.unprocessable('Reference name must start with refs/heads/ or refs/tags/')
         if (this.refs.has(ref)) return this.unprocessable('Reference already exists')
         const sha = String(body.sha)
-        if (!this.commits.has(sha) && !this.tagObjects.has(sha)) return this.unprocessable('Object does not exist')
-        this.refs.set(ref, sha)
+        if (!this.commitOf(sha) && !this.isTag(sha)) return this.unprocessable('Object does not exist')
+        this.writeRef(ref, sha, '')
         return { status: 201, body: this.refJson(route, 201, ref, sha) }
       }
       case 'git/update-ref': {
@@ -895,12 +1038,12 @@ export class GitHubStandIn {
         const current = this.refs.get(ref)
         if (!current) return this.unprocessable('Reference does not exist')
         const sha = String(body.sha)
-        const commit = this.commits.get(sha)
+        const commit = this.commitOf(sha)
         if (!commit) return this.unprocessable('Object does not exist')
         // GitHub refuses a non-fast-forward update unless force is true.
         if (body.force !== true && !this.isAncestor(current, sha))
           return this.unprocessable('Update is not a fast forward')
-        this.refs.set(ref, sha)
+        this.writeRef(ref, sha, current)
         return { status: 200, body: this.refJson(route, 200, ref, sha) }
       }
       case 'git/list-matching-refs': {
@@ -964,27 +1107,32 @@ export class GitHubStandIn {
       }
       case 'git/create-tag': {
         const object = String(body.object)
-        if (!this.commits.has(object)) return this.unprocessable('Object does not exist')
+        if (!this.commitOf(object)) return this.unprocessable('Object does not exist')
         const tagger = (body.tagger as { name: string; email: string; date?: string } | undefined) ?? {
           name: user.login,
           email: 'bot@github.test'
         }
-        const t = {
-          sha: sha1(`tag ${String(body.tag)} ${object} ${this.nextId++}`),
+        const fields = {
           tag: String(body.tag),
           message: String(body.message),
           object,
           tagger: { ...tagger, date: tagger.date ?? now() }
         }
+        const t = {
+          sha: this.backing
+            ? this.backing.createTag(fields)
+            : sha1(`tag ${String(body.tag)} ${object} ${this.nextId++}`),
+          ...fields
+        }
         this.tagObjects.set(t.sha, t)
         return { status: 201, body: this.tagJson(route, 201, t) }
       }
       case 'git/get-tag': {
-        const t = this.tagObjects.get(p.tag_sha!)
+        const t = this.tagOf(p.tag_sha!)
         return t ? { status: 200, body: this.tagJson(route, 200, t) } : this.notFound()
       }
       case 'git/get-commit': {
-        const c = this.commits.get(p.commit_sha!)
+        const c = this.commitOf(p.commit_sha!)
         if (!c) return this.notFound()
         return {
           status: 200,
@@ -1001,6 +1149,21 @@ export class GitHubStandIn {
         }
       }
       case 'git/create-tree': {
+        if (this.backing) {
+          if (body.base_tree && this.backing.type(String(body.base_tree)) !== 'tree')
+            return this.unprocessable('base_tree is not a valid tree')
+          const made = this.backing.createTree(
+            body.base_tree ? String(body.base_tree) : undefined,
+            body.tree as { path: string; content?: string; sha?: string | null }[]
+          )
+          return {
+            status: 201,
+            body: this.shape(route, 201, {
+              sha: made.sha,
+              tree: made.files.map(([path, blob]) => ({ path, mode: '100644', type: 'blob', sha: blob }))
+            })
+          }
+        }
         const baseTree = body.base_tree ? this.trees.get(String(body.base_tree)) : new Map<string, string>()
         if (!baseTree) return this.unprocessable('base_tree is not a valid tree')
         const files = new Map(baseTree)
@@ -1020,11 +1183,17 @@ export class GitHubStandIn {
       }
       case 'git/create-commit': {
         const tree = String(body.tree)
-        if (!this.trees.has(tree)) return this.unprocessable('Tree does not exist')
+        if (this.backing ? this.backing.type(tree) !== 'tree' : !this.trees.has(tree))
+          return this.unprocessable('Tree does not exist')
         const parents = (body.parents as string[] | undefined) ?? []
-        if (parents.some(s => !this.commits.has(s))) return this.unprocessable('Parent does not exist')
-        const sha = sha1(`commit ${tree} ${parents.join(',')} ${String(body.message)} ${this.nextId++}`)
-        this.commits.set(sha, { sha, tree, parents, message: String(body.message) })
+        if (parents.some(s => !this.commitOf(s))) return this.unprocessable('Parent does not exist')
+        const sha = this.backing
+          ? this.backing.createCommit(tree, parents, String(body.message), {
+              name: user.login,
+              email: `${user.login}@users.noreply.github.test`
+            })
+          : sha1(`commit ${tree} ${parents.join(',')} ${String(body.message)} ${this.nextId++}`)
+        if (!this.backing) this.commits.set(sha, { sha, tree, parents, message: String(body.message) })
         return {
           status: 201,
           body: this.shape(route, 201, {
@@ -1220,6 +1389,13 @@ export class GitHubStandIn {
           return { status: 415, body: { message: 'Unsupported media type' } }
         }
         const ref = query.get('ref') ?? 'main'
+        if (this.backing) {
+          const at = this.backing.commit(ref) ? ref : this.refs.get(`refs/heads/${ref}`)
+          const data = at ? this.backing.file(at, p.path!) : undefined
+          return data
+            ? { status: 200, raw: data, headers: { 'content-type': 'application/vnd.github.raw' } }
+            : this.notFound()
+        }
         const sha = this.commits.has(ref) ? ref : this.refs.get(`refs/heads/${ref}`)
         const commit = sha ? this.commits.get(sha) : undefined
         const blob = commit ? this.trees.get(commit.tree)?.get(p.path!) : undefined
@@ -1274,6 +1450,7 @@ export class GitHubStandIn {
   }
 
   private isAncestor(ancestor: string, sha: string): boolean {
+    if (this.backing) return this.backing.isAncestor(ancestor, sha)
     const stack = [sha]
     const seen = new Set<string>()
     while (stack.length) {

@@ -7,7 +7,8 @@ import yazl from 'yazl'
 import { runEvaluation } from '../../src/evaluation/evaluate.js'
 import { LocalHost } from '../../src/host/local-host.js'
 import { git } from '../../src/registry/git.js'
-import { trainModel, trainArtifactName } from '../../src/training/train.js'
+import { attemptArtifactName } from '../../src/constants.js'
+import { trainModel, trainArtifactName, trainReleaseAssetName } from '../../src/training/train.js'
 import { commitAll, makeRepo, writeRepoFile } from './git-repo.js'
 
 /** Zips a folder (as the artifact service stores an artifact). */
@@ -36,8 +37,11 @@ export interface PromotionFixture {
   /** The trainer's outputs and the evaluation record of the head commit. */
   runDir: string
   record: Record<string, unknown>
+  /** The names the evaluate and train steps upload under in a run's first attempt. */
   recordArtifact: string
   trainArtifact: string
+  /** The release asset of the training outputs. */
+  trainAsset: string
 }
 
 /**
@@ -85,8 +89,12 @@ export async function promotionFixture(): Promise<PromotionFixture> {
     model,
     runDir: trained.outputDir,
     record: JSON.parse(await readFile(outcome.recordFile, 'utf8')) as Record<string, unknown>,
-    recordArtifact: `tunegate-evaluation-${model}-${outcome.record.evaluation_fingerprint.slice(0, 32)}`,
-    trainArtifact: trainArtifactName(model, trained.identity.training_fingerprint)
+    recordArtifact: attemptArtifactName(
+      `tunegate-evaluation-${model}-${outcome.record.evaluation_fingerprint.slice(0, 32)}`,
+      1
+    ),
+    trainArtifact: attemptArtifactName(trainArtifactName(model, trained.identity.training_fingerprint), 1),
+    trainAsset: trainReleaseAssetName(model, trained.identity.training_fingerprint)
   }
 }
 
