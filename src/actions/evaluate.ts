@@ -26,6 +26,7 @@ export interface EvaluateSettings {
   model: string
   token: string
   runDir?: string
+  trainArtifacts?: string
   comment: boolean
   status: boolean
   /** Where the report section is written for the report job, instead of the pull request. */
@@ -44,6 +45,7 @@ export function evaluateSettings(): EvaluateSettings {
     model: stringInput('model', { required: true }),
     token: stringInput('token', { required: true }),
     runDir: stringInput('run-dir') || undefined,
+    trainArtifacts: stringInput('train-artifacts') || undefined,
     comment: booleanInput('comment'),
     status: booleanInput('status'),
     sectionDir: stringInput('section-dir'),
@@ -157,6 +159,7 @@ async function evaluate(s: EvaluateSettings, host: Host): Promise<void> {
     host,
     workDir: path.join(s.workDir, s.model),
     ...(s.runDir ? { runDir: s.runDir } : {}),
+    ...(s.trainArtifacts ? { trainArtifacts: s.trainArtifacts } : {}),
     ...(s.endpoint ? { endpoint: s.endpoint } : {}),
     log: m => core.info(m),
     ...(runUrl() ? { runUrl: runUrl()! } : {})

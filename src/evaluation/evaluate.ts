@@ -1,5 +1,6 @@
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { artifactAttempt } from '../constants.js'
 import { ConfigurationError } from '../errors.js'
 import type { Host } from '../registry/host.js'
 import { modelIdentity, type ModelIdentity } from '../registry/fingerprint.js'
@@ -31,6 +32,11 @@ export interface RunEvaluationOptions {
   workDir: string
   /** The train step's outputs; found as the artifact of the training fingerprint when not given. */
   runDir?: string
+  /**
+   * The folder the pipeline downloaded this run's train artifacts into (download-artifact with a pattern, no
+   * API call); the artifact of the training fingerprint is looked up through the API when it is not there.
+   */
+  trainArtifacts?: string
   log?: (m: string) => void
   runUrl?: string
   /** Generate the predictions through an OpenAI-compatible server instead of using the trainer's. */
@@ -54,7 +60,10 @@ export async function runEvaluation(o: RunEvaluationOptions): Promise<Evaluation
   const loaded = o.loaded ?? (await loadRegistryModel(o.registryDir, o.model))
   const { registry, model } = loaded
   const identity = o.identity ?? (await modelIdentity(model, trainerIdentity(model.spec)))
-  let runDir = o.runDir ?? (await downloadCandidate(o.host, model.spec.name, identity, o.workDir, log))
+  let runDir =
+    o.runDir ??
+    (o.trainArtifacts ? await downloadedCandidate(o.trainArtifacts, model.spec.name, identity, log) : undefined) ??
+    (await downloadCandidate(o.host, model.spec.name, identity, o.workDir, log))
   try {
     await readFile(path.join(runDir, 'run.json'))
   } catch {
@@ -109,6 +118,45 @@ export async function runEvaluation(o: RunEvaluationOptions): Promise<Evaluation
     ...(o.runUrl ? { runUrl: o.runUrl } : {})
   })
   return { record, recordFile, markdown, runDir }
+}
+
+/**
+ * This run's train outputs among the folders download-artifact wrote: the latest attempt of the artifact of
+ * the training fingerprint. Undefined when this run did not upload it (a cache hit on an earlier run's).
+ */
+async function downloadedCandidate(
+  dir: string,
+  model: string,
+  identity: ModelIdentity,
+  log: (m: string) => void
+): Promise<string | undefined> {
+  const name = trainArtifactName(model, identity.training_fingerprint)
+  let best: { attempt: number; dir: string } | undefined
+  for (const e of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+    const attempt = e.isDirectory() ? artifactAttempt(e.name, name) : undefined
+    if (attempt !== undefined && (!best || attempt > best.attempt)) best = { attempt, dir: path.join(dir, e.name) }
+  }
+  // download-artifact puts a lone matching artifact into the folder itself, not into one of its name: it is
+  // this model's when its run.json says so (the pattern `<model>-*` also matches a model named `<model>-…`).
+  if (!best && (await manifestOf(path.join(dir, 'run.json'), model, identity.training_fingerprint)))
+    best = { attempt: 0, dir }
+  if (best) log(`Candidate: this run's artifact ${best.attempt ? `${name}-${best.attempt}` : name}`)
+  return best?.dir
+}
+
+/** Whether a run.json (at most 1 MiB: it is checked in full later) names this model and fingerprint. */
+async function manifestOf(file: string, model: string, fingerprint: string): Promise<boolean> {
+  const size = await stat(file).then(
+    s => (s.isFile() ? s.size : -1),
+    () => -1
+  )
+  if (size < 0 || size > 1024 * 1024) return false
+  try {
+    const m = JSON.parse(await readFile(file, 'utf8')) as Partial<RunManifest>
+    return m.model === model && m.training_fingerprint === fingerprint
+  } catch {
+    return false
+  }
 }
 
 /** Downloads the train step's artifact of the model's training fingerprint; returns its folder. */

@@ -310,9 +310,11 @@ export class WorkflowRun {
         await unzipTo(a.zip, withs.path!)
         return done()
       }
-      // With a pattern, each artifact goes into a folder of its name (merge-multiple is false).
+      // With a pattern, each artifact goes into a folder of its name (merge-multiple is false), except a lone
+      // match, which download-artifact (v8's src/download-artifact.ts) puts into the path itself.
       const pattern = globToRegExp(withs.pattern ?? '*')
-      for (const a of mine.filter(x => pattern.test(x.name))) await unzipTo(a.zip, path.join(withs.path!, a.name))
+      const matched = mine.filter(x => pattern.test(x.name))
+      for (const a of matched) await unzipTo(a.zip, matched.length === 1 ? withs.path! : path.join(withs.path!, a.name))
       return done()
     }
     const local = /^\$\/actions\/([\w-]+)$/.exec(uses)
