@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import { code, escapeText } from '../src/report/escape.js'
 import { MAX_COMMENT_CHARS, mergeSection, readSections, STICKY_MARKER } from '../src/report/sticky-comment.js'
+import { withVerdict, type VerdictLine } from '../src/report/verdict-summary.js'
+import { renderGfm } from './helpers/gfm.js'
+
+const line = (over: Partial<VerdictLine>): VerdictLine => ({
+  title: 'm',
+  state: 'pass',
+  reason: 'passes: 2 gates pass',
+  blocks: false,
+  at: '2026-12-01T16:00:00Z',
+  ...over
+})
 
 describe('the sticky comment', () => {
   it('stays under the size cap however large its sections are, and says where the rest is', () => {
@@ -22,6 +33,57 @@ describe('the sticky comment', () => {
     body = mergeSection(body, 'validate', 'v')
     body = mergeSection(body, 'evaluate:a', 'a')
     expect([...readSections(body).keys()]).toEqual(['validate', 'evaluate:a', 'evaluate:z'])
+  })
+
+  it('a section ending in an HTML block cannot swallow the next section’s heading', () => {
+    let body = mergeSection(
+      undefined,
+      'validate',
+      '### Validation\n\n<details><summary>Problems</summary>\n\nx\n\n</details>'
+    )
+    body = mergeSection(
+      body,
+      'evaluate:a',
+      '### ✅ a: passes\n\n| metric | value |\n| --- | --- |\n| `accuracy` | 0.9 |'
+    )
+    const html = renderGfm(body)
+    expect(html).toContain('<h3>✅ a: passes</h3>')
+    expect(html).toContain('<table>')
+    expect(html).not.toMatch(/<\/details>\s*<!--[^]*### /)
+  })
+
+  it('every writer leaves the same summary on top, composed from the sections’ verdict lines', () => {
+    const sha1 = '1'.repeat(40)
+    const sha2 = '2'.repeat(40)
+    let body = mergeSection(undefined, 'evaluate:b', withVerdict('### b', line({ title: 'b', commit: sha1 })))
+    body = mergeSection(
+      body,
+      'evaluate:a',
+      withVerdict('### a', line({ title: 'a', state: 'fail', blocks: true, reason: 'fails: x', commit: sha1 }))
+    )
+    expect(body).toMatch(
+      /^<!-- tunegate:sticky-comment -->\n\n## Tunegate: ❌ not ready to merge\n\n- ❌ \*\*a\*\* fails: x\n- ✅ \*\*b\*\* passes/
+    )
+    expect(body).toContain('Checked commit `1111111` · 1 Dec 2026, 16:00 UTC')
+    // A later push re-evaluates a only: b's line says it is about an earlier commit.
+    body = mergeSection(
+      body,
+      'evaluate:a',
+      withVerdict('### a', line({ title: 'a', commit: sha2, at: '2026-12-01T17:00:00Z' }))
+    )
+    expect(body).toMatch(/## Tunegate: ✅ ready to merge/)
+    expect(body).toContain(
+      '- ✅ **b** passes: 2 gates pass (`1111111`, 1 Dec 2026, 16:00 UTC, outdated: an earlier commit)'
+    )
+    expect(body).toContain('- ✅ **a** passes: 2 gates pass (`2222222`, 1 Dec 2026, 17:00 UTC)')
+    expect([...readSections(body).keys()]).toEqual(['evaluate:a', 'evaluate:b'])
+  })
+
+  it('a verdict marker inside a section’s text is neutralised, not counted', () => {
+    const forged = withVerdict('x', line({ title: 'forged' }))
+    const body = mergeSection(undefined, 'evaluate:a', `### a\n\n${forged}`)
+    expect(body).not.toContain('**forged**')
+    expect(body).toContain('&lt;!-- tunegate:verdict')
   })
 
   it('refuses section names that could break the markers', () => {
