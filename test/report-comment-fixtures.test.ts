@@ -71,6 +71,10 @@ describe('the composed pull-request comment, as GitHub renders it', () => {
     expect(html).toMatch(/<h2>Tunegate: ✅ ready to merge<\/h2>\n<ul>\n<li>✅ <strong>Validation<\/strong> passed/)
     expect(html).toMatch(/<li>✅ <strong>content-classifier<\/strong> passes: 2 gates pass<\/li>/)
     expect(r.body).toMatch(/Checked commit \[`[0-9a-f]{7}`\]\(https:\/\/github\.com\/acme\/marketing-models\/commit\//)
+    // A near-duplicate warning shows both texts, each linked to its line at the checked commit.
+    expect(r.body).toMatch(
+      /- Jaccard 0\.\d+: \[`registry\/datasets\/content-classifier\/train\.jsonl:\d+`\]\(https:\/\/github\.com\/acme\/marketing-models\/blob\/[0-9a-f]{40}\/registry\/datasets\/content-classifier\/train\.jsonl#L\d+\) “[^”]{20,}” and \[`registry\/datasets\/content-classifier\/eval\.jsonl:\d+`\]\([^)]+\) “[^”]{20,}”/
+    )
     await expect(r.body).toMatchFileSnapshot(path.join(FIXTURES, 'passing.md'))
   }, 60_000)
 
@@ -116,5 +120,20 @@ describe('the composed pull-request comment, as GitHub renders it', () => {
     expect(section).toMatch(/\| ⚠️ inconclusive \| `accuracy` \| `all` \| regression ≤ 0\.01 \|/)
     expect(section).not.toMatch(/⚪/)
     await expect(r.body).toMatchFileSnapshot(path.join(FIXTURES, 'inconclusive.md'))
+  }, 60_000)
+
+  it('with policy.inconclusive: warn, the same pull request may merge, and the comment says why', async () => {
+    const r = await composedComment(setup, async repo => {
+      await keepTrainRows(repo, 0.9)
+      await gates(repo, '    - metric: accuracy\n      min: 0.7\n    - metric: accuracy\n      max_regression: 0.01\n')
+      const yaml = path.join(repo, 'registry/registry.yaml')
+      await writeFile(yaml, (await readFile(yaml, 'utf8')).replace('policy:\n', 'policy:\n  inconclusive: warn\n'))
+    })
+    expect(r.states['evaluate:content-classifier']).toBe('inconclusive')
+    expect(r.gate).toBe('success')
+    const html = await expectWellFormed(r.body)
+    expect(html).toMatch(/<h2>Tunegate: ⚠️ ready to merge, with an inconclusive model<\/h2>/)
+    expect(html).toMatch(/<li>⚠️ <strong>content-classifier<\/strong> inconclusive, does not block the merge: /)
+    expect(r.body).toContain('`policy.inconclusive: warn` in registry.yaml')
   }, 60_000)
 })

@@ -4,6 +4,7 @@ import { formatProblem } from '../errors.js'
 import { validateRegistry } from '../data/validate.js'
 import { writeValidationReports } from '../report/report-files.js'
 import { actionsLinks } from '../report/links.js'
+import { nearDuplicatesOf } from '../report/near-duplicates.js'
 import { validationMarkdown, validationVerdictLine } from '../report/validation-report.js'
 import { withVerdict } from '../report/verdict-summary.js'
 import { writeSectionFile } from '../report/pull-request-report.js'
@@ -75,7 +76,8 @@ export async function run(): Promise<void> {
   const problems = [...result.registryProblems, ...result.models.flatMap(m => m.data.problems)]
   annotate(problems, result.counts.errors + result.counts.warnings)
   const links = actionsLinks(process.env, result.head ?? s.head)
-  const markdown = validationMarkdown(result, links)
+  const nearDuplicates = await nearDuplicatesOf(result, { displayBase: process.cwd(), root: s.registry })
+  const markdown = validationMarkdown(result, links, { nearDuplicates })
   const reportFile = await writeValidationReports(s.reportDir, result, markdown)
   // The summary is capped under GitHub's limit; the full report goes up as an artifact both link to.
   const link = await publishReport('validate', undefined, reportFile, markdown)

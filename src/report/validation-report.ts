@@ -4,6 +4,7 @@ import type { ValidationResult, ModelValidation } from '../data/validate.js'
 import { capText, MAX_COMMENT_CHARS } from './sticky-comment.js'
 import { code, escapeText, markdownTable, num, plural } from './escape.js'
 import { commitLink, fileLink, type ReportLinks } from './links.js'
+import type { NearDuplicatePair } from './near-duplicates.js'
 import { textTable } from './text-table.js'
 import { STATE_ICON, type VerdictLine } from './verdict-summary.js'
 
@@ -57,7 +58,16 @@ function renderedRows(d: ModelValidation['data']): string {
   )
 }
 
-function modelSection(m: ModelValidation, links: ReportLinks): string {
+/** A near-duplicate pair as a reviewer judges it: both texts, escaped and cut, each linked to its line. */
+function pairLines(pairs: NearDuplicatePair[], links: ReportLinks): string[] {
+  return pairs.map(
+    p =>
+      `  - Jaccard ${escapeText(p.similarity)}: ${fileLink(links, p.train.file, p.train.line)} “${escapeText(p.train.text, 140)}” ` +
+      `and ${fileLink(links, p.eval.file, p.eval.line)} “${escapeText(p.eval.text, 140)}”`
+  )
+}
+
+function modelSection(m: ModelValidation, links: ReportLinks, pairs: NearDuplicatePair[] = []): string {
   const d = m.data
   const state = d.counts.errors
     ? `${STATE_ICON.fail} ${plural(d.counts.errors, 'error')}`
@@ -84,7 +94,8 @@ function modelSection(m: ModelValidation, links: ReportLinks): string {
   )
   const pii = Object.entries(d.pii.byKind)
   out.push(
-    `- **Leakage** train → eval: ${num(d.leakage.exact)} exact, ${num(d.leakage.near)} near-duplicate (MinHash, Jaccard ≥ ${d.leakage.threshold})`,
+    `- **Leakage** train → eval: ${num(d.leakage.exact)} exact, ${num(d.leakage.near)} near-duplicate (MinHash, Jaccard ≥ ${d.leakage.threshold})${pairs.length ? (pairs.length < d.leakage.near ? `; the first ${pairs.length}:` : ':') : ''}`,
+    ...pairLines(pairs, links),
     `- **Personal data and secrets** (policy: ${d.pii.policy}): ${pii.length ? pii.map(([k, n]) => `${k} ${num(n ?? 0)}`).join(', ') : 'none found'}`,
     `- **Length**: tokens counted ${escapeText(d.tokens.method)}; ${d.tokens.overContext ? plural(d.tokens.overContext, 'row') : 'no row'} over the base model's ${num(d.tokens.contextWindow)}-token context window once the prompt is added (${d.tokens.promptOverhead ? `the template adds about ${plural(d.tokens.promptOverhead, 'token')} to a row, the median over the rendered rows` : "the template adds no tokens beyond the row's own text"})`,
     `- **Prompt** ${fileLink(links, d.prompt.file)}: uses ${d.prompt.used.map(v => code(v)).join(', ') || 'no variables'}; ${renderedRows(d)}; ${d.prompt.rowsMissingVariables ? plural(d.prompt.rowsMissingVariables, 'row') : 'no row'} missing a variable` +
@@ -170,7 +181,11 @@ function modelSection(m: ModelValidation, links: ReportLinks): string {
 }
 
 /** The validation report as GitHub markdown: verdict first, then a section per model. */
-export function validationMarkdown(r: ValidationResult, links: ReportLinks = {}): string {
+export function validationMarkdown(
+  r: ValidationResult,
+  links: ReportLinks = {},
+  extras: { nearDuplicates?: Map<string, NearDuplicatePair[]> } = {}
+): string {
   const fileLinks: ReportLinks = { ...links, ...(r.head && !links.sha ? { sha: r.head } : {}) }
   const out: string[] = [
     `### ${r.valid ? STATE_ICON.pass : STATE_ICON.fail} Validation ${r.valid ? 'passed' : 'failed'}: ${counted(r)}`,
@@ -189,7 +204,7 @@ export function validationMarkdown(r: ValidationResult, links: ReportLinks = {})
     )
     if (r.registryProblems.length > 50) out.push(`… and ${num(r.registryProblems.length - 50)} more.`, '')
   }
-  for (const m of r.models) out.push(modelSection(m, fileLinks))
+  for (const m of r.models) out.push(modelSection(m, fileLinks, extras.nearDuplicates?.get(m.model)))
   if (!r.models.length && r.valid) out.push('No model is affected by this change: nothing to train or evaluate.', '')
   if (links.runUrl) out.push(`[Full log of this run](${links.runUrl})`, '')
   return capText(out.join('\n'), MAX_COMMENT_CHARS - 2000)

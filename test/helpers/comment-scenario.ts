@@ -6,6 +6,7 @@ import { runEvaluation } from '../../src/evaluation/evaluate.js'
 import { LocalHost } from '../../src/host/local-host.js'
 import { git } from '../../src/registry/git.js'
 import type { ReportLinks } from '../../src/report/links.js'
+import { nearDuplicatesOf } from '../../src/report/near-duplicates.js'
 import { composePullRequestReport, type JobResults, type SectionFile } from '../../src/report/pull-request-report.js'
 import { composeSections } from '../../src/report/sticky-comment.js'
 import { validationMarkdown, validationVerdictLine } from '../../src/report/validation-report.js'
@@ -71,7 +72,12 @@ export async function composedComment(
     {
       schema: 'tunegate.section/v1',
       section: 'validate',
-      markdown: withVerdict(validationMarkdown(result, links), validationVerdictLine(result, about)),
+      markdown: withVerdict(
+        validationMarkdown(result, links, {
+          nearDuplicates: await nearDuplicatesOf(result, { displayBase: repo, root: registryDir })
+        }),
+        validationVerdictLine(result, about)
+      ),
       verdict: result.valid ? 'pass' : 'fail',
       description: result.valid ? 'Valid' : 'Invalid'
     }
