@@ -94,7 +94,7 @@ describe('the report action: the pipeline’s one writer to the pull request', (
       section: 'evaluate:content-classifier',
       markdown: '### content-classifier ✅',
       verdict: 'pass',
-      description: '1 model(s) pass all gates'
+      description: 'Passes every gate'
     })
     const again = await runAction('report', {
       cwd: repo,

@@ -28,6 +28,20 @@ describe('the sticky comment', () => {
     expect(sections.get('evaluate:b')).toBe('short and complete')
   })
 
+  it('a section cut inside a details block or a chart is closed, so the next section still renders', () => {
+    const rows = Array.from({ length: 8000 }, (_, i) => `| \`row-${i}\` | ${i} |`).join('\n')
+    const huge = `### a\n\n<details><summary>Rows</summary>\n\n| id | n |\n| --- | ---: |\n${rows}\n\n</details>`
+    const chart = '### b\n\n```mermaid\nxychart-beta\n' + '  line [1, 2]\n'.repeat(6000) + '```'
+    let body = mergeSection(undefined, 'evaluate:a', huge)
+    body = mergeSection(body, 'evaluate:b', chart)
+    body = mergeSection(body, 'evaluate:c', '### c\n\nshort')
+    expect(body.length).toBeLessThan(MAX_COMMENT_CHARS)
+    const html = renderGfm(body)
+    expect(html.match(/<details>/g)?.length).toBe(html.match(/<\/details>/g)?.length)
+    expect(html).toContain('<h3>c</h3>')
+    expect(html).toMatch(/<\/code><\/pre>\n<p><em>… cut to fit the comment/)
+  })
+
   it('keeps validation first and the other sections in name order', () => {
     let body = mergeSection(undefined, 'evaluate:z', 'z')
     body = mergeSection(body, 'validate', 'v')

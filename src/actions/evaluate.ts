@@ -106,8 +106,10 @@ export async function setGate(
     const text = failing.length
       ? failing.map(([c, s]) => `${c.slice(modelStatusContext('').length)}: ${s.description}`).join('; ')
       : aggregate === 'pending'
-        ? `Evaluating ${latest.size} model(s)`
-        : `${latest.size} model(s) pass their gates`
+        ? `Evaluating ${latest.size === 1 ? '1 model' : `${latest.size} models`}`
+        : latest.size === 1
+          ? '1 model passes its gates'
+          : `${latest.size} models pass their gates`
     const key = `${aggregate}|${text}`
     if (key === written) return
     await host.setCommitStatus(sha, { state: aggregate, description: text, context: STATUS_CONTEXT, ...url })

@@ -268,7 +268,7 @@ export function evaluationMarkdown(r: EvaluationRecord, extras: EvaluationReport
   out.push(
     ...details(`All ${plural(r.gates.length, 'gate')}: ${gateCounts(verdict.counts)}`, [
       markdownTable(
-        ['state', 'metric', 'slice', 'rule', 'result', 'set'],
+        ['state', 'metric', 'slice', 'rule', 'result', 'source'],
         r.gates.map(g => {
           const state = gateState(r, g)
           return [
@@ -281,7 +281,7 @@ export function evaluationMarkdown(r: EvaluationRecord, extras: EvaluationReport
                 ? 'beat the baseline trainer'
                 : `${g.kind} ${g.threshold}`,
             escapeText(g.reason),
-            g.source === 'model' ? 'in model.yaml' : 'by the risk tier'
+            g.source === 'model' ? 'set in model.yaml' : 'set by the risk tier'
           ]
         })
       )

@@ -41,7 +41,7 @@ export function trainingSummary(t: TrainingView): string {
   return (
     `**Training** · ${code(`${m.trainer.name} ${m.trainer.version}`)} · ${when} ${duration(m.wall_seconds)} on ` +
     `${escapeText(m.runner.name)} (${plural(m.runner.gpus, 'GPU')}), ${gpu}, cost ${cost}` +
-    `${m.resumed_from ? `, resumed from a checkpoint` : ''}.`
+    `${m.resumed_from ? `, resumed from ${code(m.resumed_from.split('/').slice(-2).join('/'))}` : ''}.`
   )
 }
 
