@@ -93,6 +93,21 @@ describe('the sticky comment', () => {
     expect([...readSections(body).keys()]).toEqual(['evaluate:a', 'evaluate:b'])
   })
 
+  it('a model validation found affected waits in the summary until its own section arrives', () => {
+    let body = mergeSection(
+      undefined,
+      'validate',
+      withVerdict('### Validation', line({ title: 'Validation', awaits: ['a'] }))
+    )
+    expect(body).toContain('## Tunegate: ⏳ waiting: 1 of 2 not decided yet')
+    expect(body).toContain('- ⏳ **a** waits: not evaluated yet')
+    body = mergeSection(body, 'evaluate:a', withVerdict('### a', line({ title: 'a' })))
+    expect(body).toContain('## Tunegate: ✅ ready to merge')
+    expect(body).not.toContain('not evaluated yet')
+    // A comment without any verdict (a promotion note) has no summary.
+    expect(mergeSection(undefined, 'promote', 'Promoted')).not.toContain('## Tunegate:')
+  })
+
   it('a verdict marker inside a section’s text is neutralised, not counted', () => {
     const forged = withVerdict('x', line({ title: 'forged' }))
     const body = mergeSection(undefined, 'evaluate:a', `### a\n\n${forged}`)

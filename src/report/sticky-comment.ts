@@ -66,7 +66,7 @@ export function renderComment(sections: Map<string, string>, footer = ''): strin
   const parts = [STICKY_MARKER]
   const section = (name: string) => parts.push(begin(name), capText(sections.get(name)!, budget), end(name))
   notice.forEach(section)
-  parts.push(summary.trimEnd())
+  if (summary) parts.push(summary.trimEnd())
   rest.forEach(section)
   if (footer) parts.push(footer)
   return parts.join('\n\n') + '\n'

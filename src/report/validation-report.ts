@@ -33,6 +33,7 @@ export function validationVerdictLine(
     reason: `${r.valid ? 'passed' : 'failed'}: ${counted(r)}`,
     blocks: !r.valid,
     at: at.at ?? new Date().toISOString(),
+    ...(r.valid && r.affected.length ? { awaits: r.affected.map(a => a.model) } : {}),
     ...(at.commit ? { commit: at.commit } : {}),
     ...(at.repoUrl ? { repoUrl: at.repoUrl } : {}),
     ...(at.runUrl ? { runUrl: at.runUrl } : {})

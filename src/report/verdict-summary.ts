@@ -24,7 +24,9 @@ export const verdictLineSchema = z.strictObject({
   /** When it was checked (ISO 8601). */
   at: z.string().datetime(),
   /** The workflow run that checked it. */
-  runUrl: z.string().url().max(500).optional()
+  runUrl: z.string().url().max(500).optional(),
+  /** Validation's: the models it found affected, each waiting for its own line until it is evaluated. */
+  awaits: z.array(z.string().max(100)).max(256).optional()
 })
 export type VerdictLine = z.infer<typeof verdictLineSchema>
 
@@ -82,20 +84,33 @@ export function outdatedNotice(o: Outdated): string {
  * deciding reason, the commit that was checked and when. Lines about an older commit than the newest are
  * marked outdated.
  */
-export function summaryBlock(lines: VerdictLine[]): string {
+export function summaryBlock(given: VerdictLine[]): string {
+  // A comment with no verdict in it (a promotion note on a merged pull request) has nothing to sum up.
+  if (!given.length) return ''
+  // A job writing its own section: models validation found affected but not yet evaluated are still waiting.
+  const titles = new Set(given.map(l => l.title))
+  const waiting = [...new Set(given.flatMap(l => l.awaits ?? []))].filter(m => !titles.has(m))
+  const lines: VerdictLine[] = [
+    ...given,
+    ...waiting.map(title => ({
+      title,
+      state: 'pending' as const,
+      reason: 'waits: not evaluated yet',
+      blocks: true,
+      at: given[0]!.at
+    }))
+  ]
   const out: string[] = []
   const blocking = lines.filter(l => l.blocks)
   const pending = lines.filter(l => l.state === 'pending')
   const inconclusive = lines.filter(l => l.state === 'inconclusive')
-  const headline = !lines.length
-    ? `${STATE_ICON.pending} waiting for the first report`
-    : blocking.some(l => l.state !== 'pending')
-      ? `${STATE_ICON.fail} not ready to merge`
-      : pending.length
-        ? `${STATE_ICON.pending} waiting: ${pending.length} of ${lines.length} not decided yet`
-        : inconclusive.length
-          ? `${STATE_ICON.inconclusive} ready to merge, with ${inconclusive.length === 1 ? 'an inconclusive model' : `${inconclusive.length} inconclusive models`}`
-          : `${STATE_ICON.pass} ready to merge`
+  const headline = blocking.some(l => l.state !== 'pending')
+    ? `${STATE_ICON.fail} not ready to merge`
+    : pending.length
+      ? `${STATE_ICON.pending} waiting: ${pending.length} of ${lines.length} not decided yet`
+      : inconclusive.length
+        ? `${STATE_ICON.inconclusive} ready to merge, with ${inconclusive.length === 1 ? 'an inconclusive model' : `${inconclusive.length} inconclusive models`}`
+        : `${STATE_ICON.pass} ready to merge`
   out.push(`## Tunegate: ${headline}`, '')
   const commits = [...new Set(lines.map(l => l.commit).filter(Boolean))]
   const newest = [...lines].sort((a, b) => (a.at < b.at ? 1 : -1))[0]
@@ -107,7 +122,7 @@ export function summaryBlock(lines: VerdictLine[]): string {
         : ''
     out.push(`- ${STATE_ICON[l.state]} **${escapeText(l.title)}** ${l.reason}${where}`)
   }
-  if (lines.length) out.push('')
+  out.push('')
   const facts: string[] = []
   if (commits.length === 1 && newest?.commit) facts.push(`Checked commit ${commitLink(newest, newest.commit)}`)
   if (newest) facts.push(readableTime(newest.at))
