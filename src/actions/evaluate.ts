@@ -7,10 +7,10 @@ import { ConfigurationError, errorMessage } from '../errors.js'
 import type { Host } from '../registry/host.js'
 import { runEvaluation } from '../evaluation/evaluate.js'
 import { statusDescription } from '../report/evaluation-report.js'
-import { actionsLinks } from '../report/links.js'
 import { writeSectionFile } from '../report/pull-request-report.js'
 import { withVerdict } from '../report/verdict-summary.js'
 import {
+  actionsLinks,
   booleanInput,
   githubHost,
   integerInput,
@@ -163,7 +163,7 @@ async function evaluate(s: EvaluateSettings, host: Host): Promise<void> {
     ...(s.endpoint ? { endpoint: s.endpoint } : {}),
     log: m => core.info(m),
     ...(runUrl() ? { runUrl: runUrl()! } : {}),
-    links: actionsLinks(process.env, s.sha),
+    links: actionsLinks(s.sha),
     ...(/^\d+$/.test(process.env.GITHUB_RUN_ID ?? '') ? { runId: Number(process.env.GITHUB_RUN_ID) } : {})
   })
   const { record, verdictLine, policy } = outcome

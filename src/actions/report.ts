@@ -10,10 +10,9 @@ import {
   type JobResults,
   type SectionFile
 } from '../report/pull-request-report.js'
-import { actionsLinks } from '../report/links.js'
 import { composeSections } from '../report/sticky-comment.js'
 import { createGitHubClient } from '../host/octokit-client.js'
-import { githubHost, pullRequestOf, readEvent, repository, runUrl, stringInput } from './common.js'
+import { actionsLinks, githubHost, pullRequestOf, readEvent, repository, runUrl, stringInput } from './common.js'
 
 /** A section file larger than this is not a report Tunegate wrote. */
 const MAX_SECTION_BYTES = 1024 * 1024
@@ -80,7 +79,7 @@ export async function run(): Promise<void> {
   const pr = pullRequestOf(event)
   const sha = pr?.headSha ?? process.env.GITHUB_SHA
   if (!sha) throw new ConfigurationError('No commit to report on: neither a pull_request event nor GITHUB_SHA.')
-  const links = actionsLinks(process.env, sha)
+  const links = actionsLinks(sha)
   // One read of the pull request: a push since this run started makes its report outdated.
   const head = pr ? await currentHead(s.token, pr.number) : undefined
   if (head && head !== sha) core.info(`The pull request's head moved to ${head} since this run checked ${sha}.`)

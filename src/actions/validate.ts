@@ -3,12 +3,12 @@ import * as core from '@actions/core'
 import { formatProblem } from '../errors.js'
 import { validateRegistry } from '../data/validate.js'
 import { writeValidationReports } from '../report/report-files.js'
-import { actionsLinks } from '../report/links.js'
 import { nearDuplicatesOf } from '../report/near-duplicates.js'
 import { validationMarkdown, validationVerdictLine } from '../report/validation-report.js'
 import { withVerdict } from '../report/verdict-summary.js'
 import { writeSectionFile } from '../report/pull-request-report.js'
 import {
+  actionsLinks,
   annotate,
   booleanInput,
   githubHost,
@@ -75,7 +75,7 @@ export async function run(): Promise<void> {
   })
   const problems = [...result.registryProblems, ...result.models.flatMap(m => m.data.problems)]
   annotate(problems, result.counts.errors + result.counts.warnings)
-  const links = actionsLinks(process.env, result.head ?? s.head)
+  const links = actionsLinks(result.head ?? s.head)
   const nearDuplicates = await nearDuplicatesOf(result, { displayBase: process.cwd(), root: s.registry })
   const markdown = validationMarkdown(result, links, { nearDuplicates })
   const reportFile = await writeValidationReports(s.reportDir, result, markdown)

@@ -40,14 +40,3 @@ export function commitLink(links: Pick<ReportLinks, 'repoUrl'>, sha: string): st
 export function releaseLink(links: Pick<ReportLinks, 'repoUrl'>, tag: string, text: string): string {
   return links.repoUrl ? `[${code(text)}](${links.repoUrl}/releases/tag/${encodeURIComponent(tag)})` : code(text)
 }
-
-/** The links of a run on GitHub Actions, from the runner's environment; empty outside Actions. */
-export function actionsLinks(env: NodeJS.ProcessEnv, sha?: string): ReportLinks {
-  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = env
-  const repoUrl = server && repo ? `${server}/${repo}` : undefined
-  return {
-    ...(repoUrl ? { repoUrl } : {}),
-    ...(sha ? { sha } : {}),
-    ...(repoUrl && run ? { runUrl: `${repoUrl}/actions/runs/${run}` } : {})
-  }
-}
