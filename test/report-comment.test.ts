@@ -1,7 +1,11 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { code, escapeText } from '../src/report/escape.js'
 import { MAX_COMMENT_CHARS, mergeSection, readSections, STICKY_MARKER } from '../src/report/sticky-comment.js'
 import { withVerdict, type VerdictLine } from '../src/report/verdict-summary.js'
+import { nearDuplicatePairs } from '../src/report/near-duplicates.js'
 import { renderGfm } from './helpers/gfm.js'
 
 const line = (over: Partial<VerdictLine>): VerdictLine => ({
@@ -117,6 +121,35 @@ describe('the sticky comment', () => {
 
   it('refuses section names that could break the markers', () => {
     expect(() => mergeSection(undefined, 'evil --> <!--', 'x')).toThrow(/Invalid comment section name/)
+  })
+})
+
+describe('near-duplicate warnings', () => {
+  it('read both rows at their lines, and nothing outside the registry', async () => {
+    const base = await mkdtemp(path.join(tmpdir(), 'tg-near-'))
+    await mkdir(path.join(base, 'registry/d'), { recursive: true })
+    await writeFile(path.join(base, 'registry/d/train.jsonl'), '{"text":"a"}\n{"text":"shoes for wet rock"}\n')
+    await writeFile(
+      path.join(base, 'registry/d/eval.jsonl'),
+      '{"messages":[{"role":"user","content":"shoes, wet rock"}]}\n'
+    )
+    await writeFile(path.join(base, 'secret.jsonl'), '{"text":"do not read"}\n')
+    const problem = (with_: string) => ({
+      file: 'registry/d/train.jsonl',
+      line: 2,
+      column: 1,
+      severity: 'warning' as const,
+      message: `train/eval near-duplicate: estimated Jaccard 0.91 ≥ 0.8 with ${with_} (MinHash over word 3-grams)`
+    })
+    const options = { displayBase: base, root: path.join(base, 'registry'), maxLineBytes: 1024 }
+    const [pair] = await nearDuplicatePairs([problem('registry/d/eval.jsonl:1')], options)
+    expect(pair).toEqual({
+      train: { file: 'registry/d/train.jsonl', line: 2, text: 'shoes for wet rock' },
+      eval: { file: 'registry/d/eval.jsonl', line: 1, text: 'shoes, wet rock' },
+      similarity: '0.91'
+    })
+    const [outside] = await nearDuplicatePairs([problem('secret.jsonl:1')], options)
+    expect(outside!.eval.text).toBe('')
   })
 })
 

@@ -30,7 +30,8 @@ export function trainingSummary(t: TrainingView): string {
   const budget = t.budget?.max_gpu_hours
   const gpu = budget
     ? `${num(hours, 2)} of the ${num(budget, 2)} GPU-hours allowed (\`max_gpu_hours\`, ${Math.round((100 * hours) / budget)}%)`
-    : `${num(hours, 2)} GPU-hours (no \`max_gpu_hours\` budget set)`
+    : // Said only where the budget is known (the evaluate step reads model.yaml; the train summary may not).
+      `${num(hours, 2)} GPU-hours${t.budget ? ' (no `max_gpu_hours` budget set)' : ''}`
   const maxCost = t.budget?.max_cost_usd
   const cost = `${num(m.cost.amount, 2)} ${escapeText(m.cost.currency)}${maxCost ? ` of the ${num(maxCost, 2)} USD allowed (\`max_cost_usd\`)` : ''}`
   const when = t.reused
