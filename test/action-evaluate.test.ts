@@ -58,7 +58,11 @@ describe('the bundled evaluate action', () => {
     expect(second.code).toBe(0)
     expect(gh.comments.size).toBe(1)
     expect(readSections([...gh.comments.values()][0]!.body).get('evaluate:content-classifier')).toContain(
-      'content-classifier ✅ passes its gates'
+      '### ✅ content-classifier: passes · 1 gate passes · 1 not applicable (no production version)'
+    )
+    // The job wrote its own section; the summary on top is composed from it.
+    expect([...gh.comments.values()][0]!.body).toMatch(
+      /^<!-- tunegate:sticky-comment -->\n\n## Tunegate: ✅ ready to merge\n\n- ✅ \*\*content-classifier\*\* passes: /
     )
     const gate = gh.statuses.filter(s => s.context === 'tunegate').map(s => s.state)
     expect(gate[0]).toBe('pending')
@@ -87,7 +91,7 @@ describe('the bundled evaluate action', () => {
     expect(run.code).toBe(0)
     expect(run.stdout).toContain('::warning::The token cannot set commit statuses (read-only, as for forks)')
     expect(run.outputs.verdict).toBe('pass')
-    expect(run.summary).toContain('content-classifier ✅ passes its gates')
+    expect(run.summary).toContain('### ✅ content-classifier: passes')
   })
 
   it('two models in parallel leave both sections; a failing gate fails the merge gate with the reason', async () => {
@@ -119,7 +123,11 @@ describe('the bundled evaluate action', () => {
     expect(gh.comments.size).toBe(1)
     const sections = readSections([...gh.comments.values()][0]!.body)
     expect([...sections.keys()].sort()).toEqual(['evaluate:content-classifier', 'evaluate:schema-markup'])
-    expect(sections.get('evaluate:schema-markup')).toContain('❌ fails its gates')
+    expect(sections.get('evaluate:schema-markup')).toContain('### ❌ schema-markup: fails')
+    const summary = [...gh.comments.values()][0]!.body.split('<!-- tunegate:section')[0]!
+    expect(summary).toContain('## Tunegate: ❌ not ready to merge')
+    expect(summary).toContain('- ❌ **schema-markup** fails: `exact_match` 0.000 < 0.9')
+    expect(summary).toMatch(/- ✅ \*\*content-classifier\*\* passes/)
     const last = (context: string) => gh.statuses.filter(s => s.context === context).at(-1)!
     expect(last('tunegate/schema-markup')).toMatchObject({
       state: 'failure',
@@ -181,14 +189,18 @@ describe('the bundled evaluate action', () => {
       env: { GITHUB_API_URL: gh.url }
     })
     expect(run.stdout).toContain('Production: content-classifier v1.0.0')
-    expect(run.summary).toContain('Compared with production `v1.0.0` on the 197 eval examples both have')
-    expect(run.summary).toMatch(
-      /\| `accuracy` \| 0\.\d{3} \| \*\*0\.\d{3}\*\* \| [-+]0\.\d{3} \[[-+]0\.\d{3}, [-+]0\.\d{3}\]/
+    // The production version links to its release.
+    expect(run.summary).toContain(
+      'Compared with production [`v1.0.0`](https://github.test/acme/models/releases/tag/content-classifier%40v1.0.0) on the 197 eval examples both have'
     )
-    // With a third of the training data some examples regress; the report shows them with their text.
+    expect(run.summary).toMatch(
+      /\| `accuracy` \| 0\.\d{3} \| \*\*0\.\d{3}\*\* \| [−+]?0\.\d{3} \[[−+]?0\.\d{3}, [−+]?0\.\d{3}\]/
+    )
+    // With a third of the training data some examples regress; the report shows them with their text, and
+    // the scores as production → candidate.
     const regressed = [
-      /Most regressed examples[\s\S]*- `cls-\d+` \(-1\.000\): input “.+”\n/,
-      / {2}- expected: “(topic|refresh)-[a-z-]+”\n {2}- candidate: “(topic|refresh)-[a-z-]+”/
+      /\*\*Most regressed\*\*\n\n\| example \| production → candidate \| input \| expected \| candidate output \|\n.*\n/,
+      /\| `cls-\d+` \| 1 → 0 \| [^|]+ \| (topic|refresh)-[a-z-]+ \| (topic|refresh)-[a-z-]+ \|/
     ]
     expect(run.summary).toMatch(new RegExp(regressed.map(r => r.source).join('')))
     const record = JSON.parse(await readFile(run.outputs.record!, 'utf8'))

@@ -75,16 +75,26 @@ describe('the report action: the pipeline’s one writer to the pull request', (
       ['tunegate/content-classifier', 'failure', 'Failing gates: content-classifier accuracy'],
       ['tunegate', 'failure', 'content-classifier: Failing gates: content-classifier accuracy']
     ])
-    // One read of the comments (and of who the token is), one write, one status per model and the gate.
-    expect(gh.log.length - before).toBeLessThanOrEqual(5)
+    // One read of the pull request's head, of the comments (and of who the token is), one write, one status per
+    // model and the gate: within the pipeline's budget of 3 + 4 per model.
+    expect(gh.log.length - before).toBeLessThanOrEqual(6)
     expect(report.summary).toContain('accuracy 0.61 < 0.7')
+    // The verdict comes first: the failing model, the commit checked, linked.
+    const body = comments[0]!.body
+    expect(body).toMatch(/^<!-- tunegate:sticky-comment -->\n\n## Tunegate: ❌ not ready to merge\n\n/)
+    expect(body).toContain('- ❌ **content-classifier** fails: Failing gates: content-classifier accuracy')
+    expect(body).toMatch(
+      /- ✅ \*\*Validation\*\* passed: 3 models checked|- ✅ \*\*Validation\*\* passed: 1 model checked/
+    )
+    expect(body).toContain(`Checked commit [\`${head.slice(0, 7)}\`](https://github.test/acme/models/commit/${head})`)
+    expect(body).not.toContain('**Outdated:**')
 
     // The next run edits the same comment.
     await writeSectionFile(path.join(sections, 'e'), {
       section: 'evaluate:content-classifier',
       markdown: '### content-classifier ✅',
       verdict: 'pass',
-      description: '1 model(s) pass all gates'
+      description: 'Passes every gate'
     })
     const again = await runAction('report', {
       cwd: repo,
@@ -95,6 +105,21 @@ describe('the report action: the pipeline’s one writer to the pull request', (
     expect(again.outputs.state).toBe('success')
     expect(gh.comments.size).toBe(1)
     expect([...gh.comments.values()][0]!.body).toContain('### content-classifier ✅')
+    expect([...gh.comments.values()][0]!.body).toMatch(/## Tunegate: ✅ ready to merge/)
+
+    // A push while this run was going: its report says it is outdated, above the summary.
+    gh.pulls.get(pr)!.head.sha = 'f'.repeat(40)
+    const late = await runAction('report', {
+      cwd: repo,
+      inputs: { sections, jobs: JSON.stringify({ ...jobs, evaluate: { result: 'success' } }), token: 'test-token' },
+      event,
+      env: { GITHUB_API_URL: gh.url }
+    })
+    expect(late.code, late.stdout).toBe(0)
+    const outdated = [...gh.comments.values()][0]!.body
+    expect(outdated).toContain(`**Outdated:** this report is about [\`${head.slice(0, 7)}\`]`)
+    expect(outdated).toContain("the pull request's head is now [`fffffff`]")
+    expect(outdated.indexOf('**Outdated:**')).toBeLessThan(outdated.indexOf('## Tunegate:'))
   })
 
   it('refuses a section file that is not one Tunegate writes, naming the file', async () => {

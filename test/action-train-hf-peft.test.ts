@@ -77,7 +77,9 @@ describe('the bundled train action with the hf-peft trainer', () => {
       })
       expect(run.code, `${run.stdout.slice(-4000)}\n${run.stderr.slice(-4000)}`).toBe(0)
       expect(run.stdout).toMatch(/step 6\/6 \(100%\), loss \d+\.\d{4}/)
-      expect(run.summary).toContain('**Trained** with `hf-peft 0.2.0`')
+      expect(run.summary).toContain('**Training** · `hf-peft 0.2.0` · Trained in this run: ')
+      // The trainer's eval loss (step 0 and after training) is drawn beside the training loss.
+      expect(run.summary).toMatch(/red: eval loss, measured at \d+ steps/)
 
       const out = run.outputs['output-dir']!
       const manifest = JSON.parse(await readFile(path.join(out, 'run.json'), 'utf8')) as {

@@ -51,8 +51,11 @@ describe('the bundled train action', () => {
       `tunegate-train-content-classifier-${first.outputs['training-fingerprint']!.slice(0, 32)}-1`
     )
     expect(first.stdout).toMatch(/step \d+\/\d+ \(100%\), loss \d\.\d{4}/)
-    expect(first.summary).toContain('✅ **Trained** with `baseline 1.0.0`')
-    expect(first.summary).toContain('```mermaid\nxychart-beta\n  title "content-classifier training loss"')
+    expect(first.summary).toContain('**Training** · `baseline 1.0.0` · Trained in this run: ')
+    // The loss curve on a numeric step axis (GitHub renders Mermaid; no image hosting).
+    expect(first.summary).toMatch(
+      /```mermaid\n%%\{init: .*\}%%\nxychart-beta\n {2}title "content-classifier loss"\n {2}x-axis "step" \d+ --> \d+\n/
+    )
     expect([...results.finalized.values()].map(a => a.name)).toEqual([first.outputs['artifact-name']])
 
     // A later job on another runner: a fresh work folder, so only the artifact can make it a cache hit.

@@ -56,12 +56,22 @@ describe('the bundled validate action', () => {
       ]
     })
     expect(run.outputs.valid).toBe('false')
-    expect(await readFile(run.outputs.report!, 'utf8')).toContain('❌ **Validation failed**')
-    expect(run.summary).toContain('❌ **Validation failed** — 1 model checked, 2 errors')
+    expect(await readFile(run.outputs.report!, 'utf8')).toContain('### ❌ Validation failed')
+    expect(run.summary).toContain('### ❌ Validation failed: 1 model checked, 2 errors')
     expect(run.summary).toContain('**Dataset diff** against the base')
     expect(gh.comments.size).toBe(1)
-    const section = readSections([...gh.comments.values()][0]!.body).get('validate')!
+    const body = [...gh.comments.values()][0]!.body
+    // The comment opens with the verdict, then validation's section; its file:line links point at the head commit.
+    expect(body).toMatch(
+      /^<!-- tunegate:sticky-comment -->\n\n## Tunegate: ❌ not ready to merge\n\n- ❌ \*\*Validation\*\* failed: 1 model checked, 2 errors/
+    )
+    const section = readSections(body).get('validate')!
     expect(section).toContain("label 'topic-shoes' is not in the declared label set")
+    expect(section).toMatch(
+      new RegExp(
+        `\\[\`registry/datasets/content-classifier/train\\.jsonl:\\d+:\\d+\`\\]\\(https://github\\.test/acme/models/blob/${head}/registry/datasets/content-classifier/train\\.jsonl#L\\d+\\)`
+      )
+    )
     expect(section).not.toContain('<script')
   })
 
@@ -83,7 +93,7 @@ describe('the bundled validate action', () => {
     const second = await runAction('validate', { cwd: repo, inputs, event, env: { GITHUB_API_URL: gh.url } })
     expect(second.code).toBe(0)
     expect(gh.comments.size).toBe(1)
-    expect(readSections([...gh.comments.values()][0]!.body).get('validate')).toContain('✅ **Validation passed**')
+    expect(readSections([...gh.comments.values()][0]!.body).get('validate')).toContain('### ✅ Validation passed')
   })
 
   it('checks a data file over 32 MB on its worker threads, every row at its own line', async () => {
@@ -115,7 +125,9 @@ describe('the bundled validate action', () => {
       /::error title=tunegate,file=registry\/datasets\/seo-writer\/train.jsonl,line=50001,col=\d+::invalid JSON/
     )
     // 63,999 rows, the cut-short one invalid, the copy of line 11 found as a duplicate across ranges.
-    expect(run.summary).toContain('| train | `registry/datasets/seo-writer/train.jsonl` | 63,999 | 1 | 1 |')
+    expect(run.summary).toMatch(
+      /\| train \| \[`registry\/datasets\/seo-writer\/train\.jsonl`\]\([^)]+\) \| 63,999 \| 1 \| 1 \|/
+    )
   }, 120_000)
 
   it('escapes hostile text from the data in the report', async () => {

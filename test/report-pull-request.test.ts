@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { composePullRequestReport, type JobResults, type SectionFile } from '../src/report/pull-request-report.js'
+import { composeSections, readSections } from '../src/report/sticky-comment.js'
+import { readVerdict, stripVerdict } from '../src/report/verdict-summary.js'
 
 const matrix = (...models: string[]) => JSON.stringify({ include: models.map(model => ({ model, runner: ['x'] })) })
 const section = (name: string, verdict: SectionFile['verdict'], description = `${name} ${verdict}`): SectionFile => ({
@@ -52,7 +54,8 @@ describe('the report job composes the comment and the gate from the jobs’ sect
     const r = compose([section('validate', 'pass')], jobs({ evaluate: 'failure' }, 'a'))
     expect(r.statuses[0]!.state).toBe('failure')
     expect(r.statuses[0]!.description).toMatch(/evaluate job ended with 'failure' before writing a's report/)
-    expect(r.sections.get('evaluate:a')).toMatch(/^### a\n\n/)
+    expect(stripVerdict(r.sections.get('evaluate:a')!)).toMatch(/^### a\n\n/)
+    expect(readVerdict(r.sections.get('evaluate:a')!)).toMatchObject({ title: 'a', state: 'fail', blocks: true })
     expect(gate(r).state).toBe('failure')
   })
 
@@ -70,16 +73,58 @@ describe('the report job composes the comment and the gate from the jobs’ sect
     expect(gate(r).description).toMatch(/approve this fork/)
   })
 
-  it('passes an inconclusive section (registry.yaml’s policy already decided it), saying so', () => {
-    const files = [
+  it('blocks on an inconclusive section unless registry.yaml’s policy said warn, showing it inconclusive', () => {
+    const inconclusive = (blocks?: boolean) => [
       section('validate', 'pass'),
-      section('evaluate:a', 'inconclusive', 'macro_f1: too few examples to tell')
+      {
+        ...section('evaluate:a', 'inconclusive', 'macro_f1: too few examples to tell'),
+        ...(blocks === undefined ? {} : { blocks })
+      }
     ]
-    expect(compose(files, jobs({}, 'a')).statuses[0]).toEqual({
+    const warned = compose(inconclusive(false), jobs({}, 'a'))
+    expect(warned.statuses[0]).toEqual({
       context: 'tunegate/a',
       state: 'success',
       description: 'macro_f1: too few examples to tell'
     })
+    expect(readVerdict(warned.sections.get('evaluate:a')!)).toMatchObject({ state: 'inconclusive', blocks: false })
+    expect(composeSections(warned.sections)).toMatch(/## Tunegate: ⚠️ ready to merge, with an inconclusive model/)
+    // Blocking is the default: a section that does not say `blocks: false` blocks.
+    for (const blocks of [true, undefined]) {
+      const blocked = compose(inconclusive(blocks), jobs({}, 'a'))
+      expect(blocked.statuses.map(s => s.state)).toEqual(['failure', 'failure'])
+      expect(readVerdict(blocked.sections.get('evaluate:a')!)).toMatchObject({ state: 'inconclusive', blocks: true })
+      expect(composeSections(blocked.sections)).toMatch(/## Tunegate: ❌ not ready to merge\n\n.*\n- ⚠️ \*\*a\*\* /)
+    }
+  })
+
+  it('opens the comment with the verdict: one line per section, the failing reason, the commit and the time', () => {
+    const about = { commit: 'a'.repeat(40), repoUrl: 'https://github.com/o/r', at: '2026-12-01T16:02:00Z' }
+    const r = composePullRequestReport(
+      [section('validate', 'pass'), section('evaluate:b', 'fail', 'Failing gates: b accuracy')],
+      jobs({ evaluate: 'failure' }, 'b'),
+      { statusContext: 'tunegate', about }
+    )
+    const body = composeSections(r.sections)
+    const summary = body.slice(0, body.indexOf('<!-- tunegate:section'))
+    expect(summary).toContain('## Tunegate: ❌ not ready to merge')
+    expect(summary).toContain('- ✅ **Validation** passes: validate pass')
+    expect(summary).toContain('- ❌ **b** fails: Failing gates: b accuracy')
+    expect(summary).toContain(
+      `Checked commit [\`aaaaaaa\`](https://github.com/o/r/commit/${'a'.repeat(40)}) · 1 Dec 2026, 16:02 UTC`
+    )
+    expect([...readSections(body).keys()]).toEqual(['validate', 'evaluate:b'])
+  })
+
+  it('says the comment is outdated when the pull request’s head moved past the checked commit', () => {
+    const r = composePullRequestReport([section('validate', 'pass')], jobs({}), {
+      statusContext: 'tunegate',
+      outdated: { evaluated: 'a'.repeat(40), head: 'b'.repeat(40), repoUrl: 'https://github.com/o/r' }
+    })
+    const body = composeSections(r.sections)
+    expect(body.indexOf('**Outdated:**')).toBeLessThan(body.indexOf('## Tunegate:'))
+    expect(body).toMatch(/this report is about \[`aaaaaaa`\]\(.*\); the pull request's head is now \[`bbbbbbb`\]/)
+    expect(body).toContain('a run for it is in progress')
   })
 
   it('fails when validation failed or never reported, and passes a change that affects no model', () => {

@@ -6,6 +6,7 @@ import { attemptArtifactName, STATUS_CONTEXT } from '../constants.js'
 import { ConfigurationError, errorMessage, isUserError, type Problem } from '../errors.js'
 import { GitHubHost } from '../host/github-host.js'
 import { createGitHubClient } from '../host/octokit-client.js'
+import type { ReportLinks } from '../report/links.js'
 import { capMarkdown, fullReportPlace, reportArtifactName, SUMMARY_BUDGET_BYTES } from '../report/size-cap.js'
 
 /**
@@ -128,6 +129,14 @@ export function uploadName(name: string): string {
 export function runUrl(): string | undefined {
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = process.env
   return server && repo && run ? `${server}/${repo}/actions/runs/${run}` : undefined
+}
+
+/** Where a report's references link on GitHub (repository, commit, run), from the runner's environment. */
+export function actionsLinks(sha?: string): ReportLinks {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo } = process.env
+  const repoUrl = server && repo ? `${server}/${repo}` : undefined
+  const run = runUrl()
+  return { ...(repoUrl ? { repoUrl } : {}), ...(sha ? { sha } : {}), ...(run ? { runUrl: run } : {}) }
 }
 
 /** Problems as annotations on their file and line, capped, with a count of the rest. */

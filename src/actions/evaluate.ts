@@ -8,7 +8,9 @@ import type { Host } from '../registry/host.js'
 import { runEvaluation } from '../evaluation/evaluate.js'
 import { statusDescription } from '../report/evaluation-report.js'
 import { writeSectionFile } from '../report/pull-request-report.js'
+import { withVerdict } from '../report/verdict-summary.js'
 import {
+  actionsLinks,
   booleanInput,
   githubHost,
   integerInput,
@@ -107,8 +109,10 @@ export async function setGate(
     const text = failing.length
       ? failing.map(([c, s]) => `${c.slice(modelStatusContext('').length)}: ${s.description}`).join('; ')
       : aggregate === 'pending'
-        ? `Evaluating ${latest.size} model(s)`
-        : `${latest.size} model(s) pass their gates`
+        ? `Evaluating ${latest.size === 1 ? '1 model' : `${latest.size} models`}`
+        : latest.size === 1
+          ? '1 model passes its gates'
+          : `${latest.size} models pass their gates`
     const key = `${aggregate}|${text}`
     if (key === written) return
     await host.setCommitStatus(sha, { state: aggregate, description: text, context: STATUS_CONTEXT, ...url })
@@ -162,9 +166,11 @@ async function evaluate(s: EvaluateSettings, host: Host): Promise<void> {
     ...(s.trainArtifacts ? { trainArtifacts: s.trainArtifacts } : {}),
     ...(s.endpoint ? { endpoint: s.endpoint } : {}),
     log: m => core.info(m),
-    ...(runUrl() ? { runUrl: runUrl()! } : {})
+    ...(runUrl() ? { runUrl: runUrl()! } : {}),
+    links: actionsLinks(s.sha),
+    ...(/^\d+$/.test(process.env.GITHUB_RUN_ID ?? '') ? { runId: Number(process.env.GITHUB_RUN_ID) } : {})
   })
-  const { record } = outcome
+  const { record, verdictLine, policy } = outcome
   if (process.env.ACTIONS_RUNTIME_TOKEN) {
     const name = uploadName(evaluationArtifactName(record.model, record.evaluation_fingerprint))
     await new DefaultArtifactClient().uploadArtifact(name, [outcome.recordFile], path.dirname(outcome.recordFile))
@@ -173,30 +179,36 @@ async function evaluate(s: EvaluateSettings, host: Host): Promise<void> {
   // The summary is capped under GitHub's limit; the full report goes up as an artifact both link to.
   const reportFile = path.join(path.dirname(outcome.recordFile), 'evaluation.md')
   const link = await publishReport('evaluate', record.model, reportFile, outcome.markdown)
+  const section = withVerdict(link ? `${outcome.markdown.trimEnd()}\n\n${link.trim()}` : outcome.markdown, verdictLine)
+  const description = statusDescription([record], policy)
   if (s.sectionDir) {
-    const inconclusive = record.gates.filter(g => g.inconclusive)
     await writeSectionFile(s.sectionDir, {
       section: `evaluate:${record.model}`,
-      markdown: link + outcome.markdown,
-      verdict: record.verdict === 'fail' ? 'fail' : inconclusive.length ? 'inconclusive' : 'pass',
-      description:
-        record.verdict === 'pass' && inconclusive.length
-          ? `${statusDescription([record])}; too close to call: ${inconclusive.map(g => g.metric).join(', ')}`
-          : statusDescription([record])
+      markdown: section,
+      verdict: verdictLine.state === 'pending' ? 'fail' : verdictLine.state,
+      blocks: verdictLine.blocks,
+      description
     })
   }
   if (s.comment && s.prNumber !== undefined) {
     try {
-      await host.upsertCommentSection(s.prNumber, `evaluate:${record.model}`, link + outcome.markdown)
+      await host.upsertCommentSection(s.prNumber, `evaluate:${record.model}`, section)
     } catch (e) {
       if (!isPermissionError(e)) throw e
       core.warning(`The token cannot write to pull request #${s.prNumber}; the report is in the job summary.`)
     }
   }
   if (s.status && s.sha) {
-    const state = record.verdict === 'pass' ? 'success' : 'failure'
-    await setGateIfAllowed(host, s.sha, s.model, state, statusDescription([record]), runUrl())
+    const state = verdictLine.blocks ? 'failure' : 'success'
+    await setGateIfAllowed(host, s.sha, s.model, state, description, runUrl())
   }
+  if (verdictLine.state === 'inconclusive')
+    core.warning(
+      `${record.model} is inconclusive: the eval set is too small to decide some gates; ` +
+        (verdictLine.blocks
+          ? "registry.yaml's policy.inconclusive is block (the default), so the merge gate fails."
+          : "registry.yaml's policy.inconclusive is warn, so the merge gate passes.")
+    )
   core.setOutput('verdict', record.verdict)
   core.setOutput('record', outcome.recordFile)
   core.setOutput('evaluation-fingerprint', record.evaluation_fingerprint)

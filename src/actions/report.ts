@@ -10,7 +10,9 @@ import {
   type JobResults,
   type SectionFile
 } from '../report/pull-request-report.js'
-import { githubHost, pullRequestOf, readEvent, runUrl, stringInput } from './common.js'
+import { composeSections } from '../report/sticky-comment.js'
+import { createGitHubClient } from '../host/octokit-client.js'
+import { actionsLinks, githubHost, pullRequestOf, readEvent, repository, runUrl, stringInput } from './common.js'
 
 /** A section file larger than this is not a report Tunegate wrote. */
 const MAX_SECTION_BYTES = 1024 * 1024
@@ -76,11 +78,27 @@ export async function readSectionFiles(dir: string): Promise<SectionFile[]> {
 /** The action: one comment from all sections, each model's status, then the merge gate. */
 export async function run(): Promise<void> {
   const s = reportSettings()
-  const report = composePullRequestReport(await readSectionFiles(s.sections), s.jobs, { statusContext: STATUS_CONTEXT })
+  const files = await readSectionFiles(s.sections)
   const event = readEvent()
   const pr = pullRequestOf(event)
   const sha = pr?.headSha ?? process.env.GITHUB_SHA
   if (!sha) throw new ConfigurationError('No commit to report on: neither a pull_request event nor GITHUB_SHA.')
+  const links = actionsLinks(sha)
+  // One read of the pull request: a push since this run started makes its report outdated.
+  const head = pr ? await currentHead(s.token, pr.number) : undefined
+  if (head && head !== sha) core.info(`The pull request's head moved to ${head} since this run checked ${sha}.`)
+  const report = composePullRequestReport(files, s.jobs, {
+    statusContext: STATUS_CONTEXT,
+    about: {
+      commit: sha,
+      at: new Date().toISOString(),
+      ...(links.repoUrl ? { repoUrl: links.repoUrl } : {}),
+      ...(links.runUrl ? { runUrl: links.runUrl } : {})
+    },
+    ...(head && head !== sha
+      ? { outdated: { evaluated: sha, head, ...(links.repoUrl ? { repoUrl: links.repoUrl } : {}) } }
+      : {})
+  })
   const host = githubHost(s.token)
   if (pr) {
     const { url } = await host.upsertCommentSections(pr.number, report.sections)
@@ -90,7 +108,19 @@ export async function run(): Promise<void> {
   for (const status of report.statuses)
     await host.setCommitStatus(sha, { ...status, ...(targetUrl ? { targetUrl } : {}) })
   const gate = report.statuses.at(-1)!
-  await core.summary.addRaw([...report.sections.values()].join('\n\n')).write()
+  await core.summary.addRaw(composeSections(report.sections)).write()
   core.setOutput('state', gate.state)
   core.info(`${STATUS_CONTEXT}: ${gate.state} — ${gate.description}`)
+}
+
+/** The pull request's head commit now (one GET); undefined when it cannot be read. */
+async function currentHead(token: string, pr: number): Promise<string | undefined> {
+  try {
+    const octokit = createGitHubClient({ token, log: m => core.info(m) })
+    const { data } = await octokit.rest.pulls.get({ ...repository(), pull_number: pr })
+    return data.head.sha
+  } catch (e) {
+    core.warning(`Could not read pull request #${pr} to tell whether this report is outdated: ${String(e)}`)
+    return undefined
+  }
 }

@@ -4,7 +4,7 @@ import * as core from '@actions/core'
 import { DefaultArtifactClient } from '@actions/artifact'
 import { cancelOnSignals } from '../cancellation.js'
 import { progressLine } from '../report/progress-line.js'
-import { trainMarkdown } from '../report/train-report.js'
+import { readEvalLoss, trainMarkdown } from '../report/train-report.js'
 import { trainModel } from '../training/train.js'
 import { booleanInput, githubHost, integerInput, stringInput, uploadName } from './common.js'
 
@@ -87,7 +87,7 @@ export async function run(): Promise<void> {
       core.info(`Uploaded artifact ${artifactName} (${upload.size ?? 0} bytes, id ${upload.id ?? '?'})`)
     }
   }
-  await core.summary.addRaw(trainMarkdown(result), true).write()
+  await core.summary.addRaw(trainMarkdown(result, { evalLoss: await readEvalLoss(result.outputDir) }), true).write()
   core.setOutput('training-fingerprint', result.identity.training_fingerprint)
   core.setOutput('evaluation-fingerprint', result.identity.evaluation_fingerprint)
   core.setOutput('cache-hit', String(result.cache.hit))

@@ -3,9 +3,12 @@ import * as core from '@actions/core'
 import { formatProblem } from '../errors.js'
 import { validateRegistry } from '../data/validate.js'
 import { writeValidationReports } from '../report/report-files.js'
-import { validationMarkdown } from '../report/validation-report.js'
+import { nearDuplicatesOf } from '../report/near-duplicates.js'
+import { validationMarkdown, validationVerdictLine } from '../report/validation-report.js'
+import { withVerdict } from '../report/verdict-summary.js'
 import { writeSectionFile } from '../report/pull-request-report.js'
 import {
+  actionsLinks,
   annotate,
   booleanInput,
   githubHost,
@@ -13,7 +16,6 @@ import {
   publishReport,
   pullRequestOf,
   readEvent,
-  runUrl,
   stringInput
 } from './common.js'
 
@@ -73,14 +75,25 @@ export async function run(): Promise<void> {
   })
   const problems = [...result.registryProblems, ...result.models.flatMap(m => m.data.problems)]
   annotate(problems, result.counts.errors + result.counts.warnings)
-  const markdown = validationMarkdown(result, { runUrl: runUrl() })
+  const links = actionsLinks(result.head ?? s.head)
+  const nearDuplicates = await nearDuplicatesOf(result, { displayBase: process.cwd(), root: s.registry })
+  const markdown = validationMarkdown(result, links, { nearDuplicates })
   const reportFile = await writeValidationReports(s.reportDir, result, markdown)
   // The summary is capped under GitHub's limit; the full report goes up as an artifact both link to.
   const link = await publishReport('validate', undefined, reportFile, markdown)
+  const commit = result.head ?? s.head
+  const section = withVerdict(
+    link ? `${markdown.trimEnd()}\n\n${link.trim()}` : markdown,
+    validationVerdictLine(result, {
+      ...(commit ? { commit } : {}),
+      ...(links.repoUrl ? { repoUrl: links.repoUrl } : {}),
+      ...(links.runUrl ? { runUrl: links.runUrl } : {})
+    })
+  )
   if (s.sectionDir)
     await writeSectionFile(s.sectionDir, {
       section: 'validate',
-      markdown: link + markdown,
+      markdown: section,
       verdict: result.valid ? 'pass' : 'fail',
       description: result.valid
         ? `Valid; ${result.counts.warnings} warning${result.counts.warnings === 1 ? '' : 's'}`
@@ -88,7 +101,7 @@ export async function run(): Promise<void> {
     })
   if (s.comment && s.prNumber !== undefined && s.token) {
     try {
-      const { url } = await githubHost(s.token).upsertCommentSection(s.prNumber, 'validate', link + markdown)
+      const { url } = await githubHost(s.token).upsertCommentSection(s.prNumber, 'validate', section)
       core.info(`Report: ${url}`)
     } catch (e) {
       if (!isPermissionError(e)) throw e

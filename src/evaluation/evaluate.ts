@@ -6,7 +6,15 @@ import type { Host } from '../registry/host.js'
 import { modelIdentity, type ModelIdentity } from '../registry/fingerprint.js'
 import { gitTopLevel } from '../registry/git.js'
 import { loadRegistryModel, type LoadedModel, type RegistryModel } from '../registry/loader.js'
-import { evaluationMarkdown, type ExampleView } from '../report/evaluation-report.js'
+import {
+  evaluationMarkdown,
+  evaluationVerdictLine,
+  type ExampleView,
+  type InconclusivePolicy
+} from '../report/evaluation-report.js'
+import { readEvalLoss, type TrainingView } from '../report/train-report.js'
+import type { ReportLinks } from '../report/links.js'
+import type { VerdictLine } from '../report/verdict-summary.js'
 import { trainerIdentity } from '../training/backends.js'
 import type { RunManifest } from '../training/contract.js'
 import { trainArtifactName, trainModel } from '../training/train.js'
@@ -39,6 +47,10 @@ export interface RunEvaluationOptions {
   trainArtifacts?: string
   log?: (m: string) => void
   runUrl?: string
+  /** Where the report's references link to (the repository, the evaluated commit, the run); none locally. */
+  links?: ReportLinks
+  /** This workflow run's id: train outputs from an artifact of another run were reused (a cache hit). */
+  runId?: number
   /** Generate the predictions through an OpenAI-compatible server instead of using the trainer's. */
   endpoint?: Omit<EndpointOptions, 'onProgress'>
 }
@@ -47,6 +59,10 @@ export interface EvaluationOutcome {
   record: EvaluationRecord
   recordFile: string
   markdown: string
+  /** The section's line in the comment's summary. */
+  verdictLine: VerdictLine
+  /** registry.yaml's `policy.inconclusive`. */
+  policy: InconclusivePolicy
   runDir: string
 }
 
@@ -60,10 +76,18 @@ export async function runEvaluation(o: RunEvaluationOptions): Promise<Evaluation
   const loaded = o.loaded ?? (await loadRegistryModel(o.registryDir, o.model))
   const { registry, model } = loaded
   const identity = o.identity ?? (await modelIdentity(model, trainerIdentity(model.spec)))
-  let runDir =
-    o.runDir ??
-    (o.trainArtifacts ? await downloadedCandidate(o.trainArtifacts, model.spec.name, identity, log) : undefined) ??
-    (await downloadCandidate(o.host, model.spec.name, identity, o.workDir, log))
+  let reused: boolean | undefined
+  let runDir = o.runDir
+  // This run's artifact from download-artifact (no API call), or the fingerprint's artifact looked up.
+  if (!runDir && o.trainArtifacts) {
+    runDir = await downloadedCandidate(o.trainArtifacts, model.spec.name, identity, log)
+    if (runDir) reused = false
+  }
+  if (!runDir) {
+    const candidate = await downloadCandidate(o.host, model.spec.name, identity, o.workDir, log)
+    runDir = candidate.runDir
+    if (o.runId !== undefined && candidate.runId !== undefined) reused = candidate.runId !== o.runId
+  }
   try {
     await readFile(path.join(runDir, 'run.json'))
   } catch {
@@ -111,13 +135,29 @@ export async function runEvaluation(o: RunEvaluationOptions): Promise<Evaluation
   const metrics = model.spec.evaluation.metrics
   const primary = metrics.find(m => !CHECK_METRICS.has(m)) ?? metrics[0]!
   const maxLineBytes = registry.config.policy.max_line_bytes
-  const markdown = evaluationMarkdown(record, {
+  const policy = registry.config.policy.inconclusive
+  const training: TrainingView = {
     manifest,
+    budget: model.spec.training.budget,
+    evalLoss: await readEvalLoss(runDir, maxLineBytes),
+    ...(reused !== undefined ? { reused } : {})
+  }
+  const links: ReportLinks = { ...(o.runUrl ? { runUrl: o.runUrl } : {}), ...o.links }
+  const examples = await changedExamples(record, baseline?.record, primary, runDir, model, maxLineBytes)
+  const markdown = evaluationMarkdown(record, {
+    training,
     primary,
-    worst: await worstExamples(record, baseline?.record, primary, runDir, model, maxLineBytes),
-    ...(o.runUrl ? { runUrl: o.runUrl } : {})
+    policy,
+    links,
+    ...examples,
+    ...(baseline ? { productionTag: baseline.tag, productionClasses: baseline.record.per_class } : {})
   })
-  return { record, recordFile, markdown, runDir }
+  const verdictLine = evaluationVerdictLine(record, policy, {
+    ...(links.sha ? { commit: links.sha } : {}),
+    ...(links.repoUrl ? { repoUrl: links.repoUrl } : {}),
+    ...(links.runUrl ? { runUrl: links.runUrl } : {})
+  })
+  return { record, recordFile, markdown, verdictLine, policy, runDir }
 }
 
 /**
@@ -166,7 +206,7 @@ async function downloadCandidate(
   identity: ModelIdentity,
   workDir: string,
   log: (m: string) => void
-): Promise<string> {
+): Promise<{ runDir: string; runId?: number }> {
   const name = trainArtifactName(model, identity.training_fingerprint)
   const [artifact] = (await host.listArtifacts({ name })).filter(a => !a.expired)
   if (!artifact)
@@ -177,7 +217,7 @@ async function downloadCandidate(
   const runDir = path.join(workDir, 'candidate')
   await host.downloadArtifact(artifact, runDir)
   log(`Candidate: artifact ${name}`)
-  return runDir
+  return { runDir, ...(artifact.runId !== undefined ? { runId: artifact.runId } : {}) }
 }
 
 /**
@@ -234,26 +274,37 @@ async function servedPredictions(
   return { runDir: dir, serving }
 }
 
-/** The examples whose primary score fell most against production (mean metrics only). */
-async function worstExamples(
+/** Examples shown on each side: the most regressed and the most improved. */
+const EXAMPLES_SHOWN = 5
+
+/** The examples whose primary score fell most, and rose most, against production (mean metrics only). */
+async function changedExamples(
   record: EvaluationRecord,
   baseline: EvaluationRecord | undefined,
   metric: string,
   runDir: string,
   model: LoadedModel,
   maxLineBytes: number
-): Promise<ExampleView[]> {
-  if (!baseline || record.metrics[metric]?.slices.all?.comparison === null) return []
+): Promise<{ worst: ExampleView[]; best: ExampleView[] }> {
+  if (!baseline || record.metrics[metric]?.slices.all?.comparison === null) return { worst: [], best: [] }
   const before = new Map(baseline.per_example.map(e => [e.id, e.stats[metric]]))
-  const drops = record.per_example
+  const changes = record.per_example
     .map(e => ({ id: e.id, now: e.stats[metric], was: before.get(e.id) }))
-    .filter(e => e.now?.length === 1 && e.was?.length === 1 && e.now[0]! < e.was[0]!)
-    .map(e => ({ id: e.id, change: e.now![0]! - e.was![0]! }))
-    .sort((a, b) => a.change - b.change)
-    .slice(0, 5)
-  if (!drops.length) return []
+    .filter(e => e.now?.length === 1 && e.was?.length === 1 && e.now[0] !== e.was[0])
+    .map(e => ({ id: e.id, before: e.was![0]!, after: e.now![0]! }))
+  const higher = record.metrics[metric]?.higher_is_better !== false
+  const gain = (c: { before: number; after: number }) => (higher ? c.after - c.before : c.before - c.after)
+  const worst = changes
+    .filter(c => gain(c) < 0)
+    .sort((a, b) => gain(a) - gain(b))
+    .slice(0, EXAMPLES_SHOWN)
+  const best = changes
+    .filter(c => gain(c) > 0)
+    .sort((a, b) => gain(b) - gain(a))
+    .slice(0, EXAMPLES_SHOWN)
+  if (!worst.length && !best.length) return { worst: [], best: [] }
   // Streamed, keeping only the few examples shown: eval sets and predictions can be large.
-  const wanted = new Set(drops.map(d => d.id))
+  const wanted = new Set([...worst, ...best].map(d => d.id))
   const predictions = new Map<string, string>()
   for await (const line of createInterface({
     input: createReadStream(path.join(runDir, 'predictions.jsonl')),
@@ -279,11 +330,13 @@ async function worstExamples(
       if (wanted.has(id)) examples.set(id, { input: r.example.input, reference: r.example.target })
     }
   }
-  return drops.map(d => ({
+  const view = (d: { id: string; before: number; after: number }): ExampleView => ({
     id: d.id,
     input: examples.get(d.id)?.input ?? '',
     reference: examples.get(d.id)?.reference ?? '',
     candidate: predictions.get(d.id) ?? '',
-    change: d.change
-  }))
+    before: d.before,
+    after: d.after
+  })
+  return { worst: worst.map(view), best: best.map(view) }
 }

@@ -155,9 +155,11 @@ export const registryConfigSchema = z.strictObject({
           message: `expected at most ${MAX_LINE_BYTES} (16 MiB): one line is held whole in memory by every reader thread`
         })
         .default(1_048_576),
-      near_duplicate_jaccard: probability.default(0.8)
+      near_duplicate_jaccard: probability.default(0.8),
+      // A gate the eval set is too small to decide: `block` (the safer default) fails the merge gate, `warn` passes it with a warning.
+      inconclusive: z.enum(['block', 'warn']).default('block')
     })
-    .default({ pii: 'error', max_line_bytes: 1_048_576, near_duplicate_jaccard: 0.8 }),
+    .default({ pii: 'error', max_line_bytes: 1_048_576, near_duplicate_jaccard: 0.8, inconclusive: 'block' }),
   /** When the drift action calls a model drifted: a share of its statistics, optionally K runs in a row. */
   drift: z
     .strictObject({

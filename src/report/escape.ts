@@ -56,3 +56,8 @@ export function markdownTable(header: string[], rows: string[][], align?: ('l' |
 export function num(n: number, digits = 0): string {
   return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
 }
+
+/** A count with its noun: `1 gate`, `3 gates`, `1,296 rows`. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${num(n)} ${n === 1 ? one : many}`
+}

@@ -1,70 +1,201 @@
 import type { EvaluationRecord } from '../evaluation/record.js'
-import type { RunManifest } from '../training/contract.js'
-import { code, escapeText, markdownTable, num } from './escape.js'
-import { barChart } from './mermaid.js'
+import { code, escapeText, markdownTable, num, plural } from './escape.js'
+import { commitLink, releaseLink, type ReportLinks } from './links.js'
+import { comparisonChart, comparisonLegend } from './mermaid.js'
+import { lossChart, trainingSummary, type TrainingView } from './train-report.js'
+import { STATE_ICON, type VerdictLine, type VerdictState } from './verdict-summary.js'
 
 const ALL = 'all'
+
+type Gate = EvaluationRecord['gates'][number]
+type Metric = EvaluationRecord['metrics'][string]
+
+/** What registry.yaml's `policy.inconclusive` says an inconclusive gate does to the merge. */
+export type InconclusivePolicy = 'block' | 'warn'
+
+/** A gate's one state: `not applicable` is a regression gate with no production version to compare with. */
+export type GateState = 'pass' | 'fail' | 'inconclusive' | 'not applicable'
+const GATE_ICON: Record<GateState, string> = {
+  pass: STATE_ICON.pass,
+  fail: STATE_ICON.fail,
+  inconclusive: STATE_ICON.inconclusive,
+  'not applicable': '➖'
+}
+
+/** The state of one gate of a record. */
+export function gateState(r: EvaluationRecord, g: Gate): GateState {
+  if (!g.passed) return 'fail'
+  if (g.kind === 'max_regression' && (!r.baseline || !r.metrics[g.metric]?.slices[g.slice]?.comparison))
+    return 'not applicable'
+  return g.inconclusive ? 'inconclusive' : 'pass'
+}
 
 function fmt(v: number | null | undefined, scale: number): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '–'
   return scale === 100 ? v.toFixed(2) : v.toFixed(3)
 }
 
-function delta(
-  c: EvaluationRecord['metrics'][string]['slices'][string]['comparison'],
-  scale: number,
-  higherIsBetter: boolean
-): string {
+function delta(c: Metric['slices'][string]['comparison'], scale: number, higherIsBetter: boolean): string {
   if (!c || c.delta === null || c.low === null || c.high === null) return '–'
-  const sign = (v: number) => (v > 0 ? '+' : '') + fmt(v, scale)
+  const sign = (v: number) => (v > 0 ? '+' : v < 0 ? '−' : '') + fmt(Math.abs(v), scale)
   const better = higherIsBetter ? c.low > 0 : c.high < 0
   const worse = higherIsBetter ? c.high < 0 : c.low > 0
   const mark = better ? ' ▲' : worse ? ' ▼' : ''
   return `${sign(c.delta)} [${sign(c.low)}, ${sign(c.high)}]${mark}`
 }
 
+/** A gate's deciding reason in a few words: `accuracy on content-refresh 0.750 < 0.8`. */
+export function gateReason(r: EvaluationRecord, g: Gate): string {
+  const where = `${code(g.metric)}${g.slice !== ALL ? ` on ${code(g.slice)}` : ''}`
+  const scale = r.metrics[g.metric]?.scale ?? 1
+  const value = fmt(g.value, scale)
+  const state = gateState(r, g)
+  if (g.kind === 'min') return `${where} ${value} ${state === 'fail' ? '<' : '≥'} ${g.threshold}`
+  if (g.kind === 'max') return `${where} ${value} ${state === 'fail' ? '>' : '≤'} ${g.threshold}`
+  return `${where}: ${escapeText(g.reason)}`
+}
+
+/** The words for what an inconclusive gate does to the merge, naming the setting that decides it. */
+export function policySentence(policy: InconclusivePolicy): string {
+  return policy === 'block'
+    ? 'an inconclusive gate blocks the merge (`policy.inconclusive: block` in registry.yaml, the default; ' +
+        '`warn` lets it pass with this warning)'
+    : 'an inconclusive gate does not block the merge (`policy.inconclusive: warn` in registry.yaml)'
+}
+
+/** A model's verdict from its record under the registry's policy: its state, whether it blocks, and why. */
+export function modelVerdict(
+  r: EvaluationRecord,
+  policy: InconclusivePolicy
+): { state: Exclude<VerdictState, 'pending'>; blocks: boolean; reason: string; counts: Record<GateState, number> } {
+  const counts: Record<GateState, number> = { pass: 0, fail: 0, inconclusive: 0, 'not applicable': 0 }
+  for (const g of r.gates) counts[gateState(r, g)]++
+  const of = (s: GateState) => r.gates.filter(g => gateState(r, g) === s)
+  const more = (n: number) => (n > 1 ? ` (and ${plural(n - 1, 'more gate')})` : '')
+  if (r.verdict === 'fail' || counts.fail) {
+    const failed = of('fail')
+    return {
+      state: 'fail',
+      blocks: true,
+      reason: `fails: ${failed[0] ? gateReason(r, failed[0]) : 'the record says fail'}${more(failed.length)}`,
+      counts
+    }
+  }
+  if (counts.inconclusive) {
+    const first = of('inconclusive')[0]!
+    return {
+      state: 'inconclusive',
+      blocks: policy === 'block',
+      reason: `inconclusive, ${policy === 'block' ? 'blocks the merge' : 'does not block the merge'}: ${gateReason(r, first)}${more(counts.inconclusive)}`,
+      counts
+    }
+  }
+  return { state: 'pass', blocks: false, reason: `passes: ${gateCounts(counts)}`, counts }
+}
+
+/** `4 gates pass · 1 fails · 1 inconclusive`, leaving out what is zero. */
+function gateCounts(c: Record<GateState, number>): string {
+  const parts = [
+    c.pass || (!c.fail && !c.inconclusive) ? `${plural(c.pass, 'gate')} ${c.pass === 1 ? 'passes' : 'pass'}` : '',
+    c.fail ? `${num(c.fail)} ${c.fail === 1 ? 'fails' : 'fail'}` : '',
+    c.inconclusive ? `${num(c.inconclusive)} inconclusive` : '',
+    c['not applicable'] ? `${num(c['not applicable'])} not applicable (no production version)` : ''
+  ]
+  return parts.filter(Boolean).join(' · ')
+}
+
+/** One example as the report shows it: its texts and its primary score in production and in the candidate. */
 export interface ExampleView {
   id: string
   input: string
   reference: string
   candidate: string
-  baseline?: string
-  change: number
+  /** The primary metric's per-example score in production and in the candidate. */
+  before: number
+  after: number
+}
+
+export interface EvaluationReportExtras {
+  training?: TrainingView
+  /** Examples whose primary score fell most, and rose most, against production. */
+  worst?: ExampleView[]
+  best?: ExampleView[]
+  /** Production's per-class figures, from its own evaluation record. */
+  productionClasses?: EvaluationRecord['per_class']
+  /** Production's release tag, to link the version. */
+  productionTag?: string
+  primary?: string
+  links?: ReportLinks
+  policy?: InconclusivePolicy
+}
+
+/** HTML-escaped text for `<summary>`, where markdown (backticks included) is not rendered. */
+const summaryText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+
+const details = (title: string, body: string[], open = false) => [
+  `<details${open ? ' open' : ''}><summary>${summaryText(title)}</summary>`,
+  '',
+  ...body,
+  '',
+  '</details>',
+  ''
+]
+
+/** The threshold a slice's value must clear under its gates: the strictest `min` or production − tolerance. */
+function threshold(r: EvaluationRecord, metric: string, slice: string): number | undefined {
+  const m = r.metrics[metric]
+  if (!m) return undefined
+  const limits: number[] = []
+  for (const g of r.gates.filter(g => g.metric === metric && g.slice === slice)) {
+    if (g.kind === 'min' && m.higher_is_better && g.threshold !== null) limits.push(g.threshold)
+    if (g.kind === 'max' && !m.higher_is_better && g.threshold !== null) limits.push(g.threshold)
+    const base = m.slices[slice]?.comparison?.baseline
+    if (g.kind === 'max_regression' && g.threshold !== null && base !== undefined)
+      limits.push(m.higher_is_better ? base - g.threshold : base + g.threshold)
+  }
+  if (!limits.length) return undefined
+  return m.higher_is_better ? Math.max(...limits) : Math.min(...limits)
 }
 
 /** The model's section of the pull request comment: verdict, metrics against production, gates, examples. */
-export function evaluationMarkdown(
-  r: EvaluationRecord,
-  extras: { manifest?: RunManifest; worst?: ExampleView[]; runUrl?: string; primary?: string } = {}
-): string {
-  const failed = r.gates.filter(g => !g.passed)
-  const inconclusive = r.gates.filter(
-    g => g.passed && g.inconclusive && g.kind === 'max_regression' && !g.reason.startsWith('no production')
-  )
+export function evaluationMarkdown(r: EvaluationRecord, extras: EvaluationReportExtras = {}): string {
+  const policy = extras.policy ?? 'block'
+  const links = extras.links ?? {}
+  const verdict = modelVerdict(r, policy)
   const out: string[] = [
-    `### ${escapeText(r.model)} ${r.verdict === 'pass' ? '✅ passes' : '❌ fails'} its gates`,
-    '',
-    failed.length
-      ? `**Failing:** ${failed.map(g => `${code(g.metric)}${g.slice !== ALL ? ` on ${code(g.slice)}` : ''}: ${escapeText(g.reason)}`).join('; ')}`
-      : `All ${r.gates.length} gate(s) pass.`,
+    `### ${STATE_ICON[verdict.state]} ${escapeText(r.model)}: ${verdict.state === 'pass' ? 'passes' : verdict.state === 'fail' ? 'fails' : 'inconclusive'} · ${gateCounts(verdict.counts)}`,
     ''
   ]
-  const pct = Math.round(r.settings.confidence * 100)
-  if (r.baseline)
+  const failed = r.gates.filter(g => gateState(r, g) === 'fail')
+  const inconclusive = r.gates.filter(g => gateState(r, g) === 'inconclusive')
+  if (failed.length) out.push(`${STATE_ICON.fail} **Fails:** ${failed.map(g => gateReason(r, g)).join('; ')}.`, '')
+  if (inconclusive.length)
     out.push(
-      `Compared with production ${code(r.baseline.version)} on the ${num(r.baseline.shared_examples)} eval examples both have${r.baseline.only_candidate || r.baseline.only_baseline ? ` (${num(r.baseline.only_candidate)} new, ${num(r.baseline.only_baseline)} removed since)` : ''}; Δ with its ${pct}% paired-bootstrap interval (${num(r.settings.resamples)} resamples).`,
+      `${STATE_ICON.inconclusive} **Inconclusive**, the eval set is too small to tell; ${policySentence(policy)}: ` +
+        `${inconclusive.map(g => gateReason(r, g)).join('; ')}.`,
       ''
     )
-  else
+  const pct = Math.round(r.settings.confidence * 100)
+  if (r.baseline) {
+    const version = extras.productionTag
+      ? releaseLink(links, extras.productionTag, r.baseline.version)
+      : code(r.baseline.version)
+    const changed =
+      r.baseline.only_candidate || r.baseline.only_baseline
+        ? ` (${num(r.baseline.only_candidate)} new, ${num(r.baseline.only_baseline)} removed since)`
+        : ''
+    out.push(
+      `Compared with production ${version} on the ${num(r.baseline.shared_examples)} eval examples both have${changed}; ` +
+        `Δ with its ${pct}% paired-bootstrap interval (${num(r.settings.resamples)} resamples).`,
+      ''
+    )
+  } else
     out.push('**First version:** there is no version in production to compare with, so only absolute gates apply.', '')
   const gatesOf = (metric: string, slice: string) => r.gates.filter(g => g.metric === metric && g.slice === slice)
-  const gateCell = (metric: string, slice: string) => {
-    const gs = gatesOf(metric, slice)
-    if (!gs.length) return ''
-    return gs
-      .map(g => (g.passed ? (g.inconclusive && !g.reason.startsWith('no production') ? '⚠️' : '✅') : '❌'))
-      .join(' ')
-  }
+  const gateCell = (metric: string, slice: string) =>
+    gatesOf(metric, slice)
+      .map(g => GATE_ICON[gateState(r, g)])
+      .join(' ') || '–'
   out.push(
     markdownTable(
       ['metric', 'production', 'candidate', `Δ [${pct}% CI]`, 'gate'],
@@ -90,121 +221,200 @@ export function evaluationMarkdown(
     )
   ]
   const primary = extras.primary ?? Object.keys(r.metrics)[0]!
-  if (useCases.length) {
-    const m = r.metrics[primary]!
+  const pm = r.metrics[primary]
+  if (useCases.length && pm) {
+    const shown = useCases.filter(u => pm.slices[u])
     out.push(`**Per use case** (${code(primary)}):`, '')
     out.push(
       markdownTable(
-        ['use case', 'examples', 'production', 'candidate', `Δ [${pct}% CI]`, 'gate'],
-        useCases
-          .filter(u => m.slices[u])
-          .map(u => {
-            const s = m.slices[u]!
-            return [
-              code(u),
-              num(s.n),
-              fmt(s.comparison?.baseline, m.scale),
-              fmt(s.value, m.scale),
-              delta(s.comparison, m.scale, m.higher_is_better),
-              gateCell(primary, u)
-            ]
-          }),
-        ['l', 'r', 'r', 'r', 'r', 'l']
+        ['use case', 'examples', 'production', 'candidate', `Δ [${pct}% CI]`, 'threshold', 'gate'],
+        shown.map(u => {
+          const s = pm.slices[u]!
+          return [
+            code(u),
+            num(s.n),
+            fmt(s.comparison?.baseline, pm.scale),
+            fmt(s.value, pm.scale),
+            delta(s.comparison, pm.scale, pm.higher_is_better),
+            fmt(threshold(r, primary, u), pm.scale),
+            gateCell(primary, u)
+          ]
+        }),
+        ['l', 'r', 'r', 'r', 'r', 'r', 'l']
       ),
       ''
     )
+    const groups = shown.map(u => {
+      const s = pm.slices[u]!
+      const t = threshold(r, primary, u)
+      return {
+        name: u,
+        candidate: s.value,
+        ...(s.comparison ? { production: s.comparison.baseline } : {}),
+        ...(t !== undefined ? { threshold: t } : {})
+      }
+    })
     out.push(
-      barChart(
-        `${r.model}: ${primary} by use case`,
-        primary,
-        useCases.filter(u => m.slices[u]).map(u => ({ name: u, value: m.slices[u]!.value }))
-      ),
+      comparisonChart(`${r.model}: ${primary} by use case`, primary, groups, pm.scale),
+      '',
+      `_${comparisonLegend(
+        groups.some(g => g.production !== undefined),
+        groups.some(g => g.threshold !== undefined)
+      )}._`,
       ''
     )
   }
-  if (inconclusive.length)
-    out.push(
-      `⚠️ ${inconclusive.map(g => `${code(g.metric)} on ${code(g.slice)}: ${escapeText(g.reason)}`).join('; ')}`,
-      ''
-    )
-  if (r.per_class) {
-    out.push(
-      '<details><summary>Per class</summary>',
-      '',
-      markdownTable(
-        ['label', 'precision', 'recall', 'support'],
-        r.per_class.map(c => [code(c.label), c.precision.toFixed(3), c.recall.toFixed(3), num(c.support)]),
-        ['l', 'r', 'r', 'r']
-      ),
-      '',
-      'Macro-F1 averages over every declared label: a label that never occurs counts as 0 and lowers it.',
-      '',
-      '</details>',
-      ''
-    )
-  }
+  if (r.per_class) out.push(...details('Per class: production beside the candidate', perClassTable(r, extras)))
   out.push(
-    '<details><summary>Gates</summary>',
-    '',
-    markdownTable(
-      ['', 'metric', 'slice', 'rule', 'result', 'from'],
-      r.gates.map(g => [
-        g.passed ? (g.inconclusive ? '⚪' : '✅') : '❌',
-        code(g.metric),
-        code(g.slice),
-        g.kind === 'max_regression'
-          ? `regression ≤ ${g.threshold}`
-          : g.kind === 'beat_baseline_trainer'
-            ? 'beat the baseline trainer'
-            : `${g.kind} ${g.threshold}`,
-        escapeText(g.reason),
-        g.source
-      ])
-    ),
-    '',
-    '</details>',
-    ''
-  )
-  if (extras.worst?.length) {
-    out.push(`<details><summary>Most regressed examples (${code(primary)})</summary>`, '')
-    for (const e of extras.worst) {
-      out.push(
-        `- ${code(e.id)} (${e.change.toFixed(3)}): input “${escapeText(e.input, 160)}”`,
-        `  - expected: “${escapeText(e.reference, 160)}”`,
-        `  - candidate: “${escapeText(e.candidate, 160)}”`
+    ...details(`All ${plural(r.gates.length, 'gate')}: ${gateCounts(verdict.counts)}`, [
+      markdownTable(
+        ['state', 'metric', 'slice', 'rule', 'result', 'source'],
+        r.gates.map(g => {
+          const state = gateState(r, g)
+          return [
+            `${GATE_ICON[state]} ${state}`,
+            code(g.metric),
+            code(g.slice),
+            g.kind === 'max_regression'
+              ? `regression ≤ ${g.threshold}`
+              : g.kind === 'beat_baseline_trainer'
+                ? 'beat the baseline trainer'
+                : `${g.kind} ${g.threshold}`,
+            escapeText(g.reason),
+            g.source === 'model' ? 'set in model.yaml' : 'set by the risk tier'
+          ]
+        })
       )
-    }
-    out.push('', '</details>', '')
-  }
+    ])
+  )
+  const examples = [
+    ...exampleTable('Most regressed', extras.worst ?? [], pm?.scale ?? 1),
+    ...exampleTable('Most improved', extras.best ?? [], pm?.scale ?? 1)
+  ]
+  if (examples.length)
+    out.push(...details(`Examples: most regressed and most improved against production (${primary})`, examples))
   if (r.serving)
     out.push(
       `Predictions served by ${code(r.serving.model)} at ${code(r.serving.endpoint)}: latency p50 ${num(r.serving.latency_ms.p50)} ms, p95 ${num(r.serving.latency_ms.p95)} ms; ${num(r.serving.tokens.prompt)} prompt and ${num(r.serving.tokens.completion)} completion tokens.`,
       ''
     )
-  const m = extras.manifest
-  if (m)
-    out.push(
-      `Trained by ${code(`${m.trainer.name} ${m.trainer.version}`)} in ${num(m.wall_seconds, 1)} s, ${num(m.gpu_seconds / 3600, 2)} GPU-hours, ${num(m.cost.amount, 2)} ${escapeText(m.cost.currency)}. Training fingerprint ${code(r.training_fingerprint.slice(0, 12))}, evaluation fingerprint ${code(r.evaluation_fingerprint.slice(0, 12))}.`,
-      ''
-    )
-  if (extras.runUrl) out.push(`[Run log and full report](${extras.runUrl})`, '')
+  const t = extras.training
+  if (t) {
+    out.push(trainingSummary(t), '')
+    const chart = lossChart(t)
+    if (chart) out.push(...details('Training loss', [chart]))
+  }
+  const refs = [
+    `Training fingerprint ${code(r.training_fingerprint.slice(0, 12))}`,
+    `evaluation fingerprint ${code(r.evaluation_fingerprint.slice(0, 12))}`,
+    ...(links.sha ? [`evaluated commit ${commitLink(links, links.sha)}`] : []),
+    ...(links.runUrl ? [`[workflow run](${links.runUrl})`] : [])
+  ]
+  out.push(refs.join(' · ') + '.', '')
   return out.join('\n')
 }
 
+function perClassTable(r: EvaluationRecord, extras: EvaluationReportExtras): string[] {
+  const before = new Map((extras.productionClasses ?? []).map(c => [c.label, c]))
+  const withProduction = before.size > 0
+  const rows = r.per_class!.map(c => {
+    const p = before.get(c.label)
+    const fell = c.support > 0 && c.recall === 0 && (!withProduction || (p?.recall ?? 0) > 0)
+    return [
+      code(c.label),
+      num(c.support),
+      ...(withProduction ? [fmt(p?.precision, 1), fmt(p?.recall, 1)] : []),
+      fmt(c.precision, 1),
+      fmt(c.recall, 1),
+      fell ? (withProduction ? '🔻 recall fell to 0' : '🔻 recall 0') : ''
+    ]
+  })
+  const header = [
+    'label',
+    'eval examples',
+    ...(withProduction ? ['production precision', 'production recall'] : []),
+    'candidate precision',
+    'candidate recall',
+    'flag'
+  ]
+  const align: ('l' | 'r')[] = ['l', ...header.slice(1, -1).map(() => 'r' as const), 'l']
+  return [
+    markdownTable(header, rows, align),
+    '',
+    (withProduction
+      ? "Production's figures are from its own evaluation, at its release. "
+      : 'There is no production version to compare with. ') +
+      'Macro-F1 averages over every declared label: a label that never occurs counts as 0 and lowers it.'
+  ]
+}
+
+function exampleTable(title: string, examples: ExampleView[], scale: number): string[] {
+  if (!examples.length) return []
+  return [
+    `**${title}**`,
+    '',
+    markdownTable(
+      ['example', 'production → candidate', 'input', 'expected', 'candidate output'],
+      examples.map(e => [
+        code(e.id, 80),
+        `${score(e.before, scale)} → ${score(e.after, scale)}`,
+        escapeText(e.input, 160),
+        escapeText(e.reference, 120),
+        escapeText(e.candidate, 120)
+      ]),
+      ['l', 'r', 'l', 'l', 'l']
+    ),
+    ''
+  ]
+}
+
+/** A per-example score: `1` and `0` for a match or a miss, else three significant decimals. */
+const score = (v: number, scale: number) =>
+  Number.isInteger(v) ? String(v) : scale === 100 ? v.toFixed(1) : v.toFixed(3).replace(/0+$/, '')
+
+/** The verdict line of a model's section for the comment's summary. */
+export function evaluationVerdictLine(
+  r: EvaluationRecord,
+  policy: InconclusivePolicy,
+  at: { commit?: string; repoUrl?: string; runUrl?: string; at?: string } = {}
+): VerdictLine {
+  const v = modelVerdict(r, policy)
+  return {
+    title: r.model,
+    state: v.state,
+    reason: v.reason,
+    blocks: v.blocks,
+    at: at.at ?? r.created_at,
+    ...(at.commit ? { commit: at.commit } : {}),
+    ...(at.repoUrl ? { repoUrl: at.repoUrl } : {}),
+    ...(at.runUrl ? { runUrl: at.runUrl } : {})
+  }
+}
+
 /** The one-line reason for the commit status (GitHub keeps 140 characters). */
-export function statusDescription(records: EvaluationRecord[]): string {
+export function statusDescription(records: EvaluationRecord[], policy: InconclusivePolicy = 'block'): string {
   const failed = records.flatMap(r =>
-    r.gates.filter(g => !g.passed).map(g => `${r.model} ${g.metric}${g.slice !== ALL ? `/${g.slice}` : ''}`)
+    r.gates
+      .filter(g => gateState(r, g) === 'fail')
+      .map(g => `${r.model} ${g.metric}${g.slice !== ALL ? `/${g.slice}` : ''}`)
   )
-  if (!failed.length) return `${records.length} model(s) pass all gates`
-  return `Failing gates: ${failed.join(', ')}`
+  if (failed.length) return `Failing gates: ${failed.join(', ')}`
+  const inconclusive = records.flatMap(r =>
+    r.gates
+      .filter(g => gateState(r, g) === 'inconclusive')
+      .map(g => `${r.model} ${g.metric}${g.slice !== ALL ? `/${g.slice}` : ''}`)
+  )
+  if (inconclusive.length)
+    return `Inconclusive${policy === 'block' ? ' (blocks the merge)' : ''}: ${inconclusive.join(', ')}`
+  return records.length === 1 ? 'Passes every gate' : `${records.length} models pass every gate`
 }
 
 /** The evaluation for a terminal: verdict, metrics against production, gates. */
-export function evaluationText(r: EvaluationRecord): string {
+export function evaluationText(r: EvaluationRecord, policy: InconclusivePolicy = 'block'): string {
   const pct = Math.round(r.settings.confidence * 100)
+  const v = modelVerdict(r, policy)
   const lines = [
-    `${r.model}: ${r.verdict === 'pass' ? 'PASS' : 'FAIL'}${r.baseline ? `  (vs production ${r.baseline.version}, ${r.baseline.shared_examples} shared examples)` : '  (first version: absolute gates only)'}`
+    `${r.model}: ${v.state.toUpperCase()}${v.state === 'inconclusive' ? (v.blocks ? ' (blocks the merge)' : ' (does not block the merge)') : ''}${r.baseline ? `  (vs production ${r.baseline.version}, ${r.baseline.shared_examples} shared examples)` : '  (first version: absolute gates only)'}`
   ]
   const rows = Object.entries(r.metrics).map(([name, m]) => {
     const s = m.slices[ALL]!
@@ -224,9 +434,8 @@ export function evaluationText(r: EvaluationRecord): string {
   const line = (cells: string[]) =>
     '  ' + cells.map((c, i) => (i ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ')
   lines.push(line(['metric', 'production', 'candidate', `delta [${pct}% CI]`]), ...rows.map(line))
+  const mark: Record<GateState, string> = { pass: '+', fail: 'x', inconclusive: '?', 'not applicable': '-' }
   for (const g of r.gates)
-    lines.push(
-      `  ${g.passed ? (g.inconclusive ? 'o' : '+') : 'x'} ${g.metric}${g.slice !== ALL ? ` [${g.slice}]` : ''}: ${g.reason}`
-    )
+    lines.push(`  ${mark[gateState(r, g)]} ${g.metric}${g.slice !== ALL ? ` [${g.slice}]` : ''}: ${g.reason}`)
   return lines.join('\n')
 }

@@ -2,6 +2,15 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
 import { escapeText } from './escape.js'
+import { NOTICE_SECTION } from './sticky-comment.js'
+import {
+  outdatedNotice,
+  readVerdict,
+  withVerdict,
+  type Outdated,
+  type VerdictLine,
+  type VerdictState
+} from './verdict-summary.js'
 
 /**
  * One job's report section, handed to the report job as an artifact file (`<name>.json`): what validate and
@@ -17,6 +26,11 @@ export const sectionFileSchema = z.strictObject({
    * gates too close to call (a policy that blocks on them makes the evaluate job say `fail`).
    */
   verdict: z.enum(['pass', 'fail', 'inconclusive']),
+  /**
+   * Whether an `inconclusive` verdict blocks the merge (registry.yaml `policy.inconclusive`); missing means it
+   * does, the safer reading.
+   */
+  blocks: z.boolean().optional(),
   /** One line for the commit status (GitHub cuts at 140 characters). */
   description: z.string().max(1000)
 })
@@ -51,32 +65,53 @@ export interface PullRequestReport {
 export function composePullRequestReport(
   files: SectionFile[],
   jobs: JobResults,
-  options: { statusContext: string }
+  options: {
+    statusContext: string
+    /** Set when the pull request's head has moved past the commit this run checked. */
+    outdated?: Outdated
+    /** What a section without a verdict line of its own is about: the checked commit, the repository, the run. */
+    about?: { commit?: string; repoUrl?: string; runUrl?: string; at?: string }
+  }
 ): PullRequestReport {
   const bySection = new Map(files.map(f => [f.section, f]))
   const sections = new Map<string, string>()
   const statuses: GateStatus[] = []
   const modelContext = (m: string) => `${options.statusContext}/${m}`
+  const about = options.about ?? {}
+  if (options.outdated) sections.set(NOTICE_SECTION, outdatedNotice(options.outdated))
   const validateJob = jobs.validate?.result ?? 'missing'
   const validate = bySection.get('validate')
-  if (validate) sections.set('validate', validate.markdown)
-  else
+  const validateFailed = validateJob !== 'success' || validate?.verdict === 'fail'
+  if (validate)
     sections.set(
       'validate',
-      `### Validation\n\nThe validate job ended with '${validateJob}' before writing its report.`
+      agreeing(validate.markdown, 'Validation', validateFailed ? 'fail' : 'pass', validate.description, about)
     )
+  else {
+    const reason = `the validate job ended with '${validateJob}' before writing its report`
+    sections.set(
+      'validate',
+      agreeing(`### ${STATE_ICON_FAIL} Validation\n\n${escapeText(reason)}.`, 'Validation', 'fail', reason, about)
+    )
+  }
 
   const models = affectedModels(jobs.validate?.outputs?.models)
   for (const model of models) {
     const file = bySection.get(`evaluate:${model}`)
     const status = modelStatus(model, file, jobs)
     statuses.push({ context: modelContext(model), ...status })
-    sections.set(`evaluate:${model}`, file?.markdown ?? `### ${escapeText(model)}\n\n${escapeText(status.description)}`)
+    const state: VerdictState =
+      status.state === 'pending'
+        ? 'pending'
+        : !file || evaluateEndedBadly(jobs) || file.verdict === 'fail'
+          ? 'fail'
+          : file.verdict
+    const markdown = file?.markdown ?? `### ${escapeText(model)}\n\n${escapeText(status.description)}`
+    sections.set(`evaluate:${model}`, agreeing(markdown, model, state, status.description, about, status.state))
   }
 
   const failing = statuses.filter(s => s.state === 'failure')
   const pending = statuses.filter(s => s.state === 'pending')
-  const validateFailed = validateJob !== 'success' || validate?.verdict === 'fail'
   const gate: GateStatus = validateFailed
     ? {
         context: options.statusContext,
@@ -118,7 +153,48 @@ function modelStatus(model: string, file: SectionFile | undefined, jobs: JobResu
   // A matrix's result is its worst job: a cancelled run cannot vouch for a section it may not have finished.
   if (evaluate === 'cancelled') return { state: 'failure', description: 'The evaluation was cancelled' }
   if (file.verdict === 'fail') return { state: 'failure', description: file.description }
+  // An inconclusive gate blocks unless registry.yaml's policy said `warn` (and the section says so).
+  if (file.verdict === 'inconclusive' && file.blocks !== false)
+    return { state: 'failure', description: file.description }
   return { state: 'success', description: file.description }
+}
+
+const evaluateEndedBadly = (jobs: JobResults) => jobs.evaluate?.result === 'cancelled'
+const STATE_ICON_FAIL = '❌'
+const STATE_WORD: Record<VerdictState, string> = {
+  pass: 'passes',
+  fail: 'fails',
+  inconclusive: 'inconclusive',
+  pending: 'waits'
+}
+
+/**
+ * The section with a verdict line that agrees with the status the gate sets: a section's own line is kept
+ * where it agrees (its reason is the better one), and replaced by the status's state and reason where the job
+ * results overrule it (a cancelled evaluation, a missing section).
+ */
+function agreeing(
+  markdown: string,
+  title: string,
+  state: VerdictState,
+  description: string,
+  about: NonNullable<Parameters<typeof composePullRequestReport>[2]['about']>,
+  status?: GateStatus['state']
+): string {
+  const own = readVerdict(markdown)
+  const blocks = status ? status === 'failure' : state === 'fail'
+  if (own && own.state === state && own.blocks === blocks) return markdown
+  const line: VerdictLine = {
+    title,
+    state,
+    reason: `${STATE_WORD[state]}: ${escapeText(description)}`,
+    blocks,
+    at: own?.at ?? about.at ?? new Date().toISOString(),
+    ...(own?.commit ? { commit: own.commit } : about.commit ? { commit: about.commit } : {}),
+    ...(own?.repoUrl ? { repoUrl: own.repoUrl } : about.repoUrl ? { repoUrl: about.repoUrl } : {}),
+    ...(own?.runUrl ? { runUrl: own.runUrl } : about.runUrl ? { runUrl: about.runUrl } : {})
+  }
+  return withVerdict(markdown, line)
 }
 
 /** The models of validate's matrix output (`{"include":[{"model":…}]}`); none when it is absent or broken. */

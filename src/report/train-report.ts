@@ -1,6 +1,21 @@
+import { createReadStream } from 'node:fs'
+import { createInterface } from 'node:readline'
+import path from 'node:path'
+import type { RunManifest } from '../training/contract.js'
 import type { TrainResult } from '../training/train.js'
-import { code, escapeText, markdownTable, num } from './escape.js'
+import { code, escapeText, markdownTable, num, plural } from './escape.js'
 import { lineChart } from './mermaid.js'
+
+/** What the train step did, as the evaluate step learns it from the train outputs it evaluates. */
+export interface TrainingView {
+  manifest: RunManifest
+  /** True when the outputs came from an earlier run with the same training fingerprint (no GPU time spent now). */
+  reused?: boolean
+  /** The model's training budget (model.yaml `training.budget`). */
+  budget?: { max_gpu_hours?: number; max_cost_usd?: number }
+  /** Eval loss the trainer reported (`metric` events named `eval_loss`), for the loss chart. */
+  evalLoss?: { step: number; loss: number }[]
+}
 
 function duration(seconds: number): string {
   if (seconds < 90) return `${seconds.toFixed(1)} s`
@@ -8,30 +23,99 @@ function duration(seconds: number): string {
   return `${(seconds / 3600).toFixed(2)} h`
 }
 
-/** The training report: cache hit or the run's loss curve, time, GPU-seconds and cost. */
-export function trainMarkdown(r: TrainResult): string {
+/** The training in one paragraph: trainer, time, runner, reuse, GPU-hours and cost against the budget. */
+export function trainingSummary(t: TrainingView): string {
+  const m = t.manifest
+  const hours = m.gpu_seconds / 3600
+  const budget = t.budget?.max_gpu_hours
+  const gpu = budget
+    ? `${num(hours, 2)} of the ${num(budget, 2)} GPU-hours allowed (\`max_gpu_hours\`, ${Math.round((100 * hours) / budget)}%)`
+    : // Said only where the budget is known (the evaluate step reads model.yaml; the train summary may not).
+      `${num(hours, 2)} GPU-hours${t.budget ? ' (no `max_gpu_hours` budget set)' : ''}`
+  const maxCost = t.budget?.max_cost_usd
+  const cost = `${num(m.cost.amount, 2)} ${escapeText(m.cost.currency)}${maxCost ? ` of the ${num(maxCost, 2)} USD allowed (\`max_cost_usd\`)` : ''}`
+  const when = t.reused
+    ? `♻️ **Reused** (cache hit): the outputs of an earlier run with the same training fingerprint, trained on ${m.finished_at.slice(0, 10)}; this run spent no GPU time. That run took`
+    : t.reused === false
+      ? 'Trained in this run:'
+      : 'Trained:'
+  return (
+    `**Training** · ${code(`${m.trainer.name} ${m.trainer.version}`)} · ${when} ${duration(m.wall_seconds)} on ` +
+    `${escapeText(m.runner.name)} (${plural(m.runner.gpus, 'GPU')}), ${gpu}, cost ${cost}` +
+    `${m.resumed_from ? `, resumed from ${code(m.resumed_from.split('/').slice(-2).join('/'))}` : ''}.`
+  )
+}
+
+/** The loss chart of a training run: training loss over a numeric step axis, with eval loss when reported. */
+export function lossChart(t: TrainingView): string | undefined {
+  const train = t.manifest.loss_curve.map(p => ({ x: p.step, y: p.loss }))
+  if (train.length < 2) return undefined
+  const evalLoss = (t.evalLoss ?? []).map(p => ({ x: p.step, y: p.loss }))
+  const series = [
+    { name: 'training loss', points: train },
+    ...(evalLoss.length ? [{ name: 'eval', points: evalLoss }] : [])
+  ]
+  const legend = evalLoss.length
+    ? `blue: training loss · red: eval loss, measured at ${plural(evalLoss.length, 'step')} (${evalLoss
+        .slice(0, 6)
+        .map(p => num(p.x))
+        .join(', ')}${evalLoss.length > 6 ? ', …' : ''}) and joined by straight lines`
+    : 'blue: training loss (the trainer reported no eval loss)'
+  return [lineChart(`${t.manifest.model} loss`, 'step', 'loss', series), '', `_${legend}._`].join('\n')
+}
+
+/** Longest events.jsonl read for the eval loss: the chart needs a few hundred points, not a huge log. */
+const MAX_EVENTS_BYTES = 64 * 1024 * 1024
+
+/** The eval loss a trainer reported (`{"type":"metric","name":"eval_loss","value","step"}` events), streamed. */
+export async function readEvalLoss(
+  runDir: string,
+  maxLineBytes = 1024 * 1024
+): Promise<{ step: number; loss: number }[]> {
+  const out: { step: number; loss: number }[] = []
+  let bytes = 0
+  try {
+    for await (const line of createInterface({
+      input: createReadStream(path.join(runDir, 'events.jsonl')),
+      crlfDelay: Infinity
+    })) {
+      bytes += line.length + 1
+      if (bytes > MAX_EVENTS_BYTES) break
+      if (line.length > maxLineBytes || !line.includes('eval_loss')) continue
+      try {
+        const e = JSON.parse(line) as { type?: unknown; name?: unknown; value?: unknown; step?: unknown }
+        if (e.type === 'metric' && e.name === 'eval_loss' && typeof e.value === 'number' && typeof e.step === 'number')
+          if (Number.isFinite(e.value) && Number.isFinite(e.step)) out.push({ step: e.step, loss: e.value })
+      } catch {
+        // A line the trainer left broken: the train step reported it already; the chart skips it.
+      }
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e
+  }
+  return out
+}
+
+/** The training report: cache hit or the run's loss curve, time, GPU-seconds and cost against the budget. */
+export function trainMarkdown(r: TrainResult, extras: Pick<TrainingView, 'budget' | 'evalLoss'> = {}): string {
   const m = r.manifest
-  const out = [`## Tunegate · training ${escapeText(r.model)}`, '']
+  const view: TrainingView = { manifest: m, reused: r.cache.hit, ...extras }
+  const out = [`## Tunegate · training ${escapeText(r.model)}`, '', trainingSummary(view), '']
   if (r.cache.hit)
     out.push(
-      `♻️ **Reused** an earlier result with the same training fingerprint ${code(r.identity.training_fingerprint.slice(0, 12))} — no GPU time spent. Source: ${escapeText(r.cache.source ?? '')}.`,
-      ''
-    )
-  else
-    out.push(
-      `✅ **Trained** with ${code(`${m.trainer.name} ${m.trainer.version}`)} in ${duration(m.wall_seconds)}${m.resumed_from ? ` (resumed from ${code(m.resumed_from.split('/').slice(-2).join('/'))})` : ''}.`,
+      `The training fingerprint ${code(r.identity.training_fingerprint.slice(0, 12))} is unchanged; the result came from ${escapeText(r.cache.source ?? 'an earlier run')}.`,
       ''
     )
   out.push(
     markdownTable(
-      ['', ''],
+      ['what', 'value'],
       [
         ['base model', `${code(m.base_model.id)} @ ${code(m.base_model.revision.slice(0, 12))}`],
         ['method', m.method],
         ['rows', `${num(m.rows.train)} train, ${num(m.rows.eval)} eval`],
         [
           'runner',
-          `${escapeText(m.runner.name)} (${m.runner.labels.map(l => code(l)).join(', ')}), ${m.runner.gpus} GPU(s)`
+          `${escapeText(m.runner.name)} (${m.runner.labels.map(l => code(l)).join(', ')}), ${plural(m.runner.gpus, 'GPU')}`
         ],
         ['GPU time', `${num(m.gpu_seconds / 3600, 2)} GPU-hours`],
         [
@@ -45,16 +129,8 @@ export function trainMarkdown(r: TrainResult): string {
     ),
     ''
   )
-  if (m.loss_curve.length >= 2)
-    out.push(
-      lineChart(
-        `${m.model} training loss`,
-        'step',
-        'loss',
-        m.loss_curve.map(p => ({ x: p.step, y: p.loss }))
-      ),
-      ''
-    )
+  const chart = lossChart(view)
+  if (chart) out.push(chart, '')
   else if (!r.cache.hit) out.push('_The trainer reported no loss (the BM25 baseline has none)._', '')
   return out.join('\n')
 }

@@ -2,29 +2,79 @@ import type { Problem } from '../errors.js'
 import { formatProblem } from '../errors.js'
 import type { ValidationResult, ModelValidation } from '../data/validate.js'
 import { capText, MAX_COMMENT_CHARS } from './sticky-comment.js'
-import { code, escapeText, markdownTable, num } from './escape.js'
+import { code, escapeText, markdownTable, num, plural } from './escape.js'
+import { commitLink, fileLink, type ReportLinks } from './links.js'
+import type { NearDuplicatePair } from './near-duplicates.js'
 import { textTable } from './text-table.js'
+import { STATE_ICON, type VerdictLine } from './verdict-summary.js'
 
 const PROBLEMS_SHOWN = 25
 
-function verdictLine(r: ValidationResult): string {
+/** `3 models checked, no errors, 2 warnings`. */
+function counted(r: ValidationResult): string {
   const n = r.models.length
-  const what = `${n} model${n === 1 ? '' : 's'} checked, ${num(r.counts.errors)} error${r.counts.errors === 1 ? '' : 's'}, ${num(r.counts.warnings)} warning${r.counts.warnings === 1 ? '' : 's'}`
-  return r.valid ? `✅ **Validation passed** — ${what}` : `❌ **Validation failed** — ${what}`
+  const errors = r.counts.errors ? plural(r.counts.errors, 'error') : 'no errors'
+  const warnings = r.counts.warnings ? plural(r.counts.warnings, 'warning') : 'no warnings'
+  return `${n ? plural(n, 'model') : 'no model'} checked, ${errors}, ${warnings}`
 }
 
-function problemRows(problems: Problem[]): string[][] {
+function verdictLine(r: ValidationResult): string {
+  return r.valid ? `✅ **Validation passed**: ${counted(r)}` : `❌ **Validation failed**: ${counted(r)}`
+}
+
+/** Validation's line in the comment's summary. */
+export function validationVerdictLine(
+  r: ValidationResult,
+  at: { commit?: string; repoUrl?: string; runUrl?: string; at?: string } = {}
+): VerdictLine {
+  return {
+    title: 'Validation',
+    state: r.valid ? 'pass' : 'fail',
+    reason: `${r.valid ? 'passed' : 'failed'}: ${counted(r)}`,
+    blocks: !r.valid,
+    at: at.at ?? new Date().toISOString(),
+    ...(r.valid && r.affected.length ? { awaits: r.affected.map(a => a.model) } : {}),
+    ...(at.commit ? { commit: at.commit } : {}),
+    ...(at.repoUrl ? { repoUrl: at.repoUrl } : {}),
+    ...(at.runUrl ? { runUrl: at.runUrl } : {})
+  }
+}
+
+function problemRows(problems: Problem[], links: ReportLinks): string[][] {
   return problems.map(p => [
-    p.severity === 'error' ? '❌' : '⚠️',
-    code(`${p.file}:${p.line}:${p.column}`),
+    p.severity === 'error' ? `${STATE_ICON.fail} error` : 'warning',
+    fileLink(links, p.file, p.line, p.column),
     escapeText(p.message, 400)
   ])
 }
 
-function modelSection(m: ModelValidation): string {
+/** The prompt line: how many rows went through the template, saying when that was a sample. */
+function renderedRows(d: ModelValidation['data']): string {
+  const total = d.files.reduce((n, f) => n + f.rows, 0)
+  const failed = d.prompt.renderErrors ? `, ${num(d.prompt.renderErrors)} failed` : ', none failed'
+  if (d.prompt.rendered >= total) return `all ${plural(total, 'row')} rendered through the template${failed}`
+  return (
+    `a sample of ${num(d.prompt.rendered)} of the ${plural(total, 'row')} rendered through the template ` +
+    `(the first rows of each file, then an evenly spaced share of the rest)${failed}`
+  )
+}
+
+/** A near-duplicate pair as a reviewer judges it: both texts, escaped and cut, each linked to its line. */
+function pairLines(pairs: NearDuplicatePair[], links: ReportLinks): string[] {
+  return pairs.map(
+    p =>
+      `  - Jaccard ${escapeText(p.similarity)}: ${fileLink(links, p.train.file, p.train.line)} “${escapeText(p.train.text, 140)}” ` +
+      `and ${fileLink(links, p.eval.file, p.eval.line)} “${escapeText(p.eval.text, 140)}”`
+  )
+}
+
+function modelSection(m: ModelValidation, links: ReportLinks, pairs: NearDuplicatePair[] = []): string {
   const d = m.data
-  const out: string[] = [`### ${escapeText(m.model)} ${d.counts.errors ? '❌' : d.counts.warnings ? '⚠️' : '✅'}`, '']
-  out.push(`Why: ${m.reasons.map(r => escapeText(r)).join('; ')}`, '')
+  const state = d.counts.errors
+    ? `${STATE_ICON.fail} ${plural(d.counts.errors, 'error')}`
+    : `${STATE_ICON.pass} ${d.counts.warnings ? plural(d.counts.warnings, 'warning') : 'no problems'}`
+  const out: string[] = [`#### Data of ${escapeText(m.model)}: ${state}`, '']
+  out.push(`Checked because ${m.reasons.map(r => escapeText(r)).join('; ')}.`, '')
   out.push(
     markdownTable(
       ['split', 'file', 'rows', 'invalid', 'duplicates', 'tokens p50 / p95 / max'],
@@ -32,7 +82,7 @@ function modelSection(m: ModelValidation): string {
         const s = d.splits[f.split]
         return [
           f.split,
-          code(f.display),
+          fileLink(links, f.display),
           num(f.rows),
           num(f.invalid),
           num(s.duplicates),
@@ -45,10 +95,11 @@ function modelSection(m: ModelValidation): string {
   )
   const pii = Object.entries(d.pii.byKind)
   out.push(
-    `- **Leakage** train → eval: ${num(d.leakage.exact)} exact, ${num(d.leakage.near)} near-duplicate (MinHash, Jaccard ≥ ${d.leakage.threshold})`,
+    `- **Leakage** train → eval: ${num(d.leakage.exact)} exact, ${num(d.leakage.near)} near-duplicate (MinHash, Jaccard ≥ ${d.leakage.threshold})${pairs.length ? (pairs.length < d.leakage.near ? `; the first ${pairs.length}:` : ':') : ''}`,
+    ...pairLines(pairs, links),
     `- **Personal data and secrets** (policy: ${d.pii.policy}): ${pii.length ? pii.map(([k, n]) => `${k} ${num(n ?? 0)}`).join(', ') : 'none found'}`,
-    `- **Length**: tokens counted ${escapeText(d.tokens.method)}; ${num(d.tokens.overContext)} row(s) over the ${num(d.tokens.contextWindow)}-token context window with the prompt (about ${num(d.tokens.promptOverhead)} tokens of template)`,
-    `- **Prompt** ${code(d.prompt.file)}: uses ${d.prompt.used.map(v => code(v)).join(', ') || 'no variables'}; ${num(d.prompt.rendered)} rows rendered, ${num(d.prompt.renderErrors)} failed; ${num(d.prompt.rowsMissingVariables)} row(s) missing a variable` +
+    `- **Length**: tokens counted ${escapeText(d.tokens.method)}; ${d.tokens.overContext ? plural(d.tokens.overContext, 'row') : 'no row'} over the base model's ${num(d.tokens.contextWindow)}-token context window once the prompt is added (${d.tokens.promptOverhead ? `the template adds about ${plural(d.tokens.promptOverhead, 'token')} to a row, the median over the rendered rows` : "the template adds no tokens beyond the row's own text"})`,
+    `- **Prompt** ${fileLink(links, d.prompt.file)}: uses ${d.prompt.used.map(v => code(v)).join(', ') || 'no variables'}; ${renderedRows(d)}; ${d.prompt.rowsMissingVariables ? plural(d.prompt.rowsMissingVariables, 'row') : 'no row'} missing a variable` +
       (d.prompt.undeclared.length ? `; undeclared: ${d.prompt.undeclared.map(v => code(v)).join(', ')}` : '') +
       (d.prompt.unused.length ? `; declared but unused: ${d.prompt.unused.map(v => code(v)).join(', ')}` : ''),
     ''
@@ -82,7 +133,7 @@ function modelSection(m: ModelValidation): string {
       markdownTable(
         ['file', 'status', 'rows', 'added', 'removed', 'changed'],
         m.diff.map(f => [
-          code(f.file) + (f.from ? ` (from ${code(f.from)})` : ''),
+          fileLink(links, f.file) + (f.from ? ` (renamed from ${code(f.from)})` : ''),
           f.status,
           `${num(f.baseRows)} → ${num(f.headRows)}`,
           num(f.total.added),
@@ -116,10 +167,10 @@ function modelSection(m: ModelValidation): string {
       .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1))
       .slice(0, PROBLEMS_SHOWN)
     out.push(
-      `<details${d.counts.errors ? ' open' : ''}><summary>Problems (${shown.length} of ${num(total)})</summary>`,
+      `<details${d.counts.errors ? ' open' : ''}><summary>Problems: ${shown.length < total ? `${shown.length} of ${num(total)}` : num(total)}</summary>`,
       ''
     )
-    out.push(markdownTable(['', 'where', 'problem'], problemRows(shown)), '')
+    out.push(markdownTable(['severity', 'where', 'problem'], problemRows(shown, links)), '')
     if (total > shown.length)
       out.push(
         `… and ${num(total - shown.length)} more: see the job log and annotations, or run \`tunegate validate\` locally.`,
@@ -131,21 +182,32 @@ function modelSection(m: ModelValidation): string {
 }
 
 /** The validation report as GitHub markdown: verdict first, then a section per model. */
-export function validationMarkdown(r: ValidationResult, links: { runUrl?: string } = {}): string {
-  const out: string[] = ['## Tunegate · validation', '', verdictLine(r), '']
+export function validationMarkdown(
+  r: ValidationResult,
+  links: ReportLinks = {},
+  extras: { nearDuplicates?: Map<string, NearDuplicatePair[]> } = {}
+): string {
+  const fileLinks: ReportLinks = { ...links, ...(r.head && !links.sha ? { sha: r.head } : {}) }
+  const out: string[] = [
+    `### ${r.valid ? STATE_ICON.pass : STATE_ICON.fail} Validation ${r.valid ? 'passed' : 'failed'}: ${counted(r)}`,
+    ''
+  ]
   if (r.base && r.head)
     out.push(
-      `Compared ${code(r.base.slice(0, 7))} → ${code(r.head.slice(0, 7))}. Affected: ${r.affected.map(a => code(a.model)).join(', ') || 'none'}${r.untouched.length ? `; untouched: ${r.untouched.map(u => code(u)).join(', ')}` : ''}.`,
+      `Compared ${commitLink(links, r.base)} → ${commitLink(links, r.head)}. Affected: ${r.affected.map(a => code(a.model)).join(', ') || 'none'}${r.untouched.length ? `; untouched: ${r.untouched.map(u => code(u)).join(', ')}` : ''}.`,
       ''
     )
   if (r.registryProblems.length) {
-    out.push('### Specs and governance', '')
-    out.push(markdownTable(['', 'where', 'problem'], problemRows(r.registryProblems.slice(0, 50))), '')
-    if (r.registryProblems.length > 50) out.push(`… and ${r.registryProblems.length - 50} more.`, '')
+    out.push('#### Specs and governance', '')
+    out.push(
+      markdownTable(['severity', 'where', 'problem'], problemRows(r.registryProblems.slice(0, 50), fileLinks)),
+      ''
+    )
+    if (r.registryProblems.length > 50) out.push(`… and ${num(r.registryProblems.length - 50)} more.`, '')
   }
-  for (const m of r.models) out.push(modelSection(m))
+  for (const m of r.models) out.push(modelSection(m, fileLinks, extras.nearDuplicates?.get(m.model)))
   if (!r.models.length && r.valid) out.push('No model is affected by this change: nothing to train or evaluate.', '')
-  if (links.runUrl) out.push(`[Full log of this run](${links.runUrl})`)
+  if (links.runUrl) out.push(`[Full log of this run](${links.runUrl})`, '')
   return capText(out.join('\n'), MAX_COMMENT_CHARS - 2000)
 }
 
