@@ -84,8 +84,10 @@ export async function run(): Promise<void> {
   const sha = pr?.headSha ?? process.env.GITHUB_SHA
   if (!sha) throw new ConfigurationError('No commit to report on: neither a pull_request event nor GITHUB_SHA.')
   const links = actionsLinks(sha)
-  // One read of the pull request: a push since this run started makes its report outdated.
-  const head = pr ? await currentHead(s.token, pr.number) : undefined
+  // A push to the pull request cancels the run of the one before (the pipeline's concurrency), so only a run
+  // with a cancelled job can have been overtaken: then one read of the pull request tells (in budget otherwise).
+  const cancelled = Object.values(s.jobs).some(j => j.result === 'cancelled')
+  const head = pr && cancelled ? await currentHead(s.token, pr.number) : undefined
   if (head && head !== sha) core.info(`The pull request's head moved to ${head} since this run checked ${sha}.`)
   const report = composePullRequestReport(files, s.jobs, {
     statusContext: STATUS_CONTEXT,
