@@ -164,7 +164,7 @@ export async function runEvaluation(o: RunEvaluationOptions): Promise<Evaluation
  * This run's train outputs among the folders download-artifact wrote: the latest attempt of the artifact of
  * the training fingerprint. Undefined when this run did not upload it (a cache hit on an earlier run's).
  */
-async function downloadedCandidate(
+export async function downloadedCandidate(
   dir: string,
   model: string,
   identity: ModelIdentity,
