@@ -7,7 +7,6 @@ const SHA = 'a'.repeat(40)
 const CALLER = `name: Tunegate
 on:
   pull_request:
-    paths: ['registry/**']
 permissions:
   contents: read
 jobs:
@@ -86,7 +85,8 @@ describe('tunegate doctor', () => {
     expect(r.stdout).toMatch(/^✓ Default branch requires the tunegate status \(ruleset on main\)$/m)
     expect(r.stdout).toMatch(/^✓ Tag ruleset .*\(ruleset 'model tags'\)$/m)
     expect(r.stdout).toMatch(/^✓ Self-hosted runners/m)
-    expect(r.stdout).toMatch(/10 passed, 0 failed, 0 unknown/)
+    expect(r.stdout).toMatch(/^✓ \.github\/workflows\/tunegate\.yml: runs on every pull request$/m)
+    expect(r.stdout).toMatch(/11 passed, 0 failed, 0 unknown/)
     expect(r.code, r.stdout + r.stderr).toBe(0)
   })
 
@@ -95,7 +95,10 @@ describe('tunegate doctor', () => {
     await writeRepoFile(
       dir,
       '.github/workflows/tunegate.yml',
-      CALLER.replace('permissions:\n  contents: read\n', 'permissions: write-all\n')
+      CALLER.replace('permissions:\n  contents: read\n', 'permissions: write-all\n').replace(
+        '  pull_request:\n',
+        "  pull_request:\n    paths: ['registry/**']\n"
+      )
     )
     await writeRepoFile(
       dir,
@@ -116,6 +119,9 @@ describe('tunegate doctor', () => {
     expect(r.code).toBe(1)
     expect(r.stdout).toMatch(
       /^✗ \.github\/workflows\/tunegate\.yml: security rules and actionlint\n {4}\.github\/workflows\/tunegate\.yml:5:\d+ \[top-level-permissions\]/m
+    )
+    expect(r.stdout).toMatch(
+      /^✗ \.github\/workflows\/tunegate\.yml: runs on every pull request\n {4}\.github\/workflows\/tunegate\.yml:4: on\.pull_request has a paths filter/m
     )
     expect(r.stdout).toMatch(/^✗ Drift workflow uses a GitHub App token.*\n {4}fix: /m)
     expect(r.stdout).toMatch(/^\? Default branch requires the tunegate status\n {4}.*unknown — reading it needs admin/m)

@@ -110,7 +110,7 @@ describe('npm run demo', () => {
     ) as unknown
     expect(record).toMatchObject({ branch, base: 'main', state: 'open', labels: ['tunegate', 'drift'] })
     const validate = run.stdout.slice(run.stdout.indexOf('== The retraining pull request gets its own validate run =='))
-    expect(validate).toMatch(/Validation passed — 1 model checked, 0 errors/)
+    expect(validate).toMatch(/Validation passed: 1 model checked, no errors/)
     expect(validate).toContain('+60 -0 ~0')
   })
 })

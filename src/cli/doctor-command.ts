@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process'
 import { readFile, readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { promisify } from 'node:util'
+import { isMap, isScalar, LineCounter, parseDocument } from 'yaml'
 import { errorMessage } from '../errors.js'
 import { createGitHubClient, type GitHubClient } from '../host/octokit-client.js'
 import { git } from '../registry/git.js'
@@ -49,7 +50,11 @@ export async function doctorCommand(o: DoctorOptions, out: Output): Promise<numb
 /** Every check, in the order a person fixes them: files first, then GitHub's settings. */
 export async function doctor(o: DoctorOptions): Promise<Check[]> {
   const workflows = await readWorkflows(path.join(o.repoDir, '.github', 'workflows'))
-  const checks: Check[] = [workflowsPresent(workflows), ...(await workflowRules(workflows))]
+  const checks: Check[] = [
+    workflowsPresent(workflows),
+    ...pullRequestTriggers(workflows),
+    ...(await workflowRules(workflows))
+  ]
   let registry: LoadedRegistry | undefined
   try {
     registry = await loadRegistry(path.join(o.repoDir, o.registry), { displayBase: o.repoDir })
@@ -117,6 +122,43 @@ function workflowsPresent(workflows: Workflow[]): Check {
       : 'Tunegate workflows: none in .github/workflows',
     fix: 'tunegate init writes the caller workflows'
   }
+}
+
+/**
+ * The pipeline's callers run on every pull request: the `tunegate` status is required, and a workflow that a
+ * paths filter skips never sets it, so a pull request outside the paths could never merge.
+ */
+function pullRequestTriggers(workflows: Workflow[]): Check[] {
+  const pipeline = /uses:\s*\S*(\.github\/workflows\/tunegate\.yml|actions\/validate)@/
+  const checks: Check[] = []
+  for (const w of workflows.filter(w => pipeline.test(w.content))) {
+    const lines = new LineCounter()
+    const doc = parseDocument(w.content, { lineCounter: lines })
+    const on = doc.get('on', true)
+    // `on: pull_request` and `on: [pull_request, …]` have no filter; a map's `pull_request:` may have one.
+    const trigger = isMap(on) ? on.get('pull_request', true) : undefined
+    const named = isMap(on) ? on.has('pull_request') : [doc.toJS().on as unknown].flat().includes('pull_request')
+    if (!named) continue
+    const title = `${w.file}: runs on every pull request`
+    const filter = (isMap(trigger) ? trigger.items : [])
+      .map(i => i.key)
+      .find(k => isScalar(k) && ['paths', 'paths-ignore'].includes(String(k.value)))
+    if (!isScalar(filter)) {
+      checks.push({ state: 'pass', title })
+      continue
+    }
+    const line = filter.range ? lines.linePos(filter.range[0]).line : 1
+    checks.push({
+      state: 'fail',
+      title,
+      detail: [
+        `${w.file}:${line}: on.pull_request has a ${String(filter.value)} filter: a pull request it skips never ` +
+          'gets the required tunegate status, and cannot merge'
+      ],
+      fix: 'remove the filter: a pull request that affects no model passes once validated'
+    })
+  }
+  return checks
 }
 
 async function workflowRules(workflows: Workflow[]): Promise<Check[]> {
