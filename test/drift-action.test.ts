@@ -65,10 +65,20 @@ describe('the bundled drift action', () => {
     ).toEqual(['fb-1', 'fb-3'])
     expect(first.summary).toContain('1 with personal data (phone 1)')
     expect(first.summary).toContain('started on `tunegate/retrain/content-classifier` with workflow_dispatch')
-    expect(gh.dispatches).toEqual([{ workflow: 'tunegate.yml', ref: BRANCH, inputs: {}, user: 'github-actions[bot]' }])
+    // The pipeline's report job is told which pull request to comment on.
+    expect(gh.dispatches).toEqual([
+      {
+        workflow: 'tunegate.yml',
+        ref: BRANCH,
+        inputs: { 'pull-request': String(pr.number) },
+        user: 'github-actions[bot]'
+      }
+    ])
 
     // The next week: one more labelled row. Same PR, one fast-forward commit.
     const head1 = gh.refs.get(`refs/heads/${BRANCH}`)!
+    // A caller written before the pull-request input existed refuses it: dispatched without it, and said.
+    gh.workflowInputs.set('tunegate.yml', [])
     await writeRepoFile(
       repo,
       'feedback/rows.jsonl',
@@ -76,6 +86,8 @@ describe('the bundled drift action', () => {
     )
     const second = await run()
     expect(second.code).toBe(0)
+    expect(gh.dispatches.slice(1)).toMatchObject([{ workflow: 'tunegate.yml', ref: BRANCH, inputs: {} }])
+    expect(second.stdout).toContain("tunegate.yml declares no 'pull-request' input")
     expect(gh.pulls.size).toBe(1)
     const head2 = gh.refs.get(`refs/heads/${BRANCH}`)!
     expect(gh.commits.get(head2)!.parents).toEqual([head1])

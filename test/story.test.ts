@@ -1,10 +1,12 @@
 // The whole story, end to end: a team's repository (a real git repository with a bare remote that is the
 // GitHub stand-in's own git data), the three workflows run as GitHub runs them — each step's `with:` read
 // from .github/workflows/*.yml — and the bundled actions started as the runner starts them.
+import { readFileSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
 import { createGitHubClient } from '../src/host/octokit-client.js'
 import { git } from '../src/registry/git.js'
 import { readTags, resolveState } from '../src/registry/state.js'
@@ -144,6 +146,17 @@ const jobResultsOf = (run: WorkflowRun) => Object.fromEntries([...run.results].m
 const actionStep = (run: WorkflowRun, job: string) =>
   run.steps.find(x => x.job === job && (x.step.startsWith('$/actions/') || x.step === 'validate'))!
 const gate = (sha: string) => gh.statuses.filter(s => s.sha === sha && s.context === 'tunegate').at(-1)
+/** The `with:` that the caller `tunegate init` writes passes to the pipeline, for a workflow_dispatch's inputs. */
+function callerWith(inputs: Record<string, string>): Record<string, string> {
+  const caller = parse(
+    readFileSync(path.join(import.meta.dirname, '..', 'templates', 'workflows', 'tunegate.yml'), 'utf8')
+  ) as {
+    jobs: { tunegate: { with: Record<string, string> } }
+  }
+  return Object.fromEntries(
+    Object.entries(caller.jobs.tunegate.with).map(([k, v]) => [k, String(substitute(String(v), { inputs }))])
+  )
+}
 const commentsOn = (pr: number) =>
   [...gh.comments.values()].filter(c => c.issue === pr && c.body.includes(STICKY_MARKER))
 const tagsInRemote = async () => (await git(remote, ['tag', '--list'])).split('\n').filter(Boolean).sort()
@@ -325,7 +338,9 @@ describe('the whole story', () => {
     const pr = gh.pulls.get(number!)!
     expect(pr.head.ref).toBe(RETRAIN_BRANCH)
     // GITHUB_TOKEN's pull request starts no workflow: the drift job dispatched the pipeline on the branch.
-    expect(gh.dispatches).toMatchObject([{ workflow: 'tunegate.yml', ref: RETRAIN_BRANCH }])
+    expect(gh.dispatches).toMatchObject([
+      { workflow: 'tunegate.yml', ref: RETRAIN_BRANCH, inputs: { 'pull-request': String(number) } }
+    ])
     await sh(['fetch', '-q', 'origin', RETRAIN_BRANCH])
     // The branch holds main's training rows and the feedback rows after them.
     const onBranch = await sh(['show', `origin/${RETRAIN_BRANCH}:${TRAIN}`])
@@ -342,6 +357,7 @@ describe('the whole story', () => {
     // The dispatched run of the pipeline on the retraining branch gives the pull request its gate.
     const head = pr.head.sha
     const dispatchRun = nextRun++
+    const dispatch = gh.dispatches[0]!
     gh.seedRun(head, 'workflow_dispatch', dispatchRun)
     const run = await new WorkflowRun(workflowFile('tunegate.yml'), {
       gh,
@@ -349,9 +365,11 @@ describe('the whole story', () => {
       remote,
       runId: dispatchRun,
       eventName: 'workflow_dispatch',
-      event: { ref: `refs/heads/${RETRAIN_BRANCH}`, inputs: {}, repository: { default_branch: 'main' } },
+      event: { ref: `refs/heads/${RETRAIN_BRANCH}`, inputs: dispatch.inputs, repository: { default_branch: 'main' } },
       sha: head,
-      ref: `refs/heads/${RETRAIN_BRANCH}`
+      ref: `refs/heads/${RETRAIN_BRANCH}`,
+      // The caller that tunegate init writes passes its dispatch input on.
+      inputs: callerWith(dispatch.inputs)
     }).runAll()
     expect(jobResults(run), explain(run)).toMatchObject({
       validate: 'success',
@@ -361,8 +379,9 @@ describe('the whole story', () => {
     })
     expect(actionStep(run, 'validate').outputs.valid).toBe('true')
     expect(gate(head)?.state, explain(run)).toBe('success')
-    // A workflow_dispatch run has no pull request in its event: the report is the job summary and the status.
-    expect(commentsOn(number!)).toHaveLength(0)
+    // A workflow_dispatch run has no pull request in its event: the dispatch named it, and it gets its comment.
+    expect(commentsOn(number!)).toHaveLength(1)
+    expect(commentsOn(number!)[0]!.body).toContain(`Checked commit [\`${head.slice(0, 7)}\`]`)
     expectWithinBudget(run, 1, true)
   })
 })

@@ -22,6 +22,8 @@ export interface ReportSettings {
   sections: string
   jobs: JobResults
   token: string
+  /** The pull request a workflow_dispatch run reports on (the retraining pull request drift dispatched for). */
+  pullRequest?: number
 }
 
 /** Reads and checks the action's inputs. */
@@ -38,7 +40,15 @@ export function reportSettings(): ReportSettings {
     throw new ConfigurationError(
       `Invalid jobs input: ${parsed.error.issues[0]?.message}. Expected \${{ toJSON(needs) }}.`
     )
-  const s = { sections: stringInput('sections', { required: true }), jobs: parsed.data, token: stringInput('token') }
+  const number = stringInput('pull-request')
+  if (number && !/^[1-9]\d{0,9}$/.test(number))
+    throw new ConfigurationError(`Invalid pull-request '${number.slice(0, 40)}'. Expected a pull request's number.`)
+  const s: ReportSettings = {
+    sections: stringInput('sections', { required: true }),
+    jobs: parsed.data,
+    token: stringInput('token'),
+    ...(number ? { pullRequest: Number(number) } : {})
+  }
   core.debug(`sections: ${s.sections}; jobs: ${Object.keys(s.jobs).join(', ')}`)
   return s
 }
@@ -84,10 +94,13 @@ export async function run(): Promise<void> {
   const sha = pr?.headSha ?? process.env.GITHUB_SHA
   if (!sha) throw new ConfigurationError('No commit to report on: neither a pull_request event nor GITHUB_SHA.')
   const links = actionsLinks(sha)
+  // A dispatched run (drift's retraining branch without an App token) names its pull request in an input.
+  const dispatched = process.env.GITHUB_EVENT_NAME === 'workflow_dispatch' ? s.pullRequest : undefined
+  const commentOn = pr?.number ?? dispatched
   // A push to the pull request cancels the run of the one before (the pipeline's concurrency), so only a run
   // with a cancelled job can have been overtaken: then one read of the pull request tells (in budget otherwise).
   const cancelled = Object.values(s.jobs).some(j => j.result === 'cancelled')
-  const head = pr && cancelled ? await currentHead(s.token, pr.number) : undefined
+  const head = commentOn && cancelled ? await currentHead(s.token, commentOn) : undefined
   if (head && head !== sha) core.info(`The pull request's head moved to ${head} since this run checked ${sha}.`)
   const report = composePullRequestReport(files, s.jobs, {
     statusContext: STATUS_CONTEXT,
@@ -102,10 +115,13 @@ export async function run(): Promise<void> {
       : {})
   })
   const host = githubHost(s.token)
-  if (pr) {
-    const { url } = await host.upsertCommentSections(pr.number, report.sections)
+  if (commentOn) {
+    const { url } = await host.upsertCommentSections(commentOn, report.sections)
     core.info(`Pull request comment: ${url}`)
-  } else core.info('Not a pull_request event: the statuses are set on the commit, and the report is in the summary.')
+  } else
+    core.info(
+      'Neither a pull_request event nor a pull-request input: the statuses are set on the commit, and the report is in the summary.'
+    )
   const targetUrl = runUrl()
   for (const status of report.statuses)
     await host.setCommitStatus(sha, { ...status, ...(targetUrl ? { targetUrl } : {}) })

@@ -238,7 +238,7 @@ async function driftOfModel(
       `${model}: pull request #${written.number} ${written.created ? 'opened' : written.changed ? 'updated' : 'unchanged'}`
     )
     if (o.dispatchWorkflow && written.branch && written.changed) {
-      await o.host.dispatchWorkflow(o.dispatchWorkflow, written.branch)
+      await dispatchPipeline(o.host, o.dispatchWorkflow, written.branch, written.number, log)
       record.action.dispatched = o.dispatchWorkflow
     }
   } else if (verdict === 'drift') {
@@ -259,4 +259,27 @@ async function driftOfModel(
     log(`${model}: issue #${written.number} ${written.created ? 'opened' : written.changed ? 'updated' : 'unchanged'}`)
   }
   return { record, comparison, markdown: report() }
+}
+
+/**
+ * Starts the pull-request pipeline on a retraining branch, naming the pull request its report job comments on.
+ * A caller written before that input existed refuses unknown inputs (422): it is dispatched without them.
+ */
+async function dispatchPipeline(
+  host: Host,
+  workflow: string,
+  branch: string,
+  pr: number,
+  log: (m: string) => void
+): Promise<void> {
+  try {
+    await host.dispatchWorkflow(workflow, branch, { 'pull-request': String(pr) })
+  } catch (e) {
+    if ((e as { status?: unknown }).status !== 422) throw e
+    log(
+      `${workflow} declares no 'pull-request' input, so its run cannot comment on #${pr}: dispatched without it ` +
+        '(tunegate init writes the caller with the input).'
+    )
+    await host.dispatchWorkflow(workflow, branch)
+  }
 }

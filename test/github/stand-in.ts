@@ -154,6 +154,8 @@ export class GitHubStandIn {
   >()
   /** workflow_dispatch events received (drift dispatches the PR workflow when its token is GITHUB_TOKEN). */
   readonly dispatches: { workflow: string; ref: string; inputs: Record<string, string>; user: string }[] = []
+  /** The workflow_dispatch inputs a workflow declares, where a test sets them: GitHub refuses any other (422). */
+  readonly workflowInputs = new Map<string, string[]>()
   private issueCounter = 0
   /** Repository settings `tunegate doctor` reads; only the logins in `admins` may read the admin-only ones. */
   readonly settings = {
@@ -1410,6 +1412,10 @@ export class GitHubStandIn {
         const ref = String(body.ref)
         if (!this.refs.has(`refs/heads/${ref}`) && !this.refs.has(ref))
           return this.unprocessable(`No ref found for: ${ref}`)
+        const declared = this.workflowInputs.get(String(p.workflow_id))
+        const unexpected = Object.keys((body.inputs as object | undefined) ?? {}).filter(k => !declared?.includes(k))
+        if (declared && unexpected.length)
+          return this.unprocessable(`Unexpected inputs provided: ${JSON.stringify(unexpected)}`)
         this.dispatches.push({
           workflow: String(p.workflow_id),
           ref,
