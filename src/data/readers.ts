@@ -7,7 +7,8 @@ import { parseJsonLine } from './json-line.js'
 
 /** A row of a dataset file, or a located reason it is not one. */
 export type RowEvent =
-  | { kind: 'row'; line: number; value: Record<string, unknown> }
+  /** `chars`: the length of the row's text, where the reader has it (JSONL). */
+  | { kind: 'row'; line: number; value: Record<string, unknown>; chars?: number }
   | { kind: 'error'; line: number; column: number; message: string }
 
 /** The line reader's options; the byte range and onEnd apply to JSONL only. */
@@ -82,7 +83,7 @@ function jsonlRow(ev: LineEvent): RowEvent | undefined {
       message: `expected a JSON object per line, got ${Array.isArray(parsed.value) ? 'an array' : parsed.value === null ? 'null' : typeof parsed.value}`
     }
   }
-  return { kind: 'row', line: ev.line, value: parsed.value as Record<string, unknown> }
+  return { kind: 'row', line: ev.line, value: parsed.value as Record<string, unknown>, chars: ev.text.length }
 }
 
 async function* readCsv(path: string, options: ReadOptions): AsyncGenerator<RowEvent> {

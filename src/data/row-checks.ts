@@ -154,7 +154,9 @@ const newScratch = () => ({
   dupKeys: new Growable(new Float64Array(1024), n => new Float64Array(n)),
   tokenLengths: new Growable(new Int32Array(1024), n => new Int32Array(n)),
   inputHashes: new Growable(new Float64Array(1024), n => new Float64Array(n)),
-  signatures: new Growable(new Uint32Array(1024 * MINHASH_BINS), n => new Uint32Array(n))
+  signatures: new Growable(new Uint32Array(1024 * MINHASH_BINS), n => new Uint32Array(n)),
+  contextLines: new Growable(new Int32Array(1024), n => new Int32Array(n)),
+  contextTokens: new Growable(new Int32Array(1024), n => new Int32Array(n))
 })
 const spareScratch: ReturnType<typeof newScratch>[] = []
 
@@ -175,12 +177,24 @@ async function checkRangeWith(
 ): Promise<RangeResult> {
   const problems: Problem[] = []
   const counts = { errors: 0, warnings: 0 }
+  // Problems known only after their row has gone by: render failures (the sandbox answers while later rows
+  // are checked) and rows over the context window (known once the range's renders have measured the
+  // template's overhead). Each list is in line order and capped like `problems`; all three are merged by
+  // line at the end, so the problems kept are the first ones, as if each had been reported at its row.
+  const renderProblems: Problem[] = []
+  const contextProblems: Problem[] = []
   // Messages are built only while they will be kept: a large file can have millions of warnings.
-  const report = (line: number, column: number, severity: Problem['severity'], message: string | (() => string)) => {
+  const report = (
+    line: number,
+    column: number,
+    severity: Problem['severity'],
+    message: string | (() => string),
+    into = problems
+  ) => {
     if (severity === 'error') counts.errors++
     else counts.warnings++
-    if (problems.length < MAX_RANGE_PROBLEMS)
-      problems.push({
+    if (into.length < MAX_RANGE_PROBLEMS)
+      into.push({
         file: task.display,
         line,
         column,
@@ -201,7 +215,7 @@ async function checkRangeWith(
   const inputScan = new TextScanner()
   const targetScan = new TextScanner()
   for (const g of Object.values(scratch)) g.length = 0
-  const { rowLines, idHashes, dupKeys, tokenLengths } = scratch
+  const { rowLines, idHashes, dupKeys, tokenLengths, contextLines, contextTokens } = scratch
   const inputHashes = wantSignatures ? scratch.inputHashes : undefined
   const signatures = wantSignatures ? scratch.signatures : undefined
   const useCases: Record<string, number> = {}
@@ -209,7 +223,6 @@ async function checkRangeWith(
   const piiByKind: Partial<Record<PiiKind, number>> = {}
   const overheads = new LengthStats(2000)
   const renderFirst = task.start === 0 ? RENDER_FIRST : RENDER_FIRST_LATER
-  let overhead = 0
   let rows = 0
   let invalid = 0
   let lines = 0
@@ -222,23 +235,30 @@ async function checkRangeWith(
   let renderErrors = 0
   let sawAnyRow = false
 
-  // Sampled rows go to the sandbox in batches: one round trip per batch, not per row. A batch shares the
-  // time limit; when it is hit, the sandbox re-renders the batch a row at a time to name the row.
-  let pending: { line: number; variables: Record<string, unknown>; target: string; tokens: number }[] = []
-  const flushRenders = async () => {
-    const batch = pending
-    pending = []
-    if (!sandbox || !batch.length) return
+  // Sampled rows go to the sandbox in batches, one batch at a time, while the rows after them are checked:
+  // the row checks never wait for the sandbox (its start takes a few hundred milliseconds), except when the
+  // rows waiting for it hold as many characters as RENDER_BATCH rows at the line cap (the memory a pending
+  // batch could always hold). A batch shares the time limit; when it is hit, the sandbox re-renders the
+  // batch a row at a time to name the row, and this range renders no more.
+  type Sampled = { line: number; variables: Record<string, unknown>; target: string; tokens: number }
+  let pending: Sampled[] = []
+  let pendingChars = 0
+  let waitingChars = 0
+  const waitingBudget = RENDER_BATCH * task.maxLineBytes
+  let renders: Promise<void> = Promise.resolve()
+  let renderFailure: { error: unknown } | undefined
+  const renderBatch = async (batch: Sampled[]): Promise<void> => {
+    if (!sandbox) return
     let outcomes: Awaited<ReturnType<TemplateSandbox['renderAll']>>
     try {
       outcomes = await sandbox.renderAll(batch.map(b => b.variables))
     } catch (e) {
       if (!(e instanceof TemplateLimitError)) throw e
-      // After a limit is hit, this range renders no more.
       sandbox = undefined
       rendered += e.row + 1
       renderErrors++
-      report(batch[e.row]?.line ?? batch[0]!.line, 1, 'error', `${e.message}; the rest of the file is not rendered`)
+      const line = batch[e.row]?.line ?? batch[0]!.line
+      report(line, 1, 'error', `${e.message}; the rest of the file is not rendered`, renderProblems)
       return
     }
     for (let i = 0; i < batch.length; i++) {
@@ -247,13 +267,26 @@ async function checkRangeWith(
       rendered++
       if (!out.ok) {
         renderErrors++
-        report(b.line, 1, 'error', `the prompt template fails on this row: ${out.message}`)
-      } else {
-        overheads.add(Math.max(0, counter.count(out.text) + counter.count(b.target) - b.tokens))
-        // The median moves little once a few rows are in: recomputed on the first renders, then every 32nd.
-        if (rendered <= 16 || rendered % 32 === 0) overhead = overheads.summary().p50
-      }
+        report(b.line, 1, 'error', `the prompt template fails on this row: ${out.message}`, renderProblems)
+      } else overheads.add(Math.max(0, counter.count(out.text) + counter.count(b.target) - b.tokens))
     }
+  }
+  const sendPending = () => {
+    if (!pending.length) return
+    const batch = pending
+    const chars = pendingChars
+    pending = []
+    pendingChars = 0
+    renders = renders
+      .then(() => renderBatch(batch))
+      .catch((error: unknown) => void (renderFailure ??= { error }))
+      .finally(() => void (waitingChars -= chars))
+  }
+  /** Waits for every batch sent; a failure other than a template limit is the range's. */
+  const rendersDone = async () => {
+    sendPending()
+    await renders
+    if (renderFailure) throw renderFailure.error
   }
   for await (const batch of readRowBatches(task.file, {
     maxLineBytes: task.maxLineBytes,
@@ -361,22 +394,41 @@ async function checkRangeWith(
         }
       }
       if (sandbox && (seen <= renderFirst || seen % RENDER_EVERY === 0)) {
+        // The sandbox starts with the first sampled row, and is ready by the time the first batch is full.
+        if (waitingChars === 0) sandbox.warm()
+        const chars = ev.chars ?? JSON.stringify(ex.fields).length
         pending.push({ line: ev.line, variables: { ...ex.fields, use_case: ex.useCase }, target: ex.target, tokens })
-        if (pending.length >= RENDER_BATCH) await flushRenders()
+        pendingChars += chars
+        waitingChars += chars
+        if (pending.length >= RENDER_BATCH) sendPending()
+        if (waitingChars > waitingBudget) await rendersDone()
       }
-      // Rendered length = the row's own tokens + the template's typical overhead (measured on rendered rows).
-      if (tokens + overhead > task.contextWindow) {
-        overContext++
-        report(
-          ev.line,
-          1,
-          'warning',
-          () =>
-            `about ${tokens + overhead} tokens with the prompt; the base model's context window is ${task.contextWindow} (it would be truncated)`
-        )
-      }
+      // Checked against the context window once the range's renders have measured the prompt's overhead.
+      contextLines.push(ev.line)
+      contextTokens.push(tokens)
     }
-  await flushRenders()
+  await rendersDone()
+  // Rendered length = the row's own tokens + the template's typical overhead (the median over the rendered rows).
+  const overhead = overheads.summary().p50
+  for (let i = 0; i < contextLines.length; i++) {
+    const tokens = contextTokens.data[i]!
+    if (tokens + overhead <= task.contextWindow) continue
+    overContext++
+    report(
+      contextLines.data[i]!,
+      1,
+      'warning',
+      () =>
+        `about ${tokens + overhead} tokens with the prompt; the base model's context window is ${task.contextWindow} (it would be truncated)`,
+      contextProblems
+    )
+  }
+  if (renderProblems.length || contextProblems.length) {
+    // Stable: at one line, the row's own problems come first, then its rendering's, then its length.
+    const merged = [...problems, ...renderProblems, ...contextProblems].sort((a, b) => a.line - b.line)
+    problems.length = 0
+    problems.push(...merged.slice(0, MAX_RANGE_PROBLEMS))
+  }
   return {
     lines,
     rows,

@@ -15,7 +15,12 @@ export function serveRangeTasks(): void {
   if (!port) throw new Error('serveRangeTasks runs in a worker thread only')
   // The eval index arrives once with the worker, not with every range.
   const shared = (workerData as { evalIndex?: EvalIndex } | null)?.evalIndex
+  // Tasks run one after another: the next one may arrive while one runs (see rangeResultsInWorkers).
+  let queue = Promise.resolve()
   port.on('message', (task: RangeTask) => {
+    queue = queue.then(() => checkOne(task))
+  })
+  const checkOne = (task: RangeTask): Promise<void> =>
     checkRange(task, shared).then(
       result => {
         const transfer = [
@@ -30,7 +35,6 @@ export function serveRangeTasks(): void {
       },
       (e: unknown) => port.postMessage({ ok: false, error: e instanceof Error ? e.message : String(e) })
     )
-  })
 }
 
 /** How many threads to check ranges with: the cores, at most 8. */
@@ -80,35 +84,46 @@ export async function* rangeResultsInWorkers(
   }
   let next = 0
   let consumed = 0
-  // Backpressure: a worker gets a new range only while few results wait for the caller to merge them,
-  // so memory stays bounded when the workers are faster than the caller.
-  const maxAhead = 2 * threads
+  // Each worker holds the task it checks and the next one, so it never waits for this thread (busy merging a
+  // result) to send it more; the last tasks go only to workers with nothing queued, so no worker is left with
+  // two while another has none. Backpressure: a task is sent only while few results wait for the caller to
+  // merge them, so memory stays bounded when the workers are faster than the caller.
+  const perWorker = 2
+  const maxAhead = 3 * threads
   const idle: Worker[] = []
+  const queued = new Map<Worker, number[]>()
   const workers = Array.from(
     { length: Math.min(threads, tasks.length) },
     () => new Worker(fileURLToPath(url), { execArgv, resourceLimits, workerData: { evalIndex } })
   )
-  const give = (worker: Worker) => {
-    if (next >= tasks.length) return
-    if (next - consumed >= maxAhead) {
-      idle.push(worker)
-      return
+  const give = (worker: Worker, depth = perWorker) => {
+    const mine = queued.get(worker)!
+    while (next < tasks.length && mine.length < (tasks.length - next > workers.length ? depth : 1)) {
+      if (next - consumed >= maxAhead) {
+        if (!idle.includes(worker)) idle.push(worker)
+        return
+      }
+      const i = next++
+      mine.push(i)
+      worker.postMessage(tasks[i])
     }
-    const i = next++
-    worker.once('message', (msg: { ok: true; result: RangeResult } | { ok: false; error: string }) => {
-      settled[i] = msg.ok ? { result: msg.result } : { error: new Error(msg.error) }
-      notify()
-      give(worker)
-    })
-    worker.postMessage(tasks[i])
   }
   for (const w of workers) {
+    queued.set(w, [])
+    w.on('message', (msg: { ok: true; result: RangeResult } | { ok: false; error: string }) => {
+      const i = queued.get(w)!.shift()!
+      settled[i] = msg.ok ? { result: msg.result } : { error: new Error(msg.error) }
+      notify()
+      give(w)
+    })
     w.on('error', e => {
-      settled[next] ??= { error: e }
+      settled[queued.get(w)![0] ?? next] ??= { error: e }
       notify()
     })
-    give(w)
   }
+  // One task each first, then the second.
+  for (const w of workers) give(w, 1)
+  for (const w of workers) give(w)
   try {
     for (let i = 0; i < tasks.length; i++) {
       while (!settled[i]) {

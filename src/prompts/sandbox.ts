@@ -124,6 +124,11 @@ export class TemplateSandbox {
     return out
   }
 
+  /** Starts the sandbox process now, without waiting for it: a start that fails is reported by the next render. */
+  warm(): void {
+    this.start().catch(() => undefined)
+  }
+
   /** Ends the sandbox process; a later render starts a new one. */
   async end(): Promise<void> {
     const c = this.child
@@ -142,11 +147,19 @@ export class TemplateSandbox {
   private async batch(rows: Record<string, unknown>[]): Promise<RenderOutcome[]> {
     const child = await this.start()
     return new Promise<RenderOutcome[]>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        settle()
-        void this.end()
-        reject(this.limitError(`ran past its time limit of ${seconds(this.limits.timeMs)}`, 0))
-      }, this.limits.timeMs)
+      let settled = false
+      // The caller's thread may be busy when the time is up, with the answer already waiting in the channel:
+      // the check phase comes after the poll phase, which reads it, so an answer in time is never taken for late.
+      const timer = setTimeout(
+        () =>
+          setImmediate(() => {
+            if (settled) return
+            settle()
+            void this.end()
+            reject(this.limitError(`ran past its time limit of ${seconds(this.limits.timeMs)}`, 0))
+          }),
+        this.limits.timeMs
+      )
       const onMessage = (m: FromSandbox) => {
         settle()
         if ('results' in m) resolve(m.results)
@@ -169,6 +182,7 @@ export class TemplateSandbox {
         )
       }
       const settle = () => {
+        settled = true
         clearTimeout(timer)
         child.off('message', onMessage)
         child.off('exit', onExit)
