@@ -263,10 +263,11 @@ export function query(
       if (load<i32>(stampAt) == stamp) continue
       store<i32>(stampAt, stamp)
       const o = sigs + <usize>idx * MINHASH_BINS * 4
+      // Four bins per SIMD comparison: the bitmask has a bit per equal bin.
       let misses = 0
       let i = 0
-      for (; i < MINHASH_BINS && misses <= allowed; i++)
-        misses += i32(load<u32>(SIGNATURE + (i << 2)) != load<u32>(o + (i << 2)))
+      for (; i < MINHASH_BINS && misses <= allowed; i += 4)
+        misses += 4 - popcnt<i32>(i32x4.bitmask(i32x4.eq(v128.load(SIGNATURE + (i << 2)), v128.load(o + (i << 2)))))
       if (i == MINHASH_BINS && misses <= allowed && MINHASH_BINS - misses > bestSame) {
         bestSame = MINHASH_BINS - misses
         best = idx

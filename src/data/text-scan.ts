@@ -1,4 +1,4 @@
-import { PII_ANY } from './pii.js'
+import { PII_ANY, PII_NUMERIC, PII_NUMERIC_SEEN } from './pii.js'
 import { LSH_BANDS, MINHASH_BINS } from './text-scan-constants.js'
 import { TEXT_SCAN_WASM } from './text-scan.wasm.js'
 
@@ -196,15 +196,18 @@ export class TextScanner {
   /** MinHash signature of the normalised text (reused between calls; copy it to keep it). */
   readonly signature = new Uint32Array(MINHASH_BINS)
   hasSignature = false
-  /** The findPii families the text can match (0: findPii is certain to find nothing). */
+  /** The findPii families the text can match (0: findPii is certain to find nothing), with PII_NUMERIC_SEEN. */
   piiFamilies = 0
 
   /** Scans a text; `withSignature` also computes the MinHash signature. */
   scan(text: string, withSignature: boolean): void {
     const k = theKernel()
     let count = k.scan(text)
-    if (count >= 0) this.piiFamilies = k.families
-    else {
+    if (count >= 0) {
+      // On ASCII text the module's numeric family is exactly NUMERIC_HINT's match (six digits joined by single separators).
+      const families = k.families
+      this.piiFamilies = families & PII_NUMERIC ? families | PII_NUMERIC_SEEN : families
+    } else {
       // NFKC changes only non-ASCII text: such text is normalised here, then scanned as UTF-16; findPii
       // uses its own hints on it.
       count = k.scan16(text.normalize('NFKC').toLowerCase())
