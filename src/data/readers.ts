@@ -34,7 +34,7 @@ export async function* readRows(path: string, options: ReadOptions): AsyncGenera
 export async function* readRowBatches(path: string, options: ReadOptions): AsyncGenerator<Iterable<RowEvent>> {
   const kind = fileKind(path)
   if (kind === 'jsonl') {
-    for await (const lines of readLineBatches(path, options)) yield jsonlRows(lines)
+    for await (const lines of readLineBatches(path, { ...options, keyMarks: true })) yield jsonlRows(lines)
     return
   }
   const single = kind === 'csv' ? readCsv(path, options) : kind === 'parquet' ? readParquet(path, options) : undefined
@@ -73,7 +73,7 @@ function isBlank(text: string): boolean {
 function jsonlRow(ev: LineEvent): RowEvent | undefined {
   if (ev.kind === 'error') return ev
   if (isBlank(ev.text)) return undefined
-  const parsed = parseJsonLine(ev.text)
+  const parsed = parseJsonLine(ev.text, ev.keyMarks)
   if (!parsed.ok) return { kind: 'error', line: ev.line, column: parsed.column, message: parsed.message }
   if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
     return {

@@ -16,6 +16,7 @@ interface KernelExports {
   scan(text: number, len: number, words: number): number
   scan16(text: number, len: number, words: number): number
   signature(words: number, at: number): void
+  keyMarks(text: number, len: number, out: number): number
   bandKey(band: number): number
   query(
     sigs: number,
@@ -114,6 +115,15 @@ class Kernel {
     into.set(this.signatureView)
   }
 
+  /** The '":' pairs in each line of `bytes` (whole lines, each ending with '\n'). */
+  keyMarks(bytes: Uint8Array): Int32Array {
+    // One count per line, at most one line per byte, in the words area: it holds a word per two characters.
+    this.room(2 * bytes.length)
+    this.text.set(bytes)
+    const lines = this.wasm.keyMarks(this.textAt, bytes.length, this.wordsAt)
+    return this.memory32.slice(this.wordsAt >> 2, (this.wordsAt >> 2) + lines)
+  }
+
   /** The LSH bucket key of one band of a signature. */
   bandKey(sig: Uint32Array, band: number): number {
     this.signatureView.set(sig)
@@ -174,6 +184,18 @@ export function signatureOfNormalised(normalised: string): Uint32Array | null {
   const sig = new Uint32Array(MINHASH_BINS)
   k.signature(words, sig)
   return sig
+}
+
+/** Past this, a run of lines has its key marks counted by parseJsonLine instead (see keyMarksPerLine). */
+const KEY_MARKS_MAX_BYTES = 256 * 1024
+
+/**
+ * The number of '":' pairs in each line of a run of whole lines (UTF-8, each ending with '\n'), for
+ * parseJsonLine's duplicate-key check; undefined for a run over KEY_MARKS_MAX_BYTES (a long line), which
+ * would grow the module's memory for good.
+ */
+export function keyMarksPerLine(bytes: Uint8Array): Int32Array | undefined {
+  return bytes.length > KEY_MARKS_MAX_BYTES ? undefined : theKernel().keyMarks(bytes)
 }
 
 /** The LSH bucket key of one band of a signature (the one the index's queries use). */
