@@ -9,7 +9,7 @@ import { MINHASH_BINS } from './minhash.js'
 import type { PiiKind } from './pii.js'
 import { fileKind } from './readers.js'
 import { checkRange, type EvalIndex, type RangeResult, type RangeTask } from './row-checks.js'
-import { rangeResultsInWorkers, workerCount } from './row-worker.js'
+import { RangeWorkers, workerCount } from './row-worker.js'
 import { approximateCounter, LengthStats, type LengthSummary } from './tokens.js'
 
 /** Problems kept in full per model; past this they are counted, not stored, so memory stays bounded. */
@@ -170,6 +170,8 @@ class ModelDataCheck {
   readonly piiByKind: Partial<Record<PiiKind, number>> = {}
   readonly render = { overContext: 0, rowsMissingVariables: 0, rendered: 0, renderErrors: 0, promptOverhead: 0 }
   evalIndex: EvalIndex | undefined
+  /** The worker threads for large files, started before the first file is read (see `startWorkers`). */
+  private workers: RangeWorkers | undefined
   private readonly parallelMin: number
   private readonly rangeBytes: number
 
@@ -182,6 +184,30 @@ class ModelDataCheck {
     this.leakage = { exact: 0, near: 0, threshold: policy.near_duplicate_jaccard }
     this.parallelMin = options.parallelMinBytes ?? PARALLEL_MIN_BYTES
     this.rangeBytes = options.rangeBytes ?? RANGE_BYTES
+  }
+
+  /**
+   * Starts the worker threads now when a file of the model will need them, so that they load while the
+   * eval split (checked first, on this thread) is read.
+   */
+  async startWorkers(): Promise<void> {
+    for (const file of [...this.model.eval, ...this.model.train]) {
+      if (fileKind(file.absolute) !== 'jsonl') continue
+      const bytes = await stat(file.absolute).then(
+        s => s.size,
+        () => 0
+      )
+      if (bytes >= this.parallelMin) {
+        this.workers ??= new RangeWorkers(this.options.threads ?? workerCount(), this.base.maxLineBytes)
+        return
+      }
+    }
+  }
+
+  /** Ends the worker threads. */
+  async close(): Promise<void> {
+    await this.workers?.close()
+    this.workers = undefined
   }
 
   /** The range results of a file, in order: inline for a small file, from worker threads for a large one. */
@@ -200,7 +226,8 @@ class ModelDataCheck {
     if (tasks.length === 1) yield await checkRange(tasks[0]!, index)
     else {
       let i = 0
-      for await (const result of rangeResultsInWorkers(tasks, this.options.threads ?? workerCount(), index)) {
+      this.workers ??= new RangeWorkers(this.options.threads ?? workerCount(), this.base.maxLineBytes)
+      for await (const result of this.workers.check(tasks, index)) {
         onProgress?.(file.display, tasks[i++]!.end, bytes)
         yield result
       }
@@ -391,8 +418,13 @@ export async function checkModelData(
   const { log } = check
   if (!compiled.ok) log.report({ file: promptFile, line: 1, column: 1, severity: 'error', message: compiled.message })
   // Eval first: the train split is checked for leakage against the eval rows' index.
-  await check.checkSplit('eval')
-  await check.checkSplit('train')
+  try {
+    await check.startWorkers()
+    await check.checkSplit('eval')
+    await check.checkSplit('train')
+  } finally {
+    await check.close()
+  }
   const splits = check.finalSplits()
   const undeclared = used.filter(v => !declared.includes(v) && v !== 'use_case')
   const unused = declared.filter(v => !used.includes(v))
