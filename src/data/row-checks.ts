@@ -109,16 +109,36 @@ function counterFor(tokenizerPath: string | undefined): Promise<TokenCounter> {
   return c
 }
 
-const sandboxes = new Map<string, TemplateSandbox>()
-/** One template sandbox per thread and template, started on the first render. */
-function sandboxFor(task: RangeTask & { template: string }): TemplateSandbox {
-  const key = `${task.promptFile}\0${task.maxLineBytes}\0${task.template}`
-  let s = sandboxes.get(key)
-  if (!s)
-    sandboxes.set(
-      key,
-      (s = new TemplateSandbox(task.template, defaultTemplateLimits(task.maxLineBytes), task.promptFile))
-    )
+/** What renders a range's sampled rows: a template sandbox of this thread, or of the main thread by message. */
+export type TemplateRenderer = Pick<TemplateSandbox, 'warm' | 'renderAll'>
+
+/** What a sandbox is known by: its template, the line cap its limits follow, and the place its messages name. */
+export interface SandboxKey {
+  template: string
+  maxLineBytes: number
+  where: string
+}
+
+let remoteRenderer: ((key: SandboxKey) => TemplateRenderer) | undefined
+/**
+ * Makes this thread's renders go elsewhere: a worker thread sends them to the main thread's sandbox (see
+ * RangeWorkers), so that one sandbox process serves every thread instead of one starting per thread.
+ */
+export function renderRemotely(make: (key: SandboxKey) => TemplateRenderer): void {
+  remoteRenderer = make
+}
+
+const sandboxes = new Map<string, TemplateRenderer>()
+/** One template sandbox per template (and thread, unless renders go to the main thread), started on first use. */
+export function sandboxFor(key: SandboxKey): TemplateRenderer {
+  const id = `${key.where}\0${key.maxLineBytes}\0${key.template}`
+  let s = sandboxes.get(id)
+  if (!s) {
+    s = remoteRenderer
+      ? remoteRenderer(key)
+      : new TemplateSandbox(key.template, defaultTemplateLimits(key.maxLineBytes), key.where)
+    sandboxes.set(id, s)
+  }
   return s
 }
 
@@ -206,7 +226,9 @@ async function checkRangeWith(
   const compiled = task.template !== undefined ? compileTemplate(task.template) : undefined
   // Rendering runs in a sandbox with a time and memory limit; after a limit is hit, this range renders no more.
   let sandbox =
-    compiled?.ok && task.template !== undefined ? sandboxFor({ ...task, template: task.template }) : undefined
+    compiled?.ok && task.template !== undefined
+      ? sandboxFor({ template: task.template, maxLineBytes: task.maxLineBytes, where: task.promptFile })
+      : undefined
 
   const lookup = evalIndex ? evalLookup(evalIndex) : undefined
   const evalExact = lookup?.exact
@@ -249,7 +271,7 @@ async function checkRangeWith(
   let renderFailure: { error: unknown } | undefined
   const renderBatch = async (batch: Sampled[]): Promise<void> => {
     if (!sandbox) return
-    let outcomes: Awaited<ReturnType<TemplateSandbox['renderAll']>>
+    let outcomes: Awaited<ReturnType<TemplateRenderer['renderAll']>>
     try {
       outcomes = await sandbox.renderAll(batch.map(b => b.variables))
     } catch (e) {

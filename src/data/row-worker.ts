@@ -1,12 +1,32 @@
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { parentPort, Worker } from 'node:worker_threads'
-import { isTemplateSandbox, serveTemplateRenders } from '../prompts/sandbox.js'
-import { checkRange, type EvalIndex, type RangeResult, type RangeTask } from './row-checks.js'
+import { isTemplateSandbox, serveTemplateRenders, TemplateLimitError, type RenderOutcome } from '../prompts/sandbox.js'
+import {
+  checkRange,
+  renderRemotely,
+  sandboxFor,
+  type EvalIndex,
+  type RangeResult,
+  type RangeTask,
+  type SandboxKey
+} from './row-checks.js'
 
-/** What a worker receives: a range to check, or the eval index that the train ranges after it check leakage against. */
-type ToWorker = RangeTask | { evalIndex: EvalIndex | undefined }
-type FromWorker = { ok: true; result: RangeResult } | { ok: false; error: string }
+/**
+ * What a worker receives: a range to check, the eval index that the train ranges after it check leakage
+ * against, or the answer to a render it asked the main thread for.
+ */
+type ToWorker = RangeTask | { evalIndex: EvalIndex | undefined } | Rendered
+type Rendered =
+  | { rendered: number; outcomes: RenderOutcome[] }
+  | { rendered: number; limit: { message: string; row: number } }
+  | { rendered: number; error: string }
+/** What a worker sends: a range's result, or rows to render (or a sandbox to start) in the main thread's sandbox. */
+type FromWorker =
+  | { ok: true; result: RangeResult }
+  | { ok: false; error: string }
+  | { render: number; key: SandboxKey; rows: Record<string, unknown>[] }
+  | { warm: SandboxKey }
 
 /**
  * The worker side: answers each task message with its RangeResult. A bundled action's worker entry
@@ -17,11 +37,31 @@ export function serveRangeTasks(): void {
   if (isTemplateSandbox()) return serveTemplateRenders()
   const port = parentPort
   if (!port) throw new Error('serveRangeTasks runs in a worker thread only')
+  // Sampled rows render in the main thread's sandbox: one process for all threads.
+  const renders = new Map<number, { resolve: (o: RenderOutcome[]) => void; reject: (e: Error) => void }>()
+  let renderId = 0
+  renderRemotely(key => ({
+    warm: () => port.postMessage({ warm: key } satisfies FromWorker),
+    renderAll: rows =>
+      new Promise<RenderOutcome[]>((resolve, reject) => {
+        const id = renderId++
+        renders.set(id, { resolve, reject })
+        port.postMessage({ render: id, key, rows } satisfies FromWorker)
+      })
+  }))
   // The eval index arrives once, not with every range.
   let shared: EvalIndex | undefined
-  // Messages are handled one after another: the next one may arrive while a range is checked (see RangeWorkers).
+  // Tasks are handled one after another: the next one may arrive while a range is checked (see RangeWorkers).
   let queue = Promise.resolve()
   port.on('message', (m: ToWorker) => {
+    if ('rendered' in m) {
+      const waiting = renders.get(m.rendered)!
+      renders.delete(m.rendered)
+      if ('outcomes' in m) waiting.resolve(m.outcomes)
+      else if ('limit' in m) waiting.reject(new TemplateLimitError(m.limit.message, m.limit.row))
+      else waiting.reject(new Error(m.error))
+      return
+    }
     queue = queue.then(() => ('evalIndex' in m ? void (shared = m.evalIndex) : checkOne(m)))
   })
   const checkOne = (task: RangeTask): Promise<void> =>
@@ -39,6 +79,27 @@ export function serveRangeTasks(): void {
       },
       (e: unknown) =>
         port.postMessage({ ok: false, error: e instanceof Error ? e.message : String(e) } satisfies FromWorker)
+    )
+}
+
+/** A worker's render request, in this (the main) thread's sandbox for the template; the answer goes back to it. */
+function renderFor(
+  worker: Worker,
+  msg: { render: number; key: SandboxKey; rows: Record<string, unknown>[] } | { warm: SandboxKey }
+): void {
+  if ('warm' in msg) return sandboxFor(msg.warm).warm()
+  const id = msg.render
+  const answer = (m: Rendered) => worker.postMessage(m satisfies ToWorker)
+  sandboxFor(msg.key)
+    .renderAll(msg.rows)
+    .then(
+      outcomes => answer({ rendered: id, outcomes }),
+      (e: unknown) =>
+        answer(
+          e instanceof TemplateLimitError
+            ? { rendered: id, limit: { message: e.message, row: e.row } }
+            : { rendered: id, error: e instanceof Error ? e.message : String(e) }
+        )
     )
 }
 
@@ -155,6 +216,7 @@ export class RangeWorkers {
     const listeners = workers.map(w => {
       queued.set(w, [])
       const onMessage = (msg: FromWorker) => {
+        if ('render' in msg || 'warm' in msg) return renderFor(w, msg)
         const i = queued.get(w)!.shift()!
         settled[i] = msg.ok ? { result: msg.result } : { error: new Error(msg.error) }
         notify()

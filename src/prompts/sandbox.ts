@@ -97,6 +97,8 @@ const START_MS = 60_000
  */
 export class TemplateSandbox {
   private child: Promise<ChildProcess> | undefined
+  /** Batches run one at a time (several threads may share a sandbox): a batch's time starts when it is sent. */
+  private queue: Promise<unknown> = Promise.resolve()
 
   constructor(
     private readonly source: string,
@@ -106,7 +108,13 @@ export class TemplateSandbox {
   ) {}
 
   /** Renders each row; throws TemplateLimitError when a row runs past a limit. */
-  async renderAll(rows: Record<string, unknown>[]): Promise<RenderOutcome[]> {
+  renderAll(rows: Record<string, unknown>[]): Promise<RenderOutcome[]> {
+    const done = this.queue.then(() => this.renderNow(rows))
+    this.queue = done.catch(() => undefined)
+    return done
+  }
+
+  private async renderNow(rows: Record<string, unknown>[]): Promise<RenderOutcome[]> {
     if (!rows.length) return []
     try {
       return await this.batch(rows)
