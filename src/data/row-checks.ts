@@ -240,8 +240,9 @@ async function checkRangeWith(
   const { rowLines, idHashes, dupKeys, tokenLengths, contextLines, contextTokens } = scratch
   const inputHashes = wantSignatures ? scratch.inputHashes : undefined
   const signatures = wantSignatures ? scratch.signatures : undefined
-  const useCases: Record<string, number> = {}
-  const labels: Record<string, number> = {}
+  // Maps, not objects: a key from a row (a fresh string) costs an object a string-table lookup per row.
+  const useCases = new Map<string, number>()
+  const labels = new Map<string, number>()
   const piiByKind: Partial<Record<PiiKind, number>> = {}
   const overheads = new LengthStats(2000)
   const renderFirst = task.start === 0 ? RENDER_FIRST : RENDER_FIRST_LATER
@@ -348,8 +349,8 @@ async function checkRangeWith(
           `id '${ex.id}' starts with '${PROBE_ID_PREFIX}', which is reserved for the injection probes; rename it`
         )
       rows++
-      if (ex.useCase) useCases[ex.useCase] = (useCases[ex.useCase] ?? 0) + 1
-      if (ex.label) labels[ex.label] = (labels[ex.label] ?? 0) + 1
+      if (ex.useCase) useCases.set(ex.useCase, (useCases.get(ex.useCase) ?? 0) + 1)
+      if (ex.label) labels.set(ex.label, (labels.get(ex.label) ?? 0) + 1)
 
       // One pass per text: normalised hashes, the MinHash signature (inputs that need one) and PII hints.
       inputScan.scan(ex.input, wantSignatures || (evalNear !== undefined && evalNear.size > 0))
@@ -457,8 +458,8 @@ async function checkRangeWith(
     invalid,
     problems,
     counts,
-    useCases,
-    labels,
+    useCases: Object.fromEntries(useCases),
+    labels: Object.fromEntries(labels),
     tokenLengths: tokenLengths.result(),
     piiByKind,
     leakageExact,
