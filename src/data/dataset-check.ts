@@ -8,7 +8,7 @@ import { HashIndex } from './hash-index.js'
 import { MINHASH_BINS } from './minhash.js'
 import type { PiiKind } from './pii.js'
 import { fileKind } from './readers.js'
-import { checkRange, type EvalIndex, type RangeResult, type RangeTask } from './row-checks.js'
+import { checkRange, sandboxFor, type EvalIndex, type RangeResult, type RangeTask } from './row-checks.js'
 import { RangeWorkers, workerCount } from './row-worker.js'
 import { approximateCounter, LengthStats, type LengthSummary } from './tokens.js'
 
@@ -423,6 +423,9 @@ export async function checkModelData(
   const check = new ModelDataCheck(model, base, policy, options)
   const { log } = check
   if (!compiled.ok) log.report({ file: promptFile, line: 1, column: 1, severity: 'error', message: compiled.message })
+  // The template sandbox (this thread's, which the worker threads use too) starts now, alongside the workers.
+  if (base.template !== undefined)
+    sandboxFor({ template: base.template, maxLineBytes: base.maxLineBytes, where: base.promptFile }).warm()
   // Eval first: the train split is checked for leakage against the eval rows' index.
   try {
     await check.startWorkers()

@@ -236,6 +236,10 @@ export class TemplateSandbox {
         child.removeAllListeners('exit')
         child.removeAllListeners('error')
         child.on('error', () => undefined)
+        // Idle, it keeps nobody waiting (a batch holds it while it runs): a sandbox started early and never
+        // used must not keep the process alive.
+        child.unref()
+        child.channel?.unref()
         resolve(child)
       })
       child.send({ source: this.source, outputChars: this.limits.outputChars } satisfies ToSandbox)
