@@ -270,6 +270,7 @@ async function checkRangeWith(
   const waitingBudget = RENDER_BATCH * task.maxLineBytes
   let renders: Promise<void> = Promise.resolve()
   let renderFailure: { error: unknown } | undefined
+  let warmed = false
   const renderBatch = async (batch: Sampled[]): Promise<void> => {
     if (!sandbox) return
     let outcomes: Awaited<ReturnType<TemplateRenderer['renderAll']>>
@@ -417,9 +418,10 @@ async function checkRangeWith(
         }
       }
       if (sandbox && (seen <= renderFirst || seen % RENDER_EVERY === 0)) {
-        // The sandbox starts with the first sampled row, and is ready by the time the first batch is full.
-        if (waitingChars === 0) sandbox.warm()
-        const chars = ev.chars ?? JSON.stringify(ex.fields).length
+        // The sandbox starts with the first sampled row (if it has not yet), so it is ready for the first batch.
+        if (!warmed) sandbox.warm()
+        warmed = true
+        const chars = ev.chars ?? JSON.stringify(ex.fields, (_, v: unknown) => (typeof v === 'bigint' ? 0 : v)).length
         pending.push({ line: ev.line, variables: { ...ex.fields, use_case: ex.useCase }, target: ex.target, tokens })
         pendingChars += chars
         waitingChars += chars
