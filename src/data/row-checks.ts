@@ -100,6 +100,14 @@ class Growable<T extends Float64Array | Int32Array | Uint32Array> {
   }
 }
 
+const compiledTemplates = new Map<string, boolean>()
+/** Whether a template compiles, found once per thread and template (a worker checks dozens of ranges). */
+function compiles(template: string): boolean {
+  let ok = compiledTemplates.get(template)
+  if (ok === undefined) compiledTemplates.set(template, (ok = compileTemplate(template).ok))
+  return ok
+}
+
 const counters = new Map<string, Promise<TokenCounter>>()
 /** One tokenizer per thread, however many ranges it checks. */
 function counterFor(tokenizerPath: string | undefined): Promise<TokenCounter> {
@@ -223,10 +231,9 @@ async function checkRangeWith(
       })
   }
   const counter = await counterFor(task.tokenizerPath)
-  const compiled = task.template !== undefined ? compileTemplate(task.template) : undefined
   // Rendering runs in a sandbox with a time and memory limit; after a limit is hit, this range renders no more.
   let sandbox =
-    compiled?.ok && task.template !== undefined
+    task.template !== undefined && compiles(task.template)
       ? sandboxFor({ template: task.template, maxLineBytes: task.maxLineBytes, where: task.promptFile })
       : undefined
 
