@@ -12455,6 +12455,10 @@ class TemplateSandbox {
                 child.removeAllListeners('exit');
                 child.removeAllListeners('error');
                 child.on('error', () => undefined);
+                // Idle, it keeps nobody waiting (a batch holds it while it runs): a sandbox started early and never
+                // used must not keep the process alive.
+                child.unref();
+                child.channel?.unref();
                 resolve(child);
             });
             child.send({ source: this.source, outputChars: this.limits.outputChars });
@@ -24729,6 +24733,14 @@ class Growable {
         return this.data.slice(0, this.length);
     }
 }
+const compiledTemplates = new Map();
+/** Whether a template compiles, found once per thread and template (a worker checks dozens of ranges). */
+function compiles(template) {
+    let ok = compiledTemplates.get(template);
+    if (ok === undefined)
+        compiledTemplates.set(template, (ok = compileTemplate(template).ok));
+    return ok;
+}
 const counters = new Map();
 /** One tokenizer per thread, however many ranges it checks. */
 function counterFor(tokenizerPath) {
@@ -24826,9 +24838,8 @@ async function checkRangeWith(task, evalIndex, scratch) {
             });
     };
     const counter = await counterFor(task.tokenizerPath);
-    const compiled = task.template !== undefined ? compileTemplate(task.template) : undefined;
     // Rendering runs in a sandbox with a time and memory limit; after a limit is hit, this range renders no more.
-    let sandbox = compiled?.ok && task.template !== undefined
+    let sandbox = task.template !== undefined && compiles(task.template)
         ? row_checks_sandboxFor({ template: task.template, maxLineBytes: task.maxLineBytes, where: task.promptFile })
         : undefined;
     const lookup = evalIndex ? evalLookup(evalIndex) : undefined;
@@ -24865,6 +24876,7 @@ async function checkRangeWith(task, evalIndex, scratch) {
     const waitingBudget = RENDER_BATCH * task.maxLineBytes;
     let renders = Promise.resolve();
     let renderFailure;
+    let warmed = false;
     const renderBatch = async (batch) => {
         if (!sandbox)
             return;
@@ -25002,10 +25014,11 @@ async function checkRangeWith(task, evalIndex, scratch) {
                 }
             }
             if (sandbox && (seen <= renderFirst || seen % RENDER_EVERY === 0)) {
-                // The sandbox starts with the first sampled row, and is ready by the time the first batch is full.
-                if (waitingChars === 0)
+                // The sandbox starts with the first sampled row (if it has not yet), so it is ready for the first batch.
+                if (!warmed)
                     sandbox.warm();
-                const chars = ev.chars ?? JSON.stringify(ex.fields).length;
+                warmed = true;
+                const chars = ev.chars ?? JSON.stringify(ex.fields, (_, v) => (typeof v === 'bigint' ? 0 : v)).length;
                 pending.push({ line: ev.line, variables: { ...ex.fields, use_case: ex.useCase }, target: ex.target, tokens });
                 pendingChars += chars;
                 waitingChars += chars;
