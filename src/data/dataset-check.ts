@@ -216,11 +216,17 @@ class ModelDataCheck {
     this.workers = undefined
   }
 
+  /** How much of a file's end is cut finer: a range per thread's worth, in a file of many ranges. */
+  private tailBytes(bytes: number): number {
+    const tail = this.threads * this.rangeBytes
+    return bytes > 4 * tail ? tail : 0
+  }
+
   /** The range results of a file, in order: inline for a small file, from worker threads for a large one. */
   private async *checkFile(split: Split, file: RegistryFile, bytes: number): AsyncGenerator<RangeResult> {
     const ranges: [number, number][] =
       fileKind(file.absolute) === 'jsonl' && bytes >= this.parallelMin
-        ? await planRanges(file.absolute, bytes, this.rangeBytes, this.threads * this.rangeBytes)
+        ? await planRanges(file.absolute, bytes, this.rangeBytes, this.tailBytes(bytes))
         : [[0, bytes]]
     const tasks: RangeTask[] = ranges.map(([start, end]) => ({
       ...this.base,
