@@ -280,6 +280,9 @@ class ModelDataCheck {
         this.mergeTotals(r, split, entry, offset)
         sawAnyRow ||= r.sawAnyRow
         for (let i = 0; i < r.rowLines.length; i++) {
+          // A long merge lets the worker threads' messages in now and then, so that they get their next ranges:
+          // the first merge of a large file is slow (its tables are new), and they would wait for it.
+          if ((i & 4095) === 4095) await new Promise<void>(resolve => setImmediate(resolve))
           const line = r.rowLines[i]! + offset
           const row = this.rows.add(fileIndex, line)
           this.checkAcrossRanges(r, i, row, line, file.display, dupes, split)
