@@ -8,7 +8,8 @@ import asc from 'assemblyscript/asc'
 const root = path.join(import.meta.dirname, '..')
 const target = path.join(root, 'src/data/text-scan.wasm.ts')
 // No runtime (nothing is allocated), no assertions (no imports), the smallest initial memory: the caller grows it.
-const FLAGS = ['--runtime', 'stub', '--noAssert', '--initialMemory', '1', '-O3', '--noColors']
+// SIMD for the LSH query's signature comparisons (WebAssembly SIMD is in every Node.js the actions run on).
+const FLAGS = ['--runtime', 'stub', '--noAssert', '--initialMemory', '1', '-O3', '--noColors', '--enable', 'simd']
 const SOURCES = ['src/data/text-scan.as.ts', 'src/data/text-scan-constants.ts']
 
 export async function assembleTextScan() {

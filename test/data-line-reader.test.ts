@@ -24,13 +24,22 @@ function expected(bytes: Buffer, max: number): string[] {
   return out
 }
 
+/** Lines whose '":' pairs the reader counted (on the bytes), each checked against the text. */
+let keyMarksChecked = 0
+
 async function read(file: string, max: number, chunkBytes: number): Promise<{ lines: string[]; count: number }> {
   const lines: string[] = []
   let count = -1
-  for await (const batch of readLineBatches(file, { maxLineBytes: max, chunkBytes, onEnd: n => (count = n) })) {
+  const options = { maxLineBytes: max, chunkBytes, onEnd: (n: number) => (count = n), keyMarks: true }
+  for await (const batch of readLineBatches(file, options)) {
     for (const ev of batch) {
-      if (ev.kind === 'line') lines.push(`${ev.line} ${ev.text}`)
-      else {
+      if (ev.kind === 'line') {
+        lines.push(`${ev.line} ${ev.text}`)
+        if (ev.keyMarks !== undefined) {
+          expect(ev.keyMarks, ev.text).toBe(ev.text.split('":').length - 1)
+          keyMarksChecked++
+        }
+      } else {
         const m = /^line is (\d+) bytes/.exec(ev.message)
         lines.push(m ? `${ev.line} too long ${m[1]}` : `${ev.line} invalid`)
       }
@@ -80,6 +89,7 @@ describe('the line reader', () => {
         }
       }
     }
+    expect(keyMarksChecked).toBeGreaterThan(500)
   })
 
   it('counts a CR in the line cap, as the bytes of the line', async () => {

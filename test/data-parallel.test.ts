@@ -42,6 +42,10 @@ describe('checking a large file in ranges on worker threads', () => {
     expect(parallel.counts).toEqual(inline.counts)
     expect(parallel.splits).toEqual(inline.splits)
     expect(parallel.leakage).toEqual(inline.leakage)
+    // The worker threads' sampled rows render in the main thread's sandbox, as the inline check's do.
+    expect(parallel.prompt.rendered).toBeGreaterThan(500)
+    expect(parallel.prompt.renderErrors).toBe(0)
+    expect(parallel.tokens.promptOverhead).toBeGreaterThan(0)
     expect(inline.splits.train.duplicates).toBe(8)
     expect(inline.leakage.exact).toBe(1)
     expect(inline.problems.map(key)).toEqual(

@@ -1,9 +1,26 @@
 import { describe, expect, it } from 'vitest'
 import { hash53, normaliseText } from '../src/data/hash-index.js'
 import { bandKey, estimatedJaccard, signature } from '../src/data/minhash.js'
-import { NearDuplicateIndex, TextScanner } from '../src/data/text-scan.js'
+import { keyMarksPerLine, NearDuplicateIndex, TextScanner } from '../src/data/text-scan.js'
 
 describe('the AssemblyScript text scanner', () => {
+  it("counts the '\":' pairs of each line, as parseJsonLine would, wherever the 16-byte steps cut them", () => {
+    let seed = 11
+    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32
+    const pieces = ['"', ':', '":', 'a', ' ', 'é', '🎉', '\r', '{"k":1}', '\\"', '::', '""']
+    for (let round = 0; round < 50; round++) {
+      const lines = Array.from({ length: 1 + Math.floor(random() * 40) }, () =>
+        Array.from({ length: Math.floor(random() * 60) }, () => pieces[Math.floor(random() * pieces.length)]).join('')
+      )
+      const marks = keyMarksPerLine(Buffer.from(lines.join('\n') + '\n'))!
+      expect(Array.from(marks)).toEqual(lines.map(l => l.split('":').length - 1))
+    }
+    // One long line (many steps) and empty lines (one count each).
+    const long = '{"a":"b",'.repeat(5000) + '"z":0}'
+    expect(Array.from(keyMarksPerLine(Buffer.from(`${long}\n\n\n{"x":1}\n`))!)).toEqual([5001, 0, 0, 1])
+    expect(keyMarksPerLine(Buffer.alloc(300 * 1024, 10))).toBeUndefined()
+  })
+
   it('keeps the MinHash of the former TypeScript implementation (signatures compare across versions)', () => {
     // Values of minhash.ts's TypeScript signature() and bandKey() before the hashing moved to text-scan.as.ts.
     const pinned: [string, number[], number][] = [

@@ -2,8 +2,9 @@ import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { checkModelData } from '../src/data/dataset-check.js'
 import { validateRegistry } from '../src/data/validate.js'
-import { loadRegistryModel } from '../src/registry/loader.js'
+import { loadRegistry, loadRegistryModel } from '../src/registry/loader.js'
 import { materialise } from '../src/training/materialise.js'
 import { EXAMPLE_REGISTRY } from './helpers/git-repo.js'
 
@@ -68,6 +69,27 @@ describe('a prompt template that never ends or fills memory is stopped at its li
       })
     }, 30_000)
   }
+
+  it('checked in ranges on worker threads (their renders go to one sandbox), each range stops at the limit', async () => {
+    const dir = await withTemplate(nestedLoops)
+    const registry = await loadRegistry(path.join(dir, 'registry'), { displayBase: dir })
+    const model = registry.models.find(m => m.spec.name === 'schema-markup')!
+    const started = Date.now()
+    const r = await checkModelData(model, registry.config!, {
+      parallelMinBytes: 100_000,
+      rangeBytes: 128 * 1024,
+      threads: 2
+    })
+    expect(Date.now() - started).toBeLessThan(30_000)
+    const limits = r.problems.filter(p => p.message.includes('time limit of 500 ms'))
+    const train = limits.filter(p => p.file === 'registry/datasets/schema-markup/train.jsonl')
+    // The train file (about 250 kB) is two ranges: each renders from its first row and stops there.
+    expect(train.length).toBe(2)
+    expect(train[0]!.line).toBe(1)
+    expect(new Set(train.map(p => p.line)).size).toBe(train.length)
+    for (const p of limits) expect(p.message).toContain('the prompt template (registry/prompts/schema-markup.yaml:5) ')
+    expect(r.prompt.renderErrors).toBe(limits.length)
+  }, 60_000)
 
   it('train data preparation stops at the row and names the template', async () => {
     const dir = await withTemplate(nestedLoops)

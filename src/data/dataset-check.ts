@@ -8,8 +8,8 @@ import { HashIndex } from './hash-index.js'
 import { MINHASH_BINS } from './minhash.js'
 import type { PiiKind } from './pii.js'
 import { fileKind } from './readers.js'
-import { checkRange, type EvalIndex, type RangeResult, type RangeTask } from './row-checks.js'
-import { rangeResultsInWorkers, workerCount } from './row-worker.js'
+import { checkRange, sandboxFor, type EvalIndex, type RangeResult, type RangeTask } from './row-checks.js'
+import { RangeWorkers, workerCount } from './row-worker.js'
 import { approximateCounter, LengthStats, type LengthSummary } from './tokens.js'
 
 /** Problems kept in full per model; past this they are counted, not stored, so memory stays bounded. */
@@ -59,13 +59,17 @@ export interface CheckOptions {
   threads?: number
 }
 
-/** Byte ranges of a file that each start at a line's first byte. */
-async function planRanges(file: string, size: number, rangeBytes: number): Promise<[number, number][]> {
+/**
+ * Byte ranges of a file that each start at a line's first byte. The last `tailBytes` are cut four times
+ * finer, so that the threads finish together rather than one checking a whole range while the others wait.
+ */
+async function planRanges(file: string, size: number, rangeBytes: number, tailBytes = 0): Promise<[number, number][]> {
   const cuts = [0]
   const handle = await open(file, 'r')
   try {
     const probe = Buffer.alloc(64 * 1024)
-    for (let target = rangeBytes; target < size; target += rangeBytes) {
+    const tailStep = Math.max(1, Math.floor(rangeBytes / 4))
+    for (let target = rangeBytes; target < size; target += size - target <= tailBytes ? tailStep : rangeBytes) {
       let pos = Math.max(target, cuts[cuts.length - 1]! + 1)
       let found = -1
       while (found < 0 && pos < size) {
@@ -170,8 +174,11 @@ class ModelDataCheck {
   readonly piiByKind: Partial<Record<PiiKind, number>> = {}
   readonly render = { overContext: 0, rowsMissingVariables: 0, rendered: 0, renderErrors: 0, promptOverhead: 0 }
   evalIndex: EvalIndex | undefined
+  /** The worker threads for large files, started before the first file is read (see `startWorkers`). */
+  private workers: RangeWorkers | undefined
   private readonly parallelMin: number
   private readonly rangeBytes: number
+  private readonly threads: number
 
   constructor(
     private readonly model: LoadedModel,
@@ -182,13 +189,44 @@ class ModelDataCheck {
     this.leakage = { exact: 0, near: 0, threshold: policy.near_duplicate_jaccard }
     this.parallelMin = options.parallelMinBytes ?? PARALLEL_MIN_BYTES
     this.rangeBytes = options.rangeBytes ?? RANGE_BYTES
+    this.threads = options.threads ?? workerCount()
+  }
+
+  /**
+   * Starts the worker threads now when a file of the model will need them, so that they load while the
+   * eval split (checked first, on this thread) is read.
+   */
+  async startWorkers(): Promise<void> {
+    for (const file of [...this.model.eval, ...this.model.train]) {
+      if (fileKind(file.absolute) !== 'jsonl') continue
+      const bytes = await stat(file.absolute).then(
+        s => s.size,
+        () => 0
+      )
+      if (bytes >= this.parallelMin) {
+        this.workers ??= new RangeWorkers(this.threads, this.base.maxLineBytes)
+        return
+      }
+    }
+  }
+
+  /** Ends the worker threads. */
+  async close(): Promise<void> {
+    await this.workers?.close()
+    this.workers = undefined
+  }
+
+  /** How much of a file's end is cut finer: a range per thread's worth, in a file of many ranges. */
+  private tailBytes(bytes: number): number {
+    const tail = this.threads * this.rangeBytes
+    return bytes > 4 * tail ? tail : 0
   }
 
   /** The range results of a file, in order: inline for a small file, from worker threads for a large one. */
   private async *checkFile(split: Split, file: RegistryFile, bytes: number): AsyncGenerator<RangeResult> {
     const ranges: [number, number][] =
       fileKind(file.absolute) === 'jsonl' && bytes >= this.parallelMin
-        ? await planRanges(file.absolute, bytes, this.rangeBytes)
+        ? await planRanges(file.absolute, bytes, this.rangeBytes, this.tailBytes(bytes))
         : [[0, bytes]]
     const tasks: RangeTask[] = ranges.map(([start, end]) => ({
       ...this.base,
@@ -200,7 +238,8 @@ class ModelDataCheck {
     if (tasks.length === 1) yield await checkRange(tasks[0]!, index)
     else {
       let i = 0
-      for await (const result of rangeResultsInWorkers(tasks, this.options.threads ?? workerCount(), index)) {
+      this.workers ??= new RangeWorkers(this.threads, this.base.maxLineBytes)
+      for await (const result of this.workers.check(tasks, index)) {
         onProgress?.(file.display, tasks[i++]!.end, bytes)
         yield result
       }
@@ -241,6 +280,9 @@ class ModelDataCheck {
         this.mergeTotals(r, split, entry, offset)
         sawAnyRow ||= r.sawAnyRow
         for (let i = 0; i < r.rowLines.length; i++) {
+          // A long merge lets the worker threads' messages in now and then, so that they get their next ranges:
+          // the first merge of a large file is slow (its tables are new), and they would wait for it.
+          if ((i & 4095) === 4095) await new Promise<void>(resolve => setImmediate(resolve))
           const line = r.rowLines[i]! + offset
           const row = this.rows.add(fileIndex, line)
           this.checkAcrossRanges(r, i, row, line, file.display, dupes, split)
@@ -390,9 +432,17 @@ export async function checkModelData(
   const check = new ModelDataCheck(model, base, policy, options)
   const { log } = check
   if (!compiled.ok) log.report({ file: promptFile, line: 1, column: 1, severity: 'error', message: compiled.message })
+  // The template sandbox (this thread's, which the worker threads use too) starts now, alongside the workers.
+  if (base.template !== undefined)
+    sandboxFor({ template: base.template, maxLineBytes: base.maxLineBytes, where: base.promptFile }).warm()
   // Eval first: the train split is checked for leakage against the eval rows' index.
-  await check.checkSplit('eval')
-  await check.checkSplit('train')
+  try {
+    await check.startWorkers()
+    await check.checkSplit('eval')
+    await check.checkSplit('train')
+  } finally {
+    await check.close()
+  }
   const splits = check.finalSplits()
   const undeclared = used.filter(v => !declared.includes(v) && v !== 'use_case')
   const unused = declared.filter(v => !used.includes(v))

@@ -141,10 +141,11 @@ export function toExample(row: Record<string, unknown>, rules: FormatRules): Exa
 export function chatOrderProblem(roles: string[]): string | null {
   let i = 0
   if (roles[0] === 'system') i = 1
-  const order = roles.join(' → ')
-  if (roles.slice(i).includes('system')) return `a system message may only come first; roles were ${order}`
+  // The roles are joined only for a message: this runs on every chat row.
+  const order = () => roles.join(' → ')
+  if (roles.indexOf('system', i) >= 0) return `a system message may only come first; roles were ${order()}`
   if (roles[i] !== 'user')
-    return `the conversation must start with a user turn (after an optional system message); roles were ${order}`
+    return `the conversation must start with a user turn (after an optional system message); roles were ${order()}`
   for (let j = i + 1; j < roles.length; j++) {
     const prev = roles[j - 1]
     const cur = roles[j]

@@ -7,9 +7,10 @@ export type JsonLineResult = { ok: true; value: unknown } | { ok: false; column:
 /**
  * Parses one JSON line and refuses what JSON.parse lets through: duplicate keys (the last one would
  * silently win) and prototype keys. The slow exact scan runs only when a quick count cannot rule
- * duplicates out, so clean data pays little for it.
+ * duplicates out, so clean data pays little for it. `keyMarks`, when the caller has it, is that count
+ * (the '":' pairs in the text: the line reader counts them on the bytes, in one pass per run of lines).
  */
-export function parseJsonLine(text: string): JsonLineResult {
+export function parseJsonLine(text: string, keyMarks?: number): JsonLineResult {
   let value: unknown
   try {
     value = JSON.parse(text)
@@ -39,7 +40,7 @@ export function parseJsonLine(text: string): JsonLineResult {
   // Every key is a string followed by a colon. When the '":' pairs number exactly the keys, none is
   // inside a string value and none is missing, so no key can repeat; otherwise (a '":' in a value, or
   // space before a colon) scan exactly.
-  if (keys > 0 && keyMarkCount(text) !== keys) {
+  if (keys > 0 && (keyMarks ?? keyMarkCount(text)) !== keys) {
     const dup = findDuplicateKey(text)
     if (dup)
       return {

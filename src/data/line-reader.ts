@@ -1,10 +1,13 @@
 import { open } from 'node:fs/promises'
 import { isAscii, isUtf8 } from 'node:buffer'
 import { bytePosition, firstInvalidUtf8Offset } from '../registry/source-text.js'
+import { keyMarksPerLine } from './text-scan.js'
 
 /** One line of a text file, or the reason it could not be read. */
 export type LineEvent =
-  { kind: 'line'; line: number; text: string } | { kind: 'error'; line: number; column: number; message: string }
+  /** `keyMarks`: the '":' pairs in the line, where counted (LineReaderOptions.keyMarks). */
+  | { kind: 'line'; line: number; text: string; keyMarks?: number }
+  | { kind: 'error'; line: number; column: number; message: string }
 
 export interface LineReaderOptions {
   /** Lines longer than this are reported and skipped without being held in memory. */
@@ -17,6 +20,8 @@ export interface LineReaderOptions {
   end?: number
   /** Called at the end with the number of lines the file or range held. */
   onEnd?: (lines: number) => void
+  /** Count the '":' pairs of each line (JSON lines: parseJsonLine's duplicate-key check), where it is cheap. */
+  keyMarks?: boolean
 }
 
 const BOM = [0xef, 0xbb, 0xbf]
@@ -28,6 +33,8 @@ interface TextRun {
   text: string
   firstLine: number
   max: number
+  /** Per line, its '":' pairs (counted on the bytes, in one pass over the run). */
+  marks: Int32Array | undefined
 }
 
 /**
@@ -44,9 +51,9 @@ export class LineBatch implements Iterable<LineEvent> {
         yield part
         continue
       }
-      const { text, max } = part
+      const { text, max, marks } = part
       let line = part.firstLine
-      for (let pos = 0; pos < text.length; line++) {
+      for (let pos = 0, k = 0; pos < text.length; line++, k++) {
         const nl = text.indexOf('\n', pos)
         let endOfLine = nl
         if (endOfLine > pos && text.charCodeAt(endOfLine - 1) === 13) endOfLine--
@@ -54,7 +61,11 @@ export class LineBatch implements Iterable<LineEvent> {
         pos = nl + 1
         // A UTF-16 unit is at most 3 UTF-8 bytes (and a CR one more): only long lines need their bytes counted.
         const bytes = lineText.length * 3 + 1 <= max ? 0 : Buffer.byteLength(lineText) + (endOfLine < nl ? 1 : 0)
-        yield bytes > max ? tooLong(line, bytes, max) : { kind: 'line', line, text: lineText }
+        if (bytes > max) yield tooLong(line, bytes, max)
+        else
+          yield marks
+            ? { kind: 'line', line, text: lineText, keyMarks: marks[k]! }
+            : { kind: 'line', line, text: lineText }
       }
     }
   }
@@ -72,7 +83,10 @@ class LineSplitter {
   /** The number of the next line to end. */
   lineNo = 1
 
-  constructor(private readonly max: number) {}
+  constructor(
+    private readonly max: number,
+    private readonly keyMarks = false
+  ) {}
 
   /** The lines a chunk completes, as decoded runs of whole lines and single line events. */
   split(buf: Buffer): (LineEvent | TextRun)[] {
@@ -141,8 +155,10 @@ class LineSplitter {
         const to = from + DECODE_BYTES >= run.length ? run.length : run.indexOf(10, from + DECODE_BYTES) + 1
         const piece = run.subarray(from, to)
         const firstLine = this.lineNo
-        for (let i = piece.indexOf(10); i >= 0; i = piece.indexOf(10, i + 1)) this.lineNo++
-        parts.push({ text: piece.toString(ascii ? 'latin1' : 'utf8'), firstLine, max })
+        const marks = this.keyMarks ? keyMarksPerLine(piece) : undefined
+        if (marks) this.lineNo += marks.length
+        else for (let i = piece.indexOf(10); i >= 0; i = piece.indexOf(10, i + 1)) this.lineNo++
+        parts.push({ text: piece.toString(ascii ? 'latin1' : 'utf8'), firstLine, max, marks })
         from = to
       }
       return
@@ -193,7 +209,7 @@ export async function* readLineBatches(path: string, options: LineReaderOptions)
   const chunkBytes = Math.max(3, options.chunkBytes ?? 1 << 19)
   let position = options.start ?? 0
   const end = options.end ?? Infinity
-  const lines = new LineSplitter(options.maxLineBytes)
+  const lines = new LineSplitter(options.maxLineBytes, options.keyMarks)
   let readTotal = 0
   let first = position === 0
   let pending: Promise<{ bytesRead: number }> | undefined

@@ -28,7 +28,7 @@ const NUMERIC = new RegExp(
 const NONE: PiiFinding[] = []
 
 // Every numeric identifier has six digits joined by at most single separators somewhere in it.
-const NUMERIC_HINT = /\d(?:[ .()-]?\d){5}/
+export const NUMERIC_HINT = /\d(?:[ .()-]?\d){5}/
 
 /** Luhn checksum, as payment card numbers carry. */
 export function luhnValid(digits: string): boolean {
@@ -84,6 +84,8 @@ export const PII_NUMERIC = 2
 /** A possible secret prefix: the SECRET_HINT test still runs. */
 export const PII_SECRET = 4
 export const PII_ANY = PII_EMAIL | PII_NUMERIC | PII_SECRET
+/** With PII_NUMERIC: the caller's pass saw what NUMERIC_HINT matches, so its test need not run again. */
+export const PII_NUMERIC_SEEN = 8
 
 /**
  * Personal data and secrets in a text. Cards must pass Luhn and IBANs their checksum. `families`
@@ -91,7 +93,7 @@ export const PII_ANY = PII_EMAIL | PII_NUMERIC | PII_SECRET
  */
 export function findPii(text: string, families = PII_ANY): PiiFinding[] {
   const hasAt = (families & PII_EMAIL) !== 0 && text.includes('@')
-  const numeric = (families & PII_NUMERIC) !== 0 && NUMERIC_HINT.test(text)
+  const numeric = (families & PII_NUMERIC) !== 0 && ((families & PII_NUMERIC_SEEN) !== 0 || NUMERIC_HINT.test(text))
   const secret = (families & PII_SECRET) !== 0 && SECRET_HINT.test(text)
   if (!hasAt && !numeric && !secret) return NONE
   const found: PiiFinding[] = []

@@ -7,7 +7,8 @@ import { parseJsonLine } from './json-line.js'
 
 /** A row of a dataset file, or a located reason it is not one. */
 export type RowEvent =
-  | { kind: 'row'; line: number; value: Record<string, unknown> }
+  /** `chars`: the length of the row's text, where the reader has it (JSONL). */
+  | { kind: 'row'; line: number; value: Record<string, unknown>; chars?: number }
   | { kind: 'error'; line: number; column: number; message: string }
 
 /** The line reader's options; the byte range and onEnd apply to JSONL only. */
@@ -33,7 +34,7 @@ export async function* readRows(path: string, options: ReadOptions): AsyncGenera
 export async function* readRowBatches(path: string, options: ReadOptions): AsyncGenerator<Iterable<RowEvent>> {
   const kind = fileKind(path)
   if (kind === 'jsonl') {
-    for await (const lines of readLineBatches(path, options)) yield jsonlRows(lines)
+    for await (const lines of readLineBatches(path, { ...options, keyMarks: true })) yield jsonlRows(lines)
     return
   }
   const single = kind === 'csv' ? readCsv(path, options) : kind === 'parquet' ? readParquet(path, options) : undefined
@@ -72,7 +73,7 @@ function isBlank(text: string): boolean {
 function jsonlRow(ev: LineEvent): RowEvent | undefined {
   if (ev.kind === 'error') return ev
   if (isBlank(ev.text)) return undefined
-  const parsed = parseJsonLine(ev.text)
+  const parsed = parseJsonLine(ev.text, ev.keyMarks)
   if (!parsed.ok) return { kind: 'error', line: ev.line, column: parsed.column, message: parsed.message }
   if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
     return {
@@ -82,7 +83,7 @@ function jsonlRow(ev: LineEvent): RowEvent | undefined {
       message: `expected a JSON object per line, got ${Array.isArray(parsed.value) ? 'an array' : parsed.value === null ? 'null' : typeof parsed.value}`
     }
   }
-  return { kind: 'row', line: ev.line, value: parsed.value as Record<string, unknown> }
+  return { kind: 'row', line: ev.line, value: parsed.value as Record<string, unknown>, chars: ev.text.length }
 }
 
 async function* readCsv(path: string, options: ReadOptions): AsyncGenerator<RowEvent> {

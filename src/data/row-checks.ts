@@ -100,6 +100,14 @@ class Growable<T extends Float64Array | Int32Array | Uint32Array> {
   }
 }
 
+const compiledTemplates = new Map<string, boolean>()
+/** Whether a template compiles, found once per thread and template (a worker checks dozens of ranges). */
+function compiles(template: string): boolean {
+  let ok = compiledTemplates.get(template)
+  if (ok === undefined) compiledTemplates.set(template, (ok = compileTemplate(template).ok))
+  return ok
+}
+
 const counters = new Map<string, Promise<TokenCounter>>()
 /** One tokenizer per thread, however many ranges it checks. */
 function counterFor(tokenizerPath: string | undefined): Promise<TokenCounter> {
@@ -109,16 +117,36 @@ function counterFor(tokenizerPath: string | undefined): Promise<TokenCounter> {
   return c
 }
 
-const sandboxes = new Map<string, TemplateSandbox>()
-/** One template sandbox per thread and template, started on the first render. */
-function sandboxFor(task: RangeTask & { template: string }): TemplateSandbox {
-  const key = `${task.promptFile}\0${task.maxLineBytes}\0${task.template}`
-  let s = sandboxes.get(key)
-  if (!s)
-    sandboxes.set(
-      key,
-      (s = new TemplateSandbox(task.template, defaultTemplateLimits(task.maxLineBytes), task.promptFile))
-    )
+/** What renders a range's sampled rows: a template sandbox of this thread, or of the main thread by message. */
+export type TemplateRenderer = Pick<TemplateSandbox, 'warm' | 'renderAll'>
+
+/** What a sandbox is known by: its template, the line cap its limits follow, and the place its messages name. */
+export interface SandboxKey {
+  template: string
+  maxLineBytes: number
+  where: string
+}
+
+let remoteRenderer: ((key: SandboxKey) => TemplateRenderer) | undefined
+/**
+ * Makes this thread's renders go elsewhere: a worker thread sends them to the main thread's sandbox (see
+ * RangeWorkers), so that one sandbox process serves every thread instead of one starting per thread.
+ */
+export function renderRemotely(make: (key: SandboxKey) => TemplateRenderer): void {
+  remoteRenderer = make
+}
+
+const sandboxes = new Map<string, TemplateRenderer>()
+/** One template sandbox per template (and thread, unless renders go to the main thread), started on first use. */
+export function sandboxFor(key: SandboxKey): TemplateRenderer {
+  const id = `${key.where}\0${key.maxLineBytes}\0${key.template}`
+  let s = sandboxes.get(id)
+  if (!s) {
+    s = remoteRenderer
+      ? remoteRenderer(key)
+      : new TemplateSandbox(key.template, defaultTemplateLimits(key.maxLineBytes), key.where)
+    sandboxes.set(id, s)
+  }
   return s
 }
 
@@ -154,7 +182,9 @@ const newScratch = () => ({
   dupKeys: new Growable(new Float64Array(1024), n => new Float64Array(n)),
   tokenLengths: new Growable(new Int32Array(1024), n => new Int32Array(n)),
   inputHashes: new Growable(new Float64Array(1024), n => new Float64Array(n)),
-  signatures: new Growable(new Uint32Array(1024 * MINHASH_BINS), n => new Uint32Array(n))
+  signatures: new Growable(new Uint32Array(1024 * MINHASH_BINS), n => new Uint32Array(n)),
+  contextLines: new Growable(new Int32Array(1024), n => new Int32Array(n)),
+  contextTokens: new Growable(new Int32Array(1024), n => new Int32Array(n))
 })
 const spareScratch: ReturnType<typeof newScratch>[] = []
 
@@ -175,12 +205,24 @@ async function checkRangeWith(
 ): Promise<RangeResult> {
   const problems: Problem[] = []
   const counts = { errors: 0, warnings: 0 }
+  // Problems known only after their row has gone by: render failures (the sandbox answers while later rows
+  // are checked) and rows over the context window (known once the range's renders have measured the
+  // template's overhead). Each list is in line order and capped like `problems`; all three are merged by
+  // line at the end, so the problems kept are the first ones, as if each had been reported at its row.
+  const renderProblems: Problem[] = []
+  const contextProblems: Problem[] = []
   // Messages are built only while they will be kept: a large file can have millions of warnings.
-  const report = (line: number, column: number, severity: Problem['severity'], message: string | (() => string)) => {
+  const report = (
+    line: number,
+    column: number,
+    severity: Problem['severity'],
+    message: string | (() => string),
+    into = problems
+  ) => {
     if (severity === 'error') counts.errors++
     else counts.warnings++
-    if (problems.length < MAX_RANGE_PROBLEMS)
-      problems.push({
+    if (into.length < MAX_RANGE_PROBLEMS)
+      into.push({
         file: task.display,
         line,
         column,
@@ -189,10 +231,11 @@ async function checkRangeWith(
       })
   }
   const counter = await counterFor(task.tokenizerPath)
-  const compiled = task.template !== undefined ? compileTemplate(task.template) : undefined
   // Rendering runs in a sandbox with a time and memory limit; after a limit is hit, this range renders no more.
   let sandbox =
-    compiled?.ok && task.template !== undefined ? sandboxFor({ ...task, template: task.template }) : undefined
+    task.template !== undefined && compiles(task.template)
+      ? sandboxFor({ template: task.template, maxLineBytes: task.maxLineBytes, where: task.promptFile })
+      : undefined
 
   const lookup = evalIndex ? evalLookup(evalIndex) : undefined
   const evalExact = lookup?.exact
@@ -201,15 +244,15 @@ async function checkRangeWith(
   const inputScan = new TextScanner()
   const targetScan = new TextScanner()
   for (const g of Object.values(scratch)) g.length = 0
-  const { rowLines, idHashes, dupKeys, tokenLengths } = scratch
+  const { rowLines, idHashes, dupKeys, tokenLengths, contextLines, contextTokens } = scratch
   const inputHashes = wantSignatures ? scratch.inputHashes : undefined
   const signatures = wantSignatures ? scratch.signatures : undefined
-  const useCases: Record<string, number> = {}
-  const labels: Record<string, number> = {}
+  // Maps, not objects: a key from a row (a fresh string) costs an object a string-table lookup per row.
+  const useCases = new Map<string, number>()
+  const labels = new Map<string, number>()
   const piiByKind: Partial<Record<PiiKind, number>> = {}
   const overheads = new LengthStats(2000)
   const renderFirst = task.start === 0 ? RENDER_FIRST : RENDER_FIRST_LATER
-  let overhead = 0
   let rows = 0
   let invalid = 0
   let lines = 0
@@ -222,23 +265,31 @@ async function checkRangeWith(
   let renderErrors = 0
   let sawAnyRow = false
 
-  // Sampled rows go to the sandbox in batches: one round trip per batch, not per row. A batch shares the
-  // time limit; when it is hit, the sandbox re-renders the batch a row at a time to name the row.
-  let pending: { line: number; variables: Record<string, unknown>; target: string; tokens: number }[] = []
-  const flushRenders = async () => {
-    const batch = pending
-    pending = []
-    if (!sandbox || !batch.length) return
-    let outcomes: Awaited<ReturnType<TemplateSandbox['renderAll']>>
+  // Sampled rows go to the sandbox in batches, one batch at a time, while the rows after them are checked:
+  // the row checks never wait for the sandbox (its start takes a few hundred milliseconds), except when the
+  // rows waiting for it hold as many characters as RENDER_BATCH rows at the line cap (the memory a pending
+  // batch could always hold). A batch shares the time limit; when it is hit, the sandbox re-renders the
+  // batch a row at a time to name the row, and this range renders no more.
+  type Sampled = { line: number; variables: Record<string, unknown>; target: string; tokens: number }
+  let pending: Sampled[] = []
+  let pendingChars = 0
+  let waitingChars = 0
+  const waitingBudget = RENDER_BATCH * task.maxLineBytes
+  let renders: Promise<void> = Promise.resolve()
+  let renderFailure: { error: unknown } | undefined
+  let warmed = false
+  const renderBatch = async (batch: Sampled[]): Promise<void> => {
+    if (!sandbox) return
+    let outcomes: Awaited<ReturnType<TemplateRenderer['renderAll']>>
     try {
       outcomes = await sandbox.renderAll(batch.map(b => b.variables))
     } catch (e) {
       if (!(e instanceof TemplateLimitError)) throw e
-      // After a limit is hit, this range renders no more.
       sandbox = undefined
       rendered += e.row + 1
       renderErrors++
-      report(batch[e.row]?.line ?? batch[0]!.line, 1, 'error', `${e.message}; the rest of the file is not rendered`)
+      const line = batch[e.row]?.line ?? batch[0]!.line
+      report(line, 1, 'error', `${e.message}; the rest of the file is not rendered`, renderProblems)
       return
     }
     for (let i = 0; i < batch.length; i++) {
@@ -247,13 +298,26 @@ async function checkRangeWith(
       rendered++
       if (!out.ok) {
         renderErrors++
-        report(b.line, 1, 'error', `the prompt template fails on this row: ${out.message}`)
-      } else {
-        overheads.add(Math.max(0, counter.count(out.text) + counter.count(b.target) - b.tokens))
-        // The median moves little once a few rows are in: recomputed on the first renders, then every 32nd.
-        if (rendered <= 16 || rendered % 32 === 0) overhead = overheads.summary().p50
-      }
+        report(b.line, 1, 'error', `the prompt template fails on this row: ${out.message}`, renderProblems)
+      } else overheads.add(Math.max(0, counter.count(out.text) + counter.count(b.target) - b.tokens))
     }
+  }
+  const sendPending = () => {
+    if (!pending.length) return
+    const batch = pending
+    const chars = pendingChars
+    pending = []
+    pendingChars = 0
+    renders = renders
+      .then(() => renderBatch(batch))
+      .catch((error: unknown) => void (renderFailure ??= { error }))
+      .finally(() => void (waitingChars -= chars))
+  }
+  /** Waits for every batch sent; a failure other than a template limit is the range's. */
+  const rendersDone = async () => {
+    sendPending()
+    await renders
+    if (renderFailure) throw renderFailure.error
   }
   for await (const batch of readRowBatches(task.file, {
     maxLineBytes: task.maxLineBytes,
@@ -293,8 +357,8 @@ async function checkRangeWith(
           `id '${ex.id}' starts with '${PROBE_ID_PREFIX}', which is reserved for the injection probes; rename it`
         )
       rows++
-      if (ex.useCase) useCases[ex.useCase] = (useCases[ex.useCase] ?? 0) + 1
-      if (ex.label) labels[ex.label] = (labels[ex.label] ?? 0) + 1
+      if (ex.useCase) useCases.set(ex.useCase, (useCases.get(ex.useCase) ?? 0) + 1)
+      if (ex.label) labels.set(ex.label, (labels.get(ex.label) ?? 0) + 1)
 
       // One pass per text: normalised hashes, the MinHash signature (inputs that need one) and PII hints.
       inputScan.scan(ex.input, wantSignatures || (evalNear !== undefined && evalNear.size > 0))
@@ -361,30 +425,50 @@ async function checkRangeWith(
         }
       }
       if (sandbox && (seen <= renderFirst || seen % RENDER_EVERY === 0)) {
+        // The sandbox starts with the first sampled row (if it has not yet), so it is ready for the first batch.
+        if (!warmed) sandbox.warm()
+        warmed = true
+        const chars = ev.chars ?? JSON.stringify(ex.fields, (_, v: unknown) => (typeof v === 'bigint' ? 0 : v)).length
         pending.push({ line: ev.line, variables: { ...ex.fields, use_case: ex.useCase }, target: ex.target, tokens })
-        if (pending.length >= RENDER_BATCH) await flushRenders()
+        pendingChars += chars
+        waitingChars += chars
+        if (pending.length >= RENDER_BATCH) sendPending()
+        if (waitingChars > waitingBudget) await rendersDone()
       }
-      // Rendered length = the row's own tokens + the template's typical overhead (measured on rendered rows).
-      if (tokens + overhead > task.contextWindow) {
-        overContext++
-        report(
-          ev.line,
-          1,
-          'warning',
-          () =>
-            `about ${tokens + overhead} tokens with the prompt; the base model's context window is ${task.contextWindow} (it would be truncated)`
-        )
-      }
+      // Checked against the context window once the range's renders have measured the prompt's overhead.
+      contextLines.push(ev.line)
+      contextTokens.push(tokens)
     }
-  await flushRenders()
+  await rendersDone()
+  // Rendered length = the row's own tokens + the template's typical overhead (the median over the rendered rows).
+  const overhead = overheads.summary().p50
+  for (let i = 0; i < contextLines.length; i++) {
+    const tokens = contextTokens.data[i]!
+    if (tokens + overhead <= task.contextWindow) continue
+    overContext++
+    report(
+      contextLines.data[i]!,
+      1,
+      'warning',
+      () =>
+        `about ${tokens + overhead} tokens with the prompt; the base model's context window is ${task.contextWindow} (it would be truncated)`,
+      contextProblems
+    )
+  }
+  if (renderProblems.length || contextProblems.length) {
+    // Stable: at one line, the row's own problems come first, then its rendering's, then its length.
+    const merged = [...problems, ...renderProblems, ...contextProblems].sort((a, b) => a.line - b.line)
+    problems.length = 0
+    problems.push(...merged.slice(0, MAX_RANGE_PROBLEMS))
+  }
   return {
     lines,
     rows,
     invalid,
     problems,
     counts,
-    useCases,
-    labels,
+    useCases: Object.fromEntries(useCases),
+    labels: Object.fromEntries(labels),
     tokenLengths: tokenLengths.result(),
     piiByKind,
     leakageExact,

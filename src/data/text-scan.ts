@@ -1,4 +1,4 @@
-import { PII_ANY } from './pii.js'
+import { PII_ANY, PII_NUMERIC, PII_NUMERIC_SEEN } from './pii.js'
 import { LSH_BANDS, MINHASH_BINS } from './text-scan-constants.js'
 import { TEXT_SCAN_WASM } from './text-scan.wasm.js'
 
@@ -16,6 +16,7 @@ interface KernelExports {
   scan(text: number, len: number, words: number): number
   scan16(text: number, len: number, words: number): number
   signature(words: number, at: number): void
+  keyMarks(text: number, len: number, out: number): number
   bandKey(band: number): number
   query(
     sigs: number,
@@ -114,6 +115,15 @@ class Kernel {
     into.set(this.signatureView)
   }
 
+  /** The '":' pairs in each line of `bytes` (whole lines, each ending with '\n'). */
+  keyMarks(bytes: Uint8Array): Int32Array {
+    // One count per line, at most one line per byte, in the words area: it holds a word per two characters.
+    this.room(2 * bytes.length)
+    this.text.set(bytes)
+    const lines = this.wasm.keyMarks(this.textAt, bytes.length, this.wordsAt)
+    return this.memory32.slice(this.wordsAt >> 2, (this.wordsAt >> 2) + lines)
+  }
+
   /** The LSH bucket key of one band of a signature. */
   bandKey(sig: Uint32Array, band: number): number {
     this.signatureView.set(sig)
@@ -176,6 +186,18 @@ export function signatureOfNormalised(normalised: string): Uint32Array | null {
   return sig
 }
 
+/** Past this, a run of lines has its key marks counted by parseJsonLine instead (see keyMarksPerLine). */
+const KEY_MARKS_MAX_BYTES = 256 * 1024
+
+/**
+ * The number of '":' pairs in each line of a run of whole lines (UTF-8, each ending with '\n'), for
+ * parseJsonLine's duplicate-key check; undefined for a run over KEY_MARKS_MAX_BYTES (a long line), which
+ * would grow the module's memory for good.
+ */
+export function keyMarksPerLine(bytes: Uint8Array): Int32Array | undefined {
+  return bytes.length > KEY_MARKS_MAX_BYTES ? undefined : theKernel().keyMarks(bytes)
+}
+
 /** The LSH bucket key of one band of a signature (the one the index's queries use). */
 export function bandKey(sig: Uint32Array, band: number): number {
   return theKernel().bandKey(sig, band)
@@ -196,15 +218,18 @@ export class TextScanner {
   /** MinHash signature of the normalised text (reused between calls; copy it to keep it). */
   readonly signature = new Uint32Array(MINHASH_BINS)
   hasSignature = false
-  /** The findPii families the text can match (0: findPii is certain to find nothing). */
+  /** The findPii families the text can match (0: findPii is certain to find nothing), with PII_NUMERIC_SEEN. */
   piiFamilies = 0
 
   /** Scans a text; `withSignature` also computes the MinHash signature. */
   scan(text: string, withSignature: boolean): void {
     const k = theKernel()
     let count = k.scan(text)
-    if (count >= 0) this.piiFamilies = k.families
-    else {
+    if (count >= 0) {
+      // On ASCII text the module's numeric family is exactly NUMERIC_HINT's match (six digits joined by single separators).
+      const families = k.families
+      this.piiFamilies = families & PII_NUMERIC ? families | PII_NUMERIC_SEEN : families
+    } else {
       // NFKC changes only non-ASCII text: such text is normalised here, then scanned as UTF-16; findPii
       // uses its own hints on it.
       count = k.scan16(text.normalize('NFKC').toLowerCase())

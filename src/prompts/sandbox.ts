@@ -97,6 +97,8 @@ const START_MS = 60_000
  */
 export class TemplateSandbox {
   private child: Promise<ChildProcess> | undefined
+  /** Batches run one at a time (several threads may share a sandbox): a batch's time starts when it is sent. */
+  private queue: Promise<unknown> = Promise.resolve()
 
   constructor(
     private readonly source: string,
@@ -106,7 +108,13 @@ export class TemplateSandbox {
   ) {}
 
   /** Renders each row; throws TemplateLimitError when a row runs past a limit. */
-  async renderAll(rows: Record<string, unknown>[]): Promise<RenderOutcome[]> {
+  renderAll(rows: Record<string, unknown>[]): Promise<RenderOutcome[]> {
+    const done = this.queue.then(() => this.renderNow(rows))
+    this.queue = done.catch(() => undefined)
+    return done
+  }
+
+  private async renderNow(rows: Record<string, unknown>[]): Promise<RenderOutcome[]> {
     if (!rows.length) return []
     try {
       return await this.batch(rows)
@@ -122,6 +130,11 @@ export class TemplateSandbox {
       }
     }
     return out
+  }
+
+  /** Starts the sandbox process now, without waiting for it: a start that fails is reported by the next render. */
+  warm(): void {
+    this.start().catch(() => undefined)
   }
 
   /** Ends the sandbox process; a later render starts a new one. */
@@ -142,11 +155,19 @@ export class TemplateSandbox {
   private async batch(rows: Record<string, unknown>[]): Promise<RenderOutcome[]> {
     const child = await this.start()
     return new Promise<RenderOutcome[]>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        settle()
-        void this.end()
-        reject(this.limitError(`ran past its time limit of ${seconds(this.limits.timeMs)}`, 0))
-      }, this.limits.timeMs)
+      let settled = false
+      // The caller's thread may be busy when the time is up, with the answer already waiting in the channel:
+      // the check phase comes after the poll phase, which reads it, so an answer in time is never taken for late.
+      const timer = setTimeout(
+        () =>
+          setImmediate(() => {
+            if (settled) return
+            settle()
+            void this.end()
+            reject(this.limitError(`ran past its time limit of ${seconds(this.limits.timeMs)}`, 0))
+          }),
+        this.limits.timeMs
+      )
       const onMessage = (m: FromSandbox) => {
         settle()
         if ('results' in m) resolve(m.results)
@@ -169,6 +190,7 @@ export class TemplateSandbox {
         )
       }
       const settle = () => {
+        settled = true
         clearTimeout(timer)
         child.off('message', onMessage)
         child.off('exit', onExit)
@@ -214,6 +236,10 @@ export class TemplateSandbox {
         child.removeAllListeners('exit')
         child.removeAllListeners('error')
         child.on('error', () => undefined)
+        // Idle, it keeps nobody waiting (a batch holds it while it runs): a sandbox started early and never
+        // used must not keep the process alive.
+        child.unref()
+        child.channel?.unref()
         resolve(child)
       })
       child.send({ source: this.source, outputChars: this.limits.outputChars } satisfies ToSandbox)
