@@ -12269,7 +12269,7 @@ function defaultTemplateLimits(maxLineBytes) {
     };
 }
 /** A template that ran past its time or memory limit on a row; `row` is the row's index in the batch. */
-class TemplateLimitError extends errors_ConfigurationError {
+class sandbox_TemplateLimitError extends errors_ConfigurationError {
     row;
     constructor(message, row) {
         super(message);
@@ -12330,6 +12330,8 @@ class TemplateSandbox {
     limits;
     where;
     child;
+    /** Batches run one at a time (several threads may share a sandbox): a batch's time starts when it is sent. */
+    queue = Promise.resolve();
     constructor(source, limits, 
     /** Named in the limit messages: the template's file and line. */
     where) {
@@ -12338,14 +12340,19 @@ class TemplateSandbox {
         this.where = where;
     }
     /** Renders each row; throws TemplateLimitError when a row runs past a limit. */
-    async renderAll(rows) {
+    renderAll(rows) {
+        const done = this.queue.then(() => this.renderNow(rows));
+        this.queue = done.catch(() => undefined);
+        return done;
+    }
+    async renderNow(rows) {
         if (!rows.length)
             return [];
         try {
             return await this.batch(rows);
         }
         catch (e) {
-            if (!(e instanceof TemplateLimitError) || rows.length === 1)
+            if (!(e instanceof sandbox_TemplateLimitError) || rows.length === 1)
                 throw e;
         }
         const out = [];
@@ -12354,10 +12361,14 @@ class TemplateSandbox {
                 out.push(...(await this.batch([rows[i]])));
             }
             catch (e) {
-                throw e instanceof TemplateLimitError ? new TemplateLimitError(e.message, i) : e;
+                throw e instanceof sandbox_TemplateLimitError ? new sandbox_TemplateLimitError(e.message, i) : e;
             }
         }
         return out;
+    }
+    /** Starts the sandbox process now, without waiting for it: a start that fails is reported by the next render. */
+    warm() {
+        this.start().catch(() => undefined);
     }
     /** Ends the sandbox process; a later render starts a new one. */
     async end() {
@@ -12377,11 +12388,16 @@ class TemplateSandbox {
     async batch(rows) {
         const child = await this.start();
         return new Promise((resolve, reject) => {
-            const timer = setTimeout(() => {
+            let settled = false;
+            // The caller's thread may be busy when the time is up, with the answer already waiting in the channel:
+            // the check phase comes after the poll phase, which reads it, so an answer in time is never taken for late.
+            const timer = setTimeout(() => setImmediate(() => {
+                if (settled)
+                    return;
                 settle();
                 void this.end();
                 reject(this.limitError(`ran past its time limit of ${seconds(this.limits.timeMs)}`, 0));
-            }, this.limits.timeMs);
+            }), this.limits.timeMs);
             const onMessage = (m) => {
                 settle();
                 if ('results' in m)
@@ -12398,6 +12414,7 @@ class TemplateSandbox {
                     : new Error(`the prompt template sandbox exited (${signal ?? `exit code ${code}`})`));
             };
             const settle = () => {
+                settled = true;
                 clearTimeout(timer);
                 child.off('message', onMessage);
                 child.off('exit', onExit);
@@ -12413,7 +12430,7 @@ class TemplateSandbox {
     }
     limitError(what, row) {
         const expected = what.includes('time') ? 'work' : 'output';
-        return new TemplateLimitError(`the prompt template (${this.where}) ${what} on one row; expected a template whose ${expected} is bounded by the row`, row);
+        return new sandbox_TemplateLimitError(`the prompt template (${this.where}) ${what} on one row; expected a template whose ${expected} is bounded by the row`, row);
     }
     start() {
         this.child ??= new Promise((resolve, reject) => {
@@ -12438,6 +12455,10 @@ class TemplateSandbox {
                 child.removeAllListeners('exit');
                 child.removeAllListeners('error');
                 child.on('error', () => undefined);
+                // Idle, it keeps nobody waiting (a batch holds it while it runs): a sandbox started early and never
+                // used must not keep the process alive.
+                child.unref();
+                child.channel?.unref();
                 resolve(child);
             });
             child.send({ source: this.source, outputChars: this.limits.outputChars });
@@ -12597,11 +12618,12 @@ function chatOrderProblem(roles) {
     let i = 0;
     if (roles[0] === 'system')
         i = 1;
-    const order = roles.join(' → ');
-    if (roles.slice(i).includes('system'))
-        return `a system message may only come first; roles were ${order}`;
+    // The roles are joined only for a message: this runs on every chat row.
+    const order = () => roles.join(' → ');
+    if (roles.indexOf('system', i) >= 0)
+        return `a system message may only come first; roles were ${order()}`;
     if (roles[i] !== 'user')
-        return `the conversation must start with a user turn (after an optional system message); roles were ${order}`;
+        return `the conversation must start with a user turn (after an optional system message); roles were ${order()}`;
     for (let j = i + 1; j < roles.length; j++) {
         const prev = roles[j - 1];
         const cur = roles[j];
@@ -12792,13 +12814,15 @@ const PII_NUMERIC = 2;
 /** A possible secret prefix: the SECRET_HINT test still runs. */
 const PII_SECRET = 4;
 const PII_ANY = PII_EMAIL | PII_NUMERIC | PII_SECRET;
+/** With PII_NUMERIC: the caller's pass saw what NUMERIC_HINT matches, so its test need not run again. */
+const PII_NUMERIC_SEEN = 8;
 /**
  * Personal data and secrets in a text. Cards must pass Luhn and IBANs their checksum. `families`
  * (default all) skips the families a caller has already ruled out in its own pass over the text.
  */
 function findPii(text, families = PII_ANY) {
     const hasAt = (families & PII_EMAIL) !== 0 && text.includes('@');
-    const numeric = (families & PII_NUMERIC) !== 0 && NUMERIC_HINT.test(text);
+    const numeric = (families & PII_NUMERIC) !== 0 && ((families & PII_NUMERIC_SEEN) !== 0 || NUMERIC_HINT.test(text));
     const secret = (families & PII_SECRET) !== 0 && SECRET_HINT.test(text);
     if (!hasAt && !numeric && !secret)
         return NONE;
@@ -12845,7 +12869,7 @@ const LSH_ROWS = 4;
 
 ;// CONCATENATED MODULE: ./src/data/text-scan.wasm.ts
 // Generated by scripts/build-wasm.mjs from text-scan.as.ts: do not edit.
-const TEXT_SCAN_WASM = 'AGFzbQEAAAABJgZgA39/fwF/YAAAYAJ/fwBgCX9/f39/f39/fwF/YAABf2ABfwF/AwgHAQIAAAMEBQUDAQABBh8FfwBBgAsLfwBBhAsLfwBBiAsLfwBBjAsLfwBBkAsLB44BDAlSRVNVTFRfSDEDAAlSRVNVTFRfSDIDAQ9SRVNVTFRfRkFNSUxJRVMDAhBSRVNVTFRfQkVTVF9TQU1FAwMJU0lHTkFUVVJFAwQKY2FsbGVyQXJlYQAFBHNjYW4AAwZzY2FuMTYAAglzaWduYXR1cmUAAQdiYW5kS2V5AAYFcXVlcnkABAZtZW1vcnkCAAgBAAwBAgr1EAeMAgEBfwNAIABBgAFIBEAgAEGACGogAEEgaiAAIABB2gBMIABBwQBOcRs6AAAgAEEBaiEADAELC0EJIQADQCAAQQ1MBEAgAEGACGpBIDoAACAAQQFqIQAMAQsLQaAIQSA6AABBMCEAA0AgAEE5TARAIABBgAlqQQE6AAAgAEEBaiEADAELC0GgCUECOgAAQa4JQQI6AABBqAlBAjoAAEGpCUECOgAAQa0JQQY6AABBwAlBBDoAAEHfCUEEOgAAQcsJQQQ6AABByQlBBDoAAEEAIQADQCAAQQdIBEAgAEGsDCgCAEEBdk8Ef0F/BSAAQQF0QbAMai8BAAtBgApqQQE6AAAgAEEBaiEADAELCwvnAgEEfwNAIANBIEgEQCADQQJ0QZALakF/NgIAIANBAWohAwwBCwtBASAAQQJrIABBA0kbIQVBACEDA0AgAyAFSQRAAkAgAEEDSQRAIAEoAgAhAkEBIQQDQCAAIARLBEAgAiABIARBAnRqKAIAc0Gx893xeWwhAiAEQQFqIQQMAQsLDAELIAEgA0ECdGoiAigCCEG13MqVfGwgAigCACACKAIEQeuUr694bHNzQa/W074CbCICIAJBD3ZzIQILIAJBBXYiBCACQR9xQQJ0QZALaiICKAIASQRAIAIgBDYCAAsgA0EBaiEDDAELC0EAIQADQCAAQSBIBEAgAEECdEGQC2ooAgBBf0YEQEEBIQEDQCABQSBIBEACQCAAIAFqQR9xQQJ0QZALaigCACICQX9HBEAgAEECdEGQC2ogAiABQceMoo4GbGpBBXY2AgAMAQsgAUEBaiEBDAILCwsLIABBAWohAAwBCwsLxAQBCX9B7/229X0hB0HXnJuOBCEIQcW78oh4IQkgAiEDIAAgAUEBdGohBgNAIAAgBkkEfwJ/IAZBAmsvAQAiBEGAAUkEQCAEQYAIai0AAAwBCyAEQaABRiIBRQRAIARBgC1GIQELIAFFBEAgBEGAQGpBC0khAQsgAUUEQCAEQajAAEYhAQsgAUUEQCAEQanAAEYhAQsgAUUEQCAEQa/AAEYhAQsgAUUEQCAEQd/AAEYhAQsgAUUEQCAEQYDgAEYhAQtBICAEIAEgBEH//QNGIAEbGwtBIEYFQQALBEAgBkECayEGDAELC0EBIQEgACEEA0AgBCAGSQRAIAEiBSAELwEAIgpBgAFJBH8gCkGACGotAAAFAn8gCkGAAUkEQCAKQYAIai0AAAwBCyAKQaABRiIBRQRAIApBgC1GIQELIAFFBEAgCkGAQGpBC0khAQsgAUUEQCAKQajAAEYhAQsgAUUEQCAKQanAAEYhAQsgAUUEQCAKQa/AAEYhAQsgAUUEQCAKQd/AAEYhAQsgAUUEQCAKQYDgAEYhAQtBICAKIAEgCkH//QNGIAEbGwsLIgpBIEYiASABGyELIAcgByAKc0Gx893xeWwgCxshByAIIAggCnNBlcnV+QVsIAsbIQggAyAJNgIAIAMgBUUgASABG0ECdGohA0HFu/KIeCAJIApzQZODgAhsIAEbIQkgBEECaiEEDAELCyAAIAZJBEAgAyAJNgIAIANBBGohAwtBgAsgBzYCAEGECyAINgIAIAMgAmtBAnYLzwMBDX9B7/229X0hCkHXnJuOBCELQcW78oh4IQwgAiEDIAAgAWohCANAIAAgCEkEfyAIQQFrLQAAQYAIai0AAEEgRgVBAAsEQCAIQQFrIQgMAQsLQQEhASAAIQYDQCAGIAhJBEAgBi0AACIFLQCACSIOQQVxIAlyBEAgDgRAIA5BAXEEfyANQQFqQQEgCRshDUEBIQkgB0ECciAHIA1BBk4bBUECQQAgCUEBRkEAIA5BAnEbGyEJIA5BBHEEfyAFQcAARgR/IAdBAXIFIAdBBHIgByAFQd8ARgR/QQEFIAVBLUYEfyAEQYAKai0AAAVBAAsLBH9BAQUgBEHBAEYEfyAFQckARiAFQcsARnIFQQALCxsLBSAHCwshBwVBACEJCwsgASAFIgQtAIAIIg5BIEYiBSAFGyEPIAogCiAOc0Gx893xeWwgDxshCiALIAsgDnNBlcnV+QVsIA8bIQsgAyAMNgIAIAMgAUUgBSAFG0ECdGohA0HFu/KIeCAMIA5zQZODgAhsIAUbIQwgBSEBIAZBAWohBgwBCwsgACAISQRAIAMgDDYCACADQQRqIQMLQYALIAo2AgBBhAsgCzYCAEGICyAHNgIAIAMgAmtBAnYLhAMBCH9BICAHayEOQX8hCyAHQQFrIQlBACEHA0AgB0EISQRAIAdBAWpBsfPd8XlsIQ1BACEMA0AgDEEESQRAIA0gB0ECdCAMakECdEGQC2ooAgBzQeuUr694bCANQQ12cyENIAxBAWohDAwBCwsgDSANQQ92c0H/////A3EiDEGx893xeWwgBnEhDQNAIAEgDUECdGooAgAiCiAMRyAKQX9HcQRAIA1BAWogBnEhDQwBCwsgCiAMRgRAIAIgDUECdGooAgAhDwNAIA9Bf0cEQCAIIAUgAyAPQQJ0aigCACIKQQJ0aiIMKAIARwRAIAwgCDYCACAAIApBB3RqIQ1BACEMQQAhEANAIBBBIEggDCAOTHEEQCAMIBBBAnQiDEGQC2ooAgAgDCANaigCAEdqIQwgEEEBaiEQDAELCyAQQSBGIAwgDkxxQSAgDGsiDCAJSnEEQCAKIQsgDCEJCwsgBCAPQQJ0aigCACEPDAELCwsgB0EBaiEHDAELC0GMCyAJNgIAIAsLBQBB0AwLWQECfyAAQQFqQbHz3fF5bCEBA0AgAkEESQRAIAEgAEECdCACakECdEGQC2ooAgBzQeuUr694bCABQQ12cyEBIAJBAWohAgwBCwsgASABQQ92c0H/////A3ELCyMCAEGcDAsBLABBqAwLFQIAAAAOAAAAYQBiAHAAcgBzAGsALQ==';
+const TEXT_SCAN_WASM = 'AGFzbQEAAAABJgZgA39/fwF/YAAAYAJ/fwBgCX9/f39/f39/fwF/YAABf2ABfwF/AwkIAQIAAAMABAUFAwEAAQYfBX8AQYALC38AQYQLC38AQYgLC38AQYwLC38AQZALCweZAQ0JUkVTVUxUX0gxAwAJUkVTVUxUX0gyAwEPUkVTVUxUX0ZBTUlMSUVTAwIQUkVTVUxUX0JFU1RfU0FNRQMDCVNJR05BVFVSRQMECmNhbGxlckFyZWEABgRzY2FuAAMGc2NhbjE2AAIJc2lnbmF0dXJlAAEHYmFuZEtleQAHBXF1ZXJ5AAQIa2V5TWFya3MABQZtZW1vcnkCAAgBAAwBAgqvEwiMAgEBfwNAIABBgAFIBEAgAEGACGogAEEgaiAAIABB2gBMIABBwQBOcRs6AAAgAEEBaiEADAELC0EJIQADQCAAQQ1MBEAgAEGACGpBIDoAACAAQQFqIQAMAQsLQaAIQSA6AABBMCEAA0AgAEE5TARAIABBgAlqQQE6AAAgAEEBaiEADAELC0GgCUECOgAAQa4JQQI6AABBqAlBAjoAAEGpCUECOgAAQa0JQQY6AABBwAlBBDoAAEHfCUEEOgAAQcsJQQQ6AABByQlBBDoAAEEAIQADQCAAQQdIBEAgAEGsDCgCAEEBdk8Ef0F/BSAAQQF0QbAMai8BAAtBgApqQQE6AAAgAEEBaiEADAELCwvnAgEEfwNAIANBIEgEQCADQQJ0QZALakF/NgIAIANBAWohAwwBCwtBASAAQQJrIABBA0kbIQVBACEDA0AgAyAFSQRAAkAgAEEDSQRAIAEoAgAhAkEBIQQDQCAAIARLBEAgAiABIARBAnRqKAIAc0Gx893xeWwhAiAEQQFqIQQMAQsLDAELIAEgA0ECdGoiAigCCEG13MqVfGwgAigCACACKAIEQeuUr694bHNzQa/W074CbCICIAJBD3ZzIQILIAJBBXYiBCACQR9xQQJ0QZALaiICKAIASQRAIAIgBDYCAAsgA0EBaiEDDAELC0EAIQADQCAAQSBIBEAgAEECdEGQC2ooAgBBf0YEQEEBIQEDQCABQSBIBEACQCAAIAFqQR9xQQJ0QZALaigCACICQX9HBEAgAEECdEGQC2ogAiABQceMoo4GbGpBBXY2AgAMAQsgAUEBaiEBDAILCwsLIABBAWohAAwBCwsLxAQBCX9B7/229X0hB0HXnJuOBCEIQcW78oh4IQkgAiEDIAAgAUEBdGohBgNAIAAgBkkEfwJ/IAZBAmsvAQAiBEGAAUkEQCAEQYAIai0AAAwBCyAEQaABRiIBRQRAIARBgC1GIQELIAFFBEAgBEGAQGpBC0khAQsgAUUEQCAEQajAAEYhAQsgAUUEQCAEQanAAEYhAQsgAUUEQCAEQa/AAEYhAQsgAUUEQCAEQd/AAEYhAQsgAUUEQCAEQYDgAEYhAQtBICAEIAEgBEH//QNGIAEbGwtBIEYFQQALBEAgBkECayEGDAELC0EBIQEgACEEA0AgBCAGSQRAIAEiBSAELwEAIgpBgAFJBH8gCkGACGotAAAFAn8gCkGAAUkEQCAKQYAIai0AAAwBCyAKQaABRiIBRQRAIApBgC1GIQELIAFFBEAgCkGAQGpBC0khAQsgAUUEQCAKQajAAEYhAQsgAUUEQCAKQanAAEYhAQsgAUUEQCAKQa/AAEYhAQsgAUUEQCAKQd/AAEYhAQsgAUUEQCAKQYDgAEYhAQtBICAKIAEgCkH//QNGIAEbGwsLIgpBIEYiASABGyELIAcgByAKc0Gx893xeWwgCxshByAIIAggCnNBlcnV+QVsIAsbIQggAyAJNgIAIAMgBUUgASABG0ECdGohA0HFu/KIeCAJIApzQZODgAhsIAEbIQkgBEECaiEEDAELCyAAIAZJBEAgAyAJNgIAIANBBGohAwtBgAsgBzYCAEGECyAINgIAIAMgAmtBAnYLzwMBDX9B7/229X0hCkHXnJuOBCELQcW78oh4IQwgAiEDIAAgAWohCANAIAAgCEkEfyAIQQFrLQAAQYAIai0AAEEgRgVBAAsEQCAIQQFrIQgMAQsLQQEhASAAIQYDQCAGIAhJBEAgBi0AACIFLQCACSIOQQVxIAlyBEAgDgRAIA5BAXEEfyANQQFqQQEgCRshDUEBIQkgB0ECciAHIA1BBk4bBUECQQAgCUEBRkEAIA5BAnEbGyEJIA5BBHEEfyAFQcAARgR/IAdBAXIFIAdBBHIgByAFQd8ARgR/QQEFIAVBLUYEfyAEQYAKai0AAAVBAAsLBH9BAQUgBEHBAEYEfyAFQckARiAFQcsARnIFQQALCxsLBSAHCwshBwVBACEJCwsgASAFIgQtAIAIIg5BIEYiBSAFGyEPIAogCiAOc0Gx893xeWwgDxshCiALIAsgDnNBlcnV+QVsIA8bIQsgAyAMNgIAIAMgAUUgBSAFG0ECdGohA0HFu/KIeCAMIA5zQZODgAhsIAUbIQwgBSEBIAZBAWohBgwBCwsgACAISQRAIAMgDDYCACADQQRqIQMLQYALIAo2AgBBhAsgCzYCAEGICyAHNgIAIAMgAmtBAnYLjgMBCH9BICAHayEOQX8hCyAHQQFrIQlBACEHA0AgB0EISQRAIAdBAWpBsfPd8XlsIQ1BACEMA0AgDEEESQRAIA0gB0ECdCAMakECdEGQC2ooAgBzQeuUr694bCANQQ12cyENIAxBAWohDAwBCwsgDSANQQ92c0H/////A3EiDEGx893xeWwgBnEhDQNAIAEgDUECdGooAgAiCiAMRyAKQX9HcQRAIA1BAWogBnEhDQwBCwsgCiAMRgRAIAIgDUECdGooAgAhDwNAIA9Bf0cEQCAIIAUgAyAPQQJ0aigCACIKQQJ0aiIMKAIARwRAIAwgCDYCACAAIApBB3RqIQ1BACEMQQAhEANAIBBBIEggDCAOTHEEQCAMQQQgEEECdCIMQZALav0ABAAgDCANav0ABAD9N/2kAWlraiEMIBBBBGohEAwBCwsgEEEgRiAMIA5McUEgIAxrIgwgCUpxBEAgCiELIAwhCQsLIAQgD0ECdGooAgAhDwwBCwsLIAdBAWohBwwBCwtBjAsgCTYCACALC64CAgZ/AXsDQCAEQRFqIAFNBEAgACAEaiID/QAEACIJ/QwiIiIiIiIiIiIiIiIiIiIi/SMgA/0ABAH9DDo6Ojo6Ojo6Ojo6Ojo6Ojr9I/1O/WQhByAJ/QwKCgoKCgoKCgoKCgoKCgoK/SP9ZCEDA0AgAwRAIAIgBkECdGogBSADQQAgA2txQQFrIgggB3FpajYCACAGQQFqIQZBACEFIAcgCEF/c3EhByADIANBAWtxIQMMAQsLIAUgB2lqIQUgBEEQaiEEDAELCwNAIAEgBEsEQCAAIARqLQAAIgNBCkYEfyACIAZBAnRqIAU2AgAgBkEBaiEGQQAFIAVBAWogBSADQSJGIARBAWogAUlxBH8gACAEai0AAUE6RgVBAAsbCyEFIARBAWohBAwBCwsgBgsFAEHQDAtZAQJ/IABBAWpBsfPd8XlsIQEDQCACQQRJBEAgASAAQQJ0IAJqQQJ0QZALaigCAHNB65Svr3hsIAFBDXZzIQEgAkEBaiECDAELCyABIAFBD3ZzQf////8DcQsLIwIAQZwMCwEsAEGoDAsVAgAAAA4AAABhAGIAcAByAHMAawAt';
 
 ;// CONCATENATED MODULE: ./src/data/text-scan.ts
 
@@ -12930,6 +12954,14 @@ class Kernel {
         this.wasm.signature(words, this.wordsAt);
         into.set(this.signatureView);
     }
+    /** The '":' pairs in each line of `bytes` (whole lines, each ending with '\n'). */
+    keyMarks(bytes) {
+        // One count per line, at most one line per byte, in the words area: it holds a word per two characters.
+        this.room(2 * bytes.length);
+        this.text.set(bytes);
+        const lines = this.wasm.keyMarks(this.textAt, bytes.length, this.wordsAt);
+        return this.memory32.slice(this.wordsAt >> 2, (this.wordsAt >> 2) + lines);
+    }
     /** The LSH bucket key of one band of a signature. */
     bandKey(sig, band) {
         this.signatureView.set(sig);
@@ -12984,6 +13016,16 @@ function text_scan_signatureOfNormalised(normalised) {
     k.signature(words, sig);
     return sig;
 }
+/** Past this, a run of lines has its key marks counted by parseJsonLine instead (see keyMarksPerLine). */
+const KEY_MARKS_MAX_BYTES = 256 * 1024;
+/**
+ * The number of '":' pairs in each line of a run of whole lines (UTF-8, each ending with '\n'), for
+ * parseJsonLine's duplicate-key check; undefined for a run over KEY_MARKS_MAX_BYTES (a long line), which
+ * would grow the module's memory for good.
+ */
+function keyMarksPerLine(bytes) {
+    return bytes.length > KEY_MARKS_MAX_BYTES ? undefined : theKernel().keyMarks(bytes);
+}
 /** The LSH bucket key of one band of a signature (the one the index's queries use). */
 function bandKey(sig, band) {
     return theKernel().bandKey(sig, band);
@@ -13003,14 +13045,17 @@ class TextScanner {
     /** MinHash signature of the normalised text (reused between calls; copy it to keep it). */
     signature = new Uint32Array(text_scan_constants_MINHASH_BINS);
     hasSignature = false;
-    /** The findPii families the text can match (0: findPii is certain to find nothing). */
+    /** The findPii families the text can match (0: findPii is certain to find nothing), with PII_NUMERIC_SEEN. */
     piiFamilies = 0;
     /** Scans a text; `withSignature` also computes the MinHash signature. */
     scan(text, withSignature) {
         const k = theKernel();
         let count = k.scan(text);
-        if (count >= 0)
-            this.piiFamilies = k.families;
+        if (count >= 0) {
+            // On ASCII text the module's numeric family is exactly NUMERIC_HINT's match (six digits joined by single separators).
+            const families = k.families;
+            this.piiFamilies = families & PII_NUMERIC ? families | PII_NUMERIC_SEEN : families;
+        }
         else {
             // NFKC changes only non-ASCII text: such text is normalised here, then scanned as UTF-16; findPii
             // uses its own hints on it.
@@ -20705,6 +20750,7 @@ const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
 
 
 
+
 const BOM = [0xef, 0xbb, 0xbf];
 /** Bytes of complete lines decoded into one string (see readLineBatches). */
 const DECODE_BYTES = 48 * 1024;
@@ -20724,9 +20770,9 @@ class LineBatch {
                 yield part;
                 continue;
             }
-            const { text, max } = part;
+            const { text, max, marks } = part;
             let line = part.firstLine;
-            for (let pos = 0; pos < text.length; line++) {
+            for (let pos = 0, k = 0; pos < text.length; line++, k++) {
                 const nl = text.indexOf('\n', pos);
                 let endOfLine = nl;
                 if (endOfLine > pos && text.charCodeAt(endOfLine - 1) === 13)
@@ -20735,7 +20781,12 @@ class LineBatch {
                 pos = nl + 1;
                 // A UTF-16 unit is at most 3 UTF-8 bytes (and a CR one more): only long lines need their bytes counted.
                 const bytes = lineText.length * 3 + 1 <= max ? 0 : Buffer.byteLength(lineText) + (endOfLine < nl ? 1 : 0);
-                yield bytes > max ? tooLong(line, bytes, max) : { kind: 'line', line, text: lineText };
+                if (bytes > max)
+                    yield tooLong(line, bytes, max);
+                else
+                    yield marks
+                        ? { kind: 'line', line, text: lineText, keyMarks: marks[k] }
+                        : { kind: 'line', line, text: lineText };
             }
         }
     }
@@ -20746,14 +20797,16 @@ class LineBatch {
  */
 class LineSplitter {
     max;
+    keyMarks;
     carry = [];
     carryBytes = 0;
     skipping = false;
     skippedBytes = 0;
     /** The number of the next line to end. */
     lineNo = 1;
-    constructor(max) {
+    constructor(max, keyMarks = false) {
         this.max = max;
+        this.keyMarks = keyMarks;
     }
     /** The lines a chunk completes, as decoded runs of whole lines and single line events. */
     split(buf) {
@@ -20821,9 +20874,13 @@ class LineSplitter {
                 const to = from + DECODE_BYTES >= run.length ? run.length : run.indexOf(10, from + DECODE_BYTES) + 1;
                 const piece = run.subarray(from, to);
                 const firstLine = this.lineNo;
-                for (let i = piece.indexOf(10); i >= 0; i = piece.indexOf(10, i + 1))
-                    this.lineNo++;
-                parts.push({ text: piece.toString(ascii ? 'latin1' : 'utf8'), firstLine, max });
+                const marks = this.keyMarks ? keyMarksPerLine(piece) : undefined;
+                if (marks)
+                    this.lineNo += marks.length;
+                else
+                    for (let i = piece.indexOf(10); i >= 0; i = piece.indexOf(10, i + 1))
+                        this.lineNo++;
+                parts.push({ text: piece.toString(ascii ? 'latin1' : 'utf8'), firstLine, max, marks });
                 from = to;
             }
             return;
@@ -20873,7 +20930,7 @@ async function* readLineBatches(path, options) {
     const chunkBytes = Math.max(3, options.chunkBytes ?? 1 << 19);
     let position = options.start ?? 0;
     const end = options.end ?? Infinity;
-    const lines = new LineSplitter(options.maxLineBytes);
+    const lines = new LineSplitter(options.maxLineBytes, options.keyMarks);
     let readTotal = 0;
     let first = position === 0;
     let pending;
@@ -20966,9 +21023,10 @@ const TOO_DEEP = -2;
 /**
  * Parses one JSON line and refuses what JSON.parse lets through: duplicate keys (the last one would
  * silently win) and prototype keys. The slow exact scan runs only when a quick count cannot rule
- * duplicates out, so clean data pays little for it.
+ * duplicates out, so clean data pays little for it. `keyMarks`, when the caller has it, is that count
+ * (the '":' pairs in the text: the line reader counts them on the bytes, in one pass per run of lines).
  */
-function parseJsonLine(text) {
+function parseJsonLine(text, keyMarks) {
     let value;
     try {
         value = JSON.parse(text);
@@ -20999,7 +21057,7 @@ function parseJsonLine(text) {
     // Every key is a string followed by a colon. When the '":' pairs number exactly the keys, none is
     // inside a string value and none is missing, so no key can repeat; otherwise (a '":' in a value, or
     // space before a colon) scan exactly.
-    if (keys > 0 && keyMarkCount(text) !== keys) {
+    if (keys > 0 && (keyMarks ?? keyMarkCount(text)) !== keys) {
         const dup = findDuplicateKey(text);
         if (dup)
             return {
@@ -21290,7 +21348,7 @@ async function* readRows(path, options) {
 async function* readRowBatches(path, options) {
     const kind = fileKind(path);
     if (kind === 'jsonl') {
-        for await (const lines of readLineBatches(path, options))
+        for await (const lines of readLineBatches(path, { ...options, keyMarks: true }))
             yield jsonlRows(lines);
         return;
     }
@@ -21331,7 +21389,7 @@ function jsonlRow(ev) {
         return ev;
     if (isBlank(ev.text))
         return undefined;
-    const parsed = parseJsonLine(ev.text);
+    const parsed = parseJsonLine(ev.text, ev.keyMarks);
     if (!parsed.ok)
         return { kind: 'error', line: ev.line, column: parsed.column, message: parsed.message };
     if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
@@ -21342,7 +21400,7 @@ function jsonlRow(ev) {
             message: `expected a JSON object per line, got ${Array.isArray(parsed.value) ? 'an array' : parsed.value === null ? 'null' : typeof parsed.value}`
         };
     }
-    return { kind: 'row', line: ev.line, value: parsed.value };
+    return { kind: 'row', line: ev.line, value: parsed.value, chars: ev.text.length };
 }
 async function* readCsv(path, options) {
     let read = 0;
@@ -24675,6 +24733,14 @@ class Growable {
         return this.data.slice(0, this.length);
     }
 }
+const compiledTemplates = new Map();
+/** Whether a template compiles, found once per thread and template (a worker checks dozens of ranges). */
+function compiles(template) {
+    let ok = compiledTemplates.get(template);
+    if (ok === undefined)
+        compiledTemplates.set(template, (ok = compileTemplate(template).ok));
+    return ok;
+}
 const counters = new Map();
 /** One tokenizer per thread, however many ranges it checks. */
 function counterFor(tokenizerPath) {
@@ -24685,13 +24751,25 @@ function counterFor(tokenizerPath) {
         counters.set(tokenizerPath, (c = tokenizerCounter(tokenizerPath)));
     return c;
 }
+let remoteRenderer;
+/**
+ * Makes this thread's renders go elsewhere: a worker thread sends them to the main thread's sandbox (see
+ * RangeWorkers), so that one sandbox process serves every thread instead of one starting per thread.
+ */
+function renderRemotely(make) {
+    remoteRenderer = make;
+}
 const sandboxes = new Map();
-/** One template sandbox per thread and template, started on the first render. */
-function sandboxFor(task) {
-    const key = `${task.promptFile}\0${task.maxLineBytes}\0${task.template}`;
-    let s = sandboxes.get(key);
-    if (!s)
-        sandboxes.set(key, (s = new TemplateSandbox(task.template, defaultTemplateLimits(task.maxLineBytes), task.promptFile)));
+/** One template sandbox per template (and thread, unless renders go to the main thread), started on first use. */
+function row_checks_sandboxFor(key) {
+    const id = `${key.where}\0${key.maxLineBytes}\0${key.template}`;
+    let s = sandboxes.get(id);
+    if (!s) {
+        s = remoteRenderer
+            ? remoteRenderer(key)
+            : new TemplateSandbox(key.template, defaultTemplateLimits(key.maxLineBytes), key.where);
+        sandboxes.set(id, s);
+    }
     return s;
 }
 let lookupCache;
@@ -24720,7 +24798,9 @@ const newScratch = () => ({
     dupKeys: new Growable(new Float64Array(1024), n => new Float64Array(n)),
     tokenLengths: new Growable(new Int32Array(1024), n => new Int32Array(n)),
     inputHashes: new Growable(new Float64Array(1024), n => new Float64Array(n)),
-    signatures: new Growable(new Uint32Array(1024 * text_scan_constants_MINHASH_BINS), n => new Uint32Array(n))
+    signatures: new Growable(new Uint32Array(1024 * text_scan_constants_MINHASH_BINS), n => new Uint32Array(n)),
+    contextLines: new Growable(new Int32Array(1024), n => new Int32Array(n)),
+    contextTokens: new Growable(new Int32Array(1024), n => new Int32Array(n))
 });
 const spareScratch = [];
 /** Checks a range; `evalIndex`, for train ranges, is the eval split's inputs to check leakage against. */
@@ -24736,14 +24816,20 @@ async function checkRange(task, evalIndex) {
 async function checkRangeWith(task, evalIndex, scratch) {
     const problems = [];
     const counts = { errors: 0, warnings: 0 };
+    // Problems known only after their row has gone by: render failures (the sandbox answers while later rows
+    // are checked) and rows over the context window (known once the range's renders have measured the
+    // template's overhead). Each list is in line order and capped like `problems`; all three are merged by
+    // line at the end, so the problems kept are the first ones, as if each had been reported at its row.
+    const renderProblems = [];
+    const contextProblems = [];
     // Messages are built only while they will be kept: a large file can have millions of warnings.
-    const report = (line, column, severity, message) => {
+    const report = (line, column, severity, message, into = problems) => {
         if (severity === 'error')
             counts.errors++;
         else
             counts.warnings++;
-        if (problems.length < MAX_RANGE_PROBLEMS)
-            problems.push({
+        if (into.length < MAX_RANGE_PROBLEMS)
+            into.push({
                 file: task.display,
                 line,
                 column,
@@ -24752,9 +24838,10 @@ async function checkRangeWith(task, evalIndex, scratch) {
             });
     };
     const counter = await counterFor(task.tokenizerPath);
-    const compiled = task.template !== undefined ? compileTemplate(task.template) : undefined;
     // Rendering runs in a sandbox with a time and memory limit; after a limit is hit, this range renders no more.
-    let sandbox = compiled?.ok && task.template !== undefined ? sandboxFor({ ...task, template: task.template }) : undefined;
+    let sandbox = task.template !== undefined && compiles(task.template)
+        ? row_checks_sandboxFor({ template: task.template, maxLineBytes: task.maxLineBytes, where: task.promptFile })
+        : undefined;
     const lookup = evalIndex ? evalLookup(evalIndex) : undefined;
     const evalExact = lookup?.exact;
     const evalNear = lookup?.near;
@@ -24763,15 +24850,15 @@ async function checkRangeWith(task, evalIndex, scratch) {
     const targetScan = new TextScanner();
     for (const g of Object.values(scratch))
         g.length = 0;
-    const { rowLines, idHashes, dupKeys, tokenLengths } = scratch;
+    const { rowLines, idHashes, dupKeys, tokenLengths, contextLines, contextTokens } = scratch;
     const inputHashes = wantSignatures ? scratch.inputHashes : undefined;
     const signatures = wantSignatures ? scratch.signatures : undefined;
-    const useCases = {};
-    const labels = {};
+    // Maps, not objects: a key from a row (a fresh string) costs an object a string-table lookup per row.
+    const useCases = new Map();
+    const labels = new Map();
     const piiByKind = {};
     const overheads = new LengthStats(2000);
     const renderFirst = task.start === 0 ? RENDER_FIRST : RENDER_FIRST_LATER;
-    let overhead = 0;
     let rows = 0;
     let invalid = 0;
     let lines = 0;
@@ -24783,26 +24870,28 @@ async function checkRangeWith(task, evalIndex, scratch) {
     let rendered = 0;
     let renderErrors = 0;
     let sawAnyRow = false;
-    // Sampled rows go to the sandbox in batches: one round trip per batch, not per row. A batch shares the
-    // time limit; when it is hit, the sandbox re-renders the batch a row at a time to name the row.
     let pending = [];
-    const flushRenders = async () => {
-        const batch = pending;
-        pending = [];
-        if (!sandbox || !batch.length)
+    let pendingChars = 0;
+    let waitingChars = 0;
+    const waitingBudget = RENDER_BATCH * task.maxLineBytes;
+    let renders = Promise.resolve();
+    let renderFailure;
+    let warmed = false;
+    const renderBatch = async (batch) => {
+        if (!sandbox)
             return;
         let outcomes;
         try {
             outcomes = await sandbox.renderAll(batch.map(b => b.variables));
         }
         catch (e) {
-            if (!(e instanceof TemplateLimitError))
+            if (!(e instanceof sandbox_TemplateLimitError))
                 throw e;
-            // After a limit is hit, this range renders no more.
             sandbox = undefined;
             rendered += e.row + 1;
             renderErrors++;
-            report(batch[e.row]?.line ?? batch[0].line, 1, 'error', `${e.message}; the rest of the file is not rendered`);
+            const line = batch[e.row]?.line ?? batch[0].line;
+            report(line, 1, 'error', `${e.message}; the rest of the file is not rendered`, renderProblems);
             return;
         }
         for (let i = 0; i < batch.length; i++) {
@@ -24811,15 +24900,30 @@ async function checkRangeWith(task, evalIndex, scratch) {
             rendered++;
             if (!out.ok) {
                 renderErrors++;
-                report(b.line, 1, 'error', `the prompt template fails on this row: ${out.message}`);
+                report(b.line, 1, 'error', `the prompt template fails on this row: ${out.message}`, renderProblems);
             }
-            else {
+            else
                 overheads.add(Math.max(0, counter.count(out.text) + counter.count(b.target) - b.tokens));
-                // The median moves little once a few rows are in: recomputed on the first renders, then every 32nd.
-                if (rendered <= 16 || rendered % 32 === 0)
-                    overhead = overheads.summary().p50;
-            }
         }
+    };
+    const sendPending = () => {
+        if (!pending.length)
+            return;
+        const batch = pending;
+        const chars = pendingChars;
+        pending = [];
+        pendingChars = 0;
+        renders = renders
+            .then(() => renderBatch(batch))
+            .catch((error) => void (renderFailure ??= { error }))
+            .finally(() => void (waitingChars -= chars));
+    };
+    /** Waits for every batch sent; a failure other than a template limit is the range's. */
+    const rendersDone = async () => {
+        sendPending();
+        await renders;
+        if (renderFailure)
+            throw renderFailure.error;
     };
     for await (const batch of readRowBatches(task.file, {
         maxLineBytes: task.maxLineBytes,
@@ -24857,9 +24961,9 @@ async function checkRangeWith(task, evalIndex, scratch) {
                 report(ev.line, 1, 'error', `id '${ex.id}' starts with '${PROBE_ID_PREFIX}', which is reserved for the injection probes; rename it`);
             rows++;
             if (ex.useCase)
-                useCases[ex.useCase] = (useCases[ex.useCase] ?? 0) + 1;
+                useCases.set(ex.useCase, (useCases.get(ex.useCase) ?? 0) + 1);
             if (ex.label)
-                labels[ex.label] = (labels[ex.label] ?? 0) + 1;
+                labels.set(ex.label, (labels.get(ex.label) ?? 0) + 1);
             // One pass per text: normalised hashes, the MinHash signature (inputs that need one) and PII hints.
             inputScan.scan(ex.input, wantSignatures || (evalNear !== undefined && evalNear.size > 0));
             targetScan.scan(ex.target, false);
@@ -24910,25 +25014,47 @@ async function checkRangeWith(task, evalIndex, scratch) {
                 }
             }
             if (sandbox && (seen <= renderFirst || seen % RENDER_EVERY === 0)) {
+                // The sandbox starts with the first sampled row (if it has not yet), so it is ready for the first batch.
+                if (!warmed)
+                    sandbox.warm();
+                warmed = true;
+                const chars = ev.chars ?? JSON.stringify(ex.fields, (_, v) => (typeof v === 'bigint' ? 0 : v)).length;
                 pending.push({ line: ev.line, variables: { ...ex.fields, use_case: ex.useCase }, target: ex.target, tokens });
+                pendingChars += chars;
+                waitingChars += chars;
                 if (pending.length >= RENDER_BATCH)
-                    await flushRenders();
+                    sendPending();
+                if (waitingChars > waitingBudget)
+                    await rendersDone();
             }
-            // Rendered length = the row's own tokens + the template's typical overhead (measured on rendered rows).
-            if (tokens + overhead > task.contextWindow) {
-                overContext++;
-                report(ev.line, 1, 'warning', () => `about ${tokens + overhead} tokens with the prompt; the base model's context window is ${task.contextWindow} (it would be truncated)`);
-            }
+            // Checked against the context window once the range's renders have measured the prompt's overhead.
+            contextLines.push(ev.line);
+            contextTokens.push(tokens);
         }
-    await flushRenders();
+    await rendersDone();
+    // Rendered length = the row's own tokens + the template's typical overhead (the median over the rendered rows).
+    const overhead = overheads.summary().p50;
+    for (let i = 0; i < contextLines.length; i++) {
+        const tokens = contextTokens.data[i];
+        if (tokens + overhead <= task.contextWindow)
+            continue;
+        overContext++;
+        report(contextLines.data[i], 1, 'warning', () => `about ${tokens + overhead} tokens with the prompt; the base model's context window is ${task.contextWindow} (it would be truncated)`, contextProblems);
+    }
+    if (renderProblems.length || contextProblems.length) {
+        // Stable: at one line, the row's own problems come first, then its rendering's, then its length.
+        const merged = [...problems, ...renderProblems, ...contextProblems].sort((a, b) => a.line - b.line);
+        problems.length = 0;
+        problems.push(...merged.slice(0, MAX_RANGE_PROBLEMS));
+    }
     return {
         lines,
         rows,
         invalid,
         problems,
         counts,
-        useCases,
-        labels,
+        useCases: Object.fromEntries(useCases),
+        labels: Object.fromEntries(labels),
         tokenLengths: tokenLengths.result(),
         piiByKind,
         leakageExact,
@@ -24981,23 +25107,60 @@ function serveRangeTasks() {
     const port = external_node_worker_threads_namespaceObject.parentPort;
     if (!port)
         throw new Error('serveRangeTasks runs in a worker thread only');
-    // The eval index arrives once with the worker, not with every range.
-    const shared = external_node_worker_threads_namespaceObject.workerData?.evalIndex;
-    port.on('message', (task) => {
-        checkRange(task, shared).then(result => {
-            const transfer = [
-                result.rowLines.buffer,
-                result.idHashes.buffer,
-                result.dupKeys.buffer,
-                result.tokenLengths.buffer
-            ];
-            if (result.inputHashes)
-                transfer.push(result.inputHashes.buffer);
-            if (result.signatures)
-                transfer.push(result.signatures.buffer);
-            port.postMessage({ ok: true, result }, transfer);
-        }, (e) => port.postMessage({ ok: false, error: e instanceof Error ? e.message : String(e) }));
+    // Sampled rows render in the main thread's sandbox: one process for all threads.
+    const renders = new Map();
+    let renderId = 0;
+    renderRemotely(key => ({
+        warm: () => port.postMessage({ warm: key }),
+        renderAll: rows => new Promise((resolve, reject) => {
+            const id = renderId++;
+            renders.set(id, { resolve, reject });
+            port.postMessage({ render: id, key, rows });
+        })
+    }));
+    // The eval index arrives once, not with every range.
+    let shared;
+    // Tasks are handled one after another: the next one may arrive while a range is checked (see RangeWorkers).
+    let queue = Promise.resolve();
+    port.on('message', (m) => {
+        if ('rendered' in m) {
+            const waiting = renders.get(m.rendered);
+            renders.delete(m.rendered);
+            if ('outcomes' in m)
+                waiting.resolve(m.outcomes);
+            else if ('limit' in m)
+                waiting.reject(new sandbox_TemplateLimitError(m.limit.message, m.limit.row));
+            else
+                waiting.reject(new Error(m.error));
+            return;
+        }
+        queue = queue.then(() => ('evalIndex' in m ? void (shared = m.evalIndex) : checkOne(m)));
     });
+    const checkOne = (task) => checkRange(task, shared).then(result => {
+        const transfer = [
+            result.rowLines.buffer,
+            result.idHashes.buffer,
+            result.dupKeys.buffer,
+            result.tokenLengths.buffer
+        ];
+        if (result.inputHashes)
+            transfer.push(result.inputHashes.buffer);
+        if (result.signatures)
+            transfer.push(result.signatures.buffer);
+        port.postMessage({ ok: true, result }, transfer);
+    }, (e) => port.postMessage({ ok: false, error: e instanceof Error ? e.message : String(e) }));
+}
+/** A worker's render request, in this (the main) thread's sandbox for the template; the answer goes back to it. */
+function renderFor(worker, msg) {
+    if ('warm' in msg)
+        return sandboxFor(msg.warm).warm();
+    const id = msg.render;
+    const answer = (m) => worker.postMessage(m);
+    sandboxFor(msg.key)
+        .renderAll(msg.rows)
+        .then(outcomes => answer({ rendered: id, outcomes }), (e) => answer(e instanceof TemplateLimitError
+        ? { rendered: id, limit: { message: e.message, row: e.row } }
+        : { rendered: id, error: e instanceof Error ? e.message : String(e) }));
 }
 /** How many threads to check ranges with: the cores, at most 8. */
 function workerCount() {
@@ -25017,75 +25180,150 @@ function workerScript() {
     return { url: new URL(WORKER_BUNDLE, here), execArgv: [] };
 }
 /**
- * Checks range tasks on one pool of worker threads and yields the results in task order, each as soon
- * as it and all before it are done — so the caller merges while the workers go on.
+ * A pool of worker threads that check range tasks. It starts when made, so that the threads load their
+ * code while this thread does other work (the eval split, before the large train file), and serves every
+ * large file of a model.
  */
-async function* rangeResultsInWorkers(tasks, threads = workerCount(), evalIndex) {
-    // Rows die young (each is parsed when reached and dropped after its checks), so a worker needs a
-    // young generation large enough for a chunk's garbage (16 MB measured best: 8 MB doubles the GC
-    // work) and a small old one; a capped old generation makes V8 collect early, which keeps the process
-    // under ~300 MB. The cap grows with the line limit, since one line is held whole.
-    const maxLine = Math.max(...tasks.map(t => t.maxLineBytes));
-    const resourceLimits = {
-        maxYoungGenerationSizeMb: 16,
-        maxOldGenerationSizeMb: Math.max(128, Math.ceil((8 * maxLine) / 2 ** 20) + 64)
-    };
-    const { url, execArgv } = workerScript();
-    const settled = [];
-    let wake;
-    const notify = () => {
-        wake?.();
-        wake = undefined;
-    };
-    let next = 0;
-    let consumed = 0;
-    // Backpressure: a worker gets a new range only while few results wait for the caller to merge them,
-    // so memory stays bounded when the workers are faster than the caller.
-    const maxAhead = 2 * threads;
-    const idle = [];
-    const workers = Array.from({ length: Math.min(threads, tasks.length) }, () => new Worker(fileURLToPath(url), { execArgv, resourceLimits, workerData: { evalIndex } }));
-    const give = (worker) => {
-        if (next >= tasks.length)
-            return;
-        if (next - consumed >= maxAhead) {
-            idle.push(worker);
-            return;
-        }
-        const i = next++;
-        worker.once('message', (msg) => {
-            settled[i] = msg.ok ? { result: msg.result } : { error: new Error(msg.error) };
-            notify();
-            give(worker);
-        });
-        worker.postMessage(tasks[i]);
-    };
-    for (const w of workers) {
-        w.on('error', e => {
-            settled[next] ??= { error: e };
-            notify();
-        });
-        give(w);
+class RangeWorkers {
+    threads;
+    workers = [];
+    sentIndex;
+    /** A thread of the pool has ended (a crash, or out of memory): the next call starts new ones. */
+    broken = false;
+    constructor(threads, maxLineBytes) {
+        this.threads = threads;
+        // Rows die young (each is parsed when reached and dropped after its checks), so a worker needs a
+        // young generation large enough for a chunk's garbage (16 MB measured best: 8 MB doubles the GC
+        // work) and a small old one; a capped old generation makes V8 collect early, which keeps the process
+        // under ~300 MB. The cap grows with the line limit, since one line is held whole.
+        this.resourceLimits = {
+            maxYoungGenerationSizeMb: 16,
+            maxOldGenerationSizeMb: Math.max(128, Math.ceil((8 * maxLineBytes) / 2 ** 20) + 64)
+        };
+        this.start();
     }
-    try {
-        for (let i = 0; i < tasks.length; i++) {
-            while (!settled[i]) {
-                const failed = settled.find(s => s?.error);
-                if (failed)
-                    throw failed.error;
-                await new Promise(resolve => (wake = resolve));
-            }
-            const s = settled[i];
-            if (s.error)
-                throw s.error;
-            settled[i] = {};
-            consumed = i + 1;
-            while (idle.length && next - consumed < maxAhead)
-                give(idle.pop());
-            yield s.result;
-        }
+    resourceLimits;
+    start() {
+        if (this.workers.length)
+            return;
+        const { url, execArgv } = workerScript();
+        const { resourceLimits } = this;
+        this.workers = Array.from({ length: this.threads }, () => {
+            const w = new Worker(fileURLToPath(url), { execArgv, resourceLimits });
+            // Between calls nothing listens: an error then is the next call's to report (see `broken`).
+            w.on('error', () => undefined);
+            w.once('exit', () => void (this.workers.includes(w) && (this.broken = true)));
+            return w;
+        });
+        this.sentIndex = undefined;
+        this.broken = false;
     }
-    finally {
+    /** Ends the threads. */
+    async close() {
+        const workers = this.workers;
+        this.workers = [];
         await Promise.all(workers.map(w => w.terminate()));
+    }
+    /**
+     * Checks range tasks and yields the results in task order, each as soon as it and all before it are
+     * done — so the caller merges while the workers go on. `evalIndex`: what train ranges check leakage against.
+     */
+    async *check(tasks, evalIndex) {
+        if (this.broken)
+            await this.close();
+        this.start();
+        const workers = this.workers.slice(0, Math.min(this.workers.length, tasks.length));
+        if (this.sentIndex !== evalIndex) {
+            for (const w of this.workers)
+                w.postMessage({ evalIndex });
+            this.sentIndex = evalIndex;
+        }
+        const settled = [];
+        let wake;
+        const notify = () => {
+            wake?.();
+            wake = undefined;
+        };
+        let next = 0;
+        let consumed = 0;
+        // Each worker holds the task it checks and the next one, so it never waits for this thread (busy merging a
+        // result) to send it more; the last tasks go only to workers with nothing queued, so no worker is left with
+        // two while another has none. Backpressure: a task is sent only while few results wait for the caller to
+        // merge them, so memory stays bounded when the workers are faster than the caller. Few, but not too few:
+        // the first merge of a large file is slow (its tables are new: measured 0.3-0.45 s for 30,000 rows, against
+        // 20 ms for each later one), and the workers should go on meanwhile; a result is about 1 MB.
+        const perWorker = 2;
+        const maxAhead = 6 * workers.length;
+        const idle = [];
+        const queued = new Map();
+        const give = (worker, depth = perWorker) => {
+            const mine = queued.get(worker);
+            while (next < tasks.length && mine.length < (tasks.length - next > workers.length ? depth : 1)) {
+                if (next - consumed >= maxAhead) {
+                    if (!idle.includes(worker))
+                        idle.push(worker);
+                    return;
+                }
+                const i = next++;
+                mine.push(i);
+                worker.postMessage(tasks[i]);
+            }
+        };
+        const listeners = workers.map(w => {
+            queued.set(w, []);
+            const onMessage = (msg) => {
+                if ('render' in msg || 'warm' in msg)
+                    return renderFor(w, msg);
+                const i = queued.get(w).shift();
+                settled[i] = msg.ok ? { result: msg.result } : { error: new Error(msg.error) };
+                notify();
+                give(w);
+            };
+            const onError = (e) => {
+                settled[queued.get(w)[0] ?? next] ??= { error: e };
+                notify();
+            };
+            const onExit = (code) => onError(new Error(`a data-checking worker thread ended (exit code ${code})`));
+            w.on('message', onMessage);
+            w.on('error', onError);
+            w.on('exit', onExit);
+            return { w, onMessage, onError, onExit };
+        });
+        // One task each first, then the second.
+        for (const w of workers)
+            give(w, 1);
+        for (const w of workers)
+            give(w);
+        let complete = false;
+        try {
+            for (let i = 0; i < tasks.length; i++) {
+                while (!settled[i]) {
+                    const failed = settled.find(s => s?.error);
+                    if (failed)
+                        throw failed.error;
+                    await new Promise(resolve => (wake = resolve));
+                }
+                const s = settled[i];
+                if (s.error)
+                    throw s.error;
+                settled[i] = {};
+                consumed = i + 1;
+                while (idle.length && next - consumed < maxAhead)
+                    give(idle.pop());
+                yield s.result;
+            }
+            complete = true;
+        }
+        finally {
+            for (const { w, onMessage, onError, onExit } of listeners) {
+                w.off('message', onMessage);
+                w.off('error', onError);
+                w.off('exit', onExit);
+            }
+            // Tasks still on a thread would answer the next call: the threads go, and the next call starts new ones.
+            if (!complete)
+                await this.close();
+        }
     }
 }
 
