@@ -39,14 +39,14 @@ describe('the report action: the pipeline’s one writer to the pull request', (
         head: '',
         token: 'test-token',
         comment: 'false',
-        'section-dir': path.join(sections, 'v')
+        'section-dir': path.join(sections, 'tunegate-section-validate-1')
       },
       event,
       env: { GITHUB_API_URL: gh.url }
     })
     expect(validate.code, validate.stdout).toBe(0)
     expect(gh.comments.size).toBe(0)
-    await writeSectionFile(path.join(sections, 'e'), {
+    await writeSectionFile(path.join(sections, 'tunegate-section-content-classifier-1'), {
       section: 'evaluate:content-classifier',
       markdown: '### content-classifier ❌\n\naccuracy 0.61 < 0.7',
       verdict: 'fail',
@@ -95,7 +95,7 @@ describe('the report action: the pipeline’s one writer to the pull request', (
     expect(body).not.toContain('**Outdated:**')
 
     // The next run edits the same comment.
-    await writeSectionFile(path.join(sections, 'e'), {
+    await writeSectionFile(path.join(sections, 'tunegate-section-content-classifier-1'), {
       section: 'evaluate:content-classifier',
       markdown: '### content-classifier ✅',
       verdict: 'pass',
@@ -149,5 +149,31 @@ describe('the report action: the pipeline’s one writer to the pull request', (
     })
     expect(bad.stdout).toMatch(/::error::Invalid jobs 'not json'\. Expected the JSON of \$\{\{ toJSON\(needs\) \}\}\./)
     expect(await readFile(path.join(sections, 'evil.json'), 'utf8')).toContain('tunegate.section/v1')
+
+    // A model's section only in its own artifact, and no later attempt than this run's: another step of the
+    // run cannot outrank the evaluate job's section.
+    const forged = async (folder: string) => {
+      const dir = await mkdtemp(path.join(tmpdir(), 'tg-sections-'))
+      await writeSectionFile(path.join(dir, folder), {
+        section: 'evaluate:content-classifier',
+        markdown: '### content-classifier ✅',
+        verdict: 'pass',
+        description: 'Passes every gate'
+      })
+      return runAction('report', {
+        cwd: repo,
+        inputs: { sections: dir, jobs: '{}', token: 'test-token' },
+        env: { GITHUB_API_URL: gh.url, GITHUB_SHA: 'c'.repeat(40), GITHUB_RUN_ATTEMPT: '2' }
+      })
+    }
+    const elsewhere = await forged('tunegate-section-other-model-1')
+    expect(elsewhere.code).toBe(1)
+    expect(elsewhere.stdout).toMatch(
+      /::error::.*a section 'evaluate:content-classifier' in the artifact 'tunegate-section-other-model-1'\. Expected it in the artifact tunegate-section-content-classifier-<run attempt>\./
+    )
+    const future = await forged('tunegate-section-content-classifier-999999')
+    expect(future.code).toBe(1)
+    expect(future.stdout).toMatch(/::error::.*is of attempt 999999, but this run is at attempt 2\./)
+    expect((await forged('tunegate-section-content-classifier-2')).code).toBe(0)
   })
 })

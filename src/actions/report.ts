@@ -1,7 +1,7 @@
 import { readFile, readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import * as core from '@actions/core'
-import { STATUS_CONTEXT } from '../constants.js'
+import { artifactAttempt, STATUS_CONTEXT } from '../constants.js'
 import { ConfigurationError } from '../errors.js'
 import {
   composePullRequestReport,
@@ -12,7 +12,16 @@ import {
 } from '../report/pull-request-report.js'
 import { composeSections } from '../report/sticky-comment.js'
 import { createGitHubClient } from '../host/octokit-client.js'
-import { actionsLinks, githubHost, pullRequestOf, readEvent, repository, runUrl, stringInput } from './common.js'
+import {
+  actionsLinks,
+  githubHost,
+  pullRequestOf,
+  readEvent,
+  repository,
+  runAttempt,
+  runUrl,
+  stringInput
+} from './common.js'
 
 /** A section file larger than this is not a report Tunegate wrote. */
 const MAX_SECTION_BYTES = 1024 * 1024
@@ -77,12 +86,33 @@ export async function readSectionFiles(dir: string): Promise<SectionFile[]> {
       throw new ConfigurationError(
         `${file}: ${parsed.error.issues.map(i => `${i.path.join('.') || 'file'}: ${i.message}`).join('; ')}. Expected a tunegate.section/v1 file.`
       )
-    const folder = path.relative(dir, file).split(path.sep)[0] ?? ''
-    const attempt = Number(/-(\d+)$/.exec(folder)?.[1] ?? 0)
+    const attempt = sectionAttempt(path.relative(dir, file), parsed.data.section, file)
     const seen = latest.get(parsed.data.section)
     if (!seen || attempt > seen.attempt) latest.set(parsed.data.section, { attempt, file: parsed.data })
   }
   return [...latest.values()].map(v => v.file)
+}
+
+/**
+ * The run attempt of a section from its artifact's folder, which must be the pipeline's name for that section
+ * (`tunegate-section-<validate | model>-<attempt>`) and no later than this attempt: a file another step of the
+ * run uploaded under a made-up name, or as a future attempt to outrank the real one, is refused. A lone artifact
+ * that download-artifact unpacked into the folder itself has no folder name to check (attempt 0).
+ */
+function sectionAttempt(relative: string, section: string, file: string): number {
+  const [folder, ...rest] = relative.split(path.sep)
+  if (!rest.length) return 0
+  const name = `tunegate-section-${section === 'validate' ? 'validate' : section.replace(/^evaluate:/, '')}`
+  const attempt = artifactAttempt(folder!, name)
+  if (attempt === undefined)
+    throw new ConfigurationError(
+      `${file}: a section '${section}' in the artifact '${folder}'. Expected it in the artifact ${name}-<run attempt>.`
+    )
+  if (attempt > runAttempt())
+    throw new ConfigurationError(
+      `${file}: artifact '${folder}' is of attempt ${attempt}, but this run is at attempt ${runAttempt()}.`
+    )
+  return attempt
 }
 
 /** The action: one comment from all sections, each model's status, then the merge gate. */
