@@ -4,7 +4,8 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { code, escapeText } from '../src/report/escape.js'
 import { MAX_COMMENT_CHARS, mergeSection, readSections, STICKY_MARKER } from '../src/report/sticky-comment.js'
-import { withVerdict, type VerdictLine } from '../src/report/verdict-summary.js'
+import { readVerdict, summaryBlock, withVerdict, type VerdictLine } from '../src/report/verdict-summary.js'
+import { lineChart } from '../src/report/mermaid.js'
 import { nearDuplicatePairs } from '../src/report/near-duplicates.js'
 import { renderGfm } from './helpers/gfm.js'
 
@@ -89,7 +90,8 @@ describe('the sticky comment', () => {
       'evaluate:a',
       withVerdict('### a', line({ title: 'a', commit: sha2, at: '2026-12-01T17:00:00Z' }))
     )
-    expect(body).toMatch(/## Tunegate: ✅ ready to merge/)
+    // b's line is about the earlier commit: it decides nothing until b's evaluation of the new one arrives.
+    expect(body).toMatch(/## Tunegate: ⏳ waiting: 1 of 2 not decided yet/)
     expect(body).toContain(
       '- ✅ **b** passes: 2 gates pass (`1111111`, 1 Dec 2026, 16:00 UTC, outdated: an earlier commit)'
     )
@@ -117,6 +119,46 @@ describe('the sticky comment', () => {
     const body = mergeSection(undefined, 'evaluate:a', `### a\n\n${forged}`)
     expect(body).not.toContain('**forged**')
     expect(body).toContain('&lt;!-- tunegate:verdict')
+  })
+
+  it('a line about an earlier commit decides nothing, and a failing line blocks whatever it says of blocking', () => {
+    const a = 'a'.repeat(40)
+    const b = 'b'.repeat(40)
+    // Validation of the new commit b awaits m; m's line is still about a, where it passed.
+    const stale = summaryBlock([
+      line({ title: 'Validation', commit: b, at: '2026-12-01T17:00:00Z', awaits: ['m'] }),
+      line({ title: 'm', commit: a, at: '2026-12-01T16:00:00Z' })
+    ])
+    expect(stale).toContain('## Tunegate: ⏳ waiting')
+    expect(stale).toContain('outdated: an earlier commit')
+    // When the newest validation no longer finds m affected, m's old line is left out of the verdict.
+    const unaffected = summaryBlock([
+      line({ title: 'Validation', commit: b, at: '2026-12-01T17:00:00Z', awaits: [] }),
+      line({ title: 'm', commit: a, at: '2026-12-01T16:00:00Z', state: 'fail', blocks: true, reason: 'fails' })
+    ])
+    expect(unaffected).toContain('## Tunegate: ✅ ready to merge')
+    expect(summaryBlock([line({ state: 'fail', blocks: false, reason: 'fails' })])).toContain(
+      '## Tunegate: ❌ not ready to merge'
+    )
+  })
+
+  it('a verdict marker that could break out of its line or its links is not read', () => {
+    const forge = (over: Record<string, unknown>) =>
+      `<!-- tunegate:verdict ${Buffer.from(JSON.stringify({ ...line({}), ...over })).toString('base64url')} -->\n\nx`
+    expect(readVerdict(forge({}))).toMatchObject({ title: 'm' })
+    expect(readVerdict(forge({ reason: 'ok\n\n<!-- tunegate:section evaluate:ghost -->' }))).toBeUndefined()
+    expect(readVerdict(forge({ reason: 'hides <!-- the rest' }))).toBeUndefined()
+    expect(readVerdict(forge({ runUrl: 'javascript:alert(1)' }))).toBeUndefined()
+    expect(readVerdict(forge({ repoUrl: 'https://x.test/a) <img src=x>' }))).toBeUndefined()
+    // The largest line the schema allows is still read back (256 awaited models).
+    const awaits = Array.from({ length: 256 }, (_, i) => `${'m'.repeat(96)}${i}`.slice(0, 100))
+    expect(readVerdict(withVerdict('x', line({ awaits })))?.awaits).toHaveLength(256)
+  })
+
+  it("draws a long training run's loss curve (more points than a call may take as arguments)", () => {
+    const points = Array.from({ length: 300_000 }, (_, i) => ({ x: i + 1, y: 1 / (i + 1) }))
+    const chart = lineChart('loss', 'step', 'loss', [{ name: 'train', points }])
+    expect(chart).toContain('x-axis "step" 1 --> 300000')
   })
 
   it('refuses section names that could break the markers', () => {

@@ -209,7 +209,8 @@ async function evaluate(s: EvaluateSettings, host: Host): Promise<void> {
           ? "registry.yaml's policy.inconclusive is block (the default), so the merge gate fails."
           : "registry.yaml's policy.inconclusive is warn, so the merge gate passes.")
     )
-  core.setOutput('verdict', record.verdict)
+  // As the merge gate decides: an inconclusive model that the policy lets block is 'fail' here too.
+  core.setOutput('verdict', verdictLine.blocks ? 'fail' : 'pass')
   core.setOutput('record', outcome.recordFile)
   core.setOutput('evaluation-fingerprint', record.evaluation_fingerprint)
   if (record.verdict === 'fail') {

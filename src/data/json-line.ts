@@ -1,6 +1,8 @@
 /** Rows nested deeper than this are refused: every later step walks rows recursively. */
 export const MAX_NESTING = 512
 const TOO_DEEP = -2
+/** A quote, JSON whitespace, then a colon: a key written as `"a" : 1`, which makes no `":` pair. */
+const KEY_GAP = /"[ \t\r\n]+:/
 
 export type JsonLineResult = { ok: true; value: unknown } | { ok: false; column: number; message: string }
 
@@ -37,10 +39,11 @@ export function parseJsonLine(text: string, keyMarks?: number): JsonLineResult {
       column: 1,
       message: "a key '__proto__', 'constructor' or 'prototype' is not allowed in a row; rename it"
     }
-  // Every key is a string followed by a colon. When the '":' pairs number exactly the keys, none is
-  // inside a string value and none is missing, so no key can repeat; otherwise (a '":' in a value, or
-  // space before a colon) scan exactly.
-  if (keys > 0 && (keyMarks ?? keyMarkCount(text)) !== keys) {
+  // Every key is a string followed by a colon. Without whitespace between a quote and a colon, every key in
+  // the text makes one '":' pair, so pairs = keys in the text + pairs inside values ≥ the keys JSON.parse
+  // kept, equal only when no key repeats. With such a gap (it hides a key's pair, and could offset a repeated
+  // key) or a different count, scan exactly.
+  if (keys > 0 && ((keyMarks ?? keyMarkCount(text)) !== keys || KEY_GAP.test(text))) {
     const dup = findDuplicateKey(text)
     if (dup)
       return {

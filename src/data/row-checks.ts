@@ -279,7 +279,8 @@ async function checkRangeWith(
   let renderFailure: { error: unknown } | undefined
   let warmed = false
   const renderBatch = async (batch: Sampled[]): Promise<void> => {
-    if (!sandbox) return
+    // After a failure the range reports it; the batches chained behind it are not sent to the sandbox.
+    if (!sandbox || renderFailure) return
     let outcomes: Awaited<ReturnType<TemplateRenderer['renderAll']>>
     try {
       outcomes = await sandbox.renderAll(batch.map(b => b.variables))

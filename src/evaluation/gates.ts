@@ -75,7 +75,8 @@ export function judgeGate(
         value: s.value,
         passed: true,
         inconclusive: true,
-        reason: 'no production version to compare with: absolute gates only'
+        reason:
+          'nothing to compare with (no production version, or no eval example shared with it): absolute gates only'
       })
     } else {
       // Express the change so that negative is worse.

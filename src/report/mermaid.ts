@@ -52,14 +52,15 @@ export function lineChart(
 ): string {
   const drawn = series.filter(s => s.points.length > 0)
   const xs = drawn.flatMap(s => s.points.map(p => p.x))
-  const first = Math.min(...xs)
-  const last = Math.max(...xs)
+  // A loop, not Math.min(...xs): a long run's curve has more points than a call's arguments may hold.
+  const first = xs.reduce((a, b) => Math.min(a, b), Infinity)
+  const last = xs.reduce((a, b) => Math.max(a, b), -Infinity)
   const n = Math.max(2, Math.min(gridPoints, last - first + 1))
   const grid = Array.from({ length: n }, (_, i) => first + ((last - first) * i) / (n - 1))
   const lines = drawn.map(s => resample(s.points, grid))
   const ys = lines.flat()
-  const lo = Math.min(...ys)
-  const hi = Math.max(...ys)
+  const lo = ys.reduce((a, b) => Math.min(a, b), Infinity)
+  const hi = ys.reduce((a, b) => Math.max(a, b), -Infinity)
   const pad = (hi - lo) * 0.05 || Math.abs(hi) * 0.05 || 1
   const palette = [CHART_COLOURS.candidate, CHART_COLOURS.threshold, CHART_COLOURS.production]
   return [

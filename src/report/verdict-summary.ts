@@ -6,13 +6,21 @@ import { commitLink } from './links.js'
 export type VerdictState = 'pass' | 'fail' | 'inconclusive' | 'pending'
 export const STATE_ICON: Record<VerdictState, string> = { pass: '✅', fail: '❌', inconclusive: '⚠️', pending: '⏳' }
 
+// A marker is read back from section files and from the comment itself, so it is untrusted: its reason is one
+// line with no comment delimiters, and its links are plain web addresses that cannot break out of `[](…)`.
+const webAddress = z
+  .string()
+  .max(500)
+  .regex(/^https?:\/\/[^\s()<>[\]"'`\\]+$/)
+const oneLine = (s: string) => !/[\r\n\v\f\u0085\u2028\u2029]|<!--|-->/.test(s)
+
 /** One line of the comment's summary: a section's verdict, said in one reason, with the commit it is about. */
 export const verdictLineSchema = z.strictObject({
   /** The model, or `Validation`. */
   title: z.string().max(200),
   state: z.enum(['pass', 'fail', 'inconclusive', 'pending']),
   /** The deciding reason, already safe markdown (escaped where it holds untrusted text). */
-  reason: z.string().max(2000),
+  reason: z.string().max(2000).refine(oneLine, 'one line, without comment delimiters'),
   /** Whether this verdict keeps the pull request from merging (an inconclusive one may or may not, by policy). */
   blocks: z.boolean(),
   /** The commit that was checked, and the repository's web address to link it. */
@@ -20,17 +28,19 @@ export const verdictLineSchema = z.strictObject({
     .string()
     .regex(/^[0-9a-f]{7,64}$/)
     .optional(),
-  repoUrl: z.string().url().max(500).optional(),
+  repoUrl: webAddress.optional(),
   /** When it was checked (ISO 8601). */
   at: z.string().datetime(),
   /** The workflow run that checked it. */
-  runUrl: z.string().url().max(500).optional(),
+  runUrl: webAddress.optional(),
   /** Validation's: the models it found affected, each waiting for its own line until it is evaluated. */
   awaits: z.array(z.string().max(100)).max(256).optional()
 })
 export type VerdictLine = z.infer<typeof verdictLineSchema>
 
-const MARKER = /^<!-- tunegate:verdict ([A-Za-z0-9_-]{1,8000}) -->\n*/
+// The largest line the schema allows (256 awaited models of 100 characters, a 2,000-character reason, two
+// addresses) is about 30 KB of JSON, 40 KB in base64.
+const MARKER = /^<!-- tunegate:verdict ([A-Za-z0-9_-]{1,48000}) -->\n*/
 
 /** A section's text with its verdict line first, as a hidden marker the comment's summary is composed from. */
 export function withVerdict(markdown: string, line: VerdictLine): string {
@@ -101,9 +111,17 @@ export function summaryBlock(given: VerdictLine[]): string {
     }))
   ]
   const out: string[] = []
-  const blocking = lines.filter(l => l.blocks)
-  const pending = lines.filter(l => l.state === 'pending')
-  const inconclusive = lines.filter(l => l.state === 'inconclusive')
+  const commits = [...new Set(lines.map(l => l.commit).filter(Boolean))]
+  const newest = [...lines].sort((a, b) => (a.at < b.at ? 1 : -1))[0]
+  // A line about an earlier commit decides nothing: it waits for the newest commit's run when the newest
+  // validation found its model affected (or there is none to say), and is left out when it did not.
+  const isStale = (l: VerdictLine) => commits.length > 1 && l.commit !== undefined && l.commit !== newest?.commit
+  const validation = lines.find(l => l.awaits && l.commit === newest?.commit)
+  const awaited = (l: VerdictLine) => !validation || validation.awaits!.includes(l.title)
+  const current = lines.filter(l => !isStale(l))
+  const blocking = current.filter(l => l.blocks || l.state === 'fail')
+  const pending = lines.filter(l => l.state === 'pending' || (isStale(l) && awaited(l)))
+  const inconclusive = current.filter(l => l.state === 'inconclusive')
   const headline = blocking.some(l => l.state !== 'pending')
     ? `${STATE_ICON.fail} not ready to merge`
     : pending.length
@@ -112,10 +130,8 @@ export function summaryBlock(given: VerdictLine[]): string {
         ? `${STATE_ICON.inconclusive} ready to merge, with ${inconclusive.length === 1 ? 'an inconclusive model' : `${inconclusive.length} inconclusive models`}`
         : `${STATE_ICON.pass} ready to merge`
   out.push(`## Tunegate: ${headline}`, '')
-  const commits = [...new Set(lines.map(l => l.commit).filter(Boolean))]
-  const newest = [...lines].sort((a, b) => (a.at < b.at ? 1 : -1))[0]
   for (const l of lines) {
-    const stale = commits.length > 1 && l.commit !== newest?.commit
+    const stale = isStale(l)
     const where =
       commits.length > 1 && l.commit
         ? ` (${commitLink(l, l.commit)}, ${readableTime(l.at)}${stale ? ', outdated: an earlier commit' : ''})`
