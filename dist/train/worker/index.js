@@ -21020,6 +21020,8 @@ function decodeLine(bytes, line) {
 /** Rows nested deeper than this are refused: every later step walks rows recursively. */
 const MAX_NESTING = 512;
 const TOO_DEEP = -2;
+/** A quote, JSON whitespace, then a colon: a key written as `"a" : 1`, which makes no `":` pair. */
+const KEY_GAP = /"[ \t\r\n]+:/;
 /**
  * Parses one JSON line and refuses what JSON.parse lets through: duplicate keys (the last one would
  * silently win) and prototype keys. The slow exact scan runs only when a quick count cannot rule
@@ -21054,10 +21056,11 @@ function parseJsonLine(text, keyMarks) {
             column: 1,
             message: "a key '__proto__', 'constructor' or 'prototype' is not allowed in a row; rename it"
         };
-    // Every key is a string followed by a colon. When the '":' pairs number exactly the keys, none is
-    // inside a string value and none is missing, so no key can repeat; otherwise (a '":' in a value, or
-    // space before a colon) scan exactly.
-    if (keys > 0 && (keyMarks ?? keyMarkCount(text)) !== keys) {
+    // Every key is a string followed by a colon. Without whitespace between a quote and a colon, every key in
+    // the text makes one '":' pair, so pairs = keys in the text + pairs inside values ≥ the keys JSON.parse
+    // kept, equal only when no key repeats. With such a gap (it hides a key's pair, and could offset a repeated
+    // key) or a different count, scan exactly.
+    if (keys > 0 && ((keyMarks ?? keyMarkCount(text)) !== keys || KEY_GAP.test(text))) {
         const dup = findDuplicateKey(text);
         if (dup)
             return {
@@ -24878,7 +24881,8 @@ async function checkRangeWith(task, evalIndex, scratch) {
     let renderFailure;
     let warmed = false;
     const renderBatch = async (batch) => {
-        if (!sandbox)
+        // After a failure the range reports it; the batches chained behind it are not sent to the sandbox.
+        if (!sandbox || renderFailure)
             return;
         let outcomes;
         try {
