@@ -60,7 +60,7 @@ export function artifactEvidence(host: Host, commits: string[], workDir: string)
     const live = artifacts.filter(a => !a.expired)
     const records = live
       // The prefix, then the 32-character fingerprint: model `seo` must not take `seo-writer`'s record.
-      .filter(a => /^[0-9a-f]{32}(-\d+)?$/.test(a.name.slice(evaluationArtifactPrefix(model).length)))
+      .filter(a => /^[0-9a-f]{32}(-[1-9]\d{0,5})?$/.test(a.name.slice(evaluationArtifactPrefix(model).length)))
       .filter(a => a.name.startsWith(evaluationArtifactPrefix(model)))
       .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? '') || b.id - a.id)
     const recordArtifact = records[0]
@@ -78,10 +78,15 @@ export function artifactEvidence(host: Host, commits: string[], workDir: string)
       )
     const record = await readRecord(path.join(recordDir, jsons[0]!))
     const trainName = trainArtifactName(model, record.training_fingerprint)
+    // The record's own run's outputs first (the ones it was evaluated on), then the latest attempt of another.
+    const ofRecordRun = (a: { runId?: number }) => (a.runId !== undefined && a.runId === recordArtifact.runId ? 1 : 0)
     const trained =
       live
         .filter(a => artifactAttempt(a.name, trainName) !== undefined)
-        .sort((a, b) => artifactAttempt(b.name, trainName)! - artifactAttempt(a.name, trainName)!)[0] ??
+        .sort(
+          (a, b) =>
+            ofRecordRun(b) - ofRecordRun(a) || artifactAttempt(b.name, trainName)! - artifactAttempt(a.name, trainName)!
+        )[0] ??
       (await host.listArtifacts({ name: trainName }))
         .filter(a => !a.expired)
         .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''))[0]
