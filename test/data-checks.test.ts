@@ -180,6 +180,14 @@ describe('prompt templates', () => {
       ok: false,
       message: "'* 1000000000' in a prompt template could repeat text without bound; expected at most 10000"
     })
+    expect(compileTemplate('{{ [1, 2] | tojson(indent=100000000) }}')).toEqual({
+      ok: false,
+      message:
+        "'tojson(indent=100000000)' in a prompt template pads each line with that many spaces; expected at most 10000"
+    })
+    expect(compileTemplate('{{ text | indent(width=20000) }}').ok).toBe(false)
+    expect(compileTemplate('{{ text | center(50000) }}').ok).toBe(false)
+    expect(compileTemplate('{{ [1, 2] | tojson(indent=2) }}{{ text | indent(4) }}').ok).toBe(true)
     expect(
       compileTemplate('{% for i in range(3) %}{{ i }}{% endfor %}{% for m in messages %}{{ m.content }}{% endfor %}').ok
     ).toBe(true)

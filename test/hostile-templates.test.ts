@@ -39,16 +39,22 @@ const recursiveMacro =
 const hugeIndent =
   '{{ product_name }} {{ brand }} {{ sku }} {{ color }} {{ material }} {{ price }} {{ availability }} {{ rating }} {{ review_count }}' +
   '{{ [1, 2, 3, 4] | tojson(indent=100000000) }}'
+// Doubling a string 23 times: 8 Mi characters, built as a rope in 23 steps (microseconds), past the output
+// limit of 4 × max_line_bytes (4 MiB) — a runaway output no static check sees, stopped by the sandbox's
+// output limit long before any time limit, however loaded the machine.
+const doubledRope =
+  '{{ product_name }} {{ brand }} {{ sku }} {{ color }} {{ material }} {{ price }} {{ availability }} {{ rating }} {{ review_count }}' +
+  "{% set ns = namespace(s='x') %}{% for i in range(23) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}"
 
 describe('a prompt template that never ends or fills memory is stopped at its limit', () => {
   for (const [name, template, limit] of [
     ['nested loops', nestedLoops, 'time limit of 500 ms'],
     ['a macro that calls itself twice per level', recursiveMacro, 'time limit of 500 ms'],
-    ['tojson(indent=100000000)', hugeIndent, 'output limit of'],
+    ['a string doubled 23 times', doubledRope, 'output limit of 4194304'],
     [
-      'tojson(indent=100000000) | upper',
-      hugeIndent.replace(') }}', ') | upper }}'),
-      '(memory limit of 96 MiB|time limit of 500 ms)'
+      'the doubled string | upper',
+      doubledRope.replace('{{ ns.s }}', '{{ ns.s | upper }}'),
+      '(memory limit of 96 MiB|time limit of 500 ms|output limit of 4194304)'
     ] // whichever comes first
   ] as const) {
     it(`validate: ${name} is an error naming the template's file and line`, async () => {
@@ -69,6 +75,23 @@ describe('a prompt template that never ends or fills memory is stopped at its li
       })
     }, 30_000)
   }
+
+  it('validate: a literal tojson(indent=100000000) is refused before any row renders, naming the template', async () => {
+    const dir = await withTemplate(hugeIndent)
+    const r = await validateRegistry({ registryDir: path.join(dir, 'registry'), displayBase: dir })
+    expect(r.valid).toBe(false)
+    const problems = r.models.flatMap(m => m.data.problems).filter(p => p.message.includes('tojson(indent='))
+    expect(problems).toEqual([
+      {
+        file: 'registry/prompts/schema-markup.yaml',
+        line: 5,
+        column: 1,
+        severity: 'error',
+        message:
+          "'tojson(indent=100000000)' in a prompt template pads each line with that many spaces; expected at most 10000"
+      }
+    ])
+  }, 30_000)
 
   it('checked in ranges on worker threads (their renders go to one sandbox), each range stops at the limit', async () => {
     const dir = await withTemplate(nestedLoops)

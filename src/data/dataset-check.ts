@@ -431,7 +431,11 @@ export async function checkModelData(
   }
   const check = new ModelDataCheck(model, base, policy, options)
   const { log } = check
-  if (!compiled.ok) log.report({ file: promptFile, line: 1, column: 1, severity: 'error', message: compiled.message })
+  if (!compiled.ok) {
+    // At the template's `template:` line where it can be found.
+    const line = Number(/:(\d+)$/.exec(base.promptFile)?.[1] ?? 1)
+    log.report({ file: promptFile, line, column: 1, severity: 'error', message: compiled.message })
+  }
   // The template sandbox (this thread's, which the worker threads use too) starts now, alongside the workers.
   if (base.template !== undefined)
     sandboxFor({ template: base.template, maxLineBytes: base.maxLineBytes, where: base.promptFile }).warm()

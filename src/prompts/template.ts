@@ -56,6 +56,8 @@ function unboundedWork(node: unknown): string | null {
     )
     if (!bounded) return `range() in a prompt template needs integer literal bounds of at most ${MAX_TEMPLATE_REPEAT}`
   }
+  const widened = paddingFilter(node)
+  if (widened) return widened
   if (node.type === 'BinaryExpression' && (node.operator as { value?: string } | undefined)?.value === '*') {
     for (const side of [node.left, node.right]) {
       if (
@@ -73,6 +75,36 @@ function unboundedWork(node: unknown): string | null {
     if (r) return r
   }
   return null
+}
+
+/** Filters whose integer argument is a width of padding they write, per line or per nesting level. */
+const PADDING_FILTERS: Record<string, { position: number; keyword: string }> = {
+  tojson: { position: 0, keyword: 'indent' },
+  indent: { position: 0, keyword: 'width' },
+  center: { position: 0, keyword: 'width' }
+}
+
+/**
+ * A padding filter given a literal width past MAX_TEMPLATE_REPEAT (`tojson(indent=100000000)`), or null: its
+ * output is that width times the lines, built at once in one string — no output limit can stop it sooner
+ * than it is built, and on a loaded machine building it outlasts the time limit, so it is refused here.
+ */
+function paddingFilter(node: Node): string | null {
+  if (node.type !== 'FilterExpression' || !isNode(node.filter) || node.filter.type !== 'CallExpression') return null
+  const callee = node.filter.callee
+  const name = isNode(callee) && callee.type === 'Identifier' ? (callee.value as string) : ''
+  const rule = Object.hasOwn(PADDING_FILTERS, name) ? PADDING_FILTERS[name]! : undefined
+  if (!rule) return null
+  const args = (node.filter.args as unknown[]) ?? []
+  const width = args.find((a, i) =>
+    isNode(a) && a.type === 'KeywordArgumentExpression'
+      ? isNode(a.key) && a.key.value === rule.keyword
+      : i === rule.position
+  )
+  const value = isNode(width) && width.type === 'KeywordArgumentExpression' ? width.value : width
+  if (!isNode(value) || value.type !== 'IntegerLiteral' || Math.abs(value.value as number) <= MAX_TEMPLATE_REPEAT)
+    return null
+  return `'${name}(${rule.keyword}=${value.value as number})' in a prompt template pads each line with that many spaces; expected at most ${MAX_TEMPLATE_REPEAT}`
 }
 
 /** Parses a Jinja template (the dialect of Hugging Face chat templates) and finds the variables it reads. */
