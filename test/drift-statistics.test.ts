@@ -165,6 +165,16 @@ describe('drift statistics', () => {
     expect(smallReference.statistics.find(s => s.name === 'label_mix')!.method).toBe('two-proportion z-test')
   })
 
+  it('tests input lengths with at most 5 distinct values as categories, as Evidently tests such columns', () => {
+    const texts = ['a b', 'a b c d e', 'a b c d e f g h i']
+    const side = (n: number, seed: number, long: number) =>
+      rowsOf(n, seed, BASE).map((r, i) => ({ ...r, text: texts[i % 10 < long ? 2 : i % 2]! }))
+    const c = compareSides(profile(side(300, 21, 1)), profile(side(300, 22, 5)), { seed: 1 })
+    const length = c.statistics.find(s => s.name === 'token_length')!
+    expect(length.method).toBe('chi-square test (2 d.f.)')
+    expect(length.drifted).toBe(true)
+  })
+
   it("against a constant reference length, any change of length is drift (Evidently's 0.001 floor on the s.d.)", () => {
     const ref = rowsOf(1200, 15, BASE).map(r => ({ ...r, text: 'the quick brown fox jumps over the lazy dog' }))
     const cur = rowsOf(300, 16, BASE).map((r, i) => ({
