@@ -22,7 +22,10 @@ import { Vocabulary, words } from './words.js'
 export const SMALL_SAMPLE_ROWS = 1000
 /** Evidently treats a numerical column with at most this many distinct values (both sides) as categorical. */
 export const FEW_VALUES = 5
-/** Evidently's defaults: KS p ≤ 0.05, chi-square and z p < 0.05; Wasserstein (normalised) ≥ 0.1; Jensen–Shannon ≥ 0.1; AUC > 0.55. */
+/**
+ * Evidently's defaults: KS drifts at p ≤ 0.05, chi-square and z at p < 0.05; Wasserstein (normalised) ≥ 0.1;
+ * Jensen–Shannon ≥ 0.1; AUC > 0.55.
+ */
 export const P_VALUE = 0.05
 export const WASSERSTEIN_THRESHOLD = 0.1
 export const JS_THRESHOLD = 0.1
