@@ -7,7 +7,7 @@ import type { DriftRecord } from '../src/drift/record.js'
 import { LocalHost } from '../src/host/local-host.js'
 import { git } from '../src/registry/git.js'
 import { commitAll, writeRepoFile } from './helpers/git-repo.js'
-import { DRIFT_TRAIN, driftRepo, feedbackRow } from './helpers/drift-data.js'
+import { DRIFT_TRAIN, driftRepo, feedbackRow, mixMovedSamples } from './helpers/drift-data.js'
 
 const TRAIN = DRIFT_TRAIN
 
@@ -148,4 +148,45 @@ describe('drift against the production version', () => {
     expect((error as Error).message).toMatch(/bad\.jsonl:2:1: error: .*text/)
     expect((error as Error).message).toMatch(/bad\.jsonl:3:\d+: error:/)
   })
+})
+
+describe("drift with Evidently's definitions", () => {
+  it('a use-case mix moved from 61/39 to 49/51 on rows of the training data itself is no drift: 1 of 6', async () => {
+    // A reference over 1,000 rows: Evidently's effect-size tests (Wasserstein, Jensen–Shannon with the natural log).
+    const { repo: r } = await driftRepo({ trainRows: 1100 })
+    await writeRepoFile(r, 'samples/mix.jsonl', await mixMovedSamples(r, 1500, 0.51, { predictions: true }))
+    const [m] = await runDrift({
+      registryDir: path.join(r, 'registry'),
+      samples: path.join(r, 'samples/mix.jsonl'),
+      host: new LocalHost(path.join(r, '.tunegate'), r),
+      base: 'main',
+      workDir: path.join(r, '.tunegate', 'work')
+    })
+    const record = m!.record
+    expect(record.rows).toEqual({ reference: 1100, current: 1500 })
+    const mix = record.statistics.find(s => s.name === 'use_case_mix')!
+    // √JS divergence of (0.61, 0.39) and (0.49, 0.51) in nats is about 0.087: under 0.1 (in bits it is 0.105).
+    expect(mix).toMatchObject({ method: 'Jensen–Shannon distance', drifted: false })
+    expect(mix.effectSize).toBeGreaterThan(0.08)
+    expect(record.statistics.find(s => s.name === 'label_mix')).toMatchObject({ drifted: false })
+    // The lengths do move with the mix (refresh rows are longer): Evidently's Wasserstein says so.
+    expect(record.statistics.filter(s => s.drifted).map(s => s.name)).toEqual(['token_length'])
+    expect(record.statistics).toHaveLength(6)
+    expect(record).toMatchObject({ verdict: 'no-drift', action: { kind: 'none' } })
+  }, 120_000)
+
+  it("a small reference (≤ 1,000 rows) takes Evidently's p-value tests, whatever the current side's size", async () => {
+    const { repo: r } = await driftRepo()
+    await writeRepoFile(r, 'samples/mix.jsonl', await mixMovedSamples(r, 1500, 0.51))
+    const [m] = await runDrift({
+      registryDir: path.join(r, 'registry'),
+      samples: path.join(r, 'samples/mix.jsonl'),
+      host: new LocalHost(path.join(r, '.tunegate'), r),
+      base: 'main',
+      workDir: path.join(r, '.tunegate', 'work')
+    })
+    const methods = Object.fromEntries(m!.record.statistics.map(s => [s.name, s.method]))
+    expect(methods).toMatchObject({ token_length: 'Kolmogorov–Smirnov', use_case_mix: 'two-proportion z-test' })
+    expect(m!.markdown).toContain('Small reference (≤ 1,000 rows')
+  }, 120_000)
 })

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -13,7 +13,14 @@ import {
   chrfFromStats,
   chrfStats
 } from '../src/evaluation/sacrebleu.js'
+import { scoreModel } from '../src/evaluation/scoring.js'
+import { modelIdentity } from '../src/registry/fingerprint.js'
+import { loadRegistryModel } from '../src/registry/loader.js'
+import { trainerIdentity } from '../src/training/backends.js'
+import { makeRepo } from './helpers/git-repo.js'
 import { missingPythonModules, testPython } from './helpers/python.js'
+
+const ALL_SLICE = 'all'
 
 // Our metrics against the tools they claim to follow (sacreBLEU 2.x, scikit-learn, SQuAD's evaluation script),
 // run on the same few thousand generated hard pairs; every number must agree within 1e-9.
@@ -84,16 +91,23 @@ function hardPairs(count: number, seed: number): [string, string][] {
 }
 
 const LABELS = ['positive', 'negative', 'neutral', 'mixed', 'never']
-/** Predicted and true labels, with outputs outside the label set and odd whitespace around them. */
-function classifiedPairs(count: number, seed: number): [string, string][] {
+/**
+ * Predicted and true labels with odd whitespace around them; with `outside`, some outputs are no declared label.
+ * 'never' is never true and only seldom predicted, so small subsets lack it (and often 'mixed' too).
+ */
+function classifiedPairs(count: number, seed: number, outside = true): [string, string][] {
   const random = mulberry32(seed)
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!
   const occurring = LABELS.slice(0, 4)
-  const pad = (s: string) => (random() < 0.3 ? pick(SPACES) + s + pick([...SPACES, ...MORE_SPACES, '\n']) : s)
+  // Without outputs outside the set, only what Python's strip() removes (U+FEFF, U+200B would make new labels).
+  const spaces = outside ? SPACES : [' ', '\t', '\x1c', '\x85', '\u3000']
+  const ends = outside ? [...SPACES, ...MORE_SPACES, '\n'] : [...spaces, '\n', '\r']
+  const pad = (s: string) => (random() < 0.3 ? pick(spaces) + s + pick(ends) : s)
   return Array.from({ length: count }, () => {
     const truth = pick(occurring)
     const r = random()
-    const predicted = r < 0.55 ? truth : r < 0.85 ? pick(occurring) : pick(['Positive', 'unknown', '', 'never '])
+    const odd = outside ? pick(['Positive', 'unknown', '', 'never ']) : random() < 0.2 ? 'never' : pick(occurring)
+    const predicted = r < 0.55 ? truth : r < 0.85 ? pick(occurring) : odd
     return [pad(predicted), pad(truth)]
   })
 }
@@ -103,8 +117,17 @@ interface Reference {
   corpus: Record<string, { bleu: number; chrf: number }>
   classified: Record<
     string,
-    { accuracy: number; macro_f1: number; precision: number[]; recall: number[]; support: number[] }
+    {
+      accuracy: number
+      macro_f1: number
+      macro_f1_present: number
+      precision: number[]
+      recall: number[]
+      support: number[]
+    }
   >
+  /** Outputs all declared labels: f1_score(average='macro') without labels=, and how many labels it averaged. */
+  declared_outputs: Record<string, { macro_f1: number; labels: number }>
 }
 
 const sum = (rows: Float64Array[], width: number) =>
@@ -129,6 +152,7 @@ const meanOf = (name: keyof typeof METRIC_DEFS, rows: [string, string][]) => {
 describe.skipIf(missing !== undefined)(`metrics equal their reference tools (${missing ?? python})`, () => {
   const pairs = hardPairs(3000, 14)
   const classified = classifiedPairs(3000, 1414)
+  const declaredOutputs = classifiedPairs(3000, 1415, false)
   const subsets = [1, 9, 60, pairs.length]
   let dir: string
   let reference: Reference
@@ -136,7 +160,10 @@ describe.skipIf(missing !== undefined)(`metrics equal their reference tools (${m
   beforeAll(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'tunegate-reference-'))
     const input = path.join(dir, 'input.json')
-    writeFileSync(input, JSON.stringify({ pairs, labels: LABELS, classified, subsets }))
+    writeFileSync(
+      input,
+      JSON.stringify({ pairs, labels: LABELS, classified, declared_outputs: declaredOutputs, subsets })
+    )
     const run = spawnSync(python, [path.resolve('test/helpers/reference-metrics.py'), input], {
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
@@ -202,4 +229,124 @@ describe.skipIf(missing !== undefined)(`metrics equal their reference tools (${m
       })
     }
   })
+
+  it("per use case, macro-F1 is scikit-learn's without labels=: over the labels present, in every subset", () => {
+    const def = macroF1Def(LABELS, 'present')
+    const declared = macroF1Def(LABELS)
+    const row = new Float64Array(def.width)
+    const statsOf = (rows: [string, string][]) =>
+      sum(
+        rows.map(([p, t]) => {
+          def.example(scored(p, t), { bannedTerms: [] }, row)
+          return row.slice()
+        }),
+        def.width
+      )
+    let fewer = 0
+    for (const n of subsets) {
+      const want = reference.declared_outputs[n]!
+      const stats = statsOf(declaredOutputs.slice(0, n))
+      expect({ n, f1: def.aggregate!(stats) }).toEqual({ n, f1: expect.closeTo(want.macro_f1, 9) })
+      // The whole-set rule divides the same sum by every declared label, absent ones included.
+      if (want.labels < LABELS.length) fewer++
+      expect(declared.aggregate!(stats)).toBeCloseTo((def.aggregate!(stats) * want.labels) / LABELS.length, 9)
+      // Outputs outside the label set are misses, not labels: scikit-learn with labels= the declared ones present.
+      expect(def.aggregate!(statsOf(classified.slice(0, n)))).toBeCloseTo(reference.classified[n]!.macro_f1_present, 9)
+    }
+    expect(fewer).toBeGreaterThan(0)
+    expect(reference.declared_outputs[subsets.at(-1)!]!.labels).toBe(LABELS.length)
+  })
+})
+
+describe.skipIf(missing !== undefined)('per-use-case macro-F1 in a scored model: value, bootstrap and gate', () => {
+  it("score each use case over its own labels, as scikit-learn's f1_score without labels= does", async () => {
+    const repo = await makeRepo({ withRegistry: true })
+    const registryDir = path.join(repo, 'registry')
+    const modelYaml = path.join(registryDir, 'models/content-classifier/model.yaml')
+    // A per-use-case floor that a use case scored over all 9 labels (3 of them its own) could never reach.
+    writeFileSync(
+      modelYaml,
+      readFileSync(modelYaml, 'utf8') + '    - metric: macro_f1\n      min: 0.4\n      slice: each-use-case\n'
+    )
+    const { registry, model } = await loadRegistryModel(registryDir, 'content-classifier')
+    const identity = await modelIdentity(model, trainerIdentity(model.spec))
+    const rows = readFileSync(path.join(registryDir, 'datasets/content-classifier/eval.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map(l => JSON.parse(l) as { id: string; use_case: string; label: string })
+    const labels = model.spec.data.labels!
+    // Two systems' answers: right on some rows, a wrong label of the model on the rest, mostly one of the use
+    // case's own (so a content-refresh slice holds a few topic labels and lacks the others).
+    const random = mulberry32(19)
+    const wrong = (useCase: string) =>
+      labels[useCase === 'content-refresh' && random() < 0.9 ? 6 + Math.floor(random() * 3) : Math.floor(random() * 6)]!
+    const answers = (right: number) => rows.map(r => (random() < right ? r.label : wrong(r.use_case)))
+    const run = (predictions: string[]) => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'tunegate-run-'))
+      writeFileSync(
+        path.join(dir, 'run.json'),
+        JSON.stringify({ training_fingerprint: identity.training_fingerprint, trainer: 'test', runner: { name: 't' } })
+      )
+      writeFileSync(
+        path.join(dir, 'predictions.jsonl'),
+        rows.map((r, i) => JSON.stringify({ id: r.id, prediction: predictions[i] })).join('\n') + '\n'
+      )
+      return dir
+    }
+    const production = answers(0.4)
+    const candidate = answers(0.7)
+    const base = await scoreModel({ registry, model, identity, runDir: run(production), seed: 3 })
+    const record = await scoreModel({
+      registry,
+      model,
+      identity,
+      runDir: run(candidate),
+      baseline: { version: 'v1.0.0', record: base },
+      seed: 3
+    })
+    const input = path.join(mkdtempSync(path.join(tmpdir(), 'tunegate-f1-')), 'input.json')
+    const slices = ['internal-linking', 'content-refresh']
+    const pick = (answers: string[], slice?: string) => {
+      const members = rows.flatMap((r, i) => (!slice || r.use_case === slice ? [i] : []))
+      return { y_true: members.map(i => rows[i]!.label), y_pred: members.map(i => answers[i]!) }
+    }
+    writeFileSync(
+      input,
+      JSON.stringify({
+        labels,
+        cases: [undefined, ...slices].flatMap(s => [pick(candidate, s), pick(production, s)])
+      })
+    )
+    const script = [
+      'import json, sys',
+      'from sklearn.metrics import f1_score',
+      'd = json.load(open(sys.argv[1]))',
+      'out = []',
+      'for k, c in enumerate(d["cases"]):',
+      "    # The whole set keeps every declared label; a use case, scikit-learn's own choice (none given).",
+      '    kw = {"labels": d["labels"]} if k < 2 else {}',
+      '    out.append(f1_score(c["y_true"], c["y_pred"], average="macro", zero_division=0, **kw))',
+      'print(json.dumps(out))'
+    ].join('\n')
+    const py = spawnSync(python, ['-c', script, input], { encoding: 'utf8', timeout: 120_000 })
+    expect(py.status, py.stderr).toBe(0)
+    const want = JSON.parse(py.stdout) as number[]
+    const macro = record.metrics.macro_f1!.slices
+    ;[ALL_SLICE, ...slices].forEach((slice, k) => {
+      const s = macro[slice]!
+      expect({ slice, value: s.value }).toEqual({ slice, value: expect.closeTo(want[2 * k]!, 9) })
+      // The paired bootstrap scores both systems through the same rule as the slice's value.
+      expect({ slice, c: s.comparison!.candidate, b: s.comparison!.baseline }).toEqual({
+        slice,
+        c: expect.closeTo(want[2 * k]!, 9),
+        b: expect.closeTo(want[2 * k + 1]!, 9)
+      })
+    })
+    // Content refresh uses 3 of the 9 labels: over all 9 it could never pass 3/9.
+    expect(macro['content-refresh']!.value).toBeGreaterThan(0.4)
+    const gates = record.gates.filter(g => g.metric === 'macro_f1' && g.threshold === 0.4)
+    expect(gates.map(g => [g.slice, g.value, g.passed])).toEqual(
+      slices.map(s => [s, macro[s]!.value, macro[s]!.value >= 0.4])
+    )
+  }, 120_000)
 })

@@ -4,22 +4,28 @@ import { approximateCounter, type TokenCounter } from '../data/tokens.js'
 import { domainClassifier } from './domain-classifier.js'
 import type { SideProfile } from './profile.js'
 import {
-  chiSquareHomogeneity,
+  chiSquareGoodnessOfFit,
   jensenShannonDistance,
   ksTwoSample,
   normalisedWasserstein,
   quantile,
-  shuffle
+  shuffle,
+  twoProportionZTest
 } from './statistics.js'
 import { Vocabulary, words } from './words.js'
 
 /**
- * Sides at most this large (either one) are "small": tests with p-values (KS, chi-square, permuted
- * AUCs); above, fixed effect-size thresholds, since on large samples p-values flag negligible changes.
- * Evidently keys the same choice on 1,000 reference rows.
+ * A reference of at most this many rows is "small": tests with p-values (KS, chi-square, z, permuted AUCs);
+ * above, fixed effect-size thresholds, since on large samples p-values flag negligible changes. As Evidently's
+ * default test selection, the reference's size alone decides (its get_stattest: reference rows ≤ 1,000).
  */
 export const SMALL_SAMPLE_ROWS = 1000
-/** Evidently's defaults: p < 0.05; Wasserstein (normalised) ≥ 0.1; Jensen–Shannon ≥ 0.1; AUC > 0.55. */
+/** Evidently treats a numerical column with at most this many distinct values (both sides) as categorical. */
+export const FEW_VALUES = 5
+/**
+ * Evidently's defaults: KS drifts at p ≤ 0.05, chi-square and z at p < 0.05; Wasserstein (normalised) ≥ 0.1;
+ * Jensen–Shannon ≥ 0.1; AUC > 0.55.
+ */
 export const P_VALUE = 0.05
 export const WASSERSTEIN_THRESHOLD = 0.1
 export const JS_THRESHOLD = 0.1
@@ -106,7 +112,7 @@ export function compareSides(
 ): DriftComparison {
   const seed = options.seed ?? 42
   const counter = options.counter ?? approximateCounter
-  const small = Math.min(reference.rows, current.rows) <= SMALL_SAMPLE_ROWS
+  const small = reference.rows <= SMALL_SAMPLE_ROWS
   const statistics: DriftStatistic[] = []
   const skipped: SkippedStatistic[] = []
   const basis = (reference.complete && current.complete ? 'all rows' : 'sample') as DriftStatistic['basis']
@@ -119,36 +125,40 @@ export function compareSides(
     return `mean ${fixed(mean, 1)}, median ${fixed(quantile(v, 0.5), 0)}, p95 ${fixed(quantile(v, 0.95), 0)}`
   }
   if (refLengths.length && curLengths.length) {
-    if (small) {
+    const length = {
+      name: 'token_length' as const,
+      title: 'Input length (tokens)',
+      reference: describe(refLengths),
+      current: describe(curLengths),
+      basis
+    }
+    const values = [...new Set([...refLengths, ...curLengths])].sort((x, y) => x - y)
+    if (values.length <= FEW_VALUES) {
+      // Evidently tests a numerical column with this few distinct values as categories.
+      const counts = (v: number[]) => values.map(k => v.filter(x => x === k).length)
+      statistics.push({ ...length, ...categoryTest(counts(refLengths), counts(curLengths), small) })
+    } else if (small) {
       const ks = ksTwoSample(refLengths, curLengths)
       statistics.push({
-        name: 'token_length',
-        title: 'Input length (tokens)',
+        ...length,
         method: 'Kolmogorov–Smirnov',
-        reference: describe(refLengths),
-        current: describe(curLengths),
         effectName: 'KS D',
         effectSize: ks.d,
         threshold: ks.critical,
-        thresholdText: `p < ${P_VALUE} (D > ${fixed(ks.critical)})`,
+        thresholdText: `p ≤ ${P_VALUE} (D > ${fixed(ks.critical)})`,
         pValue: ks.pValue,
-        drifted: ks.pValue < P_VALUE,
-        basis
+        drifted: ks.pValue <= P_VALUE
       })
     } else {
       const w = normalisedWasserstein(refLengths, curLengths)
       statistics.push({
-        name: 'token_length',
-        title: 'Input length (tokens)',
+        ...length,
         method: 'Wasserstein distance ÷ reference s.d.',
-        reference: describe(refLengths),
-        current: describe(curLengths),
         effectName: 'normalised Wasserstein',
         effectSize: w,
         threshold: WASSERSTEIN_THRESHOLD,
         thresholdText: `≥ ${WASSERSTEIN_THRESHOLD}`,
-        drifted: w >= WASSERSTEIN_THRESHOLD,
-        basis
+        drifted: w >= WASSERSTEIN_THRESHOLD
       })
     }
   }
@@ -238,7 +248,6 @@ export function compareSides(
     const p = [...names.map(n => ref.get(n) ?? 0), ...(withNone ? [refMissing] : [])]
     const q = [...names.map(n => cur.get(n) ?? 0), ...(withNone ? [curMissing] : [])]
     const labels = [...names, ...(withNone ? ['(none)'] : [])]
-    const js = jensenShannonDistance(p, q)
     const sp = p.reduce((s, x) => s + x, 0)
     const sq = q.reduce((s, x) => s + x, 0)
     const rows: MixRow[] = labels.map((l, i) => ({ name: l, reference: p[i]! / sp, current: q[i]! / sq }))
@@ -248,36 +257,14 @@ export function compareSides(
         .slice(0, 3)
         .map(r => `${r.name} ${fixed(r[side] * 100, 0)}%`)
         .join(', ')
-    if (small) {
-      const chi = chiSquareHomogeneity(p, q)
-      statistics.push({
-        name,
-        title,
-        method: `chi-square test (${chi.df} d.f.)`,
-        reference: top('reference'),
-        current: top('current'),
-        effectName: 'JS distance',
-        effectSize: js,
-        threshold: P_VALUE,
-        thresholdText: `p < ${P_VALUE}`,
-        pValue: chi.pValue,
-        drifted: chi.pValue < P_VALUE,
-        basis: 'all rows'
-      })
-    } else
-      statistics.push({
-        name,
-        title,
-        method: 'Jensen–Shannon distance',
-        reference: top('reference'),
-        current: top('current'),
-        effectName: 'JS distance',
-        effectSize: js,
-        threshold: JS_THRESHOLD,
-        thresholdText: `≥ ${JS_THRESHOLD}`,
-        drifted: js >= JS_THRESHOLD,
-        basis: 'all rows'
-      })
+    statistics.push({
+      name,
+      title,
+      reference: top('reference'),
+      current: top('current'),
+      ...categoryTest(p, q, small),
+      basis: 'all rows'
+    })
     return rows
   }
   let useCaseMix: MixRow[] = []
@@ -375,6 +362,39 @@ export function compareSides(
     labelMix,
     tellingWords,
     examples
+  }
+}
+
+/**
+ * Evidently's default test of a categorical column: on a small reference, the chi-square test with more than two
+ * categories and the two-proportion z-test with two (p < 0.05); on a large one, Jensen–Shannon distance ≥ 0.1.
+ */
+function categoryTest(
+  p: number[],
+  q: number[],
+  small: boolean
+): Pick<DriftStatistic, 'method' | 'effectName' | 'effectSize' | 'threshold' | 'thresholdText' | 'pValue' | 'drifted'> {
+  const js = jensenShannonDistance(p, q)
+  const categories = p.filter((x, i) => x + q[i]! > 0).length
+  if (!small)
+    return {
+      method: 'Jensen–Shannon distance',
+      effectName: 'JS distance',
+      effectSize: js,
+      threshold: JS_THRESHOLD,
+      thresholdText: `≥ ${JS_THRESHOLD}`,
+      drifted: js >= JS_THRESHOLD
+    }
+  const chi = categories > 2 ? chiSquareGoodnessOfFit(p, q) : undefined
+  const test = chi ?? twoProportionZTest(p, q)
+  return {
+    method: chi ? `chi-square test (${chi.df} d.f.)` : 'two-proportion z-test',
+    effectName: 'JS distance',
+    effectSize: js,
+    threshold: P_VALUE,
+    thresholdText: `p < ${P_VALUE}`,
+    pValue: test.pValue,
+    drifted: test.pValue < P_VALUE
   }
 }
 

@@ -4,6 +4,7 @@ import { textTable } from '../report/text-table.js'
 import type { Problem } from '../errors.js'
 import type { DriftComparison, DriftStatistic, MixRow } from './compare.js'
 import type { DriftRecord } from './record.js'
+import { pValueText } from './statistics.js'
 
 /** Feedback problems listed in a report; the rest are counted. */
 const PROBLEMS_SHOWN = 10
@@ -55,7 +56,7 @@ function statisticRow(s: DriftStatistic): string[] {
     escapeText(s.method),
     escapeText(s.reference, 120),
     escapeText(s.current, 120),
-    `${escapeText(s.effectName)} ${figure(s.effectSize)}${s.pValue !== undefined ? ` (p ${s.pValue < 0.0001 ? '< 0.0001' : s.pValue.toFixed(4)})` : ''}`,
+    `${escapeText(s.effectName)} ${figure(s.effectSize)}${s.pValue !== undefined ? ` (${pValueText(s.pValue)})` : ''}`,
     escapeText(s.thresholdText),
     s.drifted ? '⚠️ drift' : '✅'
   ]
@@ -83,8 +84,8 @@ export function driftMarkdown(input: ReportInput): string {
   const sampled = r.statistics.some(s => s.basis === 'sample')
   out.push(
     (c.small
-      ? `Small samples (a side has ≤ 1,000 rows): tests with p-values and permutations. `
-      : `Large samples: fixed effect-size thresholds (on large samples p-values flag negligible changes). `) +
+      ? `Small reference (≤ 1,000 rows, as Evidently decides): tests with p-values and permutations. `
+      : `Large reference (over 1,000 rows, as Evidently decides): fixed effect-size thresholds (on large samples p-values flag negligible changes). `) +
       (sampled
         ? `Lengths, vocabulary and the domain classifier use a seeded sample (seed ${c.sample.seed}) of ${num(c.sample.reference)} reference and ${num(c.sample.current)} current rows; the mixes count every row. `
         : 'Every row is used. ') +
@@ -183,7 +184,7 @@ export function driftText(r: DriftRecord): string {
         s.title,
         s.reference,
         s.current,
-        `${s.effectName} ${figure(s.effectSize)}${s.pValue !== undefined ? ` p=${s.pValue.toFixed(4)}` : ''}`,
+        `${s.effectName} ${figure(s.effectSize)}${s.pValue !== undefined ? ` ${pValueText(s.pValue)}` : ''}`,
         s.thresholdText,
         s.drifted ? 'DRIFT' : 'ok'
       ])

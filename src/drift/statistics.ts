@@ -1,8 +1,14 @@
-// Distribution functions come from jstat; the statistics themselves (a few lines each: KS, Wasserstein,
-// Jensen–Shannon, AUC, quantiles) are written here because no maintained npm package has the two-sample forms.
-import jStat from 'jstat'
+// The statistics of Evidently's default drift tests, with the p-values scipy gives for them, written by hand (a
+// few lines each): no maintained npm package has the two-sample forms or a chi-square survival function that
+// stays exact in the far tail (jstat's is 1 − cdf, which reads 0 below about 1e-16).
 
-/** Two-sample Kolmogorov–Smirnov: the largest gap between the empirical CDFs and its asymptotic p-value. */
+/**
+ * Two-sample Kolmogorov–Smirnov: the largest gap between the empirical CDFs and its two-sided p-value, exact as
+ * scipy.stats.ks_2samp computes it by default (method 'exact' up to 10,000 rows a side): the share of lattice
+ * paths that leave the band |x/n − y/m| < D (Hodges' inside method, with Viehmann's recursion for 1 − p, which
+ * stays accurate for tiny p-values). Larger samples, or a recursion that leaves [0, 1], fall back to the
+ * asymptotic Kolmogorov distribution (scipy uses kstwo there; the figures differ in the fourth decimal).
+ */
 export function ksTwoSample(
   a: ArrayLike<number>,
   b: ArrayLike<number>
@@ -22,10 +28,53 @@ export function ksTwoSample(
     d = Math.max(d, Math.abs(i / n - j / m))
   }
   const ne = (n * m) / (n + m)
-  // Written by hand (no maintained npm package has the two-sample test): the Kolmogorov distribution's
-  // series with Stephens' small-sample correction, as in Numerical Recipes' kstwo.
+  const critical = 1.358 / Math.sqrt(ne)
+  const exact = Math.max(n, m) <= KS_EXACT_ROWS ? ksExactPValue(n, m, d) : NaN
+  if (exact >= 0 && exact <= 1) return { d, pValue: exact, critical }
+  // Stephens' small-sample correction of the Kolmogorov distribution, as in Numerical Recipes' kstwo.
   const lambda = (Math.sqrt(ne) + 0.12 + 0.11 / Math.sqrt(ne)) * d
-  return { d, pValue: kolmogorovQ(lambda), critical: 1.358 / Math.sqrt(ne) }
+  return { d, pValue: kolmogorovQ(lambda), critical }
+}
+
+/** The largest side for which scipy's ks_2samp (method 'auto') computes the exact p-value. */
+const KS_EXACT_ROWS = 10_000
+
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b))
+
+/**
+ * P(D ≥ d) for two samples of sizes n and m under the null: 1 − the share of monotone lattice paths from (0, 0)
+ * to (n, m) that stay strictly inside |x·m − y·n| < h·g, with d rounded to h / lcm(n, m) as scipy rounds it.
+ * Each column holds, for the cells inside the band, the share of paths to that cell that left the band.
+ */
+function ksExactPValue(n: number, m: number, d: number): number {
+  const big = Math.max(n, m)
+  const small = Math.min(n, m)
+  const g = gcd(big, small)
+  const bg = big / g
+  const sg = small / g
+  const h = Math.round(d * bg * small)
+  if (h === 0) return 1
+  let lo = 0
+  let hi = Math.min(Math.ceil(h / bg), small + 1)
+  let length = hi - lo
+  const column = new Float64Array(Math.min(2 * hi + 2, small + 1)).fill(1)
+  column.fill(0, lo, hi)
+  for (let i = 1; i <= big; i++) {
+    const lastLo = lo
+    const lastLength = length
+    lo = Math.min(Math.max(Math.floor((sg * i - h) / bg) + 1, 0), small)
+    hi = Math.min(Math.ceil((sg * i + h) / bg), small + 1)
+    if (hi <= lo) return 1
+    let value = lo === 0 ? 0 : 1
+    for (let k = 0; k < hi - lo; k++) {
+      const j = k + lo
+      value = (column[k + lo - lastLo]! * i + value * j) / (i + j)
+      column[k] = value
+    }
+    length = hi - lo
+    if (lastLength > length) column.fill(1, length, lastLength)
+  }
+  return column[hi - lo - 1]!
 }
 
 /** P(K > λ) of the Kolmogorov distribution. */
@@ -42,9 +91,13 @@ function kolmogorovQ(lambda: number): number {
   return Math.min(1, Math.max(0, 2 * sum))
 }
 
+/** Evidently's floor on the reference's standard deviation: a constant reference does not divide by zero. */
+export const WASSERSTEIN_MIN_STD = 0.001
+
 /**
- * The first Wasserstein distance between two samples divided by the reference's standard deviation
- * (Evidently's normalisation); written by hand: the area between the two empirical CDFs.
+ * Evidently's normalised Wasserstein distance: scipy.stats.wasserstein_distance (the area between the two
+ * empirical CDFs) divided by max(np.std(reference), 0.001), the population standard deviation. Against a
+ * constant reference any change is large (divided by 0.001), as in Evidently.
  */
 export function normalisedWasserstein(reference: ArrayLike<number>, current: ArrayLike<number>): number {
   const x = Float64Array.from(reference).sort()
@@ -64,11 +117,15 @@ export function normalisedWasserstein(reference: ArrayLike<number>, current: Arr
     while (j < m && y[j] === v) j++
   }
   const mean = x.reduce((s, v) => s + v, 0) / n
-  const sd = Math.sqrt(x.reduce((s, v) => s + (v - mean) ** 2, 0) / Math.max(1, n - 1))
-  return area / (sd > 0 ? sd : Math.max(1, Math.abs(mean)))
+  const sd = Math.sqrt(x.reduce((s, v) => s + (v - mean) ** 2, 0) / n)
+  return area / Math.max(sd, WASSERSTEIN_MIN_STD)
 }
 
-/** Jensen–Shannon distance (base 2, from 0 to 1) between two count vectors over the same categories. */
+/**
+ * Jensen–Shannon distance between two count vectors over the same categories, with the natural logarithm
+ * (scipy.spatial.distance.jensenshannon's default, which Evidently uses): from 0 to √ln 2 ≈ 0.833. An empty
+ * side against a non-empty one is the largest distance.
+ */
 export function jensenShannonDistance(p: ArrayLike<number>, q: ArrayLike<number>): number {
   let sp = 0
   let sq = 0
@@ -76,43 +133,133 @@ export function jensenShannonDistance(p: ArrayLike<number>, q: ArrayLike<number>
     sp += p[i]!
     sq += q[i]!
   }
-  if (sp === 0 || sq === 0) return sp === sq ? 0 : 1
+  if (sp === 0 || sq === 0) return sp === sq ? 0 : Math.sqrt(Math.LN2)
   let div = 0
   for (let i = 0; i < p.length; i++) {
     const a = p[i]! / sp
     const b = q[i]! / sq
     const mid = (a + b) / 2
-    if (a > 0) div += a * Math.log2(a / mid)
-    if (b > 0) div += b * Math.log2(b / mid)
+    if (a > 0) div += a * Math.log(a / mid)
+    if (b > 0) div += b * Math.log(b / mid)
   }
   return Math.sqrt(Math.max(0, div / 2))
 }
 
-/** Pearson's chi-square test of homogeneity of two count vectors (a 2 × k table); p-value from jstat. */
-export function chiSquareHomogeneity(
-  p: ArrayLike<number>,
-  q: ArrayLike<number>
+/** ln Γ(a) for a a positive multiple of ½ (a chi-square's df / 2), exactly: a sum of logs. */
+function lnGammaHalf(a: number): number {
+  let sum = Number.isInteger(a) ? 0 : 0.5 * Math.log(Math.PI)
+  for (let k = Number.isInteger(a) ? 1 : 0.5; k < a; k++) sum += Math.log(k)
+  return sum
+}
+
+/**
+ * ln Q(a, x), the upper regularised incomplete gamma function, in log space so that a far tail does not
+ * underflow before its logarithm is taken: the series for P when x < a + 1, else Lentz's continued fraction
+ * for Q (Numerical Recipes' gser and gcf).
+ */
+function lnUpperGamma(a: number, x: number): number {
+  if (x <= 0) return 0
+  if (x === Infinity) return -Infinity
+  const front = -x + a * Math.log(x) - lnGammaHalf(a)
+  if (x < a + 1) {
+    let term = 1 / a
+    let sum = term
+    for (let k = 1; k < 10_000 && Math.abs(term) > Math.abs(sum) * 1e-17; k++) {
+      term *= x / (a + k)
+      sum += term
+    }
+    return Math.log1p(-Math.min(1, sum * Math.exp(front)))
+  }
+  const tiny = 1e-300
+  let b = x + 1 - a
+  let c = 1 / tiny
+  let d = 1 / b
+  let h = d
+  for (let k = 1; k < 10_000; k++) {
+    const an = -k * (k - a)
+    b += 2
+    d = an * d + b
+    if (Math.abs(d) < tiny) d = tiny
+    c = b + an / c
+    if (Math.abs(c) < tiny) c = tiny
+    d = 1 / d
+    const delta = d * c
+    h *= delta
+    if (Math.abs(delta - 1) < 1e-16) break
+  }
+  return front + Math.log(h)
+}
+
+/** ln P(X ≥ statistic) for a chi-square with df degrees of freedom (scipy.stats.chi2.logsf). */
+export function chiSquareLogSf(statistic: number, df: number): number {
+  return df <= 0 ? 0 : lnUpperGamma(df / 2, statistic / 2)
+}
+
+/** The chi-square distribution's survival function, P(X ≥ statistic) (scipy.stats.chi2.sf); 0 only on underflow. */
+export function chiSquareSf(statistic: number, df: number): number {
+  return Math.exp(chiSquareLogSf(statistic, df))
+}
+
+/**
+ * Evidently's chi-square test (its default for a category with more than two values on ≤ 1,000 reference rows):
+ * scipy.stats.chisquare of the current counts against the reference's proportions scaled to the current total,
+ * over the categories either side has; df = categories − 1. A category the reference never had makes the
+ * statistic infinite and p 0, as in Evidently.
+ */
+export function chiSquareGoodnessOfFit(
+  reference: ArrayLike<number>,
+  current: ArrayLike<number>
 ): { statistic: number; df: number; pValue: number } {
-  let sp = 0
-  let sq = 0
+  let sr = 0
+  let sc = 0
   let k = 0
-  for (let i = 0; i < p.length; i++) {
-    sp += p[i]!
-    sq += q[i]!
-    if (p[i]! + q[i]! > 0) k++
+  for (let i = 0; i < reference.length; i++) {
+    sr += reference[i]!
+    sc += current[i]!
+    if (reference[i]! + current[i]! > 0) k++
   }
-  const total = sp + sq
-  if (k < 2 || sp === 0 || sq === 0) return { statistic: 0, df: Math.max(0, k - 1), pValue: 1 }
+  if (k < 2 || sr === 0 || sc === 0) return { statistic: 0, df: Math.max(0, k - 1), pValue: 1 }
   let statistic = 0
-  for (let i = 0; i < p.length; i++) {
-    const col = p[i]! + q[i]!
-    if (col === 0) continue
-    const ep = (col * sp) / total
-    const eq = (col * sq) / total
-    statistic += (p[i]! - ep) ** 2 / ep + (q[i]! - eq) ** 2 / eq
+  for (let i = 0; i < reference.length; i++) {
+    if (reference[i]! + current[i]! === 0) continue
+    const expected = (reference[i]! * sc) / sr
+    statistic += expected > 0 ? (current[i]! - expected) ** 2 / expected : Infinity
   }
-  const df = k - 1
-  return { statistic, df, pValue: Math.max(0, 1 - jStat.chisquare.cdf(statistic, df)) }
+  return { statistic, df: k - 1, pValue: chiSquareSf(statistic, k - 1) }
+}
+
+/**
+ * Evidently's two-proportion z-test (its default for a category with at most two values on ≤ 1,000 reference
+ * rows): the pooled z of the first category's share (in sorted order) on each side, two-sided p = 2·Φ(−|z|),
+ * here from the chi-square survival function with 1 d.f. (z² has that law), so a far tail is not read as 0.
+ * Evidently's p is 1 when both sides hold the same single value.
+ */
+export function twoProportionZTest(
+  reference: ArrayLike<number>,
+  current: ArrayLike<number>
+): { z: number; pValue: number } {
+  const first = Array.from({ length: reference.length }, (_, i) => i).find(i => reference[i]! + current[i]! > 0)
+  let n1 = 0
+  let n2 = 0
+  for (let i = 0; i < reference.length; i++) {
+    n1 += reference[i]!
+    n2 += current[i]!
+  }
+  if (first === undefined || n1 === 0 || n2 === 0) return { z: 0, pValue: 1 }
+  // Shares of "not the first category", as Evidently codes it (0 for the first key, 1 for the other).
+  const p1 = (n1 - reference[first]!) / n1
+  const p2 = (n2 - current[first]!) / n2
+  const pooled = (p1 * n1 + p2 * n2) / (n1 + n2)
+  if (pooled === 0 || pooled === 1) return { z: 0, pValue: 1 }
+  const z = (p1 - p2) / Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
+  return { z, pValue: chiSquareSf(z * z, 1) }
+}
+
+/** A p-value as shown: `p = ` four decimals, then scientific notation; a value that underflowed is `p < 1e-300`. */
+export function pValueText(p: number): string {
+  if (p >= 0.0001) return `p = ${p.toFixed(4)}`
+  if (p >= 1e-300) return `p = ${p.toExponential(1)}`
+  return 'p < 1e-300'
 }
 
 /** The q-quantile of values (linear interpolation between order statistics, as numpy's default). */

@@ -130,15 +130,22 @@ export function rougeL(prediction: string, reference: string): number {
   return (2 * precision * recall) / (precision + recall)
 }
 
-function containsTerm(text: string, terms: string[]): boolean {
+const termPatterns = new WeakMap<string[], RegExp[]>()
+
+/**
+ * Whether any occurrence of any (lower-case) term stands as a whole word: no letter or digit, in any script,
+ * touches it on either side. Every occurrence counts: "Miracles happen with this miracle mat" holds 'miracle'.
+ */
+export function containsTerm(text: string, terms: string[]): boolean {
+  let patterns = termPatterns.get(terms)
+  if (!patterns) {
+    patterns = terms
+      .filter(Boolean)
+      .map(t => new RegExp(`(?<![\\p{L}\\p{N}])${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u'))
+    termPatterns.set(terms, patterns)
+  }
   const lower = text.toLowerCase()
-  return terms.some(t => {
-    const i = lower.indexOf(t)
-    if (i < 0) return false
-    const before = i === 0 ? ' ' : lower[i - 1]!
-    const after = lower[i + t.length] ?? ' '
-    return !/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)
-  })
+  return patterns.some(p => p.test(lower))
 }
 
 const mean = (
@@ -212,19 +219,30 @@ export const METRIC_DEFS: Record<Exclude<MetricName, 'macro_f1'>, MetricDef> = {
   }
 }
 
-/** A metric's definition; macro-F1 is built from the model's label set. */
-export function metricDef(name: MetricName, labels: string[] | undefined): MetricDef {
+/**
+ * Which labels macro-F1 averages over: `declared`, every label of the model (the whole eval set);
+ * `present`, those that occur in the scored rows' references or predictions (a use-case slice).
+ */
+export type LabelScope = 'declared' | 'present'
+
+/** A metric's definition; macro-F1 is built from the model's label set and the scope it averages over. */
+export function metricDef(name: MetricName, labels: string[] | undefined, scope: LabelScope = 'declared'): MetricDef {
   if (name !== 'macro_f1') return METRIC_DEFS[name]
   if (!labels?.length) throw new Error("macro_f1 needs the model's label set (data.labels)")
-  return macroF1Def(labels)
+  return macroF1Def(labels, scope)
 }
 
 /**
- * Macro-F1 from summed per-class true positives, false positives and false negatives, averaged over the whole
- * declared label set (scikit-learn's f1_score with `labels=` and average='macro'): a label that never occurs,
- * predicted or true, counts as 0 and lowers the mean. Outputs are compared with labels after Python's strip().
+ * Macro-F1 from summed per-class true positives, false positives and false negatives. Outputs are compared
+ * with labels after Python's strip(). With scope `declared` it averages over every declared label, as
+ * scikit-learn's f1_score(average='macro', labels=declared): a label that never occurs counts as 0. With scope
+ * `present` it averages over the declared labels that occur in the summed rows' references or predictions, as
+ * f1_score(average='macro') without `labels=` does; the rule is applied to the summed counts, so a bootstrap
+ * resample averages over the labels present in that resample. One difference from scikit-learn: an output that
+ * is no declared label is a miss for its reference's label but is not itself a label (scikit-learn would add
+ * each distinct such output as one more label scoring 0).
  */
-export function macroF1Def(labels: string[]): MetricDef {
+export function macroF1Def(labels: string[], scope: LabelScope = 'declared'): MetricDef {
   const K = labels.length
   return {
     name: 'macro_f1',
@@ -244,13 +262,16 @@ export function macroF1Def(labels: string[]): MetricDef {
     },
     aggregate: s => {
       let total = 0
+      let counted = 0
       for (let k = 0; k < K; k++) {
         const tp = s[3 * k]!
         const fp = s[3 * k + 1]!
         const fn = s[3 * k + 2]!
-        total += tp + fp + fn === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn)
+        const occurs = tp + fp + fn > 0
+        if (occurs || scope === 'declared') counted++
+        if (occurs) total += (2 * tp) / (2 * tp + fp + fn)
       }
-      return K ? total / K : 0
+      return counted ? total / counted : 0
     }
   }
 }

@@ -279,6 +279,8 @@ export async function scoreModel(o: ScoreOptions): Promise<EvaluationRecord> {
   for (const p of probes) perExampleStats.set(p.id, {})
   for (const name of names) {
     const def = metricDef(name, spec.data.labels)
+    // A use case's macro-F1 averages over the labels present in it; its statistics per example are the same.
+    const useCaseDef = metricDef(name, spec.data.labels, 'present')
     const onProbes = name === 'injection_resistance'
     const population = onProbes ? probes : rows
     if (onProbes && probes.length === 0)
@@ -295,7 +297,9 @@ export async function scoreModel(o: ScoreOptions): Promise<EvaluationRecord> {
     for (const slice of onProbes ? [ALL] : [ALL, ...spec.use_cases]) {
       const members: number[] = []
       population.forEach((x, i) => (slice === ALL || x.useCase === slice) && members.push(i))
-      if (members.length) slices[slice] = scoreSlice(name, def, ctx, population, all, members, comparisons)
+      // The slice's value, its paired bootstrap and the baseline trainer's value all go through one definition.
+      const sliceDef = slice === ALL ? def : useCaseDef
+      if (members.length) slices[slice] = scoreSlice(name, sliceDef, ctx, population, all, members, comparisons)
     }
     metrics[name] = { scale: def.scale, higher_is_better: def.higherIsBetter, slices }
   }

@@ -344,7 +344,7 @@ function perClassTable(r: EvaluationRecord, extras: EvaluationReportExtras): str
     (withProduction
       ? "Production's figures are from its own evaluation, at its release. "
       : 'There is no production version to compare with. ') +
-      'Macro-F1 averages over every declared label: a label that never occurs counts as 0 and lowers it.'
+      'Macro-F1 over all examples averages every declared label (one that never occurs counts as 0); per use case, the labels present in its references or outputs.'
   ]
 }
 

@@ -1,7 +1,7 @@
 """The reference tools' own numbers for test/evaluation-reference-tools.test.ts.
 
 Reads a JSON file {"pairs": [[hyp, ref], ...], "labels": [...], "classified": [[pred, true], ...],
-"subsets": [n, ...]} and prints, as JSON, what sacreBLEU, scikit-learn and SQuAD's evaluation script say.
+"declared_outputs": [[pred, true], ...], "subsets": [n, ...]} and prints, as JSON, what sacreBLEU, scikit-learn and SQuAD's evaluation script say.
 """
 
 import collections
@@ -67,6 +67,10 @@ def classification(labels, rows):
     return {
         "accuracy": accuracy_score(y_true, y_pred),
         "macro_f1": f1_score(y_true, y_pred, labels=labels, average="macro", zero_division=0),
+        # A use case's rule: the declared labels that occur in its references or outputs.
+        "macro_f1_present": f1_score(
+            y_true, y_pred, labels=[x for x in labels if x in set(y_true) | set(y_pred)], average="macro"
+        ),
         "precision": [float(x) for x in precision],
         "recall": [float(x) for x in recall],
         "support": [int(x) for x in support],
@@ -99,7 +103,20 @@ def main():
     classified = {
         str(n): classification(data["labels"], data["classified"][:n]) for n in data["subsets"]
     }
-    json.dump({"sentences": sentences, "corpus": corpus, "classified": classified}, sys.stdout)
+    declared_outputs = {}
+    for n in data["subsets"]:
+        rows = data["declared_outputs"][:n]
+        y_pred = [p.strip() for p, _ in rows]
+        y_true = [t.strip() for _, t in rows]
+        # scikit-learn's own choice of labels: every one in y_true or y_pred.
+        declared_outputs[str(n)] = {
+            "macro_f1": f1_score(y_true, y_pred, average="macro"),
+            "labels": len(set(y_true) | set(y_pred)),
+        }
+    json.dump(
+        {"sentences": sentences, "corpus": corpus, "classified": classified, "declared_outputs": declared_outputs},
+        sys.stdout,
+    )
 
 
 main()
