@@ -100,12 +100,13 @@ export function repository(): { owner: string; repo: string } {
 }
 
 /** The Host on GitHub for this run's repository (and this run, whose artifacts of any attempt it finds). */
-export function githubHost(token: string): GitHubHost {
+export function githubHost(token: string, options: { checkout?: string } = {}): GitHubHost {
   const { owner, repo } = repository()
   const id = Number(process.env.GITHUB_RUN_ID)
   return new GitHubHost(createGitHubClient({ token, log: m => core.info(m) }), {
     owner,
     repo,
+    ...options,
     log: m => core.info(m),
     ...(Number.isInteger(id) && id > 0 ? { run: { id, attempt: runAttempt() } } : {})
   })

@@ -91,7 +91,8 @@ function actionNote(m: ModelDrift, dispatchWorkflow: string | undefined): string
 export async function run(): Promise<void> {
   try {
     const s = driftSettings()
-    const host = githubHost(s.token)
+    // The registry's checkout: where an append to an LFS-tracked train file makes and uploads its object.
+    const host = githubHost(s.token, { checkout: s.registry })
     await mkdir(s.workDir, { recursive: true })
     const quarters = new Map<string, number>()
     const results = await runDrift({
