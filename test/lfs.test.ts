@@ -1,10 +1,14 @@
-import { appendFile, readFile, writeFile } from 'node:fs/promises'
+import { appendFile, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { diffDataset } from '../src/data/dataset-diff.js'
 import { readRows } from '../src/data/readers.js'
 import { runDrift } from '../src/drift/drift.js'
+import { GitHubHost } from '../src/host/github-host.js'
 import { LocalHost } from '../src/host/local-host.js'
+import { createGitHubClient } from '../src/host/octokit-client.js'
+import { materialiseModel } from '../src/drift/reference.js'
 import { contentDigest, fileDigest } from '../src/registry/digest.js'
 import { modelIdentity } from '../src/registry/fingerprint.js'
 import { git } from '../src/registry/git.js'
@@ -14,6 +18,7 @@ import { DRIFT_MODEL, DRIFT_TRAIN, feedbackRow } from './helpers/drift-data.js'
 import { EXAMPLE_REGISTRY } from './helpers/git-repo.js'
 import { lfsClone, lfsRemote, pathWithoutGitLfs } from './helpers/lfs-repo.js'
 import { runCli } from './helpers/run-cli.js'
+import { GitHubStandIn } from './github/stand-in.js'
 
 const DATASETS = ['content-classifier', 'schema-markup', 'seo-writer'].flatMap(m => [
   `registry/datasets/${m}/train.jsonl`,
@@ -88,6 +93,19 @@ describe('a checkout without LFS objects (pointers)', () => {
     expect(r.stderr).toMatch(pointerMessage('registry/datasets/content-classifier/train.jsonl'))
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+:\d+/)
   }, 120_000)
+
+  it('evaluate fails on a pointer eval file, naming it', async () => {
+    const clone = await lfsClone(remote, { smudged: true })
+    const trained = await runCli(['train', '--model', DRIFT_MODEL], clone)
+    expect(trained.code, trained.stderr).toBe(0)
+    // The eval file as a checkout without LFS objects has it (the fingerprints do not change).
+    const evalFile = 'registry/datasets/content-classifier/eval.jsonl'
+    await writeFile(path.join(clone, evalFile), await git(clone, ['cat-file', 'blob', `HEAD:${evalFile}`]))
+    const r = await runCli(['evaluate', '--model', DRIFT_MODEL], clone)
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(pointerMessage(evalFile))
+    expect(r.stderr).not.toMatch(/at .*\.ts:\d+:\d+/)
+  }, 180_000)
 
   it('every row reader refuses a pointer with LfsPointerError', async () => {
     const file = path.join(pointers, DRIFT_TRAIN)
@@ -256,4 +274,69 @@ describe('a checkout with LFS objects (smudged)', () => {
     await drift(host)
     expect((await git(smudged, ['rev-parse', branch])).trim()).toBe(before)
   }, 180_000)
+})
+
+describe('drift at the production tag', () => {
+  it("writes only the checked model's files, never the registry", async () => {
+    const destination = path.join(await mkdtemp(path.join(tmpdir(), 'tunegate-reference-')), 'model')
+    const commit = (await git(smudged, ['rev-parse', `${DRIFT_MODEL}@v1.0.0^{commit}`])).trim()
+    await materialiseModel(smudged, path.join(smudged, 'registry'), commit, DRIFT_MODEL, destination)
+    const files = (await readdir(destination, { recursive: true, withFileTypes: true }))
+      .filter(e => e.isFile())
+      .map(e => path.relative(destination, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+      .sort()
+    const spec = await readFile(path.join(smudged, 'registry/models/content-classifier/model.yaml'), 'utf8')
+    const prompt = /^prompt: (.+)$/m.exec(spec)![1]!.trim()
+    expect(files).toEqual(
+      [
+        'registry.yaml',
+        'models/content-classifier/model.yaml',
+        'datasets/content-classifier/train.jsonl',
+        'datasets/content-classifier/eval.jsonl',
+        prompt
+      ].sort()
+    )
+    expect(files.some(f => /seo-writer|schema-markup/.test(f))).toBe(false)
+    // LFS files are written as their pointers; drift fetches the ones it reads.
+    expect(await readLfsPointer(path.join(destination, 'datasets/content-classifier/train.jsonl'))).toBeDefined()
+  })
+})
+
+describe('the retraining branch on GitHub', () => {
+  it('uploads the new LFS object to the LFS remote and commits its pointer; without a checkout, refuses', async () => {
+    const gh = await new GitHubStandIn().start()
+    try {
+      const pointer = await git(smudged, ['cat-file', 'blob', `HEAD:${DRIFT_TRAIN}`])
+      gh.seedCommit('main', { [DRIFT_TRAIN]: pointer })
+      const client = createGitHubClient({ token: 'test-token', baseUrl: gh.url, retryAfterBaseValue: 20 })
+      const change = {
+        branch: 'tunegate/retrain/content-classifier',
+        base: 'main',
+        title: 'Retrain',
+        body: 'drift',
+        commitMessage: 'Add feedback rows',
+        files: {},
+        append: { [DRIFT_TRAIN]: feedbackRow('fb-gh-1', 'Hedge trimmers for a long garden') + '\n' }
+      }
+      const bare = new GitHubHost(client, { owner: gh.owner, repo: gh.repo, settleMs: 30 })
+      await expect(bare.upsertPullRequest(change)).rejects.toThrow(
+        /train\.jsonl is tracked by Git LFS: appending to it needs a checkout of the repository with git-lfs/
+      )
+      expect(gh.refs.has('refs/heads/tunegate/retrain/content-classifier')).toBe(false)
+
+      const checkout = await lfsClone(remote, { smudged: true })
+      const host = new GitHubHost(client, { owner: gh.owner, repo: gh.repo, settleMs: 30, checkout })
+      await host.upsertPullRequest(change)
+      const committed = gh.fileAt('tunegate/retrain/content-classifier', DRIFT_TRAIN)!
+      const next = parseLfsPointer(committed)!
+      expect(next).toBeDefined()
+      const stored = path.join(remote, 'lfs', 'objects', next.oid.slice(0, 2), next.oid.slice(2, 4), next.oid)
+      const content = await readFile(stored, 'utf8')
+      expect(content.startsWith(await smudge(smudged, pointer))).toBe(true)
+      expect(rowsOf(content)).toBe(TRAIN_ROWS + 1)
+      expect(content).toContain('"id":"fb-gh-1"')
+    } finally {
+      await gh.stop()
+    }
+  }, 120_000)
 })
