@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
+import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -12,7 +12,7 @@ import { materialiseModel } from '../src/drift/reference.js'
 import { contentDigest, fileDigest } from '../src/registry/digest.js'
 import { modelIdentity } from '../src/registry/fingerprint.js'
 import { git } from '../src/registry/git.js'
-import { LfsPointerError, parseLfsPointer, readLfsPointer } from '../src/registry/lfs.js'
+import { LfsPointerError, parseLfsPointer, readLfsPointer, smudgeLfsObject } from '../src/registry/lfs.js'
 import { assertValid, loadRegistry } from '../src/registry/loader.js'
 import { DRIFT_MODEL, DRIFT_TRAIN, feedbackRow } from './helpers/drift-data.js'
 import { EXAMPLE_REGISTRY } from './helpers/git-repo.js'
@@ -68,7 +68,12 @@ describe('Git LFS pointers', () => {
       oid,
       size: 12
     })
-    expect(parseLfsPointer(`oid sha256:${oid}\nversion https://git-lfs.github.com/spec/v1\nsize 12\n`)).toBeUndefined()
+    // The version line must come first.
+    expect(
+      parseLfsPointer(
+        `ext-0-foo sha256:${oid}\nversion https://git-lfs.github.com/spec/v1\noid sha256:${oid}\nsize 12\n`
+      )
+    ).toBeUndefined()
     expect(parseLfsPointer(`version https://git-lfs.github.com/spec/v1\noid sha256:${oid}\n`)).toBeUndefined()
     expect(parseLfsPointer(`version https://git-lfs.github.com/spec/v1\noid sha256:xyz\nsize 12\n`)).toBeUndefined()
     expect(parseLfsPointer(`version https://git-lfs.github.com/spec/v1\noid sha256:${oid}\nsize 12\n{"a":1}\n`)).toBe(
@@ -219,6 +224,13 @@ describe('a checkout with LFS objects (smudged)', () => {
     const unchanged = await diff(evalFile)
     expect(unchanged).toMatchObject({ status: 'unchanged', baseRows: 151, headRows: 151 })
     expect(unchanged.total).toEqual({ added: 0, removed: 0, changed: 0 })
+    // Unchanged content is known from the pointer's oid alone: no object is fetched for it.
+    await rm(path.join(clone, '.git', 'lfs', 'objects'), { recursive: true, force: true })
+    await git(clone, ['remote', 'set-url', 'origin', path.join(path.dirname(remote), 'gone.git')])
+    expect((await diff(evalFile)).status).toBe('unchanged')
+    await expect(diff(DRIFT_TRAIN)).rejects.toThrow(
+      /train\.jsonl@[0-9a-f]{12} is a Git LFS pointer .* could not be read/
+    )
   }, 120_000)
 
   it('the retraining branch appends feedback rows as a new LFS object, keeping every row', async () => {
@@ -274,6 +286,25 @@ describe('a checkout with LFS objects (smudged)', () => {
     await drift(host)
     expect((await git(smudged, ['rev-parse', branch])).trim()).toBe(before)
   }, 180_000)
+})
+
+describe('LFS objects', () => {
+  it('an object whose bytes do not match its pointer is refused, never used', async () => {
+    const clone = await lfsClone(remote, { smudged: true })
+    const pointer = parseLfsPointer(await git(clone, ['cat-file', 'blob', `HEAD:${DRIFT_TRAIN}`]))!
+    const object = path.join(clone, '.git/lfs/objects', pointer.oid.slice(0, 2), pointer.oid.slice(2, 4), pointer.oid)
+    const original = await readFile(object)
+    const corrupt = Buffer.from(original)
+    corrupt[10] = corrupt[10] === 0x41 ? 0x42 : 0x41
+    // A new file, not a write through a hard link git-lfs may share with the remote's store.
+    await rm(object)
+    await writeFile(object, corrupt)
+    const destination = path.join(clone, 'resolved.jsonl')
+    await expect(smudgeLfsObject(clone, pointer, destination, DRIFT_TRAIN)).rejects.toThrow(
+      /train\.jsonl is a Git LFS pointer .* could not be read: .*not the pointer's object/
+    )
+    await expect(readFile(destination)).rejects.toThrow(/ENOENT/)
+  })
 })
 
 describe('drift at the production tag', () => {
