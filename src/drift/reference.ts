@@ -1,9 +1,10 @@
-import { mkdir, mkdtemp, readFile, realpath, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, realpath, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import { ConfigurationError } from '../errors.js'
 import { git, GitError, gitTopLevel } from '../registry/git.js'
 import { readLfsPointer, smudgeLfsObject } from '../registry/lfs.js'
+import { readTextFile } from '../registry/source-text.js'
 import { assertValid, loadRegistry, type LoadedModel, type RegistryFile } from '../registry/loader.js'
 import type { RegistryConfig } from '../registry/schema.js'
 import { readTags, resolveState, type ModelState } from '../registry/state.js'
@@ -25,6 +26,9 @@ export async function modelsAtStage(repo: string, stage: string): Promise<Map<st
   const state = resolveState(await readTags(repo))
   return new Map([...state].filter(([, s]) => s.stages[stage] !== undefined && !s.deprecated))
 }
+
+/** model.yaml is read at most this large (the loader's limit for a spec). */
+const MODEL_YAML_MAX_BYTES = 1024 * 1024
 
 /** The paths a model.yaml refers to (relative to the registry folder), read leniently: the loader checks them. */
 function referencedPaths(modelYaml: string): string[] {
@@ -84,7 +88,8 @@ export async function materialiseModel(
     await git(repo, ['read-tree', `${commit}:${relative}`], { env })
     const modelYaml = `models/${model}/model.yaml`
     await checkout(['registry.yaml', modelYaml])
-    const text = await readFile(path.join(destination, modelYaml), 'utf8').catch(() => '')
+    // Bounded like the loader's read of a spec; a missing or oversized one is the loader's to report.
+    const text = await readTextFile(path.join(destination, modelYaml), modelYaml, MODEL_YAML_MAX_BYTES).catch(() => '')
     const referenced = referencedPaths(text)
     if (referenced.length) await checkout(referenced)
   } catch (e) {
