@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { diffDataset } from '../src/data/dataset-diff.js'
 import { readRows } from '../src/data/readers.js'
 import { runDrift } from '../src/drift/drift.js'
+import { gitLfsCredentials } from '../src/actions/common.js'
 import { GitHubHost } from '../src/host/github-host.js'
 import { LocalHost } from '../src/host/local-host.js'
 import { createGitHubClient } from '../src/host/octokit-client.js'
@@ -370,4 +371,20 @@ describe('the retraining branch on GitHub', () => {
       await gh.stop()
     }
   }, 120_000)
+})
+
+describe('the actions give git-lfs their token', () => {
+  it("through git's environment configuration, nothing written to .git/config", async () => {
+    const saved = { ...process.env }
+    try {
+      process.env.GITHUB_SERVER_URL = 'https://github.example'
+      gitLfsCredentials('t0ken')
+      const header = await git(smudged, ['config', '--get', 'http.https://github.example/.extraheader'])
+      expect(header.trim()).toBe(`AUTHORIZATION: basic ${Buffer.from('x-access-token:t0ken').toString('base64')}`)
+      expect(await readFile(path.join(smudged, '.git', 'config'), 'utf8')).not.toContain('extraheader')
+    } finally {
+      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key]
+      Object.assign(process.env, saved)
+    }
+  })
 })

@@ -6,7 +6,7 @@ import { ConfigurationError, errorMessage, isUserError } from '../errors.js'
 import { runDrift, type ModelDrift } from '../drift/drift.js'
 import { driftArtifactName, DRIFT_RECORD_FILE, previousRecordSchema, type PreviousRecord } from '../drift/record.js'
 import type { Host } from '../registry/host.js'
-import { githubHost, runUrl, uploadName } from './common.js'
+import { gitLfsCredentials, githubHost, runUrl, uploadName } from './common.js'
 
 /** The drift action's settings, parsed once from its inputs. */
 export interface DriftSettings {
@@ -87,28 +87,13 @@ function actionNote(m: ModelDrift, dispatchWorkflow: string | undefined): string
   return 'Nothing opened.'
 }
 
-/**
- * Lets git-lfs in this step use the step's token (the checkout persists none): to fetch the production
- * version's LFS objects, and to upload a retraining branch's. Given through git's environment
- * configuration to this process's children only; nothing is written to .git/config.
- */
-function lfsCredentials(token: string): void {
-  const server = process.env.GITHUB_SERVER_URL ?? 'https://github.com'
-  const header = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`
-  core.setSecret(header)
-  const n = Number(process.env.GIT_CONFIG_COUNT ?? '0') || 0
-  process.env[`GIT_CONFIG_KEY_${n}`] = `http.${server}/.extraheader`
-  process.env[`GIT_CONFIG_VALUE_${n}`] = header
-  process.env.GIT_CONFIG_COUNT = String(n + 1)
-}
-
 /** Inputs → drift per model → PR, issue or nothing → record artifacts, summary, outputs. */
 export async function run(): Promise<void> {
   try {
     const s = driftSettings()
     // The registry's checkout: where an append to an LFS-tracked train file makes and uploads its object.
     const host = githubHost(s.token, { checkout: s.registry })
-    lfsCredentials(s.token)
+    gitLfsCredentials(s.token)
     await mkdir(s.workDir, { recursive: true })
     const quarters = new Map<string, number>()
     const results = await runDrift({
