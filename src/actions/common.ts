@@ -99,13 +99,29 @@ export function repository(): { owner: string; repo: string } {
   return { owner, repo }
 }
 
+/**
+ * Lets git-lfs in this step use the step's token (the checkout persists none): to fetch LFS objects of
+ * other commits (a base commit's, the production version's) and to upload a retraining branch's. Given
+ * through git's environment configuration to this process's children only; nothing is written to .git/config.
+ */
+export function gitLfsCredentials(token: string): void {
+  const server = process.env.GITHUB_SERVER_URL ?? 'https://github.com'
+  const header = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`
+  core.setSecret(header)
+  const n = Number(process.env.GIT_CONFIG_COUNT ?? '0') || 0
+  process.env[`GIT_CONFIG_KEY_${n}`] = `http.${server}/.extraheader`
+  process.env[`GIT_CONFIG_VALUE_${n}`] = header
+  process.env.GIT_CONFIG_COUNT = String(n + 1)
+}
+
 /** The Host on GitHub for this run's repository (and this run, whose artifacts of any attempt it finds). */
-export function githubHost(token: string): GitHubHost {
+export function githubHost(token: string, options: { checkout?: string } = {}): GitHubHost {
   const { owner, repo } = repository()
   const id = Number(process.env.GITHUB_RUN_ID)
   return new GitHubHost(createGitHubClient({ token, log: m => core.info(m) }), {
     owner,
     repo,
+    ...options,
     log: m => core.info(m),
     ...(Number.isInteger(id) && id > 0 ? { run: { id, attempt: runAttempt() } } : {})
   })

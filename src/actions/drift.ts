@@ -6,7 +6,7 @@ import { ConfigurationError, errorMessage, isUserError } from '../errors.js'
 import { runDrift, type ModelDrift } from '../drift/drift.js'
 import { driftArtifactName, DRIFT_RECORD_FILE, previousRecordSchema, type PreviousRecord } from '../drift/record.js'
 import type { Host } from '../registry/host.js'
-import { githubHost, runUrl, uploadName } from './common.js'
+import { gitLfsCredentials, githubHost, runUrl, uploadName } from './common.js'
 
 /** The drift action's settings, parsed once from its inputs. */
 export interface DriftSettings {
@@ -91,7 +91,9 @@ function actionNote(m: ModelDrift, dispatchWorkflow: string | undefined): string
 export async function run(): Promise<void> {
   try {
     const s = driftSettings()
-    const host = githubHost(s.token)
+    // The registry's checkout: where an append to an LFS-tracked train file makes and uploads its object.
+    const host = githubHost(s.token, { checkout: s.registry })
+    gitLfsCredentials(s.token)
     await mkdir(s.workDir, { recursive: true })
     const quarters = new Map<string, number>()
     const results = await runDrift({

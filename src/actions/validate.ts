@@ -11,6 +11,7 @@ import {
   actionsLinks,
   annotate,
   booleanInput,
+  gitLfsCredentials,
   githubHost,
   isPermissionError,
   publishReport,
@@ -54,6 +55,8 @@ export function validateSettings(): ValidateSettings {
 /** Inputs → validation → annotations, summary, comment section → outputs. */
 export async function run(): Promise<void> {
   const s = validateSettings()
+  // The dataset diff fetches a changed LFS file's base version.
+  if (s.token) gitLfsCredentials(s.token)
   core.info(
     s.base
       ? `Validating the models affected between ${s.base} and ${s.head ?? 'HEAD'}`

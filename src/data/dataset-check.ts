@@ -1,5 +1,6 @@
 import { open, stat } from 'node:fs/promises'
 import type { Problem } from '../errors.js'
+import { lfsPointerMessage, readLfsPointer } from '../registry/lfs.js'
 import type { LoadedModel, RegistryFile } from '../registry/loader.js'
 import type { RegistryConfig } from '../registry/schema.js'
 import { compileTemplate } from '../prompts/template.js'
@@ -260,6 +261,13 @@ class ModelDataCheck {
         this.files.push({ split, display: file.display, rows: 0, invalid: 0, bytes: 0 })
         continue
       }
+      const pointer = await readLfsPointer(file.absolute)
+      if (pointer) {
+        const message = lfsPointerMessage(file.display, pointer)
+        this.log.report({ file: file.display, line: 1, column: 1, severity: 'error', message })
+        this.files.push({ split, display: file.display, rows: 0, invalid: 0, bytes: 0 })
+        continue
+      }
       const bytes = (await stat(file.absolute)).size
       const fileIndex = this.rows.addFile(file.display)
       const entry = { split, display: file.display, rows: 0, invalid: 0, bytes }
@@ -431,6 +439,13 @@ export async function checkModelData(
   }
   const check = new ModelDataCheck(model, base, policy, options)
   const { log } = check
+  const tokenizerPointer = model.tokenizer && (await readLfsPointer(model.tokenizer.absolute))
+  if (model.tokenizer && tokenizerPointer) {
+    // Reported here; the rows are then counted approximately rather than failing in every range.
+    const message = lfsPointerMessage(model.tokenizer.display, tokenizerPointer)
+    log.report({ file: model.tokenizer.display, line: 1, column: 1, severity: 'error', message })
+    delete base.tokenizerPath
+  }
   if (!compiled.ok) {
     // At the template's `template:` line where it can be found.
     const line = Number(/:(\d+)$/.exec(base.promptFile)?.[1] ?? 1)

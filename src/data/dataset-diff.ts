@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process'
 import { createWriteStream } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
+import { contentDigest } from '../registry/digest.js'
 import { git } from '../registry/git.js'
+import { readLfsPointer, smudgeLfsObject } from '../registry/lfs.js'
 import { toExample, type FormatRules } from './examples.js'
 import { hash53 } from './hash-index.js'
 import { readRows } from './readers.js'
@@ -46,9 +48,21 @@ async function indexRows(file: string, rules: FormatRules, maxLineBytes: number)
   return rows
 }
 
+/** The size of a file's content (an LFS pointer's object size for a pointer). */
+async function contentSize(file: string): Promise<number> {
+  return (await readLfsPointer(file))?.size ?? (await stat(file)).size
+}
+
+/** Whether two files hold the same content: sizes first, then digests (which read the whole file). */
+async function sameContent(a: string, b: string): Promise<boolean> {
+  if ((await contentSize(a)) !== (await contentSize(b))) return false
+  return (await contentDigest(a)) === (await contentDigest(b))
+}
+
 /**
  * Rows added, removed and changed in a dataset file between the base commit and the working tree,
- * per use case and per label. Rows are matched by id; rows without one by their content.
+ * per use case and per label. Rows are matched by id; rows without one by their content. A file whose
+ * content is the same on both sides (a Git LFS pointer counts as its object's content) is unchanged.
  */
 export async function diffDataset(
   repoTop: string,
@@ -79,7 +93,15 @@ export async function diffDataset(
         stdio: ['ignore', 'pipe', 'ignore']
       })
       await pipeline(child.stdout, createWriteStream(tmp))
-      base = await indexRows(tmp, rules, maxLineBytes)
+      // Content against content: an LFS pointer on either side stands for its object (its oid is the
+      // content's sha256), so the same data is unchanged however it is checked out, and only a changed
+      // LFS file's base version is fetched, through git-lfs.
+      if (await sameContent(tmp, headPath)) base = head
+      else {
+        const pointer = await readLfsPointer(tmp)
+        if (pointer) await smudgeLfsObject(repoTop, pointer, tmp, `${basePathInRepo}@${baseCommit.slice(0, 12)}`)
+        base = await indexRows(tmp, rules, maxLineBytes)
+      }
     } finally {
       await rm(dir, { recursive: true, force: true })
     }

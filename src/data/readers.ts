@@ -4,6 +4,7 @@ import { parse as parseCsv } from 'csv-parse'
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet'
 import { readLineBatches, type LineBatch, type LineEvent, type LineReaderOptions } from './line-reader.js'
 import { parseJsonLine } from './json-line.js'
+import { assertNotLfsPointer } from '../registry/lfs.js'
 
 /** A row of a dataset file, or a located reason it is not one. */
 export type RowEvent =
@@ -11,8 +12,8 @@ export type RowEvent =
   | { kind: 'row'; line: number; value: Record<string, unknown>; chars?: number }
   | { kind: 'error'; line: number; column: number; message: string }
 
-/** The line reader's options; the byte range and onEnd apply to JSONL only. */
-export type ReadOptions = Omit<LineReaderOptions, 'chunkBytes'>
+/** The line reader's options; the byte range and onEnd apply to JSONL only. `display`: the file's name in errors. */
+export type ReadOptions = Omit<LineReaderOptions, 'chunkBytes'> & { display?: string }
 
 export type DataFormatKind = 'jsonl' | 'csv' | 'parquet'
 
@@ -30,8 +31,12 @@ export async function* readRows(path: string, options: ReadOptions): AsyncGenera
   for await (const batch of readRowBatches(path, options)) yield* batch
 }
 
-/** readRows in batches (a chunk of a JSONL file at a time), for loops where every row counts. */
+/**
+ * readRows in batches (a chunk of a JSONL file at a time), for loops where every row counts.
+ * A Git LFS pointer where the data should be throws LfsPointerError, naming the file and how to get the data.
+ */
 export async function* readRowBatches(path: string, options: ReadOptions): AsyncGenerator<Iterable<RowEvent>> {
+  if (!options.start) await assertNotLfsPointer(path, options.display)
   const kind = fileKind(path)
   if (kind === 'jsonl') {
     for await (const lines of readLineBatches(path, { ...options, keyMarks: true })) yield jsonlRows(lines)

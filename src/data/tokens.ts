@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { Tokenizer } from '@huggingface/tokenizers'
+import { assertNotLfsPointer } from '../registry/lfs.js'
 import { ConfigurationError } from '../errors.js'
 
 /** Counts tokens exactly (a tokenizer.json in the registry) or approximately (labelled so). */
@@ -20,6 +21,7 @@ export const approximateCounter: TokenCounter = {
 
 /** A counter from a tokenizer.json (and tokenizer_config.json beside it, when present). */
 export async function tokenizerCounter(tokenizerJsonPath: string): Promise<TokenCounter> {
+  await assertNotLfsPointer(tokenizerJsonPath)
   let json: object
   try {
     json = JSON.parse(await readFile(tokenizerJsonPath, 'utf8')) as object

@@ -2,6 +2,7 @@ import path from 'node:path'
 import type { Problem } from '../errors.js'
 import { affectedModels, changedPaths, matrixJson, type AffectedModel } from '../registry/changes.js'
 import { gitTopLevel, resolveCommit } from '../registry/git.js'
+import { readLfsPointer } from '../registry/lfs.js'
 import { governanceProblems } from '../registry/governance.js'
 import { loadRegistry, type LoadedModel } from '../registry/loader.js'
 import { checkModelData, type ModelDataReport } from './dataset-check.js'
@@ -79,6 +80,8 @@ export async function validateRegistry(options: ValidateOptions): Promise<Valida
       }
       for (const f of [...model.train, ...model.eval]) {
         const rel = path.relative(top, f.absolute).split(path.sep).join('/')
+        // An LFS pointer in the checkout is reported by the data check; there are no rows to compare.
+        if (await readLfsPointer(f.absolute)) continue
         diff.push(
           await diffDataset(top, base, f.absolute, rel, rules, registry.config.policy.max_line_bytes, renames.get(rel))
         )

@@ -97,7 +97,7 @@ export async function runDrift(o: DriftOptions): Promise<ModelDrift[]> {
     try {
       results.push(await driftOfModel(o, model, models.length > 1, registry, repo, workDir))
     } finally {
-      // The reference copy of the registry can be as large as the data: never left behind.
+      // The reference copy of the model's files can be as large as its data: never left behind.
       await rm(workDir, { recursive: true, force: true })
     }
   }

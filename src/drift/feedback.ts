@@ -68,7 +68,7 @@ export async function prepareFeedback(
   const ids = new Set<number>()
   const contents = new Set<number>()
   for (const file of [...model.train, ...model.eval])
-    for await (const ev of readRows(file.absolute, { maxLineBytes })) {
+    for await (const ev of readRows(file.absolute, { maxLineBytes, display: file.display })) {
       if (ev.kind !== 'row') continue
       const ex = toExample(ev.value, rules)
       if (!ex.ok) continue
@@ -78,7 +78,7 @@ export async function prepareFeedback(
 
   const candidates: { line: string; at: { file: string; line: number } }[] = []
   for (const file of files)
-    for await (const ev of readRows(file.path, { maxLineBytes })) {
+    for await (const ev of readRows(file.path, { maxLineBytes, display: file.display })) {
       result.read++
       if (ev.kind === 'error') {
         result.leftOut.invalid++

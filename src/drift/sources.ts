@@ -81,6 +81,7 @@ export async function profileFiles(
     const onProgress = options.onProgress ? (bytes: number) => options.onProgress!(file, bytes) : undefined
     for await (const batch of readRowBatches(file.path, {
       maxLineBytes: options.maxLineBytes,
+      display: file.display,
       ...(onProgress ? { onProgress } : {})
     })) {
       for (const ev of batch) {

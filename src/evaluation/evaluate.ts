@@ -322,7 +322,7 @@ async function changedExamples(
   }
   const examples = new Map<string, { input: string; reference: string }>()
   for (const file of model.eval) {
-    for await (const ev of readRows(file.absolute, { maxLineBytes })) {
+    for await (const ev of readRows(file.absolute, { maxLineBytes, display: file.display })) {
       if (ev.kind !== 'row') continue
       const r = toExample(ev.value, rules)
       if (!r.ok) continue

@@ -7,6 +7,7 @@ import { ConfigurationError } from '../errors.js'
 import { toExample } from '../data/examples.js'
 import { readRows } from '../data/readers.js'
 import { fileDigest } from '../registry/digest.js'
+import { assertNotLfsPointer } from '../registry/lfs.js'
 import { readTextFile } from '../registry/source-text.js'
 import type { ModelIdentity } from '../registry/fingerprint.js'
 import type { LoadedModel, ValidRegistry } from '../registry/loader.js'
@@ -93,7 +94,7 @@ async function evalRows(
   }
   const rows: Scored[] = []
   for (const file of model.eval) {
-    for await (const ev of readRows(file.absolute, { maxLineBytes })) {
+    for await (const ev of readRows(file.absolute, { maxLineBytes, display: file.display })) {
       if (ev.kind === 'error') throw new ConfigurationError(`${file.display}:${ev.line}:${ev.column}: ${ev.message}`)
       const r = toExample(ev.value, rules)
       if (!r.ok) throw new ConfigurationError(`${file.display}:${ev.line}: ${r.problems.join('; ')}`)
@@ -135,6 +136,7 @@ async function metricContext(model: LoadedModel): Promise<MetricContext> {
   const ctx: MetricContext = { bannedTerms: [], ...(spec.data.labels ? { labels: spec.data.labels } : {}) }
   if (model.bannedTerms) {
     const { absolute, display } = model.bannedTerms
+    await assertNotLfsPointer(absolute, display)
     ctx.bannedTerms = (await readTextFile(absolute, display, MAX_BANNED_TERMS_BYTES))
       .split('\n')
       .map(l => l.trim().toLowerCase())

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { ConfigurationError } from '../errors.js'
 import { sha256 } from '../registry/digest.js'
+import { appendToLfsObject, parseLfsPointer, pushLfsObject } from '../registry/lfs.js'
 import { composeSections, mergeSection, readSections, STICKY_MARKER } from '../report/sticky-comment.js'
 import type { TagRecord } from '../registry/state.js'
 import type {
@@ -35,6 +36,8 @@ export interface GitHubHostOptions {
   log?: (message: string) => void
   /** The workflow run this host works for: its artifacts of every attempt are found by name. */
   run?: { id: number; attempt: number }
+  /** A checkout of the repository (remote 'origin'), where git-lfs makes and uploads LFS objects for appends. */
+  checkout?: string
 }
 
 interface CommentLike {
@@ -58,7 +61,10 @@ export class GitHubHost implements Host {
     this.settleMs = options.settleMs ?? 1500
     this.log = options.log ?? (() => undefined)
     this.run = options.run
+    this.checkout = options.checkout
   }
+
+  private readonly checkout: string | undefined
 
   private readonly run: { id: number; attempt: number } | undefined
 
@@ -456,8 +462,12 @@ export class GitHubHost implements Host {
     const parent = branchHead ?? baseRef.object.sha
     const { data: parentCommit } = await this.octokit.rest.git.getCommit({ ...this.repoParams, commit_sha: parent })
     const files = { ...change.files }
-    for (const [p, addition] of Object.entries(change.append ?? {}))
-      files[p] = appendNewLines(files[p] ?? (await this.fileAt(parent, p)) ?? '', addition)
+    for (const [p, addition] of Object.entries(change.append ?? {})) {
+      const current = files[p] ?? (await this.fileAt(parent, p)) ?? ''
+      files[p] = parseLfsPointer(current)
+        ? await this.appendToLfsFile(p, current, addition)
+        : appendNewLines(current, addition)
+    }
     const { data: tree } = await this.octokit.rest.git.createTree({
       ...this.repoParams,
       base_tree: parentCommit.tree.sha,
@@ -517,6 +527,20 @@ export class GitHubHost implements Host {
         labels: change.labels
       })
     return { number: created.number, url: created.html_url, created: true, changed: true, branch }
+  }
+
+  /**
+   * Appends to an LFS-tracked file: the new object is made in the checkout with git-lfs and uploaded to
+   * the repository's LFS store before the commit that points at it is made through the API.
+   */
+  private async appendToLfsFile(file: string, pointer: string, addition: string): Promise<string> {
+    if (!this.checkout)
+      throw new ConfigurationError(
+        `${file} is tracked by Git LFS: appending to it needs a checkout of the repository with git-lfs, and this step has none.`
+      )
+    const appended = await appendToLfsObject(this.checkout, pointer, addition, file)
+    if (appended.changed) await pushLfsObject(this.checkout, 'origin', appended.pointer, file)
+    return appended.text
   }
 
   /** A file's text at a commit (raw media type: up to 100 MB), or undefined when the commit has no such file. */

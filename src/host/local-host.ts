@@ -4,6 +4,7 @@ import path from 'node:path'
 import { ConfigurationError } from '../errors.js'
 import { fileDigest, sha256 } from '../registry/digest.js'
 import { git, GitError } from '../registry/git.js'
+import { appendToLfsObject, parseLfsPointer } from '../registry/lfs.js'
 import { createAnnotatedTag, readTags, type TagRecord } from '../registry/state.js'
 import { composeSections, mergeSection } from '../report/sticky-comment.js'
 import type {
@@ -293,8 +294,15 @@ export class LocalHost implements Host {
     const parent = branchHead ?? (await git(this.repo, ['rev-parse', '--verify', `${change.base}^{commit}`])).trim()
     const files = { ...change.files }
     for (const [p, addition] of Object.entries(change.append ?? {})) {
-      const current = files[p] ?? (await git(this.repo, ['cat-file', 'blob', `${parent}:${p}`]).catch(() => ''))
-      files[p] = appendNewLines(current, addition)
+      // A file that exists is read in full or not at all: a failed read is an error, never an empty file.
+      const exists = await git(this.repo, ['cat-file', '-e', `${parent}:${p}`]).then(
+        () => true,
+        () => false
+      )
+      const current = files[p] ?? (exists ? await git(this.repo, ['cat-file', 'blob', `${parent}:${p}`]) : '')
+      files[p] = parseLfsPointer(current)
+        ? (await appendToLfsObject(this.repo, current, addition, p)).text
+        : appendNewLines(current, addition)
     }
     // Build the commit with plumbing in a private index, so the user's working tree and index are untouched.
     const index = path.join(this.dir, `index-${process.pid}`)

@@ -1,5 +1,5 @@
 import type { LoadedModel } from './loader.js'
-import { canonicalJson, fileDigest, sha256 } from './digest.js'
+import { canonicalJson, contentDigest, sha256 } from './digest.js'
 
 /** The trainer that produces the weights; its version is part of what the weights depend on. */
 export interface TrainerIdentity {
@@ -18,11 +18,12 @@ export interface ModelIdentity {
 
 /**
  * Digests of the model's files, then the two fingerprints over canonical JSON (DESIGN §4).
- * File names are left out on purpose: renaming a dataset does not change the weights.
+ * File names are left out on purpose: renaming a dataset does not change the weights. A file's digest is
+ * that of its content, the same for a Git LFS pointer checkout and a smudged one.
  */
 export async function modelIdentity(model: LoadedModel, trainer: TrainerIdentity): Promise<ModelIdentity> {
   const { spec } = model
-  const digests = async (files: { absolute: string }[]) => Promise.all(files.map(f => fileDigest(f.absolute)))
+  const digests = async (files: { absolute: string }[]) => Promise.all(files.map(f => contentDigest(f.absolute)))
   const prompt = model.prompt.spec
   const training_inputs = {
     schema: 'tunegate.training-fingerprint/v1',
@@ -46,7 +47,7 @@ export async function modelIdentity(model: LoadedModel, trainer: TrainerIdentity
       canonicalJson({ system: prompt.system ?? null, template: prompt.template, variables: prompt.variables })
     ),
     output_schema: model.outputSchema ?? null,
-    tokenizer: model.tokenizer ? await fileDigest(model.tokenizer.absolute) : null
+    tokenizer: model.tokenizer ? await contentDigest(model.tokenizer.absolute) : null
   }
   const training_fingerprint = sha256(canonicalJson(training_inputs))
   const evaluation_inputs = {
@@ -58,8 +59,8 @@ export async function modelIdentity(model: LoadedModel, trainer: TrainerIdentity
     gates: spec.evaluation.gates,
     confidence: spec.evaluation.confidence,
     bootstrap_resamples: spec.evaluation.bootstrap_resamples,
-    banned_terms: model.bannedTerms ? await fileDigest(model.bannedTerms.absolute) : null,
-    injection_probes: model.injectionProbes ? await fileDigest(model.injectionProbes.absolute) : null
+    banned_terms: model.bannedTerms ? await contentDigest(model.bannedTerms.absolute) : null,
+    injection_probes: model.injectionProbes ? await contentDigest(model.injectionProbes.absolute) : null
   }
   return {
     training_fingerprint,

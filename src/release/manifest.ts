@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { fileDigest } from '../registry/digest.js'
+import { contentDigest } from '../registry/digest.js'
 import type { ModelIdentity } from '../registry/fingerprint.js'
 import type { LoadedModel } from '../registry/loader.js'
 import type { EvaluationRecord } from '../evaluation/record.js'
@@ -58,7 +58,7 @@ export async function modelFiles(model: LoadedModel, repoRoot: string): Promise<
     entries.map(async ([role, f]) => ({
       path: path.relative(repoRoot, f.absolute).split(path.sep).join('/'),
       role,
-      sha256: await fileDigest(f.absolute)
+      sha256: await contentDigest(f.absolute)
     }))
   )
 }

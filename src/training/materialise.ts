@@ -34,7 +34,7 @@ export const PROBE_PREFIX = PROBE_ID_PREFIX
 /** Reads a model's injection probes: JSONL rows of {id, input, must_not_contain}. */
 export async function readProbes(file: RegistryFile): Promise<{ id: string; input: string; mustNotContain: string }[]> {
   const probes: { id: string; input: string; mustNotContain: string }[] = []
-  for await (const ev of readRows(file.absolute, { maxLineBytes: 1 << 20 })) {
+  for await (const ev of readRows(file.absolute, { maxLineBytes: 1 << 20, display: file.display })) {
     if (ev.kind === 'error') throw new ConfigurationError(`${file.display}:${ev.line}:${ev.column}: ${ev.message}`)
     const { id, input, must_not_contain: mustNot } = ev.value
     if (typeof id !== 'string' || typeof input !== 'string' || typeof mustNot !== 'string' || !mustNot.trim()) {
@@ -113,7 +113,7 @@ export async function materialise(
     }
     try {
       for (const file of files) {
-        for await (const ev of readRows(file.absolute, { maxLineBytes })) {
+        for await (const ev of readRows(file.absolute, { maxLineBytes, display: file.display })) {
           if (ev.kind === 'error')
             throw new ConfigurationError(
               `${file.display}:${ev.line}:${ev.column}: ${ev.message} (run tunegate validate first)`
