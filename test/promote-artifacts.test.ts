@@ -98,6 +98,7 @@ describe('the release archive', () => {
     // manifest lists the same.
     const run = JSON.parse(await readFile(path.join(unpacked, 'run.json'), 'utf8')) as RunManifest
     for (const out of run.outputs) expect(await fileDigest(path.join(unpacked, out.file)), out.file).toBe(out.sha256)
+    expect(run.outputs.map(o => o.file).sort()).toEqual(entries.filter(e => e !== 'run.json'))
     expect(run.outputs.map(o => o.file)).toContain('adapter/README.md')
     const manifest = JSON.parse(await readFile(path.join(first, 'manifest.json'), 'utf8')) as ReleaseManifest
     expect(manifest.outputs).toEqual(run.outputs)
