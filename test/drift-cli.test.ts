@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { LocalHost } from '../src/host/local-host.js'
 import { git } from '../src/registry/git.js'
 import { writeRepoFile } from './helpers/git-repo.js'
 import { DRIFT_TRAIN, driftRepo, feedbackRow } from './helpers/drift-data.js'
@@ -29,6 +30,27 @@ describe('tunegate drift', () => {
     expect(calm.code).toBe(0)
     expect(calm.stdout).toContain('content-classifier: no drift from production v1.0.0')
     expect(calm.stdout).toContain('Nothing opened.')
+  })
+
+  it('promote still runs after drift opened a retraining branch (the branch records share pulls/)', async () => {
+    const { repo } = await driftRepo()
+    await writeRepoFile(repo, 'feedback.jsonl', feedbackRow('fb-1', 'Choosing a cordless lawnmower') + '\n')
+    const drift = await runCli(['drift', '--samples', 'samples/shifted.jsonl', '--feedback', 'feedback.jsonl'], repo)
+    expect(drift.stdout).toContain('Retraining branch tunegate/retrain/content-classifier')
+    const records = await readdir(path.join(repo, '.tunegate/pulls'))
+    expect(records.some(r => /^branch-.*\.json$/.test(r))).toBe(true)
+    const promoted = await runCli(['promote'], repo)
+    expect(promoted.stderr).not.toContain('internal error')
+    expect(promoted.stderr).not.toContain('ENOTDIR')
+    expect(promoted.stdout).toContain('content-classifier')
+    // A recorded pull request beside the branch records is still found by its merge commit.
+    const head = (await git(repo, ['rev-parse', 'HEAD'])).trim()
+    await mkdir(path.join(repo, '.tunegate/pulls/7'), { recursive: true })
+    await writeFile(
+      path.join(repo, '.tunegate/pulls/7/pull.json'),
+      JSON.stringify({ number: 7, merged: true, mergeCommitSha: head, headSha: head, mergedAt: '2026-01-01T00:00:00Z' })
+    )
+    expect(await new LocalHost(path.join(repo, '.tunegate'), repo).findPullRequestForCommit(head)).toBe(7)
   })
 
   it('says what is missing', async () => {

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ProblemsError } from '../src/errors.js'
@@ -7,7 +7,7 @@ import type { DriftRecord } from '../src/drift/record.js'
 import { LocalHost } from '../src/host/local-host.js'
 import { git } from '../src/registry/git.js'
 import { commitAll, writeRepoFile } from './helpers/git-repo.js'
-import { DRIFT_TRAIN, driftRepo, feedbackRow, mixMovedSamples } from './helpers/drift-data.js'
+import { DRIFT_TRAIN, driftRepo, feedbackRow, mixMovedSamples, shiftedSamples } from './helpers/drift-data.js'
 
 const TRAIN = DRIFT_TRAIN
 
@@ -103,14 +103,38 @@ describe('drift against the production version', () => {
   })
 
   it('without feedback, opens one issue and updates it on later runs', async () => {
-    const host = new LocalHost(path.join(repo, '.tunegate-c'), repo)
-    const [a] = await drift(host, 'samples/shifted.jsonl')
-    const [b] = await drift(host, 'samples/shifted.jsonl')
-    expect(a!.record.action.kind).toBe('issue')
-    expect(b!.record.action.number).toBe(a!.record.action.number)
-    const issue = JSON.parse(await readFile(a!.record.action.url!, 'utf8')) as { body: string }
-    expect(issue.body).toContain('What would help')
-    expect(issue.body).toMatch(/garden|lawnmower|allotments/)
+    const state = path.join(repo, '.tunegate-c')
+    const host = new LocalHost(state, repo)
+    const logs: string[] = []
+    const run = async (samples: string) => {
+      const [result] = await runDrift({
+        registryDir: path.join(repo, 'registry'),
+        samples: path.join(repo, samples),
+        host,
+        base: 'main',
+        workDir: path.join(repo, '.tunegate', 'drift-work'),
+        log: m => logs.push(m)
+      })
+      return result!
+    }
+    const issueLine = () => logs.filter(l => / issue #/.test(l)).pop()
+    const a = await run('samples/shifted.jsonl')
+    expect(a.record.action.kind).toBe('issue')
+    expect(issueLine()).toMatch(/issue #\d+ opened$/)
+    const first = await readFile(a.record.action.url!, 'utf8')
+    expect(first).toContain('What would help')
+    expect(first).toMatch(/garden|lawnmower|allotments/)
+    // The same drift again: the issue is found and left as it is, not opened a second time.
+    const b = await run('samples/shifted.jsonl')
+    expect(b.record.action.number).toBe(a.record.action.number)
+    expect(issueLine()).toMatch(/issue #\d+ unchanged$/)
+    // Other samples: the same issue is updated with the new report.
+    await writeRepoFile(repo, 'samples/shifted-later.jsonl', shiftedSamples(90))
+    const c = await run('samples/shifted-later.jsonl')
+    expect(c.record.action.number).toBe(a.record.action.number)
+    expect(issueLine()).toMatch(/issue #\d+ updated$/)
+    expect(await readFile(c.record.action.url!, 'utf8')).not.toBe(first)
+    expect(await readdir(path.join(state, 'issues'))).toHaveLength(1)
   })
 
   it('with drift.consecutive_runs: 2, calls drift only on the second drifted run in a row', async () => {

@@ -34,9 +34,7 @@ const base = { model: 'm', api: 'chat' as const, backoffMs: 1 }
 describe('a hostile endpoint cannot stall or flood the evaluation', () => {
   it('retry-after: 999999 fails the request instead of sleeping 11 days', async () => {
     const s = await serve((_req, res) => res.writeHead(429, { 'retry-after': '999999' }).end('slow down'))
-    const started = Date.now()
     const r = await generateWithEndpoint(one, { ...base, baseUrl: s.url, maxRetryAfterMs: 2000 })
-    expect(Date.now() - started).toBeLessThan(3000)
     expect(r.failures).toEqual([
       { id: 'a', error: 'HTTP 429: the server asks to retry after 999999 s, more than the limit of 2 s' }
     ])
@@ -45,7 +43,6 @@ describe('a hostile endpoint cannot stall or flood the evaluation', () => {
   it('the whole evaluation has a deadline, retries included', async () => {
     const s = await serve((_req, res) => setTimeout(() => ok(res), 20_000))
     const many = Array.from({ length: 50 }, (_, i) => ({ id: `r${i}`, prompt: `p${i}` }))
-    const started = Date.now()
     const error = await generateWithEndpoint(many, {
       ...base,
       baseUrl: s.url,
@@ -56,7 +53,6 @@ describe('a hostile endpoint cannot stall or flood the evaluation', () => {
     expect((error as Error).message).toMatch(
       /^the endpoint evaluation ran past its deadline of 1 s \(\d+ of 50 requests done\)/
     )
-    expect(Date.now() - started).toBeLessThan(5000)
   })
 
   it('an answer over the body cap fails its request without being held whole', async () => {

@@ -60,9 +60,7 @@ describe('a pull request cannot raise the bounds of its own checks', () => {
       spec,
       (await readFile(spec, 'utf8')).replace(/^use_cases: .*$/m, `use_cases: [${names.join(', ')}]`)
     )
-    const started = Date.now()
     const r = await validate(dir)
-    expect(Date.now() - started).toBeLessThan(15_000)
     expect(messages(r)).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^registry\/models\/content-classifier\/model.yaml:\d+ .*expected at most 1000 use cases/)

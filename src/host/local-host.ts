@@ -110,12 +110,16 @@ export class LocalHost implements Host {
   async listPullRequestsForCommit(sha: string): Promise<CommitPullRequest[]> {
     let entries: string[] = []
     try {
-      entries = await readdir(this.file('pulls'))
+      // pulls/ holds recorded pull requests (`<number>/pull.json`) beside drift's branch records
+      // (`branch-*.json` files): only the numbered folders are pull requests.
+      entries = (await readdir(this.file('pulls'), { withFileTypes: true }))
+        .filter(e => e.isDirectory() && /^[1-9][0-9]*$/.test(e.name))
+        .map(e => e.name)
     } catch {
       return []
     }
     const found: CommitPullRequest[] = []
-    for (const entry of entries.sort()) {
+    for (const entry of entries.sort((a, b) => Number(a) - Number(b))) {
       const info = await this.readJson<PullRequestInfo & { mergedAt?: string }>(this.file('pulls', entry, 'pull.json'))
       if (info && (info.mergeCommitSha === sha || info.headSha === sha))
         found.push({

@@ -15,8 +15,16 @@ const EPOCH = new Date('2000-01-01T00:00:00Z')
 /** The training outputs a release carries; checkpoints and materialised data stay behind. */
 const INCLUDED = ['run.json', 'predictions.jsonl', 'events.jsonl', 'adapter']
 
-/** Zips a run's outputs (run.json, predictions, events, adapter/) deterministically; refuses pickle files and links. */
-export async function zipOutputs(runDir: string, destination: string): Promise<{ sha256: string; bytes: number }> {
+/**
+ * Zips a run's outputs (run.json, predictions, events, adapter/) deterministically: sorted entries, one fixed
+ * time, no checkpoints or materialised data. `replacements` (archive path → bytes) take the place of the files
+ * of the same name, or are added. Refuses pickle files and links.
+ */
+export async function zipOutputs(
+  runDir: string,
+  destination: string,
+  replacements: ReadonlyMap<string, Buffer> = new Map()
+): Promise<{ sha256: string; bytes: number }> {
   const files: string[] = []
   const walk = async (rel: string) => {
     const abs = path.join(runDir, rel)
@@ -35,8 +43,18 @@ export async function zipOutputs(runDir: string, destination: string): Promise<{
   for (const name of INCLUDED) await walk(name)
   if (!files.includes('run.json'))
     throw new ConfigurationError(`${runDir}: no run.json; these are not training outputs`)
+  for (const rel of replacements.keys()) {
+    if (!INCLUDED.some(i => rel === i || rel.startsWith(`${i}/`)))
+      throw new Error(`${rel}: not a path the release archive holds`)
+    if (!files.includes(rel)) files.push(rel)
+  }
   const zip = new yazl.ZipFile()
-  for (const rel of files) zip.addFile(path.join(runDir, rel), rel, { mtime: EPOCH, mode: 0o100644, compress: true })
+  const options = { mtime: EPOCH, mode: 0o100644, compress: true }
+  for (const rel of files.sort()) {
+    const replaced = replacements.get(rel)
+    if (replaced) zip.addBuffer(replaced, rel, options)
+    else zip.addFile(path.join(runDir, rel), rel, options)
+  }
   zip.end()
   await pipeline(zip.outputStream, createWriteStream(destination))
   return { sha256: await fileDigest(destination), bytes: (await lstat(destination)).size }

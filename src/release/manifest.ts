@@ -35,7 +35,10 @@ export interface ReleaseManifest {
   runner: RunManifest['runner']
   gpu_seconds: number
   cost: RunManifest['cost']
-  /** The training outputs (adapter, predictions, events) with their digests, as the trainer left them. */
+  /**
+   * The training outputs (adapter, predictions, events) with their digests, as released: the trainer's files,
+   * with the adapter's config, labels and card made to work outside the runner (the archive's run.json agrees).
+   */
   outputs: RunManifest['outputs']
   /** The release archive of the outputs, or its parts when it is over the asset size limit. */
   archive: { name: string; sha256: string; bytes: number; parts: { name: string; sha256: string; bytes: number }[] }
@@ -106,8 +109,11 @@ export function fingerprintOfTagMessage(message: string): string | undefined {
   return /^training_fingerprint: ([0-9a-f]{64})$/m.exec(message)?.[1]
 }
 
-/** Builds the manifest of a new version from what was verified. */
-export function buildManifest(o: {
+/** A version's manifest before its archive is made: what the model card is written from. */
+export type VersionLineage = Omit<ReleaseManifest, 'outputs' | 'archive'>
+
+/** Builds the lineage of a new version from what was verified. */
+export function buildLineage(o: {
   model: LoadedModel
   identity: ModelIdentity
   files: ReleaseManifest['files']
@@ -119,8 +125,7 @@ export function buildManifest(o: {
   pullRequest: ReleaseManifest['pull_request']
   run: RunManifest
   record: EvaluationRecord
-  archive: ReleaseManifest['archive']
-}): ReleaseManifest {
+}): VersionLineage {
   const spec = o.model.spec
   return {
     schema: 'tunegate.manifest/v1',
@@ -149,12 +154,20 @@ export function buildManifest(o: {
     runner: o.run.runner,
     gpu_seconds: o.run.gpu_seconds,
     cost: o.run.cost,
-    outputs: o.run.outputs,
-    archive: o.archive,
     evaluation: {
       verdict: o.record.verdict,
       predictions_sha256: o.record.predictions_sha256,
       baseline: o.record.baseline?.version ?? null
     }
   }
+}
+
+/** The manifest of a new version: its lineage, the outputs as released and the archive that holds them. */
+export function buildManifest(
+  lineage: VersionLineage,
+  outputs: ReleaseManifest['outputs'],
+  archive: ReleaseManifest['archive']
+): ReleaseManifest {
+  const { evaluation, ...rest } = lineage
+  return { ...rest, outputs, archive, evaluation }
 }

@@ -2,42 +2,47 @@ import { stringify } from 'yaml'
 import type { EvaluationRecord } from '../evaluation/record.js'
 import type { LoadedModel } from '../registry/loader.js'
 import { code, escapeText, markdownTable } from '../report/escape.js'
-import type { ReleaseManifest } from './manifest.js'
+import type { VersionLineage } from './manifest.js'
+import { LABELS_FILE } from './released-outputs.js'
 
-const PIPELINE_TAG: Record<string, Record<string, string>> = {
-  'text-generation': {
-    decoder: 'text-generation',
-    'encoder-decoder': 'text2text-generation',
-    encoder: 'text-generation'
-  },
-  transformation: {
-    decoder: 'text-generation',
-    'encoder-decoder': 'text2text-generation',
-    encoder: 'text2text-generation'
-  },
-  classification: {
-    decoder: 'text-classification',
-    'encoder-decoder': 'text-classification',
-    encoder: 'text-classification'
-  }
+/**
+ * The Hub's pipeline tag per task family: the Hub dropped `text2text-generation` in 2025 and files every
+ * generative model, encoder-decoder ones included, under `text-generation`.
+ */
+const PIPELINE_TAG: Record<string, string> = {
+  'text-generation': 'text-generation',
+  transformation: 'text-generation',
+  classification: 'text-classification'
 }
 
-function libraryName(trainer: string, method: string): string {
-  if (trainer === 'baseline') return 'tunegate'
+/** The Hub library that loads a version; the baseline trainer's floor is no Hub library's. */
+function libraryName(trainer: string, method: string): string | undefined {
+  if (trainer === 'baseline') return undefined
   return method === 'full' ? 'transformers' : 'peft'
 }
+
+/**
+ * model.yaml has no license field: the registry owners' terms apply, which the Hub calls `other`, and
+ * `other` needs a `license_name` (lowercase letters, digits, '-' and '.').
+ */
+const LICENSE = { license: 'other', license_name: 'unspecified' }
 
 const round = (n: number) => Math.round(n * 10_000) / 10_000
 
 /**
- * The Hugging Face model card of a version: YAML front matter (base_model, base_model_relation, library_name,
- * pipeline_tag, license, datasets, model-index with a result per metric and per use case) and the card's
- * sections. It carries no asset links: a draft release has no stable URLs, and the card is written before publish.
+ * The Hugging Face model card of a version: YAML front matter that huggingface_hub's ModelCard parses and the
+ * Hub accepts (base_model and base_model_relation only for a version derived from the base model,
+ * library_name, pipeline_tag, license with license_name, tags, model-index with a result per metric and per
+ * use case; no `datasets`, which takes Hub dataset ids only: the registry's files are listed in the body) and
+ * the card's sections. It carries no asset links: a draft release has no stable URLs, and the card is written
+ * before publish. It is also the adapter's README.md in the release archive.
  */
-export function modelCard(model: LoadedModel, manifest: ReleaseManifest, record: EvaluationRecord): string {
+export function modelCard(model: LoadedModel, manifest: VersionLineage, record: EvaluationRecord): string {
   const spec = model.spec
-  const pipeline = PIPELINE_TAG[spec.task_family]?.[spec.base_model.architecture] ?? 'text-generation'
-  const adapter = spec.training.method !== 'full' && spec.training.trainer !== 'baseline'
+  const pipeline = PIPELINE_TAG[spec.task_family] ?? 'text-generation'
+  const baseline = spec.training.trainer === 'baseline'
+  const adapter = spec.training.method !== 'full' && !baseline
+  const library = libraryName(spec.training.trainer, spec.training.method)
   const trainFiles = manifest.files.filter(f => f.role === 'train')
   const results = []
   for (const slice of ['all', ...spec.use_cases]) {
@@ -56,13 +61,11 @@ export function modelCard(model: LoadedModel, manifest: ReleaseManifest, record:
     })
   }
   const front = {
-    base_model: spec.base_model.id,
-    ...(adapter ? { base_model_relation: 'adapter' } : {}),
-    library_name: libraryName(spec.training.trainer, spec.training.method),
+    // A baseline version was not derived from the base model: it claims none.
+    ...(baseline ? {} : { base_model: spec.base_model.id, base_model_relation: adapter ? 'adapter' : 'finetune' }),
+    ...(library ? { library_name: library } : {}),
     pipeline_tag: pipeline,
-    // model.yaml has no license field: the adopter's own terms apply, which the Hub calls "other".
-    license: 'other',
-    datasets: trainFiles.map(f => f.path),
+    ...LICENSE,
     tags: ['tunegate', spec.task_family, ...spec.use_cases],
     'model-index': [{ name: `${spec.name}-${manifest.version}`, results }]
   }
@@ -91,7 +94,9 @@ export function modelCard(model: LoadedModel, manifest: ReleaseManifest, record:
     '',
     '## Model Details',
     '',
-    `- **Base model:** ${code(spec.base_model.id)} at revision ${code(spec.base_model.revision)} (${spec.base_model.architecture})`,
+    baseline
+      ? `- **Base model:** none; the registry names ${code(spec.base_model.id)}, but the baseline trainer does not start from it`
+      : `- **Base model:** ${code(spec.base_model.id)} at revision ${code(spec.base_model.revision)} (${spec.base_model.architecture})`,
     `- **Task family:** ${spec.task_family}; **method:** ${spec.training.method}${adapter ? ' (an adapter on the base model)' : ''}`,
     `- **Trainer:** ${code(`${manifest.trainer.name} ${manifest.trainer.version}`)}`,
     `- **Version:** ${manifest.version} — ${manifest.bump.level}: ${escapeText(manifest.bump.reason)}${manifest.parent ? `; parent ${manifest.parent.version}` : ''}`,
@@ -104,6 +109,7 @@ export function modelCard(model: LoadedModel, manifest: ReleaseManifest, record:
     `Use cases: ${spec.use_cases.map(u => code(u)).join(', ')}.`,
     spec.output_schema ? 'Outputs must follow the JSON Schema in the registry (`output_schema`).' : '',
     '',
+    ...usage(spec, library),
     '## Bias, Risks, and Limitations',
     '',
     `Evaluated only on the registry's eval set (${record.per_example.length} examples) and its safety checks; behaviour on other inputs is not measured.`,
@@ -113,6 +119,8 @@ export function modelCard(model: LoadedModel, manifest: ReleaseManifest, record:
     `Risk tier ${code(spec.risk_tier)} decided how many approvals this version needed.`,
     '',
     '## Training Details',
+    '',
+    "Trained on the registry's own files (not Hub datasets):",
     '',
     markdownTable(
       ['file', 'sha256'],
@@ -138,7 +146,67 @@ export function modelCard(model: LoadedModel, manifest: ReleaseManifest, record:
     `- **GPU-hours:** ${gpuHours.toFixed(3)} (${manifest.gpu_seconds} GPU-seconds)`,
     `- **Cost:** ${manifest.cost.amount.toFixed(2)} ${manifest.cost.currency} at ${manifest.cost.rate_per_gpu_hour} per GPU-hour`,
     `- **Hardware:** runner ${code(manifest.runner.name)}, labels ${manifest.runner.labels.map(l => code(l)).join(', ') || '–'}`,
+    '',
+    '## License',
+    '',
+    "`model.yaml` names no license: the registry owners' terms apply, and those of the base model.",
     ''
   ]
   return lines.filter((l, i, all) => !(l === '' && all[i - 1] === '')).join('\n')
+}
+
+/**
+ * How to load the version from the release archive's adapter/ folder, for the library that loads it. peft's
+ * adapter config cannot hold label names, so a classification adapter's come from labels.json.
+ */
+function usage(spec: LoadedModel['spec'], library: string | undefined): string[] {
+  if (!library) return []
+  const classification = spec.task_family === 'classification'
+  const auto = classification
+    ? 'SequenceClassification'
+    : spec.base_model.architecture === 'encoder-decoder'
+      ? 'Seq2SeqLM'
+      : 'CausalLM'
+  const lines =
+    library === 'peft'
+      ? [
+          ...(classification ? ['import json', ''] : []),
+          `from peft import AutoPeftModelFor${auto}`,
+          'from transformers import AutoTokenizer',
+          '',
+          "tokenizer = AutoTokenizer.from_pretrained('adapter')",
+          classification
+            ? [
+                `labels = json.load(open('adapter/${LABELS_FILE}'))`,
+                "id2label = {int(i): label for i, label in labels['id2label'].items()}",
+                '# The adapter holds the classification head: any head of the base model is replaced.',
+                `model = AutoPeftModelFor${auto}.from_pretrained(`,
+                "    'adapter', num_labels=len(id2label), id2label=id2label, label2id=labels['label2id'],",
+                '    ignore_mismatched_sizes=True,',
+                ')'
+              ].join('\n')
+            : `model = AutoPeftModelFor${auto}.from_pretrained('adapter')`
+        ]
+      : [
+          `from transformers import AutoModelFor${auto}, AutoTokenizer`,
+          '',
+          "tokenizer = AutoTokenizer.from_pretrained('adapter')",
+          `model = AutoModelFor${auto}.from_pretrained('adapter')`
+        ]
+  if (classification)
+    lines.push(
+      '',
+      "logits = model(**tokenizer(['some text'], return_tensors='pt')).logits",
+      'print(model.config.id2label[int(logits.argmax(-1))])'
+    )
+  return [
+    '## How to Use',
+    '',
+    `Unpack the release's training archive; its \`adapter/\` folder holds the ${library === 'peft' ? `adapter for ${code(spec.base_model.id)} at revision ${code(spec.base_model.revision)}, which is loaded from the Hub (or your cache)` : 'fine-tuned weights'}.`,
+    '',
+    '```python',
+    ...lines,
+    '```',
+    ''
+  ]
 }

@@ -15,6 +15,7 @@ import { trainReleaseAssetName } from '../training/train.js'
 import { judgeApprovals } from './approvals.js'
 import { MAX_ASSET_BYTES, sha256sums, splitFile, zipOutputs } from './archive.js'
 import {
+  buildLineage,
   buildManifest,
   fingerprintOfTagMessage,
   inputsOfManifest,
@@ -25,6 +26,7 @@ import {
   type ReleaseManifest
 } from './manifest.js'
 import { modelCard } from './model-card.js'
+import { releasedOutputs } from './released-outputs.js'
 import { publishRelease, type AssetFile } from './release.js'
 import { MissingEvidenceError, verifyEvidence, type EvidenceSource } from './verify.js'
 import { chooseVersion } from './versioning.js'
@@ -269,11 +271,8 @@ async function promoteModel(
   const run = JSON.parse(await readFile(path.join(evidence.runDir, 'run.json'), 'utf8')) as RunManifest
   const archiveName = trainReleaseAssetName(name, fp)
   const archivePath = path.join(workDir, archiveName)
-  const archive = await zipOutputs(evidence.runDir, archivePath)
-  const maxBytes = o.maxAssetBytes ?? MAX_ASSET_BYTES
-  const parts = archive.bytes > maxBytes ? await splitFile(archivePath, maxBytes) : []
   const repoRoot = path.dirname(path.resolve(registry.root))
-  const manifest = buildManifest({
+  const lineage = buildLineage({
     model,
     identity,
     files: await modelFiles(model, repoRoot),
@@ -284,20 +283,30 @@ async function promoteModel(
     parent,
     pullRequest: pr ? { number: pr.number, url: pr.url, author: pr.author, head_sha: pr.headSha, approvers } : null,
     run,
-    record: evidence.record,
-    archive: {
+    record: evidence.record
+  })
+  const card = modelCard(model, lineage, evidence.record)
+  // The archive carries the card, the registry's base model and the label names, whatever the trainer left.
+  const released = await releasedOutputs(evidence.runDir, model.spec, card)
+  const archive = await zipOutputs(evidence.runDir, archivePath, released)
+  const maxBytes = o.maxAssetBytes ?? MAX_ASSET_BYTES
+  const parts = archive.bytes > maxBytes ? await splitFile(archivePath, maxBytes) : []
+  const releasedRun = released.get('run.json')
+  const manifest = buildManifest(
+    lineage,
+    releasedRun ? (JSON.parse(releasedRun.toString('utf8')) as RunManifest).outputs : run.outputs,
+    {
       name: archiveName,
       sha256: archive.sha256,
       bytes: archive.bytes,
       parts: parts.map(p => ({ name: p.name, sha256: p.sha256, bytes: p.bytes }))
     }
-  })
+  )
   const write = async (file: string, text: string): Promise<AssetFile> => {
     const p = path.join(workDir, file)
     await writeFile(p, text)
     return { name: file, path: p, sha256: sha256(text) }
   }
-  const card = modelCard(model, manifest, evidence.record)
   const assets: AssetFile[] = [
     { ...(await write('README.md', card)), contentType: 'text/markdown' },
     { ...(await write(MANIFEST_ASSET, JSON.stringify(manifest, null, 2) + '\n')), contentType: 'application/json' },

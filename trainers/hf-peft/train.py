@@ -365,11 +365,33 @@ def run(spec: dict, callbacks: list | None = None) -> None:
             leftover.unlink()
     # The chat template inside tokenizer_config.json: the contract accepts no .jinja files in an adapter.
     tokenizer.save_pretrained(str(adapter_dir), save_jinja_files=False)
+    describe_adapter(adapter_dir, spec, labels)
     predictions = predict(trainer.model, tokenizer, kind, eval_rows, labels, hp, max_len)
     with open(out / "predictions.jsonl", "w", encoding="utf-8") as f:
         for row, prediction in zip(eval_rows, predictions):
             f.write(json.dumps({"id": row["id"], "prediction": prediction}) + "\n")
     events.emit({"type": "done"})
+
+
+def describe_adapter(adapter_dir: Path, spec: dict, labels: list[str] | None) -> None:
+    """Makes a LoRA adapter loadable outside this runner: adapter_config.json names the registry's base model id
+    and revision (peft records the folder the base was loaded from here, and no revision), and a classification
+    adapter gets labels.json with num_labels, id2label and label2id, which peft's config cannot hold (full
+    weights carry them in config.json). Written as Tunegate's release archive writes them, byte for byte."""
+    config_file = adapter_dir / "adapter_config.json"
+    if not config_file.exists():
+        return
+    config = json.loads(config_file.read_text(encoding="utf-8"))
+    config["base_model_name_or_path"] = spec["base_model"]["id"]
+    config["revision"] = spec["base_model"]["revision"]
+    config_file.write_text(json.dumps(config, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if spec["task_family"] == "classification" and labels:
+        described = {
+            "num_labels": len(labels),
+            "id2label": {str(i): label for i, label in enumerate(labels)},
+            "label2id": {label: i for i, label in enumerate(labels)},
+        }
+        (adapter_dir / "labels.json").write_text(json.dumps(described, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 @torch.no_grad()

@@ -146,6 +146,16 @@ def test_sequence_classification(tmp, tiny, method):
     assert after < before
     if method == "full":  # the task is separable: the fully fine-tuned classifier gets every eval row right
         assert [p["prediction"] for p in predictions[:-1]] == [r["label"] for r in evaluation]
+        config = json.loads((out / "adapter" / "config.json").read_text())
+        assert config["id2label"] == {str(i): label for i, label in enumerate(LABELS)}
+    else:  # the adapter names the registry's base model and revision, not where it was loaded from, and its labels
+        config = json.loads((out / "adapter" / "adapter_config.json").read_text())
+        assert (config["base_model_name_or_path"], config["revision"]) == (spec["base_model"]["id"], "local")
+        assert json.loads((out / "adapter" / "labels.json").read_text()) == {
+            "num_labels": 2,
+            "id2label": {"0": LABELS[0], "1": LABELS[1]},
+            "label2id": {LABELS[0]: 0, LABELS[1]: 1},
+        }
 
 
 KILL_AFTER_SAVE = """
