@@ -192,7 +192,7 @@ const gateWord = (g: EvaluationRecord['gates'][number]) =>
  * Why a verdict refuses promotion, in words: a failing gate, or an inconclusive one under
  * `policy.inconclusive: block`, each with the deciding gates' reasons.
  */
-export function refusalReason(v: ModelVerdict<EvaluationRecord['gates'][number]>): string {
+function refusalReason(v: ModelVerdict<EvaluationRecord['gates'][number]>): string {
   const gates = v.deciding.map(g => `${g.metric}${g.slice !== 'all' ? ` on ${g.slice}` : ''}: ${g.reason}`)
   const why = gates.length ? ` (${gates.join('; ')})` : ''
   return v.state === 'fail'
