@@ -3,7 +3,7 @@
 // releases and records under .tunegate/):
 //   1. content-classifier v1.0.0 is trained, evaluated and promoted to production;
 //   2. pull request #7 adds training data: validated, trained, evaluated against production, approved, merged
-//      and promoted as v1.1.0; then production is rolled back to v1.0.0;
+//      and promoted as v1.1.0 (only when its evaluation lets it merge); then production is rolled back to v1.0.0;
 //   3. pull request #8 relabels a use case's data badly: its evaluation fails a gate, and when it is merged
 //      anyway, promote refuses it (the demo expects that refusal) and the merge is reverted;
 //   4. production inputs drift (a new product line): `tunegate drift` opens a retraining branch with the
@@ -25,6 +25,7 @@ import {
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import { EVALUATE_EXIT } from '../src/evaluation/verdict.js'
 import { LocalHost } from '../src/host/local-host.js'
 import type { PullRequestInfo } from '../src/registry/host.js'
 import { loadRegistryModel } from '../src/registry/loader.js'
@@ -68,7 +69,7 @@ function expect(ok: boolean, what: string): void {
 }
 
 /** Runs the CLI as a user would and returns its exit code; stops the demo when it is not the expected one. */
-function tunegate(args: string[], expected: 0 | 1 | 'any' = 0): number {
+function tunegate(args: string[], expected: number | 'any' = 0): number {
   console.log(`$ tunegate ${args.join(' ')}`)
   const r = spawnSync(process.execPath, [cli, ...args], { cwd: work, stdio: 'inherit' })
   const code = r.status ?? 1
@@ -77,6 +78,13 @@ function tunegate(args: string[], expected: 0 | 1 | 'any' = 0): number {
     process.exit(code || 1)
   }
   return code
+}
+
+/** Why an evaluation's exit code keeps a pull request from merging (`tunegate evaluate`'s documented codes). */
+function notMerged(code: number): string {
+  return code === EVALUATE_EXIT.inconclusive
+    ? "its evaluation is inconclusive, which blocks the merge under registry.yaml's policy.inconclusive: block"
+    : 'its gates failed'
 }
 
 /** The texts already in the model's train and eval files: the validate step fails a row that repeats one. */
@@ -197,7 +205,8 @@ step(`Train the affected model with the ${trainer} trainer (CPU)`)
 tunegate(['train', '--model', MODEL])
 
 step('Evaluate the candidate against production v1.0.0')
-if (tunegate(['evaluate', '--model', MODEL], strict ? 0 : 'any') === 0) {
+const evaluated = tunegate(['evaluate', '--model', MODEL], strict ? EVALUATE_EXIT.pass : 'any')
+if (evaluated === EVALUATE_EXIT.pass) {
   step('Merge pull request #7 (approved by a reviewer) and promote the candidate (v1.1.0)')
   await merge(7, 'more-training-data', `More ${MODEL} training data`, 'robin')
   tunegate(['promote', '--model', MODEL])
@@ -208,9 +217,9 @@ if (tunegate(['evaluate', '--model', MODEL], strict ? 0 : 'any') === 0) {
   console.log(tags().join('  '))
   story.push('v1.1.0 promoted', 'production rolled back to v1.0.0')
 } else {
-  console.log(`Pull request #7 fails its gates with the ${trainer} trainer: it is not merged.`)
+  console.log(`Pull request #7 ${notMerged(evaluated)} with the ${trainer} trainer: it is not merged.`)
   git('checkout', '-q', 'main')
-  story.push('pull request #7 not merged (its gates failed)')
+  story.push(`pull request #7 not merged (${notMerged(evaluated)})`)
 }
 
 step('Pull request #8: a labelling batch marks every content-refresh article "refresh-none"')
@@ -229,9 +238,9 @@ openPullRequest(
 tunegate(['validate', '--base', 'main', '--head', 'HEAD'])
 tunegate(['train', '--model', MODEL])
 if (strict) console.log('The evaluation is expected to fail a gate: the tunegate status on the pull request turns red.')
-const regressed = tunegate(['evaluate', '--model', MODEL], strict ? 1 : 'any') !== 0
+const judged = tunegate(['evaluate', '--model', MODEL], strict ? EVALUATE_EXIT.fail : 'any')
 printUseCases('accuracy')
-if (regressed) {
+if (judged === EVALUATE_EXIT.fail) {
   step('Pull request #8 is merged past the red status; promote refuses it')
   // On GitHub, branch protection requiring the `tunegate` status keeps the merge button shut; an admin can
   // still bypass it. Promote re-checks the evaluation on the merge commit, so the bypass does not reach a tag.
@@ -244,9 +253,12 @@ if (regressed) {
   console.log(`Reverted on main (a new commit, nothing rewritten): ${git('log', '-1', '--format=%h %s')}`)
   story.push('pull request #8 refused by promote and reverted')
 } else {
-  console.log(`Pull request #8 passes its gates with the ${trainer} trainer; the demo does not merge it.`)
+  // An inconclusive evaluation blocks the merge as a failing one does; the demo merges past a red status only
+  // to show promote refusing a failing gate.
+  const why = judged === EVALUATE_EXIT.pass ? 'its gates passed with this trainer' : notMerged(judged)
+  console.log(`Pull request #8: ${why} with the ${trainer} trainer; the demo does not merge it.`)
   git('checkout', '-q', 'main')
-  story.push('pull request #8 not merged (its gates passed with this trainer)')
+  story.push(`pull request #8 not merged (${why})`)
 }
 
 step('Production inputs drift: articles about garden tools, a product line the training data never saw')

@@ -32,6 +32,45 @@ const inputs = (model: string, runDir: string) => ({
   status: 'true'
 })
 
+/**
+ * Production v1.0.0 of content-classifier at `base`: trained and evaluated there, its evaluation record a
+ * release asset in the stand-in, its version and stage GTO tags in the checkout.
+ */
+async function seedProduction(repo: string, base: string): Promise<void> {
+  const v1 = await trained(repo, 'content-classifier')
+  const pr0 = gh.seedPull({ head: { ref: 'x', sha: base }, base: { ref: 'main', sha: base } })
+  const firstRun = await runAction('evaluate', {
+    cwd: repo,
+    inputs: { ...inputs('content-classifier', v1), comment: 'false', status: 'false' },
+    event: { pull_request: { number: pr0, base: { sha: base }, head: { sha: base } } },
+    env: { GITHUB_API_URL: gh.url }
+  })
+  expect(firstRun.code).toBe(0)
+  await git(repo, ['tag', '-a', 'content-classifier@v1.0.0', '-m', 'register', base])
+  await git(repo, ['tag', '-a', 'content-classifier#production#1', '-m', 'assign', base])
+  gh.seedCommit('main', { 'README.md': 'x' })
+  const release = {
+    id: gh.id(),
+    tag: 'content-classifier@v1.0.0',
+    name: 'v1',
+    body: '',
+    draft: false,
+    author: { login: 'bot', type: 'Bot' as const },
+    created: '2026-01-01T00:00:00Z',
+    published: '2026-01-01T00:00:00Z'
+  }
+  gh.releases.set(release.id, release)
+  const asset = gh.id()
+  gh.assets.set(asset, {
+    id: asset,
+    release: release.id,
+    name: 'evaluation.json',
+    data: await readFile(firstRun.outputs.record!),
+    contentType: 'application/json',
+    created: '2026-01-01T00:00:00Z'
+  })
+}
+
 describe('the bundled evaluate action', () => {
   it('reports a first version, edits the same comment on the next push, and sets the gate', async () => {
     const repo = await makeRepo({ withRegistry: true })
@@ -143,39 +182,7 @@ describe('the bundled evaluate action', () => {
   it('compares with the production version from its release, on the examples both have', async () => {
     const repo = await makeRepo({ withRegistry: true })
     const base = await commitAll(repo, 'v1')
-    // Production v1.0.0: its evaluation record is a release asset, its stage a GTO tag in the checkout.
-    const v1 = await trained(repo, 'content-classifier')
-    const pr0 = gh.seedPull({ head: { ref: 'x', sha: base }, base: { ref: 'main', sha: base } })
-    const firstRun = await runAction('evaluate', {
-      cwd: repo,
-      inputs: { ...inputs('content-classifier', v1), comment: 'false', status: 'false' },
-      event: { pull_request: { number: pr0, base: { sha: base }, head: { sha: base } } },
-      env: { GITHUB_API_URL: gh.url }
-    })
-    expect(firstRun.code).toBe(0)
-    await git(repo, ['tag', '-a', 'content-classifier@v1.0.0', '-m', 'register', base])
-    await git(repo, ['tag', '-a', 'content-classifier#production#1', '-m', 'assign', base])
-    gh.seedCommit('main', { 'README.md': 'x' })
-    const release = {
-      id: gh.id(),
-      tag: 'content-classifier@v1.0.0',
-      name: 'v1',
-      body: '',
-      draft: false,
-      author: { login: 'bot', type: 'Bot' as const },
-      created: '2026-01-01T00:00:00Z',
-      published: '2026-01-01T00:00:00Z'
-    }
-    gh.releases.set(release.id, release)
-    const asset = gh.id()
-    gh.assets.set(asset, {
-      id: asset,
-      release: release.id,
-      name: 'evaluation.json',
-      data: await readFile(firstRun.outputs.record!),
-      contentType: 'application/json',
-      created: '2026-01-01T00:00:00Z'
-    })
+    await seedProduction(repo, base)
 
     // The pull request: fewer training rows.
     const train = path.join(repo, 'registry/datasets/content-classifier/train.jsonl')
@@ -207,6 +214,63 @@ describe('the bundled evaluate action', () => {
     expect(record.baseline).toMatchObject({ version: 'v1.0.0', shared_examples: 197 })
     expect(record.metrics.accuracy.slices.all.comparison).toMatchObject({ n: 197, resamples: 1000 })
   })
+
+  it('an inconclusive model fails the step and the status under policy.inconclusive: block, passes under warn', async () => {
+    const repo = await makeRepo({ withRegistry: true })
+    const base = await commitAll(repo, 'v1')
+    await seedProduction(repo, base)
+    // A tenth of the training rows dropped and a regression gate of 0.01: the interval contains −0.01.
+    const train = path.join(repo, 'registry/datasets/content-classifier/train.jsonl')
+    const rows = (await readFile(train, 'utf8')).split('\n').filter(Boolean)
+    await writeFile(train, rows.slice(0, Math.round(rows.length * 0.9)).join('\n') + '\n')
+    const spec = path.join(repo, 'registry/models/content-classifier/model.yaml')
+    await writeFile(
+      spec,
+      (await readFile(spec, 'utf8')).replace(
+        / {2}gates:\n[\s\S]*$/,
+        '  gates:\n    - metric: accuracy\n      max_regression: 0.01\n'
+      )
+    )
+    for (const policy of ['block', 'warn'] as const) {
+      if (policy === 'warn') {
+        const yaml = path.join(repo, 'registry/registry.yaml')
+        await writeFile(yaml, (await readFile(yaml, 'utf8')).replace('policy:\n', 'policy:\n  inconclusive: warn\n'))
+      }
+      const head = await commitAll(repo, `inconclusive, ${policy}`)
+      const pr = gh.seedPull({ head: { ref: policy, sha: head }, base: { ref: 'main', sha: base } })
+      const run = await runAction('evaluate', {
+        cwd: repo,
+        inputs: inputs('content-classifier', await trained(repo, 'content-classifier')),
+        event: { pull_request: { number: pr, base: { sha: base }, head: { sha: head } } },
+        env: { GITHUB_API_URL: gh.url }
+      })
+      const statuses = gh.statuses.filter(s => s.sha === head)
+      const last = (context: string) => statuses.filter(s => s.context === context).at(-1)!
+      const record = JSON.parse(await readFile(run.outputs.record!, 'utf8'))
+      const expected = {
+        block: {
+          code: 1,
+          log: /::error::content-classifier is inconclusive and registry.yaml's policy.inconclusive is block \(the default\), so the merge gate fails: accuracy: Δ .* contains −0\.01: 197 examples are too few/,
+          output: 'fail',
+          record: 'inconclusive',
+          status: { state: 'failure', description: 'Inconclusive (blocks the merge): content-classifier accuracy' }
+        },
+        warn: {
+          code: 0,
+          log: /::warning::content-classifier is inconclusive: accuracy: Δ .* contains −0\.01: .*registry.yaml's policy.inconclusive is warn, so the merge gate passes\./,
+          output: 'pass',
+          record: 'pass',
+          status: { state: 'success', description: 'Inconclusive: content-classifier accuracy' }
+        }
+      }[policy]
+      expect(run.code, run.stdout).toBe(expected.code)
+      expect(run.stdout).toMatch(expected.log)
+      expect(run.outputs.verdict).toBe(expected.output)
+      expect(record.verdict).toBe(expected.record)
+      expect(last('tunegate/content-classifier')).toMatchObject(expected.status)
+      expect(last('tunegate').state).toBe(expected.status.state)
+    }
+  }, 240_000)
 })
 
 describe('the beat_baseline_trainer gate', () => {

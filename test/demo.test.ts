@@ -50,6 +50,18 @@ describe('npm run demo', () => {
     )
   })
 
+  it('never narrates a merge right after an evaluation that blocks it', () => {
+    const lines = run.stdout.split('\n')
+    const blocking = lines.flatMap((l, i) => (/blocks the merge/.test(l) && !/does not block/.test(l) ? [i] : []))
+    for (const i of blocking) {
+      const next = lines.slice(i + 1).find(l => /^== .* ==$/.test(l)) ?? ''
+      expect(next, `after line ${i + 1}: ${lines[i]}`).not.toMatch(/\bmerge/i)
+    }
+    // The evaluation's exit code decides: pull request #7 merges only after an exit 0.
+    const seven = run.stdout.slice(run.stdout.indexOf('== Evaluate the candidate against production v1.0.0 =='))
+    expect(seven).toMatch(/^content-classifier: PASS/m)
+  })
+
   it('promotes v1.0.0 and v1.1.0, rolls production back, and refuses the regressing pull request', async () => {
     const tags = (await git(dir, ['tag', '--list'])).split('\n').filter(Boolean).sort()
     expect(tags).toEqual([

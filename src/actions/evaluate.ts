@@ -6,6 +6,7 @@ import { evaluationArtifactName, modelStatusContext, STATUS_CONTEXT } from '../c
 import { ConfigurationError, errorMessage } from '../errors.js'
 import type { Host } from '../registry/host.js'
 import { runEvaluation } from '../evaluation/evaluate.js'
+import { modelVerdict } from '../evaluation/verdict.js'
 import { statusDescription } from '../report/evaluation-report.js'
 import { writeSectionFile } from '../report/pull-request-report.js'
 import { withVerdict } from '../report/verdict-summary.js'
@@ -171,6 +172,7 @@ async function evaluate(s: EvaluateSettings, host: Host): Promise<void> {
     ...(/^\d+$/.test(process.env.GITHUB_RUN_ID ?? '') ? { runId: Number(process.env.GITHUB_RUN_ID) } : {})
   })
   const { record, verdictLine, policy } = outcome
+  const verdict = modelVerdict(record, policy)
   if (process.env.ACTIONS_RUNTIME_TOKEN) {
     const name = uploadName(evaluationArtifactName(record.model, record.evaluation_fingerprint))
     await new DefaultArtifactClient().uploadArtifact(name, [outcome.recordFile], path.dirname(outcome.recordFile))
@@ -199,24 +201,27 @@ async function evaluate(s: EvaluateSettings, host: Host): Promise<void> {
     }
   }
   if (s.status && s.sha) {
-    const state = verdictLine.blocks ? 'failure' : 'success'
+    const state = verdict.blocks ? 'failure' : 'success'
     await setGateIfAllowed(host, s.sha, s.model, state, description, runUrl())
   }
-  if (verdictLine.state === 'inconclusive')
+  if (verdict.state === 'inconclusive' && !verdict.blocks)
     core.warning(
-      `${record.model} is inconclusive: the eval set is too small to decide some gates; ` +
-        (verdictLine.blocks
-          ? "registry.yaml's policy.inconclusive is block (the default), so the merge gate fails."
-          : "registry.yaml's policy.inconclusive is warn, so the merge gate passes.")
+      `${record.model} is inconclusive: ${verdict.deciding.map(gateLine).join('; ')}. ` +
+        "registry.yaml's policy.inconclusive is warn, so the merge gate passes."
     )
   // As the merge gate decides: an inconclusive model that the policy lets block is 'fail' here too.
-  core.setOutput('verdict', verdictLine.blocks ? 'fail' : 'pass')
+  core.setOutput('verdict', verdict.blocks ? 'fail' : 'pass')
   core.setOutput('record', outcome.recordFile)
   core.setOutput('evaluation-fingerprint', record.evaluation_fingerprint)
-  if (record.verdict === 'fail') {
-    const failed = record.gates
-      .filter(g => !g.passed)
-      .map(g => `${g.metric}${g.slice !== 'all' ? ` on ${g.slice}` : ''}: ${g.reason}`)
-    core.setFailed(`${record.model} fails its gates: ${failed.join('; ')}`)
-  }
+  if (verdict.state === 'fail')
+    core.setFailed(`${record.model} fails its gates: ${verdict.deciding.map(gateLine).join('; ')}`)
+  else if (verdict.blocks)
+    core.setFailed(
+      `${record.model} is inconclusive and registry.yaml's policy.inconclusive is block (the default), ` +
+        `so the merge gate fails: ${verdict.deciding.map(gateLine).join('; ')}`
+    )
 }
+
+/** A gate and its reason, for the log. */
+const gateLine = (g: { metric: string; slice: string; reason: string }) =>
+  `${g.metric}${g.slice !== 'all' ? ` on ${g.slice}` : ''}: ${g.reason}`

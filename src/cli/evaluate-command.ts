@@ -5,6 +5,7 @@ import { LocalHost } from '../host/local-host.js'
 import { modelIdentity } from '../registry/fingerprint.js'
 import { gitTopLevel } from '../registry/git.js'
 import { loadRegistryModel } from '../registry/loader.js'
+import { evaluateExitCode, modelVerdict } from '../evaluation/verdict.js'
 import { evaluationText } from '../report/evaluation-report.js'
 import { REPORT_FILES, writeReport } from '../report/report-files.js'
 import { trainerIdentity } from '../training/backends.js'
@@ -19,7 +20,11 @@ export interface EvaluateCommandOptions {
   reportDir: string
 }
 
-/** `tunegate evaluate`: the evaluate action in a terminal; production comes from local tags and releases. */
+/**
+ * `tunegate evaluate`: the evaluate action in a terminal; production comes from local tags and releases. Exits as
+ * the merge gate decides (`EVALUATE_EXIT`): 0 pass, 1 a failing gate, 3 inconclusive under `policy.inconclusive:
+ * block` (under `warn` an inconclusive model exits 0 with the warning printed).
+ */
 export async function evaluateCommand(o: EvaluateCommandOptions, out: Output): Promise<number> {
   // Loaded and fingerprinted once here, for the default run folder, and passed on.
   const loaded = await loadRegistryModel(o.registry, o.model)
@@ -39,7 +44,15 @@ export async function evaluateCommand(o: EvaluateCommandOptions, out: Output): P
     log: m => out.error(m)
   })
   const report = await writeReport(o.reportDir, REPORT_FILES.evaluate(o.model), outcome.markdown)
-  out.line(evaluationText(outcome.record))
+  out.line(evaluationText(outcome.record, outcome.policy))
   out.line(`Report: ${report}\nRecord: ${outcome.recordFile}`)
-  return outcome.record.verdict === 'pass' ? 0 : 1
+  const verdict = modelVerdict(outcome.record, outcome.policy)
+  if (verdict.state === 'inconclusive')
+    out.error(
+      verdict.blocks
+        ? `${o.model} is inconclusive and registry.yaml's policy.inconclusive is block (the default): ` +
+            'the merge is blocked and promote refuses it (exit 3).'
+        : `Warning: ${o.model} is inconclusive; registry.yaml's policy.inconclusive is warn, so it passes.`
+    )
+  return evaluateExitCode(verdict)
 }

@@ -23,7 +23,9 @@ Usage:
   tunegate trainer baseline                        the CPU baseline trainer (follows the trainer
                                                    contract: reads TUNEGATE_RUN_SPEC)
   tunegate evaluate --model NAME [--run-dir DIR]  score the trained model against the version in
-                                                   production, judge its gates (exit 1 on a failing gate)
+                                                   production, judge its gates: exit 0 pass, 1 a failing
+                                                   gate (or an error), 3 inconclusive under
+                                                   policy.inconclusive: block (0 and a warning under warn)
   tunegate promote [--model NAME] [--pr N] [--commit REF]
                                                    verify the evaluation and approvals of the checked-out
                                                    commit, then tag the version, release it (.tunegate/

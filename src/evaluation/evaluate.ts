@@ -6,12 +6,7 @@ import type { Host } from '../registry/host.js'
 import { modelIdentity, type ModelIdentity } from '../registry/fingerprint.js'
 import { gitTopLevel } from '../registry/git.js'
 import { loadRegistryModel, type LoadedModel, type RegistryModel } from '../registry/loader.js'
-import {
-  evaluationMarkdown,
-  evaluationVerdictLine,
-  type ExampleView,
-  type InconclusivePolicy
-} from '../report/evaluation-report.js'
+import { evaluationMarkdown, evaluationVerdictLine, type ExampleView } from '../report/evaluation-report.js'
 import { readEvalLoss, type TrainingView } from '../report/train-report.js'
 import type { ReportLinks } from '../report/links.js'
 import type { VerdictLine } from '../report/verdict-summary.js'
@@ -28,6 +23,7 @@ import { generateWithEndpoint, type EndpointOptions } from './endpoint.js'
 import { scoreModel } from './scoring.js'
 import { productionBaseline } from './production.js'
 import type { EvaluationRecord } from './record.js'
+import type { InconclusivePolicy } from './verdict.js'
 
 export interface RunEvaluationOptions {
   registryDir: string

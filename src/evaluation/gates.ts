@@ -1,5 +1,6 @@
 import type { Gate } from '../registry/schema.js'
 import type { BootstrapResult } from './paired-bootstrap.js'
+import { examplesNeeded, nonInferiority } from './verdict.js'
 
 export interface GateResult {
   metric: string
@@ -7,8 +8,9 @@ export interface GateResult {
   kind: 'min' | 'max' | 'max_regression' | 'beat_baseline_trainer'
   threshold: number
   value: number
+  /** False only when the gate fails; an inconclusive gate has `passed` and `inconclusive` both true. */
   passed: boolean
-  /** True when the data cannot tell: the slice is too small for the tolerance, or there is no baseline. */
+  /** True when the data cannot tell: the interval contains −tolerance, or there is nothing to compare with. */
   inconclusive: boolean
   reason: string
   source: 'model' | 'risk tier'
@@ -24,12 +26,14 @@ export interface SliceScores {
 }
 
 const fmt = (v: number) => (Math.abs(v) >= 10 ? v.toFixed(2) : v.toFixed(4))
+/** A signed figure: `+0.2970`, `−0.0300`. */
+const signed = (v: number) => (v > 0 ? '+' : v < 0 ? '−' : '') + fmt(Math.abs(v))
 
 /**
- * Judges one gate on one slice. A regression gate fails only when the whole confidence interval of the
- * change lies below −tolerance (for metrics where lower is better, above +tolerance): the regression is
- * beyond the tolerance at the chosen confidence. When the interval is wider than the tolerance on both
- * sides, the slice is too small to tell, and the report says so.
+ * Judges one gate on one slice. A regression gate is a non-inferiority test on the paired-bootstrap interval
+ * of candidate − production (see `nonInferiority`): pass when the interval rules out a regression beyond the
+ * tolerance, fail when it shows one, inconclusive only when it contains −tolerance (+tolerance where lower is
+ * better) — then the reason says how many examples would settle it.
  */
 export function judgeGate(
   gate: Gate,
@@ -64,44 +68,7 @@ export function judgeGate(
       reason: passed ? `${fmt(s.value)} ≤ ${gate.max}` : `${fmt(s.value)} is above the maximum ${gate.max}`
     })
   }
-  if (gate.max_regression !== undefined) {
-    const tol = gate.max_regression
-    const c = s.comparison
-    if (!c || Number.isNaN(c.delta)) {
-      out.push({
-        ...base,
-        kind: 'max_regression',
-        threshold: tol,
-        value: s.value,
-        passed: true,
-        inconclusive: true,
-        reason:
-          'nothing to compare with (no production version, or no eval example shared with it): absolute gates only'
-      })
-    } else {
-      // Express the change so that negative is worse.
-      const [lo, hi] = higherIsBetter ? [c.low, c.high] : [-c.high, -c.low]
-      const delta = higherIsBetter ? c.delta : -c.delta
-      const worse = hi < -tol
-      const halfWidth = (c.high - c.low) / 2
-      const tooSmall = !worse && halfWidth > tol
-      const pct = Math.round(c.confidence * 100)
-      out.push({
-        ...base,
-        kind: 'max_regression',
-        threshold: tol,
-        value: delta,
-        passed: !worse,
-        inconclusive: tooSmall,
-        reason: worse
-          ? `regressed by ${fmt(-delta)} (${pct}% CI ${fmt(-hi)} to ${fmt(-lo)}), beyond the tolerance ${tol}`
-          : tooSmall
-            ? `change ${fmt(delta)} (${pct}% CI ${fmt(lo)} to ${fmt(hi)}): ` +
-              `${c.n} examples are too few to detect a regression of ${tol}`
-            : `change ${fmt(delta)} (${pct}% CI ${fmt(lo)} to ${fmt(hi)}) within the tolerance ${tol}`
-      })
-    }
-  }
+  if (gate.max_regression !== undefined) out.push(regressionGate(gate.max_regression, s, higherIsBetter, base))
   if (gate.beat_baseline_trainer) {
     const bt = s.baselineTrainer
     if (bt === undefined)
@@ -130,4 +97,61 @@ export function judgeGate(
     }
   }
   return out
+}
+
+/**
+ * A `max_regression` gate. `value` is the change signed so that negative is worse (candidate − production where
+ * higher is better, production − candidate where lower is better); the reason quotes the change and its interval
+ * as measured, and the bound the rule compared with the tolerance.
+ */
+function regressionGate(
+  tolerance: number,
+  s: SliceScores,
+  higherIsBetter: boolean,
+  base: Pick<GateResult, 'metric' | 'slice' | 'source'>
+): GateResult {
+  const c = s.comparison
+  const gate = { ...base, kind: 'max_regression' as const, threshold: tolerance }
+  if (!c || Number.isNaN(c.delta) || Number.isNaN(c.low) || Number.isNaN(c.high))
+    return {
+      ...gate,
+      value: s.value,
+      passed: true,
+      inconclusive: true,
+      reason: 'nothing to compare with (no production version, or no eval example shared with it): absolute gates only'
+    }
+  const decision = nonInferiority(c, tolerance, higherIsBetter)
+  const pct = Math.round(c.confidence * 100)
+  const measured = `Δ ${signed(c.delta)} (${pct}% CI ${signed(c.low)} to ${signed(c.high)})`
+  // The limit on the metric's own scale: −tolerance where higher is better, +tolerance where lower is.
+  const limit = higherIsBetter ? `−${tolerance}` : `+${tolerance}`
+  const oriented = higherIsBetter
+    ? { delta: c.delta, low: c.low, high: c.high, n: c.n }
+    : { delta: -c.delta, low: -c.high, high: -c.low, n: c.n }
+  const judged = { ...gate, value: oriented.delta }
+  if (decision === 'pass')
+    return {
+      ...judged,
+      passed: true,
+      inconclusive: false,
+      reason: `${measured}: the ${higherIsBetter ? 'lower' : 'upper'} bound is ${higherIsBetter ? '≥' : '≤'} ${limit}, no regression beyond the tolerance ${tolerance}`
+    }
+  if (decision === 'fail')
+    return {
+      ...judged,
+      passed: false,
+      inconclusive: false,
+      reason: `regressed by ${fmt(-oriented.delta)} (${pct}% CI ${fmt(-oriented.high)} to ${fmt(-oriented.low)}), beyond the tolerance ${tolerance}: the ${higherIsBetter ? 'upper' : 'lower'} bound is ${higherIsBetter ? '<' : '>'} ${limit}`
+    }
+  const needed = examplesNeeded(oriented, tolerance)
+  return {
+    ...judged,
+    passed: true,
+    inconclusive: true,
+    reason:
+      `${measured} contains ${limit}: ${c.n} examples are too few to detect a regression of ${tolerance}` +
+      (needed === undefined
+        ? ' (the change sits at the tolerance: no number of examples would settle it)'
+        : `; about ${needed.toLocaleString('en-US')} would be needed for the interval to clear ${limit} if the change stays ${signed(c.delta)}`)
+  }
 }

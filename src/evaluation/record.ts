@@ -62,7 +62,8 @@ export const evaluationRecordSchema = z.object({
       source: z.string()
     })
   ),
-  verdict: z.enum(['pass', 'fail']),
+  /** `inconclusive` only when an inconclusive gate blocks under registry.yaml's `policy.inconclusive: block`. */
+  verdict: z.enum(['pass', 'fail', 'inconclusive']),
   /** Present when the predictions came from a served model rather than the trainer. */
   serving: z
     .object({

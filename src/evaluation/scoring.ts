@@ -15,6 +15,7 @@ import type { Gate } from '../registry/schema.js'
 import { exampleId, PROBE_PREFIX, readProbes } from '../training/materialise.js'
 import type { RunManifest } from '../training/contract.js'
 import { judgeGate, type GateResult } from './gates.js'
+import { recordVerdict } from './verdict.js'
 import { metricDef, perClass, type MetricContext, type MetricDef, type MetricName, type Scored } from './metrics.js'
 import { pairedBootstrap, score, type Series } from './paired-bootstrap.js'
 import type { EvaluationRecord } from './record.js'
@@ -306,6 +307,7 @@ export async function scoreModel(o: ScoreOptions): Promise<EvaluationRecord> {
     metrics[name] = { scale: def.scale, higher_is_better: def.higherIsBetter, slices }
   }
   const gateResults = judgeGates(gates, metrics, spec.use_cases)
+  const baseline = o.baseline ? baselineSummary(o.baseline, rows, comparisons.baselineById) : null
   return {
     schema: 'tunegate.evaluation/v1',
     model: spec.name,
@@ -314,12 +316,12 @@ export async function scoreModel(o: ScoreOptions): Promise<EvaluationRecord> {
     evaluation_fingerprint: identity.evaluation_fingerprint,
     predictions_sha256: await fileDigest(path.join(o.runDir, 'predictions.jsonl')),
     candidate: { trainer: manifest.trainer, run: manifest.runner.name },
-    baseline: o.baseline ? baselineSummary(o.baseline, rows, comparisons.baselineById) : null,
+    baseline,
     settings,
     metrics,
     per_class: spec.data.labels ? perClass(spec.data.labels, rows) : null,
     gates: gateResults.map(g => ({ ...g, threshold: nullable(g.threshold), value: nullable(g.value) })),
-    verdict: gateResults.every(g => g.passed) ? 'pass' : 'fail',
+    verdict: recordVerdict({ baseline, gates: gateResults }, registry.config.policy.inconclusive),
     per_example: perExample(perExampleStats, rows)
   }
 }

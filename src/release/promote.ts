@@ -2,6 +2,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { ConfigurationError, errorMessage } from '../errors.js'
 import { EVALUATION_ASSET } from '../evaluation/production.js'
+import { modelVerdict } from '../evaluation/verdict.js'
 import { fileDigest, sha256 } from '../registry/digest.js'
 import { modelIdentity } from '../registry/fingerprint.js'
 import { formatTag, nextCounter, parseTag } from '../registry/gto-tags.js'
@@ -191,10 +192,19 @@ async function promoteModel(
     host: o.host,
     workDir: path.join(o.workDir, 'verify'),
     hasBaselineTrainerGate: model.spec.evaluation.gates.some(g => g.beat_baseline_trainer),
+    policy: config.policy.inconclusive,
     reevaluate: o.reevaluate(name),
     log
   })
   if (failure) return blocked('verification failed', failure.problems, failure.fix)
+  // Verified above: a blocking verdict never gets here, so an inconclusive one is let through by `warn`.
+  const evaluated = modelVerdict(evidence.record, config.policy.inconclusive)
+  if (evaluated.state === 'inconclusive')
+    notes.push(
+      `inconclusive, promoted under registry.yaml's policy.inconclusive: warn: ${evaluated.deciding
+        .map(g => `${g.metric}${g.slice !== 'all' ? ` on ${g.slice}` : ''}: ${g.reason}`)
+        .join('; ')}`
+    )
   log(`${name}: fingerprints, predictions, metrics and gates verified against the merged tree`)
 
   let approvers: string[] = []

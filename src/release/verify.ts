@@ -5,6 +5,7 @@ import { scoreModel } from '../evaluation/scoring.js'
 import { loadRegistryModel } from '../registry/loader.js'
 import { EVALUATION_ASSET } from '../evaluation/production.js'
 import { evaluationRecordSchema, type EvaluationRecord } from '../evaluation/record.js'
+import { modelVerdict, type InconclusivePolicy, type ModelVerdict } from '../evaluation/verdict.js'
 import { artifactAttempt } from '../constants.js'
 import { canonicalJson, fileDigest } from '../registry/digest.js'
 import type { ModelIdentity } from '../registry/fingerprint.js'
@@ -140,7 +141,9 @@ const num = (v: unknown) => (typeof v === 'number' ? String(Math.round(v * 1e6) 
 /** Every difference between the numbers a record claims and the ones recomputed, worded for a person. */
 export function recordDifferences(claimed: EvaluationRecord, recomputed: EvaluationRecord): string[] {
   const out: string[] = []
-  if (claimed.verdict !== recomputed.verdict)
+  // Whether an inconclusive model passes depends on registry.yaml's policy, which the merge may have changed:
+  // only a failing verdict is compared here; promotion applies the merged policy to the gates itself.
+  if ((claimed.verdict === 'fail') !== (recomputed.verdict === 'fail'))
     out.push(`verdict: the record says ${claimed.verdict}, recomputed ${recomputed.verdict}`)
   const metrics = new Set([...Object.keys(claimed.metrics), ...Object.keys(recomputed.metrics)])
   for (const m of metrics) {
@@ -165,9 +168,14 @@ export function recordDifferences(claimed: EvaluationRecord, recomputed: Evaluat
   for (const g of claimed.gates) {
     const r = gates.get(key(g))
     if (!r) out.push(`gate ${g.metric} ${g.kind} on ${g.slice}: not a gate of the merged registry`)
-    else if (r.passed !== g.passed || r.value !== g.value || r.threshold !== g.threshold)
+    else if (
+      r.passed !== g.passed ||
+      r.inconclusive !== g.inconclusive ||
+      r.value !== g.value ||
+      r.threshold !== g.threshold
+    )
       out.push(
-        `gate ${g.metric} ${g.kind} on ${g.slice}: the record says ${g.passed ? 'pass' : 'fail'} at ${num(g.value)}, recomputed ${r.passed ? 'pass' : 'fail'} at ${num(r.value)}`
+        `gate ${g.metric} ${g.kind} on ${g.slice}: the record says ${gateWord(g)} at ${num(g.value)}, recomputed ${gateWord(r)} at ${num(r.value)}`
       )
     gates.delete(key(g))
   }
@@ -177,11 +185,27 @@ export function recordDifferences(claimed: EvaluationRecord, recomputed: Evaluat
   return out
 }
 
+const gateWord = (g: EvaluationRecord['gates'][number]) =>
+  !g.passed ? 'fail' : g.inconclusive ? 'inconclusive' : 'pass'
+
+/**
+ * Why a verdict refuses promotion, in words: a failing gate, or an inconclusive one under
+ * `policy.inconclusive: block`, each with the deciding gates' reasons.
+ */
+function refusalReason(v: ModelVerdict<EvaluationRecord['gates'][number]>): string {
+  const gates = v.deciding.map(g => `${g.metric}${g.slice !== 'all' ? ` on ${g.slice}` : ''}: ${g.reason}`)
+  const why = gates.length ? ` (${gates.join('; ')})` : ''
+  return v.state === 'fail'
+    ? `the evaluation's verdict is fail: the candidate fails its gates${why}`
+    : `the evaluation is inconclusive and registry.yaml's policy.inconclusive is block${why}`
+}
+
 /**
  * Checks evidence against the merged tree before anything is written: fingerprints re-derived from the tree
  * equal the record's, the predictions are the ones the record scored (digest), the outputs are safe
  * (safetensors only), and the metrics and every gate recompute to the record's numbers from the stored
- * predictions and the merged eval set (against the same production version). Returns the failure, or undefined.
+ * predictions and the merged eval set (against the same production version), and the verdict under the merged
+ * registry's `policy.inconclusive` passes (src/evaluation/verdict.ts). Returns the failure, or undefined.
  */
 export async function verifyEvidence(o: {
   registryDir: string
@@ -191,6 +215,8 @@ export async function verifyEvidence(o: {
   host: Host
   workDir: string
   hasBaselineTrainerGate: boolean
+  /** The merged registry.yaml's `policy.inconclusive`: whether an inconclusive model may be promoted. */
+  policy: InconclusivePolicy
   reevaluate: string
   log?: (m: string) => void
 }): Promise<VerificationFailure | undefined> {
@@ -213,8 +239,8 @@ export async function verifyEvidence(o: {
       ],
       fix: `Re-evaluate the merge commit, then re-run this job: ${o.reevaluate}`
     }
-  if (record.verdict !== 'pass')
-    problems.push(`the evaluation's verdict is ${record.verdict}: the candidate fails its gates`)
+  const claimed = modelVerdict(record, o.policy)
+  if (claimed.blocks) problems.push(refusalReason(claimed))
   let run: RunManifest | undefined
   try {
     run = JSON.parse(await readFile(path.join(runDir, 'run.json'), 'utf8')) as RunManifest
@@ -241,15 +267,10 @@ export async function verifyEvidence(o: {
     )
   const evalIds = new Set(record.per_example.map(e => e.id))
   problems.push(...(await checkTrainerOutputs(runDir, evalIds)))
-  // A failing verdict alone is the candidate's, not the run's: re-running would fail the same way.
-  const failingOnly = problems.length === 1 && record.verdict !== 'pass'
+  // A blocking verdict alone is the candidate's, not the run's: re-running would judge the same way.
+  if (problems.length === 1 && claimed.blocks) return { problems, fix: verdictFix(claimed) }
   if (problems.length)
-    return {
-      problems,
-      fix: failingOnly
-        ? 'The merged change fails its gates: revert it, or fix it in a new pull request whose evaluation passes; that merge promotes.'
-        : 'Re-run the pull request workflow (train and evaluate) on the merge commit.'
-    }
+    return { problems, fix: 'Re-run the pull request workflow (train and evaluate) on the merge commit.' }
 
   let baseline: { version: string; record: EvaluationRecord } | undefined
   if (record.baseline) {
@@ -299,7 +320,17 @@ export async function verifyEvidence(o: {
       ],
       fix: 'The record was edited or its predictions swapped: re-run the evaluate job and do not change its artifact.'
     }
-  if (recomputed.verdict !== 'pass')
-    return { problems: ['recomputed from the predictions, the candidate fails its gates'], fix: 'Fix the candidate.' }
+  const verdict = modelVerdict(recomputed, o.policy)
+  if (verdict.blocks)
+    return { problems: [`recomputed from the predictions, ${refusalReason(verdict)}`], fix: verdictFix(verdict) }
   return undefined
+}
+
+/** What to do about a candidate whose verdict blocks it. */
+function verdictFix(v: ModelVerdict): string {
+  return v.state === 'fail'
+    ? 'The merged change fails its gates: revert it, or fix it in a new pull request whose evaluation passes; that merge promotes.'
+    : 'The eval set is too small to tell whether the change regressed beyond the tolerance: add eval examples ' +
+        '(the gate says about how many) in a new pull request whose evaluation passes, or set ' +
+        'policy.inconclusive: warn in registry.yaml to let inconclusive models through; that merge promotes.'
 }

@@ -1,33 +1,21 @@
 import type { EvaluationRecord } from '../evaluation/record.js'
+import { gateState, modelVerdict, type GateState, type InconclusivePolicy } from '../evaluation/verdict.js'
 import { code, escapeText, markdownTable, num, plural } from './escape.js'
 import { commitLink, releaseLink, type ReportLinks } from './links.js'
 import { comparisonChart, comparisonLegend } from './mermaid.js'
 import { lossChart, trainingSummary, type TrainingView } from './train-report.js'
-import { STATE_ICON, type VerdictLine, type VerdictState } from './verdict-summary.js'
+import { STATE_ICON, type VerdictLine } from './verdict-summary.js'
 
 const ALL = 'all'
 
 type Gate = EvaluationRecord['gates'][number]
 type Metric = EvaluationRecord['metrics'][string]
 
-/** What registry.yaml's `policy.inconclusive` says an inconclusive gate does to the merge. */
-export type InconclusivePolicy = 'block' | 'warn'
-
-/** A gate's one state: `not applicable` is a regression gate with no production version to compare with. */
-export type GateState = 'pass' | 'fail' | 'inconclusive' | 'not applicable'
 const GATE_ICON: Record<GateState, string> = {
   pass: STATE_ICON.pass,
   fail: STATE_ICON.fail,
   inconclusive: STATE_ICON.inconclusive,
   'not applicable': '➖'
-}
-
-/** The state of one gate of a record. */
-export function gateState(r: EvaluationRecord, g: Gate): GateState {
-  if (!g.passed) return 'fail'
-  // With a production version but no examples shared with it, a regression cannot be ruled out: inconclusive.
-  if (g.kind === 'max_regression' && !r.baseline) return 'not applicable'
-  return g.inconclusive ? 'inconclusive' : 'pass'
 }
 
 function fmt(v: number | null | undefined, scale: number): string {
@@ -55,6 +43,11 @@ export function gateReason(r: EvaluationRecord, g: Gate): string {
   return `${where}: ${escapeText(g.reason)}`
 }
 
+/** The regression gate's rule, as src/evaluation/verdict.ts applies it (`nonInferiority`). */
+const REGRESSION_RULE =
+  'A regression gate with tolerance t passes when the interval’s lower bound is ≥ −t, fails when its upper bound ' +
+  'is < −t, and is inconclusive only when the interval contains −t (mirrored, +t, where lower is better).'
+
 /** The words for what an inconclusive gate does to the merge, naming the setting that decides it. */
 export function policySentence(policy: InconclusivePolicy): string {
   return policy === 'block'
@@ -63,34 +56,16 @@ export function policySentence(policy: InconclusivePolicy): string {
     : 'an inconclusive gate does not block the merge (`policy.inconclusive: warn` in registry.yaml)'
 }
 
-/** A model's verdict from its record under the registry's policy: its state, whether it blocks, and why. */
-export function modelVerdict(
-  r: EvaluationRecord,
-  policy: InconclusivePolicy
-): { state: Exclude<VerdictState, 'pending'>; blocks: boolean; reason: string; counts: Record<GateState, number> } {
-  const counts: Record<GateState, number> = { pass: 0, fail: 0, inconclusive: 0, 'not applicable': 0 }
-  for (const g of r.gates) counts[gateState(r, g)]++
-  const of = (s: GateState) => r.gates.filter(g => gateState(r, g) === s)
+/** A model's verdict (decided in src/evaluation/verdict.ts) with its deciding reason in a few words. */
+function verdictReason(r: EvaluationRecord, policy: InconclusivePolicy): string {
+  const v = modelVerdict(r, policy)
   const more = (n: number) => (n > 1 ? ` (and ${plural(n - 1, 'more gate')})` : '')
-  if (r.verdict === 'fail' || counts.fail) {
-    const failed = of('fail')
-    return {
-      state: 'fail',
-      blocks: true,
-      reason: `fails: ${failed[0] ? gateReason(r, failed[0]) : 'the record says fail'}${more(failed.length)}`,
-      counts
-    }
-  }
-  if (counts.inconclusive) {
-    const first = of('inconclusive')[0]!
-    return {
-      state: 'inconclusive',
-      blocks: policy === 'block',
-      reason: `inconclusive, ${policy === 'block' ? 'blocks the merge' : 'does not block the merge'}: ${gateReason(r, first)}${more(counts.inconclusive)}`,
-      counts
-    }
-  }
-  return { state: 'pass', blocks: false, reason: `passes: ${gateCounts(counts)}`, counts }
+  const first = v.deciding[0]
+  if (v.state === 'fail')
+    return `fails: ${first ? gateReason(r, first) : 'the record says fail'}${more(v.deciding.length)}`
+  if (v.state === 'inconclusive')
+    return `inconclusive, ${v.blocks ? 'blocks the merge' : 'does not block the merge'}: ${gateReason(r, first!)}${more(v.deciding.length)}`
+  return `passes: ${gateCounts(v.counts)}`
 }
 
 /** `4 gates pass · 1 fails · 1 inconclusive`, leaving out what is zero. */
@@ -171,7 +146,8 @@ export function evaluationMarkdown(r: EvaluationRecord, extras: EvaluationReport
   if (failed.length) out.push(`${STATE_ICON.fail} **Fails:** ${failed.map(g => gateReason(r, g)).join('; ')}.`, '')
   if (inconclusive.length)
     out.push(
-      `${STATE_ICON.inconclusive} **Inconclusive**, the eval set is too small to tell; ${policySentence(policy)}: ` +
+      `${STATE_ICON.inconclusive} **Inconclusive**, the eval set is too small to tell whether the change is ` +
+        `within the tolerance; ${policySentence(policy)}: ` +
         `${inconclusive.map(g => gateReason(r, g)).join('; ')}.`,
       ''
     )
@@ -186,7 +162,8 @@ export function evaluationMarkdown(r: EvaluationRecord, extras: EvaluationReport
         : ''
     out.push(
       `Compared with production ${version} on the ${num(r.baseline.shared_examples)} eval examples both have${changed}; ` +
-        `Δ with its ${pct}% paired-bootstrap interval (${num(r.settings.resamples)} resamples).`,
+        `Δ with its ${pct}% paired-bootstrap interval (${num(r.settings.resamples)} resamples).` +
+        (r.gates.some(g => g.kind === 'max_regression') ? ` ${REGRESSION_RULE}` : ''),
       ''
     )
   } else
@@ -382,7 +359,7 @@ export function evaluationVerdictLine(
   return {
     title: r.model,
     state: v.state,
-    reason: v.reason,
+    reason: verdictReason(r, policy),
     blocks: v.blocks,
     at: at.at ?? r.created_at,
     ...(at.commit ? { commit: at.commit } : {}),
