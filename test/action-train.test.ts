@@ -215,7 +215,7 @@ fs.appendFileSync(path.join(spec.output_dir, 'events.jsonl'), events.map(e => JS
         sample_packing: true,
         output_dir: path.join(r.outputDir, 'adapter')
       })
-      expect(r.manifest.trainer).toEqual({ name: 'axolotl', version: 'config-v1' })
+      expect(r.manifest.trainer).toEqual({ name: 'axolotl', version: 'config-v2' })
     } finally {
       if (before === undefined) delete process.env.TUNEGATE_AXOLOTL
       else process.env.TUNEGATE_AXOLOTL = before

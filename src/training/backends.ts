@@ -38,7 +38,8 @@ export function trainerIdentity(spec: ModelSpec): TrainerIdentity {
       return { name: 'hf-peft', version }
     }
     case 'axolotl':
-      return { name: 'axolotl', version: 'config-v1' }
+      // v2: datasets declared as Axolotl reads them and the shared defaults; a v1 result is not reused.
+      return { name: 'axolotl', version: 'config-v2' }
     case 'command':
       return { name: 'command', version: sha256(canonicalJson(spec.training.command ?? [])).slice(0, 16) }
   }
