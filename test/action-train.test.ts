@@ -111,7 +111,7 @@ describe('the axolotl backend', () => {
       epochs: 2,
       max_seq_length: 1024,
       packing: true,
-      micro_batch_size: 4,
+      batch_size: 4,
       gradient_accumulation_steps: 8
     },
     seed: 42,
@@ -134,6 +134,8 @@ describe('the axolotl backend', () => {
       sequence_len: 1024,
       sample_packing: true,
       datasets: [{ path: '/data/train.jsonl', type: 'chat_template', field_messages: 'messages', ds_type: 'json' }],
+      excess_length_strategy: 'truncate',
+      train_on_inputs: false,
       micro_batch_size: 4,
       gradient_accumulation_steps: 8,
       num_epochs: 2,
@@ -143,7 +145,26 @@ describe('the axolotl backend', () => {
     })
     expect(axolotlConfig({ ...spec, data_format: 'completion', method: 'full' })).toMatchObject({
       adapter: undefined,
-      datasets: [{ type: 'alpaca' }]
+      datasets: [{ type: { field_instruction: 'prompt', field_output: 'completion', format: '{instruction}' } }]
+    })
+  })
+
+  it('runs with the defaults every backend shares when model.yaml sets none', () => {
+    const config = axolotlConfig({
+      ...spec,
+      hyperparameters: {},
+      base_model: { ...spec.base_model, context_window: 512 }
+    })
+    expect(config).toMatchObject({
+      sequence_len: 512,
+      sample_packing: false,
+      micro_batch_size: 4,
+      gradient_accumulation_steps: 1,
+      num_epochs: 1,
+      learning_rate: 0.0002,
+      lora_r: 16,
+      lora_alpha: 32,
+      lora_dropout: 0.05
     })
   })
 
@@ -194,7 +215,7 @@ fs.appendFileSync(path.join(spec.output_dir, 'events.jsonl'), events.map(e => JS
         sample_packing: true,
         output_dir: path.join(r.outputDir, 'adapter')
       })
-      expect(r.manifest.trainer).toEqual({ name: 'axolotl', version: 'config-v1' })
+      expect(r.manifest.trainer).toEqual({ name: 'axolotl', version: 'config-v2' })
     } finally {
       if (before === undefined) delete process.env.TUNEGATE_AXOLOTL
       else process.env.TUNEGATE_AXOLOTL = before

@@ -463,27 +463,33 @@ describe('the fused text scanner', () => {
   })
 })
 
+/** A word-level tokenizer.json: one token per whitespace-separated word, lowercased; [UNK] for a word not in `words`. */
+async function writeWordTokenizer(file: string, words: string[]): Promise<void> {
+  const vocab: Record<string, number> = { '[UNK]': 0 }
+  for (const w of words) vocab[w] = Object.keys(vocab).length
+  await writeFile(
+    file,
+    JSON.stringify({
+      version: '1.0',
+      truncation: null,
+      padding: null,
+      added_tokens: [],
+      normalizer: { type: 'Lowercase' },
+      pre_tokenizer: { type: 'WhitespaceSplit' },
+      post_processor: null,
+      decoder: null,
+      model: { type: 'WordLevel', vocab, unk_token: '[UNK]' }
+    })
+  )
+}
+
 describe('token lengths with the base model’s tokenizer.json', () => {
   it('counts exactly and says so; rows over the context window are reported', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'tg-tok-'))
     await cp(EXAMPLE_REGISTRY, path.join(dir, 'registry'), { recursive: true })
-    // A word-level tokenizer: one token per whitespace-separated word known to it, [UNK] otherwise.
-    const vocab: Record<string, number> = { '[UNK]': 0 }
-    for (const w of 'article last updated organic traffic up down quarter on broken links mentions the'.split(' '))
-      vocab[w] = Object.keys(vocab).length
-    await writeFile(
+    await writeWordTokenizer(
       path.join(dir, 'registry/tokenizer.json'),
-      JSON.stringify({
-        version: '1.0',
-        truncation: null,
-        padding: null,
-        added_tokens: [],
-        normalizer: { type: 'Lowercase' },
-        pre_tokenizer: { type: 'WhitespaceSplit' },
-        post_processor: null,
-        decoder: null,
-        model: { type: 'WordLevel', vocab, unk_token: '[UNK]' }
-      })
+      'article last updated organic traffic up down quarter on broken links mentions the'.split(' ')
     )
     const spec = path.join(dir, 'registry/models/content-classifier/model.yaml')
     await writeFile(
@@ -503,7 +509,68 @@ describe('token lengths with the base model’s tokenizer.json', () => {
     expect(m.data.splits.eval.tokens.max).toBeGreaterThanOrEqual(first.text.split(/\s+/).length + 1)
     expect(m.data.tokens.overContext).toBeGreaterThan(0)
     expect(
-      m.data.problems.some(p => /tokens with the prompt; the base model's context window is 24/.test(p.message))
+      m.data.problems.some(p =>
+        /tokens with the prompt; the trainer's max_seq_length is 24 \(the target would be truncated\)/.test(p.message)
+      )
     ).toBe(true)
+  })
+})
+
+describe('lengths against the max_seq_length the trainer will use', () => {
+  it('warns at each row whose prompt leaves no target token, and fails above max_share_without_target', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'tg-seq-'))
+    await cp(EXAMPLE_REGISTRY, path.join(dir, 'registry'), { recursive: true })
+    const spec = path.join(dir, 'registry/models/seo-writer/model.yaml')
+    const yaml = (await readFile(spec, 'utf8')).replace('    max_seq_length: 1024\n', '    max_seq_length: 24\n')
+    await writeFile(spec, yaml)
+    const validate = async () => {
+      const r = await validateRegistry({ registryDir: path.join(dir, 'registry'), displayBase: dir })
+      return r.models.find(x => x.model === 'seo-writer')!.data
+    }
+    // The context window is 32,768: only the trainer's max_seq_length (24) makes these rows too long.
+    const estimated = await validate()
+    expect(estimated.tokens).toMatchObject({ contextWindow: 32768, maxSeqLength: 24 })
+    const rows = estimated.splits.train.rows
+    expect(estimated.tokens.trainWithoutTarget).toBeGreaterThan(0.5 * rows)
+    const line = yaml.split('\n').findIndex(l => l.startsWith('    max_seq_length:')) + 1
+    const over = estimated.problems.filter(
+      p => p.file.endsWith('model.yaml') && /max_share_without_target/.test(p.message)
+    )
+    expect(over).toEqual([
+      expect.objectContaining({
+        line,
+        severity: 'warning',
+        message: expect.stringMatching(
+          new RegExp(
+            `^${estimated.tokens.trainWithoutTarget} of ${rows} train rows \\(by an estimate of their tokens\\) leave no target token within max_seq_length 24, above max_share_without_target 0.01`
+          )
+        )
+      })
+    ])
+    expect(
+      estimated.problems.some(
+        p =>
+          p.file.endsWith('train.jsonl') &&
+          /the prompt alone is about \d+ tokens; the trainer's max_seq_length is 24, so no target token of this row would be trained/.test(
+            p.message
+          )
+      )
+    ).toBe(true)
+    // Counted exactly (a tokenizer.json), the same share is an error: the trainer would fail the run.
+    await writeWordTokenizer(path.join(dir, 'registry/tokenizer.json'), [])
+    await writeFile(
+      spec,
+      yaml.replace('  context_window: 32768\n', '  context_window: 32768\n  tokenizer: tokenizer.json\n')
+    )
+    const exact = await validate()
+    expect(exact.problems.filter(p => /max_share_without_target/.test(p.message)).map(p => p.severity)).toEqual([
+      'error'
+    ])
+    // Raised above the share, the same data passes that check.
+    await writeFile(
+      spec,
+      yaml.replace('    max_seq_length: 24\n', '    max_seq_length: 24\n    max_share_without_target: 1\n')
+    )
+    expect((await validate()).problems.filter(p => /max_share_without_target/.test(p.message))).toEqual([])
   })
 })

@@ -213,3 +213,54 @@ describe('an output_schema that is not a JSON Schema', () => {
     ])
   })
 })
+
+describe('hyperparameters: a typed schema per trainer', () => {
+  const withHyperparameters = async (trainer: string, block: string) => {
+    const dir = await copyRegistry()
+    const file = path.join(dir, 'models/seo-writer/model.yaml')
+    const yaml = (await import('node:fs'))
+      .readFileSync(path.join(EXAMPLE_REGISTRY, 'models/seo-writer/model.yaml'), 'utf8')
+      .replace('trainer: baseline', `trainer: ${trainer}`)
+      .replace(/ {2}hyperparameters:\n( {4}.*\n)+/, `  hyperparameters:\n${block}`)
+    await writeFile(file, yaml)
+    const at = (key: string) => yaml.split('\n').findIndex(l => l.startsWith(`    ${key}:`)) + 1
+    return { found: (await errors(dir)).map(p => `${p.file}:${p.line} ${p.message}`), at }
+  }
+
+  it('reports a wrong type (epochs: four) and an unknown key at their lines, for every backend', async () => {
+    for (const trainer of ['hf-peft', 'axolotl', 'baseline']) {
+      const { found, at } = await withHyperparameters(trainer, '    epochs: four\n    lerning_rate: 0.001\n')
+      expect(found).toEqual([
+        `registry/models/seo-writer/model.yaml:${at('epochs')} training.hyperparameters.epochs: hyperparameter 'epochs' is "four"; expected a positive number of epochs`,
+        expect.stringMatching(
+          new RegExp(
+            `^registry/models/seo-writer/model.yaml:${at('lerning_rate')} training.hyperparameters.lerning_rate: unknown hyperparameter 'lerning_rate' for trainer ${trainer}; expected one of: epochs, learning_rate,`
+          )
+        )
+      ])
+    }
+  })
+
+  it('keeps each trainer’s own keys to that trainer, and the command trainer free-form', async () => {
+    expect(
+      (await withHyperparameters('hf-peft', '    eval_batch_size: 8\n    optimizer: adamw_torch\n')).found
+    ).toEqual([expect.stringMatching(/unknown hyperparameter 'optimizer' for trainer hf-peft/)])
+    expect((await withHyperparameters('axolotl', '    optimizer: adamw_torch\n    packing: yes\n')).found).toEqual([
+      expect.stringMatching(/hyperparameter 'packing' is "yes"; expected true or false/)
+    ])
+    // The baseline keys are every trainer's: the baseline-trainer floor retrains the model with them.
+    expect((await withHyperparameters('hf-peft', '    baseline_epochs: 3\n')).found).toEqual([])
+    expect((await withHyperparameters('command\n  command: [python, train.py]', '    anything: 1\n')).found).toEqual([])
+  })
+
+  it('refuses a max_seq_length above the context window', async () => {
+    const { found, at } = await withHyperparameters('hf-peft', '    max_seq_length: 99999999\n')
+    expect(found).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^registry/models/seo-writer/model.yaml:${at('max_seq_length')} max_seq_length 99999999 is above base_model.context_window \\d+`
+        )
+      )
+    ])
+  })
+})

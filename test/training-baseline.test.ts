@@ -4,6 +4,8 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readSafetensors } from '../src/training/safetensors.js'
 import { trainModel } from '../src/training/train.js'
+import { runBaselineTrainer } from '../src/training/baseline/trainer.js'
+import type { RunSpec } from '../src/training/contract.js'
 import { EXAMPLE_REGISTRY } from './helpers/git-repo.js'
 
 async function copy(): Promise<string> {
@@ -185,6 +187,40 @@ describe('reusing the training outputs a release carries', () => {
     expect(again.outcome).toBeUndefined()
     expect(await readFile(path.join(again.outputDir, 'predictions.jsonl'), 'utf8')).toBe(
       await readFile(path.join(first.outputDir, 'predictions.jsonl'), 'utf8')
+    )
+  })
+})
+
+describe('the baseline classifier never trains an undeclared label', () => {
+  it('stops at the train file line of a label outside data.labels', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'tg-baseline-label-'))
+    const rows = [
+      { id: 'a', use_case: null, text: 'yoga mat', label: 'yes' },
+      { id: 'b', use_case: null, text: 'coffee', label: 'no' },
+      { id: 'c', use_case: null, text: 'tea', label: 'maybe' }
+    ]
+    const trainFile = path.join(dir, 'train.jsonl')
+    await writeFile(trainFile, rows.map(r => JSON.stringify(r)).join('\n') + '\n')
+    await writeFile(path.join(dir, 'eval.jsonl'), JSON.stringify(rows[0]) + '\n')
+    const spec: RunSpec = {
+      schema: 'tunegate.run-spec/v1',
+      model: 'm',
+      task_family: 'classification',
+      base_model: { id: 'x', revision: 'r', architecture: 'encoder', context_window: 512 },
+      method: 'lora',
+      hyperparameters: {},
+      seed: 1,
+      train_file: trainFile,
+      eval_file: path.join(dir, 'eval.jsonl'),
+      data_format: 'classification',
+      labels: ['yes', 'no'],
+      output_dir: path.join(dir, 'out'),
+      resume_from_checkpoint: null,
+      fingerprint: 'f'
+    }
+    await writeFile(path.join(dir, 'spec.json'), JSON.stringify(spec))
+    await expect(runBaselineTrainer(path.join(dir, 'spec.json'))).rejects.toThrow(
+      `${trainFile}:3: label "maybe" (row 'c') is not one of data.labels (yes, no)`
     )
   })
 })

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runTrainer } from '../src/training/runner.js'
 import { TrainingError } from '../src/training/train.js'
+import { trainingSummary, trainMarkdown } from '../src/report/train-report.js'
 import { fakeTrainer, registryWithCommandTrainer, trainCommandModel } from './helpers/fake-trainer.js'
 
 const train = trainCommandModel
@@ -168,5 +169,36 @@ describe('the GPU budget and the cost', () => {
       amount: Math.round((r.outcome!.gpuSeconds / 3600) * 3.2 * 100) / 100,
       rate_per_gpu_hour: 3.2
     })
+  })
+})
+
+describe('train rows with no target token within max_seq_length', () => {
+  const counting = (n: number) =>
+    fakeTrainer(`
+emit({ type: 'metric', name: 'train_rows_without_target', value: ${n}, step: 0 })
+emit({ type: 'progress', step: 1, total_steps: 1, loss: 0.5 })
+writeOutputs()
+emit({ type: 'done' })`)
+
+  it('are recorded in run.json and shown in the train summary and the comment', async () => {
+    const dir = await registryWithCommandTrainer(await counting(3))
+    const r = await train(dir)
+    // schema-markup: 401 train rows, context window 512, no max_seq_length set: 3 rows are within the 1% default.
+    expect(r.manifest.rows.train).toBe(401)
+    expect(r.manifest.without_target).toEqual({ rows: 3, max_seq_length: 512, max_share: 0.01 })
+    const summary = trainingSummary({ manifest: r.manifest })
+    expect(summary).toContain(
+      '⚠️ 3 of 401 train rows left no target token within `max_seq_length` 512, so nothing of them was trained (the run fails above 1.00%, `max_share_without_target`).'
+    )
+    expect(trainMarkdown(r)).toContain('| rows | 401 train (3 with no target token within max_seq_length 512), ')
+  })
+
+  it('fail the run above max_share_without_target, whatever the trainer said of its own run', async () => {
+    const dir = await registryWithCommandTrainer(await counting(5))
+    const failed = await train(dir).catch((e: unknown) => e)
+    expect(failed).toBeInstanceOf(TrainingError)
+    expect((failed as Error).message).toMatch(
+      /^Training schema-markup: 5 of 401 train rows leave no target token within max_seq_length 512, above max_share_without_target 0.01;/
+    )
   })
 })

@@ -12,6 +12,7 @@ import { fileKind } from './readers.js'
 import { checkRange, sandboxFor, type EvalIndex, type RangeResult, type RangeTask } from './row-checks.js'
 import { RangeWorkers, workerCount } from './row-worker.js'
 import { approximateCounter, LengthStats, type LengthSummary } from './tokens.js'
+import { hyperparameterDefaults, maxSeqLength } from '../training/hyperparameters.js'
 
 /** Problems kept in full per model; past this they are counted, not stored, so memory stays bounded. */
 export const MAX_PROBLEMS_KEPT = 1000
@@ -37,7 +38,18 @@ export interface ModelDataReport {
   splits: Record<Split, SplitStats>
   leakage: { exact: number; near: number; threshold: number }
   pii: { policy: 'error' | 'warning' | 'off'; byKind: Partial<Record<PiiKind, number>> }
-  tokens: { method: string; exact: boolean; contextWindow: number; overContext: number; promptOverhead: number }
+  tokens: {
+    method: string
+    exact: boolean
+    contextWindow: number
+    /** The max_seq_length the model's trainer will use (its hyperparameter, else the default capped at the window). */
+    maxSeqLength: number
+    /** Rows longer than maxSeqLength once the prompt is added (the trainer truncates them). */
+    overContext: number
+    /** Train rows whose prompt alone fills maxSeqLength: the trainer would train no target token of them. */
+    trainWithoutTarget: number
+    promptOverhead: number
+  }
   prompt: {
     file: string
     used: string[]
@@ -173,7 +185,14 @@ class ModelDataCheck {
   readonly files: FileEntry[] = []
   readonly leakage: ModelDataReport['leakage']
   readonly piiByKind: Partial<Record<PiiKind, number>> = {}
-  readonly render = { overContext: 0, rowsMissingVariables: 0, rendered: 0, renderErrors: 0, promptOverhead: 0 }
+  readonly render = {
+    overContext: 0,
+    trainWithoutTarget: 0,
+    rowsMissingVariables: 0,
+    rendered: 0,
+    renderErrors: 0,
+    promptOverhead: 0
+  }
   evalIndex: EvalIndex | undefined
   /** The worker threads for large files, started before the first file is read (see `startWorkers`). */
   private workers: RangeWorkers | undefined
@@ -328,6 +347,7 @@ class ModelDataCheck {
     this.leakage.exact += r.leakageExact
     this.leakage.near += r.leakageNear
     this.render.overContext += r.overContext
+    if (split === 'train') this.render.trainWithoutTarget += r.withoutTarget
     this.render.rowsMissingVariables += r.rowsMissingVariables
     this.render.rendered += r.rendered
     this.render.renderErrors += r.renderErrors
@@ -435,7 +455,9 @@ export async function checkModelData(
     promptFile: await templateLocation(model.prompt.file.absolute, promptFile),
     requiredVars: used.filter(v => v !== 'use_case' && v !== 'id'),
     ...(model.tokenizer ? { tokenizerPath: model.tokenizer.absolute } : {}),
-    contextWindow: spec.base_model.context_window
+    contextWindow: spec.base_model.context_window,
+    maxSeqLength: maxSeqLength(spec.training.hyperparameters, spec.base_model.context_window),
+    targetAfterPrompt: spec.task_family !== 'classification' && spec.base_model.architecture === 'decoder'
   }
   const check = new ModelDataCheck(model, base, policy, options)
   const { log } = check
@@ -468,7 +490,8 @@ export async function checkModelData(
   for (const v of undeclared) log.warn(promptFile, `the template uses '${v}', which is not in 'variables'`)
   for (const v of unused) log.warn(promptFile, `variable '${v}' is declared but the template never uses it`)
   log.problems.sort((a, b) => (a.file === b.file ? a.line - b.line : 0))
-  const { overContext, promptOverhead, ...rendering } = check.render
+  const { overContext, trainWithoutTarget, promptOverhead, ...rendering } = check.render
+  checkWithoutTarget(model, splits.train.rows, trainWithoutTarget, log)
   return {
     model: spec.name,
     files: check.files,
@@ -479,11 +502,40 @@ export async function checkModelData(
       method: model.tokenizer ? `exact, ${model.tokenizer.relative}` : approximateCounter.method,
       exact: Boolean(model.tokenizer),
       contextWindow: spec.base_model.context_window,
+      maxSeqLength: base.maxSeqLength!,
       overContext,
+      trainWithoutTarget,
       promptOverhead
     },
     prompt: { file: promptFile, used, declared, undeclared, unused, ...rendering },
     problems: log.problems,
     counts: log.counts
   }
+}
+
+/**
+ * The share of train rows whose prompt leaves no target token within max_seq_length, against the trainer's
+ * max_share_without_target: above it, an error where the tokens were counted exactly (the trainer would fail the
+ * run), a warning where they were estimated.
+ */
+function checkWithoutTarget(model: LoadedModel, trainRows: number, withoutTarget: number, log: ProblemLog): void {
+  if (!withoutTarget || !trainRows) return
+  const hp = model.spec.training.hyperparameters
+  const limit =
+    typeof hp.max_share_without_target === 'number'
+      ? hp.max_share_without_target
+      : (hyperparameterDefaults('hf-peft').max_share_without_target as number)
+  if (withoutTarget <= limit * trainRows) return
+  const { line, column } = model.locate(['training', 'hyperparameters', 'max_seq_length'])
+  const seq = maxSeqLength(hp, model.spec.base_model.context_window)
+  log.report({
+    file: model.file.display,
+    line,
+    column,
+    severity: model.tokenizer ? 'error' : 'warning',
+    message:
+      `${withoutTarget} of ${trainRows} train rows${model.tokenizer ? '' : ' (by an estimate of their tokens)'} leave no target ` +
+      `token within max_seq_length ${seq}, above max_share_without_target ${limit}: the trainer would fail the run. ` +
+      'Raise max_seq_length (at most the context window) or shorten those prompts (listed as warnings at their lines)'
+  })
 }

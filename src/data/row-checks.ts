@@ -51,6 +51,10 @@ export interface RangeTask {
   requiredVars: string[]
   tokenizerPath?: string
   contextWindow: number
+  /** The max_seq_length the trainer will use (at most the context window); the context window when absent. */
+  maxSeqLength?: number
+  /** True when the target follows the prompt in one sequence (decoder text generation), so a long prompt crowds it out. */
+  targetAfterPrompt?: boolean
 }
 
 /** What a range found. Lines are relative to the range's first line (1-based). */
@@ -67,6 +71,8 @@ export interface RangeResult {
   leakageExact: number
   leakageNear: number
   overContext: number
+  /** Rows whose prompt alone fills max_seq_length: the trainer would see no target token of them. */
+  withoutTarget: number
   rowsMissingVariables: number
   rendered: number
   renderErrors: number
@@ -184,7 +190,8 @@ const newScratch = () => ({
   inputHashes: new Growable(new Float64Array(1024), n => new Float64Array(n)),
   signatures: new Growable(new Uint32Array(1024 * MINHASH_BINS), n => new Uint32Array(n)),
   contextLines: new Growable(new Int32Array(1024), n => new Int32Array(n)),
-  contextTokens: new Growable(new Int32Array(1024), n => new Int32Array(n))
+  contextTokens: new Growable(new Int32Array(1024), n => new Int32Array(n)),
+  contextPromptTokens: new Growable(new Int32Array(1024), n => new Int32Array(n))
 })
 const spareScratch: ReturnType<typeof newScratch>[] = []
 
@@ -244,7 +251,7 @@ async function checkRangeWith(
   const inputScan = new TextScanner()
   const targetScan = new TextScanner()
   for (const g of Object.values(scratch)) g.length = 0
-  const { rowLines, idHashes, dupKeys, tokenLengths, contextLines, contextTokens } = scratch
+  const { rowLines, idHashes, dupKeys, tokenLengths, contextLines, contextTokens, contextPromptTokens } = scratch
   const inputHashes = wantSignatures ? scratch.inputHashes : undefined
   const signatures = wantSignatures ? scratch.signatures : undefined
   // Maps, not objects: a key from a row (a fresh string) costs an object a string-table lookup per row.
@@ -260,6 +267,7 @@ async function checkRangeWith(
   let leakageExact = 0
   let leakageNear = 0
   let overContext = 0
+  let withoutTarget = 0
   let rowsMissingVariables = 0
   let rendered = 0
   let renderErrors = 0
@@ -408,7 +416,8 @@ async function checkRangeWith(
         }
       }
 
-      const tokens = counter.count(ex.input) + counter.count(ex.target)
+      const promptTokens = counter.count(ex.input)
+      const tokens = promptTokens + counter.count(ex.target)
       tokenLengths.push(tokens)
 
       if (task.requiredVars.length) {
@@ -439,20 +448,33 @@ async function checkRangeWith(
       // Checked against the context window once the range's renders have measured the prompt's overhead.
       contextLines.push(ev.line)
       contextTokens.push(tokens)
+      contextPromptTokens.push(promptTokens)
     }
   await rendersDone()
   // Rendered length = the row's own tokens + the template's typical overhead (the median over the rendered rows).
   const overhead = overheads.summary().p50
+  // The trainer's max_seq_length, not only the context window: a row longer than it is truncated, and a row whose
+  // prompt alone fills it trains nothing (the trainer counts those rows and fails above max_share_without_target).
+  const limit = task.maxSeqLength ?? task.contextWindow
+  const limitName =
+    task.maxSeqLength === undefined
+      ? `the base model's context window is ${task.contextWindow}`
+      : `the trainer's max_seq_length is ${task.maxSeqLength}`
   for (let i = 0; i < contextLines.length; i++) {
     const tokens = contextTokens.data[i]!
-    if (tokens + overhead <= task.contextWindow) continue
+    if (tokens + overhead <= limit) continue
     overContext++
+    const prompt = contextPromptTokens.data[i]! + overhead
+    const crowdedOut = task.targetAfterPrompt === true && prompt >= limit
+    if (crowdedOut) withoutTarget++
     report(
       contextLines.data[i]!,
       1,
       'warning',
       () =>
-        `about ${tokens + overhead} tokens with the prompt; the base model's context window is ${task.contextWindow} (it would be truncated)`,
+        crowdedOut
+          ? `the prompt alone is about ${prompt} tokens; ${limitName}, so no target token of this row would be trained`
+          : `about ${tokens + overhead} tokens with the prompt; ${limitName} (the target would be truncated)`,
       contextProblems
     )
   }
@@ -475,6 +497,7 @@ async function checkRangeWith(
     leakageExact,
     leakageNear,
     overContext,
+    withoutTarget,
     rowsMissingVariables,
     rendered,
     renderErrors,

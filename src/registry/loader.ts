@@ -296,6 +296,12 @@ function checkFields(spec: ModelSpec, dirName: string, config: RegistryConfig | 
       ['training'],
       "missing field 'training.command': the 'command' trainer needs the command to run, as a list of arguments"
     )
+  const seq = spec.training.hyperparameters.max_seq_length
+  if (typeof seq === 'number' && seq > spec.base_model.context_window)
+    at(
+      ['training', 'hyperparameters', 'max_seq_length'],
+      `max_seq_length ${seq} is above base_model.context_window ${spec.base_model.context_window}; expected at most the context window`
+    )
   if (spec.output_schema !== undefined && spec.task_family === 'classification')
     at(
       ['output_schema'],

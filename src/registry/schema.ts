@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { hyperparameterProblems, hyperparameterValue } from '../training/hyperparameters.js'
 
 /** GTO's name grammar; used for stage names and the names inside tags. */
 export const GTO_NAME_PATTERN = /^[a-zA-Z0-9]([a-zA-Z0-9\-/_]*[a-zA-Z0-9])?$/
@@ -68,8 +69,6 @@ const budgetSchema = z.strictObject({
   max_cost_usd: positive.optional()
 })
 
-const hyperparameter = z.union([z.number(), z.string(), z.boolean(), z.array(z.union([z.number(), z.string()]))])
-
 export const modelSpecSchema = z.strictObject({
   name: modelName,
   description: z.string().min(1, { message: 'expected a one-line description' }),
@@ -100,15 +99,21 @@ export const modelSpecSchema = z.strictObject({
   }),
   prompt: relPath,
   output_schema: z.union([relPath, z.record(z.string(), z.unknown())]).optional(),
-  training: z.strictObject({
-    trainer: z.enum(TRAINERS),
-    command: z.array(z.string().min(1)).min(1).optional(),
-    method: z.enum(METHODS).default('lora'),
-    hyperparameters: z.record(z.string(), hyperparameter).default({}),
-    seed: z.number().int().nonnegative().default(42),
-    runner: z.array(z.string().min(1)).min(1).default(['self-hosted', 'gpu']),
-    budget: budgetSchema.default({})
-  }),
+  training: z
+    .strictObject({
+      trainer: z.enum(TRAINERS),
+      command: z.array(z.string().min(1)).min(1).optional(),
+      method: z.enum(METHODS).default('lora'),
+      hyperparameters: z.record(z.string(), hyperparameterValue).default({}),
+      seed: z.number().int().nonnegative().default(42),
+      runner: z.array(z.string().min(1)).min(1).default(['self-hosted', 'gpu']),
+      budget: budgetSchema.default({})
+    })
+    // Each trainer's own typed hyperparameters (src/training/hyperparameters.ts): a typo fails here, not on the GPU.
+    .superRefine((training, ctx) => {
+      for (const p of hyperparameterProblems(training.trainer, training.hyperparameters))
+        ctx.addIssue({ code: 'custom', path: ['hyperparameters', p.key], message: p.message })
+    }),
   evaluation: z.strictObject({
     metrics: z.array(z.enum(METRICS)).min(1),
     gates: z.array(gateSchema).default([]),

@@ -42,8 +42,29 @@ export function trainingSummary(t: TrainingView): string {
   return (
     `**Training** · ${code(`${m.trainer.name} ${m.trainer.version}`)} · ${when} ${duration(m.wall_seconds)} on ` +
     `${escapeText(m.runner.name)} (${plural(m.runner.gpus, 'GPU')}), ${gpu}, cost ${cost}` +
-    `${m.resumed_from ? `, resumed from ${code(m.resumed_from.split('/').slice(-2).join('/'))}` : ''}.`
+    `${m.resumed_from ? `, resumed from ${code(m.resumed_from.split('/').slice(-2).join('/'))}` : ''}.` +
+    withoutTargetNote(m)
   )
+}
+
+/** The train rows the trainer could not learn from (no target token within max_seq_length), when there were any. */
+function withoutTargetNote(m: RunManifest): string {
+  const w = m.without_target
+  if (!w || w.rows === 0) return ''
+  return (
+    ` ⚠️ ${num(w.rows)} of ${num(m.rows.train)} train rows left no target token within \`max_seq_length\` ` +
+    `${num(w.max_seq_length)}, so nothing of them was trained (the run fails above ${num(100 * w.max_share, 2)}%, ` +
+    '`max_share_without_target`).'
+  )
+}
+
+/** The rows a run trained on, with those that left no target token when the trainer counted them. */
+function rowsCell(m: RunManifest): string {
+  const w = m.without_target
+  const train = w
+    ? `${num(m.rows.train)} train (${num(w.rows)} with no target token within max_seq_length ${num(w.max_seq_length)})`
+    : `${num(m.rows.train)} train`
+  return `${train}, ${num(m.rows.eval)} eval`
 }
 
 /** The loss chart of a training run: training loss over a numeric step axis, with eval loss when reported. */
@@ -112,7 +133,7 @@ export function trainMarkdown(r: TrainResult, extras: Pick<TrainingView, 'budget
       [
         ['base model', `${code(m.base_model.id)} @ ${code(m.base_model.revision.slice(0, 12))}`],
         ['method', m.method],
-        ['rows', `${num(m.rows.train)} train, ${num(m.rows.eval)} eval`],
+        ['rows', rowsCell(m)],
         [
           'runner',
           `${escapeText(m.runner.name)} (${m.runner.labels.map(l => code(l)).join(', ')}), ${plural(m.runner.gpus, 'GPU')}`

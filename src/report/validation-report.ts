@@ -98,7 +98,7 @@ function modelSection(m: ModelValidation, links: ReportLinks, pairs: NearDuplica
     `- **Leakage** train → eval: ${num(d.leakage.exact)} exact, ${num(d.leakage.near)} near-duplicate (MinHash, Jaccard ≥ ${d.leakage.threshold})${pairs.length ? (pairs.length < d.leakage.near ? `; the first ${pairs.length}:` : ':') : ''}`,
     ...pairLines(pairs, links),
     `- **Personal data and secrets** (policy: ${d.pii.policy}): ${pii.length ? pii.map(([k, n]) => `${k} ${num(n ?? 0)}`).join(', ') : 'none found'}`,
-    `- **Length**: tokens counted ${escapeText(d.tokens.method)}; ${d.tokens.overContext ? plural(d.tokens.overContext, 'row') : 'no row'} over the base model's ${num(d.tokens.contextWindow)}-token context window once the prompt is added (${d.tokens.promptOverhead ? `the template adds about ${plural(d.tokens.promptOverhead, 'token')} to a row, the median over the rendered rows` : "the template adds no tokens beyond the row's own text"})`,
+    `- **Length**: tokens counted ${escapeText(d.tokens.method)}; ${d.tokens.overContext ? plural(d.tokens.overContext, 'row') : 'no row'} over the trainer's \`max_seq_length\` of ${num(d.tokens.maxSeqLength)} tokens (context window ${num(d.tokens.contextWindow)}) once the prompt is added${d.tokens.trainWithoutTarget ? `, ${plural(d.tokens.trainWithoutTarget, 'train row')} with no target token left within it` : ''} (${d.tokens.promptOverhead ? `the template adds about ${plural(d.tokens.promptOverhead, 'token')} to a row, the median over the rendered rows` : "the template adds no tokens beyond the row's own text"})`,
     `- **Prompt** ${fileLink(links, d.prompt.file)}: uses ${d.prompt.used.map(v => code(v)).join(', ') || 'no variables'}; ${renderedRows(d)}; ${d.prompt.rowsMissingVariables ? plural(d.prompt.rowsMissingVariables, 'row') : 'no row'} missing a variable` +
       (d.prompt.undeclared.length ? `; undeclared: ${d.prompt.undeclared.map(v => code(v)).join(', ')}` : '') +
       (d.prompt.unused.length ? `; declared but unused: ${d.prompt.unused.map(v => code(v)).join(', ')}` : ''),
@@ -234,7 +234,7 @@ export function validationText(r: ValidationResult, maxProblems = 40): string {
     )
     const pii = Object.entries(d.pii.byKind)
     out.push(
-      `  leakage: ${d.leakage.exact} exact, ${d.leakage.near} near (Jaccard >= ${d.leakage.threshold})   PII: ${pii.length ? pii.map(([k, n]) => `${k} ${n}`).join(', ') : 'none'}   over context: ${d.tokens.overContext} (${d.tokens.method})`
+      `  leakage: ${d.leakage.exact} exact, ${d.leakage.near} near (Jaccard >= ${d.leakage.threshold})   PII: ${pii.length ? pii.map(([k, n]) => `${k} ${n}`).join(', ') : 'none'}   over max_seq_length ${d.tokens.maxSeqLength}: ${d.tokens.overContext}, no target: ${d.tokens.trainWithoutTarget} (${d.tokens.method})`
     )
     for (const f of m.diff)
       out.push(

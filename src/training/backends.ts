@@ -9,6 +9,7 @@ import type { TrainerIdentity } from '../registry/fingerprint.js'
 import type { ModelSpec } from '../registry/schema.js'
 import { BASELINE_TRAINER } from './baseline/trainer.js'
 import type { RunSpec } from './contract.js'
+import { resolveHyperparameters } from './hyperparameters.js'
 import type { TrainerCommand } from './runner.js'
 
 const here = import.meta.url
@@ -37,45 +38,80 @@ export function trainerIdentity(spec: ModelSpec): TrainerIdentity {
       return { name: 'hf-peft', version }
     }
     case 'axolotl':
-      return { name: 'axolotl', version: 'config-v1' }
+      // v2: datasets declared as Axolotl reads them and the shared defaults; a v1 result is not reused.
+      return { name: 'axolotl', version: 'config-v2' }
     case 'command':
       return { name: 'command', version: sha256(canonicalJson(spec.training.command ?? [])).slice(0, 16) }
   }
 }
 
-/** The Axolotl configuration for a run, from the spec (Axolotl's own keys). */
+/**
+ * The Axolotl dataset entry that reads a normalised data file as Tunegate wrote it (src/training/materialise.ts).
+ * Chat rows {messages: [{role, content}]} → `chat_template`, which reads `field_messages` and each turn's role and
+ * content (axolotl src/axolotl/prompt_strategies/chat_template.py). Completion rows {prompt, completion} and
+ * classification rows {text, label} → a user-defined type, which Axolotl's `user_defined` strategy reads as
+ * instruction → output (src/axolotl/prompt_strategies/user_defined.py): the prompt is masked out of the loss, the
+ * target is trained with an end-of-sequence token, as hf-peft does. `format` is the bare instruction, so the
+ * model sees exactly the prompt Tunegate rendered (the `alpaca` type would read instruction/output, which these
+ * rows do not have, and wrap them in Alpaca's own preamble).
+ */
+export function axolotlDataset(format: RunSpec['data_format'], file: string): Record<string, unknown> {
+  if (format === 'chat')
+    return {
+      path: file,
+      ds_type: 'json',
+      type: 'chat_template',
+      field_messages: 'messages',
+      message_property_mappings: { role: 'role', content: 'content' }
+    }
+  const [instruction, output] = format === 'classification' ? ['text', 'label'] : ['prompt', 'completion']
+  return {
+    path: file,
+    ds_type: 'json',
+    type: {
+      system_prompt: '',
+      system_format: '{system}',
+      field_system: 'system',
+      field_instruction: instruction,
+      field_input: 'input',
+      field_output: output,
+      format: '{instruction}',
+      no_input_format: '{instruction}'
+    }
+  }
+}
+
+/** The Axolotl configuration for a run, from its resolved hyperparameters (Axolotl's own keys). */
 export function axolotlConfig(spec: RunSpec): Record<string, unknown> {
-  const hp = spec.hyperparameters
-  const pick = <T>(key: string, fallback: T): T => (hp[key] as T | undefined) ?? fallback
+  const hp = resolveHyperparameters('axolotl', spec.hyperparameters, spec.base_model.context_window)
   return {
     base_model: spec.base_model.id,
     revision_of_model: spec.base_model.revision,
     adapter: spec.method === 'full' ? undefined : spec.method,
     load_in_4bit: spec.method === 'qlora' ? true : undefined,
-    lora_r: pick('lora_r', 16),
-    lora_alpha: pick('lora_alpha', 32),
-    lora_dropout: pick('lora_dropout', 0.05),
+    lora_r: hp.lora_r,
+    lora_alpha: hp.lora_alpha,
+    lora_dropout: hp.lora_dropout,
     lora_target_linear: true,
-    sequence_len: pick('max_seq_length', Math.min(2048, spec.base_model.context_window)),
-    sample_packing: pick('packing', true),
-    datasets: [
-      spec.data_format === 'chat'
-        ? { path: spec.train_file, type: 'chat_template', field_messages: 'messages', ds_type: 'json' }
-        : { path: spec.train_file, type: 'alpaca', ds_type: 'json' }
-    ],
-    test_datasets: [
-      spec.data_format === 'chat'
-        ? { path: spec.eval_file, type: 'chat_template', field_messages: 'messages', ds_type: 'json', split: 'train' }
-        : { path: spec.eval_file, type: 'alpaca', ds_type: 'json', split: 'train' }
-    ],
-    micro_batch_size: pick('micro_batch_size', pick('batch_size', 2)),
-    gradient_accumulation_steps: pick('gradient_accumulation_steps', 4),
-    num_epochs: pick('epochs', 1),
-    learning_rate: pick('learning_rate', 0.0002),
-    optimizer: pick('optimizer', 'adamw_torch_fused'),
-    lr_scheduler: pick('lr_scheduler', 'cosine'),
-    bf16: pick('bf16', 'auto'),
-    gradient_checkpointing: pick('gradient_checkpointing', true),
+    sequence_len: hp.max_seq_length,
+    // Axolotl drops an over-long row by default; Tunegate truncates, as hf-peft does, and validate counts the rows
+    // whose prompt leaves no target token.
+    excess_length_strategy: 'truncate',
+    sample_packing: hp.packing,
+    // Tunegate's prompt masking, stated rather than left to Axolotl's default.
+    train_on_inputs: false,
+    datasets: [axolotlDataset(spec.data_format, spec.train_file)],
+    test_datasets: [{ ...axolotlDataset(spec.data_format, spec.eval_file), split: 'train' }],
+    micro_batch_size: hp.batch_size,
+    gradient_accumulation_steps: hp.gradient_accumulation_steps,
+    num_epochs: hp.epochs,
+    learning_rate: hp.learning_rate,
+    warmup_ratio: hp.warmup_ratio,
+    weight_decay: hp.weight_decay,
+    optimizer: hp.optimizer,
+    lr_scheduler: hp.lr_scheduler,
+    bf16: hp.bf16,
+    gradient_checkpointing: hp.gradient_checkpointing ?? true,
     seed: spec.seed,
     output_dir: path.join(spec.output_dir, 'adapter'),
     save_safetensors: true,

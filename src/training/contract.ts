@@ -60,6 +60,11 @@ export interface RunManifest {
   gpu_seconds: number
   cost: { currency: string; amount: number; rate_per_gpu_hour: number }
   rows: { train: number; eval: number }
+  /**
+   * Train rows whose prompt left no target token within max_seq_length (nothing of them trained), as the trainer
+   * counted them (a `metric` event named train_rows_without_target); absent when the trainer does not count them.
+   */
+  without_target?: { rows: number; max_seq_length: number; max_share: number }
   resumed_from: string | null
   loss_curve: { step: number; loss: number }[]
   outputs: { file: string; sha256: string; bytes: number }[]

@@ -17,6 +17,7 @@ import type { RunManifest, RunSpec } from './contract.js'
 import { checkTrainerOutputs } from './outputs.js'
 import { materialise } from './materialise.js'
 import { trainerCommand, trainerIdentity } from './backends.js'
+import { maxSeqLength, resolveHyperparameters } from './hyperparameters.js'
 import { detectGpuCount, openRegularFile, runTrainer, type ProgressView, type RunOutcome } from './runner.js'
 
 export interface TrainOptions {
@@ -346,8 +347,9 @@ export async function trainModel(o: TrainOptions): Promise<TrainResult> {
     const reused = await reuseCached(plan, o, log)
     if (reused) return result(reused.manifest, { hit: true, source: reused.source })
   }
-  const { outcome, data, resumeFrom, startedAt, gpuCount } = await runFresh(plan, o, log)
-  const manifest = await writeManifest(plan, o, { outcome, data, resumeFrom, startedAt, gpuCount })
+  const run = await runFresh(plan, o, log)
+  const manifest = await writeManifest(plan, o, run)
+  const { outcome } = run
   return result(manifest, { hit: false }, outcome)
 }
 
@@ -378,7 +380,12 @@ async function runFresh(plan: RunPlan, o: TrainOptions, log: (m: string) => void
       context_window: spec.base_model.context_window
     },
     method: spec.training.method,
-    hyperparameters: spec.training.hyperparameters,
+    // Resolved: every trainer runs with the documented defaults of src/training/hyperparameters.ts.
+    hyperparameters: resolveHyperparameters(
+      spec.training.trainer,
+      spec.training.hyperparameters,
+      spec.base_model.context_window
+    ),
     seed: spec.training.seed,
     train_file: trainFile,
     eval_file: evalFile,
@@ -417,6 +424,14 @@ async function runFresh(plan: RunPlan, o: TrainOptions, log: (m: string) => void
       outcome
     )
   }
+  const withoutTarget = rowsWithoutTarget(outcome, runSpec, data.trainRows)
+  if (withoutTarget && withoutTarget.rows > withoutTarget.max_share * data.trainRows)
+    throw new TrainingError(
+      `Training ${spec.name}: ${withoutTarget.rows} of ${data.trainRows} train rows leave no target token within ` +
+        `max_seq_length ${withoutTarget.max_seq_length}, above max_share_without_target ${withoutTarget.max_share}; ` +
+        'raise max_seq_length or shorten these prompts (tunegate validate lists them)',
+      outcome
+    )
   const problems = await checkTrainerOutputs(outputDir, await idsOf(evalFile), o.signal).catch((e: unknown) => {
     if (o.signal?.aborted)
       throw new TrainingError(`Training ${spec.name} was cancelled while its outputs were checked`, outcome)
@@ -427,7 +442,27 @@ async function runFresh(plan: RunPlan, o: TrainOptions, log: (m: string) => void
       `The outputs of ${spec.name}'s trainer cannot be used:\n${problems.map(p => `  ${p}`).join('\n')}`,
       outcome
     )
-  return { outcome, data, resumeFrom, startedAt, gpuCount }
+  return { outcome, data, resumeFrom, startedAt, gpuCount, withoutTarget }
+}
+
+/** The trainer's count of train rows with no target token within max_seq_length, with the limits it ran under. */
+function rowsWithoutTarget(outcome: RunOutcome, run: RunSpec, trainRows: number): RunManifest['without_target'] {
+  const counted = outcome.metrics.filter(m => m.name === 'train_rows_without_target').at(-1)
+  if (!counted) return undefined
+  const hp = run.hyperparameters
+  const rows = Math.round(counted.value)
+  if (!(rows >= 0 && rows <= trainRows))
+    throw new TrainingError(
+      `the trainer reported ${counted.value} train rows without a target token; expected a count from 0 to ${trainRows}`,
+      outcome
+    )
+  // A command trainer's hyperparameters are its own: where it sets neither, the documented defaults apply.
+  const defaults = resolveHyperparameters('hf-peft', {}, run.base_model.context_window)
+  return {
+    rows,
+    max_seq_length: maxSeqLength(hp, run.base_model.context_window),
+    max_share: Number(hp.max_share_without_target ?? defaults.max_share_without_target)
+  }
 }
 
 /** Writes run.json (lineage, cost, digests of every output) and fills the local cache folder. */
@@ -440,6 +475,7 @@ async function writeManifest(
     resumeFrom: string | null
     startedAt: Date
     gpuCount: number
+    withoutTarget: RunManifest['without_target']
   }
 ): Promise<RunManifest> {
   const { registry, model, trainer, identity, fp, outputDir } = plan
@@ -470,6 +506,7 @@ async function writeManifest(
       rate_per_gpu_hour: rate
     },
     rows: { train: run.data.trainRows, eval: run.data.evalRows },
+    ...(run.withoutTarget ? { without_target: run.withoutTarget } : {}),
     resumed_from: run.resumeFrom,
     loss_curve: outcome.progress.filter(p => p.loss !== undefined).map(p => ({ step: p.step, loss: p.loss! })),
     outputs: await outputFiles(outputDir)

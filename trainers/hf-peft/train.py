@@ -40,9 +40,31 @@ PROBE_PREFIX = "probe:"
 PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".ckpt", ".pkl", ".pickle")
 
 
-def read_jsonl(path: str) -> list[dict]:
+def read_jsonl(path: str, lines: list[int] | None = None) -> list[dict]:
+    """The rows of a JSONL file; each row's line number is appended to `lines` when given, for messages."""
+    rows = []
     with open(path, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+        for n, line in enumerate(f, start=1):
+            if line.strip():
+                rows.append(json.loads(line))
+                if lines is not None:
+                    lines.append(n)
+    return rows
+
+
+# The documented defaults of every backend, written from src/training/hyperparameters.ts (a test keeps them equal).
+DEFAULTS_FILE = Path(__file__).with_name("defaults.json")
+
+
+def resolve_hyperparameters(spec: dict) -> dict:
+    """The spec's hyperparameters over the shared defaults, max_seq_length capped at the context window when unset."""
+    defaults = json.loads(DEFAULTS_FILE.read_text(encoding="utf-8"))
+    own = spec.get("hyperparameters") or {}
+    hp = {**defaults, **own}
+    if "max_seq_length" not in own:
+        window = (spec.get("base_model") or {}).get("context_window", defaults["max_seq_length"])
+        hp["max_seq_length"] = min(int(defaults["max_seq_length"]), int(window))
+    return hp
 
 
 class Events:
@@ -171,13 +193,36 @@ def seq2seq_items(rows: list[dict], tokenizer, max_len: int) -> list[dict]:
     return items
 
 
-def classification_items(rows: list[dict], tokenizer, labels: list[str], max_len: int) -> list[dict]:
+def classification_items(rows: list[dict], tokenizer, labels: list[str], max_len: int, where: str = "", lines=None) -> list[dict]:
+    """Token ids and class index; a label outside the declared set stops the run at its file and line."""
     index = {label: i for i, label in enumerate(labels)}
     items = []
-    for row in rows:
+    for n, row in enumerate(rows):
+        if row.get("label") not in index:
+            line = lines[n] if lines else n + 1
+            raise SystemExit(
+                f"{where or 'rows'}:{line}: label {json.dumps(row.get('label'))} (row {json.dumps(row.get('id'))}) is not one of "
+                f"data.labels ({', '.join(labels)})"
+            )
         enc = tokenizer(row["text"], truncation=True, max_length=max_len)
-        items.append({"input_ids": enc["input_ids"], "attention_mask": enc["attention_mask"], "labels": index.get(row["label"], 0)})
+        items.append({"input_ids": enc["input_ids"], "attention_mask": enc["attention_mask"], "labels": index[row["label"]]})
     return items
+
+
+def check_targets(items: list[dict], rows: list[dict], lines: list[int], hp: dict, where: str, events) -> int:
+    """Counts the train rows whose prompt leaves no target token within max_seq_length (nothing of them is in the
+    loss), reports the count as a metric event, and stops the run when their share is above max_share_without_target."""
+    empty = [n for n, item in enumerate(items) if all(label == IGNORE for label in item["labels"])]
+    events.emit({"type": "metric", "name": "train_rows_without_target", "value": float(len(empty)), "step": 0})
+    limit = float(hp["max_share_without_target"])
+    if items and len(empty) / len(items) > limit:
+        shown = ", ".join(f"{where}:{lines[n]} (id {json.dumps(rows[n].get('id'))})" for n in empty[:5])
+        raise SystemExit(
+            f"{len(empty)} of {len(items)} train rows leave no target token within max_seq_length {hp['max_seq_length']} "
+            f"({100 * len(empty) / len(items):.1f}%, above max_share_without_target {limit}): {shown}"
+            f"{', ...' if len(empty) > 5 else ''}. Raise max_seq_length or shorten these prompts."
+        )
+    return len(empty)
 
 
 def resolve_base(base: dict) -> tuple[str, dict]:
@@ -202,11 +247,12 @@ def resolve_base(base: dict) -> tuple[str, dict]:
 
 
 def use_bf16(hp: dict) -> bool:
-    return torch.cuda.is_available() and torch.cuda.is_bf16_supported() and hp.get("bf16", True) is not False
+    """bf16 where the GPU has it, unless `bf16: false` (true and 'auto' both mean: where the GPU has it)."""
+    return torch.cuda.is_available() and torch.cuda.is_bf16_supported() and hp["bf16"] is not False
 
 
 def load_model(spec: dict, labels: list[str] | None, source: str, kwargs: dict):
-    hp = spec["hyperparameters"]
+    hp = resolve_hyperparameters(spec)
     bf16 = use_bf16(hp)
     # LoRA keeps the frozen base in bf16; full fine-tuning keeps fp32 master weights under bf16 autocast.
     kwargs = {**kwargs, "dtype": torch.bfloat16 if bf16 and spec["method"] != "full" else torch.float32}
@@ -245,10 +291,10 @@ def load_model(spec: dict, labels: list[str] | None, source: str, kwargs: dict):
         if spec["method"] == "qlora":
             model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=bool(hp.get("gradient_checkpointing", True)))
         config = LoraConfig(
-            r=int(hp.get("lora_r", 16)),
-            lora_alpha=int(hp.get("lora_alpha", 32)),
-            lora_dropout=float(hp.get("lora_dropout", 0.05)),
-            target_modules=hp.get("lora_target_modules", "all-linear"),
+            r=int(hp["lora_r"]),
+            lora_alpha=hp["lora_alpha"],
+            lora_dropout=float(hp["lora_dropout"]),
+            target_modules=hp["lora_target_modules"],
             # peft 0.21's seq2seq wrapper calls a generation helper that transformers 5 removed; the plain
             # PeftModel trains and generates through the base model just as well.
             task_type=None if kind == "SEQ_2_SEQ_LM" and not hasattr(model, "_prepare_encoder_decoder_kwargs_for_generation") else kind,
@@ -273,7 +319,7 @@ def training_arguments(**kwargs) -> TrainingArguments:
 
 def run(spec: dict, callbacks: list | None = None) -> None:
     """Trains one model as the spec says and writes the contract's outputs."""
-    hp = spec["hyperparameters"]
+    hp = resolve_hyperparameters(spec)
     out = Path(spec["output_dir"])
     adapter_dir = out / "adapter"
     adapter_dir.mkdir(parents=True, exist_ok=True)
@@ -291,15 +337,18 @@ def run(spec: dict, callbacks: list | None = None) -> None:
     if kind == "SEQ_CLS" and model.config.pad_token_id is None:
         model.config.pad_token_id = tokenizer.pad_token_id
 
-    max_len = int(hp.get("max_seq_length", min(1024, spec["base_model"]["context_window"])))
-    packing = bool(hp.get("packing", False)) and kind == "CAUSAL_LM"
-    train_rows = read_jsonl(spec["train_file"])
-    eval_rows = read_jsonl(spec["eval_file"])
+    max_len = int(hp["max_seq_length"])
+    packing = bool(hp["packing"]) and kind == "CAUSAL_LM"
+    train_lines: list[int] = []
+    eval_lines: list[int] = []
+    train_rows = read_jsonl(spec["train_file"], train_lines)
+    eval_rows = read_jsonl(spec["eval_file"], eval_lines)
     # Injection probes ride in the eval file with what the model must not say as their target: no eval loss.
-    loss_rows = [r for r in eval_rows if not str(r["id"]).startswith(PROBE_PREFIX)]
+    loss_at = [n for n, r in enumerate(eval_rows) if not str(r["id"]).startswith(PROBE_PREFIX)]
+    loss_rows = [eval_rows[n] for n in loss_at]
     if kind == "SEQ_CLS":
-        train_items = classification_items(train_rows, tokenizer, labels, max_len)
-        eval_items = classification_items(loss_rows, tokenizer, labels, max_len)
+        train_items = classification_items(train_rows, tokenizer, labels, max_len, spec["train_file"], train_lines)
+        eval_items = classification_items(loss_rows, tokenizer, labels, max_len, spec["eval_file"], [eval_lines[n] for n in loss_at])
         collator = DataCollatorWithPadding(tokenizer)
     elif kind == "SEQ_2_SEQ_LM":
         train_items = seq2seq_items(train_rows, tokenizer, max_len)
@@ -308,6 +357,7 @@ def run(spec: dict, callbacks: list | None = None) -> None:
     else:
         train_items = causal_items(train_rows, tokenizer, max_len)
         eval_items = causal_items(loss_rows, tokenizer, max_len)
+        check_targets(train_items, train_rows, train_lines, hp, spec["train_file"], events)
         if packing:
             train_items = pack(train_items, max_len)
         collator = causal_collator(tokenizer, packing)
@@ -315,19 +365,19 @@ def run(spec: dict, callbacks: list | None = None) -> None:
     gradient_checkpointing = bool(hp.get("gradient_checkpointing", torch.cuda.is_available()))
     args = training_arguments(
         output_dir=str(out / "checkpoints"),
-        num_train_epochs=float(hp.get("epochs", 1)),
-        max_steps=int(hp.get("max_steps", -1)),
-        learning_rate=float(hp.get("learning_rate", 2e-4)),
-        per_device_train_batch_size=int(hp.get("per_device_train_batch_size", hp.get("batch_size", 4))),
-        per_device_eval_batch_size=int(hp.get("eval_batch_size", 16)),
-        gradient_accumulation_steps=int(hp.get("gradient_accumulation_steps", 1)),
-        warmup_ratio=float(hp.get("warmup_ratio", 0.03)),
-        lr_scheduler_type=str(hp.get("lr_scheduler", "cosine")),
-        weight_decay=float(hp.get("weight_decay", 0.0)),
-        logging_steps=int(hp.get("logging_steps", 10)),
+        num_train_epochs=float(hp["epochs"]),
+        max_steps=int(hp["max_steps"]),
+        learning_rate=float(hp["learning_rate"]),
+        per_device_train_batch_size=int(hp["batch_size"]),
+        per_device_eval_batch_size=int(hp["eval_batch_size"]),
+        gradient_accumulation_steps=int(hp["gradient_accumulation_steps"]),
+        warmup_ratio=float(hp["warmup_ratio"]),
+        lr_scheduler_type=str(hp["lr_scheduler"]),
+        weight_decay=float(hp["weight_decay"]),
+        logging_steps=int(hp["logging_steps"]),
         save_strategy="steps",
-        save_steps=int(hp.get("save_steps", 200)),
-        save_total_limit=int(hp.get("save_total_limit", 2)),
+        save_steps=int(hp["save_steps"]),
+        save_total_limit=int(hp["save_total_limit"]),
         bf16=bf16,
         gradient_checkpointing=gradient_checkpointing,
         # Non-reentrant checkpointing: with LoRA the frozen embeddings' outputs carry no grad, which the
@@ -349,7 +399,7 @@ def run(spec: dict, callbacks: list | None = None) -> None:
         callbacks=[EventsCallback(events), *(callbacks or [])],
     )
     resume = spec.get("resume_from_checkpoint") or None
-    if eval_items and not resume and hp.get("eval_before_training", True) is not False:
+    if eval_items and not resume and hp["eval_before_training"] is not False:
         trainer.evaluate()  # the untrained model's eval_loss, at step 0: the floor the run must beat
     trainer.train(resume_from_checkpoint=resume)
     if eval_items:
@@ -399,7 +449,8 @@ def predict(model, tokenizer, kind: str, rows: list[dict], labels, hp: dict, max
     """Batched greedy generation (prompts sorted by length, left-padded for decoders) or argmax over class logits."""
     model.eval()
     device = next(model.parameters()).device
-    batch_size = int(hp.get("eval_batch_size", 16))
+    hp = resolve_hyperparameters({"hyperparameters": hp})
+    batch_size = int(hp["eval_batch_size"])
     if kind == "SEQ_CLS":
         texts = [r["text"] for r in rows]
     else:
@@ -418,7 +469,7 @@ def predict(model, tokenizer, kind: str, rows: list[dict], labels, hp: dict, max
                 batch, truncation=True, max_length=max_len, padding=True, return_tensors="pt", add_special_tokens=kind != "CAUSAL_LM"
             ).to(device)
             generated = model.generate(
-                **enc, max_new_tokens=int(hp.get("max_new_tokens", 256)), do_sample=False, use_cache=True,
+                **enc, max_new_tokens=int(hp["max_new_tokens"]), do_sample=False, use_cache=True,
                 pad_token_id=tokenizer.pad_token_id,
             )
             if kind == "CAUSAL_LM":

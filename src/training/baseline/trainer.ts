@@ -7,6 +7,7 @@ import { runSpecSchema, type RunSpec } from '../contract.js'
 import { readSafetensors, writeSafetensors } from '../safetensors.js'
 import { mulberry32 } from '../../data/seeded-random.js'
 import { hashedFeatures, words } from './features.js'
+import { resolveHyperparameters } from '../hyperparameters.js'
 
 /** The baseline trainer's name and version, as recorded in fingerprints and manifests. */
 export const BASELINE_TRAINER = { name: 'baseline', version: '1.0.0' }
@@ -19,12 +20,17 @@ interface Row {
   completion?: string
   text?: string
   label?: string
+  /** The row's line in its file, for messages. */
+  line: number
 }
 
 async function readJsonl(file: string): Promise<Row[]> {
   const rows: Row[] = []
-  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity }))
-    if (line.trim()) rows.push(JSON.parse(line) as Row)
+  let n = 0
+  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+    n++
+    if (line.trim()) rows.push({ ...(JSON.parse(line) as Row), line: n })
+  }
   return rows
 }
 
@@ -43,7 +49,13 @@ function targetOf(r: Row): string {
   return r.completion ?? r.label ?? ''
 }
 
-const num = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback)
+/** A baseline setting from the run spec, overlaid on the documented defaults (src/training/hyperparameters.ts). */
+function setting(spec: RunSpec, key: string): number {
+  const v = resolveHyperparameters('baseline', spec.hyperparameters, spec.base_model.context_window)[key]
+  if (typeof v !== 'number' || !Number.isFinite(v))
+    throw new ConfigurationError(`run spec: hyperparameter '${key}' is ${JSON.stringify(v)}; expected a number`)
+  return v
+}
 
 /**
  * Tunegate's CPU baseline, a process that follows the trainer contract: a fastText-style linear
@@ -71,6 +83,16 @@ export async function runBaselineTrainer(specPath: string): Promise<void> {
   emit({ type: 'done' })
 }
 
+/** A train row's class; a label outside the declared set is an error at its line, never a silent class. */
+function labelIndex(labels: string[], r: Row, file: string): number {
+  const k = labels.indexOf(r.label ?? '')
+  if (k < 0)
+    throw new ConfigurationError(
+      `${file}:${r.line}: label ${JSON.stringify(r.label ?? null)} (row '${r.id}') is not one of data.labels (${labels.join(', ')})`
+    )
+  return k
+}
+
 async function trainClassifier(
   spec: RunSpec,
   train: Row[],
@@ -79,9 +101,9 @@ async function trainClassifier(
 ) {
   const labels = spec.labels ?? [...new Set(train.map(r => r.label ?? ''))].sort()
   const K = labels.length
-  const buckets = Math.round(num(spec.hyperparameters.baseline_buckets, 1 << 17))
-  const epochs = Math.round(num(spec.hyperparameters.baseline_epochs, 5))
-  const lr0 = num(spec.hyperparameters.baseline_learning_rate, 0.5)
+  const buckets = Math.round(setting(spec, 'baseline_buckets'))
+  const epochs = Math.round(setting(spec, 'baseline_epochs'))
+  const lr0 = setting(spec, 'baseline_learning_rate')
   const W = new Float32Array(buckets * K)
   const bias = new Float32Array(K)
   let startEpoch = 0
@@ -92,7 +114,7 @@ async function trainClassifier(
     startEpoch = Number(ckpt.metadata.epoch ?? 0)
   }
   const features = train.map(r => hashedFeatures(r.text ?? inputOf(r), buckets))
-  const y = train.map(r => labels.indexOf(r.label ?? ''))
+  const y = train.map(r => labelIndex(labels, r, spec.train_file))
   const total = epochs * train.length
   const random = mulberry32(spec.seed)
   const order = train.map((_, i) => i)
@@ -183,8 +205,8 @@ async function trainClassifier(
 }
 
 async function trainBm25(spec: RunSpec, train: Row[], evalRows: Row[], emit: (e: Record<string, unknown>) => void) {
-  const k1 = num(spec.hyperparameters.baseline_bm25_k1, 1.2)
-  const b = num(spec.hyperparameters.baseline_bm25_b, 0.75)
+  const k1 = setting(spec, 'baseline_bm25_k1')
+  const b = setting(spec, 'baseline_bm25_b')
   const docs = train.map(r => words(inputOf(r)))
   const postings = new Map<string, { doc: number; tf: number }[]>()
   const total = train.length + evalRows.length

@@ -158,6 +158,63 @@ def test_sequence_classification(tmp, tiny, method):
         }
 
 
+def test_a_label_outside_the_declared_set_stops_the_run_at_its_line(tmp, tiny):
+    """An undeclared label is an error naming the train file's line, never trained as class 0."""
+    rows = classification_rows(8)
+    rows[3]["label"] = "topic-tea"
+    spec = write_spec(tmp, tiny("bert"), "classification", "encoder", "classification", rows, classification_rows(2, "e"),
+                      labels=LABELS)
+    with pytest.raises(SystemExit) as stopped:
+        train.run(spec)
+    message = str(stopped.value)
+    assert message.startswith(f"{spec['train_file']}:4: label \"topic-tea\" (row \"t3\") is not one of data.labels"), message
+    assert not (Path(spec["output_dir"]) / "predictions.jsonl").exists()
+
+
+def long_prompt_rows(n: int, long_at: set[int]) -> list[dict]:
+    """Completion rows; those at `long_at` have a prompt far longer than 64 tokens, so no target token fits."""
+    rows = completion_rows(n)
+    for i in long_at:
+        rows[i]["prompt"] = "describe the " + " ".join(["yoga mat cork rubber"] * 60)
+    return rows
+
+
+def test_rows_without_a_target_token_are_counted_and_fail_the_run_above_the_share(tmp, tiny):
+    """2 of 8 rows leave no target token within max_seq_length 64: counted, and above the default 1% the run stops
+    before training, naming the rows' lines."""
+    spec = write_spec(tmp, tiny("llama"), "text-generation", "decoder", "completion", long_prompt_rows(8, {2, 5}),
+                      completion_rows(2, "e"), extra={"epochs": 1})
+    with pytest.raises(SystemExit) as stopped:
+        train.run(spec)
+    message = str(stopped.value)
+    assert message.startswith("2 of 8 train rows leave no target token within max_seq_length 64 (25.0%, above "
+                              "max_share_without_target 0.01)"), message
+    assert f"{spec['train_file']}:3 (id \"t2\"), {spec['train_file']}:6 (id \"t5\")" in message
+    out = Path(spec["output_dir"])
+    assert [e for e in read_events(out) if e["type"] == "metric"] == [
+        {"type": "metric", "name": "train_rows_without_target", "value": 2.0, "step": 0}
+    ]
+    assert not (out / "checkpoints").exists()
+
+
+def test_rows_without_a_target_token_within_the_share_train_and_are_reported(tmp, tiny):
+    spec = write_spec(tmp, tiny("llama"), "text-generation", "decoder", "completion", long_prompt_rows(8, {2}),
+                      completion_rows(2, "e"),
+                      extra={"epochs": 1, "max_share_without_target": 0.2, "eval_before_training": False, "save_steps": 100})
+    train.run(spec)
+    events = read_events(Path(spec["output_dir"]))
+    assert {"type": "metric", "name": "train_rows_without_target", "value": 1.0, "step": 0} in events
+    assert events[-1] == {"type": "done"}
+
+
+def test_the_run_reads_the_shared_defaults(tmp):
+    """Hyperparameters the spec leaves out come from defaults.json (written from src/training/hyperparameters.ts);
+    max_seq_length is capped at the context window."""
+    defaults = json.loads((TRAINER_DIR / "defaults.json").read_text())
+    hp = train.resolve_hyperparameters({"hyperparameters": {"epochs": 3}, "base_model": {"context_window": 300}})
+    assert hp == {**defaults, "epochs": 3, "max_seq_length": 300}
+
+
 KILL_AFTER_SAVE = """
 import json, os, signal, sys
 sys.path.insert(0, sys.argv[1])
