@@ -77,7 +77,7 @@ describe('the bundled train action with the hf-peft trainer', () => {
       })
       expect(run.code, `${run.stdout.slice(-4000)}\n${run.stderr.slice(-4000)}`).toBe(0)
       expect(run.stdout).toMatch(/step 6\/6 \(100%\), loss \d+\.\d{4}/)
-      expect(run.summary).toContain('**Training** · `hf-peft 0.2.0` · Trained in this run: ')
+      expect(run.summary).toContain('**Training** · `hf-peft 0.3.0` · Trained in this run: ')
       // The trainer's eval loss (step 0 and after training) is drawn beside the training loss.
       expect(run.summary).toMatch(/red: eval loss, measured at \d+ steps/)
 
@@ -89,7 +89,7 @@ describe('the bundled train action with the hf-peft trainer', () => {
         loss_curve: { step: number; loss: number }[]
         outputs: { file: string }[]
       }
-      expect(manifest.trainer).toEqual({ name: 'hf-peft', version: '0.2.0' })
+      expect(manifest.trainer).toEqual({ name: 'hf-peft', version: '0.3.0' })
       expect(manifest.base_model.id).toBe('tiny/llama')
       expect(manifest.loss_curve.map(p => p.step)).toEqual([2, 4, 6])
       const files = manifest.outputs.map(o => o.file)
