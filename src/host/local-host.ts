@@ -15,6 +15,7 @@ import type {
   ReleaseInfo,
   TagOptions,
   WorkflowRunInfo,
+  WorkflowRunOrigin,
   Host,
   IssueChange,
   PullRequestChange,
@@ -398,6 +399,15 @@ export class LocalHost implements Host {
         infos.push(info)
     }
     return infos
+  }
+
+  /** Local artifacts are all written on this machine by tunegate: each run is of the local repository. */
+  async workflowRun(id: number): Promise<WorkflowRunOrigin | undefined> {
+    return { id, path: '.github/workflows/local.yml', event: 'push', headRepository: 'local', repository: 'local' }
+  }
+
+  runContext(): { repository: string; runId?: number } {
+    return { repository: 'local' }
   }
 
   async downloadArtifact(artifact: ArtifactInfo, destination: string): Promise<string> {

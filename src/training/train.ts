@@ -9,6 +9,7 @@ import { ConfigurationError } from '../errors.js'
 import type { ArtifactInfo, Host } from '../registry/host.js'
 import { modelIdentity, type ModelIdentity } from '../registry/fingerprint.js'
 import { gitTopLevel } from '../registry/git.js'
+import { trustedArtifacts } from '../registry/run-trust.js'
 import { readTags, resolveState } from '../registry/state.js'
 import { unzipTo } from '../registry/unzip.js'
 import { loadRegistryModel, type LoadedModel } from '../registry/loader.js'
@@ -220,7 +221,9 @@ async function reuseCached(
     sources.push({
       describe: `artifact ${plan.artifactName}`,
       fetch: async into => {
-        const found = (await host.listArtifacts({ name: plan.artifactName })).filter((a: ArtifactInfo) => !a.expired)
+        const live = (await host.listArtifacts({ name: plan.artifactName })).filter((a: ArtifactInfo) => !a.expired)
+        // A fork's pull request uploads artifacts under any name: only a trusted run's result is reused.
+        const found = await trustedArtifacts(host, live, log)
         const newest = found.sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''))[0]
         if (!newest) return undefined
         await host.downloadArtifact(newest, into)

@@ -150,7 +150,7 @@ export class GitHubStandIn {
   >()
   readonly artifacts = new Map<
     number,
-    { id: number; name: string; runId: number; zip: Buffer; expired: boolean; created: string }
+    { id: number; name: string; runId: number; zip: Buffer; expired: boolean; created: string; digest: string }
   >()
   /** workflow_dispatch events received (drift dispatches the PR workflow when its token is GITHUB_TOKEN). */
   readonly dispatches: { workflow: string; ref: string; inputs: Record<string, string>; user: string }[] = []
@@ -177,7 +177,20 @@ export class GitHubStandIn {
     admins: new Set<string>()
   }
   // Promotion: workflow runs, their environment approvals, GitHub's eventual consistency of commit → pulls.
-  readonly runs = new Map<number, { id: number; headSha: string; event: string; created: string }>()
+  readonly runs = new Map<
+    number,
+    {
+      id: number
+      headSha: string
+      event: string
+      created: string
+      /** The workflow file the run is of; `.github/workflows/tunegate.yml` unless a test says otherwise. */
+      path: string
+      /** owner/name of the head commit's repository: a fork's for a fork's pull request. */
+      headRepository: string
+      headBranch: string
+    }
+  >()
   readonly environmentApprovals = new Map<number, { user: string; state: string; environments: string[] }[]>()
   /** Answers GET /commits/{sha}/pulls with an empty list this many times first, as GitHub does just after a merge. */
   readonly pullsLag = new Map<string, number>()
@@ -262,13 +275,21 @@ export class GitHubStandIn {
     this.refs.set(`refs/tags/${name}`, sha)
   }
 
-  /** Seeds a workflow run of a commit; returns its id. */
-  seedRun(headSha: string, event = 'pull_request', id = this.id()): number {
+  /** Seeds a workflow run of a commit (of this repository's tunegate.yml unless told otherwise); returns its id. */
+  seedRun(
+    headSha: string,
+    event = 'pull_request',
+    id = this.id(),
+    origin: { path?: string; headRepository?: string; headBranch?: string } = {}
+  ): number {
     this.runs.set(id, {
       id,
       headSha,
       event,
-      created: new Date(Date.UTC(2026, 0, 1) + id * 1000).toISOString().replace(/\.\d+Z$/, 'Z')
+      created: new Date(Date.UTC(2026, 0, 1) + id * 1000).toISOString().replace(/\.\d+Z$/, 'Z'),
+      path: origin.path ?? '.github/workflows/tunegate.yml',
+      headRepository: origin.headRepository ?? `${this.owner}/${this.repo}`,
+      headBranch: origin.headBranch ?? 'main'
     })
     return id
   }
@@ -281,10 +302,16 @@ export class GitHubStandIn {
     ])
   }
 
-  /** Seeds a workflow-run artifact holding a zip archive. */
+  /**
+   * Seeds a workflow-run artifact holding a zip archive. A run the test has not seeded becomes a run of this
+   * repository's own workflow (trusted); a fork's run is seeded first with seedRun.
+   */
   seedArtifact(name: string, runId: number, zip: Buffer, expired = false): number {
+    if (!this.runs.has(runId)) this.seedRun('0'.repeat(40), 'pull_request', runId)
     const id = this.id()
-    this.artifacts.set(id, { id, name, runId, zip, expired, created: now() })
+    // The artifact service records the digest at upload: bytes changed later no longer match it.
+    const digest = `sha256:${createHash('sha256').update(zip).digest('hex')}`
+    this.artifacts.set(id, { id, name, runId, zip, expired, created: now(), digest })
     return id
   }
 
@@ -658,7 +685,8 @@ export class GitHubStandIn {
       expired: a.expired,
       created_at: a.created,
       archive_download_url: `${this.url}/repos/${this.owner}/${this.repo}/actions/artifacts/${a.id}/zip`,
-      workflow_run: { id: a.runId, head_sha: 'a'.repeat(40) }
+      workflow_run: { id: a.runId, head_sha: 'a'.repeat(40) },
+      digest: a.digest
     })
   }
 
@@ -1079,6 +1107,46 @@ export class GitHubStandIn {
               })
             )
           }
+        }
+      }
+      case 'actions/get-workflow-run': {
+        const r = this.runs.get(Number(p.run_id))
+        if (!r) return this.notFound()
+        const repository = (fullName: string) => {
+          const [owner = '', name = ''] = fullName.split('/')
+          return {
+            id: sha1(fullName).charCodeAt(0),
+            node_id: `R_${fullName}`,
+            name,
+            full_name: fullName,
+            private: false,
+            fork: fullName !== `${this.owner}/${this.repo}`,
+            owner: this.userJson({ login: owner, type: 'User' }),
+            html_url: `https://github.test/${fullName}`,
+            url: `${this.url}/repos/${fullName}`
+          }
+        }
+        return {
+          status: 200,
+          body: this.shape(route, 200, {
+            id: r.id,
+            name: 'Tunegate pipeline',
+            head_branch: r.headBranch,
+            head_sha: r.headSha,
+            path: r.path,
+            event: r.event,
+            status: 'completed',
+            conclusion: 'success',
+            run_number: r.id,
+            run_attempt: 1,
+            workflow_id: 1,
+            created_at: r.created,
+            updated_at: r.created,
+            html_url: `https://github.test/${this.owner}/${this.repo}/actions/runs/${r.id}`,
+            pull_requests: [],
+            repository: repository(`${this.owner}/${this.repo}`),
+            head_repository: repository(r.headRepository)
+          })
         }
       }
       case 'actions/get-reviews-for-run': {
