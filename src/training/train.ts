@@ -18,7 +18,14 @@ import type { RunManifest, RunSpec } from './contract.js'
 import { checkTrainerOutputs } from './outputs.js'
 import { materialise } from './materialise.js'
 import { trainerCommand, trainerIdentity } from './backends.js'
-import { detectGpuCount, openRegularFile, runTrainer, type ProgressView, type RunOutcome } from './runner.js'
+import {
+  detectGpuCount,
+  holdsSecrets,
+  openRegularFile,
+  runTrainer,
+  type ProgressView,
+  type RunOutcome
+} from './runner.js'
 
 export interface TrainOptions {
   registryDir: string
@@ -403,6 +410,9 @@ async function runFresh(plan: RunPlan, o: TrainOptions, log: (m: string) => void
   )
   const outcome = await runTrainer({
     trainer: command,
+    // The baseline is Tunegate's own code; any other trainer runs code or weights a pull request chose, so it is
+    // kept from the tokens this process holds.
+    isolate: spec.training.trainer !== 'baseline' && holdsSecrets(),
     specPath,
     eventsPath: eventsFile,
     gpuCount,
