@@ -202,6 +202,38 @@ export class GitHubHost implements Host {
     }
   }
 
+  async repositoryAccess(user: string): Promise<string> {
+    try {
+      const { data } = await this.octokit.rest.repos.getCollaboratorPermissionLevel({
+        ...this.repoParams,
+        username: user
+      })
+      // `permission` is the base a custom or `maintain` role builds on: admin, write, read or none.
+      return data.permission
+    } catch (e) {
+      if ((e as { status?: number }).status === 404) return 'none'
+      throw e
+    }
+  }
+
+  async headPushers(pr: PullRequestInfo): Promise<string[]> {
+    if (!pr.fromFork) {
+      // The newest activities of the head branch: the push that made it the head commit is among them.
+      const { data } = await this.octokit.rest.repos.listActivities({
+        ...this.repoParams,
+        ref: `refs/heads/${pr.headRef}`,
+        per_page: 100
+      })
+      const actors = data
+        .filter(a => a.after === pr.headSha && a.activity_type !== 'branch_deletion')
+        .map(a => a.actor?.login ?? '')
+        .filter(Boolean)
+      if (actors.length) return [...new Set(actors)]
+    }
+    const { data } = await this.octokit.rest.repos.getCommit({ ...this.repoParams, ref: pr.headSha })
+    return [...new Set([data.author?.login ?? '', data.committer?.login ?? ''].filter(Boolean))]
+  }
+
   async listPullRequestsForCommit(sha: string): Promise<CommitPullRequest[]> {
     const { data } = await this.octokit.rest.repos.listPullRequestsAssociatedWithCommit({
       ...this.repoParams,

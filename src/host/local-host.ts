@@ -102,6 +102,16 @@ export class LocalHost implements Host {
     return info
   }
 
+  /** A local pull request is recorded by hand, with no access control: every reviewer in it may approve. */
+  async repositoryAccess(): Promise<string> {
+    return 'write'
+  }
+
+  /** A local pull request has no push history: its author made its commits. */
+  async headPushers(pr: PullRequestInfo): Promise<string[]> {
+    return [pr.author]
+  }
+
   /** Records a pull request for local runs (the CLI's stand-in for opening one on GitHub). */
   async recordPullRequest(info: PullRequestInfo): Promise<void> {
     await this.writeJson(this.file('pulls', String(info.number), 'pull.json'), info)

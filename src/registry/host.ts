@@ -165,6 +165,13 @@ export interface Host {
   setCommitStatus(sha: string, status: CommitStatus): Promise<void>
   /** A pull request with its changed files and reviews. */
   getPullRequest(pr: number): Promise<PullRequestInfo>
+  /** A user's access to the repository as GitHub bases review rules on it: `admin`, `write`, `read` or `none`. */
+  repositoryAccess(user: string): Promise<string>
+  /**
+   * Who pushed a pull request's head commit: the actors of the repository's activity that made the head branch
+   * point at it, else (a fork's branch, no activity) the head commit's author and committer; empty when unknown.
+   */
+  headPushers(pr: PullRequestInfo): Promise<string[]>
   /** The merged pull request whose merge commit is `sha`, if any (one look, no retries). */
   findPullRequestForCommit(sha: string): Promise<number | undefined>
   /** Creates an annotated tag; an existing tag is never moved (same target: no-op; other target: error). */

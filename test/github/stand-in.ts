@@ -191,6 +191,14 @@ export class GitHubStandIn {
       headBranch: string
     }
   >()
+  /** Reviewers' access to the repository by login (`admin`, `write`, `read`); anyone else has `read` (public). */
+  readonly collaborators = new Map<string, string>(
+    ['octocat', 'alice', 'bob', 'carol', 'dan', 'dana', 'erin'].map(u => [u, 'write'])
+  )
+  /** The repository's activity (GET /activity), newest last; a test records the pushes it needs. */
+  readonly activities: { ref: string; before: string; after: string; actor: string; type: string }[] = []
+  /** The GitHub accounts of a commit's author and committer; unset: the author of the pull request it heads. */
+  readonly commitAccounts = new Map<string, { author: string | null; committer: string | null }>()
   readonly environmentApprovals = new Map<number, { user: string; state: string; environments: string[] }[]>()
   /** Answers GET /commits/{sha}/pulls with an empty list this many times first, as GitHub does just after a merge. */
   readonly pullsLag = new Map<string, number>()
@@ -1107,6 +1115,73 @@ export class GitHubStandIn {
               })
             )
           }
+        }
+      }
+      case 'repos/get-collaborator-permission-level': {
+        const access = this.collaborators.get(p.username!) ?? 'read'
+        return {
+          status: 200,
+          body: this.shape(route, 200, {
+            permission: access === 'maintain' ? 'write' : access === 'triage' ? 'read' : access,
+            role_name: access,
+            user: this.userJson(p.username!)
+          })
+        }
+      }
+      case 'repos/list-activities': {
+        const ref = query.get('ref')
+        const all = this.activities
+          .map((a, i) => ({ ...a, id: i + 1 }))
+          .filter(a => !ref || a.ref === ref)
+          .reverse()
+        const { items, headers } = this.page(all, query, `${base}/activity`)
+        return {
+          status: 200,
+          headers,
+          body: items.map(a =>
+            this.shape(
+              route,
+              200,
+              {
+                id: a.id,
+                node_id: `A_${a.id}`,
+                before: a.before,
+                after: a.after,
+                ref: a.ref,
+                timestamp: now(),
+                activity_type: a.type,
+                actor: this.userJson(a.actor)
+              },
+              true
+            )
+          )
+        }
+      }
+      case 'repos/get-commit': {
+        const sha = p.ref!
+        if (!this.commitOf(sha)) return this.notFound()
+        const headed = [...this.pulls.values()].find(x => x.head.sha === sha)?.author ?? null
+        const who = this.commitAccounts.get(sha) ?? { author: headed, committer: headed }
+        return {
+          status: 200,
+          body: this.shape(route, 200, {
+            sha,
+            node_id: `C_${sha}`,
+            url: `${this.url}${base}/commits/${sha}`,
+            html_url: `https://github.test/${this.owner}/${this.repo}/commit/${sha}`,
+            comments_url: `${this.url}${base}/commits/${sha}/comments`,
+            commit: {
+              url: `${this.url}${base}/git/commits/${sha}`,
+              message: sha,
+              comment_count: 0,
+              tree: { sha: 't'.repeat(40), url: `${this.url}${base}/git/trees/${'t'.repeat(40)}` },
+              author: null,
+              committer: null
+            },
+            author: who.author ? this.userJson(who.author) : null,
+            committer: who.committer ? this.userJson(who.committer) : null,
+            parents: []
+          })
         }
       }
       case 'actions/get-workflow-run': {
