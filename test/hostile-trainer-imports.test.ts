@@ -62,6 +62,8 @@ describe("the hf-peft trainer and a pull request's Python packages", () => {
       // The base model is not on this machine: the real trainer starts and fails to load it.
       expect(run.code).toBe(1)
       expect(run.stdout).toContain('Training seo-writer failed')
+      // It failed on the model, not on its own imports: isolation leaves the installed packages reachable.
+      expect(run.stdout).not.toMatch(/ModuleNotFoundError|ImportError/)
       expect(existsSync(marker) ? await readFile(marker, 'utf8') : 'not imported').toBe('not imported')
     },
     300_000
