@@ -227,6 +227,32 @@ describe('the bundled promote action: verification blocks before anything is wri
     expect(r.summary).toContain("the pull request's author cannot approve it")
   })
 
+  it('an approval from someone without write access does not count, and the report says why', async () => {
+    gh.collaborators.delete('bob')
+    seed({ record: await recordZip(f) })
+    const r = await expectBlocked(/needs 1 approval .* it has 0/)
+    expect(r.summary).toContain('bob: has read access to the repository, not write; GitHub does not count the review')
+  })
+
+  it("on a bot's drift pull request, whoever pushed the last commit cannot approve it", async () => {
+    seed({ record: await recordZip(f), reviews: [{ user: 'carol', state: 'APPROVED', commit_id: f.head }] })
+    const pr = gh.pulls.get(1)!
+    pr.author = 'tunegate[bot]'
+    pr.head.ref = 'tunegate/retrain/content-classifier'
+    gh.activities.push(
+      {
+        ref: `refs/heads/${pr.head.ref}`,
+        before: '0'.repeat(40),
+        after: f.base,
+        actor: 'tunegate[bot]',
+        type: 'branch_creation'
+      },
+      { ref: `refs/heads/${pr.head.ref}`, before: f.base, after: f.head, actor: 'carol', type: 'push' }
+    )
+    const r = await expectBlocked(/needs 1 approval .* it has 0/)
+    expect(r.summary).toContain(`carol: pushed the head commit ${f.head.slice(0, 7)}, so cannot approve it`)
+  })
+
   it('a stale approval (before the last push) does not count when the tier asks for the head commit', async () => {
     seed({ record: await recordZip(f), reviews: [{ user: 'bob', state: 'APPROVED', commit_id: f.base }] })
     const r = await expectBlocked(/needs 1 approval from reviewers other than the author of the head commit/)

@@ -69,6 +69,8 @@ describe('approvals per risk tier', () => {
   const pr = { author: 'alice', headSha: 'h'.repeat(40) }
   const rule = { tier: 'high', approvals: 2, headCommitOnly: true }
   const review = (user: string, state: string, commitId = pr.headSha) => ({ user, state, commitId })
+  // Everyone who reviews here has write access; alice, the author, pushed the head commit.
+  const access = { access: new Map(['alice', 'bob', 'carol', 'dan'].map(u => [u, 'write'])), lastPushers: ['alice'] }
 
   it('counts distinct reviewers other than the author, by their latest opinionated review', () => {
     const v = judgeApprovals(
@@ -81,7 +83,8 @@ describe('approvals per risk tier', () => {
         review('alice', 'APPROVED')
       ],
       pr,
-      rule
+      rule,
+      access
     )
     expect(v).toMatchObject({ ok: true, approvers: ['bob', 'carol'] })
     expect(v.ignored).toEqual(["alice: the pull request's author cannot approve it"])
@@ -89,21 +92,73 @@ describe('approvals per risk tier', () => {
 
   it('a later CHANGES_REQUESTED overrides an APPROVED; DISMISSED does not count; stale approvals do not count', () => {
     expect(
-      judgeApprovals([review('bob', 'APPROVED'), review('bob', 'CHANGES_REQUESTED')], pr, { ...rule, approvals: 0 })
+      judgeApprovals(
+        [review('bob', 'APPROVED'), review('bob', 'CHANGES_REQUESTED')],
+        pr,
+        { ...rule, approvals: 0 },
+        access
+      )
     ).toMatchObject({ ok: false, problems: ['changes requested by bob (their latest review)'] })
     expect(
-      judgeApprovals([review('bob', 'APPROVED'), review('bob', 'DISMISSED'), review('dan', 'APPROVED')], pr, rule)
+      judgeApprovals(
+        [review('bob', 'APPROVED'), review('bob', 'DISMISSED'), review('dan', 'APPROVED')],
+        pr,
+        rule,
+        access
+      )
     ).toMatchObject({ ok: false, approvers: ['dan'] })
-    const stale = judgeApprovals([review('bob', 'APPROVED', 'o'.repeat(40)), review('dan', 'APPROVED')], pr, rule)
+    const stale = judgeApprovals(
+      [review('bob', 'APPROVED', 'o'.repeat(40)), review('dan', 'APPROVED')],
+      pr,
+      rule,
+      access
+    )
     expect(stale.ok).toBe(false)
     expect(stale.ignored[0]).toMatch(/stale/)
     expect(
-      judgeApprovals([review('bob', 'APPROVED', 'o'.repeat(40)), review('dan', 'APPROVED')], pr, {
-        ...rule,
-        headCommitOnly: false
-      }).ok
+      judgeApprovals(
+        [review('bob', 'APPROVED', 'o'.repeat(40)), review('dan', 'APPROVED')],
+        pr,
+        {
+          ...rule,
+          headCommitOnly: false
+        },
+        access
+      ).ok
     ).toBe(true)
-    expect(judgeApprovals([review('Bob', 'APPROVED'), review('bob', 'APPROVED')], pr, rule).approvers).toHaveLength(1)
+    expect(
+      judgeApprovals([review('Bob', 'APPROVED'), review('bob', 'APPROVED')], pr, rule, access).approvers
+    ).toHaveLength(1)
+  })
+
+  it('counts only reviewers with write access, and never whoever pushed the head commit', () => {
+    const v = judgeApprovals(
+      [review('bob', 'APPROVED'), review('erin', 'APPROVED'), review('mallory', 'CHANGES_REQUESTED')],
+      pr,
+      { ...rule, approvals: 1 },
+      {
+        access: new Map([
+          ['bob', 'write'],
+          ['erin', 'read']
+        ]),
+        lastPushers: ['Bob']
+      }
+    )
+    expect(v).toMatchObject({ ok: false, approvers: [] })
+    expect(v.ignored).toEqual([
+      'bob: pushed the head commit hhhhhhh, so cannot approve it',
+      'erin: has read access to the repository, not write; GitHub does not count the review',
+      'mallory: has no access to the repository, not write; GitHub does not count the review'
+    ])
+    // Not knowing who pushed the head commit counts no approval at all.
+    const unknown = judgeApprovals(
+      [review('bob', 'APPROVED')],
+      pr,
+      { ...rule, approvals: 1 },
+      { ...access, lastPushers: [] }
+    )
+    expect(unknown.ok).toBe(false)
+    expect(unknown.ignored).toEqual(['bob: who pushed the head commit hhhhhhh cannot be told, so no approval counts'])
   })
 })
 

@@ -117,7 +117,7 @@ export async function run(): Promise<void> {
       commit,
       pullRequest: pr,
       checkApprovals: true,
-      evidence: artifactEvidence(host, [pr.headSha, commit], path.join(s.workDir, 'evidence')),
+      evidence: artifactEvidence(host, [pr.headSha, commit], path.join(s.workDir, 'evidence'), m => core.info(m)),
       ...(Number.isInteger(runId) ? { environmentApprovals: () => host.listEnvironmentApprovals(runId) } : {}),
       reevaluate: model =>
         `run the pull-request workflow (train and evaluate ${model}) on ${defaultBranch} at ${commit.slice(0, 12)}, e.g. \`gh workflow run <workflow> --ref ${defaultBranch}\`, or locally \`tunegate train --model ${model} && tunegate evaluate --model ${model}\``,

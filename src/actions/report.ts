@@ -12,6 +12,7 @@ import {
 } from '../report/pull-request-report.js'
 import { composeSections } from '../report/sticky-comment.js'
 import { createGitHubClient } from '../host/octokit-client.js'
+import type { GitHubHost } from '../host/github-host.js'
 import {
   actionsLinks,
   githubHost,
@@ -115,9 +116,33 @@ function sectionAttempt(relative: string, section: string, file: string): number
   return attempt
 }
 
+/**
+ * In a re-run, download-artifact cannot fetch the artifacts of earlier attempts (GitHub answers 404, see
+ * actions/download-artifact#486), so the workflow lets that step fail and this fetches, through the REST API,
+ * every section artifact of this run that is not in the folder yet, into a folder named after it as
+ * download-artifact would: the sections of jobs that "Re-run failed jobs" did not run again still count.
+ */
+export async function fetchEarlierSections(host: GitHubHost, dir: string): Promise<void> {
+  const runId = Number(process.env.GITHUB_RUN_ID)
+  if (runAttempt() === 1 || !Number.isInteger(runId) || runId <= 0) return
+  const present = new Set(await readdir(dir).catch(() => [] as string[]))
+  const missing = (await host.listArtifacts({ runId })).filter(
+    a => !a.expired && a.name.startsWith('tunegate-section-') && !present.has(a.name)
+  )
+  if (missing.length > MAX_SECTIONS)
+    throw new ConfigurationError(
+      `Run ${runId} has ${missing.length} section artifacts; at most ${MAX_SECTIONS} are read.`
+    )
+  for (const a of missing) {
+    await host.downloadArtifact(a, path.join(dir, a.name))
+    core.info(`Section artifact ${a.name} (an earlier attempt's) fetched through the REST API`)
+  }
+}
+
 /** The action: one comment from all sections, each model's status, then the merge gate. */
 export async function run(): Promise<void> {
   const s = reportSettings()
+  await fetchEarlierSections(githubHost(s.token), s.sections)
   const files = await readSectionFiles(s.sections)
   const event = readEvent()
   const pr = pullRequestOf(event)

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { artifactAttempt } from '../constants.js'
 import { ConfigurationError } from '../errors.js'
 import type { Host } from '../registry/host.js'
+import { trustedArtifacts } from '../registry/run-trust.js'
 import { modelIdentity, type ModelIdentity } from '../registry/fingerprint.js'
 import { gitTopLevel } from '../registry/git.js'
 import { loadRegistryModel, type LoadedModel, type RegistryModel } from '../registry/loader.js'
@@ -204,7 +205,12 @@ async function downloadCandidate(
   log: (m: string) => void
 ): Promise<{ runDir: string; runId?: number }> {
   const name = trainArtifactName(model, identity.training_fingerprint)
-  const [artifact] = (await host.listArtifacts({ name })).filter(a => !a.expired)
+  // A fork's pull request uploads artifacts under any name: only this run's own or a trusted run's count.
+  const [artifact] = await trustedArtifacts(
+    host,
+    (await host.listArtifacts({ name })).filter(a => !a.expired),
+    log
+  )
   if (!artifact)
     throw new ConfigurationError(
       `No artifact '${name}': the train step has not produced outputs for ${model} as it is now ` +

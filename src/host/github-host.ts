@@ -16,6 +16,7 @@ import type {
   ReleaseInfo,
   TagOptions,
   WorkflowRunInfo,
+  WorkflowRunOrigin,
   Host,
   IssueChange,
   PullRequestChange,
@@ -205,6 +206,38 @@ export class GitHubHost implements Host {
         ...(r.submitted_at ? { submittedAt: r.submitted_at } : {})
       }))
     }
+  }
+
+  async repositoryAccess(user: string): Promise<string> {
+    try {
+      const { data } = await this.octokit.rest.repos.getCollaboratorPermissionLevel({
+        ...this.repoParams,
+        username: user
+      })
+      // `permission` is the base a custom or `maintain` role builds on: admin, write, read or none.
+      return data.permission
+    } catch (e) {
+      if ((e as { status?: number }).status === 404) return 'none'
+      throw e
+    }
+  }
+
+  async headPushers(pr: PullRequestInfo): Promise<string[]> {
+    if (!pr.fromFork) {
+      // The newest activities of the head branch: the push that made it the head commit is among them.
+      const { data } = await this.octokit.rest.repos.listActivities({
+        ...this.repoParams,
+        ref: `refs/heads/${pr.headRef}`,
+        per_page: 100
+      })
+      const actors = data
+        .filter(a => a.after === pr.headSha && a.activity_type !== 'branch_deletion')
+        .map(a => a.actor?.login ?? '')
+        .filter(Boolean)
+      if (actors.length) return [...new Set(actors)]
+    }
+    const { data } = await this.octokit.rest.repos.getCommit({ ...this.repoParams, ref: pr.headSha })
+    return [...new Set([data.author?.login ?? '', data.committer?.login ?? ''].filter(Boolean))]
   }
 
   async listPullRequestsForCommit(sha: string): Promise<CommitPullRequest[]> {
@@ -656,8 +689,32 @@ export class GitHubHost implements Host {
       sizeInBytes: a.size_in_bytes,
       expired: a.expired,
       ...(a.workflow_run?.id ? { runId: a.workflow_run.id } : {}),
-      ...(a.created_at ? { createdAt: a.created_at } : {})
+      ...(a.created_at ? { createdAt: a.created_at } : {}),
+      ...(a.digest ? { digest: a.digest } : {})
     }))
+  }
+
+  async workflowRun(id: number): Promise<WorkflowRunOrigin | undefined> {
+    try {
+      const { data } = await this.octokit.rest.actions.getWorkflowRun({ ...this.repoParams, run_id: id })
+      return {
+        id: data.id,
+        path: data.path,
+        event: data.event,
+        headRepository: data.head_repository?.full_name ?? '',
+        repository: data.repository.full_name
+      }
+    } catch (e) {
+      if ((e as { status?: number }).status === 404) return undefined
+      throw e
+    }
+  }
+
+  runContext(): { repository: string; runId?: number } {
+    return {
+      repository: `${this.repoParams.owner}/${this.repoParams.repo}`,
+      ...(this.run ? { runId: this.run.id } : {})
+    }
   }
 
   async downloadArtifact(artifact: ArtifactInfo, destination: string): Promise<string> {
@@ -668,7 +725,14 @@ export class GitHubHost implements Host {
       artifact_id: artifact.id,
       archive_format: 'zip'
     })
-    await unzipTo(Buffer.from(data as ArrayBuffer), destination)
+    const zip = Buffer.from(data as ArrayBuffer)
+    // The digest the artifact service recorded at upload: the bytes are the ones the producing run uploaded.
+    const expected = artifact.digest?.replace(/^sha256:/, '')
+    if (expected && expected !== sha256(zip))
+      throw new ConfigurationError(
+        `Artifact '${artifact.name}' (${artifact.id}) downloaded with sha256 ${sha256(zip)}, but GitHub recorded ${expected}; it is not used.`
+      )
+    await unzipTo(zip, destination)
     return destination
   }
 }

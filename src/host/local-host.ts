@@ -16,6 +16,7 @@ import type {
   ReleaseInfo,
   TagOptions,
   WorkflowRunInfo,
+  WorkflowRunOrigin,
   Host,
   IssueChange,
   PullRequestChange,
@@ -100,6 +101,16 @@ export class LocalHost implements Host {
         `No local pull request #${pr}: expected ${this.file('pulls', String(pr), 'pull.json')}.`
       )
     return info
+  }
+
+  /** A local pull request is recorded by hand, with no access control: every reviewer in it may approve. */
+  async repositoryAccess(): Promise<string> {
+    return 'write'
+  }
+
+  /** A local pull request has no push history: its author made its commits. */
+  async headPushers(pr: PullRequestInfo): Promise<string[]> {
+    return [pr.author]
   }
 
   /** Records a pull request for local runs (the CLI's stand-in for opening one on GitHub). */
@@ -410,6 +421,15 @@ export class LocalHost implements Host {
         infos.push(info)
     }
     return infos
+  }
+
+  /** Local artifacts are all written on this machine by tunegate: each run is of the local repository. */
+  async workflowRun(id: number): Promise<WorkflowRunOrigin | undefined> {
+    return { id, path: '.github/workflows/local.yml', event: 'push', headRepository: 'local', repository: 'local' }
+  }
+
+  runContext(): { repository: string; runId?: number } {
+    return { repository: 'local' }
   }
 
   async downloadArtifact(artifact: ArtifactInfo, destination: string): Promise<string> {

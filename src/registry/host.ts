@@ -86,6 +86,8 @@ export interface ArtifactInfo {
   runId?: number
   createdAt?: string
   expired: boolean
+  /** The server's `sha256:<hex>` of the archive, when it reports one: the download is checked against it. */
+  digest?: string
 }
 
 export interface Written {
@@ -132,6 +134,18 @@ export interface WorkflowRunInfo {
   createdAt?: string
 }
 
+/** Where a workflow run came from, as GET /actions/runs/{id} reports it: what decides whether its artifacts are trusted. */
+export interface WorkflowRunOrigin {
+  id: number
+  /** The workflow file, `.github/workflows/<file>.yml` (dynamic runs have other paths). */
+  path: string
+  event: string
+  /** owner/name of the repository the run's head commit comes from: a fork's, for a fork's pull request. */
+  headRepository: string
+  /** owner/name of the repository the run belongs to. */
+  repository: string
+}
+
 /** A reviewer's decision on a run's pending deployment to environments (GET /runs/{id}/approvals). */
 export interface EnvironmentApproval {
   user: string
@@ -151,6 +165,13 @@ export interface Host {
   setCommitStatus(sha: string, status: CommitStatus): Promise<void>
   /** A pull request with its changed files and reviews. */
   getPullRequest(pr: number): Promise<PullRequestInfo>
+  /** A user's access to the repository as GitHub bases review rules on it: `admin`, `write`, `read` or `none`. */
+  repositoryAccess(user: string): Promise<string>
+  /**
+   * Who pushed a pull request's head commit: the actors of the repository's activity that made the head branch
+   * point at it, else (a fork's branch, no activity) the head commit's author and committer; empty when unknown.
+   */
+  headPushers(pr: PullRequestInfo): Promise<string[]>
   /** The merged pull request whose merge commit is `sha`, if any (one look, no retries). */
   findPullRequestForCommit(sha: string): Promise<number | undefined>
   /** Creates an annotated tag; an existing tag is never moved (same target: no-op; other target: error). */
@@ -189,6 +210,10 @@ export interface Host {
   dispatchWorkflow(workflow: string, ref: string, inputs?: Record<string, string>): Promise<void>
   /** Artifacts of one workflow run, or of the repository filtered by name. */
   listArtifacts(filter: { runId?: number; name?: string }): Promise<ArtifactInfo[]>
+  /** Where a workflow run came from; undefined when there is no such run. */
+  workflowRun(id: number): Promise<WorkflowRunOrigin | undefined>
+  /** The repository (owner/name) and the workflow run this host works for, when it works for one. */
+  runContext(): { repository: string; runId?: number }
   /** Downloads and unpacks an artifact into a folder; returns the folder. */
   downloadArtifact(artifact: ArtifactInfo, destination: string): Promise<string>
 }

@@ -13,7 +13,7 @@ import { nextTagTime, resolveState, type TagRecord } from '../registry/state.js'
 import { trainerIdentity } from '../training/backends.js'
 import type { RunManifest } from '../training/contract.js'
 import { trainReleaseAssetName } from '../training/train.js'
-import { judgeApprovals } from './approvals.js'
+import { judgeApprovals, type ReviewAccess } from './approvals.js'
 import { MAX_ASSET_BYTES, sha256sums, splitFile, zipOutputs } from './archive.js'
 import {
   buildLineage,
@@ -82,6 +82,13 @@ export function landingStage(config: RegistryConfig, tier: string): string {
       `registry.yaml: landing stage '${stage}' (risk tier '${tier}') is not one of the stages ${config.stages.join(', ')}`
     )
   return stage
+}
+
+/** Each reviewer's access to the repository and who pushed the head commit, as GitHub tells them. */
+async function reviewAccess(host: Host, pr: PullRequestInfo): Promise<ReviewAccess> {
+  const reviewers = [...new Set(pr.reviews.map(r => r.user.toLowerCase()).filter(Boolean))]
+  const levels = await Promise.all(reviewers.map(async u => [u, await host.repositoryAccess(u)] as const))
+  return { access: new Map(levels), lastPushers: await host.headPushers(pr) }
 }
 
 const registerTags = (model: string, tags: TagRecord[]) =>
@@ -211,11 +218,12 @@ async function promoteModel(
   const pr = o.pullRequest
   if (o.checkApprovals) {
     if (!pr) return blocked('no pull request', [`${o.commit.slice(0, 12)} is not the merge of a pull request`])
-    const verdict = judgeApprovals(pr.reviews, pr, {
-      tier: model.spec.risk_tier,
-      approvals: tier.approvals,
-      headCommitOnly: tier.head_commit_approvals
-    })
+    const verdict = judgeApprovals(
+      pr.reviews,
+      pr,
+      { tier: model.spec.risk_tier, approvals: tier.approvals, headCommitOnly: tier.head_commit_approvals },
+      await reviewAccess(o.host, pr)
+    )
     notes.push(...verdict.ignored.map(i => `not counted: ${i}`))
     if (!verdict.ok)
       return blocked(

@@ -10,6 +10,7 @@ import { artifactAttempt } from '../constants.js'
 import { canonicalJson, fileDigest } from '../registry/digest.js'
 import type { ModelIdentity } from '../registry/fingerprint.js'
 import type { Host } from '../registry/host.js'
+import { trustedArtifacts } from '../registry/run-trust.js'
 import type { RunManifest } from '../training/contract.js'
 import { checkTrainerOutputs } from '../training/outputs.js'
 import { trainArtifactName, trainModel } from '../training/train.js'
@@ -52,13 +53,24 @@ async function readRecord(file: string): Promise<EvaluationRecord> {
  * Evidence from the workflow runs of the given commits (the merged PR's head commit, and the merge commit
  * for a re-evaluation): the newest evaluation record of the model among their artifacts, and the training
  * outputs of the record's fingerprint (from those runs, else from any run: the train step reuses results).
+ * Only artifacts of trusted runs count (see trustedArtifacts): a fork's run cannot supply either.
  */
-export function artifactEvidence(host: Host, commits: string[], workDir: string): EvidenceSource {
+export function artifactEvidence(
+  host: Host,
+  commits: string[],
+  workDir: string,
+  log: (m: string) => void = () => undefined
+): EvidenceSource {
   return async model => {
     const runs = (await Promise.all(commits.map(sha => host.listWorkflowRuns({ headSha: sha })))).flat()
     runs.sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? '') || b.id - a.id)
     const artifacts = (await Promise.all(runs.map(r => host.listArtifacts({ runId: r.id })))).flat()
-    const live = artifacts.filter(a => !a.expired)
+    // A fork's pull request run on the same head commit uploads what it likes: only trusted runs' artifacts count.
+    const live = await trustedArtifacts(
+      host,
+      artifacts.filter(a => !a.expired),
+      log
+    )
     const records = live
       // The prefix, then the 32-character fingerprint: model `seo` must not take `seo-writer`'s record.
       .filter(a => /^[0-9a-f]{32}(-[1-9]\d{0,5})?$/.test(a.name.slice(evaluationArtifactPrefix(model).length)))
@@ -88,9 +100,13 @@ export function artifactEvidence(host: Host, commits: string[], workDir: string)
           (a, b) =>
             ofRecordRun(b) - ofRecordRun(a) || artifactAttempt(b.name, trainName)! - artifactAttempt(a.name, trainName)!
         )[0] ??
-      (await host.listArtifacts({ name: trainName }))
-        .filter(a => !a.expired)
-        .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''))[0]
+      (
+        await trustedArtifacts(
+          host,
+          (await host.listArtifacts({ name: trainName })).filter(a => !a.expired),
+          log
+        )
+      ).sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''))[0]
     if (!trained)
       throw new MissingEvidenceError(
         `no training outputs '${trainName}' (the record's training fingerprint ${record.training_fingerprint.slice(0, 12)}) among the workflow artifacts; they may have expired: re-run the pull request's train job`

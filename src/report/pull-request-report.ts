@@ -3,6 +3,7 @@ import path from 'node:path'
 import { z } from 'zod'
 import { escapeText } from './escape.js'
 import { NOTICE_SECTION } from './sticky-comment.js'
+import { inertSection } from './untrusted-section.js'
 import {
   outdatedNotice,
   readVerdict,
@@ -85,7 +86,13 @@ export function composePullRequestReport(
   if (validate)
     sections.set(
       'validate',
-      agreeing(validate.markdown, 'Validation', validateFailed ? 'fail' : 'pass', validate.description, about)
+      agreeing(
+        inertSection(validate.markdown, about),
+        'Validation',
+        validateFailed ? 'fail' : 'pass',
+        validate.description,
+        about
+      )
     )
   else {
     const reason = `the validate job ended with '${validateJob}' before writing its report`
@@ -106,7 +113,10 @@ export function composePullRequestReport(
         : !file || evaluateEndedBadly(jobs) || file.verdict === 'fail'
           ? 'fail'
           : file.verdict
-    const markdown = file?.markdown ?? `### ${escapeText(model)}\n\n${escapeText(status.description)}`
+    // A section is untrusted text (anything in the run can upload one): made inert before it is shown.
+    const markdown = file
+      ? inertSection(file.markdown, about)
+      : `### ${escapeText(model)}\n\n${escapeText(status.description)}`
     sections.set(`evaluate:${model}`, agreeing(markdown, model, state, status.description, about, status.state))
   }
 
@@ -150,16 +160,34 @@ function modelStatus(model: string, file: SectionFile | undefined, jobs: JobResu
       description: `No evaluation: the evaluate job ended with '${evaluate ?? 'nothing'}' before writing ${model}'s report`
     }
   }
-  // A matrix's result is its worst job: a cancelled run cannot vouch for a section it may not have finished.
-  if (evaluate === 'cancelled') return { state: 'failure', description: 'The evaluation was cancelled' }
+  // A failing section can only block, so it is believed (its reason is the better one); any other needs its jobs.
   if (file.verdict === 'fail') return { state: 'failure', description: file.description }
+  const unvouched = jobNotSucceeded(jobs)
+  if (unvouched) return { state: 'failure', description: unvouched }
   // An inconclusive gate blocks unless registry.yaml's policy said `warn` (and the section says so).
   if (file.verdict === 'inconclusive' && file.blocks !== false)
     return { state: 'failure', description: file.description }
   return { state: 'success', description: file.description }
 }
 
-const evaluateEndedBadly = (jobs: JobResults) => jobs.evaluate?.result === 'cancelled'
+/**
+ * Why the sections cannot be trusted when the train or evaluate job did not succeed; undefined when both did.
+ * A section is only as good as the job that wrote it: a trainer that failed its job after uploading a passing
+ * section, or an evaluation cancelled halfway, must not pass. A matrix's result is its worst leg, so one model's
+ * failed leg fails every model of the run (never the other way round).
+ */
+function jobNotSucceeded(jobs: JobResults): string | undefined {
+  for (const job of ['train', 'evaluate']) {
+    const result = jobs[job]?.result ?? 'nothing'
+    if (result === 'success') continue
+    return result === 'cancelled' && job === 'evaluate'
+      ? 'The evaluation was cancelled'
+      : `The ${job} job ended with '${result}'; a report from a job that did not succeed decides nothing`
+  }
+  return undefined
+}
+
+const evaluateEndedBadly = (jobs: JobResults) => jobNotSucceeded(jobs) !== undefined
 const STATE_ICON_FAIL = '❌'
 const STATE_WORD: Record<VerdictState, string> = {
   pass: 'passes',

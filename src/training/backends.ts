@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
-import { writeFile } from 'node:fs/promises'
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { stringify } from 'yaml'
@@ -133,10 +134,23 @@ export async function trainerCommand(
         : { command: process.execPath, args: [fileURLToPath(here)], env: { TUNEGATE_TRAINER: 'baseline' } }
     case 'hf-peft': {
       const python = process.env.TUNEGATE_PYTHON ?? 'python3'
-      const script = path.join(trainersDir(), 'hf-peft', 'train.py')
+      const dir = path.join(trainersDir(), 'hf-peft')
+      const script = path.join(dir, 'train.py')
+      // Only Tunegate's code and the interpreter's installed packages run: `-I` leaves the working directory,
+      // the script's folder, user site-packages and PYTHON* variables out of the launcher's imports (`-m accelerate`
+      // from the checkout would import a pull request's own `accelerate/`), and the processes accelerate starts
+      // get a path Tunegate sets, in an empty working directory outside the checkout.
+      const isolated = {
+        cwd: await mkdtemp(path.join(tmpdir(), 'tunegate-trainer-')),
+        env: { PYTHONSAFEPATH: '1', PYTHONNOUSERSITE: '1', PYTHONPATH: dir }
+      }
       return gpuCount > 1
-        ? { command: python, args: ['-m', 'accelerate.commands.launch', '--num_processes', String(gpuCount), script] }
-        : { command: python, args: [script] }
+        ? {
+            command: python,
+            args: ['-I', '-m', 'accelerate.commands.launch', '--num_processes', String(gpuCount), script],
+            ...isolated
+          }
+        : { command: python, args: ['-I', script], ...isolated }
     }
     case 'axolotl': {
       const config = path.join(run.output_dir, 'axolotl.yml')

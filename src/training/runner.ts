@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { constants } from 'node:fs'
 import { open, type FileHandle } from 'node:fs/promises'
 import { StringDecoder } from 'node:string_decoder'
@@ -42,6 +42,11 @@ export interface RunOptions {
   maxEventLineBytes?: number
   /** How long the stdio pipes may stay open after the trainer exited (default 2 s). */
   pipeGraceMs?: number
+  /**
+   * Start the trainer in a PID namespace of its own (see isolationLauncher), so it cannot read this process's
+   * environment through /proc; when this machine cannot make one, the run fails saying what is missing.
+   */
+  isolate?: boolean
 }
 
 export type RunStatus = 'done' | 'failed' | 'timeout' | 'budget' | 'cancelled'
@@ -86,6 +91,43 @@ export function trainerEnvironment(env: NodeJS.ProcessEnv = process.env): Record
   for (const [k, v] of Object.entries(env))
     if (v !== undefined && !WITHHELD.some(r => r.test(k.toUpperCase()))) out[k] = v
   return out
+}
+
+/** True when this process's environment holds something a trainer must not see (see WITHHELD). */
+export function holdsSecrets(env: NodeJS.ProcessEnv = process.env): boolean {
+  return Object.keys(env).some(k => WITHHELD.some(r => r.test(k.toUpperCase())))
+}
+
+/**
+ * Scrubbing the trainer's own environment is not enough: /proc/<pid>/environ of any process of the same user
+ * (this one, the runner's) can be read, tokens included. A trainer started in a PID namespace of its own, with
+ * its own /proc, sees no process but its own. util-linux `unshare` makes one: as root directly, otherwise
+ * inside a user namespace (which the kernel or AppArmor may refuse to unprivileged users). `sh` is the
+ * namespace's first process because that one ignores signals it has no handler for: the trainer, second,
+ * gets SIGTERM from the group signal as any process does.
+ */
+const NAMESPACE = ['--pid', '--fork', '--mount-proc', '--kill-child']
+const SIGNAL_SHIM = ['sh', '-c', '"$@"; exit $?', 'tunegate-trainer']
+let launcherProbe: { prefix?: string[]; problem?: string } | undefined
+
+/** The `unshare` command line that isolates a trainer here, or why there is none. */
+export function isolationLauncher(): { prefix?: string[]; problem?: string } {
+  if (launcherProbe) return launcherProbe
+  if (process.platform !== 'linux') return (launcherProbe = { problem: `${process.platform} has no PID namespaces` })
+  const tries = process.getuid?.() === 0 ? [NAMESPACE] : [['--user', '--map-current-user', ...NAMESPACE]]
+  const problems: string[] = []
+  for (const flags of tries) {
+    const probe = spawnSync('unshare', [...flags, '--', 'true'], {
+      encoding: 'utf8',
+      timeout: 10_000,
+      env: { PATH: process.env.PATH ?? '' }
+    })
+    if (probe.status === 0) return (launcherProbe = { prefix: ['unshare', ...flags, '--', ...SIGNAL_SHIM] })
+    problems.push(
+      `unshare ${flags.join(' ')}: ${probe.error?.message ?? (probe.stderr.trim().split('\n').at(-1) || `exit code ${probe.status}`)}`
+    )
+  }
+  return (launcherProbe = { problem: problems.join('; ') })
 }
 
 /** "45 s", "2.5 minutes", "3.0 hours": a limit in words. */
@@ -365,7 +407,16 @@ export async function runTrainer(o: RunOptions): Promise<RunOutcome> {
   const warn = (m: string) => o.onWarning?.(m)
   const follower = new LineFollower(o.eventsPath, o.maxEventLineBytes ?? MAX_EVENT_LINE_BYTES, warn)
   const events = eventHandler(o, outcome, started)
-  const child = spawn(o.trainer.command, o.trainer.args, {
+  let launch = [o.trainer.command, ...o.trainer.args]
+  if (o.isolate) {
+    const launcher = isolationLauncher()
+    if (!launcher.prefix) {
+      outcome.message = `the trainer cannot be kept from this job's tokens: ${launcher.problem}. The runner must let it run in a PID namespace of its own (run the job as root, or allow unprivileged user namespaces); see the train action's README`
+      return outcome
+    }
+    launch = [...launcher.prefix, ...launch]
+  }
+  const child = spawn(launch[0]!, launch.slice(1), {
     cwd: o.trainer.cwd,
     env: { ...trainerEnvironment(), ...o.trainer.env, TUNEGATE_RUN_SPEC: o.specPath },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -9,6 +9,7 @@ import { ConfigurationError } from '../errors.js'
 import type { ArtifactInfo, Host } from '../registry/host.js'
 import { modelIdentity, type ModelIdentity } from '../registry/fingerprint.js'
 import { gitTopLevel } from '../registry/git.js'
+import { trustedArtifacts } from '../registry/run-trust.js'
 import { readTags, resolveState } from '../registry/state.js'
 import { unzipTo } from '../registry/unzip.js'
 import { loadRegistryModel, type LoadedModel } from '../registry/loader.js'
@@ -18,7 +19,14 @@ import { checkTrainerOutputs } from './outputs.js'
 import { materialise } from './materialise.js'
 import { trainerCommand, trainerIdentity } from './backends.js'
 import { maxSeqLength, resolveHyperparameters } from './hyperparameters.js'
-import { detectGpuCount, openRegularFile, runTrainer, type ProgressView, type RunOutcome } from './runner.js'
+import {
+  detectGpuCount,
+  holdsSecrets,
+  openRegularFile,
+  runTrainer,
+  type ProgressView,
+  type RunOutcome
+} from './runner.js'
 
 export interface TrainOptions {
   registryDir: string
@@ -221,7 +229,9 @@ async function reuseCached(
     sources.push({
       describe: `artifact ${plan.artifactName}`,
       fetch: async into => {
-        const found = (await host.listArtifacts({ name: plan.artifactName })).filter((a: ArtifactInfo) => !a.expired)
+        const live = (await host.listArtifacts({ name: plan.artifactName })).filter((a: ArtifactInfo) => !a.expired)
+        // A fork's pull request uploads artifacts under any name: only a trusted run's result is reused.
+        const found = await trustedArtifacts(host, live, log)
         const newest = found.sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''))[0]
         if (!newest) return undefined
         await host.downloadArtifact(newest, into)
@@ -407,6 +417,9 @@ async function runFresh(plan: RunPlan, o: TrainOptions, log: (m: string) => void
   )
   const outcome = await runTrainer({
     trainer: command,
+    // The baseline is Tunegate's own code; any other trainer runs code or weights a pull request chose, so it is
+    // kept from the tokens this process holds.
+    isolate: spec.training.trainer !== 'baseline' && holdsSecrets(),
     specPath,
     eventsPath: eventsFile,
     gpuCount,

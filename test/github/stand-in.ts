@@ -150,7 +150,7 @@ export class GitHubStandIn {
   >()
   readonly artifacts = new Map<
     number,
-    { id: number; name: string; runId: number; zip: Buffer; expired: boolean; created: string }
+    { id: number; name: string; runId: number; zip: Buffer; expired: boolean; created: string; digest: string }
   >()
   /** workflow_dispatch events received (drift dispatches the PR workflow when its token is GITHUB_TOKEN). */
   readonly dispatches: { workflow: string; ref: string; inputs: Record<string, string>; user: string }[] = []
@@ -177,7 +177,28 @@ export class GitHubStandIn {
     admins: new Set<string>()
   }
   // Promotion: workflow runs, their environment approvals, GitHub's eventual consistency of commit → pulls.
-  readonly runs = new Map<number, { id: number; headSha: string; event: string; created: string }>()
+  readonly runs = new Map<
+    number,
+    {
+      id: number
+      headSha: string
+      event: string
+      created: string
+      /** The workflow file the run is of; `.github/workflows/tunegate.yml` unless a test says otherwise. */
+      path: string
+      /** owner/name of the head commit's repository: a fork's for a fork's pull request. */
+      headRepository: string
+      headBranch: string
+    }
+  >()
+  /** Reviewers' access to the repository by login (`admin`, `write`, `read`); anyone else has `read` (public). */
+  readonly collaborators = new Map<string, string>(
+    ['octocat', 'alice', 'bob', 'carol', 'dan', 'dana', 'erin'].map(u => [u, 'write'])
+  )
+  /** The repository's activity (GET /activity), newest last; a test records the pushes it needs. */
+  readonly activities: { ref: string; before: string; after: string; actor: string; type: string }[] = []
+  /** The GitHub accounts of a commit's author and committer; unset: the author of the pull request it heads. */
+  readonly commitAccounts = new Map<string, { author: string | null; committer: string | null }>()
   readonly environmentApprovals = new Map<number, { user: string; state: string; environments: string[] }[]>()
   /** Answers GET /commits/{sha}/pulls with an empty list this many times first, as GitHub does just after a merge. */
   readonly pullsLag = new Map<string, number>()
@@ -262,13 +283,21 @@ export class GitHubStandIn {
     this.refs.set(`refs/tags/${name}`, sha)
   }
 
-  /** Seeds a workflow run of a commit; returns its id. */
-  seedRun(headSha: string, event = 'pull_request', id = this.id()): number {
+  /** Seeds a workflow run of a commit (of this repository's tunegate.yml unless told otherwise); returns its id. */
+  seedRun(
+    headSha: string,
+    event = 'pull_request',
+    id = this.id(),
+    origin: { path?: string; headRepository?: string; headBranch?: string } = {}
+  ): number {
     this.runs.set(id, {
       id,
       headSha,
       event,
-      created: new Date(Date.UTC(2026, 0, 1) + id * 1000).toISOString().replace(/\.\d+Z$/, 'Z')
+      created: new Date(Date.UTC(2026, 0, 1) + id * 1000).toISOString().replace(/\.\d+Z$/, 'Z'),
+      path: origin.path ?? '.github/workflows/tunegate.yml',
+      headRepository: origin.headRepository ?? `${this.owner}/${this.repo}`,
+      headBranch: origin.headBranch ?? 'main'
     })
     return id
   }
@@ -281,10 +310,16 @@ export class GitHubStandIn {
     ])
   }
 
-  /** Seeds a workflow-run artifact holding a zip archive. */
+  /**
+   * Seeds a workflow-run artifact holding a zip archive. A run the test has not seeded becomes a run of this
+   * repository's own workflow (trusted); a fork's run is seeded first with seedRun.
+   */
   seedArtifact(name: string, runId: number, zip: Buffer, expired = false): number {
+    if (!this.runs.has(runId)) this.seedRun('0'.repeat(40), 'pull_request', runId)
     const id = this.id()
-    this.artifacts.set(id, { id, name, runId, zip, expired, created: now() })
+    // The artifact service records the digest at upload: bytes changed later no longer match it.
+    const digest = `sha256:${createHash('sha256').update(zip).digest('hex')}`
+    this.artifacts.set(id, { id, name, runId, zip, expired, created: now(), digest })
     return id
   }
 
@@ -658,7 +693,8 @@ export class GitHubStandIn {
       expired: a.expired,
       created_at: a.created,
       archive_download_url: `${this.url}/repos/${this.owner}/${this.repo}/actions/artifacts/${a.id}/zip`,
-      workflow_run: { id: a.runId, head_sha: 'a'.repeat(40) }
+      workflow_run: { id: a.runId, head_sha: 'a'.repeat(40) },
+      digest: a.digest
     })
   }
 
@@ -1079,6 +1115,113 @@ export class GitHubStandIn {
               })
             )
           }
+        }
+      }
+      case 'repos/get-collaborator-permission-level': {
+        const access = this.collaborators.get(p.username!) ?? 'read'
+        return {
+          status: 200,
+          body: this.shape(route, 200, {
+            permission: access === 'maintain' ? 'write' : access === 'triage' ? 'read' : access,
+            role_name: access,
+            user: this.userJson(p.username!)
+          })
+        }
+      }
+      case 'repos/list-activities': {
+        const ref = query.get('ref')
+        const all = this.activities
+          .map((a, i) => ({ ...a, id: i + 1 }))
+          .filter(a => !ref || a.ref === ref)
+          .reverse()
+        const { items, headers } = this.page(all, query, `${base}/activity`)
+        return {
+          status: 200,
+          headers,
+          body: items.map(a =>
+            this.shape(
+              route,
+              200,
+              {
+                id: a.id,
+                node_id: `A_${a.id}`,
+                before: a.before,
+                after: a.after,
+                ref: a.ref,
+                timestamp: now(),
+                activity_type: a.type,
+                actor: this.userJson(a.actor)
+              },
+              true
+            )
+          )
+        }
+      }
+      case 'repos/get-commit': {
+        const sha = p.ref!
+        if (!this.commitOf(sha)) return this.notFound()
+        const headed = [...this.pulls.values()].find(x => x.head.sha === sha)?.author ?? null
+        const who = this.commitAccounts.get(sha) ?? { author: headed, committer: headed }
+        return {
+          status: 200,
+          body: this.shape(route, 200, {
+            sha,
+            node_id: `C_${sha}`,
+            url: `${this.url}${base}/commits/${sha}`,
+            html_url: `https://github.test/${this.owner}/${this.repo}/commit/${sha}`,
+            comments_url: `${this.url}${base}/commits/${sha}/comments`,
+            commit: {
+              url: `${this.url}${base}/git/commits/${sha}`,
+              message: sha,
+              comment_count: 0,
+              tree: { sha: 't'.repeat(40), url: `${this.url}${base}/git/trees/${'t'.repeat(40)}` },
+              author: null,
+              committer: null
+            },
+            author: who.author ? this.userJson(who.author) : null,
+            committer: who.committer ? this.userJson(who.committer) : null,
+            parents: []
+          })
+        }
+      }
+      case 'actions/get-workflow-run': {
+        const r = this.runs.get(Number(p.run_id))
+        if (!r) return this.notFound()
+        const repository = (fullName: string) => {
+          const [owner = '', name = ''] = fullName.split('/')
+          return {
+            id: sha1(fullName).charCodeAt(0),
+            node_id: `R_${fullName}`,
+            name,
+            full_name: fullName,
+            private: false,
+            fork: fullName !== `${this.owner}/${this.repo}`,
+            owner: this.userJson({ login: owner, type: 'User' }),
+            html_url: `https://github.test/${fullName}`,
+            url: `${this.url}/repos/${fullName}`
+          }
+        }
+        return {
+          status: 200,
+          body: this.shape(route, 200, {
+            id: r.id,
+            name: 'Tunegate pipeline',
+            head_branch: r.headBranch,
+            head_sha: r.headSha,
+            path: r.path,
+            event: r.event,
+            status: 'completed',
+            conclusion: 'success',
+            run_number: r.id,
+            run_attempt: 1,
+            workflow_id: 1,
+            created_at: r.created,
+            updated_at: r.created,
+            html_url: `https://github.test/${this.owner}/${this.repo}/actions/runs/${r.id}`,
+            pull_requests: [],
+            repository: repository(`${this.owner}/${this.repo}`),
+            head_repository: repository(r.headRepository)
+          })
         }
       }
       case 'actions/get-reviews-for-run': {

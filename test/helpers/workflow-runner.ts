@@ -144,6 +144,14 @@ export class WorkflowRun {
   /** Runs every job in order (the files list jobs after the jobs they need), honouring `if:` and matrices. */
   async runAll(): Promise<this> {
     const w = await this.load()
+    // GitHub knows the run: its workflow file, event and head repository (a fork's pull request names the fork).
+    const { gh, runId, sha, eventName, event } = this.setup
+    const head = (event.pull_request as { head?: { repo?: { full_name?: string } } } | undefined)?.head?.repo
+    if (!gh.runs.has(runId))
+      gh.seedRun(sha, eventName, runId, {
+        path: `.github/workflows/${path.basename(this.file)}`,
+        ...(head?.full_name ? { headRepository: head.full_name } : {})
+      })
     for (const [id, job] of Object.entries(w.jobs)) {
       const reused = this.setup.reuse?.[id]
       if (reused) this.results.set(id, reused)
