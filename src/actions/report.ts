@@ -1,20 +1,24 @@
-import { readFile, readdir, stat } from 'node:fs/promises'
+import { mkdir, readFile, readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import * as core from '@actions/core'
 import { artifactAttempt, STATUS_CONTEXT } from '../constants.js'
-import { ConfigurationError } from '../errors.js'
+import { ConfigurationError, errorMessage } from '../errors.js'
 import {
   composePullRequestReport,
   jobResultsSchema,
+  matrixJobs,
   sectionFileSchema,
   type JobResults,
   type SectionFile
 } from '../report/pull-request-report.js'
-import { composeSections } from '../report/sticky-comment.js'
+import { composeFullReport } from '../report/sticky-comment.js'
+import { plural } from '../report/escape.js'
+import { legModels } from '../registry/matrix-plan.js'
 import { createGitHubClient } from '../host/octokit-client.js'
 import {
   actionsLinks,
   githubHost,
+  publishReport,
   pullRequestOf,
   readEvent,
   repository,
@@ -25,7 +29,6 @@ import {
 
 /** A section file larger than this is not a report Tunegate wrote. */
 const MAX_SECTION_BYTES = 1024 * 1024
-const MAX_SECTIONS = 300
 
 export interface ReportSettings {
   sections: string
@@ -62,12 +65,31 @@ export function reportSettings(): ReportSettings {
   return s
 }
 
+/** What a run's sections may be: how many files at most, and the matrix job (artifact) of each model. */
+export interface SectionSources {
+  maxFiles: number
+  /** A model's matrix job: the model itself, or the batch of models it was trained and evaluated with. */
+  jobOf: Map<string, string>
+  models: number
+  attempt: number
+}
+
+/** The sections this run can have uploaded, from validate's matrix and the run attempt. */
+export function sectionSources(jobs: JobResults, attempt: number): SectionSources {
+  const jobOf = new Map(matrixJobs(jobs.validate?.outputs?.models).flatMap(job => legModels(job).map(m => [m, job])))
+  // Each attempt ("Re-run all jobs" included) uploads validation's section and one per model, and no more.
+  return { maxFiles: (jobOf.size + 1) * attempt, jobOf, models: jobOf.size, attempt }
+}
+
 /** Reads every section file under the folder (artifacts unpack into a folder each); a bad one is an error. */
-export async function readSectionFiles(dir: string): Promise<SectionFile[]> {
+export async function readSectionFiles(dir: string, sources: SectionSources): Promise<SectionFile[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [])
   const files = entries.filter(e => e.isFile() && e.name.endsWith('.json'))
-  if (files.length > MAX_SECTIONS)
-    throw new ConfigurationError(`${dir} holds ${files.length} section files; at most ${MAX_SECTIONS} are read.`)
+  if (files.length > sources.maxFiles)
+    throw new ConfigurationError(
+      `${dir} holds ${files.length} section files, but a run of ${plural(sources.models, 'model')} at attempt ` +
+        `${sources.attempt} uploads at most ${sources.maxFiles} (validation's and one per model, each attempt).`
+    )
   // A section uploaded again by a re-run is in a folder of its own (`<artifact>-<attempt>`): the latest attempt's counts.
   const latest = new Map<string, { attempt: number; file: SectionFile }>()
   for (const e of files) {
@@ -86,7 +108,7 @@ export async function readSectionFiles(dir: string): Promise<SectionFile[]> {
       throw new ConfigurationError(
         `${file}: ${parsed.error.issues.map(i => `${i.path.join('.') || 'file'}: ${i.message}`).join('; ')}. Expected a tunegate.section/v1 file.`
       )
-    const attempt = sectionAttempt(path.relative(dir, file), parsed.data.section, file)
+    const attempt = sectionAttempt(path.relative(dir, file), parsed.data.section, file, sources.jobOf)
     const seen = latest.get(parsed.data.section)
     if (!seen || attempt > seen.attempt) latest.set(parsed.data.section, { attempt, file: parsed.data })
   }
@@ -99,10 +121,11 @@ export async function readSectionFiles(dir: string): Promise<SectionFile[]> {
  * run uploaded under a made-up name, or as a future attempt to outrank the real one, is refused. A lone artifact
  * that download-artifact unpacked into the folder itself has no folder name to check (attempt 0).
  */
-function sectionAttempt(relative: string, section: string, file: string): number {
+function sectionAttempt(relative: string, section: string, file: string, jobOf: Map<string, string>): number {
   const [folder, ...rest] = relative.split(path.sep)
   if (!rest.length) return 0
-  const name = `tunegate-section-${section === 'validate' ? 'validate' : section.replace(/^evaluate:/, '')}`
+  const model = section.replace(/^evaluate:/, '')
+  const name = `tunegate-section-${section === 'validate' ? 'validate' : (jobOf.get(model) ?? model)}`
   const attempt = artifactAttempt(folder!, name)
   if (attempt === undefined)
     throw new ConfigurationError(
@@ -115,10 +138,23 @@ function sectionAttempt(relative: string, section: string, file: string): number
   return attempt
 }
 
-/** The action: one comment from all sections, each model's status, then the merge gate. */
+/**
+ * The action: the report, and on any failure the `tunegate` status set to failure with the reason, so the
+ * required check always arrives and the pull request says why it cannot merge.
+ */
 export async function run(): Promise<void> {
+  try {
+    await report()
+  } catch (e) {
+    await failGate(e)
+    throw e
+  }
+}
+
+/** One comment from all sections, each model's status, then the merge gate. */
+async function report(): Promise<void> {
   const s = reportSettings()
-  const files = await readSectionFiles(s.sections)
+  const files = await readSectionFiles(s.sections, sectionSources(s.jobs, runAttempt()))
   const event = readEvent()
   const pr = pullRequestOf(event)
   const sha = pr?.headSha ?? process.env.GITHUB_SHA
@@ -145,8 +181,13 @@ export async function run(): Promise<void> {
       : {})
   })
   const host = githubHost(s.token)
+  // With many models the comment is a digest: the job summary and the report artifact hold every section in full.
+  const reportDir = path.join(process.env.RUNNER_TEMP ?? '.tunegate', 'tunegate-report')
+  await mkdir(reportDir, { recursive: true })
+  const fullReport = composeFullReport(report.sections)
+  const link = await publishReport('report', undefined, path.join(reportDir, 'report.md'), fullReport)
   if (commentOn) {
-    const { url } = await host.upsertCommentSections(commentOn, report.sections)
+    const { url } = await host.upsertCommentSections(commentOn, report.sections, link.trim())
     core.info(`Pull request comment: ${url}`)
   } else
     core.info(
@@ -156,9 +197,36 @@ export async function run(): Promise<void> {
   for (const status of report.statuses)
     await host.setCommitStatus(sha, { ...status, ...(targetUrl ? { targetUrl } : {}) })
   const gate = report.statuses.at(-1)!
-  await core.summary.addRaw(composeSections(report.sections)).write()
   core.setOutput('state', gate.state)
   core.info(`${STATUS_CONTEXT}: ${gate.state} — ${gate.description}`)
+}
+
+/** Sets the merge gate to failure with the report's error; a failure to do so is a warning beside that error. */
+async function failGate(error: unknown): Promise<void> {
+  const token = core.getInput('token')
+  let sha: string | undefined
+  try {
+    sha = pullRequestOf(readEvent())?.headSha ?? process.env.GITHUB_SHA
+  } catch {
+    sha = process.env.GITHUB_SHA
+  }
+  if (!token || !sha) {
+    core.warning(`No token or no commit: the ${STATUS_CONTEXT} status could not be set to failure.`)
+    return
+  }
+  const reason = errorMessage(error).split('\n')[0]!.trim()
+  const targetUrl = runUrl()
+  try {
+    await githubHost(token).setCommitStatus(sha, {
+      context: STATUS_CONTEXT,
+      state: 'failure',
+      description: `The report failed: ${reason}`,
+      ...(targetUrl ? { targetUrl } : {})
+    })
+    core.setOutput('state', 'failure')
+  } catch (e) {
+    core.warning(`The ${STATUS_CONTEXT} status could not be set to failure: ${errorMessage(e)}`)
+  }
 }
 
 /** The pull request's head commit now (one GET); undefined when it cannot be read. */
