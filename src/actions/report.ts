@@ -8,6 +8,7 @@ import {
   jobResultsSchema,
   matrixJobs,
   sectionFileSchema,
+  type GateStatus,
   type JobResults,
   type SectionFile
 } from '../report/pull-request-report.js'
@@ -27,6 +28,8 @@ import {
   stringInput
 } from './common.js'
 
+/** Past this many models, only those that do not pass get a `tunegate/<model>` status (see statusesToSet). */
+const MAX_MODEL_STATUSES = 20
 /** A section file larger than this is not a report Tunegate wrote. */
 const MAX_SECTION_BYTES = 1024 * 1024
 
@@ -194,11 +197,29 @@ async function report(): Promise<void> {
       'Neither a pull_request event nor a pull-request input: the statuses are set on the commit, and the report is in the summary.'
     )
   const targetUrl = runUrl()
-  for (const status of report.statuses)
+  for (const status of statusesToSet(report.statuses))
     await host.setCommitStatus(sha, { ...status, ...(targetUrl ? { targetUrl } : {}) })
   const gate = report.statuses.at(-1)!
   core.setOutput('state', gate.state)
   core.info(`${STATUS_CONTEXT}: ${gate.state} — ${gate.description}`)
+}
+
+/**
+ * The statuses to write, the merge gate last. GitHub takes about one write a second (octokit's throttling spaces
+ * them so), so past MAX_MODEL_STATUSES models only the models that do not pass get a status of their own, at most
+ * that many: a thousand would take longer than the job may run, and the gate would never arrive.
+ */
+export function statusesToSet(statuses: GateStatus[]): GateStatus[] {
+  const models = statuses.slice(0, -1)
+  const gate = statuses.at(-1)!
+  if (models.length <= MAX_MODEL_STATUSES) return statuses
+  const notPassing = models.filter(m => m.state !== 'success')
+  const shown = notPassing.slice(0, MAX_MODEL_STATUSES)
+  core.info(
+    `${plural(models.length, 'model')}: a status of its own only for the ${shown.length} that do not pass ` +
+      `(of ${notPassing.length}); the comment's table and the report hold every model's verdict.`
+  )
+  return [...shown, gate]
 }
 
 /** Sets the merge gate to failure with the report's error; a failure to do so is a warning beside that error. */

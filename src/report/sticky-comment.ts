@@ -105,11 +105,11 @@ const MIN_SECTION_CHARS = 1_500
 /** A passing model's reason in a digest's table is cut to this; failing and inconclusive ones get more. */
 const PASSING_REASON_CHARS = 60
 
-/** Which sections a digest shows first: validation, then what blocks, is inconclusive or waits, then the rest. */
+/** Which sections a digest shows first: validation, then what fails, is inconclusive or waits, then the rest. */
 function digestRank(name: string, line: VerdictLine | undefined): number {
   if (name === 'validate') return 0
   if (!line) return 4
-  if (line.state === 'fail' || (line.blocks && line.state !== 'pending')) return 1
+  if (line.state === 'fail' || (line.state === 'pass' && line.blocks)) return 1
   return line.state === 'inconclusive' ? 2 : line.state === 'pending' ? 3 : 5
 }
 
@@ -138,8 +138,10 @@ function digestComment(sections: Map<string, string>, names: string[], footer: s
     const frame = begin(name).length + end(name).length + 8
     const text = sections.get(name)!
     const share = digestRank(name, verdicts.get(name)) < 5 ? Math.floor(room / Math.max(1, first--)) : room
-    const fits = Math.min(share, room) - frame >= Math.min(text.length, MIN_SECTION_CHARS)
-    const shown = fits ? capText(text, Math.max(MIN_SECTION_CHARS, Math.min(share, room) - frame)) : undefined
+    // At least the minimum each, in order, while the room lasts: the first failing models are the ones shown.
+    const allowance = Math.min(room, Math.max(share, MIN_SECTION_CHARS + frame))
+    const fits = allowance - frame >= Math.min(text.length, MIN_SECTION_CHARS)
+    const shown = fits ? capText(text, allowance - frame) : undefined
     if (shown === undefined) {
       left.push(name)
       continue
@@ -156,7 +158,11 @@ function digestComment(sections: Map<string, string>, names: string[], footer: s
     )
   }
   if (footer) parts.push(footer)
-  return parts.join('\n\n') + '\n'
+  const body = parts.join('\n\n') + '\n'
+  // A cut section's closing note may overrun its allowance by a little: then plan again with less room.
+  if (body.length > maxChars && maxChars > 10_000)
+    return digestComment(sections, names, footer, maxChars - (body.length - maxChars) - 500)
+  return body
 }
 
 /**
