@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { stringify } from 'yaml'
+import { readSectionFiles, sectionSources } from '../src/actions/report.js'
 import { ConfigurationError } from '../src/errors.js'
 import type { AffectedModel } from '../src/registry/changes.js'
 import { legModels, MAX_MATRIX_JOBS, planMatrix } from '../src/registry/matrix-plan.js'
@@ -282,4 +283,60 @@ describe('a pull request that affects 300 models: validate → the plan → the 
       expect(report.outputs.state).toBe('failure')
     }
   )
+})
+
+describe('a batched matrix job', () => {
+  it('trains each model of the batch in turn; one that fails is named and does not stop the others', async () => {
+    const repo = await makeRepo({ withRegistry: true })
+    const run = await runAction('train', {
+      cwd: repo,
+      inputs: {
+        registry: 'registry',
+        model: 'nope,content-classifier',
+        token: '',
+        force: 'false',
+        upload: 'false',
+        'work-dir': '',
+        'retention-days': '30'
+      }
+    })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/::error::nope: No model 'nope' in registry\. Expected one of: /)
+    expect(run.stdout).toMatch(/::group::content-classifier\n/)
+    expect(run.outputs['training-fingerprint']).toMatch(/^[0-9a-f]{64}$/)
+    expect(run.summary).toContain('**Training** · `baseline 1.0.0` · Trained in this run: ')
+  }, 120_000)
+
+  it('reads as many section files as the run can have uploaded: validation and each model, each attempt', async () => {
+    const plan = planMatrix(affected(150, () => GPU))
+    const jobs = { validate: { result: 'success', outputs: { models: JSON.stringify({ include: plan.legs }) } } }
+    const dir = await mkdtemp(path.join(tmpdir(), 'tg-sections-'))
+    // "Re-run all jobs": 150 models and validation, twice.
+    for (const attempt of [1, 2])
+      for (const section of ['validate', ...plan.legs.map(l => `evaluate:${l.model}`)])
+        await writeSectionFile(path.join(dir, `tunegate-section-${section.replace(/^evaluate:/, '')}-${attempt}`), {
+          section,
+          markdown: `### ${section} ${attempt}`,
+          verdict: 'pass',
+          description: 'ok'
+        })
+    process.env.GITHUB_RUN_ATTEMPT = '2'
+    try {
+      const files = await readSectionFiles(dir, sectionSources(jobs, 2))
+      expect(files).toHaveLength(151)
+      expect(files.every(f => f.markdown.endsWith(' 2'))).toBe(true)
+      // One more than the run can have written is refused, naming the count.
+      await writeSectionFile(path.join(dir, 'tunegate-section-validate-1', 'extra'), {
+        section: 'validate',
+        markdown: 'x',
+        verdict: 'pass',
+        description: 'ok'
+      })
+      await expect(readSectionFiles(dir, sectionSources(jobs, 2))).rejects.toThrow(
+        /holds 303 section files, but a run of 150 models at attempt 2 uploads at most 302/
+      )
+    } finally {
+      delete process.env.GITHUB_RUN_ATTEMPT
+    }
+  })
 })
