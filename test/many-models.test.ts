@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { stringify } from 'yaml'
+import { parse, stringify } from 'yaml'
 import { readSectionFiles, sectionSources } from '../src/actions/report.js'
 import { ConfigurationError } from '../src/errors.js'
 import type { AffectedModel } from '../src/registry/changes.js'
@@ -16,7 +16,7 @@ import { withVerdict, type VerdictLine } from '../src/report/verdict-summary.js'
 import { GitHubStandIn, MAX_COMMENT_BODY } from './github/stand-in.js'
 import { commitAll, makeRepo, writeRepoFile } from './helpers/git-repo.js'
 import { runAction } from './helpers/run-action.js'
-import { MAX_SUMMARY_BYTES, WorkflowRun } from './helpers/workflow-runner.js'
+import { MAX_SUMMARY_BYTES, WorkflowRun, workflowFile } from './helpers/workflow-runner.js'
 
 const GPU = ['self-hosted', 'gpu']
 const CPU = ['ubuntu-latest']
@@ -337,6 +337,54 @@ describe('a batched matrix job', () => {
       )
     } finally {
       delete process.env.GITHUB_RUN_ATTEMPT
+    }
+  })
+})
+
+describe('the report job’s fallback', () => {
+  it('sets the merge gate to failure when the job fails before the report action could', async () => {
+    const gh = await new GitHubStandIn().start()
+    const dir = await mkdtemp(path.join(tmpdir(), 'tg-fallback-'))
+    try {
+      // The pipeline's own report job, with a first step that fails the way a failed download would.
+      const pipeline = parse(await readFile(workflowFile('tunegate.yml'), 'utf8')) as {
+        jobs: { report: { permissions: Record<string, string>; steps: { id?: string; if?: string }[] } }
+      }
+      const report = pipeline.jobs.report
+      const fallback = report.steps.at(-1)!
+      expect(fallback.if).toBe('failure() && !steps.report.outputs.state')
+      const file = path.join(dir, 'report.yml')
+      await writeFile(
+        file,
+        stringify({
+          on: { workflow_call: {} },
+          jobs: {
+            report: {
+              'runs-on': 'ubuntu-latest',
+              permissions: report.permissions,
+              steps: [{ id: 'report', run: 'echo "download failed" >&2; exit 1' }, fallback]
+            }
+          }
+        })
+      )
+      const sha = 'b'.repeat(40)
+      const run = await new WorkflowRun(file, {
+        gh,
+        resultsUrl: gh.url,
+        remote: dir,
+        runId: 31,
+        eventName: 'pull_request',
+        event: { pull_request: { number: 1, head: { sha } } },
+        sha: 'c'.repeat(40),
+        ref: 'refs/pull/1/merge'
+      }).runAll()
+      expect(run.steps.map(s => s.code), JSON.stringify(run.steps.at(-1))).toEqual([1, 0])
+      expect(gh.statuses.map(s => [s.sha, s.context, s.state])).toEqual([[sha, 'tunegate', 'failure']])
+      expect(gh.statuses[0]!.description).toBe('The report job failed before it could report; see the workflow run')
+      expect(gh.violations).toEqual([])
+    } finally {
+      await gh.stop()
+      await rm(dir, { recursive: true, force: true })
     }
   })
 })
