@@ -378,7 +378,10 @@ describe('the report job’s fallback', () => {
         sha: 'c'.repeat(40),
         ref: 'refs/pull/1/merge'
       }).runAll()
-      expect(run.steps.map(s => s.code), JSON.stringify(run.steps.at(-1))).toEqual([1, 0])
+      expect(
+        run.steps.map(s => s.code),
+        JSON.stringify(run.steps.at(-1))
+      ).toEqual([1, 0])
       expect(gh.statuses.map(s => [s.sha, s.context, s.state])).toEqual([[sha, 'tunegate', 'failure']])
       expect(gh.statuses[0]!.description).toBe('The report job failed before it could report; see the workflow run')
       expect(gh.violations).toEqual([])
