@@ -1,7 +1,7 @@
 // A registry-wide change over hundreds of models, against GitHub's limits: at most 256 jobs per matrix, a
 // comment of at most 65,536 characters (the stand-in answers 422 above it, as GitHub does), and a merge gate that
 // is set whatever happens.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -13,6 +13,7 @@ import { legModels, MAX_MATRIX_JOBS, planMatrix } from '../src/registry/matrix-p
 import { writeSectionFile } from '../src/report/pull-request-report.js'
 import { composeFullReport, composeSections, readSections } from '../src/report/sticky-comment.js'
 import { withVerdict, type VerdictLine } from '../src/report/verdict-summary.js'
+import { trainModel } from '../src/training/train.js'
 import { GitHubStandIn, MAX_COMMENT_BODY } from './github/stand-in.js'
 import { commitAll, makeRepo, writeRepoFile } from './helpers/git-repo.js'
 import { runAction } from './helpers/run-action.js'
@@ -390,4 +391,38 @@ describe('the report job’s fallback', () => {
       await rm(dir, { recursive: true, force: true })
     }
   })
+})
+
+describe('a batched evaluate job', () => {
+  it('evaluates each model of the batch from the train artifacts and writes a section for each', async () => {
+    const repo = await makeRepo({ withRegistry: true })
+    const artifacts = await mkdtemp(path.join(tmpdir(), 'tg-train-artifacts-'))
+    for (const model of ['content-classifier', 'schema-markup']) {
+      const work = await mkdtemp(path.join(tmpdir(), 'tg-evtrain-'))
+      const result = await trainModel({ registryDir: path.join(repo, 'registry'), model, workDir: work })
+      // As download-artifact unpacks a pattern's matches: a folder per artifact, of its name.
+      await cp(result.outputDir, path.join(artifacts, `${result.artifactName}-1`), { recursive: true })
+    }
+    const sections = await mkdtemp(path.join(tmpdir(), 'tg-sections-'))
+    const run = await runAction('evaluate', {
+      cwd: repo,
+      inputs: {
+        registry: 'registry',
+        model: 'content-classifier,schema-markup',
+        token: 'test-token',
+        'train-artifacts': artifacts,
+        comment: 'false',
+        status: 'false',
+        'section-dir': sections
+      },
+      env: { GITHUB_API_URL: 'http://127.0.0.1:9', GITHUB_SHA: 'd'.repeat(40) }
+    })
+    expect(run.code, run.stdout.slice(-2000)).toBe(0)
+    expect((await readdir(sections)).sort()).toEqual([
+      'evaluate-content-classifier.json',
+      'evaluate-schema-markup.json'
+    ])
+    expect(run.outputs.record!.split('\n')).toHaveLength(2)
+    expect(run.outputs.verdict).toBe('pass')
+  }, 180_000)
 })
