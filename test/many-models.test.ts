@@ -57,7 +57,7 @@ describe('the matrix plan: past 256 models, batches that share a runner', () => 
     )
   })
 
-  it('the workflow runner refuses a matrix of more than 256 jobs, as GitHub does', async () => {
+  it('the workflow runner refuses a matrix of more than 256 jobs and a job’s outputs over 1 MB, as GitHub does', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'tg-matrix-'))
     const gh = await new GitHubStandIn().start()
     try {
@@ -95,6 +95,30 @@ describe('the matrix plan: past 256 models, batches that share a runner', () => 
       const within = await run(3)
       expect(within.results.get('train')!.result).toBe('success')
       expect(within.steps).toHaveLength(3)
+
+      // A job's outputs over 1 MB fail it, as GitHub does.
+      const big = path.join(dir, 'big.yml')
+      const job = (bytes: number) => ({
+        'runs-on': 'ubuntu-latest',
+        outputs: { x: '${{ steps.s.outputs.x }}' },
+        steps: [{ id: 's', run: `printf 'x=%s\\n' "$(head -c ${bytes} /dev/zero | tr '\\0' a)" >> "$GITHUB_OUTPUT"` }]
+      })
+      await writeFile(
+        big,
+        stringify({ on: { workflow_call: {} }, jobs: { over: job(1024 * 1024 + 1), under: job(1000) } })
+      )
+      const outputs = await new WorkflowRun(big, {
+        gh,
+        resultsUrl: gh.url,
+        remote: dir,
+        runId: 2,
+        eventName: 'pull_request',
+        event: {},
+        sha: 'a'.repeat(40),
+        ref: 'refs/pull/1/merge'
+      }).runAll()
+      expect(outputs.results.get('over')!.result).toBe('failure')
+      expect(outputs.results.get('under')).toEqual({ result: 'success', outputs: { x: 'a'.repeat(1000) } })
     } finally {
       await gh.stop()
       await rm(dir, { recursive: true, force: true })
