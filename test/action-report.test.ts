@@ -142,6 +142,12 @@ describe('the report action: the pipeline’s one writer to the pull request', (
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(/::error::.*evil\.json: section: .*Expected a tunegate\.section\/v1 file\./)
     expect(run.stdout).not.toMatch(/internal error/)
+    // A report that fails still sets the merge gate, to failure with its reason: the required check arrives.
+    expect(gh.statuses.filter(st => st.sha === 'c'.repeat(40)).map(st => [st.context, st.state])).toEqual([
+      ['tunegate', 'failure']
+    ])
+    expect(gh.statuses.at(-1)!.description).toMatch(/^The report failed: .*evil\.json: section: /)
+    expect(run.outputs.state).toBe('failure')
     const bad = await runAction('report', {
       cwd: repo,
       inputs: { sections, jobs: 'not json', token: 'test-token' },

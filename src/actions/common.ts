@@ -34,6 +34,29 @@ export function reportFailure(e: unknown): void {
   )
 }
 
+/**
+ * Runs `each` for every model of a matrix job (one model, or a batch): a lone model's failure is thrown as it
+ * is; in a batch each failure is reported with its model's name and the others still run, and the step fails.
+ */
+export async function forEachModel<T>(models: string[], each: (model: string) => Promise<T>): Promise<T[]> {
+  if (!models.length)
+    throw new ConfigurationError("Invalid model ''. Expected a model's name, or several separated by commas.")
+  if (models.length === 1) return [await each(models[0]!)]
+  const results: T[] = []
+  for (const model of models) {
+    core.startGroup(model)
+    try {
+      results.push(await each(model))
+    } catch (e) {
+      if (e instanceof Error) e.message = `${model}: ${e.message}`
+      reportFailure(typeof e === 'string' ? `${model}: ${e}` : e)
+    } finally {
+      core.endGroup()
+    }
+  }
+  return results
+}
+
 /** A string input; a missing required one is the user's mistake, said with the input's name. */
 export function stringInput(name: string, options: { required?: boolean } = {}): string {
   const value = core.getInput(name)

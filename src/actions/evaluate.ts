@@ -21,8 +21,10 @@ import {
   readEvent,
   runUrl,
   stringInput,
-  uploadName
+  uploadName,
+  forEachModel
 } from './common.js'
+import { legModels } from '../registry/matrix-plan.js'
 
 export interface EvaluateSettings {
   registry: string
@@ -138,24 +140,39 @@ async function setGateIfAllowed(
   }
 }
 
-/** Inputs → candidate vs production, gates → record artifact, comment section, summary, statuses. */
+/**
+ * Inputs → candidate vs production, gates → record artifact, comment section, summary, statuses; for each model
+ * of a batched matrix job in turn.
+ */
 export async function run(): Promise<void> {
-  const s = evaluateSettings()
-  const host = githubHost(s.token)
-  try {
-    await evaluate(s, host)
-  } catch (e) {
-    // A run that could not judge the model must not leave the gate pending or green.
-    if (s.status && s.sha) {
-      const description = `Evaluation could not run: ${errorMessage(e)}`.slice(0, 139)
-      await setGate(host, s.sha, s.model, 'error', description).catch(() => undefined)
+  const settings = evaluateSettings()
+  const host = githubHost(settings.token)
+  const models = legModels(settings.model)
+  const verdicts = await forEachModel(models, async model => {
+    const s = { ...settings, model }
+    try {
+      return await evaluate(s, host)
+    } catch (e) {
+      // A run that could not judge the model must not leave the gate pending or green.
+      if (s.status && s.sha) {
+        const description = `Evaluation could not run: ${errorMessage(e)}`.slice(0, 139)
+        await setGate(host, s.sha, s.model, 'error', description).catch(() => undefined)
+      }
+      throw e
     }
-    throw e
-  }
+  })
+  // As the merge gate decides: a batch passes when every one of its models was evaluated and passes.
+  const passed = verdicts.length === models.length && verdicts.every(v => v.verdict === 'pass')
+  core.setOutput('verdict', passed ? 'pass' : 'fail')
+  core.setOutput('record', verdicts.map(v => v.record).join('\n'))
+  core.setOutput('evaluation-fingerprint', verdicts.map(v => v['evaluation-fingerprint']).join('\n'))
 }
 
-/** The evaluation itself, between the pending status and the final one. */
-async function evaluate(s: EvaluateSettings, host: Host): Promise<void> {
+/** The evaluation itself, between the pending status and the final one; returns the step's outputs. */
+async function evaluate(
+  s: EvaluateSettings,
+  host: Host
+): Promise<{ verdict: 'pass' | 'fail'; record: string; 'evaluation-fingerprint': string }> {
   if (s.status && s.sha)
     await setGateIfAllowed(host, s.sha, s.model, 'pending', 'Evaluating against production', runUrl())
   const outcome = await runEvaluation({
@@ -209,10 +226,6 @@ async function evaluate(s: EvaluateSettings, host: Host): Promise<void> {
       `${record.model} is inconclusive: ${verdict.deciding.map(gateLine).join('; ')}. ` +
         "registry.yaml's policy.inconclusive is warn, so the merge gate passes."
     )
-  // As the merge gate decides: an inconclusive model that the policy lets block is 'fail' here too.
-  core.setOutput('verdict', verdict.blocks ? 'fail' : 'pass')
-  core.setOutput('record', outcome.recordFile)
-  core.setOutput('evaluation-fingerprint', record.evaluation_fingerprint)
   if (verdict.state === 'fail')
     core.setFailed(`${record.model} fails its gates: ${verdict.deciding.map(gateLine).join('; ')}`)
   else if (verdict.blocks)
@@ -220,6 +233,12 @@ async function evaluate(s: EvaluateSettings, host: Host): Promise<void> {
       `${record.model} is inconclusive and registry.yaml's policy.inconclusive is block (the default), ` +
         `so the merge gate fails: ${verdict.deciding.map(gateLine).join('; ')}`
     )
+  // As the merge gate decides: an inconclusive model that the policy lets block is 'fail' here too.
+  return {
+    verdict: verdict.blocks ? 'fail' : 'pass',
+    record: outcome.recordFile,
+    'evaluation-fingerprint': record.evaluation_fingerprint
+  }
 }
 
 /** A gate and its reason, for the log. */

@@ -1,21 +1,26 @@
-import { readFile, readdir, stat } from 'node:fs/promises'
+import { mkdir, readFile, readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import * as core from '@actions/core'
 import { artifactAttempt, STATUS_CONTEXT } from '../constants.js'
-import { ConfigurationError } from '../errors.js'
+import { ConfigurationError, errorMessage } from '../errors.js'
 import {
   composePullRequestReport,
   jobResultsSchema,
+  matrixJobs,
   sectionFileSchema,
+  type GateStatus,
   type JobResults,
   type SectionFile
 } from '../report/pull-request-report.js'
-import { composeSections } from '../report/sticky-comment.js'
+import { composeFullReport } from '../report/sticky-comment.js'
+import { plural } from '../report/escape.js'
+import { legModels } from '../registry/matrix-plan.js'
 import { createGitHubClient } from '../host/octokit-client.js'
 import type { GitHubHost } from '../host/github-host.js'
 import {
   actionsLinks,
   githubHost,
+  publishReport,
   pullRequestOf,
   readEvent,
   repository,
@@ -24,9 +29,10 @@ import {
   stringInput
 } from './common.js'
 
+/** Past this many models, only those that do not pass get a `tunegate/<model>` status (see statusesToSet). */
+const MAX_MODEL_STATUSES = 20
 /** A section file larger than this is not a report Tunegate wrote. */
 const MAX_SECTION_BYTES = 1024 * 1024
-const MAX_SECTIONS = 300
 
 export interface ReportSettings {
   sections: string
@@ -63,12 +69,31 @@ export function reportSettings(): ReportSettings {
   return s
 }
 
+/** What a run's sections may be: how many files at most, and the matrix job (artifact) of each model. */
+export interface SectionSources {
+  maxFiles: number
+  /** A model's matrix job: the model itself, or the batch of models it was trained and evaluated with. */
+  jobOf: Map<string, string>
+  models: number
+  attempt: number
+}
+
+/** The sections this run can have uploaded, from validate's matrix and the run attempt. */
+export function sectionSources(jobs: JobResults, attempt: number): SectionSources {
+  const jobOf = new Map(matrixJobs(jobs.validate?.outputs?.models).flatMap(job => legModels(job).map(m => [m, job])))
+  // Each attempt ("Re-run all jobs" included) uploads validation's section and one per model, and no more.
+  return { maxFiles: (jobOf.size + 1) * attempt, jobOf, models: jobOf.size, attempt }
+}
+
 /** Reads every section file under the folder (artifacts unpack into a folder each); a bad one is an error. */
-export async function readSectionFiles(dir: string): Promise<SectionFile[]> {
+export async function readSectionFiles(dir: string, sources: SectionSources): Promise<SectionFile[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [])
   const files = entries.filter(e => e.isFile() && e.name.endsWith('.json'))
-  if (files.length > MAX_SECTIONS)
-    throw new ConfigurationError(`${dir} holds ${files.length} section files; at most ${MAX_SECTIONS} are read.`)
+  if (files.length > sources.maxFiles)
+    throw new ConfigurationError(
+      `${dir} holds ${files.length} section files, but a run of ${plural(sources.models, 'model')} at attempt ` +
+        `${sources.attempt} uploads at most ${sources.maxFiles} (validation's and one per model, each attempt).`
+    )
   // A section uploaded again by a re-run is in a folder of its own (`<artifact>-<attempt>`): the latest attempt's counts.
   const latest = new Map<string, { attempt: number; file: SectionFile }>()
   for (const e of files) {
@@ -87,7 +112,7 @@ export async function readSectionFiles(dir: string): Promise<SectionFile[]> {
       throw new ConfigurationError(
         `${file}: ${parsed.error.issues.map(i => `${i.path.join('.') || 'file'}: ${i.message}`).join('; ')}. Expected a tunegate.section/v1 file.`
       )
-    const attempt = sectionAttempt(path.relative(dir, file), parsed.data.section, file)
+    const attempt = sectionAttempt(path.relative(dir, file), parsed.data.section, file, sources.jobOf)
     const seen = latest.get(parsed.data.section)
     if (!seen || attempt > seen.attempt) latest.set(parsed.data.section, { attempt, file: parsed.data })
   }
@@ -100,10 +125,11 @@ export async function readSectionFiles(dir: string): Promise<SectionFile[]> {
  * run uploaded under a made-up name, or as a future attempt to outrank the real one, is refused. A lone artifact
  * that download-artifact unpacked into the folder itself has no folder name to check (attempt 0).
  */
-function sectionAttempt(relative: string, section: string, file: string): number {
+function sectionAttempt(relative: string, section: string, file: string, jobOf: Map<string, string>): number {
   const [folder, ...rest] = relative.split(path.sep)
   if (!rest.length) return 0
-  const name = `tunegate-section-${section === 'validate' ? 'validate' : section.replace(/^evaluate:/, '')}`
+  const model = section.replace(/^evaluate:/, '')
+  const name = `tunegate-section-${section === 'validate' ? 'validate' : (jobOf.get(model) ?? model)}`
   const attempt = artifactAttempt(folder!, name)
   if (attempt === undefined)
     throw new ConfigurationError(
@@ -122,16 +148,16 @@ function sectionAttempt(relative: string, section: string, file: string): number
  * every section artifact of this run that is not in the folder yet, into a folder named after it as
  * download-artifact would: the sections of jobs that "Re-run failed jobs" did not run again still count.
  */
-export async function fetchEarlierSections(host: GitHubHost, dir: string): Promise<void> {
+export async function fetchEarlierSections(host: GitHubHost, dir: string, maxFiles: number): Promise<void> {
   const runId = Number(process.env.GITHUB_RUN_ID)
   if (runAttempt() === 1 || !Number.isInteger(runId) || runId <= 0) return
   const present = new Set(await readdir(dir).catch(() => [] as string[]))
   const missing = (await host.listArtifacts({ runId })).filter(
     a => !a.expired && a.name.startsWith('tunegate-section-') && !present.has(a.name)
   )
-  if (missing.length > MAX_SECTIONS)
+  if (missing.length > maxFiles)
     throw new ConfigurationError(
-      `Run ${runId} has ${missing.length} section artifacts; at most ${MAX_SECTIONS} are read.`
+      `Run ${runId} has ${missing.length} section artifacts; this run can have uploaded at most ${maxFiles}.`
     )
   for (const a of missing) {
     await host.downloadArtifact(a, path.join(dir, a.name))
@@ -139,11 +165,25 @@ export async function fetchEarlierSections(host: GitHubHost, dir: string): Promi
   }
 }
 
-/** The action: one comment from all sections, each model's status, then the merge gate. */
+/**
+ * The action: the report, and on any failure the `tunegate` status set to failure with the reason, so the
+ * required check always arrives and the pull request says why it cannot merge.
+ */
 export async function run(): Promise<void> {
+  try {
+    await report()
+  } catch (e) {
+    await failGate(e)
+    throw e
+  }
+}
+
+/** One comment from all sections, each model's status, then the merge gate. */
+async function report(): Promise<void> {
   const s = reportSettings()
-  await fetchEarlierSections(githubHost(s.token), s.sections)
-  const files = await readSectionFiles(s.sections)
+  const sources = sectionSources(s.jobs, runAttempt())
+  await fetchEarlierSections(githubHost(s.token), s.sections, sources.maxFiles)
+  const files = await readSectionFiles(s.sections, sources)
   const event = readEvent()
   const pr = pullRequestOf(event)
   const sha = pr?.headSha ?? process.env.GITHUB_SHA
@@ -170,20 +210,70 @@ export async function run(): Promise<void> {
       : {})
   })
   const host = githubHost(s.token)
+  // With many models the comment is a digest: the job summary and the report artifact hold every section in full.
+  const reportDir = path.join(process.env.RUNNER_TEMP ?? '.tunegate', 'tunegate-report')
+  await mkdir(reportDir, { recursive: true })
+  const fullReport = composeFullReport(report.sections)
+  const link = await publishReport('report', undefined, path.join(reportDir, 'report.md'), fullReport)
   if (commentOn) {
-    const { url } = await host.upsertCommentSections(commentOn, report.sections)
+    const { url } = await host.upsertCommentSections(commentOn, report.sections, link.trim())
     core.info(`Pull request comment: ${url}`)
   } else
     core.info(
       'Neither a pull_request event nor a pull-request input: the statuses are set on the commit, and the report is in the summary.'
     )
   const targetUrl = runUrl()
-  for (const status of report.statuses)
+  for (const status of statusesToSet(report.statuses))
     await host.setCommitStatus(sha, { ...status, ...(targetUrl ? { targetUrl } : {}) })
   const gate = report.statuses.at(-1)!
-  await core.summary.addRaw(composeSections(report.sections)).write()
   core.setOutput('state', gate.state)
   core.info(`${STATUS_CONTEXT}: ${gate.state} — ${gate.description}`)
+}
+
+/**
+ * The statuses to write, the merge gate last. GitHub takes about one write a second (octokit's throttling spaces
+ * them so), so past MAX_MODEL_STATUSES models only the models that do not pass get a status of their own, at most
+ * that many: a thousand would take longer than the job may run, and the gate would never arrive.
+ */
+export function statusesToSet(statuses: GateStatus[]): GateStatus[] {
+  const models = statuses.slice(0, -1)
+  const gate = statuses.at(-1)!
+  if (models.length <= MAX_MODEL_STATUSES) return statuses
+  const notPassing = models.filter(m => m.state !== 'success')
+  const shown = notPassing.slice(0, MAX_MODEL_STATUSES)
+  core.info(
+    `${plural(models.length, 'model')}: a status of its own only for the ${shown.length} that do not pass ` +
+      `(of ${notPassing.length}); the comment's table and the report hold every model's verdict.`
+  )
+  return [...shown, gate]
+}
+
+/** Sets the merge gate to failure with the report's error; a failure to do so is a warning beside that error. */
+async function failGate(error: unknown): Promise<void> {
+  const token = core.getInput('token')
+  let sha: string | undefined
+  try {
+    sha = pullRequestOf(readEvent())?.headSha ?? process.env.GITHUB_SHA
+  } catch {
+    sha = process.env.GITHUB_SHA
+  }
+  if (!token || !sha) {
+    core.warning(`No token or no commit: the ${STATUS_CONTEXT} status could not be set to failure.`)
+    return
+  }
+  const reason = errorMessage(error).split('\n')[0]!.trim()
+  const targetUrl = runUrl()
+  try {
+    await githubHost(token).setCommitStatus(sha, {
+      context: STATUS_CONTEXT,
+      state: 'failure',
+      description: `The report failed: ${reason}`,
+      ...(targetUrl ? { targetUrl } : {})
+    })
+    core.setOutput('state', 'failure')
+  } catch (e) {
+    core.warning(`The ${STATUS_CONTEXT} status could not be set to failure: ${errorMessage(e)}`)
+  }
 }
 
 /** The pull request's head commit now (one GET); undefined when it cannot be read. */

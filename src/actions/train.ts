@@ -6,7 +6,8 @@ import { cancelOnSignals } from '../cancellation.js'
 import { progressLine } from '../report/progress-line.js'
 import { readEvalLoss, trainMarkdown } from '../report/train-report.js'
 import { trainModel } from '../training/train.js'
-import { booleanInput, githubHost, integerInput, stringInput, uploadName } from './common.js'
+import { legModels } from '../registry/matrix-plan.js'
+import { booleanInput, forEachModel, githubHost, integerInput, stringInput, uploadName } from './common.js'
 
 /** The train action's settings, parsed once from its inputs. */
 export interface TrainSettings {
@@ -47,14 +48,24 @@ async function filesUnder(dir: string): Promise<string[]> {
   return out
 }
 
-/** Inputs → fingerprint cache or a supervised training run → artifact, summary, outputs. */
+/**
+ * Inputs → fingerprint cache or a supervised training run → artifact, summary, outputs; for each model of a
+ * batched matrix job in turn (a model that fails does not stop the others; the step fails at the end).
+ */
 export async function run(): Promise<void> {
   const s = trainSettings()
+  const outputs = await forEachModel(legModels(s.model), model => trainOne(s, model))
+  for (const name of ['training-fingerprint', 'evaluation-fingerprint', 'cache-hit', 'artifact-name', 'output-dir'])
+    core.setOutput(name, outputs.map(o => o[name] ?? '').join('\n'))
+}
+
+/** One model: the cached result or a training run, its artifact and summary; returns its outputs. */
+async function trainOne(s: TrainSettings, model: string): Promise<Record<string, string>> {
   let lastLog = 0
   const result = await cancelOnSignals(signal =>
     trainModel({
       registryDir: s.registry,
-      model: s.model,
+      model,
       workDir: s.workDir,
       force: s.force,
       ...(s.runnerName ? { runnerName: s.runnerName } : {}),
@@ -88,9 +99,11 @@ export async function run(): Promise<void> {
     }
   }
   await core.summary.addRaw(trainMarkdown(result, { evalLoss: await readEvalLoss(result.outputDir) }), true).write()
-  core.setOutput('training-fingerprint', result.identity.training_fingerprint)
-  core.setOutput('evaluation-fingerprint', result.identity.evaluation_fingerprint)
-  core.setOutput('cache-hit', String(result.cache.hit))
-  core.setOutput('artifact-name', artifactName)
-  core.setOutput('output-dir', result.outputDir)
+  return {
+    'training-fingerprint': result.identity.training_fingerprint,
+    'evaluation-fingerprint': result.identity.evaluation_fingerprint,
+    'cache-hit': String(result.cache.hit),
+    'artifact-name': artifactName,
+    'output-dir': result.outputDir
+  }
 }

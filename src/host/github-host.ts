@@ -145,8 +145,12 @@ export class GitHubHost implements Host {
     )
   }
 
-  async upsertCommentSections(pr: number, sections: Map<string, string>): Promise<{ url: string; changed: boolean }> {
-    const body = composeSections(sections)
+  async upsertCommentSections(
+    pr: number,
+    sections: Map<string, string>,
+    footer = ''
+  ): Promise<{ url: string; changed: boolean }> {
+    const body = composeSections(sections, footer)
     const [first] = await this.stickyComments(pr)
     if (!first) {
       const { data } = await this.octokit.rest.issues.createComment({ ...this.repoParams, issue_number: pr, body })

@@ -76,9 +76,13 @@ export class LocalHost implements Host {
     return { url: file, changed: true }
   }
 
-  async upsertCommentSections(pr: number, sections: Map<string, string>): Promise<{ url: string; changed: boolean }> {
+  async upsertCommentSections(
+    pr: number,
+    sections: Map<string, string>,
+    footer = ''
+  ): Promise<{ url: string; changed: boolean }> {
     const file = this.file('pulls', String(pr), 'comment.md')
-    const body = composeSections(sections)
+    const body = composeSections(sections, footer)
     const before = await readFile(file, 'utf8').catch(() => undefined)
     if (before === body) return { url: file, changed: false }
     await mkdir(path.dirname(file), { recursive: true })

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import type { LoadedModel, LoadedRegistry } from './loader.js'
 import { git, gitTopLevel, resolveCommit } from './git.js'
+import { planMatrix } from './matrix-plan.js'
 
 /** One changed path between two commits, as git reports it (renames followed). */
 export interface ChangedPath {
@@ -88,7 +89,10 @@ export async function affectedModels(registry: LoadedRegistry, base: string, hea
   return affected
 }
 
-/** GitHub Actions matrix JSON: `{"include":[{model, spec, runner}]}`, ready for `fromJSON`. */
+/**
+ * GitHub Actions matrix JSON: `{"include":[{model, spec, runner}]}`, ready for `fromJSON`; past GitHub's 256 jobs
+ * per matrix, a job's `model` is a batch of models (see planMatrix).
+ */
 export function matrixJson(affected: AffectedModel[]): string {
-  return JSON.stringify({ include: affected.map(({ model, spec, runner }) => ({ model, spec, runner })) })
+  return JSON.stringify({ include: planMatrix(affected).legs })
 }

@@ -158,9 +158,14 @@ export interface Host {
   upsertCommentSection(pr: number, section: string, markdown: string): Promise<{ url: string; changed: boolean }>
   /**
    * Writes the whole sticky comment from these sections, in one write (the report job is its only writer);
-   * sections not given are dropped, so the comment is this run's whole picture.
+   * sections not given are dropped, so the comment is this run's whole picture. The footer (a link to the full
+   * report) ends the comment.
    */
-  upsertCommentSections(pr: number, sections: Map<string, string>): Promise<{ url: string; changed: boolean }>
+  upsertCommentSections(
+    pr: number,
+    sections: Map<string, string>,
+    footer?: string
+  ): Promise<{ url: string; changed: boolean }>
   /** Sets a commit status on a commit. */
   setCommitStatus(sha: string, status: CommitStatus): Promise<void>
   /** A pull request with its changed files and reviews. */

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
+import { legModels } from '../registry/matrix-plan.js'
 import { escapeText } from './escape.js'
 import { NOTICE_SECTION } from './sticky-comment.js'
 import { inertSection } from './untrusted-section.js'
@@ -227,12 +228,20 @@ function agreeing(
 
 /** The models of validate's matrix output (`{"include":[{"model":…}]}`); none when it is absent or broken. */
 function affectedModels(matrix: string | undefined): string[] {
+  return [...new Set(matrixJobs(matrix).flatMap(legModels))]
+}
+
+const MODEL_NAME = '[a-zA-Z0-9][a-zA-Z0-9_-]{0,99}'
+const legSchema = z.object({ model: z.string().regex(new RegExp(`^${MODEL_NAME}(,${MODEL_NAME})*$`)) })
+
+/** Each job's `model` in validate's matrix output: a model, or a batch of them; none when absent or broken. */
+export function matrixJobs(matrix: string | undefined): string[] {
   if (!matrix) return []
   try {
-    const parsed = z
-      .object({ include: z.array(z.object({ model: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]{0,99}$/) })) })
+    return z
+      .object({ include: z.array(legSchema) })
       .parse(JSON.parse(matrix))
-    return [...new Set(parsed.include.map(i => i.model))]
+      .include.map(i => i.model)
   } catch {
     return []
   }

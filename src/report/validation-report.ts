@@ -6,6 +6,7 @@ import { code, escapeText, markdownTable, num, plural } from './escape.js'
 import { commitLink, fileLink, type ReportLinks } from './links.js'
 import type { NearDuplicatePair } from './near-duplicates.js'
 import { textTable } from './text-table.js'
+import { legModels, MAX_MATRIX_JOBS, planMatrix, type MatrixPlan } from '../registry/matrix-plan.js'
 import { STATE_ICON, type VerdictLine } from './verdict-summary.js'
 
 const PROBLEMS_SHOWN = 25
@@ -33,7 +34,10 @@ export function validationVerdictLine(
     reason: `${r.valid ? 'passed' : 'failed'}: ${counted(r)}`,
     blocks: !r.valid,
     at: at.at ?? new Date().toISOString(),
-    ...(r.valid && r.affected.length ? { awaits: r.affected.map(a => a.model) } : {}),
+    // Past a matrix's worth of models the list would swell every copy of the marker; the report job lists them.
+    ...(r.valid && r.affected.length && r.affected.length <= MAX_MATRIX_JOBS
+      ? { awaits: r.affected.map(a => a.model) }
+      : {}),
     ...(at.commit ? { commit: at.commit } : {}),
     ...(at.repoUrl ? { repoUrl: at.repoUrl } : {}),
     ...(at.runUrl ? { runUrl: at.runUrl } : {})
@@ -181,6 +185,21 @@ function modelSection(m: ModelValidation, links: ReportLinks, pairs: NearDuplica
   return out.join('\n')
 }
 
+/** How the affected models are spread over the train and evaluate matrices' jobs, grouped by runner. */
+function planLine(plan: MatrixPlan): string {
+  const runners = new Map<string, { models: number; jobs: number }>()
+  for (const leg of plan.legs) {
+    const key = leg.runner.join(', ')
+    const seen = runners.get(key) ?? { models: 0, jobs: 0 }
+    runners.set(key, { models: seen.models + legModels(leg.model).length, jobs: seen.jobs + 1 })
+  }
+  return (
+    `**Plan:** ${plural(plan.models, 'model')} to train and evaluate in ${plural(plan.legs.length, 'job')} per ` +
+    `matrix, at most ${plan.perJob} models a job, one after the other (GitHub runs at most ${MAX_MATRIX_JOBS} jobs ` +
+    `from a matrix): ${[...runners].map(([runner, n]) => `runner ${code(`[${runner}]`)} ${plural(n.models, 'model')} in ${plural(n.jobs, 'job')}`).join('; ')}.`
+  )
+}
+
 /** The validation report as GitHub markdown: verdict first, then a section per model. */
 export function validationMarkdown(
   r: ValidationResult,
@@ -197,6 +216,9 @@ export function validationMarkdown(
       `Compared ${commitLink(links, r.base)} → ${commitLink(links, r.head)}. Affected: ${r.affected.map(a => code(a.model)).join(', ') || 'none'}${r.untouched.length ? `; untouched: ${r.untouched.map(u => code(u)).join(', ')}` : ''}.`,
       ''
     )
+  // One job per model needs no saying; past a matrix's worth of models, how they are batched does.
+  const plan = r.valid ? planMatrix(r.affected) : undefined
+  if (plan && plan.perJob > 1) out.push(planLine(plan), '')
   if (r.registryProblems.length) {
     out.push('#### Specs and governance', '')
     out.push(

@@ -89,12 +89,18 @@ export function outdatedNotice(o: Outdated): string {
   ].join('\n')
 }
 
+/** How the summary lists its lines (each with where it was checked, when that varies): one bullet each by default. */
+export type SummaryList = (lines: { line: VerdictLine; where: string }[]) => string[]
+
+const bullets: SummaryList = lines =>
+  lines.map(({ line: l, where }) => `- ${STATE_ICON[l.state]} **${escapeText(l.title)}** ${l.reason}${where}`)
+
 /**
  * The comment's opening block: the merge verdict, one line per section (validation, then each model) with its
  * deciding reason, the commit that was checked and when. Lines about an older commit than the newest are
  * marked outdated.
  */
-export function summaryBlock(given: VerdictLine[]): string {
+export function summaryBlock(given: VerdictLine[], list: SummaryList = bullets): string {
   // A comment with no verdict in it (a promotion note on a merged pull request) has nothing to sum up.
   if (!given.length) return ''
   // A job writing its own section: models validation found affected but not yet evaluated are still waiting.
@@ -130,14 +136,15 @@ export function summaryBlock(given: VerdictLine[]): string {
         ? `${STATE_ICON.inconclusive} ready to merge, with ${inconclusive.length === 1 ? 'an inconclusive model' : `${inconclusive.length} inconclusive models`}`
         : `${STATE_ICON.pass} ready to merge`
   out.push(`## Tunegate: ${headline}`, '')
-  for (const l of lines) {
-    const stale = isStale(l)
+  const listed = lines.map(line => {
+    const stale = isStale(line)
     const where =
-      commits.length > 1 && l.commit
-        ? ` (${commitLink(l, l.commit)}, ${readableTime(l.at)}${stale ? ', outdated: an earlier commit' : ''})`
+      commits.length > 1 && line.commit
+        ? ` (${commitLink(line, line.commit)}, ${readableTime(line.at)}${stale ? ', outdated: an earlier commit' : ''})`
         : ''
-    out.push(`- ${STATE_ICON[l.state]} **${escapeText(l.title)}** ${l.reason}${where}`)
-  }
+    return { line, where }
+  })
+  out.push(...list(listed))
   out.push('')
   const facts: string[] = []
   if (commits.length === 1 && newest?.commit) facts.push(`Checked commit ${commitLink(newest, newest.commit)}`)

@@ -855,6 +855,7 @@ export class GitHubStandIn {
       case 'issues/create-comment': {
         const n = Number(p.issue_number)
         if (!this.pulls.has(n) && !this.issues.has(n)) return this.notFound()
+        if (commentTooLong(body.body)) return commentTooLong(body.body)!
         const c = { id: this.id(), issue: n, body: String(body.body), user, created: now(), updated: now() }
         this.comments.set(c.id, c)
         return { status: 201, body: this.commentJson(route, 201, c) }
@@ -874,6 +875,7 @@ export class GitHubStandIn {
               documentation_url: 'https://docs.github.com/rest'
             }
           }
+        if (commentTooLong(body.body)) return commentTooLong(body.body)!
         c.body = String(body.body)
         c.updated = now()
         return { status: 200, body: this.commentJson(route, 200, c) }
@@ -1610,5 +1612,30 @@ export class GitHubStandIn {
       stack.push(...(this.commits.get(s)?.parents ?? []))
     }
     return false
+  }
+}
+
+/** GitHub's limit on an issue or pull request comment's body, in characters. */
+export const MAX_COMMENT_BODY = 65_536
+
+/** GitHub's answer to a comment body over its limit (422, its validation error shape), or undefined. */
+function commentTooLong(body: unknown): Reply | undefined {
+  const length = [...String(body ?? '')].length
+  if (length <= MAX_COMMENT_BODY) return undefined
+  return {
+    status: 422,
+    body: {
+      message: 'Validation Failed',
+      errors: [
+        {
+          resource: 'IssueComment',
+          code: 'custom',
+          field: 'body',
+          message: `Body is too long (maximum is ${MAX_COMMENT_BODY} characters)`
+        }
+      ],
+      documentation_url: 'https://docs.github.com/rest/issues/comments#create-an-issue-comment',
+      status: '422'
+    }
   }
 }

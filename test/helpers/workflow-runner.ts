@@ -14,10 +14,14 @@ import { git } from '../../src/registry/git.js'
 import type { GitHubStandIn, LoggedRequest } from '../github/stand-in.js'
 import { runtimeToken } from '../github/results-service.js'
 import { zipFolder } from './promotion-fixture.js'
-import { parseOutputs, runAction } from './run-action.js'
+import { parseOutputs, runAction, type ActionCode } from './run-action.js'
 import { asString, condition, substitute, type Contexts, type JobStatus, type Value } from './workflow-expressions.js'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
+/** GitHub's limits: jobs a matrix generates, a job's (and a step's) outputs, a step's job summary. */
+export const MAX_MATRIX_JOBS = 256
+export const MAX_OUTPUT_BYTES = 1024 * 1024
+export const MAX_SUMMARY_BYTES = 1024 * 1024
 
 interface StepYaml {
   id?: string
@@ -25,6 +29,7 @@ interface StepYaml {
   uses?: string
   run?: string
   with?: Record<string, string | number | boolean>
+  env?: Record<string, string>
 }
 interface JobYaml {
   permissions?: Record<string, string>
@@ -52,6 +57,8 @@ export interface StepRecord {
   stderr: string
   outputs: Record<string, string>
   calls: LoggedRequest[]
+  /** The step's job summary as GitHub shows it: empty when it was over GitHub's 1 MiB (GitHub drops it). */
+  summary?: string
   /** Wall-clock milliseconds the step took. */
   ms: number
 }
@@ -71,6 +78,8 @@ export interface RunSetup {
   /** The caller's `with:` for the called workflow's inputs. */
   inputs?: Record<string, Value>
   actor?: string
+  /** The actions' code: their bundles (the default, as the runner starts them) or their sources through tsx. */
+  code?: ActionCode
   /** Results of jobs from an earlier attempt that this attempt does not run again ("re-run failed jobs"). */
   reuse?: Record<string, { result: JobResult; outputs: Record<string, string> }>
 }
@@ -185,6 +194,21 @@ export class WorkflowRun {
       const keys = Object.keys(matrix)
       if (keys.some(k => k !== 'include')) throw new Error(`job ${id}: only a matrix of include entries is run`)
       legs = (matrix.include as Record<string, Value>[]) ?? []
+      if (legs.length > MAX_MATRIX_JOBS) {
+        // GitHub refuses the whole job before any leg starts.
+        this.steps.push({
+          job: id,
+          step: 'strategy',
+          code: 1,
+          stdout: `Error when evaluating 'strategy' for job '${id}': the matrix has ${legs.length} jobs; a matrix may generate at most ${MAX_MATRIX_JOBS}.\n`,
+          stderr: '',
+          outputs: {},
+          calls: [],
+          ms: 0
+        })
+        this.results.set(id, { result: 'failure', outputs: {} })
+        return
+      }
     }
     const outcomes: JobResult[] = []
     let outputs: Record<string, string> = {}
@@ -233,6 +257,9 @@ export class WorkflowRun {
     const outputs: Record<string, string> = {}
     for (const [k, v] of Object.entries(job.outputs ?? {})) outputs[k] = asString(substitute(v, ctx))
     await rm(temp, { recursive: true, force: true }).catch(() => undefined)
+    // GitHub fails a job whose outputs come to more than 1 MB.
+    const outputBytes = Object.values(outputs).reduce((n, v) => n + Buffer.byteLength(v), 0)
+    if (outputBytes > MAX_OUTPUT_BYTES) return { result: 'failure', outputs: {} }
     return { result: status.failed ? 'failure' : 'success', outputs }
   }
 
@@ -272,9 +299,11 @@ export class WorkflowRun {
       const outputFile = path.join(job.runnerTemp, `output-${Date.now()}`)
       await writeFile(outputFile, '')
       const script = asString(substitute(step.run, ctx))
+      const stepEnv: Record<string, string> = {}
+      for (const [k, v] of Object.entries(step.env ?? {})) stepEnv[k] = asString(substitute(String(v), ctx))
       const r = await run('bash', ['-e', '-c', script], {
         cwd: job.workspace,
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env, GITHUB_OUTPUT: outputFile }
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env, ...stepEnv, GITHUB_OUTPUT: outputFile }
       })
       return done(r.code, { ...r, outputs: parseOutputs(await readFile(outputFile, 'utf8')) })
     }
@@ -346,9 +375,16 @@ export class WorkflowRun {
         inputs,
         event: this.setup.event,
         env,
-        code: 'bundle'
+        code: this.setup.code ?? 'bundle'
       })
-      return done(r.code, { ...r, calls: this.setup.gh.log.slice(before) })
+      // A step's outputs or job summary over GitHub's limits: the step fails, or its summary is dropped.
+      const outputBytes = Object.values(r.outputs).reduce((n, v) => n + Buffer.byteLength(v), 0)
+      const summary = Buffer.byteLength(r.summary) > MAX_SUMMARY_BYTES ? '' : r.summary
+      return done(outputBytes > MAX_OUTPUT_BYTES ? 1 : r.code, {
+        ...r,
+        summary,
+        calls: this.setup.gh.log.slice(before)
+      })
     }
     throw new Error(`the workflow runner does not emulate '${uses}'`)
   }
