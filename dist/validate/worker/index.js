@@ -12134,6 +12134,9 @@ function unboundedWork(node) {
         if (!bounded)
             return `range() in a prompt template needs integer literal bounds of at most ${MAX_TEMPLATE_REPEAT}`;
     }
+    const widened = paddingFilter(node);
+    if (widened)
+        return widened;
     if (node.type === 'BinaryExpression' && node.operator?.value === '*') {
         for (const side of [node.left, node.right]) {
             if (isNode(side) &&
@@ -12151,6 +12154,34 @@ function unboundedWork(node) {
             return r;
     }
     return null;
+}
+/** Filters whose integer argument is a width of padding they write, per line or per nesting level. */
+const PADDING_FILTERS = {
+    tojson: { position: 0, keyword: 'indent' },
+    indent: { position: 0, keyword: 'width' },
+    center: { position: 0, keyword: 'width' }
+};
+/**
+ * A padding filter given a literal width past MAX_TEMPLATE_REPEAT (`tojson(indent=100000000)`), or null: its
+ * output is that width times the lines, built at once in one string — no output limit can stop it sooner
+ * than it is built, and on a loaded machine building it outlasts the time limit, so it is refused here.
+ */
+function paddingFilter(node) {
+    if (node.type !== 'FilterExpression' || !isNode(node.filter) || node.filter.type !== 'CallExpression')
+        return null;
+    const callee = node.filter.callee;
+    const name = isNode(callee) && callee.type === 'Identifier' ? callee.value : '';
+    const rule = Object.hasOwn(PADDING_FILTERS, name) ? PADDING_FILTERS[name] : undefined;
+    if (!rule)
+        return null;
+    const args = node.filter.args ?? [];
+    const width = args.find((a, i) => isNode(a) && a.type === 'KeywordArgumentExpression'
+        ? isNode(a.key) && a.key.value === rule.keyword
+        : i === rule.position);
+    const value = isNode(width) && width.type === 'KeywordArgumentExpression' ? width.value : width;
+    if (!isNode(value) || value.type !== 'IntegerLiteral' || Math.abs(value.value) <= MAX_TEMPLATE_REPEAT)
+        return null;
+    return `'${name}(${rule.keyword}=${value.value})' in a prompt template pads each line with that many spaces; expected at most ${MAX_TEMPLATE_REPEAT}`;
 }
 /** Parses a Jinja template (the dialect of Hugging Face chat templates) and finds the variables it reads. */
 function compileTemplate(source) {
@@ -21324,7 +21355,255 @@ function jsonErrorOffset(text) {
     }
 }
 
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: external "node:readline"
+const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./src/registry/lfs.ts
+
+
+
+
+
+
+
+
+
+/**
+ * Git LFS pointer files (https://github.com/git-lfs/git-lfs/blob/main/docs/spec.md): a pointer is
+ * under 1,024 bytes of `key value` lines, `version https://git-lfs.github.com/spec/v1` first, then
+ * `oid sha256:<64 hex>` and `size <bytes>` (and optional `ext-…` lines). The oid is the sha256 of the
+ * file's content, so a pointer tells the content's digest without the content.
+ */
+const LFS_POINTER_MAX_BYTES = 1024;
+const VERSION_LINE = 'version https://git-lfs.github.com/spec/v1';
+/** How long one git-lfs command may take (an object of gigabytes downloaded on a slow runner). */
+const LFS_TIMEOUT_MS = (/* unused pure expression or super */ null && (60 * 60 * 1000));
+/** The pointer a file's bytes spell, or undefined when they are not one (hand-written: no library parses it). */
+function parseLfsPointer(bytes) {
+    const text = typeof bytes === 'string' ? bytes : bytes.toString('latin1');
+    if (text.length >= LFS_POINTER_MAX_BYTES || !text.startsWith(`${VERSION_LINE}\n`))
+        return undefined;
+    let oid;
+    let size;
+    for (const line of text.split('\n').slice(1)) {
+        if (line === '')
+            continue;
+        const m = /^([a-z0-9.-]+) (.+)$/.exec(line);
+        if (!m)
+            return undefined;
+        if (m[1] === 'oid')
+            oid = /^sha256:([0-9a-f]{64})$/.exec(m[2])?.[1];
+        else if (m[1] === 'size')
+            size = /^\d{1,15}$/.test(m[2]) ? Number(m[2]) : undefined;
+    }
+    return oid !== undefined && size !== undefined ? { oid, size } : undefined;
+}
+/** The pointer a file on disk holds, reading at most its first kilobyte; undefined for any other file. */
+async function readLfsPointer(file) {
+    const info = await (0,promises_namespaceObject.stat)(file).catch(() => undefined);
+    if (!info?.isFile() || info.size >= LFS_POINTER_MAX_BYTES || info.size < VERSION_LINE.length)
+        return undefined;
+    const handle = await (0,promises_namespaceObject.open)(file, 'r');
+    try {
+        const buffer = Buffer.alloc(info.size);
+        const { bytesRead } = await handle.read(buffer, 0, info.size, 0);
+        return parseLfsPointer(buffer.subarray(0, bytesRead));
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** The message for a data file read as a pointer: what it is and how to get the data. */
+function lfsPointerMessage(display, pointer) {
+    return (`${display} is a Git LFS pointer (object sha256:${pointer.oid.slice(0, 12)}…, ${pointer.size.toLocaleString('en-US')} bytes), ` +
+        "not the data: the repository was checked out without its LFS objects. Set the Tunegate workflow's 'lfs' input " +
+        "to true (checkout with LFS), or run 'git lfs pull' in the checkout.");
+}
+/** A data file that is an LFS pointer where its content was expected. */
+class LfsPointerError extends errors_ConfigurationError {
+    file;
+    pointer;
+    constructor(file, pointer) {
+        super(lfsPointerMessage(file, pointer));
+        this.file = file;
+        this.pointer = pointer;
+        this.name = 'LfsPointerError';
+    }
+}
+/** Throws LfsPointerError when the file is an LFS pointer rather than data. */
+async function assertNotLfsPointer(file, display = file) {
+    const pointer = await readLfsPointer(file);
+    if (pointer)
+        throw new LfsPointerError(display, pointer);
+}
+/** Runs git-lfs with stdin from a file or text and stdout to a file; rejects with what it said. */
+function gitLfs(repo, args, io) {
+    return new Promise((resolve, reject) => {
+        const child = spawn('git', ['lfs', ...args], {
+            cwd: repo,
+            stdio: ['pipe', 'pipe', 'pipe'],
+            timeout: LFS_TIMEOUT_MS,
+            env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_LFS_SKIP_SMUDGE: '0' }
+        });
+        let stderr = '';
+        child.stderr.setEncoding('utf8');
+        child.stderr.on('data', (s) => {
+            if (stderr.length < 4096)
+                stderr += s;
+        });
+        const written = pipeline(child.stdout, createWriteStream(io.output));
+        const fed = typeof io.input === 'string'
+            ? new Promise(r => child.stdin.end(io.input, () => r()))
+            : pipeline(createReadStream(io.input.file), child.stdin);
+        const exited = new Promise((r, j) => {
+            child.on('error', j);
+            child.on('close', code => r(code));
+        });
+        Promise.all([exited, written, fed.catch(() => undefined)]).then(([code]) => {
+            if (code === 0)
+                resolve();
+            else
+                reject(new Error(gitLfsSaid(stderr) || `git lfs ${args[0]} exited with ${code ?? 'a signal'}`));
+        }, reject);
+    });
+}
+/** What git-lfs said on failure, as one line: its progress and log-file hints left out. */
+function gitLfsSaid(stderr) {
+    return stderr
+        .split('\n')
+        .map(line => line.trim())
+        .filter(line => line && !/^(Downloading |Errors logged to|Use `git lfs logs last`)/.test(line))
+        .join('; ')
+        .slice(0, 1000);
+}
+/** Whether git-lfs is installed (`git lfs version` answers). */
+async function hasGitLfs(repo) {
+    return new Promise(resolve => {
+        const child = spawn('git', ['lfs', 'version'], { cwd: repo, stdio: 'ignore', timeout: 30_000 });
+        child.on('error', () => resolve(false));
+        child.on('close', code => resolve(code === 0));
+    });
+}
+/**
+ * Writes the content of a pointer's object to `destination` through git-lfs (from the local object
+ * store, or downloaded from the repository's LFS remote), checked against the pointer's size and sha256.
+ */
+async function smudgeLfsObject(repo, pointer, destination, display) {
+    const fail = (why) => new ConfigurationError(`${display} is a Git LFS pointer (object sha256:${pointer.oid.slice(0, 12)}…) whose data could not be read: ${why}. ` +
+        "Expected git-lfs installed and the object in the checkout or on the LFS remote (the Tunegate workflow's 'lfs' input, or 'git lfs fetch').");
+    if (!(await hasGitLfs(repo)))
+        throw fail('git-lfs is not installed');
+    const partial = `${destination}.partial`;
+    try {
+        await gitLfs(repo, ['smudge', '--', display], {
+            input: pointerText(pointer),
+            output: partial
+        });
+        const got = await digestAndSize(partial);
+        if (got.size !== pointer.size || got.sha256 !== pointer.oid)
+            throw new Error(`git-lfs gave ${got.size} bytes with sha256 ${got.sha256}, not the pointer's object`);
+        await rename(partial, destination);
+    }
+    catch (e) {
+        await rm(partial, { force: true });
+        throw e instanceof ConfigurationError ? e : fail(e instanceof Error ? e.message : String(e));
+    }
+}
+/**
+ * Stores a file's content as an LFS object in the repository's local object store (git-lfs clean)
+ * and returns the pointer text to commit in its place.
+ */
+async function cleanToLfsObject(repo, source, display, pointerFile) {
+    if (!(await hasGitLfs(repo)))
+        throw new ConfigurationError(`${display} is tracked by Git LFS, and git-lfs is not installed: refusing to write it as a plain file. Install git-lfs (apt-get install git-lfs).`);
+    await gitLfs(repo, ['clean', '--', display], { input: { file: source }, output: pointerFile });
+    const pointer = await readLfsPointer(pointerFile);
+    if (!pointer)
+        throw new Error(`git lfs clean of ${display} did not give a pointer`);
+    const handle = await open(pointerFile, 'r');
+    try {
+        return { text: (await handle.readFile()).toString('utf8'), pointer };
+    }
+    finally {
+        await handle.close();
+    }
+}
+async function digestAndSize(file) {
+    const hash = createHash('sha256');
+    let size = 0;
+    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+        size += chunk.length;
+        hash.update(chunk);
+    }
+    return { sha256: hash.digest('hex'), size };
+}
+/**
+ * Appends the lines of `addition` that the object does not already hold to an LFS-tracked file (`original`:
+ * its pointer text as committed), as a new
+ * LFS object: the current object is fetched in full and checked against its pointer first (so nothing
+ * is written from a partial read), and the result is stored with git-lfs clean. Refuses without git-lfs.
+ */
+async function appendToLfsObject(repo, original, addition, display) {
+    const current = parseLfsPointer(original);
+    if (!current)
+        throw new Error(`appendToLfsObject: ${display} is not an LFS pointer`);
+    if (!(await hasGitLfs(repo)))
+        throw new ConfigurationError(`${display} is tracked by Git LFS, and git-lfs is not installed: refusing to append to its pointer. Install git-lfs (apt-get install git-lfs).`);
+    const dir = await mkdtemp(path.join(tmpdir(), 'tunegate-lfs-append-'));
+    try {
+        const content = path.join(dir, 'content');
+        await smudgeLfsObject(repo, current, content, display);
+        // The lines to add, less those the file holds (the same rule as appendNewLines, streamed: the file can be gigabytes).
+        const fresh = new Set(addition.split('\n').filter(line => line !== ''));
+        let lastByte = 0x0a;
+        for await (const line of createInterface({ input: createReadStream(content), crlfDelay: Infinity }))
+            fresh.delete(line);
+        if (!fresh.size)
+            return { text: original, pointer: current, changed: false };
+        if (current.size > 0) {
+            const handle = await open(content, 'r');
+            try {
+                const one = Buffer.alloc(1);
+                await handle.read(one, 0, 1, current.size - 1);
+                lastByte = one[0];
+            }
+            finally {
+                await handle.close();
+            }
+        }
+        await appendFile(content, `${lastByte === 0x0a ? '' : '\n'}${[...fresh].join('\n')}\n`);
+        const stored = await cleanToLfsObject(repo, content, display, path.join(dir, 'pointer'));
+        return { ...stored, changed: true };
+    }
+    finally {
+        await rm(dir, { recursive: true, force: true });
+    }
+}
+/** The canonical pointer text of an object (the form git-lfs writes). */
+function pointerText(pointer) {
+    return `${VERSION_LINE}\noid sha256:${pointer.oid}\nsize ${pointer.size}\n`;
+}
+/** Uploads a local LFS object to a remote's LFS store (git lfs push --object-id), for a commit made through an API. */
+async function pushLfsObject(repo, remote, pointer, display) {
+    if (!(await hasGitLfs(repo)))
+        throw new ConfigurationError(`${display} is tracked by Git LFS, and git-lfs is not installed; cannot upload it.`);
+    const devNull = process.platform === 'win32' ? 'NUL' : '/dev/null';
+    try {
+        await gitLfs(repo, ['push', '--object-id', remote, pointer.oid], { input: '', output: devNull });
+    }
+    catch (e) {
+        throw new ConfigurationError(`Cannot upload the LFS object of ${display} (sha256:${pointer.oid.slice(0, 12)}…) to '${remote}': ${e instanceof Error ? e.message : String(e)}. Expected a checkout with push credentials (actions/checkout's default).`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/data/readers.ts
+
 
 
 
@@ -21347,8 +21626,13 @@ async function* readRows(path, options) {
     for await (const batch of readRowBatches(path, options))
         yield* batch;
 }
-/** readRows in batches (a chunk of a JSONL file at a time), for loops where every row counts. */
+/**
+ * readRows in batches (a chunk of a JSONL file at a time), for loops where every row counts.
+ * A Git LFS pointer where the data should be throws LfsPointerError, naming the file and how to get the data.
+ */
 async function* readRowBatches(path, options) {
+    if (!options.start)
+        await assertNotLfsPointer(path, options.display);
     const kind = fileKind(path);
     if (kind === 'jsonl') {
         for await (const lines of readLineBatches(path, { ...options, keyMarks: true }))
@@ -21518,9 +21802,6 @@ function normaliseParquet(row) {
     return out;
 }
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: ./node_modules/@huggingface/tokenizers/dist/tokenizers.mjs
 // src/utils/data-structures/DictionarySplitter.ts
 var DictionarySplitter = class {
@@ -24615,6 +24896,7 @@ var Tokenizer_default = Tokenizer;
 
 
 
+
 /** About four characters per token for English text with BPE tokenizers: an estimate, said as such. */
 const approximateCounter = {
     exact: false,
@@ -24623,6 +24905,7 @@ const approximateCounter = {
 };
 /** A counter from a tokenizer.json (and tokenizer_config.json beside it, when present). */
 async function tokenizerCounter(tokenizerJsonPath) {
+    await assertNotLfsPointer(tokenizerJsonPath);
     let json;
     try {
         json = JSON.parse(await (0,promises_namespaceObject.readFile)(tokenizerJsonPath, 'utf8'));
@@ -24803,7 +25086,8 @@ const newScratch = () => ({
     inputHashes: new Growable(new Float64Array(1024), n => new Float64Array(n)),
     signatures: new Growable(new Uint32Array(1024 * text_scan_constants_MINHASH_BINS), n => new Uint32Array(n)),
     contextLines: new Growable(new Int32Array(1024), n => new Int32Array(n)),
-    contextTokens: new Growable(new Int32Array(1024), n => new Int32Array(n))
+    contextTokens: new Growable(new Int32Array(1024), n => new Int32Array(n)),
+    contextPromptTokens: new Growable(new Int32Array(1024), n => new Int32Array(n))
 });
 const spareScratch = [];
 /** Checks a range; `evalIndex`, for train ranges, is the eval split's inputs to check leakage against. */
@@ -24853,7 +25137,7 @@ async function checkRangeWith(task, evalIndex, scratch) {
     const targetScan = new TextScanner();
     for (const g of Object.values(scratch))
         g.length = 0;
-    const { rowLines, idHashes, dupKeys, tokenLengths, contextLines, contextTokens } = scratch;
+    const { rowLines, idHashes, dupKeys, tokenLengths, contextLines, contextTokens, contextPromptTokens } = scratch;
     const inputHashes = wantSignatures ? scratch.inputHashes : undefined;
     const signatures = wantSignatures ? scratch.signatures : undefined;
     // Maps, not objects: a key from a row (a fresh string) costs an object a string-table lookup per row.
@@ -24869,6 +25153,7 @@ async function checkRangeWith(task, evalIndex, scratch) {
     let leakageExact = 0;
     let leakageNear = 0;
     let overContext = 0;
+    let withoutTarget = 0;
     let rowsMissingVariables = 0;
     let rendered = 0;
     let renderErrors = 0;
@@ -25004,7 +25289,8 @@ async function checkRangeWith(task, evalIndex, scratch) {
                     report(ev.line, 1, task.pii, piiMessage(task.split, found));
                 }
             }
-            const tokens = counter.count(ex.input) + counter.count(ex.target);
+            const promptTokens = counter.count(ex.input);
+            const tokens = promptTokens + counter.count(ex.target);
             tokenLengths.push(tokens);
             if (task.requiredVars.length) {
                 let missing;
@@ -25034,16 +25320,29 @@ async function checkRangeWith(task, evalIndex, scratch) {
             // Checked against the context window once the range's renders have measured the prompt's overhead.
             contextLines.push(ev.line);
             contextTokens.push(tokens);
+            contextPromptTokens.push(promptTokens);
         }
     await rendersDone();
     // Rendered length = the row's own tokens + the template's typical overhead (the median over the rendered rows).
     const overhead = overheads.summary().p50;
+    // The trainer's max_seq_length, not only the context window: a row longer than it is truncated, and a row whose
+    // prompt alone fills it trains nothing (the trainer counts those rows and fails above max_share_without_target).
+    const limit = task.maxSeqLength ?? task.contextWindow;
+    const limitName = task.maxSeqLength === undefined
+        ? `the base model's context window is ${task.contextWindow}`
+        : `the trainer's max_seq_length is ${task.maxSeqLength}`;
     for (let i = 0; i < contextLines.length; i++) {
         const tokens = contextTokens.data[i];
-        if (tokens + overhead <= task.contextWindow)
+        if (tokens + overhead <= limit)
             continue;
         overContext++;
-        report(contextLines.data[i], 1, 'warning', () => `about ${tokens + overhead} tokens with the prompt; the base model's context window is ${task.contextWindow} (it would be truncated)`, contextProblems);
+        const prompt = contextPromptTokens.data[i] + overhead;
+        const crowdedOut = task.targetAfterPrompt === true && prompt >= limit;
+        if (crowdedOut)
+            withoutTarget++;
+        report(contextLines.data[i], 1, 'warning', () => crowdedOut
+            ? `the prompt alone is about ${prompt} tokens; ${limitName}, so no target token of this row would be trained`
+            : `about ${tokens + overhead} tokens with the prompt; ${limitName} (the target would be truncated)`, contextProblems);
     }
     if (renderProblems.length || contextProblems.length) {
         // Stable: at one line, the row's own problems come first, then its rendering's, then its length.
@@ -25064,6 +25363,7 @@ async function checkRangeWith(task, evalIndex, scratch) {
         leakageExact,
         leakageNear,
         overContext,
+        withoutTarget,
         rowsMissingVariables,
         rendered,
         renderErrors,
