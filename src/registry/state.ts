@@ -148,18 +148,23 @@ export function resolveState(tags: TagRecord[]): Map<string, ModelState> {
   interface Work {
     deprecations: Event[]
     versions: GVersion[]
+    /** The versions on each commit, in creation order: a lookup is by commit, never a scan of all versions. */
+    atCommit: Map<string, GVersion[]>
   }
   const work = new Map<string, Work>()
   const get = (model: string) => {
     let w = work.get(model)
-    if (!w) work.set(model, (w = { deprecations: [], versions: [] }))
+    if (!w) work.set(model, (w = { deprecations: [], versions: [], atCommit: new Map() }))
     return w
   }
   const findVersion = (w: Work, name: string | undefined, commit: string): GVersion[] =>
-    w.versions.filter(v => (name === undefined || v.name === name) && v.commit === commit && !discovered(v))
+    (w.atCommit.get(commit) ?? []).filter(v => (name === undefined || v.name === name) && !discovered(v))
   const newVersion = (w: Work, name: string, commit: string) => {
     const v: GVersion = { name, commit, registrations: [], deregistrations: [], stages: new Map() }
     w.versions.push(v)
+    const here = w.atCommit.get(commit)
+    if (here) here.push(v)
+    else w.atCommit.set(commit, [v])
     return v
   }
 
@@ -216,9 +221,12 @@ export function resolveState(tags: TagRecord[]): Map<string, ModelState> {
       }
     }
     const versions: VersionState[] = []
+    const listed = new Set<string>()
     for (const v of w.versions) {
       if (discovered(v) && !versionActive(v)) continue // gto's empty placeholder versions
-      if (versions.some(x => x.version === v.name && x.commit === v.commit)) continue
+      const key = `${v.name}\u0000${v.commit}`
+      if (listed.has(key)) continue
+      listed.add(key)
       const reg = directEvents(v).find(e => e.action === 'register')
       versions.push({
         version: v.name,
