@@ -99,13 +99,17 @@ export function repository(): { owner: string; repo: string } {
   return { owner, repo }
 }
 
-/** The Host on GitHub for this run's repository (and this run, whose artifacts of any attempt it finds). */
-export function githubHost(token: string): GitHubHost {
+/**
+ * The Host on GitHub for this run's repository (and this run, whose artifacts of any attempt it finds); with
+ * `checkout`, tags are read from that checkout's git where it has them.
+ */
+export function githubHost(token: string, options: { checkout?: string } = {}): GitHubHost {
   const { owner, repo } = repository()
   const id = Number(process.env.GITHUB_RUN_ID)
   return new GitHubHost(createGitHubClient({ token, log: m => core.info(m) }), {
     owner,
     repo,
+    ...options,
     log: m => core.info(m),
     ...(Number.isInteger(id) && id > 0 ? { run: { id, attempt: runAttempt() } } : {})
   })

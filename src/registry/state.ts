@@ -48,6 +48,18 @@ const US = '\x1f'
 
 /** Every tag of the repository with what GTO needs to replay it. */
 export async function readTags(repo: string): Promise<TagRecord[]> {
+  return (await readTagRefs(repo)).map(t => t.record)
+}
+
+/**
+ * The annotated tags of the repository keyed by their tag object's id: the id covers the tag's name, target,
+ * tagger and message, so a ref elsewhere (on GitHub) naming the same id names the same tag.
+ */
+export async function readTagObjects(repo: string): Promise<Map<string, TagRecord>> {
+  return new Map((await readTagRefs(repo)).filter(t => t.record.annotated).map(t => [t.object, t.record]))
+}
+
+async function readTagRefs(repo: string): Promise<{ object: string; record: TagRecord }[]> {
   let out: string
   try {
     out = await git(repo, [
@@ -58,19 +70,22 @@ export async function readTags(repo: string): Promise<TagRecord[]> {
   } catch (e) {
     throw new ConfigurationError(`Cannot read tags of ${repo}: ${e instanceof GitError ? e.stderr.trim() : String(e)}`)
   }
-  const tags: TagRecord[] = []
-  for (const record of out.split(RS)) {
-    const r = record.replace(/^\n/, '')
+  const tags: { object: string; record: TagRecord }[] = []
+  for (const line of out.split(RS)) {
+    const r = line.replace(/^\n/, '')
     if (!r) continue
     const [name, type, date, peeled, object, tagger, message] = r.split(US)
     const annotated = type === 'tag'
     tags.push({
-      name: name!,
-      commit: (annotated ? peeled : object) ?? '',
-      taggedAt: annotated ? Number(date) : 0,
-      annotated,
-      tagger: tagger ?? '',
-      message: (message ?? '').replace(/\n$/, '')
+      object: object ?? '',
+      record: {
+        name: name!,
+        commit: (annotated ? peeled : object) ?? '',
+        taggedAt: annotated ? Number(date) : 0,
+        annotated,
+        tagger: tagger ?? '',
+        message: (message ?? '').replace(/\n$/, '')
+      }
     })
   }
   return tags
