@@ -1,5 +1,6 @@
 import semver from 'semver'
 import { ConfigurationError } from '../errors.js'
+import { spawn } from 'node:child_process'
 import { git, GitError } from './git.js'
 import { parseTag, type ParsedTag } from './gto-tags.js'
 
@@ -59,21 +60,18 @@ export async function readTagObjects(repo: string): Promise<Map<string, TagRecor
   return new Map((await readTagRefs(repo)).filter(t => t.record.annotated).map(t => [t.object, t.record]))
 }
 
+/** The most for-each-ref output read, in characters (as git()'s own buffer bound): tag messages are outside data. */
+const MAX_TAG_OUTPUT_CHARS = 256 * 1024 * 1024
+
+/**
+ * The tags as for-each-ref streams them: each record is parsed as it arrives, so the parsing overlaps git's
+ * reading of the tag objects instead of following it.
+ */
 async function readTagRefs(repo: string): Promise<{ object: string; record: TagRecord }[]> {
-  let out: string
-  try {
-    out = await git(repo, [
-      'for-each-ref',
-      'refs/tags',
-      `--format=%(refname:strip=2)${US}%(objecttype)${US}%(taggerdate:unix)${US}%(*objectname)${US}%(objectname)${US}%(taggername)${US}%(contents)${RS}`
-    ])
-  } catch (e) {
-    throw new ConfigurationError(`Cannot read tags of ${repo}: ${e instanceof GitError ? e.stderr.trim() : String(e)}`)
-  }
   const tags: { object: string; record: TagRecord }[] = []
-  for (const line of out.split(RS)) {
-    const r = line.replace(/^\n/, '')
-    if (!r) continue
+  const parse = (text: string) => {
+    const r = text.charCodeAt(0) === 10 ? text.slice(1) : text
+    if (!r) return
     const [name, type, date, peeled, object, tagger, message] = r.split(US)
     const annotated = type === 'tag'
     tags.push({
@@ -87,6 +85,48 @@ async function readTagRefs(repo: string): Promise<{ object: string; record: TagR
         message: (message ?? '').replace(/\n$/, '')
       }
     })
+  }
+  const child = spawn(
+    'git',
+    [
+      'for-each-ref',
+      'refs/tags',
+      `--format=%(refname:strip=2)${US}%(objecttype)${US}%(taggerdate:unix)${US}%(*objectname)${US}%(objectname)${US}%(taggername)${US}%(contents)${RS}`
+    ],
+    { cwd: repo, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] }
+  )
+  let stderr = ''
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d.slice(0, 4096)))
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject)
+    child.on('close', resolve)
+  })
+  exited.catch(() => undefined) // awaited below; a failed start must not be an unhandled rejection first
+  // A record may span chunks: its pieces wait here, and each chunk is scanned once (no quadratic re-joining).
+  let pending: string[] = []
+  let read = 0
+  try {
+    for await (const chunk of child.stdout.setEncoding('utf8') as AsyncIterable<string>) {
+      read += chunk.length
+      if (read > MAX_TAG_OUTPUT_CHARS) {
+        child.kill()
+        throw new ConfigurationError(`Cannot read tags of ${repo}: over ${MAX_TAG_OUTPUT_CHARS} characters of tags`)
+      }
+      let start = 0
+      for (let end = chunk.indexOf(RS); end >= 0; end = chunk.indexOf(RS, start)) {
+        pending.push(chunk.slice(start, end))
+        parse(pending.join(''))
+        pending = []
+        start = end + 1
+      }
+      if (start < chunk.length) pending.push(chunk.slice(start))
+    }
+    parse(pending.join(''))
+    const code = await exited
+    if (code !== 0) throw new Error(stderr.trim() || `git for-each-ref exited with ${code}`)
+  } catch (e) {
+    if (e instanceof ConfigurationError) throw e
+    throw new ConfigurationError(`Cannot read tags of ${repo}: ${e instanceof Error ? e.message : String(e)}`)
   }
   return tags
 }
@@ -114,16 +154,25 @@ function sortedBy<T>(items: T[], key: (t: T) => number): T[] {
 const byTime = (e: Event) => e.at
 const descending = <T>(items: T[]) => [...items].reverse()
 
-function vstageEvents(s: { assignments: Event[]; unassignments: Event[] }): Event[] {
-  return descending(sortedBy([...s.assignments, ...s.unassignments], byTime))
+// The event lists below are read many times once every tag is filed: each is sorted once and kept. Until then
+// only `discovered` is asked, and it reads the version's own lists.
+type StageEvents = { assignments: Event[]; unassignments: Event[] }
+const sortedEvents = new WeakMap<object, Event[]>()
+function once(key: object, make: () => Event[]): Event[] {
+  let events = sortedEvents.get(key)
+  if (!events) sortedEvents.set(key, (events = make()))
+  return events
 }
-const vstageActive = (s: { assignments: Event[]; unassignments: Event[] }) => vstageEvents(s)[0]?.action === 'assign'
+const vstageEvents = (s: StageEvents): Event[] =>
+  once(s, () => descending(sortedBy([...s.assignments, ...s.unassignments], byTime)))
+const vstageActive = (s: StageEvents) => vstageEvents(s)[0]?.action === 'assign'
 // VStage.created_at: its newest assignment (the first addition event in descending order).
-const vstageCreated = (s: { assignments: Event[]; unassignments: Event[] }) =>
-  vstageEvents(s).find(e => e.action === 'assign')?.at ?? 0
-const directEvents = (v: GVersion) => descending(sortedBy([...v.registrations, ...v.deregistrations], byTime))
-const indirectEvents = (v: GVersion) => descending(sortedBy([...v.stages.values()].flatMap(vstageEvents), byTime))
-const discovered = (v: GVersion) => directEvents(v).length === 0
+const vstageCreated = (s: StageEvents) => vstageEvents(s).find(e => e.action === 'assign')?.at ?? 0
+const directEvents = (v: GVersion) =>
+  once(v, () => descending(sortedBy([...v.registrations, ...v.deregistrations], byTime)))
+const indirectEvents = (v: GVersion) =>
+  once(v.stages, () => descending(sortedBy([...v.stages.values()].flatMap(vstageEvents), byTime)))
+const discovered = (v: GVersion) => v.registrations.length === 0 && v.deregistrations.length === 0
 function versionActive(v: GVersion): boolean {
   const direct = directEvents(v)
   if (direct.length) return direct[0]!.action === 'register'
