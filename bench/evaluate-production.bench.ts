@@ -2,40 +2,22 @@
 // a bare readline + JSON.parse pass over the eval rows and the predictions in the same run. Target: the
 // evaluating process's peak RSS under 500 MB; the time ratio is printed for scale. Each measured pass runs in
 // its own process (this file, started with `baseline` or `evaluate`), so its peak RSS is its own.
-import { execFile, execFileSync } from 'node:child_process'
-import { createReadStream, createWriteStream } from 'node:fs'
-import { once } from 'node:events'
+import { execFileSync } from 'node:child_process'
+import { createReadStream } from 'node:fs'
 import { cp, mkdtemp, rm } from 'node:fs/promises'
-import { loadavg, tmpdir } from 'node:os'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import { classifierRow, rng } from '../scripts/example-data.js'
+import { classifierRow } from '../scripts/example-data.js'
+import { loadLine, measuredChild, writeRows } from './child-run.js'
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000)
 const MODEL = 'content-classifier'
 const EVAL = `registry/datasets/${MODEL}/eval.jsonl`
 
-function measured(args: string[]): Promise<{ ms: number; rows: number; maxRssMb: number; verdict?: string }> {
-  return new Promise((resolve, reject) =>
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', fileURLToPath(import.meta.url), ...args],
-      { maxBuffer: 1 << 24 },
-      (e, stdout, stderr) =>
-        e ? reject(new Error(stderr || e.message)) : resolve(JSON.parse(stdout.trim().split('\n').at(-1)!))
-    )
-  )
-}
-
-async function writeRows(file: string, seed: number, serialFrom: number): Promise<void> {
-  const out = createWriteStream(file)
-  const r = rng(seed)
-  for (let i = 0; i < ROWS; i++)
-    if (!out.write(JSON.stringify(classifierRow(r, serialFrom + i)) + '\n')) await once(out, 'drain')
-  out.end()
-  await once(out, 'finish')
-}
+const measured = (args: string[]) =>
+  measuredChild<{ ms: number; rows: number; maxRssMb: number; verdict?: string }>(fileURLToPath(import.meta.url), args)
 
 /**
  * The repository, trained once (baseline trainer: predictions for every eval row) and evaluated once as a
@@ -48,7 +30,7 @@ async function productionRepository(dir: string): Promise<string> {
   const { LocalHost } = await import('../src/host/local-host.js')
   await cp(path.join(import.meta.dirname, '../registry'), path.join(dir, 'registry'), { recursive: true })
   for (const m of ['seo-writer', 'schema-markup']) await rm(path.join(dir, 'registry/models', m), { recursive: true })
-  await writeRows(path.join(dir, EVAL), 21, 30_000_000)
+  await writeRows(path.join(dir, EVAL), ROWS, 21, 30_000_000, classifierRow)
   const git = (...args: string[]) =>
     execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@tunegate.test', ...args], { cwd: dir })
   git('init', '-q', '-b', 'main')
@@ -97,11 +79,7 @@ export async function benchEvaluateProduction(): Promise<{ ratio: number; maxRss
     console.log(
       `  peak RSS ${evaluate.maxRssMb.toFixed(0)} MB (target < 500 MB): ${evaluate.maxRssMb < 500 ? 'PASS' : 'FAIL'}`
     )
-    console.log(
-      `  load average (1, 5, 15 min): ${loadavg()
-        .map(l => l.toFixed(2))
-        .join(', ')}`
-    )
+    console.log(loadLine())
     return { ratio, maxRssMb: evaluate.maxRssMb }
   } finally {
     await rm(dir, { recursive: true, force: true })

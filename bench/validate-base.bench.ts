@@ -2,24 +2,19 @@
 // models (each a copy of the example classifier with its own 1,000-row dataset), against a bare readline +
 // JSON.parse pass over the same models' rows, in the same run. Targets: within 3x the baseline's time, and a
 // peak RSS under 500 MB. Each measured pass runs in its own process, so its peak RSS is its own.
-import { execFile, execFileSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { loadavg, tmpdir } from 'node:os'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { loadLine, measuredChild } from './child-run.js'
 
 const MODELS = Number(process.env.BENCH_MODELS ?? 1_000)
 
-function worker(args: string[]): Promise<{ ms: number; rows: number; maxRssMb: number }> {
-  return new Promise((resolve, reject) =>
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', path.join(import.meta.dirname, 'validate-worker.ts'), ...args],
-      { maxBuffer: 1 << 20 },
-      (e, stdout, stderr) =>
-        e ? reject(new Error(stderr || e.message)) : resolve(JSON.parse(stdout.trim().split('\n').at(-1)!))
-    )
+const worker = (args: string[]) =>
+  measuredChild<{ ms: number; rows: number; maxRssMb: number }>(
+    path.join(import.meta.dirname, 'validate-worker.ts'),
+    args
   )
-}
 
 /** A repository whose registry holds `MODELS` classifiers; returns the base commit and the data files. */
 async function manyModels(dir: string): Promise<{ registry: string; base: string; files: string[] }> {
@@ -84,11 +79,7 @@ export async function benchValidateBase(): Promise<{ ratio: number; maxRssMb: nu
     console.log(
       `  peak RSS ${validate.maxRssMb.toFixed(0)} MB (target < 500 MB): ${validate.maxRssMb < 500 ? 'PASS' : 'FAIL'}`
     )
-    console.log(
-      `  load average (1, 5, 15 min): ${loadavg()
-        .map(l => l.toFixed(2))
-        .join(', ')}`
-    )
+    console.log(loadLine())
     return { ratio, maxRssMb: validate.maxRssMb }
   } finally {
     await rm(dir, { recursive: true, force: true })
