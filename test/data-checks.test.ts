@@ -400,6 +400,39 @@ describe('validate on a copy of the example registry', () => {
     })
     expect(diff.byUseCase['content-refresh']!.added).toBe(1)
   })
+
+  it('a registry.yaml change diffs every dataset, unchanged ones without reading them; an edit on disk is still seen', async () => {
+    const repo = await makeRepo({ withRegistry: true })
+    const base = await commitAll(repo, 'base')
+    await writeFile(
+      path.join(repo, 'registry/registry.yaml'),
+      (await readFile(path.join(repo, 'registry/registry.yaml'), 'utf8')) + '# a registry-wide change\n'
+    )
+    await commitAll(repo, 'registry.yaml')
+    // Not committed: the working tree's bytes are what is validated, so this file is diffed in full.
+    const evalFile = path.join(repo, 'registry/datasets/seo-writer/eval.jsonl')
+    const evalLines = (await readFile(evalFile, 'utf8')).trimEnd().split('\n')
+    await writeFile(evalFile, evalLines.slice(1).join('\n') + '\n')
+    const r = await validateRegistry({
+      registryDir: path.join(repo, 'registry'),
+      base,
+      head: 'HEAD',
+      displayBase: repo
+    })
+    expect(r.models).toHaveLength(3)
+    const diffs = r.models.flatMap(m => m.diff.map(d => ({ model: m.model, d })))
+    expect(diffs).toHaveLength(6)
+    for (const { model, d } of diffs) {
+      if (d.file.endsWith('seo-writer/eval.jsonl')) {
+        expect(d).toMatchObject({ status: 'modified', baseRows: evalLines.length, total: { removed: 1 } })
+        continue
+      }
+      const rows = r.models.find(m => m.model === model)!.data.files.find(f => d.file.endsWith(f.display))!.rows
+      expect(d).toMatchObject({ status: 'unchanged', baseRows: rows, headRows: rows, total: { added: 0, removed: 0 } })
+      const lines = (await readFile(path.join(repo, d.file), 'utf8')).trimEnd().split('\n')
+      expect(rows).toBe(lines.length)
+    }
+  })
 })
 
 describe('the fused text scanner', () => {
