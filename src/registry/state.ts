@@ -141,37 +141,32 @@ interface GVersion {
   registrations: Event[]
   deregistrations: Event[]
   /** stage -> { assignments, unassignments }, in insertion order as gto's dict. */
-  stages: Map<string, { assignments: Event[]; unassignments: Event[] }>
+  stages: Map<string, StageEvents>
+  /** The sorted event lists, once every tag is filed (see directEvents, indirectEvents). */
+  direct?: Event[]
+  indirect?: Event[]
 }
 
-/** Python's `sorted(items, key=...)`: stable, ascending. */
+/** Python's `sorted(items, key=...)`: stable, ascending (Array.prototype.sort is stable since ES2019). */
 function sortedBy<T>(items: T[], key: (t: T) => number): T[] {
-  return items
-    .map((item, i) => ({ item, i }))
-    .sort((a, b) => key(a.item) - key(b.item) || a.i - b.i)
-    .map(x => x.item)
+  return [...items].sort((a, b) => key(a) - key(b))
 }
 const byTime = (e: Event) => e.at
 const descending = <T>(items: T[]) => [...items].reverse()
 
-// The event lists below are read many times once every tag is filed: each is sorted once and kept. Until then
-// only `discovered` is asked, and it reads the version's own lists.
-type StageEvents = { assignments: Event[]; unassignments: Event[] }
-const sortedEvents = new WeakMap<object, Event[]>()
-function once(key: object, make: () => Event[]): Event[] {
-  let events = sortedEvents.get(key)
-  if (!events) sortedEvents.set(key, (events = make()))
-  return events
-}
+// The event lists below are read many times once every tag is filed: each is sorted once and kept on its
+// object (a WeakMap cache cost more in garbage collection than the sorting). Until then only `discovered` is
+// asked, and it reads the version's own lists.
+type StageEvents = { assignments: Event[]; unassignments: Event[]; sorted?: Event[] }
 const vstageEvents = (s: StageEvents): Event[] =>
-  once(s, () => descending(sortedBy([...s.assignments, ...s.unassignments], byTime)))
+  (s.sorted ??= descending(sortedBy([...s.assignments, ...s.unassignments], byTime)))
 const vstageActive = (s: StageEvents) => vstageEvents(s)[0]?.action === 'assign'
 // VStage.created_at: its newest assignment (the first addition event in descending order).
 const vstageCreated = (s: StageEvents) => vstageEvents(s).find(e => e.action === 'assign')?.at ?? 0
 const directEvents = (v: GVersion) =>
-  once(v, () => descending(sortedBy([...v.registrations, ...v.deregistrations], byTime)))
+  (v.direct ??= descending(sortedBy([...v.registrations, ...v.deregistrations], byTime)))
 const indirectEvents = (v: GVersion) =>
-  once(v.stages, () => descending(sortedBy([...v.stages.values()].flatMap(vstageEvents), byTime)))
+  (v.indirect ??= descending(sortedBy([...v.stages.values()].flatMap(vstageEvents), byTime)))
 const discovered = (v: GVersion) => v.registrations.length === 0 && v.deregistrations.length === 0
 function versionActive(v: GVersion): boolean {
   const direct = directEvents(v)
@@ -203,11 +198,13 @@ export function resolveState(tags: TagRecord[]): Map<string, ModelState> {
     const p = parseTag(tag.name)
     if (p.ok) events.push({ ...p, tag, at: tag.taggedAt })
   }
-  const byPhase = (actions: string[]) =>
-    sortedBy(
-      events.filter(e => actions.includes(e.action)),
-      byTime
-    )
+  // One pass files each event under its phase (name order kept); each phase is then sorted by time.
+  const phases: Record<'deprecate' | 'register' | 'assign', Event[]> = { deprecate: [], register: [], assign: [] }
+  for (const e of events)
+    phases[
+      e.action === 'deprecate' ? 'deprecate' : e.action === 'assign' || e.action === 'unassign' ? 'assign' : 'register'
+    ].push(e)
+  const byPhase = (phase: keyof typeof phases) => phases[phase].sort((a, b) => a.at - b.at)
 
   interface Work {
     deprecations: Event[]
@@ -232,14 +229,14 @@ export function resolveState(tags: TagRecord[]): Map<string, ModelState> {
     return v
   }
 
-  for (const e of byPhase(['deprecate'])) get(e.model).deprecations.push(e)
-  for (const e of byPhase(['register', 'deregister'])) {
+  for (const e of byPhase('deprecate')) get(e.model).deprecations.push(e)
+  for (const e of byPhase('register')) {
     const w = get(e.model)
     const v = findVersion(w, e.version, e.tag.commit)[0] ?? newVersion(w, e.version!, e.tag.commit)
     if (e.action === 'register') v.registrations.push(e)
     else v.deregistrations.push(e)
   }
-  for (const e of byPhase(['assign', 'unassign'])) {
+  for (const e of byPhase('assign')) {
     const w = get(e.model)
     const atCommit = findVersion(w, undefined, e.tag.commit)
     if (atCommit.length > 1)
