@@ -2,47 +2,29 @@
 // against a bare read + JSON.parse + whitespace-tokenise pass over the same two files in the same run.
 // Targets: under 30 s and a peak RSS under 500 MB. Each measured pass runs in its own process (this file,
 // started with `baseline` or `drift`), so its peak RSS is its own.
-import { execFile, execFileSync } from 'node:child_process'
-import { createReadStream, createWriteStream } from 'node:fs'
-import { once } from 'node:events'
+import { execFileSync } from 'node:child_process'
+import { createReadStream } from 'node:fs'
 import { cp, mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import { classifierRow, rng } from '../scripts/example-data.js'
+import { classifierRow } from '../scripts/example-data.js'
+import { measuredChild, writeRows } from './child-run.js'
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000)
 const MODEL = 'content-classifier'
 const TRAIN = 'registry/datasets/content-classifier/train.jsonl'
 
-function measured(args: string[]): Promise<{ ms: number; rows: number; maxRssMb: number; verdict?: string }> {
-  return new Promise((resolve, reject) =>
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', fileURLToPath(import.meta.url), ...args],
-      { maxBuffer: 1 << 24 },
-      (e, stdout, stderr) =>
-        e ? reject(new Error(stderr || e.message)) : resolve(JSON.parse(stdout.trim().split('\n').at(-1)!))
-    )
-  )
-}
-
-async function writeRows(file: string, seed: number, serialFrom: number): Promise<void> {
-  const out = createWriteStream(file)
-  const r = rng(seed)
-  for (let i = 0; i < ROWS; i++)
-    if (!out.write(JSON.stringify(classifierRow(r, serialFrom + i)) + '\n')) await once(out, 'drain')
-  out.end()
-  await once(out, 'finish')
-}
+const measured = (args: string[]) =>
+  measuredChild<{ ms: number; rows: number; maxRssMb: number; verdict?: string }>(fileURLToPath(import.meta.url), args)
 
 export async function benchDrift(): Promise<{ ratio: number; seconds: number; maxRssMb: number }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'tunegate-bench-drift-'))
   try {
     await cp(path.join(import.meta.dirname, '../registry'), path.join(dir, 'registry'), { recursive: true })
     for (const m of ['seo-writer', 'schema-markup']) await rm(path.join(dir, 'registry/models', m), { recursive: true })
-    await writeRows(path.join(dir, TRAIN), 11, 10_000_000)
+    await writeRows(path.join(dir, TRAIN), ROWS, 11, 10_000_000, classifierRow)
     const git = (...args: string[]) =>
       execFileSync('git', args, {
         cwd: dir,
@@ -54,7 +36,7 @@ export async function benchDrift(): Promise<{ ratio: number; seconds: number; ma
     for (const tag of [`${MODEL}@v1.0.0`, `${MODEL}#production#1`])
       git('-c', 'user.name=bench', '-c', 'user.email=bench@tunegate.test', 'tag', '-a', tag, '-m', tag)
     const samples = path.join(dir, 'samples.jsonl')
-    await writeRows(samples, 12, 20_000_000)
+    await writeRows(samples, ROWS, 12, 20_000_000, classifierRow)
     const train = path.join(dir, TRAIN)
     const mb = ((await stat(train)).size + (await stat(samples)).size) / 1e6
     console.log(

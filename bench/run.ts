@@ -1,13 +1,19 @@
 // `npm run bench`: every benchmark, each printing a ratio against a baseline measured in the same run.
 import { benchDrift } from './drift.bench.js'
+import { benchEvaluateProduction } from './evaluate-production.bench.js'
 import { benchEvaluation } from './evaluation.bench.js'
+import { benchRegistryShow } from './registry-show.bench.js'
 import { benchValidate } from './validate.bench.js'
+import { benchValidateBase } from './validate-base.bench.js'
 
 const only = process.argv[2]
 const benches: Record<string, () => Promise<unknown>> = {
   validate: benchValidate,
   evaluation: benchEvaluation,
-  drift: benchDrift
+  drift: benchDrift,
+  'registry-show': benchRegistryShow,
+  'validate-base': benchValidateBase,
+  'evaluate-production': benchEvaluateProduction
 }
 let failed = false
 for (const [name, bench] of Object.entries(benches)) {

@@ -1,20 +1,29 @@
-// One measured run, in its own process so its peak RSS is its own: `baseline FILE` or `validate REGISTRY`.
+// One measured run, in its own process so its peak RSS is its own: `baseline FILE...`, `validate REGISTRY`,
+// or `validate-base REGISTRY BASE` (the whole validation of a change, as `tunegate validate --base BASE`).
 import { createReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { checkModelData } from '../src/data/dataset-check.js'
+import { validateRegistry } from '../src/data/validate.js'
 import { loadRegistry } from '../src/registry/loader.js'
 
-const [mode, target] = process.argv.slice(2)
+const [mode, target, ...more] = process.argv.slice(2)
 const started = performance.now()
 let rows = 0
 if (mode === 'baseline') {
-  const lines = createInterface({ input: createReadStream(target!), crlfDelay: Infinity })
-  for await (const line of lines) {
-    if (line) {
-      JSON.parse(line)
-      rows++
+  for (const file of [target!, ...more]) {
+    const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity })
+    for await (const line of lines) {
+      if (line) {
+        JSON.parse(line)
+        rows++
+      }
     }
   }
+} else if (mode === 'validate-base') {
+  const result = await validateRegistry({ registryDir: target!, base: more[0]!, head: 'HEAD' })
+  rows = result.models.reduce((n, m) => n + m.data.splits.train.rows + m.data.splits.eval.rows, 0)
+  if (result.models.length !== result.affected.length || !result.valid)
+    throw new Error(`unexpected: ${result.models.length} models validated, errors ${result.counts.errors}`)
 } else {
   const registry = await loadRegistry(target!)
   if (!registry.config || registry.problems.some(p => p.severity === 'error'))

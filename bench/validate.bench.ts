@@ -1,27 +1,22 @@
 // Validation throughput on 1,000,000 chat rows against a bare readline + JSON.parse loop over the same
 // file, measured in the same run; and the validating process's peak RSS. Targets: ratio >= 0.5, RSS < 300 MB.
-import { execFile, execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { createWriteStream } from 'node:fs'
 import { cp, mkdtemp, rm, stat } from 'node:fs/promises'
 import { once } from 'node:events'
-import { loadavg, tmpdir } from 'node:os'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { rng, seoWriterRow } from '../scripts/example-data.js'
+import { loadLine, measuredChild } from './child-run.js'
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000)
 
-function worker(args: string[]): Promise<{ ms: number; rows: number; maxRssMb: number }> {
-  return new Promise((resolve, reject) =>
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', path.join(import.meta.dirname, 'validate-worker.ts'), ...args],
-      { maxBuffer: 1 << 20 },
-      (e, stdout, stderr) =>
-        e ? reject(new Error(stderr || e.message)) : resolve(JSON.parse(stdout.trim().split('\n').at(-1)!))
-    )
+const worker = (args: string[]) =>
+  measuredChild<{ ms: number; rows: number; maxRssMb: number }>(
+    path.join(import.meta.dirname, 'validate-worker.ts'),
+    args
   )
-}
 
 /**
  * The bundled action, as a runner starts it, timed by GNU time for its peak RSS and CPU time (all its threads
@@ -108,11 +103,7 @@ export async function benchValidate(): Promise<{ ratio: number; maxRssMb: number
       `  peak RSS ${measured.maxRssMb.toFixed(0)} MB (target < 300 MB): ${measured.maxRssMb < 300 ? 'PASS' : 'FAIL'}`
     )
     // The ratio holds on a quiet machine: on one shared with other work, the load says how far to trust it.
-    console.log(
-      `  load average (1, 5, 15 min): ${loadavg()
-        .map(l => l.toFixed(2))
-        .join(', ')}`
-    )
+    console.log(loadLine())
     return { ratio, maxRssMb: measured.maxRssMb }
   } finally {
     await rm(dir, { recursive: true, force: true })

@@ -329,6 +329,44 @@ describe('validate on a copy of the example registry', () => {
     )
   })
 
+  it('consolidation: one short warning per group of models on one base and family, however large the group', async () => {
+    const dir = await registryCopy()
+    const seo = await readFile(path.join(dir, 'registry/models/seo-writer/model.yaml'), 'utf8')
+    const { mkdir } = await import('node:fs/promises')
+    // 300 copies: a warning per model naming every other one printed 300 warnings of 300 names each.
+    for (let i = 1; i <= 300; i++) {
+      await mkdir(path.join(dir, `registry/models/seo-writer-${i}`))
+      await writeFile(
+        path.join(dir, `registry/models/seo-writer-${i}/model.yaml`),
+        seo.replace('name: seo-writer', `name: seo-writer-${i}`)
+      )
+    }
+    // A second group where every model but one is justified: still one warning, at the unjustified one.
+    const cc = await readFile(path.join(dir, 'registry/models/content-classifier/model.yaml'), 'utf8')
+    await mkdir(path.join(dir, 'registry/models/content-classifier-2'))
+    await writeFile(
+      path.join(dir, 'registry/models/content-classifier-2/model.yaml'),
+      cc.replace('name: content-classifier', 'name: content-classifier-2') +
+        'consolidation_note: separate data owners under separate contracts\n'
+    )
+    const { loadRegistry } = await import('../src/registry/loader.js')
+    const { governanceProblems } = await import('../src/registry/governance.js')
+    const registry = await loadRegistry(path.join(dir, 'registry'), { displayBase: dir })
+    const warnings = governanceProblems(registry.models, registry).filter(p => /same base model/.test(p.message))
+    expect(warnings.map(w => w.file).sort()).toEqual([
+      'registry/models/content-classifier/model.yaml',
+      'registry/models/seo-writer/model.yaml'
+    ])
+    const seoWarning = warnings.find(w => w.file.includes('seo-writer'))!
+    expect(seoWarning.message).toMatch(
+      /^same base model \(Qwen\/Qwen2.5-0.5B-Instruct\) and task family \(text-generation\) as seo-writer-\d+(, seo-writer-\d+){19} and 280 more; 301 of the 301 have no consolidation_note: /
+    )
+    expect(seoWarning.message.length).toBeLessThan(1000)
+    expect(warnings.find(w => w.file.includes('content-classifier'))!.message).toMatch(
+      /as content-classifier-2: consolidate/
+    )
+  })
+
   it('diffs datasets against the base commit, per use case, following a rename', async () => {
     const repo = await makeRepo({ withRegistry: true })
     const base = await commitAll(repo, 'base')
@@ -361,6 +399,39 @@ describe('validate on a copy of the example registry', () => {
       total: { added: 1, removed: 1, changed: 1 }
     })
     expect(diff.byUseCase['content-refresh']!.added).toBe(1)
+  })
+
+  it('a registry.yaml change diffs every dataset, unchanged ones without reading them; an edit on disk is still seen', async () => {
+    const repo = await makeRepo({ withRegistry: true })
+    const base = await commitAll(repo, 'base')
+    await writeFile(
+      path.join(repo, 'registry/registry.yaml'),
+      (await readFile(path.join(repo, 'registry/registry.yaml'), 'utf8')) + '# a registry-wide change\n'
+    )
+    await commitAll(repo, 'registry.yaml')
+    // Not committed: the working tree's bytes are what is validated, so this file is diffed in full.
+    const evalFile = path.join(repo, 'registry/datasets/seo-writer/eval.jsonl')
+    const evalLines = (await readFile(evalFile, 'utf8')).trimEnd().split('\n')
+    await writeFile(evalFile, evalLines.slice(1).join('\n') + '\n')
+    const r = await validateRegistry({
+      registryDir: path.join(repo, 'registry'),
+      base,
+      head: 'HEAD',
+      displayBase: repo
+    })
+    expect(r.models).toHaveLength(3)
+    const diffs = r.models.flatMap(m => m.diff.map(d => ({ model: m.model, d })))
+    expect(diffs).toHaveLength(6)
+    for (const { model, d } of diffs) {
+      if (d.file.endsWith('seo-writer/eval.jsonl')) {
+        expect(d).toMatchObject({ status: 'modified', baseRows: evalLines.length, total: { removed: 1 } })
+        continue
+      }
+      const rows = r.models.find(m => m.model === model)!.data.files.find(f => d.file.endsWith(f.display))!.rows
+      expect(d).toMatchObject({ status: 'unchanged', baseRows: rows, headRows: rows, total: { added: 0, removed: 0 } })
+      const lines = (await readFile(path.join(repo, d.file), 'utf8')).trimEnd().split('\n')
+      expect(rows).toBe(lines.length)
+    }
   })
 })
 

@@ -61,10 +61,10 @@ function seed(o: {
 }
 
 async function promoteRun(
-  o: { token?: string; inputs?: Record<string, string>; event?: unknown; eventName?: string } = {}
+  o: { token?: string; inputs?: Record<string, string>; event?: unknown; eventName?: string; cwd?: string } = {}
 ) {
   return runAction('promote', {
-    cwd: f.repo,
+    cwd: o.cwd ?? f.repo,
     inputs: {
       registry: 'registry',
       token: o.token ?? 'app-token',
@@ -362,6 +362,96 @@ describe('the bundled promote action: re-runs finish the job without duplicates'
     ).rejects.toMatchObject({ status: 422 })
     expect(tagNames()).toEqual([STAGE_TAG, TAG])
   }, 180_000) // three promotions on a shared machine: the bound ends a hang, it does not time the work
+})
+
+describe('the bundled promote action: cost independent of history', () => {
+  /**
+   * A checkout of the merge commit (actions/checkout with fetch-depth: 0) whose model already has `versions`
+   * versions, each registered and assigned to production on its own commit (2 tags each), and the bare
+   * repository the stand-in serves them from: tags written through the API are real tag objects there.
+   */
+  async function history(versions: number): Promise<{ checkout: string; bare: string }> {
+    const dir = await mkdtemp(path.join(tmpdir(), 'tg-history-'))
+    const checkout = path.join(dir, 'checkout')
+    await cp(f.repo, checkout, { recursive: true })
+    const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`
+    let stream = ''
+    for (let i = 0; i < versions; i++) {
+      const at = 1_700_000_000 + 10 * i
+      const tag = (name: string, time: number, message: string) =>
+        `tag ${name}\nfrom :${i + 1}\ntagger tunegate <t@x.test> ${time} +0000\n${data(message)}`
+      stream +=
+        `commit refs/heads/history\nmark :${i + 1}\ncommitter T <t@x.test> ${at} +0000\n${data(`change ${i}`)}` +
+        (i === 0 ? `from ${f.base}\n` : '') +
+        tag(`content-classifier@v0.${i}.0`, at, `content-classifier v0.${i}.0`) +
+        tag(`content-classifier#production#${i + 1}`, at + 1, `content-classifier v0.${i}.0 lands in production`)
+    }
+    await git(checkout, ['fast-import', '--quiet'], { input: stream })
+    await git(checkout, ['update-ref', 'refs/heads/main', f.merge])
+    const bare = path.join(dir, 'origin.git')
+    await git(dir, ['clone', '-q', '--mirror', checkout, bare])
+    return { checkout, bare }
+  }
+
+  /** Promotes the merge over `versions` earlier versions; the API calls it made, by operation. */
+  async function promoteOver(versions: number): Promise<Record<string, number>> {
+    const { checkout, bare } = await history(versions)
+    await gh.stop()
+    gh = await new GitHubStandIn({ git: bare }).start()
+    gh.seedRun(f.merge, 'pull_request', 4242)
+    seed({ record: await recordZip(f) })
+    const r = await promoteRun({ cwd: checkout })
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    const calls: Record<string, number> = {}
+    for (const l of gh.log) calls[l.operationId ?? l.path] = (calls[l.operationId ?? l.path] ?? 0) + 1
+    return calls
+  }
+
+  it('promotes over 500 tags of the model in the same API calls as over 10: tags are read from the checkout', async () => {
+    const few = await promoteOver(5)
+    const many = await promoteOver(250)
+    expect(tagNames()).toHaveLength(502)
+    expect(tagNames()).toContain('content-classifier#production#251')
+    const stage = await host().listTags('content-classifier#production#251')
+    expect(stage[0]).toMatchObject({ commit: f.merge, annotated: true })
+    // One matching-refs call before the writes and one after; no tag object read one call at a time.
+    expect(many['git/list-matching-refs']).toBe(2)
+    expect(many['git/get-tag'] ?? 0).toBe(0)
+    expect(many).toEqual(few)
+  }, 240_000)
+})
+
+describe('the bundled promote action: a stall between the version tag and the stage tag', () => {
+  it('leaves the version registered but unassigned; a re-run finds the version tag and writes the stage tag', async () => {
+    seed({ record: await recordZip(f) })
+    // The version tag's objects go through; the stage tag's tag object is refused (the job stalls there).
+    gh.inject({
+      method: 'POST',
+      path: /\/git\/tags$/,
+      status: 403,
+      message: 'Resource not accessible by integration',
+      after: 1
+    })
+    const first = await promoteRun()
+    expect(first.code).toBe(1)
+    expect(tagNames()).toEqual([TAG])
+    let state = resolveState(await host().listTags('content-classifier')).get('content-classifier')!
+    expect(state.latest?.version).toBe('v1.0.0')
+    expect(state.stages.production).toBeUndefined()
+    const second = await promoteRun()
+    expect(second.code).toBe(0)
+    expect(second.stdout).toContain(`tag ${TAG} already there (reused)`)
+    expect(tagNames()).toEqual([STAGE_TAG, TAG])
+    state = resolveState(await host().listTags('content-classifier')).get('content-classifier')!
+    expect(state.stages.production).toMatchObject({ version: 'v1.0.0', commit: f.merge, tag: STAGE_TAG })
+    expect(gh.releases.size).toBe(1)
+    // A third run writes no tag: the stage is already assigned to this version.
+    const third = await promoteRun()
+    expect(third.code).toBe(0)
+    expect(third.stdout).toContain(`already assigned to production by ${STAGE_TAG}`)
+    expect(tagNames()).toEqual([STAGE_TAG, TAG])
+  }, 120_000)
 })
 
 describe('the bundled promote action: workflow_dispatch stage commands', () => {

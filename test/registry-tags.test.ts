@@ -139,6 +139,28 @@ describe('registry state from a real repository’s tags', () => {
     expect(m.latest).toBeUndefined()
   })
 
+  it('reads every tag whole as git streams them, a message longer than a pipe read included', async () => {
+    const repo = await makeRepo({ withRegistry: false })
+    const c1 = await commitAll(repo, 'one')
+    // 300 KB of message (several stream chunks, non-ASCII characters across their boundaries), among other tags.
+    const long = Array.from({ length: 12_000 }, (_, i) => `line ${i}: ünïcode ✓`).join('\n')
+    await createAnnotatedTag(repo, 'm@v1.0.0', c1, long, { name: 'A', email: 'a@x.test' }, 1_700_000_000)
+    for (let i = 1; i <= 40; i++)
+      await createAnnotatedTag(
+        repo,
+        `m#staging#${i}`,
+        c1,
+        `note ${i}`,
+        { name: 'A', email: 'a@x.test' },
+        1_700_000_000 + i
+      )
+    const tags = await readTags(repo)
+    expect(tags).toHaveLength(41)
+    expect(tags.find(t => t.name === 'm@v1.0.0')).toMatchObject({ commit: c1, annotated: true, message: long })
+    expect(tags.filter(t => /^note \d+$/.test(t.message))).toHaveLength(40)
+    await expect(readTags(path.join(repo, 'no-such-folder'))).rejects.toThrow(/Cannot read tags of .*no-such-folder/)
+  })
+
   it('never moves an existing tag', async () => {
     const repo = await makeRepo()
     const c1 = await commitAll(repo, 'a')

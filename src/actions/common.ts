@@ -137,7 +137,10 @@ export function gitLfsCredentials(token: string): void {
   process.env.GIT_CONFIG_COUNT = String(n + 1)
 }
 
-/** The Host on GitHub for this run's repository (and this run, whose artifacts of any attempt it finds). */
+/**
+ * The Host on GitHub for this run's repository (and this run, whose artifacts of any attempt it finds); with
+ * `checkout`, tags are read from that checkout's git where it has them.
+ */
 export function githubHost(token: string, options: { checkout?: string } = {}): GitHubHost {
   const { owner, repo } = repository()
   const id = Number(process.env.GITHUB_RUN_ID)

@@ -92,7 +92,8 @@ const GITHUB_TOKEN_WARNING =
 export async function run(): Promise<void> {
   try {
     const s = promoteSettings()
-    const host = githubHost(s.token)
+    // The job checks out with fetch-depth: 0, so the model's tags are read from git, not one API call each.
+    const host = githubHost(s.token, { checkout: s.workspace })
     const event = readEvent()
     if (s.mode !== 'promote') return await stageCommand(s, host)
     const { pr, commit, reason } = await mergedPullRequest(host, event, s.pullRequestWait)

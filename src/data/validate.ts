@@ -1,7 +1,7 @@
 import path from 'node:path'
 import type { Problem } from '../errors.js'
 import { affectedModels, changedPaths, matrixJson, type AffectedModel } from '../registry/changes.js'
-import { gitTopLevel, resolveCommit } from '../registry/git.js'
+import { git, gitTopLevel, resolveCommit } from '../registry/git.js'
 import { readLfsPointer } from '../registry/lfs.js'
 import { governanceProblems } from '../registry/governance.js'
 import { loadRegistry, type LoadedModel } from '../registry/loader.js'
@@ -49,12 +49,15 @@ export async function validateRegistry(options: ValidateOptions): Promise<Valida
   let head: string | undefined
   const renames = new Map<string, string>()
   let top: string | undefined
+  // Files whose bytes on disk are the base commit's: their diff is empty without reading either copy.
+  let sameAsBase = new Set<string>()
   if (options.base) {
     top = await gitTopLevel(registry.root)
     base = await resolveCommit(top, options.base)
     head = await resolveCommit(top, options.head ?? 'HEAD')
     affected = await affectedModels(registry, base, head)
     for (const c of await changedPaths(top, base, head)) if (c.from) renames.set(c.path, c.from)
+    sameAsBase = await unchangedSinceBase(top, base)
   } else {
     affected = registry.models.map(m => ({
       model: m.spec.name,
@@ -82,6 +85,11 @@ export async function validateRegistry(options: ValidateOptions): Promise<Valida
         const rel = path.relative(top, f.absolute).split(path.sep).join('/')
         // An LFS pointer in the checkout is reported by the data check; there are no rows to compare.
         if (await readLfsPointer(f.absolute)) continue
+        const rows = data.files.find(x => x.display === f.display)?.rows
+        if (sameAsBase.has(rel) && rows !== undefined) {
+          diff.push(unchangedDiff(rel, rows))
+          continue
+        }
         diff.push(
           await diffDataset(top, base, f.absolute, rel, rules, registry.config.policy.max_line_bytes, renames.get(rel))
         )
@@ -107,4 +115,21 @@ export async function validateRegistry(options: ValidateOptions): Promise<Valida
     matrix: matrixJson(affected),
     counts
   }
+}
+
+/**
+ * The files tracked at `base` whose working-tree bytes are the same (two git calls for the whole registry):
+ * a registry-wide change (registry.yaml) would otherwise read every dataset twice to find no difference.
+ */
+async function unchangedSinceBase(top: string, base: string): Promise<Set<string>> {
+  const split = (out: string) => out.split('\0').filter(Boolean)
+  const differ = new Set(split(await git(top, ['diff', '--name-only', '-z', '--no-renames', base, '--'])))
+  const tracked = split(await git(top, ['ls-tree', '-r', '-z', '--name-only', base]))
+  return new Set(tracked.filter(p => !differ.has(p)))
+}
+
+/** The diff of a file whose bytes are the base's. */
+function unchangedDiff(file: string, rows: number): DatasetDiff {
+  const none = { added: 0, removed: 0, changed: 0 }
+  return { file, status: 'unchanged', baseRows: rows, headRows: rows, total: none, byUseCase: {}, byLabel: {} }
 }

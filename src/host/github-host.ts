@@ -6,7 +6,7 @@ import { ConfigurationError } from '../errors.js'
 import { sha256 } from '../registry/digest.js'
 import { appendToLfsObject, parseLfsPointer, pushLfsObject } from '../registry/lfs.js'
 import { composeSections, mergeSection, readSections, STICKY_MARKER } from '../report/sticky-comment.js'
-import type { TagRecord } from '../registry/state.js'
+import { readTagObjects, type TagRecord } from '../registry/state.js'
 import type {
   ArtifactInfo,
   AssetInfo,
@@ -37,9 +37,16 @@ export interface GitHubHostOptions {
   log?: (message: string) => void
   /** The workflow run this host works for: its artifacts of every attempt are found by name. */
   run?: { id: number; attempt: number }
-  /** A checkout of the repository (remote 'origin'), where git-lfs makes and uploads LFS objects for appends. */
+  /**
+   * A checkout of the repository (remote 'origin'): git-lfs makes and uploads LFS objects for appends there, and
+   * tag objects found there (actions/checkout with fetch-depth: 0) are read from git, so listing a model's tags
+   * costs one API call however many it has.
+   */
   checkout?: string
 }
+
+/** Tag objects read one API call each when the checkout lacks them; past this, listing tags fails. */
+export const MAX_TAG_OBJECT_READS = 20
 
 interface CommentLike {
   id: number
@@ -66,6 +73,18 @@ export class GitHubHost implements Host {
   }
 
   private readonly checkout: string | undefined
+  /** Annotated tags by tag object id: the checkout's (read once), then each one written or read here. */
+  private tagObjects: Promise<Map<string, TagRecord>> | undefined
+
+  private knownTagObjects(): Promise<Map<string, TagRecord>> {
+    const dir = this.checkout
+    return (this.tagObjects ??= dir
+      ? readTagObjects(dir).catch((e: unknown) => {
+          this.log(`No tags read from the checkout at ${dir}: ${e instanceof Error ? e.message : String(e)}`)
+          return new Map<string, TagRecord>()
+        })
+      : Promise.resolve(new Map<string, TagRecord>()))
+  }
 
   private readonly run: { id: number; attempt: number } | undefined
 
@@ -286,39 +305,55 @@ export class GitHubHost implements Host {
         }
       })
       await this.octokit.rest.git.createRef({ ...this.repoParams, ref: `refs/tags/${name}`, sha: tag.sha })
+      // Kept, so listing tags after this write needs no call for it.
+      const known = await this.knownTagObjects()
+      known.set(tag.sha, {
+        name,
+        commit: sha,
+        taggedAt: Math.floor(Date.parse(tag.tagger.date) / 1000),
+        annotated: true,
+        tagger: tag.tagger.name,
+        message: tag.message.replace(/\n$/, '')
+      })
     })
     return 'created'
   }
 
   async listTags(model?: string): Promise<TagRecord[]> {
     const prefix = model === undefined ? 'tags/' : `tags/${model.replace(':', '=')}`
-    const refs = await this.octokit.paginate(this.octokit.rest.git.listMatchingRefs, {
-      ...this.repoParams,
-      ref: prefix,
-      per_page: 100
-    })
-    const tags: TagRecord[] = []
-    // One request per annotated tag: bounded to a few at a time, and to one model's tags when `model` is given.
-    const queue = [...refs]
-    const worker = async () => {
-      for (let ref = queue.shift(); ref; ref = queue.shift()) {
-        const name = ref.ref.replace(/^refs\/tags\//, '')
-        if (ref.object.type !== 'tag') {
-          tags.push({ name, commit: ref.object.sha, taggedAt: 0, annotated: false, tagger: '', message: '' })
-          continue
-        }
-        const { data } = await this.octokit.rest.git.getTag({ ...this.repoParams, tag_sha: ref.object.sha })
-        tags.push({
-          name,
-          commit: data.object.sha,
-          taggedAt: Math.floor(Date.parse(data.tagger.date) / 1000),
-          annotated: true,
-          tagger: data.tagger.name,
-          message: data.message.replace(/\n$/, '')
-        })
-      }
+    // GitHub answers matching-refs with every match in one response (the endpoint takes no page parameters).
+    const { data: refs } = await this.octokit.rest.git.listMatchingRefs({ ...this.repoParams, ref: prefix })
+    const known = await this.knownTagObjects()
+    // Tags the checkout lacks were written since it was made (promotions are serialised, so normally none but
+    // this run's own, which createTag keeps): read each by API, a bounded few, so the cost stays fixed.
+    const missing = refs.filter(r => r.object.type === 'tag' && !known.has(r.object.sha))
+    if (missing.length > MAX_TAG_OBJECT_READS)
+      throw new ConfigurationError(
+        `${missing.length} tags matching '${prefix}' on GitHub are not in ${this.checkout ? `the checkout at ${this.checkout}` : 'a checkout'} (${missing
+          .slice(0, 3)
+          .map(r => r.ref.replace(/^refs\/tags\//, ''))
+          .join(
+            ', '
+          )}, …); reading them would cost one API call each. Check the repository out with its tags (actions/checkout with fetch-depth: 0), or run 'git fetch --tags' before this step.`
+      )
+    for (const ref of missing) {
+      const { data } = await this.octokit.rest.git.getTag({ ...this.repoParams, tag_sha: ref.object.sha })
+      known.set(ref.object.sha, {
+        name: data.tag,
+        commit: data.object.sha,
+        taggedAt: Math.floor(Date.parse(data.tagger.date) / 1000),
+        annotated: true,
+        tagger: data.tagger.name,
+        message: data.message.replace(/\n$/, '')
+      })
     }
-    await Promise.all(Array.from({ length: 4 }, worker))
+    const tags = refs.map((ref): TagRecord => {
+      const name = ref.ref.replace(/^refs\/tags\//, '')
+      const object = ref.object.type === 'tag' ? known.get(ref.object.sha) : undefined
+      return object
+        ? { ...object, name }
+        : { name, commit: ref.object.sha, taggedAt: 0, annotated: false, tagger: '', message: '' }
+    })
     return tags.sort((a, b) => (a.name < b.name ? -1 : 1))
   }
 

@@ -65,28 +65,47 @@ export function governanceProblems(
             )}; expected names that differ in more than case (they collide on case-insensitive file systems and in artifact names)`
         )
   if (registry) problems.push(...tierProblems(registry))
+  consolidationWarnings(models, at)
+  return problems
+}
+
+/** Names a consolidation warning quotes; the rest are counted, so one warning stays short in any registry. */
+const NAMES_QUOTED = 20
+
+/**
+ * One warning per group of models on the same base model and task family where any member lacks a
+ * consolidation_note, at the first such member: a warning per member, each naming every other, grew as the
+ * square of the group.
+ */
+function consolidationWarnings(
+  models: LoadedModel[],
+  at: (m: LoadedModel, keyPath: PropertyKey[], severity: Problem['severity'], message: string) => void
+): void {
   const groups = new Map<string, LoadedModel[]>()
   for (const m of models) {
     const key = `${m.spec.base_model.id}\u0000${m.spec.task_family}`
-    groups.set(key, [...(groups.get(key) ?? []), m])
+    const group = groups.get(key)
+    if (group) group.push(m)
+    else groups.set(key, [m])
   }
   for (const group of groups.values()) {
-    if (group.length < 2) continue
-    for (const m of group) {
-      if (m.spec.consolidation_note) continue
-      const others = group
-        .filter(o => o !== m)
-        .map(o => o.spec.name)
-        .join(', ')
-      at(
-        m,
-        ['task_family'],
-        'warning',
-        `same base model (${m.spec.base_model.id}) and task family (${m.spec.task_family}) as ${others}: consolidate them into one model with several use cases, or justify it in consolidation_note`
-      )
-    }
+    const unjustified = group.filter(m => !m.spec.consolidation_note)
+    const first = unjustified[0]
+    if (group.length < 2 || !first) continue
+    const quote = (names: string[]) =>
+      names.length > NAMES_QUOTED
+        ? `${names.slice(0, NAMES_QUOTED).join(', ')} and ${names.length - NAMES_QUOTED} more`
+        : names.join(', ')
+    const others = group.filter(o => o !== first).map(o => o.spec.name)
+    const without =
+      unjustified.length > 1 ? `; ${unjustified.length} of the ${group.length} have no consolidation_note` : ''
+    at(
+      first,
+      ['task_family'],
+      'warning',
+      `same base model (${first.spec.base_model.id}) and task family (${first.spec.task_family}) as ${quote(others)}${without}: consolidate them into one model with several use cases, or justify each in consolidation_note`
+    )
   }
-  return problems
 }
 
 /** Tiers with no approvals that name an environment, or that are the highest (last listed) tier: warnings. */

@@ -1,5 +1,6 @@
 import semver from 'semver'
 import { ConfigurationError } from '../errors.js'
+import { spawn } from 'node:child_process'
 import { git, GitError } from './git.js'
 import { parseTag, type ParsedTag } from './gto-tags.js'
 
@@ -48,30 +49,84 @@ const US = '\x1f'
 
 /** Every tag of the repository with what GTO needs to replay it. */
 export async function readTags(repo: string): Promise<TagRecord[]> {
-  let out: string
-  try {
-    out = await git(repo, [
-      'for-each-ref',
-      'refs/tags',
-      `--format=%(refname:strip=2)${US}%(objecttype)${US}%(taggerdate:unix)${US}%(*objectname)${US}%(objectname)${US}%(taggername)${US}%(contents)${RS}`
-    ])
-  } catch (e) {
-    throw new ConfigurationError(`Cannot read tags of ${repo}: ${e instanceof GitError ? e.stderr.trim() : String(e)}`)
-  }
-  const tags: TagRecord[] = []
-  for (const record of out.split(RS)) {
-    const r = record.replace(/^\n/, '')
-    if (!r) continue
+  return (await readTagRefs(repo)).map(t => t.record)
+}
+
+/**
+ * The annotated tags of the repository keyed by their tag object's id: the id covers the tag's name, target,
+ * tagger and message, so a ref elsewhere (on GitHub) naming the same id names the same tag.
+ */
+export async function readTagObjects(repo: string): Promise<Map<string, TagRecord>> {
+  return new Map((await readTagRefs(repo)).filter(t => t.record.annotated).map(t => [t.object, t.record]))
+}
+
+/** The most for-each-ref output read, in characters (as git()'s own buffer bound): tag messages are outside data. */
+const MAX_TAG_OUTPUT_CHARS = 256 * 1024 * 1024
+
+/**
+ * The tags as for-each-ref streams them: each record is parsed as it arrives, so the parsing overlaps git's
+ * reading of the tag objects instead of following it.
+ */
+async function readTagRefs(repo: string): Promise<{ object: string; record: TagRecord }[]> {
+  const tags: { object: string; record: TagRecord }[] = []
+  const parse = (text: string) => {
+    const r = text.charCodeAt(0) === 10 ? text.slice(1) : text
+    if (!r) return
     const [name, type, date, peeled, object, tagger, message] = r.split(US)
     const annotated = type === 'tag'
     tags.push({
-      name: name!,
-      commit: (annotated ? peeled : object) ?? '',
-      taggedAt: annotated ? Number(date) : 0,
-      annotated,
-      tagger: tagger ?? '',
-      message: (message ?? '').replace(/\n$/, '')
+      object: object ?? '',
+      record: {
+        name: name!,
+        commit: (annotated ? peeled : object) ?? '',
+        taggedAt: annotated ? Number(date) : 0,
+        annotated,
+        tagger: tagger ?? '',
+        message: (message ?? '').replace(/\n$/, '')
+      }
     })
+  }
+  const child = spawn(
+    'git',
+    [
+      'for-each-ref',
+      'refs/tags',
+      `--format=%(refname:strip=2)${US}%(objecttype)${US}%(taggerdate:unix)${US}%(*objectname)${US}%(objectname)${US}%(taggername)${US}%(contents)${RS}`
+    ],
+    { cwd: repo, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] }
+  )
+  let stderr = ''
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d.slice(0, 4096)))
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject)
+    child.on('close', resolve)
+  })
+  exited.catch(() => undefined) // awaited below; a failed start must not be an unhandled rejection first
+  // A record may span chunks: its pieces wait here, and each chunk is scanned once (no quadratic re-joining).
+  let pending: string[] = []
+  let read = 0
+  try {
+    for await (const chunk of child.stdout.setEncoding('utf8') as AsyncIterable<string>) {
+      read += chunk.length
+      if (read > MAX_TAG_OUTPUT_CHARS) {
+        child.kill()
+        throw new ConfigurationError(`Cannot read tags of ${repo}: over ${MAX_TAG_OUTPUT_CHARS} characters of tags`)
+      }
+      let start = 0
+      for (let end = chunk.indexOf(RS); end >= 0; end = chunk.indexOf(RS, start)) {
+        pending.push(chunk.slice(start, end))
+        parse(pending.join(''))
+        pending = []
+        start = end + 1
+      }
+      if (start < chunk.length) pending.push(chunk.slice(start))
+    }
+    parse(pending.join(''))
+    const code = await exited
+    if (code !== 0) throw new Error(stderr.trim() || `git for-each-ref exited with ${code}`)
+  } catch (e) {
+    if (e instanceof ConfigurationError) throw e
+    throw new ConfigurationError(`Cannot read tags of ${repo}: ${e instanceof Error ? e.message : String(e)}`)
   }
   return tags
 }
@@ -86,29 +141,33 @@ interface GVersion {
   registrations: Event[]
   deregistrations: Event[]
   /** stage -> { assignments, unassignments }, in insertion order as gto's dict. */
-  stages: Map<string, { assignments: Event[]; unassignments: Event[] }>
+  stages: Map<string, StageEvents>
+  /** The sorted event lists, once every tag is filed (see directEvents, indirectEvents). */
+  direct?: Event[]
+  indirect?: Event[]
 }
 
-/** Python's `sorted(items, key=...)`: stable, ascending. */
+/** Python's `sorted(items, key=...)`: stable, ascending (Array.prototype.sort is stable since ES2019). */
 function sortedBy<T>(items: T[], key: (t: T) => number): T[] {
-  return items
-    .map((item, i) => ({ item, i }))
-    .sort((a, b) => key(a.item) - key(b.item) || a.i - b.i)
-    .map(x => x.item)
+  return [...items].sort((a, b) => key(a) - key(b))
 }
 const byTime = (e: Event) => e.at
 const descending = <T>(items: T[]) => [...items].reverse()
 
-function vstageEvents(s: { assignments: Event[]; unassignments: Event[] }): Event[] {
-  return descending(sortedBy([...s.assignments, ...s.unassignments], byTime))
-}
-const vstageActive = (s: { assignments: Event[]; unassignments: Event[] }) => vstageEvents(s)[0]?.action === 'assign'
+// The event lists below are read many times once every tag is filed: each is sorted once and kept on its
+// object (a WeakMap cache cost more in garbage collection than the sorting). Until then only `discovered` is
+// asked, and it reads the version's own lists.
+type StageEvents = { assignments: Event[]; unassignments: Event[]; sorted?: Event[] }
+const vstageEvents = (s: StageEvents): Event[] =>
+  (s.sorted ??= descending(sortedBy([...s.assignments, ...s.unassignments], byTime)))
+const vstageActive = (s: StageEvents) => vstageEvents(s)[0]?.action === 'assign'
 // VStage.created_at: its newest assignment (the first addition event in descending order).
-const vstageCreated = (s: { assignments: Event[]; unassignments: Event[] }) =>
-  vstageEvents(s).find(e => e.action === 'assign')?.at ?? 0
-const directEvents = (v: GVersion) => descending(sortedBy([...v.registrations, ...v.deregistrations], byTime))
-const indirectEvents = (v: GVersion) => descending(sortedBy([...v.stages.values()].flatMap(vstageEvents), byTime))
-const discovered = (v: GVersion) => directEvents(v).length === 0
+const vstageCreated = (s: StageEvents) => vstageEvents(s).find(e => e.action === 'assign')?.at ?? 0
+const directEvents = (v: GVersion) =>
+  (v.direct ??= descending(sortedBy([...v.registrations, ...v.deregistrations], byTime)))
+const indirectEvents = (v: GVersion) =>
+  (v.indirect ??= descending(sortedBy([...v.stages.values()].flatMap(vstageEvents), byTime)))
+const discovered = (v: GVersion) => v.registrations.length === 0 && v.deregistrations.length === 0
 function versionActive(v: GVersion): boolean {
   const direct = directEvents(v)
   if (direct.length) return direct[0]!.action === 'register'
@@ -139,38 +198,45 @@ export function resolveState(tags: TagRecord[]): Map<string, ModelState> {
     const p = parseTag(tag.name)
     if (p.ok) events.push({ ...p, tag, at: tag.taggedAt })
   }
-  const byPhase = (actions: string[]) =>
-    sortedBy(
-      events.filter(e => actions.includes(e.action)),
-      byTime
-    )
+  // One pass files each event under its phase (name order kept); each phase is then sorted by time.
+  const phases: Record<'deprecate' | 'register' | 'assign', Event[]> = { deprecate: [], register: [], assign: [] }
+  for (const e of events)
+    phases[
+      e.action === 'deprecate' ? 'deprecate' : e.action === 'assign' || e.action === 'unassign' ? 'assign' : 'register'
+    ].push(e)
+  const byPhase = (phase: keyof typeof phases) => phases[phase].sort((a, b) => a.at - b.at)
 
   interface Work {
     deprecations: Event[]
     versions: GVersion[]
+    /** The versions on each commit, in creation order: a lookup is by commit, never a scan of all versions. */
+    atCommit: Map<string, GVersion[]>
   }
   const work = new Map<string, Work>()
   const get = (model: string) => {
     let w = work.get(model)
-    if (!w) work.set(model, (w = { deprecations: [], versions: [] }))
+    if (!w) work.set(model, (w = { deprecations: [], versions: [], atCommit: new Map() }))
     return w
   }
   const findVersion = (w: Work, name: string | undefined, commit: string): GVersion[] =>
-    w.versions.filter(v => (name === undefined || v.name === name) && v.commit === commit && !discovered(v))
+    (w.atCommit.get(commit) ?? []).filter(v => (name === undefined || v.name === name) && !discovered(v))
   const newVersion = (w: Work, name: string, commit: string) => {
     const v: GVersion = { name, commit, registrations: [], deregistrations: [], stages: new Map() }
     w.versions.push(v)
+    const here = w.atCommit.get(commit)
+    if (here) here.push(v)
+    else w.atCommit.set(commit, [v])
     return v
   }
 
-  for (const e of byPhase(['deprecate'])) get(e.model).deprecations.push(e)
-  for (const e of byPhase(['register', 'deregister'])) {
+  for (const e of byPhase('deprecate')) get(e.model).deprecations.push(e)
+  for (const e of byPhase('register')) {
     const w = get(e.model)
     const v = findVersion(w, e.version, e.tag.commit)[0] ?? newVersion(w, e.version!, e.tag.commit)
     if (e.action === 'register') v.registrations.push(e)
     else v.deregistrations.push(e)
   }
-  for (const e of byPhase(['assign', 'unassign'])) {
+  for (const e of byPhase('assign')) {
     const w = get(e.model)
     const atCommit = findVersion(w, undefined, e.tag.commit)
     if (atCommit.length > 1)
@@ -216,9 +282,12 @@ export function resolveState(tags: TagRecord[]): Map<string, ModelState> {
       }
     }
     const versions: VersionState[] = []
+    const listed = new Set<string>()
     for (const v of w.versions) {
       if (discovered(v) && !versionActive(v)) continue // gto's empty placeholder versions
-      if (versions.some(x => x.version === v.name && x.commit === v.commit)) continue
+      const key = `${v.name}\u0000${v.commit}`
+      if (listed.has(key)) continue
+      listed.add(key)
       const reg = directEvents(v).find(e => e.action === 'register')
       versions.push({
         version: v.name,

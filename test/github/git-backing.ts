@@ -59,17 +59,25 @@ export class GitBacking {
   /** Every ref and the object it names. */
   refs(): Map<string, string> {
     const out = new Map<string, string>()
-    for (const line of this.git(['for-each-ref', '--format=%(refname) %(objectname)']).split('\n')) {
-      const [ref, sha] = line.split(' ')
+    for (const line of this.git(['for-each-ref', '--format=%(refname) %(objectname) %(objecttype)']).split('\n')) {
+      const [ref, sha, type] = line.split(' ')
       if (ref && sha) out.set(ref, sha)
+      if (sha && type) this.types.set(sha, type)
     }
     return out
   }
 
+  /** Object types by id: an id names one object forever, so a type once read is kept (a ref list of 500 tags is one git call, not 500). */
+  private readonly types = new Map<string, string>()
+
   /** The object's type, or undefined when the repository does not hold it. */
   type(sha: string): string | undefined {
     if (!/^[0-9a-f]{40}$/.test(sha)) return undefined
-    return this.tryGit(['cat-file', '-t', sha])?.trim()
+    const known = this.types.get(sha)
+    if (known) return known
+    const type = this.tryGit(['cat-file', '-t', sha])?.trim()
+    if (type) this.types.set(sha, type)
+    return type
   }
 
   commit(sha: string): GitCommit | undefined {

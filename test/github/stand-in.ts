@@ -21,6 +21,8 @@ export interface Fault {
   message?: string
   /** How many matching requests get the fault (default 1). */
   times?: number
+  /** How many matching requests are answered normally before the fault applies (default 0). */
+  after?: number
 }
 export interface LoggedRequest {
   method: string
@@ -92,7 +94,7 @@ export class GitHubStandIn {
   readonly violations: string[] = []
   readonly log: LoggedRequest[] = []
   private server?: Server
-  private readonly faults: (Fault & { left: number })[] = []
+  private readonly faults: (Fault & { left: number; pass: number })[] = []
   private nextId = 1000
   readonly users = new Map<string, User>([
     ['test-token', { login: 'github-actions[bot]', type: 'Bot' }],
@@ -227,7 +229,7 @@ export class GitHubStandIn {
 
   /** Answers the next matching requests with an error status instead of handling them. */
   inject(fault: Fault): void {
-    this.faults.push({ ...fault, left: fault.times ?? 1 })
+    this.faults.push({ ...fault, left: fault.times ?? 1, pass: fault.after ?? 0 })
   }
 
   id(): number {
@@ -438,7 +440,8 @@ export class GitHubStandIn {
     }
 
     const fault = this.faults.find(f => f.left > 0 && (!f.method || f.method === method) && f.path.test(url.pathname))
-    if (fault) {
+    if (fault && fault.pass > 0) fault.pass--
+    else if (fault) {
       fault.left--
       return reply({
         status: fault.status,
@@ -1089,8 +1092,8 @@ export class GitHubStandIn {
       case 'git/list-matching-refs': {
         const prefix = `refs/${p.ref}`
         const all = [...this.refs.entries()].filter(([r]) => r.startsWith(prefix)).sort(([a], [b]) => (a < b ? -1 : 1))
-        const { items, headers } = this.page(all, query, `${base}/git/matching-refs/${p.ref}`)
-        return { status: 200, headers, body: items.map(([r, sha]) => this.refJson(route, 200, r, sha, true)) }
+        // GitHub returns every match in one response: the endpoint documents no page parameters.
+        return { status: 200, body: all.map(([r, sha]) => this.refJson(route, 200, r, sha, true)) }
       }
       case 'actions/list-workflow-runs-for-repo': {
         const head = query.get('head_sha')
