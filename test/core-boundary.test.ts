@@ -1,4 +1,4 @@
-// The core knows nothing of GitHub or of the runner: only src/actions/, src/host/ and src/cli/ do (DESIGN, STYLE).
+// The core knows nothing of GitHub or of the runner: only src/actions/, src/host/ and src/cli/ do (docs/architecture.md §10).
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import ts from 'typescript'

@@ -28,7 +28,7 @@ const inputs = (over: Partial<Record<string, unknown>> = {}, variables = ['produ
   }
 })
 
-describe('the bump rule (DESIGN §5)', () => {
+describe('the bump rule (docs/architecture.md §5)', () => {
   const prev = { version: 'v1.2.3', inputs: inputs() }
   it.each([
     [

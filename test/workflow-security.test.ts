@@ -6,7 +6,7 @@ import { WORKFLOW_RULES, checkWorkflow, type WorkflowRule } from '../src/workflo
 
 const fixture = (name: string) => readFile(path.join('test/fixtures/workflows', name), 'utf8')
 
-describe('the workflow security rules (DESIGN §9)', () => {
+describe('the workflow security rules (docs/architecture.md §9)', () => {
   it('flags a deliberately unsafe workflow once per rule, at the line that breaks it', async () => {
     const findings = checkWorkflow('unsafe.yml', await fixture('unsafe.yml'))
     const byRule = new Map<string, number[]>()

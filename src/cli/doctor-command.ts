@@ -169,7 +169,7 @@ async function workflowRules(workflows: Workflow[]): Promise<Check[]> {
       state: findings.length ? 'fail' : 'pass',
       title: `${w.file}: security rules and actionlint`,
       detail: findings.map(f => `${f.file}:${f.line}:${f.column} [${f.rule}] ${f.message}`),
-      fix: 'see the security rules in the README (DESIGN §9); each finding names the line'
+      fix: 'see the security rules in the README (docs/architecture.md §9); each finding names the line'
     })
   }
   return checks

@@ -17,7 +17,7 @@ export interface ModelIdentity {
 }
 
 /**
- * Digests of the model's files, then the two fingerprints over canonical JSON (DESIGN §4).
+ * Digests of the model's files, then the two fingerprints over canonical JSON (docs/architecture.md §4).
  * File names are left out on purpose: renaming a dataset does not change the weights. A file's digest is
  * that of its content, the same for a Git LFS pointer checkout and a smudged one.
  */

@@ -17,7 +17,7 @@ export interface VersionChoice {
   reason: string
 }
 
-// Inputs whose change makes a new major version (DESIGN §5): what a caller of the model depends on.
+// Inputs whose change makes a new major version (docs/architecture.md §5): what a caller of the model depends on.
 const MAJOR: Record<string, string> = {
   base_model: 'base model',
   task_family: 'task family',
@@ -37,7 +37,7 @@ const MINOR_NAMES: Record<string, string> = {
 const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null)
 
 /**
- * The next version by DESIGN §5's rule — major when the base model, task family, output schema or prompt
+ * The next version by docs/architecture.md §5's rule — major when the base model, task family, output schema or prompt
  * variables change; minor when data, prompt text or hyperparameters change (new weights); patch for the
  * same weights — counted up from the highest version ever registered, so a deregistered number is never reused.
  * `previous` is the latest active version's inputs (from its manifest), undefined for a first version.

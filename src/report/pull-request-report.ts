@@ -16,7 +16,7 @@ import {
 
 /**
  * One job's report section, handed to the report job as an artifact file (`<name>.json`): what validate and
- * evaluate would otherwise write into the pull request themselves (DESIGN §8: one writer composes it).
+ * evaluate would otherwise write into the pull request themselves (docs/architecture.md §8: one writer composes it).
  */
 export const sectionFileSchema = z.strictObject({
   schema: z.literal('tunegate.section/v1'),

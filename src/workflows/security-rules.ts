@@ -9,7 +9,7 @@ import {
 import type { MappingToken } from '@actions/workflow-parser/templates/tokens/mapping-token'
 import type { TemplateToken } from '@actions/workflow-parser/templates/tokens/template-token'
 
-/** The security rules of DESIGN §9 that every workflow of an adopter (and of this repository) must keep. */
+/** The security rules of docs/architecture.md §9 that every workflow of an adopter (and of this repository) must keep. */
 export const WORKFLOW_RULES = {
   'untrusted-input-in-run': 'Untrusted context (github.event.*, github.head_ref) inside a run: script',
   'pr-code-in-privileged-trigger': 'A pull_request_target or workflow_run job checks out the pull request code',

@@ -258,7 +258,7 @@ def test_resume_after_a_kill_mid_run_reaches_the_same_final_step(tmp, tiny):
 
 
 def test_accelerate_launch_two_cpu_processes(tmp, tiny):
-    """The multi-GPU path (DESIGN §12) without a GPU: two processes over gloo; events and outputs once, by rank 0."""
+    """The multi-GPU path (docs/architecture.md §12) without a GPU: two processes over gloo; events and outputs once, by rank 0."""
     evaluation = chat_rows(4, "e")
     spec = write_spec(tmp, tiny("llama"), "text-generation", "decoder", "chat", chat_rows(16), evaluation,
                       extra={"epochs": 2, "batch_size": 2, "save_steps": 100})
