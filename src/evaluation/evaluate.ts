@@ -7,8 +7,8 @@ import { trustedArtifacts } from '../registry/run-trust.js'
 import { modelIdentity, type ModelIdentity } from '../registry/fingerprint.js'
 import { gitTopLevel } from '../registry/git.js'
 import { loadRegistryModel, type LoadedModel, type RegistryModel } from '../registry/loader.js'
-import { evaluationMarkdown, evaluationVerdictLine, type ExampleView } from '../report/evaluation-report.js'
-import { readEvalLoss, type TrainingView } from '../report/train-report.js'
+import { evaluationMarkdown, evaluationVerdictLine } from '../report/evaluation-report.js'
+import { readEvalLoss, type TrainingView } from '../training/training-view.js'
 import type { ReportLinks } from '../report/links.js'
 import type { VerdictLine } from '../report/verdict-summary.js'
 import { trainerIdentity } from '../training/backends.js'
@@ -277,6 +277,17 @@ async function servedPredictions(
 }
 
 /** Examples shown on each side: the most regressed and the most improved. */
+/** One example as the report shows it: its texts and its primary score in production and in the candidate. */
+export interface ExampleView {
+  id: string
+  input: string
+  reference: string
+  candidate: string
+  /** The primary metric's per-example score in production and in the candidate. */
+  before: number
+  after: number
+}
+
 const EXAMPLES_SHOWN = 5
 
 /** The examples whose primary score fell most, and rose most, against production (mean metrics only). */
