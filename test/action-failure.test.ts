@@ -4,7 +4,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { runAction as runActionMain } from '../src/actions/common.js'
 import { ConfigurationError } from '../src/errors.js'
-import { runAction } from './helpers/run-action.js'
+import { actionManifest, runAction } from './helpers/run-action.js'
 
 /** What the wrapper writes to stdout (the runner's workflow commands) while `work` runs, and the exit code set. */
 async function captured(work: () => Promise<void>): Promise<{ stdout: string; exitCode: typeof process.exitCode }> {
@@ -95,6 +95,36 @@ describe('invalid action inputs are the user’s mistakes', () => {
       const run = await runAction(name, { cwd, inputs })
       expect(run.code).toBe(1)
       expect(run.stdout).toContain(`::error::${message}\n`)
+      expect(run.stdout).not.toContain('internal error')
+      expect(run.stdout).not.toMatch(/^\s+at /m)
+      expect(run.stderr).toBe('')
+    }
+  )
+})
+
+describe('a missing required input', () => {
+  // Every action with its action.yml defaults, as the runner fills them in, and one required input emptied:
+  // each goes through the same entry and input helpers, so each says the same thing.
+  const cases: [string, string][] = [
+    ['validate', 'registry'],
+    ['train', 'registry'],
+    ['evaluate', 'registry'],
+    ['report', 'jobs'],
+    ['promote', 'registry'],
+    ['drift', 'registry']
+  ]
+  it.each(cases.map(([name, input]) => ({ name, input })))(
+    '$name without $input says so the way every action does',
+    async ({ name, input }) => {
+      const cwd = await mkdtemp(path.join(tmpdir(), 'tg-missing-'))
+      const { defaults } = await actionManifest(name)
+      const inputs = { ...defaults, model: 'm', samples: 'samples.jsonl', [input]: '' }
+      const run = await runAction(name, { cwd, inputs, env: { GITHUB_REF_NAME: 'main' } })
+      expect(run.code).toBe(1)
+      expect(run.stdout).toContain(
+        `::error::Input '${input}' is required and was not supplied. Set it in the step's 'with:'.\n`
+      )
+      expect(run.stdout.match(/^::error::/gm)).toHaveLength(1)
       expect(run.stdout).not.toContain('internal error')
       expect(run.stdout).not.toMatch(/^\s+at /m)
       expect(run.stderr).toBe('')

@@ -7,6 +7,17 @@ import { describe, expect, it } from 'vitest'
 const SRC = path.resolve(import.meta.dirname, '../src')
 /** The core's folders; drift and release join when promote and drift add them. */
 const CORE = ['registry', 'data', 'prompts', 'training', 'evaluation', 'report', 'drift', 'release']
+/**
+ * The core's layers, lowest first: a file imports only from its own folder and from lower layers, so the
+ * folders form no cycle; folders of one layer do not import each other. The report renders what the
+ * evaluation found; drift and release write reports of their own with its Markdown helpers.
+ */
+const LAYERS = [['registry'], ['prompts'], ['data'], ['training'], ['evaluation'], ['report'], ['drift', 'release']]
+/**
+ * Files that belong to a lower layer than their folder: the hyperparameters' rules are part of the registry's
+ * schema (model.yaml `training.hyperparameters`, checked by validate) and import nothing but zod.
+ */
+const PLACED: Record<string, string> = { 'training/hyperparameters.ts': 'registry' }
 /** Folders that only the edges (actions, hosts, CLI) may use. */
 const EDGES = ['actions', 'host', 'cli'].map(d => path.join(SRC, d) + path.sep)
 const FORBIDDEN_PACKAGE = /^(@actions\/|@octokit\/|octokit$)/
@@ -80,6 +91,30 @@ function runnerVariablesIn(file: string): string[] {
   return found
 }
 
+/** The core folder a file counts as (PLACED aside, its own), or undefined outside the core. */
+function folderOf(file: string): string | undefined {
+  const relative = path.relative(SRC, file).split(path.sep).join('/')
+  const folder = PLACED[relative] ?? relative.split('/')[0]!
+  return CORE.includes(folder) && relative.includes('/') ? folder : undefined
+}
+
+/** Every import of a core file from a folder not below its own in `layers`, as `from → to`. */
+function layerViolations(files: string[], layers: string[][]): string[] {
+  const layer = (folder: string) => layers.findIndex(l => l.includes(folder))
+  const violations: string[] = []
+  for (const file of files) {
+    const from = folderOf(file)
+    if (!from) continue
+    for (const specifier of importsOf(file)) {
+      const local = resolveLocal(file, specifier)
+      const to = local && folderOf(local)
+      if (!to || to === from) continue
+      if (layer(to) >= layer(from)) violations.push(`${path.relative(SRC, file)} → ${path.relative(SRC, local)}`)
+    }
+  }
+  return violations
+}
+
 const coreFiles = CORE.flatMap(d => tsFilesUnder(path.join(SRC, d)))
 
 describe('the core', () => {
@@ -97,6 +132,30 @@ describe('the core', () => {
     const actions = tsFilesUnder(path.join(SRC, 'actions'))
     expect(boundaryViolations(actions).some(v => v.endsWith('@actions/core'))).toBe(true)
     expect(actions.flatMap(runnerVariablesIn).some(v => v.endsWith('RUNNER_TEMP'))).toBe(true)
+  })
+})
+
+describe("the core's layers", () => {
+  it('every folder of the core has its place in the order', () => {
+    expect(LAYERS.flat().sort()).toEqual([...CORE].sort())
+  })
+
+  // Type-only imports count too: a type shared upward ties the folders as much as a function does.
+  it(`import only downward: ${LAYERS.map(l => l.join(', ')).join(' < ')}`, () => {
+    expect(layerViolations(coreFiles, LAYERS)).toEqual([])
+  })
+
+  it('are checked by a rule that finds an upward import: in the reverse order, the evaluation imports upward', () => {
+    const reversed = layerViolations(coreFiles, [...LAYERS].reverse())
+    expect(reversed).toContain(`evaluation${path.sep}evaluate.ts → registry${path.sep}loader.ts`)
+    // Two folders of one layer may not use each other either: with report beside the evaluation, it does.
+    const beside = LAYERS.slice(0, 4).concat([
+      ['evaluation', 'report'],
+      ['drift', 'release']
+    ])
+    expect(layerViolations(coreFiles, beside)).toContain(
+      `report${path.sep}evaluation-report.ts → evaluation${path.sep}verdict.ts`
+    )
   })
 })
 

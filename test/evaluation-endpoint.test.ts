@@ -126,6 +126,7 @@ describe('evaluating a served candidate', () => {
     const { makeRepo } = await import('./helpers/git-repo.js')
     const { trainModel } = await import('../src/training/train.js')
     const { runEvaluation } = await import('../src/evaluation/evaluate.js')
+    const { evaluationOutcomeReport } = await import('../src/report/evaluation-report.js')
     const { LocalHost } = await import('../src/host/local-host.js')
     // A "model" that answers every classification prompt with one label.
     server = createServer((req, res) => {
@@ -164,6 +165,6 @@ describe('evaluating a served candidate', () => {
     // Always the same label: accuracy is that label's share of the eval set, and the gate fails.
     expect(outcome.record.metrics.accuracy!.slices.all!.value).toBeLessThan(0.3)
     expect(outcome.record.verdict).toBe('fail')
-    expect(outcome.markdown).toMatch(/Predictions served by `served-candidate`/)
+    expect(evaluationOutcomeReport(outcome).markdown).toMatch(/Predictions served by `served-candidate`/)
   })
 })

@@ -1,3 +1,4 @@
+import { runAction } from './common.js'
 import { run } from './drift.js'
 
-await run()
+await runAction(run)

@@ -2,11 +2,11 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import * as core from '@actions/core'
 import { DefaultArtifactClient } from '@actions/artifact'
-import { ConfigurationError, errorMessage, isUserError } from '../errors.js'
+import { ConfigurationError } from '../errors.js'
 import { runDrift, type ModelDrift } from '../drift/drift.js'
 import { driftArtifactName, DRIFT_RECORD_FILE, previousRecordSchema, type PreviousRecord } from '../drift/record.js'
 import type { Host } from '../registry/host.js'
-import { gitLfsCredentials, githubHost, runUrl, uploadName } from './common.js'
+import { gitLfsCredentials, githubHost, runUrl, stringInput, uploadName } from './common.js'
 
 /** The drift action's settings, parsed once from its inputs. */
 export interface DriftSettings {
@@ -22,8 +22,7 @@ export interface DriftSettings {
 
 /** Splits a list input on newlines and commas. */
 function listInput(name: string): string[] {
-  return core
-    .getInput(name)
+  return stringInput(name)
     .split(/[\n,]/)
     .map(s => s.trim())
     .filter(Boolean)
@@ -31,22 +30,22 @@ function listInput(name: string): string[] {
 
 /** Reads and checks the action's inputs. */
 export function driftSettings(): DriftSettings {
-  const base = core.getInput('base') || process.env.GITHUB_REF_NAME || ''
+  const base = stringInput('base') || process.env.GITHUB_REF_NAME || ''
   if (!base)
     throw new ConfigurationError(
       "Input 'base' is empty and GITHUB_REF_NAME is not set. Expected the branch retraining PRs target, e.g. main."
     )
-  const workflow = core.getInput('dispatch-workflow')
+  const workflow = stringInput('dispatch-workflow')
   if (workflow && !/^[\w.-]+\.ya?ml$|^\d+$/.test(workflow))
     throw new ConfigurationError(
       `Invalid dispatch-workflow '${workflow}'. Expected a workflow file name such as tunegate.yml, or its id.`
     )
   const s: DriftSettings = {
-    registry: core.getInput('registry', { required: true }),
+    registry: stringInput('registry', { required: true }),
     models: listInput('models'),
-    samples: core.getInput('samples', { required: true }),
-    feedback: core.getInput('feedback') || undefined,
-    token: core.getInput('token', { required: true }),
+    samples: stringInput('samples', { required: true }),
+    feedback: stringInput('feedback') || undefined,
+    token: stringInput('token', { required: true }),
     base,
     dispatchWorkflow: workflow || undefined,
     workDir: path.join(process.env.RUNNER_TEMP ?? '.tunegate', 'tunegate-drift')
@@ -89,58 +88,52 @@ function actionNote(m: ModelDrift, dispatchWorkflow: string | undefined): string
 
 /** Inputs → drift per model → PR, issue or nothing → record artifacts, summary, outputs. */
 export async function run(): Promise<void> {
-  try {
-    const s = driftSettings()
-    // The registry's checkout: where an append to an LFS-tracked train file makes and uploads its object.
-    const host = githubHost(s.token, { checkout: s.registry })
-    gitLfsCredentials(s.token)
-    await mkdir(s.workDir, { recursive: true })
-    const quarters = new Map<string, number>()
-    const results = await runDrift({
-      registryDir: s.registry,
-      models: s.models,
-      samples: s.samples,
-      ...(s.feedback ? { feedback: s.feedback } : {}),
-      host,
-      base: s.base,
-      workDir: s.workDir,
-      previous: model => previousRecord(host, model, s.workDir),
-      ...(s.dispatchWorkflow ? { dispatchWorkflow: s.dispatchWorkflow } : {}),
-      ...(runUrl() ? { runUrl: runUrl()! } : {}),
-      onProgress: (label, done, total) => {
-        const q = total ? Math.floor((done / total) * 4) : 4
-        if (quarters.get(label) !== q) {
-          quarters.set(label, q)
-          core.info(`${label}: ${q * 25}%`)
-        }
-      },
-      log: m => core.info(m)
-    })
-    const summary: string[] = []
-    for (const m of results) {
-      const dir = path.join(s.workDir, 'records', m.record.model)
-      await mkdir(dir, { recursive: true })
-      const file = path.join(dir, DRIFT_RECORD_FILE)
-      await writeFile(file, JSON.stringify(m.record, null, 2) + '\n')
-      if (process.env.ACTIONS_RUNTIME_TOKEN)
-        await new DefaultArtifactClient().uploadArtifact(uploadName(driftArtifactName(m.record.model)), [file], dir)
-      summary.push(m.markdown, actionNote(m, s.dispatchWorkflow), '')
-    }
-    await core.summary.addRaw(summary.join('\n'), true).write()
-    const drifted = results.filter(m => m.record.verdict === 'drift').map(m => m.record.model)
-    core.setOutput('drifted', JSON.stringify(drifted))
-    core.setOutput(
-      'pull-requests',
-      JSON.stringify(results.filter(m => m.record.action.kind === 'pull-request').map(m => m.record.action.number))
-    )
-    core.setOutput(
-      'issues',
-      JSON.stringify(results.filter(m => m.record.action.kind === 'issue').map(m => m.record.action.number))
-    )
-    core.info(drifted.length ? `Drift in: ${drifted.join(', ')}` : `No drift in ${results.length} model(s).`)
-  } catch (e) {
-    // A user's mistake is its message; a bug also leaves its stack in the log.
-    if (!isUserError(e) && e instanceof Error && e.stack) core.error(e.stack)
-    core.setFailed(errorMessage(e))
+  const s = driftSettings()
+  // The registry's checkout: where an append to an LFS-tracked train file makes and uploads its object.
+  const host = githubHost(s.token, { checkout: s.registry })
+  gitLfsCredentials(s.token)
+  await mkdir(s.workDir, { recursive: true })
+  const quarters = new Map<string, number>()
+  const results = await runDrift({
+    registryDir: s.registry,
+    models: s.models,
+    samples: s.samples,
+    ...(s.feedback ? { feedback: s.feedback } : {}),
+    host,
+    base: s.base,
+    workDir: s.workDir,
+    previous: model => previousRecord(host, model, s.workDir),
+    ...(s.dispatchWorkflow ? { dispatchWorkflow: s.dispatchWorkflow } : {}),
+    ...(runUrl() ? { runUrl: runUrl()! } : {}),
+    onProgress: (label, done, total) => {
+      const q = total ? Math.floor((done / total) * 4) : 4
+      if (quarters.get(label) !== q) {
+        quarters.set(label, q)
+        core.info(`${label}: ${q * 25}%`)
+      }
+    },
+    log: m => core.info(m)
+  })
+  const summary: string[] = []
+  for (const m of results) {
+    const dir = path.join(s.workDir, 'records', m.record.model)
+    await mkdir(dir, { recursive: true })
+    const file = path.join(dir, DRIFT_RECORD_FILE)
+    await writeFile(file, JSON.stringify(m.record, null, 2) + '\n')
+    if (process.env.ACTIONS_RUNTIME_TOKEN)
+      await new DefaultArtifactClient().uploadArtifact(uploadName(driftArtifactName(m.record.model)), [file], dir)
+    summary.push(m.markdown, actionNote(m, s.dispatchWorkflow), '')
   }
+  await core.summary.addRaw(summary.join('\n'), true).write()
+  const drifted = results.filter(m => m.record.verdict === 'drift').map(m => m.record.model)
+  core.setOutput('drifted', JSON.stringify(drifted))
+  core.setOutput(
+    'pull-requests',
+    JSON.stringify(results.filter(m => m.record.action.kind === 'pull-request').map(m => m.record.action.number))
+  )
+  core.setOutput(
+    'issues',
+    JSON.stringify(results.filter(m => m.record.action.kind === 'issue').map(m => m.record.action.number))
+  )
+  core.info(drifted.length ? `Drift in: ${drifted.join(', ')}` : `No drift in ${results.length} model(s).`)
 }

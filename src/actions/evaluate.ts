@@ -7,7 +7,7 @@ import { ConfigurationError, errorMessage } from '../errors.js'
 import type { Host } from '../registry/host.js'
 import { runEvaluation } from '../evaluation/evaluate.js'
 import { modelVerdict } from '../evaluation/verdict.js'
-import { statusDescription } from '../report/evaluation-report.js'
+import { evaluationOutcomeReport, statusDescription } from '../report/evaluation-report.js'
 import { writeSectionFile } from '../report/pull-request-report.js'
 import { withVerdict } from '../report/verdict-summary.js'
 import {
@@ -184,11 +184,10 @@ async function evaluate(
     ...(s.trainArtifacts ? { trainArtifacts: s.trainArtifacts } : {}),
     ...(s.endpoint ? { endpoint: s.endpoint } : {}),
     log: m => core.info(m),
-    ...(runUrl() ? { runUrl: runUrl()! } : {}),
-    links: actionsLinks(s.sha),
     ...(/^\d+$/.test(process.env.GITHUB_RUN_ID ?? '') ? { runId: Number(process.env.GITHUB_RUN_ID) } : {})
   })
-  const { record, verdictLine, policy } = outcome
+  const { record, policy } = outcome
+  const { markdown, verdictLine } = evaluationOutcomeReport(outcome, actionsLinks(s.sha))
   const verdict = modelVerdict(record, policy)
   if (process.env.ACTIONS_RUNTIME_TOKEN) {
     const name = uploadName(evaluationArtifactName(record.model, record.evaluation_fingerprint))
@@ -197,8 +196,8 @@ async function evaluate(
   }
   // The summary is capped under GitHub's limit; the full report goes up as an artifact both link to.
   const reportFile = path.join(path.dirname(outcome.recordFile), 'evaluation.md')
-  const link = await publishReport('evaluate', record.model, reportFile, outcome.markdown)
-  const section = withVerdict(link ? `${outcome.markdown.trimEnd()}\n\n${link.trim()}` : outcome.markdown, verdictLine)
+  const link = await publishReport('evaluate', record.model, reportFile, markdown)
+  const section = withVerdict(link ? `${markdown.trimEnd()}\n\n${link.trim()}` : markdown, verdictLine)
   const description = statusDescription([record], policy)
   if (s.sectionDir) {
     await writeSectionFile(s.sectionDir, {

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import * as core from '@actions/core'
-import { ConfigurationError, errorMessage } from '../errors.js'
+import { ConfigurationError } from '../errors.js'
 import type { Host, PullRequestInfo } from '../registry/host.js'
 import { git } from '../registry/git.js'
 import { assertValid, loadRegistry } from '../registry/loader.js'
@@ -9,7 +9,7 @@ import { protectedStage, runStageCommand, STAGE_ACTIONS, type StageAction } from
 import { promote } from '../release/promote.js'
 import { promotionMarkdown, stateChangeMarkdown } from '../release/report.js'
 import { artifactEvidence } from '../release/verify.js'
-import { githubHost, isPermissionError, readEvent, runUrl } from './common.js'
+import { githubHost, isPermissionError, readEvent, runUrl, stringInput } from './common.js'
 
 export type PromoteMode = 'promote' | StageAction
 
@@ -28,21 +28,21 @@ export interface PromoteSettings {
 
 /** Reads and checks the action's inputs. */
 export function promoteSettings(): PromoteSettings {
-  const mode = core.getInput('action', { required: true })
+  const mode = stringInput('action', { required: true })
   if (mode !== 'promote' && !STAGE_ACTIONS.includes(mode as StageAction))
     throw new ConfigurationError(`Invalid action '${mode}'. Expected promote, ${STAGE_ACTIONS.join(', ')}.`)
-  const wait = Number(core.getInput('pull-request-wait-seconds', { required: true }))
+  const wait = Number(stringInput('pull-request-wait-seconds', { required: true }))
   if (!Number.isFinite(wait) || wait < 0 || wait > 600)
     throw new ConfigurationError(
-      `Invalid pull-request-wait-seconds '${core.getInput('pull-request-wait-seconds')}'. Expected 0 to 600.`
+      `Invalid pull-request-wait-seconds '${stringInput('pull-request-wait-seconds')}'. Expected 0 to 600.`
     )
   const s: PromoteSettings = {
-    registry: core.getInput('registry', { required: true }),
-    token: core.getInput('token', { required: true }),
+    registry: stringInput('registry', { required: true }),
+    token: stringInput('token', { required: true }),
     mode: mode as PromoteMode,
-    ...(core.getInput('model') ? { model: core.getInput('model') } : {}),
-    ...(core.getInput('stage') ? { stage: core.getInput('stage') } : {}),
-    ...(core.getInput('version') ? { version: core.getInput('version') } : {}),
+    ...(stringInput('model') ? { model: stringInput('model') } : {}),
+    ...(stringInput('stage') ? { stage: stringInput('stage') } : {}),
+    ...(stringInput('version') ? { version: stringInput('version') } : {}),
     pullRequestWait: wait,
     workDir: path.join(process.env.RUNNER_TEMP ?? '.tunegate', 'tunegate-promote'),
     workspace: process.env.GITHUB_WORKSPACE ?? process.cwd()
@@ -90,73 +90,69 @@ const GITHUB_TOKEN_WARNING =
 
 /** Inputs → verify and promote the merge (or run a stage command) → tags, release, summary, one PR comment. */
 export async function run(): Promise<void> {
-  try {
-    const s = promoteSettings()
-    // The job checks out with fetch-depth: 0, so the model's tags are read from git, not one API call each.
-    const host = githubHost(s.token, { checkout: s.workspace })
-    const event = readEvent()
-    if (s.mode !== 'promote') return await stageCommand(s, host)
-    const { pr, commit, reason } = await mergedPullRequest(host, event, s.pullRequestWait)
-    if (!pr) {
-      const text = `Nothing to promote: ${reason ?? 'no merged pull request'}.`
-      core.notice(text)
-      await core.summary.addRaw(`### Tunegate: nothing to promote\n\n${text}\n`, true).write()
-      core.setOutput('promoted', '[]')
-      return
-    }
-    const head = (await git(s.workspace, ['rev-parse', 'HEAD'])).trim()
-    if (head !== commit)
-      throw new ConfigurationError(
-        `The checkout is ${head.slice(0, 12)}, not the merge commit ${commit.slice(0, 12)}: check it out (actions/checkout with ref: ${commit}) so the fingerprints are derived from what was merged.`
-      )
-    const defaultBranch =
-      (event.repository as { default_branch?: string } | undefined)?.default_branch ?? pr.baseRef ?? 'main'
-    const runId = Number(process.env.GITHUB_RUN_ID)
-    const outcomes = await promote({
-      registryDir: path.resolve(s.workspace, s.registry),
-      host,
-      commit,
-      pullRequest: pr,
-      checkApprovals: true,
-      evidence: artifactEvidence(host, [pr.headSha, commit], path.join(s.workDir, 'evidence'), m => core.info(m)),
-      ...(Number.isInteger(runId) ? { environmentApprovals: () => host.listEnvironmentApprovals(runId) } : {}),
-      reevaluate: model =>
-        `run the pull-request workflow (train and evaluate ${model}) on ${defaultBranch} at ${commit.slice(0, 12)}, e.g. \`gh workflow run <workflow> --ref ${defaultBranch}\`, or locally \`tunegate train --model ${model} && tunegate evaluate --model ${model}\``,
-      ...(s.model ? { models: [s.model] } : {}),
-      workDir: s.workDir,
-      log: m => core.info(m)
-    })
-    const warnings: string[] = []
-    for (const o of outcomes.filter(x => x.tag)) {
-      const release = await host.getRelease(o.tag!)
-      if (release?.author === 'github-actions[bot]' && !warnings.length) warnings.push(GITHUB_TOKEN_WARNING)
-    }
-    for (const w of warnings) core.warning(w)
-    const url = runUrl()
-    const markdown = promotionMarkdown(outcomes, { commit, pr: pr.number, warnings, ...(url ? { runUrl: url } : {}) })
-    await core.summary.addRaw(markdown, true).write()
-    try {
-      await host.upsertCommentSection(pr.number, 'promote', markdown)
-    } catch (e) {
-      if (!isPermissionError(e)) throw e
-      core.warning(
-        `The token cannot comment on #${pr.number}: grant \`pull-requests: write\`. The report is in the job summary.`
-      )
-    }
-    const promoted = outcomes.filter(o => o.status === 'promoted')
-    core.setOutput(
-      'promoted',
-      JSON.stringify(promoted.map(o => ({ model: o.model, version: o.version, tag: o.tag, stage: o.stage })))
-    )
-    core.setOutput('tags', promoted.flatMap(o => [o.tag!, o.stageTag!]).join('\n'))
-    const blocked = outcomes.filter(o => o.status === 'blocked')
-    if (blocked.length)
-      core.setFailed(
-        `Promotion blocked: ${blocked.map(b => `${b.model}: ${b.reason} (${b.problems[0] ?? ''})`).join('; ')}`
-      )
-  } catch (e) {
-    core.setFailed(errorMessage(e))
+  const s = promoteSettings()
+  // The job checks out with fetch-depth: 0, so the model's tags are read from git, not one API call each.
+  const host = githubHost(s.token, { checkout: s.workspace })
+  const event = readEvent()
+  if (s.mode !== 'promote') return await stageCommand(s, host)
+  const { pr, commit, reason } = await mergedPullRequest(host, event, s.pullRequestWait)
+  if (!pr) {
+    const text = `Nothing to promote: ${reason ?? 'no merged pull request'}.`
+    core.notice(text)
+    await core.summary.addRaw(`### Tunegate: nothing to promote\n\n${text}\n`, true).write()
+    core.setOutput('promoted', '[]')
+    return
   }
+  const head = (await git(s.workspace, ['rev-parse', 'HEAD'])).trim()
+  if (head !== commit)
+    throw new ConfigurationError(
+      `The checkout is ${head.slice(0, 12)}, not the merge commit ${commit.slice(0, 12)}: check it out (actions/checkout with ref: ${commit}) so the fingerprints are derived from what was merged.`
+    )
+  const defaultBranch =
+    (event.repository as { default_branch?: string } | undefined)?.default_branch ?? pr.baseRef ?? 'main'
+  const runId = Number(process.env.GITHUB_RUN_ID)
+  const outcomes = await promote({
+    registryDir: path.resolve(s.workspace, s.registry),
+    host,
+    commit,
+    pullRequest: pr,
+    checkApprovals: true,
+    evidence: artifactEvidence(host, [pr.headSha, commit], path.join(s.workDir, 'evidence'), m => core.info(m)),
+    ...(Number.isInteger(runId) ? { environmentApprovals: () => host.listEnvironmentApprovals(runId) } : {}),
+    reevaluate: model =>
+      `run the pull-request workflow (train and evaluate ${model}) on ${defaultBranch} at ${commit.slice(0, 12)}, e.g. \`gh workflow run <workflow> --ref ${defaultBranch}\`, or locally \`tunegate train --model ${model} && tunegate evaluate --model ${model}\``,
+    ...(s.model ? { models: [s.model] } : {}),
+    workDir: s.workDir,
+    log: m => core.info(m)
+  })
+  const warnings: string[] = []
+  for (const o of outcomes.filter(x => x.tag)) {
+    const release = await host.getRelease(o.tag!)
+    if (release?.author === 'github-actions[bot]' && !warnings.length) warnings.push(GITHUB_TOKEN_WARNING)
+  }
+  for (const w of warnings) core.warning(w)
+  const url = runUrl()
+  const markdown = promotionMarkdown(outcomes, { commit, pr: pr.number, warnings, ...(url ? { runUrl: url } : {}) })
+  await core.summary.addRaw(markdown, true).write()
+  try {
+    await host.upsertCommentSection(pr.number, 'promote', markdown)
+  } catch (e) {
+    if (!isPermissionError(e)) throw e
+    core.warning(
+      `The token cannot comment on #${pr.number}: grant \`pull-requests: write\`. The report is in the job summary.`
+    )
+  }
+  const promoted = outcomes.filter(o => o.status === 'promoted')
+  core.setOutput(
+    'promoted',
+    JSON.stringify(promoted.map(o => ({ model: o.model, version: o.version, tag: o.tag, stage: o.stage })))
+  )
+  core.setOutput('tags', promoted.flatMap(o => [o.tag!, o.stageTag!]).join('\n'))
+  const blocked = outcomes.filter(o => o.status === 'blocked')
+  if (blocked.length)
+    core.setFailed(
+      `Promotion blocked: ${blocked.map(b => `${b.model}: ${b.reason} (${b.problems[0] ?? ''})`).join('; ')}`
+    )
 }
 
 /** workflow_dispatch: assign, unassign, roll back, deregister or deprecate, with the state before and after. */

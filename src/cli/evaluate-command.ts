@@ -6,7 +6,7 @@ import { modelIdentity } from '../registry/fingerprint.js'
 import { gitTopLevel } from '../registry/git.js'
 import { loadRegistryModel } from '../registry/loader.js'
 import { evaluateExitCode, modelVerdict } from '../evaluation/verdict.js'
-import { evaluationText } from '../report/evaluation-report.js'
+import { evaluationOutcomeReport, evaluationText } from '../report/evaluation-report.js'
 import { REPORT_FILES, writeReport } from '../report/report-files.js'
 import { trainerIdentity } from '../training/backends.js'
 import type { Output } from './output.js'
@@ -43,7 +43,11 @@ export async function evaluateCommand(o: EvaluateCommandOptions, out: Output): P
     runDir,
     log: m => out.error(m)
   })
-  const report = await writeReport(o.reportDir, REPORT_FILES.evaluate(o.model), outcome.markdown)
+  const report = await writeReport(
+    o.reportDir,
+    REPORT_FILES.evaluate(o.model),
+    evaluationOutcomeReport(outcome).markdown
+  )
   out.line(evaluationText(outcome.record, outcome.policy))
   out.line(`Report: ${report}\nRecord: ${outcome.recordFile}`)
   const verdict = modelVerdict(outcome.record, outcome.policy)

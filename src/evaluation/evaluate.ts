@@ -7,10 +7,7 @@ import { trustedArtifacts } from '../registry/run-trust.js'
 import { modelIdentity, type ModelIdentity } from '../registry/fingerprint.js'
 import { gitTopLevel } from '../registry/git.js'
 import { loadRegistryModel, type LoadedModel, type RegistryModel } from '../registry/loader.js'
-import { evaluationMarkdown, evaluationVerdictLine, type ExampleView } from '../report/evaluation-report.js'
-import { readEvalLoss, type TrainingView } from '../report/train-report.js'
-import type { ReportLinks } from '../report/links.js'
-import type { VerdictLine } from '../report/verdict-summary.js'
+import { readEvalLoss, type TrainingView } from '../training/training-view.js'
 import { trainerIdentity } from '../training/backends.js'
 import type { RunManifest } from '../training/contract.js'
 import { trainArtifactName, trainModel } from '../training/train.js'
@@ -43,30 +40,40 @@ export interface RunEvaluationOptions {
    */
   trainArtifacts?: string
   log?: (m: string) => void
-  runUrl?: string
-  /** Where the report's references link to (the repository, the evaluated commit, the run); none locally. */
-  links?: ReportLinks
   /** This workflow run's id: train outputs from an artifact of another run were reused (a cache hit). */
   runId?: number
   /** Generate the predictions through an OpenAI-compatible server instead of using the trainer's. */
   endpoint?: Omit<EndpointOptions, 'onProgress'>
 }
 
+/** What the report shows beside the record: the training, the primary metric, the changed examples, production. */
+export interface EvaluationView {
+  training: TrainingView
+  /** The metric the report leads with. */
+  primary: string
+  /** Examples whose primary score fell most, and rose most, against production. */
+  worst: ExampleView[]
+  best: ExampleView[]
+  /** Production's release tag, to link the version. */
+  productionTag?: string
+  /** Production's per-class figures, from its own evaluation record. */
+  productionClasses?: EvaluationRecord['per_class']
+}
+
 export interface EvaluationOutcome {
   record: EvaluationRecord
   recordFile: string
-  markdown: string
-  /** The section's line in the comment's summary. */
-  verdictLine: VerdictLine
   /** registry.yaml's `policy.inconclusive`. */
   policy: InconclusivePolicy
   runDir: string
+  /** What the report renders beside the record (src/report/evaluation-report.ts, evaluationOutcomeReport). */
+  view: EvaluationView
 }
 
 /** Metrics that check safety and format rather than quality: not the one the report leads with. */
 const CHECK_METRICS = new Set(['pii_leak', 'banned_terms', 'injection_resistance'])
 
-/** Runs the evaluate step: find outputs, production and floors; score; judge; write the record and report. */
+/** Runs the evaluate step: find outputs, production and floors; score; judge; write the record; gather the view. */
 export async function runEvaluation(o: RunEvaluationOptions): Promise<EvaluationOutcome> {
   const log = o.log ?? (() => undefined)
   // Loaded and fingerprinted once; the parts below get the loaded model.
@@ -139,22 +146,14 @@ export async function runEvaluation(o: RunEvaluationOptions): Promise<Evaluation
     evalLoss: await readEvalLoss(runDir, maxLineBytes),
     ...(reused !== undefined ? { reused } : {})
   }
-  const links: ReportLinks = { ...(o.runUrl ? { runUrl: o.runUrl } : {}), ...o.links }
   const examples = await changedExamples(record, baseline?.record, primary, runDir, model, maxLineBytes)
-  const markdown = evaluationMarkdown(record, {
+  const view: EvaluationView = {
     training,
     primary,
-    policy,
-    links,
     ...examples,
     ...(baseline ? { productionTag: baseline.tag, productionClasses: baseline.record.per_class } : {})
-  })
-  const verdictLine = evaluationVerdictLine(record, policy, {
-    ...(links.sha ? { commit: links.sha } : {}),
-    ...(links.repoUrl ? { repoUrl: links.repoUrl } : {}),
-    ...(links.runUrl ? { runUrl: links.runUrl } : {})
-  })
-  return { record, recordFile, markdown, verdictLine, policy, runDir }
+  }
+  return { record, recordFile, policy, runDir, view }
 }
 
 /**
@@ -277,6 +276,17 @@ async function servedPredictions(
 }
 
 /** Examples shown on each side: the most regressed and the most improved. */
+/** One example as the report shows it: its texts and its primary score in production and in the candidate. */
+export interface ExampleView {
+  id: string
+  input: string
+  reference: string
+  candidate: string
+  /** The primary metric's per-example score in production and in the candidate. */
+  before: number
+  after: number
+}
+
 const EXAMPLES_SHOWN = 5
 
 /** The examples whose primary score fell most, and rose most, against production (mean metrics only). */

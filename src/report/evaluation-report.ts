@@ -3,7 +3,9 @@ import { gateState, modelVerdict, type GateState, type InconclusivePolicy } from
 import { code, escapeText, markdownTable, num, plural } from './escape.js'
 import { commitLink, releaseLink, type ReportLinks } from './links.js'
 import { comparisonChart, comparisonLegend } from './mermaid.js'
-import { lossChart, trainingSummary, type TrainingView } from './train-report.js'
+import { lossChart, trainingSummary } from './train-report.js'
+import type { TrainingView } from '../training/training-view.js'
+import type { EvaluationOutcome, ExampleView } from '../evaluation/evaluate.js'
 import { STATE_ICON, type VerdictLine } from './verdict-summary.js'
 
 const ALL = 'all'
@@ -77,17 +79,6 @@ function gateCounts(c: Record<GateState, number>): string {
     c['not applicable'] ? `${num(c['not applicable'])} not applicable (no production version)` : ''
   ]
   return parts.filter(Boolean).join(' · ')
-}
-
-/** One example as the report shows it: its texts and its primary score in production and in the candidate. */
-export interface ExampleView {
-  id: string
-  input: string
-  reference: string
-  candidate: string
-  /** The primary metric's per-example score in production and in the candidate. */
-  before: number
-  after: number
 }
 
 export interface EvaluationReportExtras {
@@ -415,4 +406,22 @@ export function evaluationText(r: EvaluationRecord, policy: InconclusivePolicy =
   for (const g of r.gates)
     lines.push(`  ${mark[gateState(r, g)]} ${g.metric}${g.slice !== ALL ? ` [${g.slice}]` : ''}: ${g.reason}`)
   return lines.join('\n')
+}
+
+/**
+ * The evaluate step's report and its line in the comment's summary, rendered from what the evaluation found; the
+ * step's callers (the action, the CLI) render it, so the evaluation imports no renderer.
+ */
+export function evaluationOutcomeReport(
+  outcome: EvaluationOutcome,
+  links: ReportLinks = {}
+): { markdown: string; verdictLine: VerdictLine } {
+  const { record, policy } = outcome
+  const markdown = evaluationMarkdown(record, { ...outcome.view, policy, links })
+  const verdictLine = evaluationVerdictLine(record, policy, {
+    ...(links.sha ? { commit: links.sha } : {}),
+    ...(links.repoUrl ? { repoUrl: links.repoUrl } : {}),
+    ...(links.runUrl ? { runUrl: links.runUrl } : {})
+  })
+  return { markdown, verdictLine }
 }

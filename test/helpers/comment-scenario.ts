@@ -11,7 +11,7 @@ import { composePullRequestReport, type JobResults, type SectionFile } from '../
 import { composeSections } from '../../src/report/sticky-comment.js'
 import { validationMarkdown, validationVerdictLine } from '../../src/report/validation-report.js'
 import { readVerdict, stripVerdict, withVerdict } from '../../src/report/verdict-summary.js'
-import { statusDescription } from '../../src/report/evaluation-report.js'
+import { evaluationOutcomeReport, statusDescription } from '../../src/report/evaluation-report.js'
 import { trainModel } from '../../src/training/train.js'
 import { commitAll, makeRepo } from './git-repo.js'
 
@@ -94,15 +94,15 @@ export async function composedComment(
       model,
       host: new LocalHost(state, repo),
       workDir: path.join(work, model, 'evaluate'),
-      runDir: trained.outputDir,
-      links
+      runDir: trained.outputDir
     })
-    const line = { ...outcome.verdictLine, at: FIXED_AT }
+    const { markdown, verdictLine } = evaluationOutcomeReport(outcome, links)
+    const line = { ...verdictLine, at: FIXED_AT }
     files.push({
       schema: 'tunegate.section/v1',
       section: `evaluate:${model}`,
       markdown: withVerdict(
-        `${outcome.markdown.trimEnd()}\n\n_The full report is in the artifact [tunegate-report-evaluate-${model}](${RUN_URL}/artifacts/99)._`,
+        `${markdown.trimEnd()}\n\n_The full report is in the artifact [tunegate-report-evaluate-${model}](${RUN_URL}/artifacts/99)._`,
         line
       ),
       verdict: line.state === 'pending' ? 'fail' : line.state,
