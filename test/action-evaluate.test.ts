@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -29,7 +29,8 @@ const inputs = (model: string, runDir: string) => ({
   token: 'test-token',
   'run-dir': runDir,
   comment: 'true',
-  status: 'true'
+  status: 'true',
+  'fail-on-gate': 'true'
 })
 
 /**
@@ -269,6 +270,30 @@ describe('the bundled evaluate action', () => {
       expect(record.verdict).toBe(expected.record)
       expect(last('tunegate/content-classifier')).toMatchObject(expected.status)
       expect(last('tunegate').state).toBe(expected.status.state)
+      if (policy !== 'block') continue
+      // The pipeline's step (fail-on-gate: 'false') succeeds: its section carries the blocking verdict, and the
+      // report job distrusts sections only of a job that did not succeed.
+      const sections = await mkdtemp(path.join(tmpdir(), 'tg-sections-'))
+      const piped = await runAction('evaluate', {
+        cwd: repo,
+        inputs: {
+          ...inputs('content-classifier', await trained(repo, 'content-classifier')),
+          comment: 'false',
+          status: 'false',
+          'section-dir': sections,
+          'fail-on-gate': 'false'
+        },
+        event: { pull_request: { number: pr, base: { sha: base }, head: { sha: head } } },
+        env: { GITHUB_API_URL: gh.url }
+      })
+      expect(piped.code, piped.stdout).toBe(0)
+      expect(piped.stdout).not.toContain('::error::')
+      expect(piped.outputs.verdict).toBe('fail')
+      const [section] = await readdir(sections)
+      expect(JSON.parse(await readFile(path.join(sections, section!), 'utf8'))).toMatchObject({
+        verdict: 'inconclusive',
+        blocks: true
+      })
     }
   }, 240_000)
 })

@@ -76,7 +76,7 @@ describe('invalid action inputs are the user’s mistakes', () => {
     [
       'evaluate',
       {
-        ...{ registry: 'registry', model: 'm', token: 't', comment: 'false', status: 'false' },
+        ...{ registry: 'registry', model: 'm', token: 't', comment: 'false', status: 'false', 'fail-on-gate': 'true' },
         ...{ endpoint: 'http://127.0.0.1:1/v1', 'endpoint-api': 'chat', 'endpoint-model': 'x' },
         'endpoint-concurrency': '0'
       },
@@ -84,7 +84,15 @@ describe('invalid action inputs are the user’s mistakes', () => {
     ],
     [
       'evaluate',
-      { registry: 'registry', model: 'm', token: 't', comment: 'false', status: 'false', endpoint: 'ftp://x' },
+      {
+        registry: 'registry',
+        model: 'm',
+        token: 't',
+        comment: 'false',
+        status: 'false',
+        'fail-on-gate': 'true',
+        endpoint: 'ftp://x'
+      },
       "Invalid endpoint 'ftp://x'. Expected the base URL of an OpenAI-compatible API, e.g. http://127.0.0.1:8000/v1."
     ]
   ]

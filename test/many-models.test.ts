@@ -275,7 +275,8 @@ describe('a pull request that affects 300 models: validate → the plan → the 
         validate: { result: 'success', outputs: { models: validate.outputs.models! } },
         'fork-approval': { result: 'skipped' },
         train: { result: 'success' },
-        evaluate: { result: 'failure' }
+        // The pipeline's evaluate step has fail-on-gate: 'false': a failing gate is in the section, not the job.
+        evaluate: { result: 'success' }
       }
       const runnerTemp = await mkdtemp(path.join(tmpdir(), 'tg-runner-temp-'))
       const report = await runAction('report', {
@@ -288,9 +289,12 @@ describe('a pull request that affects 300 models: validate → the plan → the 
       const [comment, ...others] = [...gh.comments.values()]
       expect(others).toHaveLength(0)
       expect(comment!.body.length).toBeLessThanOrEqual(MAX_COMMENT_BODY)
-      for (const m of models)
-        expect(comment!.body).toMatch(new RegExp(`^\\| (✅|❌) \\| \\[${m}\\]\\[run-\\d\\] \\|`, 'm'))
       for (const m of failing) expect(readSections(comment!.body).has(`evaluate:${m}`)).toBe(true)
+      // Every model in the table, and one model's failing gate fails that model only.
+      for (const m of models)
+        expect(comment!.body).toMatch(
+          new RegExp(`^\\| ${failing.has(m) ? '❌' : '✅'} \\| \\[${m}\\]\\[run-\\d\\] \\|`, 'm')
+        )
       // The report file (the artifact, in Actions) holds every model's section in full, not the comment's cut
       // text; the job summary as much of it as GitHub's 1 MiB allows, saying where the rest is.
       const full = await readFile(path.join(runnerTemp, 'tunegate-report', 'report.md'), 'utf8')
@@ -437,7 +441,8 @@ describe('a batched evaluate job', () => {
         'train-artifacts': artifacts,
         comment: 'false',
         status: 'false',
-        'section-dir': sections
+        'section-dir': sections,
+        'fail-on-gate': 'false'
       },
       env: { GITHUB_API_URL: 'http://127.0.0.1:9', GITHUB_SHA: 'd'.repeat(40) }
     })

@@ -36,6 +36,8 @@ export interface EvaluateSettings {
   status: boolean
   /** Where the report section is written for the report job, instead of the pull request. */
   sectionDir: string
+  /** Whether a failing or blocking verdict fails the step (the pipeline's report job decides from the section). */
+  failOnGate: boolean
   prNumber?: number
   sha?: string
   workDir: string
@@ -54,6 +56,7 @@ export function evaluateSettings(): EvaluateSettings {
     comment: booleanInput('comment'),
     status: booleanInput('status'),
     sectionDir: stringInput('section-dir'),
+    failOnGate: booleanInput('fail-on-gate'),
     prNumber: pr?.number,
     sha: pr?.headSha ?? process.env.GITHUB_SHA,
     workDir: path.join(process.env.RUNNER_TEMP ?? '.tunegate', 'tunegate-evaluate')
@@ -225,7 +228,11 @@ async function evaluate(
       `${record.model} is inconclusive: ${verdict.deciding.map(gateLine).join('; ')}. ` +
         "registry.yaml's policy.inconclusive is warn, so the merge gate passes."
     )
-  if (verdict.state === 'fail')
+  if (!s.failOnGate)
+    core.info(
+      `${record.model}: ${verdict.state}${verdict.blocks ? ', blocking the merge' : ''} (decided by the report job)`
+    )
+  else if (verdict.state === 'fail')
     core.setFailed(`${record.model} fails its gates: ${verdict.deciding.map(gateLine).join('; ')}`)
   else if (verdict.blocks)
     core.setFailed(
