@@ -74,41 +74,13 @@ Options:
   --json           machine-readable output
   -h, --help       this text`
 
+type Values = ReturnType<typeof parseCommandLine>['values']
+
 /** Runs the CLI with arguments (without node and script) and returns the exit code. */
 export async function main(argv: string[], out: Output = processOutput): Promise<number> {
   let parsed
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        registry: { type: 'string', default: 'registry' },
-        repo: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        base: { type: 'string' },
-        head: { type: 'string' },
-        out: { type: 'string', default: '.tunegate/reports' },
-        model: { type: 'string' },
-        force: { type: 'boolean', default: false },
-        'work-dir': { type: 'string', default: '.tunegate/runs' },
-        'cache-dir': { type: 'string', default: '.tunegate/cache' },
-        'run-dir': { type: 'string' },
-        samples: { type: 'string' },
-        feedback: { type: 'string' },
-        'state-dir': { type: 'string', default: '.tunegate' },
-        'github-repo': { type: 'string' },
-        task: { type: 'string' },
-        owner: { type: 'string' },
-        'tunegate-repo': { type: 'string' },
-        'tunegate-ref': { type: 'string' },
-        pr: { type: 'string' },
-        commit: { type: 'string', default: 'HEAD' },
-        action: { type: 'string', default: 'assign' },
-        stage: { type: 'string' },
-        version: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false }
-      }
-    })
+    parsed = parseCommandLine(argv)
   } catch (e) {
     out.error(`${errorMessage(e)}\n\n${USAGE}`)
     return 2
@@ -120,134 +92,7 @@ export async function main(argv: string[], out: Output = processOutput): Promise
     return values.help ? 0 : 2
   }
   try {
-    switch (command) {
-      case 'registry lint':
-        return await registryLint(values.registry, out)
-      case 'registry show':
-        return await registryShow(values.registry, values.json, out, values.repo)
-      case 'train':
-        if (!values.model) {
-          out.error(`tunegate train needs --model NAME.\n\n${USAGE}`)
-          return 2
-        }
-        return await trainCommand(
-          {
-            registry: values.registry,
-            model: values.model,
-            workDir: values['work-dir'],
-            cacheDir: values['cache-dir'],
-            force: values.force,
-            reportDir: values.out
-          },
-          out
-        )
-      case 'evaluate':
-        if (!values.model) {
-          out.error(`tunegate evaluate needs --model NAME.\n\n${USAGE}`)
-          return 2
-        }
-        return await evaluateCommand(
-          {
-            registry: values.registry,
-            model: values.model,
-            workDir: values['work-dir'],
-            stateDir: values['state-dir'],
-            reportDir: values.out,
-            ...(values['run-dir'] ? { runDir: values['run-dir'] } : {})
-          },
-          out
-        )
-      case 'promote': {
-        const pr = values.pr !== undefined ? Number(values.pr) : undefined
-        if (pr !== undefined && !(Number.isInteger(pr) && pr > 0)) {
-          out.error(`Invalid --pr '${values.pr}'. Expected a pull request number.`)
-          return 2
-        }
-        return await promoteCommand(
-          {
-            registry: values.registry,
-            ...(values.model ? { model: values.model } : {}),
-            ...(pr !== undefined ? { pr } : {}),
-            commit: values.commit,
-            workDir: values['work-dir'],
-            stateDir: values['state-dir'],
-            reportDir: values.out
-          },
-          out
-        )
-      }
-      case 'assign':
-        return await assignCommand(
-          {
-            registry: values.registry,
-            action: values.action,
-            ...(values.model ? { model: values.model } : {}),
-            ...(values.stage ? { stage: values.stage } : {}),
-            ...(values.version ? { version: values.version } : {}),
-            stateDir: values['state-dir']
-          },
-          out
-        )
-      case 'trainer baseline': {
-        const spec = process.env.TUNEGATE_RUN_SPEC
-        if (!spec) {
-          out.error(
-            'tunegate trainer baseline reads its run spec from TUNEGATE_RUN_SPEC (the path of a JSON file); ' +
-              'it is started by tunegate train.'
-          )
-          return 2
-        }
-        await runBaselineTrainer(spec)
-        return 0
-      }
-      case 'drift':
-        if (!values.samples) {
-          out.error(`tunegate drift needs --samples PATH.\n\n${USAGE}`)
-          return 2
-        }
-        return await driftCommand(
-          {
-            registry: values.registry,
-            models: (values.model ?? '').split(',').filter(Boolean),
-            samples: values.samples,
-            ...(values.feedback ? { feedback: values.feedback } : {}),
-            base: values.base ?? 'main',
-            stateDir: values['state-dir'],
-            reportDir: values.out
-          },
-          out
-        )
-      case 'validate':
-        return await validateCommand(
-          { registry: values.registry, base: values.base, head: values.head, json: values.json, reportDir: values.out },
-          out
-        )
-      case 'init':
-        return await initCommand(
-          {
-            repoDir: process.cwd(),
-            interactive: Boolean(process.stdin.isTTY),
-            ...(values.task ? { task: values.task as TaskFamily } : {}),
-            ...(values.model ? { model: values.model } : {}),
-            ...(values.owner ? { owner: values.owner } : {}),
-            ...(values['tunegate-repo'] ? { tunegateRepo: values['tunegate-repo'] } : {}),
-            ...(values['tunegate-ref'] ? { tunegateRef: values['tunegate-ref'] } : {})
-          },
-          out
-        )
-      case 'doctor':
-        return await doctorCommand(
-          {
-            repoDir: process.cwd(),
-            registry: values.registry,
-            ...(values['github-repo'] ? { githubRepo: values['github-repo'] } : {})
-          },
-          out
-        )
-      default:
-        out.error(`Unknown command '${command}'.\n\n${USAGE}`)
-        return 2
-    }
+    return await dispatch(command, values, out)
   } catch (e) {
     out.error(
       isUserError(e)
@@ -256,4 +101,207 @@ export async function main(argv: string[], out: Output = processOutput): Promise
     )
     return 1
   }
+}
+
+/** The arguments as node:util's parseArgs reads them, with every option of every command. */
+function parseCommandLine(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      registry: { type: 'string', default: 'registry' },
+      repo: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      base: { type: 'string' },
+      head: { type: 'string' },
+      out: { type: 'string', default: '.tunegate/reports' },
+      model: { type: 'string' },
+      force: { type: 'boolean', default: false },
+      'work-dir': { type: 'string', default: '.tunegate/runs' },
+      'cache-dir': { type: 'string', default: '.tunegate/cache' },
+      'run-dir': { type: 'string' },
+      samples: { type: 'string' },
+      feedback: { type: 'string' },
+      'state-dir': { type: 'string', default: '.tunegate' },
+      'github-repo': { type: 'string' },
+      task: { type: 'string' },
+      owner: { type: 'string' },
+      'tunegate-repo': { type: 'string' },
+      'tunegate-ref': { type: 'string' },
+      pr: { type: 'string' },
+      commit: { type: 'string', default: 'HEAD' },
+      action: { type: 'string', default: 'assign' },
+      stage: { type: 'string' },
+      version: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false }
+    }
+  })
+}
+
+/** Each command's step: runs it with the parsed options. */
+const COMMANDS: Record<string, (values: Values, out: Output) => Promise<number>> = {
+  'registry lint': runRegistryLint,
+  'registry show': runRegistryShow,
+  train: runTrain,
+  evaluate: runEvaluate,
+  promote: runPromote,
+  assign: runAssign,
+  'trainer baseline': runTrainerBaseline,
+  drift: runDrift,
+  validate: runValidate,
+  init: runInit,
+  doctor: runDoctor
+}
+
+/** Runs one command with the parsed options. */
+async function dispatch(command: string, values: Values, out: Output): Promise<number> {
+  const step = COMMANDS[command]
+  if (!step) {
+    out.error(`Unknown command '${command}'.\n\n${USAGE}`)
+    return 2
+  }
+  return await step(values, out)
+}
+
+async function runRegistryLint(values: Values, out: Output): Promise<number> {
+  return await registryLint(values.registry, out)
+}
+
+async function runRegistryShow(values: Values, out: Output): Promise<number> {
+  return await registryShow(values.registry, values.json, out, values.repo)
+}
+
+async function runTrain(values: Values, out: Output): Promise<number> {
+  if (!values.model) {
+    out.error(`tunegate train needs --model NAME.\n\n${USAGE}`)
+    return 2
+  }
+  return await trainCommand(
+    {
+      registry: values.registry,
+      model: values.model,
+      workDir: values['work-dir'],
+      cacheDir: values['cache-dir'],
+      force: values.force,
+      reportDir: values.out
+    },
+    out
+  )
+}
+
+async function runEvaluate(values: Values, out: Output): Promise<number> {
+  if (!values.model) {
+    out.error(`tunegate evaluate needs --model NAME.\n\n${USAGE}`)
+    return 2
+  }
+  return await evaluateCommand(
+    {
+      registry: values.registry,
+      model: values.model,
+      workDir: values['work-dir'],
+      stateDir: values['state-dir'],
+      reportDir: values.out,
+      ...(values['run-dir'] ? { runDir: values['run-dir'] } : {})
+    },
+    out
+  )
+}
+
+async function runPromote(values: Values, out: Output): Promise<number> {
+  const pr = values.pr !== undefined ? Number(values.pr) : undefined
+  if (pr !== undefined && !(Number.isInteger(pr) && pr > 0)) {
+    out.error(`Invalid --pr '${values.pr}'. Expected a pull request number.`)
+    return 2
+  }
+  return await promoteCommand(
+    {
+      registry: values.registry,
+      ...(values.model ? { model: values.model } : {}),
+      ...(pr !== undefined ? { pr } : {}),
+      commit: values.commit,
+      workDir: values['work-dir'],
+      stateDir: values['state-dir'],
+      reportDir: values.out
+    },
+    out
+  )
+}
+
+async function runAssign(values: Values, out: Output): Promise<number> {
+  return await assignCommand(
+    {
+      registry: values.registry,
+      action: values.action,
+      ...(values.model ? { model: values.model } : {}),
+      ...(values.stage ? { stage: values.stage } : {}),
+      ...(values.version ? { version: values.version } : {}),
+      stateDir: values['state-dir']
+    },
+    out
+  )
+}
+
+async function runTrainerBaseline(_values: Values, out: Output): Promise<number> {
+  const spec = process.env.TUNEGATE_RUN_SPEC
+  if (!spec) {
+    out.error(
+      'tunegate trainer baseline reads its run spec from TUNEGATE_RUN_SPEC (the path of a JSON file); ' +
+        'it is started by tunegate train.'
+    )
+    return 2
+  }
+  await runBaselineTrainer(spec)
+  return 0
+}
+
+async function runDrift(values: Values, out: Output): Promise<number> {
+  if (!values.samples) {
+    out.error(`tunegate drift needs --samples PATH.\n\n${USAGE}`)
+    return 2
+  }
+  return await driftCommand(
+    {
+      registry: values.registry,
+      models: (values.model ?? '').split(',').filter(Boolean),
+      samples: values.samples,
+      ...(values.feedback ? { feedback: values.feedback } : {}),
+      base: values.base ?? 'main',
+      stateDir: values['state-dir'],
+      reportDir: values.out
+    },
+    out
+  )
+}
+
+async function runValidate(values: Values, out: Output): Promise<number> {
+  return await validateCommand(
+    { registry: values.registry, base: values.base, head: values.head, json: values.json, reportDir: values.out },
+    out
+  )
+}
+
+async function runInit(values: Values, out: Output): Promise<number> {
+  return await initCommand(
+    {
+      repoDir: process.cwd(),
+      interactive: Boolean(process.stdin.isTTY),
+      ...(values.task ? { task: values.task as TaskFamily } : {}),
+      ...(values.model ? { model: values.model } : {}),
+      ...(values.owner ? { owner: values.owner } : {}),
+      ...(values['tunegate-repo'] ? { tunegateRepo: values['tunegate-repo'] } : {}),
+      ...(values['tunegate-ref'] ? { tunegateRef: values['tunegate-ref'] } : {})
+    },
+    out
+  )
+}
+
+async function runDoctor(values: Values, out: Output): Promise<number> {
+  return await doctorCommand(
+    {
+      repoDir: process.cwd(),
+      registry: values.registry,
+      ...(values['github-repo'] ? { githubRepo: values['github-repo'] } : {})
+    },
+    out
+  )
 }
