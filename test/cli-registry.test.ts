@@ -71,7 +71,7 @@ describe('tunegate registry lint', () => {
     expect(r.stderr).toMatch(/Unknown command 'registry frobnicate'/)
     const o = await runCli(['registry', 'lint', '--colour'], path.dirname(EXAMPLE_REGISTRY))
     expect(o.code).toBe(2)
-    expect(o.stderr).toMatch(/Unknown option '--colour'/)
+    expect(o.stderr).toMatch(/Unknown option '--colour' for tunegate registry lint/)
   })
 })
 

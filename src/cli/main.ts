@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { errorMessage, isUserError } from '../errors.js'
 import { processOutput, type Output } from './output.js'
 import { registryLint, registryShow } from './registry-commands.js'
@@ -11,89 +13,248 @@ import { driftCommand } from './drift-command.js'
 import { runBaselineTrainer } from '../training/baseline/trainer.js'
 import { promoteCommand } from './promote-command.js'
 import { assignCommand } from './assign-command.js'
+import {
+  commandHelp,
+  globalHelp,
+  readCommandLine,
+  UsageError,
+  type CommandSpec,
+  type OptionSpec
+} from './command-line.js'
 
-const USAGE = `tunegate — a git repository as the registry of fine-tuned language models
-
-Usage:
-  tunegate registry lint [--registry DIR]          check every spec; problems as file:line:col
-  tunegate registry show [--registry DIR] [--json] versions and stages from the GTO tags
-  tunegate train --model NAME [--registry DIR] [--force]
-                                                   fine-tune one model with its trainer (the baseline
-                                                   on CPU); reuses a result with the same fingerprint
-  tunegate trainer baseline                        the CPU baseline trainer (follows the trainer
-                                                   contract: reads TUNEGATE_RUN_SPEC)
-  tunegate evaluate --model NAME [--run-dir DIR]  score the trained model against the version in
-                                                   production, judge its gates: exit 0 pass, 1 a failing
-                                                   gate (or an error), 3 inconclusive under
-                                                   policy.inconclusive: block (0 and a warning under warn)
-  tunegate promote [--model NAME] [--pr N] [--commit REF]
-                                                   verify the evaluation and approvals of the checked-out
-                                                   commit, then tag the version, release it (.tunegate/
-                                                   releases) and assign its landing stage
-  tunegate assign --model NAME [--action A] [--stage S] [--version V]
-                                                   A: assign (default), unassign, rollback, deregister,
-                                                   deprecate; a new tag each, never a moved one
-  tunegate drift --samples PATH [--feedback PATH] [--model NAME[,NAME]] [--base BRANCH]
-                                                   production inputs against the production version's
-                                                   training data; on drift a retraining branch (with
-                                                   feedback rows) or an issue record under --state-dir
-  tunegate validate [--registry DIR] [--base REF] [--head REF] [--json]
-                                                   check specs, datasets and prompts; with --base,
-                                                   only the models the change affects, with a diff
-  tunegate init [--task FAMILY] [--model NAME] [--owner TEAM] [--tunegate-repo OWNER/NAME] [--tunegate-ref SHA]
-                                                   write a starter registry/ (one model of a task family:
-                                                   classification, text-generation or transformation) and
-                                                   the caller workflows pinned to a Tunegate commit; never
-                                                   overwrites a file it did not write
-  tunegate doctor [--registry DIR] [--github-repo OWNER/NAME]
-                                                   check an adopter's setup: workflows and their security
-                                                   rules, the registry, and (with GITHUB_TOKEN or gh's token)
-                                                   branch rules, tag ruleset, environments, immutable
-                                                   releases, runners; exit 1 when something is ✗
-
-Options:
-  --registry DIR   the registry folder (default: registry)
-  --repo DIR       the git repository holding the tags (default: the registry's repository)
-  --base REF       compare with this commit (the pull request's base)
-  --head REF       the commit to validate (default: HEAD)
-  --out DIR        where reports are written (default: .tunegate/reports)
-  --model NAME     the model to train
-  --force          train even when a result with the same fingerprint exists
-  --work-dir DIR   where training runs are written (default: .tunegate/runs)
-  --cache-dir DIR  results by training fingerprint (default: .tunegate/cache)
-  --run-dir DIR    the train step's outputs (default: the run of the model's fingerprint)
-  --samples PATH   drift: current production rows (a file or folder of JSONL, CSV, Parquet)
-  --feedback PATH  drift: labelled production rows with ids, proposed as training rows
-  --state-dir DIR  local statuses, comments and releases (default: .tunegate)
-  --github-repo OWNER/NAME  the GitHub repository (default: GITHUB_REPOSITORY or the origin remote)
-  --pr N           the (locally recorded) pull request whose approvals count
-  --commit REF     the commit to promote (default: HEAD, which must be checked out)
-  --action A       what tunegate assign does
-  --stage S        the stage to assign, unassign or roll back
-  --version V      the version to assign, roll back to, or deregister
-  --json           machine-readable output
-  -h, --help       this text`
+/** Every option: its type and default (node:util's parseArgs) and its help line. */
+const OPTIONS = {
+  registry: { type: 'string', default: 'registry', value: 'DIR', help: 'the registry folder' },
+  repo: { type: 'string', value: 'DIR', help: "the git repository holding the tags (default: the registry's)" },
+  json: { type: 'boolean', default: false, help: 'machine-readable output' },
+  base: { type: 'string', value: 'REF', help: "compare with this commit (the pull request's base)" },
+  head: { type: 'string', value: 'REF', help: 'the commit to validate (default: HEAD)' },
+  out: { type: 'string', default: '.tunegate/reports', value: 'DIR', help: 'where reports are written' },
+  model: { type: 'string', value: 'NAME', help: 'the model' },
+  force: { type: 'boolean', default: false, help: 'train even when a result with the same fingerprint exists' },
+  'work-dir': { type: 'string', default: '.tunegate/runs', value: 'DIR', help: 'where training runs are written' },
+  'cache-dir': { type: 'string', default: '.tunegate/cache', value: 'DIR', help: 'results by training fingerprint' },
+  'run-dir': {
+    type: 'string',
+    value: 'DIR',
+    help: "the train step's outputs (default: the run of the model's fingerprint)"
+  },
+  samples: {
+    type: 'string',
+    value: 'PATH',
+    help: 'current production rows (a file or folder of JSONL, CSV, Parquet)'
+  },
+  feedback: { type: 'string', value: 'PATH', help: 'labelled production rows with ids, proposed as training rows' },
+  'state-dir': {
+    type: 'string',
+    default: '.tunegate',
+    value: 'DIR',
+    help: 'local statuses, comments and releases'
+  },
+  'github-repo': {
+    type: 'string',
+    value: 'OWNER/NAME',
+    help: 'the GitHub repository (default: GITHUB_REPOSITORY or the origin remote)'
+  },
+  task: { type: 'string', value: 'FAMILY', help: 'classification, text-generation or transformation' },
+  owner: { type: 'string', value: 'TEAM', help: "the starter model's owners" },
+  'tunegate-repo': { type: 'string', value: 'OWNER/NAME', help: 'the Tunegate repository the workflows call' },
+  'tunegate-ref': { type: 'string', value: 'SHA', help: 'the Tunegate commit the workflows are pinned to' },
+  pr: { type: 'string', value: 'N', help: 'the (locally recorded) pull request whose approvals count' },
+  commit: { type: 'string', default: 'HEAD', value: 'REF', help: 'the commit to promote (must be checked out)' },
+  action: {
+    type: 'string',
+    default: 'assign',
+    value: 'A',
+    help: 'assign, unassign, rollback, deregister or deprecate'
+  },
+  stage: { type: 'string', value: 'S', help: 'the stage to assign, unassign or roll back' },
+  version: { type: 'string', value: 'V', help: 'the version to assign, roll back to, or deregister' },
+  help: { type: 'boolean', short: 'h', default: false, help: 'this text' }
+} as const satisfies Record<string, OptionSpec>
 
 type Values = ReturnType<typeof parseCommandLine>['values']
 
+/** The commands, in the order a newcomer meets them. */
+const COMMANDS: CommandSpec<Values>[] = [
+  {
+    name: 'init',
+    synopsis: '[--task FAMILY] [--model NAME] [--owner TEAM] [--tunegate-repo OWNER/NAME] [--tunegate-ref SHA]',
+    summary: 'write a starter registry/ and the caller workflows',
+    description:
+      'Writes a starter registry/ (one model of a task family) and the caller workflows pinned to a Tunegate\n' +
+      'commit; never overwrites a file it did not write. On a terminal it asks for what is not given.',
+    options: {
+      task: true,
+      model: "the starter model's name",
+      owner: true,
+      'tunegate-repo': true,
+      'tunegate-ref': true
+    },
+    examples: ['tunegate init', 'tunegate init --task classification --model ticket-router --owner @acme/ml'],
+    run: runInit
+  },
+  {
+    name: 'validate',
+    synopsis: '[--registry DIR] [--base REF] [--head REF] [--json]',
+    summary: 'check specs, datasets and prompts (with --base: only the models a change affects)',
+    description:
+      'Checks every model spec, dataset and prompt; with --base, only the models the change affects, with a\n' +
+      'diff. Exit 0 when everything passes, 1 otherwise. It checks every model: it has no --model.',
+    options: { registry: true, base: true, head: true, json: true, out: true },
+    examples: ['tunegate validate', 'tunegate validate --base origin/main --json'],
+    run: runValidate
+  },
+  {
+    name: 'registry lint',
+    synopsis: '[--registry DIR]',
+    summary: 'check every spec; problems as file:line:col',
+    description:
+      'Checks every spec (model.yaml, registry.yaml, prompt files) against its schema, at file:line:col.\n' +
+      'It does not read the datasets: tunegate validate checks their rows.',
+    options: { registry: true },
+    examples: ['tunegate registry lint', 'tunegate registry lint --registry models/registry'],
+    run: runRegistryLint
+  },
+  {
+    name: 'registry show',
+    synopsis: '[--registry DIR] [--repo DIR] [--json]',
+    summary: 'versions and stages from the GTO tags',
+    description: "Lists each model's versions and the version in each stage, read from the repository's tags.",
+    options: { registry: true, repo: true, json: true },
+    examples: ['tunegate registry show', 'tunegate registry show --json | jq .'],
+    run: runRegistryShow
+  },
+  {
+    name: 'train',
+    synopsis: '--model NAME [--registry DIR] [--force]',
+    summary: 'fine-tune one model with its trainer; reuses a result with the same fingerprint',
+    description:
+      'Fine-tunes one model with its trainer (the baseline runs on CPU). A result with the same training\n' +
+      'fingerprint is reused unless --force.',
+    options: {
+      model: 'the model to train',
+      registry: true,
+      force: true,
+      'work-dir': true,
+      'cache-dir': true,
+      out: true
+    },
+    examples: ['tunegate train --model ticket-router', 'tunegate train --model ticket-router --force'],
+    run: runTrain
+  },
+  {
+    name: 'evaluate',
+    synopsis: '--model NAME [--run-dir DIR]',
+    summary: 'score the trained model against production and judge its gates',
+    description:
+      'Scores the trained model against the version in production and judges its gates: exit 0 pass, 1 a\n' +
+      'failing gate (or an error), 3 inconclusive under policy.inconclusive: block (0 and a warning under warn).',
+    options: {
+      model: 'the model to evaluate',
+      registry: true,
+      'run-dir': true,
+      'work-dir': true,
+      'state-dir': true,
+      out: true
+    },
+    examples: ['tunegate evaluate --model ticket-router'],
+    run: runEvaluate
+  },
+  {
+    name: 'promote',
+    synopsis: '[--model NAME] [--pr N] [--commit REF]',
+    summary: 'tag, release and assign the evaluated version of the checked-out commit',
+    description:
+      'Verifies the evaluation and approvals of the checked-out commit, then tags the version, releases it\n' +
+      '(.tunegate/releases) and assigns its landing stage.',
+    options: {
+      model: 'the model to promote (default: every model the commit changed)',
+      registry: true,
+      pr: true,
+      commit: true,
+      'work-dir': true,
+      'state-dir': true,
+      out: true
+    },
+    examples: ['tunegate promote --pr 12', 'tunegate promote --model ticket-router --pr 12'],
+    run: runPromote
+  },
+  {
+    name: 'assign',
+    synopsis: '--model NAME [--action A] [--stage S] [--version V]',
+    summary: 'assign, unassign, roll back, deregister or deprecate: a new tag each, never a moved one',
+    description: 'Moves a model between stages and versions by writing a new tag each time, never by moving one.',
+    options: { model: true, registry: true, action: true, stage: true, version: true, 'state-dir': true },
+    examples: [
+      'tunegate assign --model ticket-router --stage production --version v1.2.0',
+      'tunegate assign --model ticket-router --action rollback --stage production'
+    ],
+    run: runAssign
+  },
+  {
+    name: 'drift',
+    synopsis: '--samples PATH [--feedback PATH] [--model NAME[,NAME]] [--base BRANCH]',
+    summary: "production inputs against the production version's training data",
+    description:
+      "Compares production inputs with the production version's training data; on drift it opens a retraining\n" +
+      'branch (with feedback rows) or records an issue under --state-dir.',
+    options: {
+      samples: true,
+      feedback: true,
+      model: 'the models to check, comma-separated (default: every model in production)',
+      base: 'the branch a retraining branch starts from (default: main)',
+      registry: true,
+      'state-dir': true,
+      out: true
+    },
+    examples: ['tunegate drift --samples prod/inputs.jsonl', 'tunegate drift --samples prod/ --feedback labelled.csv'],
+    run: runDrift
+  },
+  {
+    name: 'doctor',
+    synopsis: '[--registry DIR] [--github-repo OWNER/NAME]',
+    summary: "check an adopter's setup: workflows, registry and GitHub's settings",
+    description:
+      "Checks an adopter's setup: the workflows and their security rules, the registry, and (with GITHUB_TOKEN,\n" +
+      "GH_TOKEN or gh's token) the repository's rules, environments, variables and secrets, releases and\n" +
+      'runners. Exit 1 when something is ✗; ? marks what the token cannot read, with the permission it needs.',
+    options: { registry: true, 'github-repo': true },
+    examples: ['tunegate doctor', 'GITHUB_TOKEN=$(gh auth token) tunegate doctor --github-repo acme/models'],
+    run: runDoctor
+  },
+  {
+    name: 'trainer baseline',
+    synopsis: '',
+    summary: 'the CPU baseline trainer (started by tunegate train)',
+    description: 'The CPU baseline trainer; follows the trainer contract: reads TUNEGATE_RUN_SPEC.',
+    options: {},
+    examples: ['TUNEGATE_RUN_SPEC=.tunegate/runs/x/run-spec.json tunegate trainer baseline'],
+    run: runTrainerBaseline
+  }
+]
+
 /** Runs the CLI with arguments (without node and script) and returns the exit code. */
 export async function main(argv: string[], out: Output = processOutput): Promise<number> {
-  let parsed
+  const commands = COMMANDS as CommandSpec<never>[]
   try {
-    parsed = parseCommandLine(argv)
+    const request = readCommandLine(argv, OPTIONS, commands)
+    if (request.kind === 'version') {
+      out.line(`tunegate ${packageVersion()}`)
+      return 0
+    }
+    if (request.kind === 'help') {
+      const command = commands.find(c => c.name === request.command)
+      out.line(command ? commandHelp(command, OPTIONS) : globalHelp(commands))
+      return 0
+    }
+    const command = COMMANDS.find(c => c.name === request.command)!
+    return await command.run(parseCommandLine(argv).values, out)
   } catch (e) {
-    out.error(`${errorMessage(e)}\n\n${USAGE}`)
-    return 2
-  }
-  const { values, positionals } = parsed
-  const command = positionals.join(' ')
-  if (values.help || positionals.length === 0) {
-    out.line(USAGE)
-    return values.help ? 0 : 2
-  }
-  try {
-    return await dispatch(command, values, out)
-  } catch (e) {
+    if (e instanceof UsageError) {
+      out.error(errorMessage(e))
+      return 2
+    }
     out.error(
       isUserError(e)
         ? errorMessage(e)
@@ -103,64 +264,36 @@ export async function main(argv: string[], out: Output = processOutput): Promise
   }
 }
 
-/** The arguments as node:util's parseArgs reads them, with every option of every command. */
+/** The arguments as node:util's parseArgs reads them, after readCommandLine has judged them. */
 function parseCommandLine(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      registry: { type: 'string', default: 'registry' },
-      repo: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      base: { type: 'string' },
-      head: { type: 'string' },
-      out: { type: 'string', default: '.tunegate/reports' },
-      model: { type: 'string' },
-      force: { type: 'boolean', default: false },
-      'work-dir': { type: 'string', default: '.tunegate/runs' },
-      'cache-dir': { type: 'string', default: '.tunegate/cache' },
-      'run-dir': { type: 'string' },
-      samples: { type: 'string' },
-      feedback: { type: 'string' },
-      'state-dir': { type: 'string', default: '.tunegate' },
-      'github-repo': { type: 'string' },
-      task: { type: 'string' },
-      owner: { type: 'string' },
-      'tunegate-repo': { type: 'string' },
-      'tunegate-ref': { type: 'string' },
-      pr: { type: 'string' },
-      commit: { type: 'string', default: 'HEAD' },
-      action: { type: 'string', default: 'assign' },
-      stage: { type: 'string' },
-      version: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false }
-    }
-  })
-}
-
-/** Each command's step: runs it with the parsed options. */
-const COMMANDS: Record<string, (values: Values, out: Output) => Promise<number>> = {
-  'registry lint': runRegistryLint,
-  'registry show': runRegistryShow,
-  train: runTrain,
-  evaluate: runEvaluate,
-  promote: runPromote,
-  assign: runAssign,
-  'trainer baseline': runTrainerBaseline,
-  drift: runDrift,
-  validate: runValidate,
-  init: runInit,
-  doctor: runDoctor
-}
-
-/** Runs one command with the parsed options. */
-async function dispatch(command: string, values: Values, out: Output): Promise<number> {
-  const step = COMMANDS[command]
-  if (!step) {
-    out.error(`Unknown command '${command}'.\n\n${USAGE}`)
-    return 2
+  const config = Object.fromEntries(
+    Object.entries(OPTIONS).map(([name, { type, ...o }]) => [
+      name,
+      { type, ...('short' in o ? { short: o.short } : {}), ...('default' in o ? { default: o.default } : {}) }
+    ])
+  ) as {
+    [K in keyof typeof OPTIONS]: Pick<
+      (typeof OPTIONS)[K],
+      Extract<keyof (typeof OPTIONS)[K], 'type' | 'short' | 'default'>
+    >
   }
-  return await step(values, out)
+  return parseArgs({ args: argv, allowPositionals: true, options: config })
+}
+
+/** This package's version, from its package.json (found upwards from this file, in src/ or a bundle). */
+function packageVersion(): string {
+  for (let dir = import.meta.dirname; ; dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+        name?: string
+        version?: string
+      }
+      if (pkg.name === 'tunegate' && pkg.version) return pkg.version
+    } catch {
+      // no package.json here: look one folder up
+    }
+    if (path.dirname(dir) === dir) return 'unknown'
+  }
 }
 
 async function runRegistryLint(values: Values, out: Output): Promise<number> {
@@ -173,7 +306,7 @@ async function runRegistryShow(values: Values, out: Output): Promise<number> {
 
 async function runTrain(values: Values, out: Output): Promise<number> {
   if (!values.model) {
-    out.error(`tunegate train needs --model NAME.\n\n${USAGE}`)
+    out.error(`tunegate train needs --model NAME; see tunegate help train.`)
     return 2
   }
   return await trainCommand(
@@ -191,7 +324,7 @@ async function runTrain(values: Values, out: Output): Promise<number> {
 
 async function runEvaluate(values: Values, out: Output): Promise<number> {
   if (!values.model) {
-    out.error(`tunegate evaluate needs --model NAME.\n\n${USAGE}`)
+    out.error(`tunegate evaluate needs --model NAME; see tunegate help evaluate.`)
     return 2
   }
   return await evaluateCommand(
@@ -256,7 +389,7 @@ async function runTrainerBaseline(_values: Values, out: Output): Promise<number>
 
 async function runDrift(values: Values, out: Output): Promise<number> {
   if (!values.samples) {
-    out.error(`tunegate drift needs --samples PATH.\n\n${USAGE}`)
+    out.error(`tunegate drift needs --samples PATH; see tunegate help drift.`)
     return 2
   }
   return await driftCommand(

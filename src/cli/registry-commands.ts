@@ -6,7 +6,10 @@ import { readTags, resolveState, type ModelState } from '../registry/state.js'
 import { textTable } from '../report/text-table.js'
 import type { Output } from './output.js'
 
-/** `tunegate registry lint`: every problem with file:line:col; exit 1 when any is an error. */
+/**
+ * `tunegate registry lint`: every problem of the specs with file:line:col; exit 1 when any is an error. It
+ * does not read dataset rows (tunegate validate does), and says so, so a pass is not read as "data valid".
+ */
 export async function registryLint(registryDir: string, out: Output): Promise<number> {
   const registry = await loadRegistry(registryDir)
   const errors = registry.problems.filter(p => p.severity === 'error')
@@ -15,12 +18,16 @@ export async function registryLint(registryDir: string, out: Output): Promise<nu
   )
   for (const p of sorted) out.line(formatProblem(p))
   const warnings = registry.problems.length - errors.length
+  const unchecked = 'dataset rows not read: tunegate validate checks them'
   if (errors.length) {
-    out.line(`\n${errors.length} error${errors.length === 1 ? '' : 's'}, ${warnings} warning(s) in ${registryDir}`)
+    out.line(
+      `\n${errors.length} error${errors.length === 1 ? '' : 's'}, ${warnings} warning(s) in ${registryDir} (${unchecked})`
+    )
     return 1
   }
   const warned = registry.problems.length ? `, ${registry.problems.length} warning(s)` : ''
-  out.line(`${registryDir}: ${registry.models.length} model(s) valid${warned}`)
+  const n = registry.models.length
+  out.line(`${registryDir}: ${n} model spec${n === 1 ? '' : 's'} valid${warned} (${unchecked})`)
   return 0
 }
 

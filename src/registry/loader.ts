@@ -178,7 +178,7 @@ async function readSpec(file: RegistryFile, problems: Problem[]): Promise<Parsed
 function validate<T extends ZodType>(schema: T, parsed: ParsedYaml, file: RegistryFile, problems: Problem[]) {
   const result = schema.safeParse(parsed.value)
   if (result.success) return result.data as T['_output']
-  problems.push(...zodProblems(result.error, parsed, file.display))
+  problems.push(...zodProblems(result.error, parsed, file.display, schema))
   return undefined
 }
 

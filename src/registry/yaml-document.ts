@@ -10,8 +10,9 @@ import {
   type Document,
   type Node
 } from 'yaml'
-import type { ZodError } from 'zod'
+import type { ZodError, ZodType } from 'zod'
 import type { Problem } from '../errors.js'
+import { didYouMean } from './closest-name.js'
 
 /** Keys that would reach an object's prototype when a parsed document is copied or merged. */
 export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
@@ -100,8 +101,11 @@ export function offsetOf(doc: Document.Parsed, path: readonly PropertyKey[], unk
   return node?.range?.[0] ?? 0
 }
 
-/** Converts zod issues to located problems, one per issue (unknown keys: one per key). */
-export function zodProblems(error: ZodError, parsed: ParsedYaml, file: string): Problem[] {
+/**
+ * Converts zod issues to located problems, one per issue (unknown keys: one per key, with the schema's nearest
+ * field name when `schema` is given and one is close: `trainr` → did you mean 'training'?).
+ */
+export function zodProblems(error: ZodError, parsed: ParsedYaml, file: string, schema?: ZodType): Problem[] {
   const problems: Problem[] = []
   for (const issue of error.issues) {
     const path = issue.path as PropertyKey[]
@@ -114,7 +118,9 @@ export function zodProblems(error: ZodError, parsed: ParsedYaml, file: string): 
           line,
           column: col,
           severity: 'error',
-          message: `unknown field '${[...path.map(String), key].join('.')}'; expected only the fields the schema defines`
+          message:
+            `unknown field '${[...path.map(String), key].join('.')}'` +
+            (didYouMean(key, schema ? fieldsAt(schema, path) : []) || '; expected only the fields the schema defines')
         })
       }
       continue
@@ -128,4 +134,45 @@ export function zodProblems(error: ZodError, parsed: ParsedYaml, file: string): 
     problems.push({ file, line, column: col, severity: 'error', message })
   }
   return problems
+}
+
+/** The field names the schema allows for the object at `path` (none where it is not an object). */
+function fieldsAt(schema: ZodType, path: readonly PropertyKey[]): string[] {
+  const found: string[] = []
+  const visit = (node: unknown, rest: readonly PropertyKey[], depth: number): void => {
+    // zod 4's definitions (`_zod.def`): wrappers are unwrapped, unions searched; depth bounds recursive schemas.
+    const def = (node as { _zod?: { def?: Record<string, unknown> } } | undefined)?._zod?.def
+    if (!def || depth > 64) return
+    const next = (n: unknown, r = rest) => visit(n, r, depth + 1)
+    switch (def.type) {
+      case 'optional':
+      case 'nullable':
+      case 'default':
+      case 'prefault':
+      case 'catch':
+      case 'readonly':
+      case 'nonoptional':
+        return next(def.innerType)
+      case 'pipe':
+        return next(def.in)
+      case 'lazy':
+        return next((def.getter as () => unknown)())
+      case 'union':
+        return (def.options as unknown[]).forEach(o => next(o))
+      case 'intersection':
+        return [def.left, def.right].forEach(o => next(o))
+      case 'array':
+        return rest.length ? next(def.element, rest.slice(1)) : undefined
+      case 'record':
+        return rest.length ? next(def.valueType, rest.slice(1)) : undefined
+      case 'object': {
+        const shape = def.shape as Record<string, unknown>
+        if (!rest.length) found.push(...Object.keys(shape))
+        else if (Object.hasOwn(shape, String(rest[0]))) next(shape[String(rest[0])], rest.slice(1))
+        return
+      }
+    }
+  }
+  visit(schema, path, 0)
+  return found
 }
