@@ -196,6 +196,18 @@ describe('the bundled promote action: a clean promotion', () => {
   })
 })
 
+describe('the bundled promote action: tags Tunegate did not make', () => {
+  it('a lightweight content-classifier@v1.0.0 does not block the promotion: its number is skipped, and said', async () => {
+    seed({ record: await recordZip(f) })
+    gh.refs.set(`refs/tags/${TAG}`, f.base) // a lightweight tag: the ref names a commit, not a tag object
+    const r = await promoteRun()
+    expect(r.code).toBe(0)
+    expect(r.outputs.tags).toBe(`content-classifier@v2.0.0\n${STAGE_TAG}`)
+    expect(gh.refs.get(`refs/tags/${TAG}`)).toBe(f.base)
+    expect(r.summary).toMatch(/v1\.0\.0 is not a version Tunegate registered \\?\(a lightweight or hand-made tag/)
+  })
+})
+
 describe('the bundled promote action: approvals belong to a pull request into the default branch', () => {
   it("a pull request merged into dev whose commit was then pushed to main is not promoted with dev's approvals", async () => {
     seed({ record: await recordZip(f) })
