@@ -1,10 +1,12 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ResultsServiceStandIn, runtimeToken } from './github/results-service.js'
 import { GitHubStandIn } from './github/stand-in.js'
 import { writeRepoFile } from './helpers/git-repo.js'
 import { DRIFT_TRAIN, driftRepo, feedbackRow } from './helpers/drift-data.js'
+import { zipFolder } from './helpers/promotion-fixture.js'
 import { runAction } from './helpers/run-action.js'
 
 let gh: GitHubStandIn
@@ -189,6 +191,35 @@ describe('the bundled drift action', () => {
     } finally {
       await results.stop()
     }
+  })
+
+  it("with drift.consecutive_runs: 2, a fork's run's drift record is not the previous run", async () => {
+    const { repo } = await driftRepo()
+    const config = path.join(repo, 'registry/registry.yaml')
+    await writeFile(config, (await readFile(config, 'utf8')) + '\ndrift:\n  consecutive_runs: 2\n')
+    gh.seedCommit('main', { 'README.md': 'models\n' })
+    // A fork's pull request uploads "drift, run 1 of 2" under the drift record's name.
+    const planted = await mkdtemp(path.join(tmpdir(), 'tg-planted-'))
+    const record = {
+      schema: 'tunegate.drift/v1',
+      model: 'content-classifier',
+      version: 'v1.0.0',
+      raw: 'drift',
+      streak: 1
+    }
+    await writeFile(path.join(planted, 'drift.json'), JSON.stringify(record))
+    const forkRun = gh.seedRun('f'.repeat(40), 'pull_request', 7777, { headRepository: 'fork-owner/models' })
+    gh.seedArtifact('tunegate-drift-content-classifier-1', forkRun, await zipFolder(planted))
+    const r = await runAction('drift', {
+      cwd: repo,
+      inputs: { registry: 'registry', models: '', samples: 'samples/shifted.jsonl', token: 'test-token', base: 'main' },
+      env: { GITHUB_API_URL: gh.url, GITHUB_RUN_ID: '1' }
+    })
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('run 7777 is not used: its head commit comes from fork-owner/models (a fork)')
+    expect(r.summary).toContain('this is run 1')
+    expect(JSON.parse(r.outputs.drifted!)).toEqual([])
+    expect(gh.issues.size).toBe(0)
   })
 
   it('fails bad sample rows with file:line errors, not a stack trace', async () => {

@@ -189,9 +189,43 @@ describe('the bundled promote action: a clean promotion', () => {
   })
 
   it('a push that is not a merged pull request promotes nothing and says why', async () => {
-    const r = await promoteRun({ eventName: 'push', event: { after: f.merge } })
+    const r = await promoteRun({ eventName: 'push', event: { after: f.merge, repository: { default_branch: 'main' } } })
     expect(r.code).toBe(0)
     expect(r.summary).toContain('is not the merge commit of a merged pull request')
+    expect(tagNames()).toEqual([])
+  })
+})
+
+describe('the bundled promote action: tags Tunegate did not make', () => {
+  it('a lightweight content-classifier@v1.0.0 does not block the promotion: its number is skipped, and said', async () => {
+    seed({ record: await recordZip(f) })
+    gh.refs.set(`refs/tags/${TAG}`, f.base) // a lightweight tag: the ref names a commit, not a tag object
+    const r = await promoteRun()
+    expect(r.code).toBe(0)
+    expect(r.outputs.tags).toBe(`content-classifier@v2.0.0\n${STAGE_TAG}`)
+    expect(gh.refs.get(`refs/tags/${TAG}`)).toBe(f.base)
+    expect(r.summary).toMatch(/v1\.0\.0 is not a version Tunegate registered \\?\(a lightweight or hand-made tag/)
+  })
+})
+
+describe('the bundled promote action: approvals belong to a pull request into the default branch', () => {
+  it("a pull request merged into dev whose commit was then pushed to main is not promoted with dev's approvals", async () => {
+    seed({ record: await recordZip(f) })
+    gh.pulls.get(1)!.base.ref = 'dev'
+    const r = await promoteRun({ eventName: 'push', event: { after: f.merge, repository: { default_branch: 'main' } } })
+    expect(r.code).toBe(0)
+    expect(r.summary).toContain(
+      "pull request #1 was merged into 'dev', not the default branch 'main': its approvals were given for 'dev'"
+    )
+    expect(tagNames()).toEqual([])
+    expect(gh.releases.size).toBe(0)
+  })
+
+  it('the same on a pull_request closed event', async () => {
+    seed({ record: await recordZip(f) })
+    gh.pulls.get(1)!.base.ref = 'dev'
+    const r = await promoteRun()
+    expect(r.summary).toContain("merged into 'dev', not the default branch 'main'")
     expect(tagNames()).toEqual([])
   })
 })
@@ -462,8 +496,31 @@ describe('the bundled promote action: workflow_dispatch stage commands', () => {
     gh.seedTag('content-classifier@v1.1.0', f.merge, at(2))
     gh.seedTag('content-classifier#production#2', f.merge, at(3))
   }
-  const dispatch = (inputs: Record<string, string>) =>
-    promoteRun({ eventName: 'workflow_dispatch', event: { inputs }, inputs })
+  const dispatch = (inputs: Record<string, string>, cwd?: string) =>
+    promoteRun({
+      eventName: 'workflow_dispatch',
+      event: { inputs, repository: { default_branch: 'main' } },
+      inputs,
+      ...(cwd ? { cwd } : {})
+    })
+
+  it("on another branch, obeys the default branch's protected stages and tiers, not the branch's", async () => {
+    twoVersions()
+    const repo = await mkdtemp(path.join(tmpdir(), 'tg-loose-'))
+    await cp(f.repo, repo, { recursive: true })
+    await git(repo, ['checkout', '-q', '-b', 'loose', 'main'])
+    const config = path.join(repo, 'registry/registry.yaml')
+    await writeFile(
+      config,
+      (await readFile(config, 'utf8')).replace('protected_stages: [production]', 'protected_stages: []')
+    )
+    await commitAll(repo, 'nothing is protected here')
+    const r = await dispatch({ action: 'rollback', model: 'content-classifier', stage: 'production' }, repo)
+    expect(r.code).toBe(1)
+    expect(r.stdout).toContain("Stage 'production' is protected: this run's deployment")
+    expect(r.stdout).toMatch(/Governance .* from main at /)
+    expect(tagNames()).toHaveLength(4)
+  })
 
   it('rolls back with a new stage tag (history appended) once the environment approved, and shows before/after', async () => {
     twoVersions()

