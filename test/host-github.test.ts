@@ -286,6 +286,69 @@ describe('tags and releases', () => {
   })
 })
 
+describe('release lookup at 1,000 releases', () => {
+  /** `n` published releases of other versions, older than anything the test writes. */
+  function seedReleases(n: number, draftFirst?: string): void {
+    const author = { login: 'github-actions[bot]', type: 'Bot' as const }
+    const at = '2026-01-01T00:00:00Z'
+    const add = (tag: string, draft: boolean) => {
+      const id = gh.id()
+      gh.releases.set(id, {
+        id,
+        tag,
+        name: tag,
+        body: '',
+        draft,
+        author,
+        created: at,
+        ...(draft ? {} : { published: at })
+      })
+    }
+    if (draftFirst) add(draftFirst, true)
+    for (let i = 0; i < n; i++) add(`other@v0.${i}.0`, false)
+  }
+
+  /** The API calls made since the last call, by operation. */
+  function calls(): Record<string, number> {
+    const out: Record<string, number> = {}
+    for (const l of gh.log) out[l.operationId ?? l.path] = (out[l.operationId ?? l.path] ?? 0) + 1
+    gh.log.length = 0
+    return out
+  }
+
+  it('finds a release, published or draft, in the same few calls however many releases there are', async () => {
+    seedReleases(1000)
+    const h = host()
+    gh.log.length = 0
+    expect(await h.getRelease('other@v0.3.0')).toMatchObject({ tag: 'other@v0.3.0', draft: false, assets: [] })
+    expect(calls()).toEqual({ 'repos/get-release-by-tag': 1, 'repos/list-release-assets': 1 })
+    expect(await h.getRelease('seo-writer@v1.0.0')).toBeUndefined()
+    expect(calls()).toEqual({ 'repos/get-release-by-tag': 1, 'repos/list-releases': 1 })
+    const draft = await h.createDraftRelease('seo-writer@v1.0.0', 'seo-writer v1.0.0', 'model card')
+    expect(calls()).toEqual({ 'repos/get-release-by-tag': 1, 'repos/list-releases': 1, 'repos/create-release': 1 })
+    // A re-run after a stall finds its draft among the newest releases rather than making a second one.
+    expect(await h.getRelease('seo-writer@v1.0.0')).toMatchObject({ id: draft.id, draft: true })
+    expect((await h.createDraftRelease('seo-writer@v1.0.0', 'seo-writer v1.0.0', 'model card'))?.id).toBe(draft.id)
+    expect(calls()).toEqual({
+      'repos/get-release-by-tag': 2,
+      'repos/list-releases': 2,
+      'repos/list-release-assets': 1
+    })
+    await expect(h.createDraftRelease('other@v0.3.0', 'x', 'y')).rejects.toThrow(/already published/)
+    expect(calls()).toEqual({ 'repos/get-release-by-tag': 1 })
+    expect(gh.releases.size).toBe(1001)
+  })
+
+  it('still finds a draft older than the newest 100 releases, and makes no second one', async () => {
+    seedReleases(150, 'seo-writer@v1.0.0')
+    const old = [...gh.releases.values()].find(r => r.draft)!
+    const found = await host().createDraftRelease('seo-writer@v1.0.0', 'seo-writer v1.0.0', 'model card')
+    expect(found.id).toBe(old.id)
+    expect(gh.releases.size).toBe(151)
+    expect(old).toMatchObject({ name: 'seo-writer v1.0.0', body: 'model card' })
+  })
+})
+
 describe('pull requests and issues written by the host', () => {
   it('opens a PR on a deterministic branch, then updates it with a fast-forward commit', async () => {
     gh.seedCommit('main', { 'registry/datasets/seo-writer/train.jsonl': '{"id":"1"}\n' })

@@ -1,10 +1,10 @@
 import type { Problem } from '../errors.js'
-import type { FormatRules } from './examples.js'
+import type { Example, FormatRules } from './examples.js'
 import { toExample } from './examples.js'
 import { combine53, HashIndex, hash53 } from './hash-index.js'
 import { MINHASH_BINS } from './minhash.js'
 import { findPii, type PiiFinding, type PiiKind } from './pii.js'
-import { readRowBatches } from './readers.js'
+import { readRowBatches, type RowEvent } from './readers.js'
 import { compileTemplate } from '../prompts/template.js'
 import { defaultTemplateLimits, TemplateLimitError, TemplateSandbox } from '../prompts/sandbox.js'
 import { approximateCounter, LengthStats, tokenizerCounter, type TokenCounter } from './tokens.js'
@@ -205,308 +205,426 @@ export async function checkRange(task: RangeTask, evalIndex?: EvalIndex): Promis
   }
 }
 
+/**
+ * A range's check in order: each row as it is read (its format, leakage, PII, tokens and prompt variables, and a
+ * sample sent to the template sandbox), then, once the renders are back, the rows over the context window.
+ */
 async function checkRangeWith(
   task: RangeTask,
   evalIndex: EvalIndex | undefined,
-  scratch: ReturnType<typeof newScratch>
+  scratch: Scratch
 ): Promise<RangeResult> {
-  const problems: Problem[] = []
-  const counts = { errors: 0, warnings: 0 }
-  // Problems known only after their row has gone by: render failures (the sandbox answers while later rows
-  // are checked) and rows over the context window (known once the range's renders have measured the
-  // template's overhead). Each list is in line order and capped like `problems`; all three are merged by
-  // line at the end, so the problems kept are the first ones, as if each had been reported at its row.
-  const renderProblems: Problem[] = []
-  const contextProblems: Problem[] = []
-  // Messages are built only while they will be kept: a large file can have millions of warnings.
-  const report = (
+  const check = new RangeCheck(task, evalIndex, scratch, await counterFor(task.tokenizerPath))
+  for await (const batch of readRowBatches(task.file, {
+    maxLineBytes: task.maxLineBytes,
+    start: task.start,
+    end: task.end,
+    onEnd: n => (check.lines = n)
+  }))
+    for (const ev of batch) {
+      const wait = check.row(ev)
+      if (wait) await wait
+    }
+  await check.renders.done()
+  check.checkContextWindow()
+  return check.result()
+}
+
+type Scratch = ReturnType<typeof newScratch>
+
+/**
+ * A range's problems, kept up to MAX_RANGE_PROBLEMS and counted past it. Problems known only after their row has
+ * gone by — render failures (the sandbox answers while later rows are checked) and rows over the context window
+ * (known once the range's renders have measured the template's overhead) — go to lists of their own, each in line
+ * order and capped alike; `merged` sorts all three by line, so the problems kept are the first ones, as if each
+ * had been reported at its row.
+ */
+class RangeProblems {
+  readonly problems: Problem[] = []
+  readonly renderProblems: Problem[] = []
+  readonly contextProblems: Problem[] = []
+  readonly counts = { errors: 0, warnings: 0 }
+
+  constructor(private readonly display: string) {}
+
+  /** Counts a problem and keeps it while there is room; a message is built only while it will be kept. */
+  report(
     line: number,
     column: number,
     severity: Problem['severity'],
     message: string | (() => string),
-    into = problems
-  ) => {
-    if (severity === 'error') counts.errors++
-    else counts.warnings++
+    into = this.problems
+  ): void {
+    if (severity === 'error') this.counts.errors++
+    else this.counts.warnings++
     if (into.length < MAX_RANGE_PROBLEMS)
       into.push({
-        file: task.display,
+        file: this.display,
         line,
         column,
         severity,
         message: typeof message === 'string' ? message : message()
       })
   }
-  const counter = await counterFor(task.tokenizerPath)
-  // Rendering runs in a sandbox with a time and memory limit; after a limit is hit, this range renders no more.
-  let sandbox =
-    task.template !== undefined && compiles(task.template)
-      ? sandboxFor({ template: task.template, maxLineBytes: task.maxLineBytes, where: task.promptFile })
-      : undefined
 
-  const lookup = evalIndex ? evalLookup(evalIndex) : undefined
-  const evalExact = lookup?.exact
-  const evalNear = lookup?.near
-  const wantSignatures = task.split === 'eval'
-  const inputScan = new TextScanner()
-  const targetScan = new TextScanner()
-  for (const g of Object.values(scratch)) g.length = 0
-  const { rowLines, idHashes, dupKeys, tokenLengths, contextLines, contextTokens, contextPromptTokens } = scratch
-  const inputHashes = wantSignatures ? scratch.inputHashes : undefined
-  const signatures = wantSignatures ? scratch.signatures : undefined
-  // Maps, not objects: a key from a row (a fresh string) costs an object a string-table lookup per row.
-  const useCases = new Map<string, number>()
-  const labels = new Map<string, number>()
-  const piiByKind: Partial<Record<PiiKind, number>> = {}
-  const overheads = new LengthStats(2000)
-  const renderFirst = task.start === 0 ? RENDER_FIRST : RENDER_FIRST_LATER
-  let rows = 0
-  let invalid = 0
-  let lines = 0
-  let seen = 0
-  let leakageExact = 0
-  let leakageNear = 0
-  let overContext = 0
-  let withoutTarget = 0
-  let rowsMissingVariables = 0
-  let rendered = 0
-  let renderErrors = 0
-  let sawAnyRow = false
+  /** The kept problems of all three lists, by line. */
+  merged(): Problem[] {
+    const { problems, renderProblems, contextProblems } = this
+    if (!renderProblems.length && !contextProblems.length) return problems
+    // Stable: at one line, the row's own problems come first, then its rendering's, then its length.
+    return [...problems, ...renderProblems, ...contextProblems]
+      .sort((a, b) => a.line - b.line)
+      .slice(0, MAX_RANGE_PROBLEMS)
+  }
+}
 
-  // Sampled rows go to the sandbox in batches, one batch at a time, while the rows after them are checked:
-  // the row checks never wait for the sandbox (its start takes a few hundred milliseconds), except when the
-  // rows waiting for it hold as many characters as RENDER_BATCH rows at the line cap (the memory a pending
-  // batch could always hold). A batch shares the time limit; when it is hit, the sandbox re-renders the
-  // batch a row at a time to name the row, and this range renders no more.
-  type Sampled = { line: number; variables: Record<string, unknown>; target: string; tokens: number }
-  let pending: Sampled[] = []
-  let pendingChars = 0
-  let waitingChars = 0
-  const waitingBudget = RENDER_BATCH * task.maxLineBytes
-  let renders: Promise<void> = Promise.resolve()
-  let renderFailure: { error: unknown } | undefined
-  let warmed = false
-  const renderBatch = async (batch: Sampled[]): Promise<void> => {
+/** A row sampled for rendering: its variables, and what its rendering is measured against. */
+type Sampled = { line: number; variables: Record<string, unknown>; target: string; tokens: number }
+
+/**
+ * Sampled rows go to the sandbox in batches, one batch at a time, while the rows after them are checked: the row
+ * checks never wait for the sandbox (its start takes a few hundred milliseconds), except when the rows waiting
+ * for it hold as many characters as RENDER_BATCH rows at the line cap (the memory a pending batch could always
+ * hold). A batch shares the time limit; when it is hit, the sandbox re-renders the batch a row at a time to name
+ * the row, and this range renders no more.
+ */
+class RenderQueue {
+  rendered = 0
+  renderErrors = 0
+  /** Each rendered row's tokens beyond its own: the template's overhead. */
+  readonly overheads = new LengthStats(2000)
+  private pending: Sampled[] = []
+  private pendingChars = 0
+  private waitingChars = 0
+  private readonly waitingBudget: number
+  private renders: Promise<void> = Promise.resolve()
+  private renderFailure: { error: unknown } | undefined
+  private warmed = false
+
+  constructor(
+    /** Undefined when the template does not compile; after a limit is hit, this range renders no more. */
+    private sandbox: TemplateRenderer | undefined,
+    maxLineBytes: number,
+    private readonly counter: TokenCounter,
+    private readonly log: RangeProblems
+  ) {
+    this.waitingBudget = RENDER_BATCH * maxLineBytes
+  }
+
+  /** Whether rows are rendered at all. */
+  get active(): boolean {
+    return this.sandbox !== undefined
+  }
+
+  /** Queues a row; a promise to wait for when the rows waiting for the sandbox hold too many characters. */
+  add(row: Sampled, chars: number): Promise<void> | undefined {
+    // The sandbox starts with the first sampled row (if it has not yet), so it is ready for the first batch.
+    if (!this.warmed) this.sandbox?.warm()
+    this.warmed = true
+    this.pending.push(row)
+    this.pendingChars += chars
+    this.waitingChars += chars
+    if (this.pending.length >= RENDER_BATCH) this.send()
+    return this.waitingChars > this.waitingBudget ? this.done() : undefined
+  }
+
+  /** Waits for every batch sent; a failure other than a template limit is the range's. */
+  async done(): Promise<void> {
+    this.send()
+    await this.renders
+    if (this.renderFailure) throw this.renderFailure.error
+  }
+
+  private send(): void {
+    if (!this.pending.length) return
+    const batch = this.pending
+    const chars = this.pendingChars
+    this.pending = []
+    this.pendingChars = 0
+    this.renders = this.renders
+      .then(() => this.renderBatch(batch))
+      .catch((error: unknown) => void (this.renderFailure ??= { error }))
+      .finally(() => void (this.waitingChars -= chars))
+  }
+
+  private async renderBatch(batch: Sampled[]): Promise<void> {
     // After a failure the range reports it; the batches chained behind it are not sent to the sandbox.
-    if (!sandbox || renderFailure) return
+    if (!this.sandbox || this.renderFailure) return
     let outcomes: Awaited<ReturnType<TemplateRenderer['renderAll']>>
     try {
-      outcomes = await sandbox.renderAll(batch.map(b => b.variables))
+      outcomes = await this.sandbox.renderAll(batch.map(b => b.variables))
     } catch (e) {
       if (!(e instanceof TemplateLimitError)) throw e
-      sandbox = undefined
-      rendered += e.row + 1
-      renderErrors++
+      this.sandbox = undefined
+      this.rendered += e.row + 1
+      this.renderErrors++
       const line = batch[e.row]?.line ?? batch[0]!.line
-      report(line, 1, 'error', `${e.message}; the rest of the file is not rendered`, renderProblems)
+      this.log.report(line, 1, 'error', `${e.message}; the rest of the file is not rendered`, this.log.renderProblems)
       return
     }
     for (let i = 0; i < batch.length; i++) {
       const b = batch[i]!
       const out = outcomes[i]!
-      rendered++
+      this.rendered++
       if (!out.ok) {
-        renderErrors++
-        report(b.line, 1, 'error', `the prompt template fails on this row: ${out.message}`, renderProblems)
-      } else overheads.add(Math.max(0, counter.count(out.text) + counter.count(b.target) - b.tokens))
+        this.renderErrors++
+        const message = `the prompt template fails on this row: ${out.message}`
+        this.log.report(b.line, 1, 'error', message, this.log.renderProblems)
+      } else this.overheads.add(Math.max(0, this.counter.count(out.text) + this.counter.count(b.target) - b.tokens))
     }
   }
-  const sendPending = () => {
-    if (!pending.length) return
-    const batch = pending
-    const chars = pendingChars
-    pending = []
-    pendingChars = 0
-    renders = renders
-      .then(() => renderBatch(batch))
-      .catch((error: unknown) => void (renderFailure ??= { error }))
-      .finally(() => void (waitingChars -= chars))
+}
+
+/** One range's check: the state the rows add to, and the steps of a row, in the order they run. */
+class RangeCheck {
+  readonly log: RangeProblems
+  readonly renders: RenderQueue
+  /** Lines read (the reader's count once it ends). */
+  lines = 0
+  private rows = 0
+  private invalid = 0
+  private seen = 0
+  private sawAnyRow = false
+  private leakageExact = 0
+  private leakageNear = 0
+  private overContext = 0
+  private withoutTarget = 0
+  private rowsMissingVariables = 0
+  /** The template's typical overhead in tokens, once the renders are back. */
+  private overhead = 0
+  private readonly renderFirst: number
+  // Maps, not objects: a key from a row (a fresh string) costs an object a string-table lookup per row.
+  private readonly useCases = new Map<string, number>()
+  private readonly labels = new Map<string, number>()
+  private readonly piiByKind: Partial<Record<PiiKind, number>> = {}
+  private readonly lookup: EvalLookup | undefined
+  private readonly wantSignatures: boolean
+  private readonly inputScan = new TextScanner()
+  private readonly targetScan = new TextScanner()
+
+  constructor(
+    private readonly task: RangeTask,
+    private readonly evalIndex: EvalIndex | undefined,
+    private readonly scratch: Scratch,
+    private readonly counter: TokenCounter
+  ) {
+    this.log = new RangeProblems(task.display)
+    const sandbox =
+      task.template !== undefined && compiles(task.template)
+        ? sandboxFor({ template: task.template, maxLineBytes: task.maxLineBytes, where: task.promptFile })
+        : undefined
+    this.renders = new RenderQueue(sandbox, task.maxLineBytes, counter, this.log)
+    this.lookup = evalIndex ? evalLookup(evalIndex) : undefined
+    this.wantSignatures = task.split === 'eval'
+    for (const g of Object.values(scratch)) g.length = 0
+    this.renderFirst = task.start === 0 ? RENDER_FIRST : RENDER_FIRST_LATER
   }
-  /** Waits for every batch sent; a failure other than a template limit is the range's. */
-  const rendersDone = async () => {
-    sendPending()
-    await renders
-    if (renderFailure) throw renderFailure.error
-  }
-  for await (const batch of readRowBatches(task.file, {
-    maxLineBytes: task.maxLineBytes,
-    start: task.start,
-    end: task.end,
-    onEnd: n => (lines = n)
-  }))
-    for (const ev of batch) {
-      lines = Math.max(lines, ev.line)
-      if (ev.kind === 'error') {
-        invalid++
-        report(ev.line, ev.column, 'error', ev.message)
-        continue
-      }
-      sawAnyRow = true
-      seen++
-      const result = toExample(ev.value, task.rules)
-      if (!result.ok) {
-        invalid++
-        for (const m of result.problems) report(ev.line, 1, 'error', m)
-        // The row's text can still be read: its personal data is reported now, not after the format is fixed.
-        if (task.pii !== 'off') {
-          const found = findPii(stringsOf(ev.value))
-          if (found.length) {
-            for (const f of found) piiByKind[f.kind] = (piiByKind[f.kind] ?? 0) + 1
-            report(ev.line, 1, task.pii, piiMessage(task.split, found))
-          }
-        }
-        continue
-      }
-      const ex = result.example
-      if (ex.id?.startsWith(PROBE_ID_PREFIX))
-        report(
-          ev.line,
-          1,
-          'error',
-          `id '${ex.id}' starts with '${PROBE_ID_PREFIX}', which is reserved for the injection probes; rename it`
-        )
-      rows++
-      if (ex.useCase) useCases.set(ex.useCase, (useCases.get(ex.useCase) ?? 0) + 1)
-      if (ex.label) labels.set(ex.label, (labels.get(ex.label) ?? 0) + 1)
 
-      // One pass per text: normalised hashes, the MinHash signature (inputs that need one) and PII hints.
-      inputScan.scan(ex.input, wantSignatures || (evalNear !== undefined && evalNear.size > 0))
-      targetScan.scan(ex.target, false)
-      rowLines.push(ev.line)
-      idHashes.push(ex.id === undefined ? NaN : hash53(ex.id))
-      dupKeys.push(combine53(inputScan.hash, targetScan.hash))
-      if (inputHashes && signatures) {
-        inputHashes.push(inputScan.hash)
-        for (let b = 0; b < MINHASH_BINS; b++)
-          signatures.push(inputScan.hasSignature ? inputScan.signature[b]! : 0xffffffff)
-      } else if (evalExact && evalIndex) {
-        const leaked = evalExact.get(inputScan.hash)
-        if (leaked >= 0) {
-          leakageExact++
-          report(
-            ev.line,
-            1,
-            'error',
-            () =>
-              `train/eval leakage: same input as ${evalIndex.locations[leaked]} (after normalising case and whitespace)`
-          )
-        } else if (inputScan.hasSignature && evalNear) {
-          const near = evalNear.query(inputScan.signature, task.nearThreshold)
-          if (near) {
-            leakageNear++
-            report(
-              ev.line,
-              1,
-              'warning',
-              () =>
-                `train/eval near-duplicate: estimated Jaccard ${near.similarity.toFixed(2)} ≥ ${task.nearThreshold} with ${evalIndex.locations[near.item]} (MinHash over word 3-grams)`
-            )
-          }
-        }
-      }
-
-      // The scanners saw every character already: findPii runs only where one of them saw a hint.
-      if (task.pii !== 'off' && (inputScan.piiFamilies || targetScan.piiFamilies)) {
-        const inInput = inputScan.piiFamilies ? findPii(ex.input, inputScan.piiFamilies) : []
-        const inTarget = targetScan.piiFamilies ? findPii(ex.target, targetScan.piiFamilies) : []
-        const found = inTarget.length ? [...inInput, ...inTarget] : inInput
-        if (found.length) {
-          for (const f of found) piiByKind[f.kind] = (piiByKind[f.kind] ?? 0) + 1
-          report(ev.line, 1, task.pii, piiMessage(task.split, found))
-        }
-      }
-
-      const promptTokens = counter.count(ex.input)
-      const tokens = promptTokens + counter.count(ex.target)
-      tokenLengths.push(tokens)
-
-      if (task.requiredVars.length) {
-        let missing: string[] | undefined
-        for (const v of task.requiredVars) if (!(v in ex.fields)) (missing ??= []).push(v)
-        if (missing) {
-          rowsMissingVariables++
-          report(
-            ev.line,
-            1,
-            'error',
-            `row lacks ${missing.map(v => `'${v}'`).join(', ')}, used by the prompt template ${task.promptFile}`
-          )
-          continue
-        }
-      }
-      if (sandbox && (seen <= renderFirst || seen % RENDER_EVERY === 0)) {
-        // The sandbox starts with the first sampled row (if it has not yet), so it is ready for the first batch.
-        if (!warmed) sandbox.warm()
-        warmed = true
-        const chars = ev.chars ?? JSON.stringify(ex.fields, (_, v: unknown) => (typeof v === 'bigint' ? 0 : v)).length
-        pending.push({ line: ev.line, variables: { ...ex.fields, use_case: ex.useCase }, target: ex.target, tokens })
-        pendingChars += chars
-        waitingChars += chars
-        if (pending.length >= RENDER_BATCH) sendPending()
-        if (waitingChars > waitingBudget) await rendersDone()
-      }
-      // Checked against the context window once the range's renders have measured the prompt's overhead.
-      contextLines.push(ev.line)
-      contextTokens.push(tokens)
-      contextPromptTokens.push(promptTokens)
+  /** Checks one row as read; a promise to wait for when the sandbox has too many rows waiting. */
+  row(ev: RowEvent): Promise<void> | undefined {
+    this.lines = Math.max(this.lines, ev.line)
+    if (ev.kind === 'error') {
+      this.invalid++
+      this.log.report(ev.line, ev.column, 'error', ev.message)
+      return undefined
     }
-  await rendersDone()
-  // Rendered length = the row's own tokens + the template's typical overhead (the median over the rendered rows).
-  const overhead = overheads.summary().p50
-  // The trainer's max_seq_length, not only the context window: a row longer than it is truncated, and a row whose
-  // prompt alone fills it trains nothing (the trainer counts those rows and fails above max_share_without_target).
-  const limit = task.maxSeqLength ?? task.contextWindow
-  const limitName =
-    task.maxSeqLength === undefined
-      ? `the base model's context window is ${task.contextWindow}`
-      : `the trainer's max_seq_length is ${task.maxSeqLength}`
-  for (let i = 0; i < contextLines.length; i++) {
-    const tokens = contextTokens.data[i]!
-    if (tokens + overhead <= limit) continue
-    overContext++
-    const prompt = contextPromptTokens.data[i]! + overhead
-    const crowdedOut = task.targetAfterPrompt === true && prompt >= limit
-    if (crowdedOut) withoutTarget++
-    report(
-      contextLines.data[i]!,
+    this.sawAnyRow = true
+    this.seen++
+    const result = toExample(ev.value, this.task.rules)
+    if (!result.ok) {
+      this.invalidExample(ev, result.problems)
+      return undefined
+    }
+    const ex = result.example
+    this.countExample(ev.line, ex)
+    this.scanTexts(ev.line, ex)
+    this.checkLeakage(ev.line)
+    this.checkPii(ev.line, ex)
+    const promptTokens = this.counter.count(ex.input)
+    const tokens = promptTokens + this.counter.count(ex.target)
+    this.scratch.tokenLengths.push(tokens)
+    if (this.lacksVariables(ev.line, ex)) return undefined
+    const wait = this.sampleForRender(ev, ex, tokens)
+    // Checked against the context window once the range's renders have measured the prompt's overhead.
+    this.scratch.contextLines.push(ev.line)
+    this.scratch.contextTokens.push(tokens)
+    this.scratch.contextPromptTokens.push(promptTokens)
+    return wait
+  }
+
+  /** A row that is not an example of the format: its problems, and the personal data its text still shows. */
+  private invalidExample(ev: Extract<RowEvent, { kind: 'row' }>, problems: string[]): void {
+    this.invalid++
+    for (const m of problems) this.log.report(ev.line, 1, 'error', m)
+    // The row's text can still be read: its personal data is reported now, not after the format is fixed.
+    if (this.task.pii === 'off') return
+    const found = findPii(stringsOf(ev.value))
+    if (!found.length) return
+    for (const f of found) this.piiByKind[f.kind] = (this.piiByKind[f.kind] ?? 0) + 1
+    this.log.report(ev.line, 1, this.task.pii, piiMessage(this.task.split, found))
+  }
+
+  /** The reserved probe ids, and the row's use case and label counted. */
+  private countExample(line: number, ex: Example): void {
+    if (ex.id?.startsWith(PROBE_ID_PREFIX))
+      this.log.report(
+        line,
+        1,
+        'error',
+        `id '${ex.id}' starts with '${PROBE_ID_PREFIX}', which is reserved for the injection probes; rename it`
+      )
+    this.rows++
+    if (ex.useCase) this.useCases.set(ex.useCase, (this.useCases.get(ex.useCase) ?? 0) + 1)
+    if (ex.label) this.labels.set(ex.label, (this.labels.get(ex.label) ?? 0) + 1)
+  }
+
+  /** One pass per text: normalised hashes, the MinHash signature (inputs that need one) and PII hints. */
+  private scanTexts(line: number, ex: Example): void {
+    const { inputScan, targetScan, scratch } = this
+    const near = this.lookup?.near
+    inputScan.scan(ex.input, this.wantSignatures || (near !== undefined && near.size > 0))
+    targetScan.scan(ex.target, false)
+    scratch.rowLines.push(line)
+    scratch.idHashes.push(ex.id === undefined ? NaN : hash53(ex.id))
+    scratch.dupKeys.push(combine53(inputScan.hash, targetScan.hash))
+    if (this.wantSignatures) {
+      scratch.inputHashes.push(inputScan.hash)
+      for (let b = 0; b < MINHASH_BINS; b++)
+        scratch.signatures.push(inputScan.hasSignature ? inputScan.signature[b]! : 0xffffffff)
+    }
+  }
+
+  /** A train row's input against the eval rows': the same after normalising, or a near-duplicate by MinHash. */
+  private checkLeakage(line: number): void {
+    const { lookup, evalIndex, inputScan, task } = this
+    if (this.wantSignatures || !lookup || !evalIndex) return
+    const leaked = lookup.exact.get(inputScan.hash)
+    if (leaked >= 0) {
+      this.leakageExact++
+      this.log.report(
+        line,
+        1,
+        'error',
+        () => `train/eval leakage: same input as ${evalIndex.locations[leaked]} (after normalising case and whitespace)`
+      )
+      return
+    }
+    if (!inputScan.hasSignature) return
+    const near = lookup.near.query(inputScan.signature, task.nearThreshold)
+    if (!near) return
+    this.leakageNear++
+    this.log.report(
+      line,
       1,
       'warning',
       () =>
-        crowdedOut
-          ? `the prompt alone is about ${prompt} tokens; ${limitName}, so no target token of this row would be trained`
-          : `about ${tokens + overhead} tokens with the prompt; ${limitName} (the target would be truncated)`,
-      contextProblems
+        `train/eval near-duplicate: estimated Jaccard ${near.similarity.toFixed(2)} ≥ ${task.nearThreshold} with ${evalIndex.locations[near.item]} (MinHash over word 3-grams)`
     )
   }
-  if (renderProblems.length || contextProblems.length) {
-    // Stable: at one line, the row's own problems come first, then its rendering's, then its length.
-    const merged = [...problems, ...renderProblems, ...contextProblems].sort((a, b) => a.line - b.line)
-    problems.length = 0
-    problems.push(...merged.slice(0, MAX_RANGE_PROBLEMS))
+
+  /** The scanners saw every character already: findPii runs only where one of them saw a hint. */
+  private checkPii(line: number, ex: Example): void {
+    const { inputScan, targetScan, task } = this
+    if (task.pii === 'off' || !(inputScan.piiFamilies || targetScan.piiFamilies)) return
+    const inInput = inputScan.piiFamilies ? findPii(ex.input, inputScan.piiFamilies) : []
+    const inTarget = targetScan.piiFamilies ? findPii(ex.target, targetScan.piiFamilies) : []
+    const found = inTarget.length ? [...inInput, ...inTarget] : inInput
+    if (!found.length) return
+    for (const f of found) this.piiByKind[f.kind] = (this.piiByKind[f.kind] ?? 0) + 1
+    this.log.report(line, 1, task.pii, piiMessage(task.split, found))
   }
-  return {
-    lines,
-    rows,
-    invalid,
-    problems,
-    counts,
-    useCases: Object.fromEntries(useCases),
-    labels: Object.fromEntries(labels),
-    tokenLengths: tokenLengths.result(),
-    piiByKind,
-    leakageExact,
-    leakageNear,
-    overContext,
-    withoutTarget,
-    rowsMissingVariables,
-    rendered,
-    renderErrors,
-    overhead,
-    rowLines: rowLines.result(),
-    idHashes: idHashes.result(),
-    dupKeys: dupKeys.result(),
-    ...(inputHashes && signatures ? { inputHashes: inputHashes.result(), signatures: signatures.result() } : {}),
-    sawAnyRow
+
+  /** True (and reported) when the row lacks a variable the prompt template uses. */
+  private lacksVariables(line: number, ex: Example): boolean {
+    const { task } = this
+    if (!task.requiredVars.length) return false
+    let missing: string[] | undefined
+    for (const v of task.requiredVars) if (!(v in ex.fields)) (missing ??= []).push(v)
+    if (!missing) return false
+    this.rowsMissingVariables++
+    this.log.report(
+      line,
+      1,
+      'error',
+      `row lacks ${missing.map(v => `'${v}'`).join(', ')}, used by the prompt template ${task.promptFile}`
+    )
+    return true
+  }
+
+  /** The first rows of the range, then every RENDER_EVERY-th, go to the template sandbox. */
+  private sampleForRender(ev: Extract<RowEvent, { kind: 'row' }>, ex: Example, tokens: number) {
+    if (!this.renders.active || !(this.seen <= this.renderFirst || this.seen % RENDER_EVERY === 0)) return undefined
+    const chars = ev.chars ?? JSON.stringify(ex.fields, (_, v: unknown) => (typeof v === 'bigint' ? 0 : v)).length
+    return this.renders.add(
+      { line: ev.line, variables: { ...ex.fields, use_case: ex.useCase }, target: ex.target, tokens },
+      chars
+    )
+  }
+
+  /**
+   * Rows over the trainer's max_seq_length (not only the context window: a longer row is truncated, and a row
+   * whose prompt alone fills it trains nothing — the trainer counts those rows and fails above
+   * max_share_without_target), by the row's own tokens plus the template's typical overhead (the median over
+   * the rendered rows).
+   */
+  checkContextWindow(): void {
+    const { task, scratch } = this
+    const overhead = (this.overhead = this.renders.overheads.summary().p50)
+    const limit = task.maxSeqLength ?? task.contextWindow
+    const limitName =
+      task.maxSeqLength === undefined
+        ? `the base model's context window is ${task.contextWindow}`
+        : `the trainer's max_seq_length is ${task.maxSeqLength}`
+    const { contextLines, contextTokens, contextPromptTokens } = scratch
+    for (let i = 0; i < contextLines.length; i++) {
+      const tokens = contextTokens.data[i]!
+      if (tokens + overhead <= limit) continue
+      this.overContext++
+      const prompt = contextPromptTokens.data[i]! + overhead
+      const crowdedOut = task.targetAfterPrompt === true && prompt >= limit
+      if (crowdedOut) this.withoutTarget++
+      this.log.report(
+        contextLines.data[i]!,
+        1,
+        'warning',
+        () =>
+          crowdedOut
+            ? `the prompt alone is about ${prompt} tokens; ${limitName}, so no target token of this row would be trained`
+            : `about ${tokens + overhead} tokens with the prompt; ${limitName} (the target would be truncated)`,
+        this.log.contextProblems
+      )
+    }
+  }
+
+  /** What the range found, its per-row arrays copied out of the scratch arrays. */
+  result(): RangeResult {
+    const { scratch, renders } = this
+    return {
+      lines: this.lines,
+      rows: this.rows,
+      invalid: this.invalid,
+      problems: this.log.merged(),
+      counts: this.log.counts,
+      useCases: Object.fromEntries(this.useCases),
+      labels: Object.fromEntries(this.labels),
+      tokenLengths: scratch.tokenLengths.result(),
+      piiByKind: this.piiByKind,
+      leakageExact: this.leakageExact,
+      leakageNear: this.leakageNear,
+      overContext: this.overContext,
+      withoutTarget: this.withoutTarget,
+      rowsMissingVariables: this.rowsMissingVariables,
+      rendered: renders.rendered,
+      renderErrors: renders.renderErrors,
+      overhead: this.overhead,
+      rowLines: scratch.rowLines.result(),
+      idHashes: scratch.idHashes.result(),
+      dupKeys: scratch.dupKeys.result(),
+      ...(this.wantSignatures
+        ? { inputHashes: scratch.inputHashes.result(), signatures: scratch.signatures.result() }
+        : {}),
+      sawAnyRow: this.sawAnyRow
+    }
   }
 }
 

@@ -113,61 +113,164 @@ export function compareSides(
   const seed = options.seed ?? 42
   const counter = options.counter ?? approximateCounter
   const small = reference.rows <= SMALL_SAMPLE_ROWS
+  const basis: DriftStatistic['basis'] = reference.complete && current.complete ? 'all rows' : 'sample'
   const statistics: DriftStatistic[] = []
   const skipped: SkippedStatistic[] = []
-  const basis = (reference.complete && current.complete ? 'all rows' : 'sample') as DriftStatistic['basis']
 
-  // Input length in tokens.
   const refLengths = reference.sample.map(r => counter.count(r.text))
   const curLengths = current.sample.map(r => counter.count(r.text))
+  const length = tokenLengthStatistic({ refLengths, curLengths, small, basis })
+  if (length) statistics.push(length)
+
+  const sampled = sampleWords(reference, current)
+  statistics.push(
+    ...vocabularyStatistics({ words: sampled, seed, basis, permutations: options.vocabularyPermutations ?? 50 })
+  )
+
+  const useCaseMix = categoryMix({
+    name: 'use_case_mix',
+    title: 'Use-case mix',
+    reference: { counts: reference.useCases, rows: reference.rows, withValue: reference.withUseCase },
+    current: { counts: current.useCases, rows: current.rows, withValue: current.withUseCase },
+    small
+  })
+  if ('statistic' in useCaseMix) statistics.push(useCaseMix.statistic)
+  else
+    skipped.push({
+      name: 'use_case_mix',
+      title: 'Use-case mix',
+      reason: current.withUseCase ? 'the reference rows carry no use_case' : 'the samples carry no use_case'
+    })
+  let labelMix: MixRow[] = []
+  if (options.labels) {
+    const mix = categoryMix({
+      name: 'label_mix',
+      title: 'Predicted-label mix',
+      reference: { counts: reference.labels, rows: reference.rows, withValue: reference.withLabel },
+      current: { counts: current.labels, rows: current.rows, withValue: current.withLabel },
+      small
+    })
+    if ('statistic' in mix) {
+      statistics.push(mix.statistic)
+      labelMix = mix.rows
+    } else skipped.push({ name: 'label_mix', title: 'Predicted-label mix', reason: 'the samples carry no predictions' })
+  }
+
+  const domain = domainStatistic({
+    words: sampled,
+    currentSample: current.sample,
+    seed,
+    small,
+    permutations: options.classifierPermutations ?? 40
+  })
+  if (domain) statistics.push(domain.statistic)
+  else skipped.push({ name: 'domain_classifier', title: 'Domain classifier', reason: 'fewer than 4 rows on a side' })
+
+  const drifted = statistics.filter(s => s.drifted).length
+  const share = statistics.length ? drifted / statistics.length : 0
+  const shareThreshold = options.share ?? 0.5
+  return {
+    verdict: statistics.length && share >= shareThreshold ? 'drift' : 'no-drift',
+    drifted,
+    applicable: statistics.length,
+    share,
+    shareThreshold,
+    small,
+    statistics,
+    skipped,
+    rows: { reference: reference.rows, current: current.rows },
+    sample: { seed, reference: reference.sample.length, current: current.sample.length, capacity: reference.capacity },
+    tokenMethod: counter.method,
+    lengthBins: lengthBins(refLengths, curLengths),
+    useCaseMix: 'statistic' in useCaseMix ? useCaseMix.rows : [],
+    labelMix,
+    tellingWords: domain?.tellingWords ?? [],
+    examples: domain?.examples ?? []
+  }
+}
+
+/**
+ * Input length in tokens: as categories when there are FEW_VALUES or fewer distinct lengths (as Evidently does),
+ * else Kolmogorov–Smirnov on a small reference and the normalised Wasserstein distance on a large one.
+ */
+function tokenLengthStatistic(args: {
+  refLengths: number[]
+  curLengths: number[]
+  small: boolean
+  basis: DriftStatistic['basis']
+}): DriftStatistic | undefined {
+  const { refLengths, curLengths, small, basis } = args
+  if (!refLengths.length || !curLengths.length) return undefined
   const describe = (v: number[]) => {
     const mean = v.reduce((s, x) => s + x, 0) / Math.max(1, v.length)
     return `mean ${fixed(mean, 1)}, median ${fixed(quantile(v, 0.5), 0)}, p95 ${fixed(quantile(v, 0.95), 0)}`
   }
-  if (refLengths.length && curLengths.length) {
-    const length = {
-      name: 'token_length' as const,
-      title: 'Input length (tokens)',
-      reference: describe(refLengths),
-      current: describe(curLengths),
-      basis
-    }
-    const values = [...new Set([...refLengths, ...curLengths])].sort((x, y) => x - y)
-    if (values.length <= FEW_VALUES) {
-      // Evidently tests a numerical column with this few distinct values as categories.
-      const counts = (v: number[]) => values.map(k => v.filter(x => x === k).length)
-      statistics.push({ ...length, ...categoryTest(counts(refLengths), counts(curLengths), small) })
-    } else if (small) {
-      const ks = ksTwoSample(refLengths, curLengths)
-      statistics.push({
-        ...length,
-        method: 'Kolmogorov–Smirnov',
-        effectName: 'KS D',
-        effectSize: ks.d,
-        threshold: ks.critical,
-        thresholdText: `p ≤ ${P_VALUE} (D > ${fixed(ks.critical)})`,
-        pValue: ks.pValue,
-        drifted: ks.pValue <= P_VALUE
-      })
-    } else {
-      const w = normalisedWasserstein(refLengths, curLengths)
-      statistics.push({
-        ...length,
-        method: 'Wasserstein distance ÷ reference s.d.',
-        effectName: 'normalised Wasserstein',
-        effectSize: w,
-        threshold: WASSERSTEIN_THRESHOLD,
-        thresholdText: `≥ ${WASSERSTEIN_THRESHOLD}`,
-        drifted: w >= WASSERSTEIN_THRESHOLD
-      })
+  const length = {
+    name: 'token_length' as const,
+    title: 'Input length (tokens)',
+    reference: describe(refLengths),
+    current: describe(curLengths),
+    basis
+  }
+  const values = [...new Set([...refLengths, ...curLengths])].sort((x, y) => x - y)
+  if (values.length <= FEW_VALUES) {
+    // Evidently tests a numerical column with this few distinct values as categories.
+    const counts = (v: number[]) => values.map(k => v.filter(x => x === k).length)
+    return { ...length, ...categoryTest(counts(refLengths), counts(curLengths), small) }
+  }
+  if (small) {
+    const ks = ksTwoSample(refLengths, curLengths)
+    return {
+      ...length,
+      method: 'Kolmogorov–Smirnov',
+      effectName: 'KS D',
+      effectSize: ks.d,
+      threshold: ks.critical,
+      thresholdText: `p ≤ ${P_VALUE} (D > ${fixed(ks.critical)})`,
+      pValue: ks.pValue,
+      drifted: ks.pValue <= P_VALUE
     }
   }
+  const w = normalisedWasserstein(refLengths, curLengths)
+  return {
+    ...length,
+    method: 'Wasserstein distance ÷ reference s.d.',
+    effectName: 'normalised Wasserstein',
+    effectSize: w,
+    threshold: WASSERSTEIN_THRESHOLD,
+    thresholdText: `≥ ${WASSERSTEIN_THRESHOLD}`,
+    drifted: w >= WASSERSTEIN_THRESHOLD
+  }
+}
 
-  // Vocabulary: Jensen–Shannon distance of word frequencies and the out-of-vocabulary share, each against
-  // what label-permuted samples of the same sizes give (rare words alone make two halves of one corpus differ).
+/** Each sampled row's words as ids of one vocabulary shared by both sides. */
+interface SampleWords {
+  vocabulary: Vocabulary
+  reference: Int32Array[]
+  current: Int32Array[]
+}
+
+function sampleWords(reference: SideProfile, current: SideProfile): SampleWords {
   const vocabulary = new Vocabulary()
-  const refWords = reference.sample.map(r => Int32Array.from(words(r.text), w => vocabulary.id(w)))
-  const curWords = current.sample.map(r => Int32Array.from(words(r.text), w => vocabulary.id(w)))
+  return {
+    vocabulary,
+    reference: reference.sample.map(r => Int32Array.from(words(r.text), w => vocabulary.id(w))),
+    current: current.sample.map(r => Int32Array.from(words(r.text), w => vocabulary.id(w)))
+  }
+}
+
+/**
+ * Vocabulary: Jensen–Shannon distance of word frequencies and the out-of-vocabulary share, each against what
+ * label-permuted samples of the same sizes give (rare words alone make two halves of one corpus differ).
+ */
+function vocabularyStatistics(args: {
+  words: SampleWords
+  seed: number
+  basis: DriftStatistic['basis']
+  permutations: number
+}): DriftStatistic[] {
+  const { words, seed, basis, permutations } = args
+  const { vocabulary, reference: refWords, current: curWords } = words
   const pooled = [...refWords, ...curWords]
   // The pooled rows' words in one flat array (row k is words[offsets[k]..offsets[k + 1]]), for fast recounts.
   const offsets = new Int32Array(pooled.length + 1)
@@ -197,14 +300,17 @@ export function compareSides(
   const random = mulberry32(seed)
   const nullJs: number[] = []
   const nullOov: number[] = []
-  for (let p = 0; p < (options.vocabularyPermutations ?? 50); p++) {
+  for (let p = 0; p < permutations; p++) {
     const s = vocabStats(shuffle([...identity], random))
     nullJs.push(s.js)
     nullOov.push(s.oov)
   }
-  if (pooled.length && refWords.length && curWords.length) {
-    const jsThreshold = Math.max(JS_THRESHOLD, quantile(nullJs, 0.95))
-    statistics.push({
+  if (!pooled.length || !refWords.length || !curWords.length) return []
+  const jsThreshold = Math.max(JS_THRESHOLD, quantile(nullJs, 0.95))
+  const nullMean = nullOov.reduce((s, x) => s + x, 0) / Math.max(1, nullOov.length)
+  const oovThreshold = Math.max(quantile(nullOov, 0.95), nullMean + OOV_MIN_RISE)
+  return [
+    {
       name: 'vocabulary',
       title: 'Vocabulary',
       method: 'Jensen–Shannon distance of word frequencies',
@@ -216,10 +322,8 @@ export function compareSides(
       thresholdText: `≥ ${fixed(jsThreshold)} (0.1, or the 95th percentile of permuted samples if higher)`,
       drifted: observed.js >= jsThreshold,
       basis
-    })
-    const nullMean = nullOov.reduce((s, x) => s + x, 0) / Math.max(1, nullOov.length)
-    const oovThreshold = Math.max(quantile(nullOov, 0.95), nullMean + OOV_MIN_RISE)
-    statistics.push({
+    },
+    {
       name: 'oov_share',
       title: 'Out-of-vocabulary words',
       method: 'share of current words absent from the reference',
@@ -231,138 +335,111 @@ export function compareSides(
       thresholdText: `OOV ≥ ${fixed(oovThreshold * 100, 1)}% (+${OOV_MIN_RISE * 100} points, or the permuted 95th percentile)`,
       drifted: observed.oov >= oovThreshold,
       basis
-    })
-  }
+    }
+  ]
+}
 
-  // Category mixes over every row.
-  const mix = (
-    name: StatisticName,
-    title: string,
-    ref: Map<string, number>,
-    cur: Map<string, number>,
-    refMissing: number,
-    curMissing: number
-  ) => {
-    const names = [...new Set([...ref.keys(), ...cur.keys()])].sort()
-    const withNone = refMissing + curMissing > 0
-    const p = [...names.map(n => ref.get(n) ?? 0), ...(withNone ? [refMissing] : [])]
-    const q = [...names.map(n => cur.get(n) ?? 0), ...(withNone ? [curMissing] : [])]
-    const labels = [...names, ...(withNone ? ['(none)'] : [])]
-    const sp = p.reduce((s, x) => s + x, 0)
-    const sq = q.reduce((s, x) => s + x, 0)
-    const rows: MixRow[] = labels.map((l, i) => ({ name: l, reference: p[i]! / sp, current: q[i]! / sq }))
-    const top = (side: 'reference' | 'current') =>
-      [...rows]
-        .sort((a, b) => b[side] - a[side])
-        .slice(0, 3)
-        .map(r => `${r.name} ${fixed(r[side] * 100, 0)}%`)
-        .join(', ')
-    statistics.push({
-      name,
-      title,
-      reference: top('reference'),
-      current: top('current'),
-      ...categoryTest(p, q, small),
-      basis: 'all rows'
-    })
-    return rows
-  }
-  let useCaseMix: MixRow[] = []
-  if (reference.withUseCase && current.withUseCase)
-    useCaseMix = mix(
-      'use_case_mix',
-      'Use-case mix',
-      reference.useCases,
-      current.useCases,
-      reference.rows - reference.withUseCase,
-      current.rows - current.withUseCase
-    )
-  else
-    skipped.push({
-      name: 'use_case_mix',
-      title: 'Use-case mix',
-      reason: current.withUseCase ? 'the reference rows carry no use_case' : 'the samples carry no use_case'
-    })
-  let labelMix: MixRow[] = []
-  if (options.labels) {
-    if (reference.withLabel && current.withLabel)
-      labelMix = mix(
-        'label_mix',
-        'Predicted-label mix',
-        reference.labels,
-        current.labels,
-        reference.rows - reference.withLabel,
-        current.rows - current.withLabel
-      )
-    else skipped.push({ name: 'label_mix', title: 'Predicted-label mix', reason: 'the samples carry no predictions' })
-  }
+/** One side's counts of a category over every row, and how many rows carry one. */
+interface CategorySide {
+  counts: Map<string, number>
+  rows: number
+  withValue: number
+}
 
-  // Domain classifier.
-  let tellingWords: DriftComparison['tellingWords'] = []
-  let examples: string[] = []
-  if (refWords.length >= 4 && curWords.length >= 4) {
-    const dc = domainClassifier(
-      refWords.map(w => ({ words: w })),
-      curWords.map(w => ({ words: w })),
-      { seed, maxRowsPerSide: CLASSIFIER_ROWS, permutations: small ? (options.classifierPermutations ?? 40) : 0 }
-    )
-    const threshold = small ? quantile(dc.permutedAucs, 0.95) : AUC_THRESHOLD
-    const drifted = dc.auc > threshold
-    statistics.push({
-      name: 'domain_classifier',
-      title: 'Domain classifier',
-      method: 'hashed word n-grams + logistic regression, held-out half',
-      reference: `${dc.rowsPerSide.toLocaleString('en-US')} rows per side`,
-      current: small ? `permuted labels: median AUC ${fixed(quantile(dc.permutedAucs, 0.5))}` : '',
-      effectName: 'ROC AUC',
-      effectSize: dc.auc,
-      threshold,
-      thresholdText: small
-        ? `> ${fixed(threshold)} (95th percentile of ${dc.permutedAucs.length} permutations)`
-        : `> ${AUC_THRESHOLD}`,
-      drifted,
-      basis: 'sample'
-    })
-    const count = (rows: Int32Array[], word: number) => rows.reduce((s, r) => s + (r.includes(word) ? 1 : 0), 0)
-    // Words the current rows use at least twice as often as the reference rows (so not the stop words both share).
-    tellingWords = dc.tellingWords
-      .map(t => ({
-        word: vocabulary.words[t.word]!,
-        reference: count(refWords, t.word),
-        current: count(curWords, t.word)
-      }))
-      .filter(t => t.current / curWords.length > (2 * t.reference) / refWords.length)
-      .slice(0, 10)
-    // Production rows go into a PR or issue body: one that holds personal data is not shown.
-    examples = drifted
-      ? dc.examples
-          .map(i => current.sample[i]!.text)
-          .filter(t => findPii(t).length === 0)
-          .slice(0, 3)
-      : []
-  } else skipped.push({ name: 'domain_classifier', title: 'Domain classifier', reason: 'fewer than 4 rows on a side' })
+/**
+ * A category mix over every row (rows without one counted as '(none)'), tested as Evidently tests a categorical
+ * column; `skip` when a side's rows carry no value of it.
+ */
+function categoryMix(args: {
+  name: StatisticName
+  title: string
+  reference: CategorySide
+  current: CategorySide
+  small: boolean
+}): { statistic: DriftStatistic; rows: MixRow[] } | { skip: true } {
+  const { name, title, reference, current, small } = args
+  if (!reference.withValue || !current.withValue) return { skip: true }
+  const refMissing = reference.rows - reference.withValue
+  const curMissing = current.rows - current.withValue
+  const names = [...new Set([...reference.counts.keys(), ...current.counts.keys()])].sort()
+  const withNone = refMissing + curMissing > 0
+  const p = [...names.map(n => reference.counts.get(n) ?? 0), ...(withNone ? [refMissing] : [])]
+  const q = [...names.map(n => current.counts.get(n) ?? 0), ...(withNone ? [curMissing] : [])]
+  const labels = [...names, ...(withNone ? ['(none)'] : [])]
+  const sp = p.reduce((s, x) => s + x, 0)
+  const sq = q.reduce((s, x) => s + x, 0)
+  const rows: MixRow[] = labels.map((l, i) => ({ name: l, reference: p[i]! / sp, current: q[i]! / sq }))
+  const top = (side: 'reference' | 'current') =>
+    [...rows]
+      .sort((a, b) => b[side] - a[side])
+      .slice(0, 3)
+      .map(r => `${r.name} ${fixed(r[side] * 100, 0)}%`)
+      .join(', ')
+  const statistic: DriftStatistic = {
+    name,
+    title,
+    reference: top('reference'),
+    current: top('current'),
+    ...categoryTest(p, q, small),
+    basis: 'all rows'
+  }
+  return { statistic, rows }
+}
 
-  const drifted = statistics.filter(s => s.drifted).length
-  const share = statistics.length ? drifted / statistics.length : 0
-  const shareThreshold = options.share ?? 0.5
-  return {
-    verdict: statistics.length && share >= shareThreshold ? 'drift' : 'no-drift',
+/**
+ * The domain classifier (undefined with fewer than 4 rows on a side), the words that tell the current rows apart,
+ * and, when it finds drift, up to three current rows least like the reference.
+ */
+function domainStatistic(args: {
+  words: SampleWords
+  currentSample: SideProfile['sample']
+  seed: number
+  small: boolean
+  permutations: number
+}): { statistic: DriftStatistic; tellingWords: DriftComparison['tellingWords']; examples: string[] } | undefined {
+  const { words, currentSample, seed, small, permutations } = args
+  const { vocabulary, reference: refWords, current: curWords } = words
+  if (refWords.length < 4 || curWords.length < 4) return undefined
+  const dc = domainClassifier(
+    refWords.map(w => ({ words: w })),
+    curWords.map(w => ({ words: w })),
+    { seed, maxRowsPerSide: CLASSIFIER_ROWS, permutations: small ? permutations : 0 }
+  )
+  const threshold = small ? quantile(dc.permutedAucs, 0.95) : AUC_THRESHOLD
+  const drifted = dc.auc > threshold
+  const statistic: DriftStatistic = {
+    name: 'domain_classifier',
+    title: 'Domain classifier',
+    method: 'hashed word n-grams + logistic regression, held-out half',
+    reference: `${dc.rowsPerSide.toLocaleString('en-US')} rows per side`,
+    current: small ? `permuted labels: median AUC ${fixed(quantile(dc.permutedAucs, 0.5))}` : '',
+    effectName: 'ROC AUC',
+    effectSize: dc.auc,
+    threshold,
+    thresholdText: small
+      ? `> ${fixed(threshold)} (95th percentile of ${dc.permutedAucs.length} permutations)`
+      : `> ${AUC_THRESHOLD}`,
     drifted,
-    applicable: statistics.length,
-    share,
-    shareThreshold,
-    small,
-    statistics,
-    skipped,
-    rows: { reference: reference.rows, current: current.rows },
-    sample: { seed, reference: reference.sample.length, current: current.sample.length, capacity: reference.capacity },
-    tokenMethod: counter.method,
-    lengthBins: lengthBins(refLengths, curLengths),
-    useCaseMix,
-    labelMix,
-    tellingWords,
-    examples
+    basis: 'sample'
   }
+  const count = (rows: Int32Array[], word: number) => rows.reduce((s, r) => s + (r.includes(word) ? 1 : 0), 0)
+  // Words the current rows use at least twice as often as the reference rows (so not the stop words both share).
+  const tellingWords = dc.tellingWords
+    .map(t => ({
+      word: vocabulary.words[t.word]!,
+      reference: count(refWords, t.word),
+      current: count(curWords, t.word)
+    }))
+    .filter(t => t.current / curWords.length > (2 * t.reference) / refWords.length)
+    .slice(0, 10)
+  // Production rows go into a PR or issue body: one that holds personal data is not shown.
+  const examples = drifted
+    ? dc.examples
+        .map(i => currentSample[i]!.text)
+        .filter(t => findPii(t).length === 0)
+        .slice(0, 3)
+    : []
+  return { statistic, tellingWords, examples }
 }
 
 /**

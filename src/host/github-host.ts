@@ -358,12 +358,7 @@ export class GitHubHost implements Host {
   }
 
   async getRelease(tag: string): Promise<ReleaseInfo | undefined> {
-    // Drafts have no tag yet as far as GET /releases/tags/{tag} knows: list the releases instead.
-    const releases = await this.octokit.paginate(this.octokit.rest.repos.listReleases, {
-      ...this.repoParams,
-      per_page: 100
-    })
-    const found = releases.find(r => r.tag_name === tag)
+    const found = await this.releaseOfTag(tag)
     if (!found) return undefined
     const ref = toReleaseRef(found)
     return {
@@ -371,6 +366,21 @@ export class GitHubHost implements Host {
       assets: await this.listReleaseAssets(ref),
       ...(found.author?.login ? { author: found.author.login } : {})
     }
+  }
+
+  /**
+   * The release of a tag in at most two calls, however many releases the repository has: GET /releases/tags/{tag}
+   * finds a published one; a draft, which that endpoint does not see, is looked for among the newest page of
+   * releases (a draft left by a stalled promotion is among the newest).
+   */
+  private async releaseOfTag(tag: string) {
+    try {
+      return (await this.octokit.rest.repos.getReleaseByTag({ ...this.repoParams, tag })).data
+    } catch (e) {
+      if ((e as { status?: number }).status !== 404) throw e
+    }
+    const { data } = await this.octokit.rest.repos.listReleases({ ...this.repoParams, per_page: 100 })
+    return data.find(r => r.tag_name === tag && r.draft)
   }
 
   async listReleaseAssets(release: ReleaseRef): Promise<AssetInfo[]> {
@@ -423,22 +433,42 @@ export class GitHubHost implements Host {
   }
 
   async createDraftRelease(tag: string, name: string, body: string): Promise<ReleaseRef> {
-    const releases = await this.octokit.paginate(this.octokit.rest.repos.listReleases, {
-      ...this.repoParams,
-      per_page: 100
-    })
-    const existing = releases.find(r => r.tag_name === tag)
-    if (existing && !existing.draft)
-      throw new ConfigurationError(`Release ${tag} is already published; a published release is never changed.`)
-    if (existing) {
-      if (existing.body !== body || existing.name !== name)
-        await this.octokit.rest.repos.updateRelease({ ...this.repoParams, release_id: existing.id, body, name })
-      return toReleaseRef(existing)
+    const existing = await this.releaseOfTag(tag)
+    if (existing) return this.reuseDraft(existing, name, body)
+    try {
+      const { data } = await needs('contents: write', 'create releases', () =>
+        this.octokit.rest.repos.createRelease({ ...this.repoParams, tag_name: tag, name, body, draft: true })
+      )
+      return toReleaseRef(data)
+    } catch (e) {
+      if ((e as { status?: number }).status !== 422) throw e
+      // A draft of this tag older than the newest page of releases (rare): found by listing them all.
+      const releases = await this.octokit.paginate(this.octokit.rest.repos.listReleases, {
+        ...this.repoParams,
+        per_page: 100
+      })
+      const older = releases.find(r => r.tag_name === tag)
+      if (!older) throw e
+      return this.reuseDraft(older, name, body)
     }
-    const { data } = await needs('contents: write', 'create releases', () =>
-      this.octokit.rest.repos.createRelease({ ...this.repoParams, tag_name: tag, name, body, draft: true })
-    )
-    return toReleaseRef(data)
+  }
+
+  /** A release found for a tag: a draft gets the new title and notes; a published one is never changed. */
+  private async reuseDraft(
+    existing: { id: number; tag_name: string; draft: boolean; html_url: string; upload_url: string } & {
+      name: string | null
+      body?: string | null
+    },
+    name: string,
+    body: string
+  ): Promise<ReleaseRef> {
+    if (!existing.draft)
+      throw new ConfigurationError(
+        `Release ${existing.tag_name} is already published; a published release is never changed.`
+      )
+    if (existing.body !== body || existing.name !== name)
+      await this.octokit.rest.repos.updateRelease({ ...this.repoParams, release_id: existing.id, body, name })
+    return toReleaseRef(existing)
   }
 
   async uploadReleaseAsset(release: ReleaseRef, asset: ReleaseAsset): Promise<void> {

@@ -1395,7 +1395,8 @@ export class GitHubStandIn {
         return { status: 200, body: this.releaseJson(route, 200, r) }
       }
       case 'repos/get-release-by-tag': {
-        const r = [...this.releases.values()].find(x => x.tag === p.tag)
+        // "Get a published release with the specified tag": drafts are not found by tag.
+        const r = [...this.releases.values()].find(x => x.tag === p.tag && !x.draft)
         if (!r) return this.notFound()
         const assets = [...this.assets.values()].filter(a => a.release === r.id)
         return { status: 200, body: this.releaseJson(route, 200, r, false, assets) }
