@@ -1,5 +1,5 @@
 import { open, stat } from 'node:fs/promises'
-import type { Problem } from '../errors.js'
+import { errorMessage, isUserError, type Problem } from '../errors.js'
 import { lfsPointerMessage, readLfsPointer } from '../registry/lfs.js'
 import type { LoadedModel, RegistryFile } from '../registry/loader.js'
 import type { RegistryConfig } from '../registry/schema.js'
@@ -8,6 +8,7 @@ import { templateLocation } from '../prompts/sandbox.js'
 import { HashIndex } from './hash-index.js'
 import { MINHASH_BINS } from './minhash.js'
 import type { PiiKind } from './pii.js'
+import { ensureExternalFiles, type FetchSettings } from './external.js'
 import { fileKind } from './readers.js'
 import { checkRange, sandboxFor, type EvalIndex, type RangeResult, type RangeTask } from './row-checks.js'
 import { RangeWorkers, workerCount } from './row-worker.js'
@@ -66,6 +67,8 @@ export interface ModelDataReport {
 
 export interface CheckOptions {
   onProgress?: (file: string, bytesDone: number, totalBytes: number) => void
+  /** How external datasets are fetched (default: the environment's settings, no progress lines). */
+  fetch?: FetchSettings
   /** Files at least this large go to worker threads (default PARALLEL_MIN_BYTES). */
   parallelMinBytes?: number
   rangeBytes?: number
@@ -219,10 +222,13 @@ class ModelDataCheck {
   async startWorkers(): Promise<void> {
     for (const file of [...this.model.eval, ...this.model.train]) {
       if (fileKind(file.absolute) !== 'jsonl') continue
-      const bytes = await stat(file.absolute).then(
-        s => s.size,
-        () => 0
-      )
+      // An external dataset is not fetched yet: its declared size stands for the file's.
+      const bytes =
+        file.external?.bytes ??
+        (await stat(file.absolute).then(
+          s => s.size,
+          () => 0
+        ))
       if (bytes >= this.parallelMin) {
         this.workers ??= new RangeWorkers(this.threads, this.base.maxLineBytes)
         return
@@ -267,13 +273,34 @@ class ModelDataCheck {
     onProgress?.(file.display, bytes, bytes)
   }
 
+  /**
+   * Fetches an external dataset into the cache (verified against its digest); a failure is reported at
+   * its entry in model.yaml, naming the URI and what was expected.
+   */
+  private async fetched(file: RegistryFile, split: Split, index: number): Promise<boolean> {
+    try {
+      await ensureExternalFiles([file], this.options.fetch)
+      return true
+    } catch (e) {
+      if (!isUserError(e)) throw e
+      const { line, column } = this.model.locate(['data', split, index])
+      this.log.report({ file: this.model.file.display, line, column, severity: 'error', message: errorMessage(e) })
+      return false
+    }
+  }
+
   /** Checks every file of a split; after the eval split, builds the index the train split's leakage check uses. */
   async checkSplit(split: Split): Promise<void> {
     const dupes = new HashIndex(1 << 12)
     const evalRows: number[] = []
     const evalHashes: Float64Array[] = []
     const evalSigs: Uint32Array[] = []
-    for (const file of split === 'eval' ? this.model.eval : this.model.train) {
+    const files = split === 'eval' ? this.model.eval : this.model.train
+    for (const [index, file] of files.entries()) {
+      if (file.external && !(await this.fetched(file, split, index))) {
+        this.files.push({ split, display: file.display, rows: 0, invalid: 0, bytes: 0 })
+        continue
+      }
       if (!fileKind(file.absolute)) {
         const message = 'unknown data file type; expected .jsonl, .csv or .parquet'
         this.log.report({ file: file.display, line: 1, column: 1, severity: 'error', message })

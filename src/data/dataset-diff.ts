@@ -7,6 +7,12 @@ import { pipeline } from 'node:stream/promises'
 import { contentDigest } from '../registry/digest.js'
 import { git } from '../registry/git.js'
 import { readLfsPointer, smudgeLfsObject } from '../registry/lfs.js'
+import { parse as parseYaml } from 'yaml'
+import { ConfigurationError, errorMessage } from '../errors.js'
+import { externalCachePath } from '../registry/external-data.js'
+import type { RegistryFile } from '../registry/loader.js'
+import { externalDataSchema, type ExternalData } from '../registry/schema.js'
+import { ensureExternalFile, type FetchSettings } from './external.js'
 import { toExample, type FormatRules } from './examples.js'
 import { hash53 } from './hash-index.js'
 import { readRows } from './readers.js'
@@ -106,6 +112,17 @@ export async function diffDataset(
       await rm(dir, { recursive: true, force: true })
     }
   }
+  return rowDiff(display, head, base, !exists ? 'added' : renamedFrom ? 'renamed' : undefined, renamedFrom)
+}
+
+/** Rows added, removed and changed from `base` to `head`; `status` when known, else modified or unchanged. */
+function rowDiff(
+  file: string,
+  head: Map<string, RowKey>,
+  base: Map<string, RowKey>,
+  status?: DatasetDiff['status'],
+  from?: string
+): DatasetDiff {
   const total: DiffCounts = { added: 0, removed: 0, changed: 0 }
   const byUseCase: Record<string, DiffCounts> = {}
   const byLabel: Record<string, DiffCounts> = {}
@@ -122,13 +139,74 @@ export async function diffDataset(
   for (const [id, row] of base) if (!head.has(id)) bump(row, 'removed')
   const changed = total.added + total.removed + total.changed > 0
   return {
-    file: display,
-    status: !exists ? 'added' : renamedFrom ? 'renamed' : changed ? 'modified' : 'unchanged',
-    ...(renamedFrom ? { from: renamedFrom } : {}),
+    file,
+    status: status ?? (changed ? 'modified' : 'unchanged'),
+    ...(from ? { from } : {}),
     baseRows: base.size,
     headRows: head.size,
     total,
     byUseCase,
     byLabel
   }
+}
+
+/** The external entries of a model.yaml at a commit, read leniently (the base's spec was validated there). */
+export async function externalEntriesAt(repoTop: string, commit: string, modelYaml: string): Promise<ExternalData[]> {
+  let text: string
+  try {
+    text = await git(repoTop, ['show', `${commit}:${modelYaml}`])
+  } catch {
+    return []
+  }
+  let data: unknown
+  try {
+    data = (parseYaml(text) as { data?: unknown } | null)?.data
+  } catch {
+    return []
+  }
+  const entries: ExternalData[] = []
+  for (const split of ['train', 'eval'])
+    for (const v of [(data as Record<string, unknown> | undefined)?.[split]].flat()) {
+      const r = externalDataSchema.safeParse(v)
+      if (r.success) entries.push(r.data)
+    }
+  return entries
+}
+
+/**
+ * The diff of an external dataset, known from the digests first: a digest the base pinned too is
+ * unchanged (renamed when its URI moved) without downloading anything; the same URI with a new digest is
+ * compared row by row, the base version fetched into the cache by its own digest; a new URI is added.
+ */
+export async function diffExternalDataset(
+  head: RegistryFile & { external: ExternalData },
+  headRows: number,
+  baseEntries: ExternalData[],
+  rules: FormatRules,
+  maxLineBytes: number,
+  fetch: FetchSettings = {}
+): Promise<DatasetDiff> {
+  const { uri, sha256: digest } = head.external
+  const same = baseEntries.find(e => e.sha256 === digest)
+  if (same) {
+    const none = { added: 0, removed: 0, changed: 0 }
+    return {
+      file: uri,
+      status: same.uri === uri ? 'unchanged' : 'renamed',
+      ...(same.uri === uri ? {} : { from: same.uri }),
+      ...{ baseRows: headRows, headRows, total: none, byUseCase: {}, byLabel: {} }
+    }
+  }
+  const headIndex = await indexRows(head.absolute, rules, maxLineBytes)
+  const before = baseEntries.find(e => e.uri === uri)
+  if (!before) return rowDiff(uri, headIndex, new Map(), 'added')
+  const basePath = externalCachePath(before, path.dirname(head.absolute))
+  try {
+    await ensureExternalFile(before, basePath, fetch)
+  } catch (e) {
+    throw new ConfigurationError(
+      `${uri}: the base version (sha256 ${before.sha256}) cannot be fetched to compare rows: ${errorMessage(e)}`
+    )
+  }
+  return rowDiff(uri, headIndex, await indexRows(basePath, rules, maxLineBytes), 'modified')
 }

@@ -1,12 +1,14 @@
 import path from 'node:path'
-import type { Problem } from '../errors.js'
+import { stat } from 'node:fs/promises'
+import { errorMessage, isUserError, type Problem } from '../errors.js'
 import { affectedModels, changedPaths, matrixJson, type AffectedModel } from '../registry/changes.js'
 import { git, gitTopLevel, resolveCommit } from '../registry/git.js'
 import { readLfsPointer } from '../registry/lfs.js'
 import { governanceProblems } from '../registry/governance.js'
 import { loadRegistry, type LoadedModel } from '../registry/loader.js'
 import { checkModelData, type ModelDataReport } from './dataset-check.js'
-import { diffDataset, type DatasetDiff } from './dataset-diff.js'
+import { diffDataset, diffExternalDataset, externalEntriesAt, type DatasetDiff } from './dataset-diff.js'
+import type { FetchSettings } from './external.js'
 
 export interface ModelValidation {
   model: string
@@ -37,6 +39,8 @@ export interface ValidateOptions {
   displayBase?: string
   onProgress?: (file: string, bytesRead: number, totalBytes: number) => void
   onModel?: (model: string) => void
+  /** How external datasets are fetched (default: the environment's settings). */
+  fetch?: FetchSettings
 }
 
 /** Validates a registry: specs, governance, and every data file of each affected model. */
@@ -72,7 +76,7 @@ export async function validateRegistry(options: ValidateOptions): Promise<Valida
     const model = byName.get(a.model)
     if (!model || !registry.config) continue
     options.onModel?.(a.model)
-    const data = await checkModelData(model, registry.config, { onProgress: options.onProgress })
+    const data = await checkModelData(model, registry.config, { onProgress: options.onProgress, fetch: options.fetch })
     const diff: DatasetDiff[] = []
     if (top && base) {
       const rules = {
@@ -81,7 +85,41 @@ export async function validateRegistry(options: ValidateOptions): Promise<Valida
         useCases: model.spec.use_cases,
         target: model.spec.data.target
       }
+      const modelYaml = path.relative(top, model.file.absolute).split(path.sep).join('/')
+      const baseExternal = model.train.concat(model.eval).some(f => f.external)
+        ? await externalEntriesAt(top, base, modelYaml)
+        : []
       for (const f of [...model.train, ...model.eval]) {
+        if (f.external) {
+          const rows = data.files.find(x => x.display === f.display)?.rows
+          // A dataset that could not be fetched is reported by the data check; there are no rows to compare.
+          if (rows === undefined || !(await stat(f.absolute).catch(() => undefined))) continue
+          const maxLineBytes = registry.config.policy.max_line_bytes
+          try {
+            diff.push(
+              await diffExternalDataset(
+                { ...f, external: f.external },
+                rows,
+                baseExternal,
+                rules,
+                maxLineBytes,
+                options.fetch
+              )
+            )
+          } catch (e) {
+            if (!isUserError(e)) throw e
+            const { line, column } = model.locate(['data'])
+            data.problems.push({
+              file: model.file.display,
+              line,
+              column,
+              severity: 'warning',
+              message: errorMessage(e)
+            })
+            data.counts.warnings++
+          }
+          continue
+        }
         const rel = path.relative(top, f.absolute).split(path.sep).join('/')
         // An LFS pointer in the checkout is reported by the data check; there are no rows to compare.
         if (await readLfsPointer(f.absolute)) continue

@@ -116,7 +116,7 @@ async function driftOfModel(
   const log = o.log ?? (() => undefined)
   const seed = o.seed ?? 42
   const stage = registry.config.production_stage
-  const reference = await productionReference(o.registryDir, model, stage, workDir)
+  const reference = await productionReference(o.registryDir, model, stage, workDir, { log })
   log(`${model}: production ${reference.version} at ${reference.commit.slice(0, 12)}`)
   const rules = rulesOf(reference.spec)
   const maxLineBytes = registry.config.policy.max_line_bytes

@@ -10,6 +10,7 @@ import { compileTemplate } from '../prompts/template.js'
 import type { LoadedModel, RegistryFile } from '../registry/loader.js'
 import type { RegistryConfig } from '../registry/schema.js'
 import type { DataFile } from './sources.js'
+import { ensureExternalFiles } from '../data/external.js'
 
 /** Problems kept in full; past this they are counted. */
 const MAX_PROBLEMS = 200
@@ -62,11 +63,13 @@ export async function prepareFeedback(
     piiByKind: {},
     problems
   }
-  result.target = [...model.train].reverse().find(f => f.relative.toLowerCase().endsWith('.jsonl'))
+  // An external dataset is pinned by its digest: rows are never appended to it, only to a file in the registry.
+  result.target = [...model.train].reverse().find(f => !f.external && f.relative.toLowerCase().endsWith('.jsonl'))
 
   // What the model already has: ids and normalised content of its train and eval rows.
   const ids = new Set<number>()
   const contents = new Set<number>()
+  await ensureExternalFiles([...model.train, ...model.eval])
   for (const file of [...model.train, ...model.eval])
     for await (const ev of readRows(file.absolute, { maxLineBytes, display: file.display })) {
       if (ev.kind !== 'row') continue

@@ -5,6 +5,7 @@ import { ConfigurationError } from '../errors.js'
 import { git, GitError, gitTopLevel } from '../registry/git.js'
 import { readLfsPointer, smudgeLfsObject } from '../registry/lfs.js'
 import { readTextFile } from '../registry/source-text.js'
+import { ensureExternalFiles, type FetchSettings } from '../data/external.js'
 import { assertValid, loadRegistry, type LoadedModel, type RegistryFile } from '../registry/loader.js'
 import type { RegistryConfig } from '../registry/schema.js'
 import { readTags, resolveState, type ModelState } from '../registry/state.js'
@@ -119,7 +120,8 @@ export async function productionReference(
   registryDir: string,
   model: string,
   stage: string,
-  workDir: string
+  workDir: string,
+  fetch: FetchSettings = {}
 ): Promise<ProductionReference> {
   const repo = await gitTopLevel(registryDir)
   const state = resolveState(await readTags(repo)).get(model)
@@ -154,7 +156,9 @@ export async function productionReference(
         }
       ]
     : []
-  await resolveLfsFiles(repo, [...spec.train, ...tokenizerFiles], at.commit)
+  await resolveLfsFiles(repo, [...spec.train.filter(f => !f.external), ...tokenizerFiles], at.commit)
+  // An external dataset is the production version's only through its pinned digest, fetched into the cache.
+  await ensureExternalFiles(spec.train, fetch)
   return {
     model,
     version: at.version,

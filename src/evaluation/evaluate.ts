@@ -7,6 +7,7 @@ import { trustedArtifacts } from '../registry/run-trust.js'
 import { modelIdentity, type ModelIdentity } from '../registry/fingerprint.js'
 import { gitTopLevel } from '../registry/git.js'
 import { loadRegistryModel, type LoadedModel, type RegistryModel } from '../registry/loader.js'
+import { ensureExternalFiles } from '../data/external.js'
 import { readEvalLoss, type TrainingView } from '../training/training-view.js'
 import { trainerIdentity } from '../training/backends.js'
 import type { RunManifest } from '../training/contract.js'
@@ -80,6 +81,8 @@ export async function runEvaluation(o: RunEvaluationOptions): Promise<Evaluation
   const loaded = o.loaded ?? (await loadRegistryModel(o.registryDir, o.model))
   const { registry, model } = loaded
   const identity = o.identity ?? (await modelIdentity(model, trainerIdentity(model.spec)))
+  // The eval split may be external: fetched into the cache and verified before it is scored.
+  await ensureExternalFiles(model.eval, { log })
   let reused: boolean | undefined
   let runDir = o.runDir
   // This run's artifact from download-artifact (no API call), or the fingerprint's artifact looked up.

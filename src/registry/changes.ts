@@ -48,8 +48,9 @@ export function modelDependencies(model: LoadedModel, registryRel: string): Map<
   const rel = (relative: string) => path.posix.join(registryRel, relative)
   const deps = new Map<string, string>()
   deps.set(rel(model.file.relative), 'model spec')
-  for (const f of model.train) deps.set(rel(f.relative), 'train data')
-  for (const f of model.eval) deps.set(rel(f.relative), 'eval data')
+  // An external dataset is pinned in model.yaml: a new digest is a change to the spec, already listed.
+  for (const f of model.train) if (!f.external) deps.set(rel(f.relative), 'train data')
+  for (const f of model.eval) if (!f.external) deps.set(rel(f.relative), 'eval data')
   deps.set(rel(model.prompt.file.relative), 'prompt')
   if (model.outputSchemaFile) deps.set(rel(model.outputSchemaFile.relative), 'output schema')
   if (model.tokenizer) deps.set(rel(model.tokenizer.relative), 'tokenizer')

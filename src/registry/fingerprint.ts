@@ -1,10 +1,18 @@
-import type { LoadedModel } from './loader.js'
+import type { LoadedModel, RegistryFile } from './loader.js'
 import { canonicalJson, contentDigest, sha256 } from './digest.js'
 
 /** The trainer that produces the weights; its version is part of what the weights depend on. */
 export interface TrainerIdentity {
   name: string
   version: string
+}
+
+/**
+ * The sha256 of a data file's content: an external dataset's declared digest (known without downloading
+ * it; a fetch that does not match it fails), else that of the file in the checkout.
+ */
+export async function dataFileDigest(file: RegistryFile): Promise<string> {
+  return file.external?.sha256 ?? contentDigest(file.absolute)
 }
 
 /** The content addresses of everything a model's weights and its evaluation depend on. */
@@ -23,7 +31,7 @@ export interface ModelIdentity {
  */
 export async function modelIdentity(model: LoadedModel, trainer: TrainerIdentity): Promise<ModelIdentity> {
   const { spec } = model
-  const digests = async (files: { absolute: string }[]) => Promise.all(files.map(f => contentDigest(f.absolute)))
+  const digests = async (files: RegistryFile[]) => Promise.all(files.map(dataFileDigest))
   const prompt = model.prompt.spec
   const training_inputs = {
     schema: 'tunegate.training-fingerprint/v1',

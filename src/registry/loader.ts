@@ -10,8 +10,10 @@ import {
   registryConfigSchema,
   type ModelSpec,
   type PromptSpec,
-  type RegistryConfig
+  type RegistryConfig,
+  type ExternalData
 } from './schema.js'
+import { datasetCacheDir, externalCachePath } from './external-data.js'
 import { LineIndex, readTextFile } from './source-text.js'
 import { offsetOf, parseYaml, zodProblems, type ParsedYaml } from './yaml-document.js'
 
@@ -28,6 +30,11 @@ export interface RegistryFile {
   absolute: string
   /** Path shown to people and used for annotations (relative to the display base). */
   display: string
+  /**
+   * Set for an external dataset: `relative` and `display` are its URI, `absolute` its place in the dataset
+   * cache, which holds it only once fetched and verified (src/data/external.ts).
+   */
+  external?: ExternalData
 }
 
 export interface LoadedPrompt {
@@ -62,11 +69,14 @@ export interface LoadedRegistry {
 export interface LoadOptions {
   /** Paths in problems are relative to this folder (default: the current directory). */
   displayBase?: string
+  /** Where external datasets are cached (default: datasetCacheDir()). */
+  datasetCache?: string
 }
 
 /** Loads registry.yaml, every model and prompt, and reports every problem found, not only the first. */
 export async function loadRegistry(registryDir: string, options: LoadOptions = {}): Promise<LoadedRegistry> {
   const displayBase = options.displayBase ?? process.cwd()
+  const datasetCache = path.resolve(options.datasetCache ?? datasetCacheDir())
   let root: string
   try {
     root = await realpath(registryDir)
@@ -110,7 +120,7 @@ export async function loadRegistry(registryDir: string, options: LoadOptions = {
   }
   for (const dirName of entries) {
     const file = fileOf(`models/${dirName}/model.yaml`, path.join(modelsDir, dirName, 'model.yaml'))
-    const model = await loadModel(root, dirName, file, config, prompts, fileOf, problems)
+    const model = await loadModel(root, dirName, file, config, prompts, fileOf, problems, datasetCache)
     if (model) models.push(model)
   }
   return { root, config, configFile, models, problems }
@@ -197,7 +207,8 @@ async function loadModel(
   config: RegistryConfig | undefined,
   prompts: Map<string, LoadedPrompt | null>,
   fileOf: (relative: string, absolute: string) => RegistryFile,
-  problems: Problem[]
+  problems: Problem[],
+  datasetCache: string
 ): Promise<LoadedModel | undefined> {
   const parsed = await readSpec(file, problems)
   if (!parsed) return undefined
@@ -231,7 +242,7 @@ async function loadModel(
     return undefined
   }
   checkFields(spec, dirName, config, ctx)
-  const { train, eval: evalFiles } = await dataFiles(spec, ctx)
+  const { train, eval: evalFiles } = await dataFiles(spec, ctx, datasetCache)
   const prompt = await promptOf(spec, prompts, problems, ctx)
   const { outputSchema, outputSchemaFile } = await outputSchemaOf(spec, problems, ctx)
   const { base_model: base, evaluation } = spec
@@ -269,7 +280,8 @@ async function checkReferencesOfInvalid(
     const v = data[split]
     const list = typeof v === 'string' ? [v] : Array.isArray(v) ? v : []
     for (const [i, rel] of list.entries())
-      if (typeof rel === 'string') await ctx.confined(['data', split, ...(Array.isArray(v) ? [i] : [])], rel)
+      if (typeof rel === 'string' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(rel))
+        await ctx.confined(['data', split, ...(Array.isArray(v) ? [i] : [])], rel)
   }
   if (typeof raw.prompt === 'string') await ctx.confined(['prompt'], raw.prompt)
 }
@@ -310,13 +322,25 @@ function checkFields(spec: ModelSpec, dirName: string, config: RegistryConfig | 
     )
 }
 
-/** The train and eval files, confined; a file in both splits is an error. */
-async function dataFiles(spec: ModelSpec, ctx: ModelContext): Promise<{ train: RegistryFile[]; eval: RegistryFile[] }> {
+/**
+ * The train and eval files, confined; a file in both splits is an error. An external entry is its URI
+ * and its place in the dataset cache, keyed by its digest; nothing is fetched here.
+ */
+async function dataFiles(
+  spec: ModelSpec,
+  ctx: ModelContext,
+  datasetCache: string
+): Promise<{ train: RegistryFile[]; eval: RegistryFile[] }> {
   const confinedAll = async (split: 'train' | 'eval') => {
     const list = spec.data[split]
     const out: RegistryFile[] = []
-    for (const [i, rel] of list.entries()) {
-      const f = await ctx.confined(['data', split, ...(list.length > 1 ? [i] : [])], rel)
+    for (const [i, entry] of list.entries()) {
+      if (typeof entry !== 'string') {
+        const absolute = externalCachePath(entry, datasetCache)
+        out.push({ relative: entry.uri, absolute, display: entry.uri, external: entry })
+        continue
+      }
+      const f = await ctx.confined(['data', split, ...(list.length > 1 ? [i] : [])], entry)
       if (f) out.push(f)
     }
     return out

@@ -18,7 +18,68 @@ const useCaseName = z.string().regex(/^[a-z0-9]([a-z0-9-_]*[a-z0-9])?$/, {
 })
 /** A path relative to the registry folder; its confinement is checked by the loader. */
 const relPath = z.string().min(1, { message: 'expected a path relative to the registry folder' })
-const fileList = z.union([relPath, z.array(relPath).min(1)]).transform(v => (Array.isArray(v) ? v : [v]))
+/** The most bytes one external dataset may declare: a bound on what a run downloads and caches. */
+export const MAX_EXTERNAL_BYTES = 100 * 2 ** 30
+/** The URI schemes an external data entry may use; anything else (hf://, http://, file://) is refused. */
+export const EXTERNAL_SCHEMES = ['https:', 's3:'] as const
+const EXTERNAL_FORM = 'expected {uri, sha256, bytes} with an https:// or s3:// URI of a .jsonl, .csv or .parquet file'
+/** Why a URI cannot be an external data entry's, or null when its form is acceptable. */
+export function externalUriProblem(uri: string): string | null {
+  let url: URL
+  try {
+    url = new URL(uri)
+  } catch {
+    return `'${uri}' is not a URI; ${EXTERNAL_FORM}`
+  }
+  if (url.protocol === 'hf:')
+    return `'${uri}': hf:// URIs are not read; use the file's https:// 'resolve' URL pinned to a commit (${EXTERNAL_FORM})`
+  if (!(EXTERNAL_SCHEMES as readonly string[]).includes(url.protocol))
+    return `'${uri}': the scheme ${url.protocol}// is not supported; ${EXTERNAL_FORM}`
+  if (url.username || url.password)
+    return `'${uri}' carries credentials; they come from the environment only (AWS_ACCESS_KEY_ID, …), never from model.yaml`
+  if (!url.hostname) return `'${uri}' names no host or bucket; ${EXTERNAL_FORM}`
+  if (!/\.(jsonl|ndjson|csv|parquet)$/i.test(url.pathname)) return `'${uri}': unknown data file type; ${EXTERNAL_FORM}`
+  return null
+}
+/** A dataset kept outside the repository, pinned by the sha256 and the size of its bytes. */
+export const externalDataSchema = z.strictObject({
+  uri: z.string().check(ctx => {
+    const problem = externalUriProblem(ctx.value)
+    if (problem) ctx.issues.push({ code: 'custom', input: ctx.value, message: problem })
+  }),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, {
+    message: 'expected the sha256 of the file as 64 lowercase hex digits (`sha256sum file`)'
+  }),
+  bytes: z
+    .number()
+    .int({ message: 'expected the size of the file in bytes (`wc -c < file`)' })
+    .positive({ message: 'expected the size of the file in bytes (`wc -c < file`)' })
+    .max(MAX_EXTERNAL_BYTES, { message: `expected at most ${MAX_EXTERNAL_BYTES} bytes (100 GiB)` })
+})
+/** A path in the registry; a URI written as a path is refused with the form an external entry takes. */
+const dataPath = relPath.refine(p => !/^[a-z][a-z0-9+.-]*:\/\//i.test(p), {
+  error: issue => `'${String(issue.input)}' is a URI, not a path; ${EXTERNAL_FORM}`
+})
+/**
+ * A data entry: a path in the registry, or an external dataset. Chosen by the value's shape rather than by
+ * z.union, whose error for a mapping with a bad field would be a bare "Invalid input" instead of that field's.
+ */
+const dataEntry = z.union([z.string(), z.record(z.string(), z.unknown())]).pipe(
+  z.custom<string | ExternalData>().superRefine((v, ctx) => {
+    const r = (typeof v === 'string' ? dataPath : externalDataSchema).safeParse(v)
+    if (!r.success) for (const issue of r.error.issues) ctx.addIssue({ ...issue, input: v } as never)
+  })
+)
+const dataList = z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown())]).transform((v, ctx) => {
+  const r = z
+    .array(dataEntry)
+    .min(1)
+    .safeParse(Array.isArray(v) ? v : [v])
+  if (r.success) return r.data
+  for (const issue of r.error.issues)
+    ctx.addIssue({ ...issue, path: Array.isArray(v) ? issue.path : issue.path.slice(1) } as never)
+  return z.NEVER
+})
 const positive = z.number().positive()
 /** The highest policy.max_line_bytes a registry may set: the line cap bounds every reader's memory. */
 export const MAX_LINE_BYTES = 16 * 2 ** 20
@@ -92,8 +153,8 @@ export const modelSpecSchema = z.strictObject({
   consolidation_note: z.string().optional(),
   data: z.strictObject({
     format: z.enum(DATASET_FORMATS),
-    train: fileList,
-    eval: fileList,
+    train: dataList,
+    eval: dataList,
     labels: z.array(z.string().min(1)).min(2).optional(),
     target: z.string().regex(IDENTIFIER_PATTERN).optional()
   }),
@@ -195,5 +256,6 @@ export type ModelSpec = z.output<typeof modelSpecSchema>
 export type RegistryConfig = z.output<typeof registryConfigSchema>
 export type PromptSpec = z.output<typeof promptSchema>
 export type Gate = z.output<typeof gateSchema>
+export type ExternalData = z.output<typeof externalDataSchema>
 export type TaskFamily = (typeof TASK_FAMILIES)[number]
 export type DatasetFormat = (typeof DATASET_FORMATS)[number]

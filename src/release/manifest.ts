@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { contentDigest } from '../registry/digest.js'
 import type { ModelIdentity } from '../registry/fingerprint.js'
-import type { LoadedModel } from '../registry/loader.js'
+import type { LoadedModel, RegistryFile } from '../registry/loader.js'
 import type { EvaluationRecord } from '../evaluation/record.js'
 import type { RunManifest } from '../training/contract.js'
 import type { VersionChoice, VersionInputs } from './versioning.js'
@@ -47,22 +47,26 @@ export interface ReleaseManifest {
 
 /** The repository-relative digests of every file a model's version depends on. */
 export async function modelFiles(model: LoadedModel, repoRoot: string): Promise<ReleaseManifest['files']> {
-  const entries: [string, { absolute: string }][] = [
+  const entries: [string, RegistryFile][] = [
     ['spec', model.file],
     ['prompt', model.prompt.file],
-    ...model.train.map(f => ['train', f] as [string, { absolute: string }]),
-    ...model.eval.map(f => ['eval', f] as [string, { absolute: string }]),
-    ...(model.outputSchemaFile ? [['output_schema', model.outputSchemaFile] as [string, { absolute: string }]] : []),
-    ...(model.tokenizer ? [['tokenizer', model.tokenizer] as [string, { absolute: string }]] : []),
-    ...(model.bannedTerms ? [['banned_terms', model.bannedTerms] as [string, { absolute: string }]] : []),
-    ...(model.injectionProbes ? [['injection_probes', model.injectionProbes] as [string, { absolute: string }]] : [])
+    ...model.train.map(f => ['train', f] as [string, RegistryFile]),
+    ...model.eval.map(f => ['eval', f] as [string, RegistryFile]),
+    ...(model.outputSchemaFile ? [['output_schema', model.outputSchemaFile] as [string, RegistryFile]] : []),
+    ...(model.tokenizer ? [['tokenizer', model.tokenizer] as [string, RegistryFile]] : []),
+    ...(model.bannedTerms ? [['banned_terms', model.bannedTerms] as [string, RegistryFile]] : []),
+    ...(model.injectionProbes ? [['injection_probes', model.injectionProbes] as [string, RegistryFile]] : [])
   ]
+  // An external dataset is named by its URI and pinned by its declared digest (it is not in the repository).
   return Promise.all(
-    entries.map(async ([role, f]) => ({
-      path: path.relative(repoRoot, f.absolute).split(path.sep).join('/'),
-      role,
-      sha256: await contentDigest(f.absolute)
-    }))
+    entries.map(async ([role, f]) => {
+      const external = f.external
+      return {
+        path: external ? external.uri : path.relative(repoRoot, f.absolute).split(path.sep).join('/'),
+        role,
+        sha256: external ? external.sha256 : await contentDigest(f.absolute)
+      }
+    })
   )
 }
 

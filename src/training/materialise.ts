@@ -9,6 +9,7 @@ import { PROBE_ID_PREFIX } from '../data/row-checks.js'
 import { compileTemplate } from '../prompts/template.js'
 import { defaultTemplateLimits, TemplateLimitError, TemplateSandbox, templateLocation } from '../prompts/sandbox.js'
 import type { RunSpec } from './contract.js'
+import { ensureExternalFiles, type FetchSettings } from '../data/external.js'
 
 export interface Materialised {
   format: RunSpec['data_format']
@@ -57,9 +58,12 @@ export async function materialise(
   model: LoadedModel,
   maxLineBytes: number,
   trainOut: string | null,
-  evalOut: string
+  evalOut: string,
+  fetch: FetchSettings = {}
 ): Promise<Materialised> {
   const { spec } = model
+  // External datasets are fetched into the cache and verified against their digests before any row is read.
+  await ensureExternalFiles([...(trainOut === null ? [] : model.train), ...model.eval], fetch)
   const format: RunSpec['data_format'] =
     spec.data.format === 'chat' ? 'chat' : spec.task_family === 'classification' ? 'classification' : 'completion'
   const compiled = compileTemplate(model.prompt.spec.template)

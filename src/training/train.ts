@@ -378,7 +378,7 @@ async function runFresh(plan: RunPlan, o: TrainOptions, log: (m: string) => void
   const trainFile = path.join(outputDir, 'data', 'train.jsonl')
   const evalFile = path.join(outputDir, 'data', 'eval.jsonl')
   log(`Preparing the data of ${spec.name}`)
-  const data = await materialise(model, registry.config.policy.max_line_bytes, trainFile, evalFile)
+  const data = await materialise(model, registry.config.policy.max_line_bytes, trainFile, evalFile, { log })
   const runSpec: RunSpec = {
     schema: 'tunegate.run-spec/v1',
     model: spec.name,
