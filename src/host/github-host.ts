@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { ConfigurationError } from '../errors.js'
 import { sha256 } from '../registry/digest.js'
 import { appendToLfsObject, parseLfsPointer, pushLfsObject } from '../registry/lfs.js'
-import { composeSections, mergeSection, readSections, STICKY_MARKER } from '../report/sticky-comment.js'
+import { mergeSection, readSections, STICKY_MARKER, stickyBody, type StickyWrite } from '../report/sticky-comment.js'
 import { readTagObjects, type TagRecord } from '../registry/state.js'
 import type {
   ArtifactInfo,
@@ -123,32 +123,15 @@ export class GitHubHost implements Host {
   ): Promise<{ url: string; changed: boolean }> {
     let changed = false
     for (let attempt = 1; attempt <= 6; attempt++) {
-      const [first, ...duplicates] = await this.stickyComments(pr)
-      let target = first
-      if (!target) {
-        const { data } = await this.octokit.rest.issues.createComment({
-          ...this.repoParams,
-          issue_number: pr,
-          body: mergeSection(undefined, section, markdown)
-        })
-        changed = true
-        target = data
+      const written = await this.writeSticky(pr, { section, markdown })
+      const target = written.comment
+      changed ||= written.changed
+      if (written.created) {
         // Two jobs may create the comment at the same moment: the oldest wins, the others fold into it.
         const again = await this.stickyComments(pr)
         if (again[0] && again[0].id !== target.id) {
           await this.octokit.rest.issues.deleteComment({ ...this.repoParams, comment_id: target.id })
           continue
-        }
-      } else {
-        // Sections of duplicates left by an interrupted run are folded into the oldest comment.
-        let body = target.body ?? undefined
-        for (const d of duplicates)
-          for (const [name, text] of readSections(d.body ?? undefined))
-            if (!readSections(body).has(name)) body = mergeSection(body, name, text)
-        const next = mergeSection(body, section, markdown)
-        if (next !== target.body) {
-          await this.octokit.rest.issues.updateComment({ ...this.repoParams, comment_id: target.id, body: next })
-          changed = true
         }
       }
       // GitHub has no conditional update: re-read after the other jobs' writes have landed, and write again if ours was lost.
@@ -169,15 +152,32 @@ export class GitHubHost implements Host {
     sections: Map<string, string>,
     footer = ''
   ): Promise<{ url: string; changed: boolean }> {
-    const body = composeSections(sections, footer)
-    const [first] = await this.stickyComments(pr)
+    const { comment, changed } = await this.writeSticky(pr, { sections, footer })
+    return { url: comment.html_url, changed }
+  }
+
+  /**
+   * The one write of the sticky comment: create it, or update the oldest one (sections of duplicates folded in
+   * by a section write) when its body would change.
+   */
+  private async writeSticky(
+    pr: number,
+    write: StickyWrite
+  ): Promise<{ comment: CommentLike; changed: boolean; created: boolean }> {
+    const [first, ...duplicates] = await this.stickyComments(pr)
     if (!first) {
+      const body = stickyBody(undefined, write)
       const { data } = await this.octokit.rest.issues.createComment({ ...this.repoParams, issue_number: pr, body })
-      return { url: data.html_url, changed: true }
+      return { comment: data, changed: true, created: true }
     }
-    if (first.body === body) return { url: first.html_url, changed: false }
-    await this.octokit.rest.issues.updateComment({ ...this.repoParams, comment_id: first.id, body })
-    return { url: first.html_url, changed: true }
+    const next = stickyBody(
+      first.body ?? undefined,
+      write,
+      duplicates.map(d => d.body ?? undefined)
+    )
+    if (next === first.body) return { comment: first, changed: false, created: false }
+    await this.octokit.rest.issues.updateComment({ ...this.repoParams, comment_id: first.id, body: next })
+    return { comment: first, changed: true, created: false }
   }
 
   private async sectionHolds(commentId: number, section: string, markdown: string): Promise<boolean> {

@@ -6,7 +6,7 @@ import { fileDigest, sha256 } from '../registry/digest.js'
 import { git, GitError } from '../registry/git.js'
 import { appendToLfsObject, parseLfsPointer } from '../registry/lfs.js'
 import { createAnnotatedTag, readTags, type TagRecord } from '../registry/state.js'
-import { composeSections, mergeSection } from '../report/sticky-comment.js'
+import { stickyBody, type StickyWrite } from '../report/sticky-comment.js'
 import type {
   ArtifactInfo,
   AssetInfo,
@@ -62,18 +62,7 @@ export class LocalHost implements Host {
     section: string,
     markdown: string
   ): Promise<{ url: string; changed: boolean }> {
-    const file = this.file('pulls', String(pr), 'comment.md')
-    let body: string | undefined
-    try {
-      body = await readFile(file, 'utf8')
-    } catch {
-      body = undefined
-    }
-    const next = mergeSection(body, section, markdown)
-    if (next === body) return { url: file, changed: false }
-    await mkdir(path.dirname(file), { recursive: true })
-    await writeFile(file, next)
-    return { url: file, changed: true }
+    return this.writeSticky(pr, { section, markdown })
   }
 
   async upsertCommentSections(
@@ -81,12 +70,17 @@ export class LocalHost implements Host {
     sections: Map<string, string>,
     footer = ''
   ): Promise<{ url: string; changed: boolean }> {
+    return this.writeSticky(pr, { sections, footer })
+  }
+
+  /** The one write of the sticky comment: `pulls/<pr>/comment.md`, left alone when its body would not change. */
+  private async writeSticky(pr: number, write: StickyWrite): Promise<{ url: string; changed: boolean }> {
     const file = this.file('pulls', String(pr), 'comment.md')
-    const body = composeSections(sections, footer)
     const before = await readFile(file, 'utf8').catch(() => undefined)
-    if (before === body) return { url: file, changed: false }
+    const next = stickyBody(before, write)
+    if (next === before) return { url: file, changed: false }
     await mkdir(path.dirname(file), { recursive: true })
-    await writeFile(file, body)
+    await writeFile(file, next)
     return { url: file, changed: true }
   }
 

@@ -23,6 +23,15 @@ export interface ClientOptions {
 export function createGitHubClient(options: ClientOptions): GitHubClient {
   const retries = options.retries ?? 3
   const log = options.log ?? (() => undefined)
+  // The throttling plugin's handler for either limit: log the wait, retry while retries are left.
+  const onLimit =
+    (limit: string) =>
+    (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+      log(
+        `GitHub ${limit} on ${request.method} ${request.url}; retry ${retryCount + 1} of ${retries} in ${retryAfter} s`
+      )
+      return retryCount < retries
+    }
   return new TunegateOctokit({
     auth: options.token,
     baseUrl: options.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com',
@@ -30,28 +39,8 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
     retry: { doNotRetry: DO_NOT_RETRY, retries, retryAfterBaseValue: options.retryAfterBaseValue ?? 1000 },
     throttle: {
       retryAfterBaseValue: options.retryAfterBaseValue ?? 1000,
-      onRateLimit: (
-        retryAfter: number,
-        request: { method: string; url: string },
-        _octokit: unknown,
-        retryCount: number
-      ) => {
-        log(
-          `GitHub rate limit on ${request.method} ${request.url}; retry ${retryCount + 1} of ${retries} in ${retryAfter} s`
-        )
-        return retryCount < retries
-      },
-      onSecondaryRateLimit: (
-        retryAfter: number,
-        request: { method: string; url: string },
-        _octokit: unknown,
-        retryCount: number
-      ) => {
-        log(
-          `GitHub secondary rate limit on ${request.method} ${request.url}; retry ${retryCount + 1} of ${retries} in ${retryAfter} s`
-        )
-        return retryCount < retries
-      }
+      onRateLimit: onLimit('rate limit'),
+      onSecondaryRateLimit: onLimit('secondary rate limit')
     },
     log: { debug: () => undefined, info: () => undefined, warn: log, error: log }
   })

@@ -1,4 +1,5 @@
 import type { LoadedModel, RegistryFile } from './loader.js'
+import type { ModelSpec } from './schema.js'
 import { canonicalJson, contentDigest, sha256 } from './digest.js'
 
 /** The trainer that produces the weights; its version is part of what the weights depend on. */
@@ -24,6 +25,23 @@ export interface ModelIdentity {
   evaluation_inputs: Record<string, unknown>
 }
 
+/** The base model, task family and method: in the training fingerprint and, as they are, in a version's manifest. */
+export function whatIsTrained(spec: ModelSpec): {
+  base_model: { id: string; revision: string; architecture: string }
+  task_family: string
+  method: string
+} {
+  return {
+    base_model: {
+      id: spec.base_model.id,
+      revision: spec.base_model.revision,
+      architecture: spec.base_model.architecture
+    },
+    task_family: spec.task_family,
+    method: spec.training.method
+  }
+}
+
 /**
  * Digests of the model's files, then the two fingerprints over canonical JSON (docs/architecture.md §4).
  * File names are left out on purpose: renaming a dataset does not change the weights. A file's digest is
@@ -35,13 +53,7 @@ export async function modelIdentity(model: LoadedModel, trainer: TrainerIdentity
   const prompt = model.prompt.spec
   const training_inputs = {
     schema: 'tunegate.training-fingerprint/v1',
-    base_model: {
-      id: spec.base_model.id,
-      revision: spec.base_model.revision,
-      architecture: spec.base_model.architecture
-    },
-    task_family: spec.task_family,
-    method: spec.training.method,
+    ...whatIsTrained(spec),
     hyperparameters: spec.training.hyperparameters,
     seed: spec.training.seed,
     trainer,

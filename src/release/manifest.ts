@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { contentDigest } from '../registry/digest.js'
-import type { ModelIdentity } from '../registry/fingerprint.js'
+import { whatIsTrained, type ModelIdentity } from '../registry/fingerprint.js'
 import type { LoadedModel, RegistryFile } from '../registry/loader.js'
 import type { EvaluationRecord } from '../evaluation/record.js'
 import type { RunManifest } from '../training/contract.js'
@@ -146,13 +146,7 @@ export function buildLineage(o: {
     training_inputs: o.identity.training_inputs,
     evaluation_inputs: o.identity.evaluation_inputs,
     prompt_variables: o.model.prompt.spec.variables.map(v => v.name),
-    base_model: {
-      id: spec.base_model.id,
-      revision: spec.base_model.revision,
-      architecture: spec.base_model.architecture
-    },
-    task_family: spec.task_family,
-    method: spec.training.method,
+    ...whatIsTrained(spec),
     trainer: o.run.trainer,
     files: o.files,
     runner: o.run.runner,

@@ -58,6 +58,22 @@ export function composeSections(sections: Map<string, string>, footer = ''): str
   return renderComment(safe, footer)
 }
 
+/** One write of the sticky comment: a section merged into it, or the whole comment composed from sections. */
+export type StickyWrite = { section: string; markdown: string } | { sections: Map<string, string>; footer: string }
+
+/**
+ * The sticky comment's body after a write, from its body before (undefined: no comment yet). A section write
+ * first folds in the sections of duplicates left by an interrupted run that the body lacks; a whole-comment
+ * write replaces everything. Both hosts write through this, so a comment means the same on GitHub and locally.
+ */
+export function stickyBody(before: string | undefined, write: StickyWrite, duplicates: (string | undefined)[] = []) {
+  if ('sections' in write) return composeSections(write.sections, write.footer)
+  let body = before
+  for (const d of duplicates)
+    for (const [name, text] of readSections(d)) if (!readSections(body).has(name)) body = mergeSection(body, name, text)
+  return mergeSection(body, write.section, write.markdown)
+}
+
 /** Every section in full with markers neutralised, for the job summary and the report artifact. */
 export function composeFullReport(sections: Map<string, string>, footer = ''): string {
   const safe = new Map([...sections].map(([name, markdown]) => [name, neutraliseMarkers(markdown).trimEnd()]))
