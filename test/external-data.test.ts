@@ -1,12 +1,13 @@
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import type http from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureExternalFile, type FetchSettings } from '../src/data/external.js'
+import { diffExternalDataset } from '../src/data/dataset-diff.js'
 import { validateRegistry } from '../src/data/validate.js'
 import { externalCachePath } from '../src/registry/external-data.js'
 import { modelIdentity } from '../src/registry/fingerprint.js'
@@ -374,13 +375,19 @@ describe('validate, train and evaluate read external data through the cache', ()
       expect((await readdir(cache)).sort()).toEqual(
         [`${sha256(evalBytes)}.jsonl`, `${sha256(trainBytes)}.jsonl`, '.incoming'].sort()
       )
+      // Each step on a runner of its own (no cache restored) fetches what it reads, and only that.
+      await rm(cache, { recursive: true })
       const trained = await runCli(['train', '--model', MODEL], repo, env)
       expect(trained.code, trained.stderr).toBe(0)
+      expect([web.requests.length, s3.server!.requests.length]).toEqual([2, 2])
+      await rm(cache, { recursive: true })
       const evaluated = await runCli(['evaluate', '--model', MODEL], repo, env)
       expect(evaluated.code, evaluated.stderr).toBe(0)
-      // Every step after validate found the data in the cache.
-      expect(web.requests.length).toBe(1)
-      expect(s3.server!.requests.length).toBe(1)
+      expect([web.requests.length, s3.server!.requests.length]).toEqual([2, 3])
+      // With the cache in place, no request at all.
+      const again = await runCli(['evaluate', '--model', MODEL], repo, env)
+      expect(again.code, again.stderr).toBe(0)
+      expect([web.requests.length, s3.server!.requests.length]).toEqual([2, 3])
     } finally {
       await web.close()
       await s3.close()
@@ -407,6 +414,24 @@ describe('validate, train and evaluate read external data through the cache', ()
       await web.close()
     }
   }, 120_000)
+
+  it('the dataset diff of an unchanged digest reads no file and makes no request', async () => {
+    const entry = entryOf('https://127.0.0.1:9/train.jsonl', trainBytes)
+    const cache = await mkdtemp(path.join(tmpdir(), 'tunegate-dataset-cache-'))
+    const head = { relative: entry.uri, display: entry.uri, absolute: externalCachePath(entry, cache), external: entry }
+    const rules = { format: 'classification' as const, useCases: ['internal-linking'] }
+    const moved = { ...entry, uri: 'https://127.0.0.1:9/old/train.jsonl' }
+    expect(await diffExternalDataset(head, 600, [entry], rules, 1 << 20)).toMatchObject({
+      status: 'unchanged',
+      baseRows: 600,
+      headRows: 600
+    })
+    expect(await diffExternalDataset(head, 600, [moved], rules, 1 << 20)).toMatchObject({
+      status: 'renamed',
+      from: moved.uri
+    })
+    expect(await cacheContents(cache)).toEqual([])
+  })
 
   it('the dataset diff: a changed digest is a changed dataset; an unchanged one is unchanged without a download', async () => {
     // The object at the URI is overwritten by a new version (v2) between the two runs.
