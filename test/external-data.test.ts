@@ -187,6 +187,11 @@ describe('fetching over https', () => {
     await ensureExternalFile(entry, target, settings)
     expect(server.requests.length).toBe(before + 1)
     expect(await cacheContents(cache)).toEqual([path.basename(target)])
+    // A cached copy of the right size but other bytes (a cache restored from elsewhere) is not used.
+    await writeFile(target, Buffer.alloc(trainBytes.length, 0x20))
+    await ensureExternalFile(entry, target, settings)
+    expect(server.requests.length).toBe(before + 2)
+    expect(sha256(await readFile(target))).toBe(entry.sha256)
   })
 
   it('refuses a certificate it was not told to trust', async () => {
