@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureExternalFile, type FetchSettings } from '../src/data/external.js'
 import { diffExternalDataset } from '../src/data/dataset-diff.js'
 import { validateRegistry } from '../src/data/validate.js'
+import { runDrift } from '../src/drift/drift.js'
+import { LocalHost } from '../src/host/local-host.js'
 import { externalCachePath } from '../src/registry/external-data.js'
 import { modelIdentity } from '../src/registry/fingerprint.js'
 import { loadRegistry } from '../src/registry/loader.js'
@@ -21,7 +23,8 @@ import {
   type TestCertificate,
   type TestServer
 } from './helpers/external-servers.js'
-import { commitAll, EXAMPLE_REGISTRY, makeRepo } from './helpers/git-repo.js'
+import { commitAll, EXAMPLE_REGISTRY, makeRepo, tagAt, writeRepoFile } from './helpers/git-repo.js'
+import { unshiftedSamples } from './helpers/drift-data.js'
 import { runCli } from './helpers/run-cli.js'
 
 const MODEL = 'content-classifier'
@@ -494,4 +497,52 @@ describe('validate, train and evaluate read external data through the cache', ()
       await web.close()
     }
   }, 120_000)
+})
+
+describe('drift reads the production version pinned data through the cache', () => {
+  it('fetches the reference by its digest at the production tag, and fails naming both digests when the object changed', async () => {
+    const credentials = { accessKeyId: 'AKIDDRIFT', secretAccessKey: 'drift-secret' }
+    const s3 = new S3StandIn(credentials)
+    // A plain-http endpoint, as a MinIO on the runner's network would be.
+    const endpoint = await s3.start()
+    s3.objects.set('models/content/train.jsonl', trainBytes)
+    const entry = entryOf('s3://models/content/train.jsonl', trainBytes)
+    const repo = await repoWithData(flow(entry), `datasets/${MODEL}/eval.jsonl`)
+    const production = (await promisify(execFile)('git', ['rev-parse', 'HEAD'], { cwd: repo })).stdout.trim()
+    await tagAt(repo, `${MODEL}@v1.0.0`, production, 1_700_000_000)
+    await tagAt(repo, `${MODEL}#production#1`, production, 1_700_000_001)
+    await writeRepoFile(repo, 'samples/unshifted.jsonl', await unshiftedSamples(repo))
+    const saved = { ...process.env }
+    Object.assign(process.env, {
+      TUNEGATE_DATASET_CACHE: await mkdtemp(path.join(tmpdir(), 'tunegate-dataset-cache-')),
+      AWS_ENDPOINT_URL_S3: endpoint,
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey
+    })
+    const drift = () =>
+      runDrift({
+        registryDir: path.join(repo, 'registry'),
+        samples: path.join(repo, 'samples/unshifted.jsonl'),
+        host: new LocalHost(path.join(repo, '.tunegate-host'), repo),
+        base: 'main',
+        workDir: path.join(repo, '.tunegate', 'drift-work')
+      })
+    try {
+      const [m] = await drift()
+      expect(m!.record.rows.reference).toBe(trainBytes.toString('utf8').split('\n').filter(Boolean).length)
+      expect(m!.record.verdict).toBe('no-drift')
+      expect(s3.server!.requests.length).toBe(1)
+      // The object is overwritten at its URI: the production version's digest no longer matches.
+      s3.objects.set('models/content/train.jsonl', Buffer.concat([trainBytes, Buffer.from('\n')]).subarray(1))
+      process.env.TUNEGATE_DATASET_CACHE = await mkdtemp(path.join(tmpdir(), 'tunegate-dataset-cache-'))
+      await expect(drift()).rejects.toThrow(
+        `s3://models/content/train.jsonl: sha256 mismatch: model.yaml declares ${entry.sha256}`
+      )
+    } finally {
+      for (const k of ['TUNEGATE_DATASET_CACHE', 'AWS_ENDPOINT_URL_S3', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'])
+        if (saved[k] === undefined) delete process.env[k]
+        else process.env[k] = saved[k]
+      await s3.close()
+    }
+  }, 180_000)
 })
