@@ -1,13 +1,16 @@
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import type http from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureExternalFile, type FetchSettings } from '../src/data/external.js'
+import { diffExternalDataset } from '../src/data/dataset-diff.js'
 import { validateRegistry } from '../src/data/validate.js'
+import { runDrift } from '../src/drift/drift.js'
+import { LocalHost } from '../src/host/local-host.js'
 import { externalCachePath } from '../src/registry/external-data.js'
 import { modelIdentity } from '../src/registry/fingerprint.js'
 import { loadRegistry } from '../src/registry/loader.js'
@@ -20,7 +23,8 @@ import {
   type TestCertificate,
   type TestServer
 } from './helpers/external-servers.js'
-import { commitAll, EXAMPLE_REGISTRY, makeRepo } from './helpers/git-repo.js'
+import { commitAll, EXAMPLE_REGISTRY, makeRepo, tagAt, writeRepoFile } from './helpers/git-repo.js'
+import { unshiftedSamples } from './helpers/drift-data.js'
 import { runCli } from './helpers/run-cli.js'
 
 const MODEL = 'content-classifier'
@@ -186,6 +190,11 @@ describe('fetching over https', () => {
     await ensureExternalFile(entry, target, settings)
     expect(server.requests.length).toBe(before + 1)
     expect(await cacheContents(cache)).toEqual([path.basename(target)])
+    // A cached copy of the right size but other bytes (a cache restored from elsewhere) is not used.
+    await writeFile(target, Buffer.alloc(trainBytes.length, 0x20))
+    await ensureExternalFile(entry, target, settings)
+    expect(server.requests.length).toBe(before + 2)
+    expect(sha256(await readFile(target))).toBe(entry.sha256)
   })
 
   it('refuses a certificate it was not told to trust', async () => {
@@ -374,13 +383,19 @@ describe('validate, train and evaluate read external data through the cache', ()
       expect((await readdir(cache)).sort()).toEqual(
         [`${sha256(evalBytes)}.jsonl`, `${sha256(trainBytes)}.jsonl`, '.incoming'].sort()
       )
+      // Each step on a runner of its own (no cache restored) fetches what it reads, and only that.
+      await rm(cache, { recursive: true })
       const trained = await runCli(['train', '--model', MODEL], repo, env)
       expect(trained.code, trained.stderr).toBe(0)
+      expect([web.requests.length, s3.server!.requests.length]).toEqual([2, 2])
+      await rm(cache, { recursive: true })
       const evaluated = await runCli(['evaluate', '--model', MODEL], repo, env)
       expect(evaluated.code, evaluated.stderr).toBe(0)
-      // Every step after validate found the data in the cache.
-      expect(web.requests.length).toBe(1)
-      expect(s3.server!.requests.length).toBe(1)
+      expect([web.requests.length, s3.server!.requests.length]).toEqual([2, 3])
+      // With the cache in place, no request at all.
+      const again = await runCli(['evaluate', '--model', MODEL], repo, env)
+      expect(again.code, again.stderr).toBe(0)
+      expect([web.requests.length, s3.server!.requests.length]).toEqual([2, 3])
     } finally {
       await web.close()
       await s3.close()
@@ -407,6 +422,24 @@ describe('validate, train and evaluate read external data through the cache', ()
       await web.close()
     }
   }, 120_000)
+
+  it('the dataset diff of an unchanged digest reads no file and makes no request', async () => {
+    const entry = entryOf('https://127.0.0.1:9/train.jsonl', trainBytes)
+    const cache = await mkdtemp(path.join(tmpdir(), 'tunegate-dataset-cache-'))
+    const head = { relative: entry.uri, display: entry.uri, absolute: externalCachePath(entry, cache), external: entry }
+    const rules = { format: 'classification' as const, useCases: ['internal-linking'] }
+    const moved = { ...entry, uri: 'https://127.0.0.1:9/old/train.jsonl' }
+    expect(await diffExternalDataset(head, 600, [entry], rules, 1 << 20)).toMatchObject({
+      status: 'unchanged',
+      baseRows: 600,
+      headRows: 600
+    })
+    expect(await diffExternalDataset(head, 600, [moved], rules, 1 << 20)).toMatchObject({
+      status: 'renamed',
+      from: moved.uri
+    })
+    expect(await cacheContents(cache)).toEqual([])
+  })
 
   it('the dataset diff: a changed digest is a changed dataset; an unchanged one is unchanged without a download', async () => {
     // The object at the URI is overwritten by a new version (v2) between the two runs.
@@ -464,4 +497,52 @@ describe('validate, train and evaluate read external data through the cache', ()
       await web.close()
     }
   }, 120_000)
+})
+
+describe('drift reads the production version pinned data through the cache', () => {
+  it('fetches the reference by its digest at the production tag, and fails naming both digests when the object changed', async () => {
+    const credentials = { accessKeyId: 'AKIDDRIFT', secretAccessKey: 'drift-secret' }
+    const s3 = new S3StandIn(credentials)
+    // A plain-http endpoint, as a MinIO on the runner's network would be.
+    const endpoint = await s3.start()
+    s3.objects.set('models/content/train.jsonl', trainBytes)
+    const entry = entryOf('s3://models/content/train.jsonl', trainBytes)
+    const repo = await repoWithData(flow(entry), `datasets/${MODEL}/eval.jsonl`)
+    const production = (await promisify(execFile)('git', ['rev-parse', 'HEAD'], { cwd: repo })).stdout.trim()
+    await tagAt(repo, `${MODEL}@v1.0.0`, production, 1_700_000_000)
+    await tagAt(repo, `${MODEL}#production#1`, production, 1_700_000_001)
+    await writeRepoFile(repo, 'samples/unshifted.jsonl', await unshiftedSamples(repo))
+    const saved = { ...process.env }
+    Object.assign(process.env, {
+      TUNEGATE_DATASET_CACHE: await mkdtemp(path.join(tmpdir(), 'tunegate-dataset-cache-')),
+      AWS_ENDPOINT_URL_S3: endpoint,
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey
+    })
+    const drift = () =>
+      runDrift({
+        registryDir: path.join(repo, 'registry'),
+        samples: path.join(repo, 'samples/unshifted.jsonl'),
+        host: new LocalHost(path.join(repo, '.tunegate-host'), repo),
+        base: 'main',
+        workDir: path.join(repo, '.tunegate', 'drift-work')
+      })
+    try {
+      const [m] = await drift()
+      expect(m!.record.rows.reference).toBe(trainBytes.toString('utf8').split('\n').filter(Boolean).length)
+      expect(m!.record.verdict).toBe('no-drift')
+      expect(s3.server!.requests.length).toBe(1)
+      // The object is overwritten at its URI: the production version's digest no longer matches.
+      s3.objects.set('models/content/train.jsonl', Buffer.concat([trainBytes, Buffer.from('\n')]).subarray(1))
+      process.env.TUNEGATE_DATASET_CACHE = await mkdtemp(path.join(tmpdir(), 'tunegate-dataset-cache-'))
+      await expect(drift()).rejects.toThrow(
+        `s3://models/content/train.jsonl: sha256 mismatch: model.yaml declares ${entry.sha256}`
+      )
+    } finally {
+      for (const k of ['TUNEGATE_DATASET_CACHE', 'AWS_ENDPOINT_URL_S3', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'])
+        if (saved[k] === undefined) delete process.env[k]
+        else process.env[k] = saved[k]
+      await s3.close()
+    }
+  }, 180_000)
 })

@@ -68,6 +68,7 @@ export async function run(): Promise<void> {
     base: s.base,
     head: s.head,
     onModel: m => core.info(`Checking ${m}`),
+    fetch: { log: m => core.info(m) },
     onProgress: (file, read, total) => {
       const q = `${file}:${Math.floor((read / Math.max(1, total)) * 4)}`
       if (q !== lastQuarter) {

@@ -24,6 +24,12 @@ export async function validateCommand(o: ValidateCommandOptions, out: Output): P
       bar.done()
       if (!o.json) out.error(`checking ${m}`)
     },
+    fetch: {
+      log: m => {
+        bar.done()
+        if (!o.json) out.error(m)
+      }
+    },
     onProgress: (file, read, total) => {
       if (file !== current) {
         bar.done()

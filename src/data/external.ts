@@ -8,6 +8,7 @@ import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { AwsV4Signer } from 'aws4fetch'
 import { ConfigurationError, errorMessage } from '../errors.js'
+import { fileDigest } from '../registry/digest.js'
 import type { RegistryFile } from '../registry/loader.js'
 import { MAX_EXTERNAL_BYTES, type ExternalData } from '../registry/schema.js'
 
@@ -46,6 +47,8 @@ const CREDENTIAL_HEADER = /^(authorization|cookie|proxy-authorization|x-amz-.*)$
 
 /** Fetches in flight in this process, by cache path: a second caller waits for the first. */
 const inFlight = new Map<string, Promise<void>>()
+/** Cache files this process has verified, with the size, mtime and inode they had then. */
+const verified = new Map<string, string>()
 
 /**
  * Makes every external file of the list present in the dataset cache, fetched and verified; local files
@@ -56,7 +59,8 @@ export async function ensureExternalFiles(files: RegistryFile[], settings: Fetch
 }
 
 /**
- * The external dataset at its cache path, downloaded when missing: streamed to a temporary file in the
+ * The external dataset at its cache path, downloaded when missing or when the cached copy's sha256 is not
+ * the declared one (checked once per process): streamed to a temporary file in the
  * cache's `.incoming/` folder, its size bounded by the declared `bytes`, its sha256 and size checked,
  * then renamed into place, so the cache never holds a partial or unverified file under a digest's name.
  * Concurrent fetches of one digest (threads or processes) each write their own temporary file; the
@@ -72,8 +76,17 @@ export async function ensureExternalFile(entry: ExternalData, cachePath: string,
 
 async function fetchIfMissing(entry: ExternalData, cachePath: string, settings: FetchSettings): Promise<void> {
   const cached = await stat(cachePath).catch(() => undefined)
-  // Only verified bytes are ever renamed to this name, so the size is the check left to make.
-  if (cached?.isFile() && cached.size === entry.bytes) return
+  // A cache restored between runs (actions/cache) is checked like a download before its first use in a
+  // process: what another job saved is not trusted by its name alone.
+  const stamp = cached ? `${cached.size}:${cached.mtimeMs}:${cached.ino}` : undefined
+  if (cached?.isFile() && cached.size === entry.bytes) {
+    if (verified.get(cachePath) === stamp) return
+    if ((await fileDigest(cachePath)) === entry.sha256) {
+      verified.set(cachePath, stamp!)
+      return
+    }
+    settings.log?.(`${entry.uri}: the cached copy does not match sha256 ${entry.sha256}; fetching it again`)
+  }
   if (cached) await rm(cachePath, { force: true })
   const maxBytes = settings.maxBytes ?? DEFAULTS.maxBytes
   if (entry.bytes > maxBytes)
@@ -91,6 +104,8 @@ async function fetchIfMissing(entry: ExternalData, cachePath: string, settings: 
           'The file changed at its source or the digest is wrong; expected the digest `sha256sum` prints for it.'
       )
     await rename(temp, cachePath)
+    const done = await stat(cachePath)
+    verified.set(cachePath, `${done.size}:${done.mtimeMs}:${done.ino}`)
   } finally {
     await rm(temp, { force: true })
   }

@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { ConfigurationError, errorMessage } from '../errors.js'
+import { ensureExternalFiles } from '../data/external.js'
 import { scoreModel } from '../evaluation/scoring.js'
 import { loadRegistryModel } from '../registry/loader.js'
 import { EVALUATION_ASSET } from '../evaluation/production.js'
@@ -319,6 +320,8 @@ export async function verifyEvidence(o: {
       })
     ).outputDir
   const { registry, model } = await loadRegistryModel(o.registryDir, o.model)
+  // An external eval split is fetched and verified against its pinned digest (promote's job keeps no cache).
+  await ensureExternalFiles(model.eval, { ...(o.log ? { log: o.log } : {}) })
   const recomputed = await scoreModel({
     registry,
     model,
