@@ -17,7 +17,7 @@ const worker = (args: string[]) =>
   )
 
 /** A repository whose registry holds `MODELS` classifiers; returns the base commit and the data files. */
-async function manyModels(dir: string): Promise<{ registry: string; base: string; files: string[] }> {
+export async function manyModels(dir: string): Promise<{ registry: string; base: string; files: string[] }> {
   const registry = path.join(dir, 'registry')
   await cp(path.join(import.meta.dirname, '../registry'), registry, { recursive: true })
   for (const m of ['seo-writer', 'schema-markup', 'content-classifier'])

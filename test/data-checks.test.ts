@@ -1,4 +1,4 @@
-import { appendFile, cp, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { appendFile, cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -210,6 +210,48 @@ describe('validate on a copy of the example registry', () => {
     [...r.registryProblems, ...r.models.flatMap(m => m.data.problems)].map(
       p => `${p.severity} ${p.file}:${p.line} ${p.message}`
     )
+
+  it('checks small models a few at a time without mixing up their rows, and reports them in the registry order', async () => {
+    const dir = await registryCopy()
+    const registry = path.join(dir, 'registry')
+    const source = path.join(registry, 'datasets/content-classifier')
+    const spec = await readFile(path.join(registry, 'models/content-classifier/model.yaml'), 'utf8')
+    const names = ['classifier-a', 'classifier-b', 'classifier-c', 'classifier-d', 'classifier-e', 'classifier-f']
+    for (const [i, name] of names.entries()) {
+      await mkdir(path.join(registry, 'models', name))
+      await mkdir(path.join(registry, 'datasets', name))
+      for (const split of ['train', 'eval']) {
+        const text = (await readFile(path.join(source, `${split}.jsonl`), 'utf8')).replaceAll(
+          '"id":"cls-',
+          `"id":"${name}-`
+        )
+        // The first model's train file is the largest by far, so the models after it finish first.
+        const rows = split === 'train' && i === 0 ? text + text.replaceAll(`"id":"${name}-`, `"id":"${name}-x`) : text
+        // Each model a problem of its own: an id used twice, at a line that names the model.
+        const extra =
+          split === 'train'
+            ? `{"id":"${name}-0000001","use_case":"internal-linking","text":"${name} again","label":"topic-yoga"}\n`
+            : ''
+        await writeFile(path.join(registry, 'datasets', name, `${split}.jsonl`), rows + extra)
+      }
+      await writeFile(
+        path.join(registry, 'models', name, 'model.yaml'),
+        spec
+          .replace('name: content-classifier', `name: ${name}`)
+          .replaceAll('datasets/content-classifier/', `datasets/${name}/`)
+      )
+    }
+    const r = await run(dir)
+    expect(r.models.map(m => m.model)).toEqual(r.affected.map(a => a.model))
+    for (const name of names) {
+      const m = r.models.find(x => x.model === name)!
+      const errors = m.data.problems.filter(p => p.severity === 'error')
+      expect(errors, name).toHaveLength(1)
+      expect(errors[0]!.file).toBe(`registry/datasets/${name}/train.jsonl`)
+      expect(errors[0]!.message).toMatch(/id is used again/)
+    }
+    expect(r.models.find(m => m.model === 'classifier-a')!.data.splits.train.rows).toBe(2 * 799 + 1)
+  })
 
   it('passes on the example registry', async () => {
     const r = await run(await registryCopy())

@@ -1,12 +1,13 @@
-import path from 'node:path'
 import { stat } from 'node:fs/promises'
+import path from 'node:path'
 import { errorMessage, isUserError, type Problem } from '../errors.js'
 import { affectedModels, changedPaths, matrixJson, type AffectedModel } from '../registry/changes.js'
 import { git, gitTopLevel, resolveCommit } from '../registry/git.js'
 import { readLfsPointer } from '../registry/lfs.js'
 import { governanceProblems } from '../registry/governance.js'
 import { loadRegistry, type LoadedModel } from '../registry/loader.js'
-import { checkModelData, type ModelDataReport } from './dataset-check.js'
+import type { RegistryConfig } from '../registry/schema.js'
+import { checkModelData, PARALLEL_MIN_BYTES, type ModelDataReport } from './dataset-check.js'
 import { diffDataset, diffExternalDataset, externalEntriesAt, type DatasetDiff } from './dataset-diff.js'
 import type { FetchSettings } from './external.js'
 
@@ -71,77 +72,27 @@ export async function validateRegistry(options: ValidateOptions): Promise<Valida
     }))
   }
   const byName = new Map(registry.models.map(m => [m.spec.name, m] as [string, LoadedModel]))
-  const models: ModelValidation[] = []
-  for (const a of affected) {
-    const model = byName.get(a.model)
-    if (!model || !registry.config) continue
-    options.onModel?.(a.model)
-    const data = await checkModelData(model, registry.config, { onProgress: options.onProgress, fetch: options.fetch })
-    const diff: DatasetDiff[] = []
-    if (top && base) {
-      const rules = {
-        format: model.spec.data.format,
-        labels: model.spec.data.labels,
-        useCases: model.spec.use_cases,
-        target: model.spec.data.target
-      }
-      const modelYaml = path.relative(top, model.file.absolute).split(path.sep).join('/')
-      const baseExternal = model.train.concat(model.eval).some(f => f.external)
-        ? await externalEntriesAt(top, base, modelYaml)
+  const config = registry.config
+  const toCheck = config
+    ? affected.flatMap(a => (byName.has(a.model) ? [{ model: byName.get(a.model)!, reasons: a.reasons }] : []))
+    : []
+  const models = await inModelOrder(toCheck, async ({ model, reasons }): Promise<ModelValidation> => {
+    options.onModel?.(model.spec.name)
+    const data = await checkModelData(model, config!, { onProgress: options.onProgress, fetch: options.fetch })
+    const diff =
+      top && base
+        ? await diffModel({ model, data, top, base, config: config!, sameAsBase, renames, fetch: options.fetch })
         : []
-      for (const f of [...model.train, ...model.eval]) {
-        if (f.external) {
-          const rows = data.files.find(x => x.display === f.display)?.rows
-          // A dataset that could not be fetched is reported by the data check; there are no rows to compare.
-          if (rows === undefined || !(await stat(f.absolute).catch(() => undefined))) continue
-          const maxLineBytes = registry.config.policy.max_line_bytes
-          try {
-            diff.push(
-              await diffExternalDataset(
-                { ...f, external: f.external },
-                rows,
-                baseExternal,
-                rules,
-                maxLineBytes,
-                options.fetch
-              )
-            )
-          } catch (e) {
-            if (!isUserError(e)) throw e
-            const { line, column } = model.locate(['data'])
-            data.problems.push({
-              file: model.file.display,
-              line,
-              column,
-              severity: 'warning',
-              message: errorMessage(e)
-            })
-            data.counts.warnings++
-          }
-          continue
-        }
-        const rel = path.relative(top, f.absolute).split(path.sep).join('/')
-        // An LFS pointer in the checkout is reported by the data check; there are no rows to compare.
-        if (await readLfsPointer(f.absolute)) continue
-        const rows = data.files.find(x => x.display === f.display)?.rows
-        if (sameAsBase.has(rel) && rows !== undefined) {
-          diff.push(unchangedDiff(rel, rows))
-          continue
-        }
-        diff.push(
-          await diffDataset(top, base, f.absolute, rel, rules, registry.config.policy.max_line_bytes, renames.get(rel))
-        )
-      }
-    }
-    models.push({ model: a.model, reasons: a.reasons, data, diff })
-  }
+    return { model: model.spec.name, reasons, data, diff }
+  })
   const counts = { errors: 0, warnings: 0 }
   for (const p of registryProblems) counts[p.severity === 'error' ? 'errors' : 'warnings']++
   for (const m of models) {
     counts.errors += m.data.counts.errors
     counts.warnings += m.data.counts.warnings
   }
-  const untouched = registry.models.map(m => m.spec.name).filter(n => !affected.some(a => a.model === n))
+  const affectedNames = new Set(affected.map(a => a.model))
+  const untouched = registry.models.map(m => m.spec.name).filter(n => !affectedNames.has(n))
   return {
     valid: counts.errors === 0 && Boolean(registry.config),
     registryProblems,
@@ -153,6 +104,110 @@ export async function validateRegistry(options: ValidateOptions): Promise<Valida
     matrix: matrixJson(affected),
     counts
   }
+}
+
+/** Models whose data files together are smaller than this are checked a few at a time (see inModelOrder). */
+const SMALL_MODEL_BYTES = PARALLEL_MIN_BYTES
+/** How many small models are checked at once. */
+const SMALL_MODELS_AT_ONCE = 4
+
+/**
+ * Checks each model, the results in the models' order. Small models are checked a few at a time: while one waits
+ * (for its files, or for the template sandbox to render its sampled rows), another's rows are checked — a
+ * registry-wide change checks every model, and one after another most of the time went in such waits. A model
+ * with a large file is checked alone, since its check has worker threads of its own.
+ */
+async function inModelOrder<M extends { model: LoadedModel }, T>(
+  models: M[],
+  check: (model: M) => Promise<T>
+): Promise<T[]> {
+  const results: Promise<T>[] = []
+  const running = new Set<Promise<unknown>>()
+  for (const m of models) {
+    const small = (await dataBytes(m.model)) < SMALL_MODEL_BYTES
+    while (running.size >= (small ? SMALL_MODELS_AT_ONCE : 1)) await Promise.race(running)
+    const result = check(m)
+    results.push(result)
+    const settled: Promise<unknown> = result.then(
+      () => running.delete(settled),
+      () => running.delete(settled)
+    )
+    running.add(settled)
+    // A failed check ends the validation now rather than after the models still to start.
+    if (!small) await result
+  }
+  return Promise.all(results)
+}
+
+/** The bytes of a model's data files (0 for one that cannot be read: its check reports it). */
+async function dataBytes(model: LoadedModel): Promise<number> {
+  let bytes = 0
+  for (const f of [...model.train, ...model.eval])
+    bytes += await stat(f.absolute).then(
+      s => s.size,
+      () => 0
+    )
+  return bytes
+}
+
+/** A model's dataset diffs against the base commit: empty without reading either copy where the bytes are the base's. */
+async function diffModel(args: {
+  model: LoadedModel
+  data: ModelDataReport
+  top: string
+  base: string
+  config: RegistryConfig
+  sameAsBase: Set<string>
+  renames: Map<string, string>
+  fetch: FetchSettings | undefined
+}): Promise<DatasetDiff[]> {
+  const { model, data, top, base, config, sameAsBase, renames, fetch } = args
+  const rules = {
+    format: model.spec.data.format,
+    labels: model.spec.data.labels,
+    useCases: model.spec.use_cases,
+    target: model.spec.data.target
+  }
+  const diff: DatasetDiff[] = []
+  const modelYaml = path.relative(top, model.file.absolute).split(path.sep).join('/')
+  const baseExternal = model.train.concat(model.eval).some(f => f.external)
+    ? await externalEntriesAt(top, base, modelYaml)
+    : []
+  for (const f of [...model.train, ...model.eval]) {
+    if (f.external) {
+      const rows = data.files.find(x => x.display === f.display)?.rows
+      // A dataset that could not be fetched is reported by the data check; there are no rows to compare.
+      if (rows === undefined || !(await stat(f.absolute).catch(() => undefined))) continue
+      try {
+        diff.push(
+          await diffExternalDataset(
+            { ...f, external: f.external },
+            rows,
+            baseExternal,
+            rules,
+            config.policy.max_line_bytes,
+            fetch
+          )
+        )
+      } catch (e) {
+        if (!isUserError(e)) throw e
+        const { line, column } = model.locate(['data'])
+        data.problems.push({ file: model.file.display, line, column, severity: 'warning', message: errorMessage(e) })
+        data.counts.warnings++
+      }
+      continue
+    }
+    const rel = path.relative(top, f.absolute).split(path.sep).join('/')
+    // An LFS pointer in the checkout is reported by the data check; there are no rows to compare.
+    if (await readLfsPointer(f.absolute)) continue
+    const rows = data.files.find(x => x.display === f.display)?.rows
+    if (sameAsBase.has(rel) && rows !== undefined) {
+      diff.push(unchangedDiff(rel, rows))
+      continue
+    }
+    diff.push(await diffDataset(top, base, f.absolute, rel, rules, config.policy.max_line_bytes, renames.get(rel)))
+  }
+  return diff
 }
 
 /**
