@@ -131,6 +131,27 @@ describe('tunegate doctor', () => {
     expect(r.stdout).toMatch(/^\? Self-hosted runners.*\n {4}unknown — listing runners needs admin/m)
   })
 
+  it("gives actionlint the registry's runner labels: a guarded job on them passes, another label fails", async () => {
+    const dir = await makeRepo({ withRegistry: true })
+    const gpu = (labels: string) => `on: pull_request
+permissions: {}
+jobs:
+  train:
+    if: github.event.pull_request.head.repo.full_name == github.repository
+    runs-on: [${labels}]
+    steps:
+      - run: ./train.sh
+`
+    await writeRepoFile(dir, '.github/workflows/gpu.yml', gpu('self-hosted, gpu'))
+    await writeRepoFile(dir, '.github/workflows/tpu.yml', gpu('self-hosted, tpu'))
+    await commitAll(dir, 'workflows')
+    const r = await doctor(dir)
+    expect(r.stdout).toMatch(/^✓ \.github\/workflows\/gpu\.yml: security rules and actionlint$/m)
+    expect(r.stdout).toMatch(
+      /^✗ \.github\/workflows\/tpu\.yml: security rules and actionlint\n {4}\.github\/workflows\/tpu\.yml:6:\d+ \[actionlint\] label "tpu" is unknown/m
+    )
+  })
+
   it('works without a token: local checks run, GitHub settings are unknown, and an empty repository is told to run init', async () => {
     const dir = await makeRepo()
     const r = await doctor(dir)

@@ -421,8 +421,18 @@ describe('the workflow runner', () => {
     expect(condition('always()', contexts, { failed: true, cancelled: false })).toBe(true)
     expect(condition(undefined, contexts, { failed: true, cancelled: false })).toBe(false)
     expect(() => substitute('${{ github.head_ref }}', contexts)).toThrow(/github.head_ref is not set/)
-    expect(() => substitute("${{ hashFiles('x') }}", contexts)).toThrow(/unknown function hashFiles/)
-    expect(() => substitute('${{ vars.X }}', contexts)).toThrow(/unknown context 'vars'/)
-    expect(() => substitute('${{ inputs.registry > 1 }}', contexts)).toThrow(/unknown operator '>'/)
+    expect(() => substitute("${{ hashFiles('x') }}", contexts)).toThrow(/Unrecognized function: 'hashFiles'/)
+    expect(() => substitute('${{ vars.X }}', contexts)).toThrow(/Unrecognized named-value: 'vars'/)
+    expect(() => substitute('${{ inputs.registry == }}', contexts)).toThrow(/Unexpected end of expression/)
+  })
+
+  it("means what GitHub's own evaluator means: case-insensitive strings, loose equality, the built-in functions", () => {
+    expect(condition("github.event_name == 'PULL_REQUEST'", contexts, { failed: false, cancelled: false })).toBe(true)
+    expect(substitute('${{ github.run_attempt == 2 && github.run_attempt > 1 }}', contexts)).toBe(true)
+    expect(substitute("${{ format('{0}@{1}', matrix.model, github.run_attempt) }}", contexts)).toBe('m@2')
+    expect(substitute("${{ startsWith(github.ref, 'REFS/pull/') && contains(inputs.mode, 'mote') }}", contexts)).toBe(
+      true
+    )
+    expect(substitute('${{ github.event.pull_request.head.repo.fork }}', contexts)).toBeNull()
   })
 })

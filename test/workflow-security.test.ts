@@ -19,7 +19,8 @@ describe('the workflow security rules (docs/architecture.md §9)', () => {
       'untrusted-input-in-run': [13],
       'secrets-to-pr-code': [16],
       'unpinned-action': [22],
-      'cache-in-release-job': [22]
+      'cache-in-release-job': [22],
+      'unpinned-image': [26]
     } satisfies Record<WorkflowRule, number[]>)
     expect(Object.keys(WORKFLOW_RULES).sort()).toEqual([...byRule.keys()].sort())
     for (const f of findings) expect(f.message.length).toBeGreaterThan(20)

@@ -7,6 +7,7 @@ import { errorMessage } from '../errors.js'
 import { createGitHubClient, type GitHubClient } from '../host/octokit-client.js'
 import { git } from '../registry/git.js'
 import { loadRegistry, type LoadedRegistry } from '../registry/loader.js'
+import { DEFAULT_RUNNER } from '../registry/schema.js'
 import { actionlint } from '../workflows/actionlint.js'
 import { checkWorkflow, type WorkflowFinding } from '../workflows/security-rules.js'
 import type { Output } from './output.js'
@@ -50,24 +51,26 @@ export async function doctorCommand(o: DoctorOptions, out: Output): Promise<numb
 /** Every check, in the order a person fixes them: files first, then GitHub's settings. */
 export async function doctor(o: DoctorOptions): Promise<Check[]> {
   const workflows = await readWorkflows(path.join(o.repoDir, '.github', 'workflows'))
-  const checks: Check[] = [
-    workflowsPresent(workflows),
-    ...pullRequestTriggers(workflows),
-    ...(await workflowRules(workflows))
-  ]
   let registry: LoadedRegistry | undefined
+  let registryCheck: Check
   try {
     registry = await loadRegistry(path.join(o.repoDir, o.registry), { displayBase: o.repoDir })
     const errors = registry.problems.filter(p => p.severity === 'error')
-    checks.push({
+    registryCheck = {
       state: errors.length ? 'fail' : 'pass',
       title: `Registry ${o.registry}/: ${registry.models.length} model${registry.models.length === 1 ? '' : 's'}`,
       detail: errors.slice(0, 10).map(p => `${p.file}:${p.line}:${p.column} ${p.message}`),
       fix: 'tunegate registry lint lists every problem with its file and line'
-    })
+    }
   } catch (e) {
-    checks.push({ state: 'fail', title: `Registry ${o.registry}/`, detail: [errorMessage(e)], fix: 'tunegate init' })
+    registryCheck = { state: 'fail', title: `Registry ${o.registry}/`, detail: [errorMessage(e)], fix: 'tunegate init' }
   }
+  const checks: Check[] = [
+    workflowsPresent(workflows),
+    ...pullRequestTriggers(workflows),
+    ...(await workflowRules(workflows, runnerLabels(registry))),
+    registryCheck
+  ]
   checks.push(driftToken(workflows))
 
   const repo = o.githubRepo ?? process.env.GITHUB_REPOSITORY ?? (await originRepo(o.repoDir))
@@ -161,10 +164,20 @@ function pullRequestTriggers(workflows: Workflow[]): Check[] {
   return checks
 }
 
-async function workflowRules(workflows: Workflow[]): Promise<Check[]> {
+/** The runner labels the registry trains on (each model's `training.runner`, else the schema's default). */
+function runnerLabels(registry: LoadedRegistry | undefined): string[] {
+  const labels = new Set(DEFAULT_RUNNER)
+  for (const m of registry?.models ?? []) for (const l of m.spec.training.runner) labels.add(l)
+  return [...labels]
+}
+
+async function workflowRules(workflows: Workflow[], selfHostedRunnerLabels: string[]): Promise<Check[]> {
   const checks: Check[] = []
   for (const w of workflows) {
-    const findings: WorkflowFinding[] = [...checkWorkflow(w.file, w.content), ...(await actionlint(w.file, w.content))]
+    const findings: WorkflowFinding[] = [
+      ...checkWorkflow(w.file, w.content),
+      ...(await actionlint(w.file, w.content, { selfHostedRunnerLabels }))
+    ]
     checks.push({
       state: findings.length ? 'fail' : 'pass',
       title: `${w.file}: security rules and actionlint`,

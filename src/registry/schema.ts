@@ -5,6 +5,8 @@ import { hyperparameterProblems, hyperparameterValue } from '../training/hyperpa
 export const GTO_NAME_PATTERN = /^[a-zA-Z0-9]([a-zA-Z0-9\-/_]*[a-zA-Z0-9])?$/
 /** Model names are GTO names without '/', because a model is also a folder: registry/models/<name>/. */
 export const MODEL_NAME_PATTERN = /^[a-zA-Z0-9]([a-zA-Z0-9\-_]*[a-zA-Z0-9])?$/
+/** The runner labels a model trains on when its spec names none. */
+export const DEFAULT_RUNNER: readonly string[] = ['self-hosted', 'gpu']
 const IDENTIFIER_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/
 
 const modelName = z.string().regex(MODEL_NAME_PATTERN, {
@@ -167,7 +169,10 @@ export const modelSpecSchema = z.strictObject({
       method: z.enum(METHODS).default('lora'),
       hyperparameters: z.record(z.string(), hyperparameterValue).default({}),
       seed: z.number().int().nonnegative().default(42),
-      runner: z.array(z.string().min(1)).min(1).default(['self-hosted', 'gpu']),
+      runner: z
+        .array(z.string().min(1))
+        .min(1)
+        .default([...DEFAULT_RUNNER]),
       budget: budgetSchema.default({})
     })
     // Each trainer's own typed hyperparameters (src/training/hyperparameters.ts): a typo fails here, not on the GPU.

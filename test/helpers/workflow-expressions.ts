@@ -1,7 +1,11 @@
-// A small evaluator for the `${{ }}` expressions Tunegate's workflows use, so a test can run a workflow's
-// steps with the inputs the YAML gives them. Hand-written: no package evaluates Actions expressions outside
-// the runner. It throws on any syntax, function or context it does not know, so a new expression in a
-// workflow fails the test loudly instead of being skipped.
+// The `${{ }}` expressions of Tunegate's workflows, evaluated by @actions/expressions (GitHub's own parser and
+// evaluator, the one its language server uses), so a test runs a workflow's steps with the values GitHub would
+// give them. Stricter than GitHub in one way, on purpose: a context the test does not provide, or a property
+// it does not set, throws, so a new expression in a workflow fails the test loudly instead of reading null.
+import { Evaluator, Lexer, Parser, data } from '@actions/expressions'
+import { ContextAccess, Expr, FunctionCall, IndexAccess, Literal } from '@actions/expressions/ast'
+import { truthy } from '@actions/expressions/result'
+import type { FunctionDefinition } from '@actions/expressions/funcs/info'
 
 export type Value = string | number | boolean | null | Value[] | { [k: string]: Value }
 
@@ -14,173 +18,96 @@ export interface JobStatus {
   cancelled: boolean
 }
 
-type Token = { kind: 'num' | 'str' | 'id' | 'op'; text: string }
+const STATUS_FUNCTIONS = ['always', 'success', 'failure', 'cancelled']
 
-function tokenize(src: string): Token[] {
-  const out: Token[] = []
-  let i = 0
-  while (i < src.length) {
-    const c = src[i]!
-    if (/\s/.test(c)) i++
-    else if (c === "'") {
-      let j = i + 1
-      let text = ''
-      for (;;) {
-        if (j >= src.length) throw new Error(`unterminated string in \${{ ${src} }}`)
-        if (src[j] === "'" && src[j + 1] === "'") {
-          text += "'"
-          j += 2
-        } else if (src[j] === "'") break
-        else text += src[j++]
-      }
-      out.push({ kind: 'str', text })
-      i = j + 1
-    } else if (/[0-9]/.test(c)) {
-      const m = /^\d+(\.\d+)?/.exec(src.slice(i))!
-      out.push({ kind: 'num', text: m[0] })
-      i += m[0].length
-    } else if (/[A-Za-z_]/.test(c)) {
-      const m = /^[A-Za-z_][\w-]*/.exec(src.slice(i))!
-      out.push({ kind: 'id', text: m[0] })
-      i += m[0].length
-    } else {
-      const op = ['==', '!=', '&&', '||', '<=', '>='].find(o => src.startsWith(o, i)) ?? c
-      if (!['==', '!=', '&&', '||', '!', '.', '(', ')', '[', ']', ','].includes(op))
-        throw new Error(`unknown operator '${op}' in \${{ ${src} }}`)
-      out.push({ kind: 'op', text: op })
-      i += op.length
-    }
+/** The runner's status functions, which the library leaves to its host (they are not part of the language). */
+function statusFunctions(status: JobStatus): Map<string, FunctionDefinition> {
+  const answers: Record<string, boolean> = {
+    always: true,
+    success: !status.failed && !status.cancelled,
+    failure: status.failed,
+    cancelled: status.cancelled
   }
-  return out
+  return new Map(
+    STATUS_FUNCTIONS.map(name => [
+      name,
+      { name, minArgs: 0, maxArgs: 0, call: () => new data.BooleanData(answers[name]!) }
+    ])
+  )
 }
 
-const truthy = (v: Value | undefined): boolean => !(v === null || v === undefined || v === false || v === 0 || v === '')
+/** A value as the library's data: objects and arrays through its JSON reviver. */
+function toData(v: Value): data.ExpressionData {
+  return JSON.parse(JSON.stringify(v), data.reviver) as data.ExpressionData
+}
 
-function equal(a: Value, b: Value): boolean {
-  // Actions compares strings case-insensitively and coerces mixed types to numbers; only the cases used here.
-  if (typeof a === 'string' && typeof b === 'string') return a.toLowerCase() === b.toLowerCase()
-  if (a === null || b === null) return a === b
-  if (typeof a !== typeof b) return Number(a) === Number(b)
-  return a === b
+/** The library's data as a plain value. */
+function fromData(d: data.ExpressionData): Value {
+  return JSON.parse(JSON.stringify(d, data.replacer) ?? 'null') as Value
+}
+
+/** `github.event.x` as ['github', 'event', 'x']; undefined when an index is computed. */
+function pathOf(e: Expr): string[] | undefined {
+  if (e instanceof ContextAccess) return [e.name.lexeme]
+  if (!(e instanceof IndexAccess) || !(e.index instanceof Literal)) return undefined
+  const head = pathOf(e.expr)
+  return head && [...head, String(fromData(e.index.literal))]
+}
+
+// A missing property is an error (a typo, or a value the test does not provide), except where GitHub
+// answers null in real runs: in the event payload, a step's or job's outputs, secrets.
+const lenient = (p: string[]) =>
+  (p[0] === 'github' && p[1] === 'event') ||
+  ((p[0] === 'steps' || p[0] === 'needs') && p[2] === 'outputs') ||
+  p[0] === 'secrets'
+
+/** The library's evaluator, refusing a property the contexts do not set where GitHub would not answer null. */
+class StrictEvaluator extends Evaluator {
+  override visitIndexAccess(ia: IndexAccess): data.ExpressionData {
+    const result = super.visitIndexAccess(ia)
+    const p = pathOf(ia)
+    if (result.kind !== data.Kind.Null || !p || lenient(p)) return result
+    // Past an array's end, or into a null that may be null (an event field GitHub leaves out), is null on GitHub too.
+    const holder = this.eval(ia.expr)
+    if (holder.kind === data.Kind.Array || (holder.kind === data.Kind.Null && lenient(pathOf(ia.expr)!))) return result
+    throw new Error(`${p.join('.')} is not set`)
+  }
+}
+
+/** Parses one expression, knowing only the contexts given and the status functions. */
+function parse(src: string, contexts: Contexts): Expr {
+  return new Parser(
+    new Lexer(src).lex().tokens,
+    Object.keys(contexts),
+    STATUS_FUNCTIONS.map(name => ({ name, minArgs: 0, maxArgs: 0 }))
+  ).parse()
+}
+
+/** The library's errors name no expression: say which one failed. */
+function explained<T>(src: string, f: () => T): T {
+  try {
+    return f()
+  } catch (e) {
+    throw new Error(`\${{ ${src.trim()} }}: ${(e as Error).message}`, { cause: e })
+  }
+}
+
+function evaluateData(expr: Expr, contexts: Contexts, status: JobStatus): data.ExpressionData {
+  const names = Object.keys(contexts) as (keyof Contexts)[]
+  const context = new data.Dictionary(...names.map(key => ({ key, value: toData(contexts[key]!) })))
+  return new StrictEvaluator(expr, context, statusFunctions(status)).evaluate()
 }
 
 /** Evaluates one expression (the text between `${{` and `}}`). */
 export function evaluate(src: string, contexts: Contexts, status: JobStatus = { failed: false, cancelled: false }) {
-  const tokens = tokenize(src)
-  let pos = 0
-  const peek = () => tokens[pos]
-  const take = (text?: string): Token => {
-    const t = tokens[pos++]
-    if (!t || (text !== undefined && t.text !== text))
-      throw new Error(`expected '${text ?? 'more'}' at token ${pos} of \${{ ${src} }}`)
-    return t
-  }
-  const functions: Record<string, (args: Value[]) => Value> = {
-    toJSON: ([v]) => JSON.stringify(v ?? null, null, 2),
-    fromJSON: ([v]) => JSON.parse(String(v)) as Value,
-    always: () => true,
-    success: () => !status.failed && !status.cancelled,
-    failure: () => status.failed,
-    cancelled: () => status.cancelled
-  }
-  // A primary and its property accesses; `path` names the context it came from ([] for a function's value).
-  const primary = (): { value: Value; path: string[] } => {
-    const t = take()
-    if (t.kind === 'str') return { value: t.text, path: [] }
-    if (t.kind === 'num') return { value: Number(t.text), path: [] }
-    if (t.kind === 'op' && t.text === '(') {
-      const value = or()
-      take(')')
-      return { value, path: [] }
-    }
-    if (t.kind !== 'id') throw new Error(`unexpected '${t.text}' in \${{ ${src} }}`)
-    if (t.text === 'true' || t.text === 'false') return { value: t.text === 'true', path: [] }
-    if (t.text === 'null') return { value: null, path: [] }
-    if (peek()?.text === '(') {
-      const fn = functions[t.text]
-      if (!fn) throw new Error(`unknown function ${t.text}() in \${{ ${src} }}`)
-      take('(')
-      const args: Value[] = []
-      while (peek()?.text !== ')') {
-        args.push(or())
-        if (peek()?.text === ',') take(',')
-      }
-      take(')')
-      return { value: fn(args), path: [] }
-    }
-    const context = contexts[t.text as keyof Contexts]
-    if (context === undefined) throw new Error(`unknown context '${t.text}' in \${{ ${src} }}`)
-    return { value: context, path: [t.text] }
-  }
-  // A missing property is an error (a typo, or a value the test does not provide), except where GitHub
-  // answers null: in the event payload, a step's or job's outputs, secrets, a parsed value, past an array's end.
-  const lenient = (path: string[]) =>
-    path.length === 0 ||
-    (path[0] === 'github' && path[1] === 'event') ||
-    ((path[0] === 'steps' || path[0] === 'needs') && path[2] === 'outputs') ||
-    path[0] === 'secrets'
-  const postfix = (): Value => {
-    let { value: v, path } = primary()
-    for (;;) {
-      let key: Value
-      if (peek()?.text === '.') {
-        take('.')
-        key = take().text
-      } else if (peek()?.text === '[') {
-        take('[')
-        key = or()
-        take(']')
-      } else return v
-      if (v === null || typeof v !== 'object') {
-        if (!lenient(path)) throw new Error(`${path.join('.')} has no '${String(key)}' in \${{ ${src} }}`)
-        v = null
-        continue
-      }
-      const found = Array.isArray(v) ? v[Number(key)] : v[String(key)]
-      if (found === undefined && !lenient(path) && !Array.isArray(v))
-        throw new Error(`${[...path, String(key)].join('.')} is not set for \${{ ${src} }}`)
-      if (path.length) path = [...path, String(key)]
-      v = found ?? null
-    }
-  }
-  const unary = (): Value => {
-    if (peek()?.text === '!') {
-      take('!')
-      return !truthy(unary())
-    }
-    return postfix()
-  }
-  const comparison = (): Value => {
-    const left = unary()
-    const op = peek()?.text
-    if (op === '==' || op === '!=') {
-      take()
-      const right = unary()
-      return op === '==' ? equal(left, right) : !equal(left, right)
-    }
-    return left
-  }
-  const and = (): Value => {
-    let v = comparison()
-    while (peek()?.text === '&&') {
-      take()
-      const r = comparison()
-      v = truthy(v) ? r : v
-    }
-    return v
-  }
-  const or = (): Value => {
-    let v = and()
-    while (peek()?.text === '||') {
-      take()
-      const r = and()
-      v = truthy(v) ? v : r
-    }
-    return v
-  }
-  const value = or()
-  if (pos !== tokens.length) throw new Error(`unexpected '${tokens[pos]!.text}' in \${{ ${src} }}`)
-  return value
+  return explained(src, () => fromData(evaluateData(parse(src, contexts), contexts, status)))
+}
+
+/** Whether an expression calls a status function (then `if:` does not add the implicit success()). */
+function callsStatusFunction(e: Expr): boolean {
+  if (e instanceof FunctionCall && STATUS_FUNCTIONS.includes(e.functionName.lexeme.toLowerCase())) return true
+  const children = Object.values(e).flatMap(v => (Array.isArray(v) ? v : [v]))
+  return children.some(c => c instanceof Expr && callsStatusFunction(c))
 }
 
 /** A value as the runner writes it into a string (an input, a `run:` script). */
@@ -201,8 +128,10 @@ export function substitute(text: string, contexts: Contexts, status?: JobStatus)
 export function condition(text: string | boolean | undefined, contexts: Contexts, status: JobStatus): boolean {
   if (text === undefined) return !status.failed && !status.cancelled
   if (typeof text === 'boolean') return text
-  const expr = /^\s*\$\{\{(.*)\}\}\s*$/s.exec(text)?.[1] ?? text
-  const usesStatus = /\b(always|success|failure|cancelled)\(\)/.test(expr)
-  const ok = truthy(evaluate(expr, contexts, status))
-  return usesStatus ? ok : ok && !status.failed && !status.cancelled
+  const src = /^\s*\$\{\{(.*)\}\}\s*$/s.exec(text)?.[1] ?? text
+  return explained(src, () => {
+    const expr = parse(src, contexts)
+    const ok = truthy(evaluateData(expr, contexts, status))
+    return callsStatusFunction(expr) ? ok : ok && !status.failed && !status.cancelled
+  })
 }
