@@ -37,6 +37,16 @@ jobs:
       issues: write
 `
 
+const GREET = `name: Greet
+on: pull_request_target
+permissions: write-all
+jobs:
+  greet:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo hello
+`
+
 describe('tunegate doctor', () => {
   let gh: GitHubStandIn
   beforeEach(async () => {
@@ -74,19 +84,33 @@ describe('tunegate doctor', () => {
       target: 'tag',
       enforcement: 'active',
       include: ['~ALL'],
-      rules: ['update', 'deletion']
+      rules: ['creation', 'update', 'deletion']
     })
-    s.environments.set('model-production', { reviewers: ['lead'] })
+    s.environments.set('model-production', { reviewers: ['lead'], secrets: ['TUNEGATE_APP_PRIVATE_KEY'] })
+    s.environments.set('tunegate-fork-approval', { reviewers: ['lead'] })
+    s.variables.set('TUNEGATE_APP_CLIENT_ID', 'Iv23abc')
     gh.immutableReleases = true
     s.runners.push({ name: 'gpu-1', labels: ['self-hosted', 'Linux', 'gpu'] })
     s.admins.add('octocat')
+    // Someone else's workflow is listed, not judged: its write-all permissions are not Tunegate's to fail.
+    await writeRepoFile(dir, '.github/workflows/greet.yml', GREET)
+    await commitAll(dir, 'greet')
     const r = await doctor(dir, 'human-token')
     expect(r.stdout).not.toMatch(/^[✗?]/m)
     expect(r.stdout).toMatch(/^✓ Default branch requires the tunegate status \(ruleset on main\)$/m)
-    expect(r.stdout).toMatch(/^✓ Tag ruleset .*\(ruleset 'model tags'\)$/m)
+    expect(r.stdout).toMatch(/^✓ Tag ruleset: stage tags cannot be created.*\(ruleset 'model tags'\)$/m)
     expect(r.stdout).toMatch(/^✓ Self-hosted runners/m)
     expect(r.stdout).toMatch(/^✓ \.github\/workflows\/tunegate\.yml: runs on every pull request$/m)
-    expect(r.stdout).toMatch(/11 passed, 0 failed, 0 unknown/)
+    // The fork-approval environment comes first of the environments.
+    expect(r.stdout).toMatch(
+      /^✓ Environment tunegate-fork-approval has required reviewers.*\n✓ Environment model-production has/m
+    )
+    expect(r.stdout).toMatch(/^✓ Variable TUNEGATE_APP_CLIENT_ID .*exists$/m)
+    expect(r.stdout).toMatch(/^✓ Secret TUNEGATE_APP_PRIVATE_KEY .*exists \(in environment model-production\)$/m)
+    expect(r.stdout).toMatch(/^- \.github\/workflows\/greet\.yml: not Tunegate's/m)
+    expect(r.stdout).not.toMatch(/greet\.yml: security rules/)
+    expect(r.stdout).toMatch(/15 passed, 0 failed, 0 unknown; 1 workflow not Tunegate's, not judged/)
+    expect(r.stdout).not.toMatch(/DESIGN|shared\//)
     expect(r.code, r.stdout + r.stderr).toBe(0)
   })
 
@@ -123,12 +147,24 @@ describe('tunegate doctor', () => {
     expect(r.stdout).toMatch(
       /^✗ \.github\/workflows\/tunegate\.yml: runs on every pull request\n {4}\.github\/workflows\/tunegate\.yml:4: on\.pull_request has a paths filter/m
     )
-    expect(r.stdout).toMatch(/^✗ Drift workflow uses a GitHub App token.*\n {4}fix: /m)
+    expect(r.stdout).toMatch(
+      /^✗ Drift and promote workflows pass a GitHub App.*\n {4}.*no client-id.*no app-private-key.*\n {4}fix: /m
+    )
     expect(r.stdout).toMatch(/^\? Default branch requires the tunegate status\n {4}.*unknown — reading it needs admin/m)
-    expect(r.stdout).toMatch(/^✗ Tag ruleset.*\n {4}no active tag ruleset restricts updates and deletions/m)
-    expect(r.stdout).toMatch(/^✗ Environments .*\n {4}model-production \(tier high\) does not exist/m)
+    expect(r.stdout).toMatch(
+      /^✗ Tag ruleset.*\n {4}no active tag ruleset restricts: stage tag \S+#\w+#1: creation, update not restricted; version tag \S+@v1\.0\.0: update not restricted/m
+    )
+    expect(r.stdout).toMatch(
+      /^✗ Environment tunegate-fork-approval .*\n {4}tunegate-fork-approval does not exist: .*a fork's pull request would train .*unapproved\n {4}fix: Settings → Environments/m
+    )
+    expect(r.stdout).toMatch(
+      /^✗ Environment model-production .*\(risk tier high\)\n {4}model-production does not exist/m
+    )
     expect(r.stdout).toMatch(/^✗ Immutable releases/m)
-    expect(r.stdout).toMatch(/^\? Self-hosted runners.*\n {4}unknown — listing runners needs admin/m)
+    expect(r.stdout).toMatch(
+      /^\? Self-hosted runners.*\n {4}listing runners needs an admin's token \(Administration: read\)/m
+    )
+    expect(r.stdout).not.toMatch(/GitHub answered 500/)
   })
 
   it("gives actionlint the registry's runner labels: a guarded job on them passes, another label fails", async () => {
@@ -157,7 +193,11 @@ jobs:
     const r = await doctor(dir)
     expect(r.stdout).toMatch(/^✗ Tunegate workflows: none in \.github\/workflows\n {4}fix: tunegate init/m)
     expect(r.stdout).toMatch(/^✗ Registry registry\/\n/m)
-    expect(r.stdout).toMatch(/^\? Immutable releases.*\n {4}no token/m)
+    // Said once, with the permissions that would answer.
+    expect(r.stdout).toMatch(
+      /^\? GitHub settings: not read .*\n {4}no token: set GITHUB_TOKEN.*\n {4}a fine-grained token with read access to .*Administration/m
+    )
+    expect(r.stdout.match(/no token/g)).toHaveLength(1)
     expect(r.stderr).toBe('')
     expect(r.code).toBe(1)
   })

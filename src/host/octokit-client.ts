@@ -17,6 +17,8 @@ export interface ClientOptions {
   /** Milliseconds one "retry-after: 1" stands for; tests shorten it, production keeps 1000. */
   retryAfterBaseValue?: number
   log?: (message: string) => void
+  /** The fetch octokit uses (a bounded one for untrusted waits and sizes); default: the global fetch. */
+  fetch?: typeof fetch
 }
 
 /** The one octokit factory: retry for 5xx, throttling for primary and secondary rate limits. */
@@ -36,6 +38,7 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
     auth: options.token,
     baseUrl: options.baseUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com',
     userAgent: 'tunegate',
+    ...(options.fetch ? { request: { fetch: options.fetch } } : {}),
     retry: { doNotRetry: DO_NOT_RETRY, retries, retryAfterBaseValue: options.retryAfterBaseValue ?? 1000 },
     throttle: {
       retryAfterBaseValue: options.retryAfterBaseValue ?? 1000,

@@ -174,9 +174,13 @@ export class GitHubStandIn {
       include: string[]
       rules: string[]
     }[],
-    environments: new Map<string, { reviewers: string[] }>(),
+    /** Environments by name; `secrets`: the names of the environment's secrets. */
+    environments: new Map<string, { reviewers: string[]; secrets?: string[] }>(),
     runners: [] as { name: string; labels: string[] }[],
-    admins: new Set<string>()
+    admins: new Set<string>(),
+    /** Repository Actions variables by name; secrets by name (values are never readable through the API). */
+    variables: new Map<string, string>(),
+    secrets: [] as string[]
   }
   // Promotion: workflow runs, their environment approvals, GitHub's eventual consistency of commit → pulls.
   readonly runs = new Map<
@@ -786,6 +790,38 @@ export class GitHubStandIn {
                   }
                 ]
               : []
+          })
+        }
+      }
+      case 'actions/get-repo-variable': {
+        // A job's GITHUB_TOKEN has no Variables permission; a person's or an App's token with it reads them.
+        if (user.permissions || user.login === 'github-actions[bot]') return forbidden
+        const value = s.variables.get(p.name!)
+        if (value === undefined) return this.notFound()
+        return {
+          status: 200,
+          body: this.shape(route, 200, { name: p.name, value, created_at: now(), updated_at: now() })
+        }
+      }
+      case 'actions/list-repo-secrets':
+        if (user.permissions || user.login === 'github-actions[bot]') return forbidden
+        return {
+          status: 200,
+          body: this.shape(route, 200, {
+            total_count: s.secrets.length,
+            secrets: s.secrets.map(name => ({ name, created_at: now(), updated_at: now() }))
+          })
+        }
+      case 'actions/list-environment-secrets': {
+        if (user.permissions || user.login === 'github-actions[bot]') return forbidden
+        const env = s.environments.get(p.environment_name!)
+        if (!env) return this.notFound()
+        const names = env.secrets ?? []
+        return {
+          status: 200,
+          body: this.shape(route, 200, {
+            total_count: names.length,
+            secrets: names.map(name => ({ name, created_at: now(), updated_at: now() }))
           })
         }
       }
