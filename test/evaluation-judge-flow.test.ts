@@ -12,6 +12,7 @@ import { loadRegistry } from '../src/registry/loader.js'
 import { trainerIdentity } from '../src/training/backends.js'
 import { git } from '../src/registry/git.js'
 import { trainModel, trainReleaseAssetName } from '../src/training/train.js'
+import { verifyEvidence } from '../src/release/verify.js'
 import { startJudgeStandIn, type StandIn } from '../scripts/judge-stand-in.js'
 import { commitAll, makeRepo } from './helpers/git-repo.js'
 import { zipFolder } from './helpers/promotion-fixture.js'
@@ -24,13 +25,16 @@ async function judgedRepository(standIn: StandIn): Promise<string> {
   for (const m of ['content-classifier', 'schema-markup'])
     await rm(path.join(repo, 'registry/models', m), { recursive: true })
   const spec = path.join(repo, 'registry/models', MODEL, 'model.yaml')
-  const yaml = (await readFile(spec, 'utf8')).replace(
-    '    - metric: banned_terms\n      max: 0\n',
-    '    - metric: banned_terms\n      max: 0\n    - metric: judge_win_rate\n      min: 0.3\n' +
-      '  judge:\n' +
-      `    judges:\n      - name: stand-in\n        base_url: ${standIn.url}\n        model: stand-in-judge\n` +
-      '    rubric: judges/seo-writer.yaml\n    max_cost_usd: 1\n    concurrency: 4\n'
-  )
+  // Only the judge's gate, on the low tier: the candidate below is meant to pass, so that promotion gets to the judge.
+  const yaml = (await readFile(spec, 'utf8'))
+    .replace('risk_tier: high', 'risk_tier: low')
+    .replace(
+      /  gates:\n(    [^\n]*\n)+/,
+      '  gates:\n    - metric: judge_win_rate\n      min: 0.05\n' +
+        '  judge:\n' +
+        `    judges:\n      - name: stand-in\n        base_url: ${standIn.url}\n        model: stand-in-judge\n` +
+        '    rubric: judges/seo-writer.yaml\n    max_cost_usd: 1\n    concurrency: 4\n'
+    )
   await writeFile(spec, yaml)
   const registryYaml = path.join(repo, 'registry/registry.yaml')
   await writeFile(
@@ -159,8 +163,8 @@ describe('the judge in the evaluate step', () => {
     expect(all.swap_consistency).toBe(1)
     const gate = second.record.gates.find(g => g.metric === 'judge_win_rate' && g.slice === 'all')!
     expect(gate.value).toBe(all.win_rate)
-    expect(gate.inconclusive).toBe(!(all.low! >= 0.3) && !(all.high! < 0.3))
-    expect(gate.passed).toBe(!(all.high! < 0.3))
+    expect(gate.inconclusive).toBe(!(all.low! >= 0.05) && !(all.high! < 0.05))
+    expect(gate.passed).toBe(!(all.high! < 0.05))
     const onDisk = JSON.parse(await readFile(second.recordFile, 'utf8')) as EvaluationRecord
     expect(onDisk.judge!.verdicts_sha256).toBe(judge.verdicts_sha256)
 
@@ -178,5 +182,34 @@ describe('the judge in the evaluate step', () => {
     expect(again.record.judge!.cached).toBe(2 * differing)
     expect(again.record.judge!.summary).toEqual(judge.summary)
     expect(again.record.gates).toEqual(second.record.gates)
+
+    // Promotion recomputes the judge from the stored verdicts (no call) and refuses edited ones.
+    const verify = (record: EvaluationRecord) =>
+      verifyEvidence({
+        registryDir,
+        model: MODEL,
+        identity: v2.identity,
+        evidence: { record, recordSource: 'test record', runDir: v2.outputDir, runSource: 'test outputs' },
+        host,
+        workDir: path.join(work, `verify-${Math.random()}`),
+        hasBaselineTrainerGate: false,
+        policy: 'warn',
+        reevaluate: 're-run'
+      })
+    const honest = await verify(second.record)
+    expect(second.record.verdict).toBe('pass')
+    expect(honest).toBeUndefined()
+    expect(standIn.requests()).toBe(2 * differing)
+    const flipped = structuredClone(second.record)
+    const v = flipped.judge!.verdicts.find(x => x.winner === 'A' || x.winner === 'B')!
+    v.winner = v.winner === 'A' ? 'B' : 'A'
+    expect((await verify(flipped))!.problems.join(' ')).toMatch(/do not match their digest: they were edited/)
+    // Edited with its digest recomputed: the figures no longer follow from the verdicts.
+    const { verdictsDigest } = await import('../src/evaluation/judge/run-judge.js')
+    for (const x of flipped.judge!.verdicts.filter(y => y.id === v.id)) x.winner = 'tie'
+    flipped.judge!.verdicts_sha256 = verdictsDigest(flipped.judge!)
+    const reworded = (await verify(flipped))!.problems.join(' ')
+    expect(reworded).not.toMatch(/digest/)
+    expect(reworded).toMatch(/figures differ from the ones recomputed from its stored verdicts/)
   }, 300_000)
 })

@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { ConfigurationError, errorMessage } from '../errors.js'
+import { reverifyJudge } from '../evaluation/judge/run-judge.js'
 import { scoreModel } from '../evaluation/scoring.js'
 import { loadRegistryModel } from '../registry/loader.js'
 import { EVALUATION_ASSET } from '../evaluation/production.js'
@@ -319,7 +320,7 @@ export async function verifyEvidence(o: {
       })
     ).outputDir
   const { registry, model } = await loadRegistryModel(o.registryDir, o.model)
-  const recomputed = await scoreModel({
+  const scored = await scoreModel({
     registry,
     model,
     identity: o.identity,
@@ -328,7 +329,10 @@ export async function verifyEvidence(o: {
     ...(baseline ? { baseline } : {}),
     ...(baselineTrainerDir ? { baselineTrainerDir } : {})
   })
-  const differences = recordDifferences(record, recomputed)
+  // The judge's verdicts are not re-asked: its figures and gates are recomputed from the stored ones.
+  const judged = await reverifyJudge(record, scored, registry, model, runDir)
+  const recomputed = judged.record
+  const differences = [...judged.problems, ...recordDifferences(record, recomputed)]
   if (differences.length)
     return {
       problems: [

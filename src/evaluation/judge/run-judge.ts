@@ -430,3 +430,53 @@ export function withJudge(record: EvaluationRecord, outcome: JudgeOutcome, regis
   const next = { ...record, gates, ...(outcome.judge ? { judge: outcome.judge } : {}) }
   return { ...next, verdict: recordVerdict(next, registry.config.policy.inconclusive) }
 }
+
+/**
+ * Promotion's check of the judge (no call made): the stored pairs and verdicts hash to the record's digest, each
+ * judged candidate output is the one in the promoted predictions, and the figures and gates recompute from the
+ * stored verdicts under the merged registry. Returns the recomputed record (the judge's part and gates added, to
+ * compare with the claimed one) and the problems found.
+ */
+export async function reverifyJudge(
+  claimed: EvaluationRecord,
+  recomputed: EvaluationRecord,
+  registry: ValidRegistry,
+  model: LoadedModel,
+  runDir: string
+): Promise<{ record: EvaluationRecord; problems: string[] }> {
+  if (!model.spec.evaluation.judge) return { record: recomputed, problems: [] }
+  const gates = gatesOf(model, registry).filter(g => g.gate.metric === JUDGE_METRIC)
+  const j = claimed.judge
+  if (!j) {
+    const outcome = { gates: judgeWinRateGates(gates, undefined, model.spec.use_cases, []), lost: [] }
+    const problems = claimed.baseline
+      ? [
+          'the record has no judge verdicts, but the merged model.yaml has evaluation.judge and there is a production version'
+        ]
+      : []
+    return { record: withJudge(recomputed, outcome, registry), problems }
+  }
+  const problems: string[] = []
+  if (verdictsDigest(j) !== j.verdicts_sha256)
+    problems.push(
+      "the judge's stored pairs or verdicts do not match their digest: they were edited after the evaluation"
+    )
+  const predictions = await readPredictions(path.join(runDir, 'predictions.jsonl'))
+  const swapped = j.pairs.filter(p => {
+    const text = predictions.get(p.id)
+    return text === undefined || sha256(text) !== p.candidate_sha256
+  })
+  if (swapped.length)
+    problems.push(
+      `${swapped.length} judged candidate output(s) are not the promoted predictions (e.g. ${swapped[0]!.id})`
+    )
+  const calibration = model.judge?.calibration ? await readCalibration(model.judge.calibration) : undefined
+  const { summary: _summary, inconclusive: _inconclusive, verdicts_sha256: _digest, ...stored } = j
+  const again = recomputeJudge(stored, claimed, registry, model, calibration)
+  if (canonicalJson(again.judge.summary) !== canonicalJson(j.summary))
+    problems.push("the judge's figures differ from the ones recomputed from its stored verdicts")
+  if (canonicalJson(again.judge.inconclusive) !== canonicalJson(j.inconclusive))
+    problems.push("the judge's reasons to be inconclusive differ from the recomputed ones")
+  const record = withJudge(recomputed, { judge: again.judge, gates: again.gates, lost: [] }, registry)
+  return { record, problems }
+}
