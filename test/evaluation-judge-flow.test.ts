@@ -1,4 +1,4 @@
-import { readFile, rm, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -29,13 +29,15 @@ async function judgedRepository(standIn: StandIn): Promise<string> {
   const yaml = (await readFile(spec, 'utf8'))
     .replace('risk_tier: high', 'risk_tier: low')
     .replace(
-      /  gates:\n(    [^\n]*\n)+/,
+      / {2}gates:\n( {4}[^\n]*\n)+/,
       '  gates:\n    - metric: judge_win_rate\n      min: 0.05\n' +
         '  judge:\n' +
         `    judges:\n      - name: stand-in\n        base_url: ${standIn.url}\n        model: stand-in-judge\n` +
         '    rubric: judges/seo-writer.yaml\n    max_cost_usd: 1\n    concurrency: 4\n'
     )
   await writeFile(spec, yaml)
+  await mkdir(path.join(repo, 'registry/judges'))
+  await copyFile(path.resolve('scripts/seo-writer-rubric.yaml'), path.join(repo, 'registry/judges/seo-writer.yaml'))
   const registryYaml = path.join(repo, 'registry/registry.yaml')
   await writeFile(
     registryYaml,
@@ -83,13 +85,14 @@ describe('the judge in the evaluate step', () => {
     const judge = (url: string, env: string, rubric: string) =>
       `  judge:\n    judges:\n      - name: j\n        base_url: ${url}\n        model: m\n` +
       `        api_key_env: ${env}\n    rubric: ${rubric}\n`
-    await writeFile(spec, original + judge('ftp://judge.example', 'sk-live-123', 'judges/seo-writer.yaml'))
+    await writeFile(spec, original + judge('ftp://judge.example', 'sk-live-123', 'judges/missing.yaml'))
     let text = await errors()
     expect(
       text.find(t => /model\.yaml:49: .*http:\/\/ or https:\/\/ URL/.test(t)),
       text.join('\n')
     ).toBeDefined()
     expect(text.find(t => /model\.yaml:51: .*name of an environment variable/.test(t))).toBeDefined()
+    await mkdir(path.join(bad, 'registry/judges'))
     await writeFile(
       path.join(bad, 'registry/judges/broken.yaml'),
       'name: broken\nversion: 1\ntemplate: |\n  Compare {{ output_a }} with {{ outptu_b }}.\n'
