@@ -15,9 +15,14 @@ const CORE = ['registry', 'data', 'prompts', 'training', 'evaluation', 'report',
 const LAYERS = [['registry'], ['prompts'], ['data'], ['training'], ['evaluation'], ['report'], ['drift', 'release']]
 /**
  * Files that belong to a lower layer than their folder: the hyperparameters' rules are part of the registry's
- * schema (model.yaml `training.hyperparameters`, checked by validate) and import nothing but zod.
+ * schema (model.yaml `training.hyperparameters`, checked by validate) and import nothing but zod; so are a judge
+ * rubric's checks.
  */
-const PLACED: Record<string, string> = { 'training/hyperparameters.ts': 'registry' }
+const PLACED: Record<string, string> = {
+  'training/hyperparameters.ts': 'registry',
+  // A judge rubric's variables and digest are checked by validate, as a prompt's are; it imports only a digest.
+  'evaluation/judge/rubric.ts': 'registry'
+}
 /** Folders that only the edges (actions, hosts, CLI) may use. */
 const EDGES = ['actions', 'host', 'cli'].map(d => path.join(SRC, d) + path.sep)
 const FORBIDDEN_PACKAGE = /^(@actions\/|@octokit\/|octokit$)/

@@ -73,7 +73,7 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
 }
 
 /** Reads a response body as text, failing once it passes `max` bytes instead of holding all of it. */
-async function boundedText(res: Response, max: number): Promise<string> {
+export async function boundedText(res: Response, max: number): Promise<string> {
   const declared = Number(res.headers.get('content-length'))
   if (Number.isFinite(declared) && declared > max) {
     await res.body?.cancel()
@@ -97,7 +97,7 @@ async function boundedText(res: Response, max: number): Promise<string> {
  * POSTs to the endpoint; a redirect is followed only within the configured origin (the eval prompts are
  * not re-sent to another host).
  */
-async function post(url: string, init: RequestInit): Promise<Response> {
+export async function post(url: string, init: RequestInit): Promise<Response> {
   const origin = new URL(url).origin
   let target = url
   for (let hop = 0; ; hop++) {

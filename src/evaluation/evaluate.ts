@@ -23,6 +23,8 @@ import { scoreModel } from './scoring.js'
 import { productionBaseline } from './production.js'
 import type { EvaluationRecord } from './record.js'
 import type { InconclusivePolicy } from './verdict.js'
+import { runJudge, verdictCache, withJudge, type LostExample } from './judge/run-judge.js'
+import { evaluationRecordSchema } from './record.js'
 
 export interface RunEvaluationOptions {
   registryDir: string
@@ -45,6 +47,10 @@ export interface RunEvaluationOptions {
   runId?: number
   /** Generate the predictions through an OpenAI-compatible server instead of using the trainer's. */
   endpoint?: Omit<EndpointOptions, 'onProgress'>
+  /** A pull request's evaluation: the judge judges its seeded sample rather than every example. */
+  pullRequest?: boolean
+  /** An earlier evaluation record of the model whose judge verdicts are reused (a re-run makes no new call). */
+  judgeCache?: string
 }
 
 /** What the report shows beside the record: the training, the primary metric, the changed examples, production. */
@@ -59,6 +65,8 @@ export interface EvaluationView {
   productionTag?: string
   /** Production's per-class figures, from its own evaluation record. */
   productionClasses?: EvaluationRecord['per_class']
+  /** The examples the judge says the candidate lost most clearly, with both outputs and the reasons. */
+  judgeLost?: LostExample[]
 }
 
 export interface EvaluationOutcome {
@@ -134,7 +142,23 @@ export async function runEvaluation(o: RunEvaluationOptions): Promise<Evaluation
     ...(baseline ? { baseline: { version: baseline.version, record: baseline.record } } : {}),
     ...(baselineTrainerDir ? { baselineTrainerDir } : {})
   })
-  const record: EvaluationRecord = serving ? { ...evaluated, serving } : evaluated
+  let record: EvaluationRecord = serving ? { ...evaluated, serving } : evaluated
+  let judgeLost: LostExample[] | undefined
+  if (model.spec.evaluation.judge) {
+    const judged = await runJudge({
+      registry,
+      model,
+      record,
+      runDir,
+      host: o.host,
+      log,
+      ...(baseline ? { baseline: { tag: baseline.tag, record: baseline.record } } : {}),
+      ...(o.pullRequest ? { pullRequest: true } : {}),
+      ...(o.judgeCache ? { cache: await judgeCacheOf(o.judgeCache) } : {})
+    })
+    record = withJudge(record, judged, registry)
+    judgeLost = judged.lost
+  }
   await mkdir(o.workDir, { recursive: true })
   const recordFile = path.join(o.workDir, `evaluation-${model.spec.name}.json`)
   await writeFile(recordFile, JSON.stringify(record, null, 2))
@@ -154,9 +178,23 @@ export async function runEvaluation(o: RunEvaluationOptions): Promise<Evaluation
     training,
     primary,
     ...examples,
-    ...(baseline ? { productionTag: baseline.tag, productionClasses: baseline.record.per_class } : {})
+    ...(baseline ? { productionTag: baseline.tag, productionClasses: baseline.record.per_class } : {}),
+    ...(judgeLost?.length ? { judgeLost } : {})
   }
   return { record, recordFile, policy, runDir, view }
+}
+
+/** The judge verdicts of an earlier evaluation record, by cache key; a file that is not a record is an error. */
+async function judgeCacheOf(file: string) {
+  let parsed
+  try {
+    parsed = evaluationRecordSchema.safeParse(JSON.parse(await readFile(file, 'utf8')))
+  } catch (e) {
+    throw new ConfigurationError(`${file}: not a readable JSON file (${e instanceof Error ? e.message : String(e)})`)
+  }
+  if (!parsed.success)
+    throw new ConfigurationError(`${file}: not a tunegate.evaluation/v1 record; expected an earlier evaluation record`)
+  return verdictCache(parsed.data.judge)
 }
 
 /**

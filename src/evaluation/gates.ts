@@ -1,6 +1,7 @@
-import type { Gate } from '../registry/schema.js'
+import { JUDGE_METRIC, type Gate } from '../registry/schema.js'
+import type { JudgeSlice } from './judge/summary.js'
 import type { BootstrapResult } from './paired-bootstrap.js'
-import { examplesNeeded, nonInferiority } from './verdict.js'
+import { examplesNeeded, minimumOnInterval, nonInferiority } from './verdict.js'
 
 export interface GateResult {
   metric: string
@@ -154,4 +155,59 @@ function regressionGate(
         ? ' (the change sits at the tolerance: no number of examples would settle it)'
         : `; about ${needed.toLocaleString('en-US')} would be needed for the interval to clear ${limit} if the change stays ${signed(c.delta)}`)
   }
+}
+
+/**
+ * The judge_win_rate gates on the judge's slices. With reasons the judge cannot decide (too many errors, the
+ * budget spent, swap consistency or κ below their minimum, production's outputs missing) a gate is inconclusive
+ * whatever its interval says — never a pass. Otherwise `minimumOnInterval`: pass when the win rate's interval is
+ * at or above `min`, fail when it is wholly below, inconclusive when it contains `min`. Without a judged pair (no
+ * production version) the gate is inconclusive, which the verdict reads as not applicable.
+ */
+export function judgeWinRateGates(
+  gates: { gate: Gate; source: GateResult['source'] }[],
+  slices: Record<string, JudgeSlice> | undefined,
+  useCases: string[],
+  blockers: string[]
+): GateResult[] {
+  const out: GateResult[] = []
+  for (const { gate, source } of gates) {
+    if (gate.metric !== JUDGE_METRIC || gate.min === undefined) continue
+    const min = gate.min
+    const names = gate.slice === 'each-use-case' ? useCases.filter(u => slices?.[u]) : ['all']
+    for (const slice of names) {
+      const s = slices?.[slice]
+      const base = { metric: JUDGE_METRIC, slice, source, kind: 'min' as const, threshold: min }
+      if (!s || s.win_rate === null || s.low === null || s.high === null) {
+        const why = blockers.length ? blockers.join('; ') : 'no judged pair: no production version to judge against'
+        out.push({ ...base, value: NaN, passed: true, inconclusive: true, reason: why })
+        continue
+      }
+      const measured = `win rate ${fmt(s.win_rate)} (${s.wins} won, ${s.ties} tied, ${s.losses} lost; CI ${fmt(s.low)} to ${fmt(s.high)})`
+      if (blockers.length) {
+        out.push({
+          ...base,
+          value: s.win_rate,
+          passed: true,
+          inconclusive: true,
+          reason: `${measured}, but ${blockers.join('; ')}`
+        })
+        continue
+      }
+      const decision = minimumOnInterval({ low: s.low, high: s.high }, min)
+      out.push({
+        ...base,
+        value: s.win_rate,
+        passed: decision !== 'fail',
+        inconclusive: decision === 'inconclusive',
+        reason:
+          decision === 'pass'
+            ? `${measured}: the lower bound is ≥ ${min}`
+            : decision === 'fail'
+              ? `${measured}: the whole interval is below the minimum ${min}`
+              : `${measured} contains the minimum ${min}: ${s.n} judged examples are too few to tell`
+      })
+    }
+  }
+  return out
 }

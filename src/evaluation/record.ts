@@ -11,6 +11,76 @@ const bootstrapSchema = z.object({
   confidence: z.number()
 })
 
+const judgeSliceSchema = z.object({
+  n: z.number(),
+  wins: z.number(),
+  ties: z.number(),
+  losses: z.number(),
+  errors: z.number(),
+  win_rate: z.number().nullable(),
+  low: z.number().nullable(),
+  high: z.number().nullable(),
+  p_value: z.number(),
+  p_holm: z.number(),
+  swap_consistency: z.number().nullable(),
+  length_ratio_of_wins: z.number().nullable()
+})
+
+/** The judge's part of a record: every verdict (reasons are untrusted text), their digest, and the figures. */
+export const judgeRecordSchema = z.object({
+  mode: z.literal('pairwise'),
+  judges: z.array(z.object({ name: z.string(), model: z.string() })),
+  /** Judges left out as of the candidate's base-model family. */
+  excluded: z.array(z.string()),
+  rubrics: z.record(z.string(), z.string()),
+  /** The share of the eval set judged (1 on a merge) and the seed that drew it. */
+  sample: z.number(),
+  seed: z.number(),
+  calls: z.number(),
+  cached: z.number(),
+  tokens: z.object({ prompt: z.number(), completion: z.number() }),
+  cost_usd: z.number(),
+  max_cost_usd: z.number(),
+  budget_reached: z.boolean(),
+  /** Why the judge gate cannot decide, whatever the interval says (errors, budget, swap consistency, κ). */
+  inconclusive: z.array(z.string()),
+  pairs: z.array(
+    z.object({
+      id: z.string(),
+      use_case: z.string(),
+      candidate_sha256: z.string(),
+      production_sha256: z.string(),
+      candidate_chars: z.number(),
+      production_chars: z.number(),
+      identical: z.boolean(),
+      injection: z.boolean()
+    })
+  ),
+  verdicts: z.array(
+    z.object({
+      id: z.string(),
+      judge: z.string(),
+      order: z.enum(['candidate-first', 'production-first']),
+      key: z.string(),
+      winner: z.enum(['A', 'B', 'tie']).nullable(),
+      reason: z.string(),
+      error: z.string().nullable(),
+      prompt_tokens: z.number(),
+      completion_tokens: z.number()
+    })
+  ),
+  /** sha256 of the canonical JSON of `pairs` and `verdicts`: promotion refuses a record whose verdicts were edited. */
+  verdicts_sha256: z.string(),
+  summary: z.object({
+    slices: z.record(z.string(), judgeSliceSchema),
+    error_share: z.number(),
+    kappa: z.number().nullable(),
+    kappa_n: z.number(),
+    injections: z.array(z.string())
+  })
+})
+export type JudgeRecord = z.infer<typeof judgeRecordSchema>
+
 /** The evaluation record, `tunegate.evaluation/v1`: what promotion verifies and what the next version compares with. */
 export const evaluationRecordSchema = z.object({
   schema: z.literal('tunegate.evaluation/v1'),
@@ -74,6 +144,8 @@ export const evaluationRecordSchema = z.object({
       retries: z.number()
     })
     .optional(),
+  /** Present when the model has `evaluation.judge` and a production version to judge against. */
+  judge: judgeRecordSchema.optional(),
   per_example: z.array(
     z.object({ id: z.string(), use_case: z.string(), stats: z.record(z.string(), z.array(z.number())) })
   )

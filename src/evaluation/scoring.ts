@@ -11,7 +11,7 @@ import { assertNotLfsPointer } from '../registry/lfs.js'
 import { readTextFile } from '../registry/source-text.js'
 import type { ModelIdentity } from '../registry/fingerprint.js'
 import type { LoadedModel, ValidRegistry } from '../registry/loader.js'
-import type { Gate } from '../registry/schema.js'
+import { JUDGE_METRIC, type Gate } from '../registry/schema.js'
 import { exampleId, PROBE_PREFIX, readProbes } from '../training/materialise.js'
 import type { RunManifest } from '../training/contract.js'
 import { judgeGate, type GateResult } from './gates.js'
@@ -212,8 +212,11 @@ function scoreSlice(
   return { value, n: members.length, comparison, baseline_trainer: baselineTrainer }
 }
 
+/** A gate on a metric this module scores: every gate but the judge's (src/evaluation/judge/run-judge.ts). */
+type MetricGate = Gate & { metric: MetricName }
+
 /** The gates that apply: the model's own, then its risk tier's. */
-function gatesOf(model: LoadedModel, registry: ValidRegistry): { gate: Gate; source: GateResult['source'] }[] {
+export function gatesOf(model: LoadedModel, registry: ValidRegistry): { gate: Gate; source: GateResult['source'] }[] {
   const tierGates: Gate[] = registry.config.risk_tiers[model.spec.risk_tier]?.gates ?? []
   return [
     ...model.spec.evaluation.gates.map(gate => ({ gate, source: 'model' as const })),
@@ -221,9 +224,19 @@ function gatesOf(model: LoadedModel, registry: ValidRegistry): { gate: Gate; sou
   ]
 }
 
+/** The gates on scored metrics; the judge's gate is judged from the judge's verdicts. */
+function metricGatesOf(
+  model: LoadedModel,
+  registry: ValidRegistry
+): { gate: MetricGate; source: GateResult['source'] }[] {
+  return gatesOf(model, registry).filter(
+    (g): g is { gate: MetricGate; source: GateResult['source'] } => g.gate.metric !== JUDGE_METRIC
+  )
+}
+
 /** Judges every gate on every slice it names. */
 function judgeGates(
-  gates: { gate: Gate; source: GateResult['source'] }[],
+  gates: { gate: MetricGate; source: GateResult['source'] }[],
   metrics: EvaluationRecord['metrics'],
   useCases: string[]
 ): GateResult[] {
@@ -261,7 +274,7 @@ export async function scoreModel(o: ScoreOptions): Promise<EvaluationRecord> {
   const rows = await evalRows(model, registry.config.policy.max_line_bytes, predictions, o.runDir)
   const probes = await probeRows(model, predictions)
   const ctx = await metricContext(model)
-  const gates = gatesOf(model, registry)
+  const gates = metricGatesOf(model, registry)
   const names = [...new Set<MetricName>([...spec.evaluation.metrics, ...gates.map(g => g.gate.metric)])]
   const settings = {
     confidence: spec.evaluation.confidence,

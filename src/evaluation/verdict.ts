@@ -14,6 +14,7 @@ export type ModelState = 'pass' | 'fail' | 'inconclusive'
 
 /** What the verdict reads of a gate: the record's gate, or a gate just judged. */
 export interface JudgedGate {
+  metric?: string
   kind: string
   passed: boolean
   inconclusive: boolean
@@ -46,6 +47,18 @@ export function nonInferiority(
 }
 
 /**
+ * A minimum on a quantity known by its interval (the judge's win rate): pass when the whole interval is at or
+ * above the minimum, fail when it is wholly below, inconclusive when it contains the minimum. It is the
+ * non-inferiority rule on the interval measured from the minimum, with no further tolerance.
+ */
+export function minimumOnInterval(
+  interval: { low: number; high: number },
+  min: number
+): 'pass' | 'fail' | 'inconclusive' {
+  return nonInferiority({ low: interval.low - min, high: interval.high - min }, 0, true)
+}
+
+/**
  * About how many shared examples an inconclusive regression gate needs for its interval to clear −tolerance,
  * if the change stays what it is. The interval's reach on either side of the change scales as 1/√n, so the side
  * that must shrink — from the change down to the lower bound when the change is above −tolerance, up to the
@@ -69,7 +82,8 @@ export function examplesNeeded(
 export function gateState(r: Pick<JudgedRecord, 'baseline'>, g: JudgedGate): GateState {
   if (!g.passed) return 'fail'
   // With a production version but no examples shared with it, a regression cannot be ruled out: inconclusive.
-  if (g.kind === 'max_regression' && !r.baseline) return 'not applicable'
+  // The judge's win rate against production means nothing without production, as a regression does.
+  if ((g.kind === 'max_regression' || g.metric === 'judge_win_rate') && !r.baseline) return 'not applicable'
   return g.inconclusive ? 'inconclusive' : 'pass'
 }
 

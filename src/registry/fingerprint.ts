@@ -80,7 +80,17 @@ export async function modelIdentity(model: LoadedModel, trainer: TrainerIdentity
     confidence: spec.evaluation.confidence,
     bootstrap_resamples: spec.evaluation.bootstrap_resamples,
     banned_terms: model.bannedTerms ? await contentDigest(model.bannedTerms.absolute) : null,
-    injection_probes: model.injectionProbes ? await contentDigest(model.injectionProbes.absolute) : null
+    injection_probes: model.injectionProbes ? await contentDigest(model.injectionProbes.absolute) : null,
+    // Only with a judge, so that every other model's fingerprint stays what it was.
+    ...(model.judge && spec.evaluation.judge
+      ? {
+          judge: {
+            spec: spec.evaluation.judge,
+            rubrics: Object.fromEntries(Object.entries(model.judge.rubrics).map(([u, r]) => [u, r.digest])),
+            calibration: model.judge.calibration ? await contentDigest(model.judge.calibration.absolute) : null
+          }
+        }
+      : {})
   }
   return {
     training_fingerprint,

@@ -6,14 +6,18 @@ import { ConfigurationError, ProblemsError, type Problem } from '../errors.js'
 import { isPickleFile, resolveConfined } from './paths.js'
 import {
   modelSpecSchema,
+  JUDGE_METRIC,
   promptSchema,
   registryConfigSchema,
+  rubricSchema,
   type ModelSpec,
   type PromptSpec,
   type RegistryConfig,
-  type ExternalData
+  type ExternalData,
+  type RubricSpec
 } from './schema.js'
 import { datasetCacheDir, externalCachePath } from './external-data.js'
+import { rubricDigest, rubricProblems } from '../evaluation/judge/rubric.js'
 import { LineIndex, readTextFile } from './source-text.js'
 import { offsetOf, parseYaml, zodProblems, type ParsedYaml } from './yaml-document.js'
 
@@ -42,6 +46,13 @@ export interface LoadedPrompt {
   file: RegistryFile
 }
 
+/** A judge rubric file, read and checked, with the digest that goes into fingerprints and cache keys. */
+export interface LoadedRubric {
+  spec: RubricSpec
+  file: RegistryFile
+  digest: string
+}
+
 export interface LoadedModel {
   spec: ModelSpec
   file: RegistryFile
@@ -54,6 +65,8 @@ export interface LoadedModel {
   tokenizer?: RegistryFile
   bannedTerms?: RegistryFile
   injectionProbes?: RegistryFile
+  /** The judge's rubrics by use case (`default` for the rest) and its calibration file, with `evaluation.judge`. */
+  judge?: { rubrics: Record<string, LoadedRubric>; calibration?: RegistryFile }
   /** Line and column of a field of model.yaml (or of its nearest parent that exists). */
   locate(keyPath: PropertyKey[]): { line: number; column: number }
 }
@@ -253,6 +266,7 @@ async function loadModel(
   const injectionProbes = evaluation.injection_probes
     ? await ctx.confined(['evaluation', 'injection_probes'], evaluation.injection_probes)
     : undefined
+  const judge = await judgeFilesOf(spec, config, problems, ctx)
 
   if (problems.slice(before).some(p => p.severity === 'error') || !prompt) return undefined
   const locate = (keyPath: PropertyKey[]) => {
@@ -261,8 +275,87 @@ async function loadModel(
   }
   return {
     ...{ spec, file, train, eval: evalFiles, prompt, outputSchema, outputSchemaFile },
-    ...{ tokenizer, bannedTerms, injectionProbes, locate }
+    ...{ tokenizer, bannedTerms, injectionProbes, locate },
+    ...(judge ? { judge } : {})
   }
+}
+
+/**
+ * The judge's rubric files (each read, schema-checked and its template's variables checked) and calibration
+ * file; a judge_win_rate gate without `evaluation.judge`, a rubric for an unknown use case, a use case without a
+ * rubric, and a panel emptied by `exclude_base_family` are reported at their field of model.yaml.
+ */
+async function judgeFilesOf(
+  spec: ModelSpec,
+  config: RegistryConfig | undefined,
+  problems: Problem[],
+  ctx: ModelContext
+): Promise<LoadedModel['judge']> {
+  const j = spec.evaluation.judge
+  const gateAt = spec.evaluation.gates.findIndex(g => g.metric === JUDGE_METRIC)
+  if (!j) {
+    if (gateAt >= 0)
+      ctx.at(['evaluation', 'gates', gateAt], `a ${JUDGE_METRIC} gate needs evaluation.judge: the judges and a rubric`)
+    return undefined
+  }
+  const judges = j.judges ?? config?.judge?.defaults.judges
+  if (!judges?.length)
+    ctx.at(
+      ['evaluation', 'judge'],
+      'no judges: list evaluation.judge.judges, or judge.defaults.judges in registry.yaml'
+    )
+  else if (j.exclude_base_family ?? config?.judge?.defaults.exclude_base_family) {
+    const base = modelFamily(spec.base_model.id)
+    if (judges.every(x => (x.family?.toLowerCase() ?? modelFamily(x.model)) === base))
+      ctx.at(
+        ['evaluation', 'judge', 'exclude_base_family'],
+        `every judge is of the base model's family '${base}': exclude_base_family leaves no judge; add a judge of another family`
+      )
+  }
+  const entries: [string, string, PropertyKey[]][] =
+    typeof j.rubric === 'string'
+      ? [['default', j.rubric, ['evaluation', 'judge', 'rubric']]]
+      : Object.entries(j.rubric).map(([k, v]) => [k, v, ['evaluation', 'judge', 'rubric', k]])
+  const rubrics: Record<string, LoadedRubric> = {}
+  for (const [useCase, rel, keyPath] of entries) {
+    if (useCase !== 'default' && !spec.use_cases.includes(useCase)) {
+      ctx.at(
+        keyPath,
+        `'${useCase}' is not a use case of this model; expected one of ${spec.use_cases.join(', ')} or default`
+      )
+      continue
+    }
+    const file = await ctx.confined(keyPath, rel)
+    if (!file) continue
+    const parsed = await readSpec(file, problems)
+    const rubric = parsed ? validate(rubricSchema, parsed, file, problems) : undefined
+    if (!parsed || !rubric) {
+      ctx.at(keyPath, `rubric '${rel}' has errors (reported at its own file)`)
+      continue
+    }
+    const { line, col } = parsed.lines.linePos(offsetOf(parsed.doc, ['template']))
+    for (const message of rubricProblems(rubric.template))
+      problems.push({ file: file.display, line, column: col, severity: 'error', message: `template: ${message}` })
+    rubrics[useCase] = { spec: rubric, file, digest: rubricDigest(rubric) }
+  }
+  if (!rubrics.default) {
+    const missing = spec.use_cases.filter(u => !(u in rubrics))
+    if (missing.length && entries.length)
+      ctx.at(
+        ['evaluation', 'judge', 'rubric'],
+        `no rubric for use case(s) ${missing.join(', ')}; add them or a default`
+      )
+  }
+  const calibration = j.calibration
+    ? await ctx.confined(['evaluation', 'judge', 'calibration'], j.calibration)
+    : undefined
+  return { rubrics, ...(calibration ? { calibration } : {}) }
+}
+
+/** A model's family from its id: the organisation when there is one (Qwen/Qwen2.5-7B → qwen), else the leading letters. */
+export function modelFamily(id: string): string {
+  const [org, name] = id.includes('/') ? id.split('/', 2) : [undefined, id]
+  return (org ?? /^[A-Za-z]+/.exec(name ?? '')?.[0] ?? id).toLowerCase()
 }
 
 /** A spec that failed its schema still has the references that can be read checked, so one run shows every problem. */

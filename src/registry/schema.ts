@@ -110,9 +110,12 @@ export const METRICS = [
   'injection_resistance'
 ] as const
 
+/** The judge's gate (src/evaluation/judge/): the candidate's win rate against production, ties as ½. */
+export const JUDGE_METRIC = 'judge_win_rate'
+
 export const gateSchema = z
   .strictObject({
-    metric: z.enum(METRICS),
+    metric: z.enum([...METRICS, JUDGE_METRIC]),
     min: z.number().optional(),
     max: z.number().optional(),
     max_regression: z.number().nonnegative().optional(),
@@ -125,6 +128,65 @@ export const gateSchema = z
       message: 'a gate needs at least one of min, max, max_regression or beat_baseline_trainer'
     }
   )
+  .refine(g => g.metric !== JUDGE_METRIC || (g.min !== undefined && g.max === undefined && !g.max_regression), {
+    message: `a ${JUDGE_METRIC} gate takes min only: the lowest win rate allowed, e.g. 0.45 for 0.5 − a tolerance of 0.05`
+  })
+
+/** An environment variable's name: the judge's key is read from it, and never written in the registry. */
+const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
+  message: 'expected the name of an environment variable holding the key (e.g. JUDGE_API_KEY), never the key itself'
+})
+const httpUrl = z
+  .string()
+  .url({ message: 'expected an http(s) URL such as https://api.example.com/v1' })
+  .refine(u => /^https?:$/.test(new URL(u).protocol), { message: 'expected an http:// or https:// URL' })
+
+/** One judge of the panel: an OpenAI-compatible endpoint and model. */
+export const judgeEndpointSchema = z.strictObject({
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: "expected a name of letters, digits, '.', '-' and '_'" }),
+  base_url: httpUrl,
+  model: z.string().min(1),
+  api_key_env: envName.optional(),
+  /** The model family (e.g. qwen, llama); guessed from the model id when not given. */
+  family: z.string().min(1).optional()
+})
+
+/** `evaluation.judge` in model.yaml; unset fields take registry.yaml's `judge.defaults`. */
+export const judgeSpecSchema = z.strictObject({
+  mode: z
+    .literal('pairwise', {
+      message: 'expected mode: pairwise (candidate against production); pointwise scoring is not available yet'
+    })
+    .default('pairwise'),
+  judges: z.array(judgeEndpointSchema).min(1).optional(),
+  /** One rubric file for every use case, or one per use case with `default` for the rest. */
+  rubric: z.union([relPath, z.record(z.string(), relPath)]),
+  exclude_base_family: z.boolean().optional(),
+  /** The seeded share of the eval set judged on pull requests; a merge judges every example. */
+  sample: z.number().gt(0).lte(1).optional(),
+  max_cost_usd: positive.optional(),
+  concurrency: z.number().int().min(1).max(256).optional(),
+  /** Seconds per judge request. */
+  timeout: positive.optional(),
+  /** Above this share of undecided pairs the judge gate is inconclusive. */
+  max_error_share: z.number().min(0).max(1).optional(),
+  min_swap_consistency: z.number().min(0).max(1).optional(),
+  min_kappa: z.number().min(-1).max(1).optional(),
+  /** JSONL of human preferences, {id, preferred: candidate | production | tie}. */
+  calibration: relPath.optional()
+})
+
+/** The judge rubric file: versioned like a prompt, its template filled with the input, reference and outputs. */
+export const rubricSchema = z.strictObject({
+  name: modelName,
+  version: z.number().int().positive(),
+  description: z.string().optional(),
+  template: z
+    .string()
+    .min(1, { message: 'expected the rubric text with {{ input }}, {{ output_a }} and {{ output_b }}' })
+})
 
 const budgetSchema = z.strictObject({
   max_gpu_hours: positive.optional(),
@@ -186,7 +248,8 @@ export const modelSpecSchema = z.strictObject({
     confidence: probability.default(0.95),
     bootstrap_resamples: z.number().int().min(100).max(100_000).default(1000),
     banned_terms: relPath.optional(),
-    injection_probes: relPath.optional()
+    injection_probes: relPath.optional(),
+    judge: judgeSpecSchema.optional()
   })
 })
 
@@ -231,6 +294,18 @@ export const registryConfigSchema = z.strictObject({
       inconclusive: z.enum(['block', 'warn']).default('block')
     })
     .default({ pii: 'error', max_line_bytes: 1_048_576, near_duplicate_jaccard: 0.8, inconclusive: 'block' }),
+  /** The judges' defaults for every model's `evaluation.judge`, and each judge model's price per million tokens. */
+  judge: z
+    .strictObject({
+      defaults: judgeSpecSchema.omit({ rubric: true, calibration: true, mode: true }).default({}),
+      prices: z
+        .record(
+          z.string(),
+          z.strictObject({ input_per_million: z.number().nonnegative(), output_per_million: z.number().nonnegative() })
+        )
+        .default({})
+    })
+    .optional(),
   /** When the drift action calls a model drifted: a share of its statistics, optionally K runs in a row. */
   drift: z
     .strictObject({
@@ -262,5 +337,7 @@ export type RegistryConfig = z.output<typeof registryConfigSchema>
 export type PromptSpec = z.output<typeof promptSchema>
 export type Gate = z.output<typeof gateSchema>
 export type ExternalData = z.output<typeof externalDataSchema>
+export type JudgeSpec = z.output<typeof judgeSpecSchema>
+export type RubricSpec = z.output<typeof rubricSchema>
 export type TaskFamily = (typeof TASK_FAMILIES)[number]
 export type DatasetFormat = (typeof DATASET_FORMATS)[number]

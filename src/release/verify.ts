@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { ConfigurationError, errorMessage } from '../errors.js'
 import { ensureExternalFiles } from '../data/external.js'
+import { reverifyJudge } from '../evaluation/judge/run-judge.js'
 import { scoreModel } from '../evaluation/scoring.js'
 import { loadRegistryModel } from '../registry/loader.js'
 import { EVALUATION_ASSET } from '../evaluation/production.js'
@@ -322,7 +323,7 @@ export async function verifyEvidence(o: {
   const { registry, model } = await loadRegistryModel(o.registryDir, o.model)
   // An external eval split is fetched and verified against its pinned digest (promote's job keeps no cache).
   await ensureExternalFiles(model.eval, { ...(o.log ? { log: o.log } : {}) })
-  const recomputed = await scoreModel({
+  const scored = await scoreModel({
     registry,
     model,
     identity: o.identity,
@@ -331,7 +332,10 @@ export async function verifyEvidence(o: {
     ...(baseline ? { baseline } : {}),
     ...(baselineTrainerDir ? { baselineTrainerDir } : {})
   })
-  const differences = recordDifferences(record, recomputed)
+  // The judge's verdicts are not re-asked: its figures and gates are recomputed from the stored ones.
+  const judged = await reverifyJudge(record, scored, registry, model, runDir)
+  const recomputed = judged.record
+  const differences = [...judged.problems, ...recordDifferences(record, recomputed)]
   if (differences.length)
     return {
       problems: [

@@ -1,5 +1,11 @@
 import type { EvaluationRecord } from '../evaluation/record.js'
-import { gateState, modelVerdict, type GateState, type InconclusivePolicy } from '../evaluation/verdict.js'
+import {
+  gateState,
+  modelVerdict,
+  type GateState,
+  type InconclusivePolicy,
+  type ModelVerdict
+} from '../evaluation/verdict.js'
 import { code, escapeText, markdownTable, num, plural } from './escape.js'
 import { commitLink, releaseLink, type ReportLinks } from './links.js'
 import { comparisonChart, comparisonLegend } from './mermaid.js'
@@ -128,6 +134,23 @@ export function evaluationMarkdown(r: EvaluationRecord, extras: EvaluationReport
   const policy = extras.policy ?? 'block'
   const links = extras.links ?? {}
   const verdict = modelVerdict(r, policy)
+  const primary = extras.primary ?? Object.keys(r.metrics)[0]!
+  return [
+    ...verdictLines(r, verdict, policy),
+    ...comparisonLines(r, extras, links),
+    ...metricsTable(r),
+    ...useCaseLines(r, primary),
+    ...(r.per_class ? details('Per class: production beside the candidate', perClassTable(r, extras)) : []),
+    ...allGates(r, verdict),
+    ...exampleDetails(r, extras, primary),
+    ...servingLines(r),
+    ...trainingLines(extras.training),
+    ...referenceLines(r, links)
+  ].join('\n')
+}
+
+/** The heading with the model's state, and the failing and inconclusive gates' reasons. */
+function verdictLines(r: EvaluationRecord, verdict: ModelVerdict, policy: InconclusivePolicy): string[] {
   const out: string[] = [
     `### ${STATE_ICON[verdict.state]} ${escapeText(r.model)}: ${verdict.state === 'pass' ? 'passes' : verdict.state === 'fail' ? 'fails' : 'inconclusive'} · ${gateCounts(verdict.counts)}`,
     ''
@@ -142,29 +165,43 @@ export function evaluationMarkdown(r: EvaluationRecord, extras: EvaluationReport
         `${inconclusive.map(g => gateReason(r, g)).join('; ')}.`,
       ''
     )
+  return out
+}
+
+/** What the candidate is compared with: production's version and the shared examples, or a first version. */
+function comparisonLines(r: EvaluationRecord, extras: EvaluationReportExtras, links: ReportLinks): string[] {
   const pct = Math.round(r.settings.confidence * 100)
-  if (r.baseline) {
-    const version = extras.productionTag
-      ? releaseLink(links, extras.productionTag, r.baseline.version)
-      : code(r.baseline.version)
-    const changed =
-      r.baseline.only_candidate || r.baseline.only_baseline
-        ? ` (${num(r.baseline.only_candidate)} new, ${num(r.baseline.only_baseline)} removed since)`
-        : ''
-    out.push(
-      `Compared with production ${version} on the ${num(r.baseline.shared_examples)} eval examples both have${changed}; ` +
-        `Δ with its ${pct}% paired-bootstrap interval (${num(r.settings.resamples)} resamples).` +
-        (r.gates.some(g => g.kind === 'max_regression') ? ` ${REGRESSION_RULE}` : ''),
-      ''
-    )
-  } else
-    out.push('**First version:** there is no version in production to compare with, so only absolute gates apply.', '')
-  const gatesOf = (metric: string, slice: string) => r.gates.filter(g => g.metric === metric && g.slice === slice)
-  const gateCell = (metric: string, slice: string) =>
-    gatesOf(metric, slice)
+  if (!r.baseline)
+    return ['**First version:** there is no version in production to compare with, so only absolute gates apply.', '']
+  const version = extras.productionTag
+    ? releaseLink(links, extras.productionTag, r.baseline.version)
+    : code(r.baseline.version)
+  const changed =
+    r.baseline.only_candidate || r.baseline.only_baseline
+      ? ` (${num(r.baseline.only_candidate)} new, ${num(r.baseline.only_baseline)} removed since)`
+      : ''
+  return [
+    `Compared with production ${version} on the ${num(r.baseline.shared_examples)} eval examples both have${changed}; ` +
+      `Δ with its ${pct}% paired-bootstrap interval (${num(r.settings.resamples)} resamples).` +
+      (r.gates.some(g => g.kind === 'max_regression') ? ` ${REGRESSION_RULE}` : ''),
+    ''
+  ]
+}
+
+/** The icons of a metric's gates on a slice, or a dash. */
+function gateCell(r: EvaluationRecord, metric: string, slice: string): string {
+  return (
+    r.gates
+      .filter(g => g.metric === metric && g.slice === slice)
       .map(g => GATE_ICON[gateState(r, g)])
       .join(' ') || '–'
-  out.push(
+  )
+}
+
+/** Every metric on all examples: production, candidate, Δ with its interval, gates. */
+function metricsTable(r: EvaluationRecord): string[] {
+  const pct = Math.round(r.settings.confidence * 100)
+  return [
     markdownTable(
       ['metric', 'production', 'candidate', `Δ [${pct}% CI]`, 'gate'],
       Object.entries(r.metrics).map(([name, m]) => {
@@ -174,13 +211,18 @@ export function evaluationMarkdown(r: EvaluationRecord, extras: EvaluationReport
           fmt(s.comparison?.baseline, m.scale),
           `**${fmt(s.value, m.scale)}**`,
           delta(s.comparison, m.scale, m.higher_is_better),
-          gateCell(name, ALL)
+          gateCell(r, name, ALL)
         ]
       }),
       ['l', 'r', 'r', 'r', 'l']
     ),
     ''
-  )
+  ]
+}
+
+/** The primary metric per use case: a table and a chart against production and the threshold. */
+function useCaseLines(r: EvaluationRecord, primary: string): string[] {
+  const pct = Math.round(r.settings.confidence * 100)
   const useCases = [
     ...new Set(
       Object.values(r.metrics)
@@ -188,98 +230,113 @@ export function evaluationMarkdown(r: EvaluationRecord, extras: EvaluationReport
         .filter(s => s !== ALL)
     )
   ]
-  const primary = extras.primary ?? Object.keys(r.metrics)[0]!
   const pm = r.metrics[primary]
-  if (useCases.length && pm) {
-    const shown = useCases.filter(u => pm.slices[u])
-    out.push(`**Per use case** (${code(primary)}):`, '')
-    out.push(
-      markdownTable(
-        ['use case', 'examples', 'production', 'candidate', `Δ [${pct}% CI]`, 'threshold', 'gate'],
-        shown.map(u => {
-          const s = pm.slices[u]!
-          return [
-            code(u),
-            num(s.n),
-            fmt(s.comparison?.baseline, pm.scale),
-            fmt(s.value, pm.scale),
-            delta(s.comparison, pm.scale, pm.higher_is_better),
-            fmt(threshold(r, primary, u), pm.scale),
-            gateCell(primary, u)
-          ]
-        }),
-        ['l', 'r', 'r', 'r', 'r', 'r', 'l']
-      ),
-      ''
-    )
-    const groups = shown.map(u => {
-      const s = pm.slices[u]!
-      const t = threshold(r, primary, u)
-      return {
-        name: u,
-        candidate: s.value,
-        ...(s.comparison ? { production: s.comparison.baseline } : {}),
-        ...(t !== undefined ? { threshold: t } : {})
-      }
-    })
-    out.push(
-      comparisonChart(`${r.model}: ${primary} by use case`, primary, groups, pm.scale),
-      '',
-      `_${comparisonLegend(
-        groups.some(g => g.production !== undefined),
-        groups.some(g => g.threshold !== undefined)
-      )}._`,
-      ''
-    )
-  }
-  if (r.per_class) out.push(...details('Per class: production beside the candidate', perClassTable(r, extras)))
+  if (!useCases.length || !pm) return []
+  const shown = useCases.filter(u => pm.slices[u])
+  const out: string[] = [`**Per use case** (${code(primary)}):`, '']
   out.push(
-    ...details(`All ${plural(r.gates.length, 'gate')}: ${gateCounts(verdict.counts)}`, [
-      markdownTable(
-        ['state', 'metric', 'slice', 'rule', 'result', 'source'],
-        r.gates.map(g => {
-          const state = gateState(r, g)
-          return [
-            `${GATE_ICON[state]} ${state}`,
-            code(g.metric),
-            code(g.slice),
-            g.kind === 'max_regression'
-              ? `regression ≤ ${g.threshold}`
-              : g.kind === 'beat_baseline_trainer'
-                ? 'beat the baseline trainer'
-                : `${g.kind} ${g.threshold}`,
-            escapeText(g.reason),
-            g.source === 'model' ? 'set in model.yaml' : 'set by the risk tier'
-          ]
-        })
-      )
-    ])
+    markdownTable(
+      ['use case', 'examples', 'production', 'candidate', `Δ [${pct}% CI]`, 'threshold', 'gate'],
+      shown.map(u => {
+        const s = pm.slices[u]!
+        return [
+          code(u),
+          num(s.n),
+          fmt(s.comparison?.baseline, pm.scale),
+          fmt(s.value, pm.scale),
+          delta(s.comparison, pm.scale, pm.higher_is_better),
+          fmt(threshold(r, primary, u), pm.scale),
+          gateCell(r, primary, u)
+        ]
+      }),
+      ['l', 'r', 'r', 'r', 'r', 'r', 'l']
+    ),
+    ''
   )
+  const groups = shown.map(u => {
+    const s = pm.slices[u]!
+    const t = threshold(r, primary, u)
+    return {
+      name: u,
+      candidate: s.value,
+      ...(s.comparison ? { production: s.comparison.baseline } : {}),
+      ...(t !== undefined ? { threshold: t } : {})
+    }
+  })
+  out.push(
+    comparisonChart(`${r.model}: ${primary} by use case`, primary, groups, pm.scale),
+    '',
+    `_${comparisonLegend(
+      groups.some(g => g.production !== undefined),
+      groups.some(g => g.threshold !== undefined)
+    )}._`,
+    ''
+  )
+  return out
+}
+
+/** Every gate with its state, rule, result and source, folded. */
+function allGates(r: EvaluationRecord, verdict: ModelVerdict): string[] {
+  return details(`All ${plural(r.gates.length, 'gate')}: ${gateCounts(verdict.counts)}`, [
+    markdownTable(
+      ['state', 'metric', 'slice', 'rule', 'result', 'source'],
+      r.gates.map(g => {
+        const state = gateState(r, g)
+        return [
+          `${GATE_ICON[state]} ${state}`,
+          code(g.metric),
+          code(g.slice),
+          g.kind === 'max_regression'
+            ? `regression ≤ ${g.threshold}`
+            : g.kind === 'beat_baseline_trainer'
+              ? 'beat the baseline trainer'
+              : `${g.kind} ${g.threshold}`,
+          escapeText(g.reason),
+          g.source === 'model' ? 'set in model.yaml' : 'set by the risk tier'
+        ]
+      })
+    )
+  ])
+}
+
+/** The most regressed and most improved examples on the primary metric, folded. */
+function exampleDetails(r: EvaluationRecord, extras: EvaluationReportExtras, primary: string): string[] {
+  const pm = r.metrics[primary]
   const examples = [
     ...exampleTable('Most regressed', extras.worst ?? [], pm?.scale ?? 1),
     ...exampleTable('Most improved', extras.best ?? [], pm?.scale ?? 1)
   ]
-  if (examples.length)
-    out.push(...details(`Examples: most regressed and most improved against production (${primary})`, examples))
-  if (r.serving)
-    out.push(
-      `Predictions served by ${code(r.serving.model)} at ${code(r.serving.endpoint)}: latency p50 ${num(r.serving.latency_ms.p50)} ms, p95 ${num(r.serving.latency_ms.p95)} ms; ${num(r.serving.tokens.prompt)} prompt and ${num(r.serving.tokens.completion)} completion tokens.`,
-      ''
-    )
-  const t = extras.training
-  if (t) {
-    out.push(trainingSummary(t), '')
-    const chart = lossChart(t)
-    if (chart) out.push(...details('Training loss', [chart]))
-  }
+  if (!examples.length) return []
+  return details(`Examples: most regressed and most improved against production (${primary})`, examples)
+}
+
+/** Where served predictions came from: the endpoint, latency and tokens. */
+function servingLines(r: EvaluationRecord): string[] {
+  if (!r.serving) return []
+  return [
+    `Predictions served by ${code(r.serving.model)} at ${code(r.serving.endpoint)}: latency p50 ${num(r.serving.latency_ms.p50)} ms, p95 ${num(r.serving.latency_ms.p95)} ms; ${num(r.serving.tokens.prompt)} prompt and ${num(r.serving.tokens.completion)} completion tokens.`,
+    ''
+  ]
+}
+
+/** The training summary and its loss chart. */
+function trainingLines(t: TrainingView | undefined): string[] {
+  if (!t) return []
+  const out: string[] = [trainingSummary(t), '']
+  const chart = lossChart(t)
+  if (chart) out.push(...details('Training loss', [chart]))
+  return out
+}
+
+/** The fingerprints, the evaluated commit and the workflow run. */
+function referenceLines(r: EvaluationRecord, links: ReportLinks): string[] {
   const refs = [
     `Training fingerprint ${code(r.training_fingerprint.slice(0, 12))}`,
     `evaluation fingerprint ${code(r.evaluation_fingerprint.slice(0, 12))}`,
     ...(links.sha ? [`evaluated commit ${commitLink(links, links.sha)}`] : []),
     ...(links.runUrl ? [`[workflow run](${links.runUrl})`] : [])
   ]
-  out.push(refs.join(' · ') + '.', '')
-  return out.join('\n')
+  return [refs.join(' · ') + '.', '']
 }
 
 function perClassTable(r: EvaluationRecord, extras: EvaluationReportExtras): string[] {
