@@ -11,6 +11,7 @@ import { driftCommand } from './drift-command.js'
 import { runBaselineTrainer } from '../training/baseline/trainer.js'
 import { promoteCommand } from './promote-command.js'
 import { assignCommand } from './assign-command.js'
+import { siteCommand } from './site-command.js'
 
 const USAGE = `tunegate — a git repository as the registry of fine-tuned language models
 
@@ -37,6 +38,10 @@ Usage:
                                                    production inputs against the production version's
                                                    training data; on drift a retraining branch (with
                                                    feedback rows) or an issue record under --state-dir
+  tunegate site --out DIR [--registry DIR] [--repo DIR]
+                                                   build the static registry site (models × stages, per
+                                                   model history, overview) and its JSON data from the
+                                                   tags and .tunegate/releases
   tunegate validate [--registry DIR] [--base REF] [--head REF] [--json]
                                                    check specs, datasets and prompts; with --base,
                                                    only the models the change affects, with a diff
@@ -214,6 +219,21 @@ export async function main(argv: string[], out: Output = processOutput): Promise
             base: values.base ?? 'main',
             stateDir: values['state-dir'],
             reportDir: values.out
+          },
+          out
+        )
+      case 'site':
+        // --out has a default for reports; the site is written only where it is asked for.
+        if (!argv.some(a => a === '--out' || a.startsWith('--out='))) {
+          out.error(`tunegate site needs --out DIR.\n\n${USAGE}`)
+          return 2
+        }
+        return await siteCommand(
+          {
+            registry: values.registry,
+            ...(values.repo ? { repo: values.repo } : {}),
+            stateDir: values['state-dir'],
+            out: values.out
           },
           out
         )
