@@ -87,6 +87,7 @@ describe('tunegate doctor', () => {
     expect(r.stdout).toMatch(/^✓ Self-hosted runners/m)
     expect(r.stdout).toMatch(/^✓ \.github\/workflows\/tunegate\.yml: runs on every pull request$/m)
     expect(r.stdout).toMatch(/11 passed, 0 failed, 0 unknown/)
+    expect(r.stdout).toContain('a Pages site of a private repository is public unless the organisation is on')
     expect(r.code, r.stdout + r.stderr).toBe(0)
   })
 

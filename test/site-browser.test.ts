@@ -14,6 +14,19 @@ import { git } from '../src/registry/git.js'
 import type { SiteData } from '../src/site/site-data.js'
 import { commitAll, makeRepo } from './helpers/git-repo.js'
 
+// The page's globals, for the functions puppeteer runs in chromium (the project's tsconfig has no DOM library).
+interface PageElement {
+  id: string
+  tagName: string
+  textContent: string | null
+  innerText: string
+  value: string
+}
+declare const document: { activeElement: PageElement | null; getElementById(id: string): PageElement | null }
+declare const window: object
+type HTMLElement = PageElement
+type HTMLInputElement = PageElement
+
 const CHROMIUM = '/usr/bin/chromium'
 const SHOTS = path.resolve(import.meta.dirname, '../test-results/site')
 const HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
@@ -172,6 +185,21 @@ describe.skipIf(browserMissing)('the registry site in chromium', () => {
     // The hostile owner is shown as the text it is; neither of its scripts ran.
     expect(row).toContain(HOSTILE)
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined()
+  })
+
+  it('renders the first page of rows, escaped, without any script', async () => {
+    await page.setJavaScriptEnabled(false)
+    try {
+      await open('index.html')
+      expect(await textOf('#result-status')).toBe('2 of 2 models, page 1 of 1')
+      const row = await textOf('#model-rows tr')
+      expect(row).toMatch(/^content-classifier\s+–\s+v1\.0\.0\s*since/)
+      expect(row).toContain(HOSTILE)
+      await open('models/hostile-model.html')
+      expect(await textOf('#timeline')).toContain(HOSTILE)
+    } finally {
+      await page.setJavaScriptEnabled(true)
+    }
   })
 
   it('finds a model by search, by keyboard, and follows its link with Enter', async () => {

@@ -10,6 +10,7 @@ import { loadRegistry, type LoadedRegistry } from '../registry/loader.js'
 import { actionlint } from '../workflows/actionlint.js'
 import { checkWorkflow, type WorkflowFinding } from '../workflows/security-rules.js'
 import type { Output } from './output.js'
+import { pagesPrivacyWarning } from '../site/pages-privacy.js'
 
 /** One line of the doctor's checklist. */
 export interface Check {
@@ -44,6 +45,7 @@ export async function doctorCommand(o: DoctorOptions, out: Output): Promise<numb
   const failed = checks.filter(c => c.state === 'fail').length
   const unknown = checks.filter(c => c.state === 'unknown').length
   out.line(`\n${checks.length - failed - unknown} passed, ${failed} failed, ${unknown} unknown`)
+  out.line(`note: ${pagesPrivacyWarning()}`)
   return failed ? 1 : 0
 }
 

@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { LocalHost } from '../host/local-host.js'
 import { gitTopLevel } from '../registry/git.js'
-import { loadRegistry } from '../registry/loader.js'
 import { buildSite } from '../site/build-site.js'
-import { driftRecordsInFolder, type ModelSpecInfo } from '../site/site-data.js'
+import { driftRecordsInFolder, registrySpecs } from '../site/site-data.js'
 import type { Output } from './output.js'
 
 export interface SiteCommandOptions {
@@ -18,13 +16,7 @@ export interface SiteCommandOptions {
 export async function siteCommand(o: SiteCommandOptions, out: Output): Promise<number> {
   const repo = o.repo ? path.resolve(o.repo) : await gitTopLevel(path.resolve(o.registry))
   const stateDir = path.resolve(o.stateDir)
-  const specs = new Map<string, ModelSpecInfo>()
-  let stages: string[] | undefined
-  if (existsSync(o.registry)) {
-    const registry = await loadRegistry(o.registry)
-    stages = registry.config?.stages
-    for (const m of registry.models) specs.set(m.spec.name, { owners: m.spec.owners, risk_tier: m.spec.risk_tier })
-  }
+  const { stages, specs } = await registrySpecs(o.registry)
   const built = await buildSite({
     host: new LocalHost(stateDir, repo),
     ...(stages ? { stages } : {}),

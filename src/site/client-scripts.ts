@@ -53,7 +53,8 @@ prev.addEventListener('click', function(){ pageNo--; render(); });
 next.addEventListener('click', function(){ pageNo++; render(); });
 document.getElementById('pager').hidden = false;
 var params = new URLSearchParams(location.search);
-if (params.get('q')) { q.value = params.get('q'); filter(); } else render();
+// The first page is already in the HTML: it is only re-rendered when the reader asks for other rows.
+if (params.get('q')) { q.value = params.get('q'); filter(); } else { prev.disabled = true; next.disabled = rows.length <= size; }
 })();`
 
 /** A model's page: the comparison of any two versions, from the versions embedded in the page. */

@@ -1,5 +1,6 @@
 // The registry site's data (`tunegate.site/v1`, docs/site.md): what the pages show, collected from the GTO
 // tags, the releases' manifest.json and evaluation.json, and the drift records, through the Host interface.
+import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -9,6 +10,7 @@ import { DRIFT_RECORD_FILE, driftArtifactName } from '../drift/record.js'
 import { EVALUATION_ASSET } from '../evaluation/production.js'
 import { evaluationRecordSchema } from '../evaluation/record.js'
 import { parseTag } from '../registry/gto-tags.js'
+import { loadRegistry } from '../registry/loader.js'
 import type { Host } from '../registry/host.js'
 import { resolveState, type TagRecord } from '../registry/state.js'
 import { MANIFEST_ASSET } from '../release/manifest.js'
@@ -550,4 +552,15 @@ export async function driftRecordsFromArtifacts(host: Host, model: string, workD
     }
   }
   return out
+}
+
+/** The stage order, owners and risk tiers the registry's specs give, when the registry folder exists. */
+export async function registrySpecs(
+  registryDir: string
+): Promise<{ stages?: string[]; specs: Map<string, ModelSpecInfo> }> {
+  const specs = new Map<string, ModelSpecInfo>()
+  if (!existsSync(registryDir)) return { specs }
+  const registry = await loadRegistry(registryDir)
+  for (const m of registry.models) specs.set(m.spec.name, { owners: m.spec.owners, risk_tier: m.spec.risk_tier })
+  return { ...(registry.config ? { stages: registry.config.stages } : {}), specs }
 }

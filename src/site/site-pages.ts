@@ -59,7 +59,7 @@ export function indexPage(data: SiteData): string {
 <label for="tier">Risk tier<select id="tier"><option value="">any</option>${options(tiers)}</select></label>
 <label for="drift">Last drift<select id="drift"><option value="">any</option><option value="drift">drift</option><option value="no-drift">no drift</option><option value="none">no runs</option></select></label>
 </div>
-<p id="result-status" role="status" aria-live="polite">${Math.min(PAGE_SIZE, rows.length)} of ${rows.length} models shown</p>
+<p id="result-status" role="status" aria-live="polite">${rows.length} of ${rows.length} models${rows.length ? `, page 1 of ${Math.ceil(rows.length / PAGE_SIZE)}` : ''}</p>
 <table id="models">
 <caption>Which version is at each stage, since when and approved by whom</caption>
 <thead><tr><th scope="col">Model</th>${data.stages.map(s => `<th scope="col">${e(s)}</th>`).join('')}<th scope="col">Risk tier</th><th scope="col">Owners</th><th scope="col">Last drift</th></tr></thead>
