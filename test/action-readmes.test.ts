@@ -9,7 +9,7 @@ import { actionlint } from '../src/workflows/actionlint.js'
 import { checkWorkflow } from '../src/workflows/security-rules.js'
 
 // actions/report/README.md is kept by the report's owner; these are the ones checked here.
-const ACTIONS = ['validate', 'train', 'evaluate', 'promote', 'drift']
+const ACTIONS = ['validate', 'train', 'evaluate', 'promote', 'drift', 'site']
 const SHA_PLACEHOLDER = '<full commit SHA>'
 
 interface ActionYml {

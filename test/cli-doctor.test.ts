@@ -111,6 +111,7 @@ describe('tunegate doctor', () => {
     expect(r.stdout).not.toMatch(/greet\.yml: security rules/)
     expect(r.stdout).toMatch(/15 passed, 0 failed, 0 unknown; 1 workflow not Tunegate's, not judged/)
     expect(r.stdout).not.toMatch(/DESIGN|shared\//)
+    expect(r.stdout).toContain('a Pages site of a private repository is public unless the organisation is on')
     expect(r.code, r.stdout + r.stderr).toBe(0)
   })
 

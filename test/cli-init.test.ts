@@ -19,6 +19,7 @@ describe('tunegate init', () => {
       expect(r.code, r.stderr).toBe(0)
       expect(r.stdout).toMatch(/^wrote {5}registry\/models\/support-router\/model\.yaml$/m)
       expect(r.stdout).toMatch(/Next:\n {2}1\. .*\n {2}2\. .*\n {2}3\. .*tunegate doctor/)
+      expect(r.stdout).toContain('a Pages site of a private repository is public unless the organisation is on')
       const spec = await readFile(path.join(dir, 'registry/models/support-router/model.yaml'), 'utf8')
       expect(spec).toMatch(/^name: support-router$/m)
       expect(spec).toMatch(new RegExp(`^task_family: ${task}$`, 'm'))

@@ -6,13 +6,23 @@ import { describe, expect, it } from 'vitest'
 
 const SRC = path.resolve(import.meta.dirname, '../src')
 /** The core's folders; drift and release join when promote and drift add them. */
-const CORE = ['registry', 'data', 'prompts', 'training', 'evaluation', 'report', 'drift', 'release']
+const CORE = ['registry', 'data', 'prompts', 'training', 'evaluation', 'report', 'drift', 'release', 'site']
 /**
  * The core's layers, lowest first: a file imports only from its own folder and from lower layers, so the
  * folders form no cycle; folders of one layer do not import each other. The report renders what the
- * evaluation found; drift and release write reports of their own with its Markdown helpers.
+ * evaluation found; drift and release write reports of their own with its Markdown helpers; the registry site
+ * reads what all of them wrote.
  */
-const LAYERS = [['registry'], ['prompts'], ['data'], ['training'], ['evaluation'], ['report'], ['drift', 'release']]
+const LAYERS = [
+  ['registry'],
+  ['prompts'],
+  ['data'],
+  ['training'],
+  ['evaluation'],
+  ['report'],
+  ['drift', 'release'],
+  ['site']
+]
 /**
  * Files that belong to a lower layer than their folder: the hyperparameters' rules are part of the registry's
  * schema (model.yaml `training.hyperparameters`, checked by validate) and import nothing but zod; so are a judge

@@ -242,7 +242,12 @@ describe('the whole story', () => {
       sha: first.head
     })
     const run = await promote(merged.sha, first.base)
-    expect(jobResults(run), explain(run)).toEqual({ promote: 'success' })
+    expect(jobResults(run), explain(run)).toEqual({ promote: 'success', site: 'success' })
+    // The registry site, built after the promotion from the API, is the run's artifact.
+    expect(run.steps.find(x => x.job === 'site' && x.step === 'site')?.outputs.models).toBe('1')
+    expect([...gh.artifacts.values()].filter(a => a.runId === run.setup.runId).map(a => a.name)).toContain(
+      'tunegate-site-1'
+    )
     const promoted = JSON.parse(actionStep(run, 'promote').outputs.promoted!) as { tag: string; stage: string }[]
     v1 = `${MODEL}@v1.0.0`
     expect(promoted).toMatchObject([{ model: MODEL, tag: v1, stage: 'production' }])
@@ -295,7 +300,7 @@ describe('the whole story', () => {
       pull_number: second.number
     })
     const refused = await promote(merged.sha, before)
-    expect(jobResults(refused)).toEqual({ promote: 'failure' })
+    expect(jobResults(refused)).toEqual({ promote: 'failure', site: 'success' })
     expect(actionStep(refused, 'promote').stdout).toMatch(
       /::error::Promotion blocked: content-classifier: .*the evaluation's verdict is fail: the candidate fails its gates/
     )
@@ -332,7 +337,7 @@ describe('the whole story', () => {
       sha: main,
       ref: 'refs/heads/main'
     }).runAll()
-    expect(jobResults(drift), explain(drift)).toEqual({ drift: 'success' })
+    expect(jobResults(drift), explain(drift)).toEqual({ drift: 'success', site: 'success' })
     const step = actionStep(drift, 'drift')
     expect(JSON.parse(step.outputs.drifted!)).toEqual([MODEL])
     const [number] = JSON.parse(step.outputs['pull-requests']!) as number[]

@@ -13,6 +13,7 @@ import { DEFAULT_RUNNER } from '../registry/schema.js'
 import { actionlint } from '../workflows/actionlint.js'
 import { checkWorkflow, type WorkflowFinding } from '../workflows/security-rules.js'
 import type { Output } from './output.js'
+import { pagesPrivacyWarning } from '../site/pages-privacy.js'
 
 /** One line of the doctor's checklist. */
 export interface Check {
@@ -75,6 +76,7 @@ export async function doctorCommand(o: DoctorOptions, out: Output): Promise<numb
     `\n${count('pass')} passed, ${count('fail')} failed, ${count('unknown')} unknown` +
       (others ? `; ${others} workflow${others === 1 ? '' : 's'} not Tunegate's, not judged` : '')
   )
+  out.line(`note: ${pagesPrivacyWarning()}`)
   return count('fail') ? 1 : 0
 }
 

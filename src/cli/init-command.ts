@@ -8,6 +8,7 @@ import { parseDocument } from 'yaml'
 import { ConfigurationError } from '../errors.js'
 import { git } from '../registry/git.js'
 import type { Output } from './output.js'
+import { pagesPrivacyWarning } from '../site/pages-privacy.js'
 
 /** Where the starter comes from: this checkout's example registry and workflow templates. */
 const PACKAGE_ROOT = path.resolve(import.meta.dirname, '../..')
@@ -91,6 +92,7 @@ export async function initCommand(o: InitOptions, out: Output): Promise<number> 
       `  3. tunegate doctor: ${cli} doctor   (checks branch rules, the tag ruleset, environments and runners; each ✗ says how to fix it)`
     ].join('\n')
   )
+  out.line(`\nnote: ${pagesPrivacyWarning()}`)
   return 0
 }
 

@@ -13,6 +13,7 @@ import { driftCommand } from './drift-command.js'
 import { runBaselineTrainer } from '../training/baseline/trainer.js'
 import { promoteCommand } from './promote-command.js'
 import { assignCommand } from './assign-command.js'
+import { siteCommand } from './site-command.js'
 import {
   commandHelp,
   globalHelp,
@@ -212,6 +213,17 @@ const COMMANDS: CommandSpec<Values>[] = [
     run: runDrift
   },
   {
+    name: 'site',
+    synopsis: '--out DIR [--registry DIR] [--repo DIR]',
+    summary: 'build the static registry site and its JSON data from the tags and .tunegate/releases',
+    description:
+      "Builds the static registry site (models × stages, each model's history, an overview) and its JSON data\n" +
+      "from the repository's tags and the local releases under --state-dir. No server: open DIR/index.html.",
+    options: { out: 'where the site is written (required)', registry: true, repo: true, 'state-dir': true },
+    examples: ['tunegate site --out site', 'tunegate site --out /tmp/registry-site --repo .'],
+    run: runSite
+  },
+  {
     name: 'doctor',
     synopsis: '[--registry DIR] [--github-repo OWNER/NAME]',
     summary: "check an adopter's setup: workflows, registry and GitHub's settings",
@@ -294,6 +306,23 @@ function packageVersion(): string {
     }
     if (path.dirname(dir) === dir) return 'unknown'
   }
+}
+
+async function runSite(values: Values, out: Output): Promise<number> {
+  // --out has a default for reports; the site is written only where it is asked for.
+  if (values.out === OPTIONS.out.default) {
+    out.error('tunegate site needs --out DIR; see tunegate help site.')
+    return 2
+  }
+  return await siteCommand(
+    {
+      registry: values.registry,
+      ...(values.repo ? { repo: values.repo } : {}),
+      stateDir: values['state-dir'],
+      out: values.out
+    },
+    out
+  )
 }
 
 async function runRegistryLint(values: Values, out: Output): Promise<number> {
