@@ -1,4 +1,5 @@
 // `npm run bench`: every benchmark, each printing a ratio against a baseline measured in the same run.
+import { benchCliStartup } from './cli-startup.bench.js'
 import { benchDrift } from './drift.bench.js'
 import { benchEvaluateProduction } from './evaluate-production.bench.js'
 import { benchEvaluation } from './evaluation.bench.js'
@@ -13,7 +14,8 @@ const benches: Record<string, () => Promise<unknown>> = {
   drift: benchDrift,
   'registry-show': benchRegistryShow,
   'validate-base': benchValidateBase,
-  'evaluate-production': benchEvaluateProduction
+  'evaluate-production': benchEvaluateProduction,
+  'cli-startup': benchCliStartup
 }
 let failed = false
 for (const [name, bench] of Object.entries(benches)) {
