@@ -97,11 +97,11 @@ describe('tunegate init', () => {
     await writeRepoFile(dir, '.gitignore', 'node_modules/\n*.log')
     expect((await init(dir, '--task', 'transformation', '--model', 'm', '--owner', '@octocat')).code).toBe(0)
     expect(await readFile(path.join(dir, '.gitignore'), 'utf8')).toBe(
-      "node_modules/\n*.log\n# Tunegate's local runs, reports and caches\n.tunegate/\n"
+      "node_modules/\n*.log\n# Added by tunegate init (.tunegate/ holds the CLI's local runs, reports and caches)\n.tunegate/\n"
     )
     const again = await init(dir, '--task', 'transformation', '--model', 'm', '--owner', '@octocat')
     expect(again.stdout).not.toMatch(/^appended/m)
-    expect((await readFile(path.join(dir, '.gitignore'), 'utf8')).match(/\.tunegate\//g)).toHaveLength(1)
+    expect((await readFile(path.join(dir, '.gitignore'), 'utf8')).match(/^\.tunegate\/$/gm)).toHaveLength(1)
   })
 
   it('asks on stdin for what the flags leave out, again after a bad answer, with a suggestion', async () => {

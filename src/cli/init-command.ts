@@ -103,7 +103,11 @@ export async function initCommand(o: InitOptions, out: Output): Promise<number> 
     files[d.file] = digest(d.content)
   }
   await writeManifest(settings.root, files)
-  const ignored = await ensureIgnored(settings.root)
+  // Installed in the repository (npm i -D tunegate), the package's folder is no part of the registry either.
+  const ignored = await ensureIgnored(
+    settings.root,
+    installedIn(settings.root) ? [...IGNORED, 'node_modules/'] : IGNORED
+  )
 
   for (const d of decided)
     out.line(
@@ -144,9 +148,12 @@ function nextSteps(s: Settled): string {
 
 /** How the adopter runs this very CLI: through npx when it is installed in the repository, else by its path. */
 function tunegateCommand(root: string): string {
-  const relative = path.relative(root, PACKAGE_ROOT)
-  if (relative.split(path.sep)[0] === 'node_modules') return 'npx tunegate'
-  return `node ${path.join(PACKAGE_ROOT, 'bin', 'tunegate.js')}`
+  return installedIn(root) ? 'npx tunegate' : `node ${path.join(PACKAGE_ROOT, 'bin', 'tunegate.js')}`
+}
+
+/** True when this package is installed in the repository's node_modules. */
+function installedIn(root: string): boolean {
+  return path.relative(root, PACKAGE_ROOT).split(path.sep)[0] === 'node_modules'
 }
 
 async function settle(o: InitOptions): Promise<Settled> {
@@ -353,15 +360,18 @@ async function writeManifest(root: string, files: Record<string, string>): Promi
   await writeFile(path.join(root, MANIFEST), content + '\n')
 }
 
-/** Appends to .gitignore what it lacks of IGNORED (a person's file: never rewritten); returns what it added. */
-async function ensureIgnored(root: string): Promise<string[]> {
+/** Appends to .gitignore what it lacks of `lines` (a person's file: never rewritten); returns what it added. */
+async function ensureIgnored(root: string, lines: string[]): Promise<string[]> {
   const file = path.join(root, '.gitignore')
   const existing = await readFile(file, 'utf8').catch(() => '')
   const present = new Set(existing.split(/\r?\n/).map(l => l.trim().replace(/^\//, '').replace(/\/$/, '')))
-  const missing = IGNORED.filter(line => !present.has(line.replace(/\/$/, '')))
+  const missing = lines.filter(line => !present.has(line.replace(/\/$/, '')))
   if (missing.length === 0) return []
   const separator = existing === '' || existing.endsWith('\n') ? '' : '\n'
-  await appendFile(file, `${separator}# Tunegate's local runs, reports and caches\n${missing.join('\n')}\n`)
+  await appendFile(
+    file,
+    `${separator}# Added by tunegate init (.tunegate/ holds the CLI's local runs, reports and caches)\n${missing.join('\n')}\n`
+  )
   return missing
 }
 
