@@ -14,7 +14,9 @@ import type { Output } from './output.js'
 export type { TaskFamily } from '../registry/schema.js'
 
 /** The package's root: src/cli/ in a clone, dist/cli/ in the installed package, both two folders down. */
-const PACKAGE_ROOT = fileURLToPath(new URL('../..', import.meta.url))
+// A variable, not `new URL('../..', import.meta.url)`, which the bundler would take for an asset to copy.
+const here = import.meta.url
+const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(here)), '../..')
 const EXAMPLE = path.join(PACKAGE_ROOT, 'registry')
 const TEMPLATES = path.join(PACKAGE_ROOT, 'templates', 'workflows')
 
