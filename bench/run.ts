@@ -1,4 +1,5 @@
 // `npm run bench`: every benchmark, each printing a ratio against a baseline measured in the same run.
+import { benchCliStartup } from './cli-startup.bench.js'
 import { benchDrift } from './drift.bench.js'
 import { benchEvaluateProduction } from './evaluate-production.bench.js'
 import { benchEvaluation } from './evaluation.bench.js'
@@ -15,7 +16,8 @@ const benches: Record<string, () => Promise<unknown>> = {
   'registry-show': benchRegistryShow,
   'validate-base': benchValidateBase,
   'evaluate-production': benchEvaluateProduction,
-  'text-scan': benchTextScan
+  'text-scan': benchTextScan,
+  'cli-startup': benchCliStartup
 }
 let failed = false
 for (const [name, bench] of Object.entries(benches)) {

@@ -1,14 +1,26 @@
 #!/usr/bin/env node
-// The tunegate CLI: runs the TypeScript sources through tsx so a fresh clone needs no build step.
-import { register } from 'tsx/esm/api'
+// The tunegate CLI. An installed package runs the bundle (dist/cli/index.js, built by scripts/build.mjs);
+// a clone with its sources and dev dependencies runs the TypeScript through tsx, so a change needs no build
+// (TUNEGATE_CLI=bundle runs the bundle there too).
+import { existsSync } from 'node:fs'
+import module from 'node:module'
 
-// A reader that stops early (`tunegate registry show | head`) closes the pipe: stop quietly, not with a stack trace.
-for (const stream of [process.stdout, process.stderr])
-  stream.on('error', e => {
-    if (e.code !== 'EPIPE') throw e
-    process.exit(process.exitCode ?? 0)
-  })
+const sources = new URL('../src/cli/tunegate.main.ts', import.meta.url)
+if (process.env.TUNEGATE_CLI !== 'bundle' && existsSync(sources) && (await registerTsx())) await import(sources.href)
+else {
+  // Node 22.1 and later keep V8's compiled code of the bundle on disk: later runs skip most of the parsing.
+  module.enableCompileCache?.()
+  await import('../dist/cli/index.js')
+}
 
-register()
-const { main } = await import('../src/cli/main.ts')
-process.exitCode = await main(process.argv.slice(2))
+/** Registers tsx's loader; false where tsx is not installed (a package installed from git without its dev tools). */
+async function registerTsx() {
+  try {
+    const { register } = await import('tsx/esm/api')
+    register()
+    return true
+  } catch (e) {
+    if (e?.code === 'ERR_MODULE_NOT_FOUND') return false
+    throw e
+  }
+}

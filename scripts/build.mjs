@@ -1,5 +1,7 @@
 // Builds one ncc bundle per action folder: actions/<name>/action.yml -> dist/<name>/index.js,
 // from the entry src/actions/<name>.main.ts. A new actions/<name>/ is picked up without editing this file.
+// Then the CLI: src/cli/tunegate.main.ts -> dist/cli/index.js (what bin/tunegate.js runs from the package),
+// with its worker bundle. `node scripts/build.mjs cli` rebuilds the CLI's bundle alone.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, rmSync, writeFileSync, renameSync } from 'node:fs'
 import path from 'node:path'
@@ -11,8 +13,14 @@ const actions = readdirSync(path.join(root, 'actions'), { withFileTypes: true })
   .map(d => d.name)
   .sort()
 
-rmSync(path.join(root, 'dist'), { recursive: true, force: true })
-for (const name of actions) {
+const cliOnly = process.argv[2] === 'cli'
+if (process.argv[2] !== undefined && !cliOnly) {
+  console.error(`Unknown argument '${process.argv[2]}'. Expected nothing (build everything) or 'cli'.`)
+  process.exit(2)
+}
+
+rmSync(path.join(root, cliOnly ? 'dist/cli' : 'dist'), { recursive: true, force: true })
+for (const name of cliOnly ? [] : actions) {
   const entry = path.join(root, 'src/actions', `${name}.main.ts`)
   if (!existsSync(entry)) {
     console.error(`actions/${name}/action.yml has no entry file src/actions/${name}.main.ts`)
@@ -23,6 +31,9 @@ for (const name of actions) {
   const worker = path.join(root, 'src/actions', `${name}.worker.ts`)
   if (existsSync(worker)) bundle(worker, path.join(root, 'dist', name, 'worker'))
 }
+
+bundle(path.join(root, 'src/cli/tunegate.main.ts'), path.join(root, 'dist/cli'))
+bundle(path.join(root, 'src/cli/tunegate.worker.ts'), path.join(root, 'dist/cli/worker'))
 
 function bundle(entry, out) {
   const r = spawnSync(
@@ -36,4 +47,4 @@ function bundle(entry, out) {
   writeFileSync(path.join(out, 'package.json'), '{ "type": "module" }\n')
   console.log(path.relative(root, path.join(out, 'index.js')))
 }
-if (actions.length === 0) console.log('no actions/<name>/action.yml yet: nothing to bundle')
+if (actions.length === 0 && !cliOnly) console.log('no actions/<name>/action.yml yet: nothing to bundle')

@@ -3,17 +3,21 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { errorMessage, isUserError } from '../errors.js'
 import { processOutput, type Output } from './output.js'
-import { registryLint, registryShow } from './registry-commands.js'
-import { validateCommand } from './validate-command.js'
-import { trainCommand } from './train-command.js'
-import { evaluateCommand } from './evaluate-command.js'
-import { doctorCommand } from './doctor-command.js'
-import { initCommand, type TaskFamily } from './init-command.js'
-import { driftCommand } from './drift-command.js'
-import { runBaselineTrainer } from '../training/baseline/trainer.js'
-import { promoteCommand } from './promote-command.js'
-import { assignCommand } from './assign-command.js'
-import { siteCommand } from './site-command.js'
+import type { TaskFamily } from './init-command.js'
+import {
+  assignCommand,
+  doctorCommand,
+  driftCommand,
+  evaluateCommand,
+  initCommand,
+  promoteCommand,
+  registryLint,
+  registryShow,
+  runBaselineTrainer,
+  siteCommand,
+  trainCommand,
+  validateCommand
+} from './lazy-commands.js'
 import {
   commandHelp,
   globalHelp,

