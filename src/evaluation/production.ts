@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { ConfigurationError } from '../errors.js'
 import type { Host } from '../registry/host.js'
 import { readTags, resolveState } from '../registry/state.js'
 import { evaluationRecordSchema, type EvaluationRecord } from './record.js'
@@ -26,16 +27,24 @@ export async function productionBaseline(
   const dir = await mkdtemp(path.join(tmpdir(), 'tunegate-baseline-'))
   try {
     const file = path.join(dir, EVALUATION_ASSET)
-    if (!(await host.downloadReleaseAsset(tag, EVALUATION_ASSET, file))) {
-      throw new Error(
-        `${model} ${at.version} is in ${stage}, but its release ${tag} has no ${EVALUATION_ASSET}; ` +
-          'cannot compare with it'
+    // A version registered by hand (a tag pushed without Tunegate's promotion) has no release to compare with:
+    // the user's to fix, so a ConfigurationError naming the version and the way out, never "internal error".
+    if (!(await host.downloadReleaseAsset(tag, EVALUATION_ASSET, file)))
+      throw new ConfigurationError(
+        `${model} ${at.version} is in ${stage} (${at.tag}), but ${tag} has no GitHub release with ${EVALUATION_ASSET}: ` +
+          'it was not released by Tunegate’s promotion (a version or stage tag pushed by hand?), so there is no evaluation to compare with. ' +
+          `Assign ${stage} to a version Tunegate released (the promote workflow's rollback or assign), or promote ${model} through a merged pull request.`
       )
+    let json: unknown
+    try {
+      json = JSON.parse(await readFile(file, 'utf8'))
+    } catch {
+      json = undefined
     }
-    const parsed = evaluationRecordSchema.safeParse(JSON.parse(await readFile(file, 'utf8')))
+    const parsed = evaluationRecordSchema.safeParse(json)
     if (!parsed.success)
-      throw new Error(
-        `${tag}/${EVALUATION_ASSET} is not a tunegate.evaluation/v1 record: ${parsed.error.issues[0]?.message ?? ''}`
+      throw new ConfigurationError(
+        `${tag}/${EVALUATION_ASSET} (${model} ${at.version} in ${stage}) is not a tunegate.evaluation/v1 record: ${parsed.error.issues[0]?.message ?? ''}`
       )
     return { version: at.version, tag, record: parsed.data }
   } finally {
