@@ -177,7 +177,7 @@ jobs:
     if: github.event.pull_request.head.repo.full_name == github.repository
     runs-on: [${labels}]
     steps:
-      - run: ./train.sh
+      - uses: acme/tunegate/actions/validate@0123456789abcdef0123456789abcdef01234567
 `
     await writeRepoFile(dir, '.github/workflows/gpu.yml', gpu('self-hosted, gpu'))
     await writeRepoFile(dir, '.github/workflows/tpu.yml', gpu('self-hosted, tpu'))
