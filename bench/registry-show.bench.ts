@@ -17,7 +17,7 @@ const FORMAT =
   '%(refname:strip=2)%1f%(objecttype)%1f%(taggerdate:unix)%1f%(*objectname)%1f%(objectname)%1f%(taggername)%1f%(contents)%1e'
 
 /** A repository of `tags` annotated tags written by one git fast-import, then packed as a clone would be. */
-function tagRepository(dir: string, tags: number): void {
+export function tagRepository(dir: string, tags: number): void {
   execFileSync('git', ['init', '-q', dir])
   const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`
   const chunks: string[] = []

@@ -4,6 +4,7 @@ import { benchDrift } from './drift.bench.js'
 import { benchEvaluateProduction } from './evaluate-production.bench.js'
 import { benchEvaluation } from './evaluation.bench.js'
 import { benchRegistryShow } from './registry-show.bench.js'
+import { benchSite } from './site.bench.js'
 import { benchTextScan } from './text-scan.bench.js'
 import { benchValidate } from './validate.bench.js'
 import { benchValidateBase } from './validate-base.bench.js'
@@ -17,7 +18,8 @@ const benches: Record<string, () => Promise<unknown>> = {
   'validate-base': benchValidateBase,
   'evaluate-production': benchEvaluateProduction,
   'text-scan': benchTextScan,
-  'cli-startup': benchCliStartup
+  'cli-startup': benchCliStartup,
+  site: benchSite
 }
 let failed = false
 for (const [name, bench] of Object.entries(benches)) {

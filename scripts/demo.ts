@@ -24,6 +24,7 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { EVALUATE_EXIT } from '../src/evaluation/verdict.js'
 import { LocalHost } from '../src/host/local-host.js'
@@ -318,3 +319,10 @@ console.log(`Runs:        ${path.join(state, 'runs')}/  (adapter/, predictions.j
 story.push(`drift since ${driftRecord.version} with ${feedback.length} feedback rows on ${RETRAIN_BRANCH}`)
 console.log(`The story:   ${story.join('; ')}`)
 tunegate(['registry', 'show'])
+
+step('The registry site')
+const site = path.join(state, 'site')
+tunegate(['site', '--out', site])
+console.log(
+  `Open ${pathToFileURL(path.join(site, 'index.html')).href} in a browser: models × stages, each model's timeline and metric history, an overview.`
+)

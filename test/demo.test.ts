@@ -44,6 +44,10 @@ describe('npm run demo', () => {
     expect(run.code, run.stderr.slice(-3000)).toBe(0)
     expect(run.stdout).not.toContain('\u001b[')
     expect(run.stdout).toContain('== Where everything is ==')
+    // It ends with the registry site, built from the story's tags and releases.
+    expect(run.stdout).toMatch(
+      /== The registry site ==\n\$ tunegate site --out .*\nRegistry site: 1 model\(s\), 5 files in .*\nOpen .*index\.html\nOpen file:\/\/.*index\.html in a browser/
+    )
     expect(run.stdout).toContain(
       'The story:   content-classifier v1.0.0 promoted; v1.1.0 promoted; production rolled back to v1.0.0; ' +
         'pull request #8 refused by promote and reverted; drift since v1.0.0 with 60 feedback rows'
