@@ -1,10 +1,11 @@
 // Evaluate on 100,000 eval rows against the production version's record (100,000 per-example scores), against
 // a bare readline + JSON.parse pass over the eval rows and the predictions in the same run. Target: the
 // evaluating process's peak RSS under 500 MB; the time ratio is printed for scale. Each measured pass runs in
-// its own process (this file, started with `baseline` or `evaluate`), so its peak RSS is its own.
+// its own process (this file, started with `baseline`, `evaluate` or `verify`), so its peak RSS is its own. Then
+// promote's re-verification of the record that evaluation wrote (src/release/verify.ts), with the same target.
 import { execFileSync } from 'node:child_process'
 import { createReadStream } from 'node:fs'
-import { cp, mkdtemp, rm } from 'node:fs/promises'
+import { copyFile, cp, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
@@ -68,6 +69,7 @@ export async function benchEvaluateProduction(): Promise<{ ratio: number; maxRss
     await measured(['baseline', ...files]) // warm the page cache for both sides
     const baseline = await measured(['baseline', ...files])
     const evaluate = await measured(['evaluate', dir, runDir])
+    const verify = await measured(['verify', dir, runDir])
     const ratio = evaluate.ms / baseline.ms
     console.log(
       `  baseline readline + JSON.parse of eval rows and predictions: ${(baseline.ms / 1000).toFixed(2)} s, peak RSS ${baseline.maxRssMb.toFixed(0)} MB`
@@ -77,10 +79,13 @@ export async function benchEvaluateProduction(): Promise<{ ratio: number; maxRss
     )
     console.log(`  time ${ratio.toFixed(1)}x of baseline; RSS ${(evaluate.maxRssMb / baseline.maxRssMb).toFixed(1)}x`)
     console.log(
-      `  peak RSS ${evaluate.maxRssMb.toFixed(0)} MB (target < 500 MB): ${evaluate.maxRssMb < 500 ? 'PASS' : 'FAIL'}`
+      `  promote's re-verification of that record (verdict ${verify.verdict}): ${(verify.ms / 1000).toFixed(2)} s, peak RSS ${verify.maxRssMb.toFixed(0)} MB`
+    )
+    console.log(
+      `  peak RSS ${evaluate.maxRssMb.toFixed(0)} MB evaluating, ${verify.maxRssMb.toFixed(0)} MB verifying (target < 500 MB): ${evaluate.maxRssMb < 500 && verify.maxRssMb < 500 ? 'PASS' : 'FAIL'}`
     )
     console.log(loadLine())
-    return { ratio, maxRssMb: evaluate.maxRssMb }
+    return { ratio, maxRssMb: Math.max(evaluate.maxRssMb, verify.maxRssMb) }
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
@@ -100,7 +105,7 @@ async function measuredPass(mode: string, args: string[]): Promise<void> {
           rows++
         }
     }
-  } else {
+  } else if (mode === 'evaluate') {
     const { runEvaluation } = await import('../src/evaluation/evaluate.js')
     const { LocalHost } = await import('../src/host/local-host.js')
     const [repo, runDir] = args as [string, string]
@@ -111,8 +116,38 @@ async function measuredPass(mode: string, args: string[]): Promise<void> {
       workDir: path.join(repo, '.tunegate', 'evaluate-second'),
       runDir
     })
+    await copyFile(outcome.recordFile, path.join(repo, '.tunegate', 'second-record.json'))
     rows = ROWS
     verdict = outcome.record.verdict
+  } else {
+    // What promote does with the record the evaluate pass wrote: re-derive the fingerprints, check the outputs'
+    // digests, and recompute every metric and gate from the predictions against production's record.
+    const { verifyEvidence, localEvidence } = await import('../src/release/verify.js')
+    const { loadRegistryModel } = await import('../src/registry/loader.js')
+    const { modelIdentity } = await import('../src/registry/fingerprint.js')
+    const { trainerIdentity } = await import('../src/training/backends.js')
+    const { LocalHost } = await import('../src/host/local-host.js')
+    const [repo, runDir] = args as [string, string]
+    const registryDir = path.join(repo, 'registry')
+    const { registry, model } = await loadRegistryModel(registryDir, MODEL)
+    const identity = await modelIdentity(model, trainerIdentity(model.spec))
+    const evidence = await localEvidence(
+      () => path.join(repo, '.tunegate', 'second-record.json'),
+      () => runDir
+    )(MODEL)
+    const failure = await verifyEvidence({
+      registryDir,
+      model: MODEL,
+      identity,
+      evidence,
+      host: new LocalHost(path.join(repo, '.tunegate'), repo),
+      workDir: path.join(repo, '.tunegate', 'verify'),
+      hasBaselineTrainerGate: false,
+      policy: registry.config.policy.inconclusive,
+      reevaluate: 'tunegate evaluate'
+    })
+    rows = ROWS
+    verdict = failure ? `blocked: ${failure.problems.join('; ')}` : 'verified'
   }
   const ms = performance.now() - started
   console.log(JSON.stringify({ ms, rows, maxRssMb: process.resourceUsage().maxRSS / 1024, verdict }))
@@ -120,6 +155,6 @@ async function measuredPass(mode: string, args: string[]): Promise<void> {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const [mode, ...args] = process.argv.slice(2)
-  if (mode === 'baseline' || mode === 'evaluate') await measuredPass(mode, args)
+  if (mode === 'baseline' || mode === 'evaluate' || mode === 'verify') await measuredPass(mode, args)
   else await benchEvaluateProduction()
 }
