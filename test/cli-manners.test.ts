@@ -8,7 +8,7 @@ import { runCli } from './helpers/run-cli.js'
 
 const ROOT = path.dirname(EXAMPLE_REGISTRY)
 
-describe('tunegate CLI manners', () => {
+describe('tunegate CLI manners', { timeout: 180_000 }, () => {
   it('prints its version, the global help and each command’s help with examples', async () => {
     const [version, help, helpTrain, trainHelp, lintHelp] = await Promise.all([
       runCli(['--version'], ROOT),
@@ -74,7 +74,7 @@ describe('tunegate CLI manners', () => {
   })
 })
 
-describe('tunegate validate on a cause shared by many rows', () => {
+describe('tunegate validate on a cause shared by many rows', { timeout: 180_000 }, () => {
   it('reports one error per cause with its row count and first lines, and counts the rows invalid', async () => {
     const dir = await makeRepo({ withRegistry: true })
     const prompt = path.join(dir, 'registry', 'prompts', 'seo-writer.yaml')
