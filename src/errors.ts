@@ -5,6 +5,8 @@ export interface Problem {
   column: number
   severity: 'error' | 'warning'
   message: string
+  /** Rows this one problem stands for: the same cause in several rows is reported once (default 1). */
+  rows?: number
 }
 
 /** Marks the user's mistakes apart from bugs: reported as a message, never as a stack trace. */

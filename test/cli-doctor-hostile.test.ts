@@ -53,7 +53,7 @@ async function hostileApi(): Promise<{ url: string; sent: () => number; server: 
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, sent: () => sent, server }
 }
 
-describe('tunegate doctor on hostile input', () => {
+describe('tunegate doctor on hostile input', { timeout: 180_000 }, () => {
   const closers: (() => Promise<void>)[] = []
   afterEach(async () => {
     for (const close of closers.splice(0)) await close()

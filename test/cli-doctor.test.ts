@@ -47,7 +47,7 @@ jobs:
       - run: echo hello
 `
 
-describe('tunegate doctor', () => {
+describe('tunegate doctor', { timeout: 180_000 }, () => {
   let gh: GitHubStandIn
   beforeEach(async () => {
     gh = await new GitHubStandIn().start()

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { closestName } from '../src/registry/closest-name.js'
-import { EXAMPLE_REGISTRY } from './helpers/git-repo.js'
+import { commitAll, EXAMPLE_REGISTRY, makeRepo } from './helpers/git-repo.js'
 import { runCli } from './helpers/run-cli.js'
 
 const ROOT = path.dirname(EXAMPLE_REGISTRY)
 
-describe('tunegate CLI manners', () => {
+describe('tunegate CLI manners', { timeout: 180_000 }, () => {
   it('prints its version, the global help and each command’s help with examples', async () => {
     const [version, help, helpTrain, trainHelp, lintHelp] = await Promise.all([
       runCli(['--version'], ROOT),
@@ -71,6 +71,37 @@ describe('tunegate CLI manners', () => {
     expect(lint.stdout).toMatch(/model\.yaml:\d+:1: error: unknown field 'trainr'; did you mean 'training'\?/)
     expect(lint.stdout).toMatch(/model\.yaml:\d+:3: error: unknown field 'data\.trian'; did you mean 'train'\?/)
     expect(clean.stdout).toMatch(/3 model specs valid \(dataset rows not read: tunegate validate checks them\)/)
+  })
+})
+
+describe('tunegate validate on a cause shared by many rows', { timeout: 180_000 }, () => {
+  it('reports one error per cause with its row count and first lines, and counts the rows invalid', async () => {
+    const dir = await makeRepo({ withRegistry: true })
+    const prompt = path.join(dir, 'registry', 'prompts', 'seo-writer.yaml')
+    const text = await readFile(prompt, 'utf8')
+    await writeFile(
+      prompt,
+      text
+        .replace('template: |\n', 'template: |\n  Tone: {{ tone }}\n')
+        .replace('variables:\n', 'variables:\n  - name: tone\n    description: The tone.\n')
+    )
+    await commitAll(dir, 'a variable no row has')
+    const rows = (file: string) => readFile(path.join(dir, 'registry', 'datasets', 'seo-writer', file), 'utf8')
+    const trainRows = (await rows('train.jsonl')).trim().split('\n').length
+    const r = await runCli(['validate'], dir)
+    expect(r.code).toBe(1)
+    const lacking = r.stdout.split('\n').filter(l => l.includes("row lacks 'tone'"))
+    expect(lacking).toEqual([
+      expect.stringMatching(/eval\.jsonl:1:1: error: row lacks 'tone', .* — in \d+ rows \(lines 1, 2, 3, …\)$/),
+      expect.stringMatching(
+        new RegExp(`train\\.jsonl:1:1: error: row lacks 'tone', .* — in ${trainRows} rows \\(lines 1, 2, 3, …\\)$`)
+      )
+    ])
+    // The table's invalid column counts those rows.
+    expect(r.stdout).toMatch(
+      new RegExp(`^train +registry/datasets/seo-writer/train\\.jsonl +${trainRows} +${trainRows} `, 'm')
+    )
+    expect(r.stdout).not.toMatch(/… \d+ more/)
   })
 })
 

@@ -629,7 +629,10 @@ async function runners(gh: Gh, registry: LoadedRegistry | undefined): Promise<Ch
         detail: [
           `listing runners needs an admin's token (${NEEDS.runners}); models waiting for self-hosted labels: ` +
             [...wanted].map(([m, l]) => `${m} [${l.join(', ')}]`).join(', ')
-        ]
+        ],
+        fix:
+          "run tunegate doctor with a repository admin's token, or check Settings → Actions → Runners; with no " +
+          'such runner, set training.runner: [ubuntu-latest]'
       }
     return apiProblem(title, e, gh, NEEDS.runners)
   }

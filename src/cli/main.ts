@@ -80,6 +80,12 @@ const OPTIONS = {
 
 type Values = ReturnType<typeof parseCommandLine>['values']
 
+/**
+ * The local folders of the pipeline commands: each of them accepts all four, so a script can pass one set of
+ * folders to train, evaluate, promote, assign and drift alike (a command ignores those it does not write).
+ */
+const WORKSPACE = { 'work-dir': true, 'cache-dir': true, 'state-dir': true, out: true } as const
+
 /** The commands, in the order a newcomer meets them. */
 const COMMANDS: CommandSpec<Values>[] = [
   {
@@ -141,9 +147,7 @@ const COMMANDS: CommandSpec<Values>[] = [
       model: 'the model to train',
       registry: true,
       force: true,
-      'work-dir': true,
-      'cache-dir': true,
-      out: true
+      ...WORKSPACE
     },
     examples: ['tunegate train --model ticket-router', 'tunegate train --model ticket-router --force'],
     run: runTrain
@@ -159,9 +163,7 @@ const COMMANDS: CommandSpec<Values>[] = [
       model: 'the model to evaluate',
       registry: true,
       'run-dir': true,
-      'work-dir': true,
-      'state-dir': true,
-      out: true
+      ...WORKSPACE
     },
     examples: ['tunegate evaluate --model ticket-router'],
     run: runEvaluate
@@ -178,9 +180,7 @@ const COMMANDS: CommandSpec<Values>[] = [
       registry: true,
       pr: true,
       commit: true,
-      'work-dir': true,
-      'state-dir': true,
-      out: true
+      ...WORKSPACE
     },
     examples: ['tunegate promote --pr 12', 'tunegate promote --model ticket-router --pr 12'],
     run: runPromote
@@ -190,7 +190,7 @@ const COMMANDS: CommandSpec<Values>[] = [
     synopsis: '--model NAME [--action A] [--stage S] [--version V]',
     summary: 'assign, unassign, roll back, deregister or deprecate: a new tag each, never a moved one',
     description: 'Moves a model between stages and versions by writing a new tag each time, never by moving one.',
-    options: { model: true, registry: true, action: true, stage: true, version: true, 'state-dir': true },
+    options: { model: true, registry: true, action: true, stage: true, version: true, ...WORKSPACE },
     examples: [
       'tunegate assign --model ticket-router --stage production --version v1.2.0',
       'tunegate assign --model ticket-router --action rollback --stage production'
@@ -210,8 +210,7 @@ const COMMANDS: CommandSpec<Values>[] = [
       model: 'the models to check, comma-separated (default: every model in production)',
       base: 'the branch a retraining branch starts from (default: main)',
       registry: true,
-      'state-dir': true,
-      out: true
+      ...WORKSPACE
     },
     examples: ['tunegate drift --samples prod/inputs.jsonl', 'tunegate drift --samples prod/ --feedback labelled.csv'],
     run: runDrift

@@ -17,6 +17,8 @@ import { hyperparameterDefaults, maxSeqLength } from '../training/hyperparameter
 
 /** Problems kept in full per model; past this they are counted, not stored, so memory stays bounded. */
 export const MAX_PROBLEMS_KEPT = 1000
+/** Lines named as examples of a cause that many rows share. */
+const EXAMPLE_LINES = 3
 /** JSONL files at least this large are checked in ranges on worker threads. */
 export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024
 /** The size of one range of a large file: small enough for steady progress, large enough to amortise a task. */
@@ -105,15 +107,42 @@ async function planRanges(file: string, size: number, rangeBytes: number, tailBy
   return cuts.map((c, i) => [c, cuts[i + 1] ?? size])
 }
 
-/** Problems kept up to MAX_PROBLEMS_KEPT, and counted past it, so memory stays bounded. */
+/**
+ * Problems kept up to MAX_PROBLEMS_KEPT, and counted past it, so memory stays bounded. One cause (the same
+ * file, severity and message) is kept once with the number of its rows and its first lines, not once per row.
+ */
 class ProblemLog {
   readonly problems: Problem[] = []
   readonly counts = { errors: 0, warnings: 0 }
+  private readonly causes = new Map<string, { problem: Problem; lines: number[] }>()
 
   report(p: Problem): void {
     if (p.severity === 'error') this.counts.errors++
     else this.counts.warnings++
-    if (this.problems.length < MAX_PROBLEMS_KEPT) this.problems.push(p)
+    const key = `${p.file}\0${p.severity}\0${p.message}`
+    const cause = this.causes.get(key)
+    if (cause) {
+      cause.problem.rows = (cause.problem.rows ?? 1) + 1
+      cause.lines.push(p.line)
+      // Only the first few lines are named; keeping the smallest few bounds the memory of a cause.
+      if (cause.lines.length > 2 * EXAMPLE_LINES) cause.lines.sort((a, b) => a - b).splice(EXAMPLE_LINES)
+      return
+    }
+    if (this.problems.length >= MAX_PROBLEMS_KEPT) return
+    const kept = { ...p }
+    this.problems.push(kept)
+    this.causes.set(key, { problem: kept, lines: [p.line] })
+  }
+
+  /** Names each repeated cause's row count and first lines in its message, at its first line. */
+  summarise(): void {
+    for (const { problem, lines } of this.causes.values()) {
+      if (!problem.rows || problem.rows < 2) continue
+      const first = lines.sort((a, b) => a - b).slice(0, EXAMPLE_LINES)
+      problem.line = first[0]!
+      problem.message += ` — in ${problem.rows} rows (lines ${first.join(', ')}${problem.rows > first.length ? ', …' : ''})`
+    }
+    this.causes.clear()
   }
 
   /** True while another problem would still be kept in full. */
@@ -363,10 +392,12 @@ class ModelDataCheck {
     this.log.counts.errors += r.counts.errors - r.problems.filter(p => p.severity === 'error').length
     this.log.counts.warnings += r.counts.warnings - r.problems.filter(p => p.severity === 'warning').length
     const stats = this.splits[split]
+    // A row that lacks a prompt variable, or that the template fails on, is as invalid as a malformed one.
+    const invalid = r.invalid + r.rowsMissingVariables + r.renderErrors
     entry.rows += r.rows
-    entry.invalid += r.invalid
+    entry.invalid += invalid
     stats.rows += r.rows
-    stats.invalid += r.invalid
+    stats.invalid += invalid
     addCounts(stats.useCases, r.useCases)
     addCounts(stats.labels, r.labels)
     addCounts(this.piiByKind, r.piiByKind)
@@ -516,6 +547,7 @@ export async function checkModelData(
   const unused = declared.filter(v => !used.includes(v))
   for (const v of undeclared) log.warn(promptFile, `the template uses '${v}', which is not in 'variables'`)
   for (const v of unused) log.warn(promptFile, `variable '${v}' is declared but the template never uses it`)
+  log.summarise()
   log.problems.sort((a, b) => (a.file === b.file ? a.line - b.line : 0))
   const { overContext, trainWithoutTarget, promptOverhead, ...rendering } = check.render
   checkWithoutTarget(model, splits.train.rows, trainWithoutTarget, log)

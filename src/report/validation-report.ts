@@ -170,14 +170,16 @@ function modelSection(m: ModelValidation, links: ReportLinks, pairs: NearDuplica
     const shown = [...d.problems]
       .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1))
       .slice(0, PROBLEMS_SHOWN)
+    // A problem that stands for several rows counts them all.
+    const told = shown.reduce((n, p) => n + (p.rows ?? 1), 0)
     out.push(
-      `<details${d.counts.errors ? ' open' : ''}><summary>Problems: ${shown.length < total ? `${shown.length} of ${num(total)}` : num(total)}</summary>`,
+      `<details${d.counts.errors ? ' open' : ''}><summary>Problems: ${told < total ? `${num(told)} of ${num(total)}` : num(total)}</summary>`,
       ''
     )
     out.push(markdownTable(['severity', 'where', 'problem'], problemRows(shown, links)), '')
-    if (total > shown.length)
+    if (total > told)
       out.push(
-        `… and ${num(total - shown.length)} more: see the job log and annotations, or run \`tunegate validate\` locally.`,
+        `… and ${num(total - told)} more: see the job log and annotations, or run \`tunegate validate\` locally.`,
         ''
       )
     out.push('</details>', '')
@@ -263,9 +265,11 @@ export function validationText(r: ValidationResult, maxProblems = 40): string {
         `  diff ${f.file}: ${f.status}, ${f.baseRows} -> ${f.headRows} rows, +${f.total.added} -${f.total.removed} ~${f.total.changed}`
       )
     const total = d.counts.errors + d.counts.warnings
-    for (const p of d.problems.slice(0, maxProblems)) out.push('  ' + formatProblem(p))
-    if (total > Math.min(maxProblems, d.problems.length))
-      out.push(`  … ${total - Math.min(maxProblems, d.problems.length)} more`)
+    const shown = d.problems.slice(0, maxProblems)
+    for (const p of shown) out.push('  ' + formatProblem(p))
+    // A problem that stands for several rows counts them all.
+    const told = shown.reduce((n, p) => n + (p.rows ?? 1), 0)
+    if (total > told) out.push(`  … ${total - told} more`)
     out.push('')
   }
   return out.join('\n')
