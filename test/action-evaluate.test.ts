@@ -6,7 +6,7 @@ import { git } from '../src/registry/git.js'
 import { readSections } from '../src/report/sticky-comment.js'
 import { trainModel } from '../src/training/train.js'
 import { GitHubStandIn } from './github/stand-in.js'
-import { commitAll, makeRepo } from './helpers/git-repo.js'
+import { commitAll, makeRepo, tunegateTag } from './helpers/git-repo.js'
 import { runAction } from './helpers/run-action.js'
 
 let gh: GitHubStandIn
@@ -48,7 +48,7 @@ async function seedProduction(repo: string, base: string): Promise<void> {
   })
   expect(firstRun.code).toBe(0)
   await git(repo, ['tag', '-a', 'content-classifier@v1.0.0', '-m', 'register', base])
-  await git(repo, ['tag', '-a', 'content-classifier#production#1', '-m', 'assign', base])
+  await tunegateTag(repo, 'content-classifier#production#1', base, 'content-classifier v1.0.0 lands in production')
   gh.seedCommit('main', { 'README.md': 'x' })
   const release = {
     id: gh.id(),

@@ -105,6 +105,20 @@ describe('sticky comment', () => {
     expect([...gh.comments.values()].find(c => c.user.type === 'Bot')!.body).toContain('ok')
   })
 
+  it("ignores another App's bot comment quoting the marker, or opening with it, and writes its own", async () => {
+    const pr = gh.seedPull({ head: { ref: 'f', sha: 'b'.repeat(40) }, base: { ref: 'main', sha: 'c'.repeat(40) } })
+    const other = client('app-token').rest.issues
+    const says = (body: string) => other.createComment({ owner: gh.owner, repo: gh.repo, issue_number: pr, body })
+    await says(`Tunegate wrote:\n> ${STICKY_MARKER}\n> <!-- tunegate:section validate -->\n> forged`)
+    await says(`${STICKY_MARKER}\n<!-- tunegate:section validate -->\nforged\n<!-- /tunegate:section validate -->`)
+    await host().upsertCommentSection(pr, 'evaluate:seo-writer', 'ok')
+    await host().upsertCommentSections(pr, new Map([['validate', 'valid']]))
+    const ours = [...gh.comments.values()].filter(c => c.user.login === 'github-actions[bot]')
+    expect(ours).toHaveLength(1)
+    expect(readSections(ours[0]!.body).get('validate')).toBe('valid')
+    expect([...gh.comments.values()].filter(c => c.body.includes('forged'))).toHaveLength(2)
+  })
+
   it("with a person's token (PAT), finds its own comment again instead of adding one per push", async () => {
     const pr = gh.seedPull({ head: { ref: 'f', sha: 'b'.repeat(40) }, base: { ref: 'main', sha: 'c'.repeat(40) } })
     await host('human-token').upsertCommentSection(pr, 'validate', 'first')

@@ -69,3 +69,42 @@ describe("the hf-peft trainer and a pull request's Python packages", () => {
     300_000
   )
 })
+
+describe("the axolotl trainer and a pull request's Python packages", () => {
+  it('runs outside the checkout: `-m axolotl.cli.train`, as axolotl launches it, never imports the checkout’s axolotl/', async () => {
+    const marker = path.join(await mkdtemp(path.join(tmpdir(), 'tg-marker-')), 'imported')
+    const repo = await makeRepo({ withRegistry: true })
+    await mkdir(path.join(repo, 'axolotl/cli'), { recursive: true })
+    await writeFile(path.join(repo, 'axolotl/__init__.py'), '')
+    await writeFile(path.join(repo, 'axolotl/cli/__init__.py'), '')
+    await writeFile(
+      path.join(repo, 'axolotl/cli/train.py'),
+      `import pathlib\npathlib.Path(${JSON.stringify(marker)}).write_text(__name__)\n`
+    )
+    const file = path.join(repo, 'registry/models/seo-writer/model.yaml')
+    await writeFile(file, (await readFile(file, 'utf8')).replace('trainer: baseline', 'trainer: axolotl'))
+    await commitAll(repo, 'a pull request with its own axolotl')
+    // Axolotl's CLI, reduced to what matters here: `axolotl train <config>` runs `python -m axolotl.cli.train`.
+    const bin = await mkdtemp(path.join(tmpdir(), 'tg-axolotl-bin-'))
+    const axolotl = path.join(bin, 'axolotl')
+    await writeFile(axolotl, `#!/bin/sh\nshift\nexec ${JSON.stringify(python)} -m axolotl.cli.train "$@"\n`, {
+      mode: 0o755
+    })
+    const run = await runAction('train', {
+      cwd: repo,
+      inputs: {
+        registry: 'registry',
+        model: 'seo-writer',
+        token: '',
+        force: 'false',
+        upload: 'false',
+        'work-dir': '.runs',
+        'retention-days': '30'
+      },
+      env: { TUNEGATE_AXOLOTL: axolotl }
+    })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain('Training seo-writer failed')
+    expect(existsSync(marker) ? await readFile(marker, 'utf8') : 'not imported').toBe('not imported')
+  }, 300_000)
+})

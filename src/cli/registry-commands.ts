@@ -2,7 +2,9 @@ import path from 'node:path'
 import { formatProblem } from '../errors.js'
 import { loadRegistry } from '../registry/loader.js'
 import { gitTopLevel } from '../registry/git.js'
+import { parseTag } from '../registry/gto-tags.js'
 import { readTags, resolveState, type ModelState } from '../registry/state.js'
+import { withoutForeignStageTags } from '../registry/tag-provenance.js'
 import { textTable } from '../report/text-table.js'
 import type { Output } from './output.js'
 
@@ -34,7 +36,15 @@ export async function registryLint(registryDir: string, out: Output): Promise<nu
 /** `tunegate registry show`: each model's latest version and the version at each stage, as `gto show` lays it out. */
 export async function registryShow(registryDir: string, json: boolean, out: Output, repoDir?: string): Promise<number> {
   const repo = repoDir ?? (await gitTopLevel(path.resolve(registryDir)))
-  const state = resolveState(await readTags(repo))
+  const tags = await readTags(repo)
+  // The state as gto shows it, every annotated tag counted; the stage tags Tunegate did not make are flagged.
+  const state = resolveState(tags)
+  const { foreign } = withoutForeignStageTags(tags)
+  const foreignOf = (model: string) =>
+    foreign.filter(f => {
+      const p = parseTag(f.tag)
+      return p.ok && p.model === model
+    })
   // Models defined in the registry but never versioned are shown too, so the table is the whole registry.
   let stageNames: string[] = []
   try {
@@ -50,7 +60,15 @@ export async function registryShow(registryDir: string, json: boolean, out: Outp
   const models = [...state.values()].sort((a, b) => (a.model < b.model ? -1 : 1))
   for (const m of models) for (const s of Object.keys(m.stages)) if (!stageNames.includes(s)) stageNames.push(s)
   if (json) {
-    out.line(JSON.stringify(Object.fromEntries(models.map(m => [m.model, showJson(m, stageNames)])), null, 2))
+    out.line(
+      JSON.stringify(
+        Object.fromEntries(
+          models.map(m => [m.model, { ...showJson(m, stageNames), foreign_stage_tags: foreignOf(m.model) }])
+        ),
+        null,
+        2
+      )
+    )
     return 0
   }
   if (!models.length) {
@@ -65,6 +83,10 @@ export async function registryShow(registryDir: string, json: boolean, out: Outp
     ...stageNames.map(s => (m.stages[s] ? short(m.stages[s].version) : '-'))
   ])
   out.line(textTable(['name', 'latest', ...stageNames.map(s => `#${s}`)], rows))
+  for (const f of foreign)
+    out.line(
+      `warning: ${f.tag} was not made by Tunegate's promotion (${f.reason}): evaluate, promotion and drift do not take it for the stage`
+    )
   return 0
 }
 

@@ -9,6 +9,7 @@ import { ensureExternalFiles, type FetchSettings } from '../data/external.js'
 import { assertValid, loadRegistry, type LoadedModel, type RegistryFile } from '../registry/loader.js'
 import type { RegistryConfig } from '../registry/schema.js'
 import { readTags, resolveState, type ModelState } from '../registry/state.js'
+import { withoutForeignStageTags } from '../registry/tag-provenance.js'
 
 /** The version at the production stage and the registry as it was at that version's commit. */
 export interface ProductionReference {
@@ -24,7 +25,7 @@ export interface ProductionReference {
 
 /** The models that have a version at a stage, from the repository's GTO tags. */
 export async function modelsAtStage(repo: string, stage: string): Promise<Map<string, ModelState>> {
-  const state = resolveState(await readTags(repo))
+  const state = resolveState(withoutForeignStageTags(await readTags(repo)).tags)
   return new Map([...state].filter(([, s]) => s.stages[stage] !== undefined && !s.deprecated))
 }
 
@@ -124,7 +125,8 @@ export async function productionReference(
   fetch: FetchSettings = {}
 ): Promise<ProductionReference> {
   const repo = await gitTopLevel(registryDir)
-  const state = resolveState(await readTags(repo)).get(model)
+  // Only stage tags Tunegate made: a hand-pushed `model#production#N` does not choose the reference.
+  const state = resolveState(withoutForeignStageTags(await readTags(repo)).tags).get(model)
   const at = state?.stages[stage]
   if (!state || !at)
     throw new ConfigurationError(

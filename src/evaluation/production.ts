@@ -4,6 +4,7 @@ import path from 'node:path'
 import { ConfigurationError } from '../errors.js'
 import type { Host } from '../registry/host.js'
 import { readTags, resolveState } from '../registry/state.js'
+import { withoutForeignStageTags } from '../registry/tag-provenance.js'
 import { evaluationRecordSchema, type EvaluationRecord } from './record.js'
 
 /** The release asset that holds a version's evaluation record. */
@@ -19,7 +20,8 @@ export async function productionBaseline(
   model: string,
   stage: string
 ): Promise<{ version: string; tag: string; record: EvaluationRecord } | undefined> {
-  const state = resolveState(await readTags(repoDir)).get(model)
+  // Only stage tags Tunegate made: a hand-pushed `model#production#N` does not choose the baseline.
+  const state = resolveState(withoutForeignStageTags(await readTags(repoDir)).tags).get(model)
   const at = state?.stages[stage]
   if (!at) return undefined
   const version = state.versions.find(v => v.version === at.version)

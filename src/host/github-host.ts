@@ -27,6 +27,7 @@ import type {
 } from '../registry/host.js'
 import { appendNewLines, episodeBranch, keyMarker, MAX_EPISODES } from '../registry/host.js'
 import type { GitHubClient } from './octokit-client.js'
+import { TUNEGATE_TAGGER } from '../registry/tag-provenance.js'
 import { unzipTo } from '../registry/unzip.js'
 
 export interface GitHubHostOptions {
@@ -99,6 +100,25 @@ export class GitHubHost implements Host {
     return this.self
   }
 
+  /**
+   * Bot comments opening with the marker that this token may not edit (GitHub answered 403): another App's.
+   * Which bot this token is cannot be asked of GitHub for an App's installation token; an edit it refuses can.
+   */
+  private readonly othersComments = new Set<number>()
+
+  /** Edits a sticky comment; false (and never again) when GitHub refuses because it is another identity's. */
+  private async editSticky(id: number, body: string): Promise<boolean> {
+    try {
+      await this.octokit.rest.issues.updateComment({ ...this.repoParams, comment_id: id, body })
+      return true
+    } catch (e) {
+      if ((e as { status?: number }).status !== 403) throw e
+      this.log(`comment ${id} opens with Tunegate's marker but is not this token's to edit: it is left alone`)
+      this.othersComments.add(id)
+      return false
+    }
+  }
+
   private async stickyComments(pr: number): Promise<CommentLike[]> {
     const comments = (
       await this.octokit.paginate(this.octokit.rest.issues.listComments, {
@@ -106,7 +126,9 @@ export class GitHubHost implements Host {
         issue_number: pr,
         per_page: 100
       })
-    ).filter(c => c.body?.includes(STICKY_MARKER))
+    )
+      // The marker opens Tunegate's comment: one that only quotes it further down is someone else's.
+      .filter(c => (c.body ?? '').startsWith(STICKY_MARKER) && !this.othersComments.has(c.id))
     // Only comments this token could have written — a bot's, or the token's own user's — count:
     // a person quoting the marker must not take the report over. GET /user only when a person's comment
     // holds the marker: with a workflow or App token it is a refused call on every write.
@@ -157,27 +179,31 @@ export class GitHubHost implements Host {
   }
 
   /**
-   * The one write of the sticky comment: create it, or update the oldest one (sections of duplicates folded in
-   * by a section write) when its body would change.
+   * The one write of the sticky comment: create it, or update the oldest one (sections of the same author's
+   * duplicates folded in by a section write) when its body would change. A comment GitHub refuses to let this
+   * token edit is another identity's: it is left alone and the next one (or a new one) is ours.
    */
   private async writeSticky(
     pr: number,
     write: StickyWrite
   ): Promise<{ comment: CommentLike; changed: boolean; created: boolean }> {
-    const [first, ...duplicates] = await this.stickyComments(pr)
-    if (!first) {
-      const body = stickyBody(undefined, write)
-      const { data } = await this.octokit.rest.issues.createComment({ ...this.repoParams, issue_number: pr, body })
-      return { comment: data, changed: true, created: true }
+    for (;;) {
+      const [first, ...rest] = await this.stickyComments(pr)
+      if (!first) {
+        const body = stickyBody(undefined, write)
+        const { data } = await this.octokit.rest.issues.createComment({ ...this.repoParams, issue_number: pr, body })
+        return { comment: data, changed: true, created: true }
+      }
+      const duplicates = rest.filter(d => d.user?.login === first.user?.login)
+      const next = stickyBody(
+        first.body ?? undefined,
+        write,
+        duplicates.map(d => d.body ?? undefined)
+      )
+      if (next === first.body) return { comment: first, changed: false, created: false }
+      // editSticky files a refused comment as another's, so the next listing leaves it out: the loop ends.
+      if (await this.editSticky(first.id, next)) return { comment: first, changed: true, created: false }
     }
-    const next = stickyBody(
-      first.body ?? undefined,
-      write,
-      duplicates.map(d => d.body ?? undefined)
-    )
-    if (next === first.body) return { comment: first, changed: false, created: false }
-    await this.octokit.rest.issues.updateComment({ ...this.repoParams, comment_id: first.id, body: next })
-    return { comment: first, changed: true, created: false }
   }
 
   private async sectionHolds(commentId: number, section: string, markdown: string): Promise<boolean> {
@@ -288,7 +314,7 @@ export class GitHubHost implements Host {
         `Tag '${name}' already exists on ${existing.slice(0, 12)}, not ${sha.slice(0, 12)}; tags are never moved.`
       )
     }
-    const tagger = options.tagger ?? { name: 'tunegate', email: 'tunegate@users.noreply.github.com' }
+    const tagger = options.tagger ?? TUNEGATE_TAGGER
     await needs('contents: write', 'create tags', async () => {
       // The tag object first (it carries the tagger and its time), then the ref that names it.
       const { data: tag } = await this.octokit.rest.git.createTag({
@@ -313,6 +339,7 @@ export class GitHubHost implements Host {
         taggedAt: Math.floor(Date.parse(tag.tagger.date) / 1000),
         annotated: true,
         tagger: tag.tagger.name,
+        taggerEmail: tag.tagger.email,
         message: tag.message.replace(/\n$/, '')
       })
     })
@@ -344,6 +371,7 @@ export class GitHubHost implements Host {
         taggedAt: Math.floor(Date.parse(data.tagger.date) / 1000),
         annotated: true,
         tagger: data.tagger.name,
+        taggerEmail: data.tagger.email,
         message: data.message.replace(/\n$/, '')
       })
     }

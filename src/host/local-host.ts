@@ -6,6 +6,7 @@ import { fileDigest, sha256 } from '../registry/digest.js'
 import { git, GitError } from '../registry/git.js'
 import { appendToLfsObject, parseLfsPointer } from '../registry/lfs.js'
 import { createAnnotatedTag, readTags, type TagRecord } from '../registry/state.js'
+import { TUNEGATE_TAGGER } from '../registry/tag-provenance.js'
 import { stickyBody, type StickyWrite } from '../report/sticky-comment.js'
 import type {
   ArtifactInfo,
@@ -154,7 +155,8 @@ export class LocalHost implements Host {
     } catch (e) {
       if (!(e instanceof GitError)) throw e
     }
-    await createAnnotatedTag(this.repo, name, sha, message, options.tagger, options.taggedAt)
+    // Tunegate's tagger, as on GitHub: a stage tag by another tagger is not taken for production.
+    await createAnnotatedTag(this.repo, name, sha, message, options.tagger ?? TUNEGATE_TAGGER, options.taggedAt)
     return 'created'
   }
 

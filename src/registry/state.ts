@@ -13,6 +13,8 @@ export interface TagRecord {
   taggedAt: number
   annotated: boolean
   tagger: string
+  /** The tagger's e-mail, without angle brackets, where it was read. */
+  taggerEmail?: string
   message: string
 }
 
@@ -72,7 +74,7 @@ async function readTagRefs(repo: string): Promise<{ object: string; record: TagR
   const parse = (text: string) => {
     const r = text.charCodeAt(0) === 10 ? text.slice(1) : text
     if (!r) return
-    const [name, type, date, peeled, object, tagger, message] = r.split(US)
+    const [name, type, date, peeled, object, tagger, email, message] = r.split(US)
     const annotated = type === 'tag'
     tags.push({
       object: object ?? '',
@@ -82,6 +84,7 @@ async function readTagRefs(repo: string): Promise<{ object: string; record: TagR
         taggedAt: annotated ? Number(date) : 0,
         annotated,
         tagger: tagger ?? '',
+        taggerEmail: (email ?? '').replace(/^<|>$/g, ''),
         message: (message ?? '').replace(/\n$/, '')
       }
     })
@@ -91,7 +94,7 @@ async function readTagRefs(repo: string): Promise<{ object: string; record: TagR
     [
       'for-each-ref',
       'refs/tags',
-      `--format=%(refname:strip=2)${US}%(objecttype)${US}%(taggerdate:unix)${US}%(*objectname)${US}%(objectname)${US}%(taggername)${US}%(contents)${RS}`
+      `--format=%(refname:strip=2)${US}%(objecttype)${US}%(taggerdate:unix)${US}%(*objectname)${US}%(objectname)${US}%(taggername)${US}%(taggeremail)${US}%(contents)${RS}`
     ],
     { cwd: repo, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] }
   )

@@ -10,6 +10,7 @@ import type { EnvironmentApproval, Host, PullRequestInfo } from '../registry/hos
 import { assertValid, loadRegistry, type LoadedModel, type LoadedRegistry } from '../registry/loader.js'
 import type { RegistryConfig } from '../registry/schema.js'
 import { nextTagTime, resolveState, type TagRecord } from '../registry/state.js'
+import { withoutForeignStageTags } from '../registry/tag-provenance.js'
 import { trainerIdentity } from '../training/backends.js'
 import type { RunManifest } from '../training/contract.js'
 import { trainReleaseAssetName } from '../training/train.js'
@@ -158,7 +159,9 @@ async function promoteModel(
   const tags = await o.host.listTags(name)
   const state = resolveState(tags).get(name)
   const registrations = registerTags(name, tags)
-  const notes: string[] = []
+  const notes: string[] = withoutForeignStageTags(tags).foreign.map(
+    f => `${f.tag} was not made by Tunegate's promotion (${f.reason}): it is not taken for the stage`
+  )
   const blocked = (reason: string, problems: string[], fix?: string): ModelOutcome => ({
     model: name,
     status: 'blocked',

@@ -154,9 +154,26 @@ export async function trainerCommand(
     }
     case 'axolotl': {
       const config = path.join(run.output_dir, 'axolotl.yml')
-      const clean = JSON.parse(JSON.stringify(axolotlConfig(run))) as Record<string, unknown>
+      // Absolute paths: Axolotl runs in a directory of its own (below).
+      const at = (p: string) => path.resolve(p)
+      const absolute: RunSpec = {
+        ...run,
+        train_file: at(run.train_file),
+        eval_file: at(run.eval_file),
+        output_dir: at(run.output_dir),
+        ...(run.resume_from_checkpoint ? { resume_from_checkpoint: at(run.resume_from_checkpoint) } : {})
+      }
+      const clean = JSON.parse(JSON.stringify(axolotlConfig(absolute))) as Record<string, unknown>
       await writeFile(config, stringify(clean))
-      return { command: process.env.TUNEGATE_AXOLOTL ?? 'axolotl', args: ['train', config] }
+      // `axolotl train` launches `accelerate launch -m axolotl.cli.train`, and `-m` puts the working directory
+      // first on Python's path: from the checkout, a pull request's own `axolotl/` would run. As for hf-peft, it
+      // runs in an empty directory outside the checkout, with PYTHONSAFEPATH and no user site-packages.
+      return {
+        command: process.env.TUNEGATE_AXOLOTL ?? 'axolotl',
+        args: ['train', path.resolve(config)],
+        cwd: await mkdtemp(path.join(tmpdir(), 'tunegate-trainer-')),
+        env: { PYTHONSAFEPATH: '1', PYTHONNOUSERSITE: '1' }
+      }
     }
     case 'command': {
       const [command, ...args] = spec.training.command ?? []

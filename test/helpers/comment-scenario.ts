@@ -13,7 +13,7 @@ import { validationMarkdown, validationVerdictLine } from '../../src/report/vali
 import { readVerdict, stripVerdict, withVerdict } from '../../src/report/verdict-summary.js'
 import { evaluationOutcomeReport, statusDescription } from '../../src/report/evaluation-report.js'
 import { trainModel } from '../../src/training/train.js'
-import { commitAll, makeRepo } from './git-repo.js'
+import { commitAll, makeRepo, tunegateTag } from './git-repo.js'
 
 /** Fixed times and names, so a composed comment is the same on every run (its snapshot can be compared). */
 export const FIXED_AT = '2026-12-01T16:02:00.000Z'
@@ -47,7 +47,7 @@ export async function productionRepo(): Promise<{ repo: string; base: string; st
   await mkdir(path.join(state, 'releases', tag, 'assets'), { recursive: true })
   await writeFile(path.join(state, 'releases', tag, 'assets', 'evaluation.json'), await readFile(v1.recordFile))
   await git(repo, ['tag', '-a', tag, '-m', 'register', base])
-  await git(repo, ['tag', '-a', 'content-classifier#production#1', '-m', 'assign', base])
+  await tunegateTag(repo, 'content-classifier#production#1', base, 'content-classifier v1.0.0 lands in production')
   return { repo, base, state }
 }
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { mulberry32 } from '../../src/data/seeded-random.js'
 import { git } from '../../src/registry/git.js'
-import { makeRepo, writeRepoFile } from './git-repo.js'
+import { makeRepo, tunegateTag, writeRepoFile } from './git-repo.js'
 
 export const DRIFT_MODEL = 'content-classifier'
 export const DRIFT_TRAIN = 'registry/datasets/content-classifier/train.jsonl'
@@ -60,9 +60,13 @@ export async function driftRepo(
   await git(repo, ['tag', '-a', `${DRIFT_MODEL}@v1.0.0`, '-m', 'register', productionSha], {
     env: { GIT_COMMITTER_DATE: '1700000000 +0000' }
   })
-  await git(repo, ['tag', '-a', `${DRIFT_MODEL}#production#1`, '-m', 'assign', productionSha], {
-    env: { GIT_COMMITTER_DATE: '1700000001 +0000' }
-  })
+  await tunegateTag(
+    repo,
+    `${DRIFT_MODEL}#production#1`,
+    productionSha,
+    `${DRIFT_MODEL} v1.0.0 lands in production`,
+    1700000001
+  )
   await writeRepoFile(repo, 'samples/unshifted.jsonl', await unshiftedSamples(repo))
   await writeRepoFile(repo, 'samples/shifted.jsonl', shiftedSamples(150))
   return { repo, productionSha }

@@ -2,6 +2,7 @@ import { cp, mkdtemp, writeFile, mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { git } from '../../src/registry/git.js'
+import { TUNEGATE_TAGGER } from '../../src/registry/tag-provenance.js'
 
 export const EXAMPLE_REGISTRY = path.resolve(import.meta.dirname, '../../registry')
 
@@ -34,6 +35,26 @@ export async function commitAll(dir: string, message: string): Promise<string> {
 export async function writeRepoFile(dir: string, file: string, content: string | Buffer): Promise<void> {
   await mkdir(path.dirname(path.join(dir, file)), { recursive: true })
   await writeFile(path.join(dir, file), content)
+}
+
+/**
+ * A tag as Tunegate's promotion writes it: annotated, by Tunegate's tagger, with the message it writes (a stage
+ * tag by anyone else is not taken for production); the tagger time in unix seconds when given.
+ */
+export async function tunegateTag(
+  dir: string,
+  name: string,
+  commit: string,
+  message: string,
+  seconds?: number
+): Promise<void> {
+  await git(dir, ['tag', '-a', name, '-m', message, commit], {
+    env: {
+      GIT_COMMITTER_NAME: TUNEGATE_TAGGER.name,
+      GIT_COMMITTER_EMAIL: TUNEGATE_TAGGER.email,
+      ...(seconds !== undefined ? { GIT_COMMITTER_DATE: `${seconds} +0000` } : {})
+    }
+  })
 }
 
 /** An annotated tag at a commit with a given tagger time (unix seconds). */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { git } from '../../src/registry/git.js'
 import { DRIFT_MODEL, shiftedSamples, unshiftedSamples } from './drift-data.js'
-import { commitAll, makeRepo, writeRepoFile } from './git-repo.js'
+import { commitAll, makeRepo, tunegateTag, writeRepoFile } from './git-repo.js'
 
 /** Git and git-lfs as a test runs them: no prompt, and no user-level or system LFS setup assumed. */
 const LFS_ENV = { GIT_LFS_SKIP_SMUDGE: '1' }
@@ -22,9 +22,13 @@ export async function lfsRemote(): Promise<{ remote: string; productionSha: stri
   await git(work, ['tag', '-a', `${DRIFT_MODEL}@v1.0.0`, '-m', 'register', productionSha], {
     env: { GIT_COMMITTER_DATE: '1700000000 +0000' }
   })
-  await git(work, ['tag', '-a', `${DRIFT_MODEL}#production#1`, '-m', 'assign', productionSha], {
-    env: { GIT_COMMITTER_DATE: '1700000001 +0000' }
-  })
+  await tunegateTag(
+    work,
+    `${DRIFT_MODEL}#production#1`,
+    productionSha,
+    `${DRIFT_MODEL} v1.0.0 lands in production`,
+    1700000001
+  )
   const remote = path.join(await mkdtemp(path.join(tmpdir(), 'tunegate-lfs-remote-')), 'origin.git')
   await git(path.dirname(remote), ['init', '-q', '--bare', remote])
   await git(remote, ['symbolic-ref', 'HEAD', 'refs/heads/main'])
