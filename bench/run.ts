@@ -2,6 +2,7 @@
 import { benchDrift } from './drift.bench.js'
 import { benchEvaluateProduction } from './evaluate-production.bench.js'
 import { benchEvaluation } from './evaluation.bench.js'
+import { benchJudge } from './judge.bench.js'
 import { benchRegistryShow } from './registry-show.bench.js'
 import { benchValidate } from './validate.bench.js'
 import { benchValidateBase } from './validate-base.bench.js'
@@ -13,7 +14,8 @@ const benches: Record<string, () => Promise<unknown>> = {
   drift: benchDrift,
   'registry-show': benchRegistryShow,
   'validate-base': benchValidateBase,
-  'evaluate-production': benchEvaluateProduction
+  'evaluate-production': benchEvaluateProduction,
+  judge: benchJudge
 }
 let failed = false
 for (const [name, bench] of Object.entries(benches)) {
