@@ -3,6 +3,7 @@ import { benchCliStartup } from './cli-startup.bench.js'
 import { benchDrift } from './drift.bench.js'
 import { benchEvaluateProduction } from './evaluate-production.bench.js'
 import { benchEvaluation } from './evaluation.bench.js'
+import { benchJudge } from './judge.bench.js'
 import { benchRegistryShow } from './registry-show.bench.js'
 import { benchSite } from './site.bench.js'
 import { benchTextScan } from './text-scan.bench.js'
@@ -19,7 +20,8 @@ const benches: Record<string, () => Promise<unknown>> = {
   'evaluate-production': benchEvaluateProduction,
   'text-scan': benchTextScan,
   'cli-startup': benchCliStartup,
-  site: benchSite
+  site: benchSite,
+  judge: benchJudge
 }
 let failed = false
 for (const [name, bench] of Object.entries(benches)) {

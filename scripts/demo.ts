@@ -8,7 +8,9 @@
 //      anyway, promote refuses it (the demo expects that refusal) and the merge is reverted;
 //   4. production inputs drift (a new product line): `tunegate drift` opens a retraining branch with the
 //      labelled feedback rows, and that branch's own validate runs;
-//   5. where everything is, and `tunegate registry show`.
+//   5. where everything is, and `tunegate registry show`;
+//   6. the judge: seo-writer's candidate judged against its production version by a local judge stand-in with
+//      a position bias, in both orders (a flip is a tie), with the judge_win_rate gate.
 // `--dir DIR` keeps the story in DIR (new or empty) instead of a temporary folder; `--trainer hf-peft` trains
 // with the reference LoRA trainer instead of the baseline (needs `npm run setup:python`).
 import { execFileSync, spawnSync } from 'node:child_process'
@@ -320,9 +322,110 @@ story.push(`drift since ${driftRecord.version} with ${feedback.length} feedback 
 console.log(`The story:   ${story.join('; ')}`)
 tunegate(['registry', 'show'])
 
+step('The judge: seo-writer against production, judged by a local stand-in that favours the first output')
+await judgeStory(path.join(work, 'judge'))
+
 step('The registry site')
 const site = path.join(state, 'site')
 tunegate(['site', '--out', site])
 console.log(
   `Open ${pathToFileURL(path.join(site, 'index.html')).href} in a browser: models × stages, each model's timeline and metric history, an overview.`
 )
+
+/**
+ * seo-writer in a repository of its own: v1 in production (its release carries its outputs), a candidate trained
+ * on a third of the rows, judged by the stand-in (answering "A" on 35% of calls whatever it sees) in both orders.
+ */
+async function judgeStory(dir: string): Promise<void> {
+  const seo = 'seo-writer'
+  const { startJudgeStandIn } = await import('./judge-stand-in.js')
+  const { trainModel, trainReleaseAssetName } = await import('../src/training/train.js')
+  const { runEvaluation } = await import('../src/evaluation/evaluate.js')
+  const { EVALUATION_ASSET } = await import('../src/evaluation/production.js')
+  const { zipOutputs } = await import('../src/release/archive.js')
+  const { judgeSection } = await import('../src/report/judge-report.js')
+  const standIn = await startJudgeStandIn({ positionBias: 0.35, seed: 7 })
+  try {
+    const run = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' }).trim()
+    mkdirSync(path.join(dir, 'registry', 'judges'), { recursive: true })
+    cpSync(path.join(root, 'registry'), path.join(dir, 'registry'), { recursive: true })
+    cpSync(path.join(root, 'scripts', 'seo-writer-rubric.yaml'), path.join(dir, 'registry', 'judges', `${seo}.yaml`))
+    const spec = path.join(dir, 'registry', 'models', seo, 'model.yaml')
+    writeFileSync(
+      spec,
+      readFileSync(spec, 'utf8')
+        .replace('risk_tier: high', 'risk_tier: low')
+        .replace(/ {2}gates:\n( {4}[^\n]*\n)+/, '  gates:\n    - metric: judge_win_rate\n      min: 0.4\n') +
+        `  judge:\n    judges:\n      - name: stand-in\n        base_url: ${standIn.url}\n        model: stand-in-judge\n` +
+        `    rubric: judges/${seo}.yaml\n    max_cost_usd: 1\n`
+    )
+    appendFileSync(
+      path.join(dir, 'registry', 'registry.yaml'),
+      '\njudge:\n  prices:\n    stand-in-judge: {input_per_million: 0.5, output_per_million: 1.5}\n'
+    )
+    run('init', '-q', '-b', 'main')
+    run('-c', 'user.name=demo', '-c', 'user.email=demo@tunegate.local', 'add', '-A')
+    run('-c', 'user.name=demo', '-c', 'user.email=demo@tunegate.local', 'commit', '-q', '-m', 'seo-writer, judged')
+    const judgeHost = new LocalHost(path.join(dir, '.tunegate'), dir)
+    const registryDir = path.join(dir, 'registry')
+    const v1 = await trainModel({ registryDir, model: seo, workDir: path.join(dir, '.tunegate', 'v1') })
+    const first = await runEvaluation({
+      registryDir,
+      model: seo,
+      host: judgeHost,
+      workDir: path.join(dir, '.tunegate', 'e1'),
+      runDir: v1.outputDir
+    })
+    const commit = run('rev-parse', 'HEAD')
+    await judgeHost.createTag(`${seo}@v1.0.0`, commit, `${seo}@v1.0.0\n`)
+    await judgeHost.createTag(`${seo}#production#1`, commit, 'production\n', {
+      taggedAt: Math.floor(Date.now() / 1000) + 1
+    })
+    const release = await judgeHost.createDraftRelease(`${seo}@v1.0.0`, `${seo} v1.0.0`, '')
+    await judgeHost.uploadReleaseAsset(release, { name: EVALUATION_ASSET, path: first.recordFile })
+    const archive = path.join(dir, '.tunegate', 'v1.zip')
+    await zipOutputs(v1.outputDir, archive)
+    await judgeHost.uploadReleaseAsset(release, {
+      name: trainReleaseAssetName(seo, v1.identity.training_fingerprint),
+      path: archive
+    })
+    await judgeHost.publishRelease(release)
+    console.log(`${seo} v1.0.0 in production, its outputs in its release`)
+    const train = path.join(registryDir, 'datasets', seo, 'train.jsonl')
+    const rows = readFileSync(train, 'utf8').split('\n').filter(Boolean)
+    writeFileSync(train, rows.filter((_, i) => i % 3 === 0).join('\n') + '\n')
+    run(
+      '-c',
+      'user.name=demo',
+      '-c',
+      'user.email=demo@tunegate.local',
+      'commit',
+      '-qam',
+      'A third of the training rows'
+    )
+    const v2 = await trainModel({ registryDir, model: seo, workDir: path.join(dir, '.tunegate', 'v2') })
+    const second = await runEvaluation({
+      registryDir,
+      model: seo,
+      host: judgeHost,
+      workDir: path.join(dir, '.tunegate', 'e2'),
+      runDir: v2.outputDir,
+      log: m => console.log(m)
+    })
+    const j = second.record.judge
+    expect(j !== undefined, 'the candidate to be judged against production')
+    const firstOrder = j!.verdicts.filter(v => v.order === 'candidate-first' && v.winner)
+    const naive = firstOrder.filter(v => v.winner === 'A').length / Math.max(1, firstOrder.length)
+    console.log(
+      `Shown only as A, the candidate would have won ${(100 * naive).toFixed(1)}% of the calls; judged in both orders:`
+    )
+    console.log(judgeSection(second.record).join('\n'))
+    for (const g of second.record.gates.filter(x => x.metric === 'judge_win_rate'))
+      console.log(
+        `gate judge_win_rate ≥ ${g.threshold}: ${!g.passed ? 'fail' : g.inconclusive ? 'inconclusive' : 'pass'} — ${g.reason}`
+      )
+    console.log(`Stand-in calls: ${standIn.requests()}; the record: ${second.recordFile}`)
+  } finally {
+    await standIn.close()
+  }
+}

@@ -187,6 +187,8 @@ async function evaluate(
     ...(s.trainArtifacts ? { trainArtifacts: s.trainArtifacts } : {}),
     ...(s.endpoint ? { endpoint: s.endpoint } : {}),
     log: m => core.info(m),
+    // On a pull request the judge judges its seeded sample; on a merge every example.
+    ...(process.env.GITHUB_EVENT_NAME?.startsWith('pull_request') ? { pullRequest: true } : {}),
     ...(/^\d+$/.test(process.env.GITHUB_RUN_ID ?? '') ? { runId: Number(process.env.GITHUB_RUN_ID) } : {})
   })
   const { record, policy } = outcome

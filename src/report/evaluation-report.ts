@@ -9,9 +9,11 @@ import {
 import { code, escapeText, markdownTable, num, plural } from './escape.js'
 import { commitLink, releaseLink, type ReportLinks } from './links.js'
 import { comparisonChart, comparisonLegend } from './mermaid.js'
+import { judgeSection } from './judge-report.js'
 import { lossChart, trainingSummary } from './train-report.js'
 import type { TrainingView } from '../training/training-view.js'
 import type { EvaluationOutcome, ExampleView } from '../evaluation/evaluate.js'
+import type { LostExample } from '../evaluation/judge/run-judge.js'
 import { STATE_ICON, type VerdictLine } from './verdict-summary.js'
 
 const ALL = 'all'
@@ -97,6 +99,8 @@ export interface EvaluationReportExtras {
   /** Production's release tag, to link the version. */
   productionTag?: string
   primary?: string
+  /** The examples the judge says the candidate lost most clearly. */
+  judgeLost?: LostExample[]
   links?: ReportLinks
   policy?: InconclusivePolicy
 }
@@ -140,6 +144,7 @@ export function evaluationMarkdown(r: EvaluationRecord, extras: EvaluationReport
     ...comparisonLines(r, extras, links),
     ...metricsTable(r),
     ...useCaseLines(r, primary),
+    ...judgeSection(r, extras.judgeLost),
     ...(r.per_class ? details('Per class: production beside the candidate', perClassTable(r, extras)) : []),
     ...allGates(r, verdict),
     ...exampleDetails(r, extras, primary),
