@@ -121,6 +121,24 @@ describe('drift against the production version', () => {
     expect(onBranch).not.toMatch(/jane\.doe|7946/)
   })
 
+  it('quotes no production row in the issue unless told the repository is private', async () => {
+    const run = (quoteRows: boolean) =>
+      runDrift({
+        registryDir: path.join(repo, 'registry'),
+        samples: path.join(repo, 'samples/shifted.jsonl'),
+        host: new LocalHost(path.join(repo, `.tunegate-quote-${quoteRows}`), repo),
+        base: 'main',
+        workDir: path.join(repo, '.tunegate', 'drift-quote'),
+        quoteRows
+      })
+    const [closed] = await run(false)
+    expect(closed!.record.action.kind).toBe('issue')
+    expect(closed!.markdown).not.toContain('Garden guide')
+    expect(closed!.markdown).toMatch(/least like the reference:\*\* \d+ found, not quoted/)
+    const [open] = await run(true)
+    expect(open!.markdown).toContain('“Garden guide')
+  })
+
   it('without feedback, opens one issue and updates it on later runs', async () => {
     const state = path.join(repo, '.tunegate-c')
     const host = new LocalHost(state, repo)
