@@ -102,6 +102,43 @@ describe('drift against the production version', () => {
     expect((await git(repo, ['rev-parse', 'tunegate/retrain/content-classifier'])).trim()).toBe(head2)
   })
 
+  it('leaves out feedback rows with personal data in the id or in any other field, and commits none of it', async () => {
+    const host = new LocalHost(path.join(repo, '.tunegate-pii'), repo)
+    const extra = (id: string, fields: Record<string, unknown>) =>
+      JSON.stringify({ ...(JSON.parse(feedbackRow(id, 'Pruning apple trees in winter')) as object), ...fields })
+    const rows = [
+      feedbackRow('jane.doe@example.com', 'Choosing secateurs for roses'),
+      extra('fb-p2', { customer: { phone: '+44 20 7946 0958' } }),
+      extra('fb-p3', { notes: ['call back', 'mail jane.doe@example.com'] }),
+      feedbackRow('fb-p4', 'Raised beds for a windy allotment')
+    ]
+    await writeRepoFile(repo, 'feedback/pii.jsonl', rows.join('\n') + '\n')
+    const [m] = await drift(host, 'samples/shifted.jsonl', 'feedback/pii.jsonl')
+    expect(m!.record.feedback).toMatchObject({ read: 4, accepted: 1, leftOut: { pii: 3 } })
+    const branch = m!.record.action.branch!
+    const onBranch = await git(repo, ['show', `${branch}:${TRAIN}`])
+    expect(onBranch).toContain('"id":"fb-p4"')
+    expect(onBranch).not.toMatch(/jane\.doe|7946/)
+  })
+
+  it('quotes no production row in the issue unless told the repository is private', async () => {
+    const run = (quoteRows: boolean) =>
+      runDrift({
+        registryDir: path.join(repo, 'registry'),
+        samples: path.join(repo, 'samples/shifted.jsonl'),
+        host: new LocalHost(path.join(repo, `.tunegate-quote-${quoteRows}`), repo),
+        base: 'main',
+        workDir: path.join(repo, '.tunegate', 'drift-quote'),
+        quoteRows
+      })
+    const [closed] = await run(false)
+    expect(closed!.record.action.kind).toBe('issue')
+    expect(closed!.markdown).not.toContain('Garden guide')
+    expect(closed!.markdown).toMatch(/least like the reference:\*\* \d+ found, not quoted/)
+    const [open] = await run(true)
+    expect(open!.markdown).toContain('“Garden guide')
+  })
+
   it('without feedback, opens one issue and updates it on later runs', async () => {
     const state = path.join(repo, '.tunegate-c')
     const host = new LocalHost(state, repo)

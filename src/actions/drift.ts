@@ -7,7 +7,7 @@ import { runDrift, type ModelDrift } from '../drift/drift.js'
 import { driftArtifactName, DRIFT_RECORD_FILE, previousRecordSchema, type PreviousRecord } from '../drift/record.js'
 import type { Host } from '../registry/host.js'
 import { trustedArtifacts } from '../registry/run-trust.js'
-import { gitLfsCredentials, githubHost, runUrl, stringInput, uploadName } from './common.js'
+import { gitLfsCredentials, githubHost, readEvent, runUrl, stringInput, uploadName } from './common.js'
 
 /** The drift action's settings, parsed once from its inputs. */
 export interface DriftSettings {
@@ -108,6 +108,9 @@ export async function run(): Promise<void> {
     base: s.base,
     workDir: s.workDir,
     previous: model => previousRecord(host, model, s.workDir),
+    // Issues and job summaries of a public repository are public: production rows are quoted only in a private
+    // one (the event's repository.private; unknown counts as public).
+    quoteRows: (readEvent().repository as { private?: unknown } | undefined)?.private === true,
     ...(s.dispatchWorkflow ? { dispatchWorkflow: s.dispatchWorkflow } : {}),
     ...(runUrl() ? { runUrl: runUrl()! } : {}),
     onProgress: (label, done, total) => {

@@ -37,6 +37,8 @@ export async function driftCommand(o: DriftCommandOptions, out: Output): Promise
     host,
     base: o.base,
     workDir: path.join(stateDir, 'drift-work'),
+    // A local run writes to this machine only: its report may quote the rows.
+    quoteRows: true,
     previous: async model => {
       const text = await readFile(recordFile(model), 'utf8').catch(() => undefined)
       const parsed = text === undefined ? undefined : previousRecordSchema.safeParse(JSON.parse(text))

@@ -16,6 +16,8 @@ export interface ReportInput {
   samples: string
   feedbackProblems: Problem[]
   runUrl?: string
+  /** Quote the current rows least like the reference: only where the report is not public (see runDrift). */
+  quoteRows?: boolean
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`
@@ -120,8 +122,13 @@ export function driftMarkdown(input: ReportInput): string {
       ''
     )
   }
-  if (c.examples.length)
+  if (c.examples.length && input.quoteRows)
     out.push('**Current rows least like the reference:**', '', ...c.examples.map(e => `- “${escapeText(e, 240)}”`), '')
+  else if (c.examples.length)
+    out.push(
+      `**Current rows least like the reference:** ${c.examples.length} found, not quoted: production rows are quoted only in a private repository.`,
+      ''
+    )
   const f = r.feedback
   if (f) {
     const kinds = Object.entries(f.piiByKind)

@@ -33,6 +33,11 @@ export interface DriftOptions {
   /** With GITHUB_TOKEN: the workflow to start on the retraining branch (a PR opened with it starts none). */
   dispatchWorkflow?: string
   runUrl?: string
+  /**
+   * Quote production rows (the rows least like the reference) in the report, the issue and the pull request:
+   * only for a private repository, whose issues and job summaries are not public. Counts and lines otherwise.
+   */
+  quoteRows?: boolean
   onProgress?: (label: string, done: number, total: number) => void
   log?: (message: string) => void
 }
@@ -214,6 +219,7 @@ async function driftOfModel(
       comparison,
       samples: samplesPath,
       feedbackProblems: problems,
+      quoteRows: o.quoteRows === true,
       ...(o.runUrl ? { runUrl: o.runUrl } : {})
     })
 

@@ -15,6 +15,19 @@ import { ensureExternalFiles } from '../data/external.js'
 /** Problems kept in full; past this they are counted. */
 const MAX_PROBLEMS = 200
 /** Feedback rows proposed in one run at most: a retraining PR is reviewed by people. */
+/** Every string in a parsed row, keys included, depth first (a row is bounded by the line limit). */
+function stringsOf(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value)
+  else if (typeof value === 'number') out.push(String(value))
+  else if (Array.isArray(value)) for (const v of value) stringsOf(v, out)
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) {
+      out.push(k)
+      stringsOf(v, out)
+    }
+  return out
+}
+
 export const MAX_FEEDBACK_ROWS = 100_000
 /** Rows checked per range: each has at most a few problems, so a range's cap of 1,000 is never reached. */
 const CHECK_BATCH = 200
@@ -96,7 +109,8 @@ export async function prepareFeedback(
         report({ ...at, column: 1, severity: 'error', message })
         continue
       }
-      const pii = [...findPii(ex.example.input), ...findPii(ex.example.target)]
+      // Every field: the whole row is committed, so personal data in an id or an extra field counts too.
+      const pii = stringsOf(ev.value).flatMap(text => findPii(text))
       if (pii.length) {
         result.leftOut.pii++
         for (const f of pii) result.piiByKind[f.kind] = (result.piiByKind[f.kind] ?? 0) + 1
