@@ -33,7 +33,7 @@ beforeAll(async () => {
       (error, stdout, stderr) => resolve({ code: error ? ((error.code as number) ?? 1) : 0, stdout, stderr })
     )
   )
-}, 170_000)
+}, 300_000)
 
 afterAll(async () => {
   await rm(path.dirname(dir), { recursive: true, force: true })
@@ -44,6 +44,10 @@ describe('npm run demo', () => {
     expect(run.code, run.stderr.slice(-3000)).toBe(0)
     expect(run.stdout).not.toContain('\u001b[')
     expect(run.stdout).toContain('== Where everything is ==')
+    // The judge's story: both orders against a position-biased stand-in, the figures and the gate in the output.
+    expect(run.stdout).toContain('== The judge: seo-writer against production')
+    expect(run.stdout).toMatch(/\*\*Judge\*\* \(pairwise against production.*swap consistency \d/)
+    expect(run.stdout).toMatch(/^gate judge_win_rate ≥ 0\.4: (pass|fail|inconclusive) — win rate /m)
     expect(run.stdout).toContain(
       'The story:   content-classifier v1.0.0 promoted; v1.1.0 promoted; production rolled back to v1.0.0; ' +
         'pull request #8 refused by promote and reverted; drift since v1.0.0 with 60 feedback rows'
