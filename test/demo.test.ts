@@ -33,7 +33,7 @@ beforeAll(async () => {
       (error, stdout, stderr) => resolve({ code: error ? ((error.code as number) ?? 1) : 0, stdout, stderr })
     )
   )
-}, 170_000)
+}, 300_000)
 
 afterAll(async () => {
   await rm(path.dirname(dir), { recursive: true, force: true })
@@ -44,6 +44,10 @@ describe('npm run demo', () => {
     expect(run.code, run.stderr.slice(-3000)).toBe(0)
     expect(run.stdout).not.toContain('\u001b[')
     expect(run.stdout).toContain('== Where everything is ==')
+    // The judge's story: both orders against a position-biased stand-in, the figures and the gate in the output.
+    expect(run.stdout).toContain('== The judge: seo-writer against production')
+    expect(run.stdout).toMatch(/\*\*Judge\*\* \(pairwise against production.*swap consistency \d/)
+    expect(run.stdout).toMatch(/^gate judge_win_rate ≥ 0\.4: (pass|fail|inconclusive) — win rate /m)
     // It ends with the registry site, built from the story's tags and releases.
     expect(run.stdout).toMatch(
       /== The registry site ==\n\$ tunegate site --out .*\nRegistry site: 1 model\(s\), 5 files in .*\nOpen .*index\.html\nOpen file:\/\/.*index\.html in a browser/

@@ -14,6 +14,7 @@ import { git } from '../src/registry/git.js'
 import { trainModel, trainReleaseAssetName } from '../src/training/train.js'
 import { verifyEvidence } from '../src/release/verify.js'
 import { evaluationOutcomeReport } from '../src/report/evaluation-report.js'
+import { evaluateCommand } from '../src/cli/evaluate-command.js'
 import { startJudgeStandIn, type StandIn } from '../scripts/judge-stand-in.js'
 import { commitAll, makeRepo } from './helpers/git-repo.js'
 import { zipFolder } from './helpers/promotion-fixture.js'
@@ -108,6 +109,7 @@ describe('the judge in the evaluate step', () => {
       text.find(t => /model\.yaml:52: .*missing\.yaml/.test(t)),
       text.join('\n')
     ).toBeDefined()
+    expect(text.find(t => /model\.yaml:50: judge model 'm' has no price in registry\.yaml/.test(t))).toBeDefined()
     expect(text.find(t => /broken\.yaml:3: template: unknown variable '\{\{ outptu_b \}\}'/.test(t))).toBeDefined()
     expect(text.find(t => /broken\.yaml:3: template: the template never uses '\{\{ input \}\}'/.test(t))).toBeDefined()
   })
@@ -187,6 +189,22 @@ describe('the judge in the evaluate step', () => {
     expect(again.record.judge!.summary).toEqual(judge.summary)
     expect(again.record.gates).toEqual(second.record.gates)
 
+    // `tunegate evaluate` reuses its previous record's verdicts: the second run asks the judge nothing.
+    const cli = {
+      registry: registryDir,
+      model: MODEL,
+      runDir: v2.outputDir,
+      workDir: path.join(work, 'cli-runs'),
+      stateDir: path.join(work, 'state'),
+      reportDir: path.join(work, 'cli-reports')
+    }
+    const quiet = { line: () => undefined, error: () => undefined, interactive: false }
+    await evaluateCommand(cli, quiet)
+    const afterFirstCli = standIn.requests()
+    expect(afterFirstCli).toBe(4 * differing)
+    await evaluateCommand(cli, quiet)
+    expect(standIn.requests()).toBe(afterFirstCli)
+
     // The comment: win/tie/loss per use case with the interval, swap consistency, cost; lost examples escaped.
     const { markdown } = evaluationOutcomeReport(second)
     expect(markdown).toContain('**Judge** (pairwise against production')
@@ -223,6 +241,7 @@ describe('the judge in the evaluate step', () => {
     expect(shown).toContain('&lt;img src=x onerror=alert\\(1\\)&gt;')
 
     // Promotion recomputes the judge from the stored verdicts (no call) and refuses edited ones.
+    const calls = standIn.requests()
     const verify = (record: EvaluationRecord) =>
       verifyEvidence({
         registryDir,
@@ -238,7 +257,7 @@ describe('the judge in the evaluate step', () => {
     const honest = await verify(second.record)
     expect(second.record.verdict).toBe('pass')
     expect(honest).toBeUndefined()
-    expect(standIn.requests()).toBe(2 * differing)
+    expect(standIn.requests()).toBe(calls)
     const flipped = structuredClone(second.record)
     const v = flipped.judge!.verdicts.find(x => x.winner === 'A' || x.winner === 'B')!
     v.winner = v.winner === 'A' ? 'B' : 'A'

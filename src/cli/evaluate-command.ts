@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { runFolderName } from '../constants.js'
 import { runEvaluation } from '../evaluation/evaluate.js'
@@ -33,15 +34,19 @@ export async function evaluateCommand(o: EvaluateCommandOptions, out: Output): P
   const runDir = o.runDir ?? path.join(o.workDir, runFolderName(model.spec.name, identity.training_fingerprint))
   const repo = await gitTopLevel(registry.root)
   const host = new LocalHost(path.resolve(o.stateDir), repo)
+  const workDir = path.join(o.reportDir, 'evaluate')
+  // The previous run's record is the judge's verdict cache: a re-run asks the judges only what is new.
+  const previous = path.join(workDir, `evaluation-${o.model}.json`)
   const outcome = await runEvaluation({
     registryDir: o.registry,
     model: o.model,
     loaded,
     identity,
     host,
-    workDir: path.join(o.reportDir, 'evaluate'),
+    workDir,
     runDir,
-    log: m => out.error(m)
+    log: m => out.error(m),
+    ...(model.spec.evaluation.judge && existsSync(previous) ? { judgeCache: previous } : {})
   })
   const report = await writeReport(
     o.reportDir,

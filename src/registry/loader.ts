@@ -304,7 +304,15 @@ async function judgeFilesOf(
       ['evaluation', 'judge'],
       'no judges: list evaluation.judge.judges, or judge.defaults.judges in registry.yaml'
     )
-  else if (j.exclude_base_family ?? config?.judge?.defaults.exclude_base_family) {
+  const prices = config?.judge?.prices ?? {}
+  for (const [i, x] of (judges ?? []).entries())
+    if (!Object.hasOwn(prices, x.model))
+      ctx.at(
+        j.judges ? ['evaluation', 'judge', 'judges', i, 'model'] : ['evaluation', 'judge'],
+        `judge model '${x.model}' has no price in registry.yaml; expected judge.prices.${x.model}: ` +
+          '{input_per_million, output_per_million} (0 for a free one), so max_cost_usd can be kept'
+      )
+  if (judges?.length && (j.exclude_base_family ?? config?.judge?.defaults.exclude_base_family)) {
     const base = modelFamily(spec.base_model.id)
     if (judges.every(x => (x.family?.toLowerCase() ?? modelFamily(x.model)) === base))
       ctx.at(
