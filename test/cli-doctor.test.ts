@@ -29,8 +29,7 @@ jobs:
     uses: acme/tunegate/.github/workflows/tunegate-drift.yml@${SHA}
     with:
       client-id: \${{ vars.TUNEGATE_APP_CLIENT_ID }}
-    secrets:
-      app-private-key: \${{ secrets.TUNEGATE_APP_PRIVATE_KEY }}
+    secrets: inherit
     permissions:
       contents: write
       pull-requests: write
@@ -115,6 +114,31 @@ describe('tunegate doctor', { timeout: 180_000 }, () => {
     expect(r.code, r.stdout + r.stderr).toBe(0)
   })
 
+  it("fails the App's key kept as a repository secret (any branch's workflow reads it) and the old app-private-key input", async () => {
+    const dir = await makeRepo({ withRegistry: true })
+    await writeRepoFile(dir, '.github/workflows/tunegate.yml', CALLER)
+    await writeRepoFile(dir, '.github/workflows/tunegate-drift.yml', DRIFT)
+    await commitAll(dir, 'workflows')
+    gh.settings.secrets.push('TUNEGATE_APP_PRIVATE_KEY')
+    gh.settings.variables.set('TUNEGATE_APP_CLIENT_ID', 'Iv23abc')
+    const r = await doctor(dir, 'human-token')
+    expect(r.stdout).toMatch(/^✓ Drift and promote workflows pass a GitHub App.*secrets: inherit/m)
+    expect(r.stdout).toMatch(
+      /^✗ Secret TUNEGATE_APP_PRIVATE_KEY .*\(in the repository\)\n {4}a repository secret is readable by any branch's workflow\n {4}fix: delete the repository secret/m
+    )
+    expect(r.code).toBe(1)
+    await writeRepoFile(
+      dir,
+      '.github/workflows/tunegate-drift.yml',
+      DRIFT.replace('secrets: inherit', 'secrets:\n      app-private-key: ${{ secrets.TUNEGATE_APP_PRIVATE_KEY }}')
+    )
+    await commitAll(dir, 'the old input')
+    const old = await doctor(dir, 'human-token')
+    expect(old.stdout).toMatch(
+      /^✗ Drift and promote workflows pass a GitHub App.*\n {4}.*app-private-key: .*no longer an input/m
+    )
+  })
+
   it('marks what is missing with ✗ and its fix, and what it cannot read with ? — then exits 1', async () => {
     const dir = await makeRepo({ withRegistry: true })
     await writeRepoFile(
@@ -128,7 +152,7 @@ describe('tunegate doctor', { timeout: 180_000 }, () => {
     await writeRepoFile(
       dir,
       '.github/workflows/tunegate-drift.yml',
-      DRIFT.replace(/\n {4}secrets:[^]*?KEY }}/, '').replace(/\n {4}with:\n.*/, '')
+      DRIFT.replace(/\n {4}secrets: inherit/, '').replace(/\n {4}with:\n.*/, '')
     )
     await commitAll(dir, 'workflows')
     gh.immutableReleases = false
@@ -149,7 +173,7 @@ describe('tunegate doctor', { timeout: 180_000 }, () => {
       /^✗ \.github\/workflows\/tunegate\.yml: runs on every pull request\n {4}\.github\/workflows\/tunegate\.yml:4: on\.pull_request has a paths filter/m
     )
     expect(r.stdout).toMatch(
-      /^✗ Drift and promote workflows pass a GitHub App.*\n {4}.*no client-id.*no app-private-key.*\n {4}fix: /m
+      /^✗ Drift and promote workflows pass a GitHub App.*\n {4}.*no client-id.*no secrets: inherit.*\n {4}fix: /m
     )
     expect(r.stdout).toMatch(/^\? Default branch requires the tunegate status\n {4}.*unknown — reading it needs admin/m)
     expect(r.stdout).toMatch(

@@ -302,26 +302,39 @@ function appWiring(workflows: Workflow[]): AppWiring {
     }
   const text = callers.map(w => w.content).join('\n')
   const variable = /client-id:\s*\$\{\{\s*vars\.([A-Za-z0-9_]+)\s*\}\}/.exec(text)?.[1]
-  const secret = /(?:app-private-key|private-key):\s*\$\{\{\s*secrets\.([A-Za-z0-9_]+)\s*\}\}/.exec(text)?.[1]
+  // The reusable workflows read TUNEGATE_APP_PRIVATE_KEY from their job's environment, which GitHub resolves in a
+  // called workflow only for a caller that inherits secrets; the old `app-private-key` secret input is gone.
+  const inherits = /^\s*secrets:\s*inherit\s*(#.*)?$/m.test(text)
+  const legacy = /(?:app-private-key|private-key):\s*\$\{\{\s*secrets\.([A-Za-z0-9_]+)\s*\}\}/.exec(text)?.[1]
+  const secret = 'TUNEGATE_APP_PRIVATE_KEY'
   const title = `Drift and promote workflows pass a GitHub App's client ID and private key`
-  if (variable && secret)
+  if (variable && inherits && !legacy)
     return {
-      check: { state: 'pass', title: `${title} (vars.${variable}, secrets.${secret})` },
+      check: {
+        state: 'pass',
+        title: `${title} (vars.${variable}; secrets: inherit, the key from the job's environment)`
+      },
       variable,
       secret
     }
+  const missing = [
+    variable ? '' : 'no client-id: ${{ vars.NAME }}',
+    legacy
+      ? `app-private-key: \${{ secrets.${legacy} }} (no longer an input: the key is read from the environment)`
+      : '',
+    inherits ? '' : 'no secrets: inherit'
+  ].filter(Boolean)
   return {
     check: {
       state: 'fail',
       title,
-      detail: [
-        `${callers.map(w => w.file).join(', ')}: ${variable ? '' : 'no client-id: ${{ vars.NAME }}'}` +
-          `${!variable && !secret ? ' and ' : ''}${secret ? '' : 'no app-private-key: ${{ secrets.NAME }}'}`
-      ],
+      detail: [`${callers.map(w => w.file).join(', ')}: ${missing.join('; ')}`],
       fix:
-        'pass with: client-id: ${{ vars.TUNEGATE_APP_CLIENT_ID }} and secrets: app-private-key: ' +
-        '${{ secrets.TUNEGATE_APP_PRIVATE_KEY }} (a pull request opened with GITHUB_TOKEN starts no workflow)'
-    }
+        'pass with: client-id: ${{ vars.TUNEGATE_APP_CLIENT_ID }} and secrets: inherit, and keep the key as the ' +
+        'secret TUNEGATE_APP_PRIVATE_KEY of the model-production and tunegate-drift environments (a pull request ' +
+        'opened with GITHUB_TOKEN starts no workflow)'
+    },
+    ...(variable ? { variable } : {})
   }
 }
 
@@ -536,8 +549,8 @@ async function appSettings(gh: Gh, app: AppWiring, named: Map<string, string>): 
   if (app.secret) {
     const title = `Secret ${app.secret} (the GitHub App's private key) exists`
     const fix =
-      `add ${app.secret} as a secret of an environment only the promote and drift jobs use ` +
-      '(Settings → Environments), or of the repository'
+      `add ${app.secret} as a secret of the environments only the promote and drift jobs use ` +
+      '(Settings → Environments: model-production and tunegate-drift), never of the repository'
     const where: string[] = []
     try {
       const { data } = await octokit.rest.actions.listRepoSecrets({ owner, repo, per_page: 100 })
@@ -555,15 +568,23 @@ async function appSettings(gh: Gh, app: AppWiring, named: Map<string, string>): 
           if (status(e) !== 404) throw e
         }
       }
+      const environments = where.filter(w => w !== 'the repository')
       checks.push(
-        where.length
-          ? { state: 'pass', title: `${title} (in ${where.join(', ')})` }
-          : {
+        where.includes('the repository')
+          ? {
               state: 'fail',
-              title,
-              detail: [`not a secret of the repository nor of ${[...named.keys()].join(', ') || 'any environment'}`],
-              fix
+              title: `${title} (in ${where.join(', ')})`,
+              detail: [`a repository secret is readable by any branch's workflow`],
+              fix: `delete the repository secret ${app.secret}; keep it only in the environments the promote and drift jobs use`
             }
+          : environments.length
+            ? { state: 'pass', title: `${title} (in ${where.join(', ')})` }
+            : {
+                state: 'fail',
+                title,
+                detail: [`not a secret of the repository nor of ${[...named.keys()].join(', ') || 'any environment'}`],
+                fix
+              }
       )
     } catch (e) {
       checks.push(apiProblem(title, e, gh, `${NEEDS.secrets} and ${NEEDS.environmentSecrets}`))
