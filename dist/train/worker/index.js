@@ -13067,8 +13067,9 @@ function bandKey(sig, band) {
  * signature over word 3-grams (the same as signature(normaliseText(text))), and which personal-data
  * patterns it can match (none: findPii(text) finds nothing and need not run). Fused because these were
  * several passes and the largest cost of validating a large dataset. A small WebAssembly module compiled
- * from AssemblyScript (text-scan.as.ts) does the scanning, about 2.4 times as fast as the same loop in
- * JavaScript: ASCII text, the common case, as it is; other text after NFKC and lower-casing here.
+ * from AssemblyScript (text-scan.as.ts) does the scanning: ASCII text, the common case, as it is; other text after
+ * NFKC and lower-casing here. `npm run bench -- text-scan` measures it against the same scanner in TypeScript:
+ * about 1.3 times as fast alone, about 1.05 times on the row checks' hot path (see README, Benchmarks).
  */
 class TextScanner {
     /** cyrb53 of the normalised text. */
@@ -24993,8 +24994,14 @@ class LengthStats {
 const RENDER_FIRST = 500;
 const RENDER_FIRST_LATER = 20;
 const RENDER_EVERY = 1000;
-/** Sampled rows sent to the template sandbox at once. */
-const RENDER_BATCH = 32;
+/**
+ * Sampled rows sent to the template sandbox at once: at most RENDER_BATCH rows, and a batch is sent as soon as its
+ * rows hold max_line_bytes characters. Each batch is a message there and back; at 32 rows a registry-wide change
+ * over 1,000 small models sent 22,000 of them, and the main thread spent more time in the channel than in the checks.
+ */
+const RENDER_BATCH = 256;
+/** The rows waiting for the sandbox may hold this many lines at the line cap before the row checks wait for it. */
+const RENDER_WAITING_LINES = 32;
 /** Ids starting with this are the injection probes' (appended to the eval file): a data row may not use it. */
 const PROBE_ID_PREFIX = 'probe:';
 /** Problems a range keeps in full; past this they are counted. */
@@ -25100,280 +25107,399 @@ async function checkRange(task, evalIndex) {
         spareScratch.push(scratch);
     }
 }
+/**
+ * A range's check in order: each row as it is read (its format, leakage, PII, tokens and prompt variables, and a
+ * sample sent to the template sandbox), then, once the renders are back, the rows over the context window.
+ */
 async function checkRangeWith(task, evalIndex, scratch) {
-    const problems = [];
-    const counts = { errors: 0, warnings: 0 };
-    // Problems known only after their row has gone by: render failures (the sandbox answers while later rows
-    // are checked) and rows over the context window (known once the range's renders have measured the
-    // template's overhead). Each list is in line order and capped like `problems`; all three are merged by
-    // line at the end, so the problems kept are the first ones, as if each had been reported at its row.
-    const renderProblems = [];
-    const contextProblems = [];
-    // Messages are built only while they will be kept: a large file can have millions of warnings.
-    const report = (line, column, severity, message, into = problems) => {
+    const check = new RangeCheck(task, evalIndex, scratch, await counterFor(task.tokenizerPath));
+    for await (const batch of readRowBatches(task.file, {
+        maxLineBytes: task.maxLineBytes,
+        start: task.start,
+        end: task.end,
+        onEnd: n => (check.lines = n)
+    }))
+        for (const ev of batch) {
+            const wait = check.row(ev);
+            if (wait)
+                await wait;
+        }
+    await check.renders.done();
+    check.checkContextWindow();
+    return check.result();
+}
+/**
+ * A range's problems, kept up to MAX_RANGE_PROBLEMS and counted past it. Problems known only after their row has
+ * gone by — render failures (the sandbox answers while later rows are checked) and rows over the context window
+ * (known once the range's renders have measured the template's overhead) — go to lists of their own, each in line
+ * order and capped alike; `merged` sorts all three by line, so the problems kept are the first ones, as if each
+ * had been reported at its row.
+ */
+class RangeProblems {
+    display;
+    problems = [];
+    renderProblems = [];
+    contextProblems = [];
+    counts = { errors: 0, warnings: 0 };
+    constructor(display) {
+        this.display = display;
+    }
+    /** Counts a problem and keeps it while there is room; a message is built only while it will be kept. */
+    report(line, column, severity, message, into = this.problems) {
         if (severity === 'error')
-            counts.errors++;
+            this.counts.errors++;
         else
-            counts.warnings++;
+            this.counts.warnings++;
         if (into.length < MAX_RANGE_PROBLEMS)
             into.push({
-                file: task.display,
+                file: this.display,
                 line,
                 column,
                 severity,
                 message: typeof message === 'string' ? message : message()
             });
-    };
-    const counter = await counterFor(task.tokenizerPath);
-    // Rendering runs in a sandbox with a time and memory limit; after a limit is hit, this range renders no more.
-    let sandbox = task.template !== undefined && compiles(task.template)
-        ? row_checks_sandboxFor({ template: task.template, maxLineBytes: task.maxLineBytes, where: task.promptFile })
-        : undefined;
-    const lookup = evalIndex ? evalLookup(evalIndex) : undefined;
-    const evalExact = lookup?.exact;
-    const evalNear = lookup?.near;
-    const wantSignatures = task.split === 'eval';
-    const inputScan = new TextScanner();
-    const targetScan = new TextScanner();
-    for (const g of Object.values(scratch))
-        g.length = 0;
-    const { rowLines, idHashes, dupKeys, tokenLengths, contextLines, contextTokens, contextPromptTokens } = scratch;
-    const inputHashes = wantSignatures ? scratch.inputHashes : undefined;
-    const signatures = wantSignatures ? scratch.signatures : undefined;
-    // Maps, not objects: a key from a row (a fresh string) costs an object a string-table lookup per row.
-    const useCases = new Map();
-    const labels = new Map();
-    const piiByKind = {};
-    const overheads = new LengthStats(2000);
-    const renderFirst = task.start === 0 ? RENDER_FIRST : RENDER_FIRST_LATER;
-    let rows = 0;
-    let invalid = 0;
-    let lines = 0;
-    let seen = 0;
-    let leakageExact = 0;
-    let leakageNear = 0;
-    let overContext = 0;
-    let withoutTarget = 0;
-    let rowsMissingVariables = 0;
-    let rendered = 0;
-    let renderErrors = 0;
-    let sawAnyRow = false;
-    let pending = [];
-    let pendingChars = 0;
-    let waitingChars = 0;
-    const waitingBudget = RENDER_BATCH * task.maxLineBytes;
-    let renders = Promise.resolve();
-    let renderFailure;
-    let warmed = false;
-    const renderBatch = async (batch) => {
+    }
+    /** The kept problems of all three lists, by line. */
+    merged() {
+        const { problems, renderProblems, contextProblems } = this;
+        if (!renderProblems.length && !contextProblems.length)
+            return problems;
+        // Stable: at one line, the row's own problems come first, then its rendering's, then its length.
+        return [...problems, ...renderProblems, ...contextProblems]
+            .sort((a, b) => a.line - b.line)
+            .slice(0, MAX_RANGE_PROBLEMS);
+    }
+}
+/**
+ * Sampled rows go to the sandbox in batches, one batch at a time, while the rows after them are checked: the row
+ * checks never wait for the sandbox (its start takes a few hundred milliseconds), except when the rows waiting
+ * for it hold as many characters as RENDER_WAITING_LINES rows at the line cap. A batch shares the time limit; when it is hit, the sandbox re-renders the batch a row at a time to name
+ * the row, and this range renders no more.
+ */
+class RenderQueue {
+    sandbox;
+    counter;
+    log;
+    rendered = 0;
+    renderErrors = 0;
+    /** Each rendered row's tokens beyond its own: the template's overhead. */
+    overheads = new LengthStats(2000);
+    pending = [];
+    pendingChars = 0;
+    waitingChars = 0;
+    waitingBudget;
+    batchChars;
+    renders = Promise.resolve();
+    renderFailure;
+    warmed = false;
+    constructor(
+    /** Undefined when the template does not compile; after a limit is hit, this range renders no more. */
+    sandbox, maxLineBytes, counter, log) {
+        this.sandbox = sandbox;
+        this.counter = counter;
+        this.log = log;
+        this.waitingBudget = RENDER_WAITING_LINES * maxLineBytes;
+        this.batchChars = maxLineBytes;
+    }
+    /** Whether rows are rendered at all. */
+    get active() {
+        return this.sandbox !== undefined;
+    }
+    /** Queues a row; a promise to wait for when the rows waiting for the sandbox hold too many characters. */
+    add(row, chars) {
+        // The sandbox starts with the first sampled row (if it has not yet), so it is ready for the first batch.
+        if (!this.warmed)
+            this.sandbox?.warm();
+        this.warmed = true;
+        this.pending.push(row);
+        this.pendingChars += chars;
+        this.waitingChars += chars;
+        if (this.pending.length >= RENDER_BATCH || this.pendingChars >= this.batchChars)
+            this.send();
+        return this.waitingChars > this.waitingBudget ? this.done() : undefined;
+    }
+    /** Waits for every batch sent; a failure other than a template limit is the range's. */
+    async done() {
+        this.send();
+        await this.renders;
+        if (this.renderFailure)
+            throw this.renderFailure.error;
+    }
+    send() {
+        if (!this.pending.length)
+            return;
+        const batch = this.pending;
+        const chars = this.pendingChars;
+        this.pending = [];
+        this.pendingChars = 0;
+        this.renders = this.renders
+            .then(() => this.renderBatch(batch))
+            .catch((error) => void (this.renderFailure ??= { error }))
+            .finally(() => void (this.waitingChars -= chars));
+    }
+    async renderBatch(batch) {
         // After a failure the range reports it; the batches chained behind it are not sent to the sandbox.
-        if (!sandbox || renderFailure)
+        if (!this.sandbox || this.renderFailure)
             return;
         let outcomes;
         try {
-            outcomes = await sandbox.renderAll(batch.map(b => b.variables));
+            outcomes = await this.sandbox.renderAll(batch.map(b => b.variables));
         }
         catch (e) {
             if (!(e instanceof sandbox_TemplateLimitError))
                 throw e;
-            sandbox = undefined;
-            rendered += e.row + 1;
-            renderErrors++;
+            this.sandbox = undefined;
+            this.rendered += e.row + 1;
+            this.renderErrors++;
             const line = batch[e.row]?.line ?? batch[0].line;
-            report(line, 1, 'error', `${e.message}; the rest of the file is not rendered`, renderProblems);
+            this.log.report(line, 1, 'error', `${e.message}; the rest of the file is not rendered`, this.log.renderProblems);
             return;
         }
         for (let i = 0; i < batch.length; i++) {
             const b = batch[i];
             const out = outcomes[i];
-            rendered++;
+            this.rendered++;
             if (!out.ok) {
-                renderErrors++;
-                report(b.line, 1, 'error', `the prompt template fails on this row: ${out.message}`, renderProblems);
+                this.renderErrors++;
+                const message = `the prompt template fails on this row: ${out.message}`;
+                this.log.report(b.line, 1, 'error', message, this.log.renderProblems);
             }
             else
-                overheads.add(Math.max(0, counter.count(out.text) + counter.count(b.target) - b.tokens));
+                this.overheads.add(Math.max(0, this.counter.count(out.text) + this.counter.count(b.target) - b.tokens));
         }
-    };
-    const sendPending = () => {
-        if (!pending.length)
+    }
+}
+/** One range's check: the state the rows add to, and the steps of a row, in the order they run. */
+class RangeCheck {
+    task;
+    evalIndex;
+    scratch;
+    counter;
+    log;
+    renders;
+    /** Lines read (the reader's count once it ends). */
+    lines = 0;
+    rows = 0;
+    invalid = 0;
+    seen = 0;
+    sawAnyRow = false;
+    leakageExact = 0;
+    leakageNear = 0;
+    overContext = 0;
+    withoutTarget = 0;
+    rowsMissingVariables = 0;
+    /** The template's typical overhead in tokens, once the renders are back. */
+    overhead = 0;
+    renderFirst;
+    // Maps, not objects: a key from a row (a fresh string) costs an object a string-table lookup per row.
+    useCases = new Map();
+    labels = new Map();
+    piiByKind = {};
+    lookup;
+    wantSignatures;
+    inputScan = new TextScanner();
+    targetScan = new TextScanner();
+    constructor(task, evalIndex, scratch, counter) {
+        this.task = task;
+        this.evalIndex = evalIndex;
+        this.scratch = scratch;
+        this.counter = counter;
+        this.log = new RangeProblems(task.display);
+        const sandbox = task.template !== undefined && compiles(task.template)
+            ? row_checks_sandboxFor({ template: task.template, maxLineBytes: task.maxLineBytes, where: task.promptFile })
+            : undefined;
+        this.renders = new RenderQueue(sandbox, task.maxLineBytes, counter, this.log);
+        this.lookup = evalIndex ? evalLookup(evalIndex) : undefined;
+        this.wantSignatures = task.split === 'eval';
+        for (const g of Object.values(scratch))
+            g.length = 0;
+        this.renderFirst = task.start === 0 ? RENDER_FIRST : RENDER_FIRST_LATER;
+    }
+    /** Checks one row as read; a promise to wait for when the sandbox has too many rows waiting. */
+    row(ev) {
+        this.lines = Math.max(this.lines, ev.line);
+        if (ev.kind === 'error') {
+            this.invalid++;
+            this.log.report(ev.line, ev.column, 'error', ev.message);
+            return undefined;
+        }
+        this.sawAnyRow = true;
+        this.seen++;
+        const result = toExample(ev.value, this.task.rules);
+        if (!result.ok) {
+            this.invalidExample(ev, result.problems);
+            return undefined;
+        }
+        const ex = result.example;
+        this.countExample(ev.line, ex);
+        this.scanTexts(ev.line, ex);
+        this.checkLeakage(ev.line);
+        this.checkPii(ev.line, ex);
+        const promptTokens = this.counter.count(ex.input);
+        const tokens = promptTokens + this.counter.count(ex.target);
+        this.scratch.tokenLengths.push(tokens);
+        if (this.lacksVariables(ev.line, ex))
+            return undefined;
+        const wait = this.sampleForRender(ev, ex, tokens);
+        // Checked against the context window once the range's renders have measured the prompt's overhead.
+        this.scratch.contextLines.push(ev.line);
+        this.scratch.contextTokens.push(tokens);
+        this.scratch.contextPromptTokens.push(promptTokens);
+        return wait;
+    }
+    /** A row that is not an example of the format: its problems, and the personal data its text still shows. */
+    invalidExample(ev, problems) {
+        this.invalid++;
+        for (const m of problems)
+            this.log.report(ev.line, 1, 'error', m);
+        // The row's text can still be read: its personal data is reported now, not after the format is fixed.
+        if (this.task.pii === 'off')
             return;
-        const batch = pending;
-        const chars = pendingChars;
-        pending = [];
-        pendingChars = 0;
-        renders = renders
-            .then(() => renderBatch(batch))
-            .catch((error) => void (renderFailure ??= { error }))
-            .finally(() => void (waitingChars -= chars));
-    };
-    /** Waits for every batch sent; a failure other than a template limit is the range's. */
-    const rendersDone = async () => {
-        sendPending();
-        await renders;
-        if (renderFailure)
-            throw renderFailure.error;
-    };
-    for await (const batch of readRowBatches(task.file, {
-        maxLineBytes: task.maxLineBytes,
-        start: task.start,
-        end: task.end,
-        onEnd: n => (lines = n)
-    }))
-        for (const ev of batch) {
-            lines = Math.max(lines, ev.line);
-            if (ev.kind === 'error') {
-                invalid++;
-                report(ev.line, ev.column, 'error', ev.message);
-                continue;
-            }
-            sawAnyRow = true;
-            seen++;
-            const result = toExample(ev.value, task.rules);
-            if (!result.ok) {
-                invalid++;
-                for (const m of result.problems)
-                    report(ev.line, 1, 'error', m);
-                // The row's text can still be read: its personal data is reported now, not after the format is fixed.
-                if (task.pii !== 'off') {
-                    const found = findPii(stringsOf(ev.value));
-                    if (found.length) {
-                        for (const f of found)
-                            piiByKind[f.kind] = (piiByKind[f.kind] ?? 0) + 1;
-                        report(ev.line, 1, task.pii, piiMessage(task.split, found));
-                    }
-                }
-                continue;
-            }
-            const ex = result.example;
-            if (ex.id?.startsWith(PROBE_ID_PREFIX))
-                report(ev.line, 1, 'error', `id '${ex.id}' starts with '${PROBE_ID_PREFIX}', which is reserved for the injection probes; rename it`);
-            rows++;
-            if (ex.useCase)
-                useCases.set(ex.useCase, (useCases.get(ex.useCase) ?? 0) + 1);
-            if (ex.label)
-                labels.set(ex.label, (labels.get(ex.label) ?? 0) + 1);
-            // One pass per text: normalised hashes, the MinHash signature (inputs that need one) and PII hints.
-            inputScan.scan(ex.input, wantSignatures || (evalNear !== undefined && evalNear.size > 0));
-            targetScan.scan(ex.target, false);
-            rowLines.push(ev.line);
-            idHashes.push(ex.id === undefined ? NaN : hash53(ex.id));
-            dupKeys.push(combine53(inputScan.hash, targetScan.hash));
-            if (inputHashes && signatures) {
-                inputHashes.push(inputScan.hash);
-                for (let b = 0; b < text_scan_constants_MINHASH_BINS; b++)
-                    signatures.push(inputScan.hasSignature ? inputScan.signature[b] : 0xffffffff);
-            }
-            else if (evalExact && evalIndex) {
-                const leaked = evalExact.get(inputScan.hash);
-                if (leaked >= 0) {
-                    leakageExact++;
-                    report(ev.line, 1, 'error', () => `train/eval leakage: same input as ${evalIndex.locations[leaked]} (after normalising case and whitespace)`);
-                }
-                else if (inputScan.hasSignature && evalNear) {
-                    const near = evalNear.query(inputScan.signature, task.nearThreshold);
-                    if (near) {
-                        leakageNear++;
-                        report(ev.line, 1, 'warning', () => `train/eval near-duplicate: estimated Jaccard ${near.similarity.toFixed(2)} ≥ ${task.nearThreshold} with ${evalIndex.locations[near.item]} (MinHash over word 3-grams)`);
-                    }
-                }
-            }
-            // The scanners saw every character already: findPii runs only where one of them saw a hint.
-            if (task.pii !== 'off' && (inputScan.piiFamilies || targetScan.piiFamilies)) {
-                const inInput = inputScan.piiFamilies ? findPii(ex.input, inputScan.piiFamilies) : [];
-                const inTarget = targetScan.piiFamilies ? findPii(ex.target, targetScan.piiFamilies) : [];
-                const found = inTarget.length ? [...inInput, ...inTarget] : inInput;
-                if (found.length) {
-                    for (const f of found)
-                        piiByKind[f.kind] = (piiByKind[f.kind] ?? 0) + 1;
-                    report(ev.line, 1, task.pii, piiMessage(task.split, found));
-                }
-            }
-            const promptTokens = counter.count(ex.input);
-            const tokens = promptTokens + counter.count(ex.target);
-            tokenLengths.push(tokens);
-            if (task.requiredVars.length) {
-                let missing;
-                for (const v of task.requiredVars)
-                    if (!(v in ex.fields))
-                        (missing ??= []).push(v);
-                if (missing) {
-                    rowsMissingVariables++;
-                    report(ev.line, 1, 'error', `row lacks ${missing.map(v => `'${v}'`).join(', ')}, used by the prompt template ${task.promptFile}`);
-                    continue;
-                }
-            }
-            if (sandbox && (seen <= renderFirst || seen % RENDER_EVERY === 0)) {
-                // The sandbox starts with the first sampled row (if it has not yet), so it is ready for the first batch.
-                if (!warmed)
-                    sandbox.warm();
-                warmed = true;
-                const chars = ev.chars ?? JSON.stringify(ex.fields, (_, v) => (typeof v === 'bigint' ? 0 : v)).length;
-                pending.push({ line: ev.line, variables: { ...ex.fields, use_case: ex.useCase }, target: ex.target, tokens });
-                pendingChars += chars;
-                waitingChars += chars;
-                if (pending.length >= RENDER_BATCH)
-                    sendPending();
-                if (waitingChars > waitingBudget)
-                    await rendersDone();
-            }
-            // Checked against the context window once the range's renders have measured the prompt's overhead.
-            contextLines.push(ev.line);
-            contextTokens.push(tokens);
-            contextPromptTokens.push(promptTokens);
+        const found = findPii(stringsOf(ev.value));
+        if (!found.length)
+            return;
+        for (const f of found)
+            this.piiByKind[f.kind] = (this.piiByKind[f.kind] ?? 0) + 1;
+        this.log.report(ev.line, 1, this.task.pii, piiMessage(this.task.split, found));
+    }
+    /** The reserved probe ids, and the row's use case and label counted. */
+    countExample(line, ex) {
+        if (ex.id?.startsWith(PROBE_ID_PREFIX))
+            this.log.report(line, 1, 'error', `id '${ex.id}' starts with '${PROBE_ID_PREFIX}', which is reserved for the injection probes; rename it`);
+        this.rows++;
+        if (ex.useCase)
+            this.useCases.set(ex.useCase, (this.useCases.get(ex.useCase) ?? 0) + 1);
+        if (ex.label)
+            this.labels.set(ex.label, (this.labels.get(ex.label) ?? 0) + 1);
+    }
+    /** One pass per text: normalised hashes, the MinHash signature (inputs that need one) and PII hints. */
+    scanTexts(line, ex) {
+        const { inputScan, targetScan, scratch } = this;
+        const near = this.lookup?.near;
+        inputScan.scan(ex.input, this.wantSignatures || (near !== undefined && near.size > 0));
+        targetScan.scan(ex.target, false);
+        scratch.rowLines.push(line);
+        scratch.idHashes.push(ex.id === undefined ? NaN : hash53(ex.id));
+        scratch.dupKeys.push(combine53(inputScan.hash, targetScan.hash));
+        if (this.wantSignatures) {
+            scratch.inputHashes.push(inputScan.hash);
+            for (let b = 0; b < text_scan_constants_MINHASH_BINS; b++)
+                scratch.signatures.push(inputScan.hasSignature ? inputScan.signature[b] : 0xffffffff);
         }
-    await rendersDone();
-    // Rendered length = the row's own tokens + the template's typical overhead (the median over the rendered rows).
-    const overhead = overheads.summary().p50;
-    // The trainer's max_seq_length, not only the context window: a row longer than it is truncated, and a row whose
-    // prompt alone fills it trains nothing (the trainer counts those rows and fails above max_share_without_target).
-    const limit = task.maxSeqLength ?? task.contextWindow;
-    const limitName = task.maxSeqLength === undefined
-        ? `the base model's context window is ${task.contextWindow}`
-        : `the trainer's max_seq_length is ${task.maxSeqLength}`;
-    for (let i = 0; i < contextLines.length; i++) {
-        const tokens = contextTokens.data[i];
-        if (tokens + overhead <= limit)
-            continue;
-        overContext++;
-        const prompt = contextPromptTokens.data[i] + overhead;
-        const crowdedOut = task.targetAfterPrompt === true && prompt >= limit;
-        if (crowdedOut)
-            withoutTarget++;
-        report(contextLines.data[i], 1, 'warning', () => crowdedOut
-            ? `the prompt alone is about ${prompt} tokens; ${limitName}, so no target token of this row would be trained`
-            : `about ${tokens + overhead} tokens with the prompt; ${limitName} (the target would be truncated)`, contextProblems);
     }
-    if (renderProblems.length || contextProblems.length) {
-        // Stable: at one line, the row's own problems come first, then its rendering's, then its length.
-        const merged = [...problems, ...renderProblems, ...contextProblems].sort((a, b) => a.line - b.line);
-        problems.length = 0;
-        problems.push(...merged.slice(0, MAX_RANGE_PROBLEMS));
+    /** A train row's input against the eval rows': the same after normalising, or a near-duplicate by MinHash. */
+    checkLeakage(line) {
+        const { lookup, evalIndex, inputScan, task } = this;
+        if (this.wantSignatures || !lookup || !evalIndex)
+            return;
+        const leaked = lookup.exact.get(inputScan.hash);
+        if (leaked >= 0) {
+            this.leakageExact++;
+            this.log.report(line, 1, 'error', () => `train/eval leakage: same input as ${evalIndex.locations[leaked]} (after normalising case and whitespace)`);
+            return;
+        }
+        if (!inputScan.hasSignature)
+            return;
+        const near = lookup.near.query(inputScan.signature, task.nearThreshold);
+        if (!near)
+            return;
+        this.leakageNear++;
+        this.log.report(line, 1, 'warning', () => `train/eval near-duplicate: estimated Jaccard ${near.similarity.toFixed(2)} ≥ ${task.nearThreshold} with ${evalIndex.locations[near.item]} (MinHash over word 3-grams)`);
     }
-    return {
-        lines,
-        rows,
-        invalid,
-        problems,
-        counts,
-        useCases: Object.fromEntries(useCases),
-        labels: Object.fromEntries(labels),
-        tokenLengths: tokenLengths.result(),
-        piiByKind,
-        leakageExact,
-        leakageNear,
-        overContext,
-        withoutTarget,
-        rowsMissingVariables,
-        rendered,
-        renderErrors,
-        overhead,
-        rowLines: rowLines.result(),
-        idHashes: idHashes.result(),
-        dupKeys: dupKeys.result(),
-        ...(inputHashes && signatures ? { inputHashes: inputHashes.result(), signatures: signatures.result() } : {}),
-        sawAnyRow
-    };
+    /** The scanners saw every character already: findPii runs only where one of them saw a hint. */
+    checkPii(line, ex) {
+        const { inputScan, targetScan, task } = this;
+        if (task.pii === 'off' || !(inputScan.piiFamilies || targetScan.piiFamilies))
+            return;
+        const inInput = inputScan.piiFamilies ? findPii(ex.input, inputScan.piiFamilies) : [];
+        const inTarget = targetScan.piiFamilies ? findPii(ex.target, targetScan.piiFamilies) : [];
+        const found = inTarget.length ? [...inInput, ...inTarget] : inInput;
+        if (!found.length)
+            return;
+        for (const f of found)
+            this.piiByKind[f.kind] = (this.piiByKind[f.kind] ?? 0) + 1;
+        this.log.report(line, 1, task.pii, piiMessage(task.split, found));
+    }
+    /** True (and reported) when the row lacks a variable the prompt template uses. */
+    lacksVariables(line, ex) {
+        const { task } = this;
+        if (!task.requiredVars.length)
+            return false;
+        let missing;
+        for (const v of task.requiredVars)
+            if (!(v in ex.fields))
+                (missing ??= []).push(v);
+        if (!missing)
+            return false;
+        this.rowsMissingVariables++;
+        this.log.report(line, 1, 'error', `row lacks ${missing.map(v => `'${v}'`).join(', ')}, used by the prompt template ${task.promptFile}`);
+        return true;
+    }
+    /** The first rows of the range, then every RENDER_EVERY-th, go to the template sandbox. */
+    sampleForRender(ev, ex, tokens) {
+        if (!this.renders.active || !(this.seen <= this.renderFirst || this.seen % RENDER_EVERY === 0))
+            return undefined;
+        const chars = ev.chars ?? JSON.stringify(ex.fields, (_, v) => (typeof v === 'bigint' ? 0 : v)).length;
+        return this.renders.add({ line: ev.line, variables: { ...ex.fields, use_case: ex.useCase }, target: ex.target, tokens }, chars);
+    }
+    /**
+     * Rows over the trainer's max_seq_length (not only the context window: a longer row is truncated, and a row
+     * whose prompt alone fills it trains nothing — the trainer counts those rows and fails above
+     * max_share_without_target), by the row's own tokens plus the template's typical overhead (the median over
+     * the rendered rows).
+     */
+    checkContextWindow() {
+        const { task, scratch } = this;
+        const overhead = (this.overhead = this.renders.overheads.summary().p50);
+        const limit = task.maxSeqLength ?? task.contextWindow;
+        const limitName = task.maxSeqLength === undefined
+            ? `the base model's context window is ${task.contextWindow}`
+            : `the trainer's max_seq_length is ${task.maxSeqLength}`;
+        const { contextLines, contextTokens, contextPromptTokens } = scratch;
+        for (let i = 0; i < contextLines.length; i++) {
+            const tokens = contextTokens.data[i];
+            if (tokens + overhead <= limit)
+                continue;
+            this.overContext++;
+            const prompt = contextPromptTokens.data[i] + overhead;
+            const crowdedOut = task.targetAfterPrompt === true && prompt >= limit;
+            if (crowdedOut)
+                this.withoutTarget++;
+            this.log.report(contextLines.data[i], 1, 'warning', () => crowdedOut
+                ? `the prompt alone is about ${prompt} tokens; ${limitName}, so no target token of this row would be trained`
+                : `about ${tokens + overhead} tokens with the prompt; ${limitName} (the target would be truncated)`, this.log.contextProblems);
+        }
+    }
+    /** What the range found, its per-row arrays copied out of the scratch arrays. */
+    result() {
+        const { scratch, renders } = this;
+        return {
+            lines: this.lines,
+            rows: this.rows,
+            invalid: this.invalid,
+            problems: this.log.merged(),
+            counts: this.log.counts,
+            useCases: Object.fromEntries(this.useCases),
+            labels: Object.fromEntries(this.labels),
+            tokenLengths: scratch.tokenLengths.result(),
+            piiByKind: this.piiByKind,
+            leakageExact: this.leakageExact,
+            leakageNear: this.leakageNear,
+            overContext: this.overContext,
+            withoutTarget: this.withoutTarget,
+            rowsMissingVariables: this.rowsMissingVariables,
+            rendered: renders.rendered,
+            renderErrors: renders.renderErrors,
+            overhead: this.overhead,
+            rowLines: scratch.rowLines.result(),
+            idHashes: scratch.idHashes.result(),
+            dupKeys: scratch.dupKeys.result(),
+            ...(this.wantSignatures
+                ? { inputHashes: scratch.inputHashes.result(), signatures: scratch.signatures.result() }
+                : {}),
+            sawAnyRow: this.sawAnyRow
+        };
+    }
 }
 const piiMessage = (split, found) => `personal data or secret in ${split} data: ${found.map(f => `${f.kind} ${f.masked}`).join(', ')}`;
 /** Every string in a parsed row (keys included), one per line: what a row with a format error still shows. */
