@@ -378,7 +378,7 @@ async function judgeStory(dir: string): Promise<void> {
     })
     const commit = run('rev-parse', 'HEAD')
     await judgeHost.createTag(`${seo}@v1.0.0`, commit, `${seo}@v1.0.0\n`)
-    await judgeHost.createTag(`${seo}#production#1`, commit, 'production\n', {
+    await judgeHost.createTag(`${seo}#production#1`, commit, `${seo} v1.0.0 lands in production\n`, {
       taggedAt: Math.floor(Date.now() / 1000) + 1
     })
     const release = await judgeHost.createDraftRelease(`${seo}@v1.0.0`, `${seo} v1.0.0`, '')

@@ -131,7 +131,9 @@ describe('the judge in the evaluate step', () => {
     expect(standIn.requests()).toBe(0)
     const commit = (await git(repo, ['rev-parse', 'HEAD'])).trim()
     await host.createTag(`${MODEL}@v1.0.0`, commit, `${MODEL}@v1.0.0\n`, { taggedAt: 1_700_000_000 })
-    await host.createTag(`${MODEL}#production#1`, commit, 'production\n', { taggedAt: 1_700_000_001 })
+    await host.createTag(`${MODEL}#production#1`, commit, `${MODEL} v1.0.0 lands in production\n`, {
+      taggedAt: 1_700_000_001
+    })
     const release = await host.createDraftRelease(`${MODEL}@v1.0.0`, 'v1', '')
     await host.uploadReleaseAsset(release, { name: EVALUATION_ASSET, path: first.recordFile })
     const zip = path.join(work, 'v1.zip')
