@@ -2,6 +2,8 @@
 // has no production to compare with). Scores are parsed strictly, cached like pairwise verdicts, combined per
 // example by the mean across judges, and summarised as the mean score with a bootstrap interval over examples.
 import { canonicalJson, sha256 } from '../../registry/digest.js'
+import { JUDGE_SCORE_METRIC, type Gate } from '../../registry/schema.js'
+import type { GateResult } from '../gates.js'
 import { pairedBootstrap } from '../paired-bootstrap.js'
 import { minimumOnInterval } from '../verdict.js'
 import { callJudgeFor, JudgeCallError, MAX_REASON_CHARS } from './client.js'
@@ -258,4 +260,36 @@ export function scoreGateDecision(
         ? `${measured}: the whole interval is below the minimum ${min}`
         : `${measured} contains the minimum ${min}: ${s.n} scored examples are too few to tell`
   return { decision, value: s.mean, reason }
+}
+
+/**
+ * The judge_score gates on the pointwise slices (`scoreGateDecision` on each slice the gate names). Without a
+ * scored example the gate is inconclusive with the reason — never a pass.
+ */
+export function judgeScoreGates(
+  gates: { gate: Gate; source: GateResult['source'] }[],
+  slices: Record<string, ScoreSlice> | undefined,
+  useCases: string[],
+  blockers: string[]
+): GateResult[] {
+  const out: GateResult[] = []
+  for (const { gate, source } of gates) {
+    if (gate.metric !== JUDGE_SCORE_METRIC || gate.min === undefined) continue
+    const names = gate.slice === 'each-use-case' ? useCases.filter(u => slices?.[u]) : ['all']
+    for (const slice of names) {
+      const d = scoreGateDecision(slices?.[slice], gate.min, blockers)
+      out.push({
+        metric: JUDGE_SCORE_METRIC,
+        slice,
+        source,
+        kind: 'min',
+        threshold: gate.min,
+        value: d.value,
+        passed: d.decision !== 'fail',
+        inconclusive: d.decision === 'inconclusive',
+        reason: d.reason
+      })
+    }
+  }
+  return out
 }
