@@ -6,12 +6,15 @@ import { runEvaluation } from '../src/evaluation/evaluate.js'
 import { verdictsDigest } from '../src/evaluation/judge/run-judge.js'
 import type { EvaluationRecord } from '../src/evaluation/record.js'
 import { LocalHost } from '../src/host/local-host.js'
+import { git } from '../src/registry/git.js'
 import { loadRegistry } from '../src/registry/loader.js'
 import { trainModel } from '../src/training/train.js'
 import { verifyEvidence } from '../src/release/verify.js'
 import { evaluationOutcomeReport } from '../src/report/evaluation-report.js'
 import { startJudgeStandIn, type StandIn } from '../scripts/judge-stand-in.js'
+import { GitHubStandIn } from './github/stand-in.js'
 import { commitAll, makeRepo } from './helpers/git-repo.js'
+import { runAction } from './helpers/run-action.js'
 
 const MODEL = 'seo-writer'
 const RUBRIC = [
@@ -190,5 +193,60 @@ describe('the pointwise judge in the evaluate step, for a first version', () => 
     const reworded = (await verify(edited))!.problems.join(' ')
     expect(reworded).not.toMatch(/digest/)
     expect(reworded).toMatch(/figures differ from the ones recomputed from its stored verdicts/)
+  }, 300_000)
+
+  it("the evaluate action's judge-cache input reuses an earlier record's scores: the re-run makes no call", async () => {
+    const gh = await new GitHubStandIn().start()
+    try {
+      const own = await startJudgeStandIn({ pointwise: { distribution: { 3: 0.25, 4: 0.5, 5: 0.25 } } })
+      try {
+        const repo2 = await pointwiseRepository(own, 2.5)
+        const runDir = (
+          await trainModel({
+            registryDir: path.join(repo2, 'registry'),
+            model: MODEL,
+            workDir: await mkdtemp(path.join(tmpdir(), 'tg-pw-train-'))
+          })
+        ).outputDir
+        const head = (await git(repo2, ['rev-parse', 'HEAD'])).trim()
+        const inputs = {
+          registry: 'registry',
+          model: MODEL,
+          token: 'test-token',
+          'run-dir': runDir,
+          comment: 'false',
+          status: 'false',
+          'fail-on-gate': 'false'
+        }
+        const act = (extra: Record<string, string>) =>
+          runAction('evaluate', {
+            cwd: repo2,
+            inputs: { ...inputs, ...extra },
+            event: {},
+            env: { GITHUB_API_URL: gh.url, GITHUB_SHA: head }
+          })
+        const first = await act({})
+        expect(first.code, first.stdout.slice(-3000) + first.stderr.slice(-3000)).toBe(0)
+        const calls = own.requests()
+        expect(calls).toBeGreaterThan(100)
+        const record = JSON.parse(await readFile(first.outputs.record!, 'utf8')) as EvaluationRecord
+        const cacheFile = path.join(await mkdtemp(path.join(tmpdir(), 'tg-pw-cache-')), 'earlier.json')
+        await writeFile(cacheFile, JSON.stringify(record))
+        const second = await act({ 'judge-cache': cacheFile })
+        expect(second.code, second.stderr).toBe(0)
+        expect(own.requests()).toBe(calls)
+        const again = JSON.parse(await readFile(second.outputs.record!, 'utf8')) as EvaluationRecord
+        expect(again.judge!.calls).toBe(0)
+        expect(again.judge!.summary).toEqual(record.judge!.summary)
+        await writeFile(cacheFile, '{"not": "a record"}')
+        const bad = await act({ 'judge-cache': cacheFile })
+        expect(bad.code).not.toBe(0)
+        expect(bad.stdout + bad.stderr).toMatch(/not a tunegate\.evaluation\/v1 record/)
+      } finally {
+        await own.close()
+      }
+    } finally {
+      await gh.stop()
+    }
   }, 300_000)
 })
