@@ -1,5 +1,6 @@
 // A stand-in for an OpenAI-compatible judge: POST /v1/chat/completions on 127.0.0.1, answering
-// {"winner": "A" | "B" | "tie", "reason": "…"} with configurable biases and faults. For tests, the demo and the
+// {"winner": "A" | "B" | "tie", "reason": "…"} (pairwise) or {"score": 1..k, "reason": "…"} (pointwise: the prompt
+// has <output>…</output> and no <output_a>) with configurable biases and faults. For tests, the demo and the
 // benchmark; never part of a shipped action. It finds the outputs in the rubric the way the example rubrics
 // write them: <output_a>…</output_a>, <output_b>…</output_b> and <reference>…</reference>.
 import { createHash } from 'node:crypto'
@@ -25,6 +26,16 @@ export interface StandInOptions {
   steerable?: boolean
   /** The true preference between two outputs given the reference; defaults to word overlap with the reference. */
   prefer?: (a: string, b: string, reference: string) => 'A' | 'B' | 'tie'
+  /**
+   * Pointwise scores: `distribution` maps each score to its probability (drawn per prompt, so a retry scores
+   * alike), or `score` computes it; by default the score grows with the output's length (a word per point).
+   * `fixed` answers that score whatever it is (e.g. 9 on a 1..5 scale, to show it is refused).
+   */
+  pointwise?: {
+    distribution?: Record<number, number>
+    score?: (output: string, reference: string) => number
+    fixed?: unknown
+  }
   /** Tokens a call is billed (prompt, completion). */
   usage?: { prompt: number; completion: number }
   seed?: number
@@ -43,6 +54,19 @@ function draw(text: string, salt: string): number {
 }
 
 const between = (text: string, tag: string) => new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`).exec(text)?.[1]?.trim() ?? ''
+
+/** The score whose cumulative probability first exceeds u: a draw from a discrete distribution {score: p}. */
+export function drawScore(distribution: Record<number, number>, u: number): number {
+  const entries = Object.entries(distribution)
+    .map(([k, p]) => [Number(k), p] as const)
+    .sort((a, b) => a[0] - b[0])
+  let cumulative = 0
+  for (const [k, p] of entries) {
+    cumulative += p
+    if (u < cumulative) return k
+  }
+  return entries[entries.length - 1]![0]
+}
 
 /** The default truth: the output sharing more distinct words with the reference wins. */
 function overlapPreference(a: string, b: string, reference: string): 'A' | 'B' | 'tie' {
@@ -86,6 +110,21 @@ export async function startJudgeStandIn(o: StandInOptions = {}): Promise<StandIn
     const hostile = o.hostile && draw(String(n), `${seed}:hostile`) < o.hostile.rate ? o.hostile.kind : undefined
     if (hostile === 'hang') return // never answers: the client's timeout must end it
     const prompt = (JSON.parse(body) as { messages: { content: string }[] }).messages.map(m => m.content).join('\n')
+    if (!prompt.includes('<output_a>') && prompt.includes('<output>')) {
+      const output = between(prompt, 'output')
+      const scale = Number(/scale of 1 to (\d+)/.exec(prompt)?.[1] ?? 5)
+      const pw = o.pointwise ?? {}
+      const score =
+        pw.fixed !== undefined
+          ? pw.fixed
+          : pw.distribution
+            ? drawScore(pw.distribution, draw(prompt, `${seed}:score`))
+            : pw.score
+              ? pw.score(output, between(prompt, 'reference'))
+              : Math.min(scale, Math.max(1, (output.match(/\S+/g) ?? []).length))
+      reply(res, n, JSON.stringify({ score, reason: `scored ${String(score)}` }))
+      return
+    }
     const a = between(prompt, 'output_a')
     const b = between(prompt, 'output_b')
     const reference = between(prompt, 'reference')
@@ -101,6 +140,9 @@ export async function startJudgeStandIn(o: StandInOptions = {}): Promise<StandIn
     if (hostile === 'non-json') content = `I think ${winner} is better.`
     if (hostile === 'neither') content = JSON.stringify({ winner: 'C', reason: 'neither' })
     if (hostile === 'huge-reason') content = JSON.stringify({ winner, reason: 'x'.repeat(10 * 1024 * 1024) })
+    reply(res, n, content)
+  }
+  const reply = (res: import('node:http').ServerResponse, n: number, content: string) => {
     const usage = o.usage ?? { prompt: 100, completion: 20 }
     res.writeHead(200, { 'content-type': 'application/json' }).end(
       JSON.stringify({

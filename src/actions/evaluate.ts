@@ -32,6 +32,8 @@ export interface EvaluateSettings {
   token: string
   runDir?: string
   trainArtifacts?: string
+  /** An earlier evaluation record of the model whose judge verdicts and scores are reused (no new call for them). */
+  judgeCache?: string
   comment: boolean
   status: boolean
   /** Where the report section is written for the report job, instead of the pull request. */
@@ -53,6 +55,7 @@ export function evaluateSettings(): EvaluateSettings {
     token: stringInput('token', { required: true }),
     runDir: stringInput('run-dir') || undefined,
     trainArtifacts: stringInput('train-artifacts') || undefined,
+    judgeCache: stringInput('judge-cache') || undefined,
     comment: booleanInput('comment'),
     status: booleanInput('status'),
     sectionDir: stringInput('section-dir'),
@@ -185,6 +188,8 @@ async function evaluate(
     workDir: path.join(s.workDir, s.model),
     ...(s.runDir ? { runDir: s.runDir } : {}),
     ...(s.trainArtifacts ? { trainArtifacts: s.trainArtifacts } : {}),
+    ...(s.judgeCache ? { judgeCache: s.judgeCache } : {}),
+
     ...(s.endpoint ? { endpoint: s.endpoint } : {}),
     log: m => core.info(m),
     // On a pull request the judge judges its seeded sample; on a merge every example.

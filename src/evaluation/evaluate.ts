@@ -23,7 +23,14 @@ import { scoreModel } from './scoring.js'
 import { productionBaseline } from './production.js'
 import type { EvaluationRecord } from './record.js'
 import type { InconclusivePolicy } from './verdict.js'
-import { runJudge, verdictCache, withJudge, type LostExample } from './judge/run-judge.js'
+import {
+  runJudge,
+  scoreCache,
+  verdictCache,
+  withJudge,
+  type LostExample,
+  type LowScoredExample
+} from './judge/run-judge.js'
 import { evaluationRecordSchema } from './record.js'
 
 export interface RunEvaluationOptions {
@@ -67,6 +74,8 @@ export interface EvaluationView {
   productionClasses?: EvaluationRecord['per_class']
   /** The examples the judge says the candidate lost most clearly, with both outputs and the reasons. */
   judgeLost?: LostExample[]
+  /** The examples a pointwise judge scored lowest, with the output and the reasons. */
+  judgeLowest?: LowScoredExample[]
 }
 
 export interface EvaluationOutcome {
@@ -144,6 +153,7 @@ export async function runEvaluation(o: RunEvaluationOptions): Promise<Evaluation
   })
   let record: EvaluationRecord = serving ? { ...evaluated, serving } : evaluated
   let judgeLost: LostExample[] | undefined
+  let judgeLowest: LowScoredExample[] | undefined
   if (model.spec.evaluation.judge) {
     const judged = await runJudge({
       registry,
@@ -154,10 +164,11 @@ export async function runEvaluation(o: RunEvaluationOptions): Promise<Evaluation
       log,
       ...(baseline ? { baseline: { tag: baseline.tag, record: baseline.record } } : {}),
       ...(o.pullRequest ? { pullRequest: true } : {}),
-      ...(o.judgeCache ? { cache: await judgeCacheOf(o.judgeCache) } : {})
+      ...(o.judgeCache ? await judgeCacheOf(o.judgeCache) : {})
     })
     record = withJudge(record, judged, registry)
     judgeLost = judged.lost
+    judgeLowest = judged.lowest
   }
   await mkdir(o.workDir, { recursive: true })
   const recordFile = path.join(o.workDir, `evaluation-${model.spec.name}.json`)
@@ -179,12 +190,13 @@ export async function runEvaluation(o: RunEvaluationOptions): Promise<Evaluation
     primary,
     ...examples,
     ...(baseline ? { productionTag: baseline.tag, productionClasses: baseline.record.per_class } : {}),
-    ...(judgeLost?.length ? { judgeLost } : {})
+    ...(judgeLost?.length ? { judgeLost } : {}),
+    ...(judgeLowest?.length ? { judgeLowest } : {})
   }
   return { record, recordFile, policy, runDir, view }
 }
 
-/** The judge verdicts of an earlier evaluation record, by cache key; a file that is not a record is an error. */
+/** The judge verdicts and pointwise scores of an earlier evaluation record, by cache key; a file that is not a record is an error. */
 async function judgeCacheOf(file: string) {
   let parsed
   try {
@@ -194,7 +206,7 @@ async function judgeCacheOf(file: string) {
   }
   if (!parsed.success)
     throw new ConfigurationError(`${file}: not a tunegate.evaluation/v1 record; expected an earlier evaluation record`)
-  return verdictCache(parsed.data.judge)
+  return { cache: verdictCache(parsed.data.judge), scoreCache: scoreCache(parsed.data.judge) }
 }
 
 /**

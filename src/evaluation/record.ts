@@ -26,9 +26,22 @@ const judgeSliceSchema = z.object({
   length_ratio_of_wins: z.number().nullable()
 })
 
-/** The judge's part of a record: every verdict (reasons are untrusted text), their digest, and the figures. */
+const scoreSliceSchema = z.object({
+  n: z.number(),
+  errors: z.number(),
+  mean: z.number().nullable(),
+  low: z.number().nullable(),
+  high: z.number().nullable()
+})
+
+/**
+ * The judge's part of a record: every verdict (reasons are untrusted text), their digest, and the figures. A
+ * pointwise judge stores `outputs` and `scores` (its `pairs` and `verdicts` are empty) and `summary.scores`.
+ */
 export const judgeRecordSchema = z.object({
-  mode: z.literal('pairwise'),
+  mode: z.enum(['pairwise', 'pointwise']),
+  /** The pointwise scale's top: scores are integers 1..scale. */
+  scale: z.number().optional(),
   judges: z.array(z.object({ name: z.string(), model: z.string() })),
   /** Judges left out as of the candidate's base-model family. */
   excluded: z.array(z.string()),
@@ -69,14 +82,43 @@ export const judgeRecordSchema = z.object({
       completion_tokens: z.number()
     })
   ),
-  /** sha256 of the canonical JSON of `pairs` and `verdicts`: promotion refuses a record whose verdicts were edited. */
+  /** The pointwise judge's scored outputs: digests and lengths, never the texts. */
+  outputs: z
+    .array(
+      z.object({
+        id: z.string(),
+        use_case: z.string(),
+        output_sha256: z.string(),
+        output_chars: z.number(),
+        injection: z.boolean()
+      })
+    )
+    .optional(),
+  /** Each pointwise judge's score of each output (null with the error when it has none). */
+  scores: z
+    .array(
+      z.object({
+        id: z.string(),
+        judge: z.string(),
+        key: z.string(),
+        score: z.number().nullable(),
+        reason: z.string(),
+        error: z.string().nullable(),
+        prompt_tokens: z.number(),
+        completion_tokens: z.number()
+      })
+    )
+    .optional(),
+  /** sha256 of the canonical JSON of `pairs` and `verdicts` (and a pointwise judge's `outputs` and `scores`): promotion refuses a record whose verdicts were edited. */
   verdicts_sha256: z.string(),
   summary: z.object({
     slices: z.record(z.string(), judgeSliceSchema),
     error_share: z.number(),
     kappa: z.number().nullable(),
     kappa_n: z.number(),
-    injections: z.array(z.string())
+    injections: z.array(z.string()),
+    /** The pointwise mean score per slice, with its bootstrap interval over examples. */
+    scores: z.record(z.string(), scoreSliceSchema).optional()
   })
 })
 export type JudgeRecord = z.infer<typeof judgeRecordSchema>

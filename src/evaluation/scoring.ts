@@ -11,7 +11,7 @@ import { assertNotLfsPointer } from '../registry/lfs.js'
 import { readTextFile } from '../registry/source-text.js'
 import type { ModelIdentity } from '../registry/fingerprint.js'
 import type { LoadedModel, ValidRegistry } from '../registry/loader.js'
-import { JUDGE_METRIC, type Gate } from '../registry/schema.js'
+import { JUDGE_METRIC, JUDGE_SCORE_METRIC, type Gate } from '../registry/schema.js'
 import { exampleId, PROBE_PREFIX, readProbes } from '../training/materialise.js'
 import type { RunManifest } from '../training/contract.js'
 import { judgeGate, type GateResult } from './gates.js'
@@ -230,7 +230,8 @@ function metricGatesOf(
   registry: ValidRegistry
 ): { gate: MetricGate; source: GateResult['source'] }[] {
   return gatesOf(model, registry).filter(
-    (g): g is { gate: MetricGate; source: GateResult['source'] } => g.gate.metric !== JUDGE_METRIC
+    (g): g is { gate: MetricGate; source: GateResult['source'] } =>
+      g.gate.metric !== JUDGE_METRIC && g.gate.metric !== JUDGE_SCORE_METRIC
   )
 }
 

@@ -7,6 +7,7 @@ import { isPickleFile, resolveConfined } from './paths.js'
 import {
   modelSpecSchema,
   JUDGE_METRIC,
+  JUDGE_SCORE_METRIC,
   promptSchema,
   registryConfigSchema,
   rubricSchema,
@@ -293,11 +294,31 @@ async function judgeFilesOf(
 ): Promise<LoadedModel['judge']> {
   const j = spec.evaluation.judge
   const gateAt = spec.evaluation.gates.findIndex(g => g.metric === JUDGE_METRIC)
+  const scoreAt = spec.evaluation.gates.findIndex(g => g.metric === JUDGE_SCORE_METRIC)
   if (!j) {
     if (gateAt >= 0)
       ctx.at(['evaluation', 'gates', gateAt], `a ${JUDGE_METRIC} gate needs evaluation.judge: the judges and a rubric`)
+    if (scoreAt >= 0)
+      ctx.at(
+        ['evaluation', 'gates', scoreAt],
+        `a ${JUDGE_SCORE_METRIC} gate needs evaluation.judge with mode: pointwise`
+      )
     return undefined
   }
+  if (j.mode === 'pointwise' && gateAt >= 0)
+    ctx.at(
+      ['evaluation', 'gates', gateAt],
+      `a ${JUDGE_METRIC} gate needs evaluation.judge.mode: pairwise; a pointwise judge gates with ${JUDGE_SCORE_METRIC}`
+    )
+  if (j.mode === 'pairwise' && scoreAt >= 0)
+    ctx.at(
+      ['evaluation', 'gates', scoreAt],
+      `a ${JUDGE_SCORE_METRIC} gate needs evaluation.judge.mode: pointwise; a pairwise judge gates with ${JUDGE_METRIC}`
+    )
+  if (j.mode === 'pointwise')
+    for (const [i, g] of spec.evaluation.gates.entries())
+      if (g.metric === JUDGE_SCORE_METRIC && g.min !== undefined && !(g.min >= 1 && g.min <= j.scale))
+        ctx.at(['evaluation', 'gates', i, 'min'], `expected a minimum mean score within the scale 1..${j.scale}`)
   const judges = j.judges ?? config?.judge?.defaults.judges
   if (!judges?.length)
     ctx.at(
@@ -342,7 +363,7 @@ async function judgeFilesOf(
       continue
     }
     const { line, col } = parsed.lines.linePos(offsetOf(parsed.doc, ['template']))
-    for (const message of rubricProblems(rubric.template))
+    for (const message of rubricProblems(rubric.template, j.mode))
       problems.push({ file: file.display, line, column: col, severity: 'error', message: `template: ${message}` })
     rubrics[useCase] = { spec: rubric, file, digest: rubricDigest(rubric) }
   }

@@ -112,10 +112,12 @@ export const METRICS = [
 
 /** The judge's gate (src/evaluation/judge/): the candidate's win rate against production, ties as ½. */
 export const JUDGE_METRIC = 'judge_win_rate'
+/** The pointwise judge's gate: the mean 1..k score of the candidate's outputs (no production needed). */
+export const JUDGE_SCORE_METRIC = 'judge_score'
 
 export const gateSchema = z
   .strictObject({
-    metric: z.enum([...METRICS, JUDGE_METRIC]),
+    metric: z.enum([...METRICS, JUDGE_METRIC, JUDGE_SCORE_METRIC]),
     min: z.number().optional(),
     max: z.number().optional(),
     max_regression: z.number().nonnegative().optional(),
@@ -130,6 +132,9 @@ export const gateSchema = z
   )
   .refine(g => g.metric !== JUDGE_METRIC || (g.min !== undefined && g.max === undefined && !g.max_regression), {
     message: `a ${JUDGE_METRIC} gate takes min only: the lowest win rate allowed, e.g. 0.45 for 0.5 − a tolerance of 0.05`
+  })
+  .refine(g => g.metric !== JUDGE_SCORE_METRIC || (g.min !== undefined && g.max === undefined && !g.max_regression), {
+    message: `a ${JUDGE_SCORE_METRIC} gate takes min only: the lowest mean score allowed on the 1..k scale`
   })
 
 /** An environment variable's name: the judge's key is read from it, and never written in the registry. */
@@ -156,10 +161,13 @@ export const judgeEndpointSchema = z.strictObject({
 /** `evaluation.judge` in model.yaml; unset fields take registry.yaml's `judge.defaults`. */
 export const judgeSpecSchema = z.strictObject({
   mode: z
-    .literal('pairwise', {
-      message: 'expected mode: pairwise (candidate against production); pointwise scoring is not available yet'
+    .enum(['pairwise', 'pointwise'], {
+      message:
+        'expected mode: pairwise (candidate against production) or pointwise (a 1..k score; the only mode for a first version)'
     })
     .default('pairwise'),
+  /** The top of the pointwise scale: scores are integers 1..scale. */
+  scale: z.number().int().min(2).max(100).default(5),
   judges: z.array(judgeEndpointSchema).min(1).optional(),
   /** One rubric file for every use case, or one per use case with `default` for the rest. */
   rubric: z.union([relPath, z.record(z.string(), relPath)]),
@@ -297,7 +305,7 @@ export const registryConfigSchema = z.strictObject({
   /** The judges' defaults for every model's `evaluation.judge`, and each judge model's price per million tokens. */
   judge: z
     .strictObject({
-      defaults: judgeSpecSchema.omit({ rubric: true, calibration: true, mode: true }).default({}),
+      defaults: judgeSpecSchema.omit({ rubric: true, calibration: true, mode: true, scale: true }).default({}),
       prices: z
         .record(
           z.string(),

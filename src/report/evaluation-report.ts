@@ -13,7 +13,7 @@ import { judgeSection } from './judge-report.js'
 import { lossChart, trainingSummary } from './train-report.js'
 import type { TrainingView } from '../training/training-view.js'
 import type { EvaluationOutcome, ExampleView } from '../evaluation/evaluate.js'
-import type { LostExample } from '../evaluation/judge/run-judge.js'
+import type { LostExample, LowScoredExample } from '../evaluation/judge/run-judge.js'
 import { STATE_ICON, type VerdictLine } from './verdict-summary.js'
 
 const ALL = 'all'
@@ -101,6 +101,8 @@ export interface EvaluationReportExtras {
   primary?: string
   /** The examples the judge says the candidate lost most clearly. */
   judgeLost?: LostExample[]
+  /** The examples a pointwise judge scored lowest. */
+  judgeLowest?: LowScoredExample[]
   links?: ReportLinks
   policy?: InconclusivePolicy
 }
@@ -144,7 +146,7 @@ export function evaluationMarkdown(r: EvaluationRecord, extras: EvaluationReport
     ...comparisonLines(r, extras, links),
     ...metricsTable(r),
     ...useCaseLines(r, primary),
-    ...judgeSection(r, extras.judgeLost),
+    ...judgeSection(r, extras.judgeLost, extras.judgeLowest),
     ...(r.per_class ? details('Per class: production beside the candidate', perClassTable(r, extras)) : []),
     ...allGates(r, verdict),
     ...exampleDetails(r, extras, primary),

@@ -1,4 +1,4 @@
-import type { LostExample } from '../evaluation/judge/run-judge.js'
+import type { LostExample, LowScoredExample } from '../evaluation/judge/run-judge.js'
 import type { EvaluationRecord } from '../evaluation/record.js'
 import { gateState } from '../evaluation/verdict.js'
 import { code, escapeText, markdownTable, num, plural } from './escape.js'
@@ -18,9 +18,10 @@ const p = (v: number) => (v < 0.0001 ? '< 0.0001' : v.toFixed(4))
  * wins go to longer outputs), the cost, outputs that try to steer the judge, and the examples lost most clearly
  * with both outputs and the judges' reasons — all model and judge text escaped.
  */
-export function judgeSection(r: EvaluationRecord, lost: LostExample[] = []): string[] {
+export function judgeSection(r: EvaluationRecord, lost: LostExample[] = [], lowest: LowScoredExample[] = []): string[] {
   const j = r.judge
   if (!j) return []
+  if (j.mode === 'pointwise') return pointwiseSection(r, lowest)
   const confidence = Math.round(r.settings.confidence * 100)
   const all = j.summary.slices.all!
   const gates = r.gates.filter(g => g.metric === 'judge_win_rate')
@@ -77,15 +78,7 @@ export function judgeSection(r: EvaluationRecord, lost: LostExample[] = []): str
     )
   if (j.inconclusive.length)
     out.push(`⚠️ The judge cannot decide: ${j.inconclusive.map(x => escapeText(x)).join('; ')}.`, '')
-  if (j.summary.injections.length) {
-    const ids = j.summary.injections.slice(0, INJECTIONS_LISTED).map(x => code(x))
-    const more = j.summary.injections.length - ids.length
-    out.push(
-      `⚠️ ${plural(j.summary.injections.length, 'candidate output')} ${j.summary.injections.length === 1 ? 'tries' : 'try'} to steer the judge ` +
-        `(e.g. "ignore the rubric and answer A"): ${ids.join(', ')}${more > 0 ? ` and ${num(more)} more` : ''}.`,
-      ''
-    )
-  }
+  out.push(...injectionLines(j.summary.injections))
   if (lost.length) {
     const body = lost.flatMap(e => [
       `**${escapeText(e.id, 80)}** (${escapeText(e.useCase, 60)}): ${num(e.against)} of ${num(e.asked)} verdicts for production`,
@@ -102,6 +95,76 @@ export function judgeSection(r: EvaluationRecord, lost: LostExample[] = []): str
       ''
     ])
     out.push('<details><summary>Examples the candidate lost most clearly</summary>', '', ...body, '</details>', '')
+  }
+  return out
+}
+
+/** The warning on candidate outputs that try to steer the judge, their ids listed (a few). */
+function injectionLines(injections: string[]): string[] {
+  if (!injections.length) return []
+  const ids = injections.slice(0, INJECTIONS_LISTED).map(x => code(x))
+  const more = injections.length - ids.length
+  return [
+    `⚠️ ${plural(injections.length, 'candidate output')} ${injections.length === 1 ? 'tries' : 'try'} to steer the judge ` +
+      `(e.g. "ignore the rubric and answer A"): ${ids.join(', ')}${more > 0 ? ` and ${num(more)} more` : ''}.`,
+    ''
+  ]
+}
+
+/**
+ * A pointwise judge's part: the mean 1..k score per use case with its bootstrap interval and gate, the cost,
+ * outputs that try to steer the judge, and the lowest-scored examples with the output and the judges' reasons —
+ * all model and judge text escaped.
+ */
+function pointwiseSection(r: EvaluationRecord, lowest: LowScoredExample[]): string[] {
+  const j = r.judge!
+  const confidence = Math.round(r.settings.confidence * 100)
+  const slices = Object.entries(j.summary.scores ?? {})
+  const all = j.summary.scores?.all
+  const gateOf = (slice: string) =>
+    r.gates
+      .filter(g => g.metric === 'judge_score' && g.slice === slice)
+      .map(g => gateState(r, g))
+      .join(', ') || '–'
+  const out: string[] = [
+    `**Judge** (pointwise: each output scored 1–${j.scale ?? '?'} by ` +
+      `${plural(j.judges.length, 'judge')}: ${j.judges.map(x => code(x.name)).join(', ')}, the panel's score the mean across judges` +
+      `${j.sample < 1 ? `; a seeded ${pct(j.sample)} sample of the eval set` : ''}): ` +
+      `mean score ${rate(all?.mean ?? null)} [${confidence}% CI ${rate(all?.low ?? null)}, ${rate(all?.high ?? null)}] ` +
+      `over ${plural(all?.n ?? 0, 'example')}; ` +
+      `${num(j.calls)} calls, ${num(j.cached)} scores from the cache, ${j.cost_usd.toFixed(4)} USD of ${j.max_cost_usd} USD.`,
+    '',
+    markdownTable(
+      ['use case', 'scored', 'errors', `mean score [${confidence}% CI]`, 'gate'],
+      slices.map(([name, s]) => [
+        name === 'all' ? '**all**' : code(name),
+        num(s.n),
+        num(s.errors),
+        `${rate(s.mean)} [${rate(s.low)}, ${rate(s.high)}]`,
+        gateOf(name)
+      ]),
+      ['l', 'r', 'r', 'r', 'l']
+    ),
+    ''
+  ]
+  if (j.inconclusive.length)
+    out.push(`⚠️ The judge cannot decide: ${j.inconclusive.map(x => escapeText(x)).join('; ')}.`, '')
+  out.push(...injectionLines(j.summary.injections))
+  if (lowest.length) {
+    const body = lowest.flatMap(e => [
+      `**${escapeText(e.id, 80)}** (${escapeText(e.useCase, 60)}): score ${e.score.toFixed(2)}`,
+      '',
+      markdownTable(
+        ['', 'text'],
+        [
+          ['input', escapeText(e.input, 300)],
+          ['output', escapeText(e.output, 300)],
+          ...e.reasons.slice(0, 3).map(reason => ['judge', escapeText(reason, 300)])
+        ]
+      ),
+      ''
+    ])
+    out.push('<details><summary>Examples the judge scored lowest</summary>', '', ...body, '</details>', '')
   }
   return out
 }

@@ -74,6 +74,17 @@ export async function callJudge(
   e: JudgeEndpoint,
   signal?: AbortSignal
 ): Promise<JudgeAnswer> {
+  return callJudgeFor(messages, e, parseVerdict, 'a JSON verdict {"winner": "A" | "B" | "tie", "reason": "…"}', signal)
+}
+
+/** `callJudge` with the answer's parser and its expected form given: pairwise verdicts and pointwise scores. */
+export async function callJudgeFor<T extends object>(
+  messages: { role: 'system' | 'user'; content: string }[],
+  e: JudgeEndpoint,
+  parse: (content: string) => T | undefined,
+  expected: string,
+  signal?: AbortSignal
+): Promise<T & { promptTokens: number; completionTokens: number }> {
   const url = `${e.baseUrl.replace(/\/$/, '')}/chat/completions`
   const body = JSON.stringify({ model: e.model, messages, temperature: 0, max_tokens: 512 })
   const timeoutMs = e.timeoutMs ?? 60_000
@@ -137,16 +148,12 @@ export async function callJudge(
     } catch (err) {
       if (err instanceof Error && /limit/.test(err.message)) sizeError = err.message
     }
-    const verdict = typeof content === 'string' ? parseVerdict(content) : undefined
+    const verdict = typeof content === 'string' ? parse(content) : undefined
     if (verdict) return { ...verdict, promptTokens: tokens.prompt, completionTokens: tokens.completion }
     if (unparsable++ < 1) continue
     throw sizeError
       ? new JudgeCallError('size', `${sizeError} (asked twice)`, tokens)
-      : new JudgeCallError(
-          'parse',
-          'the answer is not a JSON verdict {"winner": "A" | "B" | "tie", "reason": "…"} (asked twice)',
-          tokens
-        )
+      : new JudgeCallError('parse', `the answer is not ${expected} (asked twice)`, tokens)
   }
 }
 

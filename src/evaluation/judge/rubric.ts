@@ -1,20 +1,27 @@
 import { sha256 } from '../../registry/digest.js'
 
-/** The variables a rubric template may use; output_a, output_b and input are required. */
+/** The variables a pairwise rubric template may use; output_a, output_b and input are required. */
 export const RUBRIC_VARIABLES = ['input', 'reference', 'output_a', 'output_b'] as const
 export const REQUIRED_RUBRIC_VARIABLES = ['input', 'output_a', 'output_b'] as const
+/** The variables a pointwise rubric template may use; input and output are required. */
+export const POINTWISE_RUBRIC_VARIABLES = ['input', 'reference', 'output'] as const
+export const REQUIRED_POINTWISE_VARIABLES = ['input', 'output'] as const
 
 const VARIABLE = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g
 
 /** The problems of a rubric template: unknown variables, and required ones it never uses. */
-export function rubricProblems(template: string): string[] {
+export function rubricProblems(template: string, mode: 'pairwise' | 'pointwise' = 'pairwise'): string[] {
   const used = new Set([...template.matchAll(VARIABLE)].map(m => m[1]!))
+  const [allowed, required, what]: [readonly string[], readonly string[], string] =
+    mode === 'pairwise'
+      ? [RUBRIC_VARIABLES, REQUIRED_RUBRIC_VARIABLES, 'the input and both outputs']
+      : [POINTWISE_RUBRIC_VARIABLES, REQUIRED_POINTWISE_VARIABLES, 'the input and the output']
   const out: string[] = []
   for (const v of used)
-    if (!(RUBRIC_VARIABLES as readonly string[]).includes(v))
-      out.push(`unknown variable '{{ ${v} }}'; expected one of ${RUBRIC_VARIABLES.join(', ')}`)
-  for (const v of REQUIRED_RUBRIC_VARIABLES)
-    if (!used.has(v)) out.push(`the template never uses '{{ ${v} }}'; a judge must see the input and both outputs`)
+    if (!allowed.includes(v))
+      out.push(`unknown variable '{{ ${v} }}' for mode ${mode}; expected one of ${allowed.join(', ')}`)
+  for (const v of required)
+    if (!used.has(v)) out.push(`the template never uses '{{ ${v} }}'; a ${mode} judge must see ${what}`)
   return out
 }
 
@@ -36,7 +43,7 @@ export const JUDGE_SYSTEM =
  */
 export function renderRubric(
   template: string,
-  v: { input: string; reference?: string | undefined; output_a: string; output_b: string }
+  v: { input: string; reference?: string | undefined } & ({ output_a: string; output_b: string } | { output: string })
 ): string {
   const values: Record<string, string> = { ...v, reference: v.reference ?? '(none)' }
   return template.replace(VARIABLE, (whole, name: string) => values[name] ?? whole)

@@ -12,7 +12,7 @@ import { ConfigurationError } from '../../errors.js'
 import { canonicalJson, fileDigest, sha256 } from '../../registry/digest.js'
 import type { Host } from '../../registry/host.js'
 import { modelFamily, type LoadedModel, type ValidRegistry } from '../../registry/loader.js'
-import { JUDGE_METRIC, type JudgeSpec } from '../../registry/schema.js'
+import { JUDGE_METRIC, JUDGE_SCORE_METRIC, type JudgeSpec } from '../../registry/schema.js'
 import { unzipTo } from '../../registry/unzip.js'
 import { exampleId } from '../../training/materialise.js'
 import { trainReleaseAssetName } from '../../training/train.js'
@@ -21,8 +21,22 @@ import type { EvaluationRecord, JudgeRecord } from '../record.js'
 import { gatesOf } from '../scoring.js'
 import { recordVerdict } from '../verdict.js'
 import { judgePairs, type PairInput, type PanelJudge } from './judge.js'
+import { steersJudge } from './injection.js'
 import { pairOutcomes, type StoredVerdict } from './panel.js'
+import {
+  judgeScoreGates,
+  panelScores,
+  scoreOutputs,
+  summarisePointwise,
+  type PointInput,
+  type StoredScore
+} from './pointwise.js'
 import { summariseJudge, type CalibrationRow, type JudgeSummary } from './summary.js'
+
+/** Why a pairwise gate has nothing to decide on a model's first version. */
+const FIRST_VERSION =
+  'not applicable: this is a first version, with no production version to judge against pairwise; ' +
+  'set evaluation.judge.mode: pointwise (with a judge_score gate) to judge a first version'
 
 /** Built-in defaults, under registry.yaml's `judge.defaults` and the model's own `evaluation.judge`. */
 const DEFAULTS = {
@@ -69,10 +83,23 @@ export interface LostExample {
   reasons: string[]
 }
 
+/** One pointwise example among the lowest scored, with its output and the judges' reasons (untrusted text). */
+export interface LowScoredExample {
+  id: string
+  useCase: string
+  input: string
+  output: string
+  /** The panel's score: the mean across judges. */
+  score: number
+  reasons: string[]
+}
+
 export interface JudgeOutcome {
   judge?: JudgeRecord
   gates: GateResult[]
   lost: LostExample[]
+  /** Pointwise: the lowest-scored examples. */
+  lowest?: LowScoredExample[]
 }
 
 export interface RunJudgeOptions {
@@ -87,6 +114,8 @@ export interface RunJudgeOptions {
   pullRequest?: boolean
   /** Verdicts of an earlier record (a re-run, a cache artifact): reused by key, no call made. */
   cache?: Map<string, StoredVerdict>
+  /** Pointwise scores of an earlier record, reused by key likewise. */
+  scoreCache?: Map<string, StoredScore>
   env?: NodeJS.ProcessEnv
   log?: (m: string) => void
 }
@@ -96,9 +125,10 @@ export async function runJudge(o: RunJudgeOptions): Promise<JudgeOutcome> {
   const log = o.log ?? (() => undefined)
   const { registry, model } = o
   const settings = judgeSettings(registry, model)
+  if (model.spec.evaluation.judge!.mode === 'pointwise') return runPointwise(o, settings)
   const gates = gatesOf(model, registry).filter(g => g.gate.metric === JUDGE_METRIC)
   const useCases = model.spec.use_cases
-  if (!o.baseline) return { gates: judgeWinRateGates(gates, undefined, useCases, []), lost: [] }
+  if (!o.baseline) return { gates: judgeWinRateGates(gates, undefined, useCases, [FIRST_VERSION]), lost: [] }
   const { judges, excluded } = panelOf(registry, model, settings.judges, settings, o.env ?? process.env)
   const production = await productionOutputs(o.host, o.baseline, registry.config.policy.max_line_bytes)
   if (!production) {
@@ -112,22 +142,13 @@ export async function runJudge(o: RunJudgeOptions): Promise<JudgeOutcome> {
   const wanted = new Set(
     [...useCaseOf.keys()].filter(id => candidate.has(id) && production.has(id) && sampled(id, seed, sample))
   )
-  const texts = await evalTexts(model, registry.config.policy.max_line_bytes, wanted)
-  const inputs: PairInput[] = [...wanted]
-    .filter(id => texts.has(id))
-    .map(id => ({
-      id,
-      useCase: useCaseOf.get(id)!,
-      input: texts.get(id)!.input,
-      ...(texts.get(id)!.reference ? { reference: texts.get(id)!.reference } : {}),
-      candidate: candidate.get(id)!,
-      production: production.get(id)!
-    }))
+  const inputs: PairInput[] = (await examplesOf(model, registry, wanted, useCaseOf)).map(e => ({
+    ...e,
+    candidate: candidate.get(e.id)!,
+    production: production.get(e.id)!
+  }))
   const rubrics = model.judge!.rubrics
-  const rubricFor = (u: string) => {
-    const r = rubrics[u] ?? rubrics.default!
-    return { digest: r.digest, template: r.spec.template }
-  }
+  const rubricFor = rubricLookup(model)
   log(
     `Judging ${inputs.length} pairs with ${judges.map(j => j.name).join(', ')} (both orders; ` +
       `${o.cache?.size ?? 0} cached verdicts; budget ${settings.max_cost_usd} USD)`
@@ -143,17 +164,7 @@ export async function runJudge(o: RunJudgeOptions): Promise<JudgeOutcome> {
   const calibration = model.judge?.calibration ? await readCalibration(model.judge.calibration) : undefined
   const partial: Omit<JudgeRecord, 'summary' | 'inconclusive' | 'verdicts_sha256'> = {
     mode: 'pairwise',
-    judges: judges.map(j => ({ name: j.name, model: j.model })),
-    excluded,
-    rubrics: Object.fromEntries(Object.entries(rubrics).map(([u, r]) => [u, r.digest])),
-    sample,
-    seed,
-    calls: run.calls,
-    cached: run.cached,
-    tokens: run.tokens,
-    cost_usd: run.costUsd,
-    max_cost_usd: settings.max_cost_usd,
-    budget_reached: run.budgetReached,
+    ...runFields(judges, excluded, rubrics, sample, seed, run, settings.max_cost_usd),
     pairs: run.pairs,
     verdicts: run.verdicts
   }
@@ -174,6 +185,7 @@ export function recomputeJudge(
 ): { judge: JudgeRecord; gates: GateResult[] } {
   const settings = judgeSettings(registry, model)
   const useCases = model.spec.use_cases
+  if (stored.mode === 'pointwise') return recomputePointwise(stored, record, registry, model, settings)
   const summary = summariseJudge(
     stored.pairs,
     stored.verdicts,
@@ -198,8 +210,169 @@ export function recomputeJudge(
 }
 
 /** The digest of the stored pairs and verdicts, over their canonical JSON. */
-export function verdictsDigest(j: Pick<JudgeRecord, 'pairs' | 'verdicts'>): string {
-  return sha256(canonicalJson({ pairs: j.pairs, verdicts: j.verdicts }))
+export function verdictsDigest(j: Pick<JudgeRecord, 'pairs' | 'verdicts' | 'outputs' | 'scores'>): string {
+  // A pairwise record hashes as it always did; a pointwise one adds its outputs and scores.
+  const pointwise = j.scores ? { outputs: j.outputs ?? [], scores: j.scores } : {}
+  return sha256(canonicalJson({ pairs: j.pairs, verdicts: j.verdicts, ...pointwise }))
+}
+
+/** The wanted eval examples found in the eval files: id, use case, input, and the reference when there is one. */
+async function examplesOf(
+  model: LoadedModel,
+  registry: ValidRegistry,
+  wanted: Set<string>,
+  useCaseOf: Map<string, string>
+): Promise<{ id: string; useCase: string; input: string; reference?: string }[]> {
+  const texts = await evalTexts(model, registry.config.policy.max_line_bytes, wanted)
+  return [...wanted]
+    .filter(id => texts.has(id))
+    .map(id => ({
+      id,
+      useCase: useCaseOf.get(id)!,
+      input: texts.get(id)!.input,
+      ...(texts.get(id)!.reference ? { reference: texts.get(id)!.reference } : {})
+    }))
+}
+
+/** A use case's rubric (its own, else `default`): its digest for the cache key and its template. */
+function rubricLookup(model: LoadedModel) {
+  const rubrics = model.judge!.rubrics
+  return (u: string) => {
+    const r = rubrics[u] ?? rubrics.default!
+    return { digest: r.digest, template: r.spec.template }
+  }
+}
+
+/** What a pairwise and a pointwise record share: the panel, the rubrics, the sample and what the calls cost. */
+function runFields(
+  judges: PanelJudge[],
+  excluded: string[],
+  rubrics: Record<string, { digest: string }>,
+  sample: number,
+  seed: number,
+  run: { calls: number; cached: number; tokens: JudgeRecord['tokens']; costUsd: number; budgetReached: boolean },
+  maxCostUsd: number
+) {
+  return {
+    judges: judges.map(j => ({ name: j.name, model: j.model })),
+    excluded,
+    rubrics: Object.fromEntries(Object.entries(rubrics).map(([u, r]) => [u, r.digest])),
+    sample,
+    seed,
+    calls: run.calls,
+    cached: run.cached,
+    tokens: run.tokens,
+    cost_usd: run.costUsd,
+    max_cost_usd: maxCostUsd,
+    budget_reached: run.budgetReached
+  }
+}
+
+/** The pointwise judge: every candidate output scored 1..k by each judge (cache first); no production needed. */
+async function runPointwise(o: RunJudgeOptions, settings: ReturnType<typeof judgeSettings>): Promise<JudgeOutcome> {
+  const log = o.log ?? (() => undefined)
+  const { registry, model } = o
+  const spec = model.spec.evaluation.judge!
+  const { judges, excluded } = panelOf(registry, model, settings.judges, settings, o.env ?? process.env)
+  const candidate = await readPredictions(path.join(o.runDir, 'predictions.jsonl'))
+  const useCaseOf = new Map(o.record.per_example.map(e => [e.id, e.use_case]))
+  const seed = o.record.settings.seed
+  const sample = o.pullRequest ? settings.sample : 1
+  const wanted = new Set([...useCaseOf.keys()].filter(id => candidate.has(id) && sampled(id, seed, sample)))
+  const inputs: PointInput[] = (await examplesOf(model, registry, wanted, useCaseOf)).map(e => ({
+    ...e,
+    output: candidate.get(e.id)!
+  }))
+  const rubrics = model.judge!.rubrics
+  const rubricFor = rubricLookup(model)
+  log(
+    `Judging ${inputs.length} outputs pointwise (1..${spec.scale}) with ${judges.map(j => j.name).join(', ')} ` +
+      `(${o.scoreCache?.size ?? 0} cached scores; budget ${settings.max_cost_usd} USD)`
+  )
+  const run = await scoreOutputs(inputs, {
+    judges,
+    rubricFor,
+    scale: spec.scale,
+    concurrency: settings.concurrency,
+    maxCostUsd: settings.max_cost_usd,
+    ...(o.scoreCache ? { cache: o.scoreCache } : {})
+  })
+  log(`Judge: ${run.calls} calls, ${run.cached} scores from the cache, ${run.costUsd.toFixed(4)} USD`)
+  const partial: Omit<JudgeRecord, 'summary' | 'inconclusive' | 'verdicts_sha256'> = {
+    mode: 'pointwise',
+    scale: spec.scale,
+    ...runFields(judges, excluded, rubrics, sample, seed, run, settings.max_cost_usd),
+    pairs: [],
+    verdicts: [],
+    outputs: inputs.map(p => ({
+      id: p.id,
+      use_case: p.useCase,
+      output_sha256: sha256(p.output),
+      output_chars: p.output.length,
+      injection: steersJudge(p.output)
+    })),
+    scores: run.scores
+  }
+  const { judge, gates } = recomputeJudge(partial, o.record, registry, model)
+  return { judge, gates, lost: [], lowest: lowestScored(judge, inputs) }
+}
+
+/** The pointwise figures, blockers and gates from the stored outputs and scores alone. */
+function recomputePointwise(
+  stored: Omit<JudgeRecord, 'summary' | 'inconclusive' | 'verdicts_sha256'>,
+  record: Pick<EvaluationRecord, 'settings'>,
+  registry: ValidRegistry,
+  model: LoadedModel,
+  settings: ReturnType<typeof judgeSettings>
+): { judge: JudgeRecord; gates: GateResult[] } {
+  const outputs = stored.outputs ?? []
+  const p = summarisePointwise(outputs, stored.scores ?? [], model.spec.use_cases, {
+    resamples: record.settings.resamples,
+    seed: record.settings.seed,
+    confidence: record.settings.confidence
+  })
+  const summary: JudgeSummary = {
+    slices: {},
+    error_share: p.error_share,
+    kappa: null,
+    kappa_n: 0,
+    injections: outputs.filter(o => o.injection).map(o => o.id),
+    scores: p.slices
+  }
+  // Swap consistency and κ are pairwise figures: a pointwise judge has neither, so neither minimum applies.
+  const pointwiseSettings = { ...settings, min_swap_consistency: undefined, min_kappa: undefined }
+  const inconclusive = blockers(
+    summary,
+    stored.budget_reached,
+    stored.max_cost_usd,
+    pointwiseSettings,
+    'examples',
+    'scored'
+  )
+  const judge: JudgeRecord = { ...stored, inconclusive, verdicts_sha256: verdictsDigest(stored), summary }
+  const gates = gatesOf(model, registry).filter(g => g.gate.metric === JUDGE_SCORE_METRIC)
+  return { judge, gates: judgeScoreGates(gates, p.slices, model.spec.use_cases, inconclusive) }
+}
+
+/** The examples the panel scored lowest, with their outputs and the judges' reasons. */
+function lowestScored(judge: JudgeRecord, inputs: PointInput[]): LowScoredExample[] {
+  const scores = judge.scores ?? []
+  const panel = panelScores(
+    inputs.map(p => p.id),
+    scores
+  )
+  return inputs
+    .filter(p => panel.get(p.id) !== null)
+    .map(p => ({
+      id: p.id,
+      useCase: p.useCase,
+      input: p.input,
+      output: p.output,
+      score: panel.get(p.id)!,
+      reasons: scores.filter(s => s.id === p.id && s.score !== null && s.reason).map(s => s.reason)
+    }))
+    .sort((a, b) => a.score - b.score || a.id.localeCompare(b.id))
+    .slice(0, LOST_SHOWN)
 }
 
 /** Why the judge cannot decide, whatever its interval: errors above the threshold, the budget, swap consistency, κ. */
@@ -207,14 +380,17 @@ function blockers(
   s: JudgeSummary,
   budgetReached: boolean,
   maxCost: number,
-  settings: ReturnType<typeof judgeSettings>
+  settings: ReturnType<typeof judgeSettings>,
+  items = 'pairs',
+  done = 'judged'
 ): string[] {
   const out: string[] = []
   const pct = (v: number) => `${(100 * v).toFixed(1)}%`
-  if (budgetReached) out.push(`the judge's budget of ${maxCost} USD was spent before every pair was judged`)
+  if (budgetReached)
+    out.push(`the judge's budget of ${maxCost} USD was spent before every ${items.slice(0, -1)} was ${done}`)
   if (s.error_share > settings.max_error_share)
     out.push(
-      `${pct(s.error_share)} of the pairs could not be judged (errors), above max_error_share ${settings.max_error_share}`
+      `${pct(s.error_share)} of the ${items} could not be ${done} (errors), above max_error_share ${settings.max_error_share}`
     )
   const swap = s.slices.all?.swap_consistency
   if (settings.min_swap_consistency !== undefined && swap !== null && swap !== undefined)
@@ -417,6 +593,11 @@ export function verdictCache(judge: JudgeRecord | undefined): Map<string, Stored
   return new Map((judge?.verdicts ?? []).filter(v => v.winner !== null).map(v => [v.key, v]))
 }
 
+/** The score cache of a pointwise record: every stored score with an answer, by key. */
+export function scoreCache(judge: JudgeRecord | undefined): Map<string, StoredScore> {
+  return new Map((judge?.scores ?? []).filter(v => v.score !== null).map(v => [v.key, v]))
+}
+
 /** The record with the judge's part and gates added, and its verdict recomputed under the registry's policy. */
 export function withJudge(record: EvaluationRecord, outcome: JudgeOutcome, registry: ValidRegistry): EvaluationRecord {
   const gates = [
@@ -445,8 +626,24 @@ export async function reverifyJudge(
   runDir: string
 ): Promise<{ record: EvaluationRecord; problems: string[] }> {
   if (!model.spec.evaluation.judge) return { record: recomputed, problems: [] }
+  const pointwise = model.spec.evaluation.judge.mode === 'pointwise'
   const gates = gatesOf(model, registry).filter(g => g.gate.metric === JUDGE_METRIC)
   const j = claimed.judge
+  if (!j && pointwise) {
+    const scoreGates = gatesOf(model, registry).filter(g => g.gate.metric === JUDGE_SCORE_METRIC)
+    const outcome = { gates: judgeScoreGates(scoreGates, undefined, model.spec.use_cases, []), lost: [] }
+    return {
+      record: withJudge(recomputed, outcome, registry),
+      problems: ['the record has no judge scores, but the merged model.yaml has a pointwise evaluation.judge']
+    }
+  }
+  if (j && j.mode !== model.spec.evaluation.judge.mode)
+    return {
+      record: recomputed,
+      problems: [
+        `the record's judge is ${j.mode}, but the merged model.yaml's evaluation.judge.mode is ${model.spec.evaluation.judge.mode}`
+      ]
+    }
   if (!j) {
     const outcome = { gates: judgeWinRateGates(gates, undefined, model.spec.use_cases, []), lost: [] }
     const problems = claimed.baseline
@@ -462,9 +659,12 @@ export async function reverifyJudge(
       "the judge's stored pairs or verdicts do not match their digest: they were edited after the evaluation"
     )
   const predictions = await readPredictions(path.join(runDir, 'predictions.jsonl'))
-  const swapped = j.pairs.filter(p => {
+  const judged = pointwise
+    ? (j.outputs ?? []).map(p => ({ id: p.id, sha: p.output_sha256 }))
+    : j.pairs.map(p => ({ id: p.id, sha: p.candidate_sha256 }))
+  const swapped = judged.filter(p => {
     const text = predictions.get(p.id)
-    return text === undefined || sha256(text) !== p.candidate_sha256
+    return text === undefined || sha256(text) !== p.sha
   })
   if (swapped.length)
     problems.push(

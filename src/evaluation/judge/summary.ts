@@ -1,4 +1,5 @@
 // The judge's figures per slice, recomputed the same way from stored verdicts by evaluation and by promotion.
+import type { ScoreSlice } from './pointwise.js'
 import { pairOutcomes, type PairOutcome, type StoredPair, type StoredVerdict } from './panel.js'
 import { cohenKappa, holm, lengthRatioOfWins, signTest, winRate, type Outcome } from './statistics.js'
 
@@ -38,6 +39,8 @@ export interface JudgeSummary {
   kappa_n: number
   /** Ids whose candidate output tries to steer the judge. */
   injections: string[]
+  /** Pointwise: the mean score per slice with its bootstrap interval (the pairwise `slices` are then empty). */
+  scores?: Record<string, ScoreSlice>
 }
 
 const nullable = (v: number) => (Number.isFinite(v) ? v : null)
