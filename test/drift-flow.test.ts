@@ -121,6 +121,35 @@ describe('drift against the production version', () => {
     expect(onBranch).not.toMatch(/jane\.doe|7946/)
   })
 
+  it('drops the fields the model does not read from the proposed rows, and says how many', async () => {
+    const host = new LocalHost(path.join(repo, '.tunegate-fields'), repo)
+    const rows = [
+      JSON.stringify({
+        ...(JSON.parse(feedbackRow('fb-f1', 'Mulching roses before the frost')) as object),
+        customer_ref: 'ACC-20931',
+        session: { device: 'ios', city: 'Leeds' }
+      }),
+      JSON.stringify({
+        ...(JSON.parse(feedbackRow('fb-f2', 'Sharpening a hedge trimmer blade')) as object),
+        rating: 2
+      }),
+      feedbackRow('fb-f3', 'Choosing a water butt for a shed')
+    ]
+    await writeRepoFile(repo, 'feedback/fields.jsonl', rows.join('\n') + '\n')
+    const [m] = await drift(host, 'samples/shifted.jsonl', 'feedback/fields.jsonl')
+    expect(m!.record.feedback).toMatchObject({ read: 3, accepted: 3, droppedFields: 3 })
+    expect(m!.markdown).toContain('3 fields the model does not read dropped from the proposed rows.')
+    const onBranch = await git(repo, ['show', `${m!.record.action.branch!}:${TRAIN}`])
+    const added = onBranch
+      .trim()
+      .split('\n')
+      .map(l => JSON.parse(l) as Record<string, unknown>)
+      .filter(r => String(r.id).startsWith('fb-f'))
+    expect(added.map(r => Object.keys(r).sort())).toEqual(
+      Array.from({ length: 3 }, () => ['id', 'label', 'text', 'use_case'])
+    )
+  })
+
   it('quotes no production row in the issue unless told the repository is private', async () => {
     const run = (quoteRows: boolean) =>
       runDrift({

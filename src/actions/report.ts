@@ -190,12 +190,23 @@ async function report(): Promise<void> {
   if (!sha) throw new ConfigurationError('No commit to report on: neither a pull_request event nor GITHUB_SHA.')
   const links = actionsLinks(sha)
   // A dispatched run (drift's retraining branch without an App token) names its pull request in an input.
-  const dispatched = process.env.GITHUB_EVENT_NAME === 'workflow_dispatch' ? s.pullRequest : undefined
-  const commentOn = pr?.number ?? dispatched
+  const dispatched = process.env.GITHUB_EVENT_NAME === 'workflow_dispatch' && !pr ? s.pullRequest : undefined
+  let commentOn = pr?.number ?? dispatched
   // A push to the pull request cancels the run of the one before (the pipeline's concurrency), so only a run
   // with a cancelled job can have been overtaken: then one read of the pull request tells (in budget otherwise).
+  // A dispatched run's number is only an input: the pull request is always read, and must be of this run's branch.
   const cancelled = Object.values(s.jobs).some(j => j.result === 'cancelled')
-  const head = commentOn && cancelled ? await currentHead(s.token, commentOn) : undefined
+  const current = commentOn && (cancelled || dispatched) ? await currentHead(s.token, commentOn) : undefined
+  const branch = process.env.GITHUB_REF_NAME
+  if (dispatched && current?.ref !== branch) {
+    core.warning(
+      current
+        ? `Pull request #${dispatched} is of branch ${current.ref}, not of ${branch ?? 'the branch'} this run checked: no comment is written there.`
+        : `Pull request #${dispatched} could not be read: no comment is written there.`
+    )
+    commentOn = undefined
+  }
+  const head = current?.sha
   if (head && head !== sha) core.info(`The pull request's head moved to ${head} since this run checked ${sha}.`)
   const report = composePullRequestReport(files, s.jobs, {
     statusContext: STATUS_CONTEXT,
@@ -276,12 +287,14 @@ async function failGate(error: unknown): Promise<void> {
   }
 }
 
-/** The pull request's head commit now (one GET); undefined when it cannot be read. */
-async function currentHead(token: string, pr: number): Promise<string | undefined> {
+/** The pull request's head commit and branch now (one GET); undefined when it cannot be read. */
+async function currentHead(token: string, pr: number): Promise<{ sha: string; ref: string } | undefined> {
   try {
     const octokit = createGitHubClient({ token, log: m => core.info(m) })
     const { data } = await octokit.rest.pulls.get({ ...repository(), pull_number: pr })
-    return data.head.sha
+    // A fork's branch of the same name is not this repository's branch.
+    const own = data.head.repo?.full_name === `${repository().owner}/${repository().repo}`
+    return { sha: data.head.sha, ref: own ? data.head.ref : `${data.head.label}` }
   } catch (e) {
     core.warning(`Could not read pull request #${pr} to tell whether this report is outdated: ${String(e)}`)
     return undefined

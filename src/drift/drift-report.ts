@@ -139,7 +139,10 @@ export function driftMarkdown(input: ReportInput): string {
         (f.target ? ` for ${code(f.target)}` : '') +
         `; left out: ${num(f.leftOut.invalid)} failing the row checks, ${num(f.leftOut.pii)} with personal data${kinds ? ` (${kinds})` : ''}, ${num(f.leftOut.duplicates)} already in the data` +
         (f.leftOut.overLimit ? `, ${num(f.leftOut.overLimit)} over the per-run limit` : '') +
-        '.',
+        '.' +
+        (f.droppedFields
+          ? ` ${num(f.droppedFields)} ${f.droppedFields === 1 ? 'field' : 'fields'} the model does not read dropped from the proposed rows.`
+          : ''),
       ''
     )
     if (input.feedbackProblems.length)

@@ -206,7 +206,8 @@ async function driftOfModel(
             accepted: feedback.lines.length,
             ...(targetPath ? { target: targetPath } : {}),
             leftOut: feedback.leftOut,
-            piiByKind: feedback.piiByKind
+            piiByKind: feedback.piiByKind,
+            droppedFields: feedback.droppedFields
           }
         }
       : {}),

@@ -28,6 +28,15 @@ function stringsOf(value: unknown, out: string[] = []): string[] {
   return out
 }
 
+/** The top-level fields each format reads; `fields` reads its target and whatever the prompt names. */
+const FORMAT_FIELDS: Record<FormatRules['format'], string[]> = {
+  chat: ['messages'],
+  completion: ['prompt', 'completion'],
+  instruction: ['instruction', 'input', 'output'],
+  classification: ['text', 'label'],
+  fields: []
+}
+
 export const MAX_FEEDBACK_ROWS = 100_000
 /** Rows checked per range: each has at most a few problems, so a range's cap of 1,000 is never reached. */
 const CHECK_BATCH = 200
@@ -40,6 +49,8 @@ export interface FeedbackResult {
   read: number
   leftOut: { invalid: number; pii: number; duplicates: number; overLimit: number }
   piiByKind: Partial<Record<PiiKind, number>>
+  /** Fields the model does not read, dropped from the accepted rows (production data is kept to what training needs). */
+  droppedFields: number
   problems: Problem[]
 }
 
@@ -74,8 +85,18 @@ export async function prepareFeedback(
     read: 0,
     leftOut: { invalid: 0, pii: 0, duplicates: 0, overLimit: 0 },
     piiByKind: {},
+    droppedFields: 0,
     problems
   }
+  // Kept: id, use_case, the format's fields, the target and every variable the prompt reads; nothing else.
+  const compiled = compileTemplate(model.prompt.spec.template)
+  const keep = new Set(['id', 'use_case', ...FORMAT_FIELDS[rules.format], ...(compiled.ok ? compiled.prompt.used : [])])
+  if (rules.format === 'fields') keep.add(rules.target ?? 'target')
+  // A `fields` row whose prompt does not compile is left whole: the row checks below reject the prompt.
+  const kept = (value: Record<string, unknown>) =>
+    rules.format === 'fields' && !compiled.ok
+      ? value
+      : Object.fromEntries(Object.entries(value).filter(([k]) => keep.has(k)))
   // An external dataset is pinned by its digest: rows are never appended to it, only to a file in the registry.
   result.target = [...model.train].reverse().find(f => !f.external && f.relative.toLowerCase().endsWith('.jsonl'))
 
@@ -92,7 +113,7 @@ export async function prepareFeedback(
       contents.add(contentKey(ex.example.input, ex.example.target))
     }
 
-  const candidates: { line: string; at: { file: string; line: number } }[] = []
+  const candidates: { line: string; dropped: number; at: { file: string; line: number } }[] = []
   for (const file of files)
     for await (const ev of readRows(file.path, { maxLineBytes, display: file.display })) {
       result.read++
@@ -102,7 +123,8 @@ export async function prepareFeedback(
         continue
       }
       const at = { file: file.display, line: ev.line }
-      const ex = toExample(ev.value, rules)
+      const row = kept(ev.value)
+      const ex = toExample(row, rules)
       if (!ex.ok || ex.example.id === undefined) {
         result.leftOut.invalid++
         const message = ex.ok ? "missing field 'id'; a feedback row needs an id" : ex.problems.join('; ')
@@ -142,12 +164,15 @@ export async function prepareFeedback(
       }
       ids.add(idKey)
       contents.add(key)
-      candidates.push({ line: JSON.stringify(ev.value), at })
+      candidates.push({
+        line: JSON.stringify(row),
+        dropped: Object.keys(ev.value).length - Object.keys(row).length,
+        at
+      })
     }
 
   // The rest of validate's row checks (prompt variables, rendering, context window) on the accepted rows,
   // in batches small enough that every problem of a batch is kept (a range keeps its first 1,000).
-  const compiled = compileTemplate(model.prompt.spec.template)
   const rejected = new Set<number>()
   for (let from = 0; from < candidates.length; from += CHECK_BATCH) {
     const batch = candidates.slice(from, from + CHECK_BATCH)
@@ -179,6 +204,8 @@ export async function prepareFeedback(
       }
   }
   result.leftOut.invalid += rejected.size
-  result.lines = candidates.filter((_, i) => !rejected.has(i)).map(c => c.line)
+  const accepted = candidates.filter((_, i) => !rejected.has(i))
+  result.lines = accepted.map(c => c.line)
+  result.droppedFields = accepted.reduce((sum, c) => sum + c.dropped, 0)
   return result
 }

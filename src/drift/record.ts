@@ -28,6 +28,8 @@ export interface DriftRecord {
     target?: string
     leftOut: { invalid: number; pii: number; duplicates: number; overLimit: number }
     piiByKind: Partial<Record<PiiKind, number>>
+    /** Fields the model does not read, dropped from the accepted rows; absent in records of older versions. */
+    droppedFields?: number
   }
   action: {
     kind: 'none' | 'pull-request' | 'issue'

@@ -565,7 +565,9 @@ export class GitHubHost implements Host {
     // This episode's branch: the first of branch, branch-2, … with an open PR or with no PR ever.
     // A closed or merged PR's branch is left alone, so nothing reopens it or lands on it.
     let branch = change.branch
-    let existing: { number: number; html_url: string; title: string; body: string | null } | undefined
+    let existing:
+      | { number: number; html_url: string; title: string; body: string | null; user: { login: string } | null }
+      | undefined
     for (let n = 1; ; n++) {
       if (n > MAX_EPISODES)
         throw new ConfigurationError(
@@ -588,6 +590,7 @@ export class GitHubHost implements Host {
     } catch (e) {
       if ((e as { status?: number }).status !== 404) throw e
     }
+    if (branchHead && branchHead !== baseRef.object.sha) await this.refuseForeignCommits(branch, change.base, existing)
     // The new commit goes on top of the branch as it is (never a force-push), or of the base for a new branch.
     const parent = branchHead ?? baseRef.object.sha
     const { data: parentCommit } = await this.octokit.rest.git.getCommit({ ...this.repoParams, commit_sha: parent })
@@ -657,6 +660,37 @@ export class GitHubHost implements Host {
         labels: change.labels
       })
     return { number: created.number, url: created.html_url, created: true, changed: true, branch }
+  }
+
+  /**
+   * Refuses a branch that holds commits Tunegate did not make (a person's or another bot's push to the
+   * bot's pull request): the next commit would carry them into retraining, and removing them would need a
+   * force-push that loses them. Tunegate's commits are those of the account that opened the pull request.
+   */
+  private async refuseForeignCommits(
+    branch: string,
+    base: string,
+    pr: { number: number; user: { login: string } | null } | undefined
+  ): Promise<void> {
+    const { data } = await this.octokit.rest.repos.compareCommitsWithBasehead({
+      ...this.repoParams,
+      basehead: `${base}...${branch}`,
+      per_page: 100
+    })
+    const bot = pr?.user?.login
+    // GitHub signs commits made in its web editor as web-flow: the author still names the person.
+    const foreign = data.commits.filter(
+      c => !bot || c.author?.login !== bot || ![bot, 'web-flow'].includes(c.committer?.login ?? '')
+    )
+    if (data.total_commits > data.commits.length || foreign.length) {
+      const first = foreign[0] ?? data.commits[data.commits.length - 1]
+      const who = first ? `${first.sha.slice(0, 7)} by ${first.author?.login ?? 'an unknown account'}` : ''
+      throw new ConfigurationError(
+        bot
+          ? `Branch ${branch} has commits not made by Tunegate (${who}); nothing was pushed to it. Review and remove them from pull request #${pr!.number} (or close it) and run drift again.`
+          : `Branch ${branch} has commits that are not on ${base} and no open pull request (${who}); nothing was pushed to it. Delete the branch or merge it, and run drift again.`
+      )
+    }
   }
 
   /**

@@ -205,6 +205,8 @@ export class GitHubStandIn {
   readonly activities: { ref: string; before: string; after: string; actor: string; type: string }[] = []
   /** The GitHub accounts of a commit's author and committer; unset: the author of the pull request it heads. */
   readonly commitAccounts = new Map<string, { author: string | null; committer: string | null }>()
+  /** Who made each commit created through POST /git/commits: GitHub attributes it to the token's account. */
+  readonly apiCommitAuthors = new Map<string, string>()
   readonly environmentApprovals = new Map<number, { user: string; state: string; environments: string[] }[]>()
   /** Answers GET /commits/{sha}/pulls with an empty list this many times first, as GitHub does just after a merge. */
   readonly pullsLag = new Map<string, number>()
@@ -1225,6 +1227,61 @@ export class GitHubStandIn {
           })
         }
       }
+      case 'repos/compare-commits-with-basehead': {
+        // base...head: the commits reachable from head and not from base, oldest first, as GitHub lists them.
+        const [baseRef = '', headRef = ''] = p.basehead!.split('...')
+        const resolve = (r: string) => (this.commitOf(r) ? r : this.refs.get(`refs/heads/${r}`))
+        const baseSha = resolve(baseRef)
+        const headSha = resolve(headRef)
+        if (!baseSha || !headSha) return this.notFound()
+        const reachable = (from: string) => {
+          const seen = new Set<string>()
+          const todo = [from]
+          while (todo.length) {
+            const s = todo.pop()!
+            if (seen.has(s)) continue
+            seen.add(s)
+            todo.push(...(this.commitOf(s)?.parents ?? []))
+          }
+          return seen
+        }
+        const fromBase = reachable(baseSha)
+        const ahead = [...reachable(headSha)].filter(s => !fromBase.has(s)).reverse()
+        const behind = [...fromBase].filter(s => !reachable(headSha).has(s))
+        const commitJson = (sha: string) => {
+          const who = this.commitAccounts.get(sha)
+          const author = who ? who.author : (this.apiCommitAuthors.get(sha) ?? null)
+          const committer = who ? who.committer : (this.apiCommitAuthors.get(sha) ?? null)
+          return {
+            sha,
+            node_id: `C_${sha}`,
+            url: `${this.url}${base}/commits/${sha}`,
+            html_url: `https://github.test/${this.owner}/${this.repo}/commit/${sha}`,
+            commit: { url: `${this.url}${base}/git/commits/${sha}`, message: this.commitOf(sha)!.message },
+            author: author ? this.userJson(author) : null,
+            committer: committer ? this.userJson(committer) : null,
+            parents: this.commitOf(sha)!.parents.map(s => ({ sha: s, url: `${this.url}${base}/commits/${s}` }))
+          }
+        }
+        return {
+          status: 200,
+          body: this.shape(route, 200, {
+            status:
+              ahead.length && behind.length
+                ? 'diverged'
+                : ahead.length
+                  ? 'ahead'
+                  : behind.length
+                    ? 'behind'
+                    : 'identical',
+            ahead_by: ahead.length,
+            behind_by: behind.length,
+            total_commits: ahead.length,
+            base_commit: commitJson(baseSha),
+            commits: ahead.slice(0, 250).map(commitJson)
+          })
+        }
+      }
       case 'actions/get-workflow-run': {
         const r = this.runs.get(Number(p.run_id))
         if (!r) return this.notFound()
@@ -1380,6 +1437,7 @@ export class GitHubStandIn {
             })
           : sha1(`commit ${tree} ${parents.join(',')} ${String(body.message)} ${this.nextId++}`)
         if (!this.backing) this.commits.set(sha, { sha, tree, parents, message: String(body.message) })
+        this.apiCommitAuthors.set(sha, user.login)
         return {
           status: 201,
           body: this.shape(route, 201, {
