@@ -202,4 +202,76 @@ jobs:
     expect(r.stderr).toBe('')
     expect(r.code).toBe(1)
   })
+
+  describe('Pages visibility, when a workflow publishes the site there', () => {
+    const PAGES = DRIFT.replace(/( {6}client-id: .*\n)/, '$1      pages: true\n')
+    const setUp = async (workflow = PAGES) => {
+      const dir = await makeRepo({ withRegistry: true })
+      await writeRepoFile(dir, '.github/workflows/tunegate-drift.yml', workflow)
+      await commitAll(dir, 'workflows')
+      return dir
+    }
+
+    it('fails a private repository whose Pages site is public, and exits 1', async () => {
+      expect(PAGES).toMatch(/ {4}with:\n {6}client-id: .*\n {6}pages: true\n {4}secrets:/)
+      const dir = await setUp()
+      gh.settings.visibility = 'private'
+      gh.settings.pages = { public: true, buildType: 'workflow' }
+      const r = await doctor(dir, 'human-token')
+      expect(r.stdout).toMatch(
+        /^✗ GitHub Pages site is no more visible than the repository \(\.github\/workflows\/tunegate-drift\.yml publishes the site there\)\n {4}the repository is private but its Pages site \S+ is public.*\n {4}fix: Settings → Pages → Visibility: Private \(needs GitHub Enterprise Cloud\), or stop publishing there: remove pages: true/m
+      )
+      expect(r.stdout).not.toMatch(/^note: /m)
+      expect(r.code).toBe(1)
+    })
+
+    it('passes private Pages of a private repository, and Pages of a public one', async () => {
+      const dir = await setUp()
+      gh.settings.visibility = 'internal'
+      gh.settings.pages = { public: false, buildType: 'workflow' }
+      let r = await doctor(dir, 'human-token')
+      expect(r.stdout).toMatch(
+        /^✓ GitHub Pages site is no more visible .*: private Pages, like the internal repository$/m
+      )
+      gh.settings.visibility = 'public'
+      gh.settings.pages = { public: true, buildType: 'workflow' }
+      r = await doctor(dir, 'human-token')
+      expect(r.stdout).toMatch(/^✓ GitHub Pages site is no more visible .*: the repository is public$/m)
+    })
+
+    it('fails Pages that is not enabled or builds from a branch', async () => {
+      const dir = await setUp()
+      gh.settings.visibility = 'private'
+      let r = await doctor(dir, 'human-token')
+      expect(r.stdout).toMatch(
+        /^✗ GitHub Pages site is no more visible .*\n {4}GitHub Pages is not enabled: the tunegate-pages deployment fails, and once enabled the site of this private repository is public/m
+      )
+      gh.settings.pages = { public: false, buildType: 'legacy' }
+      r = await doctor(dir, 'human-token')
+      expect(r.stdout).toMatch(/^✗ GitHub Pages site .*\n {4}Pages builds from a branch \(build_type legacy\)/m)
+    })
+
+    it('runs no Pages check when no workflow publishes there (a job calling tunegate-pages.yml does)', async () => {
+      const dir = await setUp(DRIFT)
+      gh.settings.visibility = 'private'
+      gh.settings.pages = { public: true, buildType: 'workflow' }
+      let r = await doctor(dir, 'human-token')
+      expect(r.stdout).not.toMatch(/GitHub Pages site/)
+      expect(r.stdout).toMatch(/^note: .*a Pages site of a private repository is public/m)
+      const deploy = `${DRIFT}  pages:\n    needs: drift\n    uses: acme/tunegate/.github/workflows/tunegate-pages.yml@${SHA}\n`
+      await writeRepoFile(dir, '.github/workflows/tunegate-drift.yml', deploy)
+      r = await doctor(dir, 'human-token')
+      expect(r.stdout).toMatch(/^✗ GitHub Pages site is no more visible/m)
+    })
+
+    it('says which token permission would tell when GitHub refuses the call', async () => {
+      const dir = await setUp()
+      gh.settings.visibility = 'private'
+      gh.settings.pages = { public: true, buildType: 'workflow' }
+      const r = await doctor(dir, 'test-token')
+      expect(r.stdout).toMatch(
+        /^\? GitHub Pages site is no more visible .*\n {4}the token cannot read it \(403\): it needs Pages: read\n {4}fix: use a token with Pages: read/m
+      )
+    })
+  })
 })

@@ -44,6 +44,7 @@ const PROMOTE_ENVIRONMENT = 'model-production'
 const MAX_WORKFLOW_BYTES = 1024 * 1024
 /** An API answer larger than this is not read: every answer doctor needs is a few kilobytes. */
 const MAX_ANSWER_BYTES = 5 * 1024 * 1024
+const PAGES_TITLE = 'GitHub Pages site is no more visible than the repository'
 const ARCHITECTURE = 'docs/architecture.md §9 (Security model)'
 const run = promisify(execFile)
 
@@ -59,7 +60,8 @@ const NEEDS = {
   secrets: 'Secrets: read',
   environmentSecrets: 'Environments: read',
   immutable: 'Administration: read',
-  runners: 'Administration: read'
+  runners: 'Administration: read',
+  pages: 'Pages: read'
 } as const
 
 /** `tunegate doctor`: checks an adopter's setup and prints a checklist; exit 1 when something is ✗. */
@@ -76,7 +78,8 @@ export async function doctorCommand(o: DoctorOptions, out: Output): Promise<numb
     `\n${count('pass')} passed, ${count('fail')} failed, ${count('unknown')} unknown` +
       (others ? `; ${others} workflow${others === 1 ? '' : 's'} not Tunegate's, not judged` : '')
   )
-  out.line(`note: ${pagesPrivacyWarning()}`)
+  // Said as a check when a workflow publishes on Pages; otherwise once, for whoever turns it on later.
+  if (!checks.some(c => c.title.startsWith(PAGES_TITLE))) out.line(`note: ${pagesPrivacyWarning()}`)
   return count('fail') ? 1 : 0
 }
 
@@ -110,6 +113,7 @@ export async function doctor(o: DoctorOptions): Promise<Check[]> {
   const app = appWiring(tunegate)
   checks.push(app.check)
   const environmentNames = namedEnvironments(tunegate, registry)
+  const pagesPublishers = publishesOnPages(tunegate)
   checks.push(...localRunnerLabels(registry))
 
   const repo = o.githubRepo ?? process.env.GITHUB_REPOSITORY ?? (await originRepo(o.repoDir))
@@ -124,12 +128,13 @@ export async function doctor(o: DoctorOptions): Promise<Check[]> {
     retries: 0,
     fetch: boundedFetch({ timeoutMs: o.apiTimeoutMs ?? 15_000, limitBytes: MAX_ANSWER_BYTES })
   })
-  const gh: Gh = { octokit, owner, repo: name, apiUrl, ownerType: 'User', defaultBranch: 'main' }
+  const gh: Gh = { octokit, owner, repo: name, apiUrl, ownerType: 'User', defaultBranch: 'main', visibility: 'public' }
   // One call first: an unreachable API, a refused token or a spent rate limit is said once, not per check.
   try {
     const { data } = await octokit.rest.repos.get({ owner, repo: name })
     gh.ownerType = data.owner.type
     gh.defaultBranch = data.default_branch
+    gh.visibility = data.visibility ?? (data.private ? 'private' : 'public')
   } catch (e) {
     const why = apiFailure(e, gh)
     return [
@@ -143,7 +148,8 @@ export async function doctor(o: DoctorOptions): Promise<Check[]> {
     tagRuleset(gh, registry),
     appSettings(gh, app, environmentNames),
     immutableReleases(gh),
-    runners(gh, registry)
+    runners(gh, registry),
+    pagesVisibility(gh, pagesPublishers)
   ])
   return [...checks, ...remote.flat()]
 }
@@ -161,6 +167,8 @@ interface Gh {
   apiUrl: string
   ownerType: string
   defaultBranch: string
+  /** public, private or internal. */
+  visibility: string
 }
 
 /**
@@ -355,6 +363,86 @@ function namedEnvironments(workflows: Workflow[], registry: LoadedRegistry | und
   for (const [tier, t] of Object.entries(registry?.config?.risk_tiers ?? {})) add(t.environment, `risk tier ${tier}`)
   // The fork-approval environment first: without it a fork's pull request trains unapproved.
   return new Map([...named].sort(([, a], [, b]) => Number(b.startsWith('approves')) - Number(a.startsWith('approves'))))
+}
+
+/**
+ * The Tunegate workflows that publish the registry site on GitHub Pages: a promote or drift caller with
+ * `pages: true` in its `with:`, or a job that calls tunegate-pages.yml.
+ */
+function publishesOnPages(workflows: Workflow[]): string[] {
+  const files: string[] = []
+  for (const w of workflows) {
+    let jobs: Record<string, { uses?: unknown; with?: Record<string, unknown> }> = {}
+    try {
+      jobs = (parseDocument(w.content ?? '').toJS() as { jobs?: typeof jobs } | null)?.jobs ?? {}
+    } catch {
+      continue
+    }
+    const publishes = Object.values(jobs ?? {}).some(job => {
+      const uses = typeof job?.uses === 'string' ? job.uses : ''
+      if (/\.github\/workflows\/tunegate-pages\.ya?ml@/.test(uses)) return true
+      const pages = job?.with?.pages
+      return /\.github\/workflows\/tunegate-(promote|drift)\.ya?ml@/.test(uses) && (pages === true || pages === 'true')
+    })
+    if (publishes) files.push(w.file)
+  }
+  return files
+}
+
+/**
+ * A Pages site is public even when its repository is private or internal, unless the organisation is on
+ * Enterprise Cloud and the site's visibility is set to private: the registry's evaluation results would leak.
+ */
+async function pagesVisibility(gh: Gh, publishers: string[]): Promise<Check[]> {
+  if (!publishers.length) return []
+  const { octokit, owner, repo } = gh
+  const title = `${PAGES_TITLE} (${publishers.join(', ')} publish${publishers.length === 1 ? 'es' : ''} the site there)`
+  const stop = 'or stop publishing there: remove pages: true and the tunegate-pages job (the site stays an artifact)'
+  try {
+    const { data } = await octokit.rest.repos.getPages({ owner, repo })
+    if (data.build_type !== 'workflow')
+      return [
+        {
+          state: 'fail',
+          title,
+          detail: [
+            `Pages builds from a branch (build_type ${data.build_type ?? 'null'}): the tunegate-pages deployment ` +
+              'is not what it serves'
+          ],
+          fix: 'Settings → Pages → Build and deployment → Source: GitHub Actions'
+        }
+      ]
+    if (gh.visibility === 'public') return [{ state: 'pass', title: `${title}: the repository is public` }]
+    if (!data.public) return [{ state: 'pass', title: `${title}: private Pages, like the ${gh.visibility} repository` }]
+    return [
+      {
+        state: 'fail',
+        title,
+        detail: [
+          `the repository is ${gh.visibility} but its Pages site ${data.html_url ?? ''} is public: anyone on the ` +
+            "internet can read the registry's models, evaluations and approvals"
+        ],
+        fix: 'Settings → Pages → Visibility: Private (needs GitHub Enterprise Cloud), ' + stop
+      }
+    ]
+  } catch (e) {
+    if (status(e) === 404)
+      return [
+        {
+          state: 'fail',
+          title,
+          detail: [
+            'GitHub Pages is not enabled: the tunegate-pages deployment fails' +
+              (gh.visibility === 'public'
+                ? ''
+                : `, and once enabled the site of this ${gh.visibility} repository is public unless its visibility ` +
+                  'is set to private (Enterprise Cloud)')
+          ],
+          fix: `Settings → Pages → Source: GitHub Actions (then check the visibility), ${stop}`
+        }
+      ]
+    return [apiProblem(title, e, gh, NEEDS.pages)]
+  }
 }
 
 /**
