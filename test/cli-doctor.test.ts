@@ -1,3 +1,5 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { GitHubStandIn } from './github/stand-in.js'
 import { commitAll, makeRepo, writeRepoFile } from './helpers/git-repo.js'
@@ -201,6 +203,37 @@ jobs:
     expect(r.stdout.match(/no token/g)).toHaveLength(1)
     expect(r.stderr).toBe('')
     expect(r.code).toBe(1)
+  })
+
+  it('matches a scale set name in training.runner against the runners, and says a scale set at zero lists none', async () => {
+    const dir = await makeRepo({ withRegistry: true })
+    const spec = path.join(dir, 'registry/models/schema-markup/model.yaml')
+    await writeFile(
+      spec,
+      (await readFile(spec, 'utf8')).replace('  runner: [self-hosted, gpu]\n', '  runner: arc-gpu\n')
+    )
+    await writeRepoFile(dir, '.github/workflows/tunegate-drift.yml', DRIFT)
+    await commitAll(dir, 'scale set')
+    gh.settings.admins.add('octocat')
+    gh.settings.runners.push({ name: 'gpu-1', labels: ['self-hosted', 'Linux', 'gpu'] })
+    let r = await doctor(dir, 'human-token')
+    // The scale set's name is not a label set: only the two [self-hosted, gpu] models are warned about.
+    expect(r.stdout).toMatch(
+      /^✓ Runner labels: 2 models ask for a label set\n(?: {4}.*\n)*? {4}.*with one, set training\.runner: <scale set name>$/m
+    )
+    expect(r.stdout).not.toMatch(/schema-markup: training\.runner/)
+    expect(r.stdout).toMatch(
+      /^\? Self-hosted runners .*\(3 models\)\n {4}schema-markup: no runner of the repository has all of \[arc-gpu\].*\n {4}schema-markup \(arc-gpu\): a runner scale set with no runner at the moment \(scaled to zero\) lists none/m
+    )
+    gh.settings.runners.push({ name: 'arc-gpu-7xk2p-runner-abcde', labels: ['arc-gpu'] })
+    r = await doctor(dir, 'human-token')
+    expect(r.stdout).toMatch(/^✓ Self-hosted runners .*\(3 models\)$/m)
+    gh.settings.runners.splice(0, 1)
+    r = await doctor(dir, 'human-token')
+    // A label set no runner has is missing for sure, even beside a scale set.
+    expect(r.stdout).toMatch(
+      /^✗ Self-hosted runners .*\n {4}content-classifier: no runner of the repository has all of \[self-hosted, gpu\]/m
+    )
   })
 
   describe('Pages visibility, when a workflow publishes the site there', () => {

@@ -9,7 +9,7 @@ import { AnswerTooLargeError, boundedFetch } from '../host/bounded-fetch.js'
 import { createGitHubClient, type GitHubClient } from '../host/octokit-client.js'
 import { git } from '../registry/git.js'
 import { loadRegistry, type LoadedRegistry } from '../registry/loader.js'
-import { DEFAULT_RUNNER } from '../registry/schema.js'
+import { DEFAULT_RUNNER, runnerLabels as labelSet } from '../registry/schema.js'
 import { actionlint } from '../workflows/actionlint.js'
 import { checkWorkflow, type WorkflowFinding } from '../workflows/security-rules.js'
 import type { Output } from './output.js'
@@ -271,7 +271,7 @@ function pullRequestTriggers(workflows: Workflow[]): Check[] {
 /** The runner labels the registry trains on (each model's `training.runner`, else the schema's default). */
 function runnerLabels(registry: LoadedRegistry | undefined): string[] {
   const labels = new Set(DEFAULT_RUNNER)
-  for (const m of registry?.models ?? []) for (const l of m.spec.training.runner) labels.add(l)
+  for (const m of registry?.models ?? []) for (const l of labelSet(m.spec.training.runner)) labels.add(l)
   return [...labels]
 }
 
@@ -450,8 +450,10 @@ async function pagesVisibility(gh: Gh, publishers: string[]): Promise<Check[]> {
  * its runners carry no `self-hosted` label, so `[self-hosted, gpu]` waits forever on one.
  */
 function localRunnerLabels(registry: LoadedRegistry | undefined): Check[] {
+  // A plain string is one name (a scale set's); only a list of several labels cannot match a scale set.
   const several = (registry?.models ?? []).filter(
-    m => selfHosted(m.spec.training.runner) && m.spec.training.runner.length > 1
+    m =>
+      Array.isArray(m.spec.training.runner) && m.spec.training.runner.length > 1 && selfHosted(m.spec.training.runner)
   )
   if (!several.length) return []
   return [
@@ -459,9 +461,9 @@ function localRunnerLabels(registry: LoadedRegistry | undefined): Check[] {
       state: 'pass',
       title: `Runner labels: ${several.length} model${several.length === 1 ? '' : 's'} ask for a label set`,
       detail: [
-        ...several.map(m => `${m.spec.name}: training.runner [${m.spec.training.runner.join(', ')}]`),
+        ...several.map(m => `${m.spec.name}: training.runner [${labelSet(m.spec.training.runner).join(', ')}]`),
         'an Actions Runner Controller scale set cannot match a label set: it is addressed by its one name and ' +
-          "its runners lack 'self-hosted'; with one, set training.runner: [<scale set name>]"
+          "its runners lack 'self-hosted'; with one, set training.runner: <scale set name>"
       ]
     }
   ]
@@ -683,8 +685,13 @@ async function immutableReleases(gh: Gh): Promise<Check> {
 async function runners(gh: Gh, registry: LoadedRegistry | undefined): Promise<Check> {
   const { octokit, owner, repo } = gh
   const wanted = new Map<string, string[]>()
+  /** Models that name one runner (a scale set's name, as ARC registers it: the one label of its runners). */
+  const named = new Set<string>()
   for (const m of registry?.models ?? [])
-    if (selfHosted(m.spec.training.runner)) wanted.set(m.spec.name, m.spec.training.runner)
+    if (selfHosted(labelSet(m.spec.training.runner))) {
+      wanted.set(m.spec.name, labelSet(m.spec.training.runner))
+      if (typeof m.spec.training.runner === 'string') named.add(m.spec.name)
+    }
   const title = `Self-hosted runners for the models' training.runner labels (${wanted.size} model${wanted.size === 1 ? '' : 's'})`
   if (!wanted.size) return { state: 'pass', title }
   try {
@@ -693,9 +700,11 @@ async function runners(gh: Gh, registry: LoadedRegistry | undefined): Promise<Ch
     const missing = [...wanted].filter(([, labels]) => !have.some(h => labels.every(l => h.has(l.toLowerCase()))))
     if (!missing.length) return { state: 'pass', title }
     const org = gh.ownerType === 'Organization'
+    // A scale set scaled to zero has no runner to list; only a label set that no runner has is surely missing.
+    const scaleSets = missing.filter(([m]) => named.has(m))
     return {
       // An organisation's runners are not listed by the repository's endpoint: then it is unknown, not missing.
-      state: org ? 'unknown' : 'fail',
+      state: org || scaleSets.length === missing.length ? 'unknown' : 'fail',
       title,
       detail: [
         ...missing.map(
@@ -703,11 +712,18 @@ async function runners(gh: Gh, registry: LoadedRegistry | undefined): Promise<Ch
             `${m}: no runner of the repository has all of [${l.join(', ')}]; its train job would wait, and the ` +
             'pull request get no comment and no status'
         ),
+        ...(scaleSets.length
+          ? [
+              `${scaleSets.map(([m, l]) => `${m} (${l[0]})`).join(', ')}: a runner scale set with no runner at the ` +
+                "moment (scaled to zero) lists none, and GitHub's API does not list scale sets: check it with " +
+                'kubectl get autoscalingrunnersets, or Settings → Actions → Runners while a job runs'
+            ]
+          : []),
         ...(org ? ["the organisation's runners are not read (they need an organisation admin's token)"] : [])
       ],
       fix:
-        "set the model's training.runner: [ubuntu-latest] (the baseline trainer runs on CPU), or register an " +
-        '(ephemeral) self-hosted runner with those labels'
+        "set the model's training.runner: ubuntu-latest (the baseline trainer runs on CPU), register an " +
+        '(ephemeral) self-hosted runner with those labels, or name an Actions Runner Controller scale set'
     }
   } catch (e) {
     if (status(e) === 403 || status(e) === 404)
