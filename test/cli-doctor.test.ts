@@ -1,3 +1,5 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { GitHubStandIn } from './github/stand-in.js'
 import { commitAll, makeRepo, writeRepoFile } from './helpers/git-repo.js'
@@ -225,5 +227,108 @@ jobs:
     expect(r.stdout.match(/no token/g)).toHaveLength(1)
     expect(r.stderr).toBe('')
     expect(r.code).toBe(1)
+  })
+
+  it('matches a scale set name in training.runner against the runners, and says a scale set at zero lists none', async () => {
+    const dir = await makeRepo({ withRegistry: true })
+    const spec = path.join(dir, 'registry/models/schema-markup/model.yaml')
+    await writeFile(
+      spec,
+      (await readFile(spec, 'utf8')).replace('  runner: [self-hosted, gpu]\n', '  runner: arc-gpu\n')
+    )
+    await writeRepoFile(dir, '.github/workflows/tunegate-drift.yml', DRIFT)
+    await commitAll(dir, 'scale set')
+    gh.settings.admins.add('octocat')
+    gh.settings.runners.push({ name: 'gpu-1', labels: ['self-hosted', 'Linux', 'gpu'] })
+    let r = await doctor(dir, 'human-token')
+    // The scale set's name is not a label set: only the two [self-hosted, gpu] models are warned about.
+    expect(r.stdout).toMatch(
+      /^✓ Runner labels: 2 models ask for a label set\n(?: {4}.*\n)*? {4}.*with one, set training\.runner: <scale set name>$/m
+    )
+    expect(r.stdout).not.toMatch(/schema-markup: training\.runner/)
+    expect(r.stdout).toMatch(
+      /^\? Self-hosted runners .*\(3 models\)\n {4}schema-markup: no runner of the repository has all of \[arc-gpu\].*\n {4}schema-markup \(arc-gpu\): a runner scale set with no runner at the moment \(scaled to zero\) lists none/m
+    )
+    gh.settings.runners.push({ name: 'arc-gpu-7xk2p-runner-abcde', labels: ['arc-gpu'] })
+    r = await doctor(dir, 'human-token')
+    expect(r.stdout).toMatch(/^✓ Self-hosted runners .*\(3 models\)$/m)
+    gh.settings.runners.splice(0, 1)
+    r = await doctor(dir, 'human-token')
+    // A label set no runner has is missing for sure, even beside a scale set.
+    expect(r.stdout).toMatch(
+      /^✗ Self-hosted runners .*\n {4}content-classifier: no runner of the repository has all of \[self-hosted, gpu\]/m
+    )
+  })
+
+  describe('Pages visibility, when a workflow publishes the site there', () => {
+    const PAGES = DRIFT.replace(/( {6}client-id: .*\n)/, '$1      pages: true\n')
+    const setUp = async (workflow = PAGES) => {
+      const dir = await makeRepo({ withRegistry: true })
+      await writeRepoFile(dir, '.github/workflows/tunegate-drift.yml', workflow)
+      await commitAll(dir, 'workflows')
+      return dir
+    }
+
+    it('fails a private repository whose Pages site is public, and exits 1', async () => {
+      expect(PAGES).toMatch(/ {4}with:\n {6}client-id: .*\n {6}pages: true\n {4}secrets:/)
+      const dir = await setUp()
+      gh.settings.visibility = 'private'
+      gh.settings.pages = { public: true, buildType: 'workflow' }
+      const r = await doctor(dir, 'human-token')
+      expect(r.stdout).toMatch(
+        /^✗ GitHub Pages site is no more visible than the repository \(\.github\/workflows\/tunegate-drift\.yml publishes the site there\)\n {4}the repository is private but its Pages site \S+ is public.*\n {4}fix: Settings → Pages → Visibility: Private \(needs GitHub Enterprise Cloud\), or stop publishing there: remove pages: true/m
+      )
+      expect(r.stdout).not.toMatch(/^note: /m)
+      expect(r.code).toBe(1)
+    })
+
+    it('passes private Pages of a private repository, and Pages of a public one', async () => {
+      const dir = await setUp()
+      gh.settings.visibility = 'internal'
+      gh.settings.pages = { public: false, buildType: 'workflow' }
+      let r = await doctor(dir, 'human-token')
+      expect(r.stdout).toMatch(
+        /^✓ GitHub Pages site is no more visible .*: private Pages, like the internal repository$/m
+      )
+      gh.settings.visibility = 'public'
+      gh.settings.pages = { public: true, buildType: 'workflow' }
+      r = await doctor(dir, 'human-token')
+      expect(r.stdout).toMatch(/^✓ GitHub Pages site is no more visible .*: the repository is public$/m)
+    })
+
+    it('fails Pages that is not enabled or builds from a branch', async () => {
+      const dir = await setUp()
+      gh.settings.visibility = 'private'
+      let r = await doctor(dir, 'human-token')
+      expect(r.stdout).toMatch(
+        /^✗ GitHub Pages site is no more visible .*\n {4}GitHub Pages is not enabled: the tunegate-pages deployment fails, and once enabled the site of this private repository is public/m
+      )
+      gh.settings.pages = { public: false, buildType: 'legacy' }
+      r = await doctor(dir, 'human-token')
+      expect(r.stdout).toMatch(/^✗ GitHub Pages site .*\n {4}Pages builds from a branch \(build_type legacy\)/m)
+    })
+
+    it('runs no Pages check when no workflow publishes there (a job calling tunegate-pages.yml does)', async () => {
+      const dir = await setUp(DRIFT)
+      gh.settings.visibility = 'private'
+      gh.settings.pages = { public: true, buildType: 'workflow' }
+      let r = await doctor(dir, 'human-token')
+      expect(r.stdout).not.toMatch(/GitHub Pages site/)
+      expect(r.stdout).toMatch(/^note: .*a Pages site of a private repository is public/m)
+      const deploy = `${DRIFT}  pages:\n    needs: drift\n    uses: acme/tunegate/.github/workflows/tunegate-pages.yml@${SHA}\n`
+      await writeRepoFile(dir, '.github/workflows/tunegate-drift.yml', deploy)
+      r = await doctor(dir, 'human-token')
+      expect(r.stdout).toMatch(/^✗ GitHub Pages site is no more visible/m)
+    })
+
+    it('says which token permission would tell when GitHub refuses the call', async () => {
+      const dir = await setUp()
+      gh.settings.visibility = 'private'
+      gh.settings.pages = { public: true, buildType: 'workflow' }
+      const r = await doctor(dir, 'test-token')
+      expect(r.stdout).toMatch(
+        /^\? GitHub Pages site is no more visible .*\n {4}the token cannot read it \(403\): it needs Pages: read\n {4}fix: use a token with Pages: read/m
+      )
+    })
   })
 })

@@ -29,10 +29,10 @@ describe('tunegate init', () => {
       expect(spec).toMatch(new RegExp(`^task_family: ${task}$`, 'm'))
       expect(spec).toMatch(/^owners: \["@acme\/support"\]$/m)
       // The first pull request needs no runner of the adopter's; the way to a GPU runner is in the file.
-      expect(parse(spec).training).toMatchObject({ trainer: 'baseline', runner: ['ubuntu-latest'] })
+      expect(parse(spec).training).toMatchObject({ trainer: 'baseline', runner: 'ubuntu-latest' })
       expect(spec).toMatch(/^ {2}# runner: \[self-hosted, gpu\]$/m)
       expect(spec).toMatch(
-        /# Actions Runner Controller scale set, e\.g\. runner: \[arc-gpu\] \(a scale set has no self-hosted label\)/
+        /# Actions Runner Controller scale set, e\.g\. runner: arc-gpu \(a scale set has no self-hosted label\)/
       )
       expect(await readFile(path.join(dir, '.gitignore'), 'utf8')).toMatch(/^\.tunegate\/$/m)
       const lint = await runCli(['registry', 'lint'], dir)
@@ -123,6 +123,46 @@ describe('tunegate init', () => {
     const spec = parse(await readFile(path.join(dir, 'registry/models/support-router/model.yaml'), 'utf8'))
     expect(spec).toMatchObject({ task_family: 'classification', owners: ['@acme/ml', '@octocat'] })
     expect(await readFile(path.join(dir, '.github/workflows/tunegate.yml'), 'utf8')).toContain(`@${head}`)
+  })
+
+  it('writes --runner as training.runner: a scale set as its one name, labels as a list', async () => {
+    const dir = await makeRepo()
+    const flags = ['--task', 'transformation', '--model', 'm', '--owner', '@acme/ml']
+    const r = await init(dir, ...flags, '--runner', 'arc-gpu')
+    expect(r.code, r.stderr).toBe(0)
+    const spec = await readFile(path.join(dir, 'registry/models/m/model.yaml'), 'utf8')
+    expect(spec).toMatch(/^ {2}runner: arc-gpu$/m)
+    expect(parse(spec).training).toMatchObject({ trainer: 'baseline', runner: 'arc-gpu' })
+    expect(r.stdout).toContain('trains with the CPU baseline trainer on arc-gpu; set its trainer: hf-peft')
+    const lint = await runCli(['registry', 'lint'], dir)
+    expect(lint.code, lint.stdout).toBe(0)
+
+    const labels = await makeRepo()
+    expect((await init(labels, ...flags, '--runner', 'self-hosted, gpu')).code).toBe(0)
+    const labelled = parse(await readFile(path.join(labels, 'registry/models/m/model.yaml'), 'utf8'))
+    expect(labelled.training.runner).toEqual(['self-hosted', 'gpu'])
+
+    const bad = await makeRepo()
+    const refused = await init(bad, ...flags, '--runner', 'self hosted')
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toMatch(/Invalid runner label 'self hosted'\. Expected ubuntu-latest, a runner scale set/)
+    await expect(readdir(path.join(bad, 'registry'))).rejects.toThrow(/ENOENT/)
+  })
+
+  it('asks on stdin where the starter trains, again after a bad answer', async () => {
+    const dir = await makeRepo()
+    const flags = ['init', '--task', 'classification', '--model', 'm', '--owner', '@acme/ml']
+    const r = await runCli(
+      [...flags, '--tunegate-repo', 'acme/tunegate', '--tunegate-ref', REF],
+      dir,
+      {},
+      'arc gpu\narc-gpu-runners\n'
+    )
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stderr.match(/^Where the starter trains: .*\[ubuntu-latest\]: /gm)).toHaveLength(2)
+    expect(r.stderr).toMatch(/Invalid runner label 'arc gpu'/)
+    const spec = parse(await readFile(path.join(dir, 'registry/models/m/model.yaml'), 'utf8'))
+    expect(spec.training.runner).toBe('arc-gpu-runners')
   })
 
   it('writes nothing from a placeholder: a value stdin does not answer is an error naming its flag', async () => {

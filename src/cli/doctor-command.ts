@@ -9,7 +9,7 @@ import { AnswerTooLargeError, boundedFetch } from '../host/bounded-fetch.js'
 import { createGitHubClient, type GitHubClient } from '../host/octokit-client.js'
 import { git } from '../registry/git.js'
 import { loadRegistry, type LoadedRegistry } from '../registry/loader.js'
-import { DEFAULT_RUNNER } from '../registry/schema.js'
+import { DEFAULT_RUNNER, runnerLabels as labelSet } from '../registry/schema.js'
 import { actionlint } from '../workflows/actionlint.js'
 import { checkWorkflow, type WorkflowFinding } from '../workflows/security-rules.js'
 import type { Output } from './output.js'
@@ -44,6 +44,7 @@ const PROMOTE_ENVIRONMENT = 'model-production'
 const MAX_WORKFLOW_BYTES = 1024 * 1024
 /** An API answer larger than this is not read: every answer doctor needs is a few kilobytes. */
 const MAX_ANSWER_BYTES = 5 * 1024 * 1024
+const PAGES_TITLE = 'GitHub Pages site is no more visible than the repository'
 const ARCHITECTURE = 'docs/architecture.md §9 (Security model)'
 const run = promisify(execFile)
 
@@ -59,7 +60,8 @@ const NEEDS = {
   secrets: 'Secrets: read',
   environmentSecrets: 'Environments: read',
   immutable: 'Administration: read',
-  runners: 'Administration: read'
+  runners: 'Administration: read',
+  pages: 'Pages: read'
 } as const
 
 /** `tunegate doctor`: checks an adopter's setup and prints a checklist; exit 1 when something is ✗. */
@@ -76,7 +78,8 @@ export async function doctorCommand(o: DoctorOptions, out: Output): Promise<numb
     `\n${count('pass')} passed, ${count('fail')} failed, ${count('unknown')} unknown` +
       (others ? `; ${others} workflow${others === 1 ? '' : 's'} not Tunegate's, not judged` : '')
   )
-  out.line(`note: ${pagesPrivacyWarning()}`)
+  // Said as a check when a workflow publishes on Pages; otherwise once, for whoever turns it on later.
+  if (!checks.some(c => c.title.startsWith(PAGES_TITLE))) out.line(`note: ${pagesPrivacyWarning()}`)
   return count('fail') ? 1 : 0
 }
 
@@ -110,6 +113,7 @@ export async function doctor(o: DoctorOptions): Promise<Check[]> {
   const app = appWiring(tunegate)
   checks.push(app.check)
   const environmentNames = namedEnvironments(tunegate, registry)
+  const pagesPublishers = publishesOnPages(tunegate)
   checks.push(...localRunnerLabels(registry))
 
   const repo = o.githubRepo ?? process.env.GITHUB_REPOSITORY ?? (await originRepo(o.repoDir))
@@ -124,12 +128,13 @@ export async function doctor(o: DoctorOptions): Promise<Check[]> {
     retries: 0,
     fetch: boundedFetch({ timeoutMs: o.apiTimeoutMs ?? 15_000, limitBytes: MAX_ANSWER_BYTES })
   })
-  const gh: Gh = { octokit, owner, repo: name, apiUrl, ownerType: 'User', defaultBranch: 'main' }
+  const gh: Gh = { octokit, owner, repo: name, apiUrl, ownerType: 'User', defaultBranch: 'main', visibility: 'public' }
   // One call first: an unreachable API, a refused token or a spent rate limit is said once, not per check.
   try {
     const { data } = await octokit.rest.repos.get({ owner, repo: name })
     gh.ownerType = data.owner.type
     gh.defaultBranch = data.default_branch
+    gh.visibility = data.visibility ?? (data.private ? 'private' : 'public')
   } catch (e) {
     const why = apiFailure(e, gh)
     return [
@@ -143,7 +148,8 @@ export async function doctor(o: DoctorOptions): Promise<Check[]> {
     tagRuleset(gh, registry),
     appSettings(gh, app, environmentNames),
     immutableReleases(gh),
-    runners(gh, registry)
+    runners(gh, registry),
+    pagesVisibility(gh, pagesPublishers)
   ])
   return [...checks, ...remote.flat()]
 }
@@ -161,6 +167,8 @@ interface Gh {
   apiUrl: string
   ownerType: string
   defaultBranch: string
+  /** public, private or internal. */
+  visibility: string
 }
 
 /**
@@ -263,7 +271,7 @@ function pullRequestTriggers(workflows: Workflow[]): Check[] {
 /** The runner labels the registry trains on (each model's `training.runner`, else the schema's default). */
 function runnerLabels(registry: LoadedRegistry | undefined): string[] {
   const labels = new Set(DEFAULT_RUNNER)
-  for (const m of registry?.models ?? []) for (const l of m.spec.training.runner) labels.add(l)
+  for (const m of registry?.models ?? []) for (const l of labelSet(m.spec.training.runner)) labels.add(l)
   return [...labels]
 }
 
@@ -371,12 +379,94 @@ function namedEnvironments(workflows: Workflow[], registry: LoadedRegistry | und
 }
 
 /**
+ * The Tunegate workflows that publish the registry site on GitHub Pages: a promote or drift caller with
+ * `pages: true` in its `with:`, or a job that calls tunegate-pages.yml.
+ */
+function publishesOnPages(workflows: Workflow[]): string[] {
+  const files: string[] = []
+  for (const w of workflows) {
+    let jobs: Record<string, { uses?: unknown; with?: Record<string, unknown> }> = {}
+    try {
+      jobs = (parseDocument(w.content ?? '').toJS() as { jobs?: typeof jobs } | null)?.jobs ?? {}
+    } catch {
+      continue
+    }
+    const publishes = Object.values(jobs ?? {}).some(job => {
+      const uses = typeof job?.uses === 'string' ? job.uses : ''
+      if (/\.github\/workflows\/tunegate-pages\.ya?ml@/.test(uses)) return true
+      const pages = job?.with?.pages
+      return /\.github\/workflows\/tunegate-(promote|drift)\.ya?ml@/.test(uses) && (pages === true || pages === 'true')
+    })
+    if (publishes) files.push(w.file)
+  }
+  return files
+}
+
+/**
+ * A Pages site is public even when its repository is private or internal, unless the organisation is on
+ * Enterprise Cloud and the site's visibility is set to private: the registry's evaluation results would leak.
+ */
+async function pagesVisibility(gh: Gh, publishers: string[]): Promise<Check[]> {
+  if (!publishers.length) return []
+  const { octokit, owner, repo } = gh
+  const title = `${PAGES_TITLE} (${publishers.join(', ')} publish${publishers.length === 1 ? 'es' : ''} the site there)`
+  const stop = 'or stop publishing there: remove pages: true and the tunegate-pages job (the site stays an artifact)'
+  try {
+    const { data } = await octokit.rest.repos.getPages({ owner, repo })
+    if (data.build_type !== 'workflow')
+      return [
+        {
+          state: 'fail',
+          title,
+          detail: [
+            `Pages builds from a branch (build_type ${data.build_type ?? 'null'}): the tunegate-pages deployment ` +
+              'is not what it serves'
+          ],
+          fix: 'Settings → Pages → Build and deployment → Source: GitHub Actions'
+        }
+      ]
+    if (gh.visibility === 'public') return [{ state: 'pass', title: `${title}: the repository is public` }]
+    if (!data.public) return [{ state: 'pass', title: `${title}: private Pages, like the ${gh.visibility} repository` }]
+    return [
+      {
+        state: 'fail',
+        title,
+        detail: [
+          `the repository is ${gh.visibility} but its Pages site ${data.html_url ?? ''} is public: anyone on the ` +
+            "internet can read the registry's models, evaluations and approvals"
+        ],
+        fix: 'Settings → Pages → Visibility: Private (needs GitHub Enterprise Cloud), ' + stop
+      }
+    ]
+  } catch (e) {
+    if (status(e) === 404)
+      return [
+        {
+          state: 'fail',
+          title,
+          detail: [
+            'GitHub Pages is not enabled: the tunegate-pages deployment fails' +
+              (gh.visibility === 'public'
+                ? ''
+                : `, and once enabled the site of this ${gh.visibility} repository is public unless its visibility ` +
+                  'is set to private (Enterprise Cloud)')
+          ],
+          fix: `Settings → Pages → Source: GitHub Actions (then check the visibility), ${stop}`
+        }
+      ]
+    return [apiProblem(title, e, gh, NEEDS.pages)]
+  }
+}
+
+/**
  * Labels an Actions Runner Controller scale set cannot match: a scale set is addressed by its one name and
  * its runners carry no `self-hosted` label, so `[self-hosted, gpu]` waits forever on one.
  */
 function localRunnerLabels(registry: LoadedRegistry | undefined): Check[] {
+  // A plain string is one name (a scale set's); only a list of several labels cannot match a scale set.
   const several = (registry?.models ?? []).filter(
-    m => selfHosted(m.spec.training.runner) && m.spec.training.runner.length > 1
+    m =>
+      Array.isArray(m.spec.training.runner) && m.spec.training.runner.length > 1 && selfHosted(m.spec.training.runner)
   )
   if (!several.length) return []
   return [
@@ -384,9 +474,9 @@ function localRunnerLabels(registry: LoadedRegistry | undefined): Check[] {
       state: 'pass',
       title: `Runner labels: ${several.length} model${several.length === 1 ? '' : 's'} ask for a label set`,
       detail: [
-        ...several.map(m => `${m.spec.name}: training.runner [${m.spec.training.runner.join(', ')}]`),
+        ...several.map(m => `${m.spec.name}: training.runner [${labelSet(m.spec.training.runner).join(', ')}]`),
         'an Actions Runner Controller scale set cannot match a label set: it is addressed by its one name and ' +
-          "its runners lack 'self-hosted'; with one, set training.runner: [<scale set name>]"
+          "its runners lack 'self-hosted'; with one, set training.runner: <scale set name>"
       ]
     }
   ]
@@ -616,8 +706,13 @@ async function immutableReleases(gh: Gh): Promise<Check> {
 async function runners(gh: Gh, registry: LoadedRegistry | undefined): Promise<Check> {
   const { octokit, owner, repo } = gh
   const wanted = new Map<string, string[]>()
+  /** Models that name one runner (a scale set's name, as ARC registers it: the one label of its runners). */
+  const named = new Set<string>()
   for (const m of registry?.models ?? [])
-    if (selfHosted(m.spec.training.runner)) wanted.set(m.spec.name, m.spec.training.runner)
+    if (selfHosted(labelSet(m.spec.training.runner))) {
+      wanted.set(m.spec.name, labelSet(m.spec.training.runner))
+      if (typeof m.spec.training.runner === 'string') named.add(m.spec.name)
+    }
   const title = `Self-hosted runners for the models' training.runner labels (${wanted.size} model${wanted.size === 1 ? '' : 's'})`
   if (!wanted.size) return { state: 'pass', title }
   try {
@@ -626,9 +721,11 @@ async function runners(gh: Gh, registry: LoadedRegistry | undefined): Promise<Ch
     const missing = [...wanted].filter(([, labels]) => !have.some(h => labels.every(l => h.has(l.toLowerCase()))))
     if (!missing.length) return { state: 'pass', title }
     const org = gh.ownerType === 'Organization'
+    // A scale set scaled to zero has no runner to list; only a label set that no runner has is surely missing.
+    const scaleSets = missing.filter(([m]) => named.has(m))
     return {
       // An organisation's runners are not listed by the repository's endpoint: then it is unknown, not missing.
-      state: org ? 'unknown' : 'fail',
+      state: org || scaleSets.length === missing.length ? 'unknown' : 'fail',
       title,
       detail: [
         ...missing.map(
@@ -636,11 +733,18 @@ async function runners(gh: Gh, registry: LoadedRegistry | undefined): Promise<Ch
             `${m}: no runner of the repository has all of [${l.join(', ')}]; its train job would wait, and the ` +
             'pull request get no comment and no status'
         ),
+        ...(scaleSets.length
+          ? [
+              `${scaleSets.map(([m, l]) => `${m} (${l[0]})`).join(', ')}: a runner scale set with no runner at the ` +
+                "moment (scaled to zero) lists none, and GitHub's API does not list scale sets: check it with " +
+                'kubectl get autoscalingrunnersets, or Settings → Actions → Runners while a job runs'
+            ]
+          : []),
         ...(org ? ["the organisation's runners are not read (they need an organisation admin's token)"] : [])
       ],
       fix:
-        "set the model's training.runner: [ubuntu-latest] (the baseline trainer runs on CPU), or register an " +
-        '(ephemeral) self-hosted runner with those labels'
+        "set the model's training.runner: ubuntu-latest (the baseline trainer runs on CPU), register an " +
+        '(ephemeral) self-hosted runner with those labels, or name an Actions Runner Controller scale set'
     }
   } catch (e) {
     if (status(e) === 403 || status(e) === 404)

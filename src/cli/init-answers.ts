@@ -24,6 +24,8 @@ export interface Question<T> {
   default?: string
   /** The default is what init found out (not a choice offered): taken without an answer when stdin has none. */
   detected?: boolean
+  /** The default is a choice that needs nothing of the adopter's: taken too when stdin has no answer. */
+  safeDefault?: boolean
 }
 
 export const taskQuestion: Question<TaskFamily> = {
@@ -66,6 +68,35 @@ export const ownerQuestion: Question<string[]> = {
         error: `Invalid owner '${bad ?? answer}'. Expected a GitHub team @org/team or user @name, comma-separated.`
       }
     return { value: owners }
+  }
+}
+
+/** A runner label or scale set name, as GitHub's runner registration accepts them (no spaces or commas). */
+const RUNNER_LABEL = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$/
+
+/**
+ * Where the starter trains: `ubuntu-latest` (a GitHub-hosted runner, for the CPU baseline trainer), one name of
+ * an Actions Runner Controller scale set (written as a plain string: a scale set answers to that name alone), or
+ * a label set of self-hosted GPU runners, comma-separated.
+ */
+export const runnerQuestion: Question<string | string[]> = {
+  flag: 'runner',
+  metavar: 'RUNNER',
+  prompt:
+    'Where the starter trains: ubuntu-latest (GitHub-hosted, CPU baseline trainer), a runner scale set name ' +
+    '(e.g. arc-gpu), or GPU runner labels, comma-separated (e.g. self-hosted, gpu)',
+  default: 'ubuntu-latest',
+  safeDefault: true,
+  parse: answer => {
+    const labels = answer.split(',').map(l => l.trim())
+    const bad = labels.find(l => !RUNNER_LABEL.test(l))
+    if (bad !== undefined)
+      return {
+        error:
+          `Invalid runner ${bad ? `label '${bad}'` : `'${answer}'`}. Expected ubuntu-latest, a runner scale set ` +
+          'name such as arc-gpu, or labels such as self-hosted, gpu (letters, digits, . _ - : /; no spaces).'
+      }
+    return { value: labels.length === 1 ? labels[0]! : labels }
   }
 }
 
@@ -126,14 +157,14 @@ export class Answers {
       this.write(`${q.prompt}${q.default ? ` [${q.default}]` : ''}: `)
       let line = await this.nextLine()
       if (line === undefined) {
-        if (!q.detected || q.default === undefined) {
+        if (!(q.detected || q.safeDefault) || q.default === undefined) {
           this.write('\n')
           throw new ConfigurationError(
             `tunegate init needs --${q.flag} ${q.metavar}: standard input ended before an answer to "${q.prompt}". ` +
               `Pass it as a flag, or run tunegate init on a terminal to be asked.`
           )
         }
-        this.write(`${q.default} (detected)\n`)
+        this.write(`${q.default} (${q.detected ? 'detected' : 'default'})\n`)
         line = ''
       } else if (!this.terminal) this.write(`${line}\n`)
       const answer = line.trim() || q.default

@@ -8,7 +8,15 @@ import { isScalar, parseDocument, type Document, type YAMLMap } from 'yaml'
 import { ConfigurationError } from '../errors.js'
 import { git } from '../registry/git.js'
 import type { TaskFamily } from '../registry/schema.js'
-import { Answers, modelQuestion, ownerQuestion, refQuestion, repositoryQuestion, taskQuestion } from './init-answers.js'
+import {
+  Answers,
+  modelQuestion,
+  ownerQuestion,
+  refQuestion,
+  repositoryQuestion,
+  runnerQuestion,
+  taskQuestion
+} from './init-answers.js'
 import type { Output } from './output.js'
 import { pagesPrivacyWarning } from '../site/pages-privacy.js'
 
@@ -44,6 +52,8 @@ export interface InitOptions {
   model?: string
   /** GitHub teams or users, comma-separated. */
   owner?: string
+  /** Where the starter trains: ubuntu-latest, a runner scale set name, or runner labels, comma-separated. */
+  runner?: string
   /** owner/name of the Tunegate repository the workflows call (default: where this package came from). */
   tunegateRepo?: string
   /** The full commit SHA of Tunegate the workflows are pinned to (default: the commit this package is). */
@@ -57,6 +67,8 @@ interface Settled {
   task: TaskFamily
   model: string
   owners: string[]
+  /** training.runner: one name (ubuntu-latest, a scale set) or a label set. */
+  runner: string | string[]
   tunegateRepo: string
   tunegateRef: string
   /** What the pin's comment names: the release tag, or git describe's answer. */
@@ -142,12 +154,19 @@ function nextSteps(s: Settled): string {
     '',
     `Tunegate is set up for ${s.model} (${s.task}, owned by ${s.owners.join(', ')}), with workflows pinned to ` +
       `${s.tunegateRepo}@${s.tunegateRef} (${s.version}).`,
-    `The starter model trains with the CPU baseline trainer on ubuntu-latest; its model.yaml shows how to move it to a GPU runner.`,
+    s.runner === 'ubuntu-latest'
+      ? `The starter model trains with the CPU baseline trainer on ubuntu-latest; its model.yaml shows how to move it to a GPU runner.`
+      : `The starter model trains with the CPU baseline trainer on ${runsOn(s.runner)}; set its trainer: hf-peft to use the GPU.`,
     'Next:',
     `  1. ${cli} validate   (the checks a pull request gets)`,
     `  2. git add registry .github .gitignore, commit, push, and open a pull request: the comment and the \`tunegate\` status appear on it.`,
     `  3. ${cli} doctor   (checks branch rules, the tag ruleset, environments and runners; each ✗ says how to fix it)`
   ].join('\n')
+}
+
+/** The runner as `runs-on` reads in a message: a name, or a label set in brackets. */
+function runsOn(runner: string | string[]): string {
+  return typeof runner === 'string' ? runner : `[${runner.join(', ')}]`
 }
 
 /** How the adopter runs this very CLI: through npx when it is installed in the repository, else by its path. */
@@ -169,13 +188,21 @@ async function settle(o: InitOptions): Promise<Settled> {
   }
   const detected = await detectTunegate()
   const answers = new Answers(
-    { task: o.task, model: o.model, owner: o.owner, 'tunegate-repo': o.tunegateRepo, 'tunegate-ref': o.tunegateRef },
+    {
+      task: o.task,
+      model: o.model,
+      owner: o.owner,
+      runner: o.runner,
+      'tunegate-repo': o.tunegateRepo,
+      'tunegate-ref': o.tunegateRef
+    },
     Boolean(o.interactive)
   )
   try {
     const task = await answers.get(taskQuestion)
     const model = await answers.get(modelQuestion)
     const owners = await answers.get(ownerQuestion)
+    const runner = await answers.get(runnerQuestion)
     const tunegateRepo = await answers.get(repositoryQuestion(detected.repository))
     const tunegateRef = await answers.get(refQuestion(detected.commit, detected.version))
     const version =
@@ -186,7 +213,7 @@ async function settle(o: InitOptions): Promise<Settled> {
       (await git(root, ['symbolic-ref', '--short', 'refs/remotes/origin/HEAD']).catch(() => ''))
         .trim()
         .replace(/^origin\//, '') || (await git(root, ['symbolic-ref', '--short', 'HEAD']).catch(() => 'main')).trim()
-    return { root, task, model, owners, tunegateRepo, tunegateRef, version, branch }
+    return { root, task, model, owners, runner, tunegateRepo, tunegateRef, version, branch }
   } finally {
     answers.done()
   }
@@ -291,13 +318,19 @@ function starterSpec(spec: Document, s: Settled, example: string): string {
   spec.setIn(['data', 'eval'], `datasets/${s.model}/eval.jsonl`)
   spec.set('prompt', `prompts/${s.model}.yaml`)
   spec.setIn(['training', 'trainer'], 'baseline')
-  spec.setIn(['training', 'runner'], spec.createNode(['ubuntu-latest'], { flow: true }))
+  // One name is written as a plain string: a runner scale set answers to its name alone.
+  spec.setIn(
+    ['training', 'runner'],
+    typeof s.runner === 'string' ? s.runner : spec.createNode(s.runner, { flow: true })
+  )
   const runner = (spec.get('training', true) as YAMLMap).items.find(p => isScalar(p.key) && p.key.value === 'runner')
   if (runner && isScalar(runner.key))
     runner.key.commentBefore = [
-      ' A GitHub-hosted runner, so the first pull request needs no runner of yours. To train on a GPU:',
+      s.runner === 'ubuntu-latest'
+        ? ' A GitHub-hosted runner, so the first pull request needs no runner of yours. To train on a GPU:'
+        : ' Your runner: the baseline trainer runs on its CPU. To train on the GPU:',
       ' trainer: hf-peft, and the runner by its labels, e.g. runner: [self-hosted, gpu], or by the name of an',
-      ' Actions Runner Controller scale set, e.g. runner: [arc-gpu] (a scale set has no self-hosted label).',
+      ' Actions Runner Controller scale set, e.g. runner: arc-gpu (a scale set has no self-hosted label).',
       ' runner: [self-hosted, gpu]'
     ].join('\n')
   return spec.toString(YAML_OPTIONS)

@@ -63,6 +63,11 @@ const OPTIONS = {
   },
   task: { type: 'string', value: 'FAMILY', help: 'classification, text-generation or transformation' },
   owner: { type: 'string', value: 'TEAM', help: "the starter model's owners" },
+  runner: {
+    type: 'string',
+    value: 'RUNNER',
+    help: 'where the starter trains: ubuntu-latest, a runner scale set name, or labels (self-hosted,gpu)'
+  },
   'tunegate-repo': { type: 'string', value: 'OWNER/NAME', help: 'the Tunegate repository the workflows call' },
   'tunegate-ref': { type: 'string', value: 'SHA', help: 'the Tunegate commit the workflows are pinned to' },
   pr: { type: 'string', value: 'N', help: 'the (locally recorded) pull request whose approvals count' },
@@ -90,7 +95,9 @@ const WORKSPACE = { 'work-dir': true, 'cache-dir': true, 'state-dir': true, out:
 const COMMANDS: CommandSpec<Values>[] = [
   {
     name: 'init',
-    synopsis: '[--task FAMILY] [--model NAME] [--owner TEAM] [--tunegate-repo OWNER/NAME] [--tunegate-ref SHA]',
+    synopsis:
+      '[--task FAMILY] [--model NAME] [--owner TEAM] [--runner RUNNER] [--tunegate-repo OWNER/NAME] ' +
+      '[--tunegate-ref SHA]',
     summary: 'write a starter registry/ and the caller workflows',
     description:
       'Writes a starter registry/ (one model of a task family) and the caller workflows pinned to a Tunegate\n' +
@@ -99,6 +106,7 @@ const COMMANDS: CommandSpec<Values>[] = [
       task: true,
       model: "the starter model's name",
       owner: true,
+      runner: true,
       'tunegate-repo': true,
       'tunegate-ref': true
     },
@@ -453,6 +461,7 @@ async function runInit(values: Values, out: Output): Promise<number> {
       ...(values.task ? { task: values.task as TaskFamily } : {}),
       ...(values.model ? { model: values.model } : {}),
       ...(values.owner ? { owner: values.owner } : {}),
+      ...(values.runner !== undefined ? { runner: values.runner } : {}),
       ...(values['tunegate-repo'] ? { tunegateRepo: values['tunegate-repo'] } : {}),
       ...(values['tunegate-ref'] ? { tunegateRef: values['tunegate-ref'] } : {})
     },

@@ -14,7 +14,8 @@ export interface ChangedPath {
 export interface AffectedModel {
   model: string
   spec: string
-  runner: string[]
+  /** `runs-on`: one name (a scale set's) or a label set, as training.runner has it. */
+  runner: string | string[]
   reasons: string[]
 }
 

@@ -12,7 +12,8 @@ export interface MatrixLeg {
   model: string
   /** The model's spec file; absent on a batch. */
   spec?: string
-  runner: string[]
+  /** `runs-on`: one name (a scale set's) or a label set, as training.runner has it. */
+  runner: string | string[]
 }
 
 /** How the affected models are spread over the matrix's jobs. */

@@ -19,6 +19,27 @@ const useCaseName = z.string().regex(/^[a-z0-9]([a-z0-9-_]*[a-z0-9])?$/, {
   message: "expected a lowercase name of letters, digits, '-' and '_'"
 })
 /** A path relative to the registry folder; its confinement is checked by the loader. */
+const RUNNER_FORMS =
+  'a runner scale set name (runner: arc-gpu-runners) or a list of labels (runner: [self-hosted, gpu])'
+const runnerLabel = z
+  .string()
+  .min(1, { message: `expected a non-empty label: ${RUNNER_FORMS}` })
+  .refine(l => !/[\s,]/.test(l), {
+    error: issue => `'${String(issue.input)}' is not one label (no spaces or commas); expected ${RUNNER_FORMS}`
+  })
+/**
+ * `training.runner`, as `runs-on` takes it: one name — a label, or an Actions Runner Controller scale set's name
+ * (a scale set answers to that one name and has no `self-hosted` label) — or a label set a runner must all carry.
+ */
+const runnerSchema = z.union([runnerLabel, z.array(runnerLabel).min(1, { message: `expected ${RUNNER_FORMS}` })], {
+  error: issue => (issue.code === 'invalid_union' ? `expected ${RUNNER_FORMS}` : undefined)
+})
+
+/** A model's runner as a label set (a single name is the set of that one label). */
+export function runnerLabels(runner: string | readonly string[]): string[] {
+  return typeof runner === 'string' ? [runner] : [...runner]
+}
+
 const relPath = z.string().min(1, { message: 'expected a path relative to the registry folder' })
 /** The most bytes one external dataset may declare: a bound on what a run downloads and caches. */
 export const MAX_EXTERNAL_BYTES = 100 * 2 ** 30
@@ -239,10 +260,7 @@ export const modelSpecSchema = z.strictObject({
       method: z.enum(METHODS).default('lora'),
       hyperparameters: z.record(z.string(), hyperparameterValue).default({}),
       seed: z.number().int().nonnegative().default(42),
-      runner: z
-        .array(z.string().min(1))
-        .min(1)
-        .default([...DEFAULT_RUNNER]),
+      runner: runnerSchema.default([...DEFAULT_RUNNER]),
       budget: budgetSchema.default({})
     })
     // Each trainer's own typed hyperparameters (src/training/hyperparameters.ts): a typo fails here, not on the GPU.

@@ -191,7 +191,7 @@ function modelSection(m: ModelValidation, links: ReportLinks, pairs: NearDuplica
 function planLine(plan: MatrixPlan): string {
   const runners = new Map<string, { models: number; jobs: number }>()
   for (const leg of plan.legs) {
-    const key = leg.runner.join(', ')
+    const key = [leg.runner].flat().join(', ')
     const seen = runners.get(key) ?? { models: 0, jobs: 0 }
     runners.set(key, { models: seen.models + legModels(leg.model).length, jobs: seen.jobs + 1 })
   }

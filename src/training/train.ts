@@ -13,7 +13,7 @@ import { trustedArtifacts } from '../registry/run-trust.js'
 import { readTags, resolveState } from '../registry/state.js'
 import { unzipTo } from '../registry/unzip.js'
 import { loadRegistryModel, type LoadedModel } from '../registry/loader.js'
-import type { RegistryConfig } from '../registry/schema.js'
+import { runnerLabels, type RegistryConfig } from '../registry/schema.js'
 import type { RunManifest, RunSpec } from './contract.js'
 import { checkTrainerOutputs } from './outputs.js'
 import { materialise } from './materialise.js'
@@ -494,7 +494,7 @@ async function writeManifest(
   const { registry, model, trainer, identity, fp, outputDir } = plan
   const { spec } = model
   const { outcome } = run
-  const rate = gpuHourRate(registry.config, spec.training.runner)
+  const rate = gpuHourRate(registry.config, runnerLabels(spec.training.runner))
   const manifest: RunManifest = {
     schema: 'tunegate.train-run/v1',
     model: spec.name,
@@ -505,7 +505,7 @@ async function writeManifest(
     method: spec.training.method,
     runner: {
       name: o.runnerName ?? 'local',
-      labels: spec.training.runner,
+      labels: runnerLabels(spec.training.runner),
       os: process.platform,
       gpus: run.gpuCount
     },

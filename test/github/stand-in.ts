@@ -180,7 +180,11 @@ export class GitHubStandIn {
     admins: new Set<string>(),
     /** Repository Actions variables by name; secrets by name (values are never readable through the API). */
     variables: new Map<string, string>(),
-    secrets: [] as string[]
+    secrets: [] as string[],
+    /** public, private or internal (GET /repos/{owner}/{repo}'s `visibility`). */
+    visibility: 'public' as 'public' | 'private' | 'internal',
+    /** The GitHub Pages site; undefined: Pages is not enabled (GET /pages answers 404). */
+    pages: undefined as { public: boolean; buildType: 'workflow' | 'legacy' } | undefined
   }
   // Promotion: workflow runs, their environment approvals, GitHub's eventual consistency of commit → pulls.
   readonly runs = new Map<
@@ -749,6 +753,8 @@ export class GitHubStandIn {
             name: this.repo,
             full_name: `${this.owner}/${this.repo}`,
             default_branch: s.defaultBranch,
+            private: s.visibility !== 'public',
+            visibility: s.visibility,
             owner: this.userJson({ login: this.owner, type: 'User' })
           })
         }
@@ -831,6 +837,26 @@ export class GitHubStandIn {
         return this.immutableReleases
           ? { status: 200, body: { enabled: true, enforced_by_owner: false } }
           : this.notFound()
+      case 'repos/get-pages': {
+        // Pages: read; a job's GITHUB_TOKEN has it only where the job grants pages (the default token has none).
+        if (user.permissions ? !user.permissions.pages : user.login === 'github-actions[bot]') return forbidden
+        if (!s.pages) return this.notFound()
+        const site = `https://${this.owner}.github.io/${this.repo}/`
+        return {
+          status: 200,
+          body: this.shape(route, 200, {
+            url: `${this.url}/repos/${this.owner}/${this.repo}/pages`,
+            status: 'built',
+            cname: null,
+            custom_404: false,
+            html_url: site,
+            build_type: s.pages.buildType,
+            ...(s.pages.buildType === 'legacy' ? { source: { branch: 'gh-pages', path: '/' } } : {}),
+            public: s.pages.public,
+            https_enforced: true
+          })
+        }
+      }
       case 'actions/list-self-hosted-runners-for-repo':
         if (!s.admins.has(user.login)) return forbidden
         return {
