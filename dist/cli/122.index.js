@@ -765,6 +765,7 @@ const PROMOTE_ENVIRONMENT = 'model-production';
 const MAX_WORKFLOW_BYTES = 1024 * 1024;
 /** An API answer larger than this is not read: every answer doctor needs is a few kilobytes. */
 const MAX_ANSWER_BYTES = 5 * 1024 * 1024;
+const PAGES_TITLE = 'GitHub Pages site is no more visible than the repository';
 const ARCHITECTURE = 'docs/architecture.md §9 (Security model)';
 const run = (0,external_node_util_.promisify)(external_node_child_process_.execFile);
 /**
@@ -779,7 +780,8 @@ const NEEDS = {
     secrets: 'Secrets: read',
     environmentSecrets: 'Environments: read',
     immutable: 'Administration: read',
-    runners: 'Administration: read'
+    runners: 'Administration: read',
+    pages: 'Pages: read'
 };
 /** `tunegate doctor`: checks an adopter's setup and prints a checklist; exit 1 when something is ✗. */
 async function doctorCommand(o, out) {
@@ -795,7 +797,9 @@ async function doctorCommand(o, out) {
     const others = count('other');
     out.line(`\n${count('pass')} passed, ${count('fail')} failed, ${count('unknown')} unknown` +
         (others ? `; ${others} workflow${others === 1 ? '' : 's'} not Tunegate's, not judged` : ''));
-    out.line(`note: ${(0,pages_privacy/* pagesPrivacyWarning */.R)()}`);
+    // Said as a check when a workflow publishes on Pages; otherwise once, for whoever turns it on later.
+    if (!checks.some(c => c.title.startsWith(PAGES_TITLE)))
+        out.line(`note: ${(0,pages_privacy/* pagesPrivacyWarning */.R)()}`);
     return count('fail') ? 1 : 0;
 }
 /** Every check, in the order a person fixes them: files first, then GitHub's settings. */
@@ -829,6 +833,7 @@ async function doctor(o) {
     const app = appWiring(tunegate);
     checks.push(app.check);
     const environmentNames = namedEnvironments(tunegate, registry);
+    const pagesPublishers = publishesOnPages(tunegate);
     checks.push(...localRunnerLabels(registry));
     const repo = o.githubRepo ?? process.env.GITHUB_REPOSITORY ?? (await originRepo(o.repoDir));
     const token = o.token ?? process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN ?? (await ghToken());
@@ -843,12 +848,13 @@ async function doctor(o) {
         retries: 0,
         fetch: boundedFetch({ timeoutMs: o.apiTimeoutMs ?? 15_000, limitBytes: MAX_ANSWER_BYTES })
     });
-    const gh = { octokit, owner, repo: name, apiUrl, ownerType: 'User', defaultBranch: 'main' };
+    const gh = { octokit, owner, repo: name, apiUrl, ownerType: 'User', defaultBranch: 'main', visibility: 'public' };
     // One call first: an unreachable API, a refused token or a spent rate limit is said once, not per check.
     try {
         const { data } = await octokit.rest.repos.get({ owner, repo: name });
         gh.ownerType = data.owner.type;
         gh.defaultBranch = data.default_branch;
+        gh.visibility = data.visibility ?? (data.private ? 'private' : 'public');
     }
     catch (e) {
         const why = apiFailure(e, gh);
@@ -863,7 +869,8 @@ async function doctor(o) {
         tagRuleset(gh, registry),
         appSettings(gh, app, environmentNames),
         immutableReleases(gh),
-        runners(gh, registry)
+        runners(gh, registry),
+        pagesVisibility(gh, pagesPublishers)
     ]);
     return [...checks, ...remote.flat()];
 }
@@ -966,7 +973,7 @@ function pullRequestTriggers(workflows) {
 function runnerLabels(registry) {
     const labels = new Set(schema/* DEFAULT_RUNNER */.Dv);
     for (const m of registry?.models ?? [])
-        for (const l of m.spec.training.runner)
+        for (const l of (0,schema/* runnerLabels */._Q)(m.spec.training.runner))
             labels.add(l);
     return [...labels];
 }
@@ -1063,11 +1070,97 @@ function namedEnvironments(workflows, registry) {
     return new Map([...named].sort(([, a], [, b]) => Number(b.startsWith('approves')) - Number(a.startsWith('approves'))));
 }
 /**
+ * The Tunegate workflows that publish the registry site on GitHub Pages: a promote or drift caller with
+ * `pages: true` in its `with:`, or a job that calls tunegate-pages.yml.
+ */
+function publishesOnPages(workflows) {
+    const files = [];
+    for (const w of workflows) {
+        let jobs = {};
+        try {
+            jobs = (0,dist/* parseDocument */.Tp)(w.content ?? '').toJS()?.jobs ?? {};
+        }
+        catch {
+            continue;
+        }
+        const publishes = Object.values(jobs ?? {}).some(job => {
+            const uses = typeof job?.uses === 'string' ? job.uses : '';
+            if (/\.github\/workflows\/tunegate-pages\.ya?ml@/.test(uses))
+                return true;
+            const pages = job?.with?.pages;
+            return /\.github\/workflows\/tunegate-(promote|drift)\.ya?ml@/.test(uses) && (pages === true || pages === 'true');
+        });
+        if (publishes)
+            files.push(w.file);
+    }
+    return files;
+}
+/**
+ * A Pages site is public even when its repository is private or internal, unless the organisation is on
+ * Enterprise Cloud and the site's visibility is set to private: the registry's evaluation results would leak.
+ */
+async function pagesVisibility(gh, publishers) {
+    if (!publishers.length)
+        return [];
+    const { octokit, owner, repo } = gh;
+    const title = `${PAGES_TITLE} (${publishers.join(', ')} publish${publishers.length === 1 ? 'es' : ''} the site there)`;
+    const stop = 'or stop publishing there: remove pages: true and the tunegate-pages job (the site stays an artifact)';
+    try {
+        const { data } = await octokit.rest.repos.getPages({ owner, repo });
+        if (data.build_type !== 'workflow')
+            return [
+                {
+                    state: 'fail',
+                    title,
+                    detail: [
+                        `Pages builds from a branch (build_type ${data.build_type ?? 'null'}): the tunegate-pages deployment ` +
+                            'is not what it serves'
+                    ],
+                    fix: 'Settings → Pages → Build and deployment → Source: GitHub Actions'
+                }
+            ];
+        if (gh.visibility === 'public')
+            return [{ state: 'pass', title: `${title}: the repository is public` }];
+        if (!data.public)
+            return [{ state: 'pass', title: `${title}: private Pages, like the ${gh.visibility} repository` }];
+        return [
+            {
+                state: 'fail',
+                title,
+                detail: [
+                    `the repository is ${gh.visibility} but its Pages site ${data.html_url ?? ''} is public: anyone on the ` +
+                        "internet can read the registry's models, evaluations and approvals"
+                ],
+                fix: 'Settings → Pages → Visibility: Private (needs GitHub Enterprise Cloud), ' + stop
+            }
+        ];
+    }
+    catch (e) {
+        if (doctor_command_status(e) === 404)
+            return [
+                {
+                    state: 'fail',
+                    title,
+                    detail: [
+                        'GitHub Pages is not enabled: the tunegate-pages deployment fails' +
+                            (gh.visibility === 'public'
+                                ? ''
+                                : `, and once enabled the site of this ${gh.visibility} repository is public unless its visibility ` +
+                                    'is set to private (Enterprise Cloud)')
+                    ],
+                    fix: `Settings → Pages → Source: GitHub Actions (then check the visibility), ${stop}`
+                }
+            ];
+        return [apiProblem(title, e, gh, NEEDS.pages)];
+    }
+}
+/**
  * Labels an Actions Runner Controller scale set cannot match: a scale set is addressed by its one name and
  * its runners carry no `self-hosted` label, so `[self-hosted, gpu]` waits forever on one.
  */
 function localRunnerLabels(registry) {
-    const several = (registry?.models ?? []).filter(m => selfHosted(m.spec.training.runner) && m.spec.training.runner.length > 1);
+    // A plain string is one name (a scale set's); only a list of several labels cannot match a scale set.
+    const several = (registry?.models ?? []).filter(m => Array.isArray(m.spec.training.runner) && m.spec.training.runner.length > 1 && selfHosted(m.spec.training.runner));
     if (!several.length)
         return [];
     return [
@@ -1075,9 +1168,9 @@ function localRunnerLabels(registry) {
             state: 'pass',
             title: `Runner labels: ${several.length} model${several.length === 1 ? '' : 's'} ask for a label set`,
             detail: [
-                ...several.map(m => `${m.spec.name}: training.runner [${m.spec.training.runner.join(', ')}]`),
+                ...several.map(m => `${m.spec.name}: training.runner [${(0,schema/* runnerLabels */._Q)(m.spec.training.runner).join(', ')}]`),
                 'an Actions Runner Controller scale set cannot match a label set: it is addressed by its one name and ' +
-                    "its runners lack 'self-hosted'; with one, set training.runner: [<scale set name>]"
+                    "its runners lack 'self-hosted'; with one, set training.runner: <scale set name>"
             ]
         }
     ];
@@ -1299,9 +1392,14 @@ async function immutableReleases(gh) {
 async function runners(gh, registry) {
     const { octokit, owner, repo } = gh;
     const wanted = new Map();
+    /** Models that name one runner (a scale set's name, as ARC registers it: the one label of its runners). */
+    const named = new Set();
     for (const m of registry?.models ?? [])
-        if (selfHosted(m.spec.training.runner))
-            wanted.set(m.spec.name, m.spec.training.runner);
+        if (selfHosted((0,schema/* runnerLabels */._Q)(m.spec.training.runner))) {
+            wanted.set(m.spec.name, (0,schema/* runnerLabels */._Q)(m.spec.training.runner));
+            if (typeof m.spec.training.runner === 'string')
+                named.add(m.spec.name);
+        }
     const title = `Self-hosted runners for the models' training.runner labels (${wanted.size} model${wanted.size === 1 ? '' : 's'})`;
     if (!wanted.size)
         return { state: 'pass', title };
@@ -1312,17 +1410,26 @@ async function runners(gh, registry) {
         if (!missing.length)
             return { state: 'pass', title };
         const org = gh.ownerType === 'Organization';
+        // A scale set scaled to zero has no runner to list; only a label set that no runner has is surely missing.
+        const scaleSets = missing.filter(([m]) => named.has(m));
         return {
             // An organisation's runners are not listed by the repository's endpoint: then it is unknown, not missing.
-            state: org ? 'unknown' : 'fail',
+            state: org || scaleSets.length === missing.length ? 'unknown' : 'fail',
             title,
             detail: [
                 ...missing.map(([m, l]) => `${m}: no runner of the repository has all of [${l.join(', ')}]; its train job would wait, and the ` +
                     'pull request get no comment and no status'),
+                ...(scaleSets.length
+                    ? [
+                        `${scaleSets.map(([m, l]) => `${m} (${l[0]})`).join(', ')}: a runner scale set with no runner at the ` +
+                            "moment (scaled to zero) lists none, and GitHub's API does not list scale sets: check it with " +
+                            'kubectl get autoscalingrunnersets, or Settings → Actions → Runners while a job runs'
+                    ]
+                    : []),
                 ...(org ? ["the organisation's runners are not read (they need an organisation admin's token)"] : [])
             ],
-            fix: "set the model's training.runner: [ubuntu-latest] (the baseline trainer runs on CPU), or register an " +
-                '(ephemeral) self-hosted runner with those labels'
+            fix: "set the model's training.runner: ubuntu-latest (the baseline trainer runs on CPU), register an " +
+                '(ephemeral) self-hosted runner with those labels, or name an Actions Runner Controller scale set'
         };
     }
     catch (e) {

@@ -577,8 +577,8 @@ function checkDigests(stored, expected) {
 
 // EXTERNAL MODULE: ./src/data/external.ts
 var external = __webpack_require__(8541);
-// EXTERNAL MODULE: ./src/evaluation/judge/run-judge.ts + 6 modules
-var run_judge = __webpack_require__(5539);
+// EXTERNAL MODULE: ./src/evaluation/judge/run-judge.ts + 7 modules
+var run_judge = __webpack_require__(5964);
 // EXTERNAL MODULE: ./src/evaluation/scoring.ts + 3 modules
 var scoring = __webpack_require__(6577);
 // EXTERNAL MODULE: ./src/evaluation/record.ts

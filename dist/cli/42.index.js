@@ -74,8 +74,10 @@ async function resolveCommit(repo, ref) {
 /* harmony export */   VV: () => (/* binding */ registryConfigSchema),
 /* harmony export */   Vi: () => (/* binding */ JUDGE_METRIC),
 /* harmony export */   W5: () => (/* binding */ GTO_NAME_PATTERN),
+/* harmony export */   _Q: () => (/* binding */ runnerLabels),
 /* harmony export */   a_: () => (/* binding */ promptSchema),
 /* harmony export */   dx: () => (/* binding */ rubricSchema),
+/* harmony export */   oU: () => (/* binding */ JUDGE_SCORE_METRIC),
 /* harmony export */   oY: () => (/* binding */ modelSpecSchema),
 /* harmony export */   vD: () => (/* binding */ MAX_EXTERNAL_BYTES)
 /* harmony export */ });
@@ -102,6 +104,23 @@ const useCaseName = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(/
     message: "expected a lowercase name of letters, digits, '-' and '_'"
 });
 /** A path relative to the registry folder; its confinement is checked by the loader. */
+const RUNNER_FORMS = 'a runner scale set name (runner: arc-gpu-runners) or a list of labels (runner: [self-hosted, gpu])';
+const runnerLabel = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+    .min(1, { message: `expected a non-empty label: ${RUNNER_FORMS}` })
+    .refine(l => !/[\s,]/.test(l), {
+    error: issue => `'${String(issue.input)}' is not one label (no spaces or commas); expected ${RUNNER_FORMS}`
+});
+/**
+ * `training.runner`, as `runs-on` takes it: one name — a label, or an Actions Runner Controller scale set's name
+ * (a scale set answers to that one name and has no `self-hosted` label) — or a label set a runner must all carry.
+ */
+const runnerSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([runnerLabel, zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(runnerLabel).min(1, { message: `expected ${RUNNER_FORMS}` })], {
+    error: issue => (issue.code === 'invalid_union' ? `expected ${RUNNER_FORMS}` : undefined)
+});
+/** A model's runner as a label set (a single name is the set of that one label). */
+function runnerLabels(runner) {
+    return typeof runner === 'string' ? [runner] : [...runner];
+}
 const relPath = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1, { message: 'expected a path relative to the registry folder' });
 /** The most bytes one external dataset may declare: a bound on what a run downloads and caches. */
 const MAX_EXTERNAL_BYTES = 100 * 2 ** 30;
@@ -196,8 +215,10 @@ const METRICS = [
 ];
 /** The judge's gate (src/evaluation/judge/): the candidate's win rate against production, ties as ½. */
 const JUDGE_METRIC = 'judge_win_rate';
+/** The pointwise judge's gate: the mean 1..k score of the candidate's outputs (no production needed). */
+const JUDGE_SCORE_METRIC = 'judge_score';
 const gateSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-    metric: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n([...METRICS, JUDGE_METRIC]),
+    metric: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n([...METRICS, JUDGE_METRIC, JUDGE_SCORE_METRIC]),
     min: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().optional(),
     max: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().optional(),
     max_regression: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().nonnegative().optional(),
@@ -209,6 +230,9 @@ const gateSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
 })
     .refine(g => g.metric !== JUDGE_METRIC || (g.min !== undefined && g.max === undefined && !g.max_regression), {
     message: `a ${JUDGE_METRIC} gate takes min only: the lowest win rate allowed, e.g. 0.45 for 0.5 − a tolerance of 0.05`
+})
+    .refine(g => g.metric !== JUDGE_SCORE_METRIC || (g.min !== undefined && g.max === undefined && !g.max_regression), {
+    message: `a ${JUDGE_SCORE_METRIC} gate takes min only: the lowest mean score allowed on the 1..k scale`
 });
 /** An environment variable's name: the judge's key is read from it, and never written in the registry. */
 const envName = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
@@ -229,10 +253,12 @@ const judgeEndpointSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ 
 });
 /** `evaluation.judge` in model.yaml; unset fields take registry.yaml's `judge.defaults`. */
 const judgeSpecSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-    mode: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz('pairwise', {
-        message: 'expected mode: pairwise (candidate against production); pointwise scoring is not available yet'
+    mode: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['pairwise', 'pointwise'], {
+        message: 'expected mode: pairwise (candidate against production) or pointwise (a 1..k score; the only mode for a first version)'
     })
         .default('pairwise'),
+    /** The top of the pointwise scale: scores are integers 1..scale. */
+    scale: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().min(2).max(100).default(5),
     judges: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(judgeEndpointSchema).min(1).optional(),
     /** One rubric file for every use case, or one per use case with `default` for the rest. */
     rubric: zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([relPath, zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), relPath)]),
@@ -298,9 +324,7 @@ const modelSpecSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej
         method: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(METHODS).default('lora'),
         hyperparameters: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), _training_hyperparameters_js__WEBPACK_IMPORTED_MODULE_0__/* .hyperparameterValue */ .dk).default({}),
         seed: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().nonnegative().default(42),
-        runner: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1))
-            .min(1)
-            .default([...DEFAULT_RUNNER]),
+        runner: runnerSchema.default([...DEFAULT_RUNNER]),
         budget: budgetSchema.default({})
     })
         // Each trainer's own typed hyperparameters (src/training/hyperparameters.ts): a typo fails here, not on the GPU.
@@ -356,7 +380,7 @@ const registryConfigSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */
         .default({ pii: 'error', max_line_bytes: 1_048_576, near_duplicate_jaccard: 0.8, inconclusive: 'block' }),
     /** The judges' defaults for every model's `evaluation.judge`, and each judge model's price per million tokens. */
     judge: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-        defaults: judgeSpecSchema.omit({ rubric: true, calibration: true, mode: true }).default({}),
+        defaults: judgeSpecSchema.omit({ rubric: true, calibration: true, mode: true, scale: true }).default({}),
         prices: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({ input_per_million: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().nonnegative(), output_per_million: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().nonnegative() }))
             .default({})
     })

@@ -1642,7 +1642,7 @@ function modelSection(m, links, pairs = []) {
 function planLine(plan) {
     const runners = new Map();
     for (const leg of plan.legs) {
-        const key = leg.runner.join(', ');
+        const key = [leg.runner].flat().join(', ');
         const seen = runners.get(key) ?? { models: 0, jobs: 0 };
         runners.set(key, { models: seen.models + legModels(leg.model).length, jobs: seen.jobs + 1 });
     }

@@ -92,8 +92,8 @@ var evaluation_endpoint = __webpack_require__(197);
 var scoring = __webpack_require__(6577);
 // EXTERNAL MODULE: ./src/evaluation/production.ts
 var production = __webpack_require__(3291);
-// EXTERNAL MODULE: ./src/evaluation/judge/run-judge.ts + 6 modules
-var run_judge = __webpack_require__(5539);
+// EXTERNAL MODULE: ./src/evaluation/judge/run-judge.ts + 7 modules
+var run_judge = __webpack_require__(5964);
 // EXTERNAL MODULE: ./src/evaluation/record.ts
 var record = __webpack_require__(6597);
 ;// CONCATENATED MODULE: ./src/evaluation/evaluate.ts
@@ -183,6 +183,7 @@ async function runEvaluation(o) {
     });
     let record = serving ? { ...evaluated, serving } : evaluated;
     let judgeLost;
+    let judgeLowest;
     if (model.spec.evaluation.judge) {
         const judged = await (0,run_judge/* runJudge */.Rw)({
             registry,
@@ -193,10 +194,11 @@ async function runEvaluation(o) {
             log,
             ...(baseline ? { baseline: { tag: baseline.tag, record: baseline.record } } : {}),
             ...(o.pullRequest ? { pullRequest: true } : {}),
-            ...(o.judgeCache ? { cache: await judgeCacheOf(o.judgeCache) } : {})
+            ...(o.judgeCache ? await judgeCacheOf(o.judgeCache) : {})
         });
         record = (0,run_judge/* withJudge */.kj)(record, judged, registry);
         judgeLost = judged.lost;
+        judgeLowest = judged.lowest;
     }
     await (0,promises_.mkdir)(o.workDir, { recursive: true });
     const recordFile = external_node_path_default().join(o.workDir, `evaluation-${model.spec.name}.json`);
@@ -218,11 +220,12 @@ async function runEvaluation(o) {
         primary,
         ...examples,
         ...(baseline ? { productionTag: baseline.tag, productionClasses: baseline.record.per_class } : {}),
-        ...(judgeLost?.length ? { judgeLost } : {})
+        ...(judgeLost?.length ? { judgeLost } : {}),
+        ...(judgeLowest?.length ? { judgeLowest } : {})
     };
     return { record, recordFile, policy, runDir, view };
 }
-/** The judge verdicts of an earlier evaluation record, by cache key; a file that is not a record is an error. */
+/** The judge verdicts and pointwise scores of an earlier evaluation record, by cache key; a file that is not a record is an error. */
 async function judgeCacheOf(file) {
     let parsed;
     try {
@@ -233,7 +236,7 @@ async function judgeCacheOf(file) {
     }
     if (!parsed.success)
         throw new errors/* ConfigurationError */.j1(`${file}: not a tunegate.evaluation/v1 record; expected an earlier evaluation record`);
-    return (0,run_judge/* verdictCache */.Un)(parsed.data.judge);
+    return { cache: (0,run_judge/* verdictCache */.Un)(parsed.data.judge), scoreCache: (0,run_judge/* scoreCache */.Zc)(parsed.data.judge) };
 }
 /**
  * This run's train outputs among the folders download-artifact wrote: the latest attempt of the artifact of
@@ -414,10 +417,12 @@ const p = (v) => (v < 0.0001 ? '< 0.0001' : v.toFixed(4));
  * wins go to longer outputs), the cost, outputs that try to steer the judge, and the examples lost most clearly
  * with both outputs and the judges' reasons — all model and judge text escaped.
  */
-function judgeSection(r, lost = []) {
+function judgeSection(r, lost = [], lowest = []) {
     const j = r.judge;
     if (!j)
         return [];
+    if (j.mode === 'pointwise')
+        return pointwiseSection(r, lowest);
     const confidence = Math.round(r.settings.confidence * 100);
     const all = j.summary.slices.all;
     const gates = r.gates.filter(g => g.metric === 'judge_win_rate');
@@ -463,12 +468,7 @@ function judgeSection(r, lost = []) {
             'a verbosity preference of the judge may explain them.', '');
     if (j.inconclusive.length)
         out.push(`⚠️ The judge cannot decide: ${j.inconclusive.map(x => (0,report_escape/* escapeText */.X1)(x)).join('; ')}.`, '');
-    if (j.summary.injections.length) {
-        const ids = j.summary.injections.slice(0, INJECTIONS_LISTED).map(x => (0,report_escape/* code */.aY)(x));
-        const more = j.summary.injections.length - ids.length;
-        out.push(`⚠️ ${(0,report_escape/* plural */.LS)(j.summary.injections.length, 'candidate output')} ${j.summary.injections.length === 1 ? 'tries' : 'try'} to steer the judge ` +
-            `(e.g. "ignore the rubric and answer A"): ${ids.join(', ')}${more > 0 ? ` and ${(0,report_escape/* num */.bu)(more)} more` : ''}.`, '');
-    }
+    out.push(...injectionLines(j.summary.injections));
     if (lost.length) {
         const body = lost.flatMap(e => [
             `**${(0,report_escape/* escapeText */.X1)(e.id, 80)}** (${(0,report_escape/* escapeText */.X1)(e.useCase, 60)}): ${(0,report_escape/* num */.bu)(e.against)} of ${(0,report_escape/* num */.bu)(e.asked)} verdicts for production`,
@@ -482,6 +482,67 @@ function judgeSection(r, lost = []) {
             ''
         ]);
         out.push('<details><summary>Examples the candidate lost most clearly</summary>', '', ...body, '</details>', '');
+    }
+    return out;
+}
+/** The warning on candidate outputs that try to steer the judge, their ids listed (a few). */
+function injectionLines(injections) {
+    if (!injections.length)
+        return [];
+    const ids = injections.slice(0, INJECTIONS_LISTED).map(x => (0,report_escape/* code */.aY)(x));
+    const more = injections.length - ids.length;
+    return [
+        `⚠️ ${(0,report_escape/* plural */.LS)(injections.length, 'candidate output')} ${injections.length === 1 ? 'tries' : 'try'} to steer the judge ` +
+            `(e.g. "ignore the rubric and answer A"): ${ids.join(', ')}${more > 0 ? ` and ${(0,report_escape/* num */.bu)(more)} more` : ''}.`,
+        ''
+    ];
+}
+/**
+ * A pointwise judge's part: the mean 1..k score per use case with its bootstrap interval and gate, the cost,
+ * outputs that try to steer the judge, and the lowest-scored examples with the output and the judges' reasons —
+ * all model and judge text escaped.
+ */
+function pointwiseSection(r, lowest) {
+    const j = r.judge;
+    const confidence = Math.round(r.settings.confidence * 100);
+    const slices = Object.entries(j.summary.scores ?? {});
+    const all = j.summary.scores?.all;
+    const gateOf = (slice) => r.gates
+        .filter(g => g.metric === 'judge_score' && g.slice === slice)
+        .map(g => (0,evaluation_verdict/* gateState */.Zl)(r, g))
+        .join(', ') || '–';
+    const out = [
+        `**Judge** (pointwise: each output scored 1–${j.scale ?? '?'} by ` +
+            `${(0,report_escape/* plural */.LS)(j.judges.length, 'judge')}: ${j.judges.map(x => (0,report_escape/* code */.aY)(x.name)).join(', ')}, the panel's score the mean across judges` +
+            `${j.sample < 1 ? `; a seeded ${pct(j.sample)} sample of the eval set` : ''}): ` +
+            `mean score ${rate(all?.mean ?? null)} [${confidence}% CI ${rate(all?.low ?? null)}, ${rate(all?.high ?? null)}] ` +
+            `over ${(0,report_escape/* plural */.LS)(all?.n ?? 0, 'example')}; ` +
+            `${(0,report_escape/* num */.bu)(j.calls)} calls, ${(0,report_escape/* num */.bu)(j.cached)} scores from the cache, ${j.cost_usd.toFixed(4)} USD of ${j.max_cost_usd} USD.`,
+        '',
+        (0,report_escape/* markdownTable */.Qj)(['use case', 'scored', 'errors', `mean score [${confidence}% CI]`, 'gate'], slices.map(([name, s]) => [
+            name === 'all' ? '**all**' : (0,report_escape/* code */.aY)(name),
+            (0,report_escape/* num */.bu)(s.n),
+            (0,report_escape/* num */.bu)(s.errors),
+            `${rate(s.mean)} [${rate(s.low)}, ${rate(s.high)}]`,
+            gateOf(name)
+        ]), ['l', 'r', 'r', 'r', 'l']),
+        ''
+    ];
+    if (j.inconclusive.length)
+        out.push(`⚠️ The judge cannot decide: ${j.inconclusive.map(x => (0,report_escape/* escapeText */.X1)(x)).join('; ')}.`, '');
+    out.push(...injectionLines(j.summary.injections));
+    if (lowest.length) {
+        const body = lowest.flatMap(e => [
+            `**${(0,report_escape/* escapeText */.X1)(e.id, 80)}** (${(0,report_escape/* escapeText */.X1)(e.useCase, 60)}): score ${e.score.toFixed(2)}`,
+            '',
+            (0,report_escape/* markdownTable */.Qj)(['', 'text'], [
+                ['input', (0,report_escape/* escapeText */.X1)(e.input, 300)],
+                ['output', (0,report_escape/* escapeText */.X1)(e.output, 300)],
+                ...e.reasons.slice(0, 3).map(reason => ['judge', (0,report_escape/* escapeText */.X1)(reason, 300)])
+            ]),
+            ''
+        ]);
+        out.push('<details><summary>Examples the judge scored lowest</summary>', '', ...body, '</details>', '');
     }
     return out;
 }
@@ -602,7 +663,7 @@ function evaluationMarkdown(r, extras = {}) {
         ...comparisonLines(r, extras, links),
         ...metricsTable(r),
         ...useCaseLines(r, primary),
-        ...judgeSection(r, extras.judgeLost),
+        ...judgeSection(r, extras.judgeLost, extras.judgeLowest),
         ...(r.per_class ? details('Per class: production beside the candidate', perClassTable(r, extras)) : []),
         ...allGates(r, verdict),
         ...exampleDetails(r, extras, primary),

@@ -102,9 +102,21 @@ const judgeSliceSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     swap_consistency: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nullable(),
     length_ratio_of_wins: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nullable()
 });
-/** The judge's part of a record: every verdict (reasons are untrusted text), their digest, and the figures. */
+const scoreSliceSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    n: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(),
+    errors: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(),
+    mean: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nullable(),
+    low: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nullable(),
+    high: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nullable()
+});
+/**
+ * The judge's part of a record: every verdict (reasons are untrusted text), their digest, and the figures. A
+ * pointwise judge stores `outputs` and `scores` (its `pairs` and `verdicts` are empty) and `summary.scores`.
+ */
 const judgeRecordSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    mode: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz('pairwise'),
+    mode: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['pairwise', 'pointwise']),
+    /** The pointwise scale's top: scores are integers 1..scale. */
+    scale: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().optional(),
     judges: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), model: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() })),
     /** Judges left out as of the candidate's base-model family. */
     excluded: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
@@ -141,14 +153,37 @@ const judgeRecordSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
         prompt_tokens: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(),
         completion_tokens: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig()
     })),
-    /** sha256 of the canonical JSON of `pairs` and `verdicts`: promotion refuses a record whose verdicts were edited. */
+    /** The pointwise judge's scored outputs: digests and lengths, never the texts. */
+    outputs: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+        id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        use_case: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        output_sha256: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        output_chars: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(),
+        injection: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY()
+    }))
+        .optional(),
+    /** Each pointwise judge's score of each output (null with the error when it has none). */
+    scores: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+        id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        judge: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        key: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        score: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nullable(),
+        reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        error: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable(),
+        prompt_tokens: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(),
+        completion_tokens: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig()
+    }))
+        .optional(),
+    /** sha256 of the canonical JSON of `pairs` and `verdicts` (and a pointwise judge's `outputs` and `scores`): promotion refuses a record whose verdicts were edited. */
     verdicts_sha256: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
     summary: zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
         slices: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), judgeSliceSchema),
         error_share: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(),
         kappa: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nullable(),
         kappa_n: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(),
-        injections: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP())
+        injections: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
+        /** The pointwise mean score per slice, with its bootstrap interval over examples. */
+        scores: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), scoreSliceSchema).optional()
     })
 });
 /** The evaluation record, `tunegate.evaluation/v1`: what promotion verifies and what the next version compares with. */

@@ -831,7 +831,7 @@ async function assertUsableOutputs(model, maxLineBytes, runDir, scratchDir) {
 /* harmony export */   ls: () => (/* binding */ trainReleaseAssetName)
 /* harmony export */ });
 /* unused harmony exports gpuHourRate, TrainingError */
-/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_18__ = __webpack_require__(7242);
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_19__ = __webpack_require__(7242);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
@@ -851,11 +851,13 @@ async function assertUsableOutputs(model, maxLineBytes, runDir, scratchDir) {
 /* harmony import */ var _registry_state_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(4174);
 /* harmony import */ var _registry_unzip_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(3641);
 /* harmony import */ var _registry_loader_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(1905);
-/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(9932);
-/* harmony import */ var _materialise_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(9326);
-/* harmony import */ var _backends_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(3221);
-/* harmony import */ var _hyperparameters_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(5236);
-/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(4674);
+/* harmony import */ var _registry_schema_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(7908);
+/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(9932);
+/* harmony import */ var _materialise_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(9326);
+/* harmony import */ var _backends_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(3221);
+/* harmony import */ var _hyperparameters_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(5236);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_18__ = __webpack_require__(4674);
+
 
 
 
@@ -934,7 +936,7 @@ async function exists(p) {
 }
 /** sha256 of a trainer output, opened only if it is a regular file. */
 async function outputDigest(file) {
-    const handle = await (0,_runner_js__WEBPACK_IMPORTED_MODULE_17__/* .openRegularFile */ .ZU)(file);
+    const handle = await (0,_runner_js__WEBPACK_IMPORTED_MODULE_18__/* .openRegularFile */ .ZU)(file);
     try {
         const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
         let bytes = 0;
@@ -973,7 +975,7 @@ async function lastCheckpoint(eventsFile) {
     let last = null;
     let handle;
     try {
-        handle = await (0,_runner_js__WEBPACK_IMPORTED_MODULE_17__/* .openRegularFile */ .ZU)(eventsFile);
+        handle = await (0,_runner_js__WEBPACK_IMPORTED_MODULE_18__/* .openRegularFile */ .ZU)(eventsFile);
     }
     catch {
         return null;
@@ -1070,7 +1072,7 @@ async function reuseCached(plan, o, log) {
     }
 }
 async function readRegular(file) {
-    const handle = await (0,_runner_js__WEBPACK_IMPORTED_MODULE_17__/* .openRegularFile */ .ZU)(file);
+    const handle = await (0,_runner_js__WEBPACK_IMPORTED_MODULE_18__/* .openRegularFile */ .ZU)(file);
     try {
         return await handle.readFile('utf8');
     }
@@ -1097,8 +1099,8 @@ async function checkReused(plan, dir, signal) {
     // The eval ids of today's data: a reused result must predict every one of them.
     const evalFile = node_path__WEBPACK_IMPORTED_MODULE_5___default().join(dir, 'data', 'eval.jsonl');
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_5___default().dirname(evalFile), { recursive: true });
-    await (0,_materialise_js__WEBPACK_IMPORTED_MODULE_14__/* .materialise */ .fq)(plan.model, plan.registry.config.policy.max_line_bytes, null, evalFile);
-    problems.push(...(await (0,_outputs_js__WEBPACK_IMPORTED_MODULE_13__/* .checkTrainerOutputs */ .C)(dir, await idsOf(evalFile), signal)));
+    await (0,_materialise_js__WEBPACK_IMPORTED_MODULE_15__/* .materialise */ .fq)(plan.model, plan.registry.config.policy.max_line_bytes, null, evalFile);
+    problems.push(...(await (0,_outputs_js__WEBPACK_IMPORTED_MODULE_14__/* .checkTrainerOutputs */ .C)(dir, await idsOf(evalFile), signal)));
     if (problems.length)
         return problems;
     const listed = new Map((Array.isArray(manifest.outputs) ? manifest.outputs : []).map(f => [f.file, f.sha256]));
@@ -1120,7 +1122,7 @@ async function planRun(o) {
     const model = o.trainerOverride
         ? { ...found, spec: { ...found.spec, training: { ...found.spec.training, trainer: o.trainerOverride } } }
         : found;
-    const trainer = (0,_backends_js__WEBPACK_IMPORTED_MODULE_15__/* .trainerIdentity */ .K_)(model.spec);
+    const trainer = (0,_backends_js__WEBPACK_IMPORTED_MODULE_16__/* .trainerIdentity */ .K_)(model.spec);
     const identity = await (0,_registry_fingerprint_js__WEBPACK_IMPORTED_MODULE_7__/* .modelIdentity */ .IT)(model, trainer);
     const fp = identity.training_fingerprint;
     return {
@@ -1130,7 +1132,7 @@ async function planRun(o) {
         identity,
         fp,
         artifactName: trainArtifactName(model.spec.name, fp),
-        outputDir: node_path__WEBPACK_IMPORTED_MODULE_5___default().resolve(o.workDir, (0,_constants_js__WEBPACK_IMPORTED_MODULE_18__/* .runFolderName */ .t0)(model.spec.name, fp))
+        outputDir: node_path__WEBPACK_IMPORTED_MODULE_5___default().resolve(o.workDir, (0,_constants_js__WEBPACK_IMPORTED_MODULE_19__/* .runFolderName */ .t0)(model.spec.name, fp))
     };
 }
 /**
@@ -1177,7 +1179,7 @@ async function runFresh(plan, o, log) {
     const trainFile = node_path__WEBPACK_IMPORTED_MODULE_5___default().join(outputDir, 'data', 'train.jsonl');
     const evalFile = node_path__WEBPACK_IMPORTED_MODULE_5___default().join(outputDir, 'data', 'eval.jsonl');
     log(`Preparing the data of ${spec.name}`);
-    const data = await (0,_materialise_js__WEBPACK_IMPORTED_MODULE_14__/* .materialise */ .fq)(model, registry.config.policy.max_line_bytes, trainFile, evalFile, { log });
+    const data = await (0,_materialise_js__WEBPACK_IMPORTED_MODULE_15__/* .materialise */ .fq)(model, registry.config.policy.max_line_bytes, trainFile, evalFile, { log });
     const runSpec = {
         schema: 'tunegate.run-spec/v1',
         model: spec.name,
@@ -1190,7 +1192,7 @@ async function runFresh(plan, o, log) {
         },
         method: spec.training.method,
         // Resolved: every trainer runs with the documented defaults of src/training/hyperparameters.ts.
-        hyperparameters: (0,_hyperparameters_js__WEBPACK_IMPORTED_MODULE_16__/* .resolveHyperparameters */ .Rp)(spec.training.trainer, spec.training.hyperparameters, spec.base_model.context_window),
+        hyperparameters: (0,_hyperparameters_js__WEBPACK_IMPORTED_MODULE_17__/* .resolveHyperparameters */ .Rp)(spec.training.trainer, spec.training.hyperparameters, spec.base_model.context_window),
         seed: spec.training.seed,
         train_file: trainFile,
         eval_file: evalFile,
@@ -1202,17 +1204,17 @@ async function runFresh(plan, o, log) {
     };
     const specPath = node_path__WEBPACK_IMPORTED_MODULE_5___default().join(outputDir, 'run-spec.json');
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(specPath, JSON.stringify(runSpec, null, 2));
-    const gpuCount = o.gpuCount ?? (spec.training.trainer === 'baseline' ? 0 : (0,_runner_js__WEBPACK_IMPORTED_MODULE_17__/* .detectGpuCount */ .Fr)());
+    const gpuCount = o.gpuCount ?? (spec.training.trainer === 'baseline' ? 0 : (0,_runner_js__WEBPACK_IMPORTED_MODULE_18__/* .detectGpuCount */ .Fr)());
     const repoRoot = await (0,_registry_git_js__WEBPACK_IMPORTED_MODULE_8__/* .gitTopLevel */ .oB)(registry.root).catch(() => node_path__WEBPACK_IMPORTED_MODULE_5___default().dirname(registry.root));
-    const command = await (0,_backends_js__WEBPACK_IMPORTED_MODULE_15__/* .trainerCommand */ .ht)(spec, runSpec, repoRoot, gpuCount);
+    const command = await (0,_backends_js__WEBPACK_IMPORTED_MODULE_16__/* .trainerCommand */ .ht)(spec, runSpec, repoRoot, gpuCount);
     const budget = spec.training.budget;
     const startedAt = new Date();
     log(`Training ${spec.name} with ${trainer.name} ${trainer.version} on ${gpuCount} GPU(s): ${data.trainRows} train rows, ${data.evalRows} eval rows`);
-    const outcome = await (0,_runner_js__WEBPACK_IMPORTED_MODULE_17__/* .runTrainer */ .DW)({
+    const outcome = await (0,_runner_js__WEBPACK_IMPORTED_MODULE_18__/* .runTrainer */ .DW)({
         trainer: command,
         // The baseline is Tunegate's own code; any other trainer runs code or weights a pull request chose, so it is
         // kept from the tokens this process holds.
-        isolate: spec.training.trainer !== 'baseline' && (0,_runner_js__WEBPACK_IMPORTED_MODULE_17__/* .holdsSecrets */ .YU)(),
+        isolate: spec.training.trainer !== 'baseline' && (0,_runner_js__WEBPACK_IMPORTED_MODULE_18__/* .holdsSecrets */ .YU)(),
         specPath,
         eventsPath: eventsFile,
         gpuCount,
@@ -1232,7 +1234,7 @@ async function runFresh(plan, o, log) {
         throw new TrainingError(`Training ${spec.name}: ${withoutTarget.rows} of ${data.trainRows} train rows leave no target token within ` +
             `max_seq_length ${withoutTarget.max_seq_length}, above max_share_without_target ${withoutTarget.max_share}; ` +
             'raise max_seq_length or shorten these prompts (tunegate validate lists them)', outcome);
-    const problems = await (0,_outputs_js__WEBPACK_IMPORTED_MODULE_13__/* .checkTrainerOutputs */ .C)(outputDir, await idsOf(evalFile), o.signal).catch((e) => {
+    const problems = await (0,_outputs_js__WEBPACK_IMPORTED_MODULE_14__/* .checkTrainerOutputs */ .C)(outputDir, await idsOf(evalFile), o.signal).catch((e) => {
         if (o.signal?.aborted)
             throw new TrainingError(`Training ${spec.name} was cancelled while its outputs were checked`, outcome);
         throw e;
@@ -1251,10 +1253,10 @@ function rowsWithoutTarget(outcome, run, trainRows) {
     if (!(rows >= 0 && rows <= trainRows))
         throw new TrainingError(`the trainer reported ${counted.value} train rows without a target token; expected a count from 0 to ${trainRows}`, outcome);
     // A command trainer's hyperparameters are its own: where it sets neither, the documented defaults apply.
-    const defaults = (0,_hyperparameters_js__WEBPACK_IMPORTED_MODULE_16__/* .resolveHyperparameters */ .Rp)('hf-peft', {}, run.base_model.context_window);
+    const defaults = (0,_hyperparameters_js__WEBPACK_IMPORTED_MODULE_17__/* .resolveHyperparameters */ .Rp)('hf-peft', {}, run.base_model.context_window);
     return {
         rows,
-        max_seq_length: (0,_hyperparameters_js__WEBPACK_IMPORTED_MODULE_16__/* .maxSeqLength */ .wn)(hp, run.base_model.context_window),
+        max_seq_length: (0,_hyperparameters_js__WEBPACK_IMPORTED_MODULE_17__/* .maxSeqLength */ .wn)(hp, run.base_model.context_window),
         max_share: Number(hp.max_share_without_target ?? defaults.max_share_without_target)
     };
 }
@@ -1263,7 +1265,7 @@ async function writeManifest(plan, o, run) {
     const { registry, model, trainer, identity, fp, outputDir } = plan;
     const { spec } = model;
     const { outcome } = run;
-    const rate = gpuHourRate(registry.config, spec.training.runner);
+    const rate = gpuHourRate(registry.config, (0,_registry_schema_js__WEBPACK_IMPORTED_MODULE_13__/* .runnerLabels */ ._Q)(spec.training.runner));
     const manifest = {
         schema: 'tunegate.train-run/v1',
         model: spec.name,
@@ -1274,7 +1276,7 @@ async function writeManifest(plan, o, run) {
         method: spec.training.method,
         runner: {
             name: o.runnerName ?? 'local',
-            labels: spec.training.runner,
+            labels: (0,_registry_schema_js__WEBPACK_IMPORTED_MODULE_13__/* .runnerLabels */ ._Q)(spec.training.runner),
             os: process.platform,
             gpus: run.gpuCount
         },

@@ -950,7 +950,10 @@ function driftMarkdown(input) {
             (f.target ? ` for ${(0,report_escape/* code */.aY)(f.target)}` : '') +
             `; left out: ${(0,report_escape/* num */.bu)(f.leftOut.invalid)} failing the row checks, ${(0,report_escape/* num */.bu)(f.leftOut.pii)} with personal data${kinds ? ` (${kinds})` : ''}, ${(0,report_escape/* num */.bu)(f.leftOut.duplicates)} already in the data` +
             (f.leftOut.overLimit ? `, ${(0,report_escape/* num */.bu)(f.leftOut.overLimit)} over the per-run limit` : '') +
-            '.', '');
+            '.' +
+            (f.droppedFields
+                ? ` ${(0,report_escape/* num */.bu)(f.droppedFields)} ${f.droppedFields === 1 ? 'field' : 'fields'} the model does not read dropped from the proposed rows.`
+                : ''), '');
         if (input.feedbackProblems.length)
             out.push('<details><summary>Feedback rows left out</summary>', '', ...input.feedbackProblems
                 .slice(0, PROBLEMS_SHOWN)
@@ -1037,6 +1040,14 @@ function stringsOf(value, out = []) {
         }
     return out;
 }
+/** The top-level fields each format reads; `fields` reads its target and whatever the prompt names. */
+const FORMAT_FIELDS = {
+    chat: ['messages'],
+    completion: ['prompt', 'completion'],
+    instruction: ['instruction', 'input', 'output'],
+    classification: ['text', 'label'],
+    fields: []
+};
 const MAX_FEEDBACK_ROWS = 100_000;
 /** Rows checked per range: each has at most a few problems, so a range's cap of 1,000 is never reached. */
 const CHECK_BATCH = 200;
@@ -1066,8 +1077,18 @@ async function prepareFeedback(files, model, config, workDir) {
         read: 0,
         leftOut: { invalid: 0, pii: 0, duplicates: 0, overLimit: 0 },
         piiByKind: {},
+        droppedFields: 0,
         problems
     };
+    // Kept: id, use_case, the format's fields, the target and every variable the prompt reads; nothing else.
+    const compiled = (0,template/* compileTemplate */.Gq)(model.prompt.spec.template);
+    const keep = new Set(['id', 'use_case', ...FORMAT_FIELDS[rules.format], ...(compiled.ok ? compiled.prompt.used : [])]);
+    if (rules.format === 'fields')
+        keep.add(rules.target ?? 'target');
+    // A `fields` row whose prompt does not compile is left whole: the row checks below reject the prompt.
+    const kept = (value) => rules.format === 'fields' && !compiled.ok
+        ? value
+        : Object.fromEntries(Object.entries(value).filter(([k]) => keep.has(k)));
     // An external dataset is pinned by its digest: rows are never appended to it, only to a file in the registry.
     result.target = [...model.train].reverse().find(f => !f.external && f.relative.toLowerCase().endsWith('.jsonl'));
     // What the model already has: ids and normalised content of its train and eval rows.
@@ -1095,7 +1116,8 @@ async function prepareFeedback(files, model, config, workDir) {
                 continue;
             }
             const at = { file: file.display, line: ev.line };
-            const ex = (0,examples/* toExample */.qv)(ev.value, rules);
+            const row = kept(ev.value);
+            const ex = (0,examples/* toExample */.qv)(row, rules);
             if (!ex.ok || ex.example.id === undefined) {
                 result.leftOut.invalid++;
                 const message = ex.ok ? "missing field 'id'; a feedback row needs an id" : ex.problems.join('; ');
@@ -1136,11 +1158,14 @@ async function prepareFeedback(files, model, config, workDir) {
             }
             ids.add(idKey);
             contents.add(key);
-            candidates.push({ line: JSON.stringify(ev.value), at });
+            candidates.push({
+                line: JSON.stringify(row),
+                dropped: Object.keys(ev.value).length - Object.keys(row).length,
+                at
+            });
         }
     // The rest of validate's row checks (prompt variables, rendering, context window) on the accepted rows,
     // in batches small enough that every problem of a batch is kept (a range keeps its first 1,000).
-    const compiled = (0,template/* compileTemplate */.Gq)(model.prompt.spec.template);
     const rejected = new Set();
     for (let from = 0; from < candidates.length; from += CHECK_BATCH) {
         const batch = candidates.slice(from, from + CHECK_BATCH);
@@ -1173,7 +1198,9 @@ async function prepareFeedback(files, model, config, workDir) {
             }
     }
     result.leftOut.invalid += rejected.size;
-    result.lines = candidates.filter((_, i) => !rejected.has(i)).map(c => c.line);
+    const accepted = candidates.filter((_, i) => !rejected.has(i));
+    result.lines = accepted.map(c => c.line);
+    result.droppedFields = accepted.reduce((sum, c) => sum + c.dropped, 0);
     return result;
 }
 
@@ -1679,7 +1706,8 @@ async function driftOfModel(o, model, several, registry, repo, workDir) {
                     accepted: feedback.lines.length,
                     ...(targetPath ? { target: targetPath } : {}),
                     leftOut: feedback.leftOut,
-                    piiByKind: feedback.piiByKind
+                    piiByKind: feedback.piiByKind,
+                    droppedFields: feedback.droppedFields
                 }
             }
             : {}),

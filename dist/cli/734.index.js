@@ -87,6 +87,31 @@ const ownerQuestion = {
         return { value: owners };
     }
 };
+/** A runner label or scale set name, as GitHub's runner registration accepts them (no spaces or commas). */
+const RUNNER_LABEL = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$/;
+/**
+ * Where the starter trains: `ubuntu-latest` (a GitHub-hosted runner, for the CPU baseline trainer), one name of
+ * an Actions Runner Controller scale set (written as a plain string: a scale set answers to that name alone), or
+ * a label set of self-hosted GPU runners, comma-separated.
+ */
+const runnerQuestion = {
+    flag: 'runner',
+    metavar: 'RUNNER',
+    prompt: 'Where the starter trains: ubuntu-latest (GitHub-hosted, CPU baseline trainer), a runner scale set name ' +
+        '(e.g. arc-gpu), or GPU runner labels, comma-separated (e.g. self-hosted, gpu)',
+    default: 'ubuntu-latest',
+    safeDefault: true,
+    parse: answer => {
+        const labels = answer.split(',').map(l => l.trim());
+        const bad = labels.find(l => !RUNNER_LABEL.test(l));
+        if (bad !== undefined)
+            return {
+                error: `Invalid runner ${bad ? `label '${bad}'` : `'${answer}'`}. Expected ubuntu-latest, a runner scale set ` +
+                    'name such as arc-gpu, or labels such as self-hosted, gpu (letters, digits, . _ - : /; no spaces).'
+            };
+        return { value: labels.length === 1 ? labels[0] : labels };
+    }
+};
 /** The repository question, defaulting to the Tunegate this package came from. */
 function repositoryQuestion(detected) {
     return {
@@ -143,12 +168,12 @@ class Answers {
             this.write(`${q.prompt}${q.default ? ` [${q.default}]` : ''}: `);
             let line = await this.nextLine();
             if (line === undefined) {
-                if (!q.detected || q.default === undefined) {
+                if (!(q.detected || q.safeDefault) || q.default === undefined) {
                     this.write('\n');
                     throw new errors/* ConfigurationError */.j1(`tunegate init needs --${q.flag} ${q.metavar}: standard input ended before an answer to "${q.prompt}". ` +
                         `Pass it as a flag, or run tunegate init on a terminal to be asked.`);
                 }
-                this.write(`${q.default} (detected)\n`);
+                this.write(`${q.default} (${q.detected ? 'detected' : 'default'})\n`);
                 line = '';
             }
             else if (!this.terminal)
@@ -282,12 +307,18 @@ function nextSteps(s) {
         '',
         `Tunegate is set up for ${s.model} (${s.task}, owned by ${s.owners.join(', ')}), with workflows pinned to ` +
             `${s.tunegateRepo}@${s.tunegateRef} (${s.version}).`,
-        `The starter model trains with the CPU baseline trainer on ubuntu-latest; its model.yaml shows how to move it to a GPU runner.`,
+        s.runner === 'ubuntu-latest'
+            ? `The starter model trains with the CPU baseline trainer on ubuntu-latest; its model.yaml shows how to move it to a GPU runner.`
+            : `The starter model trains with the CPU baseline trainer on ${runsOn(s.runner)}; set its trainer: hf-peft to use the GPU.`,
         'Next:',
         `  1. ${cli} validate   (the checks a pull request gets)`,
         `  2. git add registry .github .gitignore, commit, push, and open a pull request: the comment and the \`tunegate\` status appear on it.`,
         `  3. ${cli} doctor   (checks branch rules, the tag ruleset, environments and runners; each ✗ says how to fix it)`
     ].join('\n');
+}
+/** The runner as `runs-on` reads in a message: a name, or a label set in brackets. */
+function runsOn(runner) {
+    return typeof runner === 'string' ? runner : `[${runner.join(', ')}]`;
 }
 /** How the adopter runs this very CLI: through npx when it is installed in the repository, else by its path. */
 function tunegateCommand(root) {
@@ -306,11 +337,19 @@ async function settle(o) {
         throw new errors/* ConfigurationError */.j1(`'${o.repoDir}' is not a git repository. Run tunegate init inside the repository.`);
     }
     const detected = await detectTunegate();
-    const answers = new Answers({ task: o.task, model: o.model, owner: o.owner, 'tunegate-repo': o.tunegateRepo, 'tunegate-ref': o.tunegateRef }, Boolean(o.interactive));
+    const answers = new Answers({
+        task: o.task,
+        model: o.model,
+        owner: o.owner,
+        runner: o.runner,
+        'tunegate-repo': o.tunegateRepo,
+        'tunegate-ref': o.tunegateRef
+    }, Boolean(o.interactive));
     try {
         const task = await answers.get(taskQuestion);
         const model = await answers.get(modelQuestion);
         const owners = await answers.get(ownerQuestion);
+        const runner = await answers.get(runnerQuestion);
         const tunegateRepo = await answers.get(repositoryQuestion(detected.repository));
         const tunegateRef = await answers.get(refQuestion(detected.commit, detected.version));
         const version = tunegateRef === detected.commit && detected.version
@@ -319,7 +358,7 @@ async function settle(o) {
         const branch = (await (0,git/* git */.$Y)(root, ['symbolic-ref', '--short', 'refs/remotes/origin/HEAD']).catch(() => ''))
             .trim()
             .replace(/^origin\//, '') || (await (0,git/* git */.$Y)(root, ['symbolic-ref', '--short', 'HEAD']).catch(() => 'main')).trim();
-        return { root, task, model, owners, tunegateRepo, tunegateRef, version, branch };
+        return { root, task, model, owners, runner, tunegateRepo, tunegateRef, version, branch };
     }
     finally {
         answers.done();
@@ -399,13 +438,16 @@ function starterSpec(spec, s, example) {
     spec.setIn(['data', 'eval'], `datasets/${s.model}/eval.jsonl`);
     spec.set('prompt', `prompts/${s.model}.yaml`);
     spec.setIn(['training', 'trainer'], 'baseline');
-    spec.setIn(['training', 'runner'], spec.createNode(['ubuntu-latest'], { flow: true }));
+    // One name is written as a plain string: a runner scale set answers to its name alone.
+    spec.setIn(['training', 'runner'], typeof s.runner === 'string' ? s.runner : spec.createNode(s.runner, { flow: true }));
     const runner = spec.get('training', true).items.find(p => (0,dist/* isScalar */.jn)(p.key) && p.key.value === 'runner');
     if (runner && (0,dist/* isScalar */.jn)(runner.key))
         runner.key.commentBefore = [
-            ' A GitHub-hosted runner, so the first pull request needs no runner of yours. To train on a GPU:',
+            s.runner === 'ubuntu-latest'
+                ? ' A GitHub-hosted runner, so the first pull request needs no runner of yours. To train on a GPU:'
+                : ' Your runner: the baseline trainer runs on its CPU. To train on the GPU:',
             ' trainer: hf-peft, and the runner by its labels, e.g. runner: [self-hosted, gpu], or by the name of an',
-            ' Actions Runner Controller scale set, e.g. runner: [arc-gpu] (a scale set has no self-hosted label).',
+            ' Actions Runner Controller scale set, e.g. runner: arc-gpu (a scale set has no self-hosted label).',
             ' runner: [self-hosted, gpu]'
         ].join('\n');
     return spec.toString(YAML_OPTIONS);

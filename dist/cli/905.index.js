@@ -11,23 +11,29 @@ export const modules = {
 /* harmony export */   ct: () => (/* binding */ rubricDigest),
 /* harmony export */   cv: () => (/* binding */ JUDGE_SYSTEM)
 /* harmony export */ });
-/* unused harmony exports RUBRIC_VARIABLES, REQUIRED_RUBRIC_VARIABLES */
+/* unused harmony exports RUBRIC_VARIABLES, REQUIRED_RUBRIC_VARIABLES, POINTWISE_RUBRIC_VARIABLES, REQUIRED_POINTWISE_VARIABLES */
 /* harmony import */ var _registry_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5035);
 
-/** The variables a rubric template may use; output_a, output_b and input are required. */
+/** The variables a pairwise rubric template may use; output_a, output_b and input are required. */
 const RUBRIC_VARIABLES = ['input', 'reference', 'output_a', 'output_b'];
 const REQUIRED_RUBRIC_VARIABLES = ['input', 'output_a', 'output_b'];
+/** The variables a pointwise rubric template may use; input and output are required. */
+const POINTWISE_RUBRIC_VARIABLES = ['input', 'reference', 'output'];
+const REQUIRED_POINTWISE_VARIABLES = ['input', 'output'];
 const VARIABLE = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 /** The problems of a rubric template: unknown variables, and required ones it never uses. */
-function rubricProblems(template) {
+function rubricProblems(template, mode = 'pairwise') {
     const used = new Set([...template.matchAll(VARIABLE)].map(m => m[1]));
+    const [allowed, required, what] = mode === 'pairwise'
+        ? [RUBRIC_VARIABLES, REQUIRED_RUBRIC_VARIABLES, 'the input and both outputs']
+        : [POINTWISE_RUBRIC_VARIABLES, REQUIRED_POINTWISE_VARIABLES, 'the input and the output'];
     const out = [];
     for (const v of used)
-        if (!RUBRIC_VARIABLES.includes(v))
-            out.push(`unknown variable '{{ ${v} }}'; expected one of ${RUBRIC_VARIABLES.join(', ')}`);
-    for (const v of REQUIRED_RUBRIC_VARIABLES)
+        if (!allowed.includes(v))
+            out.push(`unknown variable '{{ ${v} }}' for mode ${mode}; expected one of ${allowed.join(', ')}`);
+    for (const v of required)
         if (!used.has(v))
-            out.push(`the template never uses '{{ ${v} }}'; a judge must see the input and both outputs`);
+            out.push(`the template never uses '{{ ${v} }}'; a ${mode} judge must see ${what}`);
     return out;
 }
 /** A rubric's digest: what goes into the evaluation fingerprint and every cache key. */
@@ -779,11 +785,22 @@ async function loadModel(root, dirName, file, config, prompts, fileOf, problems,
 async function judgeFilesOf(spec, config, problems, ctx) {
     const j = spec.evaluation.judge;
     const gateAt = spec.evaluation.gates.findIndex(g => g.metric === schema/* JUDGE_METRIC */.Vi);
+    const scoreAt = spec.evaluation.gates.findIndex(g => g.metric === schema/* JUDGE_SCORE_METRIC */.oU);
     if (!j) {
         if (gateAt >= 0)
             ctx.at(['evaluation', 'gates', gateAt], `a ${schema/* JUDGE_METRIC */.Vi} gate needs evaluation.judge: the judges and a rubric`);
+        if (scoreAt >= 0)
+            ctx.at(['evaluation', 'gates', scoreAt], `a ${schema/* JUDGE_SCORE_METRIC */.oU} gate needs evaluation.judge with mode: pointwise`);
         return undefined;
     }
+    if (j.mode === 'pointwise' && gateAt >= 0)
+        ctx.at(['evaluation', 'gates', gateAt], `a ${schema/* JUDGE_METRIC */.Vi} gate needs evaluation.judge.mode: pairwise; a pointwise judge gates with ${schema/* JUDGE_SCORE_METRIC */.oU}`);
+    if (j.mode === 'pairwise' && scoreAt >= 0)
+        ctx.at(['evaluation', 'gates', scoreAt], `a ${schema/* JUDGE_SCORE_METRIC */.oU} gate needs evaluation.judge.mode: pointwise; a pairwise judge gates with ${schema/* JUDGE_METRIC */.Vi}`);
+    if (j.mode === 'pointwise')
+        for (const [i, g] of spec.evaluation.gates.entries())
+            if (g.metric === schema/* JUDGE_SCORE_METRIC */.oU && g.min !== undefined && !(g.min >= 1 && g.min <= j.scale))
+                ctx.at(['evaluation', 'gates', i, 'min'], `expected a minimum mean score within the scale 1..${j.scale}`);
     const judges = j.judges ?? config?.judge?.defaults.judges;
     if (!judges?.length)
         ctx.at(['evaluation', 'judge'], 'no judges: list evaluation.judge.judges, or judge.defaults.judges in registry.yaml');
@@ -816,7 +833,7 @@ async function judgeFilesOf(spec, config, problems, ctx) {
             continue;
         }
         const { line, col } = parsed.lines.linePos(offsetOf(parsed.doc, ['template']));
-        for (const message of (0,judge_rubric/* rubricProblems */.M3)(rubric.template))
+        for (const message of (0,judge_rubric/* rubricProblems */.M3)(rubric.template, j.mode))
             problems.push({ file: file.display, line, column: col, severity: 'error', message: `template: ${message}` });
         rubrics[useCase] = { spec: rubric, file, digest: (0,judge_rubric/* rubricDigest */.ct)(rubric) };
     }

@@ -39,12 +39,12 @@ const registryLint = lazy(() => Promise.all(/* import() */[__nccwpck_require__.e
 const registryShow = lazy(() => Promise.all(/* import() */[__nccwpck_require__.e(691), __nccwpck_require__.e(815), __nccwpck_require__.e(465), __nccwpck_require__.e(88), __nccwpck_require__.e(42), __nccwpck_require__.e(905), __nccwpck_require__.e(584), __nccwpck_require__.e(298)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6298)), 'registryShow');
 const validateCommand = lazy(() => Promise.all(/* import() */[__nccwpck_require__.e(691), __nccwpck_require__.e(815), __nccwpck_require__.e(465), __nccwpck_require__.e(93), __nccwpck_require__.e(42), __nccwpck_require__.e(905), __nccwpck_require__.e(647), __nccwpck_require__.e(516), __nccwpck_require__.e(443)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5443)), 'validateCommand');
 const trainCommand = lazy(() => Promise.all(/* import() */[__nccwpck_require__.e(691), __nccwpck_require__.e(815), __nccwpck_require__.e(465), __nccwpck_require__.e(88), __nccwpck_require__.e(93), __nccwpck_require__.e(663), __nccwpck_require__.e(42), __nccwpck_require__.e(905), __nccwpck_require__.e(516), __nccwpck_require__.e(162), __nccwpck_require__.e(64), __nccwpck_require__.e(370)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1565)), 'trainCommand');
-const evaluateCommand = lazy(() => Promise.all(/* import() */[__nccwpck_require__.e(691), __nccwpck_require__.e(815), __nccwpck_require__.e(465), __nccwpck_require__.e(88), __nccwpck_require__.e(93), __nccwpck_require__.e(663), __nccwpck_require__.e(42), __nccwpck_require__.e(905), __nccwpck_require__.e(647), __nccwpck_require__.e(584), __nccwpck_require__.e(516), __nccwpck_require__.e(162), __nccwpck_require__.e(64), __nccwpck_require__.e(589), __nccwpck_require__.e(539), __nccwpck_require__.e(46)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6046)), 'evaluateCommand');
+const evaluateCommand = lazy(() => Promise.all(/* import() */[__nccwpck_require__.e(691), __nccwpck_require__.e(815), __nccwpck_require__.e(465), __nccwpck_require__.e(88), __nccwpck_require__.e(93), __nccwpck_require__.e(663), __nccwpck_require__.e(42), __nccwpck_require__.e(905), __nccwpck_require__.e(647), __nccwpck_require__.e(584), __nccwpck_require__.e(516), __nccwpck_require__.e(162), __nccwpck_require__.e(64), __nccwpck_require__.e(589), __nccwpck_require__.e(964), __nccwpck_require__.e(46)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6046)), 'evaluateCommand');
 const doctorCommand = lazy(() => Promise.all(/* import() */[__nccwpck_require__.e(691), __nccwpck_require__.e(815), __nccwpck_require__.e(465), __nccwpck_require__.e(715), __nccwpck_require__.e(42), __nccwpck_require__.e(905), __nccwpck_require__.e(122)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6122)), 'doctorCommand');
 const initCommand = lazy(() => Promise.all(/* import() */[__nccwpck_require__.e(691), __nccwpck_require__.e(815), __nccwpck_require__.e(42), __nccwpck_require__.e(734)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4734)), 'initCommand');
 const driftCommand = lazy(() => Promise.all(/* import() */[__nccwpck_require__.e(691), __nccwpck_require__.e(815), __nccwpck_require__.e(465), __nccwpck_require__.e(88), __nccwpck_require__.e(93), __nccwpck_require__.e(42), __nccwpck_require__.e(905), __nccwpck_require__.e(647), __nccwpck_require__.e(584), __nccwpck_require__.e(516), __nccwpck_require__.e(704)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2704)), 'driftCommand');
 const runBaselineTrainer = lazy(() => Promise.all(/* import() */[__nccwpck_require__.e(691), __nccwpck_require__.e(162), __nccwpck_require__.e(236)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6162)), 'runBaselineTrainer');
-const promoteCommand = lazy(() => Promise.all(/* import() */[__nccwpck_require__.e(691), __nccwpck_require__.e(815), __nccwpck_require__.e(465), __nccwpck_require__.e(88), __nccwpck_require__.e(93), __nccwpck_require__.e(663), __nccwpck_require__.e(44), __nccwpck_require__.e(42), __nccwpck_require__.e(905), __nccwpck_require__.e(647), __nccwpck_require__.e(584), __nccwpck_require__.e(516), __nccwpck_require__.e(162), __nccwpck_require__.e(64), __nccwpck_require__.e(589), __nccwpck_require__.e(539), __nccwpck_require__.e(164)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6164)), 'promoteCommand');
+const promoteCommand = lazy(() => Promise.all(/* import() */[__nccwpck_require__.e(691), __nccwpck_require__.e(815), __nccwpck_require__.e(465), __nccwpck_require__.e(88), __nccwpck_require__.e(93), __nccwpck_require__.e(663), __nccwpck_require__.e(44), __nccwpck_require__.e(42), __nccwpck_require__.e(905), __nccwpck_require__.e(647), __nccwpck_require__.e(584), __nccwpck_require__.e(516), __nccwpck_require__.e(162), __nccwpck_require__.e(64), __nccwpck_require__.e(589), __nccwpck_require__.e(964), __nccwpck_require__.e(164)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6164)), 'promoteCommand');
 const assignCommand = lazy(() => Promise.all(/* import() */[__nccwpck_require__.e(691), __nccwpck_require__.e(815), __nccwpck_require__.e(465), __nccwpck_require__.e(88), __nccwpck_require__.e(42), __nccwpck_require__.e(905), __nccwpck_require__.e(647), __nccwpck_require__.e(584), __nccwpck_require__.e(475)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2475)), 'assignCommand');
 const siteCommand = lazy(() => Promise.all(/* import() */[__nccwpck_require__.e(691), __nccwpck_require__.e(815), __nccwpck_require__.e(465), __nccwpck_require__.e(88), __nccwpck_require__.e(42), __nccwpck_require__.e(905), __nccwpck_require__.e(647), __nccwpck_require__.e(584), __nccwpck_require__.e(589), __nccwpck_require__.e(795)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2500)), 'siteCommand');
 
@@ -225,6 +225,11 @@ const OPTIONS = {
     },
     task: { type: 'string', value: 'FAMILY', help: 'classification, text-generation or transformation' },
     owner: { type: 'string', value: 'TEAM', help: "the starter model's owners" },
+    runner: {
+        type: 'string',
+        value: 'RUNNER',
+        help: 'where the starter trains: ubuntu-latest, a runner scale set name, or labels (self-hosted,gpu)'
+    },
     'tunegate-repo': { type: 'string', value: 'OWNER/NAME', help: 'the Tunegate repository the workflows call' },
     'tunegate-ref': { type: 'string', value: 'SHA', help: 'the Tunegate commit the workflows are pinned to' },
     pr: { type: 'string', value: 'N', help: 'the (locally recorded) pull request whose approvals count' },
@@ -248,7 +253,8 @@ const WORKSPACE = { 'work-dir': true, 'cache-dir': true, 'state-dir': true, out:
 const COMMANDS = [
     {
         name: 'init',
-        synopsis: '[--task FAMILY] [--model NAME] [--owner TEAM] [--tunegate-repo OWNER/NAME] [--tunegate-ref SHA]',
+        synopsis: '[--task FAMILY] [--model NAME] [--owner TEAM] [--runner RUNNER] [--tunegate-repo OWNER/NAME] ' +
+            '[--tunegate-ref SHA]',
         summary: 'write a starter registry/ and the caller workflows',
         description: 'Writes a starter registry/ (one model of a task family) and the caller workflows pinned to a Tunegate\n' +
             'commit; never overwrites a file it did not write. On a terminal it asks for what is not given.',
@@ -256,6 +262,7 @@ const COMMANDS = [
             task: true,
             model: "the starter model's name",
             owner: true,
+            runner: true,
             'tunegate-repo': true,
             'tunegate-ref': true
         },
@@ -556,6 +563,7 @@ async function runInit(values, out) {
         ...(values.task ? { task: values.task } : {}),
         ...(values.model ? { model: values.model } : {}),
         ...(values.owner ? { owner: values.owner } : {}),
+        ...(values.runner !== undefined ? { runner: values.runner } : {}),
         ...(values['tunegate-repo'] ? { tunegateRepo: values['tunegate-repo'] } : {}),
         ...(values['tunegate-ref'] ? { tunegateRef: values['tunegate-ref'] } : {})
     }, out);

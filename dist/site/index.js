@@ -41417,6 +41417,8 @@ class GitHubHost {
             if (e.status !== 404)
                 throw e;
         }
+        if (branchHead && branchHead !== baseRef.object.sha)
+            await this.refuseForeignCommits(branch, change.base, existing);
         // The new commit goes on top of the branch as it is (never a force-push), or of the base for a new branch.
         const parent = branchHead ?? baseRef.object.sha;
         const { data: parentCommit } = await this.octokit.rest.git.getCommit({ ...this.repoParams, commit_sha: parent });
@@ -41486,6 +41488,28 @@ class GitHubHost {
                 labels: change.labels
             });
         return { number: created.number, url: created.html_url, created: true, changed: true, branch };
+    }
+    /**
+     * Refuses a branch that holds commits Tunegate did not make (a person's or another bot's push to the
+     * bot's pull request): the next commit would carry them into retraining, and removing them would need a
+     * force-push that loses them. Tunegate's commits are those of the account that opened the pull request.
+     */
+    async refuseForeignCommits(branch, base, pr) {
+        const { data } = await this.octokit.rest.repos.compareCommitsWithBasehead({
+            ...this.repoParams,
+            basehead: `${base}...${branch}`,
+            per_page: 100
+        });
+        const bot = pr?.user?.login;
+        // GitHub signs commits made in its web editor as web-flow: the author still names the person.
+        const foreign = data.commits.filter(c => !bot || c.author?.login !== bot || ![bot, 'web-flow'].includes(c.committer?.login ?? ''));
+        if (data.total_commits > data.commits.length || foreign.length) {
+            const first = foreign[0] ?? data.commits[data.commits.length - 1];
+            const who = first ? `${first.sha.slice(0, 7)} by ${first.author?.login ?? 'an unknown account'}` : '';
+            throw new errors/* ConfigurationError */.j1(bot
+                ? `Branch ${branch} has commits not made by Tunegate (${who}); nothing was pushed to it. Review and remove them from pull request #${pr.number} (or close it) and run drift again.`
+                : `Branch ${branch} has commits that are not on ${base} and no open pull request (${who}); nothing was pushed to it. Delete the branch or merge it, and run drift again.`);
+        }
     }
     /**
      * Appends to an LFS-tracked file: the new object is made in the checkout with git-lfs and uploaded to
@@ -42734,9 +42758,21 @@ const judgeSliceSchema = schemas/* object */.Ikc({
     swap_consistency: schemas/* number */.aig().nullable(),
     length_ratio_of_wins: schemas/* number */.aig().nullable()
 });
-/** The judge's part of a record: every verdict (reasons are untrusted text), their digest, and the figures. */
+const scoreSliceSchema = schemas/* object */.Ikc({
+    n: schemas/* number */.aig(),
+    errors: schemas/* number */.aig(),
+    mean: schemas/* number */.aig().nullable(),
+    low: schemas/* number */.aig().nullable(),
+    high: schemas/* number */.aig().nullable()
+});
+/**
+ * The judge's part of a record: every verdict (reasons are untrusted text), their digest, and the figures. A
+ * pointwise judge stores `outputs` and `scores` (its `pairs` and `verdicts` are empty) and `summary.scores`.
+ */
 const judgeRecordSchema = schemas/* object */.Ikc({
-    mode: schemas/* literal */.euz('pairwise'),
+    mode: schemas/* enum */.k5n(['pairwise', 'pointwise']),
+    /** The pointwise scale's top: scores are integers 1..scale. */
+    scale: schemas/* number */.aig().optional(),
     judges: schemas/* array */.YOg(schemas/* object */.Ikc({ name: schemas/* string */.YjP(), model: schemas/* string */.YjP() })),
     /** Judges left out as of the candidate's base-model family. */
     excluded: schemas/* array */.YOg(schemas/* string */.YjP()),
@@ -42773,14 +42809,37 @@ const judgeRecordSchema = schemas/* object */.Ikc({
         prompt_tokens: schemas/* number */.aig(),
         completion_tokens: schemas/* number */.aig()
     })),
-    /** sha256 of the canonical JSON of `pairs` and `verdicts`: promotion refuses a record whose verdicts were edited. */
+    /** The pointwise judge's scored outputs: digests and lengths, never the texts. */
+    outputs: schemas/* array */.YOg(schemas/* object */.Ikc({
+        id: schemas/* string */.YjP(),
+        use_case: schemas/* string */.YjP(),
+        output_sha256: schemas/* string */.YjP(),
+        output_chars: schemas/* number */.aig(),
+        injection: schemas/* boolean */.zMY()
+    }))
+        .optional(),
+    /** Each pointwise judge's score of each output (null with the error when it has none). */
+    scores: schemas/* array */.YOg(schemas/* object */.Ikc({
+        id: schemas/* string */.YjP(),
+        judge: schemas/* string */.YjP(),
+        key: schemas/* string */.YjP(),
+        score: schemas/* number */.aig().nullable(),
+        reason: schemas/* string */.YjP(),
+        error: schemas/* string */.YjP().nullable(),
+        prompt_tokens: schemas/* number */.aig(),
+        completion_tokens: schemas/* number */.aig()
+    }))
+        .optional(),
+    /** sha256 of the canonical JSON of `pairs` and `verdicts` (and a pointwise judge's `outputs` and `scores`): promotion refuses a record whose verdicts were edited. */
     verdicts_sha256: schemas/* string */.YjP(),
     summary: schemas/* object */.Ikc({
         slices: schemas/* record */.g1P(schemas/* string */.YjP(), judgeSliceSchema),
         error_share: schemas/* number */.aig(),
         kappa: schemas/* number */.aig().nullable(),
         kappa_n: schemas/* number */.aig(),
-        injections: schemas/* array */.YOg(schemas/* string */.YjP())
+        injections: schemas/* array */.YOg(schemas/* string */.YjP()),
+        /** The pointwise mean score per slice, with its bootstrap interval over examples. */
+        scores: schemas/* record */.g1P(schemas/* string */.YjP(), scoreSliceSchema).optional()
     })
 });
 /** The evaluation record, `tunegate.evaluation/v1`: what promotion verifies and what the next version compares with. */
@@ -42981,20 +43040,26 @@ function externalCachePath(entry, cacheDir) {
 var digest = __nccwpck_require__(35035);
 ;// CONCATENATED MODULE: ./src/evaluation/judge/rubric.ts
 
-/** The variables a rubric template may use; output_a, output_b and input are required. */
+/** The variables a pairwise rubric template may use; output_a, output_b and input are required. */
 const RUBRIC_VARIABLES = ['input', 'reference', 'output_a', 'output_b'];
 const REQUIRED_RUBRIC_VARIABLES = ['input', 'output_a', 'output_b'];
+/** The variables a pointwise rubric template may use; input and output are required. */
+const POINTWISE_RUBRIC_VARIABLES = ['input', 'reference', 'output'];
+const REQUIRED_POINTWISE_VARIABLES = ['input', 'output'];
 const VARIABLE = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 /** The problems of a rubric template: unknown variables, and required ones it never uses. */
-function rubricProblems(template) {
+function rubricProblems(template, mode = 'pairwise') {
     const used = new Set([...template.matchAll(VARIABLE)].map(m => m[1]));
+    const [allowed, required, what] = mode === 'pairwise'
+        ? [RUBRIC_VARIABLES, REQUIRED_RUBRIC_VARIABLES, 'the input and both outputs']
+        : [POINTWISE_RUBRIC_VARIABLES, REQUIRED_POINTWISE_VARIABLES, 'the input and the output'];
     const out = [];
     for (const v of used)
-        if (!RUBRIC_VARIABLES.includes(v))
-            out.push(`unknown variable '{{ ${v} }}'; expected one of ${RUBRIC_VARIABLES.join(', ')}`);
-    for (const v of REQUIRED_RUBRIC_VARIABLES)
+        if (!allowed.includes(v))
+            out.push(`unknown variable '{{ ${v} }}' for mode ${mode}; expected one of ${allowed.join(', ')}`);
+    for (const v of required)
         if (!used.has(v))
-            out.push(`the template never uses '{{ ${v} }}'; a judge must see the input and both outputs`);
+            out.push(`the template never uses '{{ ${v} }}'; a ${mode} judge must see ${what}`);
     return out;
 }
 /** A rubric's digest: what goes into the evaluation fingerprint and every cache key. */
@@ -43511,11 +43576,22 @@ async function loadModel(root, dirName, file, config, prompts, fileOf, problems,
 async function judgeFilesOf(spec, config, problems, ctx) {
     const j = spec.evaluation.judge;
     const gateAt = spec.evaluation.gates.findIndex(g => g.metric === schema/* JUDGE_METRIC */.Vi);
+    const scoreAt = spec.evaluation.gates.findIndex(g => g.metric === schema/* JUDGE_SCORE_METRIC */.oU);
     if (!j) {
         if (gateAt >= 0)
             ctx.at(['evaluation', 'gates', gateAt], `a ${schema/* JUDGE_METRIC */.Vi} gate needs evaluation.judge: the judges and a rubric`);
+        if (scoreAt >= 0)
+            ctx.at(['evaluation', 'gates', scoreAt], `a ${schema/* JUDGE_SCORE_METRIC */.oU} gate needs evaluation.judge with mode: pointwise`);
         return undefined;
     }
+    if (j.mode === 'pointwise' && gateAt >= 0)
+        ctx.at(['evaluation', 'gates', gateAt], `a ${schema/* JUDGE_METRIC */.Vi} gate needs evaluation.judge.mode: pairwise; a pointwise judge gates with ${schema/* JUDGE_SCORE_METRIC */.oU}`);
+    if (j.mode === 'pairwise' && scoreAt >= 0)
+        ctx.at(['evaluation', 'gates', scoreAt], `a ${schema/* JUDGE_SCORE_METRIC */.oU} gate needs evaluation.judge.mode: pointwise; a pairwise judge gates with ${schema/* JUDGE_METRIC */.Vi}`);
+    if (j.mode === 'pointwise')
+        for (const [i, g] of spec.evaluation.gates.entries())
+            if (g.metric === schema/* JUDGE_SCORE_METRIC */.oU && g.min !== undefined && !(g.min >= 1 && g.min <= j.scale))
+                ctx.at(['evaluation', 'gates', i, 'min'], `expected a minimum mean score within the scale 1..${j.scale}`);
     const judges = j.judges ?? config?.judge?.defaults.judges;
     if (!judges?.length)
         ctx.at(['evaluation', 'judge'], 'no judges: list evaluation.judge.judges, or judge.defaults.judges in registry.yaml');
@@ -43548,7 +43624,7 @@ async function judgeFilesOf(spec, config, problems, ctx) {
             continue;
         }
         const { line, col } = parsed.lines.linePos(offsetOf(parsed.doc, ['template']));
-        for (const message of rubricProblems(rubric.template))
+        for (const message of rubricProblems(rubric.template, j.mode))
             problems.push({ file: file.display, line, column: col, severity: 'error', message: `template: ${message}` });
         rubrics[useCase] = { spec: rubric, file, digest: rubricDigest(rubric) };
     }
@@ -45532,13 +45608,14 @@ async function pushLfsObject(repo, remote, pointer, display) {
 __nccwpck_require__.d(__webpack_exports__, {
   W5: () => (/* binding */ GTO_NAME_PATTERN),
   Vi: () => (/* binding */ JUDGE_METRIC),
+  oU: () => (/* binding */ JUDGE_SCORE_METRIC),
   oY: () => (/* binding */ modelSpecSchema),
   a_: () => (/* binding */ promptSchema),
   VV: () => (/* binding */ registryConfigSchema),
   dx: () => (/* binding */ rubricSchema)
 });
 
-// UNUSED EXPORTS: ARCHITECTURES, DATASET_FORMATS, DEFAULT_RUNNER, EXTERNAL_SCHEMES, MAX_EXTERNAL_BYTES, MAX_LINE_BYTES, MAX_USE_CASES, METHODS, METRICS, MODEL_NAME_PATTERN, TASK_FAMILIES, TRAINERS, externalDataSchema, externalUriProblem, gateSchema, judgeEndpointSchema, judgeSpecSchema, riskTierSchema
+// UNUSED EXPORTS: ARCHITECTURES, DATASET_FORMATS, DEFAULT_RUNNER, EXTERNAL_SCHEMES, MAX_EXTERNAL_BYTES, MAX_LINE_BYTES, MAX_USE_CASES, METHODS, METRICS, MODEL_NAME_PATTERN, TASK_FAMILIES, TRAINERS, externalDataSchema, externalUriProblem, gateSchema, judgeEndpointSchema, judgeSpecSchema, riskTierSchema, runnerLabels
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __nccwpck_require__(9691);
@@ -45683,6 +45760,23 @@ const useCaseName = schemas/* string */.YjP().regex(/^[a-z0-9]([a-z0-9-_]*[a-z0-
     message: "expected a lowercase name of letters, digits, '-' and '_'"
 });
 /** A path relative to the registry folder; its confinement is checked by the loader. */
+const RUNNER_FORMS = 'a runner scale set name (runner: arc-gpu-runners) or a list of labels (runner: [self-hosted, gpu])';
+const runnerLabel = schemas/* string */.YjP()
+    .min(1, { message: `expected a non-empty label: ${RUNNER_FORMS}` })
+    .refine(l => !/[\s,]/.test(l), {
+    error: issue => `'${String(issue.input)}' is not one label (no spaces or commas); expected ${RUNNER_FORMS}`
+});
+/**
+ * `training.runner`, as `runs-on` takes it: one name — a label, or an Actions Runner Controller scale set's name
+ * (a scale set answers to that one name and has no `self-hosted` label) — or a label set a runner must all carry.
+ */
+const runnerSchema = schemas/* union */.KCZ([runnerLabel, schemas/* array */.YOg(runnerLabel).min(1, { message: `expected ${RUNNER_FORMS}` })], {
+    error: issue => (issue.code === 'invalid_union' ? `expected ${RUNNER_FORMS}` : undefined)
+});
+/** A model's runner as a label set (a single name is the set of that one label). */
+function runnerLabels(runner) {
+    return typeof runner === 'string' ? [runner] : [...runner];
+}
 const relPath = schemas/* string */.YjP().min(1, { message: 'expected a path relative to the registry folder' });
 /** The most bytes one external dataset may declare: a bound on what a run downloads and caches. */
 const MAX_EXTERNAL_BYTES = 100 * 2 ** 30;
@@ -45777,8 +45871,10 @@ const METRICS = [
 ];
 /** The judge's gate (src/evaluation/judge/): the candidate's win rate against production, ties as ½. */
 const JUDGE_METRIC = 'judge_win_rate';
+/** The pointwise judge's gate: the mean 1..k score of the candidate's outputs (no production needed). */
+const JUDGE_SCORE_METRIC = 'judge_score';
 const gateSchema = schemas/* strictObject */.rej({
-    metric: schemas/* enum */.k5n([...METRICS, JUDGE_METRIC]),
+    metric: schemas/* enum */.k5n([...METRICS, JUDGE_METRIC, JUDGE_SCORE_METRIC]),
     min: schemas/* number */.aig().optional(),
     max: schemas/* number */.aig().optional(),
     max_regression: schemas/* number */.aig().nonnegative().optional(),
@@ -45790,6 +45886,9 @@ const gateSchema = schemas/* strictObject */.rej({
 })
     .refine(g => g.metric !== JUDGE_METRIC || (g.min !== undefined && g.max === undefined && !g.max_regression), {
     message: `a ${JUDGE_METRIC} gate takes min only: the lowest win rate allowed, e.g. 0.45 for 0.5 − a tolerance of 0.05`
+})
+    .refine(g => g.metric !== JUDGE_SCORE_METRIC || (g.min !== undefined && g.max === undefined && !g.max_regression), {
+    message: `a ${JUDGE_SCORE_METRIC} gate takes min only: the lowest mean score allowed on the 1..k scale`
 });
 /** An environment variable's name: the judge's key is read from it, and never written in the registry. */
 const envName = schemas/* string */.YjP().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
@@ -45810,10 +45909,12 @@ const judgeEndpointSchema = schemas/* strictObject */.rej({
 });
 /** `evaluation.judge` in model.yaml; unset fields take registry.yaml's `judge.defaults`. */
 const judgeSpecSchema = schemas/* strictObject */.rej({
-    mode: schemas/* literal */.euz('pairwise', {
-        message: 'expected mode: pairwise (candidate against production); pointwise scoring is not available yet'
+    mode: schemas/* enum */.k5n(['pairwise', 'pointwise'], {
+        message: 'expected mode: pairwise (candidate against production) or pointwise (a 1..k score; the only mode for a first version)'
     })
         .default('pairwise'),
+    /** The top of the pointwise scale: scores are integers 1..scale. */
+    scale: schemas/* number */.aig().int().min(2).max(100).default(5),
     judges: schemas/* array */.YOg(judgeEndpointSchema).min(1).optional(),
     /** One rubric file for every use case, or one per use case with `default` for the rest. */
     rubric: schemas/* union */.KCZ([relPath, schemas/* record */.g1P(schemas/* string */.YjP(), relPath)]),
@@ -45879,9 +45980,7 @@ const modelSpecSchema = schemas/* strictObject */.rej({
         method: schemas/* enum */.k5n(METHODS).default('lora'),
         hyperparameters: schemas/* record */.g1P(schemas/* string */.YjP(), hyperparameterValue).default({}),
         seed: schemas/* number */.aig().int().nonnegative().default(42),
-        runner: schemas/* array */.YOg(schemas/* string */.YjP().min(1))
-            .min(1)
-            .default([...DEFAULT_RUNNER]),
+        runner: runnerSchema.default([...DEFAULT_RUNNER]),
         budget: budgetSchema.default({})
     })
         // Each trainer's own typed hyperparameters (src/training/hyperparameters.ts): a typo fails here, not on the GPU.
@@ -45937,7 +46036,7 @@ const registryConfigSchema = schemas/* strictObject */.rej({
         .default({ pii: 'error', max_line_bytes: 1_048_576, near_duplicate_jaccard: 0.8, inconclusive: 'block' }),
     /** The judges' defaults for every model's `evaluation.judge`, and each judge model's price per million tokens. */
     judge: schemas/* strictObject */.rej({
-        defaults: judgeSpecSchema.omit({ rubric: true, calibration: true, mode: true }).default({}),
+        defaults: judgeSpecSchema.omit({ rubric: true, calibration: true, mode: true, scale: true }).default({}),
         prices: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* strictObject */.rej({ input_per_million: schemas/* number */.aig().nonnegative(), output_per_million: schemas/* number */.aig().nonnegative() }))
             .default({})
     })
