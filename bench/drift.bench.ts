@@ -33,8 +33,22 @@ export async function benchDrift(): Promise<{ ratio: number; seconds: number; ma
     git('init', '-q', '-b', 'main')
     git('-c', 'user.name=bench', '-c', 'user.email=bench@tunegate.test', 'add', '-A')
     git('-c', 'user.name=bench', '-c', 'user.email=bench@tunegate.test', 'commit', '-qm', 'v1')
-    for (const tag of [`${MODEL}@v1.0.0`, `${MODEL}#production#1`])
-      git('-c', 'user.name=bench', '-c', 'user.email=bench@tunegate.test', 'tag', '-a', tag, '-m', tag)
+    // Tagged as Tunegate's promotion tags them: a stage tag by anyone else is not taken for production.
+    for (const [tag, message] of [
+      [`${MODEL}@v1.0.0`, `${MODEL}@v1.0.0`],
+      [`${MODEL}#production#1`, `${MODEL} v1.0.0 lands in production`]
+    ])
+      git(
+        '-c',
+        'user.name=tunegate',
+        '-c',
+        'user.email=tunegate@users.noreply.github.com',
+        'tag',
+        '-a',
+        tag!,
+        '-m',
+        message!
+      )
     const samples = path.join(dir, 'samples.jsonl')
     await writeRows(samples, ROWS, 12, 20_000_000, classifierRow)
     const train = path.join(dir, TRAIN)

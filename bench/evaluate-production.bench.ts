@@ -50,7 +50,9 @@ async function productionRepository(dir: string): Promise<string> {
   const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dir }).toString().trim()
   const tag = `${MODEL}@v1.0.0`
   await host.createTag(tag, commit, `${tag}\n`, { taggedAt: 1_700_000_000 })
-  await host.createTag(`${MODEL}#production#1`, commit, `${tag} in production\n`, { taggedAt: 1_700_000_001 })
+  await host.createTag(`${MODEL}#production#1`, commit, `${MODEL} v1.0.0 lands in production\n`, {
+    taggedAt: 1_700_000_001
+  })
   const release = await host.createDraftRelease(tag, tag, '')
   await host.uploadReleaseAsset(release, { name: EVALUATION_ASSET, path: first.recordFile })
   await host.publishRelease(release)

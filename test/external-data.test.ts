@@ -23,7 +23,7 @@ import {
   type TestCertificate,
   type TestServer
 } from './helpers/external-servers.js'
-import { commitAll, EXAMPLE_REGISTRY, makeRepo, tagAt, writeRepoFile } from './helpers/git-repo.js'
+import { commitAll, EXAMPLE_REGISTRY, makeRepo, tagAt, tunegateTag, writeRepoFile } from './helpers/git-repo.js'
 import { unshiftedSamples } from './helpers/drift-data.js'
 import { runCli } from './helpers/run-cli.js'
 
@@ -510,7 +510,7 @@ describe('drift reads the production version pinned data through the cache', () 
     const repo = await repoWithData(flow(entry), `datasets/${MODEL}/eval.jsonl`)
     const production = (await promisify(execFile)('git', ['rev-parse', 'HEAD'], { cwd: repo })).stdout.trim()
     await tagAt(repo, `${MODEL}@v1.0.0`, production, 1_700_000_000)
-    await tagAt(repo, `${MODEL}#production#1`, production, 1_700_000_001)
+    await tunegateTag(repo, `${MODEL}#production#1`, production, `${MODEL} v1.0.0 lands in production`, 1_700_000_001)
     await writeRepoFile(repo, 'samples/unshifted.jsonl', await unshiftedSamples(repo))
     const saved = { ...process.env }
     Object.assign(process.env, {
