@@ -2,7 +2,11 @@
 // evaluator, the one its language server uses), so a test runs a workflow's steps with the values GitHub would
 // give them. Stricter than GitHub in one way, on purpose: a context the test does not provide, or a property
 // it does not set, throws, so a new expression in a workflow fails the test loudly instead of reading null.
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { Evaluator, Lexer, Parser, data } from '@actions/expressions'
+import { globSync } from 'tinyglobby'
 import { ContextAccess, Expr, FunctionCall, IndexAccess, Literal } from '@actions/expressions/ast'
 import { truthy } from '@actions/expressions/result'
 import type { FunctionDefinition } from '@actions/expressions/funcs/info'
@@ -34,6 +38,33 @@ function statusFunctions(status: JobStatus): Map<string, FunctionDefinition> {
       { name, minArgs: 0, maxArgs: 0, call: () => new data.BooleanData(answers[name]!) }
     ])
   )
+}
+
+/**
+ * `hashFiles(patterns…)`, a runner function the library leaves to its host, as the runner computes it: the files
+ * under the workspace (`github.workspace`) that match, in path order, each hashed with sha256, and the sha256 of
+ * those digests; '' when nothing matches.
+ */
+function hashFilesFunction(workspace: string | undefined): FunctionDefinition {
+  return {
+    name: 'hashFiles',
+    minArgs: 1,
+    maxArgs: 255,
+    call: (...args: data.ExpressionData[]) => {
+      if (!workspace) throw new Error('hashFiles needs github.workspace')
+      const patterns = args.map(a => String(fromData(a)))
+      const files = globSync(patterns, { cwd: workspace, onlyFiles: true, dot: false }).sort()
+      if (!files.length) return new data.StringData('')
+      const all = createHash('sha256')
+      for (const f of files)
+        all.update(
+          createHash('sha256')
+            .update(readFileSync(path.join(workspace, f)))
+            .digest()
+        )
+      return new data.StringData(all.digest('hex'))
+    }
+  }
 }
 
 /** A value as the library's data: objects and arrays through its JSON reviver. */
@@ -76,11 +107,10 @@ class StrictEvaluator extends Evaluator {
 
 /** Parses one expression, knowing only the contexts given and the status functions. */
 function parse(src: string, contexts: Contexts): Expr {
-  return new Parser(
-    new Lexer(src).lex().tokens,
-    Object.keys(contexts),
-    STATUS_FUNCTIONS.map(name => ({ name, minArgs: 0, maxArgs: 0 }))
-  ).parse()
+  return new Parser(new Lexer(src).lex().tokens, Object.keys(contexts), [
+    ...STATUS_FUNCTIONS.map(name => ({ name, minArgs: 0, maxArgs: 0 })),
+    { name: 'hashFiles', minArgs: 1, maxArgs: 255 }
+  ]).parse()
 }
 
 /** The library's errors name no expression: say which one failed. */
@@ -95,7 +125,11 @@ function explained<T>(src: string, f: () => T): T {
 function evaluateData(expr: Expr, contexts: Contexts, status: JobStatus): data.ExpressionData {
   const names = Object.keys(contexts) as (keyof Contexts)[]
   const context = new data.Dictionary(...names.map(key => ({ key, value: toData(contexts[key]!) })))
-  return new StrictEvaluator(expr, context, statusFunctions(status)).evaluate()
+  const functions = statusFunctions(status)
+  const github = contexts.github as Record<string, Value> | undefined
+  const workspace = typeof github?.workspace === 'string' ? github.workspace : undefined
+  functions.set('hashfiles', hashFilesFunction(workspace))
+  return new StrictEvaluator(expr, context, functions).evaluate()
 }
 
 /** Evaluates one expression (the text between `${{` and `}}`). */

@@ -4,7 +4,7 @@
 // bash, actions/checkout as a fetch from the bare remote, and upload/download-artifact as the run's
 // artifact store (the GitHub stand-in's). Anything else in a workflow makes it throw.
 import { execFile } from 'node:child_process'
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -19,6 +19,12 @@ import { asString, condition, substitute, type Contexts, type JobStatus, type Va
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 /** GitHub's limits: jobs a matrix generates, a job's (and a step's) outputs, a step's job summary. */
+/** An actions/cache step's save, done after the job when the restore missed its key. */
+interface CacheSave {
+  key: string
+  paths: string[]
+}
+
 export const MAX_MATRIX_JOBS = 256
 export const MAX_OUTPUT_BYTES = 1024 * 1024
 export const MAX_SUMMARY_BYTES = 1024 * 1024
@@ -233,8 +239,10 @@ export class WorkflowRun {
     await mkdir(workspace)
     await mkdir(runnerTemp)
     const steps: Record<string, Value> = {}
-    const ctx: Contexts = { ...contexts, runner: { temp: runnerTemp, os: 'Linux' }, steps, secrets: {} }
+    const github = { ...(contexts.github as Record<string, Value>), workspace }
+    const ctx: Contexts = { ...contexts, github, runner: { temp: runnerTemp, os: 'Linux' }, steps, secrets: {} }
     const status: JobStatus = { failed: false, cancelled: false }
+    const cacheSaves: CacheSave[] = []
     for (const [i, step] of (job.steps ?? []).entries()) {
       if (!condition(step.if, ctx, status)) {
         if (step.id) steps[step.id] = { outputs: {}, outcome: 'skipped', conclusion: 'skipped' }
@@ -244,7 +252,7 @@ export class WorkflowRun {
       const withs: Record<string, string> = {}
       for (const [k, v] of Object.entries(step.with ?? {})) withs[k] = asString(substitute(String(v), ctx))
       const started = Date.now()
-      const r = await this.runStep(step, withs, ctx, { id, index, workspace, runnerTemp, leg })
+      const r = await this.runStep(step, withs, ctx, { id, index, workspace, runnerTemp, leg, cacheSaves })
       this.steps.push({ job: id, ...(job.strategy ? { leg } : {}), step: name, ...r, ms: Date.now() - started })
       if (r.code !== 0) status.failed = true
       if (step.id)
@@ -254,6 +262,8 @@ export class WorkflowRun {
           conclusion: r.code ? 'failure' : 'success'
         }
     }
+    // actions/cache's post step: a job that succeeded saves what a restore missed (a cache entry is never replaced).
+    if (!status.failed) for (const c of cacheSaves) await this.saveCache(c, workspace)
     const outputs: Record<string, string> = {}
     for (const [k, v] of Object.entries(job.outputs ?? {})) outputs[k] = asString(substitute(v, ctx))
     await rm(temp, { recursive: true, force: true }).catch(() => undefined)
@@ -263,11 +273,31 @@ export class WorkflowRun {
     return { result: status.failed ? 'failure' : 'success', outputs }
   }
 
+  /** The repository's cache entries by key: a folder holding the saved paths as they lay in the workspace. */
+  private readonly caches = new Map<string, string>()
+
+  private async saveCache(c: CacheSave, workspace: string): Promise<void> {
+    if (this.caches.has(c.key)) return
+    const saved = await mkdtemp(path.join(tmpdir(), 'tg-cache-'))
+    for (const p of c.paths) {
+      const from = path.join(workspace, p)
+      if (existsSync(from)) await cp(from, path.join(saved, p), { recursive: true })
+    }
+    this.caches.set(c.key, saved)
+  }
+
   private async runStep(
     step: StepYaml,
     withs: Record<string, string>,
     ctx: Contexts,
-    job: { id: string; index: number; workspace: string; runnerTemp: string; leg: Record<string, Value> }
+    job: {
+      id: string
+      index: number
+      workspace: string
+      runnerTemp: string
+      leg: Record<string, Value>
+      cacheSaves: CacheSave[]
+    }
   ): Promise<Omit<StepRecord, 'job' | 'leg' | 'step' | 'ms'>> {
     const done = (code = 0, extra: Partial<StepRecord> = {}) => ({
       code,
@@ -337,6 +367,24 @@ export class WorkflowRun {
         })
       gh.seedArtifact(withs.name!, runId, await zipFolder(dir))
       return done()
+    }
+    if (action === 'actions/cache' || action === 'actions/cache/restore') {
+      // The repository's cache, as actions/cache uses it: an exact key, else the newest entry whose key starts
+      // with a restore key; the paths (relative to the workspace) copied back. Saved after the job (saveCache).
+      const key = withs.key!
+      const paths = (withs.path ?? '')
+        .split('\n')
+        .map(p => p.trim())
+        .filter(Boolean)
+      const prefixes = (withs['restore-keys'] ?? '')
+        .split('\n')
+        .map(p => p.trim())
+        .filter(Boolean)
+      const entries = [...this.caches.entries()].reverse()
+      const hit = this.caches.get(key) ?? entries.find(([k]) => prefixes.some(p => k.startsWith(p)))?.[1]
+      if (hit) await cp(hit, job.workspace, { recursive: true })
+      if (action === 'actions/cache' && !this.caches.has(key)) job.cacheSaves.push({ key, paths })
+      return done(0, { outputs: { 'cache-hit': String(this.caches.has(key)) } })
     }
     if (action === 'actions/download-artifact') {
       const { gh, runId } = this.setup
