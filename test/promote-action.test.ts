@@ -338,7 +338,11 @@ describe('the bundled promote action: verification blocks before anything is wri
       const pr = seed({ record: await recordZip(f) })
       gh.pulls.get(pr)!.mergeCommitSha = merge
       const r = await promoteRun({
-        event: { action: 'closed', pull_request: { number: 1, merged: true, merge_commit_sha: merge } }
+        event: {
+          action: 'closed',
+          pull_request: { number: 1, merged: true, merge_commit_sha: merge },
+          repository: { default_branch: 'main' }
+        }
       })
       expect(r.code).toBe(1)
       expect(tagNames()).toEqual([])

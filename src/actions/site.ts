@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import * as core from '@actions/core'
 import { buildSite } from '../site/build-site.js'
 import { pagesPrivacyWarning } from '../site/pages-privacy.js'
 import { driftRecordsFromArtifacts, registrySpecs } from '../site/site-data.js'
+import { ConfigurationError } from '../errors.js'
 import { githubHost, stringInput } from './common.js'
 
 /** The site action's settings, parsed once from its inputs. */
@@ -28,6 +30,11 @@ export function siteSettings(): SiteSettings {
 /** Builds the registry site from the repository's tags, its releases' assets and its drift artifacts. */
 export async function run(): Promise<void> {
   const s = siteSettings()
+  // The owners, risk tiers and stages come from the checked-out registry: without it the site would be wrong.
+  if (!existsSync(s.registry))
+    throw new ConfigurationError(
+      `No registry folder at '${s.registry}': check the repository out (actions/checkout) before this step, or set the registry input.`
+    )
   const host = githubHost(s.token, { checkout: process.env.GITHUB_WORKSPACE ?? process.cwd() })
   const { stages, specs } = await registrySpecs(s.registry)
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo } = process.env
