@@ -104,18 +104,18 @@ const useCaseName = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(/
     message: "expected a lowercase name of letters, digits, '-' and '_'"
 });
 /** A path relative to the registry folder; its confinement is checked by the loader. */
-const RUNNER_FORMS = 'a runner scale set name (runner: arc-gpu-runners) or a list of labels (runner: [self-hosted, gpu])';
+const RUNS_ON_FORMS = 'a runner scale set name (runner: arc-gpu-runners) or a list of labels (runner: [self-hosted, gpu])';
 const runnerLabel = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
-    .min(1, { message: `expected a non-empty label: ${RUNNER_FORMS}` })
+    .min(1, { message: `expected a non-empty label: ${RUNS_ON_FORMS}` })
     .refine(l => !/[\s,]/.test(l), {
-    error: issue => `'${String(issue.input)}' is not one label (no spaces or commas); expected ${RUNNER_FORMS}`
+    error: issue => `'${String(issue.input)}' is not one label (no spaces or commas); expected ${RUNS_ON_FORMS}`
 });
 /**
  * `training.runner`, as `runs-on` takes it: one name — a label, or an Actions Runner Controller scale set's name
  * (a scale set answers to that one name and has no `self-hosted` label) — or a label set a runner must all carry.
  */
-const runnerSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([runnerLabel, zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(runnerLabel).min(1, { message: `expected ${RUNNER_FORMS}` })], {
-    error: issue => (issue.code === 'invalid_union' ? `expected ${RUNNER_FORMS}` : undefined)
+const runnerSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([runnerLabel, zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(runnerLabel).min(1, { message: `expected ${RUNS_ON_FORMS}` })], {
+    error: issue => (issue.code === 'invalid_union' ? `expected ${RUNS_ON_FORMS}` : undefined)
 });
 /** A model's runner as a label set (a single name is the set of that one label). */
 function runnerLabels(runner) {

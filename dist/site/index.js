@@ -42691,6 +42691,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: siteSettings
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
@@ -42698,8 +42700,6 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 var core = __nccwpck_require__(77094);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(51455);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(73136);
 // EXTERNAL MODULE: ./node_modules/semver/index.js
@@ -45075,6 +45075,8 @@ var common = __nccwpck_require__(23414);
 
 
 
+
+
 /** Reads and checks the action's inputs. */
 function siteSettings() {
     const s = {
@@ -45090,6 +45092,9 @@ function siteSettings() {
 /** Builds the registry site from the repository's tags, its releases' assets and its drift artifacts. */
 async function run() {
     const s = siteSettings();
+    // The owners, risk tiers and stages come from the checked-out registry: without it the site would be wrong.
+    if (!(0,external_node_fs_.existsSync)(s.registry))
+        throw new errors/* ConfigurationError */.j1(`No registry folder at '${s.registry}': check the repository out (actions/checkout) before this step, or set the registry input.`);
     const host = (0,common/* githubHost */.Se)(s.token, { checkout: process.env.GITHUB_WORKSPACE ?? process.cwd() });
     const { stages, specs } = await registrySpecs(s.registry);
     const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo } = process.env;
@@ -45760,18 +45765,18 @@ const useCaseName = schemas/* string */.YjP().regex(/^[a-z0-9]([a-z0-9-_]*[a-z0-
     message: "expected a lowercase name of letters, digits, '-' and '_'"
 });
 /** A path relative to the registry folder; its confinement is checked by the loader. */
-const RUNNER_FORMS = 'a runner scale set name (runner: arc-gpu-runners) or a list of labels (runner: [self-hosted, gpu])';
+const RUNS_ON_FORMS = 'a runner scale set name (runner: arc-gpu-runners) or a list of labels (runner: [self-hosted, gpu])';
 const runnerLabel = schemas/* string */.YjP()
-    .min(1, { message: `expected a non-empty label: ${RUNNER_FORMS}` })
+    .min(1, { message: `expected a non-empty label: ${RUNS_ON_FORMS}` })
     .refine(l => !/[\s,]/.test(l), {
-    error: issue => `'${String(issue.input)}' is not one label (no spaces or commas); expected ${RUNNER_FORMS}`
+    error: issue => `'${String(issue.input)}' is not one label (no spaces or commas); expected ${RUNS_ON_FORMS}`
 });
 /**
  * `training.runner`, as `runs-on` takes it: one name — a label, or an Actions Runner Controller scale set's name
  * (a scale set answers to that one name and has no `self-hosted` label) — or a label set a runner must all carry.
  */
-const runnerSchema = schemas/* union */.KCZ([runnerLabel, schemas/* array */.YOg(runnerLabel).min(1, { message: `expected ${RUNNER_FORMS}` })], {
-    error: issue => (issue.code === 'invalid_union' ? `expected ${RUNNER_FORMS}` : undefined)
+const runnerSchema = schemas/* union */.KCZ([runnerLabel, schemas/* array */.YOg(runnerLabel).min(1, { message: `expected ${RUNS_ON_FORMS}` })], {
+    error: issue => (issue.code === 'invalid_union' ? `expected ${RUNS_ON_FORMS}` : undefined)
 });
 /** A model's runner as a label set (a single name is the set of that one label). */
 function runnerLabels(runner) {
