@@ -41,12 +41,8 @@ export class JudgeCallError extends Error {
 /** The longest reason kept from an answer: the comment shows a few hundred characters of it at most. */
 export const MAX_REASON_CHARS = 2000
 
-/**
- * Parses a judge's message strictly: one JSON object (optionally in a ```json fence) whose `winner` is A, B or
- * tie (any case) and whose `reason`, when present, is a string. Anything else — prose, a verdict naming neither
- * output — is undefined.
- */
-export function parseVerdict(content: string): { winner: 'A' | 'B' | 'tie'; reason: string } | undefined {
+/** A judge's answer as one JSON object (optionally in a ```json fence); undefined for anything else. */
+export function parseAnswerObject(content: string): Record<string, unknown> | undefined {
   const fenced = /^```(?:json)?\s*\n([\s\S]*?)\n?```$/.exec(content.trim())
   let value: unknown
   try {
@@ -54,7 +50,17 @@ export function parseVerdict(content: string): { winner: 'A' | 'B' | 'tie'; reas
   } catch {
     return undefined
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
+}
+
+/**
+ * Parses a judge's message strictly: one JSON object (optionally in a ```json fence) whose `winner` is A, B or
+ * tie (any case) and whose `reason`, when present, is a string. Anything else — prose, a verdict naming neither
+ * output — is undefined.
+ */
+export function parseVerdict(content: string): { winner: 'A' | 'B' | 'tie'; reason: string } | undefined {
+  const value = parseAnswerObject(content)
+  if (!value) return undefined
   const { winner, reason } = value as { winner?: unknown; reason?: unknown }
   if (typeof winner !== 'string' || (reason !== undefined && typeof reason !== 'string')) return undefined
   const w = winner.trim().toLowerCase()

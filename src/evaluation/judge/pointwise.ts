@@ -6,7 +6,7 @@ import { JUDGE_SCORE_METRIC, type Gate } from '../../registry/schema.js'
 import type { GateResult } from '../gates.js'
 import { pairedBootstrap } from '../paired-bootstrap.js'
 import { minimumOnInterval } from '../verdict.js'
-import { callJudgeFor, JudgeCallError, MAX_REASON_CHARS } from './client.js'
+import { callJudgeFor, JudgeCallError, MAX_REASON_CHARS, parseAnswerObject } from './client.js'
 import type { PanelJudge } from './judge.js'
 import { renderRubric } from './rubric.js'
 
@@ -25,14 +25,8 @@ export function pointwiseSystem(scale: number): string {
  * string is undefined — never clamped or rounded.
  */
 export function parseScore(content: string, scale: number): { score: number; reason: string } | undefined {
-  const fenced = /^```(?:json)?\s*\n([\s\S]*?)\n?```$/.exec(content.trim())
-  let value: unknown
-  try {
-    value = JSON.parse(fenced ? fenced[1]! : content.trim())
-  } catch {
-    return undefined
-  }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined
+  const value = parseAnswerObject(content)
+  if (!value) return undefined
   const { score, reason } = value as { score?: unknown; reason?: unknown }
   if (typeof score !== 'number' || !Number.isInteger(score) || score < 1 || score > scale) return undefined
   if (reason !== undefined && typeof reason !== 'string') return undefined
