@@ -462,12 +462,8 @@ class JudgeCallError extends Error {
 }
 /** The longest reason kept from an answer: the comment shows a few hundred characters of it at most. */
 const MAX_REASON_CHARS = 2000;
-/**
- * Parses a judge's message strictly: one JSON object (optionally in a ```json fence) whose `winner` is A, B or
- * tie (any case) and whose `reason`, when present, is a string. Anything else — prose, a verdict naming neither
- * output — is undefined.
- */
-function parseVerdict(content) {
+/** A judge's answer as one JSON object (optionally in a ```json fence); undefined for anything else. */
+function parseAnswerObject(content) {
     const fenced = /^```(?:json)?\s*\n([\s\S]*?)\n?```$/.exec(content.trim());
     let value;
     try {
@@ -476,7 +472,16 @@ function parseVerdict(content) {
     catch {
         return undefined;
     }
-    if (!value || typeof value !== 'object' || Array.isArray(value))
+    return value && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+}
+/**
+ * Parses a judge's message strictly: one JSON object (optionally in a ```json fence) whose `winner` is A, B or
+ * tie (any case) and whose `reason`, when present, is a string. Anything else — prose, a verdict naming neither
+ * output — is undefined.
+ */
+function parseVerdict(content) {
+    const value = parseAnswerObject(content);
+    if (!value)
         return undefined;
     const { winner, reason } = value;
     if (typeof winner !== 'string' || (reason !== undefined && typeof reason !== 'string'))
@@ -766,15 +771,8 @@ function pointwiseSystem(scale) {
  * string is undefined — never clamped or rounded.
  */
 function parseScore(content, scale) {
-    const fenced = /^```(?:json)?\s*\n([\s\S]*?)\n?```$/.exec(content.trim());
-    let value;
-    try {
-        value = JSON.parse(fenced ? fenced[1] : content.trim());
-    }
-    catch {
-        return undefined;
-    }
-    if (!value || typeof value !== 'object' || Array.isArray(value))
+    const value = parseAnswerObject(content);
+    if (!value)
         return undefined;
     const { score, reason } = value;
     if (typeof score !== 'number' || !Number.isInteger(score) || score < 1 || score > scale)
