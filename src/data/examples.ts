@@ -32,23 +32,45 @@ const blank = (s: string) => s.trim().length === 0
 /** Checks a row against its declared format and returns the example, or every problem found in it. */
 export function toExample(row: Record<string, unknown>, rules: FormatRules): ExampleResult {
   const problems: string[] = []
+  const id = exampleId(row.id, problems)
+  const useCase = exampleUseCase(row.use_case, rules, problems)
+  const { input, target, label } = formatTexts(row, rules, problems)
+  if (problems.length) return { ok: false, problems }
+  return { ok: true, example: { id, useCase, input, target, label, fields: row } }
+}
+
+/** The row's optional id as text; a problem for anything but a non-blank string or finite number. */
+function exampleId(value: unknown, problems: string[]): string | undefined {
+  if (value === undefined) return undefined
   let id: string | undefined
-  if (row.id !== undefined) {
-    if (isText(row.id) || (typeof row.id === 'number' && Number.isFinite(row.id))) id = String(row.id)
-    else if (typeof row.id === 'number')
-      problems.push("field 'id' is a number that is not finite; expected a string or a finite number")
-    else problems.push(`field 'id' must be a string or number, got ${kind(row.id)}`)
-    if (id !== undefined && blank(id)) problems.push("field 'id' is empty")
-    if (id !== undefined && id.length > MAX_ID_LENGTH)
-      problems.push(`field 'id' is ${id.length} characters; expected at most ${MAX_ID_LENGTH}`)
-  }
-  let useCase: string | undefined
-  if (row.use_case !== undefined) {
-    if (!isText(row.use_case)) problems.push(`field 'use_case' must be a string, got ${kind(row.use_case)}`)
-    else if (!rules.useCases.includes(row.use_case))
-      problems.push(`use_case '${row.use_case}' is not one of the model's use_cases (${rules.useCases.join(', ')})`)
-    else useCase = row.use_case
-  }
+  if (isText(value) || (typeof value === 'number' && Number.isFinite(value))) id = String(value)
+  else if (typeof value === 'number')
+    problems.push("field 'id' is a number that is not finite; expected a string or a finite number")
+  else problems.push(`field 'id' must be a string or number, got ${kind(value)}`)
+  if (id !== undefined && blank(id)) problems.push("field 'id' is empty")
+  if (id !== undefined && id.length > MAX_ID_LENGTH)
+    problems.push(`field 'id' is ${id.length} characters; expected at most ${MAX_ID_LENGTH}`)
+  return id
+}
+
+/** The row's optional use case; a problem when it is not one the model declares. */
+function exampleUseCase(value: unknown, rules: FormatRules, problems: string[]): string | undefined {
+  if (value === undefined) return undefined
+  if (!isText(value)) problems.push(`field 'use_case' must be a string, got ${kind(value)}`)
+  else if (!rules.useCases.includes(value))
+    problems.push(`use_case '${value}' is not one of the model's use_cases (${rules.useCases.join(', ')})`)
+  else return value
+  return undefined
+}
+
+interface ExampleTexts {
+  input: string
+  target: string
+  label?: string
+}
+
+/** What the model is given and should produce, read from the fields the declared format names. */
+function formatTexts(row: Record<string, unknown>, rules: FormatRules, problems: string[]): ExampleTexts {
   let input = ''
   let target = ''
   let label: string | undefined
@@ -61,46 +83,8 @@ export function toExample(row: Record<string, unknown>, rules: FormatRules): Exa
     return undefined
   }
   switch (rules.format) {
-    case 'chat': {
-      const messages = row.messages
-      if (!Array.isArray(messages)) {
-        problems.push(
-          messages === undefined
-            ? "missing field 'messages' (format chat)"
-            : `field 'messages' must be an array, got ${kind(messages)}`
-        )
-        break
-      }
-      if (messages.length === 0) {
-        problems.push("field 'messages' is empty; expected at least a user and an assistant turn")
-        break
-      }
-      const roles: string[] = []
-      const before = problems.length
-      for (const [i, m] of (messages as unknown[]).entries()) {
-        if (!m || typeof m !== 'object' || Array.isArray(m)) {
-          problems.push(`messages[${i}] must be an object with role and content`)
-          continue
-        }
-        const { role, content } = m as Record<string, unknown>
-        if (!isText(role) || !CHAT_ROLES.has(role))
-          problems.push(`messages[${i}].role must be one of system, user, assistant, tool; got ${JSON.stringify(role)}`)
-        else roles.push(role)
-        if (!isText(content)) problems.push(`messages[${i}].content must be a string, got ${kind(content)}`)
-      }
-      if (problems.length > before) break
-      const orderProblem = chatOrderProblem(roles)
-      if (orderProblem) problems.push(orderProblem)
-      const last = messages[messages.length - 1] as { content: string }
-      if (blank(last.content)) problems.push('the final assistant turn is empty or whitespace only')
-      target = last.content
-      const turns = messages as { role: string; content: string }[]
-      for (let k = 0; k < turns.length - 1; k++) {
-        if (turns[k]!.role === 'system') continue
-        input = input ? `${input}\n${turns[k]!.content}` : turns[k]!.content
-      }
-      break
-    }
+    case 'chat':
+      return chatTexts(row.messages, problems)
     case 'completion':
       input = need('prompt') ?? ''
       target = need('completion') ?? ''
@@ -133,8 +117,50 @@ export function toExample(row: Record<string, unknown>, rules: FormatRules): Exa
       break
     }
   }
-  if (problems.length) return { ok: false, problems }
-  return { ok: true, example: { id, useCase, input, target, label, fields: row } }
+  return { input, target, label }
+}
+
+/** A chat row's texts: the final assistant turn is the target, the other non-system turns the input. */
+function chatTexts(messages: unknown, problems: string[]): ExampleTexts {
+  let input = ''
+  let target = ''
+  if (!Array.isArray(messages)) {
+    problems.push(
+      messages === undefined
+        ? "missing field 'messages' (format chat)"
+        : `field 'messages' must be an array, got ${kind(messages)}`
+    )
+    return { input, target }
+  }
+  if (messages.length === 0) {
+    problems.push("field 'messages' is empty; expected at least a user and an assistant turn")
+    return { input, target }
+  }
+  const roles: string[] = []
+  const before = problems.length
+  for (const [i, m] of (messages as unknown[]).entries()) {
+    if (!m || typeof m !== 'object' || Array.isArray(m)) {
+      problems.push(`messages[${i}] must be an object with role and content`)
+      continue
+    }
+    const { role, content } = m as Record<string, unknown>
+    if (!isText(role) || !CHAT_ROLES.has(role))
+      problems.push(`messages[${i}].role must be one of system, user, assistant, tool; got ${JSON.stringify(role)}`)
+    else roles.push(role)
+    if (!isText(content)) problems.push(`messages[${i}].content must be a string, got ${kind(content)}`)
+  }
+  if (problems.length > before) return { input, target }
+  const orderProblem = chatOrderProblem(roles)
+  if (orderProblem) problems.push(orderProblem)
+  const last = messages[messages.length - 1] as { content: string }
+  if (blank(last.content)) problems.push('the final assistant turn is empty or whitespace only')
+  target = last.content
+  const turns = messages as { role: string; content: string }[]
+  for (let k = 0; k < turns.length - 1; k++) {
+    if (turns[k]!.role === 'system') continue
+    input = input ? `${input}\n${turns[k]!.content}` : turns[k]!.content
+  }
+  return { input, target }
 }
 
 /** Why a sequence of chat roles is not a valid conversation, or null. */
