@@ -6,7 +6,7 @@ import { hash53, normaliseText } from '../data/hash-index.js'
 import { findPii, type PiiKind } from '../data/pii.js'
 import { readRows } from '../data/readers.js'
 import { checkRange, type RangeTask } from '../data/row-checks.js'
-import { compileTemplate } from '../prompts/template.js'
+import { compileTemplate, type CompileResult } from '../prompts/template.js'
 import type { LoadedModel, RegistryFile } from '../registry/loader.js'
 import type { RegistryConfig } from '../registry/schema.js'
 import type { DataFile } from './sources.js'
@@ -88,19 +88,47 @@ export async function prepareFeedback(
     droppedFields: 0,
     problems
   }
-  // Kept: id, use_case, the format's fields, the target and every variable the prompt reads; nothing else.
   const compiled = compileTemplate(model.prompt.spec.template)
-  const keep = new Set(['id', 'use_case', ...FORMAT_FIELDS[rules.format], ...(compiled.ok ? compiled.prompt.used : [])])
-  if (rules.format === 'fields') keep.add(rules.target ?? 'target')
-  // A `fields` row whose prompt does not compile is left whole: the row checks below reject the prompt.
-  const kept = (value: Record<string, unknown>) =>
-    rules.format === 'fields' && !compiled.ok
-      ? value
-      : Object.fromEntries(Object.entries(value).filter(([k]) => keep.has(k)))
   // An external dataset is pinned by its digest: rows are never appended to it, only to a file in the registry.
   result.target = [...model.train].reverse().find(f => !f.external && f.relative.toLowerCase().endsWith('.jsonl'))
 
-  // What the model already has: ids and normalised content of its train and eval rows.
+  const run: FeedbackRun = { model, config, workDir, rules, maxLineBytes, compiled, result, report }
+  const candidates = await newRows(run, files, await knownRows(run))
+  const rejected = await failingRowChecks(run, candidates)
+  result.leftOut.invalid += rejected.size
+  const accepted = candidates.filter((_, i) => !rejected.has(i))
+  result.lines = accepted.map(c => c.line)
+  result.droppedFields = accepted.reduce((sum, c) => sum + c.dropped, 0)
+  return result
+}
+
+/** What every step of one feedback run shares: the model, its rules, the result so far and the problem sink. */
+interface FeedbackRun {
+  model: LoadedModel
+  config: RegistryConfig
+  workDir: string
+  rules: FormatRules
+  maxLineBytes: number
+  compiled: CompileResult
+  result: FeedbackResult
+  report: (p: Problem) => void
+}
+
+/** A feedback row that passed the first checks: its kept fields as a JSON line, and where it came from. */
+interface Candidate {
+  line: string
+  dropped: number
+  at: { file: string; line: number }
+}
+
+/** The hashed ids and normalised contents of the model's train and eval rows. */
+interface KnownRows {
+  ids: Set<number>
+  contents: Set<number>
+}
+
+/** What the model already has: ids and normalised content of its train and eval rows. */
+async function knownRows({ model, rules, maxLineBytes }: FeedbackRun): Promise<KnownRows> {
   const ids = new Set<number>()
   const contents = new Set<number>()
   await ensureExternalFiles([...model.train, ...model.eval])
@@ -112,8 +140,17 @@ export async function prepareFeedback(
       if (ex.example.id !== undefined) ids.add(hash53(ex.example.id))
       contents.add(contentKey(ex.example.input, ex.example.target))
     }
+  return { ids, contents }
+}
 
-  const candidates: { line: string; dropped: number; at: { file: string; line: number } }[] = []
+/**
+ * The feedback rows that read as examples, carry an id, hold no personal data and are new, with their unread
+ * fields dropped; the others are counted and reported. Each kept row's id and content join `known`.
+ */
+async function newRows(run: FeedbackRun, files: DataFile[], { ids, contents }: KnownRows): Promise<Candidate[]> {
+  const { rules, maxLineBytes, result, report } = run
+  const kept = keptFields(run)
+  const candidates: Candidate[] = []
   for (const file of files)
     for await (const ev of readRows(file.path, { maxLineBytes, display: file.display })) {
       result.read++
@@ -170,7 +207,25 @@ export async function prepareFeedback(
         at
       })
     }
+  return candidates
+}
 
+/** A row cut to the fields the model reads. */
+function keptFields({ rules, compiled }: FeedbackRun): (value: Record<string, unknown>) => Record<string, unknown> {
+  // Kept: id, use_case, the format's fields, the target and every variable the prompt reads; nothing else.
+  const keep = new Set(['id', 'use_case', ...FORMAT_FIELDS[rules.format], ...(compiled.ok ? compiled.prompt.used : [])])
+  if (rules.format === 'fields') keep.add(rules.target ?? 'target')
+  // A `fields` row whose prompt does not compile is left whole: the row checks below reject the prompt.
+  return (value: Record<string, unknown>) =>
+    rules.format === 'fields' && !compiled.ok
+      ? value
+      : Object.fromEntries(Object.entries(value).filter(([k]) => keep.has(k)))
+}
+
+/** The indexes of the candidates that fail the rest of validate's row checks; each failure is reported once. */
+async function failingRowChecks(run: FeedbackRun, candidates: Candidate[]): Promise<Set<number>> {
+  const { model, config, workDir, rules, maxLineBytes, compiled, report } = run
+  const { spec } = model
   // The rest of validate's row checks (prompt variables, rendering, context window) on the accepted rows,
   // in batches small enough that every problem of a batch is kept (a range keeps its first 1,000).
   const rejected = new Set<number>()
@@ -203,9 +258,5 @@ export async function prepareFeedback(
         report({ file: c.at.file, line: c.at.line, column: p.column, severity: 'error', message: p.message })
       }
   }
-  result.leftOut.invalid += rejected.size
-  const accepted = candidates.filter((_, i) => !rejected.has(i))
-  result.lines = accepted.map(c => c.line)
-  result.droppedFields = accepted.reduce((sum, c) => sum + c.dropped, 0)
-  return result
+  return rejected
 }
