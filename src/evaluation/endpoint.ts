@@ -122,117 +122,177 @@ export async function post(url: string, init: RequestInit): Promise<Response> {
  * with exponential backoff (honouring retry-after up to a cap); the whole evaluation has a deadline and
  * each answer a size cap. Records latency percentiles and token counts.
  */
-export async function generateWithEndpoint(requests: EndpointRequest[], o: EndpointOptions): Promise<EndpointResult> {
-  const url = `${o.baseUrl.replace(/\/$/, '')}/${o.api === 'chat' ? 'chat/completions' : 'completions'}`
-  const concurrency = Math.max(1, o.concurrency ?? 8)
-  const retries = o.retries ?? 4
-  const maxRetryAfter = o.maxRetryAfterMs ?? MAX_RETRY_AFTER_MS
-  const maxBody = o.maxBodyBytes ?? MAX_BODY_BYTES
-  const deadlineMs = o.deadlineMs ?? DEADLINE_MS
+export async function generateWithEndpoint(
+  requests: EndpointRequest[],
+  {
+    baseUrl,
+    api,
+    concurrency: workers,
+    retries,
+    maxRetryAfterMs,
+    maxBodyBytes,
+    deadlineMs: deadlineAfter,
+    onProgress,
+    ...request
+  }: EndpointOptions
+): Promise<EndpointResult> {
+  const url = `${baseUrl.replace(/\/$/, '')}/${api === 'chat' ? 'chat/completions' : 'completions'}`
+  const concurrency = Math.max(1, workers ?? 8)
+  const deadlineMs = deadlineAfter ?? DEADLINE_MS
   const deadline = AbortSignal.timeout(deadlineMs)
   const predictions = new Map<string, string>()
-  const latencies: number[] = []
-  const tokens = { prompt: 0, completion: 0 }
   const failures: { id: string; error: string }[] = []
-  let retried = 0
+  const stats: CallStats = { latencies: [], tokens: { prompt: 0, completion: 0 }, retried: 0 }
   let next = 0
   let done = 0
-  const pause = async (ms: number) => {
-    await sleep(ms, undefined, { signal: deadline }).catch(() => undefined)
-  }
-
-  const call = async (req: EndpointRequest): Promise<string> => {
-    const body =
-      o.api === 'chat'
-        ? {
-            model: o.model,
-            messages: req.messages ?? [{ role: 'user', content: req.prompt ?? '' }],
-            temperature: 0,
-            max_tokens: o.maxTokens ?? 256
-          }
-        : {
-            model: o.model,
-            prompt: req.prompt ?? (req.messages ?? []).map(m => m.content).join('\n'),
-            temperature: 0,
-            max_tokens: o.maxTokens ?? 256
-          }
-    for (let attempt = 0; ; attempt++) {
-      if (deadline.aborted) throw deadlineError()
-      const started = performance.now()
-      try {
-        const res = await post(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...(o.apiKey ? { authorization: `Bearer ${o.apiKey}` } : {}) },
-          body: JSON.stringify(body),
-          signal: AbortSignal.any([AbortSignal.timeout(o.timeoutMs ?? 60_000), deadline])
-        })
-        if (!res.ok) {
-          const wait = retryAfterMs(res.headers.get('retry-after'))
-          const text = (await boundedText(res, 64 << 10).catch(() => '')).slice(0, 300)
-          const error = new HttpError(res.status, `HTTP ${res.status}: ${text}`)
-          if (RETRYABLE.has(res.status) && attempt < retries) {
-            if (wait !== undefined && wait > maxRetryAfter)
-              throw new HttpError(
-                res.status,
-                `HTTP ${res.status}: the server asks to retry after ${Math.round(wait / 1000)} s, more than the limit of ${Math.round(maxRetryAfter / 1000)} s`
-              )
-            retried++
-            await pause(wait ?? (o.backoffMs ?? 500) * 2 ** attempt * (0.5 + Math.random()))
-            continue
-          }
-          throw error
-        }
-        const json = JSON.parse(await boundedText(res, maxBody)) as {
-          choices?: { message?: { content?: string }; text?: string }[]
-          usage?: { prompt_tokens?: number; completion_tokens?: number }
-        }
-        latencies.push(performance.now() - started)
-        tokens.prompt += json.usage?.prompt_tokens ?? 0
-        tokens.completion += json.usage?.completion_tokens ?? 0
-        const choice = json.choices?.[0]
-        const text = o.api === 'chat' ? choice?.message?.content : choice?.text
-        if (typeof text !== 'string') throw new Error('the response has no choices[0] text')
-        return text.trim()
-      } catch (e) {
-        if (deadline.aborted) throw deadlineError()
-        const timeout = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError')
-        const network = e instanceof TypeError
-        if ((timeout || network) && attempt < retries) {
-          retried++
-          await pause((o.backoffMs ?? 500) * 2 ** attempt * (0.5 + Math.random()))
-          continue
-        }
-        throw timeout ? new Error(`no answer within ${(o.timeoutMs ?? 60_000) / 1000} s`) : e
-      }
-    }
-  }
   const deadlineError = () =>
     new EndpointDeadlineError(
       `the endpoint evaluation ran past its deadline of ${Math.round(deadlineMs / 1000)} s (${done} of ${requests.length} requests done)`
     )
+  const run: EndpointRun = {
+    url,
+    api,
+    request,
+    retries: retries ?? 4,
+    maxRetryAfter: maxRetryAfterMs ?? MAX_RETRY_AFTER_MS,
+    maxBody: maxBodyBytes ?? MAX_BODY_BYTES,
+    deadline,
+    deadlineError,
+    stats
+  }
 
   let stopped: EndpointDeadlineError | undefined
   const worker = async () => {
     while (next < requests.length && !stopped) {
       const req = requests[next++]!
       try {
-        predictions.set(req.id, await call(req))
+        predictions.set(req.id, await callEndpoint(req, run))
       } catch (e) {
         if (e instanceof EndpointDeadlineError) stopped ??= e
         else failures.push({ id: req.id, error: e instanceof Error ? e.message : String(e) })
       }
-      o.onProgress?.(++done, requests.length)
+      onProgress?.(++done, requests.length)
     }
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, requests.length) }, worker))
   if (stopped) throw stopped
-  const sorted = [...latencies].sort((a, b) => a - b)
-  const q = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! : 0)
   return {
     predictions,
-    latency: { p50: q(0.5), p95: q(0.95), mean: sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length) },
-    tokens,
-    retries: retried,
+    latency: latencySummary(stats.latencies),
+    tokens: stats.tokens,
+    retries: stats.retried,
     failures
   }
+}
+
+/** What the workers of one evaluation add up: latencies of answered requests, token counts, retries. */
+interface CallStats {
+  latencies: number[]
+  tokens: { prompt: number; completion: number }
+  retried: number
+}
+
+/** One evaluation's endpoint, limits and deadline, shared by its requests. */
+interface EndpointRun {
+  url: string
+  api: EndpointOptions['api']
+  request: Pick<EndpointOptions, 'model' | 'apiKey' | 'maxTokens' | 'timeoutMs' | 'backoffMs'>
+  retries: number
+  maxRetryAfter: number
+  maxBody: number
+  deadline: AbortSignal
+  deadlineError: () => EndpointDeadlineError
+  stats: CallStats
+}
+
+/** One request's answer text, retried on rate limits, timeouts, network and server errors. */
+async function callEndpoint(req: EndpointRequest, run: EndpointRun): Promise<string> {
+  const {
+    url,
+    api,
+    request: { model, apiKey, maxTokens, timeoutMs, backoffMs },
+    retries,
+    maxRetryAfter,
+    maxBody,
+    deadline,
+    deadlineError,
+    stats
+  } = run
+  const pause = async (ms: number) => {
+    await sleep(ms, undefined, { signal: deadline }).catch(() => undefined)
+  }
+  const body = requestBody(req, api, model, maxTokens)
+  for (let attempt = 0; ; attempt++) {
+    if (deadline.aborted) throw deadlineError()
+    const started = performance.now()
+    try {
+      const res = await post(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
+        body: JSON.stringify(body),
+        signal: AbortSignal.any([AbortSignal.timeout(timeoutMs ?? 60_000), deadline])
+      })
+      if (!res.ok) {
+        const wait = retryAfterMs(res.headers.get('retry-after'))
+        const text = (await boundedText(res, 64 << 10).catch(() => '')).slice(0, 300)
+        const error = new HttpError(res.status, `HTTP ${res.status}: ${text}`)
+        if (RETRYABLE.has(res.status) && attempt < retries) {
+          if (wait !== undefined && wait > maxRetryAfter)
+            throw new HttpError(
+              res.status,
+              `HTTP ${res.status}: the server asks to retry after ${Math.round(wait / 1000)} s, more than the limit of ${Math.round(maxRetryAfter / 1000)} s`
+            )
+          stats.retried++
+          await pause(wait ?? (backoffMs ?? 500) * 2 ** attempt * (0.5 + Math.random()))
+          continue
+        }
+        throw error
+      }
+      const json = JSON.parse(await boundedText(res, maxBody)) as {
+        choices?: { message?: { content?: string }; text?: string }[]
+        usage?: { prompt_tokens?: number; completion_tokens?: number }
+      }
+      stats.latencies.push(performance.now() - started)
+      stats.tokens.prompt += json.usage?.prompt_tokens ?? 0
+      stats.tokens.completion += json.usage?.completion_tokens ?? 0
+      const choice = json.choices?.[0]
+      const text = api === 'chat' ? choice?.message?.content : choice?.text
+      if (typeof text !== 'string') throw new Error('the response has no choices[0] text')
+      return text.trim()
+    } catch (e) {
+      if (deadline.aborted) throw deadlineError()
+      const timeout = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError')
+      const network = e instanceof TypeError
+      if ((timeout || network) && attempt < retries) {
+        stats.retried++
+        await pause((backoffMs ?? 500) * 2 ** attempt * (0.5 + Math.random()))
+        continue
+      }
+      throw timeout ? new Error(`no answer within ${(timeoutMs ?? 60_000) / 1000} s`) : e
+    }
+  }
+}
+
+/** The JSON body of one request: messages for the chat API, one prompt for the completions API; greedy decoding. */
+function requestBody(req: EndpointRequest, api: EndpointOptions['api'], model: string, maxTokens: number | undefined) {
+  return api === 'chat'
+    ? {
+        model,
+        messages: req.messages ?? [{ role: 'user', content: req.prompt ?? '' }],
+        temperature: 0,
+        max_tokens: maxTokens ?? 256
+      }
+    : {
+        model,
+        prompt: req.prompt ?? (req.messages ?? []).map(m => m.content).join('\n'),
+        temperature: 0,
+        max_tokens: maxTokens ?? 256
+      }
+}
+
+/** Median, 95th percentile (nearest rank) and mean of the answered requests' latencies; zeros when none. */
+function latencySummary(latencies: number[]): EndpointResult['latency'] {
+  const sorted = [...latencies].sort((a, b) => a - b)
+  const q = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! : 0)
+  return { p50: q(0.5), p95: q(0.95), mean: sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length) }
 }
