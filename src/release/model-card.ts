@@ -39,11 +39,54 @@ const round = (n: number) => Math.round(n * 10_000) / 10_000
  */
 export function modelCard(model: LoadedModel, manifest: VersionLineage, record: EvaluationRecord): string {
   const spec = model.spec
-  const pipeline = PIPELINE_TAG[spec.task_family] ?? 'text-generation'
-  const baseline = spec.training.trainer === 'baseline'
-  const adapter = spec.training.method !== 'full' && !baseline
   const library = libraryName(spec.training.trainer, spec.training.method)
-  const trainFiles = manifest.files.filter(f => f.role === 'train')
+  const lines = [
+    '---',
+    stringify(frontMatter(spec, manifest, record, library), { lineWidth: 0 }).trimEnd(),
+    '---',
+    '',
+    `# ${spec.name} ${manifest.version}`,
+    '',
+    escapeText(spec.description, 1000),
+    '',
+    ...detailsSection(spec, manifest),
+    '## Uses',
+    '',
+    `Use cases: ${spec.use_cases.map(u => code(u)).join(', ')}.`,
+    spec.output_schema ? 'Outputs must follow the JSON Schema in the registry (`output_schema`).' : '',
+    '',
+    ...usage(spec, library),
+    '## Bias, Risks, and Limitations',
+    '',
+    `Evaluated only on the registry's eval set (${record.per_example.length} examples) and its safety checks; behaviour on other inputs is not measured.`,
+    spec.training.trainer === 'baseline'
+      ? 'This version was made by the CPU baseline trainer (a linear or nearest-neighbour floor), not by fine-tuning a language model.'
+      : '',
+    `Risk tier ${code(spec.risk_tier)} decided how many approvals this version needed.`,
+    '',
+    ...trainingSection(spec, manifest),
+    ...evaluationSection(spec, record),
+    ...environmentSection(manifest),
+    '## License',
+    '',
+    "`model.yaml` names no license: the registry owners' terms apply, and those of the base model.",
+    ''
+  ]
+  return lines.filter((l, i, all) => !(l === '' && all[i - 1] === '')).join('\n')
+}
+
+type ModelSpec = LoadedModel['spec']
+/** A version made by fine-tuning an adapter on the base model (LoRA, QLoRA), not the whole model. */
+const isAdapter = (spec: ModelSpec) => spec.training.method !== 'full' && spec.training.trainer !== 'baseline'
+
+/** The card's YAML front matter: base model, library, pipeline tag, license, tags and model-index. */
+function frontMatter(
+  spec: ModelSpec,
+  manifest: VersionLineage,
+  record: EvaluationRecord,
+  library: string | undefined
+): Record<string, unknown> {
+  const pipeline = PIPELINE_TAG[spec.task_family] ?? 'text-generation'
   const results = []
   for (const slice of ['all', ...spec.use_cases]) {
     const metrics = Object.entries(record.metrics)
@@ -60,64 +103,42 @@ export function modelCard(model: LoadedModel, manifest: VersionLineage, record: 
       metrics
     })
   }
-  const front = {
+  return {
     // A baseline version was not derived from the base model: it claims none.
-    ...(baseline ? {} : { base_model: spec.base_model.id, base_model_relation: adapter ? 'adapter' : 'finetune' }),
+    ...(spec.training.trainer === 'baseline'
+      ? {}
+      : { base_model: spec.base_model.id, base_model_relation: isAdapter(spec) ? 'adapter' : 'finetune' }),
     ...(library ? { library_name: library } : {}),
     pipeline_tag: pipeline,
     ...LICENSE,
     tags: ['tunegate', spec.task_family, ...spec.use_cases],
     'model-index': [{ name: `${spec.name}-${manifest.version}`, results }]
   }
-  const gpuHours = manifest.gpu_seconds / 3600
-  const metricRows = Object.entries(record.metrics).map(([name, m]) => [
-    code(name),
-    ...['all', ...spec.use_cases].map(s => (m.slices[s] ? round(m.slices[s].value).toString() : '–'))
-  ])
-  const gateRows = record.gates.map(g => [
-    code(g.metric),
-    code(g.slice),
-    g.kind,
-    g.threshold === null ? '–' : String(g.threshold),
-    g.value === null ? '–' : String(round(g.value)),
-    g.passed ? 'pass' : 'fail'
-  ])
-  const hyper = Object.entries(spec.training.hyperparameters).map(([k, v]) => [code(k), code(JSON.stringify(v))])
-  const lines = [
-    '---',
-    stringify(front, { lineWidth: 0 }).trimEnd(),
-    '---',
-    '',
-    `# ${spec.name} ${manifest.version}`,
-    '',
-    escapeText(spec.description, 1000),
-    '',
+}
+
+/** Model Details: base model, task, trainer, version, commit and approvals, owners, fingerprints. */
+function detailsSection(spec: ModelSpec, manifest: VersionLineage): string[] {
+  return [
     '## Model Details',
     '',
-    baseline
+    spec.training.trainer === 'baseline'
       ? `- **Base model:** none; the registry names ${code(spec.base_model.id)}, but the baseline trainer does not start from it`
       : `- **Base model:** ${code(spec.base_model.id)} at revision ${code(spec.base_model.revision)} (${spec.base_model.architecture})`,
-    `- **Task family:** ${spec.task_family}; **method:** ${spec.training.method}${adapter ? ' (an adapter on the base model)' : ''}`,
+    `- **Task family:** ${spec.task_family}; **method:** ${spec.training.method}${isAdapter(spec) ? ' (an adapter on the base model)' : ''}`,
     `- **Trainer:** ${code(`${manifest.trainer.name} ${manifest.trainer.version}`)}`,
     `- **Version:** ${manifest.version} — ${manifest.bump.level}: ${escapeText(manifest.bump.reason)}${manifest.parent ? `; parent ${manifest.parent.version}` : ''}`,
     `- **Commit:** ${code(manifest.commit)}${manifest.pull_request ? `; pull request #${manifest.pull_request.number} by ${escapeText(manifest.pull_request.author)}, approved by ${manifest.pull_request.approvers.map(a => escapeText(a)).join(', ') || 'nobody (local promotion)'}` : ''}`,
     `- **Owners:** ${spec.owners.map(o => escapeText(o)).join(', ') || '–'}; **risk tier:** ${spec.risk_tier}`,
     `- **Fingerprints:** training ${code(manifest.training_fingerprint.slice(0, 16))}, evaluation ${code(manifest.evaluation_fingerprint.slice(0, 16))}`,
-    '',
-    '## Uses',
-    '',
-    `Use cases: ${spec.use_cases.map(u => code(u)).join(', ')}.`,
-    spec.output_schema ? 'Outputs must follow the JSON Schema in the registry (`output_schema`).' : '',
-    '',
-    ...usage(spec, library),
-    '## Bias, Risks, and Limitations',
-    '',
-    `Evaluated only on the registry's eval set (${record.per_example.length} examples) and its safety checks; behaviour on other inputs is not measured.`,
-    spec.training.trainer === 'baseline'
-      ? 'This version was made by the CPU baseline trainer (a linear or nearest-neighbour floor), not by fine-tuning a language model.'
-      : '',
-    `Risk tier ${code(spec.risk_tier)} decided how many approvals this version needed.`,
-    '',
+    ''
+  ]
+}
+
+/** Training Details: the registry's train files with their digests, the hyperparameters, seed and runner. */
+function trainingSection(spec: ModelSpec, manifest: VersionLineage): string[] {
+  const trainFiles = manifest.files.filter(f => f.role === 'train')
+  const hyper = Object.entries(spec.training.hyperparameters).map(([k, v]) => [code(k), code(JSON.stringify(v))])
+  return [
     '## Training Details',
     '',
     "Trained on the registry's own files (not Hub datasets):",
@@ -132,7 +153,25 @@ export function modelCard(model: LoadedModel, manifest: VersionLineage, record: 
       : 'No hyperparameters beyond the trainer defaults.',
     '',
     `Seed ${spec.training.seed}; runner ${code(manifest.runner.name)} (${manifest.runner.gpus} GPU${manifest.runner.gpus === 1 ? '' : 's'}).`,
-    '',
+    ''
+  ]
+}
+
+/** Evaluation: the verdict, every metric per slice, and the gates. */
+function evaluationSection(spec: ModelSpec, record: EvaluationRecord): string[] {
+  const metricRows = Object.entries(record.metrics).map(([name, m]) => [
+    code(name),
+    ...['all', ...spec.use_cases].map(s => (m.slices[s] ? round(m.slices[s].value).toString() : '–'))
+  ])
+  const gateRows = record.gates.map(g => [
+    code(g.metric),
+    code(g.slice),
+    g.kind,
+    g.threshold === null ? '–' : String(g.threshold),
+    g.value === null ? '–' : String(round(g.value)),
+    g.passed ? 'pass' : 'fail'
+  ])
+  return [
     '## Evaluation',
     '',
     `Verdict: **${record.verdict}**${record.baseline ? ` against ${record.baseline.version} on ${record.baseline.shared_examples} shared examples` : ' (first version: absolute gates only)'}.`,
@@ -140,19 +179,21 @@ export function modelCard(model: LoadedModel, manifest: VersionLineage, record: 
     markdownTable(['metric', 'all', ...spec.use_cases.map(u => code(u))], metricRows),
     '',
     gateRows.length ? markdownTable(['gate', 'slice', 'kind', 'threshold', 'value', 'result'], gateRows) : 'No gates.',
-    '',
+    ''
+  ]
+}
+
+/** Environmental Impact: GPU-hours, cost and hardware of the training run. */
+function environmentSection(manifest: VersionLineage): string[] {
+  const gpuHours = manifest.gpu_seconds / 3600
+  return [
     '## Environmental Impact',
     '',
     `- **GPU-hours:** ${gpuHours.toFixed(3)} (${manifest.gpu_seconds} GPU-seconds)`,
     `- **Cost:** ${manifest.cost.amount.toFixed(2)} ${manifest.cost.currency} at ${manifest.cost.rate_per_gpu_hour} per GPU-hour`,
     `- **Hardware:** runner ${code(manifest.runner.name)}, labels ${manifest.runner.labels.map(l => code(l)).join(', ') || '–'}`,
-    '',
-    '## License',
-    '',
-    "`model.yaml` names no license: the registry owners' terms apply, and those of the base model.",
     ''
   ]
-  return lines.filter((l, i, all) => !(l === '' && all[i - 1] === '')).join('\n')
 }
 
 /**
