@@ -72,6 +72,7 @@ function pairLines(pairs: NearDuplicatePair[], links: ReportLinks): string[] {
   )
 }
 
+/** One model's data section: files, checks, use cases and labels, dataset diff, problems. */
 function modelSection(m: ModelValidation, links: ReportLinks, pairs: NearDuplicatePair[] = []): string {
   const d = m.data
   const state = d.counts.errors
@@ -109,82 +110,97 @@ function modelSection(m: ModelValidation, links: ReportLinks, pairs: NearDuplica
     ''
   )
   const ucs = [...new Set([...Object.keys(d.splits.train.useCases), ...Object.keys(d.splits.eval.useCases)])].sort()
-  if (ucs.length) {
-    out.push('<details><summary>Use cases and labels</summary>', '')
+  if (ucs.length) out.push(...useCaseDetails(d, ucs))
+  if (m.diff.length) out.push(...datasetDiff(m.diff, links))
+  if (d.problems.length) out.push(...problemDetails(d, links))
+  return out.join('\n')
+}
+
+/** The rows per use case and per label of each split, folded away. */
+function useCaseDetails(d: ModelValidation['data'], ucs: string[]): string[] {
+  const out: string[] = []
+  out.push('<details><summary>Use cases and labels</summary>', '')
+  out.push(
+    markdownTable(
+      ['use case', 'train', 'eval'],
+      ucs.map(u => [code(u), num(d.splits.train.useCases[u] ?? 0), num(d.splits.eval.useCases[u] ?? 0)]),
+      ['l', 'r', 'r']
+    ),
+    ''
+  )
+  const labels = [...new Set([...Object.keys(d.splits.train.labels), ...Object.keys(d.splits.eval.labels)])].sort()
+  if (labels.length)
     out.push(
       markdownTable(
-        ['use case', 'train', 'eval'],
-        ucs.map(u => [code(u), num(d.splits.train.useCases[u] ?? 0), num(d.splits.eval.useCases[u] ?? 0)]),
+        ['label', 'train', 'eval'],
+        labels.map(l => [code(l), num(d.splits.train.labels[l] ?? 0), num(d.splits.eval.labels[l] ?? 0)]),
         ['l', 'r', 'r']
       ),
       ''
     )
-    const labels = [...new Set([...Object.keys(d.splits.train.labels), ...Object.keys(d.splits.eval.labels)])].sort()
-    if (labels.length)
-      out.push(
-        markdownTable(
-          ['label', 'train', 'eval'],
-          labels.map(l => [code(l), num(d.splits.train.labels[l] ?? 0), num(d.splits.eval.labels[l] ?? 0)]),
-          ['l', 'r', 'r']
-        ),
-        ''
-      )
-    out.push('</details>', '')
-  }
-  if (m.diff.length) {
-    out.push('**Dataset diff** against the base:', '')
+  out.push('</details>', '')
+  return out
+}
+
+/** The dataset diff against the base: per file, then per use case where rows moved. */
+function datasetDiff(diff: ModelValidation['diff'], links: ReportLinks): string[] {
+  const out: string[] = []
+  out.push('**Dataset diff** against the base:', '')
+  out.push(
+    markdownTable(
+      ['file', 'status', 'rows', 'added', 'removed', 'changed'],
+      diff.map(f => [
+        fileLink(links, f.file) + (f.from ? ` (renamed from ${code(f.from)})` : ''),
+        f.status,
+        `${num(f.baseRows)} → ${num(f.headRows)}`,
+        num(f.total.added),
+        num(f.total.removed),
+        num(f.total.changed)
+      ]),
+      ['l', 'l', 'r', 'r', 'r', 'r']
+    ),
+    ''
+  )
+  const perUc = new Map<string, { added: number; removed: number; changed: number }>()
+  for (const f of diff)
+    for (const [u, c] of Object.entries(f.byUseCase)) {
+      const acc = perUc.get(u) ?? { added: 0, removed: 0, changed: 0 }
+      perUc.set(u, { added: acc.added + c.added, removed: acc.removed + c.removed, changed: acc.changed + c.changed })
+    }
+  const moved = [...perUc.entries()].filter(([, c]) => c.added + c.removed + c.changed > 0)
+  if (moved.length)
     out.push(
       markdownTable(
-        ['file', 'status', 'rows', 'added', 'removed', 'changed'],
-        m.diff.map(f => [
-          fileLink(links, f.file) + (f.from ? ` (renamed from ${code(f.from)})` : ''),
-          f.status,
-          `${num(f.baseRows)} → ${num(f.headRows)}`,
-          num(f.total.added),
-          num(f.total.removed),
-          num(f.total.changed)
-        ]),
-        ['l', 'l', 'r', 'r', 'r', 'r']
+        ['use case', 'added', 'removed', 'changed'],
+        moved.map(([u, c]) => [code(u), num(c.added), num(c.removed), num(c.changed)]),
+        ['l', 'r', 'r', 'r']
       ),
       ''
     )
-    const perUc = new Map<string, { added: number; removed: number; changed: number }>()
-    for (const f of m.diff)
-      for (const [u, c] of Object.entries(f.byUseCase)) {
-        const acc = perUc.get(u) ?? { added: 0, removed: 0, changed: 0 }
-        perUc.set(u, { added: acc.added + c.added, removed: acc.removed + c.removed, changed: acc.changed + c.changed })
-      }
-    const moved = [...perUc.entries()].filter(([, c]) => c.added + c.removed + c.changed > 0)
-    if (moved.length)
-      out.push(
-        markdownTable(
-          ['use case', 'added', 'removed', 'changed'],
-          moved.map(([u, c]) => [code(u), num(c.added), num(c.removed), num(c.changed)]),
-          ['l', 'r', 'r', 'r']
-        ),
-        ''
-      )
-  }
-  if (d.problems.length) {
-    const total = d.counts.errors + d.counts.warnings
-    const shown = [...d.problems]
-      .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1))
-      .slice(0, PROBLEMS_SHOWN)
-    // A problem that stands for several rows counts them all.
-    const told = shown.reduce((n, p) => n + (p.rows ?? 1), 0)
+  return out
+}
+
+/** The first problems, errors first, with a count of the rest; open when there is an error. */
+function problemDetails(d: ModelValidation['data'], links: ReportLinks): string[] {
+  const out: string[] = []
+  const total = d.counts.errors + d.counts.warnings
+  const shown = [...d.problems]
+    .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1))
+    .slice(0, PROBLEMS_SHOWN)
+  // A problem that stands for several rows counts them all.
+  const told = shown.reduce((n, p) => n + (p.rows ?? 1), 0)
+  out.push(
+    `<details${d.counts.errors ? ' open' : ''}><summary>Problems: ${told < total ? `${num(told)} of ${num(total)}` : num(total)}</summary>`,
+    ''
+  )
+  out.push(markdownTable(['severity', 'where', 'problem'], problemRows(shown, links)), '')
+  if (total > told)
     out.push(
-      `<details${d.counts.errors ? ' open' : ''}><summary>Problems: ${told < total ? `${num(told)} of ${num(total)}` : num(total)}</summary>`,
+      `… and ${num(total - told)} more: see the job log and annotations, or run \`tunegate validate\` locally.`,
       ''
     )
-    out.push(markdownTable(['severity', 'where', 'problem'], problemRows(shown, links)), '')
-    if (total > told)
-      out.push(
-        `… and ${num(total - told)} more: see the job log and annotations, or run \`tunegate validate\` locally.`,
-        ''
-      )
-    out.push('</details>', '')
-  }
-  return out.join('\n')
+  out.push('</details>', '')
+  return out
 }
 
 /** How the affected models are spread over the train and evaluate matrices' jobs, grouped by runner. */
