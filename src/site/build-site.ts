@@ -15,9 +15,9 @@ export interface SiteBuild {
  * Collects the data through the host and writes `index.html`, `overview.html`, `models/<slug>.html`,
  * `data/site.json` (every model) and `data/models/<slug>.json` (one model each) under `out`.
  */
-export async function buildSite(o: CollectOptions & { out: string }): Promise<SiteBuild> {
-  const data = await collectSiteData(o)
-  return writeSite(data, o.out)
+export async function buildSite({ out, ...collect }: CollectOptions & { out: string }): Promise<SiteBuild> {
+  const data = await collectSiteData(collect)
+  return writeSite(data, out)
 }
 
 /** Writes the pages and data of collected site data under `out` (files already there are replaced). */

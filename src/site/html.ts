@@ -58,9 +58,18 @@ code{font-size:13px;background:var(--bg2);padding:1px 4px;border-radius:3px;word
 `
 
 /** A whole page: the scripts given are the only ones its Content-Security-Policy lets run. */
-export function page(o: { title: string; body: string; scripts?: string[]; depth?: number }): string {
-  const up = '../'.repeat(o.depth ?? 0)
-  const scripts = o.scripts ?? []
+export function page({
+  title,
+  body,
+  scripts = [],
+  depth = 0
+}: {
+  title: string
+  body: string
+  scripts?: string[]
+  depth?: number
+}): string {
+  const up = '../'.repeat(depth)
   const csp = [
     "default-src 'none'",
     "style-src 'unsafe-inline'",
@@ -75,7 +84,7 @@ export function page(o: { title: string; body: string; scripts?: string[]; depth
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
-<title>${escapeHtml(o.title)}</title>
+<title>${escapeHtml(title)}</title>
 <style>${STYLE}</style>
 </head>
 <body>
@@ -83,7 +92,7 @@ export function page(o: { title: string; body: string; scripts?: string[]; depth
 <header><p><strong>Tunegate registry</strong></p>
 <nav aria-label="Site"><a href="${up}index.html">Models</a><a href="${up}overview.html">Overview</a><a href="${up}data/site.json">Data (JSON)</a></nav></header>
 <main id="main" tabindex="-1">
-${o.body}
+${body}
 </main>
 ${scripts.map(s => `<script>${s}</script>`).join('\n')}
 </body>

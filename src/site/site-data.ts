@@ -276,7 +276,7 @@ function issue(label: string, error: z.ZodError): string {
 
 /** One version's release figures (manifest and evaluation), or problems saying why they are missing. */
 async function readVersion(
-  o: CollectOptions,
+  { host, webBase, releasesDir }: Pick<CollectOptions, 'host' | 'webBase' | 'releasesDir'>,
   model: string,
   v: { version: string; tag?: string; commit: string; active: boolean; registeredAt?: number },
   dir: string,
@@ -289,12 +289,12 @@ async function readVersion(
     commit: v.commit,
     active: v.active,
     registered_at: v.registeredAt !== undefined ? iso(v.registeredAt) : null,
-    release_url: o.webBase
-      ? `${o.webBase}/releases/tag/${encodeURIComponent(tag)}`
-      : o.releasesDir
-        ? pathToFileURL(path.join(o.releasesDir, tag)).href
+    release_url: webBase
+      ? `${webBase}/releases/tag/${encodeURIComponent(tag)}`
+      : releasesDir
+        ? pathToFileURL(path.join(releasesDir, tag)).href
         : null,
-    commit_url: o.webBase ? `${o.webBase}/commit/${v.commit}` : null,
+    commit_url: webBase ? `${webBase}/commit/${v.commit}` : null,
     pull_request: null,
     bump: null,
     parent: null,
@@ -310,7 +310,7 @@ async function readVersion(
   if (!v.tag) return base
   const fetchJson = async (asset: string, max: number): Promise<unknown> => {
     const file = path.join(dir, asset)
-    if (!(await o.host.downloadReleaseAsset(tag, asset, file))) return undefined
+    if (!(await host.downloadReleaseAsset(tag, asset, file))) return undefined
     return readBoundedJson(file, max, `release ${tag} ${asset}`)
   }
   try {
@@ -318,70 +318,90 @@ async function readVersion(
     if (raw !== undefined) {
       const m = manifestSchema.safeParse(raw)
       if (!m.success) problems.push(issue(`release ${tag} ${MANIFEST_ASSET}`, m.error))
-      else {
-        const d = m.data
-        base.bump = d.bump ? { level: d.bump.level, reason: text(d.bump.reason) } : null
-        base.parent = d.parent?.version ?? null
-        base.pull_request = d.pull_request
-          ? {
-              number: d.pull_request.number,
-              url: safeUrl(d.pull_request.url),
-              author: text(d.pull_request.author),
-              approvers: d.pull_request.approvers.map(text)
-            }
-          : null
-        base.base_model = d.base_model ? text(`${d.base_model.id}@${d.base_model.revision}`) : null
-        base.method = d.method ?? null
-        base.trainer = d.trainer ? text(`${d.trainer.name} ${d.trainer.version}`) : null
-        base.hyperparameters = d.training_inputs.hyperparameters ?? {}
-        base.files = (d.files ?? []).filter(f => f.role === 'train' || f.role === 'eval')
-        base.gpu_hours = (d.gpu_seconds ?? 0) / 3600
-        base.cost = d.cost ? { currency: d.cost.currency, amount: d.cost.amount } : null
-      }
+      else Object.assign(base, manifestFigures(m.data))
     } else problems.push(`release ${tag} has no ${MANIFEST_ASSET}`)
     const rawEval = await fetchJson(EVALUATION_ASSET, MAX_EVALUATION_BYTES)
     if (rawEval !== undefined) {
       const r = evaluationRecordSchema.safeParse(rawEval)
       if (!r.success) problems.push(issue(`release ${tag} ${EVALUATION_ASSET}`, r.error))
-      else {
-        const e = r.data
-        const metrics: SiteMetricPoint[] = []
-        for (const [metric, m] of Object.entries(e.metrics))
-          for (const [slice, s] of Object.entries(m.slices))
-            metrics.push({
-              metric,
-              slice,
-              value: s.value,
-              n: s.n,
-              higher_is_better: m.higher_is_better,
-              delta: s.comparison?.delta ?? null,
-              low: s.comparison?.low ?? null,
-              high: s.comparison?.high ?? null,
-              baseline: s.comparison?.baseline ?? null,
-              confidence: s.comparison?.confidence ?? null
-            })
-        base.evaluation = {
-          verdict: e.verdict,
-          baseline: e.baseline?.version ?? null,
-          run_url: e.candidate.run ? safeUrl(e.candidate.run) : null,
-          metrics,
-          gates: e.gates.map(g => ({
-            metric: g.metric,
-            slice: g.slice,
-            kind: g.kind,
-            threshold: g.threshold,
-            value: g.value,
-            passed: g.passed,
-            inconclusive: g.inconclusive,
-            reason: text(g.reason)
-          }))
-        }
-      }
+      else base.evaluation = siteEvaluation(r.data)
     } else problems.push(`release ${tag} has no ${EVALUATION_ASSET}`)
   } catch (e) {
     problems.push(e instanceof Error ? e.message : String(e))
   }
   return base
+}
+
+type ManifestFigures = Pick<
+  SiteVersion,
+  | 'bump'
+  | 'parent'
+  | 'pull_request'
+  | 'base_model'
+  | 'method'
+  | 'trainer'
+  | 'hyperparameters'
+  | 'files'
+  | 'gpu_hours'
+  | 'cost'
+>
+
+/** A version's figures from its checked release manifest, its texts cut and its links kept only when http(s). */
+function manifestFigures(d: z.output<typeof manifestSchema>): ManifestFigures {
+  return {
+    bump: d.bump ? { level: d.bump.level, reason: text(d.bump.reason) } : null,
+    parent: d.parent?.version ?? null,
+    pull_request: d.pull_request
+      ? {
+          number: d.pull_request.number,
+          url: safeUrl(d.pull_request.url),
+          author: text(d.pull_request.author),
+          approvers: d.pull_request.approvers.map(text)
+        }
+      : null,
+    base_model: d.base_model ? text(`${d.base_model.id}@${d.base_model.revision}`) : null,
+    method: d.method ?? null,
+    trainer: d.trainer ? text(`${d.trainer.name} ${d.trainer.version}`) : null,
+    hyperparameters: d.training_inputs.hyperparameters ?? {},
+    files: (d.files ?? []).filter(f => f.role === 'train' || f.role === 'eval'),
+    gpu_hours: (d.gpu_seconds ?? 0) / 3600,
+    cost: d.cost ? { currency: d.cost.currency, amount: d.cost.amount } : null
+  }
+}
+
+/** A version's evaluation from its checked release record: verdict, every metric per slice, and the gates. */
+function siteEvaluation(e: z.output<typeof evaluationRecordSchema>): SiteVersion['evaluation'] {
+  const metrics: SiteMetricPoint[] = []
+  for (const [metric, m] of Object.entries(e.metrics))
+    for (const [slice, s] of Object.entries(m.slices))
+      metrics.push({
+        metric,
+        slice,
+        value: s.value,
+        n: s.n,
+        higher_is_better: m.higher_is_better,
+        delta: s.comparison?.delta ?? null,
+        low: s.comparison?.low ?? null,
+        high: s.comparison?.high ?? null,
+        baseline: s.comparison?.baseline ?? null,
+        confidence: s.comparison?.confidence ?? null
+      })
+  return {
+    verdict: e.verdict,
+    baseline: e.baseline?.version ?? null,
+    run_url: e.candidate.run ? safeUrl(e.candidate.run) : null,
+    metrics,
+    gates: e.gates.map(g => ({
+      metric: g.metric,
+      slice: g.slice,
+      kind: g.kind,
+      threshold: g.threshold,
+      value: g.value,
+      passed: g.passed,
+      inconclusive: g.inconclusive,
+      reason: text(g.reason)
+    }))
+  }
 }
 
 /** Only http(s) links are kept: a `javascript:` URL in a manifest must not become a link. */
@@ -438,8 +458,18 @@ async function mapLimit<T, R>(items: T[], limit: number, f: (t: T) => Promise<R>
 }
 
 /** Collects the site's data for every model the tags name. */
-export async function collectSiteData(o: CollectOptions): Promise<SiteData> {
-  const tags = await o.host.listTags()
+export async function collectSiteData({
+  host,
+  stages: declared,
+  specs,
+  driftRecords,
+  workDir,
+  webBase,
+  releasesDir,
+  now,
+  concurrency
+}: CollectOptions): Promise<SiteData> {
+  const tags = await host.listTags()
   const state = resolveState(tags)
   const byModel = new Map<string, TagRecord[]>()
   for (const t of tags) {
@@ -450,14 +480,14 @@ export async function collectSiteData(o: CollectOptions): Promise<SiteData> {
     else byModel.set(p.model, [t])
   }
   const problems: string[] = []
-  await mkdir(o.workDir, { recursive: true })
-  const scratch = await mkdtemp(path.join(o.workDir, 'site-'))
+  await mkdir(workDir, { recursive: true })
+  const scratch = await mkdtemp(path.join(workDir, 'site-'))
   try {
-    const models = await mapLimit([...state.values()], o.concurrency ?? 8, async s => {
+    const models = await mapLimit([...state.values()], concurrency ?? 8, async s => {
       const dir = await mkdtemp(path.join(scratch, 'm-'))
       const versions: SiteVersion[] = []
       for (const v of s.versions) {
-        versions.push(await readVersion(o, s.model, v, dir, problems))
+        versions.push(await readVersion({ host, webBase, releasesDir }, s.model, v, dir, problems))
         await rm(dir, { recursive: true, force: true })
         await mkdir(dir)
       }
@@ -472,7 +502,7 @@ export async function collectSiteData(o: CollectOptions): Promise<SiteData> {
       const totals = new Map<string, number>()
       for (const v of versions)
         if (v.cost) totals.set(v.cost.currency, (totals.get(v.cost.currency) ?? 0) + v.cost.amount)
-      const spec = o.specs?.get(s.model)
+      const spec = specs?.get(s.model)
       const model: SiteModel = {
         schema: 'tunegate.site-model/v1',
         name: s.model,
@@ -483,7 +513,7 @@ export async function collectSiteData(o: CollectOptions): Promise<SiteData> {
         stages,
         versions,
         events: timeline(byModel.get(s.model) ?? []),
-        drift: o.driftRecords ? driftRuns(s.model, await o.driftRecords(s.model), problems) : [],
+        drift: driftRecords ? driftRuns(s.model, await driftRecords(s.model), problems) : [],
         total: {
           gpu_hours: versions.reduce((a, v) => a + v.gpu_hours, 0),
           cost: [...totals].map(([currency, amount]) => ({ currency, amount }))
@@ -491,12 +521,12 @@ export async function collectSiteData(o: CollectOptions): Promise<SiteData> {
       }
       return model
     })
-    const stageOrder = [...(o.stages ?? [])]
+    const stageOrder = [...(declared ?? [])]
     for (const m of models) for (const st of m.stages) if (!stageOrder.includes(st.stage)) stageOrder.push(st.stage)
     return {
       schema: 'tunegate.site/v1',
-      generated_at: (o.now?.() ?? new Date()).toISOString(),
-      repository: o.host.runContext().repository,
+      generated_at: (now?.() ?? new Date()).toISOString(),
+      repository: host.runContext().repository,
       stages: stageOrder,
       models,
       problems

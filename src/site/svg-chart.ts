@@ -23,15 +23,20 @@ const PAD = { left: 56, right: 16, top: 16, bottom: 40 }
 const fmt = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 1 ? n.toFixed(2) : n.toFixed(3))
 
 /** A line of values across versions, with interval bars and dashed threshold lines. */
-export function lineChart(o: {
+export function lineChart({
+  title,
+  describedBy,
+  points,
+  thresholds
+}: {
   title: string
   describedBy: string
   points: LinePoint[]
   thresholds: Threshold[]
 }): string {
-  const values = o.points
+  const values = points
     .flatMap(p => [p.value, p.low ?? p.value, p.high ?? p.value])
-    .concat(o.thresholds.map(t => t.value))
+    .concat(thresholds.map(t => t.value))
   let min = Math.min(...values)
   let max = Math.max(...values)
   if (!Number.isFinite(min)) return ''
@@ -44,7 +49,7 @@ export function lineChart(o: {
   max += span * 0.08
   const x = (i: number) =>
     PAD.left +
-    (o.points.length === 1 ? (W - PAD.left - PAD.right) / 2 : (i * (W - PAD.left - PAD.right)) / (o.points.length - 1))
+    (points.length === 1 ? (W - PAD.left - PAD.right) / 2 : (i * (W - PAD.left - PAD.right)) / (points.length - 1))
   const y = (v: number) => PAD.top + ((max - v) * (H - PAD.top - PAD.bottom)) / (max - min)
   const parts: string[] = []
   for (let k = 0; k <= 4; k++) {
@@ -54,12 +59,12 @@ export function lineChart(o: {
       `<text x="${PAD.left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end" class="axis">${fmt(v)}</text>`
     )
   }
-  for (const t of o.thresholds)
+  for (const t of thresholds)
     parts.push(
       `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(t.value).toFixed(1)}" y2="${y(t.value).toFixed(1)}" class="threshold"/>`,
       `<text x="${W - PAD.right}" y="${(y(t.value) - 4).toFixed(1)}" text-anchor="end" class="threshold-label">${escapeHtml(t.label)}</text>`
     )
-  o.points.forEach((p, i) => {
+  points.forEach((p, i) => {
     if (p.low !== undefined && p.high !== undefined)
       parts.push(
         `<line x1="${x(i)}" x2="${x(i)}" y1="${y(p.low).toFixed(1)}" y2="${y(p.high).toFixed(1)}" class="interval"/>`
@@ -68,24 +73,32 @@ export function lineChart(o: {
       `<text x="${x(i)}" y="${H - PAD.bottom + 18}" text-anchor="middle" class="axis">${escapeHtml(p.label)}</text>`
     )
   })
-  if (o.points.length > 1)
+  if (points.length > 1)
     parts.push(
-      `<polyline class="series" points="${o.points.map((p, i) => `${x(i).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ')}"/>`
+      `<polyline class="series" points="${points.map((p, i) => `${x(i).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ')}"/>`
     )
-  o.points.forEach((p, i) =>
+  points.forEach((p, i) =>
     parts.push(`<circle cx="${x(i).toFixed(1)}" cy="${y(p.value).toFixed(1)}" r="4" class="point"/>`)
   )
   return (
-    `<svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-describedby="${escapeHtml(o.describedBy)}" class="chart">` +
-    `<title>${escapeHtml(o.title)}</title>${parts.join('')}</svg>`
+    `<svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-describedby="${escapeHtml(describedBy)}" class="chart">` +
+    `<title>${escapeHtml(title)}</title>${parts.join('')}</svg>`
   )
 }
 
 /** Vertical bars, one per label. */
-export function barChart(o: { title: string; describedBy: string; bars: { label: string; value: number }[] }): string {
-  if (!o.bars.length) return ''
-  const max = Math.max(...o.bars.map(b => b.value), 1)
-  const bw = (W - PAD.left - PAD.right) / o.bars.length
+export function barChart({
+  title,
+  describedBy,
+  bars
+}: {
+  title: string
+  describedBy: string
+  bars: { label: string; value: number }[]
+}): string {
+  if (!bars.length) return ''
+  const max = Math.max(...bars.map(b => b.value), 1)
+  const bw = (W - PAD.left - PAD.right) / bars.length
   const y = (v: number) => PAD.top + ((max - v) * (H - PAD.top - PAD.bottom)) / max
   const parts: string[] = [
     `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(0)}" y2="${y(0)}" class="grid"/>`,
@@ -93,7 +106,7 @@ export function barChart(o: { title: string; describedBy: string; bars: { label:
   ]
   // Labels thin out when bars are narrow, so they never overlap; the table beside lists every one.
   const every = Math.max(1, Math.ceil(60 / bw))
-  o.bars.forEach((b, i) => {
+  bars.forEach((b, i) => {
     const h = y(0) - y(b.value)
     parts.push(
       `<rect x="${(PAD.left + i * bw + bw * 0.15).toFixed(1)}" y="${y(b.value).toFixed(1)}" width="${(bw * 0.7).toFixed(1)}" height="${h.toFixed(1)}" class="bar"/>`
@@ -104,7 +117,7 @@ export function barChart(o: { title: string; describedBy: string; bars: { label:
       )
   })
   return (
-    `<svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-describedby="${escapeHtml(o.describedBy)}" class="chart">` +
-    `<title>${escapeHtml(o.title)}</title>${parts.join('')}</svg>`
+    `<svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-describedby="${escapeHtml(describedBy)}" class="chart">` +
+    `<title>${escapeHtml(title)}</title>${parts.join('')}</svg>`
   )
 }
