@@ -4,7 +4,7 @@ import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { ConfigurationError } from '../../errors.js'
 import { runSpecSchema, type RunSpec } from '../contract.js'
-import { readSafetensors, writeSafetensors } from '../safetensors.js'
+import { readSafetensors, writeSafetensors, type Tensor } from '../safetensors.js'
 import { mulberry32 } from '../../data/seeded-random.js'
 import { hashedFeatures, words } from './features.js'
 import { resolveHyperparameters } from '../hyperparameters.js'
@@ -93,6 +93,15 @@ function labelIndex(labels: string[], r: Row, file: string): number {
   return k
 }
 
+/** A linear softmax classifier over hashed features: `W` is buckets × K (row-major), one bias per class. */
+interface LinearModel {
+  W: Float32Array
+  bias: Float32Array
+  K: number
+  buckets: number
+}
+
+/** Trains the linear classifier by SGD, one checkpoint per epoch, and predicts a label per eval row. */
 async function trainClassifier(
   spec: RunSpec,
   train: Row[],
@@ -104,13 +113,12 @@ async function trainClassifier(
   const buckets = Math.round(setting(spec, 'baseline_buckets'))
   const epochs = Math.round(setting(spec, 'baseline_epochs'))
   const lr0 = setting(spec, 'baseline_learning_rate')
-  const W = new Float32Array(buckets * K)
-  const bias = new Float32Array(K)
+  const model: LinearModel = { W: new Float32Array(buckets * K), bias: new Float32Array(K), K, buckets }
   let startEpoch = 0
   if (spec.resume_from_checkpoint) {
     const ckpt = await readSafetensors(path.join(spec.resume_from_checkpoint, 'model.safetensors'))
-    W.set(ckpt.tensors.weight!.data as Float32Array)
-    bias.set(ckpt.tensors.bias!.data as Float32Array)
+    model.W.set(ckpt.tensors.weight!.data as Float32Array)
+    model.bias.set(ckpt.tensors.bias!.data as Float32Array)
     startEpoch = Number(ckpt.metadata.epoch ?? 0)
   }
   const features = train.map(r => hashedFeatures(r.text ?? inputOf(r), buckets))
@@ -133,28 +141,10 @@ async function trainClassifier(
     for (let n = 0; n < order.length; n++) {
       const idx = order[n]!
       const f = features[idx]!
-      const target = y[idx]!
       const step = epoch * train.length + n + 1
       const lr = lr0 * (1 - step / (total + 1))
-      let max = -Infinity
-      for (let k = 0; k < K; k++) {
-        let s = bias[k]!
-        for (const b of f) s += W[b * K + k]!
-        s /= Math.max(1, Math.sqrt(f.length))
-        probs[k] = s
-        if (s > max) max = s
-      }
-      let z = 0
-      for (let k = 0; k < K; k++) z += probs[k] = Math.exp(probs[k]! - max)
-      for (let k = 0; k < K; k++) probs[k]! /= z
-      const loss = -Math.log(Math.max(1e-12, probs[target]!))
+      const loss = sgdStep(model, f, y[idx]!, lr, probs)
       ema = ema === undefined ? loss : 0.98 * ema + 0.02 * loss
-      const scale = lr / Math.max(1, Math.sqrt(f.length))
-      for (let k = 0; k < K; k++) {
-        const g = probs[k]! - (k === target ? 1 : 0)
-        bias[k] = bias[k]! - lr * g
-        for (const b of f) W[b * K + k] = W[b * K + k]! - scale * g
-      }
       tokens += f.length
       if (step % 200 === 0 || n === order.length - 1) {
         const seconds = Math.max(1e-3, (Date.now() - started) / 1000)
@@ -171,23 +161,56 @@ async function trainClassifier(
     }
     const ckptDir = path.join(spec.output_dir, 'checkpoints', `epoch-${epoch + 1}`)
     await mkdir(ckptDir, { recursive: true })
-    await writeSafetensors(
-      path.join(ckptDir, 'model.safetensors'),
-      { weight: { dtype: 'F32', shape: [buckets, K], data: W }, bias: { dtype: 'F32', shape: [K], data: bias } },
-      { epoch: String(epoch + 1) }
-    )
+    await writeSafetensors(path.join(ckptDir, 'model.safetensors'), classifierTensors(model), {
+      epoch: String(epoch + 1)
+    })
     emit({ type: 'checkpoint', path: ckptDir, step: (epoch + 1) * train.length })
   }
-  await writeSafetensors(
-    path.join(spec.output_dir, 'adapter', 'model.safetensors'),
-    { weight: { dtype: 'F32', shape: [buckets, K], data: W }, bias: { dtype: 'F32', shape: [K], data: bias } },
-    {
-      kind: 'tunegate-baseline-linear-classifier',
-      labels: JSON.stringify(labels),
-      buckets: String(buckets),
-      features: 'fasttext word 1-2 grams + char 3-5 grams, hashed'
-    }
-  )
+  await writeSafetensors(path.join(spec.output_dir, 'adapter', 'model.safetensors'), classifierTensors(model), {
+    kind: 'tunegate-baseline-linear-classifier',
+    labels: JSON.stringify(labels),
+    buckets: String(buckets),
+    features: 'fasttext word 1-2 grams + char 3-5 grams, hashed'
+  })
+  return predictLabels(model, labels, evalRows)
+}
+
+/**
+ * One SGD step of softmax regression on an example's hashed features (the scores scaled by 1/√features);
+ * returns the example's cross-entropy loss before the step. `probs` is scratch space of K floats.
+ */
+function sgdStep({ W, bias, K }: LinearModel, f: number[], target: number, lr: number, probs: Float32Array): number {
+  let max = -Infinity
+  for (let k = 0; k < K; k++) {
+    let s = bias[k]!
+    for (const b of f) s += W[b * K + k]!
+    s /= Math.max(1, Math.sqrt(f.length))
+    probs[k] = s
+    if (s > max) max = s
+  }
+  let z = 0
+  for (let k = 0; k < K; k++) z += probs[k] = Math.exp(probs[k]! - max)
+  for (let k = 0; k < K; k++) probs[k]! /= z
+  const loss = -Math.log(Math.max(1e-12, probs[target]!))
+  const scale = lr / Math.max(1, Math.sqrt(f.length))
+  for (let k = 0; k < K; k++) {
+    const g = probs[k]! - (k === target ? 1 : 0)
+    bias[k] = bias[k]! - lr * g
+    for (const b of f) W[b * K + k] = W[b * K + k]! - scale * g
+  }
+  return loss
+}
+
+/** The classifier's weights and biases as safetensors entries. */
+function classifierTensors({ W, bias, K, buckets }: LinearModel): Record<string, Tensor> {
+  return {
+    weight: { dtype: 'F32', shape: [buckets, K], data: W },
+    bias: { dtype: 'F32', shape: [K], data: bias }
+  }
+}
+
+/** Each eval row's label: the class of highest score (the first on a tie). */
+function predictLabels({ W, bias, K, buckets }: LinearModel, labels: string[], evalRows: Row[]) {
   return evalRows.map(r => {
     const f = hashedFeatures(r.text ?? inputOf(r), buckets)
     let best = 0
