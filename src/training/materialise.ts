@@ -3,7 +3,7 @@ import { once } from 'node:events'
 import type { WriteStream } from 'node:fs'
 import type { LoadedModel, RegistryFile } from '../registry/loader.js'
 import { ConfigurationError } from '../errors.js'
-import { toExample } from '../data/examples.js'
+import { toExample, type FormatRules } from '../data/examples.js'
 import { readRows } from '../data/readers.js'
 import { PROBE_ID_PREFIX } from '../data/row-checks.js'
 import { compileTemplate } from '../prompts/template.js'
@@ -79,106 +79,142 @@ export async function materialise(
     defaultTemplateLimits(maxLineBytes),
     await templateLocation(model.prompt.file.absolute, model.prompt.file.display)
   )
-  const system = model.prompt.spec.system
-  const one = async (files: RegistryFile[], out: string, split: string): Promise<number> => {
-    const stream = createWriteStream(out)
-    let n = 0
-    // Rows to render go to the sandbox in batches: one message per row would cost more than the rendering.
-    let batch: {
-      file: RegistryFile
-      line: number
-      base: Record<string, unknown>
-      vars: Record<string, unknown>
-      target: string
-    }[] = []
-    let batchChars = 0
-    const flush = async () => {
-      if (!batch.length) return
-      const rows = batch
-      batch = []
-      batchChars = 0
-      let texts
-      try {
-        texts = await sandbox.renderAll(rows.map(r => r.vars))
-      } catch (e) {
-        const at = e instanceof TemplateLimitError ? rows[e.row] : undefined
-        throw at ? new ConfigurationError(`${at.file.display}:${at.line}: ${(e as Error).message}`) : e
-      }
-      for (let i = 0; i < rows.length; i++) {
-        const r = rows[i]!
-        const t = texts[i]!
-        if (!t.ok)
-          throw new ConfigurationError(
-            `${r.file.display}:${r.line}: the prompt template fails on this row: ${t.message}`
-          )
-        const prompt = system ? `${system}\n\n${t.text}` : t.text
-        await write(stream, JSON.stringify({ ...r.base, prompt, completion: r.target }) + '\n')
-      }
-    }
-    try {
-      for (const file of files) {
-        for await (const ev of readRows(file.absolute, { maxLineBytes, display: file.display })) {
-          if (ev.kind === 'error')
-            throw new ConfigurationError(
-              `${file.display}:${ev.line}:${ev.column}: ${ev.message} (run tunegate validate first)`
-            )
-          const r = toExample(ev.value, rules)
-          if (!r.ok)
-            throw new ConfigurationError(
-              `${file.display}:${ev.line}: ${r.problems.join('; ')} (run tunegate validate first)`
-            )
-          const ex = r.example
-          const id = exampleId(ex.id, split, file, ev.line)
-          if (id.startsWith(PROBE_PREFIX))
-            throw new ConfigurationError(
-              `${file.display}:${ev.line}: id '${id}' starts with '${PROBE_PREFIX}', reserved for the injection probes (run tunegate validate first)`
-            )
-          const base = { id, use_case: ex.useCase ?? null }
-          n++
-          if (format === 'chat') await write(stream, JSON.stringify({ ...base, messages: ev.value.messages }) + '\n')
-          else if (format === 'classification')
-            await write(stream, JSON.stringify({ ...base, text: ex.input, label: ex.label }) + '\n')
-          else {
-            batch.push({ file, line: ev.line, base, vars: { ...ex.fields, use_case: ex.useCase }, target: ex.target })
-            batchChars += ex.input.length + ex.target.length
-            if (batch.length >= RENDER_BATCH_ROWS || batchChars >= maxLineBytes) await flush()
-          }
-        }
-      }
-      await flush()
-      // Injection probes ride along in the eval file, so every trainer predicts them too.
-      if (split === 'eval' && model.injectionProbes) {
-        for (const probe of await readProbes(model.injectionProbes)) {
-          const base = { id: `${PROBE_PREFIX}${probe.id}`, use_case: null }
-          const row =
-            format === 'chat'
-              ? {
-                  ...base,
-                  messages: [
-                    { role: 'user', content: probe.input },
-                    { role: 'assistant', content: probe.mustNotContain }
-                  ]
-                }
-              : format === 'classification'
-                ? { ...base, text: probe.input, label: spec.data.labels?.[0] ?? '' }
-                : { ...base, prompt: probe.input, completion: probe.mustNotContain }
-          await write(stream, JSON.stringify(row) + '\n')
-        }
-      }
-    } finally {
-      stream.end()
-      await once(stream, 'finish')
-    }
-    return n
-  }
+  const run: MaterialiseRun = { model, maxLineBytes, format, rules, sandbox }
   try {
     // trainOut null: only the eval split is needed (a served model answers it), so the train data is not copied.
     return {
       format,
-      trainRows: trainOut === null ? 0 : await one(model.train, trainOut, 'train'),
-      evalRows: await one(model.eval, evalOut, 'eval')
+      trainRows: trainOut === null ? 0 : await writeSplit(run, model.train, trainOut, 'train'),
+      evalRows: await writeSplit(run, model.eval, evalOut, 'eval')
     }
   } finally {
     await sandbox.end()
+  }
+}
+
+/** What writing each split needs: the model, its row rules, the trainer's format and the template sandbox. */
+interface MaterialiseRun {
+  model: LoadedModel
+  maxLineBytes: number
+  format: RunSpec['data_format']
+  rules: FormatRules
+  sandbox: TemplateSandbox
+}
+
+/** A row waiting for its prompt: where it came from, its id and use case, the template's variables and its target. */
+interface PendingRow {
+  file: RegistryFile
+  line: number
+  base: Record<string, unknown>
+  vars: Record<string, unknown>
+  target: string
+}
+
+/** Writes one split's rows (and, for eval, the injection probes) to `out`; returns the data rows written. */
+async function writeSplit(run: MaterialiseRun, files: RegistryFile[], out: string, split: string): Promise<number> {
+  const { model, maxLineBytes, format, rules } = run
+  const stream = createWriteStream(out)
+  let n = 0
+  const renderer = promptRenderer(run, stream)
+  try {
+    for (const file of files) {
+      for await (const ev of readRows(file.absolute, { maxLineBytes, display: file.display })) {
+        if (ev.kind === 'error')
+          throw new ConfigurationError(
+            `${file.display}:${ev.line}:${ev.column}: ${ev.message} (run tunegate validate first)`
+          )
+        const r = toExample(ev.value, rules)
+        if (!r.ok)
+          throw new ConfigurationError(
+            `${file.display}:${ev.line}: ${r.problems.join('; ')} (run tunegate validate first)`
+          )
+        const ex = r.example
+        const id = exampleId(ex.id, split, file, ev.line)
+        if (id.startsWith(PROBE_PREFIX))
+          throw new ConfigurationError(
+            `${file.display}:${ev.line}: id '${id}' starts with '${PROBE_PREFIX}', reserved for the injection probes (run tunegate validate first)`
+          )
+        const base = { id, use_case: ex.useCase ?? null }
+        n++
+        if (format === 'chat') await write(stream, JSON.stringify({ ...base, messages: ev.value.messages }) + '\n')
+        else if (format === 'classification')
+          await write(stream, JSON.stringify({ ...base, text: ex.input, label: ex.label }) + '\n')
+        else
+          await renderer.add(
+            { file, line: ev.line, base, vars: { ...ex.fields, use_case: ex.useCase }, target: ex.target },
+            ex.input.length + ex.target.length
+          )
+      }
+    }
+    await renderer.flush()
+    // Injection probes ride along in the eval file, so every trainer predicts them too.
+    if (split === 'eval' && model.injectionProbes) await writeProbes(run, model.injectionProbes, stream)
+  } finally {
+    stream.end()
+    await once(stream, 'finish')
+  }
+  return n
+}
+
+/**
+ * Renders completion rows' prompts through the sandbox in batches (one message per row would cost more than the
+ * rendering) and writes each as {id, use_case, prompt, completion}, in the order the rows came.
+ */
+function promptRenderer({ model, maxLineBytes, sandbox }: MaterialiseRun, stream: WriteStream) {
+  const system = model.prompt.spec.system
+  let batch: PendingRow[] = []
+  let batchChars = 0
+  const flush = async () => {
+    if (!batch.length) return
+    const rows = batch
+    batch = []
+    batchChars = 0
+    let texts
+    try {
+      texts = await sandbox.renderAll(rows.map(r => r.vars))
+    } catch (e) {
+      const at = e instanceof TemplateLimitError ? rows[e.row] : undefined
+      throw at ? new ConfigurationError(`${at.file.display}:${at.line}: ${(e as Error).message}`) : e
+    }
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!
+      const t = texts[i]!
+      if (!t.ok)
+        throw new ConfigurationError(`${r.file.display}:${r.line}: the prompt template fails on this row: ${t.message}`)
+      const prompt = system ? `${system}\n\n${t.text}` : t.text
+      await write(stream, JSON.stringify({ ...r.base, prompt, completion: r.target }) + '\n')
+    }
+  }
+  /** Queues a row; the batch is rendered once it holds enough rows or characters. */
+  const add = async (row: PendingRow, chars: number) => {
+    batch.push(row)
+    batchChars += chars
+    if (batch.length >= RENDER_BATCH_ROWS || batchChars >= maxLineBytes) await flush()
+  }
+  return { add, flush }
+}
+
+/** Appends the injection probes as rows of the trainer's format (the target of a generative row is the forbidden text). */
+async function writeProbes(
+  { model, format }: MaterialiseRun,
+  probes: RegistryFile,
+  stream: WriteStream
+): Promise<void> {
+  const { spec } = model
+  for (const probe of await readProbes(probes)) {
+    const base = { id: `${PROBE_PREFIX}${probe.id}`, use_case: null }
+    const row =
+      format === 'chat'
+        ? {
+            ...base,
+            messages: [
+              { role: 'user', content: probe.input },
+              { role: 'assistant', content: probe.mustNotContain }
+            ]
+          }
+        : format === 'classification'
+          ? { ...base, text: probe.input, label: spec.data.labels?.[0] ?? '' }
+          : { ...base, prompt: probe.input, completion: probe.mustNotContain }
+    await write(stream, JSON.stringify(row) + '\n')
   }
 }
