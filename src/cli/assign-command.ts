@@ -17,32 +17,35 @@ export interface AssignCommandOptions {
 }
 
 /** `tunegate assign`: assign, unassign, roll back, deregister or deprecate with new local tags; shows before and after. */
-export async function assignCommand(o: AssignCommandOptions, out: Output): Promise<number> {
-  if (!STAGE_ACTIONS.includes(o.action as StageAction))
-    throw new ConfigurationError(`Unknown --action '${o.action}'. Expected one of ${STAGE_ACTIONS.join(', ')}.`)
-  if (!o.model) throw new ConfigurationError('tunegate assign needs --model NAME.')
-  const registry = await loadRegistry(o.registry)
+export async function assignCommand(
+  { registry: registryDir, action, model: modelName, stage, version, stateDir }: AssignCommandOptions,
+  out: Output
+): Promise<number> {
+  if (!STAGE_ACTIONS.includes(action as StageAction))
+    throw new ConfigurationError(`Unknown --action '${action}'. Expected one of ${STAGE_ACTIONS.join(', ')}.`)
+  if (!modelName) throw new ConfigurationError('tunegate assign needs --model NAME.')
+  const registry = await loadRegistry(registryDir)
   assertValid(registry)
-  const repo = await gitTopLevel(path.resolve(o.registry))
-  const host = new LocalHost(path.resolve(o.stateDir), repo)
+  const repo = await gitTopLevel(path.resolve(registryDir))
+  const host = new LocalHost(path.resolve(stateDir), repo)
   const command = {
-    action: o.action as StageAction,
-    model: o.model,
-    ...(o.stage ? { stage: o.stage } : {}),
-    ...(o.version ? { version: o.version } : {}),
+    action: action as StageAction,
+    model: modelName,
+    ...(stage ? { stage } : {}),
+    ...(version ? { version } : {}),
     commit: await resolveCommit(repo, 'HEAD')
   }
   const guarded = protectedStage(registry.config, command)
-  const model = registry.models.find(m => m.spec.name === o.model)
+  const model = registry.models.find(m => m.spec.name === modelName)
   const env = model ? registry.config.risk_tiers[model.spec.risk_tier]?.environment : undefined
   if (guarded && env)
     out.error(
       `note: ${guarded} is protected; on GitHub this needs an approved deployment to environment '${env}'. Locally, your own repository's tags are yours to write.`
     )
   out.line('Before:')
-  await registryShow(o.registry, false, out, repo)
+  await registryShow(registryDir, false, out, repo)
   const result = await runStageCommand(host, registry.config, command)
   out.line(`\nCreated ${result.tag}. After:`)
-  await registryShow(o.registry, false, out, repo)
+  await registryShow(registryDir, false, out, repo)
   return 0
 }

@@ -22,20 +22,23 @@ export interface DriftCommandOptions {
  * `tunegate drift`: the drift action in a terminal, with the local host — a retraining branch in the
  * local repository, PR and issue records and each model's last drift record under the state folder.
  */
-export async function driftCommand(o: DriftCommandOptions, out: Output): Promise<number> {
-  const repo = await gitTopLevel(o.registry)
-  const stateDir = path.resolve(o.stateDir)
+export async function driftCommand(
+  { registry: registryDir, models, samples, feedback, base, stateDir: givenStateDir, reportDir }: DriftCommandOptions,
+  out: Output
+): Promise<number> {
+  const repo = await gitTopLevel(registryDir)
+  const stateDir = path.resolve(givenStateDir)
   const host = new LocalHost(stateDir, repo)
   const bar = new ProgressBar(out)
   const finished = new Set<string>()
   const recordFile = (model: string) => path.join(stateDir, 'drift', model, DRIFT_RECORD_FILE)
   const results = await runDrift({
-    registryDir: o.registry,
-    models: o.models,
-    samples: o.samples,
-    ...(o.feedback ? { feedback: o.feedback } : {}),
+    registryDir,
+    models,
+    samples,
+    ...(feedback ? { feedback } : {}),
     host,
-    base: o.base,
+    base,
     workDir: path.join(stateDir, 'drift-work'),
     // A local run writes to this machine only: its report may quote the rows.
     quoteRows: true,
@@ -54,11 +57,11 @@ export async function driftCommand(o: DriftCommandOptions, out: Output): Promise
     },
     log: m => out.error(m)
   })
-  await mkdir(o.reportDir, { recursive: true })
+  await mkdir(reportDir, { recursive: true })
   for (const m of results) {
     await mkdir(path.dirname(recordFile(m.record.model)), { recursive: true })
     await writeFile(recordFile(m.record.model), JSON.stringify(m.record, null, 2) + '\n')
-    const report = path.join(o.reportDir, `drift-${m.record.model}.md`)
+    const report = path.join(reportDir, `drift-${m.record.model}.md`)
     await writeFile(report, m.markdown)
     const a = m.record.action
     out.line(driftText(m.record))

@@ -26,20 +26,30 @@ export interface EvaluateCommandOptions {
  * the merge gate decides (`EVALUATE_EXIT`): 0 pass, 1 a failing gate, 3 inconclusive under `policy.inconclusive:
  * block` (under `warn` an inconclusive model exits 0 with the warning printed).
  */
-export async function evaluateCommand(o: EvaluateCommandOptions, out: Output): Promise<number> {
+export async function evaluateCommand(
+  {
+    registry: registryDir,
+    model: modelName,
+    runDir: givenRunDir,
+    workDir: runsDir,
+    stateDir,
+    reportDir
+  }: EvaluateCommandOptions,
+  out: Output
+): Promise<number> {
   // Loaded and fingerprinted once here, for the default run folder, and passed on.
-  const loaded = await loadRegistryModel(o.registry, o.model)
+  const loaded = await loadRegistryModel(registryDir, modelName)
   const { registry, model } = loaded
   const identity = await modelIdentity(model, trainerIdentity(model.spec))
-  const runDir = o.runDir ?? path.join(o.workDir, runFolderName(model.spec.name, identity.training_fingerprint))
+  const runDir = givenRunDir ?? path.join(runsDir, runFolderName(model.spec.name, identity.training_fingerprint))
   const repo = await gitTopLevel(registry.root)
-  const host = new LocalHost(path.resolve(o.stateDir), repo)
-  const workDir = path.join(o.reportDir, 'evaluate')
+  const host = new LocalHost(path.resolve(stateDir), repo)
+  const workDir = path.join(reportDir, 'evaluate')
   // The previous run's record is the judge's verdict cache: a re-run asks the judges only what is new.
-  const previous = path.join(workDir, `evaluation-${o.model}.json`)
+  const previous = path.join(workDir, `evaluation-${modelName}.json`)
   const outcome = await runEvaluation({
-    registryDir: o.registry,
-    model: o.model,
+    registryDir,
+    model: modelName,
     loaded,
     identity,
     host,
@@ -49,8 +59,8 @@ export async function evaluateCommand(o: EvaluateCommandOptions, out: Output): P
     ...(model.spec.evaluation.judge && existsSync(previous) ? { judgeCache: previous } : {})
   })
   const report = await writeReport(
-    o.reportDir,
-    REPORT_FILES.evaluate(o.model),
+    reportDir,
+    REPORT_FILES.evaluate(modelName),
     evaluationOutcomeReport(outcome).markdown
   )
   out.line(evaluationText(outcome.record, outcome.policy))
@@ -59,9 +69,9 @@ export async function evaluateCommand(o: EvaluateCommandOptions, out: Output): P
   if (verdict.state === 'inconclusive')
     out.error(
       verdict.blocks
-        ? `${o.model} is inconclusive and registry.yaml's policy.inconclusive is block (the default): ` +
+        ? `${modelName} is inconclusive and registry.yaml's policy.inconclusive is block (the default): ` +
             'the merge is blocked and promote refuses it (exit 3).'
-        : `Warning: ${o.model} is inconclusive; registry.yaml's policy.inconclusive is warn, so it passes.`
+        : `Warning: ${modelName} is inconclusive; registry.yaml's policy.inconclusive is warn, so it passes.`
     )
   return evaluateExitCode(verdict)
 }

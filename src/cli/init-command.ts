@@ -84,8 +84,8 @@ interface Planned {
 type Verb = 'wrote' | 'updated' | 'unchanged' | 'kept'
 
 /** `tunegate init`: writes a starter registry and the caller workflows; never overwrites a person's file. */
-export async function initCommand(o: InitOptions, out: Output): Promise<number> {
-  const settings = await settle(o)
+export async function initCommand(options: InitOptions, out: Output): Promise<number> {
+  const settings = await settle(options)
   const planned = await plan(settings)
   const manifest = await readManifest(settings.root)
   for (const p of [...planned.map(p => p.file), MANIFEST, '.gitignore']) await refuseLinkOut(settings.root, p)
@@ -179,24 +179,25 @@ function installedIn(root: string): boolean {
   return path.relative(root, PACKAGE_ROOT).split(path.sep)[0] === 'node_modules'
 }
 
-async function settle(o: InitOptions): Promise<Settled> {
+/** The repository root and every answer, from the flags given or asked on stdin. */
+async function settle({ repoDir, interactive, ...flags }: InitOptions): Promise<Settled> {
   let root: string
   try {
-    root = (await git(o.repoDir, ['rev-parse', '--show-toplevel'])).trim()
+    root = (await git(repoDir, ['rev-parse', '--show-toplevel'])).trim()
   } catch {
-    throw new ConfigurationError(`'${o.repoDir}' is not a git repository. Run tunegate init inside the repository.`)
+    throw new ConfigurationError(`'${repoDir}' is not a git repository. Run tunegate init inside the repository.`)
   }
   const detected = await detectTunegate()
   const answers = new Answers(
     {
-      task: o.task,
-      model: o.model,
-      owner: o.owner,
-      runner: o.runner,
-      'tunegate-repo': o.tunegateRepo,
-      'tunegate-ref': o.tunegateRef
+      task: flags.task,
+      model: flags.model,
+      owner: flags.owner,
+      runner: flags.runner,
+      'tunegate-repo': flags.tunegateRepo,
+      'tunegate-ref': flags.tunegateRef
     },
-    Boolean(o.interactive)
+    Boolean(interactive)
   )
   try {
     const task = await answers.get(taskQuestion)

@@ -21,34 +21,45 @@ export interface PromoteCommandOptions {
  * `tunegate promote`: the promote action with the local host — tags in the local repository, releases in
  * .tunegate/releases, the record `tunegate evaluate` wrote and the run `tunegate train` left as evidence.
  */
-export async function promoteCommand(o: PromoteCommandOptions, out: Output): Promise<number> {
-  const repo = await gitTopLevel(path.resolve(o.registry))
-  const commit = await resolveCommit(repo, o.commit)
+export async function promoteCommand(
+  {
+    registry: registryDir,
+    model: onlyModel,
+    pr,
+    commit: revision,
+    workDir,
+    stateDir,
+    reportDir
+  }: PromoteCommandOptions,
+  out: Output
+): Promise<number> {
+  const repo = await gitTopLevel(path.resolve(registryDir))
+  const commit = await resolveCommit(repo, revision)
   const head = await resolveCommit(repo, 'HEAD')
   // The fingerprints are derived from the working tree: it must be the commit that gets tagged.
   const dirty = (
-    await git(repo, ['status', '--porcelain', '--', path.relative(repo, path.resolve(o.registry)) || '.'])
+    await git(repo, ['status', '--porcelain', '--', path.relative(repo, path.resolve(registryDir)) || '.'])
   ).trim()
   if (commit !== head || dirty)
     throw new ConfigurationError(
-      `The registry's working tree is not ${o.commit} as committed (${commit !== head ? `HEAD is ${head.slice(0, 12)}` : 'uncommitted changes'}); check out and commit what you promote.`
+      `The registry's working tree is not ${revision} as committed (${commit !== head ? `HEAD is ${head.slice(0, 12)}` : 'uncommitted changes'}); check out and commit what you promote.`
     )
-  const host = new LocalHost(path.resolve(o.stateDir), repo)
-  const prNumber = o.pr ?? (await host.findPullRequestForCommit(commit))
+  const host = new LocalHost(path.resolve(stateDir), repo)
+  const prNumber = pr ?? (await host.findPullRequestForCommit(commit))
   const pullRequest = prNumber !== undefined ? await host.getPullRequest(prNumber) : undefined
   const outcomes = await promote({
-    registryDir: o.registry,
+    registryDir,
     host,
     commit,
     ...(pullRequest ? { pullRequest } : {}),
     checkApprovals: pullRequest !== undefined,
     evidence: localEvidence(
-      model => path.join(o.reportDir, 'evaluate', `evaluation-${model}.json`),
-      (model, fp) => path.join(o.workDir, `${model}-${fp.slice(0, 16)}`)
+      model => path.join(reportDir, 'evaluate', `evaluation-${model}.json`),
+      (model, fp) => path.join(workDir, `${model}-${fp.slice(0, 16)}`)
     ),
-    workDir: path.join(o.stateDir, 'promote'),
+    workDir: path.join(stateDir, 'promote'),
     reevaluate: model => `tunegate train --model ${model} && tunegate evaluate --model ${model}`,
-    ...(o.model ? { models: [o.model] } : {}),
+    ...(onlyModel ? { models: [onlyModel] } : {}),
     log: m => out.error(m)
   })
   for (const r of outcomes) {
@@ -62,6 +73,6 @@ export async function promoteCommand(o: PromoteCommandOptions, out: Output): Pro
     }
     for (const n of r.notes) out.line(`  note: ${n}`)
   }
-  await registryShow(o.registry, false, out, repo)
+  await registryShow(registryDir, false, out, repo)
   return outcomes.some(r => r.status === 'blocked') ? 1 : 0
 }

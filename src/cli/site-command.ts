@@ -13,10 +13,13 @@ export interface SiteCommandOptions {
 }
 
 /** `tunegate site --out DIR`: the static registry site from the local tags, `.tunegate/releases` and drift records. */
-export async function siteCommand(o: SiteCommandOptions, out: Output): Promise<number> {
-  const repo = o.repo ? path.resolve(o.repo) : await gitTopLevel(path.resolve(o.registry))
-  const stateDir = path.resolve(o.stateDir)
-  const { stages, specs } = await registrySpecs(o.registry)
+export async function siteCommand(
+  { registry: registryDir, repo: repoDir, stateDir: givenStateDir, out: outDir }: SiteCommandOptions,
+  out: Output
+): Promise<number> {
+  const repo = repoDir ? path.resolve(repoDir) : await gitTopLevel(path.resolve(registryDir))
+  const stateDir = path.resolve(givenStateDir)
+  const { stages, specs } = await registrySpecs(registryDir)
   const built = await buildSite({
     host: new LocalHost(stateDir, repo),
     ...(stages ? { stages } : {}),
@@ -24,10 +27,10 @@ export async function siteCommand(o: SiteCommandOptions, out: Output): Promise<n
     driftRecords: model => driftRecordsInFolder(stateDir, model),
     releasesDir: path.join(stateDir, 'releases'),
     workDir: path.join(stateDir, 'site-work'),
-    out: path.resolve(o.out)
+    out: path.resolve(outDir)
   })
   for (const p of built.data.problems) out.error(`warning: ${p}`)
-  out.line(`Registry site: ${built.data.models.length} model(s), ${built.files} files in ${path.resolve(o.out)}`)
+  out.line(`Registry site: ${built.data.models.length} model(s), ${built.files} files in ${path.resolve(outDir)}`)
   out.line(`Open ${built.index}`)
   return 0
 }

@@ -16,25 +16,28 @@ export interface TrainCommandOptions {
 }
 
 /** `tunegate train`: the train action on a laptop, with a progress bar. */
-export async function trainCommand(o: TrainCommandOptions, out: Output): Promise<number> {
+export async function trainCommand(
+  { registry, model, workDir, cacheDir, force, reportDir }: TrainCommandOptions,
+  out: Output
+): Promise<number> {
   const bar = new ProgressBar(out)
   const result = await cancelOnSignals(signal =>
     trainModel({
-      registryDir: o.registry,
-      model: o.model,
-      workDir: o.workDir,
-      cacheDir: o.cacheDir,
-      force: o.force,
+      registryDir: registry,
+      model,
+      workDir,
+      cacheDir,
+      force,
       signal,
       log: m => {
         bar.done()
         out.error(m)
       },
-      onProgress: p => bar.update(`  ${o.model}`, p.step, p.totalSteps, progressLine(p, { percent: false }))
+      onProgress: p => bar.update(`  ${model}`, p.step, p.totalSteps, progressLine(p, { percent: false }))
     })
   )
   bar.done()
-  const report = await writeReport(o.reportDir, REPORT_FILES.train(result.model), trainMarkdown(result))
+  const report = await writeReport(reportDir, REPORT_FILES.train(result.model), trainMarkdown(result))
   const m = result.manifest
   const how = result.cache.hit ? 'reused an earlier result (cache hit)' : `trained in ${m.wall_seconds}s`
   const fingerprint = result.identity.training_fingerprint.slice(0, 12)

@@ -13,21 +13,24 @@ export interface ValidateCommandOptions {
 }
 
 /** `tunegate validate`: the validate action's checks in a terminal, with a progress bar on large files. */
-export async function validateCommand(o: ValidateCommandOptions, out: Output): Promise<number> {
+export async function validateCommand(
+  { registry, base, head, json, reportDir }: ValidateCommandOptions,
+  out: Output
+): Promise<number> {
   const bar = new ProgressBar(out)
   let current = ''
   const result = await validateRegistry({
-    registryDir: o.registry,
-    base: o.base,
-    head: o.head,
+    registryDir: registry,
+    base,
+    head,
     onModel: m => {
       bar.done()
-      if (!o.json) out.error(`checking ${m}`)
+      if (!json) out.error(`checking ${m}`)
     },
     fetch: {
       log: m => {
         bar.done()
-        if (!o.json) out.error(m)
+        if (!json) out.error(m)
       }
     },
     onProgress: (file, read, total) => {
@@ -35,12 +38,12 @@ export async function validateCommand(o: ValidateCommandOptions, out: Output): P
         bar.done()
         current = file
       }
-      if (!o.json) bar.update(`  ${file}`, read, total, `${formatBytes(read)} of ${formatBytes(total)}`)
+      if (!json) bar.update(`  ${file}`, read, total, `${formatBytes(read)} of ${formatBytes(total)}`)
     }
   })
   bar.done()
-  const reportFile = await writeValidationReports(o.reportDir, result, validationMarkdown(result))
-  if (o.json) out.line(JSON.stringify(result, null, 2))
+  const reportFile = await writeValidationReports(reportDir, result, validationMarkdown(result))
+  if (json) out.line(JSON.stringify(result, null, 2))
   else {
     out.line(validationText(result))
     out.line(`Report: ${reportFile}`)
