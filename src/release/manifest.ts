@@ -117,7 +117,19 @@ export function fingerprintOfTagMessage(message: string): string | undefined {
 export type VersionLineage = Omit<ReleaseManifest, 'outputs' | 'archive'>
 
 /** Builds the lineage of a new version from what was verified. */
-export function buildLineage(o: {
+export function buildLineage({
+  model,
+  identity,
+  files,
+  choice,
+  tag,
+  commit,
+  registeredAt,
+  parent,
+  pullRequest,
+  run,
+  record
+}: {
   model: LoadedModel
   identity: ModelIdentity
   files: ReleaseManifest['files']
@@ -130,32 +142,32 @@ export function buildLineage(o: {
   run: RunManifest
   record: EvaluationRecord
 }): VersionLineage {
-  const spec = o.model.spec
+  const spec = model.spec
   return {
     schema: 'tunegate.manifest/v1',
     model: spec.name,
-    version: o.choice.version,
-    tag: o.tag,
-    commit: o.commit,
-    registered_at: new Date(o.registeredAt * 1000).toISOString(),
-    bump: { level: o.choice.bump, reason: o.choice.reason },
-    parent: o.parent,
-    pull_request: o.pullRequest,
-    training_fingerprint: o.identity.training_fingerprint,
-    evaluation_fingerprint: o.identity.evaluation_fingerprint,
-    training_inputs: o.identity.training_inputs,
-    evaluation_inputs: o.identity.evaluation_inputs,
-    prompt_variables: o.model.prompt.spec.variables.map(v => v.name),
+    version: choice.version,
+    tag,
+    commit,
+    registered_at: new Date(registeredAt * 1000).toISOString(),
+    bump: { level: choice.bump, reason: choice.reason },
+    parent,
+    pull_request: pullRequest,
+    training_fingerprint: identity.training_fingerprint,
+    evaluation_fingerprint: identity.evaluation_fingerprint,
+    training_inputs: identity.training_inputs,
+    evaluation_inputs: identity.evaluation_inputs,
+    prompt_variables: model.prompt.spec.variables.map(v => v.name),
     ...whatIsTrained(spec),
-    trainer: o.run.trainer,
-    files: o.files,
-    runner: o.run.runner,
-    gpu_seconds: o.run.gpu_seconds,
-    cost: o.run.cost,
+    trainer: run.trainer,
+    files,
+    runner: run.runner,
+    gpu_seconds: run.gpu_seconds,
+    cost: run.cost,
     evaluation: {
-      verdict: o.record.verdict,
-      predictions_sha256: o.record.predictions_sha256,
-      baseline: o.record.baseline?.version ?? null
+      verdict: record.verdict,
+      predictions_sha256: record.predictions_sha256,
+      baseline: record.baseline?.version ?? null
     }
   }
 }

@@ -81,11 +81,11 @@ export interface Outdated {
 }
 
 /** The notice above the summary when the pull request's head has moved past the checked commit. */
-export function outdatedNotice(o: Outdated): string {
+export function outdatedNotice({ evaluated, head, repoUrl }: Outdated): string {
   return [
     '> [!WARNING]',
-    `> **Outdated:** this report is about ${commitLink(o, o.evaluated)}; the pull request's head is now ` +
-      `${commitLink(o, o.head)}, and a run for it is in progress.`
+    `> **Outdated:** this report is about ${commitLink({ repoUrl }, evaluated)}; the pull request's head is now ` +
+      `${commitLink({ repoUrl }, head)}, and a run for it is in progress.`
   ].join('\n')
 }
 
