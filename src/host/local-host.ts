@@ -13,6 +13,7 @@ import type {
   AssetInfo,
   CommitPullRequest,
   CommitStatus,
+  CommitStatusRecord,
   EnvironmentApproval,
   ReleaseInfo,
   TagOptions,
@@ -235,7 +236,7 @@ export class LocalHost implements Host {
     }
   }
 
-  async listCommitStatuses(sha: string): Promise<{ context: string; state: string; description: string }[]> {
+  async listCommitStatuses(sha: string): Promise<CommitStatusRecord[]> {
     let text = ''
     try {
       text = await readFile(this.file('statuses.jsonl'), 'utf8')
@@ -245,7 +246,7 @@ export class LocalHost implements Host {
     return text
       .split('\n')
       .filter(Boolean)
-      .map(l => JSON.parse(l) as { sha: string; context: string; state: string; description: string })
+      .map(l => JSON.parse(l) as CommitStatusRecord & { sha: string })
       .filter(s => s.sha === sha)
       .reverse()
   }
