@@ -13,7 +13,13 @@ import { trainArtifactName, trainModel } from '../src/training/train.js'
 import { GitHubStandIn } from './github/stand-in.js'
 import { ResultsServiceStandIn, runtimeToken } from './github/results-service.js'
 import { makeRepo } from './helpers/git-repo.js'
-import { promotionFixture, recordZip, zipFolder, type PromotionFixture } from './helpers/promotion-fixture.js'
+import {
+  promoteMergedPull,
+  promotionFixture,
+  recordZip,
+  zipFolder,
+  type PromotionFixture
+} from './helpers/promotion-fixture.js'
 import { runAction } from './helpers/run-action.js'
 
 const FORK = 'fork-owner/models'
@@ -160,30 +166,13 @@ describe("promotion never takes a fork's run as evidence", () => {
       reviews: [{ user: 'bob', state: 'APPROVED', commit_id: f.head }]
     })
   }
-  const promoteRun = () =>
-    runAction('promote', {
-      cwd: f.repo,
-      inputs: {
-        registry: 'registry',
-        token: 'app-token',
-        action: 'promote',
-        model: '',
-        stage: '',
-        version: '',
-        'pull-request-wait-seconds': '0'
-      },
-      event: {
-        action: 'closed',
-        pull_request: { number: 1, merged: true, merge_commit_sha: f.merge },
-        repository: { default_branch: 'main' }
-      },
-      env: { GITHUB_API_URL: gh.url, GITHUB_EVENT_NAME: 'pull_request', GITHUB_ACTOR: 'dana', GITHUB_RUN_ID: '4242' }
-    })
+  const promoteRun = () => promoteMergedPull(f, gh.url)
   const tags = () => [...gh.refs.keys()].filter(r => r.startsWith('refs/tags/'))
 
   it("a merged fork pull request's own run (record and outputs) is not evidence", async () => {
     seedPull()
     const forkRun = gh.seedRun(f.head, 'pull_request', 7777, { headRepository: FORK, headBranch: 'more-data' })
+    gh.seedGate(f.head, forkRun)
     gh.seedArtifact(f.recordArtifact, forkRun, await recordZip(f))
     gh.seedArtifact(f.trainArtifact, forkRun, trainZip)
     const r = await promoteRun()
@@ -197,6 +186,7 @@ describe("promotion never takes a fork's run as evidence", () => {
   it("a trusted record whose outputs only a fork's run holds is not promoted", async () => {
     seedPull()
     const trusted = gh.seedRun(f.head, 'pull_request', 5000)
+    gh.seedGate(f.head, trusted)
     gh.seedArtifact(f.recordArtifact, trusted, await recordZip(f))
     // Not on the head commit: found only through promotion's fallback, by name across the repository.
     const forkRun = gh.seedRun('f'.repeat(40), 'pull_request', 7777, { headRepository: FORK })

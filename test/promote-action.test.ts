@@ -54,6 +54,7 @@ function seed(o: {
     reviews: o.reviews ?? approvedByBob()
   })
   const run = gh.seedRun(f.head)
+  gh.seedGate(f.head, run)
   gh.seedArtifact(f.recordArtifact, run, o.record)
   gh.seedArtifact(f.trainArtifact, run, o.train ?? trainZip)
   if (o.env !== false) gh.approveEnvironment(4242, 'carol', ['model-production'])

@@ -46,6 +46,7 @@ async function promoted(): Promise<void> {
     reviews: [{ user: 'bob', state: 'APPROVED', commit_id: f.head }]
   })
   const run = gh.seedRun(f.head)
+  gh.seedGate(f.head, run)
   gh.seedArtifact(f.recordArtifact, run, await recordZip(f))
   gh.seedArtifact(f.trainArtifact, run, trainZip)
   gh.approveEnvironment(4242, 'carol', ['model-production'])

@@ -12,6 +12,7 @@ import type {
   AssetInfo,
   CommitPullRequest,
   CommitStatus,
+  CommitStatusRecord,
   EnvironmentApproval,
   ReleaseInfo,
   TagOptions,
@@ -545,13 +546,18 @@ export class GitHubHost implements Host {
     return true
   }
 
-  async listCommitStatuses(sha: string): Promise<{ context: string; state: string; description: string }[]> {
+  async listCommitStatuses(sha: string): Promise<CommitStatusRecord[]> {
     const statuses = await this.octokit.paginate(this.octokit.rest.repos.listCommitStatusesForRef, {
       ...this.repoParams,
       ref: sha,
       per_page: 100
     })
-    return statuses.map(s => ({ context: s.context, state: s.state, description: s.description ?? '' }))
+    return statuses.map(s => ({
+      context: s.context,
+      state: s.state,
+      description: s.description ?? '',
+      ...(s.target_url ? { targetUrl: s.target_url } : {})
+    }))
   }
 
   async publishRelease(release: ReleaseRef): Promise<string> {
@@ -833,7 +839,8 @@ export class GitHubHost implements Host {
         path: data.path,
         event: data.event,
         headRepository: data.head_repository?.full_name ?? '',
-        repository: data.repository.full_name
+        repository: data.repository.full_name,
+        headSha: data.head_sha
       }
     } catch (e) {
       if ((e as { status?: number }).status === 404) return undefined

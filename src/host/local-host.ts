@@ -13,6 +13,7 @@ import type {
   AssetInfo,
   CommitPullRequest,
   CommitStatus,
+  CommitStatusRecord,
   EnvironmentApproval,
   ReleaseInfo,
   TagOptions,
@@ -27,6 +28,16 @@ import type {
   Written
 } from '../registry/host.js'
 import { appendNewLines, episodeBranch, MAX_EPISODES } from '../registry/host.js'
+
+/** A local pull request's record, `pulls/<branch>.json`: what a pull request on GitHub would hold. */
+interface PullRecord {
+  number: number
+  title: string
+  body: string
+  state?: string
+  /** The commits Tunegate made on the branch, oldest first: any other commit on it is foreign. */
+  commits?: string[]
+}
 
 /**
  * The Host for the CLI: reports, statuses, releases and artifacts are files under one folder,
@@ -235,7 +246,7 @@ export class LocalHost implements Host {
     }
   }
 
-  async listCommitStatuses(sha: string): Promise<{ context: string; state: string; description: string }[]> {
+  async listCommitStatuses(sha: string): Promise<CommitStatusRecord[]> {
     let text = ''
     try {
       text = await readFile(this.file('statuses.jsonl'), 'utf8')
@@ -245,7 +256,7 @@ export class LocalHost implements Host {
     return text
       .split('\n')
       .filter(Boolean)
-      .map(l => JSON.parse(l) as { sha: string; context: string; state: string; description: string })
+      .map(l => JSON.parse(l) as CommitStatusRecord & { sha: string })
       .filter(s => s.sha === sha)
       .reverse()
   }
@@ -275,16 +286,14 @@ export class LocalHost implements Host {
     // This episode's branch: the first of branch, branch-2, … whose local PR record is open or absent.
     // A record marked closed or merged — or whose branch the base already contains (merged) — is left alone.
     let branch = change.branch
-    let existing: { number: number; title: string; body: string; state?: string } | undefined
+    let existing: PullRecord | undefined
     for (let n = 1; ; n++) {
       if (n > MAX_EPISODES)
         throw new ConfigurationError(
           `Branches ${change.branch} to ${episodeBranch(change.branch, MAX_EPISODES)} all have closed pull requests.`
         )
       branch = episodeBranch(change.branch, n)
-      const record = await this.readJson<{ number: number; title: string; body: string; state?: string }>(
-        this.pullRecordFile(branch)
-      )
+      const record = await this.readJson<PullRecord>(this.pullRecordFile(branch))
       if (!record) {
         existing = undefined
         break
@@ -306,6 +315,7 @@ export class LocalHost implements Host {
     }
     const branchRef = `refs/heads/${branch}`
     const branchHead = await this.branchHead(branch)
+    if (branchHead) await this.refuseForeignCommits(branch, change.base, existing, this.pullRecordFile(branch))
     const parent = branchHead ?? (await git(this.repo, ['rev-parse', '--verify', `${change.base}^{commit}`])).trim()
     const files = { ...change.files }
     for (const [p, addition] of Object.entries(change.append ?? {})) {
@@ -332,12 +342,14 @@ export class LocalHost implements Host {
     await rm(index, { force: true })
     const parentTree = (await git(this.repo, ['rev-parse', `${parent}^{tree}`])).trim()
     let changed = false
+    const commits = existing?.commits ?? []
     if (tree !== parentTree) {
       const commit = (
         await git(this.repo, ['commit-tree', tree, '-p', parent, '-F', '-'], { input: change.commitMessage })
       ).trim()
       // update-ref with the old value refuses to move the branch if it changed meanwhile: no force-push.
       await git(this.repo, ['update-ref', branchRef, commit, branchHead ?? ''])
+      commits.push(commit)
       changed = true
     }
     const recordFile = this.pullRecordFile(branch)
@@ -350,9 +362,38 @@ export class LocalHost implements Host {
       state: 'open',
       title: change.title,
       body: change.body,
-      labels: change.labels ?? []
+      labels: change.labels ?? [],
+      commits
     })
     return { number, url: recordFile, created: !existing, changed, branch }
+  }
+
+  /**
+   * Refuses a branch that holds commits Tunegate did not make (a person's commit on the retraining branch), as
+   * the GitHub host does: the next commit would carry them into retraining, and dropping them would lose them.
+   * A local commit names whoever configured git, so Tunegate's commits are the ones its pull record lists.
+   */
+  private async refuseForeignCommits(
+    branch: string,
+    base: string,
+    record: PullRecord | undefined,
+    recordFile: string
+  ): Promise<void> {
+    const ours = new Set(record?.commits ?? [])
+    // One more than ours is enough to find a foreign commit, however long the branch: the listing stays small.
+    const ahead = (
+      await git(this.repo, ['rev-list', `--max-count=${ours.size + 1}`, `${base}..refs/heads/${branch}`, '--'])
+    )
+      .split('\n')
+      .filter(Boolean)
+    const foreign = ahead.find(c => !ours.has(c))
+    if (!foreign) return
+    const who = `${foreign.slice(0, 7)} by ${(await git(this.repo, ['log', '-1', '--format=%an <%ae>', foreign])).trim()}`
+    throw new ConfigurationError(
+      record
+        ? `Branch ${branch} has commits not made by Tunegate (${who}); nothing was written to it. Review and remove them from the branch of pull request #${record.number} (${recordFile}), or close it, and run drift again.`
+        : `Branch ${branch} has commits that are not on ${base} and no open pull request (${who}); nothing was written to it. Delete the branch or merge it, and run drift again.`
+    )
   }
 
   /** Records a workflow_dispatch (the CLI has no workflows to start; the record says what would run). */

@@ -9,6 +9,14 @@ export interface CommitStatus {
   context?: string
 }
 
+/** A status as the host reports it back: which run set it is told by its target URL. */
+export interface CommitStatusRecord {
+  context: string
+  state: string
+  description: string
+  targetUrl?: string
+}
+
 export interface ChangedFile {
   path: string
   status: string
@@ -144,6 +152,8 @@ export interface WorkflowRunOrigin {
   headRepository: string
   /** owner/name of the repository the run belongs to. */
   repository: string
+  /** The commit the run ran on; undefined where the host does not know it. */
+  headSha?: string
 }
 
 /** A reviewer's decision on a run's pending deployment to environments (GET /runs/{id}/approvals). */
@@ -200,7 +210,7 @@ export interface Host {
   /** Downloads one asset of the release of a tag; false when there is no such release or asset. */
   downloadReleaseAsset(tag: string, name: string, destination: string): Promise<boolean>
   /** The statuses set on a commit, newest first. */
-  listCommitStatuses(sha: string): Promise<{ context: string; state: string; description: string }[]>
+  listCommitStatuses(sha: string): Promise<CommitStatusRecord[]>
   /** Publishes a draft release and returns its page. */
   publishRelease(release: ReleaseRef): Promise<string>
   /**

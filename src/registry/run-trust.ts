@@ -5,6 +5,7 @@
  * reports each run's workflow file, event and head repository (GET /repos/{owner}/{repo}/actions/runs/{id}),
  * and a fork cannot change what GitHub reports there.
  */
+import { STATUS_CONTEXT } from '../constants.js'
 import type { ArtifactInfo, Host, WorkflowRunOrigin } from './host.js'
 
 /** Events whose runs run this repository's own code on this repository's own commits. */
@@ -61,4 +62,50 @@ export async function trustedArtifacts(
     else kept.push(a)
   }
   return kept
+}
+
+/** A workflow run page of the repository, `/<owner>/<repo>/actions/runs/<id>` (an attempt or job page too). */
+const RUN_PAGE = /^\/([^/]+)\/([^/]+)\/actions\/runs\/([1-9]\d{0,14})(?:\/attempts\/\d+)?(?:\/job\/\d+)?\/?$/
+
+/** The id of the run a status's target URL links to, when it is a run page of the repository. */
+export function runIdOfUrl(url: string | undefined, repository: string): number | undefined {
+  let pathname: string
+  try {
+    pathname = new URL(url ?? '').pathname
+  } catch {
+    return undefined
+  }
+  const m = RUN_PAGE.exec(pathname)
+  if (!m || `${m[1]}/${m[2]}`.toLowerCase() !== repository.toLowerCase()) return undefined
+  return Number(m[3])
+}
+
+/** The run whose gate decided a commit, or why there is none to take. */
+export type GateRun = { commit: string; runId: number } | { commit: string; reason: string }
+
+/**
+ * The pipeline run that set a commit's merge gate: the newest `tunegate` status on the commit links to its run
+ * (the report and evaluate jobs set it with the run's page as target URL). Only that run's evaluation record is
+ * the one the gate judged: another run on the same commit (a later dispatch, another workflow) may have uploaded
+ * a record of its own. The run must be trusted (untrustedRunReason) and have run on the commit itself.
+ */
+export async function gateRun(host: Host, commit: string): Promise<GateRun> {
+  const { repository } = host.runContext()
+  const short = commit.slice(0, 12)
+  const gate = (await host.listCommitStatuses(commit)).find(s => s.context === STATUS_CONTEXT)
+  if (!gate) return { commit, reason: `${short} has no '${STATUS_CONTEXT}' status: no pipeline run gated it` }
+  const runId = runIdOfUrl(gate.targetUrl, repository)
+  if (runId === undefined)
+    return {
+      commit,
+      reason: `the '${STATUS_CONTEXT}' status of ${short} links to ${JSON.stringify(gate.targetUrl ?? '')}, not to a workflow run of ${repository}`
+    }
+  const run = await host.workflowRun(runId)
+  const why = !run
+    ? 'GitHub does not know the run'
+    : (untrustedRunReason(run, repository) ??
+      (run.headSha === commit ? undefined : `it ran on ${run.headSha?.slice(0, 12) ?? 'an unknown commit'}`))
+  if (why)
+    return { commit, reason: `run ${runId} is not used: ${why} (it set the '${STATUS_CONTEXT}' status of ${short})` }
+  return { commit, runId }
 }

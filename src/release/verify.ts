@@ -12,7 +12,7 @@ import { artifactAttempt } from '../constants.js'
 import { canonicalJson, fileDigest } from '../registry/digest.js'
 import type { ModelIdentity } from '../registry/fingerprint.js'
 import type { Host } from '../registry/host.js'
-import { trustedArtifacts } from '../registry/run-trust.js'
+import { gateRun, trustedArtifacts } from '../registry/run-trust.js'
 import type { RunManifest } from '../training/contract.js'
 import { checkTrainerOutputs } from '../training/outputs.js'
 import { trainArtifactName, trainModel } from '../training/train.js'
@@ -52,8 +52,9 @@ async function readRecord(file: string): Promise<EvaluationRecord> {
 }
 
 /**
- * Evidence from the workflow runs of the given commits (the merged PR's head commit, and the merge commit
- * for a re-evaluation): the newest evaluation record of the model among their artifacts, and the training
+ * Evidence from the pipeline runs that gated the given commits (the merged PR's head commit, and the merge
+ * commit for a re-evaluation), each named by its commit's `tunegate` status (see gateRun): the newest evaluation
+ * record of the model among their artifacts — never one of another run on the same commit — and the training
  * outputs of the record's fingerprint (from those runs, else from any run: the train step reuses results).
  * Only artifacts of trusted runs count (see trustedArtifacts): a fork's run cannot supply either.
  */
@@ -64,9 +65,11 @@ export function artifactEvidence(
   log: (m: string) => void = () => undefined
 ): EvidenceSource {
   return async model => {
-    const runs = (await Promise.all(commits.map(sha => host.listWorkflowRuns({ headSha: sha })))).flat()
-    runs.sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? '') || b.id - a.id)
-    const artifacts = (await Promise.all(runs.map(r => host.listArtifacts({ runId: r.id })))).flat()
+    const gates = await Promise.all(commits.map(sha => gateRun(host, sha)))
+    const runs = gates.flatMap(g => ('runId' in g ? [g.runId] : []))
+    for (const g of gates)
+      log(`${model}: ${'runId' in g ? `run ${g.runId} set the gate of ${g.commit.slice(0, 12)}` : g.reason}`)
+    const artifacts = (await Promise.all(runs.map(runId => host.listArtifacts({ runId })))).flat()
     // A fork's pull request run on the same head commit uploads what it likes: only trusted runs' artifacts count.
     const live = await trustedArtifacts(
       host,
@@ -81,7 +84,7 @@ export function artifactEvidence(
     const recordArtifact = records[0]
     if (!recordArtifact)
       throw new MissingEvidenceError(
-        `no evaluation record of ${model} among the artifacts of the ${runs.length} workflow run(s) of ${commits.map(c => c.slice(0, 7)).join(', ')}; the evaluate job must run on the pull request's head commit and upload it`
+        `no evaluation record of ${model} ${runs.length ? `among the artifacts of run ${runs.join(', ')}, which set the merge gate` : 'from a run that set the merge gate'}: ${gates.map(g => ('reason' in g ? g.reason : `run ${g.runId} of ${g.commit.slice(0, 12)} uploaded none`)).join('; ')}; the pipeline's evaluate job must upload it in the run whose report sets the gate of the pull request's head commit (a record of another run is not taken)`
       )
     const recordDir = path.join(workDir, model, 'record')
     await rm(recordDir, { recursive: true, force: true })

@@ -314,6 +314,19 @@ export class GitHubStandIn {
     return id
   }
 
+  /** Sets a commit's `tunegate` merge gate as a run's report job does: its target URL is the run's page. */
+  seedGate(sha: string, runId: number, state = 'success'): void {
+    this.statuses.push({
+      id: this.id(),
+      sha,
+      state,
+      context: 'tunegate',
+      description: `gate of run ${runId}`,
+      target_url: `https://github.test/${this.owner}/${this.repo}/actions/runs/${runId}`,
+      created: now()
+    })
+  }
+
   /** Records a reviewer's decision on a run's deployment to environments. */
   approveEnvironment(runId: number, user: string, environments: string[], state = 'approved'): void {
     this.environmentApprovals.set(runId, [

@@ -10,6 +10,7 @@ import { git } from '../../src/registry/git.js'
 import { attemptArtifactName } from '../../src/constants.js'
 import { trainModel, trainArtifactName, trainReleaseAssetName } from '../../src/training/train.js'
 import { commitAll, makeRepo, writeRepoFile } from './git-repo.js'
+import { runAction } from './run-action.js'
 
 /** Zips a folder (as the artifact service stores an artifact). */
 export async function zipFolder(dir: string): Promise<Buffer> {
@@ -103,4 +104,26 @@ export async function recordZip(f: PromotionFixture, record: unknown = f.record)
   const dir = await mkdtemp(path.join(tmpdir(), 'tg-record-'))
   await writeFile(path.join(dir, `evaluation-${f.model}.json`), JSON.stringify(record, null, 2))
   return zipFolder(dir)
+}
+
+/** The promote action as the promote run 4242 starts it, on the `closed` event of the fixture's merged pull request #1. */
+export function promoteMergedPull(f: PromotionFixture, apiUrl: string) {
+  return runAction('promote', {
+    cwd: f.repo,
+    inputs: {
+      registry: 'registry',
+      token: 'app-token',
+      action: 'promote',
+      model: '',
+      stage: '',
+      version: '',
+      'pull-request-wait-seconds': '0'
+    },
+    event: {
+      action: 'closed',
+      pull_request: { number: 1, merged: true, merge_commit_sha: f.merge },
+      repository: { default_branch: 'main' }
+    },
+    env: { GITHUB_API_URL: apiUrl, GITHUB_EVENT_NAME: 'pull_request', GITHUB_ACTOR: 'dana', GITHUB_RUN_ID: '4242' }
+  })
 }
