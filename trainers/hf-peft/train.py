@@ -367,9 +367,10 @@ def run(spec: dict, callbacks: list | None = None) -> None:
     # The state fsdp_on_cpu sets up is kept by TrainingArguments only with use_configured_state (else it resets it).
     configured = {"use_configured_state": True} if distributed and distributed["strategy"] == "fsdp" and fsdp_on_cpu() else None
     floor = bool(eval_items) and not spec.get("resume_from_checkpoint") and hp["eval_before_training"] is not False
-    # Sharded models are prepared together with their optimizer (FSDP2 refuses a model alone), so the step-0
-    # evaluation runs inside the training loop, after that preparation.
-    sharded = bool(distributed) and distributed["strategy"] in ("fsdp", "zero3")
+    # Over several processes the step-0 evaluation runs inside the training loop, after the model is prepared:
+    # evaluated before train(), the Trainer's model is never wrapped in DDP (each rank would train alone on its
+    # share of the rows) and FSDP2 refuses to prepare a model without its optimizer.
+    in_loop = int(os.environ.get("WORLD_SIZE", "1")) > 1
     args = training_arguments(
         output_dir=str(out / "checkpoints"),
         num_train_epochs=float(hp["epochs"]),
@@ -396,7 +397,7 @@ def run(spec: dict, callbacks: list | None = None) -> None:
         remove_unused_columns=False,
         dataloader_num_workers=int(hp.get("dataloader_num_workers", 2 if torch.cuda.is_available() else 0)),
         ddp_find_unused_parameters=False,
-        eval_on_start=floor and sharded,
+        eval_on_start=floor and in_loop,
         **({"accelerator_config": configured} if configured else {}),
     )
     trainer = Trainer(
@@ -409,7 +410,7 @@ def run(spec: dict, callbacks: list | None = None) -> None:
     )
     layout = check_layout(trainer.accelerator, distributed)
     resume = spec.get("resume_from_checkpoint") or None
-    if floor and not sharded:
+    if floor and not in_loop:
         trainer.evaluate()  # the untrained model's eval_loss, at step 0: the floor the run must beat
     trainer.train(resume_from_checkpoint=resume)
     if eval_items:
@@ -418,7 +419,7 @@ def run(spec: dict, callbacks: list | None = None) -> None:
     trainer.save_model(str(adapter_dir))  # on every process: FSDP and DeepSpeed gather the weights here
     trainer.accelerator.wait_for_everyone()
     if layout:
-        check_sharded(trainer, layout)
+        check_wrapped(trainer, layout)
     # Every rank predicts its share: under FSDP and ZeRO-3 each forward is a collective over all ranks.
     predictions = predict_on_every_rank(trainer, tokenizer, kind, eval_rows, labels, hp, max_len, layout)
     if not main_process:
@@ -459,7 +460,8 @@ def fsdp_on_cpu() -> bool:
     from accelerate.state import PartialState
     from accelerate.utils import DistributedType
 
-    if torch.cuda.is_available() or int(os.environ.get("WORLD_SIZE", "1")) < 2:
+    launched_for_fsdp = os.environ.get("ACCELERATE_USE_FSDP", "false").lower() == "true"
+    if torch.cuda.is_available() or int(os.environ.get("WORLD_SIZE", "1")) < 2 or not launched_for_fsdp:
         return False
     state = PartialState(cpu=True)
     if state.distributed_type != DistributedType.MULTI_CPU:
@@ -498,17 +500,20 @@ def check_layout(accelerator, distributed: dict | None) -> Layout | None:
     return Layout(strategy, accelerator.process_index, world)
 
 
-def check_sharded(trainer, layout: Layout) -> None:
-    """Stops the run when FSDP was asked for but the trained model is not FSDP2-sharded; logs what it is."""
-    if layout.strategy != "fsdp" or layout.world < 2:
+def check_wrapped(trainer, layout: Layout) -> None:
+    """Stops the run when the trained model is not wrapped as its strategy needs (DDP, so that the ranks' gradients
+    were averaged; FSDP2-sharded); logs what it is."""
+    if layout.world < 2 or layout.strategy == "zero3":  # DeepSpeed's engine: checked through distributed_type
         return
     from torch.distributed.fsdp import FSDPModule
+    from torch.nn.parallel import DistributedDataParallel
 
     model = trainer.model_wrapped
-    if not isinstance(model, FSDPModule):
-        raise SystemExit(f"training.distributed strategy fsdp: the trained model is a {type(model).__name__}, not an "
-                         "FSDP-sharded module; accelerate did not shard it")
-    print(f"tunegate hf-peft: rank {layout.rank}: model {type(model).__name__} is FSDP-sharded", file=sys.stderr, flush=True)
+    wanted, name = (FSDPModule, "FSDP-sharded") if layout.strategy == "fsdp" else (DistributedDataParallel, "DDP-wrapped")
+    if not isinstance(model, wanted):
+        raise SystemExit(f"training.distributed strategy {layout.strategy}: the trained model is a {type(model).__name__}, "
+                         f"not {name}; accelerate did not wrap it, so the processes did not train one model together")
+    print(f"tunegate hf-peft: rank {layout.rank}: model {type(model).__name__} is {name}", file=sys.stderr, flush=True)
 
 
 def rank_batches(count: int, batch_size: int, layout: Layout | None) -> list[tuple[list[int], bool]]:
@@ -522,7 +527,8 @@ def rank_batches(count: int, batch_size: int, layout: Layout | None) -> list[tup
         return [(batch, True) for batch in batches]
     rounds = -(-len(batches) // layout.world)
     mine = [(batch, True) for batch in batches[layout.rank :: layout.world]]
-    return mine + [(batches[0], False)] * (rounds - len(mine))
+    padding = [(batches[0], False)] * (rounds - len(mine)) if len(mine) < rounds else []
+    return mine + padding
 
 
 def describe_adapter(adapter_dir: Path, spec: dict, labels: list[str] | None) -> None:
