@@ -341,6 +341,7 @@ def test_two_cpu_processes_predict_what_one_process_predicts(tmp, tiny, strategy
     # 16 rows, 2 per device, 2 processes: 4 steps an epoch.
     assert [e for e in events if e["type"] == "progress"][-1]["total_steps"] == 16
     assert [e["step"] for e in events if e["type"] == "metric" and e["name"] == "eval_loss"][0] == 0
+    assert len(set(written)) > 1, "predictions that differ by row, so that a row's answer in another row's place shows"
     assert written == predict_alone(spec, evaluation)
 
 
