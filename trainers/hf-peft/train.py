@@ -473,9 +473,10 @@ def fsdp_on_cpu() -> bool:
 def check_layout(accelerator, distributed: dict | None) -> Layout | None:
     """The layout accelerate set up, checked against training.distributed: a strategy accelerate did not turn on
     (FSDP falling back to plain multi-process, a ZeRO stage other than 3) or another process count stops the run."""
-    if not distributed:  # several processes without training.distributed: DDP, as `accelerate launch` starts it
+    if not distributed:  # several processes without training.distributed: the strategy is whatever was launched
         world = accelerator.num_processes
-        return Layout("ddp", accelerator.process_index, world) if world > 1 else None
+        strategy = {"FSDP": "fsdp", "DEEPSPEED": "zero3"}.get(accelerator.state.distributed_type.name, "ddp")
+        return Layout(strategy, accelerator.process_index, world) if world > 1 else None
     strategy, processes = distributed["strategy"], int(distributed["processes"])
     state = accelerator.state
     kind = state.distributed_type.name
