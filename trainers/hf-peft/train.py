@@ -557,7 +557,8 @@ def predict_on_every_rank(trainer, tokenizer, kind: str, rows: list[dict], label
                           layout: Layout | None) -> list[str]:
     """The predictions of the trained model, each rank generating its share with the wrapped model, gathered on
     every rank in the rows' order. The root of an FSDP2 model is unsharded for the duration: generate does not go
-    through the root's forward, whose hook would otherwise gather the embeddings and the head."""
+    through the root's forward, whose hook gathers the embeddings and the head. (transformers 5's train() registers
+    generate as an FSDP forward method too; this does not depend on it.)"""
     model = trainer.model
     from torch.distributed.fsdp import FSDPModule
 
