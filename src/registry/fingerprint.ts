@@ -55,6 +55,9 @@ export async function modelIdentity(model: LoadedModel, trainer: TrainerIdentity
     schema: 'tunegate.training-fingerprint/v1',
     ...whatIsTrained(spec),
     hyperparameters: spec.training.hyperparameters,
+    // The process layout changes the numerics (the global batch is processes × batch_size, and sharded reductions
+    // sum in another order), so another layout is another result. Only when set: other fingerprints stay as they were.
+    ...(spec.training.distributed ? { distributed: spec.training.distributed } : {}),
     seed: spec.training.seed,
     trainer,
     data: {

@@ -217,6 +217,27 @@ export const rubricSchema = z.strictObject({
     .min(1, { message: 'expected the rubric text with {{ input }}, {{ output_a }} and {{ output_b }}' })
 })
 
+/** How the hf-peft trainer spreads one run over the processes of one machine. */
+export const DISTRIBUTED_STRATEGIES = ['ddp', 'fsdp', 'zero3'] as const
+/** The most processes one run may start on its machine (one per GPU). */
+export const MAX_PROCESSES = 64
+const DISTRIBUTED_FORM = `{strategy: ddp | fsdp | zero3, processes: 1..${MAX_PROCESSES}}`
+/** `training.distributed`: the strategy and process count of a one-machine, several-process run. */
+export const distributedSchema = z.strictObject(
+  {
+    strategy: z.enum(DISTRIBUTED_STRATEGIES, {
+      error: issue =>
+        `'${String(issue.input)}' is not a strategy; expected ddp (data parallel), fsdp (torch FSDP2) or zero3 (DeepSpeed ZeRO-3)`
+    }),
+    processes: z
+      .number({ error: `expected processes: a whole number of processes, 1..${MAX_PROCESSES} (one per GPU)` })
+      .int({ message: `expected processes: a whole number of processes, 1..${MAX_PROCESSES} (one per GPU)` })
+      .min(1, { message: `expected processes: 1..${MAX_PROCESSES} (one per GPU)` })
+      .max(MAX_PROCESSES, { message: `expected processes: 1..${MAX_PROCESSES} (one per GPU)` })
+  },
+  { error: issue => (issue.code === 'invalid_type' ? `expected ${DISTRIBUTED_FORM}` : undefined) }
+)
+
 const budgetSchema = z.strictObject({
   max_gpu_hours: positive.optional(),
   timeout_minutes: positive.optional(),
@@ -261,12 +282,19 @@ export const modelSpecSchema = z.strictObject({
       hyperparameters: z.record(z.string(), hyperparameterValue).default({}),
       seed: z.number().int().nonnegative().default(42),
       runner: runnerSchema.default([...DEFAULT_RUNNER]),
-      budget: budgetSchema.default({})
+      budget: budgetSchema.default({}),
+      distributed: distributedSchema.optional()
     })
     // Each trainer's own typed hyperparameters (src/training/hyperparameters.ts): a typo fails here, not on the GPU.
     .superRefine((training, ctx) => {
       for (const p of hyperparameterProblems(training.trainer, training.hyperparameters))
         ctx.addIssue({ code: 'custom', path: ['hyperparameters', p.key], message: p.message })
+      if (training.distributed && training.trainer !== 'hf-peft')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['distributed'],
+          message: `the ${training.trainer} trainer does not read training.distributed; it is the hf-peft trainer's (remove it, or use trainer: hf-peft)`
+        })
     }),
   evaluation: z.strictObject({
     metrics: z.array(z.enum(METRICS)).min(1),

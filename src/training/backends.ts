@@ -120,6 +120,39 @@ export function axolotlConfig(spec: RunSpec): Record<string, unknown> {
   }
 }
 
+/**
+ * The `accelerate launch` options that start the hf-peft trainer on several processes, or null for one process.
+ * With `training.distributed`, the strategy's accelerate config shipped in trainers/hf-peft/configs/ and its
+ * process count; without, DDP over the runner's GPUs when it has several (as before the field existed). With no GPU,
+ * the processes run on the CPU over gloo (ACCELERATE_USE_CPU: accelerate's `--cpu` flag starts one process only).
+ */
+export function hfPeftLaunch(
+  spec: ModelSpec,
+  gpuCount: number,
+  dir: string = path.join(trainersDir(), 'hf-peft')
+): { args: string[]; env: Record<string, string> } | null {
+  const distributed = spec.training.distributed
+  if (!distributed) return gpuCount > 1 ? { args: ['--num_processes', String(gpuCount)], env: {} } : null
+  const { strategy, processes } = distributed
+  if (gpuCount > 0 && processes > gpuCount)
+    throw new ConfigurationError(
+      `model '${spec.name}': training.distributed.processes is ${processes}, but this runner has ${gpuCount} GPU(s); ` +
+        'expected at most one process per GPU (lower processes, or pick a runner with more GPUs in training.runner)'
+    )
+  const configs = path.join(dir, 'configs')
+  return {
+    args: [
+      '--config_file',
+      path.join(configs, `${strategy}.yaml`),
+      '--num_processes',
+      String(processes),
+      // The config's relative path would be read from the trainer's empty working directory.
+      ...(strategy === 'zero3' ? ['--deepspeed_config_file', path.join(configs, 'zero3.json')] : [])
+    ],
+    env: gpuCount === 0 ? { ACCELERATE_USE_CPU: 'true' } : {}
+  }
+}
+
 /** The command that trains a model with its configured trainer. */
 export async function trainerCommand(
   spec: ModelSpec,
@@ -144,11 +177,13 @@ export async function trainerCommand(
         cwd: await mkdtemp(path.join(tmpdir(), 'tunegate-trainer-')),
         env: { PYTHONSAFEPATH: '1', PYTHONNOUSERSITE: '1', PYTHONPATH: dir }
       }
-      return gpuCount > 1
+      const launch = hfPeftLaunch(spec, gpuCount, dir)
+      return launch
         ? {
             command: python,
-            args: ['-I', '-m', 'accelerate.commands.launch', '--num_processes', String(gpuCount), script],
-            ...isolated
+            args: ['-I', '-m', 'accelerate.commands.launch', ...launch.args, script],
+            ...isolated,
+            env: { ...isolated.env, ...launch.env }
           }
         : { command: python, args: ['-I', script], ...isolated }
     }

@@ -23,7 +23,9 @@ export const runSpecSchema = z.strictObject({
   labels: z.array(z.string()).nullable(),
   output_dir: z.string(),
   resume_from_checkpoint: z.string().nullable(),
-  fingerprint: z.string()
+  fingerprint: z.string(),
+  /** model.yaml's training.distributed, when set: the strategy the trainer checks it was launched with. */
+  distributed: z.strictObject({ strategy: z.enum(['ddp', 'fsdp', 'zero3']), processes: z.number().int() }).optional()
 })
 export type RunSpec = z.infer<typeof runSpecSchema>
 

@@ -403,7 +403,8 @@ async function runFresh(plan: RunPlan, o: TrainOptions, log: (m: string) => void
     labels: spec.data.labels ?? null,
     output_dir: outputDir,
     resume_from_checkpoint: resumeFrom,
-    fingerprint: fp
+    fingerprint: fp,
+    ...(spec.training.distributed ? { distributed: spec.training.distributed } : {})
   }
   const specPath = path.join(outputDir, 'run-spec.json')
   await writeFile(specPath, JSON.stringify(runSpec, null, 2))

@@ -363,6 +363,14 @@ def run(spec: dict, callbacks: list | None = None) -> None:
         collator = causal_collator(tokenizer, packing)
 
     gradient_checkpointing = bool(hp.get("gradient_checkpointing", torch.cuda.is_available()))
+    distributed = spec.get("distributed") or None
+    # The state fsdp_on_cpu sets up is kept by TrainingArguments only with use_configured_state (else it resets it).
+    configured = {"use_configured_state": True} if distributed and distributed["strategy"] == "fsdp" and fsdp_on_cpu() else None
+    floor = bool(eval_items) and not spec.get("resume_from_checkpoint") and hp["eval_before_training"] is not False
+    # Over several processes the step-0 evaluation runs inside the training loop, after the model is prepared:
+    # evaluated before train(), the Trainer's model is never wrapped in DDP (each rank would train alone on its
+    # share of the rows) and FSDP2 refuses to prepare a model without its optimizer.
+    in_loop = int(os.environ.get("WORLD_SIZE", "1")) > 1
     args = training_arguments(
         output_dir=str(out / "checkpoints"),
         num_train_epochs=float(hp["epochs"]),
@@ -389,6 +397,8 @@ def run(spec: dict, callbacks: list | None = None) -> None:
         remove_unused_columns=False,
         dataloader_num_workers=int(hp.get("dataloader_num_workers", 2 if torch.cuda.is_available() else 0)),
         ddp_find_unused_parameters=False,
+        eval_on_start=floor and in_loop,
+        **({"accelerator_config": configured} if configured else {}),
     )
     trainer = Trainer(
         model=model,
@@ -398,8 +408,9 @@ def run(spec: dict, callbacks: list | None = None) -> None:
         data_collator=collator,
         callbacks=[EventsCallback(events), *(callbacks or [])],
     )
+    layout = check_layout(trainer.accelerator, distributed)
     resume = spec.get("resume_from_checkpoint") or None
-    if eval_items and not resume and hp["eval_before_training"] is not False:
+    if floor and not in_loop:
         trainer.evaluate()  # the untrained model's eval_loss, at step 0: the floor the run must beat
     trainer.train(resume_from_checkpoint=resume)
     if eval_items:
@@ -407,6 +418,10 @@ def run(spec: dict, callbacks: list | None = None) -> None:
 
     trainer.save_model(str(adapter_dir))  # on every process: FSDP and DeepSpeed gather the weights here
     trainer.accelerator.wait_for_everyone()
+    if layout:
+        check_wrapped(trainer, layout)
+    # Every rank predicts its share: under FSDP and ZeRO-3 each forward is a collective over all ranks.
+    predictions = predict_on_every_rank(trainer, tokenizer, kind, eval_rows, labels, hp, max_len, layout)
     if not main_process:
         return
     # The Trainer pickles its arguments beside the weights, and may save the tokenizer's template as .jinja.
@@ -416,11 +431,105 @@ def run(spec: dict, callbacks: list | None = None) -> None:
     # The chat template inside tokenizer_config.json: the contract accepts no .jinja files in an adapter.
     tokenizer.save_pretrained(str(adapter_dir), save_jinja_files=False)
     describe_adapter(adapter_dir, spec, labels)
-    predictions = predict(trainer.model, tokenizer, kind, eval_rows, labels, hp, max_len)
     with open(out / "predictions.jsonl", "w", encoding="utf-8") as f:
         for row, prediction in zip(eval_rows, predictions):
             f.write(json.dumps({"id": row["id"], "prediction": prediction}) + "\n")
     events.emit({"type": "done"})
+
+
+# What accelerate's state says for each training.distributed.strategy (accelerate's DistributedType names).
+STRATEGY_TYPES = {"ddp": ("MULTI_GPU", "MULTI_CPU"), "fsdp": ("FSDP",), "zero3": ("DEEPSPEED",)}
+
+
+@dataclasses.dataclass(frozen=True)
+class Layout:
+    """The process layout a run trains under: the spec's strategy, this process's rank and the world size."""
+
+    strategy: str
+    rank: int
+    world: int
+
+
+def fsdp_on_cpu() -> bool:
+    """Turns FSDP on for a CPU-only launch. accelerate 1.15 turns FSDP on only for accelerator devices (in
+    AcceleratorState, MULTI_CPU is not among the types that become FSDP) and otherwise trains as plain multi-process
+    without a word. torch's FSDP2 shards over gloo on CPU, so this initialises the process group as accelerate
+    would (PartialState(cpu=True)) and marks it as a multi-device state, so that the Trainer's Accelerator takes
+    the FSDP branch (and writes FSDP back into the shared state); check_layout checks the outcome. No library
+    does this; the device stays the CPU and the backend gloo."""
+    from accelerate.state import PartialState
+    from accelerate.utils import DistributedType
+
+    launched_for_fsdp = os.environ.get("ACCELERATE_USE_FSDP", "false").lower() == "true"
+    if torch.cuda.is_available() or int(os.environ.get("WORLD_SIZE", "1")) < 2 or not launched_for_fsdp:
+        return False
+    state = PartialState(cpu=True)
+    if state.distributed_type != DistributedType.MULTI_CPU:
+        return False
+    PartialState._shared_state["distributed_type"] = DistributedType.MULTI_GPU
+    return True
+
+
+def check_layout(accelerator, distributed: dict | None) -> Layout | None:
+    """The layout accelerate set up, checked against training.distributed: a strategy accelerate did not turn on
+    (FSDP falling back to plain multi-process, a ZeRO stage other than 3) or another process count stops the run."""
+    if not distributed:  # several processes without training.distributed: the strategy is whatever was launched
+        world = accelerator.num_processes
+        strategy = {"FSDP": "fsdp", "DEEPSPEED": "zero3"}.get(accelerator.state.distributed_type.name, "ddp")
+        return Layout(strategy, accelerator.process_index, world) if world > 1 else None
+    strategy, processes = distributed["strategy"], int(distributed["processes"])
+    state = accelerator.state
+    kind = state.distributed_type.name
+    world = accelerator.num_processes
+    problem = None
+    if processes > 1 and kind not in STRATEGY_TYPES[strategy]:
+        problem = f"accelerate runs {kind}, expected {' or '.join(STRATEGY_TYPES[strategy])}"
+    elif world != processes:
+        problem = f"{world} processes run, expected {processes}"
+    elif strategy == "zero3" and processes > 1:
+        stage = state.deepspeed_plugin.zero_stage if state.deepspeed_plugin else None
+        if stage != 3:
+            problem = f"DeepSpeed runs ZeRO stage {stage}, expected 3"
+    if problem:
+        raise SystemExit(
+            f"training.distributed {{strategy: {strategy}, processes: {processes}}}: {problem}. "
+            "Start the trainer through tunegate train, which launches it with the strategy's accelerate config "
+            f"(trainers/hf-peft/configs/{strategy}.yaml)."
+        )
+    print(f"tunegate hf-peft: rank {accelerator.process_index} of {world}: strategy {strategy}, "
+          f"accelerate distributed_type {kind}", file=sys.stderr, flush=True)
+    return Layout(strategy, accelerator.process_index, world)
+
+
+def check_wrapped(trainer, layout: Layout) -> None:
+    """Stops the run when the trained model is not wrapped as its strategy needs (DDP, so that the ranks' gradients
+    were averaged; FSDP2-sharded); logs what it is."""
+    if layout.world < 2 or layout.strategy == "zero3":  # DeepSpeed's engine: checked through distributed_type
+        return
+    from torch.distributed.fsdp import FSDPModule
+    from torch.nn.parallel import DistributedDataParallel
+
+    model = trainer.model_wrapped
+    wanted, name = (FSDPModule, "FSDP-sharded") if layout.strategy == "fsdp" else (DistributedDataParallel, "DDP-wrapped")
+    if not isinstance(model, wanted):
+        raise SystemExit(f"training.distributed strategy {layout.strategy}: the trained model is a {type(model).__name__}, "
+                         f"not {name}; accelerate did not wrap it, so the processes did not train one model together")
+    print(f"tunegate hf-peft: rank {layout.rank}: model {type(model).__name__} is {name}", file=sys.stderr, flush=True)
+
+
+def rank_batches(count: int, batch_size: int, layout: Layout | None) -> list[tuple[list[int], bool]]:
+    """This rank's prediction batches, as positions in the length-sorted rows, each with whether its answers are
+    kept. The batches are those a single process makes, dealt round-robin, so each row is padded with the same
+    neighbours as in a one-process run and gets the same greedy answer. A rank with fewer batches repeats the
+    first one and drops its answers, so that every rank makes the same number of forward calls and FSDP's and
+    ZeRO-3's collectives pair up."""
+    batches = [list(range(i, min(i + batch_size, count))) for i in range(0, count, batch_size)]
+    if not layout or layout.world < 2:
+        return [(batch, True) for batch in batches]
+    rounds = -(-len(batches) // layout.world)
+    mine = [(batch, True) for batch in batches[layout.rank :: layout.world]]
+    padding = [(batches[0], False)] * (rounds - len(mine)) if len(mine) < rounds else []
+    return mine + padding
 
 
 def describe_adapter(adapter_dir: Path, spec: dict, labels: list[str] | None) -> None:
@@ -444,9 +553,30 @@ def describe_adapter(adapter_dir: Path, spec: dict, labels: list[str] | None) ->
         (adapter_dir / "labels.json").write_text(json.dumps(described, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def predict_on_every_rank(trainer, tokenizer, kind: str, rows: list[dict], labels, hp: dict, max_len: int,
+                          layout: Layout | None) -> list[str]:
+    """The predictions of the trained model, each rank generating its share with the wrapped model, gathered on
+    every rank in the rows' order. The root of an FSDP2 model is unsharded for the duration: generate does not go
+    through the root's forward, whose hook gathers the embeddings and the head. (transformers 5's train() registers
+    generate as an FSDP forward method too; this does not depend on it.)"""
+    model = trainer.model
+    from torch.distributed.fsdp import FSDPModule
+
+    root = trainer.model_wrapped if isinstance(trainer.model_wrapped, FSDPModule) else None
+    if root is not None:
+        root.unshard()
+    try:
+        return predict(model, tokenizer, kind, rows, labels, hp, max_len, layout)
+    finally:
+        if root is not None:
+            root.reshard()
+
+
 @torch.no_grad()
-def predict(model, tokenizer, kind: str, rows: list[dict], labels, hp: dict, max_len: int) -> list[str]:
-    """Batched greedy generation (prompts sorted by length, left-padded for decoders) or argmax over class logits."""
+def predict(model, tokenizer, kind: str, rows: list[dict], labels, hp: dict, max_len: int,
+            layout: Layout | None = None) -> list[str]:
+    """Batched greedy generation (prompts sorted by length, left-padded for decoders) or argmax over class logits;
+    over several processes, each generates its batches and all answers are gathered, in the rows' order."""
     model.eval()
     device = next(model.parameters()).device
     hp = resolve_hyperparameters({"hyperparameters": hp})
@@ -456,10 +586,13 @@ def predict(model, tokenizer, kind: str, rows: list[dict], labels, hp: dict, max
     else:
         texts = [prompt_and_answer(r, tokenizer)[0] for r in rows]
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    result: list[str] = [""] * len(texts)
+    several = layout is not None and layout.world > 1
+    # Sharded weights: a rank whose sequences have all ended keeps running forwards until every rank's have.
+    synced = several and layout.strategy in ("fsdp", "zero3")
+    answered: list[tuple[int, str]] = []
     tokenizer.padding_side = "left" if kind == "CAUSAL_LM" else "right"
-    for start in range(0, len(order), batch_size):
-        chunk = order[start : start + batch_size]
+    for positions, keep in rank_batches(len(order), batch_size, layout):
+        chunk = [order[p] for p in positions]
         batch = [texts[i] for i in chunk]
         if kind == "SEQ_CLS":
             enc = tokenizer(batch, truncation=True, max_length=max_len, padding=True, return_tensors="pt").to(device)
@@ -470,13 +603,23 @@ def predict(model, tokenizer, kind: str, rows: list[dict], labels, hp: dict, max
             ).to(device)
             generated = model.generate(
                 **enc, max_new_tokens=int(hp["max_new_tokens"]), do_sample=False, use_cache=True,
-                pad_token_id=tokenizer.pad_token_id,
+                pad_token_id=tokenizer.pad_token_id, synced_gpus=synced,
             )
             if kind == "CAUSAL_LM":
                 generated = generated[:, enc["input_ids"].shape[1] :]
             answers = [t.strip() for t in tokenizer.batch_decode(generated, skip_special_tokens=True)]
-        for i, answer in zip(chunk, answers):
-            result[i] = answer
+        if keep:
+            answered.extend(zip(chunk, answers))
+    if several:
+        from accelerate.utils import gather_object
+
+        answered = gather_object(answered)
+    result: list[str | None] = [None] * len(texts)
+    for i, answer in answered:
+        result[i] = answer
+    missing = [rows[i].get("id") for i, answer in enumerate(result) if answer is None]
+    if missing:  # a bug, not the user's: every row is some rank's
+        raise RuntimeError(f"no prediction for eval rows {missing[:5]}")
     return result
 
 
