@@ -61,6 +61,32 @@ describe('the OIDC variants of the reusable workflows', () => {
   })
 })
 
+describe('the callers tunegate init writes', () => {
+  it("show the OIDC variant's call: its file, every input it requires, and the id-token grant it needs", async () => {
+    for (const { source, variant } of OIDC_VARIANTS) {
+      const text = await readFile(path.join('templates/workflows', source), 'utf8')
+      // The commented-out call, uncommented as the adopter would.
+      const lines = text.split('\n')
+      const from = lines.findIndex(l => l.includes(`# uses: __TUNEGATE__/.github/workflows/${variant}@`))
+      expect(from, source).toBeGreaterThan(0)
+      const block = lines.slice(from).filter((l, i, all) => all.slice(0, i + 1).every(x => /^ {4}# /.test(x)))
+      const call = parse(block.map(l => l.replace(/^ {4}# /, '')).join('\n')) as {
+        uses: string
+        with: Record<string, string>
+      }
+      const declared = (
+        parse(await readFile(workflowFile(variant), 'utf8')) as {
+          on: { workflow_call: { inputs: Record<string, { required?: boolean }> } }
+        }
+      ).on.workflow_call.inputs
+      for (const k of Object.keys(call.with)) expect(declared, `${source}: ${k}`).toHaveProperty(k)
+      for (const [k, spec] of Object.entries(declared))
+        if (spec.required) expect(call.with, `${source}: ${k}`).toHaveProperty(k)
+      expect(text, source).toMatch(/[Aa]dd `id-token: write` to this job's permissions/)
+    }
+  })
+})
+
 describe('a pipeline and a drift run on private S3 data, with credentials from OIDC only', () => {
   let root: string
   let remote: string
