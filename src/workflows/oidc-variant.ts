@@ -23,18 +23,18 @@ const INPUTS = `aws-role-to-assume:
   type: string
   required: true
 aws-region:
-  description: The AWS region of STS and the bucket (R2 and MinIO take any, e.g. us-east-1 or auto).
+  description: The AWS region of STS and the bucket (a MinIO takes the region it is configured with).
   type: string
   required: true
 aws-endpoint-url:
   description: >-
-    An S3-compatible endpoint (MinIO, R2…) that s3:// URIs are read from, path-style (AWS_ENDPOINT_URL_S3);
-    empty for AWS S3.
+    An S3-compatible endpoint that s3:// URIs are read from, path-style (AWS_ENDPOINT_URL_S3): a MinIO or Ceph
+    whose STS takes GitHub's OIDC token (aws-sts-endpoint). Empty for AWS S3.
   type: string
   default: ''
 aws-sts-endpoint:
   description: >-
-    An STS-compatible endpoint that exchanges the OIDC token (MinIO's own STS); empty for AWS STS.
+    An STS-compatible endpoint that exchanges the OIDC token (MinIO's or Ceph's); empty for AWS STS.
   type: string
   default: ''
 `
