@@ -46,6 +46,8 @@ const CONFIGURE_STEP = `# Credentials for the data bucket from GitHub's OIDC tok
     role-to-assume: \${{ inputs.aws-role-to-assume }}
     aws-region: \${{ inputs.aws-region }}
     sts-endpoint: \${{ inputs.aws-sts-endpoint }}
+    # The action retries a refused exchange with backoff (12 attempts); this bounds the whole step.
+    action-timeout-s: 300
 `
 
 const STEP_ENV = `env:

@@ -68,7 +68,12 @@ export class StsStandIn {
     const expected = createHmac('sha256', this.key).update(`${header}.${body}`).digest()
     const given = Buffer.from(signature, 'base64url')
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined
-    const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as IdTokenClaims & { exp: number }
+    let claims: IdTokenClaims & { exp: number }
+    try {
+      claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as IdTokenClaims & { exp: number }
+    } catch {
+      return undefined
+    }
     return claims.exp > Date.now() / 1000 ? claims : undefined
   }
 
