@@ -69,7 +69,11 @@ describe('the callers tunegate init writes', () => {
       const lines = text.split('\n')
       const from = lines.findIndex(l => l.includes(`# uses: __TUNEGATE__/.github/workflows/${variant}@`))
       expect(from, source).toBeGreaterThan(0)
-      const block = lines.slice(from).filter((l, i, all) => all.slice(0, i + 1).every(x => /^ {4}# /.test(x)))
+      const rest = lines.slice(from)
+      const block = rest.slice(
+        0,
+        rest.findIndex(l => !/^ {4}# /.test(l))
+      )
       const call = parse(block.map(l => l.replace(/^ {4}# /, '')).join('\n')) as {
         uses: string
         with: Record<string, string>
