@@ -155,7 +155,14 @@ function checkJob(job: Job, facts: WorkflowFacts, add: Add): void {
       )
 
   const permissions = job.token.find('permissions') ?? facts.topPermissions
-  const releaseWrites = grantedWrites(permissions).filter(w => w === 'write-all' || WRITE_SCOPES.has(w.split(':')[0]!))
+  // id-token: write in a job that runs the pull request's code publishes nothing: its OIDC token carries the
+  // pull request's subject (repo:<o>/<r>:pull_request), which that code holds anyway, so a cache there adds no
+  // poisoning risk. Anywhere else it is how packages and releases are published, and counts as a write.
+  const prToken = prFacing && prCode.length > 0
+  const releaseWrites = grantedWrites(permissions).filter(w => {
+    const scope = w.split(':')[0]!
+    return w === 'write-all' || (WRITE_SCOPES.has(scope) && !(scope === 'id-token' && prToken))
+  })
   const privilegedJob =
     releaseWrites.length > 0 || /promote|release|publish|deploy/i.test(job.id) || facts.publishes || facts.privileged
   for (const step of stepList) {

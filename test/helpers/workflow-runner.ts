@@ -1,8 +1,9 @@
 // Runs one of the repository's workflow files the way GitHub runs it, close enough for an end-to-end test:
 // jobs in `needs` order with their `if:`, matrix legs from the expression the YAML gives, each step's `with:`
 // read from the YAML and evaluated, the bundled actions started as the runner starts them, `run:` steps in
-// bash, actions/checkout as a fetch from the bare remote, and upload/download-artifact as the run's
-// artifact store (the GitHub stand-in's). Anything else in a workflow makes it throw.
+// bash, actions/checkout as a fetch from the bare remote, upload/download-artifact as the run's artifact store
+// (the GitHub stand-in's), and aws-actions/configure-aws-credentials as an exchange of the job's OIDC token at
+// the STS stand-in. Anything else in a workflow makes it throw.
 import { execFile } from 'node:child_process'
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
@@ -13,6 +14,7 @@ import { unzipTo } from '../../src/registry/unzip.js'
 import { git } from '../../src/registry/git.js'
 import type { GitHubStandIn, LoggedRequest } from '../github/stand-in.js'
 import { runtimeToken } from '../github/results-service.js'
+import type { StsStandIn } from './aws-sts.js'
 import { zipFolder } from './promotion-fixture.js'
 import { parseOutputs, runAction, type ActionCode } from './run-action.js'
 import { asString, condition, substitute, type Contexts, type JobStatus, type Value } from './workflow-expressions.js'
@@ -39,6 +41,7 @@ interface StepYaml {
 }
 interface JobYaml {
   permissions?: Record<string, string>
+  environment?: string
   needs?: string | string[]
   if?: string | boolean
   strategy?: { matrix?: unknown }
@@ -88,6 +91,17 @@ export interface RunSetup {
   code?: ActionCode
   /** Results of jobs from an earlier attempt that this attempt does not run again ("re-run failed jobs"). */
   reuse?: Record<string, { result: JobResult; outputs: Record<string, string> }>
+  /** The runner machine's own environment (a self-hosted runner's .env), under every step's. */
+  runnerEnv?: Record<string, string>
+  /** GitHub's OIDC issuer and AWS STS (at `url`, standing in for https://sts.<region>.amazonaws.com). */
+  aws?: { sts: StsStandIn; url: string }
+}
+
+/** What a job's steps share: its OIDC identity (with `id-token: write`) and the variables steps exported. */
+interface JobIdentity {
+  /** The OIDC token's subject when the job may request one (`id-token: write`), as GitHub forms it. */
+  oidcSubject?: string
+  environment?: string
 }
 
 /** The path of a workflow file in this repository. */
@@ -188,6 +202,7 @@ export class WorkflowRun {
     const token = `job-token-${this.setup.runId}-${this.attempt}-${id}`
     this.setup.gh.users.set(token, { login: 'github-actions[bot]', type: 'Bot', permissions })
     const base: Contexts = { github: this.github(token), inputs: this.inputs(w), needs }
+    const identity = this.identity(job, permissions, base)
     const results = Object.values(needs).map(n => (n as { result: string }).result)
     const status: JobStatus = { failed: results.some(r => r !== 'success'), cancelled: false }
     if (!condition(job.if, base, status)) {
@@ -219,11 +234,28 @@ export class WorkflowRun {
     const outcomes: JobResult[] = []
     let outputs: Record<string, string> = {}
     for (const [index, leg] of legs.entries()) {
-      const r = await this.runLeg(id, job, { ...base, ...(job.strategy ? { matrix: leg } : {}) }, leg, index)
+      const contexts = { ...base, ...(job.strategy ? { matrix: leg } : {}) }
+      const r = await this.runLeg(id, job, contexts, leg, index, identity)
       outcomes.push(r.result)
       outputs = { ...outputs, ...r.outputs }
     }
     this.results.set(id, { result: outcomes.includes('failure') ? 'failure' : 'success', outputs })
+  }
+
+  /**
+   * The job's OIDC subject as GitHub forms the `sub` claim (the caller's context for a called workflow): its
+   * environment's, else a pull request's, else the ref's. None without `id-token: write`.
+   */
+  private identity(job: JobYaml, permissions: Record<string, string>, contexts: Contexts): JobIdentity {
+    const environment = job.environment ? asString(substitute(job.environment, contexts)) : undefined
+    if (permissions['id-token'] !== 'write') return { environment }
+    const repo = `repo:${this.setup.gh.owner}/${this.setup.gh.repo}`
+    const oidcSubject = environment
+      ? `${repo}:environment:${environment}`
+      : this.setup.eventName.startsWith('pull_request')
+        ? `${repo}:pull_request`
+        : `${repo}:ref:${this.setup.ref}`
+    return { oidcSubject, environment }
   }
 
   private async runLeg(
@@ -231,7 +263,8 @@ export class WorkflowRun {
     job: JobYaml,
     contexts: Contexts,
     leg: Record<string, Value>,
-    index: number
+    index: number,
+    identity: JobIdentity
   ): Promise<{ result: JobResult; outputs: Record<string, string> }> {
     const temp = await mkdtemp(path.join(tmpdir(), `tg-job-${id}-`))
     const workspace = path.join(temp, 'workspace')
@@ -243,6 +276,8 @@ export class WorkflowRun {
     const ctx: Contexts = { ...contexts, github, runner: { temp: runnerTemp, os: 'Linux' }, steps, secrets: {} }
     const status: JobStatus = { failed: false, cancelled: false }
     const cacheSaves: CacheSave[] = []
+    // Variables a step exported (GITHUB_ENV), in the environment of the steps after it.
+    const exported: Record<string, string> = {}
     for (const [i, step] of (job.steps ?? []).entries()) {
       if (!condition(step.if, ctx, status)) {
         if (step.id) steps[step.id] = { outputs: {}, outcome: 'skipped', conclusion: 'skipped' }
@@ -252,7 +287,16 @@ export class WorkflowRun {
       const withs: Record<string, string> = {}
       for (const [k, v] of Object.entries(step.with ?? {})) withs[k] = asString(substitute(String(v), ctx))
       const started = Date.now()
-      const r = await this.runStep(step, withs, ctx, { id, index, workspace, runnerTemp, leg, cacheSaves })
+      const r = await this.runStep(step, withs, ctx, {
+        id,
+        index,
+        workspace,
+        runnerTemp,
+        leg,
+        cacheSaves,
+        identity,
+        exported
+      })
       this.steps.push({ job: id, ...(job.strategy ? { leg } : {}), step: name, ...r, ms: Date.now() - started })
       if (r.code !== 0) status.failed = true
       if (step.id)
@@ -297,6 +341,8 @@ export class WorkflowRun {
       runnerTemp: string
       leg: Record<string, Value>
       cacheSaves: CacheSave[]
+      identity: JobIdentity
+      exported: Record<string, string>
     }
   ): Promise<Omit<StepRecord, 'job' | 'leg' | 'step' | 'ms'>> {
     const done = (code = 0, extra: Partial<StepRecord> = {}) => ({
@@ -308,6 +354,7 @@ export class WorkflowRun {
       ...extra
     })
     const env: Record<string, string> = {
+      ...this.setup.runnerEnv,
       GITHUB_API_URL: this.setup.gh.url,
       // @actions/artifact refuses servers other than github.com (it takes them for GHES).
       GITHUB_SERVER_URL: 'https://github.com',
@@ -323,14 +370,15 @@ export class WorkflowRun {
       GITHUB_ACTOR: this.setup.actor ?? 'octocat',
       GITHUB_WORKSPACE: job.workspace,
       RUNNER_TEMP: job.runnerTemp,
-      RUNNER_NAME: `runner-${job.id}`
+      RUNNER_NAME: `runner-${job.id}`,
+      ...job.exported
     }
+    const stepEnv: Record<string, string> = {}
+    for (const [k, v] of Object.entries(step.env ?? {})) stepEnv[k] = asString(substitute(String(v), ctx))
     if (step.run !== undefined) {
       const outputFile = path.join(job.runnerTemp, `output-${Date.now()}`)
       await writeFile(outputFile, '')
       const script = asString(substitute(step.run, ctx))
-      const stepEnv: Record<string, string> = {}
-      for (const [k, v] of Object.entries(step.env ?? {})) stepEnv[k] = asString(substitute(String(v), ctx))
       const r = await run('bash', ['-e', '-c', script], {
         cwd: job.workspace,
         env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env, ...stepEnv, GITHUB_OUTPUT: outputFile }
@@ -353,6 +401,7 @@ export class WorkflowRun {
       await git(job.workspace, ['checkout', '-q', '--detach', this.setup.sha])
       return done()
     }
+    if (action === 'aws-actions/configure-aws-credentials') return this.configureAws(withs, job, done)
     if (action === 'actions/upload-artifact') {
       const { gh, runId } = this.setup
       const dir = withs.path!
@@ -422,7 +471,7 @@ export class WorkflowRun {
         cwd: job.workspace,
         inputs,
         event: this.setup.event,
-        env,
+        env: { ...env, ...stepEnv },
         code: this.setup.code ?? 'bundle'
       })
       // A step's outputs or job summary over GitHub's limits: the step fails, or its summary is dropped.
@@ -435,5 +484,67 @@ export class WorkflowRun {
       })
     }
     throw new Error(`the workflow runner does not emulate '${uses}'`)
+  }
+
+  /**
+   * aws-actions/configure-aws-credentials with `role-to-assume` (v6's src/index.ts): without `id-token: write`
+   * it fails as the action does; else it exchanges the job's OIDC token (audience sts.amazonaws.com) at STS —
+   * `sts-endpoint`, else the region's, which is the stand-in — and exports the role's credentials and region.
+   */
+  private async configureAws(
+    withs: Record<string, string>,
+    job: { identity: JobIdentity; exported: Record<string, string> },
+    done: (code?: number, extra?: Partial<StepRecord>) => Omit<StepRecord, 'job' | 'leg' | 'step' | 'ms'>
+  ): Promise<Omit<StepRecord, 'job' | 'leg' | 'step' | 'ms'>> {
+    const region = withs['aws-region']
+    const role = withs['role-to-assume']
+    if (!region) return done(1, { stdout: '::error::Input required and not supplied: aws-region\n' })
+    if (!role || withs['aws-access-key-id'])
+      throw new Error('the runner emulates configure-aws-credentials with OIDC only')
+    const subject = job.identity.oidcSubject
+    if (!subject)
+      return done(1, {
+        stdout:
+          '::error::It looks like you might be trying to authenticate with OIDC. Did you mean to set the `id-token` permission? ' +
+          'If you are not trying to authenticate with OIDC and the action is working successfully, you can ignore this message.\n'
+      })
+    const aws = this.setup.aws
+    const endpoint = withs['sts-endpoint'] || aws?.url
+    if (!aws || !endpoint) throw new Error('configure-aws-credentials needs RunSetup.aws (the STS stand-in)')
+    const { gh, ref } = this.setup
+    const token = aws.sts.issue({
+      sub: subject,
+      aud: withs.audience || 'sts.amazonaws.com',
+      repository: `${gh.owner}/${gh.repo}`,
+      ref,
+      event_name: this.setup.eventName,
+      job_workflow_ref: `${gh.owner}/${gh.repo}/.github/workflows/${path.basename(this.file)}@${ref}`,
+      ...(job.identity.environment ? { environment: job.identity.environment } : {})
+    })
+    const response = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        Action: 'AssumeRoleWithWebIdentity',
+        Version: '2011-06-15',
+        RoleArn: role,
+        RoleSessionName: withs['role-session-name'] || 'GitHubActions',
+        WebIdentityToken: token,
+        DurationSeconds: withs['role-duration-seconds'] || '3600'
+      }),
+      signal: AbortSignal.timeout(30_000)
+    })
+    const xml = await response.text()
+    const tag = (name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1] ?? ''
+    if (!response.ok)
+      return done(1, { stdout: `::error::Could not assume role with OIDC: ${tag('Message') || response.status}\n` })
+    Object.assign(job.exported, {
+      AWS_ACCESS_KEY_ID: tag('AccessKeyId'),
+      AWS_SECRET_ACCESS_KEY: tag('SecretAccessKey'),
+      AWS_SESSION_TOKEN: tag('SessionToken'),
+      AWS_REGION: region,
+      AWS_DEFAULT_REGION: region
+    })
+    return done()
   }
 }
