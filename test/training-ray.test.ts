@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { doctor } from '../src/cli/doctor-command.js'
 import { modelSpecSchema } from '../src/registry/schema.js'
 import { collectOutputs, RAY_OUTPUT_MANIFEST, raySubmissionId } from '../src/training/ray-engine.js'
-import { probeRayDashboard, RayJobsClient } from '../src/training/ray-jobs.js'
+import { probeRayDashboard, rayConnectionFromEnv, RayJobsClient } from '../src/training/ray-jobs.js'
 import type { ProgressView } from '../src/training/runner.js'
 import { trainModel, TrainingError } from '../src/training/train.js'
 import { commitAll, makeRepo } from './helpers/git-repo.js'
@@ -244,6 +244,56 @@ describe('the ray engine without a cluster', () => {
 
     await writeFile(path.join(from, RAY_OUTPUT_MANIFEST), `${sha('a')}  ../../etc/passwd\n`)
     expect((await collectOutputs(from, to))[0]).toMatch(/:1: expected '<sha256> {2}<relative path>'/)
+  })
+
+  it('bounds what the dashboard sends: an over-long answer or log is refused, a silent one times out', async () => {
+    const { createServer } = await import('node:http')
+    const server = createServer((req, res) => {
+      if (req.url?.endsWith('/logs')) {
+        res.writeHead(200, { 'content-type': 'application/json' })
+        // Chunked, no content-length: the bound holds on what arrives, not on what is declared.
+        const chunk = 'x'.repeat(1 << 16)
+        let sent = 0
+        const more = () => {
+          while (sent < 64 && res.write(chunk)) sent++
+          if (sent < 64) res.once('drain', more)
+          else res.end()
+        }
+        res.write('{"logs": "')
+        more()
+      } else if (req.url?.endsWith('/silent')) req.on('close', () => res.destroy())
+      else res.end('{}')
+    })
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+    const address = `http://127.0.0.1:${(server.address() as { port: number }).port}`
+    try {
+      const client = new RayJobsClient({ address, token: TOKEN }, 1000)
+      await expect(client.logs('j', 1 << 20)).rejects.toThrow(/over the limit of 1048576 bytes/)
+      await expect(client.json('GET', '/silent')).rejects.toThrow(/the Ray dashboard did not answer/)
+    } finally {
+      server.closeAllConnections()
+      await new Promise(resolve => server.close(resolve))
+    }
+  })
+
+  it("reads the address and token from Ray's variables, refusing a GCS address for the dashboard URL", async () => {
+    await expect(rayConnectionFromEnv({})).rejects.toThrow(/RAY_ADDRESS is not set/)
+    await expect(rayConnectionFromEnv({ RAY_ADDRESS: '10.0.0.5:6379' })).rejects.toThrow(
+      /RAY_ADDRESS '10\.0\.0\.5:6379' is not a dashboard URL; expected http\(s\):\/\/<head>:8265/
+    )
+    const file = path.join(await mkdtemp(path.join(tmpdir(), 'tg-ray-token-')), 'token')
+    await writeFile(file, 'from-file\n')
+    expect(await rayConnectionFromEnv({ RAY_ADDRESS: 'http://head:8265/', RAY_AUTH_TOKEN_PATH: file })).toEqual({
+      address: 'http://head:8265',
+      token: 'from-file'
+    })
+    expect(
+      await rayConnectionFromEnv({
+        RAY_API_SERVER_ADDRESS: 'https://ray.example',
+        RAY_ADDRESS: 'x',
+        RAY_AUTH_TOKEN: 't'
+      })
+    ).toEqual({ address: 'https://ray.example', token: 't' })
   })
 
   it('model.yaml: the engine is strict, wants an absolute storage path and the hf-peft trainer', () => {

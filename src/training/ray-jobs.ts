@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import { ConfigurationError } from '../errors.js'
-import { boundedText } from '../evaluation/endpoint.js'
 
 // A client of the Ray Jobs REST API, as Ray's dashboard serves it (python/ray/dashboard/modules/job/job_head.py,
 // common.py, pydantic_models.py). Written by hand: Ray ships no JavaScript client, and the five routes used here
@@ -188,7 +187,7 @@ export class RayJobsClient {
     }
     let text: string
     try {
-      text = await boundedText(res, maxBytes)
+      text = await readCapped(res, maxBytes)
     } catch (e) {
       throw new RayApiError(res.status, `${method} ${url}: ${e instanceof Error ? e.message : String(e)}`)
     }
@@ -200,6 +199,26 @@ export class RayJobsClient {
       throw new RayApiError(res.status, `${method} ${url}: the answer is not JSON`)
     }
   }
+}
+
+/**
+ * The answer's text, refused once it passes `max` bytes. (evaluation/endpoint.ts has the same bound for endpoints,
+ * but training sits below evaluation in the core's layers, so it cannot import it.)
+ */
+async function readCapped(res: Response, max: number): Promise<string> {
+  const reader = res.body?.getReader()
+  if (!reader) return ''
+  const parts: Uint8Array[] = []
+  let total = 0
+  for (let r = await reader.read(); !r.done; r = await reader.read()) {
+    total += r.value.length
+    if (total > max) {
+      await reader.cancel()
+      throw new Error(`the answer is over the limit of ${max} bytes`)
+    }
+    parts.push(r.value)
+  }
+  return Buffer.concat(parts).toString('utf8')
 }
 
 /** Ray's text for a refused request, with what to do about a missing or wrong token. */
