@@ -42,7 +42,7 @@ describe.skipIf(missing !== undefined)('the ray training engine', () => {
   const saved = { ...process.env }
 
   /** Points seo-writer at the tiny model, hf-peft and the ray engine; `seed` gives each test its fingerprint. */
-  async function configure(seed: number, steps: number): Promise<void> {
+  async function configure(seed: number, steps: number, maxGpuHours = 2): Promise<void> {
     const file = path.join(repo, 'registry/models/seo-writer/model.yaml')
     const yaml = (await readFile(file, 'utf8'))
       .replace(/ {2}id: .+\n {2}revision: \w+\n/, '  id: tiny/llama\n  revision: local\n')
@@ -50,6 +50,7 @@ describe.skipIf(missing !== undefined)('the ray training engine', () => {
       .replace(/seed: \d+/, `seed: ${seed}`)
       .replace(/ {2}hyperparameters:\n( {4}.*\n)+/, HYPERPARAMETERS(steps))
       .replace(/ {2}engine:\n( {4}.*\n)+/, '')
+      .replace(/max_gpu_hours: [\d.]+/, `max_gpu_hours: ${maxGpuHours}`)
       .replace(/ {2}budget:\n/, `  engine:\n    type: ray\n    gpus: 1\n    storage: ${storage}\n  budget:\n`)
     await writeFile(file, yaml)
     await commitAll(repo, `seo-writer on ray, seed ${seed}`)
@@ -181,6 +182,27 @@ describe.skipIf(missing !== undefined)('the ray training engine', () => {
     expect(attachedLogs.join('\n')).toMatch(new RegExp(`Attached to Ray job ${id} \\((PENDING|RUNNING)\\)`))
     expect(String(attached)).toMatch(/was stopped outside this run/)
     expect(jobs.submissions.length).toBe(before + 1)
+  }, 600_000)
+
+  it("stops the job once Ray's GPU-seconds pass max_gpu_hours, and reports the budget spent", async () => {
+    // 0.003 GPU-hours: 10.8 GPU-seconds of the one GPU the job reserves, far less than 400 steps take.
+    await configure(9, 400, 0.003)
+    const error = await trainModel({
+      registryDir: path.join(repo, 'registry'),
+      model: 'seo-writer',
+      workDir: path.join(repo, '.runs-budget'),
+      graceMs: 1000
+    }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(TrainingError)
+    const outcome = (error as TrainingError).outcome
+    expect(outcome.status).toBe('budget')
+    expect((error as TrainingError).message).toContain('the Ray job used its budget of 0.00 GPU-hours and was stopped')
+    const id = jobs.submissions.at(-1)!
+    expect(jobs.requests).toContain(`POST /api/jobs/${id}/stop 200`)
+    const job = (await new RayJobsClient({ address: jobs.url, token: TOKEN }).job(id))!
+    expect(job.status).toBe('STOPPED')
+    expect(outcome.gpuSeconds).toBeGreaterThan(0.003 * 3600)
+    expect(outcome.gpuSeconds).toBeCloseTo((job.end_time! - job.start_time!) / 1000, 1)
   }, 600_000)
 
   it('refuses a request without the token (401) or with another (403), saying which variable to set', async () => {
