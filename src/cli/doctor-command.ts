@@ -14,6 +14,7 @@ import { actionlint } from '../workflows/actionlint.js'
 import { checkWorkflow, type WorkflowFinding } from '../workflows/security-rules.js'
 import type { Output } from './output.js'
 import { pagesPrivacyWarning } from '../site/pages-privacy.js'
+import { probeRayDashboard, rayConnectionFromEnv } from '../training/ray-jobs.js'
 
 /** One line of the doctor's checklist. */
 export interface Check {
@@ -115,6 +116,7 @@ export async function doctor(o: DoctorOptions): Promise<Check[]> {
   const environmentNames = namedEnvironments(tunegate, registry)
   const pagesPublishers = publishesOnPages(tunegate)
   checks.push(...localRunnerLabels(registry))
+  checks.push(...(await rayDashboard(registry)))
 
   const repo = o.githubRepo ?? process.env.GITHUB_REPOSITORY ?? (await originRepo(o.repoDir))
   const token = o.token ?? process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN ?? (await ghToken())
@@ -480,6 +482,53 @@ function localRunnerLabels(registry: LoadedRegistry | undefined): Check[] {
       ]
     }
   ]
+}
+
+/**
+ * The Ray dashboard of RAY_ADDRESS, when it is set or a model trains on Ray: ✗ when it lists jobs to a request
+ * without a token (then anyone who reaches it runs code on the cluster), with Ray's version.
+ */
+async function rayDashboard(registry: LoadedRegistry | undefined): Promise<Check[]> {
+  const onRay = (registry?.models ?? []).filter(m => m.spec.training.engine?.type === 'ray').map(m => m.spec.name)
+  if (!onRay.length && !process.env.RAY_ADDRESS && !process.env.RAY_API_SERVER_ADDRESS) return []
+  const title = 'Ray dashboard'
+  const fix =
+    'start the cluster with RAY_AUTH_MODE=token (KubeRay: spec.authOptions.mode: token) and give the runner RAY_AUTH_TOKEN'
+  try {
+    const connection = await rayConnectionFromEnv()
+    const probe = await probeRayDashboard(connection)
+    const version = probe.rayVersion ? `Ray ${probe.rayVersion}` : 'Ray version unknown'
+    const detail = [
+      ...(onRay.length ? [`models on Ray: ${onRay.join(', ')}`] : []),
+      ...(probe.problem ? [`version not read: ${probe.problem}`] : [])
+    ]
+    if (probe.open)
+      return [
+        {
+          state: 'fail',
+          title: `${title} ${connection.address} (${version}) accepts job submissions from anyone`,
+          detail: [`GET /api/jobs/ without a token was answered 200: it runs whatever is submitted`, ...detail],
+          fix
+        }
+      ]
+    return [
+      {
+        state: probe.rayVersion ? 'pass' : 'unknown',
+        title: `${title} ${connection.address} (${version}) wants a token (HTTP ${probe.probeStatus} without one)`,
+        detail,
+        ...(probe.rayVersion ? {} : { fix: 'set RAY_AUTH_TOKEN to the cluster token' })
+      }
+    ]
+  } catch (e) {
+    return [
+      {
+        state: 'unknown',
+        title: `${title}: not reached`,
+        detail: [errorMessage(e)],
+        fix: 'set RAY_ADDRESS to the dashboard URL, e.g. http://ray-head:8265'
+      }
+    ]
+  }
 }
 
 /** Whether the labels ask for a self-hosted runner (anything but GitHub-hosted images). */

@@ -244,6 +244,24 @@ const budgetSchema = z.strictObject({
   max_cost_usd: positive.optional()
 })
 
+/**
+ * Where training runs: absent, on the job's own runner; `ray`, submitted to a Ray cluster through the Ray Jobs
+ * REST API (src/training/ray-engine.ts). `storage` is a folder mounted at the same absolute path on the runner and
+ * on the cluster (NFS, a shared volume): the run's data go in and its outputs come back through it.
+ */
+const engineSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('ray'),
+    /** GPUs reserved for the job's entrypoint (Ray's entrypoint_num_gpus); its GPU-seconds are charged for them. */
+    gpus: z.number().int().nonnegative().default(1),
+    /** CPUs reserved for the entrypoint (entrypoint_num_cpus). */
+    cpus: z.number().positive().optional(),
+    storage: z
+      .string()
+      .regex(/^\//, { message: 'expected an absolute path, mounted at the same place on the runner and the cluster' })
+  })
+])
+
 export const modelSpecSchema = z.strictObject({
   name: modelName,
   description: z.string().min(1, { message: 'expected a one-line description' }),
@@ -283,7 +301,8 @@ export const modelSpecSchema = z.strictObject({
       seed: z.number().int().nonnegative().default(42),
       runner: runnerSchema.default([...DEFAULT_RUNNER]),
       budget: budgetSchema.default({}),
-      distributed: distributedSchema.optional()
+      distributed: distributedSchema.optional(),
+      engine: engineSchema.optional()
     })
     // Each trainer's own typed hyperparameters (src/training/hyperparameters.ts): a typo fails here, not on the GPU.
     .superRefine((training, ctx) => {
@@ -294,6 +313,20 @@ export const modelSpecSchema = z.strictObject({
           code: 'custom',
           path: ['distributed'],
           message: `the ${training.trainer} trainer does not read training.distributed; it is the hf-peft trainer's (remove it, or use trainer: hf-peft)`
+        })
+      if (training.engine?.type === 'ray' && training.trainer !== 'hf-peft')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['engine'],
+          message: `expected trainer: hf-peft with engine type ray (the trainer the Ray job runs), not '${training.trainer}'`
+        })
+      // The Ray job launches accelerate with its own process count (one per reserved GPU) and no strategy config.
+      if (training.engine?.type === 'ray' && training.distributed)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['distributed'],
+          message:
+            'training.distributed applies to training on the runner; with engine type ray the job runs one process per GPU it reserves (engine.gpus): remove one of the two'
         })
     }),
   evaluation: z.strictObject({

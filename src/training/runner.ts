@@ -280,7 +280,11 @@ export class LineFollower {
 }
 
 /** Turns events.jsonl lines into the outcome's progress, checkpoints and metrics; `done` once it saw one. */
-function eventHandler(o: RunOptions, outcome: RunOutcome, started: number) {
+export function eventHandler(
+  o: Pick<RunOptions, 'eventsPath' | 'onEvent' | 'onProgress' | 'onWarning'>,
+  outcome: RunOutcome,
+  started: number
+) {
   const state = { done: false }
   const handle = (line: string, lineNo: number) => {
     let value: unknown

@@ -19,14 +19,8 @@ import { checkTrainerOutputs } from './outputs.js'
 import { materialise } from './materialise.js'
 import { trainerCommand, trainerIdentity } from './backends.js'
 import { maxSeqLength, resolveHyperparameters } from './hyperparameters.js'
-import {
-  detectGpuCount,
-  holdsSecrets,
-  openRegularFile,
-  runTrainer,
-  type ProgressView,
-  type RunOutcome
-} from './runner.js'
+import { trainOn } from './ray-engine.js'
+import { detectGpuCount, holdsSecrets, openRegularFile, type ProgressView, type RunOutcome } from './runner.js'
 
 export interface TrainOptions {
   registryDir: string
@@ -408,7 +402,9 @@ async function runFresh(plan: RunPlan, o: TrainOptions, log: (m: string) => void
   }
   const specPath = path.join(outputDir, 'run-spec.json')
   await writeFile(specPath, JSON.stringify(runSpec, null, 2))
-  const gpuCount = o.gpuCount ?? (spec.training.trainer === 'baseline' ? 0 : detectGpuCount())
+  // The `ray` engine runs the hf-peft trainer on a cluster; the baseline floor (trainerOverride) stays local.
+  const ray = spec.training.trainer === 'hf-peft' ? spec.training.engine : undefined
+  const gpuCount = ray?.gpus ?? o.gpuCount ?? (spec.training.trainer === 'baseline' ? 0 : detectGpuCount())
   const repoRoot = await gitTopLevel(registry.root).catch(() => path.dirname(registry.root))
   const command = await trainerCommand(spec, runSpec, repoRoot, gpuCount)
   const budget = spec.training.budget
@@ -416,7 +412,7 @@ async function runFresh(plan: RunPlan, o: TrainOptions, log: (m: string) => void
   log(
     `Training ${spec.name} with ${trainer.name} ${trainer.version} on ${gpuCount} GPU(s): ${data.trainRows} train rows, ${data.evalRows} eval rows`
   )
-  const outcome = await runTrainer({
+  const outcome = await trainOn(ray, { runSpec, outputDir, force: o.force === true, onLog: log })({
     trainer: command,
     // The baseline is Tunegate's own code; any other trainer runs code or weights a pull request chose, so it is
     // kept from the tokens this process holds.
