@@ -60,6 +60,15 @@ describe('training.distributed in model.yaml', () => {
     ])
   })
 
+  it('is refused beside the Ray engine, whose job runs one process per GPU it reserves', async () => {
+    const { errors, line } = await withTraining(
+      '  distributed: {strategy: fsdp, processes: 2}\n  engine: {type: ray, storage: /mnt/shared}\n'
+    )
+    expect(errors).toEqual([
+      `${FILE}:${line} training.distributed: training.distributed applies to training on the runner; with engine type ray the job runs one process per GPU it reserves (engine.gpus): remove one of the two`
+    ])
+  })
+
   it('is part of the training fingerprint when set, and leaves a model without it as it was', async () => {
     const trainer = { name: 'hf-peft', version: '0.3.0' }
     const fingerprint = async (training: string) =>
