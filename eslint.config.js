@@ -36,7 +36,5 @@ export default tseslint.config(
     }
   },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
-  // AssemblyScript (its own types and builtins; compiled by scripts/build-wasm.mjs): linted without type information.
-  { files: ['src/data/text-scan.as.ts'], ...tseslint.configs.disableTypeChecked },
   { files: ['**/*.js', '**/*.mjs'], languageOptions: { globals: globals.node } }
 )
