@@ -41,7 +41,5 @@ export default tseslint.config(
     rules: { 'max-lines-per-function': ['error', { max: 100, skipBlankLines: true, skipComments: true }] }
   },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
-  // AssemblyScript (its own types and builtins; compiled by scripts/build-wasm.mjs): linted without type information.
-  { files: ['src/data/text-scan.as.ts'], ...tseslint.configs.disableTypeChecked },
   { files: ['**/*.js', '**/*.mjs'], languageOptions: { globals: globals.node } }
 )

@@ -1,22 +1,17 @@
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { git } from '../src/registry/git.js'
 import { readSections } from '../src/report/sticky-comment.js'
 import { trainModel } from '../src/training/train.js'
 import { GitHubStandIn } from './github/stand-in.js'
 import { commitAll, makeRepo, tunegateTag } from './helpers/git-repo.js'
 import { runAction } from './helpers/run-action.js'
+import { withStandIn } from './helpers/with-stand-in.js'
 
 let gh: GitHubStandIn
-beforeEach(async () => {
-  gh = await new GitHubStandIn().start()
-})
-afterEach(async () => {
-  await gh.stop()
-  expect(gh.violations).toEqual([])
-})
+withStandIn(s => (gh = s.gh))
 
 async function trained(repo: string, model: string): Promise<string> {
   const work = await mkdtemp(path.join(tmpdir(), 'tg-evtrain-'))

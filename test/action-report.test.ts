@@ -1,21 +1,16 @@
 import { appendFile, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { writeSectionFile } from '../src/report/pull-request-report.js'
 import { readSections } from '../src/report/sticky-comment.js'
 import { GitHubStandIn } from './github/stand-in.js'
 import { commitAll, makeRepo } from './helpers/git-repo.js'
 import { runAction } from './helpers/run-action.js'
+import { withStandIn } from './helpers/with-stand-in.js'
 
 let gh: GitHubStandIn
-beforeEach(async () => {
-  gh = await new GitHubStandIn().start()
-})
-afterEach(async () => {
-  await gh.stop()
-  expect(gh.violations).toEqual([])
-})
+withStandIn(s => (gh = s.gh))
 
 describe('the report action: the pipeline’s one writer to the pull request', () => {
   it('composes one comment from the jobs’ sections and sets each model’s status and the gate', async () => {

@@ -2,7 +2,7 @@ import { chmod, cp, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { parse } from 'yaml'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { axolotlConfig } from '../src/training/backends.js'
 import { trainModel } from '../src/training/train.js'
 import type { RunSpec } from '../src/training/contract.js'
@@ -10,19 +10,17 @@ import { GitHubStandIn } from './github/stand-in.js'
 import { ResultsServiceStandIn, runtimeToken } from './github/results-service.js'
 import { EXAMPLE_REGISTRY, makeRepo } from './helpers/git-repo.js'
 import { runAction } from './helpers/run-action.js'
+import { withStandIn } from './helpers/with-stand-in.js'
 
 let gh: GitHubStandIn
 let results: ResultsServiceStandIn
-beforeEach(async () => {
-  gh = await new GitHubStandIn().start()
-  results = await new ResultsServiceStandIn(gh, 777).start()
-})
-afterEach(async () => {
-  await results.stop()
-  await gh.stop()
-  expect(gh.violations).toEqual([])
-  expect(results.problems).toEqual([])
-})
+withStandIn(
+  s => {
+    gh = s.gh
+    results = s.results!
+  },
+  { resultsRunId: 777 }
+)
 
 describe('the bundled train action', () => {
   it('trains with the baseline, uploads one artifact, and a later job reuses it by fingerprint', async () => {

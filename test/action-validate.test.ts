@@ -1,19 +1,14 @@
 import { appendFile, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { readSections } from '../src/report/sticky-comment.js'
 import { GitHubStandIn } from './github/stand-in.js'
 import { commitAll, makeRepo } from './helpers/git-repo.js'
 import { runAction } from './helpers/run-action.js'
+import { withStandIn } from './helpers/with-stand-in.js'
 
 let gh: GitHubStandIn
-beforeEach(async () => {
-  gh = await new GitHubStandIn().start()
-})
-afterEach(async () => {
-  await gh.stop()
-  expect(gh.violations).toEqual([])
-})
+withStandIn(s => (gh = s.gh))
 
 const inputs = { registry: 'registry', base: '', head: '', token: 'test-token', comment: 'true' }
 

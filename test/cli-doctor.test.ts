@@ -1,9 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { GitHubStandIn } from './github/stand-in.js'
 import { commitAll, makeRepo, writeRepoFile } from './helpers/git-repo.js'
 import { runCli } from './helpers/run-cli.js'
+import { withStandIn } from './helpers/with-stand-in.js'
 
 const SHA = 'a'.repeat(40)
 const CALLER = `name: Tunegate
@@ -50,13 +51,7 @@ jobs:
 
 describe('tunegate doctor', { timeout: 180_000 }, () => {
   let gh: GitHubStandIn
-  beforeEach(async () => {
-    gh = await new GitHubStandIn().start()
-  })
-  afterEach(async () => {
-    await gh.stop()
-    expect(gh.violations).toEqual([])
-  })
+  withStandIn(s => (gh = s.gh))
 
   const doctor = (dir: string, token?: string) =>
     runCli(['doctor', '--github-repo', 'acme/models'], dir, {

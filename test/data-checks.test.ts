@@ -495,7 +495,7 @@ describe('the fused text scanner', () => {
       '',
       '   '
     ]
-    // Many lengths of ASCII text (the WebAssembly path), so every number of shingles and empty bins occurs.
+    // Many lengths of ASCII text (the scanner's ASCII path), so every number of shingles and empty bins occurs.
     let seed = 3
     const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32
     const vocabulary = 'the a trail running shoe carbon plate knit upper Acme 42 GBP x-1 e-mail_me'.split(' ')
@@ -513,16 +513,6 @@ describe('the fused text scanner', () => {
       expect(scanner.hasSignature, t).toBe(sig !== null)
       if (sig) expect(Array.from(scanner.signature), t).toEqual(Array.from(sig))
     }
-  })
-
-  it('runs the WebAssembly that text-scan.as.ts compiles to (the committed module is not stale)', async () => {
-    const build = (await import(path.resolve('scripts/build-wasm.mjs'))) as {
-      assembleTextScan(): Promise<Buffer>
-      wasmModuleSource(bytes: Buffer): string
-    }
-    expect(await readFile(path.resolve('src/data/text-scan.wasm.ts'), 'utf8')).toBe(
-      build.wasmModuleSource(await build.assembleTextScan())
-    )
   })
 
   it('never rules out personal data that findPii would find', async () => {

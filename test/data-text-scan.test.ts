@@ -3,7 +3,7 @@ import { hash53, normaliseText } from '../src/data/hash-index.js'
 import { bandKey, estimatedJaccard, signature } from '../src/data/minhash.js'
 import { keyMarksPerLine, NearDuplicateIndex, TextScanner } from '../src/data/text-scan.js'
 
-describe('the AssemblyScript text scanner', () => {
+describe('the text scanner', () => {
   it("counts the '\":' pairs of each line, as parseJsonLine would, wherever the 16-byte steps cut them", () => {
     let seed = 11
     const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32
@@ -22,7 +22,7 @@ describe('the AssemblyScript text scanner', () => {
   })
 
   it('keeps the MinHash of the former TypeScript implementation (signatures compare across versions)', () => {
-    // Values of minhash.ts's TypeScript signature() and bandKey() before the hashing moved to text-scan.as.ts.
+    // Values of minhash.ts's signature() and bandKey() since its first version (the WebAssembly gave the same).
     const pinned: [string, number[], number][] = [
       ['one', [100960439, 49693829, 132644947, 81378337, 30111726, 113062844], 629221010],
       ['two words', [35559289, 118510407, 67243797, 15977186, 98928304, 47661694], 546051343],

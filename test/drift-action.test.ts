@@ -1,22 +1,17 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ResultsServiceStandIn, runtimeToken } from './github/results-service.js'
 import { GitHubStandIn } from './github/stand-in.js'
 import { writeRepoFile } from './helpers/git-repo.js'
 import { DRIFT_TRAIN, driftRepo, feedbackRow } from './helpers/drift-data.js'
 import { zipFolder } from './helpers/promotion-fixture.js'
 import { runAction } from './helpers/run-action.js'
+import { withStandIn } from './helpers/with-stand-in.js'
 
 let gh: GitHubStandIn
-beforeEach(async () => {
-  gh = await new GitHubStandIn().start()
-})
-afterEach(async () => {
-  await gh.stop()
-  expect(gh.violations).toEqual([])
-})
+withStandIn(s => (gh = s.gh))
 
 const BRANCH = 'tunegate/retrain/content-classifier'
 

@@ -2,23 +2,18 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import yazl from 'yazl'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { GitHubHost } from '../src/host/github-host.js'
 import { createGitHubClient } from '../src/host/octokit-client.js'
 import { readSections, STICKY_MARKER } from '../src/report/sticky-comment.js'
 import { GitHubStandIn } from './github/stand-in.js'
+import { withStandIn } from './helpers/with-stand-in.js'
 
 let gh: GitHubStandIn
 const client = (token = 'test-token') => createGitHubClient({ token, baseUrl: gh.url, retryAfterBaseValue: 20 })
 const host = (token = 'test-token') => new GitHubHost(client(token), { owner: gh.owner, repo: gh.repo, settleMs: 30 })
 
-beforeEach(async () => {
-  gh = await new GitHubStandIn().start()
-})
-afterEach(async () => {
-  await gh.stop()
-  expect(gh.violations).toEqual([])
-})
+withStandIn(s => (gh = s.gh))
 
 function zip(files: Record<string, string>): Promise<Buffer> {
   const z = new yazl.ZipFile()

@@ -3,7 +3,7 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { GitHubHost } from '../src/host/github-host.js'
 import { createGitHubClient } from '../src/host/octokit-client.js'
 import { sha256 } from '../src/registry/digest.js'
@@ -21,17 +21,12 @@ import {
   type PromotionFixture
 } from './helpers/promotion-fixture.js'
 import { runAction } from './helpers/run-action.js'
+import { withStandIn } from './helpers/with-stand-in.js'
 
 const FORK = 'fork-owner/models'
 
 let gh: GitHubStandIn
-beforeEach(async () => {
-  gh = await new GitHubStandIn().start()
-})
-afterEach(async () => {
-  await gh.stop()
-  expect(gh.violations).toEqual([])
-})
+withStandIn(s => (gh = s.gh))
 
 /**
  * Training outputs a fork planted: really trained (so every check of their shape passes), every prediction

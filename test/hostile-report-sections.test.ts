@@ -3,7 +3,7 @@
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { composePullRequestReport, writeSectionFile, type JobResults } from '../src/report/pull-request-report.js'
 import { readSections } from '../src/report/sticky-comment.js'
 import { inertSection } from '../src/report/untrusted-section.js'
@@ -12,6 +12,7 @@ import { GitHubStandIn } from './github/stand-in.js'
 import { commitAll, makeRepo } from './helpers/git-repo.js'
 import { renderGfm, unexpectedTags } from './helpers/gfm.js'
 import { runAction } from './helpers/run-action.js'
+import { withStandIn } from './helpers/with-stand-in.js'
 
 const REPO_URL = 'https://github.com/acme/models'
 const HOSTILE = [
@@ -115,13 +116,7 @@ describe('a model whose train or evaluate job did not succeed never passes', () 
 
 describe('the report action with a section a failed trainer uploaded', () => {
   let gh: GitHubStandIn
-  beforeEach(async () => {
-    gh = await new GitHubStandIn().start()
-  })
-  afterEach(async () => {
-    await gh.stop()
-    expect(gh.violations).toEqual([])
-  })
+  withStandIn(s => (gh = s.gh))
 
   it('sets failure statuses and comments with the section made inert', async () => {
     const repo = await makeRepo({ withRegistry: true })

@@ -3,7 +3,7 @@
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { registryShow } from '../src/cli/registry-commands.js'
 import { git } from '../src/registry/git.js'
 import { readTags } from '../src/registry/state.js'
@@ -12,15 +12,10 @@ import { trainModel } from '../src/training/train.js'
 import { GitHubStandIn } from './github/stand-in.js'
 import { commitAll, makeRepo, tunegateTag } from './helpers/git-repo.js'
 import { runAction } from './helpers/run-action.js'
+import { withStandIn } from './helpers/with-stand-in.js'
 
 let gh: GitHubStandIn
-beforeEach(async () => {
-  gh = await new GitHubStandIn().start()
-})
-afterEach(async () => {
-  await gh.stop()
-  expect(gh.violations).toEqual([])
-})
+withStandIn(s => (gh = s.gh))
 
 /** A checkout with content-classifier's head commit and the model trained there. */
 async function checkout(): Promise<{ repo: string; head: string; runDir: string }> {

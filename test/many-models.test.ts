@@ -4,7 +4,7 @@
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { parse, stringify } from 'yaml'
 import { readSectionFiles, sectionSources } from '../src/actions/report.js'
 import { ConfigurationError } from '../src/errors.js'
@@ -18,6 +18,7 @@ import { GitHubStandIn, MAX_COMMENT_BODY } from './github/stand-in.js'
 import { commitAll, makeRepo, writeRepoFile } from './helpers/git-repo.js'
 import { runAction } from './helpers/run-action.js'
 import { MAX_SUMMARY_BYTES, WorkflowRun, workflowFile } from './helpers/workflow-runner.js'
+import { withStandIn } from './helpers/with-stand-in.js'
 
 const GPU = ['self-hosted', 'gpu']
 const CPU = ['ubuntu-latest']
@@ -214,13 +215,7 @@ async function manyModelRegistry(n: number): Promise<string> {
 
 describe('a pull request that affects 300 models: validate → the plan → the report', () => {
   let gh: GitHubStandIn
-  beforeEach(async () => {
-    gh = await new GitHubStandIn().start()
-  })
-  afterEach(async () => {
-    await gh.stop()
-    expect(gh.violations).toEqual([])
-  })
+  withStandIn(s => (gh = s.gh))
 
   it(
     'plans at most 256 jobs, posts a comment under the limit with every model, and sets every status',

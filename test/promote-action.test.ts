@@ -2,7 +2,7 @@
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { GitHubHost } from '../src/host/github-host.js'
 import { createGitHubClient } from '../src/host/octokit-client.js'
 import { git } from '../src/registry/git.js'
@@ -13,6 +13,7 @@ import { GitHubStandIn } from './github/stand-in.js'
 import { promotionFixture, recordZip, zipFolder, type PromotionFixture } from './helpers/promotion-fixture.js'
 import { commitAll, writeRepoFile } from './helpers/git-repo.js'
 import { runAction } from './helpers/run-action.js'
+import { withStandIn } from './helpers/with-stand-in.js'
 
 let f: PromotionFixture
 let trainZip: Buffer
@@ -22,14 +23,10 @@ beforeAll(async () => {
 }, 120_000)
 
 let gh: GitHubStandIn
-beforeEach(async () => {
-  gh = await new GitHubStandIn().start()
+const standIn = withStandIn(s => {
+  gh = s.gh
   for (const sha of [f.base, f.head, f.merge]) gh.addCommit(sha)
   gh.seedRun(f.merge, 'pull_request', 4242) // this promote run itself, where environment approvals are read
-})
-afterEach(async () => {
-  await gh.stop()
-  expect(gh.violations).toEqual([])
 })
 
 const TAG = 'content-classifier@v1.0.0'
@@ -435,8 +432,7 @@ describe('the bundled promote action: cost independent of history', () => {
   /** Promotes the merge over `versions` earlier versions; the API calls it made, by operation. */
   async function promoteOver(versions: number): Promise<Record<string, number>> {
     const { checkout, bare } = await history(versions)
-    await gh.stop()
-    gh = await new GitHubStandIn({ git: bare }).start()
+    gh = await standIn.replace({ git: bare })
     gh.seedRun(f.merge, 'pull_request', 4242)
     seed({ record: await recordZip(f) })
     const r = await promoteRun({ cwd: checkout })

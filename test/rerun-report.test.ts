@@ -4,7 +4,7 @@ import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { parse } from 'yaml'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { writeSectionFile } from '../src/report/pull-request-report.js'
 import { readSections } from '../src/report/sticky-comment.js'
 import { GitHubStandIn } from './github/stand-in.js'
@@ -12,15 +12,10 @@ import { commitAll, makeRepo } from './helpers/git-repo.js'
 import { zipFolder } from './helpers/promotion-fixture.js'
 import { runAction } from './helpers/run-action.js'
 import { workflowFile } from './helpers/workflow-runner.js'
+import { withStandIn } from './helpers/with-stand-in.js'
 
 let gh: GitHubStandIn
-beforeEach(async () => {
-  gh = await new GitHubStandIn().start()
-})
-afterEach(async () => {
-  await gh.stop()
-  expect(gh.violations).toEqual([])
-})
+withStandIn(s => (gh = s.gh))
 
 /** A section artifact as the first attempt's job uploaded it. */
 async function sectionArtifact(section: string, verdict: 'pass' | 'fail', description: string) {

@@ -3,7 +3,7 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { attemptArtifactName } from '../src/constants.js'
 import { driftArtifactName } from '../src/drift/record.js'
 import type { SiteData } from '../src/site/site-data.js'
@@ -11,6 +11,7 @@ import { MAX_DRIFT_BYTES } from '../src/site/site-data.js'
 import { GitHubStandIn } from './github/stand-in.js'
 import { promotionFixture, recordZip, zipFolder, type PromotionFixture } from './helpers/promotion-fixture.js'
 import { runAction } from './helpers/run-action.js'
+import { withStandIn } from './helpers/with-stand-in.js'
 
 // The drift action uploads each run's record under its first attempt's name.
 const DRIFT_ARTIFACT = attemptArtifactName(driftArtifactName('content-classifier'), 1)
@@ -23,14 +24,10 @@ beforeAll(async () => {
 }, 120_000)
 
 let gh: GitHubStandIn
-beforeEach(async () => {
-  gh = await new GitHubStandIn().start()
+withStandIn(s => {
+  gh = s.gh
   for (const sha of [f.base, f.head, f.merge]) gh.addCommit(sha)
   gh.seedRun(f.merge, 'pull_request', 4242)
-})
-afterEach(async () => {
-  await gh.stop()
-  expect(gh.violations).toEqual([])
 })
 
 /** The merged pull request (approved by bob) and what its jobs uploaded, then the promote action. */

@@ -7,14 +7,12 @@
  * their estimated Jaccard similarity (the share of equal bins) reaches the threshold
  * (policy.near_duplicate_jaccard, 0.8 by default).
  *
- * The hashing itself is written once, in the AssemblyScript scanner (text-scan.as.ts): signature() and
- * bandKey() here run that same code on a normalised text, as the fused TextScanner does on raw text.
+ * The hashing itself is written once, in the text scanner (text-scan.ts): signature() and bandKey() here
+ * run that same code on a normalised text, as the fused TextScanner does on raw text.
  */
-import { signatureOfNormalised } from './text-scan.js'
+import { MINHASH_BINS, signatureOfNormalised } from './text-scan.js'
 
-export { LSH_BANDS, LSH_ROWS, MINHASH_BINS } from './text-scan-constants.js'
-export { bandKey } from './text-scan.js'
-import { MINHASH_BINS } from './text-scan-constants.js'
+export { bandKey, LSH_BANDS, LSH_ROWS, MINHASH_BINS } from './text-scan.js'
 
 /** The MinHash signature of a normalised text (normaliseText in hash-index.ts), or null when it is empty. */
 export function signature(normalised: string): Uint32Array | null {

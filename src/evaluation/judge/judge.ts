@@ -1,9 +1,10 @@
 // Runs the judge panel over candidate/production pairs: both orders per judge, identical outputs skipped, the
 // cache consulted first, a bounded number of calls in flight, and no new call once the budget is spent.
 import { canonicalJson, sha256 } from '../../registry/digest.js'
-import { callJudge, JudgeCallError, type JudgeEndpoint } from './client.js'
+import { callJudge, type JudgeEndpoint } from './client.js'
 import { steersJudge } from './injection.js'
 import { ORDERS, type Order, type StoredPair, type StoredVerdict } from './panel.js'
+import { callPanel, type PanelCallCounts } from './panel-calls.js'
 import { JUDGE_SYSTEM, renderRubric } from './rubric.js'
 
 /** One example to judge: its input, its reference when the row has one, and both systems' outputs. */
@@ -34,18 +35,10 @@ export interface JudgeRunOptions {
   onCall?: (done: number) => void
 }
 
-export interface JudgeRun {
+/** A run of the panel over pairs: the pairs and verdicts the record stores, with the run's calls, tokens and cost. */
+export interface JudgeRun extends PanelCallCounts {
   pairs: StoredPair[]
   verdicts: StoredVerdict[]
-  /** Calls made in this run (a retried call counts once). */
-  calls: number
-  /** Verdicts taken from the cache. */
-  cached: number
-  tokens: { prompt: number; completion: number }
-  /** What this run's calls cost, in USD. */
-  costUsd: number
-  /** The budget ran out: some orders were not asked. */
-  budgetReached: boolean
 }
 
 /** The cache key of one ordered verdict: sha256 of the judge model, the rubric, the input, both outputs, the order. */
@@ -61,7 +54,10 @@ export function verdictKey(
 }
 
 /** Judges every pair with every judge in both orders (see the file's header), under the budget. */
-export async function judgePairs(inputs: PairInput[], o: JudgeRunOptions): Promise<JudgeRun> {
+export async function judgePairs(
+  inputs: PairInput[],
+  { judges, rubricFor, concurrency, maxCostUsd, cache, onCall }: JudgeRunOptions
+): Promise<JudgeRun> {
   const pairs: StoredPair[] = inputs.map(p => ({
     id: p.id,
     use_case: p.useCase,
@@ -72,75 +68,43 @@ export async function judgePairs(inputs: PairInput[], o: JudgeRunOptions): Promi
     identical: p.candidate === p.production,
     injection: steersJudge(p.candidate)
   }))
-  const verdicts: StoredVerdict[] = []
-  const run = { calls: 0, cached: 0, tokens: { prompt: 0, completion: 0 }, costUsd: 0, budgetReached: false }
-  const perPair = o.judges.length * ORDERS.length
-  const total = inputs.length * perPair
-  let next = 0
-  const worker = async () => {
-    while (next < total) {
-      const t = next++
+  const perPair = judges.length * ORDERS.length
+  // Call t: pair t / perPair, then each judge in both orders; the record lists verdicts in that order.
+  const { results, ...run } = await callPanel({
+    total: inputs.length * perPair,
+    callAt: t => {
       const p = inputs[Math.floor(t / perPair)]!
-      if (p.candidate === p.production) continue
-      const judge = o.judges[Math.floor((t % perPair) / ORDERS.length)]!
+      if (p.candidate === p.production) return undefined
+      const judge = judges[Math.floor((t % perPair) / ORDERS.length)]!
       const order = ORDERS[t % ORDERS.length]!
       const [a, b] = order === 'candidate-first' ? [p.candidate, p.production] : [p.production, p.candidate]
-      const rubric = o.rubricFor(p.useCase)
+      const rubric = rubricFor(p.useCase)
       const key = verdictKey(judge.model, rubric.digest, p, a, b, order)
-      const base = { id: p.id, judge: judge.name, order, key }
-      const hit = o.cache?.get(key)
-      if (hit) {
-        run.cached++
-        verdicts.push({ ...hit, ...base })
-        continue
+      // The rubric is rendered only for a call that is made (not for a cached verdict).
+      const ask = () => {
+        const content = renderRubric(rubric.template, { ...p, output_a: a, output_b: b })
+        return callJudge(
+          [
+            { role: 'system', content: JUDGE_SYSTEM },
+            { role: 'user', content }
+          ],
+          judge
+        )
       }
-      if (run.costUsd >= o.maxCostUsd) {
-        run.budgetReached = true
-        verdicts.push({ ...base, ...empty, error: `not asked: the budget of ${o.maxCostUsd} USD was spent` })
-        continue
-      }
-      const content = renderRubric(rubric.template, { ...p, output_a: a, output_b: b })
-      const messages = [
-        { role: 'system' as const, content: JUDGE_SYSTEM },
-        { role: 'user' as const, content }
-      ]
-      run.calls++
-      try {
-        const answer = await callJudge(messages, judge)
-        spend(judge, answer.promptTokens, answer.completionTokens)
-        verdicts.push({
-          ...base,
-          winner: answer.winner,
-          reason: answer.reason,
-          error: null,
-          prompt_tokens: answer.promptTokens,
-          completion_tokens: answer.completionTokens
-        })
-      } catch (e) {
-        const tokens = e instanceof JudgeCallError ? e.tokens : { prompt: 0, completion: 0 }
-        spend(judge, tokens.prompt, tokens.completion)
-        const error = e instanceof Error ? e.message : String(e)
-        verdicts.push({ ...base, ...empty, error, prompt_tokens: tokens.prompt, completion_tokens: tokens.completion })
-      }
-      o.onCall?.(run.calls)
-    }
-  }
-  const spend = (judge: PanelJudge, prompt: number, completion: number) => {
-    run.tokens.prompt += prompt
-    run.tokens.completion += completion
-    run.costUsd += (prompt * judge.price.input_per_million + completion * judge.price.output_per_million) / 1e6
-  }
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(o.concurrency, total)) }, worker))
-  // Workers finish out of order: the record lists verdicts in a fixed order, so its digest is reproducible.
-  const rank = new Map(inputs.map((p, i) => [p.id, i]))
-  const judgeRank = new Map(o.judges.map((j, i) => [j.name, i]))
-  verdicts.sort(
-    (x, y) =>
-      rank.get(x.id)! - rank.get(y.id)! ||
-      judgeRank.get(x.judge)! - judgeRank.get(y.judge)! ||
-      ORDERS.indexOf(x.order) - ORDERS.indexOf(y.order)
-  )
-  return { pairs, verdicts, ...run }
+      return { judge, base: { id: p.id, judge: judge.name, order, key }, ask }
+    },
+    concurrency,
+    maxCostUsd,
+    cached: key => cache?.get(key),
+    stored: (base, { answer, error }, tokens): StoredVerdict => ({
+      ...base,
+      winner: answer?.winner ?? null,
+      reason: answer?.reason ?? '',
+      error,
+      prompt_tokens: tokens.prompt,
+      completion_tokens: tokens.completion
+    }),
+    onCall
+  })
+  return { pairs, verdicts: results, ...run }
 }
-
-const empty = { winner: null, reason: '', prompt_tokens: 0, completion_tokens: 0 }

@@ -6,8 +6,9 @@ import { JUDGE_SCORE_METRIC, type Gate } from '../../registry/schema.js'
 import type { GateResult } from '../gates.js'
 import { pairedBootstrap } from '../paired-bootstrap.js'
 import { minimumOnInterval } from '../verdict.js'
-import { callJudgeFor, JudgeCallError, MAX_REASON_CHARS, parseAnswerObject } from './client.js'
+import { callJudgeFor, MAX_REASON_CHARS, parseAnswerObject } from './client.js'
 import type { PanelJudge } from './judge.js'
+import { callPanel, type PanelCallCounts } from './panel-calls.js'
 import { renderRubric } from './rubric.js'
 
 /** The instruction every pointwise judge gets: the answer's one accepted form on a 1..k scale. */
@@ -76,85 +77,55 @@ export interface ScoreRunOptions {
   cache?: Map<string, StoredScore>
 }
 
-export interface ScoreRun {
+/** A run of the panel over outputs: the scores the record stores, with the run's calls, tokens and cost. */
+export interface ScoreRun extends PanelCallCounts {
   scores: StoredScore[]
-  calls: number
-  cached: number
-  tokens: { prompt: number; completion: number }
-  costUsd: number
-  budgetReached: boolean
 }
 
 /** Scores every output with every judge, cache first, a bounded number of calls in flight, under the budget. */
-export async function scoreOutputs(inputs: PointInput[], o: ScoreRunOptions): Promise<ScoreRun> {
-  const scores: StoredScore[] = []
-  const run = { calls: 0, cached: 0, tokens: { prompt: 0, completion: 0 }, costUsd: 0, budgetReached: false }
-  const total = inputs.length * o.judges.length
-  const system = pointwiseSystem(o.scale)
-  const expected = `a JSON score {"score": <an integer from 1 to ${o.scale}>, "reason": "…"}`
-  let next = 0
-  const worker = async () => {
-    while (next < total) {
-      const t = next++
-      const p = inputs[Math.floor(t / o.judges.length)]!
-      const judge = o.judges[t % o.judges.length]!
-      const rubric = o.rubricFor(p.useCase)
+export async function scoreOutputs(
+  inputs: PointInput[],
+  { judges, rubricFor, scale, concurrency, maxCostUsd, cache }: ScoreRunOptions
+): Promise<ScoreRun> {
+  const system = pointwiseSystem(scale)
+  const expected = `a JSON score {"score": <an integer from 1 to ${scale}>, "reason": "…"}`
+  // Call t: output t / judges, then each judge; the record lists scores in that order.
+  const { results, ...run } = await callPanel({
+    total: inputs.length * judges.length,
+    callAt: t => {
+      const p = inputs[Math.floor(t / judges.length)]!
+      const judge = judges[t % judges.length]!
+      const rubric = rubricFor(p.useCase)
       const key = scoreKey(judge.model, rubric.digest, p, p.output)
-      const base = { id: p.id, judge: judge.name, key }
-      const hit = o.cache?.get(key)
-      if (hit && hit.score !== null) {
-        run.cached++
-        scores.push({ ...hit, ...base })
-        continue
+      // The rubric is rendered only for a call that is made (not for a cached score).
+      const ask = () => {
+        const content = renderRubric(rubric.template, { ...p, output: p.output })
+        const messages = [
+          { role: 'system' as const, content: system },
+          { role: 'user' as const, content }
+        ]
+        return callJudgeFor(messages, judge, c => parseScore(c, scale), expected)
       }
-      if (run.costUsd >= o.maxCostUsd) {
-        run.budgetReached = true
-        scores.push({ ...base, ...empty, error: `not asked: the budget of ${o.maxCostUsd} USD was spent` })
-        continue
-      }
-      const content = renderRubric(rubric.template, { ...p, output: p.output })
-      run.calls++
-      try {
-        const answer = await callJudgeFor(
-          [
-            { role: 'system', content: system },
-            { role: 'user', content }
-          ],
-          judge,
-          c => parseScore(c, o.scale),
-          expected
-        )
-        spend(judge, answer.promptTokens, answer.completionTokens)
-        scores.push({
-          ...base,
-          score: answer.score,
-          reason: answer.reason,
-          error: null,
-          prompt_tokens: answer.promptTokens,
-          completion_tokens: answer.completionTokens
-        })
-      } catch (e) {
-        const tokens = e instanceof JudgeCallError ? e.tokens : { prompt: 0, completion: 0 }
-        spend(judge, tokens.prompt, tokens.completion)
-        const error = e instanceof Error ? e.message : String(e)
-        scores.push({ ...base, ...empty, error, prompt_tokens: tokens.prompt, completion_tokens: tokens.completion })
-      }
-    }
-  }
-  const spend = (judge: PanelJudge, prompt: number, completion: number) => {
-    run.tokens.prompt += prompt
-    run.tokens.completion += completion
-    run.costUsd += (prompt * judge.price.input_per_million + completion * judge.price.output_per_million) / 1e6
-  }
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(o.concurrency, total)) }, worker))
-  // Workers finish out of order: a fixed order keeps the record's digest reproducible.
-  const rank = new Map(inputs.map((p, i) => [p.id, i]))
-  const judgeRank = new Map(o.judges.map((j, i) => [j.name, i]))
-  scores.sort((x, y) => rank.get(x.id)! - rank.get(y.id)! || judgeRank.get(x.judge)! - judgeRank.get(y.judge)!)
-  return { scores, ...run }
+      return { judge, base: { id: p.id, judge: judge.name, key }, ask }
+    },
+    concurrency,
+    maxCostUsd,
+    // A cached failure is asked again.
+    cached: key => {
+      const hit = cache?.get(key)
+      return hit && hit.score !== null ? hit : undefined
+    },
+    stored: (base, { answer, error }, tokens): StoredScore => ({
+      ...base,
+      score: answer?.score ?? null,
+      reason: answer?.reason ?? '',
+      error,
+      prompt_tokens: tokens.prompt,
+      completion_tokens: tokens.completion
+    })
+  })
+  return { scores: results, ...run }
 }
-
-const empty = { score: null, reason: '', prompt_tokens: 0, completion_tokens: 0 }
 
 /**
  * Each example's panel score: the mean of the judges that answered (the mean rather than the median, so that the
