@@ -6,7 +6,7 @@ import { reverifyJudge } from '../evaluation/judge/run-judge.js'
 import { scoreModel } from '../evaluation/scoring.js'
 import { loadRegistryModel } from '../registry/loader.js'
 import { EVALUATION_ASSET } from '../evaluation/production.js'
-import { evaluationRecordSchema, type EvaluationRecord } from '../evaluation/record.js'
+import { parseEvaluationRecord, type EvaluationRecord } from '../evaluation/record.js'
 import { modelVerdict, type InconclusivePolicy, type ModelVerdict } from '../evaluation/verdict.js'
 import { artifactAttempt } from '../constants.js'
 import { canonicalJson, fileDigest } from '../registry/digest.js'
@@ -41,7 +41,7 @@ async function readRecord(file: string): Promise<EvaluationRecord> {
   } catch (e) {
     throw new ConfigurationError(`${file}: not JSON (${errorMessage(e)}); expected a tunegate.evaluation/v1 record`)
   }
-  const parsed = evaluationRecordSchema.safeParse(json)
+  const parsed = parseEvaluationRecord(json)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     throw new ConfigurationError(
