@@ -39,9 +39,10 @@ export function loadLine(): string {
 }
 
 /**
- * CPU seconds this process has used, its threads and its ended child processes (the template sandbox) included:
- * on a machine shared with other work, wall time is mostly waiting for a core, and CPU time is not. The children's
- * share is read from /proc/self/stat (cutime and cstime, in clock ticks of 1/100 s); 0 where there is no /proc.
+ * CPU seconds this process has used, its threads and its ended child processes (git) included: on a machine shared
+ * with other work, wall time is mostly waiting for a core, and CPU time is not. A child still running is not
+ * counted (validate's template sandbox lives until the process exits). The children's share is read from
+ * /proc/self/stat (cutime and cstime, in clock ticks of 1/100 s); 0 where there is no /proc.
  */
 export function cpuSeconds(): number {
   const own = process.cpuUsage()
