@@ -115,26 +115,9 @@ export async function runEvaluation({
   const identity = knownIdentity ?? (await modelIdentity(model, trainerIdentity(model.spec)))
   // The eval split may be external: fetched into the cache and verified before it is scored.
   await ensureExternalFiles(model.eval, { log })
-  let reused: boolean | undefined
-  let runDir = givenRunDir
-  // This run's artifact from download-artifact (no API call), or the fingerprint's artifact looked up.
-  if (!runDir && trainArtifacts) {
-    runDir = await downloadedCandidate(trainArtifacts, model.spec.name, identity, log)
-    if (runDir) reused = false
-  }
-  if (!runDir) {
-    const candidate = await downloadCandidate(host, model.spec.name, identity, workDir, log)
-    runDir = candidate.runDir
-    if (runId !== undefined && candidate.runId !== undefined) reused = candidate.runId !== runId
-  }
-  try {
-    await readFile(path.join(runDir, 'run.json'))
-  } catch {
-    throw new ConfigurationError(
-      `No training outputs for ${model.spec.name} in ${runDir} (no run.json). Train it first — ` +
-        `'tunegate train --model ${model.spec.name}' — or point at its outputs with --run-dir.`
-    )
-  }
+  const candidate = await candidateOutputs({ model, identity, host, workDir, givenRunDir, trainArtifacts, runId, log })
+  const { reused } = candidate
+  let { runDir } = candidate
   // Outputs from a --run-dir or an artifact are checked as the train step checks its own.
   if (!endpoint)
     await assertUsableOutputs(model, registry.config.policy.max_line_bytes, runDir, path.join(workDir, 'check'))
@@ -188,11 +171,86 @@ export async function runEvaluation({
   await mkdir(workDir, { recursive: true })
   const recordFile = path.join(workDir, `evaluation-${model.spec.name}.json`)
   await writeRecord(recordFile, record)
+  const view = await evaluationView({
+    loaded,
+    record,
+    runDir,
+    reused,
+    ...(baseline ? { baseline } : {}),
+    ...(judgeLost?.length ? { judgeLost } : {}),
+    ...(judgeLowest?.length ? { judgeLowest } : {})
+  })
+  const policy = registry.config.policy.inconclusive
+  return { record, recordFile, policy, runDir, view }
+}
+
+/**
+ * The train step's outputs to evaluate: the given folder, this run's artifact from download-artifact (no API
+ * call), or the training fingerprint's artifact looked up; `reused` says whether they came from another run.
+ */
+async function candidateOutputs({
+  model,
+  identity,
+  host,
+  workDir,
+  givenRunDir,
+  trainArtifacts,
+  runId,
+  log
+}: {
+  model: LoadedModel
+  identity: ModelIdentity
+  host: Host
+  workDir: string
+  givenRunDir: string | undefined
+  trainArtifacts: string | undefined
+  runId: number | undefined
+  log: (m: string) => void
+}): Promise<{ runDir: string; reused: boolean | undefined }> {
+  let reused: boolean | undefined
+  let runDir = givenRunDir
+  if (!runDir && trainArtifacts) {
+    runDir = await downloadedCandidate(trainArtifacts, model.spec.name, identity, log)
+    if (runDir) reused = false
+  }
+  if (!runDir) {
+    const candidate = await downloadCandidate(host, model.spec.name, identity, workDir, log)
+    runDir = candidate.runDir
+    if (runId !== undefined && candidate.runId !== undefined) reused = candidate.runId !== runId
+  }
+  try {
+    await readFile(path.join(runDir, 'run.json'))
+  } catch {
+    throw new ConfigurationError(
+      `No training outputs for ${model.spec.name} in ${runDir} (no run.json). Train it first — ` +
+        `'tunegate train --model ${model.spec.name}' — or point at its outputs with --run-dir.`
+    )
+  }
+  return { runDir, reused }
+}
+
+/** What the report shows beside a record: the training, the primary metric, the changed examples, production. */
+async function evaluationView({
+  loaded: { registry, model },
+  record,
+  runDir,
+  reused,
+  baseline,
+  judgeLost,
+  judgeLowest
+}: {
+  loaded: RegistryModel
+  record: EvaluationRecord
+  runDir: string
+  reused: boolean | undefined
+  baseline?: { tag: string; record: EvaluationRecord }
+  judgeLost?: LostExample[]
+  judgeLowest?: LowScoredExample[]
+}): Promise<EvaluationView> {
   const manifest = JSON.parse(await readFile(path.join(runDir, 'run.json'), 'utf8')) as RunManifest
   const metrics = model.spec.evaluation.metrics
   const primary = metrics.find(m => !CHECK_METRICS.has(m)) ?? metrics[0]!
   const maxLineBytes = registry.config.policy.max_line_bytes
-  const policy = registry.config.policy.inconclusive
   const training: TrainingView = {
     manifest,
     budget: model.spec.training.budget,
@@ -200,7 +258,7 @@ export async function runEvaluation({
     ...(reused !== undefined ? { reused } : {})
   }
   const examples = await changedExamples(record, baseline?.record, primary, runDir, model, maxLineBytes)
-  const view: EvaluationView = {
+  return {
     training,
     primary,
     ...examples,
@@ -208,7 +266,6 @@ export async function runEvaluation({
     ...(judgeLost?.length ? { judgeLost } : {}),
     ...(judgeLowest?.length ? { judgeLowest } : {})
   }
-  return { record, recordFile, policy, runDir, view }
 }
 
 /**
