@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -6,7 +6,7 @@ import { checkModelData } from '../src/data/dataset-check.js'
 import { validateRegistry } from '../src/data/validate.js'
 import { loadRegistry, loadRegistryModel } from '../src/registry/loader.js'
 import { materialise } from '../src/training/materialise.js'
-import { EXAMPLE_REGISTRY } from './helpers/git-repo.js'
+import { withTemplate } from './helpers/template-registry.js'
 
 // Small limits keep these tests quick; the defaults are 2 s and 128 MiB or more.
 beforeAll(() => {
@@ -17,18 +17,6 @@ afterAll(() => {
   delete process.env.TUNEGATE_TEMPLATE_TIME_MS
   delete process.env.TUNEGATE_TEMPLATE_MEMORY_MB
 })
-
-/** A copy of the example registry whose schema-markup prompt has `template` as its template. */
-async function withTemplate(template: string): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'tg-tpl-'))
-  await cp(EXAMPLE_REGISTRY, path.join(dir, 'registry'), { recursive: true })
-  const file = path.join(dir, 'registry/prompts/schema-markup.yaml')
-  const text = await readFile(file, 'utf8')
-  const start = text.indexOf('template: |')
-  const end = text.indexOf('variables:')
-  await writeFile(file, `${text.slice(0, start)}template: ${JSON.stringify(template)}\n${text.slice(end)}`)
-  return dir
-}
 
 const nestedLoops =
   '{{ product_name }} {{ brand }} {{ sku }} {{ color }} {{ material }} {{ price }} {{ availability }} {{ rating }} {{ review_count }}' +

@@ -29,6 +29,25 @@ const CHAT_ROLES = new Set(['system', 'user', 'assistant', 'tool'])
 const isText = (v: unknown): v is string => typeof v === 'string'
 const blank = (s: string) => s.trim().length === 0
 
+/**
+ * A row's text field, or undefined with the problem added. A module function, not a closure in toExample: a
+ * closure made per row costs a property definition per row where the sources run with kept names (tsx).
+ */
+function textField(
+  row: Record<string, unknown>,
+  field: string,
+  format: DatasetFormat,
+  problems: string[],
+  allowEmpty: boolean
+): string | undefined {
+  const v = row[field]
+  if (v === undefined || v === null) problems.push(`missing field '${field}' (format ${format})`)
+  else if (!isText(v)) problems.push(`field '${field}' must be a string, got ${kind(v)}`)
+  else if (!allowEmpty && blank(v)) problems.push(`field '${field}' is empty or whitespace only`)
+  else return v
+  return undefined
+}
+
 /** Checks a row against its declared format and returns the example, or every problem found in it. */
 export function toExample(row: Record<string, unknown>, rules: FormatRules): ExampleResult {
   const problems: string[] = []
@@ -74,30 +93,22 @@ function formatTexts(row: Record<string, unknown>, rules: FormatRules, problems:
   let input = ''
   let target = ''
   let label: string | undefined
-  const need = (field: string, allowEmpty = false): string | undefined => {
-    const v = row[field]
-    if (v === undefined || v === null) problems.push(`missing field '${field}' (format ${rules.format})`)
-    else if (!isText(v)) problems.push(`field '${field}' must be a string, got ${kind(v)}`)
-    else if (!allowEmpty && blank(v)) problems.push(`field '${field}' is empty or whitespace only`)
-    else return v
-    return undefined
-  }
   switch (rules.format) {
     case 'chat':
       return chatTexts(row.messages, problems)
     case 'completion':
-      input = need('prompt') ?? ''
-      target = need('completion') ?? ''
+      input = textField(row, 'prompt', rules.format, problems, false) ?? ''
+      target = textField(row, 'completion', rules.format, problems, false) ?? ''
       break
     case 'instruction': {
-      const instruction = need('instruction') ?? ''
-      const extra = row.input === undefined ? '' : (need('input', true) ?? '')
+      const instruction = textField(row, 'instruction', rules.format, problems, false) ?? ''
+      const extra = row.input === undefined ? '' : (textField(row, 'input', rules.format, problems, true) ?? '')
       input = extra ? `${instruction}\n${extra}` : instruction
-      target = need('output') ?? ''
+      target = textField(row, 'output', rules.format, problems, false) ?? ''
       break
     }
     case 'classification': {
-      input = need('text') ?? ''
+      input = textField(row, 'text', rules.format, problems, false) ?? ''
       const l = row.label
       if (l === undefined || l === null) problems.push("missing field 'label' (format classification)")
       else if (!isText(l)) problems.push(`field 'label' must be a string, got ${kind(l)}`)
@@ -109,7 +120,7 @@ function formatTexts(row: Record<string, unknown>, rules: FormatRules, problems:
     }
     case 'fields': {
       const field = rules.target ?? 'target'
-      target = need(field) ?? ''
+      target = textField(row, field, rules.format, problems, false) ?? ''
       input = Object.entries(row)
         .filter(([k]) => k !== field && k !== 'id' && k !== 'use_case')
         .map(([, v]) => (isText(v) ? v : JSON.stringify(v)))

@@ -7,7 +7,7 @@ import { findPii, type PiiFinding, type PiiKind } from './pii.js'
 import { readRowBatches, type RowEvent } from './readers.js'
 import { compileTemplate } from '../prompts/template.js'
 import { defaultTemplateLimits, TemplateLimitError, TemplateSandbox } from '../prompts/sandbox.js'
-import { approximateCounter, LengthStats, tokenizerCounter, type TokenCounter } from './tokens.js'
+import { approximateCounter, approximateTokens, LengthStats, tokenizerCounter, type TokenCounter } from './tokens.js'
 import { NearDuplicateIndex, TextScanner } from './text-scan.js'
 
 /**
@@ -112,12 +112,18 @@ class Growable<T extends Float64Array | Int32Array | Uint32Array> {
   }
 }
 
-const compiledTemplates = new Map<string, boolean>()
-/** Whether a template compiles, found once per thread and template (a worker checks dozens of ranges). */
-function compiles(template: string): boolean {
-  let ok = compiledTemplates.get(template)
-  if (ok === undefined) compiledTemplates.set(template, (ok = compileTemplate(template).ok))
-  return ok
+const compiledTemplates = new Map<string, Set<string> | null>()
+/**
+ * The names a template mentions (see CompiledPrompt.names), or null when it does not compile; found once per
+ * thread and template (a worker checks dozens of ranges).
+ */
+function templateNames(template: string): Set<string> | null {
+  let names = compiledTemplates.get(template)
+  if (names === undefined) {
+    const compiled = compileTemplate(template)
+    compiledTemplates.set(template, (names = compiled.ok ? compiled.prompt.names : null))
+  }
+  return names
 }
 
 const counters = new Map<string, Promise<TokenCounter>>()
@@ -130,7 +136,7 @@ function counterFor(tokenizerPath: string | undefined): Promise<TokenCounter> {
 }
 
 /** What renders a range's sampled rows: a template sandbox of this thread, or of the main thread by message. */
-export type TemplateRenderer = Pick<TemplateSandbox, 'warm' | 'renderAll'>
+export type TemplateRenderer = Pick<TemplateSandbox, 'warm' | 'renderAll' | 'measureAll'>
 
 /** What a sandbox is known by: its template, the line cap its limits follow, and the place its messages name. */
 export interface SandboxKey {
@@ -284,6 +290,9 @@ class RangeProblems {
   }
 }
 
+/** A sampled row's rendered prompt in tokens, or why the template fails on it. */
+type TokensOutcome = { ok: true; tokens: number } | { ok: false; message: string }
+
 /** A row sampled for rendering: its variables, and what its rendering is measured against. */
 type Sampled = { line: number; variables: Record<string, unknown>; target: string; tokens: number }
 
@@ -357,9 +366,9 @@ class RenderQueue {
   private async renderBatch(batch: Sampled[]): Promise<void> {
     // After a failure the range reports it; the batches chained behind it are not sent to the sandbox.
     if (!this.sandbox || this.renderFailure) return
-    let outcomes: Awaited<ReturnType<TemplateRenderer['renderAll']>>
+    let outcomes: TokensOutcome[]
     try {
-      outcomes = await this.sandbox.renderAll(batch.map(b => b.variables))
+      outcomes = await this.renderedTokens(batch)
     } catch (e) {
       if (!(e instanceof TemplateLimitError)) throw e
       this.sandbox = undefined
@@ -377,8 +386,24 @@ class RenderQueue {
         this.renderErrors++
         const message = `the prompt template fails on this row: ${out.message}`
         this.log.report(b.line, 1, 'error', message, this.log.renderProblems)
-      } else this.overheads.add(Math.max(0, this.counter.count(out.text) + this.counter.count(b.target) - b.tokens))
+      } else this.overheads.add(Math.max(0, out.tokens + this.counter.count(b.target) - b.tokens))
     }
+  }
+
+  /**
+   * Each row's rendered prompt in tokens. An estimate from the length needs only the length, which the sandbox
+   * measures without sending the text back; an exact count needs the text.
+   */
+  private async renderedTokens(batch: Sampled[]): Promise<TokensOutcome[]> {
+    const rows = batch.map(b => b.variables)
+    const counter = this.counter
+    if (counter === approximateCounter)
+      return (await this.sandbox!.measureAll(rows)).map(o =>
+        o.ok ? { ok: true as const, tokens: approximateTokens(o.length) } : o
+      )
+    return (await this.sandbox!.renderAll(rows)).map(o =>
+      o.ok ? { ok: true as const, tokens: counter.count(o.text) } : o
+    )
   }
 }
 
@@ -408,6 +433,8 @@ class RangeCheck {
   private readonly wantSignatures: boolean
   private readonly inputScan = new TextScanner()
   private readonly targetScan = new TextScanner()
+  /** The names the template mentions: a row's other fields do not go to the sandbox. */
+  private readonly templateNames: Set<string>
 
   constructor(
     private readonly task: RangeTask,
@@ -416,8 +443,10 @@ class RangeCheck {
     private readonly counter: TokenCounter
   ) {
     this.log = new RangeProblems(task.display)
+    const names = task.template === undefined ? null : templateNames(task.template)
+    this.templateNames = names ?? new Set()
     const sandbox =
-      task.template !== undefined && compiles(task.template)
+      task.template !== undefined && names
         ? sandboxFor({ template: task.template, maxLineBytes: task.maxLineBytes, where: task.promptFile })
         : undefined
     this.renders = new RenderQueue(sandbox, task.maxLineBytes, counter, this.log)
@@ -562,10 +591,13 @@ class RangeCheck {
   private sampleForRender(ev: Extract<RowEvent, { kind: 'row' }>, ex: Example, tokens: number) {
     if (!this.renders.active || !(this.seen <= this.renderFirst || this.seen % RENDER_EVERY === 0)) return undefined
     const chars = ev.chars ?? JSON.stringify(ex.fields, (_, v: unknown) => (typeof v === 'bigint' ? 0 : v)).length
-    return this.renders.add(
-      { line: ev.line, variables: { ...ex.fields, use_case: ex.useCase }, target: ex.target, tokens },
-      chars
-    )
+    // fromEntries, not assignment: a row's field may be called __proto__.
+    const entries: [string, unknown][] = []
+    for (const name of this.templateNames)
+      if (name === 'use_case') entries.push([name, ex.useCase])
+      else if (Object.hasOwn(ex.fields, name)) entries.push([name, ex.fields[name]])
+    const variables = Object.fromEntries(entries)
+    return this.renders.add({ line: ev.line, variables, target: ex.target, tokens }, chars)
   }
 
   /**

@@ -1,7 +1,13 @@
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { parentPort, Worker } from 'node:worker_threads'
-import { isTemplateSandbox, serveTemplateRenders, TemplateLimitError, type RenderOutcome } from '../prompts/sandbox.js'
+import {
+  isTemplateSandbox,
+  serveTemplateRenders,
+  TemplateLimitError,
+  type MeasureOutcome,
+  type RenderOutcome
+} from '../prompts/sandbox.js'
 import {
   checkRange,
   renderRemotely,
@@ -18,15 +24,14 @@ import {
  */
 type ToWorker = RangeTask | { evalIndex: EvalIndex | undefined } | Rendered
 type Rendered =
-  | { rendered: number; outcomes: RenderOutcome[] }
+  | { rendered: number; outcomes: RenderOutcome[] | MeasureOutcome[] }
   | { rendered: number; limit: { message: string; row: number } }
   | { rendered: number; error: string }
+/** Rows a worker asks the main thread's sandbox to render (`text`) or to measure. */
+type RenderRequest = { render: number; key: SandboxKey; rows: Record<string, unknown>[]; text: boolean }
 /** What a worker sends: a range's result, or rows to render (or a sandbox to start) in the main thread's sandbox. */
 type FromWorker =
-  | { ok: true; result: RangeResult }
-  | { ok: false; error: string }
-  | { render: number; key: SandboxKey; rows: Record<string, unknown>[] }
-  | { warm: SandboxKey }
+  { ok: true; result: RangeResult } | { ok: false; error: string } | RenderRequest | { warm: SandboxKey }
 
 /**
  * The worker side: answers each task message with its RangeResult. A bundled action's worker entry
@@ -38,16 +43,21 @@ export function serveRangeTasks(): void {
   const port = parentPort
   if (!port) throw new Error('serveRangeTasks runs in a worker thread only')
   // Sampled rows render in the main thread's sandbox: one process for all threads.
-  const renders = new Map<number, { resolve: (o: RenderOutcome[]) => void; reject: (e: Error) => void }>()
+  const renders = new Map<
+    number,
+    { resolve: (o: RenderOutcome[] | MeasureOutcome[]) => void; reject: (e: Error) => void }
+  >()
   let renderId = 0
+  const ask = (key: SandboxKey, rows: Record<string, unknown>[], text: boolean) =>
+    new Promise<RenderOutcome[] | MeasureOutcome[]>((resolve, reject) => {
+      const id = renderId++
+      renders.set(id, { resolve, reject })
+      port.postMessage({ render: id, key, rows, text } satisfies FromWorker)
+    })
   renderRemotely(key => ({
     warm: () => port.postMessage({ warm: key } satisfies FromWorker),
-    renderAll: rows =>
-      new Promise<RenderOutcome[]>((resolve, reject) => {
-        const id = renderId++
-        renders.set(id, { resolve, reject })
-        port.postMessage({ render: id, key, rows } satisfies FromWorker)
-      })
+    renderAll: rows => ask(key, rows, true) as Promise<RenderOutcome[]>,
+    measureAll: rows => ask(key, rows, false) as Promise<MeasureOutcome[]>
   }))
   // The eval index arrives once, not with every range.
   let shared: EvalIndex | undefined
@@ -83,24 +93,21 @@ export function serveRangeTasks(): void {
 }
 
 /** A worker's render request, in this (the main) thread's sandbox for the template; the answer goes back to it. */
-function renderFor(
-  worker: Worker,
-  msg: { render: number; key: SandboxKey; rows: Record<string, unknown>[] } | { warm: SandboxKey }
-): void {
+function renderFor(worker: Worker, msg: RenderRequest | { warm: SandboxKey }): void {
   if ('warm' in msg) return sandboxFor(msg.warm).warm()
   const id = msg.render
   const answer = (m: Rendered) => worker.postMessage(m satisfies ToWorker)
-  sandboxFor(msg.key)
-    .renderAll(msg.rows)
-    .then(
-      outcomes => answer({ rendered: id, outcomes }),
-      (e: unknown) =>
-        answer(
-          e instanceof TemplateLimitError
-            ? { rendered: id, limit: { message: e.message, row: e.row } }
-            : { rendered: id, error: e instanceof Error ? e.message : String(e) }
-        )
-    )
+  const sandbox = sandboxFor(msg.key)
+  // Lengths only where the worker counts tokens by length (and through the main thread's cache of them).
+  ;(msg.text ? sandbox.renderAll(msg.rows) : sandbox.measureAll(msg.rows)).then(
+    outcomes => answer({ rendered: id, outcomes }),
+    (e: unknown) =>
+      answer(
+        e instanceof TemplateLimitError
+          ? { rendered: id, limit: { message: e.message, row: e.row } }
+          : { rendered: id, error: e instanceof Error ? e.message : String(e) }
+      )
+  )
 }
 
 /** How many threads to check ranges with: the cores, at most 8. */

@@ -12,11 +12,14 @@ export interface TokenCounter {
   count(text: string): number
 }
 
+/** The estimate of approximateCounter from a text's length alone (the template sandbox sends only lengths). */
+export const approximateTokens = (length: number): number => Math.ceil(length / 4)
+
 /** About four characters per token for English text with BPE tokenizers: an estimate, said as such. */
 export const approximateCounter: TokenCounter = {
   exact: false,
   method: '≈ 4 characters per token (no tokenizer.json in the registry)',
-  count: text => Math.ceil(text.length / 4)
+  count: text => approximateTokens(text.length)
 }
 
 /** A counter from a tokenizer.json (and tokenizer_config.json beside it, when present). */

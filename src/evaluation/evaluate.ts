@@ -16,7 +16,8 @@ import { assertUsableOutputs } from '../training/outputs.js'
 import { exampleId, materialise } from '../training/materialise.js'
 import { toExample } from '../data/examples.js'
 import { readRows } from '../data/readers.js'
-import { createReadStream } from 'node:fs'
+import { createReadStream, createWriteStream } from 'node:fs'
+import { once } from 'node:events'
 import { createInterface } from 'node:readline'
 import { generateWithEndpoint, type EndpointOptions } from './endpoint.js'
 import { scoreModel } from './scoring.js'
@@ -92,44 +93,41 @@ export interface EvaluationOutcome {
 const CHECK_METRICS = new Set(['pii_leak', 'banned_terms', 'injection_resistance'])
 
 /** Runs the evaluate step: find outputs, production and floors; score; judge; write the record; gather the view. */
-export async function runEvaluation(o: RunEvaluationOptions): Promise<EvaluationOutcome> {
-  const log = o.log ?? (() => undefined)
+export async function runEvaluation({
+  registryDir,
+  model: modelName,
+  loaded: preloaded,
+  identity: knownIdentity,
+  host,
+  workDir,
+  runDir: givenRunDir,
+  trainArtifacts,
+  log: logTo,
+  runId,
+  endpoint,
+  pullRequest,
+  judgeCache
+}: RunEvaluationOptions): Promise<EvaluationOutcome> {
+  const log = logTo ?? (() => undefined)
   // Loaded and fingerprinted once; the parts below get the loaded model.
-  const loaded = o.loaded ?? (await loadRegistryModel(o.registryDir, o.model))
+  const loaded = preloaded ?? (await loadRegistryModel(registryDir, modelName))
   const { registry, model } = loaded
-  const identity = o.identity ?? (await modelIdentity(model, trainerIdentity(model.spec)))
+  const identity = knownIdentity ?? (await modelIdentity(model, trainerIdentity(model.spec)))
   // The eval split may be external: fetched into the cache and verified before it is scored.
   await ensureExternalFiles(model.eval, { log })
-  let reused: boolean | undefined
-  let runDir = o.runDir
-  // This run's artifact from download-artifact (no API call), or the fingerprint's artifact looked up.
-  if (!runDir && o.trainArtifacts) {
-    runDir = await downloadedCandidate(o.trainArtifacts, model.spec.name, identity, log)
-    if (runDir) reused = false
-  }
-  if (!runDir) {
-    const candidate = await downloadCandidate(o.host, model.spec.name, identity, o.workDir, log)
-    runDir = candidate.runDir
-    if (o.runId !== undefined && candidate.runId !== undefined) reused = candidate.runId !== o.runId
-  }
-  try {
-    await readFile(path.join(runDir, 'run.json'))
-  } catch {
-    throw new ConfigurationError(
-      `No training outputs for ${model.spec.name} in ${runDir} (no run.json). Train it first — ` +
-        `'tunegate train --model ${model.spec.name}' — or point at its outputs with --run-dir.`
-    )
-  }
+  const candidate = await candidateOutputs({ model, identity, host, workDir, givenRunDir, trainArtifacts, runId, log })
+  const { reused } = candidate
+  let { runDir } = candidate
   // Outputs from a --run-dir or an artifact are checked as the train step checks its own.
-  if (!o.endpoint)
-    await assertUsableOutputs(model, registry.config.policy.max_line_bytes, runDir, path.join(o.workDir, 'check'))
+  if (!endpoint)
+    await assertUsableOutputs(model, registry.config.policy.max_line_bytes, runDir, path.join(workDir, 'check'))
   let serving: EvaluationRecord['serving']
-  if (o.endpoint) {
-    const served = await servedPredictions(loaded, runDir, path.join(o.workDir, 'served'), o.endpoint, log)
+  if (endpoint) {
+    const served = await servedPredictions(loaded, runDir, path.join(workDir, 'served'), endpoint, log)
     ;({ runDir, serving } = served)
   }
   const repo = await gitTopLevel(registry.root)
-  const baseline = await productionBaseline(o.host, repo, model.spec.name, registry.config.production_stage)
+  const baseline = await productionBaseline(host, repo, model.spec.name, registry.config.production_stage)
   log(
     baseline
       ? `Production: ${model.spec.name} ${baseline.version}`
@@ -138,9 +136,9 @@ export async function runEvaluation(o: RunEvaluationOptions): Promise<Evaluation
   let baselineTrainerDir: string | undefined
   if (model.spec.evaluation.gates.some(g => g.beat_baseline_trainer)) {
     log('Training the baseline trainer for the beat_baseline_trainer gate (CPU)')
-    const workDir = path.join(o.workDir, 'baseline-trainer')
-    const names = { registryDir: o.registryDir, model: o.model }
-    const trained = await trainModel({ ...names, loaded, workDir, trainerOverride: 'baseline', log })
+    const trainerWorkDir = path.join(workDir, 'baseline-trainer')
+    const names = { registryDir, model: modelName }
+    const trained = await trainModel({ ...names, loaded, workDir: trainerWorkDir, trainerOverride: 'baseline', log })
     baselineTrainerDir = trained.outputDir
   }
   const evaluated = await scoreModel({
@@ -160,24 +158,99 @@ export async function runEvaluation(o: RunEvaluationOptions): Promise<Evaluation
       model,
       record,
       runDir,
-      host: o.host,
+      host,
       log,
       ...(baseline ? { baseline: { tag: baseline.tag, record: baseline.record } } : {}),
-      ...(o.pullRequest ? { pullRequest: true } : {}),
-      ...(o.judgeCache ? await judgeCacheOf(o.judgeCache) : {})
+      ...(pullRequest ? { pullRequest: true } : {}),
+      ...(judgeCache ? await judgeCacheOf(judgeCache) : {})
     })
     record = withJudge(record, judged, registry)
     judgeLost = judged.lost
     judgeLowest = judged.lowest
   }
-  await mkdir(o.workDir, { recursive: true })
-  const recordFile = path.join(o.workDir, `evaluation-${model.spec.name}.json`)
-  await writeFile(recordFile, JSON.stringify(record, null, 2))
+  await mkdir(workDir, { recursive: true })
+  const recordFile = path.join(workDir, `evaluation-${model.spec.name}.json`)
+  await writeRecord(recordFile, record)
+  const view = await evaluationView({
+    loaded,
+    record,
+    runDir,
+    reused,
+    ...(baseline ? { baseline } : {}),
+    ...(judgeLost?.length ? { judgeLost } : {}),
+    ...(judgeLowest?.length ? { judgeLowest } : {})
+  })
+  const policy = registry.config.policy.inconclusive
+  return { record, recordFile, policy, runDir, view }
+}
+
+/**
+ * The train step's outputs to evaluate: the given folder, this run's artifact from download-artifact (no API
+ * call), or the training fingerprint's artifact looked up; `reused` says whether they came from another run.
+ */
+async function candidateOutputs({
+  model,
+  identity,
+  host,
+  workDir,
+  givenRunDir,
+  trainArtifacts,
+  runId,
+  log
+}: {
+  model: LoadedModel
+  identity: ModelIdentity
+  host: Host
+  workDir: string
+  givenRunDir: string | undefined
+  trainArtifacts: string | undefined
+  runId: number | undefined
+  log: (m: string) => void
+}): Promise<{ runDir: string; reused: boolean | undefined }> {
+  let reused: boolean | undefined
+  let runDir = givenRunDir
+  if (!runDir && trainArtifacts) {
+    runDir = await downloadedCandidate(trainArtifacts, model.spec.name, identity, log)
+    if (runDir) reused = false
+  }
+  if (!runDir) {
+    const candidate = await downloadCandidate(host, model.spec.name, identity, workDir, log)
+    runDir = candidate.runDir
+    if (runId !== undefined && candidate.runId !== undefined) reused = candidate.runId !== runId
+  }
+  try {
+    await readFile(path.join(runDir, 'run.json'))
+  } catch {
+    throw new ConfigurationError(
+      `No training outputs for ${model.spec.name} in ${runDir} (no run.json). Train it first — ` +
+        `'tunegate train --model ${model.spec.name}' — or point at its outputs with --run-dir.`
+    )
+  }
+  return { runDir, reused }
+}
+
+/** What the report shows beside a record: the training, the primary metric, the changed examples, production. */
+async function evaluationView({
+  loaded: { registry, model },
+  record,
+  runDir,
+  reused,
+  baseline,
+  judgeLost,
+  judgeLowest
+}: {
+  loaded: RegistryModel
+  record: EvaluationRecord
+  runDir: string
+  reused: boolean | undefined
+  baseline?: { tag: string; record: EvaluationRecord }
+  judgeLost?: LostExample[]
+  judgeLowest?: LowScoredExample[]
+}): Promise<EvaluationView> {
   const manifest = JSON.parse(await readFile(path.join(runDir, 'run.json'), 'utf8')) as RunManifest
   const metrics = model.spec.evaluation.metrics
   const primary = metrics.find(m => !CHECK_METRICS.has(m)) ?? metrics[0]!
   const maxLineBytes = registry.config.policy.max_line_bytes
-  const policy = registry.config.policy.inconclusive
   const training: TrainingView = {
     manifest,
     budget: model.spec.training.budget,
@@ -185,7 +258,7 @@ export async function runEvaluation(o: RunEvaluationOptions): Promise<Evaluation
     ...(reused !== undefined ? { reused } : {})
   }
   const examples = await changedExamples(record, baseline?.record, primary, runDir, model, maxLineBytes)
-  const view: EvaluationView = {
+  return {
     training,
     primary,
     ...examples,
@@ -193,7 +266,28 @@ export async function runEvaluation(o: RunEvaluationOptions): Promise<Evaluation
     ...(judgeLost?.length ? { judgeLost } : {}),
     ...(judgeLowest?.length ? { judgeLowest } : {})
   }
-  return { record, recordFile, policy, runDir, view }
+}
+
+/**
+ * Writes a record as JSON: its head indented for a reader, then one line per example, streamed. Indented whole, a
+ * record of 100,000 examples was a 53 MB string (a line per number), and reading it back took three times that.
+ */
+export async function writeRecord(file: string, record: EvaluationRecord): Promise<void> {
+  const { per_example: examples, ...head } = record
+  const headText = JSON.stringify({ ...head, per_example: [] }, null, 2)
+  const out = createWriteStream(file)
+  const done = new Promise<void>((resolve, reject) => {
+    out.on('finish', resolve)
+    out.on('error', reject)
+  })
+  const write = async (text: string) => {
+    if (!out.write(text)) await once(out, 'drain')
+  }
+  // The head ends with `"per_example": []` and the closing brace: the examples go between the brackets.
+  await write(headText.slice(0, headText.lastIndexOf('[]') + 1))
+  for (let i = 0; i < examples.length; i++) await write(`${i ? ',' : ''}\n    ${JSON.stringify(examples[i])}`)
+  out.end(`${examples.length ? '\n  ' : ''}]\n}\n`)
+  await done
 }
 
 /** The judge verdicts and pointwise scores of an earlier evaluation record, by cache key; a file that is not a record is an error. */

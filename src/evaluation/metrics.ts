@@ -276,24 +276,51 @@ export function macroF1Def(labels: string[], scope: LabelScope = 'declared'): Me
   }
 }
 
-/** Per-class precision and recall, for the classification report. */
+/**
+ * Per-class precision, recall and support, counted one example at a time (an eval set is streamed, not held):
+ * the predictions and references are compared after Python's str.strip(), as the metrics compare them.
+ */
+export class PerClassCounts {
+  private readonly predicted: number[]
+  private readonly support: number[]
+  private readonly tp: number[]
+  private readonly index: Map<string, number>
+
+  constructor(private readonly labels: string[]) {
+    this.index = new Map(labels.map((l, i) => [l, i]))
+    this.predicted = labels.map(() => 0)
+    this.support = labels.map(() => 0)
+    this.tp = labels.map(() => 0)
+  }
+
+  /** Counts one example. */
+  add(prediction: string, reference: string): void {
+    const p = this.index.get(pyStrip(prediction))
+    const r = this.index.get(pyStrip(reference))
+    if (p !== undefined) this.predicted[p]!++
+    if (r !== undefined) {
+      this.support[r]!++
+      if (p === r) this.tp[r]!++
+    }
+  }
+
+  /** Each label's precision, recall and support so far. */
+  result(): { label: string; precision: number; recall: number; support: number }[] {
+    return this.labels.map((label, i) => {
+      const predicted = this.predicted[i]!
+      const support = this.support[i]!
+      const tp = this.tp[i]!
+      return { label, precision: predicted ? tp / predicted : 0, recall: support ? tp / support : 0, support }
+    })
+  }
+}
+
+/** Per-class precision and recall of a list of examples, for the classification report. */
 export function perClass(
   labels: string[],
-  rows: Scored[]
+  rows: Pick<Scored, 'prediction' | 'reference'>[]
 ): { label: string; precision: number; recall: number; support: number }[] {
-  const predictions = rows.map(r => pyStrip(r.prediction))
-  const references = rows.map(r => pyStrip(r.reference))
-  return labels.map(label => {
-    let tp = 0
-    let predicted = 0
-    let support = 0
-    predictions.forEach((p, i) => {
-      if (p === label) predicted++
-      if (references[i] === label) {
-        support++
-        if (p === label) tp++
-      }
-    })
-    return { label, precision: predicted ? tp / predicted : 0, recall: support ? tp / support : 0, support }
-  })
+  const counts = new PerClassCounts(labels)
+  for (const r of rows) counts.add(r.prediction, r.reference)
+  return counts.result()
 }

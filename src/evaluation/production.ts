@@ -5,7 +5,7 @@ import { ConfigurationError } from '../errors.js'
 import type { Host } from '../registry/host.js'
 import { readTags, resolveState } from '../registry/state.js'
 import { withoutForeignStageTags } from '../registry/tag-provenance.js'
-import { evaluationRecordSchema, type EvaluationRecord } from './record.js'
+import { parseEvaluationRecord, type EvaluationRecord } from './record.js'
 
 /** The release asset that holds a version's evaluation record. */
 export const EVALUATION_ASSET = 'evaluation.json'
@@ -43,7 +43,7 @@ export async function productionBaseline(
     } catch {
       json = undefined
     }
-    const parsed = evaluationRecordSchema.safeParse(json)
+    const parsed = parseEvaluationRecord(json)
     if (!parsed.success)
       throw new ConfigurationError(
         `${tag}/${EVALUATION_ASSET} (${model} ${at.version} in ${stage}) is not a tunegate.evaluation/v1 record: ${parsed.error.issues[0]?.message ?? ''}`

@@ -193,3 +193,31 @@ export const evaluationRecordSchema = z.object({
   )
 })
 export type EvaluationRecord = z.infer<typeof evaluationRecordSchema>
+
+const recordHeadSchema = evaluationRecordSchema.omit({ per_example: true })
+const perExampleSchema = evaluationRecordSchema.shape.per_example.element
+
+/**
+ * Parses a record as `evaluationRecordSchema.safeParse` does, the per-example scores one at a time and in place:
+ * parsed whole, a record of 100,000 examples held zod's copy of every example beside the JSON's.
+ */
+export function parseEvaluationRecord(
+  json: unknown
+):
+  | { success: true; data: EvaluationRecord; error?: undefined }
+  | { success: false; data?: undefined; error: z.ZodError } {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) return evaluationRecordSchema.safeParse(json)
+  const { per_example: examples, ...head } = json as Record<string, unknown>
+  const parsedHead = recordHeadSchema.safeParse(head)
+  if (!parsedHead.success || !Array.isArray(examples)) return evaluationRecordSchema.safeParse(json)
+  for (let i = 0; i < examples.length; i++) {
+    const one = perExampleSchema.safeParse(examples[i])
+    if (!one.success)
+      return {
+        success: false,
+        error: new z.ZodError(one.error.issues.map(issue => ({ ...issue, path: ['per_example', i, ...issue.path] })))
+      }
+    examples[i] = one.data
+  }
+  return { success: true, data: { ...parsedHead.data, per_example: examples as EvaluationRecord['per_example'] } }
+}

@@ -16,7 +16,14 @@ import { exampleId, PROBE_PREFIX, readProbes } from '../training/materialise.js'
 import type { RunManifest } from '../training/contract.js'
 import { judgeGate, type GateResult } from './gates.js'
 import { recordVerdict } from './verdict.js'
-import { metricDef, perClass, type MetricContext, type MetricDef, type MetricName, type Scored } from './metrics.js'
+import {
+  metricDef,
+  PerClassCounts,
+  type MetricContext,
+  type MetricDef,
+  type MetricName,
+  type Scored
+} from './metrics.js'
 import { pairedBootstrap, score, type Series } from './paired-bootstrap.js'
 import type { EvaluationRecord } from './record.js'
 
@@ -44,26 +51,85 @@ const nullable = (v: number) => (Number.isFinite(v) ? v : null)
 /** Banned-terms lists are short word lists; a larger file is a mistake. */
 const MAX_BANNED_TERMS_BYTES = 16 * 1024 * 1024
 
-async function readPredictions(file: string): Promise<Map<string, string>> {
-  const out = new Map<string, string>()
-  let lineNo = 0
-  try {
-    for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
-      lineNo++
-      if (!line.trim()) continue
-      const row = JSON.parse(line) as { id: unknown; prediction: unknown }
-      if (typeof row.prediction !== 'string') throw new Error(`line ${lineNo}: prediction is not a string`)
-      const id = String(row.id)
-      if (out.has(id)) throw new Error(`line ${lineNo}: a second prediction for id '${id}'; expected one per eval id`)
-      out.set(id, row.prediction)
-    }
-  } catch (e) {
-    throw new ConfigurationError(
-      `Cannot read predictions ${file}: ${e instanceof Error ? e.message : String(e)}. ` +
-        'Expected JSONL of {"id", "prediction"}.'
-    )
+/** A predictions.jsonl line that is not a {"id", "prediction"} row, or a second one for an id. */
+function predictionsError(file: string, message: string): ConfigurationError {
+  return new ConfigurationError(`Cannot read predictions ${file}: ${message}. Expected JSONL of {"id", "prediction"}.`)
+}
+
+/**
+ * The predictions of a run, read as the eval rows ask for them: in the eval set's order (the trainers write
+ * them so) each is read when its row comes and nothing is held; one out of order waits in a map until its row
+ * comes. `rest` reads the file to its end, so a bad line or a second prediction for an id anywhere is an error.
+ */
+class PredictionStream {
+  private readonly lines: AsyncIterator<string>
+  private readonly waiting = new Map<string, string>()
+  private readonly seen = new Set<string>()
+  private lineNo = 0
+  private ended = false
+
+  constructor(private readonly file: string) {
+    this.lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity })[Symbol.asyncIterator]()
   }
-  return out
+
+  /** The prediction for an id, or undefined when the file has none. */
+  async take(id: string): Promise<string | undefined> {
+    const early = this.waiting.get(id)
+    if (early !== undefined) {
+      this.waiting.delete(id)
+      return early
+    }
+    for (let row = await this.next(); row; row = await this.next()) {
+      if (row.id === id) return row.prediction
+      this.waiting.set(row.id, row.prediction)
+    }
+    return undefined
+  }
+
+  /** Reads the file to its end; the predictions no row took (the probes' among them), by id. */
+  async rest(): Promise<Map<string, string>> {
+    for (let row = await this.next(); row; row = await this.next()) this.waiting.set(row.id, row.prediction)
+    return this.waiting
+  }
+
+  private async next(): Promise<{ id: string; prediction: string } | undefined> {
+    while (!this.ended) {
+      let line: IteratorResult<string>
+      try {
+        line = await this.lines.next()
+      } catch (e) {
+        throw predictionsError(this.file, e instanceof Error ? e.message : String(e))
+      }
+      if (line.done) {
+        this.ended = true
+        break
+      }
+      this.lineNo++
+      if (!line.value.trim()) continue
+      let row: { id: unknown; prediction: unknown }
+      try {
+        row = JSON.parse(line.value) as { id: unknown; prediction: unknown }
+      } catch (e) {
+        throw predictionsError(this.file, `line ${this.lineNo}: ${e instanceof Error ? e.message : String(e)}`)
+      }
+      if (typeof row.prediction !== 'string')
+        throw predictionsError(this.file, `line ${this.lineNo}: prediction is not a string`)
+      const id = String(row.id)
+      if (this.seen.has(id))
+        throw predictionsError(
+          this.file,
+          `line ${this.lineNo}: a second prediction for id '${id}'; expected one per eval id`
+        )
+      this.seen.add(id)
+      return { id, prediction: row.prediction }
+    }
+    return undefined
+  }
+}
+
+/** Every prediction of a run, by id (the baseline trainer's: one short label per example). */
+async function readPredictions(file: string): Promise<Map<string, string>> {
+  return new PredictionStream(file).rest()
 }
 
 /** The run manifest of the training outputs, which must be of the model as the registry has it now. */
@@ -79,13 +145,53 @@ async function readManifest(runDir: string, model: string, identity: ModelIdenti
   return manifest
 }
 
-/** The eval set with the ids the trainer saw, each with its prediction; every example must have one. */
-async function evalRows(
-  model: LoadedModel,
-  maxLineBytes: number,
-  predictions: Map<string, string>,
+/** Per-example statistics of one metric over a population: `width` numbers per example, grown as rows come. */
+class StatsColumn {
+  private data: Float64Array
+  length = 0
+  constructor(readonly width: number) {
+    this.data = new Float64Array(1024 * width)
+  }
+  push(one: Float64Array): void {
+    if ((this.length + 1) * this.width > this.data.length) {
+      const bigger = new Float64Array(this.data.length * 2)
+      bigger.set(this.data)
+      this.data = bigger
+    }
+    this.data.set(one, this.length * this.width)
+    this.length++
+  }
+  result(): Float64Array {
+    return this.data.slice(0, this.length * this.width)
+  }
+}
+
+/** The eval set scored as it is read: what is kept of each example once its statistics are computed. */
+interface ScoredEval {
+  ids: string[]
+  useCases: string[]
+  /** Per metric, each example's statistics against the candidate's predictions, and the baseline trainer's. */
+  stats: Map<MetricName, Float64Array>
+  trainerStats: Map<MetricName, Float64Array>
+  perClass: PerClassCounts | undefined
+  /** The predictions no eval row took: the probes' answers among them. */
+  otherPredictions: Map<string, string>
+}
+
+/**
+ * Streams the eval set with the ids the trainer saw, each example joined with its prediction and scored on every
+ * metric at once: only its statistics are kept, not its texts (an eval set can have 100,000 rows or more). Every
+ * example must have a prediction.
+ */
+async function scoreEvalRows(args: {
+  model: LoadedModel
+  maxLineBytes: number
   runDir: string
-): Promise<Scored[]> {
+  metrics: { name: MetricName; def: MetricDef }[]
+  ctx: MetricContext
+  baselineTrainer: Map<string, string> | undefined
+}): Promise<ScoredEval> {
+  const { model, maxLineBytes, runDir, metrics, ctx, baselineTrainer } = args
   const { spec } = model
   const rules = {
     format: spec.data.format,
@@ -93,30 +199,63 @@ async function evalRows(
     useCases: spec.use_cases,
     target: spec.data.target
   }
-  const rows: Scored[] = []
+  const predictions = new PredictionStream(path.join(runDir, 'predictions.jsonl'))
+  const columns = metrics.map(m => ({ ...m, one: new Float64Array(m.def.width), column: new StatsColumn(m.def.width) }))
+  const trainerColumns = baselineTrainer ? metrics.map(m => new StatsColumn(m.def.width)) : []
+  const perClass = spec.data.labels ? new PerClassCounts(spec.data.labels) : undefined
+  const ids: string[] = []
+  const seenIds = new Set<string>()
+  const useCases: string[] = []
+  const missing: string[] = []
   for (const file of model.eval) {
     for await (const ev of readRows(file.absolute, { maxLineBytes, display: file.display })) {
       if (ev.kind === 'error') throw new ConfigurationError(`${file.display}:${ev.line}:${ev.column}: ${ev.message}`)
       const r = toExample(ev.value, rules)
       if (!r.ok) throw new ConfigurationError(`${file.display}:${ev.line}: ${r.problems.join('; ')}`)
       const id = exampleId(r.example.id, 'eval', file, ev.line)
-      rows.push({
+      // One prediction per id: a second row of an id would be scored with no prediction, or double-counted.
+      if (seenIds.has(id))
+        throw new ConfigurationError(
+          `${file.display}:${ev.line}: id '${id}' is used by an earlier eval row; expected one row per id`
+        )
+      seenIds.add(id)
+      const prediction = await predictions.take(id)
+      if (prediction === undefined) missing.push(id)
+      const x: Scored = {
         id,
         useCase: r.example.useCase ?? '(none)',
         input: r.example.input,
         reference: r.example.target,
-        prediction: predictions.get(id) ?? ''
+        prediction: prediction ?? ''
+      }
+      ids.push(id)
+      useCases.push(x.useCase)
+      columns.forEach(({ def, one, column }, k) => {
+        def.example(x, ctx, one)
+        column.push(one)
+        if (!baselineTrainer) return
+        def.example({ ...x, prediction: baselineTrainer.get(id) ?? '' }, ctx, one)
+        trainerColumns[k]!.push(one)
       })
+      perClass?.add(x.prediction, x.reference)
     }
   }
-  const missing = rows.filter(r => !predictions.has(r.id))
+  // The whole file is read first: a bad line in it is the error to report, as when it was read before the rows.
+  const otherPredictions = await predictions.rest()
   if (missing.length) {
-    const some = missing.slice(0, 3).map(r => r.id)
+    const some = missing.slice(0, 3)
     throw new ConfigurationError(
       `${missing.length} eval example(s) have no prediction in ${runDir}/predictions.jsonl, e.g. ${some.join(', ')}`
     )
   }
-  return rows
+  return {
+    ids,
+    useCases,
+    stats: new Map(columns.map(c => [c.name, c.column.result()])),
+    trainerStats: new Map(trainerColumns.map((c, k) => [columns[k]!.name, c.result()])),
+    perClass,
+    otherPredictions
+  }
 }
 
 /** The injection probes with the model's answers to them (none when the model has no probes). */
@@ -174,41 +313,39 @@ function gather(def: MetricDef, all: Float64Array, indices: number[]): Float64Ar
   return out
 }
 
-/** What one metric is scored against: production's statistics by example, the baseline trainer's answers. */
+/** What one metric is scored against: production's statistics by example, the bootstrap's settings. */
 interface Comparisons {
   baselineById: Map<string, PerExample>
   hasBaseline: boolean
-  baselineTrainer?: Map<string, string>
   bootstrap: { resamples: number; seed: number; confidence: number }
+}
+
+/** One metric's per-example statistics over a population (the eval set, or the probes). */
+interface Population {
+  ids: string[]
+  /** Each example's statistics against the candidate's predictions, and against the baseline trainer's. */
+  all: Float64Array
+  trainer: Float64Array | undefined
 }
 
 /** One slice of one metric: its value, the paired comparison with production, the baseline trainer's value. */
 function scoreSlice(
   name: MetricName,
   def: MetricDef,
-  ctx: MetricContext,
-  population: Scored[],
-  all: Float64Array,
+  { ids, all, trainer }: Population,
   members: number[],
-  c: Comparisons
+  { baselineById, hasBaseline, bootstrap }: Comparisons
 ): SliceRecord {
   const value = score(seriesOf(def, gather(def, all, members)))
   let comparison: SliceRecord['comparison'] = null
-  const paired = members.filter(i => c.baselineById.get(population[i]!.id)?.stats[name]?.length === def.width)
-  if (c.hasBaseline && paired.length) {
+  const paired = members.filter(i => baselineById.get(ids[i]!)?.stats[name]?.length === def.width)
+  if (hasBaseline && paired.length) {
     const base = new Float64Array(paired.length * def.width)
-    paired.forEach((idx, i) => base.set(c.baselineById.get(population[idx]!.id)!.stats[name]!, i * def.width))
-    const b = pairedBootstrap(seriesOf(def, gather(def, all, paired)), seriesOf(def, base), c.bootstrap)
+    paired.forEach((idx, i) => base.set(baselineById.get(ids[idx]!)!.stats[name]!, i * def.width))
+    const b = pairedBootstrap(seriesOf(def, gather(def, all, paired)), seriesOf(def, base), bootstrap)
     comparison = { ...b, delta: nullable(b.delta), low: nullable(b.low), high: nullable(b.high) }
   }
-  let baselineTrainer: number | null = null
-  if (c.baselineTrainer) {
-    const answers = members.map(i => ({
-      ...population[i]!,
-      prediction: c.baselineTrainer!.get(population[i]!.id) ?? ''
-    }))
-    baselineTrainer = score(seriesOf(def, statsOf(def, ctx, answers)))
-  }
+  const baselineTrainer = trainer ? score(seriesOf(def, gather(def, trainer, members))) : null
   return { value, n: members.length, comparison, baseline_trainer: baselineTrainer }
 }
 
@@ -267,98 +404,126 @@ function judgeGates(
  * Scores a candidate's predictions on the model's eval set, compares it with the production version on
  * the examples both have (paired bootstrap per slice), and judges the gates of the model and its risk tier.
  */
-export async function scoreModel(o: ScoreOptions): Promise<EvaluationRecord> {
-  const { registry, model, identity } = o
+export async function scoreModel({
+  registry,
+  model,
+  identity,
+  runDir,
+  baseline,
+  baselineTrainerDir,
+  seed
+}: ScoreOptions): Promise<EvaluationRecord> {
   const { spec } = model
-  const manifest = await readManifest(o.runDir, spec.name, identity)
-  const predictions = await readPredictions(path.join(o.runDir, 'predictions.jsonl'))
-  const rows = await evalRows(model, registry.config.policy.max_line_bytes, predictions, o.runDir)
-  const probes = await probeRows(model, predictions)
+  const manifest = await readManifest(runDir, spec.name, identity)
   const ctx = await metricContext(model)
   const gates = metricGatesOf(model, registry)
   const names = [...new Set<MetricName>([...spec.evaluation.metrics, ...gates.map(g => g.gate.metric)])]
   const settings = {
     confidence: spec.evaluation.confidence,
     resamples: spec.evaluation.bootstrap_resamples,
-    seed: o.seed ?? spec.training.seed
+    seed: seed ?? spec.training.seed
   }
+  const baselineTrainer = baselineTrainerDir
+    ? await readPredictions(path.join(baselineTrainerDir, 'predictions.jsonl'))
+    : undefined
+  const onEval = names
+    .filter(name => name !== 'injection_resistance')
+    .map(name => ({ name, def: metricDef(name, spec.data.labels) }))
+  const scored = await scoreEvalRows({
+    model,
+    maxLineBytes: registry.config.policy.max_line_bytes,
+    runDir,
+    metrics: onEval,
+    ctx,
+    baselineTrainer
+  })
+  const probes = await probeRows(model, scored.otherPredictions)
   const comparisons: Comparisons = {
-    baselineById: new Map((o.baseline?.record.per_example ?? []).map(e => [e.id, e])),
-    hasBaseline: o.baseline !== undefined,
-    ...(o.baselineTrainerDir
-      ? { baselineTrainer: await readPredictions(path.join(o.baselineTrainerDir, 'predictions.jsonl')) }
-      : {}),
+    baselineById: new Map((baseline?.record.per_example ?? []).map(e => [e.id, e])),
+    hasBaseline: baseline !== undefined,
     bootstrap: settings
   }
 
   const metrics: EvaluationRecord['metrics'] = {}
-  const perExampleStats = new Map<string, Record<string, number[]>>(rows.map(r => [r.id, {}]))
+  const perExampleStats = new Map<string, Record<string, number[]>>(scored.ids.map(id => [id, {}]))
   for (const p of probes) perExampleStats.set(p.id, {})
   for (const name of names) {
     const def = metricDef(name, spec.data.labels)
     // A use case's macro-F1 averages over the labels present in it; its statistics per example are the same.
     const useCaseDef = metricDef(name, spec.data.labels, 'present')
     const onProbes = name === 'injection_resistance'
-    const population = onProbes ? probes : rows
     if (onProbes && probes.length === 0)
       throw new ConfigurationError(
         `${model.file.display}: metric injection_resistance needs evaluation.injection_probes ` +
           '(a JSONL file of {id, input, must_not_contain})'
       )
     // Each example's statistics are computed once; a slice gathers its rows from them.
-    const all = statsOf(def, ctx, population)
-    population.forEach((x, i) => {
-      perExampleStats.get(x.id)![name] = Array.from(all.subarray(i * def.width, (i + 1) * def.width))
+    const population: Population = onProbes
+      ? {
+          ids: probes.map(p => p.id),
+          all: statsOf(def, ctx, probes),
+          trainer: baselineTrainer
+            ? statsOf(
+                def,
+                ctx,
+                probes.map(p => ({ ...p, prediction: baselineTrainer.get(p.id) ?? '' }))
+              )
+            : undefined
+        }
+      : { ids: scored.ids, all: scored.stats.get(name)!, trainer: scored.trainerStats.get(name) }
+    population.ids.forEach((id, i) => {
+      perExampleStats.get(id)![name] = Array.from(population.all.subarray(i * def.width, (i + 1) * def.width))
     })
     const slices: MetricRecord['slices'] = {}
     for (const slice of onProbes ? [ALL] : [ALL, ...spec.use_cases]) {
       const members: number[] = []
-      population.forEach((x, i) => (slice === ALL || x.useCase === slice) && members.push(i))
+      if (onProbes || slice === ALL) population.ids.forEach((_, i) => members.push(i))
+      else scored.useCases.forEach((u, i) => u === slice && members.push(i))
       // The slice's value, its paired bootstrap and the baseline trainer's value all go through one definition.
       const sliceDef = slice === ALL ? def : useCaseDef
-      if (members.length) slices[slice] = scoreSlice(name, sliceDef, ctx, population, all, members, comparisons)
+      if (members.length) slices[slice] = scoreSlice(name, sliceDef, population, members, comparisons)
     }
     metrics[name] = { scale: def.scale, higher_is_better: def.higherIsBetter, slices }
   }
   const gateResults = judgeGates(gates, metrics, spec.use_cases)
-  const baseline = o.baseline ? baselineSummary(o.baseline, rows, comparisons.baselineById) : null
+  const summary = baseline ? baselineSummary(baseline, scored.ids, comparisons.baselineById) : null
   return {
     schema: 'tunegate.evaluation/v1',
     model: spec.name,
     created_at: new Date().toISOString(),
     training_fingerprint: identity.training_fingerprint,
     evaluation_fingerprint: identity.evaluation_fingerprint,
-    predictions_sha256: await fileDigest(path.join(o.runDir, 'predictions.jsonl')),
+    predictions_sha256: await fileDigest(path.join(runDir, 'predictions.jsonl')),
     candidate: { trainer: manifest.trainer, run: manifest.runner.name },
-    baseline,
+    baseline: summary,
     settings,
     metrics,
-    per_class: spec.data.labels ? perClass(spec.data.labels, rows) : null,
+    per_class: scored.perClass ? scored.perClass.result() : null,
     gates: gateResults.map(g => ({ ...g, threshold: nullable(g.threshold), value: nullable(g.value) })),
-    verdict: recordVerdict({ baseline, gates: gateResults }, registry.config.policy.inconclusive),
-    per_example: perExample(perExampleStats, rows)
+    verdict: recordVerdict({ baseline: summary, gates: gateResults }, registry.config.policy.inconclusive),
+    per_example: perExample(perExampleStats, scored.ids, scored.useCases)
   }
 }
 
 /** How the candidate's examples and production's overlap. */
 function baselineSummary(
   baseline: NonNullable<ScoreOptions['baseline']>,
-  rows: Scored[],
+  ids: string[],
   baselineById: Map<string, PerExample>
 ): EvaluationRecord['baseline'] {
-  const rowIds = new Set(rows.map(r => r.id))
-  const shared = rows.filter(r => baselineById.has(r.id)).length
+  const rowIds = new Set(ids)
+  const shared = ids.filter(id => baselineById.has(id)).length
   const onlyBaseline = [...baselineById.keys()].filter(id => !rowIds.has(id) && !id.startsWith(PROBE_PREFIX))
   return {
     version: baseline.version,
     evaluation_fingerprint: baseline.record.evaluation_fingerprint,
     shared_examples: shared,
-    only_candidate: rows.length - shared,
+    only_candidate: ids.length - shared,
     only_baseline: onlyBaseline.length
   }
 }
 
-function perExample(stats: Map<string, Record<string, number[]>>, rows: Scored[]): PerExample[] {
-  const useCaseOf = new Map(rows.map(r => [r.id, r.useCase]))
+function perExample(stats: Map<string, Record<string, number[]>>, ids: string[], useCases: string[]): PerExample[] {
+  const useCaseOf = new Map(ids.map((id, i) => [id, useCases[i]!]))
   return [...stats].map(([id, s]) => ({ id, use_case: useCaseOf.get(id) ?? '(probe)', stats: s }))
 }

@@ -29,6 +29,8 @@ export function defaultTemplateLimits(maxLineBytes: number): TemplateLimits {
 }
 
 export type RenderOutcome = { ok: true; text: string } | { ok: false; message: string }
+/** A rendering measured in the sandbox: its length in characters, without the text crossing back. */
+export type MeasureOutcome = { ok: true; length: number } | { ok: false; message: string }
 
 /** A template that ran past its time or memory limit on a row; `row` is the row's index in the batch. */
 export class TemplateLimitError extends ConfigurationError {
@@ -58,10 +60,10 @@ export function isTemplateSandbox(): boolean {
   return process.env[SANDBOX_ENV] === '1' && typeof process.send === 'function' && isMainThread
 }
 
-type ToSandbox = { source: string; outputChars: number } | { rows: Record<string, unknown>[] }
-type FromSandbox = { ready: true } | { results: RenderOutcome[] } | { tooLong: number; row: number }
+type ToSandbox = { source: string; outputChars: number } | { rows: Record<string, unknown>[]; text: boolean }
+type FromSandbox = { ready: true } | { results: RenderOutcome[] | MeasureOutcome[] } | { tooLong: number; row: number }
 
-/** The sandbox side: compiles the template once, then answers each batch of rows with their renderings. */
+/** The sandbox side: compiles the template once, then answers each batch of rows with their renderings (or lengths). */
 export function serveTemplateRenders(): void {
   let compiled: ReturnType<typeof compileTemplate> | undefined
   let outputChars = 0
@@ -73,14 +75,14 @@ export function serveTemplateRenders(): void {
       outputChars = m.outputChars
       return send({ ready: true })
     }
-    const results: RenderOutcome[] = []
+    const results: (RenderOutcome | MeasureOutcome)[] = []
     for (let i = 0; i < m.rows.length; i++) {
       const r = compiled?.ok ? render(compiled.prompt, m.rows[i]!) : { ok: false as const, message: 'no template' }
       // The length of a rope is known without flattening it; sending it would flatten it.
       if (r.ok && r.text.length > outputChars) return send({ tooLong: r.text.length, row: i })
-      results.push(r)
+      results.push(r.ok && !m.text ? { ok: true, length: r.text.length } : r)
     }
-    return send({ results })
+    return send({ results } as FromSandbox)
   })
 }
 
@@ -109,27 +111,98 @@ export class TemplateSandbox {
 
   /** Renders each row; throws TemplateLimitError when a row runs past a limit. */
   renderAll(rows: Record<string, unknown>[]): Promise<RenderOutcome[]> {
-    const done = this.queue.then(() => this.renderNow(rows))
+    return this.queued(rows, true) as Promise<RenderOutcome[]>
+  }
+
+  /**
+   * Each row's rendered length, the text left in the sandbox (the data checks need only the length); rows with
+   * the same variables as one measured before are answered from a bounded cache without crossing to the sandbox
+   * (a registry-wide change checks many models whose prompt and rows are the same). Throws TemplateLimitError as
+   * renderAll does.
+   */
+  async measureAll(rows: Record<string, unknown>[]): Promise<MeasureOutcome[]> {
+    const keys = rows.map(cacheKey)
+    const out: (MeasureOutcome | undefined)[] = keys.map(k => (k === undefined ? undefined : this.measured.get(k)))
+    // The rows to send, each distinct key once; `from` maps each row still without an answer to its place in them.
+    const send: number[] = []
+    const from = new Map<number, number>()
+    const sentKey = new Map<string, number>()
+    for (let i = 0; i < rows.length; i++) {
+      if (out[i]) continue
+      const key = keys[i]
+      const earlier = key === undefined ? undefined : sentKey.get(key)
+      if (earlier !== undefined) from.set(i, earlier)
+      else {
+        if (key !== undefined) sentKey.set(key, send.length)
+        from.set(i, send.length)
+        send.push(i)
+      }
+    }
+    if (send.length) {
+      let fresh: MeasureOutcome[]
+      try {
+        fresh = (await this.queued(
+          send.map(i => rows[i]!),
+          false
+        )) as MeasureOutcome[]
+      } catch (e) {
+        // The row is named by its place in the caller's batch.
+        throw e instanceof TemplateLimitError ? new TemplateLimitError(e.message, send[e.row] ?? 0) : e
+      }
+      for (const [i, j] of from) out[i] = fresh[j]!
+      send.forEach((i, j) => {
+        const key = keys[i]
+        if (key !== undefined) this.remember(key, fresh[j]!)
+      })
+    }
+    return out as MeasureOutcome[]
+  }
+
+  /** Rows sent to the sandbox process so far (the measure cache answers the others). */
+  get rowsSent(): number {
+    return this.sent
+  }
+  private sent = 0
+
+  /** Characters of keys the measure cache holds at most (16 MiB of text, 20-odd MB with the map). */
+  static readonly CACHE_CHARS = 16 * 2 ** 20
+  private readonly measured = new Map<string, MeasureOutcome>()
+  private measuredChars = 0
+
+  /** Keeps an outcome; past CACHE_CHARS the oldest go first. */
+  private remember(key: string, outcome: MeasureOutcome): void {
+    if (key.length > TemplateSandbox.CACHE_CHARS / 64 || this.measured.has(key)) return
+    this.measured.set(key, outcome)
+    this.measuredChars += key.length
+    for (const old of this.measured.keys()) {
+      if (this.measuredChars <= TemplateSandbox.CACHE_CHARS) break
+      this.measured.delete(old)
+      this.measuredChars -= old.length
+    }
+  }
+
+  private queued(rows: Record<string, unknown>[], text: boolean): Promise<RenderOutcome[] | MeasureOutcome[]> {
+    const done = this.queue.then(() => this.renderNow(rows, text))
     this.queue = done.catch(() => undefined)
     return done
   }
 
-  private async renderNow(rows: Record<string, unknown>[]): Promise<RenderOutcome[]> {
+  private async renderNow(rows: Record<string, unknown>[], text: boolean): Promise<RenderOutcome[] | MeasureOutcome[]> {
     if (!rows.length) return []
     try {
-      return await this.batch(rows)
+      return await this.batch(rows, text)
     } catch (e) {
       if (!(e instanceof TemplateLimitError) || rows.length === 1) throw e
     }
-    const out: RenderOutcome[] = []
+    const out: (RenderOutcome | MeasureOutcome)[] = []
     for (let i = 0; i < rows.length; i++) {
       try {
-        out.push(...(await this.batch([rows[i]!])))
+        out.push(...(await this.batch([rows[i]!], text)))
       } catch (e) {
         throw e instanceof TemplateLimitError ? new TemplateLimitError(e.message, i) : e
       }
     }
-    return out
+    return out as RenderOutcome[] | MeasureOutcome[]
   }
 
   /** Starts the sandbox process now, without waiting for it: a start that fails is reported by the next render. */
@@ -152,9 +225,9 @@ export class TemplateSandbox {
     }
   }
 
-  private async batch(rows: Record<string, unknown>[]): Promise<RenderOutcome[]> {
+  private async batch(rows: Record<string, unknown>[], text: boolean): Promise<RenderOutcome[] | MeasureOutcome[]> {
     const child = await this.start()
-    return new Promise<RenderOutcome[]>((resolve, reject) => {
+    return new Promise<RenderOutcome[] | MeasureOutcome[]>((resolve, reject) => {
       let settled = false
       // The caller's thread may be busy when the time is up, with the answer already waiting in the channel:
       // the check phase comes after the poll phase, which reads it, so an answer in time is never taken for late.
@@ -201,7 +274,8 @@ export class TemplateSandbox {
       child.channel?.ref()
       child.on('message', onMessage)
       child.once('exit', onExit)
-      child.send({ rows } satisfies ToSandbox)
+      this.sent += rows.length
+      child.send({ rows, text } satisfies ToSandbox)
     })
   }
 
@@ -246,6 +320,28 @@ export class TemplateSandbox {
     })
     return this.child
   }
+}
+
+/**
+ * A row's variables as a cache key: JSON, which tells apart every value a JSON row holds; undefined (not cached)
+ * for a row with a value JSON would blur — a bigint (JSON has none) or -0 (written as 0, yet 1/-0 renders apart).
+ * Strings, most rows' values, are not walked.
+ */
+function cacheKey(variables: Record<string, unknown>): string | undefined {
+  for (const name in variables) {
+    const v = variables[name]
+    if (typeof v !== 'string' && !exactInJson(v)) return undefined
+  }
+  return JSON.stringify(variables)
+}
+
+/** Whether JSON writes a value so that no other value has the same text (see cacheKey). */
+function exactInJson(v: unknown): boolean {
+  if (typeof v === 'bigint') return false
+  if (typeof v === 'number') return !Object.is(v, -0)
+  if (Array.isArray(v)) return v.every(exactInJson)
+  if (v !== null && typeof v === 'object') return Object.values(v).every(exactInJson)
+  return true
 }
 
 const seconds = (ms: number) => (ms < 1000 ? `${ms} ms` : `${ms / 1000} s`)

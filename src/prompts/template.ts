@@ -22,6 +22,11 @@ export interface CompiledPrompt {
   template: Template
   /** Variables the template reads that no loop or set defines. */
   used: Set<string>
+  /**
+   * Every name the template mentions, bound or not (a name read before a `set` defines it is still the row's):
+   * a row's variables outside it cannot change the rendering, so they need not reach the sandbox.
+   */
+  names: Set<string>
 }
 
 export type CompileResult = { ok: true; prompt: CompiledPrompt } | { ok: false; message: string }
@@ -121,7 +126,9 @@ export function compileTemplate(source: string): CompileResult {
   const bound = new Set<string>()
   collectBound(template.parsed, bound)
   collect(template.parsed, bound, used)
-  return { ok: true, prompt: { template, used } }
+  const all = new Set<string>()
+  identifiers(template.parsed, all)
+  return { ok: true, prompt: { template, used, names: all } }
 }
 
 /** Renders a template with a row's variables; a runtime error comes back as a message. */
@@ -144,6 +151,14 @@ function names(target: unknown, into: Set<string>): void {
   if (target.type === 'Identifier') into.add(target.value as string)
   else if (target.type === 'TupleLiteral' || target.type === 'ArrayLiteral')
     for (const v of (target.value as unknown[]) ?? []) names(v, into)
+}
+
+/** Every identifier in a template's syntax tree. */
+function identifiers(node: unknown, into: Set<string>): void {
+  if (Array.isArray(node)) return node.forEach(n => identifiers(n, into))
+  if (!isNode(node)) return
+  if (node.type === 'Identifier' && typeof node.value === 'string') into.add(node.value)
+  for (const [k, v] of Object.entries(node)) if (k !== 'type') identifiers(v, into)
 }
 
 /** Names that `set`, macros and loops define anywhere: they are never free variables. */

@@ -6,7 +6,7 @@ import { reverifyJudge } from '../evaluation/judge/run-judge.js'
 import { scoreModel } from '../evaluation/scoring.js'
 import { loadRegistryModel } from '../registry/loader.js'
 import { EVALUATION_ASSET } from '../evaluation/production.js'
-import { evaluationRecordSchema, type EvaluationRecord } from '../evaluation/record.js'
+import { parseEvaluationRecord, type EvaluationRecord } from '../evaluation/record.js'
 import { modelVerdict, type InconclusivePolicy, type ModelVerdict } from '../evaluation/verdict.js'
 import { artifactAttempt } from '../constants.js'
 import { canonicalJson, fileDigest } from '../registry/digest.js'
@@ -41,7 +41,7 @@ async function readRecord(file: string): Promise<EvaluationRecord> {
   } catch (e) {
     throw new ConfigurationError(`${file}: not JSON (${errorMessage(e)}); expected a tunegate.evaluation/v1 record`)
   }
-  const parsed = evaluationRecordSchema.safeParse(json)
+  const parsed = parseEvaluationRecord(json)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     throw new ConfigurationError(
@@ -231,14 +231,8 @@ function refusalReason(v: ModelVerdict<EvaluationRecord['gates'][number]>): stri
     : `the evaluation is inconclusive and registry.yaml's policy.inconclusive is block${why}`
 }
 
-/**
- * Checks evidence against the merged tree before anything is written: fingerprints re-derived from the tree
- * equal the record's, the predictions are the ones the record scored (digest), the outputs are safe
- * (safetensors only), and the metrics and every gate recompute to the record's numbers from the stored
- * predictions and the merged eval set (against the same production version), and the verdict under the merged
- * registry's `policy.inconclusive` passes (src/evaluation/verdict.ts). Returns the failure, or undefined.
- */
-export async function verifyEvidence(o: {
+/** What verifyEvidence checks, against what. */
+export interface VerifyOptions {
   registryDir: string
   model: string
   identity: ModelIdentity
@@ -250,33 +244,66 @@ export async function verifyEvidence(o: {
   policy: InconclusivePolicy
   reevaluate: string
   log?: (m: string) => void
-}): Promise<VerificationFailure | undefined> {
-  const { record, runDir } = o.evidence
+}
+
+/**
+ * Checks evidence against the merged tree before anything is written: fingerprints re-derived from the tree
+ * equal the record's, the predictions are the ones the record scored (digest), the outputs are safe
+ * (safetensors only), and the metrics and every gate recompute to the record's numbers from the stored
+ * predictions and the merged eval set (against the same production version), and the verdict under the merged
+ * registry's `policy.inconclusive` passes (src/evaluation/verdict.ts). Returns the failure, or undefined.
+ */
+export async function verifyEvidence(options: VerifyOptions): Promise<VerificationFailure | undefined> {
+  const { model, identity, evidence, policy, reevaluate } = options
+  const { record } = evidence
+  const moved = fingerprintMismatch(record, identity, reevaluate)
+  if (moved) return moved
   const problems: string[] = []
-  if (record.model !== o.model) problems.push(`the record is of model '${record.model}', not '${o.model}'`)
-  const fpProblems: string[] = []
-  if (record.training_fingerprint !== o.identity.training_fingerprint)
-    fpProblems.push(
-      `training fingerprint: evaluated ${record.training_fingerprint.slice(0, 12)}, merged tree ${o.identity.training_fingerprint.slice(0, 12)}`
-    )
-  if (record.evaluation_fingerprint !== o.identity.evaluation_fingerprint)
-    fpProblems.push(
-      `evaluation fingerprint: evaluated ${record.evaluation_fingerprint.slice(0, 12)}, merged tree ${o.identity.evaluation_fingerprint.slice(0, 12)}`
-    )
-  if (fpProblems.length)
-    return {
-      problems: [
-        `what was evaluated is not what was merged (${fpProblems.join('; ')}): main moved after the evaluation, e.g. another data change was merged in between`
-      ],
-      fix: `Re-evaluate the merge commit, then re-run this job: ${o.reevaluate}`
-    }
-  const claimed = modelVerdict(record, o.policy)
+  if (record.model !== model) problems.push(`the record is of model '${record.model}', not '${model}'`)
+  const claimed = modelVerdict(record, policy)
   if (claimed.blocks) problems.push(refusalReason(claimed))
+  problems.push(...(await outputProblems(evidence)))
+  // A blocking verdict alone is the candidate's, not the run's: re-running would judge the same way.
+  if (problems.length === 1 && claimed.blocks) return { problems, fix: verdictFix(claimed) }
+  if (problems.length)
+    return { problems, fix: 'Re-run the pull request workflow (train and evaluate) on the merge commit.' }
+  const production = await productionRecord(options)
+  if (production && 'problems' in production) return production
+  return recomputedFailure(options, production)
+}
+
+/** The failure when the record was made for other fingerprints than the merged tree's. */
+function fingerprintMismatch(
+  record: EvaluationRecord,
+  identity: ModelIdentity,
+  reevaluate: string
+): VerificationFailure | undefined {
+  const differ: string[] = []
+  if (record.training_fingerprint !== identity.training_fingerprint)
+    differ.push(
+      `training fingerprint: evaluated ${record.training_fingerprint.slice(0, 12)}, merged tree ${identity.training_fingerprint.slice(0, 12)}`
+    )
+  if (record.evaluation_fingerprint !== identity.evaluation_fingerprint)
+    differ.push(
+      `evaluation fingerprint: evaluated ${record.evaluation_fingerprint.slice(0, 12)}, merged tree ${identity.evaluation_fingerprint.slice(0, 12)}`
+    )
+  if (!differ.length) return undefined
+  return {
+    problems: [
+      `what was evaluated is not what was merged (${differ.join('; ')}): main moved after the evaluation, e.g. another data change was merged in between`
+    ],
+    fix: `Re-evaluate the merge commit, then re-run this job: ${reevaluate}`
+  }
+}
+
+/** What is wrong with the training outputs: run.json, the outputs' digests, the predictions' digest, their safety. */
+async function outputProblems({ record, runDir, runSource }: Evidence): Promise<string[]> {
+  const problems: string[] = []
   let run: RunManifest | undefined
   try {
     run = JSON.parse(await readFile(path.join(runDir, 'run.json'), 'utf8')) as RunManifest
   } catch {
-    problems.push(`${o.evidence.runSource}: no readable run.json`)
+    problems.push(`${runSource}: no readable run.json`)
   }
   if (run) {
     if (run.training_fingerprint !== record.training_fingerprint)
@@ -298,48 +325,64 @@ export async function verifyEvidence(o: {
     )
   const evalIds = new Set(record.per_example.map(e => e.id))
   problems.push(...(await checkTrainerOutputs(runDir, evalIds)))
-  // A blocking verdict alone is the candidate's, not the run's: re-running would judge the same way.
-  if (problems.length === 1 && claimed.blocks) return { problems, fix: verdictFix(claimed) }
-  if (problems.length)
-    return { problems, fix: 'Re-run the pull request workflow (train and evaluate) on the merge commit.' }
+  return problems
+}
 
-  let baseline: { version: string; record: EvaluationRecord } | undefined
-  if (record.baseline) {
-    const tag = `${o.model}@${record.baseline.version}`
-    const dir = path.join(o.workDir, o.model, 'baseline')
-    await mkdir(dir, { recursive: true })
-    const file = path.join(dir, EVALUATION_ASSET)
-    if (!(await o.host.downloadReleaseAsset(tag, EVALUATION_ASSET, file)))
-      return {
-        problems: [`the record compares with ${tag}, whose release has no ${EVALUATION_ASSET}`],
-        fix: 'Re-evaluate against the version now in production.'
-      }
-    const b = await readRecord(file)
-    if (b.evaluation_fingerprint !== record.baseline.evaluation_fingerprint)
-      return {
-        problems: [`the record's baseline ${tag} is not the release's (${EVALUATION_ASSET} has another fingerprint)`],
-        fix: 'Re-evaluate against the version now in production.'
-      }
-    baseline = { version: record.baseline.version, record: b }
-  }
+/**
+ * The production version's record the evidence was compared with, from its release (undefined for a first
+ * version), or the failure when the release has none or another one.
+ */
+async function productionRecord({
+  model,
+  evidence: { record },
+  host,
+  workDir
+}: VerifyOptions): Promise<{ version: string; record: EvaluationRecord } | VerificationFailure | undefined> {
+  if (!record.baseline) return undefined
+  const tag = `${model}@${record.baseline.version}`
+  const fix = 'Re-evaluate against the version now in production.'
+  const dir = path.join(workDir, model, 'baseline')
+  await mkdir(dir, { recursive: true })
+  const file = path.join(dir, EVALUATION_ASSET)
+  if (!(await host.downloadReleaseAsset(tag, EVALUATION_ASSET, file)))
+    return { problems: [`the record compares with ${tag}, whose release has no ${EVALUATION_ASSET}`], fix }
+  const production = await readRecord(file)
+  if (production.evaluation_fingerprint !== record.baseline.evaluation_fingerprint)
+    return {
+      problems: [`the record's baseline ${tag} is not the release's (${EVALUATION_ASSET} has another fingerprint)`],
+      fix
+    }
+  return { version: record.baseline.version, record: production }
+}
+
+/**
+ * Scores the stored predictions again on the merged eval set (the baseline trainer trained anew where a gate
+ * needs it, the judge's stored verdicts reused) and compares the result with the record: the failure when a
+ * number differs or the recomputed verdict blocks.
+ */
+async function recomputedFailure(
+  { registryDir, model: name, identity, evidence, workDir, hasBaselineTrainerGate, policy, log }: VerifyOptions,
+  baseline: { version: string; record: EvaluationRecord } | undefined
+): Promise<VerificationFailure | undefined> {
+  const { record, runDir, recordSource } = evidence
   let baselineTrainerDir: string | undefined
-  if (o.hasBaselineTrainerGate)
+  if (hasBaselineTrainerGate)
     baselineTrainerDir = (
       await trainModel({
-        registryDir: o.registryDir,
-        model: o.model,
-        workDir: path.join(o.workDir, o.model, 'baseline-trainer'),
+        registryDir,
+        model: name,
+        workDir: path.join(workDir, name, 'baseline-trainer'),
         trainerOverride: 'baseline',
-        ...(o.log ? { log: o.log } : {})
+        ...(log ? { log } : {})
       })
     ).outputDir
-  const { registry, model } = await loadRegistryModel(o.registryDir, o.model)
+  const { registry, model } = await loadRegistryModel(registryDir, name)
   // An external eval split is fetched and verified against its pinned digest (promote's job keeps no cache).
-  await ensureExternalFiles(model.eval, { ...(o.log ? { log: o.log } : {}) })
+  await ensureExternalFiles(model.eval, { ...(log ? { log } : {}) })
   const scored = await scoreModel({
     registry,
     model,
-    identity: o.identity,
+    identity,
     runDir,
     seed: record.settings.seed,
     ...(baseline ? { baseline } : {}),
@@ -352,11 +395,11 @@ export async function verifyEvidence(o: {
   if (differences.length)
     return {
       problems: [
-        `the evaluation record does not match its predictions (${o.evidence.recordSource}): ${differences.slice(0, 8).join('; ')}${differences.length > 8 ? `; and ${differences.length - 8} more` : ''}`
+        `the evaluation record does not match its predictions (${recordSource}): ${differences.slice(0, 8).join('; ')}${differences.length > 8 ? `; and ${differences.length - 8} more` : ''}`
       ],
       fix: 'The record was edited or its predictions swapped: re-run the evaluate job and do not change its artifact.'
     }
-  const verdict = modelVerdict(recomputed, o.policy)
+  const verdict = modelVerdict(recomputed, policy)
   if (verdict.blocks)
     return { problems: [`recomputed from the predictions, ${refusalReason(verdict)}`], fix: verdictFix(verdict) }
   return undefined
