@@ -425,7 +425,14 @@ function checkJob(job, facts, add) {
         for (const step of stepList.filter(downloadsRunArtifacts))
             add('pr-code-in-privileged-trigger', step.find('uses') ?? step.find('run') ?? step, `Job '${job.id}' downloads the triggering run's artifacts (made by pull request code) under workflow_run.`);
     const permissions = job.token.find('permissions') ?? facts.topPermissions;
-    const releaseWrites = grantedWrites(permissions).filter(w => w === 'write-all' || WRITE_SCOPES.has(w.split(':')[0]));
+    // id-token: write in a job that runs the pull request's code publishes nothing: its OIDC token carries the
+    // pull request's subject (repo:<o>/<r>:pull_request), which that code holds anyway, so a cache there adds no
+    // poisoning risk. Anywhere else it is how packages and releases are published, and counts as a write.
+    const prToken = prFacing && prCode.length > 0;
+    const releaseWrites = grantedWrites(permissions).filter(w => {
+        const scope = w.split(':')[0];
+        return w === 'write-all' || (WRITE_SCOPES.has(scope) && !(scope === 'id-token' && prToken));
+    });
     const privilegedJob = releaseWrites.length > 0 || /promote|release|publish|deploy/i.test(job.id) || facts.publishes || facts.privileged;
     for (const step of stepList) {
         const uses = step.find('uses');
@@ -741,7 +748,10 @@ function secretsUsed(token) {
 
 // EXTERNAL MODULE: ./src/site/pages-privacy.ts
 var pages_privacy = __webpack_require__(8602);
+// EXTERNAL MODULE: ./src/training/ray-jobs.ts
+var ray_jobs = __webpack_require__(5684);
 ;// CONCATENATED MODULE: ./src/cli/doctor-command.ts
+
 
 
 
@@ -835,6 +845,7 @@ async function doctor(o) {
     const environmentNames = namedEnvironments(tunegate, registry);
     const pagesPublishers = publishesOnPages(tunegate);
     checks.push(...localRunnerLabels(registry));
+    checks.push(...(await rayDashboard(registry)));
     const repo = o.githubRepo ?? process.env.GITHUB_REPOSITORY ?? (await originRepo(o.repoDir));
     const token = o.token ?? process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN ?? (await ghToken());
     if (!repo || !token)
@@ -1174,6 +1185,53 @@ function localRunnerLabels(registry) {
             ]
         }
     ];
+}
+/**
+ * The Ray dashboard of RAY_ADDRESS, when it is set or a model trains on Ray: ✗ when it lists jobs to a request
+ * without a token (then anyone who reaches it runs code on the cluster), with Ray's version.
+ */
+async function rayDashboard(registry) {
+    const onRay = (registry?.models ?? []).filter(m => m.spec.training.engine?.type === 'ray').map(m => m.spec.name);
+    if (!onRay.length && !process.env.RAY_ADDRESS && !process.env.RAY_API_SERVER_ADDRESS)
+        return [];
+    const title = 'Ray dashboard';
+    const fix = 'start the cluster with RAY_AUTH_MODE=token (KubeRay: spec.authOptions.mode: token) and give the runner RAY_AUTH_TOKEN';
+    try {
+        const connection = await (0,ray_jobs/* rayConnectionFromEnv */.sS)();
+        const probe = await (0,ray_jobs/* probeRayDashboard */.ls)(connection);
+        const version = probe.rayVersion ? `Ray ${probe.rayVersion}` : 'Ray version unknown';
+        const detail = [
+            ...(onRay.length ? [`models on Ray: ${onRay.join(', ')}`] : []),
+            ...(probe.problem ? [`version not read: ${probe.problem}`] : [])
+        ];
+        if (probe.open)
+            return [
+                {
+                    state: 'fail',
+                    title: `${title} ${connection.address} (${version}) accepts job submissions from anyone`,
+                    detail: [`GET /api/jobs/ without a token was answered 200: it runs whatever is submitted`, ...detail],
+                    fix
+                }
+            ];
+        return [
+            {
+                state: probe.rayVersion ? 'pass' : 'unknown',
+                title: `${title} ${connection.address} (${version}) wants a token (HTTP ${probe.probeStatus} without one)`,
+                detail,
+                ...(probe.rayVersion ? {} : { fix: 'set RAY_AUTH_TOKEN to the cluster token' })
+            }
+        ];
+    }
+    catch (e) {
+        return [
+            {
+                state: 'unknown',
+                title: `${title}: not reached`,
+                detail: [(0,errors/* errorMessage */.gJ)(e)],
+                fix: 'set RAY_ADDRESS to the dashboard URL, e.g. http://ray-head:8265'
+            }
+        ];
+    }
 }
 /** Whether the labels ask for a self-hosted runner (anything but GitHub-hosted images). */
 function selfHosted(labels) {
@@ -1562,6 +1620,241 @@ function pagesPrivacyWarning() {
     return ('The registry site is uploaded as a workflow artifact by default. With `pages: true` it is published to ' +
         'GitHub Pages, and a Pages site of a private repository is public unless the organisation is on GitHub ' +
         'Enterprise Cloud with private Pages (Settings → Pages → Visibility).');
+}
+
+
+/***/ }),
+
+/***/ 5684:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $L: () => (/* binding */ RayApiError),
+/* harmony export */   Hd: () => (/* binding */ isTerminal),
+/* harmony export */   c1: () => (/* binding */ RayJobsClient),
+/* harmony export */   ls: () => (/* binding */ probeRayDashboard),
+/* harmony export */   sS: () => (/* binding */ rayConnectionFromEnv)
+/* harmony export */ });
+/* unused harmony exports RAY_JOB_STATUSES, rayJobSchema */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5491);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+
+
+
+// A client of the Ray Jobs REST API, as Ray's dashboard serves it (python/ray/dashboard/modules/job/job_head.py,
+// common.py, pydantic_models.py). Written by hand: Ray ships no JavaScript client, and the five routes used here
+// are plain JSON over HTTP.
+/** Bound of one request, from connecting to the last byte. */
+const REQUEST_TIMEOUT_MS = 30_000;
+/** A job's JSON answer is a few kilobytes; anything larger is refused. */
+const MAX_JSON_BYTES = 1 << 20;
+/** A job's status, Ray's JobStatus. */
+const RAY_JOB_STATUSES = ['PENDING', 'RUNNING', 'STOPPED', 'SUCCEEDED', 'FAILED'];
+/** True for STOPPED, SUCCEEDED and FAILED: states a job never leaves (JobStatus.is_terminal). */
+function isTerminal(status) {
+    return status === 'STOPPED' || status === 'SUCCEEDED' || status === 'FAILED';
+}
+/** The fields of Ray's JobDetails that Tunegate reads; others are kept as they come. */
+const rayJobSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({
+    type: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().optional(),
+    submission_id: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullable().optional(),
+    status: zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(RAY_JOB_STATUSES),
+    entrypoint: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
+    message: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullable().optional(),
+    /** Unix time in ms: when the job was submitted. */
+    start_time: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().nullable().optional(),
+    /** Unix time in ms: when it reached a terminal status. */
+    end_time: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().nullable().optional(),
+    metadata: zod__WEBPACK_IMPORTED_MODULE_2__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()).nullable().optional(),
+    entrypoint_num_gpus: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().nullable().optional(),
+    driver_exit_code: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().nullable().optional()
+});
+/** A refusal or failure of the Ray dashboard: the HTTP status and Ray's own text. */
+class RayApiError extends _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1 {
+    status;
+    constructor(status, message) {
+        super(message);
+        this.status = status;
+        this.name = 'RayApiError';
+    }
+}
+/**
+ * The dashboard address and token: RAY_API_SERVER_ADDRESS, else RAY_ADDRESS (as `ray job submit` reads them),
+ * which must be an http(s) URL; the token from RAY_AUTH_TOKEN, else the file RAY_AUTH_TOKEN_PATH names (Ray's
+ * token authentication).
+ */
+async function rayConnectionFromEnv(env = process.env) {
+    const name = env.RAY_API_SERVER_ADDRESS ? 'RAY_API_SERVER_ADDRESS' : 'RAY_ADDRESS';
+    const address = env[name]?.trim();
+    if (!address)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1('training.engine is ray, but RAY_ADDRESS is not set; expected the Ray dashboard URL, e.g. RAY_ADDRESS=http://ray-head:8265');
+    let url;
+    try {
+        url = new URL(address);
+    }
+    catch {
+        url = new URL('invalid:');
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`${name} '${address}' is not a dashboard URL; expected http(s)://<head>:8265 (the Jobs API, not the GCS port 6379)`);
+    let token = env.RAY_AUTH_TOKEN?.trim();
+    if (!token && env.RAY_AUTH_TOKEN_PATH) {
+        try {
+            token = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(env.RAY_AUTH_TOKEN_PATH, 'utf8')).trim();
+        }
+        catch (e) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`RAY_AUTH_TOKEN_PATH '${env.RAY_AUTH_TOKEN_PATH}' cannot be read (${e instanceof Error ? e.message : String(e)}); expected a file holding the cluster's token`);
+        }
+    }
+    return { address: address.replace(/\/+$/, ''), ...(token ? { token } : {}) };
+}
+/** Calls the Ray Jobs REST API with Ray's bearer token, every call bounded in time and answer size. */
+class RayJobsClient {
+    connection;
+    timeoutMs;
+    constructor(connection, timeoutMs = REQUEST_TIMEOUT_MS) {
+        this.connection = connection;
+        this.timeoutMs = timeoutMs;
+    }
+    /** The dashboard's address, for messages. */
+    get address() {
+        return this.connection.address;
+    }
+    /** GET /api/version: Ray's version and the Jobs API version. */
+    async version() {
+        const body = await this.json('GET', '/api/version');
+        const parsed = zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({ version: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(), ray_version: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP() }).safeParse(body);
+        if (!parsed.success)
+            throw new RayApiError(200, `${this.address}/api/version: not Ray's version answer`);
+        return parsed.data;
+    }
+    /** GET /api/jobs/{id}: the job, or undefined when there is none with that id. */
+    async job(submissionId) {
+        const body = await this.json('GET', `/api/jobs/${encodeURIComponent(submissionId)}`, undefined, [404]);
+        if (body === undefined)
+            return undefined;
+        const parsed = rayJobSchema.safeParse(body);
+        if (!parsed.success)
+            throw new RayApiError(200, `${this.address}/api/jobs/${submissionId}: not a Ray job (${parsed.error.issues.map(i => `${i.path.join('.')}: ${i.message}`).join('; ')})`);
+        return parsed.data;
+    }
+    /** POST /api/jobs/: submits a job; Ray refuses (400) a submission_id that exists already. */
+    async submit(job) {
+        const body = await this.json('POST', '/api/jobs/', job);
+        const parsed = zod__WEBPACK_IMPORTED_MODULE_2__/* .looseObject */ ._H3({ submission_id: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP() }).safeParse(body);
+        if (!parsed.success)
+            throw new RayApiError(200, `${this.address}/api/jobs/: no submission_id in Ray's answer`);
+        return parsed.data.submission_id;
+    }
+    /** POST /api/jobs/{id}/stop: asks Ray to stop the job; true when it was running. */
+    async stop(submissionId) {
+        const body = await this.json('POST', `/api/jobs/${encodeURIComponent(submissionId)}/stop`);
+        return body?.stopped === true;
+    }
+    /**
+     * GET /api/jobs/{id}/logs: the job's whole log so far (Ray has no ranged read over HTTP); an answer over
+     * `maxBytes` is refused rather than held.
+     */
+    async logs(submissionId, maxBytes) {
+        const body = await this.json('GET', `/api/jobs/${encodeURIComponent(submissionId)}/logs`, undefined, [], maxBytes);
+        const logs = body?.logs;
+        if (typeof logs !== 'string')
+            throw new RayApiError(200, `${this.address}: no logs in Ray's answer`);
+        return logs;
+    }
+    /** One request; the statuses in `absent` resolve to undefined, any other non-2xx throws with Ray's text. */
+    async json(method, route, body, absent = [], maxBytes = MAX_JSON_BYTES, withToken = true) {
+        const url = `${this.address}${route}`;
+        const headers = { accept: 'application/json' };
+        if (body !== undefined)
+            headers['content-type'] = 'application/json';
+        // Ray's token authentication: `authorization: Bearer <token>` (ray/_private/authentication).
+        if (withToken && this.connection.token)
+            headers.authorization = `Bearer ${this.connection.token}`;
+        let res;
+        try {
+            res = await fetch(url, {
+                method,
+                headers,
+                redirect: 'error',
+                signal: AbortSignal.timeout(this.timeoutMs),
+                ...(body !== undefined ? { body: JSON.stringify(body) } : {})
+            });
+        }
+        catch (e) {
+            const cause = e instanceof Error ? (e.cause?.message ?? e.message) : String(e);
+            throw new RayApiError(0, `${method} ${url}: the Ray dashboard did not answer (${cause})`);
+        }
+        let text;
+        try {
+            text = await readCapped(res, maxBytes);
+        }
+        catch (e) {
+            throw new RayApiError(res.status, `${method} ${url}: ${e instanceof Error ? e.message : String(e)}`);
+        }
+        if (absent.includes(res.status))
+            return undefined;
+        if (!res.ok)
+            throw new RayApiError(res.status, `${method} ${url}: HTTP ${res.status}: ${refusal(res.status, text)}`);
+        try {
+            return JSON.parse(text);
+        }
+        catch {
+            throw new RayApiError(res.status, `${method} ${url}: the answer is not JSON`);
+        }
+    }
+}
+/**
+ * The answer's text, refused once it passes `max` bytes. (evaluation/endpoint.ts has the same bound for endpoints,
+ * but training sits below evaluation in the core's layers, so it cannot import it.)
+ */
+async function readCapped(res, max) {
+    const reader = res.body?.getReader();
+    if (!reader)
+        return '';
+    const parts = [];
+    let total = 0;
+    for (let r = await reader.read(); !r.done; r = await reader.read()) {
+        total += r.value.length;
+        if (total > max) {
+            await reader.cancel();
+            throw new Error(`the answer is over the limit of ${max} bytes`);
+        }
+        parts.push(r.value);
+    }
+    return Buffer.concat(parts).toString('utf8');
+}
+/** Ray's text for a refused request, with what to do about a missing or wrong token. */
+function refusal(status, text) {
+    const said = text.trim().split('\n').slice(-3).join(' ').slice(0, 500);
+    if (status === 401)
+        return `${said}. The cluster uses token authentication: set RAY_AUTH_TOKEN (or RAY_AUTH_TOKEN_PATH)`;
+    if (status === 403)
+        return `${said}. RAY_AUTH_TOKEN is not the cluster's token`;
+    return said;
+}
+/** Probes a dashboard: the job list without a token (200 = open to anyone), then the version with it. */
+async function probeRayDashboard(connection, timeoutMs = 10_000) {
+    const client = new RayJobsClient(connection, timeoutMs);
+    let probeStatus = 0;
+    try {
+        await client.json('GET', '/api/jobs/', undefined, [], 8 << 20, false);
+        probeStatus = 200;
+    }
+    catch (e) {
+        if (!(e instanceof RayApiError) || e.status === 0)
+            throw e;
+        probeStatus = e.status;
+    }
+    try {
+        const v = await client.version();
+        return { open: probeStatus === 200, probeStatus, rayVersion: v.ray_version };
+    }
+    catch (e) {
+        return { open: probeStatus === 200, probeStatus, problem: e instanceof Error ? e.message : String(e) };
+    }
 }
 
 

@@ -160,19 +160,19 @@ function labelIndex(labels, r, file) {
         throw new errors/* ConfigurationError */.j1(`${file}:${r.line}: label ${JSON.stringify(r.label ?? null)} (row '${r.id}') is not one of data.labels (${labels.join(', ')})`);
     return k;
 }
+/** Trains the linear classifier by SGD, one checkpoint per epoch, and predicts a label per eval row. */
 async function trainClassifier(spec, train, evalRows, emit) {
     const labels = spec.labels ?? [...new Set(train.map(r => r.label ?? ''))].sort();
     const K = labels.length;
     const buckets = Math.round(setting(spec, 'baseline_buckets'));
     const epochs = Math.round(setting(spec, 'baseline_epochs'));
     const lr0 = setting(spec, 'baseline_learning_rate');
-    const W = new Float32Array(buckets * K);
-    const bias = new Float32Array(K);
+    const model = { W: new Float32Array(buckets * K), bias: new Float32Array(K), K, buckets };
     let startEpoch = 0;
     if (spec.resume_from_checkpoint) {
         const ckpt = await (0,safetensors/* readSafetensors */.IO)(external_node_path_default().join(spec.resume_from_checkpoint, 'model.safetensors'));
-        W.set(ckpt.tensors.weight.data);
-        bias.set(ckpt.tensors.bias.data);
+        model.W.set(ckpt.tensors.weight.data);
+        model.bias.set(ckpt.tensors.bias.data);
         startEpoch = Number(ckpt.metadata.epoch ?? 0);
     }
     const features = train.map(r => hashedFeatures(r.text ?? inputOf(r), buckets));
@@ -196,33 +196,10 @@ async function trainClassifier(spec, train, evalRows, emit) {
         for (let n = 0; n < order.length; n++) {
             const idx = order[n];
             const f = features[idx];
-            const target = y[idx];
             const step = epoch * train.length + n + 1;
             const lr = lr0 * (1 - step / (total + 1));
-            let max = -Infinity;
-            for (let k = 0; k < K; k++) {
-                let s = bias[k];
-                for (const b of f)
-                    s += W[b * K + k];
-                s /= Math.max(1, Math.sqrt(f.length));
-                probs[k] = s;
-                if (s > max)
-                    max = s;
-            }
-            let z = 0;
-            for (let k = 0; k < K; k++)
-                z += probs[k] = Math.exp(probs[k] - max);
-            for (let k = 0; k < K; k++)
-                probs[k] /= z;
-            const loss = -Math.log(Math.max(1e-12, probs[target]));
+            const loss = sgdStep(model, f, y[idx], lr, probs);
             ema = ema === undefined ? loss : 0.98 * ema + 0.02 * loss;
-            const scale = lr / Math.max(1, Math.sqrt(f.length));
-            for (let k = 0; k < K; k++) {
-                const g = probs[k] - (k === target ? 1 : 0);
-                bias[k] = bias[k] - lr * g;
-                for (const b of f)
-                    W[b * K + k] = W[b * K + k] - scale * g;
-            }
             tokens += f.length;
             if (step % 200 === 0 || n === order.length - 1) {
                 const seconds = Math.max(1e-3, (Date.now() - started) / 1000);
@@ -239,15 +216,58 @@ async function trainClassifier(spec, train, evalRows, emit) {
         }
         const ckptDir = external_node_path_default().join(spec.output_dir, 'checkpoints', `epoch-${epoch + 1}`);
         await (0,promises_.mkdir)(ckptDir, { recursive: true });
-        await (0,safetensors/* writeSafetensors */.hI)(external_node_path_default().join(ckptDir, 'model.safetensors'), { weight: { dtype: 'F32', shape: [buckets, K], data: W }, bias: { dtype: 'F32', shape: [K], data: bias } }, { epoch: String(epoch + 1) });
+        await (0,safetensors/* writeSafetensors */.hI)(external_node_path_default().join(ckptDir, 'model.safetensors'), classifierTensors(model), {
+            epoch: String(epoch + 1)
+        });
         emit({ type: 'checkpoint', path: ckptDir, step: (epoch + 1) * train.length });
     }
-    await (0,safetensors/* writeSafetensors */.hI)(external_node_path_default().join(spec.output_dir, 'adapter', 'model.safetensors'), { weight: { dtype: 'F32', shape: [buckets, K], data: W }, bias: { dtype: 'F32', shape: [K], data: bias } }, {
+    await (0,safetensors/* writeSafetensors */.hI)(external_node_path_default().join(spec.output_dir, 'adapter', 'model.safetensors'), classifierTensors(model), {
         kind: 'tunegate-baseline-linear-classifier',
         labels: JSON.stringify(labels),
         buckets: String(buckets),
         features: 'fasttext word 1-2 grams + char 3-5 grams, hashed'
     });
+    return predictLabels(model, labels, evalRows);
+}
+/**
+ * One SGD step of softmax regression on an example's hashed features (the scores scaled by 1/√features);
+ * returns the example's cross-entropy loss before the step. `probs` is scratch space of K floats.
+ */
+function sgdStep({ W, bias, K }, f, target, lr, probs) {
+    let max = -Infinity;
+    for (let k = 0; k < K; k++) {
+        let s = bias[k];
+        for (const b of f)
+            s += W[b * K + k];
+        s /= Math.max(1, Math.sqrt(f.length));
+        probs[k] = s;
+        if (s > max)
+            max = s;
+    }
+    let z = 0;
+    for (let k = 0; k < K; k++)
+        z += probs[k] = Math.exp(probs[k] - max);
+    for (let k = 0; k < K; k++)
+        probs[k] /= z;
+    const loss = -Math.log(Math.max(1e-12, probs[target]));
+    const scale = lr / Math.max(1, Math.sqrt(f.length));
+    for (let k = 0; k < K; k++) {
+        const g = probs[k] - (k === target ? 1 : 0);
+        bias[k] = bias[k] - lr * g;
+        for (const b of f)
+            W[b * K + k] = W[b * K + k] - scale * g;
+    }
+    return loss;
+}
+/** The classifier's weights and biases as safetensors entries. */
+function classifierTensors({ W, bias, K, buckets }) {
+    return {
+        weight: { dtype: 'F32', shape: [buckets, K], data: W },
+        bias: { dtype: 'F32', shape: [K], data: bias }
+    };
+}
+/** Each eval row's label: the class of highest score (the first on a tie). */
+function predictLabels({ W, bias, K, buckets }, labels, evalRows) {
     return evalRows.map(r => {
         const f = hashedFeatures(r.text ?? inputOf(r), buckets);
         let best = 0;
@@ -337,7 +357,7 @@ async function trainBm25(spec, train, evalRows, emit) {
 /* harmony export */   l: () => (/* binding */ trainerEventSchema),
 /* harmony export */   w: () => (/* binding */ runSpecSchema)
 /* harmony export */ });
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9691);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5491);
 
 /** The run spec a trainer receives: TUNEGATE_RUN_SPEC is the path of a JSON file of this shape. */
 const runSpecSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
@@ -361,7 +381,9 @@ const runSpecSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
     labels: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()).nullable(),
     output_dir: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
     resume_from_checkpoint: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable(),
-    fingerprint: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
+    fingerprint: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    /** model.yaml's training.distributed, when set: the strategy the trainer checks it was launched with. */
+    distributed: zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({ strategy: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['ddp', 'fsdp', 'zero3']), processes: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int() }).optional()
 });
 /** One line of events.jsonl. Unknown extra fields are allowed so trainers can add their own. */
 const trainerEventSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .discriminatedUnion */ .gMt('type', [
@@ -386,12 +408,17 @@ const trainerEventSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .discriminatedUnio
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $r: () => (/* binding */ eventHandler),
 /* harmony export */   DW: () => (/* binding */ runTrainer),
 /* harmony export */   Fr: () => (/* binding */ detectGpuCount),
+/* harmony export */   L9: () => (/* binding */ MAX_EVENT_LINE_BYTES),
+/* harmony export */   MB: () => (/* binding */ describeDuration),
 /* harmony export */   YU: () => (/* binding */ holdsSecrets),
-/* harmony export */   ZU: () => (/* binding */ openRegularFile)
+/* harmony export */   ZU: () => (/* binding */ openRegularFile),
+/* harmony export */   bu: () => (/* binding */ StderrTail),
+/* harmony export */   zn: () => (/* binding */ LineFollower)
 /* harmony export */ });
-/* unused harmony exports MAX_EVENT_LINE_BYTES, trainerEnvironment, isolationLauncher, describeDuration, StderrTail, LineFollower */
+/* unused harmony exports trainerEnvironment, isolationLauncher */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
@@ -827,7 +854,7 @@ async function runTrainer(o) {
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9691);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5491);
 /* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4674);
 
 

@@ -13,7 +13,7 @@ export const modules = {
 /* harmony export */   wn: () => (/* binding */ maxSeqLength)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_MAX_SEQ_LENGTH, hyperparameterKeys */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9691);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5491);
 
 const positiveInt = zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().positive();
 const nonNegative = zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nonnegative();

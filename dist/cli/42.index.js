@@ -81,8 +81,8 @@ async function resolveCommit(repo, ref) {
 /* harmony export */   oY: () => (/* binding */ modelSpecSchema),
 /* harmony export */   vD: () => (/* binding */ MAX_EXTERNAL_BYTES)
 /* harmony export */ });
-/* unused harmony exports MODEL_NAME_PATTERN, EXTERNAL_SCHEMES, externalUriProblem, MAX_LINE_BYTES, MAX_USE_CASES, ARCHITECTURES, DATASET_FORMATS, TRAINERS, METHODS, METRICS, gateSchema, judgeEndpointSchema, judgeSpecSchema, riskTierSchema */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9691);
+/* unused harmony exports MODEL_NAME_PATTERN, EXTERNAL_SCHEMES, externalUriProblem, MAX_LINE_BYTES, MAX_USE_CASES, ARCHITECTURES, DATASET_FORMATS, TRAINERS, METHODS, METRICS, gateSchema, judgeEndpointSchema, judgeSpecSchema, DISTRIBUTED_STRATEGIES, MAX_PROCESSES, distributedSchema, riskTierSchema */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5491);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8532);
 /* harmony import */ var _training_hyperparameters_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5236);
 
@@ -284,11 +284,42 @@ const rubricSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
     template: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
         .min(1, { message: 'expected the rubric text with {{ input }}, {{ output_a }} and {{ output_b }}' })
 });
+/** How the hf-peft trainer spreads one run over the processes of one machine. */
+const DISTRIBUTED_STRATEGIES = ['ddp', 'fsdp', 'zero3'];
+/** The most processes one run may start on its machine (one per GPU). */
+const MAX_PROCESSES = 64;
+const DISTRIBUTED_FORM = `{strategy: ddp | fsdp | zero3, processes: 1..${MAX_PROCESSES}}`;
+/** `training.distributed`: the strategy and process count of a one-machine, several-process run. */
+const distributedSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    strategy: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(DISTRIBUTED_STRATEGIES, {
+        error: issue => `'${String(issue.input)}' is not a strategy; expected ddp (data parallel), fsdp (torch FSDP2) or zero3 (DeepSpeed ZeRO-3)`
+    }),
+    processes: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig({ error: `expected processes: a whole number of processes, 1..${MAX_PROCESSES} (one per GPU)` })
+        .int({ message: `expected processes: a whole number of processes, 1..${MAX_PROCESSES} (one per GPU)` })
+        .min(1, { message: `expected processes: 1..${MAX_PROCESSES} (one per GPU)` })
+        .max(MAX_PROCESSES, { message: `expected processes: 1..${MAX_PROCESSES} (one per GPU)` })
+}, { error: issue => (issue.code === 'invalid_type' ? `expected ${DISTRIBUTED_FORM}` : undefined) });
 const budgetSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
     max_gpu_hours: positive.optional(),
     timeout_minutes: positive.optional(),
     max_cost_usd: positive.optional()
 });
+/**
+ * Where training runs: absent, on the job's own runner; `ray`, submitted to a Ray cluster through the Ray Jobs
+ * REST API (src/training/ray-engine.ts). `storage` is a folder mounted at the same absolute path on the runner and
+ * on the cluster (NFS, a shared volume): the run's data go in and its outputs come back through it.
+ */
+const engineSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .discriminatedUnion */ .gMt('type', [
+    zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+        type: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz('ray'),
+        /** GPUs reserved for the job's entrypoint (Ray's entrypoint_num_gpus); its GPU-seconds are charged for them. */
+        gpus: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().nonnegative().default(1),
+        /** CPUs reserved for the entrypoint (entrypoint_num_cpus). */
+        cpus: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().positive().optional(),
+        storage: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+            .regex(/^\//, { message: 'expected an absolute path, mounted at the same place on the runner and the cluster' })
+    })
+]);
 const modelSpecSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
     name: modelName,
     description: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1, { message: 'expected a one-line description' }),
@@ -325,12 +356,33 @@ const modelSpecSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej
         hyperparameters: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), _training_hyperparameters_js__WEBPACK_IMPORTED_MODULE_0__/* .hyperparameterValue */ .dk).default({}),
         seed: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().nonnegative().default(42),
         runner: runnerSchema.default([...DEFAULT_RUNNER]),
-        budget: budgetSchema.default({})
+        budget: budgetSchema.default({}),
+        distributed: distributedSchema.optional(),
+        engine: engineSchema.optional()
     })
         // Each trainer's own typed hyperparameters (src/training/hyperparameters.ts): a typo fails here, not on the GPU.
         .superRefine((training, ctx) => {
         for (const p of (0,_training_hyperparameters_js__WEBPACK_IMPORTED_MODULE_0__/* .hyperparameterProblems */ .AT)(training.trainer, training.hyperparameters))
             ctx.addIssue({ code: 'custom', path: ['hyperparameters', p.key], message: p.message });
+        if (training.distributed && training.trainer !== 'hf-peft')
+            ctx.addIssue({
+                code: 'custom',
+                path: ['distributed'],
+                message: `the ${training.trainer} trainer does not read training.distributed; it is the hf-peft trainer's (remove it, or use trainer: hf-peft)`
+            });
+        if (training.engine?.type === 'ray' && training.trainer !== 'hf-peft')
+            ctx.addIssue({
+                code: 'custom',
+                path: ['engine'],
+                message: `expected trainer: hf-peft with engine type ray (the trainer the Ray job runs), not '${training.trainer}'`
+            });
+        // The Ray job launches accelerate with its own process count (one per reserved GPU) and no strategy config.
+        if (training.engine?.type === 'ray' && training.distributed)
+            ctx.addIssue({
+                code: 'custom',
+                path: ['distributed'],
+                message: 'training.distributed applies to training on the runner; with engine type ray the job runs one process per GPU it reserves (engine.gpus): remove one of the two'
+            });
     }),
     evaluation: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
         metrics: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(METRICS)).min(1),
@@ -420,7 +472,7 @@ const promptSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
 /* harmony export */   wn: () => (/* binding */ maxSeqLength)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_MAX_SEQ_LENGTH, hyperparameterKeys */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9691);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5491);
 
 const positiveInt = zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().positive();
 const nonNegative = zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nonnegative();

@@ -363,7 +363,7 @@ var loader = __webpack_require__(1905);
 // EXTERNAL MODULE: ./src/prompts/template.ts
 var template = __webpack_require__(5509);
 // EXTERNAL MODULE: ./src/prompts/sandbox.ts
-var sandbox = __webpack_require__(9012);
+var prompts_sandbox = __webpack_require__(9012);
 // EXTERNAL MODULE: ./src/data/hash-index.ts
 var hash_index = __webpack_require__(9611);
 // EXTERNAL MODULE: ./src/data/minhash.ts
@@ -400,13 +400,15 @@ function serveRangeTasks() {
     // Sampled rows render in the main thread's sandbox: one process for all threads.
     const renders = new Map();
     let renderId = 0;
+    const ask = (key, rows, text) => new Promise((resolve, reject) => {
+        const id = renderId++;
+        renders.set(id, { resolve, reject });
+        port.postMessage({ render: id, key, rows, text });
+    });
     renderRemotely(key => ({
         warm: () => port.postMessage({ warm: key }),
-        renderAll: rows => new Promise((resolve, reject) => {
-            const id = renderId++;
-            renders.set(id, { resolve, reject });
-            port.postMessage({ render: id, key, rows });
-        })
+        renderAll: rows => ask(key, rows, true),
+        measureAll: rows => ask(key, rows, false)
     }));
     // The eval index arrives once, not with every range.
     let shared;
@@ -446,9 +448,8 @@ function renderFor(worker, msg) {
         return (0,row_checks/* sandboxFor */.Xq)(msg.warm).warm();
     const id = msg.render;
     const answer = (m) => worker.postMessage(m);
-    (0,row_checks/* sandboxFor */.Xq)(msg.key)
-        .renderAll(msg.rows)
-        .then(outcomes => answer({ rendered: id, outcomes }), (e) => answer(e instanceof sandbox/* TemplateLimitError */.uQ
+    const sandbox = (0,row_checks/* sandboxFor */.Xq)(msg.key);
+    (msg.text ? sandbox.renderAll(msg.rows) : sandbox.measureAll(msg.rows)).then(outcomes => answer({ rendered: id, outcomes }), (e) => answer(e instanceof prompts_sandbox/* TemplateLimitError */.uQ
         ? { rendered: id, limit: { message: e.message, row: e.row } }
         : { rendered: id, error: e instanceof Error ? e.message : String(e) }));
 }
@@ -1054,7 +1055,7 @@ async function checkModelData(model, config, options = {}) {
         nearThreshold: policy.near_duplicate_jaccard,
         ...(compiled.ok ? { template: model.prompt.spec.template } : {}),
         // The sandbox's limit messages name the template's line.
-        promptFile: await (0,sandbox/* templateLocation */.aE)(model.prompt.file.absolute, promptFile),
+        promptFile: await (0,prompts_sandbox/* templateLocation */.aE)(model.prompt.file.absolute, promptFile),
         requiredVars: used.filter(v => v !== 'use_case' && v !== 'id'),
         ...(model.tokenizer ? { tokenizerPath: model.tokenizer.absolute } : {}),
         contextWindow: spec.base_model.context_window,
@@ -1572,6 +1573,7 @@ function pairLines(pairs, links) {
     return pairs.map(p => `  - Jaccard ${(0,report_escape/* escapeText */.X1)(p.similarity)}: ${(0,report_links/* fileLink */.RF)(links, p.train.file, p.train.line)} “${(0,report_escape/* escapeText */.X1)(p.train.text, 140)}” ` +
         `and ${(0,report_links/* fileLink */.RF)(links, p.eval.file, p.eval.line)} “${(0,report_escape/* escapeText */.X1)(p.eval.text, 140)}”`);
 }
+/** One model's data section: files, checks, use cases and labels, dataset diff, problems. */
 function modelSection(m, links, pairs = []) {
     const d = m.data;
     const state = d.counts.errors
@@ -1595,48 +1597,63 @@ function modelSection(m, links, pairs = []) {
         (d.prompt.undeclared.length ? `; undeclared: ${d.prompt.undeclared.map(v => (0,report_escape/* code */.aY)(v)).join(', ')}` : '') +
         (d.prompt.unused.length ? `; declared but unused: ${d.prompt.unused.map(v => (0,report_escape/* code */.aY)(v)).join(', ')}` : ''), '');
     const ucs = [...new Set([...Object.keys(d.splits.train.useCases), ...Object.keys(d.splits.eval.useCases)])].sort();
-    if (ucs.length) {
-        out.push('<details><summary>Use cases and labels</summary>', '');
-        out.push((0,report_escape/* markdownTable */.Qj)(['use case', 'train', 'eval'], ucs.map(u => [(0,report_escape/* code */.aY)(u), (0,report_escape/* num */.bu)(d.splits.train.useCases[u] ?? 0), (0,report_escape/* num */.bu)(d.splits.eval.useCases[u] ?? 0)]), ['l', 'r', 'r']), '');
-        const labels = [...new Set([...Object.keys(d.splits.train.labels), ...Object.keys(d.splits.eval.labels)])].sort();
-        if (labels.length)
-            out.push((0,report_escape/* markdownTable */.Qj)(['label', 'train', 'eval'], labels.map(l => [(0,report_escape/* code */.aY)(l), (0,report_escape/* num */.bu)(d.splits.train.labels[l] ?? 0), (0,report_escape/* num */.bu)(d.splits.eval.labels[l] ?? 0)]), ['l', 'r', 'r']), '');
-        out.push('</details>', '');
-    }
-    if (m.diff.length) {
-        out.push('**Dataset diff** against the base:', '');
-        out.push((0,report_escape/* markdownTable */.Qj)(['file', 'status', 'rows', 'added', 'removed', 'changed'], m.diff.map(f => [
-            (0,report_links/* fileLink */.RF)(links, f.file) + (f.from ? ` (renamed from ${(0,report_escape/* code */.aY)(f.from)})` : ''),
-            f.status,
-            `${(0,report_escape/* num */.bu)(f.baseRows)} → ${(0,report_escape/* num */.bu)(f.headRows)}`,
-            (0,report_escape/* num */.bu)(f.total.added),
-            (0,report_escape/* num */.bu)(f.total.removed),
-            (0,report_escape/* num */.bu)(f.total.changed)
-        ]), ['l', 'l', 'r', 'r', 'r', 'r']), '');
-        const perUc = new Map();
-        for (const f of m.diff)
-            for (const [u, c] of Object.entries(f.byUseCase)) {
-                const acc = perUc.get(u) ?? { added: 0, removed: 0, changed: 0 };
-                perUc.set(u, { added: acc.added + c.added, removed: acc.removed + c.removed, changed: acc.changed + c.changed });
-            }
-        const moved = [...perUc.entries()].filter(([, c]) => c.added + c.removed + c.changed > 0);
-        if (moved.length)
-            out.push((0,report_escape/* markdownTable */.Qj)(['use case', 'added', 'removed', 'changed'], moved.map(([u, c]) => [(0,report_escape/* code */.aY)(u), (0,report_escape/* num */.bu)(c.added), (0,report_escape/* num */.bu)(c.removed), (0,report_escape/* num */.bu)(c.changed)]), ['l', 'r', 'r', 'r']), '');
-    }
-    if (d.problems.length) {
-        const total = d.counts.errors + d.counts.warnings;
-        const shown = [...d.problems]
-            .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1))
-            .slice(0, PROBLEMS_SHOWN);
-        // A problem that stands for several rows counts them all.
-        const told = shown.reduce((n, p) => n + (p.rows ?? 1), 0);
-        out.push(`<details${d.counts.errors ? ' open' : ''}><summary>Problems: ${told < total ? `${(0,report_escape/* num */.bu)(told)} of ${(0,report_escape/* num */.bu)(total)}` : (0,report_escape/* num */.bu)(total)}</summary>`, '');
-        out.push((0,report_escape/* markdownTable */.Qj)(['severity', 'where', 'problem'], problemRows(shown, links)), '');
-        if (total > told)
-            out.push(`… and ${(0,report_escape/* num */.bu)(total - told)} more: see the job log and annotations, or run \`tunegate validate\` locally.`, '');
-        out.push('</details>', '');
-    }
+    if (ucs.length)
+        out.push(...useCaseDetails(d, ucs));
+    if (m.diff.length)
+        out.push(...datasetDiff(m.diff, links));
+    if (d.problems.length)
+        out.push(...problemDetails(d, links));
     return out.join('\n');
+}
+/** The rows per use case and per label of each split, folded away. */
+function useCaseDetails(d, ucs) {
+    const out = [];
+    out.push('<details><summary>Use cases and labels</summary>', '');
+    out.push((0,report_escape/* markdownTable */.Qj)(['use case', 'train', 'eval'], ucs.map(u => [(0,report_escape/* code */.aY)(u), (0,report_escape/* num */.bu)(d.splits.train.useCases[u] ?? 0), (0,report_escape/* num */.bu)(d.splits.eval.useCases[u] ?? 0)]), ['l', 'r', 'r']), '');
+    const labels = [...new Set([...Object.keys(d.splits.train.labels), ...Object.keys(d.splits.eval.labels)])].sort();
+    if (labels.length)
+        out.push((0,report_escape/* markdownTable */.Qj)(['label', 'train', 'eval'], labels.map(l => [(0,report_escape/* code */.aY)(l), (0,report_escape/* num */.bu)(d.splits.train.labels[l] ?? 0), (0,report_escape/* num */.bu)(d.splits.eval.labels[l] ?? 0)]), ['l', 'r', 'r']), '');
+    out.push('</details>', '');
+    return out;
+}
+/** The dataset diff against the base: per file, then per use case where rows moved. */
+function datasetDiff(diff, links) {
+    const out = [];
+    out.push('**Dataset diff** against the base:', '');
+    out.push((0,report_escape/* markdownTable */.Qj)(['file', 'status', 'rows', 'added', 'removed', 'changed'], diff.map(f => [
+        (0,report_links/* fileLink */.RF)(links, f.file) + (f.from ? ` (renamed from ${(0,report_escape/* code */.aY)(f.from)})` : ''),
+        f.status,
+        `${(0,report_escape/* num */.bu)(f.baseRows)} → ${(0,report_escape/* num */.bu)(f.headRows)}`,
+        (0,report_escape/* num */.bu)(f.total.added),
+        (0,report_escape/* num */.bu)(f.total.removed),
+        (0,report_escape/* num */.bu)(f.total.changed)
+    ]), ['l', 'l', 'r', 'r', 'r', 'r']), '');
+    const perUc = new Map();
+    for (const f of diff)
+        for (const [u, c] of Object.entries(f.byUseCase)) {
+            const acc = perUc.get(u) ?? { added: 0, removed: 0, changed: 0 };
+            perUc.set(u, { added: acc.added + c.added, removed: acc.removed + c.removed, changed: acc.changed + c.changed });
+        }
+    const moved = [...perUc.entries()].filter(([, c]) => c.added + c.removed + c.changed > 0);
+    if (moved.length)
+        out.push((0,report_escape/* markdownTable */.Qj)(['use case', 'added', 'removed', 'changed'], moved.map(([u, c]) => [(0,report_escape/* code */.aY)(u), (0,report_escape/* num */.bu)(c.added), (0,report_escape/* num */.bu)(c.removed), (0,report_escape/* num */.bu)(c.changed)]), ['l', 'r', 'r', 'r']), '');
+    return out;
+}
+/** The first problems, errors first, with a count of the rest; open when there is an error. */
+function problemDetails(d, links) {
+    const out = [];
+    const total = d.counts.errors + d.counts.warnings;
+    const shown = [...d.problems]
+        .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1))
+        .slice(0, PROBLEMS_SHOWN);
+    // A problem that stands for several rows counts them all.
+    const told = shown.reduce((n, p) => n + (p.rows ?? 1), 0);
+    out.push(`<details${d.counts.errors ? ' open' : ''}><summary>Problems: ${told < total ? `${(0,report_escape/* num */.bu)(told)} of ${(0,report_escape/* num */.bu)(total)}` : (0,report_escape/* num */.bu)(total)}</summary>`, '');
+    out.push((0,report_escape/* markdownTable */.Qj)(['severity', 'where', 'problem'], problemRows(shown, links)), '');
+    if (total > told)
+        out.push(`… and ${(0,report_escape/* num */.bu)(total - told)} more: see the job log and annotations, or run \`tunegate validate\` locally.`, '');
+    out.push('</details>', '');
+    return out;
 }
 /** How the affected models are spread over the train and evaluate matrices' jobs, grouped by runner. */
 function planLine(plan) {
@@ -1720,22 +1737,22 @@ var progress = __webpack_require__(9851);
 
 
 /** `tunegate validate`: the validate action's checks in a terminal, with a progress bar on large files. */
-async function validateCommand(o, out) {
+async function validateCommand({ registry, base, head, json, reportDir }, out) {
     const bar = new progress/* ProgressBar */.z(out);
     let current = '';
     const result = await validateRegistry({
-        registryDir: o.registry,
-        base: o.base,
-        head: o.head,
+        registryDir: registry,
+        base,
+        head,
         onModel: m => {
             bar.done();
-            if (!o.json)
+            if (!json)
                 out.error(`checking ${m}`);
         },
         fetch: {
             log: m => {
                 bar.done();
-                if (!o.json)
+                if (!json)
                     out.error(m);
             }
         },
@@ -1744,13 +1761,13 @@ async function validateCommand(o, out) {
                 bar.done();
                 current = file;
             }
-            if (!o.json)
+            if (!json)
                 bar.update(`  ${file}`, read, total, `${(0,progress/* formatBytes */.S)(read)} of ${(0,progress/* formatBytes */.S)(total)}`);
         }
     });
     bar.done();
-    const reportFile = await (0,report_files/* writeValidationReports */.Kn)(o.reportDir, result, validationMarkdown(result));
-    if (o.json)
+    const reportFile = await (0,report_files/* writeValidationReports */.Kn)(reportDir, result, validationMarkdown(result));
+    if (json)
         out.line(JSON.stringify(result, null, 2));
     else {
         out.line(validationText(result));

@@ -76,8 +76,8 @@ async function readEvalLoss(runDir, maxLineBytes = 1024 * 1024) {
 
 // EXTERNAL MODULE: ./src/training/backends.ts
 var backends = __webpack_require__(3221);
-// EXTERNAL MODULE: ./src/training/train.ts
-var train = __webpack_require__(2064);
+// EXTERNAL MODULE: ./src/training/train.ts + 1 modules
+var train = __webpack_require__(4898);
 // EXTERNAL MODULE: ./src/training/outputs.ts
 var outputs = __webpack_require__(9932);
 // EXTERNAL MODULE: ./src/training/materialise.ts
@@ -86,14 +86,16 @@ var materialise = __webpack_require__(9326);
 var data_examples = __webpack_require__(757);
 // EXTERNAL MODULE: ./src/data/readers.ts + 2 modules
 var readers = __webpack_require__(6207);
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __webpack_require__(8474);
 // EXTERNAL MODULE: ./src/evaluation/endpoint.ts
 var evaluation_endpoint = __webpack_require__(197);
 // EXTERNAL MODULE: ./src/evaluation/scoring.ts + 3 modules
 var scoring = __webpack_require__(6577);
 // EXTERNAL MODULE: ./src/evaluation/production.ts
 var production = __webpack_require__(3291);
-// EXTERNAL MODULE: ./src/evaluation/judge/run-judge.ts + 7 modules
-var run_judge = __webpack_require__(5964);
+// EXTERNAL MODULE: ./src/evaluation/judge/run-judge.ts + 8 modules
+var run_judge = __webpack_require__(6887);
 // EXTERNAL MODULE: ./src/evaluation/record.ts
 var record = __webpack_require__(6597);
 ;// CONCATENATED MODULE: ./src/evaluation/evaluate.ts
@@ -120,57 +122,40 @@ var record = __webpack_require__(6597);
 
 
 
+
 /** Metrics that check safety and format rather than quality: not the one the report leads with. */
 const CHECK_METRICS = new Set(['pii_leak', 'banned_terms', 'injection_resistance']);
 /** Runs the evaluate step: find outputs, production and floors; score; judge; write the record; gather the view. */
-async function runEvaluation(o) {
-    const log = o.log ?? (() => undefined);
+async function runEvaluation({ registryDir, model: modelName, loaded: preloaded, identity: knownIdentity, host, workDir, runDir: givenRunDir, trainArtifacts, log: logTo, runId, endpoint, pullRequest, judgeCache }) {
+    const log = logTo ?? (() => undefined);
     // Loaded and fingerprinted once; the parts below get the loaded model.
-    const loaded = o.loaded ?? (await (0,loader/* loadRegistryModel */.Tu)(o.registryDir, o.model));
+    const loaded = preloaded ?? (await (0,loader/* loadRegistryModel */.Tu)(registryDir, modelName));
     const { registry, model } = loaded;
-    const identity = o.identity ?? (await (0,fingerprint/* modelIdentity */.IT)(model, (0,backends/* trainerIdentity */.K_)(model.spec)));
+    const identity = knownIdentity ?? (await (0,fingerprint/* modelIdentity */.IT)(model, (0,backends/* trainerIdentity */.K_)(model.spec)));
     // The eval split may be external: fetched into the cache and verified before it is scored.
     await (0,external/* ensureExternalFiles */.To)(model.eval, { log });
-    let reused;
-    let runDir = o.runDir;
-    // This run's artifact from download-artifact (no API call), or the fingerprint's artifact looked up.
-    if (!runDir && o.trainArtifacts) {
-        runDir = await downloadedCandidate(o.trainArtifacts, model.spec.name, identity, log);
-        if (runDir)
-            reused = false;
-    }
-    if (!runDir) {
-        const candidate = await downloadCandidate(o.host, model.spec.name, identity, o.workDir, log);
-        runDir = candidate.runDir;
-        if (o.runId !== undefined && candidate.runId !== undefined)
-            reused = candidate.runId !== o.runId;
-    }
-    try {
-        await (0,promises_.readFile)(external_node_path_default().join(runDir, 'run.json'));
-    }
-    catch {
-        throw new errors/* ConfigurationError */.j1(`No training outputs for ${model.spec.name} in ${runDir} (no run.json). Train it first — ` +
-            `'tunegate train --model ${model.spec.name}' — or point at its outputs with --run-dir.`);
-    }
+    const candidate = await candidateOutputs({ model, identity, host, workDir, givenRunDir, trainArtifacts, runId, log });
+    const { reused } = candidate;
+    let { runDir } = candidate;
     // Outputs from a --run-dir or an artifact are checked as the train step checks its own.
-    if (!o.endpoint)
-        await (0,outputs/* assertUsableOutputs */.f)(model, registry.config.policy.max_line_bytes, runDir, external_node_path_default().join(o.workDir, 'check'));
+    if (!endpoint)
+        await (0,outputs/* assertUsableOutputs */.f)(model, registry.config.policy.max_line_bytes, runDir, external_node_path_default().join(workDir, 'check'));
     let serving;
-    if (o.endpoint) {
-        const served = await servedPredictions(loaded, runDir, external_node_path_default().join(o.workDir, 'served'), o.endpoint, log);
+    if (endpoint) {
+        const served = await servedPredictions(loaded, runDir, external_node_path_default().join(workDir, 'served'), endpoint, log);
         ({ runDir, serving } = served);
     }
     const repo = await (0,git/* gitTopLevel */.oB)(registry.root);
-    const baseline = await (0,production/* productionBaseline */.H)(o.host, repo, model.spec.name, registry.config.production_stage);
+    const baseline = await (0,production/* productionBaseline */.H)(host, repo, model.spec.name, registry.config.production_stage);
     log(baseline
         ? `Production: ${model.spec.name} ${baseline.version}`
         : `Production: none yet — ${model.spec.name} is evaluated as a first version`);
     let baselineTrainerDir;
     if (model.spec.evaluation.gates.some(g => g.beat_baseline_trainer)) {
         log('Training the baseline trainer for the beat_baseline_trainer gate (CPU)');
-        const workDir = external_node_path_default().join(o.workDir, 'baseline-trainer');
-        const names = { registryDir: o.registryDir, model: o.model };
-        const trained = await (0,train/* trainModel */._X)({ ...names, loaded, workDir, trainerOverride: 'baseline', log });
+        const trainerWorkDir = external_node_path_default().join(workDir, 'baseline-trainer');
+        const names = { registryDir, model: modelName };
+        const trained = await (0,train/* trainModel */._X)({ ...names, loaded, workDir: trainerWorkDir, trainerOverride: 'baseline', log });
         baselineTrainerDir = trained.outputDir;
     }
     const evaluated = await (0,scoring/* scoreModel */.g)({
@@ -190,24 +175,64 @@ async function runEvaluation(o) {
             model,
             record,
             runDir,
-            host: o.host,
+            host,
             log,
             ...(baseline ? { baseline: { tag: baseline.tag, record: baseline.record } } : {}),
-            ...(o.pullRequest ? { pullRequest: true } : {}),
-            ...(o.judgeCache ? await judgeCacheOf(o.judgeCache) : {})
+            ...(pullRequest ? { pullRequest: true } : {}),
+            ...(judgeCache ? await judgeCacheOf(judgeCache) : {})
         });
         record = (0,run_judge/* withJudge */.kj)(record, judged, registry);
         judgeLost = judged.lost;
         judgeLowest = judged.lowest;
     }
-    await (0,promises_.mkdir)(o.workDir, { recursive: true });
-    const recordFile = external_node_path_default().join(o.workDir, `evaluation-${model.spec.name}.json`);
-    await (0,promises_.writeFile)(recordFile, JSON.stringify(record, null, 2));
+    await (0,promises_.mkdir)(workDir, { recursive: true });
+    const recordFile = external_node_path_default().join(workDir, `evaluation-${model.spec.name}.json`);
+    await writeRecord(recordFile, record);
+    const view = await evaluationView({
+        loaded,
+        record,
+        runDir,
+        reused,
+        ...(baseline ? { baseline } : {}),
+        ...(judgeLost?.length ? { judgeLost } : {}),
+        ...(judgeLowest?.length ? { judgeLowest } : {})
+    });
+    const policy = registry.config.policy.inconclusive;
+    return { record, recordFile, policy, runDir, view };
+}
+/**
+ * The train step's outputs to evaluate: the given folder, this run's artifact from download-artifact (no API
+ * call), or the training fingerprint's artifact looked up; `reused` says whether they came from another run.
+ */
+async function candidateOutputs({ model, identity, host, workDir, givenRunDir, trainArtifacts, runId, log }) {
+    let reused;
+    let runDir = givenRunDir;
+    if (!runDir && trainArtifacts) {
+        runDir = await downloadedCandidate(trainArtifacts, model.spec.name, identity, log);
+        if (runDir)
+            reused = false;
+    }
+    if (!runDir) {
+        const candidate = await downloadCandidate(host, model.spec.name, identity, workDir, log);
+        runDir = candidate.runDir;
+        if (runId !== undefined && candidate.runId !== undefined)
+            reused = candidate.runId !== runId;
+    }
+    try {
+        await (0,promises_.readFile)(external_node_path_default().join(runDir, 'run.json'));
+    }
+    catch {
+        throw new errors/* ConfigurationError */.j1(`No training outputs for ${model.spec.name} in ${runDir} (no run.json). Train it first — ` +
+            `'tunegate train --model ${model.spec.name}' — or point at its outputs with --run-dir.`);
+    }
+    return { runDir, reused };
+}
+/** What the report shows beside a record: the training, the primary metric, the changed examples, production. */
+async function evaluationView({ loaded: { registry, model }, record, runDir, reused, baseline, judgeLost, judgeLowest }) {
     const manifest = JSON.parse(await (0,promises_.readFile)(external_node_path_default().join(runDir, 'run.json'), 'utf8'));
     const metrics = model.spec.evaluation.metrics;
     const primary = metrics.find(m => !CHECK_METRICS.has(m)) ?? metrics[0];
     const maxLineBytes = registry.config.policy.max_line_bytes;
-    const policy = registry.config.policy.inconclusive;
     const training = {
         manifest,
         budget: model.spec.training.budget,
@@ -215,7 +240,7 @@ async function runEvaluation(o) {
         ...(reused !== undefined ? { reused } : {})
     };
     const examples = await changedExamples(record, baseline?.record, primary, runDir, model, maxLineBytes);
-    const view = {
+    return {
         training,
         primary,
         ...examples,
@@ -223,13 +248,35 @@ async function runEvaluation(o) {
         ...(judgeLost?.length ? { judgeLost } : {}),
         ...(judgeLowest?.length ? { judgeLowest } : {})
     };
-    return { record, recordFile, policy, runDir, view };
+}
+/**
+ * Writes a record as JSON: its head indented for a reader, then one line per example, streamed. Indented whole, a
+ * record of 100,000 examples was a 53 MB string (a line per number), and reading it back took three times that.
+ */
+async function writeRecord(file, record) {
+    const { per_example: examples, ...head } = record;
+    const headText = JSON.stringify({ ...head, per_example: [] }, null, 2);
+    const out = (0,external_node_fs_.createWriteStream)(file);
+    const done = new Promise((resolve, reject) => {
+        out.on('finish', resolve);
+        out.on('error', reject);
+    });
+    const write = async (text) => {
+        if (!out.write(text))
+            await (0,external_node_events_.once)(out, 'drain');
+    };
+    // The head ends with `"per_example": []` and the closing brace: the examples go between the brackets.
+    await write(headText.slice(0, headText.lastIndexOf('[]') + 1));
+    for (let i = 0; i < examples.length; i++)
+        await write(`${i ? ',' : ''}\n    ${JSON.stringify(examples[i])}`);
+    out.end(`${examples.length ? '\n  ' : ''}]\n}\n`);
+    await done;
 }
 /** The judge verdicts and pointwise scores of an earlier evaluation record, by cache key; a file that is not a record is an error. */
 async function judgeCacheOf(file) {
     let parsed;
     try {
-        parsed = record/* evaluationRecordSchema */.H.safeParse(JSON.parse(await (0,promises_.readFile)(file, 'utf8')));
+        parsed = record/* evaluationRecordSchema */.HB.safeParse(JSON.parse(await (0,promises_.readFile)(file, 'utf8')));
     }
     catch (e) {
         throw new errors/* ConfigurationError */.j1(`${file}: not a readable JSON file (${e instanceof Error ? e.message : String(e)})`);
@@ -275,7 +322,7 @@ async function manifestOf(file, model, fingerprint) {
 async function downloadCandidate(host, model, identity, workDir, log) {
     const name = (0,train/* trainArtifactName */.a_)(model, identity.training_fingerprint);
     // A fork's pull request uploads artifacts under any name: only this run's own or a trusted run's count.
-    const [artifact] = await (0,run_trust/* trustedArtifacts */.t)(host, (await host.listArtifacts({ name })).filter(a => !a.expired), log);
+    const [artifact] = await (0,run_trust/* trustedArtifacts */.tV)(host, (await host.listArtifacts({ name })).filter(a => !a.expired), log);
     if (!artifact)
         throw new errors/* ConfigurationError */.j1(`No artifact '${name}': the train step has not produced outputs for ${model} as it is now ` +
             `(training fingerprint ${identity.training_fingerprint.slice(0, 12)}).`);
@@ -967,20 +1014,20 @@ var report_files = __webpack_require__(604);
  * the merge gate decides (`EVALUATE_EXIT`): 0 pass, 1 a failing gate, 3 inconclusive under `policy.inconclusive:
  * block` (under `warn` an inconclusive model exits 0 with the warning printed).
  */
-async function evaluateCommand(o, out) {
+async function evaluateCommand({ registry: registryDir, model: modelName, runDir: givenRunDir, workDir: runsDir, stateDir, reportDir }, out) {
     // Loaded and fingerprinted once here, for the default run folder, and passed on.
-    const loaded = await (0,loader/* loadRegistryModel */.Tu)(o.registry, o.model);
+    const loaded = await (0,loader/* loadRegistryModel */.Tu)(registryDir, modelName);
     const { registry, model } = loaded;
     const identity = await (0,fingerprint/* modelIdentity */.IT)(model, (0,backends/* trainerIdentity */.K_)(model.spec));
-    const runDir = o.runDir ?? external_node_path_default().join(o.workDir, (0,constants/* runFolderName */.t0)(model.spec.name, identity.training_fingerprint));
+    const runDir = givenRunDir ?? external_node_path_default().join(runsDir, (0,constants/* runFolderName */.t0)(model.spec.name, identity.training_fingerprint));
     const repo = await (0,git/* gitTopLevel */.oB)(registry.root);
-    const host = new local_host/* LocalHost */.a(external_node_path_default().resolve(o.stateDir), repo);
-    const workDir = external_node_path_default().join(o.reportDir, 'evaluate');
+    const host = new local_host/* LocalHost */.a(external_node_path_default().resolve(stateDir), repo);
+    const workDir = external_node_path_default().join(reportDir, 'evaluate');
     // The previous run's record is the judge's verdict cache: a re-run asks the judges only what is new.
-    const previous = external_node_path_default().join(workDir, `evaluation-${o.model}.json`);
+    const previous = external_node_path_default().join(workDir, `evaluation-${modelName}.json`);
     const outcome = await runEvaluation({
-        registryDir: o.registry,
-        model: o.model,
+        registryDir,
+        model: modelName,
         loaded,
         identity,
         host,
@@ -989,15 +1036,15 @@ async function evaluateCommand(o, out) {
         log: m => out.error(m),
         ...(model.spec.evaluation.judge && (0,external_node_fs_.existsSync)(previous) ? { judgeCache: previous } : {})
     });
-    const report = await (0,report_files/* writeReport */.u5)(o.reportDir, report_files/* REPORT_FILES */.JL.evaluate(o.model), evaluationOutcomeReport(outcome).markdown);
+    const report = await (0,report_files/* writeReport */.u5)(reportDir, report_files/* REPORT_FILES */.JL.evaluate(modelName), evaluationOutcomeReport(outcome).markdown);
     out.line(evaluationText(outcome.record, outcome.policy));
     out.line(`Report: ${report}\nRecord: ${outcome.recordFile}`);
     const verdict = (0,evaluation_verdict/* modelVerdict */.xJ)(outcome.record, outcome.policy);
     if (verdict.state === 'inconclusive')
         out.error(verdict.blocks
-            ? `${o.model} is inconclusive and registry.yaml's policy.inconclusive is block (the default): ` +
+            ? `${modelName} is inconclusive and registry.yaml's policy.inconclusive is block (the default): ` +
                 'the merge is blocked and promote refuses it (exit 3).'
-            : `Warning: ${o.model} is inconclusive; registry.yaml's policy.inconclusive is warn, so it passes.`);
+            : `Warning: ${modelName} is inconclusive; registry.yaml's policy.inconclusive is warn, so it passes.`);
     return (0,evaluation_verdict/* evaluateExitCode */.r6)(verdict);
 }
 

@@ -319,49 +319,62 @@ function resolveState(tags) {
             s.unassignments.push(e);
     }
     const state = new Map();
-    for (const [model, w] of [...work.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-        const artifactEvents = descending(sortedBy([...w.deprecations, ...w.versions.flatMap(v => [...directEvents(v), ...indirectEvents(v)])], byTime));
-        const deprecated = artifactEvents[0]?.action === 'deprecate';
-        const active = w.versions.filter(versionActive);
-        // Artifact.get_vstages(sort=Timestamp): versions newest first, their active stages oldest first,
-        // then every (version, stage) by its newest assignment, newest first; the first per stage wins.
-        const candidates = descending(sortedBy(active, versionCreated)).flatMap(v => sortedBy([...v.stages.entries()].filter(([, s]) => vstageActive(s)), ([, s]) => vstageEvents(s)[0].at).map(([stage, s]) => ({ v, stage, s })));
-        const stages = {};
-        for (const c of descending(sortedBy(candidates, c => vstageCreated(c.s)))) {
-            if (stages[c.stage])
-                continue;
-            const last = vstageEvents(c.s).find(e => e.action === 'assign');
-            stages[c.stage] = {
-                stage: c.stage,
-                version: c.v.name,
-                commit: c.v.commit,
-                assignedAt: last.at,
-                tag: last.tag.name
-            };
-        }
-        const versions = [];
-        const listed = new Set();
-        for (const v of w.versions) {
-            if (discovered(v) && !versionActive(v))
-                continue; // gto's empty placeholder versions
-            const key = `${v.name}\u0000${v.commit}`;
-            if (listed.has(key))
-                continue;
-            listed.add(key);
-            const reg = directEvents(v).find(e => e.action === 'register');
-            versions.push({
-                version: v.name,
-                commit: v.commit,
-                registered: v.registrations.length > 0,
-                active: versionActive(v),
-                ...(reg ? { registeredAt: reg.at, tag: reg.tag.name } : {})
-            });
-        }
-        versions.sort(compareVersions);
-        const latest = versions.find(v => v.registered && v.active && semver__WEBPACK_IMPORTED_MODULE_0___default().valid(v.version.slice(1)));
-        state.set(model, { model, deprecated, versions, latest, stages });
-    }
+    for (const [model, w] of [...work.entries()].sort(([a], [b]) => (a < b ? -1 : 1)))
+        state.set(model, modelState(model, w));
     return state;
+}
+/** A model's state once all its events are filed: deprecated or not, its stages, its versions newest first. */
+function modelState(model, w) {
+    const artifactEvents = descending(sortedBy([...w.deprecations, ...w.versions.flatMap(v => [...directEvents(v), ...indirectEvents(v)])], byTime));
+    const deprecated = artifactEvents[0]?.action === 'deprecate';
+    const stages = activeStages(w);
+    const versions = listedVersions(w);
+    const latest = versions.find(v => v.registered && v.active && semver__WEBPACK_IMPORTED_MODULE_0___default().valid(v.version.slice(1)));
+    return { model, deprecated, versions, latest, stages };
+}
+/** Each stage's version: the active assignment made last, as gto shows it. */
+function activeStages(w) {
+    const active = w.versions.filter(versionActive);
+    // Artifact.get_vstages(sort=Timestamp): versions newest first, their active stages oldest first,
+    // then every (version, stage) by its newest assignment, newest first; the first per stage wins.
+    const candidates = descending(sortedBy(active, versionCreated)).flatMap(v => sortedBy([...v.stages.entries()].filter(([, s]) => vstageActive(s)), ([, s]) => vstageEvents(s)[0].at).map(([stage, s]) => ({ v, stage, s })));
+    const stages = {};
+    for (const c of descending(sortedBy(candidates, c => vstageCreated(c.s)))) {
+        if (stages[c.stage])
+            continue;
+        const last = vstageEvents(c.s).find(e => e.action === 'assign');
+        stages[c.stage] = {
+            stage: c.stage,
+            version: c.v.name,
+            commit: c.v.commit,
+            assignedAt: last.at,
+            tag: last.tag.name
+        };
+    }
+    return stages;
+}
+/** The versions gto lists, once per name and commit, newest semver first. */
+function listedVersions(w) {
+    const versions = [];
+    const listed = new Set();
+    for (const v of w.versions) {
+        if (discovered(v) && !versionActive(v))
+            continue; // gto's empty placeholder versions
+        const key = `${v.name}\u0000${v.commit}`;
+        if (listed.has(key))
+            continue;
+        listed.add(key);
+        const reg = directEvents(v).find(e => e.action === 'register');
+        versions.push({
+            version: v.name,
+            commit: v.commit,
+            registered: v.registrations.length > 0,
+            active: versionActive(v),
+            ...(reg ? { registeredAt: reg.at, tag: reg.tag.name } : {})
+        });
+    }
+    versions.sort(compareVersions);
+    return versions;
 }
 function compareVersions(a, b) {
     const av = semver__WEBPACK_IMPORTED_MODULE_0___default().valid(a.version.slice(1));

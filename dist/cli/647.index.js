@@ -378,7 +378,7 @@ function neutraliseMarkers(markdown) {
 /* harmony export */   wk: () => (/* binding */ readVerdict)
 /* harmony export */ });
 /* unused harmony exports verdictLineSchema, readableTime, outdatedNotice */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9691);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5491);
 /* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4031);
 /* harmony import */ var _links_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3303);
 
@@ -445,11 +445,11 @@ function readableTime(iso) {
     return `${d.getUTCDate()} ${month} ${d.getUTCFullYear()}, ${hm} UTC`;
 }
 /** The notice above the summary when the pull request's head has moved past the checked commit. */
-function outdatedNotice(o) {
+function outdatedNotice({ evaluated, head, repoUrl }) {
     return [
         '> [!WARNING]',
-        `> **Outdated:** this report is about ${commitLink(o, o.evaluated)}; the pull request's head is now ` +
-            `${commitLink(o, o.head)}, and a run for it is in progress.`
+        `> **Outdated:** this report is about ${commitLink({ repoUrl }, evaluated)}; the pull request's head is now ` +
+            `${commitLink({ repoUrl }, head)}, and a run for it is in progress.`
     ].join('\n');
 }
 const bullets = lines => lines.map(({ line: l, where }) => `- ${STATE_ICON[l.state]} **${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(l.title)}** ${l.reason}${where}`);

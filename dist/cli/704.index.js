@@ -1080,18 +1080,20 @@ async function prepareFeedback(files, model, config, workDir) {
         droppedFields: 0,
         problems
     };
-    // Kept: id, use_case, the format's fields, the target and every variable the prompt reads; nothing else.
     const compiled = (0,template/* compileTemplate */.Gq)(model.prompt.spec.template);
-    const keep = new Set(['id', 'use_case', ...FORMAT_FIELDS[rules.format], ...(compiled.ok ? compiled.prompt.used : [])]);
-    if (rules.format === 'fields')
-        keep.add(rules.target ?? 'target');
-    // A `fields` row whose prompt does not compile is left whole: the row checks below reject the prompt.
-    const kept = (value) => rules.format === 'fields' && !compiled.ok
-        ? value
-        : Object.fromEntries(Object.entries(value).filter(([k]) => keep.has(k)));
     // An external dataset is pinned by its digest: rows are never appended to it, only to a file in the registry.
     result.target = [...model.train].reverse().find(f => !f.external && f.relative.toLowerCase().endsWith('.jsonl'));
-    // What the model already has: ids and normalised content of its train and eval rows.
+    const run = { model, config, workDir, rules, maxLineBytes, compiled, result, report };
+    const candidates = await newRows(run, files, await knownRows(run));
+    const rejected = await failingRowChecks(run, candidates);
+    result.leftOut.invalid += rejected.size;
+    const accepted = candidates.filter((_, i) => !rejected.has(i));
+    result.lines = accepted.map(c => c.line);
+    result.droppedFields = accepted.reduce((sum, c) => sum + c.dropped, 0);
+    return result;
+}
+/** What the model already has: ids and normalised content of its train and eval rows. */
+async function knownRows({ model, rules, maxLineBytes }) {
     const ids = new Set();
     const contents = new Set();
     await (0,external/* ensureExternalFiles */.To)([...model.train, ...model.eval]);
@@ -1106,6 +1108,15 @@ async function prepareFeedback(files, model, config, workDir) {
                 ids.add((0,hash_index/* hash53 */.$l)(ex.example.id));
             contents.add(contentKey(ex.example.input, ex.example.target));
         }
+    return { ids, contents };
+}
+/**
+ * The feedback rows that read as examples, carry an id, hold no personal data and are new, with their unread
+ * fields dropped; the others are counted and reported. Each kept row's id and content join `known`.
+ */
+async function newRows(run, files, { ids, contents }) {
+    const { rules, maxLineBytes, result, report } = run;
+    const kept = keptFields(run);
     const candidates = [];
     for (const file of files)
         for await (const ev of (0,readers/* readRows */.aK)(file.path, { maxLineBytes, display: file.display })) {
@@ -1164,6 +1175,23 @@ async function prepareFeedback(files, model, config, workDir) {
                 at
             });
         }
+    return candidates;
+}
+/** A row cut to the fields the model reads. */
+function keptFields({ rules, compiled }) {
+    // Kept: id, use_case, the format's fields, the target and every variable the prompt reads; nothing else.
+    const keep = new Set(['id', 'use_case', ...FORMAT_FIELDS[rules.format], ...(compiled.ok ? compiled.prompt.used : [])]);
+    if (rules.format === 'fields')
+        keep.add(rules.target ?? 'target');
+    // A `fields` row whose prompt does not compile is left whole: the row checks below reject the prompt.
+    return (value) => rules.format === 'fields' && !compiled.ok
+        ? value
+        : Object.fromEntries(Object.entries(value).filter(([k]) => keep.has(k)));
+}
+/** The indexes of the candidates that fail the rest of validate's row checks; each failure is reported once. */
+async function failingRowChecks(run, candidates) {
+    const { model, config, workDir, rules, maxLineBytes, compiled, report } = run;
+    const { spec } = model;
     // The rest of validate's row checks (prompt variables, rendering, context window) on the accepted rows,
     // in batches small enough that every problem of a batch is kept (a range keeps its first 1,000).
     const rejected = new Set();
@@ -1197,11 +1225,7 @@ async function prepareFeedback(files, model, config, workDir) {
                 report({ file: c.at.file, line: c.at.line, column: p.column, severity: 'error', message: p.message });
             }
     }
-    result.leftOut.invalid += rejected.size;
-    const accepted = candidates.filter((_, i) => !rejected.has(i));
-    result.lines = accepted.map(c => c.line);
-    result.droppedFields = accepted.reduce((sum, c) => sum + c.dropped, 0);
-    return result;
+    return rejected;
 }
 
 ;// CONCATENATED MODULE: ./src/drift/profile.ts
@@ -1603,59 +1627,44 @@ const rulesOf = (m) => ({
     target: m.spec.data.target
 });
 /** The drift step: every model's production inputs against its production training data, then a PR, an issue or nothing. */
-async function runDrift(o) {
-    const registry = await (0,loader/* loadRegistry */.Ag)(o.registryDir);
+async function runDrift({ registryDir, models: named, workDir, ...settings }) {
+    const registry = await (0,loader/* loadRegistry */.Ag)(registryDir);
     (0,loader/* assertValid */.pP)(registry);
     const repo = await (0,git/* gitTopLevel */.oB)(registry.root);
     const stage = registry.config.production_stage;
     const inProduction = await modelsAtStage(repo, stage);
-    const models = o.models?.length ? o.models : [...inProduction.keys()].sort();
+    const models = named?.length ? named : [...inProduction.keys()].sort();
     if (!models.length)
         throw new errors/* ConfigurationError */.j1(`No model has a version at the '${stage}' stage; drift needs a production version to compare with.`);
     const results = [];
     for (const model of models) {
-        const workDir = external_node_path_default().join(o.workDir, model);
-        await (0,promises_.rm)(workDir, { recursive: true, force: true });
-        await (0,promises_.mkdir)(workDir, { recursive: true });
+        const modelDir = external_node_path_default().join(workDir, model);
+        await (0,promises_.rm)(modelDir, { recursive: true, force: true });
+        await (0,promises_.mkdir)(modelDir, { recursive: true });
         try {
-            results.push(await driftOfModel(o, model, models.length > 1, registry, repo, workDir));
+            const several = models.length > 1;
+            results.push(await driftOfModel({ ...settings, registryDir, model, several, registry, repo, workDir: modelDir }));
         }
         finally {
             // The reference copy of the model's files can be as large as its data: never left behind.
-            await (0,promises_.rm)(workDir, { recursive: true, force: true });
+            await (0,promises_.rm)(modelDir, { recursive: true, force: true });
         }
     }
     return results;
 }
 /** One model's comparison, verdict and PR or issue. */
-async function driftOfModel(o, model, several, registry, repo, workDir) {
-    const log = o.log ?? (() => undefined);
-    const seed = o.seed ?? 42;
+async function driftOfModel(run) {
+    const { model, registry } = run;
+    const log = run.log ?? (() => undefined);
+    const seed = run.seed ?? 42;
     const stage = registry.config.production_stage;
-    const reference = await productionReference(o.registryDir, model, stage, workDir, { log });
+    const reference = await productionReference(run.registryDir, model, stage, run.workDir, { log });
     log(`${model}: production ${reference.version} at ${reference.commit.slice(0, 12)}`);
     const rules = rulesOf(reference.spec);
-    const maxLineBytes = registry.config.policy.max_line_bytes;
-    const progress = (label) => (file, bytes) => o.onProgress?.(`${label} ${file.display}`, bytes, file.bytes);
     const refSide = new SideProfile(SAMPLE_ROWS, seed);
-    const refFiles = [];
-    for (const f of reference.spec.train)
-        refFiles.push({
-            path: f.absolute,
-            display: `${f.relative}@${reference.commit.slice(0, 7)}`,
-            bytes: (await (0,promises_.stat)(f.absolute)).size
-        });
-    const refRead = await profileFiles(refFiles, rules, refSide, { maxLineBytes, onProgress: progress('reference') });
-    const samplesPath = (await pathFor(o.samples, model, several, 'samples'));
+    const refRead = await profileReference(run, reference, rules, refSide);
     const curSide = new SideProfile(SAMPLE_ROWS, seed + 1);
-    const curRead = await profileFiles(await dataFiles(samplesPath, 'samples'), rules, curSide, {
-        maxLineBytes,
-        onProgress: progress('samples')
-    });
-    if (curRead.invalid)
-        throw new errors/* ProblemsError */.FQ(curRead.problems, `${curRead.invalid} sample row(s) for ${model} cannot be read (expected rows in the model's ${rules.format} format or {"input": ...}):`);
-    if (!curRead.rows)
-        throw new errors/* ConfigurationError */.j1(`The samples for ${model} ('${samplesPath}') hold no rows.`);
+    const samplesPath = await profileSamples(run, rules, curSide);
     const counter = reference.spec.tokenizer
         ? await (0,tokens/* tokenizerCounter */.Oz)(reference.spec.tokenizer.absolute)
         : tokens/* approximateCounter */.tV;
@@ -1665,24 +1674,106 @@ async function driftOfModel(o, model, several, registry, repo, workDir) {
         counter,
         labels: reference.spec.spec.task_family === 'classification' || rules.format === 'classification'
     });
-    const k = registry.config.drift.consecutive_runs;
-    const previous = k > 1 ? await o.previous?.(model) : undefined;
+    const { streak, verdict, consecutiveRuns } = await policyVerdict(run, comparison, reference.version);
+    const { feedback, targetPath } = verdict === 'drift' ? await readFeedback(run) : {};
+    const record = driftRecord({
+        model,
+        reference,
+        comparison,
+        verdict,
+        streak,
+        consecutiveRuns,
+        refRead,
+        feedback,
+        targetPath
+    });
+    const problems = feedback?.problems ?? [];
+    const report = () => driftMarkdown({
+        record,
+        comparison,
+        samples: samplesPath,
+        feedbackProblems: problems,
+        quoteRows: run.quoteRows === true,
+        ...(run.runUrl ? { runUrl: run.runUrl } : {})
+    });
+    if (verdict === 'drift' && feedback && feedback.lines.length && targetPath)
+        record.action = await proposeRetraining(run, reference, feedback, targetPath, report(), log);
+    else if (verdict === 'drift') {
+        const why = !run.feedback
+            ? ''
+            : !feedback
+                ? `\n\nNo feedback rows for ${model} were given.`
+                : !targetPath
+                    ? `\n\n${model} has no JSONL train file to append feedback rows to.`
+                    : '\n\nNo feedback row could be proposed (see above).';
+        const written = await run.host.upsertIssue({
+            key: driftIssueKey(model),
+            title: `Drift in ${model}: production inputs differ from ${reference.version}'s training data`,
+            body: `${report()}\n${helpWanted(comparison)}${why}`,
+            labels: ['tunegate', 'drift']
+        });
+        record.action = { kind: 'issue', number: written.number, url: written.url };
+        log(`${model}: issue #${written.number} ${written.created ? 'opened' : written.changed ? 'updated' : 'unchanged'}`);
+    }
+    return { record, comparison, markdown: report() };
+}
+const progressOf = (run, label) => (file, bytes) => run.onProgress?.(`${label} ${file.display}`, bytes, file.bytes);
+/** Profiles the production version's training files, as they were at its commit. */
+async function profileReference(run, reference, rules, refSide) {
+    const refFiles = [];
+    for (const f of reference.spec.train)
+        refFiles.push({
+            path: f.absolute,
+            display: `${f.relative}@${reference.commit.slice(0, 7)}`,
+            bytes: (await (0,promises_.stat)(f.absolute)).size
+        });
+    const maxLineBytes = run.registry.config.policy.max_line_bytes;
+    return profileFiles(refFiles, rules, refSide, { maxLineBytes, onProgress: progressOf(run, 'reference') });
+}
+/** Profiles the model's current samples and returns their path; a row that cannot be read, or none at all, is an error. */
+async function profileSamples(run, rules, curSide) {
+    const { model } = run;
+    const maxLineBytes = run.registry.config.policy.max_line_bytes;
+    const samplesPath = (await pathFor(run.samples, model, run.several, 'samples'));
+    const curRead = await profileFiles(await dataFiles(samplesPath, 'samples'), rules, curSide, {
+        maxLineBytes,
+        onProgress: progressOf(run, 'samples')
+    });
+    if (curRead.invalid)
+        throw new errors/* ProblemsError */.FQ(curRead.problems, `${curRead.invalid} sample row(s) for ${model} cannot be read (expected rows in the model's ${rules.format} format or {"input": ...}):`);
+    if (!curRead.rows)
+        throw new errors/* ConfigurationError */.j1(`The samples for ${model} ('${samplesPath}') hold no rows.`);
+    return samplesPath;
+}
+/** The verdict under the policy: drift only after K runs in a row whose own verdict was drift, for the same version. */
+async function policyVerdict(run, comparison, version) {
+    const k = run.registry.config.drift.consecutive_runs;
+    const previous = k > 1 ? await run.previous?.(run.model) : undefined;
     const streak = comparison.verdict === 'drift'
-        ? (previous && previous.raw === 'drift' && previous.version === reference.version ? previous.streak : 0) + 1
+        ? (previous && previous.raw === 'drift' && previous.version === version ? previous.streak : 0) + 1
         : 0;
     const verdict = comparison.verdict === 'drift' && streak >= k ? 'drift' : 'no-drift';
+    return { streak, verdict, consecutiveRuns: k };
+}
+/** A drifted model's feedback rows, and the train file (relative to the repository) they would be appended to. */
+async function readFeedback(run) {
+    const { model, registry } = run;
     // Feedback is read only for a drifted model whose current spec still exists.
     const current = registry.models.find(m => m.spec.name === model);
-    const feedbackPath = verdict === 'drift' && o.feedback ? await pathFor(o.feedback, model, several, 'feedback') : undefined;
+    const feedbackPath = run.feedback ? await pathFor(run.feedback, model, run.several, 'feedback') : undefined;
     let feedback;
     if (feedbackPath && current)
-        feedback = await prepareFeedback(await dataFiles(feedbackPath, 'feedback'), current, registry.config, workDir);
+        feedback = await prepareFeedback(await dataFiles(feedbackPath, 'feedback'), current, registry.config, run.workDir);
     const targetPath = feedback?.target
-        ? external_node_path_default().relative(await (0,promises_.realpath)(repo), feedback.target.absolute)
+        ? external_node_path_default().relative(await (0,promises_.realpath)(run.repo), feedback.target.absolute)
             .split((external_node_path_default()).sep)
             .join('/')
         : undefined;
-    const record = {
+    return { feedback, targetPath };
+}
+/** The run's record of one model, with no action taken yet. */
+function driftRecord({ model, reference, comparison, verdict, streak, consecutiveRuns, refRead, feedback, targetPath }) {
+    return {
         schema: 'tunegate.drift/v1',
         model,
         version: reference.version,
@@ -1691,7 +1782,7 @@ async function driftOfModel(o, model, several, registry, repo, workDir) {
         verdict,
         raw: comparison.verdict,
         streak,
-        consecutiveRuns: k,
+        consecutiveRuns,
         share: comparison.share,
         shareThreshold: comparison.shareThreshold,
         statistics: comparison.statistics,
@@ -1713,56 +1804,32 @@ async function driftOfModel(o, model, several, registry, repo, workDir) {
             : {}),
         action: { kind: 'none' }
     };
-    const problems = feedback?.problems ?? [];
-    const report = () => driftMarkdown({
-        record,
-        comparison,
-        samples: samplesPath,
-        feedbackProblems: problems,
-        quoteRows: o.quoteRows === true,
-        ...(o.runUrl ? { runUrl: o.runUrl } : {})
+}
+/** Opens or updates the retraining pull request that appends the feedback rows, and starts its pipeline. */
+async function proposeRetraining(run, reference, feedback, targetPath, body, log) {
+    const { model } = run;
+    const written = await run.host.upsertPullRequest({
+        branch: retrainBranch(model),
+        base: run.base,
+        title: `Retrain ${model}: production inputs drifted from ${reference.version}`,
+        body,
+        commitMessage: `${model}: add ${feedback.lines.length} labelled production rows (drift since ${reference.version})`,
+        files: {},
+        append: { [targetPath]: feedback.lines.join('\n') + '\n' },
+        labels: ['tunegate', 'drift']
     });
-    if (verdict === 'drift' && feedback && feedback.lines.length && targetPath) {
-        const written = await o.host.upsertPullRequest({
-            branch: retrainBranch(model),
-            base: o.base,
-            title: `Retrain ${model}: production inputs drifted from ${reference.version}`,
-            body: report(),
-            commitMessage: `${model}: add ${feedback.lines.length} labelled production rows (drift since ${reference.version})`,
-            files: {},
-            append: { [targetPath]: feedback.lines.join('\n') + '\n' },
-            labels: ['tunegate', 'drift']
-        });
-        record.action = {
-            kind: 'pull-request',
-            number: written.number,
-            url: written.url,
-            ...(written.branch ? { branch: written.branch } : {})
-        };
-        log(`${model}: pull request #${written.number} ${written.created ? 'opened' : written.changed ? 'updated' : 'unchanged'}`);
-        if (o.dispatchWorkflow && written.branch && written.changed) {
-            await dispatchPipeline(o.host, o.dispatchWorkflow, written.branch, written.number, log);
-            record.action.dispatched = o.dispatchWorkflow;
-        }
+    const action = {
+        kind: 'pull-request',
+        number: written.number,
+        url: written.url,
+        ...(written.branch ? { branch: written.branch } : {})
+    };
+    log(`${model}: pull request #${written.number} ${written.created ? 'opened' : written.changed ? 'updated' : 'unchanged'}`);
+    if (run.dispatchWorkflow && written.branch && written.changed) {
+        await dispatchPipeline(run.host, run.dispatchWorkflow, written.branch, written.number, log);
+        action.dispatched = run.dispatchWorkflow;
     }
-    else if (verdict === 'drift') {
-        const why = !o.feedback
-            ? ''
-            : !feedback
-                ? `\n\nNo feedback rows for ${model} were given.`
-                : !targetPath
-                    ? `\n\n${model} has no JSONL train file to append feedback rows to.`
-                    : '\n\nNo feedback row could be proposed (see above).';
-        const written = await o.host.upsertIssue({
-            key: driftIssueKey(model),
-            title: `Drift in ${model}: production inputs differ from ${reference.version}'s training data`,
-            body: `${report()}\n${helpWanted(comparison)}${why}`,
-            labels: ['tunegate', 'drift']
-        });
-        record.action = { kind: 'issue', number: written.number, url: written.url };
-        log(`${model}: issue #${written.number} ${written.created ? 'opened' : written.changed ? 'updated' : 'unchanged'}`);
-    }
-    return { record, comparison, markdown: report() };
+    return action;
 }
 /**
  * Starts the pull-request pipeline on a retraining branch, naming the pull request its report job comments on.
@@ -1800,20 +1867,20 @@ var progress = __webpack_require__(9851);
  * `tunegate drift`: the drift action in a terminal, with the local host — a retraining branch in the
  * local repository, PR and issue records and each model's last drift record under the state folder.
  */
-async function driftCommand(o, out) {
-    const repo = await (0,git/* gitTopLevel */.oB)(o.registry);
-    const stateDir = external_node_path_default().resolve(o.stateDir);
+async function driftCommand({ registry: registryDir, models, samples, feedback, base, stateDir: givenStateDir, reportDir }, out) {
+    const repo = await (0,git/* gitTopLevel */.oB)(registryDir);
+    const stateDir = external_node_path_default().resolve(givenStateDir);
     const host = new local_host/* LocalHost */.a(stateDir, repo);
     const bar = new progress/* ProgressBar */.z(out);
     const finished = new Set();
     const recordFile = (model) => external_node_path_default().join(stateDir, 'drift', model, record/* DRIFT_RECORD_FILE */.Vl);
     const results = await runDrift({
-        registryDir: o.registry,
-        models: o.models,
-        samples: o.samples,
-        ...(o.feedback ? { feedback: o.feedback } : {}),
+        registryDir,
+        models,
+        samples,
+        ...(feedback ? { feedback } : {}),
         host,
-        base: o.base,
+        base,
         workDir: external_node_path_default().join(stateDir, 'drift-work'),
         // A local run writes to this machine only: its report may quote the rows.
         quoteRows: true,
@@ -1833,11 +1900,11 @@ async function driftCommand(o, out) {
         },
         log: m => out.error(m)
     });
-    await (0,promises_.mkdir)(o.reportDir, { recursive: true });
+    await (0,promises_.mkdir)(reportDir, { recursive: true });
     for (const m of results) {
         await (0,promises_.mkdir)(external_node_path_default().dirname(recordFile(m.record.model)), { recursive: true });
         await (0,promises_.writeFile)(recordFile(m.record.model), JSON.stringify(m.record, null, 2) + '\n');
-        const report = external_node_path_default().join(o.reportDir, `drift-${m.record.model}.md`);
+        const report = external_node_path_default().join(reportDir, `drift-${m.record.model}.md`);
         await (0,promises_.writeFile)(report, m.markdown);
         const a = m.record.action;
         out.line(driftText(m.record));
@@ -1920,46 +1987,6 @@ function formatBytes(n) {
 
 /***/ }),
 
-/***/ 7242:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   cn: () => (/* binding */ artifactAttempt),
-/* harmony export */   j: () => (/* binding */ STATUS_CONTEXT),
-/* harmony export */   t0: () => (/* binding */ runFolderName)
-/* harmony export */ });
-/* unused harmony exports modelStatusContext, evaluationArtifactName, attemptArtifactName */
-/** Names shared by the actions, the CLI and the hosts, kept in one place so they cannot drift apart. */
-/** The commit status branch protection requires (the merge gate); also the title of annotations. */
-const STATUS_CONTEXT = 'tunegate';
-/** A model's own commit status, from which the merge gate is aggregated: `tunegate/<model>`. */
-function modelStatusContext(model) {
-    return `${STATUS_CONTEXT}/${model}`;
-}
-/** The folder of one training run under a work dir: the model and the start of its training fingerprint. */
-function runFolderName(model, trainingFingerprint) {
-    return `${model}-${trainingFingerprint.slice(0, 16)}`;
-}
-/** The workflow artifact that carries an evaluation record: found again by the evaluation fingerprint. */
-function evaluationArtifactName(model, evaluationFingerprint) {
-    return `tunegate-evaluation-${model}-${evaluationFingerprint.slice(0, 32)}`;
-}
-/**
- * An artifact's name in one attempt of a workflow run: `<name>-<attempt>`. A re-run is the same run, and the
- * artifact service refuses a second artifact of one name in a run, so every upload carries its attempt.
- */
-function attemptArtifactName(name, attempt) {
-    return `${name}-${attempt}`;
-}
-/** The run attempt of an artifact named `<name>-<attempt>`, or undefined when it is not one of `name`'s. */
-function artifactAttempt(artifactName, name) {
-    const rest = artifactName.startsWith(`${name}-`) ? artifactName.slice(name.length + 1) : '';
-    return /^[1-9]\d{0,5}$/.test(rest) ? Number(rest) : undefined;
-}
-
-
-/***/ }),
-
 /***/ 8916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1989,7 +2016,7 @@ function mulberry32(seed) {
 /* harmony export */   ce: () => (/* binding */ previousRecordSchema)
 /* harmony export */ });
 /* unused harmony export driftArtifactName */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9691);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5491);
 
 /** The fields of an earlier record that the next run reads (an artifact is outside data: checked). */
 const previousRecordSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
@@ -2004,442 +2031,6 @@ const DRIFT_RECORD_FILE = 'drift.json';
 /** The artifact name of a model's drift records: one per run, the newest is the previous run's. */
 function driftArtifactName(model) {
     return `tunegate-drift-${model}`;
-}
-
-
-/***/ }),
-
-/***/ 5423:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  a: () => (/* binding */ LocalHost)
-});
-
-// EXTERNAL MODULE: ./src/constants.ts
-var constants = __webpack_require__(7242);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/registry/digest.ts
-var digest = __webpack_require__(5035);
-// EXTERNAL MODULE: ./src/registry/git.ts
-var git = __webpack_require__(6603);
-// EXTERNAL MODULE: ./src/registry/lfs.ts
-var lfs = __webpack_require__(9676);
-// EXTERNAL MODULE: ./src/registry/state.ts
-var state = __webpack_require__(4174);
-// EXTERNAL MODULE: ./src/registry/tag-provenance.ts
-var tag_provenance = __webpack_require__(4603);
-// EXTERNAL MODULE: ./src/report/sticky-comment.ts
-var sticky_comment = __webpack_require__(647);
-;// CONCATENATED MODULE: ./src/registry/host.ts
-/** Suffixed branches tried for new episodes before giving up. */
-const MAX_EPISODES = 100;
-/** The branch of the n-th episode (1-based) of a deterministic branch. */
-function episodeBranch(branch, n) {
-    return n === 1 ? branch : `${branch}-${n}`;
-}
-/** Appends the lines of `addition` that `text` does not already hold, keeping `text` ending with a newline. */
-function appendNewLines(text, addition) {
-    const have = new Set(text.split('\n'));
-    const fresh = [];
-    for (const line of addition.split('\n'))
-        if (line !== '' && !have.has(line)) {
-            have.add(line);
-            fresh.push(line);
-        }
-    if (!fresh.length)
-        return text;
-    return `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${fresh.join('\n')}\n`;
-}
-/** The hidden marker of an issue or PR found again by key. */
-function keyMarker(key) {
-    return `<!-- tunegate:key ${key.replace(/[^a-zA-Z0-9:._/-]/g, '-')} -->`;
-}
-
-;// CONCATENATED MODULE: ./src/host/local-host.ts
-
-
-
-
-
-
-
-
-
-
-
-/**
- * The Host for the CLI: reports, statuses, releases and artifacts are files under one folder,
- * tags and branches go to the local git repository. Nothing leaves the machine.
- */
-class LocalHost {
-    dir;
-    repo;
-    constructor(
-    /** Folder for reports and records, e.g. `.tunegate/`. */
-    dir, 
-    /** The git repository for tags and branches. */
-    repo) {
-        this.dir = dir;
-        this.repo = repo;
-    }
-    file(...parts) {
-        return external_node_path_default().join(this.dir, ...parts);
-    }
-    async readJson(file) {
-        try {
-            return JSON.parse(await (0,promises_.readFile)(file, 'utf8'));
-        }
-        catch (e) {
-            if (e.code === 'ENOENT')
-                return undefined;
-            throw e;
-        }
-    }
-    async writeJson(file, value) {
-        await (0,promises_.mkdir)(external_node_path_default().dirname(file), { recursive: true });
-        await (0,promises_.writeFile)(file, JSON.stringify(value, null, 2) + '\n');
-    }
-    async upsertCommentSection(pr, section, markdown) {
-        return this.writeSticky(pr, { section, markdown });
-    }
-    async upsertCommentSections(pr, sections, footer = '') {
-        return this.writeSticky(pr, { sections, footer });
-    }
-    /** The one write of the sticky comment: `pulls/<pr>/comment.md`, left alone when its body would not change. */
-    async writeSticky(pr, write) {
-        const file = this.file('pulls', String(pr), 'comment.md');
-        const before = await (0,promises_.readFile)(file, 'utf8').catch(() => undefined);
-        const next = (0,sticky_comment/* stickyBody */.uX)(before, write);
-        if (next === before)
-            return { url: file, changed: false };
-        await (0,promises_.mkdir)(external_node_path_default().dirname(file), { recursive: true });
-        await (0,promises_.writeFile)(file, next);
-        return { url: file, changed: true };
-    }
-    async setCommitStatus(sha, status) {
-        await (0,promises_.mkdir)(this.dir, { recursive: true });
-        await (0,promises_.appendFile)(this.file('statuses.jsonl'), JSON.stringify({ sha, context: status.context ?? constants/* STATUS_CONTEXT */.j, ...status, at: new Date().toISOString() }) + '\n');
-    }
-    async getPullRequest(pr) {
-        const info = await this.readJson(this.file('pulls', String(pr), 'pull.json'));
-        if (!info)
-            throw new errors/* ConfigurationError */.j1(`No local pull request #${pr}: expected ${this.file('pulls', String(pr), 'pull.json')}.`);
-        return info;
-    }
-    /** A local pull request is recorded by hand, with no access control: every reviewer in it may approve. */
-    async repositoryAccess() {
-        return 'write';
-    }
-    /** A local pull request has no push history: its author made its commits. */
-    async headPushers(pr) {
-        return [pr.author];
-    }
-    /** Records a pull request for local runs (the CLI's stand-in for opening one on GitHub). */
-    async recordPullRequest(info) {
-        await this.writeJson(this.file('pulls', String(info.number), 'pull.json'), info);
-    }
-    async listPullRequestsForCommit(sha) {
-        let entries = [];
-        try {
-            // pulls/ holds recorded pull requests (`<number>/pull.json`) beside drift's branch records
-            // (`branch-*.json` files): only the numbered folders are pull requests.
-            entries = (await (0,promises_.readdir)(this.file('pulls'), { withFileTypes: true }))
-                .filter(e => e.isDirectory() && /^[1-9][0-9]*$/.test(e.name))
-                .map(e => e.name);
-        }
-        catch {
-            return [];
-        }
-        const found = [];
-        for (const entry of entries.sort((a, b) => Number(a) - Number(b))) {
-            const info = await this.readJson(this.file('pulls', entry, 'pull.json'));
-            if (info && (info.mergeCommitSha === sha || info.headSha === sha))
-                found.push({
-                    number: info.number,
-                    ...(info.merged ? { mergedAt: info.mergedAt ?? '1970-01-01T00:00:00Z' } : {}),
-                    ...(info.mergeCommitSha ? { mergeCommitSha: info.mergeCommitSha } : {})
-                });
-        }
-        return found;
-    }
-    async findPullRequestForCommit(sha) {
-        return (await this.listPullRequestsForCommit(sha)).find(p => p.mergedAt && p.mergeCommitSha === sha)?.number;
-    }
-    async createTag(name, sha, message, options = {}) {
-        try {
-            const existing = (await (0,git/* git */.$Y)(this.repo, ['rev-parse', '--verify', '--quiet', `refs/tags/${name}^{commit}`])).trim();
-            if (existing === sha)
-                return 'exists';
-            throw new errors/* ConfigurationError */.j1(`Tag '${name}' already exists on ${existing.slice(0, 12)}, not ${sha.slice(0, 12)}; tags are never moved.`);
-        }
-        catch (e) {
-            if (!(e instanceof git/* GitError */.XS))
-                throw e;
-        }
-        // Tunegate's tagger, as on GitHub: a stage tag by another tagger is not taken for production.
-        await (0,state/* createAnnotatedTag */.Bw)(this.repo, name, sha, message, options.tagger ?? tag_provenance/* TUNEGATE_TAGGER */.bU, options.taggedAt);
-        return 'created';
-    }
-    async listTags(model) {
-        const tags = await (0,state/* readTags */.g$)(this.repo);
-        return model === undefined ? tags : tags.filter(t => t.name.startsWith(model.replace(':', '=')));
-    }
-    async getRelease(tag) {
-        const dir = this.file('releases', tag);
-        const record = await this.readJson(external_node_path_default().join(dir, 'release.json'));
-        if (!record)
-            return undefined;
-        const ref = { id: record.id, tag, draft: record.draft, url: dir, uploadUrl: external_node_path_default().join(dir, 'assets') };
-        return { ...ref, assets: await this.listReleaseAssets(ref) };
-    }
-    async listReleaseAssets(release) {
-        let names = [];
-        try {
-            names = await (0,promises_.readdir)(release.uploadUrl);
-        }
-        catch {
-            return [];
-        }
-        const assets = [];
-        for (const name of names.sort()) {
-            const file = external_node_path_default().join(release.uploadUrl, name);
-            assets.push({ name, size: (await (0,promises_.stat)(file)).size, digest: `sha256:${await (0,digest/* fileDigest */.hd)(file)}` });
-        }
-        return assets;
-    }
-    /** Local runs have no workflow runs: records and outputs come from the CLI's own folders. */
-    async listWorkflowRuns() {
-        return [];
-    }
-    async listEnvironmentApprovals() {
-        return [];
-    }
-    async createDraftRelease(tag, name, body) {
-        const dir = this.file('releases', tag);
-        const record = await this.readJson(external_node_path_default().join(dir, 'release.json'));
-        if (record && !record.draft)
-            throw new errors/* ConfigurationError */.j1(`Release ${tag} is already published; a published release is never changed.`);
-        const id = record?.id ?? parseInt((0,digest/* sha256 */.sc)(tag).slice(0, 8), 16);
-        await this.writeJson(external_node_path_default().join(dir, 'release.json'), { id, tag, name, draft: true });
-        await (0,promises_.writeFile)(external_node_path_default().join(dir, 'body.md'), body);
-        return { id, tag, draft: true, url: dir, uploadUrl: external_node_path_default().join(dir, 'assets') };
-    }
-    async uploadReleaseAsset(release, asset) {
-        const record = await this.readJson(this.file('releases', release.tag, 'release.json'));
-        if (record && !record.draft)
-            throw new errors/* ConfigurationError */.j1(`Release ${release.tag} is published; its assets cannot change.`);
-        const target = external_node_path_default().join(release.uploadUrl, asset.name);
-        await (0,promises_.mkdir)(release.uploadUrl, { recursive: true });
-        try {
-            if ((await (0,digest/* fileDigest */.hd)(target)) === (await (0,digest/* fileDigest */.hd)(asset.path)))
-                return;
-            throw new errors/* ConfigurationError */.j1(`Release ${release.tag} already has an asset '${asset.name}' with other content; assets are never overwritten.`);
-        }
-        catch (e) {
-            if (e.code !== 'ENOENT')
-                throw e;
-        }
-        await (0,promises_.copyFile)(asset.path, target);
-    }
-    async downloadReleaseAsset(tag, name, destination) {
-        try {
-            await (0,promises_.copyFile)(this.file('releases', tag, 'assets', name), destination);
-            return true;
-        }
-        catch (e) {
-            if (e.code === 'ENOENT')
-                return false;
-            throw e;
-        }
-    }
-    async listCommitStatuses(sha) {
-        let text = '';
-        try {
-            text = await (0,promises_.readFile)(this.file('statuses.jsonl'), 'utf8');
-        }
-        catch {
-            return [];
-        }
-        return text
-            .split('\n')
-            .filter(Boolean)
-            .map(l => JSON.parse(l))
-            .filter(s => s.sha === sha)
-            .reverse();
-    }
-    async publishRelease(release) {
-        const file = this.file('releases', release.tag, 'release.json');
-        const record = await this.readJson(file);
-        if (!record)
-            throw new errors/* ConfigurationError */.j1(`No local release ${release.tag} to publish.`);
-        if (record.draft === false)
-            throw new errors/* ConfigurationError */.j1(`Release ${release.tag} is already published.`);
-        await this.writeJson(file, { ...record, draft: false, publishedAt: new Date().toISOString() });
-        return external_node_path_default().dirname(file);
-    }
-    pullRecordFile(branch) {
-        return this.file('pulls', `branch-${branch.replace(/[^a-zA-Z0-9._-]/g, '_')}.json`);
-    }
-    async branchHead(branch) {
-        try {
-            return (await (0,git/* git */.$Y)(this.repo, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`])).trim() || undefined;
-        }
-        catch {
-            return undefined;
-        }
-    }
-    async upsertPullRequest(change) {
-        // This episode's branch: the first of branch, branch-2, … whose local PR record is open or absent.
-        // A record marked closed or merged — or whose branch the base already contains (merged) — is left alone.
-        let branch = change.branch;
-        let existing;
-        for (let n = 1;; n++) {
-            if (n > MAX_EPISODES)
-                throw new errors/* ConfigurationError */.j1(`Branches ${change.branch} to ${episodeBranch(change.branch, MAX_EPISODES)} all have closed pull requests.`);
-            branch = episodeBranch(change.branch, n);
-            const record = await this.readJson(this.pullRecordFile(branch));
-            if (!record) {
-                existing = undefined;
-                break;
-            }
-            if ((record.state ?? 'open') === 'open') {
-                const head = await this.branchHead(branch);
-                const merged = head !== undefined &&
-                    (await (0,git/* git */.$Y)(this.repo, ['merge-base', '--is-ancestor', head, change.base]).then(() => true, () => false));
-                if (!merged) {
-                    existing = record;
-                    break;
-                }
-                await this.writeJson(this.pullRecordFile(branch), { ...record, state: 'merged' });
-            }
-        }
-        const branchRef = `refs/heads/${branch}`;
-        const branchHead = await this.branchHead(branch);
-        const parent = branchHead ?? (await (0,git/* git */.$Y)(this.repo, ['rev-parse', '--verify', `${change.base}^{commit}`])).trim();
-        const files = { ...change.files };
-        for (const [p, addition] of Object.entries(change.append ?? {})) {
-            // A file that exists is read in full or not at all: a failed read is an error, never an empty file.
-            const exists = await (0,git/* git */.$Y)(this.repo, ['cat-file', '-e', `${parent}:${p}`]).then(() => true, () => false);
-            const current = files[p] ?? (exists ? await (0,git/* git */.$Y)(this.repo, ['cat-file', 'blob', `${parent}:${p}`]) : '');
-            files[p] = (0,lfs/* parseLfsPointer */.y)(current)
-                ? (await (0,lfs/* appendToLfsObject */.QF)(this.repo, current, addition, p)).text
-                : appendNewLines(current, addition);
-        }
-        // Build the commit with plumbing in a private index, so the user's working tree and index are untouched.
-        const index = external_node_path_default().join(this.dir, `index-${process.pid}`);
-        await (0,promises_.mkdir)(this.dir, { recursive: true });
-        const env = { GIT_INDEX_FILE: external_node_path_default().resolve(index) };
-        await (0,git/* git */.$Y)(this.repo, ['read-tree', parent], { env });
-        for (const [p, content] of Object.entries(files)) {
-            const blob = (await (0,git/* git */.$Y)(this.repo, ['hash-object', '-w', '--stdin'], { input: content })).trim();
-            await (0,git/* git */.$Y)(this.repo, ['update-index', '--add', '--cacheinfo', `100644,${blob},${p}`], { env });
-        }
-        const tree = (await (0,git/* git */.$Y)(this.repo, ['write-tree'], { env })).trim();
-        await (0,promises_.rm)(index, { force: true });
-        const parentTree = (await (0,git/* git */.$Y)(this.repo, ['rev-parse', `${parent}^{tree}`])).trim();
-        let changed = false;
-        if (tree !== parentTree) {
-            const commit = (await (0,git/* git */.$Y)(this.repo, ['commit-tree', tree, '-p', parent, '-F', '-'], { input: change.commitMessage })).trim();
-            // update-ref with the old value refuses to move the branch if it changed meanwhile: no force-push.
-            await (0,git/* git */.$Y)(this.repo, ['update-ref', branchRef, commit, branchHead ?? '']);
-            changed = true;
-        }
-        const recordFile = this.pullRecordFile(branch);
-        const number = existing?.number ?? parseInt((0,digest/* sha256 */.sc)(branch).slice(0, 6), 16);
-        if (!existing || existing.title !== change.title || existing.body !== change.body)
-            changed = true;
-        await this.writeJson(recordFile, {
-            number,
-            branch,
-            base: change.base,
-            state: 'open',
-            title: change.title,
-            body: change.body,
-            labels: change.labels ?? []
-        });
-        return { number, url: recordFile, created: !existing, changed, branch };
-    }
-    /** Records a workflow_dispatch (the CLI has no workflows to start; the record says what would run). */
-    async dispatchWorkflow(workflow, ref, inputs) {
-        await (0,promises_.mkdir)(this.dir, { recursive: true });
-        await (0,promises_.appendFile)(this.file('dispatches.jsonl'), JSON.stringify({ workflow, ref, inputs: inputs ?? {}, at: new Date().toISOString() }) + '\n');
-    }
-    async upsertIssue(change) {
-        // A record marked closed stays closed: the next episode gets a new record (and number).
-        for (let n = 1; n <= MAX_EPISODES; n++) {
-            const key = n === 1 ? change.key : `${change.key}#${n}`;
-            const file = this.file('issues', `${key.replace(/[^a-zA-Z0-9._-]/g, '_')}.json`);
-            const existing = await this.readJson(file);
-            if (existing && (existing.state ?? 'open') !== 'open')
-                continue;
-            const number = existing?.number ?? parseInt((0,digest/* sha256 */.sc)(key).slice(0, 6), 16);
-            const changed = !existing || existing.title !== change.title || existing.body !== change.body;
-            if (changed)
-                await this.writeJson(file, {
-                    number,
-                    key: change.key,
-                    state: 'open',
-                    title: change.title,
-                    body: change.body,
-                    labels: change.labels ?? []
-                });
-            return { number, url: file, created: !existing, changed };
-        }
-        throw new errors/* ConfigurationError */.j1(`Issues for '${change.key}' were closed ${MAX_EPISODES} times; delete old records.`);
-    }
-    /** Stores a folder as a named artifact of a run (what the train step hands to evaluate). */
-    async storeArtifact(name, source, runId = 0) {
-        const dir = this.file('artifacts', name);
-        await (0,promises_.cp)(source, external_node_path_default().join(dir, 'files'), { recursive: true, errorOnExist: true, force: false });
-        const info = {
-            id: parseInt((0,digest/* sha256 */.sc)(name).slice(0, 8), 16),
-            name,
-            sizeInBytes: 0,
-            runId,
-            createdAt: new Date().toISOString(),
-            expired: false
-        };
-        await this.writeJson(external_node_path_default().join(dir, 'artifact.json'), info);
-        return info;
-    }
-    async listArtifacts(filter) {
-        let names = [];
-        try {
-            names = await (0,promises_.readdir)(this.file('artifacts'));
-        }
-        catch {
-            return [];
-        }
-        const infos = [];
-        for (const name of names) {
-            const info = await this.readJson(this.file('artifacts', name, 'artifact.json'));
-            if (info &&
-                (filter.name === undefined || info.name === filter.name) &&
-                (filter.runId === undefined || info.runId === filter.runId))
-                infos.push(info);
-        }
-        return infos;
-    }
-    /** Local artifacts are all written on this machine by tunegate: each run is of the local repository. */
-    async workflowRun(id) {
-        return { id, path: '.github/workflows/local.yml', event: 'push', headRepository: 'local', repository: 'local' };
-    }
-    runContext() {
-        return { repository: 'local' };
-    }
-    async downloadArtifact(artifact, destination) {
-        await (0,promises_.cp)(this.file('artifacts', artifact.name, 'files'), destination, { recursive: true });
-        return destination;
-    }
 }
 
 

@@ -242,8 +242,8 @@ const MANIFEST = '.github/tunegate-init.json';
 /** Lines init makes sure .gitignore has: the CLI's local state (runs, reports, caches). */
 const IGNORED = ['.tunegate/'];
 /** `tunegate init`: writes a starter registry and the caller workflows; never overwrites a person's file. */
-async function initCommand(o, out) {
-    const settings = await settle(o);
+async function initCommand(options, out) {
+    const settings = await settle(options);
     const planned = await plan(settings);
     const manifest = await readManifest(settings.root);
     for (const p of [...planned.map(p => p.file), MANIFEST, '.gitignore'])
@@ -328,23 +328,24 @@ function tunegateCommand(root) {
 function installedIn(root) {
     return external_node_path_default().relative(root, PACKAGE_ROOT).split((external_node_path_default()).sep)[0] === 'node_modules';
 }
-async function settle(o) {
+/** The repository root and every answer, from the flags given or asked on stdin. */
+async function settle({ repoDir, interactive, ...flags }) {
     let root;
     try {
-        root = (await (0,git/* git */.$Y)(o.repoDir, ['rev-parse', '--show-toplevel'])).trim();
+        root = (await (0,git/* git */.$Y)(repoDir, ['rev-parse', '--show-toplevel'])).trim();
     }
     catch {
-        throw new errors/* ConfigurationError */.j1(`'${o.repoDir}' is not a git repository. Run tunegate init inside the repository.`);
+        throw new errors/* ConfigurationError */.j1(`'${repoDir}' is not a git repository. Run tunegate init inside the repository.`);
     }
     const detected = await detectTunegate();
     const answers = new Answers({
-        task: o.task,
-        model: o.model,
-        owner: o.owner,
-        runner: o.runner,
-        'tunegate-repo': o.tunegateRepo,
-        'tunegate-ref': o.tunegateRef
-    }, Boolean(o.interactive));
+        task: flags.task,
+        model: flags.model,
+        owner: flags.owner,
+        runner: flags.runner,
+        'tunegate-repo': flags.tunegateRepo,
+        'tunegate-ref': flags.tunegateRef
+    }, Boolean(interactive));
     try {
         const task = await answers.get(taskQuestion);
         const model = await answers.get(modelQuestion);

@@ -40505,11 +40505,11 @@ function readableTime(iso) {
     return `${d.getUTCDate()} ${month} ${d.getUTCFullYear()}, ${hm} UTC`;
 }
 /** The notice above the summary when the pull request's head has moved past the checked commit. */
-function outdatedNotice(o) {
+function outdatedNotice({ evaluated, head, repoUrl }) {
     return [
         '> [!WARNING]',
-        `> **Outdated:** this report is about ${commitLink(o, o.evaluated)}; the pull request's head is now ` +
-            `${commitLink(o, o.head)}, and a run for it is in progress.`
+        `> **Outdated:** this report is about ${commitLink({ repoUrl }, evaluated)}; the pull request's head is now ` +
+            `${commitLink({ repoUrl }, head)}, and a run for it is in progress.`
     ].join('\n');
 }
 const bullets = lines => lines.map(({ line: l, where }) => `- ${STATE_ICON[l.state]} **${(0,report_escape/* escapeText */.X1)(l.title)}** ${l.reason}${where}`);
@@ -41383,7 +41383,12 @@ class GitHubHost {
             ref: sha,
             per_page: 100
         });
-        return statuses.map(s => ({ context: s.context, state: s.state, description: s.description ?? '' }));
+        return statuses.map(s => ({
+            context: s.context,
+            state: s.state,
+            description: s.description ?? '',
+            ...(s.target_url ? { targetUrl: s.target_url } : {})
+        }));
     }
     async publishRelease(release) {
         const { data } = await needs('contents: write', 'publish releases', () => this.octokit.rest.repos.updateRelease({ ...this.repoParams, release_id: release.id, draft: false }));
@@ -41639,7 +41644,8 @@ class GitHubHost {
                 path: data.path,
                 event: data.event,
                 headRepository: data.head_repository?.full_name ?? '',
-                repository: data.repository.full_name
+                repository: data.repository.full_name,
+                headSha: data.head_sha
             };
         }
         catch (e) {
@@ -42843,7 +42849,7 @@ const judgeRecordSchema = schemas/* object */.Ikc({
     })
 });
 /** The evaluation record, `tunegate.evaluation/v1`: what promotion verifies and what the next version compares with. */
-const record_evaluationRecordSchema = schemas/* object */.Ikc({
+const evaluationRecordSchema = schemas/* object */.Ikc({
     schema: schemas/* literal */.euz('tunegate.evaluation/v1'),
     model: schemas/* string */.YjP(),
     created_at: schemas/* string */.YjP(),
@@ -42898,6 +42904,30 @@ const record_evaluationRecordSchema = schemas/* object */.Ikc({
     judge: judgeRecordSchema.optional(),
     per_example: schemas/* array */.YOg(schemas/* object */.Ikc({ id: schemas/* string */.YjP(), use_case: schemas/* string */.YjP(), stats: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* array */.YOg(schemas/* number */.aig())) }))
 });
+const recordHeadSchema = evaluationRecordSchema.omit({ per_example: true });
+const perExampleSchema = evaluationRecordSchema.shape.per_example.element;
+/**
+ * Parses a record as `evaluationRecordSchema.safeParse` does, the per-example scores one at a time and in place:
+ * parsed whole, a record of 100,000 examples held zod's copy of every example beside the JSON's.
+ */
+function record_parseEvaluationRecord(json) {
+    if (json === null || typeof json !== 'object' || Array.isArray(json))
+        return evaluationRecordSchema.safeParse(json);
+    const { per_example: examples, ...head } = json;
+    const parsedHead = recordHeadSchema.safeParse(head);
+    if (!parsedHead.success || !Array.isArray(examples))
+        return evaluationRecordSchema.safeParse(json);
+    for (let i = 0; i < examples.length; i++) {
+        const one = perExampleSchema.safeParse(examples[i]);
+        if (!one.success)
+            return {
+                success: false,
+                error: new z.ZodError(one.error.issues.map(issue => ({ ...issue, path: ['per_example', i, ...issue.path] })))
+            };
+        examples[i] = one.data;
+    }
+    return { success: true, data: { ...parsedHead.data, per_example: examples } };
+}
 
 ;// CONCATENATED MODULE: ./src/evaluation/production.ts
 
@@ -42937,7 +42967,7 @@ async function productionBaseline(host, repoDir, model, stage) {
         catch {
             json = undefined;
         }
-        const parsed = evaluationRecordSchema.safeParse(json);
+        const parsed = parseEvaluationRecord(json);
         if (!parsed.success)
             throw new ConfigurationError(`${tag}/${EVALUATION_ASSET} (${model} ${at.version} in ${stage}) is not a tunegate.evaluation/v1 record: ${parsed.error.issues[0]?.message ?? ''}`);
         return { version: at.version, tag, record: parsed.data };
@@ -43905,6 +43935,9 @@ async function modelIdentity(model, trainer) {
         schema: 'tunegate.training-fingerprint/v1',
         ...fingerprint_whatIsTrained(spec),
         hyperparameters: spec.training.hyperparameters,
+        // The process layout changes the numerics (the global batch is processes × batch_size, and sharded reductions
+        // sum in another order), so another layout is another result. Only when set: other fingerprints stay as they were.
+        ...(spec.training.distributed ? { distributed: spec.training.distributed } : {}),
         seed: spec.training.seed,
         trainer,
         data: {
@@ -44016,33 +44049,33 @@ function fingerprintOfTagMessage(message) {
     return /^training_fingerprint: ([0-9a-f]{64})$/m.exec(message)?.[1];
 }
 /** Builds the lineage of a new version from what was verified. */
-function buildLineage(o) {
-    const spec = o.model.spec;
+function buildLineage({ model, identity, files, choice, tag, commit, registeredAt, parent, pullRequest, run, record }) {
+    const spec = model.spec;
     return {
         schema: 'tunegate.manifest/v1',
         model: spec.name,
-        version: o.choice.version,
-        tag: o.tag,
-        commit: o.commit,
-        registered_at: new Date(o.registeredAt * 1000).toISOString(),
-        bump: { level: o.choice.bump, reason: o.choice.reason },
-        parent: o.parent,
-        pull_request: o.pullRequest,
-        training_fingerprint: o.identity.training_fingerprint,
-        evaluation_fingerprint: o.identity.evaluation_fingerprint,
-        training_inputs: o.identity.training_inputs,
-        evaluation_inputs: o.identity.evaluation_inputs,
-        prompt_variables: o.model.prompt.spec.variables.map(v => v.name),
+        version: choice.version,
+        tag,
+        commit,
+        registered_at: new Date(registeredAt * 1000).toISOString(),
+        bump: { level: choice.bump, reason: choice.reason },
+        parent,
+        pull_request: pullRequest,
+        training_fingerprint: identity.training_fingerprint,
+        evaluation_fingerprint: identity.evaluation_fingerprint,
+        training_inputs: identity.training_inputs,
+        evaluation_inputs: identity.evaluation_inputs,
+        prompt_variables: model.prompt.spec.variables.map(v => v.name),
         ...whatIsTrained(spec),
-        trainer: o.run.trainer,
-        files: o.files,
-        runner: o.run.runner,
-        gpu_seconds: o.run.gpu_seconds,
-        cost: o.run.cost,
+        trainer: run.trainer,
+        files,
+        runner: run.runner,
+        gpu_seconds: run.gpu_seconds,
+        cost: run.cost,
         evaluation: {
-            verdict: o.record.verdict,
-            predictions_sha256: o.record.predictions_sha256,
-            baseline: o.record.baseline?.version ?? null
+            verdict: record.verdict,
+            predictions_sha256: record.predictions_sha256,
+            baseline: record.baseline?.version ?? null
         }
     };
 }
@@ -44187,7 +44220,7 @@ function issue(label, error) {
     return `${label}: ${first ? `${first.path.join('.') || '(top)'}: ${first.message}` : 'invalid'}`;
 }
 /** One version's release figures (manifest and evaluation), or problems saying why they are missing. */
-async function readVersion(o, model, v, dir, problems) {
+async function readVersion({ host, webBase, releasesDir }, model, v, dir, problems) {
     const tag = v.tag ?? `${model.replace(':', '=')}@${v.version}`;
     const base = {
         version: v.version,
@@ -44195,12 +44228,12 @@ async function readVersion(o, model, v, dir, problems) {
         commit: v.commit,
         active: v.active,
         registered_at: v.registeredAt !== undefined ? iso(v.registeredAt) : null,
-        release_url: o.webBase
-            ? `${o.webBase}/releases/tag/${encodeURIComponent(tag)}`
-            : o.releasesDir
-                ? (0,external_node_url_.pathToFileURL)(external_node_path_default().join(o.releasesDir, tag)).href
+        release_url: webBase
+            ? `${webBase}/releases/tag/${encodeURIComponent(tag)}`
+            : releasesDir
+                ? (0,external_node_url_.pathToFileURL)(external_node_path_default().join(releasesDir, tag)).href
                 : null,
-        commit_url: o.webBase ? `${o.webBase}/commit/${v.commit}` : null,
+        commit_url: webBase ? `${webBase}/commit/${v.commit}` : null,
         pull_request: null,
         bump: null,
         parent: null,
@@ -44217,7 +44250,7 @@ async function readVersion(o, model, v, dir, problems) {
         return base;
     const fetchJson = async (asset, max) => {
         const file = external_node_path_default().join(dir, asset);
-        if (!(await o.host.downloadReleaseAsset(tag, asset, file)))
+        if (!(await host.downloadReleaseAsset(tag, asset, file)))
             return undefined;
         return readBoundedJson(file, max, `release ${tag} ${asset}`);
     };
@@ -44227,68 +44260,18 @@ async function readVersion(o, model, v, dir, problems) {
             const m = manifestSchema.safeParse(raw);
             if (!m.success)
                 problems.push(issue(`release ${tag} ${MANIFEST_ASSET}`, m.error));
-            else {
-                const d = m.data;
-                base.bump = d.bump ? { level: d.bump.level, reason: site_data_text(d.bump.reason) } : null;
-                base.parent = d.parent?.version ?? null;
-                base.pull_request = d.pull_request
-                    ? {
-                        number: d.pull_request.number,
-                        url: safeUrl(d.pull_request.url),
-                        author: site_data_text(d.pull_request.author),
-                        approvers: d.pull_request.approvers.map(site_data_text)
-                    }
-                    : null;
-                base.base_model = d.base_model ? site_data_text(`${d.base_model.id}@${d.base_model.revision}`) : null;
-                base.method = d.method ?? null;
-                base.trainer = d.trainer ? site_data_text(`${d.trainer.name} ${d.trainer.version}`) : null;
-                base.hyperparameters = d.training_inputs.hyperparameters ?? {};
-                base.files = (d.files ?? []).filter(f => f.role === 'train' || f.role === 'eval');
-                base.gpu_hours = (d.gpu_seconds ?? 0) / 3600;
-                base.cost = d.cost ? { currency: d.cost.currency, amount: d.cost.amount } : null;
-            }
+            else
+                Object.assign(base, manifestFigures(m.data));
         }
         else
             problems.push(`release ${tag} has no ${MANIFEST_ASSET}`);
         const rawEval = await fetchJson(EVALUATION_ASSET, MAX_EVALUATION_BYTES);
         if (rawEval !== undefined) {
-            const r = record_evaluationRecordSchema.safeParse(rawEval);
+            const r = evaluationRecordSchema.safeParse(rawEval);
             if (!r.success)
                 problems.push(issue(`release ${tag} ${EVALUATION_ASSET}`, r.error));
-            else {
-                const e = r.data;
-                const metrics = [];
-                for (const [metric, m] of Object.entries(e.metrics))
-                    for (const [slice, s] of Object.entries(m.slices))
-                        metrics.push({
-                            metric,
-                            slice,
-                            value: s.value,
-                            n: s.n,
-                            higher_is_better: m.higher_is_better,
-                            delta: s.comparison?.delta ?? null,
-                            low: s.comparison?.low ?? null,
-                            high: s.comparison?.high ?? null,
-                            baseline: s.comparison?.baseline ?? null,
-                            confidence: s.comparison?.confidence ?? null
-                        });
-                base.evaluation = {
-                    verdict: e.verdict,
-                    baseline: e.baseline?.version ?? null,
-                    run_url: e.candidate.run ? safeUrl(e.candidate.run) : null,
-                    metrics,
-                    gates: e.gates.map(g => ({
-                        metric: g.metric,
-                        slice: g.slice,
-                        kind: g.kind,
-                        threshold: g.threshold,
-                        value: g.value,
-                        passed: g.passed,
-                        inconclusive: g.inconclusive,
-                        reason: site_data_text(g.reason)
-                    }))
-                };
-            }
+            else
+                base.evaluation = siteEvaluation(r.data);
         }
         else
             problems.push(`release ${tag} has no ${EVALUATION_ASSET}`);
@@ -44297,6 +44280,62 @@ async function readVersion(o, model, v, dir, problems) {
         problems.push(e instanceof Error ? e.message : String(e));
     }
     return base;
+}
+/** A version's figures from its checked release manifest, its texts cut and its links kept only when http(s). */
+function manifestFigures(d) {
+    return {
+        bump: d.bump ? { level: d.bump.level, reason: site_data_text(d.bump.reason) } : null,
+        parent: d.parent?.version ?? null,
+        pull_request: d.pull_request
+            ? {
+                number: d.pull_request.number,
+                url: safeUrl(d.pull_request.url),
+                author: site_data_text(d.pull_request.author),
+                approvers: d.pull_request.approvers.map(site_data_text)
+            }
+            : null,
+        base_model: d.base_model ? site_data_text(`${d.base_model.id}@${d.base_model.revision}`) : null,
+        method: d.method ?? null,
+        trainer: d.trainer ? site_data_text(`${d.trainer.name} ${d.trainer.version}`) : null,
+        hyperparameters: d.training_inputs.hyperparameters ?? {},
+        files: (d.files ?? []).filter(f => f.role === 'train' || f.role === 'eval'),
+        gpu_hours: (d.gpu_seconds ?? 0) / 3600,
+        cost: d.cost ? { currency: d.cost.currency, amount: d.cost.amount } : null
+    };
+}
+/** A version's evaluation from its checked release record: verdict, every metric per slice, and the gates. */
+function siteEvaluation(e) {
+    const metrics = [];
+    for (const [metric, m] of Object.entries(e.metrics))
+        for (const [slice, s] of Object.entries(m.slices))
+            metrics.push({
+                metric,
+                slice,
+                value: s.value,
+                n: s.n,
+                higher_is_better: m.higher_is_better,
+                delta: s.comparison?.delta ?? null,
+                low: s.comparison?.low ?? null,
+                high: s.comparison?.high ?? null,
+                baseline: s.comparison?.baseline ?? null,
+                confidence: s.comparison?.confidence ?? null
+            });
+    return {
+        verdict: e.verdict,
+        baseline: e.baseline?.version ?? null,
+        run_url: e.candidate.run ? safeUrl(e.candidate.run) : null,
+        metrics,
+        gates: e.gates.map(g => ({
+            metric: g.metric,
+            slice: g.slice,
+            kind: g.kind,
+            threshold: g.threshold,
+            value: g.value,
+            passed: g.passed,
+            inconclusive: g.inconclusive,
+            reason: site_data_text(g.reason)
+        }))
+    };
 }
 /** Only http(s) links are kept: a `javascript:` URL in a manifest must not become a link. */
 function safeUrl(url) {
@@ -44349,8 +44388,8 @@ async function mapLimit(items, limit, f) {
     return results;
 }
 /** Collects the site's data for every model the tags name. */
-async function collectSiteData(o) {
-    const tags = await o.host.listTags();
+async function collectSiteData({ host, stages: declared, specs, driftRecords, workDir, webBase, releasesDir, now, concurrency }) {
+    const tags = await host.listTags();
     const state = (0,registry_state/* resolveState */.KS)(tags);
     const byModel = new Map();
     for (const t of tags) {
@@ -44364,14 +44403,14 @@ async function collectSiteData(o) {
             byModel.set(p.model, [t]);
     }
     const problems = [];
-    await (0,promises_.mkdir)(o.workDir, { recursive: true });
-    const scratch = await (0,promises_.mkdtemp)(external_node_path_default().join(o.workDir, 'site-'));
+    await (0,promises_.mkdir)(workDir, { recursive: true });
+    const scratch = await (0,promises_.mkdtemp)(external_node_path_default().join(workDir, 'site-'));
     try {
-        const models = await mapLimit([...state.values()], o.concurrency ?? 8, async (s) => {
+        const models = await mapLimit([...state.values()], concurrency ?? 8, async (s) => {
             const dir = await (0,promises_.mkdtemp)(external_node_path_default().join(scratch, 'm-'));
             const versions = [];
             for (const v of s.versions) {
-                versions.push(await readVersion(o, s.model, v, dir, problems));
+                versions.push(await readVersion({ host, webBase, releasesDir }, s.model, v, dir, problems));
                 await (0,promises_.rm)(dir, { recursive: true, force: true });
                 await (0,promises_.mkdir)(dir);
             }
@@ -44387,7 +44426,7 @@ async function collectSiteData(o) {
             for (const v of versions)
                 if (v.cost)
                     totals.set(v.cost.currency, (totals.get(v.cost.currency) ?? 0) + v.cost.amount);
-            const spec = o.specs?.get(s.model);
+            const spec = specs?.get(s.model);
             const model = {
                 schema: 'tunegate.site-model/v1',
                 name: s.model,
@@ -44398,7 +44437,7 @@ async function collectSiteData(o) {
                 stages,
                 versions,
                 events: timeline(byModel.get(s.model) ?? []),
-                drift: o.driftRecords ? driftRuns(s.model, await o.driftRecords(s.model), problems) : [],
+                drift: driftRecords ? driftRuns(s.model, await driftRecords(s.model), problems) : [],
                 total: {
                     gpu_hours: versions.reduce((a, v) => a + v.gpu_hours, 0),
                     cost: [...totals].map(([currency, amount]) => ({ currency, amount }))
@@ -44406,15 +44445,15 @@ async function collectSiteData(o) {
             };
             return model;
         });
-        const stageOrder = [...(o.stages ?? [])];
+        const stageOrder = [...(declared ?? [])];
         for (const m of models)
             for (const st of m.stages)
                 if (!stageOrder.includes(st.stage))
                     stageOrder.push(st.stage);
         return {
             schema: 'tunegate.site/v1',
-            generated_at: (o.now?.() ?? new Date()).toISOString(),
-            repository: o.host.runContext().repository,
+            generated_at: (now?.() ?? new Date()).toISOString(),
+            repository: host.runContext().repository,
             stages: stageOrder,
             models,
             problems
@@ -44651,9 +44690,8 @@ button{cursor:pointer}
 code{font-size:13px;background:var(--bg2);padding:1px 4px;border-radius:3px;word-break:break-all}
 `;
 /** A whole page: the scripts given are the only ones its Content-Security-Policy lets run. */
-function page(o) {
-    const up = '../'.repeat(o.depth ?? 0);
-    const scripts = o.scripts ?? [];
+function page({ title, body, scripts = [], depth = 0 }) {
+    const up = '../'.repeat(depth);
     const csp = [
         "default-src 'none'",
         "style-src 'unsafe-inline'",
@@ -44668,7 +44706,7 @@ function page(o) {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
-<title>${escapeHtml(o.title)}</title>
+<title>${escapeHtml(title)}</title>
 <style>${STYLE}</style>
 </head>
 <body>
@@ -44676,7 +44714,7 @@ function page(o) {
 <header><p><strong>Tunegate registry</strong></p>
 <nav aria-label="Site"><a href="${up}index.html">Models</a><a href="${up}overview.html">Overview</a><a href="${up}data/site.json">Data (JSON)</a></nav></header>
 <main id="main" tabindex="-1">
-${o.body}
+${body}
 </main>
 ${scripts.map(s => `<script>${s}</script>`).join('\n')}
 </body>
@@ -44695,10 +44733,10 @@ const H = 220;
 const PAD = { left: 56, right: 16, top: 16, bottom: 40 };
 const fmt = (n) => (Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 1 ? n.toFixed(2) : n.toFixed(3));
 /** A line of values across versions, with interval bars and dashed threshold lines. */
-function lineChart(o) {
-    const values = o.points
+function lineChart({ title, describedBy, points, thresholds }) {
+    const values = points
         .flatMap(p => [p.value, p.low ?? p.value, p.high ?? p.value])
-        .concat(o.thresholds.map(t => t.value));
+        .concat(thresholds.map(t => t.value));
     let min = Math.min(...values);
     let max = Math.max(...values);
     if (!Number.isFinite(min))
@@ -44711,32 +44749,32 @@ function lineChart(o) {
     min -= span * 0.08;
     max += span * 0.08;
     const x = (i) => PAD.left +
-        (o.points.length === 1 ? (W - PAD.left - PAD.right) / 2 : (i * (W - PAD.left - PAD.right)) / (o.points.length - 1));
+        (points.length === 1 ? (W - PAD.left - PAD.right) / 2 : (i * (W - PAD.left - PAD.right)) / (points.length - 1));
     const y = (v) => PAD.top + ((max - v) * (H - PAD.top - PAD.bottom)) / (max - min);
     const parts = [];
     for (let k = 0; k <= 4; k++) {
         const v = min + ((max - min) * k) / 4;
         parts.push(`<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" class="grid"/>`, `<text x="${PAD.left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end" class="axis">${fmt(v)}</text>`);
     }
-    for (const t of o.thresholds)
+    for (const t of thresholds)
         parts.push(`<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(t.value).toFixed(1)}" y2="${y(t.value).toFixed(1)}" class="threshold"/>`, `<text x="${W - PAD.right}" y="${(y(t.value) - 4).toFixed(1)}" text-anchor="end" class="threshold-label">${escapeHtml(t.label)}</text>`);
-    o.points.forEach((p, i) => {
+    points.forEach((p, i) => {
         if (p.low !== undefined && p.high !== undefined)
             parts.push(`<line x1="${x(i)}" x2="${x(i)}" y1="${y(p.low).toFixed(1)}" y2="${y(p.high).toFixed(1)}" class="interval"/>`);
         parts.push(`<text x="${x(i)}" y="${H - PAD.bottom + 18}" text-anchor="middle" class="axis">${escapeHtml(p.label)}</text>`);
     });
-    if (o.points.length > 1)
-        parts.push(`<polyline class="series" points="${o.points.map((p, i) => `${x(i).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ')}"/>`);
-    o.points.forEach((p, i) => parts.push(`<circle cx="${x(i).toFixed(1)}" cy="${y(p.value).toFixed(1)}" r="4" class="point"/>`));
-    return (`<svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-describedby="${escapeHtml(o.describedBy)}" class="chart">` +
-        `<title>${escapeHtml(o.title)}</title>${parts.join('')}</svg>`);
+    if (points.length > 1)
+        parts.push(`<polyline class="series" points="${points.map((p, i) => `${x(i).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ')}"/>`);
+    points.forEach((p, i) => parts.push(`<circle cx="${x(i).toFixed(1)}" cy="${y(p.value).toFixed(1)}" r="4" class="point"/>`));
+    return (`<svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-describedby="${escapeHtml(describedBy)}" class="chart">` +
+        `<title>${escapeHtml(title)}</title>${parts.join('')}</svg>`);
 }
 /** Vertical bars, one per label. */
-function barChart(o) {
-    if (!o.bars.length)
+function barChart({ title, describedBy, bars }) {
+    if (!bars.length)
         return '';
-    const max = Math.max(...o.bars.map(b => b.value), 1);
-    const bw = (W - PAD.left - PAD.right) / o.bars.length;
+    const max = Math.max(...bars.map(b => b.value), 1);
+    const bw = (W - PAD.left - PAD.right) / bars.length;
     const y = (v) => PAD.top + ((max - v) * (H - PAD.top - PAD.bottom)) / max;
     const parts = [
         `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(0)}" y2="${y(0)}" class="grid"/>`,
@@ -44744,14 +44782,14 @@ function barChart(o) {
     ];
     // Labels thin out when bars are narrow, so they never overlap; the table beside lists every one.
     const every = Math.max(1, Math.ceil(60 / bw));
-    o.bars.forEach((b, i) => {
+    bars.forEach((b, i) => {
         const h = y(0) - y(b.value);
         parts.push(`<rect x="${(PAD.left + i * bw + bw * 0.15).toFixed(1)}" y="${y(b.value).toFixed(1)}" width="${(bw * 0.7).toFixed(1)}" height="${h.toFixed(1)}" class="bar"/>`);
         if (i % every === 0)
             parts.push(`<text x="${(PAD.left + i * bw + bw / 2).toFixed(1)}" y="${H - PAD.bottom + 18}" text-anchor="middle" class="axis">${escapeHtml(b.label)}</text>`);
     });
-    return (`<svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-describedby="${escapeHtml(o.describedBy)}" class="chart">` +
-        `<title>${escapeHtml(o.title)}</title>${parts.join('')}</svg>`);
+    return (`<svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-describedby="${escapeHtml(describedBy)}" class="chart">` +
+        `<title>${escapeHtml(title)}</title>${parts.join('')}</svg>`);
 }
 
 ;// CONCATENATED MODULE: ./src/site/site-pages.ts
@@ -45032,9 +45070,9 @@ ${data.problems.length ? `<ul>${data.problems.map(p => `<li>${escapeHtml(p)}</li
  * Collects the data through the host and writes `index.html`, `overview.html`, `models/<slug>.html`,
  * `data/site.json` (every model) and `data/models/<slug>.json` (one model each) under `out`.
  */
-async function buildSite(o) {
-    const data = await collectSiteData(o);
-    return writeSite(data, o.out);
+async function buildSite({ out, ...collect }) {
+    const data = await collectSiteData(collect);
+    return writeSite(data, out);
 }
 /** Writes the pages and data of collected site data under `out` (files already there are replaced). */
 async function writeSite(data, out) {
@@ -45620,7 +45658,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   dx: () => (/* binding */ rubricSchema)
 });
 
-// UNUSED EXPORTS: ARCHITECTURES, DATASET_FORMATS, DEFAULT_RUNNER, EXTERNAL_SCHEMES, MAX_EXTERNAL_BYTES, MAX_LINE_BYTES, MAX_USE_CASES, METHODS, METRICS, MODEL_NAME_PATTERN, TASK_FAMILIES, TRAINERS, externalDataSchema, externalUriProblem, gateSchema, judgeEndpointSchema, judgeSpecSchema, riskTierSchema, runnerLabels
+// UNUSED EXPORTS: ARCHITECTURES, DATASET_FORMATS, DEFAULT_RUNNER, DISTRIBUTED_STRATEGIES, EXTERNAL_SCHEMES, MAX_EXTERNAL_BYTES, MAX_LINE_BYTES, MAX_PROCESSES, MAX_USE_CASES, METHODS, METRICS, MODEL_NAME_PATTERN, TASK_FAMILIES, TRAINERS, distributedSchema, externalDataSchema, externalUriProblem, gateSchema, judgeEndpointSchema, judgeSpecSchema, riskTierSchema, runnerLabels
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __nccwpck_require__(9691);
@@ -45945,11 +45983,42 @@ const rubricSchema = schemas/* strictObject */.rej({
     template: schemas/* string */.YjP()
         .min(1, { message: 'expected the rubric text with {{ input }}, {{ output_a }} and {{ output_b }}' })
 });
+/** How the hf-peft trainer spreads one run over the processes of one machine. */
+const DISTRIBUTED_STRATEGIES = ['ddp', 'fsdp', 'zero3'];
+/** The most processes one run may start on its machine (one per GPU). */
+const MAX_PROCESSES = 64;
+const DISTRIBUTED_FORM = `{strategy: ddp | fsdp | zero3, processes: 1..${MAX_PROCESSES}}`;
+/** `training.distributed`: the strategy and process count of a one-machine, several-process run. */
+const distributedSchema = schemas/* strictObject */.rej({
+    strategy: schemas/* enum */.k5n(DISTRIBUTED_STRATEGIES, {
+        error: issue => `'${String(issue.input)}' is not a strategy; expected ddp (data parallel), fsdp (torch FSDP2) or zero3 (DeepSpeed ZeRO-3)`
+    }),
+    processes: schemas/* number */.aig({ error: `expected processes: a whole number of processes, 1..${MAX_PROCESSES} (one per GPU)` })
+        .int({ message: `expected processes: a whole number of processes, 1..${MAX_PROCESSES} (one per GPU)` })
+        .min(1, { message: `expected processes: 1..${MAX_PROCESSES} (one per GPU)` })
+        .max(MAX_PROCESSES, { message: `expected processes: 1..${MAX_PROCESSES} (one per GPU)` })
+}, { error: issue => (issue.code === 'invalid_type' ? `expected ${DISTRIBUTED_FORM}` : undefined) });
 const budgetSchema = schemas/* strictObject */.rej({
     max_gpu_hours: positive.optional(),
     timeout_minutes: positive.optional(),
     max_cost_usd: positive.optional()
 });
+/**
+ * Where training runs: absent, on the job's own runner; `ray`, submitted to a Ray cluster through the Ray Jobs
+ * REST API (src/training/ray-engine.ts). `storage` is a folder mounted at the same absolute path on the runner and
+ * on the cluster (NFS, a shared volume): the run's data go in and its outputs come back through it.
+ */
+const engineSchema = schemas/* discriminatedUnion */.gMt('type', [
+    schemas/* strictObject */.rej({
+        type: schemas/* literal */.euz('ray'),
+        /** GPUs reserved for the job's entrypoint (Ray's entrypoint_num_gpus); its GPU-seconds are charged for them. */
+        gpus: schemas/* number */.aig().int().nonnegative().default(1),
+        /** CPUs reserved for the entrypoint (entrypoint_num_cpus). */
+        cpus: schemas/* number */.aig().positive().optional(),
+        storage: schemas/* string */.YjP()
+            .regex(/^\//, { message: 'expected an absolute path, mounted at the same place on the runner and the cluster' })
+    })
+]);
 const modelSpecSchema = schemas/* strictObject */.rej({
     name: modelName,
     description: schemas/* string */.YjP().min(1, { message: 'expected a one-line description' }),
@@ -45986,12 +46055,33 @@ const modelSpecSchema = schemas/* strictObject */.rej({
         hyperparameters: schemas/* record */.g1P(schemas/* string */.YjP(), hyperparameterValue).default({}),
         seed: schemas/* number */.aig().int().nonnegative().default(42),
         runner: runnerSchema.default([...DEFAULT_RUNNER]),
-        budget: budgetSchema.default({})
+        budget: budgetSchema.default({}),
+        distributed: distributedSchema.optional(),
+        engine: engineSchema.optional()
     })
         // Each trainer's own typed hyperparameters (src/training/hyperparameters.ts): a typo fails here, not on the GPU.
         .superRefine((training, ctx) => {
         for (const p of hyperparameterProblems(training.trainer, training.hyperparameters))
             ctx.addIssue({ code: 'custom', path: ['hyperparameters', p.key], message: p.message });
+        if (training.distributed && training.trainer !== 'hf-peft')
+            ctx.addIssue({
+                code: 'custom',
+                path: ['distributed'],
+                message: `the ${training.trainer} trainer does not read training.distributed; it is the hf-peft trainer's (remove it, or use trainer: hf-peft)`
+            });
+        if (training.engine?.type === 'ray' && training.trainer !== 'hf-peft')
+            ctx.addIssue({
+                code: 'custom',
+                path: ['engine'],
+                message: `expected trainer: hf-peft with engine type ray (the trainer the Ray job runs), not '${training.trainer}'`
+            });
+        // The Ray job launches accelerate with its own process count (one per reserved GPU) and no strategy config.
+        if (training.engine?.type === 'ray' && training.distributed)
+            ctx.addIssue({
+                code: 'custom',
+                path: ['distributed'],
+                message: 'training.distributed applies to training on the runner; with engine type ray the job runs one process per GPU it reserves (engine.gpus): remove one of the two'
+            });
     }),
     evaluation: schemas/* strictObject */.rej({
         metrics: schemas/* array */.YOg(schemas/* enum */.k5n(METRICS)).min(1),
@@ -46328,49 +46418,62 @@ function resolveState(tags) {
             s.unassignments.push(e);
     }
     const state = new Map();
-    for (const [model, w] of [...work.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-        const artifactEvents = descending(sortedBy([...w.deprecations, ...w.versions.flatMap(v => [...directEvents(v), ...indirectEvents(v)])], byTime));
-        const deprecated = artifactEvents[0]?.action === 'deprecate';
-        const active = w.versions.filter(versionActive);
-        // Artifact.get_vstages(sort=Timestamp): versions newest first, their active stages oldest first,
-        // then every (version, stage) by its newest assignment, newest first; the first per stage wins.
-        const candidates = descending(sortedBy(active, versionCreated)).flatMap(v => sortedBy([...v.stages.entries()].filter(([, s]) => vstageActive(s)), ([, s]) => vstageEvents(s)[0].at).map(([stage, s]) => ({ v, stage, s })));
-        const stages = {};
-        for (const c of descending(sortedBy(candidates, c => vstageCreated(c.s)))) {
-            if (stages[c.stage])
-                continue;
-            const last = vstageEvents(c.s).find(e => e.action === 'assign');
-            stages[c.stage] = {
-                stage: c.stage,
-                version: c.v.name,
-                commit: c.v.commit,
-                assignedAt: last.at,
-                tag: last.tag.name
-            };
-        }
-        const versions = [];
-        const listed = new Set();
-        for (const v of w.versions) {
-            if (discovered(v) && !versionActive(v))
-                continue; // gto's empty placeholder versions
-            const key = `${v.name}\u0000${v.commit}`;
-            if (listed.has(key))
-                continue;
-            listed.add(key);
-            const reg = directEvents(v).find(e => e.action === 'register');
-            versions.push({
-                version: v.name,
-                commit: v.commit,
-                registered: v.registrations.length > 0,
-                active: versionActive(v),
-                ...(reg ? { registeredAt: reg.at, tag: reg.tag.name } : {})
-            });
-        }
-        versions.sort(compareVersions);
-        const latest = versions.find(v => v.registered && v.active && semver_default().valid(v.version.slice(1)));
-        state.set(model, { model, deprecated, versions, latest, stages });
-    }
+    for (const [model, w] of [...work.entries()].sort(([a], [b]) => (a < b ? -1 : 1)))
+        state.set(model, modelState(model, w));
     return state;
+}
+/** A model's state once all its events are filed: deprecated or not, its stages, its versions newest first. */
+function modelState(model, w) {
+    const artifactEvents = descending(sortedBy([...w.deprecations, ...w.versions.flatMap(v => [...directEvents(v), ...indirectEvents(v)])], byTime));
+    const deprecated = artifactEvents[0]?.action === 'deprecate';
+    const stages = activeStages(w);
+    const versions = listedVersions(w);
+    const latest = versions.find(v => v.registered && v.active && semver_default().valid(v.version.slice(1)));
+    return { model, deprecated, versions, latest, stages };
+}
+/** Each stage's version: the active assignment made last, as gto shows it. */
+function activeStages(w) {
+    const active = w.versions.filter(versionActive);
+    // Artifact.get_vstages(sort=Timestamp): versions newest first, their active stages oldest first,
+    // then every (version, stage) by its newest assignment, newest first; the first per stage wins.
+    const candidates = descending(sortedBy(active, versionCreated)).flatMap(v => sortedBy([...v.stages.entries()].filter(([, s]) => vstageActive(s)), ([, s]) => vstageEvents(s)[0].at).map(([stage, s]) => ({ v, stage, s })));
+    const stages = {};
+    for (const c of descending(sortedBy(candidates, c => vstageCreated(c.s)))) {
+        if (stages[c.stage])
+            continue;
+        const last = vstageEvents(c.s).find(e => e.action === 'assign');
+        stages[c.stage] = {
+            stage: c.stage,
+            version: c.v.name,
+            commit: c.v.commit,
+            assignedAt: last.at,
+            tag: last.tag.name
+        };
+    }
+    return stages;
+}
+/** The versions gto lists, once per name and commit, newest semver first. */
+function listedVersions(w) {
+    const versions = [];
+    const listed = new Set();
+    for (const v of w.versions) {
+        if (discovered(v) && !versionActive(v))
+            continue; // gto's empty placeholder versions
+        const key = `${v.name}\u0000${v.commit}`;
+        if (listed.has(key))
+            continue;
+        listed.add(key);
+        const reg = directEvents(v).find(e => e.action === 'register');
+        versions.push({
+            version: v.name,
+            commit: v.commit,
+            registered: v.registrations.length > 0,
+            active: versionActive(v),
+            ...(reg ? { registeredAt: reg.at, tag: reg.tag.name } : {})
+        });
+    }
+    versions.sort(compareVersions);
+    return versions;
 }
 function compareVersions(a, b) {
     const av = semver_default().valid(a.version.slice(1));
@@ -64864,6 +64967,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   YOg: () => (/* binding */ array),
   zMY: () => (/* binding */ schemas_boolean),
   IeY: () => (/* binding */ custom),
+  gMt: () => (/* binding */ discriminatedUnion),
   k5n: () => (/* binding */ schemas_enum),
   euz: () => (/* binding */ literal),
   aig: () => (/* binding */ schemas_number),
@@ -64875,7 +64979,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   L5J: () => (/* binding */ unknown)
 });
 
-// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, date, describe, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core_core = __nccwpck_require__(88532);
@@ -67307,11 +67411,11 @@ function discriminatorMap(def) {
 }
 const $ZodDiscriminatedUnion = 
 /*@__PURE__*/
-(/* unused pure expression or super */ null && (core.$constructor("$ZodDiscriminatedUnion", (inst, def) => {
+core_core/* $constructor */.xI("$ZodDiscriminatedUnion", (inst, def) => {
     def.inclusive = false;
     $ZodUnion.init(inst, def);
     const _super = inst._zod.parse;
-    util.defineLazyInternal(inst, "propValues", (zod) => {
+    core_util/* defineLazyInternal */.v5(inst, "propValues", (zod) => {
         const propValues = {};
         let undefinedCount = 0;
         for (const option of zod.def.options) {
@@ -67322,7 +67426,7 @@ const $ZodDiscriminatedUnion =
                 undefinedCount++;
             for (const [k, v] of Object.entries(pv)) {
                 if (!Object.prototype.hasOwnProperty.call(propValues, k)) {
-                    util.assignProp(propValues, k, new Set());
+                    core_util/* assignProp */.Vy(propValues, k, new Set());
                 }
                 for (const val of v) {
                     propValues[k].add(val);
@@ -67335,15 +67439,15 @@ const $ZodDiscriminatedUnion =
     });
     // Checked now rather than in the lookup map below, so an option that lacks the discriminator fails at the `discriminatedUnion` call instead of on the first object parsed. Options whose shape cannot be enumerated without resolving it — pipes and lazies — are left to the map.
     def.options.forEach((option, i) => {
-        const propShape = util.rawShape(option._zod.def);
+        const propShape = core_util/* rawShape */.MO(option._zod.def);
         if (propShape && !Object.prototype.hasOwnProperty.call(propShape, def.discriminator)) {
             throw new Error(`Invalid discriminated union option at index "${i}"`);
         }
     });
-    const disc = util.cached(() => discriminatorMap(def));
+    const disc = core_util/* cached */.PO(() => discriminatorMap(def));
     inst._zod.parse = (payload, ctx) => {
         const input = payload.value;
-        if (!util.isObject(input)) {
+        if (!core_util/* isObject */.Gv(input)) {
             payload.issues.push({
                 code: "invalid_type",
                 expected: "object",
@@ -67377,7 +67481,7 @@ const $ZodDiscriminatedUnion =
         });
         return payload;
     };
-})));
+});
 const $ZodIntersection = /*@__PURE__*/ core_core/* $constructor */.xI("$ZodIntersection", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.parse = (payload, ctx) => {
@@ -72817,17 +72921,17 @@ function xor(options, params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodDiscriminatedUnion = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodDiscriminatedUnion", (inst, def) => {
+const ZodDiscriminatedUnion = /*@__PURE__*/ core_core/* $constructor */.xI("ZodDiscriminatedUnion", (inst, def) => {
     ZodUnion.init(inst, def);
-    core.$ZodDiscriminatedUnion.init(inst, def);
-})));
+    $ZodDiscriminatedUnion.init(inst, def);
+});
 function discriminatedUnion(discriminator, options, params) {
     // const [options, params] = args;
     return new ZodDiscriminatedUnion({
         type: "union",
         options: options,
         discriminator,
-        ...util.normalizeParams(params),
+        ...core_util/* normalizeParams */.A2(params),
     });
 }
 const ZodIntersection = /*@__PURE__*/ core_core/* $constructor */.xI("ZodIntersection", (inst, def) => {

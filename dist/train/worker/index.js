@@ -12199,7 +12199,9 @@ function compileTemplate(source) {
     const bound = new Set();
     collectBound(template.parsed, bound);
     collect(template.parsed, bound, used);
-    return { ok: true, prompt: { template, used } };
+    const all = new Set();
+    identifiers(template.parsed, all);
+    return { ok: true, prompt: { template, used, names: all } };
 }
 /** Renders a template with a row's variables; a runtime error comes back as a message. */
 function render(prompt, variables) {
@@ -12219,6 +12221,18 @@ function names(target, into) {
     else if (target.type === 'TupleLiteral' || target.type === 'ArrayLiteral')
         for (const v of target.value ?? [])
             names(v, into);
+}
+/** Every identifier in a template's syntax tree. */
+function identifiers(node, into) {
+    if (Array.isArray(node))
+        return node.forEach(n => identifiers(n, into));
+    if (!isNode(node))
+        return;
+    if (node.type === 'Identifier' && typeof node.value === 'string')
+        into.add(node.value);
+    for (const [k, v] of Object.entries(node))
+        if (k !== 'type')
+            identifiers(v, into);
 }
 /** Names that `set`, macros and loops define anywhere: they are never free variables. */
 function collectBound(node, bound) {
@@ -12323,7 +12337,7 @@ function workerScriptUrl(moduleUrl) {
 function isTemplateSandbox() {
     return process.env[SANDBOX_ENV] === '1' && typeof process.send === 'function' && external_node_worker_threads_namespaceObject.isMainThread;
 }
-/** The sandbox side: compiles the template once, then answers each batch of rows with their renderings. */
+/** The sandbox side: compiles the template once, then answers each batch of rows with their renderings (or lengths). */
 function serveTemplateRenders() {
     let compiled;
     let outputChars = 0;
@@ -12341,7 +12355,7 @@ function serveTemplateRenders() {
             // The length of a rope is known without flattening it; sending it would flatten it.
             if (r.ok && r.text.length > outputChars)
                 return send({ tooLong: r.text.length, row: i });
-            results.push(r);
+            results.push(r.ok && !m.text ? { ok: true, length: r.text.length } : r);
         }
         return send({ results });
     });
@@ -12372,15 +12386,86 @@ class TemplateSandbox {
     }
     /** Renders each row; throws TemplateLimitError when a row runs past a limit. */
     renderAll(rows) {
-        const done = this.queue.then(() => this.renderNow(rows));
+        return this.queued(rows, true);
+    }
+    /**
+     * Each row's rendered length, the text left in the sandbox (the data checks need only the length); rows with
+     * the same variables as one measured before are answered from a bounded cache without crossing to the sandbox
+     * (a registry-wide change checks many models whose prompt and rows are the same). Throws TemplateLimitError as
+     * renderAll does.
+     */
+    async measureAll(rows) {
+        const keys = rows.map(cacheKey);
+        const out = keys.map(k => (k === undefined ? undefined : this.measured.get(k)));
+        // The rows to send, each distinct key once; `from` maps each row still without an answer to its place in them.
+        const send = [];
+        const from = new Map();
+        const sentKey = new Map();
+        for (let i = 0; i < rows.length; i++) {
+            if (out[i])
+                continue;
+            const key = keys[i];
+            const earlier = key === undefined ? undefined : sentKey.get(key);
+            if (earlier !== undefined)
+                from.set(i, earlier);
+            else {
+                if (key !== undefined)
+                    sentKey.set(key, send.length);
+                from.set(i, send.length);
+                send.push(i);
+            }
+        }
+        if (send.length) {
+            let fresh;
+            try {
+                fresh = (await this.queued(send.map(i => rows[i]), false));
+            }
+            catch (e) {
+                // The row is named by its place in the caller's batch.
+                throw e instanceof sandbox_TemplateLimitError ? new sandbox_TemplateLimitError(e.message, send[e.row] ?? 0) : e;
+            }
+            for (const [i, j] of from)
+                out[i] = fresh[j];
+            send.forEach((i, j) => {
+                const key = keys[i];
+                if (key !== undefined)
+                    this.remember(key, fresh[j]);
+            });
+        }
+        return out;
+    }
+    /** Rows sent to the sandbox process so far (the measure cache answers the others). */
+    get rowsSent() {
+        return this.sent;
+    }
+    sent = 0;
+    /** Characters of keys the measure cache holds at most (16 MiB of text, 20-odd MB with the map). */
+    static CACHE_CHARS = 16 * 2 ** 20;
+    measured = new Map();
+    measuredChars = 0;
+    /** Keeps an outcome; past CACHE_CHARS the oldest go first. */
+    remember(key, outcome) {
+        if (key.length > TemplateSandbox.CACHE_CHARS / 64 || this.measured.has(key))
+            return;
+        this.measured.set(key, outcome);
+        this.measuredChars += key.length;
+        for (const old of this.measured.keys()) {
+            if (this.measuredChars <= TemplateSandbox.CACHE_CHARS)
+                break;
+            this.measured.delete(old);
+            this.measuredChars -= old.length;
+        }
+    }
+    queued(rows, text) {
+        const done = this.queue.then(() => this.renderNow(rows, text));
         this.queue = done.catch(() => undefined);
         return done;
     }
-    async renderNow(rows) {
+    async renderNow(rows, text) {
         if (!rows.length)
             return [];
         try {
-            return await this.batch(rows);
+            return await this.batch(rows, text);
         }
         catch (e) {
             if (!(e instanceof sandbox_TemplateLimitError) || rows.length === 1)
@@ -12389,7 +12474,7 @@ class TemplateSandbox {
         const out = [];
         for (let i = 0; i < rows.length; i++) {
             try {
-                out.push(...(await this.batch([rows[i]])));
+                out.push(...(await this.batch([rows[i]], text)));
             }
             catch (e) {
                 throw e instanceof sandbox_TemplateLimitError ? new sandbox_TemplateLimitError(e.message, i) : e;
@@ -12416,7 +12501,7 @@ class TemplateSandbox {
             await gone;
         }
     }
-    async batch(rows) {
+    async batch(rows, text) {
         const child = await this.start();
         return new Promise((resolve, reject) => {
             let settled = false;
@@ -12456,7 +12541,8 @@ class TemplateSandbox {
             child.channel?.ref();
             child.on('message', onMessage);
             child.once('exit', onExit);
-            child.send({ rows });
+            this.sent += rows.length;
+            child.send({ rows, text });
         });
     }
     limitError(what, row) {
@@ -12497,6 +12583,31 @@ class TemplateSandbox {
         return this.child;
     }
 }
+/**
+ * A row's variables as a cache key: JSON, which tells apart every value a JSON row holds; undefined (not cached)
+ * for a row with a value JSON would blur — a bigint (JSON has none) or -0 (written as 0, yet 1/-0 renders apart).
+ * Strings, most rows' values, are not walked.
+ */
+function cacheKey(variables) {
+    for (const name in variables) {
+        const v = variables[name];
+        if (typeof v !== 'string' && !exactInJson(v))
+            return undefined;
+    }
+    return JSON.stringify(variables);
+}
+/** Whether JSON writes a value so that no other value has the same text (see cacheKey). */
+function exactInJson(v) {
+    if (typeof v === 'bigint')
+        return false;
+    if (typeof v === 'number')
+        return !Object.is(v, -0);
+    if (Array.isArray(v))
+        return v.every(exactInJson);
+    if (v !== null && typeof v === 'object')
+        return Object.values(v).every(exactInJson);
+    return true;
+}
 const seconds = (ms) => (ms < 1000 ? `${ms} ms` : `${ms / 1000} s`);
 /** `file:line` of the `template:` key of a prompt file, for messages (the file alone when it cannot be found). */
 async function templateLocation(absolute, display) {
@@ -12520,104 +12631,82 @@ const MAX_ID_LENGTH = 256;
 const CHAT_ROLES = new Set(['system', 'user', 'assistant', 'tool']);
 const isText = (v) => typeof v === 'string';
 const blank = (s) => s.trim().length === 0;
+/**
+ * A row's text field, or undefined with the problem added. A module function, not a closure in toExample: a
+ * closure made per row costs a property definition per row where the sources run with kept names (tsx).
+ */
+function textField(row, field, format, problems, allowEmpty) {
+    const v = row[field];
+    if (v === undefined || v === null)
+        problems.push(`missing field '${field}' (format ${format})`);
+    else if (!isText(v))
+        problems.push(`field '${field}' must be a string, got ${kind(v)}`);
+    else if (!allowEmpty && blank(v))
+        problems.push(`field '${field}' is empty or whitespace only`);
+    else
+        return v;
+    return undefined;
+}
 /** Checks a row against its declared format and returns the example, or every problem found in it. */
 function toExample(row, rules) {
     const problems = [];
+    const id = exampleId(row.id, problems);
+    const useCase = exampleUseCase(row.use_case, rules, problems);
+    const { input, target, label } = formatTexts(row, rules, problems);
+    if (problems.length)
+        return { ok: false, problems };
+    return { ok: true, example: { id, useCase, input, target, label, fields: row } };
+}
+/** The row's optional id as text; a problem for anything but a non-blank string or finite number. */
+function exampleId(value, problems) {
+    if (value === undefined)
+        return undefined;
     let id;
-    if (row.id !== undefined) {
-        if (isText(row.id) || (typeof row.id === 'number' && Number.isFinite(row.id)))
-            id = String(row.id);
-        else if (typeof row.id === 'number')
-            problems.push("field 'id' is a number that is not finite; expected a string or a finite number");
-        else
-            problems.push(`field 'id' must be a string or number, got ${kind(row.id)}`);
-        if (id !== undefined && blank(id))
-            problems.push("field 'id' is empty");
-        if (id !== undefined && id.length > MAX_ID_LENGTH)
-            problems.push(`field 'id' is ${id.length} characters; expected at most ${MAX_ID_LENGTH}`);
-    }
-    let useCase;
-    if (row.use_case !== undefined) {
-        if (!isText(row.use_case))
-            problems.push(`field 'use_case' must be a string, got ${kind(row.use_case)}`);
-        else if (!rules.useCases.includes(row.use_case))
-            problems.push(`use_case '${row.use_case}' is not one of the model's use_cases (${rules.useCases.join(', ')})`);
-        else
-            useCase = row.use_case;
-    }
+    if (isText(value) || (typeof value === 'number' && Number.isFinite(value)))
+        id = String(value);
+    else if (typeof value === 'number')
+        problems.push("field 'id' is a number that is not finite; expected a string or a finite number");
+    else
+        problems.push(`field 'id' must be a string or number, got ${kind(value)}`);
+    if (id !== undefined && blank(id))
+        problems.push("field 'id' is empty");
+    if (id !== undefined && id.length > MAX_ID_LENGTH)
+        problems.push(`field 'id' is ${id.length} characters; expected at most ${MAX_ID_LENGTH}`);
+    return id;
+}
+/** The row's optional use case; a problem when it is not one the model declares. */
+function exampleUseCase(value, rules, problems) {
+    if (value === undefined)
+        return undefined;
+    if (!isText(value))
+        problems.push(`field 'use_case' must be a string, got ${kind(value)}`);
+    else if (!rules.useCases.includes(value))
+        problems.push(`use_case '${value}' is not one of the model's use_cases (${rules.useCases.join(', ')})`);
+    else
+        return value;
+    return undefined;
+}
+/** What the model is given and should produce, read from the fields the declared format names. */
+function formatTexts(row, rules, problems) {
     let input = '';
     let target = '';
     let label;
-    const need = (field, allowEmpty = false) => {
-        const v = row[field];
-        if (v === undefined || v === null)
-            problems.push(`missing field '${field}' (format ${rules.format})`);
-        else if (!isText(v))
-            problems.push(`field '${field}' must be a string, got ${kind(v)}`);
-        else if (!allowEmpty && blank(v))
-            problems.push(`field '${field}' is empty or whitespace only`);
-        else
-            return v;
-        return undefined;
-    };
     switch (rules.format) {
-        case 'chat': {
-            const messages = row.messages;
-            if (!Array.isArray(messages)) {
-                problems.push(messages === undefined
-                    ? "missing field 'messages' (format chat)"
-                    : `field 'messages' must be an array, got ${kind(messages)}`);
-                break;
-            }
-            if (messages.length === 0) {
-                problems.push("field 'messages' is empty; expected at least a user and an assistant turn");
-                break;
-            }
-            const roles = [];
-            const before = problems.length;
-            for (const [i, m] of messages.entries()) {
-                if (!m || typeof m !== 'object' || Array.isArray(m)) {
-                    problems.push(`messages[${i}] must be an object with role and content`);
-                    continue;
-                }
-                const { role, content } = m;
-                if (!isText(role) || !CHAT_ROLES.has(role))
-                    problems.push(`messages[${i}].role must be one of system, user, assistant, tool; got ${JSON.stringify(role)}`);
-                else
-                    roles.push(role);
-                if (!isText(content))
-                    problems.push(`messages[${i}].content must be a string, got ${kind(content)}`);
-            }
-            if (problems.length > before)
-                break;
-            const orderProblem = chatOrderProblem(roles);
-            if (orderProblem)
-                problems.push(orderProblem);
-            const last = messages[messages.length - 1];
-            if (blank(last.content))
-                problems.push('the final assistant turn is empty or whitespace only');
-            target = last.content;
-            const turns = messages;
-            for (let k = 0; k < turns.length - 1; k++) {
-                if (turns[k].role === 'system')
-                    continue;
-                input = input ? `${input}\n${turns[k].content}` : turns[k].content;
-            }
-            break;
-        }
+        case 'chat':
+            return chatTexts(row.messages, problems);
         case 'completion':
-            input = need('prompt') ?? '';
-            target = need('completion') ?? '';
+            input = textField(row, 'prompt', rules.format, problems, false) ?? '';
+            target = textField(row, 'completion', rules.format, problems, false) ?? '';
             break;
         case 'instruction': {
-            const instruction = need('instruction') ?? '';
-            const extra = row.input === undefined ? '' : (need('input', true) ?? '');
+            const instruction = textField(row, 'instruction', rules.format, problems, false) ?? '';
+            const extra = row.input === undefined ? '' : (textField(row, 'input', rules.format, problems, true) ?? '');
             input = extra ? `${instruction}\n${extra}` : instruction;
-            target = need('output') ?? '';
+            target = textField(row, 'output', rules.format, problems, false) ?? '';
             break;
         }
         case 'classification': {
-            input = need('text') ?? '';
+            input = textField(row, 'text', rules.format, problems, false) ?? '';
             const l = row.label;
             if (l === undefined || l === null)
                 problems.push("missing field 'label' (format classification)");
@@ -12632,7 +12721,7 @@ function toExample(row, rules) {
         }
         case 'fields': {
             const field = rules.target ?? 'target';
-            target = need(field) ?? '';
+            target = textField(row, field, rules.format, problems, false) ?? '';
             input = Object.entries(row)
                 .filter(([k]) => k !== field && k !== 'id' && k !== 'use_case')
                 .map(([, v]) => (isText(v) ? v : JSON.stringify(v)))
@@ -12640,9 +12729,53 @@ function toExample(row, rules) {
             break;
         }
     }
-    if (problems.length)
-        return { ok: false, problems };
-    return { ok: true, example: { id, useCase, input, target, label, fields: row } };
+    return { input, target, label };
+}
+/** A chat row's texts: the final assistant turn is the target, the other non-system turns the input. */
+function chatTexts(messages, problems) {
+    let input = '';
+    let target = '';
+    if (!Array.isArray(messages)) {
+        problems.push(messages === undefined
+            ? "missing field 'messages' (format chat)"
+            : `field 'messages' must be an array, got ${kind(messages)}`);
+        return { input, target };
+    }
+    if (messages.length === 0) {
+        problems.push("field 'messages' is empty; expected at least a user and an assistant turn");
+        return { input, target };
+    }
+    const roles = [];
+    const before = problems.length;
+    for (const [i, m] of messages.entries()) {
+        if (!m || typeof m !== 'object' || Array.isArray(m)) {
+            problems.push(`messages[${i}] must be an object with role and content`);
+            continue;
+        }
+        const { role, content } = m;
+        if (!isText(role) || !CHAT_ROLES.has(role))
+            problems.push(`messages[${i}].role must be one of system, user, assistant, tool; got ${JSON.stringify(role)}`);
+        else
+            roles.push(role);
+        if (!isText(content))
+            problems.push(`messages[${i}].content must be a string, got ${kind(content)}`);
+    }
+    if (problems.length > before)
+        return { input, target };
+    const orderProblem = chatOrderProblem(roles);
+    if (orderProblem)
+        problems.push(orderProblem);
+    const last = messages[messages.length - 1];
+    if (blank(last.content))
+        problems.push('the final assistant turn is empty or whitespace only');
+    target = last.content;
+    const turns = messages;
+    for (let k = 0; k < turns.length - 1; k++) {
+        if (turns[k].role === 'system')
+            continue;
+        input = input ? `${input}\n${turns[k].content}` : turns[k].content;
+    }
+    return { input, target };
 }
 /** Why a sequence of chat roles is not a valid conversation, or null. */
 function chatOrderProblem(roles) {
@@ -12888,284 +13021,407 @@ function findPii(text, families = PII_ANY) {
     return found;
 }
 
-;// CONCATENATED MODULE: ./src/data/text-scan-constants.ts
-// The MinHash and LSH shape, shared by the AssemblyScript scanner (text-scan.as.ts) and the TypeScript around it:
-// plain constants, which both compilers accept. minhash.ts explains the choice.
-/** Bins of a MinHash signature (a power of two: a hash picks its bin by its low bits). */
-const text_scan_constants_MINHASH_BINS = 32;
+;// CONCATENATED MODULE: ./src/data/text-scan.ts
+// Tunegate's text scanner: the one implementation of the normalised-text hash lanes, the word hashes, the MinHash
+// signature, the LSH query and the duplicate-key count. Hand-written: no library fuses these passes over a text.
+// It was AssemblyScript compiled to WebAssembly until `npm run bench -- text-scan` measured that at 1.26 times
+// this TypeScript alone and 1.05 times on the row checks' hot path (the bar was 1.5): see README, Benchmarks.
+
+/** Bins of a MinHash signature (a power of two: a hash picks its bin by its low bits); minhash.ts explains the shape. */
+const text_scan_MINHASH_BINS = 32;
 /** LSH bands of a signature. */
 const LSH_BANDS = 8;
 /** Bins per LSH band (LSH_BANDS * LSH_ROWS = MINHASH_BINS). */
 const LSH_ROWS = 4;
-
-;// CONCATENATED MODULE: ./src/data/text-scan.wasm.ts
-// Generated by scripts/build-wasm.mjs from text-scan.as.ts: do not edit.
-const TEXT_SCAN_WASM = 'AGFzbQEAAAABJgZgA39/fwF/YAAAYAJ/fwBgCX9/f39/f39/fwF/YAABf2ABfwF/AwkIAQIAAAMABAUFAwEAAQYfBX8AQYALC38AQYQLC38AQYgLC38AQYwLC38AQZALCweZAQ0JUkVTVUxUX0gxAwAJUkVTVUxUX0gyAwEPUkVTVUxUX0ZBTUlMSUVTAwIQUkVTVUxUX0JFU1RfU0FNRQMDCVNJR05BVFVSRQMECmNhbGxlckFyZWEABgRzY2FuAAMGc2NhbjE2AAIJc2lnbmF0dXJlAAEHYmFuZEtleQAHBXF1ZXJ5AAQIa2V5TWFya3MABQZtZW1vcnkCAAgBAAwBAgqvEwiMAgEBfwNAIABBgAFIBEAgAEGACGogAEEgaiAAIABB2gBMIABBwQBOcRs6AAAgAEEBaiEADAELC0EJIQADQCAAQQ1MBEAgAEGACGpBIDoAACAAQQFqIQAMAQsLQaAIQSA6AABBMCEAA0AgAEE5TARAIABBgAlqQQE6AAAgAEEBaiEADAELC0GgCUECOgAAQa4JQQI6AABBqAlBAjoAAEGpCUECOgAAQa0JQQY6AABBwAlBBDoAAEHfCUEEOgAAQcsJQQQ6AABByQlBBDoAAEEAIQADQCAAQQdIBEAgAEGsDCgCAEEBdk8Ef0F/BSAAQQF0QbAMai8BAAtBgApqQQE6AAAgAEEBaiEADAELCwvnAgEEfwNAIANBIEgEQCADQQJ0QZALakF/NgIAIANBAWohAwwBCwtBASAAQQJrIABBA0kbIQVBACEDA0AgAyAFSQRAAkAgAEEDSQRAIAEoAgAhAkEBIQQDQCAAIARLBEAgAiABIARBAnRqKAIAc0Gx893xeWwhAiAEQQFqIQQMAQsLDAELIAEgA0ECdGoiAigCCEG13MqVfGwgAigCACACKAIEQeuUr694bHNzQa/W074CbCICIAJBD3ZzIQILIAJBBXYiBCACQR9xQQJ0QZALaiICKAIASQRAIAIgBDYCAAsgA0EBaiEDDAELC0EAIQADQCAAQSBIBEAgAEECdEGQC2ooAgBBf0YEQEEBIQEDQCABQSBIBEACQCAAIAFqQR9xQQJ0QZALaigCACICQX9HBEAgAEECdEGQC2ogAiABQceMoo4GbGpBBXY2AgAMAQsgAUEBaiEBDAILCwsLIABBAWohAAwBCwsLxAQBCX9B7/229X0hB0HXnJuOBCEIQcW78oh4IQkgAiEDIAAgAUEBdGohBgNAIAAgBkkEfwJ/IAZBAmsvAQAiBEGAAUkEQCAEQYAIai0AAAwBCyAEQaABRiIBRQRAIARBgC1GIQELIAFFBEAgBEGAQGpBC0khAQsgAUUEQCAEQajAAEYhAQsgAUUEQCAEQanAAEYhAQsgAUUEQCAEQa/AAEYhAQsgAUUEQCAEQd/AAEYhAQsgAUUEQCAEQYDgAEYhAQtBICAEIAEgBEH//QNGIAEbGwtBIEYFQQALBEAgBkECayEGDAELC0EBIQEgACEEA0AgBCAGSQRAIAEiBSAELwEAIgpBgAFJBH8gCkGACGotAAAFAn8gCkGAAUkEQCAKQYAIai0AAAwBCyAKQaABRiIBRQRAIApBgC1GIQELIAFFBEAgCkGAQGpBC0khAQsgAUUEQCAKQajAAEYhAQsgAUUEQCAKQanAAEYhAQsgAUUEQCAKQa/AAEYhAQsgAUUEQCAKQd/AAEYhAQsgAUUEQCAKQYDgAEYhAQtBICAKIAEgCkH//QNGIAEbGwsLIgpBIEYiASABGyELIAcgByAKc0Gx893xeWwgCxshByAIIAggCnNBlcnV+QVsIAsbIQggAyAJNgIAIAMgBUUgASABG0ECdGohA0HFu/KIeCAJIApzQZODgAhsIAEbIQkgBEECaiEEDAELCyAAIAZJBEAgAyAJNgIAIANBBGohAwtBgAsgBzYCAEGECyAINgIAIAMgAmtBAnYLzwMBDX9B7/229X0hCkHXnJuOBCELQcW78oh4IQwgAiEDIAAgAWohCANAIAAgCEkEfyAIQQFrLQAAQYAIai0AAEEgRgVBAAsEQCAIQQFrIQgMAQsLQQEhASAAIQYDQCAGIAhJBEAgBi0AACIFLQCACSIOQQVxIAlyBEAgDgRAIA5BAXEEfyANQQFqQQEgCRshDUEBIQkgB0ECciAHIA1BBk4bBUECQQAgCUEBRkEAIA5BAnEbGyEJIA5BBHEEfyAFQcAARgR/IAdBAXIFIAdBBHIgByAFQd8ARgR/QQEFIAVBLUYEfyAEQYAKai0AAAVBAAsLBH9BAQUgBEHBAEYEfyAFQckARiAFQcsARnIFQQALCxsLBSAHCwshBwVBACEJCwsgASAFIgQtAIAIIg5BIEYiBSAFGyEPIAogCiAOc0Gx893xeWwgDxshCiALIAsgDnNBlcnV+QVsIA8bIQsgAyAMNgIAIAMgAUUgBSAFG0ECdGohA0HFu/KIeCAMIA5zQZODgAhsIAUbIQwgBSEBIAZBAWohBgwBCwsgACAISQRAIAMgDDYCACADQQRqIQMLQYALIAo2AgBBhAsgCzYCAEGICyAHNgIAIAMgAmtBAnYLjgMBCH9BICAHayEOQX8hCyAHQQFrIQlBACEHA0AgB0EISQRAIAdBAWpBsfPd8XlsIQ1BACEMA0AgDEEESQRAIA0gB0ECdCAMakECdEGQC2ooAgBzQeuUr694bCANQQ12cyENIAxBAWohDAwBCwsgDSANQQ92c0H/////A3EiDEGx893xeWwgBnEhDQNAIAEgDUECdGooAgAiCiAMRyAKQX9HcQRAIA1BAWogBnEhDQwBCwsgCiAMRgRAIAIgDUECdGooAgAhDwNAIA9Bf0cEQCAIIAUgAyAPQQJ0aigCACIKQQJ0aiIMKAIARwRAIAwgCDYCACAAIApBB3RqIQ1BACEMQQAhEANAIBBBIEggDCAOTHEEQCAMQQQgEEECdCIMQZALav0ABAAgDCANav0ABAD9N/2kAWlraiEMIBBBBGohEAwBCwsgEEEgRiAMIA5McUEgIAxrIgwgCUpxBEAgCiELIAwhCQsLIAQgD0ECdGooAgAhDwwBCwsLIAdBAWohBwwBCwtBjAsgCTYCACALC64CAgZ/AXsDQCAEQRFqIAFNBEAgACAEaiID/QAEACIJ/QwiIiIiIiIiIiIiIiIiIiIi/SMgA/0ABAH9DDo6Ojo6Ojo6Ojo6Ojo6Ojr9I/1O/WQhByAJ/QwKCgoKCgoKCgoKCgoKCgoK/SP9ZCEDA0AgAwRAIAIgBkECdGogBSADQQAgA2txQQFrIgggB3FpajYCACAGQQFqIQZBACEFIAcgCEF/c3EhByADIANBAWtxIQMMAQsLIAUgB2lqIQUgBEEQaiEEDAELCwNAIAEgBEsEQCAAIARqLQAAIgNBCkYEfyACIAZBAnRqIAU2AgAgBkEBaiEGQQAFIAVBAWogBSADQSJGIARBAWogAUlxBH8gACAEai0AAUE6RgVBAAsbCyEFIARBAWohBAwBCwsgBgsFAEHQDAtZAQJ/IABBAWpBsfPd8XlsIQEDQCACQQRJBEAgASAAQQJ0IAJqQQJ0QZALaigCAHNB65Svr3hsIAFBDXZzIQEgAkEBaiECDAELCyABIAFBD3ZzQf////8DcQsLIwIAQZwMCwEsAEGoDAsVAgAAAA4AAABhAGIAcAByAHMAawAt';
-
-;// CONCATENATED MODULE: ./src/data/text-scan.ts
-
-
-
-const encoder = new TextEncoder();
+/** Per ASCII code: its lower-case code, or 32 for JavaScript's \s (tab, line breaks, vertical tab, form feed, space). */
+const LOWER = new Uint8Array(128);
+/** Per ASCII code: what it can start or continue in personal data (findPii's hints in pii.ts). */
+const FLAGS = new Uint8Array(128);
+/** Per ASCII code: whether it can come before '-' in a secret's prefix: xox[abprs]-, sk-, -----. */
+const BEFORE_DASH = new Uint8Array(128);
+/** A digit; six joined by single separators are NUMERIC_HINT: /\d(?:[ .()-]?\d){5}/. */
+const DIGIT = 1;
+/** Joins digits in NUMERIC_HINT. */
+const SEPARATOR = 2;
+/** '@' (emails), '_' (gh?_, github_pat_, sk_live_), '-' (xox?-, sk-, -----BEGIN), 'K' and 'I' (AKIA, AIza). */
+const SPECIAL = 4;
+/** findPii's families (PII_EMAIL, PII_NUMERIC, PII_SECRET in pii.ts). */
+const FAMILY_EMAIL = 1;
+const FAMILY_NUMERIC = 2;
+const FAMILY_SECRET = 4;
+for (let c = 0; c < 128; c++)
+    LOWER[c] = c >= 65 && c <= 90 ? c + 32 : c;
+for (let c = 9; c <= 13; c++)
+    LOWER[c] = 32;
+LOWER[32] = 32;
+for (let c = 48; c <= 57; c++)
+    FLAGS[c] = DIGIT;
+for (const c of ' .()')
+    FLAGS[c.charCodeAt(0)] = SEPARATOR;
+FLAGS[45] = SEPARATOR | SPECIAL; // '-'
+for (const c of '@_KI')
+    FLAGS[c.charCodeAt(0)] = SPECIAL;
+for (const c of 'abprsk-')
+    BEFORE_DASH[c.charCodeAt(0)] = 1;
+// cyrb53's two lanes (hash53 in hash-index.ts, finished by finish() below) and FNV-1a for the words.
+const H1_SEED = 0xdeadbeef;
+const H2_SEED = 0x41c6ce57;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 16777619;
+/** An empty MinHash bin. */
+const EMPTY = 0xffffffff;
 /**
- * The WebAssembly module, one per thread. Its memory: its own tables, results and signature (addresses from its
- * exports), then from `callerArea()` on what this class lays out: the loaded LSH index (if any), the word hashes
- * and the text, grown on demand.
+ * A UTF-16 code unit as the normalised text sees it: 32 when it is JavaScript's \s beyond ASCII (no-break, Ogham,
+ * the U+2000 spaces, line and paragraph separators, narrow no-break, medium mathematical, ideographic, BOM; after
+ * NFKC only Ogham, the separators and the BOM are left, the rest kept to match \s exactly), else itself.
  */
-class Kernel {
-    wasm;
-    /** Where the caller's area starts: the loaded index, then the words, then the text. */
-    indexAt;
-    addresses;
-    memory32;
-    signatureView;
-    text;
-    text16;
-    /** Characters the text area holds (two bytes each, for UTF-16). */
-    capacity = 0;
-    wordsAt = 0;
-    textAt = 0;
-    indexBytes = 0;
-    /** The index whose data is in memory, and its stamp counter. */
-    loaded;
-    stamp = 0;
-    constructor() {
-        if (typeof WebAssembly === 'undefined')
-            throw new Error('validating data needs WebAssembly, which this Node.js has turned off (was it started with --jitless?); run it without that flag');
-        const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(TEXT_SCAN_WASM, 'base64')), {});
-        this.wasm = instance.exports;
-        const w = this.wasm;
-        this.addresses = {
-            h1: w.RESULT_H1.value,
-            h2: w.RESULT_H2.value,
-            families: w.RESULT_FAMILIES.value,
-            bestSame: w.RESULT_BEST_SAME.value,
-            signature: w.SIGNATURE.value
-        };
-        this.indexAt = w.callerArea();
-        this.layout(1 << 14);
-    }
-    /** Room for the loaded index and a text of `capacity` characters with its words (one per two characters, plus one). */
-    layout(capacity) {
-        const wordCapacity = (capacity >> 1) + 2;
-        this.capacity = capacity;
-        this.wordsAt = this.indexAt + this.indexBytes;
-        this.textAt = this.wordsAt + 4 * wordCapacity;
-        const memory = this.wasm.memory;
-        const pages = Math.ceil((this.textAt + 2 * capacity - memory.buffer.byteLength) / 65536);
-        if (pages > 0)
-            memory.grow(pages);
-        // Views are remade after every layout: growing the memory detaches the old ones.
-        this.memory32 = new Int32Array(memory.buffer);
-        this.signatureView = new Uint32Array(memory.buffer, this.addresses.signature, text_scan_constants_MINHASH_BINS);
-        this.text = new Uint8Array(memory.buffer, this.textAt, 2 * capacity);
-        this.text16 = Buffer.from(memory.buffer, this.textAt, 2 * capacity);
-    }
+function class16(u) {
+    if (u < 128)
+        return LOWER[u];
+    const space = u === 0xa0 ||
+        u === 0x1680 ||
+        (u >= 0x2000 && u <= 0x200a) ||
+        u === 0x2028 ||
+        u === 0x2029 ||
+        u === 0x202f ||
+        u === 0x205f ||
+        u === 0x3000 ||
+        u === 0xfeff;
+    return space ? 32 : u;
+}
+/**
+ * The word hashes and hash lanes of one scan: the state the scanning functions below share. `words` grows to one
+ * hash per two characters plus one (the most words a text can have), kept between scans.
+ */
+class ScanState {
+    words = new Uint32Array(1024);
+    h1 = 0;
+    h2 = 0;
+    families = 0;
     room(length) {
-        if (length > this.capacity)
-            this.layout(Math.max(length, 2 * this.capacity));
-    }
-    /** Scans an ASCII text: its word count, with hash lanes and families in the results; -1 for other text. */
-    scan(text) {
-        this.room(text.length);
-        // Every character took one byte only when the text is ASCII (UTF-8 takes 2 to 4 for any other).
-        const { read, written } = encoder.encodeInto(text, this.text);
-        if (read !== text.length || written !== text.length)
-            return -1;
-        return this.wasm.scan(this.textAt, text.length, this.wordsAt);
-    }
-    /** Scans any text already normalised (NFKC) and lower-cased: its word count, with the hash lanes in the results. */
-    scan16(normalised) {
-        this.room(normalised.length);
-        this.text16.write(normalised, 0, 'utf16le');
-        return this.wasm.scan16(this.textAt, normalised.length, this.wordsAt);
-    }
-    /** Copies the MinHash signature of the words of the last scan (at least one) into `into`. */
-    signature(words, into) {
-        this.wasm.signature(words, this.wordsAt);
-        into.set(this.signatureView);
-    }
-    /** The '":' pairs in each line of `bytes` (whole lines, each ending with '\n'). */
-    keyMarks(bytes) {
-        // One count per line, at most one line per byte, in the words area: it holds a word per two characters.
-        this.room(2 * bytes.length);
-        this.text.set(bytes);
-        const lines = this.wasm.keyMarks(this.textAt, bytes.length, this.wordsAt);
-        return this.memory32.slice(this.wordsAt >> 2, (this.wordsAt >> 2) + lines);
-    }
-    /** The LSH bucket key of one band of a signature. */
-    bandKey(sig, band) {
-        this.signatureView.set(sig);
-        return this.wasm.bandKey(band);
-    }
-    /** Puts an index's data (and zeroed stamps) into memory, before the words and the text. */
-    load(index, data, stampsBytes) {
-        this.indexBytes = data.byteLength + stampsBytes;
-        this.layout(this.capacity);
-        const memory = new Int32Array(this.wasm.memory.buffer, this.indexAt, this.indexBytes >> 2);
-        memory.set(data);
-        memory.fill(0, data.length);
-        this.loaded = index;
-        this.stamp = 0;
-    }
-    /** Runs a query of `sig` on the loaded index: the best item number, or -1. */
-    query(sig, layout, needed) {
-        this.signatureView.set(sig);
-        const at = this.indexAt;
-        if (++this.stamp === 0x7fffffff) {
-            new Int32Array(this.wasm.memory.buffer, at + layout.stamps * 4, (this.indexBytes >> 2) - layout.stamps).fill(0);
-            this.stamp = 1;
-        }
-        const l = layout;
-        const a = [at, at + 4 * l.keys, at + 4 * l.heads, at + 4 * l.items, at + 4 * l.nexts, at + 4 * l.stamps];
-        return this.wasm.query(a[0], a[1], a[2], a[3], a[4], a[5], l.mask, needed, this.stamp);
-    }
-    get h1() {
-        return this.memory32[this.addresses.h1 >> 2];
-    }
-    get h2() {
-        return this.memory32[this.addresses.h2 >> 2];
-    }
-    get families() {
-        return this.memory32[this.addresses.families >> 2];
-    }
-    get bestSame() {
-        return this.memory32[this.addresses.bestSame >> 2];
+        if (this.words.length < (length >> 1) + 2)
+            this.words = new Uint32Array(Math.max((length >> 1) + 2, 2 * this.words.length));
     }
 }
-let kernel;
-const theKernel = () => (kernel ??= new Kernel());
+/**
+ * Scans a text: the hash lanes of its normalised form (lower case, whitespace runs as one space, trimmed) go to
+ * `s`, each word's FNV-1a hash to `s.words`; returns the number of words. `ascii`: the text is taken as it is and
+ * its personal-data families go to `s` too, or -1 is returned when it is not ASCII (which NFKC could change);
+ * otherwise the text must be normalised (NFKC) and lower-cased already, and gets no personal-data hints (the
+ * caller assumes all families). One function for both, so that the two cannot hash differently.
+ */
+function scanText(text, s, ascii) {
+    s.room(text.length);
+    const words = s.words;
+    let h1 = H1_SEED;
+    let h2 = H2_SEED;
+    let w = FNV_OFFSET;
+    let n = 0;
+    let families = 0;
+    let numeric = 0; // 0: not after a digit; 1: after a digit; 2: after a digit and one separator
+    let run = 0;
+    let prev = 0;
+    // Trailing whitespace is never part of the normalised text: stop before it.
+    let end = text.length;
+    while (end > 0) {
+        const c = text.charCodeAt(end - 1);
+        if (ascii && c > 127)
+            return -1;
+        if (class16(c) !== 32)
+            break;
+        end--;
+    }
+    // Leading whitespace is skipped as if it followed whitespace.
+    let prevSpace = true;
+    for (let i = 0; i < end; i++) {
+        const raw = text.charCodeAt(i);
+        let c;
+        if (ascii) {
+            if (raw > 127)
+                return -1;
+            const f = FLAGS[raw];
+            // Only a digit or a special character, or whatever follows a digit, can change the personal-data state.
+            if ((f & (DIGIT | SPECIAL)) | numeric) {
+                if (f === 0)
+                    numeric = 0;
+                else if (f & DIGIT) {
+                    run = numeric === 0 ? 1 : run + 1;
+                    numeric = 1;
+                    if (run >= 6)
+                        families |= FAMILY_NUMERIC;
+                }
+                else {
+                    numeric = f & SEPARATOR && numeric === 1 ? 2 : 0;
+                    if (f & SPECIAL) {
+                        if (raw === 64)
+                            families |= FAMILY_EMAIL;
+                        else if (raw === 95 || (raw === 45 && BEFORE_DASH[prev]) || (prev === 65 && (raw === 75 || raw === 73)))
+                            families |= FAMILY_SECRET;
+                    }
+                }
+            }
+            prev = raw;
+            c = LOWER[raw];
+        }
+        else
+            c = class16(raw);
+        const space = c === 32;
+        // The hash takes every character but whitespace after whitespace: one space between words.
+        if (!(space && prevSpace)) {
+            h1 = Math.imul(h1 ^ c, 2654435761);
+            h2 = Math.imul(h2 ^ c, 1597334677);
+        }
+        if (space) {
+            if (!prevSpace)
+                words[n++] = w;
+            w = FNV_OFFSET;
+        }
+        else
+            w = Math.imul(w ^ c, FNV_PRIME);
+        prevSpace = space;
+    }
+    // The text (trimmed) ends with a word, unless it was all whitespace.
+    if (end > 0)
+        words[n++] = w;
+    s.h1 = h1;
+    s.h2 = h2;
+    s.families = families;
+    return n;
+}
+/**
+ * The MinHash signature of the first n (at least one) word hashes, into `sig`: one-permutation hashing (Li, Owen
+ * & Zhang 2012) of word 3-grams (all words as one shingle when fewer than three) into MINHASH_BINS bins, then
+ * rotation densification (an empty bin takes the next non-empty bin's value, mixed with the distance), so short
+ * texts still compare.
+ */
+function signWords(words, n, sig) {
+    sig.fill(EMPTY);
+    const shingles = n < 3 ? 1 : n - 2;
+    for (let i = 0; i < shingles; i++) {
+        let h;
+        if (n < 3) {
+            h = words[0];
+            for (let j = 1; j < n; j++)
+                h = Math.imul(h ^ words[j], 0x9e3779b1);
+        }
+        else {
+            h = Math.imul(words[i] ^ Math.imul(words[i + 1], 0x85ebca6b) ^ Math.imul(words[i + 2], 0xc2b2ae35), 0x27d4eb2f);
+            h ^= h >>> 15;
+        }
+        const bin = h & (text_scan_MINHASH_BINS - 1);
+        const value = h >>> 5;
+        if (value < sig[bin])
+            sig[bin] = value;
+    }
+    for (let b = 0; b < text_scan_MINHASH_BINS; b++) {
+        if (sig[b] !== EMPTY)
+            continue;
+        for (let k = 1; k < text_scan_MINHASH_BINS; k++) {
+            const v = sig[(b + k) & (text_scan_MINHASH_BINS - 1)];
+            if (v !== EMPTY) {
+                sig[b] = (v + Math.imul(k, 0x61c88647)) >>> 5;
+                break;
+            }
+        }
+    }
+}
+/** cyrb53's finish: the two lanes into a 53-bit hash (as hash53 in hash-index.ts). */
+function finish(h1, h2) {
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+const shared = new ScanState();
 /** The MinHash signature of a text already normalised (normaliseText in hash-index.ts), or null when it is empty. */
 function text_scan_signatureOfNormalised(normalised) {
-    if (normalised === '')
-        return null;
-    const k = theKernel();
-    const words = k.scan16(normalised);
+    const words = scanText(normalised, shared, false);
     if (words === 0)
         return null;
-    const sig = new Uint32Array(MINHASH_BINS);
-    k.signature(words, sig);
+    const sig = new Uint32Array(text_scan_MINHASH_BINS);
+    signWords(shared.words, words, sig);
     return sig;
+}
+/** The LSH bucket key of one band of a signature: its LSH_ROWS bins mixed, 30 bits. */
+function bandKey(sig, band) {
+    let h = Math.imul(band + 1, 0x9e3779b1);
+    for (let r = 0; r < LSH_ROWS; r++)
+        h = Math.imul(h ^ sig[band * LSH_ROWS + r], 0x85ebca6b) ^ (h >>> 13);
+    // 30 bits: a small integer, which a JavaScript Map hashes without allocating.
+    return (h ^ (h >>> 15)) & 0x3fffffff;
 }
 /** Past this, a run of lines has its key marks counted by parseJsonLine instead (see keyMarksPerLine). */
 const KEY_MARKS_MAX_BYTES = 256 * 1024;
+/** keyMarksPerLine's counts, reused between runs (KEY_MARKS_MAX_BYTES bounds it). */
+let lineCounts = new Int32Array(4096);
 /**
  * The number of '":' pairs in each line of a run of whole lines (UTF-8, each ending with '\n'), for
- * parseJsonLine's duplicate-key check; undefined for a run over KEY_MARKS_MAX_BYTES (a long line), which
- * would grow the module's memory for good.
+ * parseJsonLine's duplicate-key check; undefined for a run over KEY_MARKS_MAX_BYTES (a long line), so that the
+ * counts never take more than a bounded array.
  */
 function keyMarksPerLine(bytes) {
-    return bytes.length > KEY_MARKS_MAX_BYTES ? undefined : theKernel().keyMarks(bytes);
-}
-/** The LSH bucket key of one band of a signature (the one the index's queries use). */
-function bandKey(sig, band) {
-    return theKernel().bandKey(sig, band);
+    if (bytes.length > KEY_MARKS_MAX_BYTES)
+        return undefined;
+    // At most one line per byte.
+    if (lineCounts.length < bytes.length)
+        lineCounts = new Int32Array(Math.max(bytes.length, 2 * lineCounts.length));
+    const counts = lineCounts;
+    let lines = 0;
+    let count = 0;
+    const last = bytes.length - 1;
+    for (let i = 0; i <= last; i++) {
+        const c = bytes[i];
+        if (c === 10) {
+            counts[lines++] = count;
+            count = 0;
+        }
+        else if (c === 34 && i < last && bytes[i + 1] === 58)
+            count++;
+    }
+    return counts.slice(0, lines);
 }
 /**
  * One pass over a text that yields everything the row checks need: the hash of its normalised form
  * (NFKC, lower case, whitespace collapsed — the same value as hash53(normaliseText(text))), its MinHash
  * signature over word 3-grams (the same as signature(normaliseText(text))), and which personal-data
  * patterns it can match (none: findPii(text) finds nothing and need not run). Fused because these were
- * several passes and the largest cost of validating a large dataset. A small WebAssembly module compiled
- * from AssemblyScript (text-scan.as.ts) does the scanning: ASCII text, the common case, as it is; other text after
- * NFKC and lower-casing here. `npm run bench -- text-scan` measures it against the same scanner in TypeScript:
- * about 1.3 times as fast alone, about 1.05 times on the row checks' hot path (see README, Benchmarks).
+ * several passes and the largest cost of validating a large dataset (`npm run bench -- text-scan` measures the
+ * fused scan against those passes). ASCII text, the common case, is scanned as it is; other text after NFKC and
+ * lower-casing.
  */
 class TextScanner {
     /** cyrb53 of the normalised text. */
     hash = 0;
     /** MinHash signature of the normalised text (reused between calls; copy it to keep it). */
-    signature = new Uint32Array(text_scan_constants_MINHASH_BINS);
+    signature = new Uint32Array(text_scan_MINHASH_BINS);
     hasSignature = false;
     /** The findPii families the text can match (0: findPii is certain to find nothing), with PII_NUMERIC_SEEN. */
     piiFamilies = 0;
+    state = new ScanState();
     /** Scans a text; `withSignature` also computes the MinHash signature. */
     scan(text, withSignature) {
-        const k = theKernel();
-        let count = k.scan(text);
+        const s = this.state;
+        let count = scanText(text, s, true);
         if (count >= 0) {
-            // On ASCII text the module's numeric family is exactly NUMERIC_HINT's match (six digits joined by single separators).
-            const families = k.families;
-            this.piiFamilies = families & PII_NUMERIC ? families | PII_NUMERIC_SEEN : families;
+            // On ASCII text the numeric family is exactly NUMERIC_HINT's match (six digits joined by single separators).
+            this.piiFamilies = s.families & PII_NUMERIC ? s.families | PII_NUMERIC_SEEN : s.families;
         }
         else {
-            // NFKC changes only non-ASCII text: such text is normalised here, then scanned as UTF-16; findPii
-            // uses its own hints on it.
-            count = k.scan16(text.normalize('NFKC').toLowerCase());
+            // NFKC changes only non-ASCII text: such text is normalised here, then scanned; findPii uses its own
+            // hints on it.
+            count = scanText(text.normalize('NFKC').toLowerCase(), s, false);
             this.piiFamilies = PII_ANY;
         }
-        this.hash = finish(k.h1, k.h2);
+        this.hash = finish(s.h1, s.h2);
         this.hasSignature = false;
         // An empty text has no signature, as signature('') is null.
         if (!withSignature || count === 0)
             return;
-        k.signature(count, this.signature);
+        signWords(s.words, count, this.signature);
         this.hasSignature = true;
     }
 }
-function finish(h1, h2) {
-    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-    return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-}
 /**
- * A near-duplicate index of MinHash signatures (banded LSH, as described in minhash.ts) whose queries
- * run in the WebAssembly module: the best indexed item whose estimated Jaccard similarity reaches the
- * threshold. Built once (the eval split's inputs), queried for every train row.
+ * A near-duplicate index of MinHash signatures (banded LSH, as described in minhash.ts): the best indexed item
+ * whose estimated Jaccard similarity reaches the threshold. Built once (the eval split's inputs), queried for
+ * every train row. Its buckets are an open-addressing table in typed arrays (a bucket's entries chained through
+ * `nexts`), not a Map of arrays: a query allocates nothing and the index takes a few arrays however large.
  */
 class NearDuplicateIndex {
     items = [];
-    data;
-    layout;
+    /** MINHASH_BINS per item. */
+    sigs;
+    /** Per slot: the band key held (-1: free) and the first entry of its bucket. */
+    keys;
+    heads;
+    /** Per entry (an item in one band's bucket): its item and the next entry of the bucket (-1: the last). */
+    entryItems;
+    nexts;
+    /** Per item: the query that last compared it, so that an item found in several bands is compared once. */
+    stamps;
+    stamp = 0;
+    mask;
     constructor(entries) {
         const n = entries.length;
         const links = n * LSH_BANDS;
         const slots = 1 << Math.ceil(Math.log2(Math.max(64, 2 * links)));
-        // Int32 offsets: signatures, bucket keys, bucket heads, entry items, entry nexts; stamps follow.
-        const keys = n * text_scan_constants_MINHASH_BINS;
-        const heads = keys + slots;
-        const items = heads + slots;
-        const nexts = items + links;
-        const stamps = nexts + links;
-        this.layout = { keys, heads, items, nexts, stamps, mask: slots - 1 };
-        const data = new Int32Array(stamps);
-        data.fill(-1, keys, heads);
+        this.mask = slots - 1;
+        this.sigs = new Uint32Array(n * text_scan_MINHASH_BINS);
+        this.keys = new Int32Array(slots).fill(-1);
+        this.heads = new Int32Array(slots);
+        this.entryItems = new Int32Array(links);
+        this.nexts = new Int32Array(links);
+        this.stamps = new Int32Array(n);
         const tails = new Int32Array(slots);
         let e = 0;
         entries.forEach(({ signature, item }, idx) => {
             this.items.push(item);
-            data.set(new Int32Array(signature.buffer, signature.byteOffset, text_scan_constants_MINHASH_BINS), idx * text_scan_constants_MINHASH_BINS);
+            this.sigs.set(signature.subarray(0, text_scan_MINHASH_BINS), idx * text_scan_MINHASH_BINS);
             for (let b = 0; b < LSH_BANDS; b++) {
                 const key = bandKey(signature, b);
-                let slot = Math.imul(key, 0x9e3779b1) & (slots - 1);
-                while (data[keys + slot] !== -1 && data[keys + slot] !== key)
-                    slot = (slot + 1) & (slots - 1);
-                data[items + e] = idx;
-                data[nexts + e] = -1;
-                if (data[keys + slot] === -1) {
-                    data[keys + slot] = key;
-                    data[heads + slot] = e;
+                const slot = this.slotOf(key);
+                this.entryItems[e] = idx;
+                this.nexts[e] = -1;
+                if (this.keys[slot] === -1) {
+                    this.keys[slot] = key;
+                    this.heads[slot] = e;
                 }
                 else
-                    data[nexts + tails[slot]] = e;
+                    this.nexts[tails[slot]] = e;
                 tails[slot] = e;
                 e++;
             }
         });
-        this.data = data;
+    }
+    /** The slot of a band key: the one holding it, or the free one where it would go. */
+    slotOf(key) {
+        const keys = this.keys;
+        let slot = Math.imul(key, 0x9e3779b1) & this.mask;
+        while (keys[slot] !== -1 && keys[slot] !== key)
+            slot = (slot + 1) & this.mask;
+        return slot;
     }
     get size() {
         return this.items.length;
     }
-    /** The most similar indexed item with estimated Jaccard >= threshold, or undefined. */
+    /**
+     * The most similar indexed item with estimated Jaccard >= threshold, or undefined. Every item that shares a band
+     * is compared bin by bin, once; of those with the most equal bins, the first found (by band, then bucket order).
+     */
     query(sig, threshold) {
         if (this.items.length === 0)
             return undefined;
-        const k = theKernel();
-        if (k.loaded !== this)
-            k.load(this, this.data, 4 * this.items.length);
-        const best = k.query(sig, this.layout, Math.ceil(threshold * text_scan_constants_MINHASH_BINS - 1e-9));
-        return best < 0 ? undefined : { item: this.items[best], similarity: k.bestSame / text_scan_constants_MINHASH_BINS };
+        const needed = Math.ceil(threshold * text_scan_MINHASH_BINS - 1e-9);
+        const allowed = text_scan_MINHASH_BINS - needed;
+        if (++this.stamp === 0x7fffffff) {
+            this.stamps.fill(0);
+            this.stamp = 1;
+        }
+        const { sigs, keys, heads, nexts, entryItems, stamps, stamp } = this;
+        let best = -1;
+        let bestSame = needed - 1;
+        for (let b = 0; b < LSH_BANDS; b++) {
+            const key = bandKey(sig, b);
+            const slot = this.slotOf(key);
+            if (keys[slot] !== key)
+                continue;
+            for (let e = heads[slot]; e !== -1; e = nexts[e]) {
+                const idx = entryItems[e];
+                if (stamps[idx] === stamp)
+                    continue;
+                stamps[idx] = stamp;
+                // Stops at the first bin past the misses the threshold allows.
+                const at = idx * text_scan_MINHASH_BINS;
+                let misses = 0;
+                for (let i = 0; i < text_scan_MINHASH_BINS && misses <= allowed; i++)
+                    if (sig[i] !== sigs[at + i])
+                        misses++;
+                if (misses <= allowed && text_scan_MINHASH_BINS - misses > bestSame) {
+                    bestSame = text_scan_MINHASH_BINS - misses;
+                    best = idx;
+                }
+            }
+        }
+        return best < 0 ? undefined : { item: this.items[best], similarity: bestSame / text_scan_MINHASH_BINS };
     }
 }
 
@@ -13179,11 +13435,9 @@ class NearDuplicateIndex {
  * their estimated Jaccard similarity (the share of equal bins) reaches the threshold
  * (policy.near_duplicate_jaccard, 0.8 by default).
  *
- * The hashing itself is written once, in the AssemblyScript scanner (text-scan.as.ts): signature() and
- * bandKey() here run that same code on a normalised text, as the fused TextScanner does on raw text.
+ * The hashing itself is written once, in the text scanner (text-scan.ts): signature() and bandKey() here
+ * run that same code on a normalised text, as the fused TextScanner does on raw text.
  */
-
-
 
 
 /** The MinHash signature of a normalised text (normaliseText in hash-index.ts), or null when it is empty. */
@@ -17190,7 +17444,7 @@ function cachedAsyncBuffer({ byteLength, slice }, { minSize = defaultInitialFetc
      * @returns {Awaitable<ArrayBuffer>}
      */
     slice(start, end) {
-      const key = cacheKey(start, end, byteLength)
+      const key = utils_cacheKey(start, end, byteLength)
       const cached = cache.get(key)
       if (cached) return cached
       // cache miss, read from file
@@ -17211,7 +17465,7 @@ function cachedAsyncBuffer({ byteLength, slice }, { minSize = defaultInitialFetc
  * @param {number} [size] size of file, or undefined for suffix range
  * @returns {string}
  */
-function cacheKey(start, end, size) {
+function utils_cacheKey(start, end, size) {
   if (start < 0) {
     if (end !== undefined) throw new Error(`invalid suffix range [${start}, ${end}]`)
     if (size === undefined) return `${start},`
@@ -17251,7 +17505,7 @@ function utils_flatten(chunks) {
 
 
 
-const filter_encoder = new TextEncoder()
+const encoder = new TextEncoder()
 
 /**
  * Returns the physical leaf paths referenced by a filter.
@@ -17483,7 +17737,7 @@ function compareParquetValues(a, b, strict, element) {
   // without an explicit UTF8/STRING annotation.
   if (element?.type === 'BYTE_ARRAY') {
     if (typeof a !== 'string' || typeof b !== 'string') return undefined
-    return compareBytes(filter_encoder.encode(a), filter_encoder.encode(b))
+    return compareBytes(encoder.encode(a), encoder.encode(b))
   }
   if (a instanceof Uint8Array || b instanceof Uint8Array) {
     if (!(a instanceof Uint8Array) || !(b instanceof Uint8Array)) return undefined
@@ -24898,11 +25152,13 @@ var Tokenizer_default = Tokenizer;
 
 
 
+/** The estimate of approximateCounter from a text's length alone (the template sandbox sends only lengths). */
+const approximateTokens = (length) => Math.ceil(length / 4);
 /** About four characters per token for English text with BPE tokenizers: an estimate, said as such. */
 const approximateCounter = {
     exact: false,
     method: '≈ 4 characters per token (no tokenizer.json in the registry)',
-    count: text => Math.ceil(text.length / 4)
+    count: text => approximateTokens(text.length)
 };
 /** A counter from a tokenizer.json (and tokenizer_config.json beside it, when present). */
 async function tokenizerCounter(tokenizerJsonPath) {
@@ -25027,12 +25283,17 @@ class Growable {
     }
 }
 const compiledTemplates = new Map();
-/** Whether a template compiles, found once per thread and template (a worker checks dozens of ranges). */
-function compiles(template) {
-    let ok = compiledTemplates.get(template);
-    if (ok === undefined)
-        compiledTemplates.set(template, (ok = compileTemplate(template).ok));
-    return ok;
+/**
+ * The names a template mentions (see CompiledPrompt.names), or null when it does not compile; found once per
+ * thread and template (a worker checks dozens of ranges).
+ */
+function templateNames(template) {
+    let names = compiledTemplates.get(template);
+    if (names === undefined) {
+        const compiled = compileTemplate(template);
+        compiledTemplates.set(template, (names = compiled.ok ? compiled.prompt.names : null));
+    }
+    return names;
 }
 const counters = new Map();
 /** One tokenizer per thread, however many ranges it checks. */
@@ -25073,7 +25334,7 @@ function evalLookup(index) {
     const signed = [];
     for (let i = 0; i < index.inputHashes.length; i++) {
         exact.setIfAbsent(index.inputHashes[i], i);
-        const sig = index.signatures.subarray(i * text_scan_constants_MINHASH_BINS, (i + 1) * text_scan_constants_MINHASH_BINS);
+        const sig = index.signatures.subarray(i * text_scan_MINHASH_BINS, (i + 1) * text_scan_MINHASH_BINS);
         if (sig[0] !== 0xffffffff || sig[1] !== 0xffffffff)
             signed.push({ signature: sig, item: i });
     }
@@ -25091,7 +25352,7 @@ const newScratch = () => ({
     dupKeys: new Growable(new Float64Array(1024), n => new Float64Array(n)),
     tokenLengths: new Growable(new Int32Array(1024), n => new Int32Array(n)),
     inputHashes: new Growable(new Float64Array(1024), n => new Float64Array(n)),
-    signatures: new Growable(new Uint32Array(1024 * text_scan_constants_MINHASH_BINS), n => new Uint32Array(n)),
+    signatures: new Growable(new Uint32Array(1024 * text_scan_MINHASH_BINS), n => new Uint32Array(n)),
     contextLines: new Growable(new Int32Array(1024), n => new Int32Array(n)),
     contextTokens: new Growable(new Int32Array(1024), n => new Int32Array(n)),
     contextPromptTokens: new Growable(new Int32Array(1024), n => new Int32Array(n))
@@ -25243,7 +25504,7 @@ class RenderQueue {
             return;
         let outcomes;
         try {
-            outcomes = await this.sandbox.renderAll(batch.map(b => b.variables));
+            outcomes = await this.renderedTokens(batch);
         }
         catch (e) {
             if (!(e instanceof sandbox_TemplateLimitError))
@@ -25265,8 +25526,19 @@ class RenderQueue {
                 this.log.report(b.line, 1, 'error', message, this.log.renderProblems);
             }
             else
-                this.overheads.add(Math.max(0, this.counter.count(out.text) + this.counter.count(b.target) - b.tokens));
+                this.overheads.add(Math.max(0, out.tokens + this.counter.count(b.target) - b.tokens));
         }
+    }
+    /**
+     * Each row's rendered prompt in tokens. An estimate from the length needs only the length, which the sandbox
+     * measures without sending the text back; an exact count needs the text.
+     */
+    async renderedTokens(batch) {
+        const rows = batch.map(b => b.variables);
+        const counter = this.counter;
+        if (counter === approximateCounter)
+            return (await this.sandbox.measureAll(rows)).map(o => o.ok ? { ok: true, tokens: approximateTokens(o.length) } : o);
+        return (await this.sandbox.renderAll(rows)).map(o => o.ok ? { ok: true, tokens: counter.count(o.text) } : o);
     }
 }
 /** One range's check: the state the rows add to, and the steps of a row, in the order they run. */
@@ -25299,13 +25571,17 @@ class RangeCheck {
     wantSignatures;
     inputScan = new TextScanner();
     targetScan = new TextScanner();
+    /** The names the template mentions: a row's other fields do not go to the sandbox. */
+    templateNames;
     constructor(task, evalIndex, scratch, counter) {
         this.task = task;
         this.evalIndex = evalIndex;
         this.scratch = scratch;
         this.counter = counter;
         this.log = new RangeProblems(task.display);
-        const sandbox = task.template !== undefined && compiles(task.template)
+        const names = task.template === undefined ? null : templateNames(task.template);
+        this.templateNames = names ?? new Set();
+        const sandbox = task.template !== undefined && names
             ? row_checks_sandboxFor({ template: task.template, maxLineBytes: task.maxLineBytes, where: task.promptFile })
             : undefined;
         this.renders = new RenderQueue(sandbox, task.maxLineBytes, counter, this.log);
@@ -25383,7 +25659,7 @@ class RangeCheck {
         scratch.dupKeys.push(combine53(inputScan.hash, targetScan.hash));
         if (this.wantSignatures) {
             scratch.inputHashes.push(inputScan.hash);
-            for (let b = 0; b < text_scan_constants_MINHASH_BINS; b++)
+            for (let b = 0; b < text_scan_MINHASH_BINS; b++)
                 scratch.signatures.push(inputScan.hasSignature ? inputScan.signature[b] : 0xffffffff);
         }
     }
@@ -25440,7 +25716,15 @@ class RangeCheck {
         if (!this.renders.active || !(this.seen <= this.renderFirst || this.seen % RENDER_EVERY === 0))
             return undefined;
         const chars = ev.chars ?? JSON.stringify(ex.fields, (_, v) => (typeof v === 'bigint' ? 0 : v)).length;
-        return this.renders.add({ line: ev.line, variables: { ...ex.fields, use_case: ex.useCase }, target: ex.target, tokens }, chars);
+        // fromEntries, not assignment: a row's field may be called __proto__.
+        const entries = [];
+        for (const name of this.templateNames)
+            if (name === 'use_case')
+                entries.push([name, ex.useCase]);
+            else if (Object.hasOwn(ex.fields, name))
+                entries.push([name, ex.fields[name]]);
+        const variables = Object.fromEntries(entries);
+        return this.renders.add({ line: ev.line, variables, target: ex.target, tokens }, chars);
     }
     /**
      * Rows over the trainer's max_seq_length (not only the context window: a longer row is truncated, and a row
@@ -25540,13 +25824,15 @@ function serveRangeTasks() {
     // Sampled rows render in the main thread's sandbox: one process for all threads.
     const renders = new Map();
     let renderId = 0;
+    const ask = (key, rows, text) => new Promise((resolve, reject) => {
+        const id = renderId++;
+        renders.set(id, { resolve, reject });
+        port.postMessage({ render: id, key, rows, text });
+    });
     renderRemotely(key => ({
         warm: () => port.postMessage({ warm: key }),
-        renderAll: rows => new Promise((resolve, reject) => {
-            const id = renderId++;
-            renders.set(id, { resolve, reject });
-            port.postMessage({ render: id, key, rows });
-        })
+        renderAll: rows => ask(key, rows, true),
+        measureAll: rows => ask(key, rows, false)
     }));
     // The eval index arrives once, not with every range.
     let shared;
@@ -25586,9 +25872,8 @@ function renderFor(worker, msg) {
         return sandboxFor(msg.warm).warm();
     const id = msg.render;
     const answer = (m) => worker.postMessage(m);
-    sandboxFor(msg.key)
-        .renderAll(msg.rows)
-        .then(outcomes => answer({ rendered: id, outcomes }), (e) => answer(e instanceof TemplateLimitError
+    const sandbox = sandboxFor(msg.key);
+    (msg.text ? sandbox.renderAll(msg.rows) : sandbox.measureAll(msg.rows)).then(outcomes => answer({ rendered: id, outcomes }), (e) => answer(e instanceof TemplateLimitError
         ? { rendered: id, limit: { message: e.message, row: e.row } }
         : { rendered: id, error: e instanceof Error ? e.message : String(e) }));
 }
