@@ -66,8 +66,8 @@ const NEEDS = {
 } as const
 
 /** `tunegate doctor`: checks an adopter's setup and prints a checklist; exit 1 when something is ✗. */
-export async function doctorCommand(o: DoctorOptions, out: Output): Promise<number> {
-  const checks = await doctor(o)
+export async function doctorCommand(options: DoctorOptions, out: Output): Promise<number> {
+  const checks = await doctor(options)
   for (const c of checks) {
     out.line(`${ICON[c.state]} ${c.title}`)
     for (const d of c.detail ?? []) out.line(`    ${d}`)
@@ -85,23 +85,28 @@ export async function doctorCommand(o: DoctorOptions, out: Output): Promise<numb
 }
 
 /** Every check, in the order a person fixes them: files first, then GitHub's settings. */
-export async function doctor(o: DoctorOptions): Promise<Check[]> {
-  const files = await readWorkflows(path.join(o.repoDir, '.github', 'workflows'))
+export async function doctor(options: DoctorOptions): Promise<Check[]> {
+  const files = await readWorkflows(path.join(options.repoDir, '.github', 'workflows'))
   const workflows = files.filter((w): w is Workflow & { content: string } => w.content !== undefined)
   const tunegate = workflows.filter(isTunegates)
   let registry: LoadedRegistry | undefined
   let registryCheck: Check
   try {
-    registry = await loadRegistry(path.join(o.repoDir, o.registry), { displayBase: o.repoDir })
+    registry = await loadRegistry(path.join(options.repoDir, options.registry), { displayBase: options.repoDir })
     const errors = registry.problems.filter(p => p.severity === 'error')
     registryCheck = {
       state: errors.length ? 'fail' : 'pass',
-      title: `Registry ${o.registry}/: ${registry.models.length} model${registry.models.length === 1 ? '' : 's'}`,
+      title: `Registry ${options.registry}/: ${registry.models.length} model${registry.models.length === 1 ? '' : 's'}`,
       detail: errors.slice(0, 10).map(p => `${p.file}:${p.line}:${p.column} ${p.message}`),
       fix: 'tunegate registry lint lists every problem with its file and line'
     }
   } catch (e) {
-    registryCheck = { state: 'fail', title: `Registry ${o.registry}/`, detail: [errorMessage(e)], fix: 'tunegate init' }
+    registryCheck = {
+      state: 'fail',
+      title: `Registry ${options.registry}/`,
+      detail: [errorMessage(e)],
+      fix: 'tunegate init'
+    }
   }
   const checks: Check[] = [
     workflowsPresent(tunegate),
@@ -118,17 +123,17 @@ export async function doctor(o: DoctorOptions): Promise<Check[]> {
   checks.push(...localRunnerLabels(registry))
   checks.push(...(await rayDashboard(registry)))
 
-  const repo = o.githubRepo ?? process.env.GITHUB_REPOSITORY ?? (await originRepo(o.repoDir))
-  const token = o.token ?? process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN ?? (await ghToken())
+  const repo = options.githubRepo ?? process.env.GITHUB_REPOSITORY ?? (await originRepo(options.repoDir))
+  const token = options.token ?? process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN ?? (await ghToken())
   if (!repo || !token) return [...checks, notRead(repo ? 'no token' : 'no GitHub repository', !repo)]
   const [owner, name] = repo.split('/') as [string, string]
-  const apiUrl = o.apiUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com'
+  const apiUrl = options.apiUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com'
   const octokit = createGitHubClient({
     token,
     baseUrl: apiUrl,
     // Doctor waits for nobody: no retries, and a rate limit is reported rather than waited out.
     retries: 0,
-    fetch: boundedFetch({ timeoutMs: o.apiTimeoutMs ?? 15_000, limitBytes: MAX_ANSWER_BYTES })
+    fetch: boundedFetch({ timeoutMs: options.apiTimeoutMs ?? 15_000, limitBytes: MAX_ANSWER_BYTES })
   })
   const gh: Gh = { octokit, owner, repo: name, apiUrl, ownerType: 'User', defaultBranch: 'main', visibility: 'public' }
   // One call first: an unreachable API, a refused token or a spent rate limit is said once, not per check.

@@ -16,22 +16,22 @@ export interface AssetFile {
  */
 export async function publishRelease(
   host: Host,
-  o: { tag: string; title: string; body: string; assets: AssetFile[] },
+  { tag, title, body, assets }: { tag: string; title: string; body: string; assets: AssetFile[] },
   log: (m: string) => void = () => undefined
 ): Promise<{ url: string; state: 'published' | 'already published' }> {
-  const existing = await host.getRelease(o.tag)
+  const existing = await host.getRelease(tag)
   if (existing && !existing.draft) {
-    const wrong = checkDigests(existing.assets, o.assets)
+    const wrong = checkDigests(existing.assets, assets)
     if (wrong.length)
       throw new ConfigurationError(
-        `Release ${o.tag} is already published with other assets (${wrong.join('; ')}); a published release is never changed.`
+        `Release ${tag} is already published with other assets (${wrong.join('; ')}); a published release is never changed.`
       )
-    log(`Release ${o.tag} is already published with the expected assets; left alone`)
+    log(`Release ${tag} is already published with the expected assets; left alone`)
     return { url: existing.url, state: 'already published' }
   }
-  const draft = await host.createDraftRelease(o.tag, o.title, o.body)
-  log(`${existing ? 'Resuming the draft' : 'Created the draft'} release ${o.tag}`)
-  for (const a of o.assets) {
+  const draft = await host.createDraftRelease(tag, title, body)
+  log(`${existing ? 'Resuming the draft' : 'Created the draft'} release ${tag}`)
+  for (const a of assets) {
     await host.uploadReleaseAsset(draft, {
       name: a.name,
       path: a.path,
@@ -39,12 +39,12 @@ export async function publishRelease(
     })
   }
   const stored = await host.listReleaseAssets(draft)
-  const wrong = checkDigests(stored, o.assets)
-  const extra = stored.filter(s => !o.assets.some(a => a.name === s.name)).map(s => s.name)
+  const wrong = checkDigests(stored, assets)
+  const extra = stored.filter(s => !assets.some(a => a.name === s.name)).map(s => s.name)
   if (extra.length) wrong.push(`unexpected asset(s) ${extra.join(', ')}`)
   if (wrong.length)
     throw new ConfigurationError(
-      `Release ${o.tag} was not published: its assets do not match SHA256SUMS (${wrong.join('; ')}). Delete the draft's wrong assets and re-run.`
+      `Release ${tag} was not published: its assets do not match SHA256SUMS (${wrong.join('; ')}). Delete the draft's wrong assets and re-run.`
     )
   log(`Every asset's server-side digest matches SHA256SUMS (${stored.length} assets)`)
   const url = await host.publishRelease(draft)

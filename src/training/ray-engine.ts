@@ -88,10 +88,10 @@ export function raySubmissionId(model: string, fingerprint: string, attempt = 1)
  * once they match the sha256 manifest the job wrote. GPU-seconds are Ray's: (end_time − start_time) ×
  * entrypoint_num_gpus.
  */
-export async function runOnRay(o: RayRunOptions): Promise<RayRunOutcome> {
-  const client = new RayJobsClient(o.connection ?? (await rayConnectionFromEnv()))
-  const warn = (m: string) => o.onWarning?.(m)
-  const { job: found, submissionId } = await findOrSubmit(client, o)
+export async function runOnRay(run: RayRunOptions): Promise<RayRunOutcome> {
+  const client = new RayJobsClient(run.connection ?? (await rayConnectionFromEnv()))
+  const warn = (m: string) => run.onWarning?.(m)
+  const { job: found, submissionId } = await findOrSubmit(client, run)
   const outcome: RayRunOutcome = {
     status: 'failed',
     exitCode: null,
@@ -106,25 +106,25 @@ export async function runOnRay(o: RayRunOptions): Promise<RayRunOutcome> {
     submissionId,
     attached: found !== undefined
   }
-  o.onLog?.(
+  run.onLog?.(
     found
       ? `Attached to Ray job ${submissionId} (${found.status}) on ${client.address}: the same training fingerprint was submitted before`
       : `Submitted Ray job ${submissionId} to ${client.address}`
   )
-  const dir = stagingDir(o.engine, submissionId)
+  const dir = stagingDir(run.engine, submissionId)
   const eventsPath = path.join(dir, 'out', 'events.jsonl')
   const follower = new LineFollower(eventsPath, MAX_EVENT_LINE_BYTES, warn)
-  const events = eventHandler({ eventsPath, onProgress: o.onProgress, onWarning: warn }, outcome, Date.now())
-  const logs = new LogStream(client, submissionId, o.onLog, warn)
-  const job = await follow(client, submissionId, o, { follower, events, logs }, outcome)
+  const events = eventHandler({ eventsPath, onProgress: run.onProgress, onWarning: warn }, outcome, Date.now())
+  const logs = new LogStream(client, submissionId, run.onLog, warn)
+  const job = await follow(client, submissionId, run, { follower, events, logs }, outcome)
   await follower.poll(events.handle)
   await logs.poll()
   outcome.stderrTail = logs.tail()
-  charge(job, o.engine, outcome)
+  charge(job, run.engine, outcome)
   outcome.exitCode = job.driver_exit_code ?? null
   if (outcome.status === 'failed' && !outcome.message) conclude(job, events.state.done, outcome)
   if (outcome.status === 'done') {
-    const problems = await collectOutputs(path.join(dir, 'out'), o.outputDir)
+    const problems = await collectOutputs(path.join(dir, 'out'), run.outputDir)
     if (problems.length) {
       outcome.status = 'failed'
       outcome.message = `the outputs of Ray job ${submissionId} do not match its manifest:\n${problems.map(p => `  ${p}`).join('\n')}`
@@ -143,16 +143,20 @@ function stagingDir(engine: RayEngine, submissionId: string): string {
  * otherwise a new one, submitted under the next free id. Found by GET, never by reading Ray's refusal text; a
  * submission refused because another run submitted the same id a moment before attaches to that one.
  */
-async function findOrSubmit(client: RayJobsClient, o: RayRunOptions): Promise<{ job?: RayJob; submissionId: string }> {
+async function findOrSubmit(
+  client: RayJobsClient,
+  run: RayRunOptions
+): Promise<{ job?: RayJob; submissionId: string }> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const submissionId = raySubmissionId(o.runSpec.model, o.runSpec.fingerprint, attempt)
+    const submissionId = raySubmissionId(run.runSpec.model, run.runSpec.fingerprint, attempt)
     const job = await client.job(submissionId)
     if (job) {
-      const reusable = job.status === 'PENDING' || job.status === 'RUNNING' || (job.status === 'SUCCEEDED' && !o.force)
+      const reusable =
+        job.status === 'PENDING' || job.status === 'RUNNING' || (job.status === 'SUCCEEDED' && !run.force)
       if (reusable) return { job, submissionId }
       continue
     }
-    const request = await stage(o, submissionId)
+    const request = await stage(run, submissionId)
     try {
       await client.submit(request)
       return { submissionId }
@@ -163,8 +167,8 @@ async function findOrSubmit(client: RayJobsClient, o: RayRunOptions): Promise<{ 
     }
   }
   throw new ConfigurationError(
-    `model '${o.runSpec.model}': ${MAX_ATTEMPTS} Ray jobs of fingerprint ${o.runSpec.fingerprint.slice(0, 12)} failed or were stopped; ` +
-      `expected one to succeed (their logs: ray job logs ${raySubmissionId(o.runSpec.model, o.runSpec.fingerprint)}...)`
+    `model '${run.runSpec.model}': ${MAX_ATTEMPTS} Ray jobs of fingerprint ${run.runSpec.fingerprint.slice(0, 12)} failed or were stopped; ` +
+      `expected one to succeed (their logs: ray job logs ${raySubmissionId(run.runSpec.model, run.runSpec.fingerprint)}...)`
   )
 }
 
@@ -173,17 +177,17 @@ async function findOrSubmit(client: RayJobsClient, o: RayRunOptions): Promise<{ 
  * entrypoint that Ray unpacks as the job's working_dir (a file:// URI, which Ray's runtime_env accepts) — and
  * returns the submission. No job has this id yet, so nothing reads the folder that is replaced.
  */
-async function stage(o: RayRunOptions, submissionId: string) {
-  const dir = stagingDir(o.engine, submissionId)
+async function stage(run: RayRunOptions, submissionId: string) {
+  const dir = stagingDir(run.engine, submissionId)
   await rm(dir, { recursive: true, force: true })
   await mkdir(path.join(dir, 'data'), { recursive: true })
   await mkdir(path.join(dir, 'out'), { recursive: true })
   const trainFile = path.join(dir, 'data', 'train.jsonl')
   const evalFile = path.join(dir, 'data', 'eval.jsonl')
-  await copyFile(o.runSpec.train_file, trainFile)
-  await copyFile(o.runSpec.eval_file, evalFile)
+  await copyFile(run.runSpec.train_file, trainFile)
+  await copyFile(run.runSpec.eval_file, evalFile)
   const spec: RunSpec = {
-    ...o.runSpec,
+    ...run.runSpec,
     train_file: trainFile,
     eval_file: evalFile,
     output_dir: path.join(dir, 'out'),
@@ -197,11 +201,11 @@ async function stage(o: RayRunOptions, submissionId: string) {
     submission_id: submissionId,
     runtime_env: {
       working_dir: `file://${zipFile}`,
-      env_vars: { TUNEGATE_RUN_SPEC: 'run-spec.json', TUNEGATE_RAY_GPUS: String(o.engine.gpus) }
+      env_vars: { TUNEGATE_RUN_SPEC: 'run-spec.json', TUNEGATE_RAY_GPUS: String(run.engine.gpus) }
     },
     metadata: { tunegate_model: spec.model, tunegate_training_fingerprint: spec.fingerprint },
-    entrypoint_num_gpus: o.engine.gpus,
-    ...(o.engine.cpus !== undefined ? { entrypoint_num_cpus: o.engine.cpus } : {})
+    entrypoint_num_gpus: run.engine.gpus,
+    ...(run.engine.cpus !== undefined ? { entrypoint_num_cpus: run.engine.cpus } : {})
   }
 }
 
@@ -259,7 +263,7 @@ class LogStream {
 async function follow(
   client: RayJobsClient,
   submissionId: string,
-  o: RayRunOptions,
+  run: RayRunOptions,
   streams: {
     follower: LineFollower
     events: ReturnType<typeof eventHandler>
@@ -268,7 +272,7 @@ async function follow(
   outcome: RayRunOutcome
 ): Promise<RayJob> {
   const started = Date.now()
-  const pollMs = o.pollMs ?? 1000
+  const pollMs = run.pollMs ?? 1000
   let stopReason: RunStatus | undefined
   let stopAt = 0
   let failures = 0
@@ -277,11 +281,11 @@ async function follow(
     new Promise<void>(resolve => {
       const wake = () => {
         clearTimeout(timer)
-        o.signal?.removeEventListener('abort', wake)
+        run.signal?.removeEventListener('abort', wake)
         resolve()
       }
       const timer = setTimeout(wake, pollMs)
-      o.signal?.addEventListener('abort', wake, { once: true })
+      run.signal?.addEventListener('abort', wake, { once: true })
     })
   for (;;) {
     let job: RayJob | undefined
@@ -291,7 +295,7 @@ async function follow(
       last = job
     } catch (e) {
       if (!(e instanceof RayApiError) || e.status !== 0 || ++failures >= MAX_POLL_FAILURES) throw e
-      o.onWarning?.(`${e.message}; trying again`)
+      run.onWarning?.(`${e.message}; trying again`)
     }
     if (job === undefined && failures === 0)
       throw new ConfigurationError(`Ray job ${submissionId} is gone from ${client.address} (deleted while followed)`)
@@ -300,39 +304,39 @@ async function follow(
     if (job && isTerminal(job.status)) {
       if (stopReason) {
         outcome.status = stopReason
-        outcome.message = stopMessage(stopReason, o, submissionId)
+        outcome.message = stopMessage(stopReason, run, submissionId)
       }
       return job
     }
     const reason = !job
       ? undefined
-      : o.signal?.aborted
+      : run.signal?.aborted
         ? 'cancelled'
-        : o.timeoutMs !== undefined && Date.now() - started > o.timeoutMs
+        : run.timeoutMs !== undefined && Date.now() - started > run.timeoutMs
           ? 'timeout'
-          : o.maxGpuSeconds !== undefined && gpuSecondsSoFar(job, o.engine) > o.maxGpuSeconds
+          : run.maxGpuSeconds !== undefined && gpuSecondsSoFar(job, run.engine) > run.maxGpuSeconds
             ? 'budget'
             : undefined
     if (reason && !stopReason) {
       stopReason = reason
       stopAt = Date.now()
-      o.onLog?.(`Stopping Ray job ${submissionId}: ${stopMessage(reason, o, submissionId)}`)
+      run.onLog?.(`Stopping Ray job ${submissionId}: ${stopMessage(reason, run, submissionId)}`)
       await client.stop(submissionId)
     }
-    if (stopReason && last && Date.now() - stopAt > (o.graceMs ?? 0) + STOP_WAIT_MS) {
+    if (stopReason && last && Date.now() - stopAt > (run.graceMs ?? 0) + STOP_WAIT_MS) {
       outcome.status = stopReason
-      outcome.message = `${stopMessage(stopReason, o, submissionId)}, but Ray did not report it stopped within ${describeDuration((o.graceMs ?? 0) + STOP_WAIT_MS)}`
+      outcome.message = `${stopMessage(stopReason, run, submissionId)}, but Ray did not report it stopped within ${describeDuration((run.graceMs ?? 0) + STOP_WAIT_MS)}`
       return last
     }
     await sleep()
   }
 }
 
-function stopMessage(reason: RunStatus, o: RayRunOptions, submissionId: string): string {
+function stopMessage(reason: RunStatus, run: RayRunOptions, submissionId: string): string {
   if (reason === 'timeout')
-    return `the Ray job ran past its timeout of ${describeDuration(o.timeoutMs ?? 0)} and was stopped`
+    return `the Ray job ran past its timeout of ${describeDuration(run.timeoutMs ?? 0)} and was stopped`
   if (reason === 'budget')
-    return `the Ray job used its budget of ${((o.maxGpuSeconds ?? 0) / 3600).toFixed(2)} GPU-hours and was stopped`
+    return `the Ray job used its budget of ${((run.maxGpuSeconds ?? 0) / 3600).toFixed(2)} GPU-hours and was stopped`
   return `the run was cancelled; Ray job ${submissionId} was stopped`
 }
 

@@ -281,7 +281,7 @@ export class LineFollower {
 
 /** Turns events.jsonl lines into the outcome's progress, checkpoints and metrics; `done` once it saw one. */
 export function eventHandler(
-  o: Pick<RunOptions, 'eventsPath' | 'onEvent' | 'onProgress' | 'onWarning'>,
+  options: Pick<RunOptions, 'eventsPath' | 'onEvent' | 'onProgress' | 'onWarning'>,
   outcome: RunOutcome,
   started: number
 ) {
@@ -291,18 +291,18 @@ export function eventHandler(
     try {
       value = JSON.parse(line)
     } catch {
-      o.onWarning?.(`${o.eventsPath}:${lineNo}: not JSON; expected one event object per line`)
+      options.onWarning?.(`${options.eventsPath}:${lineNo}: not JSON; expected one event object per line`)
       return
     }
     const parsed = trainerEventSchema.safeParse(value)
     if (!parsed.success) {
-      o.onWarning?.(
-        `${o.eventsPath}:${lineNo}: not a trainer event (${parsed.error.issues.map(i => `${i.path.join('.') || 'type'}: ${i.message}`).join('; ')})`
+      options.onWarning?.(
+        `${options.eventsPath}:${lineNo}: not a trainer event (${parsed.error.issues.map(i => `${i.path.join('.') || 'type'}: ${i.message}`).join('; ')})`
       )
       return
     }
     const e = parsed.data
-    o.onEvent?.(e)
+    options.onEvent?.(e)
     if (e.type === 'progress') {
       outcome.progress.push({
         step: e.step,
@@ -312,7 +312,7 @@ export function eventHandler(
       })
       const elapsed = (Date.now() - started) / 1000
       const eta = e.step > 0 ? (elapsed / e.step) * (e.total_steps - e.step) : undefined
-      o.onProgress?.({
+      options.onProgress?.({
         step: e.step,
         totalSteps: e.total_steps,
         ...(e.loss !== undefined ? { loss: e.loss } : {}),
@@ -371,14 +371,14 @@ function exitOf(child: ChildProcess, outcome: RunOutcome, pipeGraceMs: number): 
 }
 
 /** The outcome's status and message, from how the run ended. */
-function conclude(o: RunOptions, outcome: RunOutcome, stopReason: RunStatus | undefined, sawDone: boolean): void {
+function conclude(options: RunOptions, outcome: RunOutcome, stopReason: RunStatus | undefined, sawDone: boolean): void {
   if (stopReason) {
     outcome.status = stopReason
     outcome.message =
       stopReason === 'timeout'
-        ? `the trainer ran past its timeout of ${describeDuration(o.timeoutMs ?? 0)} and was stopped`
+        ? `the trainer ran past its timeout of ${describeDuration(options.timeoutMs ?? 0)} and was stopped`
         : stopReason === 'budget'
-          ? `the trainer used its budget of ${((o.maxGpuSeconds ?? 0) / 3600).toFixed(2)} GPU-hours and was stopped`
+          ? `the trainer used its budget of ${((options.maxGpuSeconds ?? 0) / 3600).toFixed(2)} GPU-hours and was stopped`
           : 'the run was cancelled'
   } else if (outcome.message) outcome.status = 'failed'
   else if (outcome.exitCode === 0 && sawDone) {
@@ -394,7 +394,7 @@ function conclude(o: RunOptions, outcome: RunOutcome, stopReason: RunStatus | un
  * withheld from its environment; follows its events.jsonl, enforces the timeout and the GPU budget (SIGTERM,
  * then SIGKILL), passes cancellation on, and keeps the last stderr lines for the failure message.
  */
-export async function runTrainer(o: RunOptions): Promise<RunOutcome> {
+export async function runTrainer(options: RunOptions): Promise<RunOutcome> {
   const started = Date.now()
   const outcome: RunOutcome = {
     status: 'failed',
@@ -408,11 +408,11 @@ export async function runTrainer(o: RunOptions): Promise<RunOutcome> {
     stderrTail: [],
     message: ''
   }
-  const warn = (m: string) => o.onWarning?.(m)
-  const follower = new LineFollower(o.eventsPath, o.maxEventLineBytes ?? MAX_EVENT_LINE_BYTES, warn)
-  const events = eventHandler(o, outcome, started)
-  let launch = [o.trainer.command, ...o.trainer.args]
-  if (o.isolate) {
+  const warn = (m: string) => options.onWarning?.(m)
+  const follower = new LineFollower(options.eventsPath, options.maxEventLineBytes ?? MAX_EVENT_LINE_BYTES, warn)
+  const events = eventHandler(options, outcome, started)
+  let launch = [options.trainer.command, ...options.trainer.args]
+  if (options.isolate) {
     const launcher = isolationLauncher()
     if (!launcher.prefix) {
       outcome.message = `the trainer cannot be kept from this job's tokens: ${launcher.problem}. The runner must let it run in a PID namespace of its own (run the job as root, or allow unprivileged user namespaces); see the train action's README`
@@ -421,8 +421,8 @@ export async function runTrainer(o: RunOptions): Promise<RunOutcome> {
     launch = [...launcher.prefix, ...launch]
   }
   const child = spawn(launch[0]!, launch.slice(1), {
-    cwd: o.trainer.cwd,
-    env: { ...trainerEnvironment(), ...o.trainer.env, TUNEGATE_RUN_SPEC: o.specPath },
+    cwd: options.trainer.cwd,
+    env: { ...trainerEnvironment(), ...options.trainer.env, TUNEGATE_RUN_SPEC: options.specPath },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true
   })
@@ -437,29 +437,30 @@ export async function runTrainer(o: RunOptions): Promise<RunOutcome> {
     if (stopReason || child.exitCode !== null || child.signalCode !== null) return
     stopReason = reason
     signalGroup(child, 'SIGTERM')
-    killTimer = setTimeout(() => signalGroup(child, 'SIGKILL'), o.graceMs ?? 30_000)
+    killTimer = setTimeout(() => signalGroup(child, 'SIGKILL'), options.graceMs ?? 30_000)
   }
   const onAbort = () => stop('cancelled')
-  o.signal?.addEventListener('abort', onAbort)
-  if (o.signal?.aborted) onAbort()
+  options.signal?.addEventListener('abort', onAbort)
+  if (options.signal?.aborted) onAbort()
 
-  const exited = exitOf(child, outcome, o.pipeGraceMs ?? PIPE_GRACE_MS)
+  const exited = exitOf(child, outcome, options.pipeGraceMs ?? PIPE_GRACE_MS)
   let running = true
   void exited.then(() => (running = false))
-  const pollMs = o.pollMs ?? 250
+  const pollMs = options.pollMs ?? 250
   while (running) {
     await Promise.race([exited, new Promise(r => setTimeout(r, pollMs))])
-    await follower.poll(events.handle, o.signal)
+    await follower.poll(events.handle, options.signal)
     const wall = (Date.now() - started) / 1000
-    if (o.timeoutMs !== undefined && wall * 1000 > o.timeoutMs) stop('timeout')
-    if (o.maxGpuSeconds !== undefined && o.gpuCount > 0 && wall * o.gpuCount > o.maxGpuSeconds) stop('budget')
+    if (options.timeoutMs !== undefined && wall * 1000 > options.timeoutMs) stop('timeout')
+    if (options.maxGpuSeconds !== undefined && options.gpuCount > 0 && wall * options.gpuCount > options.maxGpuSeconds)
+      stop('budget')
   }
-  if (!o.signal?.aborted) await follower.poll(events.handle, o.signal)
+  if (!options.signal?.aborted) await follower.poll(events.handle, options.signal)
   outcome.stderrTail = tail.result()
   clearTimeout(killTimer)
-  o.signal?.removeEventListener('abort', onAbort)
+  options.signal?.removeEventListener('abort', onAbort)
   outcome.wallSeconds = (Date.now() - started) / 1000
-  outcome.gpuSeconds = outcome.wallSeconds * o.gpuCount
-  conclude(o, outcome, stopReason, events.state.done)
+  outcome.gpuSeconds = outcome.wallSeconds * options.gpuCount
+  conclude(options, outcome, stopReason, events.state.done)
   return outcome
 }

@@ -202,13 +202,13 @@ type CacheSource = { describe: string; fetch: (into: string) => Promise<string |
  */
 async function reuseCached(
   plan: RunPlan,
-  o: TrainOptions,
+  options: TrainOptions,
   log: (m: string) => void
 ): Promise<{ manifest: RunManifest; source: string } | undefined> {
   const { spec } = plan.model
   const sources: CacheSource[] = []
-  if (o.cacheDir) {
-    const cached = path.join(o.cacheDir, plan.fp)
+  if (options.cacheDir) {
+    const cached = path.join(options.cacheDir, plan.fp)
     sources.push({
       describe: cached,
       fetch: async into => {
@@ -218,7 +218,7 @@ async function reuseCached(
       }
     })
   }
-  const host = o.host
+  const host = options.host
   if (host) {
     sources.push({
       describe: `artifact ${plan.artifactName}`,
@@ -249,7 +249,7 @@ async function reuseCached(
       await rm(staging, { recursive: true, force: true })
       const where = await source.fetch(staging)
       if (!where) continue
-      const problems = await checkReused(plan, staging, o.signal)
+      const problems = await checkReused(plan, staging, options.signal)
       if (problems.length) {
         log(`warning: the earlier result in ${where} is not used:\n${problems.map(p => `  ${p}`).join('\n')}`)
         continue
@@ -311,10 +311,10 @@ async function checkReused(plan: RunPlan, dir: string, signal?: AbortSignal): Pr
 }
 
 /** Loads the model and derives its identity, trainer and folders. */
-async function planRun(o: TrainOptions): Promise<RunPlan> {
-  const { registry, model: found } = o.loaded ?? (await loadRegistryModel(o.registryDir, o.model))
-  const model = o.trainerOverride
-    ? { ...found, spec: { ...found.spec, training: { ...found.spec.training, trainer: o.trainerOverride } } }
+async function planRun(options: TrainOptions): Promise<RunPlan> {
+  const { registry, model: found } = options.loaded ?? (await loadRegistryModel(options.registryDir, options.model))
+  const model = options.trainerOverride
+    ? { ...found, spec: { ...found.spec, training: { ...found.spec.training, trainer: options.trainerOverride } } }
     : found
   const trainer = trainerIdentity(model.spec)
   const identity = await modelIdentity(model, trainer)
@@ -326,7 +326,7 @@ async function planRun(o: TrainOptions): Promise<RunPlan> {
     identity,
     fp,
     artifactName: trainArtifactName(model.spec.name, fp),
-    outputDir: path.resolve(o.workDir, runFolderName(model.spec.name, fp))
+    outputDir: path.resolve(options.workDir, runFolderName(model.spec.name, fp))
   }
 }
 
@@ -335,9 +335,9 @@ async function planRun(o: TrainOptions): Promise<RunPlan> {
  * otherwise materialises the data, runs the trainer under its budget, checks its outputs, and
  * writes the run manifest. A retried run resumes from its last checkpoint.
  */
-export async function trainModel(o: TrainOptions): Promise<TrainResult> {
-  const log = o.log ?? (() => undefined)
-  const plan = await planRun(o)
+export async function trainModel(options: TrainOptions): Promise<TrainResult> {
+  const log = options.log ?? (() => undefined)
+  const plan = await planRun(options)
   const result = (manifest: RunManifest, cache: TrainResult['cache'], outcome?: RunOutcome): TrainResult => ({
     model: plan.model.spec.name,
     identity: plan.identity,
@@ -347,24 +347,24 @@ export async function trainModel(o: TrainOptions): Promise<TrainResult> {
     ...(outcome ? { outcome } : {}),
     manifest
   })
-  if (!o.force) {
-    const reused = await reuseCached(plan, o, log)
+  if (!options.force) {
+    const reused = await reuseCached(plan, options, log)
     if (reused) return result(reused.manifest, { hit: true, source: reused.source })
   }
-  const run = await runFresh(plan, o, log)
-  const manifest = await writeManifest(plan, o, run)
+  const run = await runFresh(plan, options, log)
+  const manifest = await writeManifest(plan, options, run)
   const { outcome } = run
   return result(manifest, { hit: false }, outcome)
 }
 
 /** Materialises the data, runs the trainer and checks what it left; throws TrainingError when unusable. */
-async function runFresh(plan: RunPlan, o: TrainOptions, log: (m: string) => void) {
+async function runFresh(plan: RunPlan, options: TrainOptions, log: (m: string) => void) {
   const { registry, model, trainer, fp, outputDir } = plan
   const { spec } = model
   // A retried run of the same fingerprint finds its earlier attempt here and resumes from its checkpoint.
   await mkdir(path.join(outputDir, 'data'), { recursive: true })
   const eventsFile = path.join(outputDir, 'events.jsonl')
-  const resumeFrom = o.force ? null : await lastCheckpoint(eventsFile)
+  const resumeFrom = options.force ? null : await lastCheckpoint(eventsFile)
   if (!resumeFrom) {
     for (const stale of ['events.jsonl', 'predictions.jsonl', 'adapter', 'checkpoints', 'run.json'])
       await rm(path.join(outputDir, stale), { recursive: true, force: true })
@@ -404,7 +404,7 @@ async function runFresh(plan: RunPlan, o: TrainOptions, log: (m: string) => void
   await writeFile(specPath, JSON.stringify(runSpec, null, 2))
   // The `ray` engine runs the hf-peft trainer on a cluster; the baseline floor (trainerOverride) stays local.
   const ray = spec.training.trainer === 'hf-peft' ? spec.training.engine : undefined
-  const gpuCount = ray?.gpus ?? o.gpuCount ?? (spec.training.trainer === 'baseline' ? 0 : detectGpuCount())
+  const gpuCount = ray?.gpus ?? options.gpuCount ?? (spec.training.trainer === 'baseline' ? 0 : detectGpuCount())
   const repoRoot = await gitTopLevel(registry.root).catch(() => path.dirname(registry.root))
   const command = await trainerCommand(spec, runSpec, repoRoot, gpuCount)
   const budget = spec.training.budget
@@ -412,7 +412,7 @@ async function runFresh(plan: RunPlan, o: TrainOptions, log: (m: string) => void
   log(
     `Training ${spec.name} with ${trainer.name} ${trainer.version} on ${gpuCount} GPU(s): ${data.trainRows} train rows, ${data.evalRows} eval rows`
   )
-  const outcome = await trainOn(ray, { runSpec, outputDir, force: o.force === true, onLog: log })({
+  const outcome = await trainOn(ray, { runSpec, outputDir, force: options.force === true, onLog: log })({
     trainer: command,
     // The baseline is Tunegate's own code; any other trainer runs code or weights a pull request chose, so it is
     // kept from the tokens this process holds.
@@ -422,9 +422,9 @@ async function runFresh(plan: RunPlan, o: TrainOptions, log: (m: string) => void
     gpuCount,
     ...(budget.timeout_minutes !== undefined ? { timeoutMs: budget.timeout_minutes * 60_000 } : {}),
     ...(budget.max_gpu_hours !== undefined ? { maxGpuSeconds: budget.max_gpu_hours * 3600 } : {}),
-    ...(o.graceMs !== undefined ? { graceMs: o.graceMs } : {}),
-    ...(o.signal ? { signal: o.signal } : {}),
-    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+    ...(options.graceMs !== undefined ? { graceMs: options.graceMs } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     onWarning: m => log(`warning: ${m}`)
   })
   if (outcome.status !== 'done') {
@@ -442,8 +442,8 @@ async function runFresh(plan: RunPlan, o: TrainOptions, log: (m: string) => void
         'raise max_seq_length or shorten these prompts (tunegate validate lists them)',
       outcome
     )
-  const problems = await checkTrainerOutputs(outputDir, await idsOf(evalFile), o.signal).catch((e: unknown) => {
-    if (o.signal?.aborted)
+  const problems = await checkTrainerOutputs(outputDir, await idsOf(evalFile), options.signal).catch((e: unknown) => {
+    if (options.signal?.aborted)
       throw new TrainingError(`Training ${spec.name} was cancelled while its outputs were checked`, outcome)
     throw e
   })
@@ -478,7 +478,7 @@ function rowsWithoutTarget(outcome: RunOutcome, run: RunSpec, trainRows: number)
 /** Writes run.json (lineage, cost, digests of every output) and fills the local cache folder. */
 async function writeManifest(
   plan: RunPlan,
-  o: TrainOptions,
+  options: TrainOptions,
   run: {
     outcome: RunOutcome
     data: { trainRows: number; evalRows: number }
@@ -501,7 +501,7 @@ async function writeManifest(
     base_model: { id: spec.base_model.id, revision: spec.base_model.revision },
     method: spec.training.method,
     runner: {
-      name: o.runnerName ?? 'local',
+      name: options.runnerName ?? 'local',
       labels: runnerLabels(spec.training.runner),
       os: process.platform,
       gpus: run.gpuCount
@@ -522,8 +522,8 @@ async function writeManifest(
     outputs: await outputFiles(outputDir)
   }
   await writeFile(path.join(outputDir, 'run.json'), JSON.stringify(manifest, null, 2))
-  if (o.cacheDir) {
-    const target = path.join(o.cacheDir, fp)
+  if (options.cacheDir) {
+    const target = path.join(options.cacheDir, fp)
     await rm(target, { recursive: true, force: true })
     await mkdir(target, { recursive: true })
     for (const f of ['adapter', 'predictions.jsonl', 'events.jsonl', 'run.json'])
