@@ -35,6 +35,18 @@ const drift = (host: LocalHost, samples: string, feedback?: string) =>
     workDir: path.join(repo, '.tunegate', 'drift-work')
   })
 
+/**
+ * A host with its own state whose repository has none of the retraining branches an earlier test left: those are
+ * recorded in that test's host state, and a branch with no pull request is refused (the user is told to delete it).
+ */
+async function freshHost(name: string): Promise<LocalHost> {
+  const left = (await git(repo, ['for-each-ref', '--format=%(refname:short)', 'refs/heads/tunegate/retrain/']))
+    .split('\n')
+    .filter(Boolean)
+  if (left.length) await git(repo, ['branch', '-D', ...left])
+  return new LocalHost(path.join(repo, name), repo)
+}
+
 describe('drift against the production version', () => {
   it('finds no drift in rows like the training data, and opens nothing', async () => {
     const host = new LocalHost(path.join(repo, '.tunegate-a'), repo)
@@ -103,7 +115,7 @@ describe('drift against the production version', () => {
   })
 
   it('leaves out feedback rows with personal data in the id or in any other field, and commits none of it', async () => {
-    const host = new LocalHost(path.join(repo, '.tunegate-pii'), repo)
+    const host = await freshHost('.tunegate-pii')
     const extra = (id: string, fields: Record<string, unknown>) =>
       JSON.stringify({ ...(JSON.parse(feedbackRow(id, 'Pruning apple trees in winter')) as object), ...fields })
     const rows = [
@@ -122,7 +134,7 @@ describe('drift against the production version', () => {
   })
 
   it('drops the fields the model does not read from the proposed rows, and says how many', async () => {
-    const host = new LocalHost(path.join(repo, '.tunegate-fields'), repo)
+    const host = await freshHost('.tunegate-fields')
     const rows = [
       JSON.stringify({
         ...(JSON.parse(feedbackRow('fb-f1', 'Mulching roses before the frost')) as object),
