@@ -794,8 +794,8 @@ const NEEDS = {
     pages: 'Pages: read'
 };
 /** `tunegate doctor`: checks an adopter's setup and prints a checklist; exit 1 when something is ✗. */
-async function doctorCommand(o, out) {
-    const checks = await doctor(o);
+async function doctorCommand(options, out) {
+    const checks = await doctor(options);
     for (const c of checks) {
         out.line(`${ICON[c.state]} ${c.title}`);
         for (const d of c.detail ?? [])
@@ -813,24 +813,29 @@ async function doctorCommand(o, out) {
     return count('fail') ? 1 : 0;
 }
 /** Every check, in the order a person fixes them: files first, then GitHub's settings. */
-async function doctor(o) {
-    const files = await readWorkflows(external_node_path_default().join(o.repoDir, '.github', 'workflows'));
+async function doctor(options) {
+    const files = await readWorkflows(external_node_path_default().join(options.repoDir, '.github', 'workflows'));
     const workflows = files.filter((w) => w.content !== undefined);
     const tunegate = workflows.filter(isTunegates);
     let registry;
     let registryCheck;
     try {
-        registry = await (0,loader/* loadRegistry */.Ag)(external_node_path_default().join(o.repoDir, o.registry), { displayBase: o.repoDir });
+        registry = await (0,loader/* loadRegistry */.Ag)(external_node_path_default().join(options.repoDir, options.registry), { displayBase: options.repoDir });
         const errors = registry.problems.filter(p => p.severity === 'error');
         registryCheck = {
             state: errors.length ? 'fail' : 'pass',
-            title: `Registry ${o.registry}/: ${registry.models.length} model${registry.models.length === 1 ? '' : 's'}`,
+            title: `Registry ${options.registry}/: ${registry.models.length} model${registry.models.length === 1 ? '' : 's'}`,
             detail: errors.slice(0, 10).map(p => `${p.file}:${p.line}:${p.column} ${p.message}`),
             fix: 'tunegate registry lint lists every problem with its file and line'
         };
     }
     catch (e) {
-        registryCheck = { state: 'fail', title: `Registry ${o.registry}/`, detail: [(0,errors/* errorMessage */.gJ)(e)], fix: 'tunegate init' };
+        registryCheck = {
+            state: 'fail',
+            title: `Registry ${options.registry}/`,
+            detail: [(0,errors/* errorMessage */.gJ)(e)],
+            fix: 'tunegate init'
+        };
     }
     const checks = [
         workflowsPresent(tunegate),
@@ -846,18 +851,18 @@ async function doctor(o) {
     const pagesPublishers = publishesOnPages(tunegate);
     checks.push(...localRunnerLabels(registry));
     checks.push(...(await rayDashboard(registry)));
-    const repo = o.githubRepo ?? process.env.GITHUB_REPOSITORY ?? (await originRepo(o.repoDir));
-    const token = o.token ?? process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN ?? (await ghToken());
+    const repo = options.githubRepo ?? process.env.GITHUB_REPOSITORY ?? (await originRepo(options.repoDir));
+    const token = options.token ?? process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN ?? (await ghToken());
     if (!repo || !token)
         return [...checks, notRead(repo ? 'no token' : 'no GitHub repository', !repo)];
     const [owner, name] = repo.split('/');
-    const apiUrl = o.apiUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com';
+    const apiUrl = options.apiUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com';
     const octokit = createGitHubClient({
         token,
         baseUrl: apiUrl,
         // Doctor waits for nobody: no retries, and a rate limit is reported rather than waited out.
         retries: 0,
-        fetch: boundedFetch({ timeoutMs: o.apiTimeoutMs ?? 15_000, limitBytes: MAX_ANSWER_BYTES })
+        fetch: boundedFetch({ timeoutMs: options.apiTimeoutMs ?? 15_000, limitBytes: MAX_ANSWER_BYTES })
     });
     const gh = { octokit, owner, repo: name, apiUrl, ownerType: 'User', defaultBranch: 'main', visibility: 'public' };
     // One call first: an unreachable API, a refused token or a spent rate limit is said once, not per check.

@@ -653,7 +653,7 @@ class LineFollower {
     }
 }
 /** Turns events.jsonl lines into the outcome's progress, checkpoints and metrics; `done` once it saw one. */
-function eventHandler(o, outcome, started) {
+function eventHandler(options, outcome, started) {
     const state = { done: false };
     const handle = (line, lineNo) => {
         let value;
@@ -661,16 +661,16 @@ function eventHandler(o, outcome, started) {
             value = JSON.parse(line);
         }
         catch {
-            o.onWarning?.(`${o.eventsPath}:${lineNo}: not JSON; expected one event object per line`);
+            options.onWarning?.(`${options.eventsPath}:${lineNo}: not JSON; expected one event object per line`);
             return;
         }
         const parsed = _contract_js__WEBPACK_IMPORTED_MODULE_5__/* .trainerEventSchema */ .l.safeParse(value);
         if (!parsed.success) {
-            o.onWarning?.(`${o.eventsPath}:${lineNo}: not a trainer event (${parsed.error.issues.map(i => `${i.path.join('.') || 'type'}: ${i.message}`).join('; ')})`);
+            options.onWarning?.(`${options.eventsPath}:${lineNo}: not a trainer event (${parsed.error.issues.map(i => `${i.path.join('.') || 'type'}: ${i.message}`).join('; ')})`);
             return;
         }
         const e = parsed.data;
-        o.onEvent?.(e);
+        options.onEvent?.(e);
         if (e.type === 'progress') {
             outcome.progress.push({
                 step: e.step,
@@ -680,7 +680,7 @@ function eventHandler(o, outcome, started) {
             });
             const elapsed = (Date.now() - started) / 1000;
             const eta = e.step > 0 ? (elapsed / e.step) * (e.total_steps - e.step) : undefined;
-            o.onProgress?.({
+            options.onProgress?.({
                 step: e.step,
                 totalSteps: e.total_steps,
                 ...(e.loss !== undefined ? { loss: e.loss } : {}),
@@ -742,14 +742,14 @@ function exitOf(child, outcome, pipeGraceMs) {
     });
 }
 /** The outcome's status and message, from how the run ended. */
-function conclude(o, outcome, stopReason, sawDone) {
+function conclude(options, outcome, stopReason, sawDone) {
     if (stopReason) {
         outcome.status = stopReason;
         outcome.message =
             stopReason === 'timeout'
-                ? `the trainer ran past its timeout of ${describeDuration(o.timeoutMs ?? 0)} and was stopped`
+                ? `the trainer ran past its timeout of ${describeDuration(options.timeoutMs ?? 0)} and was stopped`
                 : stopReason === 'budget'
-                    ? `the trainer used its budget of ${((o.maxGpuSeconds ?? 0) / 3600).toFixed(2)} GPU-hours and was stopped`
+                    ? `the trainer used its budget of ${((options.maxGpuSeconds ?? 0) / 3600).toFixed(2)} GPU-hours and was stopped`
                     : 'the run was cancelled';
     }
     else if (outcome.message)
@@ -768,7 +768,7 @@ function conclude(o, outcome, stopReason, sawDone) {
  * withheld from its environment; follows its events.jsonl, enforces the timeout and the GPU budget (SIGTERM,
  * then SIGKILL), passes cancellation on, and keeps the last stderr lines for the failure message.
  */
-async function runTrainer(o) {
+async function runTrainer(options) {
     const started = Date.now();
     const outcome = {
         status: 'failed',
@@ -782,11 +782,11 @@ async function runTrainer(o) {
         stderrTail: [],
         message: ''
     };
-    const warn = (m) => o.onWarning?.(m);
-    const follower = new LineFollower(o.eventsPath, o.maxEventLineBytes ?? MAX_EVENT_LINE_BYTES, warn);
-    const events = eventHandler(o, outcome, started);
-    let launch = [o.trainer.command, ...o.trainer.args];
-    if (o.isolate) {
+    const warn = (m) => options.onWarning?.(m);
+    const follower = new LineFollower(options.eventsPath, options.maxEventLineBytes ?? MAX_EVENT_LINE_BYTES, warn);
+    const events = eventHandler(options, outcome, started);
+    let launch = [options.trainer.command, ...options.trainer.args];
+    if (options.isolate) {
         const launcher = isolationLauncher();
         if (!launcher.prefix) {
             outcome.message = `the trainer cannot be kept from this job's tokens: ${launcher.problem}. The runner must let it run in a PID namespace of its own (run the job as root, or allow unprivileged user namespaces); see the train action's README`;
@@ -795,8 +795,8 @@ async function runTrainer(o) {
         launch = [...launcher.prefix, ...launch];
     }
     const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(launch[0], launch.slice(1), {
-        cwd: o.trainer.cwd,
-        env: { ...trainerEnvironment(), ...o.trainer.env, TUNEGATE_RUN_SPEC: o.specPath },
+        cwd: options.trainer.cwd,
+        env: { ...trainerEnvironment(), ...options.trainer.env, TUNEGATE_RUN_SPEC: options.specPath },
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: true
     });
@@ -811,33 +811,33 @@ async function runTrainer(o) {
             return;
         stopReason = reason;
         signalGroup(child, 'SIGTERM');
-        killTimer = setTimeout(() => signalGroup(child, 'SIGKILL'), o.graceMs ?? 30_000);
+        killTimer = setTimeout(() => signalGroup(child, 'SIGKILL'), options.graceMs ?? 30_000);
     };
     const onAbort = () => stop('cancelled');
-    o.signal?.addEventListener('abort', onAbort);
-    if (o.signal?.aborted)
+    options.signal?.addEventListener('abort', onAbort);
+    if (options.signal?.aborted)
         onAbort();
-    const exited = exitOf(child, outcome, o.pipeGraceMs ?? PIPE_GRACE_MS);
+    const exited = exitOf(child, outcome, options.pipeGraceMs ?? PIPE_GRACE_MS);
     let running = true;
     void exited.then(() => (running = false));
-    const pollMs = o.pollMs ?? 250;
+    const pollMs = options.pollMs ?? 250;
     while (running) {
         await Promise.race([exited, new Promise(r => setTimeout(r, pollMs))]);
-        await follower.poll(events.handle, o.signal);
+        await follower.poll(events.handle, options.signal);
         const wall = (Date.now() - started) / 1000;
-        if (o.timeoutMs !== undefined && wall * 1000 > o.timeoutMs)
+        if (options.timeoutMs !== undefined && wall * 1000 > options.timeoutMs)
             stop('timeout');
-        if (o.maxGpuSeconds !== undefined && o.gpuCount > 0 && wall * o.gpuCount > o.maxGpuSeconds)
+        if (options.maxGpuSeconds !== undefined && options.gpuCount > 0 && wall * options.gpuCount > options.maxGpuSeconds)
             stop('budget');
     }
-    if (!o.signal?.aborted)
-        await follower.poll(events.handle, o.signal);
+    if (!options.signal?.aborted)
+        await follower.poll(events.handle, options.signal);
     outcome.stderrTail = tail.result();
     clearTimeout(killTimer);
-    o.signal?.removeEventListener('abort', onAbort);
+    options.signal?.removeEventListener('abort', onAbort);
     outcome.wallSeconds = (Date.now() - started) / 1000;
-    outcome.gpuSeconds = outcome.wallSeconds * o.gpuCount;
-    conclude(o, outcome, stopReason, events.state.done);
+    outcome.gpuSeconds = outcome.wallSeconds * options.gpuCount;
+    conclude(options, outcome, stopReason, events.state.done);
     return outcome;
 }
 

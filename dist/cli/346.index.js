@@ -1230,18 +1230,18 @@ async function nextVersion({ promotion: { name, model, identity, tags, state, no
  * digest checked against SHA256SUMS, then published — last and once. A release that is already published is
  * left alone when its assets are the expected ones, and is an error otherwise; it is never changed.
  */
-async function publishRelease(host, o, log = () => undefined) {
-    const existing = await host.getRelease(o.tag);
+async function publishRelease(host, { tag, title, body, assets }, log = () => undefined) {
+    const existing = await host.getRelease(tag);
     if (existing && !existing.draft) {
-        const wrong = checkDigests(existing.assets, o.assets);
+        const wrong = checkDigests(existing.assets, assets);
         if (wrong.length)
-            throw new errors/* ConfigurationError */.j1(`Release ${o.tag} is already published with other assets (${wrong.join('; ')}); a published release is never changed.`);
-        log(`Release ${o.tag} is already published with the expected assets; left alone`);
+            throw new errors/* ConfigurationError */.j1(`Release ${tag} is already published with other assets (${wrong.join('; ')}); a published release is never changed.`);
+        log(`Release ${tag} is already published with the expected assets; left alone`);
         return { url: existing.url, state: 'already published' };
     }
-    const draft = await host.createDraftRelease(o.tag, o.title, o.body);
-    log(`${existing ? 'Resuming the draft' : 'Created the draft'} release ${o.tag}`);
-    for (const a of o.assets) {
+    const draft = await host.createDraftRelease(tag, title, body);
+    log(`${existing ? 'Resuming the draft' : 'Created the draft'} release ${tag}`);
+    for (const a of assets) {
         await host.uploadReleaseAsset(draft, {
             name: a.name,
             path: a.path,
@@ -1249,12 +1249,12 @@ async function publishRelease(host, o, log = () => undefined) {
         });
     }
     const stored = await host.listReleaseAssets(draft);
-    const wrong = checkDigests(stored, o.assets);
-    const extra = stored.filter(s => !o.assets.some(a => a.name === s.name)).map(s => s.name);
+    const wrong = checkDigests(stored, assets);
+    const extra = stored.filter(s => !assets.some(a => a.name === s.name)).map(s => s.name);
     if (extra.length)
         wrong.push(`unexpected asset(s) ${extra.join(', ')}`);
     if (wrong.length)
-        throw new errors/* ConfigurationError */.j1(`Release ${o.tag} was not published: its assets do not match SHA256SUMS (${wrong.join('; ')}). Delete the draft's wrong assets and re-run.`);
+        throw new errors/* ConfigurationError */.j1(`Release ${tag} was not published: its assets do not match SHA256SUMS (${wrong.join('; ')}). Delete the draft's wrong assets and re-run.`);
     log(`Every asset's server-side digest matches SHA256SUMS (${stored.length} assets)`);
     const url = await host.publishRelease(draft);
     return { url, state: 'published' };

@@ -1241,26 +1241,26 @@ function judgeSettings(registry, model) {
     };
 }
 /** Runs the judge for one model (see the file's header); without production its gates are not applicable. */
-async function runJudge(o) {
-    const log = o.log ?? (() => undefined);
-    const { registry, model } = o;
+async function runJudge(options) {
+    const log = options.log ?? (() => undefined);
+    const { registry, model } = options;
     const settings = judgeSettings(registry, model);
     if (model.spec.evaluation.judge.mode === 'pointwise')
-        return runPointwise(o, settings);
+        return runPointwise(options, settings);
     const gates = (0,scoring/* gatesOf */.o)(model, registry).filter(g => g.gate.metric === schema/* JUDGE_METRIC */.Vi);
     const useCases = model.spec.use_cases;
-    if (!o.baseline)
+    if (!options.baseline)
         return { gates: (0,evaluation_gates/* judgeWinRateGates */.e)(gates, undefined, useCases, [FIRST_VERSION]), lost: [] };
-    const { judges, excluded } = panelOf(registry, model, settings.judges, settings, o.env ?? process.env);
-    const production = await productionOutputs(o.host, o.baseline, registry.config.policy.max_line_bytes);
+    const { judges, excluded } = panelOf(registry, model, settings.judges, settings, options.env ?? process.env);
+    const production = await productionOutputs(options.host, options.baseline, registry.config.policy.max_line_bytes);
     if (!production) {
-        const why = `production's outputs are not in its release ${o.baseline.tag}: nothing to judge against`;
+        const why = `production's outputs are not in its release ${options.baseline.tag}: nothing to judge against`;
         return { gates: (0,evaluation_gates/* judgeWinRateGates */.e)(gates, undefined, useCases, [why]), lost: [] };
     }
-    const candidate = await readPredictions(external_node_path_default().join(o.runDir, 'predictions.jsonl'));
-    const useCaseOf = new Map(o.record.per_example.map(e => [e.id, e.use_case]));
-    const seed = o.record.settings.seed;
-    const sample = o.pullRequest ? settings.sample : 1;
+    const candidate = await readPredictions(external_node_path_default().join(options.runDir, 'predictions.jsonl'));
+    const useCaseOf = new Map(options.record.per_example.map(e => [e.id, e.use_case]));
+    const seed = options.record.settings.seed;
+    const sample = options.pullRequest ? settings.sample : 1;
     const wanted = new Set([...useCaseOf.keys()].filter(id => candidate.has(id) && production.has(id) && sampled(id, seed, sample)));
     const inputs = (await examplesOf(model, registry, wanted, useCaseOf)).map(e => ({
         ...e,
@@ -1270,13 +1270,13 @@ async function runJudge(o) {
     const rubrics = model.judge.rubrics;
     const rubricFor = rubricLookup(model);
     log(`Judging ${inputs.length} pairs with ${judges.map(j => j.name).join(', ')} (both orders; ` +
-        `${o.cache?.size ?? 0} cached verdicts; budget ${settings.max_cost_usd} USD)`);
+        `${options.cache?.size ?? 0} cached verdicts; budget ${settings.max_cost_usd} USD)`);
     const run = await judgePairs(inputs, {
         judges,
         rubricFor,
         concurrency: settings.concurrency,
         maxCostUsd: settings.max_cost_usd,
-        ...(o.cache ? { cache: o.cache } : {})
+        ...(options.cache ? { cache: options.cache } : {})
     });
     log(`Judge: ${run.calls} calls, ${run.cached} verdicts from the cache, ${run.costUsd.toFixed(4)} USD`);
     const calibration = model.judge?.calibration ? await readCalibration(model.judge.calibration) : undefined;
@@ -1286,7 +1286,7 @@ async function runJudge(o) {
         pairs: run.pairs,
         verdicts: run.verdicts
     };
-    const { judge, gates: judged } = recomputeJudge(partial, o.record, registry, model, calibration);
+    const { judge, gates: judged } = recomputeJudge(partial, options.record, registry, model, calibration);
     return { judge, gates: judged, lost: lostExamples(judge, inputs) };
 }
 /**
@@ -1356,15 +1356,15 @@ function runFields(judges, excluded, rubrics, sample, seed, run, maxCostUsd) {
     };
 }
 /** The pointwise judge: every candidate output scored 1..k by each judge (cache first); no production needed. */
-async function runPointwise(o, settings) {
-    const log = o.log ?? (() => undefined);
-    const { registry, model } = o;
+async function runPointwise(options, settings) {
+    const log = options.log ?? (() => undefined);
+    const { registry, model } = options;
     const spec = model.spec.evaluation.judge;
-    const { judges, excluded } = panelOf(registry, model, settings.judges, settings, o.env ?? process.env);
-    const candidate = await readPredictions(external_node_path_default().join(o.runDir, 'predictions.jsonl'));
-    const useCaseOf = new Map(o.record.per_example.map(e => [e.id, e.use_case]));
-    const seed = o.record.settings.seed;
-    const sample = o.pullRequest ? settings.sample : 1;
+    const { judges, excluded } = panelOf(registry, model, settings.judges, settings, options.env ?? process.env);
+    const candidate = await readPredictions(external_node_path_default().join(options.runDir, 'predictions.jsonl'));
+    const useCaseOf = new Map(options.record.per_example.map(e => [e.id, e.use_case]));
+    const seed = options.record.settings.seed;
+    const sample = options.pullRequest ? settings.sample : 1;
     const wanted = new Set([...useCaseOf.keys()].filter(id => candidate.has(id) && sampled(id, seed, sample)));
     const inputs = (await examplesOf(model, registry, wanted, useCaseOf)).map(e => ({
         ...e,
@@ -1373,14 +1373,14 @@ async function runPointwise(o, settings) {
     const rubrics = model.judge.rubrics;
     const rubricFor = rubricLookup(model);
     log(`Judging ${inputs.length} outputs pointwise (1..${spec.scale}) with ${judges.map(j => j.name).join(', ')} ` +
-        `(${o.scoreCache?.size ?? 0} cached scores; budget ${settings.max_cost_usd} USD)`);
+        `(${options.scoreCache?.size ?? 0} cached scores; budget ${settings.max_cost_usd} USD)`);
     const run = await scoreOutputs(inputs, {
         judges,
         rubricFor,
         scale: spec.scale,
         concurrency: settings.concurrency,
         maxCostUsd: settings.max_cost_usd,
-        ...(o.scoreCache ? { cache: o.scoreCache } : {})
+        ...(options.scoreCache ? { cache: options.scoreCache } : {})
     });
     log(`Judge: ${run.calls} calls, ${run.cached} scores from the cache, ${run.costUsd.toFixed(4)} USD`);
     const partial = {
@@ -1398,7 +1398,7 @@ async function runPointwise(o, settings) {
         })),
         scores: run.scores
     };
-    const { judge, gates } = recomputeJudge(partial, o.record, registry, model);
+    const { judge, gates } = recomputeJudge(partial, options.record, registry, model);
     return { judge, gates, lost: [], lowest: lowestScored(judge, inputs) };
 }
 /** The pointwise figures, blockers and gates from the stored outputs and scores alone. */

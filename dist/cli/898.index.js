@@ -1213,10 +1213,10 @@ function raySubmissionId(model, fingerprint, attempt = 1) {
  * once they match the sha256 manifest the job wrote. GPU-seconds are Ray's: (end_time − start_time) ×
  * entrypoint_num_gpus.
  */
-async function runOnRay(o) {
-    const client = new ray_jobs/* RayJobsClient */.c1(o.connection ?? (await (0,ray_jobs/* rayConnectionFromEnv */.sS)()));
-    const warn = (m) => o.onWarning?.(m);
-    const { job: found, submissionId } = await findOrSubmit(client, o);
+async function runOnRay(run) {
+    const client = new ray_jobs/* RayJobsClient */.c1(run.connection ?? (await (0,ray_jobs/* rayConnectionFromEnv */.sS)()));
+    const warn = (m) => run.onWarning?.(m);
+    const { job: found, submissionId } = await findOrSubmit(client, run);
     const outcome = {
         status: 'failed',
         exitCode: null,
@@ -1231,24 +1231,24 @@ async function runOnRay(o) {
         submissionId,
         attached: found !== undefined
     };
-    o.onLog?.(found
+    run.onLog?.(found
         ? `Attached to Ray job ${submissionId} (${found.status}) on ${client.address}: the same training fingerprint was submitted before`
         : `Submitted Ray job ${submissionId} to ${client.address}`);
-    const dir = stagingDir(o.engine, submissionId);
+    const dir = stagingDir(run.engine, submissionId);
     const eventsPath = external_node_path_default().join(dir, 'out', 'events.jsonl');
     const follower = new runner/* LineFollower */.zn(eventsPath, runner/* MAX_EVENT_LINE_BYTES */.L9, warn);
-    const events = (0,runner/* eventHandler */.$r)({ eventsPath, onProgress: o.onProgress, onWarning: warn }, outcome, Date.now());
-    const logs = new LogStream(client, submissionId, o.onLog, warn);
-    const job = await follow(client, submissionId, o, { follower, events, logs }, outcome);
+    const events = (0,runner/* eventHandler */.$r)({ eventsPath, onProgress: run.onProgress, onWarning: warn }, outcome, Date.now());
+    const logs = new LogStream(client, submissionId, run.onLog, warn);
+    const job = await follow(client, submissionId, run, { follower, events, logs }, outcome);
     await follower.poll(events.handle);
     await logs.poll();
     outcome.stderrTail = logs.tail();
-    charge(job, o.engine, outcome);
+    charge(job, run.engine, outcome);
     outcome.exitCode = job.driver_exit_code ?? null;
     if (outcome.status === 'failed' && !outcome.message)
         conclude(job, events.state.done, outcome);
     if (outcome.status === 'done') {
-        const problems = await collectOutputs(external_node_path_default().join(dir, 'out'), o.outputDir);
+        const problems = await collectOutputs(external_node_path_default().join(dir, 'out'), run.outputDir);
         if (problems.length) {
             outcome.status = 'failed';
             outcome.message = `the outputs of Ray job ${submissionId} do not match its manifest:\n${problems.map(p => `  ${p}`).join('\n')}`;
@@ -1265,17 +1265,17 @@ function stagingDir(engine, submissionId) {
  * otherwise a new one, submitted under the next free id. Found by GET, never by reading Ray's refusal text; a
  * submission refused because another run submitted the same id a moment before attaches to that one.
  */
-async function findOrSubmit(client, o) {
+async function findOrSubmit(client, run) {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-        const submissionId = raySubmissionId(o.runSpec.model, o.runSpec.fingerprint, attempt);
+        const submissionId = raySubmissionId(run.runSpec.model, run.runSpec.fingerprint, attempt);
         const job = await client.job(submissionId);
         if (job) {
-            const reusable = job.status === 'PENDING' || job.status === 'RUNNING' || (job.status === 'SUCCEEDED' && !o.force);
+            const reusable = job.status === 'PENDING' || job.status === 'RUNNING' || (job.status === 'SUCCEEDED' && !run.force);
             if (reusable)
                 return { job, submissionId };
             continue;
         }
-        const request = await stage(o, submissionId);
+        const request = await stage(run, submissionId);
         try {
             await client.submit(request);
             return { submissionId };
@@ -1287,25 +1287,25 @@ async function findOrSubmit(client, o) {
             throw e;
         }
     }
-    throw new errors/* ConfigurationError */.j1(`model '${o.runSpec.model}': ${MAX_ATTEMPTS} Ray jobs of fingerprint ${o.runSpec.fingerprint.slice(0, 12)} failed or were stopped; ` +
-        `expected one to succeed (their logs: ray job logs ${raySubmissionId(o.runSpec.model, o.runSpec.fingerprint)}...)`);
+    throw new errors/* ConfigurationError */.j1(`model '${run.runSpec.model}': ${MAX_ATTEMPTS} Ray jobs of fingerprint ${run.runSpec.fingerprint.slice(0, 12)} failed or were stopped; ` +
+        `expected one to succeed (their logs: ray job logs ${raySubmissionId(run.runSpec.model, run.runSpec.fingerprint)}...)`);
 }
 /**
  * Writes the job's inputs into the shared storage — the data, and a zip of the run spec, the trainer and the
  * entrypoint that Ray unpacks as the job's working_dir (a file:// URI, which Ray's runtime_env accepts) — and
  * returns the submission. No job has this id yet, so nothing reads the folder that is replaced.
  */
-async function stage(o, submissionId) {
-    const dir = stagingDir(o.engine, submissionId);
+async function stage(run, submissionId) {
+    const dir = stagingDir(run.engine, submissionId);
     await (0,promises_.rm)(dir, { recursive: true, force: true });
     await (0,promises_.mkdir)(external_node_path_default().join(dir, 'data'), { recursive: true });
     await (0,promises_.mkdir)(external_node_path_default().join(dir, 'out'), { recursive: true });
     const trainFile = external_node_path_default().join(dir, 'data', 'train.jsonl');
     const evalFile = external_node_path_default().join(dir, 'data', 'eval.jsonl');
-    await (0,promises_.copyFile)(o.runSpec.train_file, trainFile);
-    await (0,promises_.copyFile)(o.runSpec.eval_file, evalFile);
+    await (0,promises_.copyFile)(run.runSpec.train_file, trainFile);
+    await (0,promises_.copyFile)(run.runSpec.eval_file, evalFile);
     const spec = {
-        ...o.runSpec,
+        ...run.runSpec,
         train_file: trainFile,
         eval_file: evalFile,
         output_dir: external_node_path_default().join(dir, 'out'),
@@ -1319,11 +1319,11 @@ async function stage(o, submissionId) {
         submission_id: submissionId,
         runtime_env: {
             working_dir: `file://${zipFile}`,
-            env_vars: { TUNEGATE_RUN_SPEC: 'run-spec.json', TUNEGATE_RAY_GPUS: String(o.engine.gpus) }
+            env_vars: { TUNEGATE_RUN_SPEC: 'run-spec.json', TUNEGATE_RAY_GPUS: String(run.engine.gpus) }
         },
         metadata: { tunegate_model: spec.model, tunegate_training_fingerprint: spec.fingerprint },
-        entrypoint_num_gpus: o.engine.gpus,
-        ...(o.engine.cpus !== undefined ? { entrypoint_num_cpus: o.engine.cpus } : {})
+        entrypoint_num_gpus: run.engine.gpus,
+        ...(run.engine.cpus !== undefined ? { entrypoint_num_cpus: run.engine.cpus } : {})
     };
 }
 /** The job's working_dir: the entrypoint, the hf-peft trainer (without its tests) and the run spec. */
@@ -1385,9 +1385,9 @@ class LogStream {
  * Polls the job until it is terminal, streaming its log and events; stops it (POST stop) when the run is cancelled,
  * past its timeout or over its GPU-seconds budget, and then waits a bounded time for Ray to say STOPPED.
  */
-async function follow(client, submissionId, o, streams, outcome) {
+async function follow(client, submissionId, run, streams, outcome) {
     const started = Date.now();
-    const pollMs = o.pollMs ?? 1000;
+    const pollMs = run.pollMs ?? 1000;
     let stopReason;
     let stopAt = 0;
     let failures = 0;
@@ -1395,11 +1395,11 @@ async function follow(client, submissionId, o, streams, outcome) {
     const sleep = () => new Promise(resolve => {
         const wake = () => {
             clearTimeout(timer);
-            o.signal?.removeEventListener('abort', wake);
+            run.signal?.removeEventListener('abort', wake);
             resolve();
         };
         const timer = setTimeout(wake, pollMs);
-        o.signal?.addEventListener('abort', wake, { once: true });
+        run.signal?.addEventListener('abort', wake, { once: true });
     });
     for (;;) {
         let job;
@@ -1411,7 +1411,7 @@ async function follow(client, submissionId, o, streams, outcome) {
         catch (e) {
             if (!(e instanceof ray_jobs/* RayApiError */.$L) || e.status !== 0 || ++failures >= MAX_POLL_FAILURES)
                 throw e;
-            o.onWarning?.(`${e.message}; trying again`);
+            run.onWarning?.(`${e.message}; trying again`);
         }
         if (job === undefined && failures === 0)
             throw new errors/* ConfigurationError */.j1(`Ray job ${submissionId} is gone from ${client.address} (deleted while followed)`);
@@ -1420,38 +1420,38 @@ async function follow(client, submissionId, o, streams, outcome) {
         if (job && (0,ray_jobs/* isTerminal */.Hd)(job.status)) {
             if (stopReason) {
                 outcome.status = stopReason;
-                outcome.message = stopMessage(stopReason, o, submissionId);
+                outcome.message = stopMessage(stopReason, run, submissionId);
             }
             return job;
         }
         const reason = !job
             ? undefined
-            : o.signal?.aborted
+            : run.signal?.aborted
                 ? 'cancelled'
-                : o.timeoutMs !== undefined && Date.now() - started > o.timeoutMs
+                : run.timeoutMs !== undefined && Date.now() - started > run.timeoutMs
                     ? 'timeout'
-                    : o.maxGpuSeconds !== undefined && gpuSecondsSoFar(job, o.engine) > o.maxGpuSeconds
+                    : run.maxGpuSeconds !== undefined && gpuSecondsSoFar(job, run.engine) > run.maxGpuSeconds
                         ? 'budget'
                         : undefined;
         if (reason && !stopReason) {
             stopReason = reason;
             stopAt = Date.now();
-            o.onLog?.(`Stopping Ray job ${submissionId}: ${stopMessage(reason, o, submissionId)}`);
+            run.onLog?.(`Stopping Ray job ${submissionId}: ${stopMessage(reason, run, submissionId)}`);
             await client.stop(submissionId);
         }
-        if (stopReason && last && Date.now() - stopAt > (o.graceMs ?? 0) + STOP_WAIT_MS) {
+        if (stopReason && last && Date.now() - stopAt > (run.graceMs ?? 0) + STOP_WAIT_MS) {
             outcome.status = stopReason;
-            outcome.message = `${stopMessage(stopReason, o, submissionId)}, but Ray did not report it stopped within ${(0,runner/* describeDuration */.MB)((o.graceMs ?? 0) + STOP_WAIT_MS)}`;
+            outcome.message = `${stopMessage(stopReason, run, submissionId)}, but Ray did not report it stopped within ${(0,runner/* describeDuration */.MB)((run.graceMs ?? 0) + STOP_WAIT_MS)}`;
             return last;
         }
         await sleep();
     }
 }
-function stopMessage(reason, o, submissionId) {
+function stopMessage(reason, run, submissionId) {
     if (reason === 'timeout')
-        return `the Ray job ran past its timeout of ${(0,runner/* describeDuration */.MB)(o.timeoutMs ?? 0)} and was stopped`;
+        return `the Ray job ran past its timeout of ${(0,runner/* describeDuration */.MB)(run.timeoutMs ?? 0)} and was stopped`;
     if (reason === 'budget')
-        return `the Ray job used its budget of ${((o.maxGpuSeconds ?? 0) / 3600).toFixed(2)} GPU-hours and was stopped`;
+        return `the Ray job used its budget of ${((run.maxGpuSeconds ?? 0) / 3600).toFixed(2)} GPU-hours and was stopped`;
     return `the run was cancelled; Ray job ${submissionId} was stopped`;
 }
 /** GPUs the job holds: its entrypoint_num_gpus as Ray reports it, else the engine's. */
@@ -1752,11 +1752,11 @@ async function lastCheckpoint(eventsFile) {
  * eval id, safetensors headers) and its manifest must carry the fingerprints computed now and the digests of
  * the files beside it; a result that fails is reported and not used.
  */
-async function reuseCached(plan, o, log) {
+async function reuseCached(plan, options, log) {
     const { spec } = plan.model;
     const sources = [];
-    if (o.cacheDir) {
-        const cached = external_node_path_default().join(o.cacheDir, plan.fp);
+    if (options.cacheDir) {
+        const cached = external_node_path_default().join(options.cacheDir, plan.fp);
         sources.push({
             describe: cached,
             fetch: async (into) => {
@@ -1767,7 +1767,7 @@ async function reuseCached(plan, o, log) {
             }
         });
     }
-    const host = o.host;
+    const host = options.host;
     if (host) {
         sources.push({
             describe: `artifact ${plan.artifactName}`,
@@ -1800,7 +1800,7 @@ async function reuseCached(plan, o, log) {
             const where = await source.fetch(staging);
             if (!where)
                 continue;
-            const problems = await checkReused(plan, staging, o.signal);
+            const problems = await checkReused(plan, staging, options.signal);
             if (problems.length) {
                 log(`warning: the earlier result in ${where} is not used:\n${problems.map(p => `  ${p}`).join('\n')}`);
                 continue;
@@ -1863,10 +1863,10 @@ async function checkReused(plan, dir, signal) {
     return problems;
 }
 /** Loads the model and derives its identity, trainer and folders. */
-async function planRun(o) {
-    const { registry, model: found } = o.loaded ?? (await (0,loader/* loadRegistryModel */.Tu)(o.registryDir, o.model));
-    const model = o.trainerOverride
-        ? { ...found, spec: { ...found.spec, training: { ...found.spec.training, trainer: o.trainerOverride } } }
+async function planRun(options) {
+    const { registry, model: found } = options.loaded ?? (await (0,loader/* loadRegistryModel */.Tu)(options.registryDir, options.model));
+    const model = options.trainerOverride
+        ? { ...found, spec: { ...found.spec, training: { ...found.spec.training, trainer: options.trainerOverride } } }
         : found;
     const trainer = (0,backends/* trainerIdentity */.K_)(model.spec);
     const identity = await (0,fingerprint/* modelIdentity */.IT)(model, trainer);
@@ -1878,7 +1878,7 @@ async function planRun(o) {
         identity,
         fp,
         artifactName: trainArtifactName(model.spec.name, fp),
-        outputDir: external_node_path_default().resolve(o.workDir, (0,constants/* runFolderName */.t0)(model.spec.name, fp))
+        outputDir: external_node_path_default().resolve(options.workDir, (0,constants/* runFolderName */.t0)(model.spec.name, fp))
     };
 }
 /**
@@ -1886,9 +1886,9 @@ async function planRun(o) {
  * otherwise materialises the data, runs the trainer under its budget, checks its outputs, and
  * writes the run manifest. A retried run resumes from its last checkpoint.
  */
-async function trainModel(o) {
-    const log = o.log ?? (() => undefined);
-    const plan = await planRun(o);
+async function trainModel(options) {
+    const log = options.log ?? (() => undefined);
+    const plan = await planRun(options);
     const result = (manifest, cache, outcome) => ({
         model: plan.model.spec.name,
         identity: plan.identity,
@@ -1898,24 +1898,24 @@ async function trainModel(o) {
         ...(outcome ? { outcome } : {}),
         manifest
     });
-    if (!o.force) {
-        const reused = await reuseCached(plan, o, log);
+    if (!options.force) {
+        const reused = await reuseCached(plan, options, log);
         if (reused)
             return result(reused.manifest, { hit: true, source: reused.source });
     }
-    const run = await runFresh(plan, o, log);
-    const manifest = await writeManifest(plan, o, run);
+    const run = await runFresh(plan, options, log);
+    const manifest = await writeManifest(plan, options, run);
     const { outcome } = run;
     return result(manifest, { hit: false }, outcome);
 }
 /** Materialises the data, runs the trainer and checks what it left; throws TrainingError when unusable. */
-async function runFresh(plan, o, log) {
+async function runFresh(plan, options, log) {
     const { registry, model, trainer, fp, outputDir } = plan;
     const { spec } = model;
     // A retried run of the same fingerprint finds its earlier attempt here and resumes from its checkpoint.
     await (0,promises_.mkdir)(external_node_path_default().join(outputDir, 'data'), { recursive: true });
     const eventsFile = external_node_path_default().join(outputDir, 'events.jsonl');
-    const resumeFrom = o.force ? null : await lastCheckpoint(eventsFile);
+    const resumeFrom = options.force ? null : await lastCheckpoint(eventsFile);
     if (!resumeFrom) {
         for (const stale of ['events.jsonl', 'predictions.jsonl', 'adapter', 'checkpoints', 'run.json'])
             await (0,promises_.rm)(external_node_path_default().join(outputDir, stale), { recursive: true, force: true });
@@ -1953,13 +1953,13 @@ async function runFresh(plan, o, log) {
     await (0,promises_.writeFile)(specPath, JSON.stringify(runSpec, null, 2));
     // The `ray` engine runs the hf-peft trainer on a cluster; the baseline floor (trainerOverride) stays local.
     const ray = spec.training.trainer === 'hf-peft' ? spec.training.engine : undefined;
-    const gpuCount = ray?.gpus ?? o.gpuCount ?? (spec.training.trainer === 'baseline' ? 0 : (0,runner/* detectGpuCount */.Fr)());
+    const gpuCount = ray?.gpus ?? options.gpuCount ?? (spec.training.trainer === 'baseline' ? 0 : (0,runner/* detectGpuCount */.Fr)());
     const repoRoot = await (0,git/* gitTopLevel */.oB)(registry.root).catch(() => external_node_path_default().dirname(registry.root));
     const command = await (0,backends/* trainerCommand */.ht)(spec, runSpec, repoRoot, gpuCount);
     const budget = spec.training.budget;
     const startedAt = new Date();
     log(`Training ${spec.name} with ${trainer.name} ${trainer.version} on ${gpuCount} GPU(s): ${data.trainRows} train rows, ${data.evalRows} eval rows`);
-    const outcome = await trainOn(ray, { runSpec, outputDir, force: o.force === true, onLog: log })({
+    const outcome = await trainOn(ray, { runSpec, outputDir, force: options.force === true, onLog: log })({
         trainer: command,
         // The baseline is Tunegate's own code; any other trainer runs code or weights a pull request chose, so it is
         // kept from the tokens this process holds.
@@ -1969,9 +1969,9 @@ async function runFresh(plan, o, log) {
         gpuCount,
         ...(budget.timeout_minutes !== undefined ? { timeoutMs: budget.timeout_minutes * 60_000 } : {}),
         ...(budget.max_gpu_hours !== undefined ? { maxGpuSeconds: budget.max_gpu_hours * 3600 } : {}),
-        ...(o.graceMs !== undefined ? { graceMs: o.graceMs } : {}),
-        ...(o.signal ? { signal: o.signal } : {}),
-        ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+        ...(options.graceMs !== undefined ? { graceMs: options.graceMs } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         onWarning: m => log(`warning: ${m}`)
     });
     if (outcome.status !== 'done') {
@@ -1983,8 +1983,8 @@ async function runFresh(plan, o, log) {
         throw new TrainingError(`Training ${spec.name}: ${withoutTarget.rows} of ${data.trainRows} train rows leave no target token within ` +
             `max_seq_length ${withoutTarget.max_seq_length}, above max_share_without_target ${withoutTarget.max_share}; ` +
             'raise max_seq_length or shorten these prompts (tunegate validate lists them)', outcome);
-    const problems = await (0,outputs/* checkTrainerOutputs */.C)(outputDir, await idsOf(evalFile), o.signal).catch((e) => {
-        if (o.signal?.aborted)
+    const problems = await (0,outputs/* checkTrainerOutputs */.C)(outputDir, await idsOf(evalFile), options.signal).catch((e) => {
+        if (options.signal?.aborted)
             throw new TrainingError(`Training ${spec.name} was cancelled while its outputs were checked`, outcome);
         throw e;
     });
@@ -2010,7 +2010,7 @@ function rowsWithoutTarget(outcome, run, trainRows) {
     };
 }
 /** Writes run.json (lineage, cost, digests of every output) and fills the local cache folder. */
-async function writeManifest(plan, o, run) {
+async function writeManifest(plan, options, run) {
     const { registry, model, trainer, identity, fp, outputDir } = plan;
     const { spec } = model;
     const { outcome } = run;
@@ -2024,7 +2024,7 @@ async function writeManifest(plan, o, run) {
         base_model: { id: spec.base_model.id, revision: spec.base_model.revision },
         method: spec.training.method,
         runner: {
-            name: o.runnerName ?? 'local',
+            name: options.runnerName ?? 'local',
             labels: (0,schema/* runnerLabels */._Q)(spec.training.runner),
             os: process.platform,
             gpus: run.gpuCount
@@ -2045,8 +2045,8 @@ async function writeManifest(plan, o, run) {
         outputs: await outputFiles(outputDir)
     };
     await (0,promises_.writeFile)(external_node_path_default().join(outputDir, 'run.json'), JSON.stringify(manifest, null, 2));
-    if (o.cacheDir) {
-        const target = external_node_path_default().join(o.cacheDir, fp);
+    if (options.cacheDir) {
+        const target = external_node_path_default().join(options.cacheDir, fp);
         await (0,promises_.rm)(target, { recursive: true, force: true });
         await (0,promises_.mkdir)(target, { recursive: true });
         for (const f of ['adapter', 'predictions.jsonl', 'events.jsonl', 'run.json'])
