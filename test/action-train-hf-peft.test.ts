@@ -1,10 +1,8 @@
-import { spawnSync } from 'node:child_process'
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { commitAll, makeRepo } from './helpers/git-repo.js'
-import { missingPythonModules, testPython } from './helpers/python.js'
+import { buildTinyLlama, missingPythonModules, testPython } from './helpers/python.js'
 import { runAction } from './helpers/run-action.js'
 
 // The bundled train action with `trainer: hf-peft`, as the runner starts it: the TypeScript side (run spec,
@@ -31,21 +29,7 @@ describe('the bundled train action with the hf-peft trainer', () => {
     'fine-tunes a tiny local model with LoRA: progress in the log, adapter safetensors, a prediction per eval row, run.json',
     async () => {
       const repo = await makeRepo({ withRegistry: true })
-      const models = await mkdtemp(path.join(tmpdir(), 'tg-models-'))
-      const built = spawnSync(
-        python,
-        [
-          path.resolve('trainers/hf-peft/tiny_model.py'),
-          '--arch',
-          'llama',
-          '--out',
-          path.join(models, 'tiny', 'llama'),
-          '--corpus',
-          path.join(repo, 'registry/datasets/seo-writer/train.jsonl')
-        ],
-        { encoding: 'utf8', timeout: 300_000, env: { ...process.env, OMP_NUM_THREADS: '1' } }
-      )
-      expect(built.status, built.stderr).toBe(0)
+      const models = await buildTinyLlama(python, repo)
       const file = path.join(repo, 'registry/models/seo-writer/model.yaml')
       const yaml = (await readFile(file, 'utf8'))
         .replace(/ {2}id: Qwen\/Qwen2.5-0.5B-Instruct\n {2}revision: \w+\n/, '  id: tiny/llama\n  revision: local\n')

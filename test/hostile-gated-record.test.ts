@@ -12,6 +12,7 @@ import { GitHubStandIn } from './github/stand-in.js'
 import { ResultsServiceStandIn } from './github/results-service.js'
 import {
   promoteMergedPull,
+  seedMergedPull,
   promotionFixture,
   recordZip,
   zipFolder,
@@ -34,16 +35,7 @@ beforeEach(async () => {
   for (const sha of [f.base, f.head, f.merge]) gh.addCommit(sha)
   gh.seedRun(f.merge, 'push', 4242) // the promote run itself
   gh.approveEnvironment(4242, 'carol', ['model-production'])
-  gh.seedPull({
-    number: 1,
-    author: 'alice',
-    state: 'closed',
-    merged: true,
-    mergeCommitSha: f.merge,
-    head: { ref: 'more-data', sha: f.head },
-    base: { ref: 'main', sha: f.base },
-    reviews: [{ user: 'bob', state: 'APPROVED', commit_id: f.head }]
-  })
+  seedMergedPull(gh, f)
 })
 afterEach(async () => {
   await results.stop()

@@ -9,7 +9,14 @@ import { driftArtifactName } from '../src/drift/record.js'
 import type { SiteData } from '../src/site/site-data.js'
 import { MAX_DRIFT_BYTES } from '../src/site/site-data.js'
 import { GitHubStandIn } from './github/stand-in.js'
-import { promotionFixture, recordZip, zipFolder, type PromotionFixture } from './helpers/promotion-fixture.js'
+import {
+  promoteMergedPull,
+  promotionFixture,
+  recordZip,
+  seedMergedPull,
+  zipFolder,
+  type PromotionFixture
+} from './helpers/promotion-fixture.js'
 import { runAction } from './helpers/run-action.js'
 import { withStandIn } from './helpers/with-stand-in.js'
 
@@ -32,39 +39,13 @@ withStandIn(s => {
 
 /** The merged pull request (approved by bob) and what its jobs uploaded, then the promote action. */
 async function promoted(): Promise<void> {
-  gh.seedPull({
-    number: 1,
-    author: 'alice',
-    state: 'closed',
-    merged: true,
-    mergeCommitSha: f.merge,
-    head: { ref: 'more-data', sha: f.head },
-    base: { ref: 'main', sha: f.base },
-    reviews: [{ user: 'bob', state: 'APPROVED', commit_id: f.head }]
-  })
+  seedMergedPull(gh, f)
   const run = gh.seedRun(f.head)
   gh.seedGate(f.head, run)
   gh.seedArtifact(f.recordArtifact, run, await recordZip(f))
   gh.seedArtifact(f.trainArtifact, run, trainZip)
   gh.approveEnvironment(4242, 'carol', ['model-production'])
-  const r = await runAction('promote', {
-    cwd: f.repo,
-    inputs: {
-      registry: 'registry',
-      token: 'app-token',
-      action: 'promote',
-      model: '',
-      stage: '',
-      version: '',
-      'pull-request-wait-seconds': '0'
-    },
-    event: {
-      action: 'closed',
-      pull_request: { number: 1, merged: true, merge_commit_sha: f.merge },
-      repository: { default_branch: 'main' }
-    },
-    env: { GITHUB_API_URL: gh.url, GITHUB_ACTOR: 'dana' }
-  })
+  const r = await promoteMergedPull(f, gh.url)
   expect(r.code, r.stdout).toBe(0)
 }
 

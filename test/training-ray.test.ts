@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -10,7 +9,7 @@ import { probeRayDashboard, rayConnectionFromEnv, RayJobsClient } from '../src/t
 import type { ProgressView } from '../src/training/runner.js'
 import { trainModel, TrainingError } from '../src/training/train.js'
 import { commitAll, makeRepo } from './helpers/git-repo.js'
-import { missingPythonModules, testPython } from './helpers/python.js'
+import { buildTinyLlama, missingPythonModules, testPython } from './helpers/python.js'
 import { startRayHead, startRayJobsStandIn, type RayHead, type RayJobsStandIn } from './helpers/ray-jobs-server.js'
 
 // The `ray` training engine against a real local Ray head (`ray start --head`, pip's ray in .venv): the hf-peft
@@ -59,21 +58,7 @@ describe.skipIf(missing !== undefined)('the ray training engine', () => {
   beforeAll(async () => {
     repo = await makeRepo({ withRegistry: true })
     storage = await mkdtemp(path.join(tmpdir(), 'tg-ray-storage-'))
-    const models = await mkdtemp(path.join(tmpdir(), 'tg-models-'))
-    const built = spawnSync(
-      python,
-      [
-        path.resolve('trainers/hf-peft/tiny_model.py'),
-        '--arch',
-        'llama',
-        '--out',
-        path.join(models, 'tiny', 'llama'),
-        '--corpus',
-        path.join(repo, 'registry/datasets/seo-writer/train.jsonl')
-      ],
-      { encoding: 'utf8', timeout: 300_000, env: { ...process.env, OMP_NUM_THREADS: '1' } }
-    )
-    expect(built.status, built.stderr).toBe(0)
+    const models = await buildTinyLlama(python, repo)
     // What the cluster's nodes have: the model folder and the interpreter with the trainer's requirements.
     // Ray sets CUDA_VISIBLE_DEVICES for the GPU it declares; the CPU build of torch trains on the CPU.
     const clusterEnv: NodeJS.ProcessEnv = { ...process.env, TUNEGATE_MODEL_DIR: models, OMP_NUM_THREADS: '1' }

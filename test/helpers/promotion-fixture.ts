@@ -10,6 +10,7 @@ import { git } from '../../src/registry/git.js'
 import { attemptArtifactName } from '../../src/constants.js'
 import { trainModel, trainArtifactName, trainReleaseAssetName } from '../../src/training/train.js'
 import { commitAll, makeRepo, writeRepoFile } from './git-repo.js'
+import type { GitHubStandIn } from '../github/stand-in.js'
 import { runAction } from './run-action.js'
 
 /** Zips a folder (as the artifact service stores an artifact). */
@@ -125,5 +126,19 @@ export function promoteMergedPull(f: PromotionFixture, apiUrl: string) {
       repository: { default_branch: 'main' }
     },
     env: { GITHUB_API_URL: apiUrl, GITHUB_EVENT_NAME: 'pull_request', GITHUB_ACTOR: 'dana', GITHUB_RUN_ID: '4242' }
+  })
+}
+
+/** The fixture's pull request #1 as GitHub shows it once merged: alice's, approved by bob at its head. */
+export function seedMergedPull(gh: GitHubStandIn, f: PromotionFixture) {
+  return gh.seedPull({
+    number: 1,
+    author: 'alice',
+    state: 'closed',
+    merged: true,
+    mergeCommitSha: f.merge,
+    head: { ref: 'more-data', sha: f.head },
+    base: { ref: 'main', sha: f.base },
+    reviews: [{ user: 'bob', state: 'APPROVED', commit_id: f.head }]
   })
 }

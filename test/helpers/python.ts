@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs'
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 
@@ -18,4 +20,27 @@ export function missingPythonModules(python: string, modules: string[]): string 
   if (probe.error) return `${python} is not available (${probe.error.message})`
   if (probe.status !== 0) return probe.stderr.trim().split('\n').at(-1) ?? 'an import failed'
   return undefined
+}
+
+/**
+ * Builds the tiny Llama-shaped model (trainers/hf-peft/tiny_model.py, its tokenizer trained on the repository's
+ * seo-writer rows) into a new models folder, laid out as TUNEGATE_MODEL_DIR expects; returns that folder.
+ */
+export async function buildTinyLlama(python: string, repo: string): Promise<string> {
+  const models = await mkdtemp(path.join(tmpdir(), 'tg-models-'))
+  const built = spawnSync(
+    python,
+    [
+      path.resolve('trainers/hf-peft/tiny_model.py'),
+      '--arch',
+      'llama',
+      '--out',
+      path.join(models, 'tiny', 'llama'),
+      '--corpus',
+      path.join(repo, 'registry/datasets/seo-writer/train.jsonl')
+    ],
+    { encoding: 'utf8', timeout: 300_000, env: { ...process.env, OMP_NUM_THREADS: '1' } }
+  )
+  if (built.status !== 0) throw new Error(`tiny_model.py failed (${built.status}): ${built.stderr}`)
+  return models
 }
