@@ -93,6 +93,11 @@ describe('the README adoption path, from the packed tarball', () => {
     expect(files).toContain('dist/cli/index.js')
     expect(files).toContain('dist/cli/worker/index.js')
     expect(files).toContain('release.json')
+    // What the CLI's trainers read at run time: the strategies' accelerate configs and the Ray job's entrypoint.
+    const shipped = (await readdir(path.join(ROOT, 'trainers/hf-peft/configs'))).map(
+      f => `trainers/hf-peft/configs/${f}`
+    )
+    expect(files).toEqual(expect.arrayContaining([...shipped, 'trainers/ray/tunegate_ray_job.py']))
     expect(files.filter(f => /^(test|bench|src|scripts|actions)\/|^dist\/(?!cli\/)|\/tests\//.test(f))).toEqual([])
     expect(pack!.size).toBeLessThan(MAX_TARBALL_BYTES)
     const tarball = path.join(work, pack!.filename)
