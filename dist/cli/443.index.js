@@ -386,6 +386,9 @@ var external_node_worker_threads_ = __webpack_require__(5919);
 
 
 
+
+/** A worker's failure as an error of this thread: a user's error (a broken tokenizer file) stays one. */
+const workerError = (msg) => msg.user ? new errors/* ConfigurationError */.j1(msg.error) : new Error(msg.error);
 /**
  * The worker side: answers each task message with its RangeResult. A bundled action's worker entry
  * (src/actions/<action>.worker.ts) calls this; under TypeScript, row-worker.main.ts does. The same entry
@@ -440,7 +443,11 @@ function serveRangeTasks() {
         if (result.signatures)
             transfer.push(result.signatures.buffer);
         port.postMessage({ ok: true, result }, transfer);
-    }, (e) => port.postMessage({ ok: false, error: e instanceof Error ? e.message : String(e) }));
+    }, (e) => port.postMessage({
+        ok: false,
+        error: e instanceof Error ? e.message : String(e),
+        user: isUserError(e)
+    }));
 }
 /** A worker's render request, in this (the main) thread's sandbox for the template; the answer goes back to it. */
 function renderFor(worker, msg) {
@@ -471,36 +478,103 @@ function workerScript() {
     return { url: new URL(WORKER_BUNDLE, here), execArgv: [] };
 }
 /**
+ * A worker's heap limits. Rows die young (each is parsed when reached and dropped after its checks), so a worker
+ * needs a young generation large enough for a chunk's garbage (16 MB measured best: 8 MB doubles the GC work) and
+ * a small old one; a capped old generation makes V8 collect early, which keeps the process under ~300 MB. The cap
+ * grows with the line limit, since one line is held whole.
+ */
+function workerLimits(maxLineBytes) {
+    return {
+        maxYoungGenerationSizeMb: 16,
+        maxOldGenerationSizeMb: Math.max(128, Math.ceil((8 * maxLineBytes) / 2 ** 20) + 64)
+    };
+}
+/** A data-checking worker thread. */
+function startWorker(maxLineBytes) {
+    const { url, execArgv } = workerScript();
+    return new external_node_worker_threads_.Worker((0,external_node_url_.fileURLToPath)(url), { execArgv, resourceLimits: workerLimits(maxLineBytes) });
+}
+/**
+ * Worker threads that check whole small files, each a task answered by its own promise, for many models at once:
+ * a registry-wide change checks hundreds of models of a few hundred kilobytes each, too small to split, and one
+ * thread checking them all leaves the other cores idle. Several model checks share the pool (validateRegistry
+ * runs a few at a time); each worker answers its tasks in the order it received them. The threads start when
+ * the pool is made, so that they load while the registry's specs are read.
+ */
+class FileTaskPool {
+    maxLineBytes;
+    threads = [];
+    constructor(size, maxLineBytes) {
+        this.maxLineBytes = maxLineBytes;
+        for (let i = 0; i < size; i++)
+            this.threads.push(this.start());
+    }
+    start() {
+        const worker = startWorker(this.maxLineBytes);
+        const thread = { worker, waiting: [] };
+        const fail = (e) => {
+            // The thread is gone (a crash, or out of memory): its tasks fail with the reason, and a new one takes its place.
+            for (const w of thread.waiting.splice(0))
+                w.reject(e);
+            const at = this.threads.indexOf(thread);
+            if (at >= 0)
+                this.threads[at] = this.start();
+        };
+        worker.on('message', (msg) => {
+            if ('render' in msg || 'warm' in msg)
+                return renderFor(worker, msg);
+            const waiting = thread.waiting.shift();
+            if (msg.ok)
+                waiting?.resolve(msg.result);
+            else
+                waiting?.reject(workerError(msg));
+        });
+        worker.on('error', fail);
+        worker.on('exit', code => fail(new Error(`a data-checking worker thread ended (exit code ${code})`)));
+        return thread;
+    }
+    /** Checks one range (a whole small file) on the thread with the fewest tasks waiting. */
+    run(task, evalIndex) {
+        const thread = this.threads.reduce((a, b) => (b.waiting.length < a.waiting.length ? b : a));
+        return new Promise((resolve, reject) => {
+            thread.waiting.push({ resolve, reject });
+            // The index first: the worker takes each message in turn, so the task is checked against this index.
+            thread.worker.postMessage({ evalIndex });
+            thread.worker.postMessage(task);
+        });
+    }
+    /** Ends the threads. */
+    async close() {
+        const threads = this.threads.splice(0);
+        await Promise.all(threads.map(t => {
+            t.worker.removeAllListeners('exit');
+            t.worker.on('error', () => undefined);
+            return t.worker.terminate();
+        }));
+    }
+}
+/**
  * A pool of worker threads that check range tasks. It starts when made, so that the threads load their
  * code while this thread does other work (the eval split, before the large train file), and serves every
  * large file of a model.
  */
 class RangeWorkers {
     threads;
+    maxLineBytes;
     workers = [];
     sentIndex;
     /** A thread of the pool has ended (a crash, or out of memory): the next call starts new ones. */
     broken = false;
     constructor(threads, maxLineBytes) {
         this.threads = threads;
-        // Rows die young (each is parsed when reached and dropped after its checks), so a worker needs a
-        // young generation large enough for a chunk's garbage (16 MB measured best: 8 MB doubles the GC
-        // work) and a small old one; a capped old generation makes V8 collect early, which keeps the process
-        // under ~300 MB. The cap grows with the line limit, since one line is held whole.
-        this.resourceLimits = {
-            maxYoungGenerationSizeMb: 16,
-            maxOldGenerationSizeMb: Math.max(128, Math.ceil((8 * maxLineBytes) / 2 ** 20) + 64)
-        };
+        this.maxLineBytes = maxLineBytes;
         this.start();
     }
-    resourceLimits;
     start() {
         if (this.workers.length)
             return;
-        const { url, execArgv } = workerScript();
-        const { resourceLimits } = this;
         this.workers = Array.from({ length: this.threads }, () => {
-            const w = new external_node_worker_threads_.Worker((0,external_node_url_.fileURLToPath)(url), { execArgv, resourceLimits });
+            const w = startWorker(this.maxLineBytes);
             // Between calls nothing listens: an error then is the next call's to report (see `broken`).
             w.on('error', () => undefined);
             w.once('exit', () => void (this.workers.includes(w) && (this.broken = true)));
@@ -566,7 +640,7 @@ class RangeWorkers {
                 if ('render' in msg || 'warm' in msg)
                     return renderFor(w, msg);
                 const i = queued.get(w).shift();
-                settled[i] = msg.ok ? { result: msg.result } : { error: new Error(msg.error) };
+                settled[i] = msg.ok ? { result: msg.result } : { error: workerError(msg) };
                 notify();
                 give(w);
             };
@@ -636,6 +710,20 @@ var hyperparameters = __webpack_require__(5236);
 
 
 
+/** Each file's stat, asked for once (undefined for a file that cannot be read). */
+class FileStats {
+    known = new Map();
+    of(file) {
+        let s = this.known.get(file);
+        if (!s)
+            this.known.set(file, (s = (0,promises_.stat)(file).catch(() => undefined)));
+        return s;
+    }
+    /** A file's size, 0 for one that cannot be read. */
+    async size(file) {
+        return (await this.of(file))?.size ?? 0;
+    }
+}
 /** Problems kept in full per model; past this they are counted, not stored, so memory stays bounded. */
 const MAX_PROBLEMS_KEPT = 1000;
 /** Lines named as examples of a cause that many rows share. */
@@ -731,8 +819,9 @@ class ProblemLog {
 /** Rows remembered as (file, line) in growing typed arrays; a location string is made only for a message. */
 class RowTable {
     fileNames = [];
-    rowFile = new Int32Array(1 << 16);
-    rowLine = new Int32Array(1 << 16);
+    // Small to start (a registry-wide change makes one per model); a large file reserves room for its rows at once.
+    rowFile = new Int32Array(1 << 10);
+    rowLine = new Int32Array(1 << 10);
     count = 0;
     /** Registers a file; its index is what `add` takes. */
     addFile(display) {
@@ -780,7 +869,7 @@ class ModelDataCheck {
     options;
     log = new ProblemLog();
     rows = new RowTable();
-    ids = new hash_index/* HashIndex */.xn(1 << 12);
+    ids = new hash_index/* HashIndex */.xn(1 << 8);
     splits = { train: splitTotals(), eval: splitTotals() };
     files = [];
     leakage;
@@ -807,7 +896,9 @@ class ModelDataCheck {
         this.parallelMin = options.parallelMinBytes ?? PARALLEL_MIN_BYTES;
         this.rangeBytes = options.rangeBytes ?? RANGE_BYTES;
         this.threads = options.threads ?? workerCount();
+        this.stats = options.stats ?? new FileStats();
     }
+    stats;
     /**
      * Starts the worker threads now when a file of the model will need them, so that they load while the
      * eval split (checked first, on this thread) is read.
@@ -817,8 +908,7 @@ class ModelDataCheck {
             if ((0,readers/* fileKind */.h_)(file.absolute) !== 'jsonl')
                 continue;
             // An external dataset is not fetched yet: its declared size stands for the file's.
-            const bytes = file.external?.bytes ??
-                (await (0,promises_.stat)(file.absolute).then(s => s.size, () => 0));
+            const bytes = file.external?.bytes ?? (await this.stats.size(file.absolute));
             if (bytes >= this.parallelMin) {
                 this.workers ??= new RangeWorkers(this.threads, this.base.maxLineBytes);
                 return;
@@ -847,8 +937,9 @@ class ModelDataCheck {
         const index = split === 'train' ? this.evalIndex : undefined;
         const onProgress = this.options.onProgress;
         onProgress?.(file.display, 0, bytes);
+        const pool = this.options.pool;
         if (tasks.length === 1)
-            yield await (0,row_checks/* checkRange */.cd)(tasks[0], index);
+            yield await (pool ? pool.run(tasks[0], index) : (0,row_checks/* checkRange */.cd)(tasks[0], index));
         else {
             let i = 0;
             this.workers ??= new RangeWorkers(this.threads, this.base.maxLineBytes);
@@ -878,7 +969,7 @@ class ModelDataCheck {
     }
     /** Checks every file of a split; after the eval split, builds the index the train split's leakage check uses. */
     async checkSplit(split) {
-        const dupes = new hash_index/* HashIndex */.xn(1 << 12);
+        const dupes = new hash_index/* HashIndex */.xn(1 << 8);
         const evalRows = [];
         const evalHashes = [];
         const evalSigs = [];
@@ -894,14 +985,16 @@ class ModelDataCheck {
                 this.files.push({ split, display: file.display, rows: 0, invalid: 0, bytes: 0 });
                 continue;
             }
-            const pointer = await (0,lfs/* readLfsPointer */.tY)(file.absolute);
+            const info = await this.stats.of(file.absolute);
+            const pointer = await (0,lfs/* readLfsPointer */.tY)(file.absolute, info);
             if (pointer) {
                 const message = (0,lfs/* lfsPointerMessage */.Ip)(file.display, pointer);
                 this.log.report({ file: file.display, line: 1, column: 1, severity: 'error', message });
                 this.files.push({ split, display: file.display, rows: 0, invalid: 0, bytes: 0 });
                 continue;
             }
-            const bytes = (await (0,promises_.stat)(file.absolute)).size;
+            // A file that cannot be read is the reader's to report, with its reason.
+            const bytes = info?.size ?? (await (0,promises_.stat)(file.absolute)).size;
             const fileIndex = this.rows.addFile(file.display);
             const entry = { split, display: file.display, rows: 0, invalid: 0, bytes };
             this.files.push(entry);
@@ -1055,7 +1148,7 @@ async function checkModelData(model, config, options = {}) {
         nearThreshold: policy.near_duplicate_jaccard,
         ...(compiled.ok ? { template: model.prompt.spec.template } : {}),
         // The sandbox's limit messages name the template's line.
-        promptFile: await (0,prompts_sandbox/* templateLocation */.aE)(model.prompt.file.absolute, promptFile),
+        promptFile: await (0,prompts_sandbox/* promptTemplateLocation */.mN)(model.prompt),
         requiredVars: used.filter(v => v !== 'use_case' && v !== 'id'),
         ...(model.tokenizer ? { tokenizerPath: model.tokenizer.absolute } : {}),
         contextWindow: spec.base_model.context_window,
@@ -1076,8 +1169,9 @@ async function checkModelData(model, config, options = {}) {
         const line = Number(/:(\d+)$/.exec(base.promptFile)?.[1] ?? 1);
         log.report({ file: promptFile, line, column: 1, severity: 'error', message: compiled.message });
     }
-    // The template sandbox (this thread's, which the worker threads use too) starts now, alongside the workers.
-    if (base.template !== undefined)
+    // The template sandbox (this thread's, which the worker threads use too) starts now, alongside the workers;
+    // a plain template's rows render without it, and it starts only if a row needs it.
+    if (base.template !== undefined && compiled.ok && !compiled.prompt.plain)
         (0,row_checks/* sandboxFor */.Xq)({ template: base.template, maxLineBytes: base.maxLineBytes, where: base.promptFile }).warm();
     // Eval first: the train split is checked for leakage against the eval rows' index.
     try {
@@ -1345,10 +1439,32 @@ async function diffExternalDataset(head, headRows, baseEntries, rules, maxLineBy
 
 
 
+
 /** Validates a registry: specs, governance, and every data file of each affected model. */
 async function validateRegistry(options) {
     const displayBase = options.displayBase ?? process.cwd();
-    const registry = await (0,loader/* loadRegistry */.Ag)(options.registryDir, { displayBase });
+    // Many models: their small files are checked on worker threads, several models at once (see FileTaskPool). The
+    // threads start while the specs load (on one core: the others are free to load the threads' code).
+    const threads = workerCount();
+    let pool;
+    const registry = await (0,loader/* loadRegistry */.Ag)(options.registryDir, {
+        displayBase,
+        onConfig: (config, models) => {
+            if (threads > 1 && models >= POOL_MIN_MODELS)
+                pool = new FileTaskPool(threads, config.policy.max_line_bytes);
+        }
+    }).catch(async (e) => {
+        await pool?.close();
+        throw e;
+    });
+    try {
+        return await validateLoaded(options, registry, pool);
+    }
+    finally {
+        await pool?.close();
+    }
+}
+async function validateLoaded(options, registry, loadedPool) {
     const registryProblems = [...registry.problems, ...governanceProblems(registry.models, registry)];
     let affected;
     let base;
@@ -1380,11 +1496,19 @@ async function validateRegistry(options) {
     const toCheck = config
         ? affected.flatMap(a => (byName.has(a.model) ? [{ model: byName.get(a.model), reasons: a.reasons }] : []))
         : [];
-    const models = await inModelOrder(toCheck, async ({ model, reasons }) => {
+    // Few models to check (a change to one model of many): the threads would not repay their start.
+    const pool = toCheck.length >= POOL_MIN_MODELS ? loadedPool : undefined;
+    const atOnce = pool ? Math.max(SMALL_MODELS_AT_ONCE, 3 * workerCount()) : SMALL_MODELS_AT_ONCE;
+    const stats = new FileStats();
+    const models = await inModelOrder(toCheck, atOnce, stats, async ({ model, reasons }) => {
         options.onModel?.(model.spec.name);
-        const data = await checkModelData(model, config, { onProgress: options.onProgress, fetch: options.fetch });
+        const data = await checkModelData(model, config, {
+            ...{ onProgress: options.onProgress, fetch: options.fetch },
+            pool,
+            stats
+        });
         const diff = top && base
-            ? await diffModel({ model, data, top, base, config: config, sameAsBase, renames, fetch: options.fetch })
+            ? await diffModel({ model, data, top, base, config: config, sameAsBase, renames, fetch: options.fetch, stats })
             : [];
         return { model: model.spec.name, reasons, data, diff };
     });
@@ -1411,20 +1535,22 @@ async function validateRegistry(options) {
 }
 /** Models whose data files together are smaller than this are checked a few at a time (see inModelOrder). */
 const SMALL_MODEL_BYTES = PARALLEL_MIN_BYTES;
-/** How many small models are checked at once. */
+/** How many small models are checked at once (without worker threads; with them, three per thread). */
 const SMALL_MODELS_AT_ONCE = 4;
+/** From this many models to check, their small files go to worker threads: fewer do not repay the threads' start. */
+const POOL_MIN_MODELS = 8;
 /**
  * Checks each model, the results in the models' order. Small models are checked a few at a time: while one waits
  * (for its files, or for the template sandbox to render its sampled rows), another's rows are checked — a
  * registry-wide change checks every model, and one after another most of the time went in such waits. A model
  * with a large file is checked alone, since its check has worker threads of its own.
  */
-async function inModelOrder(models, check) {
+async function inModelOrder(models, atOnce, stats, check) {
     const results = [];
     const running = new Set();
     for (const m of models) {
-        const small = (await dataBytes(m.model)) < SMALL_MODEL_BYTES;
-        while (running.size >= (small ? SMALL_MODELS_AT_ONCE : 1))
+        const small = (await dataBytes(m.model, stats)) < SMALL_MODEL_BYTES;
+        while (running.size >= (small ? atOnce : 1))
             await Promise.race(running);
         const result = check(m);
         results.push(result);
@@ -1437,15 +1563,15 @@ async function inModelOrder(models, check) {
     return Promise.all(results);
 }
 /** The bytes of a model's data files (0 for one that cannot be read: its check reports it). */
-async function dataBytes(model) {
+async function dataBytes(model, stats) {
     let bytes = 0;
     for (const f of [...model.train, ...model.eval])
-        bytes += await (0,promises_.stat)(f.absolute).then(s => s.size, () => 0);
+        bytes += await stats.size(f.absolute);
     return bytes;
 }
 /** A model's dataset diffs against the base commit: empty without reading either copy where the bytes are the base's. */
 async function diffModel(args) {
-    const { model, data, top, base, config, sameAsBase, renames, fetch } = args;
+    const { model, data, top, base, config, sameAsBase, renames, fetch, stats } = args;
     const rules = {
         format: model.spec.data.format,
         labels: model.spec.data.labels,
@@ -1477,7 +1603,7 @@ async function diffModel(args) {
         }
         const rel = external_node_path_default().relative(top, f.absolute).split((external_node_path_default()).sep).join('/');
         // An LFS pointer in the checkout is reported by the data check; there are no rows to compare.
-        if (await (0,lfs/* readLfsPointer */.tY)(f.absolute))
+        if (await (0,lfs/* readLfsPointer */.tY)(f.absolute, await stats.of(f.absolute)))
             continue;
         const rows = data.files.find(x => x.display === f.display)?.rows;
         if (sameAsBase.has(rel) && rows !== undefined) {

@@ -1112,7 +1112,8 @@ const KEY_GAP = /"[ \t\r\n]+:/;
  * Parses one JSON line and refuses what JSON.parse lets through: duplicate keys (the last one would
  * silently win) and prototype keys. The slow exact scan runs only when a quick count cannot rule
  * duplicates out, so clean data pays little for it. `keyMarks`, when the caller has it, is that count
- * (the '":' pairs in the text: the line reader counts them on the bytes, in one pass per run of lines).
+ * (the '":' pairs in the text: the line reader counts them on the bytes, in one pass per run of lines), or
+ * KEY_GAP_MARK where whitespace separates a quote from a colon (see keyMarksPerLine).
  */
 function parseJsonLine(text, keyMarks) {
     let value;
@@ -1146,7 +1147,9 @@ function parseJsonLine(text, keyMarks) {
     // the text makes one '":' pair, so pairs = keys in the text + pairs inside values ≥ the keys JSON.parse
     // kept, equal only when no key repeats. With such a gap (it hides a key's pair, and could offset a repeated
     // key) or a different count, scan exactly.
-    if (keys > 0 && ((keyMarks ?? keyMarkCount(text)) !== keys || KEY_GAP.test(text))) {
+    // keyMarks from the line reader is KEY_GAP_MARK (never a count) where such a gap is in the line.
+    const exact = keyMarks === undefined ? keyMarkCount(text) !== keys || KEY_GAP.test(text) : keyMarks !== keys;
+    if (keys > 0 && exact) {
         const dup = findDuplicateKey(text);
         if (dup)
             return {
@@ -1683,16 +1686,17 @@ class Growable {
 }
 const compiledTemplates = new Map();
 /**
- * The names a template mentions (see CompiledPrompt.names), or null when it does not compile; found once per
- * thread and template (a worker checks dozens of ranges).
+ * What a template mentions (see CompiledPrompt.names and .plain), or null when it does not compile; found once per
+ * thread and template (a worker checks dozens of ranges, and a registry-wide change hundreds of models).
  */
-function templateNames(template) {
-    let names = compiledTemplates.get(template);
-    if (names === undefined) {
+function templateFacts(template) {
+    let facts = compiledTemplates.get(template);
+    if (facts === undefined) {
         const compiled = (0,_prompts_template_js__WEBPACK_IMPORTED_MODULE_4__/* .compileTemplate */ .Gq)(template);
-        compiledTemplates.set(template, (names = compiled.ok ? compiled.prompt.names : null));
+        facts = compiled.ok ? { names: compiled.prompt.names, plain: compiled.prompt.plain } : null;
+        compiledTemplates.set(template, facts);
     }
-    return names;
+    return facts;
 }
 const counters = new Map();
 /** One tokenizer per thread, however many ranges it checks. */
@@ -1712,16 +1716,30 @@ let remoteRenderer;
 function renderRemotely(make) {
     remoteRenderer = make;
 }
+/** Template sandboxes kept per thread: more than the models checked at once, so none is ended while in use. */
+const MAX_SANDBOXES = 8;
+/** The sandboxes by key, least recently used first. */
 const sandboxes = new Map();
-/** One template sandbox per template (and thread, unless renders go to the main thread), started on first use. */
+/**
+ * One template sandbox per template (and thread, unless renders go to the main thread), started on first use.
+ * At most MAX_SANDBOXES are kept: a registry-wide change meets a template per model, and each sandbox is a
+ * process; the least recently used is released (its process ends once its batches are done).
+ */
 function sandboxFor(key) {
     const id = `${key.where}\0${key.maxLineBytes}\0${key.template}`;
     let s = sandboxes.get(id);
-    if (!s) {
+    if (s)
+        sandboxes.delete(id);
+    else
         s = remoteRenderer
             ? remoteRenderer(key)
             : new _prompts_sandbox_js__WEBPACK_IMPORTED_MODULE_5__/* .TemplateSandbox */ .qp(key.template, (0,_prompts_sandbox_js__WEBPACK_IMPORTED_MODULE_5__/* .defaultTemplateLimits */ .IL)(key.maxLineBytes), key.where);
-        sandboxes.set(id, s);
+    sandboxes.set(id, s);
+    for (const [old, sandbox] of sandboxes) {
+        if (sandboxes.size <= MAX_SANDBOXES)
+            break;
+        sandboxes.delete(old);
+        sandbox.release?.();
     }
     return s;
 }
@@ -1838,6 +1856,7 @@ class RangeProblems {
  */
 class RenderQueue {
     sandbox;
+    plain;
     counter;
     log;
     rendered = 0;
@@ -1852,14 +1871,20 @@ class RenderQueue {
     renders = Promise.resolve();
     renderFailure;
     warmed = false;
+    /** The most characters a row's rendering may have (the sandbox's output limit). */
+    outputChars;
     constructor(
     /** Undefined when the template does not compile; after a limit is hit, this range renders no more. */
-    sandbox, maxLineBytes, counter, log) {
+    sandbox, 
+    /** A plain-substitution template's parts: its rows of string values are rendered here, without the sandbox. */
+    plain, maxLineBytes, counter, log) {
         this.sandbox = sandbox;
+        this.plain = plain;
         this.counter = counter;
         this.log = log;
         this.waitingBudget = RENDER_WAITING_LINES * maxLineBytes;
         this.batchChars = maxLineBytes;
+        this.outputChars = (0,_prompts_sandbox_js__WEBPACK_IMPORTED_MODULE_5__/* .defaultTemplateLimits */ .IL)(maxLineBytes).outputChars;
     }
     /** Whether rows are rendered at all. */
     get active() {
@@ -1867,8 +1892,9 @@ class RenderQueue {
     }
     /** Queues a row; a promise to wait for when the rows waiting for the sandbox hold too many characters. */
     add(row, chars) {
-        // The sandbox starts with the first sampled row (if it has not yet), so it is ready for the first batch.
-        if (!this.warmed)
+        // The sandbox starts with the first sampled row (if it has not yet), so it is ready for the first batch; a
+        // plain template renders most rows here, and its sandbox starts only when a row needs it.
+        if (!this.warmed && !this.plain)
             this.sandbox?.warm();
         this.warmed = true;
         this.pending.push(row);
@@ -1933,7 +1959,40 @@ class RenderQueue {
      * measures without sending the text back; an exact count needs the text.
      */
     async renderedTokens(batch) {
-        const rows = batch.map(b => b.variables);
+        const out = batch.map(b => this.renderedHere(b.variables));
+        const rest = [];
+        for (let i = 0; i < batch.length; i++)
+            if (!out[i])
+                rest.push(i);
+        if (!rest.length)
+            return out;
+        let fromSandbox;
+        try {
+            fromSandbox = await this.sandboxTokens(rest.map(i => batch[i].variables));
+        }
+        catch (e) {
+            // The row is named by its place in the batch.
+            throw e instanceof _prompts_sandbox_js__WEBPACK_IMPORTED_MODULE_5__/* .TemplateLimitError */ .uQ ? new _prompts_sandbox_js__WEBPACK_IMPORTED_MODULE_5__/* .TemplateLimitError */ .uQ(e.message, rest[e.row] ?? 0) : e;
+        }
+        rest.forEach((i, j) => (out[i] = fromSandbox[j]));
+        return out;
+    }
+    /**
+     * A row's rendered prompt in tokens where the template is plain substitution and the row's values are strings
+     * (the rendering is then the text and the values joined); undefined for the sandbox to render, which also
+     * names a rendering past the output limit.
+     */
+    renderedHere(variables) {
+        if (!this.plain)
+            return undefined;
+        const length = (0,_prompts_template_js__WEBPACK_IMPORTED_MODULE_4__/* .plainLength */ .R$)(this.plain, variables);
+        if (length === undefined || length > this.outputChars)
+            return undefined;
+        if (this.counter === _tokens_js__WEBPACK_IMPORTED_MODULE_6__/* .approximateCounter */ .tV)
+            return { ok: true, tokens: (0,_tokens_js__WEBPACK_IMPORTED_MODULE_6__/* .approximateTokens */ .Lm)(length) };
+        return { ok: true, tokens: this.counter.count((0,_prompts_template_js__WEBPACK_IMPORTED_MODULE_4__/* .renderPlain */ .ld)(this.plain, variables)) };
+    }
+    async sandboxTokens(rows) {
         const counter = this.counter;
         if (counter === _tokens_js__WEBPACK_IMPORTED_MODULE_6__/* .approximateCounter */ .tV)
             return (await this.sandbox.measureAll(rows)).map(o => o.ok ? { ok: true, tokens: (0,_tokens_js__WEBPACK_IMPORTED_MODULE_6__/* .approximateTokens */ .Lm)(o.length) } : o);
@@ -1978,12 +2037,12 @@ class RangeCheck {
         this.scratch = scratch;
         this.counter = counter;
         this.log = new RangeProblems(task.display);
-        const names = task.template === undefined ? null : templateNames(task.template);
-        this.templateNames = names ?? new Set();
-        const sandbox = task.template !== undefined && names
+        const facts = task.template === undefined ? null : templateFacts(task.template);
+        this.templateNames = facts?.names ?? new Set();
+        const sandbox = task.template !== undefined && facts
             ? sandboxFor({ template: task.template, maxLineBytes: task.maxLineBytes, where: task.promptFile })
             : undefined;
-        this.renders = new RenderQueue(sandbox, task.maxLineBytes, counter, this.log);
+        this.renders = new RenderQueue(sandbox, facts?.plain, task.maxLineBytes, counter, this.log);
         this.lookup = evalIndex ? evalLookup(evalIndex) : undefined;
         this.wantSignatures = task.split === 'eval';
         for (const g of Object.values(scratch))
@@ -2215,7 +2274,7 @@ function stringsOf(value) {
 /* harmony export */   EU: () => (/* binding */ MINHASH_BINS),
 /* harmony export */   Tw: () => (/* binding */ keyMarksPerLine)
 /* harmony export */ });
-/* unused harmony exports LSH_BANDS, LSH_ROWS, signatureOfNormalised, bandKey */
+/* unused harmony exports LSH_BANDS, LSH_ROWS, signatureOfNormalised, bandKey, KEY_GAP_MARK */
 /* harmony import */ var _pii_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1902);
 // Tunegate's text scanner: the one implementation of the normalised-text hash lanes, the word hashes, the MinHash
 // signature, the LSH query and the duplicate-key count. Hand-written: no library fuses these passes over a text.
@@ -2448,10 +2507,13 @@ function bandKey(sig, band) {
 const KEY_MARKS_MAX_BYTES = 256 * 1024;
 /** keyMarksPerLine's counts, reused between runs (KEY_MARKS_MAX_BYTES bounds it). */
 let lineCounts = new Int32Array(4096);
+/** keyMarksPerLine's count for a line with whitespace between a quote and a colon: the exact scan must run. */
+const KEY_GAP_MARK = -1;
 /**
  * The number of '":' pairs in each line of a run of whole lines (UTF-8, each ending with '\n'), for
- * parseJsonLine's duplicate-key check; undefined for a run over KEY_MARKS_MAX_BYTES (a long line), so that the
- * counts never take more than a bounded array.
+ * parseJsonLine's duplicate-key check, or KEY_GAP_MARK for a line where whitespace separates a quote from a colon;
+ * undefined for a run over KEY_MARKS_MAX_BYTES (a long line), so that the counts never take more than a bounded
+ * array.
  */
 function keyMarksPerLine(bytes) {
     if (bytes.length > KEY_MARKS_MAX_BYTES)
@@ -2462,15 +2524,28 @@ function keyMarksPerLine(bytes) {
     const counts = lineCounts;
     let lines = 0;
     let count = 0;
+    let gap = false;
     const last = bytes.length - 1;
     for (let i = 0; i <= last; i++) {
         const c = bytes[i];
         if (c === 10) {
-            counts[lines++] = count;
+            counts[lines++] = gap ? KEY_GAP_MARK : count;
             count = 0;
+            gap = false;
         }
-        else if (c === 34 && i < last && bytes[i + 1] === 58)
-            count++;
+        else if (c === 34 && i < last) {
+            const next = bytes[i + 1];
+            if (next === 58)
+                count++;
+            else if (next === 32 || next === 9 || next === 13) {
+                // A quote, whitespace, a colon: a key written as `"a" : 1` hides its pair (parseJsonLine's KEY_GAP).
+                let j = i + 2;
+                while (j <= last && (bytes[j] === 32 || bytes[j] === 9 || bytes[j] === 13))
+                    j++;
+                if (j <= last && bytes[j] === 58)
+                    gap = true;
+            }
+        }
     }
     return counts.slice(0, lines);
 }
@@ -2719,7 +2794,8 @@ class LengthStats {
         return this.state / 4294967296;
     }
     summary() {
-        const sorted = [...this.reservoir].sort((a, b) => a - b);
+        // A typed array sorts numerically without a comparator call per pair (one summary per split and model).
+        const sorted = Float64Array.from(this.reservoir).sort();
         const q = (p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : 0);
         return { count: this.n, mean: this.n ? this.sum / this.n : 0, p50: q(0.5), p95: q(0.95), max: this.maxValue };
     }
@@ -2733,11 +2809,11 @@ class LengthStats {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   IL: () => (/* binding */ defaultTemplateLimits),
-/* harmony export */   aE: () => (/* binding */ templateLocation),
+/* harmony export */   mN: () => (/* binding */ promptTemplateLocation),
 /* harmony export */   qp: () => (/* binding */ TemplateSandbox),
 /* harmony export */   uQ: () => (/* binding */ TemplateLimitError)
 /* harmony export */ });
-/* unused harmony exports workerScriptUrl, isTemplateSandbox, serveTemplateRenders */
+/* unused harmony exports workerScriptUrl, isTemplateSandbox, serveTemplateRenders, templateLocation */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1421);
@@ -2913,9 +2989,29 @@ class TemplateSandbox {
         }
     }
     queued(rows, text) {
+        this.pending++;
         const done = this.queue.then(() => this.renderNow(rows, text));
-        this.queue = done.catch(() => undefined);
+        this.queue = done
+            .catch(() => undefined)
+            .finally(() => {
+            if (--this.pending === 0 && this.released)
+                void this.end();
+        });
         return done;
+    }
+    /** Batches queued or running. */
+    pending = 0;
+    /** Set by release(): the process ends whenever no batch is queued. */
+    released = false;
+    /**
+     * Ends the process as soon as no batch is queued, and again after any later batch: for a sandbox its owner no
+     * longer keeps (one per template, and a registry-wide change meets hundreds of templates), whose caller may
+     * still have batches in flight. A later batch still renders (the process starts again).
+     */
+    release() {
+        this.released = true;
+        if (this.pending === 0)
+            void this.end();
     }
     async renderNow(rows, text) {
         if (!rows.length)
@@ -3065,6 +3161,12 @@ function exactInJson(v) {
     return true;
 }
 const seconds = (ms) => (ms < 1000 ? `${ms} ms` : `${ms / 1000} s`);
+/** `file:line` of a loaded prompt's `template:` key: the line the loader found, else read from the file. */
+async function promptTemplateLocation(prompt) {
+    if (prompt.templateLine !== undefined)
+        return `${prompt.file.display}:${prompt.templateLine}`;
+    return templateLocation(prompt.file.absolute, prompt.file.display);
+}
 /** `file:line` of the `template:` key of a prompt file, for messages (the file alone when it cannot be found). */
 async function templateLocation(absolute, display) {
     try {
@@ -3088,7 +3190,9 @@ async function templateLocation(absolute, display) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Gq: () => (/* binding */ compileTemplate)
+/* harmony export */   Gq: () => (/* binding */ compileTemplate),
+/* harmony export */   R$: () => (/* binding */ plainLength),
+/* harmony export */   ld: () => (/* binding */ renderPlain)
 /* harmony export */ });
 /* unused harmony exports MAX_TEMPLATE_REPEAT, render */
 /* harmony import */ var _huggingface_jinja__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8931);
@@ -3205,7 +3309,58 @@ function compileTemplate(source) {
     collect(template.parsed, bound, used);
     const all = new Set();
     identifiers(template.parsed, all);
-    return { ok: true, prompt: { template, used, names: all } };
+    const plain = plainParts(template.parsed.body);
+    return { ok: true, prompt: { template, used, names: all, ...(plain ? { plain } : {}) } };
+}
+/**
+ * The parts of a plain-substitution template (see CompiledPrompt.plain), or undefined for any other. The parser
+ * has already applied whitespace control (`{{-`, trim_blocks), so the text nodes are what the output holds.
+ */
+function plainParts(body) {
+    const parts = [];
+    for (const node of body) {
+        if (!isNode(node))
+            return undefined;
+        // A text node, or a string literal written out: either way the output holds its value.
+        if (node.type === 'StringLiteral' && typeof node.value === 'string')
+            parts.push({ text: node.value });
+        else if (node.type === 'Comment')
+            continue;
+        // A builtin name (true, none, loop…) resolves to the engine's value, not the row's.
+        else if (node.type === 'Identifier' && typeof node.value === 'string' && !BUILTINS.has(node.value))
+            parts.push({ name: node.value });
+        else
+            return undefined;
+    }
+    return parts;
+}
+/**
+ * A plain template's rendering of a row, or undefined when a value it writes is not a string (a number, a list,
+ * a missing variable): the engine formats those, so they go to the sandbox. Equal to the engine's rendering
+ * (test/template-plain.test.ts renders both ways).
+ */
+function renderPlain(parts, variables) {
+    if (plainLength(parts, variables) === undefined)
+        return undefined;
+    let out = '';
+    for (const part of parts)
+        out += 'text' in part ? part.text : variables[part.name];
+    return out;
+}
+/** The length of renderPlain's result, without building it (a template can repeat a long value many times). */
+function plainLength(parts, variables) {
+    let length = 0;
+    for (const part of parts) {
+        if ('text' in part)
+            length += part.text.length;
+        else {
+            const value = Object.hasOwn(variables, part.name) ? variables[part.name] : undefined;
+            if (typeof value !== 'string')
+                return undefined;
+            length += value.length;
+        }
+    }
+    return length;
 }
 /** Renders a template with a row's variables; a runtime error comes back as a message. */
 function render(prompt, variables) {

@@ -603,7 +603,7 @@ async function materialise(model, maxLineBytes, trainOut, evalOut, fetch = {}) {
         useCases: spec.use_cases,
         target: spec.data.target
     };
-    const sandbox = new _prompts_sandbox_js__WEBPACK_IMPORTED_MODULE_7__/* .TemplateSandbox */ .qp(model.prompt.spec.template, (0,_prompts_sandbox_js__WEBPACK_IMPORTED_MODULE_7__/* .defaultTemplateLimits */ .IL)(maxLineBytes), await (0,_prompts_sandbox_js__WEBPACK_IMPORTED_MODULE_7__/* .templateLocation */ .aE)(model.prompt.file.absolute, model.prompt.file.display));
+    const sandbox = new _prompts_sandbox_js__WEBPACK_IMPORTED_MODULE_7__/* .TemplateSandbox */ .qp(model.prompt.spec.template, (0,_prompts_sandbox_js__WEBPACK_IMPORTED_MODULE_7__/* .defaultTemplateLimits */ .IL)(maxLineBytes), await (0,_prompts_sandbox_js__WEBPACK_IMPORTED_MODULE_7__/* .promptTemplateLocation */ .mN)(model.prompt));
     const run = { model, maxLineBytes, format, rules, sandbox };
     try {
         // trainOut null: only the eval split is needed (a served model answers it), so the train data is not copied.

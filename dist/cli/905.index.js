@@ -209,9 +209,12 @@ function parseLfsPointer(bytes) {
     }
     return oid !== undefined && size !== undefined ? { oid, size } : undefined;
 }
-/** The pointer a file on disk holds, reading at most its first kilobyte; undefined for any other file. */
-async function readLfsPointer(file) {
-    const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.stat)(file).catch(() => undefined);
+/**
+ * The pointer a file on disk holds, reading at most its first kilobyte; undefined for any other file. `known`:
+ * the file's stat where the caller has it (a file over a kilobyte is then answered without a call).
+ */
+async function readLfsPointer(file, known) {
+    const info = known ?? (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.stat)(file).catch(() => undefined));
     if (!info?.isFile() || info.size >= LFS_POINTER_MAX_BYTES || info.size < VERSION_LINE.length)
         return undefined;
     const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_3__.open)(file, 'r');
@@ -660,13 +663,42 @@ async function loadRegistry(registryDir, options = {}) {
             message: 'no models/ folder; expected registry/models/<model>/model.yaml'
         });
     }
-    for (const dirName of entries) {
+    // Models load several at a time: one after another, loading was mostly waiting for the file system (a dozen
+    // calls per model). Each model's problems are its own, joined in the models' order, so the report is the same
+    // whatever order the loads finish in.
+    if (config)
+        options.onConfig?.(config, entries.length);
+    const loaded = await inOrder(entries, MODELS_AT_ONCE, dirName => {
         const file = fileOf(`models/${dirName}/model.yaml`, external_node_path_default().join(modelsDir, dirName, 'model.yaml'));
-        const model = await loadModel(root, dirName, file, config, prompts, fileOf, problems, datasetCache);
+        return loadModel({ root, dirName, file, config, prompts, fileOf, datasetCache });
+    });
+    const promptsReported = new Set();
+    for (const { model, problems: own, prompt } of loaded) {
+        // A prompt's own problems are reported once, with the first model (in order) that uses it.
+        if (prompt && !promptsReported.has(prompt.key)) {
+            promptsReported.add(prompt.key);
+            own.splice(prompt.at, 0, ...prompt.problems);
+        }
+        problems.push(...own);
         if (model)
             models.push(model);
     }
     return { root, config, configFile, models, problems };
+}
+/** Models loaded at once: enough to keep the file system busy, few enough to bound the memory of the specs in flight. */
+const MODELS_AT_ONCE = 16;
+/** `run` over every item, at most `limit` at once, the results in the items' order. */
+async function inOrder(items, limit, run) {
+    const out = new Array(items.length);
+    let next = 0;
+    const lane = async () => {
+        while (next < items.length) {
+            const i = next++;
+            out[i] = await run(items[i]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+    return out;
 }
 /** A valid registry and one of its models, or a clear error naming the models there are. */
 async function loadRegistryModel(registryDir, name) {
@@ -722,7 +754,14 @@ function validate(schema, parsed, file, problems) {
     problems.push(...zodProblems(result.error, parsed, file.display, schema));
     return undefined;
 }
-async function loadModel(root, dirName, file, config, prompts, fileOf, problems, datasetCache) {
+async function loadModel(args) {
+    const problems = [];
+    const load = { model: undefined, problems };
+    load.model = await loadModelInto(args, problems, load);
+    return load;
+}
+async function loadModelInto(args, problems, load) {
+    const { root, dirName, file, config, prompts, fileOf, datasetCache } = args;
     const parsed = await readSpec(file, problems);
     if (!parsed)
         return undefined;
@@ -735,7 +774,7 @@ async function loadModel(root, dirName, file, config, prompts, fileOf, problems,
         },
         confined: async (keyPath, relative) => {
             const field = keyPath.map(String).join('.');
-            const r = await (0,paths/* resolveConfined */.Fz)(root, relative);
+            const r = await (0,paths/* resolveConfined */.Fz)(root, relative, true);
             if (!r.ok) {
                 ctx.at(keyPath, `${field}: ${r.reason}`);
                 return undefined;
@@ -754,7 +793,7 @@ async function loadModel(root, dirName, file, config, prompts, fileOf, problems,
     }
     checkFields(spec, dirName, config, ctx);
     const { train, eval: evalFiles } = await dataFiles(spec, ctx, datasetCache);
-    const prompt = await promptOf(spec, prompts, problems, ctx);
+    const prompt = await promptOf(spec, prompts, problems, ctx, load);
     const { outputSchema, outputSchemaFile } = await outputSchemaOf(spec, problems, ctx);
     const { base_model: base, evaluation } = spec;
     const tokenizer = base.tokenizer ? await ctx.confined(['base_model', 'tokenizer'], base.tokenizer) : undefined;
@@ -765,7 +804,8 @@ async function loadModel(root, dirName, file, config, prompts, fileOf, problems,
         ? await ctx.confined(['evaluation', 'injection_probes'], evaluation.injection_probes)
         : undefined;
     const judge = await judgeFilesOf(spec, config, problems, ctx);
-    if (problems.slice(before).some(p => p.severity === 'error') || !prompt)
+    const failed = problems.slice(before).some(p => p.severity === 'error') || load.prompt?.problems.some(isError);
+    if (failed || !prompt)
         return undefined;
     const locate = (keyPath) => {
         const { line, col } = parsed.lines.linePos(offsetOf(parsed.doc, keyPath));
@@ -922,21 +962,33 @@ async function dataFiles(spec, ctx, datasetCache) {
         ctx.at(['data', 'eval'], `'${overlap.relative}' is both a train and an eval file; expected disjoint splits`);
     return { train, eval: evalFiles };
 }
-/** The model's prompt, read once per file however many models share it. */
-async function promptOf(spec, prompts, problems, ctx) {
+/**
+ * The model's prompt, read once per file however many models share it (models load concurrently: the cache holds
+ * the read in flight). Its problems are recorded in `load`, at this point of the model's problems.
+ */
+async function promptOf(spec, prompts, problems, ctx, load) {
     const promptFile = await ctx.confined(['prompt'], spec.prompt);
     if (!promptFile)
         return undefined;
-    if (!prompts.has(promptFile.absolute)) {
-        const promptParsed = await readSpec(promptFile, problems);
-        const promptSpec = promptParsed ? validate(schema/* promptSchema */.a_, promptParsed, promptFile, problems) : undefined;
-        prompts.set(promptFile.absolute, promptSpec ? { spec: promptSpec, file: promptFile } : null);
-    }
-    const prompt = prompts.get(promptFile.absolute) ?? undefined;
+    let entry = prompts.get(promptFile.absolute);
+    if (!entry)
+        prompts.set(promptFile.absolute, (entry = readPrompt(promptFile)));
+    const { prompt, problems: own } = await entry;
+    load.prompt = { key: promptFile.absolute, at: problems.length, problems: own };
     if (!prompt)
         ctx.at(['prompt'], `prompt '${spec.prompt}' has errors (reported at its own file)`);
-    return prompt;
+    return prompt ?? undefined;
 }
+async function readPrompt(promptFile) {
+    const problems = [];
+    const promptParsed = await readSpec(promptFile, problems);
+    const promptSpec = promptParsed ? validate(schema/* promptSchema */.a_, promptParsed, promptFile, problems) : undefined;
+    if (!promptParsed || !promptSpec)
+        return { prompt: null, problems };
+    const templateLine = promptParsed.lines.linePos(offsetOf(promptParsed.doc, [], 'template')).line;
+    return { prompt: { spec: promptSpec, file: promptFile, templateLine }, problems };
+}
+const isError = (p) => p.severity === 'error';
 /** The output JSON Schema, inline or from its file, compiled now so a broken one is reported here. */
 async function outputSchemaOf(spec, problems, ctx) {
     let outputSchema;
@@ -1123,13 +1175,14 @@ function pathFormProblem(p) {
 }
 /**
  * Resolves a spec path against the registry root and proves it stays inside:
- * no absolute path, no `..`, and no symlink on the way that leads out.
+ * no absolute path, no `..`, and no symlink on the way that leads out. `rootIsReal`: `root` is its own realpath.
  */
-async function resolveConfined(root, relative) {
+async function resolveConfined(root, relative, rootIsReal = false) {
     const formProblem = pathFormProblem(relative);
     if (formProblem)
         return { ok: false, reason: formProblem };
-    const rootReal = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(root);
+    // A caller that resolved the root already (the loader, a dozen references per model) spares the call.
+    const rootReal = rootIsReal ? root : await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(root);
     const joined = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(rootReal, relative);
     let real;
     try {

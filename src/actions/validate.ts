@@ -1,7 +1,7 @@
 import path from 'node:path'
 import * as core from '@actions/core'
 import { formatProblem } from '../errors.js'
-import { validateRegistry } from '../data/validate.js'
+import { FILE_PROGRESS_MIN_BYTES, validateRegistry, ValidationProgress } from '../data/validate.js'
 import { writeValidationReports } from '../report/report-files.js'
 import { nearDuplicatesOf } from '../report/near-duplicates.js'
 import { validationMarkdown, validationVerdictLine } from '../report/validation-report.js'
@@ -63,13 +63,16 @@ export async function run(): Promise<void> {
       : 'Validating every model (no base ref)'
   )
   let lastQuarter = ''
+  const progress = new ValidationProgress(line => core.info(line), 'Checking')
   const result = await validateRegistry({
     registryDir: s.registry,
     base: s.base,
     head: s.head,
-    onModel: m => core.info(`Checking ${m}`),
+    onModel: progress.onModel,
+    onModelDone: progress.onModelDone,
     fetch: { log: m => core.info(m) },
     onProgress: (file, read, total) => {
+      if (total < FILE_PROGRESS_MIN_BYTES) return
       const q = `${file}:${Math.floor((read / Math.max(1, total)) * 4)}`
       if (q !== lastQuarter) {
         lastQuarter = q

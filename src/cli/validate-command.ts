@@ -1,4 +1,4 @@
-import { validateRegistry } from '../data/validate.js'
+import { FILE_PROGRESS_MIN_BYTES, validateRegistry, ValidationProgress } from '../data/validate.js'
 import { writeValidationReports } from '../report/report-files.js'
 import { validationMarkdown, validationText } from '../report/validation-report.js'
 import type { Output } from './output.js'
@@ -19,14 +19,16 @@ export async function validateCommand(
 ): Promise<number> {
   const bar = new ProgressBar(out)
   let current = ''
+  const progress = new ValidationProgress(line => {
+    bar.done()
+    if (!json) out.error(line)
+  })
   const result = await validateRegistry({
     registryDir: registry,
     base,
     head,
-    onModel: m => {
-      bar.done()
-      if (!json) out.error(`checking ${m}`)
-    },
+    onModel: progress.onModel,
+    onModelDone: progress.onModelDone,
     fetch: {
       log: m => {
         bar.done()
@@ -34,6 +36,7 @@ export async function validateCommand(
       }
     },
     onProgress: (file, read, total) => {
+      if (total < FILE_PROGRESS_MIN_BYTES) return
       if (file !== current) {
         bar.done()
         current = file

@@ -1,19 +1,36 @@
 import { open, stat } from 'node:fs/promises'
+import type { Stats } from 'node:fs'
 import { errorMessage, isUserError, type Problem } from '../errors.js'
 import { lfsPointerMessage, readLfsPointer } from '../registry/lfs.js'
 import type { LoadedModel, RegistryFile } from '../registry/loader.js'
 import type { RegistryConfig } from '../registry/schema.js'
 import { compileTemplate } from '../prompts/template.js'
-import { templateLocation } from '../prompts/sandbox.js'
+import { promptTemplateLocation } from '../prompts/sandbox.js'
 import { HashIndex } from './hash-index.js'
 import { MINHASH_BINS } from './minhash.js'
 import type { PiiKind } from './pii.js'
 import { ensureExternalFiles, type FetchSettings } from './external.js'
 import { fileKind } from './readers.js'
 import { checkRange, sandboxFor, type EvalIndex, type RangeResult, type RangeTask } from './row-checks.js'
-import { RangeWorkers, workerCount } from './row-worker.js'
+import { RangeWorkers, workerCount, type FileTaskPool } from './row-worker.js'
 import { approximateCounter, LengthStats, type LengthSummary } from './tokens.js'
 import { hyperparameterDefaults, maxSeqLength } from '../training/hyperparameters.js'
+
+/** Each file's stat, asked for once (undefined for a file that cannot be read). */
+export class FileStats {
+  private readonly known = new Map<string, Promise<Stats | undefined>>()
+
+  of(file: string): Promise<Stats | undefined> {
+    let s = this.known.get(file)
+    if (!s) this.known.set(file, (s = stat(file).catch(() => undefined)))
+    return s
+  }
+
+  /** A file's size, 0 for one that cannot be read. */
+  async size(file: string): Promise<number> {
+    return (await this.of(file))?.size ?? 0
+  }
+}
 
 /** Problems kept in full per model; past this they are counted, not stored, so memory stays bounded. */
 export const MAX_PROBLEMS_KEPT = 1000
@@ -71,10 +88,20 @@ export interface CheckOptions {
   onProgress?: (file: string, bytesDone: number, totalBytes: number) => void
   /** How external datasets are fetched (default: the environment's settings, no progress lines). */
   fetch?: FetchSettings
+  /**
+   * The stats of files, shared by the steps of one validation that each need a file's size (one call per file,
+   * not one per step); made per check when not given.
+   */
+  stats?: FileStats
   /** Files at least this large go to worker threads (default PARALLEL_MIN_BYTES). */
   parallelMinBytes?: number
   rangeBytes?: number
   threads?: number
+  /**
+   * Worker threads that check this model's small files (each file whole), shared with the other models checked
+   * at once (validateRegistry); without it a small file is checked on this thread.
+   */
+  pool?: FileTaskPool
 }
 
 /**
@@ -159,8 +186,9 @@ class ProblemLog {
 /** Rows remembered as (file, line) in growing typed arrays; a location string is made only for a message. */
 class RowTable {
   private readonly fileNames: string[] = []
-  private rowFile = new Int32Array(1 << 16)
-  private rowLine = new Int32Array(1 << 16)
+  // Small to start (a registry-wide change makes one per model); a large file reserves room for its rows at once.
+  private rowFile = new Int32Array(1 << 10)
+  private rowLine = new Int32Array(1 << 10)
   private count = 0
 
   /** Registers a file; its index is what `add` takes. */
@@ -212,7 +240,7 @@ function addCounts(into: Record<string, number>, from: Record<string, number | u
 class ModelDataCheck {
   readonly log = new ProblemLog()
   readonly rows = new RowTable()
-  readonly ids = new HashIndex(1 << 12)
+  readonly ids = new HashIndex(1 << 8)
   readonly splits = { train: splitTotals(), eval: splitTotals() }
   readonly files: FileEntry[] = []
   readonly leakage: ModelDataReport['leakage']
@@ -242,7 +270,10 @@ class ModelDataCheck {
     this.parallelMin = options.parallelMinBytes ?? PARALLEL_MIN_BYTES
     this.rangeBytes = options.rangeBytes ?? RANGE_BYTES
     this.threads = options.threads ?? workerCount()
+    this.stats = options.stats ?? new FileStats()
   }
+
+  private readonly stats: FileStats
 
   /**
    * Starts the worker threads now when a file of the model will need them, so that they load while the
@@ -252,12 +283,7 @@ class ModelDataCheck {
     for (const file of [...this.model.eval, ...this.model.train]) {
       if (fileKind(file.absolute) !== 'jsonl') continue
       // An external dataset is not fetched yet: its declared size stands for the file's.
-      const bytes =
-        file.external?.bytes ??
-        (await stat(file.absolute).then(
-          s => s.size,
-          () => 0
-        ))
+      const bytes = file.external?.bytes ?? (await this.stats.size(file.absolute))
       if (bytes >= this.parallelMin) {
         this.workers ??= new RangeWorkers(this.threads, this.base.maxLineBytes)
         return
@@ -290,7 +316,8 @@ class ModelDataCheck {
     const index = split === 'train' ? this.evalIndex : undefined
     const onProgress = this.options.onProgress
     onProgress?.(file.display, 0, bytes)
-    if (tasks.length === 1) yield await checkRange(tasks[0]!, index)
+    const pool = this.options.pool
+    if (tasks.length === 1) yield await (pool ? pool.run(tasks[0]!, index) : checkRange(tasks[0]!, index))
     else {
       let i = 0
       this.workers ??= new RangeWorkers(this.threads, this.base.maxLineBytes)
@@ -320,7 +347,7 @@ class ModelDataCheck {
 
   /** Checks every file of a split; after the eval split, builds the index the train split's leakage check uses. */
   async checkSplit(split: Split): Promise<void> {
-    const dupes = new HashIndex(1 << 12)
+    const dupes = new HashIndex(1 << 8)
     const evalRows: number[] = []
     const evalHashes: Float64Array[] = []
     const evalSigs: Uint32Array[] = []
@@ -336,14 +363,16 @@ class ModelDataCheck {
         this.files.push({ split, display: file.display, rows: 0, invalid: 0, bytes: 0 })
         continue
       }
-      const pointer = await readLfsPointer(file.absolute)
+      const info = await this.stats.of(file.absolute)
+      const pointer = await readLfsPointer(file.absolute, info)
       if (pointer) {
         const message = lfsPointerMessage(file.display, pointer)
         this.log.report({ file: file.display, line: 1, column: 1, severity: 'error', message })
         this.files.push({ split, display: file.display, rows: 0, invalid: 0, bytes: 0 })
         continue
       }
-      const bytes = (await stat(file.absolute)).size
+      // A file that cannot be read is the reader's to report, with its reason.
+      const bytes = info?.size ?? (await stat(file.absolute)).size
       const fileIndex = this.rows.addFile(file.display)
       const entry = { split, display: file.display, rows: 0, invalid: 0, bytes }
       this.files.push(entry)
@@ -510,7 +539,7 @@ export async function checkModelData(
     nearThreshold: policy.near_duplicate_jaccard,
     ...(compiled.ok ? { template: model.prompt.spec.template } : {}),
     // The sandbox's limit messages name the template's line.
-    promptFile: await templateLocation(model.prompt.file.absolute, promptFile),
+    promptFile: await promptTemplateLocation(model.prompt),
     requiredVars: used.filter(v => v !== 'use_case' && v !== 'id'),
     ...(model.tokenizer ? { tokenizerPath: model.tokenizer.absolute } : {}),
     contextWindow: spec.base_model.context_window,
@@ -531,8 +560,9 @@ export async function checkModelData(
     const line = Number(/:(\d+)$/.exec(base.promptFile)?.[1] ?? 1)
     log.report({ file: promptFile, line, column: 1, severity: 'error', message: compiled.message })
   }
-  // The template sandbox (this thread's, which the worker threads use too) starts now, alongside the workers.
-  if (base.template !== undefined)
+  // The template sandbox (this thread's, which the worker threads use too) starts now, alongside the workers;
+  // a plain template's rows render without it, and it starts only if a row needs it.
+  if (base.template !== undefined && compiled.ok && !compiled.prompt.plain)
     sandboxFor({ template: base.template, maxLineBytes: base.maxLineBytes, where: base.promptFile }).warm()
   // Eval first: the train split is checked for leakage against the eval rows' index.
   try {

@@ -10,7 +10,8 @@ export type JsonLineResult = { ok: true; value: unknown } | { ok: false; column:
  * Parses one JSON line and refuses what JSON.parse lets through: duplicate keys (the last one would
  * silently win) and prototype keys. The slow exact scan runs only when a quick count cannot rule
  * duplicates out, so clean data pays little for it. `keyMarks`, when the caller has it, is that count
- * (the '":' pairs in the text: the line reader counts them on the bytes, in one pass per run of lines).
+ * (the '":' pairs in the text: the line reader counts them on the bytes, in one pass per run of lines), or
+ * KEY_GAP_MARK where whitespace separates a quote from a colon (see keyMarksPerLine).
  */
 export function parseJsonLine(text: string, keyMarks?: number): JsonLineResult {
   let value: unknown
@@ -43,7 +44,9 @@ export function parseJsonLine(text: string, keyMarks?: number): JsonLineResult {
   // the text makes one '":' pair, so pairs = keys in the text + pairs inside values ≥ the keys JSON.parse
   // kept, equal only when no key repeats. With such a gap (it hides a key's pair, and could offset a repeated
   // key) or a different count, scan exactly.
-  if (keys > 0 && ((keyMarks ?? keyMarkCount(text)) !== keys || KEY_GAP.test(text))) {
+  // keyMarks from the line reader is KEY_GAP_MARK (never a count) where such a gap is in the line.
+  const exact = keyMarks === undefined ? keyMarkCount(text) !== keys || KEY_GAP.test(text) : keyMarks !== keys
+  if (keys > 0 && exact) {
     const dup = findDuplicateKey(text)
     if (dup)
       return {

@@ -5,7 +5,7 @@ import { combine53, HashIndex, hash53 } from './hash-index.js'
 import { MINHASH_BINS } from './minhash.js'
 import { findPii, type PiiFinding, type PiiKind } from './pii.js'
 import { readRowBatches, type RowEvent } from './readers.js'
-import { compileTemplate } from '../prompts/template.js'
+import { compileTemplate, plainLength, renderPlain, type CompiledPrompt, type PlainPart } from '../prompts/template.js'
 import { defaultTemplateLimits, TemplateLimitError, TemplateSandbox } from '../prompts/sandbox.js'
 import { approximateCounter, approximateTokens, LengthStats, tokenizerCounter, type TokenCounter } from './tokens.js'
 import { NearDuplicateIndex, TextScanner } from './text-scan.js'
@@ -112,18 +112,21 @@ class Growable<T extends Float64Array | Int32Array | Uint32Array> {
   }
 }
 
-const compiledTemplates = new Map<string, Set<string> | null>()
+/** What the row checks need of a template: the names it mentions, and its parts when it is plain substitution. */
+type TemplateFacts = Pick<CompiledPrompt, 'names' | 'plain'>
+const compiledTemplates = new Map<string, TemplateFacts | null>()
 /**
- * The names a template mentions (see CompiledPrompt.names), or null when it does not compile; found once per
- * thread and template (a worker checks dozens of ranges).
+ * What a template mentions (see CompiledPrompt.names and .plain), or null when it does not compile; found once per
+ * thread and template (a worker checks dozens of ranges, and a registry-wide change hundreds of models).
  */
-function templateNames(template: string): Set<string> | null {
-  let names = compiledTemplates.get(template)
-  if (names === undefined) {
+function templateFacts(template: string): TemplateFacts | null {
+  let facts = compiledTemplates.get(template)
+  if (facts === undefined) {
     const compiled = compileTemplate(template)
-    compiledTemplates.set(template, (names = compiled.ok ? compiled.prompt.names : null))
+    facts = compiled.ok ? { names: compiled.prompt.names, plain: compiled.prompt.plain } : null
+    compiledTemplates.set(template, facts)
   }
-  return names
+  return facts
 }
 
 const counters = new Map<string, Promise<TokenCounter>>()
@@ -136,7 +139,10 @@ function counterFor(tokenizerPath: string | undefined): Promise<TokenCounter> {
 }
 
 /** What renders a range's sampled rows: a template sandbox of this thread, or of the main thread by message. */
-export type TemplateRenderer = Pick<TemplateSandbox, 'warm' | 'renderAll' | 'measureAll'>
+export type TemplateRenderer = Pick<TemplateSandbox, 'warm' | 'renderAll' | 'measureAll'> & {
+  /** Ends its process once idle (a sandbox of this thread; see TemplateSandbox.release). */
+  release?: () => void
+}
 
 /** What a sandbox is known by: its template, the line cap its limits follow, and the place its messages name. */
 export interface SandboxKey {
@@ -154,16 +160,28 @@ export function renderRemotely(make: (key: SandboxKey) => TemplateRenderer): voi
   remoteRenderer = make
 }
 
+/** Template sandboxes kept per thread: more than the models checked at once, so none is ended while in use. */
+const MAX_SANDBOXES = 8
+/** The sandboxes by key, least recently used first. */
 const sandboxes = new Map<string, TemplateRenderer>()
-/** One template sandbox per template (and thread, unless renders go to the main thread), started on first use. */
+/**
+ * One template sandbox per template (and thread, unless renders go to the main thread), started on first use.
+ * At most MAX_SANDBOXES are kept: a registry-wide change meets a template per model, and each sandbox is a
+ * process; the least recently used is released (its process ends once its batches are done).
+ */
 export function sandboxFor(key: SandboxKey): TemplateRenderer {
   const id = `${key.where}\0${key.maxLineBytes}\0${key.template}`
   let s = sandboxes.get(id)
-  if (!s) {
+  if (s) sandboxes.delete(id)
+  else
     s = remoteRenderer
       ? remoteRenderer(key)
       : new TemplateSandbox(key.template, defaultTemplateLimits(key.maxLineBytes), key.where)
-    sandboxes.set(id, s)
+  sandboxes.set(id, s)
+  for (const [old, sandbox] of sandboxes) {
+    if (sandboxes.size <= MAX_SANDBOXES) break
+    sandboxes.delete(old)
+    sandbox.release?.()
   }
   return s
 }
@@ -316,15 +334,21 @@ class RenderQueue {
   private renderFailure: { error: unknown } | undefined
   private warmed = false
 
+  /** The most characters a row's rendering may have (the sandbox's output limit). */
+  private readonly outputChars: number
+
   constructor(
     /** Undefined when the template does not compile; after a limit is hit, this range renders no more. */
     private sandbox: TemplateRenderer | undefined,
+    /** A plain-substitution template's parts: its rows of string values are rendered here, without the sandbox. */
+    private readonly plain: PlainPart[] | undefined,
     maxLineBytes: number,
     private readonly counter: TokenCounter,
     private readonly log: RangeProblems
   ) {
     this.waitingBudget = RENDER_WAITING_LINES * maxLineBytes
     this.batchChars = maxLineBytes
+    this.outputChars = defaultTemplateLimits(maxLineBytes).outputChars
   }
 
   /** Whether rows are rendered at all. */
@@ -334,8 +358,9 @@ class RenderQueue {
 
   /** Queues a row; a promise to wait for when the rows waiting for the sandbox hold too many characters. */
   add(row: Sampled, chars: number): Promise<void> | undefined {
-    // The sandbox starts with the first sampled row (if it has not yet), so it is ready for the first batch.
-    if (!this.warmed) this.sandbox?.warm()
+    // The sandbox starts with the first sampled row (if it has not yet), so it is ready for the first batch; a
+    // plain template renders most rows here, and its sandbox starts only when a row needs it.
+    if (!this.warmed && !this.plain) this.sandbox?.warm()
     this.warmed = true
     this.pending.push(row)
     this.pendingChars += chars
@@ -395,7 +420,35 @@ class RenderQueue {
    * measures without sending the text back; an exact count needs the text.
    */
   private async renderedTokens(batch: Sampled[]): Promise<TokensOutcome[]> {
-    const rows = batch.map(b => b.variables)
+    const out: (TokensOutcome | undefined)[] = batch.map(b => this.renderedHere(b.variables))
+    const rest: number[] = []
+    for (let i = 0; i < batch.length; i++) if (!out[i]) rest.push(i)
+    if (!rest.length) return out as TokensOutcome[]
+    let fromSandbox: TokensOutcome[]
+    try {
+      fromSandbox = await this.sandboxTokens(rest.map(i => batch[i]!.variables))
+    } catch (e) {
+      // The row is named by its place in the batch.
+      throw e instanceof TemplateLimitError ? new TemplateLimitError(e.message, rest[e.row] ?? 0) : e
+    }
+    rest.forEach((i, j) => (out[i] = fromSandbox[j]!))
+    return out as TokensOutcome[]
+  }
+
+  /**
+   * A row's rendered prompt in tokens where the template is plain substitution and the row's values are strings
+   * (the rendering is then the text and the values joined); undefined for the sandbox to render, which also
+   * names a rendering past the output limit.
+   */
+  private renderedHere(variables: Record<string, unknown>): TokensOutcome | undefined {
+    if (!this.plain) return undefined
+    const length = plainLength(this.plain, variables)
+    if (length === undefined || length > this.outputChars) return undefined
+    if (this.counter === approximateCounter) return { ok: true, tokens: approximateTokens(length) }
+    return { ok: true, tokens: this.counter.count(renderPlain(this.plain, variables)!) }
+  }
+
+  private async sandboxTokens(rows: Record<string, unknown>[]): Promise<TokensOutcome[]> {
     const counter = this.counter
     if (counter === approximateCounter)
       return (await this.sandbox!.measureAll(rows)).map(o =>
@@ -443,13 +496,13 @@ class RangeCheck {
     private readonly counter: TokenCounter
   ) {
     this.log = new RangeProblems(task.display)
-    const names = task.template === undefined ? null : templateNames(task.template)
-    this.templateNames = names ?? new Set()
+    const facts = task.template === undefined ? null : templateFacts(task.template)
+    this.templateNames = facts?.names ?? new Set()
     const sandbox =
-      task.template !== undefined && names
+      task.template !== undefined && facts
         ? sandboxFor({ template: task.template, maxLineBytes: task.maxLineBytes, where: task.promptFile })
         : undefined
-    this.renders = new RenderQueue(sandbox, task.maxLineBytes, counter, this.log)
+    this.renders = new RenderQueue(sandbox, facts?.plain, task.maxLineBytes, counter, this.log)
     this.lookup = evalIndex ? evalLookup(evalIndex) : undefined
     this.wantSignatures = task.split === 'eval'
     for (const g of Object.values(scratch)) g.length = 0

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os'
+import { ConfigurationError, isUserError } from '../errors.js'
 import { fileURLToPath } from 'node:url'
 import { parentPort, Worker } from 'node:worker_threads'
 import {
@@ -31,7 +32,14 @@ type Rendered =
 type RenderRequest = { render: number; key: SandboxKey; rows: Record<string, unknown>[]; text: boolean }
 /** What a worker sends: a range's result, or rows to render (or a sandbox to start) in the main thread's sandbox. */
 type FromWorker =
-  { ok: true; result: RangeResult } | { ok: false; error: string } | RenderRequest | { warm: SandboxKey }
+  | { ok: true; result: RangeResult }
+  | { ok: false; error: string; user?: boolean }
+  | RenderRequest
+  | { warm: SandboxKey }
+
+/** A worker's failure as an error of this thread: a user's error (a broken tokenizer file) stays one. */
+const workerError = (msg: { error: string; user?: boolean }): Error =>
+  msg.user ? new ConfigurationError(msg.error) : new Error(msg.error)
 
 /**
  * The worker side: answers each task message with its RangeResult. A bundled action's worker entry
@@ -88,7 +96,11 @@ export function serveRangeTasks(): void {
         port.postMessage({ ok: true, result } satisfies FromWorker, transfer as ArrayBuffer[])
       },
       (e: unknown) =>
-        port.postMessage({ ok: false, error: e instanceof Error ? e.message : String(e) } satisfies FromWorker)
+        port.postMessage({
+          ok: false,
+          error: e instanceof Error ? e.message : String(e),
+          user: isUserError(e)
+        } satisfies FromWorker)
     )
 }
 
@@ -131,6 +143,89 @@ function workerScript(): { url: URL; execArgv: string[] } {
 }
 
 /**
+ * A worker's heap limits. Rows die young (each is parsed when reached and dropped after its checks), so a worker
+ * needs a young generation large enough for a chunk's garbage (16 MB measured best: 8 MB doubles the GC work) and
+ * a small old one; a capped old generation makes V8 collect early, which keeps the process under ~300 MB. The cap
+ * grows with the line limit, since one line is held whole.
+ */
+function workerLimits(maxLineBytes: number): { maxYoungGenerationSizeMb: number; maxOldGenerationSizeMb: number } {
+  return {
+    maxYoungGenerationSizeMb: 16,
+    maxOldGenerationSizeMb: Math.max(128, Math.ceil((8 * maxLineBytes) / 2 ** 20) + 64)
+  }
+}
+
+/** A data-checking worker thread. */
+function startWorker(maxLineBytes: number): Worker {
+  const { url, execArgv } = workerScript()
+  return new Worker(fileURLToPath(url), { execArgv, resourceLimits: workerLimits(maxLineBytes) })
+}
+
+/**
+ * Worker threads that check whole small files, each a task answered by its own promise, for many models at once:
+ * a registry-wide change checks hundreds of models of a few hundred kilobytes each, too small to split, and one
+ * thread checking them all leaves the other cores idle. Several model checks share the pool (validateRegistry
+ * runs a few at a time); each worker answers its tasks in the order it received them. The threads start when
+ * the pool is made, so that they load while the registry's specs are read.
+ */
+export class FileTaskPool {
+  private readonly threads: {
+    worker: Worker
+    waiting: { resolve: (r: RangeResult) => void; reject: (e: Error) => void }[]
+  }[] = []
+
+  constructor(
+    size: number,
+    private readonly maxLineBytes: number
+  ) {
+    for (let i = 0; i < size; i++) this.threads.push(this.start())
+  }
+
+  private start(): FileTaskPool['threads'][number] {
+    const worker = startWorker(this.maxLineBytes)
+    const thread = { worker, waiting: [] as FileTaskPool['threads'][number]['waiting'] }
+    const fail = (e: Error) => {
+      // The thread is gone (a crash, or out of memory): its tasks fail with the reason, and a new one takes its place.
+      for (const w of thread.waiting.splice(0)) w.reject(e)
+      const at = this.threads.indexOf(thread)
+      if (at >= 0) this.threads[at] = this.start()
+    }
+    worker.on('message', (msg: FromWorker) => {
+      if ('render' in msg || 'warm' in msg) return renderFor(worker, msg)
+      const waiting = thread.waiting.shift()
+      if (msg.ok) waiting?.resolve(msg.result)
+      else waiting?.reject(workerError(msg))
+    })
+    worker.on('error', fail)
+    worker.on('exit', code => fail(new Error(`a data-checking worker thread ended (exit code ${code})`)))
+    return thread
+  }
+
+  /** Checks one range (a whole small file) on the thread with the fewest tasks waiting. */
+  run(task: RangeTask, evalIndex: EvalIndex | undefined): Promise<RangeResult> {
+    const thread = this.threads.reduce((a, b) => (b.waiting.length < a.waiting.length ? b : a))
+    return new Promise<RangeResult>((resolve, reject) => {
+      thread.waiting.push({ resolve, reject })
+      // The index first: the worker takes each message in turn, so the task is checked against this index.
+      thread.worker.postMessage({ evalIndex } satisfies ToWorker)
+      thread.worker.postMessage(task satisfies ToWorker)
+    })
+  }
+
+  /** Ends the threads. */
+  async close(): Promise<void> {
+    const threads = this.threads.splice(0)
+    await Promise.all(
+      threads.map(t => {
+        t.worker.removeAllListeners('exit')
+        t.worker.on('error', () => undefined)
+        return t.worker.terminate()
+      })
+    )
+  }
+}
+
+/**
  * A pool of worker threads that check range tasks. It starts when made, so that the threads load their
  * code while this thread does other work (the eval split, before the large train file), and serves every
  * large file of a model.
@@ -143,27 +238,15 @@ export class RangeWorkers {
 
   constructor(
     private readonly threads: number,
-    maxLineBytes: number
+    private readonly maxLineBytes: number
   ) {
-    // Rows die young (each is parsed when reached and dropped after its checks), so a worker needs a
-    // young generation large enough for a chunk's garbage (16 MB measured best: 8 MB doubles the GC
-    // work) and a small old one; a capped old generation makes V8 collect early, which keeps the process
-    // under ~300 MB. The cap grows with the line limit, since one line is held whole.
-    this.resourceLimits = {
-      maxYoungGenerationSizeMb: 16,
-      maxOldGenerationSizeMb: Math.max(128, Math.ceil((8 * maxLineBytes) / 2 ** 20) + 64)
-    }
     this.start()
   }
 
-  private readonly resourceLimits: { maxYoungGenerationSizeMb: number; maxOldGenerationSizeMb: number }
-
   private start(): void {
     if (this.workers.length) return
-    const { url, execArgv } = workerScript()
-    const { resourceLimits } = this
     this.workers = Array.from({ length: this.threads }, () => {
-      const w = new Worker(fileURLToPath(url), { execArgv, resourceLimits })
+      const w = startWorker(this.maxLineBytes)
       // Between calls nothing listens: an error then is the next call's to report (see `broken`).
       w.on('error', () => undefined)
       w.once('exit', () => void (this.workers.includes(w) && (this.broken = true)))
@@ -227,7 +310,7 @@ export class RangeWorkers {
       const onMessage = (msg: FromWorker) => {
         if ('render' in msg || 'warm' in msg) return renderFor(w, msg)
         const i = queued.get(w)!.shift()!
-        settled[i] = msg.ok ? { result: msg.result } : { error: new Error(msg.error) }
+        settled[i] = msg.ok ? { result: msg.result } : { error: workerError(msg) }
         notify()
         give(w)
       }

@@ -219,10 +219,14 @@ const KEY_MARKS_MAX_BYTES = 256 * 1024
 /** keyMarksPerLine's counts, reused between runs (KEY_MARKS_MAX_BYTES bounds it). */
 let lineCounts = new Int32Array(4096)
 
+/** keyMarksPerLine's count for a line with whitespace between a quote and a colon: the exact scan must run. */
+export const KEY_GAP_MARK = -1
+
 /**
  * The number of '":' pairs in each line of a run of whole lines (UTF-8, each ending with '\n'), for
- * parseJsonLine's duplicate-key check; undefined for a run over KEY_MARKS_MAX_BYTES (a long line), so that the
- * counts never take more than a bounded array.
+ * parseJsonLine's duplicate-key check, or KEY_GAP_MARK for a line where whitespace separates a quote from a colon;
+ * undefined for a run over KEY_MARKS_MAX_BYTES (a long line), so that the counts never take more than a bounded
+ * array.
  */
 export function keyMarksPerLine(bytes: Uint8Array): Int32Array | undefined {
   if (bytes.length > KEY_MARKS_MAX_BYTES) return undefined
@@ -231,13 +235,24 @@ export function keyMarksPerLine(bytes: Uint8Array): Int32Array | undefined {
   const counts = lineCounts
   let lines = 0
   let count = 0
+  let gap = false
   const last = bytes.length - 1
   for (let i = 0; i <= last; i++) {
     const c = bytes[i]!
     if (c === 10) {
-      counts[lines++] = count
+      counts[lines++] = gap ? KEY_GAP_MARK : count
       count = 0
-    } else if (c === 34 && i < last && bytes[i + 1] === 58) count++
+      gap = false
+    } else if (c === 34 && i < last) {
+      const next = bytes[i + 1]!
+      if (next === 58) count++
+      else if (next === 32 || next === 9 || next === 13) {
+        // A quote, whitespace, a colon: a key written as `"a" : 1` hides its pair (parseJsonLine's KEY_GAP).
+        let j = i + 2
+        while (j <= last && (bytes[j] === 32 || bytes[j] === 9 || bytes[j] === 13)) j++
+        if (j <= last && bytes[j] === 58) gap = true
+      }
+    }
   }
   return counts.slice(0, lines)
 }

@@ -5,9 +5,10 @@ import { affectedModels, changedPaths, matrixJson, type AffectedModel } from '..
 import { git, gitTopLevel, resolveCommit } from '../registry/git.js'
 import { readLfsPointer } from '../registry/lfs.js'
 import { governanceProblems } from '../registry/governance.js'
-import { loadRegistry, type LoadedModel } from '../registry/loader.js'
+import { loadRegistry, type LoadedModel, type LoadedRegistry } from '../registry/loader.js'
 import type { RegistryConfig } from '../registry/schema.js'
-import { checkModelData, PARALLEL_MIN_BYTES, type ModelDataReport } from './dataset-check.js'
+import { checkModelData, FileStats, PARALLEL_MIN_BYTES, type ModelDataReport } from './dataset-check.js'
+import { FileTaskPool, workerCount } from './row-worker.js'
 import { diffDataset, diffExternalDataset, externalEntriesAt, type DatasetDiff } from './dataset-diff.js'
 import type { FetchSettings } from './external.js'
 
@@ -39,7 +40,10 @@ export interface ValidateOptions {
   head?: string
   displayBase?: string
   onProgress?: (file: string, bytesRead: number, totalBytes: number) => void
-  onModel?: (model: string) => void
+  /** A model's check starts: its name, its place among the models to check, and their number. */
+  onModel?: (model: string, index: number, total: number) => void
+  /** A model's check is done: how many are, of how many. */
+  onModelDone?: (done: number, total: number) => void
   /** How external datasets are fetched (default: the environment's settings). */
   fetch?: FetchSettings
 }
@@ -47,7 +51,31 @@ export interface ValidateOptions {
 /** Validates a registry: specs, governance, and every data file of each affected model. */
 export async function validateRegistry(options: ValidateOptions): Promise<ValidationResult> {
   const displayBase = options.displayBase ?? process.cwd()
-  const registry = await loadRegistry(options.registryDir, { displayBase })
+  // Many models: their small files are checked on worker threads, several models at once (see FileTaskPool). The
+  // threads start while the specs load (on one core: the others are free to load the threads' code).
+  const threads = workerCount()
+  let pool: FileTaskPool | undefined
+  const registry = await loadRegistry(options.registryDir, {
+    displayBase,
+    onConfig: (config, models) => {
+      if (threads > 1 && models >= POOL_MIN_MODELS) pool = new FileTaskPool(threads, config.policy.max_line_bytes)
+    }
+  }).catch(async (e: unknown) => {
+    await pool?.close()
+    throw e
+  })
+  try {
+    return await validateLoaded(options, registry, pool)
+  } finally {
+    await pool?.close()
+  }
+}
+
+async function validateLoaded(
+  options: ValidateOptions,
+  registry: LoadedRegistry,
+  loadedPool: FileTaskPool | undefined
+): Promise<ValidationResult> {
   const registryProblems = [...registry.problems, ...governanceProblems(registry.models, registry)]
   let affected: AffectedModel[]
   let base: string | undefined
@@ -76,13 +104,24 @@ export async function validateRegistry(options: ValidateOptions): Promise<Valida
   const toCheck = config
     ? affected.flatMap(a => (byName.has(a.model) ? [{ model: byName.get(a.model)!, reasons: a.reasons }] : []))
     : []
-  const models = await inModelOrder(toCheck, async ({ model, reasons }): Promise<ModelValidation> => {
-    options.onModel?.(model.spec.name)
-    const data = await checkModelData(model, config!, { onProgress: options.onProgress, fetch: options.fetch })
+  // Few models to check (a change to one model of many): the threads would not repay their start.
+  const pool = toCheck.length >= POOL_MIN_MODELS ? loadedPool : undefined
+  const atOnce = pool ? Math.max(SMALL_MODELS_AT_ONCE, 3 * workerCount()) : SMALL_MODELS_AT_ONCE
+  const stats = new FileStats()
+  let started = 0
+  let done = 0
+  const models = await inModelOrder(toCheck, atOnce, stats, async ({ model, reasons }): Promise<ModelValidation> => {
+    options.onModel?.(model.spec.name, started++, toCheck.length)
+    const data = await checkModelData(model, config!, {
+      ...{ onProgress: options.onProgress, fetch: options.fetch },
+      pool,
+      stats
+    })
     const diff =
       top && base
-        ? await diffModel({ model, data, top, base, config: config!, sameAsBase, renames, fetch: options.fetch })
+        ? await diffModel({ model, data, top, base, config: config!, sameAsBase, renames, fetch: options.fetch, stats })
         : []
+    options.onModelDone?.(++done, toCheck.length)
     return { model: model.spec.name, reasons, data, diff }
   })
   const counts = { errors: 0, warnings: 0 }
@@ -108,8 +147,10 @@ export async function validateRegistry(options: ValidateOptions): Promise<Valida
 
 /** Models whose data files together are smaller than this are checked a few at a time (see inModelOrder). */
 const SMALL_MODEL_BYTES = PARALLEL_MIN_BYTES
-/** How many small models are checked at once. */
+/** How many small models are checked at once (without worker threads; with them, three per thread). */
 const SMALL_MODELS_AT_ONCE = 4
+/** From this many models to check, their small files go to worker threads: fewer do not repay the threads' start. */
+const POOL_MIN_MODELS = 8
 
 /**
  * Checks each model, the results in the models' order. Small models are checked a few at a time: while one waits
@@ -119,13 +160,15 @@ const SMALL_MODELS_AT_ONCE = 4
  */
 async function inModelOrder<M extends { model: LoadedModel }, T>(
   models: M[],
+  atOnce: number,
+  stats: FileStats,
   check: (model: M) => Promise<T>
 ): Promise<T[]> {
   const results: Promise<T>[] = []
   const running = new Set<Promise<unknown>>()
   for (const m of models) {
-    const small = (await dataBytes(m.model)) < SMALL_MODEL_BYTES
-    while (running.size >= (small ? SMALL_MODELS_AT_ONCE : 1)) await Promise.race(running)
+    const small = (await dataBytes(m.model, stats)) < SMALL_MODEL_BYTES
+    while (running.size >= (small ? atOnce : 1)) await Promise.race(running)
     const result = check(m)
     results.push(result)
     const settled: Promise<unknown> = result.then(
@@ -140,13 +183,9 @@ async function inModelOrder<M extends { model: LoadedModel }, T>(
 }
 
 /** The bytes of a model's data files (0 for one that cannot be read: its check reports it). */
-async function dataBytes(model: LoadedModel): Promise<number> {
+async function dataBytes(model: LoadedModel, stats: FileStats): Promise<number> {
   let bytes = 0
-  for (const f of [...model.train, ...model.eval])
-    bytes += await stat(f.absolute).then(
-      s => s.size,
-      () => 0
-    )
+  for (const f of [...model.train, ...model.eval]) bytes += await stats.size(f.absolute)
   return bytes
 }
 
@@ -160,8 +199,9 @@ async function diffModel(args: {
   sameAsBase: Set<string>
   renames: Map<string, string>
   fetch: FetchSettings | undefined
+  stats: FileStats
 }): Promise<DatasetDiff[]> {
-  const { model, data, top, base, config, sameAsBase, renames, fetch } = args
+  const { model, data, top, base, config, sameAsBase, renames, fetch, stats } = args
   const rules = {
     format: model.spec.data.format,
     labels: model.spec.data.labels,
@@ -199,7 +239,7 @@ async function diffModel(args: {
     }
     const rel = path.relative(top, f.absolute).split(path.sep).join('/')
     // An LFS pointer in the checkout is reported by the data check; there are no rows to compare.
-    if (await readLfsPointer(f.absolute)) continue
+    if (await readLfsPointer(f.absolute, await stats.of(f.absolute))) continue
     const rows = data.files.find(x => x.display === f.display)?.rows
     if (sameAsBase.has(rel) && rows !== undefined) {
       diff.push(unchangedDiff(rel, rows))
@@ -225,4 +265,36 @@ async function unchangedSinceBase(top: string, base: string): Promise<Set<string
 function unchangedDiff(file: string, rows: number): DatasetDiff {
   const none = { added: 0, removed: 0, changed: 0 }
   return { file, status: 'unchanged', baseRows: rows, headRows: rows, total: none, byUseCase: {}, byLabel: {} }
+}
+
+/** Models named one by one as their checks start, up to this many; past it, progress is a line per tenth. */
+const NAMED_MODELS_MAX = 20
+/** Files smaller than this are checked in well under a second: no progress of their own. */
+export const FILE_PROGRESS_MIN_BYTES = 8 * 2 ** 20
+
+/**
+ * What a validation prints as it goes, in a terminal or a CI log: each model by name when there are few; when
+ * there are many (a registry-wide change checks hundreds), their number, then a line per tenth done — not a
+ * line per model and file. A large file's own progress is the caller's (see FILE_PROGRESS_MIN_BYTES).
+ */
+export class ValidationProgress {
+  private lastTenth = 0
+
+  constructor(
+    private readonly log: (line: string) => void,
+    private readonly verb: 'checking' | 'Checking' = 'checking'
+  ) {}
+
+  readonly onModel = (model: string, index: number, total: number): void => {
+    if (total <= NAMED_MODELS_MAX) this.log(`${this.verb} ${model}`)
+    else if (index === 0) this.log(`${this.verb} ${total.toLocaleString('en-US')} models`)
+  }
+
+  readonly onModelDone = (done: number, total: number): void => {
+    if (total <= NAMED_MODELS_MAX) return
+    const tenth = Math.floor((done * 10) / total)
+    if (tenth <= this.lastTenth) return
+    this.lastTenth = tenth
+    this.log(`  ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} models checked (${tenth * 10}%)`)
+  }
 }

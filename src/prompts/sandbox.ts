@@ -182,9 +182,29 @@ export class TemplateSandbox {
   }
 
   private queued(rows: Record<string, unknown>[], text: boolean): Promise<RenderOutcome[] | MeasureOutcome[]> {
+    this.pending++
     const done = this.queue.then(() => this.renderNow(rows, text))
-    this.queue = done.catch(() => undefined)
+    this.queue = done
+      .catch(() => undefined)
+      .finally(() => {
+        if (--this.pending === 0 && this.released) void this.end()
+      })
     return done
+  }
+
+  /** Batches queued or running. */
+  private pending = 0
+  /** Set by release(): the process ends whenever no batch is queued. */
+  private released = false
+
+  /**
+   * Ends the process as soon as no batch is queued, and again after any later batch: for a sandbox its owner no
+   * longer keeps (one per template, and a registry-wide change meets hundreds of templates), whose caller may
+   * still have batches in flight. A later batch still renders (the process starts again).
+   */
+  release(): void {
+    this.released = true
+    if (this.pending === 0) void this.end()
   }
 
   private async renderNow(rows: Record<string, unknown>[], text: boolean): Promise<RenderOutcome[] | MeasureOutcome[]> {
@@ -345,6 +365,15 @@ function exactInJson(v: unknown): boolean {
 }
 
 const seconds = (ms: number) => (ms < 1000 ? `${ms} ms` : `${ms / 1000} s`)
+
+/** `file:line` of a loaded prompt's `template:` key: the line the loader found, else read from the file. */
+export async function promptTemplateLocation(prompt: {
+  file: { absolute: string; display: string }
+  templateLine?: number
+}): Promise<string> {
+  if (prompt.templateLine !== undefined) return `${prompt.file.display}:${prompt.templateLine}`
+  return templateLocation(prompt.file.absolute, prompt.file.display)
+}
 
 /** `file:line` of the `template:` key of a prompt file, for messages (the file alone when it cannot be found). */
 export async function templateLocation(absolute: string, display: string): Promise<string> {

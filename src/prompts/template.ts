@@ -27,7 +27,16 @@ export interface CompiledPrompt {
    * a row's variables outside it cannot change the rendering, so they need not reach the sandbox.
    */
   names: Set<string>
+  /**
+   * Set when the template is plain substitution: text, comments and `{{ name }}` outputs only, with no filter,
+   * test, member, call, block or loop. Such a template renders a row whose named values are all strings by
+   * joining the text with those strings (see renderPlain), so it needs no sandbox: it can neither loop nor grow.
+   */
+  plain?: PlainPart[]
 }
+
+/** A piece of a plain template: literal text, or the name of a variable written out as it is. */
+export type PlainPart = { text: string } | { name: string }
 
 export type CompileResult = { ok: true; prompt: CompiledPrompt } | { ok: false; message: string }
 
@@ -128,7 +137,53 @@ export function compileTemplate(source: string): CompileResult {
   collect(template.parsed, bound, used)
   const all = new Set<string>()
   identifiers(template.parsed, all)
-  return { ok: true, prompt: { template, used, names: all } }
+  const plain = plainParts(template.parsed.body as unknown[])
+  return { ok: true, prompt: { template, used, names: all, ...(plain ? { plain } : {}) } }
+}
+
+/**
+ * The parts of a plain-substitution template (see CompiledPrompt.plain), or undefined for any other. The parser
+ * has already applied whitespace control (`{{-`, trim_blocks), so the text nodes are what the output holds.
+ */
+function plainParts(body: unknown[]): PlainPart[] | undefined {
+  const parts: PlainPart[] = []
+  for (const node of body) {
+    if (!isNode(node)) return undefined
+    // A text node, or a string literal written out: either way the output holds its value.
+    if (node.type === 'StringLiteral' && typeof node.value === 'string') parts.push({ text: node.value })
+    else if (node.type === 'Comment') continue
+    // A builtin name (true, none, loop…) resolves to the engine's value, not the row's.
+    else if (node.type === 'Identifier' && typeof node.value === 'string' && !BUILTINS.has(node.value))
+      parts.push({ name: node.value })
+    else return undefined
+  }
+  return parts
+}
+
+/**
+ * A plain template's rendering of a row, or undefined when a value it writes is not a string (a number, a list,
+ * a missing variable): the engine formats those, so they go to the sandbox. Equal to the engine's rendering
+ * (test/template-plain.test.ts renders both ways).
+ */
+export function renderPlain(parts: PlainPart[], variables: Record<string, unknown>): string | undefined {
+  if (plainLength(parts, variables) === undefined) return undefined
+  let out = ''
+  for (const part of parts) out += 'text' in part ? part.text : (variables[part.name] as string)
+  return out
+}
+
+/** The length of renderPlain's result, without building it (a template can repeat a long value many times). */
+export function plainLength(parts: PlainPart[], variables: Record<string, unknown>): number | undefined {
+  let length = 0
+  for (const part of parts) {
+    if ('text' in part) length += part.text.length
+    else {
+      const value = Object.hasOwn(variables, part.name) ? variables[part.name] : undefined
+      if (typeof value !== 'string') return undefined
+      length += value.length
+    }
+  }
+  return length
 }
 
 /** Renders a template with a row's variables; a runtime error comes back as a message. */

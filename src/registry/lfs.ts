@@ -43,9 +43,15 @@ export function parseLfsPointer(bytes: Buffer | string): LfsPointer | undefined 
   return oid !== undefined && size !== undefined ? { oid, size } : undefined
 }
 
-/** The pointer a file on disk holds, reading at most its first kilobyte; undefined for any other file. */
-export async function readLfsPointer(file: string): Promise<LfsPointer | undefined> {
-  const info = await stat(file).catch(() => undefined)
+/**
+ * The pointer a file on disk holds, reading at most its first kilobyte; undefined for any other file. `known`:
+ * the file's stat where the caller has it (a file over a kilobyte is then answered without a call).
+ */
+export async function readLfsPointer(
+  file: string,
+  known?: { size: number; isFile(): boolean }
+): Promise<LfsPointer | undefined> {
+  const info = known ?? (await stat(file).catch(() => undefined))
   if (!info?.isFile() || info.size >= LFS_POINTER_MAX_BYTES || info.size < VERSION_LINE.length) return undefined
   const handle = await open(file, 'r')
   try {

@@ -45,6 +45,8 @@ export interface RegistryFile {
 export interface LoadedPrompt {
   spec: PromptSpec
   file: RegistryFile
+  /** The line of the `template:` key, which the template's messages name. */
+  templateLine?: number
 }
 
 /** A judge rubric file, read and checked, with the digest that goes into fingerprints and cache keys. */
@@ -85,6 +87,11 @@ export interface LoadOptions {
   displayBase?: string
   /** Where external datasets are cached (default: datasetCacheDir()). */
   datasetCache?: string
+  /**
+   * Called once registry.yaml is read and the model folders are listed, before the models load: a caller can
+   * start what it will need for that many models while they load.
+   */
+  onConfig?: (config: RegistryConfig, models: number) => void
 }
 
 /** Loads registry.yaml, every model and prompt, and reports every problem found, not only the first. */
@@ -114,7 +121,7 @@ export async function loadRegistry(registryDir: string, options: LoadOptions = {
 
   await walkRegistry(root, display, problems)
 
-  const prompts = new Map<string, LoadedPrompt | null>()
+  const prompts = new Map<string, Promise<PromptEntry>>()
   const models: LoadedModel[] = []
   const modelsDir = path.join(root, 'models')
   let entries: string[] = []
@@ -132,12 +139,42 @@ export async function loadRegistry(registryDir: string, options: LoadOptions = {
       message: 'no models/ folder; expected registry/models/<model>/model.yaml'
     })
   }
-  for (const dirName of entries) {
+  // Models load several at a time: one after another, loading was mostly waiting for the file system (a dozen
+  // calls per model). Each model's problems are its own, joined in the models' order, so the report is the same
+  // whatever order the loads finish in.
+  if (config) options.onConfig?.(config, entries.length)
+  const loaded = await inOrder(entries, MODELS_AT_ONCE, dirName => {
     const file = fileOf(`models/${dirName}/model.yaml`, path.join(modelsDir, dirName, 'model.yaml'))
-    const model = await loadModel(root, dirName, file, config, prompts, fileOf, problems, datasetCache)
+    return loadModel({ root, dirName, file, config, prompts, fileOf, datasetCache })
+  })
+  const promptsReported = new Set<string>()
+  for (const { model, problems: own, prompt } of loaded) {
+    // A prompt's own problems are reported once, with the first model (in order) that uses it.
+    if (prompt && !promptsReported.has(prompt.key)) {
+      promptsReported.add(prompt.key)
+      own.splice(prompt.at, 0, ...prompt.problems)
+    }
+    problems.push(...own)
     if (model) models.push(model)
   }
   return { root, config, configFile, models, problems }
+}
+
+/** Models loaded at once: enough to keep the file system busy, few enough to bound the memory of the specs in flight. */
+const MODELS_AT_ONCE = 16
+
+/** `run` over every item, at most `limit` at once, the results in the items' order. */
+async function inOrder<T, R>(items: T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length)
+  let next = 0
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++
+      out[i] = await run(items[i]!)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane))
+  return out
 }
 
 /** A registry without errors: its registry.yaml was read. */
@@ -214,16 +251,41 @@ interface ModelContext {
   confined(keyPath: PropertyKey[], relative: string): Promise<RegistryFile | undefined>
 }
 
-async function loadModel(
-  root: string,
-  dirName: string,
-  file: RegistryFile,
-  config: RegistryConfig | undefined,
-  prompts: Map<string, LoadedPrompt | null>,
-  fileOf: (relative: string, absolute: string) => RegistryFile,
-  problems: Problem[],
+/** A prompt file read once however many models share it, with the problems found in it. */
+interface PromptEntry {
+  prompt: LoadedPrompt | null
+  problems: Problem[]
+}
+
+/** One model's load: the model (undefined when it has errors), its problems, and where its prompt's problems go. */
+interface ModelLoad {
+  model: LoadedModel | undefined
+  problems: Problem[]
+  /** The prompt file's problems, and the place in `problems` where they belong if this model reports them. */
+  prompt?: { key: string; at: number; problems: Problem[] }
+}
+
+async function loadModel(args: {
+  root: string
+  dirName: string
+  file: RegistryFile
+  config: RegistryConfig | undefined
+  prompts: Map<string, Promise<PromptEntry>>
+  fileOf: (relative: string, absolute: string) => RegistryFile
   datasetCache: string
+}): Promise<ModelLoad> {
+  const problems: Problem[] = []
+  const load: ModelLoad = { model: undefined, problems }
+  load.model = await loadModelInto(args, problems, load)
+  return load
+}
+
+async function loadModelInto(
+  args: Parameters<typeof loadModel>[0],
+  problems: Problem[],
+  load: ModelLoad
 ): Promise<LoadedModel | undefined> {
+  const { root, dirName, file, config, prompts, fileOf, datasetCache } = args
   const parsed = await readSpec(file, problems)
   if (!parsed) return undefined
   const before = problems.length
@@ -235,7 +297,7 @@ async function loadModel(
     },
     confined: async (keyPath, relative) => {
       const field = keyPath.map(String).join('.')
-      const r = await resolveConfined(root, relative)
+      const r = await resolveConfined(root, relative, true)
       if (!r.ok) {
         ctx.at(keyPath, `${field}: ${r.reason}`)
         return undefined
@@ -257,7 +319,7 @@ async function loadModel(
   }
   checkFields(spec, dirName, config, ctx)
   const { train, eval: evalFiles } = await dataFiles(spec, ctx, datasetCache)
-  const prompt = await promptOf(spec, prompts, problems, ctx)
+  const prompt = await promptOf(spec, prompts, problems, ctx, load)
   const { outputSchema, outputSchemaFile } = await outputSchemaOf(spec, problems, ctx)
   const { base_model: base, evaluation } = spec
   const tokenizer = base.tokenizer ? await ctx.confined(['base_model', 'tokenizer'], base.tokenizer) : undefined
@@ -269,7 +331,8 @@ async function loadModel(
     : undefined
   const judge = await judgeFilesOf(spec, config, problems, ctx)
 
-  if (problems.slice(before).some(p => p.severity === 'error') || !prompt) return undefined
+  const failed = problems.slice(before).some(p => p.severity === 'error') || load.prompt?.problems.some(isError)
+  if (failed || !prompt) return undefined
   const locate = (keyPath: PropertyKey[]) => {
     const { line, col } = parsed.lines.linePos(offsetOf(parsed.doc, keyPath))
     return { line, column: col }
@@ -475,24 +538,37 @@ async function dataFiles(
   return { train, eval: evalFiles }
 }
 
-/** The model's prompt, read once per file however many models share it. */
+/**
+ * The model's prompt, read once per file however many models share it (models load concurrently: the cache holds
+ * the read in flight). Its problems are recorded in `load`, at this point of the model's problems.
+ */
 async function promptOf(
   spec: ModelSpec,
-  prompts: Map<string, LoadedPrompt | null>,
+  prompts: Map<string, Promise<PromptEntry>>,
   problems: Problem[],
-  ctx: ModelContext
+  ctx: ModelContext,
+  load: ModelLoad
 ): Promise<LoadedPrompt | undefined> {
   const promptFile = await ctx.confined(['prompt'], spec.prompt)
   if (!promptFile) return undefined
-  if (!prompts.has(promptFile.absolute)) {
-    const promptParsed = await readSpec(promptFile, problems)
-    const promptSpec = promptParsed ? validate(promptSchema, promptParsed, promptFile, problems) : undefined
-    prompts.set(promptFile.absolute, promptSpec ? { spec: promptSpec, file: promptFile } : null)
-  }
-  const prompt = prompts.get(promptFile.absolute) ?? undefined
+  let entry = prompts.get(promptFile.absolute)
+  if (!entry) prompts.set(promptFile.absolute, (entry = readPrompt(promptFile)))
+  const { prompt, problems: own } = await entry
+  load.prompt = { key: promptFile.absolute, at: problems.length, problems: own }
   if (!prompt) ctx.at(['prompt'], `prompt '${spec.prompt}' has errors (reported at its own file)`)
-  return prompt
+  return prompt ?? undefined
 }
+
+async function readPrompt(promptFile: RegistryFile): Promise<PromptEntry> {
+  const problems: Problem[] = []
+  const promptParsed = await readSpec(promptFile, problems)
+  const promptSpec = promptParsed ? validate(promptSchema, promptParsed, promptFile, problems) : undefined
+  if (!promptParsed || !promptSpec) return { prompt: null, problems }
+  const templateLine = promptParsed.lines.linePos(offsetOf(promptParsed.doc, [], 'template')).line
+  return { prompt: { spec: promptSpec, file: promptFile, templateLine }, problems }
+}
+
+const isError = (p: Problem) => p.severity === 'error'
 
 /** The output JSON Schema, inline or from its file, compiled now so a broken one is reported here. */
 async function outputSchemaOf(

@@ -30,12 +30,13 @@ export type Confined = { ok: true; absolute: string } | { ok: false; reason: str
 
 /**
  * Resolves a spec path against the registry root and proves it stays inside:
- * no absolute path, no `..`, and no symlink on the way that leads out.
+ * no absolute path, no `..`, and no symlink on the way that leads out. `rootIsReal`: `root` is its own realpath.
  */
-export async function resolveConfined(root: string, relative: string): Promise<Confined> {
+export async function resolveConfined(root: string, relative: string, rootIsReal = false): Promise<Confined> {
   const formProblem = pathFormProblem(relative)
   if (formProblem) return { ok: false, reason: formProblem }
-  const rootReal = await realpath(root)
+  // A caller that resolved the root already (the loader, a dozen references per model) spares the call.
+  const rootReal = rootIsReal ? root : await realpath(root)
   const joined = path.resolve(rootReal, relative)
   let real: string
   try {

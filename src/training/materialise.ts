@@ -7,7 +7,7 @@ import { toExample, type FormatRules } from '../data/examples.js'
 import { readRows } from '../data/readers.js'
 import { PROBE_ID_PREFIX } from '../data/row-checks.js'
 import { compileTemplate } from '../prompts/template.js'
-import { defaultTemplateLimits, TemplateLimitError, TemplateSandbox, templateLocation } from '../prompts/sandbox.js'
+import { defaultTemplateLimits, TemplateLimitError, TemplateSandbox, promptTemplateLocation } from '../prompts/sandbox.js'
 import type { RunSpec } from './contract.js'
 import { ensureExternalFiles, type FetchSettings } from '../data/external.js'
 
@@ -77,7 +77,7 @@ export async function materialise(
   const sandbox = new TemplateSandbox(
     model.prompt.spec.template,
     defaultTemplateLimits(maxLineBytes),
-    await templateLocation(model.prompt.file.absolute, model.prompt.file.display)
+    await promptTemplateLocation(model.prompt)
   )
   const run: MaterialiseRun = { model, maxLineBytes, format, rules, sandbox }
   try {

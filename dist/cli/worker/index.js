@@ -8652,18 +8652,6 @@ var __webpack_exports__ = {};
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "node:url"
-const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-;// CONCATENATED MODULE: external "node:worker_threads"
-const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:events"
-const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/errors.ts
 /** Marks the user's mistakes apart from bugs: reported as a message, never as a stack trace. */
 class errors_ConfigurationError extends Error {
@@ -8711,6 +8699,18 @@ function isUserError(e) {
     return e instanceof errors_ConfigurationError;
 }
 
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+;// CONCATENATED MODULE: external "node:worker_threads"
+const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: external "node:events"
+const external_node_events_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/registry/source-text.ts
 
 
@@ -12201,7 +12201,58 @@ function compileTemplate(source) {
     collect(template.parsed, bound, used);
     const all = new Set();
     identifiers(template.parsed, all);
-    return { ok: true, prompt: { template, used, names: all } };
+    const plain = plainParts(template.parsed.body);
+    return { ok: true, prompt: { template, used, names: all, ...(plain ? { plain } : {}) } };
+}
+/**
+ * The parts of a plain-substitution template (see CompiledPrompt.plain), or undefined for any other. The parser
+ * has already applied whitespace control (`{{-`, trim_blocks), so the text nodes are what the output holds.
+ */
+function plainParts(body) {
+    const parts = [];
+    for (const node of body) {
+        if (!isNode(node))
+            return undefined;
+        // A text node, or a string literal written out: either way the output holds its value.
+        if (node.type === 'StringLiteral' && typeof node.value === 'string')
+            parts.push({ text: node.value });
+        else if (node.type === 'Comment')
+            continue;
+        // A builtin name (true, none, loop…) resolves to the engine's value, not the row's.
+        else if (node.type === 'Identifier' && typeof node.value === 'string' && !BUILTINS.has(node.value))
+            parts.push({ name: node.value });
+        else
+            return undefined;
+    }
+    return parts;
+}
+/**
+ * A plain template's rendering of a row, or undefined when a value it writes is not a string (a number, a list,
+ * a missing variable): the engine formats those, so they go to the sandbox. Equal to the engine's rendering
+ * (test/template-plain.test.ts renders both ways).
+ */
+function renderPlain(parts, variables) {
+    if (plainLength(parts, variables) === undefined)
+        return undefined;
+    let out = '';
+    for (const part of parts)
+        out += 'text' in part ? part.text : variables[part.name];
+    return out;
+}
+/** The length of renderPlain's result, without building it (a template can repeat a long value many times). */
+function plainLength(parts, variables) {
+    let length = 0;
+    for (const part of parts) {
+        if ('text' in part)
+            length += part.text.length;
+        else {
+            const value = Object.hasOwn(variables, part.name) ? variables[part.name] : undefined;
+            if (typeof value !== 'string')
+                return undefined;
+            length += value.length;
+        }
+    }
+    return length;
 }
 /** Renders a template with a row's variables; a runtime error comes back as a message. */
 function render(prompt, variables) {
@@ -12457,9 +12508,29 @@ class TemplateSandbox {
         }
     }
     queued(rows, text) {
+        this.pending++;
         const done = this.queue.then(() => this.renderNow(rows, text));
-        this.queue = done.catch(() => undefined);
+        this.queue = done
+            .catch(() => undefined)
+            .finally(() => {
+            if (--this.pending === 0 && this.released)
+                void this.end();
+        });
         return done;
+    }
+    /** Batches queued or running. */
+    pending = 0;
+    /** Set by release(): the process ends whenever no batch is queued. */
+    released = false;
+    /**
+     * Ends the process as soon as no batch is queued, and again after any later batch: for a sandbox its owner no
+     * longer keeps (one per template, and a registry-wide change meets hundreds of templates), whose caller may
+     * still have batches in flight. A later batch still renders (the process starts again).
+     */
+    release() {
+        this.released = true;
+        if (this.pending === 0)
+            void this.end();
     }
     async renderNow(rows, text) {
         if (!rows.length)
@@ -12609,6 +12680,12 @@ function exactInJson(v) {
     return true;
 }
 const seconds = (ms) => (ms < 1000 ? `${ms} ms` : `${ms / 1000} s`);
+/** `file:line` of a loaded prompt's `template:` key: the line the loader found, else read from the file. */
+async function promptTemplateLocation(prompt) {
+    if (prompt.templateLine !== undefined)
+        return `${prompt.file.display}:${prompt.templateLine}`;
+    return templateLocation(prompt.file.absolute, prompt.file.display);
+}
 /** `file:line` of the `template:` key of a prompt file, for messages (the file alone when it cannot be found). */
 async function templateLocation(absolute, display) {
     try {
@@ -13253,10 +13330,13 @@ function bandKey(sig, band) {
 const KEY_MARKS_MAX_BYTES = 256 * 1024;
 /** keyMarksPerLine's counts, reused between runs (KEY_MARKS_MAX_BYTES bounds it). */
 let lineCounts = new Int32Array(4096);
+/** keyMarksPerLine's count for a line with whitespace between a quote and a colon: the exact scan must run. */
+const KEY_GAP_MARK = -1;
 /**
  * The number of '":' pairs in each line of a run of whole lines (UTF-8, each ending with '\n'), for
- * parseJsonLine's duplicate-key check; undefined for a run over KEY_MARKS_MAX_BYTES (a long line), so that the
- * counts never take more than a bounded array.
+ * parseJsonLine's duplicate-key check, or KEY_GAP_MARK for a line where whitespace separates a quote from a colon;
+ * undefined for a run over KEY_MARKS_MAX_BYTES (a long line), so that the counts never take more than a bounded
+ * array.
  */
 function keyMarksPerLine(bytes) {
     if (bytes.length > KEY_MARKS_MAX_BYTES)
@@ -13267,15 +13347,28 @@ function keyMarksPerLine(bytes) {
     const counts = lineCounts;
     let lines = 0;
     let count = 0;
+    let gap = false;
     const last = bytes.length - 1;
     for (let i = 0; i <= last; i++) {
         const c = bytes[i];
         if (c === 10) {
-            counts[lines++] = count;
+            counts[lines++] = gap ? KEY_GAP_MARK : count;
             count = 0;
+            gap = false;
         }
-        else if (c === 34 && i < last && bytes[i + 1] === 58)
-            count++;
+        else if (c === 34 && i < last) {
+            const next = bytes[i + 1];
+            if (next === 58)
+                count++;
+            else if (next === 32 || next === 9 || next === 13) {
+                // A quote, whitespace, a colon: a key written as `"a" : 1` hides its pair (parseJsonLine's KEY_GAP).
+                let j = i + 2;
+                while (j <= last && (bytes[j] === 32 || bytes[j] === 9 || bytes[j] === 13))
+                    j++;
+                if (j <= last && bytes[j] === 58)
+                    gap = true;
+            }
+        }
     }
     return counts.slice(0, lines);
 }
@@ -21312,7 +21405,8 @@ const KEY_GAP = /"[ \t\r\n]+:/;
  * Parses one JSON line and refuses what JSON.parse lets through: duplicate keys (the last one would
  * silently win) and prototype keys. The slow exact scan runs only when a quick count cannot rule
  * duplicates out, so clean data pays little for it. `keyMarks`, when the caller has it, is that count
- * (the '":' pairs in the text: the line reader counts them on the bytes, in one pass per run of lines).
+ * (the '":' pairs in the text: the line reader counts them on the bytes, in one pass per run of lines), or
+ * KEY_GAP_MARK where whitespace separates a quote from a colon (see keyMarksPerLine).
  */
 function parseJsonLine(text, keyMarks) {
     let value;
@@ -21346,7 +21440,9 @@ function parseJsonLine(text, keyMarks) {
     // the text makes one '":' pair, so pairs = keys in the text + pairs inside values ≥ the keys JSON.parse
     // kept, equal only when no key repeats. With such a gap (it hides a key's pair, and could offset a repeated
     // key) or a different count, scan exactly.
-    if (keys > 0 && ((keyMarks ?? keyMarkCount(text)) !== keys || KEY_GAP.test(text))) {
+    // keyMarks from the line reader is KEY_GAP_MARK (never a count) where such a gap is in the line.
+    const exact = keyMarks === undefined ? keyMarkCount(text) !== keys || KEY_GAP.test(text) : keyMarks !== keys;
+    if (keys > 0 && exact) {
         const dup = findDuplicateKey(text);
         if (dup)
             return {
@@ -21659,9 +21755,12 @@ function parseLfsPointer(bytes) {
     }
     return oid !== undefined && size !== undefined ? { oid, size } : undefined;
 }
-/** The pointer a file on disk holds, reading at most its first kilobyte; undefined for any other file. */
-async function readLfsPointer(file) {
-    const info = await (0,promises_namespaceObject.stat)(file).catch(() => undefined);
+/**
+ * The pointer a file on disk holds, reading at most its first kilobyte; undefined for any other file. `known`:
+ * the file's stat where the caller has it (a file over a kilobyte is then answered without a call).
+ */
+async function readLfsPointer(file, known) {
+    const info = known ?? (await (0,promises_namespaceObject.stat)(file).catch(() => undefined));
     if (!info?.isFile() || info.size >= LFS_POINTER_MAX_BYTES || info.size < VERSION_LINE.length)
         return undefined;
     const handle = await (0,promises_namespaceObject.open)(file, 'r');
@@ -25227,7 +25326,8 @@ class LengthStats {
         return this.state / 4294967296;
     }
     summary() {
-        const sorted = [...this.reservoir].sort((a, b) => a - b);
+        // A typed array sorts numerically without a comparator call per pair (one summary per split and model).
+        const sorted = Float64Array.from(this.reservoir).sort();
         const q = (p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : 0);
         return { count: this.n, mean: this.n ? this.sum / this.n : 0, p50: q(0.5), p95: q(0.95), max: this.maxValue };
     }
@@ -25284,16 +25384,17 @@ class Growable {
 }
 const compiledTemplates = new Map();
 /**
- * The names a template mentions (see CompiledPrompt.names), or null when it does not compile; found once per
- * thread and template (a worker checks dozens of ranges).
+ * What a template mentions (see CompiledPrompt.names and .plain), or null when it does not compile; found once per
+ * thread and template (a worker checks dozens of ranges, and a registry-wide change hundreds of models).
  */
-function templateNames(template) {
-    let names = compiledTemplates.get(template);
-    if (names === undefined) {
+function templateFacts(template) {
+    let facts = compiledTemplates.get(template);
+    if (facts === undefined) {
         const compiled = compileTemplate(template);
-        compiledTemplates.set(template, (names = compiled.ok ? compiled.prompt.names : null));
+        facts = compiled.ok ? { names: compiled.prompt.names, plain: compiled.prompt.plain } : null;
+        compiledTemplates.set(template, facts);
     }
-    return names;
+    return facts;
 }
 const counters = new Map();
 /** One tokenizer per thread, however many ranges it checks. */
@@ -25313,16 +25414,30 @@ let remoteRenderer;
 function renderRemotely(make) {
     remoteRenderer = make;
 }
+/** Template sandboxes kept per thread: more than the models checked at once, so none is ended while in use. */
+const MAX_SANDBOXES = 8;
+/** The sandboxes by key, least recently used first. */
 const sandboxes = new Map();
-/** One template sandbox per template (and thread, unless renders go to the main thread), started on first use. */
+/**
+ * One template sandbox per template (and thread, unless renders go to the main thread), started on first use.
+ * At most MAX_SANDBOXES are kept: a registry-wide change meets a template per model, and each sandbox is a
+ * process; the least recently used is released (its process ends once its batches are done).
+ */
 function row_checks_sandboxFor(key) {
     const id = `${key.where}\0${key.maxLineBytes}\0${key.template}`;
     let s = sandboxes.get(id);
-    if (!s) {
+    if (s)
+        sandboxes.delete(id);
+    else
         s = remoteRenderer
             ? remoteRenderer(key)
             : new TemplateSandbox(key.template, defaultTemplateLimits(key.maxLineBytes), key.where);
-        sandboxes.set(id, s);
+    sandboxes.set(id, s);
+    for (const [old, sandbox] of sandboxes) {
+        if (sandboxes.size <= MAX_SANDBOXES)
+            break;
+        sandboxes.delete(old);
+        sandbox.release?.();
     }
     return s;
 }
@@ -25439,6 +25554,7 @@ class RangeProblems {
  */
 class RenderQueue {
     sandbox;
+    plain;
     counter;
     log;
     rendered = 0;
@@ -25453,14 +25569,20 @@ class RenderQueue {
     renders = Promise.resolve();
     renderFailure;
     warmed = false;
+    /** The most characters a row's rendering may have (the sandbox's output limit). */
+    outputChars;
     constructor(
     /** Undefined when the template does not compile; after a limit is hit, this range renders no more. */
-    sandbox, maxLineBytes, counter, log) {
+    sandbox, 
+    /** A plain-substitution template's parts: its rows of string values are rendered here, without the sandbox. */
+    plain, maxLineBytes, counter, log) {
         this.sandbox = sandbox;
+        this.plain = plain;
         this.counter = counter;
         this.log = log;
         this.waitingBudget = RENDER_WAITING_LINES * maxLineBytes;
         this.batchChars = maxLineBytes;
+        this.outputChars = defaultTemplateLimits(maxLineBytes).outputChars;
     }
     /** Whether rows are rendered at all. */
     get active() {
@@ -25468,8 +25590,9 @@ class RenderQueue {
     }
     /** Queues a row; a promise to wait for when the rows waiting for the sandbox hold too many characters. */
     add(row, chars) {
-        // The sandbox starts with the first sampled row (if it has not yet), so it is ready for the first batch.
-        if (!this.warmed)
+        // The sandbox starts with the first sampled row (if it has not yet), so it is ready for the first batch; a
+        // plain template renders most rows here, and its sandbox starts only when a row needs it.
+        if (!this.warmed && !this.plain)
             this.sandbox?.warm();
         this.warmed = true;
         this.pending.push(row);
@@ -25534,7 +25657,40 @@ class RenderQueue {
      * measures without sending the text back; an exact count needs the text.
      */
     async renderedTokens(batch) {
-        const rows = batch.map(b => b.variables);
+        const out = batch.map(b => this.renderedHere(b.variables));
+        const rest = [];
+        for (let i = 0; i < batch.length; i++)
+            if (!out[i])
+                rest.push(i);
+        if (!rest.length)
+            return out;
+        let fromSandbox;
+        try {
+            fromSandbox = await this.sandboxTokens(rest.map(i => batch[i].variables));
+        }
+        catch (e) {
+            // The row is named by its place in the batch.
+            throw e instanceof sandbox_TemplateLimitError ? new sandbox_TemplateLimitError(e.message, rest[e.row] ?? 0) : e;
+        }
+        rest.forEach((i, j) => (out[i] = fromSandbox[j]));
+        return out;
+    }
+    /**
+     * A row's rendered prompt in tokens where the template is plain substitution and the row's values are strings
+     * (the rendering is then the text and the values joined); undefined for the sandbox to render, which also
+     * names a rendering past the output limit.
+     */
+    renderedHere(variables) {
+        if (!this.plain)
+            return undefined;
+        const length = plainLength(this.plain, variables);
+        if (length === undefined || length > this.outputChars)
+            return undefined;
+        if (this.counter === approximateCounter)
+            return { ok: true, tokens: approximateTokens(length) };
+        return { ok: true, tokens: this.counter.count(renderPlain(this.plain, variables)) };
+    }
+    async sandboxTokens(rows) {
         const counter = this.counter;
         if (counter === approximateCounter)
             return (await this.sandbox.measureAll(rows)).map(o => o.ok ? { ok: true, tokens: approximateTokens(o.length) } : o);
@@ -25579,12 +25735,12 @@ class RangeCheck {
         this.scratch = scratch;
         this.counter = counter;
         this.log = new RangeProblems(task.display);
-        const names = task.template === undefined ? null : templateNames(task.template);
-        this.templateNames = names ?? new Set();
-        const sandbox = task.template !== undefined && names
+        const facts = task.template === undefined ? null : templateFacts(task.template);
+        this.templateNames = facts?.names ?? new Set();
+        const sandbox = task.template !== undefined && facts
             ? row_checks_sandboxFor({ template: task.template, maxLineBytes: task.maxLineBytes, where: task.promptFile })
             : undefined;
-        this.renders = new RenderQueue(sandbox, task.maxLineBytes, counter, this.log);
+        this.renders = new RenderQueue(sandbox, facts?.plain, task.maxLineBytes, counter, this.log);
         this.lookup = evalIndex ? evalLookup(evalIndex) : undefined;
         this.wantSignatures = task.split === 'eval';
         for (const g of Object.values(scratch))
@@ -25810,6 +25966,9 @@ function stringsOf(value) {
 
 
 
+
+/** A worker's failure as an error of this thread: a user's error (a broken tokenizer file) stays one. */
+const workerError = (msg) => msg.user ? new ConfigurationError(msg.error) : new Error(msg.error);
 /**
  * The worker side: answers each task message with its RangeResult. A bundled action's worker entry
  * (src/actions/<action>.worker.ts) calls this; under TypeScript, row-worker.main.ts does. The same entry
@@ -25864,7 +26023,11 @@ function serveRangeTasks() {
         if (result.signatures)
             transfer.push(result.signatures.buffer);
         port.postMessage({ ok: true, result }, transfer);
-    }, (e) => port.postMessage({ ok: false, error: e instanceof Error ? e.message : String(e) }));
+    }, (e) => port.postMessage({
+        ok: false,
+        error: e instanceof Error ? e.message : String(e),
+        user: isUserError(e)
+    }));
 }
 /** A worker's render request, in this (the main) thread's sandbox for the template; the answer goes back to it. */
 function renderFor(worker, msg) {
@@ -25895,36 +26058,103 @@ function workerScript() {
     return { url: new URL(WORKER_BUNDLE, here), execArgv: [] };
 }
 /**
+ * A worker's heap limits. Rows die young (each is parsed when reached and dropped after its checks), so a worker
+ * needs a young generation large enough for a chunk's garbage (16 MB measured best: 8 MB doubles the GC work) and
+ * a small old one; a capped old generation makes V8 collect early, which keeps the process under ~300 MB. The cap
+ * grows with the line limit, since one line is held whole.
+ */
+function workerLimits(maxLineBytes) {
+    return {
+        maxYoungGenerationSizeMb: 16,
+        maxOldGenerationSizeMb: Math.max(128, Math.ceil((8 * maxLineBytes) / 2 ** 20) + 64)
+    };
+}
+/** A data-checking worker thread. */
+function startWorker(maxLineBytes) {
+    const { url, execArgv } = workerScript();
+    return new Worker(fileURLToPath(url), { execArgv, resourceLimits: workerLimits(maxLineBytes) });
+}
+/**
+ * Worker threads that check whole small files, each a task answered by its own promise, for many models at once:
+ * a registry-wide change checks hundreds of models of a few hundred kilobytes each, too small to split, and one
+ * thread checking them all leaves the other cores idle. Several model checks share the pool (validateRegistry
+ * runs a few at a time); each worker answers its tasks in the order it received them. The threads start when
+ * the pool is made, so that they load while the registry's specs are read.
+ */
+class FileTaskPool {
+    maxLineBytes;
+    threads = [];
+    constructor(size, maxLineBytes) {
+        this.maxLineBytes = maxLineBytes;
+        for (let i = 0; i < size; i++)
+            this.threads.push(this.start());
+    }
+    start() {
+        const worker = startWorker(this.maxLineBytes);
+        const thread = { worker, waiting: [] };
+        const fail = (e) => {
+            // The thread is gone (a crash, or out of memory): its tasks fail with the reason, and a new one takes its place.
+            for (const w of thread.waiting.splice(0))
+                w.reject(e);
+            const at = this.threads.indexOf(thread);
+            if (at >= 0)
+                this.threads[at] = this.start();
+        };
+        worker.on('message', (msg) => {
+            if ('render' in msg || 'warm' in msg)
+                return renderFor(worker, msg);
+            const waiting = thread.waiting.shift();
+            if (msg.ok)
+                waiting?.resolve(msg.result);
+            else
+                waiting?.reject(workerError(msg));
+        });
+        worker.on('error', fail);
+        worker.on('exit', code => fail(new Error(`a data-checking worker thread ended (exit code ${code})`)));
+        return thread;
+    }
+    /** Checks one range (a whole small file) on the thread with the fewest tasks waiting. */
+    run(task, evalIndex) {
+        const thread = this.threads.reduce((a, b) => (b.waiting.length < a.waiting.length ? b : a));
+        return new Promise((resolve, reject) => {
+            thread.waiting.push({ resolve, reject });
+            // The index first: the worker takes each message in turn, so the task is checked against this index.
+            thread.worker.postMessage({ evalIndex });
+            thread.worker.postMessage(task);
+        });
+    }
+    /** Ends the threads. */
+    async close() {
+        const threads = this.threads.splice(0);
+        await Promise.all(threads.map(t => {
+            t.worker.removeAllListeners('exit');
+            t.worker.on('error', () => undefined);
+            return t.worker.terminate();
+        }));
+    }
+}
+/**
  * A pool of worker threads that check range tasks. It starts when made, so that the threads load their
  * code while this thread does other work (the eval split, before the large train file), and serves every
  * large file of a model.
  */
 class RangeWorkers {
     threads;
+    maxLineBytes;
     workers = [];
     sentIndex;
     /** A thread of the pool has ended (a crash, or out of memory): the next call starts new ones. */
     broken = false;
     constructor(threads, maxLineBytes) {
         this.threads = threads;
-        // Rows die young (each is parsed when reached and dropped after its checks), so a worker needs a
-        // young generation large enough for a chunk's garbage (16 MB measured best: 8 MB doubles the GC
-        // work) and a small old one; a capped old generation makes V8 collect early, which keeps the process
-        // under ~300 MB. The cap grows with the line limit, since one line is held whole.
-        this.resourceLimits = {
-            maxYoungGenerationSizeMb: 16,
-            maxOldGenerationSizeMb: Math.max(128, Math.ceil((8 * maxLineBytes) / 2 ** 20) + 64)
-        };
+        this.maxLineBytes = maxLineBytes;
         this.start();
     }
-    resourceLimits;
     start() {
         if (this.workers.length)
             return;
-        const { url, execArgv } = workerScript();
-        const { resourceLimits } = this;
         this.workers = Array.from({ length: this.threads }, () => {
-            const w = new Worker(fileURLToPath(url), { execArgv, resourceLimits });
+            const w = startWorker(this.maxLineBytes);
             // Between calls nothing listens: an error then is the next call's to report (see `broken`).
             w.on('error', () => undefined);
             w.once('exit', () => void (this.workers.includes(w) && (this.broken = true)));
@@ -25990,7 +26220,7 @@ class RangeWorkers {
                 if ('render' in msg || 'warm' in msg)
                     return renderFor(w, msg);
                 const i = queued.get(w).shift();
-                settled[i] = msg.ok ? { result: msg.result } : { error: new Error(msg.error) };
+                settled[i] = msg.ok ? { result: msg.result } : { error: workerError(msg) };
                 notify();
                 give(w);
             };
