@@ -245,6 +245,10 @@ describe('a pull request that affects 300 models: validate → the plan → the 
         env: { GITHUB_API_URL: gh.url, GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_SHA: head }
       })
       expect(validate.code, validate.stdout.slice(-3000)).toBe(0)
+      // The log says how far the check is, a line per tenth, not a line per model and file.
+      expect(validate.stdout).toContain('Checking 300 models')
+      expect(validate.stdout).toContain('  300 of 300 models checked (100%)')
+      expect(validate.stdout).not.toMatch(/Checking content-classifier-\d+|train\.jsonl: \d+%/)
       const legs = (JSON.parse(validate.outputs.models!) as { include: { model: string; runner: string[] }[] }).include
       expect(legs.length).toBeLessThanOrEqual(MAX_MATRIX_JOBS)
       const models = legs.flatMap(l => legModels(l.model))

@@ -264,3 +264,43 @@ describe('hyperparameters: a typed schema per trainer', () => {
     ])
   })
 })
+
+describe('a registry of many models, loaded several at a time', () => {
+  it('reports the same problems in the same order every time, a shared prompt’s own problems once', async () => {
+    const dir = await copyRegistry()
+    const { mkdir, readFile } = await import('node:fs/promises')
+    const spec = await readFile(path.join(dir, 'models/content-classifier/model.yaml'), 'utf8')
+    // 40 models on one prompt file, which has an unknown field; every fifth model has an error of its own.
+    for (let i = 0; i < 40; i++) {
+      const name = `copy-${String(i).padStart(2, '0')}`
+      await mkdir(path.join(dir, 'models', name))
+      await writeFile(
+        path.join(dir, 'models', name, 'model.yaml'),
+        spec
+          .replace('name: content-classifier', `name: ${name}`)
+          .replace('risk_tier: low', i % 5 ? 'risk_tier: low' : 'risk_tier: lowest')
+      )
+    }
+    const promptFile = path.join(dir, 'prompts/content-classifier.yaml')
+    await writeFile(promptFile, (await readFile(promptFile, 'utf8')) + 'colour: red\n')
+    const lines = async () =>
+      (await load(dir)).problems.map(p => `${p.file}:${p.line}:${p.column} ${p.severity} ${p.message}`)
+    const first = await lines()
+    for (let i = 0; i < 3; i++) expect(await lines()).toEqual(first)
+    // The prompt's own problem once, right where the first model that uses it (content-classifier) loads it.
+    const own = first.filter(l => l.startsWith('registry/prompts/content-classifier.yaml:'))
+    expect(own).toHaveLength(1)
+    expect(own[0]).toMatch(/unknown field 'colour'/)
+    const usedBy = first
+      .filter(l => l.includes("prompt 'prompts/content-classifier.yaml' has errors"))
+      .map(l => l.split('/')[2])
+    expect(usedBy).toEqual([
+      'content-classifier',
+      ...Array.from({ length: 40 }, (_, i) => `copy-${String(i).padStart(2, '0')}`)
+    ])
+    expect(first.indexOf(own[0]!)).toBeLessThan(first.findIndex(l => l.includes('has errors')))
+    // Each model's own problems in the models' order.
+    const tiers = first.filter(l => l.includes("risk tier 'lowest'")).map(l => l.split('/')[2])
+    expect(tiers).toEqual(['copy-00', 'copy-05', 'copy-10', 'copy-15', 'copy-20', 'copy-25', 'copy-30', 'copy-35'])
+  })
+})

@@ -7,7 +7,12 @@ import { toExample, type FormatRules } from '../data/examples.js'
 import { readRows } from '../data/readers.js'
 import { PROBE_ID_PREFIX } from '../data/row-checks.js'
 import { compileTemplate } from '../prompts/template.js'
-import { defaultTemplateLimits, TemplateLimitError, TemplateSandbox, promptTemplateLocation } from '../prompts/sandbox.js'
+import {
+  defaultTemplateLimits,
+  TemplateLimitError,
+  TemplateSandbox,
+  promptTemplateLocation
+} from '../prompts/sandbox.js'
 import type { RunSpec } from './contract.js'
 import { ensureExternalFiles, type FetchSettings } from '../data/external.js'
 
