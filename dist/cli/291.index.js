@@ -681,9 +681,16 @@ function markdownTable(header, rows, align) {
     const sep = header.map((_, i) => (align?.[i] === 'r' ? '---:' : '---'));
     return [`| ${header.join(' | ')} |`, `| ${sep.join(' | ')} |`, ...rows.map(r => `| ${r.join(' | ')} |`)].join('\n');
 }
+/** Formatters by digits: toLocaleString with options makes a new one per call (tens of microseconds each). */
+const formats = new Map();
 /** A number with thousands separators. */
 function num(n, digits = 0) {
-    return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+    let format = formats.get(digits);
+    if (!format) {
+        format = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+        formats.set(digits, format);
+    }
+    return format.format(n);
 }
 /** A count with its noun: `1 gate`, `3 gates`, `1,296 rows`. */
 function plural(n, one, many = `${one}s`) {
@@ -874,8 +881,8 @@ async function writeValidationReports(dir, result, markdown) {
 /* harmony export */   hY: () => (/* binding */ trainingSummary),
 /* harmony export */   k9: () => (/* binding */ trainMarkdown)
 /* harmony export */ });
-/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4031);
-/* harmony import */ var _mermaid_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9409);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4031);
+/* harmony import */ var _mermaid_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9409);
 
 
 function duration(seconds) {
@@ -891,19 +898,19 @@ function trainingSummary(t) {
     const hours = m.gpu_seconds / 3600;
     const budget = t.budget?.max_gpu_hours;
     const gpu = budget
-        ? `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(hours, 2)} of the ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(budget, 2)} GPU-hours allowed (\`max_gpu_hours\`, ${Math.round((100 * hours) / budget)}%)`
+        ? `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .num */ .bu)(hours, 2)} of the ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .num */ .bu)(budget, 2)} GPU-hours allowed (\`max_gpu_hours\`, ${Math.round((100 * hours) / budget)}%)`
         : // Said only where the budget is known (the evaluate step reads model.yaml; the train summary may not).
-            `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(hours, 2)} GPU-hours${t.budget ? ' (no `max_gpu_hours` budget set)' : ''}`;
+            `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .num */ .bu)(hours, 2)} GPU-hours${t.budget ? ' (no `max_gpu_hours` budget set)' : ''}`;
     const maxCost = t.budget?.max_cost_usd;
-    const cost = `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(m.cost.amount, 2)} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(m.cost.currency)}${maxCost ? ` of the ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(maxCost, 2)} USD allowed (\`max_cost_usd\`)` : ''}`;
+    const cost = `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .num */ .bu)(m.cost.amount, 2)} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(m.cost.currency)}${maxCost ? ` of the ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .num */ .bu)(maxCost, 2)} USD allowed (\`max_cost_usd\`)` : ''}`;
     const when = t.reused
         ? `♻️ **Reused** (cache hit): the outputs of an earlier run with the same training fingerprint, trained on ${m.finished_at.slice(0, 10)}; this run spent no GPU time. That run took`
         : t.reused === false
             ? 'Trained in this run:'
             : 'Trained:';
-    return (`**Training** · ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(`${m.trainer.name} ${m.trainer.version}`)} · ${when} ${duration(m.wall_seconds)} on ` +
-        `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(m.runner.name)} (${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(m.runner.gpus, 'GPU')}), ${gpu}, cost ${cost}` +
-        `${m.resumed_from ? `, resumed from ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.resumed_from.split('/').slice(-2).join('/'))}` : ''}.` +
+    return (`**Training** · ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(`${m.trainer.name} ${m.trainer.version}`)} · ${when} ${duration(m.wall_seconds)} on ` +
+        `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(m.runner.name)} (${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(m.runner.gpus, 'GPU')}), ${gpu}, cost ${cost}` +
+        `${m.resumed_from ? `, resumed from ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(m.resumed_from.split('/').slice(-2).join('/'))}` : ''}.` +
         withoutTargetNote(m));
 }
 /** The train rows the trainer could not learn from (no target token within max_seq_length), when there were any. */
@@ -911,17 +918,17 @@ function withoutTargetNote(m) {
     const w = m.without_target;
     if (!w || w.rows === 0)
         return '';
-    return (` ⚠️ ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(w.rows)} of ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(m.rows.train)} train rows left no target token within \`max_seq_length\` ` +
-        `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(w.max_seq_length)}, so nothing of them was trained (the run fails above ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(100 * w.max_share, 2)}%, ` +
+    return (` ⚠️ ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .num */ .bu)(w.rows)} of ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .num */ .bu)(m.rows.train)} train rows left no target token within \`max_seq_length\` ` +
+        `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .num */ .bu)(w.max_seq_length)}, so nothing of them was trained (the run fails above ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .num */ .bu)(100 * w.max_share, 2)}%, ` +
         '`max_share_without_target`).');
 }
 /** The rows a run trained on, with those that left no target token when the trainer counted them. */
 function rowsCell(m) {
     const w = m.without_target;
     const train = w
-        ? `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(m.rows.train)} train (${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(w.rows)} with no target token within max_seq_length ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(w.max_seq_length)})`
-        : `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(m.rows.train)} train`;
-    return `${train}, ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(m.rows.eval)} eval`;
+        ? `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .num */ .bu)(m.rows.train)} train (${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .num */ .bu)(w.rows)} with no target token within max_seq_length ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .num */ .bu)(w.max_seq_length)})`
+        : `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .num */ .bu)(m.rows.train)} train`;
+    return `${train}, ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .num */ .bu)(m.rows.eval)} eval`;
 }
 /** The loss chart of a training run: training loss over a numeric step axis, with eval loss when reported. */
 function lossChart(t) {
@@ -934,36 +941,36 @@ function lossChart(t) {
         ...(evalLoss.length ? [{ name: 'eval', points: evalLoss }] : [])
     ];
     const legend = evalLoss.length
-        ? `blue: training loss · red: eval loss, measured at ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(evalLoss.length, 'step')} (${evalLoss
+        ? `blue: training loss · red: eval loss, measured at ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(evalLoss.length, 'step')} (${evalLoss
             .slice(0, 6)
-            .map(p => (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(p.x))
+            .map(p => (0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .num */ .bu)(p.x))
             .join(', ')}${evalLoss.length > 6 ? ', …' : ''}) and joined by straight lines`
         : 'blue: training loss (the trainer reported no eval loss)';
-    return [(0,_mermaid_js__WEBPACK_IMPORTED_MODULE_0__/* .lineChart */ .Tz)(`${t.manifest.model} loss`, 'step', 'loss', series), '', `_${legend}._`].join('\n');
+    return [(0,_mermaid_js__WEBPACK_IMPORTED_MODULE_1__/* .lineChart */ .Tz)(`${t.manifest.model} loss`, 'step', 'loss', series), '', `_${legend}._`].join('\n');
 }
 /** The training report: cache hit or the run's loss curve, time, GPU-seconds and cost against the budget. */
 function trainMarkdown(r, extras = {}) {
     const m = r.manifest;
     const view = { manifest: m, reused: r.cache.hit, ...extras };
-    const out = [`## Tunegate · training ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(r.model)}`, '', trainingSummary(view), ''];
+    const out = [`## Tunegate · training ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(r.model)}`, '', trainingSummary(view), ''];
     if (r.cache.hit)
-        out.push(`The training fingerprint ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(r.identity.training_fingerprint.slice(0, 12))} is unchanged; the result came from ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(r.cache.source ?? 'an earlier run')}.`, '');
-    out.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownTable */ .Qj)(['what', 'value'], [
-        ['base model', `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.base_model.id)} @ ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.base_model.revision.slice(0, 12))}`],
+        out.push(`The training fingerprint ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(r.identity.training_fingerprint.slice(0, 12))} is unchanged; the result came from ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(r.cache.source ?? 'an earlier run')}.`, '');
+    out.push((0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .markdownTable */ .Qj)(['what', 'value'], [
+        ['base model', `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(m.base_model.id)} @ ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(m.base_model.revision.slice(0, 12))}`],
         ['method', m.method],
         ['rows', rowsCell(m)],
         [
             'runner',
-            `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(m.runner.name)} (${m.runner.labels.map(l => (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(l)).join(', ')}), ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .plural */ .LS)(m.runner.gpus, 'GPU')}`
+            `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(m.runner.name)} (${m.runner.labels.map(l => (0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(l)).join(', ')}), ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(m.runner.gpus, 'GPU')}`
         ],
-        ['GPU time', `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(m.gpu_seconds / 3600, 2)} GPU-hours`],
+        ['GPU time', `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .num */ .bu)(m.gpu_seconds / 3600, 2)} GPU-hours`],
         [
             'cost',
-            `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(m.cost.amount, 2)} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(m.cost.currency)} at ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(m.cost.rate_per_gpu_hour, 2)}/GPU-hour${r.cache.hit ? ' (when it was trained; this run spent nothing)' : ''}`
+            `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .num */ .bu)(m.cost.amount, 2)} ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(m.cost.currency)} at ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .num */ .bu)(m.cost.rate_per_gpu_hour, 2)}/GPU-hour${r.cache.hit ? ' (when it was trained; this run spent nothing)' : ''}`
         ],
-        ['training fingerprint', (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.training_fingerprint)],
-        ['evaluation fingerprint', (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(m.evaluation_fingerprint)],
-        ['artifact', (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(r.artifactName)]
+        ['training fingerprint', (0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(m.training_fingerprint)],
+        ['evaluation fingerprint', (0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(m.evaluation_fingerprint)],
+        ['artifact', (0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .code */ .aY)(r.artifactName)]
     ]), '');
     const chart = lossChart(view);
     if (chart)

@@ -60,9 +60,16 @@ function markdownTable(header, rows, align) {
     const sep = header.map((_, i) => (align?.[i] === 'r' ? '---:' : '---'));
     return [`| ${header.join(' | ')} |`, `| ${sep.join(' | ')} |`, ...rows.map(r => `| ${r.join(' | ')} |`)].join('\n');
 }
+/** Formatters by digits: toLocaleString with options makes a new one per call (tens of microseconds each). */
+const formats = new Map();
 /** A number with thousands separators. */
 function num(n, digits = 0) {
-    return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+    let format = formats.get(digits);
+    if (!format) {
+        format = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+        formats.set(digits, format);
+    }
+    return format.format(n);
 }
 /** A count with its noun: `1 gate`, `3 gates`, `1,296 rows`. */
 function plural(n, one, many = `${one}s`) {
@@ -118,8 +125,8 @@ function releaseLink(links, tag, text) {
 /* harmony export */   yA: () => (/* binding */ capText)
 /* harmony export */ });
 /* unused harmony exports STICKY_MARKER, NOTICE_SECTION, readSections, mergeSection, composeSections, composeFullReport, renderComment, renderFullReport */
-/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4031);
-/* harmony import */ var _verdict_summary_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8134);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4031);
+/* harmony import */ var _verdict_summary_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8134);
 
 
 /** The hidden marker that identifies Tunegate's one comment on a pull request. */
@@ -195,8 +202,8 @@ function renderComment(sections, footer = '', maxChars = MAX_COMMENT_CHARS) {
     const names = [...sections.keys()].sort((a, b) => (order(a) < order(b) ? -1 : 1));
     const notice = names.filter(n => n === NOTICE_SECTION);
     const rest = names.filter(n => n !== NOTICE_SECTION);
-    const lines = rest.map(n => (0,_verdict_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .readVerdict */ .wk)(sections.get(n))).filter(l => l !== undefined);
-    const summary = (0,_verdict_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .summaryBlock */ .kV)(lines);
+    const lines = rest.map(n => (0,_verdict_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .readVerdict */ .wk)(sections.get(n))).filter(l => l !== undefined);
+    const summary = (0,_verdict_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .summaryBlock */ .kV)(lines);
     const overhead = STICKY_MARKER.length +
         summary.length +
         footer.length +
@@ -242,14 +249,14 @@ function digestRank(name, line) {
  */
 function digestComment(sections, names, footer, maxChars) {
     const notice = names.filter(n => n === NOTICE_SECTION);
-    const verdicts = new Map(names.map(n => [n, (0,_verdict_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .readVerdict */ .wk)(sections.get(n))]));
+    const verdicts = new Map(names.map(n => [n, (0,_verdict_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .readVerdict */ .wk)(sections.get(n))]));
     const rest = names
         .filter(n => n !== NOTICE_SECTION)
         .sort((a, b) => digestRank(a, verdicts.get(a)) - digestRank(b, verdicts.get(b)) || (a < b ? -1 : 1));
     const lines = rest.map(n => verdicts.get(n)).filter(l => l !== undefined);
     const noticeText = notice.map(n => `${begin(n)}\n\n${capText(sections.get(n), 2000)}\n\n${end(n)}`).join('\n\n');
     const fixed = STICKY_MARKER.length + noticeText.length + footer.length + 600;
-    const summary = (0,_verdict_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .summaryBlock */ .kV)(lines, digestTable(Math.max(2000, maxChars - fixed - DIGEST_SECTIONS_CHARS)));
+    const summary = (0,_verdict_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .summaryBlock */ .kV)(lines, digestTable(Math.max(2000, maxChars - fixed - DIGEST_SECTIONS_CHARS)));
     const parts = [STICKY_MARKER, ...(noticeText ? [noticeText] : []), summary.trimEnd()];
     let room = maxChars - parts.join('\n\n').length - footer.length - 600;
     // Validation and the models that need a look share the room first; passing models get what is left.
@@ -299,8 +306,8 @@ function digestTable(maxChars) {
         const defs = runs.map((u, i) => `[run-${i + 1}]: ${u}`);
         const room = maxChars - [...head, '', ...defs].join('\n').length - 200;
         const cell = ({ line }) => {
-            const title = (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(line.title, 100);
-            return `| ${_verdict_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .STATE_ICON */ .S7[line.state]} | ${line.runUrl ? `[${title}]${ref(line.runUrl)}` : title} |`;
+            const title = (0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(line.title, 100);
+            return `| ${_verdict_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .STATE_ICON */ .S7[line.state]} | ${line.runUrl ? `[${title}]${ref(line.runUrl)}` : title} |`;
         };
         const bare = rows.reduce((n, r) => n + cell(r).length + 4, 0);
         // A passing row's reason says little more than its icon: the rows that need a look get the longer ones.
@@ -328,7 +335,7 @@ function digestTable(maxChars) {
 function tableCellText(markdown, max) {
     let text = markdown.replace(/(^|[^\\])\|/g, '$1\\|');
     if (text.length > max) {
-        text = (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .cut */ .Jj)(text, max);
+        text = (0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .cut */ .Jj)(text, max);
         // A cut inside a code span or link would leave it open: go back to before it.
         if ((text.match(/`/g)?.length ?? 0) % 2)
             text = text.slice(0, text.lastIndexOf('`')) + '…';
@@ -359,9 +366,9 @@ function capText(text, max) {
 }
 /** Section content can never forge a marker or close another section; its own leading verdict line is kept. */
 function neutraliseMarkers(markdown) {
-    const line = (0,_verdict_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .readVerdict */ .wk)(markdown);
-    const text = (0,_verdict_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .stripVerdict */ .EW)(markdown).replace(/<!--\s*\/?tunegate:/g, '&lt;!-- tunegate:');
-    return line ? (0,_verdict_summary_js__WEBPACK_IMPORTED_MODULE_0__/* .withVerdict */ .m3)(text, line) : text;
+    const line = (0,_verdict_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .readVerdict */ .wk)(markdown);
+    const text = (0,_verdict_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .stripVerdict */ .EW)(markdown).replace(/<!--\s*\/?tunegate:/g, '&lt;!-- tunegate:');
+    return line ? (0,_verdict_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .withVerdict */ .m3)(text, line) : text;
 }
 
 
@@ -378,39 +385,39 @@ function neutraliseMarkers(markdown) {
 /* harmony export */   wk: () => (/* binding */ readVerdict)
 /* harmony export */ });
 /* unused harmony exports verdictLineSchema, readableTime, outdatedNotice */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5491);
-/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4031);
-/* harmony import */ var _links_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3303);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5491);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4031);
+/* harmony import */ var _links_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3303);
 
 
 
 const STATE_ICON = { pass: '✅', fail: '❌', inconclusive: '⚠️', pending: '⏳' };
 // A marker is read back from section files and from the comment itself, so it is untrusted: its reason is one
 // line with no comment delimiters, and its links are plain web addresses that cannot break out of `[](…)`.
-const webAddress = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
+const webAddress = zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
     .max(500)
     .regex(/^https?:\/\/[^\s()<>[\]"'`\\]+$/);
 const oneLine = (s) => !/[\r\n\v\f\u0085\u2028\u2029]|<!--|-->/.test(s);
 /** One line of the comment's summary: a section's verdict, said in one reason, with the commit it is about. */
-const verdictLineSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+const verdictLineSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
     /** The model, or `Validation`. */
-    title: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(200),
-    state: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['pass', 'fail', 'inconclusive', 'pending']),
+    title: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().max(200),
+    state: zod__WEBPACK_IMPORTED_MODULE_2__/* ["enum"] */ .k5n(['pass', 'fail', 'inconclusive', 'pending']),
     /** The deciding reason, already safe markdown (escaped where it holds untrusted text). */
-    reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(2000).refine(oneLine, 'one line, without comment delimiters'),
+    reason: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().max(2000).refine(oneLine, 'one line, without comment delimiters'),
     /** Whether this verdict keeps the pull request from merging (an inconclusive one may or may not, by policy). */
-    blocks: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
+    blocks: zod__WEBPACK_IMPORTED_MODULE_2__/* .boolean */ .zMY(),
     /** The commit that was checked, and the repository's web address to link it. */
-    commit: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
+    commit: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP()
         .regex(/^[0-9a-f]{7,64}$/)
         .optional(),
     repoUrl: webAddress.optional(),
     /** When it was checked (ISO 8601). */
-    at: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().datetime(),
+    at: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().datetime(),
     /** The workflow run that checked it. */
     runUrl: webAddress.optional(),
     /** Validation's: the models it found affected, each waiting for its own line until it is evaluated. */
-    awaits: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().max(100)).max(256).optional()
+    awaits: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().max(100)).max(256).optional()
 });
 // The largest line the schema allows (256 awaited models of 100 characters, a 2,000-character reason, two
 // addresses) is about 30 KB of JSON, 40 KB in base64.
@@ -452,7 +459,7 @@ function outdatedNotice({ evaluated, head, repoUrl }) {
             `${commitLink({ repoUrl }, head)}, and a run for it is in progress.`
     ].join('\n');
 }
-const bullets = lines => lines.map(({ line: l, where }) => `- ${STATE_ICON[l.state]} **${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(l.title)}** ${l.reason}${where}`);
+const bullets = lines => lines.map(({ line: l, where }) => `- ${STATE_ICON[l.state]} **${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(l.title)}** ${l.reason}${where}`);
 /**
  * The comment's opening block: the merge verdict, one line per section (validation, then each model) with its
  * deciding reason, the commit that was checked and when. Lines about an older commit than the newest are
@@ -498,7 +505,7 @@ function summaryBlock(given, list = bullets) {
     const listed = lines.map(line => {
         const stale = isStale(line);
         const where = commits.length > 1 && line.commit
-            ? ` (${(0,_links_js__WEBPACK_IMPORTED_MODULE_2__/* .commitLink */ .wn)(line, line.commit)}, ${readableTime(line.at)}${stale ? ', outdated: an earlier commit' : ''})`
+            ? ` (${(0,_links_js__WEBPACK_IMPORTED_MODULE_1__/* .commitLink */ .wn)(line, line.commit)}, ${readableTime(line.at)}${stale ? ', outdated: an earlier commit' : ''})`
             : '';
         return { line, where };
     });
@@ -506,7 +513,7 @@ function summaryBlock(given, list = bullets) {
     out.push('');
     const facts = [];
     if (commits.length === 1 && newest?.commit)
-        facts.push(`Checked commit ${(0,_links_js__WEBPACK_IMPORTED_MODULE_2__/* .commitLink */ .wn)(newest, newest.commit)}`);
+        facts.push(`Checked commit ${(0,_links_js__WEBPACK_IMPORTED_MODULE_1__/* .commitLink */ .wn)(newest, newest.commit)}`);
     if (newest)
         facts.push(readableTime(newest.at));
     if (newest?.runUrl)

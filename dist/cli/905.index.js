@@ -667,10 +667,13 @@ async function loadRegistry(registryDir, options = {}) {
     // calls per model). Each model's problems are its own, joined in the models' order, so the report is the same
     // whatever order the loads finish in.
     if (config)
-        options.onConfig?.(config, entries.length);
-    const loaded = await inOrder(entries, MODELS_AT_ONCE, dirName => {
+        options.onConfig?.(config, entries.length, root);
+    const loaded = await inOrder(entries, MODELS_AT_ONCE, async (dirName) => {
         const file = fileOf(`models/${dirName}/model.yaml`, external_node_path_default().join(modelsDir, dirName, 'model.yaml'));
-        return loadModel({ root, dirName, file, config, prompts, fileOf, datasetCache });
+        const load = await loadModel({ root, dirName, file, config, prompts, fileOf, datasetCache });
+        if (load.model)
+            options.onModel?.(load.model);
+        return load;
     });
     const promptsReported = new Set();
     for (const { model, problems: own, prompt } of loaded) {

@@ -1,5 +1,5 @@
 import { open, stat } from 'node:fs/promises'
-import type { Stats } from 'node:fs'
+import { statSync, type Stats } from 'node:fs'
 import { errorMessage, isUserError, type Problem } from '../errors.js'
 import { lfsPointerMessage, readLfsPointer } from '../registry/lfs.js'
 import type { LoadedModel, RegistryFile } from '../registry/loader.js'
@@ -22,7 +22,16 @@ export class FileStats {
 
   of(file: string): Promise<Stats | undefined> {
     let s = this.known.get(file)
-    if (!s) this.known.set(file, (s = stat(file).catch(() => undefined)))
+    if (!s) {
+      // Synchronous: a stat takes microseconds, its promise round trip through the thread pool several times that.
+      let info: Stats | undefined
+      try {
+        info = statSync(file, { throwIfNoEntry: false })
+      } catch {
+        info = undefined
+      }
+      this.known.set(file, (s = Promise.resolve(info)))
+    }
     return s
   }
 
@@ -529,7 +538,7 @@ export async function checkModelData(
   const { spec } = model
   const policy = config.policy
   const promptFile = model.prompt.file.display
-  const compiled = compileTemplate(model.prompt.spec.template)
+  const compiled = compiledPrompt(model.prompt.spec.template)
   const declared = model.prompt.spec.variables.map(v => v.name)
   const used = compiled.ok ? [...compiled.prompt.used].sort() : []
   const base: RangeBase = {
@@ -600,6 +609,19 @@ export async function checkModelData(
     problems: log.problems,
     counts: log.counts
   }
+}
+
+/** Compiled templates by source, a few kept: the models of a registry-wide change often share a prompt. */
+const compiledPrompts = new Map<string, ReturnType<typeof compileTemplate>>()
+
+function compiledPrompt(source: string): ReturnType<typeof compileTemplate> {
+  let compiled = compiledPrompts.get(source)
+  if (!compiled) {
+    compiled = compileTemplate(source)
+    if (compiledPrompts.size >= 64) compiledPrompts.delete(compiledPrompts.keys().next().value!)
+    compiledPrompts.set(source, compiled)
+  }
+  return compiled
 }
 
 /**

@@ -1,7 +1,5 @@
 import { createReadStream } from 'node:fs'
 import { open } from 'node:fs/promises'
-import { parse as parseCsv } from 'csv-parse'
-import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet'
 import { readLineBatches, type LineBatch, type LineEvent, type LineReaderOptions } from './line-reader.js'
 import { parseJsonLine } from './json-line.js'
 import { assertNotLfsPointer } from '../registry/lfs.js'
@@ -92,6 +90,8 @@ function jsonlRow(ev: LineEvent): RowEvent | undefined {
 }
 
 async function* readCsv(path: string, options: ReadOptions): AsyncGenerator<RowEvent> {
+  // The CSV and Parquet libraries load with the first such file: a thread checking JSONL starts without them.
+  const { parse: parseCsv } = await import('csv-parse')
   let read = 0
   let lines = 1
   let utf8Error: string | undefined
@@ -171,6 +171,7 @@ async function* readParquet(path: string, options: ReadOptions): AsyncGenerator<
     return
   }
   try {
+    const { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } = await import('hyparquet')
     const file = await asyncBufferFromFile(path)
     const metadata = await parquetMetadataAsync(file)
     let rowStart = 0

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { Tokenizer } from '@huggingface/tokenizers'
+import type { Tokenizer } from '@huggingface/tokenizers'
 import { assertNotLfsPointer } from '../registry/lfs.js'
 import { ConfigurationError } from '../errors.js'
 
@@ -43,6 +43,8 @@ export async function tokenizerCounter(tokenizerJsonPath: string): Promise<Token
   }
   let tokenizer: Tokenizer
   try {
+    // Loaded when a model has a tokenizer: a data-checking thread without one starts without the library.
+    const { Tokenizer } = await import('@huggingface/tokenizers')
     tokenizer = new Tokenizer(json, config)
   } catch (e) {
     throw new ConfigurationError(

@@ -1,13 +1,21 @@
-import { stat } from 'node:fs/promises'
+import { realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { errorMessage, isUserError, type Problem } from '../errors.js'
-import { affectedModels, changedPaths, matrixJson, type AffectedModel } from '../registry/changes.js'
+import {
+  affectedModel,
+  affectedModels,
+  changedPaths,
+  matrixJson,
+  type AffectedModel,
+  type ChangedPath
+} from '../registry/changes.js'
 import { git, gitTopLevel, resolveCommit } from '../registry/git.js'
 import { readLfsPointer } from '../registry/lfs.js'
 import { governanceProblems } from '../registry/governance.js'
 import { loadRegistry, type LoadedModel, type LoadedRegistry } from '../registry/loader.js'
 import type { RegistryConfig } from '../registry/schema.js'
-import { checkModelData, FileStats, PARALLEL_MIN_BYTES, type ModelDataReport } from './dataset-check.js'
+import { checkModelData, FileStats, type ModelDataReport } from './dataset-check.js'
+import { ModelChecks } from './model-checks.js'
 import { FileTaskPool, workerCount } from './row-worker.js'
 import { diffDataset, diffExternalDataset, externalEntriesAt, type DatasetDiff } from './dataset-diff.js'
 import type { FetchSettings } from './external.js'
@@ -51,79 +59,99 @@ export interface ValidateOptions {
 /** Validates a registry: specs, governance, and every data file of each affected model. */
 export async function validateRegistry(options: ValidateOptions): Promise<ValidationResult> {
   const displayBase = options.displayBase ?? process.cwd()
-  // Many models: their small files are checked on worker threads, several models at once (see FileTaskPool). The
-  // threads start while the specs load (on one core: the others are free to load the threads' code).
+  // The comparison with the base commit needs git, not the specs: it runs while they load.
+  const comparison = options.base ? compareWithBase(options.registryDir, options.base, options.head) : undefined
+  comparison?.catch(() => undefined)
+  // Many models: their small files are checked on worker threads (see FileTaskPool), which start while the specs
+  // load (on this thread: the other cores are free to load the threads' code). Each model's check starts as soon
+  // as it has loaded (see ModelChecks).
   const threads = workerCount()
+  const stats = new FileStats()
   let pool: FileTaskPool | undefined
-  const registry = await loadRegistry(options.registryDir, {
-    displayBase,
-    onConfig: (config, models) => {
-      if (threads > 1 && models >= POOL_MIN_MODELS) pool = new FileTaskPool(threads, config.policy.max_line_bytes)
-    }
-  }).catch(async (e: unknown) => {
-    await pool?.close()
-    throw e
-  })
+  let checks: ModelChecks<ModelData> | undefined
   try {
-    return await validateLoaded(options, registry, pool)
+    const registry = await loadRegistry(options.registryDir, {
+      displayBase,
+      onConfig: (config, models, root) => {
+        if (threads > 1 && models >= POOL_MIN_MODELS) pool = new FileTaskPool(threads, config.policy.max_line_bytes)
+        const atOnce = pool ? Math.max(SMALL_MODELS_AT_ONCE, 3 * threads) : SMALL_MODELS_AT_ONCE
+        const context = { config, pool, stats, comparison, options }
+        checks = new ModelChecks(
+          model => checkModel(model, context),
+          async model => {
+            const c = await comparison
+            return !c || affectedModel(model, root, c.top, c.changes) !== undefined
+          },
+          stats,
+          atOnce
+        )
+      },
+      onModel: model => checks?.offer(model)
+    })
+    return await validateLoaded(options, registry, checks, await comparison)
   } finally {
     await pool?.close()
   }
 }
 
+/** A model's data check and dataset diffs. */
+interface ModelData {
+  data: ModelDataReport
+  diff: DatasetDiff[]
+}
+
+async function checkModel(
+  model: LoadedModel,
+  context: {
+    config: RegistryConfig
+    pool: FileTaskPool | undefined
+    stats: FileStats
+    comparison: Promise<Comparison> | undefined
+    options: ValidateOptions
+  }
+): Promise<ModelData> {
+  const { config, pool, stats, options } = context
+  const data = await checkModelData(model, config, {
+    ...{ onProgress: options.onProgress, fetch: options.fetch },
+    pool,
+    stats
+  })
+  const c = await context.comparison
+  const diff = c ? await diffModel({ model, data, config, comparison: c, fetch: options.fetch, stats }) : []
+  return { data, diff }
+}
+
 async function validateLoaded(
   options: ValidateOptions,
   registry: LoadedRegistry,
-  loadedPool: FileTaskPool | undefined
+  checks: ModelChecks<ModelData> | undefined,
+  comparison: Comparison | undefined
 ): Promise<ValidationResult> {
   const registryProblems = [...registry.problems, ...governanceProblems(registry.models, registry)]
-  let affected: AffectedModel[]
-  let base: string | undefined
-  let head: string | undefined
-  const renames = new Map<string, string>()
-  let top: string | undefined
-  // Files whose bytes on disk are the base commit's: their diff is empty without reading either copy.
-  let sameAsBase = new Set<string>()
-  if (options.base) {
-    top = await gitTopLevel(registry.root)
-    base = await resolveCommit(top, options.base)
-    head = await resolveCommit(top, options.head ?? 'HEAD')
-    affected = await affectedModels(registry, base, head)
-    for (const c of await changedPaths(top, base, head)) if (c.from) renames.set(c.path, c.from)
-    sameAsBase = await unchangedSinceBase(top, base)
-  } else {
-    affected = registry.models.map(m => ({
-      model: m.spec.name,
-      spec: m.file.display,
-      runner: m.spec.training.runner,
-      reasons: ['validated in full (no base ref)']
-    }))
-  }
+  const affected = comparison
+    ? await affectedModels(registry, comparison.base, comparison.head, comparison)
+    : registry.models.map(m => ({
+        model: m.spec.name,
+        spec: m.file.display,
+        runner: m.spec.training.runner,
+        reasons: ['validated in full (no base ref)']
+      }))
   const byName = new Map(registry.models.map(m => [m.spec.name, m] as [string, LoadedModel]))
-  const config = registry.config
-  const toCheck = config
-    ? affected.flatMap(a => (byName.has(a.model) ? [{ model: byName.get(a.model)!, reasons: a.reasons }] : []))
-    : []
-  // Few models to check (a change to one model of many): the threads would not repay their start.
-  const pool = toCheck.length >= POOL_MIN_MODELS ? loadedPool : undefined
-  const atOnce = pool ? Math.max(SMALL_MODELS_AT_ONCE, 3 * workerCount()) : SMALL_MODELS_AT_ONCE
-  const stats = new FileStats()
-  let started = 0
-  let done = 0
-  const models = await inModelOrder(toCheck, atOnce, stats, async ({ model, reasons }): Promise<ModelValidation> => {
-    options.onModel?.(model.spec.name, started++, toCheck.length)
-    const data = await checkModelData(model, config!, {
-      ...{ onProgress: options.onProgress, fetch: options.fetch },
-      pool,
-      stats
-    })
-    const diff =
-      top && base
-        ? await diffModel({ model, data, top, base, config: config!, sameAsBase, renames, fetch: options.fetch, stats })
-        : []
-    options.onModelDone?.(++done, toCheck.length)
-    return { model: model.spec.name, reasons, data, diff }
-  })
+  const toCheck =
+    registry.config && checks
+      ? affected.flatMap(a => (byName.has(a.model) ? [{ model: byName.get(a.model)!, reasons: a.reasons }] : []))
+      : []
+  const models: ModelValidation[] = []
+  if (checks && toCheck.length) {
+    await checks.finish(toCheck.map(t => t.model))
+    // In the models' order (many may be done already); the first that fails ends the validation.
+    for (const [i, { model, reasons }] of toCheck.entries()) {
+      options.onModel?.(model.spec.name, i, toCheck.length)
+      const { data, diff } = await checks.result(model)
+      options.onModelDone?.(i + 1, toCheck.length)
+      models.push({ model: model.spec.name, reasons, data, diff })
+    }
+  }
   const counts = { errors: 0, warnings: 0 }
   for (const p of registryProblems) counts[p.severity === 'error' ? 'errors' : 'warnings']++
   for (const m of models) {
@@ -138,70 +166,29 @@ async function validateLoaded(
     models,
     affected,
     untouched,
-    base,
-    head,
+    base: comparison?.base,
+    head: comparison?.head,
     matrix: matrixJson(affected),
     counts
   }
 }
 
-/** Models whose data files together are smaller than this are checked a few at a time (see inModelOrder). */
-const SMALL_MODEL_BYTES = PARALLEL_MIN_BYTES
 /** How many small models are checked at once (without worker threads; with them, three per thread). */
 const SMALL_MODELS_AT_ONCE = 4
-/** From this many models to check, their small files go to worker threads: fewer do not repay the threads' start. */
+/** From this many models in the registry, their small files go to worker threads: fewer do not repay the threads' start. */
 const POOL_MIN_MODELS = 8
-
-/**
- * Checks each model, the results in the models' order. Small models are checked a few at a time: while one waits
- * (for its files, or for the template sandbox to render its sampled rows), another's rows are checked — a
- * registry-wide change checks every model, and one after another most of the time went in such waits. A model
- * with a large file is checked alone, since its check has worker threads of its own.
- */
-async function inModelOrder<M extends { model: LoadedModel }, T>(
-  models: M[],
-  atOnce: number,
-  stats: FileStats,
-  check: (model: M) => Promise<T>
-): Promise<T[]> {
-  const results: Promise<T>[] = []
-  const running = new Set<Promise<unknown>>()
-  for (const m of models) {
-    const small = (await dataBytes(m.model, stats)) < SMALL_MODEL_BYTES
-    while (running.size >= (small ? atOnce : 1)) await Promise.race(running)
-    const result = check(m)
-    results.push(result)
-    const settled: Promise<unknown> = result.then(
-      () => running.delete(settled),
-      () => running.delete(settled)
-    )
-    running.add(settled)
-    // A failed check ends the validation now rather than after the models still to start.
-    if (!small) await result
-  }
-  return Promise.all(results)
-}
-
-/** The bytes of a model's data files (0 for one that cannot be read: its check reports it). */
-async function dataBytes(model: LoadedModel, stats: FileStats): Promise<number> {
-  let bytes = 0
-  for (const f of [...model.train, ...model.eval]) bytes += await stats.size(f.absolute)
-  return bytes
-}
 
 /** A model's dataset diffs against the base commit: empty without reading either copy where the bytes are the base's. */
 async function diffModel(args: {
   model: LoadedModel
   data: ModelDataReport
-  top: string
-  base: string
   config: RegistryConfig
-  sameAsBase: Set<string>
-  renames: Map<string, string>
+  comparison: Comparison
   fetch: FetchSettings | undefined
   stats: FileStats
 }): Promise<DatasetDiff[]> {
-  const { model, data, top, base, config, sameAsBase, renames, fetch, stats } = args
+  const { model, data, config, fetch, stats } = args
+  const { top, base, sameAsBase, renames } = args.comparison
   const rules = {
     format: model.spec.data.format,
     labels: model.spec.data.labels,
@@ -248,6 +235,29 @@ async function diffModel(args: {
     diff.push(await diffDataset(top, base, f.absolute, rel, rules, config.policy.max_line_bytes, renames.get(rel)))
   }
   return diff
+}
+
+/** What a comparison with the base commit needs from git. */
+interface Comparison {
+  top: string
+  base: string
+  head: string
+  changes: ChangedPath[]
+  /** Files whose bytes on disk are the base commit's (see unchangedSinceBase). */
+  sameAsBase: Set<string>
+  /** Renamed files: each new path's path at base. */
+  renames: Map<string, string>
+}
+
+/** The repository's top folder, both commits resolved, the changed paths and the files unchanged since base. */
+async function compareWithBase(registryDir: string, baseRef: string, headRef = 'HEAD'): Promise<Comparison> {
+  // The registry folder's real path, as loadRegistry takes it (a folder that is not there is its error to report).
+  const root = await realpath(registryDir).catch(() => registryDir)
+  const top = await gitTopLevel(root)
+  const [base, head] = await Promise.all([resolveCommit(top, baseRef), resolveCommit(top, headRef)])
+  const [changes, sameAsBase] = await Promise.all([changedPaths(top, base, head), unchangedSinceBase(top, base)])
+  const renames = new Map(changes.flatMap(c => (c.from ? [[c.path, c.from] as [string, string]] : [])))
+  return { top, base, head, changes, sameAsBase, renames }
 }
 
 /**

@@ -3,7 +3,6 @@ import { fork, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { isMainThread } from 'node:worker_threads'
 import { fileURLToPath } from 'node:url'
-import { parseDocument } from 'yaml'
 import { ConfigurationError } from '../errors.js'
 import { LineIndex } from '../registry/source-text.js'
 import { compileTemplate, render } from './template.js'
@@ -379,6 +378,8 @@ export async function promptTemplateLocation(prompt: {
 export async function templateLocation(absolute: string, display: string): Promise<string> {
   try {
     const text = await readFile(absolute, 'utf8')
+    // Loaded here only: the sandbox and data-checking threads, which share this module, never need it.
+    const { parseDocument } = await import('yaml')
     const doc = parseDocument(text)
     const pair = doc.contents && 'items' in doc.contents ? doc.contents.items : []
     for (const item of pair as { key?: { value?: unknown; range?: [number, number, number] } }[])

@@ -64,31 +64,46 @@ export function modelDependencies(model: LoadedModel, registryRel: string): Map<
  * The models a change between two commits affects, loaded from the head tree.
  * A shared dataset affects every model using it; registry.yaml affects all models.
  */
-export async function affectedModels(registry: LoadedRegistry, base: string, head: string): Promise<AffectedModel[]> {
-  const top = await gitTopLevel(registry.root)
-  const registryRel = path.relative(top, registry.root).split(path.sep).join('/')
-  const changes = await changedPaths(top, base, head)
-  const configPath = path.posix.join(registryRel, 'registry.yaml')
+export async function affectedModels(
+  registry: LoadedRegistry,
+  base: string,
+  head: string,
+  /** The repository's top folder and the changes between base and head, where the caller has them already. */
+  known?: { top: string; changes: ChangedPath[] }
+): Promise<AffectedModel[]> {
+  const top = known?.top ?? (await gitTopLevel(registry.root))
+  const changes = known?.changes ?? (await changedPaths(top, base, head))
   const affected: AffectedModel[] = []
   for (const model of registry.models) {
-    const deps = modelDependencies(model, registryRel)
-    const reasons: string[] = []
-    for (const c of changes) {
-      if (c.path === configPath) reasons.push('registry.yaml changed')
-      const what = deps.get(c.path)
-      if (what)
-        reasons.push(c.from ? `${what} ${c.status} from ${c.from} to ${c.path}` : `${what} ${c.path} ${c.status}`)
-    }
-    if (reasons.length) {
-      affected.push({
-        model: model.spec.name,
-        spec: path.posix.join(registryRel, model.file.relative),
-        runner: model.spec.training.runner,
-        reasons
-      })
-    }
+    const a = affectedModel(model, registry.root, top, changes)
+    if (a) affected.push(a)
   }
   return affected
+}
+
+/** How a change affects one model of the registry at `root` (in the repository at `top`), or undefined. */
+export function affectedModel(
+  model: LoadedModel,
+  root: string,
+  top: string,
+  changes: ChangedPath[]
+): AffectedModel | undefined {
+  const registryRel = path.relative(top, root).split(path.sep).join('/')
+  const configPath = path.posix.join(registryRel, 'registry.yaml')
+  const deps = modelDependencies(model, registryRel)
+  const reasons: string[] = []
+  for (const c of changes) {
+    if (c.path === configPath) reasons.push('registry.yaml changed')
+    const what = deps.get(c.path)
+    if (what) reasons.push(c.from ? `${what} ${c.status} from ${c.from} to ${c.path}` : `${what} ${c.path} ${c.status}`)
+  }
+  if (!reasons.length) return undefined
+  return {
+    model: model.spec.name,
+    spec: path.posix.join(registryRel, model.file.relative),
+    runner: model.spec.training.runner,
+    reasons
+  }
 }
 
 /**

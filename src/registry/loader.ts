@@ -91,7 +91,12 @@ export interface LoadOptions {
    * Called once registry.yaml is read and the model folders are listed, before the models load: a caller can
    * start what it will need for that many models while they load.
    */
-  onConfig?: (config: RegistryConfig, models: number) => void
+  onConfig?: (config: RegistryConfig, models: number, root: string) => void
+  /**
+   * Called as each model has loaded without errors (models load several at a time, so not in their order): a
+   * caller can start on it while the others load. Every model of the result is passed once.
+   */
+  onModel?: (model: LoadedModel) => void
 }
 
 /** Loads registry.yaml, every model and prompt, and reports every problem found, not only the first. */
@@ -142,10 +147,12 @@ export async function loadRegistry(registryDir: string, options: LoadOptions = {
   // Models load several at a time: one after another, loading was mostly waiting for the file system (a dozen
   // calls per model). Each model's problems are its own, joined in the models' order, so the report is the same
   // whatever order the loads finish in.
-  if (config) options.onConfig?.(config, entries.length)
-  const loaded = await inOrder(entries, MODELS_AT_ONCE, dirName => {
+  if (config) options.onConfig?.(config, entries.length, root)
+  const loaded = await inOrder(entries, MODELS_AT_ONCE, async dirName => {
     const file = fileOf(`models/${dirName}/model.yaml`, path.join(modelsDir, dirName, 'model.yaml'))
-    return loadModel({ root, dirName, file, config, prompts, fileOf, datasetCache })
+    const load = await loadModel({ root, dirName, file, config, prompts, fileOf, datasetCache })
+    if (load.model) options.onModel?.(load.model)
+    return load
   })
   const promptsReported = new Set<string>()
   for (const { model, problems: own, prompt } of loaded) {

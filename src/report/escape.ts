@@ -52,9 +52,17 @@ export function markdownTable(header: string[], rows: string[][], align?: ('l' |
   return [`| ${header.join(' | ')} |`, `| ${sep.join(' | ')} |`, ...rows.map(r => `| ${r.join(' | ')} |`)].join('\n')
 }
 
+/** Formatters by digits: toLocaleString with options makes a new one per call (tens of microseconds each). */
+const formats = new Map<number, Intl.NumberFormat>()
+
 /** A number with thousands separators. */
 export function num(n: number, digits = 0): string {
-  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+  let format = formats.get(digits)
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+    formats.set(digits, format)
+  }
+  return format.format(n)
 }
 
 /** A count with its noun: `1 gate`, `3 gates`, `1,296 rows`. */
