@@ -440,12 +440,26 @@ class RenderQueue {
    * (the rendering is then the text and the values joined); undefined for the sandbox to render, which also
    * names a rendering past the output limit.
    */
-  private renderedHere(variables: Record<string, unknown>): TokensOutcome | undefined {
+  private renderedHere(variables: Record<string, unknown> | ((name: string) => unknown)): TokensOutcome | undefined {
     if (!this.plain) return undefined
     const length = plainLength(this.plain, variables)
     if (length === undefined || length > this.outputChars) return undefined
     if (this.counter === approximateCounter) return { ok: true, tokens: approximateTokens(length) }
     return { ok: true, tokens: this.counter.count(renderPlain(this.plain, variables)!) }
+  }
+
+  /**
+   * Measures a sampled row now where the template renders it without the sandbox (see renderedHere), in the order
+   * of the rows; false when the row must be queued for the sandbox (add).
+   */
+  measureHere(value: (name: string) => unknown, target: string, tokens: number): boolean {
+    // Nothing is rendered after a limit was hit, nor ahead of rows still queued for the sandbox.
+    if (!this.sandbox || this.pending.length || this.waitingChars > 0) return false
+    const out = this.renderedHere(value)
+    if (!out?.ok) return false
+    this.rendered++
+    this.overheads.add(Math.max(0, out.tokens + this.counter.count(target) - tokens))
+    return true
   }
 
   private async sandboxTokens(rows: Record<string, unknown>[]): Promise<TokensOutcome[]> {
@@ -643,6 +657,10 @@ class RangeCheck {
   /** The first rows of the range, then every RENDER_EVERY-th, go to the template sandbox. */
   private sampleForRender(ev: Extract<RowEvent, { kind: 'row' }>, ex: Example, tokens: number) {
     if (!this.renders.active || !(this.seen <= this.renderFirst || this.seen % RENDER_EVERY === 0)) return undefined
+    // A plain template's row of strings is measured here, without a batch or an object of its variables.
+    const value = (name: string) =>
+      name === 'use_case' ? ex.useCase : Object.hasOwn(ex.fields, name) ? ex.fields[name] : undefined
+    if (this.renders.measureHere(value, ex.target, tokens)) return undefined
     const chars = ev.chars ?? JSON.stringify(ex.fields, (_, v: unknown) => (typeof v === 'bigint' ? 0 : v)).length
     // fromEntries, not assignment: a row's field may be called __proto__.
     const entries: [string, unknown][] = []

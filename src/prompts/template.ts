@@ -165,26 +165,40 @@ function plainParts(body: unknown[]): PlainPart[] | undefined {
  * a missing variable): the engine formats those, so they go to the sandbox. Equal to the engine's rendering
  * (test/template-plain.test.ts renders both ways).
  */
-export function renderPlain(parts: PlainPart[], variables: Record<string, unknown>): string | undefined {
-  if (plainLength(parts, variables) === undefined) return undefined
+export function renderPlain(
+  parts: PlainPart[],
+  variables: Record<string, unknown> | ((name: string) => unknown)
+): string | undefined {
+  const get = typeof variables === 'function' ? variables : ownValue(variables)
+  if (plainLength(parts, get) === undefined) return undefined
   let out = ''
-  for (const part of parts) out += 'text' in part ? part.text : (variables[part.name] as string)
+  for (const part of parts) out += 'text' in part ? part.text : (get(part.name) as string)
   return out
 }
 
-/** The length of renderPlain's result, without building it (a template can repeat a long value many times). */
-export function plainLength(parts: PlainPart[], variables: Record<string, unknown>): number | undefined {
+/**
+ * The length of renderPlain's result, without building it (a template can repeat a long value many times).
+ * `variables`: the row's values, or a function that looks one up by name (no object made per row).
+ */
+export function plainLength(
+  parts: PlainPart[],
+  variables: Record<string, unknown> | ((name: string) => unknown)
+): number | undefined {
+  const get = typeof variables === 'function' ? variables : ownValue(variables)
   let length = 0
   for (const part of parts) {
     if ('text' in part) length += part.text.length
     else {
-      const value = Object.hasOwn(variables, part.name) ? variables[part.name] : undefined
+      const value = get(part.name)
       if (typeof value !== 'string') return undefined
       length += value.length
     }
   }
   return length
 }
+
+const ownValue = (variables: Record<string, unknown>) => (name: string) =>
+  Object.hasOwn(variables, name) ? variables[name] : undefined
 
 /** Renders a template with a row's variables; a runtime error comes back as a message. */
 export function render(
