@@ -20,6 +20,7 @@ export class ModelChecks<T> {
   private readonly offers: Promise<void>[] = []
   private running = 0
   private loaded = false
+  private failure: { error: unknown } | undefined
 
   constructor(
     private readonly check: (model: LoadedModel) => Promise<T>,
@@ -41,7 +42,7 @@ export class ModelChecks<T> {
     this.offers.push(
       (async () => {
         if (await this.affected(model)) await this.enqueue(model)
-      })()
+      })().catch((e: unknown) => void (this.failure ??= { error: e }))
     )
   }
 
@@ -52,6 +53,8 @@ export class ModelChecks<T> {
   async finish(models: LoadedModel[]): Promise<void> {
     for (const m of models) this.offer(m)
     await Promise.all(this.offers)
+    // Whether a model is affected could not be told (git failed): the caller reports that failure first.
+    if (this.failure) throw this.failure.error
     for (const m of models) await this.enqueue(m)
     this.loaded = true
     const order = new Map(models.map((m, i) => [m, i]))

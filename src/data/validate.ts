@@ -48,7 +48,10 @@ export interface ValidateOptions {
   head?: string
   displayBase?: string
   onProgress?: (file: string, bytesRead: number, totalBytes: number) => void
-  /** A model's check starts: its name, its place among the models to check, and their number. */
+  /**
+   * A model is reached, in the models' order: its name, its place among the models to check, and their number
+   * (its check may have begun earlier, while the specs loaded).
+   */
   onModel?: (model: string, index: number, total: number) => void
   /** A model's check is done: how many are, of how many. */
   onModelDone?: (done: number, total: number) => void
