@@ -957,7 +957,7 @@ function pullRequestTriggers(workflows) {
     const checks = [];
     for (const w of workflows.filter(w => pipeline.test(w.content ?? ''))) {
         const lines = new dist/* LineCounter */.HN();
-        const doc = (0,dist/* parseDocument */.Tp)(w.content ?? '', { lineCounter: lines });
+        const doc = (0,dist.parseDocument)(w.content ?? '', { lineCounter: lines });
         const on = doc.get('on', true);
         // `on: pull_request` and `on: [pull_request, …]` have no filter; a map's `pull_request:` may have one.
         const trigger = (0,dist/* isMap */.jh)(on) ? on.get('pull_request', true) : undefined;
@@ -1065,7 +1065,7 @@ function namedEnvironments(workflows, registry) {
     for (const w of workflows) {
         let jobs = {};
         try {
-            jobs = (0,dist/* parseDocument */.Tp)(w.content ?? '').toJS()?.jobs ?? {};
+            jobs = (0,dist.parseDocument)(w.content ?? '').toJS()?.jobs ?? {};
         }
         catch {
             continue;
@@ -1094,7 +1094,7 @@ function publishesOnPages(workflows) {
     for (const w of workflows) {
         let jobs = {};
         try {
-            jobs = (0,dist/* parseDocument */.Tp)(w.content ?? '').toJS()?.jobs ?? {};
+            jobs = (0,dist.parseDocument)(w.content ?? '').toJS()?.jobs ?? {};
         }
         catch {
             continue;

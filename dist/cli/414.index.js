@@ -339,7 +339,7 @@ function tierProblems(registry) {
     const lineOf = (tier) => {
         try {
             text ??= (0,external_node_fs_.readFileSync)(registry.configFile.absolute, 'utf8');
-            const node = (0,dist/* parseDocument */.Tp)(text).getIn(['risk_tiers', tier, 'approvals'], true);
+            const node = (0,dist.parseDocument)(text).getIn(['risk_tiers', tier, 'approvals'], true);
             if ((0,dist/* isNode */.Ll)(node) && node.range)
                 return new source_text/* LineIndex */.rr(text).position(node.range[0]);
         }
@@ -718,13 +718,23 @@ var hyperparameters = __webpack_require__(5236);
 
 
 
+
 /** Each file's stat, asked for once (undefined for a file that cannot be read). */
 class FileStats {
     known = new Map();
     of(file) {
         let s = this.known.get(file);
-        if (!s)
-            this.known.set(file, (s = (0,promises_.stat)(file).catch(() => undefined)));
+        if (!s) {
+            // Synchronous: a stat takes microseconds, its promise round trip through the thread pool several times that.
+            let info;
+            try {
+                info = (0,external_node_fs_.statSync)(file, { throwIfNoEntry: false });
+            }
+            catch {
+                info = undefined;
+            }
+            this.known.set(file, (s = Promise.resolve(info)));
+        }
         return s;
     }
     /** A file's size, 0 for one that cannot be read. */
@@ -1284,6 +1294,7 @@ class ModelChecks {
     offers = [];
     running = 0;
     loaded = false;
+    failure;
     constructor(check, 
     /** Whether a loaded model is to be checked (false: the change does not affect it). */
     affected, stats, atOnce) {
@@ -1305,7 +1316,7 @@ class ModelChecks {
         this.offers.push((async () => {
             if (await this.affected(model))
                 await this.enqueue(model);
-        })());
+        })().catch((e) => void (this.failure ??= { error: e })));
     }
     /**
      * Loading is done and `models` are the ones to check (loaded and affected): those not offered or not queued yet
@@ -1315,6 +1326,9 @@ class ModelChecks {
         for (const m of models)
             this.offer(m);
         await Promise.all(this.offers);
+        // Whether a model is affected could not be told (git failed): the caller reports that failure first.
+        if (this.failure)
+            throw this.failure.error;
         for (const m of models)
             await this.enqueue(m);
         this.loaded = true;

@@ -818,14 +818,6 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: ./node_modules/csv-parse/lib/index.js + 9 modules
-var lib = __webpack_require__(6070);
-// EXTERNAL MODULE: ./node_modules/hyparquet/src/node.js
-var node = __webpack_require__(1609);
-// EXTERNAL MODULE: ./node_modules/hyparquet/src/metadata.js + 1 modules
-var src_metadata = __webpack_require__(6367);
-// EXTERNAL MODULE: ./node_modules/hyparquet/src/read.js + 16 modules
-var read = __webpack_require__(3720);
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __webpack_require__(4573);
 // EXTERNAL MODULE: ./src/registry/source-text.ts
@@ -1421,8 +1413,6 @@ var lfs = __webpack_require__(9676);
 
 
 
-
-
 /** The file kind by extension; anything else is refused by the caller. */
 function fileKind(path) {
     const lower = path.toLowerCase();
@@ -1503,6 +1493,8 @@ function jsonlRow(ev) {
     return { kind: 'row', line: ev.line, value: parsed.value, chars: ev.text.length };
 }
 async function* readCsv(path, options) {
+    // The CSV and Parquet libraries load with the first such file: a thread checking JSONL starts without them.
+    const { parse: parseCsv } = await __webpack_require__.e(/* import() */ 70).then(__webpack_require__.bind(__webpack_require__, 6070));
     let read = 0;
     let lines = 1;
     let utf8Error;
@@ -1521,7 +1513,7 @@ async function* readCsv(path, options) {
             utf8Error = 'invalid UTF-8 in the file; expected UTF-8 text';
         }
     });
-    const parser = source.pipe((0,lib/* parse */.qg)({
+    const parser = source.pipe(parseCsv({
         // The header is checked before any record is built, so a column can never set a prototype.
         columns: (header) => {
             const bad = header.find(h => h === '__proto__' || h === 'constructor' || h === 'prototype');
@@ -1585,13 +1577,14 @@ async function* readParquet(path, options) {
         return;
     }
     try {
-        const file = await (0,node/* asyncBufferFromFile */.Rv)(path);
-        const metadata = await (0,src_metadata/* parquetMetadataAsync */.Ei)(file);
+        const { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } = await __webpack_require__.e(/* import() */ 972).then(__webpack_require__.bind(__webpack_require__, 6972));
+        const file = await asyncBufferFromFile(path);
+        const metadata = await parquetMetadataAsync(file);
         let rowStart = 0;
         // One row group at a time, so memory stays bounded by the largest group, not the file.
         for (const group of metadata.row_groups) {
             const rowEnd = rowStart + Number(group.num_rows);
-            const rows = await (0,read/* parquetReadObjects */.pS)({ file, metadata, rowStart, rowEnd });
+            const rows = await parquetReadObjects({ file, metadata, rowStart, rowEnd });
             for (const [i, value] of rows.entries())
                 yield { kind: 'row', line: rowStart + i + 1, value: normaliseParquet(value) };
             options.onProgress?.(Math.round((rowEnd / Math.max(1, Number(metadata.num_rows))) * size));
@@ -1992,6 +1985,21 @@ class RenderQueue {
             return { ok: true, tokens: (0,_tokens_js__WEBPACK_IMPORTED_MODULE_6__/* .approximateTokens */ .Lm)(length) };
         return { ok: true, tokens: this.counter.count((0,_prompts_template_js__WEBPACK_IMPORTED_MODULE_4__/* .renderPlain */ .ld)(this.plain, variables)) };
     }
+    /**
+     * Measures a sampled row now where the template renders it without the sandbox (see renderedHere), in the order
+     * of the rows; false when the row must be queued for the sandbox (add).
+     */
+    measureHere(value, target, tokens) {
+        // Nothing is rendered after a limit was hit, nor ahead of rows still queued for the sandbox.
+        if (!this.sandbox || this.pending.length || this.waitingChars > 0)
+            return false;
+        const out = this.renderedHere(value);
+        if (!out?.ok)
+            return false;
+        this.rendered++;
+        this.overheads.add(Math.max(0, out.tokens + this.counter.count(target) - tokens));
+        return true;
+    }
     async sandboxTokens(rows) {
         const counter = this.counter;
         if (counter === _tokens_js__WEBPACK_IMPORTED_MODULE_6__/* .approximateCounter */ .tV)
@@ -2172,6 +2180,10 @@ class RangeCheck {
     /** The first rows of the range, then every RENDER_EVERY-th, go to the template sandbox. */
     sampleForRender(ev, ex, tokens) {
         if (!this.renders.active || !(this.seen <= this.renderFirst || this.seen % RENDER_EVERY === 0))
+            return undefined;
+        // A plain template's row of strings is measured here, without a batch or an object of its variables.
+        const value = (name) => name === 'use_case' ? ex.useCase : Object.hasOwn(ex.fields, name) ? ex.fields[name] : undefined;
+        if (this.renders.measureHere(value, ex.target, tokens))
             return undefined;
         const chars = ev.chars ?? JSON.stringify(ex.fields, (_, v) => (typeof v === 'bigint' ? 0 : v)).length;
         // fromEntries, not assignment: a row's field may be called __proto__.
@@ -2711,10 +2723,8 @@ class NearDuplicateIndex {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _huggingface_tokenizers__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7554);
-/* harmony import */ var _registry_lfs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9676);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
-
+/* harmony import */ var _registry_lfs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9676);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
 
 
 
@@ -2729,13 +2739,13 @@ const approximateCounter = {
 };
 /** A counter from a tokenizer.json (and tokenizer_config.json beside it, when present). */
 async function tokenizerCounter(tokenizerJsonPath) {
-    await (0,_registry_lfs_js__WEBPACK_IMPORTED_MODULE_3__/* .assertNotLfsPointer */ .gZ)(tokenizerJsonPath);
+    await (0,_registry_lfs_js__WEBPACK_IMPORTED_MODULE_2__/* .assertNotLfsPointer */ .gZ)(tokenizerJsonPath);
     let json;
     try {
         json = JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(tokenizerJsonPath, 'utf8'));
     }
     catch (e) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ConfigurationError */ .j1(`${tokenizerJsonPath}: not a readable tokenizer.json (${e instanceof Error ? e.message : String(e)}); expected the tokenizer.json of the base model`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(`${tokenizerJsonPath}: not a readable tokenizer.json (${e instanceof Error ? e.message : String(e)}); expected the tokenizer.json of the base model`);
     }
     let config = {};
     try {
@@ -2746,10 +2756,12 @@ async function tokenizerCounter(tokenizerJsonPath) {
     }
     let tokenizer;
     try {
-        tokenizer = new _huggingface_tokenizers__WEBPACK_IMPORTED_MODULE_2__/* .Tokenizer */ ._F(json, config);
+        // Loaded when a model has a tokenizer: a data-checking thread without one starts without the library.
+        const { Tokenizer } = await __webpack_require__.e(/* import() */ 554).then(__webpack_require__.bind(__webpack_require__, 7554));
+        tokenizer = new Tokenizer(json, config);
     }
     catch (e) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .ConfigurationError */ .j1(`${tokenizerJsonPath}: not a tokenizer the tokenizers library can load (${e instanceof Error ? e.message : String(e)})`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(`${tokenizerJsonPath}: not a tokenizer the tokenizers library can load (${e instanceof Error ? e.message : String(e)})`);
     }
     return {
         exact: true,
@@ -2824,11 +2836,9 @@ class LengthStats {
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3136);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_url__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8815);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3916);
-/* harmony import */ var _registry_source_text_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7836);
-/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5509);
-
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3916);
+/* harmony import */ var _registry_source_text_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7836);
+/* harmony import */ var _template_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(5509);
 
 
 
@@ -2846,7 +2856,7 @@ function defaultTemplateLimits(maxLineBytes) {
     };
 }
 /** A template that ran past its time or memory limit on a row; `row` is the row's index in the batch. */
-class TemplateLimitError extends _errors_js__WEBPACK_IMPORTED_MODULE_6__/* .ConfigurationError */ .j1 {
+class TemplateLimitError extends _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .ConfigurationError */ .j1 {
     row;
     constructor(message, row) {
         super(message);
@@ -3171,11 +3181,13 @@ async function promptTemplateLocation(prompt) {
 async function templateLocation(absolute, display) {
     try {
         const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(absolute, 'utf8');
-        const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_5__/* .parseDocument */ .Tp)(text);
+        // Loaded here only: the sandbox and data-checking threads, which share this module, never need it.
+        const { parseDocument } = await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 8815, 19));
+        const doc = parseDocument(text);
         const pair = doc.contents && 'items' in doc.contents ? doc.contents.items : [];
         for (const item of pair)
             if (item.key?.value === 'template' && item.key.range)
-                return `${display}:${new _registry_source_text_js__WEBPACK_IMPORTED_MODULE_7__/* .LineIndex */ .rr(text).position(item.key.range[0]).line}`;
+                return `${display}:${new _registry_source_text_js__WEBPACK_IMPORTED_MODULE_6__/* .LineIndex */ .rr(text).position(item.key.range[0]).line}`;
     }
     catch {
         // the loader reported the file already
@@ -3340,21 +3352,26 @@ function plainParts(body) {
  * (test/template-plain.test.ts renders both ways).
  */
 function renderPlain(parts, variables) {
-    if (plainLength(parts, variables) === undefined)
+    const get = typeof variables === 'function' ? variables : ownValue(variables);
+    if (plainLength(parts, get) === undefined)
         return undefined;
     let out = '';
     for (const part of parts)
-        out += 'text' in part ? part.text : variables[part.name];
+        out += 'text' in part ? part.text : get(part.name);
     return out;
 }
-/** The length of renderPlain's result, without building it (a template can repeat a long value many times). */
+/**
+ * The length of renderPlain's result, without building it (a template can repeat a long value many times).
+ * `variables`: the row's values, or a function that looks one up by name (no object made per row).
+ */
 function plainLength(parts, variables) {
+    const get = typeof variables === 'function' ? variables : ownValue(variables);
     let length = 0;
     for (const part of parts) {
         if ('text' in part)
             length += part.text.length;
         else {
-            const value = Object.hasOwn(variables, part.name) ? variables[part.name] : undefined;
+            const value = get(part.name);
             if (typeof value !== 'string')
                 return undefined;
             length += value.length;
@@ -3362,6 +3379,7 @@ function plainLength(parts, variables) {
     }
     return length;
 }
+const ownValue = (variables) => (name) => Object.hasOwn(variables, name) ? variables[name] : undefined;
 /** Renders a template with a row's variables; a runtime error comes back as a message. */
 function render(prompt, variables) {
     try {

@@ -7520,7 +7520,7 @@ class YamlObjectReader {
     constructor(fileId, content) {
         this.lineCounter = new yaml_dist/* LineCounter */.HN();
         this.errors = [];
-        this.doc = (0,yaml_dist/* parseDocument */.Tp)(content, {
+        this.doc = (0,yaml_dist.parseDocument)(content, {
             lineCounter: this.lineCounter,
             keepSourceTokens: true,
             uniqueKeys: false // Uniqueness is validated by the template reader

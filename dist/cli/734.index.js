@@ -404,9 +404,9 @@ async function plan(s) {
     const files = [];
     const add = (file, content) => files.push({ file, content });
     add('registry/registry.yaml', await (0,promises_.readFile)(external_node_path_default().join(EXAMPLE, 'registry.yaml'), 'utf8'));
-    const spec = starterSpec((0,dist/* parseDocument */.Tp)(await (0,promises_.readFile)(external_node_path_default().join(EXAMPLE, 'models', example, 'model.yaml'), 'utf8')), s, example);
+    const spec = starterSpec((0,dist.parseDocument)(await (0,promises_.readFile)(external_node_path_default().join(EXAMPLE, 'models', example, 'model.yaml'), 'utf8')), s, example);
     add(`registry/models/${s.model}/model.yaml`, spec);
-    const prompt = (0,dist/* parseDocument */.Tp)(await (0,promises_.readFile)(external_node_path_default().join(EXAMPLE, 'prompts', `${example}.yaml`), 'utf8'));
+    const prompt = (0,dist.parseDocument)(await (0,promises_.readFile)(external_node_path_default().join(EXAMPLE, 'prompts', `${example}.yaml`), 'utf8'));
     prompt.set('name', s.model);
     add(`registry/prompts/${s.model}.yaml`, prompt.toString(YAML_OPTIONS));
     for (const [split, rows] of [

@@ -463,7 +463,7 @@ const MAX_ALIASES = 50;
  */
 function parseYaml(text, file) {
     const lines = new dist/* LineCounter */.HN();
-    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
+    const doc = (0,dist.parseDocument)(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
     const problems = [];
     const at = (offset, message, severity = 'error') => {
         const { line, col } = lines.linePos(offset);
@@ -1146,10 +1146,13 @@ function toPosix(p) {
 /* harmony export */   H1: () => (/* binding */ isPickleFile)
 /* harmony export */ });
 /* unused harmony exports PICKLE_EXTENSIONS, pathFormProblem */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+
 
 
 /** Weight and data formats that execute code when loaded; never accepted anywhere in a registry. */
@@ -1168,7 +1171,7 @@ function pathFormProblem(p) {
         return 'expected a relative path, got an empty string';
     if (p.includes('\0'))
         return `path '${p}' contains a NUL byte; expected a relative path`;
-    if (node_path__WEBPACK_IMPORTED_MODULE_1___default().posix.isAbsolute(p) || node_path__WEBPACK_IMPORTED_MODULE_1___default().win32.isAbsolute(p) || /^[a-zA-Z]:/.test(p)) {
+    if (node_path__WEBPACK_IMPORTED_MODULE_2___default().posix.isAbsolute(p) || node_path__WEBPACK_IMPORTED_MODULE_2___default().win32.isAbsolute(p) || /^[a-zA-Z]:/.test(p)) {
         return `path '${p}' is absolute; expected a path relative to the registry folder`;
     }
     if (p.split(/[\\/]/).some(seg => seg === '..')) {
@@ -1185,25 +1188,27 @@ async function resolveConfined(root, relative, rootIsReal = false) {
     if (formProblem)
         return { ok: false, reason: formProblem };
     // A caller that resolved the root already (the loader, a dozen references per model) spares the call.
-    const rootReal = rootIsReal ? root : await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(root);
-    const joined = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(rootReal, relative);
+    const rootReal = rootIsReal ? root : await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(root);
+    const joined = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(rootReal, relative);
     let real;
     try {
-        real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(joined);
+        // Synchronous: two calls of a few microseconds each, where the promise round trip through the thread pool
+        // costs several times that (a registry-wide change resolves thousands of references).
+        real = node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync.native(joined);
     }
     catch {
         return {
             ok: false,
-            reason: `file '${relative}' does not exist (looked for ${node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(process.cwd(), joined) || joined})`
+            reason: `file '${relative}' does not exist (looked for ${node_path__WEBPACK_IMPORTED_MODULE_2___default().relative(process.cwd(), joined) || joined})`
         };
     }
-    if (real !== rootReal && !real.startsWith(rootReal + (node_path__WEBPACK_IMPORTED_MODULE_1___default().sep))) {
+    if (real !== rootReal && !real.startsWith(rootReal + (node_path__WEBPACK_IMPORTED_MODULE_2___default().sep))) {
         return {
             ok: false,
             reason: `path '${relative}' leads outside the registry folder through a symbolic link (to ${real})`
         };
     }
-    const stat = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(real);
+    const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(real);
     if (!stat.isFile())
         return { ok: false, reason: `path '${relative}' is not a regular file` };
     return { ok: true, absolute: real };

@@ -37,14 +37,14 @@ function lazy(load, name) {
 }
 const registryLint = lazy(() => Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(815), __nccwpck_require__.e(465), __nccwpck_require__.e(88), __nccwpck_require__.e(42), __nccwpck_require__.e(905), __nccwpck_require__.e(584), __nccwpck_require__.e(298)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6298)), 'registryLint');
 const registryShow = lazy(() => Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(815), __nccwpck_require__.e(465), __nccwpck_require__.e(88), __nccwpck_require__.e(42), __nccwpck_require__.e(905), __nccwpck_require__.e(584), __nccwpck_require__.e(298)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6298)), 'registryShow');
-const validateCommand = lazy(() => Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(815), __nccwpck_require__.e(465), __nccwpck_require__.e(93), __nccwpck_require__.e(42), __nccwpck_require__.e(905), __nccwpck_require__.e(647), __nccwpck_require__.e(516), __nccwpck_require__.e(414)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5414)), 'validateCommand');
-const trainCommand = lazy(() => Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(815), __nccwpck_require__.e(465), __nccwpck_require__.e(88), __nccwpck_require__.e(93), __nccwpck_require__.e(730), __nccwpck_require__.e(42), __nccwpck_require__.e(905), __nccwpck_require__.e(516), __nccwpck_require__.e(162), __nccwpck_require__.e(898), __nccwpck_require__.e(291)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1565)), 'trainCommand');
-const evaluateCommand = lazy(() => Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(815), __nccwpck_require__.e(465), __nccwpck_require__.e(88), __nccwpck_require__.e(93), __nccwpck_require__.e(730), __nccwpck_require__.e(42), __nccwpck_require__.e(905), __nccwpck_require__.e(647), __nccwpck_require__.e(584), __nccwpck_require__.e(516), __nccwpck_require__.e(423), __nccwpck_require__.e(162), __nccwpck_require__.e(898), __nccwpck_require__.e(405), __nccwpck_require__.e(46)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6046)), 'evaluateCommand');
+const validateCommand = lazy(() => Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(815), __nccwpck_require__.e(465), __nccwpck_require__.e(26), __nccwpck_require__.e(42), __nccwpck_require__.e(905), __nccwpck_require__.e(647), __nccwpck_require__.e(516), __nccwpck_require__.e(414)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5414)), 'validateCommand');
+const trainCommand = lazy(() => Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(815), __nccwpck_require__.e(465), __nccwpck_require__.e(88), __nccwpck_require__.e(26), __nccwpck_require__.e(730), __nccwpck_require__.e(42), __nccwpck_require__.e(905), __nccwpck_require__.e(516), __nccwpck_require__.e(162), __nccwpck_require__.e(898), __nccwpck_require__.e(291)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1565)), 'trainCommand');
+const evaluateCommand = lazy(() => Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(815), __nccwpck_require__.e(465), __nccwpck_require__.e(88), __nccwpck_require__.e(26), __nccwpck_require__.e(730), __nccwpck_require__.e(42), __nccwpck_require__.e(905), __nccwpck_require__.e(647), __nccwpck_require__.e(584), __nccwpck_require__.e(516), __nccwpck_require__.e(423), __nccwpck_require__.e(162), __nccwpck_require__.e(898), __nccwpck_require__.e(405), __nccwpck_require__.e(46)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6046)), 'evaluateCommand');
 const doctorCommand = lazy(() => Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(815), __nccwpck_require__.e(465), __nccwpck_require__.e(715), __nccwpck_require__.e(42), __nccwpck_require__.e(905), __nccwpck_require__.e(122)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6122)), 'doctorCommand');
 const initCommand = lazy(() => Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(815), __nccwpck_require__.e(42), __nccwpck_require__.e(734)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4734)), 'initCommand');
-const driftCommand = lazy(() => Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(815), __nccwpck_require__.e(465), __nccwpck_require__.e(88), __nccwpck_require__.e(93), __nccwpck_require__.e(42), __nccwpck_require__.e(905), __nccwpck_require__.e(647), __nccwpck_require__.e(584), __nccwpck_require__.e(516), __nccwpck_require__.e(423), __nccwpck_require__.e(704)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2704)), 'driftCommand');
+const driftCommand = lazy(() => Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(815), __nccwpck_require__.e(465), __nccwpck_require__.e(88), __nccwpck_require__.e(26), __nccwpck_require__.e(42), __nccwpck_require__.e(905), __nccwpck_require__.e(647), __nccwpck_require__.e(584), __nccwpck_require__.e(516), __nccwpck_require__.e(423), __nccwpck_require__.e(704)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2704)), 'driftCommand');
 const runBaselineTrainer = lazy(() => Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(162), __nccwpck_require__.e(236)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6162)), 'runBaselineTrainer');
-const promoteCommand = lazy(() => Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(815), __nccwpck_require__.e(465), __nccwpck_require__.e(88), __nccwpck_require__.e(93), __nccwpck_require__.e(730), __nccwpck_require__.e(42), __nccwpck_require__.e(905), __nccwpck_require__.e(647), __nccwpck_require__.e(584), __nccwpck_require__.e(516), __nccwpck_require__.e(423), __nccwpck_require__.e(162), __nccwpck_require__.e(898), __nccwpck_require__.e(405), __nccwpck_require__.e(346)]).then(__nccwpck_require__.bind(__nccwpck_require__, 346)), 'promoteCommand');
+const promoteCommand = lazy(() => Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(815), __nccwpck_require__.e(465), __nccwpck_require__.e(88), __nccwpck_require__.e(26), __nccwpck_require__.e(730), __nccwpck_require__.e(42), __nccwpck_require__.e(905), __nccwpck_require__.e(647), __nccwpck_require__.e(584), __nccwpck_require__.e(516), __nccwpck_require__.e(423), __nccwpck_require__.e(162), __nccwpck_require__.e(898), __nccwpck_require__.e(405), __nccwpck_require__.e(346)]).then(__nccwpck_require__.bind(__nccwpck_require__, 346)), 'promoteCommand');
 const assignCommand = lazy(() => Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(815), __nccwpck_require__.e(465), __nccwpck_require__.e(88), __nccwpck_require__.e(42), __nccwpck_require__.e(905), __nccwpck_require__.e(647), __nccwpck_require__.e(584), __nccwpck_require__.e(423), __nccwpck_require__.e(475)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2475)), 'assignCommand');
 const siteCommand = lazy(() => Promise.all(/* import() */[__nccwpck_require__.e(491), __nccwpck_require__.e(815), __nccwpck_require__.e(465), __nccwpck_require__.e(88), __nccwpck_require__.e(42), __nccwpck_require__.e(905), __nccwpck_require__.e(647), __nccwpck_require__.e(584), __nccwpck_require__.e(423), __nccwpck_require__.e(500)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2500)), 'siteCommand');
 
@@ -1006,6 +1006,36 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /******/ 			() => (module);
 /******/ 		__nccwpck_require__.d(getter, { a: getter });
 /******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
 /******/ 	};
 /******/ })();
 /******/ 

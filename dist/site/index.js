@@ -42984,6 +42984,7 @@ var ajv = __nccwpck_require__(42463);
 ;// CONCATENATED MODULE: ./src/registry/paths.ts
 
 
+
 /** Weight and data formats that execute code when loaded; never accepted anywhere in a registry. */
 const PICKLE_EXTENSIONS = ['.bin', '.pt', '.pth', '.ckpt', '.pkl', '.pickle'];
 /** True when a file name has a pickle-based extension. */
@@ -43010,17 +43011,20 @@ function pathFormProblem(p) {
 }
 /**
  * Resolves a spec path against the registry root and proves it stays inside:
- * no absolute path, no `..`, and no symlink on the way that leads out.
+ * no absolute path, no `..`, and no symlink on the way that leads out. `rootIsReal`: `root` is its own realpath.
  */
-async function resolveConfined(root, relative) {
+async function resolveConfined(root, relative, rootIsReal = false) {
     const formProblem = pathFormProblem(relative);
     if (formProblem)
         return { ok: false, reason: formProblem };
-    const rootReal = await (0,promises_.realpath)(root);
+    // A caller that resolved the root already (the loader, a dozen references per model) spares the call.
+    const rootReal = rootIsReal ? root : await (0,promises_.realpath)(root);
     const joined = external_node_path_default().resolve(rootReal, relative);
     let real;
     try {
-        real = await (0,promises_.realpath)(joined);
+        // Synchronous: two calls of a few microseconds each, where the promise round trip through the thread pool
+        // costs several times that (a registry-wide change resolves thousands of references).
+        real = external_node_fs_.realpathSync.native(joined);
     }
     catch {
         return {
@@ -43034,7 +43038,7 @@ async function resolveConfined(root, relative) {
             reason: `path '${relative}' leads outside the registry folder through a symbolic link (to ${real})`
         };
     }
-    const stat = await (0,promises_.lstat)(real);
+    const stat = (0,external_node_fs_.lstatSync)(real);
     if (!stat.isFile())
         return { ok: false, reason: `path '${relative}' is not a regular file` };
     return { ok: true, absolute: real };
@@ -43481,13 +43485,45 @@ async function loadRegistry(registryDir, options = {}) {
             message: 'no models/ folder; expected registry/models/<model>/model.yaml'
         });
     }
-    for (const dirName of entries) {
+    // Models load several at a time: one after another, loading was mostly waiting for the file system (a dozen
+    // calls per model). Each model's problems are its own, joined in the models' order, so the report is the same
+    // whatever order the loads finish in.
+    if (config)
+        options.onConfig?.(config, entries.length, root);
+    const loaded = await inOrder(entries, MODELS_AT_ONCE, async (dirName) => {
         const file = fileOf(`models/${dirName}/model.yaml`, external_node_path_default().join(modelsDir, dirName, 'model.yaml'));
-        const model = await loadModel(root, dirName, file, config, prompts, fileOf, problems, datasetCache);
+        const load = await loadModel({ root, dirName, file, config, prompts, fileOf, datasetCache });
+        if (load.model)
+            options.onModel?.(load.model);
+        return load;
+    });
+    const promptsReported = new Set();
+    for (const { model, problems: own, prompt } of loaded) {
+        // A prompt's own problems are reported once, with the first model (in order) that uses it.
+        if (prompt && !promptsReported.has(prompt.key)) {
+            promptsReported.add(prompt.key);
+            own.splice(prompt.at, 0, ...prompt.problems);
+        }
+        problems.push(...own);
         if (model)
             models.push(model);
     }
     return { root, config, configFile, models, problems };
+}
+/** Models loaded at once: enough to keep the file system busy, few enough to bound the memory of the specs in flight. */
+const MODELS_AT_ONCE = 16;
+/** `run` over every item, at most `limit` at once, the results in the items' order. */
+async function inOrder(items, limit, run) {
+    const out = new Array(items.length);
+    let next = 0;
+    const lane = async () => {
+        while (next < items.length) {
+            const i = next++;
+            out[i] = await run(items[i]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+    return out;
 }
 /** A valid registry and one of its models, or a clear error naming the models there are. */
 async function loadRegistryModel(registryDir, name) {
@@ -43543,7 +43579,14 @@ function validate(schema, parsed, file, problems) {
     problems.push(...zodProblems(result.error, parsed, file.display, schema));
     return undefined;
 }
-async function loadModel(root, dirName, file, config, prompts, fileOf, problems, datasetCache) {
+async function loadModel(args) {
+    const problems = [];
+    const load = { model: undefined, problems };
+    load.model = await loadModelInto(args, problems, load);
+    return load;
+}
+async function loadModelInto(args, problems, load) {
+    const { root, dirName, file, config, prompts, fileOf, datasetCache } = args;
     const parsed = await readSpec(file, problems);
     if (!parsed)
         return undefined;
@@ -43556,7 +43599,7 @@ async function loadModel(root, dirName, file, config, prompts, fileOf, problems,
         },
         confined: async (keyPath, relative) => {
             const field = keyPath.map(String).join('.');
-            const r = await resolveConfined(root, relative);
+            const r = await resolveConfined(root, relative, true);
             if (!r.ok) {
                 ctx.at(keyPath, `${field}: ${r.reason}`);
                 return undefined;
@@ -43575,7 +43618,7 @@ async function loadModel(root, dirName, file, config, prompts, fileOf, problems,
     }
     checkFields(spec, dirName, config, ctx);
     const { train, eval: evalFiles } = await dataFiles(spec, ctx, datasetCache);
-    const prompt = await promptOf(spec, prompts, problems, ctx);
+    const prompt = await promptOf(spec, prompts, problems, ctx, load);
     const { outputSchema, outputSchemaFile } = await outputSchemaOf(spec, problems, ctx);
     const { base_model: base, evaluation } = spec;
     const tokenizer = base.tokenizer ? await ctx.confined(['base_model', 'tokenizer'], base.tokenizer) : undefined;
@@ -43586,7 +43629,8 @@ async function loadModel(root, dirName, file, config, prompts, fileOf, problems,
         ? await ctx.confined(['evaluation', 'injection_probes'], evaluation.injection_probes)
         : undefined;
     const judge = await judgeFilesOf(spec, config, problems, ctx);
-    if (problems.slice(before).some(p => p.severity === 'error') || !prompt)
+    const failed = problems.slice(before).some(p => p.severity === 'error') || load.prompt?.problems.some(isError);
+    if (failed || !prompt)
         return undefined;
     const locate = (keyPath) => {
         const { line, col } = parsed.lines.linePos(offsetOf(parsed.doc, keyPath));
@@ -43743,21 +43787,33 @@ async function dataFiles(spec, ctx, datasetCache) {
         ctx.at(['data', 'eval'], `'${overlap.relative}' is both a train and an eval file; expected disjoint splits`);
     return { train, eval: evalFiles };
 }
-/** The model's prompt, read once per file however many models share it. */
-async function promptOf(spec, prompts, problems, ctx) {
+/**
+ * The model's prompt, read once per file however many models share it (models load concurrently: the cache holds
+ * the read in flight). Its problems are recorded in `load`, at this point of the model's problems.
+ */
+async function promptOf(spec, prompts, problems, ctx, load) {
     const promptFile = await ctx.confined(['prompt'], spec.prompt);
     if (!promptFile)
         return undefined;
-    if (!prompts.has(promptFile.absolute)) {
-        const promptParsed = await readSpec(promptFile, problems);
-        const promptSpec = promptParsed ? validate(schema/* promptSchema */.a_, promptParsed, promptFile, problems) : undefined;
-        prompts.set(promptFile.absolute, promptSpec ? { spec: promptSpec, file: promptFile } : null);
-    }
-    const prompt = prompts.get(promptFile.absolute) ?? undefined;
+    let entry = prompts.get(promptFile.absolute);
+    if (!entry)
+        prompts.set(promptFile.absolute, (entry = readPrompt(promptFile)));
+    const { prompt, problems: own } = await entry;
+    load.prompt = { key: promptFile.absolute, at: problems.length, problems: own };
     if (!prompt)
         ctx.at(['prompt'], `prompt '${spec.prompt}' has errors (reported at its own file)`);
-    return prompt;
+    return prompt ?? undefined;
 }
+async function readPrompt(promptFile) {
+    const problems = [];
+    const promptParsed = await readSpec(promptFile, problems);
+    const promptSpec = promptParsed ? validate(schema/* promptSchema */.a_, promptParsed, promptFile, problems) : undefined;
+    if (!promptParsed || !promptSpec)
+        return { prompt: null, problems };
+    const templateLine = promptParsed.lines.linePos(offsetOf(promptParsed.doc, [], 'template')).line;
+    return { prompt: { spec: promptSpec, file: promptFile, templateLine }, problems };
+}
+const isError = (p) => p.severity === 'error';
 /** The output JSON Schema, inline or from its file, compiled now so a broken one is reported here. */
 async function outputSchemaOf(spec, problems, ctx) {
     let outputSchema;
@@ -45442,9 +45498,12 @@ function parseLfsPointer(bytes) {
     }
     return oid !== undefined && size !== undefined ? { oid, size } : undefined;
 }
-/** The pointer a file on disk holds, reading at most its first kilobyte; undefined for any other file. */
-async function readLfsPointer(file) {
-    const info = await (0,promises_.stat)(file).catch(() => undefined);
+/**
+ * The pointer a file on disk holds, reading at most its first kilobyte; undefined for any other file. `known`:
+ * the file's stat where the caller has it (a file over a kilobyte is then answered without a call).
+ */
+async function readLfsPointer(file, known) {
+    const info = known ?? (await (0,promises_.stat)(file).catch(() => undefined));
     if (!info?.isFile() || info.size >= LFS_POINTER_MAX_BYTES || info.size < VERSION_LINE.length)
         return undefined;
     const handle = await (0,promises_.open)(file, 'r');
@@ -46635,9 +46694,16 @@ function markdownTable(header, rows, align) {
     const sep = header.map((_, i) => (align?.[i] === 'r' ? '---:' : '---'));
     return [`| ${header.join(' | ')} |`, `| ${sep.join(' | ')} |`, ...rows.map(r => `| ${r.join(' | ')} |`)].join('\n');
 }
+/** Formatters by digits: toLocaleString with options makes a new one per call (tens of microseconds each). */
+const formats = new Map();
 /** A number with thousands separators. */
 function num(n, digits = 0) {
-    return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+    let format = formats.get(digits);
+    if (!format) {
+        format = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+        formats.set(digits, format);
+    }
+    return format.format(n);
 }
 /** A count with its noun: `1 gate`, `3 gates`, `1,296 rows`. */
 function plural(n, one, many = `${one}s`) {
