@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { hash53, normaliseText } from '../src/data/hash-index.js'
 import { bandKey, estimatedJaccard, signature } from '../src/data/minhash.js'
-import { keyMarksPerLine, NearDuplicateIndex, TextScanner } from '../src/data/text-scan.js'
+import { KEY_GAP_MARK, keyMarksPerLine, NearDuplicateIndex, TextScanner } from '../src/data/text-scan.js'
 
 describe('the text scanner', () => {
   it("counts the '\":' pairs of each line, as parseJsonLine would, wherever the 16-byte steps cut them", () => {
@@ -19,6 +19,17 @@ describe('the text scanner', () => {
     const long = '{"a":"b",'.repeat(5000) + '"z":0}'
     expect(Array.from(keyMarksPerLine(Buffer.from(`${long}\n\n\n{"x":1}\n`))!)).toEqual([5001, 0, 0, 1])
     expect(keyMarksPerLine(Buffer.alloc(300 * 1024, 10))).toBeUndefined()
+    // With gaps: a line where whitespace separates a quote from a colon (a key written `"a" :`) is marked, so
+    // parseJsonLine scans it exactly; the others keep their counts.
+    const gapped = ['{"a" :1,"a":2}', '{"a":1}', '{"a"\t:1}', '{"b": "x :"}', '{"c":"\" :"}', '']
+    expect(Array.from(keyMarksPerLine(Buffer.from(gapped.join('\n') + '\n'), true)!)).toEqual([
+      KEY_GAP_MARK,
+      1,
+      KEY_GAP_MARK,
+      1,
+      KEY_GAP_MARK,
+      0
+    ])
   })
 
   it('keeps the MinHash of the former TypeScript implementation (signatures compare across versions)', () => {

@@ -155,7 +155,7 @@ class LineSplitter {
         const to = from + DECODE_BYTES >= run.length ? run.length : run.indexOf(10, from + DECODE_BYTES) + 1
         const piece = run.subarray(from, to)
         const firstLine = this.lineNo
-        const marks = this.keyMarks ? keyMarksPerLine(piece) : undefined
+        const marks = this.keyMarks ? keyMarksPerLine(piece, true) : undefined
         if (marks) this.lineNo += marks.length
         else for (let i = piece.indexOf(10); i >= 0; i = piece.indexOf(10, i + 1)) this.lineNo++
         parts.push({ text: piece.toString(ascii ? 'latin1' : 'utf8'), firstLine, max, marks })

@@ -224,11 +224,11 @@ export const KEY_GAP_MARK = -1
 
 /**
  * The number of '":' pairs in each line of a run of whole lines (UTF-8, each ending with '\n'), for
- * parseJsonLine's duplicate-key check, or KEY_GAP_MARK for a line where whitespace separates a quote from a colon;
- * undefined for a run over KEY_MARKS_MAX_BYTES (a long line), so that the counts never take more than a bounded
- * array.
+ * parseJsonLine's duplicate-key check; with `gaps`, KEY_GAP_MARK instead for a line where whitespace separates a
+ * quote from a colon (so parseJsonLine need not search each line for one). Undefined for a run over
+ * KEY_MARKS_MAX_BYTES (a long line), so that the counts never take more than a bounded array.
  */
-export function keyMarksPerLine(bytes: Uint8Array): Int32Array | undefined {
+export function keyMarksPerLine(bytes: Uint8Array, gaps = false): Int32Array | undefined {
   if (bytes.length > KEY_MARKS_MAX_BYTES) return undefined
   // At most one line per byte.
   if (lineCounts.length < bytes.length) lineCounts = new Int32Array(Math.max(bytes.length, 2 * lineCounts.length))
@@ -246,7 +246,7 @@ export function keyMarksPerLine(bytes: Uint8Array): Int32Array | undefined {
     } else if (c === 34 && i < last) {
       const next = bytes[i + 1]!
       if (next === 58) count++
-      else if (next === 32 || next === 9 || next === 13) {
+      else if (gaps && (next === 32 || next === 9 || next === 13)) {
         // A quote, whitespace, a colon: a key written as `"a" : 1` hides its pair (parseJsonLine's KEY_GAP).
         let j = i + 2
         while (j <= last && (bytes[j] === 32 || bytes[j] === 9 || bytes[j] === 13)) j++
