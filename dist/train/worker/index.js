@@ -4915,11 +4915,11 @@ let lineCounts = new Int32Array(4096);
 const KEY_GAP_MARK = -1;
 /**
  * The number of '":' pairs in each line of a run of whole lines (UTF-8, each ending with '\n'), for
- * parseJsonLine's duplicate-key check, or KEY_GAP_MARK for a line where whitespace separates a quote from a colon;
- * undefined for a run over KEY_MARKS_MAX_BYTES (a long line), so that the counts never take more than a bounded
- * array.
+ * parseJsonLine's duplicate-key check; with `gaps`, KEY_GAP_MARK instead for a line where whitespace separates a
+ * quote from a colon (so parseJsonLine need not search each line for one). Undefined for a run over
+ * KEY_MARKS_MAX_BYTES (a long line), so that the counts never take more than a bounded array.
  */
-function keyMarksPerLine(bytes) {
+function keyMarksPerLine(bytes, gaps = false) {
     if (bytes.length > KEY_MARKS_MAX_BYTES)
         return undefined;
     // At most one line per byte.
@@ -4941,7 +4941,7 @@ function keyMarksPerLine(bytes) {
             const next = bytes[i + 1];
             if (next === 58)
                 count++;
-            else if (next === 32 || next === 9 || next === 13) {
+            else if (gaps && (next === 32 || next === 9 || next === 13)) {
                 // A quote, whitespace, a colon: a key written as `"a" : 1` hides its pair (parseJsonLine's KEY_GAP).
                 let j = i + 2;
                 while (j <= last && (bytes[j] === 32 || bytes[j] === 9 || bytes[j] === 13))
@@ -5259,7 +5259,7 @@ class LineSplitter {
                 const to = from + DECODE_BYTES >= run.length ? run.length : run.indexOf(10, from + DECODE_BYTES) + 1;
                 const piece = run.subarray(from, to);
                 const firstLine = this.lineNo;
-                const marks = this.keyMarks ? keyMarksPerLine(piece) : undefined;
+                const marks = this.keyMarks ? keyMarksPerLine(piece, true) : undefined;
                 if (marks)
                     this.lineNo += marks.length;
                 else
