@@ -1372,11 +1372,14 @@ class ModelChecks {
         }
     }
 }
-/** The bytes of a model's data files (0 for one that cannot be read: its check reports it). */
+/**
+ * The bytes of a model's data files: an external dataset's declared size (it may not be fetched yet), a file's
+ * size on disk (0 for one that cannot be read: its check reports it).
+ */
 async function dataBytes(model, stats) {
     let bytes = 0;
     for (const f of [...model.train, ...model.eval])
-        bytes += await stats.size(f.absolute);
+        bytes += f.external?.bytes ?? (await stats.size(f.absolute));
     return bytes;
 }
 
