@@ -21,7 +21,7 @@ describe('the text scanner', () => {
     expect(keyMarksPerLine(Buffer.alloc(300 * 1024, 10))).toBeUndefined()
     // With gaps: a line where whitespace separates a quote from a colon (a key written `"a" :`) is marked, so
     // parseJsonLine scans it exactly; the others keep their counts.
-    const gapped = ['{"a" :1,"a":2}', '{"a":1}', '{"a"\t:1}', '{"b": "x :"}', '{"c":"\" :"}', '']
+    const gapped = ['{"a" :1,"a":2}', '{"a":1}', '{"a"\t:1}', '{"b": "x :"}', '{"c":"\\" :"}', '']
     expect(Array.from(keyMarksPerLine(Buffer.from(gapped.join('\n') + '\n'), true)!)).toEqual([
       KEY_GAP_MARK,
       1,
