@@ -2,11 +2,12 @@
 // threads, their templates each in a sandbox process of which only a few are kept. These tests hold that to what
 // one model checked alone on this thread finds, and to a bound on the processes left running.
 import { readdirSync, readFileSync } from 'node:fs'
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { checkModelData, type ModelDataReport } from '../src/data/dataset-check.js'
+import { isUserError } from '../src/errors.js'
 import { workerCount } from '../src/data/row-worker.js'
 import { validateRegistry } from '../src/data/validate.js'
 import { loadRegistry } from '../src/registry/loader.js'
@@ -118,6 +119,35 @@ describe('a registry-wide change over many models', () => {
     expect(all.some(m => m.startsWith('personal data'))).toBe(true)
     expect(all.some(m => m.startsWith('exact duplicate'))).toBe(true)
     expect(result.models.every(m => m.data.prompt.rendered > 0)).toBe(true)
+  })
+
+  it('stops on a broken or oversized tokenizer.json with a user error naming the file, from a worker thread too', async () => {
+    expect(workerCount(), 'the pool needs two cores, as CI has').toBeGreaterThan(1)
+    const registry = await classifiers(9, () => 'Article: {{ text }}')
+    const spec = path.join(registry, 'models/cls-04/model.yaml')
+    await writeFile(
+      spec,
+      (await readFile(spec, 'utf8')).replace(
+        '  context_window: 8192\n',
+        '  context_window: 8192\n  tokenizer: tokenizer.json\n'
+      )
+    )
+    const tokenizer = path.join(registry, 'tokenizer.json')
+    await writeFile(tokenizer, '{"version": "1.0", "model": ')
+    const broken = await validateRegistry({ registryDir: registry, displayBase: path.dirname(registry) }).catch(
+      (e: unknown) => e
+    )
+    expect(isUserError(broken), String(broken)).toBe(true)
+    expect((broken as Error).message).toMatch(/tokenizer\.json: not a readable tokenizer\.json/)
+    // Sparse: 65 MiB on disk costs nothing, and is refused before it is read.
+    await truncate(tokenizer, 65 * 2 ** 20)
+    const large = await validateRegistry({ registryDir: registry, displayBase: path.dirname(registry) }).catch(
+      (e: unknown) => e
+    )
+    expect(isUserError(large), String(large)).toBe(true)
+    expect((large as Error).message).toMatch(
+      /tokenizer\.json: 68,157,440 bytes, past the 64 MiB a tokenizer\.json may have/
+    )
   })
 
   it('keeps a bounded number of template sandboxes running, however many templates it meets', async () => {

@@ -4,7 +4,7 @@ import { errorMessage, isUserError, type Problem } from '../errors.js'
 import { lfsPointerMessage, readLfsPointer } from '../registry/lfs.js'
 import type { LoadedModel, RegistryFile } from '../registry/loader.js'
 import type { RegistryConfig } from '../registry/schema.js'
-import { compileTemplate } from '../prompts/template.js'
+import { compiledTemplate } from '../prompts/template.js'
 import { promptTemplateLocation } from '../prompts/sandbox.js'
 import { HashIndex } from './hash-index.js'
 import { MINHASH_BINS } from './minhash.js'
@@ -538,7 +538,7 @@ export async function checkModelData(
   const { spec } = model
   const policy = config.policy
   const promptFile = model.prompt.file.display
-  const compiled = compiledPrompt(model.prompt.spec.template)
+  const compiled = compiledTemplate(model.prompt.spec.template)
   const declared = model.prompt.spec.variables.map(v => v.name)
   const used = compiled.ok ? [...compiled.prompt.used].sort() : []
   const base: RangeBase = {
@@ -609,19 +609,6 @@ export async function checkModelData(
     problems: log.problems,
     counts: log.counts
   }
-}
-
-/** Compiled templates by source, a few kept: the models of a registry-wide change often share a prompt. */
-const compiledPrompts = new Map<string, ReturnType<typeof compileTemplate>>()
-
-function compiledPrompt(source: string): ReturnType<typeof compileTemplate> {
-  let compiled = compiledPrompts.get(source)
-  if (!compiled) {
-    compiled = compileTemplate(source)
-    if (compiledPrompts.size >= 64) compiledPrompts.delete(compiledPrompts.keys().next().value!)
-    compiledPrompts.set(source, compiled)
-  }
-  return compiled
 }
 
 /**

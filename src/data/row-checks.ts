@@ -5,7 +5,7 @@ import { combine53, HashIndex, hash53 } from './hash-index.js'
 import { MINHASH_BINS } from './minhash.js'
 import { findPii, type PiiFinding, type PiiKind } from './pii.js'
 import { readRowBatches, type RowEvent } from './readers.js'
-import { compileTemplate, plainLength, renderPlain, type CompiledPrompt, type PlainPart } from '../prompts/template.js'
+import { compiledTemplate, plainLength, renderPlain, type PlainPart } from '../prompts/template.js'
 import { defaultTemplateLimits, TemplateLimitError, TemplateSandbox } from '../prompts/sandbox.js'
 import { approximateCounter, approximateTokens, LengthStats, tokenizerCounter, type TokenCounter } from './tokens.js'
 import { NearDuplicateIndex, TextScanner } from './text-scan.js'
@@ -110,23 +110,6 @@ class Growable<T extends Float64Array | Int32Array | Uint32Array> {
   result(): T {
     return this.data.slice(0, this.length) as T
   }
-}
-
-/** What the row checks need of a template: the names it mentions, and its parts when it is plain substitution. */
-type TemplateFacts = Pick<CompiledPrompt, 'names' | 'plain'>
-const compiledTemplates = new Map<string, TemplateFacts | null>()
-/**
- * What a template mentions (see CompiledPrompt.names and .plain), or null when it does not compile; found once per
- * thread and template (a worker checks dozens of ranges, and a registry-wide change hundreds of models).
- */
-function templateFacts(template: string): TemplateFacts | null {
-  let facts = compiledTemplates.get(template)
-  if (facts === undefined) {
-    const compiled = compileTemplate(template)
-    facts = compiled.ok ? { names: compiled.prompt.names, plain: compiled.prompt.plain } : null
-    compiledTemplates.set(template, facts)
-  }
-  return facts
 }
 
 const counters = new Map<string, Promise<TokenCounter>>()
@@ -510,7 +493,8 @@ class RangeCheck {
     private readonly counter: TokenCounter
   ) {
     this.log = new RangeProblems(task.display)
-    const facts = task.template === undefined ? null : templateFacts(task.template)
+    const compiled = task.template === undefined ? undefined : compiledTemplate(task.template)
+    const facts = compiled?.ok ? compiled.prompt : undefined
     this.templateNames = facts?.names ?? new Set()
     const sandbox =
       task.template !== undefined && facts

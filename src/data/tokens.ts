@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Tokenizer } from '@huggingface/tokenizers'
 import { assertNotLfsPointer } from '../registry/lfs.js'
@@ -22,9 +22,18 @@ export const approximateCounter: TokenCounter = {
   count: text => approximateTokens(text.length)
 }
 
+/** The largest tokenizer.json read (the largest real ones, of models with 256,000-token vocabularies, are ~35 MB). */
+export const MAX_TOKENIZER_BYTES = 64 * 2 ** 20
+
 /** A counter from a tokenizer.json (and tokenizer_config.json beside it, when present). */
 export async function tokenizerCounter(tokenizerJsonPath: string): Promise<TokenCounter> {
   await assertNotLfsPointer(tokenizerJsonPath)
+  // Read whole (and parsed) in every thread that counts tokens: a pull request's file is bounded first.
+  const size = (await stat(tokenizerJsonPath).catch(() => undefined))?.size ?? 0
+  if (size > MAX_TOKENIZER_BYTES)
+    throw new ConfigurationError(
+      `${tokenizerJsonPath}: ${size.toLocaleString('en-US')} bytes, past the ${MAX_TOKENIZER_BYTES / 2 ** 20} MiB a tokenizer.json may have; expected the tokenizer.json of the base model`
+    )
   let json: object
   try {
     json = JSON.parse(await readFile(tokenizerJsonPath, 'utf8')) as object

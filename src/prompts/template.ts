@@ -200,6 +200,24 @@ export function plainLength(
 const ownValue = (variables: Record<string, unknown>) => (name: string) =>
   Object.hasOwn(variables, name) ? variables[name] : undefined
 
+/** Compiled templates by source, the most recent few kept (see compiledTemplate). */
+const compiledBySource = new Map<string, CompileResult>()
+const COMPILED_KEPT = 64
+
+/**
+ * compileTemplate, remembered by source: the models of a registry-wide change often share a template, and a data
+ * check compiles its model's template once per thread and file. A compiled template is only read afterwards.
+ */
+export function compiledTemplate(source: string): CompileResult {
+  let compiled = compiledBySource.get(source)
+  if (!compiled) {
+    compiled = compileTemplate(source)
+    if (compiledBySource.size >= COMPILED_KEPT) compiledBySource.delete(compiledBySource.keys().next().value!)
+    compiledBySource.set(source, compiled)
+  }
+  return compiled
+}
+
 /** Renders a template with a row's variables; a runtime error comes back as a message. */
 export function render(
   prompt: CompiledPrompt,
