@@ -1156,7 +1156,7 @@ async function checkModelData(model, config, options = {}) {
     const { spec } = model;
     const policy = config.policy;
     const promptFile = model.prompt.file.display;
-    const compiled = compiledPrompt(model.prompt.spec.template);
+    const compiled = (0,template/* compiledTemplate */.Y9)(model.prompt.spec.template);
     const declared = model.prompt.spec.variables.map(v => v.name);
     const used = compiled.ok ? [...compiled.prompt.used].sort() : [];
     const base = {
@@ -1230,18 +1230,6 @@ async function checkModelData(model, config, options = {}) {
         problems: log.problems,
         counts: log.counts
     };
-}
-/** Compiled templates by source, a few kept: the models of a registry-wide change often share a prompt. */
-const compiledPrompts = new Map();
-function compiledPrompt(source) {
-    let compiled = compiledPrompts.get(source);
-    if (!compiled) {
-        compiled = (0,template/* compileTemplate */.Gq)(source);
-        if (compiledPrompts.size >= 64)
-            compiledPrompts.delete(compiledPrompts.keys().next().value);
-        compiledPrompts.set(source, compiled);
-    }
-    return compiled;
 }
 /**
  * The share of train rows whose prompt leaves no target token within max_seq_length, against the trainer's

@@ -1677,20 +1677,6 @@ class Growable {
         return this.data.slice(0, this.length);
     }
 }
-const compiledTemplates = new Map();
-/**
- * What a template mentions (see CompiledPrompt.names and .plain), or null when it does not compile; found once per
- * thread and template (a worker checks dozens of ranges, and a registry-wide change hundreds of models).
- */
-function templateFacts(template) {
-    let facts = compiledTemplates.get(template);
-    if (facts === undefined) {
-        const compiled = (0,_prompts_template_js__WEBPACK_IMPORTED_MODULE_4__/* .compileTemplate */ .Gq)(template);
-        facts = compiled.ok ? { names: compiled.prompt.names, plain: compiled.prompt.plain } : null;
-        compiledTemplates.set(template, facts);
-    }
-    return facts;
-}
 const counters = new Map();
 /** One tokenizer per thread, however many ranges it checks. */
 function counterFor(tokenizerPath) {
@@ -2045,7 +2031,8 @@ class RangeCheck {
         this.scratch = scratch;
         this.counter = counter;
         this.log = new RangeProblems(task.display);
-        const facts = task.template === undefined ? null : templateFacts(task.template);
+        const compiled = task.template === undefined ? undefined : (0,_prompts_template_js__WEBPACK_IMPORTED_MODULE_4__/* .compiledTemplate */ .Y9)(task.template);
+        const facts = compiled?.ok ? compiled.prompt : undefined;
         this.templateNames = facts?.names ?? new Set();
         const sandbox = task.template !== undefined && facts
             ? sandboxFor({ template: task.template, maxLineBytes: task.maxLineBytes, where: task.promptFile })
@@ -2719,6 +2706,7 @@ class NearDuplicateIndex {
 /* harmony export */   s7: () => (/* binding */ LengthStats),
 /* harmony export */   tV: () => (/* binding */ approximateCounter)
 /* harmony export */ });
+/* unused harmony export MAX_TOKENIZER_BYTES */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
@@ -2737,9 +2725,15 @@ const approximateCounter = {
     method: '≈ 4 characters per token (no tokenizer.json in the registry)',
     count: text => approximateTokens(text.length)
 };
+/** The largest tokenizer.json read (the largest real ones, of models with 256,000-token vocabularies, are ~35 MB). */
+const MAX_TOKENIZER_BYTES = 64 * 2 ** 20;
 /** A counter from a tokenizer.json (and tokenizer_config.json beside it, when present). */
 async function tokenizerCounter(tokenizerJsonPath) {
     await (0,_registry_lfs_js__WEBPACK_IMPORTED_MODULE_2__/* .assertNotLfsPointer */ .gZ)(tokenizerJsonPath);
+    // Read whole (and parsed) in every thread that counts tokens: a pull request's file is bounded first.
+    const size = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(tokenizerJsonPath).catch(() => undefined))?.size ?? 0;
+    if (size > MAX_TOKENIZER_BYTES)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigurationError */ .j1(`${tokenizerJsonPath}: ${size.toLocaleString('en-US')} bytes, past the ${MAX_TOKENIZER_BYTES / 2 ** 20} MiB a tokenizer.json may have; expected the tokenizer.json of the base model`);
     let json;
     try {
         json = JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(tokenizerJsonPath, 'utf8'));
@@ -3204,6 +3198,7 @@ async function templateLocation(absolute, display) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Gq: () => (/* binding */ compileTemplate),
 /* harmony export */   R$: () => (/* binding */ plainLength),
+/* harmony export */   Y9: () => (/* binding */ compiledTemplate),
 /* harmony export */   ld: () => (/* binding */ renderPlain)
 /* harmony export */ });
 /* unused harmony exports MAX_TEMPLATE_REPEAT, render */
@@ -3380,6 +3375,23 @@ function plainLength(parts, variables) {
     return length;
 }
 const ownValue = (variables) => (name) => Object.hasOwn(variables, name) ? variables[name] : undefined;
+/** Compiled templates by source, the most recent few kept (see compiledTemplate). */
+const compiledBySource = new Map();
+const COMPILED_KEPT = 64;
+/**
+ * compileTemplate, remembered by source: the models of a registry-wide change often share a template, and a data
+ * check compiles its model's template once per thread and file. A compiled template is only read afterwards.
+ */
+function compiledTemplate(source) {
+    let compiled = compiledBySource.get(source);
+    if (!compiled) {
+        compiled = compileTemplate(source);
+        if (compiledBySource.size >= COMPILED_KEPT)
+            compiledBySource.delete(compiledBySource.keys().next().value);
+        compiledBySource.set(source, compiled);
+    }
+    return compiled;
+}
 /** Renders a template with a row's variables; a runtime error comes back as a message. */
 function render(prompt, variables) {
     try {

@@ -3834,6 +3834,23 @@ function plainLength(parts, variables) {
     return length;
 }
 const ownValue = (variables) => (name) => Object.hasOwn(variables, name) ? variables[name] : undefined;
+/** Compiled templates by source, the most recent few kept (see compiledTemplate). */
+const compiledBySource = new Map();
+const COMPILED_KEPT = 64;
+/**
+ * compileTemplate, remembered by source: the models of a registry-wide change often share a template, and a data
+ * check compiles its model's template once per thread and file. A compiled template is only read afterwards.
+ */
+function compiledTemplate(source) {
+    let compiled = compiledBySource.get(source);
+    if (!compiled) {
+        compiled = compileTemplate(source);
+        if (compiledBySource.size >= COMPILED_KEPT)
+            compiledBySource.delete(compiledBySource.keys().next().value);
+        compiledBySource.set(source, compiled);
+    }
+    return compiled;
+}
 /** Renders a template with a row's variables; a runtime error comes back as a message. */
 function render(prompt, variables) {
     try {
@@ -6176,9 +6193,15 @@ const approximateCounter = {
     method: '≈ 4 characters per token (no tokenizer.json in the registry)',
     count: text => approximateTokens(text.length)
 };
+/** The largest tokenizer.json read (the largest real ones, of models with 256,000-token vocabularies, are ~35 MB). */
+const MAX_TOKENIZER_BYTES = 64 * 2 ** 20;
 /** A counter from a tokenizer.json (and tokenizer_config.json beside it, when present). */
 async function tokenizerCounter(tokenizerJsonPath) {
     await assertNotLfsPointer(tokenizerJsonPath);
+    // Read whole (and parsed) in every thread that counts tokens: a pull request's file is bounded first.
+    const size = (await (0,promises_namespaceObject.stat)(tokenizerJsonPath).catch(() => undefined))?.size ?? 0;
+    if (size > MAX_TOKENIZER_BYTES)
+        throw new errors_ConfigurationError(`${tokenizerJsonPath}: ${size.toLocaleString('en-US')} bytes, past the ${MAX_TOKENIZER_BYTES / 2 ** 20} MiB a tokenizer.json may have; expected the tokenizer.json of the base model`);
     let json;
     try {
         json = JSON.parse(await (0,promises_namespaceObject.readFile)(tokenizerJsonPath, 'utf8'));
@@ -6300,20 +6323,6 @@ class Growable {
     result() {
         return this.data.slice(0, this.length);
     }
-}
-const compiledTemplates = new Map();
-/**
- * What a template mentions (see CompiledPrompt.names and .plain), or null when it does not compile; found once per
- * thread and template (a worker checks dozens of ranges, and a registry-wide change hundreds of models).
- */
-function templateFacts(template) {
-    let facts = compiledTemplates.get(template);
-    if (facts === undefined) {
-        const compiled = compileTemplate(template);
-        facts = compiled.ok ? { names: compiled.prompt.names, plain: compiled.prompt.plain } : null;
-        compiledTemplates.set(template, facts);
-    }
-    return facts;
 }
 const counters = new Map();
 /** One tokenizer per thread, however many ranges it checks. */
@@ -6669,7 +6678,8 @@ class RangeCheck {
         this.scratch = scratch;
         this.counter = counter;
         this.log = new RangeProblems(task.display);
-        const facts = task.template === undefined ? null : templateFacts(task.template);
+        const compiled = task.template === undefined ? undefined : compiledTemplate(task.template);
+        const facts = compiled?.ok ? compiled.prompt : undefined;
         this.templateNames = facts?.names ?? new Set();
         const sandbox = task.template !== undefined && facts
             ? row_checks_sandboxFor({ template: task.template, maxLineBytes: task.maxLineBytes, where: task.promptFile })
